@@ -1,0 +1,51 @@
+// The `emend` command line: dispatches to a command, turns every failure into one line and an exit code.
+import { FileError } from '../workspace/files';
+import { SettingsError } from '../workspace/settings';
+import { EXIT_USAGE, processIO, UsageError, type CliIO, type Command } from './io';
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  validate: async () => (await import('./validate')).validate,
+  stats: async () => (await import('./stats')).stats,
+  tag: async () => (await import('./corrections')).tag,
+  relabel: async () => (await import('./corrections')).relabel,
+  untag: async () => (await import('./corrections')).untag,
+};
+
+async function helpText(): Promise<string> {
+  const lines = ['Usage: emend COMMAND [OPTIONS] PATH...', '', 'Commands:'];
+  for (const [name, load] of Object.entries(COMMANDS)) {
+    lines.push(`  ${name.padEnd(10)} ${(await load()).summary}`);
+  }
+  lines.push('', 'Run `emend COMMAND --help` for a command\'s options.');
+  return `${lines.join('\n')}\n`;
+}
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(await helpText());
+    return name ? 0 : EXIT_USAGE;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.err(`emend: unknown command "${name}"\n${await helpText()}`);
+    return EXIT_USAGE;
+  }
+  const command = await load();
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`emend ${name}: ${error.message}\n${command.usage}\n`);
+    } else if (error instanceof FileError || error instanceof SettingsError) {
+      io.err(`emend ${name}: ${error.message}\n`);
+    } else {
+      io.err(`emend ${name}: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,232 @@
+// Reading documents safely (binary, invalid UTF-8, size) and writing them atomically, for every front door.
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+export type FileErrorCode =
+  | 'not-found'
+  | 'is-folder'
+  | 'not-a-file'
+  | 'too-large'
+  | 'binary'
+  | 'invalid-utf8'
+  | 'unreadable'
+  | 'not-writable'
+  | 'write-failed';
+
+/** A file problem the user can act on: names the file and says why, never a stack trace. */
+export class FileError extends Error {
+  constructor(
+    readonly code: FileErrorCode,
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+    this.name = 'FileError';
+  }
+}
+
+/** Documents larger than this are refused (a 10 MB document opens; a 1 GB log does not). */
+export const MAX_DOCUMENT_BYTES = 128 * 1024 * 1024;
+
+/** Extensions of bracket files when a folder is opened. */
+export const DOCUMENT_EXTENSIONS = ['.txt'];
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Decodes a document's bytes, keeping a BOM as U+FEFF so it is written back. */
+export function decodeDocument(bytes: Uint8Array, filePath: string): string {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    throw new FileError('binary', filePath, `binary file (NUL byte on line ${lineOfByte(bytes, nul)}), not a text document`);
+  }
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    throw new FileError('invalid-utf8', filePath, `not valid UTF-8 (line ${lineOfByte(bytes, bad)}, byte ${bad})`);
+  }
+}
+
+function lineOfByte(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = bytes.indexOf(10); i !== -1 && i < offset; i = bytes.indexOf(10, i + 1)) line++;
+  return line;
+}
+
+/** Byte offset of the first byte that breaks UTF-8 (overlongs, surrogates and truncation included). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    let codePoint: number;
+    if (lead >= 0xc2 && lead <= 0xdf) [need, min, codePoint] = [1, 0x80, lead & 0x1f];
+    else if (lead >= 0xe0 && lead <= 0xef) [need, min, codePoint] = [2, 0x800, lead & 0x0f];
+    else if (lead >= 0xf0 && lead <= 0xf4) [need, min, codePoint] = [3, 0x10000, lead & 0x07];
+    else return i;
+    for (let k = 1; k <= need; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || (next & 0xc0) !== 0x80) return i;
+      codePoint = (codePoint << 6) | (next & 0x3f);
+    }
+    if (codePoint < min || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** Reads and decodes one document, or throws a FileError saying what is wrong with it. */
+export async function readDocument(filePath: string, maxBytes = MAX_DOCUMENT_BYTES): Promise<string> {
+  let stat;
+  try {
+    stat = await fs.stat(filePath);
+  } catch (error) {
+    throw ioError(error, filePath, 'read');
+  }
+  if (stat.isDirectory()) throw new FileError('is-folder', filePath, 'is a folder, not a file');
+  if (!stat.isFile()) throw new FileError('not-a-file', filePath, 'is not a regular file');
+  if (stat.size > maxBytes) {
+    throw new FileError('too-large', filePath, `too large (${formatBytes(stat.size)}; the limit is ${formatBytes(maxBytes)})`);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(filePath);
+  } catch (error) {
+    throw ioError(error, filePath, 'read');
+  }
+  return decodeDocument(bytes, filePath);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function ioError(error: unknown, filePath: string, action: 'read' | 'write'): FileError {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return new FileError('not-found', filePath, 'no such file or folder');
+  if (code === 'EISDIR') return new FileError('is-folder', filePath, 'is a folder, not a file');
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new FileError(action === 'read' ? 'unreadable' : 'not-writable', filePath, `permission denied (${code})`);
+  }
+  if (code === 'ENOSPC') return new FileError('write-failed', filePath, 'the disk is full (ENOSPC)');
+  const detail = code ?? (error instanceof Error ? error.message : String(error));
+  return action === 'read'
+    ? new FileError('unreadable', filePath, `cannot be read (${detail})`)
+    : new FileError('write-failed', filePath, `cannot be written (${detail})`);
+}
+
+/** The file-system calls a save makes; tests replace one to inject a failure (ENOSPC, EROFS). */
+export interface SaveFileSystem {
+  open: typeof fs.open;
+  rename: typeof fs.rename;
+}
+
+const realFileSystem: SaveFileSystem = { open: fs.open, rename: fs.rename };
+
+/**
+ * Writes text to filePath atomically: a temp file in the same folder, fsync, rename over the
+ * original (keeping its mode), fsync the folder. On any failure the original is untouched and the
+ * temp file removed.
+ */
+export async function writeFileAtomic(
+  filePath: string,
+  text: string,
+  fileSystem: SaveFileSystem = realFileSystem,
+): Promise<void> {
+  const folder = path.dirname(filePath);
+  const temp = path.join(folder, `.${path.basename(filePath)}.${randomBytes(6).toString('hex')}.emend-tmp`);
+  let mode = 0o644;
+  try {
+    mode = (await fs.stat(filePath)).mode & 0o7777;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(error, filePath, 'write');
+  }
+  try {
+    const handle = await fileSystem.open(temp, 'wx', mode);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.chmod(temp, mode);
+    await fileSystem.rename(temp, filePath);
+  } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw ioError(error, filePath, 'write');
+  }
+  await syncFolder(folder);
+}
+
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await fs.open(folder, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some file systems cannot fsync a folder; the rename itself has already happened.
+  }
+}
+
+/** Checks that filePath could be replaced: its folder takes new files. Throws FileError if not. */
+export async function checkWritable(filePath: string): Promise<void> {
+  const folder = path.dirname(filePath);
+  const probe = path.join(folder, `.emend-probe-${randomBytes(6).toString('hex')}`);
+  try {
+    await (await fs.open(probe, 'wx')).close();
+  } catch (error) {
+    throw ioError(error, filePath, 'write');
+  } finally {
+    await fs.rm(probe, { force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Expands files and folders into document paths: folders recursively (sorted; dot folders and
+ * node_modules skipped; only DOCUMENT_EXTENSIONS), files as given. Throws FileError for a missing path.
+ */
+export async function collectDocuments(paths: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const given of paths) {
+    let stat;
+    try {
+      stat = await fs.stat(given);
+    } catch (error) {
+      throw ioError(error, given, 'read');
+    }
+    if (stat.isDirectory()) found.push(...(await walkFolder(given)));
+    else found.push(given);
+  }
+  return found;
+}
+
+async function walkFolder(folder: string): Promise<string[]> {
+  const found: string[] = [];
+  let entries;
+  try {
+    entries = await fs.readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    throw ioError(error, folder, 'read');
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') found.push(...(await walkFolder(full)));
+    } else if (entry.isFile() && DOCUMENT_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) {
+      found.push(full);
+    }
+  }
+  return found;
+}

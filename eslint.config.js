@@ -1,0 +1,54 @@
+// Lint rules, including the layering: an import may only point down (shared <- workspace <- adapters).
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+
+const nodeBuiltins = { group: ['node:*'], message: 'shared/ and renderer/ run in the browser too: no Node modules.' };
+
+export default ts.config(
+  { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'playwright-report/'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs['flat/recommended'],
+  prettier,
+  ...svelte.configs['flat/prettier'],
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [nodeBuiltins, { group: ['**/electron/**', '**/renderer/**', 'electron'], message: 'shared/ imports only shared/.' }] },
+      ],
+    },
+  },
+  {
+    files: ['electron/workspace/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['electron', '**/renderer/**', '../main/**', '../preload/**', '../host/**', '../cli/**'], message: 'the workspace is plain Node: it imports only shared/ and node.' }] },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [nodeBuiltins, { group: ['**/electron/**', 'electron'], message: 'the renderer talks to the workspace only through the API contract.' }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,154 @@
+// The one API between the editor and the workspace: every call, request, response and event, typed once.
+import type { CloseStyle, Diagnostic, DocumentEntity, LineEnding } from '../format/document';
+import type { Transaction } from '../model/operations';
+
+/** A document's id: its path relative to the corpus root, with `/` separators. */
+export type DocumentId = string;
+
+export type DocumentStatus = 'untouched' | 'edited' | 'saved' | 'reviewed';
+
+export interface LabelSetting {
+  name: string;
+  /** `#rrggbb` */
+  color: string;
+  /** One key that applies the label ("1".."9", a letter) or "". */
+  key: string;
+}
+
+export interface CorpusSettings {
+  labels: LabelSetting[];
+}
+
+export interface DocumentSummary {
+  id: DocumentId;
+  /** Display name (the file name). */
+  name: string;
+  status: DocumentStatus;
+  /** Unsaved edits in memory. */
+  dirty: boolean;
+  entities: number;
+  errors: number;
+  warnings: number;
+  /** Set when the workspace refuses the file (binary, invalid UTF-8, too large): says why. */
+  refused?: string;
+}
+
+export interface CorpusInfo {
+  /** Absolute path of the opened folder (or of the lone file). */
+  root: string;
+  name: string;
+  documents: DocumentSummary[];
+  settings: CorpusSettings;
+}
+
+export interface DocumentState {
+  id: DocumentId;
+  revision: number;
+  text: string;
+  entities: DocumentEntity[];
+  nextId: number;
+  closeStyle: CloseStyle;
+  lineEnding: LineEnding;
+  bom: boolean;
+  labels: string[];
+  diagnostics: Diagnostic[];
+  dirty: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Set when unsaved edits were restored from the journal on open: how many. */
+  recoveredEdits?: number;
+  /** Set while the file changed on disk under unsaved edits. */
+  conflict?: boolean;
+}
+
+/** What an edit, undo or redo did: apply `applied` to the previous state to get `revision`. */
+export interface EditResult {
+  id: DocumentId;
+  revision: number;
+  applied: Transaction;
+  dirty: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+export interface SaveResult {
+  id: DocumentId;
+  revision: number;
+  dirty: false;
+}
+
+export type ConflictChoice = 'keep-mine' | 'take-theirs';
+
+/** Every call: method name → [request, response]. */
+export interface ApiCalls {
+  getCorpus: [Record<string, never>, CorpusInfo];
+  openDocument: [{ id: DocumentId }, DocumentState];
+  applyEdit: [{ id: DocumentId; revision: number; tx: Transaction; group?: string }, EditResult];
+  undo: [{ id: DocumentId; revision: number }, EditResult];
+  redo: [{ id: DocumentId; revision: number }, EditResult];
+  save: [{ id: DocumentId; revision: number }, SaveResult];
+  saveAll: [Record<string, never>, { saved: DocumentId[] }];
+  markReviewed: [{ id: DocumentId; reviewed: boolean }, DocumentSummary];
+  resolveConflict: [{ id: DocumentId; choice: ConflictChoice }, DocumentState];
+  updateSettings: [{ settings: CorpusSettings }, CorpusSettings];
+}
+
+export type ApiMethod = keyof ApiCalls;
+export type ApiRequest<M extends ApiMethod> = ApiCalls[M][0];
+export type ApiResponse<M extends ApiMethod> = ApiCalls[M][1];
+
+/** The contract as a value, so transports and tests can enumerate it. */
+export const API_METHODS = [
+  'getCorpus',
+  'openDocument',
+  'applyEdit',
+  'undo',
+  'redo',
+  'save',
+  'saveAll',
+  'markReviewed',
+  'resolveConflict',
+  'updateSettings',
+] as const satisfies readonly ApiMethod[];
+
+/** The workspace as the editor sees it. */
+export type EmendApi = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResponse<M>> };
+
+/** Pushed from the workspace to every editor. */
+export type ApiEvent =
+  | { type: 'corpus-changed'; documents: DocumentSummary[] }
+  | { type: 'document-reloaded'; state: DocumentState }
+  | { type: 'document-conflict'; id: DocumentId }
+  | { type: 'document-edited'; result: EditResult };
+
+export type ApiErrorCode =
+  | 'stale-revision'
+  | 'not-found'
+  | 'refused-file'
+  | 'path-outside'
+  | 'too-large'
+  | 'invalid-request'
+  | 'edit-refused'
+  | 'save-failed'
+  | 'conflict'
+  | 'internal';
+
+/** Errors cross both transports as this shape; the editor shows `message`. */
+export interface ApiErrorBody {
+  code: ApiErrorCode;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);
+}

@@ -1,0 +1,62 @@
+// The parsed form of a bracket file: plain text, flat entities over it, and what printing needs.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type DiagnosticCode =
+  | 'unclosed-entity'
+  | 'entity-spans-lines'
+  | 'stray-close'
+  | 'nested-entity'
+  | 'empty-entity'
+  | 'unknown-label'
+  | 'mixed-close-style'
+  | 'glued-close'
+  | 'markup-in-entity'
+  | 'literal-bracket';
+
+export interface Diagnostic {
+  /** 1-based line in the file. */
+  line: number;
+  /** 1-based column in the file, counted in Unicode code points. */
+  column: number;
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+  /** 0-based UTF-16 offset in the file text (after the BOM). */
+  offset: number;
+}
+
+/** An entity over the plain text: [start, end) in UTF-16 units, as JavaScript strings count. */
+export interface Entity {
+  start: number;
+  end: number;
+  label: string;
+}
+
+export interface DocumentEntity extends Entity {
+  /** Stable within a session: parse numbers entities in file order; edits take fresh ids. */
+  id: number;
+  /** The spaces and `]` that closed this entity in the file; absent once the entity is edited. */
+  close?: string;
+}
+
+/** How the file writes a close marker: two spaces then `]` (the users' main source) or one. */
+export type CloseStyle = '  ]' | ' ]';
+
+export type LineEnding = '\n' | '\r\n' | 'mixed' | 'none';
+
+export interface BracketDocument {
+  /** Plain text: the file with the entity markup removed (literal text, HTML and line ends kept). */
+  text: string;
+  /** Sorted by start, never overlapping. */
+  entities: readonly DocumentEntity[];
+  /** The id the next added entity takes. */
+  nextId: number;
+  bom: boolean;
+  lineEnding: LineEnding;
+  closeStyle: CloseStyle;
+  labels: readonly string[];
+  diagnostics: readonly Diagnostic[];
+}
+
+export const DEFAULT_LABELS: readonly string[] = ['PER', 'LOC', 'ORG', 'MISC'];

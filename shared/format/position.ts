@@ -1,0 +1,65 @@
+// Offsets to 1-based lines and columns (columns in Unicode code points), and a line-start index.
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** The offset where each line starts; line n (1-based) starts at starts[n - 1]. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The 0-based index of the line holding offset. */
+export function lineIndexAt(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** Code points in text[from, to): a surrogate pair counts once. */
+export function codePointLength(text: string, from = 0, to = text.length): number {
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    count++;
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < to) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) i++;
+    }
+  }
+  return count;
+}
+
+export function positionAt(text: string, starts: readonly number[], offset: number): Position {
+  const index = lineIndexAt(starts, offset);
+  return { line: index + 1, column: codePointLength(text, starts[index], offset) + 1 };
+}
+
+/** Positions of ascending offsets, found in one forward walk over the text. */
+export function locateOffsets(text: string, ascending: readonly number[]): Position[] {
+  const positions: Position[] = [];
+  let line = 1;
+  let feed = text.indexOf('\n');
+  let counted = 0; // offset up to which the current line's columns are counted
+  let column = 1;
+  for (const offset of ascending) {
+    while (feed !== -1 && feed < offset) {
+      line++;
+      counted = feed + 1;
+      column = 1;
+      feed = text.indexOf('\n', counted);
+    }
+    column += codePointLength(text, counted, offset);
+    counted = offset;
+    positions.push({ line, column });
+  }
+  return positions;
+}
