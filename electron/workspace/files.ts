@@ -186,7 +186,8 @@ export async function checkWritable(filePath: string): Promise<void> {
   try {
     await (await fs.open(probe, 'wx')).close();
   } catch (error) {
-    throw ioError(error, filePath, 'write');
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new FileError('not-writable', filePath, `cannot be written: its folder does not take new files (${code})`);
   } finally {
     await fs.rm(probe, { force: true }).catch(() => undefined);
   }

@@ -195,7 +195,7 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
       report(open, 'unknown-label', `label ${label} is not in the label set (${labels.join(', ')})`);
     }
     if (content.indexOf('<') !== -1 && MARKUP.test(content)) {
-      report(contentStart, 'markup-in-entity', `entity [${label} contains markup`);
+      report(open, 'markup-in-entity', `entity [${label} contains markup`);
     }
     if (closeAt + 1 < length && !isSpace(src.charCodeAt(closeAt + 1))) {
       report(closeAt, 'glued-close', 'text is glued to the close marker `]`');

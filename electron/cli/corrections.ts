@@ -1,0 +1,161 @@
+// `emend tag`, `relabel` and `untag`: corpus-wide corrections on exact text, written back surgically.
+import type { BracketDocument, DocumentEntity } from '../../shared/format/document';
+import { isValidLabel } from '../../shared/format/labels';
+import { entityTextProblem, serialize } from '../../shared/format/serialize';
+import { isTokenEnd, isTokenStart } from '../../shared/format/tokens';
+import { entitiesOverlapping } from '../../shared/model/gestures';
+import { applyTransaction, type Operation } from '../../shared/model/operations';
+import { checkWritable, writeFileAtomic } from '../workspace/files';
+import { parseFlags, UsageError, type CliIO, type Command } from './io';
+import { loadDocuments } from './load';
+import { unifiedDiff } from './unified-diff';
+
+type FlagValues = Record<string, string | boolean | undefined>;
+
+interface Correction {
+  summary: string;
+  usage: string;
+  flags: Record<string, { type: 'string' | 'boolean' }>;
+  /** Checks the flags; returns the labels the correction writes (to warn about unknown ones). */
+  check(values: FlagValues): string[];
+  plan(doc: BracketDocument, values: FlagValues): Operation[];
+}
+
+const DRY_RUN_HELP = '  --dry-run   print a unified diff and write nothing';
+
+function requireLabel(values: FlagValues, flag: string): string {
+  const label = values[flag];
+  if (typeof label !== 'string') throw new UsageError(`--${flag} is required`);
+  if (!isValidLabel(label)) throw new UsageError(`--${flag} "${label}" is not a valid label`);
+  return label;
+}
+
+function textFlag(values: FlagValues): string | undefined {
+  const text = values.text;
+  if (typeof text !== 'string') return undefined;
+  const problem = entityTextProblem(text);
+  if (problem) throw new UsageError(`--text cannot be an entity: ${problem}`);
+  return text;
+}
+
+const matchesText = (doc: BracketDocument, entity: DocumentEntity, text: string | undefined) =>
+  text === undefined || doc.text.slice(entity.start, entity.end) === text;
+
+/** Untagged occurrences of text on whole tokens: token-aligned and overlapping no entity. */
+export function untaggedOccurrences(doc: BracketDocument, text: string): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  for (let at = doc.text.indexOf(text); at !== -1; at = doc.text.indexOf(text, at + 1)) {
+    const end = at + text.length;
+    if (!isTokenStart(doc.text, at) || !isTokenEnd(doc.text, end)) continue;
+    if (entitiesOverlapping(doc.entities, at, end).length > 0) continue;
+    found.push([at, end]);
+  }
+  return found;
+}
+
+const tagCorrection: Correction = {
+  summary: 'tag untagged occurrences of a text with a label',
+  usage: `Usage: emend tag --text STR --label L [--dry-run] PATH...
+  Tags every untagged occurrence of STR (exact text, whole tokens) with label L.
+${DRY_RUN_HELP}`,
+  flags: { text: { type: 'string' }, label: { type: 'string' } },
+  check(values) {
+    if (textFlag(values) === undefined) throw new UsageError('--text is required');
+    return [requireLabel(values, 'label')];
+  },
+  plan(doc, values) {
+    const label = values.label as string;
+    return untaggedOccurrences(doc, values.text as string).map(([start, end], index) => ({
+      op: 'add',
+      entity: { id: doc.nextId + index, start, end, label },
+    }));
+  },
+};
+
+const relabelCorrection: Correction = {
+  summary: 'change the label of entities (optionally only those with a text)',
+  usage: `Usage: emend relabel [--text STR] --from L --to M [--dry-run] PATH...
+  Relabels every entity labelled L (and whose text is STR, if given) to M.
+${DRY_RUN_HELP}`,
+  flags: { text: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+  check(values) {
+    textFlag(values);
+    requireLabel(values, 'from');
+    return [requireLabel(values, 'to')];
+  },
+  plan(doc, values) {
+    const text = textFlag(values);
+    return doc.entities
+      .filter((entity) => entity.label === values.from && matchesText(doc, entity, text))
+      .filter((entity) => entity.label !== values.to)
+      .map((entity) => ({ op: 'relabel', id: entity.id, label: values.to as string }));
+  },
+};
+
+const untagCorrection: Correction = {
+  summary: 'remove entities with a text and/or a label',
+  usage: `Usage: emend untag [--text STR] [--label L] [--dry-run] PATH...
+  Removes every entity whose text is STR and/or whose label is L (at least one is required).
+${DRY_RUN_HELP}`,
+  flags: { text: { type: 'string' }, label: { type: 'string' } },
+  check(values) {
+    const text = textFlag(values);
+    if (values.label !== undefined) requireLabel(values, 'label');
+    if (text === undefined && values.label === undefined) {
+      throw new UsageError('give --text, --label or both (untag never removes every entity)');
+    }
+    return [];
+  },
+  plan(doc, values) {
+    const text = textFlag(values);
+    return doc.entities
+      .filter((entity) => values.label === undefined || entity.label === values.label)
+      .filter((entity) => matchesText(doc, entity, text))
+      .map((entity) => ({ op: 'remove', id: entity.id }));
+  },
+};
+
+function commandFor(correction: Correction): Command {
+  return {
+    summary: correction.summary,
+    usage: correction.usage,
+    async run(args: string[], io: CliIO): Promise<number> {
+      const { values, positionals } = parseFlags(args, {
+        ...correction.flags,
+        'dry-run': { type: 'boolean' },
+      });
+      const written = correction.check(values);
+      const documents = await loadDocuments(positionals);
+      const rewrites: Array<{ path: string; before: string; after: string }> = [];
+      let changes = 0;
+      for (const { path, source, doc } of documents) {
+        for (const label of written) {
+          if (!doc.labels.includes(label)) {
+            io.err(`emend: warning: ${path}: label ${label} is not in the label set (${doc.labels.join(', ')})\n`);
+          }
+        }
+        const ops = correction.plan(doc, values);
+        if (ops.length === 0) continue;
+        const after = serialize(applyTransaction(doc, { ops }).doc);
+        changes += ops.length;
+        rewrites.push({ path, before: source, after });
+      }
+      if (values['dry-run']) {
+        for (const { path, before, after } of rewrites) io.out(unifiedDiff(path, before, after));
+      } else {
+        // Check every target first, so a read-only file stops the command before anything is written.
+        for (const { path } of rewrites) await checkWritable(path);
+        for (const { path, after } of rewrites) await writeFileAtomic(path, after);
+      }
+      const files = rewrites.length === 1 ? '1 file' : `${rewrites.length} files`;
+      const summary = `${changes} change${changes === 1 ? '' : 's'} in ${files}${values['dry-run'] ? ' (dry run, nothing written)' : ''}\n`;
+      if (values['dry-run']) io.err(summary);
+      else io.out(summary);
+      return 0;
+    },
+  };
+}
+
+export const tag = commandFor(tagCorrection);
+export const relabel = commandFor(relabelCorrection);
+export const untag = commandFor(untagCorrection);

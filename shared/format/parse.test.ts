@@ -1,0 +1,157 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse } from './parse';
+import { serialize } from './serialize';
+
+const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8');
+const sharedFolder = path.resolve(import.meta.dirname, '../../../shared');
+const WNUT_LABELS = ['person', 'location', 'corporation', 'product', 'creative-work', 'group'];
+
+function entityTexts(source: string, labels?: string[]) {
+  const doc = parse(source, { labels });
+  return doc.entities.map((entity) => `${entity.label}:${doc.text.slice(entity.start, entity.end)}`);
+}
+
+describe('parse', () => {
+  it('turns the users’ format into plain text and entities', () => {
+    const doc = parse('Integrating [LOC Kosovo  ] [MISC Serbs  ] into [LOC Kosovo  ] society .');
+    expect(doc.text).toBe('Integrating Kosovo Serbs into Kosovo society .');
+    expect(doc.entities.map(({ start, end, label }) => ({ start, end, label }))).toEqual([
+      { start: 12, end: 18, label: 'LOC' },
+      { start: 19, end: 24, label: 'MISC' },
+      { start: 30, end: 36, label: 'LOC' },
+    ]);
+    expect(doc.closeStyle).toBe('  ]');
+    expect(doc.diagnostics).toEqual([]);
+  });
+
+  it('detects the one-space close style of the CoNLL task pages', () => {
+    const doc = parse('[PER Wolff ] , currently a journalist in [LOC Argentina ] .');
+    expect(doc.closeStyle).toBe(' ]');
+    expect(entityTexts('[PER Wolff ] , in [LOC Argentina ] .')).toEqual(['PER:Wolff', 'LOC:Argentina']);
+    expect(doc.diagnostics).toEqual([]);
+  });
+
+  it('reports every malformed case with its line and column and keeps it as text', () => {
+    const source = fixture('malformed.txt');
+    const doc = parse(source);
+    const reported = doc.diagnostics
+      .filter((diagnostic) => diagnostic.severity !== 'info')
+      .map(({ line, column, severity, code }) => `${line}:${column} ${severity} ${code}`);
+    expect(reported).toEqual([
+      '1:10 error stray-close',
+      '2:1 error unclosed-entity',
+      '3:1 error nested-entity',
+      '3:30 error stray-close',
+      '4:10 warning empty-entity',
+      '5:3 warning unknown-label',
+      '6:23 warning mixed-close-style',
+      '7:22 warning glued-close',
+      '8:1 error entity-spans-lines',
+      '10:8 warning markup-in-entity',
+    ]);
+    const literals = doc.diagnostics.filter((diagnostic) => diagnostic.code === 'literal-bracket');
+    expect(literals.map(({ line, column }) => `${line}:${column}`)).toEqual([
+      '11:9', '11:11', '11:17', '11:23', '11:29', '11:48',
+    ]);
+    expect(entityTexts(source)).toEqual([
+      'LOC:Kosovo',
+      'GPE:Paris',
+      'LOC:Paris',
+      'LOC:Kosovo',
+      'PER:<a href=x>Dell</a>',
+      'PER:Chad',
+      'PER:Christopher W. Dell',
+      'LOC:Pristina',
+    ]);
+    expect(doc.text.split('\n')[1]).toBe('[LOC Kosovo never closes here .');
+    expect(serialize(doc)).toBe(source);
+  });
+
+  it('counts columns in code points and keeps BOM, CRLF, trailing spaces and emoji', () => {
+    const source = fixture('bom-crlf.txt');
+    const doc = parse(source, { labels: ['PER', 'LOC', 'MISC'] });
+    expect(doc.bom).toBe(true);
+    expect(doc.lineEnding).toBe('\r\n');
+    expect(entityTexts(source)).toEqual(['PER:Ana', 'LOC:Köln', 'MISC:🙂 emoji']);
+    expect(doc.text.startsWith('Ana lives')).toBe(true);
+    expect(serialize(doc)).toBe(source);
+    const glued = parse('🙂🙂 a stray  ] here');
+    expect(glued.diagnostics[0]).toMatchObject({ line: 1, column: 13, code: 'stray-close' });
+  });
+
+  it('warns, and keeps the entity, when a label is outside the configured set', () => {
+    const doc = parse('[creative-work Star Wars  ] and [PER Leia  ]', { labels: ['creative-work'] });
+    expect(doc.entities.map((entity) => entity.label)).toEqual(['creative-work', 'PER']);
+    expect(doc.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'unknown-label', column: 33 }),
+    ]);
+  });
+
+  it('round-trips any string byte for byte', () => {
+    const pieces = fc.constantFrom(
+      '[', ']', ' ', '  ', '\n', '\r\n', 'PER', 'LOC', 'x', 'Kosovo', '<a>', '&amp;', '\uFEFF', '🙂', '\t', '[PER ', '  ]', ' ]',
+    );
+    const text = fc.oneof(fc.string(), fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join('')));
+    fc.assert(
+      fc.property(text, (source) => {
+        expect(serialize(parse(source))).toBe(source);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('gives back the same entities after re-serializing edited entities', () => {
+    const pieces = fc.constantFrom('[', ']', ' ', '\n', 'PER', 'x', 'y', '[LOC ', '  ]', ' ]', '[ ', ' [1]');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }).map((parts) => parts.join('')), (source) => {
+        const doc = parse(source);
+        // Drop every original close: each entity is written anew in the file's style.
+        const edited = { ...doc, entities: doc.entities.map(({ close: _close, ...entity }) => entity) };
+        let written: string;
+        try {
+          written = serialize(edited);
+        } catch {
+          return; // the serializer refused an ambiguous entity: nothing was written
+        }
+        const again = parse(written);
+        expect(again.text).toBe(doc.text);
+        expect(again.entities.map(({ start, end, label }) => [start, end, label])).toEqual(
+          doc.entities.map(({ start, end, label }) => [start, end, label]),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe.skipIf(!existsSync(sharedFolder))('the shared sample and corpus', () => {
+  it('round-trips the cable sample with no errors and its 88 entities', () => {
+    const source = readFileSync(path.join(sharedFolder, 'samples/cable-10PRISTINA48.txt'), 'utf8');
+    const doc = parse(source);
+    expect(serialize(doc)).toBe(source);
+    expect(doc.entities).toHaveLength(88);
+    expect(doc.diagnostics.filter((diagnostic) => diagnostic.severity !== 'info')).toEqual([]);
+    expect(entityTexts(source)).toContain('LOC:DECL:');
+  });
+
+  it('round-trips WNUT-17 with its own labels: 1079 entities, no errors, no warnings', () => {
+    const source = readFileSync(path.join(sharedFolder, 'corpus/wnut17-test.brackets.txt'), 'utf8');
+    const doc = parse(source, { labels: WNUT_LABELS });
+    expect(serialize(doc)).toBe(source);
+    expect(doc.entities).toHaveLength(1079);
+    const counts: Record<string, number> = {};
+    for (const entity of doc.entities) counts[entity.label] = (counts[entity.label] ?? 0) + 1;
+    expect(counts).toEqual({
+      person: 429,
+      group: 165,
+      location: 150,
+      'creative-work': 142,
+      product: 127,
+      corporation: 66,
+    });
+    expect(doc.diagnostics.filter((diagnostic) => diagnostic.severity !== 'info')).toEqual([]);
+  });
+});
