@@ -4,12 +4,16 @@ import { isValidLabel } from '../format/labels';
 import { entityTextProblem } from '../format/serialize';
 import { isTokenEnd, isTokenStart } from '../format/tokens';
 
+/**
+ * `close` restores an entity's original close marker (inverses set it); absent means "edited", so the
+ * entity is written in the file's style. `restore` marks an inverse putting back an earlier state: it
+ * skips the whole-token rule, which entities read from a file (a glued close) need not meet.
+ */
 export type Operation =
-  | { op: 'add'; entity: DocumentEntity }
+  | { op: 'add'; entity: DocumentEntity; restore?: true }
   | { op: 'remove'; id: number }
-  /** `close` restores an entity's original close marker (used by inverses); absent means "edited". */
   | { op: 'relabel'; id: number; label: string; close?: string }
-  | { op: 'resize'; id: number; start: number; end: number; close?: string };
+  | { op: 'resize'; id: number; start: number; end: number; close?: string; restore?: true };
 
 /** The operations of one gesture, applied together and undone together. */
 export interface Transaction {
@@ -68,7 +72,7 @@ function applyOperation(text: string, entities: DocumentEntity[], operation: Ope
         throw new EditError('duplicate-id', `entity ${entity.id} already exists`);
       }
       checkLabel(entity.label);
-      checkSpan(text, entities, entity.start, entity.end, entity.close, -1);
+      checkSpan(text, entities, entity.start, entity.end, operation.restore, -1);
       const added: DocumentEntity = { id: entity.id, start: entity.start, end: entity.end, label: entity.label };
       if (entity.close !== undefined) added.close = entity.close;
       entities.splice(insertionIndex(entities, entity.start), 0, added);
@@ -77,7 +81,7 @@ function applyOperation(text: string, entities: DocumentEntity[], operation: Ope
     case 'remove': {
       const index = indexOfId(entities, operation.id);
       const [removed] = entities.splice(index, 1);
-      return { op: 'add', entity: removed };
+      return { op: 'add', entity: removed, restore: true };
     }
     case 'relabel': {
       const index = indexOfId(entities, operation.id);
@@ -90,11 +94,11 @@ function applyOperation(text: string, entities: DocumentEntity[], operation: Ope
     case 'resize': {
       const index = indexOfId(entities, operation.id);
       const before = entities[index];
-      checkSpan(text, entities, operation.start, operation.end, operation.close, index);
+      checkSpan(text, entities, operation.start, operation.end, operation.restore, index);
       entities.splice(index, 1);
       const resized = withClose({ ...before, start: operation.start, end: operation.end }, operation.close);
       entities.splice(insertionIndex(entities, resized.start), 0, resized);
-      return restoring(before, { op: 'resize', id: before.id, start: before.start, end: before.end });
+      return restoring(before, { op: 'resize', id: before.id, start: before.start, end: before.end, restore: true });
     }
     default:
       throw new EditError('malformed', 'unknown operation');
@@ -117,21 +121,21 @@ function checkLabel(label: unknown): void {
 }
 
 /**
- * A span must lie in the text, cover whole tokens, be writable unambiguously (unless it restores
- * original markup, which round-trips by construction) and overlap no other entity.
+ * A span must lie in the text, cover whole tokens and be writable unambiguously (unless it restores
+ * an earlier state, which was valid then) and overlap no other entity.
  */
 function checkSpan(
   text: string,
   entities: readonly DocumentEntity[],
   start: number,
   end: number,
-  originalClose: string | undefined,
+  restore: true | undefined,
   ignoreIndex: number,
 ): void {
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > text.length || start >= end) {
     throw new EditError('out-of-range', `span ${start}-${end} is not inside the text`);
   }
-  if (originalClose === undefined) {
+  if (!restore) {
     if (!isTokenStart(text, start) || !isTokenEnd(text, end)) {
       throw new EditError('not-token-aligned', 'an entity must cover whole tokens');
     }

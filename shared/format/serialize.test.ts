@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from './parse';
+import { serialize, SerializeError } from './serialize';
+
+describe('serialize', () => {
+  it('writes a new entity in the file’s own close style', () => {
+    const two = parse('[PER Ana  ] met Bob .');
+    const one = parse('[PER Ana ] met Bob .');
+    const add = (doc: typeof two) => ({
+      ...doc,
+      entities: [...doc.entities, { id: 9, start: 8, end: 11, label: 'PER' }],
+    });
+    expect(serialize(add(two))).toBe('[PER Ana  ] met [PER Bob  ] .');
+    expect(serialize(add(one))).toBe('[PER Ana ] met [PER Bob ] .');
+  });
+
+  it('writes an edited entity (no original close) in the file style, others untouched', () => {
+    const doc = parse('[LOC Paris ] , [LOC Rome  ] and [LOC Oslo  ] .');
+    const edited = { ...doc, entities: doc.entities.map(({ close: _close, ...entity }) => entity) };
+    expect(serialize(edited)).toBe('[LOC Paris  ] , [LOC Rome  ] and [LOC Oslo  ] .');
+  });
+
+  it.each([
+    ['a bracket', 'see [1] here', 4, 7],
+    ['a line break', 'John\nSmith', 0, 10],
+    ['surrounding space', 'a b', 1, 3],
+  ])('refuses an entity whose text holds %s, with a typed error', (_what, text, start, end) => {
+    const doc = { ...parse(text), entities: [{ id: 1, start, end, label: 'PER' }] };
+    expect(() => serialize(doc)).toThrow(SerializeError);
+    try {
+      serialize(doc);
+    } catch (error) {
+      expect((error as SerializeError).code).toBe('ambiguous-entity');
+      expect((error as SerializeError).message).toMatch(/cannot write entity \[PER\]/);
+    }
+  });
+
+  it('refuses an invalid label and overlapping entities', () => {
+    const doc = parse('a b c');
+    expect(() => serialize({ ...doc, entities: [{ id: 1, start: 0, end: 1, label: 'not a label' }] })).toThrow(
+      /not a valid label/,
+    );
+    expect(() =>
+      serialize({
+        ...doc,
+        entities: [
+          { id: 1, start: 0, end: 3, label: 'PER' },
+          { id: 2, start: 2, end: 3, label: 'PER' },
+        ],
+      }),
+    ).toThrow(SerializeError);
+  });
+});

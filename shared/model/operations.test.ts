@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../format/parse';
+import { serialize } from '../format/serialize';
+import { tokenSpans } from '../format/tokens';
+import { moveBoundary, tagSpan } from './gestures';
+import { applyTransaction, EditError, type Operation, type Transaction } from './operations';
+
+const SOURCE = 'Integrating [LOC Kosovo  ] [MISC Serbs  ] into [LOC Kosovo ] society .\n[PER Ana  ]. meets Bob Smith in Pristina .\n';
+
+describe('applyTransaction', () => {
+  it('relabels surgically: only the changed entity’s bytes move, in the file style', () => {
+    const doc = parse(SOURCE);
+    const { doc: after } = applyTransaction(doc, { ops: [{ op: 'relabel', id: 2, label: 'LOC' }] });
+    expect(serialize(after)).toBe(SOURCE.replace('[MISC Serbs  ]', '[LOC Serbs  ]'));
+  });
+
+  it('restores the original bytes on undo, including a one-space and a glued close', () => {
+    const doc = parse(SOURCE);
+    const tx: Transaction = {
+      ops: [
+        { op: 'relabel', id: 3, label: 'ORG' },
+        { op: 'remove', id: 4 },
+        { op: 'add', entity: { id: doc.nextId, start: doc.text.indexOf('Bob'), end: doc.text.indexOf(' in Pristina'), label: 'PER' } },
+      ],
+    };
+    const { doc: after, inverse } = applyTransaction(doc, tx);
+    expect(serialize(after)).toBe(
+      'Integrating [LOC Kosovo  ] [MISC Serbs  ] into [ORG Kosovo  ] society .\nAna. meets [PER Bob Smith  ] in Pristina .\n',
+    );
+    expect(serialize(applyTransaction(after, inverse).doc)).toBe(SOURCE);
+  });
+
+  it('refuses overlaps, partial tokens, unknown ids and bad labels without changing anything', () => {
+    const doc = parse(SOURCE);
+    const at = (text: string) => doc.text.indexOf(text);
+    const refused = (ops: Operation[], code: string) => {
+      expect(() => applyTransaction(doc, { ops })).toThrow(EditError);
+      try {
+        applyTransaction(doc, { ops });
+      } catch (error) {
+        expect((error as EditError).code).toBe(code);
+      }
+    };
+    refused([{ op: 'add', entity: { id: 50, start: at('Serbs'), end: at(' into'), label: 'PER' } }], 'overlap');
+    refused([{ op: 'add', entity: { id: 50, start: at('Smith') + 1, end: at(' in '), label: 'PER' } }], 'not-token-aligned');
+    refused([{ op: 'add', entity: { id: 50, start: at('Bob'), end: at('Bob') + 3, label: 'P ER' } }], 'invalid-label');
+    refused([{ op: 'remove', id: 99 }], 'unknown-entity');
+    refused([{ op: 'resize', id: 1, start: at('Kosovo'), end: at(' into'), label: 'x' } as Operation], 'overlap');
+    refused([{ op: 'remove', id: 1 }, { op: 'remove', id: 1 }], 'unknown-entity');
+    expect(serialize(doc)).toBe(SOURCE);
+  });
+
+  it('apply then inverse gives the file back byte for byte, for random edits', () => {
+    const doc = parse(SOURCE);
+    const tokens = tokenSpans(doc.text).filter(([start, end]) => !doc.text.slice(start, end).includes('['));
+    const opFor = fc.record({
+      kind: fc.constantFrom('add', 'remove', 'relabel', 'resize'),
+      pick: fc.nat(),
+      from: fc.nat(),
+      length: fc.integer({ min: 1, max: 3 }),
+      label: fc.constantFrom('PER', 'LOC', 'ORG', 'MISC'),
+    });
+    fc.assert(
+      fc.property(fc.array(opFor, { minLength: 1, maxLength: 6 }), (steps) => {
+        let current = doc;
+        const undo: Transaction[] = [];
+        for (const step of steps) {
+          const entity = current.entities.length > 0 ? current.entities[step.pick % current.entities.length] : undefined;
+          const first = tokens[step.from % tokens.length];
+          const last = tokens[Math.min(tokens.length - 1, (step.from % tokens.length) + step.length - 1)];
+          let op: Operation;
+          if (step.kind === 'add' || !entity) {
+            op = { op: 'add', entity: { id: current.nextId, start: first[0], end: last[1], label: step.label } };
+          } else if (step.kind === 'remove') op = { op: 'remove', id: entity.id };
+          else if (step.kind === 'relabel') op = { op: 'relabel', id: entity.id, label: step.label };
+          else op = { op: 'resize', id: entity.id, start: first[0], end: last[1] };
+          try {
+            const applied = applyTransaction(current, { ops: [op] });
+            current = applied.doc;
+            undo.push(applied.inverse);
+          } catch (error) {
+            if (!(error instanceof EditError)) throw error;
+          }
+        }
+        // Whatever was applied must parse back to the same entities...
+        const written = serialize(current);
+        expect(parse(written).entities.map(({ start, end, label }) => [start, end, label])).toEqual(
+          current.entities.map(({ start, end, label }) => [start, end, label]),
+        );
+        // ...and undoing every step restores the original bytes.
+        for (const inverse of undo.reverse()) current = applyTransaction(current, inverse).doc;
+        expect(serialize(current)).toBe(SOURCE);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
+
+describe('gestures', () => {
+  it('tagging a span over existing entities replaces them in one transaction', () => {
+    const doc = parse(SOURCE);
+    const start = doc.text.indexOf('Kosovo');
+    const tx = tagSpan(doc, start, doc.text.indexOf(' into'), 'MISC');
+    expect(tx.ops.map((op) => op.op)).toEqual(['remove', 'remove', 'add']);
+    const { doc: after, inverse } = applyTransaction(doc, tx);
+    expect(serialize(after).split('\n')[0]).toBe('Integrating [MISC Kosovo Serbs  ] into [LOC Kosovo ] society .');
+    expect(serialize(applyTransaction(after, inverse).doc)).toBe(SOURCE);
+  });
+
+  it('moves a boundary by one token and stops at the line’s edge or the entity’s last token', () => {
+    const doc = parse('Ana meets [PER Bob  ] Smith .');
+    const grow = applyTransaction(doc, moveBoundary(doc, 1, 'end', 1)).doc;
+    expect(serialize(grow)).toBe('Ana meets [PER Bob Smith  ] .');
+    const left = applyTransaction(grow, moveBoundary(grow, 1, 'start', -1)).doc;
+    expect(serialize(left)).toBe('Ana [PER meets Bob Smith  ] .');
+    const shrink = applyTransaction(left, moveBoundary(left, 1, 'start', 1)).doc;
+    expect(serialize(shrink)).toBe('Ana meets [PER Bob Smith  ] .');
+    expect(() => moveBoundary(doc, 1, 'start', 1)).toThrow(EditError);
+    expect(() => moveBoundary(parse('[PER Ana  ]'), 1, 'start', -1)).toThrow(EditError);
+  });
+});
