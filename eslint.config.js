@@ -5,7 +5,10 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 
-const nodeBuiltins = { group: ['node:*'], message: 'shared/ and renderer/ run in the browser too: no Node modules.' };
+const nodeBuiltins = {
+  group: ['node:*'],
+  message: 'shared/ and renderer/ run in the browser too: no Node modules.',
+};
 
 export default ts.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'playwright-report/'] },
@@ -17,7 +20,10 @@ export default ts.config(
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -26,10 +32,19 @@ export default ts.config(
   },
   {
     files: ['shared/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [nodeBuiltins, { group: ['**/electron/**', '**/renderer/**', 'electron'], message: 'shared/ imports only shared/.' }] },
+        {
+          patterns: [
+            nodeBuiltins,
+            {
+              group: ['**/electron/**', '**/renderer/**', 'electron'],
+              message: 'shared/ imports only shared/.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -38,16 +53,39 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', '**/renderer/**', '../main/**', '../preload/**', '../host/**', '../cli/**'], message: 'the workspace is plain Node: it imports only shared/ and node.' }] },
+        {
+          patterns: [
+            {
+              group: [
+                'electron',
+                '**/renderer/**',
+                '../main/**',
+                '../preload/**',
+                '../host/**',
+                '../cli/**',
+              ],
+              message: 'the workspace is plain Node: it imports only shared/ and node.',
+            },
+          ],
+        },
       ],
     },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [nodeBuiltins, { group: ['**/electron/**', 'electron'], message: 'the renderer talks to the workspace only through the API contract.' }] },
+        {
+          patterns: [
+            nodeBuiltins,
+            {
+              group: ['**/electron/**', 'electron'],
+              message: 'the renderer talks to the workspace only through the API contract.',
+            },
+          ],
+        },
       ],
     },
   },

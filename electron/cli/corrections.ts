@@ -131,7 +131,9 @@ function commandFor(correction: Correction): Command {
       for (const { path, source, doc } of documents) {
         for (const label of written) {
           if (!doc.labels.includes(label)) {
-            io.err(`emend: warning: ${path}: label ${label} is not in the label set (${doc.labels.join(', ')})\n`);
+            io.err(
+              `emend: warning: ${path}: label ${label} is not in the label set (${doc.labels.join(', ')})\n`,
+            );
           }
         }
         const ops = correction.plan(doc, values);

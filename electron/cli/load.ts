@@ -16,7 +16,8 @@ export interface LoadedDocument {
 export function labelsFlag(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const { labels, invalid } = parseLabelList(value);
-  if (invalid.length > 0) throw new UsageError(`invalid label(s) in --labels: ${invalid.join(', ')}`);
+  if (invalid.length > 0)
+    throw new UsageError(`invalid label(s) in --labels: ${invalid.join(', ')}`);
   if (labels.length === 0) throw new UsageError('--labels needs at least one label');
   return labels;
 }

@@ -16,7 +16,7 @@ async function helpText(): Promise<string> {
   for (const [name, load] of Object.entries(COMMANDS)) {
     lines.push(`  ${name.padEnd(10)} ${(await load()).summary}`);
   }
-  lines.push('', 'Run `emend COMMAND --help` for a command\'s options.');
+  lines.push('', "Run `emend COMMAND --help` for a command's options.");
   return `${lines.join('\n')}\n`;
 }
 
@@ -44,7 +44,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     } else if (error instanceof FileError || error instanceof SettingsError) {
       io.err(`emend ${name}: ${error.message}\n`);
     } else {
-      io.err(`emend ${name}: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.err(
+        `emend ${name}: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
     }
     return EXIT_USAGE;
   }

@@ -56,9 +56,14 @@ export const stats: Command = {
     ];
     const out = rows.map(([name, value]) => `${name.padEnd(10)}${value.padStart(10)}`);
     const labelWidth = Math.max(5, ...Object.keys(result.labels).map((label) => label.length)) + 2;
-    out.push('', `${'label'.padEnd(labelWidth)}${'entities'.padStart(10)}${'distinct'.padStart(10)}`);
+    out.push(
+      '',
+      `${'label'.padEnd(labelWidth)}${'entities'.padStart(10)}${'distinct'.padStart(10)}`,
+    );
     for (const [label, counts] of Object.entries(result.labels)) {
-      out.push(`${label.padEnd(labelWidth)}${String(counts.entities).padStart(10)}${String(counts.distinct).padStart(10)}`);
+      out.push(
+        `${label.padEnd(labelWidth)}${String(counts.entities).padStart(10)}${String(counts.distinct).padStart(10)}`,
+      );
     }
     io.out(`${out.join('\n')}\n`);
     return 0;

@@ -16,7 +16,7 @@ export function unifiedDiff(filePath: string, before: string, after: string): st
   if (before === after) return '';
   const old = splitLines(before);
   const next = splitLines(after);
-  const shown = filePath.replace(/^\/+/, "");
+  const shown = filePath.replace(/^\/+/, '');
   const header = `--- a/${shown}\n+++ b/${shown}\n`;
   if (old.length !== next.length) {
     return `${header}@@ -1,${old.length} +1,${next.length} @@\n${old.map((line) => `-${line}\n`).join('')}${next

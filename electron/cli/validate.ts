@@ -45,11 +45,15 @@ export const validate: Command = {
       for (const { path, doc } of documents) {
         for (const { line, column, severity, code, message } of doc.diagnostics) {
           if (severity === 'info' && !values.verbose) continue;
-          io.out(`${path}:${line}:${column}: ${paint(io, SEVERITY_COLOR[severity], severity)} ${code}: ${message}\n`);
+          io.out(
+            `${path}:${line}:${column}: ${paint(io, SEVERITY_COLOR[severity], severity)} ${code}: ${message}\n`,
+          );
         }
       }
       const files = documents.length === 1 ? '1 file' : `${documents.length} files`;
-      io.err(`${files}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+      io.err(
+        `${files}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`,
+      );
     }
     return errors > 0 ? EXIT_FOUND : EXIT_OK;
   },

@@ -38,13 +38,21 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export function decodeDocument(bytes: Uint8Array, filePath: string): string {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    throw new FileError('binary', filePath, `binary file (NUL byte on line ${lineOfByte(bytes, nul)}), not a text document`);
+    throw new FileError(
+      'binary',
+      filePath,
+      `binary file (NUL byte on line ${lineOfByte(bytes, nul)}), not a text document`,
+    );
   }
   try {
     return utf8.decode(bytes);
   } catch {
     const bad = firstInvalidUtf8(bytes);
-    throw new FileError('invalid-utf8', filePath, `not valid UTF-8 (line ${lineOfByte(bytes, bad)}, byte ${bad})`);
+    throw new FileError(
+      'invalid-utf8',
+      filePath,
+      `not valid UTF-8 (line ${lineOfByte(bytes, bad)}, byte ${bad})`,
+    );
   }
 }
 
@@ -75,14 +83,18 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
       if (next === undefined || (next & 0xc0) !== 0x80) return i;
       codePoint = (codePoint << 6) | (next & 0x3f);
     }
-    if (codePoint < min || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return i;
+    if (codePoint < min || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff))
+      return i;
     i += need + 1;
   }
   return -1;
 }
 
 /** Reads and decodes one document, or throws a FileError saying what is wrong with it. */
-export async function readDocument(filePath: string, maxBytes = MAX_DOCUMENT_BYTES): Promise<string> {
+export async function readDocument(
+  filePath: string,
+  maxBytes = MAX_DOCUMENT_BYTES,
+): Promise<string> {
   let stat;
   try {
     stat = await fs.stat(filePath);
@@ -92,7 +104,11 @@ export async function readDocument(filePath: string, maxBytes = MAX_DOCUMENT_BYT
   if (stat.isDirectory()) throw new FileError('is-folder', filePath, 'is a folder, not a file');
   if (!stat.isFile()) throw new FileError('not-a-file', filePath, 'is not a regular file');
   if (stat.size > maxBytes) {
-    throw new FileError('too-large', filePath, `too large (${formatBytes(stat.size)}; the limit is ${formatBytes(maxBytes)})`);
+    throw new FileError(
+      'too-large',
+      filePath,
+      `too large (${formatBytes(stat.size)}; the limit is ${formatBytes(maxBytes)})`,
+    );
   }
   let bytes: Uint8Array;
   try {
@@ -114,9 +130,14 @@ function ioError(error: unknown, filePath: string, action: 'read' | 'write'): Fi
   if (code === 'ENOENT') return new FileError('not-found', filePath, 'no such file or folder');
   if (code === 'EISDIR') return new FileError('is-folder', filePath, 'is a folder, not a file');
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new FileError(action === 'read' ? 'unreadable' : 'not-writable', filePath, `permission denied (${code})`);
+    return new FileError(
+      action === 'read' ? 'unreadable' : 'not-writable',
+      filePath,
+      `permission denied (${code})`,
+    );
   }
-  if (code === 'ENOSPC') return new FileError('write-failed', filePath, 'the disk is full (ENOSPC)');
+  if (code === 'ENOSPC')
+    return new FileError('write-failed', filePath, 'the disk is full (ENOSPC)');
   const detail = code ?? (error instanceof Error ? error.message : String(error));
   return action === 'read'
     ? new FileError('unreadable', filePath, `cannot be read (${detail})`)
@@ -142,7 +163,10 @@ export async function writeFileAtomic(
   fileSystem: SaveFileSystem = realFileSystem,
 ): Promise<void> {
   const folder = path.dirname(filePath);
-  const temp = path.join(folder, `.${path.basename(filePath)}.${randomBytes(6).toString('hex')}.emend-tmp`);
+  const temp = path.join(
+    folder,
+    `.${path.basename(filePath)}.${randomBytes(6).toString('hex')}.emend-tmp`,
+  );
   let mode = 0o644;
   try {
     mode = (await fs.stat(filePath)).mode & 0o7777;
@@ -187,7 +211,11 @@ export async function checkWritable(filePath: string): Promise<void> {
     await (await fs.open(probe, 'wx')).close();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new FileError('not-writable', filePath, `cannot be written: its folder does not take new files (${code})`);
+    throw new FileError(
+      'not-writable',
+      filePath,
+      `cannot be written: its folder does not take new files (${code})`,
+    );
   } finally {
     await fs.rm(probe, { force: true }).catch(() => undefined);
   }
@@ -224,7 +252,8 @@ async function walkFolder(folder: string): Promise<string[]> {
   for (const entry of entries) {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') found.push(...(await walkFolder(full)));
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules')
+        found.push(...(await walkFolder(full)));
     } else if (entry.isFile() && DOCUMENT_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) {
       found.push(full);
     }

@@ -9,7 +9,17 @@ import { writeFileAtomic } from './files';
 export const SETTINGS_FOLDER = '.emend';
 export const SETTINGS_FILE = 'settings.json';
 
-const PALETTE = ['#d1495b', '#2e86ab', '#3b8b5a', '#a26769', '#8f6bb3', '#d08c2b', '#3a7d7c', '#b5527f', '#6c7a89'];
+const PALETTE = [
+  '#d1495b',
+  '#2e86ab',
+  '#3b8b5a',
+  '#a26769',
+  '#8f6bb3',
+  '#d08c2b',
+  '#3a7d7c',
+  '#b5527f',
+  '#6c7a89',
+];
 
 /** Label settings for names, colored from the palette, keyed 1-9 in order. */
 export function labelSettingsFor(names: readonly string[]): LabelSetting[] {
@@ -37,7 +47,8 @@ export function validateSettings(value: unknown, filePath: string): CorpusSettin
   const fail = (reason: string): never => {
     throw new SettingsError(filePath, reason);
   };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('settings must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail('settings must be a JSON object');
   const labels = (value as { labels?: unknown }).labels;
   if (!Array.isArray(labels) || labels.length === 0) fail('"labels" must be a non-empty array');
   const seenNames = new Set<string>();
@@ -49,7 +60,8 @@ export function validateSettings(value: unknown, filePath: string): CorpusSettin
     if (typeof name !== 'string' || !isValidLabel(name)) fail(`${where}.name is not a valid label`);
     if (seenNames.has(name as string)) fail(`${where}.name "${name}" is listed twice`);
     seenNames.add(name as string);
-    if (typeof color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(color)) fail(`${where}.color must be #rrggbb`);
+    if (typeof color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(color))
+      fail(`${where}.color must be #rrggbb`);
     if (typeof key !== 'string' || key.length > 1) fail(`${where}.key must be one character or ""`);
     if (key && seenKeys.has(key as string)) fail(`${where}.key "${key}" is used twice`);
     if (key) seenKeys.add(key as string);

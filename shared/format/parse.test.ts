@@ -5,13 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { parse } from './parse';
 import { serialize } from './serialize';
 
-const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8');
 const sharedFolder = path.resolve(import.meta.dirname, '../../../shared');
 const WNUT_LABELS = ['person', 'location', 'corporation', 'product', 'creative-work', 'group'];
 
 function entityTexts(source: string, labels?: string[]) {
   const doc = parse(source, { labels });
-  return doc.entities.map((entity) => `${entity.label}:${doc.text.slice(entity.start, entity.end)}`);
+  return doc.entities.map(
+    (entity) => `${entity.label}:${doc.text.slice(entity.start, entity.end)}`,
+  );
 }
 
 describe('parse', () => {
@@ -30,7 +33,10 @@ describe('parse', () => {
   it('detects the one-space close style of the CoNLL task pages', () => {
     const doc = parse('[PER Wolff ] , currently a journalist in [LOC Argentina ] .');
     expect(doc.closeStyle).toBe(' ]');
-    expect(entityTexts('[PER Wolff ] , in [LOC Argentina ] .')).toEqual(['PER:Wolff', 'LOC:Argentina']);
+    expect(entityTexts('[PER Wolff ] , in [LOC Argentina ] .')).toEqual([
+      'PER:Wolff',
+      'LOC:Argentina',
+    ]);
     expect(doc.diagnostics).toEqual([]);
   });
 
@@ -54,7 +60,12 @@ describe('parse', () => {
     ]);
     const literals = doc.diagnostics.filter((diagnostic) => diagnostic.code === 'literal-bracket');
     expect(literals.map(({ line, column }) => `${line}:${column}`)).toEqual([
-      '11:9', '11:11', '11:17', '11:23', '11:29', '11:48',
+      '11:9',
+      '11:11',
+      '11:17',
+      '11:23',
+      '11:29',
+      '11:48',
     ]);
     expect(entityTexts(source)).toEqual([
       'LOC:Kosovo',
@@ -83,7 +94,9 @@ describe('parse', () => {
   });
 
   it('warns, and keeps the entity, when a label is outside the configured set', () => {
-    const doc = parse('[creative-work Star Wars  ] and [PER Leia  ]', { labels: ['creative-work'] });
+    const doc = parse('[creative-work Star Wars  ] and [PER Leia  ]', {
+      labels: ['creative-work'],
+    });
     expect(doc.entities.map((entity) => entity.label)).toEqual(['creative-work', 'PER']);
     expect(doc.diagnostics).toEqual([
       expect.objectContaining({ severity: 'warning', code: 'unknown-label', column: 33 }),
@@ -92,9 +105,29 @@ describe('parse', () => {
 
   it('round-trips any string byte for byte', () => {
     const pieces = fc.constantFrom(
-      '[', ']', ' ', '  ', '\n', '\r\n', 'PER', 'LOC', 'x', 'Kosovo', '<a>', '&amp;', '\uFEFF', '🙂', '\t', '[PER ', '  ]', ' ]',
+      '[',
+      ']',
+      ' ',
+      '  ',
+      '\n',
+      '\r\n',
+      'PER',
+      'LOC',
+      'x',
+      'Kosovo',
+      '<a>',
+      '&amp;',
+      '\uFEFF',
+      '🙂',
+      '\t',
+      '[PER ',
+      '  ]',
+      ' ]',
     );
-    const text = fc.oneof(fc.string(), fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join('')));
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join('')),
+    );
     fc.assert(
       fc.property(text, (source) => {
         expect(serialize(parse(source))).toBe(source);
@@ -104,24 +137,43 @@ describe('parse', () => {
   });
 
   it('gives back the same entities after re-serializing edited entities', () => {
-    const pieces = fc.constantFrom('[', ']', ' ', '\n', 'PER', 'x', 'y', '[LOC ', '  ]', ' ]', '[ ', ' [1]');
+    const pieces = fc.constantFrom(
+      '[',
+      ']',
+      ' ',
+      '\n',
+      'PER',
+      'x',
+      'y',
+      '[LOC ',
+      '  ]',
+      ' ]',
+      '[ ',
+      ' [1]',
+    );
     fc.assert(
-      fc.property(fc.array(pieces, { maxLength: 30 }).map((parts) => parts.join('')), (source) => {
-        const doc = parse(source);
-        // Drop every original close: each entity is written anew in the file's style.
-        const edited = { ...doc, entities: doc.entities.map(({ close: _close, ...entity }) => entity) };
-        let written: string;
-        try {
-          written = serialize(edited);
-        } catch {
-          return; // the serializer refused an ambiguous entity: nothing was written
-        }
-        const again = parse(written);
-        expect(again.text).toBe(doc.text);
-        expect(again.entities.map(({ start, end, label }) => [start, end, label])).toEqual(
-          doc.entities.map(({ start, end, label }) => [start, end, label]),
-        );
-      }),
+      fc.property(
+        fc.array(pieces, { maxLength: 30 }).map((parts) => parts.join('')),
+        (source) => {
+          const doc = parse(source);
+          // Drop every original close: each entity is written anew in the file's style.
+          const edited = {
+            ...doc,
+            entities: doc.entities.map(({ close: _close, ...entity }) => entity),
+          };
+          let written: string;
+          try {
+            written = serialize(edited);
+          } catch {
+            return; // the serializer refused an ambiguous entity: nothing was written
+          }
+          const again = parse(written);
+          expect(again.text).toBe(doc.text);
+          expect(again.entities.map(({ start, end, label }) => [start, end, label])).toEqual(
+            doc.entities.map(({ start, end, label }) => [start, end, label]),
+          );
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -192,7 +192,11 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
     pos = closeAt + 1;
 
     if (!knownLabels.has(label)) {
-      report(open, 'unknown-label', `label ${label} is not in the label set (${labels.join(', ')})`);
+      report(
+        open,
+        'unknown-label',
+        `label ${label} is not in the label set (${labels.join(', ')})`,
+      );
     }
     if (content.indexOf('<') !== -1 && MARKUP.test(content)) {
       report(open, 'markup-in-entity', `entity [${label} contains markup`);

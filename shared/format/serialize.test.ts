@@ -37,9 +37,9 @@ describe('serialize', () => {
 
   it('refuses an invalid label and overlapping entities', () => {
     const doc = parse('a b c');
-    expect(() => serialize({ ...doc, entities: [{ id: 1, start: 0, end: 1, label: 'not a label' }] })).toThrow(
-      /not a valid label/,
-    );
+    expect(() =>
+      serialize({ ...doc, entities: [{ id: 1, start: 0, end: 1, label: 'not a label' }] }),
+    ).toThrow(/not a valid label/);
     expect(() =>
       serialize({
         ...doc,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { nextTokenEnd, nextTokenStart, previousTokenEnd, previousTokenStart, snapToTokens } from './tokens';
+import {
+  nextTokenEnd,
+  nextTokenStart,
+  previousTokenEnd,
+  previousTokenStart,
+  snapToTokens,
+} from './tokens';
 
 const text = 'Integrating Kosovo Serbs into\nKosovo society .';
 

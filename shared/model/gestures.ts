@@ -22,7 +22,12 @@ export function entitiesOverlapping(
 }
 
 /** Tags [start, end) with label as one step, removing the entities the span overlaps. */
-export function tagSpan(doc: BracketDocument, start: number, end: number, label: string): Transaction {
+export function tagSpan(
+  doc: BracketDocument,
+  start: number,
+  end: number,
+  label: string,
+): Transaction {
   const replaced = entitiesOverlapping(doc.entities, start, end);
   return {
     ops: [

@@ -6,7 +6,8 @@ import { tokenSpans } from '../format/tokens';
 import { moveBoundary, tagSpan } from './gestures';
 import { applyTransaction, EditError, type Operation, type Transaction } from './operations';
 
-const SOURCE = 'Integrating [LOC Kosovo  ] [MISC Serbs  ] into [LOC Kosovo ] society .\n[PER Ana  ]. meets Bob Smith in Pristina .\n';
+const SOURCE =
+  'Integrating [LOC Kosovo  ] [MISC Serbs  ] into [LOC Kosovo ] society .\n[PER Ana  ]. meets Bob Smith in Pristina .\n';
 
 describe('applyTransaction', () => {
   it('relabels surgically: only the changed entity’s bytes move, in the file style', () => {
@@ -21,7 +22,15 @@ describe('applyTransaction', () => {
       ops: [
         { op: 'relabel', id: 3, label: 'ORG' },
         { op: 'remove', id: 4 },
-        { op: 'add', entity: { id: doc.nextId, start: doc.text.indexOf('Bob'), end: doc.text.indexOf(' in Pristina'), label: 'PER' } },
+        {
+          op: 'add',
+          entity: {
+            id: doc.nextId,
+            start: doc.text.indexOf('Bob'),
+            end: doc.text.indexOf(' in Pristina'),
+            label: 'PER',
+          },
+        },
       ],
     };
     const { doc: after, inverse } = applyTransaction(doc, tx);
@@ -42,18 +51,38 @@ describe('applyTransaction', () => {
         expect((error as EditError).code).toBe(code);
       }
     };
-    refused([{ op: 'add', entity: { id: 50, start: at('Serbs'), end: at(' into'), label: 'PER' } }], 'overlap');
-    refused([{ op: 'add', entity: { id: 50, start: at('Smith') + 1, end: at(' in '), label: 'PER' } }], 'not-token-aligned');
-    refused([{ op: 'add', entity: { id: 50, start: at('Bob'), end: at('Bob') + 3, label: 'P ER' } }], 'invalid-label');
+    refused(
+      [{ op: 'add', entity: { id: 50, start: at('Serbs'), end: at(' into'), label: 'PER' } }],
+      'overlap',
+    );
+    refused(
+      [{ op: 'add', entity: { id: 50, start: at('Smith') + 1, end: at(' in '), label: 'PER' } }],
+      'not-token-aligned',
+    );
+    refused(
+      [{ op: 'add', entity: { id: 50, start: at('Bob'), end: at('Bob') + 3, label: 'P ER' } }],
+      'invalid-label',
+    );
     refused([{ op: 'remove', id: 99 }], 'unknown-entity');
-    refused([{ op: 'resize', id: 1, start: at('Kosovo'), end: at(' into'), label: 'x' } as Operation], 'overlap');
-    refused([{ op: 'remove', id: 1 }, { op: 'remove', id: 1 }], 'unknown-entity');
+    refused(
+      [{ op: 'resize', id: 1, start: at('Kosovo'), end: at(' into'), label: 'x' } as Operation],
+      'overlap',
+    );
+    refused(
+      [
+        { op: 'remove', id: 1 },
+        { op: 'remove', id: 1 },
+      ],
+      'unknown-entity',
+    );
     expect(serialize(doc)).toBe(SOURCE);
   });
 
   it('apply then inverse gives the file back byte for byte, for random edits', () => {
     const doc = parse(SOURCE);
-    const tokens = tokenSpans(doc.text).filter(([start, end]) => !doc.text.slice(start, end).includes('['));
+    const tokens = tokenSpans(doc.text).filter(
+      ([start, end]) => !doc.text.slice(start, end).includes('['),
+    );
     const opFor = fc.record({
       kind: fc.constantFrom('add', 'remove', 'relabel', 'resize'),
       pick: fc.nat(),
@@ -66,14 +95,22 @@ describe('applyTransaction', () => {
         let current = doc;
         const undo: Transaction[] = [];
         for (const step of steps) {
-          const entity = current.entities.length > 0 ? current.entities[step.pick % current.entities.length] : undefined;
+          const entity =
+            current.entities.length > 0
+              ? current.entities[step.pick % current.entities.length]
+              : undefined;
           const first = tokens[step.from % tokens.length];
-          const last = tokens[Math.min(tokens.length - 1, (step.from % tokens.length) + step.length - 1)];
+          const last =
+            tokens[Math.min(tokens.length - 1, (step.from % tokens.length) + step.length - 1)];
           let op: Operation;
           if (step.kind === 'add' || !entity) {
-            op = { op: 'add', entity: { id: current.nextId, start: first[0], end: last[1], label: step.label } };
+            op = {
+              op: 'add',
+              entity: { id: current.nextId, start: first[0], end: last[1], label: step.label },
+            };
           } else if (step.kind === 'remove') op = { op: 'remove', id: entity.id };
-          else if (step.kind === 'relabel') op = { op: 'relabel', id: entity.id, label: step.label };
+          else if (step.kind === 'relabel')
+            op = { op: 'relabel', id: entity.id, label: step.label };
           else op = { op: 'resize', id: entity.id, start: first[0], end: last[1] };
           try {
             const applied = applyTransaction(current, { ops: [op] });
@@ -104,7 +141,9 @@ describe('gestures', () => {
     const tx = tagSpan(doc, start, doc.text.indexOf(' into'), 'MISC');
     expect(tx.ops.map((op) => op.op)).toEqual(['remove', 'remove', 'add']);
     const { doc: after, inverse } = applyTransaction(doc, tx);
-    expect(serialize(after).split('\n')[0]).toBe('Integrating [MISC Kosovo Serbs  ] into [LOC Kosovo ] society .');
+    expect(serialize(after).split('\n')[0]).toBe(
+      'Integrating [MISC Kosovo Serbs  ] into [LOC Kosovo ] society .',
+    );
     expect(serialize(applyTransaction(after, inverse).doc)).toBe(SOURCE);
   });
 

@@ -73,7 +73,12 @@ function applyOperation(text: string, entities: DocumentEntity[], operation: Ope
       }
       checkLabel(entity.label);
       checkSpan(text, entities, entity.start, entity.end, operation.restore, -1);
-      const added: DocumentEntity = { id: entity.id, start: entity.start, end: entity.end, label: entity.label };
+      const added: DocumentEntity = {
+        id: entity.id,
+        start: entity.start,
+        end: entity.end,
+        label: entity.label,
+      };
       if (entity.close !== undefined) added.close = entity.close;
       entities.splice(insertionIndex(entities, entity.start), 0, added);
       return { op: 'remove', id: entity.id };
@@ -96,16 +101,28 @@ function applyOperation(text: string, entities: DocumentEntity[], operation: Ope
       const before = entities[index];
       checkSpan(text, entities, operation.start, operation.end, operation.restore, index);
       entities.splice(index, 1);
-      const resized = withClose({ ...before, start: operation.start, end: operation.end }, operation.close);
+      const resized = withClose(
+        { ...before, start: operation.start, end: operation.end },
+        operation.close,
+      );
       entities.splice(insertionIndex(entities, resized.start), 0, resized);
-      return restoring(before, { op: 'resize', id: before.id, start: before.start, end: before.end, restore: true });
+      return restoring(before, {
+        op: 'resize',
+        id: before.id,
+        start: before.start,
+        end: before.end,
+        restore: true,
+      });
     }
     default:
       throw new EditError('malformed', 'unknown operation');
   }
 }
 
-function restoring<T extends Operation & { close?: string }>(before: DocumentEntity, inverse: T): T {
+function restoring<T extends Operation & { close?: string }>(
+  before: DocumentEntity,
+  inverse: T,
+): T {
   return before.close === undefined ? inverse : { ...inverse, close: before.close };
 }
 
@@ -132,7 +149,13 @@ function checkSpan(
   restore: true | undefined,
   ignoreIndex: number,
 ): void {
-  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > text.length || start >= end) {
+  if (
+    !Number.isInteger(start) ||
+    !Number.isInteger(end) ||
+    start < 0 ||
+    end > text.length ||
+    start >= end
+  ) {
     throw new EditError('out-of-range', `span ${start}-${end} is not inside the text`);
   }
   if (!restore) {
@@ -147,13 +170,17 @@ function checkSpan(
   if (last === ignoreIndex) last--;
   if (last >= 0 && entities[last].end > start) {
     const other = entities[last];
-    throw new EditError('overlap', `the span overlaps entity [${other.label}] at ${other.start}-${other.end}`);
+    throw new EditError(
+      'overlap',
+      `the span overlaps entity [${other.label}] at ${other.start}-${other.end}`,
+    );
   }
 }
 
 function checkWritable(text: string, start: number, end: number): void {
   const problem = entityTextProblem(text.slice(start, end));
-  if (problem) throw new EditError('ambiguous-text', `an entity cannot be written here: ${problem}`);
+  if (problem)
+    throw new EditError('ambiguous-text', `an entity cannot be written here: ${problem}`);
 }
 
 /** Index of the first entity whose start is not before `start` (entities are sorted by start). */

@@ -1,0 +1,109 @@
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempCorpus } from './testing';
+
+const CABLE =
+  "KFOR is drawing down ( in six months [ORG NATO  ] could take a decision ) .\r\nwhile we still have a KFOR presence . <a href='#p'>¶</a>3 .  \r\n[PER Quint  ] met [PER Quint  ] , and KFORS . \r\n";
+
+describe('emend tag / relabel / untag', () => {
+  it('tags untagged occurrences on whole tokens only, leaving every other byte alone', async () => {
+    const root = tempCorpus({ 'a.txt': `\uFEFF${CABLE}` });
+    chmodSync(path.join(root, 'a.txt'), 0o640);
+    const result = await runCli(['tag', '--text', 'KFOR', '--label', 'ORG', root]);
+    expect(result).toMatchObject({ code: 0, out: '2 changes in 1 file\n' });
+    const written = readFileSync(path.join(root, 'a.txt'), 'utf8');
+    expect(written).toBe(
+      `\uFEFF${CABLE.replace('KFOR is', '[ORG KFOR  ] is').replace('a KFOR presence', 'a [ORG KFOR  ] presence')}`,
+    );
+    expect(statSync(path.join(root, 'a.txt')).mode & 0o777).toBe(0o640);
+    expect(readdirSync(root)).toEqual(['a.txt']); // no temp file left behind
+  });
+
+  it('relabels by text and label, and untags by label', async () => {
+    const root = tempCorpus({ 'docs/a.txt': CABLE, 'docs/b.txt': 'no entities here\n' });
+    const relabel = await runCli([
+      'relabel',
+      '--text',
+      'Quint',
+      '--from',
+      'PER',
+      '--to',
+      'ORG',
+      root,
+    ]);
+    expect(relabel.out).toBe('2 changes in 1 file\n');
+    expect(readFileSync(path.join(root, 'docs/a.txt'), 'utf8')).toBe(
+      CABLE.replaceAll('[PER Quint  ]', '[ORG Quint  ]'),
+    );
+    const untag = await runCli(['untag', '--label', 'ORG', path.join(root, 'docs')]);
+    expect(untag.out).toBe('3 changes in 1 file\n');
+    expect(readFileSync(path.join(root, 'docs/a.txt'), 'utf8')).toBe(
+      CABLE.replace('[ORG NATO  ]', 'NATO').replaceAll('[PER Quint  ]', 'Quint'),
+    );
+    expect(readFileSync(path.join(root, 'docs/b.txt'), 'utf8')).toBe('no entities here\n');
+  });
+
+  it('--dry-run prints a unified diff and writes nothing', async () => {
+    const root = tempCorpus({ 'a.txt': CABLE });
+    const result = await runCli(['tag', '--text', 'KFOR', '--label', 'ORG', '--dry-run', root]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('@@ -1,3 +1,3 @@');
+    expect(result.out).toContain('-KFOR is drawing down');
+    expect(result.out).toContain('+[ORG KFOR  ] is drawing down');
+    expect(result.err).toBe('2 changes in 1 file (dry run, nothing written)\n');
+    expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe(CABLE);
+  });
+
+  it('refuses bad input with one line naming the file, exit 2, and writes nothing', async () => {
+    const root = tempCorpus({
+      'a.txt': CABLE,
+      'z-binary.txt': new Uint8Array([0x4b, 0x46, 0x00, 0x01]),
+    });
+    const binary = await runCli(['tag', '--text', 'KFOR', '--label', 'ORG', root]);
+    expect(binary.code).toBe(2);
+    expect(binary.err).toBe(
+      `emend tag: ${path.join(root, 'z-binary.txt')}: binary file (NUL byte on line 1), not a text document\n`,
+    );
+    expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe(CABLE);
+
+    const latin1 = tempCorpus({
+      'a.txt': CABLE,
+      'b.txt': new Uint8Array([0x61, 0x0a, 0x4b, 0xf6, 0x6c, 0x6e]),
+    });
+    const invalid = await runCli(['untag', '--label', 'ORG', latin1]);
+    expect(invalid).toMatchObject({
+      code: 2,
+      err: `emend untag: ${path.join(latin1, 'b.txt')}: not valid UTF-8 (line 2, byte 3)\n`,
+    });
+    expect(readFileSync(path.join(latin1, 'a.txt'), 'utf8')).toBe(CABLE);
+
+    const missing = await runCli(['untag', '--label', 'ORG', path.join(root, 'nope.txt')]);
+    expect(missing).toMatchObject({
+      code: 2,
+      err: `emend untag: ${path.join(root, 'nope.txt')}: no such file or folder\n`,
+    });
+  });
+
+  it.skipIf(!existsSync('/proc/version'))(
+    'refuses a file that cannot be written, before writing anything',
+    async () => {
+      const result = await runCli(['tag', '--text', 'Linux', '--label', 'ORG', '/proc/version']);
+      expect(result.code).toBe(2);
+      expect(result.err).toMatch(/^emend tag: \/proc\/version: cannot be written/);
+      expect(result.err.split('\n')).toHaveLength(2);
+    },
+  );
+
+  it('rejects wrong flags as usage errors (exit 2) and refuses to untag everything', async () => {
+    expect((await runCli(['tag', '--label', 'ORG', '.'])).code).toBe(2);
+    expect((await runCli(['tag', '--text', 'a [1]', '--label', 'ORG', '.'])).err).toContain(
+      '--text cannot be an entity',
+    );
+    expect((await runCli(['relabel', '--from', 'PER', '--to', 'bad label', '.'])).code).toBe(2);
+    const all = await runCli(['untag', '.']);
+    expect(all).toMatchObject({ code: 2 });
+    expect(all.err).toContain('untag never removes every entity');
+    expect((await runCli(['tag', '--bogus'])).err).toContain("Unknown option '--bogus'");
+  });
+});

@@ -1,0 +1,35 @@
+// Test helpers for the CLI: run `emend` in-process with captured output, and make temp corpora.
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CliIO } from './io';
+import { main } from './main';
+
+export interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+export async function runCli(args: string[]): Promise<CliRun> {
+  let out = '';
+  let err = '';
+  const io: CliIO = {
+    out: (text) => void (out += text),
+    err: (text) => void (err += text),
+    color: false,
+  };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+/** A temp folder holding the given files (relative path → text or bytes). */
+export function tempCorpus(files: Record<string, string | Uint8Array>): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'emend-test-'));
+  for (const [name, content] of Object.entries(files)) {
+    const target = path.join(root, name);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
+  return root;
+}

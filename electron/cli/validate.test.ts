@@ -1,0 +1,98 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempCorpus } from './testing';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const sharedFolder = path.resolve(repoRoot, '../shared');
+const MALFORMED = 'ok [PER Ana  ] .\n[LOC Kosovo never closes\n[GPE Paris  ] and [ sic ]\n';
+
+describe('emend validate', () => {
+  it('prints path:line:col: severity code: message and exits 1 on errors', async () => {
+    const root = tempCorpus({
+      'a.txt': MALFORMED,
+      'sub/b.txt': '[PER Bob  ] .\n',
+      '.hidden/c.txt': '[X  \n',
+    });
+    const result = await runCli(['validate', root]);
+    const file = path.join(root, 'a.txt');
+    expect(result.out).toBe(
+      `${file}:2:1: error unclosed-entity: entity [LOC is not closed on its line\n` +
+        `${file}:3:1: warning unknown-label: label GPE is not in the label set (PER, LOC, ORG, MISC)\n`,
+    );
+    expect(result.err).toBe('2 files: 1 error, 1 warning\n');
+    expect(result.code).toBe(1);
+  });
+
+  it('--json lists every file with its diagnostics; exit 0 with warnings only', async () => {
+    const root = tempCorpus({ 'a.txt': '[GPE Paris  ] .\n' });
+    const result = await runCli(['validate', '--json', '--labels', 'PER,LOC', root]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out)).toEqual({
+      files: [
+        {
+          path: path.join(root, 'a.txt'),
+          diagnostics: [
+            {
+              line: 1,
+              column: 1,
+              severity: 'warning',
+              code: 'unknown-label',
+              message: 'label GPE is not in the label set (PER, LOC)',
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('honours the label set in the corpus settings', async () => {
+    const root = tempCorpus({ 'docs/a.txt': '[GPE Paris  ] .\n' });
+    mkdirSync(path.join(root, '.emend'));
+    writeFileSync(
+      path.join(root, '.emend/settings.json'),
+      JSON.stringify({ labels: [{ name: 'GPE', color: '#336699', key: '1' }] }),
+    );
+    const result = await runCli(['validate', path.join(root, 'docs/a.txt')]);
+    expect(result).toMatchObject({ code: 0, out: '' });
+  });
+
+  it('exits 2 with one line for unreadable input or bad flags', async () => {
+    const root = tempCorpus({ 'bad.txt': new Uint8Array([0xff, 0xfe, 0x41]) });
+    expect(await runCli(['validate', path.join(root, 'bad.txt')])).toMatchObject({
+      code: 2,
+      err: `emend validate: ${path.join(root, 'bad.txt')}: not valid UTF-8 (line 1, byte 0)\n`,
+    });
+    expect((await runCli(['validate', '--labels', 'P ER', root])).code).toBe(2);
+    expect((await runCli(['validate'])).err).toContain('no PATH given');
+  });
+
+  it('runs as a real process through bin/emend.js', async () => {
+    const root = tempCorpus({ 'a.txt': MALFORMED });
+    const run = promisify(execFile);
+    const failure = await run(process.execPath, [
+      path.join(repoRoot, 'bin/emend.js'),
+      'validate',
+      root,
+    ]).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 1 });
+    expect((failure as { stdout: string }).stdout).toContain(':2:1: error unclosed-entity');
+  });
+
+  it.skipIf(!existsSync(sharedFolder))(
+    'finds no errors in the shared sample and WNUT-17 (own labels)',
+    async () => {
+      const sample = await runCli(['validate', path.join(sharedFolder, 'samples')]);
+      expect(sample).toMatchObject({ code: 0, out: '' });
+      const wnut = await runCli([
+        'validate',
+        '--labels',
+        'person,location,corporation,product,creative-work,group',
+        path.join(sharedFolder, 'corpus/wnut17-test.brackets.txt'),
+      ]);
+      expect(wnut).toMatchObject({ code: 0, out: '', err: '1 file: 0 errors, 0 warnings\n' });
+    },
+  );
+});
