@@ -119,7 +119,23 @@ export type ApiEvent =
   | { type: 'corpus-changed'; documents: DocumentSummary[] }
   | { type: 'document-reloaded'; state: DocumentState }
   | { type: 'document-conflict'; id: DocumentId }
-  | { type: 'document-edited'; result: EditResult };
+  | { type: 'document-edited'; result: EditResult }
+  | { type: 'menu'; command: MenuCommand };
+
+/** What an application-menu item asks the editor to do (the Electron shell sends these). */
+export const MENU_COMMANDS = [
+  'save',
+  'save-all',
+  'undo',
+  'redo',
+  'find',
+  'shortcuts',
+  'theme-light',
+  'theme-dark',
+  'theme-system',
+] as const;
+
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export type ApiErrorCode =
   | 'stale-revision'
