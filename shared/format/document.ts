@@ -57,6 +57,19 @@ export interface BracketDocument {
   closeStyle: CloseStyle;
   labels: readonly string[];
   diagnostics: readonly Diagnostic[];
+  /**
+   * The file as parsed (without its BOM) and the entity objects parse made from it. Entities still
+   * present as the same objects are written by copying the file's bytes, so saving a large document
+   * costs in proportion to what changed. Absent for documents built by importers.
+   */
+  origin?: DocumentOrigin;
+}
+
+export interface DocumentOrigin {
+  source: string;
+  /** The plain text parsed from source; the origin applies only while the document's text is this. */
+  text: string;
+  entities: readonly DocumentEntity[];
 }
 
 export const DEFAULT_LABELS: readonly string[] = ['PER', 'LOC', 'ORG', 'MISC'];

@@ -16,9 +16,11 @@ export interface ParseOptions {
   labels?: readonly string[];
 }
 
-/** `[` + label + spaces, matched at a `[`. */
-const OPEN = /\[(\p{L}[\p{L}\p{N}_-]*)( +)/uy;
+/** A label after `[`, for labels that are not plain ASCII (the common case is scanned by hand). */
+const UNICODE_LABEL = /\p{L}[\p{L}\p{N}_-]*/uy;
 const MARKUP = /<[A-Za-z/!]/;
+const TWO_SPACE_CLOSE = '  ]';
+const ONE_SPACE_CLOSE = ' ]';
 
 const SEVERITY: Record<DiagnosticCode, Severity> = {
   'unclosed-entity': 'error',
@@ -35,6 +37,29 @@ const SEVERITY: Record<DiagnosticCode, Severity> = {
 
 type PendingDiagnostic = { offset: number; code: DiagnosticCode; message: string };
 
+function isAsciiLetter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+}
+
+function isAsciiLabelChar(code: number): boolean {
+  return isAsciiLetter(code) || (code >= 48 && code <= 57) || code === 45 || code === 95;
+}
+
+/** Where the label starting after the `[` at `open` ends, or -1 when none starts there. */
+function labelEnd(src: string, open: number): number {
+  let i = open + 1;
+  let code = src.charCodeAt(i);
+  if (isAsciiLetter(code)) {
+    do code = src.charCodeAt(++i);
+    while (isAsciiLabelChar(code));
+    if (code < 128 || Number.isNaN(code)) return i;
+  } else if (!(code >= 128)) {
+    return -1;
+  }
+  UNICODE_LABEL.lastIndex = open + 1;
+  return UNICODE_LABEL.test(src) ? UNICODE_LABEL.lastIndex : -1;
+}
+
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11;
 }
@@ -46,11 +71,14 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
   const src = bom ? source.slice(1) : source;
   const length = src.length;
 
-  const pieces: string[] = [];
+  let text = '';
   let plainLength = 0;
   let copiedUpTo = 0;
-  const entities: DocumentEntity[] = [];
-  const closeOffsets: number[] = [];
+  // Sized up front (every entity starts with a `[`), so two million pushes never regrow the array.
+  let opens = 0;
+  for (let i = src.indexOf('['); i !== -1; i = src.indexOf('[', i + 1)) opens++;
+  const entities = new Array<DocumentEntity>(opens);
+  let entityCount = 0;
   const pending: PendingDiagnostic[] = [];
   const explainedCloses = new Set<number>();
   let closesOfTwo = 0;
@@ -75,9 +103,17 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
     if (nextNewline !== -1 && nextNewline < from) nextNewline = src.indexOf('\n', from);
     return nextNewline === -1 ? length : nextNewline;
   };
-  const matchOpen = (at: number) => {
-    OPEN.lastIndex = at;
-    return OPEN.exec(src);
+  /** The label set's own strings, so two million entities share four label strings. */
+  const labelAt = (open: number, end: number) => {
+    for (const known of labels) {
+      if (known.length === end - open - 1 && src.startsWith(known, open + 1)) return known;
+    }
+    return src.slice(open + 1, end);
+  };
+  /** Whether `[` + label + space starts at this `[` (what opens an entity). */
+  const opensEntity = (at: number) => {
+    const end = labelEnd(src, at);
+    return end !== -1 && src.charCodeAt(end) === 32;
   };
   /** A `]` preceded by a space closes an entity; returns where its spaces start. */
   const closeStartAt = (bracket: number, floor: number) => {
@@ -104,21 +140,22 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
       continue;
     }
 
-    const match = matchOpen(open);
-    if (!match) {
+    const afterLabel = labelEnd(src, open);
+    if (afterLabel === -1 || src.charCodeAt(afterLabel) !== 32) {
       report(open, 'literal-bracket', 'literal `[` kept as text');
       pos = open + 1;
       continue;
     }
-    const label = match[1];
-    const contentStart = open + match[0].length;
+    const label = labelAt(open, afterLabel);
+    let contentStart = afterLabel + 1;
+    while (src.charCodeAt(contentStart) === 32) contentStart++;
     const next = src.charCodeAt(contentStart);
     if (next === 93 /* ] */) {
       report(open, 'empty-entity', `empty entity [${label} ] kept as text`);
       pos = contentStart + 1;
       continue;
     }
-    if (match[2].length > 1 || contentStart >= length || isSpace(next)) {
+    if (contentStart - afterLabel > 1 || contentStart >= length || isSpace(next)) {
       if (contentStart >= length || next === 10 || next === 13) {
         report(open, 'unclosed-entity', `entity [${label} is not closed on its line`);
       } else {
@@ -137,7 +174,7 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
       const innerOpen = seekOpen(scan);
       const bracket = seekClose(scan);
       if (innerOpen < bracket && innerOpen < lineEnd) {
-        if (matchOpen(innerOpen)) {
+        if (opensEntity(innerOpen)) {
           nestedAt = innerOpen;
           break;
         }
@@ -170,24 +207,28 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
     }
 
     const contentEnd = closeStartAt(closeAt, contentStart);
-    const closeText = src.slice(contentEnd, closeAt + 1);
-    if (closeText.length === 3) closesOfTwo++;
-    else if (closeText.length === 2) closesOfOne++;
+    const closeLength = closeAt + 1 - contentEnd;
+    if (closeLength === 3) closesOfTwo++;
+    else if (closeLength === 2) closesOfOne++;
+    const closeText =
+      closeLength === 3
+        ? TWO_SPACE_CLOSE
+        : closeLength === 2
+          ? ONE_SPACE_CLOSE
+          : src.slice(contentEnd, closeAt + 1);
     if (open > copiedUpTo) {
-      pieces.push(src.slice(copiedUpTo, open));
+      text += src.slice(copiedUpTo, open);
       plainLength += open - copiedUpTo;
     }
-    const content = src.slice(contentStart, contentEnd);
-    pieces.push(content);
-    entities.push({
-      id: entities.length + 1,
+    text += src.slice(contentStart, contentEnd);
+    entities[entityCount] = {
+      id: ++entityCount,
       start: plainLength,
-      end: plainLength + content.length,
+      end: plainLength + contentEnd - contentStart,
       label,
       close: closeText,
-    });
-    closeOffsets.push(contentEnd);
-    plainLength += content.length;
+    };
+    plainLength += contentEnd - contentStart;
     copiedUpTo = closeAt + 1;
     pos = closeAt + 1;
 
@@ -198,29 +239,37 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
         `label ${label} is not in the label set (${labels.join(', ')})`,
       );
     }
-    if (content.indexOf('<') !== -1 && MARKUP.test(content)) {
+    if (hasMarkup(src, contentStart, contentEnd)) {
       report(open, 'markup-in-entity', `entity [${label} contains markup`);
     }
     if (closeAt + 1 < length && !isSpace(src.charCodeAt(closeAt + 1))) {
       report(closeAt, 'glued-close', 'text is glued to the close marker `]`');
     }
   }
-  if (copiedUpTo < length) pieces.push(src.slice(copiedUpTo));
+  if (copiedUpTo < length) text += src.slice(copiedUpTo);
+  entities.length = entityCount;
 
   const closeStyle: CloseStyle = closesOfOne > closesOfTwo ? ' ]' : '  ]';
-  entities.forEach((entity, index) => {
-    if (entity.close !== closeStyle) {
-      report(
-        closeOffsets[index],
-        'mixed-close-style',
-        `close marker "${entity.close}" differs from the file's "${closeStyle}"`,
-      );
+  if (entities.length !== closesOfTwo && entities.length !== closesOfOne) {
+    // Some closes differ from the file's style: find where each sits in the file.
+    let markup = 0;
+    for (const entity of entities) {
+      markup += entity.label.length + 2;
+      if (entity.close !== closeStyle) {
+        report(
+          entity.end + markup,
+          'mixed-close-style',
+          `close marker "${entity.close}" differs from the file's "${closeStyle}"`,
+        );
+      }
+      markup += entity.close!.length;
     }
-  });
+  }
 
   return {
-    text: pieces.join(''),
+    text,
     entities,
+    origin: { source: src, text, entities },
     nextId: entities.length + 1,
     bom,
     lineEnding: detectLineEnding(src),
@@ -228,6 +277,14 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
     labels: [...labels],
     diagnostics: toDiagnostics(src, pending),
   };
+}
+
+/** Whether src[from, to) holds something like an HTML tag (`<a`, `</`, `<!`). */
+function hasMarkup(src: string, from: number, to: number): boolean {
+  for (let i = from; i < to - 1; i++) {
+    if (src.charCodeAt(i) === 60 /* < */ && MARKUP.test(src[i] + src[i + 1])) return true;
+  }
+  return false;
 }
 
 /** The offset of a close marker that comes on this line before any `[`, or -1. */
@@ -254,15 +311,14 @@ function detectLineEnding(src: string): LineEnding {
 
 function toDiagnostics(src: string, pending: PendingDiagnostic[]): Diagnostic[] {
   pending.sort((a, b) => a.offset - b.offset);
-  const positions = locateOffsets(
-    src,
-    pending.map((item) => item.offset),
-  );
-  return pending.map((item, index) => ({
-    ...positions[index],
-    severity: SEVERITY[item.code],
-    code: item.code,
-    message: item.message,
-    offset: item.offset,
-  }));
+  const offsets = new Array<number>(pending.length);
+  for (let i = 0; i < pending.length; i++) offsets[i] = pending[i].offset;
+  const positions = locateOffsets(src, offsets);
+  const diagnostics = new Array<Diagnostic>(pending.length);
+  for (let i = 0; i < pending.length; i++) {
+    const { offset, code, message } = pending[i];
+    const { line, column } = positions[i];
+    diagnostics[i] = { line, column, severity: SEVERITY[code], code, message, offset };
+  }
+  return diagnostics;
 }

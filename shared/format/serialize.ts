@@ -30,27 +30,105 @@ export function openMarker(label: string): string {
 }
 
 export function serialize(doc: BracketDocument): string {
-  const { text } = doc;
-  const parts: string[] = doc.bom ? ['\uFEFF'] : [];
-  let previousEnd = 0;
-  for (const entity of doc.entities) {
+  const prefix = doc.bom ? '\uFEFF' : '';
+  const origin = doc.origin;
+  if (!origin || origin.text !== doc.text) {
+    return prefix + writeSpan(doc, 0, doc.text.length, 0).output;
+  }
+  const original = origin.entities;
+  let output = prefix;
+  let sourceDone = 0; // source offset up to which output is written
+  let markupBefore = 0; // markup of original entities ending at or before the current point
+  let nextOriginal = 0;
+  let nextEntity = 0;
+  for (const [start, end] of changedSpans(original, doc.entities)) {
+    while (nextOriginal < original.length && original[nextOriginal].end <= start) {
+      markupBefore += markupLength(original[nextOriginal++]);
+    }
+    output += origin.source.slice(sourceDone, start + markupBefore);
+    const written = writeSpan(doc, start, end, nextEntity);
+    output += written.output;
+    nextEntity = written.nextEntity;
+    while (nextOriginal < original.length && original[nextOriginal].end <= end) {
+      markupBefore += markupLength(original[nextOriginal++]);
+    }
+    sourceDone = end + markupBefore;
+  }
+  return output + origin.source.slice(sourceDone);
+}
+
+/** `[` + label + space + close: what an original entity adds to the plain text in the file. */
+function markupLength(entity: DocumentEntity): number {
+  return entity.label.length + 2 + (entity.close?.length ?? 0);
+}
+
+/**
+ * The plain-text spans where the entities differ from the parsed ones (compared as objects), merged
+ * and in order. Outside them the file's bytes are still right.
+ */
+function changedSpans(
+  original: readonly DocumentEntity[],
+  current: readonly DocumentEntity[],
+): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const mark = (start: number, end: number) => {
+    const last = spans.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else spans.push([start, end]);
+  };
+  let i = 0;
+  let k = 0;
+  while (i < original.length || k < current.length) {
+    const before = original[i];
+    const after = current[k];
+    if (before === after) {
+      i++;
+      k++;
+    } else if (after === undefined || (before !== undefined && before.start < after.start)) {
+      mark(before.start, before.end);
+      i++;
+    } else if (before === undefined || after.start < before.start) {
+      mark(after.start, after.end);
+      k++;
+    } else {
+      mark(before.start, Math.max(before.end, after.end));
+      i++;
+      k++;
+    }
+  }
+  return spans;
+}
+
+/** Writes plain text [from, to) with the entities starting in it, checking each written entity. */
+function writeSpan(
+  doc: BracketDocument,
+  from: number,
+  to: number,
+  firstEntity: number,
+): { output: string; nextEntity: number } {
+  const { text, entities } = doc;
+  let k = firstEntity;
+  while (k < entities.length && entities[k].start < from) k++;
+  let output = '';
+  let previousEnd = from;
+  for (; k < entities.length && entities[k].start < to; k++) {
+    const entity = entities[k];
     if (entity.start < previousEnd || entity.end > text.length || entity.start >= entity.end) {
       throw new SerializeError('bad-span', entity, 'it overlaps another entity or leaves the text');
     }
     const content = text.slice(entity.start, entity.end);
-    parts.push(text.slice(previousEnd, entity.start));
+    output += text.slice(previousEnd, entity.start);
     if (entity.close !== undefined) {
-      parts.push(openMarker(entity.label), content, entity.close);
+      output += openMarker(entity.label) + content + entity.close;
     } else {
       if (!isValidLabel(entity.label)) {
         throw new SerializeError('invalid-label', entity, `"${entity.label}" is not a valid label`);
       }
       const problem = entityTextProblem(content);
       if (problem) throw new SerializeError('ambiguous-entity', entity, problem);
-      parts.push(openMarker(entity.label), content, doc.closeStyle);
+      output += openMarker(entity.label) + content + doc.closeStyle;
     }
     previousEnd = entity.end;
   }
-  parts.push(text.slice(previousEnd));
-  return parts.join('');
+  return { output: output + text.slice(previousEnd, to), nextEntity: k };
 }
