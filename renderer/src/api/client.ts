@@ -1,0 +1,136 @@
+// The editor's one client of the workspace API, over the Electron preload bridge or over HTTP.
+import {
+  ApiError,
+  type ApiErrorBody,
+  type ApiErrorCode,
+  type ApiEvent,
+  type ApiMethod,
+  type ApiRequest,
+  type ApiResponse,
+} from '../../../shared/api/contract';
+import type { EmendBridge } from '../../../shared/api/bridge';
+
+export type EventListener = (event: ApiEvent) => void;
+
+/** What the editor calls, whichever transport carries it. */
+export interface EmendClient {
+  call<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>>;
+  /** Subscribes to workspace events; returns the unsubscribe function. */
+  onEvent(listener: EventListener): () => void;
+}
+
+const ERROR_CODES: readonly ApiErrorCode[] = [
+  'stale-revision',
+  'not-found',
+  'refused-file',
+  'path-outside',
+  'too-large',
+  'invalid-request',
+  'edit-refused',
+  'save-failed',
+  'conflict',
+  'internal',
+];
+
+/** Turns whatever a transport rejected with into an ApiError carrying a readable message. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (typeof error === 'object' && error !== null) {
+    const { code, message } = error as Partial<ApiErrorBody>;
+    if (typeof message === 'string') {
+      // Electron prefixes errors thrown in the main process: keep only the workspace's words.
+      const text = message.replace(/^Error invoking remote method '[^']*': (\w*Error: )?/, '');
+      return new ApiError(
+        ERROR_CODES.includes(code as ApiErrorCode) ? (code as ApiErrorCode) : 'internal',
+        text,
+      );
+    }
+  }
+  return new ApiError('internal', String(error));
+}
+
+/** The client over the preload bridge (Electron). */
+export function bridgeClient(bridge: EmendBridge): EmendClient {
+  return {
+    async call(method, request) {
+      try {
+        return await bridge.call(method, request);
+      } catch (error) {
+        throw toApiError(error);
+      }
+    },
+    onEvent: (listener) => bridge.onEvent(listener),
+  };
+}
+
+export interface HttpOptions {
+  /** The host's origin and path prefix, e.g. `http://127.0.0.1:4000` ('' for the page's own). */
+  base: string;
+  token: string;
+  fetch?: typeof fetch;
+  EventSource?: typeof EventSource;
+}
+
+/** The client over `emend serve`: POST /api/METHOD with a bearer token, events as SSE. */
+export function httpClient(options: HttpOptions): EmendClient {
+  const send = options.fetch ?? ((input, init) => fetch(input, init));
+  const Source = options.EventSource ?? globalThis.EventSource;
+  const listeners = new Set<EventListener>();
+  let source: EventSource | null = null;
+
+  const connect = () => {
+    source = new Source(`${options.base}/api/events?token=${encodeURIComponent(options.token)}`);
+    source.onmessage = (message) => {
+      let event: ApiEvent;
+      try {
+        event = JSON.parse(message.data) as ApiEvent;
+      } catch {
+        return;
+      }
+      for (const listener of listeners) listener(event);
+    };
+  };
+
+  return {
+    async call(method, request) {
+      let response: Response;
+      try {
+        response = await send(`${options.base}/api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${options.token}` },
+          body: JSON.stringify(request),
+        });
+      } catch (error) {
+        throw new ApiError(
+          'internal',
+          `the workspace is not reachable (${toApiError(error).message})`,
+        );
+      }
+      const body: unknown = await response.json().catch(() => null);
+      if (!response.ok) {
+        throw body
+          ? toApiError(body)
+          : new ApiError('internal', `the workspace answered HTTP ${response.status}`);
+      }
+      return body as never;
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      if (!source) connect();
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && source) {
+          source.close();
+          source = null;
+        }
+      };
+    },
+  };
+}
+
+/** Picks the transport: the preload bridge inside Electron, else HTTP with the page URL's token. */
+export function connectClient(scope: { emend?: EmendBridge; location: Location }): EmendClient {
+  if (scope.emend) return bridgeClient(scope.emend);
+  const token = new URLSearchParams(scope.location.search).get('token') ?? '';
+  return httpClient({ base: '', token });
+}

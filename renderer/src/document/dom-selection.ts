@@ -1,0 +1,73 @@
+// Maps a DOM selection in the document view to plain-text offsets, then to a whole-token span.
+import { snapToTokens } from '../../../shared/format/tokens';
+
+/*
+ * The view's contract: every rendered line carries `data-offset` (its first character) and
+ * `data-end`; every run of document text is an element with `data-start` holding exactly one
+ * text node. Label chips and line numbers come from CSS `content`, so they are not DOM text.
+ */
+
+function pieceOf(node: Node): HTMLElement | null {
+  const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  return element?.closest<HTMLElement>('[data-start]') ?? null;
+}
+
+function lineOf(node: Node): HTMLElement | null {
+  const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  return element?.closest<HTMLElement>('[data-offset]') ?? null;
+}
+
+/** The first (or last) text piece at or inside node, in document order. */
+function edgePiece(node: Node, last: boolean): HTMLElement | null {
+  if (node.nodeType === Node.TEXT_NODE) return pieceOf(node);
+  if (node.nodeType !== Node.ELEMENT_NODE) return null;
+  const element = node as Element;
+  if (element.matches('[data-start]')) return element as HTMLElement;
+  const pieces = element.querySelectorAll<HTMLElement>('[data-start]');
+  return pieces.length === 0 ? null : pieces[last ? pieces.length - 1 : 0];
+}
+
+const number = (element: HTMLElement, name: string) => Number(element.dataset[name]);
+
+/** The plain-text offset of a DOM point (node, offset) inside the view, or null outside it. */
+export function offsetAtPoint(node: Node, offset: number): number | null {
+  if (node.nodeType === Node.TEXT_NODE) {
+    const piece = pieceOf(node);
+    if (piece) return number(piece, 'start') + Math.min(offset, node.textContent?.length ?? 0);
+    const line = lineOf(node);
+    return line ? number(line, 'offset') : null;
+  }
+  // A point between children: the start of the next piece, else the end of the previous one.
+  const children = node.childNodes;
+  for (let i = offset; i < children.length; i++) {
+    const piece = edgePiece(children[i], false);
+    if (piece) return number(piece, 'start');
+  }
+  for (let i = Math.min(offset, children.length) - 1; i >= 0; i--) {
+    const piece = edgePiece(children[i], true);
+    if (piece) return number(piece, 'start') + (piece.textContent?.length ?? 0);
+  }
+  const line = lineOf(node);
+  if (line) return offset === 0 ? number(line, 'offset') : number(line, 'end');
+  return null;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** The selection's offsets, in order, or null when either end lies outside the view. */
+export function selectionOffsets(selection: Selection): Span | null {
+  if (!selection.anchorNode || !selection.focusNode) return null;
+  const anchor = offsetAtPoint(selection.anchorNode, selection.anchorOffset);
+  const focus = offsetAtPoint(selection.focusNode, selection.focusOffset);
+  if (anchor === null || focus === null) return null;
+  return { start: Math.min(anchor, focus), end: Math.max(anchor, focus) };
+}
+
+/** The whole-token span a DOM selection covers in text, or null when it covers no token. */
+export function selectionToSpan(selection: Selection, text: string): Span | null {
+  const offsets = selectionOffsets(selection);
+  return offsets && snapToTokens(text, offsets.start, offsets.end);
+}

@@ -1,0 +1,105 @@
+// Splits one line into what the view renders: plain pieces and entities, flagged for marks and selection.
+import type { DocumentEntity } from '../../../shared/format/document';
+import type { DiagnosticSpan } from './diagnostic-spans';
+
+/** A run of text with one set of flags; start/end are document offsets. */
+export interface Piece {
+  start: number;
+  end: number;
+  text: string;
+  selected: boolean;
+  /** Looks like HTML markup or an entity reference (`<a href=…>`, `&amp;`). */
+  markup: boolean;
+  /** Messages of the diagnostics marked on this run. */
+  problems: string;
+  severity: '' | 'error' | 'warning' | 'info';
+}
+
+export type Part =
+  | { kind: 'text'; start: number; pieces: Piece[] }
+  | { kind: 'entity'; start: number; entity: DocumentEntity; pieces: Piece[] };
+
+export interface LineContent {
+  /** Document offset of the line's first character. */
+  start: number;
+  text: string;
+  /** Entities starting on the line, sorted. */
+  entities: readonly DocumentEntity[];
+  diagnostics: readonly DiagnosticSpan[];
+  selection: { start: number; end: number } | null;
+}
+
+const MARKUP_RUN = /<[^<>\n]*>|&#?\w{1,32};/g;
+const SEVERITY_RANK = { '': 0, info: 1, warning: 2, error: 3 } as const;
+
+function markupRuns(text: string, start: number): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  MARKUP_RUN.lastIndex = 0;
+  for (let match = MARKUP_RUN.exec(text); match; match = MARKUP_RUN.exec(text)) {
+    runs.push([start + match.index, start + match.index + match[0].length]);
+  }
+  return runs;
+}
+
+export function lineParts(line: LineContent): Part[] {
+  const lineEnd = line.start + line.text.length;
+  const markup = markupRuns(line.text, line.start);
+  const cuts = new Set<number>([line.start, lineEnd]);
+  const clamp = (offset: number) => Math.max(line.start, Math.min(offset, lineEnd));
+  for (const entity of line.entities) cuts.add(clamp(entity.start)).add(clamp(entity.end));
+  for (const span of line.diagnostics) cuts.add(clamp(span.start)).add(clamp(span.end));
+  for (const [from, to] of markup) cuts.add(from).add(to);
+  if (line.selection) cuts.add(clamp(line.selection.start)).add(clamp(line.selection.end));
+  const points = [...cuts].sort((a, b) => a - b);
+
+  const parts: Part[] = [];
+  let entityIndex = 0;
+  for (let i = 0; i + 1 < points.length; i++) {
+    const from = points[i];
+    const to = points[i + 1];
+    while (entityIndex < line.entities.length && line.entities[entityIndex].end <= from)
+      entityIndex++;
+    const entity = line.entities[entityIndex];
+    const inEntity = entity !== undefined && entity.start <= from && to <= entity.end;
+    const piece = makePiece(line, from, to, markup);
+    const last = parts[parts.length - 1];
+    if (inEntity) {
+      if (last?.kind === 'entity' && last.entity === entity) last.pieces.push(piece);
+      else parts.push({ kind: 'entity', start: from, entity, pieces: [piece] });
+    } else if (last?.kind === 'text') {
+      last.pieces.push(piece);
+    } else {
+      parts.push({ kind: 'text', start: from, pieces: [piece] });
+    }
+  }
+  return parts;
+}
+
+function makePiece(
+  line: LineContent,
+  from: number,
+  to: number,
+  markup: Array<[number, number]>,
+): Piece {
+  const problems: string[] = [];
+  let severity: Piece['severity'] = '';
+  for (const span of line.diagnostics) {
+    if (span.start <= from && to <= span.end) {
+      problems.push(
+        `line ${span.diagnostic.line}:${span.diagnostic.column} ${span.diagnostic.message}`,
+      );
+      if (SEVERITY_RANK[span.diagnostic.severity] > SEVERITY_RANK[severity])
+        severity = span.diagnostic.severity;
+    }
+  }
+  const selection = line.selection;
+  return {
+    start: from,
+    end: to,
+    text: line.text.slice(from - line.start, to - line.start),
+    selected: selection !== null && selection.start <= from && to <= selection.end && from < to,
+    markup: markup.some(([a, b]) => a <= from && to <= b),
+    problems: problems.join('\n'),
+    severity,
+  };
+}

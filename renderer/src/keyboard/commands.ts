@@ -1,0 +1,99 @@
+// Runs editor commands, from the keyboard (through the shortcut table) or from toolbar buttons.
+import type { Editor } from '../state/editor.svelte';
+import { commandFor, type Command } from './shortcuts';
+
+export function runCommand(editor: Editor, command: Command): void {
+  switch (command) {
+    case 'cursor-previous':
+      return editor.moveCursor('token', -1);
+    case 'cursor-next':
+      return editor.moveCursor('token', 1);
+    case 'cursor-up':
+      return editor.moveCursor('line', -1);
+    case 'cursor-down':
+      return editor.moveCursor('line', 1);
+    case 'extend-previous':
+      return editor.moveCursor('token', -1, true);
+    case 'extend-next':
+      return editor.moveCursor('token', 1, true);
+    case 'extend-up':
+      return editor.moveCursor('line', -1, true);
+    case 'extend-down':
+      return editor.moveCursor('line', 1, true);
+    case 'label-menu':
+      if (editor.selection) editor.menuOpen = true;
+      else editor.toast('Select some text or an entity first.', 'info');
+      return;
+    case 'remove':
+      return editor.removeSelected();
+    case 'start-earlier':
+      return editor.moveSelectedBoundary('start', -1);
+    case 'start-later':
+      return editor.moveSelectedBoundary('start', 1);
+    case 'end-earlier':
+      return editor.moveSelectedBoundary('end', -1);
+    case 'end-later':
+      return editor.moveSelectedBoundary('end', 1);
+    case 'deselect':
+      if (editor.helpOpen) editor.helpOpen = false;
+      else if (editor.menuOpen) editor.menuOpen = false;
+      else editor.clearSelection();
+      return;
+    case 'next-entity':
+      return editor.stepEntity(1);
+    case 'previous-entity':
+      return editor.stepEntity(-1);
+    case 'undo':
+      return editor.undo();
+    case 'redo':
+      return editor.redo();
+    case 'save':
+      return editor.save();
+    case 'save-all':
+      return editor.saveAll();
+    case 'next-document':
+      return void editor.stepDocument(1);
+    case 'previous-document':
+      return void editor.stepDocument(-1);
+    case 'toggle-markup':
+      editor.dimMarkup = !editor.dimMarkup;
+      return;
+    case 'filter':
+      document.getElementById('document-filter')?.focus();
+      return;
+    case 'help':
+      editor.helpOpen = !editor.helpOpen;
+      return;
+  }
+}
+
+const FORM_FIELDS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
+/** Commands that stay with the browser unless focus is in the document view. */
+const DOCUMENT_ONLY = new Set<Command>(['next-entity', 'previous-entity', 'label-menu']);
+/** Commands that also work while typing in a field. */
+const EVERYWHERE = new Set<Command>(['save', 'save-all']);
+
+/** Handles a key press anywhere in the window; label hotkeys come first, then the shortcut table. */
+export function handleKey(
+  editor: Editor,
+  event: KeyboardEvent,
+  documentView: Element | null,
+): void {
+  if (event.defaultPrevented) return;
+  const target = event.target as Element | null;
+  const inField = target !== null && FORM_FIELDS.has(target.tagName);
+  const inDocument = documentView !== null && target !== null && documentView.contains(target);
+  const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+  if (!inField && plain && editor.open && editor.applyLabelKey(event.key)) {
+    event.preventDefault();
+    return;
+  }
+  const command = commandFor(event);
+  if (!command) return;
+  if (inField && !EVERYWHERE.has(command)) return;
+  if (DOCUMENT_ONLY.has(command) && !inDocument) return;
+  if (command === 'deselect' || command === 'help' || editor.open || EVERYWHERE.has(command)) {
+    event.preventDefault();
+    runCommand(editor, command);
+  }
+}

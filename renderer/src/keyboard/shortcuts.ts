@@ -1,0 +1,222 @@
+// Every keyboard shortcut of the editor in one table: the key handler and the help overlay both read it.
+
+export type Command =
+  | 'cursor-previous'
+  | 'cursor-next'
+  | 'cursor-up'
+  | 'cursor-down'
+  | 'extend-previous'
+  | 'extend-next'
+  | 'extend-up'
+  | 'extend-down'
+  | 'label-menu'
+  | 'remove'
+  | 'start-earlier'
+  | 'start-later'
+  | 'end-earlier'
+  | 'end-later'
+  | 'deselect'
+  | 'next-entity'
+  | 'previous-entity'
+  | 'undo'
+  | 'redo'
+  | 'save'
+  | 'save-all'
+  | 'next-document'
+  | 'previous-document'
+  | 'toggle-markup'
+  | 'filter'
+  | 'help';
+
+export interface Shortcut {
+  command: Command;
+  /** Chords as `[Mod+][Alt+][Shift+]Key`; Mod is Ctrl (Cmd on macOS). */
+  chords: string[];
+  help: string;
+  group: 'Move and select' | 'Label and edit' | 'History and files' | 'View';
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  {
+    command: 'cursor-previous',
+    chords: ['ArrowLeft'],
+    help: 'Cursor to the previous token',
+    group: 'Move and select',
+  },
+  {
+    command: 'cursor-next',
+    chords: ['ArrowRight'],
+    help: 'Cursor to the next token',
+    group: 'Move and select',
+  },
+  {
+    command: 'cursor-up',
+    chords: ['ArrowUp'],
+    help: 'Cursor to the line above',
+    group: 'Move and select',
+  },
+  {
+    command: 'cursor-down',
+    chords: ['ArrowDown'],
+    help: 'Cursor to the line below',
+    group: 'Move and select',
+  },
+  {
+    command: 'extend-previous',
+    chords: ['Shift+ArrowLeft'],
+    help: 'Extend the selection by a token to the left',
+    group: 'Move and select',
+  },
+  {
+    command: 'extend-next',
+    chords: ['Shift+ArrowRight'],
+    help: 'Extend the selection by a token to the right',
+    group: 'Move and select',
+  },
+  {
+    command: 'extend-up',
+    chords: ['Shift+ArrowUp'],
+    help: 'Extend the selection a line up',
+    group: 'Move and select',
+  },
+  {
+    command: 'extend-down',
+    chords: ['Shift+ArrowDown'],
+    help: 'Extend the selection a line down',
+    group: 'Move and select',
+  },
+  {
+    command: 'next-entity',
+    chords: ['Tab'],
+    help: 'Select the next entity',
+    group: 'Move and select',
+  },
+  {
+    command: 'previous-entity',
+    chords: ['Shift+Tab'],
+    help: 'Select the previous entity',
+    group: 'Move and select',
+  },
+  {
+    command: 'deselect',
+    chords: ['Escape'],
+    help: 'Deselect; close a menu or this overlay',
+    group: 'Move and select',
+  },
+  {
+    command: 'label-menu',
+    chords: ['Enter', 'l'],
+    help: 'Open the label menu beside the selection',
+    group: 'Label and edit',
+  },
+  {
+    command: 'remove',
+    chords: ['Delete', 'Backspace'],
+    help: 'Remove the selected entity',
+    group: 'Label and edit',
+  },
+  {
+    command: 'start-earlier',
+    chords: ['Alt+ArrowLeft', '['],
+    help: 'Move the entity start one token left',
+    group: 'Label and edit',
+  },
+  {
+    command: 'start-later',
+    chords: ['Alt+ArrowRight', ']'],
+    help: 'Move the entity start one token right',
+    group: 'Label and edit',
+  },
+  {
+    command: 'end-earlier',
+    chords: ['Alt+Shift+ArrowLeft', '{'],
+    help: 'Move the entity end one token left',
+    group: 'Label and edit',
+  },
+  {
+    command: 'end-later',
+    chords: ['Alt+Shift+ArrowRight', '}'],
+    help: 'Move the entity end one token right',
+    group: 'Label and edit',
+  },
+  { command: 'undo', chords: ['Mod+z'], help: 'Undo', group: 'History and files' },
+  { command: 'redo', chords: ['Mod+Shift+z', 'Mod+y'], help: 'Redo', group: 'History and files' },
+  { command: 'save', chords: ['Mod+s'], help: 'Save the document', group: 'History and files' },
+  {
+    command: 'save-all',
+    chords: ['Mod+Shift+s'],
+    help: 'Save all documents',
+    group: 'History and files',
+  },
+  {
+    command: 'next-document',
+    chords: ['Alt+PageDown'],
+    help: 'Open the next document',
+    group: 'History and files',
+  },
+  {
+    command: 'previous-document',
+    chords: ['Alt+PageUp'],
+    help: 'Open the previous document',
+    group: 'History and files',
+  },
+  {
+    command: 'toggle-markup',
+    chords: ['m'],
+    help: 'Dim or undim HTML markup in the text',
+    group: 'View',
+  },
+  { command: 'filter', chords: ['/'], help: 'Filter the document list', group: 'View' },
+  { command: 'help', chords: ['?'], help: 'Show or hide this overlay', group: 'View' },
+];
+
+/** The table by group, in order, for the help overlay. */
+export const SHORTCUT_GROUPS: ReadonlyArray<[Shortcut['group'], Shortcut[]]> = [
+  ...new Set(SHORTCUTS.map((shortcut) => shortcut.group)),
+].map((group) => [group, SHORTCUTS.filter((shortcut) => shortcut.group === group)]);
+
+export interface KeyPress {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+}
+
+/** The chord a key press spells; Shift is part of a symbol (`?`, `{`) and not written for it. */
+export function chordOf(press: KeyPress): string {
+  const symbol = press.key.length === 1 && press.key.toLowerCase() === press.key.toUpperCase();
+  const key = press.key.length === 1 ? press.key.toLowerCase() : press.key;
+  return [
+    press.ctrlKey || press.metaKey ? 'Mod' : '',
+    press.altKey ? 'Alt' : '',
+    press.shiftKey && !symbol ? 'Shift' : '',
+    key,
+  ]
+    .filter(Boolean)
+    .join('+');
+}
+
+const BY_CHORD = new Map(
+  SHORTCUTS.flatMap((shortcut) => shortcut.chords.map((chord) => [chord, shortcut.command])),
+);
+
+export function commandFor(press: KeyPress): Command | null {
+  return BY_CHORD.get(chordOf(press)) ?? null;
+}
+
+const KEY_NAMES: Record<string, string> = {
+  ArrowLeft: '←',
+  ArrowRight: '→',
+  ArrowUp: '↑',
+  ArrowDown: '↓',
+  Mod: 'Ctrl/⌘',
+};
+
+/** A chord as people read it: `Ctrl/⌘+Shift+Z`, `Alt+←`. */
+export function describeChord(chord: string): string {
+  return chord
+    .split('+')
+    .map((part) => KEY_NAMES[part] ?? (part.length === 1 ? part.toUpperCase() : part))
+    .join('+');
+}

@@ -1,0 +1,43 @@
+// Light and dark themes: follows the system unless the user picks one, remembered in localStorage.
+
+export type ThemeChoice = 'system' | 'light' | 'dark';
+
+const STORAGE_KEY = 'emend.theme';
+const CHOICES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
+
+export class Theme {
+  choice = $state<ThemeChoice>('system');
+  private systemDark = $state(false);
+
+  readonly effective = $derived<'light' | 'dark'>(
+    this.choice === 'system' ? (this.systemDark ? 'dark' : 'light') : this.choice,
+  );
+
+  constructor(private readonly scope: Window = window) {
+    const stored = this.readStored();
+    if (stored) this.choice = stored;
+    const query = scope.matchMedia?.('(prefers-color-scheme: dark)');
+    if (query) {
+      this.systemDark = query.matches;
+      query.addEventListener('change', (event) => (this.systemDark = event.matches));
+    }
+  }
+
+  private readStored(): ThemeChoice | null {
+    try {
+      const value = this.scope.localStorage.getItem(STORAGE_KEY);
+      return CHOICES.includes(value as ThemeChoice) ? (value as ThemeChoice) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  choose(choice: ThemeChoice): void {
+    this.choice = choice;
+    try {
+      this.scope.localStorage.setItem(STORAGE_KEY, choice);
+    } catch {
+      // Storage can be unavailable (private mode); the choice still holds for this session.
+    }
+  }
+}
