@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import type { EmendBridge } from '../../../shared/api/bridge';
+import { ApiError, type ApiEvent } from '../../../shared/api/contract';
+import { bridgeClient, connectClient, httpClient } from './client';
+
+interface Sent {
+  url: string;
+  init: RequestInit;
+}
+
+/** A fetch that records requests and answers like `emend serve`. */
+function recordingFetch(answer: (url: string) => Response) {
+  const sent: Sent[] = [];
+  const fetch = (async (url: string, init: RequestInit) => {
+    sent.push({ url, init });
+    return answer(url);
+  }) as unknown as typeof globalThis.fetch;
+  return { sent, fetch };
+}
+
+/** An EventSource stand-in the test can push messages through. */
+class FakeEventSource {
+  static opened: FakeEventSource[] = [];
+  onmessage: ((message: { data: string }) => void) | null = null;
+  closed = false;
+  constructor(readonly url: string) {
+    FakeEventSource.opened.push(this);
+  }
+  close() {
+    this.closed = true;
+  }
+}
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
+
+describe('HTTP transport', () => {
+  it('POSTs the request as JSON to /api/METHOD with the bearer token', async () => {
+    const { sent, fetch } = recordingFetch(() =>
+      json(200, { id: 'a.txt', revision: 3, dirty: false }),
+    );
+    const client = httpClient({ base: 'http://127.0.0.1:9', token: 's3cret', fetch });
+    const result = await client.call('save', { id: 'a.txt', revision: 3 });
+    expect(result).toEqual({ id: 'a.txt', revision: 3, dirty: false });
+    expect(sent[0].url).toBe('http://127.0.0.1:9/api/save');
+    expect(sent[0].init.method).toBe('POST');
+    expect((sent[0].init.headers as Record<string, string>).Authorization).toBe('Bearer s3cret');
+    expect(JSON.parse(String(sent[0].init.body))).toEqual({ id: 'a.txt', revision: 3 });
+  });
+
+  it('turns an error body into an ApiError with its code and message', async () => {
+    const { fetch } = recordingFetch(() =>
+      json(409, { code: 'stale-revision', message: 'a.txt changed: revision 4, not 3' }),
+    );
+    const client = httpClient({ base: '', token: 't', fetch });
+    const error = await client
+      .call('undo', { id: 'a.txt', revision: 3 })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      code: 'stale-revision',
+      message: 'a.txt changed: revision 4, not 3',
+    });
+  });
+
+  it('says so when the host answers without a body or cannot be reached', async () => {
+    const empty = httpClient({
+      base: '',
+      token: 't',
+      fetch: recordingFetch(() => new Response('', { status: 502 })).fetch,
+    });
+    await expect(empty.call('getCorpus', {})).rejects.toThrow('the workspace answered HTTP 502');
+    const down = httpClient({
+      base: '',
+      token: 't',
+      fetch: (async () => {
+        throw new TypeError('Failed to fetch');
+      }) as unknown as typeof fetch,
+    });
+    await expect(down.call('getCorpus', {})).rejects.toThrow(
+      'the workspace is not reachable (Failed to fetch)',
+    );
+  });
+
+  it('opens one event stream with the token and closes it after the last listener', () => {
+    FakeEventSource.opened = [];
+    const client = httpClient({
+      base: '',
+      token: 'a b',
+      fetch: recordingFetch(() => json(200, {})).fetch,
+      EventSource: FakeEventSource as unknown as typeof EventSource,
+    });
+    const seen: ApiEvent[] = [];
+    const stopFirst = client.onEvent((event) => seen.push(event));
+    const stopSecond = client.onEvent(() => {});
+    expect(FakeEventSource.opened).toHaveLength(1);
+    const source = FakeEventSource.opened[0];
+    expect(source.url).toBe('/api/events?token=a%20b');
+    source.onmessage?.({ data: JSON.stringify({ type: 'document-conflict', id: 'a.txt' }) });
+    source.onmessage?.({ data: 'not json' });
+    expect(seen).toEqual([{ type: 'document-conflict', id: 'a.txt' }]);
+    stopFirst();
+    expect(source.closed).toBe(false);
+    stopSecond();
+    expect(source.closed).toBe(true);
+  });
+});
+
+describe('bridge transport', () => {
+  const bridge = (call: EmendBridge['call']): EmendBridge => ({ call, onEvent: () => () => {} });
+
+  it('passes calls through to window.emend', async () => {
+    const calls: unknown[] = [];
+    const client = bridgeClient(
+      bridge(async (method, request) => {
+        calls.push([method, request]);
+        return { saved: ['a.txt'] } as never;
+      }),
+    );
+    expect(await client.call('saveAll', {})).toEqual({ saved: ['a.txt'] });
+    expect(calls).toEqual([['saveAll', {}]]);
+  });
+
+  it('rejects with an ApiError carrying the workspace’s own words', async () => {
+    const client = bridgeClient(
+      bridge(async () => {
+        throw { code: 'edit-refused', message: 'the span overlaps entity [LOC] at 3-9' };
+      }),
+    );
+    await expect(client.call('getCorpus', {})).rejects.toMatchObject({
+      code: 'edit-refused',
+      message: 'the span overlaps entity [LOC] at 3-9',
+    });
+  });
+});
+
+describe('connectClient', () => {
+  it('uses the preload bridge when it exists, else HTTP with the token from the page URL', async () => {
+    const viaBridge = connectClient({
+      emend: { call: async () => ({ saved: ['x'] }) as never, onEvent: () => () => {} },
+      location: { search: '' } as Location,
+    });
+    expect(await viaBridge.call('saveAll', {})).toEqual({ saved: ['x'] });
+
+    const original = globalThis.fetch;
+    const { sent, fetch } = recordingFetch(() => json(200, { saved: [] }));
+    globalThis.fetch = fetch;
+    try {
+      const viaHttp = connectClient({ location: { search: '?token=abc123' } as Location });
+      await viaHttp.call('saveAll', {});
+      expect(sent[0].url).toBe('/api/saveAll');
+      expect((sent[0].init.headers as Record<string, string>).Authorization).toBe('Bearer abc123');
+    } finally {
+      globalThis.fetch = original;
+    }
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../../shared/format/parse';
+import { diagnosticSpans } from './diagnostic-spans';
+import { lineParts, type Part } from './line-parts';
+
+const texts = (parts: Part[]) =>
+  parts.map((part) =>
+    part.kind === 'entity'
+      ? `[${part.entity.label} ${part.pieces.map((piece) => piece.text).join('|')}]`
+      : part.pieces.map((piece) => piece.text).join('|'),
+  );
+
+describe('lineParts', () => {
+  const doc = parse('see <a href=x>[PER Dell  ]</a> &amp; [LOC Kosovo  ] now');
+
+  it('splits a line into text and entities, marking markup-like runs', () => {
+    const parts = lineParts({
+      start: 0,
+      text: doc.text,
+      entities: doc.entities,
+      diagnostics: [],
+      selection: null,
+    });
+    expect(texts(parts)).toEqual([
+      'see |<a href=x>',
+      '[PER Dell]',
+      '</a>| |&amp;| ',
+      '[LOC Kosovo]',
+      ' now',
+    ]);
+    const markup = parts
+      .flatMap((part) => part.pieces)
+      .filter((piece) => piece.markup)
+      .map((piece) => piece.text);
+    expect(markup).toEqual(['<a href=x>', '</a>', '&amp;']);
+  });
+
+  it('flags the selected pieces, cutting inside an entity where the selection ends', () => {
+    const start = doc.text.indexOf('Dell');
+    const parts = lineParts({
+      start: 0,
+      text: doc.text,
+      entities: doc.entities,
+      diagnostics: [],
+      selection: { start: 0, end: start + 2 },
+    });
+    const selected = parts
+      .flatMap((part) => part.pieces)
+      .filter((piece) => piece.selected)
+      .map((piece) => piece.text);
+    expect(selected.join('')).toBe('see <a href=x>De');
+  });
+
+  it('carries diagnostic messages and the worst severity on the marked token', () => {
+    const broken = parse('fine [GPE Paris  ] and [LOC never closed');
+    const parts = lineParts({
+      start: 0,
+      text: broken.text,
+      entities: broken.entities,
+      diagnostics: diagnosticSpans(broken),
+      selection: null,
+    });
+    const marked = parts.flatMap((part) => part.pieces).filter((piece) => piece.problems);
+    expect(marked.map((piece) => [piece.text, piece.severity])).toEqual([
+      ['Paris', 'warning'],
+      ['[LOC', 'error'],
+    ]);
+    expect(marked[1].problems).toContain('line 1:24 entity [LOC is not closed on its line');
+  });
+
+  it('works on a line that does not start the document', () => {
+    const parts = lineParts({
+      start: 100,
+      text: 'ab cd',
+      entities: [{ id: 1, start: 103, end: 105, label: 'ORG' }],
+      diagnostics: [],
+      selection: null,
+    });
+    expect(texts(parts)).toEqual(['ab ', '[ORG cd]']);
+    expect(parts[1].pieces[0].start).toBe(103);
+  });
+});

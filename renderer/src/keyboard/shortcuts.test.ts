@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { chordOf, commandFor, describeChord, SHORTCUTS } from './shortcuts';
+
+const press = (
+  key: string,
+  modifiers: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>> = {},
+) => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...modifiers,
+});
+
+describe('shortcuts', () => {
+  it('maps the history keys on every platform', () => {
+    expect(commandFor(press('z', { ctrlKey: true }))).toBe('undo');
+    expect(commandFor(press('z', { metaKey: true }))).toBe('undo');
+    expect(commandFor(press('Z', { ctrlKey: true, shiftKey: true }))).toBe('redo');
+    expect(commandFor(press('y', { ctrlKey: true }))).toBe('redo');
+    expect(commandFor(press('s', { metaKey: true }))).toBe('save');
+  });
+
+  it('reads symbols typed with Shift as themselves', () => {
+    expect(chordOf(press('?', { shiftKey: true }))).toBe('?');
+    expect(commandFor(press('?', { shiftKey: true }))).toBe('help');
+    expect(commandFor(press('}', { shiftKey: true }))).toBe('end-later');
+    expect(commandFor(press('ArrowRight', { altKey: true, shiftKey: true }))).toBe('end-later');
+  });
+
+  it('gives every command at least one chord and no chord two commands', () => {
+    const chords = SHORTCUTS.flatMap((shortcut) => shortcut.chords);
+    expect(new Set(chords).size).toBe(chords.length);
+    expect(SHORTCUTS.every((shortcut) => shortcut.chords.length > 0 && shortcut.help)).toBe(true);
+  });
+
+  it('describes chords as people read them', () => {
+    expect(describeChord('Mod+Shift+z')).toBe('Ctrl/⌘+Shift+Z');
+    expect(describeChord('Alt+ArrowLeft')).toBe('Alt+←');
+  });
+});
