@@ -1,0 +1,120 @@
+// Editing with the mouse: add by dragging or double-click, relabel, remove, boundaries, overlaps, history.
+import { expect, test } from './support/test';
+import { expectedBytes } from './support/editor-page';
+
+test('adds an entity by dragging and pressing a label key, then saves the exact bytes', async ({
+  editor,
+  page,
+}) => {
+  await editor.drag('EULEX', 'officials');
+  expect(await editor.selectionText()).toBe('EULEX officials');
+  await page.keyboard.press('3');
+  await expect(editor.entity('EULEX officials')).toHaveAttribute('data-label', 'ORG');
+  await expect(page.getByTestId('save-state')).toHaveText('unsaved changes');
+  await editor.save();
+  expect(await editor.fileBytes('cable.txt')).toEqual(await expectedBytes('cable-eulex.txt'));
+});
+
+test('a drag that starts or ends mid-word snaps to whole tokens', async ({ editor, page }) => {
+  await editor.drag('roops', 'stay');
+  expect(await editor.selectionText()).toBe('troops stayed');
+  await page.keyboard.press('Escape');
+  expect(await editor.selectionText()).toBe('');
+});
+
+test('adds an entity by double-click and key, and through the label menu', async ({
+  editor,
+  page,
+}) => {
+  await editor.doubleClick('Pristina');
+  await page.keyboard.press('2');
+  await expect(editor.entity('Pristina')).toHaveAttribute('data-label', 'LOC');
+
+  await editor.doubleClick('Ibar');
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('menu', { name: 'Labels' });
+  await expect(menu).toBeVisible();
+  await menu.getByRole('menuitem', { name: 'MISC' }).click();
+  await expect(editor.entity('Ibar')).toHaveAttribute('data-label', 'MISC');
+});
+
+test('relabels and removes a clicked entity', async ({ editor, page }) => {
+  await editor.entity('Serbs').click();
+  await expect(page.getByTestId('selection')).toContainText('entity MISC “Serbs”');
+  await page.keyboard.press('1');
+  await expect(editor.entity('Serbs')).toHaveAttribute('data-label', 'PER');
+
+  await editor.entity('KFOR').click();
+  await page.keyboard.press('Delete');
+  await expect(editor.entity('KFOR')).toHaveCount(0);
+  await expect(page.getByTestId('entity-count')).toHaveText('4 entities');
+  await editor.save();
+  expect(await editor.fileBytes('cable.txt')).toEqual(
+    await expectedBytes('cable-relabel-remove.txt'),
+  );
+});
+
+test('moves an entity’s boundaries by one token with keys and toolbar buttons', async ({
+  editor,
+  page,
+}) => {
+  await editor.entity('Christopher W. Dell').click();
+  await page.keyboard.press('Alt+ArrowLeft');
+  await expect(editor.entity('Ambassador Christopher W. Dell')).toHaveAttribute(
+    'data-label',
+    'PER',
+  );
+  await page.keyboard.press('Alt+Shift+ArrowLeft');
+  await expect(editor.entity('Ambassador Christopher W.')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Start ⇥' }).click();
+  await expect(editor.entity('Christopher W.')).toHaveCount(1);
+  await page.keyboard.press('}');
+  await expect(editor.entity('Christopher W. Dell')).toHaveCount(1);
+  await editor.save();
+  // Back where it started, but written fresh: same bytes as the original file.
+  expect(await editor.fileBytes('cable.txt')).toEqual(await expectedBytes('cable-original.txt'));
+});
+
+test('a new span over existing entities replaces them as one undoable step', async ({
+  editor,
+  page,
+}) => {
+  await editor.drag('Serbs', 'society');
+  expect(await editor.selectionText()).toBe('Serbs into Kosovo society');
+  await page.keyboard.press('4');
+  await expect
+    .poll(() => editor.entities())
+    .toEqual([
+      { label: 'LOC', text: 'Kosovo' },
+      { label: 'MISC', text: 'Serbs into Kosovo society' },
+      { label: 'PER', text: 'Christopher W. Dell' },
+      { label: 'ORG', text: 'KFOR' },
+    ]);
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(editor.entity('Serbs')).toHaveAttribute('data-label', 'MISC');
+  await expect(page.getByTestId('entity-count')).toHaveText('5 entities');
+});
+
+test('undo and redo go through the workspace history across a save', async ({ editor, page }) => {
+  await editor.doubleClick('Pristina');
+  await page.keyboard.press('2');
+  await editor.save();
+  expect(await editor.fileText('cable.txt')).toContain('[LOC Pristina  ]');
+
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(editor.entity('Pristina')).toHaveCount(0);
+  await expect(page.getByTestId('save-state')).toHaveText('unsaved changes');
+  // Undo selects what it changed: the span the entity covered.
+  expect(await editor.selectionText()).toBe('Pristina');
+  await editor.save();
+  expect(await editor.fileBytes('cable.txt')).toEqual(await expectedBytes('cable-original.txt'));
+
+  await page.keyboard.press('ControlOrMeta+Shift+z');
+  await expect(editor.entity('Pristina')).toHaveAttribute('data-label', 'LOC');
+  await expect(editor.entity('Pristina')).toHaveClass(/selected-entity/);
+  await page.keyboard.press('ControlOrMeta+z');
+  await page.keyboard.press('Control+y');
+  await expect(editor.entity('Pristina')).toHaveCount(1);
+  await editor.save();
+  expect(await editor.fileBytes('cable.txt')).toEqual(await expectedBytes('cable-pristina.txt'));
+});

@@ -1,0 +1,42 @@
+// Hostile markup inside a document is shown as text and runs nothing.
+import { expect, test } from './support/test';
+
+test.use({ corpus: 'hostile' });
+
+test('script tags, event handlers, javascript: links and template syntax stay inert text', async ({
+  editor,
+  page,
+}) => {
+  const dialogs: string[] = [];
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await expect(editor.view.locator('.line').nth(0)).toContainText(
+    `<script>window.__pwned = 'script'</script>`,
+  );
+  await expect(editor.view.locator('.line').nth(1)).toContainText(
+    `{{constructor.constructor('window.__pwned="template"')()}}`,
+  );
+  await expect(editor.view.locator('.line').nth(1)).toContainText("${window.__pwned='literal'}");
+  await expect(editor.view.locator('.line').nth(2)).toContainText('&lt;b&gt;');
+  await expect(editor.view.locator('script, img, a, iframe, svg, b')).toHaveCount(0);
+
+  // Clicking the would-be link and editing around it runs nothing and navigates nowhere.
+  const url = page.url();
+  await editor.entity('Acme').click();
+  await page.keyboard.press('1');
+  await expect(editor.entity('Acme')).toHaveAttribute('data-label', 'PER');
+  await editor.doubleClick('onerror="window.__pwned');
+  await page.keyboard.press('4');
+  await page.keyboard.press('m');
+  await expect(editor.view).toHaveClass(/dim-markup/);
+  await page.waitForTimeout(300);
+
+  expect(page.url()).toBe(url);
+  expect(dialogs).toEqual([]);
+  expect(
+    await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+  ).toBeUndefined();
+  await expect(page.locator('body script, body img, body iframe')).toHaveCount(0);
+});

@@ -1,0 +1,70 @@
+// Opening a folder: the corpus, its documents' counts and problems, the panels and the status bar.
+import { expect, test } from './support/test';
+
+test('opens a folder: documents with counts and status, the first one shown with its entities', async ({
+  editor,
+  page,
+}) => {
+  const documents = editor.sidebar.getByRole('listitem');
+  await expect(documents).toHaveCount(3);
+  await expect(documents.nth(0)).toContainText('cable.txt');
+  await expect(documents.nth(0)).toContainText('untouched');
+  await expect(documents.nth(0)).toContainText('5 ent.');
+  await expect(documents.nth(2)).toContainText('problems.txt');
+
+  expect(await editor.entities()).toEqual([
+    { label: 'LOC', text: 'Kosovo' },
+    { label: 'MISC', text: 'Serbs' },
+    { label: 'LOC', text: 'Kosovo' },
+    { label: 'PER', text: 'Christopher W. Dell' },
+    { label: 'ORG', text: 'KFOR' },
+  ]);
+  // The label chip is drawn by CSS: the line's text is exactly the document's plain text.
+  await expect(editor.view.locator('.line').nth(0)).toHaveText(
+    'Integrating Kosovo Serbs into Kosovo society .',
+  );
+  await expect(page.getByRole('region', { name: 'Entities' })).toContainText('LOC 2');
+  await expect(page.getByTestId('entity-count')).toHaveText('5 entities');
+  await expect(page.getByTestId('save-state')).toHaveText('saved');
+
+  await editor.sidebar.getByPlaceholder('Filter documents').fill('note');
+  await expect(documents).toHaveCount(1);
+  await editor.openDocument('notes.txt');
+  expect((await editor.entities()).map((entity) => entity.text)).toEqual([
+    'European Union',
+    'German',
+    'British',
+  ]);
+});
+
+test('a document with problems opens with them listed and marked in place', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument('problems.txt');
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(problems).toContainText('label GPE is not in the label set');
+  await expect(problems).toContainText('2:6 entity [PER runs over a line break');
+  // The unknown-label entity still shows, underlined, with the message on hover.
+  await expect(editor.entity('Paris')).toHaveAttribute('data-label', 'GPE');
+  await expect(editor.entity('Paris').locator('span')).toHaveAttribute(
+    'title',
+    /label GPE is not in the label set/,
+  );
+  await expect(editor.piece('[PER')).toHaveClass(/problem-error/);
+  // The rest of the document can be edited as usual.
+  await editor.doubleClick('office');
+  await page.keyboard.press('4');
+  await expect(editor.entity('office')).toHaveAttribute('data-label', 'MISC');
+});
+
+test('the help overlay lists every shortcut and closes with Escape', async ({ editor, page }) => {
+  await editor.view.focus();
+  await page.keyboard.press('?');
+  const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(overlay).toContainText('Label the selection PER');
+  await expect(overlay).toContainText('Move the entity end one token right');
+  await expect(overlay).toContainText('Ctrl/⌘+Shift+Z');
+  await page.keyboard.press('Escape');
+  await expect(overlay).toBeHidden();
+});

@@ -1,0 +1,107 @@
+// The editor as a test drives it: open documents, select text, press keys, read entities and files.
+import { expect, type Locator, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface ShownEntity {
+  label: string;
+  text: string;
+}
+
+export class EditorPage {
+  readonly view: Locator;
+  readonly sidebar: Locator;
+  readonly status: Locator;
+
+  constructor(
+    readonly page: Page,
+    readonly folder: string,
+  ) {
+    this.view = page.getByTestId('document-view');
+    this.sidebar = page.getByRole('navigation', { name: 'Corpus' });
+    this.status = page.locator('footer');
+  }
+
+  async openDocument(name: string): Promise<void> {
+    await this.sidebar.getByRole('button', { name: new RegExp(`^●? ?${name}`) }).click();
+    await expect(this.view).toHaveAttribute('aria-label', `Document ${name}`);
+  }
+
+  /** Entities on screen, in order. */
+  async entities(): Promise<ShownEntity[]> {
+    return this.view
+      .locator('mark.entity')
+      .evaluateAll((marks) =>
+        marks.map((mark) => ({
+          label: (mark as HTMLElement).dataset.label ?? '',
+          text: mark.textContent ?? '',
+        })),
+      );
+  }
+
+  entity(text: string): Locator {
+    return this.view.locator('mark.entity', { hasText: new RegExp(`^${text}$`) });
+  }
+
+  /** The text piece holding `word` (text and markup runs are separate pieces). */
+  piece(word: string): Locator {
+    return this.view.locator('[data-start]', { hasText: word }).first();
+  }
+
+  /** Drags with the mouse from inside the first word to inside the last one. */
+  async drag(fromWord: string, toWord: string): Promise<void> {
+    const from = await this.wordBox(fromWord);
+    const to = await this.wordBox(toWord);
+    await this.page.mouse.move(from.x + 2, from.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(to.x + to.width / 2, to.y, { steps: 5 });
+    await this.page.mouse.move(to.x + to.width - 2, to.y, { steps: 2 });
+    await this.page.mouse.up();
+  }
+
+  async doubleClick(word: string): Promise<void> {
+    const box = await this.wordBox(word);
+    await this.page.mouse.dblclick(box.x + box.width / 2, box.y);
+  }
+
+  /** The screen box of a word of the document (its first occurrence on screen). */
+  private async wordBox(word: string): Promise<{ x: number; y: number; width: number }> {
+    const box = await this.view.evaluate((view, wanted) => {
+      const walker = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent?.indexOf(wanted) ?? -1;
+        if (at === -1) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + wanted.length);
+        const rect = range.getBoundingClientRect();
+        return { x: rect.left, y: rect.top + rect.height / 2, width: rect.width };
+      }
+      return null;
+    }, word);
+    if (!box) throw new Error(`"${word}" is not on screen`);
+    return box;
+  }
+
+  async selectionText(): Promise<string> {
+    return (await this.view.locator('.selected').allTextContents()).join('');
+  }
+
+  async save(): Promise<void> {
+    await this.page.keyboard.press('ControlOrMeta+s');
+    await expect(this.page.getByTestId('save-state')).toHaveText('saved');
+  }
+
+  async fileText(name: string): Promise<string> {
+    return readFile(path.join(this.folder, name), 'utf8');
+  }
+
+  async fileBytes(name: string): Promise<Buffer> {
+    return readFile(path.join(this.folder, name));
+  }
+}
+
+/** The bytes of an expected file under e2e/fixtures/expected. */
+export function expectedBytes(name: string): Promise<Buffer> {
+  return readFile(path.resolve(import.meta.dirname, '../fixtures/expected', name));
+}

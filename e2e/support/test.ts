@@ -1,0 +1,36 @@
+// Playwright fixtures: a served copy of a fixture corpus, and the editor page open on it.
+import { test as base, expect } from '@playwright/test';
+import path from 'node:path';
+import { EditorPage } from './editor-page';
+import { serveCopy, type Served } from './serve';
+
+export { expect };
+
+interface Fixtures {
+  /** Which folder under e2e/fixtures to serve. */
+  corpus: string;
+  served: Served;
+  editor: EditorPage;
+}
+
+export const test = base.extend<Fixtures>({
+  corpus: ['corpus', { option: true }],
+  served: async ({ corpus }, use) => {
+    const served = await serveCopy(path.resolve(import.meta.dirname, '../fixtures', corpus));
+    await use(served);
+    await served.stop();
+  },
+  editor: async ({ page, served }, use) => {
+    // Anything the page logs as an error (a CSP violation, an exception) fails the test.
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    await page.goto(served.url);
+    const editor = new EditorPage(page, served.folder);
+    await expect(editor.view.or(page.getByTestId('refused-message'))).toBeVisible();
+    await use(editor);
+    expect(problems).toEqual([]);
+  },
+});
