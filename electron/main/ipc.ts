@@ -1,0 +1,96 @@
+// The IPC side of the API contract: one handler per method on `emend:<method>`, for our window only.
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { callChannel, type CallReply } from '../../shared/api/bridge';
+import {
+  API_METHODS,
+  ApiError,
+  type ApiErrorBody,
+  type ApiMethod,
+  type ApiRequest,
+  type ApiResponse,
+  type EmendApi,
+} from '../../shared/api/contract';
+import { isAppUrl } from './app-scheme';
+
+/** Largest request accepted over IPC, measured as JSON. */
+export const MAX_REQUEST_CHARS = 16 * 1024 * 1024;
+
+export interface IpcTarget {
+  /** The API of what is open now, or null while nothing is. */
+  api(): EmendApi | null;
+  /** The editor window's contents: the only ones whose main frame may call. */
+  contents(): WebContents | null;
+  /** Told of every answered call (the shell learns which document is on screen). */
+  answered?<M extends ApiMethod>(method: M, request: ApiRequest<M>, response: ApiResponse<M>): void;
+}
+
+type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
+
+/** Why a sender may not call, or null when it is our window's main frame showing our page. */
+export function senderProblem(event: SenderEvent, trusted: WebContents | null): string | null {
+  const frame = event.senderFrame;
+  if (!frame) return 'the calling frame is gone';
+  if (!trusted || event.sender !== trusted) return 'the call does not come from the editor window';
+  if (frame.parent !== null) return 'the call does not come from the main frame';
+  if (!isAppUrl(frame.url))
+    return `the calling page ${JSON.stringify(frame.url)} is not the editor`;
+  return null;
+}
+
+/** Checks what a request can be before the workspace looks at its fields. */
+export function requestProblem(request: unknown): string | null {
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+    return 'a request must be an object';
+  }
+  const prototype = Object.getPrototypeOf(request) as unknown;
+  if (prototype !== Object.prototype && prototype !== null)
+    return 'a request must be a plain object';
+  let json: string;
+  try {
+    json = JSON.stringify(request);
+  } catch {
+    return 'a request must be plain data';
+  }
+  if (json.length > MAX_REQUEST_CHARS) return 'the request is too large';
+  return null;
+}
+
+/** Any failure as the body the editor shows; unexpected errors keep their message, not their stack. */
+export function errorBody(error: unknown): ApiErrorBody {
+  if (error instanceof ApiError) return { code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message: `unexpected failure: ${message}` };
+}
+
+/** Answers one call: checks sender and request, runs it, wraps the outcome. Never throws. */
+export async function answerCall<M extends ApiMethod>(
+  method: M,
+  event: SenderEvent,
+  request: unknown,
+  target: IpcTarget,
+): Promise<CallReply<M>> {
+  const refusedSender = senderProblem(event, target.contents());
+  if (refusedSender) {
+    return { ok: false, error: { code: 'invalid-request', message: refusedSender } };
+  }
+  const badRequest = requestProblem(request);
+  if (badRequest) return { ok: false, error: { code: 'invalid-request', message: badRequest } };
+  const api = target.api();
+  if (!api) return { ok: false, error: { code: 'not-found', message: 'nothing is open' } };
+  try {
+    const value = await api[method](request as ApiRequest<M>);
+    target.answered?.(method, request as ApiRequest<M>, value);
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, error: errorBody(error) };
+  }
+}
+
+/** Installs one handler per contract method; returns the channels it handles. */
+export function registerApiHandlers(ipc: Pick<IpcMain, 'handle'>, target: IpcTarget): string[] {
+  return API_METHODS.map((method) => {
+    const channel = callChannel(method);
+    ipc.handle(channel, (event, request: unknown) => answerCall(method, event, request, target));
+    return channel;
+  });
+}

@@ -1,0 +1,48 @@
+// The editor window and the guards on every web contents: sandboxed, no navigation, no pop-ups, no permissions.
+import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+
+/** The window's options: the renderer is a sandboxed, isolated page that knows only the preload bridge. */
+export function editorWindowOptions(
+  preload: string,
+  icon?: string,
+): BrowserWindowConstructorOptions {
+  return {
+    width: 1280,
+    height: 860,
+    minWidth: 640,
+    minHeight: 420,
+    title: 'Emend',
+    show: false,
+    ...(icon ? { icon } : {}),
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  };
+}
+
+/** Every page stays where it is: navigation, redirects, pop-ups and webviews are refused. */
+export function guardContents(contents: WebContents): void {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** The editor needs no camera, notification, clipboard-read or any other permission. */
+export function denyPermissions(target: Session): void {
+  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  target.setPermissionCheckHandler(() => false);
+}
