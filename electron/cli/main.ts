@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   tag: async () => (await import('./corrections')).tag,
   relabel: async () => (await import('./corrections')).relabel,
   untag: async () => (await import('./corrections')).untag,
+  serve: async () => (await import('./serve')).serveCommand,
 };
 
 async function helpText(): Promise<string> {

@@ -79,6 +79,20 @@ export interface SaveResult {
 
 export type ConflictChoice = 'keep-mine' | 'take-theirs';
 
+/** What to compare a document with: the file as first opened, the file on disk now, another file, a git revision. */
+export type BaselineSource =
+  | { kind: 'first-opened' }
+  | { kind: 'disk' }
+  | { kind: 'file'; id: DocumentId }
+  | { kind: 'git'; revision: string };
+
+export interface Baseline {
+  id: DocumentId;
+  source: BaselineSource;
+  /** The baseline's bracket text, as a file holds it. */
+  text: string;
+}
+
 /** Every call: method name → [request, response]. */
 export interface ApiCalls {
   getCorpus: [Record<string, never>, CorpusInfo];
@@ -91,6 +105,8 @@ export interface ApiCalls {
   markReviewed: [{ id: DocumentId; reviewed: boolean }, DocumentSummary];
   resolveConflict: [{ id: DocumentId; choice: ConflictChoice }, DocumentState];
   updateSettings: [{ settings: CorpusSettings }, CorpusSettings];
+  /** `source` defaults to the file as first opened. */
+  getBaseline: [{ id: DocumentId; source?: BaselineSource }, Baseline];
 }
 
 export type ApiMethod = keyof ApiCalls;
@@ -109,6 +125,7 @@ export const API_METHODS = [
   'markReviewed',
   'resolveConflict',
   'updateSettings',
+  'getBaseline',
 ] as const satisfies readonly ApiMethod[];
 
 /** The workspace as the editor sees it. */

@@ -1,0 +1,106 @@
+// `emend serve`: opens a file or corpus folder and serves the editor and its API on a loopback port.
+import { fileURLToPath } from 'node:url';
+import { createToken, isLoopbackAddress } from '../host/guard';
+import { createHost } from '../host/server';
+import { createApi } from '../workspace/api';
+import { createWorkspace } from '../workspace/workspace';
+import { EXIT_OK, parseFlags, UsageError, type CliIO, type Command } from './io';
+
+const USAGE = `Usage: emend serve [--port N] [--host H] [--allow-remote] PATH
+  Serves the editor for PATH (a file or a corpus folder) at http://127.0.0.1:PORT/?token=TOKEN
+  until Ctrl-C. --port 0 (the default) takes a free port. A --host other than a loopback
+  address needs --allow-remote: anyone who can reach it and has the token can edit your files.`;
+
+export const DEFAULT_RENDERER_FOLDER = fileURLToPath(
+  new URL('../../out/renderer/', import.meta.url),
+);
+
+export interface ServeOptions {
+  path: string;
+  port: number;
+  host: string;
+  allowRemote: boolean;
+  rendererFolder?: string;
+  stateFolder?: string;
+}
+
+export function parseServeArgs(args: string[]): ServeOptions {
+  const { values, positionals } = parseFlags(args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'allow-remote': { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw new UsageError('give exactly one PATH (a file or a folder)');
+  const port = Number(values.port ?? '0');
+  if (!/^\d{1,5}$/.test(values.port ?? '0') || port > 65535) {
+    throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}"`);
+  }
+  const host = values.host ?? '127.0.0.1';
+  const allowRemote = values['allow-remote'] === true;
+  if (!isLoopbackAddress(host) && !allowRemote) {
+    throw new UsageError(
+      `--host ${host} is not a loopback address: add --allow-remote to serve it anyway`,
+    );
+  }
+  return { path: positionals[0], port, host, allowRemote };
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Serves until `stopped` settles, then closes the server and the workspace. */
+export async function serve(
+  options: ServeOptions,
+  io: CliIO,
+  stopped: Promise<unknown>,
+): Promise<number> {
+  const workspace = await createWorkspace({ path: options.path, stateFolder: options.stateFolder });
+  const token = createToken();
+  const host = createHost({
+    api: createApi(workspace),
+    subscribe: (listener) => workspace.onEvent(listener),
+    token,
+    rendererFolder: options.rendererFolder ?? DEFAULT_RENDERER_FOLDER,
+    anyHost: options.allowRemote,
+  });
+  let port: number;
+  try {
+    port = await host.listen(options.port, options.host);
+  } catch (error) {
+    workspace.close();
+    throw new UsageError(
+      `cannot listen on ${options.host}:${options.port} (${(error as NodeJS.ErrnoException).code ?? error})`,
+    );
+  }
+  if (!isLoopbackAddress(options.host)) {
+    io.err(
+      `Warning: serving on ${options.host}, reachable from other machines. Anyone with the token can read and change ${workspace.root}.\n`,
+    );
+  }
+  io.out(
+    `Emend: serving ${workspace.root} at http://${urlHost(options.host)}:${port}/?token=${token}\n`,
+  );
+  await stopped;
+  await host.close();
+  workspace.close();
+  return EXIT_OK;
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export const serveCommand: Command = {
+  summary: 'serve the editor for a file or folder in the browser (loopback only)',
+  usage: USAGE,
+  run: (args: string[], io: CliIO) => serve(parseServeArgs(args), io, untilSignal()),
+};

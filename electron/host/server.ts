@@ -1,0 +1,234 @@
+// The HTTP host of `emend serve`: the editor's static files, POST /api/METHOD and GET /api/events (SSE).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  ApiError,
+  isApiMethod,
+  type ApiErrorBody,
+  type ApiErrorCode,
+  type ApiEvent,
+  type EmendApi,
+} from '../../shared/api/contract';
+import { toApiError } from '../workspace/api';
+import { hasToken, isLoopbackHost } from './guard';
+import { SECURITY_HEADERS, serveStatic } from './static-files';
+
+/** Largest request body accepted (a transaction of many operations fits easily). */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+const HEARTBEAT_MS = 20_000;
+
+export const HTTP_STATUS: Record<ApiErrorCode, number> = {
+  'stale-revision': 409,
+  conflict: 409,
+  'not-found': 404,
+  'refused-file': 422,
+  'path-outside': 403,
+  'too-large': 413,
+  'invalid-request': 400,
+  'edit-refused': 422,
+  'save-failed': 500,
+  internal: 500,
+};
+
+export interface HostOptions {
+  api: EmendApi;
+  /** Subscribes to workspace events; returns the unsubscribe function. */
+  subscribe(listener: (event: ApiEvent) => void): () => void;
+  token: string;
+  /** The built editor (out/renderer). */
+  rendererFolder: string;
+  /** Accept any Host header (only with --allow-remote; the token still guards the API). */
+  anyHost?: boolean;
+  maxBodyBytes?: number;
+}
+
+export interface Host {
+  server: Server;
+  listen(port: number, hostname: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+function answerJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'Cache-Control': 'no-store',
+  });
+  response.end(text);
+}
+
+function answerError(
+  response: ServerResponse,
+  error: ApiError,
+  status = HTTP_STATUS[error.code],
+): void {
+  const body: ApiErrorBody = { code: error.code, message: error.message };
+  answerJson(response, status, body);
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) return reject(new BodyTooLarge());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        request.removeAllListeners('data');
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+export function createHost(options: HostOptions): Host {
+  const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const streams = new Set<ServerResponse>();
+
+  const handleCall = async (method: string, request: IncomingMessage, response: ServerResponse) => {
+    if (request.method !== 'POST') {
+      response.setHeader('Allow', 'POST');
+      return answerError(
+        response,
+        new ApiError('invalid-request', 'API calls are POST requests'),
+        405,
+      );
+    }
+    if (!isApiMethod(method)) {
+      return answerError(response, new ApiError('not-found', `there is no API call "${method}"`));
+    }
+    let raw: string;
+    try {
+      raw = await readBody(request, limit);
+    } catch (error) {
+      response.setHeader('Connection', 'close');
+      if (error instanceof BodyTooLarge) {
+        return answerError(
+          response,
+          new ApiError('too-large', `a request may hold at most ${limit} bytes`),
+        );
+      }
+      return answerError(
+        response,
+        new ApiError('invalid-request', 'the request body could not be read'),
+      );
+    }
+    let body: unknown;
+    try {
+      body = raw.trim() === '' ? {} : JSON.parse(raw);
+    } catch {
+      return answerError(
+        response,
+        new ApiError('invalid-request', 'the request body is not valid JSON'),
+      );
+    }
+    try {
+      const call = options.api[method] as (request: unknown) => Promise<unknown>;
+      answerJson(response, 200, await call(body));
+    } catch (error) {
+      answerError(response, toApiError(error));
+    }
+  };
+
+  const handleEvents = (request: IncomingMessage, response: ServerResponse) => {
+    if (request.method !== 'GET') {
+      response.setHeader('Allow', 'GET');
+      return answerError(
+        response,
+        new ApiError('invalid-request', 'events are read with GET'),
+        405,
+      );
+    }
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
+    response.write('retry: 2000\n\n');
+    streams.add(response);
+    const unsubscribe = options.subscribe((event) =>
+      response.write(`data: ${JSON.stringify(event)}\n\n`),
+    );
+    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    heartbeat.unref();
+    const stop = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(response);
+    };
+    request.on('close', stop);
+    response.on('close', stop);
+  };
+
+  const server = createServer((request, response) => {
+    if (!options.anyHost && !isLoopbackHost(request.headers.host)) {
+      return answerError(
+        response,
+        new ApiError('invalid-request', 'this host answers only to localhost names'),
+        403,
+      );
+    }
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://localhost');
+    } catch {
+      return answerError(response, new ApiError('invalid-request', 'bad request URL'), 400);
+    }
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      const events = url.pathname === '/api/events';
+      if (!hasToken(request, url, options.token, events)) {
+        return answerError(
+          response,
+          new ApiError('invalid-request', 'a valid token is required'),
+          401,
+        );
+      }
+      if (events) return handleEvents(request, response);
+      handleCall(url.pathname.slice('/api/'.length), request, response).catch((error: unknown) =>
+        answerError(response, toApiError(error)),
+      );
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.setHeader('Allow', 'GET, HEAD');
+      return answerError(
+        response,
+        new ApiError('invalid-request', 'only GET and HEAD are served here'),
+        405,
+      );
+    }
+    serveStatic(options.rendererFolder, url.pathname, response, request.method === 'HEAD').catch(
+      (error: unknown) => answerError(response, toApiError(error)),
+    );
+  });
+
+  return {
+    server,
+    listen: (port, hostname) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, hostname, () => {
+          server.off('error', reject);
+          resolve((server.address() as AddressInfo).port);
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const stream of streams) stream.end();
+        streams.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,103 @@
+// The workspace behind the API contract: validates each request and turns every failure into an ApiError.
+import { ApiError, type EmendApi } from '../../shared/api/contract';
+import { EditError } from '../../shared/model/operations';
+import { FileError } from './files';
+import { checkDocumentId } from './paths';
+import {
+  checkBaselineSource,
+  checkBoolean,
+  checkChoice,
+  checkGroup,
+  checkObject,
+  checkRevision,
+  checkTransaction,
+} from './request';
+import { SettingsError, validateSettings } from './settings';
+import type { Workspace } from './workspace';
+
+/** Maps any failure to the typed error both transports carry; unknown ones say "internal". */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof EditError) return new ApiError('edit-refused', error.message);
+  if (error instanceof SettingsError) return new ApiError('invalid-request', error.message);
+  if (error instanceof FileError) {
+    if (error.code === 'not-found') return new ApiError('not-found', error.message);
+    if (error.code === 'too-large') return new ApiError('too-large', error.message);
+    if (error.code === 'not-writable' || error.code === 'write-failed') {
+      return new ApiError('save-failed', error.message);
+    }
+    return new ApiError('refused-file', error.message);
+  }
+  return new ApiError(
+    'internal',
+    `unexpected failure: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
+
+export function createApi(workspace: Workspace): EmendApi {
+  const guarded = <R>(task: () => Promise<R>): Promise<R> =>
+    task().catch((error: unknown) => {
+      throw toApiError(error);
+    });
+  return {
+    getCorpus: (request) =>
+      guarded(async () => {
+        checkObject(request);
+        return workspace.getCorpus();
+      }),
+    openDocument: (request) =>
+      guarded(async () => workspace.openDocument(checkDocumentId(checkObject(request).id))),
+    applyEdit: (request) =>
+      guarded(async () => {
+        const body = checkObject(request);
+        return workspace.applyEdit(
+          checkDocumentId(body.id),
+          checkRevision(body.revision),
+          checkTransaction(body.tx),
+          checkGroup(body.group),
+        );
+      }),
+    undo: (request) =>
+      guarded(async () => {
+        const body = checkObject(request);
+        return workspace.step('undo', checkDocumentId(body.id), checkRevision(body.revision));
+      }),
+    redo: (request) =>
+      guarded(async () => {
+        const body = checkObject(request);
+        return workspace.step('redo', checkDocumentId(body.id), checkRevision(body.revision));
+      }),
+    save: (request) =>
+      guarded(async () => {
+        const body = checkObject(request);
+        return workspace.save(checkDocumentId(body.id), checkRevision(body.revision));
+      }),
+    saveAll: (request) =>
+      guarded(async () => {
+        checkObject(request);
+        return workspace.saveAll();
+      }),
+    markReviewed: (request) =>
+      guarded(async () => {
+        const body = checkObject(request);
+        return workspace.markReviewed(
+          checkDocumentId(body.id),
+          checkBoolean(body.reviewed, 'reviewed'),
+        );
+      }),
+    resolveConflict: (request) =>
+      guarded(async () => {
+        const body = checkObject(request);
+        return workspace.resolveConflict(checkDocumentId(body.id), checkChoice(body.choice));
+      }),
+    updateSettings: (request) =>
+      guarded(async () =>
+        workspace.updateSettings(validateSettings(checkObject(request).settings, 'settings')),
+      ),
+    getBaseline: (request) =>
+      guarded(async () => {
+        const body = checkObject(request);
+        return workspace.getBaseline(checkDocumentId(body.id), checkBaselineSource(body.source));
+      }),
+  };
+}

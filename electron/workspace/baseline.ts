@@ -1,0 +1,89 @@
+// Baselines to compare a document with: the file as first opened, another file, or a git revision.
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ApiError } from '../../shared/api/contract';
+import { decodeDocument, FileError, MAX_DOCUMENT_BYTES, writeFileAtomic } from './files';
+import { textHash } from './journal';
+import type { StateFiles } from './state-folder';
+
+/** Keeps the text as the document's baseline unless one is already kept; returns the baseline's hash. */
+export async function keepBaseline(
+  state: StateFiles,
+  text: string,
+  source: string,
+): Promise<string> {
+  const meta = await state.readMeta(source);
+  if (meta.baselineHash) {
+    try {
+      await fs.access(state.baseline);
+      return meta.baselineHash;
+    } catch {
+      // The copy is gone: keep the current text as the new baseline.
+    }
+  }
+  const hash = textHash(text);
+  await fs.mkdir(state.folder, { recursive: true });
+  await writeFileAtomic(state.baseline, text);
+  await state.writeMeta({ ...meta, baselineHash: hash });
+  return hash;
+}
+
+export async function readKeptBaseline(state: StateFiles): Promise<string> {
+  try {
+    return decodeDocument(await fs.readFile(state.baseline), state.baseline);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ApiError('not-found', 'no baseline has been kept for this document yet');
+    }
+    throw error;
+  }
+}
+
+const REVISION = /^[A-Za-z0-9_][\w./~^@{}-]*$/;
+
+/** A git revision name safe to pass to `git show`: no option, no range, no path part. */
+export function checkGitRevision(revision: unknown): string {
+  if (
+    typeof revision !== 'string' ||
+    revision.length > 200 ||
+    !REVISION.test(revision) ||
+    revision.includes('..')
+  ) {
+    throw new ApiError('invalid-request', `"${String(revision)}" is not a git revision name`);
+  }
+  return revision;
+}
+
+/** The text of filePath at a git revision (`git show REV:./NAME`, run without a shell). */
+export async function readGitBaseline(filePath: string, revision: string): Promise<string> {
+  checkGitRevision(revision);
+  const bytes = await new Promise<Buffer>((resolve, reject) => {
+    execFile(
+      'git',
+      ['show', `${revision}:./${path.basename(filePath)}`],
+      {
+        cwd: path.dirname(filePath),
+        encoding: 'buffer',
+        maxBuffer: MAX_DOCUMENT_BYTES,
+        windowsHide: true,
+      },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout);
+        const detail = stderr.toString('utf8').trim().split('\n')[0] || error.message;
+        reject(
+          new ApiError(
+            'not-found',
+            `no version of ${path.basename(filePath)} at git revision "${revision}": ${detail}`,
+          ),
+        );
+      },
+    );
+  });
+  try {
+    return decodeDocument(bytes, `${revision}:${path.basename(filePath)}`);
+  } catch (error) {
+    if (error instanceof FileError) throw new ApiError('refused-file', error.message);
+    throw error;
+  }
+}

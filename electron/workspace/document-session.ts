@@ -1,0 +1,388 @@
+// One open document: parsed state, revision, undo/redo history, journal, atomic save and disk changes.
+import {
+  ApiError,
+  type ConflictChoice,
+  type DocumentId,
+  type DocumentState,
+  type DocumentSummary,
+  type EditResult,
+  type SaveResult,
+} from '../../shared/api/contract';
+import type { BracketDocument } from '../../shared/format/document';
+import { parse } from '../../shared/format/parse';
+import { SerializeError, serialize } from '../../shared/format/serialize';
+import { emptyHistory, recordEdit, redo, undo, type History } from '../../shared/model/history';
+import { applyTransaction, EditError, type Transaction } from '../../shared/model/operations';
+import { keepBaseline } from './baseline';
+import { FileError, readDocument, writeFileAtomic, type SaveFileSystem } from './files';
+import { Journal, readJournal, textHash, type JournalRecord } from './journal';
+import { anchorIds, replayJournal, ReplayError } from './replay';
+import type { StateFiles } from './state-folder';
+
+export interface SessionOptions {
+  id: DocumentId;
+  path: string;
+  state: StateFiles;
+  labels: readonly string[];
+  fileSystem?: SaveFileSystem;
+  now?: () => number;
+}
+
+/** What a look at the file on disk found. */
+export type DiskCheck = 'same' | 'reloaded' | 'conflict' | 'unreadable';
+
+export class DocumentSession {
+  readonly id: DocumentId;
+  readonly path: string;
+  private doc: BracketDocument;
+  private history: History = emptyHistory;
+  private revision = 0;
+  /** The revision the file on disk holds; -1 when it holds none of ours (a kept conflict). */
+  private savedRevision = 0;
+  private diskHash: string;
+  /** Hash of a save in flight, so the watcher does not mistake our own write for someone else's. */
+  private pendingHash: string | undefined;
+  private conflict = false;
+  private recoveredEdits: number | undefined;
+  private reviewed = false;
+  private baselineHash: string;
+  private journalStarted = false;
+  private readonly journal: Journal;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly options: SessionOptions,
+    text: string,
+    baselineHash: string,
+  ) {
+    this.id = options.id;
+    this.path = options.path;
+    this.doc = parse(text, { labels: options.labels });
+    this.diskHash = textHash(text);
+    this.baselineHash = baselineHash;
+    this.journal = new Journal(options.state.journal);
+  }
+
+  /** Reads the file (FileError if it is refused), keeps its baseline and restores journaled edits. */
+  static async open(options: SessionOptions): Promise<DocumentSession> {
+    const text = await readDocument(options.path);
+    const baselineHash = await keepBaseline(options.state, text, options.id);
+    const session = new DocumentSession(options, text, baselineHash);
+    session.reviewed = (await options.state.readMeta(options.id)).reviewed === true;
+    await session.recover();
+    return session;
+  }
+
+  private async recover(): Promise<void> {
+    const records = await readJournal(this.journal.file);
+    if (!records || records.length === 0) return;
+    try {
+      const replayed = replayJournal(records, this.doc, this.diskHash);
+      this.doc = replayed.doc;
+      this.history = replayed.history;
+      this.revision = replayed.revision;
+      this.savedRevision = replayed.savedRevision;
+      if (replayed.recoveredEdits > 0) this.recoveredEdits = replayed.recoveredEdits;
+      await this.journal.restart(replayed.compacted);
+      this.journalStarted = true;
+    } catch (error) {
+      if (!(error instanceof ReplayError)) throw error;
+      // The journal belongs to other bytes: keep it aside for inspection and start afresh.
+      await this.journal.setAside('unmatched');
+    }
+  }
+
+  /** Runs tasks on this document one at a time, so revisions and the journal stay in step. */
+  serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  get dirty(): boolean {
+    return this.revision !== this.savedRevision;
+  }
+
+  state(): DocumentState {
+    const { doc } = this;
+    const state: DocumentState = {
+      id: this.id,
+      revision: this.revision,
+      text: doc.text,
+      entities: doc.entities.map((entity) => ({ ...entity })),
+      nextId: doc.nextId,
+      closeStyle: doc.closeStyle,
+      lineEnding: doc.lineEnding,
+      bom: doc.bom,
+      labels: [...doc.labels],
+      diagnostics: [...doc.diagnostics],
+      dirty: this.dirty,
+      canUndo: this.history.done.length > 0,
+      canRedo: this.history.undone.length > 0,
+    };
+    if (this.recoveredEdits !== undefined) state.recoveredEdits = this.recoveredEdits;
+    if (this.conflict) state.conflict = true;
+    return state;
+  }
+
+  summary(name: string): DocumentSummary {
+    let errors = 0;
+    let warnings = 0;
+    for (const diagnostic of this.doc.diagnostics) {
+      if (diagnostic.severity === 'error') errors++;
+      else if (diagnostic.severity === 'warning') warnings++;
+    }
+    return {
+      id: this.id,
+      name,
+      status: this.reviewed
+        ? 'reviewed'
+        : this.dirty
+          ? 'edited'
+          : this.diskHash !== this.baselineHash
+            ? 'saved'
+            : 'untouched',
+      dirty: this.dirty,
+      entities: this.doc.entities.length,
+      errors,
+      warnings,
+    };
+  }
+
+  /** The document's current bracket text, as a save would write it. */
+  currentText(): string {
+    return serialize(this.doc);
+  }
+
+  private checkRevision(revision: number): void {
+    if (revision !== this.revision) {
+      throw new ApiError(
+        'stale-revision',
+        `${this.id} is at revision ${this.revision}, the request was made at ${revision}: reload and try again`,
+      );
+    }
+  }
+
+  private anchorRecord(type: 'base' | 'save'): JournalRecord {
+    const ids = anchorIds(this.doc);
+    const anchor = {
+      hash: type === 'base' ? this.diskHash : textHash(this.currentText()),
+      ...(ids ? { ids } : {}),
+      nextId: this.doc.nextId,
+      revision: this.revision,
+      time: this.now(),
+    };
+    return type === 'base' ? { type, history: this.history, ...anchor } : { type, ...anchor };
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private async record(record: JournalRecord): Promise<void> {
+    try {
+      if (!this.journalStarted) {
+        await this.journal.restart([this.anchorRecord('base')]);
+        this.journalStarted = true;
+      }
+      await this.journal.append(record);
+    } catch (error) {
+      throw new ApiError(
+        'internal',
+        `${this.id}: the edit was not made because its journal cannot be written (${(error as Error).message})`,
+      );
+    }
+  }
+
+  private result(applied: Transaction): EditResult {
+    return {
+      id: this.id,
+      revision: this.revision,
+      applied,
+      dirty: this.dirty,
+      canUndo: this.history.done.length > 0,
+      canRedo: this.history.undone.length > 0,
+    };
+  }
+
+  applyEdit(revision: number, tx: Transaction, group?: string): Promise<EditResult> {
+    return this.serial(async () => {
+      this.checkRevision(revision);
+      let applied;
+      try {
+        applied = applyTransaction(this.doc, tx);
+      } catch (error) {
+        if (error instanceof EditError) throw new ApiError('edit-refused', error.message);
+        throw error;
+      }
+      const time = this.now();
+      const entry = {
+        forward: tx,
+        inverse: applied.inverse,
+        time,
+        ...(group === undefined ? {} : { group }),
+      };
+      await this.record({
+        type: 'apply',
+        revision: this.revision + 1,
+        tx,
+        inverse: applied.inverse,
+        time,
+        ...(group === undefined ? {} : { group }),
+      });
+      this.doc = applied.doc;
+      this.history = recordEdit(this.history, entry);
+      this.revision++;
+      return this.result(tx);
+    });
+  }
+
+  step(direction: 'undo' | 'redo', revision: number): Promise<EditResult> {
+    return this.serial(async () => {
+      this.checkRevision(revision);
+      let stepped;
+      try {
+        stepped =
+          direction === 'undo' ? undo(this.history, this.doc) : redo(this.history, this.doc);
+      } catch (error) {
+        if (error instanceof EditError) throw new ApiError('edit-refused', error.message);
+        throw error;
+      }
+      if (!stepped)
+        throw new ApiError('edit-refused', `there is nothing to ${direction} in ${this.id}`);
+      await this.record({ type: direction, revision: this.revision + 1, time: this.now() });
+      this.doc = stepped.doc;
+      this.history = stepped.history;
+      this.revision++;
+      return this.result(stepped.applied);
+    });
+  }
+
+  /** Writes the document atomically. On failure the file is untouched and the edits stay journaled. */
+  save(revision?: number): Promise<SaveResult> {
+    return this.serial(() => this.write(revision));
+  }
+
+  private async write(revision?: number): Promise<SaveResult> {
+    if (revision !== undefined) this.checkRevision(revision);
+    if (this.conflict) {
+      throw new ApiError(
+        'conflict',
+        `${this.id} changed on disk: keep your version or take theirs first`,
+      );
+    }
+    const done: SaveResult = { id: this.id, revision: this.revision, dirty: false };
+    if (!this.dirty) return done;
+    let text: string;
+    try {
+      text = this.currentText();
+    } catch (error) {
+      if (error instanceof SerializeError)
+        throw new ApiError('save-failed', `${this.id}: ${error.message}`);
+      throw error;
+    }
+    const hash = textHash(text);
+    if (this.journalStarted) await this.record(this.anchorRecord('save'));
+    this.pendingHash = hash;
+    try {
+      await writeFileAtomic(this.path, text, this.options.fileSystem);
+    } catch (error) {
+      this.pendingHash = undefined;
+      if (error instanceof FileError) {
+        throw new ApiError(
+          'save-failed',
+          `${error.message}. Nothing was written; your edits are kept.`,
+        );
+      }
+      throw error;
+    }
+    this.diskHash = hash;
+    this.pendingHash = undefined;
+    this.savedRevision = this.revision;
+    this.recoveredEdits = undefined;
+    try {
+      await this.journal.restart([this.anchorRecord('base')]);
+      this.journalStarted = true;
+    } catch {
+      // The file is saved; the journal still holds the save record, so a restart replays correctly.
+    }
+    return done;
+  }
+
+  /** Compares the file on disk with what we last read or wrote; reloads or flags a conflict. */
+  checkDisk(): Promise<DiskCheck> {
+    return this.serial(async () => {
+      let text: string;
+      try {
+        text = await readDocument(this.path);
+      } catch {
+        return 'unreadable';
+      }
+      const hash = textHash(text);
+      if (hash === this.diskHash || hash === this.pendingHash) return 'same';
+      if (this.dirty) {
+        this.conflict = true;
+        return 'conflict';
+      }
+      await this.reload(text);
+      return 'reloaded';
+    });
+  }
+
+  /** Takes the disk's text as the document: a new revision, a fresh history and journal. */
+  private async reload(text: string): Promise<void> {
+    if (this.journalStarted && this.dirty)
+      await this.journal.setAside('replaced').catch(() => undefined);
+    this.doc = parse(text, { labels: this.options.labels });
+    this.diskHash = textHash(text);
+    this.history = emptyHistory;
+    this.revision++;
+    this.savedRevision = this.revision;
+    this.conflict = false;
+    this.recoveredEdits = undefined;
+    try {
+      await this.journal.restart([this.anchorRecord('base')]);
+      this.journalStarted = true;
+    } catch {
+      this.journalStarted = false; // The next edit tries to start it again.
+    }
+  }
+
+  /**
+   * keep-mine writes our version over theirs (the user chose so); take-theirs loads the disk's
+   * version, keeping our journal aside in the state folder.
+   */
+  resolveConflict(choice: ConflictChoice): Promise<DocumentState> {
+    return this.serial(async () => {
+      if (!this.conflict)
+        throw new ApiError('invalid-request', `${this.id} has no conflict to resolve`);
+      if (choice === 'take-theirs') {
+        let text: string;
+        try {
+          text = await readDocument(this.path);
+        } catch (error) {
+          if (error instanceof FileError) throw new ApiError('refused-file', error.message);
+          throw error;
+        }
+        await this.reload(text);
+      } else {
+        this.conflict = false;
+        try {
+          await this.write();
+        } catch (error) {
+          this.conflict = true;
+          throw error;
+        }
+      }
+      return this.state();
+    });
+  }
+
+  markReviewed(reviewed: boolean): Promise<void> {
+    return this.serial(async () => {
+      const meta = await this.options.state.readMeta(this.id);
+      await this.options.state.writeMeta({ ...meta, reviewed });
+      this.reviewed = reviewed;
+    });
+  }
+}

@@ -1,0 +1,98 @@
+// The append-only journal of a document's edits (JSON lines), so unsaved work survives a crash.
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { History } from '../../shared/model/history';
+import type { Transaction } from '../../shared/model/operations';
+import { writeFileAtomic } from './files';
+
+/**
+ * Where a document stands on disk: the hash of the file text, the session ids of its entities in
+ * file order (absent when they are the numbering parse gives) and the next free id.
+ */
+export interface DiskAnchor {
+  hash: string;
+  ids?: number[];
+  nextId: number;
+  revision: number;
+}
+
+export type JournalRecord =
+  | ({ type: 'base'; history: History; time: number } & DiskAnchor)
+  | {
+      type: 'apply';
+      revision: number;
+      tx: Transaction;
+      inverse: Transaction;
+      time: number;
+      group?: string;
+    }
+  | { type: 'undo'; revision: number; time: number }
+  | { type: 'redo'; revision: number; time: number }
+  | ({ type: 'save'; time: number } & DiskAnchor);
+
+export function textHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Reads a journal's records, stopping at the first line that is not a whole record (a torn write). */
+export async function readJournal(file: string): Promise<JournalRecord[] | null> {
+  let raw: string;
+  try {
+    raw = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const records: JournalRecord[] = [];
+  for (const line of raw.split('\n')) {
+    if (line.trim() === '') continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      break;
+    }
+    if (
+      typeof record !== 'object' ||
+      record === null ||
+      typeof (record as { type?: unknown }).type !== 'string'
+    ) {
+      break;
+    }
+    records.push(record as JournalRecord);
+  }
+  return records;
+}
+
+/** Writes a journal: appends durably (fsync per record) and restarts atomically. */
+export class Journal {
+  constructor(readonly file: string) {}
+
+  async append(record: JournalRecord): Promise<void> {
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    const handle = await fs.open(this.file, 'a', 0o600);
+    try {
+      await handle.appendFile(`${JSON.stringify(record)}\n`, 'utf8');
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Replaces the whole journal with these records in one atomic step. */
+  async restart(records: readonly JournalRecord[]): Promise<void> {
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    await writeFileAtomic(
+      this.file,
+      records.map((record) => `${JSON.stringify(record)}\n`).join(''),
+    );
+  }
+
+  /** Moves an unusable journal aside (kept for inspection, never deleted) and returns where. */
+  async setAside(reason: string): Promise<string> {
+    const aside = `${this.file}.${Date.now()}.${reason}`;
+    await fs.rename(this.file, aside);
+    return aside;
+  }
+}

@@ -1,0 +1,65 @@
+// Document ids and the paths they name: every id must resolve to a file inside the opened root.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ApiError, type DocumentId } from '../../shared/api/contract';
+
+/** Longest id accepted from a request. */
+export const MAX_ID_LENGTH = 4096;
+
+/** The id of a file under root: its relative path with `/` separators. */
+export function documentIdFor(root: string, filePath: string): DocumentId {
+  return path.relative(root, filePath).split(path.sep).join('/');
+}
+
+/**
+ * Checks an id's shape before it touches the file system: a relative path with `/` separators,
+ * no empty, `.` or `..` segment, no NUL, no backslash, no drive letter. Throws ApiError.
+ */
+export function checkDocumentId(id: unknown): DocumentId {
+  if (typeof id !== 'string' || id.length === 0) {
+    throw new ApiError('invalid-request', 'a document id must be a non-empty string');
+  }
+  if (id.length > MAX_ID_LENGTH) throw new ApiError('too-large', 'the document id is too long');
+  if (id.includes('\0')) throw new ApiError('path-outside', 'a document id cannot contain NUL');
+  if (id.startsWith('/') || id.includes('\\') || /^[A-Za-z]:/.test(id)) {
+    throw new ApiError('path-outside', `"${id}" is not a path inside the opened folder`);
+  }
+  if (id.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
+    throw new ApiError('path-outside', `"${id}" is not a path inside the opened folder`);
+  }
+  return id;
+}
+
+/** Whether target is root itself or lies under it (both already resolved). */
+export function isInside(root: string, target: string): boolean {
+  const relative = path.relative(root, target);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/**
+ * The real path of an id under root, refusing one that leaves root through a symbolic link.
+ * A file that does not exist yet is checked through its nearest existing folder.
+ */
+export async function resolveInside(root: string, id: DocumentId): Promise<string> {
+  checkDocumentId(id);
+  const realRoot = await fs.realpath(root);
+  const joined = path.join(realRoot, ...id.split('/'));
+  let existing = joined;
+  let rest = '';
+  for (;;) {
+    try {
+      const real = await fs.realpath(existing);
+      if (!isInside(realRoot, real)) {
+        throw new ApiError('path-outside', `"${id}" leads outside the opened folder`);
+      }
+      return rest ? path.join(real, rest) : real;
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const parent = path.dirname(existing);
+      if (parent === existing) throw new ApiError('not-found', `"${id}" does not exist`);
+      rest = rest ? path.join(path.basename(existing), rest) : path.basename(existing);
+      existing = parent;
+    }
+  }
+}

@@ -1,0 +1,122 @@
+// Checks every API request's shape before the workspace sees it: ids, revisions, transactions, sizes.
+import { ApiError, type BaselineSource, type ConflictChoice } from '../../shared/api/contract';
+import type { Operation, Transaction } from '../../shared/model/operations';
+import { checkDocumentId } from './paths';
+
+/** Most operations one transaction may carry (an apply-to-all over a large document fits). */
+export const MAX_OPERATIONS = 100_000;
+const MAX_GROUP_LENGTH = 200;
+
+function invalid(message: string): never {
+  throw new ApiError('invalid-request', message);
+}
+
+export function checkObject(value: unknown, what = 'the request'): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    invalid(`${what} must be a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+export function checkRevision(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    invalid('"revision" must be a whole number at or above 0');
+  }
+  return value;
+}
+
+export function checkBoolean(value: unknown, name: string): boolean {
+  if (typeof value !== 'boolean') invalid(`"${name}" must be true or false`);
+  return value;
+}
+
+export function checkGroup(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length > MAX_GROUP_LENGTH) {
+    invalid(`"group" must be a string of at most ${MAX_GROUP_LENGTH} characters`);
+  }
+  return value;
+}
+
+export function checkChoice(value: unknown): ConflictChoice {
+  if (value !== 'keep-mine' && value !== 'take-theirs')
+    invalid('"choice" must be "keep-mine" or "take-theirs"');
+  return value;
+}
+
+function integer(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value))
+    invalid(`${where} must be a whole number`);
+  return value;
+}
+
+function label(value: unknown, where: string): string {
+  if (typeof value !== 'string' || value.length > 64) invalid(`${where} must be a label name`);
+  return value;
+}
+
+/**
+ * A transaction rebuilt from known fields only. Original close markers (`close`) are restored by
+ * undo inside the workspace, never taken from a request, so a request cannot write raw markup.
+ */
+export function checkTransaction(value: unknown): Transaction {
+  const tx = checkObject(value, '"tx"');
+  if (!Array.isArray(tx.ops) || tx.ops.length === 0) invalid('"tx.ops" must be a non-empty array');
+  if (tx.ops.length > MAX_OPERATIONS) {
+    throw new ApiError('too-large', `a transaction may hold at most ${MAX_OPERATIONS} operations`);
+  }
+  const ops = (tx.ops as unknown[]).map((raw, index): Operation => {
+    const where = `tx.ops[${index}]`;
+    const op = checkObject(raw, where);
+    if ('close' in op) invalid(`${where}: "close" cannot be set by a request`);
+    switch (op.op) {
+      case 'add': {
+        const entity = checkObject(op.entity, `${where}.entity`);
+        if ('close' in entity) invalid(`${where}.entity: "close" cannot be set by a request`);
+        return {
+          op: 'add',
+          entity: {
+            id: integer(entity.id, `${where}.entity.id`),
+            start: integer(entity.start, `${where}.entity.start`),
+            end: integer(entity.end, `${where}.entity.end`),
+            label: label(entity.label, `${where}.entity.label`),
+          },
+        };
+      }
+      case 'remove':
+        return { op: 'remove', id: integer(op.id, `${where}.id`) };
+      case 'relabel':
+        return {
+          op: 'relabel',
+          id: integer(op.id, `${where}.id`),
+          label: label(op.label, `${where}.label`),
+        };
+      case 'resize':
+        return {
+          op: 'resize',
+          id: integer(op.id, `${where}.id`),
+          start: integer(op.start, `${where}.start`),
+          end: integer(op.end, `${where}.end`),
+        };
+      default:
+        return invalid(`${where}.op must be add, remove, relabel or resize`);
+    }
+  });
+  return { ops };
+}
+
+export function checkBaselineSource(value: unknown): BaselineSource {
+  if (value === undefined) return { kind: 'first-opened' };
+  const source = checkObject(value, '"source"');
+  switch (source.kind) {
+    case 'first-opened':
+    case 'disk':
+      return { kind: source.kind };
+    case 'file':
+      return { kind: 'file', id: checkDocumentId(source.id) };
+    case 'git':
+      if (typeof source.revision !== 'string') invalid('"source.revision" must be a string');
+      return { kind: 'git', revision: source.revision };
+    default:
+      return invalid('"source.kind" must be first-opened, disk, file or git');
+  }
+}

@@ -1,0 +1,370 @@
+// The workspace: an opened file or corpus folder, its documents, settings, baselines and events.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import {
+  ApiError,
+  type ApiEvent,
+  type Baseline,
+  type BaselineSource,
+  type ConflictChoice,
+  type CorpusInfo,
+  type CorpusSettings,
+  type DocumentId,
+  type DocumentState,
+  type DocumentSummary,
+  type EditResult,
+  type SaveResult,
+} from '../../shared/api/contract';
+import { parse } from '../../shared/format/parse';
+import type { Transaction } from '../../shared/model/operations';
+import { readGitBaseline, readKeptBaseline } from './baseline';
+import { DocumentSession } from './document-session';
+import { collectDocuments, FileError, readDocument, type SaveFileSystem } from './files';
+import { textHash } from './journal';
+import { checkDocumentId, documentIdFor, resolveInside } from './paths';
+import { findSettingsFolder, loadSettings, saveSettings } from './settings';
+import { defaultStateFolder, documentStateFolder, StateFiles } from './state-folder';
+import { DocumentWatcher } from './watcher';
+
+export interface WorkspaceOptions {
+  /** The file or folder the user opened. */
+  path: string;
+  /** The app's data folder, where a lone file keeps its journal and baseline. */
+  stateFolder?: string;
+  /** Replaces the file-system calls of a save (tests inject failures). */
+  fileSystem?: SaveFileSystem;
+  /** Watch open documents for changes made by other programs (default true). */
+  watch?: boolean;
+  watchDebounceMs?: number;
+  now?: () => number;
+}
+
+export type EventListener = (event: ApiEvent) => void;
+
+interface CorpusEntry {
+  id: DocumentId;
+  name: string;
+  path: string;
+  state: StateFiles;
+  summary: DocumentSummary;
+  session?: Promise<DocumentSession>;
+}
+
+export async function createWorkspace(options: WorkspaceOptions): Promise<Workspace> {
+  let opened: string;
+  try {
+    opened = await fs.realpath(path.resolve(options.path));
+  } catch {
+    throw new FileError('not-found', options.path, 'no such file or folder');
+  }
+  const isFolder = (await fs.stat(opened)).isDirectory();
+  const folder = isFolder ? opened : path.dirname(opened);
+  const appState = options.stateFolder ?? defaultStateFolder();
+  const settingsFolder = isFolder
+    ? opened
+    : ((await findSettingsFolder(opened)) ?? documentStateFolder(null, appState, opened));
+  const workspace = new Workspace(options, opened, folder, isFolder, appState, settingsFolder);
+  await workspace.scan();
+  return workspace;
+}
+
+export class Workspace {
+  private readonly entries = new Map<DocumentId, CorpusEntry>();
+  private readonly listeners = new Set<EventListener>();
+  private readonly watcher: DocumentWatcher | null;
+  private settings!: CorpusSettings;
+
+  constructor(
+    private readonly options: WorkspaceOptions,
+    /** What the user opened: the corpus folder or the lone file (real path). */
+    readonly root: string,
+    /** The folder document ids are relative to. */
+    readonly folder: string,
+    readonly isFolder: boolean,
+    private readonly appState: string,
+    readonly settingsFolder: string,
+  ) {
+    this.watcher =
+      options.watch === false
+        ? null
+        : new DocumentWatcher((file) => void this.onDiskChange(file), options.watchDebounceMs);
+  }
+
+  /** Lists the corpus; documents with journaled unsaved edits are opened (and recovered) at once. */
+  async scan(): Promise<void> {
+    this.settings = await loadSettings(this.settingsFolder);
+    const files = this.isFolder ? await collectDocuments([this.root]) : [this.root];
+    for (const file of files) {
+      const id = documentIdFor(this.folder, file);
+      const key = this.isFolder ? id : file;
+      const state = new StateFiles(
+        documentStateFolder(this.isFolder ? this.root : null, this.appState, key),
+      );
+      const entry: CorpusEntry = {
+        id,
+        name: path.basename(file),
+        path: file,
+        state,
+        summary: await this.scanSummary(id, file, state),
+      };
+      this.entries.set(id, entry);
+      if (!entry.summary.refused && (await exists(state.journal))) await this.session(id);
+    }
+  }
+
+  private async scanSummary(
+    id: DocumentId,
+    file: string,
+    state: StateFiles,
+  ): Promise<DocumentSummary> {
+    const summary: DocumentSummary = {
+      id,
+      name: path.basename(file),
+      status: 'untouched',
+      dirty: false,
+      entities: 0,
+      errors: 0,
+      warnings: 0,
+    };
+    let text: string;
+    try {
+      text = await readDocument(file);
+    } catch (error) {
+      if (error instanceof FileError) return { ...summary, refused: error.reason };
+      throw error;
+    }
+    const doc = parse(text, { labels: this.labelNames() });
+    const meta = await state.readMeta(id);
+    summary.entities = doc.entities.length;
+    summary.errors = doc.diagnostics.filter((d) => d.severity === 'error').length;
+    summary.warnings = doc.diagnostics.filter((d) => d.severity === 'warning').length;
+    if (meta.reviewed) summary.status = 'reviewed';
+    else if (meta.baselineHash && meta.baselineHash !== textHash(text)) summary.status = 'saved';
+    return summary;
+  }
+
+  private labelNames(): string[] {
+    return this.settings.labels.map((label) => label.name);
+  }
+
+  onEvent(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: ApiEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // One broken listener must not stop the others.
+      }
+    }
+  }
+
+  private async summaries(): Promise<DocumentSummary[]> {
+    const summaries: DocumentSummary[] = [];
+    for (const entry of this.entries.values()) {
+      summaries.push(entry.session ? (await entry.session).summary(entry.name) : entry.summary);
+    }
+    return summaries;
+  }
+
+  private async corpusChanged(): Promise<void> {
+    this.emit({ type: 'corpus-changed', documents: await this.summaries() });
+  }
+
+  async getCorpus(): Promise<CorpusInfo> {
+    return {
+      root: this.root,
+      name: path.basename(this.root),
+      documents: await this.summaries(),
+      settings: this.settings,
+    };
+  }
+
+  private entry(id: unknown): CorpusEntry {
+    const checked = checkDocumentId(id);
+    const entry = this.entries.get(checked);
+    if (!entry)
+      throw new ApiError(
+        'not-found',
+        `"${checked}" is not a document of ${path.basename(this.root)}`,
+      );
+    if (entry.summary.refused) {
+      throw new ApiError('refused-file', `${entry.id} cannot be opened: ${entry.summary.refused}`);
+    }
+    return entry;
+  }
+
+  /** The open session of a document, opening it on first use (path checked against symlink escapes). */
+  async session(id: DocumentId): Promise<DocumentSession> {
+    const entry = this.entry(id);
+    if (!entry.session) {
+      entry.session = this.openSession(entry);
+      entry.session.catch(() => (entry.session = undefined));
+    }
+    return entry.session;
+  }
+
+  private async openSession(entry: CorpusEntry): Promise<DocumentSession> {
+    const real = await resolveInside(this.folder, entry.id);
+    if (real !== entry.path) {
+      throw new ApiError('path-outside', `"${entry.id}" leads outside the opened folder`);
+    }
+    try {
+      const session = await DocumentSession.open({
+        id: entry.id,
+        path: entry.path,
+        state: entry.state,
+        labels: this.labelNames(),
+        fileSystem: this.options.fileSystem,
+        now: this.options.now,
+      });
+      this.watcher?.add(entry.path);
+      return session;
+    } catch (error) {
+      if (error instanceof FileError) {
+        entry.summary = { ...entry.summary, refused: error.reason };
+        throw new ApiError(
+          error.code === 'not-found' ? 'not-found' : 'refused-file',
+          error.message,
+        );
+      }
+      throw error;
+    }
+  }
+
+  async openDocument(id: DocumentId): Promise<DocumentState> {
+    return (await this.session(id)).state();
+  }
+
+  async applyEdit(
+    id: DocumentId,
+    revision: number,
+    tx: Transaction,
+    group?: string,
+  ): Promise<EditResult> {
+    const result = await (await this.session(id)).applyEdit(revision, tx, group);
+    this.emit({ type: 'document-edited', result });
+    return result;
+  }
+
+  async step(direction: 'undo' | 'redo', id: DocumentId, revision: number): Promise<EditResult> {
+    const result = await (await this.session(id)).step(direction, revision);
+    this.emit({ type: 'document-edited', result });
+    return result;
+  }
+
+  async save(id: DocumentId, revision: number): Promise<SaveResult> {
+    const result = await (await this.session(id)).save(revision);
+    await this.corpusChanged();
+    return result;
+  }
+
+  /** Saves every document with unsaved edits; stops at the first failure (the rest stay dirty). */
+  async saveAll(): Promise<{ saved: DocumentId[] }> {
+    const saved: DocumentId[] = [];
+    try {
+      for (const entry of this.entries.values()) {
+        if (!entry.session) continue;
+        const session = await entry.session;
+        if (!session.dirty) continue;
+        await session.save();
+        saved.push(entry.id);
+      }
+    } finally {
+      if (saved.length > 0) await this.corpusChanged();
+    }
+    return { saved };
+  }
+
+  async markReviewed(id: DocumentId, reviewed: boolean): Promise<DocumentSummary> {
+    const entry = this.entry(id);
+    const session = await this.session(id);
+    await session.markReviewed(reviewed);
+    await this.corpusChanged();
+    return session.summary(entry.name);
+  }
+
+  async resolveConflict(id: DocumentId, choice: ConflictChoice): Promise<DocumentState> {
+    const state = await (await this.session(id)).resolveConflict(choice);
+    await this.corpusChanged();
+    return state;
+  }
+
+  async updateSettings(settings: CorpusSettings): Promise<CorpusSettings> {
+    await saveSettings(this.settingsFolder, settings);
+    this.settings = await loadSettings(this.settingsFolder);
+    await this.corpusChanged();
+    return this.settings;
+  }
+
+  /** A text to compare the document with (bracket text, as a file holds it). */
+  async getBaseline(id: DocumentId, source: BaselineSource): Promise<Baseline> {
+    const entry = this.entry(id);
+    let text: string;
+    switch (source.kind) {
+      case 'first-opened':
+        await this.session(id);
+        text = await readKeptBaseline(entry.state);
+        break;
+      case 'disk':
+        text = await readOrRefuse(entry.path);
+        break;
+      case 'file':
+        text = await readOrRefuse(await resolveInside(this.folder, checkDocumentId(source.id)));
+        break;
+      case 'git':
+        text = await readGitBaseline(entry.path, source.revision);
+        break;
+    }
+    return { id: entry.id, source, text };
+  }
+
+  private async onDiskChange(filePath: string): Promise<void> {
+    const entry = [...this.entries.values()].find((candidate) => candidate.path === filePath);
+    if (!entry?.session) return;
+    try {
+      const session = await entry.session;
+      const outcome = await session.checkDisk();
+      if (outcome === 'reloaded') this.emit({ type: 'document-reloaded', state: session.state() });
+      if (outcome === 'conflict') this.emit({ type: 'document-conflict', id: entry.id });
+      if (outcome === 'reloaded' || outcome === 'conflict') await this.corpusChanged();
+    } catch {
+      // A file that vanished or cannot be read: the next change or save reports it.
+    }
+  }
+
+  /** Looks at every open document's file now (as the watcher would after a change). */
+  async checkDisk(): Promise<void> {
+    for (const entry of this.entries.values()) {
+      if (entry.session) await this.onDiskChange(entry.path);
+    }
+  }
+
+  close(): void {
+    this.watcher?.close();
+    this.listeners.clear();
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readOrRefuse(file: string): Promise<string> {
+  try {
+    return await readDocument(file);
+  } catch (error) {
+    if (error instanceof FileError) {
+      throw new ApiError(error.code === 'not-found' ? 'not-found' : 'refused-file', error.message);
+    }
+    throw error;
+  }
+}
