@@ -8,7 +8,6 @@ const root = import.meta.dirname;
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
       rolldownOptions: {
         input: { main: resolve(root, 'electron/main/main.ts') },
         output: { format: 'es', entryFileNames: '[name].js' },
@@ -17,7 +16,6 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
       rolldownOptions: {
         input: { preload: resolve(root, 'electron/preload/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
@@ -29,7 +27,6 @@ export default defineConfig({
     base: './',
     plugins: [svelte()],
     build: {
-      outDir: 'out/renderer',
       minify: true,
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },

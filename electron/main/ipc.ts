@@ -3,13 +3,13 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { callChannel, type CallReply } from '../../shared/api/bridge';
 import {
   API_METHODS,
-  ApiError,
   type ApiErrorBody,
   type ApiMethod,
   type ApiRequest,
   type ApiResponse,
   type EmendApi,
 } from '../../shared/api/contract';
+import { toApiError } from '../workspace/api';
 import { isAppUrl } from './app-scheme';
 
 /** Largest request accepted over IPC, measured as JSON. */
@@ -55,11 +55,10 @@ export function requestProblem(request: unknown): string | null {
   return null;
 }
 
-/** Any failure as the body the editor shows; unexpected errors keep their message, not their stack. */
+/** Any failure as the body the editor shows: its code and message, never its stack. */
 export function errorBody(error: unknown): ApiErrorBody {
-  if (error instanceof ApiError) return { code: error.code, message: error.message };
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message: `unexpected failure: ${message}` };
+  const { code, message } = toApiError(error);
+  return { code, message };
 }
 
 /** Answers one call: checks sender and request, runs it, wraps the outcome. Never throws. */

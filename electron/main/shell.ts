@@ -1,0 +1,215 @@
+// The running app: the editor window, the workspace it shows, the menu and the File actions.
+import path from 'node:path';
+import { app, BrowserWindow, Menu, nativeTheme } from 'electron';
+import { EVENT_CHANNEL } from '../../shared/api/bridge';
+import type { ApiEvent, DocumentId, EmendApi } from '../../shared/api/contract';
+import { createApi } from '../workspace/api';
+import { writeFileAtomic } from '../workspace/files';
+import { createWorkspace, type Workspace } from '../workspace/workspace';
+import { RENDERER_ENTRY_URL } from './app-scheme';
+import { chooseExportPath, chooseOpenTarget, confirmUnsaved, showProblem } from './dialogs';
+import { EXPORT_FORMATS, exportFileName, formatForPath } from './export-formats';
+import type { IpcTarget } from './ipc';
+import { menuTemplate, type ThemeSource } from './menu';
+import { readPreferences, withRecent, writePreferences, type Preferences } from './preferences';
+import { editorWindowOptions } from './window';
+
+export interface ShellPaths {
+  preload: string;
+  /** The app's data folder: preferences, lone files' journals, the samples' working copy. */
+  dataFolder: string;
+  icon?: string;
+}
+
+export class Shell {
+  private window: BrowserWindow | null = null;
+  private workspace: Workspace | null = null;
+  private api: EmendApi | null = null;
+  private stopEvents: (() => void) | null = null;
+  /** The document the editor last opened: the one File › Export… writes. */
+  private documentOnScreen: DocumentId | null = null;
+  private preferences: Preferences = { recent: [], theme: 'system' };
+  private closeConfirmed = false;
+
+  constructor(private readonly paths: ShellPaths) {}
+
+  private get preferencesFile(): string {
+    return path.join(this.paths.dataFolder, 'preferences.json');
+  }
+
+  /** What the IPC handlers call into. */
+  readonly ipcTarget: IpcTarget = {
+    api: () => this.api,
+    contents: () => this.window?.webContents ?? null,
+    answered: (method, request) => {
+      if (method === 'openDocument') this.documentOnScreen = (request as { id: DocumentId }).id;
+    },
+  };
+
+  /** Shows the window with target open (nothing open when target is null or cannot be opened). */
+  async start(target: string | null): Promise<void> {
+    this.preferences = await readPreferences(this.preferencesFile);
+    nativeTheme.themeSource = this.preferences.theme;
+    this.createWindow();
+    if (target) await this.replaceWorkspace(target);
+    this.refreshMenu();
+    await this.window?.loadURL(RENDERER_ENTRY_URL);
+  }
+
+  /** A second start of the app: bring the window forward and open what it was given. */
+  focus(target: string | null): void {
+    const window = this.window;
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+    if (target) this.run(this.open(target));
+  }
+
+  /** Opens a file or folder in place of the current one, after asking about unsaved edits. */
+  async open(target: string): Promise<void> {
+    if (!(await this.settleUnsaved('open another file'))) return;
+    if (await this.replaceWorkspace(target)) {
+      this.refreshMenu();
+      await this.window?.loadURL(RENDERER_ENTRY_URL);
+    }
+  }
+
+  private async replaceWorkspace(target: string): Promise<boolean> {
+    let workspace: Workspace;
+    try {
+      workspace = await createWorkspace({
+        path: target,
+        stateFolder: path.join(this.paths.dataFolder, 'state'),
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      showProblem(this.window, 'Cannot open', `${target}: ${reason}`);
+      return false;
+    }
+    this.closeWorkspace();
+    this.workspace = workspace;
+    this.api = createApi(workspace);
+    this.stopEvents = workspace.onEvent((event) => this.send(event));
+    this.preferences.recent = withRecent(this.preferences.recent, target);
+    app.addRecentDocument(target);
+    await this.savePreferences();
+    return true;
+  }
+
+  private closeWorkspace(): void {
+    this.stopEvents?.();
+    this.workspace?.close();
+    this.stopEvents = null;
+    this.workspace = null;
+    this.api = null;
+    this.documentOnScreen = null;
+  }
+
+  private createWindow(): void {
+    const window = new BrowserWindow(editorWindowOptions(this.paths.preload, this.paths.icon));
+    window.once('ready-to-show', () => window.show());
+    window.on('close', (event) => {
+      if (this.closeConfirmed) return;
+      event.preventDefault();
+      this.run(
+        this.settleUnsaved('close').then((leave) => {
+          if (!leave) return;
+          this.closeConfirmed = true;
+          window.close();
+        }),
+      );
+    });
+    window.on('closed', () => {
+      this.window = null;
+      this.closeWorkspace();
+    });
+    this.window = window;
+  }
+
+  /** Whether the current corpus may be left: clean, saved now, or the user chose not to save. */
+  private async settleUnsaved(action: string): Promise<boolean> {
+    const api = this.api;
+    if (!api || !this.window) return true;
+    const dirty = (await api.getCorpus({})).documents.filter((summary) => summary.dirty);
+    if (dirty.length === 0) return true;
+    const choice = await confirmUnsaved(this.window, dirty, action);
+    if (choice === 'cancel') return false;
+    if (choice === 'save-all') await api.saveAll({});
+    return true;
+  }
+
+  private send(event: ApiEvent): void {
+    const contents = this.window?.webContents;
+    if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, event);
+  }
+
+  private refreshMenu(): void {
+    const template = menuTemplate(
+      {
+        recent: this.preferences.recent,
+        theme: this.preferences.theme,
+        platform: process.platform,
+      },
+      {
+        openFile: () => this.run(this.openChosen('file')),
+        openFolder: () => this.run(this.openChosen('folder')),
+        openRecent: (target) => this.run(this.open(target)),
+        clearRecent: () => {
+          this.preferences.recent = [];
+          app.clearRecentDocuments();
+          this.refreshMenu();
+          this.run(this.savePreferences());
+        },
+        exportDocument: () => this.run(this.exportDocument()),
+        closeWindow: () => this.window?.close(),
+        setTheme: (theme) => this.run(this.setTheme(theme)),
+        send: (command) => this.send({ type: 'menu', command }),
+      },
+    );
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  }
+
+  private async openChosen(kind: 'file' | 'folder'): Promise<void> {
+    if (!this.window) return;
+    const target = await chooseOpenTarget(this.window, kind);
+    if (target) await this.open(target);
+  }
+
+  private async setTheme(theme: ThemeSource): Promise<void> {
+    nativeTheme.themeSource = theme;
+    this.preferences.theme = theme;
+    this.refreshMenu();
+    this.send({ type: 'menu', command: `theme-${theme}` });
+    await this.savePreferences();
+  }
+
+  /** Writes the document on screen, unsaved edits included, to a file the user picks. */
+  private async exportDocument(): Promise<void> {
+    const { api, window, documentOnScreen: id } = this;
+    if (!api || !window) return;
+    if (!id) {
+      showProblem(window, 'Export', 'Open a document first: Export writes the document on screen.');
+      return;
+    }
+    const state = await api.openDocument({ id });
+    const suggested = path.join(app.getPath('documents'), exportFileName(id, EXPORT_FORMATS[0]));
+    const target = await chooseExportPath(window, suggested, EXPORT_FORMATS);
+    if (!target) return;
+    await writeFileAtomic(target, formatForPath(target).write(state));
+  }
+
+  private async savePreferences(): Promise<void> {
+    try {
+      await writePreferences(this.preferencesFile, this.preferences);
+    } catch {
+      // Preferences are a convenience: the app works the same without the file.
+    }
+  }
+
+  /** Runs a menu or window action; a failure becomes a dialog, never an unhandled rejection. */
+  private run(action: Promise<unknown>): void {
+    action.catch((error: unknown) => {
+      showProblem(this.window, 'Emend', error instanceof Error ? error.message : String(error));
+    });
+  }
+}
