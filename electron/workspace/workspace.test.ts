@@ -1,0 +1,511 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApiEvent, EmendApi } from '../../shared/api/contract';
+import { createApi } from './api';
+import type { SaveFileSystem } from './files';
+import { KOSOVO, SOCIETY, tempCorpus, tempFolder } from './fixtures/temp-corpus';
+import { createWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
+
+const opened: Workspace[] = [];
+const folders: string[] = [];
+
+afterEach(async () => {
+  for (const workspace of opened.splice(0)) workspace.close();
+  for (const folder of folders.splice(0)) await fs.rm(folder, { recursive: true, force: true });
+});
+
+async function corpus() {
+  const made = await tempCorpus();
+  folders.push(made.base);
+  return made;
+}
+
+async function open(root: string, state: string, extra: Partial<WorkspaceOptions> = {}) {
+  const workspace = await createWorkspace({
+    path: root,
+    stateFolder: state,
+    watch: false,
+    ...extra,
+  });
+  opened.push(workspace);
+  return { workspace, api: createApi(workspace) };
+}
+
+const addSociety = (id = 6) => ({
+  ops: [{ op: 'add' as const, entity: { id, ...SOCIETY, label: 'MISC' } }],
+});
+const TAGGED_SOCIETY = KOSOVO.replace('society', '[MISC society  ]');
+
+async function edit(api: EmendApi, id: string) {
+  const state = await api.openDocument({ id });
+  return api.applyEdit({ id, revision: state.revision, tx: addSociety(state.nextId) });
+}
+
+describe('opening a corpus', () => {
+  it('lists every bracket file, skipping dot folders and node_modules, and refuses binary files by name', async () => {
+    const { root, state } = await corpus();
+    const { api } = await open(root, state);
+    const info = await api.getCorpus({});
+    expect(info.root).toBe(root);
+    expect(info.documents.map((doc) => doc.id)).toEqual([
+      'kosovo.txt',
+      'news/berlin.txt',
+      'news/broken.txt',
+    ]);
+    const broken = info.documents.find((doc) => doc.id === 'news/broken.txt')!;
+    expect(broken.refused).toMatch(/binary/);
+    await expect(api.openDocument({ id: 'news/broken.txt' })).rejects.toMatchObject({
+      code: 'refused-file',
+    });
+    const kosovo = await api.openDocument({ id: 'kosovo.txt' });
+    expect(kosovo.entities.map((entity) => entity.label)).toEqual([
+      'LOC',
+      'MISC',
+      'LOC',
+      'ORG',
+      'PER',
+    ]);
+    expect(kosovo).toMatchObject({ revision: 0, dirty: false, canUndo: false });
+  });
+
+  it('uses the labels of FOLDER/.emend/settings.json and saves updated settings there', async () => {
+    const { root, state } = await corpus();
+    const { api } = await open(root, state);
+    const settings = { labels: [{ name: 'person', color: '#112233', key: 'p' }] };
+    expect(await api.updateSettings({ settings })).toEqual(settings);
+    const saved = JSON.parse(await fs.readFile(path.join(root, '.emend', 'settings.json'), 'utf8'));
+    expect(saved).toEqual(settings);
+    await expect(
+      api.updateSettings({ settings: { labels: [{ name: '1bad', color: 'red', key: '' }] } }),
+    ).rejects.toMatchObject({ code: 'invalid-request' });
+    const again = await open(root, state);
+    expect((await again.api.getCorpus({})).settings).toEqual(settings);
+  });
+});
+
+describe('editing', () => {
+  it('refuses an edit made against a stale revision and leaves the document as it was', async () => {
+    const { root, state } = await corpus();
+    const { api } = await open(root, state);
+    const result = await edit(api, 'kosovo.txt');
+    expect(result).toMatchObject({ revision: 1, dirty: true, canUndo: true, canRedo: false });
+    await expect(
+      api.applyEdit({ id: 'kosovo.txt', revision: 0, tx: { ops: [{ op: 'remove', id: 1 }] } }),
+    ).rejects.toMatchObject({ code: 'stale-revision' });
+    await expect(api.undo({ id: 'kosovo.txt', revision: 0 })).rejects.toMatchObject({
+      code: 'stale-revision',
+    });
+    const now = await api.openDocument({ id: 'kosovo.txt' });
+    expect(now.revision).toBe(1);
+    expect(now.entities).toHaveLength(6);
+    expect(await fs.readFile(path.join(root, 'kosovo.txt'), 'utf8')).toBe(KOSOVO);
+  });
+
+  it('turns refused and malformed transactions into typed errors', async () => {
+    const { root, state } = await corpus();
+    const { api } = await open(root, state);
+    const overlap = {
+      ops: [{ op: 'add' as const, entity: { id: 9, start: 12, end: 24, label: 'LOC' } }],
+    };
+    await expect(
+      api.applyEdit({ id: 'kosovo.txt', revision: 0, tx: overlap }),
+    ).rejects.toMatchObject({
+      code: 'edit-refused',
+      message: expect.stringMatching(/overlaps/),
+    });
+    const bad = [
+      { ops: [] },
+      { ops: [{ op: 'explode' }] },
+      { ops: [{ op: 'remove', id: '1' }] },
+      { ops: [{ op: 'relabel', id: 1, label: 'LOC', close: ']\n[PER x' }] },
+      'not a transaction',
+    ];
+    for (const tx of bad) {
+      await expect(
+        api.applyEdit({ id: 'kosovo.txt', revision: 0, tx } as never),
+      ).rejects.toMatchObject({
+        code: 'invalid-request',
+      });
+    }
+    await expect(
+      api.applyEdit({ id: 'kosovo.txt', revision: -1, tx: addSociety() }),
+    ).rejects.toMatchObject({
+      code: 'invalid-request',
+    });
+    expect((await api.openDocument({ id: 'kosovo.txt' })).revision).toBe(0);
+  });
+
+  it('saves atomically: exactly the edited bytes, file mode kept, the document clean', async () => {
+    const { root, state } = await corpus();
+    const file = path.join(root, 'kosovo.txt');
+    await fs.chmod(file, 0o640);
+    const { api } = await open(root, state);
+    const { revision } = await edit(api, 'kosovo.txt');
+    expect(await api.save({ id: 'kosovo.txt', revision })).toEqual({
+      id: 'kosovo.txt',
+      revision,
+      dirty: false,
+    });
+    expect(await fs.readFile(file, 'utf8')).toBe(TAGGED_SOCIETY);
+    expect((await fs.stat(file)).mode & 0o777).toBe(0o640);
+    expect((await fs.readdir(root)).filter((name) => name.includes('emend-tmp'))).toEqual([]);
+    const summary = (await api.getCorpus({})).documents.find((doc) => doc.id === 'kosovo.txt');
+    expect(summary).toMatchObject({ status: 'saved', dirty: false, entities: 6 });
+  });
+
+  it('saves every dirty document with saveAll and marks documents reviewed', async () => {
+    const { root, state } = await corpus();
+    const { api } = await open(root, state);
+    await edit(api, 'kosovo.txt');
+    expect(await api.saveAll({})).toEqual({ saved: ['kosovo.txt'] });
+    expect(await api.markReviewed({ id: 'news/berlin.txt', reviewed: true })).toMatchObject({
+      status: 'reviewed',
+    });
+    const again = await open(root, state);
+    const docs = (await again.api.getCorpus({})).documents;
+    expect(docs.map((doc) => doc.status)).toEqual(['saved', 'reviewed', 'untouched']);
+  });
+});
+
+describe('the journal', () => {
+  it('restores unsaved edits after a crash with undo and redo intact, and says so', async () => {
+    const { root, state } = await corpus();
+    const first = await open(root, state);
+    await edit(first.api, 'kosovo.txt'); // rev 1: add society
+    await first.api.applyEdit({
+      id: 'kosovo.txt',
+      revision: 1,
+      tx: { ops: [{ op: 'relabel', id: 1, label: 'ORG' }] },
+    });
+    await first.api.applyEdit({
+      id: 'kosovo.txt',
+      revision: 2,
+      tx: { ops: [{ op: 'remove', id: 5 }] },
+    });
+    await first.api.undo({ id: 'kosovo.txt', revision: 3 }); // the removal is undone, redo possible
+    const before = await first.api.openDocument({ id: 'kosovo.txt' });
+    // No save, no close: the process "dies" here.
+
+    const second = await open(root, state);
+    expect((await second.api.getCorpus({})).documents[0]).toMatchObject({
+      dirty: true,
+      status: 'edited',
+    });
+    const restored = await second.api.openDocument({ id: 'kosovo.txt' });
+    expect(restored).toMatchObject({
+      revision: 4,
+      dirty: true,
+      canUndo: true,
+      canRedo: true,
+      recoveredEdits: 4,
+    });
+    expect(restored.entities).toEqual(before.entities);
+    expect(await fs.readFile(path.join(root, 'kosovo.txt'), 'utf8')).toBe(KOSOVO);
+
+    const redone = await second.api.redo({ id: 'kosovo.txt', revision: 4 });
+    expect(redone.applied).toEqual({ ops: [{ op: 'remove', id: 5 }] });
+    await second.api.undo({ id: 'kosovo.txt', revision: 5 });
+    await second.api.undo({ id: 'kosovo.txt', revision: 6 });
+    await second.api.undo({ id: 'kosovo.txt', revision: 7 });
+    const original = await second.api.openDocument({ id: 'kosovo.txt' });
+    expect(original.canUndo).toBe(false);
+    await second.api.save({ id: 'kosovo.txt', revision: 8 });
+    expect(await fs.readFile(path.join(root, 'kosovo.txt'), 'utf8')).toBe(KOSOVO);
+  });
+
+  it('keeps history across a save and a restart, with edits made after the save recovered', async () => {
+    const { root, state } = await corpus();
+    const first = await open(root, state);
+    await edit(first.api, 'kosovo.txt');
+    await first.api.save({ id: 'kosovo.txt', revision: 1 });
+    await first.api.applyEdit({
+      id: 'kosovo.txt',
+      revision: 1,
+      tx: { ops: [{ op: 'relabel', id: 6, label: 'LOC' }] },
+    });
+
+    const second = await open(root, state);
+    const restored = await second.api.openDocument({ id: 'kosovo.txt' });
+    expect(restored).toMatchObject({ revision: 2, recoveredEdits: 1, dirty: true });
+    expect(restored.entities.find((entity) => entity.id === 6)?.label).toBe('LOC');
+    await second.api.undo({ id: 'kosovo.txt', revision: 2 });
+    const undone = await second.api.undo({ id: 'kosovo.txt', revision: 3 }); // the edit made before the save
+    expect(undone.applied).toEqual({ ops: [{ op: 'remove', id: 6 }] });
+    await second.api.save({ id: 'kosovo.txt', revision: 4 });
+    expect(await fs.readFile(path.join(root, 'kosovo.txt'), 'utf8')).toBe(KOSOVO);
+  });
+
+  it('sets aside a journal that does not belong to the file on disk instead of applying it', async () => {
+    const { root, state } = await corpus();
+    const first = await open(root, state);
+    await edit(first.api, 'kosovo.txt');
+    await fs.writeFile(path.join(root, 'kosovo.txt'), 'Rewritten by [PER someone  ] else .\n');
+    const second = await open(root, state);
+    const doc = await second.api.openDocument({ id: 'kosovo.txt' });
+    expect(doc.text).toBe('Rewritten by someone else .\n');
+    expect(doc.recoveredEdits).toBeUndefined();
+    const kept = await fs.readdir(path.dirname((await findJournal(root))[0]));
+    expect(kept.some((name) => name.endsWith('.unmatched'))).toBe(true);
+  });
+});
+
+async function findJournal(root: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await fs.readdir(path.join(root, '.emend', 'documents'))) {
+    const folder = path.join(root, '.emend', 'documents', entry);
+    for (const name of await fs.readdir(folder))
+      if (name.startsWith('journal')) found.push(path.join(folder, name));
+  }
+  return found;
+}
+
+describe('a failing save', () => {
+  const failing = (code: string, at: 'open' | 'rename'): SaveFileSystem => ({
+    open: (async (...args: Parameters<typeof fs.open>) => {
+      if (at === 'open') throw Object.assign(new Error(code), { code });
+      return fs.open(...args);
+    }) as typeof fs.open,
+    rename: (async (...args: Parameters<typeof fs.rename>) => {
+      if (at === 'rename') throw Object.assign(new Error(code), { code });
+      return fs.rename(...args);
+    }) as typeof fs.rename,
+  });
+
+  it.each([
+    ['ENOSPC', 'rename', /disk is full/],
+    ['EROFS', 'open', /permission denied \(EROFS\)/],
+  ] as const)(
+    '%s at %s: original intact, document still dirty, edits still in the journal',
+    async (code, at, message) => {
+      const { root, state } = await corpus();
+      const file = path.join(root, 'kosovo.txt');
+      const { api } = await open(root, state, { fileSystem: failing(code, at) });
+      const { revision } = await edit(api, 'kosovo.txt');
+      await expect(api.save({ id: 'kosovo.txt', revision })).rejects.toMatchObject({
+        code: 'save-failed',
+        message: expect.stringMatching(message),
+      });
+      expect(await fs.readFile(file, 'utf8')).toBe(KOSOVO);
+      expect((await fs.readdir(root)).filter((name) => name.includes('emend-tmp'))).toEqual([]);
+      expect(await api.openDocument({ id: 'kosovo.txt' })).toMatchObject({
+        dirty: true,
+        revision: 1,
+      });
+
+      const restarted = await open(root, state);
+      expect(await restarted.api.openDocument({ id: 'kosovo.txt' })).toMatchObject({
+        recoveredEdits: 1,
+        dirty: true,
+      });
+      await restarted.api.save({ id: 'kosovo.txt', revision: 1 });
+      expect(await fs.readFile(file, 'utf8')).toBe(TAGGED_SOCIETY);
+    },
+  );
+
+  it.skipIf(process.getuid?.() === 0)(
+    'in a read-only folder (not as root, who may write anyway)',
+    async () => {
+      const { root, state } = await corpus();
+      const news = path.join(root, 'news');
+      const { api } = await open(root, state);
+      await edit(api, 'news/berlin.txt');
+      await fs.chmod(news, 0o555);
+      try {
+        await expect(api.save({ id: 'news/berlin.txt', revision: 1 })).rejects.toMatchObject({
+          code: 'save-failed',
+        });
+        expect(await api.openDocument({ id: 'news/berlin.txt' })).toMatchObject({ dirty: true });
+      } finally {
+        await fs.chmod(news, 0o755);
+      }
+    },
+  );
+});
+
+describe('paths', () => {
+  it('refuses ids that leave the corpus: .., absolute, NUL, backslash', async () => {
+    const { root, state } = await corpus();
+    const { api } = await open(root, state);
+    for (const id of [
+      '../corpus/kosovo.txt',
+      'news/../kosovo.txt',
+      '/etc/passwd',
+      'kosovo.txt\0',
+      'news\\berlin.txt',
+      './kosovo.txt',
+    ]) {
+      await expect(api.openDocument({ id })).rejects.toMatchObject({ code: 'path-outside' });
+    }
+    await expect(api.openDocument({ id: 'missing.txt' })).rejects.toMatchObject({
+      code: 'not-found',
+    });
+    await expect(api.openDocument({ id: 42 } as never)).rejects.toMatchObject({
+      code: 'invalid-request',
+    });
+  });
+
+  it('refuses a document whose folder became a symbolic link to somewhere else', async () => {
+    const { base, root, state } = await corpus();
+    const { api } = await open(root, state);
+    const outside = path.join(base, 'outside');
+    await fs.mkdir(outside);
+    await fs.writeFile(path.join(outside, 'berlin.txt'), 'secret [PER data  ] .\n');
+    await fs.rm(path.join(root, 'news'), { recursive: true });
+    await fs.symlink(outside, path.join(root, 'news'));
+    await expect(api.openDocument({ id: 'news/berlin.txt' })).rejects.toMatchObject({
+      code: 'path-outside',
+    });
+    await expect(
+      api.getBaseline({ id: 'kosovo.txt', source: { kind: 'file', id: 'news/berlin.txt' } }),
+    ).rejects.toMatchObject({ code: 'path-outside' });
+  });
+});
+
+describe('baselines', () => {
+  it('keeps the file as first opened across saves and restarts', async () => {
+    const { root, state } = await corpus();
+    const first = await open(root, state);
+    await edit(first.api, 'kosovo.txt');
+    await first.api.save({ id: 'kosovo.txt', revision: 1 });
+    const second = await open(root, state);
+    const baseline = await second.api.getBaseline({ id: 'kosovo.txt' });
+    expect(baseline).toEqual({ id: 'kosovo.txt', source: { kind: 'first-opened' }, text: KOSOVO });
+    expect(
+      (await second.api.getBaseline({ id: 'kosovo.txt', source: { kind: 'disk' } })).text,
+    ).toBe(TAGGED_SOCIETY);
+    const other = await second.api.getBaseline({
+      id: 'kosovo.txt',
+      source: { kind: 'file', id: 'news/berlin.txt' },
+    });
+    expect(other.text).toMatch(/^Reuters/);
+  });
+
+  it('reads a git revision of the file without a shell, refusing option-like revisions', async () => {
+    const { root, state } = await corpus();
+    const git = (...args: string[]) =>
+      import('node:child_process').then(({ execFileSync }) =>
+        execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root }),
+      );
+    await git('init', '-q');
+    await git('add', 'kosovo.txt');
+    await git('commit', '-qm', 'first');
+    await fs.writeFile(path.join(root, 'kosovo.txt'), TAGGED_SOCIETY);
+    const { api } = await open(root, state);
+    expect(
+      (await api.getBaseline({ id: 'kosovo.txt', source: { kind: 'git', revision: 'HEAD' } })).text,
+    ).toBe(KOSOVO);
+    await expect(
+      api.getBaseline({ id: 'kosovo.txt', source: { kind: 'git', revision: '--output=/tmp/x' } }),
+    ).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(
+      api.getBaseline({ id: 'news/berlin.txt', source: { kind: 'git', revision: 'HEAD' } }),
+    ).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/berlin\.txt/) });
+  });
+});
+
+describe('a lone file', () => {
+  it('keeps its journal and baseline in the app state folder, not beside the file', async () => {
+    const folder = await tempFolder();
+    folders.push(folder);
+    const file = path.join(folder, 'alone.txt');
+    await fs.writeFile(file, KOSOVO);
+    const state = path.join(folder, 'state');
+    const first = await open(file, state);
+    expect((await first.api.getCorpus({})).documents.map((doc) => doc.id)).toEqual(['alone.txt']);
+    await expect(first.api.openDocument({ id: 'other.txt' })).rejects.toMatchObject({
+      code: 'not-found',
+    });
+    await edit(first.api, 'alone.txt');
+    expect((await fs.readdir(folder)).sort()).toEqual(['alone.txt', 'state']);
+    const second = await open(file, state);
+    expect(await second.api.openDocument({ id: 'alone.txt' })).toMatchObject({ recoveredEdits: 1 });
+  });
+});
+
+describe('changes made by other programs', () => {
+  async function watched() {
+    const { root, state } = await corpus();
+    const made = await open(root, state, { watch: true, watchDebounceMs: 40 });
+    const events: ApiEvent[] = [];
+    made.workspace.onEvent((event) => events.push(event));
+    return { root, ...made, events };
+  }
+
+  const waitFor = async (check: () => boolean, ms = 3000) => {
+    const until = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > until) throw new Error('timed out waiting for the change to be noticed');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  it('reloads an unmodified document and tells the editor', async () => {
+    const { root, api, events } = await watched();
+    await api.openDocument({ id: 'kosovo.txt' });
+    await fs.writeFile(path.join(root, 'kosovo.txt'), TAGGED_SOCIETY);
+    await waitFor(() => events.some((event) => event.type === 'document-reloaded'));
+    const reloaded = events.find((event) => event.type === 'document-reloaded');
+    expect(reloaded).toMatchObject({ state: { id: 'kosovo.txt', revision: 1, dirty: false } });
+    expect((await api.openDocument({ id: 'kosovo.txt' })).entities).toHaveLength(6);
+    // The old revision is stale now.
+    await expect(
+      api.applyEdit({ id: 'kosovo.txt', revision: 0, tx: addSociety(9) }),
+    ).rejects.toMatchObject({
+      code: 'stale-revision',
+    });
+  });
+
+  it('flags a conflict under unsaved edits, refuses to save over it, and resolves either way', async () => {
+    const { root, api, events } = await watched();
+    const file = path.join(root, 'kosovo.txt');
+    const { revision } = await edit(api, 'kosovo.txt');
+    const theirs = KOSOVO.replace('[PER Javier Solana  ]', '[PER Solana  ]');
+    await fs.writeFile(file, theirs);
+    await waitFor(() => events.some((event) => event.type === 'document-conflict'));
+    expect(await api.openDocument({ id: 'kosovo.txt' })).toMatchObject({
+      conflict: true,
+      dirty: true,
+    });
+    await expect(api.save({ id: 'kosovo.txt', revision })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    expect(await fs.readFile(file, 'utf8')).toBe(theirs);
+    expect((await api.getBaseline({ id: 'kosovo.txt', source: { kind: 'disk' } })).text).toBe(
+      theirs,
+    );
+
+    const mine = await api.resolveConflict({ id: 'kosovo.txt', choice: 'keep-mine' });
+    expect(mine).toMatchObject({ dirty: false });
+    expect(mine.conflict).toBeUndefined();
+    expect(await fs.readFile(file, 'utf8')).toBe(TAGGED_SOCIETY);
+
+    const next = await api.applyEdit({
+      id: 'kosovo.txt',
+      revision: mine.revision,
+      tx: { ops: [{ op: 'remove', id: 6 }] },
+    });
+    await fs.writeFile(file, theirs);
+    await waitFor(() => events.filter((event) => event.type === 'document-conflict').length === 2);
+    const taken = await api.resolveConflict({ id: 'kosovo.txt', choice: 'take-theirs' });
+    expect(taken).toMatchObject({
+      dirty: false,
+      canUndo: false,
+      text: theirs.replace(/\[\w+ | {2}\]/g, ''),
+    });
+    expect(taken.revision).toBeGreaterThan(next.revision);
+    expect(await fs.readFile(file, 'utf8')).toBe(theirs);
+  });
+
+  it('does not mistake its own save for an external change', async () => {
+    const { api, events } = await watched();
+    const { revision } = await edit(api, 'kosovo.txt');
+    await api.save({ id: 'kosovo.txt', revision });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(
+      events.filter(
+        (event) => event.type === 'document-reloaded' || event.type === 'document-conflict',
+      ),
+    ).toEqual([]);
+  });
+});
