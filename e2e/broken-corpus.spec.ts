@@ -24,6 +24,7 @@ test('refused files explain themselves and the good document still edits and sav
   await editor.openDocument('good.txt');
   await editor.doubleClick('Brussels');
   await page.keyboard.press('2');
+  await expect(editor.entity('Brussels')).toHaveAttribute('data-label', 'LOC');
   await editor.save();
   expect(await editor.fileBytes('good.txt')).toEqual(await expectedBytes('good-brussels.txt'));
   // The refused files were left alone.

@@ -29,14 +29,12 @@ export class EditorPage {
 
   /** Entities on screen, in order. */
   async entities(): Promise<ShownEntity[]> {
-    return this.view
-      .locator('mark.entity')
-      .evaluateAll((marks) =>
-        marks.map((mark) => ({
-          label: (mark as HTMLElement).dataset.label ?? '',
-          text: mark.textContent ?? '',
-        })),
-      );
+    return this.view.locator('mark.entity').evaluateAll((marks) =>
+      marks.map((mark) => ({
+        label: (mark as HTMLElement).dataset.label ?? '',
+        text: mark.textContent ?? '',
+      })),
+    );
   }
 
   entity(text: string): Locator {
@@ -87,7 +85,9 @@ export class EditorPage {
     return (await this.view.locator('.selected').allTextContents()).join('');
   }
 
+  /** Saves the document, which must have unsaved edits (so the wait cannot pass before the edit lands). */
   async save(): Promise<void> {
+    await expect(this.page.getByTestId('save-state')).toHaveText('unsaved changes');
     await this.page.keyboard.press('ControlOrMeta+s');
     await expect(this.page.getByTestId('save-state')).toHaveText('saved');
   }
