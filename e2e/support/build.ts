@@ -1,4 +1,4 @@
-// Builds the app (`npm run build`) when out/renderer is missing or older than the renderer's sources.
+// Builds the app (electron-vite build, what `npm run build` runs) when out/renderer is missing or older than the renderer's sources.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -21,5 +21,5 @@ export function ensureRendererBuilt(): void {
     newestChange(path.join(root, 'shared')),
   );
   if (existsSync(builtPage) && statSync(builtPage).mtimeMs >= sources) return;
-  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
 }

@@ -14,9 +14,10 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Copies `source` (a folder) to a temp folder and serves it; resolves once the URL is printed. */
+/** Copies `source` (a folder, keeping its name) to a temp folder and serves it once the URL is printed. */
 export async function serveCopy(source: string): Promise<Served> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'emend-e2e-'));
+  const parent = await mkdtemp(path.join(os.tmpdir(), 'emend-e2e-'));
+  const folder = path.join(parent, path.basename(source));
   await cp(source, folder, { recursive: true });
   const child = spawn(
     process.execPath,
@@ -33,12 +34,12 @@ export async function serveCopy(source: string): Promise<Served> {
       url,
       async stop() {
         await stopProcess(child);
-        await rm(folder, { recursive: true, force: true });
+        await rm(parent, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await stopProcess(child);
-    await rm(folder, { recursive: true, force: true });
+    await rm(parent, { recursive: true, force: true });
     throw error;
   }
 }

@@ -1,0 +1,64 @@
+// Corpus settings from the label palette, the theme switch, and a file changed on disk under unsaved edits.
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from './support/test';
+
+test('adds a label and changes a color and key; they are saved to the corpus settings', async ({
+  editor,
+  page,
+}) => {
+  const palette = page.getByRole('region', { name: 'Labels' });
+  await palette.getByLabel('New label name').fill('GPE');
+  await palette.getByRole('button', { name: 'Add' }).click();
+  await expect(palette.getByLabel('Hotkey of GPE')).toHaveValue('5');
+  await palette.getByLabel('Color of LOC').fill('#123456');
+  await palette.getByLabel('Hotkey of MISC').fill('m');
+  await palette.getByLabel('Hotkey of MISC').press('Tab');
+
+  const settingsFile = path.join(editor.folder, '.emend/settings.json');
+  await expect
+    .poll(async () => JSON.parse(await readFile(settingsFile, 'utf8').catch(() => '{}')).labels)
+    .toEqual([
+      { name: 'PER', color: expect.any(String), key: '1' },
+      { name: 'LOC', color: '#123456', key: '2' },
+      { name: 'ORG', color: expect.any(String), key: '3' },
+      { name: 'MISC', color: expect.any(String), key: 'm' },
+      { name: 'GPE', color: expect.any(String), key: '5' },
+    ]);
+  // The new label and the new key work at once; the LOC chip takes the new color.
+  await editor.doubleClick('Pristina');
+  await page.keyboard.press('5');
+  await expect(editor.entity('Pristina')).toHaveAttribute('data-label', 'GPE');
+  await editor.doubleClick('Ibar');
+  await page.keyboard.press('m');
+  await expect(editor.entity('Ibar')).toHaveAttribute('data-label', 'MISC');
+  await expect(editor.entity('Kosovo').first()).toHaveCSS('border-bottom-color', 'rgb(18, 52, 86)');
+});
+
+test('the theme follows the choice and keeps it after a reload', async ({ editor, page }) => {
+  const html = page.locator('html');
+  await page.getByRole('combobox').selectOption('dark');
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await expect(editor.view).toBeVisible();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await page.getByRole('combobox').selectOption('light');
+  await expect(html).toHaveAttribute('data-theme', 'light');
+});
+
+test('a file changed on disk under unsaved edits offers Keep mine / Take theirs', async ({
+  editor,
+  page,
+}) => {
+  await editor.doubleClick('Pristina');
+  await page.keyboard.press('2');
+  await expect(editor.entity('Pristina')).toHaveCount(1);
+  const file = path.join(editor.folder, 'cable.txt');
+  await writeFile(file, 'Changed [ORG elsewhere  ] entirely .\n');
+  const banner = page.getByRole('alert').filter({ hasText: 'changed on disk' });
+  await expect(banner).toBeVisible({ timeout: 10_000 });
+  await banner.getByRole('button', { name: 'Take theirs' }).click();
+  await expect(banner).toBeHidden();
+  expect(await editor.entities()).toEqual([{ label: 'ORG', text: 'elsewhere' }]);
+  await expect(page.getByTestId('save-state')).toHaveText('saved');
+});
