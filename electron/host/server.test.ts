@@ -1,0 +1,201 @@
+import { promises as fs } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { API_METHODS, type ApiEvent } from '../../shared/api/contract';
+import { createApi } from '../workspace/api';
+import { KOSOVO, SOCIETY, tempCorpus } from '../workspace/fixtures/temp-corpus';
+import { createWorkspace, type Workspace } from '../workspace/workspace';
+import { createToken } from './guard';
+import { createHost, type Host } from './server';
+import { CONTENT_SECURITY_POLICY, NOT_BUILT_MESSAGE } from './static-files';
+
+const RENDERER = fileURLToPath(new URL('./fixtures/renderer/', import.meta.url));
+const cleanups: Array<() => Promise<void> | void> = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function serve(rendererFolder = RENDERER, maxBodyBytes?: number) {
+  const made = await tempCorpus();
+  cleanups.push(() => fs.rm(made.base, { recursive: true, force: true }));
+  const workspace: Workspace = await createWorkspace({
+    path: made.root,
+    stateFolder: made.state,
+    watch: false,
+  });
+  cleanups.push(() => workspace.close());
+  const token = createToken();
+  const host: Host = createHost({
+    api: createApi(workspace),
+    subscribe: (listener) => workspace.onEvent(listener),
+    token,
+    rendererFolder,
+    maxBodyBytes,
+  });
+  const port = await host.listen(0, '127.0.0.1');
+  cleanups.push(() => host.close());
+  const base = `http://127.0.0.1:${port}`;
+  const call = (method: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${base}/api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, ...headers },
+      body: JSON.stringify(body),
+    });
+  return { ...made, base, port, token, call };
+}
+
+/** A raw request with a Host header of our choosing (fetch does not let tests set it). */
+function rawGet(port: number, pathname: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { port, host: '127.0.0.1', path: pathname, headers: { Host: host } },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+describe('the API over HTTP', () => {
+  it('answers every call of the contract (none missing, none drifting)', async () => {
+    const { call } = await serve();
+    const requests: Record<(typeof API_METHODS)[number], unknown> = {
+      getCorpus: {},
+      openDocument: { id: 'kosovo.txt' },
+      applyEdit: {
+        id: 'kosovo.txt',
+        revision: 0,
+        tx: { ops: [{ op: 'add', entity: { id: 6, ...SOCIETY, label: 'MISC' } }] },
+      },
+      undo: { id: 'kosovo.txt', revision: 1 },
+      redo: { id: 'kosovo.txt', revision: 2 },
+      save: { id: 'kosovo.txt', revision: 3 },
+      saveAll: {},
+      markReviewed: { id: 'kosovo.txt', reviewed: true },
+      resolveConflict: { id: 'kosovo.txt', choice: 'keep-mine' },
+      updateSettings: { settings: { labels: [{ name: 'LOC', color: '#000000', key: 'l' }] } },
+      getBaseline: { id: 'kosovo.txt' },
+    };
+    const statuses: Record<string, number> = {};
+    for (const method of API_METHODS)
+      statuses[method] = (await call(method, requests[method])).status;
+    // resolveConflict without a conflict is a typed refusal, not a missing route.
+    expect(statuses).toEqual({
+      ...Object.fromEntries(API_METHODS.map((m) => [m, 200])),
+      resolveConflict: 400,
+    });
+  });
+
+  it('carries typed errors with fitting statuses', async () => {
+    const { base, call, token } = await serve();
+    const stale = await call('applyEdit', {
+      id: 'kosovo.txt',
+      revision: 7,
+      tx: { ops: [{ op: 'remove', id: 1 }] },
+    });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({
+      code: 'stale-revision',
+      message: expect.stringContaining('kosovo.txt'),
+    });
+    const escape = await call('openDocument', { id: '../../etc/passwd' });
+    expect([escape.status, (await escape.json()).code]).toEqual([403, 'path-outside']);
+    const missing = await call('noSuchCall', {});
+    expect([missing.status, (await missing.json()).code]).toEqual([404, 'not-found']);
+    const notJson = await fetch(`${base}/api/getCorpus`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      body: '{oops',
+    });
+    expect([notJson.status, (await notJson.json()).code]).toEqual([400, 'invalid-request']);
+  });
+
+  it('refuses requests without the token (401) and bodies over the limit (413)', async () => {
+    const { base, call, token } = await serve(RENDERER, 1024);
+    expect((await fetch(`${base}/api/getCorpus`, { method: 'POST', body: '{}' })).status).toBe(401);
+    expect((await call('getCorpus', {}, { Authorization: 'Bearer wrong' })).status).toBe(401);
+    expect(
+      (await fetch(`${base}/api/getCorpus?token=${token}`, { method: 'POST', body: '{}' })).status,
+    ).toBe(401);
+    const big = await call('applyEdit', {
+      id: 'kosovo.txt',
+      revision: 0,
+      tx: { ops: [], pad: 'x'.repeat(4096) },
+    });
+    expect([big.status, (await big.json()).code]).toEqual([413, 'too-large']);
+    const allowed = await call('getCorpus', {});
+    expect(allowed.headers.get('access-control-allow-origin')).toBeNull();
+    expect(allowed.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('refuses a Host header that is not a loopback name (403), against DNS rebinding', async () => {
+    const { port } = await serve();
+    expect(await rawGet(port, '/', 'evil.example.com')).toBe(403);
+    expect(await rawGet(port, '/', `evil.example.com:${port}`)).toBe(403);
+    expect(await rawGet(port, '/', `localhost:${port}`)).toBe(200);
+    expect(await rawGet(port, '/', `127.0.0.1:${port}`)).toBe(200);
+    expect(await rawGet(port, '/', `[::1]:${port}`)).toBe(200);
+  });
+
+  it('pushes workspace events over Server-Sent Events to a client with the token', async () => {
+    const { base, call, token } = await serve();
+    expect((await fetch(`${base}/api/events`)).status).toBe(401);
+    const controller = new AbortController();
+    cleanups.push(() => controller.abort());
+    const stream = await fetch(`${base}/api/events?token=${token}`, { signal: controller.signal });
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = stream.body!.getReader();
+    await call('applyEdit', {
+      id: 'kosovo.txt',
+      revision: 0,
+      tx: { ops: [{ op: 'remove', id: 1 }] },
+    });
+    let text = '';
+    while (!text.includes('document-edited'))
+      text += new TextDecoder().decode((await reader.read()).value);
+    const data = text.split('\n').find((line) => line.startsWith('data: '))!;
+    const event = JSON.parse(data.slice('data: '.length)) as ApiEvent;
+    expect(event).toMatchObject({
+      type: 'document-edited',
+      result: { id: 'kosovo.txt', revision: 1 },
+    });
+  });
+});
+
+describe('the editor files', () => {
+  it('serves the built editor with a strict CSP and nosniff, and no file outside it', async () => {
+    const { base, port } = await serve();
+    const page = await fetch(`${base}/?token=abc`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await page.text()).toContain('/assets/app.js');
+    const script = await fetch(`${base}/assets/app.js`);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    for (const attempt of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/%2e%2e/%2e%2e/secret.txt',
+      '/assets',
+    ]) {
+      const status = await rawGet(port, attempt, `127.0.0.1:${port}`);
+      expect([400, 404], attempt).toContain(status);
+    }
+    expect((await fetch(`${base}/`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('says to run `npm run build` when the editor is not built', async () => {
+    const { base, root } = await serve(path.join('/nonexistent', 'renderer'));
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(503);
+    expect(await page.text()).toBe(NOT_BUILT_MESSAGE);
+    expect(NOT_BUILT_MESSAGE).toContain('npm run build');
+    expect(await fs.readFile(path.join(root, 'kosovo.txt'), 'utf8')).toBe(KOSOVO);
+  });
+});
