@@ -1,0 +1,169 @@
+// Exports one bracket document to a training format, every output checked against the document first.
+import type { BracketDocument } from '../format/document';
+import { parse } from '../format/parse';
+import { lineIndexAt, lineStarts } from '../format/position';
+import { SerializeError, serialize } from '../format/serialize';
+import { exportBrat } from './brat';
+import { exportConll } from './conll';
+import { exportJsonl } from './jsonl';
+import { exportLabelStudio } from './labelstudio';
+import { ConvertError, ExportCheckError, type ConvertMessage } from './messages';
+import type { RecordUnit } from './records';
+import { stripHtmlDocument } from './strip-html';
+import type { TagScheme } from './tags';
+
+export type ExportFormat = 'brackets' | 'conll' | 'jsonl' | 'brat' | 'labelstudio' | 'text';
+export const EXPORT_FORMATS: readonly ExportFormat[] = [
+  'brackets',
+  'conll',
+  'jsonl',
+  'brat',
+  'labelstudio',
+  'text',
+];
+
+/** The close marker `--normalize` writes on every entity: two spaces then `]`. */
+export const CANONICAL_CLOSE = '  ]';
+
+export interface ExportOptions {
+  format: ExportFormat;
+  scheme: TagScheme;
+  docstart: boolean;
+  unit: RecordUnit;
+  normalize: boolean;
+  stripHtml: boolean;
+}
+
+export const DEFAULT_EXPORT_OPTIONS: ExportOptions = {
+  format: 'brackets',
+  scheme: 'iob2',
+  docstart: false,
+  unit: 'document',
+  normalize: false,
+  stripHtml: false,
+};
+
+/** One output file: its extension (empty: the input's own name) and content. */
+export interface ExportOutput {
+  extension: string;
+  content: string;
+}
+
+export interface ExportResult {
+  outputs: ExportOutput[];
+  warnings: ConvertMessage[];
+}
+
+/**
+ * Exports a document parsed from source. Throws ConvertError for what cannot be written (with the
+ * line) and ExportCheckError when an output does not read back as the document.
+ */
+export function exportDocument(
+  source: string,
+  parsed: BracketDocument,
+  options: ExportOptions,
+): ExportResult {
+  const warnings: ConvertMessage[] = [];
+  let doc = parsed;
+  if (options.stripHtml) {
+    const stripped = stripHtmlDocument(parsed);
+    doc = stripped.doc;
+    warnings.push(...stripped.warnings);
+  }
+  switch (options.format) {
+    case 'brackets': {
+      const untouched = !options.stripHtml && !options.normalize;
+      return {
+        outputs: [
+          {
+            extension: '',
+            content: exportBrackets(doc, options.normalize, untouched ? source : null),
+          },
+        ],
+        warnings,
+      };
+    }
+    case 'conll': {
+      const conll = exportConll(doc, options);
+      return {
+        outputs: [{ extension: '.conll', content: conll.output }],
+        warnings: [...warnings, ...conll.warnings],
+      };
+    }
+    case 'jsonl':
+      return {
+        outputs: [{ extension: '.jsonl', content: exportJsonl(doc, options.unit) }],
+        warnings,
+      };
+    case 'labelstudio':
+      return {
+        outputs: [{ extension: '.json', content: exportLabelStudio(doc, options.unit) }],
+        warnings,
+      };
+    case 'brat': {
+      const { txt, ann } = exportBrat(doc);
+      return {
+        outputs: [
+          { extension: '.txt', content: txt },
+          { extension: '.ann', content: ann },
+        ],
+        warnings,
+      };
+    }
+    case 'text':
+      return { outputs: [{ extension: '.txt', content: doc.text }], warnings };
+  }
+}
+
+/**
+ * The document in brackets: as parsed, byte for byte (checked against original when given); or with
+ * every entity closed the canonical way when normalizing.
+ */
+export function exportBrackets(
+  doc: BracketDocument,
+  normalize: boolean,
+  original: string | null,
+): string {
+  const written: BracketDocument = normalize
+    ? {
+        ...doc,
+        closeStyle: CANONICAL_CLOSE,
+        entities: doc.entities.map(({ close: _close, ...entity }) => entity),
+      }
+    : doc;
+  const lineOf = (offset: number) => lineIndexAt(lineStarts(doc.text), offset) + 1;
+  let output: string;
+  try {
+    output = serialize(written);
+  } catch (error) {
+    if (!(error instanceof SerializeError)) throw error;
+    throw new ConvertError(lineOf(error.entity.start), error.message);
+  }
+  if (original !== null && output !== original) {
+    let at = 0;
+    while (at < output.length && output[at] === original[at]) at++;
+    const line = output.slice(0, at).split('\n').length;
+    throw new ExportCheckError(line, 'the file does not come out byte for byte');
+  }
+  const reread = parse(output, { labels: doc.labels });
+  if (reread.text !== doc.text) throw new ExportCheckError(1, 'the plain text does not read back');
+  doc.entities.forEach((entity, index) => {
+    const got = reread.entities[index];
+    if (
+      !got ||
+      got.start !== entity.start ||
+      got.end !== entity.end ||
+      got.label !== entity.label
+    ) {
+      throw new ExportCheckError(
+        lineOf(entity.start),
+        `entity [${entity.label}] does not read back`,
+      );
+    }
+  });
+  if (reread.entities.length !== doc.entities.length) {
+    const extra = reread.entities[doc.entities.length];
+    throw new ExportCheckError(lineOf(extra.start), `text reads as an entity [${extra.label}]`);
+  }
+  return output;
+}

@@ -1,0 +1,64 @@
+// doccano-style JSONL: one {"text", "label": [[start, end, label], ...]} object per line, offsets in code points.
+import type { BracketDocument } from '../format/document';
+import {
+  joinRecords,
+  writeBracketFile,
+  type BracketFile,
+  type ImportedRecord,
+} from './bracket-file';
+import { codePointIndex } from './code-points';
+import { ConvertError } from './messages';
+import { checkRecords, offsetRecords, spanFromCodePoints, type RecordUnit } from './records';
+
+/** The document as JSONL, one object per document or line; read back and checked before returning. */
+export function exportJsonl(doc: BracketDocument, unit: RecordUnit): string {
+  const records = offsetRecords(doc, unit);
+  const output = records
+    .map(({ text, entities }) =>
+      JSON.stringify({ text, label: entities.map(({ start, end, label }) => [start, end, label]) }),
+    )
+    .map((line) => `${line}\n`)
+    .join('');
+  checkRecords(records, readJsonl(output));
+  return output;
+}
+
+/** The records of a JSONL file (blank lines skipped); throws ConvertError naming the line. */
+export function readJsonl(source: string): ImportedRecord[] {
+  const records: ImportedRecord[] = [];
+  source
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .forEach((raw, index) => {
+      const line = index + 1;
+      if (raw.trim() === '') return;
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch (error) {
+        throw new ConvertError(line, `not valid JSON (${(error as Error).message})`);
+      }
+      const object = value as { text?: unknown; label?: unknown; labels?: unknown };
+      if (typeof value !== 'object' || value === null || typeof object.text !== 'string') {
+        throw new ConvertError(line, 'expected an object with a "text" string');
+      }
+      const text = object.text;
+      const spans = object.label ?? object.labels ?? [];
+      if (!Array.isArray(spans))
+        throw new ConvertError(line, '"label" must be a list of [start, end, label]');
+      const offsets = codePointIndex(text);
+      const entities = spans.map((span: unknown) => {
+        if (!Array.isArray(span) || span.length !== 3 || typeof span[2] !== 'string') {
+          throw new ConvertError(line, `${JSON.stringify(span)} is not [start, end, label]`);
+        }
+        return { ...spanFromCodePoints(span[0], span[1], line, offsets), label: span[2], line };
+      });
+      records.push({ text, entities, line });
+    });
+  return records;
+}
+
+/** A JSONL file as a bracket file: each object a document, separated by a blank line. */
+export function importJsonl(source: string): BracketFile {
+  return writeBracketFile(joinRecords(readJsonl(source)));
+}

@@ -1,0 +1,43 @@
+// Maps offsets of a text to the offsets of an edited copy, through a list of replaced stretches.
+
+/** [start, end) of the old text became `length` units of the new text. */
+export interface Replacement {
+  start: number;
+  end: number;
+  length: number;
+}
+
+/**
+ * A function from old offsets to new ones, for ascending non-overlapping replacements. An offset
+ * inside a replaced stretch maps to the new stretch's start when `side` is 'start' and to its end
+ * when 'end', so a span over part of a replacement keeps all of it (and one inside an insertion-free
+ * deletion becomes empty).
+ */
+export function offsetMapper(
+  replacements: readonly Replacement[],
+): (offset: number, side: 'start' | 'end') => number {
+  // shift[k]: how much the new text has grown before replacement k.
+  const shift: number[] = [];
+  let total = 0;
+  for (const { start, end, length } of replacements) {
+    shift.push(total);
+    total += length - (end - start);
+  }
+  return (offset, side) => {
+    let low = 0;
+    let high = replacements.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (replacements[mid].start < offset) low = mid + 1;
+      else high = mid;
+    }
+    // Replacements before `low` start before offset; the last of them may contain it.
+    const k = low - 1;
+    if (k < 0) return offset;
+    const replacement = replacements[k];
+    const newStart = replacement.start + shift[k];
+    if (offset < replacement.end)
+      return side === 'start' ? newStart : newStart + replacement.length;
+    return offset + shift[k] + replacement.length - (replacement.end - replacement.start);
+  };
+}

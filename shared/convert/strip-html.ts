@@ -1,0 +1,97 @@
+// Removes HTML/XML tags and decodes character references from a document, keeping its entities aligned.
+import type { BracketDocument, DocumentEntity } from '../format/document';
+import { lineIndexAt, lineStarts } from '../format/position';
+import type { ConvertMessage } from './messages';
+import { offsetMapper, type Replacement } from './offset-map';
+
+const MARKUP =
+  /<[A-Za-z/!?][^<>]*>|&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,8});/g;
+
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  ndash: '\u2013',
+  mdash: '\u2014',
+  hellip: '\u2026',
+  lsquo: '\u2018',
+  rsquo: '\u2019',
+  ldquo: '\u201c',
+  rdquo: '\u201d',
+  laquo: '\u00ab',
+  raquo: '\u00bb',
+  copy: '\u00a9',
+  reg: '\u00ae',
+  trade: '\u2122',
+  deg: '\u00b0',
+  middot: '\u00b7',
+  para: '\u00b6',
+  sect: '\u00a7',
+  euro: '\u20ac',
+  pound: '\u00a3',
+  yen: '\u00a5',
+  cent: '\u00a2',
+  times: '\u00d7',
+  divide: '\u00f7',
+  bull: '\u2022',
+};
+
+/** The character a reference (`amp`, `#39`, `#x27`) stands for, or null when it is unknown or invalid. */
+function decodeReference(name: string): string | null {
+  if (name[0] !== '#') return NAMED[name] ?? null;
+  const code =
+    name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+  if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return null;
+  return String.fromCodePoint(code);
+}
+
+/** The text without tags, references decoded, and the replacements that turned one into the other. */
+export function stripHtml(text: string): { text: string; replacements: Replacement[] } {
+  const parts: string[] = [];
+  const replacements: Replacement[] = [];
+  let copied = 0;
+  for (const match of text.matchAll(MARKUP)) {
+    const replacement = match[1] === undefined ? '' : decodeReference(match[1]);
+    if (replacement === null) continue;
+    const start = match.index;
+    const end = start + match[0].length;
+    parts.push(text.slice(copied, start), replacement);
+    replacements.push({ start, end, length: replacement.length });
+    copied = end;
+  }
+  parts.push(text.slice(copied));
+  return { text: parts.join(''), replacements };
+}
+
+/**
+ * The document with its plain text stripped of markup. Each entity keeps the text it covered, minus
+ * tags; one whose text becomes empty is dropped with a warning on its line.
+ */
+export function stripHtmlDocument(doc: BracketDocument): {
+  doc: BracketDocument;
+  warnings: ConvertMessage[];
+} {
+  const stripped = stripHtml(doc.text);
+  const map = offsetMapper(stripped.replacements);
+  const starts = lineStarts(doc.text);
+  const warnings: ConvertMessage[] = [];
+  const entities: DocumentEntity[] = [];
+  for (const entity of doc.entities) {
+    let start = map(entity.start, 'start');
+    let end = map(entity.end, 'end');
+    while (start < end && /\s/.test(stripped.text[start])) start++;
+    while (end > start && /\s/.test(stripped.text[end - 1])) end--;
+    if (start === end) {
+      warnings.push({
+        line: lineIndexAt(starts, entity.start) + 1,
+        message: `entity [${entity.label}] ${JSON.stringify(doc.text.slice(entity.start, entity.end))} is only markup; dropped`,
+      });
+      continue;
+    }
+    entities.push({ ...entity, start, end });
+  }
+  return { doc: { ...doc, text: stripped.text, entities }, warnings };
+}
