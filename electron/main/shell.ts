@@ -1,6 +1,6 @@
 // The running app: the editor window, the workspace it shows, the menu and the File actions.
 import path from 'node:path';
-import { app, BrowserWindow, Menu, nativeTheme } from 'electron';
+import { app, Menu, nativeTheme, type BrowserWindow } from 'electron';
 import { EVENT_CHANNEL } from '../../shared/api/bridge';
 import type { ApiEvent, DocumentId, EmendApi } from '../../shared/api/contract';
 import { createApi } from '../workspace/api';
@@ -12,7 +12,7 @@ import { EXPORT_FORMATS, exportFileName, formatForPath } from './export-formats'
 import type { IpcTarget } from './ipc';
 import { menuTemplate, type ThemeSource } from './menu';
 import { readPreferences, withRecent, writePreferences, type Preferences } from './preferences';
-import { editorWindowOptions } from './window';
+import { createEditorWindow } from './window';
 
 export interface ShellPaths {
   preload: string;
@@ -106,7 +106,7 @@ export class Shell {
   }
 
   private createWindow(): void {
-    const window = new BrowserWindow(editorWindowOptions(this.paths.preload, this.paths.icon));
+    const window = createEditorWindow(this.paths.preload, this.paths.icon);
     window.once('ready-to-show', () => window.show());
     window.on('close', (event) => {
       if (this.closeConfirmed) return;
