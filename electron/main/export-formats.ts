@@ -1,31 +1,59 @@
-// What File › Export… can write: each format turns the document on screen into the text of a file.
+// File › Export…: the formats offered, and the files an export of the document on screen writes.
 import path from 'node:path';
 import type { DocumentState } from '../../shared/api/contract';
+import {
+  DEFAULT_EXPORT_OPTIONS,
+  exportDocument,
+  type ExportFormat,
+} from '../../shared/convert/export';
+import type { ConvertMessage } from '../../shared/convert/messages';
+import { parse } from '../../shared/format/parse';
 import { serialize } from '../../shared/format/serialize';
 
-export interface ExportFormat {
+export interface ExportChoice {
+  format: ExportFormat;
   name: string;
-  /** File name extension, without the dot. */
+  /** The extension the save dialog suggests, without the dot. */
   extension: string;
-  write(state: DocumentState): string;
 }
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = [
-  {
-    name: 'Bracket file (with unsaved edits)',
-    extension: 'txt',
-    write: (state) => serialize(state),
-  },
+/** Every format of shared/convert, in the order the Export dialog lists them. */
+export const EXPORT_CHOICES: readonly ExportChoice[] = [
+  { format: 'brackets', name: 'Bracket file', extension: 'txt' },
+  { format: 'conll', name: 'CoNLL', extension: 'conll' },
+  { format: 'jsonl', name: 'JSON Lines', extension: 'jsonl' },
+  { format: 'labelstudio', name: 'Label Studio JSON', extension: 'json' },
+  { format: 'brat', name: 'brat standoff (.txt and .ann)', extension: 'ann' },
+  { format: 'text', name: 'Plain text', extension: 'txt' },
 ];
 
-/** The format a chosen file name asks for by its extension (the first format otherwise). */
-export function formatForPath(target: string): ExportFormat {
-  const extension = path.extname(target).slice(1).toLowerCase();
-  return EXPORT_FORMATS.find((format) => format.extension === extension) ?? EXPORT_FORMATS[0];
+export interface ExportFile {
+  path: string;
+  content: string;
 }
 
-/** A default export name beside nothing in particular: `name.export.ext`. */
-export function exportFileName(id: string, format: ExportFormat): string {
+/** The suggested file name for a document exported as choice: `name.export.ext`. */
+export function exportFileName(id: string, choice: ExportChoice): string {
   const base = path.posix.basename(id).replace(/\.[^.]*$/, '');
-  return `${base}.export.${format.extension}`;
+  return `${base}.export.${choice.extension}`;
+}
+
+/**
+ * The files exporting state (unsaved edits included) to target writes: target itself, and for a
+ * format with several outputs (brat) its siblings named by extension. Throws ConvertError.
+ */
+export function exportFiles(
+  state: DocumentState,
+  format: ExportFormat,
+  target: string,
+): { files: ExportFile[]; warnings: ConvertMessage[] } {
+  const source = serialize(state);
+  const parsed = parse(source, { labels: state.labels });
+  const result = exportDocument(source, parsed, { ...DEFAULT_EXPORT_OPTIONS, format });
+  const stem = target.slice(0, target.length - path.extname(target).length);
+  const files = result.outputs.map((output) => ({
+    path: result.outputs.length === 1 || !output.extension ? target : stem + output.extension,
+    content: output.content,
+  }));
+  return { files, warnings: result.warnings };
 }

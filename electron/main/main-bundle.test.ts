@@ -58,7 +58,10 @@ describe('the built main process', () => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let report: any;
   beforeAll(async () => {
-    report = await drive(path.join(folder, 'corpus'), { SECOND_PATH: path.join(folder, 'other') });
+    report = await drive(path.join(folder, 'corpus'), {
+      SECOND_PATH: path.join(folder, 'other'),
+      EXPORT_PATH: path.join(folder, 'exported.txt'),
+    });
   }, 60_000);
 
   it('opens a sandboxed, isolated window with the built preload', () => {
@@ -133,9 +136,17 @@ describe('the built main process', () => {
     ]);
   });
 
+  it('exports the document on screen with its unsaved edit to the chosen file', async () => {
+    expect(await readFile(path.join(folder, 'exported.txt'), 'utf8')).toBe(
+      'Integrating [LOC Kosovo  ] into [MISC society  ] .\n',
+    );
+  });
+
   it('asks before closing or replacing a corpus with unsaved edits, and keeps the file as it was', async () => {
     expect(report.closedAfterCancel).toBe(false);
-    expect(report.dialogs.map((entry: { message: string }) => entry.message)).toEqual([
+    const messages = report.dialogs.filter((entry: { kind: string }) => entry.kind === 'message');
+    expect(messages.map((entry: { message: string }) => entry.message)).toEqual([
+      'Export the document on screen, unsaved edits included, as:',
       'One document has unsaved edits. Save before you close?',
       'One document has unsaved edits. Save before you open another file?',
     ]);

@@ -1,14 +1,22 @@
 // The running app: the editor window, the workspace it shows, the menu and the File actions.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, Menu, nativeTheme, type BrowserWindow } from 'electron';
 import { EVENT_CHANNEL } from '../../shared/api/bridge';
 import type { ApiEvent, DocumentId, EmendApi } from '../../shared/api/contract';
+import { ConvertError } from '../../shared/convert/messages';
 import { createApi } from '../workspace/api';
 import { writeFileAtomic } from '../workspace/files';
 import { createWorkspace, type Workspace } from '../workspace/workspace';
 import { RENDERER_ENTRY_URL } from './app-scheme';
-import { chooseExportPath, chooseOpenTarget, confirmUnsaved, showProblem } from './dialogs';
-import { EXPORT_FORMATS, exportFileName, formatForPath } from './export-formats';
+import {
+  chooseExportFormat,
+  chooseExportPath,
+  chooseOpenTarget,
+  confirmUnsaved,
+  showProblem,
+} from './dialogs';
+import { exportFileName, exportFiles } from './export-formats';
 import type { IpcTarget } from './ipc';
 import { menuTemplate, type ThemeSource } from './menu';
 import { readPreferences, withRecent, writePreferences, type Preferences } from './preferences';
@@ -183,7 +191,7 @@ export class Shell {
     await this.savePreferences();
   }
 
-  /** Writes the document on screen, unsaved edits included, to a file the user picks. */
+  /** Writes the document on screen, unsaved edits included, in a format and to a file the user picks. */
   private async exportDocument(): Promise<void> {
     const { api, window, documentOnScreen: id } = this;
     if (!api || !window) return;
@@ -191,11 +199,30 @@ export class Shell {
       showProblem(window, 'Export', 'Open a document first: Export writes the document on screen.');
       return;
     }
-    const state = await api.openDocument({ id });
-    const suggested = path.join(app.getPath('documents'), exportFileName(id, EXPORT_FORMATS[0]));
-    const target = await chooseExportPath(window, suggested, EXPORT_FORMATS);
+    const choice = await chooseExportFormat(window);
+    if (!choice) return;
+    const suggested = path.join(app.getPath('documents'), exportFileName(id, choice));
+    const target = await chooseExportPath(window, suggested, choice);
     if (!target) return;
-    await writeFileAtomic(target, formatForPath(target).write(state));
+    let exported: ReturnType<typeof exportFiles>;
+    try {
+      exported = exportFiles(await api.openDocument({ id }), choice.format, target);
+    } catch (error) {
+      const where = error instanceof ConvertError ? `${id}, line ${error.line}: ` : `${id}: `;
+      showProblem(window, 'Export failed', where + (error as Error).message);
+      return;
+    }
+    const siblings = exported.files.filter((file) => file.path !== target);
+    const taken = siblings.filter((file) => existsSync(file.path)).map((file) => file.path);
+    if (taken.length > 0) {
+      showProblem(window, 'Export', `Not exported: ${taken.join(', ')} already exists.`);
+      return;
+    }
+    for (const file of exported.files) await writeFileAtomic(file.path, file.content);
+    if (exported.warnings.length > 0) {
+      const lines = exported.warnings.slice(0, 10).map((w) => `line ${w.line}: ${w.message}`);
+      showProblem(window, 'Exported with warnings', lines.join('\n'));
+    }
   }
 
   private async savePreferences(): Promise<void> {
