@@ -9,6 +9,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   tag: async () => (await import('./corrections')).tag,
   relabel: async () => (await import('./corrections')).relabel,
   untag: async () => (await import('./corrections')).untag,
+  export: async () => (await import('./export')).exportCommand,
+  import: async () => (await import('./import')).importCommand,
+  diff: async () => (await import('./diff')).diffCommand,
   serve: async () => (await import('./serve')).serveCommand,
 };
 

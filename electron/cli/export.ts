@@ -1,0 +1,163 @@
+// `emend export`: bracket files to brackets, CoNLL, JSONL, brat, Label Studio or plain text, checked before writing.
+import path from 'node:path';
+import {
+  DEFAULT_EXPORT_OPTIONS,
+  EXPORT_FORMATS,
+  exportDocument,
+  type ExportFormat,
+  type ExportOptions,
+} from '../../shared/convert/export';
+import { ConvertError, ExportCheckError } from '../../shared/convert/messages';
+import { RECORD_UNITS, type RecordUnit } from '../../shared/convert/records';
+import { TAG_SCHEMES, type TagScheme } from '../../shared/convert/tags';
+import { namedDocuments } from './document-tree';
+import { EXIT_OK, EXIT_USAGE, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
+import { labelsFlag, loadDocuments } from './load';
+import { checkOutputs, writeOutputs, type OutputFile } from './outputs';
+
+const USAGE = `Usage: emend export --format FORMAT [options] PATH...
+  Formats: brackets, conll, jsonl, brat, labelstudio, text.
+  One file is written to stdout; several files or folders need --out DIR (one output per input,
+  at the same relative path). brat always needs --out (it writes NAME.txt and NAME.ann).
+  --out DIR      folder for the outputs
+  --scheme S     conll: iob1, iob2 (default) or bioes
+  --docstart     conll: write "-DOCSTART- -X- -X- O" and a blank line before each document
+  --unit U       jsonl, labelstudio: one record per document (default; documents are separated
+                 by blank lines) or per line
+  --normalize    brackets: close every entity the same way, two spaces then "]"
+  --strip-html   remove HTML/XML tags and decode character references (&amp;), entities kept aligned
+  --labels A,B   the label set (default: the corpus settings, else PER,LOC,ORG,MISC)
+  Every output is read back and checked before anything is written; files with annotation errors
+  (see emend validate) are refused.
+  Exit status: 0 written, 2 usage error, bad input or a failed check (nothing is written then).`;
+
+function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value as T)) {
+    throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+  }
+  return value as T;
+}
+
+function exportOptions(values: Record<string, string | boolean | undefined>): ExportOptions {
+  if (values.format === undefined) throw new UsageError('--format is required');
+  const format = oneOf<ExportFormat>('format', values.format as string, EXPORT_FORMATS, 'brackets');
+  const only = (flag: string, formats: ExportFormat[]) => {
+    if (values[flag] !== undefined && !formats.includes(format)) {
+      throw new UsageError(`--${flag} applies to ${formats.join(', ')} only`);
+    }
+  };
+  only('scheme', ['conll']);
+  only('docstart', ['conll']);
+  only('unit', ['jsonl', 'labelstudio']);
+  only('normalize', ['brackets']);
+  return {
+    format,
+    scheme: oneOf<TagScheme>(
+      'scheme',
+      values.scheme as string | undefined,
+      TAG_SCHEMES,
+      DEFAULT_EXPORT_OPTIONS.scheme,
+    ),
+    docstart: Boolean(values.docstart),
+    unit: oneOf<RecordUnit>(
+      'unit',
+      values.unit as string | undefined,
+      RECORD_UNITS,
+      DEFAULT_EXPORT_OPTIONS.unit,
+    ),
+    normalize: Boolean(values.normalize),
+    stripHtml: Boolean(values['strip-html']),
+  };
+}
+
+/** The output path for an input at relative, with the format's extension ('' keeps the name). */
+function outputPath(out: string, relative: string, extension: string): string {
+  if (extension === '') return path.join(out, relative);
+  const parsed = path.parse(relative);
+  return path.join(out, parsed.dir, parsed.name + extension);
+}
+
+export const exportCommand: Command = {
+  summary: 'export bracket files to brackets, CoNLL, JSONL, brat, Label Studio or text',
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { values, positionals } = parseFlags(args, {
+      format: { type: 'string' },
+      out: { type: 'string' },
+      scheme: { type: 'string' },
+      docstart: { type: 'boolean' },
+      unit: { type: 'string' },
+      normalize: { type: 'boolean' },
+      'strip-html': { type: 'boolean' },
+      labels: { type: 'string' },
+    });
+    const options = exportOptions(values);
+    if (positionals.length === 0) throw new UsageError('no PATH given');
+    const { documents, folders } = await namedDocuments(positionals);
+    const out = values.out;
+    if (out === undefined && (folders || documents.length !== 1)) {
+      throw new UsageError('several files or a folder: give --out DIR');
+    }
+    if (out === undefined && options.format === 'brat') {
+      throw new UsageError('brat writes NAME.txt and NAME.ann: give --out DIR');
+    }
+    const loaded = await loadDocuments(
+      documents.map((document) => document.path),
+      labelsFlag(values.labels),
+    );
+
+    const outputs: OutputFile[] = [];
+    const problems: string[] = [];
+    loaded.forEach(({ path: file, source, doc }, index) => {
+      const errors = doc.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+      if (errors.length > 0) {
+        for (const { line, column, code, message } of errors) {
+          problems.push(
+            `${file}:${line}:${column}: ${paint(io, 'red', 'error')} ${code}: ${message}`,
+          );
+        }
+        return;
+      }
+      try {
+        const result = exportDocument(source, doc, options);
+        for (const { line, message } of result.warnings) {
+          io.err(`${file}:${line}: ${paint(io, 'yellow', 'warning')}: ${message}\n`);
+        }
+        for (const output of result.outputs) {
+          const target =
+            out === undefined ? '' : outputPath(out, documents[index].relative, output.extension);
+          outputs.push({ path: target, content: output.content });
+        }
+      } catch (error) {
+        if (!(error instanceof ConvertError)) throw error;
+        const bug =
+          error instanceof ExportCheckError ? ' (this is a bug in emend: please report it)' : '';
+        problems.push(
+          `${file}:${error.line}: ${paint(io, 'red', 'error')}: ${error.message}${bug}`,
+        );
+      }
+    });
+    if (problems.length > 0) {
+      io.err(`${problems.join('\n')}\nemend export: nothing written\n`);
+      return EXIT_USAGE;
+    }
+    if (out === undefined) {
+      io.out(outputs[0].content);
+      return EXIT_OK;
+    }
+    checkOutputs(
+      outputs,
+      loaded.map((document) => document.path),
+    );
+    await writeOutputs(outputs);
+    const count = outputs.length === 1 ? '1 file' : `${outputs.length} files`;
+    io.err(`wrote ${count} to ${out}\n`);
+    return EXIT_OK;
+  },
+};

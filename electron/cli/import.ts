@@ -1,0 +1,114 @@
+// `emend import`: CoNLL, JSONL, brat or Label Studio files to bracket files, refused whole on bad input.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { BracketFile } from '../../shared/convert/bracket-file';
+import { importBrat } from '../../shared/convert/brat';
+import { importConll } from '../../shared/convert/conll';
+import { importJsonl } from '../../shared/convert/jsonl';
+import { importLabelStudio } from '../../shared/convert/labelstudio';
+import { ConvertError } from '../../shared/convert/messages';
+import { TAG_SCHEMES, type TagScheme } from '../../shared/convert/tags';
+import { FileError, readDocument } from '../workspace/files';
+import { EXIT_OK, EXIT_USAGE, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
+import { checkOutputs, writeOutputs, type OutputFile } from './outputs';
+
+const USAGE = `Usage: emend import --from FORMAT [--scheme S] --out DIR FILE...
+  Formats: conll, jsonl, brat, labelstudio. Writes DIR/NAME.txt for each FILE: one sentence per
+  line (CoNLL), documents (-DOCSTART-, JSONL lines, Label Studio tasks) separated by a blank line,
+  entities closed with two spaces then "]".
+  --from F     the input format
+  --scheme S   conll: auto (default: tells IOB1, IOB2 and BIOES apart), iob1, iob2 or bioes
+  --out DIR    folder for the bracket files
+  brat: name either file of a pair (NAME.ann or NAME.txt); offsets count Unicode code points.
+  Exit status: 0 written, 2 usage error or bad input (reported with file and line; nothing written).`;
+
+const FORMATS = ['conll', 'jsonl', 'brat', 'labelstudio'] as const;
+type ImportFormat = (typeof FORMATS)[number];
+
+interface Input {
+  /** The file errors are reported against (the .ann for brat). */
+  path: string;
+  convert(): BracketFile & { scheme?: TagScheme; detected?: boolean };
+}
+
+async function readInput(
+  file: string,
+  format: ImportFormat,
+  scheme: TagScheme | 'auto',
+): Promise<Input> {
+  if (format === 'brat') {
+    const base = file.replace(/\.(ann|txt)$/, '');
+    const ann = `${base}.ann`;
+    const files = { ann: await readDocument(ann), txt: await readDocument(`${base}.txt`) };
+    return { path: ann, convert: () => importBrat(files) };
+  }
+  const stat = await fs.stat(file).catch(() => null);
+  if (stat?.isDirectory())
+    throw new FileError('is-folder', file, 'is a folder: name the files to import');
+  const source = await readDocument(file);
+  const convert = {
+    conll: () => importConll(source, scheme),
+    jsonl: () => importJsonl(source),
+    labelstudio: () => importLabelStudio(source),
+  }[format];
+  return { path: file, convert };
+}
+
+export const importCommand: Command = {
+  summary: 'import CoNLL, JSONL, brat or Label Studio files as bracket files',
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { values, positionals } = parseFlags(args, {
+      from: { type: 'string' },
+      scheme: { type: 'string' },
+      out: { type: 'string' },
+    });
+    const format = values.from as ImportFormat | undefined;
+    if (!format || !FORMATS.includes(format)) {
+      throw new UsageError(`--from must be one of ${FORMATS.join(', ')}`);
+    }
+    const scheme = (values.scheme ?? 'auto') as TagScheme | 'auto';
+    if (scheme !== 'auto' && !TAG_SCHEMES.includes(scheme)) {
+      throw new UsageError(`--scheme must be auto, ${TAG_SCHEMES.join(', ')}`);
+    }
+    if (values.scheme !== undefined && format !== 'conll')
+      throw new UsageError('--scheme applies to conll only');
+    if (!values.out) throw new UsageError('--out DIR is required');
+    if (positionals.length === 0) throw new UsageError('no FILE given');
+
+    const outputs: OutputFile[] = [];
+    const inputs: string[] = [];
+    const problems: string[] = [];
+    const notes: string[] = [];
+    for (const file of positionals) {
+      const input = await readInput(file, format, scheme);
+      inputs.push(input.path, input.path.replace(/\.ann$/, '.txt'));
+      try {
+        const result = input.convert();
+        for (const { line, message } of result.warnings) {
+          io.err(`${input.path}:${line}: ${paint(io, 'yellow', 'warning')}: ${message}\n`);
+        }
+        const target = path.join(values.out, `${path.parse(file).name}.txt`);
+        outputs.push({ path: target, content: result.source });
+        const entities = result.doc.entities.length;
+        const scheme = result.scheme
+          ? ` (${result.scheme}${result.detected ? ', detected' : ''})`
+          : '';
+        notes.push(`wrote ${target}: ${entities} entit${entities === 1 ? 'y' : 'ies'}${scheme}`);
+      } catch (error) {
+        if (!(error instanceof ConvertError)) throw error;
+        problems.push(
+          `${input.path}:${error.line}: ${paint(io, 'red', 'error')}: ${error.message}`,
+        );
+      }
+    }
+    if (problems.length > 0) {
+      io.err(`${problems.join('\n')}\nemend import: nothing written\n`);
+      return EXIT_USAGE;
+    }
+    checkOutputs(outputs, inputs);
+    await writeOutputs(outputs);
+    io.err(`${notes.join('\n')}\n`);
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,115 @@
+// What changed between two versions of a document: entity changes, text edits and scores, BEFORE as reference.
+import type { BracketDocument, Entity } from '../format/document';
+import { offsetMapper } from '../convert/offset-map';
+import { alignTexts } from './align';
+import { pairEntities, type PairKind } from './match';
+import { filePositions } from './positions';
+import { countEntities, scoresFromCounts, type SchemeScores, type ScoreCounts } from './scores';
+
+export type ChangeKind = 'added' | 'removed' | 'relabeled' | 'resized';
+
+/** One side of a change: the entity's span in its own version's plain text (UTF-16), label and text. */
+export interface EntitySide {
+  start: number;
+  end: number;
+  label: string;
+  text: string;
+}
+
+/** An entity change; line and column are in AFTER's file, or BEFORE's for a removal. */
+export interface EntityChange {
+  kind: ChangeKind;
+  line: number;
+  column: number;
+  before: EntitySide | null;
+  after: EntitySide | null;
+}
+
+/** A stretch of plain text that differs; line and column are where it starts in AFTER's file. */
+export interface TextEdit {
+  line: number;
+  column: number;
+  before: { start: number; end: number; text: string };
+  after: { start: number; end: number; text: string };
+}
+
+export interface DocumentDiff {
+  changes: EntityChange[];
+  textEdits: TextEdit[];
+  scores: SchemeScores;
+  /** The raw counts, for summing over a corpus (see mergeCounts). */
+  counts: ScoreCounts;
+}
+
+const CHANGE_OF: Partial<Record<PairKind, ChangeKind>> = {
+  relabeled: 'relabeled',
+  overlap: 'resized',
+  'overlap-relabeled': 'resized',
+  missing: 'removed',
+  spurious: 'added',
+};
+
+function side(doc: BracketDocument, entity: Entity): EntitySide {
+  return {
+    start: entity.start,
+    end: entity.end,
+    label: entity.label,
+    text: doc.text.slice(entity.start, entity.end),
+  };
+}
+
+/**
+ * Compares two versions. When their plain texts differ, the texts are aligned by a character diff,
+ * AFTER's entities are carried into BEFORE's text through it, and the edits are listed apart;
+ * entities are then compared where the text is shared.
+ */
+export function diffDocuments(before: BracketDocument, after: BracketDocument): DocumentDiff {
+  const hunks = alignTexts(before.text, after.text);
+  let afterInBefore: readonly Entity[] = after.entities;
+  if (hunks.length > 0) {
+    const toBefore = offsetMapper(
+      hunks.map((hunk) => ({
+        start: hunk.afterStart,
+        end: hunk.afterEnd,
+        length: hunk.beforeEnd - hunk.beforeStart,
+      })),
+    );
+    afterInBefore = after.entities.map((entity) => ({
+      start: toBefore(entity.start, 'start'),
+      end: toBefore(entity.end, 'end'),
+      label: entity.label,
+    }));
+  }
+  const beforeAt = filePositions(before);
+  const afterAt = filePositions(after);
+  const changes: EntityChange[] = [];
+  for (const pair of pairEntities(before.entities, afterInBefore)) {
+    const kind = CHANGE_OF[pair.kind];
+    if (!kind) continue;
+    const was = pair.before === -1 ? null : before.entities[pair.before];
+    const now = pair.after === -1 ? null : after.entities[pair.after];
+    const { line, column } = now ? afterAt(now.start) : beforeAt(was!.start);
+    changes.push({
+      kind,
+      line,
+      column,
+      before: was && side(before, was),
+      after: now && side(after, now),
+    });
+  }
+  const textEdits = hunks.map((hunk) => ({
+    ...afterAt(hunk.afterStart),
+    before: {
+      start: hunk.beforeStart,
+      end: hunk.beforeEnd,
+      text: before.text.slice(hunk.beforeStart, hunk.beforeEnd),
+    },
+    after: {
+      start: hunk.afterStart,
+      end: hunk.afterEnd,
+      text: after.text.slice(hunk.afterStart, hunk.afterEnd),
+    },
+  }));
+  const counts = countEntities(before.entities, afterInBefore);
+  return { changes, textEdits, scores: scoresFromCounts(counts), counts };
+}

@@ -1,0 +1,45 @@
+// Where a plain-text offset of a document sits in its bracket file: line and column, markup counted.
+import type { BracketDocument } from '../format/document';
+import { codePointLength, lineStarts, positionAt, type Position } from '../format/position';
+import { openMarker } from '../format/serialize';
+
+/** How many ascending values are below limit (or at most limit when inclusive). */
+function countBelow(values: readonly number[], limit: number, inclusive: boolean): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid] < limit || (inclusive && values[mid] === limit)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * A function giving the 1-based line and column (in code points, as diagnostics count them) in the
+ * bracket file of a plain-text offset: the plain line is the file line, and the column adds the
+ * open and close markers written before the offset on that line.
+ */
+export function filePositions(doc: BracketDocument): (offset: number) => Position {
+  const starts = lineStarts(doc.text);
+  const entityStarts = doc.entities.map((entity) => entity.start);
+  const entityEnds = doc.entities.map((entity) => entity.end);
+  // opens[k] / closes[k]: code points of the open / close markers of the first k entities.
+  const opens = [0];
+  const closes = [0];
+  for (const entity of doc.entities) {
+    opens.push(opens[opens.length - 1] + codePointLength(openMarker(entity.label)));
+    closes.push(closes[closes.length - 1] + (entity.close ?? doc.closeStyle).length);
+  }
+  /** Marker code points written before plain offset. */
+  const markupBefore = (offset: number) =>
+    opens[countBelow(entityStarts, offset, false)] + closes[countBelow(entityEnds, offset, true)];
+  return (offset) => {
+    const position = positionAt(doc.text, starts, offset);
+    const lineStart = starts[position.line - 1];
+    return {
+      line: position.line,
+      column: position.column + markupBefore(offset) - markupBefore(lineStart),
+    };
+  };
+}

@@ -1,0 +1,139 @@
+// Scores of AFTER against BEFORE as the reference: strict (= conlleval), exact, partial and type, per label too.
+import type { Entity } from '../format/document';
+import { pairEntities, type PairKind } from './match';
+
+export type ScoreScheme = 'strict' | 'exact' | 'partial' | 'type';
+export const SCORE_SCHEMES: readonly ScoreScheme[] = ['strict', 'exact', 'partial', 'type'];
+
+/** SemEval-2013 counts (COR, INC, PAR, MIS, SPU) and the measures computed from them. */
+export interface Score {
+  precision: number;
+  recall: number;
+  f1: number;
+  correct: number;
+  incorrect: number;
+  partial: number;
+  missed: number;
+  spurious: number;
+  /** COR + INC + PAR + MIS: the entities of BEFORE. */
+  possible: number;
+  /** COR + INC + PAR + SPU: the entities of AFTER. */
+  actual: number;
+}
+
+export type SchemeScores = Record<ScoreScheme, Score & { labels: Record<string, Score> }>;
+
+export type Category = 'correct' | 'incorrect' | 'partial' | 'missed' | 'spurious';
+
+/** Each pair kind's category in each scheme, as FORMAT.md §3 (after nervaluate) defines them. */
+const CATEGORY: Record<PairKind, Record<ScoreScheme, Category>> = {
+  same: { strict: 'correct', exact: 'correct', partial: 'correct', type: 'correct' },
+  relabeled: { strict: 'incorrect', exact: 'correct', partial: 'correct', type: 'incorrect' },
+  overlap: { strict: 'incorrect', exact: 'incorrect', partial: 'partial', type: 'correct' },
+  'overlap-relabeled': {
+    strict: 'incorrect',
+    exact: 'incorrect',
+    partial: 'partial',
+    type: 'incorrect',
+  },
+  missing: { strict: 'missed', exact: 'missed', partial: 'missed', type: 'missed' },
+  spurious: { strict: 'spurious', exact: 'spurious', partial: 'spurious', type: 'spurious' },
+};
+
+/** Precision, recall and F1 from counts; 0 where a denominator is 0, as conlleval reports it. */
+export function scoreFromCounts(counts: Record<Category, number>): Score {
+  const possible = counts.correct + counts.incorrect + counts.partial + counts.missed;
+  const actual = counts.correct + counts.incorrect + counts.partial + counts.spurious;
+  const credit = counts.correct + 0.5 * counts.partial;
+  const precision = actual > 0 ? credit / actual : 0;
+  const recall = possible > 0 ? credit / possible : 0;
+  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+  return { precision, recall, f1, ...counts, possible, actual };
+}
+
+function emptyCounts(): Record<Category, number> {
+  return { correct: 0, incorrect: 0, partial: 0, missed: 0, spurious: 0 };
+}
+
+/** Counts of each scheme over one pairing of before and after. */
+export function countPairs(
+  before: readonly Entity[],
+  after: readonly Entity[],
+): Record<ScoreScheme, Record<Category, number>> {
+  const counts = {
+    strict: emptyCounts(),
+    exact: emptyCounts(),
+    partial: emptyCounts(),
+    type: emptyCounts(),
+  };
+  for (const pair of pairEntities(before, after)) {
+    for (const scheme of SCORE_SCHEMES) counts[scheme][CATEGORY[pair.kind][scheme]]++;
+  }
+  return counts;
+}
+
+/** Adds counts into a running total (for scoring a corpus of documents). */
+export function addCounts(
+  total: Record<ScoreScheme, Record<Category, number>>,
+  more: Record<ScoreScheme, Record<Category, number>>,
+): void {
+  for (const scheme of SCORE_SCHEMES) {
+    for (const category of Object.keys(more[scheme]) as Category[]) {
+      total[scheme][category] += more[scheme][category];
+    }
+  }
+}
+
+/** Counts overall and per label: the per-label counts pair only the entities of that label. */
+export interface ScoreCounts {
+  overall: Record<ScoreScheme, Record<Category, number>>;
+  labels: Map<string, Record<ScoreScheme, Record<Category, number>>>;
+}
+
+export function countEntities(before: readonly Entity[], after: readonly Entity[]): ScoreCounts {
+  const labels = new Map<string, Record<ScoreScheme, Record<Category, number>>>();
+  const names = [...new Set([...before, ...after].map((entity) => entity.label))].sort();
+  for (const label of names) {
+    labels.set(
+      label,
+      countPairs(
+        before.filter((entity) => entity.label === label),
+        after.filter((entity) => entity.label === label),
+      ),
+    );
+  }
+  return { overall: countPairs(before, after), labels };
+}
+
+/** Sums the counts of several documents. */
+export function mergeCounts(all: readonly ScoreCounts[]): ScoreCounts {
+  const total: ScoreCounts = { overall: countPairs([], []), labels: new Map() };
+  for (const counts of all) {
+    addCounts(total.overall, counts.overall);
+    for (const [label, more] of counts.labels) {
+      if (!total.labels.has(label)) total.labels.set(label, countPairs([], []));
+      addCounts(total.labels.get(label)!, more);
+    }
+  }
+  return total;
+}
+
+/** The measures of each scheme, overall and per label (labels in alphabetical order). */
+export function scoresFromCounts(counts: ScoreCounts): SchemeScores {
+  const labels = [...counts.labels.keys()].sort();
+  const result = {} as SchemeScores;
+  for (const scheme of SCORE_SCHEMES) {
+    result[scheme] = {
+      ...scoreFromCounts(counts.overall[scheme]),
+      labels: Object.fromEntries(
+        labels.map((label) => [label, scoreFromCounts(counts.labels.get(label)![scheme])]),
+      ),
+    };
+  }
+  return result;
+}
+
+/** Scores of after against before as the reference. */
+export function scoreEntities(before: readonly Entity[], after: readonly Entity[]): SchemeScores {
+  return scoresFromCounts(countEntities(before, after));
+}
