@@ -20,6 +20,14 @@ describe('the path a start opens', () => {
     expect(launchPath(argv, { packaged: true, cwd })).toBe(path.join(cwd, 'notes.txt'));
   });
 
+  it('skips switches placed before the app folder (as test drivers do)', () => {
+    const argv = ['/x/electron', '--inspect=0', '--remote-debugging-port=0', '/repo'];
+    expect(launchPath(argv, { packaged: false, cwd })).toBeNull();
+    expect(launchPath([...argv, 'corpus'], { packaged: false, cwd })).toBe(
+      path.join(cwd, 'corpus'),
+    );
+  });
+
   it('is null when no path was given (the sample corpus opens)', () => {
     expect(launchPath(['/x/electron', '.'], { packaged: false, cwd })).toBeNull();
     expect(
