@@ -62,3 +62,36 @@ test('a file changed on disk under unsaved edits offers Keep mine / Take theirs'
   expect(await editor.entities()).toEqual([{ label: 'ORG', text: 'elsewhere' }]);
   await expect(page.getByTestId('save-state')).toHaveText('saved');
 });
+
+test('unsaved edits survive a crash: the editor says they were recovered', async ({
+  editor,
+  served,
+  page,
+}) => {
+  await editor.doubleClick('Pristina');
+  await page.keyboard.press('2');
+  await expect(editor.entity('Pristina')).toHaveCount(1);
+  await page.goto('about:blank'); // closes the event stream before the host goes away
+  await served.restart();
+  await page.goto(served.url);
+  await expect(page.getByRole('status').filter({ hasText: 'recovered' })).toContainText(
+    '1 unsaved edit was recovered',
+  );
+  await expect(editor.entity('Pristina')).toHaveAttribute('data-label', 'LOC');
+  await expect(page.getByTestId('save-state')).toHaveText('unsaved changes');
+});
+
+test('two editors on one corpus see each other’s edits', async ({ editor, served, browser }) => {
+  const other = await browser.newPage();
+  await other.goto(served.url);
+  const otherView = other.getByTestId('document-view');
+  await expect(otherView.locator('mark.entity')).toHaveCount(5);
+  await editor.entity('KFOR').click();
+  await editor.page.keyboard.press('Delete');
+  await expect(otherView.locator('mark.entity')).toHaveCount(4);
+  // The other editor is at the new revision: its own edit is accepted, and shows up here.
+  await otherView.locator('mark.entity', { hasText: 'Serbs' }).click();
+  await other.keyboard.press('1');
+  await expect(editor.entity('Serbs')).toHaveAttribute('data-label', 'PER');
+  await other.close();
+});

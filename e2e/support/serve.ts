@@ -9,8 +9,10 @@ const root = path.resolve(import.meta.dirname, '../..');
 export interface Served {
   /** The temp folder holding the corpus copy. */
   folder: string;
-  /** The editor's URL, token included. */
+  /** The editor's URL, token included; a restart changes it. */
   url: string;
+  /** Ends the process without a chance to save (as a crash would) and starts a new one. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -19,6 +21,31 @@ export async function serveCopy(source: string): Promise<Served> {
   const parent = await mkdtemp(path.join(os.tmpdir(), 'emend-e2e-'));
   const folder = path.join(parent, path.basename(source));
   await cp(source, folder, { recursive: true });
+  let running: { child: ChildProcess; url: string } | null = null;
+  try {
+    running = await start(folder);
+  } catch (error) {
+    await rm(parent, { recursive: true, force: true });
+    throw error;
+  }
+  const served: Served = {
+    folder,
+    url: running.url,
+    async restart() {
+      if (running) await stopProcess(running.child, 'SIGKILL');
+      running = await start(folder);
+      served.url = running.url;
+    },
+    async stop() {
+      if (running) await stopProcess(running.child, 'SIGTERM');
+      running = null;
+      await rm(parent, { recursive: true, force: true });
+    },
+  };
+  return served;
+}
+
+async function start(folder: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
     [path.join(root, 'bin/emend.js'), 'serve', '--port', '0', folder],
@@ -28,18 +55,9 @@ export async function serveCopy(source: string): Promise<Served> {
     },
   );
   try {
-    const url = await printedUrl(child);
-    return {
-      folder,
-      url,
-      async stop() {
-        await stopProcess(child);
-        await rm(parent, { recursive: true, force: true });
-      },
-    };
+    return { child, url: await printedUrl(child) };
   } catch (error) {
-    await stopProcess(child);
-    await rm(parent, { recursive: true, force: true });
+    await stopProcess(child, 'SIGKILL');
     throw error;
   }
 }
@@ -68,11 +86,11 @@ function printedUrl(child: ChildProcess): Promise<string> {
   });
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+    child.kill(signal);
     setTimeout(() => child.kill('SIGKILL'), 3000).unref();
   });
 }

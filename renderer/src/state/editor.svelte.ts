@@ -86,6 +86,7 @@ export class Editor {
   private anchor: Span | null = null;
   private focus: Span | null = null;
   private queue: Promise<void> = Promise.resolve();
+  private settingsQueue: Promise<void> = Promise.resolve();
   private toastSerial = 0;
   /** Offset of the first line the view shows; the cursor starts there. Set by the view. */
   viewTop = 0;
@@ -361,13 +362,20 @@ export class Editor {
     }
   }
 
-  async updateLabels(labels: LabelSetting[]): Promise<void> {
+  /** Shows the new label settings at once and saves them in order, so quick changes never undo each other. */
+  updateLabels(labels: LabelSetting[]): Promise<void> {
+    const before = this.labels;
+    this.labels = labels;
     const settings: CorpusSettings = { labels };
-    try {
-      this.labels = (await this.client.call('updateSettings', { settings })).labels;
-    } catch (error) {
-      this.toast(`The label settings were not saved: ${messageOf(error)}`);
-    }
+    this.settingsQueue = this.settingsQueue.then(async () => {
+      try {
+        await this.client.call('updateSettings', { settings });
+      } catch (error) {
+        this.labels = before;
+        this.toast(`The label settings were not saved: ${messageOf(error)}`);
+      }
+    });
+    return this.settingsQueue;
   }
 
   private enqueue(task: (open: OpenDocument) => Promise<void>): void {
