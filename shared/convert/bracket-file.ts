@@ -26,7 +26,7 @@ export interface ImportedRecord {
   line: number;
 }
 
-/** The records as one text, documents separated by a blank line. */
+/** The records as one text, documents separated by a blank line, ending with a line end. */
 export function joinRecords(records: readonly ImportedRecord[]): ImportedText {
   const parts: string[] = [];
   const entities: SourceEntity[] = [];
@@ -44,7 +44,8 @@ export function joinRecords(records: readonly ImportedRecord[]): ImportedText {
     }
     offset += record.text.length;
   });
-  return { text: parts.join(''), entities, origins };
+  const text = parts.join('');
+  return { text: text === '' || text.endsWith('\n') ? text : `${text}\n`, entities, origins };
 }
 
 export interface BracketFile {

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../format/parse';
+import { exportConll, importConll, readConll } from './conll';
+import { ConvertError } from './messages';
+
+const fixture = (name: string) =>
+  readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8');
+
+describe('CoNLL import', () => {
+  it('reads CoNLL-2003 IOB1 (four columns, -DOCSTART- -X- O O) without losing an entity', () => {
+    const imported = importConll(fixture('conll2003-iob1.conll'));
+    expect(imported.scheme).toBe('iob1');
+    expect(imported.detected).toBe(true);
+    expect(imported.source).toBe(
+      '[ORG EU  ] rejects [MISC German  ] call to boycott [MISC British  ] lamb .\n' +
+        '[PER Peter Blackburn  ]\n' +
+        '\n' +
+        '[LOC BRUSSELS  ] 1996-08-22\n' +
+        'The [ORG European Commission  ] said [LOC India  ] [LOC Pakistan  ] and [LOC Sri Lanka  ] .\n',
+    );
+    expect(imported.warnings).toEqual([]);
+  });
+
+  it('accepts the three -DOCSTART- spellings', () => {
+    for (const marker of ['-DOCSTART- -X- -X- O', '-DOCSTART- -X- O O', '-DOCSTART- -X- O']) {
+      const corpus = readConll(`${marker}\n\nA\tB-PER\n\n${marker}\n\nB\tO\n`);
+      expect(corpus.docstarts).toBe(2);
+      expect(corpus.documents.map((document) => document.length)).toEqual([1, 1]);
+    }
+  });
+
+  it('reads BIOES and warns once when tags break the scheme asked for', () => {
+    const imported = importConll(fixture('bioes.conll'));
+    expect(imported.scheme).toBe('bioes');
+    expect(imported.source).toBe('[ORG EU  ] rejects [MISC German  ]\n[PER Peter Blackburn  ]\n');
+    const strict = importConll(fixture('conll2003-iob1.conll'), 'iob2');
+    // Read by conlleval's rules all the same: no entity lost.
+    expect(strict.doc.entities).toEqual(importConll(fixture('conll2003-iob1.conll')).doc.entities);
+    expect(strict.warnings).toEqual([
+      {
+        line: 3,
+        message:
+          'tag "I-ORG" does not follow IOB2 (nor do 3 more sentences); all read by conlleval\'s rules',
+      },
+    ]);
+  });
+
+  it('refuses a line whose column count differs, naming the line', () => {
+    expect(() => importConll(fixture('bad-columns.conll'))).toThrow(
+      expect.objectContaining({
+        line: 5,
+        message: "3 columns, but the file's lines have 2 (as on line 1)",
+      }),
+    );
+  });
+
+  it('refuses tokens that would read as entity markup in a bracket file', () => {
+    const conll = 'see\tO\n[LOC\tO\nParis\tO\n]\tO\n';
+    // "[LOC Paris ]" would parse as an entity: refused rather than silently changed.
+    expect(() => importConll(conll)).toThrow(ConvertError);
+    expect(() => importConll('a\tB-PER\n]\tI-PER\n')).toThrow(/contains a bracket/);
+    expect(() => importConll('a\tFOO\n')).toThrow(/"FOO" is not a tag/);
+  });
+});
+
+describe('CoNLL export', () => {
+  const source =
+    'Integrating [LOC Kosovo  ] [MISC Serbs  ] .\n[PER John Smith  ] met [PER Mary  ] [PER Ann  ]\n\n[ORG EU  ] said\n';
+
+  it('round-trips tokens, tags, sentences and documents in every scheme', () => {
+    for (const scheme of ['iob1', 'iob2', 'bioes'] as const) {
+      const { output, warnings } = exportConll(parse(source), { scheme, docstart: true });
+      expect(warnings).toEqual([]);
+      const back = importConll(output, 'auto');
+      expect(back.scheme).toBe(scheme);
+      expect(back.source).toBe(source);
+      // And export again: the same tags.
+      expect(exportConll(back.doc, { scheme, docstart: true }).output).toBe(output);
+    }
+  });
+
+  it('writes IOB1 B- only between adjacent entities of one type, and -DOCSTART- per document', () => {
+    const { output } = exportConll(parse(source), { scheme: 'iob1', docstart: true });
+    expect(output).toBe(
+      '-DOCSTART- -X- -X- O\n\nIntegrating\tO\nKosovo\tI-LOC\nSerbs\tI-MISC\n.\tO\n\n' +
+        'John\tI-PER\nSmith\tI-PER\nmet\tO\nMary\tI-PER\nAnn\tB-PER\n\n' +
+        '-DOCSTART- -X- -X- O\n\nEU\tI-ORG\nsaid\tO\n\n',
+    );
+  });
+
+  it('tags whole tokens when an entity covers part of one, with a warning on its line', () => {
+    const { output, warnings } = exportConll(parse('x\nsee [LOC Kosovo  ]. now\n'), {
+      scheme: 'iob2',
+      docstart: false,
+    });
+    expect(output).toBe('x\tO\n\nsee\tO\nKosovo.\tB-LOC\nnow\tO\n\n');
+    expect(warnings).toEqual([
+      { line: 2, message: 'entity [LOC] "Kosovo" covers part of a token; tagged as "Kosovo."' },
+    ]);
+  });
+});

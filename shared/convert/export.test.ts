@@ -1,0 +1,88 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../format/parse';
+import { importConll } from './conll';
+import { DEFAULT_EXPORT_OPTIONS, exportDocument, type ExportOptions } from './export';
+import { importJsonl } from './jsonl';
+import { stripHtml } from './strip-html';
+
+const run = (source: string, options: Partial<ExportOptions>) =>
+  exportDocument(source, parse(source), { ...DEFAULT_EXPORT_OPTIONS, ...options });
+
+const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
+const hasCorpus = existsSync(path.join(corpus, 'wnut17-test.bio'));
+
+describe('brackets export', () => {
+  const messy =
+    '\uFEFF[LOC Paris ] and [PER Kosovo  ]. [ sic ] <a href=x>¶</a>1\r\n[ORG EU   ] \r\n';
+
+  it('is byte for byte by default (BOM, CRLF, mixed closes, literal brackets, markup)', () => {
+    expect(run(messy, {}).outputs).toEqual([{ extension: '', content: messy }]);
+  });
+
+  it('--normalize closes every entity with two spaces, nothing else changed', () => {
+    expect(run(messy, { normalize: true }).outputs[0].content).toBe(
+      '\uFEFF[LOC Paris  ] and [PER Kosovo  ]. [ sic ] <a href=x>¶</a>1\r\n[ORG EU  ] \r\n',
+    );
+  });
+
+  it('--strip-html removes tags, decodes references and keeps entities on their text', () => {
+    const source =
+      '<p>[PER <b>Christopher W. Dell</b>  ] met [ORG AT&amp;T  ] &lt;sic&gt; &#39;t&#x27;</p>\n[MISC <br/>  ] x\n';
+    const result = run(source, { stripHtml: true });
+    expect(result.outputs[0].content).toBe(
+      "[PER Christopher W. Dell  ] met [ORG AT&T  ] <sic> 't'\n x\n",
+    );
+    expect(result.warnings).toEqual([
+      { line: 2, message: 'entity [MISC] "<br/>" is only markup; dropped' },
+    ]);
+  });
+
+  it('maps offsets through stripped markup', () => {
+    expect(stripHtml('a<b>c</b>&amp;&unknown;').text).toBe('ac&&unknown;');
+  });
+});
+
+describe('every format combines with --strip-html', () => {
+  const source = '<p>[PER Zoë  ] 😀 met [ORG AT&amp;T  ]</p>\n';
+  it.each([
+    ['conll', 'Zoë\tB-PER\n😀\tO\nmet\tO\nAT&T\tB-ORG\n\n'],
+    ['jsonl', '{"text":"Zoë 😀 met AT&T","label":[[0,3,"PER"],[10,14,"ORG"]]}\n'],
+    ['text', 'Zoë 😀 met AT&T\n'],
+  ] as const)('%s', (format, expected) => {
+    expect(run(source, { format, stripHtml: true }).outputs[0].content).toBe(expected);
+  });
+  it('brat', () => {
+    expect(run(source, { format: 'brat', stripHtml: true }).outputs).toEqual([
+      { extension: '.txt', content: 'Zoë 😀 met AT&T\n' },
+      { extension: '.ann', content: 'T1\tPER 0 3\tZoë\nT2\tORG 10 14\tAT&T\n' },
+    ]);
+  });
+});
+
+describe.skipIf(!hasCorpus)('the WNUT-17 corpus (../shared/corpus)', () => {
+  const brackets = hasCorpus
+    ? readFileSync(path.join(corpus, 'wnut17-test.brackets.txt'), 'utf8')
+    : '';
+
+  it('brackets → CoNLL IOB2 equals the original .bio file, tokens and tags', () => {
+    const { outputs, warnings } = run(brackets, { format: 'conll', scheme: 'iob2' });
+    expect(warnings).toEqual([]);
+    expect(outputs[0].content).toBe(readFileSync(path.join(corpus, 'wnut17-test.bio'), 'utf8'));
+  });
+
+  it('round-trips through every scheme and through JSONL', () => {
+    for (const scheme of ['iob1', 'iob2', 'bioes'] as const) {
+      const conll = run(brackets, { format: 'conll', scheme, docstart: true }).outputs[0].content;
+      const back = importConll(conll);
+      expect(back.scheme).toBe(scheme);
+      expect(back.source).toBe(brackets);
+    }
+    expect(importJsonl(run(brackets, { format: 'jsonl' }).outputs[0].content).source).toBe(
+      brackets,
+    );
+  });
+});
+if (!hasCorpus)
+  console.warn(`skipped WNUT-17 round trips: ${corpus} is absent (a fresh clone has no ../shared)`);

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../format/parse';
+import { exportBrat, importBrat } from './brat';
+import { codePointIndex } from './code-points';
+import { exportJsonl, importJsonl } from './jsonl';
+import { exportLabelStudio, importLabelStudio } from './labelstudio';
+
+const fixture = (name: string) =>
+  readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8');
+
+/** The bracket file the emoji fixtures hold (two documents, code point offsets written by Python). */
+const EMOJI_BRACKETS =
+  '[PER Zoë  ] 😀 met [PER François  ] in [LOC Zürich  ] 🇨🇭.\n\n🎉🎉 Party at [ORG Café Nero  ]\n';
+
+describe('code point offsets', () => {
+  it('converts between UTF-16 and code points around surrogate pairs', () => {
+    const index = codePointIndex('a😀b🇨🇭c');
+    expect(index.length).toBe(6);
+    expect([0, 1, 3, 4, 6, 8].map(index.toCodePoint)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect([0, 1, 2, 3, 4, 5, 6].map(index.toUtf16)).toEqual([0, 1, 3, 4, 6, 8, 9]);
+    expect(index.toUtf16(7)).toBe(-1);
+  });
+});
+
+describe('JSONL (doccano)', () => {
+  it('imports code point offsets over emoji and accents, and exports the same lines back', () => {
+    const imported = importJsonl(fixture('emoji.jsonl'));
+    expect(imported.source).toBe(EMOJI_BRACKETS);
+    const lines = (text: string) =>
+      text
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+    expect(lines(exportJsonl(parse(imported.source), 'document'))).toEqual(
+      lines(fixture('emoji.jsonl')),
+    );
+  });
+
+  it('writes one object per line with --unit line, offsets relative to the line', () => {
+    const output = exportJsonl(parse('[PER Zoë  ] 😀\n😀 [LOC Zürich  ]\n'), 'line');
+    expect(output).toBe(
+      '{"text":"Zoë 😀","label":[[0,3,"PER"]]}\n{"text":"😀 Zürich","label":[[2,8,"LOC"]]}\n',
+    );
+  });
+
+  it('refuses offsets outside the text and overlapping spans, naming the line', () => {
+    expect(() => importJsonl(fixture('bad-offsets.jsonl'))).toThrow(
+      expect.objectContaining({
+        line: 2,
+        message: 'offsets [0, 9] are outside the text (4 code points)',
+      }),
+    );
+    expect(() => importJsonl(fixture('overlapping.jsonl'))).toThrow(
+      expect.objectContaining({ line: 1, message: expect.stringMatching(/^spans overlap/) }),
+    );
+    expect(() => importJsonl('{"text": "a"}\nnot json\n')).toThrow(
+      expect.objectContaining({ line: 2 }),
+    );
+  });
+
+  it('trims whitespace at span edges with a warning', () => {
+    const imported = importJsonl('{"text": "met Zoë today", "label": [[3, 8, "PER"]]}\n');
+    expect(imported.source).toBe('met [PER Zoë  ] today\n');
+    expect(imported.warnings).toEqual([
+      { line: 1, message: 'entity [PER] " Zoë " trimmed to "Zoë"' },
+    ]);
+  });
+});
+
+describe('brat standoff', () => {
+  it('imports a .ann + .txt pair with emoji, skipping relations and notes with a warning', () => {
+    const imported = importBrat({ txt: fixture('emoji-brat.txt'), ann: fixture('emoji-brat.ann') });
+    expect(imported.source).toBe(EMOJI_BRACKETS);
+    expect(imported.warnings).toEqual([
+      { line: 5, message: '2 annotation line(s) other than text-bound entities (T) skipped' },
+    ]);
+  });
+
+  it('exports the plain text unchanged and T lines whose third field is the covered text', () => {
+    const { txt, ann } = exportBrat(parse(EMOJI_BRACKETS));
+    expect(txt).toBe(fixture('emoji-brat.txt'));
+    expect(ann).toBe(fixture('emoji-brat.ann').split('\n').slice(0, 4).join('\n') + '\n');
+  });
+
+  it('refuses a third field that is not the covered text, and discontinuous spans', () => {
+    expect(() => importBrat({ txt: 'Zoë 😀 met', ann: 'T1\tPER 0 3\tZoe\n' })).toThrow(
+      expect.objectContaining({ line: 1, message: 'T1: offsets 0 3 cover "Zoë", not "Zoe"' }),
+    );
+    expect(() => importBrat({ txt: 'New York', ann: '\nT1\tLOC 0 3;4 8\tNew York\n' })).toThrow(
+      expect.objectContaining({
+        line: 2,
+        message: 'T1 is discontinuous; a bracket entity is one span',
+      }),
+    );
+  });
+});
+
+describe('Label Studio', () => {
+  it('imports tasks with code point offsets and checks each span against its text', () => {
+    expect(importLabelStudio(fixture('emoji-labelstudio.json')).source).toBe(EMOJI_BRACKETS);
+    const shifted = fixture('emoji-labelstudio.json').replace('"start": 10', '"start": 11');
+    expect(() => importLabelStudio(shifted)).toThrow(
+      expect.objectContaining({
+        line: 2,
+        message: expect.stringContaining('task 1, span 2: offsets [11, 18]'),
+      }),
+    );
+  });
+
+  it('round-trips: export then import gives the bracket file back', () => {
+    const output = exportLabelStudio(parse(EMOJI_BRACKETS), 'document');
+    const tasks = JSON.parse(output);
+    expect(tasks[0].annotations[0].result[1]).toEqual({
+      id: 'e2',
+      from_name: 'label',
+      to_name: 'text',
+      type: 'labels',
+      value: { start: 10, end: 18, text: 'François', labels: ['PER'] },
+    });
+    expect(importLabelStudio(output).source).toBe(EMOJI_BRACKETS);
+  });
+});
