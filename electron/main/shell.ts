@@ -24,7 +24,7 @@ import { createEditorWindow } from './window';
 
 export interface ShellPaths {
   preload: string;
-  /** The app's data folder: preferences, lone files' journals, the samples' working copy. */
+  /** The app's data folder: preferences and the sample corpus's working copy. */
   dataFolder: string;
   icon?: string;
 }
@@ -85,10 +85,8 @@ export class Shell {
   private async replaceWorkspace(target: string): Promise<boolean> {
     let workspace: Workspace;
     try {
-      workspace = await createWorkspace({
-        path: target,
-        stateFolder: path.join(this.paths.dataFolder, 'state'),
-      });
+      // Lone files keep their journals in the default state folder, shared with `emend serve`.
+      workspace = await createWorkspace({ path: target });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       showProblem(this.window, 'Cannot open', `${target}: ${reason}`);
@@ -134,11 +132,20 @@ export class Shell {
     this.window = window;
   }
 
-  /** Whether the current corpus may be left: clean, saved now, or the user chose not to save. */
+  /**
+   * Whether the current corpus may be left: clean, saved now, or the user chose not to save. A
+   * failed Save All throws, so the window stays open with the edits.
+   */
   private async settleUnsaved(action: string): Promise<boolean> {
     const api = this.api;
     if (!api || !this.window) return true;
-    const dirty = (await api.getCorpus({})).documents.filter((summary) => summary.dirty);
+    let dirty;
+    try {
+      dirty = (await api.getCorpus({})).documents.filter((summary) => summary.dirty);
+    } catch {
+      // The corpus cannot be listed (its folder vanished): nothing to save; edits stay journaled.
+      return true;
+    }
     if (dirty.length === 0) return true;
     const choice = await confirmUnsaved(this.window, dirty, action);
     if (choice === 'cancel') return false;
