@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempCorpus } from './testing';
+
+const fixtures = path.resolve(import.meta.dirname, '../../shared/review/fixtures');
+const root = path.resolve(import.meta.dirname, '../..');
+
+describe('emend diff', () => {
+  it('prints changes, text edits and scores, and exits 1 when annotations differ', async () => {
+    const run = await runCli([
+      'diff',
+      path.join(fixtures, 'before.txt'),
+      path.join(fixtures, 'after.txt'),
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('  1:13     relabeled  "Kosovo" LOC → ORG\n');
+    expect(run.out).toContain('  2:1      resized    [PER "John Smith"] → [PER "John"]\n');
+    expect(run.out).toContain('  1:56     text       "" → "o"\n');
+    expect(run.out).toContain(
+      '  strict            0.400    0.400    0.400    2    2    0    1    1\n',
+    );
+    expect(run.out).toContain(
+      '4 changes: 1 added, 1 removed, 1 relabeled, 1 resized; 2 text edits\n',
+    );
+  });
+
+  it('--json gives the documented shape, offsets in code points', async () => {
+    const files = tempCorpus({ 'a.txt': '😀 [LOC Zürich  ]\n', 'b.txt': '😀 [ORG Zürich  ]\n' });
+    const run = await runCli([
+      'diff',
+      '--json',
+      path.join(files, 'a.txt'),
+      path.join(files, 'b.txt'),
+    ]);
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.out);
+    expect(json.changes).toEqual([
+      {
+        kind: 'relabeled',
+        line: 1,
+        column: 3,
+        before: { start: 2, end: 8, label: 'LOC', text: 'Zürich' },
+        after: { start: 2, end: 8, label: 'ORG', text: 'Zürich' },
+      },
+    ]);
+    expect(Object.keys(json.scores)).toEqual(['strict', 'exact', 'partial', 'type']);
+    expect(json.scores.exact).toMatchObject({ precision: 1, recall: 1, f1: 1, correct: 1 });
+    expect(json.scores.strict.labels.LOC).toMatchObject({ missed: 1, recall: 0 });
+  });
+
+  it('matches folders by relative path and exits 0 when they agree', async () => {
+    const files = tempCorpus({ 'a/x.txt': '[PER Ann  ]\n', 'b/x.txt': '[PER Ann  ]\n' });
+    const same = await runCli(['diff', path.join(files, 'a'), path.join(files, 'b')]);
+    expect(same.code).toBe(0);
+    expect(same.out).toContain('same annotations');
+    mkdirSync(path.join(files, 'b/more'));
+    copyFileSync(path.join(files, 'a/x.txt'), path.join(files, 'b/more/y.txt'));
+    const extra = await runCli(['diff', path.join(files, 'a'), path.join(files, 'b')]);
+    expect(extra.code).toBe(1);
+    expect(extra.out).toContain(`only in AFTER: ${path.join('more', 'y.txt')}`);
+  });
+
+  it('exits 2 on a missing file or a file paired with a folder', async () => {
+    const files = tempCorpus({ 'a.txt': 'x\n' });
+    expect(
+      (await runCli(['diff', path.join(files, 'a.txt'), path.join(files, 'nope.txt')])).code,
+    ).toBe(2);
+    expect((await runCli(['diff', path.join(files, 'a.txt'), files])).code).toBe(2);
+  });
+
+  it('runs as a real process with diff(1) exit codes', async () => {
+    const result = await promisify(execFile)(
+      process.execPath,
+      [
+        'bin/emend.js',
+        'diff',
+        path.join(fixtures, 'before.txt'),
+        path.join(fixtures, 'before.txt'),
+      ],
+      { cwd: root },
+    );
+    expect(result.stdout).toContain('same annotations');
+    const failed = await promisify(execFile)(
+      process.execPath,
+      ['bin/emend.js', 'diff', path.join(fixtures, 'before.txt'), path.join(fixtures, 'after.txt')],
+      { cwd: root },
+    ).catch((error) => error);
+    expect(failed.code).toBe(1);
+  });
+});

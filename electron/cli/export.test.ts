@@ -1,0 +1,113 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempCorpus } from './testing';
+
+const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
+const hasCorpus = existsSync(path.join(corpus, 'wnut17-test.brackets.txt'));
+const CABLE = '<p>[PER Christopher W. Dell  ] met [ORG AT&amp;T  ] in [LOC Pristina  ] .</p>\n';
+
+describe('emend export', () => {
+  it('writes one file to stdout, byte for byte in brackets by default', async () => {
+    const root = tempCorpus({ 'a.txt': '\uFEFF[LOC Paris ] and [PER Ann  ] \r\n' });
+    const run = await runCli(['export', '--format', 'brackets', path.join(root, 'a.txt')]);
+    expect(run).toMatchObject({ code: 0, out: '\uFEFF[LOC Paris ] and [PER Ann  ] \r\n' });
+  });
+
+  it('writes a folder to --out at the same relative paths, HTML stripped', async () => {
+    const root = tempCorpus({ 'in/cable.txt': CABLE, 'in/sub/b.txt': '[PER Zoë  ] 😀\n' });
+    const out = path.join(root, 'out');
+    const run = await runCli([
+      'export',
+      '--format',
+      'jsonl',
+      '--strip-html',
+      '--out',
+      out,
+      path.join(root, 'in'),
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.err).toBe(`wrote 2 files to ${out}\n`);
+    expect(readFileSync(path.join(out, 'cable.jsonl'), 'utf8')).toBe(
+      '{"text":"Christopher W. Dell met AT&T in Pristina .","label":[[0,19,"PER"],[24,28,"ORG"],[32,40,"LOC"]]}\n',
+    );
+    expect(readFileSync(path.join(out, 'sub/b.jsonl'), 'utf8')).toBe(
+      '{"text":"Zoë 😀","label":[[0,3,"PER"]]}\n',
+    );
+  });
+
+  it('writes brat pairs and CoNLL with a scheme and document markers', async () => {
+    const root = tempCorpus({ 'a.txt': '[PER John Smith  ] met [PER Ann  ]\n' });
+    const out = path.join(root, 'out');
+    expect(
+      (await runCli(['export', '--format', 'brat', '--out', out, path.join(root, 'a.txt')])).code,
+    ).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['a.ann', 'a.txt']);
+    expect(readFileSync(path.join(out, 'a.ann'), 'utf8')).toBe(
+      'T1\tPER 0 10\tJohn Smith\nT2\tPER 15 18\tAnn\n',
+    );
+    const conll = await runCli([
+      'export',
+      '--format',
+      'conll',
+      '--scheme',
+      'bioes',
+      '--docstart',
+      path.join(root, 'a.txt'),
+    ]);
+    expect(conll.out).toBe(
+      '-DOCSTART- -X- -X- O\n\nJohn\tB-PER\nSmith\tE-PER\nmet\tO\nAnn\tS-PER\n\n',
+    );
+  });
+
+  it('refuses files with annotation errors, naming file, line and column, and writes nothing', async () => {
+    const root = tempCorpus({
+      'good.txt': '[PER Ann  ]\n',
+      'bad.txt': 'ok\n[LOC Kosovo never closes\n',
+    });
+    const out = path.join(root, 'out');
+    const run = await runCli([
+      'export',
+      '--format',
+      'text',
+      '--out',
+      out,
+      path.join(root, 'good.txt'),
+      path.join(root, 'bad.txt'),
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(`${path.join(root, 'bad.txt')}:2:1: error unclosed-entity`);
+    expect(run.err).toContain('nothing written');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('rejects wrong flags and never writes over an input', async () => {
+    const root = tempCorpus({ 'a.txt': '[PER Ann  ]\n', 'b.txt': 'x\n' });
+    expect((await runCli(['export', '--format', 'xml', path.join(root, 'a.txt')])).err).toContain(
+      '--format must be one of',
+    );
+    expect(
+      (await runCli(['export', '--format', 'jsonl', '--scheme', 'iob1', path.join(root, 'a.txt')]))
+        .err,
+    ).toContain('--scheme applies to conll only');
+    expect((await runCli(['export', '--format', 'text', root])).err).toContain('give --out DIR');
+    const over = await runCli(['export', '--format', 'brackets', '--out', root, root]);
+    expect(over.code).toBe(2);
+    expect(over.err).toContain('is an input');
+    expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe('[PER Ann  ]\n');
+  });
+
+  it.skipIf(!hasCorpus)(
+    'exports WNUT-17 to CoNLL IOB2 equal to its .bio file (skipped without ../shared)',
+    async () => {
+      const run = await runCli([
+        'export',
+        '--format',
+        'conll',
+        path.join(corpus, 'wnut17-test.brackets.txt'),
+      ]);
+      expect(run.code).toBe(0);
+      expect(run.out).toBe(readFileSync(path.join(corpus, 'wnut17-test.bio'), 'utf8'));
+    },
+  );
+});
