@@ -118,3 +118,10 @@ test('undo and redo go through the workspace history across a save', async ({ ed
   await editor.save();
   expect(await editor.fileBytes('cable.txt')).toEqual(await expectedBytes('cable-pristina.txt'));
 });
+
+test('shift-click extends the selection to whole tokens', async ({ editor }) => {
+  await editor.clickWord('EULEX');
+  expect(await editor.selectionText()).toBe('EULEX');
+  await editor.clickWord('Pristina', { shift: true });
+  expect(await editor.selectionText()).toBe('EULEX officials in Pristina');
+});

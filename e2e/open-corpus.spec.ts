@@ -68,3 +68,32 @@ test('the help overlay lists every shortcut and closes with Escape', async ({ ed
   await page.keyboard.press('Escape');
   await expect(overlay).toBeHidden();
 });
+
+test('Save all writes every edited document; Mark reviewed shows in the corpus list', async ({
+  editor,
+  page,
+}) => {
+  await editor.doubleClick('Pristina');
+  await page.keyboard.press('2');
+  await expect(editor.entity('Pristina')).toHaveCount(1);
+  await editor.openDocument('notes.txt');
+  await editor.doubleClick('Brussels');
+  await page.keyboard.press('2');
+  await expect(editor.entity('Brussels')).toHaveCount(1);
+  await expect(editor.sidebar.getByRole('button', { name: /cable\.txt/ })).toContainText('edited');
+
+  await page.getByRole('button', { name: 'Save all' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('saved');
+  await expect.poll(() => editor.fileText('cable.txt')).toContain('[LOC Pristina  ]');
+  expect(await editor.fileText('notes.txt')).toContain('[LOC Brussels  ]');
+  await expect(editor.sidebar.getByRole('button', { name: /cable\.txt/ })).toContainText('saved');
+
+  await page.getByRole('button', { name: 'Mark reviewed' }).click();
+  await expect(editor.sidebar.getByRole('button', { name: /notes\.txt/ })).toContainText(
+    'reviewed',
+  );
+  await expect(page.getByRole('button', { name: 'Reviewed ✓' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+});

@@ -57,6 +57,14 @@ export class EditorPage {
     await this.page.mouse.up();
   }
 
+  /** Clicks inside a word, with Shift held to extend the selection. */
+  async clickWord(word: string, options: { shift?: boolean } = {}): Promise<void> {
+    const box = await this.wordBox(word);
+    if (options.shift) await this.page.keyboard.down('Shift');
+    await this.page.mouse.click(box.x + box.width / 2, box.y);
+    if (options.shift) await this.page.keyboard.up('Shift');
+  }
+
   async doubleClick(word: string): Promise<void> {
     const box = await this.wordBox(word);
     await this.page.mouse.dblclick(box.x + box.width / 2, box.y);

@@ -414,23 +414,22 @@ export class Editor {
       void this.resync(open.id);
       return;
     }
-    if (result.revision === open.revision + 1) {
-      const { doc } = applyTransaction(open.doc, result.applied);
-      this.open = {
-        ...open,
-        doc,
-        revision: result.revision,
-        dirty: result.dirty,
-        canUndo: result.canUndo,
-        canRedo: result.canRedo,
-      };
-      this.updateSummary(open.id, {
-        dirty: result.dirty,
-        entities: doc.entities.length,
-        status: 'edited',
-      });
-    }
+    this.applyResult(result);
     this.selectChanged(result.applied, before);
+  }
+
+  /** Applies a result that follows the shown revision (from a response or an event); ignores older ones. */
+  private applyResult(result: EditResult): void {
+    const open = this.open;
+    if (!open || open.id !== result.id || result.revision !== open.revision + 1) return;
+    const { doc } = applyTransaction(open.doc, result.applied);
+    const { revision, dirty, canUndo, canRedo } = result;
+    this.open = { ...open, doc, revision, dirty, canUndo, canRedo };
+    this.updateSummary(open.id, {
+      dirty,
+      entities: doc.entities.length,
+      ...(dirty ? { status: 'edited' } : {}),
+    });
   }
 
   private selectChanged(applied: Transaction, before: BracketDocument): void {
@@ -473,16 +472,13 @@ export class Editor {
         if (open?.id === event.id) this.conflict = true;
         break;
       case 'document-edited':
-        if (open?.id === event.result.id && event.result.revision === open.revision + 1) {
-          const { doc } = applyTransaction(open.doc, event.result.applied);
-          this.open = {
-            ...open,
-            doc,
-            revision: event.result.revision,
-            dirty: event.result.dirty,
-            canUndo: event.result.canUndo,
-            canRedo: event.result.canRedo,
-          };
+        if (open?.id !== event.result.id) {
+          const { dirty } = event.result;
+          this.updateSummary(event.result.id, { dirty, ...(dirty ? { status: 'edited' } : {}) });
+        } else if (event.result.revision > open.revision + 1) {
+          void this.resync(open.id);
+        } else {
+          this.applyResult(event.result);
           if (this.selectedId !== null && !this.selectedEntity) this.clearSelection();
         }
         break;
