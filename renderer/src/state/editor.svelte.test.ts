@@ -66,7 +66,10 @@ function scriptedWorkspace() {
     applyEdit: (request) => {
       if (request.revision !== revision)
         throw new ApiError('stale-revision', `a.txt is at revision ${revision}`);
-      return edit(request.tx);
+      // Like the real workspace, every editor (this one too) hears of the edit, before the response.
+      const result = edit(request.tx);
+      for (const listener of listeners) listener({ type: 'document-edited', result });
+      return result;
     },
   };
   const client: EmendClient = {
