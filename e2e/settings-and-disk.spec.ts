@@ -95,3 +95,17 @@ test('two editors on one corpus see each other’s edits', async ({ editor, serv
   await expect(editor.entity('Serbs')).toHaveAttribute('data-label', 'PER');
   await other.close();
 });
+
+test('a file changed on disk without unsaved edits is reloaded in place', async ({
+  editor,
+  page,
+}) => {
+  await writeFile(path.join(editor.folder, 'cable.txt'), 'Now [PER Someone  ] else wrote this .\n');
+  await expect(editor.view.locator('.line').first()).toHaveText('Now Someone else wrote this .', {
+    timeout: 10_000,
+  });
+  expect(await editor.entities()).toEqual([{ label: 'PER', text: 'Someone' }]);
+  await expect(
+    page.getByTestId('toast').filter({ hasText: 'changed on disk and was reloaded' }),
+  ).toBeVisible();
+});
