@@ -1,0 +1,46 @@
+// Serves the baseline page on a loopback port: its HTML, its script, and one document as JSON.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { browserScript } from '../browser-script';
+import type { BaselineDocument } from './page';
+
+export interface BaselineServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const DOCUMENT_PATH = '/document.json';
+
+export async function serveBaseline(document: BaselineDocument): Promise<BaselineServer> {
+  const here = import.meta.dirname;
+  const routes = new Map<string, { type: string; body: string }>([
+    ['/', { type: 'text/html', body: readFileSync(`${here}/index.html`, 'utf8') }],
+    [
+      '/page.js',
+      {
+        type: 'text/javascript',
+        body: browserScript(`${here}/page.ts`, 'showBaseline', DOCUMENT_PATH),
+      },
+    ],
+    [DOCUMENT_PATH, { type: 'application/json', body: JSON.stringify(document) }],
+  ]);
+  const server = createServer((request, response) => {
+    const route = routes.get(request.url ?? '');
+    if (request.method !== 'GET' || !route) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, {
+      'Content-Type': `${route.type}; charset=utf-8`,
+      'Cache-Control': 'no-store',
+    });
+    response.end(route.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
