@@ -90,11 +90,12 @@ function lastLineShown(lineCount: number): Condition {
 /** Plain words (in no entity) spread over the first lines, which the editor shows on opening. */
 function plainWords(doc: BracketDocument, count: number): Array<{ start: number; end: number }> {
   const firstLines = doc.text.slice(0, lineStarts(doc.text)[6] ?? doc.text.length);
+  const nearby = doc.entities.filter((entity) => entity.start < firstLines.length);
   const words: Array<{ start: number; end: number }> = [];
   for (const match of firstLines.matchAll(/(?<=^| )[A-Za-z]{3,}(?= |$)/gm)) {
     const start = match.index;
     const end = start + match[0].length;
-    if (!doc.entities.some((entity) => entity.start < end && start < entity.end))
+    if (!nearby.some((entity) => entity.start < end && start < entity.end))
       words.push({ start, end });
   }
   if (words.length < count) throw new Error(`only ${words.length} plain words on the first lines`);
