@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CorpusSettings, LabelSetting } from '../../shared/api/contract';
+import { paletteColor } from '../../shared/api/label-colors';
 import { DEFAULT_LABELS } from '../../shared/format/document';
 import { isValidLabel } from '../../shared/format/labels';
 import { writeFileAtomic } from './files';
@@ -9,23 +10,11 @@ import { writeFileAtomic } from './files';
 export const SETTINGS_FOLDER = '.emend';
 export const SETTINGS_FILE = 'settings.json';
 
-const PALETTE = [
-  '#d1495b',
-  '#2e86ab',
-  '#3b8b5a',
-  '#a26769',
-  '#8f6bb3',
-  '#d08c2b',
-  '#3a7d7c',
-  '#b5527f',
-  '#6c7a89',
-];
-
 /** Label settings for names, colored from the palette, keyed 1-9 in order. */
 export function labelSettingsFor(names: readonly string[]): LabelSetting[] {
   return names.map((name, index) => ({
     name,
-    color: PALETTE[index % PALETTE.length],
+    color: paletteColor(index),
     key: index < 9 ? String(index + 1) : '',
   }));
 }
