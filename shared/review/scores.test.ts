@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '../format/document';
-import { scoreEntities } from './scores';
+import { scoreEntities, type Score } from './scores';
 
 const e = (start: number, end: number, label: string): Entity => ({ start, end, label });
 /** precision, recall, f1 and the counts COR INC PAR MIS SPU of one scheme. */
-const summary = (score: {
-  precision: number;
-  recall: number;
-  f1: number;
-  correct: number;
-  incorrect: number;
-  partial: number;
-  missed: number;
-  spurious: number;
-}) => [
+const summary = (score: Score) => [
   +score.precision.toFixed(4),
   +score.recall.toFixed(4),
   +score.f1.toFixed(4),
