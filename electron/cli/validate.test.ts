@@ -82,7 +82,7 @@ describe('emend validate', () => {
   });
 
   it.skipIf(!existsSync(sharedFolder))(
-    'finds no errors in the shared sample and WNUT-17 (own labels)',
+    'finds no errors in the shared sample and WNUT-17 (own labels; skipped when ../shared is absent)',
     async () => {
       const sample = await runCli(['validate', path.join(sharedFolder, 'samples')]);
       expect(sample).toMatchObject({ code: 0, out: '' });
