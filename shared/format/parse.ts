@@ -10,6 +10,7 @@ import {
   type Severity,
 } from './document';
 import { locateOffsets } from './position';
+import { isSpaceCode } from './tokens';
 
 export interface ParseOptions {
   /** The label set; a label outside it is a warning. Defaults to PER, LOC, ORG, MISC. */
@@ -58,10 +59,6 @@ function labelEnd(src: string, open: number): number {
   }
   UNICODE_LABEL.lastIndex = open + 1;
   return UNICODE_LABEL.test(src) ? UNICODE_LABEL.lastIndex : -1;
-}
-
-function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11;
 }
 
 export function parse(source: string, options: ParseOptions = {}): BracketDocument {
@@ -155,7 +152,7 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
       pos = contentStart + 1;
       continue;
     }
-    if (contentStart - afterLabel > 1 || contentStart >= length || isSpace(next)) {
+    if (contentStart - afterLabel > 1 || contentStart >= length || isSpaceCode(next)) {
       if (contentStart >= length || next === 10 || next === 13) {
         report(open, 'unclosed-entity', `entity [${label} is not closed on its line`);
       } else {
@@ -242,7 +239,7 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
     if (hasMarkup(src, contentStart, contentEnd)) {
       report(open, 'markup-in-entity', `entity [${label} contains markup`);
     }
-    if (closeAt + 1 < length && !isSpace(src.charCodeAt(closeAt + 1))) {
+    if (closeAt + 1 < length && !isSpaceCode(src.charCodeAt(closeAt + 1))) {
       report(closeAt, 'glued-close', 'text is glued to the close marker `]`');
     }
   }

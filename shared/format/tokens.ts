@@ -1,6 +1,7 @@
 // Tokens are maximal runs of non-whitespace: snapping spans to them and stepping over them.
 
-function isSpaceCode(code: number): boolean {
+/** Whether a UTF-16 code unit is whitespace that separates tokens (space, tab, line ends, form feed). */
+export function isSpaceCode(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11;
 }
 
