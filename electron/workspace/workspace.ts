@@ -207,11 +207,16 @@ export class Workspace {
     return entry.session;
   }
 
-  private async openSession(entry: CorpusEntry): Promise<DocumentSession> {
+  /** Checks that a document's path still leads to the file listed (no symlink swapped in since). */
+  private async checkPath(entry: CorpusEntry): Promise<void> {
     const real = await resolveInside(this.folder, entry.id);
     if (real !== entry.path) {
       throw new ApiError('path-outside', `"${entry.id}" leads outside the opened folder`);
     }
+  }
+
+  private async openSession(entry: CorpusEntry): Promise<DocumentSession> {
+    await this.checkPath(entry);
     try {
       const session = await DocumentSession.open({
         id: entry.id,
@@ -312,9 +317,13 @@ export class Workspace {
       case 'disk':
         text = await readOrRefuse(entry.path);
         break;
-      case 'file':
-        text = await readOrRefuse(await resolveInside(this.folder, checkDocumentId(source.id)));
+      case 'file': {
+        // Only a document of the corpus: never a note, a dot file or a file beside a lone file.
+        const other = this.entry(source.id);
+        await this.checkPath(other);
+        text = await readOrRefuse(other.path);
         break;
+      }
       case 'git':
         text = await readGitBaseline(entry.path, source.revision);
         break;
