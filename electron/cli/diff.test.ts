@@ -51,6 +51,49 @@ describe('emend diff', () => {
     expect(json.scores.strict.labels.LOC).toMatchObject({ missed: 1, recall: 0 });
   });
 
+  it('--report json holds the same changes, text edits and scores as --json', async () => {
+    const pair = [path.join(fixtures, 'before.txt'), path.join(fixtures, 'after.txt')];
+    const json = JSON.parse((await runCli(['diff', '--json', ...pair])).out);
+    const run = await runCli(['diff', '--report', 'json', ...pair]);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.out);
+    expect(report.documents).toHaveLength(1);
+    expect(report.documents[0].changes).toEqual(json.changes);
+    expect(report.documents[0].textEdits).toEqual(json.textEdits);
+    expect(report.documents[0].scores).toEqual(json.scores);
+    expect(report.scores).toEqual(json.scores);
+    expect(report.totals).toEqual({ added: 1, removed: 1, relabeled: 1, resized: 1, textEdits: 2 });
+  });
+
+  it('--report md prints a Markdown report; another format is a usage error', async () => {
+    const files = tempCorpus({
+      'a/x.txt': '[PER Ann  ] met Bob\n',
+      'b/x.txt': '[ORG Ann  ] met Bob\n',
+      'a/y.txt': '[LOC Rome  ]\n',
+      'b/y.txt': '[LOC Rome  ]\n',
+    });
+    const run = await runCli([
+      'diff',
+      '--report',
+      'md',
+      path.join(files, 'a'),
+      path.join(files, 'b'),
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('1 of 2 documents changed; 1 change: 1 relabeled.');
+    expect(run.out).toContain('| `x.txt` | 1 change: 1 relabeled | 0.000 |');
+    expect(run.out).toContain('| `y.txt` | no changes | 1.000 |');
+    const wrong = await runCli([
+      'diff',
+      '--report',
+      'html',
+      path.join(files, 'a'),
+      path.join(files, 'b'),
+    ]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('--report takes md or json');
+  });
+
   it('matches folders by relative path and exits 0 when they agree', async () => {
     const files = tempCorpus({ 'a/x.txt': '[PER Ann  ]\n', 'b/x.txt': '[PER Ann  ]\n' });
     const same = await runCli(['diff', path.join(files, 'a'), path.join(files, 'b')]);

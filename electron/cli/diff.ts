@@ -1,13 +1,12 @@
 // `emend diff`: what changed between two versions of bracket files (entities, text, scores), like diff(1).
 import { promises as fs } from 'node:fs';
-import { codePointIndex } from '../../shared/convert/code-points';
-import type { BracketDocument } from '../../shared/format/document';
+import { diffDocuments, type EntityChange, type EntitySide } from '../../shared/review/diff';
 import {
-  diffDocuments,
-  type DocumentDiff,
-  type EntityChange,
-  type EntitySide,
-} from '../../shared/review/diff';
+  buildReport,
+  jsonChanges,
+  reportMarkdown,
+  type ComparedDocument,
+} from '../../shared/review/report';
 import {
   mergeCounts,
   SCORE_SCHEMES,
@@ -20,7 +19,7 @@ import { namedDocuments } from './document-tree';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
 import { loadDocuments } from './load';
 
-const USAGE = `Usage: emend diff [--json] BEFORE AFTER
+const USAGE = `Usage: emend diff [--json | --report md|json] BEFORE AFTER
   Compares two bracket files, or two folders (files matched by relative path), BEFORE as the
   reference. Lists entities added, removed, relabeled (same span) and resized (overlapping span),
   with line:column; edits of the plain text apart; and scores: strict (= conlleval), exact,
@@ -28,14 +27,11 @@ const USAGE = `Usage: emend diff [--json] BEFORE AFTER
   --json   print {"changes":[{"kind","line","column","before","after"}],"textEdits":[...],
            "scores":{"strict":{"precision","recall","f1",...,"labels":{...}},...}}; offsets in
            Unicode code points of each version's plain text
+  --report md|json   print a review report instead: per document changes and scores, corpus
+           totals and a per-label table, as Markdown or JSON (the app's review report)
   Exit status: 0 same annotations, 1 they differ, 2 usage error or unreadable input.`;
 
-interface FileDiff {
-  path: string;
-  before: BracketDocument;
-  after: BracketDocument;
-  diff: DocumentDiff;
-}
+type FileDiff = ComparedDocument;
 
 async function isFolder(given: string): Promise<boolean> {
   try {
@@ -154,14 +150,6 @@ function printHuman(
   io.out(`\n${summary}${edits > 0 ? `; ${edits} text edit${edits === 1 ? '' : 's'}` : ''}\n`);
 }
 
-/** A change side with its offsets in code points, as the JSON output counts them. */
-function jsonSide(
-  side: EntitySide | { start: number; end: number; text: string } | null,
-  toCodePoint: (offset: number) => number,
-) {
-  return side && { ...side, start: toCodePoint(side.start), end: toCodePoint(side.end) };
-}
-
 function toJson(
   files: FileDiff[],
   scores: SchemeScores,
@@ -171,29 +159,11 @@ function toJson(
 ) {
   const changes = [];
   const textEdits = [];
-  for (const { path, before, after, diff } of files) {
-    const beforeIndex = codePointIndex(before.text);
-    const afterIndex = codePointIndex(after.text);
-    const file = folders ? { path } : {};
-    for (const change of diff.changes) {
-      changes.push({
-        ...file,
-        kind: change.kind,
-        line: change.line,
-        column: change.column,
-        before: jsonSide(change.before, beforeIndex.toCodePoint),
-        after: jsonSide(change.after, afterIndex.toCodePoint),
-      });
-    }
-    for (const edit of diff.textEdits) {
-      textEdits.push({
-        ...file,
-        line: edit.line,
-        column: edit.column,
-        before: jsonSide(edit.before, beforeIndex.toCodePoint),
-        after: jsonSide(edit.after, afterIndex.toCodePoint),
-      });
-    }
+  for (const file of files) {
+    const where = folders ? { path: file.path } : {};
+    const json = jsonChanges(file);
+    changes.push(...json.changes.map((change) => ({ ...where, ...change })));
+    textEdits.push(...json.textEdits.map((edit) => ({ ...where, ...edit })));
   }
   return { changes, textEdits, scores, ...(folders ? { onlyBefore, onlyAfter } : {}) };
 }
@@ -202,7 +172,12 @@ export const diffCommand: Command = {
   summary: 'list entity changes and scores between two versions (files or folders)',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseFlags(args, { json: { type: 'boolean' } });
+    const { values, positionals } = parseFlags(args, {
+      json: { type: 'boolean' },
+      report: { type: 'string' },
+    });
+    if (values.report !== undefined && values.report !== 'md' && values.report !== 'json')
+      throw new UsageError('--report takes md or json');
     if (positionals.length !== 2) throw new UsageError('give exactly two paths: BEFORE AFTER');
     const [beforePath, afterPath] = positionals;
     const folders = await isFolder(beforePath);
@@ -219,7 +194,10 @@ export const diffCommand: Command = {
       });
     }
     const scores = scoresFromCounts(mergeCounts(files.map((file) => file.diff.counts)));
-    if (values.json)
+    if (values.report) {
+      const report = buildReport(`${beforePath}`, files, onlyBefore, onlyAfter);
+      io.out(values.report === 'md' ? reportMarkdown(report) : `${JSON.stringify(report)}\n`);
+    } else if (values.json)
       io.out(`${JSON.stringify(toJson(files, scores, onlyBefore, onlyAfter, folders))}\n`);
     else printHuman(io, files, scores, onlyBefore, onlyAfter, folders);
     const differ =

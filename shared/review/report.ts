@@ -1,0 +1,233 @@
+// A review report over one or more documents: changes, scores and totals, as JSON or Markdown.
+import { codePointIndex } from '../convert/code-points';
+import type { BracketDocument } from '../format/document';
+import type { ChangeKind, DocumentDiff, EntityChange, TextEdit } from './diff';
+import {
+  mergeCounts,
+  SCORE_SCHEMES,
+  scoresFromCounts,
+  type SchemeScores,
+  type Score,
+} from './scores';
+
+/** A span with offsets in Unicode code points of its own version's plain text, as JSON output counts them. */
+export interface JsonSpan {
+  start: number;
+  end: number;
+  text: string;
+  label?: string;
+}
+
+export interface JsonChange {
+  kind: ChangeKind;
+  line: number;
+  column: number;
+  before: JsonSpan | null;
+  after: JsonSpan | null;
+}
+
+export interface JsonTextEdit {
+  line: number;
+  column: number;
+  before: JsonSpan;
+  after: JsonSpan;
+}
+
+export type ChangeCounts = Record<ChangeKind, number> & { textEdits: number };
+
+export interface DocumentReport {
+  path: string;
+  counts: ChangeCounts;
+  changes: JsonChange[];
+  textEdits: JsonTextEdit[];
+  scores: SchemeScores;
+}
+
+export interface ReviewReport {
+  /** What the documents were compared with (the reference), in words. */
+  baseline: string;
+  documents: DocumentReport[];
+  /** Documents with at least one change or text edit. */
+  changedDocuments: number;
+  totals: ChangeCounts;
+  /** Corpus scores: the counts of every document summed, then measured. */
+  scores: SchemeScores;
+  onlyBefore: string[];
+  onlyAfter: string[];
+}
+
+/** One compared pair: the reference version, the reviewed version and their diff. */
+export interface ComparedDocument {
+  path: string;
+  before: BracketDocument;
+  after: BracketDocument;
+  diff: DocumentDiff;
+}
+
+/** A side with its offsets turned into code points. */
+function jsonSpan<T extends { start: number; end: number }>(
+  span: T,
+  toCodePoint: (offset: number) => number,
+): T {
+  return { ...span, start: toCodePoint(span.start), end: toCodePoint(span.end) };
+}
+
+/** The changes and text edits of a diff with code-point offsets, the shape `emend diff --json` prints. */
+export function jsonChanges(document: ComparedDocument): {
+  changes: JsonChange[];
+  textEdits: JsonTextEdit[];
+} {
+  const before = codePointIndex(document.before.text).toCodePoint;
+  const after = codePointIndex(document.after.text).toCodePoint;
+  return {
+    changes: document.diff.changes.map((change: EntityChange) => ({
+      kind: change.kind,
+      line: change.line,
+      column: change.column,
+      before: change.before && jsonSpan(change.before, before),
+      after: change.after && jsonSpan(change.after, after),
+    })),
+    textEdits: document.diff.textEdits.map((edit: TextEdit) => ({
+      line: edit.line,
+      column: edit.column,
+      before: jsonSpan(edit.before, before),
+      after: jsonSpan(edit.after, after),
+    })),
+  };
+}
+
+function emptyChangeCounts(): ChangeCounts {
+  return { added: 0, removed: 0, relabeled: 0, resized: 0, textEdits: 0 };
+}
+
+/** How many changes of each kind a diff holds. */
+export function countChanges(diff: DocumentDiff): ChangeCounts {
+  const counts = emptyChangeCounts();
+  for (const change of diff.changes) counts[change.kind]++;
+  counts.textEdits = diff.textEdits.length;
+  return counts;
+}
+
+export function changeTotal(counts: ChangeCounts): number {
+  return counts.added + counts.removed + counts.relabeled + counts.resized;
+}
+
+/** "12 changes: 5 relabeled, 4 added, 3 removed" (kinds that occur, most first); "no changes". */
+export function changeSummary(counts: ChangeCounts): string {
+  const total = changeTotal(counts);
+  const kinds = (['added', 'removed', 'relabeled', 'resized'] as const)
+    .filter((kind) => counts[kind] > 0)
+    .sort((a, b) => counts[b] - counts[a])
+    .map((kind) => `${counts[kind]} ${kind}`);
+  const edits =
+    counts.textEdits > 0 ? `${counts.textEdits} text edit${counts.textEdits === 1 ? '' : 's'}` : '';
+  if (total === 0) return edits || 'no changes';
+  const changes = `${total} change${total === 1 ? '' : 's'}: ${kinds.join(', ')}`;
+  return edits ? `${changes}; ${edits}` : changes;
+}
+
+export function buildReport(
+  baseline: string,
+  documents: readonly ComparedDocument[],
+  onlyBefore: string[] = [],
+  onlyAfter: string[] = [],
+): ReviewReport {
+  const totals = emptyChangeCounts();
+  let changedDocuments = 0;
+  const reports = documents.map((document): DocumentReport => {
+    const counts = countChanges(document.diff);
+    for (const key of Object.keys(totals) as (keyof ChangeCounts)[]) totals[key] += counts[key];
+    if (changeTotal(counts) + counts.textEdits > 0) changedDocuments++;
+    return {
+      path: document.path,
+      counts,
+      ...jsonChanges(document),
+      scores: document.diff.scores,
+    };
+  });
+  return {
+    baseline,
+    documents: reports,
+    changedDocuments,
+    totals,
+    scores: scoresFromCounts(mergeCounts(documents.map((document) => document.diff.counts))),
+    onlyBefore,
+    onlyAfter,
+  };
+}
+
+const measure = (value: number) => value.toFixed(3);
+
+/** Text for a Markdown table cell: pipes and line breaks escaped, markup shown as code. */
+function cell(text: string): string {
+  const flat = text.replace(/\r?\n/g, '⏎').replace(/\|/g, '\\|');
+  return `\`${flat.replace(/`/g, 'ˋ')}\``;
+}
+
+function scoreCells(score: Score): string {
+  return `${measure(score.precision)} | ${measure(score.recall)} | ${measure(score.f1)}`;
+}
+
+function describeChange(change: JsonChange): string {
+  const entity = (span: JsonSpan) => `[${span.label} ${cell(span.text)}]`;
+  if (change.kind === 'added') return entity(change.after!);
+  if (change.kind === 'removed') return entity(change.before!);
+  if (change.kind === 'relabeled')
+    return `${cell(change.after!.text)} ${change.before!.label} → ${change.after!.label}`;
+  return `${entity(change.before!)} → ${entity(change.after!)}`;
+}
+
+/** The report as Markdown, for a pull request or a review note. */
+export function reportMarkdown(report: ReviewReport): string {
+  const lines: string[] = [];
+  lines.push('# Review report', '');
+  lines.push(`Compared with: ${report.baseline} (the reference).`, '');
+  lines.push(
+    `${report.changedDocuments} of ${report.documents.length} document${report.documents.length === 1 ? '' : 's'} changed; ${changeSummary(report.totals)}.`,
+    '',
+  );
+  lines.push('## Scores', '');
+  lines.push('| scheme | precision | recall | F1 | COR | INC | PAR | MIS | SPU |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const scheme of SCORE_SCHEMES) {
+    const score = report.scores[scheme];
+    lines.push(
+      `| ${scheme} | ${scoreCells(score)} | ${score.correct} | ${score.incorrect} | ${score.partial} | ${score.missed} | ${score.spurious} |`,
+    );
+  }
+  const labels = Object.keys(report.scores.strict.labels);
+  if (labels.length > 0) {
+    lines.push('', '## Per label', '');
+    lines.push('| label | strict P | strict R | strict F1 | exact F1 | partial F1 | type F1 |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|');
+    for (const label of labels) {
+      const f1 = (scheme: 'exact' | 'partial' | 'type') =>
+        measure(report.scores[scheme].labels[label].f1);
+      lines.push(
+        `| ${label} | ${scoreCells(report.scores.strict.labels[label])} | ${f1('exact')} | ${f1('partial')} | ${f1('type')} |`,
+      );
+    }
+  }
+  lines.push('', '## Documents', '');
+  lines.push('| document | changes | strict F1 |');
+  lines.push('|---|---|---:|');
+  for (const document of report.documents) {
+    lines.push(
+      `| ${cell(document.path)} | ${changeSummary(document.counts)} | ${measure(document.scores.strict.f1)} |`,
+    );
+  }
+  for (const document of report.documents) {
+    if (document.changes.length === 0 && document.textEdits.length === 0) continue;
+    lines.push('', `### ${cell(document.path)}`, '');
+    for (const change of document.changes)
+      lines.push(`- ${change.line}:${change.column} ${change.kind} ${describeChange(change)}`);
+    for (const edit of document.textEdits)
+      lines.push(
+        `- ${edit.line}:${edit.column} text ${cell(edit.before.text)} → ${cell(edit.after.text)}`,
+      );
+  }
+  for (const path of report.onlyBefore) lines.push('', `Only in the reference: ${cell(path)}`);
+  for (const path of report.onlyAfter)
+    lines.push('', `Only in the reviewed version: ${cell(path)}`);
+  return `${lines.join('\n')}\n`;
+}
