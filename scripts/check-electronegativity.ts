@@ -1,11 +1,8 @@
 // `npm run test:security`, part 1: electronegativity on the built app; fails on anything above LOW but the preload review.
-import { execFile } from 'node:child_process';
+import electronegativity from '@doyensec/electronegativity';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { describeFinding, isBlocking, parseReport } from './electronegativity-report';
+import { describeFinding, isBlocking, readFindings } from './electronegativity-report';
 
 const root = path.resolve(import.meta.dirname, '..');
 const built = path.join(root, 'out');
@@ -16,34 +13,32 @@ async function main(): Promise<number> {
     console.error('check-electronegativity: out/ is not built: run `npm run build` first.');
     return 1;
   }
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'emend-electronegativity-'));
+  // The findings come back in memory: no report file, so nothing can be read half-written.
+  const result: unknown = await electronegativity(
+    { input: built, electronVersionOverride: ELECTRON_VERSION, isRelative: true },
+    false,
+  );
+  let findings;
   try {
-    const csv = path.join(folder, 'report.csv');
-    const bin = path.join(root, 'node_modules', '.bin', 'electronegativity');
-    await promisify(execFile)(bin, ['-i', built, '-e', ELECTRON_VERSION, '-r', '-o', csv], {
-      cwd: root,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    if (!existsSync(csv)) {
-      console.error('check-electronegativity: electronegativity wrote no report.');
-      return 1;
-    }
-    const findings = parseReport(await readFile(csv, 'utf8'));
-    const blocking = findings.filter(isBlocking);
-    for (const finding of findings) {
-      console.log(`${isBlocking(finding) ? 'BLOCKING' : 'accepted'}  ${describeFinding(finding)}`);
-    }
-    if (blocking.length > 0) {
-      console.error(`check-electronegativity: ${blocking.length} finding(s) above LOW.`);
-      return 1;
-    }
-    console.log(
-      `check-electronegativity: ${findings.length} finding(s), none above LOW but the preload review.`,
+    findings = readFindings(result);
+  } catch (error) {
+    console.error(
+      `check-electronegativity: cannot read electronegativity's result: ${(error as Error).message}`,
     );
-    return 0;
-  } finally {
-    await rm(folder, { recursive: true, force: true });
+    return 1;
   }
+  const blocking = findings.filter(isBlocking);
+  for (const finding of findings) {
+    console.log(`${isBlocking(finding) ? 'BLOCKING' : 'accepted'}  ${describeFinding(finding)}`);
+  }
+  if (blocking.length > 0) {
+    console.error(`check-electronegativity: ${blocking.length} finding(s) above LOW.`);
+    return 1;
+  }
+  console.log(
+    `check-electronegativity: ${findings.length} finding(s), none above LOW but the preload review.`,
+  );
+  return 0;
 }
 
 process.exitCode = await main();

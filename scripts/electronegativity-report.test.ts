@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isBlocking, parseCsv, parseReport } from './electronegativity-report';
+import { isBlocking, readFindings } from './electronegativity-report';
 
-const fixture = (name: string) =>
-  readFile(path.join(import.meta.dirname, 'fixtures', name), 'utf8');
+const fixture = async (name: string): Promise<unknown> =>
+  JSON.parse(await readFile(path.join(import.meta.dirname, 'fixtures', name), 'utf8'));
 
 describe('the electronegativity gate', () => {
   it('passes the built app as it stands: a LOW CSP review and the preload review', async () => {
-    const findings = parseReport(await fixture('electronegativity-clean.csv'));
+    const findings = readFindings(await fixture('electronegativity-clean.json'));
     expect(findings.map((finding) => [finding.issue, finding.severity])).toEqual([
       ['CSP_GLOBAL_CHECK', 'LOW'],
       ['PRELOAD_JS_CHECK', 'MEDIUM'],
@@ -17,7 +17,7 @@ describe('the electronegativity gate', () => {
   });
 
   it('blocks a disabled sandbox or an openExternal call', async () => {
-    const findings = parseReport(await fixture('electronegativity-unsafe.csv'));
+    const findings = readFindings(await fixture('electronegativity-unsafe.json'));
     expect(findings.filter(isBlocking).map((finding) => finding.issue)).toEqual([
       'SANDBOX_JS_CHECK',
       'OPEN_EXTERNAL_JS_CHECK',
@@ -25,16 +25,13 @@ describe('the electronegativity gate', () => {
     expect(findings[2].sample).toBe(
       'const window = new BrowserWindow({ webPreferences: { sandbox: false, "a": 1 } });',
     );
+    expect(findings[2].location).toBe('2605:17');
   });
 
-  it('reads quoted fields with commas, quotes and line breaks', () => {
-    expect(parseCsv('a,"b, c","say ""hi""",d\r\n"x\ny",z')).toEqual([
-      ['a', 'b, c', 'say "hi"', 'd'],
-      ['x\ny', 'z'],
-    ]);
-  });
-
-  it('refuses a report that is not electronegativity CSV', () => {
-    expect(() => parseReport('hello\nworld\n')).toThrow(/no "issue" column/);
+  it('refuses a result it cannot read with a message saying what is missing', () => {
+    expect(() => readFindings('issue, severity\nCSP')).toThrow(/no list of issues/);
+    expect(() => readFindings({ issues: [{ id: 'X', file: 'a.js' }] })).toThrow(
+      /issue 1 has no "severity" level/,
+    );
   });
 });

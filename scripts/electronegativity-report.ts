@@ -1,4 +1,4 @@
-// Reads electronegativity's CSV report and decides which findings block: anything above LOW but the preload review.
+// Reads the findings electronegativity returns in memory and decides which block: anything above LOW but the preload review.
 export interface Finding {
   issue: string;
   severity: string;
@@ -14,63 +14,49 @@ export const ACCEPTED_REVIEWS: readonly string[] = ['PRELOAD_JS_CHECK'];
 
 const PASSING_SEVERITIES: readonly string[] = ['INFORMATIONAL', 'LOW'];
 
-/** Rows of a CSV text: fields split on commas, double-quoted fields may hold commas and `""`. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows.filter((cells) => cells.some((cell) => cell.trim() !== ''));
+type Fields = Record<string, unknown>;
+
+const isFields = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function text(fields: Fields, name: string, where: string): string {
+  const value = fields[name];
+  if (typeof value !== 'string') throw new Error(`${where} has no text "${name}"`);
+  return value;
 }
 
-/** The findings of a report; throws when the text is not electronegativity's CSV. */
-export function parseReport(text: string): Finding[] {
-  const [header, ...rows] = parseCsv(text);
-  const names = (header ?? []).map((name) => name.trim());
-  const column = (name: string) => {
-    const index = names.indexOf(name);
-    if (index === -1) throw new Error(`the report has no "${name}" column`);
-    return index;
-  };
-  const at = {
-    issue: column('issue'),
-    severity: column('severity'),
-    confidence: column('confidence'),
-    filename: column('filename'),
-    location: column('location'),
-    sample: column('sample'),
-    description: column('description'),
-  };
-  return rows.map((cells) => ({
-    issue: cells[at.issue].trim(),
-    severity: cells[at.severity].trim().toUpperCase(),
-    confidence: cells[at.confidence].trim(),
-    filename: cells[at.filename].trim(),
-    location: cells[at.location].trim(),
-    sample: cells[at.sample].trim(),
-    description: cells[at.description].trim(),
-  }));
+function levelName(fields: Fields, name: string, where: string): string {
+  const level = fields[name];
+  if (!isFields(level)) throw new Error(`${where} has no "${name}" level`);
+  return text(level, 'name', `${where}'s ${name}`).toUpperCase();
+}
+
+function location(fields: Fields, where: string): string {
+  const at = fields.location;
+  if (!isFields(at) || typeof at.line !== 'number' || typeof at.column !== 'number') {
+    throw new Error(`${where} has no line:column location`);
+  }
+  return `${at.line}:${at.column}`;
+}
+
+/** The findings of electronegativity's programmatic result (`{ issues: [...] }`); throws a clear message on any other shape. */
+export function readFindings(result: unknown): Finding[] {
+  if (!isFields(result) || !Array.isArray(result.issues)) {
+    throw new Error('electronegativity returned no list of issues');
+  }
+  return result.issues.map((issue: unknown, index) => {
+    const where = `issue ${index + 1}`;
+    if (!isFields(issue)) throw new Error(`${where} is not an object`);
+    return {
+      issue: text(issue, 'id', where),
+      severity: levelName(issue, 'severity', where),
+      confidence: levelName(issue, 'confidence', where),
+      filename: text(issue, 'file', where),
+      location: location(issue, where),
+      sample: typeof issue.sample === 'string' ? issue.sample : '',
+      description: text(issue, 'description', where),
+    };
+  });
 }
 
 export function isBlocking(finding: Finding): boolean {

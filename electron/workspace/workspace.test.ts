@@ -432,7 +432,8 @@ describe('changes made by other programs', () => {
     return { root, ...made, events };
   }
 
-  const waitFor = async (check: () => boolean, ms = 3000) => {
+  // Generous: a loaded machine may notice a change late; this only stops a hang before the test timeout.
+  const waitFor = async (check: () => boolean, ms = 20_000) => {
     const until = Date.now() + ms;
     while (!check()) {
       if (Date.now() > until) throw new Error('timed out waiting for the change to be noticed');

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../format/parse';
@@ -10,8 +10,8 @@ import { stripHtml } from './strip-html';
 const run = (source: string, options: Partial<ExportOptions>) =>
   exportDocument(source, parse(source), { ...DEFAULT_EXPORT_OPTIONS, ...options });
 
-const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
-const hasCorpus = existsSync(path.join(corpus, 'wnut17-test.bio'));
+const wnut = (name: string) =>
+  readFileSync(path.join(import.meta.dirname, '../format/fixtures/wnut17', name), 'utf8');
 
 describe('brackets export', () => {
   const messy =
@@ -61,15 +61,13 @@ describe('every format combines with --strip-html', () => {
   });
 });
 
-describe.skipIf(!hasCorpus)('the WNUT-17 corpus (../shared/corpus)', () => {
-  const brackets = hasCorpus
-    ? readFileSync(path.join(corpus, 'wnut17-test.brackets.txt'), 'utf8')
-    : '';
+describe('the WNUT-17 excerpt (real labels, unpaired literal brackets)', () => {
+  const brackets = wnut('test-excerpt.brackets.txt');
 
   it('brackets → CoNLL IOB2 equals the original .bio file, tokens and tags', () => {
     const { outputs, warnings } = run(brackets, { format: 'conll', scheme: 'iob2' });
     expect(warnings).toEqual([]);
-    expect(outputs[0].content).toBe(readFileSync(path.join(corpus, 'wnut17-test.bio'), 'utf8'));
+    expect(outputs[0].content).toBe(wnut('test-excerpt.bio'));
   });
 
   it('round-trips through every scheme and through JSONL', () => {
@@ -84,5 +82,3 @@ describe.skipIf(!hasCorpus)('the WNUT-17 corpus (../shared/corpus)', () => {
     );
   });
 });
-if (!hasCorpus)
-  console.warn(`skipped WNUT-17 round trips: ${corpus} is absent (a fresh clone has no ../shared)`);
