@@ -4,7 +4,8 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EditorPage } from '../support/editor-page';
-import { findElectron, launchApp, projectRoot } from './electron-app';
+import { findElectron, projectRoot } from '../../scripts/electron-binary';
+import { launchApp } from './electron-app';
 
 const electron = findElectron();
 test.skip(!electron.path, `Electron binary not available: ${electron.reason}`);

@@ -1,40 +1,6 @@
-// Finds an Electron binary without loading the `electron` package, and launches the built app with it.
+// Launches the built app with an Electron binary (found by scripts/electron-binary.ts).
 import { _electron as electron, type ElectronApplication } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-
-export const projectRoot = path.resolve(import.meta.dirname, '../..');
-
-export interface ElectronBinary {
-  path: string | null;
-  /** Why there is none, for the skip message. */
-  reason: string;
-}
-
-/** $ELECTRON_PATH, else the binary `npm install electron` downloads (node_modules/electron/dist). */
-export function findElectron(
-  env: NodeJS.ProcessEnv = process.env,
-  root = projectRoot,
-): ElectronBinary {
-  if (env.ELECTRON_PATH) {
-    return existsSync(env.ELECTRON_PATH)
-      ? { path: env.ELECTRON_PATH, reason: '' }
-      : { path: null, reason: `ELECTRON_PATH=${env.ELECTRON_PATH} does not exist` };
-  }
-  const packageFolder = path.join(root, 'node_modules', 'electron');
-  const pathFile = path.join(packageFolder, 'path.txt');
-  if (!existsSync(pathFile)) {
-    return {
-      path: null,
-      reason:
-        'node_modules/electron has no downloaded binary (no path.txt); set ELECTRON_PATH to an Electron 45 executable',
-    };
-  }
-  const binary = path.join(packageFolder, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary)
-    ? { path: binary, reason: '' }
-    : { path: null, reason: `${binary} (named by node_modules/electron/path.txt) does not exist` };
-}
+import { projectRoot } from '../../scripts/electron-binary';
 
 /**
  * Starts the built app (out/, see `npm run build`) with an own data folder, opening target when

@@ -87,20 +87,30 @@ export async function serve(
   return EXIT_OK;
 }
 
-function untilSignal(): Promise<NodeJS.Signals> {
+/**
+ * Settles on Ctrl-C or SIGTERM, or once the parent process is gone: `npm run` signals only the
+ * shell it started, which dies and leaves this process to init.
+ */
+function untilStopped(): Promise<string> {
   return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
+    const parent = process.ppid;
+    const stop = (reason: string) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      resolve(signal);
+      clearInterval(watch);
+      resolve(reason);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    const watch = setInterval(() => {
+      if (process.ppid !== parent) stop('parent exited');
+    }, 500);
+    watch.unref();
   });
 }
 
 export const serveCommand: Command = {
   summary: 'serve the editor for a file or folder in the browser (loopback only)',
   usage: USAGE,
-  run: (args: string[], io: CliIO) => serve(parseServeArgs(args), io, untilSignal()),
+  run: (args: string[], io: CliIO) => serve(parseServeArgs(args), io, untilStopped()),
 };

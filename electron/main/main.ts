@@ -5,7 +5,7 @@ import { app, dialog, ipcMain, protocol, session } from 'electron';
 import { APP_SCHEME, createAssetHandler } from './app-scheme';
 import { registerApiHandlers } from './ipc';
 import { launchPath } from './launch-path';
-import { sampleCorpus } from './sample-corpus';
+import { sampleCorpus } from '../workspace/sample-corpus';
 import { Shell } from './shell';
 import { denyPermissions, guardContents } from './window';
 

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sampleCorpus } from './sample-corpus';
+import { appDataFolder, sampleCorpus } from './sample-corpus';
 
 const bundled = path.resolve(import.meta.dirname, '../../samples');
 let data: string;
@@ -28,5 +28,19 @@ describe('the sample corpus', () => {
     await writeFile(path.join(copy, first), 'edited [PER Ann  ] .\n');
     await sampleCorpus(bundled, data);
     expect(await readFile(path.join(copy, first), 'utf8')).toBe('edited [PER Ann  ] .\n');
+  });
+
+  it('lives where Electron keeps the data of an app run from source', () => {
+    const home = path.join(path.sep, 'home', 'ann');
+    expect(appDataFolder('emend', { XDG_CONFIG_HOME: '/cfg' }, 'linux', home)).toBe(
+      path.join('/cfg', 'emend'),
+    );
+    expect(appDataFolder('emend', {}, 'linux', home)).toBe(path.join(home, '.config', 'emend'));
+    expect(appDataFolder('emend', {}, 'darwin', home)).toBe(
+      path.join(home, 'Library', 'Application Support', 'emend'),
+    );
+    expect(
+      appDataFolder('emend', { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' }, 'win32', home),
+    ).toBe(path.join('C:\\Users\\ann\\AppData\\Roaming', 'emend'));
   });
 });
