@@ -147,7 +147,11 @@ function commandFor(correction: Correction): Command {
       } else {
         // Check every target first, so a read-only file stops the command before anything is written.
         for (const { path } of rewrites) await checkWritable(path);
-        for (const { path, after } of rewrites) await writeFileAtomic(path, after);
+        for (const { path, after } of rewrites) {
+          for (const notice of await writeFileAtomic(path, after)) {
+            io.err(`emend: warning: ${path}: ${notice}\n`);
+          }
+        }
       }
       const files = rewrites.length === 1 ? '1 file' : `${rewrites.length} files`;
       const summary = `${changes} change${changes === 1 ? '' : 's'} in ${files}${values['dry-run'] ? ' (dry run, nothing written)' : ''}\n`;

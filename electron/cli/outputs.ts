@@ -1,5 +1,5 @@
 // Writes the files a conversion produced, only after every one is ready, never over an input or twice.
-import { promises as fs } from 'node:fs';
+import { promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../workspace/files';
 import { UsageError } from './io';
@@ -9,12 +9,26 @@ export interface OutputFile {
   content: string;
 }
 
-/** Throws UsageError when two outputs share a path or an output would replace an input. */
+/** The real path of a file that may not exist yet: its nearest existing folder resolved through links. */
+function realPathOf(file: string): string {
+  const resolved = path.resolve(file);
+  try {
+    return realpathSync(resolved);
+  } catch {
+    const parent = path.dirname(resolved);
+    return parent === resolved ? resolved : path.join(realPathOf(parent), path.basename(resolved));
+  }
+}
+
+/**
+ * Throws UsageError when two outputs share a path or an output would replace an input, comparing
+ * real paths (an --out that is a symbolic link to the input folder is the input folder).
+ */
 export function checkOutputs(outputs: readonly OutputFile[], inputs: readonly string[]): void {
-  const inputPaths = new Set(inputs.map((input) => path.resolve(input)));
+  const inputPaths = new Set(inputs.map(realPathOf));
   const seen = new Set<string>();
   for (const output of outputs) {
-    const resolved = path.resolve(output.path);
+    const resolved = realPathOf(output.path);
     if (inputPaths.has(resolved)) {
       throw new UsageError(`${output.path} is an input: choose another --out folder`);
     }

@@ -14,7 +14,13 @@ import { SerializeError, serialize } from '../../shared/format/serialize';
 import { emptyHistory, recordEdit, redo, undo, type History } from '../../shared/model/history';
 import { applyTransaction, EditError, type Transaction } from '../../shared/model/operations';
 import { keepBaseline } from './baseline';
-import { FileError, readDocument, writeFileAtomic, type SaveFileSystem } from './files';
+import {
+  FileError,
+  readDocument,
+  removeLeftoverTemps,
+  writeFileAtomic,
+  type SaveFileSystem,
+} from './files';
 import { Journal, readJournal, textHash, type JournalRecord } from './journal';
 import { anchorIds, replayJournal, ReplayError } from './replay';
 import type { StateFiles } from './state-folder';
@@ -66,6 +72,7 @@ export class DocumentSession {
   /** Reads the file (FileError if it is refused), keeps its baseline and restores journaled edits. */
   static async open(options: SessionOptions): Promise<DocumentSession> {
     const text = await readDocument(options.path);
+    await removeLeftoverTemps(options.state.folder);
     const baselineHash = await keepBaseline(options.state, text, options.id);
     const session = new DocumentSession(options, text, baselineHash);
     session.reviewed = (await options.state.readMeta(options.id)).reviewed === true;
@@ -284,8 +291,9 @@ export class DocumentSession {
     const hash = textHash(text);
     if (this.journalStarted) await this.record(this.anchorRecord('save'));
     this.pendingHash = hash;
+    let notices: string[];
     try {
-      await writeFileAtomic(this.path, text, this.options.fileSystem);
+      notices = await writeFileAtomic(this.path, text, this.options.fileSystem);
     } catch (error) {
       this.pendingHash = undefined;
       if (error instanceof FileError) {
@@ -306,7 +314,7 @@ export class DocumentSession {
     } catch {
       // The file is saved; the journal still holds the save record, so a restart replays correctly.
     }
-    return done;
+    return notices.length > 0 ? { ...done, notice: notices.join('; ') } : done;
   }
 
   /** Compares the file on disk with what we last read or wrote; reloads or flags a conflict. */

@@ -1,6 +1,7 @@
 // Reading documents safely (binary, invalid UTF-8, size) and writing them atomically, for every front door.
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs, type Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
 export type FileErrorCode =
@@ -152,42 +153,137 @@ export interface SaveFileSystem {
 
 const realFileSystem: SaveFileSystem = { open: fs.open, rename: fs.rename };
 
+/** The name of the temp file a save writes before renaming it over NAME: `.NAME.<12 hex>.emend-tmp`. */
+const TEMP_NAME = /^\..+\.[0-9a-f]{12}\.emend-tmp$/;
+
+function tempPathFor(filePath: string): string {
+  return path.join(
+    path.dirname(filePath),
+    `.${path.basename(filePath)}.${randomBytes(6).toString('hex')}.emend-tmp`,
+  );
+}
+
+/**
+ * Removes the temp files of saves that were killed before their rename (`.NAME.<hex>.emend-tmp`)
+ * from a folder; returns how many. A missing or unreadable folder has none to remove.
+ */
+export async function removeLeftoverTemps(folder: string): Promise<number> {
+  let names: string[];
+  try {
+    names = await fs.readdir(folder);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names.filter((candidate) => TEMP_NAME.test(candidate))) {
+    await fs.rm(path.join(folder, name), { force: true }).catch(() => undefined);
+    removed++;
+  }
+  return removed;
+}
+
+/**
+ * Refuses to replace a file the user may not write: one with no write bit at all (mode 0444, also
+ * for root, who could write it anyway) or one this process has no write access to.
+ */
+export async function checkFileWritable(filePath: string, stat: Stats): Promise<void> {
+  if ((stat.mode & 0o222) === 0) {
+    throw new FileError(
+      'not-writable',
+      filePath,
+      `is read-only (mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')}); make it writable to save`,
+    );
+  }
+  try {
+    await fs.access(filePath, fsConstants.W_OK);
+  } catch (error) {
+    throw ioError(error, filePath, 'write');
+  }
+}
+
+/** What a save could not keep of the file it replaced (owner, group, other hard links), in words. */
+export type SaveNotices = string[];
+
 /**
  * Writes text to filePath atomically: a temp file in the same folder, fsync, rename over the
- * original (keeping its mode), fsync the folder. On any failure the original is untouched and the
- * temp file removed.
+ * original, fsync the folder. A symbolic link is written through (the link stays, its target gets
+ * the text); a read-only file is refused; the file keeps its mode, and its owner and group where
+ * this process may give them. On any failure the original is untouched and the temp file removed.
+ * Returns notices for what could not be kept.
  */
 export async function writeFileAtomic(
   filePath: string,
   text: string,
   fileSystem: SaveFileSystem = realFileSystem,
-): Promise<void> {
-  const folder = path.dirname(filePath);
-  const temp = path.join(
-    folder,
-    `.${path.basename(filePath)}.${randomBytes(6).toString('hex')}.emend-tmp`,
-  );
-  let mode = 0o644;
+): Promise<SaveNotices> {
+  const target = await realTarget(filePath);
+  const temp = tempPathFor(target);
+  let existing: Stats | undefined;
   try {
-    mode = (await fs.stat(filePath)).mode & 0o7777;
+    existing = await fs.stat(target);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(error, filePath, 'write');
   }
+  if (existing) await checkFileWritable(filePath, existing);
+  const mode = existing ? existing.mode & 0o7777 : 0o644;
+  const notices: SaveNotices = [];
   try {
     const handle = await fileSystem.open(temp, 'wx', mode);
     try {
       await handle.writeFile(text, 'utf8');
       await handle.sync();
+      if (existing) notices.push(...(await keepOwner(handle, filePath, existing)));
     } finally {
       await handle.close();
     }
     await fs.chmod(temp, mode);
-    await fileSystem.rename(temp, filePath);
+    await fileSystem.rename(temp, target);
   } catch (error) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
     throw ioError(error, filePath, 'write');
   }
-  await syncFolder(folder);
+  await syncFolder(path.dirname(target));
+  if (existing && existing.nlink > 1) {
+    notices.push(
+      `${path.basename(filePath)} had ${existing.nlink} hard links: the saved text is a file of its own now, the other links keep the old text`,
+    );
+  }
+  return notices;
+}
+
+/** The file a path names, through symbolic links; the path itself when it does not exist yet. */
+async function realTarget(filePath: string): Promise<string> {
+  try {
+    return await fs.realpath(filePath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return filePath;
+    throw ioError(error, filePath, 'write');
+  }
+}
+
+/** Gives the temp file the original's owner and group; says so when this process may not. */
+async function keepOwner(
+  handle: FileHandle,
+  filePath: string,
+  original: Stats,
+): Promise<SaveNotices> {
+  const own = await handle.stat();
+  if (own.uid === original.uid && own.gid === original.gid) return [];
+  try {
+    await handle.chown(original.uid, original.gid);
+    return [];
+  } catch {
+    try {
+      await handle.chown(own.uid, original.gid);
+      return [
+        `${path.basename(filePath)} now belongs to user ${own.uid} (it belonged to user ${original.uid}, which only an administrator may keep)`,
+      ];
+    } catch {
+      return [
+        `${path.basename(filePath)} now belongs to user ${own.uid}, group ${own.gid} (it belonged to ${original.uid}:${original.gid}, which only an administrator may keep)`,
+      ];
+    }
+  }
 }
 
 async function syncFolder(folder: string): Promise<void> {
@@ -203,9 +299,18 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-/** Checks that filePath could be replaced: its folder takes new files. Throws FileError if not. */
+/**
+ * Checks that filePath could be replaced: it is not read-only and its (real) folder takes new
+ * files. Throws FileError if not.
+ */
 export async function checkWritable(filePath: string): Promise<void> {
-  const folder = path.dirname(filePath);
+  const target = await realTarget(filePath);
+  try {
+    await checkFileWritable(filePath, await fs.stat(target));
+  } catch (error) {
+    if (error instanceof FileError) throw error;
+  }
+  const folder = path.dirname(target);
   const probe = path.join(folder, `.emend-probe-${randomBytes(6).toString('hex')}`);
   try {
     await (await fs.open(probe, 'wx')).close();

@@ -19,7 +19,13 @@ import { parse } from '../../shared/format/parse';
 import type { Transaction } from '../../shared/model/operations';
 import { readGitBaseline, readKeptBaseline } from './baseline';
 import { DocumentSession } from './document-session';
-import { collectDocuments, FileError, readDocument, type SaveFileSystem } from './files';
+import {
+  collectDocuments,
+  FileError,
+  readDocument,
+  removeLeftoverTemps,
+  type SaveFileSystem,
+} from './files';
 import { textHash } from './journal';
 import { checkDocumentId, documentIdFor, resolveInside } from './paths';
 import { findSettingsFolder, loadSettings, saveSettings } from './settings';
@@ -94,6 +100,10 @@ export class Workspace {
   async scan(): Promise<void> {
     this.settings = await loadSettings(this.settingsFolder);
     const files = this.isFolder ? await collectDocuments([this.root]) : [this.root];
+    // Saves killed before their rename leave temp files beside the documents: remove them.
+    for (const folder of new Set(files.map((file) => path.dirname(file)))) {
+      await removeLeftoverTemps(folder);
+    }
     for (const file of files) {
       const id = documentIdFor(this.folder, file);
       const key = this.isFolder ? id : file;

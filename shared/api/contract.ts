@@ -75,6 +75,8 @@ export interface SaveResult {
   id: DocumentId;
   revision: number;
   dirty: false;
+  /** Set when the save could not keep something of the file (its owner, its other hard links): says what. */
+  notice?: string;
 }
 
 export type ConflictChoice = 'keep-mine' | 'take-theirs';

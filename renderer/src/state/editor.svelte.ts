@@ -320,7 +320,10 @@ export class Editor {
       if (this.open?.id === open.id)
         this.open = { ...this.open, revision: result.revision, dirty: false };
       this.updateSummary(open.id, { dirty: false, status: 'saved' });
-      this.toast(`Saved ${open.id}.`, 'info');
+      this.toast(
+        result.notice ? `Saved ${open.id}. ${result.notice}.` : `Saved ${open.id}.`,
+        'info',
+      );
     });
   }
 
