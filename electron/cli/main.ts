@@ -6,6 +6,7 @@ import { EXIT_USAGE, processIO, UsageError, type CliIO, type Command } from './i
 const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./validate')).validate,
   stats: async () => (await import('./stats')).stats,
+  check: async () => (await import('./check')).check,
   tag: async () => (await import('./corrections')).tag,
   relabel: async () => (await import('./corrections')).relabel,
   untag: async () => (await import('./corrections')).untag,

@@ -1,0 +1,80 @@
+// `emend check`: the consistency report of a corpus (label conflicts, possible misses, boundaries); exit 1 on findings.
+import { ConsistencyCheck, type Finding } from '../../shared/corpus/consistency';
+import type { CorpusHit } from '../../shared/corpus/hits';
+import { EXIT_FOUND, EXIT_OK, paint, parseFlags, type CliIO, type Command } from './io';
+import { labelsFlag, loadDocuments } from './load';
+
+const USAGE = `Usage: emend check [--labels A,B,...] [--json] PATH...
+  Reports what is inconsistent across the corpus, one finding per line (path:line:col of its first
+  occurrence), grouped by kind:
+    label-conflict  the same text tagged with different labels (counts per label)
+    possible-miss   a text tagged somewhere and left untagged elsewhere (each untagged place)
+    boundary        punctuation at an entity's edge, or a text usually tagged as part of a longer entity
+  Texts are compared exactly (case-sensitive), on whole tokens.
+  --labels    the label set (default: the corpus settings, else PER,LOC,ORG,MISC)
+  --json      print {"findings":[{"kind","text","labels","occurrences":[{"path","line","column","label"}]}]}
+  Exit status: 0 no findings, 1 findings, 2 usage error or unreadable input.`;
+
+const where = (hit: CorpusHit) => `${hit.path}:${hit.line}:${hit.column}`;
+
+/** The places a finding's line lists: the ones its fix would change. */
+function findingLine(finding: Finding, io: CliIO): string {
+  const targets = finding.fix.targets;
+  const first = finding.kind === 'label-conflict' ? finding.occurrences[0] : targets[0];
+  const places = targets.map((hit) =>
+    hit.label === null || finding.kind !== 'label-conflict'
+      ? where(hit)
+      : `${where(hit)} ${hit.label}`,
+  );
+  const what =
+    finding.kind === 'possible-miss'
+      ? 'untagged at'
+      : finding.kind === 'label-conflict'
+        ? 'to relabel'
+        : 'at';
+  return `${where(first)}: ${paint(io, 'yellow', finding.kind)} ${JSON.stringify(finding.text)}: ${finding.message}; ${what} ${places.join(', ')}`;
+}
+
+export const check: Command = {
+  summary: 'report label conflicts, possible misses and suspicious boundaries across files',
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { values, positionals } = parseFlags(args, {
+      labels: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    const consistency = new ConsistencyCheck();
+    for (const { path, doc } of await loadDocuments(positionals, labelsFlag(values.labels))) {
+      consistency.add(path, doc);
+    }
+    const findings = consistency.findings();
+    if (values.json) {
+      const shaped = findings.map(({ kind, text, labels, occurrences }) => ({
+        kind,
+        text,
+        labels,
+        occurrences: occurrences.map(({ path, line, column, label }) => ({
+          path,
+          line,
+          column,
+          label,
+        })),
+      }));
+      io.out(`${JSON.stringify({ findings: shaped })}\n`);
+    } else {
+      for (const finding of findings) io.out(`${findingLine(finding, io)}\n`);
+      const count = (kind: Finding['kind']) =>
+        findings.filter((finding) => finding.kind === kind).length;
+      const files =
+        consistency.documentCount === 1 ? '1 file' : `${consistency.documentCount} files`;
+      const conflicts = count('label-conflict');
+      const misses = count('possible-miss');
+      const boundaries = count('boundary');
+      io.err(
+        `${files}: ${conflicts} label conflict${conflicts === 1 ? '' : 's'}, ` +
+          `${misses} possible miss${misses === 1 ? '' : 'es'}, ${boundaries} boundar${boundaries === 1 ? 'y' : 'ies'}\n`,
+      );
+    }
+    return findings.length > 0 ? EXIT_FOUND : EXIT_OK;
+  },
+};

@@ -1,0 +1,125 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../format/parse';
+import { applyTransaction } from '../model/operations';
+import type { BracketDocument } from '../format/document';
+import { planApplyToAll } from './apply-to-all';
+import { ConsistencyCheck, type Finding } from './consistency';
+
+const folder = path.join(import.meta.dirname, 'fixtures/consistency');
+
+function fixtureCorpus(): Map<string, BracketDocument> {
+  const docs = new Map<string, BracketDocument>();
+  for (const name of readdirSync(folder).sort()) {
+    docs.set(name, parse(readFileSync(path.join(folder, name), 'utf8')));
+  }
+  return docs;
+}
+
+function check(docs: Map<string, BracketDocument>): Finding[] {
+  const consistency = new ConsistencyCheck();
+  for (const [name, doc] of docs) consistency.add(name, doc);
+  return consistency.findings();
+}
+
+/** Applies a finding's fix to the corpus, every target ticked. */
+function applyFix(docs: Map<string, BracketDocument>, finding: Finding): void {
+  for (const [name, doc] of docs) {
+    const targets = finding.fix.targets.filter((hit) => hit.path === name);
+    const { tx, skipped } = planApplyToAll(doc, targets, finding.fix.action);
+    expect(skipped).toEqual([]);
+    if (tx) docs.set(name, applyTransaction(doc, tx).doc);
+  }
+}
+
+const summary = (findings: Finding[]) =>
+  findings.map(({ kind, text, labels, message }) => ({ kind, text, labels, message }));
+
+describe('consistency report', () => {
+  it('finds the planted conflict, miss and boundaries, in kind then corpus order', () => {
+    expect(summary(check(fixtureCorpus()))).toEqual([
+      {
+        kind: 'label-conflict',
+        text: 'Quint',
+        labels: { PER: 1, ORG: 2 },
+        message: 'tagged PER 1, ORG 2',
+      },
+      {
+        kind: 'possible-miss',
+        text: 'KFOR',
+        labels: { ORG: 1 },
+        message: 'tagged ORG 1, untagged 1 time',
+      },
+      {
+        kind: 'boundary',
+        text: 'DECL:',
+        labels: { LOC: 1 },
+        message: 'entity ends with glued punctuation; untag',
+      },
+      {
+        kind: 'boundary',
+        text: 'Pristina',
+        labels: { LOC: 1 },
+        message: 'usually part of "Pristina Airport" (tagged LOC 3)',
+      },
+      {
+        kind: 'boundary',
+        text: '" Kosovo Times',
+        labels: { MISC: 1 },
+        message: 'entity starts with a punctuation token; trim to "Kosovo Times"',
+      },
+    ]);
+  });
+
+  it('gives each occurrence with file, line, column (markup counted) and label, untagged as null', () => {
+    const miss = check(fixtureCorpus()).find((finding) => finding.kind === 'possible-miss')!;
+    expect(
+      miss.occurrences.map(({ path, line, column, label }) => ({ path, line, column, label })),
+    ).toEqual([
+      { path: 'a.txt', line: 1, column: 48, label: 'ORG' },
+      { path: 'b.txt', line: 1, column: 38, label: null },
+    ]);
+    expect(miss.fix).toMatchObject({ action: { kind: 'tag', label: 'ORG' } });
+    expect(miss.fix.targets.map((hit) => [hit.path, hit.before, hit.text, hit.after])).toEqual([
+      ['b.txt', 'Ambassadors of the Quint and ', 'KFOR', ' landed at Pristina Airport .'],
+    ]);
+  });
+
+  it('each fix, applied to all its targets, makes its finding go away and no new one appear', () => {
+    const docs = fixtureCorpus();
+    let findings = check(docs);
+    const total = findings.length;
+    for (let fixed = 1; fixed <= total; fixed++) {
+      const [finding] = findings;
+      applyFix(docs, finding);
+      findings = check(docs);
+      expect(findings).toHaveLength(total - fixed);
+      expect(summary(findings)).not.toContainEqual(summary([finding])[0]);
+    }
+    const text = (name: string) =>
+      docs
+        .get(name)!
+        .entities.map((e) => `${e.label}:${docs.get(name)!.text.slice(e.start, e.end)}`);
+    expect(text('a.txt')).toEqual(['ORG:Quint', 'LOC:Pristina', 'ORG:KFOR']);
+    expect(text('b.txt')).toEqual([
+      'ORG:Quint',
+      'ORG:KFOR',
+      'LOC:Pristina Airport',
+      'LOC:Pristina Airport',
+    ]);
+    expect(text('c.txt')).toEqual([
+      'ORG:Quint',
+      'LOC:Pristina Airport',
+      'MISC:Kosovo Times',
+      'LOC:Pristina Airport',
+    ]);
+  });
+
+  it('reports nothing for a consistent corpus, and is case-sensitive', () => {
+    const consistency = new ConsistencyCheck();
+    consistency.add('a.txt', parse('[ORG Apple  ] makes phones ; an apple a day .\n'));
+    consistency.add('b.txt', parse('[ORG Apple  ] and [LOC Paris  ] .\n'));
+    expect(consistency.findings()).toEqual([]);
+  });
+});

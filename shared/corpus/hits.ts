@@ -1,0 +1,57 @@
+// A place in a corpus document that search finds or a fix targets: span, file position and context.
+import type { BracketDocument } from '../format/document';
+import type { Position } from '../format/position';
+import { entitiesOverlapping } from '../model/gestures';
+
+/** A span of one document's plain text, with where it sits in the file and the line around it. */
+export interface CorpusHit {
+  /** The document: its id in a workspace, its path in the CLI. */
+  path: string;
+  /** [start, end) in UTF-16 units of the document's plain text. */
+  start: number;
+  end: number;
+  /** The text of the span when it was found (an apply-to-all skips the hit if it changed). */
+  text: string;
+  /** The label of the entity covering exactly this span, or null. */
+  label: string | null;
+  /** Whether some entity overlaps the span (it may be tagged inside a longer entity). */
+  overlaps: boolean;
+  /** 1-based line and column (code points, markup counted) in the bracket file. */
+  line: number;
+  column: number;
+  /** The plain text just before and after the span, on its line. */
+  before: string;
+  after: string;
+}
+
+/** Characters of context kept on each side of a hit. */
+export const CONTEXT_CHARS = 40;
+
+/** The hit for [start, end) of doc; position maps a plain offset to its file line and column. */
+export function hitAt(
+  path: string,
+  doc: BracketDocument,
+  start: number,
+  end: number,
+  position: (offset: number) => Position,
+): CorpusHit {
+  const { text } = doc;
+  const overlapping = entitiesOverlapping(doc.entities, start, end);
+  const exact = overlapping.find((entity) => entity.start === start && entity.end === end);
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const feed = text.indexOf('\n', end);
+  const lineEnd = feed === -1 ? text.length : feed;
+  const before = text.slice(Math.max(lineStart, start - CONTEXT_CHARS), start);
+  const after = text.slice(end, Math.min(lineEnd, end + CONTEXT_CHARS)).replace(/\r$/, '');
+  return {
+    path,
+    start,
+    end,
+    text: text.slice(start, end),
+    label: exact?.label ?? null,
+    overlaps: overlapping.length > 0,
+    ...position(start),
+    before,
+    after,
+  };
+}
