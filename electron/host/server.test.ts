@@ -81,6 +81,8 @@ describe('the API over HTTP', () => {
       resolveConflict: { id: 'kosovo.txt', choice: 'keep-mine' },
       updateSettings: { settings: { labels: [{ name: 'LOC', color: '#000000', key: 'l' }] } },
       getBaseline: { id: 'kosovo.txt' },
+      getGitLog: { id: 'kosovo.txt' },
+      getHistory: { id: 'kosovo.txt' },
     };
     const statuses: Record<string, number> = {};
     for (const method of API_METHODS)

@@ -2,6 +2,7 @@
 import { ApiError, type EmendApi } from '../../shared/api/contract';
 import { EditError } from '../../shared/model/operations';
 import { FileError } from './files';
+import { readGitLog } from './git-log';
 import { checkDocumentId } from './paths';
 import {
   checkBaselineSource,
@@ -99,5 +100,14 @@ export function createApi(workspace: Workspace): EmendApi {
         const body = checkObject(request);
         return workspace.getBaseline(checkDocumentId(body.id), checkBaselineSource(body.source));
       }),
+    getGitLog: (request) =>
+      guarded(async () => {
+        const session = await workspace.session(checkDocumentId(checkObject(request).id));
+        return { commits: await readGitLog(session.path) };
+      }),
+    getHistory: (request) =>
+      guarded(async () =>
+        (await workspace.session(checkDocumentId(checkObject(request).id))).historyView(),
+      ),
   };
 }

@@ -2,6 +2,7 @@
 import {
   ApiError,
   type ConflictChoice,
+  type DocumentHistory,
   type DocumentId,
   type DocumentState,
   type DocumentSummary,
@@ -11,7 +12,14 @@ import {
 import type { BracketDocument } from '../../shared/format/document';
 import { parse } from '../../shared/format/parse';
 import { SerializeError, serialize } from '../../shared/format/serialize';
-import { emptyHistory, recordEdit, redo, undo, type History } from '../../shared/model/history';
+import {
+  emptyHistory,
+  recordEdit,
+  redo,
+  undo,
+  type History,
+  type HistoryEntry,
+} from '../../shared/model/history';
 import { applyTransaction, EditError, type Transaction } from '../../shared/model/operations';
 import { keepBaseline } from './baseline';
 import {
@@ -53,6 +61,8 @@ export class DocumentSession {
   private reviewed = false;
   private baselineHash: string;
   private journalStarted = false;
+  /** The undo entry the file on disk ends at (null: before them all) and when it was written. */
+  private diskPoint: { entry: HistoryEntry | null; time: number };
   private readonly journal: Journal;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -67,6 +77,7 @@ export class DocumentSession {
     this.diskHash = textHash(text);
     this.baselineHash = baselineHash;
     this.journal = new Journal(options.state.journal);
+    this.diskPoint = { entry: null, time: this.now() };
   }
 
   /** Reads the file (FileError if it is refused), keeps its baseline and restores journaled edits. */
@@ -90,6 +101,8 @@ export class DocumentSession {
       this.revision = replayed.revision;
       this.savedRevision = replayed.savedRevision;
       if (replayed.recoveredEdits > 0) this.recoveredEdits = replayed.recoveredEdits;
+      const anchor = replayed.compacted[0] as JournalRecord & { type: 'base' };
+      this.diskPoint = { entry: anchor.history.done.at(-1) ?? null, time: anchor.time };
       await this.journal.restart(replayed.compacted);
       this.journalStarted = true;
     } catch (error) {
@@ -153,6 +166,18 @@ export class DocumentSession {
       entities: this.doc.entities.length,
       errors,
       warnings,
+    };
+  }
+
+  /** The undo stack for the History view, and which of its points the file on disk holds. */
+  historyView(): DocumentHistory {
+    const { entry, time } = this.diskPoint;
+    const point = entry === null ? 0 : this.history.done.indexOf(entry) + 1;
+    return {
+      id: this.id,
+      revision: this.revision,
+      entries: [...this.history.done],
+      saved: entry === null || point > 0 ? { point, time } : null,
     };
   }
 
@@ -308,6 +333,7 @@ export class DocumentSession {
     this.pendingHash = undefined;
     this.savedRevision = this.revision;
     this.recoveredEdits = undefined;
+    this.diskPoint = { entry: this.history.done.at(-1) ?? null, time: this.now() };
     try {
       await this.journal.restart([this.anchorRecord('base')]);
       this.journalStarted = true;
@@ -344,6 +370,7 @@ export class DocumentSession {
     this.doc = parse(text, { labels: this.options.labels });
     this.diskHash = textHash(text);
     this.history = emptyHistory;
+    this.diskPoint = { entry: null, time: this.now() };
     this.revision++;
     this.savedRevision = this.revision;
     this.conflict = false;

@@ -1,5 +1,6 @@
 // The one API between the editor and the workspace: every call, request, response and event, typed once.
 import type { CloseStyle, Diagnostic, DocumentEntity, LineEnding } from '../format/document';
+import type { HistoryEntry } from '../model/history';
 import type { Transaction } from '../model/operations';
 
 /** A document's id: its path relative to the corpus root, with `/` separators. */
@@ -95,6 +96,25 @@ export interface Baseline {
   text: string;
 }
 
+/** A commit that touched a document, for picking a git baseline. */
+export interface GitCommit {
+  /** The full commit hash. */
+  revision: string;
+  short: string;
+  /** Commit time, milliseconds since the epoch. */
+  time: number;
+  subject: string;
+}
+
+/** A document's undo stack, oldest first, at `revision`: entry k turns point k into point k + 1. */
+export interface DocumentHistory {
+  id: DocumentId;
+  revision: number;
+  entries: HistoryEntry[];
+  /** The point the file on disk holds, when it is one of the entries' points (0 = before them all). */
+  saved: { point: number; time: number } | null;
+}
+
 /** Every call: method name → [request, response]. */
 export interface ApiCalls {
   getCorpus: [Record<string, never>, CorpusInfo];
@@ -109,6 +129,10 @@ export interface ApiCalls {
   updateSettings: [{ settings: CorpusSettings }, CorpusSettings];
   /** `source` defaults to the file as first opened. */
   getBaseline: [{ id: DocumentId; source?: BaselineSource }, Baseline];
+  /** The recent commits of the document's file (newest first; empty outside git). */
+  getGitLog: [{ id: DocumentId }, { commits: GitCommit[] }];
+  /** The document's edit history, as journaled (it survives restarts). */
+  getHistory: [{ id: DocumentId }, DocumentHistory];
 }
 
 export type ApiMethod = keyof ApiCalls;
@@ -128,6 +152,8 @@ export const API_METHODS = [
   'resolveConflict',
   'updateSettings',
   'getBaseline',
+  'getGitLog',
+  'getHistory',
 ] as const satisfies readonly ApiMethod[];
 
 /** The workspace as the editor sees it. */
