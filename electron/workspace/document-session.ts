@@ -23,6 +23,7 @@ import {
 import { applyTransaction, EditError, type Transaction } from '../../shared/model/operations';
 import { keepBaseline } from './baseline';
 import {
+  describeWriteFailure,
   FileError,
   readDocument,
   removeLeftoverTemps,
@@ -219,9 +220,12 @@ export class DocumentSession {
       }
       await this.journal.append(record);
     } catch (error) {
+      const reason =
+        error instanceof FileError ? error.reason : describeWriteFailure(error as Error);
+      const what = record.type === 'save' ? 'nothing was saved' : 'the edit was not made';
       throw new ApiError(
-        'internal',
-        `${this.id}: the edit was not made because its journal cannot be written (${(error as Error).message})`,
+        'save-failed',
+        `${this.id}: ${what} because its journal cannot be written (${reason}); your earlier edits are kept`,
       );
     }
   }

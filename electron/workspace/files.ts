@@ -126,6 +126,11 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** Why a write failed, in words (a full disk, a permission), for a message that names the file elsewhere. */
+export function describeWriteFailure(error: Error): string {
+  return ioError(error, '', 'write').reason;
+}
+
 function ioError(error: unknown, filePath: string, action: 'read' | 'write'): FileError {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') return new FileError('not-found', filePath, 'no such file or folder');

@@ -1,6 +1,7 @@
 // The append-only journal of a document's edits (JSON lines), so unsaved work survives a crash.
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { History } from '../../shared/model/history';
 import type { Transaction } from '../../shared/model/operations';
@@ -35,7 +36,10 @@ export function textHash(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** Reads a journal's records, stopping at the first line that is not a whole record (a torn write). */
+/**
+ * Reads a journal's records, skipping a line that is not a whole record (a write torn by a crash or
+ * a full disk: it was never acknowledged, and replay checks that the revisions around it follow on).
+ */
 export async function readJournal(file: string): Promise<JournalRecord[] | null> {
   let raw: string;
   try {
@@ -51,30 +55,48 @@ export async function readJournal(file: string): Promise<JournalRecord[] | null>
     try {
       record = JSON.parse(line);
     } catch {
-      break;
+      continue;
     }
     if (
       typeof record !== 'object' ||
       record === null ||
       typeof (record as { type?: unknown }).type !== 'string'
     ) {
-      break;
+      continue;
     }
     records.push(record as JournalRecord);
   }
   return records;
 }
 
+async function endsWithNewline(handle: FileHandle, size: number): Promise<boolean> {
+  const last = Buffer.alloc(1);
+  await handle.read(last, 0, 1, size - 1);
+  return last[0] === 10;
+}
+
 /** Writes a journal: appends durably (fsync per record) and restarts atomically. */
 export class Journal {
   constructor(readonly file: string) {}
 
+  /**
+   * Appends one record durably. A failed append (a full disk) is cut back off, so the journal is as
+   * it was; should even that fail, the next record starts on a fresh line.
+   */
   async append(record: JournalRecord): Promise<void> {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
-    const handle = await fs.open(this.file, 'a', 0o600);
+    const handle = await fs.open(this.file, 'a+', 0o600);
     try {
-      await handle.appendFile(`${JSON.stringify(record)}\n`, 'utf8');
-      await handle.datasync();
+      const { size } = await handle.stat();
+      const line = `${JSON.stringify(record)}\n`;
+      const text = size > 0 && !(await endsWithNewline(handle, size)) ? `\n${line}` : line;
+      try {
+        await handle.appendFile(text, 'utf8');
+        await handle.datasync();
+      } catch (error) {
+        await handle.truncate(size).catch(() => undefined);
+        throw error;
+      }
     } finally {
       await handle.close();
     }
