@@ -17,6 +17,7 @@ export default defineConfig({
             'bench/**/*.test.ts',
           ],
           testTimeout: 30_000,
+          globalSetup: ['scripts/cli-build.ts'],
         },
       },
       {

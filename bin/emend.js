@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// The `emend` command: runs the TypeScript CLI through tsx, so it works right after `npm install`.
-import { register } from 'tsx/esm/api';
+// The `emend` command: starts the built command line in out/cli/ (`npm run build` makes it).
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../electron/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const entry = new URL('../out/cli/emend.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('emend: the command line is not built yet: run `npm run build` first.\n');
+  process.exit(2);
+}
+await import(entry.href);

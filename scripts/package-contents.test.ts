@@ -6,7 +6,7 @@ const page =
 
 const manifest = {
   main: 'out/main/main.js',
-  dependencies: { tsx: '1.0.0' },
+  dependencies: { 'left-pad': '1.0.0' },
   devDependencies: { electron: '45.5.0', vitest: '4.1.12' },
 };
 
@@ -17,7 +17,7 @@ const complete = [
   '/out/renderer/index.html',
   '/out/renderer/assets/index-1.js',
   '/out/renderer/assets/index-2.css',
-  '/node_modules/tsx/package.json',
+  '/node_modules/left-pad/package.json',
 ];
 
 function appWith(files: string[], packagedMain = 'out/main/main.js') {
@@ -34,11 +34,11 @@ describe('the packaged app', () => {
   });
 
   it('names every missing part', () => {
-    const files = complete.filter((file) => !/preload|index-1|tsx/.test(file));
+    const files = complete.filter((file) => !/preload|index-1|left-pad/.test(file));
     expect(packageProblems(appWith(files), manifest)).toEqual([
       '/out/preload/preload.cjs is missing (the preload bridge)',
       '/out/renderer/assets/index-1.js is missing (loaded by the editor page)',
-      '/node_modules/tsx/package.json is missing (a runtime dependency)',
+      '/node_modules/left-pad/package.json is missing (a runtime dependency)',
     ]);
   });
 
@@ -54,6 +54,22 @@ describe('the packaged app', () => {
       '/node_modules/electron is packaged, but it is only a development dependency',
       '/electron/main/main.ts is packaged, but only the built out/ belongs in the app',
       '/out/main/main.js.map is packaged, but only the built out/ belongs in the app',
+    ]);
+  });
+
+  it('refuses tsx and esbuild, even as runtime dependencies, packed or unpacked', () => {
+    const files = [
+      ...complete,
+      '/node_modules/tsx/package.json',
+      '/node_modules/tsx/dist/cli.mjs',
+      '/node_modules/esbuild/package.json',
+      '/node_modules/@esbuild/linux-x64/bin/esbuild',
+    ];
+    const withTsx = { ...manifest, dependencies: { ...manifest.dependencies, tsx: '4.0.0' } };
+    expect(packageProblems(appWith(files), withTsx)).toEqual([
+      '/node_modules/tsx is packaged: a build tool, never needed by the app',
+      '/node_modules/esbuild is packaged: a build tool, never needed by the app',
+      '/node_modules/@esbuild/linux-x64 is packaged: a build tool, never needed by the app',
     ]);
   });
 

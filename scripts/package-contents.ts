@@ -14,6 +14,9 @@ export interface PackagedApp {
   read(file: string): string;
 }
 
+/** Build tools that must never reach the app, even listed as runtime dependencies (tsx once was). */
+export const BUILD_TOOLS = /^(\/node_modules\/(?:tsx|esbuild|@esbuild\/[^/]+))(?:\/|$)/;
+
 /** Files the renderer page loads: its module scripts and stylesheets (relative to the page). */
 export function pageAssets(html: string): string[] {
   const found: string[] = [];
@@ -54,6 +57,14 @@ export function packageProblems(app: PackagedApp, manifest: PackageManifest): st
     if (app.files.has(`/node_modules/${name}`)) {
       problems.push(`/node_modules/${name} is packaged, but it is only a development dependency`);
     }
+  }
+  const tools = new Set<string>();
+  for (const file of app.files) {
+    const tool = BUILD_TOOLS.exec(file)?.[1];
+    if (tool) tools.add(tool);
+  }
+  for (const tool of tools) {
+    problems.push(`${tool} is packaged: a build tool, never needed by the app`);
   }
   for (const file of app.files) {
     if (/^\/(?:electron|shared|renderer|scripts|e2e)\//.test(file) || file.endsWith('.map')) {

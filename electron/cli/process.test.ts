@@ -1,0 +1,76 @@
+// The built `emend` as a real process: piped into a reader that stops early, and installed from `npm pack`.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { tempCorpus } from './testing';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'bin/emend.js');
+const run = promisify(execFile);
+
+/** Runs emend with stdout read until the first chunk, then closed, as `emend ... | head -1` does. */
+function runIntoClosedPipe(args: string[]): Promise<{ code: number | null; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, err }));
+  });
+}
+
+describe('emend as a process', () => {
+  it('stops quietly when the reader of its output goes away (emend validate | head -1)', async () => {
+    const root = tempCorpus({ 'a.txt': '[LOC Kosovo\n'.repeat(20_000) });
+    const { code, err } = await runIntoClosedPipe(['validate', root]);
+    expect(err).not.toMatch(/EPIPE|Error|\n\s+at /);
+    expect(code).toBe(141);
+  });
+});
+
+describe('the npm package', () => {
+  it('installs offline without development dependencies and gives a working emend', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'emend-pack-'));
+    try {
+      const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', folder], {
+        cwd: ROOT,
+      });
+      const [packed] = JSON.parse(stdout) as [{ filename: string; files: { path: string }[] }];
+      const packedFiles = packed.files.map((file) => file.path);
+      expect(packedFiles).toContain('out/cli/emend.js');
+      expect(packedFiles.filter((file) => /\.ts$|^electron\/|^shared\//.test(file))).toEqual([]);
+
+      const app = path.join(folder, 'app');
+      await mkdir(app);
+      await writeFile(path.join(app, 'package.json'), '{"name":"try-emend","private":true}\n');
+      // --offline: the package has no runtime dependencies, so nothing is fetched.
+      await run(
+        'npm',
+        [
+          'install',
+          '--omit=dev',
+          '--offline',
+          '--no-audit',
+          '--no-fund',
+          path.join(folder, packed.filename),
+        ],
+        { cwd: app },
+      );
+      expect(existsSync(path.join(app, 'node_modules/tsx'))).toBe(false);
+      expect(existsSync(path.join(app, 'node_modules/esbuild'))).toBe(false);
+
+      const corpus = tempCorpus({ 'a.txt': '[LOC Kosovo  ] and [PER Dell  ] .\n' });
+      const emend = path.join(app, 'node_modules/.bin/emend');
+      const stats = await run(emend, ['stats', '--json', corpus]);
+      expect(JSON.parse(stats.stdout)).toMatchObject({ files: 1, tokens: 4, entities: 2 });
+      expect((await run(emend, ['--help'])).stdout).toContain('Usage: emend COMMAND');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -1,0 +1,20 @@
+// Builds the `emend` command line into out/cli/ as plain JavaScript for Node 20 (no tsx at run time).
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  build: {
+    ssr: resolve(root, 'electron/cli/emend.ts'),
+    outDir: resolve(root, 'out/cli'),
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    reportCompressedSize: false,
+    rolldownOptions: {
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    },
+  },
+  ssr: { target: 'node', noExternal: true },
+});
