@@ -1,4 +1,4 @@
-// `emend export`: bracket files to brackets, CoNLL, JSONL, brat, Label Studio or plain text, checked before writing.
+// `emend export`: bracket files to brackets, CoNLL, JSONL, brat, Label Studio, HF, Prodigy or plain text, checked before writing.
 import path from 'node:path';
 import {
   DEFAULT_EXPORT_OPTIONS,
@@ -16,13 +16,15 @@ import { labelsFlag, loadDocuments } from './load';
 import { checkOutputs, writeOutputs, type OutputFile } from './outputs';
 
 const USAGE = `Usage: emend export --format FORMAT [options] PATH...
-  Formats: brackets, conll, jsonl, brat, labelstudio, text.
+  Formats: brackets, conll, jsonl, brat, labelstudio, hf, prodigy, text.
   One file is written to stdout; several files or folders need --out DIR (one output per input,
   at the same relative path). brat always needs --out (it writes NAME.txt and NAME.ann).
+  hf: one {"tokens": [...], "ner_tags": ["B-PER", "O", ...]} object per sentence (line), IOB2.
+  prodigy: {"text", "tokens", "spans"} tasks, offsets in characters (code points) of "text".
   --out DIR      folder for the outputs
   --scheme S     conll: iob1, iob2 (default) or bioes
   --docstart     conll: write "-DOCSTART- -X- -X- O" and a blank line before each document
-  --unit U       jsonl, labelstudio: one record per document (default; documents are separated
+  --unit U       jsonl, labelstudio, prodigy: one record per document (default; documents are separated
                  by blank lines) or per line
   --normalize    brackets: close every entity the same way, two spaces then "]"
   --strip-html   remove HTML/XML tags and decode character references (&amp;), entities kept aligned
@@ -54,7 +56,7 @@ function exportOptions(values: Record<string, string | boolean | undefined>): Ex
   };
   only('scheme', ['conll']);
   only('docstart', ['conll']);
-  only('unit', ['jsonl', 'labelstudio']);
+  only('unit', ['jsonl', 'labelstudio', 'prodigy']);
   only('normalize', ['brackets']);
   return {
     format,
@@ -84,7 +86,8 @@ function outputPath(out: string, relative: string, extension: string): string {
 }
 
 export const exportCommand: Command = {
-  summary: 'export bracket files to brackets, CoNLL, JSONL, brat, Label Studio or text',
+  summary:
+    'export bracket files to brackets, CoNLL, JSONL, brat, Label Studio, HF, Prodigy or text',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseFlags(args, {

@@ -1,28 +1,30 @@
-// `emend import`: CoNLL, JSONL, brat or Label Studio files to bracket files, refused whole on bad input.
+// `emend import`: CoNLL, JSONL, brat, Label Studio, HF or Prodigy files to bracket files, refused whole on bad input.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { BracketFile } from '../../shared/convert/bracket-file';
 import { importBrat } from '../../shared/convert/brat';
 import { importConll } from '../../shared/convert/conll';
+import { importHf } from '../../shared/convert/hf';
 import { importJsonl } from '../../shared/convert/jsonl';
 import { importLabelStudio } from '../../shared/convert/labelstudio';
 import { ConvertError } from '../../shared/convert/messages';
+import { importProdigy } from '../../shared/convert/prodigy';
 import { TAG_SCHEMES, type TagScheme } from '../../shared/convert/tags';
 import { FileError, readDocument } from '../workspace/files';
 import { EXIT_OK, EXIT_USAGE, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
 import { checkOutputs, writeOutputs, type OutputFile } from './outputs';
 
 const USAGE = `Usage: emend import --from FORMAT [--scheme S] --out DIR FILE...
-  Formats: conll, jsonl, brat, labelstudio. Writes DIR/NAME.txt for each FILE: one sentence per
-  line (CoNLL), documents (-DOCSTART-, JSONL lines, Label Studio tasks) separated by a blank line,
-  entities closed with two spaces then "]".
+  Formats: conll, jsonl, brat, labelstudio, hf, prodigy. Writes DIR/NAME.txt for each FILE: one
+  sentence per line (CoNLL, HF), documents (-DOCSTART-, JSONL lines, Label Studio and Prodigy
+  tasks) separated by a blank line, entities closed with two spaces then "]".
   --from F     the input format
-  --scheme S   conll: auto (default: tells IOB1, IOB2 and BIOES apart), iob1, iob2 or bioes
+  --scheme S   conll, hf: auto (default: tells IOB1, IOB2 and BIOES apart), iob1, iob2 or bioes
   --out DIR    folder for the bracket files
   brat: name either file of a pair (NAME.ann or NAME.txt); offsets count Unicode code points.
   Exit status: 0 written, 2 usage error or bad input (reported with file and line; nothing written).`;
 
-const FORMATS = ['conll', 'jsonl', 'brat', 'labelstudio'] as const;
+const FORMATS = ['conll', 'jsonl', 'brat', 'labelstudio', 'hf', 'prodigy'] as const;
 type ImportFormat = (typeof FORMATS)[number];
 
 interface Input {
@@ -50,12 +52,14 @@ async function readInput(
     conll: () => importConll(source, scheme),
     jsonl: () => importJsonl(source),
     labelstudio: () => importLabelStudio(source),
+    hf: () => importHf(source, scheme),
+    prodigy: () => importProdigy(source),
   }[format];
   return { path: file, convert };
 }
 
 export const importCommand: Command = {
-  summary: 'import CoNLL, JSONL, brat or Label Studio files as bracket files',
+  summary: 'import CoNLL, JSONL, brat, Label Studio, HF or Prodigy files as bracket files',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseFlags(args, {
@@ -71,8 +75,8 @@ export const importCommand: Command = {
     if (scheme !== 'auto' && !TAG_SCHEMES.includes(scheme)) {
       throw new UsageError(`--scheme must be auto, ${TAG_SCHEMES.join(', ')}`);
     }
-    if (values.scheme !== undefined && format !== 'conll')
-      throw new UsageError('--scheme applies to conll only');
+    if (values.scheme !== undefined && format !== 'conll' && format !== 'hf')
+      throw new UsageError('--scheme applies to conll and hf only');
     if (!values.out) throw new UsageError('--out DIR is required');
     if (positionals.length === 0) throw new UsageError('no FILE given');
 

@@ -24,6 +24,8 @@ export const EXPORT_CHOICES: readonly ExportChoice[] = [
   { format: 'jsonl', name: 'JSON Lines', extension: 'jsonl' },
   { format: 'labelstudio', name: 'Label Studio JSON', extension: 'json' },
   { format: 'brat', name: 'brat standoff (.txt and .ann)', extension: 'ann' },
+  { format: 'hf', name: 'Hugging Face JSON Lines', extension: 'jsonl' },
+  { format: 'prodigy', name: 'Prodigy JSONL', extension: 'jsonl' },
   { format: 'text', name: 'Plain text', extension: 'txt' },
 ];
 

@@ -103,7 +103,14 @@ export interface ConllImport extends BracketFile {
  * reported as one warning.
  */
 export function importConll(source: string, scheme: TagScheme | 'auto' = 'auto'): ConllImport {
-  const corpus = readConll(source);
+  return importTaggedSentences(readConll(source), scheme);
+}
+
+/** Tagged sentences (from CoNLL or another token format) as a bracket file; see importConll. */
+export function importTaggedSentences(
+  corpus: ConllCorpus,
+  scheme: TagScheme | 'auto',
+): ConllImport {
   const sentences = corpus.documents.flat();
   const detected = scheme === 'auto';
   const used = detected ? detectScheme(sentences.map((sentence) => sentence.tags)) : scheme;
@@ -163,14 +170,17 @@ export interface ConllOptions {
   docstart: boolean;
 }
 
-interface TaggedSentence {
+export interface TaggedSentence {
   tokens: string[];
   chunks: TokenChunk[];
   line: number;
 }
 
 /** The document's sentences (non-blank lines) as tokens, with entities widened to whole tokens. */
-function taggedSentences(doc: BracketDocument, warnings: ConvertMessage[]): TaggedSentence[][] {
+export function taggedSentences(
+  doc: BracketDocument,
+  warnings: ConvertMessage[],
+): TaggedSentence[][] {
   const { text, entities } = doc;
   const starts = lineStarts(text);
   const lineOf = (offset: number) => lineIndexAt(starts, offset) + 1;
@@ -242,15 +252,22 @@ export function exportConll(
 }
 
 function checkConll(output: string, documents: TaggedSentence[][], options: ConllOptions): void {
-  const expected = documents.flat();
   const corpus = readConll(output);
-  const read = corpus.documents.flat();
   if (options.docstart && corpus.docstarts !== documents.length) {
     throw new ExportCheckError(
       1,
       `${corpus.docstarts} document markers for ${documents.length} documents`,
     );
   }
+  checkSentences(documents.flat(), corpus.documents.flat(), options.scheme);
+}
+
+/** Checks that sentences read back from an export are the ones written: tokens, scheme, entities. */
+export function checkSentences(
+  expected: readonly TaggedSentence[],
+  read: readonly ConllSentence[],
+  scheme: TagScheme,
+): void {
   expected.forEach((sentence, index) => {
     const got = read[index];
     const fail = (what: string) => {
@@ -258,8 +275,7 @@ function checkConll(output: string, documents: TaggedSentence[][], options: Conl
     };
     if (!got || got.tokens.join(' ') !== sentence.tokens.join(' '))
       fail('the tokens do not read back');
-    if (firstSchemeViolation(got.tags, options.scheme) !== -1)
-      fail(`the tags break ${options.scheme}`);
+    if (firstSchemeViolation(got.tags, scheme) !== -1) fail(`the tags break ${scheme}`);
     const chunks = decodeTags(got.tags);
     const same =
       chunks.length === sentence.chunks.length &&

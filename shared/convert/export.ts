@@ -5,20 +5,25 @@ import { lineIndexAt, lineStarts } from '../format/position';
 import { SerializeError, serialize } from '../format/serialize';
 import { exportBrat } from './brat';
 import { exportConll } from './conll';
+import { exportHf } from './hf';
 import { exportJsonl } from './jsonl';
 import { exportLabelStudio } from './labelstudio';
 import { ConvertError, ExportCheckError, type ConvertMessage } from './messages';
+import { exportProdigy } from './prodigy';
 import type { RecordUnit } from './records';
 import { stripHtmlDocument } from './strip-html';
 import type { TagScheme } from './tags';
 
-export type ExportFormat = 'brackets' | 'conll' | 'jsonl' | 'brat' | 'labelstudio' | 'text';
+export type ExportFormat =
+  'brackets' | 'conll' | 'jsonl' | 'brat' | 'labelstudio' | 'hf' | 'prodigy' | 'text';
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
   'brackets',
   'conll',
   'jsonl',
   'brat',
   'labelstudio',
+  'hf',
+  'prodigy',
   'text',
 ];
 
@@ -98,6 +103,18 @@ export function exportDocument(
     case 'labelstudio':
       return {
         outputs: [{ extension: '.json', content: exportLabelStudio(doc, options.unit) }],
+        warnings,
+      };
+    case 'hf': {
+      const hf = exportHf(doc);
+      return {
+        outputs: [{ extension: '.jsonl', content: hf.output }],
+        warnings: [...warnings, ...hf.warnings],
+      };
+    }
+    case 'prodigy':
+      return {
+        outputs: [{ extension: '.jsonl', content: exportProdigy(doc, options.unit) }],
         warnings,
       };
     case 'brat': {

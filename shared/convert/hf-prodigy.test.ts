@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../format/parse';
+import { readConll } from './conll';
+import { DEFAULT_EXPORT_OPTIONS, exportDocument, type ExportOptions } from './export';
+import { importHf, readHf } from './hf';
+import { ConvertError } from './messages';
+import { importProdigy } from './prodigy';
+
+const run = (source: string, options: Partial<ExportOptions>) =>
+  exportDocument(source, parse(source), { ...DEFAULT_EXPORT_OPTIONS, ...options });
+
+const wnut = (name: string) =>
+  readFileSync(path.join(import.meta.dirname, '../format/fixtures/wnut17', name), 'utf8');
+
+const convertError = (task: () => unknown) => {
+  try {
+    task();
+  } catch (error) {
+    if (error instanceof ConvertError) return { line: error.line, message: error.message };
+    throw error;
+  }
+  return null;
+};
+
+describe('--format hf', () => {
+  it('writes one {"tokens", "ner_tags"} object per sentence, IOB2 strings', () => {
+    const source =
+      'Integrating [LOC Kosovo  ] [MISC Serbs  ] .\n\n[creative-work Star Wars  ] rocks\n';
+    expect(run(source, { format: 'hf' }).outputs).toEqual([
+      {
+        extension: '.jsonl',
+        content:
+          '{"tokens":["Integrating","Kosovo","Serbs","."],"ner_tags":["O","B-LOC","B-MISC","O"]}\n' +
+          '{"tokens":["Star","Wars","rocks"],"ner_tags":["B-creative-work","I-creative-work","O"]}\n',
+      },
+    ]);
+  });
+
+  it('widens an entity over part of a token to the token, with a warning', () => {
+    expect(run('[LOC Kosovo  ]. ok\n', { format: 'hf' })).toEqual({
+      outputs: [
+        { extension: '.jsonl', content: '{"tokens":["Kosovo.","ok"],"ner_tags":["B-LOC","O"]}\n' },
+      ],
+      warnings: [
+        { line: 1, message: 'entity [LOC] "Kosovo" covers part of a token; tagged as "Kosovo."' },
+      ],
+    });
+  });
+
+  it('on the WNUT-17 excerpt: the tags are the original .bio tags, and import gives the file back', () => {
+    const brackets = wnut('test-excerpt.brackets.txt');
+    const { outputs, warnings } = run(brackets, { format: 'hf' });
+    expect(warnings).toEqual([]);
+    const bio = readConll(wnut('test-excerpt.bio')).documents.flat();
+    const hf = readHf(outputs[0].content);
+    expect(hf.map(({ tokens, tags }) => ({ tokens, tags }))).toEqual(
+      bio.map(({ tokens, tags }) => ({ tokens, tags })),
+    );
+    const back = importHf(outputs[0].content);
+    expect(back.scheme).toBe('iob2');
+    expect(back.source).toBe(brackets);
+  });
+
+  it('refuses bad input with the line: class numbers, length mismatch, not a tag', () => {
+    expect(convertError(() => importHf('\n{"tokens":["a"],"ner_tags":[3]}\n'))).toEqual({
+      line: 2,
+      message:
+        'ner_tags holds class numbers: write them as strings ("B-PER"), e.g. with the feature\'s int2str',
+    });
+    expect(convertError(() => importHf('{"tokens":["a","b"],"ner_tags":["O"]}'))).toEqual({
+      line: 1,
+      message: '2 tokens but 1 tags',
+    });
+    expect(convertError(() => importHf('{"tokens":["a"],"ner_tags":["X-PER"]}'))?.message).toBe(
+      '"X-PER" is not a tag: O, or B-, I-, E-, S- and a label',
+    );
+  });
+});
+
+describe('--format prodigy', () => {
+  it('writes text, tokens with offsets and ws, and spans with inclusive token_end, in code points', () => {
+    const source = '😀 [PER Zoë Ba  ] met [ORG AT&T  ]. \n';
+    const line = JSON.parse(run(source, { format: 'prodigy' }).outputs[0].content);
+    expect(line).toEqual({
+      text: '😀 Zoë Ba met AT&T. ',
+      tokens: [
+        { text: '😀', start: 0, end: 1, id: 0, ws: true },
+        { text: 'Zoë', start: 2, end: 5, id: 1, ws: true },
+        { text: 'Ba', start: 6, end: 8, id: 2, ws: true },
+        { text: 'met', start: 9, end: 12, id: 3, ws: true },
+        { text: 'AT&T', start: 13, end: 17, id: 4, ws: false },
+        { text: '.', start: 17, end: 18, id: 5, ws: true },
+      ],
+      spans: [
+        { start: 2, end: 8, token_start: 1, token_end: 2, label: 'PER' },
+        { start: 13, end: 17, token_start: 4, token_end: 4, label: 'ORG' },
+      ],
+    });
+  });
+
+  it('one task per line with --unit line; import reads the spans back', () => {
+    const source = 'a [PER Ana  ]\nb [LOC Rome  ]\n';
+    const output = run(source, { format: 'prodigy', unit: 'line' }).outputs[0].content;
+    expect(output.trim().split('\n')).toHaveLength(2);
+    expect(importProdigy(output).source).toBe('a [PER Ana  ]\n\nb [LOC Rome  ]\n');
+  });
+
+  it('on the WNUT-17 excerpt: import gives the file back byte for byte', () => {
+    const brackets = wnut('test-excerpt.brackets.txt');
+    const output = run(brackets, { format: 'prodigy' }).outputs[0].content;
+    expect(importProdigy(output).source).toBe(brackets);
+  });
+
+  it('refuses spans outside the text, with the line', () => {
+    expect(
+      convertError(() => importProdigy('{"text":"ab","spans":[{"start":0,"end":5,"label":"X"}]}')),
+    ).toEqual({ line: 1, message: 'offsets [0, 5] are outside the text (2 code points)' });
+  });
+});

@@ -1,0 +1,88 @@
+// Hugging Face token classification: one {"tokens": [...], "ner_tags": ["B-PER", "O", ...]} object per sentence (IOB2).
+import type { BracketDocument } from '../format/document';
+import {
+  checkSentences,
+  importTaggedSentences,
+  taggedSentences,
+  type ConllImport,
+  type ConllSentence,
+} from './conll';
+import { ConvertError, type ConvertMessage } from './messages';
+import { encodeTags, splitTag, type TagScheme } from './tags';
+
+/**
+ * The document as HF JSON lines, one object per sentence (non-blank line), tags in IOB2 strings.
+ * Entities are widened to whole tokens as in CoNLL (with a warning); read back and checked.
+ */
+export function exportHf(doc: BracketDocument): { output: string; warnings: ConvertMessage[] } {
+  const warnings: ConvertMessage[] = [];
+  const sentences = taggedSentences(doc, warnings).flat();
+  const output = sentences
+    .map(({ tokens, chunks }) => {
+      const ner_tags = encodeTags(tokens.length, chunks, 'iob2');
+      return `${JSON.stringify({ tokens, ner_tags })}\n`;
+    })
+    .join('');
+  checkSentences(sentences, readHf(output), 'iob2');
+  return { output, warnings };
+}
+
+/** The sentences of an HF JSON lines file (blank lines skipped); throws ConvertError naming the line. */
+export function readHf(source: string): ConllSentence[] {
+  const sentences: ConllSentence[] = [];
+  source
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .forEach((raw, index) => {
+      const line = index + 1;
+      if (raw.trim() === '') return;
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch (error) {
+        throw new ConvertError(line, `not valid JSON (${(error as Error).message})`);
+      }
+      const { tokens, ner_tags: tags } = (value ?? {}) as { tokens?: unknown; ner_tags?: unknown };
+      if (!Array.isArray(tokens) || !Array.isArray(tags)) {
+        throw new ConvertError(line, 'expected an object with "tokens" and "ner_tags" lists');
+      }
+      if (tokens.length !== tags.length) {
+        throw new ConvertError(line, `${tokens.length} tokens but ${tags.length} tags`);
+      }
+      tokens.forEach((token: unknown) => {
+        if (typeof token !== 'string' || token === '' || /\s/.test(token)) {
+          throw new ConvertError(
+            line,
+            `token ${JSON.stringify(token)} is not a non-empty word without spaces`,
+          );
+        }
+      });
+      tags.forEach((tag: unknown) => {
+        if (typeof tag === 'number') {
+          throw new ConvertError(
+            line,
+            'ner_tags holds class numbers: write them as strings ("B-PER"), e.g. with the feature\'s int2str',
+          );
+        }
+        if (typeof tag !== 'string' || !splitTag(tag)) {
+          throw new ConvertError(
+            line,
+            `${JSON.stringify(tag)} is not a tag: O, or B-, I-, E-, S- and a label`,
+          );
+        }
+      });
+      if (tokens.length > 0) {
+        sentences.push({
+          tokens: tokens as string[],
+          tags: tags as string[],
+          lines: tokens.map(() => line),
+        });
+      }
+    });
+  return sentences;
+}
+
+/** An HF JSON lines file as a bracket file: one sentence per line, tags read by conlleval's rules. */
+export function importHf(source: string, scheme: TagScheme | 'auto' = 'auto'): ConllImport {
+  return importTaggedSentences({ documents: [readHf(source)], docstarts: 0 }, scheme);
+}
