@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import {
   ApiError,
   isApiMethod,
+  isEchoFor,
   type ApiErrorBody,
   type ApiErrorCode,
   type ApiEvent,
@@ -140,7 +141,12 @@ export function createHost(options: HostOptions): Host {
     }
   };
 
-  const handleEvents = (request: IncomingMessage, response: ServerResponse) => {
+  /** Streams events to one editor (`client`), leaving out the echo of its own edits. */
+  const handleEvents = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    client: string | null,
+  ) => {
     if (request.method !== 'GET') {
       response.setHeader('Allow', 'GET');
       return answerError(
@@ -157,9 +163,9 @@ export function createHost(options: HostOptions): Host {
     });
     response.write('retry: 2000\n\n');
     streams.add(response);
-    const unsubscribe = options.subscribe((event) =>
-      response.write(`data: ${JSON.stringify(event)}\n\n`),
-    );
+    const unsubscribe = options.subscribe((event) => {
+      if (!isEchoFor(event, client)) response.write(`data: ${JSON.stringify(event)}\n\n`);
+    });
     const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
     const stop = () => {
@@ -194,7 +200,7 @@ export function createHost(options: HostOptions): Host {
           401,
         );
       }
-      if (events) return handleEvents(request, response);
+      if (events) return handleEvents(request, response, url.searchParams.get('client'));
       handleCall(url.pathname.slice('/api/'.length), request, response).catch((error: unknown) =>
         answerError(response, toApiError(error)),
       );

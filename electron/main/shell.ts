@@ -3,7 +3,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, Menu, nativeTheme, type BrowserWindow } from 'electron';
 import { EVENT_CHANNEL } from '../../shared/api/bridge';
-import type { ApiEvent, DocumentId, EmendApi } from '../../shared/api/contract';
+import {
+  isEchoFor,
+  type ApiEvent,
+  type DocumentId,
+  type EmendApi,
+} from '../../shared/api/contract';
 import { ConvertError } from '../../shared/convert/messages';
 import { createApi } from '../workspace/api';
 import { writeFileAtomic } from '../workspace/files';
@@ -34,6 +39,8 @@ export class Shell {
   private workspace: Workspace | null = null;
   private api: EmendApi | null = null;
   private stopEvents: (() => void) | null = null;
+  /** The window's editor, as its edit requests name it: its own edits are not sent back to it. */
+  private windowClient: string | null = null;
   /** The document the editor last opened: the one File › Export… writes. */
   private documentOnScreen: DocumentId | null = null;
   private preferences: Preferences = { recent: [], theme: 'system' };
@@ -51,6 +58,8 @@ export class Shell {
     contents: () => this.window?.webContents ?? null,
     answered: (method, request) => {
       if (method === 'openDocument') this.documentOnScreen = (request as { id: DocumentId }).id;
+      const client = (request as { client?: unknown }).client;
+      if (typeof client === 'string') this.windowClient = client;
     },
   };
 
@@ -155,7 +164,8 @@ export class Shell {
 
   private send(event: ApiEvent): void {
     const contents = this.window?.webContents;
-    if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, event);
+    if (contents && !contents.isDestroyed() && !isEchoFor(event, this.windowClient))
+      contents.send(EVENT_CHANNEL, event);
   }
 
   private refreshMenu(): void {

@@ -8,6 +8,7 @@ import {
   checkBaselineSource,
   checkBoolean,
   checkChoice,
+  checkClient,
   checkGroup,
   checkObject,
   checkRevision,
@@ -56,17 +57,28 @@ export function createApi(workspace: Workspace): EmendApi {
           checkRevision(body.revision),
           checkTransaction(body.tx),
           checkGroup(body.group),
+          checkClient(body.client),
         );
       }),
     undo: (request) =>
       guarded(async () => {
         const body = checkObject(request);
-        return workspace.step('undo', checkDocumentId(body.id), checkRevision(body.revision));
+        return workspace.step(
+          'undo',
+          checkDocumentId(body.id),
+          checkRevision(body.revision),
+          checkClient(body.client),
+        );
       }),
     redo: (request) =>
       guarded(async () => {
         const body = checkObject(request);
-        return workspace.step('redo', checkDocumentId(body.id), checkRevision(body.revision));
+        return workspace.step(
+          'redo',
+          checkDocumentId(body.id),
+          checkRevision(body.revision),
+          checkClient(body.client),
+        );
       }),
     save: (request) =>
       guarded(async () => {

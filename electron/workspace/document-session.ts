@@ -140,6 +140,7 @@ export class DocumentSession {
       dirty: this.dirty,
       canUndo: this.history.done.length > 0,
       canRedo: this.history.undone.length > 0,
+      history: this.history,
     };
     if (this.recoveredEdits !== undefined) state.recoveredEdits = this.recoveredEdits;
     if (this.conflict) state.conflict = true;
@@ -230,10 +231,11 @@ export class DocumentSession {
     }
   }
 
-  private result(applied: Transaction): EditResult {
+  private result(kind: EditResult['kind'], applied: Transaction): EditResult {
     return {
       id: this.id,
       revision: this.revision,
+      kind,
       applied,
       dirty: this.dirty,
       canUndo: this.history.done.length > 0,
@@ -269,7 +271,7 @@ export class DocumentSession {
       this.doc = applied.doc;
       this.history = recordEdit(this.history, entry);
       this.revision++;
-      return this.result(tx);
+      return this.result('apply', tx);
     });
   }
 
@@ -290,7 +292,7 @@ export class DocumentSession {
       this.doc = stepped.doc;
       this.history = stepped.history;
       this.revision++;
-      return this.result(stepped.applied);
+      return this.result(direction, stepped.applied);
     });
   }
 

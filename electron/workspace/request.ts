@@ -37,6 +37,15 @@ export function checkGroup(value: unknown): string | undefined {
   return value;
 }
 
+/** An editor's id: a short string of letters, digits and dashes, or absent. */
+export function checkClient(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^[\w-]{1,64}$/.test(value)) {
+    invalid('"client" must be up to 64 letters, digits or dashes');
+  }
+  return value;
+}
+
 export function checkChoice(value: unknown): ConflictChoice {
   if (value !== 'keep-mine' && value !== 'take-theirs')
     invalid('"choice" must be "keep-mine" or "take-theirs"');

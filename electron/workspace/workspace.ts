@@ -6,6 +6,7 @@ import {
   type ApiEvent,
   type Baseline,
   type BaselineSource,
+  type ClientId,
   type ConflictChoice,
   type CorpusInfo,
   type CorpusSettings,
@@ -259,16 +260,27 @@ export class Workspace {
     revision: number,
     tx: Transaction,
     group?: string,
+    origin?: ClientId,
   ): Promise<EditResult> {
     const result = await (await this.session(id)).applyEdit(revision, tx, group);
-    this.emit({ type: 'document-edited', result });
+    this.edited(result, origin);
     return result;
   }
 
-  async step(direction: 'undo' | 'redo', id: DocumentId, revision: number): Promise<EditResult> {
+  async step(
+    direction: 'undo' | 'redo',
+    id: DocumentId,
+    revision: number,
+    origin?: ClientId,
+  ): Promise<EditResult> {
     const result = await (await this.session(id)).step(direction, revision);
-    this.emit({ type: 'document-edited', result });
+    this.edited(result, origin);
     return result;
+  }
+
+  /** Tells every editor of an edit; the one it came from (`origin`) is skipped by the transports. */
+  private edited(result: EditResult, origin: ClientId | undefined): void {
+    this.emit({ type: 'document-edited', result, ...(origin === undefined ? {} : { origin }) });
   }
 
   async save(id: DocumentId, revision: number): Promise<SaveResult> {

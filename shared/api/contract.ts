@@ -1,10 +1,13 @@
 // The one API between the editor and the workspace: every call, request, response and event, typed once.
 import type { CloseStyle, Diagnostic, DocumentEntity, LineEnding } from '../format/document';
-import type { HistoryEntry } from '../model/history';
+import type { History, HistoryEntry } from '../model/history';
 import type { Transaction } from '../model/operations';
 
 /** A document's id: its path relative to the corpus root, with `/` separators. */
 export type DocumentId = string;
+
+/** An editor's id, chosen by the editor: the workspace names it as the origin of the edits it sends. */
+export type ClientId = string;
 
 export type DocumentStatus = 'untouched' | 'edited' | 'saved' | 'reviewed';
 
@@ -56,6 +59,8 @@ export interface DocumentState {
   dirty: boolean;
   canUndo: boolean;
   canRedo: boolean;
+  /** The undo and redo stacks, so an editor can undo and redo locally as the workspace will. */
+  history: History;
   /** Set when unsaved edits were restored from the journal on open: how many. */
   recoveredEdits?: number;
   /** Set while the file changed on disk under unsaved edits. */
@@ -66,6 +71,7 @@ export interface DocumentState {
 export interface EditResult {
   id: DocumentId;
   revision: number;
+  kind: 'apply' | 'undo' | 'redo';
   applied: Transaction;
   dirty: boolean;
   canUndo: boolean;
@@ -119,9 +125,12 @@ export interface DocumentHistory {
 export interface ApiCalls {
   getCorpus: [Record<string, never>, CorpusInfo];
   openDocument: [{ id: DocumentId }, DocumentState];
-  applyEdit: [{ id: DocumentId; revision: number; tx: Transaction; group?: string }, EditResult];
-  undo: [{ id: DocumentId; revision: number }, EditResult];
-  redo: [{ id: DocumentId; revision: number }, EditResult];
+  applyEdit: [
+    { id: DocumentId; revision: number; tx: Transaction; group?: string; client?: ClientId },
+    EditResult,
+  ];
+  undo: [{ id: DocumentId; revision: number; client?: ClientId }, EditResult];
+  redo: [{ id: DocumentId; revision: number; client?: ClientId }, EditResult];
   save: [{ id: DocumentId; revision: number }, SaveResult];
   saveAll: [Record<string, never>, { saved: DocumentId[] }];
   markReviewed: [{ id: DocumentId; reviewed: boolean }, DocumentSummary];
@@ -159,13 +168,18 @@ export const API_METHODS = [
 /** The workspace as the editor sees it. */
 export type EmendApi = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResponse<M>> };
 
-/** Pushed from the workspace to every editor. */
+/** Pushed from the workspace to every editor; an edit's event skips the editor it came from (`origin`). */
 export type ApiEvent =
   | { type: 'corpus-changed'; documents: DocumentSummary[] }
   | { type: 'document-reloaded'; state: DocumentState }
   | { type: 'document-conflict'; id: DocumentId }
-  | { type: 'document-edited'; result: EditResult }
+  | { type: 'document-edited'; result: EditResult; origin?: ClientId }
   | { type: 'menu'; command: MenuCommand };
+
+/** Whether event is an editor's own edit coming back to it: transports do not deliver those. */
+export function isEchoFor(event: ApiEvent, client: ClientId | null | undefined): boolean {
+  return typeof client === 'string' && event.type === 'document-edited' && event.origin === client;
+}
 
 /** What an application-menu item asks the editor to do (the Electron shell sends these). */
 export const MENU_COMMANDS = [

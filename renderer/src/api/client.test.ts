@@ -94,7 +94,8 @@ describe('HTTP transport', () => {
     const stopSecond = client.onEvent(() => {});
     expect(FakeEventSource.opened).toHaveLength(1);
     const source = FakeEventSource.opened[0];
-    expect(source.url).toBe('/api/events?token=a%20b');
+    expect(source.url).toBe(`/api/events?token=a%20b&client=${client.id}`);
+    expect(client.id).toMatch(/^[0-9a-f]{24}$/);
     source.onmessage?.({ data: JSON.stringify({ type: 'document-conflict', id: 'a.txt' }) });
     source.onmessage?.({ data: 'not json' });
     expect(seen).toEqual([{ type: 'document-conflict', id: 'a.txt' }]);

@@ -7,6 +7,7 @@ import {
   type ApiMethod,
   type ApiRequest,
   type ApiResponse,
+  type ClientId,
 } from '../../../shared/api/contract';
 import type { EmendBridge } from '../../../shared/api/bridge';
 
@@ -14,6 +15,8 @@ export type EventListener = (event: ApiEvent) => void;
 
 /** What the editor calls, whichever transport carries it. */
 export interface EmendClient {
+  /** This editor's id: sent with its edits, so their events are not sent back to it. */
+  readonly id: ClientId;
   call<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>>;
   /** Subscribes to workspace events; returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void;
@@ -49,9 +52,16 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError('internal', String(error));
 }
 
+/** A fresh random editor id (works in any page, secure context or not). */
+export function newClientId(): ClientId {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /** The client over the preload bridge (Electron). */
 export function bridgeClient(bridge: EmendBridge): EmendClient {
   return {
+    id: newClientId(),
     async call(method, request) {
       try {
         return await bridge.call(method, request);
@@ -76,10 +86,12 @@ export function httpClient(options: HttpOptions): EmendClient {
   const send = options.fetch ?? ((input, init) => fetch(input, init));
   const Source = options.EventSource ?? globalThis.EventSource;
   const listeners = new Set<EventListener>();
+  const id = newClientId();
   let source: EventSource | null = null;
 
   const connect = () => {
-    source = new Source(`${options.base}/api/events?token=${encodeURIComponent(options.token)}`);
+    const query = `token=${encodeURIComponent(options.token)}&client=${id}`;
+    source = new Source(`${options.base}/api/events?${query}`);
     source.onmessage = (message) => {
       let event: ApiEvent;
       try {
@@ -92,6 +104,7 @@ export function httpClient(options: HttpOptions): EmendClient {
   };
 
   return {
+    id,
     async call(method, request) {
       let response: Response;
       try {

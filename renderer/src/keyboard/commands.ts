@@ -21,8 +21,8 @@ export function runCommand(editor: Editor, command: Command): void {
     case 'extend-down':
       return editor.moveCursor('line', 1, true);
     case 'label-menu':
-      if (editor.selection) editor.menuOpen = true;
-      else editor.toast('Select some text or an entity first.', 'info');
+      if (editor.selection.span) editor.menuOpen = true;
+      else editor.notices.show('Select some text or an entity first.', 'info');
       return;
     case 'remove':
       return editor.removeSelected();

@@ -1,111 +1,93 @@
-import { describe, expect, it } from 'vitest';
-import {
-  ApiError,
-  type ApiEvent,
-  type ApiMethod,
-  type ApiRequest,
-  type ApiResponse,
-  type DocumentState,
-  type EditResult,
-} from '../../../shared/api/contract';
-import { parse } from '../../../shared/format/parse';
-import { applyTransaction } from '../../../shared/model/operations';
-import type { EmendClient } from '../api/client';
+// @vitest-environment node
+import { promises as fs } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ApiEvent } from '../../../shared/api/contract';
+import { createToken } from '../../../electron/host/guard';
+import { createHost } from '../../../electron/host/server';
+import { createApi } from '../../../electron/workspace/api';
+import { tempCorpus } from '../../../electron/workspace/fixtures/temp-corpus';
+import { createWorkspace, type Workspace } from '../../../electron/workspace/workspace';
+import { httpClient, type EmendClient } from '../api/client';
 import { Editor } from './editor.svelte';
 
-const SOURCE =
-  'Integrating [LOC Kosovo  ] [MISC Serbs  ] into [LOC Kosovo  ] society .\nAmbassador Dell met EULEX .\n';
+const cleanups: Array<() => Promise<unknown> | void> = [];
 
-/** An in-memory workspace of one document speaking the contract, with a hook to fail the next call. */
-function scriptedWorkspace() {
-  let doc = parse(SOURCE);
-  let revision = 0;
-  const calls: Array<{ method: ApiMethod; request: unknown }> = [];
-  const listeners = new Set<(event: ApiEvent) => void>();
-  let failNext: ApiError | null = null;
-  const state = (): DocumentState => ({
-    id: 'a.txt',
-    revision,
-    ...doc,
-    entities: [...doc.entities],
-    labels: [...doc.labels],
-    diagnostics: [...doc.diagnostics],
-    dirty: revision > 0,
-    canUndo: revision > 0,
-    canRedo: false,
-  });
-  const edit = (tx: EditResult['applied']): EditResult => {
-    doc = applyTransaction(doc, tx).doc;
-    revision++;
-    return { id: 'a.txt', revision, applied: tx, dirty: true, canUndo: true, canRedo: false };
-  };
-  const handlers: Partial<{ [M in ApiMethod]: (request: ApiRequest<M>) => ApiResponse<M> }> = {
-    getCorpus: () => ({
-      root: '/corpus',
-      name: 'corpus',
-      documents: [
-        {
-          id: 'a.txt',
-          name: 'a.txt',
-          status: 'untouched',
-          dirty: false,
-          entities: 3,
-          errors: 0,
-          warnings: 0,
-        },
-      ],
-      settings: {
-        labels: ['PER', 'LOC', 'ORG', 'MISC'].map((name, i) => ({
-          name,
-          color: '#336699',
-          key: String(i + 1),
-        })),
-      },
-    }),
-    openDocument: () => state(),
-    applyEdit: (request) => {
-      if (request.revision !== revision)
-        throw new ApiError('stale-revision', `a.txt is at revision ${revision}`);
-      // Like the real workspace, every editor (this one too) hears of the edit, before the response.
-      const result = edit(request.tx);
-      for (const listener of listeners) listener({ type: 'document-edited', result });
-      return result;
-    },
-  };
-  const client: EmendClient = {
-    async call(method, request) {
-      calls.push({ method, request });
-      if (failNext) {
-        const error = failNext;
-        failNext = null;
-        throw error;
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** EventSource over fetch's streamed body (Node has no EventSource): `data:` lines become messages. */
+class StreamEventSource {
+  onmessage: ((message: { data: string }) => void) | null = null;
+  private readonly controller = new AbortController();
+
+  constructor(url: string) {
+    void this.read(url);
+    cleanups.push(() => this.close());
+  }
+
+  private async read(url: string): Promise<void> {
+    try {
+      const response = await fetch(url, { signal: this.controller.signal });
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          for (const line of buffer.slice(0, end).split('\n'))
+            if (line.startsWith('data: ')) this.onmessage?.({ data: line.slice('data: '.length) });
+          buffer = buffer.slice(end + 2);
+        }
       }
-      return (handlers[method] as (request: unknown) => never)(request);
-    },
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  return {
-    client,
-    calls,
-    /** Another editor's edit, pushed as an event. */
-    editElsewhere(tx: EditResult['applied']) {
-      const result = edit(tx);
-      for (const listener of listeners) listener({ type: 'document-edited', result });
-    },
-    failNextCall(error: ApiError) {
-      failNext = error;
-    },
-  };
+    } catch {
+      // Closed by the test.
+    }
+  }
+
+  close(): void {
+    this.controller.abort();
+  }
 }
 
-async function started() {
-  const workspace = scriptedWorkspace();
-  const editor = new Editor(workspace.client);
-  await editor.start();
-  return { workspace, editor };
+/** The fixture corpus on disk, its workspace behind the real HTTP host, and editors to connect. */
+async function served() {
+  const made = await tempCorpus();
+  cleanups.push(() => fs.rm(made.base, { recursive: true, force: true }));
+  const workspace: Workspace = await createWorkspace({
+    path: made.root,
+    stateFolder: made.state,
+    watch: false,
+  });
+  cleanups.push(() => workspace.close());
+  const token = createToken();
+  const host = createHost({
+    api: createApi(workspace),
+    subscribe: (listener) => workspace.onEvent(listener),
+    token,
+    rendererFolder: made.root,
+  });
+  const port = await host.listen(0, '127.0.0.1');
+  cleanups.push(() => host.close());
+  const connect = () =>
+    httpClient({
+      base: `http://127.0.0.1:${port}`,
+      token,
+      EventSource: StreamEventSource as unknown as typeof EventSource,
+    });
+  /** An editor on kosovo.txt; `events` records what its transport delivered. */
+  const editor = async (client: EmendClient = connect()) => {
+    const events: ApiEvent[] = [];
+    client.onEvent((event) => events.push(event));
+    const editor = new Editor(client);
+    await editor.start();
+    await editor.openDocument('kosovo.txt');
+    return { editor, events, client };
+  };
+  return { workspace, editor, connect };
 }
 
 const shown = (editor: Editor) =>
@@ -113,88 +95,133 @@ const shown = (editor: Editor) =>
     (entity) => `${entity.label}:${editor.open!.doc.text.slice(entity.start, entity.end)}`,
   );
 
-describe('Editor', () => {
-  it('opens the first document and labels a keyboard selection, naming the revision', async () => {
-    const { workspace, editor } = await started();
-    expect(shown(editor)).toEqual(['LOC:Kosovo', 'MISC:Serbs', 'LOC:Kosovo']);
+const KOSOVO_SHOWN = [
+  'LOC:Kosovo',
+  'MISC:Serbs',
+  'LOC:Kosovo',
+  'ORG:European Union',
+  'PER:Javier Solana',
+];
+
+describe('Editor, local-first against a served workspace', () => {
+  it('paints a labelled keyboard selection at once, pending until the workspace journals it', async () => {
+    const { workspace, editor: connectEditor } = await served();
+    const { editor } = await connectEditor();
+    expect(shown(editor)).toEqual(KOSOVO_SHOWN);
     editor.moveCursor('token', 1); // the cursor appears on the first token
-    editor.moveCursor('line', 1); // "Ambassador"
-    editor.moveCursor('token', 1); // "Dell"
-    editor.moveCursor('token', 1, true); // "Dell met"
+    editor.moveCursor('line', 1); // "The"
+    editor.moveCursor('token', 1); // "European"
+    editor.moveCursor('token', 1); // "Union"
+    editor.moveCursor('token', 1); // "sent"
     const text = editor.open!.doc.text;
-    expect(editor.selection).toEqual({ start: text.indexOf('Dell'), end: text.indexOf(' EULEX') });
-    expect(editor.applyLabelKey('1')).toBe(true);
-    await editor.settled();
-    expect(workspace.calls.at(-1)).toMatchObject({
-      method: 'applyEdit',
-      request: { id: 'a.txt', revision: 0 },
+    expect(editor.selection.span).toEqual({
+      start: text.indexOf('sent'),
+      end: text.indexOf('sent') + 4,
     });
-    expect(shown(editor)).toContain('PER:Dell met');
-    expect(editor.selectedEntity?.label).toBe('PER');
-    expect(editor.open!.revision).toBe(1);
-    expect(editor.documents[0]).toMatchObject({ status: 'edited', dirty: true, entities: 4 });
+    expect(editor.applyLabelKey('3')).toBe(true); // ORG
+    // Shown before the workspace answered: one edit not yet safe.
+    expect(shown(editor)).toContain('ORG:sent');
+    expect(editor.selectedEntity?.label).toBe('ORG');
+    expect(editor.open).toMatchObject({ revision: 1, dirty: true, pending: 1 });
+    expect(editor.corpus.find('kosovo.txt')).toMatchObject({ status: 'edited', dirty: true });
+    await editor.settled();
+    expect(editor.open).toMatchObject({ revision: 1, dirty: true, pending: 0 });
+    const held = await workspace.openDocument('kosovo.txt');
+    expect(held.revision).toBe(1);
+    expect(held.entities.map((entity) => entity.label)).toEqual([
+      'LOC',
+      'MISC',
+      'LOC',
+      'ORG',
+      'ORG',
+      'PER',
+    ]);
   });
 
   it('replaces the entities a new span overlaps in one transaction', async () => {
-    const { workspace, editor } = await started();
+    const { workspace, editor: connectEditor } = await served();
+    const { editor } = await connectEditor();
     const text = editor.open!.doc.text;
-    editor.selectSpan({ start: text.indexOf('Serbs'), end: text.indexOf(' society') });
+    editor.selection.select({ start: text.indexOf('Serbs'), end: text.indexOf(' society') });
     editor.applyLabel('MISC');
+    expect(shown(editor).slice(0, 2)).toEqual(['LOC:Kosovo', 'MISC:Serbs into Kosovo']);
     await editor.settled();
-    const request = workspace.calls.at(-1)!.request as ApiRequest<'applyEdit'>;
-    expect(request.tx.ops.map((operation) => operation.op)).toEqual(['remove', 'remove', 'add']);
-    expect(shown(editor)).toEqual(['LOC:Kosovo', 'MISC:Serbs into Kosovo']);
+    expect((await workspace.openDocument('kosovo.txt')).entities).toHaveLength(4);
   });
 
-  it('applies another editor’s edits from events and ignores the echo of its own', async () => {
-    const { workspace, editor } = await started();
-    workspace.editElsewhere({ ops: [{ op: 'relabel', id: 2, label: 'PER' }] });
-    expect(shown(editor)).toEqual(['LOC:Kosovo', 'PER:Serbs', 'LOC:Kosovo']);
-    expect(editor.open!.revision).toBe(1);
-    // The same event again (an echo) changes nothing.
-    editor.handleEvent({
-      type: 'document-edited',
-      result: {
-        id: 'a.txt',
-        revision: 1,
-        applied: { ops: [{ op: 'remove', id: 2 }] },
-        dirty: true,
-        canUndo: true,
-        canRedo: false,
-      },
-    });
-    expect(shown(editor)).toEqual(['LOC:Kosovo', 'PER:Serbs', 'LOC:Kosovo']);
-  });
-
-  it('shows a refused edit as a toast and re-syncs the document', async () => {
-    const { workspace, editor } = await started();
-    editor.selectEntity(1);
-    workspace.failNextCall(new ApiError('stale-revision', 'a.txt changed: revision 7, not 0'));
+  it('undoes and redoes locally, in step with the workspace', async () => {
+    const { workspace, editor: connectEditor } = await served();
+    const { editor } = await connectEditor();
+    editor.selectEntity(2);
     editor.removeSelected();
+    editor.undo();
+    expect(shown(editor)).toEqual(KOSOVO_SHOWN);
+    editor.redo();
+    expect(editor.open).toMatchObject({ revision: 3, pending: 3, canUndo: true, canRedo: false });
     await editor.settled();
-    expect(editor.toasts.map((toast) => toast.message)).toEqual([
-      'a.txt changed: revision 7, not 0',
+    expect(editor.open!.pending).toBe(0);
+    const held = await workspace.openDocument('kosovo.txt');
+    expect(held.revision).toBe(3);
+    expect(held.entities).toEqual(editor.open!.doc.entities);
+  });
+
+  it('does not send an editor its own edits back, and delivers them to the other editors', async () => {
+    const { editor: connectEditor } = await served();
+    const mine = await connectEditor();
+    const theirs = await connectEditor();
+    mine.editor.selectEntity(1);
+    mine.editor.removeSelected();
+    await mine.editor.settled();
+    await vi.waitFor(() => expect(shown(theirs.editor)).toEqual(KOSOVO_SHOWN.slice(1)));
+    // An edit the other way: once it has reached mine, an echo sent before it would have too.
+    theirs.editor.selectEntity(5);
+    theirs.editor.applyLabel('LOC');
+    await theirs.editor.settled();
+    await vi.waitFor(() => expect(shown(mine.editor).at(-1)).toBe('LOC:Javier Solana'));
+    const edited = (events: ApiEvent[]) =>
+      events.flatMap((event) => (event.type === 'document-edited' ? [event.result.revision] : []));
+    expect(edited(mine.events)).toEqual([2]);
+    expect(edited(theirs.events)).toEqual([1]);
+    expect(mine.editor.open!.revision).toBe(2);
+  });
+
+  it('rolls back an edit the workspace refuses as stale, says why, and shows the workspace’s document', async () => {
+    const { workspace, editor: connectEditor, connect } = await served();
+    // An editor that has not heard of the other edit yet: its events never arrive.
+    const client = connect();
+    const deaf: EmendClient = { id: client.id, call: client.call, onEvent: () => () => {} };
+    const { editor } = await connectEditor(deaf);
+    await workspace.applyEdit('kosovo.txt', 0, { ops: [{ op: 'relabel', id: 4, label: 'LOC' }] });
+    editor.selectEntity(2);
+    editor.removeSelected();
+    expect(shown(editor)).not.toContain('MISC:Serbs');
+    expect(editor.open!.pending).toBe(1);
+    await editor.settled();
+    expect(editor.notices.toasts.map((toast) => toast.message)).toEqual([
+      'kosovo.txt: kosovo.txt is at revision 1, the request was made at 0: reload and try again; the edit was undone.',
     ]);
-    expect(workspace.calls.map((call) => call.method)).toEqual([
-      'getCorpus',
-      'openDocument',
-      'applyEdit',
-      'openDocument',
+    expect(shown(editor)).toEqual([
+      'LOC:Kosovo',
+      'MISC:Serbs',
+      'LOC:Kosovo',
+      'LOC:European Union',
+      'PER:Javier Solana',
     ]);
-    expect(shown(editor)).toEqual(['LOC:Kosovo', 'MISC:Serbs', 'LOC:Kosovo']);
+    expect(editor.open).toMatchObject({ revision: 1, pending: 0 });
+    expect((await workspace.openDocument('kosovo.txt')).revision).toBe(1);
   });
 
   it('refuses locally what cannot be an entity, without calling the workspace', async () => {
-    const { workspace, editor } = await started();
+    const { workspace, editor: connectEditor } = await served();
+    const { editor } = await connectEditor();
     editor.selectEntity(1);
     editor.moveSelectedBoundary('start', -1); // takes in "Integrating"
-    await editor.settled();
     expect(shown(editor)[0]).toBe('LOC:Integrating Kosovo');
     editor.moveSelectedBoundary('start', -1); // now at the start of the line
     await editor.settled();
-    expect(editor.toasts.at(-1)?.message).toBe(
+    expect(editor.notices.toasts.at(-1)?.message).toBe(
       'the entity cannot shrink or grow further on this side',
     );
-    expect(workspace.calls.filter((call) => call.method === 'applyEdit')).toHaveLength(1);
+    expect((await workspace.openDocument('kosovo.txt')).revision).toBe(1);
   });
 });

@@ -1,103 +1,56 @@
-// The editor's state and actions: corpus, the open document, selection, edits through the workspace API.
-import {
-  ApiError,
-  type ApiEvent,
-  type CorpusSettings,
-  type DocumentState,
-  type DocumentSummary,
-  type EditResult,
-  type LabelSetting,
-} from '../../../shared/api/contract';
-import type { BracketDocument, DocumentEntity } from '../../../shared/format/document';
+// The editor: the corpus, the open document, the selection, notices and label settings, composed.
+//
+// Each concern lives in its own module: `corpus` (the document list), `sync` (the open document,
+// local-first: see document-sync.svelte.ts), `selection` (span, entity, cursor, scrolling), `notices`
+// (toasts, failures) and `settings` (labels). The editor joins them into the user's actions.
+// Every change to the document goes through `apply(tx)` (or `undo`/`redo`): it paints at once and
+// the workspace journals it in the background.
+import type { ApiEvent, DocumentId } from '../../../shared/api/contract';
+import type { DocumentEntity } from '../../../shared/format/document';
 import {
   moveBoundary,
   tagSpan,
   type Boundary,
   type Direction,
 } from '../../../shared/model/gestures';
-import { applyTransaction, EditError, type Transaction } from '../../../shared/model/operations';
+import { EditError, type Transaction } from '../../../shared/model/operations';
 import type { EmendClient } from '../api/client';
-import { diagnosticSpans, type DiagnosticSpan } from '../document/diagnostic-spans';
 import type { Span } from '../document/dom-selection';
-import { LineIndex } from '../document/line-index';
-import { stepLine, stepToken, tokenFrom, union } from '../document/token-cursor';
+import { Corpus } from './corpus.svelte';
+import { DocumentSync, type OpenDocument } from './document-sync.svelte';
+import { messageOf, Notices } from './notices.svelte';
+import { Selection } from './selection.svelte';
+import { LabelSettings } from './settings.svelte';
 
-/** The document on screen: its parsed form plus what the view needs to render it fast. */
-export interface OpenDocument {
-  id: string;
-  doc: BracketDocument;
-  revision: number;
-  dirty: boolean;
-  canUndo: boolean;
-  canRedo: boolean;
-  lines: LineIndex;
-  diagnostics: DiagnosticSpan[];
-}
-
-export interface Toast {
-  id: number;
-  kind: 'error' | 'info';
-  message: string;
-}
-
-/** Where the view should scroll; a new object each time, so asking twice scrolls twice. */
-export interface RevealRequest {
-  offset: number;
-}
-
-function toDocument(state: DocumentState): BracketDocument {
-  return {
-    text: state.text,
-    entities: state.entities,
-    nextId: state.nextId,
-    bom: state.bom,
-    lineEnding: state.lineEnding,
-    closeStyle: state.closeStyle,
-    labels: state.labels,
-    diagnostics: state.diagnostics,
-  };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export type { OpenDocument } from './document-sync.svelte';
 
 export class Editor {
-  corpusName = $state('');
-  documents = $state.raw<DocumentSummary[]>([]);
-  labels = $state.raw<LabelSetting[]>([]);
-  open = $state.raw<OpenDocument | null>(null);
-  /** The refused file whose message is shown instead of a document. */
-  refused = $state.raw<DocumentSummary | null>(null);
-  /** A failure to reach the workspace at all. */
-  failure = $state('');
-  /** The token span under the cursor or the selection, whole tokens. */
-  selection = $state.raw<Span | null>(null);
-  selectedId = $state<number | null>(null);
-  conflict = $state(false);
-  recoveredEdits = $state(0);
-  toasts = $state.raw<Toast[]>([]);
+  readonly notices = new Notices();
+  readonly corpus = new Corpus();
+  readonly selection = new Selection();
+  readonly settings: LabelSettings;
+  readonly sync: DocumentSync;
   menuOpen = $state(false);
   helpOpen = $state(false);
   dimMarkup = $state(false);
-  reveal = $state.raw<RevealRequest | null>(null);
 
-  /** The fixed end of a selection being extended; the moving end is `focus`. */
-  private anchor: Span | null = null;
-  private focus: Span | null = null;
-  private queue: Promise<void> = Promise.resolve();
-  private settingsQueue: Promise<void> = Promise.resolve();
-  private toastSerial = 0;
-  /** Offset of the first line the view shows; the cursor starts there. Set by the view. */
-  viewTop = 0;
+  constructor(private readonly client: EmendClient) {
+    this.settings = new LabelSettings(client, this.notices);
+    this.sync = new DocumentSync(client, this.notices, {
+      summaryChanged: (id, change) => this.corpus.update(id, change),
+      replaced: (open, sameText) => {
+        if (sameText) this.selection.follow(open.doc);
+        else this.clearSelection();
+      },
+    });
+  }
 
-  constructor(private readonly client: EmendClient) {}
+  get open(): OpenDocument | null {
+    return this.sync.open;
+  }
 
   get selectedEntity(): DocumentEntity | null {
-    const id = this.selectedId;
-    return id === null
-      ? null
-      : (this.open?.doc.entities.find((entity) => entity.id === id) ?? null);
+    return this.selection.entityIn(this.open?.doc);
   }
 
   /** Loads the corpus, listens for workspace events and opens the first readable document. */
@@ -105,141 +58,99 @@ export class Editor {
     this.client.onEvent((event) => this.handleEvent(event));
     try {
       const corpus = await this.client.call('getCorpus', {});
-      this.corpusName = corpus.name;
-      this.documents = corpus.documents;
-      this.labels = corpus.settings.labels;
+      this.corpus.load(corpus);
+      this.settings.labels = corpus.settings.labels;
       const first = corpus.documents.find((summary) => !summary.refused);
       if (first) await this.openDocument(first.id);
     } catch (error) {
-      this.failure = `The workspace could not be loaded: ${messageOf(error)}`;
+      this.notices.failure = `The workspace could not be loaded: ${messageOf(error)}`;
     }
   }
 
-  async openDocument(id: string): Promise<void> {
-    const summary = this.documents.find((candidate) => candidate.id === id);
+  async openDocument(id: DocumentId): Promise<void> {
+    const summary = this.corpus.find(id);
     if (summary?.refused) {
-      this.refused = summary;
-      this.open = null;
+      this.corpus.refused = summary;
+      this.sync.open = null;
       this.clearSelection();
       return;
     }
     try {
-      const state = await this.client.call('openDocument', { id });
-      this.refused = null;
+      await this.sync.load(id);
+      this.corpus.refused = null;
       this.clearSelection();
-      this.show(state);
-      this.reveal = { offset: 0 };
+      this.selection.reveal = { offset: 0 };
     } catch (error) {
-      this.toast(`${id}: ${messageOf(error)}`);
+      this.notices.show(`${id}: ${messageOf(error)}`);
     }
   }
 
   /** Opens the document before (-1) or after (1) the current one in the list. */
   async stepDocument(direction: 1 | -1): Promise<void> {
-    const current = this.open?.id ?? this.refused?.id;
-    const index = this.documents.findIndex((summary) => summary.id === current);
-    const next = this.documents[index + direction];
+    const next = this.corpus.neighbour(this.open?.id ?? this.corpus.refused?.id, direction);
     if (next) await this.openDocument(next.id);
-  }
-
-  private show(state: DocumentState): void {
-    const doc = toDocument(state);
-    const sameText = this.open?.id === state.id && this.open.doc.text === state.text;
-    this.open = {
-      id: state.id,
-      doc,
-      revision: state.revision,
-      dirty: state.dirty,
-      canUndo: state.canUndo,
-      canRedo: state.canRedo,
-      lines: sameText && this.open ? this.open.lines : new LineIndex(state.text),
-      diagnostics: diagnosticSpans(doc),
-    };
-    this.conflict = state.conflict === true;
-    this.recoveredEdits = state.recoveredEdits ?? 0;
-    if (this.selectedId !== null && !this.selectedEntity) this.selectedId = null;
-    if (!sameText) this.clearSelection();
   }
 
   // ----- selection and cursor -----
 
   clearSelection(): void {
-    this.selection = null;
-    this.selectedId = null;
-    this.anchor = this.focus = null;
+    this.selection.clear();
     this.menuOpen = false;
-  }
-
-  /** Selects a whole-token span (from the mouse); `extend` grows the current selection to it. */
-  selectSpan(span: Span, extend = false): void {
-    const from = extend ? (this.anchor ?? this.selection) : null;
-    this.selectedId = null;
-    this.anchor = from ?? span;
-    this.focus = span;
-    this.selection = from ? union(from, span) : span;
   }
 
   selectEntity(id: number, reveal = false): void {
     const entity = this.open?.doc.entities.find((candidate) => candidate.id === id);
-    if (!entity) return;
-    this.selectedId = id;
-    this.selection = { start: entity.start, end: entity.end };
-    this.anchor = this.focus = this.selection;
-    if (reveal) this.reveal = { offset: entity.start };
+    if (entity) this.selection.selectEntity(entity, reveal);
   }
 
   /** Moves the cursor token (or, with extend, the selection's moving end) by a token or a line. */
   moveCursor(step: 'token' | 'line', direction: 1 | -1, extend = false): void {
-    const open = this.open;
-    if (!open) return;
-    const current = extend ? (this.focus ?? this.selection) : this.selection;
-    const next = !current
-      ? tokenFrom(open.doc.text, open.lines.start(open.lines.lineOf(this.viewTop)))
-      : step === 'token'
-        ? stepToken(open.doc.text, current, direction)
-        : stepLine(open.lines, current, direction);
-    if (!next) return;
-    if (extend && this.selection) {
-      this.anchor ??= this.selection;
-      this.focus = next;
-      this.selectedId = null;
-      this.selection = union(this.anchor, next);
-    } else {
-      this.selectSpan(next);
-    }
-    this.reveal = { offset: next.start };
+    if (this.open) this.selection.moveCursor(this.open, step, direction, extend);
   }
 
   /** Selects the next (1) or previous (-1) entity after the cursor, wrapping around. */
   stepEntity(direction: 1 | -1): void {
-    const entities = this.open?.doc.entities;
-    if (!entities || entities.length === 0) return;
-    const at = this.selection ?? { start: -1, end: -1 };
-    let found: DocumentEntity | undefined;
-    if (direction > 0)
-      found = entities.find((entity) => entity.start >= at.end && entity.id !== this.selectedId);
-    else
-      found = entities.findLast(
-        (entity) => entity.end <= at.start && entity.id !== this.selectedId,
-      );
-    found ??= direction > 0 ? entities[0] : entities[entities.length - 1];
-    this.selectEntity(found.id, true);
+    if (this.open) this.selection.stepEntity(this.open.doc, direction);
   }
 
   // ----- edits -----
+
+  /**
+   * Applies a transaction to the open document: painted at once, journaled by the workspace in the
+   * background, rolled back with a notice if the workspace refuses it. Selects what it changed.
+   */
+  apply(tx: Transaction, group?: string): void {
+    const before = this.open?.doc;
+    const applied = this.sync.apply(tx, group);
+    if (applied && before && this.open)
+      this.selection.selectChanged(this.open.doc, applied, before);
+  }
+
+  /** Builds a transaction against the open document and applies it; a refused gesture shows why. */
+  private edit(build: (doc: OpenDocument['doc']) => Transaction): void {
+    const open = this.open;
+    if (!open) return;
+    let tx: Transaction;
+    try {
+      tx = build(open.doc);
+    } catch (error) {
+      if (error instanceof EditError) return this.notices.show(error.message);
+      throw error;
+    }
+    this.apply(tx);
+  }
 
   /** Applies the label (by name) to the selected entity, or tags the selection with it. */
   applyLabel(label: string): void {
     this.menuOpen = false;
     const entity = this.selectedEntity;
     if (entity) {
-      if (entity.label !== label)
-        this.edit(() => ({ ops: [{ op: 'relabel', id: entity.id, label }] }));
+      if (entity.label !== label) this.apply({ ops: [{ op: 'relabel', id: entity.id, label }] });
       return;
     }
-    const span = this.selection;
+    const span: Span | null = this.selection.span;
     if (!span) {
-      this.toast(
+      this.notices.show(
         'Select some text first (drag, double-click, or move the cursor with the arrow keys).',
         'info',
       );
@@ -250,7 +161,7 @@ export class Editor {
 
   /** Applies the label whose hotkey is key; false when no label has that key. */
   applyLabelKey(key: string): boolean {
-    const setting = this.labels.find((label) => label.key !== '' && label.key === key);
+    const setting = this.settings.forKey(key);
     if (!setting) return false;
     this.applyLabel(setting.name);
     return true;
@@ -259,242 +170,90 @@ export class Editor {
   removeSelected(): void {
     const entity = this.selectedEntity;
     if (!entity) {
-      this.toast('Select an entity to remove (click it, or Tab to it).', 'info');
+      this.notices.show('Select an entity to remove (click it, or Tab to it).', 'info');
       return;
     }
-    this.edit(() => ({ ops: [{ op: 'remove', id: entity.id }] }));
+    this.apply({ ops: [{ op: 'remove', id: entity.id }] });
   }
 
   moveSelectedBoundary(boundary: Boundary, direction: Direction): void {
     const entity = this.selectedEntity;
     if (!entity) {
-      this.toast('Select an entity to move its boundaries.', 'info');
+      this.notices.show('Select an entity to move its boundaries.', 'info');
       return;
     }
     this.edit((doc) => moveBoundary(doc, entity.id, boundary, direction));
   }
 
-  /** Queues an edit built against the document as it is when its turn comes. */
-  private edit(build: (doc: BracketDocument) => Transaction): void {
-    this.enqueue(async (open) => {
-      let tx: Transaction;
-      try {
-        tx = build(open.doc);
-        applyTransaction(open.doc, tx); // refuse locally what the workspace would refuse
-      } catch (error) {
-        if (error instanceof EditError) return this.toast(error.message);
-        throw error;
-      }
-      const result = await this.client.call('applyEdit', {
-        id: open.id,
-        revision: open.revision,
-        tx,
-      });
-      this.absorb(result, open.doc);
-    });
-  }
-
   undo(): void {
-    this.enqueue(async (open) => {
-      if (!open.canUndo) return this.toast('Nothing to undo.', 'info');
-      this.absorb(
-        await this.client.call('undo', { id: open.id, revision: open.revision }),
-        open.doc,
-      );
-    });
+    this.step('undo');
   }
 
   redo(): void {
-    this.enqueue(async (open) => {
-      if (!open.canRedo) return this.toast('Nothing to redo.', 'info');
-      this.absorb(
-        await this.client.call('redo', { id: open.id, revision: open.revision }),
-        open.doc,
-      );
-    });
+    this.step('redo');
+  }
+
+  private step(kind: 'undo' | 'redo'): void {
+    const before = this.open?.doc;
+    const applied = this.sync.step(kind);
+    if (applied && before && this.open)
+      this.selection.selectChanged(this.open.doc, applied, before);
   }
 
   save(): void {
-    this.enqueue(async (open) => {
-      const result = await this.client.call('save', { id: open.id, revision: open.revision });
-      if (this.open?.id === open.id)
-        this.open = { ...this.open, revision: result.revision, dirty: false };
-      this.updateSummary(open.id, { dirty: false, status: 'saved' });
-      this.toast(
-        result.notice ? `Saved ${open.id}. ${result.notice}.` : `Saved ${open.id}.`,
-        'info',
-      );
-    });
+    this.sync.save();
   }
 
   saveAll(): void {
-    this.queue = this.queue.then(async () => {
-      try {
-        const { saved } = await this.client.call('saveAll', {});
-        for (const id of saved) this.updateSummary(id, { dirty: false, status: 'saved' });
-        if (this.open && saved.includes(this.open.id)) this.open = { ...this.open, dirty: false };
-        this.toast(
-          saved.length === 0 ? 'Nothing to save.' : `Saved ${saved.length} document(s).`,
-          'info',
-        );
-      } catch (error) {
-        this.toast(`Save all failed: ${messageOf(error)}`);
-      }
-    });
+    this.sync.saveAll();
   }
 
   markReviewed(): void {
     const open = this.open;
     if (!open) return;
-    const summary = this.documents.find((candidate) => candidate.id === open.id);
-    const reviewed = summary?.status !== 'reviewed';
+    const reviewed = this.corpus.find(open.id)?.status !== 'reviewed';
     this.client
       .call('markReviewed', { id: open.id, reviewed })
-      .then((updated) => this.updateSummary(open.id, updated))
-      .catch((error: unknown) => this.toast(messageOf(error)));
+      .then((updated) => this.corpus.update(open.id, updated))
+      .catch((error: unknown) => this.notices.show(messageOf(error)));
   }
 
   async resolveConflict(choice: 'keep-mine' | 'take-theirs'): Promise<void> {
     const open = this.open;
     if (!open) return;
+    await this.sync.settled();
     try {
-      this.show(await this.client.call('resolveConflict', { id: open.id, choice }));
-      this.conflict = false;
+      this.sync.show(await this.client.call('resolveConflict', { id: open.id, choice }));
+      this.sync.conflict = false;
     } catch (error) {
-      this.toast(messageOf(error));
+      this.notices.show(messageOf(error));
     }
   }
 
-  /** Shows the new label settings at once and saves them in order, so quick changes never undo each other. */
-  updateLabels(labels: LabelSetting[]): Promise<void> {
-    const before = this.labels;
-    this.labels = labels;
-    const settings: CorpusSettings = { labels };
-    this.settingsQueue = this.settingsQueue.then(async () => {
-      try {
-        await this.client.call('updateSettings', { settings });
-      } catch (error) {
-        this.labels = before;
-        this.toast(`The label settings were not saved: ${messageOf(error)}`);
-      }
-    });
-    return this.settingsQueue;
-  }
-
-  private enqueue(task: (open: OpenDocument) => Promise<void>): void {
-    this.queue = this.queue.then(async () => {
-      const open = this.open;
-      if (!open) return;
-      try {
-        await task(open);
-      } catch (error) {
-        this.toast(messageOf(error));
-        if (error instanceof ApiError && error.code !== 'save-failed') await this.resync(open.id);
-      }
-    });
-  }
-
-  /** Waits until every queued edit has been answered (tests and the toolbar use it). */
+  /** Waits until every queued edit and save has been answered (tests and the toolbar use it). */
   settled(): Promise<void> {
-    return this.queue;
-  }
-
-  /** Reloads the document from the workspace after a refused or stale edit. */
-  private async resync(id: string): Promise<void> {
-    if (this.open?.id !== id) return;
-    try {
-      this.show(await this.client.call('openDocument', { id }));
-    } catch (error) {
-      this.toast(`${id} could not be reloaded: ${messageOf(error)}`);
-    }
-  }
-
-  /** Brings an edit, undo or redo result into the view and selects what it changed. */
-  private absorb(result: EditResult, before: BracketDocument): void {
-    const open = this.open;
-    if (!open || open.id !== result.id) return;
-    if (result.revision > open.revision + 1) {
-      void this.resync(open.id);
-      return;
-    }
-    this.applyResult(result);
-    this.selectChanged(result.applied, before);
-  }
-
-  /** Applies a result that follows the shown revision (from a response or an event); ignores older ones. */
-  private applyResult(result: EditResult): void {
-    const open = this.open;
-    if (!open || open.id !== result.id || result.revision !== open.revision + 1) return;
-    const { doc } = applyTransaction(open.doc, result.applied);
-    const { revision, dirty, canUndo, canRedo } = result;
-    this.open = { ...open, doc, revision, dirty, canUndo, canRedo };
-    this.updateSummary(open.id, {
-      dirty,
-      entities: doc.entities.length,
-      ...(dirty ? { status: 'edited' } : {}),
-    });
-  }
-
-  private selectChanged(applied: Transaction, before: BracketDocument): void {
-    const kept = applied.ops.findLast((operation) => operation.op !== 'remove');
-    if (kept) {
-      this.selectEntity(kept.op === 'add' ? kept.entity.id : kept.id, true);
-      return;
-    }
-    const removed = applied.ops
-      .map((operation) =>
-        operation.op === 'remove'
-          ? before.entities.find((entity) => entity.id === operation.id)
-          : undefined,
-      )
-      .filter((entity) => entity !== undefined);
-    if (removed.length === 0) return this.clearSelection();
-    this.selectSpan({ start: removed[0].start, end: removed[removed.length - 1].end });
-    this.reveal = { offset: removed[0].start };
-  }
-
-  private updateSummary(id: string, change: Partial<DocumentSummary>): void {
-    this.documents = this.documents.map((summary) =>
-      summary.id === id ? { ...summary, ...change } : summary,
-    );
+    return this.sync.settled();
   }
 
   handleEvent(event: ApiEvent): void {
     const open = this.open;
     switch (event.type) {
       case 'corpus-changed':
-        this.documents = event.documents;
+        this.corpus.documents = event.documents;
         break;
       case 'document-reloaded':
         if (open?.id === event.state.id) {
-          this.show(event.state);
-          this.toast(`${event.state.id} changed on disk and was reloaded.`, 'info');
+          this.sync.show(event.state);
+          this.notices.show(`${event.state.id} changed on disk and was reloaded.`, 'info');
         }
         break;
       case 'document-conflict':
-        if (open?.id === event.id) this.conflict = true;
+        if (open?.id === event.id) this.sync.conflict = true;
         break;
       case 'document-edited':
-        if (open?.id !== event.result.id) {
-          const { dirty } = event.result;
-          this.updateSummary(event.result.id, { dirty, ...(dirty ? { status: 'edited' } : {}) });
-        } else if (event.result.revision > open.revision + 1) {
-          void this.resync(open.id);
-        } else {
-          this.applyResult(event.result);
-          if (this.selectedId !== null && !this.selectedEntity) this.clearSelection();
-        }
+        this.sync.edited(event.result);
+        if (this.open) this.selection.follow(this.open.doc);
         break;
     }
-  }
-
-  toast(message: string, kind: Toast['kind'] = 'error'): void {
-    const toast = { id: ++this.toastSerial, kind, message };
-    this.toasts = [...this.toasts, toast].slice(-4);
-    setTimeout(() => this.dismiss(toast.id), kind === 'error' ? 8000 : 4000);
-  }
-
-  dismiss(id: number): void {
-    this.toasts = this.toasts.filter((toast) => toast.id !== id);
   }
 }

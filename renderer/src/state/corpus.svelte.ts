@@ -1,0 +1,30 @@
+// The corpus list: its name, every document's summary (status, counts) and the refused file on screen.
+import type { CorpusInfo, DocumentId, DocumentSummary } from '../../../shared/api/contract';
+
+export class Corpus {
+  name = $state('');
+  documents = $state.raw<DocumentSummary[]>([]);
+  /** The refused file whose message is shown instead of a document. */
+  refused = $state.raw<DocumentSummary | null>(null);
+
+  load(info: Pick<CorpusInfo, 'name' | 'documents'>): void {
+    this.name = info.name;
+    this.documents = info.documents;
+  }
+
+  find(id: DocumentId | undefined): DocumentSummary | undefined {
+    return this.documents.find((summary) => summary.id === id);
+  }
+
+  /** The document before (-1) or after (1) id in the list. */
+  neighbour(id: DocumentId | undefined, direction: 1 | -1): DocumentSummary | undefined {
+    const index = this.documents.findIndex((summary) => summary.id === id);
+    return this.documents[index + direction];
+  }
+
+  update(id: DocumentId, change: Partial<DocumentSummary>): void {
+    this.documents = this.documents.map((summary) =>
+      summary.id === id ? { ...summary, ...change } : summary,
+    );
+  }
+}

@@ -1,0 +1,32 @@
+// Messages for the user: passing toasts (errors and information) and a failure to reach the workspace.
+
+export interface Toast {
+  id: number;
+  kind: 'error' | 'info';
+  message: string;
+}
+
+/** How many toasts stay on screen at once; older ones make room. */
+const SHOWN = 4;
+
+export class Notices {
+  toasts = $state.raw<Toast[]>([]);
+  /** A failure to reach the workspace at all, shown instead of a document. */
+  failure = $state('');
+  private serial = 0;
+
+  /** Shows a message for a while (errors longer than information). */
+  show(message: string, kind: Toast['kind'] = 'error'): void {
+    const toast = { id: ++this.serial, kind, message };
+    this.toasts = [...this.toasts, toast].slice(-SHOWN);
+    setTimeout(() => this.dismiss(toast.id), kind === 'error' ? 8000 : 4000);
+  }
+
+  dismiss(id: number): void {
+    this.toasts = this.toasts.filter((toast) => toast.id !== id);
+  }
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

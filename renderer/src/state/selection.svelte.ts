@@ -1,0 +1,125 @@
+// What is selected in the open document (a whole-token span, maybe an entity), the cursor and where to scroll.
+import type { BracketDocument, DocumentEntity } from '../../../shared/format/document';
+import type { Transaction } from '../../../shared/model/operations';
+import type { Span } from '../document/dom-selection';
+import type { LineIndex } from '../document/line-index';
+import { stepLine, stepToken, tokenFrom, union } from '../document/token-cursor';
+
+/** Where the view should scroll; a new object each time, so asking twice scrolls twice. */
+export interface RevealRequest {
+  offset: number;
+}
+
+/** The parts of the open document a selection moves over. */
+export interface SelectionContext {
+  doc: BracketDocument;
+  lines: LineIndex;
+}
+
+export class Selection {
+  /** The token span under the cursor or the selection, whole tokens. */
+  span = $state.raw<Span | null>(null);
+  /** The selected entity's id, when the selection is an entity. */
+  entityId = $state<number | null>(null);
+  reveal = $state.raw<RevealRequest | null>(null);
+  /** Offset of the first line the view shows; the cursor starts there. Set by the view. */
+  viewTop = 0;
+
+  /** The fixed end of a selection being extended; the moving end is `focus`. */
+  private anchor: Span | null = null;
+  private focus: Span | null = null;
+
+  /** The selected entity as doc holds it, or null. */
+  entityIn(doc: BracketDocument | undefined): DocumentEntity | null {
+    const id = this.entityId;
+    return id === null || !doc ? null : (doc.entities.find((entity) => entity.id === id) ?? null);
+  }
+
+  clear(): void {
+    this.span = null;
+    this.entityId = null;
+    this.anchor = this.focus = null;
+  }
+
+  /** Selects a whole-token span (from the mouse); `extend` grows the current selection to it. */
+  select(span: Span, extend = false): void {
+    const from = extend ? (this.anchor ?? this.span) : null;
+    this.entityId = null;
+    this.anchor = from ?? span;
+    this.focus = span;
+    this.span = from ? union(from, span) : span;
+  }
+
+  selectEntity(entity: DocumentEntity, reveal = false): void {
+    this.entityId = entity.id;
+    this.span = { start: entity.start, end: entity.end };
+    this.anchor = this.focus = this.span;
+    if (reveal) this.reveal = { offset: entity.start };
+  }
+
+  /** Moves the cursor token (or, with extend, the selection's moving end) by a token or a line. */
+  moveCursor(
+    open: SelectionContext,
+    step: 'token' | 'line',
+    direction: 1 | -1,
+    extend = false,
+  ): void {
+    const current = extend ? (this.focus ?? this.span) : this.span;
+    const next = !current
+      ? tokenFrom(open.doc.text, open.lines.start(open.lines.lineOf(this.viewTop)))
+      : step === 'token'
+        ? stepToken(open.doc.text, current, direction)
+        : stepLine(open.lines, current, direction);
+    if (!next) return;
+    if (extend && this.span) {
+      this.anchor ??= this.span;
+      this.focus = next;
+      this.entityId = null;
+      this.span = union(this.anchor, next);
+    } else {
+      this.select(next);
+    }
+    this.reveal = { offset: next.start };
+  }
+
+  /** Selects the next (1) or previous (-1) entity after the cursor, wrapping around. */
+  stepEntity(doc: BracketDocument, direction: 1 | -1): void {
+    const entities = doc.entities;
+    if (entities.length === 0) return;
+    const at = this.span ?? { start: -1, end: -1 };
+    let found: DocumentEntity | undefined;
+    if (direction > 0)
+      found = entities.find((entity) => entity.start >= at.end && entity.id !== this.entityId);
+    else
+      found = entities.findLast((entity) => entity.end <= at.start && entity.id !== this.entityId);
+    found ??= direction > 0 ? entities[0] : entities[entities.length - 1];
+    this.selectEntity(found, true);
+  }
+
+  /** Selects what a transaction changed in doc (`before` is the document it was applied to). */
+  selectChanged(doc: BracketDocument, applied: Transaction, before: BracketDocument): void {
+    const kept = applied.ops.findLast((operation) => operation.op !== 'remove');
+    if (kept) {
+      const entity = doc.entities.find(
+        (candidate) => candidate.id === (kept.op === 'add' ? kept.entity.id : kept.id),
+      );
+      if (entity) this.selectEntity(entity, true);
+      return;
+    }
+    const removed = applied.ops
+      .map((operation) =>
+        operation.op === 'remove'
+          ? before.entities.find((entity) => entity.id === operation.id)
+          : undefined,
+      )
+      .filter((entity) => entity !== undefined);
+    if (removed.length === 0) return this.clear();
+    this.select({ start: removed[0].start, end: removed[removed.length - 1].end });
+    this.reveal = { offset: removed[0].start };
+  }
+
+  /** Keeps the selection valid in a changed document: drops an entity that is gone. */
+  follow(doc: BracketDocument): void {
+    if (this.entityId !== null && !this.entityIn(doc)) this.clear();
+  }
+}

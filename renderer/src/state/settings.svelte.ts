@@ -1,0 +1,35 @@
+// The corpus's label settings (names, colours, hotkeys): shown at once when changed, saved in order.
+import type { CorpusSettings, LabelSetting } from '../../../shared/api/contract';
+import type { EmendClient } from '../api/client';
+import { messageOf, type Notices } from './notices.svelte';
+
+export class LabelSettings {
+  labels = $state.raw<LabelSetting[]>([]);
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly client: EmendClient,
+    private readonly notices: Notices,
+  ) {}
+
+  /** The label whose hotkey is key, if any. */
+  forKey(key: string): LabelSetting | undefined {
+    return this.labels.find((label) => label.key !== '' && label.key === key);
+  }
+
+  /** Shows the new labels at once and saves them in order, so quick changes never undo each other. */
+  update(labels: LabelSetting[]): Promise<void> {
+    const before = this.labels;
+    this.labels = labels;
+    const settings: CorpusSettings = { labels };
+    this.queue = this.queue.then(async () => {
+      try {
+        await this.client.call('updateSettings', { settings });
+      } catch (error) {
+        this.labels = before;
+        this.notices.show(`The label settings were not saved: ${messageOf(error)}`);
+      }
+    });
+    return this.queue;
+  }
+}
