@@ -206,6 +206,17 @@ export async function checkFileWritable(filePath: string, stat: Stats): Promise<
   }
 }
 
+/** Whether a folder takes no new files: no write bit at all (also for root), no write access, or a read-only mount. */
+export async function isReadOnlyFolder(folder: string): Promise<boolean> {
+  try {
+    if (((await fs.stat(folder)).mode & 0o222) === 0) return true;
+    await fs.access(folder, fsConstants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** What a save could not keep of the file it replaced (owner, group, other hard links), in words. */
 export type SaveNotices = string[];
 
@@ -230,6 +241,13 @@ export async function writeFileAtomic(
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(error, filePath, 'write');
   }
   if (existing) await checkFileWritable(filePath, existing);
+  if (await isReadOnlyFolder(path.dirname(target))) {
+    throw new FileError(
+      'not-writable',
+      filePath,
+      `cannot be written: its folder ${path.dirname(target)} is read-only`,
+    );
+  }
   const mode = existing ? existing.mode & 0o7777 : 0o644;
   const notices: SaveNotices = [];
   try {

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeFileAtomic } from './files';
+import { isReadOnlyFolder, writeFileAtomic } from './files';
+import { isInside } from './paths';
 import { SETTINGS_FOLDER } from './settings';
 
 /** The app's data folder for lone files: $XDG_STATE_HOME/emend, else ~/.local/state/emend. */
@@ -25,6 +26,54 @@ export function documentStateFolder(
   return corpusRoot
     ? path.join(corpusRoot, SETTINGS_FOLDER, 'documents', name)
     : path.join(appStateFolder, 'files', name);
+}
+
+/** Where an opened corpus keeps its documents' state and its settings, and what to tell the user about it. */
+export interface StatePlace {
+  /** The corpus whose `.emend` folder holds the documents' state; null: the app's state folder does. */
+  corpusRoot: string | null;
+  /** The folder whose `.emend/settings.json` holds the label settings. */
+  settingsFolder: string;
+  /** The corpus folder takes no writes: documents cannot be saved, settings not changed. */
+  readOnly: boolean;
+  /** Said to the user when the state cannot live in the corpus. */
+  notice?: string;
+}
+
+/**
+ * Decides where a corpus folder's state lives: in FOLDER/.emend, unless the folder is read-only
+ * (then edits are journaled in the app's state folder and cannot be saved) or `.emend` is a link
+ * leading out of the corpus (then it is not used at all).
+ */
+export async function corpusStatePlace(root: string, appState: string): Promise<StatePlace> {
+  const name = path.basename(root);
+  const own = path.join(root, SETTINGS_FOLDER);
+  let leadsOut = false;
+  try {
+    if ((await fs.lstat(own)).isSymbolicLink()) {
+      leadsOut = !isInside(root, await fs.realpath(own).catch(() => own));
+    }
+  } catch {
+    // No .emend yet: it is made inside the corpus on the first edit.
+  }
+  const readOnly = await isReadOnlyFolder(root);
+  if (leadsOut) {
+    return {
+      corpusRoot: null,
+      settingsFolder: documentStateFolder(null, appState, root),
+      readOnly,
+      notice: `${name}/${SETTINGS_FOLDER} is a link to a folder outside the corpus, so Emend does not use it: journals and label settings are kept in ${appState}`,
+    };
+  }
+  if (readOnly) {
+    return {
+      corpusRoot: null,
+      settingsFolder: root,
+      readOnly,
+      notice: `${name} is read-only: your edits are kept in ${appState} but cannot be saved into it (make the folder writable and open it again to save)`,
+    };
+  }
+  return { corpusRoot: root, settingsFolder: root, readOnly: false };
 }
 
 export interface DocumentMeta {

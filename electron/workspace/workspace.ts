@@ -23,6 +23,7 @@ import { DocumentSession } from './document-session';
 import {
   collectDocuments,
   FileError,
+  isReadOnlyFolder,
   readDocument,
   removeLeftoverTemps,
   type SaveFileSystem,
@@ -30,7 +31,13 @@ import {
 import { textHash } from './journal';
 import { checkDocumentId, documentIdFor, resolveInside } from './paths';
 import { findSettingsFolder, loadSettings, saveSettings } from './settings';
-import { defaultStateFolder, documentStateFolder, StateFiles } from './state-folder';
+import {
+  corpusStatePlace,
+  defaultStateFolder,
+  documentStateFolder,
+  StateFiles,
+  type StatePlace,
+} from './state-folder';
 import { DocumentWatcher } from './watcher';
 
 export interface WorkspaceOptions {
@@ -67,10 +74,18 @@ export async function createWorkspace(options: WorkspaceOptions): Promise<Worksp
   const isFolder = (await fs.stat(opened)).isDirectory();
   const folder = isFolder ? opened : path.dirname(opened);
   const appState = options.stateFolder ?? defaultStateFolder();
-  const settingsFolder = isFolder
-    ? opened
-    : ((await findSettingsFolder(opened)) ?? documentStateFolder(null, appState, opened));
-  const workspace = new Workspace(options, opened, folder, isFolder, appState, settingsFolder);
+  const place: StatePlace = isFolder
+    ? await corpusStatePlace(opened, appState)
+    : {
+        corpusRoot: null,
+        settingsFolder:
+          (await findSettingsFolder(opened)) ?? documentStateFolder(null, appState, opened),
+        readOnly: await isReadOnlyFolder(folder),
+      };
+  if (!isFolder && place.readOnly) {
+    place.notice = `${path.basename(opened)} is in a read-only folder: your edits are kept in ${appState} but cannot be saved into it`;
+  }
+  const workspace = new Workspace(options, opened, folder, isFolder, appState, place);
   await workspace.scan();
   return workspace;
 }
@@ -89,7 +104,7 @@ export class Workspace {
     readonly folder: string,
     readonly isFolder: boolean,
     private readonly appState: string,
-    readonly settingsFolder: string,
+    private readonly place: StatePlace,
   ) {
     this.watcher =
       options.watch === false
@@ -107,10 +122,8 @@ export class Workspace {
     }
     for (const file of files) {
       const id = documentIdFor(this.folder, file);
-      const key = this.isFolder ? id : file;
-      const state = new StateFiles(
-        documentStateFolder(this.isFolder ? this.root : null, this.appState, key),
-      );
+      const key = this.place.corpusRoot ? id : file;
+      const state = new StateFiles(documentStateFolder(this.place.corpusRoot, this.appState, key));
       const entry: CorpusEntry = {
         id,
         name: path.basename(file),
@@ -191,6 +204,7 @@ export class Workspace {
       name: path.basename(this.root),
       documents: await this.summaries(),
       settings: this.settings,
+      ...(this.place.notice ? { notice: this.place.notice } : {}),
     };
   }
 
@@ -320,7 +334,18 @@ export class Workspace {
     return state;
   }
 
+  /** The folder whose `.emend/settings.json` holds the label settings. */
+  get settingsFolder(): string {
+    return this.place.settingsFolder;
+  }
+
   async updateSettings(settings: CorpusSettings): Promise<CorpusSettings> {
+    if (this.place.readOnly && this.place.settingsFolder === this.root) {
+      throw new ApiError(
+        'save-failed',
+        `${path.basename(this.root)} is read-only: the label settings cannot be saved`,
+      );
+    }
     await saveSettings(this.settingsFolder, settings);
     this.settings = await loadSettings(this.settingsFolder);
     await this.corpusChanged();

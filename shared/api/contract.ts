@@ -43,6 +43,8 @@ export interface CorpusInfo {
   name: string;
   documents: DocumentSummary[];
   settings: CorpusSettings;
+  /** Set when the corpus opened with a limit (a read-only folder): says what it means. */
+  notice?: string;
 }
 
 export interface DocumentState {

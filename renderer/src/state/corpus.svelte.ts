@@ -6,10 +6,13 @@ export class Corpus {
   documents = $state.raw<DocumentSummary[]>([]);
   /** The refused file whose message is shown instead of a document. */
   refused = $state.raw<DocumentSummary | null>(null);
+  /** Said once for the whole corpus when it opened with a limit (a read-only folder). */
+  notice = $state('');
 
-  load(info: Pick<CorpusInfo, 'name' | 'documents'>): void {
+  load(info: Pick<CorpusInfo, 'name' | 'documents' | 'notice'>): void {
     this.name = info.name;
     this.documents = info.documents;
+    this.notice = info.notice ?? '';
   }
 
   find(id: DocumentId | undefined): DocumentSummary | undefined {
