@@ -1,6 +1,7 @@
 // Checks every API request's shape before the workspace sees it: ids, revisions, transactions, sizes.
 import { ApiError, type BaselineSource, type ConflictChoice } from '../../shared/api/contract';
 import type { Operation, Transaction } from '../../shared/model/operations';
+import { MAX_REWRITE_LENGTH } from '../../shared/model/rewrite';
 import { checkDocumentId } from './paths';
 
 /** Most operations one transaction may carry (an apply-to-all over a large document fits). */
@@ -58,6 +59,16 @@ function integer(value: unknown, where: string): number {
   return value;
 }
 
+/** Text a rewrite removes or inserts: short, on one line. */
+function rewriteText(value: unknown, where: string): string {
+  if (typeof value !== 'string' || value.length > MAX_REWRITE_LENGTH || /[\r\n]/.test(value)) {
+    invalid(
+      `${where} must be text of at most ${MAX_REWRITE_LENGTH} characters without line breaks`,
+    );
+  }
+  return value;
+}
+
 function label(value: unknown, where: string): string {
   if (typeof value !== 'string' || value.length > 64) invalid(`${where} must be a label name`);
   return value;
@@ -106,8 +117,15 @@ export function checkTransaction(value: unknown): Transaction {
           start: integer(op.start, `${where}.start`),
           end: integer(op.end, `${where}.end`),
         };
+      case 'rewrite':
+        return {
+          op: 'rewrite',
+          offset: integer(op.offset, `${where}.offset`),
+          remove: rewriteText(op.remove, `${where}.remove`),
+          insert: rewriteText(op.insert, `${where}.insert`),
+        };
       default:
-        return invalid(`${where}.op must be add, remove, relabel or resize`);
+        return invalid(`${where}.op must be add, remove, relabel, resize or rewrite`);
     }
   });
   return { ops };

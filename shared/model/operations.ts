@@ -3,6 +3,7 @@ import type { BracketDocument, DocumentEntity } from '../format/document';
 import { isValidLabel } from '../format/labels';
 import { entityTextProblem } from '../format/serialize';
 import { isTokenEnd, isTokenStart } from '../format/tokens';
+import { applyRewrites, type Rewrite } from './rewrite';
 
 /**
  * `close` restores an entity's original close marker (inverses set it); absent means "edited", so the
@@ -13,7 +14,8 @@ export type Operation =
   | { op: 'add'; entity: DocumentEntity; restore?: true }
   | { op: 'remove'; id: number }
   | { op: 'relabel'; id: number; label: string; close?: string }
-  | { op: 'resize'; id: number; start: number; end: number; close?: string; restore?: true };
+  | { op: 'resize'; id: number; start: number; end: number; close?: string; restore?: true }
+  | Rewrite;
 
 /** The operations of one gesture, applied together and undone together. */
 export interface Transaction {
@@ -51,14 +53,30 @@ export function applyTransaction(doc: BracketDocument, tx: Transaction): Applied
   if (!tx || !Array.isArray(tx.ops) || tx.ops.length === 0) {
     throw new EditError('malformed', 'a transaction needs at least one operation');
   }
-  const entities = doc.entities.slice();
+  let current = doc;
+  let entities = doc.entities.slice();
   let nextId = doc.nextId;
   const inverses: Operation[] = [];
-  for (const operation of tx.ops) {
-    inverses.push(applyOperation(doc.text, entities, operation));
+  for (let i = 0; i < tx.ops.length; i++) {
+    const operation = tx.ops[i];
+    if (operation?.op === 'rewrite') {
+      // A run of rewrites is applied to the text at once, then the file is read back once.
+      let end = i + 1;
+      while (tx.ops[end]?.op === 'rewrite') end++;
+      const run = tx.ops.slice(i, end) as Rewrite[];
+      const result = applyRewrites({ ...current, entities, nextId }, run);
+      if ('problem' in result) throw new EditError('malformed', result.problem);
+      ({ doc: current } = result);
+      entities = current.entities.slice();
+      nextId = current.nextId;
+      inverses.push(...result.inverse.reverse());
+      i = end - 1;
+      continue;
+    }
+    inverses.push(applyOperation(current.text, entities, operation));
     if (operation.op === 'add') nextId = Math.max(nextId, operation.entity.id + 1);
   }
-  return { doc: { ...doc, entities, nextId }, inverse: { ops: inverses.reverse() } };
+  return { doc: { ...current, entities, nextId }, inverse: { ops: inverses.reverse() } };
 }
 
 function applyOperation(text: string, entities: DocumentEntity[], operation: Operation): Operation {

@@ -30,7 +30,9 @@ export function restoreTransaction(
 
 function touchedIds(tx: Transaction): Set<number> {
   return new Set(
-    tx.ops.map((operation) => (operation.op === 'add' ? operation.entity.id : operation.id)),
+    tx.ops.flatMap((operation) =>
+      operation.op === 'add' ? [operation.entity.id] : 'id' in operation ? [operation.id] : [],
+    ),
   );
 }
 

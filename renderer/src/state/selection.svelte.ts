@@ -99,6 +99,7 @@ export class Selection {
   /** Selects what a transaction changed in doc (`before` is the document it was applied to). */
   selectChanged(doc: BracketDocument, applied: Transaction, before: BracketDocument): void {
     const kept = applied.ops.findLast((operation) => operation.op !== 'remove');
+    if (kept?.op === 'rewrite') return this.clear();
     if (kept) {
       const entity = doc.entities.find(
         (candidate) => candidate.id === (kept.op === 'add' ? kept.entity.id : kept.id),

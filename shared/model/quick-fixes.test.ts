@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { BracketDocument, DiagnosticCode } from '../format/document';
+import { parse } from '../format/parse';
+import { serialize } from '../format/serialize';
+import { applyTransaction } from './operations';
+import { quickFixes, type QuickFix } from './quick-fixes';
+
+function fixesFor(
+  source: string,
+  code: DiagnosticCode,
+): { doc: BracketDocument; fixes: QuickFix[] } {
+  const doc = parse(source);
+  const problem = doc.diagnostics.find((diagnostic) => diagnostic.code === code);
+  expect(problem, `${code} in ${source}`).toBeDefined();
+  return { doc, fixes: quickFixes(doc, problem!) };
+}
+
+/** Applies a fix, checks the file it writes, and that undo gives back the original bytes. */
+function applyFix(doc: BracketDocument, fix: QuickFix, expected: string): BracketDocument {
+  if (fix.action.kind !== 'edit') throw new Error('not an edit');
+  const applied = applyTransaction(doc, fix.action.tx);
+  expect(serialize(applied.doc)).toBe(expected);
+  expect(serialize(applyTransaction(applied.doc, applied.inverse).doc)).toBe(serialize(doc));
+  return applied.doc;
+}
+
+describe('quick fixes', () => {
+  it('unclosed entity: close after the token run or its first token, or make the bracket literal', () => {
+    const source = 'Here [LOC Kosovo never closes\nNext [PER Ann  ] line .\n';
+    const { doc, fixes } = fixesFor(source, 'unclosed-entity');
+    expect(fixes.map((fix) => fix.title)).toEqual([
+      'Close it after “Kosovo never closes”',
+      'Close it after “Kosovo”',
+      'Make the bracket literal text',
+    ]);
+    const closed = applyFix(
+      doc,
+      fixes[1],
+      'Here [LOC Kosovo  ] never closes\nNext [PER Ann  ] line .\n',
+    );
+    expect(fixes[1].before).toBe('Here [LOC Kosovo never closes');
+    expect(fixes[1].after).toBe('Here [LOC Kosovo  ] never closes');
+    expect(closed.diagnostics).toEqual([]);
+    expect(closed.entities.map((entity) => closed.text.slice(entity.start, entity.end))).toEqual([
+      'Kosovo',
+      'Ann',
+    ]);
+    applyFix(doc, fixes[0], 'Here [LOC Kosovo never closes  ]\nNext [PER Ann  ] line .\n');
+    const literal = applyFix(
+      doc,
+      fixes[2],
+      'Here [ LOC Kosovo never closes\nNext [PER Ann  ] line .\n',
+    );
+    expect(literal.diagnostics.map((diagnostic) => diagnostic.severity)).toEqual(['info']);
+  });
+
+  it('glued close: inserts the space', () => {
+    const { doc, fixes } = fixesFor('A [LOC Kosovo  ]. B\n', 'glued-close');
+    expect(fixes.map((fix) => fix.title)).toEqual(['Insert a space after the close marker']);
+    expect(applyFix(doc, fixes[0], 'A [LOC Kosovo  ] . B\n').diagnostics).toEqual([]);
+  });
+
+  it('mixed close style: normalizes this one, or every one in the file', () => {
+    const source = '[LOC A  ] [LOC B ] [LOC C  ] [PER D ] [ORG E  ]\n';
+    const { doc, fixes } = fixesFor(source, 'mixed-close-style');
+    expect(fixes.map((fix) => fix.title)).toEqual([
+      'Write this close as "  ]"',
+      'Write all 2 differing closes as "  ]"',
+    ]);
+    applyFix(doc, fixes[0], '[LOC A  ] [LOC B  ] [LOC C  ] [PER D ] [ORG E  ]\n');
+    const all = applyFix(doc, fixes[1], '[LOC A  ] [LOC B  ] [LOC C  ] [PER D  ] [ORG E  ]\n');
+    expect(all.diagnostics).toEqual([]);
+  });
+
+  it('unknown label: adds it to the label set, or relabels it as a known one', () => {
+    const { doc, fixes } = fixesFor('A [GPE Paris  ] office .\n', 'unknown-label');
+    expect(fixes.map((fix) => fix.title)).toEqual([
+      'Add GPE to the label set',
+      'Relabel as PER',
+      'Relabel as LOC',
+      'Relabel as ORG',
+      'Relabel as MISC',
+    ]);
+    expect(fixes[0].action).toEqual({ kind: 'add-label', label: 'GPE' });
+    expect(fixes[2].after).toBe('A [LOC Paris  ] office .');
+    applyFix(doc, fixes[2], 'A [LOC Paris  ] office .\n');
+  });
+
+  it('stray close: removes it', () => {
+    const { doc, fixes } = fixesFor('a stray  ] here .\n', 'stray-close');
+    expect(fixes.map((fix) => fix.title)).toEqual(['Remove the stray close marker']);
+    expect(applyFix(doc, fixes[0], 'a stray here .\n').diagnostics).toEqual([]);
+  });
+
+  it('takes edits since opening into account, and offers nothing once the problem is gone', () => {
+    const doc = parse('[ORG Big Org  ] text [LOC Kosovo  ]. end\n');
+    const problem = doc.diagnostics.find((diagnostic) => diagnostic.code === 'glued-close')!;
+    const relabeled = applyTransaction(doc, {
+      ops: [{ op: 'relabel', id: 1, label: 'MISC' }],
+    }).doc;
+    const [fix] = quickFixes(relabeled, problem);
+    const fixed = applyFix(relabeled, fix, '[MISC Big Org  ] text [LOC Kosovo  ] . end\n');
+    expect(quickFixes(fixed, problem)).toEqual([]);
+  });
+});
