@@ -1,0 +1,109 @@
+// `emend merge-file`: git's merge driver for bracket files, merging entities, with git's line merge as the fallback.
+import type { BracketDocument } from '../../shared/format/document';
+import { parse } from '../../shared/format/parse';
+import { mergeDocuments } from '../../shared/review/merge';
+import { FileError, readDocument, writeFileAtomic } from '../workspace/files';
+import { runGit } from './git-process';
+import {
+  EXIT_FOUND,
+  EXIT_OK,
+  EXIT_USAGE,
+  parseFlags,
+  UsageError,
+  type CliIO,
+  type Command,
+} from './io';
+
+const USAGE = `Usage: emend merge-file [--path P] [--marker-size N] BASE OURS THEIRS
+  Three-way merge of bracket files, as git's merge driver (%O %A %B, --path %P, --marker-size %L):
+  the result is written over OURS. Text merges by line as git merges it; on lines whose text is
+  the same in all three, entities merge one by one, so different entities changed on one line
+  merge cleanly, and one entity changed two ways (relabeled or resized differently, removed on one
+  side and changed on the other) is a conflict between git's markers (ours, then theirs).
+  A version that does not parse as a bracket file is merged by \`git merge-file\` instead, and
+  stderr says so.
+  Exit status: 0 merged cleanly, 1 conflicts left in OURS, 2 usage error or unreadable input.`;
+
+/** Why a version cannot be merged by entities: its first annotation error, or its file problem. */
+type Version = { doc: BracketDocument } | { problem: string };
+
+async function readVersion(file: string, name: string): Promise<Version> {
+  let source: string;
+  try {
+    source = await readDocument(file);
+  } catch (error) {
+    if (error instanceof FileError) return { problem: `${name} ${error.reason}` };
+    throw error;
+  }
+  const doc = parse(source);
+  const error = doc.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
+  if (!error) return { doc };
+  return { problem: `${name} does not parse (${error.line}:${error.column}: ${error.message})` };
+}
+
+/** git's own line merge, writing into ours; returns how many conflicts it left (negative: failure). */
+async function gitMergeFile(base: string, ours: string, theirs: string, markerSize: number) {
+  const run = await runGit(
+    [
+      'merge-file',
+      `--marker-size=${markerSize}`,
+      '-L',
+      'ours',
+      '-L',
+      'base',
+      '-L',
+      'theirs',
+      ours,
+      base,
+      theirs,
+    ],
+    process.cwd(),
+  );
+  return { conflicts: run.code > 127 ? -1 : run.code, stderr: run.stderr };
+}
+
+export const mergeFileCommand: Command = {
+  summary: "three-way merge of bracket files by entity (git's merge driver)",
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { values, positionals } = parseFlags(args, {
+      path: { type: 'string' },
+      'marker-size': { type: 'string' },
+    });
+    if (positionals.length !== 3) throw new UsageError('give three files: BASE OURS THEIRS');
+    const markerSize = Number(values['marker-size'] ?? 7);
+    if (!Number.isInteger(markerSize) || markerSize < 1 || markerSize > 100)
+      throw new UsageError('--marker-size takes a whole number from 1 to 100');
+    const [basePath, oursPath, theirsPath] = positionals;
+    const shown = values.path ?? oursPath;
+    const versions = [
+      await readVersion(basePath, 'the base version'),
+      await readVersion(oursPath, 'our version'),
+      await readVersion(theirsPath, 'their version'),
+    ];
+    const problem = versions.find((version) => 'problem' in version);
+    if (problem && 'problem' in problem) {
+      io.err(
+        `emend merge-file: ${shown}: ${problem.problem}; merging by lines with git merge-file\n`,
+      );
+      const fallback = await gitMergeFile(basePath, oursPath, theirsPath, markerSize);
+      if (fallback.conflicts < 0) {
+        io.err(`emend merge-file: ${shown}: git merge-file failed: ${fallback.stderr.trim()}\n`);
+        return EXIT_USAGE;
+      }
+      return fallback.conflicts > 0 ? EXIT_FOUND : EXIT_OK;
+    }
+    const [base, ours, theirs] = versions.map(
+      (version) => (version as { doc: BracketDocument }).doc,
+    );
+    const merged = mergeDocuments(base, ours, theirs, { markerSize });
+    await writeFileAtomic(oursPath, merged.text);
+    if (merged.conflicts > 0) {
+      io.err(
+        `emend merge-file: ${shown}: ${merged.conflicts} conflict${merged.conflicts === 1 ? '' : 's'} left between markers\n`,
+      );
+      return EXIT_FOUND;
+    }
+    return EXIT_OK;
+  },
+};

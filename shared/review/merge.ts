@@ -1,0 +1,249 @@
+// Three-way merge of bracket documents: text by line as git merges it, entities one by one on shared lines.
+import type { BracketDocument, DocumentEntity } from '../format/document';
+import { serialize } from '../format/serialize';
+import { diffSequences, type TextHunk } from './align';
+import { pairEntities } from './match';
+
+export interface MergeOptions {
+  /** Length of the conflict markers, as git's %L gives it (default 7). */
+  markerSize?: number;
+  oursLabel?: string;
+  theirsLabel?: string;
+}
+
+export interface MergeResult {
+  /** The merged bracket file, with git's conflict markers around each conflict. */
+  text: string;
+  /** How many conflict blocks text holds. */
+  conflicts: number;
+}
+
+/** One line of a document: its plain text with its line end, and its entities, offsets from the line start. */
+interface Line {
+  text: string;
+  entities: readonly DocumentEntity[];
+}
+
+type Piece = { kind: 'clean'; lines: Line[] } | { kind: 'conflict'; ours: Line[]; theirs: Line[] };
+
+function splitLines(doc: BracketDocument): Line[] {
+  const lines: Line[] = [];
+  let next = 0;
+  let start = 0;
+  while (start < doc.text.length) {
+    const feed = doc.text.indexOf('\n', start);
+    const end = feed === -1 ? doc.text.length : feed + 1;
+    const entities: DocumentEntity[] = [];
+    for (; next < doc.entities.length && doc.entities[next].start < end; next++) {
+      const entity = doc.entities[next];
+      entities.push({ ...entity, start: entity.start - start, end: entity.end - start });
+    }
+    lines.push({ text: doc.text.slice(start, end), entities });
+    start = end;
+  }
+  return lines;
+}
+
+const sameEntity = (a: DocumentEntity, b: DocumentEntity) =>
+  a.start === b.start && a.end === b.end && a.label === b.label;
+
+const sameEntities = (a: readonly DocumentEntity[], b: readonly DocumentEntity[]) =>
+  a.length === b.length && a.every((entity, k) => sameEntity(entity, b[k]));
+
+const sameLines = (a: readonly Line[], b: readonly Line[]) =>
+  a.length === b.length &&
+  a.every((line, k) => line.text === b[k].text && sameEntities(line.entities, b[k].entities));
+
+/** For each base entity, the index of the side's entity paired with it (-1: removed); and the side's additions. */
+function fates(base: readonly DocumentEntity[], side: readonly DocumentEntity[]) {
+  const paired = new Array<number>(base.length).fill(-1);
+  const added: number[] = [];
+  for (const pair of pairEntities(base, side)) {
+    if (pair.before === -1) added.push(pair.after);
+    else paired[pair.before] = pair.after;
+  }
+  return { paired, added };
+}
+
+/**
+ * Merges the entities of one line whose text is the same in all three versions; null when the same
+ * entity changed two ways, or changes from the two sides overlap.
+ */
+export function mergeEntities(
+  base: readonly DocumentEntity[],
+  ours: readonly DocumentEntity[],
+  theirs: readonly DocumentEntity[],
+): DocumentEntity[] | null {
+  const inOurs = fates(base, ours);
+  const inTheirs = fates(base, theirs);
+  const merged: DocumentEntity[] = [];
+  for (let k = 0; k < base.length; k++) {
+    const o = inOurs.paired[k];
+    const t = inTheirs.paired[k];
+    const ourEntity = o === -1 ? null : ours[o];
+    const theirEntity = t === -1 ? null : theirs[t];
+    let kept: DocumentEntity | null;
+    if (ourEntity && sameEntity(ourEntity, base[k])) kept = theirEntity;
+    else if (theirEntity && sameEntity(theirEntity, base[k])) kept = ourEntity;
+    else if (!ourEntity && !theirEntity) kept = null;
+    else if (ourEntity && theirEntity && sameEntity(ourEntity, theirEntity)) kept = ourEntity;
+    else return null;
+    if (kept) merged.push(kept);
+  }
+  const ourAdditions = inOurs.added.map((j) => ours[j]);
+  merged.push(...ourAdditions);
+  for (const j of inTheirs.added) {
+    if (!ourAdditions.some((entity) => sameEntity(entity, theirs[j]))) merged.push(theirs[j]);
+  }
+  merged.sort((a, b) => a.start - b.start);
+  for (let k = 1; k < merged.length; k++) if (merged[k].start < merged[k - 1].end) return null;
+  return merged;
+}
+
+/** The base line hunks of a side, by a line diff of the plain texts (the whole stretch when it is too far apart). */
+function lineHunks(base: readonly Line[], side: readonly Line[], ids: Map<string, number>) {
+  const idsOf = (lines: readonly Line[]) =>
+    lines.map((line) => {
+      let id = ids.get(line.text);
+      if (id === undefined) ids.set(line.text, (id = ids.size));
+      return id;
+    });
+  const a = idsOf(base);
+  const b = idsOf(side);
+  return (
+    diffSequences(a, b) ?? [
+      { beforeStart: 0, beforeEnd: a.length, afterStart: 0, afterEnd: b.length },
+    ]
+  );
+}
+
+const growth = (hunk: TextHunk) =>
+  hunk.afterEnd - hunk.afterStart - (hunk.beforeEnd - hunk.beforeStart);
+
+/**
+ * Merges ours and theirs against base. The plain texts merge by line as git's own merge does: a
+ * stretch of lines changed on one side is taken from it, and changes of both sides that overlap or
+ * touch conflict unless they are equal; a stretch changed in text on one side and in entities on the
+ * other conflicts too. On lines whose text all three share, entities merge one by one, so edits to
+ * different entities of one line merge cleanly and one entity changed two ways is a conflict.
+ */
+export function mergeDocuments(
+  base: BracketDocument,
+  ours: BracketDocument,
+  theirs: BracketDocument,
+  options: MergeOptions = {},
+): MergeResult {
+  const baseLines = splitLines(base);
+  const ourLines = splitLines(ours);
+  const theirLines = splitLines(theirs);
+  const ids = new Map<string, number>();
+  const hunks = [
+    ...lineHunks(baseLines, ourLines, ids).map((hunk) => ({ ...hunk, ours: true })),
+    ...lineHunks(baseLines, theirLines, ids).map((hunk) => ({ ...hunk, ours: false })),
+  ].sort((a, b) => a.beforeStart - b.beforeStart || a.beforeEnd - b.beforeEnd);
+
+  const pieces: Piece[] = [];
+  const clean = (lines: Line[]) => pieces.push({ kind: 'clean', lines });
+  const conflict = (oursPart: Line[], theirsPart: Line[]) => {
+    const last = pieces.at(-1);
+    if (last?.kind === 'conflict') {
+      last.ours.push(...oursPart);
+      last.theirs.push(...theirsPart);
+    } else pieces.push({ kind: 'conflict', ours: oursPart, theirs: theirsPart });
+  };
+  let ourShift = 0;
+  let theirShift = 0;
+  let done = 0; // base lines merged so far
+  const mergeSharedLines = (until: number) => {
+    for (; done < until; done++) {
+      const was = baseLines[done];
+      const ourLine = ourLines[done + ourShift];
+      const theirLine = theirLines[done + theirShift];
+      if (sameEntities(ourLine.entities, was.entities)) clean([theirLine]);
+      else if (sameEntities(theirLine.entities, was.entities)) clean([ourLine]);
+      else {
+        const entities = mergeEntities(was.entities, ourLine.entities, theirLine.entities);
+        if (entities) clean([{ text: was.text, entities }]);
+        else conflict([ourLine], [theirLine]);
+      }
+    }
+  };
+
+  for (let h = 0; h < hunks.length;) {
+    const start = hunks[h].beforeStart;
+    let end = hunks[h].beforeEnd;
+    let ourGrowth = 0;
+    let theirGrowth = 0;
+    let oursChanged = false;
+    let theirsChanged = false;
+    for (; h < hunks.length && hunks[h].beforeStart <= end; h++) {
+      const hunk = hunks[h];
+      end = Math.max(end, hunk.beforeEnd);
+      if (hunk.ours) {
+        ourGrowth += growth(hunk);
+        oursChanged = true;
+      } else {
+        theirGrowth += growth(hunk);
+        theirsChanged = true;
+      }
+    }
+    mergeSharedLines(start);
+    const was = baseLines.slice(start, end);
+    const ourPart = ourLines.slice(start + ourShift, end + ourShift + ourGrowth);
+    const theirPart = theirLines.slice(start + theirShift, end + theirShift + theirGrowth);
+    if (!theirsChanged && sameLines(theirPart, was)) clean(ourPart);
+    else if (!oursChanged && sameLines(ourPart, was)) clean(theirPart);
+    else if (sameLines(ourPart, theirPart)) clean(ourPart);
+    else conflict(ourPart, theirPart);
+    ourShift += ourGrowth;
+    theirShift += theirGrowth;
+    done = end;
+  }
+  mergeSharedLines(baseLines.length);
+  return {
+    text: printPieces(pieces, base, ours, theirs, options),
+    conflicts: countConflicts(pieces),
+  };
+}
+
+const countConflicts = (pieces: readonly Piece[]) =>
+  pieces.filter((piece) => piece.kind === 'conflict').length;
+
+/** A line back as bracket text; every entity came from a parsed file, so it keeps its own close marker. */
+function printLine(line: Line, like: BracketDocument): string {
+  return serialize({
+    ...like,
+    text: line.text,
+    entities: line.entities,
+    bom: false,
+    origin: undefined,
+  });
+}
+
+function printPieces(
+  pieces: readonly Piece[],
+  base: BracketDocument,
+  ours: BracketDocument,
+  theirs: BracketDocument,
+  options: MergeOptions,
+): string {
+  const size = options.markerSize ?? 7;
+  const eol = ours.lineEnding === '\r\n' ? '\r\n' : '\n';
+  const block = (lines: readonly Line[]) => {
+    const text = lines.map((line) => printLine(line, ours)).join('');
+    return text === '' || text.endsWith('\n') ? text : text + eol;
+  };
+  const bom = ours.bom !== base.bom ? ours.bom : theirs.bom;
+  let output = bom ? '\uFEFF' : '';
+  for (const piece of pieces) {
+    if (piece.kind === 'clean') {
+      output += piece.lines.map((line) => printLine(line, ours)).join('');
+      continue;
+    }
+    output +=
+      `${'<'.repeat(size)} ${options.oursLabel ?? 'ours'}${eol}${block(piece.ours)}` +
+      `${'='.repeat(size)}${eol}${block(piece.theirs)}` +
+      `${'>'.repeat(size)} ${options.theirsLabel ?? 'theirs'}${eol}`;
+  }
+  return output;
+}
