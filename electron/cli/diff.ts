@@ -1,6 +1,11 @@
 // `emend diff`: what changed between two versions of bracket files (entities, text, scores), like diff(1).
 import { promises as fs } from 'node:fs';
-import { diffDocuments, type EntityChange, type EntitySide } from '../../shared/review/diff';
+import {
+  diffDocuments,
+  type DocumentDiff,
+  type EntityChange,
+  type EntitySide,
+} from '../../shared/review/diff';
 import {
   buildReport,
   jsonChanges,
@@ -16,10 +21,12 @@ import {
 } from '../../shared/review/scores';
 import { FileError } from '../workspace/files';
 import { namedDocuments } from './document-tree';
+import { compareRevisions } from './git-revisions';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
 import { loadDocuments } from './load';
 
 const USAGE = `Usage: emend diff [--json | --report md|json] BEFORE AFTER
+       emend diff [--json | --report md|json] REV1 REV2 -- PATH...
   Compares two bracket files, or two folders (files matched by relative path), BEFORE as the
   reference. Lists entities added, removed, relabeled (same span) and resized (overlapping span),
   with line:column; edits of the plain text apart; and scores: strict (= conlleval), exact,
@@ -29,6 +36,9 @@ const USAGE = `Usage: emend diff [--json | --report md|json] BEFORE AFTER
            Unicode code points of each version's plain text
   --report md|json   print a review report instead: per document changes and scores, corpus
            totals and a per-label table, as Markdown or JSON (the app's review report)
+  REV1 REV2 -- PATH...  compares the bracket files under PATH at two git revisions (branches,
+           tags, commits), files matched by their paths in the repository: agreement between
+           annotators' branches before a merge.
   Exit status: 0 same annotations, 1 they differ, 2 usage error or unreadable input.`;
 
 type FileDiff = ComparedDocument;
@@ -101,6 +111,22 @@ function scoreRow(name: string, score: Score): string {
   return `  ${name.padEnd(14)}${number(precision)}${number(recall)}${number(f1)}${[correct, incorrect, partial, missed, spurious].map(count).join('')}`;
 }
 
+/** One line per entity change, then per text edit, with line:column: how every entity diff is shown. */
+export function printChanges(io: CliIO, diff: DocumentDiff): void {
+  for (const change of diff.changes) {
+    const where = `${change.line}:${change.column}`.padEnd(9);
+    io.out(
+      `  ${where}${paint(io, KIND_COLOR[change.kind], change.kind.padEnd(10))} ${describe(change)}\n`,
+    );
+  }
+  for (const edit of diff.textEdits) {
+    const where = `${edit.line}:${edit.column}`.padEnd(9);
+    io.out(
+      `  ${where}${paint(io, 'cyan', 'text'.padEnd(10))} ${JSON.stringify(edit.before.text)} → ${JSON.stringify(edit.after.text)}\n`,
+    );
+  }
+}
+
 function printHuman(
   io: CliIO,
   files: FileDiff[],
@@ -114,20 +140,9 @@ function printHuman(
   for (const { path, diff } of files) {
     if (diff.changes.length === 0 && diff.textEdits.length === 0) continue;
     if (folders) io.out(`${paint(io, 'bold', path)}\n`);
-    for (const change of diff.changes) {
-      totals[change.kind]++;
-      const where = `${change.line}:${change.column}`.padEnd(9);
-      io.out(
-        `  ${where}${paint(io, KIND_COLOR[change.kind], change.kind.padEnd(10))} ${describe(change)}\n`,
-      );
-    }
-    for (const edit of diff.textEdits) {
-      edits++;
-      const where = `${edit.line}:${edit.column}`.padEnd(9);
-      io.out(
-        `  ${where}${paint(io, 'cyan', 'text'.padEnd(10))} ${JSON.stringify(edit.before.text)} → ${JSON.stringify(edit.after.text)}\n`,
-      );
-    }
+    printChanges(io, diff);
+    for (const change of diff.changes) totals[change.kind]++;
+    edits += diff.textEdits.length;
   }
   for (const path of onlyBefore) io.out(`only in BEFORE: ${path}\n`);
   for (const path of onlyAfter) io.out(`only in AFTER: ${path}\n`);
@@ -172,6 +187,15 @@ export const diffCommand: Command = {
   summary: 'list entity changes and scores between two versions (files or folders)',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
+    const split = args.indexOf('--');
+    if (split !== -1) {
+      const flags = args.slice(0, split - 2);
+      return compareRevisions(
+        args.slice(Math.max(0, split - 2), split),
+        args.slice(split + 1),
+        (before, after) => diffCommand.run([...flags, before, after], io),
+      );
+    }
     const { values, positionals } = parseFlags(args, {
       json: { type: 'boolean' },
       report: { type: 'string' },

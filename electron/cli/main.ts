@@ -1,6 +1,7 @@
 // The `emend` command line: dispatches to a command, turns every failure into one line and an exit code.
 import { FileError } from '../workspace/files';
 import { SettingsError } from '../workspace/settings';
+import { GitError } from './git-process';
 import { EXIT_USAGE, processIO, UsageError, type CliIO, type Command } from './io';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -14,6 +15,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   import: async () => (await import('./import')).importCommand,
   diff: async () => (await import('./diff')).diffCommand,
   serve: async () => (await import('./serve')).serveCommand,
+  'merge-file': async () => (await import('./merge-file')).mergeFileCommand,
+  blame: async () => (await import('./blame')).blameCommand,
+  git: async () => (await import('./git-command')).gitCommand,
 };
 
 async function helpText(): Promise<string> {
@@ -46,7 +50,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`emend ${name}: ${error.message}\n${command.usage}\n`);
-    } else if (error instanceof FileError || error instanceof SettingsError) {
+    } else if (
+      error instanceof FileError ||
+      error instanceof SettingsError ||
+      error instanceof GitError
+    ) {
       io.err(`emend ${name}: ${error.message}\n`);
     } else {
       io.err(

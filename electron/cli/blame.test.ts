@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { tempRepository } from './git-testing';
+
+interface Row {
+  line: number;
+  column: number;
+  label: string;
+  text: string;
+  commit: string;
+  author: string;
+  change: string;
+}
+
+describe('emend blame', () => {
+  it('names the commit and author that last changed each entity, through branches, a merge and a rename', () => {
+    const repository = tempRepository();
+    expect(repository.emend(['git', 'setup']).code).toBe(0);
+    const base =
+      'first [PER Ann  ] line\nIntegrating [LOC Kosovo  ] [MISC Serbs  ] into society .\n';
+    const added = repository.commit('news.txt', base, 'base', 'Ann');
+    repository.git(['checkout', '-q', '-b', 'bo']);
+    const relabeled = repository.commit(
+      'news.txt',
+      base.replace('[LOC Kosovo', '[ORG Kosovo'),
+      'relabel Kosovo',
+      'Bo',
+    );
+    repository.git(['checkout', '-q', 'main']);
+    const resized = repository.commit(
+      'news.txt',
+      base.replace('[MISC Serbs  ] into', '[MISC Serbs into  ]'),
+      'widen Serbs',
+      'Cy',
+    );
+    repository.git(['merge', '-q', '-m', 'merge bo', 'bo'], 'Cy');
+    repository.git(['mv', 'news.txt', 'renamed.txt']);
+    repository.git(['commit', '-q', '-m', 'rename'], 'Dee');
+    const text = repository.commit(
+      'renamed.txt',
+      repository.read('renamed.txt').replace('society', 'the society'),
+      'text only',
+      'Dee',
+    );
+    const run = repository.emend(['blame', '--json', 'renamed.txt']);
+    expect(run.code, run.err).toBe(0);
+    const rows: Row[] = JSON.parse(run.out);
+    expect(
+      rows.map(({ line, column, label, commit, author, change }) => [
+        line,
+        column,
+        label,
+        commit,
+        author,
+        change,
+      ]),
+    ).toEqual([
+      [1, 7, 'PER', added, 'Ann', 'added'],
+      [2, 13, 'ORG', relabeled, 'Bo', 'relabeled LOC → ORG'],
+      [2, 28, 'MISC', resized, 'Cy', 'resized from "Serbs"'],
+    ]);
+    expect(rows.some((row) => row.commit === text)).toBe(false);
+
+    repository.write('renamed.txt', repository.read('renamed.txt').replace('[PER Ann', '[ORG Ann'));
+    const line = repository.emend(['blame', 'renamed.txt:1']);
+    expect(line.out).toMatch(
+      /^ {2}1:7 {6}\[ORG "Ann"\] {2}0{8} {14}Not Committed Yet {2}relabeled PER → ORG\n$/,
+    );
+  });
+
+  it('refuses a file git does not track, and a missing file, in one line', () => {
+    const repository = tempRepository();
+    repository.commit('a.txt', '[PER Ann  ]\n', 'start');
+    repository.write('new.txt', '[PER Ann  ]\n');
+    const untracked = repository.emend(['blame', 'new.txt']);
+    expect(untracked.code).toBe(2);
+    expect(untracked.err).toContain('new.txt: git has no committed version of this file');
+    const missing = repository.emend(['blame', 'gone.txt']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toBe('emend blame: gone.txt: no such file or folder\n');
+  });
+});

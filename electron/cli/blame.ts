@@ -1,0 +1,194 @@
+// `emend blame`: for each entity of a file, the commit and author that last changed its label or extent.
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import type { BracketDocument } from '../../shared/format/document';
+import { parse } from '../../shared/format/parse';
+import { diffDocuments } from '../../shared/review/diff';
+import { filePositions } from '../../shared/review/positions';
+import { readDocument } from '../workspace/files';
+import { labelsForPath } from '../workspace/settings';
+import { fileHistory, readObjects, type CommitInfo } from './git-history';
+import { gitText } from './git-process';
+import { EXIT_OK, parseFlags, UsageError, type CliIO, type Command } from './io';
+
+const USAGE = `Usage: emend blame [--json] FILE[:LINE]
+  Lists each entity of FILE (or of its line LINE) with the commit, date and author that last
+  changed its label or extent, and how (added, relabeled, resized). History follows renames and
+  merges: an entity a merge took unchanged from a branch keeps that branch's commit. Entities
+  changed in the working tree and not committed show "Not Committed Yet".
+  --json   print [{"line","column","label","text","commit","author","date","subject","change"}]
+  Exit status: 0 listed, 2 usage error, unreadable file, or a file git does not track.`;
+
+/** Who last changed an entity, and how. */
+interface Credit {
+  info: CommitInfo;
+  change: string;
+}
+
+/** A version of the file: its document and a credit per entity. */
+interface Version {
+  text: string;
+  doc: BracketDocument;
+  credits: Credit[];
+}
+
+const UNCOMMITTED: CommitInfo = {
+  commit: '0'.repeat(40),
+  parents: [],
+  author: 'Not Committed Yet',
+  date: '',
+  subject: '',
+};
+
+/** How an entity differs from the first parent's version, for the entities it credits to a commit. */
+function changeNames(parent: BracketDocument, doc: BracketDocument): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const change of diffDocuments(parent, doc).changes) {
+    if (!change.after) continue;
+    names.set(
+      change.after.start,
+      change.kind === 'relabeled'
+        ? `relabeled ${change.before!.label} → ${change.after.label}`
+        : change.kind === 'resized'
+          ? `resized from ${JSON.stringify(change.before!.text)}`
+          : change.kind,
+    );
+  }
+  return names;
+}
+
+/** For each entity of doc, the index of the same entity (same span and label where the texts align) in parent, or -1. */
+function unchangedFrom(parent: BracketDocument, doc: BracketDocument): number[] {
+  const changedBefore = new Set<number>();
+  const changedAfter = new Set<number>();
+  for (const change of diffDocuments(parent, doc).changes) {
+    if (change.before) changedBefore.add(change.before.start);
+    if (change.after) changedAfter.add(change.after.start);
+  }
+  // Entities no change names are unchanged, and both versions list them in the same order.
+  const kept = parent.entities.flatMap((entity, k) => (changedBefore.has(entity.start) ? [] : [k]));
+  let next = 0;
+  return doc.entities.map((entity) =>
+    changedAfter.has(entity.start) || next >= kept.length ? -1 : kept[next++],
+  );
+}
+
+/**
+ * Credits each entity of a new version: an entity a parent version has unchanged keeps that
+ * parent's credit (the first parent's first); any other is credited to info, with how it differs
+ * from the first parent.
+ */
+function creditVersion(
+  text: string,
+  doc: BracketDocument,
+  parents: readonly Version[],
+  info: CommitInfo,
+): Version {
+  const credits: (Credit | null)[] = doc.entities.map(() => null);
+  for (const parent of parents) {
+    unchangedFrom(parent.doc, doc).forEach((k, n) => {
+      if (k !== -1) credits[n] ??= parent.credits[k];
+    });
+  }
+  const names = parents.length > 0 ? changeNames(parents[0].doc, doc) : new Map<number, string>();
+  return {
+    text,
+    doc,
+    credits: doc.entities.map(
+      (entity, n) => credits[n] ?? { info, change: names.get(entity.start) ?? 'added' },
+    ),
+  };
+}
+
+/** The repository root and FILE's path from it, or a usage error when git does not track it. */
+async function locate(file: string) {
+  const folder = path.dirname(path.resolve(file));
+  const root = (await gitText(['rev-parse', '--show-toplevel'], folder)).trim();
+  const relative = path.relative(realpathSync(root), realpathSync(path.resolve(file)));
+  return { root, relative: relative.split(path.sep).join('/') };
+}
+
+/** The file's versions through HEAD's history, then its working copy; each entity credited. */
+async function blameFile(file: string): Promise<Version> {
+  const working = await readDocument(file);
+  const { root, relative } = await locate(file);
+  const labels = await labelsForPath(file);
+  const history = await fileHistory(root, relative);
+  const read = history.filter((entry) => entry.path && (entry.changes || entry.parents.length > 1));
+  const texts = await readObjects(
+    root,
+    read.map((entry) => `${entry.commit}:${entry.path}`),
+  );
+  const textOf = new Map(read.map((entry, k) => [entry.commit, texts[k]]));
+  const versions = new Map<string, Version | null>();
+  for (const entry of history) {
+    const parents = entry.parents
+      .map((parent) => versions.get(parent) ?? null)
+      .filter((version) => version !== null);
+    // A commit that leaves the file as its parent had it shares the parent's version.
+    const text = textOf.get(entry.commit);
+    versions.set(
+      entry.commit,
+      entry.path === null || text === null
+        ? null
+        : text === undefined
+          ? (parents[0] ?? null)
+          : (parents.find((parent) => parent.text === text) ??
+            creditVersion(text, parse(text, { labels }), parents, entry)),
+    );
+  }
+  const head = history.length > 0 ? versions.get(history[history.length - 1].commit) : null;
+  if (!head) throw new UsageError(`${file}: git has no committed version of this file`);
+  return working === head.text
+    ? head
+    : creditVersion(working, parse(working, { labels }), [head], UNCOMMITTED);
+}
+
+/** FILE or FILE:LINE. */
+function target(argument: string): { file: string; line: number | null } {
+  const match = /^(.*):(\d+)$/.exec(argument);
+  if (!match) return { file: argument, line: null };
+  return { file: match[1], line: Number(match[2]) };
+}
+
+export const blameCommand: Command = {
+  summary: 'for each entity, the commit and author that last changed it (git)',
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { values, positionals } = parseFlags(args, { json: { type: 'boolean' } });
+    if (positionals.length !== 1) throw new UsageError('give one FILE or FILE:LINE');
+    const { file, line } = target(positionals[0]);
+    const version = await blameFile(file);
+    const at = filePositions(version.doc);
+    const rows = version.doc.entities
+      .map((entity, k) => ({ ...at(entity.start), entity, credit: version.credits[k] }))
+      .filter((row) => line === null || row.line === line)
+      .map(({ line, column, entity, credit }) => ({
+        line,
+        column,
+        label: entity.label,
+        text: version.doc.text.slice(entity.start, entity.end),
+        commit: credit.info.commit,
+        author: credit.info.author,
+        date: credit.info.date,
+        subject: credit.info.subject,
+        change: credit.change,
+      }));
+    if (values.json) {
+      io.out(`${JSON.stringify(rows)}\n`);
+      return EXIT_OK;
+    }
+    const entityWidth = Math.max(
+      0,
+      ...rows.map((row) => row.label.length + JSON.stringify(row.text).length + 3),
+    );
+    const authorWidth = Math.max(0, ...rows.map((row) => row.author.length));
+    for (const row of rows) {
+      const entity = `[${row.label} ${JSON.stringify(row.text)}]`;
+      io.out(
+        `  ${`${row.line}:${row.column}`.padEnd(9)}${entity.padEnd(entityWidth)}  ${row.commit.slice(0, 8)}  ${row.date.padEnd(10)}  ${row.author.padEnd(authorWidth)}  ${row.change}${row.subject ? `  (${row.subject})` : ''}\n`,
+      );
+    }
+    return EXIT_OK;
+  },
+};

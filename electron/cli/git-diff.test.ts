@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { tempRepository } from './git-testing';
+
+const BASE = 'first [PER Ann  ] line\nIntegrating [LOC Kosovo  ] [MISC Serbs  ] into society .\n';
+
+describe('git diff shows entity changes after `emend git setup`', () => {
+  it('git diff, git show and git log -p name a relabel with its line and column', () => {
+    const repository = tempRepository();
+    expect(repository.emend(['git', 'setup']).code).toBe(0);
+    repository.commit('corpus/news.txt', BASE, 'base');
+    repository.write(
+      'corpus/news.txt',
+      BASE.replace('[LOC Kosovo', '[ORG Kosovo').replace('first', 'First'),
+    );
+    const diff = repository.git(['diff']);
+    expect(diff).toContain('emend diff a/corpus/news.txt b/corpus/news.txt\n');
+    expect(diff).toContain('  2:13     relabeled  "Kosovo" LOC → ORG\n');
+    expect(diff).toContain('  1:1      text       "f" → "F"\n');
+    repository.git(['commit', '-q', '-a', '-m', 'relabel']);
+    for (const command of [
+      ['show', '--ext-diff'],
+      ['log', '-p', '--ext-diff', '-1'],
+    ]) {
+      expect(repository.git(command)).toContain('  2:13     relabeled  "Kosovo" LOC → ORG\n');
+    }
+  });
+
+  it('a new file lists its entities as added', () => {
+    const repository = tempRepository();
+    expect(repository.emend(['git', 'setup']).code).toBe(0);
+    repository.commit('README.md', 'corpus\n', 'start');
+    repository.commit('news.txt', BASE, 'add news');
+    expect(repository.git(['show', '--ext-diff'])).toContain('  1:7      added      [PER "Ann"]\n');
+  });
+
+  it('`emend diff REV1 REV2 -- PATH` gives the corpus scores between two branches', () => {
+    const repository = tempRepository();
+    repository.commit('corpus/news.txt', BASE, 'base');
+    repository.commit('other/skip.txt', '[PER Zed  ]\n', 'outside the path');
+    repository.git(['checkout', '-q', '-b', 'bo']);
+    repository.commit('corpus/news.txt', BASE.replace('[MISC Serbs', '[PER Serbs'), 'bo', 'Bo');
+    repository.commit('other/skip.txt', '[ORG Zed  ]\n', 'bo outside', 'Bo');
+    const run = repository.emend(['diff', '--json', 'main', 'bo', '--', 'corpus']);
+    expect(run.code, run.err).toBe(1);
+    const json = JSON.parse(run.out);
+    expect(json.changes).toEqual([
+      expect.objectContaining({ path: 'corpus/news.txt', kind: 'relabeled', line: 2, column: 28 }),
+    ]);
+    expect(json.scores.strict).toMatchObject({ correct: 2, incorrect: 1, precision: 2 / 3 });
+    const human = repository.emend(['diff', 'main', 'main', '--', 'corpus']);
+    expect(human.code).toBe(0);
+    expect(human.out).toContain('same annotations');
+    const bad = repository.emend(['diff', 'main', 'nope', '--', 'corpus']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('"nope" is not a commit in this repository');
+  });
+});

@@ -1,0 +1,108 @@
+// A file's history from git: every commit's parents, author and subject, the file's path and text at each.
+import { decodeDocument, FileError } from '../workspace/files';
+import { gitText, runGit, GitError } from './git-process';
+
+export interface CommitInfo {
+  commit: string;
+  parents: string[];
+  author: string;
+  /** The author date, YYYY-MM-DD. */
+  date: string;
+  subject: string;
+}
+
+/** One commit of HEAD's history with the file's path in it (null when the file is not there). */
+export interface FileCommit extends CommitInfo {
+  path: string | null;
+  /** Whether `git log --follow` lists this commit as changing the file. */
+  changes: boolean;
+}
+
+/** The file's path (from the repository root) after each commit `git log --follow` lists; null where it was deleted. */
+async function followedPaths(root: string, file: string): Promise<Map<string, string | null>> {
+  const log = await gitText(
+    ['log', '--follow', '--name-status', '-z', '--format=%x1e%H', 'HEAD', '--', file],
+    root,
+  );
+  const paths = new Map<string, string | null>();
+  for (const record of log.split('\x1e').slice(1)) {
+    const [commit, ...fields] = record.split('\0').map((field) => field.replace(/^\n/, ''));
+    const [status, first, second] = fields.filter((field) => field !== '');
+    if (!status) continue;
+    paths.set(commit, status === 'D' ? null : /^[RC]/.test(status) ? second : first);
+  }
+  return paths;
+}
+
+/**
+ * HEAD's commits, parents first, each with the file's path at that commit: the path flows from
+ * parent to child and changes where `git log --follow` saw the file renamed.
+ */
+export async function fileHistory(root: string, file: string): Promise<FileCommit[]> {
+  const followed = await followedPaths(root, file);
+  const log = await gitText(
+    [
+      'log',
+      '-z',
+      '--topo-order',
+      '--reverse',
+      '--parents',
+      '--format=%H %P%x1f%an%x1f%as%x1f%s',
+      'HEAD',
+    ],
+    root,
+  );
+  const pathOf = new Map<string, string | null>();
+  const history: FileCommit[] = [];
+  for (const record of log.split('\0')) {
+    if (record === '') continue;
+    const [ids, author, date, subject] = record.split('\x1f');
+    const [commit, ...parents] = ids.split(' ');
+    const changes = followed.has(commit);
+    const path = changes
+      ? followed.get(commit)!
+      : (parents.map((parent) => pathOf.get(parent) ?? null).find((p) => p !== null) ?? null);
+    pathOf.set(commit, path);
+    history.push({ commit, parents, author, date, subject, path, changes });
+  }
+  return history;
+}
+
+/**
+ * The texts of several commit:path objects by one `git cat-file --batch`; a missing object or a
+ * file that is not UTF-8 text gives null.
+ */
+export async function readObjects(
+  root: string,
+  names: readonly string[],
+): Promise<(string | null)[]> {
+  if (names.length === 0) return [];
+  const run = await runGit(
+    ['cat-file', '--batch'],
+    root,
+    names.map((name) => `${name}\n`).join(''),
+  );
+  if (run.code !== 0) throw new GitError(`git cat-file: ${run.stderr.trim().split('\n')[0]}`);
+  const out = run.stdout;
+  const texts: (string | null)[] = [];
+  let at = 0;
+  for (const name of names) {
+    const headerEnd = out.indexOf(10, at);
+    const header = out.subarray(at, headerEnd).toString('utf8');
+    at = headerEnd + 1;
+    const [, type, size] = header.split(' ');
+    if (size === undefined || header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+      texts.push(null);
+      continue;
+    }
+    const bytes = out.subarray(at, at + Number(size));
+    at += Number(size) + 1;
+    try {
+      texts.push(type === 'blob' ? decodeDocument(bytes, name) : null);
+    } catch (error) {
+      if (!(error instanceof FileError)) throw error;
+      texts.push(null);
+    }
+  }
+  return texts;
+}
