@@ -4,6 +4,7 @@ import {
   DEFAULT_EXPORT_OPTIONS,
   EXPORT_FORMATS,
   exportDocument,
+  exportedName,
   type ExportFormat,
   type ExportOptions,
 } from '../../shared/convert/export';
@@ -78,13 +79,6 @@ function exportOptions(values: Record<string, string | boolean | undefined>): Ex
   };
 }
 
-/** The output path for an input at relative, with the format's extension ('' keeps the name). */
-function outputPath(out: string, relative: string, extension: string): string {
-  if (extension === '') return path.join(out, relative);
-  const parsed = path.parse(relative);
-  return path.join(out, parsed.dir, parsed.name + extension);
-}
-
 export const exportCommand: Command = {
   summary:
     'export bracket files to brackets, CoNLL, JSONL, brat, Label Studio, HF, Prodigy or text',
@@ -134,7 +128,9 @@ export const exportCommand: Command = {
         }
         for (const output of result.outputs) {
           const target =
-            out === undefined ? '' : outputPath(out, documents[index].relative, output.extension);
+            out === undefined
+              ? ''
+              : path.join(out, exportedName(documents[index].relative, output.extension));
           outputs.push({ path: target, content: output.content });
         }
       } catch (error) {

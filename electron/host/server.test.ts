@@ -83,6 +83,15 @@ describe('the API over HTTP', () => {
       getBaseline: { id: 'kosovo.txt' },
       getGitLog: { id: 'kosovo.txt' },
       getHistory: { id: 'kosovo.txt' },
+      searchCorpus: { query: { pattern: 'Kosovo' } },
+      checkCorpus: {},
+      applyToAll: {
+        action: { kind: 'untag' },
+        hits: [{ path: 'kosovo.txt', start: 0, end: 3, text: 'not', line: 1, column: 1 }],
+      },
+      undoApplyToAll: { documents: [{ id: 'kosovo.txt', revision: 99 }] },
+      exportCorpus: { options: { format: 'conll' }, ids: ['kosovo.txt'] },
+      cancelTask: { task: 'none-running' },
     };
     const statuses: Record<string, number> = {};
     for (const method of API_METHODS)

@@ -22,6 +22,7 @@ const HEARTBEAT_MS = 20_000;
 export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'stale-revision': 409,
   conflict: 409,
+  cancelled: 409,
   'not-found': 404,
   'refused-file': 422,
   'path-outside': 403,

@@ -15,6 +15,16 @@ import {
   checkTransaction,
 } from './request';
 import { SettingsError, validateSettings } from './settings';
+import {
+  applyToAll,
+  checkAction,
+  checkAppliedDocuments,
+  checkHits,
+  undoApplyToAll,
+} from './apply-to-all';
+import { checkExportOptions, checkIds, exportCorpus } from './corpus-export';
+import { checkCorpus, checkQuery, checkTask, searchCorpus } from './corpus-search';
+import { Tasks } from './tasks';
 import type { Workspace } from './workspace';
 
 /** Maps any failure to the typed error both transports carry; unknown ones say "internal". */
@@ -37,6 +47,7 @@ export function toApiError(error: unknown): ApiError {
 }
 
 export function createApi(workspace: Workspace): EmendApi {
+  const tasks = new Tasks((event) => workspace.emit(event));
   const guarded = <R>(task: () => Promise<R>): Promise<R> =>
     task().catch((error: unknown) => {
       throw toApiError(error);
@@ -121,5 +132,44 @@ export function createApi(workspace: Workspace): EmendApi {
       guarded(async () =>
         (await workspace.session(checkDocumentId(checkObject(request).id))).historyView(),
       ),
+    searchCorpus: (request) =>
+      guarded(async () => {
+        const body = checkObject(request);
+        return searchCorpus(workspace, tasks, checkQuery(body.query), checkTask(body.task));
+      }),
+    checkCorpus: (request) =>
+      guarded(async () => checkCorpus(workspace, tasks, checkTask(checkObject(request).task))),
+    applyToAll: (request) =>
+      guarded(async () => {
+        const body = checkObject(request);
+        return applyToAll(
+          workspace,
+          tasks,
+          checkAction(body.action),
+          checkHits(body.hits),
+          checkTask(body.task),
+        );
+      }),
+    undoApplyToAll: (request) =>
+      guarded(async () =>
+        undoApplyToAll(workspace, checkAppliedDocuments(checkObject(request).documents)),
+      ),
+    exportCorpus: (request) =>
+      guarded(async () => {
+        const body = checkObject(request);
+        return exportCorpus(
+          workspace,
+          tasks,
+          checkExportOptions(body.options),
+          checkIds(body.ids),
+          checkTask(body.task),
+        );
+      }),
+    cancelTask: (request) =>
+      guarded(async () => {
+        const task = checkTask(checkObject(request).task);
+        if (task === undefined) throw new ApiError('invalid-request', '"task" is required');
+        return { cancelled: tasks.cancel(task) };
+      }),
   };
 }

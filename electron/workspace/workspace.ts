@@ -167,8 +167,21 @@ export class Workspace {
     return summary;
   }
 
-  private labelNames(): string[] {
+  labelNames(): string[] {
     return this.settings.labels.map((label) => label.name);
+  }
+
+  /** The documents that can be read, in corpus order. */
+  readableIds(): DocumentId[] {
+    return [...this.entries.values()]
+      .filter((entry) => !entry.summary.refused)
+      .map((entry) => entry.id);
+  }
+
+  /** A document's bracket text now: unsaved edits included when it is open, else the file's. */
+  async currentText(id: DocumentId): Promise<string> {
+    const entry = this.entry(id);
+    return entry.session ? (await entry.session).currentText() : readOrRefuse(entry.path);
   }
 
   onEvent(listener: EventListener): () => void {
@@ -176,7 +189,7 @@ export class Workspace {
     return () => this.listeners.delete(listener);
   }
 
-  private emit(event: ApiEvent): void {
+  emit(event: ApiEvent): void {
     for (const listener of this.listeners) {
       try {
         listener(event);

@@ -1,4 +1,9 @@
 // The one API between the editor and the workspace: every call, request, response and event, typed once.
+import type { CorpusAction, SkippedHit } from '../corpus/apply-to-all';
+import type { Finding } from '../corpus/consistency';
+import type { CorpusHit } from '../corpus/hits';
+import type { SearchQuery } from '../corpus/search';
+import type { ExportOptions } from '../convert/export';
 import type { CloseStyle, Diagnostic, DocumentEntity, LineEnding } from '../format/document';
 import type { History, HistoryEntry } from '../model/history';
 import type { Transaction } from '../model/operations';
@@ -144,6 +149,54 @@ export interface ApiCalls {
   getGitLog: [{ id: DocumentId }, { commits: GitCommit[] }];
   /** The document's edit history, as journaled (it survives restarts). */
   getHistory: [{ id: DocumentId }, DocumentHistory];
+  /** Searches every readable document as it is now (unsaved edits included). */
+  searchCorpus: [{ query: SearchQuery; task?: TaskId }, CorpusSearchResult];
+  /** The consistency report of the corpus as it is now. */
+  checkCorpus: [{ task?: TaskId }, { findings: Finding[]; documents: number }];
+  /** One transaction per document over the hits' documents (the editor does the one on screen itself). */
+  applyToAll: [{ action: CorpusAction; hits: CorpusHit[]; task?: TaskId }, ApplyToAllResult];
+  /** Undoes an apply-to-all in each document still at the revision it left. */
+  undoApplyToAll: [{ documents: AppliedDocument[] }, UndoApplyToAllResult];
+  /** Exports documents (all when ids is absent) as the CLI's `export --out` would write them. */
+  exportCorpus: [{ options: ExportOptions; ids?: DocumentId[]; task?: TaskId }, CorpusExport];
+  /** Stops a long call started with this task id; it fails with code "cancelled". */
+  cancelTask: [{ task: TaskId }, { cancelled: boolean }];
+}
+
+/** Names a long call, so the editor can follow its progress events and cancel it. */
+export type TaskId = string;
+
+export interface CorpusSearchResult {
+  hits: CorpusHit[];
+  /** Documents searched. */
+  documents: number;
+  /** Set when more hits were found than returned. */
+  truncated: boolean;
+}
+
+/** A document an apply-to-all changed, and the revision its transaction left it at. */
+export interface AppliedDocument {
+  id: DocumentId;
+  revision: number;
+}
+
+export interface ApplyToAllResult {
+  documents: AppliedDocument[];
+  /** How many hits changed something. */
+  applied: number;
+  skipped: SkippedHit[];
+}
+
+export interface UndoApplyToAllResult {
+  undone: DocumentId[];
+  /** Documents edited since (or gone): left as they are, with the reason. */
+  skipped: Array<{ id: DocumentId; reason: string }>;
+}
+
+/** An export's files, named by path relative to the corpus folder, and its warnings. */
+export interface CorpusExport {
+  files: Array<{ name: string; content: string }>;
+  warnings: Array<{ id: DocumentId; line: number; message: string }>;
 }
 
 export type ApiMethod = keyof ApiCalls;
@@ -165,6 +218,12 @@ export const API_METHODS = [
   'getBaseline',
   'getGitLog',
   'getHistory',
+  'searchCorpus',
+  'checkCorpus',
+  'applyToAll',
+  'undoApplyToAll',
+  'exportCorpus',
+  'cancelTask',
 ] as const satisfies readonly ApiMethod[];
 
 /** The workspace as the editor sees it. */
@@ -176,6 +235,7 @@ export type ApiEvent =
   | { type: 'document-reloaded'; state: DocumentState }
   | { type: 'document-conflict'; id: DocumentId }
   | { type: 'document-edited'; result: EditResult; origin?: ClientId }
+  | { type: 'progress'; task: TaskId; done: number; total: number }
   | { type: 'menu'; command: MenuCommand };
 
 /** Whether event is an editor's own edit coming back to it: transports do not deliver those. */
@@ -208,6 +268,7 @@ export type ApiErrorCode =
   | 'edit-refused'
   | 'save-failed'
   | 'conflict'
+  | 'cancelled'
   | 'internal';
 
 /** Errors cross both transports as this shape; the editor shows `message`. */

@@ -60,6 +60,17 @@ export interface ExportResult {
 }
 
 /**
+ * The name of an export of the document named name (a relative path) with an output's extension:
+ * `news/a.txt` + `.conll` → `news/a.conll`; an empty extension keeps the name.
+ */
+export function exportedName(name: string, extension: string): string {
+  if (extension === '') return name;
+  const folder = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1;
+  const dot = name.lastIndexOf('.');
+  return (dot > folder ? name.slice(0, dot) : name) + extension;
+}
+
+/**
  * Exports a document parsed from source. Throws ConvertError for what cannot be written (with the
  * line) and ExportCheckError when an output does not read back as the document.
  */

@@ -32,6 +32,7 @@ const ERROR_CODES: readonly ApiErrorCode[] = [
   'edit-refused',
   'save-failed',
   'conflict',
+  'cancelled',
   'internal',
 ];
 

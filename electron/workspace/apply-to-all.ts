@@ -1,0 +1,164 @@
+// Apply to all in the workspace: one transaction per affected document, and undoing them together.
+import {
+  ApiError,
+  type AppliedDocument,
+  type ApplyToAllResult,
+  type DocumentId,
+  type DocumentState,
+  type TaskId,
+  type UndoApplyToAllResult,
+} from '../../shared/api/contract';
+import {
+  planApplyToAll,
+  type CorpusAction,
+  type SkippedHit,
+} from '../../shared/corpus/apply-to-all';
+import type { CorpusHit } from '../../shared/corpus/hits';
+import type { BracketDocument } from '../../shared/format/document';
+import type { Transaction } from '../../shared/model/operations';
+import { checkDocumentId } from './paths';
+import { checkObject, checkRevision, MAX_OPERATIONS } from './request';
+import type { Tasks } from './tasks';
+import type { Workspace } from './workspace';
+
+function invalid(message: string): never {
+  throw new ApiError('invalid-request', message);
+}
+
+function label(value: unknown, where: string): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 64) {
+    invalid(`${where} must be a label name`);
+  }
+  return value;
+}
+
+export function checkAction(value: unknown): CorpusAction {
+  const action = checkObject(value, '"action"');
+  switch (action.kind) {
+    case 'tag':
+    case 'relabel':
+      return { kind: action.kind, label: label(action.label, '"action.label"') };
+    case 'untag':
+      return { kind: 'untag' };
+    default:
+      return invalid('"action.kind" must be tag, relabel or untag');
+  }
+}
+
+/** The hits of a request, each rebuilt from known fields (the span, its text and where it is). */
+export function checkHits(value: unknown): CorpusHit[] {
+  if (!Array.isArray(value) || value.length === 0) invalid('"hits" must be a non-empty array');
+  if (value.length > MAX_OPERATIONS) {
+    throw new ApiError('too-large', `an apply-to-all may hold at most ${MAX_OPERATIONS} hits`);
+  }
+  return value.map((raw: unknown, index): CorpusHit => {
+    const hit = checkObject(raw, `hits[${index}]`);
+    const whole = (field: string) => {
+      const number = hit[field];
+      if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 0) {
+        invalid(`hits[${index}].${field} must be a whole number`);
+      }
+      return number;
+    };
+    const text = (field: string) => {
+      const string = hit[field] ?? '';
+      if (typeof string !== 'string') invalid(`hits[${index}].${field} must be a string`);
+      return string;
+    };
+    return {
+      path: checkDocumentId(hit.path),
+      start: whole('start'),
+      end: whole('end'),
+      text: text('text'),
+      label: typeof hit.label === 'string' ? hit.label : null,
+      overlaps: hit.overlaps === true,
+      line: whole('line'),
+      column: whole('column'),
+      before: text('before'),
+      after: text('after'),
+    };
+  });
+}
+
+function documentOf(state: DocumentState): BracketDocument {
+  return {
+    text: state.text,
+    entities: state.entities,
+    nextId: state.nextId,
+    bom: state.bom,
+    lineEnding: state.lineEnding,
+    closeStyle: state.closeStyle,
+    labels: state.labels,
+    diagnostics: state.diagnostics,
+  };
+}
+
+/**
+ * Plans the action in every document first (cancellable), then applies one transaction per
+ * document. A document that cannot be opened has its hits skipped with the reason.
+ */
+export async function applyToAll(
+  workspace: Workspace,
+  tasks: Tasks,
+  action: CorpusAction,
+  hits: readonly CorpusHit[],
+  taskId: TaskId | undefined,
+): Promise<ApplyToAllResult> {
+  const byDocument = new Map<DocumentId, CorpusHit[]>();
+  for (const hit of hits) byDocument.set(hit.path, [...(byDocument.get(hit.path) ?? []), hit]);
+  const ids = [...byDocument.keys()];
+  return tasks.run(taskId, ids.length * 2, async (task) => {
+    const skipped: SkippedHit[] = [];
+    const plans: Array<{ id: DocumentId; revision: number; tx: Transaction }> = [];
+    let applied = 0;
+    for (const [index, id] of ids.entries()) {
+      const documentHits = byDocument.get(id)!;
+      try {
+        const state = await workspace.openDocument(id);
+        const plan = planApplyToAll(documentOf(state), documentHits, action);
+        skipped.push(...plan.skipped);
+        applied += plan.applied.length;
+        if (plan.tx) plans.push({ id, revision: state.revision, tx: plan.tx });
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.code === 'internal') throw error;
+        skipped.push(...documentHits.map((hit) => ({ hit, reason: error.message })));
+      }
+      await task.step(index + 1);
+    }
+    const documents: AppliedDocument[] = [];
+    for (const [index, { id, revision, tx }] of plans.entries()) {
+      const result = await workspace.applyEdit(id, revision, tx);
+      documents.push({ id, revision: result.revision });
+      await task.report(ids.length + index + 1);
+    }
+    return { documents, applied, skipped };
+  });
+}
+
+export function checkAppliedDocuments(value: unknown): AppliedDocument[] {
+  if (!Array.isArray(value) || value.length === 0) invalid('"documents" must be a non-empty array');
+  return value.map((raw: unknown, index) => {
+    const document = checkObject(raw, `documents[${index}]`);
+    return { id: checkDocumentId(document.id), revision: checkRevision(document.revision) };
+  });
+}
+
+/** Undoes the apply-to-all's step in each document that is still at the revision it left. */
+export async function undoApplyToAll(
+  workspace: Workspace,
+  documents: readonly AppliedDocument[],
+): Promise<UndoApplyToAllResult> {
+  const result: UndoApplyToAllResult = { undone: [], skipped: [] };
+  for (const { id, revision } of documents) {
+    try {
+      await workspace.step('undo', id, revision);
+      result.undone.push(id);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code === 'internal') throw error;
+      const reason =
+        error.code === 'stale-revision' ? 'it was edited since; undo it there' : error.message;
+      result.skipped.push({ id, reason });
+    }
+  }
+  return result;
+}

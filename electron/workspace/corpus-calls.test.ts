@@ -1,0 +1,215 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError, type ApiEvent } from '../../shared/api/contract';
+import { createApi } from './api';
+import { tempFolder } from './fixtures/temp-corpus';
+import { createWorkspace, type Workspace } from './workspace';
+
+const FIXTURE = path.resolve(import.meta.dirname, '../../shared/corpus/fixtures/consistency');
+const opened: Workspace[] = [];
+const folders: string[] = [];
+
+afterEach(async () => {
+  for (const workspace of opened.splice(0)) workspace.close();
+  for (const folder of folders.splice(0)) await fs.rm(folder, { recursive: true, force: true });
+});
+
+/** The three-file corpus with a planted conflict (Quint), miss (KFOR) and boundaries, opened. */
+async function openCorpus() {
+  const base = await tempFolder();
+  folders.push(base);
+  const root = path.join(base, 'corpus');
+  await fs.cp(FIXTURE, root, { recursive: true });
+  const workspace = await createWorkspace({
+    path: root,
+    stateFolder: path.join(base, 'state'),
+    watch: false,
+  });
+  opened.push(workspace);
+  const events: ApiEvent[] = [];
+  workspace.onEvent((event) => events.push(event));
+  return { root, base, workspace, api: createApi(workspace), events };
+}
+
+const query = (pattern: string, extra = {}) => ({
+  pattern,
+  regex: false,
+  caseSensitive: true,
+  label: null,
+  tagged: 'any' as const,
+  ...extra,
+});
+
+describe('corpus search', () => {
+  it('finds whole tokens in every document with file, line, column and context', async () => {
+    const { api } = await openCorpus();
+    const { hits, documents, truncated } = await api.searchCorpus({
+      query: query('quint', { caseSensitive: false }),
+    });
+    expect({ documents, truncated }).toEqual({ documents: 3, truncated: false });
+    expect(
+      hits.map(({ path, line, column, label, before, text, after }) => [
+        path,
+        line,
+        column,
+        label,
+        before,
+        text,
+        after,
+      ]),
+    ).toEqual([
+      ['a.txt', 1, 5, 'PER', 'The ', 'Quint', ' met in Pristina with KFOR officers .'],
+      [
+        'b.txt',
+        1,
+        20,
+        'ORG',
+        'Ambassadors of the ',
+        'Quint',
+        ' and KFOR landed at Pristina Airport .',
+      ],
+      ['c.txt', 1, 5, 'ORG', 'The ', 'Quint', ' said Pristina Airport was closed ; see '],
+    ]);
+    expect((await api.searchCorpus({ query: query('quint') })).hits).toEqual([]);
+  });
+
+  it('filters by label and by tagged/untagged; a regex matches whole tokens only', async () => {
+    const { api } = await openCorpus();
+    const texts = async (q: object) =>
+      (await api.searchCorpus({ query: query('', q) })).hits.map(
+        (hit) => `${hit.path}:${hit.text}`,
+      );
+    expect(await texts({ pattern: 'Quint', label: 'ORG' })).toEqual(['b.txt:Quint', 'c.txt:Quint']);
+    expect(await texts({ pattern: 'KFOR', tagged: 'untagged' })).toEqual(['b.txt:KFOR']);
+    expect(await texts({ pattern: 'Pristina', tagged: 'tagged' })).toEqual([
+      'a.txt:Pristina',
+      'c.txt:Pristina',
+    ]);
+    expect(await texts({ pattern: 'Pri[a-z]+ Airport', regex: true })).toEqual([
+      'b.txt:Pristina Airport',
+      'b.txt:Pristina Airport',
+      'c.txt:Pristina Airport',
+      'c.txt:Pristina Airport',
+    ]);
+    expect(await texts({ pattern: 'rist', regex: true })).toEqual([]);
+    await expect(api.searchCorpus({ query: query('(', { regex: true }) })).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringContaining('not a valid regular expression'),
+    });
+  });
+});
+
+describe('apply to all', () => {
+  it('applies one transaction per document, skips the unticked hit, and undoes them together', async () => {
+    const { api, root, events } = await openCorpus();
+    const { hits } = await api.searchCorpus({ query: query('Quint') });
+    const ticked = hits.filter((hit) => hit.path !== 'c.txt');
+    const result = await api.applyToAll({
+      action: { kind: 'relabel', label: 'MISC' },
+      hits: ticked,
+    });
+    expect(result).toEqual({
+      documents: [
+        { id: 'a.txt', revision: 1 },
+        { id: 'b.txt', revision: 1 },
+      ],
+      applied: 2,
+      skipped: [],
+    });
+    expect(events.filter((event) => event.type === 'document-edited')).toHaveLength(2);
+    await api.saveAll({});
+    const after = await fs.readFile(path.join(root, 'a.txt'), 'utf8');
+    expect(after.split('\n')[0]).toBe(
+      'The [MISC Quint  ] met in [LOC Pristina  ] with [ORG KFOR  ] officers .',
+    );
+    expect(await fs.readFile(path.join(root, 'c.txt'), 'utf8')).toBe(
+      await fs.readFile(path.join(FIXTURE, 'c.txt'), 'utf8'),
+    );
+
+    const undone = await api.undoApplyToAll({
+      documents: result.documents,
+    });
+    expect(undone).toEqual({ undone: ['a.txt', 'b.txt'], skipped: [] });
+    await api.saveAll({});
+    for (const name of ['a.txt', 'b.txt', 'c.txt']) {
+      expect(await fs.readFile(path.join(root, name), 'utf8')).toBe(
+        await fs.readFile(path.join(FIXTURE, name), 'utf8'),
+      );
+    }
+  });
+
+  it('tags untagged hits, skips changed text, and leaves a document edited since alone on undo', async () => {
+    const { api } = await openCorpus();
+    const { hits } = await api.searchCorpus({ query: query('KFOR', { tagged: 'untagged' }) });
+    const stale = { ...hits[0], text: 'KFOX' };
+    const result = await api.applyToAll({
+      action: { kind: 'tag', label: 'ORG' },
+      hits: [...hits, stale],
+    });
+    expect(result.applied).toBe(1);
+    expect(result.skipped).toEqual([{ hit: stale, reason: 'the text there has changed' }]);
+    const b = await api.openDocument({ id: 'b.txt' });
+    expect(
+      b.entities.map((entity) => `${entity.label}:${b.text.slice(entity.start, entity.end)}`),
+    ).toContain('ORG:KFOR');
+    await api.applyEdit({
+      id: 'b.txt',
+      revision: b.revision,
+      tx: { ops: [{ op: 'remove', id: b.entities[0].id }] },
+    });
+    expect(await api.undoApplyToAll({ documents: result.documents })).toEqual({
+      undone: [],
+      skipped: [{ id: 'b.txt', reason: 'it was edited since; undo it there' }],
+    });
+  });
+});
+
+describe('consistency report and export', () => {
+  it('checks the corpus as it is now, unsaved edits included', async () => {
+    const { api } = await openCorpus();
+    const before = await api.checkCorpus({});
+    expect(before.findings.map((finding) => `${finding.kind}:${finding.text}`)).toEqual([
+      'label-conflict:Quint',
+      'possible-miss:KFOR',
+      'boundary:DECL:',
+      'boundary:Pristina',
+      'boundary:" Kosovo Times',
+    ]);
+    const conflict = before.findings[0];
+    await api.applyToAll({ action: conflict.fix.action, hits: conflict.fix.targets });
+    const after = await api.checkCorpus({});
+    expect(after.findings.map((finding) => finding.text)).not.toContain('Quint');
+  });
+
+  it('refuses a document with annotation errors, naming it, and exports nothing', async () => {
+    const { api, root } = await openCorpus();
+    await fs.writeFile(path.join(root, 'a.txt'), '[LOC Kosovo never closes\n');
+    await expect(
+      api.exportCorpus({ options: { format: 'conll' } as never, ids: ['a.txt'] }),
+    ).rejects.toMatchObject({
+      code: 'refused-file',
+      message:
+        'nothing exported: a.txt:1:1: unclosed-entity: entity [LOC is not closed on its line',
+    });
+  });
+});
+
+describe('long work', () => {
+  it('reports progress per document and stops when cancelled', async () => {
+    const { api, events } = await openCorpus();
+    await api.checkCorpus({ task: 'check-1' });
+    expect(events.filter((event) => event.type === 'progress').at(-1)).toEqual({
+      type: 'progress',
+      task: 'check-1',
+      done: 3,
+      total: 3,
+    });
+    const running = api.searchCorpus({ query: query('Quint'), task: 'search-1' });
+    expect(await api.cancelTask({ task: 'search-1' })).toEqual({ cancelled: true });
+    const failure = await running.catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ApiError);
+    expect(failure).toMatchObject({ code: 'cancelled' });
+    expect(await api.cancelTask({ task: 'search-1' })).toEqual({ cancelled: false });
+  });
+});

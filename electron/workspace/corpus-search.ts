@@ -1,0 +1,108 @@
+// Corpus search and the consistency report over every readable document as it is now (unsaved edits included).
+import {
+  ApiError,
+  type CorpusSearchResult,
+  type DocumentId,
+  type TaskId,
+} from '../../shared/api/contract';
+import { ConsistencyCheck, type Finding } from '../../shared/corpus/consistency';
+import {
+  MAX_HITS,
+  queryPattern,
+  searchDocument,
+  TAGGED_FILTERS,
+  type SearchQuery,
+  type TaggedFilter,
+} from '../../shared/corpus/search';
+import type { BracketDocument } from '../../shared/format/document';
+import { parse } from '../../shared/format/parse';
+import { checkBoolean, checkObject } from './request';
+import type { Task, Tasks } from './tasks';
+import type { Workspace } from './workspace';
+
+const MAX_PATTERN_LENGTH = 1000;
+
+function invalid(message: string): never {
+  throw new ApiError('invalid-request', message);
+}
+
+export function checkQuery(value: unknown): SearchQuery {
+  const query = checkObject(value, '"query"');
+  const { pattern, label, tagged } = query;
+  if (typeof pattern !== 'string' || pattern.length > MAX_PATTERN_LENGTH) {
+    invalid(`"query.pattern" must be a string of at most ${MAX_PATTERN_LENGTH} characters`);
+  }
+  if (label !== null && label !== undefined && typeof label !== 'string') {
+    invalid('"query.label" must be a label name or null');
+  }
+  if (tagged !== undefined && !TAGGED_FILTERS.includes(tagged as TaggedFilter)) {
+    invalid(`"query.tagged" must be one of ${TAGGED_FILTERS.join(', ')}`);
+  }
+  return {
+    pattern,
+    regex: query.regex === undefined ? false : checkBoolean(query.regex, 'query.regex'),
+    caseSensitive:
+      query.caseSensitive === undefined
+        ? true
+        : checkBoolean(query.caseSensitive, 'query.caseSensitive'),
+    label: (label as string | null | undefined) ?? null,
+    tagged: (tagged as TaggedFilter | undefined) ?? 'any',
+  };
+}
+
+export function checkTask(value: unknown): TaskId | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length === 0 || value.length > 100) {
+    invalid('"task" must be a short string');
+  }
+  return value;
+}
+
+/** Visits every readable document, parsed as it is now, one at a time as steps of task. */
+export async function eachDocument(
+  workspace: Workspace,
+  task: Task,
+  ids: readonly DocumentId[],
+  visit: (id: DocumentId, source: string, doc: BracketDocument) => void,
+): Promise<void> {
+  const labels = workspace.labelNames();
+  for (let index = 0; index < ids.length; index++) {
+    const source = await workspace.currentText(ids[index]);
+    visit(ids[index], source, parse(source, { labels }));
+    await task.step(index + 1);
+  }
+}
+
+export async function searchCorpus(
+  workspace: Workspace,
+  tasks: Tasks,
+  query: SearchQuery,
+  taskId: TaskId | undefined,
+): Promise<CorpusSearchResult> {
+  const pattern = queryPattern(query);
+  if (pattern instanceof Error) invalid(pattern.message);
+  const ids = workspace.readableIds();
+  return tasks.run(taskId, ids.length, async (task) => {
+    const result: CorpusSearchResult = { hits: [], documents: ids.length, truncated: false };
+    await eachDocument(workspace, task, ids, (id, _source, doc) => {
+      const room = MAX_HITS - result.hits.length;
+      const hits = searchDocument(id, doc, pattern, query, room + 1);
+      if (hits.length > room) result.truncated = true;
+      result.hits.push(...hits.slice(0, room));
+    });
+    return result;
+  });
+}
+
+export async function checkCorpus(
+  workspace: Workspace,
+  tasks: Tasks,
+  taskId: TaskId | undefined,
+): Promise<{ findings: Finding[]; documents: number }> {
+  const ids = workspace.readableIds();
+  return tasks.run(taskId, ids.length, async (task) => {
+    const consistency = new ConsistencyCheck();
+    await eachDocument(workspace, task, ids, (id, _source, doc) => consistency.add(id, doc));
+    return { findings: consistency.findings(), documents: ids.length };
+  });
+}
