@@ -22,7 +22,9 @@ async function servedOnSmallDisk() {
   try {
     disk = await mountSmallDisk(base, '512k');
   } catch (error) {
-    throw new Error(`mounting a tmpfs failed (run as root with mount rights): ${error}`);
+    throw new Error(`mounting a tmpfs failed (run as root with mount rights): ${error}`, {
+      cause: error,
+    });
   }
   cleanups.push(() => disk.unmount());
   const corpus = path.join(disk.folder, 'corpus');
