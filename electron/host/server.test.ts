@@ -68,6 +68,7 @@ describe('the API over HTTP', () => {
     const requests: Record<(typeof API_METHODS)[number], unknown> = {
       getCorpus: {},
       openDocument: { id: 'kosovo.txt' },
+      openSource: {},
       applyEdit: {
         id: 'kosovo.txt',
         revision: 0,

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentState } from '../../shared/api/contract';
 import { EXPORT_FORMATS } from '../../shared/convert/export';
 import { parse } from '../../shared/format/parse';
-import { emptyHistory } from '../../shared/model/history';
 import { EXPORT_CHOICES, exportFileName, exportFiles } from './export-formats';
 
 /** The state the workspace serves for source, with one unsaved edit: "society" tagged MISC. */
@@ -20,7 +19,6 @@ function editedState(source: string): DocumentState {
     dirty: true,
     canUndo: true,
     canRedo: false,
-    history: emptyHistory,
   };
 }
 

@@ -56,8 +56,9 @@ export class Shell {
   readonly ipcTarget: IpcTarget = {
     api: () => this.api,
     contents: () => this.window?.webContents ?? null,
-    answered: (method, request) => {
-      if (method === 'openDocument') this.documentOnScreen = (request as { id: DocumentId }).id;
+    answered: (method, request, response) => {
+      if (method === 'openDocument' || method === 'openSource')
+        this.documentOnScreen = (response as { id: DocumentId }).id;
       const client = (request as { client?: unknown }).client;
       if (typeof client === 'string') this.windowClient = client;
     },

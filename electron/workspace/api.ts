@@ -60,6 +60,11 @@ export function createApi(workspace: Workspace): EmendApi {
       }),
     openDocument: (request) =>
       guarded(async () => workspace.openDocument(checkDocumentId(checkObject(request).id))),
+    openSource: (request) =>
+      guarded(async () => {
+        const { id } = checkObject(request);
+        return workspace.openSource(id === undefined ? undefined : checkDocumentId(id));
+      }),
     applyEdit: (request) =>
       guarded(async () => {
         const body = checkObject(request);

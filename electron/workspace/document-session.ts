@@ -4,6 +4,7 @@ import {
   type ConflictChoice,
   type DocumentHistory,
   type DocumentId,
+  type DocumentSource,
   type DocumentState,
   type DocumentSummary,
   type EditResult,
@@ -61,6 +62,8 @@ export class DocumentSession {
   private recoveredEdits: number | undefined;
   private reviewed = false;
   private baselineHash: string;
+  /** The file's text as first opened, until it is kept as the baseline (then null). */
+  private unkeptBaseline: string | null = null;
   private journalStarted = false;
   /** The undo entry the file on disk ends at (null: before them all) and when it was written. */
   private diskPoint: { entry: HistoryEntry | null; time: number };
@@ -81,15 +84,33 @@ export class DocumentSession {
     this.diskPoint = { entry: null, time: this.now() };
   }
 
-  /** Reads the file (FileError if it is refused), keeps its baseline and restores journaled edits. */
+  /**
+   * Reads the file (FileError if it is refused) and restores journaled edits. The file's bytes are
+   * kept as its baseline only when something is about to replace them (our save, another program's
+   * change) or the baseline is asked for: until then the file on disk is the baseline.
+   */
   static async open(options: SessionOptions): Promise<DocumentSession> {
     const text = await readDocument(options.path);
-    await removeLeftoverTemps(options.state.folder);
-    const baselineHash = await keepBaseline(options.state, text, options.id);
-    const session = new DocumentSession(options, text, baselineHash);
-    session.reviewed = (await options.state.readMeta(options.id)).reviewed === true;
+    const [meta] = await Promise.all([
+      options.state.readMeta(options.id),
+      removeLeftoverTemps(options.state.folder),
+    ]);
+    const session = new DocumentSession(options, text, meta.baselineHash ?? textHash(text));
+    session.unkeptBaseline = text;
+    session.reviewed = meta.reviewed === true;
     await session.recover();
     return session;
+  }
+
+  /** Keeps the file as first opened as the baseline, if that is not done yet. */
+  keptBaseline(): Promise<void> {
+    return this.serial(() => this.keepBaseline());
+  }
+
+  private async keepBaseline(): Promise<void> {
+    if (this.unkeptBaseline === null) return;
+    this.baselineHash = await keepBaseline(this.options.state, this.unkeptBaseline, this.id);
+    this.unkeptBaseline = null;
   }
 
   private async recover(): Promise<void> {
@@ -140,11 +161,28 @@ export class DocumentSession {
       dirty: this.dirty,
       canUndo: this.history.done.length > 0,
       canRedo: this.history.undone.length > 0,
-      history: this.history,
     };
     if (this.recoveredEdits !== undefined) state.recoveredEdits = this.recoveredEdits;
     if (this.conflict) state.conflict = true;
     return state;
+  }
+
+  /** The document in compact form: its bytes as a save would write them, ids only where parse would differ. */
+  source(): DocumentSource {
+    const ids = anchorIds(this.doc);
+    const source: DocumentSource = {
+      id: this.id,
+      revision: this.revision,
+      source: this.currentText(),
+      labels: [...this.options.labels],
+      ...(ids ? { ids } : {}),
+      nextId: this.doc.nextId,
+      dirty: this.dirty,
+      history: this.history,
+    };
+    if (this.recoveredEdits !== undefined) source.recoveredEdits = this.recoveredEdits;
+    if (this.conflict) source.conflict = true;
+    return source;
   }
 
   summary(name: string): DocumentSummary {
@@ -319,6 +357,14 @@ export class DocumentSession {
         throw new ApiError('save-failed', `${this.id}: ${error.message}`);
       throw error;
     }
+    try {
+      await this.keepBaseline();
+    } catch (error) {
+      throw new ApiError(
+        'save-failed',
+        `${this.id}: the file as first opened could not be kept for review (${(error as Error).message}). Nothing was written; your edits are kept.`,
+      );
+    }
     const hash = textHash(text);
     if (this.journalStarted) await this.record(this.anchorRecord('save'));
     this.pendingHash = hash;
@@ -360,6 +406,8 @@ export class DocumentSession {
       }
       const hash = textHash(text);
       if (hash === this.diskHash || hash === this.pendingHash) return 'same';
+      // The bytes first opened are gone from disk: keep them now (as much as we can).
+      await this.keepBaseline().catch(() => undefined);
       if (this.dirty) {
         this.conflict = true;
         return 'conflict';

@@ -402,6 +402,41 @@ describe('baselines', () => {
       api.getBaseline({ id: 'news/berlin.txt', source: { kind: 'git', revision: 'HEAD' } }),
     ).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/berlin\.txt/) });
   });
+  it('keeps the bytes first opened when another program replaces them, without writing on open', async () => {
+    const { root, state } = await corpus();
+    const { api, workspace } = await open(root, state);
+    await api.openSource({ id: 'kosovo.txt' });
+    const kept = async () =>
+      (await fs.readdir(path.join(root, '.emend'), { recursive: true }).catch(() => [])).filter(
+        (name) => name.endsWith('baseline.txt'),
+      );
+    expect(await kept()).toEqual([]);
+    await fs.writeFile(path.join(root, 'kosovo.txt'), TAGGED_SOCIETY);
+    await workspace.checkDisk();
+    expect(await kept()).toHaveLength(1);
+    expect((await api.getBaseline({ id: 'kosovo.txt' })).text).toBe(KOSOVO);
+  });
+});
+
+describe('the compact open', () => {
+  it('sends the first readable document as its bytes, with the session ids once they differ from parse', async () => {
+    const { root, state } = await corpus();
+    const { api } = await open(root, state);
+    const first = await api.openSource({});
+    expect(first).toMatchObject({ id: 'kosovo.txt', revision: 0, source: KOSOVO, nextId: 6 });
+    expect(first.ids).toBeUndefined();
+    await api.applyEdit({ id: 'kosovo.txt', revision: 0, tx: { ops: [{ op: 'remove', id: 1 }] } });
+    await api.applyEdit({ id: 'kosovo.txt', revision: 1, tx: addSociety() });
+    const edited = await api.openSource({ id: 'kosovo.txt' });
+    expect(edited).toMatchObject({
+      revision: 2,
+      source: TAGGED_SOCIETY.replace('[LOC Kosovo  ] [MISC', 'Kosovo [MISC'),
+      ids: [2, 3, 6, 4, 5],
+      nextId: 7,
+      dirty: true,
+    });
+    expect(edited.history.done).toHaveLength(2);
+  });
 });
 
 describe('a lone file', () => {

@@ -11,6 +11,7 @@ import {
   type CorpusInfo,
   type CorpusSettings,
   type DocumentId,
+  type DocumentSource,
   type DocumentState,
   type DocumentSummary,
   type EditResult,
@@ -282,6 +283,15 @@ export class Workspace {
     return (await this.session(id)).state();
   }
 
+  /** The document in compact form; without id, the first document of the corpus that is not refused. */
+  async openSource(id?: DocumentId): Promise<DocumentSource> {
+    const first = id ?? [...this.entries.values()].find((entry) => !entry.summary.refused)?.id;
+    if (first === undefined) {
+      throw new ApiError('not-found', `${path.basename(this.root)} holds no document to open`);
+    }
+    return (await this.session(first)).source();
+  }
+
   async applyEdit(
     id: DocumentId,
     revision: number,
@@ -371,7 +381,7 @@ export class Workspace {
     let text: string;
     switch (source.kind) {
       case 'first-opened':
-        await this.session(id);
+        await (await this.session(id)).keptBaseline();
         text = await readKeptBaseline(entry.state);
         break;
       case 'disk':
@@ -397,7 +407,7 @@ export class Workspace {
     try {
       const session = await entry.session;
       const outcome = await session.checkDisk();
-      if (outcome === 'reloaded') this.emit({ type: 'document-reloaded', state: session.state() });
+      if (outcome === 'reloaded') this.emit({ type: 'document-reloaded', state: session.source() });
       if (outcome === 'conflict') this.emit({ type: 'document-conflict', id: entry.id });
       if (outcome === 'reloaded' || outcome === 'conflict') await this.corpusChanged();
     } catch {

@@ -66,6 +66,27 @@ export interface DocumentState {
   dirty: boolean;
   canUndo: boolean;
   canRedo: boolean;
+  /** Set when unsaved edits were restored from the journal on open: how many. */
+  recoveredEdits?: number;
+  /** Set while the file changed on disk under unsaved edits. */
+  conflict?: boolean;
+}
+
+/**
+ * An open document in compact form, for an editor to parse with shared/format/parse: its bytes as
+ * a save would write them now, rather than one object per entity.
+ */
+export interface DocumentSource {
+  id: DocumentId;
+  revision: number;
+  /** The document's bracket text now, unsaved edits included (a byte-order mark kept). */
+  source: string;
+  /** The label set to parse it with. */
+  labels: string[];
+  /** The session ids of its entities in order, when they are not the numbering parse gives (1..n). */
+  ids?: number[];
+  nextId: number;
+  dirty: boolean;
   /** The undo and redo stacks, so an editor can undo and redo locally as the workspace will. */
   history: History;
   /** Set when unsaved edits were restored from the journal on open: how many. */
@@ -132,6 +153,8 @@ export interface DocumentHistory {
 export interface ApiCalls {
   getCorpus: [Record<string, never>, CorpusInfo];
   openDocument: [{ id: DocumentId }, DocumentState];
+  /** The editor's open: the document in compact form; without `id`, the corpus's first readable one. */
+  openSource: [{ id?: DocumentId }, DocumentSource];
   applyEdit: [
     { id: DocumentId; revision: number; tx: Transaction; group?: string; client?: ClientId },
     EditResult,
@@ -207,6 +230,7 @@ export type ApiResponse<M extends ApiMethod> = ApiCalls[M][1];
 export const API_METHODS = [
   'getCorpus',
   'openDocument',
+  'openSource',
   'applyEdit',
   'undo',
   'redo',
@@ -232,7 +256,7 @@ export type EmendApi = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<A
 /** Pushed from the workspace to every editor; an edit's event skips the editor it came from (`origin`). */
 export type ApiEvent =
   | { type: 'corpus-changed'; documents: DocumentSummary[] }
-  | { type: 'document-reloaded'; state: DocumentState }
+  | { type: 'document-reloaded'; state: DocumentSource }
   | { type: 'document-conflict'; id: DocumentId }
   | { type: 'document-edited'; result: EditResult; origin?: ClientId }
   | { type: 'progress'; task: TaskId; done: number; total: number }

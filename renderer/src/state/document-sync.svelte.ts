@@ -11,11 +11,12 @@
 import {
   ApiError,
   type DocumentId,
-  type DocumentState,
+  type DocumentSource,
   type DocumentSummary,
   type EditResult,
 } from '../../../shared/api/contract';
 import type { BracketDocument } from '../../../shared/format/document';
+import { parse } from '../../../shared/format/parse';
 import { recordEdit, redo, undo, type History } from '../../../shared/model/history';
 import { applyTransaction, EditError, type Transaction } from '../../../shared/model/operations';
 import type { EmendClient } from '../api/client';
@@ -67,6 +68,22 @@ export interface SyncHooks {
   replaced(open: OpenDocument, sameText: boolean): void;
 }
 
+/** Parses a document's bytes as the workspace did and gives its entities the workspace's ids. */
+export function documentOf(state: DocumentSource): BracketDocument {
+  const parsed = parse(state.source, { labels: state.labels });
+  const ids = state.ids;
+  if (ids && ids.length !== parsed.entities.length) {
+    throw new ApiError('internal', `${state.id}: the entity ids do not match the document`);
+  }
+  return {
+    ...parsed,
+    entities: ids
+      ? parsed.entities.map((entity, index) => ({ ...entity, id: ids[index] }))
+      : parsed.entities,
+    nextId: state.nextId,
+  };
+}
+
 export class DocumentSync {
   open = $state.raw<OpenDocument | null>(null);
   conflict = $state(false);
@@ -84,10 +101,15 @@ export class DocumentSync {
     private readonly hooks: SyncHooks,
   ) {}
 
-  /** Opens a document from the workspace (after the edits still pending on it are answered). */
-  async load(id: DocumentId): Promise<void> {
-    if (this.track?.id === id && this.track.pending.length > 0) await this.settled();
-    this.show(await this.client.call('openDocument', { id }));
+  /**
+   * Opens a document from the workspace (after the edits still pending on it are answered); without
+   * id, the corpus's first readable document. Returns its id.
+   */
+  async load(id?: DocumentId): Promise<DocumentId> {
+    if (this.track && this.track.id === id && this.track.pending.length > 0) await this.settled();
+    const state = await this.client.call('openSource', id === undefined ? {} : { id });
+    this.show(state);
+    return state.id;
   }
 
   /**
@@ -211,26 +233,17 @@ export class DocumentSync {
   private async resync(track: Track): Promise<void> {
     if (track !== this.track) return;
     try {
-      this.show(await this.client.call('openDocument', { id: track.id }));
+      this.show(await this.client.call('openSource', { id: track.id }));
     } catch (error) {
       this.notices.show(`${track.id} could not be reloaded: ${messageOf(error)}`);
     }
   }
 
   /** Shows a document as the workspace holds it, replacing the shown one and its pending edits. */
-  show(state: DocumentState): void {
+  show(state: DocumentSource): void {
     const before = this.open;
-    const sameText = before?.id === state.id && before.doc.text === state.text;
-    const doc: BracketDocument = {
-      text: state.text,
-      entities: state.entities,
-      nextId: state.nextId,
-      bom: state.bom,
-      lineEnding: state.lineEnding,
-      closeStyle: state.closeStyle,
-      labels: state.labels,
-      diagnostics: state.diagnostics,
-    };
+    const doc = documentOf(state);
+    const sameText = before?.id === state.id && before.doc.text === doc.text;
     this.track = {
       id: state.id,
       doc,
@@ -248,7 +261,7 @@ export class DocumentSync {
       canUndo: state.history.done.length > 0,
       canRedo: state.history.undone.length > 0,
       pending: 0,
-      lines: sameText && before ? before.lines : new LineIndex(state.text),
+      lines: sameText && before ? before.lines : new LineIndex(doc.text),
       diagnostics: diagnosticSpans(doc),
     };
     this.conflict = state.conflict === true;

@@ -5,7 +5,7 @@
 // (toasts, failures) and `settings` (labels). The editor joins them into the user's actions.
 // Every change to the document goes through `apply(tx)` (or `undo`/`redo`): it paints at once and
 // the workspace journals it in the background.
-import type { ApiEvent, DocumentId } from '../../../shared/api/contract';
+import { ApiError, type ApiEvent, type DocumentId } from '../../../shared/api/contract';
 import type { DocumentEntity } from '../../../shared/format/document';
 import {
   moveBoundary,
@@ -53,18 +53,25 @@ export class Editor {
     return this.selection.entityIn(this.open?.doc);
   }
 
-  /** Loads the corpus, listens for workspace events and opens the first readable document. */
+  /** Listens for workspace events; asks for the corpus list and its first document at once. */
   async start(): Promise<void> {
     this.client.onEvent((event) => this.handleEvent(event));
+    const first = this.sync.load().then(
+      () => this.clearSelection(),
+      (error: unknown) => {
+        // An empty corpus has nothing to open; the list says so.
+        if (!(error instanceof ApiError && error.code === 'not-found'))
+          this.notices.show(messageOf(error));
+      },
+    );
     try {
       const corpus = await this.client.call('getCorpus', {});
       this.corpus.load(corpus);
       this.settings.labels = corpus.settings.labels;
-      const first = corpus.documents.find((summary) => !summary.refused);
-      if (first) await this.openDocument(first.id);
     } catch (error) {
       this.notices.failure = `The workspace could not be loaded: ${messageOf(error)}`;
     }
+    await first;
   }
 
   async openDocument(id: DocumentId): Promise<void> {
@@ -223,8 +230,8 @@ export class Editor {
     if (!open) return;
     await this.sync.settled();
     try {
-      this.sync.show(await this.client.call('resolveConflict', { id: open.id, choice }));
-      this.sync.conflict = false;
+      await this.client.call('resolveConflict', { id: open.id, choice });
+      await this.sync.load(open.id);
     } catch (error) {
       this.notices.show(messageOf(error));
     }
