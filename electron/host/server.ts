@@ -17,6 +17,13 @@ import { SECURITY_HEADERS, serveStatic } from './static-files';
 /** Largest request body accepted (a transaction of many operations fits easily). */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+/**
+ * An event-stream client is cut off when it has not taken data through this many events and holds
+ * more than MAX_QUEUED_EVENT_BYTES unsent (the event texts themselves are shared by every client).
+ */
+export const MAX_UNDRAINED_EVENTS = 8;
+export const MAX_QUEUED_EVENT_BYTES = 4 * 1024 * 1024;
+
 const HEARTBEAT_MS = 20_000;
 
 export const HTTP_STATUS: Record<ApiErrorCode, number> = {
@@ -43,6 +50,7 @@ export interface HostOptions {
   /** Accept any Host header (only with --allow-remote; the token still guards the API). */
   anyHost?: boolean;
   maxBodyBytes?: number;
+  maxQueuedEventBytes?: number;
 }
 
 export interface Host {
@@ -93,8 +101,20 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+/** An event as one SSE message, serialized once however many clients receive it. */
+const eventTexts = new WeakMap<ApiEvent, string>();
+function eventText(event: ApiEvent): string {
+  let text = eventTexts.get(event);
+  if (text === undefined) {
+    text = `data: ${JSON.stringify(event)}\n\n`;
+    eventTexts.set(event, text);
+  }
+  return text;
+}
+
 export function createHost(options: HostOptions): Host {
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const maxQueued = options.maxQueuedEventBytes ?? MAX_QUEUED_EVENT_BYTES;
   const streams = new Set<ServerResponse>();
 
   const handleCall = async (method: string, request: IncomingMessage, response: ServerResponse) => {
@@ -164,10 +184,21 @@ export function createHost(options: HostOptions): Host {
     });
     response.write('retry: 2000\n\n');
     streams.add(response);
+    // A client that stops reading is cut off once it has taken no data through several events
+    // and its unsent bytes pass the bound; its EventSource reconnects and the editor reloads.
+    let undrained = 0;
+    response.on('drain', () => (undrained = 0));
+    const send = (text: string) => {
+      if (undrained >= MAX_UNDRAINED_EVENTS && response.writableLength > maxQueued) {
+        response.destroy();
+      } else if (!response.write(text)) {
+        undrained++;
+      }
+    };
     const unsubscribe = options.subscribe((event) => {
-      if (!isEchoFor(event, client)) response.write(`data: ${JSON.stringify(event)}\n\n`);
+      if (!isEchoFor(event, client)) send(eventText(event));
     });
-    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
     const stop = () => {
       clearInterval(heartbeat);

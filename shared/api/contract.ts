@@ -260,7 +260,9 @@ export type ApiEvent =
   | { type: 'document-conflict'; id: DocumentId }
   | { type: 'document-edited'; result: EditResult; origin?: ClientId }
   | { type: 'progress'; task: TaskId; done: number; total: number }
-  | { type: 'menu'; command: MenuCommand };
+  | { type: 'menu'; command: MenuCommand }
+  /** The event stream was cut and is back (the host drops a client that falls behind): events may have been missed. */
+  | { type: 'reconnected' };
 
 /** Whether event is an editor's own edit coming back to it: transports do not deliver those. */
 export function isEchoFor(event: ApiEvent, client: ClientId | null | undefined): boolean {

@@ -22,6 +22,7 @@ function recordingFetch(answer: (url: string) => Response) {
 class FakeEventSource {
   static opened: FakeEventSource[] = [];
   onmessage: ((message: { data: string }) => void) | null = null;
+  onopen: (() => void) | null = null;
   closed = false;
   constructor(readonly url: string) {
     FakeEventSource.opened.push(this);
@@ -103,6 +104,25 @@ describe('HTTP transport', () => {
     expect(source.closed).toBe(false);
     stopSecond();
     expect(source.closed).toBe(true);
+  });
+});
+
+describe('HTTP transport after its event stream was cut', () => {
+  it('says "reconnected" when the stream opens again, not when it first opens', () => {
+    FakeEventSource.opened = [];
+    const client = httpClient({
+      base: '',
+      token: 't',
+      fetch: recordingFetch(() => json(200, {})).fetch,
+      EventSource: FakeEventSource as unknown as typeof EventSource,
+    });
+    const seen: ApiEvent[] = [];
+    client.onEvent((event) => seen.push(event));
+    const source = FakeEventSource.opened[0];
+    source.onopen?.();
+    expect(seen).toEqual([]);
+    source.onopen?.();
+    expect(seen).toEqual([{ type: 'reconnected' }]);
   });
 });
 

@@ -90,9 +90,19 @@ export function httpClient(options: HttpOptions): EmendClient {
   const id = newClientId();
   let source: EventSource | null = null;
 
+  const deliver = (event: ApiEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+
   const connect = () => {
     const query = `token=${encodeURIComponent(options.token)}&client=${id}`;
     source = new Source(`${options.base}/api/events?${query}`);
+    // EventSource reconnects by itself after the stream is cut; what was sent meanwhile is lost.
+    let opened = false;
+    source.onopen = () => {
+      if (opened) deliver({ type: 'reconnected' });
+      opened = true;
+    };
     source.onmessage = (message) => {
       let event: ApiEvent;
       try {
@@ -100,7 +110,7 @@ export function httpClient(options: HttpOptions): EmendClient {
       } catch {
         return;
       }
-      for (const listener of listeners) listener(event);
+      deliver(event);
     };
   };
 

@@ -229,6 +229,12 @@ export class DocumentSync {
     if (error instanceof ApiError && error.code !== 'edit-refused') await this.resync(track);
   }
 
+  /** Reloads the shown document from the workspace once the edits already sent are answered. */
+  refresh(): void {
+    const track = this.track;
+    if (track) this.enqueue(() => this.resync(track));
+  }
+
   /** Reloads track's document from the workspace, if it is still the one shown. */
   private async resync(track: Track): Promise<void> {
     if (track !== this.track) return;

@@ -211,6 +211,26 @@ describe('Editor, local-first against a served workspace', () => {
     expect((await workspace.openDocument('kosovo.txt')).revision).toBe(1);
   });
 
+  it('catches up when its event stream comes back after missing events (the host dropped it)', async () => {
+    const { workspace, editor: connectEditor, connect } = await served();
+    const client = connect();
+    const listeners = new Set<(event: ApiEvent) => void>();
+    // Events sent while the stream was cut never arrive; then the stream says it is back.
+    const cut: EmendClient = {
+      id: client.id,
+      call: client.call,
+      onEvent: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
+    };
+    const { editor } = await connectEditor(cut);
+    await workspace.applyEdit('kosovo.txt', 0, { ops: [{ op: 'relabel', id: 4, label: 'LOC' }] });
+    expect(shown(editor)).toEqual(KOSOVO_SHOWN);
+    for (const listener of listeners) listener({ type: 'reconnected' });
+    await vi.waitFor(() => expect(editor.open!.revision).toBe(1));
+    await editor.settled();
+    expect(shown(editor)[3]).toBe('LOC:European Union');
+    expect(editor.corpus.find('kosovo.txt')?.dirty).toBe(true);
+  });
+
   it('refuses locally what cannot be an entity, without calling the workspace', async () => {
     const { workspace, editor: connectEditor } = await served();
     const { editor } = await connectEditor();

@@ -261,6 +261,19 @@ export class Editor {
         this.sync.edited(event.result);
         if (this.open) this.selection.follow(this.open.doc);
         break;
+      case 'reconnected':
+        void this.catchUp();
+        break;
     }
+  }
+
+  /** After events may have been missed: reloads the corpus list and the shown document. */
+  private async catchUp(): Promise<void> {
+    try {
+      this.corpus.documents = (await this.client.call('getCorpus', {})).documents;
+    } catch (error) {
+      this.notices.show(`The corpus list could not be reloaded: ${messageOf(error)}`);
+    }
+    this.sync.refresh();
   }
 }

@@ -1,0 +1,126 @@
+// Event-stream backpressure through a real `emend serve`: clients that stop reading are cut off, memory stays bounded.
+import { promises as fs, readFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import path from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { tempFolder } from '../workspace/fixtures/temp-corpus';
+import { startServe, type ServeProcess } from './fixtures/serve-process';
+
+const cleanups: Array<() => Promise<unknown> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const DEAF_CLIENTS = 20;
+const CHANGES = 8;
+/** About 1 MB of bracket text; change n relabels its first entity so every version differs. */
+const version = (n: number) =>
+  `[${['LOC', 'PER', 'ORG', 'MISC'][n % 4]} Kosovo  ] v${n} .\n` +
+  'Integrating [LOC Kosovo  ] [MISC Serbs  ] into society .\n'.repeat(18_000);
+
+function residentMegabytes(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+/** Opens the event stream and never reads from it (the socket is paused). */
+function deafClient(server: ServeProcess): Promise<Socket> {
+  const { port } = new URL(server.base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => {
+      socket.write(
+        `GET /api/events?token=${server.token} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`,
+      );
+      socket.pause();
+      resolve(socket);
+    });
+    socket.on('error', reject);
+    cleanups.push(() => void socket.destroy());
+  });
+}
+
+/** Reads a paused socket to its end; resolves once the server has closed it. */
+function readToEnd(socket: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    socket.on('close', () => resolve());
+    socket.on('error', () => resolve());
+    socket.resume();
+  });
+}
+
+/** A client that reads its event stream all the time and remembers which versions were reloaded. */
+async function listeningClient(server: ServeProcess) {
+  const controller = new AbortController();
+  cleanups.push(() => controller.abort());
+  const response = await fetch(`${server.base}/api/events?token=${server.token}`, {
+    signal: controller.signal,
+  });
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const seen = new Set<number>();
+  const waiting = new Map<number, () => void>();
+  const failures: Array<(error: Error) => void> = [];
+  void (async () => {
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) {
+        for (const fail of failures) fail(new Error('the listening event stream ended'));
+        return;
+      }
+      buffer += decoder.decode(value, { stream: true });
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const message = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const match = /^data: \{"type":"document-reloaded".*? v(\d+) \./.exec(message);
+        if (!match) continue;
+        seen.add(Number(match[1]));
+        waiting.get(Number(match[1]))?.();
+      }
+    }
+  })();
+  return {
+    /** Waits until the reload to version n has arrived. */
+    reloadOf(n: number): Promise<void> {
+      if (seen.has(n)) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        waiting.set(n, resolve);
+        failures.push(reject);
+      });
+    },
+  };
+}
+
+it.skipIf(process.platform !== 'linux')(
+  `cuts off ${DEAF_CLIENTS} event streams that never read through ${CHANGES} reloads of a 1 MB document, and keeps serving`,
+  async () => {
+    const folder = await tempFolder();
+    cleanups.push(() => fs.rm(folder, { recursive: true, force: true }));
+    const corpus = path.join(folder, 'corpus');
+    await fs.mkdir(corpus);
+    const file = path.join(corpus, 'big.txt');
+    await fs.writeFile(file, version(0));
+    const server = await startServe(corpus, path.join(folder, 'state'));
+    cleanups.push(() => server.stop());
+    expect((await server.call('openDocument', { id: 'big.txt' })).status).toBe(200);
+    const pid = server.child.pid!;
+    const before = residentMegabytes(pid);
+    const deaf = await Promise.all(Array.from({ length: DEAF_CLIENTS }, () => deafClient(server)));
+    const listener = await listeningClient(server);
+    let peak = before;
+    for (let n = 1; n <= CHANGES; n++) {
+      await fs.writeFile(file, version(n));
+      await listener.reloadOf(n);
+      peak = Math.max(peak, residentMegabytes(pid));
+    }
+    // Every deaf client was dropped by the server: reading its socket now reaches the end.
+    await Promise.all(deaf.map(readToEnd));
+    const opened = await server.call('openDocument', { id: 'big.txt' });
+    expect(opened.status).toBe(200);
+    expect(String(opened.body.text)).toContain(' v8 .');
+    // Unbounded queues held every event for every deaf client (1 MB of text and its entities, x 8 x 20).
+    expect(peak - before).toBeLessThan(400);
+  },
+  120_000,
+);
