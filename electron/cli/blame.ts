@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { BracketDocument } from '../../shared/format/document';
 import { parse } from '../../shared/format/parse';
-import { diffDocuments } from '../../shared/review/diff';
+import { diffDocuments, type EntityChange } from '../../shared/review/diff';
 import { filePositions } from '../../shared/review/positions';
 import { readDocument } from '../workspace/files';
 import { labelsForPath } from '../workspace/settings';
@@ -40,37 +40,32 @@ const UNCOMMITTED: CommitInfo = {
   subject: '',
 };
 
-/** How an entity differs from the first parent's version, for the entities it credits to a commit. */
-function changeNames(parent: BracketDocument, doc: BracketDocument): Map<number, string> {
-  const names = new Map<number, string>();
-  for (const change of diffDocuments(parent, doc).changes) {
-    if (!change.after) continue;
-    names.set(
-      change.after.start,
-      change.kind === 'relabeled'
-        ? `relabeled ${change.before!.label} → ${change.after.label}`
-        : change.kind === 'resized'
-          ? `resized from ${JSON.stringify(change.before!.text)}`
-          : change.kind,
-    );
-  }
-  return names;
+/** What a commit did to an entity, compared with the first parent's version. */
+function changeName(change: EntityChange): string {
+  if (change.kind === 'relabeled')
+    return `relabeled ${change.before!.label} → ${change.after!.label}`;
+  if (change.kind === 'resized') return `resized from ${JSON.stringify(change.before!.text)}`;
+  return change.kind;
 }
 
-/** For each entity of doc, the index of the same entity (same span and label where the texts align) in parent, or -1. */
-function unchangedFrom(parent: BracketDocument, doc: BracketDocument): number[] {
+/**
+ * Compares a parent version with a new one: for each new entity, the index of the same entity
+ * (same span and label where the texts align) in the parent or -1, and the changes by new start.
+ */
+function compareWith(parent: BracketDocument, doc: BracketDocument) {
+  const changes = new Map<number, EntityChange>();
   const changedBefore = new Set<number>();
-  const changedAfter = new Set<number>();
   for (const change of diffDocuments(parent, doc).changes) {
     if (change.before) changedBefore.add(change.before.start);
-    if (change.after) changedAfter.add(change.after.start);
+    if (change.after) changes.set(change.after.start, change);
   }
   // Entities no change names are unchanged, and both versions list them in the same order.
   const kept = parent.entities.flatMap((entity, k) => (changedBefore.has(entity.start) ? [] : [k]));
   let next = 0;
-  return doc.entities.map((entity) =>
-    changedAfter.has(entity.start) || next >= kept.length ? -1 : kept[next++],
+  const unchanged = doc.entities.map((entity) =>
+    changes.has(entity.start) || next >= kept.length ? -1 : kept[next++],
   );
+  return { unchanged, changes };
 }
 
 /**
@@ -85,18 +80,21 @@ function creditVersion(
   info: CommitInfo,
 ): Version {
   const credits: (Credit | null)[] = doc.entities.map(() => null);
-  for (const parent of parents) {
-    unchangedFrom(parent.doc, doc).forEach((k, n) => {
+  let firstChanges = new Map<number, EntityChange>();
+  parents.forEach((parent, p) => {
+    const { unchanged, changes } = compareWith(parent.doc, doc);
+    if (p === 0) firstChanges = changes;
+    unchanged.forEach((k, n) => {
       if (k !== -1) credits[n] ??= parent.credits[k];
     });
-  }
-  const names = parents.length > 0 ? changeNames(parents[0].doc, doc) : new Map<number, string>();
+  });
   return {
     text,
     doc,
-    credits: doc.entities.map(
-      (entity, n) => credits[n] ?? { info, change: names.get(entity.start) ?? 'added' },
-    ),
+    credits: doc.entities.map((entity, n) => {
+      const change = firstChanges.get(entity.start);
+      return credits[n] ?? { info, change: change ? changeName(change) : 'added' };
+    }),
   };
 }
 

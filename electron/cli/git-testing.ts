@@ -1,8 +1,9 @@
 // Test helpers for the git integration: temp repositories driven by real git, with no user config touched.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { onTestFinished } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -12,9 +13,10 @@ export interface Run {
   err: string;
 }
 
-/** A temp repository on branch main, with its own HOME and global git config so nothing of the user's is read or written. */
+/** A temp repository on branch main (removed when the test ends), with its own HOME and global git config so nothing of the user's is read or written. */
 export function tempRepository() {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'emend-git-'));
+  onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
   const home = path.join(folder, 'home');
   const repo = path.join(folder, 'repo');
   mkdirSync(home);
