@@ -6,6 +6,8 @@ export interface CliIO {
   err(text: string): void;
   /** Whether stdout is a terminal that takes ANSI colors. */
   color: boolean;
+  /** Redraws a one-line progress report ('' clears it); set only where stderr is a terminal. */
+  progress?: (line: string) => void;
 }
 
 export const EXIT_OK = 0;
@@ -43,6 +45,9 @@ export function processIO(): CliIO {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    progress: process.stderr.isTTY
+      ? (line) => process.stderr.write(`\r\u001b[2K${line}`)
+      : undefined,
   };
 }
 

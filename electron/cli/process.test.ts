@@ -68,6 +68,7 @@ describe('the npm package', () => {
       const emend = path.join(app, 'node_modules/.bin/emend');
       const stats = await run(emend, ['stats', '--json', corpus]);
       expect(JSON.parse(stats.stdout)).toMatchObject({ files: 1, tokens: 4, entities: 2 });
+      expect(stats.stderr).toBe(''); // no progress line where stderr is not a terminal
       expect((await run(emend, ['--help'])).stdout).toContain('Usage: emend COMMAND');
     } finally {
       await rm(folder, { recursive: true, force: true });

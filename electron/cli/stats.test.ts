@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempCorpus } from './testing';
 
@@ -18,5 +19,28 @@ describe('emend stats', () => {
     const table = await runCli(['stats', root]);
     expect(table.out).toMatch(/^entities\s+4$/m);
     expect(table.out).toMatch(/^LOC\s+3\s+2$/m);
+  });
+
+  it('counts the readable files, then lists the unreadable ones and exits 2', async () => {
+    const root = tempCorpus({
+      'a.txt': '[LOC Kosovo  ] .\n',
+      'b.txt': new Uint8Array([0x41, 0x00]),
+      'c.txt': '[PER Ana  ] and [PER Bob  ]\n',
+    });
+    const result = await runCli(['stats', '--json', root]);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.out)).toMatchObject({ files: 2, tokens: 5, entities: 3 });
+    expect(result.err).toBe(
+      'emend stats: 1 file could not be read:\n' +
+        `  ${path.join(root, 'b.txt')}: binary file (NUL byte on line 1), not a text document\n`,
+    );
+  });
+
+  it('counts tokens as runs of anything but spaces, tabs and line ends', async () => {
+    const root = tempCorpus({ 'a.txt': '  a\tb\r\n\n[PER Jo  Ann  ]c,d \f e\n' });
+    expect(JSON.parse((await runCli(['stats', '--json', root])).out)).toMatchObject({
+      lines: 3,
+      tokens: 5,
+    });
   });
 });

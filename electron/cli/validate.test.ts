@@ -45,6 +45,7 @@ describe('emend validate', () => {
           ],
         },
       ],
+      unreadable: [],
     });
   });
 
@@ -59,14 +60,57 @@ describe('emend validate', () => {
     expect(result).toMatchObject({ code: 0, out: '' });
   });
 
-  it('exits 2 with one line for unreadable input or bad flags', async () => {
-    const root = tempCorpus({ 'bad.txt': new Uint8Array([0xff, 0xfe, 0x41]) });
+  it('exits 2 naming an unreadable file, and for bad flags', async () => {
+    const root = tempCorpus({ 'bad.txt': new Uint8Array([0xff, 0x41, 0x41]) });
     expect(await runCli(['validate', path.join(root, 'bad.txt')])).toMatchObject({
       code: 2,
-      err: `emend validate: ${path.join(root, 'bad.txt')}: not valid UTF-8 (line 1, byte 0)\n`,
+      err:
+        '0 files: 0 errors, 0 warnings\n' +
+        'emend validate: 1 file could not be read:\n' +
+        `  ${path.join(root, 'bad.txt')}: not valid UTF-8 (line 1, byte 0)\n`,
     });
     expect((await runCli(['validate', '--labels', 'P ER', root])).code).toBe(2);
     expect((await runCli(['validate'])).err).toContain('no PATH given');
+  });
+
+  it('reports every readable file, then lists the unreadable ones (binary, UTF-16) and exits 2', async () => {
+    const root = tempCorpus({
+      'a.txt': MALFORMED,
+      'b.txt': new Uint8Array([0x41, 0x00, 0x42, 0x0a]),
+      'c.txt': Buffer.from('\ufeff[PER Ana  ] .\n', 'utf16le'),
+      'c2.txt': Buffer.from('[PER Ana  ] .\n', 'utf16le'),
+      'd.txt': '[GPE Paris  ] .\n',
+    });
+    const result = await runCli(['validate', root]);
+    expect(result.code).toBe(2);
+    expect(result.out).toContain(`${path.join(root, 'a.txt')}:2:1: error unclosed-entity`);
+    expect(result.out).toContain(`${path.join(root, 'd.txt')}:1:1: warning unknown-label`);
+    expect(result.err).toBe(
+      '2 files: 1 error, 2 warnings\n' +
+        'emend validate: 3 files could not be read:\n' +
+        `  ${path.join(root, 'b.txt')}: binary file (NUL byte on line 1), not a text document\n` +
+        `  ${path.join(root, 'c.txt')}: UTF-16 text (little-endian), not UTF-8: save it as UTF-8\n` +
+        `  ${path.join(root, 'c2.txt')}: UTF-16 text (little-endian), not UTF-8: save it as UTF-8\n`,
+    );
+    const json = JSON.parse((await runCli(['validate', '--json', root])).out);
+    expect(json.files.map((file: { path: string }) => path.basename(file.path))).toEqual([
+      'a.txt',
+      'd.txt',
+    ]);
+    expect(json.unreadable).toEqual([
+      {
+        path: path.join(root, 'b.txt'),
+        reason: 'binary file (NUL byte on line 1), not a text document',
+      },
+      {
+        path: path.join(root, 'c.txt'),
+        reason: 'UTF-16 text (little-endian), not UTF-8: save it as UTF-8',
+      },
+      {
+        path: path.join(root, 'c2.txt'),
+        reason: 'UTF-16 text (little-endian), not UTF-8: save it as UTF-8',
+      },
+    ]);
   });
 
   it('runs as a real process through bin/emend.js', async () => {

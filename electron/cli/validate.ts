@@ -1,13 +1,16 @@
 // `emend validate`: reports malformed annotations as path:line:col diagnostics; exit 1 when errors are found.
+import { openCorpus } from './corpus-files';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, type CliIO, type Command } from './io';
-import { labelsFlag, loadDocuments } from './load';
+import { labelsFlag } from './load';
 
 const USAGE = `Usage: emend validate [--labels A,B,...] [--json] [--verbose] PATH...
   Checks bracket files (folders recursively) and prints path:line:col: severity code: message.
   --labels    the label set (default: the corpus settings, else PER,LOC,ORG,MISC)
-  --json      print {"files":[{"path","diagnostics":[...]}]}
+  --json      print {"files":[{"path","diagnostics":[...]}],"unreadable":[{"path","reason"}]}
   --verbose   also list info diagnostics (literal brackets kept as text)
-  Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or unreadable input.`;
+  Files are read one at a time; one that cannot be read (binary, UTF-16, not UTF-8) is listed at
+  the end. Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or a file
+  that could not be read.`;
 
 const SEVERITY_COLOR = { error: 'red', warning: 'yellow', info: 'dim' } as const;
 
@@ -20,29 +23,30 @@ export const validate: Command = {
       json: { type: 'boolean' },
       verbose: { type: 'boolean' },
     });
-    const documents = await loadDocuments(positionals, labelsFlag(values.labels));
+    const corpus = await openCorpus(positionals, {
+      labels: labelsFlag(values.labels),
+      io,
+      command: 'validate',
+    });
+    let files = 0;
     let errors = 0;
     let warnings = 0;
-    for (const { doc } of documents) {
+    if (values.json) io.out('{"files":[');
+    await corpus.forEach(({ path, doc }) => {
       for (const diagnostic of doc.diagnostics) {
         if (diagnostic.severity === 'error') errors++;
         if (diagnostic.severity === 'warning') warnings++;
       }
-    }
-    if (values.json) {
-      const files = documents.map(({ path, doc }) => ({
-        path,
-        diagnostics: doc.diagnostics.map(({ line, column, severity, code, message }) => ({
+      if (values.json) {
+        const diagnostics = doc.diagnostics.map(({ line, column, severity, code, message }) => ({
           line,
           column,
           severity,
           code,
           message,
-        })),
-      }));
-      io.out(`${JSON.stringify({ files })}\n`);
-    } else {
-      for (const { path, doc } of documents) {
+        }));
+        io.out(`${files > 0 ? ',' : ''}${JSON.stringify({ path, diagnostics })}`);
+      } else {
         for (const { line, column, severity, code, message } of doc.diagnostics) {
           if (severity === 'info' && !values.verbose) continue;
           io.out(
@@ -50,11 +54,19 @@ export const validate: Command = {
           );
         }
       }
-      const files = documents.length === 1 ? '1 file' : `${documents.length} files`;
+      files++;
+    });
+    if (values.json) {
+      const unreadable = corpus.unreadable.map((error) => ({
+        path: error.path,
+        reason: error.reason,
+      }));
+      io.out(`],"unreadable":${JSON.stringify(unreadable)}}\n`);
+    } else {
       io.err(
-        `${files}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`,
+        `${files === 1 ? '1 file' : `${files} files`}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`,
       );
     }
-    return errors > 0 ? EXIT_FOUND : EXIT_OK;
+    return corpus.reportUnreadable(io, 'validate') ?? (errors > 0 ? EXIT_FOUND : EXIT_OK);
   },
 };

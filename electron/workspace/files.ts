@@ -37,6 +37,14 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Decodes a document's bytes, keeping a BOM as U+FEFF so it is written back. */
 export function decodeDocument(bytes: Uint8Array, filePath: string): string {
+  const byteOrder = utf16ByteOrder(bytes);
+  if (byteOrder) {
+    throw new FileError(
+      'invalid-utf8',
+      filePath,
+      `UTF-16 text (${byteOrder}), not UTF-8: save it as UTF-8`,
+    );
+  }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     throw new FileError(
@@ -55,6 +63,26 @@ export function decodeDocument(bytes: Uint8Array, filePath: string): string {
       `not valid UTF-8 (line ${lineOfByte(bytes, bad)}, byte ${bad})`,
     );
   }
+}
+
+/**
+ * 'little-endian' or 'big-endian' when bytes are UTF-16: a byte order mark, or (without one) a NUL
+ * in nine of ten other bytes of the first 4 KB, as Latin text in UTF-16 has. Null otherwise.
+ */
+function utf16ByteOrder(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'little-endian';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'big-endian';
+  const pairs = Math.min(bytes.length, 4096) >> 1;
+  if (pairs < 2 || bytes.indexOf(0) === -1) return null;
+  let evenNuls = 0;
+  let oddNuls = 0;
+  for (let i = 0; i < pairs * 2; i += 2) {
+    if (bytes[i] === 0) evenNuls++;
+    if (bytes[i + 1] === 0) oddNuls++;
+  }
+  if (evenNuls === 0 && oddNuls * 10 >= pairs * 9) return 'little-endian';
+  if (oddNuls === 0 && evenNuls * 10 >= pairs * 9) return 'big-endian';
+  return null;
 }
 
 function lineOfByte(bytes: Uint8Array, offset: number): number {

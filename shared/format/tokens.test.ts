@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  countTokens,
   nextTokenEnd,
   nextTokenStart,
   previousTokenEnd,
   previousTokenStart,
   snapToTokens,
+  tokenSpans,
 } from './tokens';
 
 const text = 'Integrating Kosovo Serbs into\nKosovo society .';
@@ -31,5 +33,11 @@ describe('tokens', () => {
     expect(previousTokenStart(text, 19)).toBe(12);
     expect(nextTokenEnd(text, 18)).toBe(24);
     expect(nextTokenEnd(text, 29)).toBe(-1);
+  });
+
+  it('counts the tokens it would list', () => {
+    for (const sample of [text, '', '   ', 'a', ' a ', 'a\tb\r\n\nc', '[x]  y\fz\v']) {
+      expect(countTokens(sample)).toBe(tokenSpans(sample).length);
+    }
   });
 });

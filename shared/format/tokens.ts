@@ -86,6 +86,18 @@ export function nextTokenEnd(text: string, offset: number): number {
   return i;
 }
 
+/** How many tokens text holds, counted by scanning its code units (no allocation per token). */
+export function countTokens(text: string): number {
+  let count = 0;
+  let inToken = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpaceCode(text.charCodeAt(i));
+    if (!space && !inToken) count++;
+    inToken = !space;
+  }
+  return count;
+}
+
 /** Every [start, end) of text's tokens, in order. */
 export function tokenSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];

@@ -1,0 +1,130 @@
+// Streams the documents a command names one at a time (read, parse, hand over, drop), so memory is bounded by the largest file.
+import type { BracketDocument } from '../../shared/format/document';
+import { parse } from '../../shared/format/parse';
+import { FileError, readDocument } from '../workspace/files';
+import { labelsForPath } from '../workspace/settings';
+import { namedDocuments, type NamedDocument } from './document-tree';
+import { EXIT_USAGE, UsageError, type CliIO } from './io';
+
+/** One document of the corpus, read and parsed. Drop it before asking for the next. */
+export interface CorpusDocument extends NamedDocument {
+  source: string;
+  doc: BracketDocument;
+}
+
+export interface CorpusOptions {
+  /** The label set (`--labels`); by default each file's corpus settings. */
+  labels?: readonly string[];
+  /** Shows files done / total and throughput on stderr while reading, when stderr is a terminal. */
+  io?: CliIO;
+  /** Names the command in the progress line. */
+  command?: string;
+}
+
+/**
+ * The documents under the paths a command was given (folders recursively, see collectDocuments),
+ * listed up front and read lazily.
+ *
+ *   const corpus = await openCorpus(positionals, { labels, io, command: 'stats' });
+ *   await corpus.forEach(({ path, doc }) => counter.add(doc));   // one file in memory at a time
+ *   return corpus.reportUnreadable(io, 'stats') ?? EXIT_OK;
+ *
+ * A file that cannot be read (binary, UTF-16, not UTF-8, too large, gone) is skipped and kept in
+ * `unreadable`; `strict: true` makes it throw its FileError instead (for commands that write).
+ */
+export class Corpus {
+  readonly unreadable: FileError[] = [];
+
+  constructor(
+    /** Every document found, in order; a path and its relative name each, no content. */
+    readonly files: readonly NamedDocument[],
+    /** Whether a folder was named (outputs then mirror the folder's layout). */
+    readonly folders: boolean,
+    private readonly options: CorpusOptions = {},
+  ) {}
+
+  /**
+   * Reads, parses and hands each document to visit, in order, one at a time: the next file is read
+   * once visit has returned (or its promise settled). Keep nothing of a document past its visit.
+   * An unreadable file is skipped and listed in `unreadable`, or with strict its FileError thrown.
+   */
+  async forEach(
+    visit: (document: CorpusDocument) => unknown,
+    { strict = false } = {},
+  ): Promise<void> {
+    const progress = startProgress(this.options, this.files.length);
+    try {
+      for (const file of this.files) progress.step(await this.visitFile(file, visit, strict));
+    } finally {
+      progress.done();
+    }
+  }
+
+  /**
+   * One file, in its own call: when it returns, no frame holds the document any more, so it is
+   * garbage before the next file is read (a loop variable would keep it alive for one more file).
+   * Returns how many characters were read.
+   */
+  private async visitFile(
+    file: NamedDocument,
+    visit: (document: CorpusDocument) => unknown,
+    strict: boolean,
+  ): Promise<number> {
+    const source = await this.read(file, strict);
+    if (source === undefined) return 0;
+    const labels = this.options.labels ?? (await labelsForPath(file.path));
+    await visit({ ...file, source, doc: parse(source, { labels }) });
+    return source.length;
+  }
+
+  private async read(file: NamedDocument, strict: boolean): Promise<string | undefined> {
+    try {
+      return await readDocument(file.path);
+    } catch (error) {
+      if (strict || !(error instanceof FileError)) throw error;
+      this.unreadable.push(error);
+      return undefined;
+    }
+  }
+
+  /** Lists the unreadable files on stderr; EXIT_USAGE when there were any, else undefined. */
+  reportUnreadable(io: CliIO, command: string): number | undefined {
+    if (this.unreadable.length === 0) return undefined;
+    const count = this.unreadable.length;
+    io.err(`emend ${command}: ${count} file${count === 1 ? '' : 's'} could not be read:\n`);
+    for (const error of this.unreadable) io.err(`  ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+/** Lists the documents under paths (nothing is read yet); a missing path throws a FileError. */
+export async function openCorpus(paths: readonly string[], options: CorpusOptions = {}) {
+  if (paths.length === 0) throw new UsageError('no PATH given');
+  const { documents, folders } = await namedDocuments(paths);
+  return new Corpus(documents, folders, options);
+}
+
+/** A progress line redrawn at most ten times a second; nothing at all without a terminal. */
+function startProgress({ io, command = 'emend' }: CorpusOptions, total: number) {
+  const show = io?.progress;
+  if (!show) return { step: (_characters: number) => undefined, done: () => undefined };
+  const started = Date.now();
+  let shown = 0;
+  let files = 0;
+  let characters = 0;
+  return {
+    step(read: number) {
+      files++;
+      characters += read;
+      const now = Date.now();
+      if (now - shown < 100 && files < total) return;
+      shown = now;
+      const megabytes = characters / 1024 / 1024;
+      const seconds = Math.max(0.001, (now - started) / 1000);
+      show(
+        `${command}: ${files}/${total} files, ${megabytes.toFixed(1)} MB, ${(megabytes / seconds).toFixed(1)} MB/s`,
+      );
+    },
+    done: () => show(''),
+  };
+}
