@@ -5,29 +5,29 @@ import { applyTransaction } from '../model/operations';
 import { diffDocuments } from './diff';
 import { revertTransaction } from './revert';
 
-const BASELINE = 'Integrating [LOC Kosovo  ] [MISC Serbs  ] into [LOC Kosovo ] society .\n';
-const EDITED = 'Integrating [ORG Kosovo ] [MISC Serbs  ] into Kosovo [PER society ] .\n';
+const BASELINE = 'Integrating [LOC Kosovo  ] [MISC Serbs  ] into [LOC Kosovo  ] society .\n';
+const EDITED = 'Integrating [ORG Kosovo  ] [MISC Serbs  ] into Kosovo [PER society  ] .\n';
 
 describe('reverting review changes', () => {
   const baseline = parse(BASELINE);
   const current = parse(EDITED);
   const { changes } = diffDocuments(baseline, current);
 
-  it('reverts one change and leaves the others, giving back the baseline bytes of that entity', () => {
+  it('reverts one change and leaves the others, in the file’s close style', () => {
     expect(changes.map((change) => change.kind)).toEqual(['relabeled', 'removed', 'added']);
     const { doc } = applyTransaction(
       current,
       revertTransaction(baseline, current, [changes[0]]).tx!,
     );
     expect(serialize(doc)).toBe(
-      'Integrating [LOC Kosovo  ] [MISC Serbs  ] into Kosovo [PER society ] .\n',
+      'Integrating [LOC Kosovo  ] [MISC Serbs  ] into Kosovo [PER society  ] .\n',
     );
     const removed = applyTransaction(
       current,
       revertTransaction(baseline, current, [changes[1]]).tx!,
     );
     expect(serialize(removed.doc)).toBe(
-      'Integrating [ORG Kosovo ] [MISC Serbs  ] into [LOC Kosovo ] [PER society ] .\n',
+      'Integrating [ORG Kosovo  ] [MISC Serbs  ] into [LOC Kosovo  ] [PER society  ] .\n',
     );
   });
 

@@ -18,13 +18,33 @@ export function documentsAtPoints(
   return docs;
 }
 
-/** One transaction taking the document from the last point back to `point`: every later inverse in turn. */
+/** An operation as an edit request may carry it: without the original close marker or restore flag. */
+function requestable(operation: Operation): Operation {
+  switch (operation.op) {
+    case 'add': {
+      const { close: _close, ...entity } = operation.entity;
+      return { op: 'add', entity };
+    }
+    case 'relabel':
+      return { op: 'relabel', id: operation.id, label: operation.label };
+    case 'resize':
+      return { op: 'resize', id: operation.id, start: operation.start, end: operation.end };
+    default:
+      return operation;
+  }
+}
+
+/**
+ * One transaction taking the document from the last point back to `point`: every later inverse in
+ * turn, as a new edit (so entities come back in the file's close style, the only one a request writes).
+ */
 export function restoreTransaction(
   entries: readonly HistoryEntry[],
   point: number,
 ): Transaction | null {
   const ops: Operation[] = [];
-  for (let k = entries.length - 1; k >= point; k--) ops.push(...entries[k].inverse.ops);
+  for (let k = entries.length - 1; k >= point; k--)
+    ops.push(...entries[k].inverse.ops.map(requestable));
   return ops.length > 0 ? { ops } : null;
 }
 

@@ -1,6 +1,7 @@
 // Splits one line into what the view renders: plain pieces and entities, flagged for marks and selection.
 import type { DocumentEntity } from '../../../shared/format/document';
 import type { DiagnosticSpan } from './diagnostic-spans';
+import type { ReviewSpan } from './review-marks';
 
 /** A run of text with one set of flags; start/end are document offsets. */
 export interface Piece {
@@ -13,6 +14,10 @@ export interface Piece {
   /** Messages of the diagnostics marked on this run. */
   problems: string;
   severity: '' | 'error' | 'warning' | 'info';
+  /** Review marks on this run: `removed`, `old-extent`, `text` (space-separated), or ''. */
+  review: string;
+  /** The label of a removed entity that starts here, shown as a ghost chip before the run. */
+  ghost: string;
 }
 
 export type Part =
@@ -27,6 +32,8 @@ export interface LineContent {
   entities: readonly DocumentEntity[];
   diagnostics: readonly DiagnosticSpan[];
   selection: { start: number; end: number } | null;
+  /** Review spans touching the line (while reviewing). */
+  review?: readonly ReviewSpan[];
 }
 
 const MARKUP_RUN = /<[^<>\n]*>|&#?\w{1,32};/g;
@@ -49,6 +56,7 @@ export function lineParts(line: LineContent): Part[] {
   for (const entity of line.entities) cuts.add(clamp(entity.start)).add(clamp(entity.end));
   for (const span of line.diagnostics) cuts.add(clamp(span.start)).add(clamp(span.end));
   for (const [from, to] of markup) cuts.add(from).add(to);
+  for (const span of line.review ?? []) cuts.add(clamp(span.start)).add(clamp(span.end));
   if (line.selection) cuts.add(clamp(line.selection.start)).add(clamp(line.selection.end));
   const points = [...cuts].sort((a, b) => a - b);
 
@@ -93,6 +101,7 @@ function makePiece(
     }
   }
   const selection = line.selection;
+  const review = (line.review ?? []).filter((span) => span.start <= from && to <= span.end);
   return {
     start: from,
     end: to,
@@ -101,5 +110,7 @@ function makePiece(
     markup: markup.some(([a, b]) => a <= from && to <= b),
     problems: problems.join('\n'),
     severity,
+    review: [...new Set(review.map((span) => span.kind))].join(' '),
+    ghost: review.find((span) => span.kind === 'removed' && span.start === from)?.label ?? '',
   };
 }

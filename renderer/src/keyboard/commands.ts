@@ -64,6 +64,14 @@ export function runCommand(editor: Editor, command: Command): void {
     case 'help':
       editor.helpOpen = !editor.helpOpen;
       return;
+    case 'review':
+      return editor.review.toggle();
+    case 'history':
+      return editor.timeline.toggle();
+    case 'next-change':
+      return editor.review.step(1);
+    case 'previous-change':
+      return editor.review.step(-1);
   }
 }
 

@@ -26,14 +26,18 @@ export type Command =
   | 'previous-document'
   | 'toggle-markup'
   | 'filter'
-  | 'help';
+  | 'help'
+  | 'review'
+  | 'history'
+  | 'next-change'
+  | 'previous-change';
 
 export interface Shortcut {
   command: Command;
   /** Chords as `[Mod+][Alt+][Shift+]Key`; Mod is Ctrl (Cmd on macOS). */
   chords: string[];
   help: string;
-  group: 'Move and select' | 'Label and edit' | 'History and files' | 'View';
+  group: 'Move and select' | 'Label and edit' | 'History and files' | 'Review' | 'View';
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
@@ -159,6 +163,25 @@ export const SHORTCUTS: readonly Shortcut[] = [
     chords: ['Alt+PageUp'],
     help: 'Open the previous document',
     group: 'History and files',
+  },
+  {
+    command: 'review',
+    chords: ['Shift+r'],
+    help: 'Review the changes against a baseline (on or off)',
+    group: 'Review',
+  },
+  { command: 'next-change', chords: ['n'], help: 'Jump to the next change', group: 'Review' },
+  {
+    command: 'previous-change',
+    chords: ['p'],
+    help: 'Jump to the previous change',
+    group: 'Review',
+  },
+  {
+    command: 'history',
+    chords: ['Shift+h'],
+    help: "Show the document's history (on or off)",
+    group: 'Review',
   },
   {
     command: 'toggle-markup',

@@ -19,8 +19,10 @@ import type { Span } from '../document/dom-selection';
 import { Corpus } from './corpus.svelte';
 import { DocumentSync, type OpenDocument } from './document-sync.svelte';
 import { messageOf, Notices } from './notices.svelte';
+import { Review } from './review.svelte';
 import { Selection } from './selection.svelte';
 import { LabelSettings } from './settings.svelte';
+import { Timeline } from './timeline.svelte';
 
 export type { OpenDocument } from './document-sync.svelte';
 
@@ -30,6 +32,8 @@ export class Editor {
   readonly selection = new Selection();
   readonly settings: LabelSettings;
   readonly sync: DocumentSync;
+  readonly review: Review;
+  readonly timeline: Timeline;
   menuOpen = $state(false);
   helpOpen = $state(false);
   dimMarkup = $state(false);
@@ -43,6 +47,8 @@ export class Editor {
         else this.clearSelection();
       },
     });
+    this.review = new Review(client, this);
+    this.timeline = new Timeline(client, this);
   }
 
   get open(): OpenDocument | null {
@@ -84,6 +90,7 @@ export class Editor {
     }
     try {
       await this.sync.load(id);
+      this.review.forget(id);
       this.corpus.refused = null;
       this.clearSelection();
       this.selection.reveal = { offset: 0 };
@@ -108,6 +115,20 @@ export class Editor {
   selectEntity(id: number, reveal = false): void {
     const entity = this.open?.doc.entities.find((candidate) => candidate.id === id);
     if (entity) this.selection.selectEntity(entity, reveal);
+  }
+
+  /** Selects and scrolls to a span: the entity exactly there, or the span itself. */
+  reveal(span: Span): void {
+    const entity = this.open?.doc.entities.find(
+      (candidate) => candidate.start === span.start && candidate.end === span.end,
+    );
+    if (entity) return this.selection.selectEntity(entity, true);
+    this.selection.select(span);
+    this.selection.reveal = { offset: span.start };
+  }
+
+  labelNames(): string[] {
+    return this.settings.labels.map((label) => label.name);
   }
 
   /** Moves the cursor token (or, with extend, the selection's moving end) by a token or a line. */

@@ -1,0 +1,211 @@
+// Review in the app: the Changes list against the file as first opened, another annotator's copy, a git
+// revision and the disk; Revert / Accept as one undoable edit; scores checked against hand-computed numbers.
+import { execFile, execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
+
+test.use({ corpus: 'review' });
+
+const root = path.resolve(import.meta.dirname, '..');
+
+const changes = (page: Page) => page.getByRole('list', { name: 'Changes' }).getByRole('listitem');
+const review = (page: Page) => page.getByRole('region', { name: 'Review' });
+
+test('two edits show as two changes with old and new labels; Revert undoes exactly one', async ({
+  editor,
+  page,
+}) => {
+  const original = await editor.fileText('cable.txt');
+  await editor.entity('Serbs').click();
+  await page.keyboard.press('1'); // PER
+  await editor.entity('KFOR').click();
+  await page.keyboard.press('Delete');
+
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  await expect(changes(page)).toHaveCount(2);
+  await expect(changes(page).nth(0)).toContainText('relabeled');
+  await expect(changes(page).nth(0)).toContainText('Serbs: MISC → PER');
+  await expect(changes(page).nth(1)).toContainText('removed');
+  await expect(changes(page).nth(1)).toContainText('KFOR: ORG');
+  await expect(review(page)).toContainText('2 changes: 1 removed, 1 relabeled');
+  // In the text: the old label struck beside the new, the removed entity ghosted where it was.
+  await expect(editor.entity('MISCSerbs')).toHaveAttribute('data-review', 'relabeled');
+  await expect(editor.view.locator('.old-chip')).toHaveText('MISC');
+  await expect(editor.view.locator('.ghost-chip')).toHaveText('ORG');
+  await expect(editor.view.locator('.removed')).toHaveText('KFOR');
+
+  await changes(page).nth(1).getByRole('button', { name: 'Revert' }).click();
+  await expect(changes(page)).toHaveCount(1);
+  await expect(editor.entity('KFOR')).toHaveAttribute('data-label', 'ORG');
+  // One undoable step: undo brings the removal back, redo reverts it again.
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(changes(page)).toHaveCount(2);
+  await page.keyboard.press('ControlOrMeta+Shift+z');
+  await expect(changes(page)).toHaveCount(1);
+
+  await editor.save();
+  expect(await editor.fileText('cable.txt')).toBe(
+    original.replace('[MISC Serbs  ]', '[PER Serbs  ]'),
+  );
+});
+
+test('n and p jump between changes; Revert all gives back the file as opened', async ({
+  editor,
+  page,
+}) => {
+  const original = await editor.fileBytes('cable.txt');
+  await editor.entity('Serbs').click();
+  await page.keyboard.press('1');
+  await editor.doubleClick('Pristina');
+  await page.keyboard.press('2');
+  await editor.view.focus();
+  await page.keyboard.press('Shift+R');
+  await expect(changes(page)).toHaveCount(2);
+  await expect(changes(page).nth(1)).toContainText('added');
+  await expect(editor.entity('Pristina')).toHaveAttribute('data-review', 'added');
+
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('selection')).toContainText('Serbs');
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('selection')).toContainText('Pristina');
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('selection')).toContainText('Serbs');
+
+  await review(page).getByRole('button', { name: 'Revert all' }).click();
+  await expect(changes(page)).toHaveCount(0);
+  await expect(review(page)).toContainText('no changes');
+  await editor.save();
+  expect(await editor.fileBytes('cable.txt')).toEqual(original);
+});
+
+test('against a second annotator: the right changes, hand-computed scores, Accept takes theirs', async ({
+  editor,
+  page,
+}) => {
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  await review(page).getByLabel('Compare with').selectOption('file');
+  await review(page).getByLabel('Document').selectOption('second-annotator.txt');
+  await review(page).getByRole('button', { name: 'Compare' }).click();
+
+  await expect(changes(page)).toHaveCount(5);
+  const items = await changes(page).evaluateAll((lis) =>
+    lis.map((li) => li.querySelector('.jump')?.textContent?.replace(/\s+/g, ' ').trim()),
+  );
+  expect(items).toEqual([
+    'relabeled line 1 Serbs: PER → MISC',
+    'added line 1 Kosovo: LOC',
+    'removed line 2 EULEX: ORG',
+    'removed line 2 Pristina: LOC',
+    'resized line 3 KFOR troops (ORG) → KFOR (ORG)',
+  ]);
+  await expect(editor.entity('KFOR')).toHaveAttribute('data-review', 'resized');
+  await expect(editor.view.locator('.old-extent')).toHaveText(['KFOR', ' troops']);
+
+  // Theirs is the reference. Strict: COR 2 (Kosovo, Dell), INC 2 (Serbs, KFOR), MIS 2, SPU 1:
+  // P 2/5, R 2/6, F1 4/11. Exact and type: COR 3, INC 1: P 3/5, R 3/6, F1 6/11.
+  // Partial: COR 3, PAR 1 (half): P 3.5/5, R 3.5/6, F1 7/11.
+  const scores = review(page).getByRole('table', { name: 'Scores', exact: true });
+  const row = (scheme: string) => scores.locator(`tr[data-scheme="${scheme}"] td`);
+  await expect(row('strict')).toHaveText(['0.400', '0.333', '0.364']);
+  await expect(row('exact')).toHaveText(['0.600', '0.500', '0.545']);
+  await expect(row('partial')).toHaveText(['0.700', '0.583', '0.636']);
+  await expect(row('type')).toHaveText(['0.600', '0.500', '0.545']);
+  // Per label, strict: LOC COR 1 MIS 1 SPU 1; PER COR 1 MIS 1; ORG INC 1 MIS 1; MISC SPU 1.
+  const labels = review(page).getByRole('table', { name: 'Scores per label' });
+  await expect(labels.locator('tr[data-label="LOC"] td').nth(2)).toHaveText('0.500');
+  await expect(labels.locator('tr[data-label="PER"] td').nth(2)).toHaveText('0.667');
+  await expect(labels.locator('tr[data-label="ORG"] td').nth(2)).toHaveText('0.000');
+
+  // Adjudication: accept their EULEX.
+  await expect(review(page).getByRole('button', { name: 'Revert' })).toHaveCount(0);
+  await changes(page).nth(2).getByRole('button', { name: 'Accept' }).click();
+  await expect(changes(page)).toHaveCount(4);
+  await expect(editor.entity('EULEX')).toHaveAttribute('data-label', 'ORG');
+  await expect(row('strict')).toHaveText(['0.500', '0.500', '0.500']);
+  await editor.save();
+  expect(await editor.fileText('cable.txt')).toContain(
+    ' met [ORG EULEX  ] officials in Pristina .',
+  );
+});
+
+test('the saved JSON report matches emend diff --json on the same pair', async ({
+  editor,
+  page,
+}) => {
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  await review(page).getByLabel('Compare with').selectOption('file');
+  await review(page).getByLabel('Document').selectOption('second-annotator.txt');
+  await review(page).getByRole('button', { name: 'Compare' }).click();
+  await expect(changes(page)).toHaveCount(5);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    review(page).getByRole('button', { name: 'Save report (JSON)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('cable.txt-review.json');
+  const report = JSON.parse(await readFile(await download.path(), 'utf8'));
+
+  const cli = await promisify(execFile)(
+    process.execPath,
+    [
+      'bin/emend.js',
+      'diff',
+      '--json',
+      path.join(editor.folder, 'second-annotator.txt'),
+      path.join(editor.folder, 'cable.txt'),
+    ],
+    { cwd: root },
+  ).catch((error: { stdout: string }) => error);
+  const json = JSON.parse(cli.stdout);
+  expect(report.documents[0].changes).toEqual(json.changes);
+  expect(report.documents[0].textEdits).toEqual(json.textEdits);
+  expect(report.scores).toEqual(json.scores);
+  expect(report.baseline).toBe('second-annotator.txt');
+});
+
+test('a git revision as baseline, picked from the file’s recent commits', async ({
+  editor,
+  page,
+}) => {
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], {
+      cwd: editor.folder,
+    });
+  git('init', '-q');
+  git('add', 'cable.txt');
+  git('commit', '-qm', 'first pass of the cable');
+  await editor.entity('Serbs').click();
+  await page.keyboard.press('3'); // ORG
+
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  await review(page).getByLabel('Compare with').selectOption('git');
+  const commits = review(page).getByLabel('Recent commits');
+  await expect(commits.getByRole('option', { name: /first pass of the cable/ })).toHaveCount(1);
+  const hash = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: editor.folder, encoding: 'utf8' });
+  await commits.selectOption(hash.trim());
+  await review(page).getByRole('button', { name: 'Compare' }).click();
+  await expect(review(page)).toContainText(`Against git revision ${hash.trim()}`);
+  await expect(changes(page)).toHaveCount(1);
+  await expect(changes(page).first()).toContainText('Serbs: MISC → ORG');
+  await expect(changes(page).first().getByRole('button', { name: 'Accept' })).toBeVisible();
+});
+
+test('the conflict banner shows what differs from the disk before choosing', async ({
+  editor,
+  page,
+}) => {
+  await editor.entity('Serbs').click();
+  await page.keyboard.press('1'); // PER, unsaved
+  const file = path.join(editor.folder, 'cable.txt');
+  await writeFile(file, (await readFile(file, 'utf8')).replace('[ORG KFOR  ]', 'KFOR'));
+  const banner = page.getByRole('alert').filter({ hasText: 'changed on disk' });
+  await expect(banner).toBeVisible();
+  await banner.getByRole('button', { name: 'Show differences' }).click();
+  await expect(review(page)).toContainText('Against the file on disk');
+  await expect(changes(page)).toHaveCount(2);
+  await expect(changes(page).nth(0)).toContainText('Serbs: MISC → PER');
+  await expect(changes(page).nth(1)).toContainText('added');
+  await expect(changes(page).nth(1)).toContainText('KFOR: ORG');
+});

@@ -1,0 +1,185 @@
+// Review of the open document against a baseline: the diff, its marks in the text, jumping, reverting, accepting.
+import type { BaselineSource, DocumentId, GitCommit } from '../../../shared/api/contract';
+import type { BracketDocument } from '../../../shared/format/document';
+import type { Transaction } from '../../../shared/model/operations';
+import { parse } from '../../../shared/format/parse';
+import { diffDocuments, type DocumentDiff, type EntityChange } from '../../../shared/review/diff';
+import { baselineToCurrent, revertTransaction } from '../../../shared/review/revert';
+import type { EmendClient } from '../api/client';
+import { reviewMarks, type ReviewMarks } from '../document/review-marks';
+import type { OpenDocument } from './document-sync.svelte';
+import { messageOf, type Notices } from './notices.svelte';
+
+/** What the open document is compared with: a workspace baseline, or a point of its own history. */
+export type ReviewSource = BaselineSource | { kind: 'history'; point: number; time: number };
+
+export interface ReviewBaseline {
+  id: DocumentId;
+  source: ReviewSource;
+  doc: BracketDocument;
+}
+
+/** What review needs of the editor: the open document, its one edit path, and the label names. */
+export interface ReviewHost {
+  readonly open: OpenDocument | null;
+  readonly notices: Notices;
+  apply(tx: Transaction): void;
+  labelNames(): string[];
+  /** Selects and scrolls to a span of the open document (the entity there, if one is exactly there). */
+  reveal(span: { start: number; end: number }): void;
+}
+
+const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** Words for a source, as the panel and the report name it. */
+export function describeSource(source: ReviewSource): string {
+  switch (source.kind) {
+    case 'first-opened':
+      return 'the file as first opened';
+    case 'disk':
+      return 'the file on disk';
+    case 'file':
+      return source.id;
+    case 'git':
+      return `git revision ${source.revision}`;
+    case 'history':
+      return `the version of ${WHEN.format(source.time)}`;
+  }
+}
+
+/** Another annotator's copy or a revision: taking its side of a change is accepting, not reverting. */
+export function takesTheirs(source: ReviewSource): boolean {
+  return source.kind === 'file' || source.kind === 'git';
+}
+
+export class Review {
+  active = $state(false);
+  baseline = $state.raw<ReviewBaseline | null>(null);
+  loading = $state(false);
+  /** The change last jumped to (index into the diff's changes), -1 before any. */
+  current = $state(-1);
+  /** Recent commits of the open document's file, for the git source. */
+  commits = $state.raw<GitCommit[]>([]);
+
+  constructor(
+    private readonly client: EmendClient,
+    private readonly host: ReviewHost,
+  ) {}
+
+  /** The diff of the open document against the baseline, baseline as reference. */
+  readonly diff: DocumentDiff | null = $derived.by(() => {
+    const open = this.host.open;
+    const baseline = this.baseline;
+    if (!this.active || !open || !baseline || baseline.id !== open.id) return null;
+    return diffDocuments(baseline.doc, open.doc);
+  });
+
+  /** The diff as marks for the document view. */
+  readonly marks: ReviewMarks | null = $derived.by(() => {
+    const diff = this.diff;
+    const open = this.host.open;
+    if (!diff || !open || !this.baseline) return null;
+    return reviewMarks(diff, open.doc, baselineToCurrent(this.baseline.doc, open.doc));
+  });
+
+  /** Turns review on (against the file as first opened) or off. */
+  toggle(): void {
+    if (this.active) {
+      this.active = false;
+      return;
+    }
+    this.active = true;
+    const open = this.host.open;
+    if (!open) return;
+    if (this.baseline?.id !== open.id) void this.compareWith({ kind: 'first-opened' });
+  }
+
+  /** Loads a baseline from the workspace and shows the review against it. */
+  async compareWith(source: BaselineSource): Promise<void> {
+    const open = this.host.open;
+    if (!open) return;
+    this.active = true;
+    this.loading = true;
+    try {
+      const baseline = await this.client.call('getBaseline', { id: open.id, source });
+      this.show(open.id, source, parse(baseline.text, { labels: this.host.labelNames() }));
+    } catch (error) {
+      this.host.notices.show(`Cannot compare with ${describeSource(source)}: ${messageOf(error)}`);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /** Shows the review against a document already at hand (a point of the history). */
+  show(id: DocumentId, source: ReviewSource, doc: BracketDocument): void {
+    this.active = true;
+    this.baseline = { id, source, doc };
+    this.current = -1;
+  }
+
+  /** Fetches the recent commits of the open document's file (empty outside git). */
+  async loadCommits(): Promise<void> {
+    const open = this.host.open;
+    if (!open) return;
+    try {
+      this.commits = (await this.client.call('getGitLog', { id: open.id })).commits;
+    } catch (error) {
+      this.commits = [];
+      this.host.notices.show(messageOf(error));
+    }
+  }
+
+  /** Scrolls to change `index` and makes it the current one. */
+  jump(index: number): void {
+    const change = this.diff?.changes[index];
+    if (!change || !this.baseline || !this.host.open) return;
+    this.current = index;
+    if (change.after) return this.host.reveal(change.after);
+    const toCurrent = baselineToCurrent(this.baseline.doc, this.host.open.doc);
+    this.host.reveal({
+      start: toCurrent(change.before!.start, 'start'),
+      end: toCurrent(change.before!.end, 'end'),
+    });
+  }
+
+  /** Jumps to the next (1) or previous (-1) change, wrapping around. */
+  step(direction: 1 | -1): void {
+    const count = this.diff?.changes.length ?? 0;
+    if (count === 0) return;
+    const from = this.current < 0 && direction < 0 ? 0 : this.current;
+    this.jump((((from + direction) % count) + count) % count);
+  }
+
+  /** Gives the open document the baseline's side of these changes, as one undoable edit. */
+  revert(changes: readonly EntityChange[]): void {
+    const open = this.host.open;
+    const baseline = this.baseline;
+    if (!open || !baseline || changes.length === 0) return;
+    let reverted;
+    try {
+      reverted = revertTransaction(baseline.doc, open.doc, changes);
+    } catch (error) {
+      this.host.notices.show(messageOf(error));
+      return;
+    }
+    if (reverted.skipped > 0)
+      this.host.notices.show(
+        `${reverted.skipped} change${reverted.skipped === 1 ? ' was' : 's were'} left: the text ${reverted.skipped === 1 ? 'it marks is' : 'they mark is'} not in this version.`,
+        'info',
+      );
+    if (reverted.tx) this.host.apply(reverted.tx);
+  }
+
+  revertAll(): void {
+    this.revert(this.diff?.changes ?? []);
+  }
+
+  /** Drops the baseline when another document opens (it belongs to the old one). */
+  forget(id: DocumentId | undefined): void {
+    if (this.baseline && this.baseline.id !== id) {
+      this.baseline = null;
+      this.commits = [];
+      if (this.active && id) void this.compareWith({ kind: 'first-opened' });
+    }
+  }
+}
