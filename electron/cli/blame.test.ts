@@ -67,6 +67,22 @@ describe('emend blame', () => {
     );
   });
 
+  it('credits each entity of a long history to the commit that last changed it', () => {
+    const repository = tempRepository();
+    const lines = Array.from({ length: 40 }, (_, k) => `line ${k} [PER Name${k}  ]`);
+    repository.commit('long.txt', `${lines.join('\n')}\n`, 'base', 'Ann');
+    const commits: string[] = [];
+    for (let k = 0; k < lines.length; k++) {
+      lines[k] = lines[k].replace('[PER', '[ORG');
+      commits.push(repository.commit('long.txt', `${lines.join('\n')}\n`, `relabel ${k}`, `A${k}`));
+    }
+    const run = repository.emend(['blame', '--json', 'long.txt']);
+    const rows: Row[] = JSON.parse(run.out);
+    expect(rows.map((row) => [row.line, row.commit, row.author])).toEqual(
+      commits.map((commit, k) => [k + 1, commit, `A${k}`]),
+    );
+  });
+
   it('refuses a file git does not track, and a missing file, in one line', () => {
     const repository = tempRepository();
     repository.commit('a.txt', '[PER Ann  ]\n', 'start');

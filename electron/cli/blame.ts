@@ -32,6 +32,9 @@ interface Version {
   credits: Credit[];
 }
 
+/** How many versions one `git cat-file` reads: few enough that a long history of a large file is never all in memory. */
+const TEXTS_PER_READ = 16;
+
 const UNCOMMITTED: CommitInfo = {
   commit: '0'.repeat(40),
   parents: [],
@@ -112,19 +115,31 @@ async function blameFile(file: string): Promise<Version> {
   const { root, relative } = await locate(file);
   const labels = await labelsForPath(file);
   const history = await fileHistory(root, relative);
+  const head = history.at(-1)?.commit;
   const read = history.filter((entry) => entry.path && (entry.changes || entry.parents.length > 1));
-  const texts = await readObjects(
-    root,
-    read.map((entry) => `${entry.commit}:${entry.path}`),
-  );
-  const textOf = new Map(read.map((entry, k) => [entry.commit, texts[k]]));
+  const textOf = new Map<string, string | null>();
+  let fetched = 0;
+  // Versions stay in memory only while a later commit still has them as a parent.
+  const children = new Map<string, number>();
+  for (const entry of history)
+    for (const parent of entry.parents) children.set(parent, (children.get(parent) ?? 0) + 1);
   const versions = new Map<string, Version | null>();
   for (const entry of history) {
+    if (fetched < read.length && read[fetched].commit === entry.commit) {
+      const batch = read.slice(fetched, fetched + TEXTS_PER_READ);
+      const texts = await readObjects(
+        root,
+        batch.map((each) => `${each.commit}:${each.path}`),
+      );
+      batch.forEach((each, k) => textOf.set(each.commit, texts[k]));
+      fetched += batch.length;
+    }
     const parents = entry.parents
       .map((parent) => versions.get(parent) ?? null)
       .filter((version) => version !== null);
     // A commit that leaves the file as its parent had it shares the parent's version.
     const text = textOf.get(entry.commit);
+    textOf.delete(entry.commit);
     versions.set(
       entry.commit,
       entry.path === null || text === null
@@ -134,14 +149,18 @@ async function blameFile(file: string): Promise<Version> {
           : (parents.find((parent) => parent.text === text) ??
             creditVersion(text, parse(text, { labels }), parents, entry)),
     );
+    for (const parent of entry.parents) {
+      const left = children.get(parent)! - 1;
+      children.set(parent, left);
+      if (left === 0 && parent !== head) versions.delete(parent);
+    }
   }
-  const head = history.length > 0 ? versions.get(history[history.length - 1].commit) : null;
-  if (!head) throw new UsageError(`${file}: git has no committed version of this file`);
-  return working === head.text
-    ? head
-    : creditVersion(working, parse(working, { labels }), [head], UNCOMMITTED);
+  const version = head === undefined ? null : versions.get(head);
+  if (!version) throw new UsageError(`${file}: git has no committed version of this file`);
+  return working === version.text
+    ? version
+    : creditVersion(working, parse(working, { labels }), [version], UNCOMMITTED);
 }
-
 /** FILE or FILE:LINE. */
 function target(argument: string): { file: string; line: number | null } {
   const match = /^(.*):(\d+)$/.exec(argument);
