@@ -1,4 +1,5 @@
 // Runs editor commands, from the keyboard (through the shortcut table) or from toolbar buttons.
+import { tick } from 'svelte';
 import type { Editor } from '../state/editor.svelte';
 import { commandFor, type Command } from './shortcuts';
 
@@ -37,7 +38,8 @@ export function runCommand(editor: Editor, command: Command): void {
     case 'deselect':
       if (editor.helpOpen) editor.helpOpen = false;
       else if (editor.menuOpen) editor.menuOpen = false;
-      else editor.clearSelection();
+      else if (editor.quickFixes) editor.quickFixes = null;
+      else editor.deselect();
       return;
     case 'next-entity':
       return editor.stepEntity(1);
@@ -61,6 +63,16 @@ export function runCommand(editor: Editor, command: Command): void {
     case 'filter':
       document.getElementById('document-filter')?.focus();
       return;
+    case 'find':
+      editor.find.isOpen = true;
+      void tick().then(() => {
+        const input = document.getElementById('document-find') as HTMLInputElement | null;
+        input?.focus();
+        input?.select();
+      });
+      return;
+    case 'quick-fix':
+      return editor.quickFixAtCursor();
     case 'help':
       editor.helpOpen = !editor.helpOpen;
       return;
@@ -79,7 +91,7 @@ const FORM_FIELDS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 /** Commands that stay with the browser unless focus is in the document view. */
 const DOCUMENT_ONLY = new Set<Command>(['next-entity', 'previous-entity', 'label-menu']);
 /** Commands that also work while typing in a field. */
-const EVERYWHERE = new Set<Command>(['save', 'save-all']);
+const EVERYWHERE = new Set<Command>(['save', 'save-all', 'find']);
 
 /** Handles a key press anywhere in the window; label hotkeys come first, then the shortcut table. */
 export function handleKey(

@@ -26,6 +26,8 @@ export type Command =
   | 'previous-document'
   | 'toggle-markup'
   | 'filter'
+  | 'find'
+  | 'quick-fix'
   | 'help'
   | 'review'
   | 'history'
@@ -143,6 +145,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
     help: 'Move the entity end one token right',
     group: 'Label and edit',
   },
+  {
+    command: 'quick-fix',
+    chords: ['Mod+.'],
+    help: 'Show the fixes of the problem under the cursor',
+    group: 'Label and edit',
+  },
   { command: 'undo', chords: ['Mod+z'], help: 'Undo', group: 'History and files' },
   { command: 'redo', chords: ['Mod+Shift+z', 'Mod+y'], help: 'Redo', group: 'History and files' },
   { command: 'save', chords: ['Mod+s'], help: 'Save the document', group: 'History and files' },
@@ -189,6 +197,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     help: 'Dim or undim HTML markup in the text',
     group: 'View',
   },
+  { command: 'find', chords: ['Mod+f'], help: 'Find in the document', group: 'View' },
   { command: 'filter', chords: ['/'], help: 'Filter the document list', group: 'View' },
   { command: 'help', chords: ['?'], help: 'Show or hide this overlay', group: 'View' },
 ];

@@ -279,9 +279,17 @@ export class DocumentSync {
   private paint(track: Track, doc: BracketDocument): void {
     const open = this.open;
     if (!open || track !== this.track) return;
+    // A text rewrite (a quick fix) brings new text and the problems read back with it.
+    const rewritten = doc.diagnostics !== open.doc.diagnostics;
     this.open = {
       ...open,
       doc,
+      ...(rewritten
+        ? {
+            lines: doc.text === open.doc.text ? open.lines : new LineIndex(doc.text),
+            diagnostics: diagnosticSpans(doc),
+          }
+        : {}),
       revision: track.revision + track.pending.length,
       dirty: track.pending.length > 0 || track.dirty,
       canUndo: this.history.done.length > 0,

@@ -6,7 +6,7 @@
 // Every change to the document goes through `apply(tx)` (or `undo`/`redo`): it paints at once and
 // the workspace journals it in the background.
 import { ApiError, type ApiEvent, type DocumentId } from '../../../shared/api/contract';
-import type { DocumentEntity } from '../../../shared/format/document';
+import type { Diagnostic, DiagnosticCode, DocumentEntity } from '../../../shared/format/document';
 import {
   moveBoundary,
   tagSpan,
@@ -14,9 +14,11 @@ import {
   type Direction,
 } from '../../../shared/model/gestures';
 import { EditError, type Transaction } from '../../../shared/model/operations';
+import type { QuickFix } from '../../../shared/model/quick-fixes';
 import type { EmendClient } from '../api/client';
 import type { Span } from '../document/dom-selection';
 import { Corpus } from './corpus.svelte';
+import { Find } from './find.svelte';
 import { DocumentSync, type OpenDocument } from './document-sync.svelte';
 import { messageOf, Notices } from './notices.svelte';
 import { Review } from './review.svelte';
@@ -26,10 +28,24 @@ import { Timeline } from './timeline.svelte';
 
 export type { OpenDocument } from './document-sync.svelte';
 
+/** Problems that leave a line's markup open: an entity tagged on such a line would nest in it. */
+const BREAKS_LINE: ReadonlySet<DiagnosticCode> = new Set([
+  'unclosed-entity',
+  'entity-spans-lines',
+  'nested-entity',
+]);
+
+/** The problem whose fixes are shown, and the element they are shown beside (else the selection). */
+export interface QuickFixRequest {
+  problem: Diagnostic;
+  anchor: Element | null;
+}
+
 export class Editor {
   readonly notices = new Notices();
   readonly corpus = new Corpus();
   readonly selection = new Selection();
+  readonly find = new Find();
   readonly settings: LabelSettings;
   readonly sync: DocumentSync;
   readonly review: Review;
@@ -37,6 +53,7 @@ export class Editor {
   menuOpen = $state(false);
   helpOpen = $state(false);
   dimMarkup = $state(false);
+  quickFixes = $state.raw<QuickFixRequest | null>(null);
 
   constructor(private readonly client: EmendClient) {
     this.settings = new LabelSettings(client, this.notices);
@@ -112,6 +129,18 @@ export class Editor {
     this.menuOpen = false;
   }
 
+  /** Selects a find match and scrolls to it. */
+  showMatch(match: Span): void {
+    this.selection.select(match);
+    this.selection.reveal = { offset: match.start };
+  }
+
+  /** Escape: nothing selected, but the arrow keys go on from where the selection was. */
+  deselect(): void {
+    this.selection.clear(true);
+    this.menuOpen = false;
+  }
+
   selectEntity(id: number, reveal = false): void {
     const entity = this.open?.doc.entities.find((candidate) => candidate.id === id);
     if (entity) this.selection.selectEntity(entity, reveal);
@@ -184,7 +213,46 @@ export class Editor {
       );
       return;
     }
+    const broken = this.brokenMarkupOn(span);
+    if (broken) {
+      this.notices.show(
+        `Line ${broken.line} has broken markup (${broken.message}): repair it first, then label.`,
+      );
+      this.quickFixes = { problem: broken, anchor: null };
+      return;
+    }
     this.edit((doc) => tagSpan(doc, span.start, span.end, label));
+  }
+
+  /** A problem that leaves the markup of span's line open, if any. */
+  private brokenMarkupOn(span: Span): Diagnostic | undefined {
+    const open = this.open;
+    if (!open) return undefined;
+    const line = open.lines.lineOf(span.start);
+    return open.diagnostics.find(
+      (problem) =>
+        BREAKS_LINE.has(problem.diagnostic.code) && open.lines.lineOf(problem.start) === line,
+    )?.diagnostic;
+  }
+
+  /** Shows the fixes of the problem under the cursor (or on its line). */
+  quickFixAtCursor(): void {
+    const open = this.open;
+    const span = this.selection.span;
+    if (!open || !span) return this.notices.show('Move the cursor to a problem first.', 'info');
+    const line = open.lines.lineOf(span.start);
+    const found =
+      open.diagnostics.find((problem) => problem.start <= span.end && problem.end >= span.start) ??
+      open.diagnostics.find((problem) => open.lines.lineOf(problem.start) === line);
+    if (!found) return this.notices.show('There is no problem under the cursor.', 'info');
+    this.quickFixes = { problem: found.diagnostic, anchor: null };
+  }
+
+  /** Applies a quick fix: an edit like any other (undoable), or a label added to the label set. */
+  applyQuickFix(fix: QuickFix): void {
+    this.quickFixes = null;
+    if (fix.action.kind === 'edit') this.apply(fix.action.tx);
+    else void this.settings.add(fix.action.label);
   }
 
   /** Applies the label whose hotkey is key; false when no label has that key. */

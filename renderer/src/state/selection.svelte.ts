@@ -28,6 +28,8 @@ export class Selection {
   /** The fixed end of a selection being extended; the moving end is `focus`. */
   private anchor: Span | null = null;
   private focus: Span | null = null;
+  /** Where the selection was when Escape cleared it. */
+  private cursor: Span | null = null;
 
   /** The selected entity as doc holds it, or null. */
   entityIn(doc: BracketDocument | undefined): DocumentEntity | null {
@@ -35,7 +37,9 @@ export class Selection {
     return id === null || !doc ? null : (doc.entities.find((entity) => entity.id === id) ?? null);
   }
 
-  clear(): void {
+  /** Nothing selected; keepCursor (Escape) lets the arrow keys go on from the old selection. */
+  clear(keepCursor = false): void {
+    this.cursor = keepCursor ? this.span : null;
     this.span = null;
     this.entityId = null;
     this.anchor = this.focus = null;
@@ -64,7 +68,9 @@ export class Selection {
     direction: 1 | -1,
     extend = false,
   ): void {
-    const current = extend ? (this.focus ?? this.span) : this.span;
+    const cursor = this.cursor && this.cursor.end <= open.doc.text.length ? this.cursor : null;
+    const current = extend ? (this.focus ?? this.span ?? cursor) : (this.span ?? cursor);
+    this.cursor = null;
     const next = !current
       ? tokenFrom(open.doc.text, open.lines.start(open.lines.lineOf(this.viewTop)))
       : step === 'token'

@@ -1,5 +1,6 @@
 // The corpus's label settings (names, colours, hotkeys): shown at once when changed, saved in order.
 import type { CorpusSettings, LabelSetting } from '../../../shared/api/contract';
+import { paletteColor } from '../../../shared/api/label-colors';
 import type { EmendClient } from '../api/client';
 import { messageOf, type Notices } from './notices.svelte';
 
@@ -15,6 +16,16 @@ export class LabelSettings {
   /** The label whose hotkey is key, if any. */
   forKey(key: string): LabelSetting | undefined {
     return this.labels.find((label) => label.key !== '' && label.key === key);
+  }
+
+  /** Adds a label with the next palette color and the first free digit as its key. */
+  add(name: string): Promise<void> {
+    const used = this.labels.map((label) => label.key);
+    const key = ['1', '2', '3', '4', '5', '6', '7', '8', '9'].find(
+      (digit) => !used.includes(digit),
+    );
+    const color = paletteColor(this.labels.length);
+    return this.update([...this.labels, { name, color, key: key ?? '' }]);
   }
 
   /** Shows the new labels at once and saves them in order, so quick changes never undo each other. */

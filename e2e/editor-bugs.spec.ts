@@ -1,0 +1,135 @@
+// The editor bugs seen in daily use, each a spec that failed before its fix (issue "First run and daily use").
+import { expect, test } from './support/test';
+
+test.use({ corpus: 'daily' });
+
+const CABLE = 'cable-10PRISTINA48.txt';
+
+test('1. the label menu opens next to the entity, inside the window, without scrolling', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument(CABLE);
+  const quint = page.locator('.line[data-line="27"] mark.entity', { hasText: 'Quint' });
+  await quint.scrollIntoViewIfNeeded();
+  await quint.click();
+  const scrolled = await editor.view.evaluate((view) => view.scrollTop);
+  expect(scrolled).toBeGreaterThan(0);
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('menu', { name: 'Labels' });
+  await expect(menu).toBeInViewport({ ratio: 1 });
+  await expect(quint).toBeInViewport();
+  expect(await editor.view.evaluate((view) => view.scrollTop)).toBe(scrolled);
+  const [entityBox, menuBox] = [await quint.boundingBox(), await menu.boundingBox()];
+  expect(Math.abs(menuBox!.y - (entityBox!.y + entityBox!.height))).toBeLessThan(40);
+});
+
+test('2. the Problems panel shows close markers as code with their spaces visible', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument('broken.txt');
+  const problem = page
+    .getByRole('region', { name: 'Problems' })
+    .getByRole('listitem')
+    .filter({ hasText: 'differs from' });
+  await expect(problem.locator('code')).toHaveText(['␣]', '␣␣]']);
+});
+
+test('3. labeling inside a broken line is refused and the repair is offered', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument('broken.txt');
+  const before = await editor.entities();
+  await editor.doubleClick('Kosovo');
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('toast').filter({ hasText: 'Line 2' })).toContainText(
+    'is not closed',
+  );
+  expect(await editor.entities()).toEqual(before);
+  const fixes = page.getByRole('dialog', { name: 'Quick fixes' });
+  await fixes.getByRole('menuitem', { name: 'Close it after “Kosovo”' }).click();
+  await expect(editor.entity('Kosovo')).toHaveAttribute('data-label', 'LOC');
+  await editor.save();
+  expect((await editor.fileText('broken.txt')).split('\n')[1]).toBe(
+    'We saw [LOC Kosovo  ] never closes',
+  );
+});
+
+test('4. giving a label a key another label has asks which label keeps it', async ({
+  editor,
+  page,
+}) => {
+  const labels = page.getByRole('region', { name: 'Labels' });
+  await labels.getByRole('textbox', { name: 'Hotkey of PER' }).fill('2');
+  await labels.getByRole('textbox', { name: 'Hotkey of PER' }).press('Enter');
+  const question = labels.getByRole('alert');
+  await expect(question).toContainText('2 is the key of LOC');
+  await expect(labels.getByRole('textbox', { name: 'Hotkey of LOC' })).toHaveValue('2');
+  await question.getByRole('button', { name: 'Keep it for LOC' }).click();
+  await expect(labels.getByRole('textbox', { name: 'Hotkey of PER' })).toHaveValue('1');
+  await expect(labels.getByRole('textbox', { name: 'Hotkey of LOC' })).toHaveValue('2');
+
+  await labels.getByRole('textbox', { name: 'Hotkey of PER' }).fill('2');
+  await labels.getByRole('textbox', { name: 'Hotkey of PER' }).press('Enter');
+  await labels.getByRole('button', { name: 'Give it to PER' }).click();
+  await expect(labels.getByRole('textbox', { name: 'Hotkey of PER' })).toHaveValue('2');
+  await expect(labels.getByRole('textbox', { name: 'Hotkey of LOC' })).toHaveValue('');
+});
+
+test('5. Escape then → puts the cursor after the entity that was selected', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument(CABLE);
+  const quint = page.locator('.line[data-line="27"] mark.entity', { hasText: 'Quint' });
+  await quint.scrollIntoViewIfNeeded();
+  await quint.click();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowRight');
+  expect(await editor.selectionText()).toBe('and');
+  await expect(page.locator('.line[data-line="27"] .selected')).toBeInViewport();
+});
+
+test('6. the ? overlay fits the window, in columns', async ({ editor, page }) => {
+  await page.setViewportSize({ width: 1100, height: 560 });
+  await editor.view.focus();
+  await page.keyboard.press('?');
+  const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(overlay.getByRole('button', { name: 'Close' })).toBeInViewport({ ratio: 1 });
+  await expect(overlay).toBeInViewport({ ratio: 1 });
+});
+
+test('7. Ctrl/⌘+F finds in the whole document: count, next, previous', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument(CABLE);
+  await editor.view.focus();
+  await page.keyboard.press('ControlOrMeta+f');
+  const find = page.getByRole('searchbox', { name: 'Find in document' });
+  await expect(find).toBeFocused();
+  await find.fill('easing');
+  const count = page.getByTestId('find-count');
+  await expect(count).toHaveText('1 of 4');
+  for (const shown of ['2 of 4', '3 of 4', '4 of 4']) {
+    await find.press('Enter');
+    await expect(count).toHaveText(shown);
+  }
+  // The last match is on line 47, far outside the lines rendered at first.
+  await expect(page.locator('.line[data-line="47"] .selected')).toBeInViewport();
+  expect(await editor.selectionText()).toBe('easing');
+  expect(await page.evaluate(() => CSS.highlights.get('find-match')?.size ?? 0)).toBeGreaterThan(0);
+  await find.press('Shift+Enter');
+  await expect(count).toHaveText('3 of 4');
+  await find.fill('no such words');
+  await expect(count).toHaveText('no matches');
+  await find.press('Escape');
+  await expect(editor.view).toBeFocused();
+});
+
+test('8. a 0-byte file says it is empty', async ({ editor, page }) => {
+  await editor.openDocument('empty.txt');
+  await expect(page.getByText('empty.txt is empty (0 bytes).')).toBeVisible();
+});

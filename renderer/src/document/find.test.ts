@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { findAll, matchFrom } from './find';
+
+describe('find', () => {
+  it('finds every match, ignoring case, in the whole text', () => {
+    const text = 'Easing fears, increasing hopes.\nline two: easing.';
+    expect(findAll(text, 'easing')).toEqual([
+      { start: 0, end: 6 },
+      { start: 18, end: 24 },
+      { start: 42, end: 48 },
+    ]);
+    expect(findAll(text, '')).toEqual([]);
+    expect(findAll('aaa', 'aa')).toEqual([
+      { start: 0, end: 2 },
+      { start: 1, end: 3 },
+    ]);
+  });
+
+  it('starts from the first match at or after the view, wrapping around', () => {
+    const matches = findAll('x a x a x', 'x');
+    expect(matchFrom(matches, 3)).toBe(1);
+    expect(matchFrom(matches, 9)).toBe(0);
+    expect(matchFrom([], 0)).toBe(-1);
+  });
+});
