@@ -81,7 +81,7 @@ describe('emend check', () => {
   });
 
   it('exits 2 with one line for unreadable input or bad flags', async () => {
-    const root = tempCorpus({ 'bad.txt': new Uint8Array([0xff, 0xfe, 0x41]) });
+    const root = tempCorpus({ 'bad.txt': new Uint8Array([0xff, 0x41, 0x41]) });
     expect(await runCli(['check', root])).toMatchObject({
       code: 2,
       err: `emend check: ${path.join(root, 'bad.txt')}: not valid UTF-8 (line 1, byte 0)\n`,
