@@ -1,3 +1,4 @@
-// `npm run bench`: the format benchmark, then the editor against its plain-DOM baseline in Chromium (in this order).
+// `npm run bench`: the format benchmark, one large transaction, then the editor against its plain-DOM baseline in Chromium.
 import './format';
+import './transactions';
 import './editor';

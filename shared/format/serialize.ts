@@ -1,6 +1,7 @@
 // Prints a parsed document back to bracket text: untouched entities byte for byte, edited ones in the file's style.
 import type { BracketDocument, DocumentEntity } from './document';
 import { isValidLabel } from './labels';
+import { isSpaceCode } from './tokens';
 
 export type SerializeErrorCode = 'ambiguous-entity' | 'invalid-label' | 'bad-span';
 
@@ -16,11 +17,15 @@ export class SerializeError extends Error {
   }
 }
 
-/** Why an entity text cannot be written unambiguously, or null when it can. */
+/**
+ * Why an entity text can never be written as one entity, or null when it may be. Brackets inside
+ * are allowed: whether they read back depends on their neighbours, which the edit model checks.
+ */
 export function entityTextProblem(text: string): string | null {
   if (text.length === 0) return 'its text is empty';
-  if (/^\s|\s$/.test(text)) return 'its text starts or ends with whitespace';
-  if (/[[\]]/.test(text)) return 'its text contains a bracket';
+  if (isSpaceCode(text.charCodeAt(0)) || isSpaceCode(text.charCodeAt(text.length - 1))) {
+    return 'its text starts or ends with whitespace';
+  }
   if (/[\r\n]/.test(text)) return 'its text contains a line break';
   return null;
 }

@@ -6,7 +6,8 @@ import {
   previousTokenEnd,
   previousTokenStart,
 } from '../format/tokens';
-import { EditError, insertionIndex, type Transaction } from './operations';
+import { insertionIndex } from './entity-order';
+import { EditError, type Transaction } from './operations';
 
 /** Entities overlapping [start, end), in order. */
 export function entitiesOverlapping(

@@ -161,3 +161,70 @@ describe('gestures', () => {
     expect(() => moveBoundary(parse('[PER Ana  ]'), 1, 'start', -1)).toThrow(EditError);
   });
 });
+
+describe('what is written reads back as what is held', () => {
+  const refusal = (doc: ReturnType<typeof parse>, tx: Transaction) => {
+    try {
+      applyTransaction(doc, tx);
+    } catch (error) {
+      expect(error).toBeInstanceOf(EditError);
+      return error as EditError;
+    }
+    throw new Error('the edit was not refused');
+  };
+
+  it('refuses a removal that would let a nested open read as an entity', () => {
+    const doc = parse('first line\n[ORG Bank of [LOC Kosovo  ]  ] said');
+    expect(doc.entities.map((entity) => entity.label)).toEqual(['LOC']);
+    const error = refusal(doc, { ops: [{ op: 'remove', id: 1 }] });
+    expect(error.code).toBe('reads-differently');
+    expect(error.message).toMatch(/line 2, column 1/);
+    expect(error.message).toMatch(/\[ORG Bank of Kosovo\]/);
+  });
+
+  it('refuses a removal that would glue a literal bracket to the text into a label', () => {
+    const doc = parse('x [a[PER John  ] y ]');
+    const error = refusal(doc, { ops: [{ op: 'remove', id: 1 }] });
+    expect(error.code).toBe('reads-differently');
+    expect(error.message).toMatch(/line 1, column 3/);
+  });
+
+  it('relabels an entity holding literal brackets or an edge NBSP / U+FEFF, and undoes it', () => {
+    for (const source of [
+      '[PER a[1]b  ] said',
+      '[PER \u00a0Ana  ] said',
+      '[PER Ana\ufeff  ] said',
+    ]) {
+      const doc = parse(source);
+      expect(doc.entities).toHaveLength(1);
+      const { doc: after, inverse } = applyTransaction(doc, {
+        ops: [{ op: 'relabel', id: 1, label: 'LOC' }],
+      });
+      expect(serialize(after)).toBe(source.replace('[PER', '[LOC'));
+      expect(serialize(applyTransaction(after, inverse).doc)).toBe(source);
+    }
+  });
+
+  it('one rule for labels: a long label read from a file can be relabeled and restored', () => {
+    const long = `L${'a'.repeat(69)}`;
+    const doc = parse(`[${long} Ana  ] said`);
+    expect(doc.entities.map((entity) => entity.label)).toEqual([long]);
+    const { doc: after, inverse } = applyTransaction(doc, {
+      ops: [{ op: 'relabel', id: 1, label: 'PER' }],
+    });
+    expect(serialize(applyTransaction(after, inverse).doc)).toBe(`[${long} Ana  ] said`);
+    expect(() => applyTransaction(doc, { ops: [{ op: 'relabel', id: 1, label: '1abc' }] })).toThrow(
+      /not a valid label/,
+    );
+  });
+
+  it('applies a transaction of 30k removals and its inverse, ending byte for byte where it began', () => {
+    const source = Array.from({ length: 30_000 }, (_, i) => `w${i} [PER Ana  ] x`).join('\n');
+    const doc = parse(source);
+    const ops: Operation[] = doc.entities.map((entity) => ({ op: 'remove', id: entity.id }));
+    const { doc: after, inverse } = applyTransaction(doc, { ops });
+    expect(after.entities).toEqual([]);
+    expect(inverse.ops).toHaveLength(30_000);
+    expect(serialize(applyTransaction(after, inverse).doc)).toBe(source);
+  });
+});

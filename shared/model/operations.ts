@@ -3,6 +3,7 @@ import type { BracketDocument, DocumentEntity } from '../format/document';
 import { isValidLabel } from '../format/labels';
 import { entityTextProblem } from '../format/serialize';
 import { isTokenEnd, isTokenStart } from '../format/tokens';
+import { readBackProblem } from './read-back';
 import { applyRewrites, type Rewrite } from './rewrite';
 
 /**
@@ -30,6 +31,7 @@ export type EditErrorCode =
   | 'ambiguous-text'
   | 'overlap'
   | 'duplicate-id'
+  | 'reads-differently'
   | 'malformed';
 
 /** A refused edit; the message says why in words an annotator understands. */
@@ -48,13 +50,17 @@ export interface Applied {
   inverse: Transaction;
 }
 
-/** Applies every operation in order; all or nothing. Throws EditError on an invalid operation. */
+/**
+ * Applies every operation in order; all or nothing. Throws EditError on an invalid operation, on
+ * entities that would overlap once all are applied, or when the changed lines would not read back
+ * as the entities held. Costs O(entities + operations · log operations): one pass, however many.
+ */
 export function applyTransaction(doc: BracketDocument, tx: Transaction): Applied {
   if (!tx || !Array.isArray(tx.ops) || tx.ops.length === 0) {
     throw new EditError('malformed', 'a transaction needs at least one operation');
   }
   let current = doc;
-  let entities = doc.entities.slice();
+  let edit = new EntityEdit(doc);
   let nextId = doc.nextId;
   const inverses: Operation[] = [];
   for (let i = 0; i < tx.ops.length; i++) {
@@ -64,77 +70,202 @@ export function applyTransaction(doc: BracketDocument, tx: Transaction): Applied
       let end = i + 1;
       while (tx.ops[end]?.op === 'rewrite') end++;
       const run = tx.ops.slice(i, end) as Rewrite[];
-      const result = applyRewrites({ ...current, entities, nextId }, run);
+      const result = applyRewrites(finish(current, edit, nextId), run);
       if ('problem' in result) throw new EditError('malformed', result.problem);
-      ({ doc: current } = result);
-      entities = current.entities.slice();
+      current = result.doc;
       nextId = current.nextId;
+      edit = new EntityEdit(current);
       inverses.push(...result.inverse.reverse());
       i = end - 1;
       continue;
     }
-    inverses.push(applyOperation(current.text, entities, operation));
+    inverses.push(edit.apply(operation));
     if (operation.op === 'add') nextId = Math.max(nextId, operation.entity.id + 1);
   }
-  return { doc: { ...current, entities, nextId }, inverse: { ops: inverses.reverse() } };
+  return { doc: finish(current, edit, nextId), inverse: { ops: inverses.reverse() } };
 }
 
-function applyOperation(text: string, entities: DocumentEntity[], operation: Operation): Operation {
-  switch (operation?.op) {
-    case 'add': {
-      const entity = operation.entity;
-      if (!entity || typeof entity.id !== 'number' || !Number.isInteger(entity.id)) {
-        throw new EditError('malformed', 'an added entity needs an integer id');
-      }
-      if (entities.some((other) => other.id === entity.id)) {
-        throw new EditError('duplicate-id', `entity ${entity.id} already exists`);
-      }
-      checkLabel(entity.label);
-      checkSpan(text, entities, entity.start, entity.end, operation.restore, -1);
-      const added: DocumentEntity = {
-        id: entity.id,
-        start: entity.start,
-        end: entity.end,
-        label: entity.label,
-      };
-      if (entity.close !== undefined) added.close = entity.close;
-      entities.splice(insertionIndex(entities, entity.start), 0, added);
-      return { op: 'remove', id: entity.id };
-    }
-    case 'remove': {
-      const index = indexOfId(entities, operation.id);
-      const [removed] = entities.splice(index, 1);
-      return { op: 'add', entity: removed, restore: true };
-    }
-    case 'relabel': {
-      const index = indexOfId(entities, operation.id);
-      const before = entities[index];
-      checkLabel(operation.label);
-      if (operation.close === undefined) checkWritable(text, before.start, before.end);
-      entities[index] = withClose({ ...before, label: operation.label }, operation.close);
-      return restoring(before, { op: 'relabel', id: before.id, label: before.label });
-    }
-    case 'resize': {
-      const index = indexOfId(entities, operation.id);
-      const before = entities[index];
-      checkSpan(text, entities, operation.start, operation.end, operation.restore, index);
-      entities.splice(index, 1);
-      const resized = withClose(
-        { ...before, start: operation.start, end: operation.end },
-        operation.close,
-      );
-      entities.splice(insertionIndex(entities, resized.start), 0, resized);
-      return restoring(before, {
-        op: 'resize',
-        id: before.id,
-        start: before.start,
-        end: before.end,
-        restore: true,
-      });
-    }
-    default:
-      throw new EditError('malformed', 'unknown operation');
+/** The document with the edit's entities, refused when a changed line would not read back as them. */
+function finish(doc: BracketDocument, edit: EntityEdit, nextId: number): BracketDocument {
+  const next: BracketDocument = { ...doc, entities: edit.entities(), nextId };
+  const problem = readBackProblem(next, edit.changedOffsets);
+  if (problem) {
+    throw new EditError(
+      'reads-differently',
+      `cannot write this edit at line ${problem.line}, column ${problem.column}: ${problem.message}; nothing was changed`,
+    );
   }
+  return next;
+}
+
+/** Lookups by id faster than a scan once a transaction has needed this many scans. */
+const SCANS_BEFORE_INDEX = 2;
+
+/**
+ * The entities of a document while a transaction is applied: the document's sorted array is not
+ * touched; entities it loses are marked by index, entities made by the transaction are kept by id,
+ * and the sorted result is merged once at the end.
+ */
+class EntityEdit {
+  private readonly base: readonly DocumentEntity[];
+  private readonly text: string;
+  /** Indices into base of entities removed or replaced. */
+  private readonly gone: number[] = [];
+  private readonly goneSet = new Set<number>();
+  /** Entities added, relabeled or resized by this transaction and still present, by id. */
+  private readonly made = new Map<number, DocumentEntity>();
+  private byId: ((id: number) => number) | null = null;
+  private scans = 0;
+  /** Plain-text offsets of every entity touched, before and after: their lines are re-read. */
+  readonly changedOffsets: number[] = [];
+
+  constructor(doc: BracketDocument) {
+    this.base = doc.entities;
+    this.text = doc.text;
+  }
+
+  apply(operation: Operation): Operation {
+    switch (operation?.op) {
+      case 'add': {
+        const entity = operation.entity;
+        if (!entity || typeof entity.id !== 'number' || !Number.isInteger(entity.id)) {
+          throw new EditError('malformed', 'an added entity needs an integer id');
+        }
+        if (this.find(entity.id) !== undefined) {
+          throw new EditError('duplicate-id', `entity ${entity.id} already exists`);
+        }
+        checkLabel(entity.label);
+        checkSpan(this.text, entity.start, entity.end, operation.restore);
+        const added: DocumentEntity = {
+          id: entity.id,
+          start: entity.start,
+          end: entity.end,
+          label: entity.label,
+        };
+        if (entity.close !== undefined) added.close = entity.close;
+        this.put(added);
+        return { op: 'remove', id: entity.id };
+      }
+      case 'remove': {
+        const removed = this.take(operation.id);
+        return { op: 'add', entity: removed, restore: true };
+      }
+      case 'relabel': {
+        const before = this.current(operation.id);
+        checkLabel(operation.label);
+        this.take(before.id);
+        this.put(withClose({ ...before, label: operation.label }, operation.close));
+        return restoring(before, { op: 'relabel', id: before.id, label: before.label });
+      }
+      case 'resize': {
+        const before = this.current(operation.id);
+        checkSpan(this.text, operation.start, operation.end, operation.restore);
+        this.take(before.id);
+        this.put(
+          withClose({ ...before, start: operation.start, end: operation.end }, operation.close),
+        );
+        return restoring(before, {
+          op: 'resize',
+          id: before.id,
+          start: before.start,
+          end: before.end,
+          restore: true,
+        });
+      }
+      default:
+        throw new EditError('malformed', 'unknown operation');
+    }
+  }
+
+  /** The entities after every operation, sorted; throws when two of them overlap. */
+  entities(): DocumentEntity[] {
+    const gone = this.gone.sort((a, b) => a - b);
+    const made = [...this.made.values()].sort((a, b) => a.start - b.start);
+    const result = new Array<DocumentEntity>(this.base.length - gone.length + made.length);
+    let g = 0;
+    let m = 0;
+    let r = 0;
+    for (let i = 0; i < this.base.length; i++) {
+      if (g < gone.length && gone[g] === i) {
+        g++;
+        continue;
+      }
+      const entity = this.base[i];
+      while (m < made.length && made[m].start < entity.start) result[r++] = made[m++];
+      result[r++] = entity;
+    }
+    while (m < made.length) result[r++] = made[m++];
+    if (made.length > 0) {
+      for (let i = 1; i < result.length; i++) {
+        if (result[i - 1].end > result[i].start) overlapError(result[i - 1], result[i]);
+      }
+    }
+    return result;
+  }
+
+  private put(entity: DocumentEntity): void {
+    this.made.set(entity.id, entity);
+    this.changedOffsets.push(entity.start);
+  }
+
+  /** Removes the entity with this id from the current state and returns it. */
+  private take(id: number): DocumentEntity {
+    const entity = this.current(id);
+    if (this.made.get(id) === entity) this.made.delete(id);
+    else {
+      const index = this.baseIndex(id);
+      this.gone.push(index);
+      this.goneSet.add(index);
+    }
+    this.changedOffsets.push(entity.start);
+    return entity;
+  }
+
+  private current(id: number): DocumentEntity {
+    const entity = this.find(id);
+    if (entity === undefined) {
+      throw new EditError('unknown-entity', `entity ${id} does not exist (any more)`);
+    }
+    return entity;
+  }
+
+  private find(id: number): DocumentEntity | undefined {
+    const made = this.made.get(id);
+    if (made !== undefined) return made;
+    const index = this.baseIndex(id);
+    return index === -1 || this.goneSet.has(index) ? undefined : this.base[index];
+  }
+
+  /** Where the entity with this id sits in base, or -1. Parse numbers entities 1, 2, … in order. */
+  private baseIndex(id: number): number {
+    if (id >= 1 && id <= this.base.length && this.base[id - 1].id === id) return id - 1;
+    if (this.byId === null && ++this.scans > SCANS_BEFORE_INDEX) this.byId = indexById(this.base);
+    if (this.byId !== null) return this.byId(id);
+    for (let index = 0; index < this.base.length; index++) {
+      if (this.base[index].id === id) return index;
+    }
+    return -1;
+  }
+}
+
+/** A lookup from id to index: a typed array when ids are small whole numbers (as parse makes them), else a Map. */
+function indexById(entities: readonly DocumentEntity[]): (id: number) => number {
+  let maxId = 0;
+  for (const entity of entities) maxId = Math.max(maxId, entity.id);
+  if (maxId <= 4 * entities.length + 1024 && entities.every((entity) => entity.id >= 0)) {
+    const table = new Int32Array(maxId + 1).fill(-1);
+    entities.forEach((entity, index) => (table[entity.id] = index));
+    return (id) => (Number.isInteger(id) && id >= 0 && id <= maxId ? table[id] : -1);
+  }
+  const map = new Map(entities.map((entity, index) => [entity.id, index]));
+  return (id) => map.get(id) ?? -1;
+}
+
+function overlapError(first: DocumentEntity, second: DocumentEntity): never {
+  throw new EditError(
+    'overlap',
+    `entity [${second.label}] at ${second.start}-${second.end} overlaps entity [${first.label}] at ${first.start}-${first.end}`,
+  );
 }
 
 function restoring<T extends Operation & { close?: string }>(
@@ -156,17 +287,10 @@ function checkLabel(label: unknown): void {
 }
 
 /**
- * A span must lie in the text, cover whole tokens and be writable unambiguously (unless it restores
- * an earlier state, which was valid then) and overlap no other entity.
+ * A span must lie in the text and, unless it restores an earlier state (which was valid then), cover
+ * whole tokens of one line. Overlaps are checked once every operation is applied.
  */
-function checkSpan(
-  text: string,
-  entities: readonly DocumentEntity[],
-  start: number,
-  end: number,
-  restore: true | undefined,
-  ignoreIndex: number,
-): void {
+function checkSpan(text: string, start: number, end: number, restore: true | undefined): void {
   if (
     !Number.isInteger(start) ||
     !Number.isInteger(end) ||
@@ -180,41 +304,9 @@ function checkSpan(
     if (!isTokenStart(text, start) || !isTokenEnd(text, end)) {
       throw new EditError('not-token-aligned', 'an entity must cover whole tokens');
     }
-    checkWritable(text, start, end);
+    const problem = entityTextProblem(text.slice(start, end));
+    if (problem) {
+      throw new EditError('ambiguous-text', `an entity cannot be written here: ${problem}`);
+    }
   }
-  // Entities are sorted and disjoint, so their ends are sorted too: the last one starting before
-  // `end` (skipping the one being changed) is the only candidate for an overlap.
-  let last = insertionIndex(entities, end) - 1;
-  if (last === ignoreIndex) last--;
-  if (last >= 0 && entities[last].end > start) {
-    const other = entities[last];
-    throw new EditError(
-      'overlap',
-      `the span overlaps entity [${other.label}] at ${other.start}-${other.end}`,
-    );
-  }
-}
-
-function checkWritable(text: string, start: number, end: number): void {
-  const problem = entityTextProblem(text.slice(start, end));
-  if (problem)
-    throw new EditError('ambiguous-text', `an entity cannot be written here: ${problem}`);
-}
-
-/** Index of the first entity whose start is not before `start` (entities are sorted by start). */
-export function insertionIndex(entities: readonly DocumentEntity[], start: number): number {
-  let low = 0;
-  let high = entities.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (entities[mid].start < start) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-function indexOfId(entities: readonly DocumentEntity[], id: number): number {
-  const index = entities.findIndex((entity) => entity.id === id);
-  if (index === -1) throw new EditError('unknown-entity', `entity ${id} does not exist (any more)`);
-  return index;
 }

@@ -1,0 +1,14 @@
+// Entities are kept sorted by start and disjoint: finding where a start falls among them.
+import type { DocumentEntity } from '../format/document';
+
+/** Index of the first entity whose start is not before `start` (entities are sorted by start). */
+export function insertionIndex(entities: readonly DocumentEntity[], start: number): number {
+  let low = 0;
+  let high = entities.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (entities[mid].start < start) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

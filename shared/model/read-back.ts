@@ -1,0 +1,102 @@
+// Checks that the bytes an edit would write parse back to exactly the entities held, re-reading only the changed lines.
+import type { BracketDocument, DocumentEntity } from '../format/document';
+import { parse } from '../format/parse';
+import { codePointLength } from '../format/position';
+import { openMarker } from '../format/serialize';
+import { insertionIndex } from './entity-order';
+
+export interface ReadBackProblem {
+  /** 1-based line in the file. */
+  line: number;
+  /** 1-based column in the written line, in code points. */
+  column: number;
+  message: string;
+}
+
+/**
+ * The first line among those holding the given plain-text offsets whose written form would read
+ * back as other entities than the document holds there, or null when every such line reads true.
+ */
+export function readBackProblem(
+  doc: BracketDocument,
+  offsets: Iterable<number>,
+): ReadBackProblem | null {
+  const { text, entities } = doc;
+  const starts = new Set<number>();
+  for (const offset of offsets)
+    starts.add(offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1);
+  if (starts.size === 0) return null;
+
+  // The changed lines, written and joined, are parsed at once: entities never cross a line end.
+  const lines: ChangedLine[] = [];
+  const held: DocumentEntity[] = [];
+  const written: string[] = [];
+  let joined = 0; // plain-text length of the joined lines so far
+  for (const start of [...starts].sort((a, b) => a - b)) {
+    const feed = text.indexOf('\n', start);
+    const end = feed === -1 ? text.length : feed;
+    let line = '';
+    let done = start;
+    for (let i = insertionIndex(entities, start); i < entities.length; i++) {
+      const entity = entities[i];
+      if (entity.start >= end) break;
+      held.push({
+        ...entity,
+        start: entity.start - start + joined,
+        end: entity.end - start + joined,
+      });
+      line += text.slice(done, entity.start) + openMarker(entity.label);
+      line += text.slice(entity.start, entity.end) + (entity.close ?? doc.closeStyle);
+      done = entity.end;
+    }
+    written.push(line + text.slice(done, end));
+    lines.push({ start, joined });
+    joined += end - start + 1;
+  }
+  const source = written.join('\n');
+  // A leading U+FEFF would be taken for a byte order mark: give parse one to strip.
+  const reread = parse(source.charCodeAt(0) === 0xfeff ? `\ufeff${source}` : source, {
+    labels: doc.labels,
+  });
+  const read = reread.entities;
+  let k = 0;
+  while (
+    k < held.length &&
+    k < read.length &&
+    read[k].start === held[k].start &&
+    read[k].end === held[k].end &&
+    read[k].label === held[k].label
+  ) {
+    k++;
+  }
+  if (k === held.length && k === read.length) return null;
+
+  const readEntity = read[k];
+  const heldEntity = held[k];
+  const at = Math.min(readEntity?.start ?? Infinity, heldEntity?.start ?? Infinity);
+  let index = lines.length - 1;
+  while (lines[index].joined > at) index--;
+  const { start, joined: lineJoined } = lines[index];
+  const shown = (entity: DocumentEntity) =>
+    `[${entity.label} ${reread.text.slice(entity.start, entity.end)}]`;
+  return {
+    line: countLines(text, start),
+    column: codePointLength(reread.text, lineJoined, at) + 1,
+    message: readEntity
+      ? `the line would read back with ${shown(readEntity)}, which is not the entity held there`
+      : `${shown(heldEntity)} would not read back as an entity`,
+  };
+}
+
+interface ChangedLine {
+  /** Where the line starts in the document's text. */
+  start: number;
+  /** Where it starts in the plain text of the joined changed lines. */
+  joined: number;
+}
+
+function countLines(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
