@@ -44,6 +44,24 @@ describe('emend tag / relabel / untag', () => {
     expect(readFileSync(path.join(root, 'docs/b.txt'), 'utf8')).toBe('no entities here\n');
   });
 
+  it('relabels odd entities and skips, naming file:line, a removal that would read differently', async () => {
+    const root = tempCorpus({
+      'a.txt': 'first\n[PER a[1]b  ] and [PER \u00a0Ann  ]\n',
+      'b.txt': 'x [a[PER John  ] y ] and [PER Mary  ]\n',
+    });
+    const relabel = await runCli(['relabel', '--from', 'PER', '--to', 'ORG', root]);
+    expect(relabel).toMatchObject({ code: 0, out: '4 changes in 2 files\n' });
+    expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe(
+      'first\n[ORG a[1]b  ] and [ORG \u00a0Ann  ]\n',
+    );
+    const untag = await runCli(['untag', '--label', 'ORG', root]);
+    expect(untag.err).not.toMatch(/unexpected/);
+    expect(untag.err).toMatch(/b\.txt:1: skipped: .*line 1, column 3/);
+    expect(untag).toMatchObject({ code: 1, out: '3 changes in 2 files, 1 skipped\n' });
+    expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe('first\na[1]b and \u00a0Ann\n');
+    expect(readFileSync(path.join(root, 'b.txt'), 'utf8')).toBe('x [a[ORG John  ] y ] and Mary\n');
+  });
+
   it('--dry-run prints a unified diff and writes nothing', async () => {
     const root = tempCorpus({ 'a.txt': CABLE });
     const result = await runCli(['tag', '--text', 'KFOR', '--label', 'ORG', '--dry-run', root]);
@@ -97,7 +115,7 @@ describe('emend tag / relabel / untag', () => {
 
   it('rejects wrong flags as usage errors (exit 2) and refuses to untag everything', async () => {
     expect((await runCli(['tag', '--label', 'ORG', '.'])).code).toBe(2);
-    expect((await runCli(['tag', '--text', 'a [1]', '--label', 'ORG', '.'])).err).toContain(
+    expect((await runCli(['tag', '--text', 'a\nb', '--label', 'ORG', '.'])).err).toContain(
       '--text cannot be an entity',
     );
     expect((await runCli(['relabel', '--from', 'PER', '--to', 'bad label', '.'])).code).toBe(2);

@@ -4,7 +4,8 @@ import { isValidLabel } from '../../shared/format/labels';
 import { entityTextProblem, serialize } from '../../shared/format/serialize';
 import { isTokenEnd, isTokenStart } from '../../shared/format/tokens';
 import { entitiesOverlapping } from '../../shared/model/gestures';
-import { applyTransaction, type Operation } from '../../shared/model/operations';
+import { lineIndexAt, lineStarts } from '../../shared/format/position';
+import { applyTransaction, EditError, type Operation } from '../../shared/model/operations';
 import { checkWritable, writeFileAtomic } from '../workspace/files';
 import { parseFlags, UsageError, type CliIO, type Command } from './io';
 import { loadDocuments } from './load';
@@ -115,6 +116,36 @@ ${DRY_RUN_HELP}`,
   },
 };
 
+interface Applied {
+  doc: BracketDocument;
+  applied: number;
+  /** Operations the edit model refused, with the line of the entity each was about. */
+  skipped: Array<{ line: number; message: string }>;
+}
+
+/** The operations as one transaction; when one is refused, each on its own, skipping the refused. */
+function applyCorrection(doc: BracketDocument, ops: Operation[]): Applied {
+  try {
+    return { doc: applyTransaction(doc, { ops }).doc, applied: ops.length, skipped: [] };
+  } catch (error) {
+    if (!(error instanceof EditError)) throw error;
+  }
+  const starts = lineStarts(doc.text);
+  const skipped: Applied['skipped'] = [];
+  let current = doc;
+  for (const op of ops) {
+    try {
+      current = applyTransaction(current, { ops: [op] }).doc;
+    } catch (error) {
+      if (!(error instanceof EditError)) throw error;
+      const at =
+        op.op === 'add' ? op.entity.start : doc.entities.find((e) => e.id === op.id)!.start;
+      skipped.push({ line: lineIndexAt(starts, at) + 1, message: error.message });
+    }
+  }
+  return { doc: current, applied: ops.length - skipped.length, skipped };
+}
+
 function commandFor(correction: Correction): Command {
   return {
     summary: correction.summary,
@@ -128,6 +159,7 @@ function commandFor(correction: Correction): Command {
       const documents = await loadDocuments(positionals);
       const rewrites: Array<{ path: string; before: string; after: string }> = [];
       let changes = 0;
+      let skipped = 0;
       for (const { path, source, doc } of documents) {
         for (const label of written) {
           if (!doc.labels.includes(label)) {
@@ -138,9 +170,14 @@ function commandFor(correction: Correction): Command {
         }
         const ops = correction.plan(doc, values);
         if (ops.length === 0) continue;
-        const after = serialize(applyTransaction(doc, { ops }).doc);
-        changes += ops.length;
-        rewrites.push({ path, before: source, after });
+        const result = applyCorrection(doc, ops);
+        for (const refused of result.skipped) {
+          io.err(`emend: warning: ${path}:${refused.line}: skipped: ${refused.message}\n`);
+        }
+        skipped += result.skipped.length;
+        if (result.applied === 0) continue;
+        changes += result.applied;
+        rewrites.push({ path, before: source, after: serialize(result.doc) });
       }
       if (values['dry-run']) {
         for (const { path, before, after } of rewrites) io.out(unifiedDiff(path, before, after));
@@ -154,10 +191,11 @@ function commandFor(correction: Correction): Command {
         }
       }
       const files = rewrites.length === 1 ? '1 file' : `${rewrites.length} files`;
-      const summary = `${changes} change${changes === 1 ? '' : 's'} in ${files}${values['dry-run'] ? ' (dry run, nothing written)' : ''}\n`;
+      const skippedNote = skipped > 0 ? `, ${skipped} skipped` : '';
+      const summary = `${changes} change${changes === 1 ? '' : 's'} in ${files}${skippedNote}${values['dry-run'] ? ' (dry run, nothing written)' : ''}\n`;
       if (values['dry-run']) io.err(summary);
       else io.out(summary);
-      return 0;
+      return skipped > 0 ? 1 : 0;
     },
   };
 }

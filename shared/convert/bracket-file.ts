@@ -2,6 +2,7 @@
 import { DEFAULT_LABELS, type BracketDocument, type Entity } from '../format/document';
 import { isValidLabel } from '../format/labels';
 import { parse } from '../format/parse';
+import { isSpaceCode } from '../format/tokens';
 import { lineIndexAt } from '../format/position';
 import { entityTextProblem, serialize } from '../format/serialize';
 import { ConvertError, type ConvertMessage } from './messages';
@@ -46,6 +47,35 @@ export function joinRecords(records: readonly ImportedRecord[]): ImportedText {
   });
   const text = parts.join('');
   return { text: text === '' || text.endsWith('\n') ? text : `${text}\n`, entities, origins };
+}
+
+/**
+ * Refuses input text a bracket file cannot hold as it is: a NUL character (the file would then be
+ * refused everywhere as binary) or a lone surrogate (UTF-8 cannot store it: it would silently become
+ * U+FFFD). Names the input line and the field the text came from.
+ */
+export function checkImportedText(text: string, line: number, field: string): void {
+  let codePoint = 0;
+  for (let i = 0; i < text.length; i++, codePoint++) {
+    const code = text.charCodeAt(i);
+    if (code === 0) {
+      throw new ConvertError(
+        line,
+        `${field} holds a NUL character (U+0000) at code point ${codePoint}: a text file cannot hold it`,
+      );
+    }
+    if (code < 0xd800 || code > 0xdfff) continue;
+    const low = text.charCodeAt(i + 1);
+    if (code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+      i++;
+      continue;
+    }
+    const hex = code.toString(16).toUpperCase();
+    throw new ConvertError(
+      line,
+      `${field} holds a lone surrogate U+${hex} at code point ${codePoint}: UTF-8 cannot store it`,
+    );
+  }
 }
 
 export interface BracketFile {
@@ -110,27 +140,45 @@ export function writeBracketFile(imported: ImportedText): BracketFile {
   };
   const source = serialize(doc);
   const reread = parse(source, { labels });
+  const originLine = (offset: number) =>
+    imported.origins[
+      lineIndexAt(
+        imported.origins.map((origin) => origin.offset),
+        offset,
+      )
+    ]?.line ?? 1;
   const mismatch = firstMismatch(doc, reread);
   if (mismatch !== -1) {
-    const line = lineIndexAt(
-      imported.origins.map((origin) => origin.offset),
-      mismatch,
-    );
-    const origin = imported.origins[line]?.line ?? 1;
     throw new ConvertError(
-      origin,
+      originLine(mismatch),
       'the text holds brackets that would read as entity markup in a bracket file ' +
         `(near ${quote(text.slice(mismatch, mismatch + 30))})`,
+    );
+  }
+  const broken = reread.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
+  if (broken) {
+    const offset = lineOffset(text, broken.line);
+    throw new ConvertError(
+      originLine(offset),
+      `the text would write broken entity markup in a bracket file: ${broken.message} ` +
+        `(near ${quote(text.slice(offset, offset + 30))})`,
     );
   }
   return { source, doc: reread, warnings };
 }
 
+/** The offset where a 1-based line starts in the plain text (the bracket file has the same lines). */
+function lineOffset(text: string, line: number): number {
+  let offset = 0;
+  for (let n = 1; n < line; n++) offset = text.indexOf('\n', offset) + 1;
+  return offset;
+}
+
 /** Drops whitespace at an entity's edges (a warning): bracket entities start and end on a token. */
 function trimEntity(text: string, entity: SourceEntity, warnings: ConvertMessage[]): SourceEntity {
   let { start, end } = entity;
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
+  while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
   if (start === end) {
     throw new ConvertError(
       entity.line,

@@ -1,6 +1,11 @@
 // brat standoff: NAME.txt (the plain text) + NAME.ann (`T1<TAB>PER 10 25<TAB>covered text`), offsets in code points.
 import type { BracketDocument } from '../format/document';
-import { writeBracketFile, type BracketFile, type ImportedRecord } from './bracket-file';
+import {
+  checkImportedText,
+  writeBracketFile,
+  type BracketFile,
+  type ImportedRecord,
+} from './bracket-file';
 import { codePointIndex } from './code-points';
 import { ConvertError, type ConvertMessage } from './messages';
 import { checkRecords, spanFromCodePoints } from './records';
@@ -40,6 +45,7 @@ export function exportBrat(doc: BracketDocument): BratFiles {
  */
 export function readBrat(files: BratFiles): { record: ImportedRecord; warnings: ConvertMessage[] } {
   const text = files.txt;
+  checkImportedText(text, 1, 'the .txt text');
   const index = codePointIndex(text);
   const entities: ImportedRecord['entities'] = [];
   let skipped = 0;

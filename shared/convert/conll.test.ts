@@ -60,12 +60,37 @@ describe('CoNLL import', () => {
     const conll = 'see\tO\n[LOC\tO\nParis\tO\n]\tO\n';
     // "[LOC Paris ]" would parse as an entity: refused rather than silently changed.
     expect(() => importConll(conll)).toThrow(ConvertError);
-    expect(() => importConll('a\tB-PER\n]\tI-PER\n')).toThrow(/contains a bracket/);
+    expect(() => importConll('a\tB-PER\n]\tI-PER\n')).toThrow(/would read as entity markup/);
     expect(() => importConll('a\tFOO\n')).toThrow(/"FOO" is not a tag/);
+  });
+
+  it('refuses tokens that would write broken entity markup, naming the token line', () => {
+    // `[Note 1]` opens an entity labeled Note that never closes; around an entity it nests.
+    for (const conll of ['see\tO\n[Note\tO\n1]\tO\n', 'x\tO\n\n[Note\tO\nJohn\tB-PER\n1]\tO\n']) {
+      expect(() => importConll(conll)).toThrow(
+        expect.objectContaining({ message: expect.stringMatching(/broken entity markup/) }),
+      );
+    }
+    expect(() => importConll('x\tO\n\n[Note\tO\nJohn\tB-PER\n1]\tO\n')).toThrow(
+      expect.objectContaining({ line: 3 }),
+    );
+  });
+
+  it('refuses a NUL character in a token, naming the line and the field', () => {
+    expect(() => importConll('a\tO\nb\u0000c\tO\n')).toThrow(
+      expect.objectContaining({ line: 2, message: expect.stringMatching(/token .*NUL/) }),
+    );
   });
 });
 
 describe('CoNLL export', () => {
+  it('writes a token holding a non-breaking space as one token, and reads it back', () => {
+    const source = '[LOC New\u00a0York  ] is big\n';
+    const { output } = exportConll(parse(source), { scheme: 'iob2', docstart: false });
+    expect(output).toBe('New\u00a0York\tB-LOC\nis\tO\nbig\tO\n\n');
+    expect(importConll(output).source).toBe(source);
+  });
+
   const source =
     'Integrating [LOC Kosovo  ] [MISC Serbs  ] .\n[PER John Smith  ] met [PER Mary  ] [PER Ann  ]\n\n[ORG EU  ] said\n';
 

@@ -3,6 +3,7 @@ import type { BracketDocument } from '../format/document';
 import { lineStarts, lineIndexAt } from '../format/position';
 import { tokenSpans } from '../format/tokens';
 import {
+  checkImportedText,
   writeBracketFile,
   type BracketFile,
   type ImportedText,
@@ -84,6 +85,7 @@ export function readConll(source: string): ConllCorpus {
       sentence = { tokens: [], tags: [], lines: [] };
       documents[documents.length - 1].push(sentence);
     }
+    checkImportedText(fields[0], line, 'the token');
     sentence.tokens.push(fields[0]);
     sentence.tags.push(tag);
     sentence.lines.push(line);

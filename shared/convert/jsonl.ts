@@ -1,6 +1,7 @@
 // doccano-style JSONL: one {"text", "label": [[start, end, label], ...]} object per line, offsets in code points.
 import type { BracketDocument } from '../format/document';
 import {
+  checkImportedText,
   joinRecords,
   writeBracketFile,
   type BracketFile,
@@ -43,6 +44,7 @@ export function readJsonl(source: string): ImportedRecord[] {
         throw new ConvertError(line, 'expected an object with a "text" string');
       }
       const text = object.text;
+      checkImportedText(text, line, 'the "text" field');
       const spans = object.label ?? object.labels ?? [];
       if (!Array.isArray(spans))
         throw new ConvertError(line, '"label" must be a list of [start, end, label]');

@@ -1,6 +1,7 @@
 // Label Studio JSON tasks: {"data":{"text"},"annotations":[{"result":[labels spans]}]}, offsets in code points.
 import type { BracketDocument } from '../format/document';
 import {
+  checkImportedText,
   joinRecords,
   writeBracketFile,
   type BracketFile,
@@ -101,6 +102,7 @@ export function readLabelStudio(source: string): {
     const text = task?.data?.text;
     if (typeof text !== 'string')
       throw new ConvertError(line, `${where} has no "data": {"text": ...} string`);
+    checkImportedText(text, line, `${where}'s "data.text" field`);
     const annotations = (task.annotations ?? []).filter((annotation) => !annotation.was_cancelled);
     if (annotations.length > 1) {
       warnings.push({

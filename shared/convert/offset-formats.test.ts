@@ -25,6 +25,17 @@ describe('code point offsets', () => {
 });
 
 describe('JSONL (doccano)', () => {
+  it('refuses a text holding NUL or a lone surrogate, naming the record line and the field', () => {
+    const lines = (bad: string) =>
+      `{"text": "fine", "label": []}\n{"text": "${bad}", "label": []}\n`;
+    expect(() => importJsonl(lines('a\\u0000b'))).toThrow(
+      expect.objectContaining({ line: 2, message: expect.stringMatching(/"text".*NUL/) }),
+    );
+    expect(() => importJsonl(lines('a\\ud800b'))).toThrow(
+      expect.objectContaining({ line: 2, message: expect.stringMatching(/"text".*U\+D800/) }),
+    );
+  });
+
   it('imports code point offsets over emoji and accents, and exports the same lines back', () => {
     const imported = importJsonl(fixture('emoji.jsonl'));
     expect(imported.source).toBe(EMOJI_BRACKETS);

@@ -1,5 +1,6 @@
 // Removes HTML/XML tags and decodes character references from a document, keeping its entities aligned.
 import type { BracketDocument, DocumentEntity } from '../format/document';
+import { isSpaceCode } from '../format/tokens';
 import { lineIndexAt, lineStarts } from '../format/position';
 import type { ConvertMessage } from './messages';
 import { offsetMapper, type Replacement } from './offset-map';
@@ -82,8 +83,8 @@ export function stripHtmlDocument(doc: BracketDocument): {
   for (const entity of doc.entities) {
     let start = map(entity.start, 'start');
     let end = map(entity.end, 'end');
-    while (start < end && /\s/.test(stripped.text[start])) start++;
-    while (end > start && /\s/.test(stripped.text[end - 1])) end--;
+    while (start < end && isSpaceCode(stripped.text.charCodeAt(start))) start++;
+    while (end > start && isSpaceCode(stripped.text.charCodeAt(end - 1))) end--;
     if (start === end) {
       warnings.push({
         line: lineIndexAt(starts, entity.start) + 1,

@@ -1,4 +1,5 @@
 // Where the documents and sentences of a plain text are: blank lines separate documents, lines are sentences.
+import { hasToken } from '../format/tokens';
 
 /** A [start, end) stretch of plain text with the 1-based line it starts on. */
 export interface TextUnit {
@@ -16,7 +17,7 @@ export function sentenceUnits(text: string): TextUnit[] {
     const feed = text.indexOf('\n', start);
     const lineEnd = feed === -1 ? text.length : feed;
     const end = lineEnd > start && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
-    if (/\S/.test(text.slice(start, end))) units.push({ start, end, line });
+    if (hasToken(text, start, end)) units.push({ start, end, line });
     if (feed === -1) break;
     start = feed + 1;
     line++;

@@ -1,10 +1,12 @@
-// What a label may look like, and reading a label list from the command line or settings.
+// The one rule for labels, used by the parser, the edit model, settings and the CLI; reading label lists.
 
-/** A label starts with a letter and holds letters, digits, `_` and `-` (`PER`, `creative-work`). */
-export const LABEL_PATTERN = /^\p{L}[\p{L}\p{N}_-]*$/u;
+/** A label starts with a letter and holds letters, digits, `_` and `-` (`PER`, `creative-work`), any length. */
+export const LABEL_SOURCE = String.raw`\p{L}[\p{L}\p{N}_-]*`;
+
+const LABEL_PATTERN = new RegExp(`^${LABEL_SOURCE}$`, 'u');
 
 export function isValidLabel(label: string): boolean {
-  return label.length <= 64 && LABEL_PATTERN.test(label);
+  return LABEL_PATTERN.test(label);
 }
 
 /** Splits `PER,LOC, ORG` into labels; returns the invalid ones separately. */

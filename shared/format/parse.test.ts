@@ -123,9 +123,14 @@ describe('parse', () => {
       '[PER ',
       '  ]',
       ' ]',
+      '\u00a0',
+      '[Zoë ',
+      `[L${'a'.repeat(70)} `,
+      '\ud800',
     );
     const text = fc.oneof(
       fc.string(),
+      fc.string({ unit: 'binary' }),
       fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join('')),
     );
     fc.assert(

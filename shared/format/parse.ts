@@ -9,6 +9,7 @@ import {
   type LineEnding,
   type Severity,
 } from './document';
+import { LABEL_SOURCE } from './labels';
 import { locateOffsets } from './position';
 import { isSpaceCode } from './tokens';
 
@@ -18,7 +19,7 @@ export interface ParseOptions {
 }
 
 /** A label after `[`, for labels that are not plain ASCII (the common case is scanned by hand). */
-const UNICODE_LABEL = /\p{L}[\p{L}\p{N}_-]*/uy;
+const UNICODE_LABEL = new RegExp(LABEL_SOURCE, 'uy');
 const MARKUP = /<[A-Za-z/!]/;
 const TWO_SPACE_CLOSE = '  ]';
 const ONE_SPACE_CLOSE = ' ]';

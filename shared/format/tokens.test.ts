@@ -40,4 +40,19 @@ describe('tokens', () => {
       expect(countTokens(sample)).toBe(tokenSpans(sample).length);
     }
   });
+
+  it('has one definition of a token: NBSP and U+FEFF belong to tokens, ASCII whitespace separates', () => {
+    const odd = 'New\u00a0York is\ufeff big\tnow';
+    expect(tokenSpans(odd)).toEqual([
+      [0, 8],
+      [9, 12],
+      [13, 16],
+      [17, 20],
+    ]);
+    // Snapping agrees with the list of tokens everywhere.
+    for (const [start, end] of tokenSpans(odd)) {
+      for (let at = start; at < end; at++)
+        expect(snapToTokens(odd, at, at)).toEqual({ start, end });
+    }
+  });
 });

@@ -1,4 +1,4 @@
-// Tokens are maximal runs of non-whitespace: snapping spans to them and stepping over them.
+// Tokens are maximal runs of anything but ASCII whitespace (the one definition): snapping, stepping, listing.
 
 /** Whether a UTF-16 code unit is whitespace that separates tokens (space, tab, line ends, form feed). */
 export function isSpaceCode(code: number): boolean {
@@ -98,12 +98,22 @@ export function countTokens(text: string): number {
   return count;
 }
 
+/** Whether text[start, end) holds a token (anything but whitespace). */
+export function hasToken(text: string, start = 0, end = text.length): boolean {
+  for (let i = start; i < end; i++) if (!isSpaceCode(text.charCodeAt(i))) return true;
+  return false;
+}
+
 /** Every [start, end) of text's tokens, in order. */
 export function tokenSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  const pattern = /\S+/g;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    spans.push([match.index, match.index + match[0].length]);
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const space = i === text.length || isSpaceCode(text.charCodeAt(i));
+    if (space && start !== -1) {
+      spans.push([start, i]);
+      start = -1;
+    } else if (!space && start === -1) start = i;
   }
   return spans;
 }

@@ -29,4 +29,13 @@ describe('token cursor', () => {
   it('extends a selection as the union of anchor and focus', () => {
     expect(union({ start: 8, end: 12 }, { start: 0, end: 3 })).toEqual({ start: 0, end: 12 });
   });
+
+  it('steps over a token holding a non-breaking space as one token, as export and stats count it', () => {
+    const text = 'a New\u00a0York b';
+    expect(tokenFrom(text, 1)).toEqual({ start: 2, end: 10 });
+    expect(stepToken(text, { start: 2, end: 10 }, 1)).toEqual({ start: 11, end: 12 });
+    expect(stepToken(text, { start: 11, end: 12 }, -1)).toEqual({ start: 2, end: 10 });
+    // A lone NBSP between spaces is a token of its own, not a gap.
+    expect(stepToken('a \u00a0 b', { start: 0, end: 1 }, 1)).toEqual({ start: 2, end: 3 });
+  });
 });

@@ -1,9 +1,9 @@
 // The keyboard cursor: a whole token that arrow keys move by token and by line, across line breaks.
-import { snapToTokens } from '../../../shared/format/tokens';
+import { isSpaceCode, snapToTokens } from '../../../shared/format/tokens';
 import type { Span } from './dom-selection';
 import type { LineIndex } from './line-index';
 
-const isSpace = (text: string, offset: number) => /\s/.test(text[offset] ?? '');
+const isSpace = (text: string, offset: number) => isSpaceCode(text.charCodeAt(offset));
 
 /** The first token at or after offset, or null when only whitespace follows. */
 export function tokenFrom(text: string, offset: number): Span | null {
