@@ -123,6 +123,13 @@ interface Applied {
   skipped: Array<{ line: number; message: string }>;
 }
 
+/** Where in the text an operation of a correction applies (corrections make no text rewrites). */
+function operationStart(doc: BracketDocument, op: Operation): number {
+  if (op.op === 'add') return op.entity.start;
+  if (op.op === 'rewrite') return 0;
+  return doc.entities.find((entity) => entity.id === op.id)?.start ?? 0;
+}
+
 /** The operations as one transaction; when one is refused, each on its own, skipping the refused. */
 function applyCorrection(doc: BracketDocument, ops: Operation[]): Applied {
   try {
@@ -138,9 +145,10 @@ function applyCorrection(doc: BracketDocument, ops: Operation[]): Applied {
       current = applyTransaction(current, { ops: [op] }).doc;
     } catch (error) {
       if (!(error instanceof EditError)) throw error;
-      const at =
-        op.op === 'add' ? op.entity.start : doc.entities.find((e) => e.id === op.id)!.start;
-      skipped.push({ line: lineIndexAt(starts, at) + 1, message: error.message });
+      skipped.push({
+        line: lineIndexAt(starts, operationStart(doc, op)) + 1,
+        message: error.message,
+      });
     }
   }
   return { doc: current, applied: ops.length - skipped.length, skipped };
