@@ -63,6 +63,27 @@ test('a file changed on disk under unsaved edits offers Keep mine / Take theirs'
   await expect(page.getByTestId('save-state')).toHaveText('saved');
 });
 
+test('Take theirs says it sets unsaved edits aside, and Restore set-aside edits lays them back', async ({
+  editor,
+  page,
+}) => {
+  await editor.doubleClick('Pristina');
+  await page.keyboard.press('2');
+  await expect(editor.entity('Pristina')).toHaveCount(1);
+  const file = path.join(editor.folder, 'cable.txt');
+  const original = await readFile(file, 'utf8');
+  await writeFile(file, original.replace('[ORG KFOR  ]', '[MISC KFOR  ]'));
+  const banner = page.getByRole('alert').filter({ hasText: 'changed on disk' });
+  await expect(banner).toContainText('sets your unsaved edits aside', { timeout: 10_000 });
+  await banner.getByRole('button', { name: 'Take theirs' }).click();
+  await expect(editor.entity('Pristina')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Restore set-aside edits' }).click();
+  await expect(editor.entity('Pristina')).toHaveCount(1);
+  await expect(editor.entity('KFOR')).toHaveAttribute('data-label', 'MISC');
+  await expect(page.getByRole('button', { name: 'Restore set-aside edits' })).toBeHidden();
+  await expect(page.getByTestId('save-state')).not.toHaveText('saved');
+});
+
 test('unsaved edits survive a crash: the editor says they were recovered', async ({
   editor,
   served,

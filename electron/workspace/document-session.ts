@@ -32,8 +32,9 @@ import {
   type SaveFileSystem,
 } from './files';
 import { Journal, readJournal, textHash, type JournalRecord } from './journal';
+import { changesBetween, restoreTransaction, SetAsideFile, type SetAsideEdits } from './set-aside';
 import { anchorIds, replayJournal, ReplayError } from './replay';
-import type { StateFiles } from './state-folder';
+import { reviewedHash, type StateFiles } from './state-folder';
 
 export interface SessionOptions {
   id: DocumentId;
@@ -53,14 +54,16 @@ export class DocumentSession {
   private doc: BracketDocument;
   private history: History = emptyHistory;
   private revision = 0;
-  /** The revision the file on disk holds; -1 when it holds none of ours (a kept conflict). */
-  private savedRevision = 0;
   private diskHash: string;
   /** Hash of a save in flight, so the watcher does not mistake our own write for someone else's. */
   private pendingHash: string | undefined;
   private conflict = false;
   private recoveredEdits: number | undefined;
-  private reviewed = false;
+  /** Hash of the text the user marked reviewed; the mark holds only while the file is that text. */
+  private reviewedHash: string | undefined;
+  /** Unsaved edits "Take theirs" set aside, until they are restored. */
+  private setAside: SetAsideEdits | null = null;
+  private readonly setAsideFile: SetAsideFile;
   private baselineHash: string;
   /** The file's text as first opened, until it is kept as the baseline (then null). */
   private unkeptBaseline: string | null = null;
@@ -81,6 +84,7 @@ export class DocumentSession {
     this.diskHash = textHash(text);
     this.baselineHash = baselineHash;
     this.journal = new Journal(options.state.journal);
+    this.setAsideFile = new SetAsideFile(options.state.folder);
     this.diskPoint = { entry: null, time: this.now() };
   }
 
@@ -97,7 +101,8 @@ export class DocumentSession {
     ]);
     const session = new DocumentSession(options, text, meta.baselineHash ?? textHash(text));
     session.unkeptBaseline = text;
-    session.reviewed = meta.reviewed === true;
+    session.reviewedHash = reviewedHash(meta, text);
+    session.setAside = await session.setAsideFile.read();
     await session.recover();
     return session;
   }
@@ -121,7 +126,6 @@ export class DocumentSession {
       this.doc = replayed.doc;
       this.history = replayed.history;
       this.revision = replayed.revision;
-      this.savedRevision = replayed.savedRevision;
       if (replayed.recoveredEdits > 0) this.recoveredEdits = replayed.recoveredEdits;
       const anchor = replayed.compacted[0] as JournalRecord & { type: 'base' };
       this.diskPoint = { entry: anchor.history.done.at(-1) ?? null, time: anchor.time };
@@ -141,8 +145,9 @@ export class DocumentSession {
     return run;
   }
 
+  /** Whether the document differs from the file on disk: its undo stack is not where the save left it. */
   get dirty(): boolean {
-    return this.revision !== this.savedRevision;
+    return (this.history.done.at(-1) ?? null) !== this.diskPoint.entry;
   }
 
   state(): DocumentState {
@@ -164,6 +169,7 @@ export class DocumentSession {
     };
     if (this.recoveredEdits !== undefined) state.recoveredEdits = this.recoveredEdits;
     if (this.conflict) state.conflict = true;
+    if (this.setAside) state.setAside = true;
     return state;
   }
 
@@ -182,6 +188,7 @@ export class DocumentSession {
     };
     if (this.recoveredEdits !== undefined) source.recoveredEdits = this.recoveredEdits;
     if (this.conflict) source.conflict = true;
+    if (this.setAside) source.setAside = true;
     return source;
   }
 
@@ -195,13 +202,14 @@ export class DocumentSession {
     return {
       id: this.id,
       name,
-      status: this.reviewed
-        ? 'reviewed'
-        : this.dirty
-          ? 'edited'
-          : this.diskHash !== this.baselineHash
-            ? 'saved'
-            : 'untouched',
+      status:
+        !this.dirty && this.reviewedHash === this.diskHash
+          ? 'reviewed'
+          : this.dirty
+            ? 'edited'
+            : this.diskHash !== this.baselineHash
+              ? 'saved'
+              : 'untouched',
       dirty: this.dirty,
       entities: this.doc.entities.length,
       errors,
@@ -284,33 +292,38 @@ export class DocumentSession {
   applyEdit(revision: number, tx: Transaction, group?: string): Promise<EditResult> {
     return this.serial(async () => {
       this.checkRevision(revision);
-      let applied;
-      try {
-        applied = applyTransaction(this.doc, tx);
-      } catch (error) {
-        if (error instanceof EditError) throw new ApiError('edit-refused', error.message);
-        throw error;
-      }
-      const time = this.now();
-      const entry = {
-        forward: tx,
-        inverse: applied.inverse,
-        time,
-        ...(group === undefined ? {} : { group }),
-      };
-      await this.record({
-        type: 'apply',
-        revision: this.revision + 1,
-        tx,
-        inverse: applied.inverse,
-        time,
-        ...(group === undefined ? {} : { group }),
-      });
-      this.doc = applied.doc;
-      this.history = recordEdit(this.history, entry);
-      this.revision++;
-      return this.result('apply', tx);
+      return this.apply(tx, group);
     });
+  }
+
+  /** Applies a transaction: journaled first, then made; refused (nothing changed) if it cannot be. */
+  private async apply(tx: Transaction, group?: string): Promise<EditResult> {
+    let applied;
+    try {
+      applied = applyTransaction(this.doc, tx);
+    } catch (error) {
+      if (error instanceof EditError) throw new ApiError('edit-refused', error.message);
+      throw error;
+    }
+    const time = this.now();
+    const entry = {
+      forward: tx,
+      inverse: applied.inverse,
+      time,
+      ...(group === undefined ? {} : { group }),
+    };
+    await this.record({
+      type: 'apply',
+      revision: this.revision + 1,
+      tx,
+      inverse: applied.inverse,
+      time,
+      ...(group === undefined ? {} : { group }),
+    });
+    this.doc = applied.doc;
+    this.history = recordEdit(this.history, entry);
+    this.revision++;
+    return this.result('apply', tx);
   }
 
   step(direction: 'undo' | 'redo', revision: number): Promise<EditResult> {
@@ -383,7 +396,6 @@ export class DocumentSession {
     }
     this.diskHash = hash;
     this.pendingHash = undefined;
-    this.savedRevision = this.revision;
     this.recoveredEdits = undefined;
     this.diskPoint = { entry: this.history.done.at(-1) ?? null, time: this.now() };
     try {
@@ -419,14 +431,16 @@ export class DocumentSession {
 
   /** Takes the disk's text as the document: a new revision, a fresh history and journal. */
   private async reload(text: string): Promise<void> {
-    if (this.journalStarted && this.dirty)
-      await this.journal.setAside('replaced').catch(() => undefined);
+    if (this.dirty) {
+      this.setAside = changesBetween(this.diskDocument(), this.doc);
+      await this.setAsideFile.write(this.setAside).catch(() => undefined);
+      if (this.journalStarted) await this.journal.setAside('replaced').catch(() => undefined);
+    }
     this.doc = parse(text, { labels: this.options.labels });
     this.diskHash = textHash(text);
     this.history = emptyHistory;
     this.diskPoint = { entry: null, time: this.now() };
     this.revision++;
-    this.savedRevision = this.revision;
     this.conflict = false;
     this.recoveredEdits = undefined;
     try {
@@ -443,6 +457,10 @@ export class DocumentSession {
    */
   resolveConflict(choice: ConflictChoice): Promise<DocumentState> {
     return this.serial(async () => {
+      if (choice === 'restore-set-aside') {
+        await this.restoreSetAside();
+        return this.state();
+      }
       if (!this.conflict)
         throw new ApiError('invalid-request', `${this.id} has no conflict to resolve`);
       if (choice === 'take-theirs') {
@@ -467,11 +485,41 @@ export class DocumentSession {
     });
   }
 
+  /** Lays the edits "Take theirs" set aside over the document as one undoable edit. */
+  private async restoreSetAside(): Promise<void> {
+    if (!this.setAside)
+      throw new ApiError('invalid-request', `${this.id} has no set-aside edits to restore`);
+    if (this.conflict)
+      throw new ApiError(
+        'conflict',
+        `${this.id} changed on disk: keep your version or take theirs first`,
+      );
+    const tx = restoreTransaction(this.id, this.doc, this.setAside);
+    if (tx.ops.length > 0) await this.apply(tx);
+    this.setAside = null;
+    await this.setAsideFile.remove().catch(() => undefined);
+  }
+
+  /** The document as the file on disk holds it: the current one, stepped back (or on) to the disk's point. */
+  private diskDocument(): BracketDocument {
+    let { doc, history } = this;
+    const target = this.diskPoint.entry;
+    const forward = target !== null && history.undone.includes(target);
+    while ((history.done.at(-1) ?? null) !== target) {
+      const stepped = forward ? redo(history, doc) : undo(history, doc);
+      if (!stepped) break;
+      ({ doc, history } = stepped);
+    }
+    return doc;
+  }
+
+  /** Marks the document, as it is now, reviewed (or not): an edit after it ends the mark. */
   markReviewed(reviewed: boolean): Promise<void> {
     return this.serial(async () => {
       const meta = await this.options.state.readMeta(this.id);
-      await this.options.state.writeMeta({ ...meta, reviewed });
-      this.reviewed = reviewed;
+      const hash = reviewed ? textHash(this.currentText()) : undefined;
+      await this.options.state.writeMeta({ ...meta, reviewed, reviewedHash: hash });
+      this.reviewedHash = hash;
     });
   }
 }

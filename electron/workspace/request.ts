@@ -48,8 +48,8 @@ export function checkClient(value: unknown): string | undefined {
 }
 
 export function checkChoice(value: unknown): ConflictChoice {
-  if (value !== 'keep-mine' && value !== 'take-theirs')
-    invalid('"choice" must be "keep-mine" or "take-theirs"');
+  if (value !== 'keep-mine' && value !== 'take-theirs' && value !== 'restore-set-aside')
+    invalid('"choice" must be "keep-mine", "take-theirs" or "restore-set-aside"');
   return value;
 }
 

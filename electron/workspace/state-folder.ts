@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isReadOnlyFolder, writeFileAtomic } from './files';
+import { textHash } from './journal';
 import { isInside } from './paths';
 import { SETTINGS_FOLDER } from './settings';
 
@@ -82,6 +83,14 @@ export interface DocumentMeta {
   /** Hash of the file text as first opened (the baseline copy). */
   baselineHash?: string;
   reviewed?: boolean;
+  /** Hash of the text that was reviewed (absent in marks made before it was kept). */
+  reviewedHash?: string;
+}
+
+/** The hash a review mark holds for: the reviewed text's (an old mark without one: the file's text now). */
+export function reviewedHash(meta: DocumentMeta, text: string): string | undefined {
+  if (!meta.reviewed) return undefined;
+  return meta.reviewedHash ?? textHash(text);
 }
 
 export class StateFiles {

@@ -36,6 +36,7 @@ import {
   corpusStatePlace,
   defaultStateFolder,
   documentStateFolder,
+  reviewedHash,
   StateFiles,
   type StatePlace,
 } from './state-folder';
@@ -163,7 +164,7 @@ export class Workspace {
     summary.entities = doc.entities.length;
     summary.errors = doc.diagnostics.filter((d) => d.severity === 'error').length;
     summary.warnings = doc.diagnostics.filter((d) => d.severity === 'warning').length;
-    if (meta.reviewed) summary.status = 'reviewed';
+    if (reviewedHash(meta, text) === textHash(text)) summary.status = 'reviewed';
     else if (meta.baselineHash && meta.baselineHash !== textHash(text)) summary.status = 'saved';
     return summary;
   }

@@ -70,6 +70,8 @@ export interface DocumentState {
   recoveredEdits?: number;
   /** Set while the file changed on disk under unsaved edits. */
   conflict?: boolean;
+  /** Set while edits that "Take theirs" set aside can be restored (resolveConflict restore-set-aside). */
+  setAside?: true;
 }
 
 /**
@@ -93,6 +95,8 @@ export interface DocumentSource {
   recoveredEdits?: number;
   /** Set while the file changed on disk under unsaved edits. */
   conflict?: boolean;
+  /** Set while edits that "Take theirs" set aside can be restored (resolveConflict restore-set-aside). */
+  setAside?: true;
 }
 
 /** What an edit, undo or redo did: apply `applied` to the previous state to get `revision`. */
@@ -114,7 +118,8 @@ export interface SaveResult {
   notice?: string;
 }
 
-export type ConflictChoice = 'keep-mine' | 'take-theirs';
+/** keep-mine and take-theirs answer a conflict; restore-set-aside lays the edits take-theirs set aside over the document. */
+export type ConflictChoice = 'keep-mine' | 'take-theirs' | 'restore-set-aside';
 
 /** What to compare a document with: the file as first opened, the file on disk now, another file, a git revision. */
 export type BaselineSource =

@@ -87,6 +87,8 @@ export function documentOf(state: DocumentSource): BracketDocument {
 export class DocumentSync {
   open = $state.raw<OpenDocument | null>(null);
   conflict = $state(false);
+  /** Edits "Take theirs" set aside can be restored. */
+  setAside = $state(false);
   recoveredEdits = $state(0);
 
   private track: Track | null = null;
@@ -271,6 +273,7 @@ export class DocumentSync {
       diagnostics: diagnosticSpans(doc),
     };
     this.conflict = state.conflict === true;
+    this.setAside = state.setAside === true;
     this.recoveredEdits = state.recoveredEdits ?? 0;
     this.hooks.replaced(this.open, sameText);
   }

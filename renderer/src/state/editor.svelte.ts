@@ -5,7 +5,12 @@
 // (toasts, failures) and `settings` (labels). The editor joins them into the user's actions.
 // Every change to the document goes through `apply(tx)` (or `undo`/`redo`): it paints at once and
 // the workspace journals it in the background.
-import { ApiError, type ApiEvent, type DocumentId } from '../../../shared/api/contract';
+import {
+  ApiError,
+  type ApiEvent,
+  type ConflictChoice,
+  type DocumentId,
+} from '../../../shared/api/contract';
 import type { Diagnostic, DiagnosticCode, DocumentEntity } from '../../../shared/format/document';
 import {
   moveBoundary,
@@ -314,7 +319,7 @@ export class Editor {
       .catch((error: unknown) => this.notices.show(messageOf(error)));
   }
 
-  async resolveConflict(choice: 'keep-mine' | 'take-theirs'): Promise<void> {
+  async resolveConflict(choice: ConflictChoice): Promise<void> {
     const open = this.open;
     if (!open) return;
     await this.sync.settled();

@@ -1,0 +1,108 @@
+// Status that stays true (unsaved, reviewed) and edits set aside by "Take theirs" that can be restored.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApi } from './api';
+import { KOSOVO, SOCIETY, tempCorpus } from './fixtures/temp-corpus';
+import { createWorkspace, type Workspace } from './workspace';
+
+const opened: Workspace[] = [];
+const folders: string[] = [];
+afterEach(async () => {
+  for (const workspace of opened.splice(0)) workspace.close();
+  for (const folder of folders.splice(0)) await fs.rm(folder, { recursive: true, force: true });
+});
+
+const ID = 'kosovo.txt';
+
+async function open() {
+  const made = await tempCorpus();
+  folders.push(made.base);
+  const reopen = async () => {
+    const workspace = await createWorkspace({
+      path: made.root,
+      stateFolder: made.state,
+      watch: false,
+    });
+    opened.push(workspace);
+    return { workspace, api: createApi(workspace) };
+  };
+  return { ...made, file: path.join(made.root, ID), reopen, ...(await reopen()) };
+}
+
+const tagSociety = (nextId: number) => ({
+  ops: [{ op: 'add' as const, entity: { id: nextId, ...SOCIETY, label: 'MISC' } }],
+});
+const status = async (api: ReturnType<typeof createApi>) =>
+  (await api.getCorpus({})).documents.find((doc) => doc.id === ID)!;
+
+describe('unsaved', () => {
+  it('is false again after undoing back to the saved revision', async () => {
+    const { api } = await open();
+    let state = await api.openDocument({ id: ID });
+    const edited = await api.applyEdit({ id: ID, revision: 0, tx: tagSociety(state.nextId) });
+    await api.save({ id: ID, revision: edited.revision });
+    state = await api.openDocument({ id: ID });
+    const relabel = await api.applyEdit({
+      id: ID,
+      revision: state.revision,
+      tx: { ops: [{ op: 'relabel', id: 1, label: 'PER' }] },
+    });
+    expect(relabel.dirty).toBe(true);
+    const undone = await api.undo({ id: ID, revision: relabel.revision });
+    expect(undone.dirty).toBe(false);
+    expect(await status(api)).toMatchObject({ dirty: false, status: 'saved' });
+    const redone = await api.redo({ id: ID, revision: undone.revision });
+    expect(redone.dirty).toBe(true);
+  });
+});
+
+describe('reviewed', () => {
+  it('is no longer shown once the reviewed document is edited, also after reopening', async () => {
+    const { api, reopen } = await open();
+    const state = await api.openDocument({ id: ID });
+    await api.markReviewed({ id: ID, reviewed: true });
+    expect(await status(api)).toMatchObject({ status: 'reviewed' });
+    await api.applyEdit({ id: ID, revision: state.revision, tx: tagSociety(state.nextId) });
+    expect(await status(api)).toMatchObject({ status: 'edited' });
+    await api.save({ id: ID, revision: state.revision + 1 });
+    expect((await status(api)).status).not.toBe('reviewed');
+    const again = await reopen();
+    expect((await status(again.api)).status).toBe('saved');
+  });
+});
+
+describe('"Take theirs"', () => {
+  it('sets the unsaved edits aside and can lay them over theirs again, undoably', async () => {
+    const { api, workspace, file } = await open();
+    const state = await api.openDocument({ id: ID });
+    const edited = await api.applyEdit({ id: ID, revision: 0, tx: tagSociety(state.nextId) });
+    expect(edited.dirty).toBe(true);
+    // Another program relabels Solana.
+    await fs.writeFile(file, KOSOVO.replace('[PER Javier', '[ORG Javier'));
+    await workspace.checkDisk();
+    expect((await api.openDocument({ id: ID })).conflict).toBe(true);
+    const theirs = await api.resolveConflict({ id: ID, choice: 'take-theirs' });
+    expect(theirs.entities.map((entity) => entity.label)).toEqual([
+      'LOC',
+      'MISC',
+      'LOC',
+      'ORG',
+      'ORG',
+    ]);
+    expect(theirs.setAside).toBe(true);
+    const restored = await api.resolveConflict({ id: ID, choice: 'restore-set-aside' });
+    expect(restored.setAside).toBeUndefined();
+    expect(restored.dirty).toBe(true);
+    expect(restored.canUndo).toBe(true);
+    const labels = restored.entities.map(
+      (entity) => `${entity.label}:${restored.text.slice(entity.start, entity.end)}`,
+    );
+    expect(labels).toContain('MISC:society');
+    expect(labels).toContain('ORG:Javier Solana');
+    await api.save({ id: ID, revision: restored.revision });
+    expect(await fs.readFile(file, 'utf8')).toBe(
+      KOSOVO.replace('society', '[MISC society  ]').replace('[PER Javier', '[ORG Javier'),
+    );
+  });
+});
