@@ -1,0 +1,76 @@
+// Apply to all over a three-file corpus: search, the preview with one hit unticked, and one undo for all.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from './support/test';
+
+test.use({ corpus: 'consistency' });
+
+const original = (name: string) =>
+  readFile(path.resolve(import.meta.dirname, 'fixtures/consistency', name), 'utf8');
+
+test('relabels Quint in two of three files, then undoes both at once', async ({ editor, page }) => {
+  await editor.openDocument('a.txt');
+  await page.getByRole('button', { name: 'Search corpus' }).click();
+  const panel = page.getByRole('region', { name: 'Search the corpus' });
+  await panel.getByRole('searchbox', { name: 'Search text' }).fill('Quint');
+  await panel.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(panel.getByTestId('search-count')).toHaveText('3 hits in 3 documents');
+  await expect(panel.getByRole('list', { name: 'Hits' }).getByRole('listitem')).toHaveText([
+    /a\.txt:1:5\s*The PERQuint met in Pristina/,
+    /b\.txt:1:20\s*Ambassadors of the ORGQuint and KFOR/,
+    /c\.txt:1:5\s*The ORGQuint said/,
+  ]);
+
+  await panel.getByRole('combobox', { name: 'Apply to all' }).selectOption('relabel');
+  await panel.getByRole('combobox', { name: 'Label to apply' }).selectOption('MISC');
+  await panel.getByRole('button', { name: 'Preview apply to all…' }).click();
+  const preview = page.getByRole('dialog', { name: 'Apply to all' });
+  await expect(preview.getByRole('checkbox')).toHaveCount(3);
+  await preview.getByRole('checkbox', { name: /^c\.txt:1:5/ }).uncheck();
+  await preview.getByRole('button', { name: 'Apply to 2 hits' }).click();
+  await expect(preview).toBeHidden();
+
+  // The document on screen changed through the editor; the others in the workspace.
+  await expect(editor.entity('Quint')).toHaveAttribute('data-label', 'MISC');
+  await page.getByRole('button', { name: 'Save all' }).click();
+  await expect
+    .poll(() => editor.fileText('b.txt'))
+    .toBe((await original('b.txt')).replace('[ORG Quint  ]', '[MISC Quint  ]'));
+  expect(await editor.fileText('a.txt')).toBe(
+    (await original('a.txt')).replace('[PER Quint  ]', '[MISC Quint  ]'),
+  );
+  expect(await editor.fileText('c.txt')).toBe(await original('c.txt'));
+
+  await page.getByRole('button', { name: /^Undo apply-to-all \(2 documents\)/ }).click();
+  await expect(editor.entity('Quint')).toHaveAttribute('data-label', 'PER');
+  await page.getByRole('button', { name: 'Save all' }).click();
+  for (const name of ['a.txt', 'b.txt', 'c.txt']) {
+    await expect.poll(() => editor.fileText(name)).toBe(await original(name));
+  }
+});
+
+test('tags every untagged occurrence of the selected entity; a hit opens its document', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument('a.txt');
+  await editor.entity('KFOR').click();
+  await page.getByRole('button', { name: 'Search corpus' }).click();
+  const panel = page.getByRole('region', { name: 'Search the corpus' });
+  await panel.getByRole('button', { name: 'Use selection' }).click();
+  await expect(panel.getByRole('searchbox', { name: 'Search text' })).toHaveValue('KFOR');
+  await panel.getByRole('combobox', { name: 'Tagging' }).selectOption('untagged');
+  await panel.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(panel.getByTestId('search-count')).toHaveText('1 hit in 3 documents');
+  await panel.getByRole('button', { name: 'Preview apply to all…' }).click();
+  await page
+    .getByRole('dialog', { name: 'Apply to all' })
+    .getByRole('button', { name: 'Apply to 1 hit' })
+    .click();
+  await expect(page.getByText('tag as ORG: 1 changed in 1 document.')).toBeVisible();
+
+  // Jumping to the hit opens its document with the new entity.
+  await panel.getByRole('list', { name: 'Hits' }).getByRole('button').click();
+  await expect(editor.view).toHaveAttribute('aria-label', 'Document b.txt');
+  await expect(editor.entity('KFOR')).toHaveAttribute('data-label', 'ORG');
+});

@@ -1,0 +1,41 @@
+// The consistency panel: a planted label conflict is listed, and its one-click fix (previewed) resolves it.
+import { expect, test } from './support/test';
+
+test.use({ corpus: 'consistency' });
+
+test('the planted Quint conflict appears and its fix relabels the odd one out', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument('a.txt');
+  await page.getByRole('button', { name: 'Consistency' }).click();
+  const panel = page.getByRole('region', { name: 'Consistency' });
+  await expect(panel.getByTestId('finding-count')).toHaveText('5 findings');
+  const conflict = panel.getByRole('listitem', { name: 'Label conflict Quint' });
+  await expect(conflict).toContainText('tagged PER 1, ORG 2');
+  await expect(panel.getByRole('listitem', { name: 'Possible miss KFOR' })).toBeVisible();
+  await expect(panel.getByRole('listitem', { name: 'Boundary DECL:' })).toBeVisible();
+
+  await conflict.getByRole('button', { name: 'Fix: Relabel as ORG (1)' }).click();
+  const preview = page.getByRole('dialog', { name: 'Apply to all' });
+  await expect(preview.getByRole('checkbox')).toHaveCount(1);
+  await expect(preview.getByRole('checkbox')).toBeChecked();
+  await preview.getByRole('button', { name: 'Apply to 1 hit' }).click();
+
+  await expect(editor.entity('Quint')).toHaveAttribute('data-label', 'ORG');
+  await expect(panel.getByTestId('finding-count')).toHaveText('4 findings');
+  await expect(panel.getByRole('listitem', { name: 'Label conflict Quint' })).toHaveCount(0);
+
+  // The miss's fix tags KFOR in another document.
+  await panel
+    .getByRole('listitem', { name: 'Possible miss KFOR' })
+    .getByRole('button', { name: 'Fix: Tag as ORG (1)' })
+    .click();
+  await page
+    .getByRole('dialog', { name: 'Apply to all' })
+    .getByRole('button', { name: 'Apply to 1 hit' })
+    .click();
+  await expect(panel.getByTestId('finding-count')).toHaveText('3 findings');
+  await page.getByRole('button', { name: 'Save all' }).click();
+  await expect.poll(() => editor.fileText('b.txt')).toContain('and [ORG KFOR  ] landed');
+});

@@ -1,0 +1,149 @@
+// Apply to all from the editor: a preview with a tick box per hit, applying, and one "undo apply-to-all".
+//
+// The document on screen changes through the editor's one edit path (painted at once, journaled in
+// the background); every other document changes in the workspace, one transaction each.
+import type { AppliedDocument } from '../../../shared/api/contract';
+import {
+  describeAction,
+  planApplyToAll,
+  type CorpusAction,
+} from '../../../shared/corpus/apply-to-all';
+import type { CorpusHit } from '../../../shared/corpus/hits';
+import type { EmendClient } from '../api/client';
+import type { Editor } from './editor.svelte';
+import type { LongWork } from './long-work.svelte';
+import { messageOf } from './notices.svelte';
+
+export interface ApplyPreview {
+  action: CorpusAction;
+  hits: CorpusHit[];
+  /** One per hit: whether it will be changed. */
+  ticked: boolean[];
+}
+
+/** What the last apply-to-all changed: each document and the revision it left it at. */
+interface AppliedBatch {
+  action: CorpusAction;
+  documents: AppliedDocument[];
+}
+
+export class ApplyToAll {
+  preview = $state.raw<ApplyPreview | null>(null);
+  last = $state.raw<AppliedBatch | null>(null);
+  /** Told after an apply or its undo (the consistency report reruns). */
+  private readonly listeners: Array<() => void> = [];
+
+  constructor(
+    private readonly client: EmendClient,
+    private readonly editor: Editor,
+    private readonly work: LongWork,
+  ) {}
+
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Opens the preview of action over hits, every hit ticked. */
+  show(action: CorpusAction, hits: readonly CorpusHit[]): void {
+    if (hits.length === 0) {
+      this.editor.notices.show('Nothing to apply: there are no hits.', 'info');
+      return;
+    }
+    this.preview = { action, hits: [...hits], ticked: hits.map(() => true) };
+  }
+
+  tick(index: number, ticked: boolean): void {
+    const preview = this.preview;
+    if (!preview) return;
+    this.preview = {
+      ...preview,
+      ticked: preview.ticked.map((old, i) => (i === index ? ticked : old)),
+    };
+  }
+
+  close(): void {
+    this.preview = null;
+  }
+
+  /** Applies the previewed action to the ticked hits: one undoable step in each document. */
+  async apply(): Promise<void> {
+    const preview = this.preview;
+    if (!preview) return;
+    const chosen = preview.hits.filter((_hit, index) => preview.ticked[index]);
+    this.preview = null;
+    const open = this.editor.open;
+    const here = chosen.filter((hit) => hit.path === open?.id);
+    const elsewhere = chosen.filter((hit) => hit.path !== open?.id);
+    const documents: AppliedDocument[] = [];
+    let applied = 0;
+    let skipped = 0;
+    if (open && here.length > 0) {
+      const plan = planApplyToAll(open.doc, here, preview.action);
+      skipped += plan.skipped.length;
+      if (plan.tx) {
+        this.editor.apply(plan.tx);
+        const after = this.editor.open;
+        if (after?.id === open.id && after.revision !== open.revision) {
+          documents.push({ id: open.id, revision: after.revision });
+          applied += plan.applied.length;
+        }
+      }
+    }
+    if (elsewhere.length > 0) {
+      try {
+        const result = await this.work.run('Applying to all', (task) =>
+          this.client.call('applyToAll', { action: preview.action, hits: elsewhere, task }),
+        );
+        if (result) {
+          documents.push(...result.documents);
+          applied += result.applied;
+          skipped += result.skipped.length;
+        }
+      } catch (error) {
+        this.editor.notices.show(`Apply to all failed: ${messageOf(error)}`);
+      }
+    }
+    if (documents.length > 0) this.last = { action: preview.action, documents };
+    const files = documents.length === 1 ? '1 document' : `${documents.length} documents`;
+    const left = skipped > 0 ? `; ${skipped} left as they were` : '';
+    this.editor.notices.show(
+      `${describeAction(preview.action)}: ${applied} changed in ${files}${left}.`,
+      'info',
+    );
+    this.changed();
+  }
+
+  /** Undoes the last apply-to-all in every document not edited since. */
+  async undo(): Promise<void> {
+    const last = this.last;
+    if (!last) return;
+    this.last = null;
+    const open = this.editor.open;
+    const elsewhere = last.documents.filter((document) => document.id !== open?.id);
+    const notUndone: string[] = [];
+    const here = last.documents.find((document) => document.id === open?.id);
+    if (here) {
+      if (open?.revision === here.revision) this.editor.undo();
+      else notUndone.push(`${here.id} (edited since)`);
+    }
+    if (elsewhere.length > 0) {
+      try {
+        const result = await this.client.call('undoApplyToAll', { documents: elsewhere });
+        notUndone.push(...result.skipped.map(({ id, reason }) => `${id} (${reason})`));
+      } catch (error) {
+        this.editor.notices.show(`Undo apply-to-all failed: ${messageOf(error)}`);
+      }
+    }
+    this.editor.notices.show(
+      notUndone.length === 0
+        ? `Apply-to-all undone in ${last.documents.length} document(s).`
+        : `Apply-to-all undone, except in ${notUndone.join(', ')}.`,
+      notUndone.length === 0 ? 'info' : 'error',
+    );
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

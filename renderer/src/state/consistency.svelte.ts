@@ -1,0 +1,42 @@
+// The consistency panel's state: the findings of the corpus as it is now, and their fixes.
+import type { Finding } from '../../../shared/corpus/consistency';
+import type { EmendClient } from '../api/client';
+import type { ApplyToAll } from './apply-to-all.svelte';
+import type { Editor } from './editor.svelte';
+import type { LongWork } from './long-work.svelte';
+import { messageOf } from './notices.svelte';
+
+export class ConsistencyReport {
+  findings = $state.raw<Finding[] | null>(null);
+  error = $state('');
+
+  constructor(
+    private readonly client: EmendClient,
+    private readonly editor: Editor,
+    private readonly work: LongWork,
+    private readonly applyToAll: ApplyToAll,
+  ) {
+    applyToAll.onChange(() => {
+      if (this.findings) void this.check();
+    });
+  }
+
+  async check(): Promise<void> {
+    this.error = '';
+    try {
+      // Edits on screen are journaled first, so the report sees them.
+      await this.editor.settled();
+      const result = await this.work.run('Checking the corpus', (task) =>
+        this.client.call('checkCorpus', { task }),
+      );
+      if (result) this.findings = result.findings;
+    } catch (error) {
+      this.error = messageOf(error);
+    }
+  }
+
+  /** Opens the preview of the finding's fix. */
+  fix(finding: Finding): void {
+    this.applyToAll.show(finding.fix.action, finding.fix.targets);
+  }
+}

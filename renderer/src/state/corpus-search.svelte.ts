@@ -1,0 +1,93 @@
+// Corpus search from the editor: the query, its hits, jumping to one, and apply to all from them.
+import type { CorpusSearchResult } from '../../../shared/api/contract';
+import type { CorpusAction } from '../../../shared/corpus/apply-to-all';
+import type { CorpusHit } from '../../../shared/corpus/hits';
+import type { SearchQuery, TaggedFilter } from '../../../shared/corpus/search';
+import type { EmendClient } from '../api/client';
+import type { ApplyToAll } from './apply-to-all.svelte';
+import type { Editor } from './editor.svelte';
+import type { LongWork } from './long-work.svelte';
+import { messageOf } from './notices.svelte';
+
+export type ActionKind = CorpusAction['kind'];
+
+export class CorpusSearch {
+  pattern = $state('');
+  regex = $state(false);
+  caseSensitive = $state(true);
+  /** Only hits an entity with this label covers exactly ('' for any). */
+  label = $state('');
+  tagged = $state<TaggedFilter>('any');
+  result = $state.raw<CorpusSearchResult | null>(null);
+  error = $state('');
+  /** The apply-to-all chosen under the hits. */
+  actionKind = $state<ActionKind>('tag');
+  actionLabel = $state('');
+
+  constructor(
+    private readonly client: EmendClient,
+    private readonly editor: Editor,
+    private readonly work: LongWork,
+    private readonly applyToAll: ApplyToAll,
+  ) {}
+
+  query(): SearchQuery {
+    return {
+      pattern: this.pattern,
+      regex: this.regex,
+      caseSensitive: this.caseSensitive,
+      label: this.label === '' ? null : this.label,
+      tagged: this.tagged,
+    };
+  }
+
+  /** Takes the selected entity (or the selection) as the text to search for. */
+  fromSelection(): void {
+    const open = this.editor.open;
+    const entity = this.editor.selectedEntity;
+    const span = entity ?? this.editor.selection.span;
+    if (!open || !span) {
+      this.editor.notices.show('Select an entity or some text first.', 'info');
+      return;
+    }
+    this.pattern = open.doc.text.slice(span.start, span.end);
+    this.regex = false;
+    if (entity) this.actionLabel = entity.label;
+  }
+
+  async search(): Promise<void> {
+    this.error = '';
+    try {
+      const result = await this.work.run('Searching the corpus', (task) =>
+        this.client.call('searchCorpus', { query: this.query(), task }),
+      );
+      if (result) this.result = result;
+    } catch (error) {
+      this.error = messageOf(error);
+    }
+  }
+
+  /** Opens the hit's document and selects the hit. */
+  async reveal(hit: CorpusHit): Promise<void> {
+    if (this.editor.open?.id !== hit.path) await this.editor.openDocument(hit.path);
+    if (this.editor.open?.id !== hit.path) return;
+    this.editor.selection.select({ start: hit.start, end: hit.end });
+    this.editor.selection.reveal = { offset: hit.start };
+  }
+
+  /** The action chosen under the hits, or null with a notice when it needs a label that is missing. */
+  action(): CorpusAction | null {
+    if (this.actionKind === 'untag') return { kind: 'untag' };
+    if (this.actionLabel === '') {
+      this.editor.notices.show('Choose the label to apply.', 'info');
+      return null;
+    }
+    return { kind: this.actionKind, label: this.actionLabel };
+  }
+
+  /** Previews the chosen action over every hit. */
+  preview(): void {
+    const action = this.action();
+    if (action && this.result) this.applyToAll.show(action, this.result.hits);
+  }
+}

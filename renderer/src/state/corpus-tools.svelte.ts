@@ -1,0 +1,47 @@
+// The corpus-wide tools beside the editor: search, apply to all, the consistency report, export, long work.
+import type { EmendClient } from '../api/client';
+import { ApplyToAll } from './apply-to-all.svelte';
+import { ConsistencyReport } from './consistency.svelte';
+import { CorpusSearch } from './corpus-search.svelte';
+import type { Editor } from './editor.svelte';
+import { ExportDialog, type Download } from './export.svelte';
+import { LongWork } from './long-work.svelte';
+
+export type CorpusPanelName = 'search' | 'consistency';
+
+/** Hands a file to the browser's download (under `emend serve`) or save dialog (Electron). */
+function saveDownload({ name, bytes }: Download): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart]));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export class CorpusTools {
+  readonly work: LongWork;
+  readonly applyToAll: ApplyToAll;
+  readonly search: CorpusSearch;
+  readonly consistency: ConsistencyReport;
+  readonly exporter: ExportDialog;
+  panel = $state<CorpusPanelName | null>(null);
+
+  constructor(
+    client: EmendClient,
+    editor: Editor,
+    save: (download: Download) => void = saveDownload,
+  ) {
+    this.work = new LongWork(client);
+    this.applyToAll = new ApplyToAll(client, editor, this.work);
+    this.search = new CorpusSearch(client, editor, this.work, this.applyToAll);
+    this.consistency = new ConsistencyReport(client, editor, this.work, this.applyToAll);
+    this.exporter = new ExportDialog(client, editor, this.work, save);
+  }
+
+  /** Shows a panel, or hides it when it is already shown; the consistency report runs when shown. */
+  toggle(panel: CorpusPanelName): void {
+    this.panel = this.panel === panel ? null : panel;
+    if (this.panel === 'consistency') void this.consistency.check();
+  }
+}

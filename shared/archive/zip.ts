@@ -1,0 +1,96 @@
+// A store-only ZIP writer (no compression): files in, the archive's bytes out, as unzip and every OS read them.
+
+export interface ZipEntry {
+  /** The path inside the archive, `/`-separated. */
+  name: string;
+  content: string | Uint8Array;
+}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+export function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** 1980-01-01 00:00 in MS-DOS time and date: archives of the same files are the same bytes. */
+const DOS_TIME = 0;
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+/** General purpose flag bit 11: names are UTF-8. */
+const UTF8_NAMES = 0x0800;
+const MAX_SIZE = 0xffffffff;
+/** A plain file readable by all, writable by its owner (rw-r--r--). */
+const FILE_MODE = 0o100644;
+
+/** The archive holding entries in order, stored uncompressed (no ZIP64: each file and the whole under 4 GB). */
+export function zip(entries: readonly ZipEntry[]): Uint8Array {
+  const encoder = new TextEncoder();
+  const locals: Uint8Array[] = [];
+  const centrals: Uint8Array[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = encoder.encode(entry.name);
+    const data = typeof entry.content === 'string' ? encoder.encode(entry.content) : entry.content;
+    if (data.length > MAX_SIZE || offset > MAX_SIZE) throw new Error('the archive would pass 4 GB');
+    const crc = crc32(data);
+    const local = new Uint8Array(30 + name.length + data.length);
+    const head = new DataView(local.buffer);
+    head.setUint32(0, 0x04034b50, true);
+    head.setUint16(4, 20, true); // version needed: 2.0
+    head.setUint16(6, UTF8_NAMES, true);
+    head.setUint16(8, 0, true); // stored
+    head.setUint16(10, DOS_TIME, true);
+    head.setUint16(12, DOS_DATE, true);
+    head.setUint32(14, crc, true);
+    head.setUint32(18, data.length, true);
+    head.setUint32(22, data.length, true);
+    head.setUint16(26, name.length, true);
+    head.setUint16(28, 0, true);
+    local.set(name, 30);
+    local.set(data, 30 + name.length);
+    const central = new Uint8Array(46 + name.length);
+    const record = new DataView(central.buffer);
+    record.setUint32(0, 0x02014b50, true);
+    record.setUint16(4, (3 << 8) | 20, true); // made by: Unix, 2.0 (names taken as they are)
+    record.setUint16(6, 20, true);
+    record.setUint16(8, UTF8_NAMES, true);
+    record.setUint16(10, 0, true);
+    record.setUint16(12, DOS_TIME, true);
+    record.setUint16(14, DOS_DATE, true);
+    record.setUint32(16, crc, true);
+    record.setUint32(20, data.length, true);
+    record.setUint32(24, data.length, true);
+    record.setUint16(28, name.length, true);
+    record.setUint32(38, FILE_MODE << 16, true);
+    record.setUint32(42, offset, true);
+    central.set(name, 46);
+    locals.push(local);
+    centrals.push(central);
+    offset += local.length;
+  }
+  const centralSize = centrals.reduce((sum, part) => sum + part.length, 0);
+  const end = new Uint8Array(22);
+  const tail = new DataView(end.buffer);
+  tail.setUint32(0, 0x06054b50, true);
+  tail.setUint16(8, entries.length, true);
+  tail.setUint16(10, entries.length, true);
+  tail.setUint32(12, centralSize, true);
+  tail.setUint32(16, offset, true);
+  const parts = [...locals, ...centrals, end];
+  const archive = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    archive.set(part, at);
+    at += part.length;
+  }
+  return archive;
+}
