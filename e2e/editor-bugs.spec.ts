@@ -58,7 +58,7 @@ test('3. labeling inside a broken line is refused and the repair is offered', as
 });
 
 test('4. giving a label a key another label has asks which label keeps it', async ({
-  editor,
+  editor: _editor, // opens the page
   page,
 }) => {
   const labels = page.getByRole('region', { name: 'Labels' });
@@ -101,10 +101,7 @@ test('6. the ? overlay fits the window, in columns', async ({ editor, page }) =>
   await expect(overlay).toBeInViewport({ ratio: 1 });
 });
 
-test('7. Ctrl/⌘+F finds in the whole document: count, next, previous', async ({
-  editor,
-  page,
-}) => {
+test('7. Ctrl/⌘+F finds in the whole document: count, next, previous', async ({ editor, page }) => {
   await editor.openDocument(CABLE);
   await editor.view.focus();
   await page.keyboard.press('ControlOrMeta+f');
