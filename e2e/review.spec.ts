@@ -209,3 +209,48 @@ test('the conflict banner shows what differs from the disk before choosing', asy
   await expect(changes(page).nth(1)).toContainText('added');
   await expect(changes(page).nth(1)).toContainText('KFOR: ORG');
 });
+
+test('corpus review: which documents changed and how much, corpus scores, reviewed marks, report', async ({
+  editor,
+  page,
+}) => {
+  await editor.entity('Serbs').click();
+  await page.keyboard.press('1'); // PER
+  await page.getByRole('button', { name: 'Corpus review' }).click();
+  const panel = page.getByRole('region', { name: 'Corpus review' });
+  await expect(panel.getByRole('status')).toHaveText(
+    /^1 of 2 documents changed against each file as first opened;\s+1 change: 1 relabeled\.$/,
+  );
+  const rows = panel.getByRole('table', { name: 'Documents' });
+  await expect(rows.locator('tr[data-id="cable.txt"] td').first()).toHaveText(
+    '1 change: 1 relabeled',
+  );
+  await expect(rows.locator('tr[data-id="second-annotator.txt"] td').first()).toHaveText(
+    'no changes',
+  );
+  // cable: 4 of 5 entities same, Serbs relabeled; the second copy: 6 of 6 same.
+  // Strict: COR 10, INC 1 over 11 on each side: P = R = F1 = 10/11.
+  await expect(
+    panel
+      .getByRole('table', { name: 'Scores', exact: true })
+      .locator('tr[data-scheme="strict"] td'),
+  ).toHaveText(['0.909', '0.909', '0.909']);
+
+  await panel.getByRole('button', { name: 'Reviewed cable.txt' }).click();
+  await expect(panel.getByRole('button', { name: 'Reviewed cable.txt' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(editor.sidebar.getByRole('button', { name: /cable\.txt/ })).toContainText(
+    'reviewed',
+  );
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    panel.getByRole('button', { name: 'Save corpus report (Markdown)' }).click(),
+  ]);
+  const markdown = await readFile(await download.path(), 'utf8');
+  expect(markdown).toContain('1 of 2 documents changed; 1 change: 1 relabeled.');
+  expect(markdown).toContain('| `cable.txt` | 1 change: 1 relabeled | 0.800 |');
+  expect(markdown).toContain('- 1:28 relabeled `Serbs` MISC → PER');
+});

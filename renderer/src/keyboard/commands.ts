@@ -80,6 +80,8 @@ export function runCommand(editor: Editor, command: Command): void {
       return editor.review.toggle();
     case 'history':
       return editor.timeline.toggle();
+    case 'corpus-review':
+      return editor.corpusReview.toggle();
     case 'next-change':
       return editor.review.step(1);
     case 'previous-change':

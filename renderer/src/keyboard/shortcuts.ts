@@ -31,6 +31,7 @@ export type Command =
   | 'help'
   | 'review'
   | 'history'
+  | 'corpus-review'
   | 'next-change'
   | 'previous-change';
 
@@ -189,6 +190,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
     command: 'history',
     chords: ['Shift+h'],
     help: "Show the document's history (on or off)",
+    group: 'Review',
+  },
+  {
+    command: 'corpus-review',
+    chords: ['Shift+c'],
+    help: 'Review the whole corpus (on or off)',
     group: 'Review',
   },
   {

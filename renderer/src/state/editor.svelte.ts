@@ -26,6 +26,7 @@ import { Corpus } from './corpus.svelte';
 import { Find } from './find.svelte';
 import { DocumentSync, type OpenDocument } from './document-sync.svelte';
 import { messageOf, Notices } from './notices.svelte';
+import { CorpusReview } from './corpus-review.svelte';
 import { Review } from './review.svelte';
 import { Selection } from './selection.svelte';
 import { LabelSettings } from './settings.svelte';
@@ -55,6 +56,7 @@ export class Editor {
   readonly sync: DocumentSync;
   readonly review: Review;
   readonly timeline: Timeline;
+  readonly corpusReview: CorpusReview;
   menuOpen = $state(false);
   helpOpen = $state(false);
   dimMarkup = $state(false);
@@ -71,6 +73,7 @@ export class Editor {
     });
     this.review = new Review(client, this);
     this.timeline = new Timeline(client, this);
+    this.corpusReview = new CorpusReview(client, this);
   }
 
   get open(): OpenDocument | null {

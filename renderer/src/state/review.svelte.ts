@@ -56,6 +56,8 @@ export class Review {
   active = $state(false);
   baseline = $state.raw<ReviewBaseline | null>(null);
   loading = $state(false);
+  /** The kind of baseline chosen in the panel (a document or revision may still be to pick). */
+  choice = $state<BaselineSource['kind']>('first-opened');
   /** The change last jumped to (index into the diff's changes), -1 before any. */
   current = $state(-1);
   /** Recent commits of the open document's file, for the git source. */
@@ -99,6 +101,7 @@ export class Review {
     const open = this.host.open;
     if (!open) return;
     this.active = true;
+    this.choice = source.kind;
     this.loading = true;
     try {
       const baseline = await this.client.call('getBaseline', { id: open.id, source });
