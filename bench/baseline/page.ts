@@ -1,4 +1,5 @@
-// The baseline page's script: the whole document as plain DOM, one <mark> per entity, edited by direct DOM changes.
+// The peer pages' script: the same document as plain DOM with one <mark> per entity, as CSS Highlight
+// API ranges, or in @recogito/text-annotator; each edited through its own means.
 
 export interface BaselineEntity {
   start: number;
@@ -42,24 +43,59 @@ function lineIndexOf(lineOffsets: number[], offset: number): number {
   return low;
 }
 
-/** Fetches the document, renders all of it at once (text as text nodes, never markup) and focuses it. */
-export async function showBaseline(documentUrl: string): Promise<void> {
-  const { text, entities } = (await (await fetch(documentUrl)).json()) as BaselineDocument;
+/** The scrolling view every page shows its document in (looks like the editor's, found the same way). */
+function documentView(): HTMLElement {
   const view = document.createElement('div');
   view.className = 'scroller';
   view.tabIndex = 0;
   view.dataset.testid = 'document-view';
-  const marks = new Map<number, HTMLElement>();
+  return view;
+}
+
+/** The document's lines as `.line` elements; `fill` puts each line's content in. */
+function renderLines(
+  text: string,
+  fill: (line: HTMLElement, lineStart: number, lineEnd: number) => void,
+): { lines: HTMLElement[]; lineOffsets: number[] } {
   const lines: HTMLElement[] = [];
   const lineOffsets: number[] = [];
-
-  let next = 0;
   for (let lineStart = 0; lineStart <= text.length;) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
     const line = document.createElement('div');
     line.className = 'line';
     line.dataset.line = String(lines.length + 1);
+    fill(line, lineStart, lineEnd);
+    lines.push(line);
+    lineOffsets.push(lineStart);
+    lineStart = lineEnd + 1;
+  }
+  return { lines, lineOffsets };
+}
+
+async function fetchDocument(documentUrl: string): Promise<BaselineDocument> {
+  return (await (await fetch(documentUrl)).json()) as BaselineDocument;
+}
+
+/** Shows the view, says the page is ready and offers its edits to the benchmark. */
+function ready(view: HTMLElement, edits: BaselineEdits): void {
+  Object.defineProperty(window, EDITS, { value: edits });
+  view.dataset.ready = '';
+  view.focus();
+}
+
+/** Counts an edit as shown, for pages whose paint the benchmark cannot see in the DOM. */
+function countShown(view: HTMLElement, edits: number): void {
+  view.dataset.edits = String(edits);
+}
+
+/** Plain DOM: renders all of it at once (text as text nodes, never markup), edits by DOM changes. */
+export async function showBaseline(documentUrl: string): Promise<void> {
+  const { text, entities } = await fetchDocument(documentUrl);
+  const view = documentView();
+  const marks = new Map<number, HTMLElement>();
+  let next = 0;
+  const { lines, lineOffsets } = renderLines(text, (line, lineStart, lineEnd) => {
     let at = lineStart;
     for (; next < entities.length && entities[next].start < lineEnd; next++) {
       const entity = entities[next];
@@ -71,11 +107,8 @@ export async function showBaseline(documentUrl: string): Promise<void> {
       at = entity.end;
     }
     if (lineEnd > at) line.append(text.slice(at, lineEnd));
-    lines.push(line);
-    lineOffsets.push(lineStart);
-    view.append(line);
-    lineStart = lineEnd + 1;
-  }
+  });
+  view.append(...lines);
 
   const edits: BaselineEdits = {
     add(start, end, label) {
@@ -108,7 +141,151 @@ export async function showBaseline(documentUrl: string): Promise<void> {
       marks.delete(start);
     },
   };
-  Object.defineProperty(window, EDITS, { value: edits });
   document.body.append(view);
-  view.focus();
+  ready(view, edits);
+}
+
+/**
+ * The CSS Custom Highlight API: plain text lines, one Range per entity in a Highlight per label
+ * (`::highlight(PER)`), painted without touching the DOM. Every range is registered at once.
+ */
+export async function showHighlights(documentUrl: string): Promise<void> {
+  const { text, entities } = await fetchDocument(documentUrl);
+  const view = documentView();
+  const { lines, lineOffsets } = renderLines(text, (line, lineStart, lineEnd) => {
+    line.append(text.slice(lineStart, lineEnd));
+  });
+  view.append(...lines);
+  document.body.append(view);
+  const highlights = new Map<string, Highlight>();
+  const ranges = new Map<number, { range: Range; label: string }>();
+  const highlight = (label: string) => {
+    let found = highlights.get(label);
+    if (!found) {
+      found = new Highlight();
+      highlights.set(label, found);
+      CSS.highlights.set(label, found);
+    }
+    return found;
+  };
+  const add = (start: number, end: number, label: string) => {
+    const index = lineIndexOf(lineOffsets, start);
+    const node = lines[index].firstChild!;
+    const range = new Range();
+    range.setStart(node, start - lineOffsets[index]);
+    range.setEnd(node, end - lineOffsets[index]);
+    highlight(label).add(range);
+    ranges.set(start, { range, label });
+  };
+  for (const entity of entities) add(entity.start, entity.end, entity.label);
+  let made = 0;
+  const edits: BaselineEdits = {
+    add(start, end, label) {
+      add(start, end, label);
+      countShown(view, ++made);
+    },
+    relabel(start, label) {
+      const found = ranges.get(start)!;
+      highlight(found.label).delete(found.range);
+      highlight(label).add(found.range);
+      found.label = label;
+      countShown(view, ++made);
+    },
+    remove(start) {
+      const found = ranges.get(start)!;
+      highlight(found.label).delete(found.range);
+      ranges.delete(start);
+      countShown(view, ++made);
+    },
+  };
+  ready(view, edits);
+}
+
+/** The parts of @recogito/text-annotator (its UMD build, `window.RecogitoJS`) this page uses. */
+interface RecogitoAnnotation {
+  id: string;
+  bodies: Array<{ id: string; annotation: string; purpose: string; value: string }>;
+  target: { annotation: string; selector: Array<{ quote: string; start: number; end: number }> };
+}
+
+interface RecogitoAnnotator {
+  setAnnotations(annotations: RecogitoAnnotation[], replace?: boolean): void;
+  addAnnotation(annotation: RecogitoAnnotation): void;
+  updateAnnotation(annotation: RecogitoAnnotation): void;
+  removeAnnotation(id: string): void;
+  setStyle(style: (annotation: RecogitoAnnotation) => { fill: string; fillOpacity: number }): void;
+  renderer: { on(event: 'onRedraw', callback: () => void): void };
+}
+
+const LABEL_FILL: Record<string, string> = {
+  PER: '#2f6fde',
+  LOC: '#1a8a4a',
+  ORG: '#b5570f',
+  MISC: '#8a3ab9',
+};
+
+/**
+ * @recogito/text-annotator with its default (SPANS) renderer over the same plain text lines, the
+ * entities loaded with setAnnotations. A change counts as shown once the annotator has redrawn.
+ */
+export async function showRecogito(documentUrl: string): Promise<void> {
+  const { text, entities } = await fetchDocument(documentUrl);
+  const view = documentView();
+  const { lines, lineOffsets } = renderLines(text, (line, lineStart, lineEnd) => {
+    line.append(text.slice(lineStart, lineEnd));
+  });
+  view.append(...lines);
+  document.body.append(view);
+  const recogito = (
+    window as unknown as {
+      RecogitoJS: { createTextAnnotator(container: HTMLElement): RecogitoAnnotator };
+    }
+  ).RecogitoJS;
+  const annotator = recogito.createTextAnnotator(view);
+  annotator.setStyle((annotation) => ({
+    fill: LABEL_FILL[annotation.bodies[0]?.value] ?? '#666b73',
+    fillOpacity: 0.25,
+  }));
+  // The annotator counts offsets in the container's text, which holds no line breaks.
+  const annotation = (start: number, end: number, label: string): RecogitoAnnotation => {
+    const shift = lineIndexOf(lineOffsets, start);
+    const id = `e${start}`;
+    return {
+      id,
+      bodies: [{ id: `${id}-label`, annotation: id, purpose: 'tagging', value: label }],
+      target: {
+        annotation: id,
+        selector: [{ quote: text.slice(start, end), start: start - shift, end: end - shift }],
+      },
+    };
+  };
+  const spans = new Map(entities.map((entity) => [entity.start, entity.end]));
+  let made = 0;
+  let opened = false;
+  annotator.renderer.on('onRedraw', () => {
+    if (opened) countShown(view, made);
+    else {
+      opened = true;
+      ready(view, edits);
+    }
+  });
+  const edits: BaselineEdits = {
+    add(start, end, label) {
+      made++;
+      spans.set(start, end);
+      annotator.addAnnotation(annotation(start, end, label));
+    },
+    relabel(start, label) {
+      made++;
+      annotator.updateAnnotation(annotation(start, spans.get(start)!, label));
+    },
+    remove(start) {
+      made++;
+      spans.delete(start);
+      annotator.removeAnnotation(`e${start}`);
+    },
+  };
+  annotator.setAnnotations(
+    entities.map((entity) => annotation(entity.start, entity.end, entity.label)),
+  );
 }

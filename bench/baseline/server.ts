@@ -1,7 +1,8 @@
-// Serves the baseline page on a loopback port: its HTML, its script, and one document as JSON.
+// Serves a peer page on a loopback port: its HTML, its script (and library), and one document as JSON.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { browserScript } from '../browser-script';
 import type { BaselineDocument } from './page';
 
@@ -12,15 +13,36 @@ export interface BaselineServer {
 
 const DOCUMENT_PATH = '/document.json';
 
-export async function serveBaseline(document: BaselineDocument): Promise<BaselineServer> {
+/** The pages the editor is measured beside. */
+export type PeerPage = 'plain' | 'highlights' | 'recogito';
+
+const SHOW: Record<PeerPage, string> = {
+  plain: 'showBaseline',
+  highlights: 'showHighlights',
+  recogito: 'showRecogito',
+};
+
+const RECOGITO = path.join(
+  import.meta.dirname,
+  '../../node_modules/@recogito/text-annotator/dist/text-annotator',
+);
+
+export async function serveBaseline(
+  document: BaselineDocument,
+  page: PeerPage = 'plain',
+): Promise<BaselineServer> {
   const here = import.meta.dirname;
+  const library = page === 'recogito' ? readFileSync(`${RECOGITO}.umd.js`, 'utf8') : '';
+  const style = page === 'recogito' ? readFileSync(`${RECOGITO}.css`, 'utf8') : '';
   const routes = new Map<string, { type: string; body: string }>([
     ['/', { type: 'text/html', body: readFileSync(`${here}/index.html`, 'utf8') }],
+    ['/library.js', { type: 'text/javascript', body: library }],
+    ['/page.css', { type: 'text/css', body: style }],
     [
       '/page.js',
       {
         type: 'text/javascript',
-        body: browserScript(`${here}/page.ts`, 'showBaseline', DOCUMENT_PATH),
+        body: browserScript(`${here}/page.ts`, SHOW[page], DOCUMENT_PATH),
       },
     ],
     [DOCUMENT_PATH, { type: 'application/json', body: JSON.stringify(document) }],

@@ -64,6 +64,8 @@ interface CorpusEntry {
   state: StateFiles;
   summary: DocumentSummary;
   session?: Promise<DocumentSession>;
+  /** The session once open (a document still opening is listed by its scan summary). */
+  opened?: DocumentSession;
 }
 
 export async function createWorkspace(options: WorkspaceOptions): Promise<Workspace> {
@@ -201,23 +203,23 @@ export class Workspace {
     }
   }
 
-  private async summaries(): Promise<DocumentSummary[]> {
+  private summaries(): DocumentSummary[] {
     const summaries: DocumentSummary[] = [];
     for (const entry of this.entries.values()) {
-      summaries.push(entry.session ? (await entry.session).summary(entry.name) : entry.summary);
+      summaries.push(entry.opened?.summary(entry.name) ?? entry.summary);
     }
     return summaries;
   }
 
   private async corpusChanged(): Promise<void> {
-    this.emit({ type: 'corpus-changed', documents: await this.summaries() });
+    this.emit({ type: 'corpus-changed', documents: this.summaries() });
   }
 
   async getCorpus(): Promise<CorpusInfo> {
     return {
       root: this.root,
       name: path.basename(this.root),
-      documents: await this.summaries(),
+      documents: this.summaries(),
       settings: this.settings,
       ...(this.place.notice ? { notice: this.place.notice } : {}),
     };
@@ -242,7 +244,10 @@ export class Workspace {
     const entry = this.entry(id);
     if (!entry.session) {
       entry.session = this.openSession(entry);
-      entry.session.catch(() => (entry.session = undefined));
+      entry.session.then(
+        (session) => (entry.opened = session),
+        () => (entry.session = undefined),
+      );
     }
     return entry.session;
   }
