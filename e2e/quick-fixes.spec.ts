@@ -1,0 +1,71 @@
+// Quick fixes of malformed markup: offered per problem, previewed, applied as one undoable edit, saved byte-exact.
+import { expect, test } from './support/test';
+
+test.use({ corpus: 'daily' });
+
+test('a problem offers its fixes with a preview; the fix is one undoable edit saved to disk', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument('broken.txt');
+  const original = await editor.fileText('broken.txt');
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await problems.getByRole('button', { name: /^Quick fixes for line 3: text is glued/ }).click();
+  const fixes = page.getByRole('dialog', { name: 'Quick fixes' });
+  await expect(
+    fixes.getByRole('menuitem', { name: 'Insert a space after the close marker' }),
+  ).toBeFocused();
+  await expect(fixes.getByLabel('Before')).toHaveText(
+    'The [ORG European Union  ]. sent [PER Javier Solana ] to [GPE Paris  ] .',
+  );
+  await expect(fixes.getByLabel('After')).toHaveText(
+    'The [ORG European Union  ] . sent [PER Javier Solana ] to [GPE Paris  ] .',
+  );
+  await page.keyboard.press('Enter');
+  await expect(fixes).toBeHidden();
+  await expect(problems.getByText('text is glued')).toHaveCount(0);
+
+  // The stray close, from the keyboard: cursor on it, Ctrl/⌘+., Enter.
+  await editor.clickWord('stray');
+  await page.keyboard.press('ControlOrMeta+.');
+  await expect(
+    fixes.getByRole('menuitem', { name: 'Remove the stray close marker' }),
+  ).toBeFocused();
+  await page.keyboard.press('Enter');
+  await editor.save();
+  const fixed = original
+    .replace('Union  ]. sent', 'Union  ] . sent')
+    .replace('a stray  ] here', 'a stray here');
+  expect(await editor.fileText('broken.txt')).toBe(fixed);
+
+  // Undo takes back the last fix (and only it), byte for byte.
+  await editor.view.focus();
+  await page.keyboard.press('ControlOrMeta+z');
+  await editor.save();
+  expect(await editor.fileText('broken.txt')).toBe(
+    original.replace('Union  ]. sent', 'Union  ] . sent'),
+  );
+});
+
+test('an unknown label can join the label set, or be relabeled as a known one', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument('broken.txt');
+  const problems = page.getByRole('region', { name: 'Problems' });
+  const fixes = page.getByRole('dialog', { name: 'Quick fixes' });
+  await problems.getByRole('button', { name: /^Quick fixes for line 3: label GPE/ }).click();
+  await fixes.getByRole('menuitem', { name: 'Relabel as LOC' }).hover();
+  await expect(fixes.getByLabel('After')).toContainText('[LOC Paris  ]');
+  await fixes.getByRole('menuitem', { name: 'Add GPE to the label set' }).click();
+  await expect(
+    page.getByRole('region', { name: 'Labels' }).getByRole('button', { name: 'GPE', exact: true }),
+  ).toBeVisible();
+
+  await problems.getByRole('button', { name: /^Quick fixes for line 3: close marker/ }).click();
+  await fixes.getByRole('menuitem', { name: 'Write this close as "  ]"' }).click();
+  await editor.save();
+  expect((await editor.fileText('broken.txt')).split('\n')[2]).toBe(
+    'The [ORG European Union  ]. sent [PER Javier Solana  ] to [GPE Paris  ] .',
+  );
+});
