@@ -1,18 +1,44 @@
-// The colors new labels take, in order, wherever a label setting is made (corpus defaults, the palette).
+// The colors new labels take, in order, wherever a label setting is made (corpus defaults, the palette),
+// and the chip text color that reads on each.
 
+/**
+ * The Okabe–Ito set (distinct under the common colour-vision deficiencies), most distinct first, so
+ * PER, LOC, ORG and MISC get blue, orange, bluish green and reddish purple; grey last.
+ */
 export const LABEL_PALETTE: readonly string[] = [
-  '#d1495b',
-  '#2e86ab',
-  '#3b8b5a',
-  '#a26769',
-  '#8f6bb3',
-  '#d08c2b',
-  '#3a7d7c',
-  '#b5527f',
-  '#6c7a89',
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#F0E442',
+  '#999999',
 ];
 
 /** The color of the label at this position in a label set. */
 export function paletteColor(index: number): string {
   return LABEL_PALETTE[index % LABEL_PALETTE.length];
+}
+
+/** WCAG relative luminance of a `#rrggbb` color. */
+export function luminance(hex: string): number {
+  const channel = (at: number) => {
+    const value = parseInt(hex.slice(at, at + 2), 16) / 255;
+    return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+/** WCAG contrast ratio of two `#rrggbb` colors (1 to 21). */
+export function contrastRatio(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** Black or white, whichever reads better on a chip of this color. */
+export function chipTextColor(background: string): string {
+  return contrastRatio(background, '#000000') >= contrastRatio(background, '#ffffff')
+    ? '#000000'
+    : '#ffffff';
 }

@@ -58,8 +58,7 @@ export function runCommand(editor: Editor, command: Command): void {
     case 'previous-document':
       return void editor.stepDocument(-1);
     case 'toggle-markup':
-      editor.dimMarkup = !editor.dimMarkup;
-      return;
+      return editor.toggleMarkup();
     case 'filter':
       document.getElementById('document-filter')?.focus();
       return;

@@ -21,6 +21,7 @@ import {
 import { EditError, type Transaction } from '../../../shared/model/operations';
 import type { QuickFix } from '../../../shared/model/quick-fixes';
 import type { EmendClient } from '../api/client';
+import { dimMarkupFor, localStore, rememberDimMarkup } from '../document/markup-preference';
 import type { Span } from '../document/dom-selection';
 import { Corpus } from './corpus.svelte';
 import { Find } from './find.svelte';
@@ -115,6 +116,9 @@ export class Editor {
     }
     try {
       await this.sync.load(id);
+      if (this.open) {
+        this.dimMarkup = dimMarkupFor(this.corpus.name, this.open.doc.text, localStore());
+      }
       this.review.forget(id);
       this.corpus.refused = null;
       this.clearSelection();
@@ -141,6 +145,12 @@ export class Editor {
   showMatch(match: Span): void {
     this.selection.select(match);
     this.selection.reveal = { offset: match.start };
+  }
+
+  /** Dims or undims HTML markup, remembered for this corpus. */
+  toggleMarkup(): void {
+    this.dimMarkup = !this.dimMarkup;
+    rememberDimMarkup(this.corpus.name, this.dimMarkup, localStore());
   }
 
   /** Escape: nothing selected, but the arrow keys go on from where the selection was. */
