@@ -24,7 +24,16 @@ interface Line {
   entities: readonly DocumentEntity[];
 }
 
-type Piece = { kind: 'clean'; lines: Line[] } | { kind: 'conflict'; ours: Line[]; theirs: Line[] };
+/**
+ * A stretch of the result: clean lines (settled when ours and theirs have them alike, so a conflict
+ * may take them in), or a conflict.
+ */
+type Piece =
+  | { kind: 'clean'; lines: Line[]; settled: boolean }
+  | { kind: 'conflict'; ours: Line[]; theirs: Line[] };
+
+/** git's merge joins two conflicts when at most this many settled lines lie between them. */
+const JOIN_CONFLICTS_WITHIN = 3;
 
 function splitLines(doc: BracketDocument): Line[] {
   const lines: Line[] = [];
@@ -100,19 +109,28 @@ export function mergeEntities(
   return merged;
 }
 
-/** The base line hunks of a side, by a line diff of the plain texts (the whole stretch when it is too far apart). */
-function lineHunks(base: readonly Line[], side: readonly Line[], ids: Map<string, number>) {
+/** A line's text with its entities, for telling lines apart where annotations count. */
+const lineKey = (line: Line) =>
+  `${line.text}\0${line.entities.map((entity) => `${entity.start},${entity.end},${entity.label}`).join(';')}`;
+
+/** The hunks that turn lines a into lines b, compared by key (the whole stretch when they are too far apart). */
+function lineHunks(
+  a: readonly Line[],
+  b: readonly Line[],
+  key: (line: Line) => string,
+): TextHunk[] {
+  const ids = new Map<string, number>();
   const idsOf = (lines: readonly Line[]) =>
     lines.map((line) => {
-      let id = ids.get(line.text);
-      if (id === undefined) ids.set(line.text, (id = ids.size));
+      const text = key(line);
+      let id = ids.get(text);
+      if (id === undefined) ids.set(text, (id = ids.size));
       return id;
     });
-  const a = idsOf(base);
-  const b = idsOf(side);
+  const [x, y] = [idsOf(a), idsOf(b)];
   return (
-    diffSequences(a, b) ?? [
-      { beforeStart: 0, beforeEnd: a.length, afterStart: 0, afterEnd: b.length },
+    diffSequences(x, y) ?? [
+      { beforeStart: 0, beforeEnd: x.length, afterStart: 0, afterEnd: y.length },
     ]
   );
 }
@@ -122,10 +140,12 @@ const growth = (hunk: TextHunk) =>
 
 /**
  * Merges ours and theirs against base. The plain texts merge by line as git's own merge does: a
- * stretch of lines changed on one side is taken from it, and changes of both sides that overlap or
- * touch conflict unless they are equal; a stretch changed in text on one side and in entities on the
- * other conflicts too. On lines whose text all three share, entities merge one by one, so edits to
- * different entities of one line merge cleanly and one entity changed two ways is a conflict.
+ * stretch of lines changed on one side is taken from it; changes of both sides that overlap or
+ * touch conflict unless they are equal, narrowed to the lines where the sides differ, and conflicts
+ * at most three unchanged lines apart join (git's zealous merge). A stretch changed in text on one
+ * side and in entities on the other conflicts too. On lines whose text all three share, entities
+ * merge one by one, so edits to different entities of one line merge cleanly and one entity
+ * changed two ways is a conflict.
  */
 export function mergeDocuments(
   base: BracketDocument,
@@ -136,20 +156,51 @@ export function mergeDocuments(
   const baseLines = splitLines(base);
   const ourLines = splitLines(ours);
   const theirLines = splitLines(theirs);
-  const ids = new Map<string, number>();
+  const byText = (line: Line) => line.text;
   const hunks = [
-    ...lineHunks(baseLines, ourLines, ids).map((hunk) => ({ ...hunk, ours: true })),
-    ...lineHunks(baseLines, theirLines, ids).map((hunk) => ({ ...hunk, ours: false })),
+    ...lineHunks(baseLines, ourLines, byText).map((hunk) => ({ ...hunk, ours: true })),
+    ...lineHunks(baseLines, theirLines, byText).map((hunk) => ({ ...hunk, ours: false })),
   ].sort((a, b) => a.beforeStart - b.beforeStart || a.beforeEnd - b.beforeEnd);
 
   const pieces: Piece[] = [];
-  const clean = (lines: Line[]) => pieces.push({ kind: 'clean', lines });
-  const conflict = (oursPart: Line[], theirsPart: Line[]) => {
+  const clean = (lines: Line[], settled = false) => {
     const last = pieces.at(-1);
+    // A side's deletion leaves no line, yet still keeps conflicts on either side of it apart.
+    if (lines.length === 0 && settled) return;
+    if (last?.kind === 'clean' && last.settled === settled) last.lines.push(...lines);
+    else pieces.push({ kind: 'clean', lines, settled });
+  };
+  const conflict = (oursPart: Line[], theirsPart: Line[]) => {
+    // As git does: a conflict next to another, or a few settled lines from it, joins it.
+    const last = pieces.at(-1);
+    const between = pieces.at(-2);
     if (last?.kind === 'conflict') {
       last.ours.push(...oursPart);
       last.theirs.push(...theirsPart);
+    } else if (
+      last?.kind === 'clean' &&
+      last.settled &&
+      last.lines.length <= JOIN_CONFLICTS_WITHIN &&
+      between?.kind === 'conflict'
+    ) {
+      pieces.pop();
+      between.ours.push(...last.lines, ...oursPart);
+      between.theirs.push(...last.lines, ...theirsPart);
     } else pieces.push({ kind: 'conflict', ours: oursPart, theirs: theirsPart });
+  };
+  /** A conflict narrowed as git's zealous merge does: lines alike on both sides are settled, not conflicting. */
+  const refinedConflict = (oursPart: Line[], theirsPart: Line[]) => {
+    if (oursPart.length === 0 || theirsPart.length === 0) return conflict(oursPart, theirsPart);
+    let done = 0;
+    for (const hunk of lineHunks(oursPart, theirsPart, lineKey)) {
+      clean(oursPart.slice(done, hunk.beforeStart), true);
+      conflict(
+        oursPart.slice(hunk.beforeStart, hunk.beforeEnd),
+        theirsPart.slice(hunk.afterStart, hunk.afterEnd),
+      );
+      done = hunk.beforeEnd;
+    }
+    clean(oursPart.slice(done), true);
   };
   let ourShift = 0;
   let theirShift = 0;
@@ -159,7 +210,9 @@ export function mergeDocuments(
       const was = baseLines[done];
       const ourLine = ourLines[done + ourShift];
       const theirLine = theirLines[done + theirShift];
-      if (sameEntities(ourLine.entities, was.entities)) clean([theirLine]);
+      if (sameEntities(ourLine.entities, theirLine.entities))
+        clean([ourLine], sameEntities(ourLine.entities, was.entities));
+      else if (sameEntities(ourLine.entities, was.entities)) clean([theirLine]);
       else if (sameEntities(theirLine.entities, was.entities)) clean([ourLine]);
       else {
         const entities = mergeEntities(was.entities, ourLine.entities, theirLine.entities);
@@ -194,7 +247,7 @@ export function mergeDocuments(
     if (!theirsChanged && sameLines(theirPart, was)) clean(ourPart);
     else if (!oursChanged && sameLines(ourPart, was)) clean(theirPart);
     else if (sameLines(ourPart, theirPart)) clean(ourPart);
-    else conflict(ourPart, theirPart);
+    else refinedConflict(ourPart, theirPart);
     ourShift += ourGrowth;
     theirShift += theirGrowth;
     done = end;
