@@ -216,6 +216,7 @@ test('corpus review: which documents changed and how much, corpus scores, review
 }) => {
   await editor.entity('Serbs').click();
   await page.keyboard.press('1'); // PER
+  await editor.save();
   await page.getByRole('button', { name: 'Corpus review' }).click();
   const panel = page.getByRole('region', { name: 'Corpus review' });
   await expect(panel.getByRole('status')).toHaveText(
@@ -241,8 +242,15 @@ test('corpus review: which documents changed and how much, corpus scores, review
     'aria-pressed',
     'true',
   );
-  await expect(editor.sidebar.getByRole('button', { name: /cable\.txt/ })).toContainText(
-    'reviewed',
+  const cable = editor.sidebar.getByRole('button', { name: /cable\.txt/ });
+  await expect(cable).toContainText('reviewed');
+  // An edit after review clears the mark.
+  await editor.entity('Serbs').click();
+  await page.keyboard.press('2');
+  await expect(cable).not.toContainText('reviewed');
+  await expect(panel.getByRole('button', { name: 'Reviewed cable.txt' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
   );
 
   const [download] = await Promise.all([
