@@ -2,7 +2,8 @@
 import { ConsistencyCheck, type Finding } from '../../shared/corpus/consistency';
 import type { CorpusHit } from '../../shared/corpus/hits';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, type CliIO, type Command } from './io';
-import { labelsFlag, loadDocuments } from './load';
+import { openCorpus } from './corpus-files';
+import { labelsFlag } from './load';
 
 const USAGE = `Usage: emend check [--labels A,B,...] [--json] PATH...
   Reports what is inconsistent across the corpus, one finding per line (path:line:col of its first
@@ -43,10 +44,14 @@ export const check: Command = {
       labels: { type: 'string' },
       json: { type: 'boolean' },
     });
+    const corpus = await openCorpus(positionals, {
+      labels: labelsFlag(values.labels),
+      io,
+      command: 'check',
+    });
     const consistency = new ConsistencyCheck();
-    for (const { path, doc } of await loadDocuments(positionals, labelsFlag(values.labels))) {
-      consistency.add(path, doc);
-    }
+    // A finding spans files, so an unreadable file stops the check (exit 2) rather than hide some.
+    await corpus.forEach(({ path, doc }) => consistency.add(path, doc), { strict: true });
     const findings = consistency.findings();
     if (values.json) {
       const shaped = findings.map(({ kind, text, labels, occurrences }) => ({

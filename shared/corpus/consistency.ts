@@ -74,7 +74,9 @@ export class ConsistencyCheck {
   /** Tagged occurrences by surface form, in corpus order. */
   private readonly tagged = new Map<string, CorpusHit[]>();
 
-  add(path: string, doc: BracketDocument): void {
+  add(path: string, parsed: BracketDocument): void {
+    // Only the text and entities are needed: the file's source and diagnostics are let go.
+    const doc: BracketDocument = { ...parsed, diagnostics: [], origin: undefined };
     const checked = { path, doc, position: filePositions(doc) };
     this.documents.push(checked);
     for (const entity of doc.entities) {
