@@ -55,8 +55,9 @@ test('tags every untagged occurrence of the selected entity; a hit opens its doc
 }) => {
   await editor.openDocument('a.txt');
   await editor.entity('KFOR').click();
-  await page.getByRole('button', { name: 'Search corpus' }).click();
+  await page.keyboard.press('ControlOrMeta+Shift+f');
   const panel = page.getByRole('region', { name: 'Search the corpus' });
+  await expect(panel.getByRole('searchbox', { name: 'Search text' })).toBeFocused();
   await panel.getByRole('button', { name: 'Use selection' }).click();
   await expect(panel.getByRole('searchbox', { name: 'Search text' })).toHaveValue('KFOR');
   await panel.getByRole('combobox', { name: 'Tagging' }).selectOption('untagged');

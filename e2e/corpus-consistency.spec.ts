@@ -8,7 +8,8 @@ test('the planted Quint conflict appears and its fix relabels the odd one out', 
   page,
 }) => {
   await editor.openDocument('a.txt');
-  await page.getByRole('button', { name: 'Consistency' }).click();
+  await editor.view.focus();
+  await page.keyboard.press('ControlOrMeta+Shift+k');
   const panel = page.getByRole('region', { name: 'Consistency' });
   await expect(panel.getByTestId('finding-count')).toHaveText('5 findings');
   const conflict = panel.getByRole('listitem', { name: 'Label conflict Quint' });

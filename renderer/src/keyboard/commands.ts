@@ -75,6 +75,12 @@ export function runCommand(editor: Editor, command: Command): void {
     case 'help':
       editor.helpOpen = !editor.helpOpen;
       return;
+    case 'search-corpus':
+      return editor.corpusTools?.toggle('search');
+    case 'consistency':
+      return editor.corpusTools?.toggle('consistency');
+    case 'export':
+      return editor.corpusTools?.exporter.show();
     case 'review':
       return editor.review.toggle();
     case 'history':

@@ -33,14 +33,17 @@ export type Command =
   | 'history'
   | 'corpus-review'
   | 'next-change'
-  | 'previous-change';
+  | 'previous-change'
+  | 'search-corpus'
+  | 'consistency'
+  | 'export';
 
 export interface Shortcut {
   command: Command;
   /** Chords as `[Mod+][Alt+][Shift+]Key`; Mod is Ctrl (Cmd on macOS). */
   chords: string[];
   help: string;
-  group: 'Move and select' | 'Label and edit' | 'History and files' | 'Review' | 'View';
+  group: 'Move and select' | 'Label and edit' | 'History and files' | 'Review' | 'Corpus' | 'View';
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
@@ -203,6 +206,24 @@ export const SHORTCUTS: readonly Shortcut[] = [
     chords: ['m'],
     help: 'Dim or undim HTML markup in the text',
     group: 'View',
+  },
+  {
+    command: 'search-corpus',
+    chords: ['Mod+Shift+f'],
+    help: 'Search the corpus, and apply to all',
+    group: 'Corpus',
+  },
+  {
+    command: 'consistency',
+    chords: ['Mod+Shift+k'],
+    help: 'Consistency report of the corpus',
+    group: 'Corpus',
+  },
+  {
+    command: 'export',
+    chords: ['Mod+Shift+e'],
+    help: 'Export the document or the corpus',
+    group: 'Corpus',
   },
   { command: 'find', chords: ['Mod+f'], help: 'Find in the document', group: 'View' },
   { command: 'filter', chords: ['/'], help: 'Filter the document list', group: 'View' },

@@ -23,6 +23,7 @@ import type { QuickFix } from '../../../shared/model/quick-fixes';
 import type { EmendClient } from '../api/client';
 import { dimMarkupFor, localStore, rememberDimMarkup } from '../document/markup-preference';
 import type { Span } from '../document/dom-selection';
+import type { CorpusTools } from './corpus-tools.svelte';
 import { Corpus } from './corpus.svelte';
 import { Find } from './find.svelte';
 import { DocumentSync, type OpenDocument } from './document-sync.svelte';
@@ -56,6 +57,8 @@ export class Editor {
   readonly settings: LabelSettings;
   readonly sync: DocumentSync;
   readonly review: Review;
+  /** The corpus-wide tools (search, consistency, export), set by the screen that shows them. */
+  corpusTools: CorpusTools | null = null;
   readonly timeline: Timeline;
   readonly corpusReview: CorpusReview;
   menuOpen = $state(false);
