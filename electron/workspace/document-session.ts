@@ -10,9 +10,10 @@ import {
   type EditResult,
   type SaveResult,
 } from '../../shared/api/contract';
-import type { BracketDocument } from '../../shared/format/document';
+import type { BracketDocument, Diagnostic } from '../../shared/format/document';
 import { parse } from '../../shared/format/parse';
 import { SerializeError, serialize } from '../../shared/format/serialize';
+import { summarize, validate } from '../../shared/format/validate';
 import {
   emptyHistory,
   recordEdit,
@@ -71,6 +72,10 @@ export class DocumentSession {
   /** The undo entry the file on disk ends at (null: before them all) and when it was written. */
   private diskPoint: { entry: HistoryEntry | null; time: number };
   private readonly journal: Journal;
+  /** The corpus's labels: diagnostics are derived against them. */
+  private labels: readonly string[];
+  /** The diagnostics of `doc`, derived when first asked for after a change. */
+  private derived: { doc: BracketDocument; diagnostics: Diagnostic[] } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -80,6 +85,7 @@ export class DocumentSession {
   ) {
     this.id = options.id;
     this.path = options.path;
+    this.labels = options.labels;
     this.doc = parse(text, { labels: options.labels });
     this.diskHash = textHash(text);
     this.baselineHash = baselineHash;
@@ -161,8 +167,8 @@ export class DocumentSession {
       closeStyle: doc.closeStyle,
       lineEnding: doc.lineEnding,
       bom: doc.bom,
-      labels: [...doc.labels],
-      diagnostics: [...doc.diagnostics],
+      labels: [...this.labels],
+      diagnostics: this.diagnostics(),
       dirty: this.dirty,
       canUndo: this.history.done.length > 0,
       canRedo: this.history.undone.length > 0,
@@ -180,7 +186,7 @@ export class DocumentSession {
       id: this.id,
       revision: this.revision,
       source: this.currentText(),
-      labels: [...this.options.labels],
+      labels: [...this.labels],
       ...(ids ? { ids } : {}),
       nextId: this.doc.nextId,
       dirty: this.dirty,
@@ -192,13 +198,22 @@ export class DocumentSession {
     return source;
   }
 
-  summary(name: string): DocumentSummary {
-    let errors = 0;
-    let warnings = 0;
-    for (const diagnostic of this.doc.diagnostics) {
-      if (diagnostic.severity === 'error') errors++;
-      else if (diagnostic.severity === 'warning') warnings++;
+  /** Takes the corpus's new labels: the diagnostics follow. */
+  setLabels(labels: readonly string[]): void {
+    this.labels = labels;
+    this.doc = { ...this.doc, labels: [...labels], diagnostics: validate(this.doc, labels) };
+  }
+
+  /** The document's diagnostics as it is now, against the corpus's labels. */
+  private diagnostics(): Diagnostic[] {
+    if (this.derived?.doc !== this.doc) {
+      this.derived = { doc: this.doc, diagnostics: validate(this.doc, this.labels) };
     }
+    return [...this.derived.diagnostics];
+  }
+
+  summary(name: string): DocumentSummary {
+    const { entities, errors, warnings } = summarize(this.doc, this.diagnostics());
     return {
       id: this.id,
       name,
@@ -211,7 +226,7 @@ export class DocumentSession {
               ? 'saved'
               : 'untouched',
       dirty: this.dirty,
-      entities: this.doc.entities.length,
+      entities,
       errors,
       warnings,
     };
@@ -436,7 +451,7 @@ export class DocumentSession {
       await this.setAsideFile.write(this.setAside).catch(() => undefined);
       if (this.journalStarted) await this.journal.setAside('replaced').catch(() => undefined);
     }
-    this.doc = parse(text, { labels: this.options.labels });
+    this.doc = parse(text, { labels: this.labels });
     this.diskHash = textHash(text);
     this.history = emptyHistory;
     this.diskPoint = { entry: null, time: this.now() };

@@ -84,6 +84,47 @@ describe('opening a corpus', () => {
   });
 });
 
+describe('diagnostics follow the document as it is now', () => {
+  it('drops an unknown-label warning once the entity is relabeled and saved, in the state and the corpus counts', async () => {
+    const { root, state } = await corpus();
+    await fs.writeFile(path.join(root, 'paris.txt'), 'We met in [GPE Paris  ] .\n');
+    const { api } = await open(root, state);
+    const summary = async () =>
+      (await api.getCorpus({})).documents.find((doc) => doc.id === 'paris.txt')!;
+    expect(await summary()).toMatchObject({ warnings: 1, entities: 1 });
+    const opened = await api.openDocument({ id: 'paris.txt' });
+    expect(opened.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['unknown-label']);
+    const edited = await api.applyEdit({
+      id: 'paris.txt',
+      revision: opened.revision,
+      tx: { ops: [{ op: 'relabel', id: 1, label: 'LOC' }] },
+    });
+    expect((await api.openDocument({ id: 'paris.txt' })).diagnostics).toEqual([]);
+    await api.save({ id: 'paris.txt', revision: edited.revision });
+    expect(await summary()).toMatchObject({ warnings: 0, entities: 1 });
+  });
+
+  it('gives open and unopened documents the new labels after a settings change', async () => {
+    const { root, state } = await corpus();
+    await fs.writeFile(path.join(root, 'paris.txt'), 'We met in [GPE Paris  ] .\n');
+    await fs.writeFile(path.join(root, 'rome.txt'), 'and in [GPE Rome  ] .\n');
+    const { api } = await open(root, state);
+    await api.openDocument({ id: 'paris.txt' });
+    const labels = ['PER', 'LOC', 'ORG', 'MISC', 'GPE'].map((name, index) => ({
+      name,
+      color: '#112233',
+      key: String(index + 1),
+    }));
+    await api.updateSettings({ settings: { labels } });
+    const paris = await api.openDocument({ id: 'paris.txt' });
+    expect(paris.labels).toContain('GPE');
+    expect(paris.diagnostics).toEqual([]);
+    const documents = (await api.getCorpus({})).documents;
+    expect(documents.find((doc) => doc.id === 'paris.txt')).toMatchObject({ warnings: 0 });
+    expect(documents.find((doc) => doc.id === 'rome.txt')).toMatchObject({ warnings: 0 });
+  });
+});
+
 describe('editing', () => {
   it('refuses an edit made against a stale revision and leaves the document as it was', async () => {
     const { root, state } = await corpus();

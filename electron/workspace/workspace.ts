@@ -18,6 +18,7 @@ import {
   type SaveResult,
 } from '../../shared/api/contract';
 import { parse } from '../../shared/format/parse';
+import { summarize } from '../../shared/format/validate';
 import type { Transaction } from '../../shared/model/operations';
 import { readGitBaseline, readKeptBaseline } from './baseline';
 import { DocumentSession } from './document-session';
@@ -161,11 +162,11 @@ export class Workspace {
       if (error instanceof FileError) return { ...summary, refused: error.reason };
       throw error;
     }
-    const doc = parse(text, { labels: this.labelNames() });
+    const counts = summarize(parse(text, { labels: this.labelNames() }));
     const meta = await state.readMeta(id);
-    summary.entities = doc.entities.length;
-    summary.errors = doc.diagnostics.filter((d) => d.severity === 'error').length;
-    summary.warnings = doc.diagnostics.filter((d) => d.severity === 'warning').length;
+    summary.entities = counts.entities;
+    summary.errors = counts.errors;
+    summary.warnings = counts.warnings;
     if (reviewedHash(meta, text) === textHash(text)) summary.status = 'reviewed';
     else if (meta.baselineHash && meta.baselineHash !== textHash(text)) summary.status = 'saved';
     return summary;
@@ -377,6 +378,13 @@ export class Workspace {
     }
     await saveSettings(this.settingsFolder, settings);
     this.settings = await loadSettings(this.settingsFolder);
+    // Diagnostics depend on the labels: open documents take the new ones, the others are read again.
+    for (const entry of this.entries.values()) {
+      if (entry.session) (await entry.session).setLabels(this.labelNames());
+      else if (!entry.summary.refused) {
+        entry.summary = await this.scanSummary(entry.id, entry.path, entry.state);
+      }
+    }
     await this.corpusChanged();
     return this.settings;
   }
