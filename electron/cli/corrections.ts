@@ -8,7 +8,8 @@ import { lineIndexAt, lineStarts } from '../../shared/format/position';
 import { applyTransaction, EditError, type Operation } from '../../shared/model/operations';
 import { checkWritable, writeFileAtomic } from '../workspace/files';
 import { parseFlags, UsageError, type CliIO, type Command } from './io';
-import { loadDocuments } from './load';
+import { Corpus, openCorpus } from './corpus-files';
+import type { NamedDocument } from './document-tree';
 import { unifiedDiff } from './unified-diff';
 
 type FlagValues = Record<string, string | boolean | undefined>;
@@ -164,44 +165,53 @@ function commandFor(correction: Correction): Command {
         'dry-run': { type: 'boolean' },
       });
       const written = correction.check(values);
-      const documents = await loadDocuments(positionals);
-      const rewrites: Array<{ path: string; before: string; after: string }> = [];
+      const dryRun = values['dry-run'] === true;
+      const corpus = await openCorpus(positionals, { io });
+      // First pass: plan every file (a dry run prints its diff); only which files change is kept.
+      const targets: NamedDocument[] = [];
       let changes = 0;
       let skipped = 0;
-      for (const { path, source, doc } of documents) {
-        for (const label of written) {
-          if (!doc.labels.includes(label)) {
-            io.err(
-              `emend: warning: ${path}: label ${label} is not in the label set (${doc.labels.join(', ')})\n`,
-            );
+      await corpus.forEach(
+        ({ path, relative, source, doc }) => {
+          for (const label of written) {
+            if (!doc.labels.includes(label)) {
+              io.err(
+                `emend: warning: ${path}: label ${label} is not in the label set (${doc.labels.join(', ')})\n`,
+              );
+            }
           }
-        }
-        const ops = correction.plan(doc, values);
-        if (ops.length === 0) continue;
-        const result = applyCorrection(doc, ops);
-        for (const refused of result.skipped) {
-          io.err(`emend: warning: ${path}:${refused.line}: skipped: ${refused.message}\n`);
-        }
-        skipped += result.skipped.length;
-        if (result.applied === 0) continue;
-        changes += result.applied;
-        rewrites.push({ path, before: source, after: serialize(result.doc) });
-      }
-      if (values['dry-run']) {
-        for (const { path, before, after } of rewrites) io.out(unifiedDiff(path, before, after));
-      } else {
+          const ops = correction.plan(doc, values);
+          if (ops.length === 0) return;
+          const result = applyCorrection(doc, ops);
+          for (const refused of result.skipped) {
+            io.err(`emend: warning: ${path}:${refused.line}: skipped: ${refused.message}\n`);
+          }
+          skipped += result.skipped.length;
+          if (result.applied === 0) return;
+          changes += result.applied;
+          targets.push({ path, relative });
+          if (dryRun) io.out(unifiedDiff(path, source, serialize(result.doc)));
+        },
+        { strict: true },
+      );
+      if (!dryRun) {
         // Check every target first, so a read-only file stops the command before anything is written.
-        for (const { path } of rewrites) await checkWritable(path);
-        for (const { path, after } of rewrites) {
-          for (const notice of await writeFileAtomic(path, after)) {
-            io.err(`emend: warning: ${path}: ${notice}\n`);
-          }
-        }
+        for (const { path } of targets) await checkWritable(path);
+        // Second pass: each file that changes, read again and written before the next is read.
+        await new Corpus(targets, corpus.folders, { io }).forEach(
+          async ({ path, doc }) => {
+            const after = serialize(applyCorrection(doc, correction.plan(doc, values)).doc);
+            for (const notice of await writeFileAtomic(path, after)) {
+              io.err(`emend: warning: ${path}: ${notice}\n`);
+            }
+          },
+          { strict: true },
+        );
       }
-      const files = rewrites.length === 1 ? '1 file' : `${rewrites.length} files`;
+      const files = targets.length === 1 ? '1 file' : `${targets.length} files`;
       const skippedNote = skipped > 0 ? `, ${skipped} skipped` : '';
-      const summary = `${changes} change${changes === 1 ? '' : 's'} in ${files}${skippedNote}${values['dry-run'] ? ' (dry run, nothing written)' : ''}\n`;
-      if (values['dry-run']) io.err(summary);
+      const summary = `${changes} change${changes === 1 ? '' : 's'} in ${files}${skippedNote}${dryRun ? ' (dry run, nothing written)' : ''}\n`;
+      if (dryRun) io.err(summary);
       else io.out(summary);
       return skipped > 0 ? 1 : 0;
     },

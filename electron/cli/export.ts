@@ -6,15 +6,17 @@ import {
   exportDocument,
   exportedName,
   type ExportFormat,
+  type ExportOutput,
   type ExportOptions,
 } from '../../shared/convert/export';
 import { ConvertError, ExportCheckError } from '../../shared/convert/messages';
 import { RECORD_UNITS, type RecordUnit } from '../../shared/convert/records';
 import { TAG_SCHEMES, type TagScheme } from '../../shared/convert/tags';
+import { Corpus } from './corpus-files';
 import { namedDocuments } from './document-tree';
 import { EXIT_OK, EXIT_USAGE, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
-import { labelsFlag, loadDocuments } from './load';
-import { checkOutputs, writeOutputs, type OutputFile } from './outputs';
+import { labelsFlag } from './load';
+import { checkOutputs, writeOutputs, type OutputPath } from './outputs';
 
 const USAGE = `Usage: emend export --format FORMAT [options] PATH...
   Formats: brackets, conll, jsonl, brat, labelstudio, hf, prodigy, text.
@@ -104,58 +106,72 @@ export const exportCommand: Command = {
     if (out === undefined && options.format === 'brat') {
       throw new UsageError('brat writes NAME.txt and NAME.ann: give --out DIR');
     }
-    const loaded = await loadDocuments(
-      documents.map((document) => document.path),
-      labelsFlag(values.labels),
-    );
+    const corpus = new Corpus(documents, folders, {
+      labels: labelsFlag(values.labels),
+      io,
+      command: 'export',
+    });
+    /** Where a document's outputs go; '' for stdout. */
+    const targetsOf = (relative: string, outputs: readonly ExportOutput[]) =>
+      outputs.map(({ extension, content }) => ({
+        path: out === undefined ? '' : path.join(out, exportedName(relative, extension)),
+        content,
+      }));
 
-    const outputs: OutputFile[] = [];
+    // First pass: export and check every document, keeping only the output paths (and the one
+    // output of a single file for stdout); nothing is written if any document has a problem.
+    const planned: OutputPath[] = [];
+    let single = '';
     const problems: string[] = [];
-    loaded.forEach(({ path: file, source, doc }, index) => {
-      const errors = doc.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-      if (errors.length > 0) {
-        for (const { line, column, code, message } of errors) {
+    await corpus.forEach(
+      ({ path: file, relative, source, doc }) => {
+        const errors = doc.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+        if (errors.length > 0) {
+          for (const { line, column, code, message } of errors) {
+            problems.push(
+              `${file}:${line}:${column}: ${paint(io, 'red', 'error')} ${code}: ${message}`,
+            );
+          }
+          return;
+        }
+        try {
+          const result = exportDocument(source, doc, options);
+          for (const { line, message } of result.warnings) {
+            io.err(`${file}:${line}: ${paint(io, 'yellow', 'warning')}: ${message}\n`);
+          }
+          const outputs = targetsOf(relative, result.outputs);
+          for (const output of outputs) planned.push({ path: output.path });
+          if (out === undefined) single = outputs[0].content;
+        } catch (error) {
+          if (!(error instanceof ConvertError)) throw error;
+          const bug =
+            error instanceof ExportCheckError ? ' (this is a bug in emend: please report it)' : '';
           problems.push(
-            `${file}:${line}:${column}: ${paint(io, 'red', 'error')} ${code}: ${message}`,
+            `${file}:${error.line}: ${paint(io, 'red', 'error')}: ${error.message}${bug}`,
           );
         }
-        return;
-      }
-      try {
-        const result = exportDocument(source, doc, options);
-        for (const { line, message } of result.warnings) {
-          io.err(`${file}:${line}: ${paint(io, 'yellow', 'warning')}: ${message}\n`);
-        }
-        for (const output of result.outputs) {
-          const target =
-            out === undefined
-              ? ''
-              : path.join(out, exportedName(documents[index].relative, output.extension));
-          outputs.push({ path: target, content: output.content });
-        }
-      } catch (error) {
-        if (!(error instanceof ConvertError)) throw error;
-        const bug =
-          error instanceof ExportCheckError ? ' (this is a bug in emend: please report it)' : '';
-        problems.push(
-          `${file}:${error.line}: ${paint(io, 'red', 'error')}: ${error.message}${bug}`,
-        );
-      }
-    });
+      },
+      { strict: true },
+    );
     if (problems.length > 0) {
       io.err(`${problems.join('\n')}\nemend export: nothing written\n`);
       return EXIT_USAGE;
     }
     if (out === undefined) {
-      io.out(outputs[0].content);
+      io.out(single);
       return EXIT_OK;
     }
     checkOutputs(
-      outputs,
-      loaded.map((document) => document.path),
+      planned,
+      documents.map((document) => document.path),
     );
-    await writeOutputs(outputs);
-    const count = outputs.length === 1 ? '1 file' : `${outputs.length} files`;
+    // Second pass: export each document again and write its outputs before reading the next.
+    await corpus.forEach(
+      async ({ relative, source, doc }) =>
+        writeOutputs(targetsOf(relative, exportDocument(source, doc, options).outputs)),
+      { strict: true },
+    );
+    const count = planned.length === 1 ? '1 file' : `${planned.length} files`;
     io.err(`wrote ${count} to ${out}\n`);
     return EXIT_OK;
   },

@@ -1,4 +1,4 @@
-// Writes the files a conversion produced, only after every one is ready, never over an input or twice.
+// Writes the files a conversion produced, only after every one is checked, never over an input or twice.
 import { promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../workspace/files';
@@ -8,6 +8,9 @@ export interface OutputFile {
   path: string;
   content: string;
 }
+
+/** An output before its content is made (where it will be written). */
+export type OutputPath = Pick<OutputFile, 'path'>;
 
 /** The real path of a file that may not exist yet: its nearest existing folder resolved through links. */
 function realPathOf(file: string): string {
@@ -24,7 +27,7 @@ function realPathOf(file: string): string {
  * Throws UsageError when two outputs share a path or an output would replace an input, comparing
  * real paths (an --out that is a symbolic link to the input folder is the input folder).
  */
-export function checkOutputs(outputs: readonly OutputFile[], inputs: readonly string[]): void {
+export function checkOutputs(outputs: readonly OutputPath[], inputs: readonly string[]): void {
   const inputPaths = new Set(inputs.map(realPathOf));
   const seen = new Set<string>();
   for (const output of outputs) {

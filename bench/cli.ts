@@ -1,0 +1,118 @@
+// Benchmarks the built `emend` as users run it: stats against a read+decode+scan floor, peak memory on 50–300 MB corpora, start-up against bare node.
+import { spawnSync } from 'node:child_process';
+import { linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureCliBuilt } from '../scripts/cli-build';
+import { generateDocument } from './generate';
+import { markdownTable, percentile } from './stats';
+
+const MB = 1024 * 1024;
+const FILE_SIZE = 50 * MB;
+const CORPUS_SIZES = [1, 2, 6];
+const RUNS = 3;
+const START_RUNS = 15;
+const BIN = path.resolve(import.meta.dirname, '../bin/emend.js');
+
+/** The floor a corpus command cannot beat: read each file, decode it as UTF-8, scan it for `[`. */
+const FLOOR = `
+import { readFileSync } from 'node:fs';
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+let opens = 0;
+for (const file of process.argv.slice(1)) {
+  const text = decoder.decode(readFileSync(file));
+  for (let i = text.indexOf('['); i !== -1; i = text.indexOf('[', i + 1)) opens++;
+}
+console.log(opens);
+`;
+
+/** Preloaded into every measured node: it reports the process's peak resident set size on fd 3 as it exits. */
+const REPORT_PEAK_RSS = `process.on('exit', () => require('node:fs').writeSync(3, String(process.resourceUsage().maxRSS)));\n`;
+
+/** Runs a command line (emend's entry or a script) in a fresh node: wall time and peak RSS. */
+function measure(args: string[]): { ms: number; rssMb: number } {
+  const start = performance.now();
+  const child = spawnSync(process.execPath, ['--require', preload, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * MB,
+  });
+  const ms = performance.now() - start;
+  if (child.status !== 0 && child.status !== 1) {
+    throw new Error(`${args.join(' ')} failed (${child.status}): ${child.stderr}`);
+  }
+  return { ms, rssMb: Number(child.output[3]?.toString()) / 1024 };
+}
+
+const emend = (...args: string[]) => [BIN, ...args];
+const floorOf = (files: string[]) => ['--input-type=module', '-e', FLOOR, ...files];
+const median = (values: number[]) => percentile(values, 50);
+
+ensureCliBuilt();
+const folder = mkdtempSync(path.join(os.tmpdir(), 'emend-bench-cli-'));
+const preload = path.join(folder, 'report-peak-rss.cjs');
+try {
+  writeFileSync(preload, REPORT_PEAK_RSS);
+  // Six different 50 MB documents; corpora of 1, 2 and 6 of them share the files through hard links.
+  const generated = Array.from({ length: Math.max(...CORPUS_SIZES) }, (_, index) => {
+    const file = path.join(folder, `generated-${index + 1}.txt`);
+    writeFileSync(file, generateDocument(FILE_SIZE, index + 1));
+    return file;
+  });
+  const corpora = CORPUS_SIZES.map((count) => {
+    const corpus = path.join(folder, `corpus-${count}`);
+    mkdirSync(corpus);
+    for (const file of generated.slice(0, count))
+      linkSync(file, path.join(corpus, path.basename(file)));
+    return { count, corpus, files: generated.slice(0, count) };
+  });
+
+  // 1. emend stats on one 50 MB file against the floor, alternating, median of RUNS each.
+  const [one] = generated;
+  const statsTimes: number[] = [];
+  const floorTimes: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    floorTimes.push(measure(floorOf([one])).ms);
+    statsTimes.push(measure(emend('stats', one)).ms);
+  }
+  const [statsMs, floorMs] = [median(statsTimes), median(floorTimes)];
+  console.log(`\ncli: the built emend (out/cli/) as a process, node ${process.version}`);
+  console.log(
+    `  stats, one 50 MB file  ${statsMs.toFixed(0).padStart(6)} ms  vs floor (read + decode + scan for '[') ${floorMs.toFixed(0)} ms: ${(statsMs / floorMs).toFixed(2)}x (target: within 2x)`,
+  );
+
+  // 2. Peak memory and time of stats and validate on 50, 100 and 300 MB corpora.
+  const rows: string[][] = [];
+  for (const { count, corpus, files } of corpora) {
+    const floor = measure(floorOf(files));
+    const stats = measure(emend('stats', corpus));
+    const validate = measure(emend('validate', corpus));
+    rows.push([
+      `${count} × 50 MB`,
+      `${(floor.ms / 1000).toFixed(2)} s`,
+      `${(stats.ms / 1000).toFixed(2)} s (${(stats.ms / floor.ms).toFixed(2)}×)`,
+      `${Math.round(stats.rssMb)} MB`,
+      `${(validate.ms / 1000).toFixed(2)} s (${(validate.ms / floor.ms).toFixed(2)}×)`,
+      `${Math.round(validate.rssMb)} MB`,
+    ]);
+  }
+  console.log('  corpora (time and its ratio to the floor; peak RSS target: under 600 MB, flat):');
+  const table = markdownTable(
+    ['corpus', 'floor', 'stats', 'stats peak RSS', 'validate', 'validate peak RSS'],
+    rows,
+  );
+  console.log(table.replace(/^/gm, '  '));
+
+  // 3. Start-up: emend --help against a bare node, alternating, median of START_RUNS each.
+  const helpTimes: number[] = [];
+  const nodeTimes: number[] = [];
+  for (let run = 0; run < START_RUNS; run++) {
+    nodeTimes.push(measure(['-e', '0']).ms);
+    helpTimes.push(measure(emend('--help')).ms);
+  }
+  const [helpMs, nodeMs] = [median(helpTimes), median(nodeTimes)];
+  console.log(
+    `  emend --help           ${helpMs.toFixed(0).padStart(6)} ms  vs node -e 0 ${nodeMs.toFixed(0)} ms: ${(helpMs / nodeMs).toFixed(2)}x (target: within 2.5x)`,
+  );
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}
