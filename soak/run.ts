@@ -1,5 +1,6 @@
 // `npm run soak`: the bounded reliability soak (a few minutes, loopback only) against real `emend serve` processes.
 import { smallDiskUnavailable } from '../electron/host/fixtures/small-disk';
+import { ensureCliBuilt } from '../scripts/cli-build';
 import { concurrentClients } from './concurrent-clients';
 import { crashLoop } from './crash-loop';
 import { diskFull } from './disk-full';
@@ -44,6 +45,7 @@ async function run(scenario: string, task: () => Promise<unknown>): Promise<Outc
   return outcome;
 }
 
+ensureCliBuilt(); // the soak runs the built `emend serve`
 const outcomes: Outcome[] = [];
 outcomes.push(
   await run('kill -9 during edit/undo/save loops', async () => {

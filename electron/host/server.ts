@@ -22,7 +22,7 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
  * more than MAX_QUEUED_EVENT_BYTES unsent (the event texts themselves are shared by every client).
  */
 export const MAX_UNDRAINED_EVENTS = 8;
-export const MAX_QUEUED_EVENT_BYTES = 4 * 1024 * 1024;
+export const MAX_QUEUED_EVENT_BYTES = 1024 * 1024;
 
 const HEARTBEAT_MS = 20_000;
 
