@@ -27,10 +27,7 @@ async function open(root: string, state: string) {
 }
 
 /** Runs one command; a refusal (nothing to undo, no entity left) changes nothing and is fine. */
-async function run(
-  api: EmendApi,
-  step: fc.RecordValue<{ kind: string; pick: number; label: string }>,
-) {
+async function run(api: EmendApi, step: { kind: string; pick: number; label: string }) {
   const now = (await api.openSource({ id: ID })) as DocumentSource;
   const revision = now.revision;
   // Without ids the entities are numbered 1..n, and nextId is n + 1.
