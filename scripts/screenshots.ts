@@ -1,5 +1,5 @@
-// Makes the README screenshots (docs/screenshots/main-light.png, main-dark.png) through `emend serve`.
-import { chromium } from '@playwright/test';
+// Makes the README screenshots (docs/screenshots/*.png: the editor, review) through `emend serve`.
+import { chromium, type Browser } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -50,8 +50,51 @@ async function main(): Promise<void> {
       console.log(`wrote ${path.relative(root, file)}`);
       await page.close();
     }
+    await reviewScreenshots(browser);
   } finally {
     await browser.close();
+    await served.stop();
+  }
+}
+
+/** Review against the file as first opened (light), and against a second annotator's copy (dark). */
+async function reviewScreenshots(browser: Browser): Promise<void> {
+  const served = await serveCopy(path.join(root, 'e2e/fixtures/review'));
+  try {
+    for (const theme of ['light', 'dark'] as const) {
+      const page = await browser.newPage({
+        viewport: { width: 1400, height: 700 },
+        colorScheme: theme,
+      });
+      await page.goto(served.url);
+      const view = page.getByTestId('document-view');
+      await view.waitFor();
+      const entity = (text: string) => view.locator('mark.entity', { hasText: text }).first();
+      if (theme === 'light') {
+        // Two edits; the dark pass finds them recovered from the journal.
+        await entity('Serbs').click();
+        await page.keyboard.press('1');
+        await entity('KFOR').click();
+        await page.keyboard.press('Delete');
+      }
+      await page.getByRole('button', { name: 'Review', exact: true }).click();
+      const review = page.getByRole('region', { name: 'Review' });
+      if (theme === 'dark') {
+        await review.getByLabel('Compare with').selectOption('file');
+        await review.getByLabel('Document').selectOption('second-annotator.txt');
+        await review.getByRole('button', { name: 'Compare' }).click();
+      }
+      await review.getByRole('list', { name: 'Changes' }).waitFor();
+      await page.mouse.move(0, 0);
+      const file = path.join(
+        output,
+        `review-${theme === 'light' ? 'first-opened' : 'annotator'}.png`,
+      );
+      await page.screenshot({ path: file });
+      console.log(`wrote ${path.relative(root, file)}`);
+      await page.close();
+    }
+  } finally {
     await served.stop();
   }
 }
