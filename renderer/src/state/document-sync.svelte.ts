@@ -17,6 +17,7 @@ import {
 } from '../../../shared/api/contract';
 import type { BracketDocument } from '../../../shared/format/document';
 import { parse } from '../../../shared/format/parse';
+import { validate } from '../../../shared/format/validate';
 import { recordEdit, redo, undo, type History } from '../../../shared/model/history';
 import { applyTransaction, EditError, type Transaction } from '../../../shared/model/operations';
 import type { EmendClient } from '../api/client';
@@ -66,7 +67,12 @@ export interface SyncHooks {
   summaryChanged(id: DocumentId, change: Partial<DocumentSummary>): void;
   /** The shown document was replaced by the workspace's (loaded, reloaded, rolled back). */
   replaced(open: OpenDocument, sameText: boolean): void;
+  /** The corpus's labels now: problems are derived against them. */
+  labels(): readonly string[];
 }
+
+/** Problems are derived again once edits pause for this long, as an editor's lint runs. */
+const DIAGNOSTICS_DELAY_MS = 150;
 
 /** Parses a document's bytes as the workspace did and gives its entities the workspace's ids. */
 export function documentOf(state: DocumentSource): BracketDocument {
@@ -96,6 +102,7 @@ export class DocumentSync {
   private history: History = { done: [], undone: [] };
   /** Requests to the workspace about edits, one at a time and in order. */
   private queue: Promise<void> = Promise.resolve();
+  private diagnosticsTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly client: EmendClient,
@@ -278,6 +285,15 @@ export class DocumentSync {
     this.hooks.replaced(this.open, sameText);
   }
 
+  /** Derives the open document's problems from it as it is now, against the corpus's labels now. */
+  deriveDiagnostics(): void {
+    clearTimeout(this.diagnosticsTimer);
+    const open = this.open;
+    if (!open) return;
+    const diagnostics = validate(open.doc, this.hooks.labels());
+    this.open = { ...open, diagnostics: diagnosticSpans({ ...open.doc, diagnostics }) };
+  }
+
   /** Shows doc as track's document with the shown history and pending count. */
   private paint(track: Track, doc: BracketDocument): void {
     const open = this.open;
@@ -299,6 +315,10 @@ export class DocumentSync {
       canRedo: this.history.undone.length > 0,
       pending: track.pending.length,
     };
+    if (!rewritten) {
+      clearTimeout(this.diagnosticsTimer);
+      this.diagnosticsTimer = setTimeout(() => this.deriveDiagnostics(), DIAGNOSTICS_DELAY_MS);
+    }
   }
 
   /** Takes in another editor's edit; a gap or a crossing with our pending edits reloads instead. */

@@ -138,6 +138,22 @@ describe('Editor, local-first against a served workspace', () => {
     ]);
   });
 
+  it('derives its problems from the document and the labels as they are now', async () => {
+    const { editor: connectEditor } = await served();
+    const { editor } = await connectEditor();
+    const codes = () => editor.open!.diagnostics.map((span) => span.diagnostic.code);
+    expect(codes()).toEqual([]);
+    const text = editor.open!.doc.text;
+    editor.selection.select({ start: text.indexOf('society'), end: text.indexOf(' .') });
+    editor.applyLabel('GPE');
+    await vi.waitFor(() => expect(codes()).toEqual(['unknown-label']), { timeout: 10_000 });
+    await editor.settings.update([
+      ...editor.settings.labels,
+      { name: 'GPE', color: '#112233', key: '' },
+    ]);
+    await vi.waitFor(() => expect(codes()).toEqual([]), { timeout: 10_000 });
+  });
+
   it('replaces the entities a new span overlaps in one transaction', async () => {
     const { workspace, editor: connectEditor } = await served();
     const { editor } = await connectEditor();

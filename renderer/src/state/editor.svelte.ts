@@ -67,14 +67,17 @@ export class Editor {
   quickFixes = $state.raw<QuickFixRequest | null>(null);
 
   constructor(private readonly client: EmendClient) {
-    this.settings = new LabelSettings(client, this.notices);
+    // Which labels are unknown follows the settings: the problems are derived again.
+    this.settings = new LabelSettings(client, this.notices, () => this.sync.deriveDiagnostics());
     this.sync = new DocumentSync(client, this.notices, {
       summaryChanged: (id, change) => this.corpus.update(id, change),
       replaced: (open, sameText) => {
         if (sameText) this.selection.follow(open.doc);
         else this.clearSelection();
       },
+      labels: () => this.labelNames(),
     });
+
     this.review = new Review(client, this);
     this.timeline = new Timeline(client, this);
     this.corpusReview = new CorpusReview(client, this);

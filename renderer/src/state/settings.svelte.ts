@@ -11,6 +11,8 @@ export class LabelSettings {
   constructor(
     private readonly client: EmendClient,
     private readonly notices: Notices,
+    /** Called when the labels shown change (diagnostics depend on them). */
+    private readonly changed: () => void = () => {},
   ) {}
 
   /** The label whose hotkey is key, if any. */
@@ -32,12 +34,14 @@ export class LabelSettings {
   update(labels: LabelSetting[]): Promise<void> {
     const before = this.labels;
     this.labels = labels;
+    this.changed();
     const settings: CorpusSettings = { labels };
     this.queue = this.queue.then(async () => {
       try {
         await this.client.call('updateSettings', { settings });
       } catch (error) {
         this.labels = before;
+        this.changed();
         this.notices.show(`The label settings were not saved: ${messageOf(error)}`);
       }
     });
