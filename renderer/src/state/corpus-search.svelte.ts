@@ -58,6 +58,8 @@ export class CorpusSearch {
   async search(): Promise<void> {
     this.error = '';
     try {
+      // Edits on screen are journaled first, so the hits point at the text as shown.
+      await this.editor.settled();
       const result = await this.work.run('Searching the corpus', (task) =>
         this.client.call('searchCorpus', { query: this.query(), task }),
       );
