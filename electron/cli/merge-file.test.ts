@@ -53,7 +53,7 @@ describe('text merges by line as git merges it', () => {
         const merged = mergeDocuments(parse(b), parse(o), parse(t));
         expect(merged).toEqual(gitMerge(b, o, t));
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 });
