@@ -37,12 +37,18 @@ test('adds a label and changes a color and key; they are saved to the corpus set
 
 test('the theme follows the choice and keeps it after a reload', async ({ editor, page }) => {
   const html = page.locator('html');
-  await page.getByRole('combobox').selectOption('dark');
+  await page
+    .getByRole('radiogroup', { name: 'Theme' })
+    .getByRole('radio', { name: 'Dark' })
+    .check();
   await expect(html).toHaveAttribute('data-theme', 'dark');
   await page.reload();
   await expect(editor.view).toBeVisible();
   await expect(html).toHaveAttribute('data-theme', 'dark');
-  await page.getByRole('combobox').selectOption('light');
+  await page
+    .getByRole('radiogroup', { name: 'Theme' })
+    .getByRole('radio', { name: 'Light' })
+    .check();
   await expect(html).toHaveAttribute('data-theme', 'light');
 });
 

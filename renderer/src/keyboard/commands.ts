@@ -39,6 +39,7 @@ export function runCommand(editor: Editor, command: Command): void {
       if (editor.helpOpen) editor.helpOpen = false;
       else if (editor.menuOpen) editor.menuOpen = false;
       else if (editor.quickFixes) editor.quickFixes = null;
+      else if (editor.contextMenu) editor.contextMenu = null;
       else editor.deselect();
       return;
     case 'next-entity':

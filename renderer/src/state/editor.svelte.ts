@@ -65,6 +65,8 @@ export class Editor {
   helpOpen = $state(false);
   dimMarkup = $state(false);
   quickFixes = $state.raw<QuickFixRequest | null>(null);
+  /** Where the context menu was asked for (window coordinates), while it is open. */
+  contextMenu = $state.raw<{ x: number; y: number } | null>(null);
 
   constructor(private readonly client: EmendClient) {
     // Which labels are unknown follows the settings: the problems are derived again.

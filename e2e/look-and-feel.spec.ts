@@ -1,0 +1,64 @@
+// The editor's chrome: grouped icon toolbar with keys in tooltips, context menu, selected state, dimmed markup.
+import { expect, test } from './support/test';
+
+test.use({ corpus: 'daily' });
+
+test('the toolbar groups its actions by job; every button has a name and a tooltip with its key', async ({
+  editor,
+  page,
+}) => {
+  await expect(editor.view).toBeVisible();
+  const toolbar = page.getByRole('toolbar', { name: 'Actions' });
+  for (const group of ['Label', 'History', 'File', 'Review', 'View']) {
+    await expect(toolbar.getByRole('group', { name: group, exact: true })).toBeVisible();
+  }
+  await expect(
+    toolbar.getByRole('group', { name: 'History' }).getByRole('button', { name: 'Undo' }),
+  ).toHaveAttribute('title', 'Undo (Ctrl/⌘+Z)');
+  await expect(toolbar.getByRole('button', { name: 'Label…' })).toHaveAttribute(
+    'title',
+    'Label the selection (Enter)',
+  );
+  const unnamed = await toolbar
+    .getByRole('button')
+    .evaluateAll(
+      (buttons) =>
+        buttons.filter((button) => !button.getAttribute('aria-label') || !button.title).length,
+    );
+  expect(unnamed).toBe(0);
+  await toolbar.getByRole('button', { name: 'Keyboard shortcuts' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+});
+
+test('right-click on an entity offers its actions as a menu; the selected entity stands out', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument('broken.txt');
+  const union = editor.entity('European Union');
+  await union.click({ button: 'right' });
+  await expect(union).toHaveCSS('outline-style', 'solid');
+  const menu = page.getByRole('menu', { name: 'Selection actions' });
+  await expect(menu).toBeInViewport();
+  await menu.getByRole('menuitem', { name: /Relabel as LOC/ }).click();
+  await expect(union).toHaveAttribute('data-label', 'LOC');
+  await union.click({ button: 'right' });
+  await menu.getByRole('menuitem', { name: /^Remove/ }).click();
+  await expect(union).toHaveCount(0);
+});
+
+test('markup is dimmed where a document has it, and the choice is kept for the corpus', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument('cable-10PRISTINA48.txt');
+  await expect(editor.view).toHaveClass(/dim-markup/);
+  const dim = page.getByRole('button', { name: 'Dim markup' });
+  await expect(dim).toHaveAttribute('aria-pressed', 'true');
+  await dim.click();
+  await expect(editor.view).not.toHaveClass(/dim-markup/);
+  await page.reload();
+  await editor.openDocument('cable-10PRISTINA48.txt');
+  await expect(editor.view).not.toHaveClass(/dim-markup/);
+});
