@@ -23,7 +23,9 @@ test('the toolbar groups its actions by job; every button has a name and a toolt
     .getByRole('button')
     .evaluateAll(
       (buttons) =>
-        buttons.filter((button) => !button.getAttribute('aria-label') || !button.title).length,
+        buttons.filter(
+          (button) => !button.getAttribute('aria-label') || !button.getAttribute('title'),
+        ).length,
     );
   expect(unnamed).toBe(0);
   await toolbar.getByRole('button', { name: 'Keyboard shortcuts' }).focus();

@@ -1,5 +1,5 @@
-// Makes the README screenshots (docs/screenshots/*.png: the editor, review) through `emend serve`.
-import { chromium, type Browser } from '@playwright/test';
+// Makes the README screenshots (docs/screenshots/*.png: the editor, a quick fix, review) through `emend serve`.
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,11 +9,42 @@ import { serveCopy } from '../e2e/support/serve';
 const root = path.resolve(import.meta.dirname, '..');
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const output = path.join(root, 'docs/screenshots');
+/** The cable and a file of typical markup problems. */
+const corpus = path.join(root, 'e2e/fixtures/daily');
+
+/** The editor on the cable, an entity selected mid-document, markup dimmed (its default there). */
+async function editorOnCable(page: Page): Promise<void> {
+  await openDocument(page, 'cable-10PRISTINA48.txt');
+  const quint = page.locator('.line[data-line="27"] mark.entity', { hasText: 'Quint' });
+  await page.getByTestId('document-view').evaluate((view) => (view.scrollTop = 520));
+  await quint.click();
+}
+
+/** The Problems panel with the quick fixes of a glued close open, its preview shown. */
+async function quickFix(page: Page): Promise<void> {
+  await openDocument(page, 'broken.txt');
+  await page
+    .getByRole('region', { name: 'Problems' })
+    .getByRole('button', { name: /^Quick fixes for line 3: text is glued/ })
+    .click();
+  await page.getByRole('dialog', { name: 'Quick fixes' }).getByRole('menuitem').first().waitFor();
+}
+
+async function openDocument(page: Page, name: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Corpus' })
+    .getByRole('button', { name: new RegExp(name.replace('.', '\\.')) })
+    .click();
+  await page
+    .getByTestId('document-view')
+    .and(page.getByLabel(`Document ${name}`))
+    .waitFor();
+}
+
+const SCREENS = { main: editorOnCable, 'quick-fix': quickFix };
 
 async function main(): Promise<void> {
   ensureRendererBuilt();
-  const samples = path.join(root, 'samples');
-  const corpus = existsSync(samples) ? samples : path.join(root, 'e2e/fixtures/corpus');
   const served = await serveCopy(corpus);
   const browser = await chromium.launch(
     existsSync(SYSTEM_CHROMIUM)
@@ -25,30 +56,21 @@ async function main(): Promise<void> {
   );
   try {
     await mkdir(output, { recursive: true });
-    for (const theme of ['light', 'dark'] as const) {
-      const page = await browser.newPage({
-        viewport: { width: 1400, height: 900 },
-        colorScheme: theme,
-      });
-      await page.goto(served.url);
-      const view = page.getByTestId('document-view');
-      await view.waitFor();
-      // Show an annotator mid-task: a document with problems, one entity selected, its label group open.
-      const withProblems = page
-        .getByRole('navigation', { name: 'Corpus' })
-        .getByRole('button', { name: /▲|✖/ });
-      if ((await withProblems.count()) > 0) await withProblems.first().click();
-      await view.locator('mark.entity').nth(1).click();
-      const label = await view.locator('mark.entity').nth(1).getAttribute('data-label');
-      await page
-        .getByRole('region', { name: 'Entities' })
-        .locator(`summary[data-label="${label}"]`)
-        .click();
-      await page.mouse.move(0, 0);
-      const file = path.join(output, `main-${theme}.png`);
-      await page.screenshot({ path: file });
-      console.log(`wrote ${path.relative(root, file)}`);
-      await page.close();
+    for (const [screen, show] of Object.entries(SCREENS)) {
+      for (const theme of ['light', 'dark'] as const) {
+        const page = await browser.newPage({
+          viewport: { width: 1400, height: 860 },
+          colorScheme: theme,
+        });
+        await page.goto(served.url);
+        await page.getByTestId('document-view').waitFor();
+        await show(page);
+        await page.mouse.move(0, 0);
+        const file = path.join(output, `${screen}-${theme}.png`);
+        await page.screenshot({ path: file });
+        console.log(`wrote ${path.relative(root, file)}`);
+        await page.close();
+      }
     }
     await reviewScreenshots(browser);
   } finally {
