@@ -32,7 +32,11 @@ export async function serveBaseline(
   page: PeerPage = 'plain',
 ): Promise<BaselineServer> {
   const here = import.meta.dirname;
-  const library = page === 'recogito' ? readFileSync(`${RECOGITO}.umd.js`, 'utf8') : '';
+  // The UMD build reads process.env.NODE_ENV as a bundler would have replaced it.
+  const library =
+    page === 'recogito'
+      ? `window.process = { env: { NODE_ENV: 'production' } };\n${readFileSync(`${RECOGITO}.umd.js`, 'utf8')}`
+      : '';
   const style = page === 'recogito' ? readFileSync(`${RECOGITO}.css`, 'utf8') : '';
   const routes = new Map<string, { type: string; body: string }>([
     ['/', { type: 'text/html', body: readFileSync(`${here}/index.html`, 'utf8') }],
