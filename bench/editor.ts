@@ -69,9 +69,10 @@ interface Figures {
   edits: Record<EditKind, Array<number | null>>;
   /** Every edit in the order made (the first included). */
   all: Array<number | null>;
-  scroll: number | null;
-  /** JavaScript heap once opened, after a garbage collection. */
-  heap: number | null;
+  /** Null when cut off, undefined when never measured. */
+  scroll: number | null | undefined;
+  /** JavaScript heap once opened, after a garbage collection (undefined: never opened). */
+  heap: number | undefined;
 }
 
 /** Where an edit's time goes in the editor, one sample per edit. */
@@ -87,8 +88,8 @@ function noFigures(): Figures {
     open: [],
     edits: { add: [], relabel: [], remove: [] },
     all: [],
-    scroll: null,
-    heap: null,
+    scroll: undefined,
+    heap: undefined,
   };
 }
 
@@ -379,9 +380,9 @@ function whereTimeWent(run: EditorRun): string[] {
   ];
 }
 
-/** The p-th percentile of the samples; null when none were taken or it falls on a cut-off one. */
-function summary(samples: Array<number | null>, p: number): number | null {
-  if (samples.length === 0) return null;
+/** The p-th percentile of the samples; null when it falls on a cut-off one, undefined when none were taken. */
+function summary(samples: Array<number | null>, p: number): number | null | undefined {
+  if (samples.length === 0) return undefined;
   const value = percentile(
     samples.map((sample) => sample ?? Infinity),
     p,
@@ -389,51 +390,72 @@ function summary(samples: Array<number | null>, p: number): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+/** A measure: a number, null when cut off, undefined when not taken (the page never opened). */
+type Measured = number | null | undefined;
+
 /** Whether Emend meets the target and is ahead of every peer that measured it. */
-function verdict(emend: number | null, peers: Array<number | null>, target: number | null): string {
-  if (emend === null) return 'no: cut off';
+function verdict(emend: Measured, peers: Measured[], target: number | null): string {
+  if (emend === null || emend === undefined) return 'no: cut off';
   const misses: string[] = [];
   if (target !== null && emend > target) misses.push(`over ${formatDuration(target, LOAD_LIMIT)}`);
-  const behind = peers.filter((peer) => peer !== null && emend >= peer).length;
+  const behind = peers.filter((peer) => typeof peer === 'number' && emend >= peer).length;
   if (behind > 0) misses.push(`behind ${behind} peer${behind > 1 ? 's' : ''}`);
   return misses.length === 0 ? 'yes' : `no: ${misses.join(', ')}`;
 }
 
-function formatHeap(bytes: number | null): string {
-  return bytes === null ? '—' : `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+/** How a measure is printed: a page load or scroll, an edit (cut off sooner), or a heap size. */
+type Unit = 'load' | 'edit' | 'heap';
+
+function format(value: Measured, unit: Unit): string {
+  if (value === undefined) return '—';
+  if (unit === 'heap') return value === null ? '—' : `${(value / 1024 / 1024).toFixed(0)} MB`;
+  return formatDuration(value, unit === 'edit' ? EDIT_LIMIT : LOAD_LIMIT);
+}
+
+function ratio(emend: Measured, peer: Measured, unit: Unit): string {
+  if (emend === undefined || peer === undefined) return '—';
+  if (unit === 'heap') return emend === null || peer === null ? '—' : (emend / peer).toFixed(2);
+  return formatRatio(emend, peer, unit === 'edit' ? EDIT_LIMIT : LOAD_LIMIT);
 }
 
 function tableRows(size: string, entities: number, emend: Figures, peers: Figures[]): string[][] {
   const row = (
     measure: string,
-    pick: (figures: Figures) => number | null,
+    pick: (figures: Figures) => Measured,
+    unit: Unit,
     target: number | null,
-    format: (value: number | null) => string = (value) => formatDuration(value, LOAD_LIMIT),
+    judged = true,
   ) => {
     const e = pick(emend);
     const others = peers.map(pick);
     return [
       `${size} (${entities.toLocaleString('en')} entities)`,
       measure,
-      format(e),
-      ...others.map(format),
-      ...others.map((other) => formatRatio(e, other, LOAD_LIMIT)),
-      target === null && format !== formatHeap ? '' : verdict(e, others, target),
+      format(e, unit),
+      ...others.map((other) => format(other, unit)),
+      ...others.map((other) => ratio(e, other, unit)),
+      judged ? verdict(e, others, target) : '',
     ];
   };
   return [
     row(
       `open-to-interactive, median of ${OPEN_RUNS}`,
       (f) => summary(f.open, 50),
+      'load',
       OPEN_TARGETS[size],
     ),
-    row(`edit-to-paint p95, ${3 * EDIT_COUNT} edits`, (f) => summary(f.all, 95), EDIT_TARGET),
-    row('first edit-to-paint', (f) => (f.all.length ? f.all[0] : null), EDIT_TARGET),
-    ...EDIT_KINDS.map((kind) =>
-      row(`${kind} edit-to-paint p95`, (f) => summary(f.edits[kind], 95), EDIT_TARGET),
+    row(
+      `edit-to-paint p95, ${3 * EDIT_COUNT} edits`,
+      (f) => summary(f.all, 95),
+      'edit',
+      EDIT_TARGET,
     ),
-    row('scroll-to-end', (f) => f.scroll, null),
-    row('JS heap once open', (f) => f.heap, null, formatHeap),
+    row('first edit-to-paint', (f) => (f.all.length ? f.all[0] : undefined), 'edit', EDIT_TARGET),
+    ...EDIT_KINDS.map((kind) =>
+      row(`${kind} edit-to-paint p95`, (f) => summary(f.edits[kind], 95), 'edit', EDIT_TARGET),
+    ),
+    row('scroll-to-end', (f) => f.scroll, 'load', null, false),
+    row('JS heap once open', (f) => f.heap, 'heap', null),
   ];
 }
 
