@@ -1,4 +1,4 @@
-// Makes the README screenshots (docs/screenshots/*.png: the editor, a quick fix, review) through `emend serve`.
+// Makes the README screenshots (docs/screenshots/*.png: editor, quick fix, review, corpus tools) through `emend serve`.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -73,6 +73,7 @@ async function main(): Promise<void> {
       }
     }
     await reviewScreenshots(browser);
+    await corpusScreenshots(browser);
   } finally {
     await browser.close();
     await served.stop();
@@ -112,6 +113,42 @@ async function reviewScreenshots(browser: Browser): Promise<void> {
         output,
         `review-${theme === 'light' ? 'first-opened' : 'annotator'}.png`,
       );
+      await page.screenshot({ path: file });
+      console.log(`wrote ${path.relative(root, file)}`);
+      await page.close();
+    }
+  } finally {
+    await served.stop();
+  }
+}
+
+/** The consistency panel with a finding's fix previewed (light), the Export dialog (dark). */
+async function corpusScreenshots(browser: Browser): Promise<void> {
+  const served = await serveCopy(path.join(root, 'e2e/fixtures/consistency'));
+  try {
+    for (const theme of ['light', 'dark'] as const) {
+      const page = await browser.newPage({
+        viewport: { width: 1400, height: 800 },
+        colorScheme: theme,
+      });
+      await page.goto(served.url);
+      await page.getByTestId('document-view').waitFor();
+      await page.getByRole('button', { name: 'Consistency' }).click();
+      const panel = page.getByRole('region', { name: 'Consistency' });
+      const conflict = panel.getByRole('listitem', { name: 'Label conflict Quint' });
+      if (theme === 'light') {
+        await conflict.locator('details').first().click();
+        await conflict.getByRole('button', { name: /^Fix:/ }).click();
+        await page.getByRole('dialog', { name: 'Apply to all' }).waitFor();
+      } else {
+        await conflict.waitFor();
+        await page.getByRole('button', { name: 'Export…' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Export' });
+        await dialog.getByRole('radio', { name: /whole corpus/ }).check();
+        await dialog.getByRole('combobox', { name: 'Format' }).selectOption('conll');
+      }
+      await page.mouse.move(0, 0);
+      const file = path.join(output, theme === 'light' ? 'consistency-fix.png' : 'export.png');
       await page.screenshot({ path: file });
       console.log(`wrote ${path.relative(root, file)}`);
       await page.close();
