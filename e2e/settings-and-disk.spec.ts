@@ -98,6 +98,7 @@ test('unsaved edits survive a crash: the editor says they were recovered', async
   await editor.doubleClick('Pristina');
   await page.keyboard.press('2');
   await expect(editor.entity('Pristina')).toHaveCount(1);
+  await editor.settled(); // only a journaled edit is promised to survive a crash
   await page.goto('about:blank'); // closes the event stream before the host goes away
   await served.restart();
   await page.goto(served.url);

@@ -93,6 +93,11 @@ export class EditorPage {
     return (await this.view.locator('.selected').allTextContents()).join('');
   }
 
+  /** Waits until every shown edit is journaled by the workspace (no pending marker): safe from a crash. */
+  async settled(): Promise<void> {
+    await expect(this.page.getByTestId('pending-edits')).toHaveCount(0);
+  }
+
   /** Saves the document, which must have unsaved edits (so the wait cannot pass before the edit lands). */
   async save(): Promise<void> {
     await expect(this.page.getByTestId('save-state')).toHaveText('unsaved changes');
