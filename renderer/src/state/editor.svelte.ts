@@ -115,6 +115,8 @@ export class Editor {
   }
 
   async openDocument(id: DocumentId): Promise<void> {
+    // Choosing the document already on screen keeps it as it is (selection, review, scroll).
+    if (this.open?.id === id && !this.corpus.refused) return;
     const summary = this.corpus.find(id);
     if (summary?.refused) {
       this.corpus.refused = summary;
