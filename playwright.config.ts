@@ -9,6 +9,8 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   globalSetup: './e2e/global-setup.ts',
   workers: 2,
+  // One retry in CI, reported as flaky in the output (never silent); locally a failure fails.
+  retries: process.env.CI ? 1 : 0,
   fullyParallel: true,
   timeout: 30_000,
   expect: { timeout: 5_000 },
