@@ -7,6 +7,7 @@ import {
   type ConllImport,
   type ConllSentence,
 } from './conll';
+import { forEachJsonLine } from './json-lines';
 import { ConvertError, type ConvertMessage } from './messages';
 import { encodeTags, splitTag, type TagScheme } from './tags';
 
@@ -30,55 +31,44 @@ export function exportHf(doc: BracketDocument): { output: string; warnings: Conv
 /** The sentences of an HF JSON lines file (blank lines skipped); throws ConvertError naming the line. */
 export function readHf(source: string): ConllSentence[] {
   const sentences: ConllSentence[] = [];
-  source
-    .replace(/^\uFEFF/, '')
-    .split('\n')
-    .forEach((raw, index) => {
-      const line = index + 1;
-      if (raw.trim() === '') return;
-      let value: unknown;
-      try {
-        value = JSON.parse(raw);
-      } catch (error) {
-        throw new ConvertError(line, `not valid JSON (${(error as Error).message})`);
-      }
-      const { tokens, ner_tags: tags } = (value ?? {}) as { tokens?: unknown; ner_tags?: unknown };
-      if (!Array.isArray(tokens) || !Array.isArray(tags)) {
-        throw new ConvertError(line, 'expected an object with "tokens" and "ner_tags" lists');
-      }
-      if (tokens.length !== tags.length) {
-        throw new ConvertError(line, `${tokens.length} tokens but ${tags.length} tags`);
-      }
-      tokens.forEach((token: unknown) => {
-        if (typeof token !== 'string' || token === '' || /\s/.test(token)) {
-          throw new ConvertError(
-            line,
-            `token ${JSON.stringify(token)} is not a non-empty word without spaces`,
-          );
-        }
-      });
-      tags.forEach((tag: unknown) => {
-        if (typeof tag === 'number') {
-          throw new ConvertError(
-            line,
-            'ner_tags holds class numbers: write them as strings ("B-PER"), e.g. with the feature\'s int2str',
-          );
-        }
-        if (typeof tag !== 'string' || !splitTag(tag)) {
-          throw new ConvertError(
-            line,
-            `${JSON.stringify(tag)} is not a tag: O, or B-, I-, E-, S- and a label`,
-          );
-        }
-      });
-      if (tokens.length > 0) {
-        sentences.push({
-          tokens: tokens as string[],
-          tags: tags as string[],
-          lines: tokens.map(() => line),
-        });
+  forEachJsonLine(source, (value, line) => {
+    const { tokens, ner_tags: tags } = (value ?? {}) as { tokens?: unknown; ner_tags?: unknown };
+    if (!Array.isArray(tokens) || !Array.isArray(tags)) {
+      throw new ConvertError(line, 'expected an object with "tokens" and "ner_tags" lists');
+    }
+    if (tokens.length !== tags.length) {
+      throw new ConvertError(line, `${tokens.length} tokens but ${tags.length} tags`);
+    }
+    tokens.forEach((token: unknown) => {
+      if (typeof token !== 'string' || token === '' || /\s/.test(token)) {
+        throw new ConvertError(
+          line,
+          `token ${JSON.stringify(token)} is not a non-empty word without spaces`,
+        );
       }
     });
+    tags.forEach((tag: unknown) => {
+      if (typeof tag === 'number') {
+        throw new ConvertError(
+          line,
+          'ner_tags holds class numbers: write them as strings ("B-PER"), e.g. with the feature\'s int2str',
+        );
+      }
+      if (typeof tag !== 'string' || !splitTag(tag)) {
+        throw new ConvertError(
+          line,
+          `${JSON.stringify(tag)} is not a tag: O, or B-, I-, E-, S- and a label`,
+        );
+      }
+    });
+    if (tokens.length > 0) {
+      sentences.push({
+        tokens: tokens as string[],
+        tags: tags as string[],
+        lines: tokens.map(() => line),
+      });
+    }
+  });
   return sentences;
 }
 

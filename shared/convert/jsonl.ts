@@ -8,6 +8,7 @@ import {
   type ImportedRecord,
 } from './bracket-file';
 import { codePointIndex } from './code-points';
+import { forEachJsonLine } from './json-lines';
 import { ConvertError } from './messages';
 import { checkRecords, offsetRecords, spanFromCodePoints, type RecordUnit } from './records';
 
@@ -27,36 +28,25 @@ export function exportJsonl(doc: BracketDocument, unit: RecordUnit): string {
 /** The records of a JSONL file (blank lines skipped); throws ConvertError naming the line. */
 export function readJsonl(source: string): ImportedRecord[] {
   const records: ImportedRecord[] = [];
-  source
-    .replace(/^\uFEFF/, '')
-    .split('\n')
-    .forEach((raw, index) => {
-      const line = index + 1;
-      if (raw.trim() === '') return;
-      let value: unknown;
-      try {
-        value = JSON.parse(raw);
-      } catch (error) {
-        throw new ConvertError(line, `not valid JSON (${(error as Error).message})`);
+  forEachJsonLine(source, (value, line) => {
+    const object = value as { text?: unknown; label?: unknown; labels?: unknown };
+    if (typeof value !== 'object' || value === null || typeof object.text !== 'string') {
+      throw new ConvertError(line, 'expected an object with a "text" string');
+    }
+    const text = object.text;
+    checkImportedText(text, line, 'the "text" field');
+    const spans = object.label ?? object.labels ?? [];
+    if (!Array.isArray(spans))
+      throw new ConvertError(line, '"label" must be a list of [start, end, label]');
+    const offsets = codePointIndex(text);
+    const entities = spans.map((span: unknown) => {
+      if (!Array.isArray(span) || span.length !== 3 || typeof span[2] !== 'string') {
+        throw new ConvertError(line, `${JSON.stringify(span)} is not [start, end, label]`);
       }
-      const object = value as { text?: unknown; label?: unknown; labels?: unknown };
-      if (typeof value !== 'object' || value === null || typeof object.text !== 'string') {
-        throw new ConvertError(line, 'expected an object with a "text" string');
-      }
-      const text = object.text;
-      checkImportedText(text, line, 'the "text" field');
-      const spans = object.label ?? object.labels ?? [];
-      if (!Array.isArray(spans))
-        throw new ConvertError(line, '"label" must be a list of [start, end, label]');
-      const offsets = codePointIndex(text);
-      const entities = spans.map((span: unknown) => {
-        if (!Array.isArray(span) || span.length !== 3 || typeof span[2] !== 'string') {
-          throw new ConvertError(line, `${JSON.stringify(span)} is not [start, end, label]`);
-        }
-        return { ...spanFromCodePoints(span[0], span[1], line, offsets), label: span[2], line };
-      });
-      records.push({ text, entities, line });
+      return { ...spanFromCodePoints(span[0], span[1], line, offsets), label: span[2], line };
     });
+    records.push({ text, entities, line });
+  });
   return records;
 }
 

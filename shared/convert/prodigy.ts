@@ -8,6 +8,7 @@ import {
   type ImportedRecord,
 } from './bracket-file';
 import { codePointIndex } from './code-points';
+import { forEachJsonLine } from './json-lines';
 import { ConvertError } from './messages';
 import {
   checkRecords,
@@ -71,41 +72,30 @@ export function exportProdigy(doc: BracketDocument, unit: RecordUnit): string {
 /** The tasks of a Prodigy JSONL file (blank lines skipped); spans are read by their character offsets. */
 export function readProdigy(source: string): ImportedRecord[] {
   const records: ImportedRecord[] = [];
-  source
-    .replace(/^\uFEFF/, '')
-    .split('\n')
-    .forEach((raw, index) => {
-      const line = index + 1;
-      if (raw.trim() === '') return;
-      let value: unknown;
-      try {
-        value = JSON.parse(raw);
-      } catch (error) {
-        throw new ConvertError(line, `not valid JSON (${(error as Error).message})`);
+  forEachJsonLine(source, (value, line) => {
+    const task = (value ?? {}) as { text?: unknown; spans?: unknown };
+    if (typeof task.text !== 'string') {
+      throw new ConvertError(line, 'expected an object with a "text" string');
+    }
+    const text = task.text;
+    const spans = task.spans ?? [];
+    if (!Array.isArray(spans)) {
+      throw new ConvertError(line, '"spans" must be a list of {"start", "end", "label"}');
+    }
+    const offsets = codePointIndex(text);
+    const entities = spans.map((raw: unknown) => {
+      const span = (raw ?? {}) as { start?: unknown; end?: unknown; label?: unknown };
+      if (typeof span.label !== 'string') {
+        throw new ConvertError(line, `span ${JSON.stringify(raw)} has no "label" string`);
       }
-      const task = (value ?? {}) as { text?: unknown; spans?: unknown };
-      if (typeof task.text !== 'string') {
-        throw new ConvertError(line, 'expected an object with a "text" string');
-      }
-      const text = task.text;
-      const spans = task.spans ?? [];
-      if (!Array.isArray(spans)) {
-        throw new ConvertError(line, '"spans" must be a list of {"start", "end", "label"}');
-      }
-      const offsets = codePointIndex(text);
-      const entities = spans.map((raw: unknown) => {
-        const span = (raw ?? {}) as { start?: unknown; end?: unknown; label?: unknown };
-        if (typeof span.label !== 'string') {
-          throw new ConvertError(line, `span ${JSON.stringify(raw)} has no "label" string`);
-        }
-        return {
-          ...spanFromCodePoints(span.start, span.end, line, offsets),
-          label: span.label,
-          line,
-        };
-      });
-      records.push({ text, entities, line });
+      return {
+        ...spanFromCodePoints(span.start, span.end, line, offsets),
+        label: span.label,
+        line,
+      };
     });
+    records.push({ text, entities, line });
+  });
   return records;
 }
 
