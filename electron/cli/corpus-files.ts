@@ -12,6 +12,14 @@ export interface CorpusDocument extends NamedDocument {
   doc: BracketDocument;
 }
 
+/** A document and its other version at the same place in a second corpus, compared by `emend diff`. */
+export interface DocumentPair {
+  /** The name the pair is shown under. */
+  relative: string;
+  before: NamedDocument;
+  after: NamedDocument;
+}
+
 export interface CorpusOptions {
   /** The label set (`--labels`); by default each file's corpus settings. */
   labels?: readonly string[];
@@ -52,9 +60,27 @@ export class Corpus {
     visit: (document: CorpusDocument) => unknown,
     { strict = false } = {},
   ): Promise<void> {
-    const progress = startProgress(this.options, this.files.length);
+    await this.inTurn(this.files, (file) => this.visitFile(file, visit, strict));
+  }
+
+  /**
+   * forEach over pairs of documents, two versions of one (`emend diff`): both read and parsed, handed
+   * to visit together, dropped before the next pair is read. A pair with an unreadable side is
+   * skipped and the side listed in `unreadable` (with strict, its FileError thrown).
+   */
+  async forEachPair(
+    pairs: readonly DocumentPair[],
+    visit: (before: CorpusDocument, after: CorpusDocument, pair: DocumentPair) => unknown,
+    { strict = false } = {},
+  ): Promise<void> {
+    await this.inTurn(pairs, (pair) => this.visitPair(pair, visit, strict));
+  }
+
+  /** Runs step on each item in order, with the progress line; step returns the characters it read. */
+  private async inTurn<T>(items: readonly T[], step: (item: T) => Promise<number>): Promise<void> {
+    const progress = startProgress(this.options, items.length);
     try {
-      for (const file of this.files) progress.step(await this.visitFile(file, visit, strict));
+      for (const item of items) progress.step(await step(item));
     } finally {
       progress.done();
     }
@@ -70,11 +96,31 @@ export class Corpus {
     visit: (document: CorpusDocument) => unknown,
     strict: boolean,
   ): Promise<number> {
+    const document = await this.load(file, strict);
+    if (document === undefined) return 0;
+    await visit(document);
+    return document.source.length;
+  }
+
+  /** One pair, in its own call as visitFile is. */
+  private async visitPair(
+    pair: DocumentPair,
+    visit: (before: CorpusDocument, after: CorpusDocument, pair: DocumentPair) => unknown,
+    strict: boolean,
+  ): Promise<number> {
+    const before = await this.load(pair.before, strict);
+    const after = await this.load(pair.after, strict);
+    if (before === undefined || after === undefined) return 0;
+    await visit(before, after, pair);
+    return before.source.length + after.source.length;
+  }
+
+  /** Reads and parses one document; undefined when it cannot be read (see read). */
+  private async load(file: NamedDocument, strict: boolean): Promise<CorpusDocument | undefined> {
     const source = await this.read(file, strict);
-    if (source === undefined) return 0;
+    if (source === undefined) return undefined;
     const labels = this.options.labels ?? (await labelsForPath(file.path));
-    await visit({ ...file, source, doc: parse(source, { labels }) });
-    return source.length;
+    return { ...file, source, doc: parse(source, { labels }) };
   }
 
   private async read(file: NamedDocument, strict: boolean): Promise<string | undefined> {

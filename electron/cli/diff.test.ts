@@ -1,11 +1,14 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { diffCommand } from './diff';
+import type { CliIO } from './io';
 import { runCli, tempCorpus } from './testing';
 
 const fixtures = path.resolve(import.meta.dirname, '../../shared/review/fixtures');
+const folderFixtures = path.resolve(import.meta.dirname, 'fixtures/diff-folders');
 const root = path.resolve(import.meta.dirname, '../..');
 
 describe('emend diff', () => {
@@ -106,6 +109,83 @@ describe('emend diff', () => {
     expect(extra.out).toContain(`only in AFTER: ${path.join('more', 'y.txt')}`);
   });
 
+  it('prints the same bytes for two folders in every mode as when it held the whole corpus', async () => {
+    // expected/ was written by the implementation that loaded every pair before printing.
+    const before = path.join(folderFixtures, 'before');
+    const after = path.join(folderFixtures, 'after');
+    const modes: [string[], string][] = [
+      [[], 'human.txt'],
+      [['--json'], 'json.txt'],
+      [['--report', 'md'], 'report-md.txt'],
+      [['--report', 'json'], 'report-json.txt'],
+    ];
+    for (const [flags, expected] of modes) {
+      const run = await runCli(['diff', ...flags, before, after]);
+      expect(run.code).toBe(1);
+      expect(run.err).toBe('');
+      const recorded = readFileSync(path.join(folderFixtures, 'expected', expected), 'utf8');
+      expect(run.out).toBe(recorded.replaceAll('$BEFORE', before));
+    }
+  });
+
+  it('compares the readable pairs of two folders, then lists the unreadable files and exits 2', async () => {
+    const files = tempCorpus({
+      'a/x.txt': '[PER Ann  ] met Bob\n',
+      'b/x.txt': '[ORG Ann  ] met Bob\n',
+      'a/y.txt': '[LOC Rome  ]\n',
+      'b/y.txt': new Uint8Array([0x41, 0x00]),
+      'a/z.txt': '[LOC Oslo  ]\n',
+      'b/z.txt': '[LOC Oslo  ] .\n',
+    });
+    for (const flags of [[], ['--json']]) {
+      const run = await runCli(['diff', ...flags, path.join(files, 'a'), path.join(files, 'b')]);
+      expect(run.code).toBe(2);
+      expect(run.err).toBe(
+        'emend diff: 1 file could not be read:\n' +
+          `  ${path.join(files, 'b/y.txt')}: binary file (NUL byte on line 1), not a text document\n`,
+      );
+      if (flags.length === 0) {
+        expect(run.out).toContain('x.txt\n  1:1      relabeled  "Ann" PER → ORG\n');
+        expect(run.out).toContain('z.txt\n  1:13     text       "" → " ."\n');
+        expect(run.out).toContain(
+          '1 change: 0 added, 0 removed, 1 relabeled, 0 resized; 1 text edit',
+        );
+      } else {
+        const json = JSON.parse(run.out);
+        expect(json.changes.map((change: { path: string }) => change.path)).toEqual(['x.txt']);
+        expect(json.textEdits.map((edit: { path: string }) => edit.path)).toEqual(['z.txt']);
+        expect(json.scores.strict).toMatchObject({ correct: 1, incorrect: 1 });
+      }
+    }
+  });
+
+  it('stops with the reason when one of two named files cannot be read', async () => {
+    const files = tempCorpus({ 'a.txt': '[PER Ann  ]\n', 'b.txt': new Uint8Array([0x41, 0x00]) });
+    const run = await runCli(['diff', path.join(files, 'a.txt'), path.join(files, 'b.txt')]);
+    expect(run.code).toBe(2);
+    expect(run.out).toBe('');
+    expect(run.err).toBe(
+      `emend diff: ${path.join(files, 'b.txt')}: binary file (NUL byte on line 1), not a text document\n`,
+    );
+  });
+
+  it('shows pairs done / total and throughput where stderr is a terminal, then clears the line', async () => {
+    const lines: string[] = [];
+    const io: CliIO = {
+      out: () => {},
+      err: () => {},
+      color: false,
+      progress: (line) => lines.push(line),
+    };
+    const code = await diffCommand.run(
+      [path.join(folderFixtures, 'before'), path.join(folderFixtures, 'after')],
+      io,
+    );
+    expect(code).toBe(1);
+    expect(lines.at(-2)).toMatch(/^diff: 3\/3 files, [\d.]+ MB, [\d.]+ MB\/s$/);
+    expect(lines.at(-1)).toBe('');
+  });
+
   it('exits 2 on a missing file or a file paired with a folder', async () => {
     const files = tempCorpus({ 'a.txt': 'x\n' });
     expect(
@@ -126,6 +206,19 @@ describe('emend diff', () => {
       { cwd: root },
     );
     expect(result.stdout).toContain('same annotations');
+    expect(result.stderr).toBe(''); // no progress line where stderr is not a terminal
+    const folders = await promisify(execFile)(
+      process.execPath,
+      [
+        'bin/emend.js',
+        'diff',
+        path.join(folderFixtures, 'before'),
+        path.join(folderFixtures, 'before'),
+      ],
+      { cwd: root },
+    );
+    expect(folders.stdout).toContain('same annotations');
+    expect(folders.stderr).toBe('');
     const failed = await promisify(execFile)(
       process.execPath,
       ['bin/emend.js', 'diff', path.join(fixtures, 'before.txt'), path.join(fixtures, 'after.txt')],

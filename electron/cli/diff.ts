@@ -7,8 +7,8 @@ import {
   type EntitySide,
 } from '../../shared/review/diff';
 import {
-  buildReport,
   jsonChanges,
+  ReportBuilder,
   reportMarkdown,
   type ComparedDocument,
 } from '../../shared/review/report';
@@ -18,12 +18,13 @@ import {
   scoresFromCounts,
   type SchemeScores,
   type Score,
+  type ScoreCounts,
 } from '../../shared/review/scores';
 import { FileError } from '../workspace/files';
-import { namedDocuments } from './document-tree';
+import { openCorpus, type DocumentPair } from './corpus-files';
+import { namedDocuments, type NamedDocument } from './document-tree';
 import { compareRevisions } from './git-revisions';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
-import { loadDocuments } from './load';
 
 const USAGE = `Usage: emend diff [--json | --report md|json] BEFORE AFTER
        emend diff [--json | --report md|json] REV1 REV2 -- PATH...
@@ -39,9 +40,9 @@ const USAGE = `Usage: emend diff [--json | --report md|json] BEFORE AFTER
   REV1 REV2 -- PATH...  compares the bracket files under PATH at two git revisions (branches,
            tags, commits), files matched by their paths in the repository: agreement between
            annotators' branches before a merge.
+  Folders are compared one pair of files at a time; a file that cannot be read is listed at the
+  end (exit status 2).
   Exit status: 0 same annotations, 1 they differ, 2 usage error or unreadable input.`;
-
-type FileDiff = ComparedDocument;
 
 async function isFolder(given: string): Promise<boolean> {
   try {
@@ -51,27 +52,16 @@ async function isFolder(given: string): Promise<boolean> {
   }
 }
 
-/** The document pairs to compare, and the relative paths found on one side only. */
-async function pairFiles(beforePath: string, afterPath: string) {
-  const [beforeFolder, afterFolder] = [await isFolder(beforePath), await isFolder(afterPath)];
-  if (beforeFolder !== afterFolder)
-    throw new UsageError('BEFORE and AFTER must both be files or both folders');
-  const before = (await namedDocuments([beforePath])).documents;
-  const after = (await namedDocuments([afterPath])).documents;
-  if (!beforeFolder)
-    return {
-      pairs: [{ path: afterPath, before: beforePath, after: afterPath }],
-      onlyBefore: [],
-      onlyAfter: [],
-    };
-  const afterByPath = new Map(after.map((document) => [document.relative, document.path]));
+/** BEFORE's documents matched with AFTER's by relative path, and the relative paths found on one side only. */
+function pairFolders(before: readonly NamedDocument[], after: readonly NamedDocument[]) {
+  const afterByPath = new Map(after.map((document) => [document.relative, document]));
   const beforeNames = new Set(before.map((document) => document.relative));
   return {
     pairs: before
       .filter((document) => afterByPath.has(document.relative))
-      .map((document) => ({
-        path: document.relative,
-        before: document.path,
+      .map((document): DocumentPair => ({
+        relative: document.relative,
+        before: document,
         after: afterByPath.get(document.relative)!,
       })),
     onlyBefore: before
@@ -127,60 +117,88 @@ export function printChanges(io: CliIO, diff: DocumentDiff): void {
   }
 }
 
-function printHuman(
-  io: CliIO,
-  files: FileDiff[],
-  scores: SchemeScores,
-  onlyBefore: string[],
-  onlyAfter: string[],
-  folders: boolean,
-) {
-  const totals = { added: 0, removed: 0, relabeled: 0, resized: 0 };
-  let edits = 0;
-  for (const { path, diff } of files) {
-    if (diff.changes.length === 0 && diff.textEdits.length === 0) continue;
-    if (folders) io.out(`${paint(io, 'bold', path)}\n`);
-    printChanges(io, diff);
-    for (const change of diff.changes) totals[change.kind]++;
-    edits += diff.textEdits.length;
-  }
-  for (const path of onlyBefore) io.out(`only in BEFORE: ${path}\n`);
-  for (const path of onlyAfter) io.out(`only in AFTER: ${path}\n`);
-  io.out(
-    `\nScores (BEFORE as reference):\n  ${''.padEnd(14)}${'precision'.padStart(9)}${'recall'.padStart(9)}${'f1'.padStart(9)}  COR  INC  PAR  MIS  SPU\n`,
-  );
-  for (const scheme of SCORE_SCHEMES) io.out(`${scoreRow(scheme, scores[scheme])}\n`);
-  const labels = Object.keys(scores.strict.labels);
-  if (labels.length > 0) {
-    io.out('Per label (strict):\n');
-    for (const label of labels) io.out(`${scoreRow(label, scores.strict.labels[label])}\n`);
-  }
-  const changes = totals.added + totals.removed + totals.relabeled + totals.resized;
-  const summary =
-    changes === 0
-      ? 'same annotations'
-      : `${changes} change${changes === 1 ? '' : 's'}: ${Object.entries(totals)
-          .map(([kind, n]) => `${n} ${kind}`)
-          .join(', ')}`;
-  io.out(`\n${summary}${edits > 0 ? `; ${edits} text edit${edits === 1 ? '' : 's'}` : ''}\n`);
+/** Where each compared pair goes as soon as it is compared; finish writes what comes after them all. */
+interface DiffOutput {
+  add(compared: ComparedDocument): void;
+  finish(scores: SchemeScores, onlyBefore: string[], onlyAfter: string[]): void;
 }
 
-function toJson(
-  files: FileDiff[],
-  scores: SchemeScores,
-  onlyBefore: string[],
-  onlyAfter: string[],
-  folders: boolean,
-) {
-  const changes = [];
-  const textEdits = [];
-  for (const file of files) {
-    const where = folders ? { path: file.path } : {};
-    const json = jsonChanges(file);
-    changes.push(...json.changes.map((change) => ({ ...where, ...change })));
-    textEdits.push(...json.textEdits.map((edit) => ({ ...where, ...edit })));
-  }
-  return { changes, textEdits, scores, ...(folders ? { onlyBefore, onlyAfter } : {}) };
+/** The listing: each pair's changes printed as it is compared, then scores and a summary. */
+function humanOutput(io: CliIO, folders: boolean): DiffOutput {
+  const totals = { added: 0, removed: 0, relabeled: 0, resized: 0 };
+  let edits = 0;
+  return {
+    add({ path, diff }) {
+      if (diff.changes.length === 0 && diff.textEdits.length === 0) return;
+      if (folders) io.out(`${paint(io, 'bold', path)}\n`);
+      printChanges(io, diff);
+      for (const change of diff.changes) totals[change.kind]++;
+      edits += diff.textEdits.length;
+    },
+    finish(scores, onlyBefore, onlyAfter) {
+      for (const path of onlyBefore) io.out(`only in BEFORE: ${path}\n`);
+      for (const path of onlyAfter) io.out(`only in AFTER: ${path}\n`);
+      io.out(
+        `\nScores (BEFORE as reference):\n  ${''.padEnd(14)}${'precision'.padStart(9)}${'recall'.padStart(9)}${'f1'.padStart(9)}  COR  INC  PAR  MIS  SPU\n`,
+      );
+      for (const scheme of SCORE_SCHEMES) io.out(`${scoreRow(scheme, scores[scheme])}\n`);
+      const labels = Object.keys(scores.strict.labels);
+      if (labels.length > 0) {
+        io.out('Per label (strict):\n');
+        for (const label of labels) io.out(`${scoreRow(label, scores.strict.labels[label])}\n`);
+      }
+      const changes = totals.added + totals.removed + totals.relabeled + totals.resized;
+      const summary =
+        changes === 0
+          ? 'same annotations'
+          : `${changes} change${changes === 1 ? '' : 's'}: ${Object.entries(totals)
+              .map(([kind, n]) => `${n} ${kind}`)
+              .join(', ')}`;
+      io.out(`\n${summary}${edits > 0 ? `; ${edits} text edit${edits === 1 ? '' : 's'}` : ''}\n`);
+    },
+  };
+}
+
+/**
+ * `--json`, written as the pairs are compared: the changes at once; the text edits, which come after
+ * them all, kept as JSON text until the end (a copy, so no document text is held).
+ */
+function jsonOutput(io: CliIO, folders: boolean): DiffOutput {
+  const textEdits: string[] = [];
+  let opened = false;
+  return {
+    add(compared) {
+      const where = folders ? { path: compared.path } : {};
+      const json = jsonChanges(compared);
+      if (json.changes.length > 0) {
+        const changes = json.changes.map((change) => JSON.stringify({ ...where, ...change }));
+        io.out(`${opened ? ',' : '{"changes":['}${changes.join(',')}`);
+        opened = true;
+      }
+      if (json.textEdits.length > 0)
+        textEdits.push(
+          json.textEdits.map((edit) => JSON.stringify({ ...where, ...edit })).join(','),
+        );
+    },
+    finish(scores, onlyBefore, onlyAfter) {
+      const rest = JSON.stringify({ scores, ...(folders ? { onlyBefore, onlyAfter } : {}) });
+      io.out(
+        `${opened ? '' : '{"changes":['}],"textEdits":[${textEdits.join(',')}],${rest.slice(1)}\n`,
+      );
+    },
+  };
+}
+
+/** `--report md|json`: a compact record per pair (see ReportBuilder), the report written at the end. */
+function reportOutput(io: CliIO, markdown: boolean, baseline: string): DiffOutput {
+  const report = new ReportBuilder();
+  return {
+    add: (compared) => report.add(compared),
+    finish(_scores, onlyBefore, onlyAfter) {
+      const result = report.result(baseline, onlyBefore, onlyAfter);
+      io.out(markdown ? reportMarkdown(result) : `${JSON.stringify(result)}\n`);
+    },
+  };
 }
 
 export const diffCommand: Command = {
@@ -205,29 +223,37 @@ export const diffCommand: Command = {
     if (positionals.length !== 2) throw new UsageError('give exactly two paths: BEFORE AFTER');
     const [beforePath, afterPath] = positionals;
     const folders = await isFolder(beforePath);
-    const { pairs, onlyBefore, onlyAfter } = await pairFiles(beforePath, afterPath);
-    const files: FileDiff[] = [];
-    for (const pair of pairs) {
-      const [before] = await loadDocuments([pair.before]);
-      const [after] = await loadDocuments([pair.after]);
-      files.push({
-        path: pair.path,
-        before: before.doc,
-        after: after.doc,
-        diff: diffDocuments(before.doc, after.doc),
-      });
-    }
-    const scores = scoresFromCounts(mergeCounts(files.map((file) => file.diff.counts)));
-    if (values.report) {
-      const report = buildReport(`${beforePath}`, files, onlyBefore, onlyAfter);
-      io.out(values.report === 'md' ? reportMarkdown(report) : `${JSON.stringify(report)}\n`);
-    } else if (values.json)
-      io.out(`${JSON.stringify(toJson(files, scores, onlyBefore, onlyAfter, folders))}\n`);
-    else printHuman(io, files, scores, onlyBefore, onlyAfter, folders);
-    const differ =
-      onlyBefore.length > 0 ||
-      onlyAfter.length > 0 ||
-      files.some((file) => file.diff.changes.length > 0);
-    return differ ? EXIT_FOUND : EXIT_OK;
+    if (folders !== (await isFolder(afterPath)))
+      throw new UsageError('BEFORE and AFTER must both be files or both folders');
+    const corpus = await openCorpus([beforePath], { io, command: 'diff' });
+    const after = (await namedDocuments([afterPath])).documents;
+    const { pairs, onlyBefore, onlyAfter } = folders
+      ? pairFolders(corpus.files, after)
+      : {
+          pairs: [{ relative: afterPath, before: corpus.files[0], after: after[0] }],
+          onlyBefore: [],
+          onlyAfter: [],
+        };
+    const output = values.report
+      ? reportOutput(io, values.report === 'md', beforePath)
+      : values.json
+        ? jsonOutput(io, folders)
+        : humanOutput(io, folders);
+    let counts: ScoreCounts = mergeCounts([]);
+    let changed = false;
+    // Two named files must both be read; in folders an unreadable file is skipped and listed.
+    await corpus.forEachPair(
+      pairs,
+      (before, after, pair) => {
+        const diff = diffDocuments(before.doc, after.doc);
+        output.add({ path: pair.relative, before: before.doc, after: after.doc, diff });
+        counts = mergeCounts([counts, diff.counts]);
+        changed ||= diff.changes.length > 0;
+      },
+      { strict: !folders },
+    );
+    output.finish(scoresFromCounts(counts), onlyBefore, onlyAfter);
+    const differ = changed || onlyBefore.length > 0 || onlyAfter.length > 0;
+    return corpus.reportUnreadable(io, 'diff') ?? (differ ? EXIT_FOUND : EXIT_OK);
   },
 };

@@ -1,5 +1,6 @@
 // A review report over one or more documents: changes, scores and totals, as JSON or Markdown.
 import { codePointIndex } from '../convert/code-points';
+import { detached } from '../format/detached';
 import type { BracketDocument } from '../format/document';
 import type { ChangeKind, DocumentDiff, EntityChange, TextEdit } from './diff';
 import {
@@ -8,6 +9,7 @@ import {
   scoresFromCounts,
   type SchemeScores,
   type Score,
+  type ScoreCounts,
 } from './scores';
 
 /** A span with offsets in Unicode code points of its own version's plain text, as JSON output counts them. */
@@ -64,12 +66,17 @@ export interface ComparedDocument {
   diff: DocumentDiff;
 }
 
-/** A side with its offsets turned into code points. */
-function jsonSpan<T extends { start: number; end: number }>(
+/** A side with its offsets turned into code points, and its text a copy that does not hold the document's. */
+function jsonSpan<T extends { start: number; end: number; text: string }>(
   span: T,
   toCodePoint: (offset: number) => number,
 ): T {
-  return { ...span, start: toCodePoint(span.start), end: toCodePoint(span.end) };
+  return {
+    ...span,
+    start: toCodePoint(span.start),
+    end: toCodePoint(span.end),
+    text: detached(span.text),
+  };
 }
 
 /** The changes and text edits of a diff with code-point offsets, the shape `emend diff --json` prints. */
@@ -126,34 +133,52 @@ export function changeSummary(counts: ChangeCounts): string {
   return edits ? `${changes}; ${edits}` : changes;
 }
 
+/**
+ * A report built one compared document at a time: each is kept as its compact DocumentReport (no
+ * document text) and its score counts are summed as it comes, so the documents can be dropped.
+ */
+export class ReportBuilder {
+  private readonly documents: DocumentReport[] = [];
+  private readonly totals = emptyChangeCounts();
+  private changedDocuments = 0;
+  private counts: ScoreCounts = mergeCounts([]);
+
+  add(document: ComparedDocument): void {
+    const counts = countChanges(document.diff);
+    for (const key of Object.keys(this.totals) as (keyof ChangeCounts)[])
+      this.totals[key] += counts[key];
+    if (changeTotal(counts) + counts.textEdits > 0) this.changedDocuments++;
+    this.documents.push({
+      path: document.path,
+      counts,
+      ...jsonChanges(document),
+      scores: document.diff.scores,
+    });
+    this.counts = mergeCounts([this.counts, document.diff.counts]);
+  }
+
+  result(baseline: string, onlyBefore: string[] = [], onlyAfter: string[] = []): ReviewReport {
+    return {
+      baseline,
+      documents: this.documents,
+      changedDocuments: this.changedDocuments,
+      totals: this.totals,
+      scores: scoresFromCounts(this.counts),
+      onlyBefore,
+      onlyAfter,
+    };
+  }
+}
+
 export function buildReport(
   baseline: string,
   documents: readonly ComparedDocument[],
   onlyBefore: string[] = [],
   onlyAfter: string[] = [],
 ): ReviewReport {
-  const totals = emptyChangeCounts();
-  let changedDocuments = 0;
-  const reports = documents.map((document): DocumentReport => {
-    const counts = countChanges(document.diff);
-    for (const key of Object.keys(totals) as (keyof ChangeCounts)[]) totals[key] += counts[key];
-    if (changeTotal(counts) + counts.textEdits > 0) changedDocuments++;
-    return {
-      path: document.path,
-      counts,
-      ...jsonChanges(document),
-      scores: document.diff.scores,
-    };
-  });
-  return {
-    baseline,
-    documents: reports,
-    changedDocuments,
-    totals,
-    scores: scoresFromCounts(mergeCounts(documents.map((document) => document.diff.counts))),
-    onlyBefore,
-    onlyAfter,
-  };
+  const report = new ReportBuilder();
+  for (const document of documents) report.add(document);
+  return report.result(baseline, onlyBefore, onlyAfter);
 }
 
 const measure = (value: number) => value.toFixed(3);
