@@ -3,6 +3,7 @@ import type { BracketDocument, DocumentEntity } from '../format/document';
 import { isValidLabel } from '../format/labels';
 import { entityTextProblem } from '../format/serialize';
 import { isTokenEnd, isTokenStart } from '../format/tokens';
+import { insertionIndex } from './entity-order';
 import { readBackProblem } from './read-back';
 import { applyRewrites, type Rewrite } from './rewrite';
 
@@ -98,6 +99,9 @@ function finish(doc: BracketDocument, edit: EntityEdit, nextId: number): Bracket
   return next;
 }
 
+/** Up to this many removed plus made entities, a transaction splices a copy instead of merging. */
+const SPLICE_LIMIT = 16;
+
 /** Lookups by id faster than a scan once a transaction has needed this many scans. */
 const SCANS_BEFORE_INDEX = 2;
 
@@ -181,6 +185,7 @@ class EntityEdit {
   entities(): DocumentEntity[] {
     const gone = this.gone.sort((a, b) => a - b);
     const made = [...this.made.values()].sort((a, b) => a.start - b.start);
+    if (gone.length + made.length <= SPLICE_LIMIT) return this.spliced(gone, made);
     const result = new Array<DocumentEntity>(this.base.length - gone.length + made.length);
     let g = 0;
     let m = 0;
@@ -200,6 +205,31 @@ class EntityEdit {
         if (result[i - 1].end > result[i].start) overlapError(result[i - 1], result[i]);
       }
     }
+    return result;
+  }
+
+  /**
+   * A few changes: the base array copied at once (a block copy, not a walk) and spliced, the
+   * overlaps looked for beside the added entities only. Same result as the merge.
+   */
+  private spliced(gone: readonly number[], made: readonly DocumentEntity[]): DocumentEntity[] {
+    const result = this.base.slice();
+    for (let g = gone.length - 1; g >= 0; g--) result.splice(gone[g], 1);
+    const placed: number[] = [];
+    for (const entity of made) {
+      // After every entity starting at or before it, as the merge places it.
+      const at = insertionIndex(result, entity.start + 1);
+      result.splice(at, 0, entity);
+      placed.push(at);
+    }
+    let first = -1;
+    for (const at of placed) {
+      for (const i of [at, at + 1]) {
+        if (i < 1 || i >= result.length || (first !== -1 && i >= first)) continue;
+        if (result[i - 1].end > result[i].start) first = i;
+      }
+    }
+    if (first !== -1) overlapError(result[first - 1], result[first]);
     return result;
   }
 

@@ -103,3 +103,71 @@ describe('random edit sequences on documents built from the format’s pieces', 
     );
   });
 });
+
+/** What a transaction of adds, removals and relabels leaves, computed the plain way: by id, then sorted. */
+function expectedEntities(doc: BracketDocument, ops: Operation[]): string {
+  const byId = new Map(doc.entities.map((entity) => [entity.id, entity]));
+  for (const operation of ops) {
+    if (operation.op === 'add') byId.set(operation.entity.id, operation.entity);
+    else if (operation.op === 'remove') byId.delete(operation.id);
+    else if (operation.op === 'relabel')
+      byId.set(operation.id, { ...byId.get(operation.id)!, label: operation.label });
+  }
+  const sorted = [...byId.values()].sort((a, b) => a.start - b.start);
+  if (sorted.some((entity, i) => i > 0 && sorted[i - 1].end > entity.start)) return 'overlap';
+  return JSON.stringify(sorted.map(({ id, start, end, label }) => [id, start, end, label]));
+}
+
+describe('transactions of one to forty operations on a long document', () => {
+  const source = Array.from({ length: 40 }, (_, i) =>
+    i % 3 === 0 ? `[PER John${i}  ] met Ann and Bob ,` : `the [LOC City${i}  ] is far .`,
+  ).join('\n');
+  const doc = parse(source);
+  const tokens = tokenSpans(doc.text);
+
+  it('leave the entities a plain by-id computation gives, or refuse the overlap it finds', () => {
+    const op = fc.record({
+      kind: fc.constantFrom('add', 'remove', 'relabel'),
+      pick: fc.nat(),
+      label: fc.constantFrom(...LABELS),
+    });
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 40 }), (picks) => {
+        const ops: Operation[] = [];
+        const present = new Set(doc.entities.map((entity) => entity.id));
+        let nextId = doc.nextId;
+        for (const p of picks) {
+          const ids = [...present];
+          if (p.kind === 'add') {
+            const [start, end] = tokens[p.pick % tokens.length];
+            ops.push({ op: 'add', entity: { id: nextId, start, end, label: p.label } });
+            present.add(nextId++);
+          } else if (ids.length > 0) {
+            const id = ids[p.pick % ids.length];
+            if (p.kind === 'remove') present.delete(id);
+            ops.push(
+              p.kind === 'remove' ? { op: 'remove', id } : { op: 'relabel', id, label: p.label },
+            );
+          }
+        }
+        if (ops.length === 0) return;
+        const expected = expectedEntities(doc, ops);
+        let applied;
+        try {
+          applied = applyTransaction(doc, { ops });
+        } catch (error) {
+          if (!(error instanceof EditError)) throw error;
+          expect([error.code, expected]).toEqual(['overlap', 'overlap']);
+          return;
+        }
+        expect(
+          JSON.stringify(
+            applied.doc.entities.map(({ id, start, end, label }) => [id, start, end, label]),
+          ),
+        ).toBe(expected);
+        expect(applyTransaction(applied.doc, applied.inverse).doc.entities).toEqual(doc.entities);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
