@@ -3,7 +3,8 @@ import type { BracketDocument, Diagnostic } from './document';
 import { parse } from './parse';
 import { serialize } from './serialize';
 
-const sameLabels = (a: readonly string[], b: readonly string[]) =>
+/** Whether two label sets are the same labels in the same order. */
+export const sameLabels = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((label, index) => label === b[index]);
 
 /**

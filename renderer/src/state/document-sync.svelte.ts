@@ -17,6 +17,7 @@ import {
 } from '../../../shared/api/contract';
 import type { BracketDocument } from '../../../shared/format/document';
 import { parse } from '../../../shared/format/parse';
+import { revalidate, type Validated } from '../../../shared/format/revalidate';
 import { validate } from '../../../shared/format/validate';
 import { recordEdit, redo, undo, type History } from '../../../shared/model/history';
 import { applyTransaction, EditError, type Transaction } from '../../../shared/model/operations';
@@ -103,6 +104,8 @@ export class DocumentSync {
   /** Requests to the workspace about edits, one at a time and in order. */
   private queue: Promise<void> = Promise.resolve();
   private diagnosticsTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The document whose problems were last derived, and the labels they were derived against. */
+  private validated: Validated | null = null;
 
   constructor(
     private readonly client: EmendClient,
@@ -268,6 +271,7 @@ export class DocumentSync {
       pending: [],
     };
     this.history = state.history;
+    this.validated = { doc, diagnostics: doc.diagnostics, labels: doc.labels };
     this.open = {
       id: state.id,
       doc,
@@ -290,7 +294,12 @@ export class DocumentSync {
     clearTimeout(this.diagnosticsTimer);
     const open = this.open;
     if (!open) return;
-    const diagnostics = validate(open.doc, this.hooks.labels());
+    const labels = this.hooks.labels();
+    // After an edit only the lines around the changed entities are read again.
+    const diagnostics = this.validated
+      ? revalidate(this.validated, open.doc, labels, open.lines.starts)
+      : validate(open.doc, labels);
+    this.validated = { doc: open.doc, diagnostics, labels };
     this.open = { ...open, diagnostics: diagnosticSpans({ ...open.doc, diagnostics }) };
   }
 

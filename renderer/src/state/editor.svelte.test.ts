@@ -147,6 +147,10 @@ describe('Editor, local-first against a served workspace', () => {
     editor.selection.select({ start: text.indexOf('society'), end: text.indexOf(' .') });
     editor.applyLabel('GPE');
     await vi.waitFor(() => expect(codes()).toEqual(['unknown-label']), { timeout: 10_000 });
+    editor.undo();
+    await vi.waitFor(() => expect(codes()).toEqual([]), { timeout: 10_000 });
+    editor.redo();
+    await vi.waitFor(() => expect(codes()).toEqual(['unknown-label']), { timeout: 10_000 });
     await editor.settings.update([
       ...editor.settings.labels,
       { name: 'GPE', color: '#112233', key: '' },
