@@ -42,8 +42,27 @@ export interface SessionOptions {
   path: string;
   state: StateFiles;
   labels: readonly string[];
+  /** The file as the corpus scan parsed it: taken instead of a second parse while the file still holds that text. */
+  scanned?: ScannedDocument;
   fileSystem?: SaveFileSystem;
   now?: () => number;
+}
+
+/** A file's text and its parse with the corpus labels. */
+export interface ScannedDocument {
+  text: string;
+  labels: readonly string[];
+  doc: BracketDocument;
+}
+
+/** The text parsed with labels: the scan's parse when it was of the same text with the same labels. */
+function parsed(text: string, labels: readonly string[], scanned?: ScannedDocument) {
+  const same =
+    scanned !== undefined &&
+    scanned.text === text &&
+    scanned.labels.length === labels.length &&
+    scanned.labels.every((label, index) => label === labels[index]);
+  return same ? scanned.doc : parse(text, { labels });
 }
 
 /** What a look at the file on disk found. */
@@ -86,7 +105,7 @@ export class DocumentSession {
     this.id = options.id;
     this.path = options.path;
     this.labels = options.labels;
-    this.doc = parse(text, { labels: options.labels });
+    this.doc = parsed(text, options.labels, options.scanned);
     this.diskHash = textHash(text);
     this.baselineHash = baselineHash;
     this.journal = new Journal(options.state.journal);

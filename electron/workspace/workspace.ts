@@ -21,7 +21,7 @@ import { parse } from '../../shared/format/parse';
 import { summarize } from '../../shared/format/validate';
 import type { Transaction } from '../../shared/model/operations';
 import { readGitBaseline, readKeptBaseline } from './baseline';
-import { DocumentSession } from './document-session';
+import { DocumentSession, type ScannedDocument } from './document-session';
 import {
   collectDocuments,
   FileError,
@@ -65,6 +65,8 @@ interface CorpusEntry {
   state: StateFiles;
   summary: DocumentSummary;
   session?: Promise<DocumentSession>;
+  /** The scan's parse, kept for the session about to open (the first document, one with a journal). */
+  scanned?: ScannedDocument;
   /** The session once open (a document still opening is listed by its scan summary). */
   opened?: DocumentSession;
 }
@@ -125,27 +127,29 @@ export class Workspace {
     for (const folder of new Set(files.map((file) => path.dirname(file)))) {
       await removeLeftoverTemps(folder);
     }
+    let firstKept = false;
     for (const file of files) {
       const id = documentIdFor(this.folder, file);
       const key = this.place.corpusRoot ? id : file;
       const state = new StateFiles(documentStateFolder(this.place.corpusRoot, this.appState, key));
-      const entry: CorpusEntry = {
-        id,
-        name: path.basename(file),
-        path: file,
-        state,
-        summary: await this.scanSummary(id, file, state),
-      };
+      const { summary, scanned } = await this.scanFile(id, file, state);
+      const entry: CorpusEntry = { id, name: path.basename(file), path: file, state, summary };
       this.entries.set(id, entry);
-      if (!entry.summary.refused && (await exists(state.journal))) await this.session(id);
+      if (!scanned) continue;
+      const journaled = await exists(state.journal);
+      // The first document is the one an editor opens first: its session takes this parse.
+      if (journaled || !firstKept) entry.scanned = scanned;
+      firstKept = true;
+      if (journaled) await this.session(id);
     }
   }
 
-  private async scanSummary(
+  /** A file's summary and, when it could be read, its parse. */
+  private async scanFile(
     id: DocumentId,
     file: string,
     state: StateFiles,
-  ): Promise<DocumentSummary> {
+  ): Promise<{ summary: DocumentSummary; scanned?: ScannedDocument }> {
     const summary: DocumentSummary = {
       id,
       name: path.basename(file),
@@ -159,17 +163,19 @@ export class Workspace {
     try {
       text = await readDocument(file);
     } catch (error) {
-      if (error instanceof FileError) return { ...summary, refused: error.reason };
+      if (error instanceof FileError) return { summary: { ...summary, refused: error.reason } };
       throw error;
     }
-    const counts = summarize(parse(text, { labels: this.labelNames() }));
+    const labels = this.labelNames();
+    const doc = parse(text, { labels });
+    const counts = summarize(doc);
     const meta = await state.readMeta(id);
     summary.entities = counts.entities;
     summary.errors = counts.errors;
     summary.warnings = counts.warnings;
     if (reviewedHash(meta, text) === textHash(text)) summary.status = 'reviewed';
     else if (meta.baselineHash && meta.baselineHash !== textHash(text)) summary.status = 'saved';
-    return summary;
+    return { summary, scanned: { text, labels, doc } };
   }
 
   labelNames(): string[] {
@@ -262,6 +268,8 @@ export class Workspace {
   }
 
   private async openSession(entry: CorpusEntry): Promise<DocumentSession> {
+    const { scanned } = entry;
+    entry.scanned = undefined;
     await this.checkPath(entry);
     try {
       const session = await DocumentSession.open({
@@ -269,6 +277,7 @@ export class Workspace {
         path: entry.path,
         state: entry.state,
         labels: this.labelNames(),
+        ...(scanned ? { scanned } : {}),
         fileSystem: this.options.fileSystem,
         now: this.options.now,
       });
@@ -382,7 +391,9 @@ export class Workspace {
     for (const entry of this.entries.values()) {
       if (entry.session) (await entry.session).setLabels(this.labelNames());
       else if (!entry.summary.refused) {
-        entry.summary = await this.scanSummary(entry.id, entry.path, entry.state);
+        const rescanned = await this.scanFile(entry.id, entry.path, entry.state);
+        entry.summary = rescanned.summary;
+        if (entry.scanned) entry.scanned = rescanned.scanned;
       }
     }
     await this.corpusChanged();
