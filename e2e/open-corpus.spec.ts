@@ -97,3 +97,30 @@ test('Save all writes every edited document; Mark reviewed shows in the corpus l
     'true',
   );
 });
+
+test('asks for the corpus list and its first document once each, together, while the screen is mounted', async ({
+  editor,
+  page,
+}) => {
+  await expect(page.getByRole('region', { name: 'Entities' })).toBeVisible();
+  const opening = await page.evaluate(() => ({
+    calls: (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((entry) => new URL(entry.name).pathname.startsWith('/api/'))
+      .map((entry) => ({
+        method: new URL(entry.name).pathname.slice('/api/'.length),
+        start: entry.startTime,
+        end: entry.responseEnd,
+      })),
+    mounted: performance.getEntriesByName('emend:screen-mounted')[0]?.startTime,
+  }));
+  const corpus = opening.calls.filter((call) => call.method === 'getCorpus');
+  const first = opening.calls.filter((call) => call.method === 'openSource');
+  expect([corpus.length, first.length]).toEqual([1, 1]);
+  // Both left before the screen was mounted, each before the other was answered.
+  expect(opening.mounted).toBeDefined();
+  expect(corpus[0].start).toBeLessThan(opening.mounted!);
+  expect(first[0].start).toBeLessThan(opening.mounted!);
+  expect(corpus[0].start).toBeLessThan(first[0].end);
+  expect(first[0].start).toBeLessThan(corpus[0].end);
+  await expect(editor.view.locator('.line').first()).toBeVisible();
+});

@@ -8,6 +8,8 @@ import {
   type ApiRequest,
   type ApiResponse,
   type ClientId,
+  type CorpusInfo,
+  type DocumentSource,
 } from '../../../shared/api/contract';
 import type { EmendBridge } from '../../../shared/api/bridge';
 
@@ -157,4 +159,19 @@ export function connectClient(scope: { emend?: EmendBridge; location: Location }
   if (scope.emend) return bridgeClient(scope.emend);
   const token = new URLSearchParams(scope.location.search).get('token') ?? '';
   return httpClient({ base: '', token });
+}
+
+/** The editor's first two requests: the corpus list and its first document. */
+export interface FirstRequests {
+  corpus: Promise<CorpusInfo>;
+  document: Promise<DocumentSource>;
+}
+
+/** Sends the first requests together; the page does so before it mounts the screen, which they overlap. */
+export function requestFirst(client: EmendClient): FirstRequests {
+  const first = { corpus: client.call('getCorpus', {}), document: client.call('openSource', {}) };
+  // The editor takes their failures once it starts; until then they are not unhandled.
+  first.corpus.catch(() => undefined);
+  first.document.catch(() => undefined);
+  return first;
 }

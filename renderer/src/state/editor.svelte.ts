@@ -20,7 +20,7 @@ import {
 } from '../../../shared/model/gestures';
 import { EditError, type Transaction } from '../../../shared/model/operations';
 import type { QuickFix } from '../../../shared/model/quick-fixes';
-import type { EmendClient } from '../api/client';
+import { requestFirst, type EmendClient, type FirstRequests } from '../api/client';
 import { dimMarkupFor, localStore, rememberDimMarkup } from '../document/markup-preference';
 import type { Span } from '../document/dom-selection';
 import type { CorpusTools } from './corpus-tools.svelte';
@@ -93,11 +93,17 @@ export class Editor {
     return this.selection.entityIn(this.open?.doc);
   }
 
-  /** Listens for workspace events; asks for the corpus list and its first document at once. */
-  async start(): Promise<void> {
+  /**
+   * Listens for workspace events and shows the corpus list and its first document as they arrive
+   * (`first`: the requests already sent, else they are sent now, together).
+   */
+  async start(first: FirstRequests = requestFirst(this.client)): Promise<void> {
     this.client.onEvent((event) => this.handleEvent(event));
-    const first = this.sync.load().then(
-      () => this.clearSelection(),
+    const shown = first.document.then(
+      (state) => {
+        this.sync.show(state);
+        this.clearSelection();
+      },
       (error: unknown) => {
         // An empty corpus has nothing to open; the list says so.
         if (!(error instanceof ApiError && error.code === 'not-found'))
@@ -105,13 +111,13 @@ export class Editor {
       },
     );
     try {
-      const corpus = await this.client.call('getCorpus', {});
+      const corpus = await first.corpus;
       this.corpus.load(corpus);
       this.settings.labels = corpus.settings.labels;
     } catch (error) {
       this.notices.failure = `The workspace could not be loaded: ${messageOf(error)}`;
     }
-    await first;
+    await shown;
   }
 
   async openDocument(id: DocumentId): Promise<void> {
