@@ -1,4 +1,4 @@
-// Benchmarks the built `emend` as users run it: stats against a read+decode+scan floor, peak memory on 50–300 MB corpora, start-up against bare node.
+// Benchmarks the built `emend` as users run it: stats against a read+decode+scan floor, peak memory on 50–300 MB corpora (stats, validate, diff), start-up against bare node.
 import { spawnSync } from 'node:child_process';
 import { linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -43,6 +43,26 @@ function measure(args: string[]): { ms: number; rssMb: number } {
   return { ms, rssMb: Number(child.output[3]?.toString()) / 1024 };
 }
 
+/** The labels the generated documents use, in the order a revision relabels them (each to the next). */
+const LABELS = ['LOC', 'ORG', 'PER', 'MISC'];
+
+/**
+ * A second version of a generated document for `emend diff`: every 50th entity relabeled, every
+ * 80th untagged, and every 4000th line given a new first word (a text edit).
+ */
+function reviseDocument(text: string): string {
+  let entity = 0;
+  let line = 0;
+  return text
+    .replace(/\[(LOC|ORG|PER|MISC) ([^[\]]*?) {2}\]/g, (whole, label: string, inner: string) => {
+      entity++;
+      if (entity % 50 === 0)
+        return `[${LABELS[(LABELS.indexOf(label) + 1) % LABELS.length]} ${inner}  ]`;
+      return entity % 80 === 0 ? inner : whole;
+    })
+    .replace(/^/gm, () => (++line % 4000 === 0 ? 'also ' : ''));
+}
+
 const emend = (...args: string[]) => [BIN, ...args];
 const floorOf = (files: string[]) => ['--input-type=module', '-e', FLOOR, ...files];
 const median = (values: number[]) => percentile(values, 50);
@@ -52,22 +72,35 @@ const folder = mkdtempSync(path.join(os.tmpdir(), 'emend-bench-cli-'));
 const preload = path.join(folder, 'report-peak-rss.cjs');
 try {
   writeFileSync(preload, REPORT_PEAK_RSS);
-  // Six different 50 MB documents; corpora of 1, 2 and 6 of them share the files through hard links.
+  // Six different 50 MB documents and a revision of each (see reviseDocument); corpora of 1, 2 and 6
+  // of them share the files through hard links, a revised corpus holding the same names.
   const generated = Array.from({ length: Math.max(...CORPUS_SIZES) }, (_, index) => {
-    const file = path.join(folder, `generated-${index + 1}.txt`);
-    writeFileSync(file, generateDocument(FILE_SIZE, index + 1));
-    return file;
+    const name = `generated-${index + 1}.txt`;
+    const text = generateDocument(FILE_SIZE, index + 1);
+    writeFileSync(path.join(folder, name), text);
+    writeFileSync(path.join(folder, `revised-${name}`), reviseDocument(text));
+    return name;
   });
-  const corpora = CORPUS_SIZES.map((count) => {
-    const corpus = path.join(folder, `corpus-${count}`);
+  const linkedCorpus = (name: string, files: string[], prefix = '') => {
+    const corpus = path.join(folder, name);
     mkdirSync(corpus);
-    for (const file of generated.slice(0, count))
-      linkSync(file, path.join(corpus, path.basename(file)));
-    return { count, corpus, files: generated.slice(0, count) };
+    for (const file of files)
+      linkSync(path.join(folder, `${prefix}${file}`), path.join(corpus, file));
+    return corpus;
+  };
+  const corpora = CORPUS_SIZES.map((count) => {
+    const names = generated.slice(0, count);
+    return {
+      count,
+      corpus: linkedCorpus(`corpus-${count}`, names),
+      revised: linkedCorpus(`revised-${count}`, names, 'revised-'),
+      files: names.map((name) => path.join(folder, name)),
+      revisedFiles: names.map((name) => path.join(folder, `revised-${name}`)),
+    };
   });
 
   // 1. emend stats on one 50 MB file against the floor, alternating, median of RUNS each.
-  const [one] = generated;
+  const [one] = corpora[0].files;
   const statsTimes: number[] = [];
   const floorTimes: number[] = [];
   for (let run = 0; run < RUNS; run++) {
@@ -80,12 +113,14 @@ try {
     `  stats, one 50 MB file  ${statsMs.toFixed(0).padStart(6)} ms  vs floor (read + decode + scan for '[') ${floorMs.toFixed(0)} ms: ${(statsMs / floorMs).toFixed(2)}x (target: within 2x)`,
   );
 
-  // 2. Peak memory and time of stats and validate on 50, 100 and 300 MB corpora.
+  // 2. Peak memory and time of stats, validate and diff (against the revised corpus) on 50, 100 and 300 MB corpora.
   const rows: string[][] = [];
-  for (const { count, corpus, files } of corpora) {
+  for (const { count, corpus, revised, files, revisedFiles } of corpora) {
     const floor = measure(floorOf(files));
     const stats = measure(emend('stats', corpus));
     const validate = measure(emend('validate', corpus));
+    const bothFloor = measure(floorOf([...files, ...revisedFiles]));
+    const diff = measure(emend('diff', corpus, revised));
     rows.push([
       `${count} × 50 MB`,
       `${(floor.ms / 1000).toFixed(2)} s`,
@@ -93,11 +128,24 @@ try {
       `${Math.round(stats.rssMb)} MB`,
       `${(validate.ms / 1000).toFixed(2)} s (${(validate.ms / floor.ms).toFixed(2)}×)`,
       `${Math.round(validate.rssMb)} MB`,
+      `${(diff.ms / 1000).toFixed(2)} s (${(diff.ms / bothFloor.ms).toFixed(2)}×)`,
+      `${Math.round(diff.rssMb)} MB`,
     ]);
   }
-  console.log('  corpora (time and its ratio to the floor; peak RSS target: under 600 MB, flat):');
+  console.log(
+    '  corpora (time and its ratio to the floor, for diff the floor of both versions; peak RSS target: under 600 MB, flat):',
+  );
   const table = markdownTable(
-    ['corpus', 'floor', 'stats', 'stats peak RSS', 'validate', 'validate peak RSS'],
+    [
+      'corpus',
+      'floor',
+      'stats',
+      'stats peak RSS',
+      'validate',
+      'validate peak RSS',
+      'diff with a revision',
+      'diff peak RSS',
+    ],
     rows,
   );
   console.log(table.replace(/^/gm, '  '));

@@ -83,9 +83,8 @@ export function diffDocuments(before: BracketDocument, after: BracketDocument): 
   const beforeAt = filePositions(before);
   const afterAt = filePositions(after);
   const changes: EntityChange[] = [];
-  for (const pair of pairEntities(before.entities, afterInBefore)) {
-    const kind = CHANGE_OF[pair.kind];
-    if (!kind) continue;
+  for (const pair of pairEntities(before.entities, afterInBefore, (kind) => kind !== 'same')) {
+    const kind = CHANGE_OF[pair.kind]!;
     const was = pair.before === -1 ? null : before.entities[pair.before];
     const now = pair.after === -1 ? null : after.entities[pair.after];
     const { line, column } = now ? afterAt(now.start) : beforeAt(was!.start);

@@ -33,9 +33,14 @@ function firstEndingAfter(entities: readonly Entity[], offset: number): number {
  * Pairs entities (each side sorted and flat; after may hold empty spans where its text was
  * inserted). An entity is in at most one pair, so the pairs count each side exactly once: exact
  * spans pair first, then each remaining after-entity takes the free before-entity it overlaps most.
- * Pairs come out in text order.
+ * Each pair is handed to visit as it is found, nothing listed: the before-entities in order, then
+ * the spurious after-entities (see pairEntities for the pairs in text order).
  */
-export function pairEntities(before: readonly Entity[], after: readonly Entity[]): EntityPair[] {
+export function visitPairs(
+  before: readonly Entity[],
+  after: readonly Entity[],
+  visit: (kind: PairKind, before: number, after: number) => void,
+): void {
   const beforeTaken = new Int32Array(before.length).fill(-1);
   const afterTaken = new Int32Array(after.length).fill(-1);
   let i = 0;
@@ -70,11 +75,10 @@ export function pairEntities(before: readonly Entity[], after: readonly Entity[]
     }
   });
 
-  const pairs: EntityPair[] = [];
   before.forEach((entity, k) => {
     const j = beforeTaken[k];
     if (j === -1) {
-      pairs.push({ kind: 'missing', before: k, after: -1 });
+      visit('missing', k, -1);
       return;
     }
     const other = after[j];
@@ -87,10 +91,22 @@ export function pairEntities(before: readonly Entity[], after: readonly Entity[]
       : sameLabel
         ? 'overlap'
         : 'overlap-relabeled';
-    pairs.push({ kind, before: k, after: j });
+    visit(kind, k, j);
   });
   after.forEach((_entity, j) => {
-    if (afterTaken[j] === -1) pairs.push({ kind: 'spurious', before: -1, after: j });
+    if (afterTaken[j] === -1) visit('spurious', -1, j);
+  });
+}
+
+/** The pairs of visitPairs in text order, only those of the kinds keep accepts (by default all). */
+export function pairEntities(
+  before: readonly Entity[],
+  after: readonly Entity[],
+  keep: (kind: PairKind) => boolean = () => true,
+): EntityPair[] {
+  const pairs: EntityPair[] = [];
+  visitPairs(before, after, (kind, k, j) => {
+    if (keep(kind)) pairs.push({ kind, before: k, after: j });
   });
   const startOf = (pair: EntityPair) =>
     pair.before !== -1 ? before[pair.before].start : after[pair.after].start;

@@ -1,6 +1,6 @@
 // Scores of AFTER against BEFORE as the reference: strict (= conlleval), exact, partial and type, per label too.
 import type { Entity } from '../format/document';
-import { pairEntities, type PairKind } from './match';
+import { visitPairs, type PairKind } from './match';
 
 export type ScoreScheme = 'strict' | 'exact' | 'partial' | 'type';
 export const SCORE_SCHEMES: readonly ScoreScheme[] = ['strict', 'exact', 'partial', 'type'];
@@ -66,9 +66,9 @@ export function countPairs(
     partial: emptyCounts(),
     type: emptyCounts(),
   };
-  for (const pair of pairEntities(before, after)) {
-    for (const scheme of SCORE_SCHEMES) counts[scheme][CATEGORY[pair.kind][scheme]]++;
-  }
+  visitPairs(before, after, (kind) => {
+    for (const scheme of SCORE_SCHEMES) counts[scheme][CATEGORY[kind][scheme]]++;
+  });
   return counts;
 }
 
@@ -92,7 +92,10 @@ export interface ScoreCounts {
 
 export function countEntities(before: readonly Entity[], after: readonly Entity[]): ScoreCounts {
   const labels = new Map<string, Record<ScoreScheme, Record<Category, number>>>();
-  const names = [...new Set([...before, ...after].map((entity) => entity.label))].sort();
+  const found = new Set<string>();
+  for (const entity of before) found.add(entity.label);
+  for (const entity of after) found.add(entity.label);
+  const names = [...found].sort();
   for (const label of names) {
     labels.set(
       label,
