@@ -186,6 +186,14 @@ describe('emend diff', () => {
     expect(lines.at(-1)).toBe('');
   });
 
+  it('keeps a space between score columns when a count has five digits or more', async () => {
+    const files = tempCorpus({ 'a.txt': `${'[PER Ann  ] '.repeat(12345)}\n` });
+    const run = await runCli(['diff', path.join(files, 'a.txt'), path.join(files, 'a.txt')]);
+    expect(run.out).toContain(
+      '  strict            1.000    1.000    1.000 12345    0    0    0    0\n',
+    );
+  });
+
   it('exits 2 on a missing file or a file paired with a folder', async () => {
     const files = tempCorpus({ 'a.txt': 'x\n' });
     expect(

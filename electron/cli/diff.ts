@@ -94,7 +94,8 @@ function describe(change: EntityChange): string {
 }
 
 const number = (value: number) => value.toFixed(3).padStart(9);
-const count = (value: number) => String(value).padStart(5);
+/** A count right-aligned under its 4-letter heading, always a space before it however large. */
+const count = (value: number) => ` ${String(value).padStart(4)}`;
 
 function scoreRow(name: string, score: Score): string {
   const { precision, recall, f1, correct, incorrect, partial, missed, spurious } = score;
