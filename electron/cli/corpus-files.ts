@@ -1,15 +1,27 @@
 // Streams the documents a command names one at a time (read, parse, hand over, drop), so memory is bounded by the largest file.
 import type { BracketDocument } from '../../shared/format/document';
 import { parse } from '../../shared/format/parse';
-import { FileError, readDocument } from '../workspace/files';
+import { FileError, readDocumentWithBytes } from '../workspace/files';
 import { labelsForPath } from '../workspace/settings';
 import { namedDocuments, type NamedDocument } from './document-tree';
 import { EXIT_USAGE, UsageError, type CliIO } from './io';
 
-/** One document of the corpus, read and parsed. Drop it before asking for the next. */
-export interface CorpusDocument extends NamedDocument {
+/** One document of the corpus as read: its source, its bytes and the label set that applies to it. */
+export interface CorpusSource extends NamedDocument {
   source: string;
+  /** The file's bytes: the source's UTF-8. */
+  bytes: Uint8Array;
+  labels: readonly string[];
+}
+
+/** One document of the corpus, read and parsed. Drop it before asking for the next. */
+export interface CorpusDocument extends CorpusSource {
   doc: BracketDocument;
+}
+
+/** The document with its parse. */
+function parsed(document: CorpusSource): CorpusDocument {
+  return { ...document, doc: parse(document.source, { labels: document.labels }) };
 }
 
 /** A document and its other version at the same place in a second corpus, compared by `emend diff`. */
@@ -34,7 +46,7 @@ export interface CorpusOptions {
  * listed up front and read lazily.
  *
  *   const corpus = await openCorpus(positionals, { labels, io, command: 'stats' });
- *   await corpus.forEach(({ path, doc }) => counter.add(doc));   // one file in memory at a time
+ *   await corpus.forEach(({ path, doc }) => report(path, doc));   // one file in memory at a time
  *   return corpus.reportUnreadable(io, 'stats') ?? EXIT_OK;
  *
  * A file that cannot be read (binary, UTF-16, not UTF-8, too large, gone) is skipped and kept in
@@ -56,8 +68,13 @@ export class Corpus {
    * once visit has returned (or its promise settled). Keep nothing of a document past its visit.
    * An unreadable file is skipped and listed in `unreadable`, or with strict its FileError thrown.
    */
-  async forEach(
-    visit: (document: CorpusDocument) => unknown,
+  forEach(visit: (document: CorpusDocument) => unknown, options: { strict?: boolean } = {}) {
+    return this.forEachSource((document) => visit(parsed(document)), options);
+  }
+
+  /** As forEach, without parsing: for commands that read the source directly. */
+  async forEachSource(
+    visit: (document: CorpusSource) => unknown,
     { strict = false } = {},
   ): Promise<void> {
     await this.inTurn(this.files, (file) => this.visitFile(file, visit, strict));
@@ -93,7 +110,7 @@ export class Corpus {
    */
   private async visitFile(
     file: NamedDocument,
-    visit: (document: CorpusDocument) => unknown,
+    visit: (document: CorpusSource) => unknown,
     strict: boolean,
   ): Promise<number> {
     const document = await this.load(file, strict);
@@ -111,21 +128,21 @@ export class Corpus {
     const before = await this.load(pair.before, strict);
     const after = await this.load(pair.after, strict);
     if (before === undefined || after === undefined) return 0;
-    await visit(before, after, pair);
+    await visit(parsed(before), parsed(after), pair);
     return before.source.length + after.source.length;
   }
 
-  /** Reads and parses one document; undefined when it cannot be read (see read). */
-  private async load(file: NamedDocument, strict: boolean): Promise<CorpusDocument | undefined> {
-    const source = await this.read(file, strict);
-    if (source === undefined) return undefined;
+  /** Reads one document and finds its label set; undefined when it cannot be read (see read). */
+  private async load(file: NamedDocument, strict: boolean): Promise<CorpusSource | undefined> {
+    const read = await this.read(file, strict);
+    if (read === undefined) return undefined;
     const labels = this.options.labels ?? (await labelsForPath(file.path));
-    return { ...file, source, doc: parse(source, { labels }) };
+    return { ...file, source: read.text, bytes: read.bytes, labels };
   }
 
-  private async read(file: NamedDocument, strict: boolean): Promise<string | undefined> {
+  private async read(file: NamedDocument, strict: boolean) {
     try {
-      return await readDocument(file.path);
+      return await readDocumentWithBytes(file.path);
     } catch (error) {
       if (strict || !(error instanceof FileError)) throw error;
       this.unreadable.push(error);

@@ -124,6 +124,14 @@ export async function readDocument(
   filePath: string,
   maxBytes = MAX_DOCUMENT_BYTES,
 ): Promise<string> {
+  return (await readDocumentWithBytes(filePath, maxBytes)).text;
+}
+
+/** As readDocument, keeping the bytes read too (their UTF-8 is the text's). */
+export async function readDocumentWithBytes(
+  filePath: string,
+  maxBytes = MAX_DOCUMENT_BYTES,
+): Promise<{ text: string; bytes: Uint8Array }> {
   let stat;
   try {
     stat = await fs.stat(filePath);
@@ -145,7 +153,7 @@ export async function readDocument(
   } catch (error) {
     throw ioError(error, filePath, 'read');
   }
-  return decodeDocument(bytes, filePath);
+  return { text: decodeDocument(bytes, filePath), bytes };
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   countTokens,
+  countTokensInUtf8,
   nextTokenEnd,
   nextTokenStart,
   previousTokenEnd,
@@ -54,5 +56,45 @@ describe('tokens', () => {
       for (let at = start; at < end; at++)
         expect(snapToTokens(odd, at, at)).toEqual({ start, end });
     }
+  });
+});
+
+describe('countTokensInUtf8', () => {
+  it('counts the tokens of the decoded text, wherever the bytes start and end', () => {
+    const encoder = new TextEncoder();
+    const pieces = fc.constantFrom(
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\r\n',
+      '\v',
+      '\f',
+      'a',
+      'Zoë',
+      '🙂',
+      '\u00a0',
+      '\u0085',
+      '\u2028',
+      '\x08',
+      '\x0e',
+      '\x1f',
+      '!',
+      '\uFEFF',
+    );
+    const text = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.array(pieces, { maxLength: 60 }).map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(text, fc.nat(7), (sample, offset) => {
+        // The same bytes at every alignment: a view starting `offset` bytes into a larger buffer.
+        const encoded = encoder.encode(sample);
+        const buffer = new Uint8Array(encoded.length + offset);
+        buffer.set(encoded, offset);
+        expect(countTokensInUtf8(buffer.subarray(offset))).toBe(countTokens(sample));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

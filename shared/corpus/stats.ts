@@ -1,0 +1,93 @@
+// Corpus statistics (files, lines, tokens, entities, distinct surface forms per label), counted straight from each document's source.
+import { DEFAULT_LABELS } from '../format/document';
+import { scanEntities } from '../format/scan';
+import { countTokensInUtf8, isSpaceCode } from '../format/tokens';
+
+export interface CorpusStats {
+  files: number;
+  lines: number;
+  tokens: number;
+  entities: number;
+  labels: Record<string, { entities: number; distinct: number }>;
+}
+
+/**
+ * A copy of a slice that does not keep the document's whole source alive (V8 represents a slice as
+ * a view into its parent string); the copy is made through a short concatenation.
+ */
+function detached(slice: string): string {
+  return ` ${slice}`.slice(1);
+}
+
+interface LabelTally {
+  label: string;
+  entities: number;
+  /** The distinct surface forms, copied out of the source. */
+  forms: Set<string>;
+}
+
+/**
+ * Running totals over documents added one at a time. Each source is scanned as parse scans it, but
+ * nothing is built: no entity objects, no plain text. Tokens and surface forms are those of the
+ * plain text parse would give. Only the distinct surface forms are kept.
+ */
+export class StatsCounter {
+  private files = 0;
+  private lines = 0;
+  private tokens = 0;
+  private entities = 0;
+  private readonly labels = new Map<string, LabelTally>();
+
+  /**
+   * Adds one document, as read from its file: its source and the source's UTF-8 bytes (a byte
+   * order mark is not text).
+   */
+  add(source: string, utf8: Uint8Array, labels: readonly string[] = DEFAULT_LABELS): void {
+    const bom = source.charCodeAt(0) === 0xfeff;
+    const src = bom ? source.slice(1) : source;
+    this.files++;
+    let feeds = 0;
+    for (let i = src.indexOf('\n'); i !== -1; i = src.indexOf('\n', i + 1)) feeds++;
+    // Markup never holds a line break, so the plain text has the source's lines.
+    if (src.length > 0) this.lines += feeds + (src.endsWith('\n') ? 0 : 1);
+
+    // Each entity's markup adds two tokens to the source, whatever is glued to it: `[LABEL` (or
+    // the text glued before it plus `[LABEL`, where the plain text glues that text to the
+    // content instead) and `]` (likewise with the text glued after it).
+    const tallies = this.labels;
+    let entities = 0;
+    let markupTokens = 0;
+    let last: LabelTally | undefined;
+    scanEntities(src, labels, {
+      entity(_open, label, contentStart, contentEnd, closeAt) {
+        entities++;
+        markupTokens += 2;
+        // Unless content ending in a tab (or such) keeps the plain text apart from what follows.
+        if (
+          isSpaceCode(src.charCodeAt(contentEnd - 1)) &&
+          closeAt + 1 < src.length &&
+          !isSpaceCode(src.charCodeAt(closeAt + 1))
+        )
+          markupTokens--;
+        let tally = last?.label === label ? last : tallies.get(label);
+        if (!tally) tallies.set(label, (tally = { label, entities: 0, forms: new Set() }));
+        last = tally;
+        tally.entities++;
+        const form = src.slice(contentStart, contentEnd);
+        if (!tally.forms.has(form)) tally.forms.add(detached(form));
+      },
+    });
+    this.entities += entities;
+    this.tokens += countTokensInUtf8(bom ? utf8.subarray(3) : utf8) - markupTokens;
+  }
+
+  result(): CorpusStats {
+    const labels: CorpusStats['labels'] = {};
+    for (const label of [...this.labels.keys()].sort()) {
+      const tally = this.labels.get(label)!;
+      labels[label] = { entities: tally.entities, distinct: tally.forms.size };
+    }
+    const { files, lines, tokens, entities } = this;
+    return { files, lines, tokens, entities, labels };
+  }
+}
