@@ -86,25 +86,13 @@ export function nextTokenEnd(text: string, offset: number): number {
   return i;
 }
 
-/** How many tokens text holds, counted by scanning its code units (no allocation per token). */
-export function countTokens(text: string): number {
-  let count = 0;
-  let afterSpace = true;
-  for (let i = 0; i < text.length; i++) {
-    const space = isSpaceCode(text.charCodeAt(i));
-    if (!space && afterSpace) count++;
-    afterSpace = space;
-  }
-  return count;
-}
-
 /** Whether each byte is ASCII whitespace that separates tokens, by byte value. */
 const SPACE_BYTE = new Uint8Array(256);
 for (const code of [9, 10, 11, 12, 13, 32]) SPACE_BYTE[code] = 1;
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
- * How many tokens the UTF-8 text in bytes holds: the same count as countTokens on its decoded text,
+ * How many tokens the UTF-8 text in bytes holds: as many as tokenSpans lists in its decoded text,
  * because every byte of a multi-byte character is 0x80 or more, never whitespace. Four bytes are
  * looked at in one step (a fast path for corpus statistics).
  */
