@@ -4,7 +4,7 @@ import { codePointLength, lineStarts, positionAt, type Position } from '../forma
 import { openMarker } from '../format/serialize';
 
 /** How many ascending values are below limit (or at most limit when inclusive). */
-function countBelow(values: readonly number[], limit: number, inclusive: boolean): number {
+function countBelow(values: ArrayLike<number>, limit: number, inclusive: boolean): number {
   let low = 0;
   let high = values.length;
   while (low < high) {
@@ -22,15 +22,22 @@ function countBelow(values: readonly number[], limit: number, inclusive: boolean
  */
 export function filePositions(doc: BracketDocument): (offset: number) => Position {
   const starts = lineStarts(doc.text);
-  const entityStarts = doc.entities.map((entity) => entity.start);
-  const entityEnds = doc.entities.map((entity) => entity.end);
+  const count = doc.entities.length;
+  const entityStarts = new Int32Array(count);
+  const entityEnds = new Int32Array(count);
   // opens[k] / closes[k]: code points of the open / close markers of the first k entities.
-  const opens = [0];
-  const closes = [0];
-  for (const entity of doc.entities) {
-    opens.push(opens[opens.length - 1] + codePointLength(openMarker(entity.label)));
-    closes.push(closes[closes.length - 1] + (entity.close ?? doc.closeStyle).length);
-  }
+  const opens = new Int32Array(count + 1);
+  const closes = new Int32Array(count + 1);
+  const openLengths = new Map<string, number>();
+  doc.entities.forEach((entity, k) => {
+    entityStarts[k] = entity.start;
+    entityEnds[k] = entity.end;
+    let open = openLengths.get(entity.label);
+    if (open === undefined)
+      openLengths.set(entity.label, (open = codePointLength(openMarker(entity.label))));
+    opens[k + 1] = opens[k] + open;
+    closes[k + 1] = closes[k] + (entity.close ?? doc.closeStyle).length;
+  });
   /** Marker code points written before plain offset. */
   const markupBefore = (offset: number) =>
     opens[countBelow(entityStarts, offset, false)] + closes[countBelow(entityEnds, offset, true)];
