@@ -2,8 +2,27 @@
 import { resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+/** Links the screen's chunk from the page as a module preload: it downloads beside the entry, not after it. */
+function preloadScreen(): Plugin {
+  return {
+    name: 'emend-preload-screen',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        const screen = Object.values(context.bundle ?? {}).find(
+          (file) => file.type === 'chunk' && file.name === 'screen',
+        );
+        if (!screen) return html;
+        const attrs = { rel: 'modulepreload', crossorigin: true, href: `./${screen.fileName}` };
+        return [{ tag: 'link', attrs, injectTo: 'head' }];
+      },
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -25,9 +44,11 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     base: './',
-    plugins: [svelte()],
+    plugins: [svelte(), preloadScreen()],
     build: {
       minify: true,
+      // One stylesheet, linked from the page: the screen's chunk loads after the first requests leave.
+      cssCodeSplit: false,
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },

@@ -1,13 +1,21 @@
-// Mounts the editor with the client for wherever it runs (Electron preload bridge or `emend serve`).
-import { mount } from 'svelte';
+// Starts the editor: sends its first requests, then loads and mounts the screen while they are answered.
+//
+// The client (Electron preload bridge or `emend serve`) and these requests are all this entry holds:
+// the screen is a chunk of its own, so the workspace is already reading while it loads and mounts.
 import type { EmendBridge } from '../../shared/api/bridge';
 import { connectClient, requestFirst } from './api/client';
-import App from './App.svelte';
 import './app.css';
 
 const scope = window as Window & { emend?: EmendBridge };
 const client = connectClient(scope);
-// The corpus list and the first document are on their way while the screen is mounted.
 const first = requestFirst(client);
-mount(App, { target: document.getElementById('app')!, props: { client, first } });
-performance.mark('emend:screen-mounted');
+const target = document.getElementById('app')!;
+import('./screen').then(
+  ({ mountScreen }) => {
+    mountScreen(target, client, first);
+    performance.mark('emend:screen-mounted');
+  },
+  (error: unknown) => {
+    target.textContent = `The editor could not be loaded: ${String(error)}`;
+  },
+);
