@@ -1,33 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createApi } from '../workspace/api';
-import { tempFolder } from '../workspace/fixtures/temp-corpus';
-import { createWorkspace, type Workspace } from '../workspace/workspace';
+import { describe, expect, it } from 'vitest';
+import { consistencyCorpora } from '../workspace/fixtures/consistency-corpus';
 import { runCli } from './testing';
 
-const FIXTURE = path.resolve(import.meta.dirname, '../../shared/corpus/fixtures/consistency');
-const opened: Workspace[] = [];
-const folders: string[] = [];
-
-afterEach(async () => {
-  for (const workspace of opened.splice(0)) workspace.close();
-  for (const folder of folders.splice(0)) await fs.rm(folder, { recursive: true, force: true });
-});
-
-async function openCorpus() {
-  const base = await tempFolder();
-  folders.push(base);
-  const root = path.join(base, 'corpus');
-  await fs.cp(FIXTURE, root, { recursive: true });
-  const workspace = await createWorkspace({
-    path: root,
-    stateFolder: path.join(base, 'state'),
-    watch: false,
-  });
-  opened.push(workspace);
-  return { root, base, api: createApi(workspace) };
-}
+const openCorpus = consistencyCorpora();
 
 describe('the app exports what `emend export --out` writes', () => {
   it.each([

@@ -1,36 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, type ApiEvent } from '../../shared/api/contract';
-import { createApi } from './api';
-import { tempFolder } from './fixtures/temp-corpus';
-import { createWorkspace, type Workspace } from './workspace';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../shared/api/contract';
+import { CONSISTENCY_FIXTURE, consistencyCorpora } from './fixtures/consistency-corpus';
 
-const FIXTURE = path.resolve(import.meta.dirname, '../../shared/corpus/fixtures/consistency');
-const opened: Workspace[] = [];
-const folders: string[] = [];
-
-afterEach(async () => {
-  for (const workspace of opened.splice(0)) workspace.close();
-  for (const folder of folders.splice(0)) await fs.rm(folder, { recursive: true, force: true });
-});
-
-/** The three-file corpus with a planted conflict (Quint), miss (KFOR) and boundaries, opened. */
-async function openCorpus() {
-  const base = await tempFolder();
-  folders.push(base);
-  const root = path.join(base, 'corpus');
-  await fs.cp(FIXTURE, root, { recursive: true });
-  const workspace = await createWorkspace({
-    path: root,
-    stateFolder: path.join(base, 'state'),
-    watch: false,
-  });
-  opened.push(workspace);
-  const events: ApiEvent[] = [];
-  workspace.onEvent((event) => events.push(event));
-  return { root, base, workspace, api: createApi(workspace), events };
-}
+/** Opens the three-file corpus with a planted conflict (Quint), miss (KFOR) and boundaries. */
+const openCorpus = consistencyCorpora();
 
 const query = (pattern: string, extra = {}) => ({
   pattern,
@@ -124,7 +99,7 @@ describe('apply to all', () => {
       'The [MISC Quint  ] met in [LOC Pristina  ] with [ORG KFOR  ] officers .',
     );
     expect(await fs.readFile(path.join(root, 'c.txt'), 'utf8')).toBe(
-      await fs.readFile(path.join(FIXTURE, 'c.txt'), 'utf8'),
+      await fs.readFile(path.join(CONSISTENCY_FIXTURE, 'c.txt'), 'utf8'),
     );
 
     const undone = await api.undoApplyToAll({
@@ -134,7 +109,7 @@ describe('apply to all', () => {
     await api.saveAll({});
     for (const name of ['a.txt', 'b.txt', 'c.txt']) {
       expect(await fs.readFile(path.join(root, name), 'utf8')).toBe(
-        await fs.readFile(path.join(FIXTURE, name), 'utf8'),
+        await fs.readFile(path.join(CONSISTENCY_FIXTURE, name), 'utf8'),
       );
     }
   });
