@@ -1,4 +1,5 @@
 // Corpus statistics (files, lines, tokens, entities, distinct surface forms per label), counted straight from each document's source.
+import { detached } from '../format/detached';
 import { DEFAULT_LABELS } from '../format/document';
 import { scanEntities } from '../format/scan';
 import { countTokensInUtf8, isSpaceCode } from '../format/tokens';
@@ -9,14 +10,6 @@ export interface CorpusStats {
   tokens: number;
   entities: number;
   labels: Record<string, { entities: number; distinct: number }>;
-}
-
-/**
- * A copy of a slice that does not keep the document's whole source alive (V8 represents a slice as
- * a view into its parent string); the copy is made through a short concatenation.
- */
-function detached(slice: string): string {
-  return ` ${slice}`.slice(1);
 }
 
 interface LabelTally {
