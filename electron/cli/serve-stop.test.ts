@@ -20,7 +20,8 @@ afterEach(async () => {
   for (const folder of folders.splice(0)) await fs.rm(folder, { recursive: true, force: true });
 });
 
-it('stops serving when its npm process is stopped', async () => {
+/** Starts `npm run emend -- serve` on a fresh corpus; resolves once it answers, with npm's process. */
+async function servedByNpm() {
   const { base, root } = await tempCorpus();
   folders.push(base);
   const npm = spawn('npm', ['run', '--silent', 'emend', '--', 'serve', '--port', '0', root], {
@@ -37,6 +38,21 @@ it('stops serving when its npm process is stopped', async () => {
     body: '{}',
   });
   expect(corpus.ok).toBe(true);
+  return { npm, url };
+}
+
+it('stops serving when its npm process is stopped', async () => {
+  const { npm, url } = await servedByNpm();
   npm.kill('SIGTERM');
   await untilRefused(url);
 });
+
+// npm cannot pass a SIGKILL on: its shell lives on, and only the process chain shows npm is gone.
+it.skipIf(process.platform !== 'linux')(
+  'stops serving when its npm process is killed outright',
+  async () => {
+    const { npm, url } = await servedByNpm();
+    npm.kill('SIGKILL');
+    await untilRefused(url);
+  },
+);

@@ -4,6 +4,7 @@ import { createToken, isLoopbackAddress } from '../host/guard';
 import { createHost } from '../host/server';
 import { createApi } from '../workspace/api';
 import { createWorkspace } from '../workspace/workspace';
+import { watchAncestors } from './ancestry';
 import { EXIT_OK, parseFlags, UsageError, type CliIO, type Command } from './io';
 
 const USAGE = `Usage: emend serve [--port N] [--host H] [--allow-remote] PATH
@@ -88,12 +89,12 @@ export async function serve(
 }
 
 /**
- * Settles on Ctrl-C or SIGTERM, or once the parent process is gone: `npm run` signals only the
- * shell it started, which dies and leaves this process to init.
+ * Settles on Ctrl-C or SIGTERM, or once a process that started this one is gone: `npm run` signals
+ * only the shell it started, which dies and leaves this process to init; a killed npm signals none.
  */
 function untilStopped(): Promise<string> {
   return new Promise((resolve) => {
-    const parent = process.ppid;
+    const ancestorsAlive = watchAncestors();
     const stop = (reason: string) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -103,7 +104,7 @@ function untilStopped(): Promise<string> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     const watch = setInterval(() => {
-      if (process.ppid !== parent) stop('parent exited');
+      if (!ancestorsAlive()) stop('a parent process exited');
     }, 500);
     watch.unref();
   });
