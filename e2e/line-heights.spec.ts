@@ -1,0 +1,44 @@
+// The document view places lines by their real rendered heights: estimated first, then measured once laid out.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { serveCopy } from './support/serve';
+
+/** Short lines between long ones full of entities, whose chips wrap them onto more rows than their length says. */
+function mixedLines(): string {
+  const lines: string[] = [];
+  for (let i = 0; i < 24; i++) {
+    if (i % 3 === 0)
+      lines.push(Array.from({ length: 40 }, (_, k) => `[PER Ann${k}  ] x`).join(' '));
+    else lines.push(`short line ${i}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+test('the view is as tall as its rendered lines, once they are laid out', async ({ page }) => {
+  const source = await mkdtemp(path.join(os.tmpdir(), 'emend-heights-'));
+  await writeFile(path.join(source, 'mixed.txt'), mixedLines());
+  const served = await serveCopy(source);
+  try {
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.goto(served.url);
+    const view = page.getByTestId('document-view');
+    await view.locator('[data-line="25"]').waitFor({ state: 'attached' });
+    // Every line is rendered, so the scrolled space must be exactly what they fill.
+    await expect
+      .poll(() =>
+        view.evaluate((element) => {
+          const spacer = element.querySelector<HTMLElement>('.spacer')!;
+          const lines = element.querySelector<HTMLElement>('.lines')!;
+          return Math.abs(
+            spacer.getBoundingClientRect().height - lines.getBoundingClientRect().height,
+          );
+        }),
+      )
+      .toBeLessThan(1);
+  } finally {
+    await served.stop();
+    await rm(source, { recursive: true, force: true });
+  }
+});
