@@ -22,7 +22,7 @@ import {
   timeScrollToEnd,
   within,
 } from './page-timing';
-import { PROBE, type Condition, type PaintProbe } from './paint-probe';
+import { PROBE, type Condition, type PaintProbe, type Timing } from './paint-probe';
 import { formatDuration, formatRatio, markdownTable, percentile } from './stats';
 
 const SIZES = [
@@ -69,6 +69,10 @@ interface Figures {
   edits: Record<EditKind, Array<number | null>>;
   /** Every edit in the order made (the first included). */
   all: Array<number | null>;
+  /** Each edit's own work: from the key (peers: the change) until the DOM showed it. */
+  keystroke: Array<number | null>;
+  /** Whether each edit was painted in the very next frame. */
+  nextFrame: boolean[];
   /** Null when cut off, undefined when never measured. */
   scroll: number | null | undefined;
   /** JavaScript heap once opened, after a garbage collection (undefined: never opened). */
@@ -88,6 +92,8 @@ function noFigures(): Figures {
     open: [],
     edits: { add: [], relabel: [], remove: [] },
     all: [],
+    keystroke: [],
+    nextFrame: [],
     scroll: undefined,
     heap: undefined,
   };
@@ -168,7 +174,7 @@ async function timeKey(
   key: string,
   condition: Condition,
   phases: EditPhases,
-): Promise<number | null> {
+): Promise<Timing | null> {
   await arm(page, condition, 'key');
   await page.keyboard.press(key);
   const timing = await settled(page, EDIT_LIMIT);
@@ -179,7 +185,7 @@ async function timeKey(
     phases.answerToDom.push(timing.shown - call.end);
     phases.domToPaint.push(timing.painted - timing.shown);
   }
-  return duration(timing);
+  return timing;
 }
 
 /** Selects the entity after the current one with Tab and says which it is. */
@@ -216,9 +222,12 @@ async function textPoint(page: Page, word: { start: number; end: number }) {
   return point;
 }
 
-function record(figures: Figures, edit: Edit, ms: number | null): void {
+function record(figures: Figures, edit: Edit, timing: Timing | null): void {
+  const ms = duration(timing);
   figures.edits[edit.kind].push(ms);
   figures.all.push(ms);
+  figures.keystroke.push(timing && timing.shown - timing.start);
+  figures.nextFrame.push(timing?.frames === 1);
 }
 
 interface EditorRun {
@@ -354,7 +363,7 @@ async function replay(
       [PROBE, EDITS, condition, edit] as const,
     );
     await within(made, EDIT_LIMIT);
-    record(figures, edit, duration(await settled(page, EDIT_LIMIT)));
+    record(figures, edit, await settled(page, EDIT_LIMIT));
   }
   figures.scroll = await timeScrollToEnd(page, VIEW, lastLineShown(lineCount), LOAD_LIMIT);
 }
@@ -403,17 +412,18 @@ function verdict(emend: Measured, peers: Measured[], target: number | null): str
   return misses.length === 0 ? 'yes' : `no: ${misses.join(', ')}`;
 }
 
-/** How a measure is printed: a page load or scroll, an edit (cut off sooner), or a heap size. */
-type Unit = 'load' | 'edit' | 'heap';
+/** How a measure is printed: a page load or scroll, an edit (cut off sooner), a heap size, or a share of the edits. */
+type Unit = 'load' | 'edit' | 'heap' | 'share';
 
 function format(value: Measured, unit: Unit): string {
   if (value === undefined) return '—';
+  if (unit === 'share') return value === null ? '—' : `${Math.round(value * 100)}%`;
   if (unit === 'heap') return value === null ? '—' : `${(value / 1024 / 1024).toFixed(0)} MB`;
   return formatDuration(value, unit === 'edit' ? EDIT_LIMIT : LOAD_LIMIT);
 }
 
 function ratio(emend: Measured, peer: Measured, unit: Unit): string {
-  if (emend === undefined || peer === undefined) return '—';
+  if (emend === undefined || peer === undefined || unit === 'share') return '—';
   if (unit === 'heap') return emend === null || peer === null ? '—' : (emend / peer).toFixed(2);
   return formatRatio(emend, peer, unit === 'edit' ? EDIT_LIMIT : LOAD_LIMIT);
 }
@@ -451,6 +461,15 @@ function tableRows(size: string, entities: number, emend: Figures, peers: Figure
       EDIT_TARGET,
     ),
     row('first edit-to-paint', (f) => (f.all.length ? f.all[0] : undefined), 'edit', EDIT_TARGET),
+    row('keystroke: key to DOM changed, p95', (f) => summary(f.keystroke, 95), 'edit', null, false),
+    row(
+      'edits painted in the next frame',
+      (f) =>
+        f.nextFrame.length ? f.nextFrame.filter(Boolean).length / f.nextFrame.length : undefined,
+      'share',
+      null,
+      false,
+    ),
     ...EDIT_KINDS.map((kind) =>
       row(`${kind} edit-to-paint p95`, (f) => summary(f.edits[kind], 95), 'edit', EDIT_TARGET),
     ),

@@ -19,6 +19,8 @@ export interface Timing {
   /** When the DOM first showed the condition. */
   shown: number;
   painted: number;
+  /** Frames from the start until the one that painted: 1 when it was the very next frame. */
+  frames: number;
 }
 
 export interface PaintProbe {
@@ -36,6 +38,8 @@ export const PROBE = 'emendBenchProbe';
 interface Watch {
   condition: Condition;
   start: number | null;
+  /** The frame count at the start. */
+  startFrame: number;
   shown: number | null;
   timing: Promise<Timing>;
   resolve: (timing: Timing) => void;
@@ -60,11 +64,13 @@ function holds(condition: Condition): boolean {
 /** Installed before the page's own scripts run; `ready` says when the page counts as interactive. */
 export function installPaintProbe(ready: Condition): void {
   let watch: Watch;
+  /** Frames begun since the page started. */
+  let frames = 0;
 
   const watchFor = (condition: Condition, start: number | null): Watch => {
     let resolve!: (timing: Timing) => void;
     const timing = new Promise<Timing>((done) => (resolve = done));
-    return { condition, start, shown: null, timing, resolve };
+    return { condition, start, startFrame: frames, shown: null, timing, resolve };
   };
 
   // A message posted after a frame's callbacks arrives once that frame has been rendered.
@@ -75,6 +81,7 @@ export function installPaintProbe(ready: Condition): void {
         start: current.start ?? 0,
         shown: current.shown ?? 0,
         painted: performance.now(),
+        frames: frames - current.startFrame,
       });
     channel.port2.postMessage(null);
   };
@@ -91,7 +98,10 @@ export function installPaintProbe(ready: Condition): void {
   addEventListener(
     'keydown',
     (event) => {
-      if (watch.start === null) watch.start = event.timeStamp;
+      if (watch.start === null) {
+        watch.start = event.timeStamp;
+        watch.startFrame = frames;
+      }
     },
     { capture: true },
   );
@@ -102,6 +112,7 @@ export function installPaintProbe(ready: Condition): void {
     characterData: true,
   });
   const everyFrame = () => {
+    frames++;
     check(true);
     requestAnimationFrame(everyFrame);
   };
