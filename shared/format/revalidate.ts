@@ -1,6 +1,7 @@
 // Diagnostics after an edit, derived from those before it by reading again only the lines around the changed entities.
 import type { BracketDocument, Diagnostic, DocumentEntity } from './document';
 import { parse } from './parse';
+import { changedRange } from './entity-changes';
 import { codePointLength, lineIndexAt } from './position';
 import { openMarker } from './serialize';
 import { sameLabels, validate } from './validate';
@@ -34,7 +35,7 @@ export function revalidate(
   ) {
     return validate(after, labels);
   }
-  const closes = closeCounts(after);
+  const closes = closeCounts(after, old);
   if (!sameCloseStyle(closeCounts(old), closes)) return validate(after, labels);
 
   const changed = changedLines(old.entities, after.entities, starts);
@@ -104,22 +105,55 @@ export function revalidate(
 }
 
 interface CloseCounts {
+  /** Entities written with two spaces before `]`, and with one. */
+  two: number;
+  one: number;
+  total: number;
   /** The close marker most entities are written with (parse's rule). */
   style: string;
   /** Whether some entities are written with another. */
   mixed: boolean;
 }
 
-function closeCounts(doc: BracketDocument): CloseCounts {
-  let two = 0;
-  let one = 0;
-  for (const entity of doc.entities) {
-    const marker = entity.close ?? doc.closeStyle;
-    if (marker === '  ]') two++;
-    else if (marker === ' ]') one++;
+/** Close markers counted per entity array (arrays are never changed in place); edits count only what they changed. */
+const counted = new WeakMap<readonly DocumentEntity[], CloseCounts>();
+
+function closeCounts(doc: BracketDocument, previous?: BracketDocument): CloseCounts {
+  const known = counted.get(doc.entities);
+  if (known) return known;
+  let base = { two: 0, one: 0, total: 0 };
+  let from = 0;
+  let end = doc.entities.length;
+  const before = previous && counted.get(previous.entities);
+  if (previous && before && previous.closeStyle === doc.closeStyle) {
+    const range = changedRange(previous.entities, doc.entities);
+    base = { ...before };
+    tally(base, previous, range.from, range.beforeEnd, -1);
+    ({ from, afterEnd: end } = range);
   }
-  const total = doc.entities.length;
-  return { style: one > two ? ' ]' : '  ]', mixed: total !== two && total !== one };
+  tally(base, doc, from, end, 1);
+  const counts = {
+    ...base,
+    style: base.one > base.two ? ' ]' : '  ]',
+    mixed: base.total !== base.two && base.total !== base.one,
+  };
+  counted.set(doc.entities, counts);
+  return counts;
+}
+
+function tally(
+  counts: { two: number; one: number; total: number },
+  doc: BracketDocument,
+  from: number,
+  to: number,
+  by: 1 | -1,
+): void {
+  for (let i = from; i < to; i++) {
+    const marker = doc.entities[i].close ?? doc.closeStyle;
+    if (marker === '  ]') counts.two += by;
+    else if (marker === ' ]') counts.one += by;
+    counts.total += by;
+  }
 }
 
 const sameCloseStyle = (a: CloseCounts, b: CloseCounts) =>
@@ -132,16 +166,17 @@ function changedLines(
   starts: readonly number[],
 ): number[] {
   const lines = new Set<number>();
-  let i = 0;
-  let k = 0;
-  while (i < before.length || k < after.length) {
-    const was = before[i];
-    const is = after[k];
+  const { from, beforeEnd, afterEnd } = changedRange(before, after);
+  let i = from;
+  let k = from;
+  while (i < beforeEnd || k < afterEnd) {
+    const was = i < beforeEnd ? before[i] : undefined;
+    const is = k < afterEnd ? after[k] : undefined;
     if (was === is) {
       i++;
       k++;
     } else if (is === undefined || (was !== undefined && was.start < is.start)) {
-      lines.add(lineIndexAt(starts, was.start));
+      lines.add(lineIndexAt(starts, was!.start));
       i++;
     } else {
       lines.add(lineIndexAt(starts, is.start));
