@@ -1,22 +1,28 @@
 // The entity panel's view of a document's entities: counts per label, and the first few of a label.
 import type { DocumentEntity } from '../../../shared/format/document';
+import { changedRange } from '../../../shared/format/entity-changes';
 
-/** How many entities each label has, labels in alphabetical order (one pass, no lists built). */
-export function labelCounts(entities: readonly DocumentEntity[]): Array<[string, number]> {
-  // A document has a handful of labels: a short array beats a map on every one of its entities.
-  const labels: string[] = [];
-  const counts: number[] = [];
-  for (const { label } of entities) {
-    let index = labels.indexOf(label);
-    if (index === -1) {
-      index = labels.push(label) - 1;
-      counts.push(0);
-    }
-    counts[index]++;
+/**
+ * How many entities each label has, labels in alphabetical order. Counted once, then after each edit
+ * only the entities it changed (an edit keeps every other entity as the same object).
+ */
+export class LabelTally {
+  private entities: readonly DocumentEntity[] = [];
+  private readonly counts = new Map<string, number>();
+
+  of(entities: readonly DocumentEntity[]): Array<[string, number]> {
+    const { from, beforeEnd, afterEnd } = changedRange(this.entities, entities);
+    for (let i = from; i < beforeEnd; i++) this.add(this.entities[i].label, -1);
+    for (let i = from; i < afterEnd; i++) this.add(entities[i].label, 1);
+    this.entities = entities;
+    return [...this.counts]
+      .filter(([, count]) => count > 0)
+      .sort((a, b) => a[0].localeCompare(b[0]));
   }
-  return labels
-    .map((label, index): [string, number] => [label, counts[index]])
-    .sort((a, b) => a[0].localeCompare(b[0]));
+
+  private add(label: string, by: number): void {
+    this.counts.set(label, (this.counts.get(label) ?? 0) + by);
+  }
 }
 
 /** The first `limit` entities with label, in document order (stops once it has them). */
