@@ -47,6 +47,11 @@ describe('lineWindow', () => {
       first: 2,
       top: 28 * 5,
     });
+    // Two more measurements, the later one further down: offsets follow both.
+    expect(heights.set(0, 28 * 2)).toBe(true);
+    expect(heights.set(3, 28 * 3)).toBe(true);
+    expect(heights.top(3)).toBe(28 * (2 + 4 + 1));
+    expect(heights.total).toBe(28 * (2 + 4 + 1 + 3 + 1));
   });
 
   it('keeps the DOM small for a document of a million lines', () => {

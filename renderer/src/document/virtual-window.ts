@@ -2,12 +2,14 @@
 
 /**
  * Heights of every line of a document: an estimate (wrapped rows × row height) until the line has
- * been rendered and measured. Offsets are prefix sums, rebuilt lazily after measurements change.
+ * been rendered and measured. Offsets are prefix sums, rebuilt lazily from the first line whose
+ * measurement changed.
  */
 export class LineHeights {
   private readonly heights: Float64Array;
   private readonly tops: Float64Array;
-  private stale = true;
+  /** Tops from this line on are out of date. */
+  private staleFrom = 0;
 
   constructor(count: number, estimate: (line: number) => number) {
     this.heights = new Float64Array(count);
@@ -23,7 +25,7 @@ export class LineHeights {
   set(line: number, height: number): boolean {
     if (line < 0 || line >= this.heights.length || this.heights[line] === height) return false;
     this.heights[line] = height;
-    this.stale = true;
+    this.staleFrom = Math.min(this.staleFrom, line);
     return true;
   }
 
@@ -33,10 +35,10 @@ export class LineHeights {
 
   /** Pixel offset of the line's top (of the end, for line = count). */
   top(line: number): number {
-    if (this.stale) {
-      for (let i = 0; i < this.heights.length; i++)
+    if (this.staleFrom < this.heights.length) {
+      for (let i = this.staleFrom; i < this.heights.length; i++)
         this.tops[i + 1] = this.tops[i] + this.heights[i];
-      this.stale = false;
+      this.staleFrom = this.heights.length;
     }
     return this.tops[Math.max(0, Math.min(line, this.heights.length))];
   }
