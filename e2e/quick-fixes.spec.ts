@@ -54,6 +54,8 @@ test('an unknown label can join the label set, or be relabeled as a known one', 
   await editor.openDocument('broken.txt');
   const problems = page.getByRole('region', { name: 'Problems' });
   const fixes = page.getByRole('dialog', { name: 'Quick fixes' });
+  const warnings = page.getByRole('button', { name: /broken\.txt/ }).getByTitle('warnings');
+  const warningsBefore = Number((await warnings.textContent())?.replace(/\D/g, ''));
   await problems.getByRole('button', { name: /^Quick fixes for line 3: label GPE/ }).click();
   await fixes.getByRole('menuitem', { name: 'Relabel as LOC' }).hover();
   await expect(fixes.getByLabel('After')).toContainText('[LOC Paris  ]');
@@ -61,6 +63,8 @@ test('an unknown label can join the label set, or be relabeled as a known one', 
   await expect(
     page.getByRole('region', { name: 'Labels' }).getByRole('button', { name: 'GPE', exact: true }),
   ).toBeVisible();
+  await expect(problems).not.toContainText('label GPE is not in the label set');
+  await expect(warnings).toHaveText(`▲ ${warningsBefore - 1}`);
 
   await problems.getByRole('button', { name: /^Quick fixes for line 3: close marker/ }).click();
   await fixes.getByRole('menuitem', { name: 'Write this close as "  ]"' }).click();
