@@ -1,0 +1,43 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../../shared/format/parse';
+import { diagnosticSpans } from '../document/diagnostic-spans';
+import { LineIndex } from '../document/line-index';
+import type { Editor, OpenDocument } from '../state/editor.svelte';
+import ProblemsPanel from './ProblemsPanel.svelte';
+
+/** A document of `count` lines, each with an entity whose label is not in the label set. */
+function withProblems(count: number): OpenDocument {
+  const doc = parse(Array.from({ length: count }, (_, i) => `Word${i} [GPE Place  ] .\n`).join(''));
+  return {
+    id: 'problems.txt',
+    doc,
+    revision: 0,
+    dirty: false,
+    canUndo: false,
+    canRedo: false,
+    pending: 0,
+    lines: new LineIndex(doc.text),
+    diagnostics: diagnosticSpans(doc),
+  };
+}
+
+describe('the problems panel', () => {
+  it('draws a long list a page at a time, up to 500 problems, and counts them all', async () => {
+    const open = withProblems(600);
+    expect(open.diagnostics).toHaveLength(600);
+    render(ProblemsPanel, { editor: {} as Editor, open });
+    const panel = screen.getByRole('region', { name: 'Problems' });
+    expect(within(panel).getByRole('heading').textContent).toBe('Problems 600');
+    const items = () => panel.querySelectorAll('li');
+    expect(items()).toHaveLength(100);
+    // The rest follow, a page per frame.
+    await waitFor(() => expect(items()).toHaveLength(500), { timeout: 20_000 });
+    expect(items()[499].textContent).toMatch(/^500:/);
+  }, 30_000);
+
+  it('lists a short list at once', () => {
+    render(ProblemsPanel, { editor: {} as Editor, open: withProblems(3) });
+    expect(screen.getAllByRole('listitem')).toHaveLength(3);
+  });
+});
