@@ -236,6 +236,8 @@ interface EditorRun {
   edits: Edit[];
   phases: EditPhases;
   calls: ApiCall[];
+  /** When the editor's screen was mounted (ms from navigation start), as the page marked it. */
+  mounted?: number;
   errors: string[];
 }
 
@@ -296,6 +298,9 @@ async function benchEditor(
       if (open === null) break;
       if (attempt === OPEN_RUNS) {
         run.calls = await apiCalls(page);
+        run.mounted = await page.evaluate(
+          () => performance.getEntriesByName('emend:screen-mounted')[0]?.startTime,
+        );
         run.figures.heap = await heapUsed(page);
         await editAndScroll(page, doc, lineCount, run);
       }
@@ -383,7 +388,7 @@ function whereTimeWent(run: EditorRun): string[] {
     );
   const { keyToRequest, roundTrip, answerToDom, domToPaint } = run.phases;
   return [
-    `  emend open: ${opening.join(', ')}, interactive at ${formatDuration(run.figures.open.at(-1) ?? null, LOAD_LIMIT)}`,
+    `  emend open: ${opening.join(', ')}, screen mounted at ${formatDuration(run.mounted ?? null, LOAD_LIMIT)}, interactive at ${formatDuration(run.figures.open.at(-1) ?? null, LOAD_LIMIT)}`,
     `  emend edit, medians: key to request ${median(keyToRequest)}, applyEdit round trip ${median(roundTrip)}, ` +
       `answer to DOM ${median(answerToDom)}, DOM to painted ${median(domToPaint)}`,
   ];

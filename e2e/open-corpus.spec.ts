@@ -1,4 +1,5 @@
 // Opening a folder: the corpus, its documents' counts and problems, the panels and the status bar.
+import { EditorPage } from './support/editor-page';
 import { expect, test } from './support/test';
 
 test('opens a folder: documents with counts and status, the first one shown with its entities', async ({
@@ -98,29 +99,30 @@ test('Save all writes every edited document; Mark reviewed shows in the corpus l
   );
 });
 
-test('asks for the corpus list and its first document once each, together, while the screen is mounted', async ({
-  editor,
+test('asks for the corpus list and its first document once each, at once, before the screen is loaded', async ({
   page,
+  served,
 }) => {
-  await expect(page.getByRole('region', { name: 'Entities' })).toBeVisible();
-  const opening = await page.evaluate(() => ({
-    calls: (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-      .filter((entry) => new URL(entry.name).pathname.startsWith('/api/'))
-      .map((entry) => ({
-        method: new URL(entry.name).pathname.slice('/api/'.length),
-        start: entry.startTime,
-        end: entry.responseEnd,
-      })),
-    mounted: performance.getEntriesByName('emend:screen-mounted')[0]?.startTime,
-  }));
-  const corpus = opening.calls.filter((call) => call.method === 'getCorpus');
-  const first = opening.calls.filter((call) => call.method === 'openSource');
-  expect([corpus.length, first.length]).toEqual([1, 1]);
-  // Both left before the screen was mounted, each before the other was answered.
-  expect(opening.mounted).toBeDefined();
-  expect(corpus[0].start).toBeLessThan(opening.mounted!);
-  expect(first[0].start).toBeLessThan(opening.mounted!);
-  expect(corpus[0].start).toBeLessThan(first[0].end);
-  expect(first[0].start).toBeLessThan(corpus[0].end);
-  await expect(editor.view.locator('.line').first()).toBeVisible();
+  // Each request is answered, and the screen's code delivered, only once both requests were sent:
+  // requests sent one after the other, or after the screen was mounted, never get there.
+  const sent = { getCorpus: 0, openSource: 0 };
+  let bothSent!: () => void;
+  const both = new Promise<void>((resolve) => (bothSent = resolve));
+  await page.route(/\/api\/(getCorpus|openSource)$/, async (route) => {
+    sent[new URL(route.request().url()).pathname.slice('/api/'.length) as keyof typeof sent]++;
+    if (sent.getCorpus > 0 && sent.openSource > 0) bothSent();
+    await both;
+    await route.continue();
+  });
+  await page.route(/\/assets\/screen-[^/]*\.js$/, async (route) => {
+    await both;
+    await route.continue();
+  });
+  await page.goto(served.url);
+  const editor = new EditorPage(page, served.folder);
+  await expect(editor.view.locator('.line').first()).toHaveText(
+    'Integrating Kosovo Serbs into Kosovo society .',
+  );
+  await expect(page.getByRole('region', { name: 'Entities' })).toContainText('LOC 2');
+  expect(sent).toEqual({ getCorpus: 1, openSource: 1 });
 });
