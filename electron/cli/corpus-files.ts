@@ -1,5 +1,6 @@
 // Streams the documents a command names one at a time (read, parse, hand over, drop), so memory is bounded by the largest file.
 import type { BracketDocument } from '../../shared/format/document';
+import { detached } from '../../shared/format/detached';
 import { parse } from '../../shared/format/parse';
 import { FileError, readDocumentWithBytes } from '../workspace/files';
 import { labelsForPath } from '../workspace/settings';
@@ -87,7 +88,7 @@ export class Corpus {
    */
   async forEachPair(
     pairs: readonly DocumentPair[],
-    visit: (before: CorpusDocument, after: CorpusDocument, pair: DocumentPair) => unknown,
+    visit: (before: BracketDocument, after: BracketDocument, pair: DocumentPair) => unknown,
     { strict = false } = {},
   ): Promise<void> {
     await this.inTurn(pairs, (pair) => this.visitPair(pair, visit, strict));
@@ -122,14 +123,25 @@ export class Corpus {
   /** One pair, in its own call as visitFile is. */
   private async visitPair(
     pair: DocumentPair,
-    visit: (before: CorpusDocument, after: CorpusDocument, pair: DocumentPair) => unknown,
+    visit: (before: BracketDocument, after: BracketDocument, pair: DocumentPair) => unknown,
     strict: boolean,
   ): Promise<number> {
-    const before = await this.load(pair.before, strict);
-    const after = await this.load(pair.after, strict);
+    const before = await this.loadComparable(pair.before, strict);
+    const after = await this.loadComparable(pair.after, strict);
     if (before === undefined || after === undefined) return 0;
-    await visit(parsed(before), parsed(after), pair);
-    return before.source.length + after.source.length;
+    await visit(before.doc, after.doc, pair);
+    return before.characters + after.characters;
+  }
+
+  /**
+   * One side of a pair as a comparison needs it (see comparable), and how many characters were
+   * read: its source, bytes and full parse are garbage once this returns, before the other side is read.
+   */
+  private async loadComparable(file: NamedDocument, strict: boolean) {
+    const document = await this.load(file, strict);
+    if (document === undefined) return undefined;
+    const doc = parse(document.source, { labels: document.labels });
+    return { doc: comparable(doc), characters: document.source.length };
   }
 
   /** Reads one document and finds its label set; undefined when it cannot be read (see read). */
@@ -158,6 +170,15 @@ export class Corpus {
     for (const error of this.unreadable) io.err(`  ${error.message}\n`);
     return EXIT_USAGE;
   }
+}
+
+/**
+ * What comparing a document needs of its parse: its text, copied so that it no longer holds the
+ * file's source, and its entities; not the origin kept for saving nor the diagnostics. About half
+ * the memory of the parse, so that two versions of a large document fit side by side.
+ */
+function comparable(doc: BracketDocument): BracketDocument {
+  return { ...doc, text: detached(doc.text), origin: undefined, diagnostics: [] };
 }
 
 /** Lists the documents under paths (nothing is read yet); a missing path throws a FileError. */

@@ -246,8 +246,8 @@ export const diffCommand: Command = {
     await corpus.forEachPair(
       pairs,
       (before, after, pair) => {
-        const diff = diffDocuments(before.doc, after.doc);
-        output.add({ path: pair.relative, before: before.doc, after: after.doc, diff });
+        const diff = diffDocuments(before, after);
+        output.add({ path: pair.relative, before, after, diff });
         counts = mergeCounts([counts, diff.counts]);
         changed ||= diff.changes.length > 0;
       },
