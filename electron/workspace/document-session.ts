@@ -48,21 +48,22 @@ export interface SessionOptions {
   now?: () => number;
 }
 
-/** A file's text and its parse with the corpus labels. */
+/** A file's text, its hash and its parse with the corpus labels. */
 export interface ScannedDocument {
   text: string;
+  hash: string;
   labels: readonly string[];
   doc: BracketDocument;
 }
 
-/** The text parsed with labels: the scan's parse when it was of the same text with the same labels. */
-function parsed(text: string, labels: readonly string[], scanned?: ScannedDocument) {
+/** The file as read now: the scan's reading when it was of the same text with the same labels. */
+function reading(text: string, labels: readonly string[], scanned?: ScannedDocument) {
   const same =
     scanned !== undefined &&
     scanned.text === text &&
     scanned.labels.length === labels.length &&
     scanned.labels.every((label, index) => label === labels[index]);
-  return same ? scanned.doc : parse(text, { labels });
+  return same ? scanned : { text, hash: textHash(text), labels, doc: parse(text, { labels }) };
 }
 
 /** What a look at the file on disk found. */
@@ -99,14 +100,14 @@ export class DocumentSession {
 
   private constructor(
     private readonly options: SessionOptions,
-    text: string,
+    file: ScannedDocument,
     baselineHash: string,
   ) {
     this.id = options.id;
     this.path = options.path;
     this.labels = options.labels;
-    this.doc = parsed(text, options.labels, options.scanned);
-    this.diskHash = textHash(text);
+    this.doc = file.doc;
+    this.diskHash = file.hash;
     this.baselineHash = baselineHash;
     this.journal = new Journal(options.state.journal);
     this.setAsideFile = new SetAsideFile(options.state.folder);
@@ -119,14 +120,14 @@ export class DocumentSession {
    * change) or the baseline is asked for: until then the file on disk is the baseline.
    */
   static async open(options: SessionOptions): Promise<DocumentSession> {
-    const text = await readDocument(options.path);
+    const file = reading(await readDocument(options.path), options.labels, options.scanned);
     const [meta] = await Promise.all([
       options.state.readMeta(options.id),
       removeLeftoverTemps(options.state.folder),
     ]);
-    const session = new DocumentSession(options, text, meta.baselineHash ?? textHash(text));
-    session.unkeptBaseline = text;
-    session.reviewedHash = reviewedHash(meta, text);
+    const session = new DocumentSession(options, file, meta.baselineHash ?? file.hash);
+    session.unkeptBaseline = file.text;
+    session.reviewedHash = reviewedHash(meta, file.text);
     session.setAside = await session.setAsideFile.read();
     await session.recover();
     return session;

@@ -173,9 +173,10 @@ export class Workspace {
     summary.entities = counts.entities;
     summary.errors = counts.errors;
     summary.warnings = counts.warnings;
-    if (reviewedHash(meta, text) === textHash(text)) summary.status = 'reviewed';
-    else if (meta.baselineHash && meta.baselineHash !== textHash(text)) summary.status = 'saved';
-    return { summary, scanned: { text, labels, doc } };
+    const hash = textHash(text);
+    if (reviewedHash(meta, text) === hash) summary.status = 'reviewed';
+    else if (meta.baselineHash && meta.baselineHash !== hash) summary.status = 'saved';
+    return { summary, scanned: { text, hash, labels, doc } };
   }
 
   labelNames(): string[] {
