@@ -12,3 +12,16 @@ export function insertionIndex(entities: readonly DocumentEntity[], start: numbe
   }
   return low;
 }
+
+/** The entity with this id: looked for first where one starting at `near` sits (a binary search), then everywhere. */
+export function entityWithId(
+  entities: readonly DocumentEntity[],
+  id: number,
+  near?: number,
+): DocumentEntity | undefined {
+  if (near !== undefined) {
+    const candidate = entities[insertionIndex(entities, near)];
+    if (candidate?.id === id) return candidate;
+  }
+  return entities.find((entity) => entity.id === id);
+}

@@ -102,6 +102,9 @@ function finish(doc: BracketDocument, edit: EntityEdit, nextId: number): Bracket
 /** Up to this many removed plus made entities, a transaction splices a copy instead of merging. */
 const SPLICE_LIMIT = 16;
 
+/** How far from its parse number an entity is looked for before a scan. */
+const NEAR_NUMBERED = 64;
+
 /** Lookups by id faster than a scan once a transaction has needed this many scans. */
 const SCANS_BEFORE_INDEX = 2;
 
@@ -266,9 +269,17 @@ class EntityEdit {
     return index === -1 || this.goneSet.has(index) ? undefined : this.base[index];
   }
 
-  /** Where the entity with this id sits in base, or -1. Parse numbers entities 1, 2, … in order. */
+  /**
+   * Where the entity with this id sits in base, or -1. Parse numbers entities 1, 2, … in order, and
+   * a few edits before an entity move it by a few places: it is looked for there first.
+   */
   private baseIndex(id: number): number {
-    if (id >= 1 && id <= this.base.length && this.base[id - 1].id === id) return id - 1;
+    if (Number.isInteger(id) && id >= 1 && id <= this.base.length + NEAR_NUMBERED) {
+      for (let shift = 0; shift <= NEAR_NUMBERED; shift++) {
+        if (this.base[id - 1 - shift]?.id === id) return id - 1 - shift;
+        if (this.base[id - 1 + shift]?.id === id) return id - 1 + shift;
+      }
+    }
     if (this.byId === null && ++this.scans > SCANS_BEFORE_INDEX) this.byId = indexById(this.base);
     if (this.byId !== null) return this.byId(id);
     for (let index = 0; index < this.base.length; index++) {

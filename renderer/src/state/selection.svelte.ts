@@ -1,6 +1,7 @@
 // What is selected in the open document (a whole-token span, maybe an entity), the cursor and where to scroll.
 import type { BracketDocument, DocumentEntity } from '../../../shared/format/document';
-import type { Transaction } from '../../../shared/model/operations';
+import { entityWithId } from '../../../shared/model/entity-order';
+import type { Operation, Transaction } from '../../../shared/model/operations';
 import type { Span } from '../document/dom-selection';
 import type { LineIndex } from '../document/line-index';
 import { stepLine, stepToken, tokenFrom, union } from '../document/token-cursor';
@@ -31,10 +32,11 @@ export class Selection {
   /** Where the selection was when Escape cleared it. */
   private cursor: Span | null = null;
 
-  /** The selected entity as doc holds it, or null. */
+  /** The selected entity as doc holds it, or null (found where it was selected, without a scan). */
   entityIn(doc: BracketDocument | undefined): DocumentEntity | null {
     const id = this.entityId;
-    return id === null || !doc ? null : (doc.entities.find((entity) => entity.id === id) ?? null);
+    if (id === null || !doc) return null;
+    return entityWithId(doc.entities, id, this.span?.start) ?? null;
   }
 
   /** Nothing selected; keepCursor (Escape) lets the arrow keys go on from the old selection. */
@@ -106,17 +108,23 @@ export class Selection {
   selectChanged(doc: BracketDocument, applied: Transaction, before: BracketDocument): void {
     const kept = applied.ops.findLast((operation) => operation.op !== 'remove');
     if (kept?.op === 'rewrite') return this.clear();
+    // Where the edited entity starts, when the operation says (else where the selection was).
+    const near = (operation: Operation) =>
+      operation.op === 'add'
+        ? operation.entity.start
+        : operation.op === 'resize'
+          ? operation.start
+          : this.span?.start;
     if (kept) {
-      const entity = doc.entities.find(
-        (candidate) => candidate.id === (kept.op === 'add' ? kept.entity.id : kept.id),
-      );
+      const id = kept.op === 'add' ? kept.entity.id : kept.id;
+      const entity = entityWithId(doc.entities, id, near(kept));
       if (entity) this.selectEntity(entity, true);
       return;
     }
     const removed = applied.ops
       .map((operation) =>
         operation.op === 'remove'
-          ? before.entities.find((entity) => entity.id === operation.id)
+          ? entityWithId(before.entities, operation.id, near(operation))
           : undefined,
       )
       .filter((entity) => entity !== undefined);
