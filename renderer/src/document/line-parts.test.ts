@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../shared/format/parse';
 import { diagnosticSpans } from './diagnostic-spans';
-import { lineParts, type Part } from './line-parts';
+import { LinePartsCache, lineParts, type Part } from './line-parts';
 
 const texts = (parts: Part[]) =>
   parts.map((part) =>
@@ -78,5 +78,41 @@ describe('lineParts', () => {
     });
     expect(texts(parts)).toEqual(['ab ', '[ORG cd]']);
     expect(parts[1].pieces[0].start).toBe(103);
+  });
+});
+
+describe('LinePartsCache', () => {
+  const doc = parse('[PER Ann  ] met [LOC Rome  ] .');
+  const line = (
+    entities = doc.entities,
+    selection: { start: number; end: number } | null = null,
+  ) => ({
+    start: 0,
+    text: doc.text,
+    entities: [...entities],
+    diagnostics: [],
+    selection,
+  });
+
+  it('keeps a line’s parts while it holds the same entities, and makes them again when they change', () => {
+    const cache = new LinePartsCache();
+    const first = cache.partsOf(0, line());
+    cache.sweep();
+    expect(cache.partsOf(0, line())).toBe(first);
+    cache.sweep();
+    const relabeled = [doc.entities[0], { ...doc.entities[1], label: 'ORG' }];
+    const changed = cache.partsOf(0, line(relabeled));
+    expect(changed).not.toBe(first);
+    expect(texts(changed)).toContain('[ORG Rome]');
+    cache.sweep();
+    expect(cache.partsOf(0, line(relabeled, { start: 0, end: 3 }))).not.toBe(changed);
+  });
+
+  it('forgets lines no longer rendered', () => {
+    const cache = new LinePartsCache();
+    const first = cache.partsOf(0, line());
+    cache.sweep();
+    cache.sweep();
+    expect(cache.partsOf(0, line())).not.toBe(first);
   });
 });

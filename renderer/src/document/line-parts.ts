@@ -114,3 +114,45 @@ function makePiece(
     ghost: review.find((span) => span.kind === 'removed' && span.start === from)?.label ?? '',
   };
 }
+
+/** The same items in the same order (compared as objects). */
+function sameItems<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((item, index) => item === b[index]);
+}
+
+function sameContent(a: LineContent, b: LineContent): boolean {
+  return (
+    a.start === b.start &&
+    a.text === b.text &&
+    a.selection?.start === b.selection?.start &&
+    a.selection?.end === b.selection?.end &&
+    sameItems(a.entities, b.entities) &&
+    sameItems(a.diagnostics, b.diagnostics) &&
+    sameItems(a.review, b.review)
+  );
+}
+
+/**
+ * The parts of the rendered lines, made again only for a line whose content changed: after an
+ * edit, the other lines keep their parts (the same array), so the view leaves them alone.
+ */
+export class LinePartsCache {
+  private made = new Map<number, { line: LineContent; parts: Part[] }>();
+  private asked = new Map<number, { line: LineContent; parts: Part[] }>();
+
+  /** The parts of the line with this index. */
+  partsOf(index: number, line: LineContent): Part[] {
+    const known = this.made.get(index);
+    const parts = known && sameContent(known.line, line) ? known.parts : lineParts(line);
+    this.asked.set(index, { line, parts });
+    return parts;
+  }
+
+  /** Keeps only the lines asked for since the last sweep. */
+  sweep(): void {
+    this.made = this.asked;
+    this.asked = new Map();
+  }
+}
