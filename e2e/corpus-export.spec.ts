@@ -77,3 +77,22 @@ test('the document on screen as HF JSON lines downloads as the file `emend expor
   );
   await expect(dialog).toBeHidden();
 });
+
+test('the Export dialog keeps the keyboard inside it and gives it back on Escape', async ({
+  editor,
+  page,
+}) => {
+  await expect(editor.view).toBeVisible();
+  const opener = page.getByRole('button', { name: 'Export…' });
+  await opener.click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  const cancel = dialog.getByRole('button', { name: 'Cancel' });
+  await cancel.focus();
+  await page.keyboard.press('Tab');
+  expect(await dialog.evaluate((box) => box.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press('Shift+Tab');
+  await expect(cancel).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
+});
