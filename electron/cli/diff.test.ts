@@ -159,6 +159,26 @@ describe('emend diff', () => {
     }
   });
 
+  it('prints each pair as soon as it is compared, before reading the next', async () => {
+    for (const flags of [[], ['--json']]) {
+      const events: string[] = [];
+      const io: CliIO = {
+        out: (text) => events.push(text),
+        err: () => {},
+        color: false,
+        progress: (line) => events.push(`progress: ${line}`),
+      };
+      const pairs = [path.join(folderFixtures, 'before'), path.join(folderFixtures, 'after')];
+      await diffCommand.run([...flags, ...pairs], io);
+      const firstProgress = events.findIndex((event) => event.startsWith('progress: diff: 1/3'));
+      const first = events.findIndex((event) => event.includes('news.txt'));
+      const second = events.findIndex((event) => event.includes('sub/long.txt'));
+      expect(first).toBeGreaterThan(-1);
+      expect(first).toBeLessThan(firstProgress);
+      expect(second).toBeGreaterThan(firstProgress);
+    }
+  });
+
   it('stops with the reason when one of two named files cannot be read', async () => {
     const files = tempCorpus({ 'a.txt': '[PER Ann  ]\n', 'b.txt': new Uint8Array([0x41, 0x00]) });
     const run = await runCli(['diff', path.join(files, 'a.txt'), path.join(files, 'b.txt')]);
