@@ -82,9 +82,10 @@ export class Corpus {
   }
 
   /**
-   * forEach over pairs of documents, two versions of one (`emend diff`): both read and parsed, handed
-   * to visit together, dropped before the next pair is read. A pair with an unreadable side is
-   * skipped and the side listed in `unreadable` (with strict, its FileError thrown).
+   * forEach over pairs of documents, two versions of one (`emend diff`): each side read, parsed and
+   * cut down to what a comparison needs (see comparable) in turn, both handed to visit together and
+   * dropped before the next pair is read. A pair with an unreadable side is skipped and the side
+   * listed in `unreadable` (with strict, its FileError thrown).
    */
   async forEachPair(
     pairs: readonly DocumentPair[],
