@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ODD_PIECES, sourceOf } from '../format/fixtures/random-sources';
 import { parse } from '../format/parse';
 import { tokenSpans } from '../format/tokens';
 import { StatsCounter } from './stats';
@@ -57,29 +58,7 @@ describe('corpus statistics', () => {
   });
 
   it('agrees with counting over what parse builds, for any source', () => {
-    const pieces = fc.constantFrom(
-      '[',
-      ']',
-      ' ',
-      '  ',
-      '\n',
-      '\r\n',
-      '\t',
-      'x',
-      'Kosovo',
-      '<a>',
-      '\uFEFF',
-      '\u00a0',
-      '[PER ',
-      '[LOC ',
-      '[Zoë ',
-      '  ]',
-      ' ]',
-    );
-    const source = fc.oneof(
-      fc.string(),
-      fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join('')),
-    );
+    const source = fc.oneof(fc.string(), sourceOf(ODD_PIECES, 40));
     fc.assert(
       fc.property(fc.array(source, { maxLength: 3 }), (sources) => {
         const counter = new StatsCounter();

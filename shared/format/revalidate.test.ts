@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { operationFor, stepOf } from '../model/fixtures/random-edits';
+import { sourceOf } from './fixtures/random-sources';
 import { emptyHistory, recordEdit, undo, type History } from '../model/history';
-import { applyTransaction, EditError, type Operation } from '../model/operations';
-import type { BracketDocument } from './document';
+import { applyTransaction, EditError } from '../model/operations';
 import { parse } from './parse';
 import { lineStarts } from './position';
 import { revalidate, type Validated } from './revalidate';
 import { SerializeError } from './serialize';
-import { tokenSpans } from './tokens';
 import { validate } from './validate';
 
 /** Lines of the format's pieces, odd ones included: unclosed and nested opens, stray closes, mixed close markers, CRLF. */
@@ -35,37 +35,9 @@ const LABELS = ['PER', 'LOC', 'ORG', 'MISC'];
 /** The label sets the corpus switches between (a label added, one dropped). */
 const LABEL_SETS = [LABELS, [...LABELS, 'NEW'], ['PER', 'ORG', 'MISC']];
 
-const documentSource = fc
-  .array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 60 })
-  .map((parts) => parts.join(''));
+const documentSource = sourceOf(PIECES, 60);
 
-const step = fc.record({
-  kind: fc.constantFrom('add', 'remove', 'relabel', 'resize', 'undo', 'labels'),
-  pick: fc.nat(),
-  from: fc.nat(),
-  length: fc.integer({ min: 1, max: 3 }),
-  label: fc.constantFrom(...LABELS, 'NEW'),
-});
-
-type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
-
-function operationFor(doc: BracketDocument, s: Step): Operation | null {
-  const tokens = tokenSpans(doc.text);
-  const entity = doc.entities.length > 0 ? doc.entities[s.pick % doc.entities.length] : undefined;
-  const first = tokens.length > 0 ? tokens[s.from % tokens.length] : undefined;
-  const last =
-    first && tokens[Math.min(tokens.length - 1, (s.from % tokens.length) + s.length - 1)];
-  if (s.kind === 'add' && first && last) {
-    return { op: 'add', entity: { id: doc.nextId, start: first[0], end: last[1], label: s.label } };
-  }
-  if (!entity) return null;
-  if (s.kind === 'remove') return { op: 'remove', id: entity.id };
-  if (s.kind === 'relabel') return { op: 'relabel', id: entity.id, label: s.label };
-  if (s.kind === 'resize' && first && last) {
-    return { op: 'resize', id: entity.id, start: first[0], end: last[1] };
-  }
-  return null;
-}
+const step = stepOf(['undo', 'labels'] as const, [...LABELS, 'NEW']);
 
 describe('diagnostics derived again after an edit', () => {
   it('are those of reading the whole edited file again, edit after edit and label change after label change', () => {
