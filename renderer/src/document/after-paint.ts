@@ -9,3 +9,21 @@ export function afterPaint(run: () => void): () => void {
     clearTimeout(timer);
   };
 }
+
+/** The longest an idle-time task waits for the page to fall idle. */
+const IDLE_WAIT_MS = 1000;
+
+/**
+ * Calls `run` once the next frame has painted and the page has nothing more urgent to do (input,
+ * other tasks already queued); returns a function that cancels it.
+ */
+export function whenIdleAfterPaint(run: () => void): () => void {
+  let idle: number | undefined;
+  const frame = requestAnimationFrame(
+    () => (idle = requestIdleCallback(run, { timeout: IDLE_WAIT_MS })),
+  );
+  return () => {
+    cancelAnimationFrame(frame);
+    if (idle !== undefined) cancelIdleCallback(idle);
+  };
+}
