@@ -1,4 +1,5 @@
 // `emend validate`: reports malformed annotations as path:line:col diagnostics; exit 1 when errors are found.
+import { diagnose } from '../../shared/format/parse';
 import { openCorpus } from './corpus-files';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, type CliIO, type Command } from './io';
 import { labelsFlag } from './load';
@@ -32,22 +33,23 @@ export const validate: Command = {
     let errors = 0;
     let warnings = 0;
     if (values.json) io.out('{"files":[');
-    await corpus.forEach(({ path, doc }) => {
-      for (const diagnostic of doc.diagnostics) {
+    await corpus.forEachSource(({ path, source, labels }) => {
+      const diagnostics = diagnose(source, { labels });
+      for (const diagnostic of diagnostics) {
         if (diagnostic.severity === 'error') errors++;
         if (diagnostic.severity === 'warning') warnings++;
       }
       if (values.json) {
-        const diagnostics = doc.diagnostics.map(({ line, column, severity, code, message }) => ({
+        const listed = diagnostics.map(({ line, column, severity, code, message }) => ({
           line,
           column,
           severity,
           code,
           message,
         }));
-        io.out(`${files > 0 ? ',' : ''}${JSON.stringify({ path, diagnostics })}`);
+        io.out(`${files > 0 ? ',' : ''}${JSON.stringify({ path, diagnostics: listed })}`);
       } else {
-        for (const { line, column, severity, code, message } of doc.diagnostics) {
+        for (const { line, column, severity, code, message } of diagnostics) {
           if (severity === 'info' && !values.verbose) continue;
           io.out(
             `${path}:${line}:${column}: ${paint(io, SEVERITY_COLOR[severity], severity)} ${code}: ${message}\n`,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ODD_PIECES, sourceOf } from './fixtures/random-sources';
-import { parse } from './parse';
+import { diagnose, parse } from './parse';
 import { serialize } from './serialize';
 
 const fixture = (name: string) =>
@@ -109,6 +109,17 @@ describe('parse', () => {
     fc.assert(
       fc.property(text, (source) => {
         expect(serialize(parse(source))).toBe(source);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('diagnoses any source as parse does, without building it', () => {
+    const source = fc.oneof(fc.string(), sourceOf([...ODD_PIECES, '[GPE ', '   ]'], 40));
+    const labels = fc.constantFrom(undefined, ['PER', 'GPE'], ['Zoë', 'LOC']);
+    fc.assert(
+      fc.property(source, labels, (text, set) => {
+        expect(diagnose(text, { labels: set })).toEqual(parse(text, { labels: set }).diagnostics);
       }),
       { numRuns: 3000 },
     );

@@ -10,7 +10,7 @@ import {
   type Severity,
 } from './document';
 import { locateOffsets } from './position';
-import { scanEntities } from './scan';
+import { scanEntities, type ScanSink } from './scan';
 
 export interface ParseOptions {
   /** The label set; a label outside it is a warning. Defaults to PER, LOC, ORG, MISC. */
@@ -37,10 +37,8 @@ type PendingDiagnostic = { offset: number; code: DiagnosticCode; message: string
 
 export function parse(source: string, options: ParseOptions = {}): BracketDocument {
   const labels = options.labels ?? DEFAULT_LABELS;
-  const knownLabels = new Set(labels);
   const bom = source.charCodeAt(0) === 0xfeff;
   const src = bom ? source.slice(1) : source;
-  const length = src.length;
 
   let text = '';
   let plainLength = 0;
@@ -50,18 +48,12 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
   for (let i = src.indexOf('['); i !== -1; i = src.indexOf('[', i + 1)) opens++;
   const entities = new Array<DocumentEntity>(opens);
   let entityCount = 0;
-  const pending: PendingDiagnostic[] = [];
-  let closesOfTwo = 0;
-  let closesOfOne = 0;
 
-  const report = (offset: number, code: DiagnosticCode, message: string) =>
-    pending.push({ offset, code, message });
-
-  scanEntities(src, labels, {
-    entity(open, label, contentStart, contentEnd, closeAt) {
+  const { diagnostics, closeStyle } = scanWithProblems(
+    src,
+    labels,
+    (open, label, contentStart, contentEnd, closeAt) => {
       const closeLength = closeAt + 1 - contentEnd;
-      if (closeLength === 3) closesOfTwo++;
-      else if (closeLength === 2) closesOfOne++;
       const closeText =
         closeLength === 3
           ? TWO_SPACE_CLOSE
@@ -82,35 +74,10 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
       };
       plainLength += contentEnd - contentStart;
       copiedUpTo = closeAt + 1;
-      if (!knownLabels.has(label)) {
-        report(
-          open,
-          'unknown-label',
-          `label ${label} is not in the label set (${labels.join(', ')})`,
-        );
-      }
     },
-    problem: report,
-  });
-  if (copiedUpTo < length) text += src.slice(copiedUpTo);
+  );
+  if (copiedUpTo < src.length) text += src.slice(copiedUpTo);
   entities.length = entityCount;
-
-  const closeStyle: CloseStyle = closesOfOne > closesOfTwo ? ' ]' : '  ]';
-  if (entities.length !== closesOfTwo && entities.length !== closesOfOne) {
-    // Some closes differ from the file's style: find where each sits in the file.
-    let markup = 0;
-    for (const entity of entities) {
-      markup += entity.label.length + 2;
-      if (entity.close !== closeStyle) {
-        report(
-          entity.end + markup,
-          'mixed-close-style',
-          `close marker "${entity.close}" differs from the file's "${closeStyle}"`,
-        );
-      }
-      markup += entity.close!.length;
-    }
-  }
 
   return {
     text,
@@ -121,8 +88,71 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
     lineEnding: detectLineEnding(src),
     closeStyle,
     labels: [...labels],
-    diagnostics: toDiagnostics(src, pending),
+    diagnostics,
   };
+}
+
+/**
+ * The diagnostics parse would give the source, without building its plain text or entities (what
+ * `emend validate` needs of a file).
+ */
+export function diagnose(source: string, options: ParseOptions = {}): Diagnostic[] {
+  const src = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  return scanWithProblems(src, options.labels ?? DEFAULT_LABELS).diagnostics;
+}
+
+/**
+ * Scans src (no byte order mark) for its entities, handed to `entity`, and its problems: the
+ * scan's own, labels outside the set, and closes that differ from the file's close style.
+ */
+function scanWithProblems(
+  src: string,
+  labels: readonly string[],
+  entity: ScanSink['entity'] = () => {},
+): { diagnostics: Diagnostic[]; closeStyle: CloseStyle } {
+  const knownLabels = new Set(labels);
+  const pending: PendingDiagnostic[] = [];
+  const report = (offset: number, code: DiagnosticCode, message: string) =>
+    pending.push({ offset, code, message });
+  // Where each close marker starts in src and how long it is, for the close style check.
+  const closeStarts: number[] = [];
+  const closeLengths: number[] = [];
+  let closesOfTwo = 0;
+  let closesOfOne = 0;
+
+  scanEntities(src, labels, {
+    entity(open, label, contentStart, contentEnd, closeAt) {
+      entity(open, label, contentStart, contentEnd, closeAt);
+      const closeLength = closeAt + 1 - contentEnd;
+      if (closeLength === 3) closesOfTwo++;
+      else if (closeLength === 2) closesOfOne++;
+      closeStarts.push(contentEnd);
+      closeLengths.push(closeLength);
+      if (!knownLabels.has(label)) {
+        report(
+          open,
+          'unknown-label',
+          `label ${label} is not in the label set (${labels.join(', ')})`,
+        );
+      }
+    },
+    problem: report,
+  });
+
+  const closeStyle: CloseStyle = closesOfOne > closesOfTwo ? ' ]' : '  ]';
+  const closes = closeStarts.length;
+  if (closes !== closesOfTwo && closes !== closesOfOne) {
+    for (let i = 0; i < closes; i++) {
+      if (closeLengths[i] === closeStyle.length) continue;
+      const close = src.slice(closeStarts[i], closeStarts[i] + closeLengths[i]);
+      report(
+        closeStarts[i],
+        'mixed-close-style',
+        `close marker "${close}" differs from the file's "${closeStyle}"`,
+      );
+    }
+  }
+  return { diagnostics: toDiagnostics(src, pending), closeStyle };
 }
 
 function detectLineEnding(src: string): LineEnding {
