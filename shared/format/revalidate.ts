@@ -1,7 +1,7 @@
 // Diagnostics after an edit, derived from those before it by reading again only the lines around the changed entities.
 import type { BracketDocument, Diagnostic, DocumentEntity } from './document';
 import { parse } from './parse';
-import { changedRange } from './entity-changes';
+import { changedRange, type ChangedRange } from './entity-changes';
 import { codePointLength, lineIndexAt } from './position';
 import { openMarker } from './serialize';
 import { sameLabels, validate } from './validate';
@@ -35,10 +35,11 @@ export function revalidate(
   ) {
     return validate(after, labels);
   }
-  const closes = closeCounts(after, old);
+  const range = changedRange(old.entities, after.entities);
+  const closes = closeCounts(after, old, range);
   if (!sameCloseStyle(closeCounts(old), closes)) return validate(after, labels);
 
-  const changed = changedLines(old.entities, after.entities, starts);
+  const changed = changedLines(old.entities, after.entities, range, starts);
   if (changed.length === 0) return [...before.diagnostics];
   const affected = new Set<number>();
   for (const line of changed) {
@@ -100,8 +101,12 @@ export function revalidate(
       });
     }
   }
-  // In offset order; at one offset, as parse reports them: the close style's last.
-  return [...kept, ...fresh, ...mixed].sort((a, b) => a.offset - b.offset);
+  // In offset order; at one offset, as parse reports them: the close style's last. The kept ones
+  // are in order already, and on other lines than the fresh ones.
+  return mergeByOffset(
+    kept,
+    [...fresh, ...mixed].sort((a, b) => a.offset - b.offset),
+  );
 }
 
 interface CloseCounts {
@@ -118,15 +123,18 @@ interface CloseCounts {
 /** Close markers counted per entity array (arrays are never changed in place); edits count only what they changed. */
 const counted = new WeakMap<readonly DocumentEntity[], CloseCounts>();
 
-function closeCounts(doc: BracketDocument, previous?: BracketDocument): CloseCounts {
+function closeCounts(
+  doc: BracketDocument,
+  previous?: BracketDocument,
+  range?: ChangedRange,
+): CloseCounts {
   const known = counted.get(doc.entities);
   if (known) return known;
   let base = { two: 0, one: 0, total: 0 };
   let from = 0;
   let end = doc.entities.length;
   const before = previous && counted.get(previous.entities);
-  if (previous && before && previous.closeStyle === doc.closeStyle) {
-    const range = changedRange(previous.entities, doc.entities);
+  if (previous && before && range && previous.closeStyle === doc.closeStyle) {
     base = { ...before };
     tally(base, previous, range.from, range.beforeEnd, -1);
     ({ from, afterEnd: end } = range);
@@ -163,10 +171,10 @@ const sameCloseStyle = (a: CloseCounts, b: CloseCounts) =>
 function changedLines(
   before: readonly DocumentEntity[],
   after: readonly DocumentEntity[],
+  { from, beforeEnd, afterEnd }: ChangedRange,
   starts: readonly number[],
 ): number[] {
   const lines = new Set<number>();
-  const { from, beforeEnd, afterEnd } = changedRange(before, after);
   let i = from;
   let k = from;
   while (i < beforeEnd || k < afterEnd) {
@@ -202,7 +210,19 @@ function runsAround(changed: readonly number[], lineCount: number): Array<[numbe
 
 /** `[` + label + space + close: what an entity adds to the plain text in the file. */
 function markupLength(doc: BracketDocument, entity: DocumentEntity): number {
-  return openMarker(entity.label).length + (entity.close ?? doc.closeStyle).length;
+  return entity.label.length + 2 + (entity.close ?? doc.closeStyle).length;
+}
+
+/** Two offset-sorted lists as one. */
+function mergeByOffset(a: readonly Diagnostic[], b: readonly Diagnostic[]): Diagnostic[] {
+  const merged: Diagnostic[] = [];
+  let i = 0;
+  let k = 0;
+  while (i < a.length || k < b.length) {
+    if (k >= b.length || (i < a.length && a[i].offset <= b[k].offset)) merged.push(a[i++]);
+    else merged.push(b[k++]);
+  }
+  return merged;
 }
 
 /** The markup the entities of one line add to it. */
