@@ -7,22 +7,20 @@ import { labelsForPath } from '../workspace/settings';
 import { namedDocuments, type NamedDocument } from './document-tree';
 import { EXIT_USAGE, UsageError, type CliIO } from './io';
 
-/** One document of the corpus as read: its source, its bytes and the label set that applies to it. */
-export interface CorpusSource extends NamedDocument {
+/** One document of the corpus as read: its source and the label set that applies to it. */
+interface CorpusText extends NamedDocument {
   source: string;
-  /** The file's bytes: the source's UTF-8. */
-  bytes: Uint8Array;
   labels: readonly string[];
 }
 
-/** One document of the corpus, read and parsed. Drop it before asking for the next. */
-export interface CorpusDocument extends CorpusSource {
-  doc: BracketDocument;
+/** A document as read, with the file's bytes (the source's UTF-8). Drop it before asking for the next. */
+export interface CorpusSource extends CorpusText {
+  bytes: Uint8Array;
 }
 
-/** The document with its parse. */
-function parsed(document: CorpusSource): CorpusDocument {
-  return { ...document, doc: parse(document.source, { labels: document.labels }) };
+/** One document of the corpus, read and parsed. Drop it before asking for the next. */
+export interface CorpusDocument extends CorpusText {
+  doc: BracketDocument;
 }
 
 /** A document and its other version at the same place in a second corpus, compared by `emend diff`. */
@@ -69,16 +67,21 @@ export class Corpus {
    * once visit has returned (or its promise settled). Keep nothing of a document past its visit.
    * An unreadable file is skipped and listed in `unreadable`, or with strict its FileError thrown.
    */
-  forEach(visit: (document: CorpusDocument) => unknown, options: { strict?: boolean } = {}) {
-    return this.forEachSource((document) => visit(parsed(document)), options);
+  async forEach(
+    visit: (document: CorpusDocument) => unknown,
+    { strict = false } = {},
+  ): Promise<void> {
+    const load = (file: NamedDocument) => this.loadParsed(file, strict);
+    await this.inTurn(this.files, (file) => this.visitFile(file, load, visit));
   }
 
-  /** As forEach, without parsing: for commands that read the source directly. */
+  /** As forEach, without parsing: for commands that read the source (and its bytes) directly. */
   async forEachSource(
     visit: (document: CorpusSource) => unknown,
     { strict = false } = {},
   ): Promise<void> {
-    await this.inTurn(this.files, (file) => this.visitFile(file, visit, strict));
+    const load = (file: NamedDocument) => this.load(file, strict);
+    await this.inTurn(this.files, (file) => this.visitFile(file, load, visit));
   }
 
   /**
@@ -110,12 +113,12 @@ export class Corpus {
    * garbage before the next file is read (a loop variable would keep it alive for one more file).
    * Returns how many characters were read.
    */
-  private async visitFile(
+  private async visitFile<Document extends CorpusText>(
     file: NamedDocument,
-    visit: (document: CorpusSource) => unknown,
-    strict: boolean,
+    load: (file: NamedDocument) => Promise<Document | undefined>,
+    visit: (document: Document) => unknown,
   ): Promise<number> {
-    const document = await this.load(file, strict);
+    const document = await load(file);
     if (document === undefined) return 0;
     await visit(document);
     return document.source.length;
@@ -143,6 +146,17 @@ export class Corpus {
     if (document === undefined) return undefined;
     const doc = parse(document.source, { labels: document.labels });
     return { doc: comparable(doc), characters: document.source.length };
+  }
+
+  /** Reads and parses one document; its bytes are garbage once this returns. */
+  private async loadParsed(
+    file: NamedDocument,
+    strict: boolean,
+  ): Promise<CorpusDocument | undefined> {
+    const read = await this.load(file, strict);
+    if (read === undefined) return undefined;
+    const { source, labels } = read;
+    return { ...file, source, labels, doc: parse(source, { labels }) };
   }
 
   /** Reads one document and finds its label set; undefined when it cannot be read (see read). */
