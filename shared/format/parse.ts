@@ -49,7 +49,7 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
   const entities = new Array<DocumentEntity>(opens);
   let entityCount = 0;
 
-  const { diagnostics, closeStyle } = scanWithProblems(
+  const scanned = scanWithProblems(
     src,
     labels,
     (open, label, contentStart, contentEnd, closeAt) => {
@@ -78,6 +78,16 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
   );
   if (copiedUpTo < src.length) text += src.slice(copiedUpTo);
   entities.length = entityCount;
+  const { closeStyle } = scanned;
+  if (scanned.mixedCloses) {
+    // Some closes differ from the file's style: find where each sits in the file.
+    let markup = 0;
+    for (const entity of entities) {
+      markup += entity.label.length + 2;
+      if (entity.close !== closeStyle) scanned.closeDiffers(entity.end + markup, entity.close!);
+      markup += entity.close!.length;
+    }
+  }
 
   return {
     text,
@@ -88,7 +98,7 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
     lineEnding: detectLineEnding(src),
     closeStyle,
     labels: [...labels],
-    diagnostics,
+    diagnostics: toDiagnostics(src, scanned.pending),
   };
 }
 
@@ -98,25 +108,39 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
  */
 export function diagnose(source: string, options: ParseOptions = {}): Diagnostic[] {
   const src = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-  return scanWithProblems(src, options.labels ?? DEFAULT_LABELS).diagnostics;
+  const labels = options.labels ?? DEFAULT_LABELS;
+  const scanned = scanWithProblems(src, labels);
+  if (scanned.mixedCloses) {
+    // Some closes differ from the file's style: a second scan finds them (rare, and nothing is kept
+    // per entity on the first).
+    const styleLength = scanned.closeStyle.length;
+    scanEntities(src, labels, {
+      entity(_open, _label, _contentStart, contentEnd, closeAt) {
+        if (closeAt + 1 - contentEnd !== styleLength) {
+          scanned.closeDiffers(contentEnd, src.slice(contentEnd, closeAt + 1));
+        }
+      },
+    });
+  }
+  return toDiagnostics(src, scanned.pending);
 }
 
 /**
- * Scans src (no byte order mark) for its entities, handed to `entity`, and its problems: the
- * scan's own, labels outside the set, and closes that differ from the file's close style.
+ * Scans src (no byte order mark) for its entities, handed to `entity`, and its problems: the scan's
+ * own and labels outside the set. Whether closes differ from the file's close style is only
+ * counted: the caller finds which (parse from its entities, diagnose by scanning again) and tells
+ * closeDiffers, so nothing is kept per entity here.
  */
 function scanWithProblems(
   src: string,
   labels: readonly string[],
   entity: ScanSink['entity'] = () => {},
-): { diagnostics: Diagnostic[]; closeStyle: CloseStyle } {
+) {
   const knownLabels = new Set(labels);
   const pending: PendingDiagnostic[] = [];
   const report = (offset: number, code: DiagnosticCode, message: string) =>
     pending.push({ offset, code, message });
-  // Where each close marker starts in src and how long it is, for the close style check.
-  const closeStarts: number[] = [];
-  const closeLengths: number[] = [];
+  let closes = 0;
   let closesOfTwo = 0;
   let closesOfOne = 0;
 
@@ -124,10 +148,9 @@ function scanWithProblems(
     entity(open, label, contentStart, contentEnd, closeAt) {
       entity(open, label, contentStart, contentEnd, closeAt);
       const closeLength = closeAt + 1 - contentEnd;
+      closes++;
       if (closeLength === 3) closesOfTwo++;
       else if (closeLength === 2) closesOfOne++;
-      closeStarts.push(contentEnd);
-      closeLengths.push(closeLength);
       if (!knownLabels.has(label)) {
         report(
           open,
@@ -140,19 +163,18 @@ function scanWithProblems(
   });
 
   const closeStyle: CloseStyle = closesOfOne > closesOfTwo ? ' ]' : '  ]';
-  const closes = closeStarts.length;
-  if (closes !== closesOfTwo && closes !== closesOfOne) {
-    for (let i = 0; i < closes; i++) {
-      if (closeLengths[i] === closeStyle.length) continue;
-      const close = src.slice(closeStarts[i], closeStarts[i] + closeLengths[i]);
+  return {
+    pending,
+    closeStyle,
+    mixedCloses: closes !== closesOfTwo && closes !== closesOfOne,
+    /** Reports the close marker at offset (where its spaces start), which differs from the style. */
+    closeDiffers: (offset: number, close: string) =>
       report(
-        closeStarts[i],
+        offset,
         'mixed-close-style',
         `close marker "${close}" differs from the file's "${closeStyle}"`,
-      );
-    }
-  }
-  return { diagnostics: toDiagnostics(src, pending), closeStyle };
+      ),
+  };
 }
 
 function detectLineEnding(src: string): LineEnding {
