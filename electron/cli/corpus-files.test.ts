@@ -2,8 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileError } from '../workspace/files';
 import { openCorpus } from './corpus-files';
-import type { CliIO } from './io';
-import { tempCorpus } from './testing';
+import { tempCorpus, terminalIO } from './testing';
 
 describe('the streaming corpus', () => {
   const root = tempCorpus({
@@ -31,13 +30,7 @@ describe('the streaming corpus', () => {
   });
 
   it('shows files done / total and throughput where stderr is a terminal, then clears the line', async () => {
-    const lines: string[] = [];
-    const io: CliIO = {
-      out: () => {},
-      err: () => {},
-      color: false,
-      progress: (line) => lines.push(line),
-    };
+    const { io, progressLines: lines } = terminalIO();
     const corpus = await openCorpus([root], { io, command: 'stats' });
     await corpus.forEach(() => {});
     expect(lines.at(-2)).toMatch(/^stats: 3\/3 files, [\d.]+ MB, [\d.]+ MB\/s$/);

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { diffCommand } from './diff';
 import type { CliIO } from './io';
-import { runCli, tempCorpus } from './testing';
+import { runCli, tempCorpus, terminalIO } from './testing';
 
 const fixtures = path.resolve(import.meta.dirname, '../../shared/review/fixtures');
 const folderFixtures = path.resolve(import.meta.dirname, 'fixtures/diff-folders');
@@ -190,13 +190,7 @@ describe('emend diff', () => {
   });
 
   it('shows pairs done / total and throughput where stderr is a terminal, then clears the line', async () => {
-    const lines: string[] = [];
-    const io: CliIO = {
-      out: () => {},
-      err: () => {},
-      color: false,
-      progress: (line) => lines.push(line),
-    };
+    const { io, progressLines: lines } = terminalIO();
     const code = await diffCommand.run(
       [path.join(folderFixtures, 'before'), path.join(folderFixtures, 'after')],
       io,

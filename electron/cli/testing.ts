@@ -1,4 +1,4 @@
-// Test helpers for the CLI: run `emend` in-process with captured output, and make temp corpora.
+// Test helpers for the CLI: run `emend` in-process with captured output, an io as on a terminal, temp corpora.
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,18 @@ export async function runCli(args: string[]): Promise<CliRun> {
   };
   const code = await main(args, io);
   return { code, out, err };
+}
+
+/** An io as on a terminal: output dropped, every progress line kept (the last one clears it). */
+export function terminalIO(): { io: CliIO; progressLines: string[] } {
+  const progressLines: string[] = [];
+  const io: CliIO = {
+    out: () => {},
+    err: () => {},
+    color: false,
+    progress: (line) => progressLines.push(line),
+  };
+  return { io, progressLines };
 }
 
 /** A temp folder holding the given files (relative path → text or bytes). */
