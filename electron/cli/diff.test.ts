@@ -217,35 +217,19 @@ describe('emend diff', () => {
   });
 
   it('runs as a real process with diff(1) exit codes', async () => {
-    const result = await promisify(execFile)(
-      process.execPath,
-      [
-        'bin/emend.js',
-        'diff',
-        path.join(fixtures, 'before.txt'),
-        path.join(fixtures, 'before.txt'),
-      ],
-      { cwd: root },
-    );
+    const emend = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['bin/emend.js', ...args], { cwd: root });
+    const same = path.join(fixtures, 'before.txt');
+    const result = await emend('diff', same, same);
     expect(result.stdout).toContain('same annotations');
     expect(result.stderr).toBe(''); // no progress line where stderr is not a terminal
-    const folders = await promisify(execFile)(
-      process.execPath,
-      [
-        'bin/emend.js',
-        'diff',
-        path.join(folderFixtures, 'before'),
-        path.join(folderFixtures, 'before'),
-      ],
-      { cwd: root },
-    );
+    const folder = path.join(folderFixtures, 'before');
+    const folders = await emend('diff', folder, folder);
     expect(folders.stdout).toContain('same annotations');
     expect(folders.stderr).toBe('');
-    const failed = await promisify(execFile)(
-      process.execPath,
-      ['bin/emend.js', 'diff', path.join(fixtures, 'before.txt'), path.join(fixtures, 'after.txt')],
-      { cwd: root },
-    ).catch((error) => error);
+    const failed = await emend('diff', same, path.join(fixtures, 'after.txt')).catch(
+      (error) => error,
+    );
     expect(failed.code).toBe(1);
   });
 });
