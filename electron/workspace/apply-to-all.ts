@@ -1,10 +1,10 @@
 // Apply to all in the workspace: one transaction per affected document, and undoing them together.
 import {
   ApiError,
+  documentOfState,
   type AppliedDocument,
   type ApplyToAllResult,
   type DocumentId,
-  type DocumentState,
   type TaskId,
   type UndoApplyToAllResult,
 } from '../../shared/api/contract';
@@ -14,7 +14,6 @@ import {
   type SkippedHit,
 } from '../../shared/corpus/apply-to-all';
 import type { CorpusHit } from '../../shared/corpus/hits';
-import type { BracketDocument } from '../../shared/format/document';
 import type { Transaction } from '../../shared/model/operations';
 import { checkDocumentId } from './paths';
 import { checkObject, checkRevision, MAX_OPERATIONS } from './request';
@@ -80,19 +79,6 @@ export function checkHits(value: unknown): CorpusHit[] {
   });
 }
 
-function documentOf(state: DocumentState): BracketDocument {
-  return {
-    text: state.text,
-    entities: state.entities,
-    nextId: state.nextId,
-    bom: state.bom,
-    lineEnding: state.lineEnding,
-    closeStyle: state.closeStyle,
-    labels: state.labels,
-    diagnostics: state.diagnostics,
-  };
-}
-
 /**
  * Plans the action in every document first (cancellable), then applies one transaction per
  * document. A document that cannot be opened has its hits skipped with the reason.
@@ -115,7 +101,7 @@ export async function applyToAll(
       const documentHits = byDocument.get(id)!;
       try {
         const state = await workspace.openDocument(id);
-        const plan = planApplyToAll(documentOf(state), documentHits, action);
+        const plan = planApplyToAll(documentOfState(state), documentHits, action);
         skipped.push(...plan.skipped);
         applied += plan.applied.length;
         if (plan.tx) plans.push({ id, revision: state.revision, tx: plan.tx });

@@ -4,7 +4,13 @@ import type { Finding } from '../corpus/consistency';
 import type { CorpusHit } from '../corpus/hits';
 import type { SearchQuery } from '../corpus/search';
 import type { ExportOptions } from '../convert/export';
-import type { CloseStyle, Diagnostic, DocumentEntity, LineEnding } from '../format/document';
+import type {
+  BracketDocument,
+  CloseStyle,
+  Diagnostic,
+  DocumentEntity,
+  LineEnding,
+} from '../format/document';
 import type { History, HistoryEntry } from '../model/history';
 import type { Transaction } from '../model/operations';
 
@@ -72,6 +78,20 @@ export interface DocumentState {
   conflict?: boolean;
   /** Set while edits that "Take theirs" set aside can be restored (resolveConflict restore-set-aside). */
   setAside?: true;
+}
+
+/** A document's state as the parsed form shared code reads (diff, apply to all). */
+export function documentOfState(state: DocumentState): BracketDocument {
+  return {
+    text: state.text,
+    entities: state.entities,
+    nextId: state.nextId,
+    bom: state.bom,
+    lineEnding: state.lineEnding,
+    closeStyle: state.closeStyle,
+    labels: state.labels,
+    diagnostics: state.diagnostics,
+  };
 }
 
 /**

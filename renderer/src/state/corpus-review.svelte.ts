@@ -1,6 +1,9 @@
 // Corpus review: every document compared with its baseline, how much each changed, corpus scores, review marks.
-import type { BaselineSource, DocumentId, DocumentState } from '../../../shared/api/contract';
-import type { BracketDocument } from '../../../shared/format/document';
+import {
+  documentOfState,
+  type BaselineSource,
+  type DocumentId,
+} from '../../../shared/api/contract';
 import { parse } from '../../../shared/format/parse';
 import { diffDocuments } from '../../../shared/review/diff';
 import {
@@ -20,20 +23,6 @@ export interface CorpusReviewHost {
   readonly corpus: Corpus;
   labelNames(): string[];
   settled(): Promise<void>;
-}
-
-/** A document's current version from the workspace, as the parsed form diff compares. */
-function currentDocument(state: DocumentState): BracketDocument {
-  return {
-    text: state.text,
-    entities: state.entities,
-    nextId: state.nextId,
-    bom: state.bom,
-    lineEnding: state.lineEnding,
-    closeStyle: state.closeStyle,
-    labels: state.labels,
-    diagnostics: state.diagnostics,
-  };
 }
 
 export class CorpusReview {
@@ -72,7 +61,7 @@ export class CorpusReview {
         const after =
           open?.id === id
             ? open.doc
-            : currentDocument(await this.client.call('openDocument', { id }));
+            : documentOfState(await this.client.call('openDocument', { id }));
         const baseline = await this.client.call('getBaseline', { id, source });
         const before = parse(baseline.text, { labels: this.host.labelNames() });
         compared.push({ path: id, before, after, diff: diffDocuments(before, after) });
