@@ -1,9 +1,9 @@
 // Event-stream clients that stop reading while a large document reloads: they are cut off, memory stays bounded.
-import { readFileSync, promises as fs } from 'node:fs';
-import { connect, type Socket } from 'node:net';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { deafClient, residentMegabytes } from '../electron/host/fixtures/deaf-client';
 import type { DocumentSource } from '../shared/api/contract';
-import { check, documentText, makePlace, waitUntil, type Served } from './harness';
+import { check, documentText, makePlace, waitUntil } from './harness';
 
 const ID = 'big.txt';
 
@@ -12,25 +12,6 @@ export interface SlowReaderFigures {
   reloads: number;
   documentMegabytes: number;
   serverGrowthMegabytes: number;
-}
-
-function residentMegabytes(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : 0;
-}
-
-function deafClient(server: Served): Promise<Socket> {
-  const { port } = new URL(server.base);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), '127.0.0.1', () => {
-      socket.write(
-        `GET /api/events?token=${server.token} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`,
-      );
-      socket.pause();
-      resolve(socket);
-    });
-    socket.on('error', reject);
-  });
 }
 
 export async function slowReaders(

@@ -1,9 +1,10 @@
 // Event-stream backpressure through a real `emend serve`: clients that stop reading are cut off, memory stays bounded.
-import { promises as fs, readFileSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
+import { promises as fs } from 'node:fs';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { tempFolder } from '../workspace/fixtures/temp-corpus';
+import { deafClient, residentMegabytes } from './fixtures/deaf-client';
 import { startServe, type ServeProcess } from './fixtures/serve-process';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
@@ -18,25 +19,11 @@ const version = (n: number) =>
   `[${['LOC', 'PER', 'ORG', 'MISC'][n % 4]} Kosovo  ] v${n} .\n` +
   'Integrating [LOC Kosovo  ] [MISC Serbs  ] into society .\n'.repeat(18_000);
 
-function residentMegabytes(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : 0;
-}
-
-/** Opens the event stream and never reads from it (the socket is paused). */
-function deafClient(server: ServeProcess): Promise<Socket> {
-  const { port } = new URL(server.base);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), '127.0.0.1', () => {
-      socket.write(
-        `GET /api/events?token=${server.token} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`,
-      );
-      socket.pause();
-      resolve(socket);
-    });
-    socket.on('error', reject);
-    cleanups.push(() => void socket.destroy());
-  });
+/** Opens the event stream and never reads from it; closed after the test. */
+async function deafClientOf(server: ServeProcess): Promise<Socket> {
+  const socket = await deafClient(server);
+  cleanups.push(() => void socket.destroy());
+  return socket;
 }
 
 /** Reads a paused socket to its end; resolves once the server has closed it. */
@@ -106,7 +93,9 @@ it.skipIf(process.platform !== 'linux')(
     expect((await server.call('openDocument', { id: 'big.txt' })).status).toBe(200);
     const pid = server.child.pid!;
     const before = residentMegabytes(pid);
-    const deaf = await Promise.all(Array.from({ length: DEAF_CLIENTS }, () => deafClient(server)));
+    const deaf = await Promise.all(
+      Array.from({ length: DEAF_CLIENTS }, () => deafClientOf(server)),
+    );
     const listener = await listeningClient(server);
     let peak = before;
     for (let n = 1; n <= CHANGES; n++) {
