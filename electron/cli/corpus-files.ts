@@ -142,10 +142,9 @@ export class Corpus {
    * read: its source, bytes and full parse are garbage once this returns, before the other side is read.
    */
   private async loadComparable(file: NamedDocument, strict: boolean) {
-    const document = await this.load(file, strict);
+    const document = await this.loadParsed(file, strict);
     if (document === undefined) return undefined;
-    const doc = parse(document.source, { labels: document.labels });
-    return { doc: comparable(doc), characters: document.source.length };
+    return { doc: comparable(document.doc), characters: document.source.length };
   }
 
   /** Reads and parses one document; its bytes are garbage once this returns. */
