@@ -73,6 +73,21 @@ function renderLines(
   return { lines, lineOffsets };
 }
 
+/** The document as plain text lines (no marks) in a view added to the page. */
+function plainLinesView(text: string): {
+  view: HTMLElement;
+  lines: HTMLElement[];
+  lineOffsets: number[];
+} {
+  const view = documentView();
+  const { lines, lineOffsets } = renderLines(text, (line, lineStart, lineEnd) => {
+    line.append(text.slice(lineStart, lineEnd));
+  });
+  view.append(...lines);
+  document.body.append(view);
+  return { view, lines, lineOffsets };
+}
+
 async function fetchDocument(documentUrl: string): Promise<BaselineDocument> {
   return (await (await fetch(documentUrl)).json()) as BaselineDocument;
 }
@@ -151,12 +166,7 @@ export async function showBaseline(documentUrl: string): Promise<void> {
  */
 export async function showHighlights(documentUrl: string): Promise<void> {
   const { text, entities } = await fetchDocument(documentUrl);
-  const view = documentView();
-  const { lines, lineOffsets } = renderLines(text, (line, lineStart, lineEnd) => {
-    line.append(text.slice(lineStart, lineEnd));
-  });
-  view.append(...lines);
-  document.body.append(view);
+  const { view, lines, lineOffsets } = plainLinesView(text);
   const highlights = new Map<string, Highlight>();
   const ranges = new Map<number, { range: Range; label: string }>();
   const highlight = (label: string) => {
@@ -230,12 +240,7 @@ const LABEL_FILL: Record<string, string> = {
  */
 export async function showRecogito(documentUrl: string): Promise<void> {
   const { text, entities } = await fetchDocument(documentUrl);
-  const view = documentView();
-  const { lines, lineOffsets } = renderLines(text, (line, lineStart, lineEnd) => {
-    line.append(text.slice(lineStart, lineEnd));
-  });
-  view.append(...lines);
-  document.body.append(view);
+  const { view, lineOffsets } = plainLinesView(text);
   const recogito = (
     window as unknown as {
       RecogitoJS: { createTextAnnotator(container: HTMLElement): RecogitoAnnotator };
