@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from '../format/parse';
+import { serialize } from '../format/serialize';
+import { applyTransaction } from '../model/operations';
+import { fixTransaction } from './fix';
+import type { Suspect, SuspectFix } from './suspect';
+
+const source = 'Talks in [LOC Quint  ] capitals and New York City today .\n';
+
+/** A suspect over the first occurrence of text in source's plain text. */
+function suspectAt(text: string, label: string | null, suggestion: SuspectFix): Suspect {
+  const doc = parse(source);
+  const start = doc.text.indexOf(text);
+  return {
+    path: 'a.txt',
+    line: 1,
+    column: 1,
+    endColumn: 1,
+    start,
+    end: start + text.length,
+    text,
+    sentence: doc.text.trimEnd(),
+    kind: 'wrong-label',
+    label,
+    suggestion,
+    score: 1,
+    reasons: [],
+  };
+}
+
+function applied(suspect: Suspect): string {
+  const doc = parse(source);
+  const fix = fixTransaction(doc, suspect);
+  if (!('tx' in fix)) throw new Error(fix.problem);
+  return serialize(applyTransaction(doc, fix.tx).doc);
+}
+
+describe('fixTransaction', () => {
+  it('applies each kind of suggestion as one edit', () => {
+    expect(applied(suspectAt('Quint', 'LOC', { kind: 'relabel', label: 'ORG' }))).toBe(
+      'Talks in [ORG Quint  ] capitals and New York City today .\n',
+    );
+    expect(applied(suspectAt('Quint', 'LOC', { kind: 'remove' }))).toBe(
+      'Talks in Quint capitals and New York City today .\n',
+    );
+    expect(applied(suspectAt('New York City', null, { kind: 'add', label: 'LOC' }))).toBe(
+      'Talks in [LOC Quint  ] capitals and [LOC New York City  ] today .\n',
+    );
+    const doc = parse(source);
+    const from = doc.text.indexOf('Quint');
+    const to = doc.text.indexOf(' and');
+    expect(applied(suspectAt('Quint', 'LOC', { kind: 'extent', from, to, label: 'LOC' }))).toBe(
+      'Talks in [LOC Quint capitals  ] and New York City today .\n',
+    );
+  });
+
+  it('refuses a fix once the annotation there has changed', () => {
+    const suspect = suspectAt('Quint', 'PER', { kind: 'relabel', label: 'ORG' });
+    expect(fixTransaction(parse(source), suspect)).toEqual({
+      problem: 'the annotation there has changed',
+    });
+    const moved = { ...suspectAt('Quint', 'LOC', { kind: 'remove' }), start: 0, end: 5 };
+    expect(fixTransaction(parse(source), moved)).toEqual({ problem: 'the text there has changed' });
+  });
+});

@@ -1,0 +1,41 @@
+// A suspect's suggested fix as one edit transaction on its document, or why it no longer applies.
+import type { BracketDocument } from '../format/document';
+import { entitiesOverlapping } from '../model/gestures';
+import type { Operation, Transaction } from '../model/operations';
+import type { Suspect } from './suspect';
+
+/**
+ * The transaction that applies suspect's suggestion to doc, or a reason in words when the document
+ * no longer reads as it did when the suspect was found (its text or entity there changed).
+ */
+export function fixTransaction(
+  doc: BracketDocument,
+  suspect: Suspect,
+): { tx: Transaction } | { problem: string } {
+  const { start, end, suggestion } = suspect;
+  if (doc.text.slice(start, end) !== suspect.text) return { problem: 'the text there has changed' };
+  const overlapping = entitiesOverlapping(doc.entities, start, end);
+  const exact = overlapping.find((entity) => entity.start === start && entity.end === end);
+  const unchanged =
+    suspect.label === null ? overlapping.length === 0 : exact?.label === suspect.label;
+  if (!unchanged) return { problem: 'the annotation there has changed' };
+  switch (suggestion.kind) {
+    case 'relabel':
+      return { tx: { ops: [{ op: 'relabel', id: exact!.id, label: suggestion.label }] } };
+    case 'remove':
+      return { tx: { ops: [{ op: 'remove', id: exact!.id }] } };
+    case 'add':
+      return {
+        tx: {
+          ops: [{ op: 'add', entity: { id: doc.nextId, start, end, label: suggestion.label } }],
+        },
+      };
+    case 'extent': {
+      const { from, to, label } = suggestion;
+      const replaced = entitiesOverlapping(doc.entities, Math.min(from, start), Math.max(to, end));
+      const ops: Operation[] = replaced.map((entity) => ({ op: 'remove', id: entity.id }));
+      ops.push({ op: 'add', entity: { id: doc.nextId, start: from, end: to, label } });
+      return { tx: { ops } };
+    }
+  }
+}
