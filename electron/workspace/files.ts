@@ -194,18 +194,19 @@ export interface SaveFileSystem {
 
 const realFileSystem: SaveFileSystem = { open: fs.open, rename: fs.rename };
 
-/** The name of the temp file a save writes before renaming it over NAME: `.NAME.<12 hex>.emend-tmp`. */
-const TEMP_NAME = /^\..+\.[0-9a-f]{12}\.emend-tmp$/;
+/**
+ * The name of the temp file a save writes before renaming it over a file: `.<12 hex>.emend-tmp`,
+ * 23 bytes whatever the file's name (a 255-byte name still saves). Earlier versions wrote
+ * `.NAME.<12 hex>.emend-tmp`; their leftovers match too.
+ */
+const TEMP_NAME = /^\.(.+\.)?[0-9a-f]{12}\.emend-tmp$/;
 
 function tempPathFor(filePath: string): string {
-  return path.join(
-    path.dirname(filePath),
-    `.${path.basename(filePath)}.${randomBytes(6).toString('hex')}.emend-tmp`,
-  );
+  return path.join(path.dirname(filePath), `.${randomBytes(6).toString('hex')}.emend-tmp`);
 }
 
 /**
- * Removes the temp files of saves that were killed before their rename (`.NAME.<hex>.emend-tmp`)
+ * Removes the temp files of saves that were killed before their rename (`.<hex>.emend-tmp`)
  * from a folder; returns how many. A missing or unreadable folder has none to remove.
  */
 export async function removeLeftoverTemps(folder: string): Promise<number> {

@@ -195,6 +195,17 @@ describe('editing', () => {
     expect(summary).toMatchObject({ status: 'saved', dirty: false, entities: 6 });
   });
 
+  it('saves a document whose name is 255 bytes, the longest a folder takes', async () => {
+    const { root, state } = await corpus();
+    const id = `${'k'.repeat(251)}.txt`;
+    await fs.rename(path.join(root, 'kosovo.txt'), path.join(root, id));
+    const { api } = await open(root, state);
+    const { revision } = await edit(api, id);
+    await api.save({ id, revision });
+    expect(await fs.readFile(path.join(root, id), 'utf8')).toBe(TAGGED_SOCIETY);
+    expect((await fs.readdir(root)).filter((name) => name.includes('emend-tmp'))).toEqual([]);
+  });
+
   it('saves every dirty document with saveAll and marks documents reviewed', async () => {
     const { root, state } = await corpus();
     const { api } = await open(root, state);
