@@ -18,15 +18,17 @@ export class SerializeError extends Error {
 }
 
 /**
- * Why an entity text can never be written as one entity, or null when it may be. Brackets inside
- * are allowed: whether they read back depends on their neighbours, which the edit model checks.
+ * Why an entity text can never be written as one entity, or null when it may be: the same rule
+ * parse reads by, so every entity parse gives can be written again (a tab at its end, a lone CR).
+ * Content starts at the first character that is not whitespace, ends before the spaces of its
+ * close marker, and stays on its line. Brackets inside are allowed: whether they read back
+ * depends on their neighbours, which the edit model checks.
  */
 export function entityTextProblem(text: string): string | null {
   if (text.length === 0) return 'its text is empty';
-  if (isSpaceCode(text.charCodeAt(0)) || isSpaceCode(text.charCodeAt(text.length - 1))) {
-    return 'its text starts or ends with whitespace';
-  }
-  if (/[\r\n]/.test(text)) return 'its text contains a line break';
+  if (isSpaceCode(text.charCodeAt(0))) return 'its text starts with whitespace';
+  if (text.endsWith(' ')) return 'its text ends with a space';
+  if (text.includes('\n')) return 'its text contains a line break';
   return null;
 }
 

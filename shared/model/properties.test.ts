@@ -4,12 +4,12 @@ import type { BracketDocument } from '../format/document';
 import { parse } from '../format/parse';
 import { serialize } from '../format/serialize';
 import { tokenSpans } from '../format/tokens';
-import { sourceOf } from '../format/fixtures/random-sources';
+import { ENTITY_WHITESPACE, sourceOf } from '../format/fixtures/random-sources';
 import { operationFor, stepOf } from './fixtures/random-edits';
 import { emptyHistory, recordEdit, redo, undo, type History } from './history';
 import { applyTransaction, EditError, type Operation } from './operations';
 
-/** The format's pieces, odd ones included: nested opens, literal brackets, glued closes, NBSP. */
+/** The format's pieces, odd ones included: nested opens, literal brackets, glued closes, NBSP, tabs and lone CRs. */
 const PIECES = [
   '[PER ',
   '[LOC ',
@@ -27,6 +27,7 @@ const PIECES = [
   '\u00a0',
   '.',
   '\n',
+  ...ENTITY_WHITESPACE,
 ];
 const LABELS = ['PER', 'LOC', 'ORG', 'MISC'];
 

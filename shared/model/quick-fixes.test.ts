@@ -86,6 +86,12 @@ describe('quick fixes', () => {
     applyFix(doc, fixes[2], 'A [LOC Paris  ] office .\n');
   });
 
+  it('unknown label on an entity ending in a tab: relabeling it writes and reads back', () => {
+    const { doc, fixes } = fixesFor('A [GPE a\t  ] office .\n', 'unknown-label');
+    expect(fixes[2].after).toBe('A [LOC a\t  ] office .');
+    applyFix(doc, fixes[2], 'A [LOC a\t  ] office .\n');
+  });
+
   it('stray close: removes it', () => {
     const { doc, fixes } = fixesFor('a stray  ] here .\n', 'stray-close');
     expect(fixes.map((fix) => fix.title)).toEqual(['Remove the stray close marker']);
