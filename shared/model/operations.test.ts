@@ -189,6 +189,16 @@ describe('what is written reads back as what is held', () => {
     expect(error.message).toMatch(/line 1, column 3/);
   });
 
+  it('refuses a removal that would start the file with U+FEFF, which reads back as a byte order mark', () => {
+    const doc = parse('[PER \ufeffAna  ] said\n');
+    const error = refusal(doc, { ops: [{ op: 'remove', id: 1 }] });
+    expect(error.code).toBe('reads-differently');
+    expect(error.message).toMatch(/line 1, column 1: .*byte order mark/);
+    const marked = parse('\ufeff[PER \ufeffAna  ] said\n');
+    const removed = applyTransaction(marked, { ops: [{ op: 'remove', id: 1 }] }).doc;
+    expect(parse(serialize(removed)).text).toBe(removed.text);
+  });
+
   it('relabels an entity holding literal brackets or an edge NBSP / U+FEFF, and undoes it', () => {
     for (const source of [
       '[PER a[1]b  ] said',

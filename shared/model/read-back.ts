@@ -1,4 +1,4 @@
-// Checks that the bytes an edit would write parse back to exactly the entities held, re-reading only the changed lines.
+// Checks that the bytes an edit would write parse back to exactly the entities held, re-reading only the changed lines (and the first bytes).
 import type { BracketDocument, DocumentEntity } from '../format/document';
 import { parse } from '../format/parse';
 import { codePointLength } from '../format/position';
@@ -26,6 +26,13 @@ export function readBackProblem(
   for (const offset of offsets)
     starts.add(offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1);
   if (starts.size === 0) return null;
+  if (starts.has(0) && startsWithByteOrderMark(doc)) {
+    return {
+      line: 1,
+      column: 1,
+      message: 'the file would start with U+FEFF, which reads back as a byte order mark',
+    };
+  }
 
   // The changed lines, written and joined, are parsed at once: entities never cross a line end.
   const lines: ChangedLine[] = [];
@@ -93,6 +100,11 @@ interface ChangedLine {
   start: number;
   /** Where it starts in the plain text of the joined changed lines. */
   joined: number;
+}
+
+/** Whether the file written (without a BOM of its own) would begin with U+FEFF, which a reread strips. */
+function startsWithByteOrderMark(doc: BracketDocument): boolean {
+  return !doc.bom && doc.text.charCodeAt(0) === 0xfeff && doc.entities[0]?.start !== 0;
 }
 
 function countLines(text: string, offset: number): number {

@@ -34,6 +34,17 @@ describe('text rewrites', () => {
     expect(serialize(relabeled.doc)).toBe('x [ORG Kosovo  ] never closes\n[PER Ann ] y\n');
   });
 
+  it('read the file back as it would be reread: a U+FEFF they put first is refused, one after a BOM kept', () => {
+    const plain = parse('Ann met Bob\n');
+    const atStart = { op: 'rewrite' as const, offset: 0, remove: '', insert: '\ufeff' };
+    expect(() => applyTransaction(plain, { ops: [atStart] })).toThrow(/byte order mark/);
+    const marked = parse('\ufeff[PER Ann  ] met Bob\n');
+    const { doc: fixed } = applyTransaction(marked, { ops: [atStart] });
+    expect(serialize(fixed)).toBe('\ufeff\ufeff[PER Ann  ] met Bob\n');
+    expect(fixed.text).toBe('\ufeffAnn met Bob\n');
+    expect(fixed.entities.map(({ start, end }) => [start, end])).toEqual([[1, 4]]);
+  });
+
   it('are refused when the text is not there', () => {
     const doc = parse('A [PER Ann  ] b\n');
     expect(() =>

@@ -44,7 +44,11 @@ export function applyRewrites(doc: BracketDocument, rewrites: readonly Rewrite[]
     source = source.slice(0, offset) + insert + source.slice(offset + remove.length);
     inverse.unshift({ op: 'rewrite', offset, remove: insert, insert: remove });
   }
-  const read = parse(source, { labels: doc.labels });
+  if (!doc.bom && source.charCodeAt(0) === 0xfeff) {
+    return { problem: 'the file would start with U+FEFF, which reads back as a byte order mark' };
+  }
+  // Read as the file would be reread: after the BOM the document keeps.
+  const read = parse(doc.bom ? `\ufeff${source}` : source, { labels: doc.labels });
   const kept = keepIds(doc, read.entities, read.text);
   const entities = kept.entities;
   return {
