@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { Entity } from '../format/document';
+import { cohenKappa, tallyUnits } from './coefficients';
+import { AgreementTally } from './figures';
+import { UnitizingTally } from './unitizing';
+
+const e = (start: number, end: number, label: string): Entity => ({ start, end, label });
+
+// Tokens: John(0) Smith(1) met(2) Anna(3) in(4) New(5) York(6) .(7)
+const TEXT = 'John Smith met Anna in New York .';
+const anna = e(15, 19, 'PER');
+const COPIES: Entity[][] = [
+  [e(0, 10, 'PER'), anna, e(23, 31, 'LOC')],
+  [e(0, 4, 'PER'), anna, e(23, 31, 'ORG')],
+  [e(0, 10, 'PER'), anna, e(23, 31, 'LOC')],
+];
+/** Each copy's category per token. */
+const TOKENS = [
+  ['PER', 'PER', 'O', 'PER', 'O', 'LOC', 'LOC', 'O'],
+  ['PER', 'O', 'O', 'PER', 'O', 'ORG', 'ORG', 'O'],
+  ['PER', 'PER', 'O', 'PER', 'O', 'LOC', 'LOC', 'O'],
+];
+
+describe('AgreementTally', () => {
+  it('computes every figure of one document from its tokens and spans', () => {
+    const tally = new AgreementTally(['anna', 'ben', 'cleo']);
+    const figures = tally.add('a.txt', TEXT, COPIES);
+    expect(figures.path).toBe('a.txt');
+    expect(figures.items).toBe(8);
+    expect(figures.entities).toEqual([3, 3, 3]);
+    expect(figures.pairs.map((pair) => [pair.a, pair.b])).toEqual([
+      ['anna', 'ben'],
+      ['anna', 'cleo'],
+      ['ben', 'cleo'],
+    ]);
+    expect(figures.pairs[0].cohenKappa).toBeCloseTo(cohenKappa(TOKENS[0], TOKENS[1])!, 12);
+    expect(figures.pairs[1].cohenKappa).toBe(1);
+    // anna vs ben: 1 of 3 strict matches.
+    expect(figures.pairs[0].strictF1).toBeCloseTo(1 / 3, 12);
+    expect(figures.pairs[0].exactF1).toBeCloseTo(2 / 3, 12);
+    expect(figures.pairs[0].partialF1).toBeCloseTo(2.5 / 3, 12);
+    const units = TOKENS[0].map((_category, k) => TOKENS.map((copy) => copy[k]));
+    expect(figures.fleissKappa).toBeCloseTo(tallyUnits(units).fleissKappa()!, 12);
+    expect(figures.krippendorffAlpha).toBeCloseTo(tallyUnits(units).krippendorffAlpha()!, 12);
+    expect(figures.gwetAC1).toBeCloseTo(tallyUnits(units).gwetAC1()!, 12);
+    const unitizing = new UnitizingTally(3);
+    unitizing.addDocument(TEXT.length, COPIES);
+    expect(figures.unitizingAlpha).toBeCloseTo(unitizing.alpha()!, 12);
+  });
+
+  it('adds documents up: the corpus figures equal those of one document holding both', () => {
+    const tally = new AgreementTally(['anna', 'ben', 'cleo']);
+    tally.add('a.txt', TEXT, COPIES);
+    tally.add('b.txt', 'Paris', [[e(0, 5, 'LOC')], [e(0, 5, 'LOC')], []]);
+    const report = tally.report();
+    const whole = new AgreementTally(['anna', 'ben', 'cleo']);
+    const shifted = TEXT.length + 1;
+    const both = whole.add('both', `${TEXT}\nParis`, [
+      [...COPIES[0], e(shifted, shifted + 5, 'LOC')],
+      [...COPIES[1], e(shifted, shifted + 5, 'LOC')],
+      COPIES[2],
+    ]);
+    expect(report.items).toBe(9);
+    expect(report.documents.map((document) => document.path)).toEqual(['a.txt', 'b.txt']);
+    for (const figure of ['fleissKappa', 'krippendorffAlpha', 'gwetAC1'] as const) {
+      expect(report[figure]).toBeCloseTo(both[figure]!, 12);
+    }
+    // The continuum of the unitizing α has no line end between the documents: one shorter.
+    expect(report.unitizingAlpha).not.toBeNull();
+    report.pairs.forEach((pair, k) => {
+      expect(pair.cohenKappa).toBeCloseTo(both.pairs[k].cohenKappa!, 12);
+      expect(pair.strictF1).toBeCloseTo(both.pairs[k].strictF1, 12);
+    });
+  });
+
+  it('gives per-label figures: that label against all others, its entities only', () => {
+    const tally = new AgreementTally(['anna', 'ben', 'cleo']);
+    tally.add('a.txt', TEXT, COPIES);
+    const { labels } = tally.report();
+    expect(Object.keys(labels)).toEqual(['LOC', 'ORG', 'PER']);
+    expect(labels.LOC.entities).toEqual([1, 0, 1]);
+    const isLoc = TOKENS.map((copy) => copy.map((category) => category === 'LOC'));
+    expect(labels.LOC.pairs[0].cohenKappa).toBeCloseTo(cohenKappa(isLoc[0], isLoc[1])!, 12);
+    const units = isLoc[0].map((_value, k) => isLoc.map((copy) => copy[k]));
+    expect(labels.LOC.fleissKappa).toBeCloseTo(tallyUnits(units).fleissKappa()!, 12);
+    expect(labels.LOC.krippendorffAlpha).toBeCloseTo(tallyUnits(units).krippendorffAlpha()!, 12);
+    expect(labels.LOC.pairs[1].strictF1).toBe(1);
+    expect(labels.ORG.pairs[0].strictRecall).toBe(0);
+  });
+
+  it('warns in words where the figures should not be trusted', () => {
+    const tally = new AgreementTally(['anna', 'ben', 'cleo']);
+    tally.add('a.txt', TEXT, COPIES);
+    const { warnings } = tally.report();
+    expect(warnings).toContain(
+      'Only 8 tokens compared: with fewer than 100, κ and α swing widely; do not trust them.',
+    );
+    expect(warnings).toContain(
+      "Only ben used ORG: its figures measure one annotator's choice, not agreement.",
+    );
+    expect(warnings.some((warning) => warning.startsWith('PER is rare'))).toBe(true);
+  });
+});

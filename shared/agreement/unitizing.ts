@@ -1,0 +1,168 @@
+// Krippendorff's unitizing α (1995) over spans: how far raters agree on where units of each category lie.
+import type { Entity } from '../format/document';
+import type { Figure } from './coefficients';
+
+/** Per category, what observed and expected disagreement need, summed as documents stream by. */
+interface CategorySums {
+  /** Σ over rater pairs of δ² between their units and gaps (Krippendorff 1995). */
+  observed: number;
+  /** Units of the category (all raters). */
+  units: number;
+  /** Unit lengths: how many units (all raters) have each. */
+  unitLengths: Map<number, number>;
+  /** Gap lengths (stretches of a rater's continuum without a unit of the category). */
+  gapLengths: Map<number, number>;
+  /** Per rater, where its last unit of the category ended on the continuum. */
+  lastEnd: number[];
+}
+
+/**
+ * The continuum is the documents' plain texts one after another (offsets in UTF-16 units); each
+ * rater marks units on it, a unit of one category never overlapping another of that category by
+ * the same rater. Disagreement is computed per category as DKPro Statistics does
+ * (KrippendorffAlphaUnitizingAgreement); the α over all categories is 1 − ΣD_o / ΣD_e.
+ */
+export class UnitizingTally {
+  private readonly categories = new Map<string, CategorySums>();
+  /** The continuum's length so far. */
+  private length = 0;
+
+  constructor(readonly raters: number) {}
+
+  /**
+   * Adds one document of `length` to the continuum: units[r] rater r's entities on it, each sorted
+   * by start and flat (as a BracketDocument's are).
+   */
+  addDocument(length: number, units: ReadonlyArray<readonly Entity[]>): void {
+    const offset = this.length;
+    const byCategory = new Map<string, Entity[][]>();
+    units.forEach((entities, r) => {
+      for (const entity of entities) {
+        let lists = byCategory.get(entity.label);
+        if (!lists) byCategory.set(entity.label, (lists = units.map(() => [])));
+        lists[r].push(entity);
+      }
+    });
+    for (const [category, lists] of byCategory) {
+      const sums = this.sums(category);
+      for (let r = 0; r < this.raters; r++) {
+        for (const unit of lists[r]) {
+          const start = offset + unit.start;
+          count(sums.gapLengths, start - sums.lastEnd[r]);
+          count(sums.unitLengths, unit.end - unit.start);
+          sums.lastEnd[r] = offset + unit.end;
+          sums.units++;
+        }
+        for (let other = r + 1; other < this.raters; other++) {
+          sums.observed += pairDisagreement(lists[r], lists[other]);
+        }
+      }
+    }
+    this.length += length;
+  }
+
+  /** The unitizing α over all categories; null without units or continuum. */
+  alpha(): Figure {
+    let observed = 0;
+    let expected = 0;
+    for (const category of this.categories.keys()) {
+      const figures = this.disagreement(category);
+      if (!figures) return null;
+      observed += figures.observed;
+      expected += figures.expected;
+    }
+    if (this.categories.size === 0 || expected === 0) return null;
+    return 1 - observed / expected;
+  }
+
+  /** The unitizing α of one category (0 where observed and expected disagreement are equal, as DKPro). */
+  categoryAlpha(category: string): Figure {
+    const figures = this.disagreement(category);
+    if (!figures || figures.expected === 0) return null;
+    if (figures.observed === figures.expected) return 0;
+    return 1 - figures.observed / figures.expected;
+  }
+
+  /** Observed and expected disagreement D_o and D_e of one category. */
+  disagreement(category: string): { observed: number; expected: number } | null {
+    const sums = this.categories.get(category);
+    const L = this.length;
+    const R = this.raters;
+    if (!sums || L === 0 || R < 2) return null;
+    const observed = (2 * sums.observed) / (R * (R - 1) * L * L);
+    // Gaps up to the end of the continuum.
+    const gaps = new Map(sums.gapLengths);
+    for (const end of sums.lastEnd) count(gaps, L - end);
+    const gapLengths = [...gaps.keys()].sort((a, b) => b - a);
+    const unitLengths = [...sums.unitLengths.keys()].sort((a, b) => b - a);
+    // For units of length l: Σ over gaps of length g ≥ l of (g − l + 1), from running sums of the
+    // gaps (longest first).
+    let gapCount = 0;
+    let gapTotal = 0;
+    let next = 0;
+    let total = 0;
+    let squaredLengths = 0;
+    for (const l of unitLengths) {
+      while (next < gapLengths.length && gapLengths[next] >= l) {
+        const n = gaps.get(gapLengths[next++])!;
+        gapCount += n;
+        gapTotal += n * gapLengths[next - 1];
+      }
+      const units = sums.unitLengths.get(l)!;
+      const within = ((sums.units - 1) * (2 * l * l * l - 3 * l * l + l)) / 3;
+      const fitting = l * l * (gapTotal - (l - 1) * gapCount);
+      total += units * (within + fitting);
+      squaredLengths += units * l * (l - 1);
+    }
+    const expected = ((2 / L) * total) / (R * L * (R * L - 1) - squaredLengths);
+    return { observed, expected };
+  }
+
+  private sums(category: string): CategorySums {
+    let sums = this.categories.get(category);
+    if (!sums) {
+      sums = {
+        observed: 0,
+        units: 0,
+        unitLengths: new Map(),
+        gapLengths: new Map(),
+        lastEnd: new Array<number>(this.raters).fill(0),
+      };
+      this.categories.set(category, sums);
+    }
+    return sums;
+  }
+}
+
+function count(lengths: Map<number, number>, length: number): void {
+  if (length > 0) lengths.set(length, (lengths.get(length) ?? 0) + 1);
+}
+
+/**
+ * Σ δ² between two raters' units of one category (each sorted, flat): overlapping units give the
+ * squared differences of their starts and of their ends; a unit that overlaps none of the other
+ * rater's lies in a gap and gives its squared length.
+ */
+function pairDisagreement(first: readonly Entity[], second: readonly Entity[]): number {
+  let total = 0;
+  const firstAlone = new Uint8Array(first.length).fill(1);
+  const secondAlone = new Uint8Array(second.length).fill(1);
+  let j = 0;
+  for (let i = 0; i < first.length; i++) {
+    const unit = first[i];
+    while (j < second.length && second[j].end <= unit.start) j++;
+    for (let k = j; k < second.length && second[k].start < unit.end; k++) {
+      const other = second[k];
+      total += (unit.start - other.start) ** 2 + (unit.end - other.end) ** 2;
+      firstAlone[i] = 0;
+      secondAlone[k] = 0;
+    }
+  }
+  first.forEach((unit, i) => {
+    if (firstAlone[i]) total += (unit.end - unit.start) ** 2;
+  });
+  second.forEach((unit, k) => {
+    if (secondAlone[k]) total += (unit.end - unit.start) ** 2;
+  });
+  return total;
+}
