@@ -74,9 +74,21 @@ function label(value: unknown, where: string): string {
   return value;
 }
 
+/** An entity's own close marker, as parse reads one: spaces, then `]`. */
+const CLOSE_MARKER = /^ +\]$/;
+
+/** A close marker a request may carry (restoring an entity byte for byte), or undefined. */
+function closeMarker(value: unknown, where: string): { close?: string } {
+  if (value === undefined) return {};
+  if (typeof value !== 'string' || value.length > 64 || !CLOSE_MARKER.test(value)) {
+    invalid(`${where} must be a close marker: spaces, then "]"`);
+  }
+  return { close: value };
+}
+
 /**
- * A transaction rebuilt from known fields only. Original close markers (`close`) are restored by
- * undo inside the workspace, never taken from a request, so a request cannot write raw markup.
+ * A transaction rebuilt from known fields only. A `close` may only be a close marker (spaces and
+ * `]`, as a restored version held it), so a request cannot write raw markup.
  */
 export function checkTransaction(value: unknown): Transaction {
   const tx = checkObject(value, '"tx"');
@@ -87,11 +99,9 @@ export function checkTransaction(value: unknown): Transaction {
   const ops = (tx.ops as unknown[]).map((raw, index): Operation => {
     const where = `tx.ops[${index}]`;
     const op = checkObject(raw, where);
-    if ('close' in op) invalid(`${where}: "close" cannot be set by a request`);
     switch (op.op) {
       case 'add': {
         const entity = checkObject(op.entity, `${where}.entity`);
-        if ('close' in entity) invalid(`${where}.entity: "close" cannot be set by a request`);
         return {
           op: 'add',
           entity: {
@@ -99,6 +109,7 @@ export function checkTransaction(value: unknown): Transaction {
             start: integer(entity.start, `${where}.entity.start`),
             end: integer(entity.end, `${where}.entity.end`),
             label: label(entity.label, `${where}.entity.label`),
+            ...closeMarker(entity.close, `${where}.entity.close`),
           },
         };
       }
@@ -109,6 +120,7 @@ export function checkTransaction(value: unknown): Transaction {
           op: 'relabel',
           id: integer(op.id, `${where}.id`),
           label: label(op.label, `${where}.label`),
+          ...closeMarker(op.close, `${where}.close`),
         };
       case 'resize':
         return {
@@ -116,6 +128,7 @@ export function checkTransaction(value: unknown): Transaction {
           id: integer(op.id, `${where}.id`),
           start: integer(op.start, `${where}.start`),
           end: integer(op.end, `${where}.end`),
+          ...closeMarker(op.close, `${where}.close`),
         };
       case 'rewrite':
         return {

@@ -177,6 +177,29 @@ describe('editing', () => {
     expect((await api.openDocument({ id: 'kosovo.txt' })).revision).toBe(0);
   });
 
+  it('takes a close marker (spaces and `]`) in a request, so a restored entity keeps its own, and no other markup', async () => {
+    const { root, state } = await corpus();
+    const { api } = await open(root, state);
+    const { revision, nextId } = await api.openDocument({ id: 'kosovo.txt' });
+    const entity = { id: nextId, ...SOCIETY, label: 'MISC' };
+    await expect(
+      api.applyEdit({
+        id: 'kosovo.txt',
+        revision,
+        tx: { ops: [{ op: 'add', entity: { ...entity, close: ' ]x' } }] },
+      }),
+    ).rejects.toMatchObject({ code: 'invalid-request' });
+    const added = await api.applyEdit({
+      id: 'kosovo.txt',
+      revision,
+      tx: { ops: [{ op: 'add', entity: { ...entity, close: ' ]' } }] },
+    });
+    await api.save({ id: 'kosovo.txt', revision: added.revision });
+    expect(await fs.readFile(path.join(root, 'kosovo.txt'), 'utf8')).toBe(
+      KOSOVO.replace('society', '[MISC society ]'),
+    );
+  });
+
   it('saves atomically: exactly the edited bytes, file mode kept, the document clean', async () => {
     const { root, state } = await corpus();
     const file = path.join(root, 'kosovo.txt');

@@ -36,6 +36,16 @@ describe('reverting review changes', () => {
     expect(serialize(doc)).toBe(BASELINE);
   });
 
+  it('gives a reverted entity the close marker the baseline wrote it with', () => {
+    const paris = parse('In [LOC Paris ] , [LOC Rome  ] and [LOC Oslo  ] .\n');
+    const edited = parse('In Paris , [LOC Rome  ] and [LOC Oslo  ] .\n');
+    const { doc } = applyTransaction(
+      edited,
+      revertTransaction(paris, edited, diffDocuments(paris, edited).changes).tx!,
+    );
+    expect(serialize(doc)).toBe('In [LOC Paris ] , [LOC Rome  ] and [LOC Oslo  ] .\n');
+  });
+
   it('carries baseline spans over text that differs, leaving out entities whose text is gone', () => {
     const mine = parse('Integrating Kosovo Serbs into Kosovo society .\n');
     const theirs = parse('Integrating [LOC Kosovo  ] Serbs into Kosovo society [MISC today  ] .\n');

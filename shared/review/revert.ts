@@ -30,8 +30,8 @@ function entityAt(
 
 /**
  * The edit that gives the current document the baseline's side of each change: the current entity
- * (if any) is removed and the baseline's (if any) added, written in the file's close style (a request
- * never carries raw close markers). Removals come first, so the spans they free can be reused.
+ * (if any) is removed and the baseline's (if any) added with the close marker the baseline wrote it
+ * with, so a revert gives back the baseline's bytes. Removals come first, so the spans they free can be reused.
  * Changes whose baseline text the current document no longer has are left out and counted. Throws
  * when a change no longer matches the current document (it was edited since the diff).
  */
@@ -56,11 +56,13 @@ export function revertTransaction(
     if (change.after && !now) throw new Error('the document changed since this review was made');
     if (now) removes.push({ op: 'remove', id: now.id });
     if (change.before) {
+      const close = entityAt(baseline.entities, change.before)?.close;
       const entity: DocumentEntity = {
         id: now ? now.id : nextId++,
         start: start!,
         end: end!,
         label: change.before.label,
+        ...(close === undefined ? {} : { close }),
       };
       adds.push({ op: 'add', entity });
     }

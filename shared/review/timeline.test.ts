@@ -57,3 +57,16 @@ describe('a document timeline', () => {
     expect(restoreTransaction(entries, entries.length)).toBeNull();
   });
 });
+
+describe('restoring a version', () => {
+  it('brings back a removed entity with its own close marker', () => {
+    const file = 'In [LOC Paris ] , [LOC Rome  ] and [LOC Oslo  ] .\n';
+    const original = parse(file);
+    const removed = applyTransaction(original, { ops: [{ op: 'remove', id: 1 }] });
+    const entries: HistoryEntry[] = [
+      { forward: { ops: [{ op: 'remove', id: 1 }] }, inverse: removed.inverse, time: 0 },
+    ];
+    const restored = applyTransaction(removed.doc, restoreTransaction(entries, 0)!).doc;
+    expect(serialize(restored)).toBe(file);
+  });
+});

@@ -18,25 +18,18 @@ export function documentsAtPoints(
   return docs;
 }
 
-/** An operation as an edit request may carry it: without the original close marker or restore flag. */
+/** An operation as an edit request may carry it: without the restore flag (its close marker kept). */
 function requestable(operation: Operation): Operation {
-  switch (operation.op) {
-    case 'add': {
-      const { close: _close, ...entity } = operation.entity;
-      return { op: 'add', entity };
-    }
-    case 'relabel':
-      return { op: 'relabel', id: operation.id, label: operation.label };
-    case 'resize':
-      return { op: 'resize', id: operation.id, start: operation.start, end: operation.end };
-    default:
-      return operation;
+  if ((operation.op === 'add' || operation.op === 'resize') && operation.restore) {
+    const { restore: _restore, ...rest } = operation;
+    return rest;
   }
+  return operation;
 }
 
 /**
  * One transaction taking the document from the last point back to `point`: every later inverse in
- * turn, as a new edit (so entities come back in the file's close style, the only one a request writes).
+ * turn, as a new edit, each entity with the close marker it had (so the bytes come back exactly).
  */
 export function restoreTransaction(
   entries: readonly HistoryEntry[],
