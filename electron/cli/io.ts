@@ -14,7 +14,7 @@ export const EXIT_OK = 0;
 export const EXIT_FOUND = 1;
 export const EXIT_USAGE = 2;
 
-/** Wrong flags or arguments: printed as one line with the command's usage, exit 2. */
+/** Wrong flags or arguments: printed as one line and a pointer to the command's --help, exit 2. */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);

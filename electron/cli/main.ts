@@ -20,6 +20,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   git: async () => (await import('./git-command')).gitCommand,
 };
 
+/** Every command's name, as typed after `emend`. */
+export const COMMAND_NAMES = Object.keys(COMMANDS);
+
 async function helpText(): Promise<string> {
   const lines = ['Usage: emend COMMAND [OPTIONS] PATH...', '', 'Commands:'];
   for (const [name, load] of Object.entries(COMMANDS)) {
@@ -37,7 +40,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
   const load = COMMANDS[name];
   if (!load) {
-    io.err(`emend: unknown command "${name}"\n${await helpText()}`);
+    io.err(`emend: unknown command "${name}"\nRun \`emend --help\` for the list of commands.\n`);
     return EXIT_USAGE;
   }
   const command = await load();
@@ -49,7 +52,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`emend ${name}: ${error.message}\n${command.usage}\n`);
+      io.err(`emend ${name}: ${error.message}\nRun \`emend ${name} --help\` for its usage.\n`);
     } else if (
       error instanceof FileError ||
       error instanceof SettingsError ||

@@ -1,0 +1,32 @@
+// Every command answers a usage error with one line naming the problem and one line pointing at its --help.
+import { describe, expect, it } from 'vitest';
+import { COMMAND_NAMES } from './main';
+import { runCli } from './testing';
+
+describe('usage errors', () => {
+  it.each(COMMAND_NAMES)(
+    'emend %s with an unknown flag: the error and a hint, no usage',
+    async (name) => {
+      const result = await runCli([name, '--no-such-flag']);
+      expect(result.code).toBe(2);
+      const lines = result.err.split('\n');
+      expect(lines).toHaveLength(3);
+      expect(lines[0]).toMatch(new RegExp(`^emend ${name}: .+`));
+      expect(lines[1]).toBe(`Run \`emend ${name} --help\` for its usage.`);
+      expect(lines[2]).toBe('');
+      expect(result.out).toBe('');
+    },
+  );
+
+  it('names export, diff and serve among them (the commands whose usage is long)', () => {
+    expect(COMMAND_NAMES).toEqual(expect.arrayContaining(['export', 'diff', 'serve']));
+  });
+
+  it('an unknown command is one line and a hint to emend --help', async () => {
+    const result = await runCli(['no-such-command']);
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(
+      'emend: unknown command "no-such-command"\nRun `emend --help` for the list of commands.\n',
+    );
+  });
+});
