@@ -8,7 +8,7 @@ import { filePositions } from '../../shared/review/positions';
 import { readDocument } from '../workspace/files';
 import { labelsForPath } from '../workspace/settings';
 import { fileHistory, readObjects, type CommitInfo } from './git-history';
-import { gitText } from './git-process';
+import { gitText } from '../workspace/git-process';
 import { EXIT_OK, parseFlags, UsageError, type CliIO, type Command } from './io';
 
 const USAGE = `Usage: emend blame [--json] FILE[:LINE]

@@ -1,6 +1,6 @@
 // A file's history from git: every commit's parents, author and subject, the file's path and text at each.
 import { decodeDocument, FileError } from '../workspace/files';
-import { gitText, runGit, GitError } from './git-process';
+import { gitText, runGit, GitError } from '../workspace/git-process';
 
 export interface CommitInfo {
   commit: string;
@@ -77,11 +77,9 @@ export async function readObjects(
   names: readonly string[],
 ): Promise<(string | null)[]> {
   if (names.length === 0) return [];
-  const run = await runGit(
-    ['cat-file', '--batch'],
-    root,
-    names.map((name) => `${name}\n`).join(''),
-  );
+  const run = await runGit(['cat-file', '--batch'], root, {
+    input: names.map((name) => `${name}\n`).join(''),
+  });
   if (run.code !== 0) throw new GitError(`git cat-file: ${run.stderr.trim().split('\n')[0]}`);
   const out = run.stdout;
   const texts: (string | null)[] = [];

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DOCUMENT_EXTENSIONS } from '../workspace/files';
 import { readObjects } from './git-history';
-import { gitText, runGit } from './git-process';
+import { gitText, runGit } from '../workspace/git-process';
 import { UsageError } from './io';
 
 /** The commit a revision names, or a usage error saying it names none. */

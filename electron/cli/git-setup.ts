@@ -3,7 +3,7 @@ import { promises as fs, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from '../workspace/files';
-import { gitText, runGit } from './git-process';
+import { gitText, runGit } from '../workspace/git-process';
 import { UsageError, type CliIO } from './io';
 
 export interface SetupOptions {

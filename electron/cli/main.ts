@@ -1,7 +1,7 @@
 // The `emend` command line: dispatches to a command, turns every failure into one line and an exit code.
 import { FileError } from '../workspace/files';
 import { SettingsError } from '../workspace/settings';
-import { GitError } from './git-process';
+import { GitError } from '../workspace/git-process';
 import { EXIT_USAGE, processIO, UsageError, type CliIO, type Command } from './io';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {

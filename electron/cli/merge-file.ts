@@ -3,7 +3,7 @@ import type { BracketDocument } from '../../shared/format/document';
 import { parse } from '../../shared/format/parse';
 import { mergeDocuments } from '../../shared/review/merge';
 import { FileError, readDocument, writeFileAtomic } from '../workspace/files';
-import { runGit } from './git-process';
+import { runGit } from '../workspace/git-process';
 import {
   EXIT_FOUND,
   EXIT_OK,

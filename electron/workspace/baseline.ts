@@ -1,9 +1,9 @@
 // Baselines to compare a document with: the file as first opened, another file, or a git revision.
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api/contract';
 import { decodeDocument, FileError, MAX_DOCUMENT_BYTES, writeFileAtomic } from './files';
+import { gitComplaint, GitError, runGit } from './git-process';
 import { textHash } from './journal';
 import type { StateFiles } from './state-folder';
 
@@ -58,28 +58,23 @@ export function checkGitRevision(revision: unknown): string {
 /** The text of filePath at a git revision (`git show REV:./NAME`, run without a shell). */
 export async function readGitBaseline(filePath: string, revision: string): Promise<string> {
   checkGitRevision(revision);
-  const bytes = await new Promise<Buffer>((resolve, reject) => {
-    execFile(
-      'git',
-      ['show', `${revision}:./${path.basename(filePath)}`],
-      {
-        cwd: path.dirname(filePath),
-        encoding: 'buffer',
-        maxBuffer: MAX_DOCUMENT_BYTES,
-        windowsHide: true,
-      },
-      (error, stdout, stderr) => {
-        if (!error) return resolve(stdout);
-        const detail = stderr.toString('utf8').trim().split('\n')[0] || error.message;
-        reject(
-          new ApiError(
-            'not-found',
-            `no version of ${path.basename(filePath)} at git revision "${revision}": ${detail}`,
-          ),
-        );
-      },
+  const name = path.basename(filePath);
+  let run;
+  try {
+    run = await runGit(['show', `${revision}:./${name}`], path.dirname(filePath), {
+      maxBytes: MAX_DOCUMENT_BYTES,
+    });
+  } catch (error) {
+    if (error instanceof GitError) throw new ApiError('not-found', error.message);
+    throw error;
+  }
+  if (run.code !== 0) {
+    throw new ApiError(
+      'not-found',
+      `no version of ${name} at git revision "${revision}": ${gitComplaint(run)}`,
     );
-  });
+  }
+  const bytes = run.stdout;
   try {
     return decodeDocument(bytes, `${revision}:${path.basename(filePath)}`);
   } catch (error) {
