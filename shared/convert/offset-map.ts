@@ -11,7 +11,8 @@ export interface Replacement {
  * A function from old offsets to new ones, for ascending non-overlapping replacements. An offset
  * inside a replaced stretch maps to the new stretch's start when `side` is 'start' and to its end
  * when 'end', so a span over part of a replacement keeps all of it (and one inside an insertion-free
- * deletion becomes empty).
+ * deletion becomes empty); at an insertion point, a start maps past the inserted text and an end
+ * before it, so a span never takes in text that was not in it.
  */
 export function offsetMapper(
   replacements: readonly Replacement[],
@@ -31,6 +32,10 @@ export function offsetMapper(
       if (replacements[mid].start < offset) low = mid + 1;
       else high = mid;
     }
+    // A span starting where text was inserted starts after the insertion.
+    const at = replacements[low];
+    if (side === 'start' && at && at.start === offset && at.end === offset)
+      return offset + shift[low] + at.length;
     // Replacements before `low` start before offset; the last of them may contain it.
     const k = low - 1;
     if (k < 0) return offset;

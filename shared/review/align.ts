@@ -1,4 +1,4 @@
-// Aligns two versions of a plain text (Myers' diff over lines, then characters) into the stretches that changed.
+// Aligns two versions of a plain text (Myers' diff over lines, then characters; unique lines and words anchor large changes) into the stretches that changed.
 
 /** before[beforeStart, beforeEnd) was replaced by after[afterStart, afterEnd). */
 export interface TextHunk {
@@ -8,22 +8,34 @@ export interface TextHunk {
   afterEnd: number;
 }
 
-/** Give up on a fine alignment past this many edits (lines or characters) and replace the stretch whole. */
-const MAX_EDITS = 2000;
-/** Hunks of changed lines up to this many characters are refined to characters. */
-const MAX_REFINED_CHARS = 20000;
+/** A shortest script is traced when it costs at most this many steps (its O((N+M)D) time) … */
+const TRACE_STEPS = 40_000_000;
+/** … and at most this many edits (its trace takes O(D²) memory). */
+const MAX_TRACED_EDITS = 2000;
+
+/** How many edits a shortest script of n + m elements may need to stay within budget. */
+const editBudget = (size: number) => Math.min(MAX_TRACED_EDITS, Math.floor(TRACE_STEPS / size));
+
+/** A stretch of two sequences: a[aLo, aHi) against b[bLo, bHi). */
+interface Box {
+  aLo: number;
+  aHi: number;
+  bLo: number;
+  bHi: number;
+}
 
 /**
- * The shortest edit script between two sequences of numbers, as hunks, by Myers' O((N+M)D)
- * algorithm; null when it needs more than maxEdits insertions and deletions.
+ * The shortest edit script of a box by Myers' greedy O((N+M)D) algorithm, keeping each round's
+ * furthest reaching paths to walk back from the end; null when it needs more than maxEdits edits.
  */
-export function diffSequences(
+function tracedScript(
   a: ArrayLike<number>,
   b: ArrayLike<number>,
-  maxEdits = MAX_EDITS,
+  { aLo, aHi, bLo, bHi }: Box,
+  maxEdits: number,
 ): TextHunk[] | null {
-  const n = a.length;
-  const m = b.length;
+  const n = aHi - aLo;
+  const m = bHi - bLo;
   const offset = n + m + 1;
   const v = new Int32Array(2 * offset + 1);
   const trace: Int32Array[] = [];
@@ -36,7 +48,7 @@ export function diffSequences(
           ? v[offset + k + 1]
           : v[offset + k - 1] + 1;
       let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) {
+      while (x < n && y < m && a[aLo + x] === b[bLo + y]) {
         x++;
         y++;
       }
@@ -67,14 +79,133 @@ export function diffSequences(
     x = editX - (down ? 0 : 1);
     y = editY - (down ? 1 : 0);
     const last = hunks[hunks.length - 1];
-    if (last && diagonal === 0 && last.beforeStart === editX && last.afterStart === editY) {
-      last.beforeStart = x;
-      last.afterStart = y;
+    if (
+      last &&
+      diagonal === 0 &&
+      last.beforeStart === aLo + editX &&
+      last.afterStart === bLo + editY
+    ) {
+      last.beforeStart = aLo + x;
+      last.afterStart = bLo + y;
     } else {
-      hunks.push({ beforeStart: x, beforeEnd: editX, afterStart: y, afterEnd: editY });
+      hunks.push({
+        beforeStart: aLo + x,
+        beforeEnd: aLo + editX,
+        afterStart: bLo + y,
+        afterEnd: bLo + editY,
+      });
     }
   }
   return hunks.reverse();
+}
+
+/**
+ * Pairs of positions (i in a, j in b) of the elements that occur exactly once in each side of the
+ * box, the longest chain of them that ascends on both sides (patience diff's anchors).
+ */
+function uniqueAnchors(a: ArrayLike<number>, b: ArrayLike<number>, box: Box): number[][] {
+  const seen = new Map<number, { inA: number; at: number; inB: number; bAt: number }>();
+  for (let i = box.aLo; i < box.aHi; i++) {
+    const entry = seen.get(a[i]);
+    if (entry) entry.inA++;
+    else seen.set(a[i], { inA: 1, at: i, inB: 0, bAt: -1 });
+  }
+  for (let j = box.bLo; j < box.bHi; j++) {
+    const entry = seen.get(b[j]);
+    if (entry) {
+      entry.inB++;
+      entry.bAt = j;
+    }
+  }
+  const pairs: number[][] = [];
+  for (const { inA, at, inB, bAt } of seen.values()) {
+    if (inA === 1 && inB === 1) pairs.push([at, bAt]);
+  }
+  pairs.sort((x, y) => x[0] - y[0]);
+  // Longest ascending run of b-positions (patience sorting): tails[len] ends the best chain of len + 1.
+  const tails: number[] = [];
+  const previous = new Int32Array(pairs.length).fill(-1);
+  pairs.forEach((pair, index) => {
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (pairs[tails[mid]][1] < pair[1]) low = mid + 1;
+      else high = mid;
+    }
+    if (low > 0) previous[index] = tails[low - 1];
+    tails[low] = index;
+  });
+  const chain: number[][] = [];
+  for (
+    let index = tails.length ? tails[tails.length - 1] : -1;
+    index !== -1;
+    index = previous[index]
+  ) {
+    chain.push(pairs[index]);
+  }
+  return chain.reverse();
+}
+
+/** Appends a hunk, joining it to the last one when they touch. */
+function appendHunk(hunks: TextHunk[], hunk: TextHunk): void {
+  const last = hunks[hunks.length - 1];
+  if (last && last.beforeEnd === hunk.beforeStart && last.afterEnd === hunk.afterStart) {
+    last.beforeEnd = hunk.beforeEnd;
+    last.afterEnd = hunk.afterEnd;
+  } else if (hunk.beforeEnd > hunk.beforeStart || hunk.afterEnd > hunk.afterStart) {
+    hunks.push(hunk);
+  }
+}
+
+/**
+ * An edit script between two sequences of numbers, as hunks in order, for any number of edits. A
+ * stretch whose shortest script is affordable gets it (git's choice among equal ones: matches as
+ * early as possible); a larger one is cut at the elements that occur once on each side and the
+ * pieces are solved alike; a piece with no such element is replaced whole. Equal elements are only
+ * ever matched to equal ones.
+ */
+export function diffSequences(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  budget: (size: number) => number = editBudget,
+): TextHunk[] {
+  const hunks: TextHunk[] = [];
+  const solve = (box: Box): void => {
+    let { aLo, aHi, bLo, bHi } = box;
+    while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) {
+      aLo++;
+      bLo++;
+    }
+    while (aLo < aHi && bLo < bHi && a[aHi - 1] === b[bHi - 1]) {
+      aHi--;
+      bHi--;
+    }
+    const whole = { beforeStart: aLo, beforeEnd: aHi, afterStart: bLo, afterEnd: bHi };
+    if (aLo === aHi || bLo === bHi) {
+      appendHunk(hunks, whole);
+      return;
+    }
+    const inner = { aLo, aHi, bLo, bHi };
+    const traced = tracedScript(a, b, inner, budget(aHi - aLo + bHi - bLo));
+    if (traced) {
+      for (const hunk of traced) appendHunk(hunks, hunk);
+      return;
+    }
+    const anchors = uniqueAnchors(a, b, inner);
+    if (anchors.length === 0) {
+      appendHunk(hunks, whole);
+      return;
+    }
+    let [i, j] = [aLo, bLo];
+    for (const [x, y] of anchors) {
+      solve({ aLo: i, aHi: x, bLo: j, bHi: y });
+      [i, j] = [x + 1, y + 1];
+    }
+    solve({ aLo: i, aHi, bLo: j, bHi });
+  };
+  solve({ aLo: 0, aHi: a.length, bLo: 0, bHi: b.length });
+  return hunks;
 }
 
 function charCodes(text: string, from: number, to: number): Uint16Array {
@@ -83,17 +214,37 @@ function charCodes(text: string, from: number, to: number): Uint16Array {
   return codes;
 }
 
-/** Line numbers for lines of text[from, to) (each with its line end), equal lines sharing a number. */
-function lineIds(text: string, from: number, to: number, ids: Map<string, number>) {
+/** Where the line that starts at `start` ends (after its line feed), at most `to`. */
+function lineEnd(text: string, start: number, to: number): number {
+  const feed = text.indexOf('\n', start);
+  return feed === -1 || feed >= to ? to : feed + 1;
+}
+
+const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13);
+
+/** Where the word that starts at `start` ends: its token, then the ASCII whitespace after it. */
+function wordEnd(text: string, start: number, to: number): number {
+  let end = start;
+  while (end < to && !isSpace(text.charCodeAt(end))) end++;
+  while (end < to && isSpace(text.charCodeAt(end))) end++;
+  return end;
+}
+
+/** The units of text[from, to) as numbers (equal units sharing one) and their starts, `to` last. */
+function unitIds(
+  text: string,
+  from: number,
+  to: number,
+  ids: Map<string, number>,
+  unitEnd: (text: string, start: number, to: number) => number,
+) {
   const starts: number[] = [];
   const values: number[] = [];
-  let start = from;
-  while (start < to) {
-    const feed = text.indexOf('\n', start);
-    const end = feed === -1 || feed >= to ? to : feed + 1;
-    const line = text.slice(start, end);
-    let id = ids.get(line);
-    if (id === undefined) ids.set(line, (id = ids.size));
+  for (let start = from; start < to;) {
+    const end = unitEnd(text, start, to);
+    const unit = text.slice(start, end);
+    let id = ids.get(unit);
+    if (id === undefined) ids.set(unit, (id = ids.size));
     starts.push(start);
     values.push(id);
     start = end;
@@ -102,11 +253,52 @@ function lineIds(text: string, from: number, to: number, ids: Map<string, number
   return { starts, values };
 }
 
+/**
+ * The hunks of before[span] against after[span] at a finer grain: units as unitEnd cuts them, each
+ * changed run of units refined by `finer`.
+ */
+function alignUnits(
+  before: string,
+  after: string,
+  span: TextHunk,
+  unitEnd: (text: string, start: number, to: number) => number,
+  finer: (span: TextHunk) => TextHunk[],
+): TextHunk[] {
+  const ids = new Map<string, number>();
+  const beforeUnits = unitIds(before, span.beforeStart, span.beforeEnd, ids, unitEnd);
+  const afterUnits = unitIds(after, span.afterStart, span.afterEnd, ids, unitEnd);
+  return diffSequences(beforeUnits.values, afterUnits.values).flatMap((units) =>
+    finer({
+      beforeStart: beforeUnits.starts[units.beforeStart],
+      beforeEnd: beforeUnits.starts[units.beforeEnd],
+      afterStart: afterUnits.starts[units.afterStart],
+      afterEnd: afterUnits.starts[units.afterEnd],
+    }),
+  );
+}
+
+/** The shortest character script of a span, when affordable; null otherwise. */
+function alignChars(before: string, after: string, span: TextHunk): TextHunk[] | null {
+  const a = charCodes(before, span.beforeStart, span.beforeEnd);
+  const b = charCodes(after, span.afterStart, span.afterEnd);
+  const box = { aLo: 0, aHi: a.length, bLo: 0, bHi: b.length };
+  const hunks = tracedScript(a, b, box, editBudget(a.length + b.length));
+  return (
+    hunks?.map((hunk) => ({
+      beforeStart: hunk.beforeStart + span.beforeStart,
+      beforeEnd: hunk.beforeEnd + span.beforeStart,
+      afterStart: hunk.afterStart + span.afterStart,
+      afterEnd: hunk.afterEnd + span.afterStart,
+    })) ?? null
+  );
+}
+
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 /**
  * The stretches where after differs from before, in order: identical texts short-circuit, common
- * ends are skipped, the middle is aligned by lines and each changed run of lines by characters.
+ * ends are skipped, the middle is aligned by lines and each changed run of lines by characters
+ * (by words, then characters, where that would cost too much; see diffSequences for large runs).
  * Hunk edges never split a surrogate pair.
  */
 export function alignTexts(before: string, after: string): TextHunk[] {
@@ -127,46 +319,18 @@ export function alignTexts(before: string, after: string): TextHunk[] {
     afterStart: head,
     afterEnd: after.length - tail,
   };
-  const ids = new Map<string, number>();
-  const beforeLines = lineIds(before, whole.beforeStart, whole.beforeEnd, ids);
-  const afterLines = lineIds(after, whole.afterStart, whole.afterEnd, ids);
-  const lineHunks = diffSequences(beforeLines.values, afterLines.values) ?? [
-    {
-      beforeStart: 0,
-      beforeEnd: beforeLines.values.length,
-      afterStart: 0,
-      afterEnd: afterLines.values.length,
-    },
-  ];
-  const hunks: TextHunk[] = [];
-  for (const lines of lineHunks) {
-    const span: TextHunk = {
-      beforeStart: beforeLines.starts[lines.beforeStart],
-      beforeEnd: beforeLines.starts[lines.beforeEnd],
-      afterStart: afterLines.starts[lines.afterStart],
-      afterEnd: afterLines.starts[lines.afterEnd],
-    };
-    const size = span.beforeEnd - span.beforeStart + span.afterEnd - span.afterStart;
-    const refined =
-      size <= MAX_REFINED_CHARS
-        ? diffSequences(
-            charCodes(before, span.beforeStart, span.beforeEnd),
-            charCodes(after, span.afterStart, span.afterEnd),
-          )
-        : null;
-    if (!refined) {
-      hunks.push(span);
-      continue;
-    }
-    for (const hunk of refined) {
-      hunks.push({
-        beforeStart: hunk.beforeStart + span.beforeStart,
-        beforeEnd: hunk.beforeEnd + span.beforeStart,
-        afterStart: hunk.afterStart + span.afterStart,
-        afterEnd: hunk.afterEnd + span.afterStart,
-      });
-    }
-  }
+  // A changed run of lines is aligned by characters; when that costs too much, by words first.
+  const hunks = alignUnits(before, after, whole, lineEnd, (lines) => {
+    const chars = alignChars(before, after, lines);
+    if (chars) return chars;
+    return alignUnits(
+      before,
+      after,
+      lines,
+      wordEnd,
+      (words) => alignChars(before, after, words) ?? [words],
+    );
+  });
   return snapToCodePoints(before, after, hunks);
 }
 

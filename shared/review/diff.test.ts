@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../format/parse';
-import { alignTexts } from './align';
+import { alignTexts, diffSequences } from './align';
 import { diffDocuments } from './diff';
 
 const fixture = (name: string) =>
@@ -71,6 +71,49 @@ describe('diffDocuments', () => {
     const kinds = diffDocuments(before, after).changes.map((change) => change.kind);
     expect(kinds).toEqual(['removed', 'added']);
   });
+
+  it('an entity at the start of a line is unchanged when the blank line before it is removed', () => {
+    const before = parse('Talks in\n\n[ORG Bonn  ] ended .\n');
+    const after = parse('Talks in\n[ORG Bonn  ] ended .\n');
+    const diff = diffDocuments(before, after);
+    expect(diff.changes).toEqual([]);
+    expect(diff.scores.strict.f1).toBe(1);
+  });
+
+  it('pairs entities through the alignment however many lines changed', () => {
+    // A CoNLL-like corpus with a blank line after each sentence, against the same without them:
+    // thousands of line edits, and every entity still the same, but one relabeled.
+    const sentences = Array.from(
+      { length: 3000 },
+      (_, i) => `[PER Nadim Ladki ${i}  ] joined [ORG Lazio  ] in [LOC Rome  ] .`,
+    );
+    const before = parse(sentences.map((line) => `${line}\n\n`).join(''));
+    sentences[1500] = sentences[1500].replace('[ORG Lazio', '[MISC Lazio');
+    const after = parse(sentences.map((line) => `${line}\n`).join(''));
+    const diff = diffDocuments(before, after);
+    expect(
+      diff.changes.map(({ kind, line, before, after }) => [kind, line, before?.text, after?.label]),
+    ).toEqual([['relabeled', 1501, 'Lazio', 'MISC']]);
+    expect(diff.counts.overall.strict).toMatchObject({ correct: 8999, incorrect: 1 });
+  });
+
+  it('on one line of a megabyte with words inserted all along it, finds each relabel at its column', () => {
+    const words = Array.from({ length: 60000 }, (_, i) => `w${i % 97} [LOC p${i}  ]`);
+    const before = words.join(' ') + '\n';
+    const edited = words.map((word, i) =>
+      i % 100 === 0 ? word.replace('[LOC', '[ORG') : i % 7 === 0 ? `new ${word}` : word,
+    );
+    const after = edited.join(' ') + '\n';
+    const diff = diffDocuments(parse(before), parse(after));
+    expect(diff.changes).toHaveLength(600);
+    const last = diff.changes[599];
+    expect(last).toMatchObject({ kind: 'relabeled', line: 1, before: { text: 'p59900' } });
+    expect(last.column).toBe(after.indexOf('[ORG p59900') + 1);
+    const inserted = edited.filter((word) => word.startsWith('new ')).length;
+    expect(diff.textEdits).toHaveLength(inserted);
+    for (const edit of diff.textEdits)
+      expect([edit.before.text, edit.after.text.trim()]).toEqual(['', 'new']);
+  });
 });
 
 describe('alignTexts', () => {
@@ -115,6 +158,25 @@ describe('alignTexts', () => {
         );
         const optimum: number = before.length + after.length - 2 * lcs(before, after);
         expect(edited).toBe(optimum);
+      }),
+    );
+  });
+
+  it('turns one sequence into the other when a shortest script would cost too much', () => {
+    const codes = fc.array(fc.constantFrom(1, 2, 3, 4, 5, 6), { maxLength: 40 });
+    fc.assert(
+      fc.property(codes, codes, (a, b) => {
+        let result: number[] = [];
+        let at = 0;
+        for (const hunk of diffSequences(a, b, () => 1)) {
+          result = [
+            ...result,
+            ...a.slice(at, hunk.beforeStart),
+            ...b.slice(hunk.afterStart, hunk.afterEnd),
+          ];
+          at = hunk.beforeEnd;
+        }
+        expect([...result, ...a.slice(at)]).toEqual(b);
       }),
     );
   });

@@ -113,7 +113,7 @@ export function mergeEntities(
 const lineKey = (line: Line) =>
   `${line.text}\0${line.entities.map((entity) => `${entity.start},${entity.end},${entity.label}`).join(';')}`;
 
-/** The hunks that turn lines a into lines b, compared by key (the whole stretch when they are too far apart). */
+/** The hunks that turn lines a into lines b, compared by key. */
 function lineHunks(
   a: readonly Line[],
   b: readonly Line[],
@@ -128,11 +128,7 @@ function lineHunks(
       return id;
     });
   const [x, y] = [idsOf(a), idsOf(b)];
-  return (
-    diffSequences(x, y) ?? [
-      { beforeStart: 0, beforeEnd: x.length, afterStart: 0, afterEnd: y.length },
-    ]
-  );
+  return diffSequences(x, y);
 }
 
 const growth = (hunk: TextHunk) =>

@@ -1,6 +1,6 @@
 // Where a plain-text offset of a document sits in its bracket file: line and column, markup counted.
 import type { BracketDocument } from '../format/document';
-import { codePointLength, lineStarts, positionAt, type Position } from '../format/position';
+import { codePointLength, lineIndexAt, lineStarts, type Position } from '../format/position';
 import { openMarker } from '../format/serialize';
 
 /** How many ascending values are below limit (or at most limit when inclusive). */
@@ -41,12 +41,19 @@ export function filePositions(doc: BracketDocument): (offset: number) => Positio
   /** Marker code points written before plain offset. */
   const markupBefore = (offset: number) =>
     opens[countBelow(entityStarts, offset, false)] + closes[countBelow(entityEnds, offset, true)];
+  // The last offset asked and its plain column: a later offset on its line counts on from there,
+  // so ascending offsets on one long line cost one walk over it.
+  let last = { offset: 0, line: 0, column: 0 };
   return (offset) => {
-    const position = positionAt(doc.text, starts, offset);
-    const lineStart = starts[position.line - 1];
+    const line = lineIndexAt(starts, offset);
+    const from =
+      line === last.line && offset >= last.offset
+        ? last
+        : { offset: starts[line], line, column: 0 };
+    last = { offset, line, column: from.column + codePointLength(doc.text, from.offset, offset) };
     return {
-      line: position.line,
-      column: position.column + markupBefore(offset) - markupBefore(lineStart),
+      line: line + 1,
+      column: last.column + 1 + markupBefore(offset) - markupBefore(starts[line]),
     };
   };
 }
