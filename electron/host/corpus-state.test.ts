@@ -11,6 +11,7 @@ afterEach(async () => {
 });
 
 const ID = 'kosovo.txt';
+const TAGGED = KOSOVO.replace('society', '[MISC society  ]');
 
 async function setUp() {
   const base = await tempFolder();
@@ -62,6 +63,50 @@ describe('a read-only corpus folder', () => {
     server = await start();
     const reopened = await server.call('openDocument', { id: ID });
     expect(reopened.body.recoveredEdits).toBe(1);
+  });
+});
+
+describe('a corpus folder whose write permission changes', () => {
+  it.each(['SIGTERM', 'SIGKILL'] as const)(
+    'made writable after %s, finds the edits kept in the state folder and saves them into the corpus',
+    async (signal) => {
+      const { corpus, start } = await setUp();
+      await fs.chmod(corpus, 0o555);
+      let server = await start();
+      await tagSociety(server);
+      await server.stop(signal);
+      await fs.chmod(corpus, 0o755);
+      server = await start();
+      const reopened = await server.call('openDocument', { id: ID });
+      expect(reopened.body).toMatchObject({ recoveredEdits: 1, dirty: true });
+      const saved = await server.call('save', { id: ID, revision: reopened.body.revision });
+      expect(saved.status).toBe(200);
+      expect(await fs.readFile(path.join(corpus, ID), 'utf8')).toBe(TAGGED);
+      await server.stop('SIGKILL');
+      server = await start();
+      expect((await server.call('openDocument', { id: ID })).body).toMatchObject({ dirty: false });
+    },
+  );
+
+  it('made read-only, finds the edits journaled in the corpus, and they follow it back', async () => {
+    const { corpus, state, start } = await setUp();
+    let server = await start();
+    await tagSociety(server);
+    await server.stop('SIGKILL');
+    await fs.chmod(corpus, 0o555);
+    server = await start();
+    const readOnly = await server.call('openDocument', { id: ID });
+    expect(readOnly.body).toMatchObject({ recoveredEdits: 1, dirty: true });
+    await server.stop('SIGKILL');
+    await fs.chmod(corpus, 0o755);
+    server = await start();
+    const writable = await server.call('openDocument', { id: ID });
+    expect(writable.body).toMatchObject({ recoveredEdits: 1, dirty: true });
+    expect((await server.call('save', { id: ID, revision: writable.body.revision })).status).toBe(
+      200,
+    );
+    expect(await fs.readFile(path.join(corpus, ID), 'utf8')).toBe(TAGGED);
+    expect(JSON.stringify(await fs.readdir(state, { recursive: true }))).not.toMatch(/journal/);
   });
 });
 

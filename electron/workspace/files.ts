@@ -311,6 +311,27 @@ export async function writeFileAtomic(
   return notices;
 }
 
+/** Copies a file to target atomically (a temp file beside target, then a rename): target is whole or as it was. */
+export async function copyFileAtomic(file: string, target: string): Promise<void> {
+  const temp = tempPathFor(target);
+  try {
+    await fs.copyFile(file, temp);
+    await fs.rename(temp, target);
+  } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw ioError(error, target, 'write');
+  }
+}
+
+export async function fileExists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The file a path names, through symbolic links; the path itself when it does not exist yet. */
 async function realTarget(filePath: string): Promise<string> {
   try {

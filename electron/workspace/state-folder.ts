@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isReadOnlyFolder, writeFileAtomic } from './files';
+import { copyFileAtomic, fileExists, isReadOnlyFolder, writeFileAtomic } from './files';
 import { textHash } from './journal';
 import { isInside } from './paths';
 import { SETTINGS_FOLDER } from './settings';
@@ -24,9 +24,14 @@ export function documentStateFolder(
     .basename(key)
     .replace(/[^\w.-]/g, '_')
     .slice(0, 80)}-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
+  return path.join(stateFoldersIn(corpusRoot, appStateFolder), name);
+}
+
+/** The folder holding documents' state folders: the corpus's `.emend/documents`, or the app's `files`. */
+function stateFoldersIn(corpusRoot: string | null, appStateFolder: string): string {
   return corpusRoot
-    ? path.join(corpusRoot, SETTINGS_FOLDER, 'documents', name)
-    : path.join(appStateFolder, 'files', name);
+    ? path.join(corpusRoot, SETTINGS_FOLDER, 'documents')
+    : path.join(appStateFolder, 'files');
 }
 
 /** Where an opened corpus keeps its documents' state and its settings, and what to tell the user about it. */
@@ -39,6 +44,12 @@ export interface StatePlace {
   readOnly: boolean;
   /** Said to the user when the state cannot live in the corpus. */
   notice?: string;
+  /**
+   * Where documents' state may have been kept while the folder's permission was other: the app's
+   * folder (corpusRoot null) for a corpus that was read-only, the corpus's own for one that is now.
+   * `move`: take it over (the corpus's own can only be copied from while it is read-only).
+   */
+  former?: { corpusRoot: string | null; move: boolean };
 }
 
 /**
@@ -72,9 +83,63 @@ export async function corpusStatePlace(root: string, appState: string): Promise<
       settingsFolder: root,
       readOnly,
       notice: `${name} is read-only: your edits are kept in ${appState} but cannot be saved into it (make the folder writable and open it again to save)`,
+      former: { corpusRoot: root, move: false },
     };
   }
-  return { corpusRoot: root, settingsFolder: root, readOnly: false };
+  return {
+    corpusRoot: root,
+    settingsFolder: root,
+    readOnly: false,
+    former: { corpusRoot: null, move: true },
+  };
+}
+
+/**
+ * Finds documents' state where it was kept while the corpus's permission was other, so a journal
+ * is found wherever it lives: a corpus made writable takes over (moves in) what the app's folder
+ * kept for it; a corpus made read-only copies its own into the app's folder, where its edits go now.
+ */
+export class FormerStates {
+  private constructor(
+    private readonly former: { corpusRoot: string | null; move: boolean },
+    private readonly appState: string,
+    private readonly names: Set<string>,
+  ) {}
+
+  static async of(place: StatePlace, appState: string): Promise<FormerStates | null> {
+    const { former } = place;
+    if (!former) return null;
+    let names: string[];
+    try {
+      names = await fs.readdir(stateFoldersIn(former.corpusRoot, appState));
+    } catch {
+      return null; // None kept there.
+    }
+    return new FormerStates(former, appState, new Set(names));
+  }
+
+  /** Brings the document's former state into `state` when it holds a journal `state` should have. */
+  async bringInto(state: StateFiles, id: string, file: string): Promise<void> {
+    const key = this.former.corpusRoot ? id : file;
+    const folder = documentStateFolder(this.former.corpusRoot, this.appState, key);
+    if (!this.names.has(path.basename(folder))) return;
+    const former = new StateFiles(folder);
+    if (!(await fileExists(former.journal))) return;
+    if (!this.former.move && (await fileExists(state.journal))) return;
+    await fs.mkdir(state.folder, { recursive: true });
+    // The journal last, so a crash part way leaves it where it was: the next open brings it again.
+    const journal = path.basename(state.journal);
+    const names = (await fs.readdir(folder)).filter((name) => name !== journal);
+    if (await fileExists(state.journal)) {
+      await fs.rename(state.journal, `${state.journal}.${Date.now()}.superseded`);
+    }
+    for (const name of [...names, journal])
+      await copyFileAtomic(path.join(folder, name), path.join(state.folder, name));
+    if (this.former.move) {
+      await fs.rm(former.journal, { force: true });
+      await fs.rm(folder, { recursive: true, force: true });
+    }
+  }
 }
 
 export interface DocumentMeta {

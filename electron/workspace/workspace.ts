@@ -25,6 +25,7 @@ import { DocumentSession, type ScannedDocument } from './document-session';
 import {
   collectDocuments,
   FileError,
+  fileExists,
   isReadOnlyFolder,
   readDocument,
   removeLeftoverTemps,
@@ -37,6 +38,7 @@ import {
   corpusStatePlace,
   defaultStateFolder,
   documentStateFolder,
+  FormerStates,
   reviewedHash,
   StateFiles,
   type StatePlace,
@@ -128,6 +130,7 @@ export class Workspace {
       await removeLeftoverTemps(folder);
     }
     let firstKept = false;
+    const former = this.isFolder ? await FormerStates.of(this.place, this.appState) : null;
     for (const file of files) {
       const id = documentIdFor(this.folder, file);
       const key = this.place.corpusRoot ? id : file;
@@ -136,7 +139,8 @@ export class Workspace {
       const entry: CorpusEntry = { id, name: path.basename(file), path: file, state, summary };
       this.entries.set(id, entry);
       if (!scanned) continue;
-      const journaled = await exists(state.journal);
+      await former?.bringInto(state, id, file);
+      const journaled = await fileExists(state.journal);
       // The first document is the one an editor opens first: its session takes this parse.
       if (journaled || !firstKept) entry.scanned = scanned;
       firstKept = true;
@@ -451,15 +455,6 @@ export class Workspace {
   close(): void {
     this.watcher?.close();
     this.listeners.clear();
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.access(file);
-    return true;
-  } catch {
-    return false;
   }
 }
 
