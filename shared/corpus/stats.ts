@@ -2,7 +2,7 @@
 import { detached } from '../format/detached';
 import { DEFAULT_LABELS } from '../format/document';
 import { scanEntities } from '../format/scan';
-import { countTokensInUtf8, isSpaceCode } from '../format/tokens';
+import { countTagCuts, countTokensInUtf8, isSpaceCode } from '../format/tokens';
 
 export interface CorpusStats {
   files: number;
@@ -51,9 +51,16 @@ export class StatsCounter {
     let entities = 0;
     let markupTokens = 0;
     let last: LabelTally | undefined;
+    // Where HTML tags may cut tokens, the plain text is built to find the cuts (they depend on it).
+    const plain: string[] | null = src.includes('<') ? [] : null;
+    let copied = 0;
     scanEntities(src, labels, {
-      entity(_open, label, contentStart, contentEnd, closeAt) {
+      entity(open, label, contentStart, contentEnd, closeAt) {
         entities++;
+        if (plain) {
+          plain.push(src.slice(copied, open), src.slice(contentStart, contentEnd));
+          copied = closeAt + 1;
+        }
         markupTokens += 2;
         // Unless content ending in a tab (or such) keeps the plain text apart from what follows.
         if (
@@ -72,6 +79,7 @@ export class StatsCounter {
     });
     this.entities += entities;
     this.tokens += countTokensInUtf8(bom ? utf8.subarray(3) : utf8) - markupTokens;
+    if (plain) this.tokens += countTagCuts(plain.join('') + src.slice(copied));
   }
 
   result(): CorpusStats {

@@ -1,7 +1,7 @@
 // Finds the entities and malformed markup of bracket source in one pass, allocating nothing per entity: what parse builds on and what counting reads directly.
 import type { DiagnosticCode } from './document';
 import { LABEL_SOURCE } from './labels';
-import { isSpaceCode } from './tokens';
+import { isSpaceCode, isTagEdge } from './tokens';
 
 /** What a scan reports, in source order. */
 export interface ScanSink {
@@ -179,7 +179,9 @@ export function scanEntities(src: string, labels: readonly string[], sink: ScanS
       if (hasMarkup(src, contentStart, contentEnd)) {
         report(open, 'markup-in-entity', `entity [${label} contains markup`);
       }
-      if (closeAt + 1 < length && !isSpaceCode(src.charCodeAt(closeAt + 1))) {
+      // A close followed by an HTML tag ends a token there (`[PER DELL  ]</pre>`): not glued.
+      const after = closeAt + 1;
+      if (after < length && !isSpaceCode(src.charCodeAt(after)) && !isTagEdge(src, after)) {
         report(closeAt, 'glued-close', 'text is glued to the close marker `]`');
       }
     }

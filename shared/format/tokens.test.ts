@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  countTagCuts,
   countTokensInUtf8,
+  isTokenEnd,
   nextTokenEnd,
   nextTokenStart,
   previousTokenEnd,
@@ -52,6 +54,43 @@ describe('tokens', () => {
   });
 });
 
+describe('tokens next to HTML tags', () => {
+  const cable = "Ambassador DELL</pre></code> x <a href='#p'>¶</a>1 a<b";
+
+  it('cuts a token where a tag starts or ends', () => {
+    const tokens = tokenSpans(cable).map(([start, end]) => cable.slice(start, end));
+    expect(tokens).toEqual([
+      'Ambassador',
+      'DELL',
+      '</pre>',
+      '</code>',
+      'x',
+      '<a',
+      "href='#p'>",
+      '¶',
+      '</a>',
+      '1',
+      'a<b',
+    ]);
+    expect(countTagCuts(cable)).toBe(tokens.length - cable.split(/\s+/).length);
+  });
+
+  it('snaps, steps and checks boundaries by the same tokens', () => {
+    const dell = cable.indexOf('DELL');
+    expect(snapToTokens(cable, dell + 1, dell + 1)).toEqual({ start: dell, end: dell + 4 });
+    expect(snapToTokens(cable, dell, dell + 6)).toEqual({ start: dell, end: dell + 10 });
+    expect(isTokenEnd(cable, dell + 4)).toBe(true);
+    expect(nextTokenEnd(cable, dell + 4)).toBe(dell + 10);
+    expect(nextTokenStart(cable, dell)).toBe(dell + 4);
+    expect(previousTokenEnd(cable, dell + 10)).toBe(dell + 4);
+    expect(previousTokenStart(cable, dell + 4)).toBe(0);
+    for (const [start, end] of tokenSpans(cable)) {
+      for (let at = start; at < end; at++)
+        expect(snapToTokens(cable, at, at)).toEqual({ start, end });
+    }
+  });
+});
+
 describe('countTokensInUtf8', () => {
   it('counts the tokens of the decoded text, wherever the bytes start and end', () => {
     const encoder = new TextEncoder();
@@ -74,6 +113,10 @@ describe('countTokensInUtf8', () => {
       '\x1f',
       '!',
       '\uFEFF',
+      '<a>',
+      '</pre>',
+      '<',
+      '>',
     );
     const text = fc.oneof(
       fc.string({ unit: 'binary' }),
@@ -85,7 +128,9 @@ describe('countTokensInUtf8', () => {
         const encoded = encoder.encode(sample);
         const buffer = new Uint8Array(encoded.length + offset);
         buffer.set(encoded, offset);
-        expect(countTokensInUtf8(buffer.subarray(offset))).toBe(tokenSpans(sample).length);
+        expect(countTokensInUtf8(buffer.subarray(offset))).toBe(
+          tokenSpans(sample).length - countTagCuts(sample),
+        );
       }),
       { numRuns: 3000 },
     );

@@ -1,8 +1,64 @@
-// Tokens are maximal runs of anything but ASCII whitespace (the one definition): snapping, stepping, listing.
+// Tokens are maximal runs of anything but ASCII whitespace, cut where an HTML tag starts or ends (the one definition): snapping, stepping, listing, counting.
 
 /** Whether a UTF-16 code unit is whitespace that separates tokens (space, tab, line ends, form feed). */
 export function isSpaceCode(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11;
+}
+
+const LESS_THAN = 60;
+const GREATER_THAN = 62;
+const LINE_FEED = 10;
+
+/** Whether the code unit after `<` makes it a tag: a letter, `/`, `!` or `?` (`<a`, `</pre`, `<!--`). */
+function opensTag(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    code === 47 ||
+    code === 33 ||
+    code === 63
+  );
+}
+
+/** Whether an HTML tag (`<` + letter, `/`, `!` or `?`, up to `>` on the line, no `<` inside) starts at offset. */
+function tagStartsAt(text: string, offset: number): boolean {
+  if (text.charCodeAt(offset) !== LESS_THAN || !opensTag(text.charCodeAt(offset + 1))) return false;
+  for (let i = offset + 2; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === GREATER_THAN) return true;
+    if (code === LESS_THAN || code === LINE_FEED) return false;
+  }
+  return false;
+}
+
+/** Whether an HTML tag ends just before offset. */
+function tagEndsAt(text: string, offset: number): boolean {
+  if (offset < 3 || text.charCodeAt(offset - 1) !== GREATER_THAN) return false;
+  for (let i = offset - 2; i >= 0; i--) {
+    const code = text.charCodeAt(i);
+    if (code === LESS_THAN) return i < offset - 2 && opensTag(text.charCodeAt(i + 1));
+    if (code === GREATER_THAN || code === LINE_FEED) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether a token boundary falls at offset inside a run of non-whitespace: an HTML tag starts or
+ * ends there (`DELL</pre></code>` is the tokens `DELL`, `</pre>`, `</code>`).
+ */
+export function isTagEdge(text: string, offset: number): boolean {
+  return tagStartsAt(text, offset) || tagEndsAt(text, offset);
+}
+
+/** Whether offset is at a token boundary: whitespace on either side, a tag's edge, or the text's ends. */
+function isBoundary(text: string, offset: number): boolean {
+  return (
+    offset <= 0 ||
+    offset >= text.length ||
+    isSpaceCode(text.charCodeAt(offset - 1)) ||
+    isSpaceCode(text.charCodeAt(offset)) ||
+    isTagEdge(text, offset)
+  );
 }
 
 export function isTokenStart(text: string, offset: number): boolean {
@@ -10,7 +66,7 @@ export function isTokenStart(text: string, offset: number): boolean {
     offset >= 0 &&
     offset < text.length &&
     !isSpaceCode(text.charCodeAt(offset)) &&
-    (offset === 0 || isSpaceCode(text.charCodeAt(offset - 1)))
+    isBoundary(text, offset)
   );
 }
 
@@ -19,8 +75,22 @@ export function isTokenEnd(text: string, offset: number): boolean {
     offset > 0 &&
     offset <= text.length &&
     !isSpaceCode(text.charCodeAt(offset - 1)) &&
-    (offset === text.length || isSpaceCode(text.charCodeAt(offset)))
+    isBoundary(text, offset)
   );
+}
+
+/** The start of the token holding the (non-whitespace) code unit at offset. */
+function startOfToken(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && !isBoundary(text, i)) i--;
+  return i;
+}
+
+/** The end of the token holding the (non-whitespace) code unit at offset. */
+function endOfToken(text: string, offset: number): number {
+  let i = offset + 1;
+  while (i < text.length && !isBoundary(text, i)) i++;
+  return i;
 }
 
 /**
@@ -38,22 +108,20 @@ export function snapToTokens(
   while (to > from && isSpaceCode(text.charCodeAt(to - 1))) to--;
   if (from >= to) {
     if (start !== end) return null;
-    // A caret touching a token snaps to that token.
+    // A caret touching a token snaps to that token (the one after it when it touches two).
     if (from < text.length && !isSpaceCode(text.charCodeAt(from))) to = from + 1;
     else if (from > 0 && !isSpaceCode(text.charCodeAt(from - 1))) from = from - 1;
     else return null;
   }
-  while (from > 0 && !isSpaceCode(text.charCodeAt(from - 1))) from--;
-  while (to < text.length && !isSpaceCode(text.charCodeAt(to))) to++;
-  return { start: from, end: to };
+  return { start: startOfToken(text, from), end: endOfToken(text, to - 1) };
 }
 
 /** The start of the token after the one starting at or containing offset, or -1 at the end of the line. */
 export function nextTokenStart(text: string, offset: number): number {
   let i = offset;
-  while (i < text.length && !isSpaceCode(text.charCodeAt(i))) i++;
+  if (i < text.length && !isSpaceCode(text.charCodeAt(i))) i = endOfToken(text, i);
   while (i < text.length && isSpaceCode(text.charCodeAt(i))) {
-    if (text.charCodeAt(i) === 10) return -1;
+    if (text.charCodeAt(i) === LINE_FEED) return -1;
     i++;
   }
   return i < text.length ? i : -1;
@@ -62,9 +130,9 @@ export function nextTokenStart(text: string, offset: number): number {
 /** The end of the token before the one ending at offset, or -1 at the start of the line. */
 export function previousTokenEnd(text: string, offset: number): number {
   let i = offset;
-  while (i > 0 && !isSpaceCode(text.charCodeAt(i - 1))) i--;
+  if (i > 0 && !isSpaceCode(text.charCodeAt(i - 1))) i = startOfToken(text, i - 1);
   while (i > 0 && isSpaceCode(text.charCodeAt(i - 1))) {
-    if (text.charCodeAt(i - 1) === 10) return -1;
+    if (text.charCodeAt(i - 1) === LINE_FEED) return -1;
     i--;
   }
   return i > 0 ? i : -1;
@@ -72,18 +140,37 @@ export function previousTokenEnd(text: string, offset: number): number {
 
 /** The start of the token before the one starting at offset, or -1 at the start of the line. */
 export function previousTokenStart(text: string, offset: number): number {
-  let i = previousTokenEnd(text, offset);
-  if (i === -1) return -1;
-  while (i > 0 && !isSpaceCode(text.charCodeAt(i - 1))) i--;
-  return i;
+  const end = previousTokenEnd(text, offset);
+  return end === -1 ? -1 : startOfToken(text, end - 1);
 }
 
 /** The end of the token after the one ending at offset, or -1 at the end of the line. */
 export function nextTokenEnd(text: string, offset: number): number {
-  let i = offset > 0 ? nextTokenStart(text, offset - 1) : -1;
-  if (i === -1) return -1;
-  while (i < text.length && !isSpaceCode(text.charCodeAt(i))) i++;
-  return i;
+  const start = offset > 0 ? nextTokenStart(text, offset - 1) : -1;
+  return start === -1 ? -1 : endOfToken(text, start);
+}
+
+/** Every [start, end) of text's HTML tags, in order. */
+export function tagSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (let i = text.indexOf('<'); i !== -1; i = text.indexOf('<', i + 1)) {
+    if (tagStartsAt(text, i)) spans.push([i, text.indexOf('>', i) + 1]);
+  }
+  return spans;
+}
+
+/**
+ * How many tokens of text are cut by a tag edge out of a longer run of non-whitespace: what
+ * countTokensInUtf8, which counts whitespace-separated runs, leaves out.
+ */
+export function countTagCuts(text: string): number {
+  let cuts = 0;
+  for (const [start, end] of tagSpans(text)) {
+    // The cut before the tag (unless another tag's end made it already) and the one after it.
+    if (start > 0 && !isSpaceCode(text.charCodeAt(start - 1)) && !tagEndsAt(text, start)) cuts++;
+    if (end < text.length && !isSpaceCode(text.charCodeAt(end))) cuts++;
+  }
+  return cuts;
 }
 
 /** Whether each byte is ASCII whitespace that separates tokens, by byte value. */
@@ -92,8 +179,9 @@ for (const code of [9, 10, 11, 12, 13, 32]) SPACE_BYTE[code] = 1;
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
- * How many tokens the UTF-8 text in bytes holds: as many as tokenSpans lists in its decoded text,
- * because every byte of a multi-byte character is 0x80 or more, never whitespace. Four bytes are
+ * How many whitespace-separated runs the UTF-8 text in bytes holds: as many as tokenSpans lists in
+ * its decoded text less countTagCuts, because every byte of a multi-byte character is 0x80 or more,
+ * never whitespace. Four bytes are
  * looked at in one step (a fast path for corpus statistics).
  */
 export function countTokensInUtf8(bytes: Uint8Array): number {
@@ -146,13 +234,15 @@ export function hasToken(text: string, start = 0, end = text.length): boolean {
 /** Every [start, end) of text's tokens, in order. */
 export function tokenSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const space = i === text.length || isSpaceCode(text.charCodeAt(i));
-    if (space && start !== -1) {
-      spans.push([start, i]);
-      start = -1;
-    } else if (!space && start === -1) start = i;
+  let i = 0;
+  while (i < text.length) {
+    if (isSpaceCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const end = endOfToken(text, i);
+    spans.push([i, end]);
+    i = end;
   }
   return spans;
 }

@@ -98,6 +98,20 @@ describe('quick fixes', () => {
     expect(applyFix(doc, fixes[0], 'a stray here .\n').diagnostics).toEqual([]);
   });
 
+  it('markup in an entity: takes the tags at its edges out, or removes the entity', () => {
+    const { doc, fixes } = fixesFor('Ambassador [PER DELL</pre></code>  ]\n', 'markup-in-entity');
+    expect(fixes.map((fix) => fix.title)).toEqual([
+      'Keep only “DELL” in the entity',
+      'Remove the entity, keeping its text',
+    ]);
+    // A close followed by a tag is not glued: the fixed file has no problem left.
+    const trimmed = applyFix(doc, fixes[0], 'Ambassador [PER DELL  ]</pre></code>\n');
+    expect(parse(serialize(trimmed)).diagnostics).toEqual([]);
+    applyFix(doc, fixes[1], 'Ambassador DELL</pre></code>\n');
+    const link = fixesFor("[PER <a href='x'>Dell</a>  ] .\n", 'markup-in-entity');
+    applyFix(link.doc, link.fixes[0], "<a href='x'>[PER Dell  ]</a> .\n");
+  });
+
   it('takes edits since opening into account, and offers nothing once the problem is gone', () => {
     const doc = parse('[ORG Big Org  ] text [LOC Kosovo  ]. end\n');
     const problem = doc.diagnostics.find((diagnostic) => diagnostic.code === 'glued-close')!;

@@ -1,7 +1,13 @@
 // The fixes a markup problem offers, each one transaction (or a label-set change) with a preview of its line.
-import type { BracketDocument, Diagnostic, DiagnosticCode } from '../format/document';
+import type {
+  BracketDocument,
+  Diagnostic,
+  DiagnosticCode,
+  DocumentEntity,
+} from '../format/document';
 import { parse } from '../format/parse';
 import { serialize } from '../format/serialize';
+import { tagSpans, tokenSpans } from '../format/tokens';
 import { applyTransaction, type Transaction } from './operations';
 import type { Rewrite } from './rewrite';
 
@@ -28,6 +34,7 @@ export const FIXABLE: ReadonlySet<DiagnosticCode> = new Set([
   'mixed-close-style',
   'unknown-label',
   'stray-close',
+  'markup-in-entity',
 ]);
 
 interface Found {
@@ -114,12 +121,32 @@ function proposals(doc: BracketDocument, { source, read, diagnostic }: Found): P
           : []),
       ];
     }
+    case 'markup-in-entity': {
+      const held = heldAt(doc, read, source, at);
+      if (!held) return [];
+      const words = withoutEdgeTags(doc.text, held);
+      const { id } = held;
+      return [
+        ...(words
+          ? [
+              {
+                title: `Keep only “${doc.text.slice(words.start, words.end)}” in the entity`,
+                action: {
+                  kind: 'edit' as const,
+                  tx: { ops: [{ op: 'resize' as const, id, ...words }] },
+                },
+              },
+            ]
+          : []),
+        {
+          title: 'Remove the entity, keeping its text',
+          action: { kind: 'edit', tx: { ops: [{ op: 'remove', id }] } },
+        },
+      ];
+    }
     case 'unknown-label': {
       const label = labelAt(source, at);
-      const start = entityStartAt(read, at);
-      const held = doc.entities.find(
-        (candidate) => candidate.start === start && candidate.label === label,
-      );
+      const held = heldAt(doc, read, source, at);
       return [
         { title: `Add ${label} to the label set`, action: { kind: 'add-label', label } },
         ...(held
@@ -141,6 +168,37 @@ function proposals(doc: BracketDocument, { source, read, diagnostic }: Found): P
 /** The label written after the `[` at offset. */
 function labelAt(source: string, offset: number): string {
   return source.slice(offset + 1, source.indexOf(' ', offset));
+}
+
+/** The document's entity whose `[` is at offset in the written file. */
+function heldAt(
+  doc: BracketDocument,
+  read: BracketDocument,
+  source: string,
+  offset: number,
+): DocumentEntity | undefined {
+  const start = entityStartAt(read, offset);
+  const label = labelAt(source, offset);
+  return doc.entities.find((candidate) => candidate.start === start && candidate.label === label);
+}
+
+/**
+ * The entity's extent without the tags at its edges (`DELL</pre>` → `DELL`), or null when that is
+ * all it has or there are none to drop.
+ */
+function withoutEdgeTags(
+  text: string,
+  entity: DocumentEntity,
+): { start: number; end: number } | null {
+  const content = text.slice(entity.start, entity.end);
+  const tags = tagSpans(content);
+  const words = tokenSpans(content).filter(
+    ([start, end]) => !tags.some(([tagStart, tagEnd]) => tagStart <= start && end <= tagEnd),
+  );
+  if (words.length === 0) return null;
+  const start = entity.start + words[0][0];
+  const end = entity.start + words[words.length - 1][1];
+  return start === entity.start && end === entity.end ? null : { start, end };
 }
 
 /** The plain-text start of the entity whose `[` is at offset in the written file. */
