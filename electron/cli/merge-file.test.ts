@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from '../../shared/format/parse';
 import { mergeDocuments } from '../../shared/review/merge';
 
+const BIN = path.resolve(import.meta.dirname, '../../bin/emend.js');
 const folder = mkdtempSync(path.join(os.tmpdir(), 'emend-merge-file-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
@@ -55,5 +56,74 @@ describe('text merges by line as git merges it', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('a close marker changed on one side', () => {
+  const BASE = [
+    'In [LOC Paris ] it rained .', // a one-space close in a two-space file (mixed-close-style)
+    'line two',
+    'line three',
+    'line four',
+    'There [PER Ann  ] spoke .',
+    '',
+  ].join('\n');
+  const FIXED = BASE.replace('[LOC Paris ]', '[LOC Paris  ]');
+  const RELABELED = BASE.replace('[PER Ann  ]', '[ORG Ann  ]');
+
+  it('keeps their close-marker fix next to our relabel, as git merge-file does', () => {
+    const expected = FIXED.replace('[PER Ann  ]', '[ORG Ann  ]');
+    expect(gitMerge(BASE, RELABELED, FIXED)).toEqual({ text: expected, conflicts: 0 });
+    const [base, ours, theirs] = ['base', 'ours', 'theirs'].map((name) =>
+      path.join(folder, `close-${name}.txt`),
+    );
+    writeFileSync(base, BASE);
+    writeFileSync(ours, RELABELED);
+    writeFileSync(theirs, FIXED);
+    const run = spawnSync(process.execPath, [BIN, 'merge-file', base, ours, theirs], {
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    expect(readFileSync(ours, 'utf8')).toBe(expected);
+  });
+
+  it('keeps a close-marker fix on the line where the other side relabels an entity', () => {
+    const base = 'In [LOC Paris ] met [PER Ann  ] .\n';
+    const fixed = 'In [LOC Paris  ] met [PER Ann  ] .\n';
+    const relabeled = 'In [LOC Paris ] met [ORG Ann  ] .\n';
+    for (const [ours, theirs] of [
+      [fixed, relabeled],
+      [relabeled, fixed],
+    ]) {
+      expect(mergeDocuments(parse(base), parse(ours), parse(theirs))).toEqual({
+        text: 'In [LOC Paris  ] met [ORG Ann  ] .\n',
+        conflicts: 0,
+      });
+    }
+  });
+
+  it('merges a fix of one entity with a relabel of the same entity', () => {
+    const base = 'In [LOC Paris ] it rained .\n';
+    const merged = mergeDocuments(
+      parse(base),
+      parse('In [LOC Paris  ] it rained .\n'),
+      parse('In [GPE Paris ] it rained .\n', { labels: ['GPE', 'LOC'] }),
+    );
+    expect(merged).toEqual({ text: 'In [GPE Paris  ] it rained .\n', conflicts: 0 });
+  });
+
+  it('merges close-marker changes to different entities of one line, and the same change once', () => {
+    const base = 'In [LOC Paris ] met [PER Ann  ] .\n';
+    const both = 'In [LOC Paris  ] met [PER Ann ] .\n';
+    const merged = mergeDocuments(
+      parse(base),
+      parse('In [LOC Paris  ] met [PER Ann  ] .\n'),
+      parse('In [LOC Paris ] met [PER Ann ] .\n'),
+    );
+    expect(merged).toEqual({ text: both, conflicts: 0 });
+    expect(mergeDocuments(parse(base), parse(both), parse(both))).toEqual({
+      text: both,
+      conflicts: 0,
+    });
   });
 });

@@ -53,8 +53,13 @@ function splitLines(doc: BracketDocument): Line[] {
   return lines;
 }
 
-const sameEntity = (a: DocumentEntity, b: DocumentEntity) =>
+/** The same span with the same label: what an annotation says, whatever its close marker. */
+const sameAnnotation = (a: DocumentEntity, b: DocumentEntity) =>
   a.start === b.start && a.end === b.end && a.label === b.label;
+
+/** The same annotation closed the same way (a close-marker fix is a change too). */
+const sameEntity = (a: DocumentEntity, b: DocumentEntity) =>
+  sameAnnotation(a, b) && a.close === b.close;
 
 const sameEntities = (a: readonly DocumentEntity[], b: readonly DocumentEntity[]) =>
   a.length === b.length && a.every((entity, k) => sameEntity(entity, b[k]));
@@ -74,6 +79,18 @@ function fates(base: readonly DocumentEntity[], side: readonly DocumentEntity[])
   return { paired, added };
 }
 
+/** The side that changed a value (ours when both changed it alike); null when they changed it differently. */
+function oneSided<T>(
+  base: T,
+  ours: T,
+  theirs: T,
+  same: (a: T, b: T) => boolean,
+): { value: T } | null {
+  if (same(ours, base) || same(ours, theirs)) return { value: theirs };
+  if (same(theirs, base)) return { value: ours };
+  return null;
+}
+
 /**
  * Merges the entities of one line whose text is the same in all three versions; null when the same
  * entity changed two ways, or changes from the two sides overlap.
@@ -91,13 +108,17 @@ export function mergeEntities(
     const t = inTheirs.paired[k];
     const ourEntity = o === -1 ? null : ours[o];
     const theirEntity = t === -1 ? null : theirs[t];
-    let kept: DocumentEntity | null;
-    if (ourEntity && sameEntity(ourEntity, base[k])) kept = theirEntity;
-    else if (theirEntity && sameEntity(theirEntity, base[k])) kept = ourEntity;
-    else if (!ourEntity && !theirEntity) kept = null;
-    else if (ourEntity && theirEntity && sameEntity(ourEntity, theirEntity)) kept = ourEntity;
-    else return null;
-    if (kept) merged.push(kept);
+    if (!ourEntity || !theirEntity) {
+      // Removed on one side: kept removed if the other left it as it was.
+      const other = ourEntity ?? theirEntity;
+      if (other && !sameEntity(other, base[k])) return null;
+      continue;
+    }
+    // The annotation (span and label) and the close marker merge each on their own.
+    const annotation = oneSided(base[k], ourEntity, theirEntity, sameAnnotation);
+    const close = oneSided(base[k].close, ourEntity.close, theirEntity.close, (a, b) => a === b);
+    if (!annotation || !close) return null;
+    merged.push({ ...annotation.value, close: close.value });
   }
   const ourAdditions = inOurs.added.map((j) => ours[j]);
   merged.push(...ourAdditions);
@@ -111,7 +132,7 @@ export function mergeEntities(
 
 /** A line's text with its entities, for telling lines apart where annotations count. */
 const lineKey = (line: Line) =>
-  `${line.text}\0${line.entities.map((entity) => `${entity.start},${entity.end},${entity.label}`).join(';')}`;
+  `${line.text}\0${line.entities.map((entity) => `${entity.start},${entity.end},${entity.label},${entity.close}`).join(';')}`;
 
 /** The hunks that turn lines a into lines b, compared by key. */
 function lineHunks(
