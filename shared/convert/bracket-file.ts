@@ -5,6 +5,7 @@ import { parse } from '../format/parse';
 import { isSpaceCode } from '../format/tokens';
 import { lineIndexAt } from '../format/position';
 import { entityTextProblem, serialize } from '../format/serialize';
+import { unstorableText } from '../format/storable';
 import { ConvertError, type ConvertMessage } from './messages';
 
 /** An entity read from an input file, with the input line it came from. */
@@ -50,32 +51,13 @@ export function joinRecords(records: readonly ImportedRecord[]): ImportedText {
 }
 
 /**
- * Refuses input text a bracket file cannot hold as it is: a NUL character (the file would then be
- * refused everywhere as binary) or a lone surrogate (UTF-8 cannot store it: it would silently become
- * U+FFFD). Names the input line and the field the text came from.
+ * Refuses input text a bracket file cannot hold as it is (see unstorableText: the file would be
+ * refused everywhere as binary, or a character would silently become U+FFFD), naming the input line
+ * and the field the text came from.
  */
 export function checkImportedText(text: string, line: number, field: string): void {
-  let codePoint = 0;
-  for (let i = 0; i < text.length; i++, codePoint++) {
-    const code = text.charCodeAt(i);
-    if (code === 0) {
-      throw new ConvertError(
-        line,
-        `${field} holds a NUL character (U+0000) at code point ${codePoint}: a text file cannot hold it`,
-      );
-    }
-    if (code < 0xd800 || code > 0xdfff) continue;
-    const low = text.charCodeAt(i + 1);
-    if (code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
-      i++;
-      continue;
-    }
-    const hex = code.toString(16).toUpperCase();
-    throw new ConvertError(
-      line,
-      `${field} holds a lone surrogate U+${hex} at code point ${codePoint}: UTF-8 cannot store it`,
-    );
-  }
+  const problem = unstorableText(text);
+  if (problem) throw new ConvertError(line, `${field} holds ${problem}`);
 }
 
 export interface BracketFile {

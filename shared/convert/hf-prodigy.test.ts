@@ -77,6 +77,29 @@ describe('--format hf', () => {
       '"X-PER" is not a tag: O, or B-, I-, E-, S- and a label',
     );
   });
+
+  it('refuses a token holding NUL or a lone surrogate, naming the line and the token', () => {
+    expect(convertError(() => importHf('\n{"tokens":["a\\u0000b"],"ner_tags":["O"]}\n'))).toEqual({
+      line: 2,
+      message: 'token 1 holds a NUL character (U+0000) at code point 1: a text file cannot hold it',
+    });
+    expect(
+      convertError(() => importHf('{"tokens":["ok","\\ud800"],"ner_tags":["O","O"]}')),
+    ).toEqual({
+      line: 1,
+      message: 'token 2 holds a lone surrogate U+D800 at code point 0: UTF-8 cannot store it',
+    });
+  });
+
+  it('exports tokens holding NBSP, U+FEFF, U+2028 or U+3000: a token is a run of anything but ASCII whitespace', () => {
+    const source = '[PER Jean\u00a0Paul  ] a\ufeffb c\u2028d [LOC e\u3000f  ]\n';
+    const { outputs } = run(source, { format: 'hf' });
+    expect(JSON.parse(outputs[0].content)).toEqual({
+      tokens: ['Jean\u00a0Paul', 'a\ufeffb', 'c\u2028d', 'e\u3000f'],
+      ner_tags: ['B-PER', 'O', 'O', 'B-LOC'],
+    });
+    expect(importHf(outputs[0].content).source).toBe(source);
+  });
 });
 
 describe('--format prodigy', () => {
@@ -117,5 +140,18 @@ describe('--format prodigy', () => {
     expect(
       convertError(() => importProdigy('{"text":"ab","spans":[{"start":0,"end":5,"label":"X"}]}')),
     ).toEqual({ line: 1, message: 'offsets [0, 5] are outside the text (2 code points)' });
+  });
+
+  it('refuses a text holding NUL or a lone surrogate, naming the line and the field', () => {
+    expect(convertError(() => importProdigy('{"text":"a"}\n{"text":"a\\u0000b"}'))).toEqual({
+      line: 2,
+      message:
+        'the "text" field holds a NUL character (U+0000) at code point 1: a text file cannot hold it',
+    });
+    expect(convertError(() => importProdigy('{"text":"x \\udfff"}'))).toEqual({
+      line: 1,
+      message:
+        'the "text" field holds a lone surrogate U+DFFF at code point 2: UTF-8 cannot store it',
+    });
   });
 });

@@ -1,5 +1,6 @@
 // Hugging Face token classification: one {"tokens": [...], "ner_tags": ["B-PER", "O", ...]} object per sentence (IOB2).
 import type { BracketDocument } from '../format/document';
+import { isSpaceCode } from '../format/tokens';
 import {
   checkSentences,
   importTaggedSentences,
@@ -7,6 +8,7 @@ import {
   type ConllImport,
   type ConllSentence,
 } from './conll';
+import { checkImportedText } from './bracket-file';
 import { forEachJsonLine } from './json-lines';
 import { ConvertError, type ConvertMessage } from './messages';
 import { encodeTags, splitTag, type TagScheme } from './tags';
@@ -28,6 +30,13 @@ export function exportHf(doc: BracketDocument): { output: string; warnings: Conv
   return { output, warnings };
 }
 
+/** A token as the README defines it: a non-empty run of anything but ASCII whitespace. */
+function isToken(token: unknown): token is string {
+  if (typeof token !== 'string' || token === '') return false;
+  for (let i = 0; i < token.length; i++) if (isSpaceCode(token.charCodeAt(i))) return false;
+  return true;
+}
+
 /** The sentences of an HF JSON lines file (blank lines skipped); throws ConvertError naming the line. */
 export function readHf(source: string): ConllSentence[] {
   const sentences: ConllSentence[] = [];
@@ -39,13 +48,14 @@ export function readHf(source: string): ConllSentence[] {
     if (tokens.length !== tags.length) {
       throw new ConvertError(line, `${tokens.length} tokens but ${tags.length} tags`);
     }
-    tokens.forEach((token: unknown) => {
-      if (typeof token !== 'string' || token === '' || /\s/.test(token)) {
+    tokens.forEach((token: unknown, index) => {
+      if (!isToken(token)) {
         throw new ConvertError(
           line,
-          `token ${JSON.stringify(token)} is not a non-empty word without spaces`,
+          `token ${index + 1} (${JSON.stringify(token)}) is not a token: a non-empty run of anything but ASCII whitespace`,
         );
       }
+      checkImportedText(token, line, `token ${index + 1}`);
     });
     tags.forEach((tag: unknown) => {
       if (typeof tag === 'number') {

@@ -1,7 +1,8 @@
 // Prodigy JSONL: {"text", "tokens": [{"text","start","end","id","ws"}], "spans": [{"start","end","token_start","token_end","label"}]}.
 import type { BracketDocument } from '../format/document';
-import { tokenSpans } from '../format/tokens';
+import { isSpaceCode, tokenSpans } from '../format/tokens';
 import {
+  checkImportedText,
   joinRecords,
   writeBracketFile,
   type BracketFile,
@@ -53,7 +54,7 @@ export function exportProdigy(doc: BracketDocument, unit: RecordUnit): string {
         start: index.toCodePoint(start),
         end: index.toCodePoint(end),
         id,
-        ws: end < record.text.length && /\s/.test(record.text[end]),
+        ws: end < record.text.length && isSpaceCode(record.text.charCodeAt(end)),
       }));
       const entities = record.utf16.map((entity, k) => ({
         start: record.entities[k].start,
@@ -78,6 +79,7 @@ export function readProdigy(source: string): ImportedRecord[] {
       throw new ConvertError(line, 'expected an object with a "text" string');
     }
     const text = task.text;
+    checkImportedText(text, line, 'the "text" field');
     const spans = task.spans ?? [];
     if (!Array.isArray(spans)) {
       throw new ConvertError(line, '"spans" must be a list of {"start", "end", "label"}');

@@ -45,6 +45,20 @@ describe('text rewrites', () => {
     expect(fixed.entities.map(({ start, end }) => [start, end])).toEqual([[1, 4]]);
   });
 
+  it('are refused when they would write a NUL or a lone surrogate, as imports are', () => {
+    const doc = parse('A [PER Ann  ] 😀 b\n');
+    const rewrite = (offset: number, remove: string, insert: string) => () =>
+      applyTransaction(doc, { ops: [{ op: 'rewrite', offset, remove, insert }] });
+    expect(rewrite(0, '', 'x\u0000')).toThrow(
+      'the file would hold a NUL character (U+0000) at code point 1: a text file cannot hold it',
+    );
+    expect(rewrite(0, '', '\ud800')).toThrow(
+      'the file would hold a lone surrogate U+D800 at code point 0: UTF-8 cannot store it',
+    );
+    const emoji = serialize(doc).indexOf('😀');
+    expect(rewrite(emoji, '\ud83d', '')).toThrow(/lone surrogate U\+DE00 at code point 14/);
+  });
+
   it('are refused when the text is not there', () => {
     const doc = parse('A [PER Ann  ] b\n');
     expect(() =>

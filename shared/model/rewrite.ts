@@ -2,6 +2,7 @@
 import type { BracketDocument, DocumentEntity } from '../format/document';
 import { parse } from '../format/parse';
 import { serialize } from '../format/serialize';
+import { unstorableText } from '../format/storable';
 
 /**
  * Replaces `remove` at `offset` of the file as it would be written now (without its BOM) by
@@ -44,6 +45,8 @@ export function applyRewrites(doc: BracketDocument, rewrites: readonly Rewrite[]
     source = source.slice(0, offset) + insert + source.slice(offset + remove.length);
     inverse.unshift({ op: 'rewrite', offset, remove: insert, insert: remove });
   }
+  const unstorable = unstorableText(source);
+  if (unstorable) return { problem: `the file would hold ${unstorable}` };
   if (!doc.bom && source.charCodeAt(0) === 0xfeff) {
     return { problem: 'the file would start with U+FEFF, which reads back as a byte order mark' };
   }
