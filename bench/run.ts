@@ -1,5 +1,6 @@
-// `npm run bench`: the format benchmark, one large transaction, the command line, then the editor against its plain-DOM baseline in Chromium.
+// `npm run bench`: the format benchmark, one large transaction, the command line, the editor against its plain-DOM baseline in Chromium, then the suspect ranking.
 import './format';
 import './transactions';
 import './cli';
 import './editor';
+import './suspects';

@@ -8,6 +8,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./validate')).validate,
   stats: async () => (await import('./stats')).stats,
   check: async () => (await import('./check')).check,
+  suspects: async () => (await import('./suspects')).suspectsCommand,
   tag: async () => (await import('./corrections')).tag,
   relabel: async () => (await import('./corrections')).relabel,
   untag: async () => (await import('./corrections')).untag,

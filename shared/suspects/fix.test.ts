@@ -49,9 +49,17 @@ describe('fixTransaction', () => {
     const doc = parse(source);
     const from = doc.text.indexOf('Quint');
     const to = doc.text.indexOf(' and');
-    expect(applied(suspectAt('Quint', 'LOC', { kind: 'extent', from, to, label: 'LOC' }))).toBe(
-      'Talks in [LOC Quint capitals  ] and New York City today .\n',
-    );
+    expect(
+      applied(
+        suspectAt('Quint', 'LOC', {
+          kind: 'extent',
+          from,
+          to,
+          text: 'Quint capitals',
+          label: 'LOC',
+        }),
+      ),
+    ).toBe('Talks in [LOC Quint capitals  ] and New York City today .\n');
   });
 
   it('refuses a fix once the annotation there has changed', () => {

@@ -13,18 +13,22 @@ export type SuspectKind = 'wrong-label' | 'not-an-entity' | 'missing-entity' | '
  * - relabel: the entity at [start, end) takes label;
  * - remove: the entity at [start, end) is untagged;
  * - add: [start, end), untagged today, is tagged label;
- * - extent: the entities overlapping [start, end) are replaced by one entity [from, to) tagged label.
+ * - extent: the entities overlapping [start, end) are replaced by one entity [from, to) tagged label
+ *   (plain-text offsets, as start and end; text is what [from, to) holds).
  */
 export type SuspectFix =
   | { kind: 'relabel'; label: string }
   | { kind: 'remove' }
   | { kind: 'add'; label: string }
-  | { kind: 'extent'; from: number; to: number; label: string };
+  | { kind: 'extent'; from: number; to: number; text: string; label: string };
 
 export interface Suspect {
   /** The document: its id in a workspace, its path in the CLI (as the source named it). */
   path: string;
-  /** 1-based line and columns in the bracket file (code points, markup counted), of start and end. */
+  /**
+   * 1-based line and columns in the bracket file (code points, markup counted) of start and end:
+   * for an entity, [column, endColumn) covers it with its markup, `[LOC Quint  ]`.
+   */
   line: number;
   column: number;
   endColumn: number;

@@ -1,0 +1,172 @@
+// Benchmarks the suspect ranking: how well it finds noise injected into a real corpus (AP, P@k beside consistency-only and random rankings), and its speed on ~250k tokens.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConsistencyCheck } from '../shared/corpus/consistency';
+import type { BracketDocument, DocumentEntity } from '../shared/format/document';
+import { parse } from '../shared/format/parse';
+import { tokenSpans } from '../shared/format/tokens';
+import { seededRandom, shuffle } from '../shared/suspects/random';
+import { rankSuspects, sourceOf } from '../shared/suspects/rank';
+import type { SuspectDocument } from '../shared/suspects/suspect';
+
+const CORPUS = path.join(import.meta.dirname, '../../shared/corpus');
+const SPLITS = ['train', 'dev', 'test'] as const;
+const LABELS = ['person', 'location', 'group', 'corporation', 'product', 'creative-work'];
+/** Sentences per document when a split is cut into documents. */
+const DOCUMENT_LINES = 40;
+/** Share of sentences changed, as re-annotation studies of NER corpora report (~5%). */
+const NOISE_RATE = 0.05;
+/** Labels annotators confuse with each label (WNUT-17's types). */
+const CONFUSABLE: Record<string, string[]> = {
+  person: ['group', 'creative-work', 'location'],
+  location: ['group', 'corporation', 'person'],
+  group: ['corporation', 'person', 'location'],
+  corporation: ['group', 'product'],
+  product: ['corporation', 'creative-work'],
+  'creative-work': ['product', 'person'],
+};
+
+/** The lines of a split file cut into documents of DOCUMENT_LINES sentences each. */
+function splitDocuments(split: string): string[] {
+  const lines = readFileSync(path.join(CORPUS, `wnut17-${split}.brackets.txt`), 'utf8')
+    .split('\n')
+    .filter((line) => line.length > 0);
+  const documents: string[] = [];
+  for (let i = 0; i < lines.length; i += DOCUMENT_LINES)
+    documents.push(`${lines.slice(i, i + DOCUMENT_LINES).join('\n')}\n`);
+  return documents;
+}
+
+/** A document with its entities replaced (sorted, never overlapping). */
+const withEntities = (doc: BracketDocument, entities: DocumentEntity[]): BracketDocument => ({
+  ...doc,
+  entities: [...entities].sort((a, b) => a.start - b.start),
+  origin: undefined,
+});
+
+/**
+ * Injects noise into ~NOISE_RATE of the sentences of doc: relabels to a confusable label, boundary
+ * shifts by one token, missed entities and spurious ones, in the proportions re-annotation finds
+ * them. Returns the noisy document and the 0-based lines changed.
+ */
+function injectNoise(
+  doc: BracketDocument,
+  random: () => number,
+): { doc: BracketDocument; changed: Set<number> } {
+  const entities = doc.entities.map((entity) => ({ ...entity }));
+  const changed = new Set<number>();
+  const lines = doc.text.split('\n');
+  let offset = 0;
+  let nextId = doc.nextId;
+  lines.forEach((line, index) => {
+    const start = offset;
+    offset += line.length + 1;
+    if (random() >= NOISE_RATE) return;
+    const tokens = tokenSpans(line).map(([from, to]) => [start + from, start + to]);
+    const here = entities.filter((e) => e.start >= start && e.end <= start + line.length);
+    const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
+    const untagged = tokens.filter(
+      ([from, to]) => !entities.some((e) => e.start < to && e.end > from),
+    );
+    const roll = random();
+    if (here.length > 0 && roll < 0.35) {
+      const entity = pick(here);
+      entity.label = pick(CONFUSABLE[entity.label] ?? LABELS.filter((l) => l !== entity.label));
+    } else if (here.length > 0 && roll < 0.6) {
+      const entity = pick(here);
+      const inside = tokens.filter(([from, to]) => from >= entity.start && to <= entity.end);
+      const after = tokens.find(([from]) => from > entity.end);
+      const before = tokens.findLast(([, to]) => to < entity.start);
+      const free = (span?: number[]) =>
+        span !== undefined && !entities.some((e) => e.start < span[1] && e.end > span[0]);
+      if (inside.length > 1 && random() < 0.5) entity.end = inside[inside.length - 2][1];
+      else if (free(after) && random() < 0.5) entity.end = after![1];
+      else if (free(before)) entity.start = before![0];
+      else return;
+    } else if (here.length > 0 && roll < 0.85) {
+      entities.splice(entities.indexOf(pick(here)), 1);
+    } else if (untagged.length > 0) {
+      const [from, to] = pick(untagged);
+      entities.push({ id: nextId++, start: from, end: to, label: pick(LABELS) });
+    } else return;
+    changed.add(index);
+  });
+  return { doc: { ...withEntities(doc, entities), nextId }, changed };
+}
+
+/** Average precision and precision at k of a ranking of sentence keys against the relevant ones. */
+function scoreRanking(ranked: readonly string[], relevant: ReadonlySet<string>) {
+  let hits = 0;
+  let sum = 0;
+  const precisionAt: Record<number, number> = {};
+  ranked.forEach((key, rank) => {
+    if (relevant.has(key)) {
+      hits++;
+      sum += hits / (rank + 1);
+    }
+    if ([20, 50, 100].includes(rank + 1)) precisionAt[rank + 1] = hits / (rank + 1);
+  });
+  return { ap: sum / relevant.size, precisionAt };
+}
+
+/** Sentence keys in the order their first suspect appears. */
+function sentenceOrder(keys: readonly string[]): string[] {
+  return [...new Set(keys)];
+}
+
+/** `emend check`'s findings ranked by how much of a minority each flagged occurrence is. */
+function consistencyRanking(documents: readonly SuspectDocument[]): string[] {
+  const check = new ConsistencyCheck();
+  for (const { path: name, doc } of documents) check.add(name, doc);
+  const scored: Array<{ key: string; score: number }> = [];
+  for (const finding of check.findings()) {
+    const tagged = Object.values(finding.labels).reduce((sum, count) => sum + count, 0);
+    const total = finding.occurrences.length;
+    for (const hit of finding.fix.targets) {
+      const agreeing = hit.label === null ? total - tagged : (finding.labels[hit.label] ?? 0);
+      scored.push({ key: `${hit.path}:${hit.line}`, score: 1 - agreeing / Math.max(1, total) });
+    }
+  }
+  return sentenceOrder(scored.sort((a, b) => b.score - a.score).map(({ key }) => key));
+}
+
+async function quality(): Promise<void> {
+  const random = seededRandom(17);
+  const documents: SuspectDocument[] = [];
+  const relevant = new Set<string>();
+  const sentences: string[] = [];
+  for (const split of SPLITS)
+    splitDocuments(split).forEach((source, k) => {
+      const name = `${split}-${k}`;
+      const noisy = injectNoise(parse(source, { labels: LABELS }), random);
+      documents.push({ path: name, doc: noisy.doc });
+      for (const line of noisy.changed) relevant.add(`${name}:${line + 1}`);
+      noisy.doc.text
+        .split('\n')
+        .forEach((line, index) => line.trim() && sentences.push(`${name}:${index + 1}`));
+    });
+  const ranking = await rankSuspects(sourceOf(documents), { folds: 5, seed: 1 });
+  {
+    const model = sentenceOrder(ranking.suspects.map((s) => `${s.path}:${s.line}`));
+    const rows = [
+      ['suspects (model + consistency)', scoreRanking(model, relevant)],
+      ['consistency only (emend check)', scoreRanking(consistencyRanking(documents), relevant)],
+      ['random', scoreRanking(shuffle([...sentences], seededRandom(5)), relevant)],
+    ] as const;
+    console.log(
+      `suspects: WNUT-17 train+dev+test, ${documents.length} documents, ${sentences.length} sentences, ` +
+        `noise in ${relevant.size} (base rate ${(relevant.size / sentences.length).toFixed(3)})`,
+    );
+    for (const [name, { ap, precisionAt }] of rows)
+      console.log(
+        `  ${name.padEnd(32)} AP ${ap.toFixed(3)}   P@20 ${precisionAt[20]?.toFixed(2)}   ` +
+          `P@50 ${precisionAt[50]?.toFixed(2)}   P@100 ${precisionAt[100]?.toFixed(2)}`,
+      );
+  }
+}
+
+if (SPLITS.every((split) => existsSync(path.join(CORPUS, `wnut17-${split}.brackets.txt`)))) {
+  await quality();
+} else {
+  console.log(`suspects: skipped, the WNUT-17 corpus is not in ${CORPUS}`);
+}

@@ -1,0 +1,130 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { main } from './main';
+import { runCli, tempCorpus, terminalIO } from './testing';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const PEOPLE = ['Ana', 'Boris', 'Chen', 'Dara', 'Emil', 'Farah'];
+const PLACES = ['Pristina', 'Oslo', 'Lima', 'Riga', 'Sofia', 'Turin'];
+
+/**
+ * Twelve files of people and places; "Quint" (a group of countries) is ORG in five of them and
+ * LOC in file 07.txt.
+ */
+function quintCorpus(): string {
+  const files: Record<string, string> = {};
+  for (let d = 0; d < 12; d++) {
+    const lines = [0, 1, 2].map(
+      (k) =>
+        `Yesterday [PER ${PEOPLE[(d + k) % 6]}  ] flew to [LOC ${PLACES[(d + 2 * k) % 6]}  ] for talks .`,
+    );
+    if (d % 2 === 1) lines.push(`The [${d === 7 ? 'LOC' : 'ORG'} Quint  ] ambassadors met there .`);
+    files[`${String(d).padStart(2, '0')}.txt`] = `${lines.join('\n')}\n`;
+  }
+  return tempCorpus(files);
+}
+
+describe('emend suspects', () => {
+  it('lists the worst suspect first: path:line:col, kind, the fix and the reasons; exit 1', async () => {
+    const root = quintCorpus();
+    const result = await runCli(['suspects', '--limit', '1', root]);
+    expect(result.out).toMatch(
+      new RegExp(
+        `^${path.join(root, '07.txt').replace(/[.\\/]/g, '\\$&')}:4:5: wrong-label "Quint" LOC: relabel as ORG ` +
+          `\\(score [01]\\.\\d\\d\\): trained without this document, the model says ORG \\(0\\.\\d\\d\\); ` +
+          `"Quint" is ORG in 5 other places\\n$`,
+        'u',
+      ),
+    );
+    expect(result.err).toBe('12 files: 1 suspect\n');
+    expect(result.code).toBe(1);
+  });
+
+  it("weighs in an external tagger's predictions with their per-token probabilities", async () => {
+    const root = quintCorpus();
+    const text = 'Yesterday Dara flew to Riga for talks .';
+    const predictions = tempCorpus({
+      'tagger.jsonl': `${JSON.stringify({
+        text,
+        label: [
+          [10, 14, 'PER'],
+          [23, 27, 'ORG'],
+        ],
+        token_probabilities: [
+          { O: 1 },
+          { 'B-PER': 1 },
+          { O: 1 },
+          { O: 1 },
+          { 'B-ORG': 0.97, 'B-LOC': 0.03 },
+          { O: 1 },
+          { O: 1 },
+          { O: 1 },
+        ],
+      })}\n`,
+    });
+    const result = await runCli(['suspects', '--json', '--predictions', predictions, root]);
+    const { suspects } = JSON.parse(result.out) as { suspects: Array<Record<string, unknown>> };
+    const riga = suspects.find((suspect) =>
+      (suspect.reasons as string[]).some((r) => r.includes('imported')),
+    );
+    expect(riga).toMatchObject({
+      text: 'Riga',
+      kind: 'wrong-label',
+      label: 'LOC',
+      suggestion: { kind: 'relabel', label: 'ORG' },
+    });
+    expect(riga!.reasons).toContain('the imported predictions say ORG (0.97)');
+  });
+
+  it('shows progress on a terminal and refuses bad flags with exit 2', async () => {
+    const root = quintCorpus();
+    const { io, progressLines } = terminalIO();
+    expect(await main(['suspects', root], io)).toBe(1);
+    expect(progressLines[0]).toMatch(/^suspects: \d+% /u);
+    expect(progressLines.at(-1)).toBe('');
+    const bad = await runCli(['suspects', '--folds', '1', root]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--folds must be a whole number of at least 2');
+  });
+
+  it('runs as a real process through bin/emend.js and prints --json', async () => {
+    const root = quintCorpus();
+    const failure = await promisify(execFile)(process.execPath, [
+      path.join(repoRoot, 'bin/emend.js'),
+      'suspects',
+      '--json',
+      '--limit',
+      '2',
+      root,
+    ]).catch((error: { code: number; stdout: string }) => error);
+    expect(failure).toMatchObject({ code: 1 });
+    const { suspects } = JSON.parse((failure as { stdout: string }).stdout) as {
+      suspects: Array<Record<string, unknown>>;
+    };
+    expect(suspects).toHaveLength(2);
+    expect(Object.keys(suspects[0])).toEqual([
+      'path',
+      'line',
+      'column',
+      'endColumn',
+      'text',
+      'kind',
+      'label',
+      'suggestion',
+      'score',
+      'reasons',
+    ]);
+    expect(suspects[0]).toMatchObject({
+      path: path.join(root, '07.txt'),
+      line: 4,
+      column: 5,
+      endColumn: 18,
+      text: 'Quint',
+      kind: 'wrong-label',
+      label: 'LOC',
+      suggestion: { kind: 'relabel', label: 'ORG' },
+    });
+  });
+});

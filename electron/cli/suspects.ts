@@ -1,0 +1,210 @@
+// `emend suspects`: the corpus's likely annotation errors, worst first, each with a fix and the evidence in words.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { importBrat } from '../../shared/convert/brat';
+import type { BracketFile } from '../../shared/convert/bracket-file';
+import { importConll } from '../../shared/convert/conll';
+import { importHf } from '../../shared/convert/hf';
+import { readJsonl } from '../../shared/convert/jsonl';
+import { importLabelStudio } from '../../shared/convert/labelstudio';
+import { ConvertError } from '../../shared/convert/messages';
+import { importProdigy } from '../../shared/convert/prodigy';
+import { parse } from '../../shared/format/parse';
+import { PredictionIndex, tokenProbabilitiesByLine } from '../../shared/suspects/predictions';
+import { rankSuspects } from '../../shared/suspects/rank';
+import type { Suspect, SuspectSource } from '../../shared/suspects/suspect';
+import { FileError, readDocument } from '../workspace/files';
+import { openCorpus } from './corpus-files';
+import { EXIT_FOUND, EXIT_OK, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
+import { labelsFlag } from './load';
+
+const USAGE = `Usage: emend suspects [--json] [--predictions P]... [--folds K] [--limit N] [--seed S] [--labels A,B,...] PATH...
+  Ranks the annotations most likely wrong, worst first, one per line (path:line:col), with a fix:
+    wrong-label     relabel the entity      not-an-entity   untag it
+    missing-entity  tag an untagged span    wrong-boundary  retag it over another extent
+  A tagger is trained on the corpus itself with K-fold cross-validation, so each document is
+  scored by a model that never saw it; its disagreement is weighed with the corpus's own
+  consistency (the same text labeled differently elsewhere) and, if given, an external tagger's.
+  --predictions P  an external tagger's output (file or folder; repeatable): bracket .txt, CoNLL
+                   (.conll .bio .iob .tsv), JSONL (doccano, Prodigy or HF; a "token_probabilities"
+                   list per record adds per-token probabilities), Label Studio .json, brat .ann
+  --folds K        cross-validation folds (default 5)
+  --limit N        print only the N worst
+  --seed S         seeds folds and training: the same seed gives the same ranking (default 1)
+  --labels         the label set (default: the labels the corpus uses)
+  --json           print {"suspects":[{"path","line","column","endColumn","text","kind","label",
+                   "suggestion","score","reasons"}]}
+  The score (0-1) ranks; it is not a calibrated probability of error.
+  Exit status: 0 no suspects, 1 suspects, 2 usage error or unreadable input.`;
+
+const PREDICTION_EXTENSIONS = ['.txt', '.conll', '.bio', '.iob', '.tsv', '.jsonl', '.json', '.ann'];
+
+/** A positive whole number flag, or undefined when absent. */
+function countFlag(value: string | undefined, name: string, least: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < least)
+    throw new UsageError(`--${name} must be a whole number of at least ${least}`);
+  return number;
+}
+
+/** The prediction files a path names: the file, or the files of known formats under a folder. */
+async function predictionFiles(target: string): Promise<string[]> {
+  const stat = await fs.stat(target).catch(() => null);
+  if (!stat) throw new FileError('not-found', target, 'not found');
+  if (!stat.isDirectory()) return [target];
+  const entries = await fs.readdir(target, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && PREDICTION_EXTENSIONS.includes(path.extname(entry.name)))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter(
+      (file) =>
+        !(
+          file.endsWith('.txt') &&
+          entries.some((e) => e.name === `${path.basename(file, '.txt')}.ann`)
+        ),
+    )
+    .sort();
+}
+
+/** Reads one prediction file into index, by its extension; a bad file throws naming it and its line. */
+async function addPredictions(file: string, index: PredictionIndex): Promise<void> {
+  const extension = path.extname(file);
+  const converted = (convert: () => BracketFile) => {
+    const { doc } = convert();
+    index.add(doc.text, doc.entities);
+  };
+  try {
+    if (extension === '.ann') {
+      const base = file.slice(0, -'.ann'.length);
+      const files = { ann: await readDocument(file), txt: await readDocument(`${base}.txt`) };
+      return converted(() => importBrat(files));
+    }
+    const source = await readDocument(file);
+    if (extension === '.txt') {
+      const doc = parse(source);
+      index.add(doc.text, doc.entities);
+    } else if (extension === '.json') converted(() => importLabelStudio(source));
+    else if (extension === '.jsonl') addJsonl(source, index);
+    else converted(() => importConll(source));
+  } catch (error) {
+    if (error instanceof ConvertError)
+      throw new FileError('unreadable', file, `line ${error.line}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** A JSONL file: doccano records (with per-token probabilities when given), else Prodigy, else HF. */
+function addJsonl(source: string, index: PredictionIndex): void {
+  let records;
+  try {
+    records = readJsonl(source);
+  } catch (doccano) {
+    for (const other of [importProdigy, importHf])
+      try {
+        const { doc } = other(source);
+        return index.add(doc.text, doc.entities);
+      } catch {
+        // not this format either
+      }
+    throw doccano;
+  }
+  const probabilities = tokenProbabilitiesByLine(source);
+  for (const record of records)
+    index.add(record.text, record.entities, probabilities.get(record.line));
+}
+
+/** The fix in words: `relabel as ORG`, `untag`, `tag as ORG`, `retag "New York" as LOC`. */
+function fixInWords({ suggestion }: Suspect): string {
+  switch (suggestion.kind) {
+    case 'relabel':
+      return `relabel as ${suggestion.label}`;
+    case 'remove':
+      return 'untag';
+    case 'add':
+      return `tag as ${suggestion.label}`;
+    case 'extent':
+      return `retag ${JSON.stringify(suggestion.text)} as ${suggestion.label}`;
+  }
+}
+
+/** A progress line at most ten times a second; nothing without a terminal. */
+function progressReporter(io: CliIO) {
+  let shown = 0;
+  return (done: number, total: number) => {
+    const now = Date.now();
+    if (!io.progress || (now - shown < 100 && done < total)) return;
+    shown = now;
+    io.progress(`suspects: ${Math.floor((100 * done) / total)}% (reading, training, scoring)`);
+  };
+}
+
+export const suspectsCommand: Command = {
+  summary: 'rank likely annotation errors, worst first, each with a fix',
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { values, positionals } = parseFlags(args, {
+      json: { type: 'boolean' },
+      predictions: { type: 'string', multiple: true },
+      folds: { type: 'string' },
+      limit: { type: 'string' },
+      seed: { type: 'string' },
+      labels: { type: 'string' },
+    });
+    const folds = countFlag(values.folds, 'folds', 2);
+    const limit = countFlag(values.limit, 'limit', 1);
+    const seed = countFlag(values.seed, 'seed', 0);
+    const labels = labelsFlag(values.labels);
+    const corpus = await openCorpus(positionals, { labels });
+    let predictions: PredictionIndex | undefined;
+    for (const target of values.predictions ?? []) {
+      predictions ??= new PredictionIndex();
+      for (const file of await predictionFiles(target)) await addPredictions(file, predictions);
+    }
+    // Each document is read in turn, twice (encoding, then scoring): memory holds one at a time.
+    const source: SuspectSource = {
+      count: corpus.files.length,
+      forEach: (visit) => corpus.forEach(({ path, doc }) => visit({ path, doc }), { strict: true }),
+    };
+    const onProgress = progressReporter(io);
+    let ranking;
+    try {
+      ranking = await rankSuspects(source, { folds, limit, seed, labels, predictions, onProgress });
+    } finally {
+      io.progress?.('');
+    }
+    const { suspects } = ranking;
+    if (values.json) {
+      io.out(`${JSON.stringify({ suspects: suspects.map(shapeForJson) })}\n`);
+    } else {
+      for (const suspect of suspects) {
+        const label = suspect.label === null ? 'untagged' : suspect.label;
+        io.out(
+          `${suspect.path}:${suspect.line}:${suspect.column}: ${paint(io, 'yellow', suspect.kind)} ` +
+            `${JSON.stringify(suspect.text)} ${label}: ${fixInWords(suspect)} ` +
+            `(score ${suspect.score.toFixed(2)}): ${suspect.reasons.join('; ')}\n`,
+        );
+      }
+      const files = corpus.files.length === 1 ? '1 file' : `${corpus.files.length} files`;
+      io.err(`${files}: ${suspects.length} suspect${suspects.length === 1 ? '' : 's'}\n`);
+    }
+    return suspects.length > 0 ? EXIT_FOUND : EXIT_OK;
+  },
+};
+
+/** A suspect as --json prints it. */
+function shapeForJson(suspect: Suspect) {
+  const {
+    path: file,
+    line,
+    column,
+    endColumn,
+    text,
+    kind,
+    label,
+    suggestion,
+    score,
+    reasons,
+  } = suspect;
+  return { path: file, line, column, endColumn, text, kind, label, suggestion, score, reasons };
+}

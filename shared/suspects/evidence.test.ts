@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { sentenceSuspects, type SentenceEvidence } from './evidence';
+import type { FormOccurrence } from './forms';
+import type { PredictedLine } from './suspect';
+
+// "Talks in Quint" with labels PER, LOC, ORG: tags O=0, B-PER=1, I-PER=2, B-LOC=3, I-LOC=4, B-ORG=5, I-ORG=6.
+const labels = ['PER', 'LOC', 'ORG'];
+const context = { labels, unit: 'document' };
+const T = 7;
+
+/** Probabilities that are sure of O for the first two tokens and split Quint between B-LOC and B-ORG. */
+function modelSaying(loc: number): Float64Array {
+  const probabilities = new Float64Array(3 * T);
+  probabilities[0] = 1;
+  probabilities[T] = 1;
+  probabilities[2 * T + 3] = loc;
+  probabilities[2 * T + 5] = 1 - loc;
+  return probabilities;
+}
+
+function evidence(extra: Partial<SentenceEvidence> = {}): SentenceEvidence {
+  return {
+    text: 'Talks in Quint',
+    tokens: [
+      [0, 5],
+      [6, 8],
+      [9, 14],
+    ],
+    gold: Uint8Array.of(0, 0, 3),
+    probabilities: modelSaying(0.7),
+    path: Uint8Array.of(0, 0, 3),
+    occurrences: [],
+    ...extra,
+  };
+}
+
+/** Quint tagged LOC here, and ORG in five other places. */
+const quint: FormOccurrence = {
+  from: 2,
+  to: 3,
+  label: 1,
+  form: { labels: [0, 1, 5], untagged: 0 },
+};
+
+describe('sentenceSuspects', () => {
+  it('weighs the model, the corpus and imported predictions into one score', () => {
+    const [model] = sentenceSuspects(evidence(), context);
+    expect(model).toMatchObject({ from: 2, to: 3, label: 1, fix: { kind: 'relabel', label: 2 } });
+    expect(model.score).toBeCloseTo(0.3);
+    expect(model.reasons).toEqual(['trained without this document, the model says ORG (0.30)']);
+
+    const [withCorpus] = sentenceSuspects(evidence({ occurrences: [quint] }), context);
+    expect(withCorpus.fix).toEqual({ kind: 'relabel', label: 2 });
+    expect(withCorpus.score).toBeGreaterThan(model.score);
+    expect(withCorpus.reasons).toContain('"Quint" is ORG in 5 other places');
+
+    const predicted: PredictedLine = {
+      entities: [{ start: 9, end: 14, label: 'ORG' }],
+      tokens: [{ O: 1 }, { O: 1 }, { 'B-ORG': 0.9, 'B-LOC': 0.1 }],
+    };
+    const [all] = sentenceSuspects(evidence({ occurrences: [quint], predicted }), context);
+    expect(all.score).toBeGreaterThan(withCorpus.score);
+    expect(all.fix).toEqual({ kind: 'relabel', label: 2 });
+    expect(all.reasons[0]).toBe('the imported predictions say ORG (0.90)');
+  });
+
+  it('lets the corpus alone raise a suspect the model does not doubt', () => {
+    const [suspect] = sentenceSuspects(
+      evidence({ probabilities: modelSaying(1), occurrences: [quint] }),
+      context,
+    );
+    expect(suspect).toMatchObject({ fix: { kind: 'relabel', label: 2 } });
+    expect(suspect.reasons).toEqual(['"Quint" is ORG in 5 other places']);
+  });
+
+  it('proposes to tag an untagged span the model sees as an entity', () => {
+    const probabilities = modelSaying(1);
+    probabilities[2 * T + 0] = 0.2;
+    probabilities[2 * T + 3] = 0;
+    probabilities[2 * T + 5] = 0.8;
+    const [suspect] = sentenceSuspects(
+      evidence({ gold: Uint8Array.of(0, 0, 0), path: Uint8Array.of(0, 0, 5), probabilities }),
+      context,
+    );
+    expect(suspect).toMatchObject({ from: 2, to: 3, label: -1, fix: { kind: 'add', label: 2 } });
+    expect(suspect.score).toBeCloseTo(0.8);
+  });
+});

@@ -1,0 +1,345 @@
+// The suspects of one sentence: where the out-of-fold model, the corpus and imported predictions disagree with the annotation, scored as one.
+import { FormStatistics, tagSpans, type FormOccurrence, type TokenSpan } from './forms';
+import type { PredictedLine } from './suspect';
+import { OUTSIDE, beginTag, insideTag, isBegin, labelOfTag } from './tagger';
+
+/** Everything known about one sentence when its suspects are found. */
+export interface SentenceEvidence {
+  /** The sentence's text and its tokens' [start, end) in it. */
+  text: string;
+  tokens: ReadonlyArray<readonly [number, number]>;
+  gold: Uint8Array;
+  /** The out-of-fold model's tag probabilities (token i, tag t at i * tagCount + t) and best path. */
+  probabilities: Float64Array;
+  path: Uint8Array;
+  /** Occurrences of counted forms in the sentence (see FormStatistics.occurrences). */
+  occurrences: readonly FormOccurrence[];
+  predicted?: PredictedLine;
+}
+
+export interface EvidenceContext {
+  labels: readonly string[];
+  /** "document" or "sentence": what the model was trained without. */
+  unit: string;
+}
+
+/** A fix over token indices: the token-level form of SuspectFix. */
+export type TokenFix =
+  | { kind: 'relabel'; label: number }
+  | { kind: 'remove' }
+  | { kind: 'add'; label: number }
+  | { kind: 'extent'; from: number; to: number; label: number };
+
+/** A suspect over tokens [from, to) of its sentence; label -1 when untagged. */
+export interface TokenSuspect {
+  from: number;
+  to: number;
+  label: number;
+  fix: TokenFix;
+  score: number;
+  reasons: string[];
+}
+
+/** The weights of the evidence beside the model's: the corpus, imported predictions without probabilities. */
+export const WEIGHTS = { consistency: 0.6, prediction: 0.8 };
+/** A token whose annotated tag the model gives less than this probability is looked at. */
+const DOUBTFUL = 0.5;
+/** Suspects scoring below this are not reported. */
+const SMALLEST_SCORE = 0.02;
+
+const decimals = (p: number) => p.toFixed(2);
+const places = (count: number) => (count === 1 ? '1 other place' : `${count} other places`);
+
+type Probability = (i: number, tag: number) => number;
+
+/** A reading of a region one source holds: the fix it implies, how strongly, in words. */
+interface Proposal {
+  fix: TokenFix;
+  strength: number;
+  reason: string;
+  /** The tokens the suspect is about when not the annotated entity (an untagged span). */
+  span?: { from: number; to: number };
+}
+
+/** The tag of token i in an entity of label starting at from (-1: outside). */
+const tagAt = (i: number, from: number, label: number) =>
+  label === -1 ? OUTSIDE : i === from ? beginTag(label) : insideTag(label);
+
+/** The lowest probability a source gives the tags of label over tokens [from, to). */
+function spanProbability(probability: Probability, from: number, to: number, label: number) {
+  let low = 1;
+  for (let i = from; i < to; i++) low = Math.min(low, probability(i, tagAt(i, from, label)));
+  return low;
+}
+
+/** The suspects of one sentence, at most one per region of tokens some source finds questionable. */
+export function sentenceSuspects(
+  evidence: SentenceEvidence,
+  context: EvidenceContext,
+): TokenSuspect[] {
+  const { gold, path, probabilities, text, tokens } = evidence;
+  const n = gold.length;
+  const labelCount = context.labels.length;
+  const T = 1 + 2 * labelCount;
+  const P: Probability = (i, t) => probabilities[i * T + t];
+  const quoted = (from: number, to: number) =>
+    JSON.stringify(text.slice(tokens[from][0], tokens[to - 1][1]));
+  const say = (fix: TokenFix, anchor: TokenSpan) => {
+    const label = (k: number) => context.labels[k];
+    if (fix.kind === 'remove') return 'this is not an entity';
+    if (fix.kind === 'relabel') return label(fix.label);
+    if (fix.kind === 'extent') return `${quoted(fix.from, fix.to)} is ${label(fix.label)}`;
+    return `${quoted(anchor.from, anchor.to)} is ${label(fix.label)}`;
+  };
+
+  const goldSpans = tagSpans(gold);
+  const modelSpans = tagSpans(path);
+  const imported = importedEvidence(evidence, context.labels);
+  const untaggedForms = evidence.occurrences.filter((o) => o.label === -1);
+  const marks: Array<{ from: number; to: number }> = [
+    ...goldSpans,
+    ...modelSpans,
+    ...(imported?.spans ?? []),
+    ...untaggedForms,
+  ];
+  for (let i = 0; i < n; i++) if (P(i, gold[i]) < DOUBTFUL) marks.push({ from: i, to: i + 1 });
+
+  const suspects: TokenSuspect[] = [];
+  for (const region of mergeRegions(marks)) {
+    const inside = <S extends { from: number; to: number }>(spans: readonly S[]) =>
+      spans.filter((span) => span.from < region.to && span.to > region.from);
+    const golds = inside(goldSpans);
+    const modelDoubt = 1 - lowestGold(P, gold, region);
+    const importedDoubt = imported?.doubt(region) ?? 0;
+    let consistencyDoubt = 0;
+    const proposals: Proposal[] = [];
+    const propose = (proposal: Proposal) => {
+      if (proposal.strength > 0) proposals.push(proposal);
+    };
+    let anchor: TokenSpan;
+    if (golds.length > 0) {
+      // The entity the model trusts least is the one the suspect is about.
+      const trust = (s: TokenSpan) => spanProbability(P, s.from, s.to, s.label);
+      anchor = golds.reduce((worst, span) => (trust(span) < trust(worst) ? span : worst));
+      const model = readingOf(anchor, golds, inside(modelSpans), P, labelCount);
+      if (model)
+        propose({
+          fix: model.fix,
+          strength: modelDoubt,
+          reason: `trained without this ${context.unit}, the model says ${say(model.fix, anchor)} (${decimals(model.probability)})`,
+        });
+      if (imported) {
+        const reading = readingOf(anchor, golds, inside(imported.spans), imported.P, labelCount);
+        if (reading)
+          propose({
+            fix: reading.fix,
+            strength: importedDoubt,
+            reason: `the imported predictions say ${say(reading.fix, anchor)}${imported.probabilities ? ` (${decimals(reading.probability)})` : ''}`,
+          });
+      }
+      const occurrence = evidence.occurrences.find(
+        (o) => o.from === anchor.from && o.to === anchor.to && o.label === anchor.label,
+      );
+      const corpus = occurrence && corpusReading(occurrence, context.labels, quoted);
+      if (corpus) {
+        consistencyDoubt = corpus.doubt;
+        propose({ ...corpus, strength: corpus.doubt * WEIGHTS.consistency });
+      }
+    } else {
+      // Nothing tagged here: each source that sees an entity proposes to tag it.
+      anchor = { from: region.from, to: region.to, label: -1 };
+      const model = inside(modelSpans)[0] ?? likeliestEntity(region, P, labelCount);
+      propose({
+        fix: { kind: 'add', label: model.label },
+        strength: modelDoubt,
+        reason: `trained without this ${context.unit}, the model tags ${quoted(model.from, model.to)} ${context.labels[model.label]} (${decimals(spanProbability(P, model.from, model.to, model.label))})`,
+        span: model,
+      });
+      const predicted = imported && inside(imported.spans)[0];
+      if (predicted)
+        propose({
+          fix: { kind: 'add', label: predicted.label },
+          strength: importedDoubt,
+          reason: `the imported predictions tag ${quoted(predicted.from, predicted.to)} ${context.labels[predicted.label]}`,
+          span: predicted,
+        });
+      for (const occurrence of inside(untaggedForms)) {
+        const corpus = corpusReading(occurrence, context.labels, quoted);
+        if (!corpus) continue;
+        consistencyDoubt = Math.max(consistencyDoubt, corpus.doubt);
+        propose({ ...corpus, strength: corpus.doubt * WEIGHTS.consistency, span: occurrence });
+      }
+    }
+    if (proposals.length === 0) continue;
+    proposals.sort((a, b) => b.strength - a.strength);
+    const [chosen] = proposals;
+    const score =
+      1 - (1 - modelDoubt) * (1 - WEIGHTS.consistency * consistencyDoubt) * (1 - importedDoubt);
+    if (score < SMALLEST_SCORE) continue;
+    const span = chosen.span ?? anchor;
+    suspects.push({
+      from: span.from,
+      to: span.to,
+      label: chosen.span ? -1 : anchor.label,
+      fix: chosen.fix,
+      score,
+      reasons: proposals.filter((p) => p === chosen || p.strength >= 0.1).map((p) => p.reason),
+    });
+  }
+  return suspects;
+}
+
+/** The lowest probability the model gives an annotated tag in the region: its worst token. */
+function lowestGold(P: Probability, gold: Uint8Array, region: { from: number; to: number }) {
+  let low = 1;
+  for (let i = region.from; i < region.to; i++) low = Math.min(low, P(i, gold[i]));
+  return low;
+}
+
+/** Overlapping marks merged into regions of tokens, in order. */
+function mergeRegions(marks: ReadonlyArray<{ from: number; to: number }>) {
+  const regions: Array<{ from: number; to: number }> = [];
+  for (const mark of [...marks].sort((a, b) => a.from - b.from)) {
+    const last = regions.at(-1);
+    if (last && mark.from < last.to) last.to = Math.max(last.to, mark.to);
+    else regions.push({ from: mark.from, to: mark.to });
+  }
+  return regions;
+}
+
+/**
+ * What a source's entities in a region say of the anchor entity: nothing there (remove), the same
+ * extent with another label (relabel), another extent (extent); when they agree with the
+ * annotation, the likeliest other reading of the anchor's tokens by the source's probabilities.
+ */
+function readingOf(
+  anchor: TokenSpan,
+  golds: readonly TokenSpan[],
+  spans: readonly TokenSpan[],
+  P: Probability,
+  labelCount: number,
+): { fix: TokenFix; probability: number } | null {
+  const probability = (from: number, to: number, label: number) =>
+    spanProbability(P, from, to, label);
+  const agrees =
+    spans.length === golds.length &&
+    spans.every(
+      (s, k) => s.from === golds[k].from && s.to === golds[k].to && s.label === golds[k].label,
+    );
+  if (spans.length === 0)
+    return { fix: { kind: 'remove' }, probability: probability(anchor.from, anchor.to, -1) };
+  if (!agrees) {
+    const overlap = (s: TokenSpan) => Math.min(s.to, anchor.to) - Math.max(s.from, anchor.from);
+    const best = spans.reduce((a, b) => (overlap(b) > overlap(a) ? b : a));
+    const likelihood = probability(best.from, best.to, best.label);
+    if (best.from === anchor.from && best.to === anchor.to)
+      return { fix: { kind: 'relabel', label: best.label }, probability: likelihood };
+    return {
+      fix: { kind: 'extent', from: best.from, to: best.to, label: best.label },
+      probability: likelihood,
+    };
+  }
+  let fix: TokenFix = { kind: 'remove' };
+  let top = probability(anchor.from, anchor.to, -1);
+  for (let label = 0; label < labelCount; label++) {
+    if (label === anchor.label) continue;
+    const p = probability(anchor.from, anchor.to, label);
+    if (p > top) {
+      top = p;
+      fix = { kind: 'relabel', label };
+    }
+  }
+  return { fix, probability: top };
+}
+
+/** The entity the model's probabilities find likeliest over a region's tokens. */
+function likeliestEntity(
+  region: { from: number; to: number },
+  P: Probability,
+  labelCount: number,
+): TokenSpan {
+  let best = 0;
+  let top = -1;
+  for (let label = 0; label < labelCount; label++) {
+    let sum = 0;
+    for (let i = region.from; i < region.to; i++)
+      sum += P(i, beginTag(label)) + P(i, insideTag(label));
+    if (sum > top) {
+      top = sum;
+      best = label;
+    }
+  }
+  return { from: region.from, to: region.to, label: best };
+}
+
+/**
+ * What the rest of the corpus says of an occurrence of a form: the share of its other occurrences
+ * that disagree (shrunk towards agreement when they are few), and the fix the majority implies.
+ */
+function corpusReading(
+  occurrence: FormOccurrence,
+  labels: readonly string[],
+  quoted: (from: number, to: number) => string,
+): { fix: TokenFix; doubt: number; reason: string } | null {
+  const others = FormStatistics.others(occurrence, labels.length);
+  const tagged = others.labels.reduce((sum, count) => sum + count, 0);
+  const total = tagged + others.untagged;
+  const agreeing = occurrence.label === -1 ? others.untagged : others.labels[occurrence.label];
+  if (total === agreeing) return null;
+  let majority = -1;
+  for (let k = 0; k < labels.length; k++)
+    if (k !== occurrence.label && (majority === -1 || others.labels[k] > others.labels[majority]))
+      majority = k;
+  const form = quoted(occurrence.from, occurrence.to);
+  const doubt = (total - agreeing) / (total + 1);
+  if (occurrence.label === -1)
+    return {
+      fix: { kind: 'add', label: majority },
+      doubt,
+      reason: `${form} is ${labels[majority]} in ${places(others.labels[majority])}`,
+    };
+  const untag = others.untagged > (majority === -1 ? 0 : others.labels[majority]);
+  return untag
+    ? {
+        fix: { kind: 'remove' },
+        doubt,
+        reason: `${form} is untagged in ${places(others.untagged)}`,
+      }
+    : {
+        fix: { kind: 'relabel', label: majority },
+        doubt,
+        reason: `${form} is ${labels[majority]} in ${places(others.labels[majority])}${agreeing > 0 ? ` and ${labels[occurrence.label]} in ${agreeing}` : ''}`,
+      };
+}
+
+/** An external tagger's entities over the sentence's tokens, its tag probabilities, and its doubt of a region. */
+function importedEvidence(evidence: SentenceEvidence, labels: readonly string[]) {
+  const { predicted, tokens, gold } = evidence;
+  if (!predicted) return undefined;
+  const numbers = new Map(labels.map((label, k) => [label, k]));
+  const tags = new Uint8Array(tokens.length);
+  for (const entity of predicted.entities) {
+    const label = numbers.get(entity.label);
+    if (label === undefined) continue;
+    let from = -1;
+    tokens.forEach(([start, end], i) => {
+      if (end <= entity.start || start >= entity.end || tags[i] !== OUTSIDE) return;
+      if (from === -1) from = i;
+      tags[i] = tagAt(i, from, label);
+    });
+  }
+  const spans = tagSpans(tags);
+  const rows = predicted.tokens?.length === tokens.length ? predicted.tokens : undefined;
+  const tagName = (t: number) =>
+    t === OUTSIDE ? 'O' : `${isBegin(t) ? 'B' : 'I'}-${labels[labelOfTag(t)]}`;
+  const P: Probability = rows
+    ? (i, t) => rows[i][tagName(t)] ?? 0
+    : (i, t) => (tags[i] === t ? 1 : 0);
+  const doubt = (region: { from: number; to: number }) => {
+    if (rows) return 1 - lowestGold(P, gold, region);
+    for (let i = region.from; i < region.to; i++)
+      if (tags[i] !== gold[i]) return WEIGHTS.prediction;
+    return 0;
+  };
+  return { spans, P, doubt, probabilities: rows !== undefined };
+}

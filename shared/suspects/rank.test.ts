@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from '../format/parse';
+import { seededRandom } from './random';
+import { rankSuspects, sourceOf } from './rank';
+import type { SuspectDocument } from './suspect';
+
+const PEOPLE = ['Alice', 'Bruno', 'Chen', 'Dara', 'Emil', 'Farah', 'Goran', 'Hana'];
+const PLACES = ['Paris', 'Oslo', 'Lima', 'Quito', 'Riga', 'Sofia', 'Turin', 'Vaduz'];
+
+/** Bracket sources of a clean, separable corpus: people are met, places flown to. */
+function toySources(documents: number): string[] {
+  return Array.from({ length: documents }, (_, d) => {
+    const lines: string[] = [];
+    for (let k = 0; k < 6; k++) {
+      const person = PEOPLE[(d + k) % PEOPLE.length];
+      const place = PLACES[(d * 3 + k) % PLACES.length];
+      lines.push(`Yesterday I met [PER ${person}  ] and we flew to [LOC ${place}  ] together .`);
+      lines.push(`Then [PER ${person}  ] said that [LOC ${place}  ] was cold .`);
+    }
+    return `${lines.join('\n')}\n`;
+  });
+}
+
+const corpusOf = (sources: string[]): SuspectDocument[] =>
+  sources.map((source, d) => ({ path: `doc${d}.txt`, doc: parse(source) }));
+
+describe('rankSuspects', () => {
+  it('learns a separable corpus: nothing in it is doubted', async () => {
+    const { suspects } = await rankSuspects(sourceOf(corpusOf(toySources(12))), { seed: 3 });
+    expect(suspects.filter((suspect) => suspect.score > 0.5)).toEqual([]);
+  });
+
+  it('lists first a label the rest of the corpus disagrees with, the majority label as its fix', async () => {
+    const sources = toySources(12);
+    sources[5] = 'Yesterday I met [LOC Chen  ] and we flew to [LOC Oslo  ] together .\n';
+    const { suspects } = await rankSuspects(sourceOf(corpusOf(sources)), { seed: 3 });
+    expect(suspects[0]).toMatchObject({
+      path: 'doc5.txt',
+      line: 1,
+      column: 17,
+      endColumn: 29,
+      start: 16,
+      end: 20,
+      text: 'Chen',
+      kind: 'wrong-label',
+      label: 'LOC',
+      suggestion: { kind: 'relabel', label: 'PER' },
+    });
+    expect(suspects[0].reasons[0]).toMatch(
+      /^trained without this document, the model says PER \(0\.\d\d\)$/u,
+    );
+    expect(suspects[0].reasons).toContain('"Chen" is PER in 16 other places');
+  });
+
+  it('scores each document with a model that never saw it', async () => {
+    // Each document tags a made-up word of its own where ten others are untagged in the same
+    // context: a model that saw the document would have learnt the word.
+    const random = seededRandom(4);
+    const madeUp = () =>
+      Array.from({ length: 5 }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('');
+    const words = Array.from({ length: 20 }, madeUp);
+    const word = (d: number) => words[d];
+    const sources = toySources(20).map((source, d) => {
+      const untagged = Array.from({ length: 10 }, () => `we saw the ${madeUp()} there .\n`);
+      return `${source}${untagged.join('')}we saw the [PER ${word(d)}  ] there .\n`;
+    });
+    const { suspects } = await rankSuspects(sourceOf(corpusOf(sources)), { seed: 1 });
+    for (let d = 0; d < 20; d++) {
+      const suspect = suspects.find((s) => s.text === word(d));
+      expect(suspect, word(d)).toMatchObject({
+        path: `doc${d}.txt`,
+        kind: 'not-an-entity',
+        suggestion: { kind: 'remove' },
+      });
+      expect(suspect!.score, word(d)).toBeGreaterThan(0.5);
+    }
+  });
+
+  it('gives the same ranking for the same seed', async () => {
+    const sources = toySources(12);
+    sources[2] = 'Then [LOC Dara  ] said that Riga was cold .\n';
+    const first = await rankSuspects(sourceOf(corpusOf(sources)), { seed: 9 });
+    const second = await rankSuspects(sourceOf(corpusOf(sources)), { seed: 9 });
+    expect(first.suspects.length).toBeGreaterThan(0);
+    expect(second.suspects).toEqual(first.suspects);
+  });
+});

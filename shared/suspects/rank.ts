@@ -1,0 +1,376 @@
+// Ranks a corpus's likely annotation errors: k-fold taggers score each document out of sample, the corpus and imported predictions add their evidence.
+import type { BracketDocument } from '../format/document';
+import { detached } from '../format/detached';
+import { entitiesOverlapping } from '../model/gestures';
+import { filePositions } from '../review/positions';
+import { CorpusEncoding, encodeSentence, LabelSet } from './encoding';
+import { sentenceSuspects, type TokenFix, type TokenSuspect } from './evidence';
+import { FeatureIndex, SentenceFeatures } from './features';
+import { FormStatistics, type FormOccurrence } from './forms';
+import { hashText, seededRandom, shuffle } from './random';
+import { taggedSentences, type TaggedSentence } from './sentences';
+import type {
+  RankOptions,
+  Suspect,
+  SuspectDocument,
+  SuspectFix,
+  SuspectRanking,
+  SuspectSource,
+} from './suspect';
+import {
+  emissionScores,
+  Scratch,
+  tagProbabilities,
+  trainTagger,
+  viterbi,
+  type EncodedSentences,
+  type TaggerModel,
+} from './tagger';
+
+/** Passes of the perceptron over its training sentences. */
+const EPOCHS = 5;
+/** Held-out sentences the probability scale of a fold's model is fitted on, at most. */
+const CALIBRATION_SENTENCES = 500;
+
+/**
+ * Ranks the suspects of the corpus source gives, worst first. Reads the source twice: once to
+ * encode it (a few bytes a token) and once to score each document with the model of its fold.
+ * With at least twice as many documents as folds, documents are split into folds and each is
+ * scored by a model trained without it; otherwise sentences are (by their text, so a sentence and
+ * its exact copies fall in the same fold).
+ */
+export async function rankSuspects(
+  source: SuspectSource,
+  options: RankOptions = {},
+): Promise<SuspectRanking> {
+  const folds = Math.max(2, Math.floor(options.folds ?? 5));
+  const seed = options.seed ?? 1;
+  const { signal, limit } = options;
+  const index = new FeatureIndex();
+  const labels = new LabelSet(options.labels);
+  const forms = new FormStatistics((type) => index.wordlike(type));
+  const byDocument = source.count >= 2 * folds;
+  const documentFolds = shuffle(
+    Array.from({ length: source.count }, (_, d) => d % folds),
+    seededRandom(seed),
+  );
+  const foldOfPath = new Map<string, number>();
+  const sentenceFold = (text: string) => hashText(text, seed) % folds;
+  const total = 2 * source.count + folds * EPOCHS;
+  let done = 0;
+  const pause = pauser(signal);
+  const step = async () => {
+    options.onProgress?.(++done, total);
+    await pause();
+  };
+
+  // First pass: encode every sentence with its fold, count tagged forms.
+  const encoding = new CorpusEncoding();
+  const paths: string[] = [];
+  await source.forEach(async ({ path, doc }) => {
+    const fold = documentFolds[paths.length] ?? hashText(path, seed) % folds;
+    foldOfPath.set(path, fold);
+    paths.push(path);
+    for (const sentence of taggedSentences(doc)) {
+      const encoded = encodeSentence(sentence, index, labels);
+      forms.countTagged(encoded.types, encoded.tags);
+      encoding.add(encoded, byDocument ? fold : sentenceFold(sentence.text));
+    }
+    encoding.endDocument();
+    await step();
+  });
+  const corpus = encoding.finish();
+  const occurrencesOf = countUntagged(corpus, encoding.documentStarts, paths, forms);
+
+  // Training: one model per fold, on the other folds' sentences.
+  const models: Array<TaggerModel | null> = [];
+  for (let fold = 0; fold < folds; fold++) {
+    const training: number[] = [];
+    const heldOut: number[] = [];
+    encoding.folds.forEach((f, s) => (f === fold ? heldOut : training).push(s));
+    if (heldOut.length === 0 || training.length === 0) {
+      models.push(null);
+      for (let epoch = 0; epoch < EPOCHS; epoch++) await step();
+      continue;
+    }
+    const model = trainTagger(index, corpus, Int32Array.from(training), labels.tagCount, {
+      epochs: EPOCHS,
+      random: seededRandom(seed + fold + 1),
+      onEpoch: () => {
+        signal?.throwIfAborted();
+        options.onProgress?.(++done, total);
+      },
+    });
+    model.scale = fitScale(model, index, corpus, heldOut.slice(0, CALIBRATION_SENTENCES));
+    models.push(model);
+    await pause();
+  }
+
+  const scorer = new DocumentScorer(index, labels, forms, models, {
+    unit: byDocument ? 'document' : 'sentence',
+    fold: (path, text) =>
+      byDocument ? (foldOfPath.get(path) ?? hashText(path, seed) % folds) : sentenceFold(text),
+    predictions: options.predictions,
+  });
+
+  // Second pass: score each document with the model that never saw it.
+  let suspects: Suspect[] = [];
+  await source.forEach(async (document) => {
+    suspects.push(...scorer.suspectsOf(document));
+    if (limit !== undefined && suspects.length > 2 * limit + 1000) suspects = best(suspects, limit);
+    await step();
+  });
+  return {
+    suspects: best(suspects, limit),
+    rescore(document: SuspectDocument): Suspect[] {
+      const old = occurrencesOf.get(document.path);
+      if (old) forms.count(old, -1, 'all');
+      const fresh = taggedSentences(document.doc).flatMap((sentence) => {
+        const { types, tags } = encodeSentence(sentence, index, labels);
+        return forms.occurrences(types, tags, true);
+      });
+      forms.count(fresh, 1, 'all');
+      occurrencesOf.set(document.path, fresh);
+      return best(scorer.suspectsOf(document));
+    },
+  };
+}
+
+/** The suspects worst first (ties in corpus order), the best limit of them when given. */
+function best(suspects: Suspect[], limit?: number): Suspect[] {
+  const sorted = suspects
+    .map((suspect, order) => ({ suspect, order }))
+    .sort((a, b) => b.suspect.score - a.suspect.score || a.order - b.order)
+    .map(({ suspect }) => suspect);
+  return limit === undefined ? sorted : sorted.slice(0, limit);
+}
+
+/**
+ * Counts untagged occurrences of tagged forms over the encoded corpus (all tagged forms being
+ * known by now) and returns each document's occurrences, so an edited document can be re-counted.
+ */
+function countUntagged(
+  corpus: EncodedSentences,
+  documentStarts: readonly number[],
+  paths: readonly string[],
+  forms: FormStatistics,
+): Map<string, FormOccurrence[]> {
+  const byPath = new Map<string, FormOccurrence[]>();
+  paths.forEach((path, d) => {
+    const found: FormOccurrence[] = byPath.get(path) ?? [];
+    for (let s = documentStarts[d]; s < documentStarts[d + 1]; s++) {
+      const from = corpus.starts[s];
+      const to = corpus.starts[s + 1];
+      found.push(
+        ...forms.occurrences(corpus.types.subarray(from, to), corpus.tags.subarray(from, to)),
+      );
+    }
+    byPath.set(path, found);
+  });
+  for (const found of byPath.values()) forms.count(found, 1, 'untagged');
+  return byPath;
+}
+
+/**
+ * The probability scale that best explains the held-out sentences' annotation (most of it right):
+ * a golden-section search on the log of the scale for the highest mean log probability of the
+ * annotated tags.
+ */
+function fitScale(
+  model: TaggerModel,
+  index: FeatureIndex,
+  corpus: EncodedSentences,
+  sentences: readonly number[],
+): number {
+  const T = model.tagCount;
+  const features = new SentenceFeatures();
+  const scratch = new Scratch();
+  const cached = sentences.map((s) => {
+    const from = corpus.starts[s];
+    const n = corpus.starts[s + 1] - from;
+    index.sentenceFeatures(corpus.types.subarray(from, from + n), features);
+    const scores = emissionScores(model, features, n, scratch).slice(0, n * T);
+    return { scores, gold: corpus.tags.subarray(from, from + n), n };
+  });
+  const likelihood = (logScale: number) => {
+    let sum = 0;
+    for (const { scores, gold, n } of cached) {
+      scratch.reserve(n * T);
+      scratch.scores.set(scores);
+      const P = tagProbabilities(model, scratch.scores, n, scratch, Math.exp(logScale));
+      for (let i = 0; i < n; i++) sum += Math.log(Math.max(1e-9, P[i * T + gold[i]]));
+    }
+    return sum;
+  };
+  let low = Math.log(0.01);
+  let high = Math.log(20);
+  const ratio = (Math.sqrt(5) - 1) / 2;
+  let a = high - ratio * (high - low);
+  let b = low + ratio * (high - low);
+  let fa = likelihood(a);
+  let fb = likelihood(b);
+  for (let k = 0; k < 14; k++) {
+    if (fa < fb) {
+      low = a;
+      a = b;
+      fa = fb;
+      b = low + ratio * (high - low);
+      fb = likelihood(b);
+    } else {
+      high = b;
+      b = a;
+      fb = fa;
+      a = high - ratio * (high - low);
+      fa = likelihood(a);
+    }
+  }
+  return Math.exp((low + high) / 2);
+}
+
+interface ScorerOptions {
+  unit: string;
+  fold: (path: string, sentence: string) => number;
+  predictions: RankOptions['predictions'];
+}
+
+/** Scores documents with their folds' models and turns what the evidence says into suspects. */
+class DocumentScorer {
+  private readonly features = new SentenceFeatures();
+  private readonly scratch = new Scratch();
+  private path = new Uint8Array(64);
+
+  constructor(
+    private readonly index: FeatureIndex,
+    private readonly labels: LabelSet,
+    private readonly forms: FormStatistics,
+    private readonly models: ReadonlyArray<TaggerModel | null>,
+    private readonly options: ScorerOptions,
+  ) {}
+
+  suspectsOf({ path, doc }: SuspectDocument): Suspect[] {
+    const position = filePositions(doc);
+    const suspects: Suspect[] = [];
+    for (const sentence of taggedSentences(doc)) {
+      const model = this.models[this.options.fold(path, sentence.text)];
+      if (!model) continue;
+      for (const found of this.sentenceSuspects(sentence, model))
+        suspects.push(this.suspect(path, doc, sentence, found, position));
+    }
+    return suspects;
+  }
+
+  private sentenceSuspects(sentence: TaggedSentence, model: TaggerModel): TokenSuspect[] {
+    const { types, tags } = encodeSentence(sentence, this.index, this.labels);
+    const n = types.length;
+    this.index.sentenceFeatures(types, this.features);
+    const scores = emissionScores(model, this.features, n, this.scratch);
+    if (this.path.length < n) this.path = new Uint8Array(2 * n);
+    const path = this.path.subarray(0, n);
+    viterbi(scores, model.transition, model.tagCount, n, this.scratch, path);
+    const probabilities = tagProbabilities(model, scores, n, this.scratch);
+    return sentenceSuspects(
+      {
+        text: sentence.text,
+        tokens: sentence.tokens,
+        gold: tags,
+        probabilities,
+        path,
+        occurrences: this.forms.occurrences(types, tags),
+        predicted: this.options.predictions?.forLine(sentence.text),
+      },
+      { labels: this.labels.names, unit: this.options.unit },
+    );
+  }
+
+  private suspect(
+    path: string,
+    doc: BracketDocument,
+    sentence: TaggedSentence,
+    found: TokenSuspect,
+    position: (offset: number) => { line: number; column: number },
+  ): Suspect {
+    const offsetOf = (token: number, side: 0 | 1) => sentence.offset + sentence.tokens[token][side];
+    let start = offsetOf(found.from, 0);
+    let end = offsetOf(found.to - 1, 1);
+    const label = found.label === -1 ? null : this.labels.names[found.label];
+    if (label !== null) {
+      // The entity itself, should its edges not fall on token edges.
+      const entity = entitiesOverlapping(doc.entities, start, end).find((e) => e.label === label);
+      if (entity) ({ start, end } = entity);
+    }
+    const { line, column } = position(start);
+    return {
+      path,
+      line,
+      column,
+      endColumn: position(end).column,
+      start,
+      end,
+      text: detached(doc.text.slice(start, end)),
+      sentence: detached(sentence.text),
+      kind: kindOf(found.fix),
+      label,
+      suggestion: this.fix(found.fix, doc.text, offsetOf),
+      score: found.score,
+      reasons: found.reasons,
+    };
+  }
+
+  private fix(
+    fix: TokenFix,
+    text: string,
+    offsetOf: (token: number, side: 0 | 1) => number,
+  ): SuspectFix {
+    const label = (number: number) => this.labels.names[number];
+    switch (fix.kind) {
+      case 'remove':
+        return { kind: 'remove' };
+      case 'relabel':
+      case 'add':
+        return { kind: fix.kind, label: label(fix.label) };
+      case 'extent':
+        return {
+          kind: 'extent',
+          from: offsetOf(fix.from, 0),
+          to: offsetOf(fix.to - 1, 1),
+          text: detached(text.slice(offsetOf(fix.from, 0), offsetOf(fix.to - 1, 1))),
+          label: label(fix.label),
+        };
+    }
+  }
+}
+
+function kindOf(fix: TokenFix): Suspect['kind'] {
+  return fix.kind === 'relabel'
+    ? 'wrong-label'
+    : fix.kind === 'remove'
+      ? 'not-an-entity'
+      : fix.kind === 'add'
+        ? 'missing-entity'
+        : 'wrong-boundary';
+}
+
+/**
+ * A pause that lets the event loop run (a cancel can arrive) at most every 50 ms of work, and
+ * throws the signal's reason once it is aborted.
+ */
+function pauser(signal?: AbortSignal): () => Promise<void> {
+  let last = Date.now();
+  return async () => {
+    signal?.throwIfAborted();
+    if (Date.now() - last < 50) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    last = Date.now();
+    signal?.throwIfAborted();
+  };
+}
+
+/** A source over documents held in memory (tests, a workspace that has them parsed). */
+export function sourceOf(documents: readonly SuspectDocument[]): SuspectSource {
+  return {
+    count: documents.length,
+    async forEach(visit) {
+      for (const document of documents) await visit(document);
+    },
+  };
+}

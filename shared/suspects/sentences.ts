@@ -1,0 +1,46 @@
+// A document cut the way the suspect model reads it: each line a sentence of whitespace tokens, each token with its IOB2 tag.
+import type { BracketDocument } from '../format/document';
+import { tokenSpans } from '../format/tokens';
+
+export interface TaggedSentence {
+  /** Offset of the line's first character in the document's plain text. */
+  offset: number;
+  text: string;
+  /** [start, end) of each token, in UTF-16 units from the line's start. */
+  tokens: Array<[number, number]>;
+  /** For each token: null outside entities, else its entity's label and whether it begins it. */
+  labels: Array<string | null>;
+  begins: boolean[];
+}
+
+/** The lines of doc holding at least one token, each with its tokens tagged from doc's entities. */
+export function taggedSentences(doc: BracketDocument): TaggedSentence[] {
+  const { text, entities } = doc;
+  const sentences: TaggedSentence[] = [];
+  let next = 0; // the first entity not yet wholly before the current line
+  for (let offset = 0; offset <= text.length;) {
+    const feed = text.indexOf('\n', offset);
+    const end = feed === -1 ? text.length : feed;
+    const line = text.slice(offset, end);
+    const tokens = tokenSpans(line);
+    if (tokens.length > 0) {
+      const labels: Array<string | null> = tokens.map(() => null);
+      const begins = tokens.map(() => false);
+      while (next < entities.length && entities[next].end <= offset) next++;
+      for (let k = next; k < entities.length && entities[k].start < end; k++) {
+        const entity = entities[k];
+        let first = true;
+        tokens.forEach(([from, to], i) => {
+          if (offset + to <= entity.start || offset + from >= entity.end) return;
+          labels[i] = entity.label;
+          begins[i] = first;
+          first = false;
+        });
+      }
+      sentences.push({ offset, text: line, tokens, labels, begins });
+    }
+    if (feed === -1) break;
+    offset = feed + 1;
+  }
+  return sentences;
+}
