@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '../format/document';
 import { cohenKappa, tallyUnits } from './coefficients';
+import { scoreEntities, type ScoreScheme } from '../review/scores';
 import { AgreementTally } from './figures';
 import { UnitizingTally } from './unitizing';
 
@@ -99,5 +100,52 @@ describe('AgreementTally', () => {
       "Only ben used ORG: its figures measure one annotator's choice, not agreement.",
     );
     expect(warnings.some((warning) => warning.startsWith('PER is rare'))).toBe(true);
+  });
+});
+
+describe('span scores of a pair, against the worked example of nervaluate (SemEval-2013 §9.1)', () => {
+  // The six scenarios of nervaluate's README (missed, spurious, boundary, type, both, exact) and
+  // one more exact match: its "putting all together" table counts possible = actual = 6.
+  const text = 'tikosyn healthy of warfarin propranolol phenytoin oral contraceptives aspirin';
+  const tokens = [...text.matchAll(/\S+/g)].map((match) => match.index);
+  const span = (first: number, last: number, label: string) =>
+    e(tokens[first], tokens[last] + text.slice(tokens[last]).split(' ')[0].length, label);
+  const gold = [
+    span(0, 0, 'BRAND'),
+    span(3, 3, 'DRUG'),
+    span(4, 4, 'DRUG'),
+    span(5, 5, 'DRUG'),
+    span(7, 7, 'GROUP'),
+    span(8, 8, 'DRUG'),
+  ];
+  const predicted = [
+    span(1, 1, 'BRAND'),
+    span(2, 3, 'DRUG'),
+    span(4, 4, 'BRAND'),
+    span(5, 5, 'DRUG'),
+    span(6, 7, 'DRUG'),
+    span(8, 8, 'DRUG'),
+  ];
+
+  it('gives strict 0.33, exact 0.5, partial 0.66 and type 0.5 (precision = recall = F1)', () => {
+    const tally = new AgreementTally(['gold', 'system']);
+    const [pair] = tally.add('drugs.txt', text, [gold, predicted]).pairs;
+    const expected = { strict: 2 / 6, exact: 3 / 6, partial: 4 / 6, type: 3 / 6 };
+    for (const [scheme, value] of Object.entries(expected)) {
+      const figures = pair as unknown as Record<string, number>;
+      expect(figures[`${scheme}Precision`]).toBeCloseTo(value, 3);
+      expect(figures[`${scheme}Recall`]).toBeCloseTo(value, 3);
+      expect(figures[`${scheme}F1`]).toBeCloseTo(value, 3);
+    }
+    // The table's counts: COR, INC, PAR, MIS, SPU per scheme.
+    const scores = scoreEntities(gold, predicted);
+    const counts = (scheme: ScoreScheme) => {
+      const { correct, incorrect, partial, missed, spurious } = scores[scheme];
+      return [correct, incorrect, partial, missed, spurious];
+    };
+    expect(counts('type')).toEqual([3, 2, 0, 1, 1]);
+    expect(counts('partial')).toEqual([3, 0, 2, 1, 1]);
+    expect(counts('exact')).toEqual([3, 2, 0, 1, 1]);
+    expect(counts('strict')).toEqual([2, 3, 0, 1, 1]);
   });
 });
