@@ -31,6 +31,13 @@ export interface DocumentPair {
   after: NamedDocument;
 }
 
+/** Copies of one document at the same place in several corpora (annotators' copies: `emend agree`). */
+export interface DocumentCopies {
+  /** The name the copies are shown under. */
+  relative: string;
+  copies: NamedDocument[];
+}
+
 export interface CorpusOptions {
   /** The label set (`--labels`); by default each file's corpus settings. */
   labels?: readonly string[];
@@ -85,17 +92,38 @@ export class Corpus {
   }
 
   /**
-   * forEach over pairs of documents, two versions of one (`emend diff`): each side read, parsed and
-   * cut down to what a comparison needs (see comparable) in turn, both handed to visit together and
-   * dropped before the next pair is read. A pair with an unreadable side is skipped and the side
-   * listed in `unreadable` (with strict, its FileError thrown).
+   * forEach over pairs of documents, two versions of one (`emend diff`): see forEachCopies.
    */
   async forEachPair(
     pairs: readonly DocumentPair[],
     visit: (before: BracketDocument, after: BracketDocument, pair: DocumentPair) => unknown,
     { strict = false } = {},
   ): Promise<void> {
-    await this.inTurn(pairs, (pair) => this.visitPair(pair, visit, strict));
+    await this.inTurn(pairs, (pair) =>
+      this.visitCopies(
+        { relative: pair.relative, copies: [pair.before, pair.after] },
+        ([before, after]) => visit(before, after, pair),
+        strict,
+        false,
+      ),
+    );
+  }
+
+  /**
+   * forEach over tuples of copies of one document: each copy read, parsed and cut down to what a
+   * comparison needs (see comparable) in turn, all handed to visit together and dropped before the
+   * next tuple is read. With firstWhole the first copy keeps its full parse (what saving needs). A
+   * tuple with an unreadable copy is skipped and the copy listed in `unreadable` (with strict, its
+   * FileError thrown).
+   */
+  async forEachCopies(
+    tuples: readonly DocumentCopies[],
+    visit: (docs: BracketDocument[], tuple: DocumentCopies) => unknown,
+    { strict = false, firstWhole = false } = {},
+  ): Promise<void> {
+    await this.inTurn(tuples, (tuple) =>
+      this.visitCopies(tuple, (docs) => visit(docs, tuple), strict, firstWhole),
+    );
   }
 
   /** Runs step on each item in order, with the progress line; step returns the characters it read. */
@@ -124,27 +152,40 @@ export class Corpus {
     return document.source.length;
   }
 
-  /** One pair, in its own call as visitFile is. */
-  private async visitPair(
-    pair: DocumentPair,
-    visit: (before: BracketDocument, after: BracketDocument, pair: DocumentPair) => unknown,
+  /** One tuple of copies, in its own call as visitFile is. */
+  private async visitCopies(
+    tuple: DocumentCopies,
+    visit: (docs: BracketDocument[]) => unknown,
     strict: boolean,
+    firstWhole: boolean,
   ): Promise<number> {
-    const before = await this.loadComparable(pair.before, strict);
-    const after = await this.loadComparable(pair.after, strict);
-    if (before === undefined || after === undefined) return 0;
-    await visit(before.doc, after.doc, pair);
-    return before.characters + after.characters;
+    const docs: BracketDocument[] = [];
+    let characters = 0;
+    let unreadable = false;
+    // Every copy is read, so that each unreadable one is listed.
+    for (const [k, file] of tuple.copies.entries()) {
+      const loaded = await this.loadComparable(file, strict, firstWhole && k === 0);
+      unreadable ||= loaded === undefined;
+      if (unreadable || loaded === undefined) continue;
+      docs.push(loaded.doc);
+      characters += loaded.characters;
+    }
+    if (unreadable) return 0;
+    await visit(docs);
+    return characters;
   }
 
   /**
-   * One side of a pair as a comparison needs it (see comparable), and how many characters were
-   * read: its source, bytes and full parse are garbage once this returns, before the other side is read.
+   * One copy as a comparison needs it (see comparable), or whole, and how many characters were
+   * read: its source, bytes and full parse are garbage once this returns, before the next copy is read.
    */
-  private async loadComparable(file: NamedDocument, strict: boolean) {
+  private async loadComparable(file: NamedDocument, strict: boolean, whole = false) {
     const document = await this.loadParsed(file, strict);
     if (document === undefined) return undefined;
-    return { doc: comparable(document.doc), characters: document.source.length };
+    return {
+      doc: whole ? document.doc : comparable(document.doc),
+      characters: document.source.length,
+    };
   }
 
   /** Reads and parses one document; its bytes are garbage once this returns. */

@@ -1,5 +1,4 @@
 // `emend diff`: what changed between two versions of bracket files (entities, text, scores), like diff(1).
-import { promises as fs } from 'node:fs';
 import {
   diffDocuments,
   type DocumentDiff,
@@ -20,9 +19,8 @@ import {
   type Score,
   type ScoreCounts,
 } from '../../shared/review/scores';
-import { FileError } from '../workspace/files';
 import { openCorpus, type DocumentPair } from './corpus-files';
-import { namedDocuments, type NamedDocument } from './document-tree';
+import { isFolder, matchByPath, namedDocuments, type NamedDocument } from './document-tree';
 import { compareRevisions } from './git-revisions';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
 
@@ -44,32 +42,17 @@ const USAGE = `Usage: emend diff [--json | --report md|json] BEFORE AFTER
   end (exit status 2).
   Exit status: 0 same annotations, 1 they differ, 2 usage error or unreadable input.`;
 
-async function isFolder(given: string): Promise<boolean> {
-  try {
-    return (await fs.stat(given)).isDirectory();
-  } catch {
-    throw new FileError('not-found', given, 'no such file or folder');
-  }
-}
-
 /** BEFORE's documents matched with AFTER's by relative path, and the relative paths found on one side only. */
 function pairFolders(before: readonly NamedDocument[], after: readonly NamedDocument[]) {
-  const afterByPath = new Map(after.map((document) => [document.relative, document]));
-  const beforeNames = new Set(before.map((document) => document.relative));
+  const { matched, missing } = matchByPath([before, after]);
   return {
-    pairs: before
-      .filter((document) => afterByPath.has(document.relative))
-      .map((document): DocumentPair => ({
-        relative: document.relative,
-        before: document,
-        after: afterByPath.get(document.relative)!,
-      })),
-    onlyBefore: before
-      .filter((document) => !afterByPath.has(document.relative))
-      .map((document) => document.relative),
-    onlyAfter: after
-      .filter((document) => !beforeNames.has(document.relative))
-      .map((document) => document.relative),
+    pairs: matched.map(({ relative, copies }): DocumentPair => ({
+      relative,
+      before: copies[0],
+      after: copies[1],
+    })),
+    onlyBefore: missing[1],
+    onlyAfter: missing[0],
   };
 }
 

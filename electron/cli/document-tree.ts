@@ -1,7 +1,7 @@
 // Documents named on the command line, each with its path relative to the folder named (or its own name).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { collectDocuments } from '../workspace/files';
+import { collectDocuments, FileError } from '../workspace/files';
 
 export interface NamedDocument {
   /** The path to read. */
@@ -29,4 +29,39 @@ export async function namedDocuments(paths: readonly string[]): Promise<{
     }
   }
   return { documents, folders };
+}
+
+/** Whether a named path is a folder; a missing path throws a FileError naming it. */
+export async function isFolder(given: string): Promise<boolean> {
+  try {
+    return (await fs.stat(given)).isDirectory();
+  } catch {
+    throw new FileError('not-found', given, 'no such file or folder');
+  }
+}
+
+/**
+ * Matches the documents of several corpora by relative path, in the first corpus's order: the
+ * paths every corpus holds, each with its copies, and for each corpus the paths only it lacks or
+ * holds (a path some but not all hold is listed under every corpus that lacks it).
+ */
+export function matchByPath(sides: ReadonlyArray<readonly NamedDocument[]>): {
+  matched: Array<{ relative: string; copies: NamedDocument[] }>;
+  /** missing[k]: relative paths that side k lacks but another side holds. */
+  missing: string[][];
+} {
+  const byPath = sides.map(
+    (side) => new Map(side.map((document) => [document.relative, document])),
+  );
+  const everyPath = new Set(sides.flatMap((side) => side.map((document) => document.relative)));
+  const inAll = (relative: string) => byPath.every((side) => side.has(relative));
+  return {
+    matched: sides[0]
+      .filter((document) => inAll(document.relative))
+      .map((document) => ({
+        relative: document.relative,
+        copies: byPath.map((side) => side.get(document.relative)!),
+      })),
+    missing: byPath.map((side) => [...everyPath].filter((relative) => !side.has(relative))),
+  };
 }

@@ -1,4 +1,4 @@
-// `emend diff REV1 REV2 -- PATH...`: the bracket files under paths at two git revisions, as two temp folders.
+// `emend diff REV1 REV2 -- PATH...`, `emend agree REV... -- PATH...`: the bracket files under paths at git revisions, as temp folders.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,24 +56,37 @@ export async function compareRevisions(
 ): Promise<number> {
   if (revisions.length !== 2)
     throw new UsageError('give two revisions before --: REV1 REV2 -- PATH...');
+  return withRevisions(revisions, paths, ([before, after]) => compare(before, after), cwd);
+}
+
+/**
+ * Runs visit on temp folders, one per revision (two or more), each holding the bracket files under
+ * paths at that revision by their paths from the repository root; then removes the folders.
+ */
+export async function withRevisions(
+  revisions: readonly string[],
+  paths: readonly string[],
+  visit: (folders: string[]) => Promise<number>,
+  cwd = process.cwd(),
+): Promise<number> {
+  if (revisions.length < 2)
+    throw new UsageError('give at least two revisions before --: REV1 REV2... -- PATH...');
   if (paths.length === 0) throw new UsageError('give at least one PATH after --');
-  const commits = [
-    await resolveRevision(revisions[0], cwd),
-    await resolveRevision(revisions[1], cwd),
-  ];
+  const commits: string[] = [];
+  for (const revision of revisions) commits.push(await resolveRevision(revision, cwd));
   const temp = await fs.mkdtemp(path.join(os.tmpdir(), 'emend-revisions-'));
   try {
-    const [before, after] = [path.join(temp, 'before'), path.join(temp, 'after')];
-    await fs.mkdir(before);
-    await fs.mkdir(after);
-    const found =
-      (await writeRevision(commits[0], paths, before, cwd)) +
-      (await writeRevision(commits[1], paths, after, cwd));
+    const folders = revisions.map((_revision, k) => path.join(temp, String(k + 1)));
+    let found = 0;
+    for (const [k, folder] of folders.entries()) {
+      await fs.mkdir(folder);
+      found += await writeRevision(commits[k], paths, folder, cwd);
+    }
     if (found === 0)
       throw new UsageError(
         `no bracket files under ${paths.join(' ')} at ${revisions.join(' or ')}`,
       );
-    return await compare(before, after);
+    return await visit(folders);
   } finally {
     await fs.rm(temp, { recursive: true, force: true });
   }

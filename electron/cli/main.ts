@@ -15,6 +15,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./export')).exportCommand,
   import: async () => (await import('./import')).importCommand,
   diff: async () => (await import('./diff')).diffCommand,
+  agree: async () => (await import('./agree')).agreeCommand,
+  adjudicate: async () => (await import('./adjudicate')).adjudicateCommand,
   serve: async () => (await import('./serve')).serveCommand,
   'merge-file': async () => (await import('./merge-file')).mergeFileCommand,
   blame: async () => (await import('./blame')).blameCommand,

@@ -1,5 +1,5 @@
 // Adjudicates several copies of one document by vote: majority entities kept, minority dropped, ties left to a person.
-import type { Entity } from '../format/document';
+import type { BracketDocument, DocumentEntity, Entity } from '../format/document';
 
 /** An entity and the copies (0-based, in the order given) that hold it with this span and label. */
 export interface VotedEntity extends Entity {
@@ -175,4 +175,27 @@ export function textMismatch(texts: readonly string[]): { copy: number; line: nu
     return { copy, line };
   }
   return null;
+}
+
+/**
+ * The first copy with its entities replaced by the adjudicated ones: an entity the first copy
+ * already holds (same span and label) stays the same object, so serialize writes its bytes as they
+ * were; the others are new and written in the file's close style.
+ */
+export function adjudicatedDocument(
+  first: BracketDocument,
+  entities: readonly Entity[],
+): BracketDocument {
+  const own = new Map(first.entities.map((entity) => [key(entity), entity]));
+  let nextId = first.nextId;
+  const result = entities.map(
+    (entity): DocumentEntity =>
+      own.get(key(entity)) ?? {
+        id: nextId++,
+        start: entity.start,
+        end: entity.end,
+        label: entity.label,
+      },
+  );
+  return { ...first, entities: result, nextId };
 }

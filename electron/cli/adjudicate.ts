@@ -1,0 +1,223 @@
+// `emend adjudicate`: one corpus from annotators' copies by vote; what no majority settles is listed for a person.
+import path from 'node:path';
+import {
+  adjudicate,
+  adjudicatedDocument,
+  majorityOf,
+  type Adjudication,
+  type Place,
+} from '../../shared/agreement/adjudicate';
+import { codePointIndex, type CodePointIndex } from '../../shared/convert/code-points';
+import type { BracketDocument, Entity } from '../../shared/format/document';
+import { locateOffsets } from '../../shared/format/position';
+import { serialize, SerializeError } from '../../shared/format/serialize';
+import type { DocumentCopies } from './corpus-files';
+import { copiesDiffer, onCopies, openCopies } from './copies';
+import { EXIT_FOUND, EXIT_OK, EXIT_USAGE, paint, UsageError, type CliIO, type Command } from './io';
+import { labelsFlag } from './load';
+import { checkOutputs, writeOutputs, type OutputPath } from './outputs';
+
+const USAGE = `Usage: emend adjudicate --out DIR [--min K] [--json] [--labels A,B] A B [C ...]
+       emend adjudicate --out DIR [--min K] [--json] REV1 REV2 [REV3 ...] -- PATH...
+  Writes one corpus to DIR from annotators' copies (files, folders matched by relative path, or
+  git revisions of the files under PATH), by vote: an entity that at least K copies hold (same
+  span, same label) is kept; one held by fewer that overlaps a kept entity is dropped, as is one
+  where at least K copies mark nothing; where no version has K copies, the first copy's markup
+  is kept and the place is listed as unsettled, for a person to settle. The text is never
+  changed: everything but the changed entities is written byte for byte as the first copy has it.
+  --min K   votes needed (default: a majority, more than half of the copies)
+  --json    print {"annotators","min","documents":[{"path","entities","unanimous","dropped",
+            "unsettled":[{"line","column","start","end","text","versions":[{"annotator",
+            "entities":[{"start","end","label","text"}]}]}]}],"unsettled"}; offsets in
+            Unicode code points of the plain text
+  Every document is read and checked before anything is written: copies whose plain text
+  differs are refused, naming the first differing line. Documents some copy lacks are named and
+  not written.
+  Exit status: 0 all settled, 1 written with unsettled places, 2 usage error or bad input
+  (nothing written).`;
+
+/** One document's vote and its result, or why it cannot be adjudicated. */
+function adjudicateCopies(
+  docs: BracketDocument[],
+  tuple: DocumentCopies,
+  min: number,
+): { adjudication: Adjudication; content: string } | { problem: string } {
+  const differ = copiesDiffer(docs, tuple);
+  if (differ) return { problem: differ };
+  const adjudication = adjudicate(
+    docs.map((doc) => doc.entities),
+    min,
+  );
+  try {
+    return {
+      adjudication,
+      content: serialize(adjudicatedDocument(docs[0], adjudication.entities)),
+    };
+  } catch (error) {
+    if (!(error instanceof SerializeError)) throw error;
+    const [where] = locateOffsets(docs[0].text, [error.entity.start]);
+    return { problem: `${tuple.relative}:${where.line}: ${error.message}` };
+  }
+}
+
+/** An entity as --json shows it: offsets in code points, with its text. */
+function jsonEntity(text: string, index: CodePointIndex, entity: Entity) {
+  return {
+    start: index.toCodePoint(entity.start),
+    end: index.toCodePoint(entity.end),
+    label: entity.label,
+    text: text.slice(entity.start, entity.end),
+  };
+}
+
+/** Each unsettled stretch of a document with every annotator's version of it. */
+function unsettledPlaces(text: string, places: readonly Place[], annotators: readonly string[]) {
+  const stretches = places.flatMap((place) =>
+    place.unsettled.map((stretch) => ({
+      ...stretch,
+      versions: place.versions.map((entities) =>
+        entities.filter((entity) => entity.start < stretch.end && stretch.start < entity.end),
+      ),
+    })),
+  );
+  const positions = locateOffsets(
+    text,
+    stretches.map((stretch) => stretch.start),
+  );
+  const index = codePointIndex(text);
+  return stretches.map((stretch, k) => ({
+    ...positions[k],
+    start: index.toCodePoint(stretch.start),
+    end: index.toCodePoint(stretch.end),
+    text: text.slice(stretch.start, stretch.end),
+    versions: stretch.versions.map((entities, copy) => ({
+      annotator: annotators[copy],
+      entities: entities.map((entity) => jsonEntity(text, index, entity)),
+    })),
+  }));
+}
+
+type Unsettled = ReturnType<typeof unsettledPlaces>[number];
+
+function describeVersion(version: Unsettled['versions'][number]): string {
+  const entities = version.entities.map(
+    (entity) => `[${entity.label} ${JSON.stringify(entity.text)}]`,
+  );
+  return `${version.annotator} ${entities.length > 0 ? entities.join(' ') : 'none'}`;
+}
+
+/**
+ * A document's summary: entities written, how many all copies held, and how many the vote dropped
+ * (entities of other copies at unsettled places are not counted: a person settles those).
+ */
+function summary(adjudication: Adjudication) {
+  let dropped = 0;
+  for (const place of adjudication.places) {
+    const pending = (entity: Entity) =>
+      place.unsettled.some((stretch) => entity.start < stretch.end && stretch.start < entity.end);
+    dropped += place.dropped.filter((entity) => !pending(entity)).length;
+  }
+  return { entities: adjudication.entities.length, unanimous: adjudication.unanimous, dropped };
+}
+
+function parseMin(value: string | undefined, copies: number): number {
+  if (value === undefined) return majorityOf(copies);
+  const min = Number(value);
+  if (!Number.isInteger(min) || min < majorityOf(copies) || min > copies)
+    throw new UsageError(
+      `--min takes a whole number from ${majorityOf(copies)} to ${copies} for ${copies} copies`,
+    );
+  return min;
+}
+
+export const adjudicateCommand: Command = {
+  summary: "one corpus from annotators' copies by vote; ties listed as unsettled",
+  usage: USAGE,
+  run: (args: string[], io: CliIO) =>
+    onCopies(
+      args,
+      {
+        out: { type: 'string' },
+        min: { type: 'string' },
+        json: { type: 'boolean' },
+        labels: { type: 'string' },
+      },
+      async (values, paths, annotators) => {
+        const out = values.out;
+        if (out === undefined) throw new UsageError('give --out DIR');
+        const min = parseMin(values.min, paths.length);
+        const copies = await openCopies(paths, {
+          labels: labelsFlag(values.labels),
+          io,
+          command: 'adjudicate',
+        });
+        const target = (tuple: DocumentCopies) => path.join(out, tuple.relative);
+
+        // First pass: read, compare and adjudicate every document, keeping only where each goes;
+        // nothing is written if any has a problem.
+        const problems: string[] = [];
+        const planned: OutputPath[] = [];
+        await copies.corpus.forEachCopies(
+          copies.tuples,
+          (docs, tuple) => {
+            const result = adjudicateCopies(docs, tuple, min);
+            if ('problem' in result) problems.push(result.problem);
+            else planned.push({ path: target(tuple) });
+          },
+          { strict: true, firstWhole: true },
+        );
+        if (problems.length > 0) {
+          io.err(`${problems.map((problem) => `emend adjudicate: ${problem}`).join('\n')}\n`);
+          io.err('emend adjudicate: nothing written\n');
+          return EXIT_USAGE;
+        }
+        checkOutputs(
+          planned,
+          copies.tuples.flatMap((tuple) => tuple.copies.map((copy) => copy.path)),
+        );
+        copies.missing.forEach((lacking, k) => {
+          for (const relative of lacking)
+            io.err(`emend adjudicate: ${annotators[k]} has no ${relative}: not written\n`);
+        });
+
+        // Second pass: adjudicate each document again, write it, and list what is unsettled.
+        let unsettledCount = 0;
+        if (values.json)
+          io.out(`{"annotators":${JSON.stringify(annotators)},"min":${min},"documents":[`);
+        let first = true;
+        await copies.corpus.forEachCopies(
+          copies.tuples,
+          async (docs, tuple) => {
+            const result = adjudicateCopies(docs, tuple, min);
+            if ('problem' in result) throw new Error(result.problem);
+            await writeOutputs([{ path: target(tuple), content: result.content }]);
+            const unsettled = unsettledPlaces(docs[0].text, result.adjudication.places, annotators);
+            unsettledCount += unsettled.length;
+            const counts = summary(result.adjudication);
+            if (values.json) {
+              io.out(
+                `${first ? '' : ','}${JSON.stringify({ path: tuple.relative, ...counts, unsettled })}`,
+              );
+              first = false;
+              return;
+            }
+            io.out(
+              `${paint(io, 'bold', tuple.relative)}: ${counts.entities} entities (${counts.unanimous} unanimous), ${counts.dropped} dropped, ${unsettled.length} unsettled\n`,
+            );
+            for (const place of unsettled) {
+              io.out(
+                `  ${`${place.line}:${place.column}`.padEnd(9)}${paint(io, 'yellow', 'unsettled')} ${JSON.stringify(place.text)}: ${place.versions.map(describeVersion).join(' · ')} → ${annotators[0]}'s kept\n`,
+              );
+            }
+          },
+          { strict: true, firstWhole: true },
+        );
+        if (values.json) io.out(`],"unsettled":${unsettledCount}}\n`);
+        const written = planned.length === 1 ? '1 file' : `${planned.length} files`;
+        io.err(
+          `wrote ${written} to ${out}; ${unsettledCount} unsettled place${unsettledCount === 1 ? '' : 's'}\n`,
+        );
+        return unsettledCount > 0 ? EXIT_FOUND : EXIT_OK;
+      },
+    ),
+};

@@ -1,0 +1,140 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempRepository } from './git-testing';
+import { runCli, tempCorpus } from './testing';
+
+/** Three annotators' copies of two documents (a.txt differs, b.txt is the same in all). */
+const SAME = 'The [ORG Bank of Kosovo  ] opened in [LOC Pristina  ] .\n';
+const COPIES = {
+  'anna/a.txt': 'John Smith met [PER Anna  ] in [LOC New York  ] .\n',
+  'ben/a.txt': '[PER John  ] Smith met [PER Anna  ] in [ORG New York  ] .\n',
+  'cleo/a.txt': '[PER John Smith  ] met [PER Anna  ] in [LOC New York  ] .\n',
+  'anna/sub/b.txt': SAME,
+  'ben/sub/b.txt': SAME,
+  'cleo/sub/b.txt': SAME,
+};
+
+const copies = (root: string) => ['anna', 'ben', 'cleo'].map((name) => path.join(root, name));
+
+describe('emend agree', () => {
+  it('--json gives the documented shape: annotators, items, pairs in order, all-copy figures, labels, documents, warnings', async () => {
+    const root = tempCorpus(COPIES);
+    const run = await runCli(['agree', '--json', ...copies(root)]);
+    expect(run.code, run.err).toBe(0);
+    const json = JSON.parse(run.out);
+    expect(Object.keys(json)).toEqual([
+      'annotators',
+      'items',
+      'pairs',
+      'fleissKappa',
+      'krippendorffAlpha',
+      'unitizingAlpha',
+      'gwetAC1',
+      'entities',
+      'labels',
+      'documents',
+      'warnings',
+    ]);
+    expect(json.annotators).toEqual(['anna', 'ben', 'cleo']);
+    // a.txt: John Smith met Anna in New York . (8 tokens); b.txt: 8 tokens.
+    expect(json.items).toBe(16);
+    expect(json.pairs.map((pair: { a: string; b: string }) => `${pair.a}-${pair.b}`)).toEqual([
+      'anna-ben',
+      'anna-cleo',
+      'ben-cleo',
+    ]);
+    expect(json.pairs[0]).toMatchObject({ strictPrecision: 3 / 5, strictRecall: 3 / 4 });
+    expect(json.pairs[1]).toMatchObject({ strictPrecision: 4 / 5, strictRecall: 1 });
+    for (const figure of ['cohenKappa', 'gwetAC1', 'strictF1', 'exactF1', 'partialF1', 'typeF1'])
+      expect(typeof json.pairs[0][figure]).toBe('number');
+    for (const figure of ['fleissKappa', 'krippendorffAlpha', 'unitizingAlpha', 'gwetAC1'])
+      expect(json[figure]).toBeGreaterThan(0);
+    expect(json.entities).toEqual([4, 5, 5]);
+    expect(Object.keys(json.labels)).toEqual(['LOC', 'ORG', 'PER']);
+    expect(json.labels.PER.entities).toEqual([1, 2, 2]);
+    expect(json.documents.map((document: { path: string }) => document.path)).toEqual([
+      'a.txt',
+      path.join('sub', 'b.txt'),
+    ]);
+    expect(json.documents[1]).toMatchObject({
+      fleissKappa: 1,
+      krippendorffAlpha: 1,
+      unitizingAlpha: 1,
+    });
+    expect(json.documents[1].pairs[0]).toMatchObject({ cohenKappa: 1, strictF1: 1 });
+    expect(json.warnings).toContain(
+      'Only 16 tokens compared: with fewer than 100, κ and α swing widely; do not trust them.',
+    );
+  });
+
+  it('prints pairs, all-copy figures, labels, documents and warnings in words', async () => {
+    const root = tempCorpus(COPIES);
+    const run = await runCli(['agree', ...copies(root)]);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toContain('Agreement of 3 copies: anna, ben, cleo\n');
+    expect(run.out).toMatch(/\n {2}anna – ben +[-\d.]+/);
+    expect(run.out).toMatch(/\n {2}overall +[-\d.]+ +[-\d.]+/);
+    expect(run.out).toMatch(/\n {2}PER +[-\d.]+ .* 1\/2\/2\n/);
+    expect(run.out).toMatch(/\n {2}sub\/b\.txt +1\.000 +1\.000 +1\.000/);
+    expect(run.out).toContain('Warnings:\n  - Only 16 tokens compared');
+  });
+
+  it('compares single files, and leaves out (naming it) a document one copy lacks or whose text differs', async () => {
+    const root = tempCorpus({
+      ...COPIES,
+      'cleo/sub/b.txt': SAME.replace('opened', 'closed'),
+      'anna/only.txt': 'x\n',
+    });
+    const files = await runCli([
+      'agree',
+      '--json',
+      path.join(root, 'anna/a.txt'),
+      path.join(root, 'cleo/a.txt'),
+    ]);
+    expect(files.code, files.err).toBe(0);
+    // Two files of the same name are named by their paths.
+    expect(JSON.parse(files.out)).toMatchObject({
+      annotators: [path.join(root, 'anna/a.txt'), path.join(root, 'cleo/a.txt')],
+      items: 8,
+    });
+    const run = await runCli(['agree', '--json', ...copies(root)]);
+    expect(run.code, run.err).toBe(0);
+    const json = JSON.parse(run.out);
+    expect(json.documents.map((document: { path: string }) => document.path)).toEqual(['a.txt']);
+    expect(json.warnings).toContain(
+      `${path.join(root, 'cleo/sub/b.txt')}: its plain text differs from ${path.join(root, 'anna/sub/b.txt')} at line 1: ${path.join('sub', 'b.txt')} left out.`,
+    );
+    expect(json.warnings).toContain('ben has no only.txt: left out.');
+    expect(json.warnings).toContain('cleo has no only.txt: left out.');
+  });
+
+  it('refuses fewer than two copies, and a file mixed with a folder', async () => {
+    const root = tempCorpus(COPIES);
+    const one = await runCli(['agree', path.join(root, 'anna')]);
+    expect(one.code).toBe(2);
+    expect(one.err).toContain('emend agree: give at least two copies: A B [C ...]');
+    const mixed = await runCli(['agree', path.join(root, 'anna'), path.join(root, 'ben/a.txt')]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toContain('the copies must all be files or all folders');
+  });
+
+  it('`emend agree REV1 REV2 REV3 -- PATH` compares annotators’ branches (a real process)', () => {
+    const repository = tempRepository();
+    repository.commit('corpus/a.txt', COPIES['anna/a.txt'], 'anna', 'Anna');
+    repository.git(['checkout', '-q', '-b', 'ben']);
+    repository.commit('corpus/a.txt', COPIES['ben/a.txt'], 'ben', 'Ben');
+    repository.git(['checkout', '-q', '-b', 'cleo', 'main']);
+    repository.commit('corpus/a.txt', COPIES['cleo/a.txt'], 'cleo', 'Cleo');
+    const run = repository.emend(['agree', '--json', 'main', 'ben', 'cleo', '--', 'corpus']);
+    expect(run.code, run.err).toBe(0);
+    const json = JSON.parse(run.out);
+    expect(json.annotators).toEqual(['main', 'ben', 'cleo']);
+    expect(json.documents.map((document: { path: string }) => document.path)).toEqual([
+      path.join('corpus', 'a.txt'),
+    ]);
+    expect(json.pairs[1]).toMatchObject({ a: 'main', b: 'cleo', strictRecall: 1 });
+    const bad = repository.emend(['agree', 'main', 'nope', '--', 'corpus']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('"nope" is not a commit in this repository');
+  });
+});

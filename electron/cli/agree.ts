@@ -1,0 +1,182 @@
+// `emend agree`: how far several annotators' copies of a corpus agree, overall, per label and per document.
+import {
+  AgreementTally,
+  type AgreementFigures,
+  type AgreementReport,
+  type PairFigures,
+} from '../../shared/agreement/figures';
+import type { Figure } from '../../shared/agreement/coefficients';
+import { copiesDiffer, onCopies, openCopies } from './copies';
+import { labelsFlag } from './load';
+import { EXIT_OK, paint, type CliIO, type Command } from './io';
+
+const USAGE = `Usage: emend agree [--json] [--labels A,B] A B [C ...]
+       emend agree [--json] [--labels A,B] REV1 REV2 [REV3 ...] -- PATH...
+  How far annotators agree: each of A B C ... is one annotator's copy, a bracket file or a folder
+  (files matched by relative path, as diff does), or a git revision (an annotator's branch) of the
+  files under PATH. The copies of a document must have the same plain text.
+  Prints overall, per label and per document:
+    per pair (the first named as reference): token-level Cohen's κ and Gwet's AC1; strict, exact,
+      partial and type precision/recall/F1 of the entities (as nervaluate, SemEval-2013);
+    over all copies: token-level Fleiss' κ, Krippendorff's α (nominal) and Gwet's AC1, and
+      Krippendorff's unitizing α over the entities' spans;
+  and warnings where a figure should not be trusted. A token's category is the label of the entity
+  covering it, else O.
+  --json   print {"annotators":[...],"items":N,"pairs":[{"a","b","cohenKappa","strictF1",...}],
+           "fleissKappa","krippendorffAlpha","unitizingAlpha","gwetAC1","entities":[...],
+           "labels":{LABEL:{...}},"documents":[{"path",...}],"warnings":[...]}; pairs in the order
+           (1,2), (1,3), ..., (2,3), ...; a figure the data cannot give is null
+  --labels A,B   the label set (default: each file's corpus settings)
+  Documents one copy lacks, or whose copies' plain texts differ, are left out and named in the
+  warnings. Exit status: 0 done, 2 usage error or unreadable input.`;
+
+const figure = (value: Figure) => (value === null ? '–' : value.toFixed(3)).padStart(8);
+const mean = (values: number[]) =>
+  values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+/** The mean strict F1 over pairs: one number for a label or document line. */
+const meanStrictF1 = (pairs: readonly PairFigures[]) => mean(pairs.map((pair) => pair.strictF1));
+
+const PAIR_HEADINGS = [
+  'κ',
+  'AC1',
+  'strict P',
+  'strict R',
+  'strict F1',
+  'exact F1',
+  'partial F1',
+  'type F1',
+];
+const ALL_HEADINGS = ["Fleiss' κ", 'α', 'unitizing', 'AC1', 'strict F1'];
+
+function heading(io: CliIO, first: string, width: number, names: readonly string[]): string {
+  return paint(
+    io,
+    'dim',
+    `  ${first.padEnd(width)}${names.map((name) => name.padStart(11)).join('')}\n`,
+  );
+}
+
+function row(name: string, width: number, values: ReadonlyArray<Figure>): string {
+  return `  ${name.padEnd(width)}${values.map((value) => `   ${figure(value)}`).join('')}\n`;
+}
+
+/** One line of the all-copies figures (overall, a label, a document). */
+function allCopiesRow(name: string, width: number, figures: AgreementFigures): string {
+  return row(name, width, [
+    figures.fleissKappa,
+    figures.krippendorffAlpha,
+    figures.unitizingAlpha,
+    figures.gwetAC1,
+    meanStrictF1(figures.pairs),
+  ]);
+}
+
+function printReport(io: CliIO, report: AgreementReport): void {
+  const { annotators } = report;
+  io.out(
+    `${paint(io, 'bold', `Agreement of ${annotators.length} copies`)}: ${annotators.join(', ')}\n` +
+      `${report.items} tokens in ${report.documents.length} document${report.documents.length === 1 ? '' : 's'}; entities per copy: ${report.entities.join(', ')}\n\n`,
+  );
+  const pairNames = report.pairs.map((pair) => `${pair.a} – ${pair.b}`);
+  const pairWidth = Math.max(12, ...pairNames.map((name) => name.length + 1));
+  io.out(`Pairs (the first as reference):\n${heading(io, '', pairWidth, PAIR_HEADINGS)}`);
+  report.pairs.forEach((pair, k) =>
+    io.out(
+      row(pairNames[k], pairWidth, [
+        pair.cohenKappa,
+        pair.gwetAC1,
+        pair.strictPrecision,
+        pair.strictRecall,
+        pair.strictF1,
+        pair.exactF1,
+        pair.partialF1,
+        pair.typeF1,
+      ]),
+    ),
+  );
+  io.out(`\nAll copies (strict F1: mean over pairs):\n${heading(io, '', pairWidth, ALL_HEADINGS)}`);
+  io.out(allCopiesRow('overall', pairWidth, report));
+  const labels = Object.keys(report.labels);
+  if (labels.length > 0) {
+    io.out(`\nPer label (that label against all others):\n`);
+    const width = Math.max(12, ...labels.map((label) => label.length + 1));
+    io.out(heading(io, '', width, [...ALL_HEADINGS, 'entities']));
+    for (const label of labels) {
+      const figures = report.labels[label];
+      io.out(
+        `${allCopiesRow(label, width, figures).trimEnd()}   ${figures.entities.join('/').padStart(8)}\n`,
+      );
+    }
+  }
+  if (report.documents.length > 1) {
+    io.out(`\nPer document:\n`);
+    const width = Math.max(12, ...report.documents.map((document) => document.path.length + 1));
+    io.out(heading(io, '', width, [...ALL_HEADINGS, 'tokens']));
+    for (const document of report.documents) {
+      io.out(
+        `${allCopiesRow(document.path, width, document).trimEnd()}   ${String(document.items).padStart(8)}\n`,
+      );
+    }
+  }
+  if (report.warnings.length > 0) {
+    io.out(`\n${paint(io, 'yellow', 'Warnings:')}\n`);
+    for (const warning of report.warnings) io.out(`  - ${warning}\n`);
+  }
+}
+
+/** The report as --json prints it: the fields in the documented order. */
+function jsonReport(report: AgreementReport) {
+  const { annotators, items, pairs, fleissKappa, krippendorffAlpha, unitizingAlpha, gwetAC1 } =
+    report;
+  return {
+    annotators,
+    items,
+    pairs,
+    fleissKappa,
+    krippendorffAlpha,
+    unitizingAlpha,
+    gwetAC1,
+    entities: report.entities,
+    labels: report.labels,
+    documents: report.documents,
+    warnings: report.warnings,
+  };
+}
+
+export const agreeCommand: Command = {
+  summary: "agreement between annotators' copies (κ, α, unitizing α, F1)",
+  usage: USAGE,
+  run: (args: string[], io: CliIO) =>
+    onCopies(
+      args,
+      { json: { type: 'boolean' }, labels: { type: 'string' } },
+      async (values, paths, annotators) => {
+        const copies = await openCopies(paths, {
+          labels: labelsFlag(values.labels),
+          io,
+          command: 'agree',
+        });
+        const tally = new AgreementTally(annotators);
+        const leftOut: string[] = [];
+        await copies.corpus.forEachCopies(copies.tuples, (docs, tuple) => {
+          const problem = copiesDiffer(docs, tuple);
+          if (problem) leftOut.push(`${problem}: ${tuple.relative} left out.`);
+          else
+            tally.add(
+              tuple.relative,
+              docs[0].text,
+              docs.map((doc) => doc.entities),
+            );
+        });
+        copies.missing.forEach((paths, k) => {
+          for (const relative of paths)
+            leftOut.push(`${annotators[k]} has no ${relative}: left out.`);
+        });
+        const report = tally.report();
+        report.warnings.push(...leftOut);
+        if (values.json) io.out(`${JSON.stringify(jsonReport(report))}\n`);
+        else printReport(io, report);
+        return copies.corpus.reportUnreadable(io, 'agree') ?? EXIT_OK;
+      },
+    ),
+};

@@ -1,0 +1,91 @@
+// Annotators' copies of a corpus named on the command line (files, folders, or REV... -- PATH), matched by relative path.
+import path from 'node:path';
+import type { BracketDocument } from '../../shared/format/document';
+import { textMismatch } from '../../shared/agreement/adjudicate';
+import { Corpus, type CorpusOptions, type DocumentCopies } from './corpus-files';
+import { isFolder, matchByPath, namedDocuments } from './document-tree';
+import { withRevisions } from './git-revisions';
+import { parseFlags, UsageError } from './io';
+
+type FlagOptions = Parameters<typeof parseFlags>[1];
+
+/**
+ * Parses a command's flags and runs it on the copies its arguments name: paths (files or folders)
+ * or `REV1 REV2... -- PATH...` (each revision's files under PATH in a temp folder). run gets the
+ * flags, the paths to read and the annotators' names (the paths or revisions as given).
+ */
+export async function onCopies<T extends FlagOptions>(
+  args: string[],
+  options: T,
+  run: (
+    values: ReturnType<typeof parseFlags<T>>['values'],
+    paths: string[],
+    annotators: string[],
+  ) => Promise<number>,
+): Promise<number> {
+  const split = args.indexOf('--');
+  const { values, positionals } = parseFlags(split === -1 ? args : args.slice(0, split), options);
+  if (split !== -1) {
+    return withRevisions(positionals, args.slice(split + 1), (folders) =>
+      run(values, folders, positionals),
+    );
+  }
+  if (positionals.length < 2) throw new UsageError('give at least two copies: A B [C ...]');
+  return run(values, positionals, annotatorNames(positionals));
+}
+
+/** Each copy's name: its file or folder name, or the path as given where two names would be the same. */
+function annotatorNames(paths: readonly string[]): string[] {
+  const trimmed = paths.map((given) => given.replace(/[\\/]+$/, ''));
+  const names = trimmed.map((given) => path.basename(given));
+  return new Set(names).size === names.length ? names : trimmed;
+}
+
+export interface Copies {
+  corpus: Corpus;
+  /** The documents every copy holds, each with its copies in annotator order. */
+  tuples: DocumentCopies[];
+  /** missing[k]: relative paths that copy k lacks and another holds. */
+  missing: string[][];
+  /** Whether folders were named (else one file each). */
+  folders: boolean;
+}
+
+/** Lists the documents of each copy (nothing read yet) and matches them by relative path. */
+export async function openCopies(
+  paths: readonly string[],
+  options: CorpusOptions,
+): Promise<Copies> {
+  const kinds = await Promise.all(paths.map(isFolder));
+  const folders = kinds[0];
+  if (kinds.some((kind) => kind !== folders))
+    throw new UsageError('the copies must all be files or all folders');
+  const sides = [];
+  for (const given of paths) sides.push((await namedDocuments([given])).documents);
+  const { matched, missing } = folders
+    ? matchByPath(sides)
+    : {
+        matched: [{ relative: sides[0][0].relative, copies: sides.map((side) => side[0]) }],
+        missing: paths.map(() => []),
+      };
+  return {
+    corpus: new Corpus(sides[0], folders, options),
+    tuples: matched,
+    missing,
+    folders,
+  };
+}
+
+/**
+ * Why copies of one document cannot be compared, naming the first that differs from the first
+ * copy in its plain text and the line; null when they can.
+ */
+export function copiesDiffer(
+  docs: readonly BracketDocument[],
+  tuple: DocumentCopies,
+): string | null {
+  const mismatch = textMismatch(docs.map((doc) => doc.text));
+  if (!mismatch) return null;
+  const first = tuple.copies[0].path;
+  return `${tuple.copies[mismatch.copy].path}: its plain text differs from ${first} at line ${mismatch.line}`;
+}
