@@ -67,3 +67,52 @@ describe('a baseline from another file', () => {
     expect(other.body.text).toContain('Berlin');
   });
 });
+
+describe('odd but legal file names', () => {
+  const NAMES = ['..txt', '...txt', '..a.txt', 'a:b.txt', 'back\\slash.txt'];
+
+  it('are documents: listed, opened, searched, checked and exported; traversal stays refused', async () => {
+    const { base, root, state } = await tempCorpus();
+    cleanups.push(() => fs.rm(base, { recursive: true, force: true }));
+    await fs.writeFile(path.join(base, 'secret.txt'), `${KEY}`);
+    for (const name of NAMES) await fs.writeFile(path.join(root, name), `In [LOC Oddtown  ] .\n`);
+    const server = await serve(root, state);
+    const listed = await server.call('getCorpus', {});
+    const ids = listed.body.documents.map((document: { id: string }) => document.id);
+    expect(ids).toEqual(expect.arrayContaining(NAMES));
+    for (const id of NAMES) {
+      const opened = await server.call('openDocument', { id });
+      expect(opened.status, id).toBe(200);
+      expect(opened.body.text, id).toBe('In Oddtown .\n');
+    }
+    const query = { pattern: 'Oddtown', regex: false, caseSensitive: true, label: null };
+    const search = await server.call('searchCorpus', { query: { ...query, tagged: 'any' } });
+    expect(search.status).toBe(200);
+    expect(new Set(search.body.hits.map((hit: { path: string }) => hit.path))).toEqual(
+      new Set(NAMES),
+    );
+    expect((await server.call('checkCorpus', {})).status).toBe(200);
+    const exported = await server.call('exportCorpus', {
+      options: {
+        format: 'brackets',
+        scheme: 'iob2',
+        docstart: false,
+        unit: 'document',
+        normalize: false,
+        stripHtml: false,
+      },
+    });
+    expect(exported.status).toBe(200);
+    for (const id of [
+      '../secret.txt',
+      '..',
+      'news/../../secret.txt',
+      '/etc/passwd',
+      './kosovo.txt',
+    ]) {
+      const answer = await server.call('openDocument', { id });
+      expect(answer.status, id).toBe(403);
+      expect(JSON.stringify(answer.body)).not.toContain('PRIVATE KEY');
+    }
+  });
+});

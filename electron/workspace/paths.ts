@@ -11,9 +11,13 @@ export function documentIdFor(root: string, filePath: string): DocumentId {
   return path.relative(root, filePath).split(path.sep).join('/');
 }
 
+/** Where `\` separates folders and `C:` names a drive (Windows), neither can be part of a name. */
+const WINDOWS_PATHS = path.sep === '\\';
+
 /**
  * Checks an id's shape before it touches the file system: a relative path with `/` separators,
- * no empty, `.` or `..` segment, no NUL, no backslash, no drive letter. Throws ApiError.
+ * no empty, `.` or `..` segment, no NUL; on Windows also no backslash and no drive letter. A
+ * segment that only starts with dots (`..txt`) is a name like any other. Throws ApiError.
  */
 export function checkDocumentId(id: unknown): DocumentId {
   if (typeof id !== 'string' || id.length === 0) {
@@ -21,7 +25,7 @@ export function checkDocumentId(id: unknown): DocumentId {
   }
   if (id.length > MAX_ID_LENGTH) throw new ApiError('too-large', 'the document id is too long');
   if (id.includes('\0')) throw new ApiError('path-outside', 'a document id cannot contain NUL');
-  if (id.startsWith('/') || id.includes('\\') || /^[A-Za-z]:/.test(id)) {
+  if (id.startsWith('/') || (WINDOWS_PATHS && (id.includes('\\') || /^[A-Za-z]:/.test(id)))) {
     throw new ApiError('path-outside', `"${id}" is not a path inside the opened folder`);
   }
   if (id.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
@@ -33,7 +37,8 @@ export function checkDocumentId(id: unknown): DocumentId {
 /** Whether target is root itself or lies under it (both already resolved). */
 export function isInside(root: string, target: string): boolean {
   const relative = path.relative(root, target);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  const leaves = relative === '..' || relative.startsWith(`..${path.sep}`);
+  return relative === '' || (!leaves && !path.isAbsolute(relative));
 }
 
 /**
