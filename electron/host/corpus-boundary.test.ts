@@ -78,7 +78,7 @@ describe('odd but legal file names', () => {
     for (const name of NAMES) await fs.writeFile(path.join(root, name), `In [LOC Oddtown  ] .\n`);
     const server = await serve(root, state);
     const listed = await server.call('getCorpus', {});
-    const ids = listed.body.documents.map((document: { id: string }) => document.id);
+    const ids = (listed.body.documents as Array<{ id: string }>).map((document) => document.id);
     expect(ids).toEqual(expect.arrayContaining(NAMES));
     for (const id of NAMES) {
       const opened = await server.call('openDocument', { id });
@@ -88,7 +88,7 @@ describe('odd but legal file names', () => {
     const query = { pattern: 'Oddtown', regex: false, caseSensitive: true, label: null };
     const search = await server.call('searchCorpus', { query: { ...query, tagged: 'any' } });
     expect(search.status).toBe(200);
-    expect(new Set(search.body.hits.map((hit: { path: string }) => hit.path))).toEqual(
+    expect(new Set((search.body.hits as Array<{ path: string }>).map((hit) => hit.path))).toEqual(
       new Set(NAMES),
     );
     expect((await server.call('checkCorpus', {})).status).toBe(200);
