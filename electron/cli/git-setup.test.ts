@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempRepository } from './git-testing';
@@ -51,5 +51,64 @@ describe('emend git setup', () => {
     );
     expect(readFileSync(repository.env.GIT_CONFIG_GLOBAL, 'utf8')).toContain('[merge "emend"]');
     expect(repository.git(['check-attr', 'merge', '--', 'x.txt'])).toBe('x.txt: merge: emend\n');
+  });
+
+  it('refuses to override an existing merge or diff attribute for the pattern unless --force, and says what it overrides', () => {
+    const repository = tempRepository();
+    repository.write('.gitattributes', '*.png binary\n*.txt merge=union diff=mydiff\n');
+    const refused = repository.emend(['git', 'setup']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toBe(
+      `emend git: ${path.join(repository.repo, '.gitattributes')}:2 "*.txt merge=union diff=mydiff" already sets merge and diff for *.txt; rerun with --force to override it\n` +
+        'Run `emend git --help` for its usage.\n',
+    );
+    expect(refused.out).toBe('');
+    expect(repository.read('.gitattributes')).toBe('*.png binary\n*.txt merge=union diff=mydiff\n');
+    expect(repository.tryGit(['config', '--local', 'merge.emend.driver']).code).toBe(1);
+
+    const forced = repository.emend(['git', 'setup', '--force']);
+    expect(forced.code, forced.err).toBe(0);
+    expect(forced.err).toContain(
+      'overrides line 2 "*.txt merge=union diff=mydiff" (merge and diff now go to emend)',
+    );
+    expect(repository.git(['check-attr', 'merge', 'diff', '--', 'a.txt'])).toBe(
+      'a.txt: merge: emend\na.txt: diff: emend\n',
+    );
+  });
+
+  it('finds its line whatever its spacing, and adds no second one', () => {
+    const repository = tempRepository();
+    repository.write('.gitattributes', '*.txt\tmerge=emend   diff=emend  \n');
+    const run = repository.emend(['git', 'setup']);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toContain('already has "*.txt merge=emend diff=emend"');
+    expect(repository.read('.gitattributes')).toBe('*.txt\tmerge=emend   diff=emend  \n');
+  });
+
+  it('checks the git config before writing anything: a driver set twice is refused, nothing written', () => {
+    const repository = tempRepository();
+    repository.git(['config', '--local', '--add', 'merge.emend.driver', 'one']);
+    repository.git(['config', '--local', '--add', 'merge.emend.driver', 'two']);
+    const refused = repository.emend(['git', 'setup']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain(
+      "merge.emend.driver has 2 values in the repository's git config; rerun with --force to replace them",
+    );
+    expect(existsSync(path.join(repository.repo, '.gitattributes'))).toBe(false);
+    const forced = repository.emend(['git', 'setup', '--force']);
+    expect(forced.code, forced.err).toBe(0);
+    expect(repository.git(['config', '--local', '--get-all', 'merge.emend.driver']).trim()).toBe(
+      `'${process.execPath}' '${cli}' merge-file --marker-size %L --path %P %O %A %B`,
+    );
+  });
+
+  it.each(['[', 'corpus/[a-z.txt', 'x\\', 'corpus/'])('refuses the pattern %j', (pattern) => {
+    const repository = tempRepository();
+    const run = repository.emend(['git', 'setup', '--pattern', pattern]);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(
+      new RegExp(`^emend git: --pattern .* (is not a valid pattern|names a folder)`),
+    );
+    expect(existsSync(path.join(repository.repo, '.gitattributes'))).toBe(false);
   });
 });

@@ -1,14 +1,16 @@
 // `emend git setup`: points git's merge and diff drivers for bracket files at this installed CLI.
-import { promises as fs, realpathSync } from 'node:fs';
+import { existsSync, promises as fs, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeFileAtomic } from '../workspace/files';
+import { checkWritable, writeFileAtomic } from '../workspace/files';
 import { gitText, runGit } from '../workspace/git-process';
 import { UsageError, type CliIO } from './io';
 
 export interface SetupOptions {
   pattern: string;
   global: boolean;
+  /** Override attribute lines for the pattern and replace drivers set more than once. */
+  force: boolean;
   /** The command that runs this CLI: node and the script, as absolute paths. */
   cli: readonly string[];
 }
@@ -23,13 +25,74 @@ export function shellQuote(word: string): string {
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
-/** The attributes line for a pattern; a pattern with spaces or a leading # or ! cannot be written plainly. */
-function attributesLine(pattern: string): string {
+/** Why a pattern cannot go into .gitattributes as it is, or null when it can. */
+function patternProblem(pattern: string): string | null {
   if (pattern === '' || /\s/.test(pattern) || /^[#!]/.test(pattern))
-    throw new UsageError(
-      `--pattern "${pattern}" cannot be written to .gitattributes (no spaces, no leading # or !)`,
-    );
-  return `${pattern} merge=emend diff=emend`;
+    return 'cannot be written to .gitattributes (no spaces, no leading # or !)';
+  if (pattern.endsWith('/'))
+    return 'names a folder, and attributes apply to files: write FOLDER/** instead';
+  for (let k = 0; k < pattern.length; k++) {
+    if (pattern[k] === '\\') {
+      if (++k === pattern.length) return 'is not a valid pattern: it ends with a lone \\';
+    } else if (pattern[k] === '[') {
+      const close = bracketEnd(pattern, k);
+      if (close === -1)
+        return `is not a valid pattern: the "[" at character ${k + 1} is never closed by "]"`;
+      k = close;
+    }
+  }
+  return null;
+}
+
+/** Where the bracket expression opened at `open` ends (its "]"), or -1 when it never does. */
+function bracketEnd(pattern: string, open: number): number {
+  let k = open + 1;
+  if (pattern[k] === '!' || pattern[k] === '^') k++;
+  if (pattern[k] === ']') k++; // a "]" first in the set is a member, not the end
+  for (; k < pattern.length; k++) {
+    if (pattern[k] === ']') return k;
+    if (pattern[k] === '\\') k++;
+  }
+  return -1;
+}
+
+/** The attributes line for a pattern, or a usage error saying why the pattern cannot have one. */
+function attributesLine(pattern: string): string {
+  const problem = patternProblem(pattern);
+  if (problem) throw new UsageError(`--pattern ${JSON.stringify(pattern)} ${problem}`);
+  return `${pattern} ${OUR_ATTRIBUTES.join(' ')}`;
+}
+
+const OUR_ATTRIBUTES: readonly string[] = ['merge=emend', 'diff=emend'];
+
+/** Which driver attribute (merge or diff) an attribute word sets, unsets or resets; binary sets both. */
+function driversSet(word: string): string[] {
+  if (word === 'binary') return ['merge', 'diff'];
+  const name = word.replace(/^[-!]/, '').split('=')[0];
+  return name === 'merge' || name === 'diff' ? [name] : [];
+}
+
+/**
+ * What the attributes file says for pattern: whether its last word on merge and on diff is ours,
+ * and the lines that set them otherwise (which a line of ours after them would override).
+ */
+function attributesFor(text: string, pattern: string) {
+  const last = new Map<string, string>(); // driver attribute → the word that sets it last
+  const overridden: Array<{ number: number; line: string; sets: string[] }> = [];
+  text.split(/\r?\n/).forEach((line, k) => {
+    const [first, ...words] = line.trim().split(/\s+/);
+    if (first !== pattern) return;
+    const foreign = new Set<string>();
+    for (const word of words) {
+      for (const driver of driversSet(word)) {
+        last.set(driver, word);
+        if (!OUR_ATTRIBUTES.includes(word)) foreign.add(driver);
+      }
+    }
+    if (foreign.size > 0) overridden.push({ number: k + 1, line: line.trim(), sets: [...foreign] });
+  });
+  const present = OUR_ATTRIBUTES.every((word) => last.get(word.split('=')[0]) === word);
+  return { present, overridden };
 }
 
 /** The attributes file setup writes: the repository's .gitattributes, or the user's global one. */
@@ -49,25 +112,31 @@ async function attributesFile(global: boolean, cwd: string): Promise<string> {
   return path.join(configHome, 'git', 'attributes');
 }
 
-/** Adds line to the attributes file unless it is there; says whether it did. */
-async function ensureLine(file: string, line: string): Promise<boolean> {
-  let text = '';
+/** The attributes file's text, '' when it does not exist yet. */
+async function readAttributes(file: string): Promise<string> {
   try {
-    text = await fs.readFile(file, 'utf8');
+    return await fs.readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return '';
   }
-  if (text.split(/\r?\n/).some((existing) => existing.trim() === line)) return false;
+}
+
+/** Appends line to the attributes file's text (created with its folder when missing). */
+async function appendLine(file: string, text: string, line: string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   await writeFileAtomic(
     file,
     `${text}${text === '' || text.endsWith('\n') ? '' : eol}${line}${eol}`,
   );
-  return true;
 }
 
-/** Writes the attributes and the driver configuration, printing each thing it set. */
+/**
+ * Writes the attributes and the driver configuration, printing each thing it set. Everything is
+ * checked first (the pattern, an attribute line it would override, a driver set more than once in
+ * the config, a file it cannot write), so a refusal writes nothing; --force overrides and replaces.
+ */
 export async function setupGit(
   options: SetupOptions,
   io: CliIO,
@@ -75,6 +144,7 @@ export async function setupGit(
 ): Promise<void> {
   const line = attributesLine(options.pattern);
   const scope = options.global ? '--global' : '--local';
+  const where = options.global ? 'your global git config' : "the repository's git config";
   if (!options.global) await gitText(['rev-parse', '--git-dir'], cwd);
   const cli = options.cli.map(shellQuote).join(' ');
   const settings: Array<[string, string]> = [
@@ -83,10 +153,36 @@ export async function setupGit(
     ['diff.emend.command', `${cli} git diff`],
   ];
   const file = await attributesFile(options.global, cwd);
-  const added = await ensureLine(file, line);
-  io.out(`${file}: ${added ? 'added' : 'already has'} "${line}"\n`);
+  const text = await readAttributes(file);
+  const { present, overridden } = attributesFor(text, options.pattern);
+  const driverNames = (sets: string[]) => sets.join(' and ');
+  if (!present && overridden.length > 0 && !options.force) {
+    const [first] = overridden;
+    throw new UsageError(
+      `${file}:${first.number} "${first.line}" already sets ${driverNames(first.sets)} for ${options.pattern}; rerun with --force to override it`,
+    );
+  }
+  for (const [key] of settings) {
+    const values = await runGit(['config', scope, '--get-all', key], cwd);
+    const count = values.stdout.toString('utf8').split('\n').filter(Boolean).length;
+    if (count > 1 && !options.force) {
+      throw new UsageError(
+        `${key} has ${count} values in ${where}; rerun with --force to replace them`,
+      );
+    }
+  }
+  if (!present) {
+    if (existsSync(path.dirname(file))) await checkWritable(file);
+    await appendLine(file, text, line);
+    io.out(`${file}: added "${line}"\n`);
+    for (const { number, line: old, sets } of overridden) {
+      io.err(
+        `emend git: warning: ${file}: "${line}" overrides line ${number} "${old}" (${driverNames(sets)} now go${sets.length === 1 ? 'es' : ''} to emend)\n`,
+      );
+    }
+  } else io.out(`${file}: already has "${line}"\n`);
   for (const [key, value] of settings) {
-    await gitText(['config', scope, key, value], cwd);
+    await gitText(['config', scope, '--replace-all', key, value], cwd);
     io.out(`git config ${scope} ${key} ${value}\n`);
   }
 }
