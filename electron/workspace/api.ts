@@ -21,6 +21,7 @@ import {
   checkAppliedDocuments,
   checkHits,
   undoApplyToAll,
+  undoRecordedApplyToAll,
 } from './apply-to-all';
 import { checkExportOptions, checkIds, exportCorpus } from './corpus-export';
 import { checkCorpus, checkQuery, checkTask, searchCorpus } from './corpus-search';
@@ -156,9 +157,12 @@ export function createApi(workspace: Workspace): EmendApi {
         );
       }),
     undoApplyToAll: (request) =>
-      guarded(async () =>
-        undoApplyToAll(workspace, checkAppliedDocuments(checkObject(request).documents)),
-      ),
+      guarded(async () => {
+        const { documents } = checkObject(request);
+        return documents === undefined
+          ? undoRecordedApplyToAll(workspace)
+          : undoApplyToAll(workspace, checkAppliedDocuments(documents));
+      }),
     exportCorpus: (request) =>
       guarded(async () => {
         const body = checkObject(request);

@@ -1,4 +1,5 @@
 // Apply to all in the workspace: one transaction per affected document, and undoing them together.
+import { randomBytes } from 'node:crypto';
 import {
   ApiError,
   documentOfState,
@@ -15,6 +16,7 @@ import {
 } from '../../shared/corpus/apply-to-all';
 import type { CorpusHit } from '../../shared/corpus/hits';
 import type { Transaction } from '../../shared/model/operations';
+import { Journal, readJournal } from './journal';
 import { checkDocumentId } from './paths';
 import { checkObject, checkRevision, MAX_OPERATIONS } from './request';
 import type { Tasks } from './tasks';
@@ -79,9 +81,19 @@ export function checkHits(value: unknown): CorpusHit[] {
   });
 }
 
+/** The record of the last apply-to-all: the run, then each document just before its edit is made. */
+type RunRecord =
+  | { type: 'run'; run: string; time: number; action: CorpusAction }
+  | { type: 'document'; id: DocumentId };
+
+/** The history group of a run's edits: how its edit is told apart in each document's undo stack. */
+const runGroup = (run: string) => `apply-to-all:${run}`;
+
 /**
  * Plans the action in every document first (cancellable), then applies one transaction per
- * document. A document that cannot be opened has its hits skipped with the reason.
+ * document. A document that cannot be opened, or that another editor changed since it was
+ * planned, has its hits skipped with the reason. The run is recorded before its first document
+ * and each document before its edit, so it can be undone after a lost answer or a crash.
  */
 export async function applyToAll(
   workspace: Workspace,
@@ -95,26 +107,44 @@ export async function applyToAll(
   const ids = [...byDocument.keys()];
   return tasks.run(taskId, ids.length * 2, async (task) => {
     const skipped: SkippedHit[] = [];
-    const plans: Array<{ id: DocumentId; revision: number; tx: Transaction }> = [];
-    let applied = 0;
+    const plans: Array<{ id: DocumentId; revision: number; tx: Transaction; hits: number }> = [];
+    const skip = (documentHits: readonly CorpusHit[], reason: string) =>
+      skipped.push(...documentHits.map((hit) => ({ hit, reason })));
     for (const [index, id] of ids.entries()) {
       const documentHits = byDocument.get(id)!;
       try {
         const state = await workspace.openDocument(id);
         const plan = planApplyToAll(documentOfState(state), documentHits, action);
         skipped.push(...plan.skipped);
-        applied += plan.applied.length;
-        if (plan.tx) plans.push({ id, revision: state.revision, tx: plan.tx });
+        if (plan.tx) {
+          plans.push({ id, revision: state.revision, tx: plan.tx, hits: plan.applied.length });
+        }
       } catch (error) {
         if (!(error instanceof ApiError) || error.code === 'internal') throw error;
-        skipped.push(...documentHits.map((hit) => ({ hit, reason: error.message })));
+        skip(documentHits, error.message);
       }
       await task.step(index + 1);
     }
     const documents: AppliedDocument[] = [];
-    for (const [index, { id, revision, tx }] of plans.entries()) {
-      const result = await workspace.applyEdit(id, revision, tx);
-      documents.push({ id, revision: result.revision });
+    let applied = 0;
+    const run = randomBytes(8).toString('hex');
+    const record = new Journal<RunRecord>(workspace.applyToAllRecord);
+    if (plans.length > 0) await record.restart([{ type: 'run', run, time: Date.now(), action }]);
+    for (const [index, { id, revision, tx, hits: planned }] of plans.entries()) {
+      await record.append({ type: 'document', id });
+      try {
+        const result = await workspace.applyEdit(id, revision, tx, runGroup(run));
+        documents.push({ id, revision: result.revision });
+        applied += planned;
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.code === 'internal') throw error;
+        skip(
+          byDocument.get(id)!,
+          error.code === 'stale-revision'
+            ? 'another editor changed it meanwhile; apply it again there'
+            : error.message,
+        );
+      }
       await task.report(ids.length + index + 1);
     }
     return { documents, applied, skipped };
@@ -135,16 +165,55 @@ export async function undoApplyToAll(
   documents: readonly AppliedDocument[],
 ): Promise<UndoApplyToAllResult> {
   const result: UndoApplyToAllResult = { undone: [], skipped: [] };
-  for (const { id, revision } of documents) {
+  for (const { id, revision } of documents) await undoIn(workspace, id, revision, result);
+  return result;
+}
+
+/**
+ * Undoes the last recorded apply-to-all (its answer was lost, or the workspace was killed part
+ * way): in each document it recorded whose last undo step is the run's own.
+ */
+export async function undoRecordedApplyToAll(workspace: Workspace): Promise<UndoApplyToAllResult> {
+  const records = (await readJournal<RunRecord>(workspace.applyToAllRecord)) ?? [];
+  const start = records[0];
+  if (start?.type !== 'run') {
+    throw new ApiError('invalid-request', 'there is no recorded apply-to-all to undo');
+  }
+  const group = runGroup(start.run);
+  const result: UndoApplyToAllResult = { undone: [], skipped: [] };
+  const ids = new Set(records.flatMap((record) => (record.type === 'document' ? [record.id] : [])));
+  for (const id of ids) {
+    let history;
     try {
-      await workspace.step('undo', id, revision);
-      result.undone.push(id);
+      history = (await workspace.session(id)).historyView();
     } catch (error) {
       if (!(error instanceof ApiError) || error.code === 'internal') throw error;
-      const reason =
-        error.code === 'stale-revision' ? 'it was edited since; undo it there' : error.message;
-      result.skipped.push({ id, reason });
+      result.skipped.push({ id, reason: error.message });
+      continue;
     }
+    if (history.entries.at(-1)?.group === group) {
+      await undoIn(workspace, id, history.revision, result);
+    } else if (history.entries.some((entry) => entry.group === group)) {
+      result.skipped.push({ id, reason: 'it was edited since; undo it there' });
+    }
+    // Else the run never changed it (it stopped first, or another editor had changed it).
   }
   return result;
+}
+
+async function undoIn(
+  workspace: Workspace,
+  id: DocumentId,
+  revision: number,
+  result: UndoApplyToAllResult,
+): Promise<void> {
+  try {
+    await workspace.step('undo', id, revision);
+    result.undone.push(id);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code === 'internal') throw error;
+    const reason =
+      error.code === 'stale-revision' ? 'it was edited since; undo it there' : error.message;
+    result.skipped.push({ id, reason });
+  }
 }

@@ -140,6 +140,35 @@ describe('apply to all', () => {
   });
 });
 
+describe('apply to all racing another editor', () => {
+  it('leaves the raced document alone, lists every document it changed, and undoes them', async () => {
+    const { api, workspace } = await openCorpus();
+    const { hits } = await api.searchCorpus({ query: query('Quint') });
+    let raced: Promise<unknown> | null = null;
+    workspace.onEvent((event) => {
+      // Another editor edits c.txt as the run changes its first document.
+      if (event.type !== 'document-edited' || raced) return;
+      raced = api.openDocument({ id: 'c.txt' }).then((c) =>
+        api.applyEdit({
+          id: 'c.txt',
+          revision: c.revision,
+          tx: { ops: [{ op: 'relabel', id: c.entities[0].id, label: 'LOC' }] },
+        }),
+      );
+    });
+    const result = await api.applyToAll({ action: { kind: 'relabel', label: 'MISC' }, hits });
+    await raced;
+    expect(result.documents.map((document) => document.id)).toEqual(['a.txt', 'b.txt']);
+    expect(result.skipped.map(({ hit, reason }) => [hit.path, reason])).toEqual([
+      ['c.txt', expect.stringMatching(/another editor changed it/)],
+    ]);
+    expect(await api.undoApplyToAll({ documents: result.documents })).toEqual({
+      undone: ['a.txt', 'b.txt'],
+      skipped: [],
+    });
+  });
+});
+
 describe('consistency report and export', () => {
   it('checks the corpus as it is now, unsaved edits included', async () => {
     const { api } = await openCorpus();

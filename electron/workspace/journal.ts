@@ -40,7 +40,9 @@ export function textHash(text: string): string {
  * Reads a journal's records, skipping a line that is not a whole record (a write torn by a crash or
  * a full disk: it was never acknowledged, and replay checks that the revisions around it follow on).
  */
-export async function readJournal(file: string): Promise<JournalRecord[] | null> {
+export async function readJournal<Record extends { type: string } = JournalRecord>(
+  file: string,
+): Promise<Record[] | null> {
   let raw: string;
   try {
     raw = await fs.readFile(file, 'utf8');
@@ -48,7 +50,7 @@ export async function readJournal(file: string): Promise<JournalRecord[] | null>
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  const records: JournalRecord[] = [];
+  const records: Record[] = [];
   for (const line of raw.split('\n')) {
     if (line.trim() === '') continue;
     let record: unknown;
@@ -64,7 +66,7 @@ export async function readJournal(file: string): Promise<JournalRecord[] | null>
     ) {
       continue;
     }
-    records.push(record as JournalRecord);
+    records.push(record as Record);
   }
   return records;
 }
@@ -76,14 +78,14 @@ async function endsWithNewline(handle: FileHandle, size: number): Promise<boolea
 }
 
 /** Writes a journal: appends durably (fsync per record) and restarts atomically. */
-export class Journal {
+export class Journal<Record extends { type: string } = JournalRecord> {
   constructor(readonly file: string) {}
 
   /**
    * Appends one record durably. A failed append (a full disk) is cut back off, so the journal is as
    * it was; should even that fail, the next record starts on a fresh line.
    */
-  async append(record: JournalRecord): Promise<void> {
+  async append(record: Record): Promise<void> {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const handle = await fs.open(this.file, 'a+', 0o600);
     try {
@@ -103,7 +105,7 @@ export class Journal {
   }
 
   /** Replaces the whole journal with these records in one atomic step. */
-  async restart(records: readonly JournalRecord[]): Promise<void> {
+  async restart(records: readonly Record[]): Promise<void> {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     await writeFileAtomic(
       this.file,

@@ -33,7 +33,7 @@ import {
 } from './files';
 import { textHash } from './journal';
 import { checkDocumentId, documentIdFor, resolveInside } from './paths';
-import { findSettingsFolder, loadSettings, saveSettings } from './settings';
+import { findSettingsFolder, loadSettings, saveSettings, SETTINGS_FOLDER } from './settings';
 import {
   corpusStatePlace,
   defaultStateFolder,
@@ -376,6 +376,14 @@ export class Workspace {
     const state = await (await this.session(id)).resolveConflict(choice);
     await this.corpusChanged();
     return state;
+  }
+
+  /** Where the last apply-to-all is recorded: the corpus's `.emend`, else the app's state folder. */
+  get applyToAllRecord(): string {
+    const folder = this.place.corpusRoot
+      ? path.join(this.place.corpusRoot, SETTINGS_FOLDER)
+      : documentStateFolder(null, this.appState, this.root);
+    return path.join(folder, 'apply-to-all.jsonl');
   }
 
   /** The folder whose `.emend/settings.json` holds the label settings. */

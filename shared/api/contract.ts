@@ -203,8 +203,11 @@ export interface ApiCalls {
   checkCorpus: [{ task?: TaskId }, { findings: Finding[]; documents: number }];
   /** One transaction per document over the hits' documents (the editor does the one on screen itself). */
   applyToAll: [{ action: CorpusAction; hits: CorpusHit[]; task?: TaskId }, ApplyToAllResult];
-  /** Undoes an apply-to-all in each document still at the revision it left. */
-  undoApplyToAll: [{ documents: AppliedDocument[] }, UndoApplyToAllResult];
+  /**
+   * Undoes an apply-to-all in each document still at the revision it left; without documents, the
+   * last one recorded (its answer lost, or the workspace killed part way).
+   */
+  undoApplyToAll: [{ documents?: AppliedDocument[] }, UndoApplyToAllResult];
   /** Exports documents (all when ids is absent) as the CLI's `export --out` would write them. */
   exportCorpus: [{ options: ExportOptions; ids?: DocumentId[]; task?: TaskId }, CorpusExport];
   /** Stops a long call started with this task id; it fails with code "cancelled". */

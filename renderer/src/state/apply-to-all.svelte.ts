@@ -25,6 +25,8 @@ export interface ApplyPreview {
 interface AppliedBatch {
   action: CorpusAction;
   documents: AppliedDocument[];
+  /** The workspace's answer was lost: its own record of the run says what to undo. */
+  recorded?: true;
 }
 
 export class ApplyToAll {
@@ -101,6 +103,9 @@ export class ApplyToAll {
         }
       } catch (error) {
         this.editor.notices.show(`Apply to all failed: ${messageOf(error)}`);
+        this.last = { action: preview.action, documents, recorded: true };
+        this.changed();
+        return;
       }
     }
     if (documents.length > 0) this.last = { action: preview.action, documents };
@@ -121,22 +126,27 @@ export class ApplyToAll {
     const open = this.editor.open;
     const elsewhere = last.documents.filter((document) => document.id !== open?.id);
     const notUndone: string[] = [];
+    let undone = last.documents.length;
     const here = last.documents.find((document) => document.id === open?.id);
     if (here) {
       if (open?.revision === here.revision) this.editor.undo();
       else notUndone.push(`${here.id} (edited since)`);
     }
-    if (elsewhere.length > 0) {
+    if (elsewhere.length > 0 || last.recorded) {
       try {
-        const result = await this.client.call('undoApplyToAll', { documents: elsewhere });
+        const result = await this.client.call(
+          'undoApplyToAll',
+          last.recorded ? {} : { documents: elsewhere },
+        );
         notUndone.push(...result.skipped.map(({ id, reason }) => `${id} (${reason})`));
+        if (last.recorded) undone += result.undone.length;
       } catch (error) {
         this.editor.notices.show(`Undo apply-to-all failed: ${messageOf(error)}`);
       }
     }
     this.editor.notices.show(
       notUndone.length === 0
-        ? `Apply-to-all undone in ${last.documents.length} document(s).`
+        ? `Apply-to-all undone in ${undone} document(s).`
         : `Apply-to-all undone, except in ${notUndone.join(', ')}.`,
       notUndone.length === 0 ? 'info' : 'error',
     );
