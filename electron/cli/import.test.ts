@@ -75,7 +75,7 @@ describe('emend import', () => {
       [
         'bad-offsets.jsonl',
         'jsonl',
-        ':2: error: offsets [0, 9] are outside the text (4 code points)',
+        ':2: error: span 1: offsets [0, 9] are outside the text (4 code points)',
       ],
       ['overlapping.jsonl', 'jsonl', ':1: error: spans overlap'],
       ['bad-columns.conll', 'conll', ":5: error: 3 columns, but the file's lines have 2"],

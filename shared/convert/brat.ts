@@ -66,9 +66,9 @@ export function readBrat(files: BratFiles): { record: ImportedRecord; warnings: 
       throw new ConvertError(line, `${fields[0]} is discontinuous; a bracket entity is one span`);
     }
     if (offsets.length !== 2 || !offsets.every((offset) => /^\d+$/.test(offset))) {
-      throw new ConvertError(line, `"${fields[1]}" is not LABEL START END`);
+      throw new ConvertError(line, `${fields[0]}: "${fields[1]}" is not LABEL START END`);
     }
-    const span = spanFromCodePoints(Number(offsets[0]), Number(offsets[1]), line, index);
+    const span = spanFromCodePoints(Number(offsets[0]), Number(offsets[1]), line, index, fields[0]);
     const covered = text.slice(span.start, span.end);
     const given = fields.slice(2).join('\t');
     if (given !== covered) {

@@ -74,7 +74,7 @@ describe('--format hf', () => {
       message: '2 tokens but 1 tags',
     });
     expect(convertError(() => importHf('{"tokens":["a"],"ner_tags":["X-PER"]}'))?.message).toBe(
-      '"X-PER" is not a tag: O, or B-, I-, E-, S- and a label',
+      'tag 1 ("X-PER") is not a tag: O, or B-, I-, E-, S- and a label',
     );
   });
 
@@ -139,7 +139,7 @@ describe('--format prodigy', () => {
   it('refuses spans outside the text, with the line', () => {
     expect(
       convertError(() => importProdigy('{"text":"ab","spans":[{"start":0,"end":5,"label":"X"}]}')),
-    ).toEqual({ line: 1, message: 'offsets [0, 5] are outside the text (2 code points)' });
+    ).toEqual({ line: 1, message: 'span 1: offsets [0, 5] are outside the text (2 code points)' });
   });
 
   it('refuses a text holding NUL or a lone surrogate, naming the line and the field', () => {

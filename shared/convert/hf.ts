@@ -10,7 +10,7 @@ import {
 } from './conll';
 import { checkImportedText } from './bracket-file';
 import { forEachJsonLine } from './json-lines';
-import { ConvertError, type ConvertMessage } from './messages';
+import { ConvertError, preview, type ConvertMessage } from './messages';
 import { encodeTags, splitTag, type TagScheme } from './tags';
 
 /**
@@ -52,12 +52,12 @@ export function readHf(source: string): ConllSentence[] {
       if (!isToken(token)) {
         throw new ConvertError(
           line,
-          `token ${index + 1} (${JSON.stringify(token)}) is not a token: a non-empty run of anything but ASCII whitespace`,
+          `token ${index + 1} (${preview(token)}) is not a token: a non-empty run of anything but ASCII whitespace`,
         );
       }
       checkImportedText(token, line, `token ${index + 1}`);
     });
-    tags.forEach((tag: unknown) => {
+    tags.forEach((tag: unknown, index) => {
       if (typeof tag === 'number') {
         throw new ConvertError(
           line,
@@ -67,7 +67,7 @@ export function readHf(source: string): ConllSentence[] {
       if (typeof tag !== 'string' || !splitTag(tag)) {
         throw new ConvertError(
           line,
-          `${JSON.stringify(tag)} is not a tag: O, or B-, I-, E-, S- and a label`,
+          `tag ${index + 1} (${preview(tag)}) is not a tag: O, or B-, I-, E-, S- and a label`,
         );
       }
     });

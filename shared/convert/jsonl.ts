@@ -9,7 +9,7 @@ import {
 } from './bracket-file';
 import { codePointIndex } from './code-points';
 import { forEachJsonLine } from './json-lines';
-import { ConvertError } from './messages';
+import { ConvertError, preview } from './messages';
 import { checkRecords, offsetRecords, spanFromCodePoints, type RecordUnit } from './records';
 
 /** The document as JSONL, one object per document or line; read back and checked before returning. */
@@ -39,11 +39,13 @@ export function readJsonl(source: string): ImportedRecord[] {
     if (!Array.isArray(spans))
       throw new ConvertError(line, '"label" must be a list of [start, end, label]');
     const offsets = codePointIndex(text);
-    const entities = spans.map((span: unknown) => {
+    const entities = spans.map((span: unknown, index) => {
+      const what = `span ${index + 1}`;
       if (!Array.isArray(span) || span.length !== 3 || typeof span[2] !== 'string') {
-        throw new ConvertError(line, `${JSON.stringify(span)} is not [start, end, label]`);
+        throw new ConvertError(line, `${what} (${preview(span)}) is not [start, end, label]`);
       }
-      return { ...spanFromCodePoints(span[0], span[1], line, offsets), label: span[2], line };
+      const offsetsOf = spanFromCodePoints(span[0], span[1], line, offsets, what);
+      return { ...offsetsOf, label: span[2], line };
     });
     records.push({ text, entities, line });
   });

@@ -103,7 +103,18 @@ export function readLabelStudio(source: string): {
     if (typeof text !== 'string')
       throw new ConvertError(line, `${where} has no "data": {"text": ...} string`);
     checkImportedText(text, line, `${where}'s "data.text" field`);
-    const annotations = (task.annotations ?? []).filter((annotation) => !annotation.was_cancelled);
+    const given = task.annotations ?? [];
+    if (!Array.isArray(given))
+      throw new ConvertError(line, `${where}: "annotations" must be a list`);
+    given.forEach((annotation, annotationIndex) => {
+      if (annotation === null || typeof annotation !== 'object') {
+        throw new ConvertError(
+          line,
+          `${where}, annotation ${annotationIndex + 1} is not an object`,
+        );
+      }
+    });
+    const annotations = given.filter((annotation) => !annotation.was_cancelled);
     if (annotations.length > 1) {
       warnings.push({
         line,
@@ -113,8 +124,13 @@ export function readLabelStudio(source: string): {
     const results = (annotations[0]?.result ?? []) as LabelStudioResult[];
     if (!Array.isArray(results)) throw new ConvertError(line, `${where}: "result" must be a list`);
     const index = codePointIndex(text);
+    results.forEach((result, resultIndex) => {
+      if (result === null || typeof result !== 'object') {
+        throw new ConvertError(line, `${where}, span ${resultIndex + 1} is not an object`);
+      }
+    });
     const entities = results
-      .filter((result) => result?.type === 'labels')
+      .filter((result) => result.type === 'labels')
       .map((result, resultIndex) => {
         const what = `${where}, span ${resultIndex + 1}`;
         const labels = result.value?.labels;
@@ -127,7 +143,7 @@ export function readLabelStudio(source: string): {
             `${what} has ${labels.length} labels; a bracket entity has one`,
           );
         }
-        const span = spanFromCodePoints(result.value?.start, result.value?.end, line, index);
+        const span = spanFromCodePoints(result.value?.start, result.value?.end, line, index, what);
         const covered = text.slice(span.start, span.end);
         if (typeof result.value?.text === 'string' && result.value.text !== covered) {
           throw new ConvertError(

@@ -1,5 +1,36 @@
 // What converting reports: warnings and errors on a line of a file, and failed checks of an export.
 
+/**
+ * A value from an input file as a message may quote it: its JSON, cut after `limit` characters,
+ * written without recursing deeper than that (a list nested 100,000 deep is shown, not a crash).
+ */
+export function preview(value: unknown, limit = 40): string {
+  let out = '';
+  const write = (item: unknown): void => {
+    if (out.length > limit) return;
+    if (Array.isArray(item)) {
+      out += '[';
+      for (let i = 0; i < item.length && out.length <= limit; i++) {
+        if (i > 0) out += ',';
+        write(item[i]);
+      }
+      out += ']';
+    } else if (item !== null && typeof item === 'object') {
+      out += '{';
+      Object.entries(item).forEach(([key, inner], i) => {
+        if (out.length > limit) return;
+        out += `${i > 0 ? ',' : ''}${JSON.stringify(key)}:`;
+        write(inner);
+      });
+      out += '}';
+    } else {
+      out += JSON.stringify(item) ?? String(item);
+    }
+  };
+  write(value);
+  return out.length > limit ? `${out.slice(0, limit)}…` : out;
+}
+
 /** A warning or error about a file, on a 1-based line of that file. */
 export interface ConvertMessage {
   line: number;

@@ -60,7 +60,7 @@ describe('JSONL (doccano)', () => {
     expect(() => importJsonl(fixture('bad-offsets.jsonl'))).toThrow(
       expect.objectContaining({
         line: 2,
-        message: 'offsets [0, 9] are outside the text (4 code points)',
+        message: 'span 1: offsets [0, 9] are outside the text (4 code points)',
       }),
     );
     expect(() => importJsonl(fixture('overlapping.jsonl'))).toThrow(
@@ -68,6 +68,16 @@ describe('JSONL (doccano)', () => {
     );
     expect(() => importJsonl('{"text": "a"}\nnot json\n')).toThrow(
       expect.objectContaining({ line: 2 }),
+    );
+  });
+
+  it('names the line and the span of a malformed span, however deep it nests', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(() => importJsonl(`{"text": "a b", "label": [[0, 1, "X"], ${deep}]}\n`)).toThrow(
+      expect.objectContaining({
+        line: 1,
+        message: `span 2 (${'['.repeat(40)}…) is not [start, end, label]`,
+      }),
     );
   });
 
@@ -109,6 +119,20 @@ describe('brat standoff', () => {
 });
 
 describe('Label Studio', () => {
+  it('names the task and the annotation or span that is not an object', () => {
+    const task = (annotations: string) =>
+      `[\n{"data": {"text": "a b"}, "annotations": ${annotations}}\n]`;
+    expect(() => importLabelStudio(task('[null]'))).toThrow(
+      expect.objectContaining({ line: 2, message: 'task 1, annotation 1 is not an object' }),
+    );
+    expect(() => importLabelStudio(task('"none"'))).toThrow(
+      expect.objectContaining({ line: 2, message: 'task 1: "annotations" must be a list' }),
+    );
+    expect(() => importLabelStudio(task('[{"result": [null]}]'))).toThrow(
+      expect.objectContaining({ line: 2, message: 'task 1, span 1 is not an object' }),
+    );
+  });
+
   it('imports tasks with code point offsets and checks each span against its text', () => {
     expect(importLabelStudio(fixture('emoji-labelstudio.json')).source).toBe(EMOJI_BRACKETS);
     const shifted = fixture('emoji-labelstudio.json').replace('"start": 10', '"start": 11');

@@ -10,7 +10,7 @@ import {
 } from './bracket-file';
 import { codePointIndex } from './code-points';
 import { forEachJsonLine } from './json-lines';
-import { ConvertError } from './messages';
+import { ConvertError, preview } from './messages';
 import {
   checkRecords,
   offsetRecords,
@@ -85,13 +85,14 @@ export function readProdigy(source: string): ImportedRecord[] {
       throw new ConvertError(line, '"spans" must be a list of {"start", "end", "label"}');
     }
     const offsets = codePointIndex(text);
-    const entities = spans.map((raw: unknown) => {
+    const entities = spans.map((raw: unknown, index) => {
+      const what = `span ${index + 1}`;
       const span = (raw ?? {}) as { start?: unknown; end?: unknown; label?: unknown };
       if (typeof span.label !== 'string') {
-        throw new ConvertError(line, `span ${JSON.stringify(raw)} has no "label" string`);
+        throw new ConvertError(line, `${what} (${preview(raw)}) has no "label" string`);
       }
       return {
-        ...spanFromCodePoints(span.start, span.end, line, offsets),
+        ...spanFromCodePoints(span.start, span.end, line, offsets, what),
         label: span.label,
         line,
       };

@@ -2,7 +2,7 @@
 import type { BracketDocument } from '../format/document';
 import type { ImportedRecord } from './bracket-file';
 import { codePointIndex, type CodePointIndex } from './code-points';
-import { ConvertError, ExportCheckError } from './messages';
+import { ConvertError, ExportCheckError, preview } from './messages';
 import { documentUnits, sentenceUnits } from './units';
 
 /** What one exported record holds: a document or a line of the source. */
@@ -44,26 +44,29 @@ export function offsetRecords(doc: BracketDocument, unit: RecordUnit): OffsetRec
 
 /**
  * Turns an input's code point span into UTF-16 offsets of the indexed text, or throws a ConvertError on line
- * when the span is not a pair of integers inside the text with start before end.
+ * naming the span (`what`) when it is not a pair of integers inside the text with start before end.
  */
 export function spanFromCodePoints(
   start: unknown,
   end: unknown,
   line: number,
   index: CodePointIndex,
+  what: string,
 ): { start: number; end: number } {
   if (!Number.isInteger(start) || !Number.isInteger(end)) {
-    throw new ConvertError(line, `offsets ${JSON.stringify([start, end])} are not whole numbers`);
+    throw new ConvertError(line, `${what}: offsets ${preview([start, end])} are not whole numbers`);
   }
   const from = index.toUtf16(start as number);
   const to = index.toUtf16(end as number);
   if (from === -1 || to === -1) {
     throw new ConvertError(
       line,
-      `offsets [${start}, ${end}] are outside the text (${index.length} code points)`,
+      `${what}: offsets [${start}, ${end}] are outside the text (${index.length} code points)`,
     );
   }
-  if (from >= to) throw new ConvertError(line, `span [${start}, ${end}] is empty or reversed`);
+  if (from >= to) {
+    throw new ConvertError(line, `${what}: offsets [${start}, ${end}] are empty or reversed`);
+  }
   return { start: from, end: to };
 }
 
