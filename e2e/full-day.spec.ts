@@ -48,3 +48,45 @@ test('1. markup inside an entity has a fix that takes the tags out', async ({ ed
     'Signed [PER DELL  ]</pre></code>',
   );
 });
+
+test('2. a nested entity and an unclosed one each have fixes; the entity they close is selected', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument('repairs.txt');
+  const problems = page.getByRole('region', { name: 'Problems' });
+  const fixes = page.getByRole('dialog', { name: 'Quick fixes' });
+  // Labeling on the nested line is refused and its fixes are offered instead.
+  await editor.doubleClick('joined');
+  await page.keyboard.press('1');
+  // Close before the inner entity or after any token before it (four), unwrap, or make literal.
+  await expect(fixes.getByRole('menuitem')).toHaveCount(6);
+  await expect(fixes.getByRole('menuitem', { name: 'Close it after “Jane Doe”' })).toBeFocused();
+  await expect(fixes.getByRole('menuitem', { name: /^Unwrap the inner \[ORG/ })).toBeVisible();
+  await expect(fixes.getByLabel('After')).toHaveText(
+    'Later [PER Jane Doe  ] of the [ORG ICO  ] joined .',
+  );
+  await page.keyboard.press('Enter');
+  await expect(editor.entity('Jane Doe')).toHaveClass(/selected-entity/);
+  await page.keyboard.press('}');
+  await expect(editor.entity('Jane Doe of')).toHaveAttribute('data-label', 'PER');
+
+  // The unclosed entity: a close after each token up to the line's end, the capitalized run first.
+  await problems.getByRole('button', { name: /^Quick fixes for line 3: entity \[LOC/ }).click();
+  await expect(fixes.getByRole('menuitem')).toHaveText([
+    'Close it after “Kosovo Force”',
+    'Close it after “Kosovo”',
+    'Close it after “Kosovo Force never”',
+    'Close it after “Kosovo Force never closes”',
+    'Make the bracket literal text',
+  ]);
+  await page.keyboard.press('Enter');
+  await expect(editor.entity('Kosovo Force')).toHaveClass(/selected-entity/);
+  await expect(problems).not.toContainText(/not closed|opened inside/);
+  await editor.save();
+  expect((await editor.fileText('repairs.txt')).split('\n').slice(1)).toEqual([
+    'Later [PER Jane Doe of  ] the [ORG ICO  ] joined .',
+    'We saw [LOC Kosovo Force  ] never closes',
+    '',
+  ]);
+});

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ODD_PIECES, sourceOf } from '../format/fixtures/random-sources';
 import type { BracketDocument, DiagnosticCode } from '../format/document';
 import { parse } from '../format/parse';
 import { serialize } from '../format/serialize';
@@ -25,33 +27,89 @@ function applyFix(doc: BracketDocument, fix: QuickFix, expected: string): Bracke
 }
 
 describe('quick fixes', () => {
-  it('unclosed entity: close after the token run or its first token, or make the bracket literal', () => {
-    const source = 'Here [LOC Kosovo never closes\nNext [PER Ann  ] line .\n';
+  it('unclosed entity: close after each token, the capitalized run first, or make the bracket literal', () => {
+    const source = 'Here [LOC Kosovo Force never closes\nNext [PER Ann  ] line .\n';
     const { doc, fixes } = fixesFor(source, 'unclosed-entity');
     expect(fixes.map((fix) => fix.title)).toEqual([
-      'Close it after “Kosovo never closes”',
+      'Close it after “Kosovo Force”',
       'Close it after “Kosovo”',
+      'Close it after “Kosovo Force never”',
+      'Close it after “Kosovo Force never closes”',
       'Make the bracket literal text',
     ]);
     const closed = applyFix(
       doc,
       fixes[1],
-      'Here [LOC Kosovo  ] never closes\nNext [PER Ann  ] line .\n',
+      'Here [LOC Kosovo  ] Force never closes\nNext [PER Ann  ] line .\n',
     );
-    expect(fixes[1].before).toBe('Here [LOC Kosovo never closes');
-    expect(fixes[1].after).toBe('Here [LOC Kosovo  ] never closes');
+    expect(fixes[1].before).toBe('Here [LOC Kosovo Force never closes');
+    expect(fixes[1].after).toBe('Here [LOC Kosovo  ] Force never closes');
     expect(closed.diagnostics).toEqual([]);
     expect(closed.entities.map((entity) => closed.text.slice(entity.start, entity.end))).toEqual([
       'Kosovo',
       'Ann',
     ]);
-    applyFix(doc, fixes[0], 'Here [LOC Kosovo never closes  ]\nNext [PER Ann  ] line .\n');
+    // The fix names the entity it closes, to select it after.
+    expect(closed.entities[0].start).toBe(fixes[1].selects);
+    applyFix(doc, fixes[3], 'Here [LOC Kosovo Force never closes  ]\nNext [PER Ann  ] line .\n');
     const literal = applyFix(
       doc,
-      fixes[2],
-      'Here [ LOC Kosovo never closes\nNext [PER Ann  ] line .\n',
+      fixes[4],
+      'Here [ LOC Kosovo Force never closes\nNext [PER Ann  ] line .\n',
     );
     expect(literal.diagnostics.map((diagnostic) => diagnostic.severity)).toEqual(['info']);
+  });
+
+  it('nested entity: close the outer one before the inner, unwrap the inner, or make the bracket literal', () => {
+    const { doc, fixes } = fixesFor(
+      'Later [PER Jane Doe of the [ORG ICO  ] joined .\n',
+      'nested-entity',
+    );
+    expect(fixes.map((fix) => fix.title)).toEqual([
+      'Close it after “Jane Doe”',
+      'Close it after “Jane”',
+      'Close it after “Jane Doe of”',
+      'Close it after “Jane Doe of the”',
+      'Unwrap the inner [ORG (its close then ends PER)',
+      'Make the bracket literal text',
+    ]);
+    const closed = applyFix(doc, fixes[0], 'Later [PER Jane Doe  ] of the [ORG ICO  ] joined .\n');
+    expect(
+      closed.entities.map(({ label, start, end }) => [label, closed.text.slice(start, end)]),
+    ).toEqual([
+      ['PER', 'Jane Doe'],
+      ['ORG', 'ICO'],
+    ]);
+    applyFix(doc, fixes[4], 'Later [PER Jane Doe of the ICO  ] joined .\n');
+    applyFix(doc, fixes[5], 'Later [ PER Jane Doe of the [ORG ICO  ] joined .\n');
+  });
+
+  it('entity over a line break and empty entity have fixes too', () => {
+    const spans = fixesFor('A [PER John\nSmith  ] b\n', 'entity-spans-lines');
+    expect(spans.fixes.map((fix) => fix.title)).toEqual([
+      'Close it after “John”',
+      'Make the bracket literal text',
+    ]);
+    applyFix(spans.doc, spans.fixes[0], 'A [PER John  ]\nSmith  ] b\n');
+    const empty = fixesFor('An [PER  ] here\n', 'empty-entity');
+    expect(empty.fixes.map((fix) => fix.title)).toEqual(['Remove the empty entity']);
+    applyFix(empty.doc, empty.fixes[0], 'An here\n');
+  });
+
+  it('every problem has at least one fix', () => {
+    fc.assert(
+      fc.property(sourceOf(ODD_PIECES, 30), (source) => {
+        const doc = parse(source);
+        for (const problem of doc.diagnostics) {
+          if (problem.severity === 'info') continue;
+          expect(
+            quickFixes(doc, problem).length,
+            `${problem.code} in ${JSON.stringify(source)}`,
+          ).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('glued close: inserts the space', () => {

@@ -8,7 +8,7 @@ import type {
 import { parse } from '../format/parse';
 import { serialize } from '../format/serialize';
 import { tagSpans, tokenSpans } from '../format/tokens';
-import { applyTransaction, type Transaction } from './operations';
+import { applyTransaction, EditError, type Transaction } from './operations';
 import type { Rewrite } from './rewrite';
 
 export type QuickFixAction =
@@ -19,6 +19,11 @@ export type QuickFixAction =
 export interface QuickFix {
   title: string;
   action: QuickFixAction;
+  /**
+   * Where the entity the fix closes starts in the plain text (a broken line's fixes): selected
+   * after the fix, so that its boundaries can be adjusted at once.
+   */
+  selects?: number;
   /** The problem's line in the file as it is, and as the fix would write it. */
   before: string;
   after: string;
@@ -35,6 +40,16 @@ export const FIXABLE: ReadonlySet<DiagnosticCode> = new Set([
   'unknown-label',
   'stray-close',
   'markup-in-entity',
+  'nested-entity',
+  'entity-spans-lines',
+  'empty-entity',
+]);
+
+/** The problems of an entity left open, whose fixes close it (or make its bracket text). */
+const CLOSES_ENTITY: ReadonlySet<DiagnosticCode> = new Set([
+  'unclosed-entity',
+  'entity-spans-lines',
+  'nested-entity',
 ]);
 
 interface Found {
@@ -57,11 +72,19 @@ export function quickFixes(doc: BracketDocument, problem: ProblemRef): QuickFix[
   if (!diagnostic) return [];
   const found = { source, read, diagnostic };
   const fixes = proposals(doc, found);
-  return fixes.map(({ title, action }) => ({
-    title,
-    action,
-    ...preview(doc, found, action),
-  }));
+  const selects = CLOSES_ENTITY.has(diagnostic.code)
+    ? plainOffset(read, diagnostic.offset)
+    : undefined;
+  // A fix the editor would refuse (an entity read from the file off token boundaries) is left out.
+  return fixes.flatMap(({ title, action }) => {
+    try {
+      const lines = preview(doc, found, action);
+      return [{ title, action, ...(selects === undefined ? {} : { selects }), ...lines }];
+    } catch (error) {
+      if (error instanceof EditError) return [];
+      throw error;
+    }
+  });
 }
 
 type Proposal = Pick<QuickFix, 'title' | 'action'>;
@@ -92,15 +115,45 @@ function proposals(doc: BracketDocument, { source, read, diagnostic }: Found): P
         }),
       ];
     }
-    case 'unclosed-entity': {
-      const literal = rewrite('Make the bracket literal text', insertAt(at + 1, ' '));
+    case 'unclosed-entity':
+    case 'entity-spans-lines': {
       const content = source.indexOf(' ', at) + 1;
-      const run = tokenRunEnd(source, content);
-      if (run <= content) return [literal];
-      const firstToken = firstTokenEnd(source, content, run);
-      const closeAfter = (end: number) =>
-        rewrite(`Close it after “${source.slice(content, end)}”`, insertAt(end, read.closeStyle));
-      return [closeAfter(run), ...(firstToken < run ? [closeAfter(firstToken)] : []), literal];
+      return [
+        ...closeChoices(source, content, tokenRunEnd(source, content), read.closeStyle),
+        literal(at),
+      ];
+    }
+    case 'nested-entity': {
+      const content = source.indexOf(' ', at) + 1;
+      const inner = innerOpen(source, content);
+      const label = labelAt(source, at);
+      const innerLabel = labelAt(source, inner);
+      let before = inner;
+      while (before > content && /\s/.test(source[before - 1])) before--;
+      return [
+        ...closeChoices(source, content, before, read.closeStyle),
+        rewrite(`Unwrap the inner [${innerLabel} (its close then ends ${label})`, {
+          op: 'rewrite',
+          offset: inner,
+          remove: `[${innerLabel} `,
+          insert: '',
+        }),
+        literal(at),
+      ];
+    }
+    case 'empty-entity': {
+      const close = source.indexOf(']', at) + 1;
+      const spaced =
+        source[at - 1] === ' ' && (close === source.length || /\s/.test(source[close]));
+      const start = spaced ? at - 1 : at;
+      return [
+        rewrite('Remove the empty entity', {
+          op: 'rewrite',
+          offset: start,
+          remove: source.slice(start, close),
+          insert: '',
+        }),
+      ];
     }
     case 'mixed-close-style': {
       const normalize = (offset: number): Rewrite => ({
@@ -122,26 +175,31 @@ function proposals(doc: BracketDocument, { source, read, diagnostic }: Found): P
       ];
     }
     case 'markup-in-entity': {
+      const written = heldAt(read, read, source, at);
+      if (!written) return [];
       const held = heldAt(doc, read, source, at);
-      if (!held) return [];
-      const words = withoutEdgeTags(doc.text, held);
-      const { id } = held;
+      const words = held && withoutEdgeTags(doc.text, held);
+      // The entity's markup is removed as text, so the fix holds even where untagging is refused.
+      const open = `[${written.label} `;
+      const closeAt = at + open.length + written.end - written.start;
+      const close = written.close ?? read.closeStyle;
       return [
-        ...(words
+        ...(held && words
           ? [
               {
                 title: `Keep only “${doc.text.slice(words.start, words.end)}” in the entity`,
                 action: {
                   kind: 'edit' as const,
-                  tx: { ops: [{ op: 'resize' as const, id, ...words }] },
+                  tx: { ops: [{ op: 'resize' as const, id: held.id, ...words }] },
                 },
               },
             ]
           : []),
-        {
-          title: 'Remove the entity, keeping its text',
-          action: { kind: 'edit', tx: { ops: [{ op: 'remove', id }] } },
-        },
+        rewrite(
+          'Remove the entity, keeping its text',
+          { op: 'rewrite', offset: closeAt, remove: close, insert: '' },
+          { op: 'rewrite', offset: at, remove: open, insert: '' },
+        ),
       ];
     }
     case 'unknown-label': {
@@ -177,7 +235,7 @@ function heldAt(
   source: string,
   offset: number,
 ): DocumentEntity | undefined {
-  const start = entityStartAt(read, offset);
+  const start = plainOffset(read, offset);
   const label = labelAt(source, offset);
   return doc.entities.find((candidate) => candidate.start === start && candidate.label === label);
 }
@@ -201,16 +259,14 @@ function withoutEdgeTags(
   return start === entity.start && end === entity.end ? null : { start, end };
 }
 
-/** The plain-text start of the entity whose `[` is at offset in the written file. */
-function entityStartAt(read: BracketDocument, offset: number): number {
+/** Where a source offset outside entity markup (an entity's `[`) falls in the plain text. */
+function plainOffset(read: BracketDocument, offset: number): number {
   let markup = 0;
   for (const entity of read.entities) {
-    const open = entity.start + markup;
-    if (open === offset) return entity.start;
-    if (open > offset) break;
+    if (entity.start + markup >= offset) break;
     markup += entity.label.length + 2 + (entity.close?.length ?? 0);
   }
-  return -1;
+  return offset - markup;
 }
 
 /** Where the tokens from `from` stop: at the line end or a bracket, without trailing spaces. */
@@ -221,10 +277,34 @@ function tokenRunEnd(source: string, from: number): number {
   return end;
 }
 
-function firstTokenEnd(source: string, from: number, limit: number): number {
-  let end = from;
-  while (end < limit && !/\s/.test(source[end])) end++;
-  return end;
+/** The `[` of the first entity opened after from, on its line (the scan found one). */
+function innerOpen(source: string, from: number): number {
+  for (let at = source.indexOf('[', from); at !== -1; at = source.indexOf('[', at + 1)) {
+    if (/^\[\p{L}[\p{L}\p{N}_-]* /u.test(source.slice(at, at + 200))) return at;
+  }
+  return source.length;
+}
+
+/**
+ * Closing the entity whose content starts at `content` after each of its tokens up to `end`: the
+ * end of the run of capitalized tokens it starts with first (the likely name), then the others in order.
+ */
+function closeChoices(source: string, content: number, end: number, close: string): Proposal[] {
+  const tokens = tokenSpans(source.slice(content, end));
+  if (tokens.length === 0) return [];
+  let likely = 0;
+  const capitalized = ([start]: [number, number]) => /^\p{Lu}/u.test(source.slice(content + start));
+  if (capitalized(tokens[0]))
+    while (likely + 1 < tokens.length && capitalized(tokens[likely + 1])) likely++;
+  const order = [likely, ...[...tokens.keys()].filter((index) => index !== likely)];
+  return order.map((index) => {
+    const after = content + tokens[index][1];
+    return rewrite(`Close it after “${source.slice(content, after)}”`, insertAt(after, close));
+  });
+}
+
+function literal(open: number): Proposal {
+  return rewrite('Make the bracket literal text', insertAt(open + 1, ' '));
 }
 
 /** The problem's line before and after the fix (no fix adds or removes a line). */
@@ -235,13 +315,30 @@ function preview(
 ): { before: string; after: string } {
   const before = lineOf(source, diagnostic.line);
   if (action.kind !== 'edit') return { before, after: before };
+  const { ops } = action.tx;
+  if (ops.every((op) => op.op === 'rewrite')) {
+    // Rewrites of the source, in the order given: only those on the problem's line show in it.
+    const lineStart = lineStartOf(source, diagnostic.line);
+    let after = before;
+    for (const { offset, remove, insert } of ops as Rewrite[]) {
+      const at = offset - lineStart;
+      if (at >= 0 && at <= before.length)
+        after = after.slice(0, at) + insert + after.slice(at + remove.length);
+    }
+    return { before, after };
+  }
   const fixed = applyTransaction(doc, action.tx).doc;
   return { before, after: lineOf(serialize({ ...fixed, bom: false }), diagnostic.line) };
 }
 
-function lineOf(text: string, line: number): string {
+function lineStartOf(text: string, line: number): number {
   let start = 0;
   for (let n = 1; n < line; n++) start = text.indexOf('\n', start) + 1;
+  return start;
+}
+
+function lineOf(text: string, line: number): string {
+  const start = lineStartOf(text, line);
   const end = text.indexOf('\n', start);
   return text.slice(start, end === -1 ? text.length : end).replace(/\r$/, '');
 }

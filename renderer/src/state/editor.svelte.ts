@@ -285,8 +285,11 @@ export class Editor {
   /** Applies a quick fix: an edit like any other (undoable), or a label added to the label set. */
   applyQuickFix(fix: QuickFix): void {
     this.quickFixes = null;
-    if (fix.action.kind === 'edit') this.apply(fix.action.tx);
-    else void this.settings.add(fix.action.label);
+    if (fix.action.kind === 'edit') {
+      this.apply(fix.action.tx);
+      const closed = this.open?.doc.entities.find((entity) => entity.start === fix.selects);
+      if (closed) this.selection.selectEntity(closed, true);
+    } else void this.settings.add(fix.action.label);
   }
 
   /** Applies the label whose hotkey is key; false when no label has that key. */
