@@ -106,3 +106,53 @@ describe('"Take theirs"', () => {
     );
   });
 });
+
+describe('"Restore set-aside edits" with a quick fix among them', () => {
+  const GLUED = 'Integrating [LOC Kosovo  ]. into society .\nThe [PER Javier Solana  ] went .\n';
+
+  /** Relabels Kosovo and fixes its glued close, then another program writes `theirs` and it is taken. */
+  async function setAside(theirs: string) {
+    const { api, workspace, file } = await open();
+    await fs.writeFile(file, GLUED);
+    await workspace.checkDisk();
+    const state = await api.openDocument({ id: ID });
+    const relabeled = await api.applyEdit({
+      id: ID,
+      revision: state.revision,
+      tx: { ops: [{ op: 'relabel', id: 1, label: 'ORG' }] },
+    });
+    const glued = GLUED.indexOf('].') + 1;
+    await api.applyEdit({
+      id: ID,
+      revision: relabeled.revision,
+      tx: { ops: [{ op: 'rewrite', offset: glued, remove: '', insert: ' ' }] },
+    });
+    await fs.writeFile(file, theirs);
+    await workspace.checkDisk();
+    await api.resolveConflict({ id: ID, choice: 'take-theirs' });
+    return { api, file };
+  }
+
+  it('lays the relabel and the fix over theirs when they changed other lines', async () => {
+    const theirs = `A new first line .\n${GLUED.replace('[PER Javier', '[ORG Javier')}`;
+    const { api, file } = await setAside(theirs);
+    const restored = await api.resolveConflict({ id: ID, choice: 'restore-set-aside' });
+    expect(restored).toMatchObject({ dirty: true, canUndo: true });
+    await api.save({ id: ID, revision: restored.revision });
+    expect(await fs.readFile(file, 'utf8')).toBe(
+      'A new first line .\nIntegrating [ORG Kosovo  ] . into society .\nThe [ORG Javier Solana  ] went .\n',
+    );
+  });
+
+  it('refuses only where theirs changed the same line, naming it', async () => {
+    const { api } = await setAside(`A new first line .\n${GLUED.replace('went', 'left')}`);
+    await expect(api.openDocument({ id: ID })).resolves.toMatchObject({ setAside: true });
+    const later = await setAside(GLUED.replace('into', 'in'));
+    await expect(
+      api.resolveConflict({ id: ID, choice: 'restore-set-aside' }),
+    ).resolves.toMatchObject({ dirty: true });
+    await expect(
+      later.api.resolveConflict({ id: ID, choice: 'restore-set-aside' }),
+    ).rejects.toMatchObject({ code: 'edit-refused', message: expect.stringMatching(/line 1\b/) });
+  });
+});

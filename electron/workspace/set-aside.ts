@@ -1,64 +1,127 @@
-// Unsaved edits set aside by "Take theirs": what they changed, kept in the state folder, laid over theirs on request.
+// Unsaved edits set aside by "Take theirs": the file they were made on and the file they made, rebased onto theirs on request.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api/contract';
 import type { BracketDocument } from '../../shared/format/document';
-import type { Operation, Transaction } from '../../shared/model/operations';
+import { serialize } from '../../shared/format/serialize';
+import { MAX_REWRITE_LENGTH, type Rewrite } from '../../shared/model/rewrite';
+import type { Transaction } from '../../shared/model/operations';
+import { diffSequences, type TextHunk } from '../../shared/review/align';
 import { writeFileAtomic } from './files';
 
-/** An entity as the user sees it: where it is and its label (ids differ between versions). */
-export interface EntityMark {
-  start: number;
-  end: number;
-  label: string;
-}
-
-/** What the set-aside edits did to the file they were made on. */
+/** What the set-aside edits did: the file they were made on and the file they made (without a BOM). */
 export interface SetAsideEdits {
-  /** The plain text they were made on (an edit never changes it). */
-  text: string;
-  removed: EntityMark[];
-  added: EntityMark[];
+  base: string;
+  mine: string;
 }
 
-const key = (mark: EntityMark) => `${mark.start}:${mark.end}:${mark.label}`;
-const mark = ({ start, end, label }: EntityMark): EntityMark => ({ start, end, label });
+/** A document's bytes as rewrites address them: as written, without its BOM. */
+const written = (doc: BracketDocument) => serialize({ ...doc, bom: false });
 
-/** The entities the edits from `base` to `mine` removed and added. */
+/** The edits from `base` to `mine`: entity edits and text rewrites (quick fixes) alike. */
 export function changesBetween(base: BracketDocument, mine: BracketDocument): SetAsideEdits {
-  const before = new Set(base.entities.map(key));
-  const after = new Set(mine.entities.map(key));
-  return {
-    text: mine.text,
-    removed: base.entities.filter((entity) => !after.has(key(entity))).map(mark),
-    added: mine.entities.filter((entity) => !before.has(key(entity))).map(mark),
-  };
+  return { base: written(base), mine: written(mine) };
 }
 
-/** The transaction that makes the same changes to `theirs`; refused when its text is not the same. */
+/** A file's lines, each with its line end. */
+function linesOf(source: string): string[] {
+  return source.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
+/** A point between base lines where a hunk adds lines (replacing none), or null. */
+const insertionPoint = (hunk: TextHunk) =>
+  hunk.beforeStart === hunk.beforeEnd ? hunk.beforeStart : null;
+
+/**
+ * Whether two hunks change the same base lines: their stretches overlap, one adds lines strictly
+ * inside the other's, or both add lines at one point (which goes first is unknown).
+ */
+function collide(a: TextHunk, b: TextHunk): boolean {
+  const [atA, atB] = [insertionPoint(a), insertionPoint(b)];
+  if (atA !== null && atB !== null) return atA === atB;
+  if (atA !== null) return b.beforeStart < atA && atA < b.beforeEnd;
+  if (atB !== null) return a.beforeStart < atB && atB < a.beforeEnd;
+  return a.beforeStart < b.beforeEnd && b.beforeStart < a.beforeEnd;
+}
+
+/**
+ * The transaction that lays the set-aside edits over `theirs`: each stretch of lines they changed
+ * is rewritten where theirs still has the lines they were made on. Refused, naming the line, where
+ * theirs changed the same lines otherwise.
+ */
 export function restoreTransaction(
   id: string,
   theirs: BracketDocument,
   edits: SetAsideEdits,
 ): Transaction {
-  if (theirs.text !== edits.text) {
-    throw new ApiError(
-      'edit-refused',
-      `the text of ${id} itself changed on disk, so the set-aside edits cannot be laid over it`,
-    );
+  const [base, mine, now] = [edits.base, edits.mine, written(theirs)].map(linesOf);
+  const numbers = new Map<string, number>();
+  const numbered = (lines: readonly string[]) =>
+    lines.map((line) => numbers.get(line) ?? numbers.set(line, numbers.size).size - 1);
+  const ours = diffSequences(numbered(base), numbered(mine));
+  const their = diffSequences(numbered(base), numbered(now));
+  const lines = [...now];
+  const ops: Rewrite[] = [];
+  // From the last stretch to the first, so the lines and offsets before each stay where they are.
+  for (const hunk of [...ours].reverse()) {
+    const insert = mine.slice(hunk.afterStart, hunk.afterEnd);
+    const clash = their.find((other) => collide(hunk, other));
+    if (clash) {
+      const same =
+        clash.beforeStart === hunk.beforeStart &&
+        clash.beforeEnd === hunk.beforeEnd &&
+        now.slice(clash.afterStart, clash.afterEnd).join('') === insert.join('');
+      if (same) continue;
+      throw new ApiError(
+        'edit-refused',
+        `${id}: the set-aside edits and the version on disk both changed line ${clash.afterStart + 1}, so they were not restored`,
+      );
+    }
+    let at = hunk.beforeStart;
+    for (const other of their) if (other.beforeEnd <= hunk.beforeStart) at += growth(other);
+    const removed = lines.splice(at, hunk.beforeEnd - hunk.beforeStart, ...insert);
+    const offset = lines.slice(0, at).join('').length;
+    ops.push(...replacement(offset, removed.join(''), insert.join('')));
   }
-  const removed = new Set(edits.removed.map(key));
-  const present = new Set(theirs.entities.map(key));
-  let nextId = theirs.nextId;
-  const ops: Operation[] = [
-    ...theirs.entities
-      .filter((entity) => removed.has(key(entity)))
-      .map((entity): Operation => ({ op: 'remove', id: entity.id })),
-    ...edits.added
-      .filter((added) => !present.has(key(added)))
-      .map((added): Operation => ({ op: 'add', entity: { id: nextId++, ...added } })),
-  ];
   return { ops };
+}
+
+const growth = (hunk: TextHunk) =>
+  hunk.afterEnd - hunk.afterStart - (hunk.beforeEnd - hunk.beforeStart);
+
+/** Rewrites replacing `remove` at offset by `insert`: the differing middle, in pieces a rewrite may hold. */
+function replacement(offset: number, remove: string, insert: string): Rewrite[] {
+  let prefix = 0;
+  while (prefix < remove.length && prefix < insert.length && remove[prefix] === insert[prefix]) {
+    prefix++;
+  }
+  let suffix = 0;
+  while (
+    suffix < remove.length - prefix &&
+    suffix < insert.length - prefix &&
+    remove[remove.length - 1 - suffix] === insert[insert.length - 1 - suffix]
+  ) {
+    suffix++;
+  }
+  const at = offset + prefix;
+  const rewrites: Rewrite[] = [];
+  for (const piece of pieces(remove.slice(prefix, remove.length - suffix))) {
+    rewrites.push({ op: 'rewrite', offset: at, remove: piece, insert: '' });
+  }
+  let inserted = 0;
+  for (const piece of pieces(insert.slice(prefix, insert.length - suffix))) {
+    rewrites.push({ op: 'rewrite', offset: at + inserted, remove: '', insert: piece });
+    inserted += piece.length;
+  }
+  return rewrites;
+}
+
+function pieces(text: string): string[] {
+  const cut: string[] = [];
+  for (let start = 0; start < text.length; start += MAX_REWRITE_LENGTH) {
+    cut.push(text.slice(start, start + MAX_REWRITE_LENGTH));
+  }
+  return cut;
 }
 
 /** The set-aside file of a document's state folder. */
@@ -72,11 +135,7 @@ export class SetAsideFile {
   async read(): Promise<SetAsideEdits | null> {
     try {
       const parsed = JSON.parse(await fs.readFile(this.file, 'utf8')) as SetAsideEdits;
-      return typeof parsed.text === 'string' &&
-        Array.isArray(parsed.removed) &&
-        Array.isArray(parsed.added)
-        ? parsed
-        : null;
+      return typeof parsed.base === 'string' && typeof parsed.mine === 'string' ? parsed : null;
     } catch {
       return null;
     }
