@@ -62,9 +62,17 @@ function rawGet(port: number, pathname: string, host: string): Promise<number> {
   });
 }
 
+const COPIES = [
+  { kind: 'folder', path: '../ann' },
+  { kind: 'folder', path: '../bo' },
+];
+
 describe('the API over HTTP', () => {
   it('answers every call of the contract (none missing, none drifting)', async () => {
-    const { call } = await serve();
+    const { call, root } = await serve();
+    // Two annotators' copies beside the corpus.
+    for (const copy of ['ann', 'bo'])
+      await fs.cp(root, path.join(path.dirname(root), copy), { recursive: true });
     const requests: Record<(typeof API_METHODS)[number], unknown> = {
       getCorpus: {},
       openDocument: { id: 'kosovo.txt' },
@@ -92,6 +100,8 @@ describe('the API over HTTP', () => {
       },
       undoApplyToAll: { documents: [{ id: 'kosovo.txt', revision: 99 }] },
       exportCorpus: { options: { format: 'conll' }, ids: ['kosovo.txt'] },
+      getAgreement: { copies: COPIES },
+      getCopyVersions: { id: 'kosovo.txt', copies: COPIES },
       cancelTask: { task: 'none-running' },
     };
     const statuses: Record<string, number> = {};

@@ -23,6 +23,8 @@ import {
   undoApplyToAll,
   undoRecordedApplyToAll,
 } from './apply-to-all';
+import { copyVersions, corpusAgreement } from './agreement';
+import { checkCopies } from './agreement-copies';
 import { checkExportOptions, checkIds, exportCorpus } from './corpus-export';
 import { checkCorpus, checkQuery, checkTask, searchCorpus } from './corpus-search';
 import { Tasks } from './tasks';
@@ -173,6 +175,16 @@ export function createApi(workspace: Workspace): EmendApi {
           checkIds(body.ids),
           checkTask(body.task),
         );
+      }),
+    getAgreement: (request) =>
+      guarded(async () => {
+        const body = checkObject(request);
+        return corpusAgreement(workspace, tasks, checkCopies(body.copies), checkTask(body.task));
+      }),
+    getCopyVersions: (request) =>
+      guarded(async () => {
+        const body = checkObject(request);
+        return copyVersions(workspace, checkDocumentId(body.id), checkCopies(body.copies));
       }),
     cancelTask: (request) =>
       guarded(async () => {

@@ -194,6 +194,11 @@ export class Workspace {
       .map((entry) => entry.id);
   }
 
+  /** The file of a document of the corpus (the id checked). */
+  documentPath(id: DocumentId): string {
+    return this.entry(id).path;
+  }
+
   /** A document's bracket text now: unsaved edits included when it is open, else the file's. */
   async currentText(id: DocumentId): Promise<string> {
     const entry = this.entry(id);

@@ -1,4 +1,5 @@
 // The one API between the editor and the workspace: every call, request, response and event, typed once.
+import type { AgreementReport } from '../agreement/figures';
 import type { CorpusAction, SkippedHit } from '../corpus/apply-to-all';
 import type { Finding } from '../corpus/consistency';
 import type { CorpusHit } from '../corpus/hits';
@@ -165,6 +166,28 @@ export interface GitCommit {
   subject: string;
 }
 
+/** An annotator's copy of the corpus: a folder inside or beside it (relative to the corpus folder), or a git revision. */
+export type AnnotatorCopy = { kind: 'folder'; path: string } | { kind: 'git'; revision: string };
+
+/** A document as each annotator's copy holds it (bracket text), in the order the copies were given. */
+export interface CopyVersions {
+  id: DocumentId;
+  annotators: string[];
+  texts: string[];
+}
+
+/** A document the agreement figures leave out, and why (a copy lacks it, or its text differs). */
+export interface LeftOutDocument {
+  id: DocumentId;
+  reason: string;
+}
+
+/** The agreement figures of the copies (as `emend agree --json` prints them) and the documents left out. */
+export interface CorpusAgreement {
+  report: AgreementReport;
+  leftOut: LeftOutDocument[];
+}
+
 /** A document's undo stack, oldest first, at `revision`: entry k turns point k into point k + 1. */
 export interface DocumentHistory {
   id: DocumentId;
@@ -210,6 +233,10 @@ export interface ApiCalls {
   undoApplyToAll: [{ documents?: AppliedDocument[] }, UndoApplyToAllResult];
   /** Exports documents (all when ids is absent) as the CLI's `export --out` would write them. */
   exportCorpus: [{ options: ExportOptions; ids?: DocumentId[]; task?: TaskId }, CorpusExport];
+  /** Agreement figures of the annotators' copies, document by document (`emend agree --json`). */
+  getAgreement: [{ copies: AnnotatorCopy[]; task?: TaskId }, CorpusAgreement];
+  /** A document as each annotator's copy holds it, to adjudicate it. */
+  getCopyVersions: [{ id: DocumentId; copies: AnnotatorCopy[] }, CopyVersions];
   /** Stops a long call started with this task id; it fails with code "cancelled". */
   cancelTask: [{ task: TaskId }, { cancelled: boolean }];
 }
@@ -275,6 +302,8 @@ export const API_METHODS = [
   'applyToAll',
   'undoApplyToAll',
   'exportCorpus',
+  'getAgreement',
+  'getCopyVersions',
   'cancelTask',
 ] as const satisfies readonly ApiMethod[];
 

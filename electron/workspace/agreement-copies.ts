@@ -1,0 +1,121 @@
+// Annotators' copies of the corpus: folders inside or beside it, or git revisions; a document's version in each.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ApiError, type AnnotatorCopy, type DocumentId } from '../../shared/api/contract';
+import { checkGitRevision, readGitBaseline } from './baseline';
+import { FileError, readDocument } from './files';
+import { isInside, resolveInside } from './paths';
+import { checkObject } from './request';
+import type { Workspace } from './workspace';
+
+/** Most copies one comparison takes (teams are two to five annotators). */
+export const MAX_COPIES = 10;
+
+/** A copy the workspace can read: its annotator's name and how to read a document's version. */
+export interface OpenCopy {
+  name: string;
+  /** The document's bracket text in this copy; ApiError not-found when the copy lacks it. */
+  read(id: DocumentId): Promise<string>;
+  /** The corpus folder of a copy that lies inside the corpus (its documents are not compared). */
+  inside?: DocumentId;
+}
+
+function invalid(message: string): never {
+  throw new ApiError('invalid-request', message);
+}
+
+/** Checks a request's copies: two to MAX_COPIES folders (relative paths) or git revisions. */
+export function checkCopies(value: unknown): AnnotatorCopy[] {
+  if (!Array.isArray(value) || value.length < 2 || value.length > MAX_COPIES) {
+    invalid(`"copies" must list 2 to ${MAX_COPIES} annotators' copies`);
+  }
+  return value.map((raw, index): AnnotatorCopy => {
+    const copy = checkObject(raw, `copies[${index}]`);
+    if (copy.kind === 'git') return { kind: 'git', revision: checkGitRevision(copy.revision) };
+    if (copy.kind !== 'folder') invalid(`copies[${index}].kind must be "folder" or "git"`);
+    if (typeof copy.path !== 'string' || copy.path === '' || copy.path.length > 1000) {
+      invalid(`copies[${index}].path must be a folder's path`);
+    }
+    return { kind: 'folder', path: copy.path };
+  });
+}
+
+/** The annotator's name of a copy: the folder's name or the revision. */
+export function copyName(copy: AnnotatorCopy): string {
+  return copy.kind === 'git' ? copy.revision : path.basename(path.resolve('/', copy.path));
+}
+
+/** Names the copies for the user, each distinct (a repeated name takes its position: "ann (2)"). */
+export function copyNames(copies: readonly AnnotatorCopy[]): string[] {
+  const names = copies.map(copyName);
+  return names.map((name, index) =>
+    names.indexOf(name) === index ? name : `${name} (${index + 1})`,
+  );
+}
+
+/**
+ * Opens the copies for reading. A folder is named relative to the corpus folder and must lie inside
+ * it or beside it (in the folder that holds it), so a request cannot read anywhere else on disk; only
+ * documents (`.txt` files under it, by the same relative path) are read.
+ */
+export async function openCopies(
+  workspace: Workspace,
+  copies: readonly AnnotatorCopy[],
+): Promise<OpenCopy[]> {
+  const names = copyNames(copies);
+  return Promise.all(
+    copies.map(async (copy, index): Promise<OpenCopy> => {
+      const name = names[index];
+      if (copy.kind === 'git') {
+        return {
+          name,
+          read: (id) => readGitBaseline(workspace.documentPath(id), copy.revision),
+        };
+      }
+      const folder = await copyFolder(workspace.folder, copy.path);
+      const inside = isInside(workspace.folder, folder)
+        ? path.relative(workspace.folder, folder).split(path.sep).join('/')
+        : undefined;
+      return {
+        name,
+        read: (id) => readCopyDocument(folder, name, id),
+        ...(inside ? { inside } : {}),
+      };
+    }),
+  );
+}
+
+async function copyFolder(corpusFolder: string, given: string): Promise<string> {
+  let folder: string;
+  try {
+    folder = await fs.realpath(path.resolve(corpusFolder, given));
+  } catch {
+    throw new ApiError('not-found', `the copy "${given}" is not a folder`);
+  }
+  if (!(await fs.stat(folder)).isDirectory()) {
+    throw new ApiError('not-found', `the copy "${given}" is not a folder`);
+  }
+  if (folder === corpusFolder || !isInside(path.dirname(corpusFolder), folder)) {
+    throw new ApiError(
+      'path-outside',
+      `the copy "${given}" must be a folder inside or beside ${path.basename(corpusFolder)}`,
+    );
+  }
+  return folder;
+}
+
+async function readCopyDocument(folder: string, name: string, id: DocumentId): Promise<string> {
+  if (!id.endsWith('.txt')) throw new ApiError('not-found', `${name} holds no ${id}`);
+  const file = await resolveInside(folder, id);
+  try {
+    return await readDocument(file);
+  } catch (error) {
+    if (error instanceof FileError) {
+      throw new ApiError(
+        error.code === 'not-found' ? 'not-found' : 'refused-file',
+        error.code === 'not-found' ? `${name} holds no ${id}` : `${name}: ${error.message}`,
+      );
+    }
+    throw error;
+  }
+}

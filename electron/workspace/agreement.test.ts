@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApiEvent } from '../../shared/api/contract';
+import { createApi } from './api';
+import { KOSOVO, tempCorpus } from './fixtures/temp-corpus';
+import { createWorkspace, type Workspace } from './workspace';
+
+const opened: Workspace[] = [];
+const folders: string[] = [];
+
+afterEach(async () => {
+  for (const workspace of opened.splice(0)) workspace.close();
+  for (const folder of folders.splice(0)) await fs.rm(folder, { recursive: true, force: true });
+});
+
+/** The fixture corpus with two annotators' copies beside it: bo relabeled Serbs, and lacks berlin.txt. */
+async function corpusWithCopies() {
+  const made = await tempCorpus();
+  folders.push(made.base);
+  for (const copy of ['ann', 'bo']) {
+    await fs.cp(made.root, path.join(made.base, copy), { recursive: true });
+  }
+  await fs.writeFile(
+    path.join(made.base, 'bo', 'kosovo.txt'),
+    KOSOVO.replace('[MISC Serbs  ]', '[PER Serbs  ]'),
+  );
+  await fs.rm(path.join(made.base, 'bo', 'news', 'berlin.txt'));
+  const workspace = await createWorkspace({
+    path: made.root,
+    stateFolder: made.state,
+    watch: false,
+  });
+  opened.push(workspace);
+  return { ...made, workspace, api: createApi(workspace) };
+}
+
+const BESIDE = [
+  { kind: 'folder' as const, path: '../ann' },
+  { kind: 'folder' as const, path: '../bo' },
+];
+
+describe('agreement of copies beside the corpus', () => {
+  it('computes the figures document by document with progress, leaving out what a copy lacks', async () => {
+    const { api, workspace } = await corpusWithCopies();
+    const events: ApiEvent[] = [];
+    workspace.onEvent((event) => events.push(event));
+    const { report, leftOut } = await api.getAgreement({ copies: BESIDE, task: 'agree-1' });
+    expect(report.annotators).toEqual(['ann', 'bo']);
+    expect(report.documents.map((document) => document.path)).toEqual(['kosovo.txt']);
+    expect(report.pairs[0]).toMatchObject({ a: 'ann', b: 'bo', strictF1: expect.closeTo(0.8, 9) });
+    expect(leftOut).toEqual([{ id: 'news/berlin.txt', reason: 'bo holds no news/berlin.txt' }]);
+    expect(events.at(-1)).toEqual({ type: 'progress', task: 'agree-1', done: 2, total: 2 });
+  });
+
+  it("reads one document's version in every copy, for adjudication", async () => {
+    const { api } = await corpusWithCopies();
+    const versions = await api.getCopyVersions({ id: 'kosovo.txt', copies: BESIDE });
+    expect(versions.annotators).toEqual(['ann', 'bo']);
+    expect(versions.texts[0]).toBe(KOSOVO);
+    expect(versions.texts[1]).toContain('[PER Serbs  ]');
+    await expect(
+      api.getCopyVersions({ id: 'news/berlin.txt', copies: BESIDE }),
+    ).rejects.toMatchObject({ code: 'not-found', message: 'bo holds no news/berlin.txt' });
+  });
+
+  it('refuses a copy that is the corpus itself or lies elsewhere on disk', async () => {
+    const { api, base } = await corpusWithCopies();
+    const elsewhere = path.join(path.dirname(base), path.basename(base) + '-elsewhere');
+    await fs.mkdir(elsewhere);
+    folders.push(elsewhere);
+    for (const copy of ['.', `../../${path.basename(elsewhere)}`, elsewhere]) {
+      await expect(
+        api.getAgreement({ copies: [BESIDE[0], { kind: 'folder', path: copy }] }),
+      ).rejects.toMatchObject({ code: 'path-outside' });
+    }
+    await expect(api.getAgreement({ copies: [BESIDE[0]] })).rejects.toMatchObject({
+      code: 'invalid-request',
+    });
+  });
+
+  it('leaves out the documents of a copy kept inside the corpus', async () => {
+    const { api, root, workspace } = await corpusWithCopies();
+    await fs.cp(path.join(root, '..', 'bo'), path.join(root, 'copies', 'bo'), { recursive: true });
+    await workspace.scan();
+    const { report } = await api.getAgreement({
+      copies: [BESIDE[0], { kind: 'folder', path: 'copies/bo' }],
+    });
+    expect(report.documents.map((document) => document.path)).toEqual(['kosovo.txt']);
+  });
+});
+
+describe('agreement of git branches', () => {
+  it("reads each annotator's branch of a document", async () => {
+    const { api, root } = await corpusWithCopies();
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root });
+    git('init', '-q', '-b', 'ann');
+    git('add', 'kosovo.txt');
+    git('commit', '-qm', 'ann');
+    git('checkout', '-qb', 'bo');
+    await fs.writeFile(
+      path.join(root, 'kosovo.txt'),
+      KOSOVO.replace('[LOC Kosovo  ] society', 'Kosovo society'),
+    );
+    git('commit', '-qam', 'bo');
+    const versions = await api.getCopyVersions({
+      id: 'kosovo.txt',
+      copies: [
+        { kind: 'git', revision: 'ann' },
+        { kind: 'git', revision: 'bo' },
+      ],
+    });
+    expect(versions).toEqual({
+      id: 'kosovo.txt',
+      annotators: ['ann', 'bo'],
+      texts: [KOSOVO, KOSOVO.replace('[LOC Kosovo  ] society', 'Kosovo society')],
+    });
+  });
+});

@@ -1,0 +1,78 @@
+// Agreement of annotators' copies from the app: figures streamed one document at a time, and one document's versions.
+import {
+  ApiError,
+  type AnnotatorCopy,
+  type CopyVersions,
+  type CorpusAgreement,
+  type DocumentId,
+  type LeftOutDocument,
+  type TaskId,
+} from '../../shared/api/contract';
+import { textMismatch } from '../../shared/agreement/adjudicate';
+import { AgreementTally } from '../../shared/agreement/figures';
+import { parse } from '../../shared/format/parse';
+import { openCopies, type OpenCopy } from './agreement-copies';
+import type { Tasks } from './tasks';
+import type { Workspace } from './workspace';
+
+/** The document's bracket text in every copy, in copy order. */
+async function readVersions(copies: readonly OpenCopy[], id: DocumentId): Promise<string[]> {
+  const texts: string[] = [];
+  for (const copy of copies) texts.push(await copy.read(id));
+  return texts;
+}
+
+export async function copyVersions(
+  workspace: Workspace,
+  id: DocumentId,
+  copies: readonly AnnotatorCopy[],
+): Promise<CopyVersions> {
+  workspace.documentPath(id);
+  const open = await openCopies(workspace, copies);
+  return { id, annotators: open.map((copy) => copy.name), texts: await readVersions(open, id) };
+}
+
+/**
+ * The figures of the copies over the corpus's documents (those not inside a copy's folder): each
+ * document is read from every copy, parsed, added to the tally and dropped before the next.
+ * A document a copy lacks, cannot be read, or whose plain text differs is left out, with why.
+ */
+export async function corpusAgreement(
+  workspace: Workspace,
+  tasks: Tasks,
+  copies: readonly AnnotatorCopy[],
+  taskId: TaskId | undefined,
+): Promise<CorpusAgreement> {
+  const open = await openCopies(workspace, copies);
+  const ids = workspace
+    .readableIds()
+    .filter((id) => !open.some((copy) => copy.inside && id.startsWith(`${copy.inside}/`)));
+  const labels = workspace.labelNames();
+  return tasks.run(taskId, ids.length, async (task) => {
+    const tally = new AgreementTally(open.map((copy) => copy.name));
+    const leftOut: LeftOutDocument[] = [];
+    for (const [index, id] of ids.entries()) {
+      try {
+        const docs = (await readVersions(open, id)).map((text) => parse(text, { labels }));
+        const mismatch = textMismatch(docs.map((doc) => doc.text));
+        if (mismatch) {
+          leftOut.push({
+            id,
+            reason: `${open[mismatch.copy].name}'s text differs from ${open[0].name}'s at line ${mismatch.line}`,
+          });
+        } else {
+          tally.add(
+            id,
+            docs[0].text,
+            docs.map((doc) => doc.entities),
+          );
+        }
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        leftOut.push({ id, reason: error.message });
+      }
+      await task.step(index + 1);
+    }
+    return { report: tally.report(), leftOut };
+  });
+}
