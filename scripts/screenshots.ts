@@ -1,7 +1,7 @@
-// Makes the README screenshots (docs/screenshots/*.png: editor, quick fix, review, corpus tools) through `emend serve`.
+// Makes the README screenshots (docs/screenshots/*.png: editor, quick fix, review, corpus tools, adjudication) through `emend serve`.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { cp, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureRendererBuilt } from '../e2e/support/build';
 import { serveCopy } from '../e2e/support/serve';
@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     }
     await reviewScreenshots(browser);
     await corpusScreenshots(browser);
+    await adjudicationScreenshots(browser);
   } finally {
     await browser.close();
     await served.stop();
@@ -149,6 +150,42 @@ async function corpusScreenshots(browser: Browser): Promise<void> {
       }
       await page.mouse.move(0, 0);
       const file = path.join(output, theme === 'light' ? 'consistency-fix.png' : 'export.png');
+      await page.screenshot({ path: file });
+      console.log(`wrote ${path.relative(root, file)}`);
+      await page.close();
+    }
+  } finally {
+    await served.stop();
+  }
+}
+
+/** The Agreement view's figures, and a document being adjudicated against three copies (light and dark). */
+async function adjudicationScreenshots(browser: Browser): Promise<void> {
+  const fixtures = path.join(root, 'e2e/fixtures/adjudicate');
+  const served = await serveCopy(path.join(fixtures, 'gold'));
+  try {
+    for (const annotator of ['ann', 'bo', 'cy']) {
+      await cp(path.join(fixtures, annotator), path.join(path.dirname(served.folder), annotator), {
+        recursive: true,
+      });
+    }
+    for (const theme of ['light', 'dark'] as const) {
+      const page = await browser.newPage({
+        viewport: { width: 1400, height: 760 },
+        colorScheme: theme,
+      });
+      await page.goto(served.url);
+      await page.getByTestId('document-view').waitFor();
+      await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+      const view = page.getByRole('region', { name: 'Agreement' });
+      await view.getByRole('textbox', { name: 'Copies' }).fill('../ann ../bo ../cy');
+      await view.getByRole('button', { name: 'Compute agreement' }).click();
+      await view.getByRole('button', { name: /^news\.txt/ }).click();
+      await page.getByTestId('settled').getByText('0 of 2 settled').waitFor();
+      await page.keyboard.press('Alt+1');
+      await page.getByTestId('settled').getByText('1 of 2 settled').waitFor();
+      await page.mouse.move(0, 0);
+      const file = path.join(output, `adjudicate-${theme}.png`);
       await page.screenshot({ path: file });
       console.log(`wrote ${path.relative(root, file)}`);
       await page.close();

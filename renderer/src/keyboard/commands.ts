@@ -1,9 +1,10 @@
 // Runs editor commands, from the keyboard (through the shortcut table) or from toolbar buttons.
 import { tick } from 'svelte';
 import type { Editor } from '../state/editor.svelte';
-import { commandFor, type Command } from './shortcuts';
+import { chordOf, commandFor, type Command, type KeyPress } from './shortcuts';
 
-export function runCommand(editor: Editor, command: Command): void {
+/** Runs a command; `press` is the key press that asked for it, if any (Alt+digit names a version). */
+export function runCommand(editor: Editor, command: Command, press?: KeyPress): void {
   switch (command) {
     case 'cursor-previous':
       return editor.moveCursor('token', -1);
@@ -92,6 +93,19 @@ export function runCommand(editor: Editor, command: Command): void {
       return editor.review.step(1);
     case 'previous-change':
       return editor.review.step(-1);
+    case 'agreement':
+      return editor.corpusTools?.agreement.toggle();
+    case 'next-disagreement':
+      return editor.corpusTools?.agreement.step(1);
+    case 'previous-disagreement':
+      return editor.corpusTools?.agreement.step(-1);
+    case 'take-version':
+      // The chord ends in the annotator's number: Alt+1 is the first copy.
+      return editor.corpusTools?.agreement.chooseCurrent(
+        press ? Number(chordOf(press).slice(-1)) - 1 : 0,
+      );
+    case 'take-none':
+      return editor.corpusTools?.agreement.chooseCurrent('none');
   }
 }
 
@@ -122,6 +136,6 @@ export function handleKey(
   if (DOCUMENT_ONLY.has(command) && !inDocument) return;
   if (command === 'deselect' || command === 'help' || editor.open || EVERYWHERE.has(command)) {
     event.preventDefault();
-    runCommand(editor, command);
+    runCommand(editor, command, event);
   }
 }

@@ -35,6 +35,12 @@ describe('shortcuts', () => {
     expect(SHORTCUTS.every((shortcut) => shortcut.chords.length > 0 && shortcut.help)).toBe(true);
   });
 
+  it('reads Alt+digit from the physical key, whatever character Alt types', () => {
+    expect(commandFor({ ...press('¡', { altKey: true }), code: 'Digit1' })).toBe('take-version');
+    expect(commandFor({ ...press('0', { altKey: true }), code: 'Digit0' })).toBe('take-none');
+    expect(commandFor(press('N', { shiftKey: true }))).toBe('next-disagreement');
+  });
+
   it('describes chords as people read them', () => {
     expect(describeChord('Mod+Shift+z')).toBe('Ctrl/⌘+Shift+Z');
     expect(describeChord('Alt+ArrowLeft')).toBe('Alt+←');

@@ -36,14 +36,26 @@ export type Command =
   | 'previous-change'
   | 'search-corpus'
   | 'consistency'
-  | 'export';
+  | 'export'
+  | 'agreement'
+  | 'next-disagreement'
+  | 'previous-disagreement'
+  | 'take-version'
+  | 'take-none';
 
 export interface Shortcut {
   command: Command;
   /** Chords as `[Mod+][Alt+][Shift+]Key`; Mod is Ctrl (Cmd on macOS). */
   chords: string[];
   help: string;
-  group: 'Move and select' | 'Label and edit' | 'History and files' | 'Review' | 'Corpus' | 'View';
+  group:
+    | 'Move and select'
+    | 'Label and edit'
+    | 'History and files'
+    | 'Review'
+    | 'Adjudicate'
+    | 'Corpus'
+    | 'View';
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
@@ -202,6 +214,36 @@ export const SHORTCUTS: readonly Shortcut[] = [
     group: 'Review',
   },
   {
+    command: 'agreement',
+    chords: ['Shift+a'],
+    help: "Agreement of annotators' copies, and adjudication (on or off)",
+    group: 'Adjudicate',
+  },
+  {
+    command: 'next-disagreement',
+    chords: ['Shift+n'],
+    help: 'Jump to the next disagreement',
+    group: 'Adjudicate',
+  },
+  {
+    command: 'previous-disagreement',
+    chords: ['Shift+p'],
+    help: 'Jump to the previous disagreement',
+    group: 'Adjudicate',
+  },
+  {
+    command: 'take-version',
+    chords: ['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4', 'Alt+5', 'Alt+6', 'Alt+7', 'Alt+8', 'Alt+9'],
+    help: "Settle the disagreement with annotator 1…9's version",
+    group: 'Adjudicate',
+  },
+  {
+    command: 'take-none',
+    chords: ['Alt+0'],
+    help: 'Settle the disagreement with no entity',
+    group: 'Adjudicate',
+  },
+  {
     command: 'toggle-markup',
     chords: ['m'],
     help: 'Dim or undim HTML markup in the text',
@@ -237,6 +279,8 @@ export const SHORTCUT_GROUPS: ReadonlyArray<[Shortcut['group'], Shortcut[]]> = [
 
 export interface KeyPress {
   key: string;
+  /** The physical key (`Digit1`): Alt+digit is read from it, as Alt changes the typed key on macOS. */
+  code?: string;
   ctrlKey: boolean;
   metaKey: boolean;
   altKey: boolean;
@@ -245,8 +289,10 @@ export interface KeyPress {
 
 /** The chord a key press spells; Shift is part of a symbol (`?`, `{`) and not written for it. */
 export function chordOf(press: KeyPress): string {
-  const symbol = press.key.length === 1 && press.key.toLowerCase() === press.key.toUpperCase();
-  const key = press.key.length === 1 ? press.key.toLowerCase() : press.key;
+  const digit = press.altKey ? /^Digit(\d)$/.exec(press.code ?? '')?.[1] : undefined;
+  const typed = digit ?? press.key;
+  const symbol = typed.length === 1 && typed.toLowerCase() === typed.toUpperCase();
+  const key = typed.length === 1 ? typed.toLowerCase() : typed;
   return [
     press.ctrlKey || press.metaKey ? 'Mod' : '',
     press.altKey ? 'Alt' : '',

@@ -1,5 +1,6 @@
-// The corpus-wide tools beside the editor: search, apply to all, the consistency report, export, long work.
+// The corpus-wide tools beside the editor: search, apply to all, the consistency report, export, agreement, long work.
 import type { EmendClient } from '../api/client';
+import { Agreement } from './agreement.svelte';
 import { ApplyToAll } from './apply-to-all.svelte';
 import { ConsistencyReport } from './consistency.svelte';
 import { CorpusSearch } from './corpus-search.svelte';
@@ -25,6 +26,7 @@ export class CorpusTools {
   readonly search: CorpusSearch;
   readonly consistency: ConsistencyReport;
   readonly exporter: ExportDialog;
+  readonly agreement: Agreement;
   panel = $state<CorpusPanelName | null>(null);
 
   constructor(
@@ -37,6 +39,7 @@ export class CorpusTools {
     this.search = new CorpusSearch(client, editor, this.work, this.applyToAll);
     this.consistency = new ConsistencyReport(client, editor, this.work, this.applyToAll);
     this.exporter = new ExportDialog(client, editor, this.work, save);
+    this.agreement = new Agreement(client, editor, this.work);
   }
 
   /** Shows a panel, or hides it when it is already shown; the consistency report runs when shown. */

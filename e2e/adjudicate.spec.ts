@@ -1,0 +1,136 @@
+// Adjudicating three annotators' copies of a document in the app: the unanimous entity already in, a
+// 2-of-3 version taken with a key, a disagreement settled by hand, each one undoable edit, saved byte for byte.
+import { cp, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
+
+test.use({ corpus: 'adjudicate/gold' });
+
+const fixtures = path.resolve(import.meta.dirname, 'fixtures/adjudicate');
+
+/** Puts the annotators' copies beside the served corpus (the curator's copy). */
+async function copiesBeside(folder: string): Promise<void> {
+  for (const annotator of ['ann', 'bo', 'cy']) {
+    await cp(path.join(fixtures, annotator), path.join(path.dirname(folder), annotator), {
+      recursive: true,
+    });
+  }
+}
+
+const agreementView = (page: Page) => page.getByRole('region', { name: 'Agreement' });
+const settled = (page: Page) => page.getByTestId('settled');
+const disagreement = (page: Page, n: number) =>
+  page.getByRole('group', { name: `Disagreement ${n} of 2` });
+
+test('a three-copy document: agreed entity in, 2-of-3 taken by key, one settled by hand, saved as expected', async ({
+  editor,
+  page,
+  served,
+}) => {
+  await copiesBeside(served.folder);
+  await editor.view.focus();
+  await page.keyboard.press('Shift+A');
+  const view = agreementView(page);
+  await view.getByRole('textbox', { name: 'Copies' }).fill('../ann ../bo ../cy');
+  await view.getByRole('button', { name: 'Compute agreement' }).click();
+  // Worst first: news.txt disagrees, brief.txt does not.
+  const documents = view.getByRole('list', { name: 'Documents, worst first' }).getByRole('button');
+  await expect(documents).toHaveCount(2);
+  await expect(documents.nth(0)).toHaveAccessibleName(/^news\.txt: α 0\.\d{3}$/);
+  await expect(documents.nth(1)).toHaveAccessibleName('brief.txt: α 1.000');
+
+  await documents.nth(0).click();
+  await expect(editor.view).toHaveAttribute('aria-label', 'Document news.txt');
+  // The curator's copy was cy's: the unanimous entities are in, the disagreements are cleared and open.
+  await expect(settled(page)).toHaveText('0 of 2 settled');
+  expect(await editor.entities()).toEqual([
+    { label: 'LOC', text: 'Pristina' },
+    { label: 'ORG', text: 'KFOR' },
+  ]);
+  // Every annotator's version, side by side under the text.
+  const first = disagreement(page, 1);
+  await expect(first.getByRole('button', { name: 'ann: PER Ann Smith' })).toBeVisible();
+  await expect(first.getByRole('button', { name: 'bo: PER Ann Smith' })).toBeVisible();
+  await expect(first.getByRole('button', { name: 'cy: PER Ann' })).toBeVisible();
+  const second = disagreement(page, 2);
+  await expect(second.getByRole('button', { name: 'ann: MISC Kosovo' })).toBeVisible();
+  await expect(second.getByRole('button', { name: 'bo: ORG Kosovo envoy' })).toBeVisible();
+  await expect(second.getByRole('button', { name: 'cy: no entity' })).toBeVisible();
+
+  // The 2-of-3 version, by key: Alt+1 takes ann's at the current disagreement (the first).
+  await editor.view.focus();
+  await page.keyboard.press('Alt+1');
+  await expect(settled(page)).toHaveText('1 of 2 settled');
+  await expect(editor.entity('Ann Smith')).toHaveAttribute('data-label', 'PER');
+  await expect(first).toContainText('settled: ann, bo');
+  // One undoable edit.
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(settled(page)).toHaveText('0 of 2 settled');
+  await page.keyboard.press('ControlOrMeta+Shift+z');
+  await expect(settled(page)).toHaveText('1 of 2 settled');
+
+  // The second: bo's version by a click, then settled by hand instead (Kosovo as LOC).
+  await second.getByRole('button', { name: 'bo: ORG Kosovo envoy' }).click();
+  await expect(settled(page)).toHaveText('2 of 2 settled');
+  await expect(second).toContainText('settled: bo');
+  await editor.doubleClick('Kosovo');
+  await page.keyboard.press('2'); // LOC
+  await expect(second).toContainText('settled by hand');
+  await expect(settled(page)).toHaveText('2 of 2 settled');
+
+  // Shift+N / Shift+P step between the disagreements.
+  await page.keyboard.press('Shift+N');
+  await expect(first).toHaveClass(/current/);
+  await page.keyboard.press('Shift+N');
+  await expect(second).toHaveClass(/current/);
+  await page.keyboard.press('Shift+P');
+  await expect(first).toHaveClass(/current/);
+
+  await editor.save();
+  expect(await editor.fileBytes('news.txt')).toEqual(
+    await readFile(path.join(fixtures, 'expected/news.txt')),
+  );
+});
+
+test('the annotator summary says who was overruled on which labels', async ({
+  editor,
+  page,
+  served,
+}) => {
+  await copiesBeside(served.folder);
+  await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+  const view = agreementView(page);
+  await view.getByRole('combobox', { name: 'Agreed when' }).selectOption('majority');
+  await view.getByRole('textbox', { name: 'Copies' }).fill('../ann ../bo ../cy');
+  await view.getByRole('button', { name: 'Compute agreement' }).click();
+  await view.getByRole('button', { name: /^news\.txt/ }).click();
+  // By majority, Ann Smith is in (ann and bo); Kosovo has no majority and stays open.
+  await expect(settled(page)).toHaveText('1 of 2 settled');
+  await expect(editor.entity('Ann Smith')).toHaveAttribute('data-label', 'PER');
+  await disagreement(page, 2).getByRole('button', { name: 'ann: MISC Kosovo' }).click();
+  await expect(settled(page)).toHaveText('2 of 2 settled');
+
+  const download = page.waitForEvent('download');
+  await view.getByRole('button', { name: 'Annotator summary (JSON)' }).click();
+  const summary = JSON.parse(await readFile(await (await download).path(), 'utf8'));
+  expect(summary.documents).toEqual(['news.txt']);
+  expect(
+    summary.annotators.map(
+      (a: { annotator: string; overruled: number; overruledLabels: object }) => [
+        a.annotator,
+        a.overruled,
+        a.overruledLabels,
+      ],
+    ),
+  ).toEqual([
+    ['ann', 0, {}],
+    ['bo', 1, { ORG: 1 }],
+    ['cy', 1, { PER: 1 }],
+  ]);
+  const markdown = page.waitForEvent('download');
+  await view.getByRole('button', { name: 'Annotator summary (Markdown)' }).click();
+  expect(await readFile(await (await markdown).path(), 'utf8')).toContain(
+    '| cy | 3 | 2 | 1 | PER 1 | 2 | MISC 1, PER 1 |',
+  );
+});

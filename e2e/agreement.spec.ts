@@ -1,0 +1,75 @@
+// The Agreement view shows the figures `emend agree --json` prints for the same copies, to the digit.
+import { execFile } from 'node:child_process';
+import { cp } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { AgreementReport } from '../shared/agreement/figures';
+import { expect, test } from './support/test';
+
+test.use({ corpus: 'adjudicate/gold' });
+
+const root = path.resolve(import.meta.dirname, '..');
+const fixtures = path.resolve(import.meta.dirname, 'fixtures/adjudicate');
+const COPIES = ['ann', 'bo', 'cy'];
+
+const figure = (value: number | null) => (value === null ? '—' : value.toFixed(3));
+
+test("the figures shown are the CLI's on the same copies", async ({ editor, page, served }) => {
+  const beside = path.dirname(served.folder);
+  for (const annotator of COPIES) {
+    await cp(path.join(fixtures, annotator), path.join(beside, annotator), { recursive: true });
+  }
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [path.join(root, 'bin/emend.js'), 'agree', '--json', ...COPIES],
+    { cwd: beside },
+  );
+  const cli = JSON.parse(stdout) as AgreementReport;
+
+  await editor.view.focus();
+  await page.keyboard.press('Shift+A');
+  const view = page.getByRole('region', { name: 'Agreement' });
+  await view.getByRole('textbox', { name: 'Copies' }).fill(COPIES.map((c) => `../${c}`).join(' '));
+  await view.getByRole('button', { name: 'Compute agreement' }).click();
+
+  const figures = view.getByRole('table', { name: 'Agreement figures' });
+  await expect(figures.getByRole('caption')).toContainText(`(${cli.items} tokens)`);
+  for (const [name, value] of [
+    ["Fleiss' κ", cli.fleissKappa],
+    ["Krippendorff's α", cli.krippendorffAlpha],
+    ['Unitizing α (spans)', cli.unitizingAlpha],
+    ["Gwet's AC1", cli.gwetAC1],
+  ] as const) {
+    await expect(figures.getByRole('row', { name })).toHaveText(`${name}${figure(value)}`);
+  }
+  const pairs = view.getByRole('table', { name: 'Pairs' }).getByRole('row');
+  await expect(pairs).toHaveCount(cli.pairs.length + 1);
+  for (const [index, pair] of cli.pairs.entries()) {
+    await expect(pairs.nth(index + 1)).toHaveText(
+      [
+        `${pair.a}–${pair.b}`,
+        ...[pair.cohenKappa, pair.strictF1, pair.exactF1, pair.partialF1, pair.typeF1].map(figure),
+      ].join(''),
+    );
+  }
+  const labels = view.getByRole('table', { name: 'Per label' });
+  for (const [label, values] of Object.entries(cli.labels)) {
+    await expect(labels.getByRole('row', { name: label })).toHaveText(
+      [label, values.fleissKappa, values.krippendorffAlpha, values.unitizingAlpha]
+        .map((value) => (typeof value === 'string' ? value : figure(value)))
+        .join(''),
+    );
+  }
+  // Per document, worst first.
+  const worstFirst = [...cli.documents].sort(
+    (a, b) => (a.krippendorffAlpha ?? Infinity) - (b.krippendorffAlpha ?? Infinity),
+  );
+  const documents = view.getByRole('list', { name: 'Documents, worst first' }).getByRole('button');
+  await expect(documents).toHaveCount(worstFirst.length);
+  for (const [index, document] of worstFirst.entries()) {
+    await expect(documents.nth(index)).toHaveAccessibleName(
+      `${document.path}: α ${figure(document.krippendorffAlpha)}`,
+    );
+  }
+  expect(worstFirst.map((document) => document.path)).toEqual(['news.txt', 'brief.txt']);
+});

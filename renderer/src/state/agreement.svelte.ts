@@ -1,0 +1,273 @@
+// The Agreement view and Adjudicate mode: the copies' figures, and the open document settled place by place.
+import type { AnnotatorCopy, CorpusAgreement, DocumentId } from '../../../shared/api/contract';
+import {
+  adjudicate,
+  majorityOf,
+  textMismatch,
+  type Place,
+} from '../../../shared/agreement/adjudicate';
+import type { Entity } from '../../../shared/format/document';
+import { parse } from '../../../shared/format/parse';
+import { SvelteMap, SvelteSet } from 'svelte/reactivity';
+import type { EmendClient } from '../api/client';
+import { localStore } from '../document/markup-preference';
+import {
+  agreedEntities,
+  chooseTransaction,
+  prefillTransaction,
+  settlementOf,
+  type Settlement,
+} from './adjudication-places';
+import { annotatorSummaries, summaryMarkdown } from './annotator-summary';
+import type { Editor } from './editor.svelte';
+import type { LongWork } from './long-work.svelte';
+import { messageOf } from './notices.svelte';
+
+export type CopyKind = AnnotatorCopy['kind'];
+
+/** When an entity counts as agreed: every copy holds it, or a majority does. */
+export type Agreed = 'all' | 'majority';
+
+/** The open document being adjudicated: every annotator's entities, the agreed ones and the places. */
+export interface Adjudication {
+  id: DocumentId;
+  annotators: string[];
+  copies: Entity[][];
+  agreed: Entity[];
+  places: Place[];
+}
+
+/** What is kept per document between sessions: the copies it was adjudicated against, the "none" choices. */
+interface Remembered {
+  copies: string;
+  none: string[];
+}
+
+const placeKey = (place: Place) => `${place.start}:${place.end}`;
+
+export class Agreement {
+  active = $state(false);
+  kind = $state<CopyKind>('folder');
+  /** The copies as typed: folder paths (relative to the corpus folder) or git revisions, space-separated. */
+  names = $state('');
+  agreed = $state<Agreed>('all');
+  result = $state.raw<CorpusAgreement | null>(null);
+  /** The copies the figures (and adjudication) were computed on. */
+  copies = $state.raw<AnnotatorCopy[]>([]);
+  error = $state('');
+  adjudication = $state.raw<Adjudication | null>(null);
+  /** The place last jumped to, -1 before any. */
+  current = $state(-1);
+  /** Places of the adjudicated document where the curator chose "none". */
+  readonly noneChosen = new SvelteSet<string>();
+  /** Documents adjudicated in this session (for the annotator summary). */
+  readonly adjudicated = new SvelteMap<DocumentId, Adjudication>();
+
+  constructor(
+    private readonly client: EmendClient,
+    private readonly editor: Editor,
+    private readonly work: LongWork,
+  ) {}
+
+  /** The adjudication of the document on screen, if it is being adjudicated. */
+  readonly shown: Adjudication | null = $derived.by(() =>
+    this.adjudication?.id === this.editor.open?.id ? this.adjudication : null,
+  );
+
+  /** How each place of the open document stands now. */
+  readonly settlements: Settlement[] = $derived.by(() => {
+    const adjudication = this.shown;
+    const open = this.editor.open;
+    if (!adjudication || !open) return [];
+    return adjudication.places.map((place) =>
+      settlementOf(open.doc, place, this.noneChosen.has(placeKey(place))),
+    );
+  });
+
+  readonly settledCount = $derived(
+    this.settlements.filter((settlement) => settlement.kind !== 'open').length,
+  );
+
+  /** The documents worst first (lowest Krippendorff's α, no figure last). */
+  readonly worstFirst = $derived.by(() => {
+    const documents = this.result?.report.documents ?? [];
+    const alpha = (value: number | null) => value ?? Number.POSITIVE_INFINITY;
+    return [...documents].sort(
+      (a, b) =>
+        alpha(a.krippendorffAlpha) - alpha(b.krippendorffAlpha) || (a.path < b.path ? -1 : 1),
+    );
+  });
+
+  toggle(): void {
+    this.active = !this.active;
+  }
+
+  /** The typed copies as the API takes them. */
+  typedCopies(): AnnotatorCopy[] {
+    return this.names
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((name) =>
+        this.kind === 'git' ? { kind: 'git', revision: name } : { kind: 'folder', path: name },
+      );
+  }
+
+  /** Computes the figures of the typed copies, document by document, with progress. */
+  async compute(): Promise<void> {
+    const copies = this.typedCopies();
+    this.error = '';
+    if (copies.length < 2) {
+      this.error = 'Name at least two copies (folders or git branches), separated by spaces.';
+      return;
+    }
+    try {
+      const result = await this.work.run('Computing agreement', (task) =>
+        this.client.call('getAgreement', { copies, task }),
+      );
+      if (!result) return;
+      this.result = result;
+      this.copies = copies;
+    } catch (error) {
+      this.error = messageOf(error);
+    }
+  }
+
+  /** Opens a document and adjudicates it against the copies: agreed entities in, places listed. */
+  async adjudicate(id: DocumentId): Promise<void> {
+    if (this.copies.length < 2) return;
+    await this.editor.openDocument(id);
+    const open = this.editor.open;
+    if (open?.id !== id) return;
+    let versions;
+    try {
+      await this.editor.settled();
+      versions = await this.client.call('getCopyVersions', { id, copies: this.copies });
+    } catch (error) {
+      this.editor.notices.show(`Cannot adjudicate ${id}: ${messageOf(error)}`);
+      return;
+    }
+    const labels = this.editor.labelNames();
+    const docs = versions.texts.map((text) => parse(text, { labels }));
+    const mismatch = textMismatch([open.doc.text, ...docs.map((doc) => doc.text)]);
+    if (mismatch) {
+      this.editor.notices.show(
+        `Cannot adjudicate ${id}: ${versions.annotators[mismatch.copy - 1]}'s text differs from it at line ${mismatch.line}.`,
+      );
+      return;
+    }
+    const copies = docs.map((doc) =>
+      doc.entities.map(({ start, end, label }) => ({ start, end, label })),
+    );
+    const vote = adjudicate(
+      copies,
+      this.agreed === 'all' ? copies.length : majorityOf(copies.length),
+    );
+    const adjudication: Adjudication = {
+      id,
+      annotators: versions.annotators,
+      copies,
+      agreed: agreedEntities(vote.entities, vote.places),
+      places: vote.places,
+    };
+    const remembered = this.remembered(id);
+    const copiesKey = JSON.stringify(this.copies);
+    const again = remembered?.copies === copiesKey;
+    this.noneChosen.clear();
+    for (const key of again ? remembered.none : []) this.noneChosen.add(key);
+    this.adjudication = adjudication;
+    this.adjudicated.set(id, adjudication);
+    this.current = -1;
+    this.remember(id, { copies: copiesKey, none: [...this.noneChosen] });
+    const tx = prefillTransaction(open.doc, adjudication.agreed, again ? adjudication.places : []);
+    if (tx) this.editor.apply(tx);
+    this.step(1);
+  }
+
+  /**
+   * Settles place `index` with annotator `choice`'s version (a number) or with nothing ('none'):
+   * one undoable edit through the editor (none when the place already holds it).
+   */
+  choose(index: number, choice: number | 'none'): void {
+    const adjudication = this.adjudication;
+    const open = this.editor.open;
+    const place = adjudication?.places[index];
+    if (!adjudication || !place || open?.id !== adjudication.id) return;
+    const version = choice === 'none' ? [] : place.versions[choice];
+    if (!version) return;
+    if (version.length === 0) this.noneChosen.add(placeKey(place));
+    else this.noneChosen.delete(placeKey(place));
+    this.remember(adjudication.id, {
+      copies: JSON.stringify(this.copies),
+      none: [...this.noneChosen],
+    });
+    this.current = index;
+    const tx = chooseTransaction(open.doc, place, version);
+    if (tx) this.editor.apply(tx);
+  }
+
+  /** Settles the current place (the keys Alt+1…9 and Alt+0). */
+  chooseCurrent(choice: number | 'none'): void {
+    if (!this.adjudication) {
+      this.editor.notices.show('Open a document to adjudicate from the Agreement view.', 'info');
+      return;
+    }
+    if (this.current < 0) this.step(1);
+    this.choose(this.current, choice);
+  }
+
+  /** Jumps to place `index`: selects its span, so a label key settles it by hand. */
+  jump(index: number): void {
+    const place = this.adjudication?.places[index];
+    if (!place) return;
+    this.current = index;
+    this.editor.reveal({ start: place.start, end: place.end });
+  }
+
+  /** Jumps to the next (1) or previous (-1) place, wrapping around. */
+  step(direction: 1 | -1): void {
+    const count = this.adjudication?.places.length ?? 0;
+    if (count === 0) return;
+    const from = this.current < 0 && direction < 0 ? 0 : this.current;
+    this.jump((((from + direction) % count) + count) % count);
+  }
+
+  /** The per-annotator summary over the documents adjudicated in this session (as they are now). */
+  async summaryReport(format: 'md' | 'json'): Promise<string> {
+    const documents = [];
+    for (const adjudication of this.adjudicated.values()) {
+      const open = this.editor.open;
+      const result =
+        open?.id === adjudication.id
+          ? open.doc.entities
+          : (await this.client.call('openDocument', { id: adjudication.id })).entities;
+      documents.push({ id: adjudication.id, copies: adjudication.copies, result });
+    }
+    const annotators = [...this.adjudicated.values()][0]?.annotators ?? [];
+    const summaries = annotatorSummaries(annotators, documents);
+    const ids = documents.map((document) => document.id);
+    return format === 'md'
+      ? summaryMarkdown(summaries, ids)
+      : `${JSON.stringify({ documents: ids, annotators: summaries }, null, 2)}\n`;
+  }
+
+  private remembered(id: DocumentId): Remembered | null {
+    try {
+      const stored = localStore()?.getItem(this.storageKey(id));
+      return stored ? (JSON.parse(stored) as Remembered) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private remember(id: DocumentId, value: Remembered): void {
+    try {
+      localStore()?.setItem(this.storageKey(id), JSON.stringify(value));
+    } catch {
+      // Storage full or refused: kept for this session only.
+    }
+  }
+
+  private storageKey(id: DocumentId): string {
+    return `emend.adjudication.${this.editor.corpus.name}.${id}`;
+  }
+}
