@@ -15,7 +15,7 @@ import type { DocumentCopies } from './corpus-files';
 import { copiesDiffer, onCopies, openCopies } from './copies';
 import { EXIT_FOUND, EXIT_OK, EXIT_USAGE, paint, UsageError, type CliIO, type Command } from './io';
 import { labelsFlag } from './load';
-import { checkOutputs, writeOutputs, type OutputPath } from './outputs';
+import { checkOutputs, writeAllOrNothing, type OutputPath } from './outputs';
 
 const USAGE = `Usage: emend adjudicate --out DIR [--min K] [--json] [--labels A,B] A B [C ...]
        emend adjudicate --out DIR [--min K] [--json] REV1 REV2 [REV3 ...] -- PATH...
@@ -180,37 +180,44 @@ export const adjudicateCommand: Command = {
             io.err(`emend adjudicate: ${annotators[k]} has no ${relative}: not written\n`);
         });
 
-        // Second pass: adjudicate each document again, write it, and list what is unsettled.
+        // Second pass: adjudicate each document again, stage it, and list what is unsettled; the
+        // files are put in place once every one is staged.
         let unsettledCount = 0;
         if (values.json)
           io.out(`{"annotators":${JSON.stringify(annotators)},"min":${min},"documents":[`);
         let first = true;
-        await copies.corpus.forEachCopies(
-          copies.tuples,
-          async (docs, tuple) => {
-            const result = adjudicateCopies(docs, tuple, min);
-            if ('problem' in result) throw new Error(result.problem);
-            await writeOutputs([{ path: target(tuple), content: result.content }]);
-            const unsettled = unsettledPlaces(docs[0].text, result.adjudication.places, annotators);
-            unsettledCount += unsettled.length;
-            const counts = summary(result.adjudication);
-            if (values.json) {
-              io.out(
-                `${first ? '' : ','}${JSON.stringify({ path: tuple.relative, ...counts, unsettled })}`,
+        await writeAllOrNothing(io, 'adjudicate', (batch) =>
+          copies.corpus.forEachCopies(
+            copies.tuples,
+            async (docs, tuple) => {
+              const result = adjudicateCopies(docs, tuple, min);
+              if ('problem' in result) throw new Error(result.problem);
+              await batch.stage(target(tuple), result.content);
+              const unsettled = unsettledPlaces(
+                docs[0].text,
+                result.adjudication.places,
+                annotators,
               );
-              first = false;
-              return;
-            }
-            io.out(
-              `${paint(io, 'bold', tuple.relative)}: ${counts.entities} entities (${counts.unanimous} unanimous), ${counts.dropped} dropped, ${unsettled.length} unsettled\n`,
-            );
-            for (const place of unsettled) {
+              unsettledCount += unsettled.length;
+              const counts = summary(result.adjudication);
+              if (values.json) {
+                io.out(
+                  `${first ? '' : ','}${JSON.stringify({ path: tuple.relative, ...counts, unsettled })}`,
+                );
+                first = false;
+                return;
+              }
               io.out(
-                `  ${`${place.line}:${place.column}`.padEnd(9)}${paint(io, 'yellow', 'unsettled')} ${JSON.stringify(place.text)}: ${place.versions.map(describeVersion).join(' · ')} → ${annotators[0]}'s kept\n`,
+                `${paint(io, 'bold', tuple.relative)}: ${counts.entities} entities (${counts.unanimous} unanimous), ${counts.dropped} dropped, ${unsettled.length} unsettled\n`,
               );
-            }
-          },
-          { strict: true, firstWhole: true },
+              for (const place of unsettled) {
+                io.out(
+                  `  ${`${place.line}:${place.column}`.padEnd(9)}${paint(io, 'yellow', 'unsettled')} ${JSON.stringify(place.text)}: ${place.versions.map(describeVersion).join(' · ')} → ${annotators[0]}'s kept\n`,
+                );
+              }
+            },
+            { strict: true, firstWhole: true },
+          ),
         );
         if (values.json) io.out(`],"unsettled":${unsettledCount}}\n`);
         const written = planned.length === 1 ? '1 file' : `${planned.length} files`;

@@ -6,10 +6,10 @@ import { isTokenEnd, isTokenStart } from '../../shared/format/tokens';
 import { entitiesOverlapping } from '../../shared/model/gestures';
 import { lineIndexAt, lineStarts } from '../../shared/format/position';
 import { applyTransaction, EditError, type Operation } from '../../shared/model/operations';
-import { checkWritable, writeFileAtomic } from '../workspace/files';
 import { parseFlags, UsageError, type CliIO, type Command } from './io';
 import { Corpus, openCorpus } from './corpus-files';
 import type { NamedDocument } from './document-tree';
+import { writeAllOrNothing } from './outputs';
 import { unifiedDiff } from './unified-diff';
 
 type FlagValues = Record<string, string | boolean | undefined>;
@@ -155,7 +155,7 @@ function applyCorrection(doc: BracketDocument, ops: Operation[]): Applied {
   return { doc: current, applied: ops.length - skipped.length, skipped };
 }
 
-function commandFor(correction: Correction): Command {
+function commandFor(commandName: string, correction: Correction): Command {
   return {
     summary: correction.summary,
     usage: correction.usage,
@@ -195,17 +195,14 @@ function commandFor(correction: Correction): Command {
         { strict: true },
       );
       if (!dryRun) {
-        // Check every target first, so a read-only file stops the command before anything is written.
-        for (const { path } of targets) await checkWritable(path);
-        // Second pass: each file that changes, read again and written before the next is read.
-        await new Corpus(targets, corpus.folders, { io }).forEach(
-          async ({ path, doc }) => {
-            const after = serialize(applyCorrection(doc, correction.plan(doc, values)).doc);
-            for (const notice of await writeFileAtomic(path, after)) {
-              io.err(`emend: warning: ${path}: ${notice}\n`);
-            }
-          },
-          { strict: true },
+        // Second pass: each file that changes, read again and staged before the next is read; all
+        // are put in place once every one is staged, so a failure leaves every file as it was.
+        await writeAllOrNothing(io, commandName, (batch) =>
+          new Corpus(targets, corpus.folders, { io }).forEach(
+            async ({ path, doc }) =>
+              batch.stage(path, serialize(applyCorrection(doc, correction.plan(doc, values)).doc)),
+            { strict: true },
+          ),
         );
       }
       const files = targets.length === 1 ? '1 file' : `${targets.length} files`;
@@ -218,6 +215,6 @@ function commandFor(correction: Correction): Command {
   };
 }
 
-export const tag = commandFor(tagCorrection);
-export const relabel = commandFor(relabelCorrection);
-export const untag = commandFor(untagCorrection);
+export const tag = commandFor('tag', tagCorrection);
+export const relabel = commandFor('relabel', relabelCorrection);
+export const untag = commandFor('untag', untagCorrection);

@@ -16,7 +16,7 @@ import { Corpus } from './corpus-files';
 import { namedDocuments } from './document-tree';
 import { EXIT_OK, EXIT_USAGE, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
 import { labelsFlag } from './load';
-import { checkOutputs, writeOutputs, type OutputPath } from './outputs';
+import { checkOutputs, writeAllOrNothing, type OutputPath } from './outputs';
 
 const USAGE = `Usage: emend export --format FORMAT [options] PATH...
   Formats: brackets, conll, jsonl, brat, labelstudio, hf, prodigy, text.
@@ -165,11 +165,16 @@ export const exportCommand: Command = {
       planned,
       documents.map((document) => document.path),
     );
-    // Second pass: export each document again and write its outputs before reading the next.
-    await corpus.forEach(
-      async ({ relative, source, doc }) =>
-        writeOutputs(targetsOf(relative, exportDocument(source, doc, options).outputs)),
-      { strict: true },
+    // Second pass: export each document again and stage its outputs before reading the next;
+    // they are put in place once every one is staged.
+    await writeAllOrNothing(io, 'export', (batch) =>
+      corpus.forEach(
+        async ({ relative, source, doc }) => {
+          for (const output of targetsOf(relative, exportDocument(source, doc, options).outputs))
+            await batch.stage(output.path, output.content);
+        },
+        { strict: true },
+      ),
     );
     const count = planned.length === 1 ? '1 file' : `${planned.length} files`;
     io.err(`wrote ${count} to ${out}\n`);

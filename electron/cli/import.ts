@@ -111,7 +111,7 @@ export const importCommand: Command = {
       return EXIT_USAGE;
     }
     checkOutputs(outputs, inputs);
-    await writeOutputs(outputs);
+    await writeOutputs(io, 'import', outputs);
     io.err(`${notes.join('\n')}\n`);
     return EXIT_OK;
   },

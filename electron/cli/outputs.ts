@@ -1,8 +1,8 @@
-// Writes the files a conversion produced, only after every one is checked, never over an input or twice.
+// Writes the files a command produced all or nothing: each staged beside its place first, all put in place at the end; never over an input or twice.
 import { promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../workspace/files';
-import { UsageError } from './io';
+import { FileError, stageFileAtomic, type StagedFile } from '../workspace/files';
+import { UsageError, type CliIO } from './io';
 
 export interface OutputFile {
   path: string;
@@ -40,10 +40,94 @@ export function checkOutputs(outputs: readonly OutputPath[], inputs: readonly st
   }
 }
 
-/** Writes each output atomically, creating folders as needed. */
-export async function writeOutputs(outputs: readonly OutputFile[]): Promise<void> {
-  for (const output of outputs) {
-    await fs.mkdir(path.dirname(output.path), { recursive: true });
-    await writeFileAtomic(output.path, output.content);
+/**
+ * The files one command writes, all or nothing. Each is staged: written and synced as a temp file
+ * beside its place (folders made as needed), every check a save makes done, nothing replaced. Only
+ * when every file is staged does commit put them in place, one rename each. A failure while staging
+ * (a name too long, no room, a file that cannot be read or written) discards the staged files and
+ * the folders made for them, so the corpus and --out are as they were.
+ *
+ *   await writeAllOrNothing(io, 'tag', async (batch) => {
+ *     for (const file of files) await batch.stage(file.path, newText(file));
+ *   });
+ */
+export class OutputBatch {
+  private readonly staged: Array<{ path: string; file: StagedFile }> = [];
+  /** The outermost folders staging made, to remove when discarding. */
+  private readonly folders: string[] = [];
+
+  async stage(file: string, content: string): Promise<void> {
+    const made = await fs.mkdir(path.dirname(file), { recursive: true }).catch((error) => {
+      throw new FileError('write-failed', file, `cannot make its folder (${error.code ?? error})`);
+    });
+    if (made !== undefined) this.folders.push(made);
+    this.staged.push({ path: file, file: await stageFileAtomic(file, content) });
   }
+
+  async discard(): Promise<void> {
+    for (const { file } of this.staged) await file.discard();
+    for (const folder of this.folders.reverse())
+      await fs.rm(folder, { recursive: true, force: true });
+    this.staged.length = 0;
+  }
+
+  /**
+   * Puts every staged file in place, in order; returns their paths. A rename that fails (rare:
+   * the checks and the writing are done) stops there: what was put in place and what was not are
+   * named, the rest discarded.
+   */
+  async commit(io: CliIO, command: string): Promise<string[]> {
+    const written: string[] = [];
+    for (const [k, { path: file, file: staged }] of this.staged.entries()) {
+      try {
+        for (const notice of await staged.commit()) {
+          io.err(`emend ${command}: warning: ${file}: ${notice}\n`);
+        }
+      } catch (error) {
+        const rest = this.staged.slice(k);
+        for (const later of rest.slice(1)) await later.file.discard();
+        const list = (paths: string[]) => paths.map((name) => `  ${name}\n`).join('');
+        io.err(
+          `emend ${command}: wrote ${written.length} of ${this.staged.length} files before a failure:\n${list(written)}` +
+            `emend ${command}: not written:\n${list(rest.map((entry) => entry.path))}`,
+        );
+        throw error;
+      }
+      written.push(file);
+    }
+    return written;
+  }
+}
+
+/**
+ * Runs stageAll with a batch, then puts everything it staged in place (see OutputBatch); when
+ * stageAll throws, nothing is written, and its error's message says so. Returns stageAll's result.
+ */
+export async function writeAllOrNothing<T>(
+  io: CliIO,
+  command: string,
+  stageAll: (batch: OutputBatch) => Promise<T>,
+): Promise<T> {
+  const batch = new OutputBatch();
+  let result: T;
+  try {
+    result = await stageAll(batch);
+  } catch (error) {
+    await batch.discard();
+    if (error instanceof Error) error.message += '; nothing written';
+    throw error;
+  }
+  await batch.commit(io, command);
+  return result;
+}
+
+/** Writes the outputs all or nothing (see OutputBatch). */
+export async function writeOutputs(
+  io: CliIO,
+  command: string,
+  outputs: readonly OutputFile[],
+): Promise<void> {
+  await writeAllOrNothing(io, command, async (batch) => {
+    for (const output of outputs) await batch.stage(output.path, output.content);
+  });
 }

@@ -269,6 +269,26 @@ export async function writeFileAtomic(
   text: string,
   fileSystem: SaveFileSystem = realFileSystem,
 ): Promise<SaveNotices> {
+  return (await stageFileAtomic(filePath, text, fileSystem)).commit();
+}
+
+/** A file's new text written and synced beside it, not yet in its place. */
+export interface StagedFile {
+  /** Renames the new text over the file (see writeFileAtomic); returns its notices. */
+  commit(): Promise<SaveNotices>;
+  /** Removes the new text, leaving the file as it was. */
+  discard(): Promise<void>;
+}
+
+/**
+ * The first half of writeFileAtomic: every check and the synced temp file, so that a command can
+ * stage all its files before it puts any in place. On failure the temp file is removed.
+ */
+export async function stageFileAtomic(
+  filePath: string,
+  text: string,
+  fileSystem: SaveFileSystem = realFileSystem,
+): Promise<StagedFile> {
   const target = await realTarget(filePath);
   const temp = tempPathFor(target);
   let existing: Stats | undefined;
@@ -287,6 +307,7 @@ export async function writeFileAtomic(
   }
   const mode = existing ? existing.mode & 0o7777 : 0o644;
   const notices: SaveNotices = [];
+  const discard = () => fs.rm(temp, { force: true }).catch(() => undefined);
   try {
     const handle = await fileSystem.open(temp, 'wx', mode);
     try {
@@ -297,18 +318,28 @@ export async function writeFileAtomic(
       await handle.close();
     }
     await fs.chmod(temp, mode);
-    await fileSystem.rename(temp, target);
   } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
+    await discard();
     throw ioError(error, filePath, 'write');
   }
-  await syncFolder(path.dirname(target));
-  if (existing && existing.nlink > 1) {
-    notices.push(
-      `${path.basename(filePath)} had ${existing.nlink} hard links: the saved text is a file of its own now, the other links keep the old text`,
-    );
-  }
-  return notices;
+  return {
+    discard,
+    async commit() {
+      try {
+        await fileSystem.rename(temp, target);
+      } catch (error) {
+        await discard();
+        throw ioError(error, filePath, 'write');
+      }
+      await syncFolder(path.dirname(target));
+      if (existing && existing.nlink > 1) {
+        notices.push(
+          `${path.basename(filePath)} had ${existing.nlink} hard links: the saved text is a file of its own now, the other links keep the old text`,
+        );
+      }
+      return notices;
+    },
+  };
 }
 
 /** Copies a file to target atomically (a temp file beside target, then a rename): target is whole or as it was. */

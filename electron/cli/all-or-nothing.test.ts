@@ -1,0 +1,161 @@
+// Commands that write stop before writing anything: a failure on the last file leaves every file as it was and says so.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OutputBatch } from './outputs';
+import { tempCorpus } from './testing';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/emend.js');
+
+/** A file larger than the size limit the command runs under: the write of its new version fails (EFBIG). */
+const LARGE = '[PER Ann  ] met KFOR .\n'.repeat(3000);
+const SMALL = '[PER Bo  ] met KFOR .\n';
+const CORPUS = { 'a.txt': SMALL, 'm.txt': SMALL, 'z.txt': LARGE };
+
+/** Runs emend as a process that may write files of at most 16 KB (`ulimit -f 16`). */
+function emendWithSmallFileLimit(args: readonly string[]) {
+  const run = spawnSync(
+    'bash',
+    ['-c', 'ulimit -f 16 && exec "$@"', 'emend', process.execPath, BIN, ...args],
+    {
+      encoding: 'utf8',
+    },
+  );
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+/** Every file under folder (dot files too), relative path → text. */
+function snapshot(folder: string): Record<string, string> {
+  if (!existsSync(folder)) return {};
+  return Object.fromEntries(
+    readdirSync(folder, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const full = path.join(entry.parentPath, entry.name);
+        return [path.relative(folder, full), readFileSync(full, 'utf8')];
+      }),
+  );
+}
+
+describe('a write that fails on the last file writes nothing', () => {
+  it.each([
+    ['tag', ['tag', '--text', 'KFOR', '--label', 'ORG']],
+    ['relabel', ['relabel', '--from', 'PER', '--to', 'ORG']],
+    ['untag', ['untag', '--label', 'PER']],
+  ])(
+    '%s in place: every file as it was, no temp file left, exit 2 naming the file',
+    (_name, args) => {
+      const root = tempCorpus(CORPUS);
+      const before = snapshot(root);
+      const run = emendWithSmallFileLimit([...args, root]);
+      expect(run.code).toBe(2);
+      expect(snapshot(root)).toEqual(before);
+      expect(run.err).toMatch(
+        new RegExp(
+          `^emend ${args[0]}: ${path.join(root, 'z.txt')}: cannot be written \\(EFBIG\\); nothing written\\n$`,
+        ),
+      );
+    },
+  );
+
+  it('export --out: no output and no folder made', () => {
+    const root = tempCorpus({
+      'corpus/a.txt': SMALL,
+      'corpus/m/m.txt': SMALL,
+      'corpus/z.txt': LARGE,
+    });
+    const out = path.join(root, 'out');
+    const run = emendWithSmallFileLimit([
+      'export',
+      '--format',
+      'brat',
+      '--out',
+      out,
+      path.join(root, 'corpus'),
+    ]);
+    expect(run.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(run.err).toContain('; nothing written\n');
+  });
+
+  it('export --out where an output folder is a file: the outputs before it are not written either', () => {
+    const root = tempCorpus({
+      'corpus/a.txt': SMALL,
+      'corpus/m.txt': SMALL,
+      'corpus/s/x.txt': SMALL,
+      'corpus/z.txt': SMALL,
+      'out/s': 'a file',
+    });
+    const out = path.join(root, 'out');
+    const run = emendWithSmallFileLimit([
+      'export',
+      '--format',
+      'conll',
+      '--out',
+      out,
+      path.join(root, 'corpus'),
+    ]);
+    expect(run.code).toBe(2);
+    expect(snapshot(out)).toEqual({ s: 'a file' });
+    expect(run.err).toBe(
+      `emend export: ${path.join(out, 's/x.conll')}: cannot make its folder (EEXIST); nothing written\n`,
+    );
+  });
+
+  it('import --out: none of the files', () => {
+    const conll = (lines: number) => 'Ann B-PER\nmet O\n. O\n\n'.repeat(lines);
+    const root = tempCorpus({ 'a.conll': conll(1), 'm.conll': conll(1), 'z.conll': conll(2000) });
+    const out = path.join(root, 'out');
+    const run = emendWithSmallFileLimit([
+      'import',
+      '--from',
+      'conll',
+      '--out',
+      out,
+      ...['a', 'm', 'z'].map((name) => path.join(root, `${name}.conll`)),
+    ]);
+    expect(run.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(run.err).toContain('; nothing written\n');
+  });
+
+  it('adjudicate --out: none of the files', () => {
+    const root = tempCorpus({
+      ...Object.fromEntries(Object.entries(CORPUS).map(([name, text]) => [`ann/${name}`, text])),
+      ...Object.fromEntries(Object.entries(CORPUS).map(([name, text]) => [`bo/${name}`, text])),
+    });
+    const out = path.join(root, 'gold');
+    const run = emendWithSmallFileLimit([
+      'adjudicate',
+      '--out',
+      out,
+      path.join(root, 'ann'),
+      path.join(root, 'bo'),
+    ]);
+    expect(run.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(run.err).toContain('; nothing written\n');
+  });
+});
+
+describe('putting staged files in place', () => {
+  it('names what was written and what was not when a rename fails after every file was staged', async () => {
+    const root = tempCorpus({});
+    const batch = new OutputBatch();
+    for (const name of ['a.txt', 'm.txt', 'z.txt'])
+      await batch.stage(path.join(root, name), `${name}\n`);
+    // m.txt's place is taken by a folder with a file in it after staging: its rename fails.
+    mkdirSync(path.join(root, 'm.txt'));
+    writeFileSync(path.join(root, 'm.txt/keep'), 'kept');
+    let err = '';
+    const io = { out: () => undefined, err: (text: string) => void (err += text), color: false };
+    await expect(batch.commit(io, 'tag')).rejects.toThrow(/m\.txt/);
+    expect(err).toBe(
+      `emend tag: wrote 1 of 3 files before a failure:\n  ${path.join(root, 'a.txt')}\n` +
+        `emend tag: not written:\n  ${path.join(root, 'm.txt')}\n  ${path.join(root, 'z.txt')}\n`,
+    );
+    expect(snapshot(root)).toEqual({ 'a.txt': 'a.txt\n', 'm.txt/keep': 'kept' });
+    rmSync(root, { recursive: true, force: true });
+  });
+});
