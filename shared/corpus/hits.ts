@@ -38,11 +38,13 @@ export function hitAt(
   const { text } = doc;
   const overlapping = entitiesOverlapping(doc.entities, start, end);
   const exact = overlapping.find((entity) => entity.start === start && entity.end === end);
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const feed = text.indexOf('\n', end);
-  const lineEnd = feed === -1 ? text.length : feed;
-  const before = text.slice(Math.max(lineStart, start - CONTEXT_CHARS), start);
-  const after = text.slice(end, Math.min(lineEnd, end + CONTEXT_CHARS)).replace(/\r$/, '');
+  // The context is looked for only in the characters it may take, so hits on a long line cost
+  // nothing more than hits on a short one.
+  const near = text.slice(Math.max(0, start - CONTEXT_CHARS), start);
+  const before = near.slice(near.lastIndexOf('\n') + 1);
+  const next = text.slice(end, end + CONTEXT_CHARS);
+  const feed = next.indexOf('\n');
+  const after = (feed === -1 ? next : next.slice(0, feed)).replace(/\r$/, '');
   return {
     path,
     start,

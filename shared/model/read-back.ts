@@ -22,11 +22,9 @@ export function readBackProblem(
   offsets: Iterable<number>,
 ): ReadBackProblem | null {
   const { text, entities } = doc;
-  const starts = new Set<number>();
-  for (const offset of offsets)
-    starts.add(offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1);
-  if (starts.size === 0) return null;
-  if (starts.has(0) && startsWithByteOrderMark(doc)) {
+  const starts = changedLineStarts(text, offsets);
+  if (starts.length === 0) return null;
+  if (starts[0] === 0 && startsWithByteOrderMark(doc)) {
     return {
       line: 1,
       column: 1,
@@ -39,7 +37,7 @@ export function readBackProblem(
   const held: DocumentEntity[] = [];
   const written: string[] = [];
   let joined = 0; // plain-text length of the joined lines so far
-  for (const start of [...starts].sort((a, b) => a - b)) {
+  for (const start of starts) {
     const feed = text.indexOf('\n', start);
     const end = feed === -1 ? text.length : feed;
     let line = '';
@@ -93,6 +91,24 @@ export function readBackProblem(
       ? `the line would read back with ${shown(readEntity)}, which is not the entity held there`
       : `${shown(heldEntity)} would not read back as an entity`,
   };
+}
+
+/**
+ * The starts of the lines holding the offsets, ascending, each once. Offsets are visited in order
+ * and one on the line found last costs nothing, so many offsets on one long line are found in one
+ * walk over it.
+ */
+function changedLineStarts(text: string, offsets: Iterable<number>): number[] {
+  const starts: number[] = [];
+  let lineEnd = -1; // where the last line found ends (its line feed, or the text's end)
+  for (const offset of [...offsets].sort((a, b) => a - b)) {
+    if (starts.length > 0 && offset <= lineEnd) continue;
+    const start = offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+    const feed = text.indexOf('\n', start);
+    lineEnd = feed === -1 ? text.length : feed;
+    starts.push(start);
+  }
+  return starts;
 }
 
 interface ChangedLine {
