@@ -1,5 +1,7 @@
 // Benchmarks the suspect ranking: how well it finds noise injected into a real corpus (AP, P@k beside consistency-only and random rankings), and its speed on ~250k tokens.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ConsistencyCheck } from '../shared/corpus/consistency';
 import type { BracketDocument, DocumentEntity } from '../shared/format/document';
@@ -12,7 +14,7 @@ import type { SuspectDocument } from '../shared/suspects/suspect';
 const CORPUS = path.join(import.meta.dirname, '../../shared/corpus');
 const SPLITS = ['train', 'dev', 'test'] as const;
 const LABELS = ['person', 'location', 'group', 'corporation', 'product', 'creative-work'];
-/** Sentences per document when a split is cut into documents. */
+/** Sentences per document when the splits are cut into documents. */
 const DOCUMENT_LINES = 40;
 /** Share of sentences changed, as re-annotation studies of NER corpora report (~5%). */
 const NOISE_RATE = 0.05;
@@ -26,14 +28,14 @@ const CONFUSABLE: Record<string, string[]> = {
   'creative-work': ['product', 'person'],
 };
 
-/** The lines of a split file cut into documents of DOCUMENT_LINES sentences each. */
-function splitDocuments(split: string): string[] {
+/** The lines of a split file cut into documents of size sentences each. */
+function splitDocuments(split: string, size: number): string[] {
   const lines = readFileSync(path.join(CORPUS, `wnut17-${split}.brackets.txt`), 'utf8')
     .split('\n')
     .filter((line) => line.length > 0);
   const documents: string[] = [];
-  for (let i = 0; i < lines.length; i += DOCUMENT_LINES)
-    documents.push(`${lines.slice(i, i + DOCUMENT_LINES).join('\n')}\n`);
+  for (let i = 0; i < lines.length; i += size)
+    documents.push(`${lines.slice(i, i + size).join('\n')}\n`);
   return documents;
 }
 
@@ -65,9 +67,14 @@ function injectNoise(
     const tokens = tokenSpans(line).map(([from, to]) => [start + from, start + to]);
     const here = entities.filter((e) => e.start >= start && e.end <= start + line.length);
     const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
-    const untagged = tokens.filter(
-      ([from, to]) => !entities.some((e) => e.start < to && e.end > from),
-    );
+    // A spurious entity is a plausible one: a capitalized word inside the sentence, left untagged.
+    const untagged = tokens
+      .slice(1)
+      .filter(
+        ([from, to]) =>
+          /^\p{Lu}/u.test(doc.text.slice(from, to)) &&
+          !entities.some((e) => e.start < to && e.end > from),
+      );
     const roll = random();
     if (here.length > 0 && roll < 0.35) {
       const entity = pick(here);
@@ -130,13 +137,14 @@ function consistencyRanking(documents: readonly SuspectDocument[]): string[] {
   return sentenceOrder(scored.sort((a, b) => b.score - a.score).map(({ key }) => key));
 }
 
-async function quality(): Promise<void> {
+/** Injects noise into the splits, cut into documents of size sentences, and prints how each ranking finds it. */
+async function quality(title: string, splits: readonly string[], size: number): Promise<void> {
   const random = seededRandom(17);
   const documents: SuspectDocument[] = [];
   const relevant = new Set<string>();
   const sentences: string[] = [];
-  for (const split of SPLITS)
-    splitDocuments(split).forEach((source, k) => {
+  for (const split of splits)
+    splitDocuments(split, size).forEach((source, k) => {
       const name = `${split}-${k}`;
       const noisy = injectNoise(parse(source, { labels: LABELS }), random);
       documents.push({ path: name, doc: noisy.doc });
@@ -146,27 +154,101 @@ async function quality(): Promise<void> {
         .forEach((line, index) => line.trim() && sentences.push(`${name}:${index + 1}`));
     });
   const ranking = await rankSuspects(sourceOf(documents), { folds: 5, seed: 1 });
-  {
-    const model = sentenceOrder(ranking.suspects.map((s) => `${s.path}:${s.line}`));
-    const rows = [
-      ['suspects (model + consistency)', scoreRanking(model, relevant)],
-      ['consistency only (emend check)', scoreRanking(consistencyRanking(documents), relevant)],
-      ['random', scoreRanking(shuffle([...sentences], seededRandom(5)), relevant)],
-    ] as const;
+  const model = sentenceOrder(ranking.suspects.map((s) => `${s.path}:${s.line}`));
+  const rows = [
+    ['suspects (model + consistency)', scoreRanking(model, relevant)],
+    ['consistency only (emend check)', scoreRanking(consistencyRanking(documents), relevant)],
+    ['random', scoreRanking(shuffle([...sentences], seededRandom(5)), relevant)],
+  ] as const;
+  console.log(
+    `suspects: ${title}, ${documents.length} document(s), ${sentences.length} sentences, ` +
+      `noise in ${relevant.size} (base rate ${(relevant.size / sentences.length).toFixed(3)})`,
+  );
+  for (const [name, { ap, precisionAt }] of rows)
     console.log(
-      `suspects: WNUT-17 train+dev+test, ${documents.length} documents, ${sentences.length} sentences, ` +
-        `noise in ${relevant.size} (base rate ${(relevant.size / sentences.length).toFixed(3)})`,
+      `  ${name.padEnd(32)} AP ${ap.toFixed(3)}   P@20 ${precisionAt[20]?.toFixed(2)}   ` +
+        `P@50 ${precisionAt[50]?.toFixed(2)}   P@100 ${precisionAt[100]?.toFixed(2)}`,
     );
-    for (const [name, { ap, precisionAt }] of rows)
-      console.log(
-        `  ${name.padEnd(32)} AP ${ap.toFixed(3)}   P@20 ${precisionAt[20]?.toFixed(2)}   ` +
-          `P@50 ${precisionAt[50]?.toFixed(2)}   P@100 ${precisionAt[100]?.toFixed(2)}`,
-      );
-  }
 }
 
-if (SPLITS.every((split) => existsSync(path.join(CORPUS, `wnut17-${split}.brackets.txt`)))) {
-  await quality();
-} else {
+/** Tokens of the speed corpus: a typical NER training set. */
+const SPEED_TOKENS = 250_000;
+
+/**
+ * Ranks ~250k tokens with 5 folds, in this process (run as a child, so its peak memory is its own):
+ * WNUT-17's three splits, then copies of them with the sentences in another order, as 40-sentence
+ * documents. Prints the time, the tokens and the peak resident set size as JSON.
+ */
+async function speedChild(): Promise<void> {
+  const random = seededRandom(23);
+  const lines = SPLITS.flatMap((split) =>
+    readFileSync(path.join(CORPUS, `wnut17-${split}.brackets.txt`), 'utf8')
+      .split('\n')
+      .filter((line) => line.length > 0),
+  );
+  const corpus: string[] = [];
+  let tokens = 0;
+  for (let copy = 0; tokens < SPEED_TOKENS; copy++) {
+    const order = copy === 0 ? lines : shuffle([...lines], random);
+    for (const line of order) {
+      if (tokens >= SPEED_TOKENS) break;
+      corpus.push(line);
+      tokens += tokenSpans(line.replace(/\[\S+ | {1,2}\]/gu, ' ')).length;
+    }
+  }
+  const sources: string[] = [];
+  for (let i = 0; i < corpus.length; i += DOCUMENT_LINES)
+    sources.push(`${corpus.slice(i, i + DOCUMENT_LINES).join('\n')}\n`);
+  // Documents are parsed as the source hands them over, one at a time, as the CLI reads files.
+  const source = {
+    count: sources.length,
+    async forEach(visit: (document: SuspectDocument) => unknown) {
+      for (const [k, text] of sources.entries())
+        await visit({ path: `doc-${k}`, doc: parse(text, { labels: LABELS }) });
+    },
+  };
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const ranking = await rankSuspects(source, { folds: 5, seed: 1 });
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const peakMB = process.resourceUsage().maxRSS / 1024;
+  console.log(
+    JSON.stringify({
+      seconds,
+      cpuSeconds,
+      tokens,
+      documents: sources.length,
+      peakMB,
+      suspects: ranking.suspects.length,
+    }),
+  );
+}
+
+function speed(): void {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--speed'], {
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) throw new Error(`speed run failed: ${child.stderr}`);
+  const { seconds, cpuSeconds, tokens, documents, peakMB } = JSON.parse(child.stdout) as Record<
+    string,
+    number
+  >;
+  // Other work on the machine stretches the wall time: the CPU time and the load say by how much.
+  console.log(
+    `suspects: speed, ${tokens} tokens in ${documents} documents, 5 folds: ${seconds.toFixed(1)} s ` +
+      `wall, ${cpuSeconds.toFixed(1)} s CPU (target ≤ 60 s; load average ${os.loadavg()[0].toFixed(1)}), ` +
+      `peak RSS ${peakMB.toFixed(0)} MB (target ≤ 1024 MB)`,
+  );
+}
+
+if (!SPLITS.every((split) => existsSync(path.join(CORPUS, `wnut17-${split}.brackets.txt`)))) {
   console.log(`suspects: skipped, the WNUT-17 corpus is not in ${CORPUS}`);
+} else if (process.argv.includes('--speed')) {
+  await speedChild();
+} else {
+  await quality('WNUT-17 train+dev+test in 40-sentence documents', SPLITS, DOCUMENT_LINES);
+  await quality('WNUT-17 test as one file (sentences in folds)', ['test'], Infinity);
+  speed();
 }

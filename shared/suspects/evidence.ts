@@ -41,7 +41,11 @@ export interface TokenSuspect {
 }
 
 /** The weights of the evidence beside the model's: the corpus, imported predictions without probabilities. */
-export const WEIGHTS = { consistency: 0.6, prediction: 0.8 };
+const WEIGHTS = { consistency: 0.6, prediction: 0.8 };
+/** How far the model's doubt is trusted: doubts beyond [CERTAINTY, 1 - CERTAINTY] count as those bounds. */
+const CERTAINTY = 0.01;
+/** Log-odds added by full disagreement of the corpus and of imported predictions. */
+const LOG_ODDS = { consistency: 3, prediction: 3 };
 /** A token whose annotated tag the model gives less than this probability is looked at. */
 const DOUBTFUL = 0.5;
 /** Suspects scoring below this are not reported. */
@@ -173,8 +177,7 @@ export function sentenceSuspects(
     if (proposals.length === 0) continue;
     proposals.sort((a, b) => b.strength - a.strength);
     const [chosen] = proposals;
-    const score =
-      1 - (1 - modelDoubt) * (1 - WEIGHTS.consistency * consistencyDoubt) * (1 - importedDoubt);
+    const score = combinedScore(modelDoubt, consistencyDoubt, importedDoubt);
     if (score < SMALLEST_SCORE) continue;
     const span = chosen.span ?? anchor;
     suspects.push({
@@ -187,6 +190,19 @@ export function sentenceSuspects(
     });
   }
   return suspects;
+}
+
+/**
+ * One score from all the evidence: the model's doubt as log-odds (bounded, so that a model sure of
+ * itself does not drown the rest), plus the corpus's and the imported predictions' disagreement.
+ */
+function combinedScore(model: number, consistency: number, imported: number): number {
+  const doubt = Math.min(1 - CERTAINTY, Math.max(CERTAINTY, model));
+  const logOdds =
+    Math.log(doubt / (1 - doubt)) +
+    LOG_ODDS.consistency * consistency +
+    LOG_ODDS.prediction * imported;
+  return 1 / (1 + Math.exp(-logOdds));
 }
 
 /** The lowest probability the model gives an annotated tag in the region: its worst token. */
