@@ -1,7 +1,8 @@
-// `npm run bench`: the format benchmark, one large transaction, the command line, the editor against its plain-DOM baseline in Chromium, then the suspect ranking.
+// `npm run bench`: the format benchmark, one large transaction, the command line, the editor against its plain-DOM baseline in Chromium, then the suspect ranking and agreement.
 import './format';
 import './transactions';
 import './long-lines';
 import './cli';
 import './editor';
 import './suspects';
+import './agreement';

@@ -27,7 +27,10 @@ export interface Place {
 export interface Adjudication {
   /** The minimum number of copies an entity or a version needs. */
   min: number;
-  /** The adjudicated entities, sorted and flat: ready to replace the first copy's. */
+  /**
+   * The adjudicated entities, sorted and flat: ready to replace the first copy's (see
+   * adjudicatedDocument). Where the first copy holds one, it is that copy's own object.
+   */
   entities: Entity[];
   /** Entities every copy holds. */
   unanimous: number;
@@ -39,8 +42,6 @@ export interface Adjudication {
 export function majorityOf(copies: number): number {
   return Math.floor(copies / 2) + 1;
 }
-
-const key = (entity: Entity) => `${entity.start}:${entity.end}:${entity.label}`;
 
 /**
  * Adjudicates copies (each sorted and flat, over one plain text) by vote. An entity held (same
@@ -59,41 +60,58 @@ export function adjudicate(
     throw new RangeError(
       `min must be from ${majorityOf(copies.length)} to ${copies.length} for ${copies.length} copies`,
     );
-  const voted = vote(copies);
   const entities: Entity[] = [];
   const places: Place[] = [];
   let unanimous = 0;
-  for (const cluster of overlapClusters(voted)) {
+  for (const cluster of overlapClusters(vote(copies))) {
     if (cluster.length === 1 && cluster[0].copies.length === copies.length) {
       unanimous++;
-      entities.push(strip(cluster[0]));
+      entities.push(cluster[0].entity);
       continue;
     }
-    const place = settle(cluster, copies.length, min);
+    const { place, kept } = settle(cluster, copies.length, min);
     places.push(place);
-    for (const entity of place.kept) entities.push(strip(entity));
+    entities.push(...kept);
   }
-  entities.sort((a, b) => a.start - b.start);
   return { min, entities, unanimous, places };
 }
 
-/** Every distinct entity of the copies with the copies holding it, sorted by start then end. */
-function vote(copies: ReadonlyArray<readonly Entity[]>): VotedEntity[] {
-  const byKey = new Map<string, VotedEntity>();
-  copies.forEach((entities, copy) => {
-    for (const entity of entities) {
-      const found = byKey.get(key(entity));
-      if (found) found.copies.push(copy);
-      else
-        byKey.set(key(entity), {
-          start: entity.start,
-          end: entity.end,
-          label: entity.label,
-          copies: [copy],
-        });
+/** An entity of some copies: its span and label, the copies holding it, and one of their objects. */
+interface Ballot extends VotedEntity {
+  /** The entity object of the first copy holding it (the first copy's own where it holds it). */
+  entity: Entity;
+}
+
+/** Orders entities by start, then end, then label. */
+function compareEntities(a: Entity, b: Entity): number {
+  return a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+}
+
+/**
+ * Every distinct entity of the copies with the copies holding it, sorted by start, end and label:
+ * the sorted copies merged in one walk.
+ */
+function vote(copies: ReadonlyArray<readonly Entity[]>): Ballot[] {
+  const next = new Array<number>(copies.length).fill(0);
+  const ballots: Ballot[] = [];
+  for (;;) {
+    let lowest: Entity | undefined;
+    for (let copy = 0; copy < copies.length; copy++) {
+      const entity = copies[copy][next[copy]];
+      if (entity && (!lowest || compareEntities(entity, lowest) < 0)) lowest = entity;
     }
-  });
-  return [...byKey.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+    if (!lowest) return ballots;
+    const holders: number[] = [];
+    for (let copy = 0; copy < copies.length; copy++) {
+      const entity = copies[copy][next[copy]];
+      if (entity && compareEntities(entity, lowest) === 0) {
+        holders.push(copy);
+        next[copy]++;
+      }
+    }
+    const { start, end, label } = lowest;
+    ballots.push({ start, end, label, copies: holders, entity: lowest });
+  }
 }
 
 /** Groups sorted entities into runs that overlap one another (connected through overlaps). */
@@ -112,50 +130,62 @@ function overlapClusters<T extends Entity>(entities: readonly T[]): T[][] {
   return clusters;
 }
 
-/** The vote within one place of disagreement. */
-function settle(cluster: readonly VotedEntity[], copies: number, min: number): Place {
+/** The vote within one place of disagreement, and the entity objects it keeps. */
+function settle(
+  cluster: readonly Ballot[],
+  copies: number,
+  min: number,
+): { place: Place; kept: Entity[] } {
   const start = cluster[0].start;
-  const end = Math.max(...cluster.map((entity) => entity.end));
+  const end = Math.max(...cluster.map((ballot) => ballot.end));
   const versions: Entity[][] = Array.from({ length: copies }, () => []);
-  for (const entity of cluster)
-    for (const copy of entity.copies) versions[copy].push(strip(entity));
-  const majority = cluster.filter((entity) => entity.copies.length >= min);
+  for (const ballot of cluster)
+    for (const copy of ballot.copies) versions[copy].push(entityOf(ballot));
+  const majority = cluster.filter((ballot) => ballot.copies.length >= min);
   const overlapsMajority = (entity: Entity) =>
     majority.some((kept) => kept.start < entity.end && entity.start < kept.end);
   const kept = [...majority];
-  const dropped: VotedEntity[] = [];
+  const dropped: Ballot[] = [];
   const unsettled: Place['unsettled'] = [];
-  const rest: VotedEntity[] = [];
-  for (const entity of cluster) {
-    if (entity.copies.length >= min) continue;
-    if (overlapsMajority(entity)) dropped.push(entity);
-    else rest.push(entity);
+  const rest: Ballot[] = [];
+  for (const ballot of cluster) {
+    if (ballot.copies.length >= min) continue;
+    if (overlapsMajority(ballot)) dropped.push(ballot);
+    else rest.push(ballot);
   }
   for (const stretch of overlapClusters(rest)) {
-    const stretchEnd = Math.max(...stretch.map((entity) => entity.end));
+    const stretchEnd = Math.max(...stretch.map((ballot) => ballot.end));
     // Copies holding nothing here agree on "no entity"; any other version is a minority's (each of
     // its entities has fewer than min votes), so only the empty version can win.
-    const holders = new Set(stretch.flatMap((entity) => entity.copies));
+    const holders = new Set(stretch.flatMap((ballot) => ballot.copies));
     if (copies - holders.size >= min) {
       dropped.push(...stretch);
       continue;
     }
     unsettled.push({ start: stretch[0].start, end: stretchEnd });
-    for (const entity of stretch) (entity.copies.includes(0) ? kept : dropped).push(entity);
+    for (const ballot of stretch) (ballot.copies.includes(0) ? kept : dropped).push(ballot);
   }
   const byStart = (a: Entity, b: Entity) => a.start - b.start || a.end - b.end;
+  kept.sort(byStart);
   return {
-    start,
-    end,
-    versions,
-    kept: kept.sort(byStart),
-    dropped: dropped.sort(byStart),
-    unsettled,
+    place: {
+      start,
+      end,
+      versions,
+      kept: kept.map(votedOf),
+      dropped: dropped.sort(byStart).map(votedOf),
+      unsettled,
+    },
+    kept: kept.map((ballot) => ballot.entity),
   };
 }
 
-function strip(entity: Entity): Entity {
-  return { start: entity.start, end: entity.end, label: entity.label };
+function entityOf({ start, end, label }: Entity): Entity {
+  return { start, end, label };
+}
+
+function votedOf({ start, end, label, copies }: Ballot): VotedEntity {
+  return { start, end, label, copies };
 }
 
 /**
@@ -186,16 +216,14 @@ export function adjudicatedDocument(
   first: BracketDocument,
   entities: readonly Entity[],
 ): BracketDocument {
-  const own = new Map(first.entities.map((entity) => [key(entity), entity]));
+  const own = first.entities;
+  let k = 0;
   let nextId = first.nextId;
-  const result = entities.map(
-    (entity): DocumentEntity =>
-      own.get(key(entity)) ?? {
-        id: nextId++,
-        start: entity.start,
-        end: entity.end,
-        label: entity.label,
-      },
-  );
+  const result = entities.map((entity): DocumentEntity => {
+    while (k < own.length && own[k].start < entity.start) k++;
+    const mine = own[k];
+    if (mine && compareEntities(mine, entity) === 0) return mine;
+    return { id: nextId++, start: entity.start, end: entity.end, label: entity.label };
+  });
   return { ...first, entities: result, nextId };
 }

@@ -131,19 +131,26 @@ export class CategoryTally {
   /** The number of raters when every item had the same, else -1 (0 before any item). */
   private raters = 0;
 
-  /** Adds one item: counts[c] raters put it in category c. */
-  addItem(counts: ArrayLike<number>): void {
+  /** Adds one item (or `items` alike): counts[c] raters put it in category c. */
+  addItem(counts: ArrayLike<number>, items = 1): void {
     let m = 0;
     for (let c = 0; c < counts.length; c++) m += counts[c];
-    this.allItems++;
+    this.allItems += items;
     if (m < 2) return;
     this.raters = this.raters === 0 || this.raters === m ? m : -1;
-    this.items++;
-    this.ratings += m;
+    this.items += items;
+    this.ratings += m * items;
     for (let c = 0; c < counts.length; c++) {
       const n = counts[c];
       if (n === 0) continue;
-      this.bump(c, n, (n * (n - 1)) / (m - 1), (n * (n - 1)) / (m * (m - 1)), n / m, n * n);
+      this.bump(
+        c,
+        n * items,
+        (items * n * (n - 1)) / (m - 1),
+        (items * n * (n - 1)) / (m * (m - 1)),
+        (items * n) / m,
+        items * n * n,
+      );
     }
   }
 

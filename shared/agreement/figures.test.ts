@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Entity } from '../format/document';
 import { cohenKappa, tallyUnits } from './coefficients';
 import { scoreEntities, type ScoreScheme } from '../review/scores';
+import { tokenSpans } from '../format/tokens';
 import { AgreementTally } from './figures';
+import { tokenSpansOf } from './token-categories';
 import { UnitizingTally } from './unitizing';
 
 const e = (start: number, end: number, label: string): Entity => ({ start, end, label });
@@ -147,5 +149,15 @@ describe('span scores of a pair, against the worked example of nervaluate (SemEv
     expect(counts('partial')).toEqual([3, 0, 2, 1, 1]);
     expect(counts('exact')).toEqual([3, 2, 0, 1, 1]);
     expect(counts('strict')).toEqual([2, 3, 0, 1, 1]);
+  });
+});
+
+describe('tokenSpansOf', () => {
+  it('finds the tokens tokenSpans finds (maximal runs of anything but ASCII whitespace)', () => {
+    for (const text of ['', ' ', 'a', ' a b\tc\r\nd\u000b\u000ce ', '😀 é\u00a0x  ', 'end.']) {
+      const spans = tokenSpansOf(text);
+      const found = Array.from(spans.starts, (start, k) => [start, spans.ends[k]]);
+      expect(found).toEqual(tokenSpans(text));
+    }
   });
 });

@@ -97,8 +97,9 @@ class Tallies {
     }
   }
 
-  /** Adds a document's tallies (all but unitizing, which the corpus gets as one continuum). */
+  /** Adds a document's tallies (its continuum appended to the corpus's for the unitizing α). */
   addAll(other: Tallies): void {
+    this.unitizing.addAll(other.unitizing);
     other.confusions.forEach((confusion, k) => this.confusions[k].addAll(confusion));
     other.scores.forEach((scores, k) => (this.scores[k] = mergeCounts([this.scores[k], scores])));
     this.categories.addAll(other.categories);
@@ -149,18 +150,34 @@ export class AgreementTally {
     const categories = copies.map((entities) =>
       tokenCategories(tokens, entities, (label) => this.categoryOf(label)),
     );
-    const counts = new Float64Array(this.categoryNumbers.size);
-    const pairs = pairsOf(copies.length);
+    // Tokens grouped by the categories the copies give them (most tokens share a few such
+    // tuples), each tuple then counted once with its number of tokens.
+    const base = this.categoryNumbers.size;
+    const tuples = new Map<number, number>();
     for (let k = 0; k < tokens.count; k++) {
+      let tuple = 0;
+      for (const copy of categories) tuple = tuple * base + copy[k];
+      tuples.set(tuple, (tuples.get(tuple) ?? 0) + 1);
+    }
+    const pairs = pairsOf(copies.length);
+    const given = new Array<number>(copies.length);
+    const counts = new Float64Array(base);
+    for (const [tuple, tokenCount] of tuples) {
       counts.fill(0);
-      for (const copy of categories) counts[copy[k]]++;
-      tallies.categories.addItem(counts);
-      pairs.forEach(([i, j], p) => tallies.confusions[p].add(categories[i][k], categories[j][k]));
+      for (
+        let copy = copies.length - 1, rest = tuple;
+        copy >= 0;
+        copy--, rest = Math.floor(rest / base)
+      ) {
+        given[copy] = rest % base;
+        counts[given[copy]]++;
+      }
+      tallies.categories.addItem(counts, tokenCount);
+      pairs.forEach(([i, j], p) => tallies.confusions[p].add(given[i], given[j], tokenCount));
     }
     pairs.forEach(([i, j], p) => (tallies.scores[p] = countEntities(copies[i], copies[j])));
     copies.forEach((entities, copy) => tallies.countEntities(copy, entities));
     tallies.unitizing.addDocument(text.length, copies);
-    this.corpus.unitizing.addDocument(text.length, copies);
     this.corpus.addAll(tallies);
     const figures = { path, ...this.figures(tallies) };
     this.documents.push(figures);

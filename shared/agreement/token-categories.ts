@@ -12,21 +12,33 @@ export interface TokenSpans {
   count: number;
 }
 
+/** Whether each code up to 32 separates tokens (see isSpaceCode): a table for the hot loop. */
+const SPACE = new Uint8Array(33).map((_value, code) => (isSpaceCode(code) ? 1 : 0));
+
 export function tokenSpansOf(text: string): TokenSpans {
+  const length = text.length;
   let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (!isSpaceCode(text.charCodeAt(i)) && (i === 0 || isSpaceCode(text.charCodeAt(i - 1))))
-      count++;
+  let inToken = false;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    const space = code <= 32 && SPACE[code] === 1;
+    if (!space && !inToken) count++;
+    inToken = !space;
   }
   const starts = new Int32Array(count);
   const ends = new Int32Array(count);
   let k = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (isSpaceCode(text.charCodeAt(i))) continue;
-    starts[k] = i;
-    while (i < text.length && !isSpaceCode(text.charCodeAt(i))) i++;
-    ends[k++] = i;
+  inToken = false;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    const space = code <= 32 && SPACE[code] === 1;
+    if (space === inToken) {
+      if (inToken) ends[k++] = i;
+      else starts[k] = i;
+      inToken = !space;
+    }
   }
+  if (inToken) ends[k] = length;
   return { starts, ends, count };
 }
 

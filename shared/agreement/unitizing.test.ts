@@ -153,6 +153,18 @@ describe("Krippendorff's unitizing α (1995), against DKPro Statistics' Krippend
       [{ start: 10, end: 13, label: 'PER' }],
     ]);
     expect(streamed.alpha()).toBeCloseTo(whole.alpha()!, 12);
+    // A tally per document, appended one after the other, is the same continuum.
+    const appended = new UnitizingTally(2);
+    for (const [length, units] of [
+      [10, first],
+      [8, second],
+    ] as const) {
+      const document = new UnitizingTally(2);
+      document.addDocument(length, units);
+      appended.addAll(document);
+    }
+    expect(appended.alpha()).toBeCloseTo(whole.alpha()!, 12);
+    expect(appended.disagreement('PER')).toEqual(whole.disagreement('PER'));
   });
 
   it('is null without any unit', () => {

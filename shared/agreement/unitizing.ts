@@ -2,17 +2,42 @@
 import type { Entity } from '../format/document';
 import type { Figure } from './coefficients';
 
+/** How many stretches (units or gaps) have each length: small lengths in an array, the rest in a map. */
+class LengthCounts {
+  private readonly small = new Float64Array(1024);
+  private readonly large = new Map<number, number>();
+
+  add(length: number, count = 1): void {
+    if (length <= 0) return;
+    if (length < this.small.length) this.small[length] += count;
+    else this.large.set(length, (this.large.get(length) ?? 0) + count);
+  }
+
+  addAll(other: LengthCounts): void {
+    for (const [length, count] of other.entries()) this.add(length, count);
+  }
+
+  /** [length, count] of every length counted, in no particular order. */
+  *entries(): Generator<[number, number]> {
+    for (let length = 1; length < this.small.length; length++)
+      if (this.small[length] > 0) yield [length, this.small[length]];
+    yield* this.large;
+  }
+}
+
 /** Per category, what observed and expected disagreement need, summed as documents stream by. */
 interface CategorySums {
   /** Σ over rater pairs of δ² between their units and gaps (Krippendorff 1995). */
   observed: number;
   /** Units of the category (all raters). */
   units: number;
-  /** Unit lengths: how many units (all raters) have each. */
-  unitLengths: Map<number, number>;
-  /** Gap lengths (stretches of a rater's continuum without a unit of the category). */
-  gapLengths: Map<number, number>;
-  /** Per rater, where its last unit of the category ended on the continuum. */
+  /** Unit lengths (all raters). */
+  unitLengths: LengthCounts;
+  /** Lengths of the gaps between two units of a rater (the gaps before its first and after its last come at the end). */
+  gapLengths: LengthCounts;
+  /** Per rater, where its first unit of the category starts, or -1 while it has none. */
+  firstStart: number[];
+  /** Per rater, where its last unit of the category ends (0 while it has none). */
   lastEnd: number[];
 }
 
@@ -48,8 +73,9 @@ export class UnitizingTally {
       for (let r = 0; r < this.raters; r++) {
         for (const unit of lists[r]) {
           const start = offset + unit.start;
-          count(sums.gapLengths, start - sums.lastEnd[r]);
-          count(sums.unitLengths, unit.end - unit.start);
+          if (sums.firstStart[r] === -1) sums.firstStart[r] = start;
+          else sums.gapLengths.add(start - sums.lastEnd[r]);
+          sums.unitLengths.add(unit.end - unit.start);
           sums.lastEnd[r] = offset + unit.end;
           sums.units++;
         }
@@ -59,6 +85,26 @@ export class UnitizingTally {
       }
     }
     this.length += length;
+  }
+
+  /** Appends another tally's continuum to this one's (a document's to the corpus so far). */
+  addAll(other: UnitizingTally): void {
+    const offset = this.length;
+    for (const [category, more] of other.categories) {
+      const sums = this.sums(category);
+      sums.observed += more.observed;
+      sums.units += more.units;
+      sums.unitLengths.addAll(more.unitLengths);
+      sums.gapLengths.addAll(more.gapLengths);
+      for (let r = 0; r < this.raters; r++) {
+        if (more.firstStart[r] === -1) continue;
+        // The gap from this rater's last unit to its first in the appended continuum.
+        if (sums.firstStart[r] === -1) sums.firstStart[r] = offset + more.firstStart[r];
+        else sums.gapLengths.add(offset + more.firstStart[r] - sums.lastEnd[r]);
+        sums.lastEnd[r] = offset + more.lastEnd[r];
+      }
+    }
+    this.length += other.length;
   }
 
   /** The unitizing α over all categories; null without units or continuum. */
@@ -90,11 +136,18 @@ export class UnitizingTally {
     const R = this.raters;
     if (!sums || L === 0 || R < 2) return null;
     const observed = (2 * sums.observed) / (R * (R - 1) * L * L);
-    // Gaps up to the end of the continuum.
-    const gaps = new Map(sums.gapLengths);
-    for (const end of sums.lastEnd) count(gaps, L - end);
-    const gapLengths = [...gaps.keys()].sort((a, b) => b - a);
-    const unitLengths = [...sums.unitLengths.keys()].sort((a, b) => b - a);
+    // Each rater's gaps before its first unit and after its last (the whole continuum if none).
+    const gaps = new LengthCounts();
+    gaps.addAll(sums.gapLengths);
+    for (let r = 0; r < R; r++) {
+      if (sums.firstStart[r] === -1) gaps.add(L);
+      else {
+        gaps.add(sums.firstStart[r]);
+        gaps.add(L - sums.lastEnd[r]);
+      }
+    }
+    const gapLengths = [...gaps.entries()].sort((a, b) => b[0] - a[0]);
+    const unitLengths = [...sums.unitLengths.entries()].sort((a, b) => b[0] - a[0]);
     // For units of length l: Σ over gaps of length g ≥ l of (g − l + 1), from running sums of the
     // gaps (longest first).
     let gapCount = 0;
@@ -102,13 +155,12 @@ export class UnitizingTally {
     let next = 0;
     let total = 0;
     let squaredLengths = 0;
-    for (const l of unitLengths) {
-      while (next < gapLengths.length && gapLengths[next] >= l) {
-        const n = gaps.get(gapLengths[next++])!;
+    for (const [l, units] of unitLengths) {
+      while (next < gapLengths.length && gapLengths[next][0] >= l) {
+        const [length, n] = gapLengths[next++];
         gapCount += n;
-        gapTotal += n * gapLengths[next - 1];
+        gapTotal += n * length;
       }
-      const units = sums.unitLengths.get(l)!;
       const within = ((sums.units - 1) * (2 * l * l * l - 3 * l * l + l)) / 3;
       const fitting = l * l * (gapTotal - (l - 1) * gapCount);
       total += units * (within + fitting);
@@ -124,18 +176,15 @@ export class UnitizingTally {
       sums = {
         observed: 0,
         units: 0,
-        unitLengths: new Map(),
-        gapLengths: new Map(),
+        unitLengths: new LengthCounts(),
+        gapLengths: new LengthCounts(),
+        firstStart: new Array<number>(this.raters).fill(-1),
         lastEnd: new Array<number>(this.raters).fill(0),
       };
       this.categories.set(category, sums);
     }
     return sums;
   }
-}
-
-function count(lengths: Map<number, number>, length: number): void {
-  if (length > 0) lengths.set(length, (lengths.get(length) ?? 0) + 1);
 }
 
 /**

@@ -55,6 +55,8 @@ function emptyCounts(): Record<Category, number> {
   return { correct: 0, incorrect: 0, partial: 0, missed: 0, spurious: 0 };
 }
 
+const PAIR_KINDS = Object.keys(CATEGORY) as PairKind[];
+
 /** Counts of each scheme over one pairing of before and after. */
 export function countPairs(
   before: readonly Entity[],
@@ -66,9 +68,13 @@ export function countPairs(
     partial: emptyCounts(),
     type: emptyCounts(),
   };
-  visitPairs(before, after, (kind) => {
-    for (const scheme of SCORE_SCHEMES) counts[scheme][CATEGORY[kind][scheme]]++;
-  });
+  // Pairs are counted by kind first, each kind then added to its category in every scheme.
+  const kinds = new Map<PairKind, number>();
+  visitPairs(before, after, (kind) => kinds.set(kind, (kinds.get(kind) ?? 0) + 1));
+  for (const kind of PAIR_KINDS) {
+    const n = kinds.get(kind) ?? 0;
+    if (n > 0) for (const scheme of SCORE_SCHEMES) counts[scheme][CATEGORY[kind][scheme]] += n;
+  }
   return counts;
 }
 
@@ -91,19 +97,20 @@ export interface ScoreCounts {
 }
 
 export function countEntities(before: readonly Entity[], after: readonly Entity[]): ScoreCounts {
+  // Each side's entities by label, in one pass each.
+  const byLabel = new Map<string, [Entity[], Entity[]]>();
+  const sides = [before, after];
+  sides.forEach((entities, side) => {
+    for (const entity of entities) {
+      let lists = byLabel.get(entity.label);
+      if (!lists) byLabel.set(entity.label, (lists = [[], []]));
+      lists[side].push(entity);
+    }
+  });
   const labels = new Map<string, Record<ScoreScheme, Record<Category, number>>>();
-  const found = new Set<string>();
-  for (const entity of before) found.add(entity.label);
-  for (const entity of after) found.add(entity.label);
-  const names = [...found].sort();
-  for (const label of names) {
-    labels.set(
-      label,
-      countPairs(
-        before.filter((entity) => entity.label === label),
-        after.filter((entity) => entity.label === label),
-      ),
-    );
+  for (const label of [...byLabel.keys()].sort()) {
+    const [labelBefore, labelAfter] = byLabel.get(label)!;
+    labels.set(label, countPairs(labelBefore, labelAfter));
   }
   return { overall: countPairs(before, after), labels };
 }
