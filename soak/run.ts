@@ -7,6 +7,7 @@ import { diskFull } from './disk-full';
 import { fileChanges } from './file-changes';
 import { stopAll } from './harness';
 import { hostileHttp } from './hostile-http';
+import { applyToAllRacing, readOnlyMadeWritable, setAsideWithRewrites } from './kept-edits';
 import { slowReaders } from './slow-readers';
 
 /** Kill rounds per lane; the lanes run side by side, each on its own corpus. */
@@ -76,6 +77,17 @@ if (noDisk) {
 }
 outcomes.push(
   await run('read-only file and folder, file replaced and deleted while open', fileChanges),
+);
+outcomes.push(
+  await run('read-only corpus made writable (and back), SIGTERM and kill -9', () =>
+    readOnlyMadeWritable(8),
+  ),
+);
+outcomes.push(
+  await run('set-aside edits with quick fixes restored', () => setAsideWithRewrites(9)),
+);
+outcomes.push(
+  await run('apply-to-all under a racing client, and killed', () => applyToAllRacing(300)),
 );
 outcomes.push(await run('50 concurrent clients for 30 s', () => concurrentClients(50, 30)));
 outcomes.push(await run('20 event-stream clients that never read', () => slowReaders(20, 8)));
