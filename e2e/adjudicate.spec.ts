@@ -1,5 +1,6 @@
 // Adjudicating three annotators' copies of a document in the app: the unanimous entity already in, a
 // 2-of-3 version taken with a key, a disagreement settled by hand, each one undoable edit, saved byte for byte.
+import { execFileSync } from 'node:child_process';
 import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -132,5 +133,38 @@ test('the annotator summary says who was overruled on which labels', async ({
   await view.getByRole('button', { name: 'Annotator summary (Markdown)' }).click();
   expect(await readFile(await (await markdown).path(), 'utf8')).toContain(
     '| cy | 3 | 2 | 1 | PER 1 | 2 | MISC 1, PER 1 |',
+  );
+});
+
+test("the copies can be the annotators' git branches", async ({ editor, page, served }) => {
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=Cu', '-c', 'user.email=cu@example.org', ...args], {
+      cwd: served.folder,
+    });
+  git('init', '-q', '-b', 'gold');
+  git('add', 'news.txt', 'brief.txt');
+  git('commit', '-qm', 'the curator starts from cy');
+  for (const annotator of ['ann', 'bo', 'cy']) {
+    git('checkout', '-q', '-b', annotator, 'gold');
+    await cp(path.join(fixtures, annotator), served.folder, { recursive: true });
+    git('commit', '-qam', annotator, '--allow-empty');
+  }
+  git('checkout', '-q', 'gold');
+
+  await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+  const view = agreementView(page);
+  await view.getByRole('combobox', { name: 'Copies are' }).selectOption('git');
+  await view.getByRole('textbox', { name: 'Copies' }).fill('ann bo cy');
+  await view.getByRole('button', { name: 'Compute agreement' }).click();
+  await expect(view.getByRole('table', { name: 'Pairs' }).getByRole('row')).toHaveCount(4);
+  await view.getByRole('button', { name: /^news\.txt/ }).click();
+  await expect(settled(page)).toHaveText('0 of 2 settled');
+  await disagreement(page, 1).getByRole('button', { name: 'bo: PER Ann Smith' }).click();
+  await disagreement(page, 2).getByRole('button', { name: 'cy: no entity' }).click();
+  await expect(settled(page)).toHaveText('2 of 2 settled');
+  await editor.save();
+  expect(await editor.fileText('news.txt')).toBe(
+    '[PER Ann Smith  ] met the Kosovo envoy in [LOC Pristina  ] on Monday .\n' +
+      'The [ORG KFOR  ] patrol left at noon .\n',
   );
 });
