@@ -28,7 +28,11 @@ export default defineConfig({
   main: {
     build: {
       rolldownOptions: {
-        input: { main: resolve(root, 'electron/main/main.ts') },
+        input: {
+          main: resolve(root, 'electron/main/main.ts'),
+          // The suspect ranking's worker thread, started from its own file.
+          'suspects-worker': resolve(root, 'electron/workspace/suspects-worker.ts'),
+        },
         output: { format: 'es', entryFileNames: '[name].js' },
       },
     },

@@ -6,13 +6,18 @@ const root = import.meta.dirname;
 
 export default defineConfig({
   build: {
-    ssr: resolve(root, 'electron/cli/emend.ts'),
+    ssr: true,
     outDir: resolve(root, 'out/cli'),
     emptyOutDir: true,
     target: 'node20',
     minify: false,
     reportCompressedSize: false,
     rolldownOptions: {
+      // The suspect ranking's worker thread is its own file beside the command.
+      input: {
+        emend: resolve(root, 'electron/cli/emend.ts'),
+        'suspects-worker': resolve(root, 'electron/workspace/suspects-worker.ts'),
+      },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },

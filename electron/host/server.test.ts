@@ -102,15 +102,18 @@ describe('the API over HTTP', () => {
       exportCorpus: { options: { format: 'conll' }, ids: ['kosovo.txt'] },
       getAgreement: { copies: COPIES },
       getCopyVersions: { id: 'kosovo.txt', copies: COPIES },
+      findSuspects: {},
+      dismissSuspect: { key: '0'.repeat(24) },
       cancelTask: { task: 'none-running' },
     };
     const statuses: Record<string, number> = {};
     for (const method of API_METHODS)
       statuses[method] = (await call(method, requests[method])).status;
-    // resolveConflict without a conflict is a typed refusal, not a missing route.
+    // resolveConflict without a conflict and dismissing a suspect never listed are typed refusals, not missing routes.
     expect(statuses).toEqual({
       ...Object.fromEntries(API_METHODS.map((m) => [m, 200])),
       resolveConflict: 400,
+      dismissSuspect: 404,
     });
   });
 

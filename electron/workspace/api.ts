@@ -27,6 +27,7 @@ import { copyVersions, corpusAgreement } from './agreement';
 import { checkCopies } from './agreement-copies';
 import { checkExportOptions, checkIds, exportCorpus } from './corpus-export';
 import { checkCorpus, checkQuery, checkTask, searchCorpus } from './corpus-search';
+import { checkKey, findSuspects, SuspectRanker } from './suspects';
 import { Tasks } from './tasks';
 import type { Workspace } from './workspace';
 
@@ -51,6 +52,7 @@ export function toApiError(error: unknown): ApiError {
 
 export function createApi(workspace: Workspace): EmendApi {
   const tasks = new Tasks((event) => workspace.emit(event));
+  const suspects = new SuspectRanker(workspace);
   const guarded = <R>(task: () => Promise<R>): Promise<R> =>
     task().catch((error: unknown) => {
       throw toApiError(error);
@@ -186,6 +188,10 @@ export function createApi(workspace: Workspace): EmendApi {
         const body = checkObject(request);
         return copyVersions(workspace, checkDocumentId(body.id), checkCopies(body.copies));
       }),
+    findSuspects: (request) =>
+      guarded(async () => findSuspects(suspects, tasks, checkTask(checkObject(request).task))),
+    dismissSuspect: (request) =>
+      guarded(async () => suspects.dismiss(checkKey(checkObject(request).key))),
     cancelTask: (request) =>
       guarded(async () => {
         const task = checkTask(checkObject(request).task);

@@ -6,7 +6,7 @@ const PROGRESS_EVERY_MS = 100;
 
 /** One long call's progress: report steps, and learn at each step whether it was cancelled. */
 export class Task {
-  private cancelled = false;
+  private readonly aborter = new AbortController();
   private lastReport = 0;
 
   constructor(
@@ -16,18 +16,23 @@ export class Task {
   ) {}
 
   cancel(): void {
-    this.cancelled = true;
+    this.aborter.abort();
   }
 
-  /** Reports that done of total steps are finished and lets other calls and events run. */
-  async report(done: number): Promise<void> {
+  /** Aborted when the task is cancelled, for work that runs elsewhere (a worker thread). */
+  get signal(): AbortSignal {
+    return this.aborter.signal;
+  }
+
+  /**
+   * Reports that done of total steps are finished and lets other calls and events run; work that
+   * learns its size as it goes gives its total.
+   */
+  async report(done: number, total = this.total): Promise<void> {
     const now = Date.now();
-    if (
-      this.id !== undefined &&
-      (done === this.total || now - this.lastReport >= PROGRESS_EVERY_MS)
-    ) {
+    if (this.id !== undefined && (done === total || now - this.lastReport >= PROGRESS_EVERY_MS)) {
       this.lastReport = now;
-      this.emit({ type: 'progress', task: this.id, done, total: this.total });
+      this.emit({ type: 'progress', task: this.id, done, total });
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -35,7 +40,7 @@ export class Task {
   /** Reports like report, then throws ApiError "cancelled" once the task was cancelled. */
   async step(done: number): Promise<void> {
     await this.report(done);
-    if (this.cancelled) throw new ApiError('cancelled', 'cancelled: nothing was changed');
+    if (this.signal.aborted) throw new ApiError('cancelled', 'cancelled: nothing was changed');
   }
 }
 

@@ -102,6 +102,7 @@ export async function createWorkspace(options: WorkspaceOptions): Promise<Worksp
 export class Workspace {
   private readonly entries = new Map<DocumentId, CorpusEntry>();
   private readonly listeners = new Set<EventListener>();
+  private readonly closers = new Set<() => void>();
   private readonly watcher: DocumentWatcher | null;
   private settings!: CorpusSettings;
 
@@ -465,9 +466,16 @@ export class Workspace {
     }
   }
 
+  /** Runs closer when the workspace closes (a worker to stop). */
+  onClose(closer: () => void): void {
+    this.closers.add(closer);
+  }
+
   close(): void {
     this.watcher?.close();
     this.listeners.clear();
+    for (const closer of this.closers) closer();
+    this.closers.clear();
   }
 }
 

@@ -14,6 +14,7 @@ import type {
 } from '../format/document';
 import type { History, HistoryEntry } from '../model/history';
 import type { Transaction } from '../model/operations';
+import type { Suspect } from '../suspects/suspect';
 
 /** A document's id: its path relative to the corpus root, with `/` separators. */
 export type DocumentId = string;
@@ -237,6 +238,10 @@ export interface ApiCalls {
   getAgreement: [{ copies: AnnotatorCopy[]; task?: TaskId }, CorpusAgreement];
   /** A document as each annotator's copy holds it, to adjudicate it. */
   getCopyVersions: [{ id: DocumentId; copies: AnnotatorCopy[] }, CopyVersions];
+  /** Ranks the corpus as it is now for likely annotation errors (in a worker), worst first. */
+  findSuspects: [{ task?: TaskId }, SuspectsResult];
+  /** Keeps a suspect of the last ranking dismissed (in `.emend/`) until its text changes. */
+  dismissSuspect: [{ key: string }, { dismissed: number }];
   /** Stops a long call started with this task id; it fails with code "cancelled". */
   cancelTask: [{ task: TaskId }, { cancelled: boolean }];
 }
@@ -277,6 +282,18 @@ export interface CorpusExport {
   warnings: Array<{ id: DocumentId; line: number; message: string }>;
 }
 
+/** A suspect as the workspace lists it, with the key it is dismissed under. */
+export interface ListedSuspect extends Suspect {
+  key: string;
+}
+
+export interface SuspectsResult {
+  /** Worst first, dismissed ones left out. */
+  suspects: ListedSuspect[];
+  /** Documents ranked. */
+  documents: number;
+}
+
 export type ApiMethod = keyof ApiCalls;
 export type ApiRequest<M extends ApiMethod> = ApiCalls[M][0];
 export type ApiResponse<M extends ApiMethod> = ApiCalls[M][1];
@@ -304,6 +321,8 @@ export const API_METHODS = [
   'exportCorpus',
   'getAgreement',
   'getCopyVersions',
+  'findSuspects',
+  'dismissSuspect',
   'cancelTask',
 ] as const satisfies readonly ApiMethod[];
 
@@ -317,6 +336,8 @@ export type ApiEvent =
   | { type: 'document-conflict'; id: DocumentId }
   | { type: 'document-edited'; result: EditResult; origin?: ClientId }
   | { type: 'progress'; task: TaskId; done: number; total: number }
+  /** An edited document's suspects, scored again by the last ranking's model. */
+  | { type: 'suspects-rescored'; id: DocumentId; suspects: ListedSuspect[] }
   | { type: 'menu'; command: MenuCommand }
   /** The event stream was cut and is back (the host drops a client that falls behind): events may have been missed. */
   | { type: 'reconnected' };

@@ -1,0 +1,100 @@
+// Dismissed suspects, kept in FOLDER/.emend/suspects.json under a key that changes when the suspect's text does.
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Suspect, SuspectFix } from '../../shared/suspects/suspect';
+import { writeFileAtomic } from './files';
+import { SETTINGS_FOLDER, SettingsError } from './settings';
+
+export const DISMISSALS_FILE = 'suspects.json';
+
+/** The fix with its offsets taken from the span's start, so text added before it keeps the key. */
+function relativeFix(suspect: Suspect): SuspectFix {
+  const fix = suspect.suggestion;
+  return fix.kind === 'extent'
+    ? { ...fix, from: fix.from - suspect.start, to: fix.to - suspect.start }
+    : fix;
+}
+
+/**
+ * The key a dismissal is kept under: the document, the span's text and its sentence, the kind, the
+ * label today and the fix. Not its line or offsets, so edits elsewhere keep the suspect dismissed;
+ * a change to its text, sentence or label makes a new key, and the suspect comes back.
+ */
+export function dismissalKey(suspect: Suspect): string {
+  const parts = [
+    suspect.path,
+    suspect.kind,
+    suspect.label,
+    suspect.text,
+    suspect.sentence,
+    relativeFix(suspect),
+  ];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 24);
+}
+
+/** One dismissal as the file holds it: the key, and what it was, for a person reading the file. */
+export interface Dismissal {
+  key: string;
+  path: string;
+  line: number;
+  text: string;
+  kind: Suspect['kind'];
+  label: string | null;
+  /** When it was dismissed, milliseconds since the epoch. */
+  time: number;
+}
+
+/** The corpus's dismissals: read once, written whole (atomically) on each dismissal. */
+export class Dismissals {
+  private readonly byKey = new Map<string, Dismissal>();
+  private loaded = false;
+
+  constructor(private readonly folder: string) {}
+
+  get file(): string {
+    return path.join(this.folder, SETTINGS_FOLDER, DISMISSALS_FILE);
+  }
+
+  /** Reads the file once (none yet: no dismissals); one that is not valid is refused, never overwritten. */
+  async load(): Promise<void> {
+    if (this.loaded) return;
+    let raw: string;
+    try {
+      raw = await fs.readFile(this.file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') throw new SettingsError(this.file, `cannot be read (${code})`);
+      this.loaded = true;
+      return;
+    }
+    let entries: unknown;
+    try {
+      entries = (JSON.parse(raw) as { dismissed?: unknown }).dismissed;
+    } catch (error) {
+      throw new SettingsError(this.file, `is not valid JSON (${(error as Error).message})`);
+    }
+    if (!Array.isArray(entries)) throw new SettingsError(this.file, '"dismissed" must be an array');
+    for (const entry of entries as Array<Partial<Dismissal> | null>) {
+      if (typeof entry?.key === 'string') this.byKey.set(entry.key, entry as Dismissal);
+    }
+    this.loaded = true;
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  has(key: string): boolean {
+    return this.byKey.has(key);
+  }
+
+  async add(key: string, suspect: Suspect, time: number): Promise<void> {
+    await this.load();
+    const { path: document, line, text, kind, label } = suspect;
+    this.byKey.set(key, { key, path: document, line, text, kind, label, time });
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    const dismissed = [...this.byKey.values()];
+    await writeFileAtomic(this.file, `${JSON.stringify({ dismissed }, null, 2)}\n`);
+  }
+}

@@ -1,0 +1,165 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ApiError, type ApiEvent, type ListedSuspect } from '../../shared/api/contract';
+import type { Suspect } from '../../shared/suspects/suspect';
+import { consistencyCorpora } from './fixtures/consistency-corpus';
+import { createApi } from './api';
+import { dismissalKey } from './suspects-dismissals';
+import { createWorkspace } from './workspace';
+
+/** Quint is ORG five times and LOC once (people.txt line 2). */
+const SUSPECTS_FIXTURE = path.resolve(import.meta.dirname, '../../e2e/fixtures/suspects');
+const openCorpus = consistencyCorpora(SUSPECTS_FIXTURE);
+
+const SUSPECT: Suspect = {
+  path: 'people.txt',
+  line: 2,
+  column: 17,
+  endColumn: 22,
+  start: 70,
+  end: 75,
+  text: 'Quint',
+  sentence: 'The chairman of Quint resigned yesterday .',
+  kind: 'wrong-label',
+  label: 'LOC',
+  suggestion: { kind: 'relabel', label: 'ORG' },
+  score: 0.9,
+  reasons: ["'Quint' is ORG in 5 other places"],
+};
+
+const isLocQuint = (suspect: ListedSuspect) =>
+  suspect.path === 'people.txt' && suspect.text === 'Quint' && suspect.label === 'LOC';
+
+describe('dismissal keys', () => {
+  it('stay the same when the suspect moves, its score or its reasons change', () => {
+    const moved = { ...SUSPECT, line: 9, column: 3, endColumn: 8, start: 400, end: 405 };
+    const rescored = { ...SUSPECT, score: 0.2, reasons: [] };
+    expect(dismissalKey(moved)).toBe(dismissalKey(SUSPECT));
+    expect(dismissalKey(rescored)).toBe(dismissalKey(SUSPECT));
+    const extent = { kind: 'extent', from: 70, to: 84, label: 'ORG' } as const;
+    const shifted = { kind: 'extent', from: 170, to: 184, label: 'ORG' } as const;
+    expect(dismissalKey({ ...moved, start: 170, end: 175, suggestion: shifted })).toBe(
+      dismissalKey({ ...SUSPECT, suggestion: extent }),
+    );
+  });
+
+  it('change with its text, sentence, label, kind, fix or document', () => {
+    const others = [
+      { ...SUSPECT, text: 'Quints' },
+      { ...SUSPECT, sentence: 'The chairman of Quint resigned today .' },
+      { ...SUSPECT, label: 'PER' },
+      { ...SUSPECT, kind: 'wrong-boundary' as const },
+      { ...SUSPECT, suggestion: { kind: 'remove' as const } },
+      { ...SUSPECT, path: 'markets.txt' },
+    ];
+    const keys = new Set([SUSPECT, ...others].map(dismissalKey));
+    expect(keys.size).toBe(others.length + 1);
+  });
+});
+
+describe('suspects in the workspace', () => {
+  it('ranks the corpus in a worker: the one LOC Quint first, suggesting ORG', async () => {
+    const { api, events } = await openCorpus();
+    const { suspects, documents } = await api.findSuspects({ task: 'rank' });
+    expect(documents).toBe(2);
+    expect(suspects[0]).toMatchObject({
+      path: 'people.txt',
+      line: 2,
+      text: 'Quint',
+      label: 'LOC',
+      suggestion: { kind: 'relabel', label: 'ORG' },
+    });
+    const progress = events.filter((event) => event.type === 'progress' && event.task === 'rank');
+    expect(progress.length).toBeGreaterThan(0);
+  });
+
+  it('reads unsaved edits: a relabel on screen is ranked as it is now', async () => {
+    const { api } = await openCorpus();
+    const open = await api.openDocument({ id: 'people.txt' });
+    const loc = open.entities.find(
+      (entity) => open.text.slice(entity.start, entity.end) === 'Quint',
+    )!;
+    await api.applyEdit({
+      id: 'people.txt',
+      revision: open.revision,
+      tx: { ops: [{ op: 'relabel', id: loc.id, label: 'ORG' }] },
+    });
+    const { suspects } = await api.findSuspects({});
+    expect(suspects.filter((suspect) => suspect.text === 'Quint')).toEqual([]);
+  });
+
+  it('stops the worker when cancelled, and ranks again afterwards', async () => {
+    const { workspace, api } = await openCorpus();
+    // Cancel as soon as the worker asks for its first document.
+    const read = workspace.currentText.bind(workspace);
+    let reads = 0;
+    workspace.currentText = async (id) => {
+      if (++reads === 1) await api.cancelTask({ task: 'rank' });
+      return read(id);
+    };
+    const cancelled = await api.findSuspects({ task: 'rank' }).catch((error: unknown) => error);
+    expect(cancelled).toBeInstanceOf(ApiError);
+    expect((cancelled as ApiError).code).toBe('cancelled');
+    const { suspects } = await api.findSuspects({ task: 'again' });
+    expect(suspects.some(isLocQuint)).toBe(true);
+  });
+
+  it('re-scores an edited document without ranking again, and tells the editors', async () => {
+    const { api, events } = await openCorpus();
+    const { suspects } = await api.findSuspects({});
+    const loc = suspects.find(isLocQuint)!;
+    const open = await api.openDocument({ id: 'people.txt' });
+    const entity = open.entities.find((candidate) => candidate.start === loc.start)!;
+    const rescored = new Promise<ApiEvent>((resolve) => {
+      const stop = (event: ApiEvent) => event.type === 'suspects-rescored' && resolve(event);
+      events.push = (...pushed: ApiEvent[]) => {
+        pushed.forEach(stop);
+        return Array.prototype.push.apply(events, pushed);
+      };
+    });
+    await api.applyEdit({
+      id: 'people.txt',
+      revision: open.revision,
+      tx: { ops: [{ op: 'relabel', id: entity.id, label: 'ORG' }] },
+    });
+    const event = await rescored;
+    expect(event).toMatchObject({ type: 'suspects-rescored', id: 'people.txt' });
+    if (event.type === 'suspects-rescored') expect(event.suspects.some(isLocQuint)).toBe(false);
+  });
+
+  it('keeps a dismissal in .emend/suspects.json across a restart', async () => {
+    const { root, base, api } = await openCorpus();
+    const { suspects } = await api.findSuspects({});
+    const loc = suspects.find(isLocQuint)!;
+    expect(await api.dismissSuspect({ key: loc.key })).toEqual({ dismissed: 1 });
+    const kept = JSON.parse(await fs.readFile(path.join(root, '.emend/suspects.json'), 'utf8'));
+    expect(kept.dismissed).toMatchObject([{ key: loc.key, path: 'people.txt', text: 'Quint' }]);
+
+    const reopened = await createWorkspace({
+      path: root,
+      stateFolder: path.join(base, 'state'),
+      watch: false,
+    });
+    try {
+      const again = await createApi(reopened).findSuspects({});
+      expect(again.suspects.some(isLocQuint)).toBe(false);
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it('refuses to dismiss a suspect that is not listed, and a dismissal file it cannot read', async () => {
+    const { root, api } = await openCorpus();
+    await expect(api.dismissSuspect({ key: 'f'.repeat(24) })).rejects.toMatchObject({
+      code: 'not-found',
+    });
+    await expect(api.dismissSuspect({ key: 'nope' })).rejects.toMatchObject({
+      code: 'invalid-request',
+    });
+    await fs.mkdir(path.join(root, '.emend'), { recursive: true });
+    await fs.writeFile(path.join(root, '.emend/suspects.json'), '{ not json');
+    await expect(api.findSuspects({})).rejects.toThrow(/suspects\.json: is not valid JSON/);
+    expect(await fs.readFile(path.join(root, '.emend/suspects.json'), 'utf8')).toBe('{ not json');
+  });
+});

@@ -1,0 +1,237 @@
+// Suspects in the workspace: ranks the corpus in a worker thread, re-scores edited documents, keeps dismissals.
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import {
+  ApiError,
+  type DocumentId,
+  type ListedSuspect,
+  type SuspectsResult,
+} from '../../shared/api/contract';
+import type { Suspect } from '../../shared/suspects/suspect';
+import { dismissalKey, Dismissals } from './suspects-dismissals';
+import type { FromWorker, ToWorker } from './suspects-worker';
+import type { Task, Tasks } from './tasks';
+import type { Workspace } from './workspace';
+
+/** Most suspects a ranking lists (the worst ones). */
+export const MAX_SUSPECTS = 500;
+
+/**
+ * Starts the worker: the built suspects-worker.js beside this bundle, or, run from the sources
+ * (tests, benches), suspects-worker.ts through tsx.
+ */
+function startWorker(): Worker {
+  const here = fileURLToPath(import.meta.url);
+  const folder = path.dirname(here);
+  if (!here.endsWith('.ts')) return new Worker(path.join(folder, 'suspects-worker.js'));
+  const source = pathToFileURL(path.join(folder, 'suspects-worker.ts')).href;
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); })`;
+  return new Worker(boot, { eval: true });
+}
+
+/** The corpus's suspects: one worker for the workspace, started on the first ranking. */
+export class SuspectRanker {
+  private worker: Worker | null = null;
+  private readonly listeners = new Set<(message: FromWorker) => void>();
+  /** The last ranking's suspects not dismissed, by key; null before the first ranking. */
+  private listed: Map<string, ListedSuspect> | null = null;
+  private ranking = false;
+  private requests = 0;
+  /** Documents edited since their last re-scoring, and whether one is running. */
+  private readonly edited = new Set<DocumentId>();
+  private rescoring = false;
+  readonly dismissals: Dismissals;
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.dismissals = new Dismissals(workspace.settingsFolder);
+    workspace.onEvent((event) => {
+      if (event.type === 'document-edited') this.rescoreLater(event.result.id);
+      if (event.type === 'document-reloaded') this.rescoreLater(event.state.id);
+    });
+    workspace.onClose(() => this.close());
+  }
+
+  private post(message: ToWorker): void {
+    if (!this.worker) {
+      this.worker = startWorker();
+      this.worker.unref();
+      this.worker.on('message', (answer: FromWorker) => {
+        for (const listener of this.listeners) listener(answer);
+      });
+      this.worker.on('error', (error) => {
+        const crashed: FromWorker = { type: 'crashed', message: error.message };
+        for (const listener of this.listeners) listener(crashed);
+        this.worker = null;
+      });
+    }
+    this.worker.postMessage(message);
+  }
+
+  /** Calls listener with every answer of the worker until it returns true. */
+  private until(listener: (message: FromWorker) => boolean): void {
+    const once = (message: FromWorker) => {
+      if (listener(message)) this.listeners.delete(once);
+    };
+    this.listeners.add(once);
+  }
+
+  /** Ranks every readable document as it is now; the task's cancel stops the worker's ranking. */
+  async rank(task: Task): Promise<SuspectsResult> {
+    if (this.ranking) throw new ApiError('conflict', 'the corpus is being ranked already');
+    this.ranking = true;
+    try {
+      await this.dismissals.load();
+      const ids = this.workspace.readableIds();
+      const suspects = await this.rankInWorker(task, ids);
+      this.listed = new Map();
+      for (const suspect of suspects) {
+        const listed = { ...suspect, key: dismissalKey(suspect) };
+        if (!this.dismissals.has(listed.key)) this.listed.set(listed.key, listed);
+      }
+      this.edited.clear();
+      return { suspects: [...this.listed.values()], documents: ids.length };
+    } finally {
+      this.ranking = false;
+    }
+  }
+
+  private rankInWorker(task: Task, ids: readonly DocumentId[]): Promise<Suspect[]> {
+    return new Promise((resolve, reject) => {
+      const cancel = () => this.post({ type: 'cancel' });
+      task.signal.addEventListener('abort', cancel, { once: true });
+      const fail = (error: unknown) => {
+        cancel();
+        reject(error);
+      };
+      this.until((message) => {
+        switch (message.type) {
+          case 'read':
+            this.workspace.currentText(ids[message.index]).then(
+              (text) =>
+                this.post({
+                  type: 'document',
+                  index: message.index,
+                  path: ids[message.index],
+                  text,
+                }),
+              fail,
+            );
+            return false;
+          case 'progress':
+            void task.report(message.done, message.total);
+            return false;
+          case 'ranked':
+            resolve(message.suspects);
+            break;
+          case 'failed':
+          case 'crashed':
+            reject(
+              task.signal.aborted
+                ? new ApiError('cancelled', 'cancelled: nothing was changed')
+                : new ApiError('internal', `the ranking failed: ${message.message}`),
+            );
+            break;
+          default:
+            return false;
+        }
+        task.signal.removeEventListener('abort', cancel);
+        return true;
+      });
+      this.post({
+        type: 'rank',
+        count: ids.length,
+        labels: this.workspace.labelNames(),
+        limit: MAX_SUSPECTS + this.dismissals.size,
+      });
+    });
+  }
+
+  /** The suspects of one document as it is now, by the last ranking's model (no retraining). */
+  async rescore(id: DocumentId): Promise<ListedSuspect[]> {
+    const text = await this.workspace.currentText(id);
+    const request = ++this.requests;
+    const suspects = await new Promise<Suspect[]>((resolve, reject) => {
+      this.until((message) => {
+        if (message.type === 'crashed') reject(new ApiError('internal', message.message));
+        else if (message.type !== 'rescored' || message.request !== request) return false;
+        else if (message.failure !== undefined) reject(new ApiError('internal', message.failure));
+        else resolve(message.suspects);
+        return true;
+      });
+      this.post({ type: 'rescore', request, path: id, text, labels: this.workspace.labelNames() });
+    });
+    const listed = suspects
+      .map((suspect) => ({ ...suspect, key: dismissalKey(suspect) }))
+      .filter((suspect) => !this.dismissals.has(suspect.key));
+    if (this.listed) {
+      for (const [key, suspect] of this.listed) if (suspect.path === id) this.listed.delete(key);
+      for (const suspect of listed) this.listed.set(suspect.key, suspect);
+    }
+    return listed;
+  }
+
+  /** Re-scores an edited document once the re-scorings before it are done, and tells every editor. */
+  private rescoreLater(id: DocumentId): void {
+    if (!this.listed) return;
+    this.edited.add(id);
+    if (!this.rescoring) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.rescoring = true;
+    try {
+      for (const id of this.edited) {
+        this.edited.delete(id);
+        try {
+          const suspects = await this.rescore(id);
+          this.workspace.emit({ type: 'suspects-rescored', id, suspects });
+        } catch {
+          // A document that cannot be read now keeps its suspects; the next edit or ranking tries again.
+        }
+      }
+    } finally {
+      this.rescoring = false;
+    }
+  }
+
+  /** Keeps the suspect dismissed (in .emend/suspects.json) and drops it from the list. */
+  async dismiss(key: string): Promise<{ dismissed: number }> {
+    const suspect = this.listed?.get(key);
+    if (!suspect) {
+      throw new ApiError(
+        'not-found',
+        'that suspect is not in the current list: rank the corpus again',
+      );
+    }
+    await this.dismissals.add(key, suspect, this.now());
+    this.listed!.delete(key);
+    return { dismissed: this.dismissals.size };
+  }
+
+  close(): void {
+    void this.worker?.terminate();
+    this.worker = null;
+    this.listeners.clear();
+  }
+}
+
+/** findSuspects: the ranking as a task the editor follows and can cancel. */
+export function findSuspects(
+  ranker: SuspectRanker,
+  tasks: Tasks,
+  taskId: string | undefined,
+): Promise<SuspectsResult> {
+  return tasks.run(taskId, 0, (task) => ranker.rank(task));
+}
+
+/** A dismissal's key, as dismissalKey writes it. */
+export function checkKey(value: unknown): string {
+  if (typeof value !== 'string' || !/^[0-9a-f]{24}$/.test(value)) {
+    throw new ApiError('invalid-request', '"key" must be a suspect\'s key');
+  }
+  return value;
+}
