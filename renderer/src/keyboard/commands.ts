@@ -5,6 +5,7 @@ import { chordOf, commandFor, type Command, type KeyPress } from './shortcuts';
 
 /** Runs a command; `press` is the key press that asked for it, if any (Alt+digit names a version). */
 export function runCommand(editor: Editor, command: Command, press?: KeyPress): void {
+  const suspects = editor.corpusTools?.suspects;
   switch (command) {
     case 'cursor-previous':
       return editor.moveCursor('token', -1);
@@ -41,6 +42,7 @@ export function runCommand(editor: Editor, command: Command, press?: KeyPress): 
       else if (editor.menuOpen) editor.menuOpen = false;
       else if (editor.quickFixes) editor.quickFixes = null;
       else if (editor.contextMenu) editor.contextMenu = null;
+      else if (suspects?.reviewing) void suspects.toggleReview();
       else editor.deselect();
       return;
     case 'next-entity':
@@ -90,8 +92,10 @@ export function runCommand(editor: Editor, command: Command, press?: KeyPress): 
     case 'corpus-review':
       return editor.corpusReview.toggle();
     case 'next-change':
+      if (suspects?.reviewing) return suspects.step(1);
       return editor.review.step(1);
     case 'previous-change':
+      if (suspects?.reviewing) return suspects.step(-1);
       return editor.review.step(-1);
     case 'agreement':
       return editor.corpusTools?.agreement.toggle();
@@ -106,6 +110,20 @@ export function runCommand(editor: Editor, command: Command, press?: KeyPress): 
       );
     case 'take-none':
       return editor.corpusTools?.agreement.chooseCurrent('none');
+    case 'suspects':
+      return editor.corpusTools?.toggle('suspects');
+    case 'suspect-review':
+      if (editor.corpusTools && editor.corpusTools.panel !== 'suspects') {
+        editor.corpusTools.panel = 'suspects';
+      }
+      return void suspects?.toggleReview();
+    case 'suspect-accept':
+      return suspects?.acceptCurrent();
+    case 'suspect-dismiss':
+      return suspects?.dismissCurrent();
+    case 'toggle-ghosts':
+      if (suspects) suspects.ghosts = !suspects.ghosts;
+      return;
   }
 }
 

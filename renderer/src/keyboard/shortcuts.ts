@@ -41,7 +41,12 @@ export type Command =
   | 'next-disagreement'
   | 'previous-disagreement'
   | 'take-version'
-  | 'take-none';
+  | 'take-none'
+  | 'suspects'
+  | 'suspect-review'
+  | 'suspect-accept'
+  | 'suspect-dismiss'
+  | 'toggle-ghosts';
 
 export interface Shortcut {
   command: Command;
@@ -55,6 +60,7 @@ export interface Shortcut {
     | 'Review'
     | 'Adjudicate'
     | 'Corpus'
+    | 'Suspects'
     | 'View';
 }
 
@@ -194,11 +200,16 @@ export const SHORTCUTS: readonly Shortcut[] = [
     help: 'Review the changes against a baseline (on or off)',
     group: 'Review',
   },
-  { command: 'next-change', chords: ['n'], help: 'Jump to the next change', group: 'Review' },
+  {
+    command: 'next-change',
+    chords: ['n'],
+    help: 'Jump to the next change (the next suspect while stepping through them)',
+    group: 'Review',
+  },
   {
     command: 'previous-change',
     chords: ['p'],
-    help: 'Jump to the previous change',
+    help: 'Jump to the previous change (the previous suspect while stepping through them)',
     group: 'Review',
   },
   {
@@ -266,6 +277,36 @@ export const SHORTCUTS: readonly Shortcut[] = [
     chords: ['Mod+Shift+e'],
     help: 'Export the document or the corpus',
     group: 'Corpus',
+  },
+  {
+    command: 'suspects',
+    chords: ['Shift+s'],
+    help: 'Suspects: likely annotation errors of the corpus, worst first (on or off)',
+    group: 'Suspects',
+  },
+  {
+    command: 'suspect-review',
+    chords: ['Shift+q'],
+    help: 'Step through the suspects one by one (on or off)',
+    group: 'Suspects',
+  },
+  {
+    command: 'suspect-accept',
+    chords: ['a'],
+    help: "Accept the suspect's fix, then the next one (while stepping through them)",
+    group: 'Suspects',
+  },
+  {
+    command: 'suspect-dismiss',
+    chords: ['d'],
+    help: 'Dismiss the suspect, then the next one (while stepping through them)',
+    group: 'Suspects',
+  },
+  {
+    command: 'toggle-ghosts',
+    chords: ['g'],
+    help: 'Show or hide likely missing entities as suggestions in the text',
+    group: 'Suspects',
   },
   { command: 'find', chords: ['Mod+f'], help: 'Find in the document', group: 'View' },
   { command: 'filter', chords: ['/'], help: 'Filter the document list', group: 'View' },

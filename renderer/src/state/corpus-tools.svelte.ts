@@ -7,8 +7,9 @@ import { CorpusSearch } from './corpus-search.svelte';
 import type { Editor } from './editor.svelte';
 import { ExportDialog, type Download } from './export.svelte';
 import { LongWork } from './long-work.svelte';
+import { SuspectQueue } from './suspects.svelte';
 
-export type CorpusPanelName = 'search' | 'consistency';
+export type CorpusPanelName = 'search' | 'consistency' | 'suspects';
 
 /** Hands a file to the browser's download (under `emend serve`) or save dialog (Electron). */
 function saveDownload({ name, bytes }: Download): void {
@@ -27,6 +28,7 @@ export class CorpusTools {
   readonly consistency: ConsistencyReport;
   readonly exporter: ExportDialog;
   readonly agreement: Agreement;
+  readonly suspects: SuspectQueue;
   panel = $state<CorpusPanelName | null>(null);
 
   constructor(
@@ -40,11 +42,13 @@ export class CorpusTools {
     this.consistency = new ConsistencyReport(client, editor, this.work, this.applyToAll);
     this.exporter = new ExportDialog(client, editor, this.work, save);
     this.agreement = new Agreement(client, editor, this.work);
+    this.suspects = new SuspectQueue(client, editor, this.work);
   }
 
-  /** Shows a panel, or hides it when it is already shown; the consistency report runs when shown. */
+  /** Shows a panel, or hides it when it is already shown; the consistency report runs when shown, the suspects the first time. */
   toggle(panel: CorpusPanelName): void {
     this.panel = this.panel === panel ? null : panel;
     if (this.panel === 'consistency') void this.consistency.check();
+    if (this.panel === 'suspects' && !this.suspects.suspects) void this.suspects.rank();
   }
 }

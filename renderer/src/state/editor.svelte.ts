@@ -208,13 +208,15 @@ export class Editor {
 
   /**
    * Applies a transaction to the open document: painted at once, journaled by the workspace in the
-   * background, rolled back with a notice if the workspace refuses it. Selects what it changed.
+   * background, rolled back with a notice if the workspace refuses it. Selects what it changed;
+   * false when it was refused here.
    */
-  apply(tx: Transaction, group?: string): void {
+  apply(tx: Transaction, group?: string): boolean {
     const before = this.open?.doc;
     const applied = this.sync.apply(tx, group);
     if (applied && before && this.open)
       this.selection.selectChanged(this.open.doc, applied, before);
+    return applied !== null;
   }
 
   /** Builds a transaction against the open document and applies it; a refused gesture shows why. */

@@ -1,0 +1,105 @@
+// The Suspects queue: the one LOC among five ORG Quints is listed first; Accept writes exactly that relabel, Dismiss lasts.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
+
+test.use({ corpus: 'suspects' });
+
+const FIXTURE = path.resolve(import.meta.dirname, 'fixtures/suspects');
+/** The list item of the one Quint tagged LOC. */
+const ODD_QUINT = 'Wrong label Quint: LOC → ORG';
+
+/** Ranks the corpus with the toolbar button and returns the list once the ranking is done. */
+async function rank(page: Page) {
+  await page.getByRole('button', { name: 'Suspects', exact: true }).click();
+  await expect(page.getByTestId('suspect-counts')).toContainText(/\d+ suspects? ·/);
+  return page.getByRole('list', { name: 'Suspects' });
+}
+
+test('the odd LOC Quint is the worst suspect; Accept then save writes exactly that relabel', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument('markets.txt');
+  const list = await rank(page);
+  const worst = list.getByRole('listitem').first();
+  await expect(worst).toContainText('people.txt:2');
+  await expect(worst).toContainText('The chairman of');
+  await expect(worst.locator('.suggestion')).toHaveText('LOC → ORG');
+  await expect(worst.locator('.reasons')).not.toBeEmpty();
+
+  await worst.getByRole('button', { name: 'Accept' }).click();
+  await expect(editor.view).toHaveAttribute('aria-label', 'Document people.txt');
+  await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 1 · accepted 1');
+  await expect(list.getByRole('listitem', { name: ODD_QUINT })).toHaveCount(0);
+  await editor.save();
+  const original = await readFile(path.join(FIXTURE, 'people.txt'), 'utf8');
+  const relabeled = original.replace('of [LOC Quint  ]', 'of [ORG Quint  ]');
+  expect(relabeled).not.toBe(original);
+  expect(await editor.fileBytes('people.txt')).toEqual(Buffer.from(relabeled));
+  expect(await editor.fileBytes('markets.txt')).toEqual(
+    await readFile(path.join(FIXTURE, 'markets.txt')),
+  );
+
+  // One undo takes the fix back.
+  await expect(editor.entity('Quint').first()).toHaveAttribute('data-label', 'ORG');
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(editor.entity('Quint').first()).toHaveAttribute('data-label', 'LOC');
+  await expect(page.getByTestId('save-state')).toHaveText('unsaved changes');
+});
+
+test('a dismissed suspect stays dismissed after a restart', async ({ editor, page, served }) => {
+  let list = await rank(page);
+  const worst = list.getByRole('listitem').first();
+  await expect(worst).toContainText('The chairman of');
+  await worst.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(list.getByRole('listitem', { name: ODD_QUINT })).toHaveCount(0);
+  await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 1 · accepted 0');
+
+  await page.goto('about:blank'); // closes the event stream before the host goes away
+  await served.restart();
+  await page.goto(served.url);
+  await expect(editor.view).toBeVisible();
+  list = await rank(page);
+  await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 0');
+  await expect(list.getByRole('listitem').first()).toBeVisible();
+  await expect(list.getByRole('listitem', { name: ODD_QUINT })).toHaveCount(0);
+  expect(await editor.fileText('people.txt')).toContain('of [LOC Quint  ]');
+});
+
+test('the keyboard review steps through the suspects: accept, dismiss, next', async ({
+  editor,
+  page,
+}) => {
+  await editor.view.focus();
+  await page.keyboard.press('Shift+S');
+  await expect(page.getByTestId('suspect-counts')).toContainText(/\d+ suspects ·/);
+  const list = page.getByRole('list', { name: 'Suspects' });
+  await page.keyboard.press('Shift+Q');
+  const current = list.locator('li[aria-current="true"]');
+  await expect(current).toHaveAttribute('aria-label', ODD_QUINT);
+  await expect(editor.view).toHaveAttribute('aria-label', 'Document people.txt');
+  await expect(editor.view.locator('.selected')).toHaveText('Quint');
+
+  await page.keyboard.press('a');
+  await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 1 · accepted 1');
+  await expect(list.getByRole('listitem', { name: ODD_QUINT })).toHaveCount(0);
+  await expect(
+    editor.view.locator('mark.entity[data-label="LOC"]', { hasText: 'Quint' }),
+  ).toHaveCount(0);
+
+  // The next suspect is under review: dismiss it, then step past the one after.
+  const second = await current.getAttribute('aria-label');
+  expect(second).not.toBe(ODD_QUINT);
+  await page.keyboard.press('d');
+  await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 2 · accepted 1');
+  await expect(current).not.toHaveAttribute('aria-label', second!);
+  const third = await current.getAttribute('aria-label');
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 3 · accepted 1');
+  await expect(current).not.toHaveAttribute('aria-label', third!);
+
+  await page.keyboard.press('Escape');
+  await expect(current).toHaveCount(0);
+});

@@ -1,0 +1,184 @@
+// The Suspects queue: the corpus ranked for likely annotation errors, accepting or dismissing each, one by one.
+import type { DocumentId, ListedSuspect } from '../../../shared/api/contract';
+import type { Operation } from '../../../shared/model/operations';
+import { fixTransaction } from '../../../shared/suspects/fix';
+import type { EmendClient } from '../api/client';
+import type { Editor } from './editor.svelte';
+import type { LongWork } from './long-work.svelte';
+import { messageOf } from './notices.svelte';
+
+/** Worst first: by score, then by place (the order the workspace ranks in). */
+function worstFirst(a: ListedSuspect, b: ListedSuspect): number {
+  return b.score - a.score || a.path.localeCompare(b.path) || a.start - b.start;
+}
+
+export class SuspectQueue {
+  /** The ranking, less what was accepted or dismissed; null before the first ranking. */
+  suspects = $state.raw<ListedSuspect[] | null>(null);
+  error = $state('');
+  /** Stepping through the suspects one by one with the keyboard. */
+  reviewing = $state(false);
+  /** The suspect under review (its key), in review mode. */
+  currentKey = $state<string | null>(null);
+  reviewed = $state(0);
+  accepted = $state(0);
+  /** Missing entities shown as ghost suggestions in the text. */
+  ghosts = $state(true);
+
+  constructor(
+    private readonly client: EmendClient,
+    private readonly editor: Editor,
+    private readonly work: LongWork,
+  ) {
+    client.onEvent((event) => {
+      if (event.type === 'suspects-rescored') this.replace(event.id, event.suspects);
+    });
+  }
+
+  get current(): ListedSuspect | null {
+    return this.suspects?.find((suspect) => suspect.key === this.currentKey) ?? null;
+  }
+
+  /** The open document's missing entities, shown as ghosts while ghosts are on. */
+  ghostsOf(id: DocumentId | undefined): ListedSuspect[] {
+    if (!this.ghosts || !this.suspects) return [];
+    return this.suspects.filter(
+      (suspect) => suspect.path === id && suspect.kind === 'missing-entity',
+    );
+  }
+
+  /** Ranks the corpus as it is now (edits on screen journaled first), with progress and Cancel. */
+  async rank(): Promise<void> {
+    this.error = '';
+    try {
+      await this.editor.settled();
+      const result = await this.work.run('Finding suspects', (task) =>
+        this.client.call('findSuspects', { task }),
+      );
+      if (!result) return;
+      this.suspects = result.suspects;
+      if (this.reviewing) this.currentKey = result.suspects[0]?.key ?? null;
+    } catch (error) {
+      this.error = messageOf(error);
+    }
+  }
+
+  /** An edited document's suspects, scored again by the workspace. */
+  private replace(id: DocumentId, suspects: readonly ListedSuspect[]): void {
+    if (!this.suspects) return;
+    const others = this.suspects.filter((suspect) => suspect.path !== id);
+    this.suspects = [...others, ...suspects].sort(worstFirst);
+  }
+
+  /** Opens the suspect's document and selects its span. */
+  async show(suspect: ListedSuspect): Promise<boolean> {
+    if (this.editor.open?.id !== suspect.path) await this.editor.openDocument(suspect.path);
+    if (this.editor.open?.id !== suspect.path) return false;
+    this.editor.reveal({ start: suspect.start, end: suspect.end });
+    return true;
+  }
+
+  /** Applies the suspect's fix to its document as one undoable edit. */
+  async accept(suspect: ListedSuspect): Promise<void> {
+    if (!(await this.show(suspect))) return;
+    const fix = fixTransaction(this.editor.open!.doc, suspect);
+    if ('problem' in fix) {
+      this.editor.notices.show(`${suspect.path}: ${fix.problem}; rank the corpus again.`);
+      return;
+    }
+    if (!this.editor.apply(fix.tx)) return;
+    this.accepted++;
+    this.done(suspect);
+  }
+
+  /** Keeps the suspect dismissed (it comes back only if its text changes). */
+  async dismiss(suspect: ListedSuspect): Promise<void> {
+    try {
+      await this.client.call('dismissSuspect', { key: suspect.key });
+      this.done(suspect);
+    } catch (error) {
+      this.editor.notices.show(messageOf(error));
+    }
+  }
+
+  /** Takes a reviewed suspect off the list; in review mode the next one is shown. */
+  private done(suspect: ListedSuspect): void {
+    const list = this.suspects ?? [];
+    const index = list.findIndex((candidate) => candidate.key === suspect.key);
+    if (index === -1) return;
+    this.suspects = list.toSpliced(index, 1);
+    this.reviewed++;
+    if (this.reviewing && this.currentKey === suspect.key) this.goTo(index);
+  }
+
+  private goTo(index: number): void {
+    const next = this.suspects?.[Math.min(index, this.suspects.length - 1)] ?? null;
+    this.currentKey = next?.key ?? null;
+    if (next) void this.show(next);
+  }
+
+  /** Starts or stops the keyboard review, from the worst suspect (ranking first if need be). */
+  async toggleReview(): Promise<void> {
+    if (this.reviewing) {
+      this.reviewing = false;
+      this.currentKey = null;
+      return;
+    }
+    if (!this.suspects) await this.rank();
+    this.reviewing = true;
+    this.goTo(0);
+  }
+
+  /** In review mode: accepts the current suspect's fix and shows the next. */
+  acceptCurrent(): void {
+    if (this.current) void this.accept(this.current);
+  }
+
+  dismissCurrent(): void {
+    if (this.current) void this.dismiss(this.current);
+  }
+
+  /** In review mode: the next (1) or previous (-1) suspect; leaving one counts it reviewed. */
+  step(direction: 1 | -1): void {
+    const list = this.suspects ?? [];
+    const index = list.findIndex((suspect) => suspect.key === this.currentKey);
+    if (direction === 1 && index !== -1) this.reviewed++;
+    this.goTo(Math.max(0, index + direction));
+  }
+
+  /** Tags every missing entity shown in the open document, as one undoable edit. */
+  acceptGhosts(): void {
+    const open = this.editor.open;
+    if (!open) return;
+    const ghosts = this.ghostsOf(open.id);
+    const ops: Operation[] = [];
+    const taken: ListedSuspect[] = [];
+    for (const ghost of ghosts) {
+      const fix = fixTransaction(open.doc, ghost);
+      if (
+        'problem' in fix ||
+        taken.some((other) => other.end > ghost.start && other.start < ghost.end)
+      )
+        continue;
+      // Each fix numbers its entity doc.nextId: together they take the ids after it.
+      for (const op of fix.tx.ops) {
+        ops.push(
+          op.op === 'add'
+            ? { ...op, entity: { ...op.entity, id: open.doc.nextId + taken.length } }
+            : op,
+        );
+      }
+      taken.push(ghost);
+    }
+    if (ops.length === 0 || !this.editor.apply({ ops })) return;
+    for (const ghost of taken) {
+      this.accepted++;
+      this.done(ghost);
+    }
+  }
+
+  /** Dismisses every missing entity shown in the open document. */
+  async rejectGhosts(): Promise<void> {
+    for (const ghost of this.ghostsOf(this.editor.open?.id)) await this.dismiss(ghost);
+  }
+}
