@@ -103,3 +103,38 @@ test('the keyboard review steps through the suspects: accept, dismiss, next', as
   await page.keyboard.press('Escape');
   await expect(current).toHaveCount(0);
 });
+
+test('likely missing entities show in the text, toggle with G, and are accepted or rejected', async ({
+  editor,
+  page,
+}) => {
+  const list = await rank(page);
+  const missing = list.getByRole('listitem', { name: /^Missing entity / });
+  const where = await missing.first().locator('.where').textContent();
+  const name = where!.split(':')[0];
+  await editor.openDocument(name);
+  const chips = editor.view.locator('.suggestion-chip');
+  const shown = await chips.count();
+  expect(shown).toBeGreaterThan(1);
+  await editor.view.focus();
+  await page.keyboard.press('g');
+  await expect(chips).toHaveCount(0);
+  await page.keyboard.press('g');
+  await expect(chips).toHaveCount(shown);
+
+  // One by one: select a suggestion's word, D rejects it.
+  const first = editor.view.locator('span.suggested').first();
+  const word = (await first.textContent())!;
+  await editor.doubleClick(word);
+  await page.keyboard.press('d');
+  await expect(chips).toHaveCount(shown - 1);
+  await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 1 · accepted 0');
+
+  // All at once: one undoable edit tags every other suggestion.
+  const before = (await editor.entities()).length;
+  await page.getByRole('button', { name: `Accept all missing here (${shown - 1})` }).click();
+  await expect(chips).toHaveCount(0);
+  expect((await editor.entities()).length).toBe(before + shown - 1);
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect.poll(async () => (await editor.entities()).length).toBe(before);
+});

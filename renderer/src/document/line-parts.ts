@@ -1,5 +1,5 @@
 // Splits one line into what the view renders: plain pieces and entities, flagged for marks and selection.
-import type { DocumentEntity } from '../../../shared/format/document';
+import type { DocumentEntity, Entity } from '../../../shared/format/document';
 import type { DiagnosticSpan } from './diagnostic-spans';
 import type { ReviewSpan } from './review-marks';
 
@@ -18,6 +18,10 @@ export interface Piece {
   review: string;
   /** The label of a removed entity that starts here, shown as a ghost chip before the run. */
   ghost: string;
+  /** The label of the suggested (likely missing) entity the run is in, or ''. */
+  suggested: string;
+  /** The label of a suggested entity that starts here, shown as a dashed chip before the run. */
+  suggestion: string;
 }
 
 export type Part =
@@ -34,6 +38,8 @@ export interface LineContent {
   selection: { start: number; end: number } | null;
   /** Review spans touching the line (while reviewing). */
   review?: readonly ReviewSpan[];
+  /** Suggested entities (likely missing ones) touching the line, sorted. */
+  suggestions?: readonly Entity[];
 }
 
 const MARKUP_RUN = /<[^<>\n]*>|&#?\w{1,32};/g;
@@ -57,6 +63,7 @@ export function lineParts(line: LineContent): Part[] {
   for (const span of line.diagnostics) cuts.add(clamp(span.start)).add(clamp(span.end));
   for (const [from, to] of markup) cuts.add(from).add(to);
   for (const span of line.review ?? []) cuts.add(clamp(span.start)).add(clamp(span.end));
+  for (const span of line.suggestions ?? []) cuts.add(clamp(span.start)).add(clamp(span.end));
   if (line.selection) cuts.add(clamp(line.selection.start)).add(clamp(line.selection.end));
   const points = [...cuts].sort((a, b) => a - b);
 
@@ -112,6 +119,8 @@ function makePiece(
     severity,
     review: [...new Set(review.map((span) => span.kind))].join(' '),
     ghost: review.find((span) => span.kind === 'removed' && span.start === from)?.label ?? '',
+    suggested: line.suggestions?.find((span) => span.start <= from && to <= span.end)?.label ?? '',
+    suggestion: line.suggestions?.find((span) => span.start === from)?.label ?? '',
   };
 }
 
@@ -130,7 +139,8 @@ function sameContent(a: LineContent, b: LineContent): boolean {
     a.selection?.end === b.selection?.end &&
     sameItems(a.entities, b.entities) &&
     sameItems(a.diagnostics, b.diagnostics) &&
-    sameItems(a.review, b.review)
+    sameItems(a.review, b.review) &&
+    sameItems(a.suggestions, b.suggestions)
   );
 }
 

@@ -293,13 +293,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
   {
     command: 'suspect-accept',
     chords: ['a'],
-    help: "Accept the suspect's fix, then the next one (while stepping through them)",
+    help: "Accept the suspect's fix and go to the next (or the suggested entity at the selection)",
     group: 'Suspects',
   },
   {
     command: 'suspect-dismiss',
     chords: ['d'],
-    help: 'Dismiss the suspect, then the next one (while stepping through them)',
+    help: 'Dismiss the suspect and go to the next (or reject the suggested entity at the selection)',
     group: 'Suspects',
   },
   {

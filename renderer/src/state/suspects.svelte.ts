@@ -129,13 +129,33 @@ export class SuspectQueue {
     this.goTo(0);
   }
 
-  /** In review mode: accepts the current suspect's fix and shows the next. */
+  /** What the accept and dismiss keys act on: the suspect under review, else a ghost at the selection. */
+  private target(): ListedSuspect | null {
+    if (this.reviewing) return this.current;
+    const span = this.editor.selection.span;
+    const ghost = span
+      ? this.ghostsOf(this.editor.open?.id).find(
+          (candidate) => candidate.start < span.end && candidate.end > span.start,
+        )
+      : undefined;
+    if (!ghost) {
+      this.editor.notices.show(
+        'Step through the suspects (Shift+Q) or select a suggested entity first.',
+        'info',
+      );
+    }
+    return ghost ?? null;
+  }
+
+  /** Accepts the suspect under review (then shows the next), or the suggestion at the selection. */
   acceptCurrent(): void {
-    if (this.current) void this.accept(this.current);
+    const target = this.target();
+    if (target) void this.accept(target);
   }
 
   dismissCurrent(): void {
-    if (this.current) void this.dismiss(this.current);
+    const target = this.target();
+    if (target) void this.dismiss(target);
   }
 
   /** In review mode: the next (1) or previous (-1) suspect; leaving one counts it reviewed. */
