@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     await reviewScreenshots(browser);
     await corpusScreenshots(browser);
     await adjudicationScreenshots(browser);
+    await suspectsScreenshots(browser);
   } finally {
     await browser.close();
     await served.stop();
@@ -186,6 +187,33 @@ async function adjudicationScreenshots(browser: Browser): Promise<void> {
       await page.getByTestId('settled').getByText('1 of 2 settled').waitFor();
       await page.mouse.move(0, 0);
       const file = path.join(output, `adjudicate-${theme}.png`);
+      await page.screenshot({ path: file });
+      console.log(`wrote ${path.relative(root, file)}`);
+      await page.close();
+    }
+  } finally {
+    await served.stop();
+  }
+}
+
+/** The Suspects queue stepping through the suspects, missing entities suggested in the text (light and dark). */
+async function suspectsScreenshots(browser: Browser): Promise<void> {
+  const served = await serveCopy(path.join(root, 'e2e/fixtures/suspects'));
+  try {
+    for (const theme of ['light', 'dark'] as const) {
+      const page = await browser.newPage({
+        viewport: { width: 1400, height: 760 },
+        colorScheme: theme,
+      });
+      await page.goto(served.url);
+      await page.getByTestId('document-view').waitFor();
+      await page.getByRole('button', { name: 'Suspects', exact: true }).click();
+      await page.getByRole('list', { name: 'Suspects' }).waitFor();
+      await page.getByRole('button', { name: 'Review one by one' }).click();
+      await page.getByTestId('document-view').and(page.getByLabel('Document people.txt')).waitFor();
+      if (theme === 'dark') await openDocument(page, 'markets.txt');
+      await page.mouse.move(0, 0);
+      const file = path.join(output, `suspects-${theme}.png`);
       await page.screenshot({ path: file });
       console.log(`wrote ${path.relative(root, file)}`);
       await page.close();
