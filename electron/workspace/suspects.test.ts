@@ -37,8 +37,20 @@ describe('dismissal keys', () => {
     const rescored = { ...SUSPECT, score: 0.2, reasons: [] };
     expect(dismissalKey(moved)).toBe(dismissalKey(SUSPECT));
     expect(dismissalKey(rescored)).toBe(dismissalKey(SUSPECT));
-    const extent = { kind: 'extent', from: 70, to: 84, label: 'ORG' } as const;
-    const shifted = { kind: 'extent', from: 170, to: 184, label: 'ORG' } as const;
+    const extent = {
+      kind: 'extent',
+      from: 70,
+      to: 84,
+      text: 'Quint resigned',
+      label: 'ORG',
+    } as const;
+    const shifted = {
+      kind: 'extent',
+      from: 170,
+      to: 184,
+      text: 'Quint resigned',
+      label: 'ORG',
+    } as const;
     expect(dismissalKey({ ...moved, start: 170, end: 175, suggestion: shifted })).toBe(
       dismissalKey({ ...SUSPECT, suggestion: extent }),
     );

@@ -38,7 +38,9 @@ describe('a suspect in words', () => {
     ).toBe('Tag LOC');
     expect(
       describeSuggestion(
-        suspect({ suggestion: { kind: 'extent', from: 119, to: 133, label: 'ORG' } }),
+        suspect({
+          suggestion: { kind: 'extent', from: 119, to: 133, text: 'Bank of Kosovo', label: 'ORG' },
+        }),
       ),
     ).toBe('ORG over “Bank of Kosovo”');
   });

@@ -18,14 +18,9 @@ export interface Snippet {
 /** Characters of the sentence kept on each side of the span. */
 const CONTEXT_CHARS = 60;
 
-/** Where the sentence starts in the document's plain text (its first occurrence of the span's text). */
-function sentenceStart(suspect: Suspect): number {
-  const at = suspect.sentence.indexOf(suspect.text);
-  return suspect.start - (at === -1 ? 0 : at);
-}
-
+/** The sentence around the span (the span found as its first occurrence in the sentence). */
 export function snippetOf(suspect: Suspect): Snippet {
-  const from = suspect.start - sentenceStart(suspect);
+  const from = Math.max(0, suspect.sentence.indexOf(suspect.text));
   const to = from + suspect.text.length;
   const before = suspect.sentence.slice(0, from);
   const after = suspect.sentence.slice(to);
@@ -46,9 +41,7 @@ export function describeSuggestion(suspect: Suspect): string {
       return `Remove ${suspect.label ?? 'the entity'}`;
     case 'add':
       return `Tag ${fix.label}`;
-    case 'extent': {
-      const start = sentenceStart(suspect);
-      return `${fix.label} over “${suspect.sentence.slice(fix.from - start, fix.to - start)}”`;
-    }
+    case 'extent':
+      return `${fix.label} over “${fix.text}”`;
   }
 }
