@@ -31,6 +31,15 @@ test('a three-copy document: agreed entity in, 2-of-3 taken by key, one settled 
 }) => {
   await copiesBeside(served.folder);
   await editor.view.focus();
+  // The keys are in the shortcut overlay.
+  await page.keyboard.press('?');
+  const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(overlay).toContainText("Shift+A Agreement of annotators' copies");
+  await expect(overlay).toContainText(
+    "Alt+1…9 Settle the disagreement with annotator 1…9's version",
+  );
+  await page.keyboard.press('Escape');
+  await editor.view.focus();
   await page.keyboard.press('Shift+A');
   const view = agreementView(page);
   await view.getByRole('textbox', { name: 'Copies' }).fill('../ann ../bo ../cy');

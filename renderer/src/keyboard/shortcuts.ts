@@ -52,6 +52,8 @@ export interface Shortcut {
   command: Command;
   /** Chords as `[Mod+][Alt+][Shift+]Key`; Mod is Ctrl (Cmd on macOS). */
   chords: string[];
+  /** How the help overlay writes the chords, where listing them all would be long (`Alt+1…9`). */
+  shown?: string[];
   help: string;
   group:
     | 'Move and select'
@@ -245,6 +247,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   {
     command: 'take-version',
     chords: ['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4', 'Alt+5', 'Alt+6', 'Alt+7', 'Alt+8', 'Alt+9'],
+    shown: ['Alt+1…9'],
     help: "Settle the disagreement with annotator 1…9's version",
     group: 'Adjudicate',
   },
