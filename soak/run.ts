@@ -9,6 +9,7 @@ import { stopAll } from './harness';
 import { hostileHttp } from './hostile-http';
 import { applyToAllRacing, readOnlyMadeWritable, setAsideWithRewrites } from './kept-edits';
 import { slowReaders } from './slow-readers';
+import { untrustedGit } from './untrusted-git';
 
 /** Kill rounds per lane; the lanes run side by side, each on its own corpus. */
 const KILL_LANES = 4;
@@ -92,6 +93,7 @@ outcomes.push(
 outcomes.push(await run('50 concurrent clients for 30 s', () => concurrentClients(50, 30)));
 outcomes.push(await run('20 event-stream clients that never read', () => slowReaders(20, 8)));
 outcomes.push(await run('hostile HTTP', () => hostileHttp(200)));
+outcomes.push(await run('untrusted git repositories', () => untrustedGit(12, 100)));
 
 const failed = outcomes.filter((outcome) => outcome.result === 'failed');
 process.stdout.write(
