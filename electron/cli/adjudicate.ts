@@ -15,7 +15,7 @@ import type { DocumentCopies } from './corpus-files';
 import { copiesDiffer, onCopies, openCopies } from './copies';
 import { EXIT_FOUND, EXIT_OK, EXIT_USAGE, paint, UsageError, type CliIO, type Command } from './io';
 import { labelsFlag } from './load';
-import { checkOutputs, writeAllOrNothing, type OutputPath } from './outputs';
+import { checkOutputs, writeAllOrNothing } from './outputs';
 
 const USAGE = `Usage: emend adjudicate --out DIR [--min K] [--json] [--labels A,B] A B [C ...]
        emend adjudicate --out DIR [--min K] [--json] REV1 REV2 [REV3 ...] -- PATH...
@@ -120,6 +120,27 @@ function summary(adjudication: Adjudication) {
   return { entities: adjudication.entities.length, unanimous: adjudication.unanimous, dropped };
 }
 
+/** Some document cannot be adjudicated: nothing is written (the problems are listed). */
+class AdjudicationRefused extends Error {}
+
+/** What adjudicate prints of one document: a JSON object (--json) or its lines. */
+function describeDocument(
+  io: CliIO,
+  relative: string,
+  adjudication: Adjudication,
+  unsettled: readonly Unsettled[],
+  json: boolean,
+  annotators: readonly string[],
+): string {
+  const counts = summary(adjudication);
+  if (json) return JSON.stringify({ path: relative, ...counts, unsettled });
+  const places = unsettled.map(
+    (place) =>
+      `  ${`${place.line}:${place.column}`.padEnd(9)}${paint(io, 'yellow', 'unsettled')} ${JSON.stringify(place.text)}: ${place.versions.map(describeVersion).join(' · ')} → ${annotators[0]}'s kept\n`,
+  );
+  return `${paint(io, 'bold', relative)}: ${counts.entities} entities (${counts.unanimous} unanimous), ${counts.dropped} dropped, ${unsettled.length} unsettled\n${places.join('')}`;
+}
+
 function parseMin(value: string | undefined, copies: number): number {
   if (value === undefined) return majorityOf(copies);
   const min = Number(value);
@@ -153,73 +174,63 @@ export const adjudicateCommand: Command = {
         });
         const target = (tuple: DocumentCopies) => path.join(out, tuple.relative);
 
-        // First pass: read, compare and adjudicate every document, keeping only where each goes;
-        // nothing is written if any has a problem.
-        const problems: string[] = [];
-        const planned: OutputPath[] = [];
-        await copies.corpus.forEachCopies(
-          copies.tuples,
-          (docs, tuple) => {
-            const result = adjudicateCopies(docs, tuple, min);
-            if ('problem' in result) problems.push(result.problem);
-            else planned.push({ path: target(tuple) });
-          },
-          { strict: true, firstWhole: true },
-        );
-        if (problems.length > 0) {
-          io.err(`${problems.map((problem) => `emend adjudicate: ${problem}`).join('\n')}\n`);
-          io.err('emend adjudicate: nothing written\n');
-          return EXIT_USAGE;
-        }
+        const planned = copies.tuples.map((tuple) => ({ path: target(tuple) }));
         checkOutputs(
           planned,
           copies.tuples.flatMap((tuple) => tuple.copies.map((copy) => copy.path)),
         );
+
+        // One pass: each document read, compared, adjudicated and staged beside its place; what
+        // it says is kept (it is printed once every document is staged). A problem in any
+        // document stops the staging: nothing is written, and every problem is named.
+        const problems: string[] = [];
+        const listing: string[] = [];
+        let unsettledCount = 0;
+        try {
+          await writeAllOrNothing(io, 'adjudicate', async (batch) => {
+            await copies.corpus.forEachCopies(
+              copies.tuples,
+              async (docs, tuple) => {
+                const result = adjudicateCopies(docs, tuple, min);
+                if ('problem' in result) problems.push(result.problem);
+                if ('problem' in result || problems.length > 0) return;
+                await batch.stage(target(tuple), result.content);
+                const unsettled = unsettledPlaces(
+                  docs[0].text,
+                  result.adjudication.places,
+                  annotators,
+                );
+                unsettledCount += unsettled.length;
+                listing.push(
+                  describeDocument(
+                    io,
+                    tuple.relative,
+                    result.adjudication,
+                    unsettled,
+                    values.json === true,
+                    annotators,
+                  ),
+                );
+              },
+              { strict: true, firstWhole: true },
+            );
+            if (problems.length > 0) throw new AdjudicationRefused();
+          });
+        } catch (error) {
+          if (!(error instanceof AdjudicationRefused)) throw error;
+          io.err(`${problems.map((problem) => `emend adjudicate: ${problem}`).join('\n')}\n`);
+          io.err('emend adjudicate: nothing written\n');
+          return EXIT_USAGE;
+        }
         copies.missing.forEach((lacking, k) => {
           for (const relative of lacking)
             io.err(`emend adjudicate: ${annotators[k]} has no ${relative}: not written\n`);
         });
-
-        // Second pass: adjudicate each document again, stage it, and list what is unsettled; the
-        // files are put in place once every one is staged.
-        let unsettledCount = 0;
         if (values.json)
-          io.out(`{"annotators":${JSON.stringify(annotators)},"min":${min},"documents":[`);
-        let first = true;
-        await writeAllOrNothing(io, 'adjudicate', (batch) =>
-          copies.corpus.forEachCopies(
-            copies.tuples,
-            async (docs, tuple) => {
-              const result = adjudicateCopies(docs, tuple, min);
-              if ('problem' in result) throw new Error(result.problem);
-              await batch.stage(target(tuple), result.content);
-              const unsettled = unsettledPlaces(
-                docs[0].text,
-                result.adjudication.places,
-                annotators,
-              );
-              unsettledCount += unsettled.length;
-              const counts = summary(result.adjudication);
-              if (values.json) {
-                io.out(
-                  `${first ? '' : ','}${JSON.stringify({ path: tuple.relative, ...counts, unsettled })}`,
-                );
-                first = false;
-                return;
-              }
-              io.out(
-                `${paint(io, 'bold', tuple.relative)}: ${counts.entities} entities (${counts.unanimous} unanimous), ${counts.dropped} dropped, ${unsettled.length} unsettled\n`,
-              );
-              for (const place of unsettled) {
-                io.out(
-                  `  ${`${place.line}:${place.column}`.padEnd(9)}${paint(io, 'yellow', 'unsettled')} ${JSON.stringify(place.text)}: ${place.versions.map(describeVersion).join(' · ')} → ${annotators[0]}'s kept\n`,
-                );
-              }
-            },
-            { strict: true, firstWhole: true },
-          ),
-        );
-        if (values.json) io.out(`],"unsettled":${unsettledCount}}\n`);
+          io.out(
+            `{"annotators":${JSON.stringify(annotators)},"min":${min},"documents":[${listing.join(',')}],"unsettled":${unsettledCount}}\n`,
+          );
+        else io.out(listing.join(''));
         const written = planned.length === 1 ? '1 file' : `${planned.length} files`;
         io.err(
           `wrote ${written} to ${out}; ${unsettledCount} unsettled place${unsettledCount === 1 ? '' : 's'}\n`,
