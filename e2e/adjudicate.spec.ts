@@ -120,6 +120,11 @@ test('the annotator summary says who was overruled on which labels', async ({
   await expect(editor.entity('Ann Smith')).toHaveAttribute('data-label', 'PER');
   await disagreement(page, 2).getByRole('button', { name: 'ann: MISC Kosovo' }).click();
   await expect(settled(page)).toHaveText('2 of 2 settled');
+  // Opened again later, the document keeps what was settled.
+  await editor.openDocument('brief.txt');
+  await view.getByRole('button', { name: /^news\.txt/ }).click();
+  await expect(settled(page)).toHaveText('2 of 2 settled');
+  await expect(editor.entity('Kosovo')).toHaveAttribute('data-label', 'MISC');
 
   const download = page.waitForEvent('download');
   await view.getByRole('button', { name: 'Annotator summary (JSON)' }).click();

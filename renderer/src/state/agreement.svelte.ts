@@ -268,6 +268,6 @@ export class Agreement {
   }
 
   private storageKey(id: DocumentId): string {
-    return `emend.adjudication.${this.editor.corpus.name}.${id}`;
+    return `emend.adjudication.${this.editor.corpus.root}\u0000${id}`;
   }
 }

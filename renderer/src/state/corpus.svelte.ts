@@ -3,13 +3,16 @@ import type { CorpusInfo, DocumentId, DocumentSummary } from '../../../shared/ap
 
 export class Corpus {
   name = $state('');
+  /** The opened folder's path (what per-corpus choices kept in the browser are keyed by). */
+  root = $state('');
   documents = $state.raw<DocumentSummary[]>([]);
   /** The refused file whose message is shown instead of a document. */
   refused = $state.raw<DocumentSummary | null>(null);
   /** Said once for the whole corpus when it opened with a limit (a read-only folder). */
   notice = $state('');
 
-  load(info: Pick<CorpusInfo, 'name' | 'documents' | 'notice'>): void {
+  load(info: Pick<CorpusInfo, 'root' | 'name' | 'documents' | 'notice'>): void {
+    this.root = info.root;
     this.name = info.name;
     this.documents = info.documents;
     this.notice = info.notice ?? '';
