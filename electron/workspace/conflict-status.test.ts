@@ -2,8 +2,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from '../../shared/format/parse';
 import { createApi } from './api';
 import { KOSOVO, SOCIETY, tempCorpus } from './fixtures/temp-corpus';
+import { documentStateFolder } from './state-folder';
 import { createWorkspace, type Workspace } from './workspace';
 
 const opened: Workspace[] = [];
@@ -155,4 +157,17 @@ describe('"Restore set-aside edits" with a quick fix among them', () => {
       later.api.resolveConflict({ id: ID, choice: 'restore-set-aside' }),
     ).rejects.toMatchObject({ code: 'edit-refused', message: expect.stringMatching(/line 1\b/) });
   });
+});
+
+it('restores edits an earlier version set aside (entities removed and added over one text)', async () => {
+  const { root, state, file, reopen } = await open();
+  const folder = documentStateFolder(root, state, ID);
+  await fs.mkdir(folder, { recursive: true });
+  const earlier = { text: parse(KOSOVO).text, removed: [], added: [{ ...SOCIETY, label: 'MISC' }] };
+  await fs.writeFile(path.join(folder, 'set-aside.json'), JSON.stringify(earlier));
+  const { api } = await reopen();
+  expect(await api.openDocument({ id: ID })).toMatchObject({ setAside: true });
+  const restored = await api.resolveConflict({ id: ID, choice: 'restore-set-aside' });
+  await api.save({ id: ID, revision: restored.revision });
+  expect(await fs.readFile(file, 'utf8')).toBe(KOSOVO.replace('society', '[MISC society  ]'));
 });

@@ -128,7 +128,7 @@ export class DocumentSession {
     const session = new DocumentSession(options, file, meta.baselineHash ?? file.hash);
     session.unkeptBaseline = file.text;
     session.reviewedHash = reviewedHash(meta, file.text);
-    session.setAside = await session.setAsideFile.read();
+    session.setAside = await session.setAsideFile.read(session.doc);
     await session.recover();
     return session;
   }

@@ -15,6 +15,40 @@ export interface SetAsideEdits {
   mine: string;
 }
 
+/** An entity by place and label, as set-aside files of earlier versions name them. */
+interface EntityMark {
+  start: number;
+  end: number;
+  label: string;
+}
+
+/** A set-aside file of an earlier version: the entities removed and added over one plain text. */
+interface EarlierSetAside {
+  text: string;
+  removed: EntityMark[];
+  added: EntityMark[];
+}
+
+const isEarlier = (value: unknown): value is EarlierSetAside =>
+  typeof (value as EarlierSetAside).text === 'string' &&
+  Array.isArray((value as EarlierSetAside).removed) &&
+  Array.isArray((value as EarlierSetAside).added);
+
+/** An earlier version's set-aside edits as base and mine, over the document they were set aside for. */
+function fromEarlier(earlier: EarlierSetAside, theirs: BracketDocument): SetAsideEdits | null {
+  if (earlier.text !== theirs.text) return null;
+  const key = ({ start, end, label }: EntityMark) => `${start}:${end}:${label}`;
+  const removed = new Set(earlier.removed.map(key));
+  const present = new Set(theirs.entities.map(key));
+  const kept = theirs.entities.filter((entity) => !removed.has(key(entity)));
+  let nextId = theirs.nextId;
+  const added = earlier.added
+    .filter((mark) => !present.has(key(mark)))
+    .map(({ start, end, label }) => ({ id: nextId++, start, end, label }));
+  const entities = [...kept, ...added].sort((a, b) => a.start - b.start);
+  return { base: written(theirs), mine: written({ ...theirs, entities, origin: undefined }) };
+}
+
 /** A document's bytes as rewrites address them: as written, without its BOM. */
 const written = (doc: BracketDocument) => serialize({ ...doc, bom: false });
 
@@ -132,9 +166,11 @@ export class SetAsideFile {
     this.file = path.join(stateFolder, 'set-aside.json');
   }
 
-  async read(): Promise<SetAsideEdits | null> {
+  /** The set-aside edits, if any; an earlier version's file is read over `theirs`, the document now. */
+  async read(theirs: BracketDocument): Promise<SetAsideEdits | null> {
     try {
       const parsed = JSON.parse(await fs.readFile(this.file, 'utf8')) as SetAsideEdits;
+      if (isEarlier(parsed)) return fromEarlier(parsed, theirs);
       return typeof parsed.base === 'string' && typeof parsed.mine === 'string' ? parsed : null;
     } catch {
       return null;
