@@ -45,11 +45,13 @@ export function copyName(copy: AnnotatorCopy): string {
   return copy.kind === 'git' ? copy.revision : path.basename(path.resolve('/', copy.path));
 }
 
-/** Names the copies for the user, each distinct (a repeated name takes its position: "ann (2)"). */
+/** Names the copies for the user, as `emend agree` does: the folder's name, the path as given where two would clash. */
 export function copyNames(copies: readonly AnnotatorCopy[]): string[] {
   const names = copies.map(copyName);
-  return names.map((name, index) =>
-    names.indexOf(name) === index ? name : `${name} (${index + 1})`,
+  return copies.map((copy, index) =>
+    names.indexOf(names[index]) === names.lastIndexOf(names[index]) || copy.kind === 'git'
+      ? names[index]
+      : copy.path,
   );
 }
 

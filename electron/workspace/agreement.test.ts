@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/api/contract';
+import { copyNames } from './agreement-copies';
 import { createApi } from './api';
 import { KOSOVO, tempCorpus } from './fixtures/temp-corpus';
 import { createWorkspace, type Workspace } from './workspace';
@@ -88,6 +89,19 @@ describe('agreement of copies beside the corpus', () => {
       copies: [BESIDE[0], { kind: 'folder', path: 'copies/bo' }],
     });
     expect(report.documents.map((document) => document.path)).toEqual(['kosovo.txt']);
+  });
+});
+
+describe('the names of the copies', () => {
+  it("are the folders' names, or the paths as given where two would clash, as emend agree names them", () => {
+    expect(
+      copyNames([
+        { kind: 'folder', path: '../ann' },
+        { kind: 'folder', path: 'copies/ann' },
+        { kind: 'folder', path: '../bo/' },
+        { kind: 'git', revision: 'cy' },
+      ]),
+    ).toEqual(['../ann', 'copies/ann', 'bo', 'cy']);
   });
 });
 
