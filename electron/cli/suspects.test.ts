@@ -78,6 +78,19 @@ describe('emend suspects', () => {
     expect(riga!.reasons).toContain('the imported predictions say ORG (0.97)');
   });
 
+  it('refuses a malformed predictions file in one line naming the file and its line', async () => {
+    const root = quintCorpus();
+    const predictions = tempCorpus({
+      'tagger.jsonl': '{"text": "Riga", "label": []}\n{"text": "Oslo", "token_probabilities": 3}\n',
+    });
+    const result = await runCli(['suspects', '--predictions', predictions, root]);
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(
+      `emend suspects: ${path.join(predictions, 'tagger.jsonl')}: line 2: "token_probabilities" must be a list of {tag: probability} objects, one per token\n`,
+    );
+    expect(result.out).toBe('');
+  });
+
   it('shows progress on a terminal and refuses bad flags with exit 2', async () => {
     const root = quintCorpus();
     const { io, progressLines } = terminalIO();

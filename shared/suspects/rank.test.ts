@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../format/parse';
+import { applyTransaction } from '../model/operations';
+import { fixTransaction } from './fix';
 import { seededRandom } from './random';
 import { rankSuspects, sourceOf } from './rank';
 import type { SuspectDocument } from './suspect';
@@ -74,6 +76,24 @@ describe('rankSuspects', () => {
       });
       expect(suspect!.score, word(d)).toBeGreaterThan(0.5);
     }
+  });
+
+  it('scores an edited document again without retraining: an accepted fix is no longer suspect', async () => {
+    const sources = toySources(12);
+    sources[5] = 'Yesterday I met [LOC Chen  ] and we flew to [LOC Oslo  ] together .\n';
+    const ranking = await rankSuspects(sourceOf(corpusOf(sources)), { seed: 3 });
+    const [worst] = ranking.suspects;
+    const doc = parse(sources[5]);
+    const fix = fixTransaction(doc, worst);
+    if (!('tx' in fix)) throw new Error(fix.problem);
+    const edited = applyTransaction(doc, fix.tx).doc;
+    const again = ranking.rescore({ path: 'doc5.txt', doc: edited });
+    expect(again.filter((suspect) => suspect.text === 'Chen' && suspect.score > 0.5)).toEqual([]);
+    const before = ranking.rescore({ path: 'doc5.txt', doc });
+    expect(before[0]).toMatchObject({
+      text: 'Chen',
+      suggestion: { kind: 'relabel', label: 'PER' },
+    });
   });
 
   it('gives the same ranking for the same seed', async () => {
