@@ -1,6 +1,6 @@
 // A corpus from someone else is untrusted: no git call Emend makes runs a program its repository's config names.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,24 @@ import {
   settingFolder,
 } from './fixtures/hostile-git';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/emend.js');
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'bin/emend.js');
+
+describe('one way to run git', () => {
+  it('only electron/workspace/git-process.ts starts a process among the sources Emend ships', () => {
+    const sources = ['electron', 'shared'].flatMap((folder) =>
+      (readdirSync(path.join(ROOT, folder), { recursive: true }) as string[])
+        .map((file) => path.join(folder, file))
+        .filter((file) => /\.ts$/.test(file) && !/\.test\.ts$|fixtures|testing\.ts$/.test(file)),
+    );
+    const starters = sources.filter((file) =>
+      /^import (?!type)[^;]*'node:child_process'/m.test(
+        readFileSync(path.join(ROOT, file), 'utf8'),
+      ),
+    );
+    expect(starters).toEqual([path.join('electron', 'workspace', 'git-process.ts')]);
+  });
+});
 
 describe('an untrusted repository config runs no program', () => {
   let place: HostilePlace;
