@@ -32,6 +32,7 @@ export default defineConfig({
           main: resolve(root, 'electron/main/main.ts'),
           // The suspect ranking's worker thread, started from its own file.
           'suspects-worker': resolve(root, 'electron/workspace/suspects-worker.ts'),
+          'regex-search-worker': resolve(root, 'electron/workspace/regex-search-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

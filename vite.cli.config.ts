@@ -17,6 +17,7 @@ export default defineConfig({
       input: {
         emend: resolve(root, 'electron/cli/emend.ts'),
         'suspects-worker': resolve(root, 'electron/workspace/suspects-worker.ts'),
+        'regex-search-worker': resolve(root, 'electron/workspace/regex-search-worker.ts'),
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },

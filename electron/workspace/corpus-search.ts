@@ -16,6 +16,7 @@ import {
 } from '../../shared/corpus/search';
 import type { BracketDocument } from '../../shared/format/document';
 import { parse } from '../../shared/format/parse';
+import { RegexSearch } from './regex-search';
 import { checkBoolean, checkObject } from './request';
 import type { Task, Tasks } from './tasks';
 import type { Workspace } from './workspace';
@@ -63,12 +64,12 @@ export async function eachDocument(
   workspace: Workspace,
   task: Task,
   ids: readonly DocumentId[],
-  visit: (id: DocumentId, source: string, doc: BracketDocument) => void,
+  visit: (id: DocumentId, source: string, doc: BracketDocument) => void | Promise<void>,
 ): Promise<void> {
   const labels = workspace.labelNames();
   for (let index = 0; index < ids.length; index++) {
     const source = await workspace.currentText(ids[index]);
-    visit(ids[index], source, parse(source, { labels }));
+    await visit(ids[index], source, parse(source, { labels }));
     await task.step(index + 1);
   }
 }
@@ -84,12 +85,20 @@ export async function searchCorpus(
   const ids = workspace.readableIds();
   return tasks.run(taskId, ids.length, async (task) => {
     const result: CorpusSearchResult = { hits: [], documents: ids.length, truncated: false };
-    await eachDocument(workspace, task, ids, (id, _source, doc) => {
-      const room = MAX_HITS - result.hits.length;
-      const hits = searchDocument(id, doc, pattern, query, room + 1);
-      if (hits.length > room) result.truncated = true;
-      result.hits.push(...hits.slice(0, room));
-    });
+    // A user's regex runs in a worker with a time budget; a plain text pattern cannot backtrack.
+    const regex = query.regex ? new RegexSearch(query, task.signal) : null;
+    try {
+      await eachDocument(workspace, task, ids, async (id, _source, doc) => {
+        const room = MAX_HITS - result.hits.length;
+        const hits = regex
+          ? await regex.search(id, doc, room + 1)
+          : searchDocument(id, doc, pattern, query, room + 1);
+        if (hits.length > room) result.truncated = true;
+        result.hits.push(...hits.slice(0, room));
+      });
+    } finally {
+      regex?.close();
+    }
     return result;
   });
 }

@@ -1,7 +1,5 @@
 // Suspects in the workspace: ranks the corpus in a worker thread, re-scores edited documents, keeps dismissals.
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import {
   ApiError,
   type DocumentId,
@@ -12,23 +10,11 @@ import type { Suspect } from '../../shared/suspects/suspect';
 import { dismissalKey, Dismissals } from './suspects-dismissals';
 import type { FromWorker, ToWorker } from './suspects-worker';
 import type { Task, Tasks } from './tasks';
+import { startWorker } from './worker-thread';
 import type { Workspace } from './workspace';
 
 /** Most suspects a ranking lists (the worst ones). */
 export const MAX_SUSPECTS = 500;
-
-/**
- * Starts the worker: the built suspects-worker.js beside this bundle, or, run from the sources
- * (tests, benches), suspects-worker.ts through tsx.
- */
-function startWorker(): Worker {
-  const here = fileURLToPath(import.meta.url);
-  const folder = path.dirname(here);
-  if (!here.endsWith('.ts')) return new Worker(path.join(folder, 'suspects-worker.js'));
-  const source = pathToFileURL(path.join(folder, 'suspects-worker.ts')).href;
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); })`;
-  return new Worker(boot, { eval: true });
-}
 
 /** The corpus's suspects: one worker for the workspace, started on the first ranking. */
 export class SuspectRanker {
@@ -57,7 +43,7 @@ export class SuspectRanker {
 
   private post(message: ToWorker): void {
     if (!this.worker) {
-      this.worker = startWorker();
+      this.worker = startWorker('suspects-worker');
       this.worker.unref();
       this.worker.on('message', (answer: FromWorker) => {
         for (const listener of this.listeners) listener(answer);
