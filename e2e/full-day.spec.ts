@@ -1,4 +1,5 @@
 // A full day of correction on the real cable: words glued to HTML, every problem repairable, true status, the keyboard everywhere.
+import { describeChord, SHORTCUTS, type Command } from '../renderer/src/keyboard/shortcuts';
 import { expect, test } from './support/test';
 
 test.use({ corpus: 'full-day' });
@@ -89,4 +90,125 @@ test('2. a nested entity and an unclosed one each have fixes; the entity they cl
     'We saw [LOC Kosovo Force  ] never closes',
     '',
   ]);
+});
+
+test('4. F6 and Shift+F6 move between the regions; Escape and Ctrl+Shift+F close the corpus search', async ({
+  editor,
+  page,
+}) => {
+  await expect(editor.view).toBeFocused();
+  const region = () =>
+    page.evaluate(() => {
+      const focused = document.activeElement;
+      if (focused?.closest('[data-testid="document-view"]')) return 'document';
+      return (
+        focused?.closest('nav, [role="toolbar"], aside, footer')?.getAttribute('aria-label') ??
+        focused?.closest('aside, footer')?.tagName.toLowerCase() ??
+        'none'
+      );
+    });
+  const visited: string[] = [];
+  for (let step = 0; step < 4; step++) {
+    await page.keyboard.press('F6');
+    visited.push(await region());
+  }
+  expect(visited).toEqual(['aside', 'Corpus', 'Actions', 'document']);
+  await page.keyboard.press('Shift+F6');
+  expect(await region()).toBe('Actions');
+  await page.keyboard.press('F6');
+
+  const search = page.getByLabel('Search text');
+  await page.keyboard.press('ControlOrMeta+Shift+f');
+  await expect(search).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+Shift+f');
+  await expect(search).toBeHidden();
+  await expect(editor.view).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+Shift+f');
+  await expect(search).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(search).toBeHidden();
+  await expect(editor.view).toBeFocused();
+});
+
+test('4. every toolbar tooltip names the key the shortcut table gives', async ({
+  editor,
+  page,
+}) => {
+  await expect(editor.view).toBeFocused();
+  const toolbar = page.getByRole('toolbar', { name: 'Actions' });
+  const expected = new Map(
+    SHORTCUTS.map((shortcut) => [shortcut.command, `(${describeChord(shortcut.chords[0])})`]),
+  );
+  // The buttons whose key the issue found missing, by the command they run.
+  const known: Array<[string | RegExp, Command]> = [
+    ['Export…', 'export'],
+    ['Search corpus', 'search-corpus'],
+    ['Consistency', 'consistency'],
+    [/^(Mark reviewed|Reviewed ✓)$/, 'mark-reviewed'],
+    ['Undo', 'undo'],
+    ['Keyboard shortcuts', 'help'],
+  ];
+  for (const [name, command] of known) {
+    const title = await toolbar.getByRole('button', { name, exact: true }).getAttribute('title');
+    expect(title, String(name)).toContain(expected.get(command));
+  }
+  // Every other control names a key, and that key is one the table gives a command first.
+  const firstKeys = new Set(expected.values());
+  const titles = await toolbar
+    .locator('button, label')
+    .evaluateAll((controls) =>
+      controls.map((control) => [
+        control.getAttribute('aria-label') ?? control.textContent,
+        control.getAttribute('title'),
+      ]),
+    );
+  for (const [name, title] of titles) {
+    const key = /\([^()]+\)$/.exec(title ?? '')?.[0];
+    expect(key && firstKeys.has(key), `${name}: ${title}`).toBe(true);
+  }
+});
+
+test('4. Delete removes the entity a text selection covers exactly; panel actions have keys', async ({
+  editor,
+  page,
+}) => {
+  // The cursor (a text selection, not the entity) onto PRISTINA, the 15th token (after <code>, <pre> and C O N F I D E N T I A L).
+  for (let step = 0; step < 15; step++) await page.keyboard.press('ArrowRight');
+  expect(await editor.selectionText()).toBe('PRISTINA');
+  await page.keyboard.press('Delete');
+  await expect(editor.entity('PRISTINA')).toHaveCount(0);
+
+  // Review: n to the change, r reverts it.
+  await page.keyboard.press('Shift+r');
+  const changes = page.getByRole('list', { name: 'Changes' });
+  await expect(changes.getByRole('listitem')).toHaveCount(1);
+  await page.keyboard.press('n');
+  await page.keyboard.press('r');
+  await expect(changes.getByRole('listitem')).toHaveCount(0);
+  await expect(editor.entity('PRISTINA')).toHaveAttribute('data-label', 'ORG');
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Alt+s');
+  expect((await download).suggestedFilename()).toBe('cable.txt-review.md');
+  await page.keyboard.press('Shift+r');
+
+  // Mark reviewed (once saved), the theme, a new label.
+  await page.keyboard.press('ControlOrMeta+s');
+  await expect(page.getByTestId('save-state')).toHaveText('saved');
+  await page.keyboard.press('Shift+m');
+  await expect(page.getByRole('button', { name: 'Reviewed ✓' })).toBeVisible();
+  const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+  const before = await theme();
+  await page.keyboard.press('Shift+t');
+  await page.keyboard.press('Shift+t');
+  await expect.poll(theme).not.toBe(before);
+  await page.keyboard.press('Shift+l');
+  await expect(page.getByRole('textbox', { name: 'New label name' })).toBeFocused();
+  await page.keyboard.press('Escape');
+
+  // A consistency finding's fix is previewed with Alt+F.
+  await editor.view.focus();
+  await page.keyboard.press('ControlOrMeta+Shift+k');
+  await expect(page.getByRole('list', { name: 'Findings' })).toBeVisible();
+  await page.keyboard.press('Alt+f');
+  await expect(page.getByRole('dialog')).toBeVisible();
 });

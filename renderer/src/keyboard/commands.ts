@@ -1,6 +1,7 @@
 // Runs editor commands, from the keyboard (through the shortcut table) or from toolbar buttons.
 import { tick } from 'svelte';
 import type { Editor } from '../state/editor.svelte';
+import { focusRegion } from './regions';
 import { chordOf, commandFor, type Command, type KeyPress } from './shortcuts';
 
 /** Runs a command; `press` is the key press that asked for it, if any (Alt+digit names a version). */
@@ -29,6 +30,10 @@ export function runCommand(editor: Editor, command: Command, press?: KeyPress): 
       return;
     case 'remove':
       return editor.removeSelected();
+    case 'next-region':
+      return focusRegion(1);
+    case 'previous-region':
+      return focusRegion(-1);
     case 'start-earlier':
       return editor.moveSelectedBoundary('start', -1);
     case 'start-later':
@@ -80,9 +85,26 @@ export function runCommand(editor: Editor, command: Command, press?: KeyPress): 
       editor.helpOpen = !editor.helpOpen;
       return;
     case 'search-corpus':
-      return editor.corpusTools?.toggle('search');
+      return togglePanel(editor, 'search');
     case 'consistency':
-      return editor.corpusTools?.toggle('consistency');
+      return togglePanel(editor, 'consistency');
+    case 'fix-finding':
+      return fixFinding(editor);
+    case 'add-label':
+      document.querySelector<HTMLInputElement>('input[aria-label="New label name"]')?.focus();
+      return;
+    case 'theme':
+      return editor.theme?.next();
+    case 'mark-reviewed':
+      return editor.markReviewed();
+    case 'revert-change':
+      return editor.review.revertCurrent();
+    case 'revert-all':
+      return editor.review.active ? editor.review.revertAll() : undefined;
+    case 'save-report':
+      return editor.review.saveReport(editor.open, 'md');
+    case 'restore-version':
+      return editor.timeline.restoreSelected();
     case 'export':
       return editor.corpusTools?.exporter.show();
     case 'review':
@@ -127,11 +149,48 @@ export function runCommand(editor: Editor, command: Command, press?: KeyPress): 
   }
 }
 
+const DOCUMENT_VIEW = '[data-testid="document-view"]';
+
+/** Opens or closes a corpus panel: focus goes into it when it opens, back to the text when it closes. */
+function togglePanel(editor: Editor, panel: 'search' | 'consistency'): void {
+  const tools = editor.corpusTools;
+  if (!tools) return;
+  tools.toggle(panel);
+  void tick().then(() => {
+    const target = tools.panel
+      ? (document.querySelector<HTMLElement>('.corpus-panel input') ??
+        document.querySelector<HTMLElement>('.corpus-panel section button'))
+      : document.querySelector<HTMLElement>(DOCUMENT_VIEW);
+    target?.focus();
+  });
+}
+
+/** Previews the fix of the consistency finding that has the focus, or of the first one. */
+function fixFinding(editor: Editor): void {
+  const report = editor.corpusTools?.consistency;
+  const findings = report?.findings;
+  if (!report || !findings?.length || editor.corpusTools?.panel !== 'consistency') {
+    return editor.notices.show('Open the consistency report first (Ctrl/⌘+Shift+K).', 'info');
+  }
+  const items = [...document.querySelectorAll('[aria-label="Findings"] > li')];
+  const focused = items.findIndex((item) => item.contains(document.activeElement));
+  report.fix(findings[Math.max(0, focused)]);
+}
+
 const FORM_FIELDS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 /** Commands that stay with the browser unless focus is in the document view. */
 const DOCUMENT_ONLY = new Set<Command>(['next-entity', 'previous-entity', 'label-menu']);
 /** Commands that also work while typing in a field. */
-const EVERYWHERE = new Set<Command>(['save', 'save-all', 'find']);
+const EVERYWHERE = new Set<Command>([
+  'save',
+  'save-all',
+  'find',
+  'next-region',
+  'previous-region',
+  'search-corpus',
+  'consistency',
+  'export',
+]);
 
 /** Handles a key press anywhere in the window; label hotkeys come first, then the shortcut table. */
 export function handleKey(
@@ -150,6 +209,14 @@ export function handleKey(
   }
   const command = commandFor(event);
   if (!command) return;
+  const panel = editor.corpusTools?.panel;
+  if (command === 'deselect' && (panel === 'search' || panel === 'consistency')) {
+    if (target?.closest('.corpus-panel')) {
+      // Escape leaves a corpus panel: it closes, and the text has the focus again.
+      event.preventDefault();
+      return togglePanel(editor, panel);
+    }
+  }
   if (inField && !EVERYWHERE.has(command)) return;
   if (DOCUMENT_ONLY.has(command) && !inDocument) return;
   if (command === 'deselect' || command === 'help' || editor.open || EVERYWHERE.has(command)) {

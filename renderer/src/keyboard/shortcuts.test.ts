@@ -41,6 +41,11 @@ describe('shortcuts', () => {
     expect(commandFor(press('N', { shiftKey: true }))).toBe('next-disagreement');
   });
 
+  it('reads Alt+letter by the physical key, as macOS types a symbol for it', () => {
+    expect(commandFor({ ...press('ß', { altKey: true }), code: 'KeyS' })).toBe('save-report');
+    expect(commandFor(press('F6', { shiftKey: true }))).toBe('previous-region');
+  });
+
   it('describes chords as people read them', () => {
     expect(describeChord('Mod+Shift+z')).toBe('Ctrl/⌘+Shift+Z');
     expect(describeChord('Alt+ArrowLeft')).toBe('Alt+←');

@@ -46,7 +46,17 @@ export type Command =
   | 'suspect-review'
   | 'suspect-accept'
   | 'suspect-dismiss'
-  | 'toggle-ghosts';
+  | 'toggle-ghosts'
+  | 'next-region'
+  | 'previous-region'
+  | 'revert-change'
+  | 'revert-all'
+  | 'save-report'
+  | 'mark-reviewed'
+  | 'restore-version'
+  | 'fix-finding'
+  | 'add-label'
+  | 'theme';
 
 export interface Shortcut {
   command: Command;
@@ -125,6 +135,18 @@ export const SHORTCUTS: readonly Shortcut[] = [
     command: 'previous-entity',
     chords: ['Shift+Tab'],
     help: 'Select the previous entity',
+    group: 'Move and select',
+  },
+  {
+    command: 'next-region',
+    chords: ['F6'],
+    help: 'Focus the next region: corpus, toolbar, document, panels, status bar',
+    group: 'Move and select',
+  },
+  {
+    command: 'previous-region',
+    chords: ['Shift+F6'],
+    help: 'Focus the previous region',
     group: 'Move and select',
   },
   {
@@ -215,9 +237,39 @@ export const SHORTCUTS: readonly Shortcut[] = [
     group: 'Review',
   },
   {
+    command: 'revert-change',
+    chords: ['r'],
+    help: 'Revert (or accept) the current change',
+    group: 'Review',
+  },
+  {
+    command: 'revert-all',
+    chords: ['Alt+Shift+r'],
+    help: 'Revert (or accept) every change',
+    group: 'Review',
+  },
+  {
+    command: 'save-report',
+    chords: ['Alt+s'],
+    help: 'Save the review report (Markdown)',
+    group: 'Review',
+  },
+  {
+    command: 'mark-reviewed',
+    chords: ['Shift+m'],
+    help: 'Mark the document reviewed (or unmark it)',
+    group: 'Review',
+  },
+  {
     command: 'history',
     chords: ['Shift+h'],
     help: "Show the document's history (on or off)",
+    group: 'Review',
+  },
+  {
+    command: 'restore-version',
+    chords: ['Alt+Shift+h'],
+    help: 'Restore the version picked in the history',
     group: 'Review',
   },
   {
@@ -276,6 +328,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
     group: 'Corpus',
   },
   {
+    command: 'fix-finding',
+    chords: ['Alt+f'],
+    help: 'Preview the fix of the focused (or first) consistency finding',
+    group: 'Corpus',
+  },
+  {
     command: 'export',
     chords: ['Mod+Shift+e'],
     help: 'Export the document or the corpus',
@@ -311,6 +369,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
     help: 'Show or hide likely missing entities as suggestions in the text',
     group: 'Suspects',
   },
+  {
+    command: 'add-label',
+    chords: ['Shift+l'],
+    help: 'Add a label to the label set',
+    group: 'Label and edit',
+  },
+  { command: 'theme', chords: ['Shift+t'], help: 'Next theme: system, light, dark', group: 'View' },
   { command: 'find', chords: ['Mod+f'], help: 'Find in the document', group: 'View' },
   { command: 'filter', chords: ['/'], help: 'Filter the document list', group: 'View' },
   { command: 'help', chords: ['?'], help: 'Show or hide this overlay', group: 'View' },
@@ -323,7 +388,10 @@ export const SHORTCUT_GROUPS: ReadonlyArray<[Shortcut['group'], Shortcut[]]> = [
 
 export interface KeyPress {
   key: string;
-  /** The physical key (`Digit1`): Alt+digit is read from it, as Alt changes the typed key on macOS. */
+  /**
+   * The physical key (`Digit1`, `KeyS`): Alt+digit and Alt+letter are read from it, as Alt changes
+   * the typed key on macOS (Alt+S types `ß`).
+   */
   code?: string;
   ctrlKey: boolean;
   metaKey: boolean;
@@ -333,8 +401,10 @@ export interface KeyPress {
 
 /** The chord a key press spells; Shift is part of a symbol (`?`, `{`) and not written for it. */
 export function chordOf(press: KeyPress): string {
-  const digit = press.altKey ? /^Digit(\d)$/.exec(press.code ?? '')?.[1] : undefined;
-  const typed = digit ?? press.key;
+  const physical = press.altKey
+    ? /^(?:Digit|Key)([\dA-Z])$/.exec(press.code ?? '')?.[1]
+    : undefined;
+  const typed = physical ?? press.key;
   const symbol = typed.length === 1 && typed.toLowerCase() === typed.toUpperCase();
   const key = typed.length === 1 ? typed.toLowerCase() : typed;
   return [
@@ -362,6 +432,12 @@ const KEY_NAMES: Record<string, string> = {
   ArrowDown: '↓',
   Mod: 'Ctrl/⌘',
 };
+
+/** A command's first key as a tooltip names it: ` (Ctrl/⌘+Shift+F)`, or nothing when it has none. */
+export function keyHint(command: Command): string {
+  const chords = SHORTCUTS.find((shortcut) => shortcut.command === command)?.chords ?? [];
+  return chords.length ? ` (${describeChord(chords[0])})` : '';
+}
 
 /** A chord as people read it: `Ctrl/⌘+Shift+Z`, `Alt+←`. */
 export function describeChord(chord: string): string {

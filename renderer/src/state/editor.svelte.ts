@@ -5,6 +5,7 @@
 // (toasts, failures) and `settings` (labels). The editor joins them into the user's actions.
 // Every change to the document goes through `apply(tx)` (or `undo`/`redo`): it paints at once and
 // the workspace journals it in the background.
+import type { Theme } from './theme.svelte';
 import {
   ApiError,
   type ApiEvent,
@@ -59,6 +60,8 @@ export class Editor {
   readonly review: Review;
   /** The corpus-wide tools (search, consistency, export), set by the screen that shows them. */
   corpusTools: CorpusTools | null = null;
+  /** The window's theme, which the theme key cycles (set by the app). */
+  theme: Theme | null = null;
   readonly timeline: Timeline;
   readonly corpusReview: CorpusReview;
   menuOpen = $state(false);
@@ -303,7 +306,13 @@ export class Editor {
   }
 
   removeSelected(): void {
-    const entity = this.selectedEntity;
+    const span = this.selection.span;
+    // A selection that covers an entity exactly stands for it, as it does when labeling.
+    const entity =
+      this.selectedEntity ??
+      this.open?.doc.entities.find(
+        (candidate) => candidate.start === span?.start && candidate.end === span.end,
+      );
     if (!entity) {
       this.notices.show('Select an entity to remove (click it, or Tab to it).', 'info');
       return;

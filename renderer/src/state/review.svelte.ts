@@ -4,7 +4,9 @@ import type { BracketDocument } from '../../../shared/format/document';
 import type { Transaction } from '../../../shared/model/operations';
 import { parse } from '../../../shared/format/parse';
 import { diffDocuments, type DocumentDiff, type EntityChange } from '../../../shared/review/diff';
+import { buildReport } from '../../../shared/review/report';
 import { baselineToCurrent, revertTransaction } from '../../../shared/review/revert';
+import { downloadReport } from '../components/review/report-download';
 import type { EmendClient } from '../api/client';
 import { reviewMarks, type ReviewMarks } from '../document/review-marks';
 import type { OpenDocument } from './document-sync.svelte';
@@ -171,6 +173,23 @@ export class Review {
         'info',
       );
     if (reverted.tx) this.host.apply(reverted.tx);
+  }
+
+  /** Reverts (or accepts) the change last jumped to, the Revert key. */
+  revertCurrent(): void {
+    const change = this.diff?.changes[this.current];
+    if (change) this.revert([change]);
+    else if (this.active) this.host.notices.show('Jump to a change first (n / p).', 'info');
+  }
+
+  /** Downloads the review of the open document as a report. */
+  saveReport(open: OpenDocument | null, format: 'md' | 'json'): void {
+    const diff = this.diff;
+    if (!open || !diff || !this.baseline) return;
+    const report = buildReport(describeSource(this.baseline.source), [
+      { path: open.id, before: this.baseline.doc, after: open.doc, diff },
+    ]);
+    downloadReport(report, open.id, format);
   }
 
   revertAll(): void {

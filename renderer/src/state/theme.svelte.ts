@@ -32,6 +32,11 @@ export class Theme {
     }
   }
 
+  /** The next choice in order (system, light, dark), as the theme key cycles them. */
+  next(): void {
+    this.choose(CHOICES[(CHOICES.indexOf(this.choice) + 1) % CHOICES.length]);
+  }
+
   choose(choice: ThemeChoice): void {
     this.choice = choice;
     try {

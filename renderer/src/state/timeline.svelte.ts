@@ -89,6 +89,12 @@ export class Timeline {
     this.host.review.show(open.id, { kind: 'history', point, time }, doc);
   }
 
+  /** Restores the version picked in the list (the Restore key). */
+  restoreSelected(): void {
+    if (this.selected >= 0) this.restore(this.selected);
+    else this.host.notices.show('Pick a version in the history first (Shift+H).', 'info');
+  }
+
   /** Takes the document back to point, as one undoable edit. */
   restore(point: number): void {
     if (!this.history) return;
