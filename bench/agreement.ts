@@ -35,10 +35,13 @@ function annotatorCopy(text: string, relabelEvery: number, untagEvery: number): 
 
 const quiet: CliIO = { out: () => {}, err: () => {}, color: false };
 
-async function time(run: () => Promise<unknown>): Promise<number> {
+/** Wall time and CPU time (user + system, this process) of one run, in ms. */
+async function time(run: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   await run();
-  return performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { wall: performance.now() - start, cpu: (used.user + used.system) / 1000 };
 }
 
 const folder = mkdtempSync(path.join(os.tmpdir(), 'emend-bench-agreement-'));
@@ -56,33 +59,41 @@ try {
     });
   }
   const out = path.join(folder, 'gold');
-  const floor: number[] = [];
-  const agree: number[] = [];
-  const adjudicate: number[] = [];
+  const floor: Array<{ wall: number; cpu: number }> = [];
+  const agree: typeof floor = [];
+  const adjudicate: typeof floor = [];
   let entities = 0;
-  for (let run = 0; run < RUNS; run++) {
-    floor.push(
-      await time(async () => {
-        for (const file of files) entities = parse(await readDocument(file)).entities.length;
-      }),
-    );
-    agree.push(await time(() => main(['agree', '--json', ...copies], quiet)));
+  // One round more than measured: the first loads the commands' modules.
+  for (let run = 0; run <= RUNS; run++) {
+    const readAll = await time(async () => {
+      for (const file of files) entities = parse(await readDocument(file)).entities.length;
+    });
+    const agreed = await time(() => main(['agree', '--json', ...copies], quiet));
     rmSync(out, { recursive: true, force: true });
-    adjudicate.push(await time(() => main(['adjudicate', '--out', out, ...copies], quiet)));
+    const adjudicated = await time(() => main(['adjudicate', '--out', out, ...copies], quiet));
+    if (run === 0) continue;
+    floor.push(readAll);
+    agree.push(agreed);
+    adjudicate.push(adjudicated);
   }
-  const [floorMs, agreeMs, adjudicateMs] = [floor, agree, adjudicate].map((times) =>
-    percentile(times, 50),
-  );
+  const median = (times: typeof floor, kind: 'wall' | 'cpu') =>
+    percentile(
+      times.map((measured) => measured[kind]),
+      50,
+    );
   console.log(
     `\nagreement: ${ANNOTATORS.length} copies of ${DOCUMENTS} documents of ${DOCUMENT_SIZE / MB} MB (${entities} entities in the last), in process, median of ${RUNS}`,
   );
-  console.log(`  read + parse all copies ${floorMs.toFixed(0).padStart(6)} ms`);
-  for (const [name, ms] of [
-    ['agree', agreeMs],
-    ['adjudicate', adjudicateMs],
+  console.log(
+    `  read + parse all copies ${median(floor, 'wall').toFixed(0).padStart(6)} ms (CPU ${median(floor, 'cpu').toFixed(0)} ms)`,
+  );
+  for (const [name, times] of [
+    ['agree', agree],
+    ['adjudicate', adjudicate],
   ] as const) {
+    const [wall, cpu] = [median(times, 'wall'), median(times, 'cpu')];
     console.log(
-      `  ${name.padEnd(23)} ${ms.toFixed(0).padStart(6)} ms: ${(ms / floorMs).toFixed(2)}x (target: within 3x)`,
+      `  ${name.padEnd(23)} ${wall.toFixed(0).padStart(6)} ms: ${(wall / median(floor, 'wall')).toFixed(2)}x, CPU ${(cpu / median(floor, 'cpu')).toFixed(2)}x (target: within 3x)`,
     );
   }
 } finally {

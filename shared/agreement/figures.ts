@@ -112,6 +112,39 @@ class Tallies {
   }
 }
 
+/** Tuples up to this many are counted in an array, beyond it in a map. */
+const DENSE_TUPLES = 1 << 16;
+
+/**
+ * How many tokens have each tuple of categories (one per copy), the tuple written as a number in
+ * base `base`, copy 0 its most significant digit (exact up to five copies of 1351 categories).
+ */
+function tupleCounts(
+  tokens: number,
+  categories: readonly Uint16Array[],
+  base: number,
+): Iterable<[number, number]> {
+  const size = base ** categories.length;
+  if (size <= DENSE_TUPLES) {
+    const counts = new Float64Array(size);
+    for (let k = 0; k < tokens; k++) {
+      let tuple = 0;
+      for (const copy of categories) tuple = tuple * base + copy[k];
+      counts[tuple]++;
+    }
+    const found: Array<[number, number]> = [];
+    counts.forEach((count, tuple) => count > 0 && found.push([tuple, count]));
+    return found;
+  }
+  const counts = new Map<number, number>();
+  for (let k = 0; k < tokens; k++) {
+    let tuple = 0;
+    for (const copy of categories) tuple = tuple * base + copy[k];
+    counts.set(tuple, (counts.get(tuple) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** Every pair [i, j], i < j, in the order (0,1), (0,2), …, (1,2), …. */
 function pairsOf(copies: number): Array<[number, number]> {
   const pairs: Array<[number, number]> = [];
@@ -153,12 +186,7 @@ export class AgreementTally {
     // Tokens grouped by the categories the copies give them (most tokens share a few such
     // tuples), each tuple then counted once with its number of tokens.
     const base = this.categoryNumbers.size;
-    const tuples = new Map<number, number>();
-    for (let k = 0; k < tokens.count; k++) {
-      let tuple = 0;
-      for (const copy of categories) tuple = tuple * base + copy[k];
-      tuples.set(tuple, (tuples.get(tuple) ?? 0) + 1);
-    }
+    const tuples = tupleCounts(tokens.count, categories, base);
     const pairs = pairsOf(copies.length);
     const given = new Array<number>(copies.length);
     const counts = new Float64Array(base);

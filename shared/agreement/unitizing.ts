@@ -60,31 +60,51 @@ export class UnitizingTally {
    */
   addDocument(length: number, units: ReadonlyArray<readonly Entity[]>): void {
     const offset = this.length;
-    const byCategory = new Map<string, Entity[][]>();
-    units.forEach((entities, r) => {
-      for (const entity of entities) {
-        let lists = byCategory.get(entity.label);
-        if (!lists) byCategory.set(entity.label, (lists = units.map(() => [])));
-        lists[r].push(entity);
+    for (let r = 0; r < this.raters; r++) {
+      for (const unit of units[r]) {
+        const sums = this.sums(unit.label);
+        const start = offset + unit.start;
+        if (sums.firstStart[r] === -1) sums.firstStart[r] = start;
+        else sums.gapLengths.add(start - sums.lastEnd[r]);
+        sums.unitLengths.add(unit.end - unit.start);
+        sums.lastEnd[r] = offset + unit.end;
+        sums.units++;
       }
-    });
-    for (const [category, lists] of byCategory) {
-      const sums = this.sums(category);
-      for (let r = 0; r < this.raters; r++) {
-        for (const unit of lists[r]) {
-          const start = offset + unit.start;
-          if (sums.firstStart[r] === -1) sums.firstStart[r] = start;
-          else sums.gapLengths.add(start - sums.lastEnd[r]);
-          sums.unitLengths.add(unit.end - unit.start);
-          sums.lastEnd[r] = offset + unit.end;
-          sums.units++;
-        }
-        for (let other = r + 1; other < this.raters; other++) {
-          sums.observed += pairDisagreement(lists[r], lists[other]);
-        }
-      }
+      for (let other = r + 1; other < this.raters; other++) this.observe(units[r], units[other]);
     }
     this.length += length;
+  }
+
+  /**
+   * Adds the δ² between two raters' units (each sorted, flat) to each category's observed
+   * disagreement: overlapping units of one category give the squared differences of their starts
+   * and of their ends; a unit that overlaps none of the other rater's units of its category lies
+   * in a gap and gives its squared length.
+   */
+  private observe(first: readonly Entity[], second: readonly Entity[]): void {
+    const firstAlone = new Uint8Array(first.length).fill(1);
+    const secondAlone = new Uint8Array(second.length).fill(1);
+    let j = 0;
+    for (let i = 0; i < first.length; i++) {
+      const unit = first[i];
+      while (j < second.length && second[j].end <= unit.start) j++;
+      for (let k = j; k < second.length && second[k].start < unit.end; k++) {
+        const other = second[k];
+        if (other.label !== unit.label) continue;
+        this.sums(unit.label).observed +=
+          (unit.start - other.start) ** 2 + (unit.end - other.end) ** 2;
+        firstAlone[i] = 0;
+        secondAlone[k] = 0;
+      }
+    }
+    for (const [units, alone] of [
+      [first, firstAlone],
+      [second, secondAlone],
+    ] as const) {
+      for (let i = 0; i < units.length; i++) {
+        if (alone[i]) this.sums(units[i].label).observed += (units[i].end - units[i].start) ** 2;
+      }
+    }
   }
 
   /** Appends another tally's continuum to this one's (a document's to the corpus so far). */
@@ -185,33 +205,4 @@ export class UnitizingTally {
     }
     return sums;
   }
-}
-
-/**
- * Σ δ² between two raters' units of one category (each sorted, flat): overlapping units give the
- * squared differences of their starts and of their ends; a unit that overlaps none of the other
- * rater's lies in a gap and gives its squared length.
- */
-function pairDisagreement(first: readonly Entity[], second: readonly Entity[]): number {
-  let total = 0;
-  const firstAlone = new Uint8Array(first.length).fill(1);
-  const secondAlone = new Uint8Array(second.length).fill(1);
-  let j = 0;
-  for (let i = 0; i < first.length; i++) {
-    const unit = first[i];
-    while (j < second.length && second[j].end <= unit.start) j++;
-    for (let k = j; k < second.length && second[k].start < unit.end; k++) {
-      const other = second[k];
-      total += (unit.start - other.start) ** 2 + (unit.end - other.end) ** 2;
-      firstAlone[i] = 0;
-      secondAlone[k] = 0;
-    }
-  }
-  first.forEach((unit, i) => {
-    if (firstAlone[i]) total += (unit.end - unit.start) ** 2;
-  });
-  second.forEach((unit, k) => {
-    if (secondAlone[k]) total += (unit.end - unit.start) ** 2;
-  });
-  return total;
 }
