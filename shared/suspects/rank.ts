@@ -28,7 +28,7 @@ import {
 } from './tagger';
 
 /** Passes of the perceptron over its training sentences. */
-const EPOCHS = 5;
+const EPOCHS = 3;
 /** Held-out sentences the probability scale of a fold's model is fitted on, at most. */
 const CALIBRATION_SENTENCES = 500;
 
