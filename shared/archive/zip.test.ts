@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crc32, zip } from './zip';
+import { crc32, zip, ZipWriter } from './zip';
 
 describe('zip', () => {
   it('computes the standard CRC-32', () => {
@@ -33,5 +33,22 @@ describe('zip', () => {
   it('is the same bytes for the same files (no clock inside)', () => {
     const entries = [{ name: 'a.txt', content: 'x' }];
     expect(zip(entries)).toEqual(zip(entries));
+  });
+
+  it('streams: each entry is handed out whole before the next is added, and the bytes are those of zip', () => {
+    const entries = [
+      { name: 'one.txt', content: 'first document\n' },
+      { name: 'two/Zoë.txt', content: '😀 second\n' },
+    ];
+    const chunks: Uint8Array[] = [];
+    const writer = new ZipWriter((bytes) => chunks.push(bytes));
+    writer.add(entries[0]);
+    const afterFirst = Buffer.concat(chunks);
+    expect(afterFirst.includes('first document\n')).toBe(true);
+    writer.add(entries[1]);
+    writer.finish();
+    const streamed = Buffer.concat(chunks);
+    expect(streamed.subarray(0, afterFirst.length)).toEqual(afterFirst);
+    expect(new Uint8Array(streamed)).toEqual(zip(entries));
   });
 });

@@ -31,18 +31,27 @@ const MAX_SIZE = 0xffffffff;
 /** A plain file readable by all, writable by its owner (rw-r--r--). */
 const FILE_MODE = 0o100644;
 
-/** The archive holding entries in order, stored uncompressed (no ZIP64: each file and the whole under 4 GB). */
-export function zip(entries: readonly ZipEntry[]): Uint8Array {
-  const encoder = new TextEncoder();
-  const locals: Uint8Array[] = [];
-  const centrals: Uint8Array[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = encoder.encode(entry.name);
-    const data = typeof entry.content === 'string' ? encoder.encode(entry.content) : entry.content;
-    if (data.length > MAX_SIZE || offset > MAX_SIZE) throw new Error('the archive would pass 4 GB');
+/**
+ * Writes an archive entry by entry, stored uncompressed (no ZIP64: each file and the whole under
+ * 4 GB): each entry's bytes go to `write` as it is added, so only the entry at hand and the small
+ * central directory are held.
+ */
+export class ZipWriter {
+  private readonly encoder = new TextEncoder();
+  private readonly centrals: Uint8Array[] = [];
+  private offset = 0;
+
+  constructor(private readonly write: (bytes: Uint8Array) => void) {}
+
+  add(entry: ZipEntry): void {
+    const name = this.encoder.encode(entry.name);
+    const data =
+      typeof entry.content === 'string' ? this.encoder.encode(entry.content) : entry.content;
+    if (data.length > MAX_SIZE || this.offset > MAX_SIZE) {
+      throw new Error('the archive would pass 4 GB');
+    }
     const crc = crc32(data);
-    const local = new Uint8Array(30 + name.length + data.length);
+    const local = new Uint8Array(30 + name.length);
     const head = new DataView(local.buffer);
     head.setUint32(0, 0x04034b50, true);
     head.setUint16(4, 20, true); // version needed: 2.0
@@ -56,7 +65,6 @@ export function zip(entries: readonly ZipEntry[]): Uint8Array {
     head.setUint16(26, name.length, true);
     head.setUint16(28, 0, true);
     local.set(name, 30);
-    local.set(data, 30 + name.length);
     const central = new Uint8Array(46 + name.length);
     const record = new DataView(central.buffer);
     record.setUint32(0, 0x02014b50, true);
@@ -71,21 +79,35 @@ export function zip(entries: readonly ZipEntry[]): Uint8Array {
     record.setUint32(24, data.length, true);
     record.setUint16(28, name.length, true);
     record.setUint32(38, FILE_MODE << 16, true);
-    record.setUint32(42, offset, true);
+    record.setUint32(42, this.offset, true);
     central.set(name, 46);
-    locals.push(local);
-    centrals.push(central);
-    offset += local.length;
+    this.centrals.push(central);
+    this.write(local);
+    this.write(data);
+    this.offset += local.length + data.length;
   }
-  const centralSize = centrals.reduce((sum, part) => sum + part.length, 0);
-  const end = new Uint8Array(22);
-  const tail = new DataView(end.buffer);
-  tail.setUint32(0, 0x06054b50, true);
-  tail.setUint16(8, entries.length, true);
-  tail.setUint16(10, entries.length, true);
-  tail.setUint32(12, centralSize, true);
-  tail.setUint32(16, offset, true);
-  const parts = [...locals, ...centrals, end];
+
+  /** Writes the central directory and the end record: the archive is complete. */
+  finish(): void {
+    const centralSize = this.centrals.reduce((sum, part) => sum + part.length, 0);
+    const end = new Uint8Array(22);
+    const tail = new DataView(end.buffer);
+    tail.setUint32(0, 0x06054b50, true);
+    tail.setUint16(8, this.centrals.length, true);
+    tail.setUint16(10, this.centrals.length, true);
+    tail.setUint32(12, centralSize, true);
+    tail.setUint32(16, this.offset, true);
+    for (const central of this.centrals) this.write(central);
+    this.write(end);
+  }
+}
+
+/** The archive holding entries in order, whole (see ZipWriter). */
+export function zip(entries: readonly ZipEntry[]): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const writer = new ZipWriter((bytes) => parts.push(bytes));
+  for (const entry of entries) writer.add(entry);
+  writer.finish();
   const archive = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
   for (const part of parts) {
