@@ -5,7 +5,7 @@ import { ApiError, type AnnotatorCopy, type DocumentId } from '../../shared/api/
 import { checkGitRevision, readGitBaseline } from './baseline';
 import { FileError, readDocument } from './files';
 import { isInside, resolveInside } from './paths';
-import { checkObject } from './request';
+import { checkObject, invalid } from './request';
 import type { Workspace } from './workspace';
 
 /** Most copies one comparison takes (teams are two to five annotators). */
@@ -18,10 +18,6 @@ export interface OpenCopy {
   read(id: DocumentId): Promise<string>;
   /** The corpus folder of a copy that lies inside the corpus (its documents are not compared). */
   inside?: DocumentId;
-}
-
-function invalid(message: string): never {
-  throw new ApiError('invalid-request', message);
 }
 
 /** Checks a request's copies: two to MAX_COPIES folders (relative paths) or git revisions. */

@@ -18,27 +18,16 @@ import type { CorpusHit } from '../../shared/corpus/hits';
 import type { Transaction } from '../../shared/model/operations';
 import { Journal, readJournal } from './journal';
 import { checkDocumentId } from './paths';
-import { checkObject, checkRevision, MAX_OPERATIONS } from './request';
+import { checkLabel, checkObject, checkRevision, invalid, MAX_OPERATIONS } from './request';
 import type { Tasks } from './tasks';
 import type { Workspace } from './workspace';
-
-function invalid(message: string): never {
-  throw new ApiError('invalid-request', message);
-}
-
-function label(value: unknown, where: string): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 64) {
-    invalid(`${where} must be a label name`);
-  }
-  return value;
-}
 
 export function checkAction(value: unknown): CorpusAction {
   const action = checkObject(value, '"action"');
   switch (action.kind) {
     case 'tag':
     case 'relabel':
-      return { kind: action.kind, label: label(action.label, '"action.label"') };
+      return { kind: action.kind, label: checkLabel(action.label, '"action.label"') };
     case 'untag':
       return { kind: 'untag' };
     default:

@@ -140,6 +140,39 @@ describe('apply to all', () => {
   });
 });
 
+describe('one label rule', () => {
+  it('a label the settings accept, of any length, can be applied by an edit and by apply to all', async () => {
+    const { api } = await openCorpus();
+    const long = `WORK_OF_ART-${'x'.repeat(80)}`;
+    const { settings } = await api.getCorpus({});
+    await api.updateSettings({
+      settings: { labels: [...settings.labels, { name: long, color: '#117733', key: '' }] },
+    });
+    const a = await api.openDocument({ id: 'a.txt' });
+    const edited = await api.applyEdit({
+      id: 'a.txt',
+      revision: a.revision,
+      tx: { ops: [{ op: 'relabel', id: a.entities[0].id, label: long }] },
+    });
+    expect(edited.revision).toBe(a.revision + 1);
+    const { hits } = await api.searchCorpus({ query: query('KFOR', { tagged: 'untagged' }) });
+    expect((await api.applyToAll({ action: { kind: 'tag', label: long }, hits })).applied).toBe(1);
+  });
+
+  it('a label the settings refuse is refused by an edit and by apply to all', async () => {
+    const { api } = await openCorpus();
+    const a = await api.openDocument({ id: 'a.txt' });
+    const relabel = { op: 'relabel' as const, id: a.entities[0].id, label: '9 LIVES' };
+    await expect(
+      api.applyEdit({ id: 'a.txt', revision: a.revision, tx: { ops: [relabel] } }),
+    ).rejects.toMatchObject({ code: 'invalid-request' });
+    const { hits } = await api.searchCorpus({ query: query('KFOR', { tagged: 'untagged' }) });
+    await expect(
+      api.applyToAll({ action: { kind: 'tag', label: '9 LIVES' }, hits }),
+    ).rejects.toMatchObject({ code: 'invalid-request' });
+  });
+});
+
 describe('apply to all racing another editor', () => {
   it('leaves the raced document alone, lists every document it changed, and undoes them', async () => {
     const { api, workspace } = await openCorpus();

@@ -18,13 +18,9 @@ import { RECORD_UNITS, type RecordUnit } from '../../shared/convert/records';
 import { TAG_SCHEMES, type TagScheme } from '../../shared/convert/tags';
 import { eachDocument } from './corpus-search';
 import { checkDocumentId } from './paths';
-import { checkBoolean, checkObject } from './request';
+import { checkBoolean, checkObject, invalid } from './request';
 import type { Tasks } from './tasks';
 import type { Workspace } from './workspace';
-
-function invalid(message: string): never {
-  throw new ApiError('invalid-request', message);
-}
 
 function oneOf<T extends string>(
   value: unknown,

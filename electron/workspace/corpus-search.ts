@@ -1,10 +1,5 @@
 // Corpus search and the consistency report over every readable document as it is now (unsaved edits included).
-import {
-  ApiError,
-  type CorpusSearchResult,
-  type DocumentId,
-  type TaskId,
-} from '../../shared/api/contract';
+import { type CorpusSearchResult, type DocumentId, type TaskId } from '../../shared/api/contract';
 import { ConsistencyCheck, type Finding } from '../../shared/corpus/consistency';
 import {
   MAX_HITS,
@@ -17,15 +12,11 @@ import {
 import type { BracketDocument } from '../../shared/format/document';
 import { parse } from '../../shared/format/parse';
 import { RegexSearch } from './regex-search';
-import { checkBoolean, checkObject } from './request';
+import { checkBoolean, checkObject, invalid } from './request';
 import type { Task, Tasks } from './tasks';
 import type { Workspace } from './workspace';
 
 const MAX_PATTERN_LENGTH = 1000;
-
-function invalid(message: string): never {
-  throw new ApiError('invalid-request', message);
-}
 
 export function checkQuery(value: unknown): SearchQuery {
   const query = checkObject(value, '"query"');

@@ -1,6 +1,12 @@
 // Checks every API request's shape before the workspace sees it: ids, revisions, transactions, sizes.
-import { ApiError, type BaselineSource, type ConflictChoice } from '../../shared/api/contract';
+import {
+  ApiError,
+  CONFLICT_CHOICES,
+  type BaselineSource,
+  type ConflictChoice,
+} from '../../shared/api/contract';
 import type { Operation, Transaction } from '../../shared/model/operations';
+import { isValidLabel } from '../../shared/format/labels';
 import { MAX_REWRITE_LENGTH } from '../../shared/model/rewrite';
 import { checkDocumentId } from './paths';
 
@@ -8,7 +14,7 @@ import { checkDocumentId } from './paths';
 export const MAX_OPERATIONS = 100_000;
 const MAX_GROUP_LENGTH = 200;
 
-function invalid(message: string): never {
+export function invalid(message: string): never {
   throw new ApiError('invalid-request', message);
 }
 
@@ -48,9 +54,10 @@ export function checkClient(value: unknown): string | undefined {
 }
 
 export function checkChoice(value: unknown): ConflictChoice {
-  if (value !== 'keep-mine' && value !== 'take-theirs' && value !== 'restore-set-aside')
-    invalid('"choice" must be "keep-mine", "take-theirs" or "restore-set-aside"');
-  return value;
+  const choice = CONFLICT_CHOICES.find((known) => known === value);
+  if (!choice)
+    invalid(`"choice" must be one of ${CONFLICT_CHOICES.map((c) => `"${c}"`).join(', ')}`);
+  return choice;
 }
 
 function integer(value: unknown, where: string): number {
@@ -69,8 +76,11 @@ function rewriteText(value: unknown, where: string): string {
   return value;
 }
 
-function label(value: unknown, where: string): string {
-  if (typeof value !== 'string' || value.length > 64) invalid(`${where} must be a label name`);
+/** A label as settings, the parser and the CLI accept one (`isValidLabel`, any length). */
+export function checkLabel(value: unknown, where: string): string {
+  if (typeof value !== 'string' || !isValidLabel(value)) {
+    invalid(`${where} must be a label: a letter, then letters, digits, "_" or "-"`);
+  }
   return value;
 }
 
@@ -108,7 +118,7 @@ export function checkTransaction(value: unknown): Transaction {
             id: integer(entity.id, `${where}.entity.id`),
             start: integer(entity.start, `${where}.entity.start`),
             end: integer(entity.end, `${where}.entity.end`),
-            label: label(entity.label, `${where}.entity.label`),
+            label: checkLabel(entity.label, `${where}.entity.label`),
             ...closeMarker(entity.close, `${where}.entity.close`),
           },
         };
@@ -119,7 +129,7 @@ export function checkTransaction(value: unknown): Transaction {
         return {
           op: 'relabel',
           id: integer(op.id, `${where}.id`),
-          label: label(op.label, `${where}.label`),
+          label: checkLabel(op.label, `${where}.label`),
           ...closeMarker(op.close, `${where}.close`),
         };
       case 'resize':

@@ -141,7 +141,8 @@ export interface SaveResult {
 }
 
 /** keep-mine and take-theirs answer a conflict; restore-set-aside lays the edits take-theirs set aside over the document. */
-export type ConflictChoice = 'keep-mine' | 'take-theirs' | 'restore-set-aside';
+export const CONFLICT_CHOICES = ['keep-mine', 'take-theirs', 'restore-set-aside'] as const;
+export type ConflictChoice = (typeof CONFLICT_CHOICES)[number];
 
 /** What to compare a document with: the file as first opened, the file on disk now, another file, a git revision. */
 export type BaselineSource =
@@ -362,18 +363,22 @@ export const MENU_COMMANDS = [
 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
-export type ApiErrorCode =
-  | 'stale-revision'
-  | 'not-found'
-  | 'refused-file'
-  | 'path-outside'
-  | 'too-large'
-  | 'invalid-request'
-  | 'edit-refused'
-  | 'save-failed'
-  | 'conflict'
-  | 'cancelled'
-  | 'internal';
+/** Every error code, in one list the type and the clients' checks both come from. */
+export const API_ERROR_CODES = [
+  'stale-revision',
+  'not-found',
+  'refused-file',
+  'path-outside',
+  'too-large',
+  'invalid-request',
+  'edit-refused',
+  'save-failed',
+  'conflict',
+  'cancelled',
+  'internal',
+] as const;
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /** Errors cross both transports as this shape; the editor shows `message`. */
 export interface ApiErrorBody {

@@ -1,5 +1,6 @@
 // The editor's one client of the workspace API, over the Electron preload bridge or over HTTP.
 import {
+  API_ERROR_CODES,
   ApiError,
   type ApiErrorBody,
   type ApiErrorCode,
@@ -24,20 +25,6 @@ export interface EmendClient {
   onEvent(listener: EventListener): () => void;
 }
 
-const ERROR_CODES: readonly ApiErrorCode[] = [
-  'stale-revision',
-  'not-found',
-  'refused-file',
-  'path-outside',
-  'too-large',
-  'invalid-request',
-  'edit-refused',
-  'save-failed',
-  'conflict',
-  'cancelled',
-  'internal',
-];
-
 /** Turns whatever a transport rejected with into an ApiError carrying a readable message. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
@@ -47,7 +34,7 @@ export function toApiError(error: unknown): ApiError {
       // Electron prefixes errors thrown in the main process: keep only the workspace's words.
       const text = message.replace(/^Error invoking remote method '[^']*': (\w*Error: )?/, '');
       return new ApiError(
-        ERROR_CODES.includes(code as ApiErrorCode) ? (code as ApiErrorCode) : 'internal',
+        API_ERROR_CODES.includes(code as ApiErrorCode) ? (code as ApiErrorCode) : 'internal',
         text,
       );
     }
