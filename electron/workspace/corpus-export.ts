@@ -14,6 +14,8 @@ import {
   type ExportOptions,
 } from '../../shared/convert/export';
 import { ConvertError } from '../../shared/convert/messages';
+import type { BracketDocument } from '../../shared/format/document';
+import { ZipWriter } from '../../shared/archive/zip';
 import { RECORD_UNITS, type RecordUnit } from '../../shared/convert/records';
 import { TAG_SCHEMES, type TagScheme } from '../../shared/convert/tags';
 import { eachDocument } from './corpus-search';
@@ -56,6 +58,40 @@ export function checkIds(value: unknown): DocumentId[] | undefined {
   return value.map((id) => checkDocumentId(id));
 }
 
+/** One document's exported files and warnings, or the problems that stop the export. */
+function exportOne(
+  id: DocumentId,
+  source: string,
+  doc: BracketDocument,
+  options: ExportOptions,
+): { files: CorpusExport['files']; warnings: CorpusExport['warnings']; problems: string[] } {
+  const errors = doc.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  const problems = errors.map(
+    ({ line, column, code, message }) => `${id}:${line}:${column}: ${code}: ${message}`,
+  );
+  if (problems.length > 0) return { files: [], warnings: [], problems };
+  try {
+    const exported = exportDocument(source, doc, options);
+    return {
+      files: exported.outputs.map((output) => ({
+        name: exportedName(id, output.extension),
+        content: output.content,
+      })),
+      warnings: exported.warnings.map(({ line, message }) => ({ id, line, message })),
+      problems: [],
+    };
+  } catch (error) {
+    if (!(error instanceof ConvertError)) throw error;
+    return { files: [], warnings: [], problems: [`${id}:${error.line}: ${error.message}`] };
+  }
+}
+
+function refuse(problems: readonly string[]): void {
+  if (problems.length > 0) {
+    throw new ApiError('refused-file', `nothing exported: ${problems.join('; ')}`);
+  }
+}
+
 /**
  * Exports the documents (every readable one when ids is absent) as they are now. Like the CLI, a
  * document with annotation errors or one that fails its check stops the export: nothing is returned.
@@ -72,26 +108,53 @@ export async function exportCorpus(
     const result: CorpusExport = { files: [], warnings: [] };
     const problems: string[] = [];
     await eachDocument(workspace, task, chosen, (id, source, doc) => {
-      const errors = doc.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-      for (const { line, column, code, message } of errors) {
-        problems.push(`${id}:${line}:${column}: ${code}: ${message}`);
-      }
-      if (errors.length > 0) return;
-      try {
-        const exported = exportDocument(source, doc, options);
-        for (const { line, message } of exported.warnings)
-          result.warnings.push({ id, line, message });
-        for (const output of exported.outputs) {
-          result.files.push({ name: exportedName(id, output.extension), content: output.content });
-        }
-      } catch (error) {
-        if (!(error instanceof ConvertError)) throw error;
-        problems.push(`${id}:${error.line}: ${error.message}`);
-      }
+      const one = exportOne(id, source, doc, options);
+      result.files.push(...one.files);
+      result.warnings.push(...one.warnings);
+      problems.push(...one.problems);
     });
-    if (problems.length > 0) {
-      throw new ApiError('refused-file', `nothing exported: ${problems.join('; ')}`);
-    }
+    refuse(problems);
     return result;
+  });
+}
+
+/** Where an archive goes: bytes as they are made, and a wait for them to be taken (backpressure). */
+export interface ArchiveSink {
+  write(bytes: Uint8Array): void;
+  flush(): Promise<void>;
+}
+
+/**
+ * Exports the documents as a zip archive written to sink one document at a time, so a corpus of
+ * any size is never held whole: a first pass exports and checks each document and keeps only its
+ * warnings (a problem stops the export before a byte is written), the second exports each again
+ * and writes its files before reading the next.
+ */
+export async function writeCorpusArchive(
+  workspace: Workspace,
+  tasks: Tasks,
+  options: ExportOptions,
+  ids: readonly DocumentId[] | undefined,
+  taskId: TaskId | undefined,
+  sink: ArchiveSink,
+): Promise<{ warnings: CorpusExport['warnings'] }> {
+  const chosen = ids ?? workspace.readableIds();
+  return tasks.run(taskId, 2 * chosen.length, async (task) => {
+    const warnings: CorpusExport['warnings'] = [];
+    const problems: string[] = [];
+    await eachDocument(workspace, task, chosen, (id, source, doc) => {
+      const one = exportOne(id, source, doc, options);
+      warnings.push(...one.warnings);
+      problems.push(...one.problems);
+    });
+    refuse(problems);
+    const writer = new ZipWriter((bytes) => sink.write(bytes));
+    await eachDocument(workspace, task, chosen, async (id, source, doc) => {
+      for (const file of exportOne(id, source, doc, options).files) writer.add(file);
+      await sink.flush();
+    });
+    writer.finish();
+    await sink.flush();
+    return { warnings };
   });
 }

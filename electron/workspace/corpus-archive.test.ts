@@ -1,0 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkExportOptions, writeCorpusArchive } from './corpus-export';
+import { consistencyCorpora } from './fixtures/consistency-corpus';
+import { Tasks } from './tasks';
+
+const openCorpus = consistencyCorpora();
+
+describe('the corpus as a zip archive', () => {
+  it('is written one document at a time: each document is in the archive before the next is read', async () => {
+    const { api, workspace, base } = await openCorpus();
+    const events: string[] = [];
+    const currentText = workspace.currentText.bind(workspace);
+    workspace.currentText = (id) => {
+      events.push(`read ${id}`);
+      return currentText(id);
+    };
+    const chunks: Uint8Array[] = [];
+    const options = checkExportOptions({ format: 'conll' });
+    await writeCorpusArchive(workspace, new Tasks(() => {}), options, undefined, undefined, {
+      write: (bytes) => {
+        chunks.push(bytes);
+        events.push('write');
+      },
+      flush: async () => {},
+    });
+    // The first pass checks every document and writes nothing; the second writes each as it reads it.
+    const ids = workspace.readableIds();
+    const firstWrite = events.indexOf('write');
+    expect(events.slice(0, firstWrite)).toEqual([
+      ...ids.map((id) => `read ${id}`),
+      `read ${ids[0]}`,
+    ]);
+    const writing = events.slice(firstWrite);
+    for (let k = 1; k < writing.length; k++) {
+      expect(writing[k - 1].startsWith('read') && writing[k].startsWith('read')).toBe(false);
+    }
+
+    const archive = path.join(base, 'export.zip');
+    await fs.writeFile(archive, Buffer.concat(chunks));
+    execFileSync('unzip', ['-q', archive, '-d', path.join(base, 'out')]);
+    const { files } = await api.exportCorpus({ options });
+    for (const file of files) {
+      expect(await fs.readFile(path.join(base, 'out', file.name), 'utf8')).toBe(file.content);
+    }
+  });
+});
