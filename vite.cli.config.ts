@@ -13,11 +13,12 @@ export default defineConfig({
     minify: false,
     reportCompressedSize: false,
     rolldownOptions: {
-      // The suspect ranking's worker thread is its own file beside the command.
+      // Each worker thread (suspect ranking, regex search, corpus commands) is its own file beside the command.
       input: {
         emend: resolve(root, 'electron/cli/emend.ts'),
         'suspects-worker': resolve(root, 'electron/workspace/suspects-worker.ts'),
         'regex-search-worker': resolve(root, 'electron/workspace/regex-search-worker.ts'),
+        'corpus-worker': resolve(root, 'electron/cli/corpus-worker.ts'),
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },

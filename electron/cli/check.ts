@@ -4,8 +4,9 @@ import type { CorpusHit } from '../../shared/corpus/hits';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, type CliIO, type Command } from './io';
 import { openCorpus } from './corpus-files';
 import { labelsFlag } from './load';
+import { jobsFlag, JOBS_USAGE } from './worker-pool';
 
-const USAGE = `Usage: emend check [--labels A,B,...] [--json] PATH...
+const USAGE = `Usage: emend check [--labels A,B,...] [--json] [--jobs N] PATH...
   Reports what is inconsistent across the corpus, one finding per line (path:line:col of its first
   occurrence), grouped by kind:
     label-conflict  the same text tagged with different labels (counts per label)
@@ -14,6 +15,7 @@ const USAGE = `Usage: emend check [--labels A,B,...] [--json] PATH...
   Texts are compared exactly (case-sensitive), on whole tokens.
   --labels    the label set (default: the corpus settings, else PER,LOC,ORG,MISC)
   --json      print {"findings":[{"kind","text","labels","occurrences":[{"path","line","column","label"}]}]}
+${JOBS_USAGE}
   Exit status: 0 no findings, 1 findings, 2 usage error or unreadable input.`;
 
 const where = (hit: CorpusHit) => `${hit.path}:${hit.line}:${hit.column}`;
@@ -43,15 +45,19 @@ export const check: Command = {
     const { values, positionals } = parseFlags(args, {
       labels: { type: 'string' },
       json: { type: 'boolean' },
+      jobs: { type: 'string' },
     });
     const corpus = await openCorpus(positionals, {
       labels: labelsFlag(values.labels),
       io,
       command: 'check',
+      jobs: jobsFlag(values.jobs),
     });
     const consistency = new ConsistencyCheck();
     // A finding spans files, so an unreadable file stops the check (exit 2) rather than hide some.
-    await corpus.forEach(({ path, doc }) => consistency.add(path, doc), { strict: true });
+    await corpus.forEachResult('check', ({ path }, doc) => consistency.add(path, doc), {
+      strict: true,
+    });
     const findings = consistency.findings();
     if (values.json) {
       const shaped = findings.map(({ kind, text, labels, occurrences }) => ({

@@ -5,6 +5,8 @@ import { parse } from '../../shared/format/parse';
 import { FileError, readDocumentWithBytes } from '../workspace/files';
 import { labelsForPath } from '../workspace/settings';
 import { namedDocuments, type NamedDocument } from './document-tree';
+import { runInOrder } from './worker-pool';
+import type { TaskInput, TaskName, TaskResults } from './corpus-tasks';
 import { EXIT_USAGE, UsageError, type CliIO } from './io';
 
 /** One document of the corpus as read: its source and the label set that applies to it. */
@@ -45,6 +47,8 @@ export interface CorpusOptions {
   io?: CliIO;
   /** Names the command in the progress line. */
   command?: string;
+  /** Threads forEachResult spreads documents over (`--jobs`); 1 works in this thread. */
+  jobs?: number;
 }
 
 /**
@@ -82,13 +86,45 @@ export class Corpus {
     await this.inTurn(this.files, (file) => this.visitFile(file, load, visit));
   }
 
-  /** As forEach, without parsing: for commands that read the source (and its bytes) directly. */
-  async forEachSource(
-    visit: (document: CorpusSource) => unknown,
+  /**
+   * Runs a task (see corpus-tasks) on each document, on `jobs` threads, and hands each result to
+   * visit in the documents' order, as forEach does. An unreadable file is skipped and listed in
+   * `unreadable`, or with strict its FileError thrown, in its turn.
+   */
+  async forEachResult<T extends TaskName>(
+    task: T,
+    visit: (file: NamedDocument, result: TaskResults[T]) => unknown,
     { strict = false } = {},
   ): Promise<void> {
-    const load = (file: NamedDocument) => this.load(file, strict);
-    await this.inTurn(this.files, (file) => this.visitFile(file, load, visit));
+    const { files } = this;
+    const labelsOption = this.options.labels;
+    async function* inputs(): AsyncGenerator<TaskInput> {
+      for (const file of files)
+        yield { task, path: file.path, labels: labelsOption ?? (await labelsForPath(file.path)) };
+    }
+    const progress = startProgress(this.options, files.length);
+    let next = 0;
+    try {
+      await runInOrder(
+        inputs(),
+        Math.min(this.options.jobs ?? 1, files.length),
+        async (outcome) => {
+          const file = files[next++];
+          if ('unreadable' in outcome) {
+            const { code, path, reason } = outcome.unreadable;
+            const error = new FileError(code, path, reason);
+            if (strict) throw error;
+            this.unreadable.push(error);
+            progress.step(0);
+            return;
+          }
+          await visit(file, outcome.result as TaskResults[T]);
+          progress.step(outcome.characters);
+        },
+      );
+    } finally {
+      progress.done();
+    }
   }
 
   /**

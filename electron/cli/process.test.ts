@@ -64,10 +64,12 @@ describe('the npm package', () => {
       expect(existsSync(path.join(app, 'node_modules/tsx'))).toBe(false);
       expect(existsSync(path.join(app, 'node_modules/esbuild'))).toBe(false);
 
-      const corpus = tempCorpus({ 'a.txt': '[LOC Kosovo  ] and [PER Dell  ] .\n' });
+      const line = '[LOC Kosovo  ] and [PER Dell  ] .\n';
+      const corpus = tempCorpus({ 'a.txt': line, 'b.txt': line });
       const emend = path.join(app, 'node_modules/.bin/emend');
-      const stats = await run(emend, ['stats', '--json', corpus]);
-      expect(JSON.parse(stats.stdout)).toMatchObject({ files: 1, tokens: 4, entities: 2 });
+      // Two threads: the packed worker file runs without tsx.
+      const stats = await run(emend, ['stats', '--json', '--jobs', '2', corpus]);
+      expect(JSON.parse(stats.stdout)).toMatchObject({ files: 2, tokens: 8, entities: 4 });
       expect(stats.stderr).toBe(''); // no progress line where stderr is not a terminal
       expect((await run(emend, ['--help'])).stdout).toContain('Usage: emend COMMAND');
     } finally {

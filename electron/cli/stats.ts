@@ -2,9 +2,11 @@
 import { StatsCounter, type CorpusStats } from '../../shared/corpus/stats';
 import { openCorpus } from './corpus-files';
 import { EXIT_OK, parseFlags, type CliIO, type Command } from './io';
+import { jobsFlag, JOBS_USAGE } from './worker-pool';
 
-const USAGE = `Usage: emend stats [--json] PATH...
+const USAGE = `Usage: emend stats [--json] [--jobs N] PATH...
   Counts files, lines, tokens, entities, and per label the entities and distinct surface forms.
+${JOBS_USAGE}
   Files are read one at a time; one that cannot be read is listed at the end (exit status 2).`;
 
 function table(result: CorpusStats): string {
@@ -29,10 +31,14 @@ export const stats: Command = {
   summary: 'count files, lines, tokens, entities and surface forms per label',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseFlags(args, { json: { type: 'boolean' } });
-    const corpus = await openCorpus(positionals, { io, command: 'stats' });
+    const { values, positionals } = parseFlags(args, {
+      json: { type: 'boolean' },
+      jobs: { type: 'string' },
+    });
+    const jobs = jobsFlag(values.jobs);
+    const corpus = await openCorpus(positionals, { io, command: 'stats', jobs });
     const counter = new StatsCounter();
-    await corpus.forEachSource(({ source, bytes, labels }) => counter.add(source, bytes, labels));
+    await corpus.forEachResult('stats', (_file, tally) => counter.addTally(tally));
     const result = counter.result();
     io.out(values.json ? `${JSON.stringify(result)}\n` : table(result));
     return corpus.reportUnreadable(io, 'stats') ?? EXIT_OK;

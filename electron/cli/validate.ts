@@ -1,14 +1,15 @@
 // `emend validate`: reports malformed annotations as path:line:col diagnostics; exit 1 when errors are found.
-import { diagnose } from '../../shared/format/parse';
 import { openCorpus } from './corpus-files';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, type CliIO, type Command } from './io';
 import { labelsFlag } from './load';
+import { jobsFlag, JOBS_USAGE } from './worker-pool';
 
-const USAGE = `Usage: emend validate [--labels A,B,...] [--json] [--verbose] PATH...
+const USAGE = `Usage: emend validate [--labels A,B,...] [--json] [--verbose] [--jobs N] PATH...
   Checks bracket files (folders recursively) and prints path:line:col: severity code: message.
   --labels    the label set (default: the corpus settings, else PER,LOC,ORG,MISC)
   --json      print {"files":[{"path","diagnostics":[...]}],"unreadable":[{"path","reason"}]}
   --verbose   also list info diagnostics (literal brackets kept as text)
+${JOBS_USAGE}
   Files are read one at a time; one that cannot be read (binary, UTF-16, not UTF-8) is listed at
   the end. Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or a file
   that could not be read.`;
@@ -23,18 +24,19 @@ export const validate: Command = {
       labels: { type: 'string' },
       json: { type: 'boolean' },
       verbose: { type: 'boolean' },
+      jobs: { type: 'string' },
     });
     const corpus = await openCorpus(positionals, {
       labels: labelsFlag(values.labels),
       io,
       command: 'validate',
+      jobs: jobsFlag(values.jobs),
     });
     let files = 0;
     let errors = 0;
     let warnings = 0;
     if (values.json) io.out('{"files":[');
-    await corpus.forEachSource(({ path, source, labels }) => {
-      const diagnostics = diagnose(source, { labels });
+    await corpus.forEachResult('validate', ({ path }, diagnostics) => {
       for (const diagnostic of diagnostics) {
         if (diagnostic.severity === 'error') errors++;
         if (diagnostic.severity === 'warning') warnings++;

@@ -5,10 +5,11 @@ import { Worker } from 'node:worker_threads';
 
 /**
  * Starts the worker `name` (e.g. "suspects-worker"): the built NAME.js beside this bundle (out/cli,
- * out/main), or, run from the sources (tests, benches), NAME.ts through tsx.
+ * out/main), or, run from the sources (tests, benches), NAME.ts through tsx, beside this file or
+ * the module at `besideUrl` (its import.meta.url).
  */
-export function startWorker(name: string): Worker {
-  const here = fileURLToPath(import.meta.url);
+export function startWorker(name: string, besideUrl = import.meta.url): Worker {
+  const here = fileURLToPath(besideUrl);
   const folder = path.dirname(here);
   if (!here.endsWith('.ts')) return new Worker(path.join(folder, `${name}.js`));
   const source = pathToFileURL(path.join(folder, `${name}.ts`)).href;

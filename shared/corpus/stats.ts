@@ -12,6 +12,15 @@ export interface CorpusStats {
   labels: Record<string, { entities: number; distinct: number }>;
 }
 
+/** A counter's totals as plain data (its surface forms listed), to be added to another counter. */
+export interface StatsTally {
+  files: number;
+  lines: number;
+  tokens: number;
+  entities: number;
+  labels: { label: string; entities: number; forms: string[] }[];
+}
+
 interface LabelTally {
   label: string;
   entities: number;
@@ -80,6 +89,31 @@ export class StatsCounter {
     this.entities += entities;
     this.tokens += countTokensInUtf8(bom ? utf8.subarray(3) : utf8) - markupTokens;
     if (plain) this.tokens += countTagCuts(plain.join('') + src.slice(copied));
+  }
+
+  /** The totals so far as plain data: what a worker thread hands back (see addTally). */
+  tally(): StatsTally {
+    const { files, lines, tokens, entities } = this;
+    const labels = [...this.labels.values()].map(({ label, entities, forms }) => ({
+      label,
+      entities,
+      forms: [...forms],
+    }));
+    return { files, lines, tokens, entities, labels };
+  }
+
+  /** Adds another counter's totals (its tally), as if its documents had been added here. */
+  addTally(tally: StatsTally): void {
+    this.files += tally.files;
+    this.lines += tally.lines;
+    this.tokens += tally.tokens;
+    this.entities += tally.entities;
+    for (const { label, entities, forms } of tally.labels) {
+      let own = this.labels.get(label);
+      if (!own) this.labels.set(label, (own = { label, entities: 0, forms: new Set() }));
+      own.entities += entities;
+      for (const form of forms) own.forms.add(form);
+    }
   }
 
   result(): CorpusStats {

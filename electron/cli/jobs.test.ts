@@ -1,0 +1,81 @@
+// `--jobs`: the corpus commands print the same bytes and exit the same way on one thread as on several, through the built emend.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureCliBuilt } from '../../scripts/cli-build';
+import { tempCorpus } from './testing';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/emend.js');
+
+/** Runs the built emend as a process: its exit status, stdout and stderr. */
+function emend(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], (error, out, err) =>
+      resolve({ code: error ? Number(error.code) : 0, out, err }),
+    );
+  });
+}
+
+/** Seven documents with problems of each kind, and one that cannot be read, in two folders. */
+function corpusWithProblems(): string {
+  const files: Record<string, string | Uint8Array> = {
+    'b/unreadable.txt': new Uint8Array([0xff, 0xfe, 0x41, 0x00]),
+  };
+  for (let n = 0; n < 7; n++) {
+    const name = `${n % 2 === 0 ? 'a' : 'b'}/doc${n}.txt`;
+    files[name] =
+      `[LOC Kosovo  ] and [PER Ana ${n}  ] met in Kosovo.\n` +
+      `[ORG Kosovo  ] talks, [MISC (Euro  ] ${'word '.repeat(n * 50)}\n` +
+      (n % 3 === 0 ? `[PER unclosed ${n}\n` : `[LOC Pristina  ], [PER Ana ${n},  ]\n`);
+  }
+  return tempCorpus(files);
+}
+
+describe('emend corpus commands on several threads', () => {
+  let root: string;
+  beforeAll(() => {
+    ensureCliBuilt();
+    root = corpusWithProblems();
+  });
+
+  const commands: string[][] = [
+    ['stats'],
+    ['stats', '--json'],
+    ['validate'],
+    ['validate', '--json', '--verbose'],
+    ['check'],
+    ['check', '--json'],
+  ];
+  for (const command of commands) {
+    it(`${command.join(' ')}: --jobs 3 and the default print what --jobs 1 prints, byte for byte`, async () => {
+      const single = await emend([...command, '--jobs', '1', root]);
+      expect(single.code).toBe(2);
+      expect(single.err).toContain('unreadable.txt');
+      expect(await emend([...command, '--jobs', '3', root])).toEqual(single);
+      expect(await emend([...command, root])).toEqual(single);
+    });
+  }
+
+  it('check reads past no unreadable file: it stops on it in its turn, on any number of threads', async () => {
+    const readable = tempCorpus({
+      'a.txt': '[LOC Kosovo  ] Kosovo\n',
+      'b.txt': '[PER Kosovo  ]\n',
+      'c.txt': '[ORG Kosovo  ]\n',
+    });
+    const single = await emend(['check', '--jobs', '1', readable]);
+    expect(single.code).toBe(1);
+    expect(single.out).toContain('label-conflict "Kosovo"');
+    expect(await emend(['check', '--jobs', '2', readable])).toEqual(single);
+  });
+
+  for (const bad of ['0', '-1', 'two', '1.5', '']) {
+    it(`refuses --jobs "${bad}" as a usage error`, async () => {
+      const { code, out, err } = await emend(['stats', `--jobs=${bad}`, root]);
+      expect({ code, out }).toEqual({ code: 2, out: '' });
+      expect(err).toBe(
+        `emend stats: --jobs needs a whole number of at least 1, not "${bad}"\n` +
+          'Run `emend stats --help` for its usage.\n',
+      );
+    });
+  }
+});
