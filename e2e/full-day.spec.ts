@@ -212,3 +212,28 @@ test('4. Delete removes the entity a text selection covers exactly; panel action
   await page.keyboard.press('Alt+f');
   await expect(page.getByRole('dialog')).toBeVisible();
 });
+
+test('3. the corpus list drops "edited" after undo to the saved point and counts problems as they are fixed', async ({
+  editor,
+  page,
+}) => {
+  const cable = editor.sidebar.getByRole('button', { name: /cable\.txt/ });
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('1');
+  await expect(cable).toContainText('edited');
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(cable).not.toContainText('edited');
+  await expect(cable).toContainText('untouched');
+
+  const repairs = editor.sidebar.getByRole('button', { name: /repairs\.txt/ });
+  await editor.openDocument('repairs.txt');
+  await expect(repairs.getByTitle('errors')).toHaveText('✖ 2');
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await problems.getByRole('button', { name: /^Quick fixes for line 3: entity \[LOC/ }).click();
+  await page.keyboard.press('Enter');
+  await expect(repairs.getByTitle('errors')).toHaveText('✖ 1');
+  await editor.view.focus();
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(repairs.getByTitle('errors')).toHaveText('✖ 2');
+  await expect(repairs).not.toContainText('edited');
+});

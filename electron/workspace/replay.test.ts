@@ -60,3 +60,13 @@ it('ignores records whose revisions do not follow on', () => {
   expect(replayed.revision).toBe(1);
   expect(replayed.compacted).toHaveLength(2);
 });
+
+it('counts no recovered edits when the edits were undone back to the file on disk', () => {
+  const undone: JournalRecord = { type: 'undo', revision: 2, time: 3 };
+  const replayed = replayJournal([base, add, undone], parse(KOSOVO), textHash(KOSOVO));
+  expect(replayed).toMatchObject({ revision: 2, recoveredEdits: 0 });
+  const redone: JournalRecord = { type: 'redo', revision: 3, time: 4 };
+  expect(
+    replayJournal([base, add, undone, redone], parse(KOSOVO), textHash(KOSOVO)).recoveredEdits,
+  ).toBe(1);
+});

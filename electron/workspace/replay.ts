@@ -10,7 +10,7 @@ export interface Replayed {
   revision: number;
   /** The revision the file on disk holds. */
   savedRevision: number;
-  /** Edits, undos and redos made after the file was last written. */
+  /** Edits between the file as last written and the document (undos back to it leave none). */
   recoveredEdits: number;
   /** The same journal, compacted: the disk anchor with its history, then the records after it. */
   compacted: JournalRecord[];
@@ -111,7 +111,6 @@ export function replayJournal(
   }
   const anchor = steps[anchorIndex].record as DiskAnchor & JournalRecord;
   let doc = withAnchorIds(parsed, anchor);
-  let recoveredEdits = 0;
   for (const step of steps.slice(anchorIndex + 1)) {
     if (!step.applied) continue;
     try {
@@ -119,8 +118,8 @@ export function replayJournal(
     } catch (error) {
       throw new ReplayError(`the journal does not apply to the file (${(error as Error).message})`);
     }
-    recoveredEdits++;
   }
+  const recoveredEdits = editsBetween(anchorHistory, history);
   const base: JournalRecord = {
     type: 'base',
     hash: anchor.hash,
@@ -138,4 +137,20 @@ export function replayJournal(
     recoveredEdits,
     compacted: [base, ...steps.slice(anchorIndex + 1).map((step) => step.record)],
   };
+}
+
+/**
+ * How many edits separate the file on disk from the document: those undone from the disk's undo
+ * stack plus those done since (none when edits were undone back to the saved state).
+ */
+function editsBetween(disk: History, now: History): number {
+  let shared = 0;
+  while (
+    shared < disk.done.length &&
+    shared < now.done.length &&
+    disk.done[shared] === now.done[shared]
+  ) {
+    shared++;
+  }
+  return disk.done.length - shared + now.done.length - shared;
 }

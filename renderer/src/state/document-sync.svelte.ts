@@ -15,10 +15,10 @@ import {
   type DocumentSummary,
   type EditResult,
 } from '../../../shared/api/contract';
-import type { BracketDocument } from '../../../shared/format/document';
+import type { BracketDocument, Diagnostic } from '../../../shared/format/document';
 import { parse } from '../../../shared/format/parse';
 import { revalidate, type Validated } from '../../../shared/format/revalidate';
-import { validate } from '../../../shared/format/validate';
+import { summarize, validate } from '../../../shared/format/validate';
 import { recordEdit, redo, undo, type History } from '../../../shared/model/history';
 import { applyTransaction, EditError, type Transaction } from '../../../shared/model/operations';
 import type { EmendClient } from '../api/client';
@@ -215,12 +215,27 @@ export class DocumentSync {
     track.history = edit.history;
     track.revision = result.revision;
     track.dirty = result.dirty;
+    if (!result.dirty && track.pending.length === 0) await this.cleanSummary(track.id);
     if (result.applied.ops.length !== edit.applied.ops.length) {
       // The workspace's history grouped differently: take its document as it is.
       await this.resync(track);
       return;
     }
     if (track === this.track && this.open) this.paint(track, this.open.doc);
+  }
+
+  /**
+   * Edits undone back to the file on disk leave nothing unsaved: the corpus list takes the
+   * workspace's summary again (saved, untouched or reviewed) instead of "edited".
+   */
+  private async cleanSummary(id: DocumentId): Promise<void> {
+    const { documents } = await this.client.call('getCorpus', {});
+    const summary = documents.find((candidate) => candidate.id === id);
+    if (summary && !this.pendingOn(id)) this.hooks.summaryChanged(id, summary);
+  }
+
+  private pendingOn(id: DocumentId): boolean {
+    return this.track?.id === id && this.track.pending.length > 0;
   }
 
   /** Puts track back where the workspace acknowledged it; reloads it when it is stale. */
@@ -301,6 +316,7 @@ export class DocumentSync {
       : validate(open.doc, labels);
     this.validated = { doc: open.doc, diagnostics, labels };
     this.open = { ...open, diagnostics: diagnosticSpans({ ...open.doc, diagnostics }) };
+    this.countProblems(open.id, open.doc, diagnostics);
   }
 
   /** Shows doc as track's document with the shown history and pending count. */
@@ -327,7 +343,15 @@ export class DocumentSync {
     if (!rewritten) {
       clearTimeout(this.diagnosticsTimer);
       this.diagnosticsTimer = setTimeout(() => this.deriveDiagnostics(), DIAGNOSTICS_DELAY_MS);
+    } else {
+      this.countProblems(open.id, doc, doc.diagnostics);
     }
+  }
+
+  /** The corpus list counts the problems as they are now, saved or not. */
+  private countProblems(id: DocumentId, doc: BracketDocument, diagnostics: readonly Diagnostic[]) {
+    const { errors, warnings } = summarize(doc, diagnostics);
+    this.hooks.summaryChanged(id, { errors, warnings });
   }
 
   /** Takes in another editor's edit; a gap or a crossing with our pending edits reloads instead. */
@@ -335,7 +359,8 @@ export class DocumentSync {
     const track = this.track;
     if (!track || track.id !== result.id) {
       const { dirty } = result;
-      this.hooks.summaryChanged(result.id, { dirty, ...(dirty ? { status: 'edited' } : {}) });
+      if (dirty) this.hooks.summaryChanged(result.id, { dirty, status: 'edited' });
+      else this.enqueue(() => this.cleanSummary(result.id));
       return;
     }
     if (result.revision <= track.revision) return;
@@ -375,6 +400,7 @@ export class DocumentSync {
       entities: next.doc.entities.length,
       ...(result.dirty ? { status: 'edited' } : {}),
     });
+    if (!result.dirty) this.enqueue(() => this.cleanSummary(track.id));
   }
 
   /** Saves the open document once every edit before it is journaled. */
