@@ -9,6 +9,7 @@ import {
   type ExportOutput,
   type ExportOptions,
 } from '../../shared/convert/export';
+import { exportBlockers } from '../../shared/convert/export-policy';
 import { ConvertError, ExportCheckError } from '../../shared/convert/messages';
 import { RECORD_UNITS, type RecordUnit } from '../../shared/convert/records';
 import { TAG_SCHEMES, type TagScheme } from '../../shared/convert/tags';
@@ -125,7 +126,7 @@ export const exportCommand: Command = {
     const problems: string[] = [];
     await corpus.forEach(
       ({ path: file, relative, source, doc }) => {
-        const errors = doc.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+        const errors = exportBlockers(doc);
         if (errors.length > 0) {
           for (const { line, column, code, message } of errors) {
             problems.push(

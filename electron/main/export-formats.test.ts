@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentState } from '../../shared/api/contract';
 import { EXPORT_FORMATS } from '../../shared/convert/export';
 import { parse } from '../../shared/format/parse';
+import { ExportRefused } from '../../shared/convert/export-policy';
 import { EXPORT_CHOICES, exportFileName, exportFiles } from './export-formats';
 
 /** The state the workspace serves for source, with one unsaved edit: "society" tagged MISC. */
@@ -53,6 +54,15 @@ describe('File › Export…', () => {
     expect(files.map((file) => file.path).sort()).toEqual(['/out/day1.ann', '/out/day1.txt']);
     expect(files.find((file) => file.path.endsWith('.txt'))?.content).toBe(
       'Integrating Kosovo into society .\n',
+    );
+  });
+
+  it('refuses a document with annotation errors, as the CLI and the Export dialog do', () => {
+    const broken = editedState('Integrating Kosovo into society .\n[LOC Pristina\n');
+    expect(() => exportFiles(broken, 'conll', '/out/day1.conll')).toThrow(
+      new ExportRefused([
+        'news/day1.txt:2:1: unclosed-entity: entity [LOC is not closed on its line',
+      ]),
     );
   });
 

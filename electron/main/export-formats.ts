@@ -6,6 +6,7 @@ import {
   exportDocument,
   type ExportFormat,
 } from '../../shared/convert/export';
+import { ExportRefused, exportBlockers, refusalLine } from '../../shared/convert/export-policy';
 import type { ConvertMessage } from '../../shared/convert/messages';
 import { parse } from '../../shared/format/parse';
 import { serialize } from '../../shared/format/serialize';
@@ -42,7 +43,8 @@ export function exportFileName(id: string, choice: ExportChoice): string {
 
 /**
  * The files exporting state (unsaved edits included) to target writes: target itself, and for a
- * format with several outputs (brat) its siblings named by extension. Throws ConvertError.
+ * format with several outputs (brat) its siblings named by extension. Throws ExportRefused for a
+ * document with annotation errors, ConvertError for one that cannot be converted.
  */
 export function exportFiles(
   state: DocumentState,
@@ -51,6 +53,10 @@ export function exportFiles(
 ): { files: ExportFile[]; warnings: ConvertMessage[] } {
   const source = serialize(state);
   const parsed = parse(source, { labels: state.labels });
+  const blockers = exportBlockers(parsed);
+  if (blockers.length > 0) {
+    throw new ExportRefused(blockers.map((error) => refusalLine(state.id, error)));
+  }
   const result = exportDocument(source, parsed, { ...DEFAULT_EXPORT_OPTIONS, format });
   const stem = target.slice(0, target.length - path.extname(target).length);
   const files = result.outputs.map((output) => ({

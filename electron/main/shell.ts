@@ -9,6 +9,7 @@ import {
   type DocumentId,
   type EmendApi,
 } from '../../shared/api/contract';
+import { ExportRefused } from '../../shared/convert/export-policy';
 import { ConvertError } from '../../shared/convert/messages';
 import { createApi } from '../workspace/api';
 import { writeFileAtomic } from '../workspace/files';
@@ -226,6 +227,10 @@ export class Shell {
     try {
       exported = exportFiles(await api.openDocument({ id }), choice.format, target);
     } catch (error) {
+      if (error instanceof ExportRefused) {
+        showProblem(window, 'Not exported', error.refusals.join('\n'));
+        return;
+      }
       const where = error instanceof ConvertError ? `${id}, line ${error.line}: ` : `${id}: `;
       showProblem(window, 'Export failed', where + (error as Error).message);
       return;

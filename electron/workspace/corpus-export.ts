@@ -13,6 +13,7 @@ import {
   type ExportFormat,
   type ExportOptions,
 } from '../../shared/convert/export';
+import { exportBlockers, refusalLine } from '../../shared/convert/export-policy';
 import { ConvertError } from '../../shared/convert/messages';
 import type { BracketDocument } from '../../shared/format/document';
 import { ZipWriter } from '../../shared/archive/zip';
@@ -65,10 +66,7 @@ function exportOne(
   doc: BracketDocument,
   options: ExportOptions,
 ): { files: CorpusExport['files']; warnings: CorpusExport['warnings']; problems: string[] } {
-  const errors = doc.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-  const problems = errors.map(
-    ({ line, column, code, message }) => `${id}:${line}:${column}: ${code}: ${message}`,
-  );
+  const problems = exportBlockers(doc).map((error) => refusalLine(id, error));
   if (problems.length > 0) return { files: [], warnings: [], problems };
   try {
     const exported = exportDocument(source, doc, options);

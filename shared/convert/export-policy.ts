@@ -1,0 +1,20 @@
+// The one export policy of the CLI, the Export dialog and File › Export…: a document with annotation errors is not exported.
+import type { Diagnostic } from '../format/document';
+
+/** The errors that keep a document from being exported (none: it may be exported). */
+export function exportBlockers(doc: { diagnostics: readonly Diagnostic[] }): Diagnostic[] {
+  return doc.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+}
+
+/** One refusal, as every caller names it: `name:line:column: code: message`. */
+export function refusalLine(name: string, error: Diagnostic): string {
+  return `${name}:${error.line}:${error.column}: ${error.code}: ${error.message}`;
+}
+
+/** Thrown when a document asked for has annotation errors: one line per error. */
+export class ExportRefused extends Error {
+  constructor(readonly refusals: readonly string[]) {
+    super(`nothing exported: ${refusals.join('; ')}`);
+    this.name = 'ExportRefused';
+  }
+}
