@@ -10,6 +10,8 @@ import { markdownTable, percentile } from './stats';
 const MB = 1024 * 1024;
 const FILE_SIZE = 50 * MB;
 const CORPUS_SIZES = [1, 2, 6];
+/** The corpus of the --jobs comparison: six documents of this size. */
+const JOBS_FILE_SIZE = 5 * MB;
 const RUNS = 3;
 const START_RUNS = 15;
 const BIN = path.resolve(import.meta.dirname, '../bin/emend.js');
@@ -150,7 +152,26 @@ try {
   );
   console.log(table.replace(/^/gm, '  '));
 
-  // 3. Start-up: emend --help against a bare node, alternating, median of START_RUNS each.
+  // 3. --jobs 2 against --jobs 1 on six 5 MB documents, alternating, median of RUNS each.
+  const jobsCorpus = path.join(folder, 'jobs');
+  mkdirSync(jobsCorpus);
+  for (let index = 1; index <= 6; index++)
+    writeFileSync(path.join(jobsCorpus, `d${index}.txt`), generateDocument(JOBS_FILE_SIZE, index));
+  console.log('  six 5 MB documents, --jobs 2 against --jobs 1 (target: 1.7x faster), peak RSS:');
+  for (const command of ['stats', 'validate', 'check']) {
+    const [single, double] = [[], []] as { ms: number; rssMb: number }[][];
+    for (let run = 0; run < RUNS; run++) {
+      single.push(measure(emend(command, '--jobs', '1', jobsCorpus)));
+      double.push(measure(emend(command, '--jobs', '2', jobsCorpus)));
+    }
+    const ms = (runs: { ms: number }[]) => median(runs.map((run) => run.ms));
+    const rss = (runs: { rssMb: number }[]) => Math.round(median(runs.map((run) => run.rssMb)));
+    console.log(
+      `  ${command.padEnd(22)} ${ms(single).toFixed(0).padStart(6)} ms / ${ms(double).toFixed(0)} ms: ${(ms(single) / ms(double)).toFixed(2)}x, peak ${rss(single)} / ${rss(double)} MB`,
+    );
+  }
+
+  // 4. Start-up: emend --help against a bare node, alternating, median of START_RUNS each.
   const helpTimes: number[] = [];
   const nodeTimes: number[] = [];
   for (let run = 0; run < START_RUNS; run++) {
