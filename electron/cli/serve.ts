@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { createToken, isLoopbackAddress } from '../host/guard';
 import { createHost } from '../host/server';
-import { createApi } from '../workspace/api';
+import { createApi, createArchiveExport, workspaceTasks } from '../workspace/api';
 import { createWorkspace } from '../workspace/workspace';
 import { watchAncestors } from './ancestry';
 import { EXIT_OK, parseFlags, UsageError, type CliIO, type Command } from './io';
@@ -58,8 +58,10 @@ export async function serve(
 ): Promise<number> {
   const workspace = await createWorkspace({ path: options.path, stateFolder: options.stateFolder });
   const token = createToken();
+  const tasks = workspaceTasks(workspace);
   const host = createHost({
-    api: createApi(workspace),
+    api: createApi(workspace, tasks),
+    exportArchive: createArchiveExport(workspace, tasks),
     subscribe: (listener) => workspace.onEvent(listener),
     token,
     rendererFolder: options.rendererFolder ?? DEFAULT_RENDERER_FOLDER,

@@ -1,4 +1,4 @@
-// The HTTP host of `emend serve`: the editor's static files, POST /api/METHOD and GET /api/events (SSE).
+// The HTTP host of `emend serve`: the editor's static files, POST /api/METHOD, GET /api/events (SSE) and GET /api/archive (a zip).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -11,6 +11,7 @@ import {
   type EmendApi,
 } from '../../shared/api/contract';
 import { toApiError } from '../workspace/api';
+import type { ArchiveSink } from '../workspace/corpus-export';
 import { hasToken, isLoopbackHost } from './guard';
 import { SECURITY_HEADERS, serveStatic } from './static-files';
 
@@ -44,6 +45,8 @@ export interface HostOptions {
   api: EmendApi;
   /** Subscribes to workspace events; returns the unsubscribe function. */
   subscribe(listener: (event: ApiEvent) => void): () => void;
+  /** Writes the corpus export (request as exportCorpus takes it) as a zip to sink. */
+  exportArchive?: (request: unknown, sink: ArchiveSink) => Promise<unknown>;
   token: string;
   /** The built editor (out/renderer). */
   rendererFolder: string;
@@ -162,6 +165,62 @@ export function createHost(options: HostOptions): Host {
     }
   };
 
+  /**
+   * Streams the corpus export as a zip (GET /api/archive?request=JSON&name=FILE.zip), chunked, one
+   * document at a time and waiting for the client to take each: other calls are answered meanwhile
+   * and the archive is never held whole. A refusal found before the first byte answers JSON.
+   */
+  const handleArchive = async (url: URL, response: ServerResponse) => {
+    if (!options.exportArchive) {
+      return answerError(response, new ApiError('not-found', 'this host makes no archives'));
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(url.searchParams.get('request') ?? '{}');
+    } catch {
+      return answerError(response, new ApiError('invalid-request', '"request" is not valid JSON'));
+    }
+    const name = (url.searchParams.get('name') ?? 'corpus.zip').replace(/[^\w.-]/g, '_');
+    let closed = false;
+    response.on('close', () => (closed = true));
+    const gone = () =>
+      new ApiError('cancelled', 'the download was closed: nothing more is written');
+    const sink: ArchiveSink = {
+      write(bytes) {
+        if (closed) throw gone();
+        if (!response.headersSent) {
+          response.writeHead(200, {
+            ...SECURITY_HEADERS,
+            'Content-Type': 'application/zip',
+            'Content-Disposition': `attachment; filename="${name}"`,
+            'Cache-Control': 'no-store',
+          });
+        }
+        response.write(bytes);
+      },
+      flush: () =>
+        new Promise((resolve, reject) => {
+          if (closed) return reject(gone());
+          if (!response.writableNeedDrain) return resolve();
+          const done = () => {
+            response.off('drain', done);
+            response.off('close', done);
+            if (closed) reject(gone());
+            else resolve();
+          };
+          response.on('drain', done);
+          response.on('close', done);
+        }),
+    };
+    try {
+      await options.exportArchive(body, sink);
+      response.end();
+    } catch (error) {
+      if (response.headersSent) response.destroy();
+      else if (!closed) answerError(response, toApiError(error));
+    }
+  };
+
   /** Streams events to one editor (`client`), leaving out the echo of its own edits. */
   const handleEvents = (
     request: IncomingMessage,
@@ -225,7 +284,8 @@ export function createHost(options: HostOptions): Host {
     }
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       const events = url.pathname === '/api/events';
-      if (!hasToken(request, url, options.token, events)) {
+      const archive = url.pathname === '/api/archive' && request.method === 'GET';
+      if (!hasToken(request, url, options.token, events || archive)) {
         return answerError(
           response,
           new ApiError('invalid-request', 'a valid token is required'),
@@ -233,6 +293,12 @@ export function createHost(options: HostOptions): Host {
         );
       }
       if (events) return handleEvents(request, response, url.searchParams.get('client'));
+      if (archive) {
+        handleArchive(url, response).catch((error: unknown) =>
+          answerError(response, toApiError(error)),
+        );
+        return;
+      }
       handleCall(url.pathname.slice('/api/'.length), request, response).catch((error: unknown) =>
         answerError(response, toApiError(error)),
       );

@@ -25,7 +25,13 @@ import {
 } from './apply-to-all';
 import { copyVersions, corpusAgreement } from './agreement';
 import { checkCopies } from './agreement-copies';
-import { checkExportOptions, checkIds, exportCorpus } from './corpus-export';
+import {
+  checkExportOptions,
+  checkIds,
+  exportCorpus,
+  writeCorpusArchive,
+  type ArchiveSink,
+} from './corpus-export';
 import { checkCorpus, checkQuery, checkTask, searchCorpus } from './corpus-search';
 import { checkKey, findSuspects, SuspectRanker } from './suspects';
 import { Tasks } from './tasks';
@@ -50,13 +56,37 @@ export function toApiError(error: unknown): ApiError {
   );
 }
 
-export function createApi(workspace: Workspace): EmendApi {
-  const tasks = new Tasks((event) => workspace.emit(event));
+/** The tasks of one workspace's long calls, shared by its API and its archive downloads. */
+export function workspaceTasks(workspace: Workspace): Tasks {
+  return new Tasks((event) => workspace.emit(event));
+}
+
+function guarded<R>(task: () => Promise<R>): Promise<R> {
+  return task().catch((error: unknown) => {
+    throw toApiError(error);
+  });
+}
+
+/** An export request's options, documents (absent: all) and task, checked. */
+function checkExportRequest(request: unknown) {
+  const body = checkObject(request);
+  return [checkExportOptions(body.options), checkIds(body.ids), checkTask(body.task)] as const;
+}
+
+/**
+ * The corpus export as a zip written to sink (request as exportCorpus takes it); every failure is
+ * an ApiError, and one found before the first byte leaves sink untouched.
+ */
+export function createArchiveExport(
+  workspace: Workspace,
+  tasks: Tasks,
+): (request: unknown, sink: ArchiveSink) => Promise<unknown> {
+  return (request, sink) =>
+    guarded(async () => writeCorpusArchive(workspace, tasks, ...checkExportRequest(request), sink));
+}
+
+export function createApi(workspace: Workspace, tasks = workspaceTasks(workspace)): EmendApi {
   const suspects = new SuspectRanker(workspace);
-  const guarded = <R>(task: () => Promise<R>): Promise<R> =>
-    task().catch((error: unknown) => {
-      throw toApiError(error);
-    });
   return {
     getCorpus: (request) =>
       guarded(async () => {
@@ -168,16 +198,7 @@ export function createApi(workspace: Workspace): EmendApi {
           : undoApplyToAll(workspace, checkAppliedDocuments(documents));
       }),
     exportCorpus: (request) =>
-      guarded(async () => {
-        const body = checkObject(request);
-        return exportCorpus(
-          workspace,
-          tasks,
-          checkExportOptions(body.options),
-          checkIds(body.ids),
-          checkTask(body.task),
-        );
-      }),
+      guarded(async () => exportCorpus(workspace, tasks, ...checkExportRequest(request))),
     getAgreement: (request) =>
       guarded(async () => {
         const body = checkObject(request);
