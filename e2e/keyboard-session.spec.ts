@@ -48,3 +48,75 @@ test('an annotator corrects a document with the keyboard only', async ({ editor,
   await keys('Alt+PageDown');
   await expect(editor.view).toHaveAttribute('aria-label', 'Document notes.txt');
 });
+
+test.describe('the real cable', () => {
+  test.use({ corpus: 'full-day' });
+
+  test('is corrected end to end with the keyboard only, DELL included', async ({
+    editor,
+    page,
+  }) => {
+    const keys = async (...presses: string[]) => {
+      for (const key of presses) await page.keyboard.press(key);
+    };
+    /** Ctrl/⌘+F, Enter to the `which`-th match of query (the search ignores case), back to the text. */
+    const findMatch = async (query: string, which: number) => {
+      await keys('ControlOrMeta+f');
+      const input = page.getByRole('searchbox', { name: 'Find in document' });
+      await expect(input).toBeFocused();
+      await input.fill(query);
+      const count = page.getByTestId('find-count');
+      await expect(count).toContainText(' of ');
+      await expect(async () => {
+        if (!(await count.textContent())?.startsWith(`${which} of`)) await keys('Enter');
+        await expect(count).toHaveText(new RegExp(`^${which} of`), { timeout: 500 });
+      }).toPass();
+      expect(await editor.selectionText()).toBe(query);
+      await keys('Escape');
+      await expect(editor.view).toBeFocused();
+    };
+    const original = await editor.fileText('cable.txt');
+    await expect(editor.view).toBeFocused();
+
+    // Line 1 by Tab: PRISTINA → LOC, DECL: removed, KOSOVO → LOC.
+    await keys('Tab', '2', 'Tab', 'Tab', 'Delete', 'Tab');
+    await expect(editor.entity('KOSOVO')).toHaveClass(/selected-entity/);
+    await keys('2');
+    await expect(editor.entity('KOSOVO')).toHaveAttribute('data-label', 'LOC');
+    // Both Quint → ORG, from the find bar (a selection covering an entity relabels it).
+    await findMatch('Quint', 1);
+    await keys('3');
+    await findMatch('Quint', 2);
+    await keys('3');
+    // Pandora removed; Tab on to Stu (past European and British), → PER.
+    await findMatch('Pandora', 1);
+    await keys('Delete', 'Tab', 'Tab', 'Tab');
+    await expect(editor.entity('Stu')).toHaveClass(/selected-entity/);
+    await keys('1');
+    // Every KFOR and EULEX → ORG, and DELL (glued to its closing tags) → PER.
+    for (const [name, which] of [
+      ['KFOR', 1],
+      ['KFOR', 2],
+      ['EULEX', 1],
+      ['EULEX', 2],
+    ] as const) {
+      await findMatch(name, which);
+      await keys('3');
+    }
+    await findMatch('DELL', 2); // the first match is "Dell" of Christopher W. Dell
+    await keys('1');
+    await expect(editor.entity('DELL')).toHaveAttribute('data-label', 'PER');
+
+    await editor.save();
+    const expected = original
+      .replace('[ORG PRISTINA  ]', '[LOC PRISTINA  ]')
+      .replace('[LOC DECL:  ]', 'DECL:')
+      .replace('[ORG KOSOVO  ]', '[LOC KOSOVO  ]')
+      .replaceAll('[PER Quint  ]', '[ORG Quint  ]')
+      .replace('[PER Pandora  ]', 'Pandora')
+      .replace('[ORG Stu  ]', '[PER Stu  ]')
+      .replaceAll(/(?<=^| )(KFOR|EULEX)(?= )/gm, '[ORG $1  ]')
+      .replace('\nDELL</pre>', '\n[PER DELL  ]</pre>');
+    expect(await editor.fileText('cable.txt')).toBe(expected);
+  });
+});
