@@ -1,5 +1,6 @@
 import type { IpcMain, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { ON_SCREEN_CHANNEL } from '../../shared/api/bridge';
 import { API_METHODS, ApiError, type EmendApi } from '../../shared/api/contract';
 import { answerCall, MAX_REQUEST_CHARS, registerApiHandlers, type IpcTarget } from './ipc';
 
@@ -104,10 +105,12 @@ describe('IPC calls', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 
-  it('handles every contract method on its own channel', () => {
+  it('handles every contract method on its own channel, and the document on screen on one more', () => {
     const channels = new Map<string, unknown>();
     const ipc = { handle: (channel: string, listener: unknown) => channels.set(channel, listener) };
     registerApiHandlers(ipc as unknown as IpcMain, targetWith({}));
-    expect([...channels.keys()].sort()).toEqual(API_METHODS.map((m) => `emend:${m}`).sort());
+    expect([...channels.keys()].sort()).toEqual(
+      [...API_METHODS.map((m) => `emend:${m}`), ON_SCREEN_CHANNEL].sort(),
+    );
   });
 });

@@ -1,15 +1,22 @@
 // The IPC side of the API contract: one handler per method on `emend:<method>`, for our window only.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { callChannel, type CallReply } from '../../shared/api/bridge';
+import {
+  callChannel,
+  ON_SCREEN_CHANNEL,
+  type CallReply,
+  type ShowingReply,
+} from '../../shared/api/bridge';
 import {
   API_METHODS,
   type ApiErrorBody,
   type ApiMethod,
   type ApiRequest,
   type ApiResponse,
+  type DocumentId,
   type EmendApi,
 } from '../../shared/api/contract';
 import { toApiError } from '../workspace/api';
+import { checkDocumentId } from '../workspace/paths';
 import { isAppUrl } from './app-scheme';
 
 /** Largest request accepted over IPC, measured as JSON. */
@@ -20,8 +27,10 @@ export interface IpcTarget {
   api(): EmendApi | null;
   /** The editor window's contents: the only ones whose main frame may call. */
   contents(): WebContents | null;
-  /** Told of every answered call (the shell learns which document is on screen). */
+  /** Told of every answered call (the shell learns the editor's client id). */
   answered?<M extends ApiMethod>(method: M, request: ApiRequest<M>, response: ApiResponse<M>): void;
+  /** Told which document the editor shows now (null: none). */
+  showing?(id: DocumentId | null): void;
 }
 
 type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
@@ -85,11 +94,31 @@ export async function answerCall<M extends ApiMethod>(
   }
 }
 
-/** Installs one handler per contract method; returns the channels it handles. */
+/** Takes the document on screen from the editor page: a document id or null, nothing else. */
+export function answerShowing(event: SenderEvent, id: unknown, target: IpcTarget): ShowingReply {
+  const refused = senderProblem(event, target.contents()) ?? idProblem(id);
+  if (refused) return { ok: false, error: { code: 'invalid-request', message: refused } };
+  target.showing?.(id as DocumentId | null);
+  return { ok: true };
+}
+
+function idProblem(id: unknown): string | null {
+  if (id === null) return null;
+  try {
+    checkDocumentId(id);
+    return null;
+  } catch (error) {
+    return errorBody(error).message;
+  }
+}
+
+/** Installs one handler per contract method and the on-screen one; returns the channels. */
 export function registerApiHandlers(ipc: Pick<IpcMain, 'handle'>, target: IpcTarget): string[] {
-  return API_METHODS.map((method) => {
+  ipc.handle(ON_SCREEN_CHANNEL, (event, id: unknown) => answerShowing(event, id, target));
+  const channels = API_METHODS.map((method) => {
     const channel = callChannel(method);
     ipc.handle(channel, (event, request: unknown) => answerCall(method, event, request, target));
     return channel;
   });
+  return [...channels, ON_SCREEN_CHANNEL];
 }

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ON_SCREEN_CHANNEL } from '../../shared/api/bridge';
 import { API_METHODS } from '../../shared/api/contract';
 import { CONTENT_SECURITY_POLICY } from './app-scheme';
 
@@ -92,7 +93,9 @@ describe('the built main process', () => {
   });
 
   it('handles every contract call over IPC, each answering with a reply', () => {
-    expect([...report.channels].sort()).toEqual(API_METHODS.map((m) => `emend:${m}`).sort());
+    expect([...report.channels].sort()).toEqual(
+      [...API_METHODS.map((m) => `emend:${m}`), ON_SCREEN_CHANNEL].sort(),
+    );
     for (const reply of Object.values(report.emptyRequests) as { ok: boolean; error?: object }[]) {
       expect(typeof reply.ok).toBe('boolean');
       if (!reply.ok) expect(reply.error).toMatchObject({ code: 'invalid-request' });
@@ -136,7 +139,16 @@ describe('the built main process', () => {
     ]);
   });
 
-  it('exports the document on screen with its unsaved edit to the chosen file', async () => {
+  it('takes the document on screen from the editor page only, as a document id or nothing', () => {
+    expect(report.showing).toEqual({ ok: true });
+    expect(report.showingForeign).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(report.showingMalformed).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+  });
+
+  it('exports the document on screen, not the last one opened, with its unsaved edit', async () => {
     expect(await readFile(path.join(folder, 'exported.txt'), 'utf8')).toBe(
       'Integrating [LOC Kosovo  ] into [MISC society  ] .\n',
     );

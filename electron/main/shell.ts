@@ -42,7 +42,7 @@ export class Shell {
   private stopEvents: (() => void) | null = null;
   /** The window's editor, as its edit requests name it: its own edits are not sent back to it. */
   private windowClient: string | null = null;
-  /** The document the editor last opened: the one File › Export… writes. */
+  /** The document the editor says it shows: the one File › Export… writes. */
   private documentOnScreen: DocumentId | null = null;
   private preferences: Preferences = { recent: [], theme: 'system' };
   private closeConfirmed = false;
@@ -57,11 +57,12 @@ export class Shell {
   readonly ipcTarget: IpcTarget = {
     api: () => this.api,
     contents: () => this.window?.webContents ?? null,
-    answered: (method, request, response) => {
-      if (method === 'openDocument' || method === 'openSource')
-        this.documentOnScreen = (response as { id: DocumentId }).id;
+    answered: (_method, request) => {
       const client = (request as { client?: unknown }).client;
       if (typeof client === 'string') this.windowClient = client;
+    },
+    showing: (id) => {
+      this.documentOnScreen = id;
     },
   };
 

@@ -3,6 +3,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
   callChannel,
   EVENT_CHANNEL,
+  ON_SCREEN_CHANNEL,
   type CallReply,
   type EmendBridge,
 } from '../../shared/api/bridge';
@@ -32,6 +33,10 @@ const bridge: EmendBridge = {
     return () => {
       ipcRenderer.removeListener(EVENT_CHANNEL, listener);
     };
+  },
+  showing(id) {
+    // Only File › Export… reads it; a refusal (never expected from the editor) changes nothing.
+    ipcRenderer.invoke(ON_SCREEN_CHANNEL, id).catch(() => undefined);
   },
 };
 

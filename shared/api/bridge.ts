@@ -1,11 +1,21 @@
 // The Electron preload bridge (`window.emend`): its type, its IPC channel names and its reply envelope.
-import type { ApiErrorBody, ApiEvent, ApiMethod, ApiRequest, ApiResponse } from './contract';
+import type {
+  ApiErrorBody,
+  ApiEvent,
+  ApiMethod,
+  ApiRequest,
+  ApiResponse,
+  DocumentId,
+} from './contract';
 
 /** Every call travels on `emend:<method>`; one channel per contract method. */
 export const CALL_CHANNEL_PREFIX = 'emend:';
 
 /** Workspace events and menu commands reach the renderer on this one channel. */
 export const EVENT_CHANNEL = 'emend-event';
+
+/** The editor tells the shell which document is on screen (a DocumentId, or null): File › Export… writes it. */
+export const ON_SCREEN_CHANNEL = 'emend-on-screen';
 
 export function callChannel(method: ApiMethod): string {
   return `${CALL_CHANNEL_PREFIX}${method}`;
@@ -15,9 +25,14 @@ export function callChannel(method: ApiMethod): string {
 export type CallReply<M extends ApiMethod = ApiMethod> =
   { ok: true; value: ApiResponse<M> } | { ok: false; error: ApiErrorBody };
 
+/** What the shell answers when told the document on screen. */
+export type ShowingReply = { ok: true } | { ok: false; error: ApiErrorBody };
+
 /** The object the preload exposes as `window.emend`; `call` rejects with an ApiErrorBody. */
 export interface EmendBridge {
   call<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>>;
   /** Subscribes to workspace events and menu commands; returns the unsubscribe function. */
   onEvent(callback: (event: ApiEvent) => void): () => void;
+  /** Tells the desktop shell which document is on screen now (null: none). */
+  showing(id: DocumentId | null): void;
 }

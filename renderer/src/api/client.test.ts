@@ -127,7 +127,11 @@ describe('HTTP transport after its event stream was cut', () => {
 });
 
 describe('bridge transport', () => {
-  const bridge = (call: EmendBridge['call']): EmendBridge => ({ call, onEvent: () => () => {} });
+  const bridge = (call: EmendBridge['call']): EmendBridge => ({
+    call,
+    onEvent: () => () => {},
+    showing: () => {},
+  });
 
   it('passes calls through to window.emend', async () => {
     const calls: unknown[] = [];
@@ -157,7 +161,11 @@ describe('bridge transport', () => {
 describe('connectClient', () => {
   it('uses the preload bridge when it exists, else HTTP with the token from the page URL', async () => {
     const viaBridge = connectClient({
-      emend: { call: async () => ({ saved: ['x'] }) as never, onEvent: () => () => {} },
+      emend: {
+        call: async () => ({ saved: ['x'] }) as never,
+        onEvent: () => () => {},
+        showing: () => {},
+      },
       location: { search: '' } as Location,
     });
     expect(await viaBridge.call('saveAll', {})).toEqual({ saved: ['x'] });

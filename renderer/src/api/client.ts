@@ -10,6 +10,7 @@ import {
   type ApiResponse,
   type ClientId,
   type CorpusInfo,
+  type DocumentId,
   type DocumentSource,
 } from '../../../shared/api/contract';
 import type { EmendBridge } from '../../../shared/api/bridge';
@@ -23,6 +24,8 @@ export interface EmendClient {
   call<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>>;
   /** Subscribes to workspace events; returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void;
+  /** Tells the desktop shell which document is on screen (File › Export… writes it); absent in a browser. */
+  showing?(id: DocumentId | null): void;
 }
 
 /** Turns whatever a transport rejected with into an ApiError carrying a readable message. */
@@ -60,6 +63,7 @@ export function bridgeClient(bridge: EmendBridge): EmendClient {
       }
     },
     onEvent: (listener) => bridge.onEvent(listener),
+    showing: (id) => bridge.showing(id),
   };
 }
 
