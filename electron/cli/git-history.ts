@@ -80,6 +80,12 @@ export async function readObjects(
   const run = await runGit(['cat-file', '--batch'], root, {
     input: names.map((name) => `${name}\n`).join(''),
   });
+  // Reading an object a partial clone lacks makes git try a fetch, which Emend's git never lets
+  // through; whether cat-file then says "missing" or dies of the broken pipe is a race, so refuse both.
+  if (/fatal: transport '[^']*' not allowed/.test(run.stderr))
+    throw new GitError(
+      'this partial clone lacks versions that are needed, and Emend never fetches from a remote: fetch them with git first',
+    );
   if (run.code !== 0) throw new GitError(`git cat-file: ${run.stderr.trim().split('\n')[0]}`);
   const out = run.stdout;
   const texts: (string | null)[] = [];
