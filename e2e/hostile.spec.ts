@@ -31,7 +31,13 @@ test('script tags, event handlers, javascript: links and template syntax stay in
   await page.keyboard.press('4');
   await page.keyboard.press('m');
   await expect(editor.view).toHaveClass(/dim-markup/);
-  await page.waitForTimeout(300);
+  // Let every render and task the edits scheduled run: two animation frames, then a macrotask.
+  await page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve))),
+      ),
+  );
 
   expect(page.url()).toBe(url);
   expect(dialogs).toEqual([]);

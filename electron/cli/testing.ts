@@ -1,7 +1,8 @@
 // Test helpers for the CLI: run `emend` in-process with captured output, an io as on a terminal, temp corpora.
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, expect, onTestFinished } from 'vitest';
 import type { CliIO } from './io';
 import { main } from './main';
 
@@ -35,9 +36,17 @@ export function terminalIO(): { io: CliIO; progressLines: string[] } {
   return { io, progressLines };
 }
 
-/** A temp folder holding the given files (relative path → text or bytes). */
+/** Deletes folder when the test that made it is done, or after the file's tests when made outside one. */
+function removeWhenDone(folder: string): void {
+  const remove = () => rmSync(folder, { recursive: true, force: true });
+  if (expect.getState().currentTestName === undefined) afterAll(remove);
+  else onTestFinished(remove);
+}
+
+/** A temp folder holding the given files (relative path → text or bytes), deleted when done. */
 export function tempCorpus(files: Record<string, string | Uint8Array>): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'emend-test-'));
+  removeWhenDone(root);
   for (const [name, content] of Object.entries(files)) {
     const target = path.join(root, name);
     mkdirSync(path.dirname(target), { recursive: true });

@@ -612,10 +612,11 @@ describe('changes made by other programs', () => {
   });
 
   it('does not mistake its own save for an external change', async () => {
-    const { api, events } = await watched();
+    const { api, workspace, events } = await watched();
     const { revision } = await edit(api, 'kosovo.txt');
     await api.save({ id: 'kosovo.txt', revision });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Look at the saved file exactly as the watcher does after a change, instead of waiting for it.
+    await workspace.checkDisk();
     expect(
       events.filter(
         (event) => event.type === 'document-reloaded' || event.type === 'document-conflict',
