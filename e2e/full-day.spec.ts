@@ -1,4 +1,6 @@
 // A full day of correction on the real cable: words glued to HTML, every problem repairable, true status, the keyboard everywhere.
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describeChord, SHORTCUTS, type Command } from '../renderer/src/keyboard/shortcuts';
 import { expect, test } from './support/test';
 
@@ -236,4 +238,19 @@ test('3. the corpus list drops "edited" after undo to the saved point and counts
   await page.keyboard.press('ControlOrMeta+z');
   await expect(repairs.getByTitle('errors')).toHaveText('✖ 2');
   await expect(repairs).not.toContainText('edited');
+});
+
+test('3. a document added to the folder while Emend runs appears in the corpus list and opens', async ({
+  editor,
+  page,
+}) => {
+  await expect(editor.sidebar.getByRole('button', { name: /repairs\.txt/ })).toBeVisible();
+  await writeFile(path.join(editor.folder, 'added.txt'), 'Sent to [LOC Pristina  ] today .\n');
+  const added = editor.sidebar.getByRole('button', { name: /added\.txt/ });
+  await expect(added).toBeVisible();
+  await added.click();
+  await expect(editor.entity('Pristina')).toHaveAttribute('data-label', 'LOC');
+  await rm(path.join(editor.folder, 'repairs.txt'));
+  await expect(editor.sidebar.getByRole('button', { name: /repairs\.txt/ })).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });

@@ -611,6 +611,37 @@ describe('changes made by other programs', () => {
     expect(await fs.readFile(file, 'utf8')).toBe(theirs);
   });
 
+  it('lists a document added to the folder, and drops one removed, skipping dot folders', async () => {
+    const { root, api, workspace } = await watched();
+    const listed = () =>
+      new Promise<string[]>((resolve) => {
+        const stop = workspace.onEvent((event) => {
+          if (event.type !== 'corpus-changed') return;
+          stop();
+          resolve(event.documents.map((doc) => doc.id));
+        });
+      });
+    let next = listed();
+    await fs.writeFile(path.join(root, '.hidden', 'another.txt'), KOSOVO);
+    await fs.writeFile(path.join(root, 'news', 'added.txt'), KOSOVO);
+    expect(await next).toEqual([
+      'kosovo.txt',
+      'news/added.txt',
+      'news/berlin.txt',
+      'news/broken.txt',
+    ]);
+    const added = (await api.getCorpus({})).documents.find((doc) => doc.id === 'news/added.txt');
+    expect(added).toMatchObject({ name: 'added.txt', entities: 5, errors: 0 });
+    expect((await api.openDocument({ id: 'news/added.txt' })).text).toContain('Kosovo');
+
+    next = listed();
+    await fs.rename(path.join(root, 'news', 'added.txt'), path.join(root, 'renamed.txt'));
+    expect(await next).toEqual(['kosovo.txt', 'news/berlin.txt', 'news/broken.txt', 'renamed.txt']);
+    next = listed();
+    await fs.rm(path.join(root, 'renamed.txt'));
+    expect(await next).toEqual(['kosovo.txt', 'news/berlin.txt', 'news/broken.txt']);
+  });
+
   it('does not mistake its own save for an external change', async () => {
     const { api, workspace, events } = await watched();
     const { revision } = await edit(api, 'kosovo.txt');

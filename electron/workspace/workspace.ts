@@ -43,6 +43,7 @@ import {
   StateFiles,
   type StatePlace,
 } from './state-folder';
+import { CorpusWatcher } from './corpus-watcher';
 import { DocumentWatcher } from './watcher';
 
 export interface WorkspaceOptions {
@@ -104,6 +105,9 @@ export class Workspace {
   private readonly listeners = new Set<EventListener>();
   private readonly closers = new Set<() => void>();
   private readonly watcher: DocumentWatcher | null;
+  private corpusWatcher: CorpusWatcher | null = null;
+  /** The folder walk under way after a change in the corpus folder (one at a time). */
+  private relisting: Promise<void> = Promise.resolve();
   private settings!: CorpusSettings;
 
   constructor(
@@ -133,11 +137,8 @@ export class Workspace {
     let firstKept = false;
     const former = this.isFolder ? await FormerStates.of(this.place, this.appState) : null;
     for (const file of files) {
-      const id = documentIdFor(this.folder, file);
-      const key = this.place.corpusRoot ? id : file;
-      const state = new StateFiles(documentStateFolder(this.place.corpusRoot, this.appState, key));
-      const { summary, scanned } = await this.scanFile(id, file, state);
-      const entry: CorpusEntry = { id, name: path.basename(file), path: file, state, summary };
+      const { entry, scanned } = await this.listEntry(file);
+      const { id, state } = entry;
       this.entries.set(id, entry);
       if (!scanned) continue;
       await former?.bringInto(state, id, file);
@@ -147,6 +148,52 @@ export class Workspace {
       firstKept = true;
       if (journaled) await this.session(id);
     }
+    if (this.isFolder && this.options.watch !== false) {
+      this.corpusWatcher = new CorpusWatcher(
+        this.root,
+        () => void this.relistFolder(),
+        this.options.watchDebounceMs,
+      );
+    }
+  }
+
+  /** A corpus entry for a file, with the file's parse when it could be read. */
+  private async listEntry(
+    file: string,
+  ): Promise<{ entry: CorpusEntry; scanned?: ScannedDocument }> {
+    const id = documentIdFor(this.folder, file);
+    const key = this.place.corpusRoot ? id : file;
+    const state = new StateFiles(documentStateFolder(this.place.corpusRoot, this.appState, key));
+    const { summary, scanned } = await this.scanFile(id, file, state);
+    return { entry: { id, name: path.basename(file), path: file, state, summary }, scanned };
+  }
+
+  /**
+   * Brings the corpus list in line with the folder after documents were added, removed or renamed,
+   * and tells the editor when the list changed. A vanished document with unsaved edits stays listed.
+   */
+  relistFolder(): Promise<void> {
+    this.relisting = this.relisting.then(async () => {
+      let files: string[];
+      try {
+        files = await collectDocuments([this.root]);
+      } catch {
+        return; // The folder itself is gone or unreadable: keep the list as it is.
+      }
+      const before = [...this.entries.keys()];
+      const listed = new Map<DocumentId, CorpusEntry>();
+      for (const file of files) {
+        const id = documentIdFor(this.folder, file);
+        listed.set(id, this.entries.get(id) ?? (await this.listEntry(file)).entry);
+      }
+      for (const [id, entry] of this.entries) {
+        if (!listed.has(id) && entry.opened?.dirty) listed.set(id, entry);
+      }
+      this.entries.clear();
+      for (const [id, entry] of listed) this.entries.set(id, entry);
+      if (before.join('\n') !== [...listed.keys()].join('\n')) await this.corpusChanged();
+    });
+    return this.relisting;
   }
 
   /** A file's summary and, when it could be read, its parse. */
@@ -473,6 +520,7 @@ export class Workspace {
 
   close(): void {
     this.watcher?.close();
+    this.corpusWatcher?.close();
     this.listeners.clear();
     for (const closer of this.closers) closer();
     this.closers.clear();
