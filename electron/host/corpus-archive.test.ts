@@ -78,7 +78,7 @@ function download(
 }
 
 describe('the corpus archive of emend serve', () => {
-  it('is the zip the in-memory export makes, sent chunked as it is written (no Content-Length)', async () => {
+  it('is the zip the in-memory export makes, sent chunked as it is written (no Content-Length), its file count and warnings in a header', async () => {
     const server = await servedCorpus(3, 20);
     const options = { format: 'conll' };
     const answer = await download(server, { options });
@@ -92,6 +92,9 @@ describe('the corpus archive of emend serve', () => {
     const files = exported.body.files as Array<{ name: string; content: string }>;
     expect(files.map((file) => file.name)).toEqual(['doc-0.conll', 'doc-1.conll', 'doc-2.conll']);
     expect(answer.bytes.equals(Buffer.from(zip(files)))).toBe(true);
+    // What the editor tells the user comes before the bytes, in a header.
+    const summary = decodeURIComponent(String(answer.headers['x-emend-export']));
+    expect(JSON.parse(summary)).toEqual({ files: 3, warnings: exported.body.warnings });
   });
 
   it('refuses a corpus with an annotation error in JSON before any byte of the zip', async () => {

@@ -10,6 +10,7 @@ import {
   type ApiEvent,
   type EmendApi,
 } from '../../shared/api/contract';
+import { ARCHIVE_SUMMARY_HEADER } from '../../shared/api/archive';
 import { toApiError } from '../workspace/api';
 import type { ArchiveSink } from '../workspace/corpus-export';
 import { hasToken, isLoopbackHost } from './guard';
@@ -186,16 +187,18 @@ export function createHost(options: HostOptions): Host {
     const gone = () =>
       new ApiError('cancelled', 'the download was closed: nothing more is written');
     const sink: ArchiveSink = {
+      start(summary) {
+        if (closed) throw gone();
+        response.writeHead(200, {
+          ...SECURITY_HEADERS,
+          'Content-Type': 'application/zip',
+          'Content-Disposition': `attachment; filename="${name}"`,
+          'Cache-Control': 'no-store',
+          [ARCHIVE_SUMMARY_HEADER]: encodeURIComponent(JSON.stringify(summary)),
+        });
+      },
       write(bytes) {
         if (closed) throw gone();
-        if (!response.headersSent) {
-          response.writeHead(200, {
-            ...SECURITY_HEADERS,
-            'Content-Type': 'application/zip',
-            'Content-Disposition': `attachment; filename="${name}"`,
-            'Cache-Control': 'no-store',
-          });
-        }
         response.write(bytes);
       },
       flush: () =>

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ArchiveSummary } from '../../shared/api/archive';
 import { checkExportOptions, writeCorpusArchive } from './corpus-export';
 import { consistencyCorpora } from './fixtures/consistency-corpus';
 import { Tasks } from './tasks';
@@ -9,7 +10,7 @@ import { Tasks } from './tasks';
 const openCorpus = consistencyCorpora();
 
 describe('the corpus as a zip archive', () => {
-  it('is written one document at a time: each document is in the archive before the next is read', async () => {
+  it('is written one document at a time, after its summary: each document is in the archive before the next is read', async () => {
     const { api, workspace, base } = await openCorpus();
     const events: string[] = [];
     const currentText = workspace.currentText.bind(workspace);
@@ -18,8 +19,13 @@ describe('the corpus as a zip archive', () => {
       return currentText(id);
     };
     const chunks: Uint8Array[] = [];
+    const summaries: ArchiveSummary[] = [];
     const options = checkExportOptions({ format: 'conll' });
     await writeCorpusArchive(workspace, new Tasks(() => {}), options, undefined, undefined, {
+      start: (summary) => {
+        summaries.push(summary);
+        events.push('start');
+      },
       write: (bytes) => {
         chunks.push(bytes);
         events.push('write');
@@ -31,6 +37,7 @@ describe('the corpus as a zip archive', () => {
     const firstWrite = events.indexOf('write');
     expect(events.slice(0, firstWrite)).toEqual([
       ...ids.map((id) => `read ${id}`),
+      'start',
       `read ${ids[0]}`,
     ]);
     const writing = events.slice(firstWrite);
@@ -41,7 +48,8 @@ describe('the corpus as a zip archive', () => {
     const archive = path.join(base, 'export.zip');
     await fs.writeFile(archive, Buffer.concat(chunks));
     execFileSync('unzip', ['-q', archive, '-d', path.join(base, 'out')]);
-    const { files } = await api.exportCorpus({ options });
+    const { files, warnings } = await api.exportCorpus({ options });
+    expect(summaries).toEqual([{ files: files.length, warnings }]);
     for (const file of files) {
       expect(await fs.readFile(path.join(base, 'out', file.name), 'utf8')).toBe(file.content);
     }

@@ -1,4 +1,5 @@
 // Export from the app: documents as they are now, in any format, named and written as `emend export --out` writes them.
+import type { ArchiveSummary } from '../../shared/api/archive';
 import {
   ApiError,
   type CorpusExport,
@@ -116,8 +117,12 @@ export async function exportCorpus(
   });
 }
 
-/** Where an archive goes: bytes as they are made, and a wait for them to be taken (backpressure). */
+/**
+ * Where an archive goes: its summary before the first byte, bytes as they are made, and a wait for
+ * them to be taken (backpressure).
+ */
 export interface ArchiveSink {
+  start(summary: ArchiveSummary): void;
   write(bytes: Uint8Array): void;
   flush(): Promise<void>;
 }
@@ -125,8 +130,8 @@ export interface ArchiveSink {
 /**
  * Exports the documents as a zip archive written to sink one document at a time, so a corpus of
  * any size is never held whole: a first pass exports and checks each document and keeps only its
- * warnings (a problem stops the export before a byte is written), the second exports each again
- * and writes its files before reading the next.
+ * warnings and file count (a problem stops the export before sink hears of it), hands them to
+ * sink.start, and the second exports each again and writes its files before reading the next.
  */
 export async function writeCorpusArchive(
   workspace: Workspace,
@@ -135,17 +140,19 @@ export async function writeCorpusArchive(
   ids: readonly DocumentId[] | undefined,
   taskId: TaskId | undefined,
   sink: ArchiveSink,
-): Promise<{ warnings: CorpusExport['warnings'] }> {
+): Promise<ArchiveSummary> {
   const chosen = ids ?? workspace.readableIds();
   return tasks.run(taskId, 2 * chosen.length, async (task) => {
-    const warnings: CorpusExport['warnings'] = [];
+    const summary: ArchiveSummary = { files: 0, warnings: [] };
     const problems: string[] = [];
     await eachDocument(workspace, task, chosen, (id, source, doc) => {
       const one = exportOne(id, source, doc, options);
-      warnings.push(...one.warnings);
+      summary.files += one.files.length;
+      summary.warnings.push(...one.warnings);
       problems.push(...one.problems);
     });
     refuse(problems);
+    sink.start(summary);
     const writer = new ZipWriter((bytes) => sink.write(bytes));
     await eachDocument(workspace, task, chosen, async (id, source, doc) => {
       for (const file of exportOne(id, source, doc, options).files) writer.add(file);
@@ -153,6 +160,6 @@ export async function writeCorpusArchive(
     });
     writer.finish();
     await sink.flush();
-    return { warnings };
+    return summary;
   });
 }
