@@ -14,6 +14,7 @@ import {
   type DocumentSource,
 } from '../../../shared/api/contract';
 import type { EmendBridge } from '../../../shared/api/bridge';
+import { ARCHIVE_SUMMARY_HEADER, type ArchiveSummary } from '../../../shared/api/archive';
 
 export type EventListener = (event: ApiEvent) => void;
 
@@ -26,6 +27,17 @@ export interface EmendClient {
   onEvent(listener: EventListener): () => void;
   /** Tells the desktop shell which document is on screen (File › Export… writes it); absent in a browser. */
   showing?(id: DocumentId | null): void;
+  /**
+   * The corpus export as a zip streamed by the host (request as exportCorpus takes it), with what
+   * it holds; a refusal rejects before any byte. Absent over the preload bridge.
+   */
+  archive?(request: ApiRequest<'exportCorpus'>, name: string): Promise<CorpusArchive>;
+}
+
+/** A corpus archive received from the host. */
+export interface CorpusArchive {
+  summary: ArchiveSummary;
+  bytes: Blob;
 }
 
 /** Turns whatever a transport rejected with into an ApiError carrying a readable message. */
@@ -107,29 +119,53 @@ export function httpClient(options: HttpOptions): EmendClient {
     };
   };
 
+  /** Sends one request with the token; an answer other than 2xx rejects with the host's error. */
+  const answer = async (path: string, init: RequestInit = {}): Promise<Response> => {
+    let response: Response;
+    try {
+      response = await send(`${options.base}/api/${path}`, {
+        ...init,
+        headers: { ...init.headers, Authorization: `Bearer ${options.token}` },
+      });
+    } catch (error) {
+      throw new ApiError(
+        'internal',
+        `the workspace is not reachable (${toApiError(error).message})`,
+      );
+    }
+    if (!response.ok) {
+      const body: unknown = await response.json().catch(() => null);
+      throw body
+        ? toApiError(body)
+        : new ApiError('internal', `the workspace answered HTTP ${response.status}`);
+    }
+    return response;
+  };
+
   return {
     id,
     async call(method, request) {
-      let response: Response;
+      const response = await answer(method, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      });
+      return (await response.json().catch(() => null)) as never;
+    },
+    async archive(request, name) {
+      const query = new URLSearchParams({ request: JSON.stringify(request), name });
+      const response = await answer(`archive?${query}`);
+      const summary = JSON.parse(
+        decodeURIComponent(response.headers.get(ARCHIVE_SUMMARY_HEADER) ?? ''),
+      ) as ArchiveSummary;
       try {
-        response = await send(`${options.base}/api/${method}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${options.token}` },
-          body: JSON.stringify(request),
-        });
+        return { summary, bytes: await response.blob() };
       } catch (error) {
         throw new ApiError(
           'internal',
-          `the workspace is not reachable (${toApiError(error).message})`,
+          `the archive was cut off, nothing was saved (${toApiError(error).message})`,
         );
       }
-      const body: unknown = await response.json().catch(() => null);
-      if (!response.ok) {
-        throw body
-          ? toApiError(body)
-          : new ApiError('internal', `the workspace answered HTTP ${response.status}`);
-      }
-      return body as never;
     },
     onEvent(listener) {
       listeners.add(listener);

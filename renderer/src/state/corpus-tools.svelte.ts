@@ -13,7 +13,7 @@ export type CorpusPanelName = 'search' | 'consistency' | 'suspects';
 
 /** Hands a file to the browser's download (under `emend serve`) or save dialog (Electron). */
 function saveDownload({ name, bytes }: Download): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart]));
+  const url = URL.createObjectURL(bytes instanceof Blob ? bytes : new Blob([bytes as BlobPart]));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

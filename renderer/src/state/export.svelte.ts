@@ -1,6 +1,8 @@
 // The Export dialog's state: what to export, in which format and options, and the download.
 import { DEFAULT_EXPORT_OPTIONS, type ExportOptions } from '../../../shared/convert/export';
 import { zip } from '../../../shared/archive/zip';
+import type { ArchiveSummary } from '../../../shared/api/archive';
+import type { DocumentId, TaskId } from '../../../shared/api/contract';
 import type { EmendClient } from '../api/client';
 import type { Editor } from './editor.svelte';
 import type { LongWork } from './long-work.svelte';
@@ -11,7 +13,13 @@ export type ExportScope = 'document' | 'corpus';
 /** A file for the browser to save. */
 export interface Download {
   name: string;
-  bytes: Uint8Array | string;
+  bytes: Uint8Array | string | Blob;
+}
+
+/** What an export hands to save, and what the user is told of it. */
+interface Exported {
+  download: Download;
+  summary: ArchiveSummary;
 }
 
 export class ExportDialog {
@@ -35,42 +43,64 @@ export class ExportDialog {
 
   /**
    * Exports as the CLI does (the workspace runs the same code) and hands the result to save: one
-   * file as itself, several (a corpus, or brat's pair) as a zip.
+   * file as itself, several (a corpus, or brat's pair) as a zip. A corpus comes as the host's
+   * streamed archive where there is one (`emend serve`), never built in the page.
    */
   async run(): Promise<void> {
     this.error = '';
     const document = this.editor.open?.id;
-    const ids = this.scope === 'document' && document ? [document] : undefined;
+    const id = this.scope === 'document' ? document : undefined;
     try {
       await this.editor.settled();
       const options = { ...this.options };
-      const result = await this.work.run(
-        ids ? `Exporting ${document}` : 'Exporting the corpus',
-        (task) => this.client.call('exportCorpus', { options, ...(ids ? { ids } : {}), task }),
+      const exported = await this.work.run(
+        id ? `Exporting ${id}` : 'Exporting the corpus',
+        (task) => (id ? this.exportDocument(id, options, task) : this.exportCorpus(options, task)),
       );
-      if (!result) return;
-      const base = (name: string) => name.slice(name.lastIndexOf('/') + 1);
-      if (ids && result.files.length === 1) {
-        this.save({ name: base(result.files[0].name), bytes: result.files[0].content });
-      } else {
-        const stem = ids ? base(ids[0]).replace(/\.[^.]*$/, '') : this.editor.corpus.name;
-        this.save({ name: `${stem}-${options.format}.zip`, bytes: zip(result.files) });
-      }
-      const warnings = result.warnings.length;
+      if (!exported) return;
+      this.save(exported.download);
+      const { files, warnings } = exported.summary;
       this.editor.notices.show(
-        `Exported ${result.files.length} file(s)${
-          warnings
-            ? ` with ${warnings} warning(s): ${result.warnings
+        `Exported ${files} file(s)${
+          warnings.length
+            ? ` with ${warnings.length} warning(s): ${warnings
                 .slice(0, 3)
                 .map((w) => `${w.id}:${w.line}: ${w.message}`)
                 .join('; ')}`
             : ''
         }.`,
-        warnings ? 'error' : 'info',
+        warnings.length ? 'error' : 'info',
       );
       this.open = false;
     } catch (error) {
       this.error = messageOf(error);
     }
+  }
+
+  private async exportDocument(
+    id: DocumentId,
+    options: ExportOptions,
+    task: TaskId,
+  ): Promise<Exported> {
+    const result = await this.client.call('exportCorpus', { options, ids: [id], task });
+    const base = (name: string) => name.slice(name.lastIndexOf('/') + 1);
+    const stem = base(id).replace(/\.[^.]*$/, '');
+    const download =
+      result.files.length === 1
+        ? { name: base(result.files[0].name), bytes: result.files[0].content }
+        : { name: `${stem}-${options.format}.zip`, bytes: zip(result.files) };
+    return { download, summary: { files: result.files.length, warnings: result.warnings } };
+  }
+
+  private async exportCorpus(options: ExportOptions, task: TaskId): Promise<Exported> {
+    const name = `${this.editor.corpus.name}-${options.format}.zip`;
+    if (this.client.archive) {
+      const { summary, bytes } = await this.client.archive({ options, task }, name);
+      return { download: { name, bytes }, summary };
+    }
+    // Over the preload bridge there is no stream to take: the page zips the files it is sent.
+    const result = await this.client.call('exportCorpus', { options, task });
+    const download = { name, bytes: zip(result.files) };
+    return { download, summary: { files: result.files.length, warnings: result.warnings } };
   }
 }
