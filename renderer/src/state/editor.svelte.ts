@@ -105,6 +105,7 @@ export class Editor {
     const shown = first.document.then(
       (state) => {
         this.sync.show(state);
+        this.dimMarkupByDefault();
         this.clearSelection();
       },
       (error: unknown) => {
@@ -117,6 +118,8 @@ export class Editor {
       const corpus = await first.corpus;
       this.corpus.load(corpus);
       this.settings.labels = corpus.settings.labels;
+      // The corpus's remembered choice, now that its name is known.
+      this.dimMarkupByDefault();
     } catch (error) {
       this.notices.failure = `The workspace could not be loaded: ${messageOf(error)}`;
     }
@@ -135,9 +138,7 @@ export class Editor {
     }
     try {
       await this.sync.load(id);
-      if (this.open) {
-        this.dimMarkup = dimMarkupFor(this.corpus.name, this.open.doc.text, localStore());
-      }
+      this.dimMarkupByDefault();
       this.review.forget(id);
       this.corpus.refused = null;
       this.clearSelection();
@@ -145,6 +146,12 @@ export class Editor {
     } catch (error) {
       this.notices.show(`${id}: ${messageOf(error)}`);
     }
+  }
+
+  /** Dims markup in the open document when it has some, unless the corpus's choice says otherwise. */
+  private dimMarkupByDefault(): void {
+    if (this.open)
+      this.dimMarkup = dimMarkupFor(this.corpus.name, this.open.doc.text, localStore());
   }
 
   /** Opens the document before (-1) or after (1) the current one in the list. */
