@@ -37,7 +37,7 @@ test('lists the edits after a restart; restoring a point gives that point’s by
   const changes = page.getByRole('list', { name: 'Changes' }).getByRole('listitem');
   await expect(changes).toHaveCount(1);
   await expect(changes.first()).toContainText('removed');
-  await expect(changes.first()).toContainText('KFOR: ORG');
+  await expect(changes.first()).toContainText('“KFOR” (ORG)');
 
   await page.getByRole('button', { name: 'Restore this version' }).click();
   await expect(editor.entity('KFOR')).toHaveAttribute('data-label', 'ORG');

@@ -27,9 +27,9 @@ test('two edits show as two changes with old and new labels; Revert undoes exact
   await page.getByRole('button', { name: 'Review', exact: true }).click();
   await expect(changes(page)).toHaveCount(2);
   await expect(changes(page).nth(0)).toContainText('relabeled');
-  await expect(changes(page).nth(0)).toContainText('Serbs: MISC → PER');
+  await expect(changes(page).nth(0)).toContainText('“Serbs” MISC → PER');
   await expect(changes(page).nth(1)).toContainText('removed');
-  await expect(changes(page).nth(1)).toContainText('KFOR: ORG');
+  await expect(changes(page).nth(1)).toContainText('“KFOR” (ORG)');
   await expect(review(page)).toContainText('2 changes: 1 removed, 1 relabeled');
   // In the text: the old label struck beside the new, the removed entity ghosted where it was.
   await expect(editor.entity('MISCSerbs')).toHaveAttribute('data-review', 'relabeled');
@@ -95,11 +95,11 @@ test('against a second annotator: the right changes, hand-computed scores, Accep
     lis.map((li) => li.querySelector('.jump')?.textContent?.replace(/\s+/g, ' ').trim()),
   );
   expect(items).toEqual([
-    'relabeled line 1 Serbs: PER → MISC',
-    'added line 1 Kosovo: LOC',
-    'removed line 2 EULEX: ORG',
-    'removed line 2 Pristina: LOC',
-    'resized line 3 KFOR troops (ORG) → KFOR (ORG)',
+    'relabeled line 1 “Serbs” PER → MISC',
+    'added line 1 “Kosovo” (LOC)',
+    'removed line 2 “EULEX” (ORG)',
+    'removed line 2 “Pristina” (LOC)',
+    'resized line 3 “KFOR troops” (ORG) → “KFOR” (ORG)',
   ]);
   await expect(editor.entity('KFOR')).toHaveAttribute('data-review', 'resized');
   await expect(editor.view.locator('.old-extent')).toHaveText(['KFOR', ' troops']);
@@ -188,7 +188,7 @@ test('a git revision as baseline, picked from the file’s recent commits', asyn
   await review(page).getByRole('button', { name: 'Compare' }).click();
   await expect(review(page)).toContainText(`Against git revision ${hash.trim()}`);
   await expect(changes(page)).toHaveCount(1);
-  await expect(changes(page).first()).toContainText('Serbs: MISC → ORG');
+  await expect(changes(page).first()).toContainText('“Serbs” MISC → ORG');
   await expect(changes(page).first().getByRole('button', { name: 'Accept' })).toBeVisible();
 });
 
@@ -205,9 +205,9 @@ test('the conflict banner shows what differs from the disk before choosing', asy
   await banner.getByRole('button', { name: 'Show differences' }).click();
   await expect(review(page)).toContainText('Against the file on disk');
   await expect(changes(page)).toHaveCount(2);
-  await expect(changes(page).nth(0)).toContainText('Serbs: MISC → PER');
+  await expect(changes(page).nth(0)).toContainText('“Serbs” MISC → PER');
   await expect(changes(page).nth(1)).toContainText('added');
-  await expect(changes(page).nth(1)).toContainText('KFOR: ORG');
+  await expect(changes(page).nth(1)).toContainText('“KFOR” (ORG)');
 });
 
 test('corpus review: which documents changed and how much, corpus scores, reviewed marks, report', async ({

@@ -1,0 +1,88 @@
+// A full day of correction, review and corpus tools: what Review compares with, History in sight, tables that fit, plain words.
+import type { Locator } from '@playwright/test';
+import { expect, test } from './support/test';
+
+/** How many lines of text an element's content takes on screen. */
+const lineCount = (element: Locator) =>
+  element.evaluate((node) => {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+  });
+
+test.describe('the real cable', () => {
+  test.use({ corpus: 'full-day', viewport: { width: 1024, height: 768 } });
+
+  test('5. a History entry picked shows in "Compare with"; History opens in sight; the changes read plainly', async ({
+    editor,
+    page,
+  }) => {
+    await editor.entity('DECL:').click();
+    await page.keyboard.press('Delete');
+    await expect(editor.entity('DECL:')).toHaveCount(0);
+    await page.keyboard.press('Shift+r');
+    const review = page.getByRole('region', { name: 'Review' });
+    const changes = review.getByRole('list', { name: 'Changes' }).getByRole('listitem');
+    await expect(changes).toHaveCount(1);
+
+    // Every column of the per-label scores fits the panel, without scrolling sideways.
+    const type = review
+      .getByRole('table', { name: 'F1 per label and scheme' })
+      .getByRole('columnheader', { name: 'type' });
+    const right = async (locator: Locator) => {
+      const box = await locator.boundingBox();
+      return box!.x + box!.width;
+    };
+    expect(await right(type)).toBeLessThanOrEqual(await right(review));
+    expect(await right(review)).toBeLessThanOrEqual(1024);
+
+    await page.getByRole('button', { name: 'History', exact: true }).click();
+    const history = page.getByRole('region', { name: 'History' });
+    await expect(history).toBeFocused();
+    await expect(history).toBeInViewport();
+    await history.getByRole('list', { name: 'Versions' }).getByRole('button').nth(1).click();
+    await expect(review.getByRole('combobox', { name: 'Compare with' })).toHaveValue('history');
+    await expect(
+      review.getByRole('combobox', { name: 'Compare with' }).locator('option:checked'),
+    ).toHaveText(/^the version of /);
+    await expect(changes).toHaveCount(1);
+    await expect(changes.first()).toContainText('removed');
+    await expect(changes.first()).toContainText('“DECL:” (LOC)');
+    await expect(review).not.toContainText('DECL::');
+  });
+});
+
+test.describe('a corpus with a broken document', () => {
+  test.use({ corpus: 'daily', viewport: { width: 1024, height: 768 } });
+
+  test('5. corpus review: names unbroken, the reviewed column headed, each toggle named', async ({
+    editor,
+    page,
+  }) => {
+    // Changes of three kinds make the changes column wide.
+    await editor.view.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('1');
+    await editor.entity('European Union').click();
+    await page.keyboard.press('4');
+    await editor.entity('Paris').click();
+    await page.keyboard.press('Delete');
+    await page.getByRole('button', { name: 'Corpus review' }).click();
+    const panel = page.getByRole('region', { name: 'Corpus review' });
+    const documents = panel.getByRole('table', { name: 'Documents' });
+    const broken = documents.getByRole('button', { name: 'broken.txt', exact: true });
+    await expect(broken).toBeVisible();
+    expect(await lineCount(broken)).toBe(1);
+    // The column's heading reads in full (not hidden in a box narrower than its word).
+    const heading = documents.getByRole('columnheader', { name: 'reviewed' });
+    const [cell, word] = await heading.evaluate((th) => {
+      const range = document.createRange();
+      range.selectNodeContents(th);
+      return [th.clientWidth, range.getBoundingClientRect().width];
+    });
+    expect(cell).toBeGreaterThanOrEqual(word);
+    await expect(
+      documents.getByRole('button', { name: 'Reviewed cable-10PRISTINA48.txt' }),
+    ).toBeVisible();
+  });
+});
