@@ -70,8 +70,11 @@ test('tags every untagged occurrence of the selected entity; a hit opens its doc
     .click();
   await expect(page.getByText('tag as ORG: 1 changed in 1 document.')).toBeVisible();
 
-  // Jumping to the hit opens its document with the new entity.
-  await panel.getByRole('list', { name: 'Hits' }).getByRole('button').click();
+  // The hits are searched again: no untagged KFOR is left; the tagged one opens its document.
+  await expect(panel.getByTestId('search-count')).toHaveText('0 hits in 3 documents');
+  await panel.getByRole('combobox', { name: 'Tagging' }).selectOption('tagged');
+  await panel.getByRole('button', { name: 'Search', exact: true }).click();
+  await panel.getByRole('button', { name: /^b\.txt/ }).click();
   await expect(editor.view).toHaveAttribute('aria-label', 'Document b.txt');
   await expect(editor.entity('KFOR')).toHaveAttribute('data-label', 'ORG');
 });

@@ -86,3 +86,76 @@ test.describe('a corpus with a broken document', () => {
     ).toBeVisible();
   });
 });
+
+test.describe('three annotated files', () => {
+  test.use({ corpus: 'consistency' });
+
+  test('6. search refreshes after apply-to-all and on "Use selection"; plurals; aligned preview', async ({
+    editor,
+    page,
+  }) => {
+    await editor.openDocument('a.txt');
+    await editor.entity('Quint').click();
+    await page.keyboard.press('ControlOrMeta+Shift+f');
+    const panel = page.getByRole('region', { name: 'Search the corpus' });
+    await panel.getByRole('button', { name: 'Use selection' }).click();
+    await expect(panel.getByTestId('search-count')).toHaveText('3 hits in 3 documents');
+
+    await panel.getByRole('combobox', { name: 'Apply to all' }).selectOption('relabel');
+    await panel.getByRole('combobox', { name: 'Label to apply' }).selectOption('MISC');
+    await panel.getByRole('button', { name: 'Preview apply to all…' }).click();
+    const preview = page.getByRole('dialog', { name: 'Apply to all' });
+    await expect(preview).toContainText('3 hits in 3 documents; 3 ticked.');
+    const lefts = await preview
+      .locator('.context')
+      .evaluateAll((contexts) => contexts.map((context) => context.getBoundingClientRect().left));
+    expect(new Set(lefts).size).toBe(1);
+    await preview.getByRole('checkbox', { name: /^c\.txt/ }).uncheck();
+    await preview.getByRole('button', { name: 'Apply to 2 hits' }).click();
+    await expect(panel.getByRole('list', { name: 'Hits' }).getByRole('listitem')).toHaveText([
+      /a\.txt:1:5\s*The MISCQuint/,
+      /b\.txt:1:20\s*Ambassadors of the MISCQuint/,
+      /c\.txt:1:5\s*The ORGQuint/,
+    ]);
+  });
+
+  test('6. a label conflict offers every label seen, with counts', async ({ editor, page }) => {
+    await expect(editor.view).toBeVisible();
+    await page.keyboard.press('ControlOrMeta+Shift+k');
+    const quint = page.getByRole('listitem', { name: 'Label conflict Quint' });
+    await expect(quint.getByRole('button', { name: /^Fix:/ })).toHaveText([
+      'Fix: Relabel as ORG (1)',
+      'Fix: Relabel as PER (2)',
+    ]);
+    await expect(quint).toContainText('ORG 2');
+    await quint.getByRole('button', { name: 'Fix: Relabel as PER (2)' }).click();
+    const preview = page.getByRole('dialog', { name: 'Apply to all' });
+    await expect(preview.getByRole('checkbox')).toHaveCount(2);
+    await expect(preview).toContainText('2 hits in 2 documents');
+  });
+
+  test('6. undo apply-to-all says nothing was undone when the only document was edited since', async ({
+    editor,
+    page,
+  }) => {
+    await editor.openDocument('a.txt');
+    await editor.entity('KFOR').click();
+    await page.keyboard.press('ControlOrMeta+Shift+f');
+    const panel = page.getByRole('region', { name: 'Search the corpus' });
+    await panel.getByRole('button', { name: 'Use selection' }).click();
+    await panel.getByRole('combobox', { name: 'Tagging' }).selectOption('tagged');
+    await panel.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect(panel.getByTestId('search-count')).toHaveText('1 hit in 3 documents');
+    await panel.getByRole('combobox', { name: 'Apply to all' }).selectOption('untag');
+    await panel.getByRole('button', { name: 'Preview apply to all…' }).click();
+    await page
+      .getByRole('dialog', { name: 'Apply to all' })
+      .getByRole('button', { name: 'Apply to 1 hit' })
+      .click();
+    await expect(editor.entity('KFOR')).toHaveCount(0);
+    await editor.entity('Pristina').click();
+    await page.keyboard.press('Delete');
+    await page.getByRole('button', { name: /^Undo apply-to-all/ }).click();
+    await expect(page.getByText('Nothing was undone: a.txt (edited since).')).toBeVisible();
+  });
+});

@@ -2,6 +2,7 @@
 import type { BracketDocument, DocumentEntity } from '../format/document';
 import { isTokenEnd, isTokenStart, tokenSpans } from '../format/tokens';
 import { entitiesOverlapping } from '../model/gestures';
+import { plural } from '../plural';
 import { filePositions } from '../review/positions';
 import type { CorpusAction } from './apply-to-all';
 import { hitAt, type CorpusHit } from './hits';
@@ -44,8 +45,6 @@ const CLOSING = /[:;,!?"')»”’]$/u;
 const PUNCTUATION_TOKEN = /^[\p{P}\p{S}]+$/u;
 const WORDLIKE = /[\p{L}\p{N}]/u;
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-
 /** The label tagged most often (ties: the one seen first). */
 function majority(labels: Record<string, number>): string {
   let best = '';
@@ -58,6 +57,23 @@ function countLabels(hits: readonly CorpusHit[]): Record<string, number> {
   const labels: Record<string, number> = {};
   for (const hit of hits) if (hit.label !== null) labels[hit.label] = (labels[hit.label] ?? 0) + 1;
   return labels;
+}
+
+/**
+ * The fixes to offer for a finding: when its form is tagged with several labels, one per label seen
+ * (most frequent first), since the right label can be the minority's; otherwise its own fix.
+ */
+export function fixChoices(finding: Finding): FindingFix[] {
+  const { action } = finding.fix;
+  if (action.kind === 'untag' || Object.keys(finding.labels).length < 2) return [finding.fix];
+  const seen = Object.entries(finding.labels).sort(([, a], [, b]) => b - a);
+  return seen.map(([label]) => ({
+    action: { ...action, label },
+    targets:
+      action.kind === 'relabel'
+        ? finding.occurrences.filter((hit) => hit.label !== null && hit.label !== label)
+        : finding.fix.targets,
+  }));
 }
 
 const labelList = (labels: Record<string, number>) =>

@@ -174,7 +174,7 @@ function fixFinding(editor: Editor): void {
   }
   const items = [...document.querySelectorAll('[aria-label="Findings"] > li')];
   const focused = items.findIndex((item) => item.contains(document.activeElement));
-  report.fix(findings[Math.max(0, focused)]);
+  report.fix(findings[Math.max(0, focused)].fix);
 }
 
 const FORM_FIELDS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);

@@ -13,6 +13,14 @@ import type { EmendClient } from '../api/client';
 import type { Editor } from './editor.svelte';
 import type { LongWork } from './long-work.svelte';
 import { messageOf } from './notices.svelte';
+import { plural } from '../../../shared/plural';
+
+/** What an undo of apply-to-all did, with the documents it left (and why) named. */
+function undoneMessage(undone: number, notUndone: readonly string[]): string {
+  if (notUndone.length === 0) return `Apply-to-all undone in ${plural(undone, 'document')}.`;
+  if (undone === 0) return `Nothing was undone: ${notUndone.join(', ')}.`;
+  return `Apply-to-all undone in ${plural(undone, 'document')}, except in ${notUndone.join(', ')}.`;
+}
 
 export interface ApplyPreview {
   action: CorpusAction;
@@ -109,7 +117,7 @@ export class ApplyToAll {
       }
     }
     if (documents.length > 0) this.last = { action: preview.action, documents };
-    const files = documents.length === 1 ? '1 document' : `${documents.length} documents`;
+    const files = plural(documents.length, 'document');
     const left = skipped > 0 ? `; ${skipped} left as they were` : '';
     this.editor.notices.show(
       `${describeAction(preview.action)}: ${applied} changed in ${files}${left}.`,
@@ -126,11 +134,13 @@ export class ApplyToAll {
     const open = this.editor.open;
     const elsewhere = last.documents.filter((document) => document.id !== open?.id);
     const notUndone: string[] = [];
-    let undone = last.documents.length;
+    let undone = 0;
     const here = last.documents.find((document) => document.id === open?.id);
     if (here) {
-      if (open?.revision === here.revision) this.editor.undo();
-      else notUndone.push(`${here.id} (edited since)`);
+      if (open?.revision === here.revision) {
+        this.editor.undo();
+        undone += 1;
+      } else notUndone.push(`${here.id} (edited since)`);
     }
     if (elsewhere.length > 0 || last.recorded) {
       try {
@@ -139,15 +149,15 @@ export class ApplyToAll {
           last.recorded ? {} : { documents: elsewhere },
         );
         notUndone.push(...result.skipped.map(({ id, reason }) => `${id} (${reason})`));
-        if (last.recorded) undone += result.undone.length;
+        undone += result.undone.length;
       } catch (error) {
         this.editor.notices.show(`Undo apply-to-all failed: ${messageOf(error)}`);
+        this.changed();
+        return;
       }
     }
     this.editor.notices.show(
-      notUndone.length === 0
-        ? `Apply-to-all undone in ${undone} document(s).`
-        : `Apply-to-all undone, except in ${notUndone.join(', ')}.`,
+      undoneMessage(undone, notUndone),
       notUndone.length === 0 ? 'info' : 'error',
     );
     this.changed();

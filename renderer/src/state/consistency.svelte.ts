@@ -1,5 +1,5 @@
 // The consistency panel's state: the findings of the corpus as it is now, and their fixes.
-import type { Finding } from '../../../shared/corpus/consistency';
+import type { Finding, FindingFix } from '../../../shared/corpus/consistency';
 import type { EmendClient } from '../api/client';
 import type { ApplyToAll } from './apply-to-all.svelte';
 import type { Editor } from './editor.svelte';
@@ -35,8 +35,8 @@ export class ConsistencyReport {
     }
   }
 
-  /** Opens the preview of the finding's fix. */
-  fix(finding: Finding): void {
-    this.applyToAll.show(finding.fix.action, finding.fix.targets);
+  /** Opens the preview of a finding's fix. */
+  fix(fix: FindingFix): void {
+    this.applyToAll.show(fix.action, fix.targets);
   }
 }

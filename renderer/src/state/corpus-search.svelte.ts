@@ -29,7 +29,15 @@ export class CorpusSearch {
     private readonly editor: Editor,
     private readonly work: LongWork,
     private readonly applyToAll: ApplyToAll,
-  ) {}
+  ) {
+    // The hits show labels: after an apply-to-all or its undo they are fetched again.
+    applyToAll.onChange(() => {
+      if (this.searched) void this.search(this.searched);
+    });
+  }
+
+  /** The query the hits shown answer. */
+  private searched: SearchQuery | null = null;
 
   query(): SearchQuery {
     return {
@@ -41,7 +49,7 @@ export class CorpusSearch {
     };
   }
 
-  /** Takes the selected entity (or the selection) as the text to search for. */
+  /** Searches for the selected entity (or the selection) at once. */
   fromSelection(): void {
     const open = this.editor.open;
     const entity = this.editor.selectedEntity;
@@ -53,17 +61,21 @@ export class CorpusSearch {
     this.pattern = open.doc.text.slice(span.start, span.end);
     this.regex = false;
     if (entity) this.actionLabel = entity.label;
+    void this.search();
   }
 
-  async search(): Promise<void> {
+  async search(query = this.query()): Promise<void> {
     this.error = '';
     try {
       // Edits on screen are journaled first, so the hits point at the text as shown.
       await this.editor.settled();
       const result = await this.work.run('Searching the corpus', (task) =>
-        this.client.call('searchCorpus', { query: this.query(), task }),
+        this.client.call('searchCorpus', { query, task }),
       );
-      if (result) this.result = result;
+      if (result) {
+        this.result = result;
+        this.searched = query;
+      }
     } catch (error) {
       this.error = messageOf(error);
     }
