@@ -5,7 +5,7 @@ import { parse } from '../format/parse';
 import { applyTransaction } from '../model/operations';
 import type { BracketDocument } from '../format/document';
 import { planApplyToAll } from './apply-to-all';
-import { ConsistencyCheck, type Finding } from './consistency';
+import { ConsistencyCheck, fixChoices, type Finding } from './consistency';
 
 const folder = path.join(import.meta.dirname, 'fixtures/consistency');
 
@@ -23,11 +23,11 @@ function check(docs: Map<string, BracketDocument>): Finding[] {
   return consistency.findings();
 }
 
-/** Applies a finding's fix to the corpus, every target ticked. */
-function applyFix(docs: Map<string, BracketDocument>, finding: Finding): void {
+/** Applies a finding's fix (or the fix given) to the corpus, every target ticked. */
+function applyFix(docs: Map<string, BracketDocument>, finding: Finding, fix = finding.fix): void {
   for (const [name, doc] of docs) {
-    const targets = finding.fix.targets.filter((hit) => hit.path === name);
-    const { tx, skipped } = planApplyToAll(doc, targets, finding.fix.action);
+    const targets = fix.targets.filter((hit) => hit.path === name);
+    const { tx, skipped } = planApplyToAll(doc, targets, fix.action);
     expect(skipped).toEqual([]);
     if (tx) docs.set(name, applyTransaction(doc, tx).doc);
   }
@@ -70,6 +70,23 @@ describe('consistency report', () => {
         message: 'entity starts with a punctuation token; trim to "Kosovo Times"',
       },
     ]);
+  });
+
+  it('offers a fix per label seen, most frequent first; the minority one fixes the conflict too', () => {
+    const docs = fixtureCorpus();
+    const [conflict, miss] = check(docs);
+    const choices = fixChoices(conflict);
+    expect(
+      choices.map(({ action, targets }) => ({ action, paths: targets.map((hit) => hit.path) })),
+    ).toEqual([
+      { action: { kind: 'relabel', label: 'ORG' }, paths: ['a.txt'] },
+      { action: { kind: 'relabel', label: 'PER' }, paths: ['b.txt', 'c.txt'] },
+    ]);
+    expect(fixChoices(miss)).toEqual([miss.fix]);
+    applyFix(docs, conflict, choices[1]);
+    const after = check(docs);
+    expect(after.find((finding) => finding.kind === 'label-conflict')).toBeUndefined();
+    expect(after.find((finding) => finding.text === 'Quint')).toBeUndefined();
   });
 
   it('gives each occurrence with file, line, column (markup counted) and label, untagged as null', () => {
