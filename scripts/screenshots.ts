@@ -145,7 +145,7 @@ async function corpusScreenshots(browser: Browser): Promise<void> {
       const conflict = panel.getByRole('listitem', { name: 'Label conflict Quint' });
       if (theme === 'light') {
         await conflict.locator('details').first().click();
-        await conflict.getByRole('button', { name: /^Fix:/ }).click();
+        await conflict.getByRole('button', { name: /^Fix:/ }).first().click();
         await page.getByRole('dialog', { name: 'Apply to all' }).waitFor();
       } else {
         await conflict.waitFor();
