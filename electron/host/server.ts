@@ -12,7 +12,7 @@ import {
 } from '../../shared/api/contract';
 import { ARCHIVE_SUMMARY_HEADER } from '../../shared/api/archive';
 import { toApiError } from '../workspace/api';
-import type { ArchiveSink } from '../workspace/corpus-export';
+import { drained, type ArchiveSink } from '../workspace/corpus-export';
 import { hasToken, isLoopbackHost } from './guard';
 import { SECURITY_HEADERS, serveStatic } from './static-files';
 
@@ -201,19 +201,10 @@ export function createHost(options: HostOptions): Host {
         if (closed) throw gone();
         response.write(bytes);
       },
-      flush: () =>
-        new Promise((resolve, reject) => {
-          if (closed) return reject(gone());
-          if (!response.writableNeedDrain) return resolve();
-          const done = () => {
-            response.off('drain', done);
-            response.off('close', done);
-            if (closed) reject(gone());
-            else resolve();
-          };
-          response.on('drain', done);
-          response.on('close', done);
-        }),
+      async flush() {
+        if (!closed) await drained(response, 'close');
+        if (closed) throw gone();
+      },
     };
     try {
       await options.exportArchive(body, sink);

@@ -49,6 +49,20 @@ export async function chooseExportPath(
   return result.canceled || !result.filePath ? null : result.filePath;
 }
 
+/** Where to save the corpus archive, or null when the user cancelled. */
+export async function chooseArchivePath(
+  window: BrowserWindow,
+  defaultPath: string,
+): Promise<string | null> {
+  const result = await dialog.showSaveDialog(window, {
+    title: 'Export the corpus',
+    defaultPath,
+    filters: [{ name: 'Zip archive', extensions: ['zip'] }],
+    properties: ['showOverwriteConfirmation', 'createDirectory'],
+  });
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
 export type UnsavedChoice = 'save-all' | 'leave' | 'cancel';
 
 /** Asks what to do with unsaved edits before the corpus is closed. */

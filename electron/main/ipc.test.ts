@@ -1,6 +1,6 @@
 import type { IpcMain, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { ON_SCREEN_CHANNEL } from '../../shared/api/bridge';
+import { ARCHIVE_CHANNEL, ON_SCREEN_CHANNEL } from '../../shared/api/bridge';
 import { API_METHODS, ApiError, type EmendApi } from '../../shared/api/contract';
 import { answerCall, MAX_REQUEST_CHARS, registerApiHandlers, type IpcTarget } from './ipc';
 
@@ -105,12 +105,12 @@ describe('IPC calls', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 
-  it('handles every contract method on its own channel, and the document on screen on one more', () => {
+  it('handles every contract method on its own channel, the document on screen and the corpus archive on two more', () => {
     const channels = new Map<string, unknown>();
     const ipc = { handle: (channel: string, listener: unknown) => channels.set(channel, listener) };
     registerApiHandlers(ipc as unknown as IpcMain, targetWith({}));
     expect([...channels.keys()].sort()).toEqual(
-      [...API_METHODS.map((m) => `emend:${m}`), ON_SCREEN_CHANNEL].sort(),
+      [...API_METHODS.map((m) => `emend:${m}`), ON_SCREEN_CHANNEL, ARCHIVE_CHANNEL].sort(),
     );
   });
 });

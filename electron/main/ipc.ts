@@ -1,8 +1,10 @@
 // The IPC side of the API contract: one handler per method on `emend:<method>`, for our window only.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import {
+  ARCHIVE_CHANNEL,
   callChannel,
   ON_SCREEN_CHANNEL,
+  type ArchiveReply,
   type CallReply,
   type ShowingReply,
 } from '../../shared/api/bridge';
@@ -15,9 +17,10 @@ import {
   type DocumentId,
   type EmendApi,
 } from '../../shared/api/contract';
-import { toApiError } from '../workspace/api';
+import { checkExportRequest, toApiError } from '../workspace/api';
 import { checkDocumentId } from '../workspace/paths';
 import { isAppUrl } from './app-scheme';
+import { writeArchiveFile, type ArchiveExport } from './archive-file';
 
 /** Largest request accepted over IPC, measured as JSON. */
 export const MAX_REQUEST_CHARS = 16 * 1024 * 1024;
@@ -31,6 +34,10 @@ export interface IpcTarget {
   answered?<M extends ApiMethod>(method: M, request: ApiRequest<M>, response: ApiResponse<M>): void;
   /** Told which document the editor shows now (null: none). */
   showing?(id: DocumentId | null): void;
+  /** The corpus archive of what is open now, or null while nothing is. */
+  archive?(): ArchiveExport | null;
+  /** Asks where to save an archive (suggested file name given); null when the user cancels. */
+  chooseArchivePath?(name: string): Promise<string | null>;
 }
 
 type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
@@ -102,6 +109,35 @@ export function answerShowing(event: SenderEvent, id: unknown, target: IpcTarget
   return { ok: true };
 }
 
+/**
+ * Saves the corpus archive where the user picks, streamed to disk (see writeArchiveFile): checks
+ * sender, request and name as a call's, then asks where. Answers what the zip holds. Never throws.
+ */
+export async function answerArchive(
+  event: SenderEvent,
+  request: unknown,
+  name: unknown,
+  target: IpcTarget,
+): Promise<ArchiveReply> {
+  const refused =
+    senderProblem(event, target.contents()) ??
+    requestProblem(request) ??
+    (typeof name === 'string' && name.length <= 255 ? null : 'the archive name must be a string');
+  if (refused) return { ok: false, error: { code: 'invalid-request', message: refused } };
+  const exportArchive = target.archive?.();
+  if (!exportArchive || !target.chooseArchivePath) {
+    return { ok: false, error: { code: 'not-found', message: 'nothing is open' } };
+  }
+  try {
+    checkExportRequest(request);
+    const file = await target.chooseArchivePath((name as string).replace(/[^\w.-]/g, '_'));
+    if (!file) return { ok: false, error: { code: 'cancelled', message: 'nothing was exported' } };
+    return { ok: true, value: await writeArchiveFile(file, exportArchive, request) };
+  } catch (error) {
+    return { ok: false, error: errorBody(error) };
+  }
+}
+
 function idProblem(id: unknown): string | null {
   if (id === null) return null;
   try {
@@ -112,13 +148,16 @@ function idProblem(id: unknown): string | null {
   }
 }
 
-/** Installs one handler per contract method and the on-screen one; returns the channels. */
+/** Installs one handler per contract method, the on-screen one and the archive one; returns the channels. */
 export function registerApiHandlers(ipc: Pick<IpcMain, 'handle'>, target: IpcTarget): string[] {
   ipc.handle(ON_SCREEN_CHANNEL, (event, id: unknown) => answerShowing(event, id, target));
+  ipc.handle(ARCHIVE_CHANNEL, (event, request: unknown, name: unknown) =>
+    answerArchive(event, request, name, target),
+  );
   const channels = API_METHODS.map((method) => {
     const channel = callChannel(method);
     ipc.handle(channel, (event, request: unknown) => answerCall(method, event, request, target));
     return channel;
   });
-  return [...channels, ON_SCREEN_CHANNEL];
+  return [...channels, ON_SCREEN_CHANNEL, ARCHIVE_CHANNEL];
 }

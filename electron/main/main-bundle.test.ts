@@ -6,8 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ON_SCREEN_CHANNEL } from '../../shared/api/bridge';
+import { ARCHIVE_CHANNEL, ON_SCREEN_CHANNEL } from '../../shared/api/bridge';
 import { API_METHODS } from '../../shared/api/contract';
+import { zip } from '../../shared/archive/zip';
 import { CONTENT_SECURITY_POLICY } from './app-scheme';
 
 const run = promisify(execFile);
@@ -62,6 +63,7 @@ describe('the built main process', () => {
     report = await drive(path.join(folder, 'corpus'), {
       SECOND_PATH: path.join(folder, 'other'),
       EXPORT_PATH: path.join(folder, 'exported.txt'),
+      ARCHIVE_PATH: path.join(folder, 'corpus-conll.zip'),
     });
   }, 60_000);
 
@@ -94,7 +96,7 @@ describe('the built main process', () => {
 
   it('handles every contract call over IPC, each answering with a reply', () => {
     expect([...report.channels].sort()).toEqual(
-      [...API_METHODS.map((m) => `emend:${m}`), ON_SCREEN_CHANNEL].sort(),
+      [...API_METHODS.map((m) => `emend:${m}`), ON_SCREEN_CHANNEL, ARCHIVE_CHANNEL].sort(),
     );
     for (const reply of Object.values(report.emptyRequests) as { ok: boolean; error?: object }[]) {
       expect(typeof reply.ok).toBe('boolean');
@@ -146,6 +148,17 @@ describe('the built main process', () => {
       ok: false,
       error: { code: 'invalid-request' },
     });
+  });
+
+  it('saves the corpus archive from the Export dialog, streamed to the file picked: the zip the in-memory export makes', async () => {
+    const { files, warnings } = report.archiveExported.value;
+    expect(report.archive).toEqual({ ok: true, value: { files: files.length, warnings } });
+    const written = await readFile(path.join(folder, 'corpus-conll.zip'));
+    expect(written.equals(Buffer.from(zip(files)))).toBe(true);
+    expect(report.archiveCancelled).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(report.archiveForeign).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    const saves = report.dialogs.filter((entry: { kind: string }) => entry.kind === 'save');
+    expect(saves[0].defaultPath).toMatch(/corpus-conll\.zip$/);
   });
 
   it('exports the document on screen, not the last one opened, with its unsaved edit', async () => {

@@ -11,11 +11,13 @@ import {
 } from '../../shared/api/contract';
 import { ExportRefused } from '../../shared/convert/export-policy';
 import { ConvertError } from '../../shared/convert/messages';
-import { createApi } from '../workspace/api';
+import { createApi, createArchiveExport, workspaceTasks } from '../workspace/api';
 import { writeFileAtomic } from '../workspace/files';
 import { createWorkspace, type Workspace } from '../workspace/workspace';
 import { RENDERER_ENTRY_URL } from './app-scheme';
+import type { ArchiveExport } from './archive-file';
 import {
+  chooseArchivePath,
   chooseExportFormat,
   chooseExportPath,
   chooseOpenTarget,
@@ -39,6 +41,7 @@ export class Shell {
   private window: BrowserWindow | null = null;
   private workspace: Workspace | null = null;
   private api: EmendApi | null = null;
+  private exportArchive: ArchiveExport | null = null;
   private stopEvents: (() => void) | null = null;
   /** The window's editor, as its edit requests name it: its own edits are not sent back to it. */
   private windowClient: string | null = null;
@@ -64,6 +67,11 @@ export class Shell {
     showing: (id) => {
       this.documentOnScreen = id;
     },
+    archive: () => this.exportArchive,
+    chooseArchivePath: async (name) =>
+      this.window
+        ? chooseArchivePath(this.window, path.join(app.getPath('documents'), name))
+        : null,
   };
 
   /** Shows the window with target open (nothing open when target is null or cannot be opened). */
@@ -106,7 +114,9 @@ export class Shell {
     }
     this.closeWorkspace();
     this.workspace = workspace;
-    this.api = createApi(workspace);
+    const tasks = workspaceTasks(workspace);
+    this.api = createApi(workspace, tasks);
+    this.exportArchive = createArchiveExport(workspace, tasks);
     this.stopEvents = workspace.onEvent((event) => this.send(event));
     this.preferences.recent = withRecent(this.preferences.recent, target);
     app.addRecentDocument(target);
@@ -120,6 +130,7 @@ export class Shell {
     this.stopEvents = null;
     this.workspace = null;
     this.api = null;
+    this.exportArchive = null;
     this.documentOnScreen = null;
   }
 

@@ -68,7 +68,7 @@ function guarded<R>(task: () => Promise<R>): Promise<R> {
 }
 
 /** An export request's options, documents (absent: all) and task, checked. */
-function checkExportRequest(request: unknown) {
+export function checkExportRequest(request: unknown) {
   const body = checkObject(request);
   return [checkExportOptions(body.options), checkIds(body.ids), checkTask(body.task)] as const;
 }

@@ -127,6 +127,23 @@ export interface ArchiveSink {
   flush(): Promise<void>;
 }
 
+/** Resolves once stream takes bytes again, or once it emits `end` (closed or failed): a sink's flush. */
+export function drained(
+  stream: NodeJS.EventEmitter & { readonly writableNeedDrain: boolean },
+  end: 'close' | 'error',
+): Promise<void> {
+  if (!stream.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off(end, done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on(end, done);
+  });
+}
+
 /**
  * Exports the documents as a zip archive written to sink one document at a time, so a corpus of
  * any size is never held whole: a first pass exports and checks each document and keeps only its

@@ -201,7 +201,7 @@ const realFileSystem: SaveFileSystem = { open: fs.open, rename: fs.rename };
  */
 const TEMP_NAME = /^\.(.+\.)?[0-9a-f]{12}\.emend-tmp$/;
 
-function tempPathFor(filePath: string): string {
+export function tempPathFor(filePath: string): string {
   return path.join(path.dirname(filePath), `.${randomBytes(6).toString('hex')}.emend-tmp`);
 }
 

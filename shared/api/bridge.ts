@@ -1,4 +1,5 @@
 // The Electron preload bridge (`window.emend`): its type, its IPC channel names and its reply envelope.
+import type { ArchiveSummary } from './archive';
 import type {
   ApiErrorBody,
   ApiEvent,
@@ -17,6 +18,9 @@ export const EVENT_CHANNEL = 'emend-event';
 /** The editor tells the shell which document is on screen (a DocumentId, or null): File › Export… writes it. */
 export const ON_SCREEN_CHANNEL = 'emend-on-screen';
 
+/** The editor asks the shell to save the corpus export as a zip, streamed to a file the user picks. */
+export const ARCHIVE_CHANNEL = 'emend-archive';
+
 export function callChannel(method: ApiMethod): string {
   return `${CALL_CHANNEL_PREFIX}${method}`;
 }
@@ -28,6 +32,9 @@ export type CallReply<M extends ApiMethod = ApiMethod> =
 /** What the shell answers when told the document on screen. */
 export type ShowingReply = { ok: true } | { ok: false; error: ApiErrorBody };
 
+/** What the shell answers to an archive request: what the saved zip holds, or why nothing was saved. */
+export type ArchiveReply = { ok: true; value: ArchiveSummary } | { ok: false; error: ApiErrorBody };
+
 /** The object the preload exposes as `window.emend`; `call` rejects with an ApiErrorBody. */
 export interface EmendBridge {
   call<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>>;
@@ -35,4 +42,9 @@ export interface EmendBridge {
   onEvent(callback: (event: ApiEvent) => void): () => void;
   /** Tells the desktop shell which document is on screen now (null: none). */
   showing(id: DocumentId | null): void;
+  /**
+   * Saves the corpus export (request as exportCorpus takes it) as a zip, suggested name `name`,
+   * where the user picks; rejects with an ApiErrorBody (code "cancelled" when the user cancels).
+   */
+  archive(request: ApiRequest<'exportCorpus'>, name: string): Promise<ArchiveSummary>;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EmendBridge } from '../../../shared/api/bridge';
 import { ApiError, type ApiEvent } from '../../../shared/api/contract';
+import { DEFAULT_EXPORT_OPTIONS } from '../../../shared/convert/export';
 import { bridgeClient, connectClient, httpClient } from './client';
 
 interface Sent {
@@ -127,10 +128,14 @@ describe('HTTP transport after its event stream was cut', () => {
 });
 
 describe('bridge transport', () => {
-  const bridge = (call: EmendBridge['call']): EmendBridge => ({
+  const bridge = (
+    call: EmendBridge['call'],
+    archive: EmendBridge['archive'] = async () => ({ files: 0, warnings: [] }),
+  ): EmendBridge => ({
     call,
     onEvent: () => () => {},
     showing: () => {},
+    archive,
   });
 
   it('passes calls through to window.emend', async () => {
@@ -156,6 +161,41 @@ describe('bridge transport', () => {
       message: 'the span overlaps entity [LOC] at 3-9',
     });
   });
+
+  it('has the desktop shell save the corpus archive, and tells a cancelled save dialog apart', async () => {
+    const asked: unknown[] = [];
+    const saved = bridgeClient(
+      bridge(
+        async () => ({}) as never,
+        async (request, name) => {
+          asked.push([request, name]);
+          return { files: 2, warnings: [] };
+        },
+      ),
+    );
+    const request = {
+      options: { ...DEFAULT_EXPORT_OPTIONS, format: 'conll' as const },
+      task: 't1',
+    };
+    expect(await saved.saveArchive?.(request, 'gold-conll.zip')).toEqual({
+      files: 2,
+      warnings: [],
+    });
+    expect(asked).toEqual([[request, 'gold-conll.zip']]);
+    expect(saved.archive).toBeUndefined();
+
+    const cancelled = bridgeClient(
+      bridge(
+        async () => ({}) as never,
+        async () => {
+          throw { code: 'cancelled', message: 'nothing was exported' };
+        },
+      ),
+    );
+    await expect(cancelled.saveArchive?.(request, 'gold-conll.zip')).rejects.toMatchObject({
+      code: 'cancelled',
+    });
+  });
 });
 
 describe('connectClient', () => {
@@ -165,6 +205,7 @@ describe('connectClient', () => {
         call: async () => ({ saved: ['x'] }) as never,
         onEvent: () => () => {},
         showing: () => {},
+        archive: async () => ({ files: 0, warnings: [] }),
       },
       location: { search: '' } as Location,
     });

@@ -29,9 +29,14 @@ export interface EmendClient {
   showing?(id: DocumentId | null): void;
   /**
    * The corpus export as a zip streamed by the host (request as exportCorpus takes it), with what
-   * it holds; a refusal rejects before any byte. Absent over the preload bridge.
+   * it holds; a refusal rejects before any byte. Absent over the preload bridge (see saveArchive).
    */
   archive?(request: ApiRequest<'exportCorpus'>, name: string): Promise<CorpusArchive>;
+  /**
+   * The desktop shell saves the corpus export as a zip itself, streamed where the user picks;
+   * answers what it holds, rejects with code "cancelled" when the user cancels.
+   */
+  saveArchive?(request: ApiRequest<'exportCorpus'>, name: string): Promise<ArchiveSummary>;
 }
 
 /** A corpus archive received from the host. */
@@ -70,6 +75,13 @@ export function bridgeClient(bridge: EmendBridge): EmendClient {
     async call(method, request) {
       try {
         return await bridge.call(method, request);
+      } catch (error) {
+        throw toApiError(error);
+      }
+    },
+    async saveArchive(request, name) {
+      try {
+        return await bridge.archive(request, name);
       } catch (error) {
         throw toApiError(error);
       }

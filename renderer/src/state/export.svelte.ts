@@ -16,9 +16,9 @@ export interface Download {
   bytes: Uint8Array | string | Blob;
 }
 
-/** What an export hands to save, and what the user is told of it. */
+/** What an export hands to save (nothing when the desktop shell saved it), and what the user is told of it. */
 interface Exported {
-  download: Download;
+  download?: Download;
   summary: ArchiveSummary;
 }
 
@@ -44,7 +44,8 @@ export class ExportDialog {
   /**
    * Exports as the CLI does (the workspace runs the same code) and hands the result to save: one
    * file as itself, several (a corpus, or brat's pair) as a zip. A corpus comes as the host's
-   * streamed archive where there is one (`emend serve`), never built in the page.
+   * streamed archive, never built in the page: downloaded from `emend serve`, saved to disk by
+   * the desktop shell.
    */
   async run(): Promise<void> {
     this.error = '';
@@ -58,7 +59,7 @@ export class ExportDialog {
         (task) => (id ? this.exportDocument(id, options, task) : this.exportCorpus(options, task)),
       );
       if (!exported) return;
-      this.save(exported.download);
+      if (exported.download) this.save(exported.download);
       const { files, warnings } = exported.summary;
       this.editor.notices.show(
         `Exported ${files} file(s)${
@@ -94,11 +95,14 @@ export class ExportDialog {
 
   private async exportCorpus(options: ExportOptions, task: TaskId): Promise<Exported> {
     const name = `${this.editor.corpus.name}-${options.format}.zip`;
+    if (this.client.saveArchive) {
+      return { summary: await this.client.saveArchive({ options, task }, name) };
+    }
     if (this.client.archive) {
       const { summary, bytes } = await this.client.archive({ options, task }, name);
       return { download: { name, bytes }, summary };
     }
-    // Over the preload bridge there is no stream to take: the page zips the files it is sent.
+    // A client with neither (a test's) is sent the files: the page zips them.
     const result = await this.client.call('exportCorpus', { options, task });
     const download = { name, bytes: zip(result.files) };
     return { download, summary: { files: result.files.length, warnings: result.warnings } };
