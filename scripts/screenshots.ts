@@ -43,9 +43,47 @@ async function openDocument(page: Page, name: string): Promise<void> {
 
 const SCREENS = { main: editorOnCable, 'quick-fix': quickFix };
 
+type Theme = 'light' | 'dark';
+
+/**
+ * Opens the editor at url in each theme and size given, lets show set the screen up (it answers the
+ * file name), and saves the screenshot.
+ */
+async function shootThemes(
+  browser: Browser,
+  url: string,
+  viewport: { width: number; height: number },
+  show: (page: Page, theme: Theme) => Promise<string>,
+): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    const page = await browser.newPage({ viewport, colorScheme: theme });
+    await page.goto(url);
+    await page.getByTestId('document-view').waitFor();
+    const file = path.join(output, await show(page, theme));
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: file });
+    console.log(`wrote ${path.relative(root, file)}`);
+    await page.close();
+  }
+}
+
+/** Serves a copy of a fixture corpus while shoot runs (prepare sets things up beside the copy first). */
+async function withServed(
+  folder: string,
+  shoot: (url: string) => Promise<void>,
+  prepare?: (servedFolder: string) => Promise<void>,
+): Promise<void> {
+  const served = await serveCopy(folder);
+  try {
+    await prepare?.(served.folder);
+    await shoot(served.url);
+  } finally {
+    await served.stop();
+  }
+}
+
 async function main(): Promise<void> {
   ensureRendererBuilt();
-  const served = await serveCopy(corpus);
   const browser = await chromium.launch(
     existsSync(SYSTEM_CHROMIUM)
       ? {
@@ -56,49 +94,33 @@ async function main(): Promise<void> {
   );
   try {
     await mkdir(output, { recursive: true });
-    // The editor also at 1024 px, the narrowest window it is laid out for (main-1024-light.png).
-    const shots = [
-      ...Object.entries(SCREENS).map(([screen, show]) => [screen, show, 1400] as const),
-      ['main-1024', editorOnCable, 1024] as const,
-    ];
-    for (const [screen, show, width] of shots) {
-      for (const theme of ['light', 'dark'] as const) {
-        const page = await browser.newPage({
-          viewport: { width, height: 860 },
-          colorScheme: theme,
+    await withServed(corpus, async (url) => {
+      // The editor also at 1024 px, the narrowest window it is laid out for (main-1024-light.png).
+      const shots = [
+        ...Object.entries(SCREENS).map(([screen, show]) => [screen, show, 1400] as const),
+        ['main-1024', editorOnCable, 1024] as const,
+      ];
+      for (const [screen, show, width] of shots) {
+        await shootThemes(browser, url, { width, height: 860 }, async (page, theme) => {
+          await show(page);
+          return `${screen}-${theme}.png`;
         });
-        await page.goto(served.url);
-        await page.getByTestId('document-view').waitFor();
-        await show(page);
-        await page.mouse.move(0, 0);
-        const file = path.join(output, `${screen}-${theme}.png`);
-        await page.screenshot({ path: file });
-        console.log(`wrote ${path.relative(root, file)}`);
-        await page.close();
       }
-    }
+    });
     await reviewScreenshots(browser);
     await corpusScreenshots(browser);
     await adjudicationScreenshots(browser);
     await suspectsScreenshots(browser);
   } finally {
     await browser.close();
-    await served.stop();
   }
 }
 
 /** Review against the file as first opened (light), and against a second annotator's copy (dark). */
 async function reviewScreenshots(browser: Browser): Promise<void> {
-  const served = await serveCopy(path.join(root, 'e2e/fixtures/review'));
-  try {
-    for (const theme of ['light', 'dark'] as const) {
-      const page = await browser.newPage({
-        viewport: { width: 1400, height: 700 },
-        colorScheme: theme,
-      });
-      await page.goto(served.url);
+  await withServed(path.join(root, 'e2e/fixtures/review'), (url) =>
+    shootThemes(browser, url, { width: 1400, height: 700 }, async (page, theme) => {
       const view = page.getByTestId('document-view');
-      await view.waitFor();
       const entity = (text: string) => view.locator('mark.entity', { hasText: text }).first();
       if (theme === 'light') {
         // Two edits; the dark pass finds them recovered from the journal.
@@ -115,31 +137,15 @@ async function reviewScreenshots(browser: Browser): Promise<void> {
         await review.getByRole('button', { name: 'Compare' }).click();
       }
       await review.getByRole('list', { name: 'Changes' }).waitFor();
-      await page.mouse.move(0, 0);
-      const file = path.join(
-        output,
-        `review-${theme === 'light' ? 'first-opened' : 'annotator'}.png`,
-      );
-      await page.screenshot({ path: file });
-      console.log(`wrote ${path.relative(root, file)}`);
-      await page.close();
-    }
-  } finally {
-    await served.stop();
-  }
+      return `review-${theme === 'light' ? 'first-opened' : 'annotator'}.png`;
+    }),
+  );
 }
 
 /** The consistency panel with a finding's fix previewed (light), the Export dialog (dark). */
 async function corpusScreenshots(browser: Browser): Promise<void> {
-  const served = await serveCopy(path.join(root, 'e2e/fixtures/consistency'));
-  try {
-    for (const theme of ['light', 'dark'] as const) {
-      const page = await browser.newPage({
-        viewport: { width: 1400, height: 800 },
-        colorScheme: theme,
-      });
-      await page.goto(served.url);
-      await page.getByTestId('document-view').waitFor();
+  await withServed(path.join(root, 'e2e/fixtures/consistency'), (url) =>
+    shootThemes(browser, url, { width: 1400, height: 800 }, async (page, theme) => {
       await page.getByRole('button', { name: 'Consistency' }).click();
       const panel = page.getByRole('region', { name: 'Consistency' });
       const conflict = panel.getByRole('listitem', { name: 'Label conflict Quint' });
@@ -147,85 +153,57 @@ async function corpusScreenshots(browser: Browser): Promise<void> {
         await conflict.locator('details').first().click();
         await conflict.getByRole('button', { name: /^Fix:/ }).first().click();
         await page.getByRole('dialog', { name: 'Apply to all' }).waitFor();
-      } else {
-        await conflict.waitFor();
-        await page.getByRole('button', { name: 'Export…' }).click();
-        const dialog = page.getByRole('dialog', { name: 'Export' });
-        await dialog.getByRole('radio', { name: /whole corpus/ }).check();
-        await dialog.getByRole('combobox', { name: 'Format' }).selectOption('conll');
+        return 'consistency-fix.png';
       }
-      await page.mouse.move(0, 0);
-      const file = path.join(output, theme === 'light' ? 'consistency-fix.png' : 'export.png');
-      await page.screenshot({ path: file });
-      console.log(`wrote ${path.relative(root, file)}`);
-      await page.close();
-    }
-  } finally {
-    await served.stop();
-  }
+      await conflict.waitFor();
+      await page.getByRole('button', { name: 'Export…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Export' });
+      await dialog.getByRole('radio', { name: /whole corpus/ }).check();
+      await dialog.getByRole('combobox', { name: 'Format' }).selectOption('conll');
+      return 'export.png';
+    }),
+  );
 }
 
 /** The Agreement view's figures, and a document being adjudicated against three copies (light and dark). */
 async function adjudicationScreenshots(browser: Browser): Promise<void> {
   const fixtures = path.join(root, 'e2e/fixtures/adjudicate');
-  const served = await serveCopy(path.join(fixtures, 'gold'));
-  try {
-    for (const annotator of ['ann', 'bo', 'cy']) {
-      await cp(path.join(fixtures, annotator), path.join(path.dirname(served.folder), annotator), {
-        recursive: true,
-      });
-    }
-    for (const theme of ['light', 'dark'] as const) {
-      const page = await browser.newPage({
-        viewport: { width: 1400, height: 760 },
-        colorScheme: theme,
-      });
-      await page.goto(served.url);
-      await page.getByTestId('document-view').waitFor();
-      await page.getByRole('button', { name: 'Agreement', exact: true }).click();
-      const view = page.getByRole('region', { name: 'Agreement' });
-      await view.getByRole('textbox', { name: 'Copies' }).fill('../ann ../bo ../cy');
-      await view.getByRole('button', { name: 'Compute agreement' }).click();
-      await view.getByRole('button', { name: /^news\.txt/ }).click();
-      await page.getByTestId('settled').getByText('0 of 2 settled').waitFor();
-      await page.keyboard.press('Alt+1');
-      await page.getByTestId('settled').getByText('1 of 2 settled').waitFor();
-      await page.mouse.move(0, 0);
-      const file = path.join(output, `adjudicate-${theme}.png`);
-      await page.screenshot({ path: file });
-      console.log(`wrote ${path.relative(root, file)}`);
-      await page.close();
-    }
-  } finally {
-    await served.stop();
-  }
+  await withServed(
+    path.join(fixtures, 'gold'),
+    (url) =>
+      shootThemes(browser, url, { width: 1400, height: 760 }, async (page, theme) => {
+        await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+        const view = page.getByRole('region', { name: 'Agreement' });
+        await view.getByRole('textbox', { name: 'Copies' }).fill('../ann ../bo ../cy');
+        await view.getByRole('button', { name: 'Compute agreement' }).click();
+        await view.getByRole('button', { name: /^news\.txt/ }).click();
+        await page.getByTestId('settled').getByText('0 of 2 settled').waitFor();
+        await page.keyboard.press('Alt+1');
+        await page.getByTestId('settled').getByText('1 of 2 settled').waitFor();
+        return `adjudicate-${theme}.png`;
+      }),
+    async (gold) => {
+      for (const annotator of ['ann', 'bo', 'cy']) {
+        await cp(path.join(fixtures, annotator), path.join(path.dirname(gold), annotator), {
+          recursive: true,
+        });
+      }
+    },
+  );
 }
 
 /** The Suspects queue stepping through the suspects, missing entities suggested in the text (light and dark). */
 async function suspectsScreenshots(browser: Browser): Promise<void> {
-  const served = await serveCopy(path.join(root, 'e2e/fixtures/suspects'));
-  try {
-    for (const theme of ['light', 'dark'] as const) {
-      const page = await browser.newPage({
-        viewport: { width: 1400, height: 760 },
-        colorScheme: theme,
-      });
-      await page.goto(served.url);
-      await page.getByTestId('document-view').waitFor();
+  await withServed(path.join(root, 'e2e/fixtures/suspects'), (url) =>
+    shootThemes(browser, url, { width: 1400, height: 760 }, async (page, theme) => {
       await page.getByRole('button', { name: 'Suspects', exact: true }).click();
       await page.getByRole('list', { name: 'Suspects' }).waitFor();
       await page.getByRole('button', { name: 'Review one by one' }).click();
       await page.getByTestId('document-view').and(page.getByLabel('Document people.txt')).waitFor();
       if (theme === 'dark') await openDocument(page, 'markets.txt');
-      await page.mouse.move(0, 0);
-      const file = path.join(output, `suspects-${theme}.png`);
-      await page.screenshot({ path: file });
-      console.log(`wrote ${path.relative(root, file)}`);
-      await page.close();
-    }
-  } finally {
-    await served.stop();
-  }
+      return `suspects-${theme}.png`;
+    }),
+  );
 }
 
 await main();
