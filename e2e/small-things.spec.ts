@@ -135,3 +135,30 @@ test('7. markup is dimmed in the first document opened, as in the others', async
     .evaluate((markup) => getComputedStyle(markup).opacity);
   expect(Number(opacity)).toBeLessThan(1);
 });
+
+test('7. markup toggled before the corpus list arrives stays as chosen, and is remembered for the corpus', async ({
+  page,
+  served,
+}) => {
+  // The corpus list (which names the corpus) is answered only after the choice is made.
+  let answerCorpus!: () => void;
+  const chosen = new Promise<void>((resolve) => (answerCorpus = resolve));
+  await page.route(/\/api\/getCorpus$/, async (route) => {
+    await chosen;
+    await route.continue();
+  });
+  await page.goto(served.url);
+  const view = page.getByTestId('document-view');
+  await expect(view).toHaveClass(/dim-markup/);
+  await view.focus();
+  await page.keyboard.press('m');
+  await expect(view).not.toHaveClass(/dim-markup/);
+  answerCorpus();
+  await expect(page.getByRole('navigation', { name: 'Corpus' })).toContainText('cable.txt');
+  await expect(view).not.toHaveClass(/dim-markup/);
+
+  await page.unroute(/\/api\/getCorpus$/);
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Corpus' })).toContainText('cable.txt');
+  await expect(view).not.toHaveClass(/dim-markup/);
+});

@@ -67,6 +67,8 @@ export class Editor {
   menuOpen = $state(false);
   helpOpen = $state(false);
   dimMarkup = $state(false);
+  /** Markup was dimmed or undimmed before the corpus list (and so the corpus's name) arrived. */
+  private markupChosenUnnamed = false;
   quickFixes = $state.raw<QuickFixRequest | null>(null);
   /** Where the context menu was asked for (window coordinates), while it is open. */
   contextMenu = $state.raw<{ x: number; y: number } | null>(null);
@@ -118,8 +120,12 @@ export class Editor {
       const corpus = await first.corpus;
       this.corpus.load(corpus);
       this.settings.labels = corpus.settings.labels;
-      // The corpus's remembered choice, now that its name is known.
-      this.dimMarkupByDefault();
+      // A choice made before the corpus's name was known is kept and remembered under it; else the
+      // corpus's remembered choice applies, now that its name is known.
+      if (this.markupChosenUnnamed)
+        rememberDimMarkup(this.corpus.name, this.dimMarkup, localStore());
+      else this.dimMarkupByDefault();
+      this.markupChosenUnnamed = false;
     } catch (error) {
       this.notices.failure = `The workspace could not be loaded: ${messageOf(error)}`;
     }
@@ -176,7 +182,8 @@ export class Editor {
   /** Dims or undims HTML markup, remembered for this corpus. */
   toggleMarkup(): void {
     this.dimMarkup = !this.dimMarkup;
-    rememberDimMarkup(this.corpus.name, this.dimMarkup, localStore());
+    if (this.corpus.name) rememberDimMarkup(this.corpus.name, this.dimMarkup, localStore());
+    else this.markupChosenUnnamed = true;
   }
 
   /** Escape: nothing selected, but the arrow keys go on from where the selection was. */
