@@ -22,7 +22,7 @@ test('1. a word glued to HTML is tagged without its tags: DELL</pre></code>', as
   // The cursor steps over the tags as tokens of their own.
   await page.keyboard.press('Escape');
   await page.keyboard.press('ArrowRight');
-  expect(await editor.selectionText()).toBe('</pre>');
+  await expect.poll(() => editor.selectionText()).toBe('</pre>');
   const original = await editor.fileText('cable.txt');
   await editor.save();
   expect(await editor.fileText('cable.txt')).toBe(
@@ -176,7 +176,7 @@ test('4. Delete removes the entity a text selection covers exactly; panel action
 }) => {
   // The cursor (a text selection, not the entity) onto PRISTINA, the 15th token (after <code>, <pre> and C O N F I D E N T I A L).
   for (let step = 0; step < 15; step++) await page.keyboard.press('ArrowRight');
-  expect(await editor.selectionText()).toBe('PRISTINA');
+  await expect.poll(() => editor.selectionText()).toBe('PRISTINA');
   await page.keyboard.press('Delete');
   await expect(editor.entity('PRISTINA')).toHaveCount(0);
 
