@@ -249,6 +249,7 @@ test('3. a document added to the folder while Emend runs appears in the corpus l
   const added = editor.sidebar.getByRole('button', { name: /added\.txt/ });
   await expect(added).toBeVisible();
   await added.click();
+  await expect(editor.view).toHaveAttribute('aria-label', 'Document added.txt');
   await expect(editor.entity('Pristina')).toHaveAttribute('data-label', 'LOC');
   await rm(path.join(editor.folder, 'repairs.txt'));
   await expect(editor.sidebar.getByRole('button', { name: /repairs\.txt/ })).toHaveCount(0);
