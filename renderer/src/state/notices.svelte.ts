@@ -15,10 +15,14 @@ export class Notices {
   failure = $state('');
   private serial = 0;
 
-  /** Shows a message for a while (errors longer than information). */
+  /**
+   * Shows a message for a while (errors longer than information). A message already on screen is
+   * shown once, as the newest, for the time of this telling.
+   */
   show(message: string, kind: Toast['kind'] = 'error'): void {
     const toast = { id: ++this.serial, kind, message };
-    this.toasts = [...this.toasts, toast].slice(-SHOWN);
+    const others = this.toasts.filter((shown) => shown.message !== message || shown.kind !== kind);
+    this.toasts = [...others, toast].slice(-SHOWN);
     setTimeout(() => this.dismiss(toast.id), kind === 'error' ? 8000 : 4000);
   }
 
