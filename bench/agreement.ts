@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { main } from '../electron/cli/main';
 import type { CliIO } from '../electron/cli/io';
-import { readDocument } from '../electron/workspace/files';
+import { readDocument } from '../electron/workspace/read-document';
 import { parse } from '../shared/format/parse';
 import { generateDocument } from './generate';
 import { percentile } from './stats';

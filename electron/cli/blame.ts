@@ -5,7 +5,7 @@ import type { BracketDocument } from '../../shared/format/document';
 import { parse } from '../../shared/format/parse';
 import { diffDocuments, type EntityChange } from '../../shared/review/diff';
 import { filePositions } from '../../shared/review/positions';
-import { readDocument } from '../workspace/files';
+import { readDocument } from '../workspace/read-document';
 import { labelsForPath } from '../workspace/settings';
 import { fileHistory, readObjects, type CommitInfo } from './git-history';
 import { gitText } from '../workspace/git-process';

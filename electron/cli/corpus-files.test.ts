@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileError } from '../workspace/files';
+import { FileError } from '../workspace/file-error';
 import { openCorpus } from './corpus-files';
 import { tempCorpus, terminalIO } from './testing';
 

@@ -2,7 +2,8 @@
 import type { BracketDocument } from '../../shared/format/document';
 import { detached } from '../../shared/format/detached';
 import { parse } from '../../shared/format/parse';
-import { FileError, readDocumentWithBytes } from '../workspace/files';
+import { FileError } from '../workspace/file-error';
+import { readDocumentWithBytes } from '../workspace/read-document';
 import { labelsForPath } from '../workspace/settings';
 import { namedDocuments, type NamedDocument } from './document-tree';
 import { runInOrder } from './worker-pool';

@@ -2,7 +2,8 @@
 import type { BracketDocument, Diagnostic } from '../../shared/format/document';
 import { diagnose, parse } from '../../shared/format/parse';
 import { StatsCounter, type StatsTally } from '../../shared/corpus/stats';
-import { FileError, readDocumentWithBytes, type FileErrorCode } from '../workspace/files';
+import { FileError, type FileErrorCode } from '../workspace/file-error';
+import { readDocumentWithBytes } from '../workspace/read-document';
 
 /** What each task makes of one document: plain data, so that it crosses a thread unchanged. */
 export interface TaskResults {

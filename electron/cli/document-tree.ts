@@ -1,7 +1,8 @@
 // Documents named on the command line, each with its path relative to the folder named (or its own name).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { collectDocuments, FileError } from '../workspace/files';
+import { FileError } from '../workspace/file-error';
+import { collectDocuments } from '../workspace/folder-walk';
 
 export interface NamedDocument {
   /** The path to read. */

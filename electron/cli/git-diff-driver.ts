@@ -1,7 +1,8 @@
 // `emend git diff`: git's external diff driver for bracket files, showing entity changes as `emend diff` does.
 import { parse } from '../../shared/format/parse';
 import { diffDocuments } from '../../shared/review/diff';
-import { FileError, readDocument } from '../workspace/files';
+import { FileError } from '../workspace/file-error';
+import { readDocument } from '../workspace/read-document';
 import { labelsForPath } from '../workspace/settings';
 import { printChanges } from './diff';
 import { paint, UsageError, type CliIO } from './io';

@@ -1,5 +1,6 @@
 // A file's history from git: every commit's parents, author and subject, the file's path and text at each.
-import { decodeDocument, FileError } from '../workspace/files';
+import { FileError } from '../workspace/file-error';
+import { decodeDocument } from '../workspace/read-document';
 import { gitText, runGit, GitError } from '../workspace/git-process';
 
 export interface CommitInfo {

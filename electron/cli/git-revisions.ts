@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DOCUMENT_EXTENSIONS } from '../workspace/files';
+import { DOCUMENT_EXTENSIONS } from '../workspace/folder-walk';
 import { readObjects } from './git-history';
 import { gitText, runGit } from '../workspace/git-process';
 import { UsageError } from './io';

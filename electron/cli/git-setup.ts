@@ -2,7 +2,7 @@
 import { existsSync, promises as fs, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkWritable, writeFileAtomic } from '../workspace/files';
+import { checkWritable, writeFileAtomic } from '../workspace/atomic-write';
 import { gitText, runGit } from '../workspace/git-process';
 import { UsageError, type CliIO } from './io';
 

@@ -10,7 +10,8 @@ import { importLabelStudio } from '../../shared/convert/labelstudio';
 import { ConvertError } from '../../shared/convert/messages';
 import { importProdigy } from '../../shared/convert/prodigy';
 import { TAG_SCHEMES, type TagScheme } from '../../shared/convert/tags';
-import { FileError, readDocument } from '../workspace/files';
+import { FileError } from '../workspace/file-error';
+import { readDocument } from '../workspace/read-document';
 import { EXIT_OK, EXIT_USAGE, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
 import { checkOutputs, writeOutputs, type OutputFile } from './outputs';
 

@@ -1,7 +1,8 @@
 // Loads the documents a CLI command names: expands folders, reads and parses each with its corpus labels.
 import { parse } from '../../shared/format/parse';
 import type { BracketDocument } from '../../shared/format/document';
-import { collectDocuments, readDocument } from '../workspace/files';
+import { collectDocuments } from '../workspace/folder-walk';
+import { readDocument } from '../workspace/read-document';
 import { labelsForPath } from '../workspace/settings';
 import { UsageError } from './io';
 import { parseLabelList } from '../../shared/format/labels';

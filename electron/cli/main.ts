@@ -1,5 +1,5 @@
 // The `emend` command line: dispatches to a command, turns every failure into one line and an exit code.
-import { FileError } from '../workspace/files';
+import { FileError } from '../workspace/file-error';
 import { SettingsError } from '../workspace/settings';
 import { GitError } from '../workspace/git-process';
 import { EXIT_USAGE, processIO, UsageError, type CliIO, type Command } from './io';

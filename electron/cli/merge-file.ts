@@ -2,7 +2,9 @@
 import type { BracketDocument } from '../../shared/format/document';
 import { parse } from '../../shared/format/parse';
 import { mergeDocuments } from '../../shared/review/merge';
-import { FileError, readDocument, writeFileAtomic } from '../workspace/files';
+import { writeFileAtomic } from '../workspace/atomic-write';
+import { FileError } from '../workspace/file-error';
+import { readDocument } from '../workspace/read-document';
 import { runGit } from '../workspace/git-process';
 import {
   EXIT_FOUND,

@@ -1,7 +1,8 @@
 // Writes the files a command produced all or nothing: each staged beside its place first, all put in place at the end; never over an input or twice.
 import { promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { FileError, stageFileAtomic, type StagedFile } from '../workspace/files';
+import { stageFileAtomic, type StagedFile } from '../workspace/atomic-write';
+import { FileError } from '../workspace/file-error';
 import { UsageError, type CliIO } from './io';
 
 export interface OutputFile {

@@ -4,7 +4,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import type { ArchiveSummary } from '../../shared/api/archive';
 import { ApiError } from '../../shared/api/contract';
 import { drained, type ArchiveSink } from '../workspace/corpus-export';
-import { tempPathFor } from '../workspace/files';
+import { tempPathFor } from '../workspace/atomic-write';
 
 /** Writes the corpus archive (request as exportCorpus takes it) to sink; see createArchiveExport. */
 export type ArchiveExport = (request: unknown, sink: ArchiveSink) => Promise<unknown>;

@@ -1,6 +1,6 @@
 // The shell's own preferences (Open Recent list, theme), kept as JSON in the app's data folder.
 import { promises as fs } from 'node:fs';
-import { writeFileAtomic } from '../workspace/files';
+import { writeFileAtomic } from '../workspace/atomic-write';
 import type { ThemeSource } from './menu';
 
 export const MAX_RECENT = 10;

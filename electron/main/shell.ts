@@ -12,7 +12,7 @@ import {
 import { ExportRefused } from '../../shared/convert/export-policy';
 import { ConvertError } from '../../shared/convert/messages';
 import { createApi, createArchiveExport, workspaceTasks } from '../workspace/api';
-import { writeFileAtomic } from '../workspace/files';
+import { writeFileAtomic } from '../workspace/atomic-write';
 import { createWorkspace, type Workspace } from '../workspace/workspace';
 import { RENDERER_ENTRY_URL } from './app-scheme';
 import type { ArchiveExport } from './archive-file';

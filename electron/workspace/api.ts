@@ -1,7 +1,7 @@
 // The workspace behind the API contract: validates each request and turns every failure into an ApiError.
 import { ApiError, type EmendApi } from '../../shared/api/contract';
 import { EditError } from '../../shared/model/operations';
-import { FileError } from './files';
+import { FileError } from './file-error';
 import { readGitLog } from './git-log';
 import { checkDocumentId } from './paths';
 import {

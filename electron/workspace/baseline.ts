@@ -2,7 +2,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api/contract';
-import { decodeDocument, FileError, MAX_DOCUMENT_BYTES, writeFileAtomic } from './files';
+import { writeFileAtomic } from './atomic-write';
+import { FileError } from './file-error';
+import { decodeDocument, MAX_DOCUMENT_BYTES } from './read-document';
 import { gitComplaint, GitError, runGit } from './git-process';
 import { textHash } from './journal';
 import type { StateFiles } from './state-folder';

@@ -1,6 +1,6 @@
 // Watches a corpus folder and reports, debounced, that documents may have been added, removed or renamed.
 import { watch, type FSWatcher } from 'node:fs';
-import { DOCUMENT_EXTENSIONS } from './files';
+import { DOCUMENT_EXTENSIONS } from './folder-walk';
 
 /** Whether a changed name (relative to the corpus folder) can change the corpus list. */
 export function mayChangeCorpus(relative: string): boolean {

@@ -24,14 +24,9 @@ import {
 } from '../../shared/model/history';
 import { applyTransaction, EditError, type Transaction } from '../../shared/model/operations';
 import { keepBaseline } from './baseline';
-import {
-  describeWriteFailure,
-  FileError,
-  readDocument,
-  removeLeftoverTemps,
-  writeFileAtomic,
-  type SaveFileSystem,
-} from './files';
+import { removeLeftoverTemps, writeFileAtomic, type SaveFileSystem } from './atomic-write';
+import { describeWriteFailure, FileError } from './file-error';
+import { readDocument } from './read-document';
 import { Journal, readJournal, textHash, type JournalRecord } from './journal';
 import { changesBetween, restoreTransaction, SetAsideFile, type SetAsideEdits } from './set-aside';
 import { anchorIds, replayJournal, ReplayError } from './replay';

@@ -1,6 +1,6 @@
 // Runs git for Emend (never through a shell) with every repository setting that would run a program turned off, so a corpus from someone else is only read.
 import { spawn } from 'node:child_process';
-import { formatBytes } from './files';
+import { formatBytes } from './file-error';
 
 export interface GitRun {
   code: number;

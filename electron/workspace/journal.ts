@@ -5,7 +5,7 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { History } from '../../shared/model/history';
 import type { Transaction } from '../../shared/model/operations';
-import { writeFileAtomic } from './files';
+import { writeFileAtomic } from './atomic-write';
 
 /**
  * Where a document stands on disk: the hash of the file text, the session ids of its entities in

@@ -7,7 +7,7 @@ import { serialize } from '../../shared/format/serialize';
 import { MAX_REWRITE_LENGTH, type Rewrite } from '../../shared/model/rewrite';
 import type { Transaction } from '../../shared/model/operations';
 import { diffSequences, type TextHunk } from '../../shared/review/align';
-import { writeFileAtomic } from './files';
+import { writeFileAtomic } from './atomic-write';
 
 /** What the set-aside edits did: the file they were made on and the file they made (without a BOM). */
 export interface SetAsideEdits {

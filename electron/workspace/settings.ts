@@ -5,7 +5,7 @@ import type { CorpusSettings, LabelSetting } from '../../shared/api/contract';
 import { paletteColor } from '../../shared/api/label-colors';
 import { DEFAULT_LABELS } from '../../shared/format/document';
 import { isValidLabel } from '../../shared/format/labels';
-import { writeFileAtomic } from './files';
+import { writeFileAtomic } from './atomic-write';
 
 export const SETTINGS_FOLDER = '.emend';
 export const SETTINGS_FILE = 'settings.json';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Suspect, SuspectFix } from '../../shared/suspects/suspect';
-import { writeFileAtomic } from './files';
+import { writeFileAtomic } from './atomic-write';
 import { SETTINGS_FOLDER, SettingsError } from './settings';
 
 export const DISMISSALS_FILE = 'suspects.json';

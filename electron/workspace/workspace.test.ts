@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent, EmendApi } from '../../shared/api/contract';
 import { createApi } from './api';
-import type { SaveFileSystem } from './files';
+import type { SaveFileSystem } from './atomic-write';
 import { KOSOVO, SOCIETY, tempCorpus, tempFolder } from './fixtures/temp-corpus';
 import { createWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 

@@ -22,15 +22,10 @@ import { summarize } from '../../shared/format/validate';
 import type { Transaction } from '../../shared/model/operations';
 import { readGitBaseline, readKeptBaseline } from './baseline';
 import { DocumentSession, type ScannedDocument } from './document-session';
-import {
-  collectDocuments,
-  FileError,
-  fileExists,
-  isReadOnlyFolder,
-  readDocument,
-  removeLeftoverTemps,
-  type SaveFileSystem,
-} from './files';
+import { isReadOnlyFolder, removeLeftoverTemps, type SaveFileSystem } from './atomic-write';
+import { FileError } from './file-error';
+import { collectDocuments, fileExists } from './folder-walk';
+import { readDocument } from './read-document';
 import { textHash } from './journal';
 import { checkDocumentId, documentIdFor, resolveInside } from './paths';
 import { findSettingsFolder, loadSettings, saveSettings, SETTINGS_FOLDER } from './settings';

@@ -1,0 +1,56 @@
+// Finding the documents of a folder (sorted, dot folders and node_modules skipped) and whether a file exists.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ioError } from './file-error';
+
+/** Extensions of bracket files when a folder is opened. */
+export const DOCUMENT_EXTENSIONS = ['.txt'];
+
+/**
+ * Expands files and folders into document paths: folders recursively (sorted; dot folders and
+ * node_modules skipped; only DOCUMENT_EXTENSIONS), files as given. Throws FileError for a missing path.
+ */
+export async function collectDocuments(paths: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const given of paths) {
+    let stat;
+    try {
+      stat = await fs.stat(given);
+    } catch (error) {
+      throw ioError(error, given, 'read');
+    }
+    if (stat.isDirectory()) found.push(...(await walkFolder(given)));
+    else found.push(given);
+  }
+  return found;
+}
+
+async function walkFolder(folder: string): Promise<string[]> {
+  const found: string[] = [];
+  let entries;
+  try {
+    entries = await fs.readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    throw ioError(error, folder, 'read');
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules')
+        found.push(...(await walkFolder(full)));
+    } else if (entry.isFile() && DOCUMENT_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) {
+      found.push(full);
+    }
+  }
+  return found;
+}
+
+export async function fileExists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,129 @@
+// Reading documents safely: refusing binary, UTF-16, invalid UTF-8 and oversized files, naming the line.
+import { promises as fs } from 'node:fs';
+import { FileError, formatBytes, ioError } from './file-error';
+
+/** Documents larger than this are refused (a 10 MB document opens; a 1 GB log does not). */
+export const MAX_DOCUMENT_BYTES = 128 * 1024 * 1024;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Decodes a document's bytes, keeping a BOM as U+FEFF so it is written back. */
+export function decodeDocument(bytes: Uint8Array, filePath: string): string {
+  const byteOrder = utf16ByteOrder(bytes);
+  if (byteOrder) {
+    throw new FileError(
+      'invalid-utf8',
+      filePath,
+      `UTF-16 text (${byteOrder}), not UTF-8: save it as UTF-8`,
+    );
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    throw new FileError(
+      'binary',
+      filePath,
+      `binary file (NUL byte on line ${lineOfByte(bytes, nul)}), not a text document`,
+    );
+  }
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    throw new FileError(
+      'invalid-utf8',
+      filePath,
+      `not valid UTF-8 (line ${lineOfByte(bytes, bad)}, byte ${bad})`,
+    );
+  }
+}
+
+/**
+ * 'little-endian' or 'big-endian' when bytes are UTF-16: a byte order mark, or (without one) a NUL
+ * in nine of ten other bytes of the first 4 KB, as Latin text in UTF-16 has. Null otherwise.
+ */
+function utf16ByteOrder(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'little-endian';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'big-endian';
+  const pairs = Math.min(bytes.length, 4096) >> 1;
+  if (pairs < 2 || bytes.indexOf(0) === -1) return null;
+  let evenNuls = 0;
+  let oddNuls = 0;
+  for (let i = 0; i < pairs * 2; i += 2) {
+    if (bytes[i] === 0) evenNuls++;
+    if (bytes[i + 1] === 0) oddNuls++;
+  }
+  if (evenNuls === 0 && oddNuls * 10 >= pairs * 9) return 'little-endian';
+  if (oddNuls === 0 && evenNuls * 10 >= pairs * 9) return 'big-endian';
+  return null;
+}
+
+function lineOfByte(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = bytes.indexOf(10); i !== -1 && i < offset; i = bytes.indexOf(10, i + 1)) line++;
+  return line;
+}
+
+/** Byte offset of the first byte that breaks UTF-8 (overlongs, surrogates and truncation included). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    let codePoint: number;
+    if (lead >= 0xc2 && lead <= 0xdf) [need, min, codePoint] = [1, 0x80, lead & 0x1f];
+    else if (lead >= 0xe0 && lead <= 0xef) [need, min, codePoint] = [2, 0x800, lead & 0x0f];
+    else if (lead >= 0xf0 && lead <= 0xf4) [need, min, codePoint] = [3, 0x10000, lead & 0x07];
+    else return i;
+    for (let k = 1; k <= need; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || (next & 0xc0) !== 0x80) return i;
+      codePoint = (codePoint << 6) | (next & 0x3f);
+    }
+    if (codePoint < min || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff))
+      return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** Reads and decodes one document, or throws a FileError saying what is wrong with it. */
+export async function readDocument(
+  filePath: string,
+  maxBytes = MAX_DOCUMENT_BYTES,
+): Promise<string> {
+  return (await readDocumentWithBytes(filePath, maxBytes)).text;
+}
+
+/** As readDocument, keeping the bytes read too (their UTF-8 is the text's). */
+export async function readDocumentWithBytes(
+  filePath: string,
+  maxBytes = MAX_DOCUMENT_BYTES,
+): Promise<{ text: string; bytes: Uint8Array }> {
+  let stat;
+  try {
+    stat = await fs.stat(filePath);
+  } catch (error) {
+    throw ioError(error, filePath, 'read');
+  }
+  if (stat.isDirectory()) throw new FileError('is-folder', filePath, 'is a folder, not a file');
+  if (!stat.isFile()) throw new FileError('not-a-file', filePath, 'is not a regular file');
+  if (stat.size > maxBytes) {
+    throw new FileError(
+      'too-large',
+      filePath,
+      `too large (${formatBytes(stat.size)}; the limit is ${formatBytes(maxBytes)})`,
+    );
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(filePath);
+  } catch (error) {
+    throw ioError(error, filePath, 'read');
+  }
+  return { text: decodeDocument(bytes, filePath), bytes };
+}
