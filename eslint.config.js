@@ -72,6 +72,60 @@ export default ts.config(
     },
   },
   {
+    files: ['electron/host/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', '**/renderer/**', '../main/**', '../preload/**', '../cli/**'],
+              message:
+                'the HTTP host is plain Node: it imports only shared/, the workspace and node.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/cli/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', '**/renderer/**', '../main/**', '../preload/**'],
+              message:
+                'the CLI runs without Electron: it imports only shared/, the workspace, the host and node.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/renderer/**', '../cli/**', '../host/**', '../preload/**'],
+              message:
+                'the shell reaches the workspace through IPC: it imports only shared/, the workspace, electron and node.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
     ignores: ['**/*.test.ts'],
     rules: {

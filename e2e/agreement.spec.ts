@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { AgreementReport } from '../shared/agreement/figures';
+import type { AgreementReport } from '../shared/agreement/report';
 import { expect, test } from './support/test';
 
 test.use({ corpus: 'adjudicate/gold' });

@@ -1,10 +1,6 @@
 // `emend agree`: how far several annotators' copies of a corpus agree, overall, per label and per document.
-import {
-  AgreementTally,
-  type AgreementFigures,
-  type AgreementReport,
-  type PairFigures,
-} from '../../shared/agreement/figures';
+import { AgreementTally } from '../../shared/agreement/figures';
+import type { AgreementFigures, AgreementReport, PairFigures } from '../../shared/agreement/report';
 import type { Figure } from '../../shared/agreement/coefficients';
 import { copiesDiffer, onCopies, openCopies } from './copies';
 import { labelsFlag } from './load';

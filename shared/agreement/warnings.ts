@@ -1,5 +1,5 @@
 // Where an agreement figure should not be trusted, said in words: few items, a rare label, one category dominating.
-import type { AgreementReport } from './figures';
+import type { AgreementReport } from './report';
 
 /** Below this many tokens, chance-corrected figures swing widely. */
 export const FEW_TOKENS = 100;

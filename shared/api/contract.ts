@@ -1,5 +1,5 @@
 // The one API between the editor and the workspace: every call, request, response and event, typed once.
-import type { AgreementReport } from '../agreement/figures';
+import type { AgreementReport } from '../agreement/report';
 import type { CorpusAction, SkippedHit } from '../corpus/apply-to-all';
 import type { Finding } from '../corpus/consistency';
 import type { CorpusHit } from '../corpus/hits';

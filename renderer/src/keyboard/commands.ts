@@ -1,12 +1,20 @@
 // Runs editor commands, from the keyboard (through the shortcut table) or from toolbar buttons.
 import { tick } from 'svelte';
+import type { CorpusTools } from '../state/corpus-tools.svelte';
 import type { Editor } from '../state/editor.svelte';
 import { focusRegion } from './regions';
 import { chordOf, commandFor, type Command, type KeyPress } from './shortcuts';
 
+/** What commands act on: the editor and the corpus tools beside it. */
+export interface Workbench {
+  readonly editor: Editor;
+  readonly tools: CorpusTools;
+}
+
 /** Runs a command; `press` is the key press that asked for it, if any (Alt+digit names a version). */
-export function runCommand(editor: Editor, command: Command, press?: KeyPress): void {
-  const suspects = editor.corpusTools?.suspects;
+export function runCommand(bench: Workbench, command: Command, press?: KeyPress): void {
+  const { editor, tools } = bench;
+  const suspects = tools.suspects;
   switch (command) {
     case 'cursor-previous':
       return editor.moveCursor('token', -1);
@@ -85,11 +93,11 @@ export function runCommand(editor: Editor, command: Command, press?: KeyPress): 
       editor.helpOpen = !editor.helpOpen;
       return;
     case 'search-corpus':
-      return togglePanel(editor, 'search');
+      return togglePanel(bench, 'search');
     case 'consistency':
-      return togglePanel(editor, 'consistency');
+      return togglePanel(bench, 'consistency');
     case 'fix-finding':
-      return fixFinding(editor);
+      return fixFinding(bench);
     case 'add-label':
       document.querySelector<HTMLInputElement>('input[aria-label="New label name"]')?.focus();
       return;
@@ -106,7 +114,7 @@ export function runCommand(editor: Editor, command: Command, press?: KeyPress): 
     case 'restore-version':
       return editor.timeline.restoreSelected();
     case 'export':
-      return editor.corpusTools?.exporter.show();
+      return tools.exporter.show();
     case 'review':
       return editor.review.toggle();
     case 'history':
@@ -120,23 +128,21 @@ export function runCommand(editor: Editor, command: Command, press?: KeyPress): 
       if (suspects?.reviewing) return suspects.step(-1);
       return editor.review.step(-1);
     case 'agreement':
-      return editor.corpusTools?.agreement.toggle();
+      return tools.agreement.toggle();
     case 'next-disagreement':
-      return editor.corpusTools?.agreement.step(1);
+      return tools.agreement.step(1);
     case 'previous-disagreement':
-      return editor.corpusTools?.agreement.step(-1);
+      return tools.agreement.step(-1);
     case 'take-version':
       // The chord ends in the annotator's number: Alt+1 is the first copy.
-      return editor.corpusTools?.agreement.chooseCurrent(
-        press ? Number(chordOf(press).slice(-1)) - 1 : 0,
-      );
+      return tools.agreement.chooseCurrent(press ? Number(chordOf(press).slice(-1)) - 1 : 0);
     case 'take-none':
-      return editor.corpusTools?.agreement.chooseCurrent('none');
+      return tools.agreement.chooseCurrent('none');
     case 'suspects':
-      return editor.corpusTools?.toggle('suspects');
+      return tools.toggle('suspects');
     case 'suspect-review':
-      if (editor.corpusTools && editor.corpusTools.panel !== 'suspects') {
-        editor.corpusTools.panel = 'suspects';
+      if (tools.panel !== 'suspects') {
+        tools.panel = 'suspects';
       }
       return void suspects?.toggleReview();
     case 'suspect-accept':
@@ -152,9 +158,7 @@ export function runCommand(editor: Editor, command: Command, press?: KeyPress): 
 const DOCUMENT_VIEW = '[data-testid="document-view"]';
 
 /** Opens or closes a corpus panel: focus goes into it when it opens, back to the text when it closes. */
-function togglePanel(editor: Editor, panel: 'search' | 'consistency'): void {
-  const tools = editor.corpusTools;
-  if (!tools) return;
+function togglePanel({ tools }: Workbench, panel: 'search' | 'consistency'): void {
   tools.toggle(panel);
   void tick().then(() => {
     const target = tools.panel
@@ -166,10 +170,10 @@ function togglePanel(editor: Editor, panel: 'search' | 'consistency'): void {
 }
 
 /** Previews the fix of the consistency finding that has the focus, or of the first one. */
-function fixFinding(editor: Editor): void {
-  const report = editor.corpusTools?.consistency;
-  const findings = report?.findings;
-  if (!report || !findings?.length || editor.corpusTools?.panel !== 'consistency') {
+function fixFinding({ editor, tools }: Workbench): void {
+  const report = tools.consistency;
+  const findings = report.findings;
+  if (!findings?.length || tools.panel !== 'consistency') {
     return editor.notices.show('Open the consistency report first (Ctrl/⌘+Shift+K).', 'info');
   }
   const items = [...document.querySelectorAll('[aria-label="Findings"] > li')];
@@ -194,11 +198,12 @@ const EVERYWHERE = new Set<Command>([
 
 /** Handles a key press anywhere in the window; label hotkeys come first, then the shortcut table. */
 export function handleKey(
-  editor: Editor,
+  bench: Workbench,
   event: KeyboardEvent,
   documentView: Element | null,
 ): void {
   if (event.defaultPrevented) return;
+  const { editor } = bench;
   const target = event.target as Element | null;
   const inField = target !== null && FORM_FIELDS.has(target.tagName);
   const inDocument = documentView !== null && target !== null && documentView.contains(target);
@@ -209,18 +214,18 @@ export function handleKey(
   }
   const command = commandFor(event);
   if (!command) return;
-  const panel = editor.corpusTools?.panel;
+  const panel = bench.tools.panel;
   if (command === 'deselect' && (panel === 'search' || panel === 'consistency')) {
     if (target?.closest('.corpus-panel')) {
       // Escape leaves a corpus panel: it closes, and the text has the focus again.
       event.preventDefault();
-      return togglePanel(editor, panel);
+      return togglePanel(bench, panel);
     }
   }
   if (inField && !EVERYWHERE.has(command)) return;
   if (DOCUMENT_ONLY.has(command) && !inDocument) return;
   if (command === 'deselect' || command === 'help' || editor.open || EVERYWHERE.has(command)) {
     event.preventDefault();
-    runCommand(editor, command, event);
+    runCommand(bench, command, event);
   }
 }

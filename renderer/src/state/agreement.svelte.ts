@@ -19,7 +19,7 @@ import {
   type Settlement,
 } from './adjudication-places';
 import { annotatorSummaries, summaryMarkdown } from './annotator-summary';
-import type { Editor } from './editor.svelte';
+import type { CorpusToolHost } from './corpus-tool-host';
 import type { LongWork } from './long-work.svelte';
 import { messageOf } from './notices.svelte';
 
@@ -65,7 +65,10 @@ export class Agreement {
 
   constructor(
     private readonly client: EmendClient,
-    private readonly editor: Editor,
+    private readonly editor: Pick<
+      CorpusToolHost,
+      'open' | 'openDocument' | 'settled' | 'notices' | 'labelNames' | 'apply' | 'reveal' | 'corpus'
+    >,
     private readonly work: LongWork,
   ) {}
 

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/corpus/apply-to-all';
 import type { CorpusHit } from '../../../shared/corpus/hits';
 import type { EmendClient } from '../api/client';
-import type { Editor } from './editor.svelte';
+import type { CorpusToolHost } from './corpus-tool-host';
 import type { LongWork } from './long-work.svelte';
 import { messageOf } from './notices.svelte';
 import { plural } from '../../../shared/plural';
@@ -45,7 +45,7 @@ export class ApplyToAll {
 
   constructor(
     private readonly client: EmendClient,
-    private readonly editor: Editor,
+    private readonly editor: Pick<CorpusToolHost, 'open' | 'notices' | 'apply' | 'undo'>,
     private readonly work: LongWork,
   ) {}
 

@@ -2,7 +2,7 @@
 import type { Finding, FindingFix } from '../../../shared/corpus/consistency';
 import type { EmendClient } from '../api/client';
 import type { ApplyToAll } from './apply-to-all.svelte';
-import type { Editor } from './editor.svelte';
+import type { CorpusToolHost } from './corpus-tool-host';
 import type { LongWork } from './long-work.svelte';
 import { messageOf } from './notices.svelte';
 
@@ -12,7 +12,7 @@ export class ConsistencyReport {
 
   constructor(
     private readonly client: EmendClient,
-    private readonly editor: Editor,
+    private readonly editor: Pick<CorpusToolHost, 'settled'>,
     private readonly work: LongWork,
     private readonly applyToAll: ApplyToAll,
   ) {

@@ -5,7 +5,7 @@ import type { CorpusHit } from '../../../shared/corpus/hits';
 import type { SearchQuery, TaggedFilter } from '../../../shared/corpus/search';
 import type { EmendClient } from '../api/client';
 import type { ApplyToAll } from './apply-to-all.svelte';
-import type { Editor } from './editor.svelte';
+import type { CorpusToolHost } from './corpus-tool-host';
 import type { LongWork } from './long-work.svelte';
 import { messageOf } from './notices.svelte';
 
@@ -26,7 +26,10 @@ export class CorpusSearch {
 
   constructor(
     private readonly client: EmendClient,
-    private readonly editor: Editor,
+    private readonly editor: Pick<
+      CorpusToolHost,
+      'open' | 'openDocument' | 'selectedEntity' | 'selection' | 'notices' | 'settled'
+    >,
     private readonly work: LongWork,
     private readonly applyToAll: ApplyToAll,
   ) {

@@ -4,7 +4,7 @@ import { Agreement } from './agreement.svelte';
 import { ApplyToAll } from './apply-to-all.svelte';
 import { ConsistencyReport } from './consistency.svelte';
 import { CorpusSearch } from './corpus-search.svelte';
-import type { Editor } from './editor.svelte';
+import type { CorpusToolHost } from './corpus-tool-host';
 import { ExportDialog, type Download } from './export.svelte';
 import { LongWork } from './long-work.svelte';
 import { SuspectQueue } from './suspects.svelte';
@@ -33,7 +33,7 @@ export class CorpusTools {
 
   constructor(
     client: EmendClient,
-    editor: Editor,
+    editor: CorpusToolHost,
     save: (download: Download) => void = saveDownload,
   ) {
     this.work = new LongWork(client);

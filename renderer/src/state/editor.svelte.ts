@@ -24,7 +24,6 @@ import type { QuickFix } from '../../../shared/model/quick-fixes';
 import { requestFirst, type EmendClient, type FirstRequests } from '../api/client';
 import { dimMarkupFor, localStore, rememberDimMarkup } from '../document/markup-preference';
 import type { Span } from '../document/dom-selection';
-import type { CorpusTools } from './corpus-tools.svelte';
 import { Corpus } from './corpus.svelte';
 import { Find } from './find.svelte';
 import { DocumentSync, type OpenDocument } from './document-sync.svelte';
@@ -58,8 +57,6 @@ export class Editor {
   readonly settings: LabelSettings;
   readonly sync: DocumentSync;
   readonly review: Review;
-  /** The corpus-wide tools (search, consistency, export), set by the screen that shows them. */
-  corpusTools: CorpusTools | null = null;
   /** The window's theme, which the theme key cycles (set by the app). */
   theme: Theme | null = null;
   readonly timeline: Timeline;

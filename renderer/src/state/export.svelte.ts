@@ -4,7 +4,7 @@ import { zip } from '../../../shared/archive/zip';
 import type { ArchiveSummary } from '../../../shared/api/archive';
 import type { DocumentId, TaskId } from '../../../shared/api/contract';
 import type { EmendClient } from '../api/client';
-import type { Editor } from './editor.svelte';
+import type { CorpusToolHost } from './corpus-tool-host';
 import type { LongWork } from './long-work.svelte';
 import { messageOf } from './notices.svelte';
 
@@ -30,7 +30,7 @@ export class ExportDialog {
 
   constructor(
     private readonly client: EmendClient,
-    private readonly editor: Editor,
+    private readonly editor: Pick<CorpusToolHost, 'open' | 'settled' | 'notices' | 'corpus'>,
     private readonly work: LongWork,
     private readonly save: (download: Download) => void,
   ) {}

@@ -3,7 +3,7 @@ import type { DocumentId, ListedSuspect } from '../../../shared/api/contract';
 import type { Operation } from '../../../shared/model/operations';
 import { fixTransaction } from '../../../shared/suspects/fix';
 import type { EmendClient } from '../api/client';
-import type { Editor } from './editor.svelte';
+import type { CorpusToolHost } from './corpus-tool-host';
 import type { LongWork } from './long-work.svelte';
 import { messageOf } from './notices.svelte';
 
@@ -27,7 +27,10 @@ export class SuspectQueue {
 
   constructor(
     private readonly client: EmendClient,
-    private readonly editor: Editor,
+    private readonly editor: Pick<
+      CorpusToolHost,
+      'open' | 'openDocument' | 'settled' | 'reveal' | 'apply' | 'notices' | 'selection'
+    >,
     private readonly work: LongWork,
   ) {
     client.onEvent((event) => {
