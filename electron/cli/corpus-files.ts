@@ -266,11 +266,11 @@ export class Corpus {
 
 /**
  * What comparing a document needs of its parse: its text, copied so that it no longer holds the
- * file's source, and its entities; not the origin kept for saving nor the diagnostics. About half
+ * file's source, and its entities; not the origin kept for saving. About half
  * the memory of the parse, so that two versions of a large document fit side by side.
  */
 function comparable(doc: BracketDocument): BracketDocument {
-  return { ...doc, text: detached(doc.text), origin: undefined, diagnostics: [] };
+  return { ...doc, text: detached(doc.text), origin: undefined };
 }
 
 /** Lists the documents under paths (nothing is read yet); a missing path throws a FileError. */

@@ -1,6 +1,6 @@
 // `emend merge-file`: git's merge driver for bracket files, merging entities, with git's line merge as the fallback.
 import type { BracketDocument } from '../../shared/format/document';
-import { parse } from '../../shared/format/parse';
+import { parseWithDiagnostics } from '../../shared/format/parse';
 import { mergeDocuments } from '../../shared/review/merge';
 import { writeFileAtomic } from '../workspace/atomic-write';
 import { FileError } from '../workspace/file-error';
@@ -37,8 +37,8 @@ async function readVersion(file: string, name: string): Promise<Version> {
     if (error instanceof FileError) return { problem: `${name} ${error.reason}` };
     throw error;
   }
-  const doc = parse(source);
-  const error = doc.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
+  const { doc, diagnostics } = parseWithDiagnostics(source);
+  const error = diagnostics.find((diagnostic) => diagnostic.severity === 'error');
   if (!error) return { doc };
   return { problem: `${name} does not parse (${error.line}:${error.column}: ${error.message})` };
 }

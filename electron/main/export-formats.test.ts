@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentState } from '../../shared/api/contract';
 import { EXPORT_FORMATS } from '../../shared/convert/export';
 import { parse } from '../../shared/format/parse';
+import { validate } from '../../shared/format/validate';
 import { ExportRefused } from '../../shared/convert/export-policy';
 import { EXPORT_CHOICES, exportFileName, exportFiles } from './export-formats';
 
@@ -16,7 +17,7 @@ function editedState(source: string): DocumentState {
     entities: [...doc.entities, { id: doc.nextId, start, end: start + 7, label: 'MISC' }],
     nextId: doc.nextId + 1,
     labels: [...doc.labels],
-    diagnostics: [...doc.diagnostics],
+    diagnostics: validate(doc),
     dirty: true,
     canUndo: true,
     canRedo: false,

@@ -87,9 +87,9 @@ export class DocumentSession {
   /** The undo entry the file on disk ends at (null: before them all) and when it was written. */
   private diskPoint: { entry: HistoryEntry | null; time: number };
   private readonly journal: Journal;
-  /** The corpus's labels: diagnostics are derived against them. */
+  /** The corpus's labels: the document is read against them. */
   private labels: readonly string[];
-  /** The diagnostics of `doc`, derived when first asked for after a change. */
+  /** The diagnostics last derived and the document they are of: derived again once `doc` is another. */
   private derived: { doc: BracketDocument; diagnostics: Diagnostic[] } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -213,16 +213,16 @@ export class DocumentSession {
     return source;
   }
 
-  /** Takes the corpus's new labels: the diagnostics follow. */
+  /** Takes the corpus's new labels: the diagnostics, derived against the document's labels, follow. */
   setLabels(labels: readonly string[]): void {
     this.labels = labels;
-    this.doc = { ...this.doc, labels: [...labels], diagnostics: validate(this.doc, labels) };
+    this.doc = { ...this.doc, labels: [...labels] };
   }
 
-  /** The document's diagnostics as it is now, against the corpus's labels. */
+  /** The document's diagnostics as it is now, against its labels (the corpus's). */
   private diagnostics(): Diagnostic[] {
     if (this.derived?.doc !== this.doc) {
-      this.derived = { doc: this.doc, diagnostics: validate(this.doc, this.labels) };
+      this.derived = { doc: this.doc, diagnostics: validate(this.doc) };
     }
     return [...this.derived.diagnostics];
   }

@@ -104,6 +104,23 @@ describe('diagnostics follow the document as it is now', () => {
     expect(await summary()).toMatchObject({ warnings: 0, entities: 1 });
   });
 
+  it('counts follow a quick fix at once, before any save', async () => {
+    const { root, state } = await corpus();
+    await fs.writeFile(path.join(root, 'force.txt'), 'A [LOC Kosovo Force . B\n');
+    const { api } = await open(root, state);
+    const summary = async () =>
+      (await api.getCorpus({})).documents.find((doc) => doc.id === 'force.txt')!;
+    expect(await summary()).toMatchObject({ errors: 1, entities: 0 });
+    const opened = await api.openDocument({ id: 'force.txt' });
+    await api.applyEdit({
+      id: 'force.txt',
+      revision: opened.revision,
+      tx: { ops: [{ op: 'rewrite', offset: 19, remove: '', insert: '  ]' }] },
+    });
+    expect(await summary()).toMatchObject({ errors: 0, warnings: 0, entities: 1, dirty: true });
+    expect((await api.openDocument({ id: 'force.txt' })).diagnostics).toEqual([]);
+  });
+
   it('gives open and unopened documents the new labels after a settings change', async () => {
     const { root, state } = await corpus();
     await fs.writeFile(path.join(root, 'paris.txt'), 'We met in [GPE Paris  ] .\n');

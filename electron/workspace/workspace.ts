@@ -17,7 +17,7 @@ import {
   type EditResult,
   type SaveResult,
 } from '../../shared/api/contract';
-import { parse } from '../../shared/format/parse';
+import { parseWithDiagnostics } from '../../shared/format/parse';
 import { summarize } from '../../shared/format/validate';
 import type { Transaction } from '../../shared/model/operations';
 import { readGitBaseline, readKeptBaseline } from './baseline';
@@ -214,8 +214,8 @@ export class Workspace {
       throw error;
     }
     const labels = this.labelNames();
-    const doc = parse(text, { labels });
-    const counts = summarize(doc);
+    const { doc, diagnostics } = parseWithDiagnostics(text, { labels });
+    const counts = summarize(doc, diagnostics);
     const meta = await state.readMeta(id);
     summary.entities = counts.entities;
     summary.errors = counts.errors;

@@ -92,7 +92,6 @@ export function documentOfState(state: DocumentState): BracketDocument {
     lineEnding: state.lineEnding,
     closeStyle: state.closeStyle,
     labels: state.labels,
-    diagnostics: state.diagnostics,
   };
 }
 

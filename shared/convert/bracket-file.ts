@@ -1,7 +1,7 @@
 // Writes imported text and entities as a bracket file, refusing anything that would not parse back the same.
 import { DEFAULT_LABELS, type BracketDocument, type Entity } from '../format/document';
 import { isValidLabel } from '../format/labels';
-import { parse } from '../format/parse';
+import { parseWithDiagnostics } from '../format/parse';
 import { isSpaceCode } from '../format/tokens';
 import { lineIndexAt } from '../format/position';
 import { entityTextProblem, serialize } from '../format/serialize';
@@ -118,10 +118,9 @@ export function writeBracketFile(imported: ImportedText): BracketFile {
     lineEnding: text.includes('\n') ? '\n' : 'none',
     closeStyle: '  ]',
     labels,
-    diagnostics: [],
   };
   const source = serialize(doc);
-  const reread = parse(source, { labels });
+  const { doc: reread, diagnostics } = parseWithDiagnostics(source, { labels });
   const originLine = (offset: number) =>
     imported.origins[
       lineIndexAt(
@@ -137,7 +136,7 @@ export function writeBracketFile(imported: ImportedText): BracketFile {
         `(near ${quote(text.slice(mismatch, mismatch + 30))})`,
     );
   }
-  const broken = reread.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
+  const broken = diagnostics.find((diagnostic) => diagnostic.severity === 'error');
   if (broken) {
     const offset = lineOffset(text, broken.line);
     throw new ConvertError(

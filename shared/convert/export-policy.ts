@@ -1,9 +1,10 @@
 // The one export policy of the CLI, the Export dialog and File › Export…: a document with annotation errors is not exported.
-import type { Diagnostic } from '../format/document';
+import type { BracketDocument, Diagnostic } from '../format/document';
+import { validate } from '../format/validate';
 
 /** The errors that keep a document from being exported (none: it may be exported). */
-export function exportBlockers(doc: { diagnostics: readonly Diagnostic[] }): Diagnostic[] {
-  return doc.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+export function exportBlockers(doc: BracketDocument): Diagnostic[] {
+  return validate(doc).filter((diagnostic) => diagnostic.severity === 'error');
 }
 
 /** One refusal, as every caller names it: `name:line:column: code: message`. */

@@ -91,8 +91,8 @@ export class ConsistencyCheck {
   private readonly tagged = new Map<string, CorpusHit[]>();
 
   add(path: string, parsed: BracketDocument): void {
-    // Only the text and entities are needed: the file's source and diagnostics are let go.
-    const doc: BracketDocument = { ...parsed, diagnostics: [], origin: undefined };
+    // Only the text and entities are needed: the file's source is let go.
+    const doc: BracketDocument = { ...parsed, origin: undefined };
     const checked = { path, doc, position: filePositions(doc) };
     this.documents.push(checked);
     for (const entity of doc.entities) {

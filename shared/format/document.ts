@@ -1,4 +1,4 @@
-// The parsed form of a bracket file: plain text, flat entities over it, and what printing needs.
+// The parsed form of a bracket file: plain text, flat entities over it, and what printing needs (its problems are derived, see validate.ts).
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -55,8 +55,8 @@ export interface BracketDocument {
   bom: boolean;
   lineEnding: LineEnding;
   closeStyle: CloseStyle;
+  /** The label set the document was read against. */
   labels: readonly string[];
-  diagnostics: readonly Diagnostic[];
   /**
    * The file as parsed (without its BOM) and the entity objects parse made from it. Entities still
    * present as the same objects are written by copying the file's bytes, so saving a large document

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ODD_PIECES, sourceOf } from './fixtures/random-sources';
-import { diagnose, parse } from './parse';
+import { diagnose, parse, parseWithDiagnostics } from './parse';
 import { serialize } from './serialize';
 
 const fixture = (name: string) =>
@@ -20,7 +20,9 @@ function entityTexts(source: string, labels?: string[]) {
 
 describe('parse', () => {
   it('turns the users’ format into plain text and entities', () => {
-    const doc = parse('Integrating [LOC Kosovo  ] [MISC Serbs  ] into [LOC Kosovo  ] society .');
+    const { doc, diagnostics } = parseWithDiagnostics(
+      'Integrating [LOC Kosovo  ] [MISC Serbs  ] into [LOC Kosovo  ] society .',
+    );
     expect(doc.text).toBe('Integrating Kosovo Serbs into Kosovo society .');
     expect(doc.entities.map(({ start, end, label }) => ({ start, end, label }))).toEqual([
       { start: 12, end: 18, label: 'LOC' },
@@ -28,23 +30,25 @@ describe('parse', () => {
       { start: 30, end: 36, label: 'LOC' },
     ]);
     expect(doc.closeStyle).toBe('  ]');
-    expect(doc.diagnostics).toEqual([]);
+    expect(diagnostics).toEqual([]);
   });
 
   it('detects the one-space close style of the CoNLL task pages', () => {
-    const doc = parse('[PER Wolff ] , currently a journalist in [LOC Argentina ] .');
+    const { doc, diagnostics } = parseWithDiagnostics(
+      '[PER Wolff ] , currently a journalist in [LOC Argentina ] .',
+    );
     expect(doc.closeStyle).toBe(' ]');
     expect(entityTexts('[PER Wolff ] , in [LOC Argentina ] .')).toEqual([
       'PER:Wolff',
       'LOC:Argentina',
     ]);
-    expect(doc.diagnostics).toEqual([]);
+    expect(diagnostics).toEqual([]);
   });
 
   it('reports every malformed case with its line and column and keeps it as text', () => {
     const source = fixture('malformed.txt');
-    const doc = parse(source);
-    const reported = doc.diagnostics
+    const { doc, diagnostics } = parseWithDiagnostics(source);
+    const reported = diagnostics
       .filter((diagnostic) => diagnostic.severity !== 'info')
       .map(({ line, column, severity, code }) => `${line}:${column} ${severity} ${code}`);
     expect(reported).toEqual([
@@ -59,7 +63,7 @@ describe('parse', () => {
       '8:1 error entity-spans-lines',
       '10:8 warning markup-in-entity',
     ]);
-    const literals = doc.diagnostics.filter((diagnostic) => diagnostic.code === 'literal-bracket');
+    const literals = diagnostics.filter((diagnostic) => diagnostic.code === 'literal-bracket');
     expect(literals.map(({ line, column }) => `${line}:${column}`)).toEqual([
       '11:9',
       '11:11',
@@ -90,16 +94,19 @@ describe('parse', () => {
     expect(entityTexts(source)).toEqual(['PER:Ana', 'LOC:Köln', 'MISC:🙂 emoji']);
     expect(doc.text.startsWith('Ana lives')).toBe(true);
     expect(serialize(doc)).toBe(source);
-    const glued = parse('🙂🙂 a stray  ] here');
-    expect(glued.diagnostics[0]).toMatchObject({ line: 1, column: 13, code: 'stray-close' });
+    const glued = diagnose('🙂🙂 a stray  ] here');
+    expect(glued[0]).toMatchObject({ line: 1, column: 13, code: 'stray-close' });
   });
 
   it('warns, and keeps the entity, when a label is outside the configured set', () => {
-    const doc = parse('[creative-work Star Wars  ] and [PER Leia  ]', {
-      labels: ['creative-work'],
-    });
+    const { doc, diagnostics } = parseWithDiagnostics(
+      '[creative-work Star Wars  ] and [PER Leia  ]',
+      {
+        labels: ['creative-work'],
+      },
+    );
     expect(doc.entities.map((entity) => entity.label)).toEqual(['creative-work', 'PER']);
-    expect(doc.diagnostics).toEqual([
+    expect(diagnostics).toEqual([
       expect.objectContaining({ severity: 'warning', code: 'unknown-label', column: 33 }),
     ]);
   });
@@ -119,7 +126,9 @@ describe('parse', () => {
     const labels = fc.constantFrom(undefined, ['PER', 'GPE'], ['Zoë', 'LOC']);
     fc.assert(
       fc.property(source, labels, (text, set) => {
-        expect(diagnose(text, { labels: set })).toEqual(parse(text, { labels: set }).diagnostics);
+        expect(diagnose(text, { labels: set })).toEqual(
+          parseWithDiagnostics(text, { labels: set }).diagnostics,
+        );
       }),
       { numRuns: 3000 },
     );
@@ -171,7 +180,7 @@ describe('parse', () => {
 describe('the WNUT-17 excerpt', () => {
   it('round-trips with its own labels: 170 entities, no errors, no warnings', () => {
     const source = fixture('wnut17/test-excerpt.brackets.txt');
-    const doc = parse(source, { labels: WNUT_LABELS });
+    const { doc, diagnostics } = parseWithDiagnostics(source, { labels: WNUT_LABELS });
     expect(serialize(doc)).toBe(source);
     expect(doc.entities).toHaveLength(170);
     const counts: Record<string, number> = {};
@@ -184,7 +193,7 @@ describe('the WNUT-17 excerpt', () => {
       product: 9,
       'creative-work': 7,
     });
-    expect(doc.diagnostics.filter((diagnostic) => diagnostic.severity !== 'info')).toEqual([]);
+    expect(diagnostics.filter((diagnostic) => diagnostic.severity !== 'info')).toEqual([]);
     expect(entityTexts(source, WNUT_LABELS)).toContain('person:Chad');
   });
 });
@@ -197,10 +206,10 @@ describe.skipIf(!existsSync(sharedFolder))(
         path.join(sharedFolder, 'samples/cable-10PRISTINA48.txt'),
         'utf8',
       );
-      const doc = parse(source);
+      const { doc, diagnostics } = parseWithDiagnostics(source);
       expect(serialize(doc)).toBe(source);
       expect(doc.entities).toHaveLength(88);
-      expect(doc.diagnostics.filter((diagnostic) => diagnostic.severity !== 'info')).toEqual([]);
+      expect(diagnostics.filter((diagnostic) => diagnostic.severity !== 'info')).toEqual([]);
       expect(entityTexts(source)).toContain('LOC:DECL:');
     });
   },

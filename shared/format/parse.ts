@@ -1,4 +1,4 @@
-// Parses bracket-annotated text into plain text + flat entities, never throwing and never losing a byte.
+// Parses bracket-annotated text into plain text + flat entities, and finds its problems, never throwing and never losing a byte.
 import {
   DEFAULT_LABELS,
   type BracketDocument,
@@ -35,7 +35,26 @@ const SEVERITY: Record<DiagnosticCode, Severity> = {
 
 type PendingDiagnostic = { offset: number; code: DiagnosticCode; message: string };
 
+/** A document read from its bytes, and the problems found reading them. */
+export interface ParsedWithDiagnostics {
+  doc: BracketDocument;
+  diagnostics: Diagnostic[];
+}
+
+/** The document the source holds: its plain text and entities (its problems: `diagnose`). */
 export function parse(source: string, options: ParseOptions = {}): BracketDocument {
+  return read(source, options, false).doc;
+}
+
+/** The document and its diagnostics in one reading, for callers that need both at once. */
+export function parseWithDiagnostics(
+  source: string,
+  options: ParseOptions = {},
+): ParsedWithDiagnostics {
+  return read(source, options, true);
+}
+
+function read(source: string, options: ParseOptions, withDiagnostics: boolean) {
   const labels = options.labels ?? DEFAULT_LABELS;
   const bom = source.charCodeAt(0) === 0xfeff;
   const src = bom ? source.slice(1) : source;
@@ -79,7 +98,7 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
   if (copiedUpTo < src.length) text += src.slice(copiedUpTo);
   entities.length = entityCount;
   const { closeStyle } = scanned;
-  if (scanned.mixedCloses) {
+  if (withDiagnostics && scanned.mixedCloses) {
     // Some closes differ from the file's style: find where each sits in the file.
     let markup = 0;
     for (const entity of entities) {
@@ -89,7 +108,7 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
     }
   }
 
-  return {
+  const doc: BracketDocument = {
     text,
     entities,
     origin: { source: src, text, entities },
@@ -98,8 +117,8 @@ export function parse(source: string, options: ParseOptions = {}): BracketDocume
     lineEnding: detectLineEnding(src),
     closeStyle,
     labels: [...labels],
-    diagnostics: toDiagnostics(src, scanned.pending),
   };
+  return { doc, diagnostics: withDiagnostics ? toDiagnostics(src, scanned.pending) : [] };
 }
 
 /**

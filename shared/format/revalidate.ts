@@ -1,6 +1,6 @@
 // Diagnostics after an edit, derived from those before it by reading again only the lines around the changed entities.
 import type { BracketDocument, Diagnostic, DocumentEntity } from './document';
-import { parse } from './parse';
+import { diagnose } from './parse';
 import { changedRange, type ChangedRange } from './entity-changes';
 import { codePointLength, lineIndexAt } from './position';
 import { openMarker } from './serialize';
@@ -75,9 +75,11 @@ export function revalidate(
     const lines = writtenLines(after, starts, from, to);
     const source = lines.map((line) => line.written).join('\n');
     // A leading U+FEFF would be taken for a byte order mark: give parse one to strip.
-    const reread = parse(source.charCodeAt(0) === 0xfeff ? `\ufeff${source}` : source, { labels });
+    const reread = diagnose(source.charCodeAt(0) === 0xfeff ? `\ufeff${source}` : source, {
+      labels,
+    });
     const runOffset = runStart + fileMarkup;
-    for (const diagnostic of reread.diagnostics) {
+    for (const diagnostic of reread) {
       const line = from + diagnostic.line - 1;
       if (!affected.has(line) || diagnostic.code === 'mixed-close-style') continue;
       fresh.push({ ...diagnostic, line: line + 1, offset: runOffset + diagnostic.offset });

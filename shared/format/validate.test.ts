@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyTransaction } from '../model/operations';
+import { quickFixes } from '../model/quick-fixes';
 import { parse } from './parse';
 import { summarize, validate } from './validate';
 
@@ -25,5 +26,25 @@ describe('validate and summarize', () => {
       warnings: 2,
       labels: { GPE: 1, PER: 1 },
     });
+  });
+
+  it('follow a quick fix and a label added to the set at once: nothing is kept from the first read', () => {
+    const broken = parse('[PER Ann  ] met [GPE Kosovo Force .\n');
+    const counts = (next: typeof broken, labels = next.labels) =>
+      summarize(next, validate(next, labels));
+    expect(counts(broken)).toMatchObject({ errors: 1, warnings: 0 });
+    const [problem] = validate(broken);
+    const [close] = quickFixes(broken, problem);
+    if (close.action.kind !== 'edit') throw new Error('closing the entity is an edit');
+    const fixed = applyTransaction(broken, close.action.tx);
+    expect(fixed.textChanged).toBe(true);
+    expect(counts(fixed.doc)).toMatchObject({ errors: 0, warnings: 1 });
+    expect(validate(fixed.doc).map((d) => d.code)).toEqual(['unknown-label']);
+    expect(counts(fixed.doc, [...fixed.doc.labels, 'GPE'])).toMatchObject({
+      errors: 0,
+      warnings: 0,
+    });
+    const undone = applyTransaction(fixed.doc, fixed.inverse).doc;
+    expect(counts(undone)).toMatchObject({ errors: 1, warnings: 0 });
   });
 });

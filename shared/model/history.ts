@@ -56,26 +56,30 @@ export interface Stepped {
   history: History;
   /** The transaction that was applied to get `doc`. */
   applied: Transaction;
+  /** Whether it changed the file's text (undoing or redoing a rewrite). */
+  textChanged: boolean;
 }
 
 export function undo(history: History, doc: BracketDocument): Stepped | null {
   const entry = history.done.at(-1);
   if (!entry) return null;
-  const { doc: next } = applyTransaction(doc, entry.inverse);
+  const { doc: next, textChanged } = applyTransaction(doc, entry.inverse);
   return {
     doc: next,
     history: { done: history.done.slice(0, -1), undone: [...history.undone, entry] },
     applied: entry.inverse,
+    textChanged,
   };
 }
 
 export function redo(history: History, doc: BracketDocument): Stepped | null {
   const entry = history.undone.at(-1);
   if (!entry) return null;
-  const { doc: next } = applyTransaction(doc, entry.forward);
+  const { doc: next, textChanged } = applyTransaction(doc, entry.forward);
   return {
     doc: next,
     history: { done: [...history.done, entry], undone: history.undone.slice(0, -1) },
     applied: entry.forward,
+    textChanged,
   };
 }

@@ -16,6 +16,21 @@ describe('applyTransaction', () => {
     expect(serialize(after)).toBe(SOURCE.replace('[MISC Serbs  ]', '[LOC Serbs  ]'));
   });
 
+  it('says whether the text changed: a rewrite changes it, an entity edit and its undo do not', () => {
+    const doc = parse('A [LOC Kosovo . B\n');
+    const tagged = applyTransaction(doc, {
+      ops: [{ op: 'add', entity: { id: 9, start: 0, end: 1, label: 'PER' } }],
+    });
+    expect(tagged.textChanged).toBe(false);
+    expect(applyTransaction(tagged.doc, tagged.inverse).textChanged).toBe(false);
+    const closed = applyTransaction(doc, {
+      ops: [{ op: 'rewrite', offset: 13, remove: '', insert: '  ]' }],
+    });
+    expect(closed.textChanged).toBe(true);
+    expect(serialize(closed.doc)).toBe('A [LOC Kosovo  ] . B\n');
+    expect(applyTransaction(closed.doc, closed.inverse).textChanged).toBe(true);
+  });
+
   it('restores the original bytes on undo, including a one-space and a glued close', () => {
     const doc = parse(SOURCE);
     const tx: Transaction = {

@@ -49,6 +49,8 @@ export class EditError extends Error {
 export interface Applied {
   doc: BracketDocument;
   inverse: Transaction;
+  /** Whether a rewrite changed the file's text (not only its entities): its problems are read again in full. */
+  textChanged: boolean;
 }
 
 /**
@@ -64,6 +66,7 @@ export function applyTransaction(doc: BracketDocument, tx: Transaction): Applied
   let edit = new EntityEdit(doc);
   let nextId = doc.nextId;
   const inverses: Operation[] = [];
+  let textChanged = false;
   for (let i = 0; i < tx.ops.length; i++) {
     const operation = tx.ops[i];
     if (operation?.op === 'rewrite') {
@@ -74,6 +77,7 @@ export function applyTransaction(doc: BracketDocument, tx: Transaction): Applied
       const result = applyRewrites(finish(current, edit, nextId), run);
       if ('problem' in result) throw new EditError('malformed', result.problem);
       current = result.doc;
+      textChanged = true;
       nextId = current.nextId;
       edit = new EntityEdit(current);
       inverses.push(...result.inverse.reverse());
@@ -83,7 +87,11 @@ export function applyTransaction(doc: BracketDocument, tx: Transaction): Applied
     inverses.push(edit.apply(operation));
     if (operation.op === 'add') nextId = Math.max(nextId, operation.entity.id + 1);
   }
-  return { doc: finish(current, edit, nextId), inverse: { ops: inverses.reverse() } };
+  return {
+    doc: finish(current, edit, nextId),
+    inverse: { ops: inverses.reverse() },
+    textChanged,
+  };
 }
 
 /** The document with the edit's entities, refused when a changed line would not read back as them. */

@@ -4,6 +4,7 @@ import { ODD_PIECES, sourceOf } from '../format/fixtures/random-sources';
 import type { BracketDocument, DiagnosticCode } from '../format/document';
 import { parse } from '../format/parse';
 import { serialize } from '../format/serialize';
+import { validate } from '../format/validate';
 import { applyTransaction } from './operations';
 import { quickFixes, type QuickFix } from './quick-fixes';
 
@@ -12,7 +13,7 @@ function fixesFor(
   code: DiagnosticCode,
 ): { doc: BracketDocument; fixes: QuickFix[] } {
   const doc = parse(source);
-  const problem = doc.diagnostics.find((diagnostic) => diagnostic.code === code);
+  const problem = validate(doc).find((diagnostic) => diagnostic.code === code);
   expect(problem, `${code} in ${source}`).toBeDefined();
   return { doc, fixes: quickFixes(doc, problem!) };
 }
@@ -44,7 +45,7 @@ describe('quick fixes', () => {
     );
     expect(fixes[1].before).toBe('Here [LOC Kosovo Force never closes');
     expect(fixes[1].after).toBe('Here [LOC Kosovo  ] Force never closes');
-    expect(closed.diagnostics).toEqual([]);
+    expect(validate(closed)).toEqual([]);
     expect(closed.entities.map((entity) => closed.text.slice(entity.start, entity.end))).toEqual([
       'Kosovo',
       'Ann',
@@ -57,7 +58,7 @@ describe('quick fixes', () => {
       fixes[4],
       'Here [ LOC Kosovo Force never closes\nNext [PER Ann  ] line .\n',
     );
-    expect(literal.diagnostics.map((diagnostic) => diagnostic.severity)).toEqual(['info']);
+    expect(validate(literal).map((diagnostic) => diagnostic.severity)).toEqual(['info']);
   });
 
   it('nested entity: close the outer one before the inner, unwrap the inner, or make the bracket literal', () => {
@@ -100,7 +101,7 @@ describe('quick fixes', () => {
     fc.assert(
       fc.property(sourceOf(ODD_PIECES, 30), (source) => {
         const doc = parse(source);
-        for (const problem of doc.diagnostics) {
+        for (const problem of validate(doc)) {
           if (problem.severity === 'info') continue;
           expect(
             quickFixes(doc, problem).length,
@@ -115,7 +116,7 @@ describe('quick fixes', () => {
   it('glued close: inserts the space', () => {
     const { doc, fixes } = fixesFor('A [LOC Kosovo  ]. B\n', 'glued-close');
     expect(fixes.map((fix) => fix.title)).toEqual(['Insert a space after the close marker']);
-    expect(applyFix(doc, fixes[0], 'A [LOC Kosovo  ] . B\n').diagnostics).toEqual([]);
+    expect(validate(applyFix(doc, fixes[0], 'A [LOC Kosovo  ] . B\n'))).toEqual([]);
   });
 
   it('mixed close style: normalizes this one, or every one in the file', () => {
@@ -127,7 +128,7 @@ describe('quick fixes', () => {
     ]);
     applyFix(doc, fixes[0], '[LOC A  ] [LOC B  ] [LOC C  ] [PER D ] [ORG E  ]\n');
     const all = applyFix(doc, fixes[1], '[LOC A  ] [LOC B  ] [LOC C  ] [PER D  ] [ORG E  ]\n');
-    expect(all.diagnostics).toEqual([]);
+    expect(validate(all)).toEqual([]);
   });
 
   it('unknown label: adds it to the label set, or relabels it as a known one', () => {
@@ -153,7 +154,7 @@ describe('quick fixes', () => {
   it('stray close: removes it', () => {
     const { doc, fixes } = fixesFor('a stray  ] here .\n', 'stray-close');
     expect(fixes.map((fix) => fix.title)).toEqual(['Remove the stray close marker']);
-    expect(applyFix(doc, fixes[0], 'a stray here .\n').diagnostics).toEqual([]);
+    expect(validate(applyFix(doc, fixes[0], 'a stray here .\n'))).toEqual([]);
   });
 
   it('markup in an entity: takes the tags at its edges out, or removes the entity', () => {
@@ -164,7 +165,7 @@ describe('quick fixes', () => {
     ]);
     // A close followed by a tag is not glued: the fixed file has no problem left.
     const trimmed = applyFix(doc, fixes[0], 'Ambassador [PER DELL  ]</pre></code>\n');
-    expect(parse(serialize(trimmed)).diagnostics).toEqual([]);
+    expect(validate(trimmed)).toEqual([]);
     applyFix(doc, fixes[1], 'Ambassador DELL</pre></code>\n');
     const link = fixesFor("[PER <a href='x'>Dell</a>  ] .\n", 'markup-in-entity');
     applyFix(link.doc, link.fixes[0], "<a href='x'>[PER Dell  ]</a> .\n");
@@ -172,7 +173,7 @@ describe('quick fixes', () => {
 
   it('takes edits since opening into account, and offers nothing once the problem is gone', () => {
     const doc = parse('[ORG Big Org  ] text [LOC Kosovo  ]. end\n');
-    const problem = doc.diagnostics.find((diagnostic) => diagnostic.code === 'glued-close')!;
+    const problem = validate(doc).find((diagnostic) => diagnostic.code === 'glued-close')!;
     const relabeled = applyTransaction(doc, {
       ops: [{ op: 'relabel', id: 1, label: 'MISC' }],
     }).doc;

@@ -5,7 +5,7 @@ import type {
   DiagnosticCode,
   DocumentEntity,
 } from '../format/document';
-import { parse } from '../format/parse';
+import { parseWithDiagnostics } from '../format/parse';
 import { serialize } from '../format/serialize';
 import { tagSpans, tokenSpans } from '../format/tokens';
 import { applyTransaction, EditError, type Transaction } from './operations';
@@ -55,6 +55,8 @@ const CLOSES_ENTITY: ReadonlySet<DiagnosticCode> = new Set([
 interface Found {
   source: string;
   read: BracketDocument;
+  /** Every diagnostic of the source read. */
+  diagnostics: readonly Diagnostic[];
   diagnostic: Diagnostic;
 }
 
@@ -65,12 +67,12 @@ interface Found {
 export function quickFixes(doc: BracketDocument, problem: ProblemRef): QuickFix[] {
   if (!FIXABLE.has(problem.code)) return [];
   const source = serialize({ ...doc, bom: false });
-  const read = parse(source, { labels: doc.labels });
-  const diagnostic = read.diagnostics
+  const { doc: read, diagnostics } = parseWithDiagnostics(source, { labels: doc.labels });
+  const diagnostic = diagnostics
     .filter((candidate) => candidate.code === problem.code && candidate.line === problem.line)
     .sort((a, b) => Math.abs(a.column - problem.column) - Math.abs(b.column - problem.column))[0];
   if (!diagnostic) return [];
-  const found = { source, read, diagnostic };
+  const found = { source, read, diagnostics, diagnostic };
   const fixes = proposals(doc, found);
   const selects = CLOSES_ENTITY.has(diagnostic.code)
     ? plainOffset(read, diagnostic.offset)
@@ -97,7 +99,10 @@ function insertAt(offset: number, insert: string): Rewrite {
   return { op: 'rewrite', offset, remove: '', insert };
 }
 
-function proposals(doc: BracketDocument, { source, read, diagnostic }: Found): Proposal[] {
+function proposals(
+  doc: BracketDocument,
+  { source, read, diagnostics, diagnostic }: Found,
+): Proposal[] {
   const at = diagnostic.offset;
   switch (diagnostic.code) {
     case 'glued-close':
@@ -162,7 +167,7 @@ function proposals(doc: BracketDocument, { source, read, diagnostic }: Found): P
         remove: source.slice(offset, source.indexOf(']', offset) + 1),
         insert: read.closeStyle,
       });
-      const all = read.diagnostics
+      const all = diagnostics
         .filter((other) => other.code === 'mixed-close-style')
         .map((other) => normalize(other.offset))
         .reverse(); // from the end, so each offset still holds when its turn comes

@@ -1,6 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../shared/format/parse';
+import { validate } from '../../../shared/format/validate';
 import { diagnosticSpans } from '../document/diagnostic-spans';
 import { LineIndex } from '../document/line-index';
 import type { Editor, OpenDocument } from '../state/editor.svelte';
@@ -18,7 +19,7 @@ function withProblems(count: number): OpenDocument {
     canRedo: false,
     pending: 0,
     lines: new LineIndex(doc.text),
-    diagnostics: diagnosticSpans(doc),
+    diagnostics: diagnosticSpans(doc, validate(doc)),
   };
 }
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../shared/format/parse';
+import { validate } from '../../../shared/format/validate';
 import { diagnosticSpans } from './diagnostic-spans';
 
 const marked = (source: string) => {
   const doc = parse(source);
-  return diagnosticSpans(doc).map((span) => [
+  return diagnosticSpans(doc, validate(doc)).map((span) => [
     doc.text.slice(span.start, span.end),
     span.diagnostic.code,
   ]);
@@ -26,7 +27,7 @@ describe('diagnosticSpans', () => {
 
   it('places problems on later lines, after a BOM and CRLF line ends', () => {
     const doc = parse('\ufeff[PER Ann  ] ok\r\nand a stray  ] here\r\n');
-    const spans = diagnosticSpans(doc);
+    const spans = diagnosticSpans(doc, validate(doc));
     expect(spans.map((span) => doc.text.slice(span.start, span.end))).toEqual([']']);
     expect(spans[0].diagnostic.line).toBe(2);
   });

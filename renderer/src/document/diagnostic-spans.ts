@@ -11,10 +11,13 @@ export interface DiagnosticSpan {
 /**
  * Maps each diagnostic's file offset to the plain text by walking the entities' markup once
  * (`[LABEL ` before, the close marker after), then widens it to the token it points at.
- * Must run on the document as parsed, before any edit changes the markup. Sorted by start.
+ * The diagnostics must be of the document as it is (as `validate` derives them). Sorted by start.
  */
-export function diagnosticSpans(doc: BracketDocument): DiagnosticSpan[] {
-  const ordered = doc.diagnostics.slice().sort((a, b) => a.offset - b.offset);
+export function diagnosticSpans(
+  doc: BracketDocument,
+  diagnostics: readonly Diagnostic[],
+): DiagnosticSpan[] {
+  const ordered = diagnostics.slice().sort((a, b) => a.offset - b.offset);
   const spans: DiagnosticSpan[] = [];
   let markup = 0; // markup characters of the entities passed so far
   let index = 0;

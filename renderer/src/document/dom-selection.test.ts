@@ -1,6 +1,7 @@
 import { render } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../shared/format/parse';
+import { validate } from '../../../shared/format/validate';
 import DocumentLine from '../components/DocumentLine.svelte';
 import { diagnosticSpans } from './diagnostic-spans';
 import { offsetAtPoint, selectionToSpan } from './dom-selection';
@@ -18,7 +19,7 @@ function renderLine(text = source) {
     start: 0,
     text: lines.lineText(0),
     entities: lines.on(doc.entities, 0),
-    diagnostics: lines.on(diagnosticSpans(doc), 0),
+    diagnostics: lines.on(diagnosticSpans(doc, validate(doc)), 0),
     selection: null,
   });
   const { container } = render(DocumentLine, {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../shared/format/parse';
+import { validate } from '../../../shared/format/validate';
 import { diagnosticSpans } from './diagnostic-spans';
 import { LinePartsCache, lineParts, type Part } from './line-parts';
 
@@ -57,7 +58,7 @@ describe('lineParts', () => {
       start: 0,
       text: broken.text,
       entities: broken.entities,
-      diagnostics: diagnosticSpans(broken),
+      diagnostics: diagnosticSpans(broken, validate(broken)),
       selection: null,
     });
     const marked = parts.flatMap((part) => part.pieces).filter((piece) => piece.problems);

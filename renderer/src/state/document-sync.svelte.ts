@@ -51,6 +51,8 @@ interface PendingEdit {
   /** The document and history once it is applied. */
   doc: BracketDocument;
   history: History;
+  /** Whether it changed the document's text (a rewrite): its problems are derived at once. */
+  textChanged: boolean;
 }
 
 /** One opened document as the workspace acknowledged it, and the edits it has not yet acknowledged. */
@@ -146,6 +148,7 @@ export class DocumentSync {
       step: { kind: 'apply', tx, ...grouped },
       applied: tx,
       doc: applied.doc,
+      textChanged: applied.textChanged,
       history: recordEdit(this.history, {
         forward: tx,
         inverse: applied.inverse,
@@ -182,7 +185,7 @@ export class DocumentSync {
     const track = this.track!;
     track.pending.push(edit);
     this.history = edit.history;
-    this.paint(track, edit.doc);
+    this.paint(track, edit.doc, edit.textChanged);
     this.hooks.summaryChanged(track.id, {
       dirty: true,
       status: 'edited',
@@ -241,12 +244,13 @@ export class DocumentSync {
   /** Puts track back where the workspace acknowledged it; reloads it when it is stale. */
   private async rollBack(track: Track, error: unknown): Promise<void> {
     const dropped = track.pending.length;
+    const textChanged = track.pending.some((edit) => edit.textChanged);
     track.pending = [];
     const undone = dropped > 1 ? `; ${dropped} edits were undone` : '; the edit was undone';
     this.notices.show(`${track.id}: ${messageOf(error)}${undone}.`);
     if (track === this.track) {
       this.history = track.history;
-      this.paint(track, track.doc);
+      this.paint(track, track.doc, textChanged);
       this.hooks.summaryChanged(track.id, {
         dirty: track.dirty,
         entities: track.doc.entities.length,
@@ -286,7 +290,8 @@ export class DocumentSync {
       pending: [],
     };
     this.history = state.history;
-    this.validated = { doc, diagnostics: doc.diagnostics, labels: doc.labels };
+    const diagnostics = validate(doc);
+    this.validated = { doc, diagnostics, labels: doc.labels };
     this.open = {
       id: state.id,
       doc,
@@ -296,7 +301,7 @@ export class DocumentSync {
       canRedo: state.history.undone.length > 0,
       pending: 0,
       lines: sameText && before ? before.lines : new LineIndex(doc.text),
-      diagnostics: diagnosticSpans(doc),
+      diagnostics: diagnosticSpans(doc, diagnostics),
     };
     this.conflict = state.conflict === true;
     this.setAside = state.setAside === true;
@@ -315,36 +320,32 @@ export class DocumentSync {
       ? revalidate(this.validated, open.doc, labels, open.lines.starts)
       : validate(open.doc, labels);
     this.validated = { doc: open.doc, diagnostics, labels };
-    this.open = { ...open, diagnostics: diagnosticSpans({ ...open.doc, diagnostics }) };
+    this.open = { ...open, diagnostics: diagnosticSpans(open.doc, diagnostics) };
     this.countProblems(open.id, open.doc, diagnostics);
   }
 
-  /** Shows doc as track's document with the shown history and pending count. */
-  private paint(track: Track, doc: BracketDocument): void {
+  /**
+   * Shows doc as track's document with the shown history and pending count. After a text rewrite
+   * (a quick fix, or its undo) the problems are derived at once: the old ones no longer fit the text.
+   */
+  private paint(track: Track, doc: BracketDocument, textChanged = false): void {
     const open = this.open;
     if (!open || track !== this.track) return;
-    // A text rewrite (a quick fix) brings new text and the problems read back with it.
-    const rewritten = doc.diagnostics !== open.doc.diagnostics;
     this.open = {
       ...open,
       doc,
-      ...(rewritten
-        ? {
-            lines: doc.text === open.doc.text ? open.lines : new LineIndex(doc.text),
-            diagnostics: diagnosticSpans(doc),
-          }
-        : {}),
+      ...(doc.text !== open.doc.text ? { lines: new LineIndex(doc.text) } : {}),
       revision: track.revision + track.pending.length,
       dirty: track.pending.length > 0 || track.dirty,
       canUndo: this.history.done.length > 0,
       canRedo: this.history.undone.length > 0,
       pending: track.pending.length,
     };
-    if (!rewritten) {
+    if (textChanged) {
+      this.deriveDiagnostics();
+    } else {
       clearTimeout(this.diagnosticsTimer);
       this.diagnosticsTimer = setTimeout(() => this.deriveDiagnostics(), DIAGNOSTICS_DELAY_MS);
-    } else {
-      this.countProblems(open.id, doc, doc.diagnostics);
     }
   }
 
@@ -368,12 +369,13 @@ export class DocumentSync {
       this.enqueue(() => this.resync(track));
       return;
     }
-    let next: { doc: BracketDocument; history: History };
+    let next: { doc: BracketDocument; history: History; textChanged: boolean };
     try {
       if (result.kind === 'apply') {
         const applied = applyTransaction(track.doc, result.applied);
         next = {
           doc: applied.doc,
+          textChanged: applied.textChanged,
           history: recordEdit(track.history, {
             forward: result.applied,
             inverse: applied.inverse,
@@ -394,7 +396,7 @@ export class DocumentSync {
     track.history = this.history = next.history;
     track.revision = result.revision;
     track.dirty = result.dirty;
-    this.paint(track, next.doc);
+    this.paint(track, next.doc, next.textChanged);
     this.hooks.summaryChanged(track.id, {
       dirty: result.dirty,
       entities: next.doc.entities.length,
