@@ -59,6 +59,7 @@ test('a file changed on disk under unsaved edits offers Keep mine / Take theirs'
   await editor.doubleClick('Pristina');
   await page.keyboard.press('2');
   await expect(editor.entity('Pristina')).toHaveCount(1);
+  await editor.settled(); // the edit is journaled: the file changes under an unsaved edit
   const file = path.join(editor.folder, 'cable.txt');
   await writeFile(file, 'Changed [ORG elsewhere  ] entirely .\n');
   const banner = page.getByRole('alert').filter({ hasText: 'changed on disk' });
@@ -76,6 +77,7 @@ test('Take theirs says it sets unsaved edits aside, and Restore set-aside edits 
   await editor.doubleClick('Pristina');
   await page.keyboard.press('2');
   await expect(editor.entity('Pristina')).toHaveCount(1);
+  await editor.settled(); // the edit is journaled: the file changes under an unsaved edit
   const file = path.join(editor.folder, 'cable.txt');
   const original = await readFile(file, 'utf8');
   await writeFile(file, original.replace('[ORG KFOR  ]', '[MISC KFOR  ]'));

@@ -12,6 +12,8 @@ export function afterPaint(run: () => void): () => void {
 
 /** The longest an idle-time task waits for the page to fall idle. */
 const IDLE_WAIT_MS = 1000;
+/** The longest a request waits for a frame and an idle moment (a hidden page paints none). */
+const PAINT_WAIT_MS = 100;
 
 /**
  * Calls `run` once the next frame has painted and the page has nothing more urgent to do (input,
@@ -26,4 +28,22 @@ export function whenIdleAfterPaint(run: () => void): () => void {
     cancelAnimationFrame(frame);
     if (idle !== undefined) cancelIdleCallback(idle);
   };
+}
+
+/**
+ * Resolves once the next frame has painted and the page has nothing more urgent to do, or at once
+ * where nothing paints: work that can follow a change does not hold up the frame showing it.
+ */
+export function nextPaint(): Promise<void> {
+  if (typeof requestAnimationFrame === 'undefined' || document.visibilityState === 'hidden')
+    return Promise.resolve();
+  return new Promise((resolve) => {
+    const cancel = whenIdleAfterPaint(done);
+    const timer = setTimeout(done, PAINT_WAIT_MS);
+    function done() {
+      cancel();
+      clearTimeout(timer);
+      resolve();
+    }
+  });
 }

@@ -22,6 +22,7 @@ import { summarize, validate } from '../../../shared/format/validate';
 import { recordEdit, redo, undo, type History } from '../../../shared/model/history';
 import { applyTransaction, EditError, type Transaction } from '../../../shared/model/operations';
 import type { EmendClient } from '../api/client';
+import { nextPaint } from '../document/after-paint';
 import { diagnosticSpans, type DiagnosticSpan } from '../document/diagnostic-spans';
 import { LineIndex } from '../document/line-index';
 import { messageOf, type Notices } from './notices.svelte';
@@ -191,7 +192,8 @@ export class DocumentSync {
       status: 'edited',
       entities: edit.doc.entities.length,
     });
-    this.enqueue(() => this.sendNext(track));
+    // The request leaves once the edit is painted: the frame showing it goes first.
+    this.enqueue(() => nextPaint().then(() => this.sendNext(track)));
   }
 
   /** Sends the oldest pending edit of track; acknowledges it or rolls every pending edit back. */
