@@ -109,6 +109,8 @@ export class DocumentSync {
   private diagnosticsTimer: ReturnType<typeof setTimeout> | undefined;
   /** The document whose problems were last derived, and the labels they were derived against. */
   private validated: Validated | null = null;
+  /** Documents whose summary the corpus list takes from the workspace at its next read. */
+  private summariesAsked: DocumentId[] = [];
 
   constructor(
     private readonly client: EmendClient,
@@ -220,7 +222,7 @@ export class DocumentSync {
     track.history = edit.history;
     track.revision = result.revision;
     track.dirty = result.dirty;
-    if (!result.dirty && track.pending.length === 0) await this.cleanSummary(track.id);
+    if (!result.dirty && track.pending.length === 0) await this.takeSummary(track.id);
     if (result.applied.ops.length !== edit.applied.ops.length) {
       // The workspace's history grouped differently: take its document as it is.
       await this.resync(track);
@@ -230,13 +232,21 @@ export class DocumentSync {
   }
 
   /**
-   * Edits undone back to the file on disk leave nothing unsaved: the corpus list takes the
-   * workspace's summary again (saved, untouched or reviewed) instead of "edited".
+   * The corpus list takes the workspace's summary of id (and of the documents asked for meanwhile,
+   * read at once): the problems of a document edited elsewhere counted as it is now, and edits
+   * undone back to the file on disk shown as saved, untouched or reviewed instead of "edited".
    */
-  private async cleanSummary(id: DocumentId): Promise<void> {
+  private async takeSummary(id?: DocumentId): Promise<void> {
+    if (id !== undefined) this.summariesAsked.push(id);
+    if (this.summariesAsked.length === 0) return;
+    const asked = this.summariesAsked;
+    this.summariesAsked = [];
     const { documents } = await this.client.call('getCorpus', {});
-    const summary = documents.find((candidate) => candidate.id === id);
-    if (summary && !this.pendingOn(id)) this.hooks.summaryChanged(id, summary);
+    for (const summary of documents) {
+      if (asked.includes(summary.id) && !this.pendingOn(summary.id)) {
+        this.hooks.summaryChanged(summary.id, summary);
+      }
+    }
   }
 
   private pendingOn(id: DocumentId): boolean {
@@ -363,7 +373,9 @@ export class DocumentSync {
     if (!track || track.id !== result.id) {
       const { dirty } = result;
       if (dirty) this.hooks.summaryChanged(result.id, { dirty, status: 'edited' });
-      else this.enqueue(() => this.cleanSummary(result.id));
+      // Its problem counts (and, undone to disk, its status) are the workspace's to derive.
+      this.summariesAsked.push(result.id);
+      this.enqueue(() => this.takeSummary());
       return;
     }
     if (result.revision <= track.revision) return;
@@ -404,7 +416,7 @@ export class DocumentSync {
       entities: next.doc.entities.length,
       ...(result.dirty ? { status: 'edited' } : {}),
     });
-    if (!result.dirty) this.enqueue(() => this.cleanSummary(track.id));
+    if (!result.dirty) this.enqueue(() => this.takeSummary(track.id));
   }
 
   /** Saves the open document once every edit before it is journaled. */

@@ -158,6 +158,21 @@ describe('Editor, local-first against a served workspace', () => {
     await vi.waitFor(() => expect(codes()).toEqual([]), { timeout: 10_000 });
   });
 
+  it('counts the problems of a document edited elsewhere as they are now, before any save', async () => {
+    const { workspace, editor: connectEditor } = await served();
+    const { editor } = await connectEditor();
+    const berlin = () => editor.corpus.documents.find((doc) => doc.id === 'news/berlin.txt');
+    expect(berlin()).toMatchObject({ dirty: false, warnings: 0 });
+    // As apply-to-all does: an edit of a document not on screen, from no editor.
+    const state = await workspace.openDocument('news/berlin.txt');
+    await workspace.applyEdit('news/berlin.txt', state.revision, {
+      ops: [{ op: 'relabel', id: state.entities[0].id, label: 'GPE' }],
+    });
+    await vi.waitFor(() => expect(berlin()).toMatchObject({ dirty: true, warnings: 1 }), {
+      timeout: 10_000,
+    });
+  });
+
   it('replaces the entities a new span overlaps in one transaction', async () => {
     const { workspace, editor: connectEditor } = await served();
     const { editor } = await connectEditor();
