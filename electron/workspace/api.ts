@@ -165,12 +165,15 @@ export function createApi(workspace: Workspace, tasks = workspaceTasks(workspace
       }),
     getGitLog: (request) =>
       guarded(async () => {
-        const session = await workspace.session(checkDocumentId(checkObject(request).id));
-        return { commits: await readGitLog(session.path) };
+        const id = checkDocumentId(checkObject(request).id);
+        const file = await workspace.withSession(id, (session) => session.path);
+        return { commits: await readGitLog(file) };
       }),
     getHistory: (request) =>
       guarded(async () =>
-        (await workspace.session(checkDocumentId(checkObject(request).id))).historyView(),
+        workspace.withSession(checkDocumentId(checkObject(request).id), (session) =>
+          session.historyView(),
+        ),
       ),
     searchCorpus: (request) =>
       guarded(async () => {

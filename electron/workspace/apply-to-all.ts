@@ -2,7 +2,6 @@
 import { randomBytes } from 'node:crypto';
 import {
   ApiError,
-  documentOfState,
   type AppliedDocument,
   type ApplyToAllResult,
   type DocumentId,
@@ -102,12 +101,13 @@ export async function applyToAll(
     for (const [index, id] of ids.entries()) {
       const documentHits = byDocument.get(id)!;
       try {
-        const state = await workspace.openDocument(id);
-        const plan = planApplyToAll(documentOfState(state), documentHits, action);
+        // Planned on the session's own document (no copy of it), which may close behind.
+        const { plan, revision } = await workspace.withSession(id, (session) => {
+          const { doc, revision } = session.snapshot();
+          return { plan: planApplyToAll(doc, documentHits, action), revision };
+        });
         skipped.push(...plan.skipped);
-        if (plan.tx) {
-          plans.push({ id, revision: state.revision, tx: plan.tx, hits: plan.applied.length });
-        }
+        if (plan.tx) plans.push({ id, revision, tx: plan.tx, hits: plan.applied.length });
       } catch (error) {
         if (!(error instanceof ApiError) || error.code === 'internal') throw error;
         skip(documentHits, error.message);
@@ -174,7 +174,7 @@ export async function undoRecordedApplyToAll(workspace: Workspace): Promise<Undo
   for (const id of ids) {
     let history;
     try {
-      history = (await workspace.session(id)).historyView();
+      history = await workspace.withSession(id, (session) => session.historyView());
     } catch (error) {
       if (!(error instanceof ApiError) || error.code === 'internal') throw error;
       result.skipped.push({ id, reason: error.message });

@@ -92,6 +92,8 @@ export class DocumentSession {
   /** The diagnostics last derived and the document they are of: derived again once `doc` is another. */
   private derived: { doc: BracketDocument; diagnostics: Diagnostic[] } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Tasks queued or running on this document. */
+  private queued = 0;
 
   private constructor(
     private readonly options: SessionOptions,
@@ -161,9 +163,23 @@ export class DocumentSession {
 
   /** Runs tasks on this document one at a time, so revisions and the journal stay in step. */
   serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
+    this.queued++;
+    const run = this.queue.then(task, task).finally(() => this.queued--);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Whether closing the session loses nothing: no unsaved edits, no conflict, no set-aside edits,
+   * nothing queued. Its history and revision are in its journal, so opening it again restores them.
+   */
+  get closable(): boolean {
+    return !this.dirty && !this.conflict && !this.setAside && this.queued === 0;
+  }
+
+  /** The document now and its revision, for planning an edit at that revision. */
+  snapshot(): { doc: BracketDocument; revision: number } {
+    return { doc: this.doc, revision: this.revision };
   }
 
   /** Whether the document differs from the file on disk: its undo stack is not where the save left it. */

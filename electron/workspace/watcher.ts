@@ -41,6 +41,19 @@ export class DocumentWatcher {
     this.folders.set(folder, { watcher, files: new Set([name]) });
   }
 
+  /** Stops watching a file (a document closed); its folder's watch ends with its last file. */
+  remove(filePath: string): void {
+    const folder = path.dirname(filePath);
+    const watched = this.folders.get(folder);
+    clearTimeout(this.timers.get(filePath));
+    this.timers.delete(filePath);
+    if (!watched) return;
+    watched.files.delete(path.basename(filePath));
+    if (watched.files.size > 0) return;
+    watched.watcher.close();
+    this.folders.delete(folder);
+  }
+
   private schedule(filePath: string): void {
     clearTimeout(this.timers.get(filePath));
     this.timers.set(

@@ -1,4 +1,4 @@
-// The workspace: an opened file or corpus folder, its documents, settings, baselines and events.
+// The workspace: an opened file or corpus folder, its settings, baselines and calls on its documents.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
@@ -17,29 +17,29 @@ import {
   type EditResult,
   type SaveResult,
 } from '../../shared/api/contract';
-import { parseWithDiagnostics } from '../../shared/format/parse';
-import { summarize } from '../../shared/format/validate';
 import type { Transaction } from '../../shared/model/operations';
-import { readGitBaseline, readKeptBaseline } from './baseline';
-import { DocumentSession, type ScannedDocument } from './document-session';
 import { isReadOnlyFolder, removeLeftoverTemps, type SaveFileSystem } from './atomic-write';
+import { readGitBaseline, readKeptBaseline } from './baseline';
+import { CorpusIndex, type CorpusEntry } from './corpus-index';
+import { CorpusWatcher } from './corpus-watcher';
+import { DocumentSession } from './document-session';
 import { FileError } from './file-error';
 import { collectDocuments, fileExists } from './folder-walk';
+import { resolveInside } from './paths';
 import { readDocument } from './read-document';
-import { textHash } from './journal';
-import { checkDocumentId, documentIdFor, resolveInside } from './paths';
+import { SessionPool } from './session-pool';
 import { findSettingsFolder, loadSettings, saveSettings, SETTINGS_FOLDER } from './settings';
 import {
   corpusStatePlace,
   defaultStateFolder,
   documentStateFolder,
   FormerStates,
-  reviewedHash,
-  StateFiles,
   type StatePlace,
 } from './state-folder';
-import { CorpusWatcher } from './corpus-watcher';
 import { DocumentWatcher } from './watcher';
+import { WorkspaceEvents, type EventListener } from './workspace-events';
+
+export type { EventListener } from './workspace-events';
 
 export interface WorkspaceOptions {
   /** The file or folder the user opened. */
@@ -52,21 +52,8 @@ export interface WorkspaceOptions {
   watch?: boolean;
   watchDebounceMs?: number;
   now?: () => number;
-}
-
-export type EventListener = (event: ApiEvent) => void;
-
-interface CorpusEntry {
-  id: DocumentId;
-  name: string;
-  path: string;
-  state: StateFiles;
-  summary: DocumentSummary;
-  session?: Promise<DocumentSession>;
-  /** The scan's parse, kept for the session about to open (the first document, one with a journal). */
-  scanned?: ScannedDocument;
-  /** The session once open (a document still opening is listed by its scan summary). */
-  opened?: DocumentSession;
+  /** How many clean sessions nobody shows stay open (default KEEP_CLEAN_SESSIONS). */
+  keepCleanSessions?: number;
 }
 
 export async function createWorkspace(options: WorkspaceOptions): Promise<Workspace> {
@@ -96,8 +83,9 @@ export async function createWorkspace(options: WorkspaceOptions): Promise<Worksp
 }
 
 export class Workspace {
-  private readonly entries = new Map<DocumentId, CorpusEntry>();
-  private readonly listeners = new Set<EventListener>();
+  private readonly corpus: CorpusIndex;
+  private readonly pool: SessionPool;
+  private readonly events = new WorkspaceEvents();
   private readonly closers = new Set<() => void>();
   private readonly watcher: DocumentWatcher | null;
   private corpusWatcher: CorpusWatcher | null = null;
@@ -115,6 +103,14 @@ export class Workspace {
     private readonly appState: string,
     private readonly place: StatePlace,
   ) {
+    this.corpus = new CorpusIndex(folder, place, appState, path.basename(root));
+    this.pool = new SessionPool(
+      {
+        open: (id) => this.openSession(this.corpus.get(id)),
+        closed: (session) => this.sessionClosed(session),
+      },
+      options.keepCleanSessions,
+    );
     this.watcher =
       options.watch === false
         ? null
@@ -132,16 +128,16 @@ export class Workspace {
     let firstKept = false;
     const former = this.isFolder ? await FormerStates.of(this.place, this.appState) : null;
     for (const file of files) {
-      const { entry, scanned } = await this.listEntry(file);
+      const { entry, scanned } = await this.corpus.read(file, this.labelNames());
       const { id, state } = entry;
-      this.entries.set(id, entry);
+      this.corpus.add(entry);
       if (!scanned) continue;
       await former?.bringInto(state, id, file);
       const journaled = await fileExists(state.journal);
       // The first document is the one an editor opens first: its session takes this parse.
       if (journaled || !firstKept) entry.scanned = scanned;
       firstKept = true;
-      if (journaled) await this.session(id);
+      if (journaled) await this.pool.use(id, () => undefined);
     }
     if (this.isFolder && this.options.watch !== false) {
       this.corpusWatcher = new CorpusWatcher(
@@ -150,17 +146,6 @@ export class Workspace {
         this.options.watchDebounceMs,
       );
     }
-  }
-
-  /** A corpus entry for a file, with the file's parse when it could be read. */
-  private async listEntry(
-    file: string,
-  ): Promise<{ entry: CorpusEntry; scanned?: ScannedDocument }> {
-    const id = documentIdFor(this.folder, file);
-    const key = this.place.corpusRoot ? id : file;
-    const state = new StateFiles(documentStateFolder(this.place.corpusRoot, this.appState, key));
-    const { summary, scanned } = await this.scanFile(id, file, state);
-    return { entry: { id, name: path.basename(file), path: file, state, summary }, scanned };
   }
 
   /**
@@ -175,55 +160,14 @@ export class Workspace {
       } catch {
         return; // The folder itself is gone or unreadable: keep the list as it is.
       }
-      const before = [...this.entries.keys()];
-      const listed = new Map<DocumentId, CorpusEntry>();
-      for (const file of files) {
-        const id = documentIdFor(this.folder, file);
-        listed.set(id, this.entries.get(id) ?? (await this.listEntry(file)).entry);
-      }
-      for (const [id, entry] of this.entries) {
-        if (!listed.has(id) && entry.opened?.dirty) listed.set(id, entry);
-      }
-      this.entries.clear();
-      for (const [id, entry] of listed) this.entries.set(id, entry);
-      if (before.join('\n') !== [...listed.keys()].join('\n')) await this.corpusChanged();
+      const changed = await this.corpus.relist(
+        files,
+        this.labelNames(),
+        (entry) => this.pool.peek(entry.id)?.dirty === true,
+      );
+      if (changed) this.corpusChanged();
     });
     return this.relisting;
-  }
-
-  /** A file's summary and, when it could be read, its parse. */
-  private async scanFile(
-    id: DocumentId,
-    file: string,
-    state: StateFiles,
-  ): Promise<{ summary: DocumentSummary; scanned?: ScannedDocument }> {
-    const summary: DocumentSummary = {
-      id,
-      name: path.basename(file),
-      status: 'untouched',
-      dirty: false,
-      entities: 0,
-      errors: 0,
-      warnings: 0,
-    };
-    let text: string;
-    try {
-      text = await readDocument(file);
-    } catch (error) {
-      if (error instanceof FileError) return { summary: { ...summary, refused: error.reason } };
-      throw error;
-    }
-    const labels = this.labelNames();
-    const { doc, diagnostics } = parseWithDiagnostics(text, { labels });
-    const counts = summarize(doc, diagnostics);
-    const meta = await state.readMeta(id);
-    summary.entities = counts.entities;
-    summary.errors = counts.errors;
-    summary.warnings = counts.warnings;
-    const hash = textHash(text);
-    if (reviewedHash(meta, text) === hash) summary.status = 'reviewed';
-    else if (meta.baselineHash && meta.baselineHash !== hash) summary.status = 'saved';
-    return { summary, scanned: { text, hash, labels, doc } };
   }
 
   labelNames(): string[] {
@@ -232,46 +176,35 @@ export class Workspace {
 
   /** The documents that can be read, in corpus order. */
   readableIds(): DocumentId[] {
-    return [...this.entries.values()]
-      .filter((entry) => !entry.summary.refused)
-      .map((entry) => entry.id);
+    return this.corpus.readableIds();
   }
 
   /** The file of a document of the corpus (the id checked). */
   documentPath(id: DocumentId): string {
-    return this.entry(id).path;
+    return this.corpus.get(id).path;
   }
 
-  /** A document's bracket text now: unsaved edits included when it is open, else the file's. */
+  /** A document's bracket text now: its session's when it is open (unsaved edits included), else the file's. */
   async currentText(id: DocumentId): Promise<string> {
-    const entry = this.entry(id);
-    return entry.session ? (await entry.session).currentText() : readOrRefuse(entry.path);
+    const entry = this.corpus.get(id);
+    return this.pool.peek(id)?.currentText() ?? readOrRefuse(entry.path);
   }
 
   onEvent(listener: EventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.listen(listener);
   }
 
   emit(event: ApiEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch {
-        // One broken listener must not stop the others.
-      }
-    }
+    this.events.emit(event);
   }
 
   private summaries(): DocumentSummary[] {
-    const summaries: DocumentSummary[] = [];
-    for (const entry of this.entries.values()) {
-      summaries.push(entry.opened?.summary(entry.name) ?? entry.summary);
-    }
-    return summaries;
+    return this.corpus
+      .all()
+      .map((entry) => this.pool.peek(entry.id)?.summary(entry.name) ?? entry.summary);
   }
 
-  private async corpusChanged(): Promise<void> {
+  private corpusChanged(): void {
     this.emit({ type: 'corpus-changed', documents: this.summaries() });
   }
 
@@ -285,31 +218,32 @@ export class Workspace {
     };
   }
 
-  private entry(id: unknown): CorpusEntry {
-    const checked = checkDocumentId(id);
-    const entry = this.entries.get(checked);
-    if (!entry)
-      throw new ApiError(
-        'not-found',
-        `"${checked}" is not a document of ${path.basename(this.root)}`,
-      );
-    if (entry.summary.refused) {
-      throw new ApiError('refused-file', `${entry.id} cannot be opened: ${entry.summary.refused}`);
-    }
-    return entry;
+  /**
+   * Runs task with a document's session, opening it if needed (its path checked against symlink
+   * escapes). It stays open while task runs; then the pool closes it if it is clean and unshown.
+   */
+  async withSession<T>(
+    id: DocumentId,
+    task: (session: DocumentSession) => T | Promise<T>,
+  ): Promise<T> {
+    this.corpus.get(id);
+    return this.pool.use(id, task);
   }
 
-  /** The open session of a document, opening it on first use (path checked against symlink escapes). */
-  async session(id: DocumentId): Promise<DocumentSession> {
-    const entry = this.entry(id);
-    if (!entry.session) {
-      entry.session = this.openSession(entry);
-      entry.session.then(
-        (session) => (entry.opened = session),
-        () => (entry.session = undefined),
-      );
-    }
-    return entry.session;
+  /** Notes the document an editor shows (null: none): it stays open, what it showed before may close. */
+  show(client: ClientId, id: DocumentId | null): void {
+    if (id !== null) this.corpus.get(id);
+    this.pool.show(client, id);
+  }
+
+  /** Forgets an editor that went away: the document it showed may close. */
+  forget(client: ClientId): void {
+    this.pool.forget(client);
+  }
+
+  /** The documents whose sessions are open now. */
+  openDocuments(): DocumentId[] {
+    return this.pool.openIds();
   }
 
   /** Checks that a document's path still leads to the file listed (no symlink swapped in since). */
@@ -348,17 +282,24 @@ export class Workspace {
     }
   }
 
-  async openDocument(id: DocumentId): Promise<DocumentState> {
-    return (await this.session(id)).state();
+  /** A closed session leaves its summary in the corpus list, and its file is no longer watched. */
+  private sessionClosed(session: DocumentSession): void {
+    this.watcher?.remove(session.path);
+    const entry = this.corpus.byPath(session.path);
+    if (entry) entry.summary = session.summary(entry.name);
+  }
+
+  openDocument(id: DocumentId): Promise<DocumentState> {
+    return this.withSession(id, (session) => session.state());
   }
 
   /** The document in compact form; without id, the first document of the corpus that is not refused. */
   async openSource(id?: DocumentId): Promise<DocumentSource> {
-    const first = id ?? [...this.entries.values()].find((entry) => !entry.summary.refused)?.id;
+    const first = id ?? this.readableIds()[0];
     if (first === undefined) {
       throw new ApiError('not-found', `${path.basename(this.root)} holds no document to open`);
     }
-    return (await this.session(first)).source();
+    return this.withSession(first, (session) => session.source());
   }
 
   async applyEdit(
@@ -368,7 +309,7 @@ export class Workspace {
     group?: string,
     origin?: ClientId,
   ): Promise<EditResult> {
-    const result = await (await this.session(id)).applyEdit(revision, tx, group);
+    const result = await this.withSession(id, (session) => session.applyEdit(revision, tx, group));
     this.edited(result, origin);
     return result;
   }
@@ -379,7 +320,7 @@ export class Workspace {
     revision: number,
     origin?: ClientId,
   ): Promise<EditResult> {
-    const result = await (await this.session(id)).step(direction, revision);
+    const result = await this.withSession(id, (session) => session.step(direction, revision));
     this.edited(result, origin);
     return result;
   }
@@ -390,8 +331,8 @@ export class Workspace {
   }
 
   async save(id: DocumentId, revision: number): Promise<SaveResult> {
-    const result = await (await this.session(id)).save(revision);
-    await this.corpusChanged();
+    const result = await this.withSession(id, (session) => session.save(revision));
+    this.corpusChanged();
     return result;
   }
 
@@ -399,30 +340,32 @@ export class Workspace {
   async saveAll(): Promise<{ saved: DocumentId[] }> {
     const saved: DocumentId[] = [];
     try {
-      for (const entry of this.entries.values()) {
-        if (!entry.session) continue;
-        const session = await entry.session;
-        if (!session.dirty) continue;
-        await session.save();
-        saved.push(entry.id);
+      for (const { id } of this.pool.sessions()) {
+        await this.pool.use(id, async (session) => {
+          if (!session.dirty) return;
+          await session.save();
+          saved.push(id);
+        });
       }
     } finally {
-      if (saved.length > 0) await this.corpusChanged();
+      if (saved.length > 0) this.corpusChanged();
     }
     return { saved };
   }
 
   async markReviewed(id: DocumentId, reviewed: boolean): Promise<DocumentSummary> {
-    const entry = this.entry(id);
-    const session = await this.session(id);
-    await session.markReviewed(reviewed);
-    await this.corpusChanged();
-    return session.summary(entry.name);
+    const { name } = this.corpus.get(id);
+    const summary = await this.withSession(id, async (session) => {
+      await session.markReviewed(reviewed);
+      return session.summary(name);
+    });
+    this.corpusChanged();
+    return summary;
   }
 
   async resolveConflict(id: DocumentId, choice: ConflictChoice): Promise<DocumentState> {
-    const state = await (await this.session(id)).resolveConflict(choice);
-    await this.corpusChanged();
+    const state = await this.withSession(id, (session) => session.resolveConflict(choice));
+    this.corpusChanged();
     return state;
   }
 
@@ -449,25 +392,22 @@ export class Workspace {
     await saveSettings(this.settingsFolder, settings);
     this.settings = await loadSettings(this.settingsFolder);
     // Diagnostics depend on the labels: open documents take the new ones, the others are read again.
-    for (const entry of this.entries.values()) {
-      if (entry.session) (await entry.session).setLabels(this.labelNames());
-      else if (!entry.summary.refused) {
-        const rescanned = await this.scanFile(entry.id, entry.path, entry.state);
-        entry.summary = rescanned.summary;
-        if (entry.scanned) entry.scanned = rescanned.scanned;
-      }
+    for (const entry of this.corpus.all()) {
+      const session = this.pool.peek(entry.id);
+      if (session) session.setLabels(this.labelNames());
+      else if (!entry.summary.refused) await this.corpus.rescan(entry, this.labelNames());
     }
-    await this.corpusChanged();
+    this.corpusChanged();
     return this.settings;
   }
 
   /** A text to compare the document with (bracket text, as a file holds it). */
   async getBaseline(id: DocumentId, source: BaselineSource): Promise<Baseline> {
-    const entry = this.entry(id);
+    const entry = this.corpus.get(id);
     let text: string;
     switch (source.kind) {
       case 'first-opened':
-        await (await this.session(id)).keptBaseline();
+        await this.withSession(id, (session) => session.keptBaseline());
         text = await readKeptBaseline(entry.state);
         break;
       case 'disk':
@@ -475,7 +415,7 @@ export class Workspace {
         break;
       case 'file': {
         // Only a document of the corpus: never a note, a dot file or a file beside a lone file.
-        const other = this.entry(source.id);
+        const other = this.corpus.get(source.id);
         await this.checkPath(other);
         text = await readOrRefuse(other.path);
         break;
@@ -488,14 +428,17 @@ export class Workspace {
   }
 
   private async onDiskChange(filePath: string): Promise<void> {
-    const entry = [...this.entries.values()].find((candidate) => candidate.path === filePath);
-    if (!entry?.session) return;
+    const entry = this.corpus.byPath(filePath);
+    if (!entry || !this.pool.peek(entry.id)) return;
     try {
-      const session = await entry.session;
-      const outcome = await session.checkDisk();
-      if (outcome === 'reloaded') this.emit({ type: 'document-reloaded', state: session.source() });
-      if (outcome === 'conflict') this.emit({ type: 'document-conflict', id: entry.id });
-      if (outcome === 'reloaded' || outcome === 'conflict') await this.corpusChanged();
+      await this.pool.use(entry.id, async (session) => {
+        const outcome = await session.checkDisk();
+        if (outcome === 'reloaded') {
+          this.emit({ type: 'document-reloaded', state: session.source() });
+        }
+        if (outcome === 'conflict') this.emit({ type: 'document-conflict', id: entry.id });
+        if (outcome === 'reloaded' || outcome === 'conflict') this.corpusChanged();
+      });
     } catch {
       // A file that vanished or cannot be read: the next change or save reports it.
     }
@@ -503,9 +446,7 @@ export class Workspace {
 
   /** Looks at every open document's file now (as the watcher would after a change). */
   async checkDisk(): Promise<void> {
-    for (const entry of this.entries.values()) {
-      if (entry.session) await this.onDiskChange(entry.path);
-    }
+    for (const session of this.pool.sessions()) await this.onDiskChange(session.path);
   }
 
   /** Runs closer when the workspace closes (a worker to stop). */
@@ -516,7 +457,7 @@ export class Workspace {
   close(): void {
     this.watcher?.close();
     this.corpusWatcher?.close();
-    this.listeners.clear();
+    this.events.clear();
     for (const closer of this.closers) closer();
     this.closers.clear();
   }

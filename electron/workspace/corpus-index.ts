@@ -1,0 +1,142 @@
+// The corpus list: each document's id, file, state folder and summary as the folder scan read it.
+import path from 'node:path';
+import { ApiError, type DocumentId, type DocumentSummary } from '../../shared/api/contract';
+import { parseWithDiagnostics } from '../../shared/format/parse';
+import { summarize } from '../../shared/format/validate';
+import type { ScannedDocument } from './document-session';
+import { FileError } from './file-error';
+import { textHash } from './journal';
+import { checkDocumentId, documentIdFor } from './paths';
+import { readDocument } from './read-document';
+import { documentStateFolder, reviewedHash, StateFiles, type StatePlace } from './state-folder';
+
+export interface CorpusEntry {
+  id: DocumentId;
+  name: string;
+  path: string;
+  state: StateFiles;
+  /** The summary while the document has no open session (an open one tells its own). */
+  summary: DocumentSummary;
+  /** The scan's parse, kept for the session about to open (the first document, one with a journal). */
+  scanned?: ScannedDocument;
+}
+
+export class CorpusIndex {
+  private readonly entries = new Map<DocumentId, CorpusEntry>();
+
+  constructor(
+    /** The folder document ids are relative to. */
+    private readonly folder: string,
+    private readonly place: StatePlace,
+    private readonly appState: string,
+    /** The corpus's name, for messages. */
+    private readonly name: string,
+  ) {}
+
+  /** A corpus entry for a file, with the file's parse when it could be read. */
+  async read(
+    file: string,
+    labels: readonly string[],
+  ): Promise<{ entry: CorpusEntry; scanned?: ScannedDocument }> {
+    const id = documentIdFor(this.folder, file);
+    const key = this.place.corpusRoot ? id : file;
+    const state = new StateFiles(documentStateFolder(this.place.corpusRoot, this.appState, key));
+    const name = path.basename(file);
+    const { summary, scanned } = await scanFile({ id, name, path: file, state }, labels);
+    return { entry: { id, name, path: file, state, summary }, scanned };
+  }
+
+  /** Reads an entry's file again (after a label change): its summary, and its parse if one was kept. */
+  async rescan(entry: CorpusEntry, labels: readonly string[]): Promise<void> {
+    const rescanned = await scanFile(entry, labels);
+    entry.summary = rescanned.summary;
+    if (entry.scanned) entry.scanned = rescanned.scanned;
+  }
+
+  add(entry: CorpusEntry): void {
+    this.entries.set(entry.id, entry);
+  }
+
+  /**
+   * Makes the list the folder's files (in their order) after a change in the folder, keeping the
+   * entries already known and those gone from disk that `keep` holds on to; true if the list changed.
+   */
+  async relist(
+    files: readonly string[],
+    labels: readonly string[],
+    keep: (entry: CorpusEntry) => boolean,
+  ): Promise<boolean> {
+    const before = [...this.entries.keys()];
+    const listed = new Map<DocumentId, CorpusEntry>();
+    for (const file of files) {
+      const id = documentIdFor(this.folder, file);
+      listed.set(id, this.entries.get(id) ?? (await this.read(file, labels)).entry);
+    }
+    for (const [id, entry] of this.entries) {
+      if (!listed.has(id) && keep(entry)) listed.set(id, entry);
+    }
+    this.entries.clear();
+    for (const [id, entry] of listed) this.entries.set(id, entry);
+    return before.join('\n') !== [...listed.keys()].join('\n');
+  }
+
+  /** A document of the corpus that can be opened (the id checked), or why not as an ApiError. */
+  get(id: unknown): CorpusEntry {
+    const checked = checkDocumentId(id);
+    const entry = this.entries.get(checked);
+    if (!entry) throw new ApiError('not-found', `"${checked}" is not a document of ${this.name}`);
+    if (entry.summary.refused) {
+      throw new ApiError('refused-file', `${entry.id} cannot be opened: ${entry.summary.refused}`);
+    }
+    return entry;
+  }
+
+  /** The entry of a file, if it is one of the corpus's. */
+  byPath(file: string): CorpusEntry | undefined {
+    return [...this.entries.values()].find((entry) => entry.path === file);
+  }
+
+  all(): CorpusEntry[] {
+    return [...this.entries.values()];
+  }
+
+  /** The documents that can be read, in corpus order. */
+  readableIds(): DocumentId[] {
+    return this.all()
+      .filter((entry) => !entry.summary.refused)
+      .map((entry) => entry.id);
+  }
+}
+
+/** A file's summary and, when it could be read, its parse. */
+async function scanFile(
+  entry: Omit<CorpusEntry, 'summary'>,
+  labels: readonly string[],
+): Promise<{ summary: DocumentSummary; scanned?: ScannedDocument }> {
+  const summary: DocumentSummary = {
+    id: entry.id,
+    name: entry.name,
+    status: 'untouched',
+    dirty: false,
+    entities: 0,
+    errors: 0,
+    warnings: 0,
+  };
+  let text: string;
+  try {
+    text = await readDocument(entry.path);
+  } catch (error) {
+    if (!(error instanceof FileError)) throw error;
+    return { summary: { ...summary, refused: error.reason } };
+  }
+  const { doc, diagnostics } = parseWithDiagnostics(text, { labels });
+  const counts = summarize(doc, diagnostics);
+  const meta = await entry.state.readMeta(entry.id);
+  summary.entities = counts.entities;
+  summary.errors = counts.errors;
+  summary.warnings = counts.warnings;
+  const hash = textHash(text);
+  if (reviewedHash(meta, text) === hash) summary.status = 'reviewed';
+  else if (meta.baselineHash && meta.baselineHash !== hash) summary.status = 'saved';
+  return { summary, scanned: { text, hash, labels, doc } };
+}
