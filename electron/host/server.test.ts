@@ -105,6 +105,7 @@ describe('the API over HTTP', () => {
       findSuspects: {},
       dismissSuspect: { key: '0'.repeat(24) },
       cancelTask: { task: 'none-running' },
+      showDocument: { client: 'editor-1', id: 'kosovo.txt' },
     };
     const statuses: Record<string, number> = {};
     for (const method of API_METHODS)

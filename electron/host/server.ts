@@ -46,6 +46,8 @@ export interface HostOptions {
   api: EmendApi;
   /** Subscribes to workspace events; returns the unsubscribe function. */
   subscribe(listener: (event: ApiEvent) => void): () => void;
+  /** Told when an editor's event stream closes: the document it showed may close. */
+  clientGone?(client: string): void;
   /** Writes the corpus export (request as exportCorpus takes it) as a zip to sink. */
   exportArchive?: (request: unknown, sink: ArchiveSink) => Promise<unknown>;
   token: string;
@@ -253,10 +255,14 @@ export function createHost(options: HostOptions): Host {
     });
     const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
+    let stopped = false;
     const stop = () => {
+      if (stopped) return;
+      stopped = true;
       clearInterval(heartbeat);
       unsubscribe();
       streams.delete(response);
+      if (client !== null) options.clientGone?.(client);
     };
     request.on('close', stop);
     response.on('close', stop);

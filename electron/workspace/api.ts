@@ -222,5 +222,13 @@ export function createApi(workspace: Workspace, tasks = workspaceTasks(workspace
         if (task === undefined) throw new ApiError('invalid-request', '"task" is required');
         return { cancelled: tasks.cancel(task) };
       }),
+    showDocument: (request) =>
+      guarded(async () => {
+        const body = checkObject(request);
+        const client = checkClient(body.client);
+        if (client === undefined) throw new ApiError('invalid-request', '"client" is required');
+        workspace.show(client, body.id === null ? null : checkDocumentId(body.id));
+        return {};
+      }),
   };
 }

@@ -105,6 +105,22 @@ describe('the session pool', () => {
     expect(workspace.openDocuments()).toEqual([]);
   });
 
+  it('is told over the API which document an editor shows, and refuses a request without a client', async () => {
+    const { workspace, api } = await openCorpus(0);
+    await api.showDocument({ client: 'editor-a', id: idOf(2) });
+    await api.openSource({ id: idOf(2) });
+    await reviewAll(api);
+    expect(workspace.openDocuments()).toEqual([idOf(2)]);
+    await expect(api.showDocument({ id: idOf(2) } as never)).rejects.toMatchObject({
+      code: 'invalid-request',
+    });
+    await expect(api.showDocument({ client: 'editor-a', id: 'nowhere.txt' })).rejects.toMatchObject(
+      { code: 'not-found' },
+    );
+    await api.showDocument({ client: 'editor-a', id: null });
+    expect(workspace.openDocuments()).toEqual([]);
+  });
+
   it('answers apply-to-all with every document it changed, each kept open with its edit', async () => {
     const { workspace, api } = await openCorpus(0);
     const { hits } = await api.searchCorpus({

@@ -244,6 +244,8 @@ export interface ApiCalls {
   dismissSuspect: [{ key: string }, { dismissed: number }];
   /** Stops a long call started with this task id; it fails with code "cancelled". */
   cancelTask: [{ task: TaskId }, { cancelled: boolean }];
+  /** Tells which document an editor shows (null: none): it stays open, clean ones nobody shows may close. */
+  showDocument: [{ client: ClientId; id: DocumentId | null }, Record<string, never>];
 }
 
 /** Names a long call, so the editor can follow its progress events and cancel it. */
@@ -324,6 +326,7 @@ export const API_METHODS = [
   'findSuspects',
   'dismissSuspect',
   'cancelTask',
+  'showDocument',
 ] as const satisfies readonly ApiMethod[];
 
 /** The workspace as the editor sees it. */

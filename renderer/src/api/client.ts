@@ -25,7 +25,10 @@ export interface EmendClient {
   call<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>>;
   /** Subscribes to workspace events; returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void;
-  /** Tells the desktop shell which document is on screen (File › Export… writes it); absent in a browser. */
+  /**
+   * Tells the workspace which document is on screen (it keeps that one open), and the desktop shell
+   * too (File › Export… writes it).
+   */
   showing?(id: DocumentId | null): void;
   /**
    * The corpus export as a zip streamed by the host (request as exportCorpus takes it), with what
@@ -68,17 +71,27 @@ export function newClientId(): ClientId {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * Tells the workspace the document an editor shows. Nothing to report when it fails: the document
+ * is then only closed when clean, and opened again on its next use.
+ */
+function tellShown(call: EmendClient['call'], client: ClientId, id: DocumentId | null): void {
+  call('showDocument', { client, id }).catch(() => undefined);
+}
+
 /** The client over the preload bridge (Electron). */
 export function bridgeClient(bridge: EmendBridge): EmendClient {
+  const id = newClientId();
+  const call: EmendClient['call'] = async (method, request) => {
+    try {
+      return await bridge.call(method, request);
+    } catch (error) {
+      throw toApiError(error);
+    }
+  };
   return {
-    id: newClientId(),
-    async call(method, request) {
-      try {
-        return await bridge.call(method, request);
-      } catch (error) {
-        throw toApiError(error);
-      }
-    },
+    id,
+    call,
     async saveArchive(request, name) {
       try {
         return await bridge.archive(request, name);
@@ -87,7 +100,10 @@ export function bridgeClient(bridge: EmendBridge): EmendClient {
       }
     },
     onEvent: (listener) => bridge.onEvent(listener),
-    showing: (id) => bridge.showing(id),
+    showing(shown) {
+      bridge.showing(shown);
+      tellShown(call, id, shown);
+    },
   };
 }
 
@@ -106,6 +122,8 @@ export function httpClient(options: HttpOptions): EmendClient {
   const listeners = new Set<EventListener>();
   const id = newClientId();
   let source: EventSource | null = null;
+  /** The document on screen, told again after the event stream comes back (the host forgets a client gone). */
+  let shown: DocumentId | null | undefined;
 
   const deliver = (event: ApiEvent) => {
     for (const listener of listeners) listener(event);
@@ -117,7 +135,10 @@ export function httpClient(options: HttpOptions): EmendClient {
     // EventSource reconnects by itself after the stream is cut; what was sent meanwhile is lost.
     let opened = false;
     source.onopen = () => {
-      if (opened) deliver({ type: 'reconnected' });
+      if (opened) {
+        if (shown !== undefined) tellShown(call, id, shown);
+        deliver({ type: 'reconnected' });
+      }
       opened = true;
     };
     source.onmessage = (message) => {
@@ -154,15 +175,21 @@ export function httpClient(options: HttpOptions): EmendClient {
     return response;
   };
 
+  const call: EmendClient['call'] = async (method, request) => {
+    const response = await answer(method, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+    return (await response.json().catch(() => null)) as never;
+  };
+
   return {
     id,
-    async call(method, request) {
-      const response = await answer(method, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(request),
-      });
-      return (await response.json().catch(() => null)) as never;
+    call,
+    showing(document) {
+      shown = document;
+      tellShown(call, id, document);
     },
     async archive(request, name) {
       const query = new URLSearchParams({ request: JSON.stringify(request), name });
