@@ -92,58 +92,82 @@ export class Corpus {
    * visit in the documents' order, as forEach does. An unreadable file is skipped and listed in
    * `unreadable`, or with strict its FileError thrown, in its turn.
    */
-  async forEachResult<T extends TaskName>(
+  async forEachResult<T extends Exclude<TaskName, 'diff'>>(
     task: T,
     visit: (file: NamedDocument, result: TaskResults[T]) => unknown,
     { strict = false } = {},
   ): Promise<void> {
-    const { files } = this;
-    const labelsOption = this.options.labels;
+    const labels = this.options.labels;
+    await this.runTasks(
+      task,
+      this.files,
+      async (file) => ({
+        paths: [file.path],
+        labels: labels ?? (await labelsForPath(file.path)),
+      }),
+      visit,
+      strict,
+    );
+  }
+
+  /**
+   * `emend diff` on pairs of documents, two versions of one, as forEachResult: each pair compared
+   * on a thread (with codePoints, its spans in code points too), the results handed to visit in order.
+   */
+  async forEachPairResult(
+    pairs: readonly DocumentPair[],
+    codePoints: boolean,
+    visit: (pair: DocumentPair, result: TaskResults['diff']) => unknown,
+    { strict = false } = {},
+  ): Promise<void> {
+    await this.runTasks(
+      'diff',
+      pairs,
+      (pair) => ({
+        paths: [pair.before.path, pair.after.path],
+        labels: [],
+        codePoints,
+      }),
+      visit,
+      strict,
+    );
+  }
+
+  /** Runs each item's task (see runInOrder) and hands the results to visit in the items' order. */
+  private async runTasks<Item, T extends TaskName>(
+    task: T,
+    items: readonly Item[],
+    inputOf: (item: Item) => Omit<TaskInput, 'task'> | Promise<Omit<TaskInput, 'task'>>,
+    visit: (item: Item, result: TaskResults[T]) => unknown,
+    strict: boolean,
+  ): Promise<void> {
     async function* inputs(): AsyncGenerator<TaskInput> {
-      for (const file of files)
-        yield { task, path: file.path, labels: labelsOption ?? (await labelsForPath(file.path)) };
+      for (const item of items) yield { task, ...(await inputOf(item)) };
     }
-    const progress = startProgress(this.options, files.length);
+    const progress = startProgress(this.options, items.length);
     let next = 0;
     try {
       await runInOrder(
         inputs(),
-        Math.min(this.options.jobs ?? 1, files.length),
+        Math.min(this.options.jobs ?? 1, items.length),
         async (outcome) => {
-          const file = files[next++];
+          const item = items[next++];
           if ('unreadable' in outcome) {
-            const { code, path, reason } = outcome.unreadable;
-            const error = new FileError(code, path, reason);
-            if (strict) throw error;
-            this.unreadable.push(error);
+            for (const { code, path, reason } of outcome.unreadable) {
+              const error = new FileError(code, path, reason);
+              if (strict) throw error;
+              this.unreadable.push(error);
+            }
             progress.step(0);
             return;
           }
-          await visit(file, outcome.result as TaskResults[T]);
+          await visit(item, outcome.result as TaskResults[T]);
           progress.step(outcome.characters);
         },
       );
     } finally {
       progress.done();
     }
-  }
-
-  /**
-   * forEach over pairs of documents, two versions of one (`emend diff`): see forEachCopies.
-   */
-  async forEachPair(
-    pairs: readonly DocumentPair[],
-    visit: (before: BracketDocument, after: BracketDocument, pair: DocumentPair) => unknown,
-    { strict = false } = {},
-  ): Promise<void> {
-    await this.inTurn(pairs, (pair) =>
-      this.visitCopies(
-        { relative: pair.relative, copies: [pair.before, pair.after] },
-        ([before, after]) => visit(before, after, pair),
-        strict,
-        false,
-      ),
-    );
   }
 
   /**

@@ -1,9 +1,18 @@
-// The per-document work of the corpus commands: read one file and reduce it to what the command prints, in a worker or in-process.
+// The per-document work of the corpus commands: read a document's file (or a pair's two) and reduce it to what the command prints, in a worker or in-process.
 import type { BracketDocument, Diagnostic } from '../../shared/format/document';
 import { diagnose, parse } from '../../shared/format/parse';
 import { StatsCounter, type StatsTally } from '../../shared/corpus/stats';
+import type { DocumentDiff } from '../../shared/review/diff';
+import { diffSources } from '../../shared/review/line-diff';
+import { jsonChanges, type JsonChanges } from '../../shared/review/report';
 import { FileError, type FileErrorCode } from '../workspace/file-error';
 import { readDocumentWithBytes } from '../workspace/read-document';
+
+/** `emend diff`'s result for a pair: its diff, with its spans in code points where JSON is printed. */
+export interface PairDiff {
+  diff: DocumentDiff;
+  json?: JsonChanges;
+}
 
 /** What each task makes of one document: plain data, so that it crosses a thread unchanged. */
 export interface TaskResults {
@@ -13,45 +22,67 @@ export interface TaskResults {
   validate: Diagnostic[];
   /** `emend check`: the parse, cut down to its text and entities. */
   check: BracketDocument;
+  /** `emend diff`: two versions of a document compared, BEFORE first. */
+  diff: PairDiff;
 }
 
 export type TaskName = keyof TaskResults;
 
-/** One document to reduce: its file and the label set that applies to it. */
+/** One document to reduce: its file (for diff, the pair's two) and the label set that applies to it. */
 export interface TaskInput {
   task: TaskName;
-  path: string;
+  paths: readonly string[];
   labels: readonly string[];
+  /** diff: whether the spans are wanted in code points too (JSON output). */
+  codePoints?: boolean;
 }
 
-/** A task's answer: the result and the characters read, or why the file could not be read. */
-export type TaskOutcome<T extends TaskName = TaskName> =
-  | { result: TaskResults[T]; characters: number }
-  | { unreadable: { code: FileErrorCode; path: string; reason: string } };
+export interface Unreadable {
+  code: FileErrorCode;
+  path: string;
+  reason: string;
+}
 
-const TASKS: {
-  [T in TaskName]: (source: string, bytes: Uint8Array, labels: readonly string[]) => TaskResults[T];
-} = {
-  stats(source, bytes, labels) {
+/** A task's answer: the result and the characters read, or the files that could not be read. */
+export type TaskOutcome<T extends TaskName = TaskName> =
+  { result: TaskResults[T]; characters: number } | { unreadable: Unreadable[] };
+
+type Read = { text: string; bytes?: Uint8Array };
+
+const TASKS: { [T in TaskName]: (reads: Read[], input: TaskInput) => TaskResults[T] } = {
+  stats([{ text, bytes }], { labels }) {
     const counter = new StatsCounter();
-    counter.add(source, bytes, labels);
+    counter.add(text, bytes!, labels);
     return counter.tally();
   },
-  validate: (source, _bytes, labels) => diagnose(source, { labels }),
-  check(source, _bytes, labels) {
+  validate: ([{ text }], { labels }) => diagnose(text, { labels }),
+  check([{ text }], { labels }) {
     // Only the text and entities are needed: the file's source is let go.
-    return { ...parse(source, { labels }), origin: undefined };
+    return { ...parse(text, { labels }), origin: undefined };
+  },
+  diff([before, after], { codePoints }) {
+    const { diff, codePoints: toCodePoints } = diffSources(before.text, after.text);
+    return codePoints
+      ? { diff, json: jsonChanges({ path: '', diff, codePoints: toCodePoints }) }
+      : { diff };
   },
 };
 
-/** Reads one document and runs its task; an unreadable file is an outcome, any other failure throws. */
-export async function runTask({ task, path, labels }: TaskInput): Promise<TaskOutcome> {
-  let read;
-  try {
-    read = await readDocumentWithBytes(path);
-  } catch (error) {
-    if (!(error instanceof FileError)) throw error;
-    return { unreadable: { code: error.code, path: error.path, reason: error.reason } };
+/** Reads a task's files, every one (so that each unreadable one is listed), and runs the task; any other failure throws. */
+export async function runTask(input: TaskInput): Promise<TaskOutcome> {
+  const reads: Read[] = [];
+  const unreadable: Unreadable[] = [];
+  for (const path of input.paths) {
+    try {
+      const { text, bytes } = await readDocumentWithBytes(path);
+      // Only stats reads the bytes: the other tasks let them go before they start.
+      reads.push(input.task === 'stats' ? { text, bytes } : { text });
+    } catch (error) {
+      if (!(error instanceof FileError)) throw error;
+      unreadable.push({ code: error.code, path: error.path, reason: error.reason });
+    }
   }
-  return { result: TASKS[task](read.text, read.bytes, labels), characters: read.text.length };
+  if (unreadable.length > 0) return { unreadable };
+  const characters = reads.reduce((sum, read) => sum + read.text.length, 0);
+  return { result: TASKS[input.task](reads, input), characters };
 }

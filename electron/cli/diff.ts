@@ -1,16 +1,6 @@
 // `emend diff`: what changed between two versions of bracket files (entities, text, scores), like diff(1).
-import {
-  diffDocuments,
-  type DocumentDiff,
-  type EntityChange,
-  type EntitySide,
-} from '../../shared/review/diff';
-import {
-  jsonChanges,
-  ReportBuilder,
-  reportMarkdown,
-  type ComparedDocument,
-} from '../../shared/review/report';
+import type { DocumentDiff, EntityChange, EntitySide } from '../../shared/review/diff';
+import { ReportBuilder, reportMarkdown } from '../../shared/review/report';
 import {
   mergeCounts,
   SCORE_SCHEMES,
@@ -20,12 +10,14 @@ import {
   type ScoreCounts,
 } from '../../shared/review/scores';
 import { openCorpus, type DocumentPair } from './corpus-files';
+import type { PairDiff } from './corpus-tasks';
 import { isFolder, matchByPath, namedDocuments, type NamedDocument } from './document-tree';
 import { compareRevisions } from './git-revisions';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
+import { jobsFlag, JOBS_USAGE } from './worker-pool';
 
-const USAGE = `Usage: emend diff [--json | --report md|json] BEFORE AFTER
-       emend diff [--json | --report md|json] REV1 REV2 -- PATH...
+const USAGE = `Usage: emend diff [--json | --report md|json] [--jobs N] BEFORE AFTER
+       emend diff [--json | --report md|json] [--jobs N] REV1 REV2 -- PATH...
   Compares two bracket files, or two folders (files matched by relative path), BEFORE as the
   reference. Lists entities added, removed, relabeled (same span) and resized (overlapping span),
   with line:column; edits of the plain text apart; and scores: strict (= conlleval), exact,
@@ -38,8 +30,9 @@ const USAGE = `Usage: emend diff [--json | --report md|json] BEFORE AFTER
   REV1 REV2 -- PATH...  compares the bracket files under PATH at two git revisions (branches,
            tags, commits), files matched by their paths in the repository: agreement between
            annotators' branches before a merge.
-  Folders are compared one pair of files at a time; a file that cannot be read is listed at the
-  end (exit status 2).
+${JOBS_USAGE}
+  Lines are compared by their text first; only the lines that differ are parsed. Folders are
+  compared pair by pair, in order; a file that cannot be read is listed at the end (exit status 2).
   Exit status: 0 same annotations, 1 they differ, 2 usage error or unreadable input.`;
 
 /** BEFORE's documents matched with AFTER's by relative path, and the relative paths found on one side only. */
@@ -103,7 +96,7 @@ export function printChanges(io: CliIO, diff: DocumentDiff): void {
 
 /** Where each compared pair goes as soon as it is compared; finish writes what comes after them all. */
 interface DiffOutput {
-  add(compared: ComparedDocument): void;
+  add(path: string, compared: PairDiff): void;
   finish(scores: SchemeScores, onlyBefore: string[], onlyAfter: string[]): void;
 }
 
@@ -112,7 +105,7 @@ function humanOutput(io: CliIO, folders: boolean): DiffOutput {
   const totals = { added: 0, removed: 0, relabeled: 0, resized: 0 };
   let edits = 0;
   return {
-    add({ path, diff }) {
+    add(path, { diff }) {
       if (diff.changes.length === 0 && diff.textEdits.length === 0) return;
       if (folders) io.out(`${paint(io, 'bold', path)}\n`);
       printChanges(io, diff);
@@ -151,9 +144,9 @@ function jsonOutput(io: CliIO, folders: boolean): DiffOutput {
   const textEdits: string[] = [];
   let opened = false;
   return {
-    add(compared) {
-      const where = folders ? { path: compared.path } : {};
-      const json = jsonChanges(compared);
+    add(path, compared) {
+      const where = folders ? { path } : {};
+      const json = compared.json!;
       if (json.changes.length > 0) {
         const changes = json.changes.map((change) => JSON.stringify({ ...where, ...change }));
         io.out(`${opened ? ',' : '{"changes":['}${changes.join(',')}`);
@@ -177,7 +170,7 @@ function jsonOutput(io: CliIO, folders: boolean): DiffOutput {
 function reportOutput(io: CliIO, markdown: boolean, baseline: string): DiffOutput {
   const report = new ReportBuilder();
   return {
-    add: (compared) => report.add(compared),
+    add: (path, { diff, json }) => report.add(path, diff, json!),
     finish(_scores, onlyBefore, onlyAfter) {
       const result = report.result(baseline, onlyBefore, onlyAfter);
       io.out(markdown ? reportMarkdown(result) : `${JSON.stringify(result)}\n`);
@@ -201,7 +194,9 @@ export const diffCommand: Command = {
     const { values, positionals } = parseFlags(args, {
       json: { type: 'boolean' },
       report: { type: 'string' },
+      jobs: { type: 'string' },
     });
+    const jobs = jobsFlag(values.jobs);
     if (values.report !== undefined && values.report !== 'md' && values.report !== 'json')
       throw new UsageError('--report takes md or json');
     if (positionals.length !== 2) throw new UsageError('give exactly two paths: BEFORE AFTER');
@@ -209,7 +204,7 @@ export const diffCommand: Command = {
     const folders = await isFolder(beforePath);
     if (folders !== (await isFolder(afterPath)))
       throw new UsageError('BEFORE and AFTER must both be files or both folders');
-    const corpus = await openCorpus([beforePath], { io, command: 'diff' });
+    const corpus = await openCorpus([beforePath], { io, command: 'diff', jobs });
     const after = (await namedDocuments([afterPath])).documents;
     const { pairs, onlyBefore, onlyAfter } = folders
       ? pairFolders(corpus.files, after)
@@ -226,11 +221,12 @@ export const diffCommand: Command = {
     let counts: ScoreCounts = mergeCounts([]);
     let changed = false;
     // Two named files must both be read; in folders an unreadable file is skipped and listed.
-    await corpus.forEachPair(
+    await corpus.forEachPairResult(
       pairs,
-      (before, after, pair) => {
-        const diff = diffDocuments(before, after);
-        output.add({ path: pair.relative, before, after, diff });
+      Boolean(values.json || values.report),
+      (pair, compared) => {
+        const { diff } = compared;
+        output.add(pair.relative, compared);
         counts = mergeCounts([counts, diff.counts]);
         changed ||= diff.changes.length > 0;
       },

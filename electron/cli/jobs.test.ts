@@ -16,17 +16,31 @@ function emend(args: string[]): Promise<{ code: number; out: string; err: string
   });
 }
 
-/** Seven documents with problems of each kind, and one that cannot be read, in two folders. */
-function corpusWithProblems(): string {
+/** The text of document n of the corpus below. */
+const documentText = (n: number) =>
+  `[LOC Kosovo  ] and [PER Ana ${n}  ] met in Kosovo.\n` +
+  `[ORG Kosovo  ] talks, [MISC (Euro  ] ${'word '.repeat(n * 50)}\n` +
+  (n % 3 === 0 ? `[PER unclosed ${n}\n` : `[LOC Pristina  ], [PER Ana ${n},  ]\n`);
+
+/**
+ * Seven documents with problems of each kind, and one that cannot be read, in two folders; revised,
+ * each document edited in its own way (relabels, untags, a text edit, a line added) and one left out.
+ */
+function corpusWithProblems(revised = false): string {
   const files: Record<string, string | Uint8Array> = {
     'b/unreadable.txt': new Uint8Array([0xff, 0xfe, 0x41, 0x00]),
   };
   for (let n = 0; n < 7; n++) {
     const name = `${n % 2 === 0 ? 'a' : 'b'}/doc${n}.txt`;
-    files[name] =
-      `[LOC Kosovo  ] and [PER Ana ${n}  ] met in Kosovo.\n` +
-      `[ORG Kosovo  ] talks, [MISC (Euro  ] ${'word '.repeat(n * 50)}\n` +
-      (n % 3 === 0 ? `[PER unclosed ${n}\n` : `[LOC Pristina  ], [PER Ana ${n},  ]\n`);
+    const text = documentText(n);
+    if (!revised) files[name] = text;
+    else if (n !== 5)
+      files[name] = [
+        text.replace('[LOC Kosovo', '[ORG Kosovo'),
+        text.replace(/\[PER (Ana \d+) {2}\]/, '$1'),
+        text.replace('met in', 'met at'),
+        `${text}one more line\n`,
+      ][n % 4];
   }
   return tempCorpus(files);
 }
@@ -53,6 +67,19 @@ describe('emend corpus commands on several threads', () => {
       expect(single.err).toContain('unreadable.txt');
       expect(await emend([...command, '--jobs', '3', root])).toEqual(single);
       expect(await emend([...command, root])).toEqual(single);
+    });
+  }
+
+  const diffModes: string[][] = [[], ['--json'], ['--report', 'md'], ['--report', 'json']];
+  for (const mode of diffModes) {
+    it(`diff ${mode.join(' ')} of two folders: --jobs 3 and the default print what --jobs 1 prints, byte for byte`, async () => {
+      const revised = corpusWithProblems(true);
+      const single = await emend(['diff', ...mode, '--jobs', '1', root, revised]);
+      expect(single.code).toBe(2);
+      expect(single.err).toContain('unreadable.txt');
+      expect(single.out).toContain('doc4.txt');
+      expect(await emend(['diff', ...mode, '--jobs', '3', root, revised])).toEqual(single);
+      expect(await emend(['diff', ...mode, root, revised])).toEqual(single);
     });
   }
 

@@ -2,16 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../format/parse';
-import { diffDocuments } from './diff';
-import { buildReport, changeSummary, reportMarkdown } from './report';
+import { buildReport, changeSummary, compareDocuments, reportMarkdown } from './report';
 
 const fixtureText = (name: string) =>
   readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8');
 
 function compared(name: string, beforeText: string, afterText: string) {
-  const before = parse(beforeText);
-  const after = parse(afterText);
-  return { path: name, before, after, diff: diffDocuments(before, after) };
+  return compareDocuments(name, parse(beforeText), parse(afterText));
 }
 
 describe('review report', () => {

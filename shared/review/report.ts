@@ -1,8 +1,14 @@
 // A review report over one or more documents: changes, scores and totals, as JSON or Markdown.
-import { codePointIndex } from '../convert/code-points';
 import { detached } from '../format/detached';
 import type { BracketDocument } from '../format/document';
-import type { ChangeKind, DocumentDiff, EntityChange, TextEdit } from './diff';
+import {
+  diffDocuments,
+  type ChangeKind,
+  type DocumentDiff,
+  type EntityChange,
+  type TextEdit,
+} from './diff';
+import { documentCodePoints, type PlainCodePoints } from './line-diff';
 import {
   mergeCounts,
   SCORE_SCHEMES,
@@ -35,6 +41,12 @@ export interface JsonTextEdit {
   after: JsonSpan;
 }
 
+/** A diff's changes and text edits as JSON prints them. */
+export interface JsonChanges {
+  changes: JsonChange[];
+  textEdits: JsonTextEdit[];
+}
+
 export type ChangeCounts = Record<ChangeKind, number> & { textEdits: number };
 
 export interface DocumentReport {
@@ -58,12 +70,21 @@ export interface ReviewReport {
   onlyAfter: string[];
 }
 
-/** One compared pair: the reference version, the reviewed version and their diff. */
+/** One compared pair: the diff of the reviewed version against the reference, and where its offsets fall in code points. */
 export interface ComparedDocument {
   path: string;
-  before: BracketDocument;
-  after: BracketDocument;
   diff: DocumentDiff;
+  codePoints: PlainCodePoints;
+}
+
+/** Two whole versions compared (by default diffed here). */
+export function compareDocuments(
+  path: string,
+  before: BracketDocument,
+  after: BracketDocument,
+  diff: DocumentDiff = diffDocuments(before, after),
+): ComparedDocument {
+  return { path, diff, codePoints: documentCodePoints(before, after) };
 }
 
 /** A side with its offsets turned into code points, and its text a copy that does not hold the document's. */
@@ -80,12 +101,8 @@ function jsonSpan<T extends { start: number; end: number; text: string }>(
 }
 
 /** The changes and text edits of a diff with code-point offsets, the shape `emend diff --json` prints. */
-export function jsonChanges(document: ComparedDocument): {
-  changes: JsonChange[];
-  textEdits: JsonTextEdit[];
-} {
-  const before = codePointIndex(document.before.text).toCodePoint;
-  const after = codePointIndex(document.after.text).toCodePoint;
+export function jsonChanges(document: ComparedDocument): JsonChanges {
+  const { before, after } = document.codePoints;
   return {
     changes: document.diff.changes.map((change: EntityChange) => ({
       kind: change.kind,
@@ -143,18 +160,14 @@ export class ReportBuilder {
   private changedDocuments = 0;
   private counts: ScoreCounts = mergeCounts([]);
 
-  add(document: ComparedDocument): void {
-    const counts = countChanges(document.diff);
+  /** Adds a compared pair: its path, diff, and the diff's changes as JSON prints them (see jsonChanges). */
+  add(path: string, diff: DocumentDiff, json: JsonChanges): void {
+    const counts = countChanges(diff);
     for (const key of Object.keys(this.totals) as (keyof ChangeCounts)[])
       this.totals[key] += counts[key];
     if (changeTotal(counts) + counts.textEdits > 0) this.changedDocuments++;
-    this.documents.push({
-      path: document.path,
-      counts,
-      ...jsonChanges(document),
-      scores: document.diff.scores,
-    });
-    this.counts = mergeCounts([this.counts, document.diff.counts]);
+    this.documents.push({ path, counts, ...json, scores: diff.scores });
+    this.counts = mergeCounts([this.counts, diff.counts]);
   }
 
   result(baseline: string, onlyBefore: string[] = [], onlyAfter: string[] = []): ReviewReport {
@@ -177,7 +190,7 @@ export function buildReport(
   onlyAfter: string[] = [],
 ): ReviewReport {
   const report = new ReportBuilder();
-  for (const document of documents) report.add(document);
+  for (const document of documents) report.add(document.path, document.diff, jsonChanges(document));
   return report.result(baseline, onlyBefore, onlyAfter);
 }
 

@@ -5,9 +5,9 @@ import {
   type DocumentId,
 } from '../../../shared/api/contract';
 import { parse } from '../../../shared/format/parse';
-import { diffDocuments } from '../../../shared/review/diff';
 import {
   buildReport,
+  compareDocuments,
   type ComparedDocument,
   type ReviewReport,
 } from '../../../shared/review/report';
@@ -64,7 +64,7 @@ export class CorpusReview {
             : documentOfState(await this.client.call('openDocument', { id }));
         const baseline = await this.client.call('getBaseline', { id, source });
         const before = parse(baseline.text, { labels: this.host.labelNames() });
-        compared.push({ path: id, before, after, diff: diffDocuments(before, after) });
+        compared.push(compareDocuments(id, before, after));
       } catch (error) {
         failures.push({ id, message: messageOf(error) });
       }

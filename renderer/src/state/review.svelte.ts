@@ -4,7 +4,7 @@ import type { BracketDocument } from '../../../shared/format/document';
 import type { Transaction } from '../../../shared/model/operations';
 import { parse } from '../../../shared/format/parse';
 import { diffDocuments, type DocumentDiff, type EntityChange } from '../../../shared/review/diff';
-import { buildReport } from '../../../shared/review/report';
+import { buildReport, compareDocuments } from '../../../shared/review/report';
 import { baselineToCurrent, revertTransaction } from '../../../shared/review/revert';
 import { downloadReport } from '../components/review/report-download';
 import type { EmendClient } from '../api/client';
@@ -187,7 +187,7 @@ export class Review {
     const diff = this.diff;
     if (!open || !diff || !this.baseline) return;
     const report = buildReport(describeSource(this.baseline.source), [
-      { path: open.id, before: this.baseline.doc, after: open.doc, diff },
+      compareDocuments(open.id, this.baseline.doc, open.doc, diff),
     ]);
     downloadReport(report, open.id, format);
   }

@@ -1,0 +1,118 @@
+// diffSources, which parses only the lines that differ, gives what diffing both whole parses gives, on generated versions.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../format/parse';
+import { diffDocuments } from './diff';
+import { diffSources, documentCodePoints, type SourceDiff } from './line-diff';
+
+/** Pieces of a line: words, entities, markup broken in each way the format names, astral text. */
+const PIECES = [
+  'Kosovo',
+  'talks',
+  ',',
+  '𝒳 naïve',
+  '[LOC Kosovo  ]',
+  '[PER Ana Dell  ]',
+  '[ORG NATO ]',
+  '[MISC 𝒳  ]',
+  '[GPE Paris  ]',
+  '[LOC Kosovo  ].',
+  '[PER unclosed',
+  'stray  ]',
+  '[ORG Bank of [LOC Kosovo  ]  ]',
+  '[PER  ]',
+  '[1]',
+  '<a href=x>¶</a>',
+  '[PER <b>Dell</b>  ]',
+];
+
+const line = fc
+  .array(fc.constantFrom(...PIECES), { maxLength: 8 })
+  .map((pieces) => pieces.join(' '));
+
+/** An edit of one line: relabel, untag, tag, a text edit, or the line replaced by another. */
+const lineEdit = fc.oneof(
+  fc.constant((text: string) => text.replace('[LOC', '[ORG')),
+  fc.constant((text: string) => text.replace(/\[PER ([^\]]*?) {2}\]/, '$1')),
+  fc.constant((text: string) => text.replace('talks', '[MISC talks  ]')),
+  fc.constant((text: string) => `also ${text}`),
+  fc.constant((text: string) => text.replace('Kosovo', 'Kosova')),
+  fc.constant((text: string) => `${text}\r`),
+  line.map((other) => () => other),
+);
+
+/** A document and a revision of it: edited lines, and at times lines added, removed or split. */
+const versions = fc
+  .record({
+    lines: fc.array(line, { minLength: 1, maxLength: 30 }),
+    edits: fc.array(fc.tuple(fc.nat(), lineEdit), { maxLength: 8 }),
+    // Mostly the same number of lines (what the line-by-line path handles), at times not.
+    added: fc.oneof({ weight: 4, arbitrary: fc.constant([]) }, fc.array(fc.tuple(fc.nat(), line))),
+    removed: fc.oneof({ weight: 4, arbitrary: fc.constant([]) }, fc.array(fc.nat())),
+    split: fc.constantFrom(false, false, false, true),
+    bom: fc.boolean(),
+    crlf: fc.constantFrom('none', 'none', 'none', 'before', 'after'),
+    lastFeed: fc.boolean(),
+  })
+  .map(({ lines, edits, added, removed, split, bom, crlf, lastFeed }) => {
+    const revised = [...lines];
+    for (const [at, edit] of edits)
+      revised[at % revised.length] = edit(revised[at % revised.length]);
+    for (const [at, text] of added) revised.splice(at % (revised.length + 1), 0, text);
+    for (const at of removed) if (revised.length > 1) revised.splice(at % revised.length, 1);
+    if (split) revised[0] = revised[0].replace(' ', '\n');
+    const join = (all: string[], ending: string) =>
+      (bom ? '\ufeff' : '') + all.join(ending) + (lastFeed ? ending : '');
+    return {
+      before: join(lines, crlf === 'before' ? '\r\n' : '\n'),
+      after: join(revised, crlf === 'after' ? '\r\n' : '\n'),
+    };
+  });
+
+/** The diff of both whole parses, and every offset its output converts to code points. */
+function wholeDiff(before: string, after: string): SourceDiff {
+  const [was, now] = [parse(before), parse(after)];
+  return { diff: diffDocuments(was, now), codePoints: documentCodePoints(was, now) };
+}
+
+/** What output takes of a diff: the diff itself and the code point offset of each side's spans. */
+function printed({ diff, codePoints }: SourceDiff) {
+  const spans = [
+    ...diff.changes.flatMap((change) => [change.before, change.after]),
+    ...diff.textEdits.flatMap((edit) => [edit.before, edit.after]),
+  ];
+  const sides = spans.map((span, k) =>
+    span === null
+      ? null
+      : [codePoints[k % 2 === 0 ? 'before' : 'after'](span.start), span.end - span.start],
+  );
+  return { diff, sides };
+}
+
+describe('diffSources', () => {
+  it('gives what diffing both whole parses gives: changes, text edits, scores, code points', () => {
+    fc.assert(
+      fc.property(versions, ({ before, after }) => {
+        expect(printed(diffSources(before, after))).toEqual(printed(wholeDiff(before, after)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('parses only the lines that differ: a relabel on line 3 of 5 is found there, the rest counted as same', () => {
+    const before = '[LOC Kosovo  ] a\nb\n[PER Ana  ] c 𝒳 [LOC Rome  ]\nd\n[ORG NATO  ]\n';
+    const after = before.replace('[LOC Rome', '[ORG Rome');
+    const { diff, codePoints } = diffSources(before, after);
+    expect(diff.changes).toEqual([
+      {
+        kind: 'relabeled',
+        line: 3,
+        column: 17,
+        before: { start: 20, end: 24, label: 'LOC', text: 'Rome' },
+        after: { start: 20, end: 24, label: 'ORG', text: 'Rome' },
+      },
+    ]);
+    expect(codePoints.after(20)).toBe(19);
+    expect(diff.counts.overall.strict).toMatchObject({ correct: 3, incorrect: 1 });
+  });
+});

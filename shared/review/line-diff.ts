@@ -1,0 +1,308 @@
+// Diffs two bracket sources line by line: equal lines are skipped by comparing their text, only the lines that differ are parsed; the result is diffDocuments' on both parses.
+import { codePointIndex } from '../convert/code-points';
+import { DEFAULT_LABELS, type BracketDocument } from '../format/document';
+import { parse } from '../format/parse';
+import { codePointLength, lineIndexAt, lineStarts } from '../format/position';
+import { scanEntities } from '../format/scan';
+import { diffDocuments, type DocumentDiff } from './diff';
+import { mergeCounts, SCORE_SCHEMES, scoresFromCounts, type ScoreCounts } from './scores';
+
+/** Each version's code point offset of a UTF-16 offset of its plain text (what JSON output counts). */
+export interface PlainCodePoints {
+  before: (utf16: number) => number;
+  after: (utf16: number) => number;
+}
+
+/** A diff and the code point offsets of both plain texts, however it was computed. */
+export interface SourceDiff {
+  diff: DocumentDiff;
+  codePoints: PlainCodePoints;
+}
+
+/** The code point offsets of two whole parsed versions. */
+export function documentCodePoints(before: BracketDocument, after: BracketDocument) {
+  return {
+    before: codePointIndex(before.text).toCodePoint,
+    after: codePointIndex(after.text).toCodePoint,
+  };
+}
+
+const withoutBom = (source: string) => (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source);
+
+/** Where each line starts (after each line feed, as lineStarts counts lines), the source's length last. */
+function lineBounds(src: string): number[] {
+  const bounds = [0];
+  for (let i = src.indexOf('\n'); i !== -1; i = src.indexOf('\n', i + 1)) bounds.push(i + 1);
+  bounds.push(src.length);
+  return bounds;
+}
+
+/** Both versions parsed whole and diffed. */
+function wholeDiff(beforeSource: string, afterSource: string): SourceDiff {
+  const before = parse(beforeSource);
+  const after = parse(afterSource);
+  return { diff: diffDocuments(before, after), codePoints: documentCodePoints(before, after) };
+}
+
+/** Surrogate pairs (code points taking two UTF-16 units) in text[from, to). */
+function pairsIn(text: string, from = 0, to = text.length): number {
+  return to - from - codePointLength(text, from, to);
+}
+
+type Side = 'before' | 'after';
+
+/** One version of a set of lines: their source, the source's line bounds, and their parse. */
+class Version {
+  constructor(
+    readonly src: string,
+    readonly bounds: readonly number[],
+  ) {}
+
+  /** The lines (ascending indices) parsed as one document; a run of consecutive lines is one slice. */
+  parseLines(lines: readonly number[]): BracketDocument {
+    const pieces: string[] = [];
+    for (let k = 0; k < lines.length;) {
+      let end = k + 1;
+      while (end < lines.length && lines[end] === lines[end - 1] + 1) end++;
+      pieces.push(this.src.slice(this.bounds[lines[k]], this.bounds[lines[end - 1] + 1]));
+      k = end;
+    }
+    return parse(pieces.join(''));
+  }
+}
+
+/** Some lines of both versions parsed and diffed together; line k of the parses is lines[k]. */
+interface Block {
+  lines: readonly number[];
+  diff: DocumentDiff;
+  before: { text: string; starts: number[] };
+  after: { text: string; starts: number[] };
+}
+
+function block(lines: readonly number[], a: Version, b: Version): Block {
+  const before = a.parseLines(lines);
+  const after = b.parseLines(lines);
+  return {
+    lines,
+    diff: diffDocuments(before, after),
+    before: { text: before.text, starts: lineStarts(before.text) },
+    after: { text: after.text, starts: lineStarts(after.text) },
+  };
+}
+
+/**
+ * What diffDocuments(parse(before), parse(after)) gives, without parsing both whole. Entities never
+ * cross a line, so a line whose source is the same on both sides holds the same entities, each the
+ * same on both sides. With the same number of lines on both sides, the lines whose source differs
+ * are parsed, together. Where their plain texts are the same, entities pair within their lines and
+ * the diff of those lines alone is the diff of the whole. Where some plain texts differ too, the
+ * lines from the first to the last such one are parsed and diffed as one block (the text alignment
+ * only looks between those lines, see alignTexts), the other differing lines as another. The lines
+ * left alone are scanned on one side only, to count their entities and markup. With different
+ * numbers of lines both versions are parsed whole.
+ */
+export function diffSources(beforeSource: string, afterSource: string): SourceDiff {
+  const a = new Version(withoutBom(beforeSource), lineBounds(withoutBom(beforeSource)));
+  const b = new Version(withoutBom(afterSource), lineBounds(withoutBom(afterSource)));
+  const lineCount = a.bounds.length - 1;
+  if (b.bounds.length - 1 !== lineCount) return wholeDiff(a.src, b.src);
+
+  const differing: number[] = [];
+  for (let line = 0; line < lineCount; line++) {
+    const before = a.src.slice(a.bounds[line], a.bounds[line + 1]);
+    if (before !== b.src.slice(b.bounds[line], b.bounds[line + 1])) differing.push(line);
+  }
+  const all = block(differing, a, b);
+  let blocks = [all];
+  /** The lines parsed whole from the first to the last text change, if any. */
+  let region: Block | undefined;
+  const plainLine = (side: Block['before'], k: number) =>
+    side.text.slice(side.starts[k], side.starts[k + 1] ?? side.text.length);
+  const textChanged = differing.filter(
+    (_line, k) => plainLine(all.before, k) !== plainLine(all.after, k),
+  );
+  if (textChanged.length > 0) {
+    const [first, last] = [textChanged[0], textChanged[textChanged.length - 1]];
+    // Text changed all over: parsing both whole costs less than a region that large and the rest.
+    if (2 * (last + 1 - first) > lineCount) return wholeDiff(a.src, b.src);
+    const lines = Array.from({ length: last + 1 - first }, (_, k) => first + k);
+    const around = differing.filter((line) => line < first || line > last);
+    region = block(lines, a, b);
+    blocks = [region, block(around, a, b)];
+  }
+
+  // The lines left alone: their entities count as the same on both sides; their markup, counted
+  // per line on the before side, places the blocks' lines in both plain texts.
+  const inBlock = new Uint8Array(lineCount);
+  for (const { lines } of blocks) for (const line of lines) inBlock[line] = 1;
+  const markup = new Float64Array(lineCount + 1);
+  const markupPairs = new Float64Array(lineCount + 1);
+  const same = new Map<string, number>();
+  const labelPairs = new Map<string, number>();
+  let at = 0;
+  scanEntities(a.src, DEFAULT_LABELS, {
+    entity(open, label, contentStart, contentEnd, closeAt) {
+      while (a.bounds[at + 1] <= open) at++;
+      markup[at + 1] += contentStart - open + closeAt + 1 - contentEnd;
+      let pairs = labelPairs.get(label);
+      if (pairs === undefined) labelPairs.set(label, (pairs = pairsIn(label)));
+      markupPairs[at + 1] += pairs;
+      if (!inBlock[at]) same.set(label, (same.get(label) ?? 0) + 1);
+    },
+  });
+  for (let line = 1; line <= lineCount; line++) {
+    markup[line] += markup[line - 1];
+    markupPairs[line] += markupPairs[line - 1];
+  }
+
+  // Every block line, in line order, where its plain text starts on each side.
+  const known = blocks
+    .flatMap((piece) => piece.lines.map((line, k) => ({ line, k, piece })))
+    .sort((x, y) => x.line - y.line);
+  const sides = { before: new Map<number, PlainLine>(), after: new Map<number, PlainLine>() };
+  let grown = 0;
+  let grownPairs = 0;
+  for (const { line, k, piece } of known) {
+    const [was, now] = [plainLine(piece.before, k), plainLine(piece.after, k)];
+    const sourceLength = (version: Version) => version.bounds[line + 1] - version.bounds[line];
+    sides.before.set(line, {
+      start: a.bounds[line] - markup[line],
+      source: a.bounds[line],
+      markupPairs: markupPairs[line],
+      text: was,
+    });
+    sides.after.set(line, {
+      start: b.bounds[line] - markup[line] - grown,
+      source: b.bounds[line],
+      markupPairs: markupPairs[line] + grownPairs,
+      text: now,
+    });
+    grown += sourceLength(b) - now.length - (sourceLength(a) - was.length);
+    grownPairs +=
+      pairsIn(b.src, b.bounds[line], b.bounds[line + 1]) -
+      pairsIn(now) -
+      (pairsIn(a.src, a.bounds[line], a.bounds[line + 1]) - pairsIn(was));
+  }
+
+  // Each block's changes moved to their lines and offsets in the whole versions, in text order.
+  const changes: Array<{ at: number; change: DocumentDiff['changes'][number] }> = [];
+  const textEdits: DocumentDiff['textEdits'] = [];
+  for (const piece of blocks) {
+    const moved = (side: Side) => {
+      const { starts } = piece[side];
+      return <Span extends { start: number; end: number }>(span: Span): Span => {
+        const k = lineIndexAt(starts, span.start);
+        const shift = sides[side].get(piece.lines[k])!.start - starts[k];
+        return { ...span, start: span.start + shift, end: span.end + shift };
+      };
+    };
+    const [toBefore, toAfter] = [moved('before'), moved('after')];
+    for (const change of piece.diff.changes) {
+      const line = piece.lines[change.line - 1];
+      // The region's changes stay together, in the order diffDocuments gave them.
+      changes.push({
+        at: piece === region ? piece.lines[0] : line,
+        change: {
+          ...change,
+          line: line + 1,
+          before: change.before && toBefore(change.before),
+          after: change.after && toAfter(change.after),
+        },
+      });
+    }
+    for (const edit of piece.diff.textEdits) {
+      textEdits.push({
+        ...edit,
+        line: piece.lines[edit.line - 1] + 1,
+        before: toBefore(edit.before),
+        after: toAfter(edit.after),
+      });
+    }
+  }
+  // Each block is in order; the stable sort interleaves them by line.
+  changes.sort((x, y) => x.at - y.at);
+
+  const counts = sortedLabels(
+    mergeCounts([sameCounts(same), ...blocks.map((piece) => piece.diff.counts)]),
+  );
+  return {
+    diff: {
+      changes: changes.map(({ change }) => change),
+      textEdits,
+      scores: scoresFromCounts(counts),
+      counts,
+    },
+    codePoints: {
+      before: plainCodePoints(a.src, sides.before),
+      after: plainCodePoints(b.src, sides.after),
+    },
+  };
+}
+
+/** A block line on one side: where its plain text and source start, markup pairs before it, its plain text. */
+interface PlainLine {
+  start: number;
+  source: number;
+  markupPairs: number;
+  text: string;
+}
+
+/**
+ * The code point offset of a plain offset on a block line of one side: the line counts its own;
+ * before it, the source's code points less the markup's. Built on first use (JSON output only).
+ */
+function plainCodePoints(src: string, lines: Map<number, PlainLine>): (utf16: number) => number {
+  let ordered: PlainLine[] | undefined;
+  let pairsBefore: number[] | undefined;
+  const within = new Map<PlainLine, (utf16: number) => number>();
+  return (utf16) => {
+    if (!ordered) {
+      ordered = [...lines.values()].sort((x, y) => x.start - y.start);
+      let count = 0;
+      let counted = 0;
+      pairsBefore = ordered.map(({ source }) => {
+        count += pairsIn(src, counted, source);
+        counted = source;
+        return count;
+      });
+    }
+    let low = 0;
+    let high = ordered.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (ordered[mid].start <= utf16) low = mid;
+      else high = mid - 1;
+    }
+    const line = ordered[low];
+    let index = within.get(line);
+    if (!index) within.set(line, (index = codePointIndex(line.text).toCodePoint));
+    return line.start - (pairsBefore![low] - line.markupPairs) + index(utf16 - line.start);
+  };
+}
+
+/** The counts of entities that are the same on both sides, so many per label. */
+function sameCounts(same: Map<string, number>): ScoreCounts {
+  const correct = (n: number) =>
+    Object.fromEntries(
+      SCORE_SCHEMES.map((scheme) => [
+        scheme,
+        { correct: n, incorrect: 0, partial: 0, missed: 0, spurious: 0 },
+      ]),
+    ) as ScoreCounts['overall'];
+  let all = 0;
+  const labels = new Map<string, ScoreCounts['overall']>();
+  for (const [label, n] of same) {
+    all += n;
+    labels.set(label, correct(n));
+  }
+  return { overall: correct(all), labels };
+}
+
+/** The counts with their labels in alphabetical order, as countEntities lists them. */
+function sortedLabels(counts: ScoreCounts): ScoreCounts {
+  const labels = [...counts.labels.keys()].sort();
+  return {
+    overall: counts.overall,
+    labels: new Map(labels.map((label) => [label, counts.labels.get(label)!])),
+  };
+}
