@@ -5,6 +5,7 @@ import { parseWithDiagnostics } from '../../shared/format/parse';
 import { summarize } from '../../shared/format/validate';
 import type { ScannedDocument } from './document-session';
 import { FileError } from './file-error';
+import { fileStamp } from './folder-walk';
 import { textHash } from './journal';
 import { checkDocumentId, documentIdFor } from './paths';
 import { readDocument } from './read-document';
@@ -19,6 +20,8 @@ export interface CorpusEntry {
   summary: DocumentSummary;
   /** The scan's parse, kept for the session about to open (the first document, one with a journal). */
   scanned?: ScannedDocument;
+  /** The file's stamp when the summary was read: another one means the file changed since. */
+  stamp?: string;
 }
 
 export class CorpusIndex {
@@ -42,14 +45,20 @@ export class CorpusIndex {
     const key = this.place.corpusRoot ? id : file;
     const state = new StateFiles(documentStateFolder(this.place.corpusRoot, this.appState, key));
     const name = path.basename(file);
+    const stamp = await fileStamp(file);
     const { summary, scanned } = await scanFile({ id, name, path: file, state }, labels);
-    return { entry: { id, name, path: file, state, summary }, scanned };
+    return { entry: { id, name, path: file, state, summary, stamp }, scanned };
   }
 
-  /** Reads an entry's file again (after a label change): its summary, and its parse if one was kept. */
+  /**
+   * Reads an entry's file again (after a label change, or another program changed it): its
+   * summary, and its parse if one was kept.
+   */
   async rescan(entry: CorpusEntry, labels: readonly string[]): Promise<void> {
+    const stamp = await fileStamp(entry.path);
     const rescanned = await scanFile(entry, labels);
     entry.summary = rescanned.summary;
+    entry.stamp = stamp;
     if (entry.scanned) entry.scanned = rescanned.scanned;
   }
 
@@ -59,25 +68,34 @@ export class CorpusIndex {
 
   /**
    * Makes the list the folder's files (in their order) after a change in the folder, keeping the
-   * entries already known and those gone from disk that `keep` holds on to; true if the list changed.
+   * entries already known and those gone from disk that `keep` holds on to. A known file another
+   * program changed is read again, unless `open` (its session follows its file itself). True if the
+   * list or a summary changed.
    */
   async relist(
     files: readonly string[],
     labels: readonly string[],
     keep: (entry: CorpusEntry) => boolean,
+    open: (entry: CorpusEntry) => boolean,
   ): Promise<boolean> {
     const before = [...this.entries.keys()];
     const listed = new Map<DocumentId, CorpusEntry>();
+    let rescanned = false;
     for (const file of files) {
       const id = documentIdFor(this.folder, file);
-      listed.set(id, this.entries.get(id) ?? (await this.read(file, labels)).entry);
+      const known = this.entries.get(id);
+      if (known && !open(known) && (await fileStamp(file)) !== known.stamp) {
+        await this.rescan(known, labels);
+        rescanned = true;
+      }
+      listed.set(id, known ?? (await this.read(file, labels)).entry);
     }
     for (const [id, entry] of this.entries) {
       if (!listed.has(id) && keep(entry)) listed.set(id, entry);
     }
     this.entries.clear();
     for (const [id, entry] of listed) this.entries.set(id, entry);
-    return before.join('\n') !== [...listed.keys()].join('\n');
+    return rescanned || before.join('\n') !== [...listed.keys()].join('\n');
   }
 
   /** A document of the corpus that can be opened (the id checked), or why not as an ApiError. */

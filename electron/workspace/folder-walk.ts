@@ -1,4 +1,4 @@
-// Finding the documents of a folder (sorted, dot folders and node_modules skipped) and whether a file exists.
+// Finding the documents of a folder (sorted, dot folders and node_modules skipped), whether a file exists and when it changed.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ioError } from './file-error';
@@ -52,5 +52,18 @@ export async function fileExists(file: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * What tells that a file changed: its size and modification time (undefined when it cannot be
+ * looked at). Taken before reading it, so that a change while it is read shows at the next look.
+ */
+export async function fileStamp(file: string): Promise<string | undefined> {
+  try {
+    const { size, mtimeMs } = await fs.stat(file);
+    return `${size}:${mtimeMs}`;
+  } catch {
+    return undefined;
   }
 }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiEvent, EmendApi } from '../../shared/api/contract';
+import type { ApiEvent, DocumentSummary, EmendApi } from '../../shared/api/contract';
 import { createApi } from './api';
 import type { SaveFileSystem } from './atomic-write';
 import { KOSOVO, SOCIETY, tempCorpus, tempFolder } from './fixtures/temp-corpus';
@@ -657,6 +657,24 @@ describe('changes made by other programs', () => {
     next = listed();
     await fs.rm(path.join(root, 'renamed.txt'));
     expect(await next).toEqual(['kosovo.txt', 'news/berlin.txt', 'news/broken.txt']);
+  });
+
+  it('counts a document changed on disk before it was opened as the file is now', async () => {
+    const { root, api, events } = await watched();
+    const berlin = (documents: DocumentSummary[]) =>
+      documents.find((doc) => doc.id === 'news/berlin.txt');
+    expect(berlin((await api.getCorpus({})).documents)).toMatchObject({ entities: 2, errors: 0 });
+    await fs.writeFile(path.join(root, 'news', 'berlin.txt'), 'From [LOC Berlin on Monday .\n');
+    await waitFor(() =>
+      events.some(
+        (event) => event.type === 'corpus-changed' && berlin(event.documents)?.errors === 1,
+      ),
+    );
+    expect(berlin((await api.getCorpus({})).documents)).toMatchObject({
+      entities: 0,
+      errors: 1,
+      dirty: false,
+    });
   });
 
   it('does not mistake its own save for an external change', async () => {

@@ -149,8 +149,8 @@ export class Workspace {
   }
 
   /**
-   * Brings the corpus list in line with the folder after documents were added, removed or renamed,
-   * and tells the editor when the list changed. A vanished document with unsaved edits stays listed.
+   * Brings the corpus list in line with the folder after documents were added, removed, renamed or
+   * changed by another program, and tells the editor when the list changed. A vanished document with unsaved edits stays listed.
    */
   relistFolder(): Promise<void> {
     this.relisting = this.relisting.then(async () => {
@@ -164,6 +164,7 @@ export class Workspace {
         files,
         this.labelNames(),
         (entry) => this.pool.peek(entry.id)?.dirty === true,
+        (entry) => this.pool.peek(entry.id) !== undefined,
       );
       if (changed) this.corpusChanged();
     });
