@@ -103,7 +103,7 @@ class ModelEditor {
     if (!result) return;
     const next = editedRemotely(this.synced, result, time);
     if (next === 'reload') this.tasks.push('reload');
-    else this.synced = next;
+    else this.synced = next.synced;
   }
 
   get idle(): boolean {

@@ -53,6 +53,13 @@ function answered(synced: SyncedDocument, workspace: ModelWorkspace, time = 0) {
   return acknowledged(synced, workspace.edit(synced.acknowledged.revision, edit.step, time));
 }
 
+/** Another editor's edit replayed here; fails the test if it asks for a reload instead. */
+function replayed(synced: SyncedDocument, result: EditResult, time: number): SyncedDocument {
+  const next = editedRemotely(synced, result, time);
+  if (next === 'reload') throw new Error('reload asked for');
+  return next.synced;
+}
+
 const labels = (synced: SyncedDocument) => shown(synced).doc.entities.map((entity) => entity.label);
 
 describe('synced document transitions', () => {
@@ -74,7 +81,7 @@ describe('synced document transitions', () => {
   it('shows a local edit at once as pending, one revision on, unsaved and undoable', () => {
     const { synced } = opened();
     const made = editedLocally(synced, relabel(2, 'LOC'));
-    expect(made?.applied).toEqual({ ops: [{ op: 'relabel', id: 2, label: 'LOC' }] });
+    expect(made?.step.applied).toEqual({ ops: [{ op: 'relabel', id: 2, label: 'LOC' }] });
     expect(labels(made!.synced)).toEqual(['PER', 'LOC']);
     expect(statusOf(made!.synced)).toEqual({
       revision: 1,
@@ -143,14 +150,14 @@ describe('synced document transitions', () => {
   it('replays another editor’s next edit, ignores one it knows, reloads on a gap or a crossing', () => {
     const { workspace, synced } = opened();
     const theirs = workspace.edit(0, relabel(2, 'LOC'), 0);
-    const replayed = editedRemotely(synced, theirs, 0) as SyncedDocument;
-    expect(labels(replayed)).toEqual(['PER', 'LOC']);
-    expect(statusOf(replayed)).toMatchObject({ revision: 1, dirty: true, canUndo: true });
-    expect(editedRemotely(replayed, theirs, 0)).toBe(replayed);
+    const next = replayed(synced, theirs, 0);
+    expect(labels(next)).toEqual(['PER', 'LOC']);
+    expect(statusOf(next)).toMatchObject({ revision: 1, dirty: true, canUndo: true });
+    expect(replayed(next, theirs, 0)).toBe(next);
     const undone = workspace.edit(1, { kind: 'undo' }, 0);
-    expect(labels(editedRemotely(replayed, undone, 0) as SyncedDocument)).toEqual(['PER', 'ORG']);
+    expect(labels(replayed(next, undone, 0))).toEqual(['PER', 'ORG']);
     const gap: EditResult = { ...undone, revision: 3 };
-    expect(editedRemotely(replayed, gap, 0)).toBe('reload');
+    expect(editedRemotely(next, gap, 0)).toBe('reload');
     expect(editedRemotely(local(synced, relabel(1, 'LOC')), theirs, 0)).toBe('reload');
   });
 
@@ -161,11 +168,11 @@ describe('synced document transitions', () => {
       tx: { ops: [{ op: 'add', entity: { id: 3, start: 14, end: 17, label: 'PER' } }] },
       time: 0,
     };
-    let here = editedRemotely(synced, workspace.edit(0, add, 0), 0) as SyncedDocument;
+    let here = replayed(synced, workspace.edit(0, add, 0), 0);
     // The workspace joins the two resizes of one group into one undo step; their events carry no group.
     for (const revision of [1, 2]) {
       const result = workspace.edit(revision, widen(here, 100), 100);
-      here = editedRemotely(here, result, 100 + revision * 1000) as SyncedDocument;
+      here = replayed(here, result, 100 + revision * 1000);
     }
     expect(serialize(shown(here).doc)).toBe(serialize(workspace.doc));
     expect(editedRemotely(here, workspace.edit(3, { kind: 'undo' }, 200), 200)).toBe('reload');
@@ -174,24 +181,22 @@ describe('synced document transitions', () => {
   it('takes a reload, unless another editor’s edit replayed meanwhile is newer than its answer', () => {
     const { workspace, synced } = opened();
     const answer = workspace.source();
-    const replayed = editedRemotely(synced, workspace.edit(0, relabel(2, 'LOC'), 0), 0);
-    expect(reloaded(replayed as SyncedDocument, answer, synced)).toBe(replayed);
+    const theirs = replayed(synced, workspace.edit(0, relabel(2, 'LOC'), 0), 0);
+    expect(reloaded(theirs, answer, synced)).toBe(theirs);
     const edited = local(synced, relabel(1, 'LOC'));
     expect(statusOf(reloaded(edited, workspace.source(), synced))).toMatchObject({
       revision: 1,
       pending: 0,
     });
     // A workspace that started its revisions afresh is believed when nothing came between.
-    expect(
-      statusOf(reloaded(replayed as SyncedDocument, answer, replayed as SyncedDocument)),
-    ).toMatchObject({ revision: 0 });
+    expect(statusOf(reloaded(theirs, answer, theirs))).toMatchObject({ revision: 0 });
   });
 
   it('is saved at the answer’s revision, unless another editor’s edit overtook the answer', () => {
     const { workspace, synced } = opened();
     const edited = answered(local(synced, relabel(1, 'LOC')), workspace).synced;
     expect(statusOf(saved(edited, workspace.save(1)))).toMatchObject({ revision: 1, dirty: false });
-    const theirs = editedRemotely(edited, workspace.edit(1, relabel(2, 'LOC'), 0), 0);
-    expect(statusOf(saved(theirs as SyncedDocument, 1)).dirty).toBe(true);
+    const theirs = replayed(edited, workspace.edit(1, relabel(2, 'LOC'), 0), 0);
+    expect(statusOf(saved(theirs, 1)).dirty).toBe(true);
   });
 });

@@ -118,26 +118,32 @@ export function reloaded(
 }
 
 /**
- * Makes a step here, on top of the pending edits. Returns the document with it pending and what it
- * applied; null when there is nothing to undo or redo. Throws EditError when the step is refused.
+ * Makes a step here, on top of the pending edits. Returns the document with it pending and what the
+ * step did; null when there is nothing to undo or redo. Throws EditError when the step is refused.
  */
 export function editedLocally(
   synced: SyncedDocument,
   step: Step,
-): { synced: SyncedDocument; applied: Transaction } | null {
+): { synced: SyncedDocument; step: Stepped } | null {
   const next = stepped(shown(synced), step);
   if (!next) return null;
-  const edit: PendingEdit = { step, ...next };
-  return { synced: { ...synced, pending: [...synced.pending, edit] }, applied: next.applied };
+  const edit: PendingEdit = { step, doc: next.doc, history: next.history, applied: next.applied };
+  return { synced: { ...synced, pending: [...synced.pending, edit] }, step: next };
+}
+
+/** What a step did: the point it leads to, what it applied, whether it changed the file's text (a rewrite). */
+export interface Stepped extends Point {
+  applied: Transaction;
+  textChanged: boolean;
 }
 
 /** The point after a step, and what it applied; null when there is nothing to undo or redo. */
-function stepped(point: Point, step: Step): (Point & { applied: Transaction }) | null {
+function stepped(point: Point, step: Step): Stepped | null {
   if (step.kind !== 'apply') return (step.kind === 'undo' ? undo : redo)(point.history, point.doc);
-  const { doc, inverse } = applyTransaction(point.doc, step.tx);
+  const { doc, inverse, textChanged } = applyTransaction(point.doc, step.tx);
   const group = step.group === undefined ? {} : { group: step.group };
   const entry = { forward: step.tx, inverse, time: step.time, ...group };
-  return { doc, history: recordEdit(point.history, entry), applied: step.tx };
+  return { doc, history: recordEdit(point.history, entry), applied: step.tx, textChanged };
 }
 
 /**
@@ -187,17 +193,18 @@ export function refused(
 }
 
 /**
- * Another editor's edit of this document, made at `time` as far as this editor knows. An edit
- * already acknowledged is ignored; one that crosses pending edits, follows a gap, or cannot be
- * replayed here means the document must be reloaded ('reload').
+ * Another editor's edit of this document, made at `time` as far as this editor knows, replayed
+ * here; whether it changed the file's text. An edit already acknowledged changes nothing; one that
+ * crosses pending edits, follows a gap, or cannot be replayed here as the workspace did means the
+ * document must be reloaded ('reload').
  */
 export function editedRemotely(
   synced: SyncedDocument,
   result: EditResult,
   time: number,
-): SyncedDocument | 'reload' {
+): { synced: SyncedDocument; textChanged: boolean } | 'reload' {
   const { acknowledged: point } = synced;
-  if (result.revision <= point.revision) return synced;
+  if (result.revision <= point.revision) return { synced, textChanged: false };
   if (result.revision > point.revision + 1 || synced.pending.length > 0) return 'reload';
   const step: Step =
     result.kind === 'apply' ? { kind: 'apply', tx: result.applied, time } : { kind: result.kind };
@@ -209,14 +216,13 @@ export function editedRemotely(
     throw error;
   }
   if (!next || !agrees(result, next)) return 'reload';
+  const { doc, history, textChanged } = next;
   return {
-    ...synced,
-    acknowledged: {
-      doc: next.doc,
-      history: next.history,
-      revision: result.revision,
-      dirty: result.dirty,
+    synced: {
+      ...synced,
+      acknowledged: { doc, history, revision: result.revision, dirty: result.dirty },
     },
+    textChanged,
   };
 }
 

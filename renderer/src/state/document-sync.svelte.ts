@@ -8,62 +8,46 @@
 // 4. if the workspace refuses it, the document rolls back to what the workspace acknowledged, a
 //    notice says why, and a stale document is reloaded.
 // The workspace does not send an editor's own edits back to it; other editors' edits arrive as events.
-import {
-  ApiError,
-  type DocumentId,
-  type DocumentSource,
-  type DocumentSummary,
-  type EditResult,
+// What is acknowledged and what is pending, and every transition between, live in the pure core
+// shared/sync/synced-document.ts; this class makes it reactive and makes the requests. Problems
+// are derived apart (problem-schedule.ts), and so are saves (document-saves.ts).
+import type {
+  DocumentId,
+  DocumentSource,
+  DocumentSummary,
+  EditResult,
 } from '../../../shared/api/contract';
 import type { BracketDocument, Diagnostic } from '../../../shared/format/document';
-import { parse } from '../../../shared/format/parse';
-import { revalidate, type Validated } from '../../../shared/format/revalidate';
-import { summarize, validate } from '../../../shared/format/validate';
-import { recordEdit, redo, undo, type History } from '../../../shared/model/history';
-import { applyTransaction, EditError, type Transaction } from '../../../shared/model/operations';
+import { summarize } from '../../../shared/format/validate';
+import { EditError, type Transaction } from '../../../shared/model/operations';
+import {
+  acknowledged,
+  editedLocally,
+  editedRemotely,
+  loaded,
+  refused,
+  reloaded,
+  saved,
+  shown,
+  statusOf,
+  type Step,
+  type SyncedDocument,
+  type SyncStatus,
+} from '../../../shared/sync/synced-document';
 import type { EmendClient } from '../api/client';
 import { nextPaint } from '../document/after-paint';
 import { diagnosticSpans, type DiagnosticSpan } from '../document/diagnostic-spans';
 import { LineIndex } from '../document/line-index';
+import { saveDocument, saveEveryDocument, type SaveHost } from './document-saves';
 import { messageOf, type Notices } from './notices.svelte';
+import { ProblemSchedule } from './problem-schedule';
 
 /** The document on screen: its parsed form plus what the view needs to render it fast. */
-export interface OpenDocument {
+export interface OpenDocument extends SyncStatus {
   id: DocumentId;
   doc: BracketDocument;
-  /** The revision the workspace will be at once every pending edit is journaled. */
-  revision: number;
-  dirty: boolean;
-  canUndo: boolean;
-  canRedo: boolean;
-  /** Edits shown but not yet journaled by the workspace (not yet safe from a crash). */
-  pending: number;
   lines: LineIndex;
   diagnostics: DiagnosticSpan[];
-}
-
-type Step = { kind: 'apply'; tx: Transaction; group?: string } | { kind: 'undo' | 'redo' };
-
-/** An edit made here and sent (or about to be sent) to the workspace. */
-interface PendingEdit {
-  step: Step;
-  /** The operations it applied here, to compare with what the workspace applied. */
-  applied: Transaction;
-  /** The document and history once it is applied. */
-  doc: BracketDocument;
-  history: History;
-  /** Whether it changed the document's text (a rewrite): its problems are derived at once. */
-  textChanged: boolean;
-}
-
-/** One opened document as the workspace acknowledged it, and the edits it has not yet acknowledged. */
-interface Track {
-  id: DocumentId;
-  doc: BracketDocument;
-  history: History;
-  revision: number;
-  dirty: boolean;
-  pending: PendingEdit[];
 }
 
 export interface SyncHooks {
@@ -75,58 +59,85 @@ export interface SyncHooks {
   labels(): readonly string[];
 }
 
-/** Problems are derived again once edits pause for this long, as an editor's lint runs. */
-const DIAGNOSTICS_DELAY_MS = 150;
-
-/** Parses a document's bytes as the workspace did and gives its entities the workspace's ids. */
-export function documentOf(state: DocumentSource): BracketDocument {
-  const parsed = parse(state.source, { labels: state.labels });
-  const ids = state.ids;
-  if (ids && ids.length !== parsed.entities.length) {
-    throw new ApiError('internal', `${state.id}: the entity ids do not match the document`);
-  }
-  return {
-    ...parsed,
-    entities: ids
-      ? parsed.entities.map((entity, index) => ({ ...entity, id: ids[index] }))
-      : parsed.entities,
-    nextId: state.nextId,
-  };
-}
-
 export class DocumentSync {
-  open = $state.raw<OpenDocument | null>(null);
   conflict = $state(false);
   /** Edits "Take theirs" set aside can be restored. */
   setAside = $state(false);
   recoveredEdits = $state(0);
 
-  private track: Track | null = null;
-  /** The shown history: the acknowledged one with the pending edits on top. */
-  private history: History = { done: [], undone: [] };
-  /** Requests to the workspace about edits, one at a time and in order. */
-  private queue: Promise<void> = Promise.resolve();
-  private diagnosticsTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The document whose problems were last derived, and the labels they were derived against. */
-  private validated: Validated | null = null;
+  /** The shown document as acknowledged by the workspace, with the edits it has not acknowledged yet. */
+  private synced = $state.raw<SyncedDocument | null>(null);
+  /** The shown document's problems, placed on its text. */
+  private problems = $state.raw<DiagnosticSpan[]>([]);
+  /** The line index of the text last shown: kept while edits leave the text as it is. */
+  private lineIndex: LineIndex | null = null;
+  private readonly lint: ProblemSchedule;
+  /** What saves need of the shown document. */
+  private readonly saves: SaveHost;
   /** Documents whose summary the corpus list takes from the workspace at its next read. */
   private summariesAsked: DocumentId[] = [];
+  /** Requests to the workspace about edits, one at a time and in order. */
+  private queue: Promise<void> = Promise.resolve();
+
+  /** The document on screen, derived from the synced state and its problems. */
+  readonly open: OpenDocument | null = $derived.by(() => {
+    const synced = this.synced;
+    if (!synced) return null;
+    const { doc } = shown(synced);
+    return {
+      id: synced.id,
+      doc,
+      ...statusOf(synced),
+      lines: this.linesOf(doc.text),
+      diagnostics: this.problems,
+    };
+  });
 
   constructor(
     private readonly client: EmendClient,
     private readonly notices: Notices,
     private readonly hooks: SyncHooks,
-  ) {}
+  ) {
+    this.lint = new ProblemSchedule(
+      () => {
+        const open = this.open;
+        return open && { doc: open.doc, labels: this.hooks.labels(), starts: open.lines.starts };
+      },
+      (doc, diagnostics) => this.showProblems(doc, diagnostics),
+    );
+    this.saves = {
+      client,
+      notices,
+      summaryChanged: (id, change) => hooks.summaryChanged(id, change),
+      acknowledgedRevision: (id) =>
+        this.synced?.id === id ? this.synced.acknowledged.revision : undefined,
+      saved: (id, revision) => {
+        if (this.synced?.id === id) this.synced = saved(this.synced, revision);
+      },
+      reload: (id) => this.resync(id),
+    };
+  }
+
+  private linesOf(text: string): LineIndex {
+    if (this.lineIndex?.text !== text) this.lineIndex = new LineIndex(text);
+    return this.lineIndex;
+  }
 
   /**
-   * Opens a document from the workspace (after the edits still pending on it are answered); without
-   * id, the corpus's first readable document. Returns its id.
+   * Opens a document from the workspace once the edits still pending are answered; without id,
+   * the corpus's first readable document. Returns its id.
    */
   async load(id?: DocumentId): Promise<DocumentId> {
-    if (this.track && this.track.id === id && this.track.pending.length > 0) await this.settled();
-    const state = await this.client.call('openSource', id === undefined ? {} : { id });
-    this.show(state);
-    return state.id;
+    if (this.synced && this.synced.pending.length > 0) await this.settled();
+    const source = await this.client.call('openSource', id === undefined ? {} : { id });
+    this.show(source);
+    return source.id;
+  }
+
+  /** Shows no document. */
+  close(): void {
+    this.synced = null;
+    this.lint.stop();
   }
 
   /**
@@ -134,41 +145,25 @@ export class DocumentSync {
    * transaction, or null when it was refused here (a notice says why) or nothing is open.
    */
   apply(tx: Transaction, group?: string): Transaction | null {
-    const open = this.open;
-    if (!open) return null;
-    let applied;
-    try {
-      applied = applyTransaction(open.doc, tx);
-    } catch (error) {
-      if (error instanceof EditError) {
-        this.notices.show(error.message);
-        return null;
-      }
-      throw error;
-    }
-    const grouped = group === undefined ? {} : { group };
-    this.commit({
-      step: { kind: 'apply', tx, ...grouped },
-      applied: tx,
-      doc: applied.doc,
-      textChanged: applied.textChanged,
-      history: recordEdit(this.history, {
-        forward: tx,
-        inverse: applied.inverse,
-        time: Date.now(),
-        ...grouped,
-      }),
+    return this.make({
+      kind: 'apply',
+      tx,
+      time: Date.now(),
+      ...(group === undefined ? {} : { group }),
     });
-    return tx;
   }
 
   /** Undoes or redoes the last edit here and sends the step; returns what it applied, or null. */
   step(kind: 'undo' | 'redo'): Transaction | null {
-    const open = this.open;
-    if (!open) return null;
-    let stepped;
+    return this.make({ kind });
+  }
+
+  private make(step: Step): Transaction | null {
+    const synced = this.synced;
+    if (!synced) return null;
+    let made;
     try {
-      stepped = kind === 'undo' ? undo(this.history, open.doc) : redo(this.history, open.doc);
+      made = editedLocally(synced, step);
     } catch (error) {
       if (error instanceof EditError) {
         this.notices.show(error.message);
@@ -176,59 +171,58 @@ export class DocumentSync {
       }
       throw error;
     }
-    if (!stepped) {
-      this.notices.show(`Nothing to ${kind}.`, 'info');
+    if (!made) {
+      this.notices.show(`Nothing to ${step.kind}.`, 'info');
       return null;
     }
-    this.commit({ step: { kind }, ...stepped });
-    return stepped.applied;
-  }
-
-  private commit(edit: PendingEdit): void {
-    const track = this.track!;
-    track.pending.push(edit);
-    this.history = edit.history;
-    this.paint(track, edit.doc, edit.textChanged);
-    this.hooks.summaryChanged(track.id, {
+    this.synced = made.synced;
+    this.lintAfter(made.step.textChanged);
+    this.hooks.summaryChanged(synced.id, {
       dirty: true,
       status: 'edited',
-      entities: edit.doc.entities.length,
+      entities: shown(made.synced).doc.entities.length,
     });
     // The request leaves once the edit is painted: the frame showing it goes first.
-    this.enqueue(() => nextPaint().then(() => this.sendNext(track)));
+    this.enqueue(() => nextPaint().then(() => this.sendNext(synced.id)));
+    return made.step.applied;
   }
 
-  /** Sends the oldest pending edit of track; acknowledges it or rolls every pending edit back. */
-  private async sendNext(track: Track): Promise<void> {
-    const edit = track.pending[0];
-    if (!edit) return;
-    const request = { id: track.id, revision: track.revision, client: this.client.id };
+  /** Problems after an edit: at once when it rewrote the text (the old ones no longer fit it), else once edits pause. */
+  private lintAfter(textChanged: boolean): void {
+    if (textChanged) this.lint.now();
+    else this.lint.soon();
+  }
+
+  /** Sends the oldest pending edit of document id; takes the answer, or rolls every pending edit back. */
+  private async sendNext(id: DocumentId): Promise<void> {
+    const synced = this.synced;
+    const edit = synced?.id === id ? synced.pending[0] : undefined;
+    if (!synced || !edit) return;
     let result: EditResult;
     try {
-      result =
-        edit.step.kind === 'apply'
-          ? await this.client.call('applyEdit', {
-              ...request,
-              tx: edit.step.tx,
-              ...(edit.step.group === undefined ? {} : { group: edit.step.group }),
-            })
-          : await this.client.call(edit.step.kind, request);
+      result = await this.request(id, synced.acknowledged.revision, edit.step);
     } catch (error) {
-      await this.rollBack(track, error);
+      if (this.synced?.pending[0] === edit) await this.rollBack(error);
       return;
     }
-    track.pending.shift();
-    track.doc = edit.doc;
-    track.history = edit.history;
-    track.revision = result.revision;
-    track.dirty = result.dirty;
-    if (!result.dirty && track.pending.length === 0) await this.takeSummary(track.id);
-    if (result.applied.ops.length !== edit.applied.ops.length) {
-      // The workspace's history grouped differently: take its document as it is.
-      await this.resync(track);
+    const now = this.synced;
+    if (now?.pending[0] !== edit) {
+      // The document was replaced while the edit was on its way: show the workspace's again.
+      await this.resync(id);
       return;
     }
-    if (track === this.track && this.open) this.paint(track, this.open.doc);
+    const answer = acknowledged(now, result);
+    this.synced = answer.synced;
+    if (!result.dirty && answer.synced.pending.length === 0) await this.takeSummary(id);
+    // The workspace's history grouped differently: take its document as it is.
+    if (!answer.matches) await this.resync(id);
+  }
+
+  private request(id: DocumentId, revision: number, step: Step): Promise<EditResult> {
+    const request = { id, revision, client: this.client.id };
+    if (step.kind !== 'apply') return this.client.call(step.kind, request);
+    const group = step.group === undefined ? {} : { group: step.group };
+    return this.client.call('applyEdit', { ...request, tx: step.tx, ...group });
   }
 
   /**
@@ -243,134 +237,88 @@ export class DocumentSync {
     this.summariesAsked = [];
     const { documents } = await this.client.call('getCorpus', {});
     for (const summary of documents) {
-      if (asked.includes(summary.id) && !this.pendingOn(summary.id)) {
-        this.hooks.summaryChanged(summary.id, summary);
-      }
+      const pending = this.synced?.id === summary.id && this.synced.pending.length > 0;
+      if (asked.includes(summary.id) && !pending) this.hooks.summaryChanged(summary.id, summary);
     }
   }
 
-  private pendingOn(id: DocumentId): boolean {
-    return this.track?.id === id && this.track.pending.length > 0;
-  }
-
-  /** Puts track back where the workspace acknowledged it; reloads it when it is stale. */
-  private async rollBack(track: Track, error: unknown): Promise<void> {
-    const dropped = track.pending.length;
-    const textChanged = track.pending.some((edit) => edit.textChanged);
-    track.pending = [];
-    const undone = dropped > 1 ? `; ${dropped} edits were undone` : '; the edit was undone';
-    this.notices.show(`${track.id}: ${messageOf(error)}${undone}.`);
-    if (track === this.track) {
-      this.history = track.history;
-      this.paint(track, track.doc, textChanged);
-      this.hooks.summaryChanged(track.id, {
-        dirty: track.dirty,
-        entities: track.doc.entities.length,
-      });
-      if (this.open) this.hooks.replaced(this.open, true);
-    }
-    if (error instanceof ApiError && error.code !== 'edit-refused') await this.resync(track);
+  /** Puts the document back where the workspace acknowledged it; reloads it when it may be stale. */
+  private async rollBack(error: unknown): Promise<void> {
+    const { id } = this.synced!;
+    const back = refused(this.synced!, error);
+    this.synced = back.synced;
+    const undone =
+      back.dropped > 1 ? `; ${back.dropped} edits were undone` : '; the edit was undone';
+    this.notices.show(`${id}: ${messageOf(error)}${undone}.`);
+    this.lint.now();
+    const { doc, dirty } = back.synced.acknowledged;
+    this.hooks.summaryChanged(id, { dirty, entities: doc.entities.length });
+    if (this.open) this.hooks.replaced(this.open, true);
+    if (back.reload) await this.resync(id);
   }
 
   /** Reloads the shown document from the workspace once the edits already sent are answered. */
   refresh(): void {
-    const track = this.track;
-    if (track) this.enqueue(() => this.resync(track));
+    const synced = this.synced;
+    if (synced) this.enqueue(() => this.resync(synced.id));
   }
 
-  /** Reloads track's document from the workspace, if it is still the one shown. */
-  private async resync(track: Track): Promise<void> {
-    if (track !== this.track) return;
+  /** Reloads document id from the workspace, if it is still the one shown. */
+  private async resync(id: DocumentId): Promise<void> {
+    const asked = this.synced;
+    if (asked?.id !== id) return;
+    let source;
     try {
-      this.show(await this.client.call('openSource', { id: track.id }));
+      source = await this.client.call('openSource', { id });
     } catch (error) {
-      this.notices.show(`${track.id} could not be reloaded: ${messageOf(error)}`);
+      this.notices.show(`${id} could not be reloaded: ${messageOf(error)}`);
+      return;
     }
+    if (this.synced) this.replace(reloaded(this.synced, source, asked), source);
   }
 
   /** Shows a document as the workspace holds it, replacing the shown one and its pending edits. */
-  show(state: DocumentSource): void {
-    const before = this.open;
-    const doc = documentOf(state);
-    const sameText = before?.id === state.id && before.doc.text === doc.text;
-    this.track = {
-      id: state.id,
-      doc,
-      history: state.history,
-      revision: state.revision,
-      dirty: state.dirty,
-      pending: [],
-    };
-    this.history = state.history;
-    const diagnostics = validate(doc);
-    this.validated = { doc, diagnostics, labels: doc.labels };
-    this.open = {
-      id: state.id,
-      doc,
-      revision: state.revision,
-      dirty: state.dirty,
-      canUndo: state.history.done.length > 0,
-      canRedo: state.history.undone.length > 0,
-      pending: 0,
-      lines: sameText && before ? before.lines : new LineIndex(doc.text),
-      diagnostics: diagnosticSpans(doc, diagnostics),
-    };
-    this.conflict = state.conflict === true;
-    this.setAside = state.setAside === true;
-    this.recoveredEdits = state.recoveredEdits ?? 0;
-    this.hooks.replaced(this.open, sameText);
+  show(source: DocumentSource): void {
+    this.replace(loaded(source), source);
+  }
+
+  private replace(next: SyncedDocument, source: DocumentSource): void {
+    const before = this.synced;
+    if (next === before) return;
+    const dropped = before?.id === source.id ? before.pending.length : 0;
+    if (dropped > 0) {
+      this.notices.show(
+        `${source.id} was reloaded from the workspace; ${dropped} edit(s) not yet journaled were undone.`,
+      );
+    }
+    const beforeText = this.open?.doc.text;
+    this.synced = next;
+    const { doc } = next.acknowledged;
+    this.lint.anew();
+    this.conflict = source.conflict === true;
+    this.setAside = source.setAside === true;
+    this.recoveredEdits = source.recoveredEdits ?? 0;
+    this.hooks.replaced(this.open!, before?.id === source.id && beforeText === doc.text);
   }
 
   /** Derives the open document's problems from it as it is now, against the corpus's labels now. */
   deriveDiagnostics(): void {
-    clearTimeout(this.diagnosticsTimer);
-    const open = this.open;
-    if (!open) return;
-    const labels = this.hooks.labels();
-    // After an edit only the lines around the changed entities are read again.
-    const diagnostics = this.validated
-      ? revalidate(this.validated, open.doc, labels, open.lines.starts)
-      : validate(open.doc, labels);
-    this.validated = { doc: open.doc, diagnostics, labels };
-    this.open = { ...open, diagnostics: diagnosticSpans(open.doc, diagnostics) };
-    this.countProblems(open.id, open.doc, diagnostics);
+    this.lint.now();
   }
 
-  /**
-   * Shows doc as track's document with the shown history and pending count. After a text rewrite
-   * (a quick fix, or its undo) the problems are derived at once: the old ones no longer fit the text.
-   */
-  private paint(track: Track, doc: BracketDocument, textChanged = false): void {
-    const open = this.open;
-    if (!open || track !== this.track) return;
-    this.open = {
-      ...open,
-      doc,
-      ...(doc.text !== open.doc.text ? { lines: new LineIndex(doc.text) } : {}),
-      revision: track.revision + track.pending.length,
-      dirty: track.pending.length > 0 || track.dirty,
-      canUndo: this.history.done.length > 0,
-      canRedo: this.history.undone.length > 0,
-      pending: track.pending.length,
-    };
-    if (textChanged) {
-      this.deriveDiagnostics();
-    } else {
-      clearTimeout(this.diagnosticsTimer);
-      this.diagnosticsTimer = setTimeout(() => this.deriveDiagnostics(), DIAGNOSTICS_DELAY_MS);
-    }
-  }
-
-  /** The corpus list counts the problems as they are now, saved or not. */
-  private countProblems(id: DocumentId, doc: BracketDocument, diagnostics: readonly Diagnostic[]) {
+  /** Shows the problems derived for doc, if it is still the one shown, and counts them in the corpus list. */
+  private showProblems(doc: BracketDocument, diagnostics: readonly Diagnostic[]): void {
+    const synced = this.synced;
+    if (!synced) return;
+    this.problems = diagnosticSpans(doc, diagnostics);
     const { errors, warnings } = summarize(doc, diagnostics);
-    this.hooks.summaryChanged(id, { errors, warnings });
+    this.hooks.summaryChanged(synced.id, { errors, warnings });
   }
 
   /** Takes in another editor's edit; a gap or a crossing with our pending edits reloads instead. */
   edited(result: EditResult): void {
-    const track = this.track;
-    if (!track || track.id !== result.id) {
+    const synced = this.synced;
+    if (!synced || synced.id !== result.id) {
       const { dirty } = result;
       if (dirty) this.hooks.summaryChanged(result.id, { dirty, status: 'edited' });
       // Its problem counts (and, undone to disk, its status) are the workspace's to derive.
@@ -378,86 +326,31 @@ export class DocumentSync {
       this.enqueue(() => this.takeSummary());
       return;
     }
-    if (result.revision <= track.revision) return;
-    if (result.revision > track.revision + 1 || track.pending.length > 0) {
-      this.enqueue(() => this.resync(track));
+    const next = editedRemotely(synced, result, Date.now());
+    if (next === 'reload') {
+      this.enqueue(() => this.resync(synced.id));
       return;
     }
-    let next: { doc: BracketDocument; history: History; textChanged: boolean };
-    try {
-      if (result.kind === 'apply') {
-        const applied = applyTransaction(track.doc, result.applied);
-        next = {
-          doc: applied.doc,
-          textChanged: applied.textChanged,
-          history: recordEdit(track.history, {
-            forward: result.applied,
-            inverse: applied.inverse,
-            time: Date.now(),
-          }),
-        };
-      } else {
-        const stepped =
-          result.kind === 'undo' ? undo(track.history, track.doc) : redo(track.history, track.doc);
-        if (!stepped) throw new EditError('malformed', `nothing to ${result.kind}`);
-        next = stepped;
-      }
-    } catch {
-      this.enqueue(() => this.resync(track));
-      return;
-    }
-    track.doc = next.doc;
-    track.history = this.history = next.history;
-    track.revision = result.revision;
-    track.dirty = result.dirty;
-    this.paint(track, next.doc, next.textChanged);
-    this.hooks.summaryChanged(track.id, {
+    if (next.synced === synced) return;
+    this.synced = next.synced;
+    this.lintAfter(next.textChanged);
+    this.hooks.summaryChanged(synced.id, {
       dirty: result.dirty,
-      entities: next.doc.entities.length,
+      entities: next.synced.acknowledged.doc.entities.length,
       ...(result.dirty ? { status: 'edited' } : {}),
     });
-    if (!result.dirty) this.enqueue(() => this.takeSummary(track.id));
+    if (!result.dirty) this.enqueue(() => this.takeSummary(synced.id));
   }
 
   /** Saves the open document once every edit before it is journaled. */
   save(): void {
-    const track = this.track;
-    if (!track) return;
-    this.enqueue(async () => {
-      try {
-        const result = await this.client.call('save', { id: track.id, revision: track.revision });
-        track.dirty = false;
-        track.revision = result.revision;
-        if (track === this.track && this.open) this.paint(track, this.open.doc);
-        this.hooks.summaryChanged(track.id, { dirty: false, status: 'saved' });
-        const notice = result.notice ? ` ${result.notice}.` : '';
-        this.notices.show(`Saved ${track.id}.${notice}`, 'info');
-      } catch (error) {
-        this.notices.show(messageOf(error));
-        if (error instanceof ApiError && error.code === 'stale-revision') await this.resync(track);
-      }
-    });
+    const synced = this.synced;
+    if (synced) this.enqueue(() => saveDocument(this.saves, synced.id));
   }
 
   /** Saves every document once every edit before it is journaled. */
   saveAll(): void {
-    this.enqueue(async () => {
-      try {
-        const { saved } = await this.client.call('saveAll', {});
-        for (const id of saved) this.hooks.summaryChanged(id, { dirty: false, status: 'saved' });
-        const track = this.track;
-        if (track && saved.includes(track.id)) {
-          track.dirty = false;
-          if (this.open) this.paint(track, this.open.doc);
-        }
-        this.notices.show(
-          saved.length === 0 ? 'Nothing to save.' : `Saved ${saved.length} document(s).`,
-          'info',
-        );
-      } catch (error) {
-        this.notices.show(`Save all failed: ${messageOf(error)}`);
-      }
-    });
+    this.enqueue(() => saveEveryDocument(this.saves));
   }
 
   /** Runs a request after every request queued before it. */

@@ -135,7 +135,7 @@ export class Editor {
     const summary = this.corpus.find(id);
     if (summary?.refused) {
       this.corpus.refused = summary;
-      this.sync.open = null;
+      this.sync.close();
       this.clearSelection();
       return;
     }

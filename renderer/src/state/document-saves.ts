@@ -1,0 +1,50 @@
+// Saving from the editor: the shown document, or every document, as the workspace holds them.
+import { ApiError, type DocumentId, type DocumentSummary } from '../../../shared/api/contract';
+import type { EmendClient } from '../api/client';
+import { messageOf, type Notices } from './notices.svelte';
+
+/** What a save needs of the editor: the workspace, notices, and the shown document's synced state. */
+export interface SaveHost {
+  readonly client: EmendClient;
+  readonly notices: Notices;
+  summaryChanged(id: DocumentId, change: Partial<DocumentSummary>): void;
+  /** The revision the workspace acknowledged for id, while it is shown. */
+  acknowledgedRevision(id: DocumentId): number | undefined;
+  /** The workspace wrote id to disk (at `revision`, when known). */
+  saved(id: DocumentId, revision?: number): void;
+  /** Reloads id from the workspace, if it is still shown. */
+  reload(id: DocumentId): Promise<void>;
+}
+
+/** Saves the shown document id at the revision the workspace acknowledged; a stale one is reloaded. */
+export async function saveDocument(host: SaveHost, id: DocumentId): Promise<void> {
+  const revision = host.acknowledgedRevision(id);
+  if (revision === undefined) return;
+  try {
+    const result = await host.client.call('save', { id, revision });
+    host.saved(id, result.revision);
+    host.summaryChanged(id, { dirty: false, status: 'saved' });
+    const notice = result.notice ? ` ${result.notice}.` : '';
+    host.notices.show(`Saved ${id}.${notice}`, 'info');
+  } catch (error) {
+    host.notices.show(messageOf(error));
+    if (error instanceof ApiError && error.code === 'stale-revision') await host.reload(id);
+  }
+}
+
+/** Saves every document with unsaved edits. */
+export async function saveEveryDocument(host: SaveHost): Promise<void> {
+  try {
+    const { saved } = await host.client.call('saveAll', {});
+    for (const id of saved) {
+      host.summaryChanged(id, { dirty: false, status: 'saved' });
+      host.saved(id);
+    }
+    host.notices.show(
+      saved.length === 0 ? 'Nothing to save.' : `Saved ${saved.length} document(s).`,
+      'info',
+    );
+  } catch (error) {
+    host.notices.show(`Save all failed: ${messageOf(error)}`);
+  }
+}
