@@ -8,12 +8,16 @@ import { fileChanges } from './file-changes';
 import { stopAll } from './harness';
 import { hostileHttp } from './hostile-http';
 import { applyToAllRacing, readOnlyMadeWritable, setAsideWithRewrites } from './kept-edits';
+import { reviewMemory } from './review-memory';
 import { slowReaders } from './slow-readers';
 import { untrustedGit } from './untrusted-git';
 
 /** Kill rounds per lane; the lanes run side by side, each on its own corpus. */
 const KILL_LANES = 4;
 const KILLS_PER_LANE = 52;
+
+/** `npm run soak -- WORD` runs only the scenarios whose name holds WORD. */
+const chosen = process.argv[2];
 
 interface Outcome {
   scenario: string;
@@ -24,6 +28,9 @@ interface Outcome {
 }
 
 async function run(scenario: string, task: () => Promise<unknown>): Promise<Outcome> {
+  if (chosen && !scenario.includes(chosen)) {
+    return { scenario, result: 'skipped', reason: `not "${chosen}"`, seconds: 0 };
+  }
   const started = Date.now();
   process.stdout.write(`soak: ${scenario} ...\n`);
   let outcome: Outcome;
@@ -94,6 +101,9 @@ outcomes.push(await run('50 concurrent clients for 30 s', () => concurrentClient
 outcomes.push(await run('20 event-stream clients that never read', () => slowReaders(20, 8)));
 outcomes.push(await run('hostile HTTP', () => hostileHttp(200)));
 outcomes.push(await run('untrusted git repositories', () => untrustedGit(12, 100)));
+outcomes.push(
+  await run('corpus review of 500 documents against 50: peak memory', () => reviewMemory(50, 500)),
+);
 
 const failed = outcomes.filter((outcome) => outcome.result === 'failed');
 process.stdout.write(
