@@ -266,6 +266,43 @@ describe('Editor, local-first against a served workspace', () => {
     expect(editor.corpus.find('kosovo.txt')?.dirty).toBe(true);
   });
 
+  it('undoes with a notice an edit made while the document is being reloaded, never sending it against the reloaded one', async () => {
+    const { workspace, editor: connectEditor, connect } = await served();
+    const client = connect();
+    // The reload's request waits at this gate until the test opens it.
+    let gate: Promise<void> | null = null;
+    let open = () => {};
+    let reached = () => {};
+    const atGate = new Promise<void>((resolve) => (reached = resolve));
+    const gated: EmendClient = {
+      id: client.id,
+      onEvent: client.onEvent,
+      call: (async (method, request) => {
+        if (method === 'openSource' && gate) {
+          reached();
+          await gate;
+        }
+        return client.call(method, request);
+      }) as EmendClient['call'],
+    };
+    const { editor } = await connectEditor(gated);
+    gate = new Promise((resolve) => (open = resolve));
+    editor.handleEvent({ type: 'reconnected' });
+    await atGate;
+    editor.selectEntity(1);
+    editor.removeSelected();
+    expect(shown(editor)).toEqual(KOSOVO_SHOWN.slice(1));
+    open();
+    await editor.settled();
+    const held = await workspace.openDocument('kosovo.txt');
+    expect(held.revision).toBe(0);
+    expect(shown(editor)).toEqual(KOSOVO_SHOWN);
+    expect(editor.notices.toasts.map((toast) => toast.message)).toContain(
+      'kosovo.txt was reloaded from the workspace; 1 edit(s) not yet journaled were undone.',
+    );
+    expect(editor.open).toMatchObject({ revision: 0, pending: 0, dirty: false });
+  });
+
   it('refuses locally what cannot be an entity, without calling the workspace', async () => {
     const { workspace, editor: connectEditor } = await served();
     const { editor } = await connectEditor();
