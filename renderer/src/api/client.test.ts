@@ -125,6 +125,31 @@ describe('HTTP transport after its event stream was cut', () => {
     source.onopen?.();
     expect(seen).toEqual([{ type: 'reconnected' }]);
   });
+
+  it('tells the workspace the document on screen, and again once the stream is back', () => {
+    FakeEventSource.opened = [];
+    const { sent, fetch } = recordingFetch(() => json(200, {}));
+    const client = httpClient({
+      base: '',
+      token: 't',
+      fetch,
+      EventSource: FakeEventSource as unknown as typeof EventSource,
+    });
+    const shown = () =>
+      sent
+        .filter((request) => request.url === '/api/showDocument')
+        .map((request) => JSON.parse(String(request.init.body)));
+    client.onEvent(() => {});
+    const source = FakeEventSource.opened[0];
+    source.onopen?.();
+    client.showing?.('a.txt');
+    expect(shown()).toEqual([{ client: client.id, id: 'a.txt' }]);
+    source.onopen?.();
+    expect(shown()).toEqual([
+      { client: client.id, id: 'a.txt' },
+      { client: client.id, id: 'a.txt' },
+    ]);
+  });
 });
 
 describe('bridge transport', () => {
