@@ -95,7 +95,7 @@ export class Corpus {
   async forEachResult<T extends Exclude<TaskName, 'diff'>>(
     task: T,
     visit: (file: NamedDocument, result: TaskResults[T]) => unknown,
-    { strict = false } = {},
+    { strict = false, exporting }: { strict?: boolean; exporting?: TaskInput['exporting'] } = {},
   ): Promise<void> {
     const labels = this.options.labels;
     await this.runTasks(
@@ -104,6 +104,7 @@ export class Corpus {
       async (file) => ({
         paths: [file.path],
         labels: labels ?? (await labelsForPath(file.path)),
+        exporting,
       }),
       visit,
       strict,

@@ -2,6 +2,9 @@
 import type { BracketDocument, Diagnostic } from '../../shared/format/document';
 import { diagnose, parse } from '../../shared/format/parse';
 import { StatsCounter, type StatsTally } from '../../shared/corpus/stats';
+import { exportDocument, type ExportOptions, type ExportResult } from '../../shared/convert/export';
+import { exportBlockers } from '../../shared/convert/export-policy';
+import { ConvertError, ExportCheckError } from '../../shared/convert/messages';
 import type { DocumentDiff } from '../../shared/review/diff';
 import { diffSources } from '../../shared/review/line-diff';
 import { jsonChanges, type JsonChanges } from '../../shared/review/report';
@@ -14,6 +17,15 @@ export interface PairDiff {
   json?: JsonChanges;
 }
 
+/**
+ * `emend export`'s result for a document: its annotation errors, which refuse it; or the export's
+ * failure (a bug when its own check failed); or the outputs (their contents when asked for).
+ */
+export type DocumentExport =
+  | { blockers: Diagnostic[] }
+  | { failure: { line: number; message: string; bug: boolean } }
+  | ExportResult;
+
 /** What each task makes of one document: plain data, so that it crosses a thread unchanged. */
 export interface TaskResults {
   /** `emend stats`: the document's counts and surface forms. */
@@ -24,6 +36,8 @@ export interface TaskResults {
   check: BracketDocument;
   /** `emend diff`: two versions of a document compared, BEFORE first. */
   diff: PairDiff;
+  /** `emend export`: the document exported. */
+  export: DocumentExport;
 }
 
 export type TaskName = keyof TaskResults;
@@ -35,6 +49,8 @@ export interface TaskInput {
   labels: readonly string[];
   /** diff: whether the spans are wanted in code points too (JSON output). */
   codePoints?: boolean;
+  /** export: its options, and whether the outputs' contents are wanted or only their extensions. */
+  exporting?: { options: ExportOptions; contents: boolean };
 }
 
 export interface Unreadable {
@@ -65,6 +81,20 @@ const TASKS: { [T in TaskName]: (reads: Read[], input: TaskInput) => TaskResults
     return codePoints
       ? { diff, json: jsonChanges({ path: '', diff, codePoints: toCodePoints }) }
       : { diff };
+  },
+  export([{ text }], { labels, exporting }) {
+    const doc = parse(text, { labels });
+    const blockers = exportBlockers(doc);
+    if (blockers.length > 0) return { blockers };
+    try {
+      const { outputs, warnings } = exportDocument(text, doc, exporting!.options);
+      if (exporting!.contents) return { outputs, warnings };
+      return { outputs: outputs.map(({ extension }) => ({ extension, content: '' })), warnings };
+    } catch (error) {
+      if (!(error instanceof ConvertError)) throw error;
+      const bug = error instanceof ExportCheckError;
+      return { failure: { line: error.line, message: error.message, bug } };
+    }
   },
 };
 

@@ -3,14 +3,12 @@ import path from 'node:path';
 import {
   DEFAULT_EXPORT_OPTIONS,
   EXPORT_FORMATS,
-  exportDocument,
   exportedName,
   type ExportFormat,
   type ExportOutput,
   type ExportOptions,
+  type ExportResult,
 } from '../../shared/convert/export';
-import { exportBlockers } from '../../shared/convert/export-policy';
-import { ConvertError, ExportCheckError } from '../../shared/convert/messages';
 import { RECORD_UNITS, type RecordUnit } from '../../shared/convert/records';
 import { TAG_SCHEMES, type TagScheme } from '../../shared/convert/tags';
 import { Corpus } from './corpus-files';
@@ -18,6 +16,7 @@ import { namedDocuments } from './document-tree';
 import { EXIT_OK, EXIT_USAGE, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
 import { labelsFlag } from './load';
 import { checkOutputs, writeAllOrNothing, type OutputPath } from './outputs';
+import { jobsFlag, JOBS_USAGE } from './worker-pool';
 
 const USAGE = `Usage: emend export --format FORMAT [options] PATH...
   Formats: brackets, conll, jsonl, brat, labelstudio, hf, prodigy, text.
@@ -33,6 +32,7 @@ const USAGE = `Usage: emend export --format FORMAT [options] PATH...
   --normalize    brackets: close every entity the same way, two spaces then "]"
   --strip-html   remove HTML/XML tags and decode character references (&amp;), entities kept aligned
   --labels A,B   the label set (default: the corpus settings, else PER,LOC,ORG,MISC)
+${JOBS_USAGE}
   Every output is read back and checked before anything is written; files with annotation errors
   (see emend validate) are refused.
   Exit status: 0 written, 2 usage error, bad input or a failed check (nothing is written then).`;
@@ -96,6 +96,7 @@ export const exportCommand: Command = {
       normalize: { type: 'boolean' },
       'strip-html': { type: 'boolean' },
       labels: { type: 'string' },
+      jobs: { type: 'string' },
     });
     const options = exportOptions(values);
     if (positionals.length === 0) throw new UsageError('no PATH given');
@@ -111,6 +112,7 @@ export const exportCommand: Command = {
       labels: labelsFlag(values.labels),
       io,
       command: 'export',
+      jobs: jobsFlag(values.jobs),
     });
     /** Where a document's outputs go; '' for stdout. */
     const targetsOf = (relative: string, outputs: readonly ExportOutput[]) =>
@@ -124,35 +126,31 @@ export const exportCommand: Command = {
     const planned: OutputPath[] = [];
     let single = '';
     const problems: string[] = [];
-    await corpus.forEach(
-      ({ path: file, relative, source, doc }) => {
-        const errors = exportBlockers(doc);
-        if (errors.length > 0) {
-          for (const { line, column, code, message } of errors) {
+    await corpus.forEachResult(
+      'export',
+      ({ path: file, relative }, result) => {
+        if ('blockers' in result) {
+          for (const { line, column, code, message } of result.blockers) {
             problems.push(
               `${file}:${line}:${column}: ${paint(io, 'red', 'error')} ${code}: ${message}`,
             );
           }
           return;
         }
-        try {
-          const result = exportDocument(source, doc, options);
-          for (const { line, message } of result.warnings) {
-            io.err(`${file}:${line}: ${paint(io, 'yellow', 'warning')}: ${message}\n`);
-          }
-          const outputs = targetsOf(relative, result.outputs);
-          for (const output of outputs) planned.push({ path: output.path });
-          if (out === undefined) single = outputs[0].content;
-        } catch (error) {
-          if (!(error instanceof ConvertError)) throw error;
-          const bug =
-            error instanceof ExportCheckError ? ' (this is a bug in emend: please report it)' : '';
-          problems.push(
-            `${file}:${error.line}: ${paint(io, 'red', 'error')}: ${error.message}${bug}`,
-          );
+        if ('failure' in result) {
+          const { line, message, bug } = result.failure;
+          const note = bug ? ' (this is a bug in emend: please report it)' : '';
+          problems.push(`${file}:${line}: ${paint(io, 'red', 'error')}: ${message}${note}`);
+          return;
         }
+        for (const { line, message } of result.warnings) {
+          io.err(`${file}:${line}: ${paint(io, 'yellow', 'warning')}: ${message}\n`);
+        }
+        const outputs = targetsOf(relative, result.outputs);
+        for (const output of outputs) planned.push({ path: output.path });
+        if (out === undefined) single = outputs[0].content;
       },
-      { strict: true },
+      { strict: true, exporting: { options, contents: out === undefined } },
     );
     if (problems.length > 0) {
       io.err(`${problems.join('\n')}\nemend export: nothing written\n`);
@@ -169,12 +167,14 @@ export const exportCommand: Command = {
     // Second pass: export each document again and stage its outputs before reading the next;
     // they are put in place once every one is staged.
     await writeAllOrNothing(io, 'export', (batch) =>
-      corpus.forEach(
-        async ({ relative, source, doc }) => {
-          for (const output of targetsOf(relative, exportDocument(source, doc, options).outputs))
+      corpus.forEachResult(
+        'export',
+        async ({ relative }, result) => {
+          // The first pass refused the corpus if any document was refused or failed.
+          for (const output of targetsOf(relative, (result as ExportResult).outputs))
             await batch.stage(output.path, output.content);
         },
-        { strict: true },
+        { strict: true, exporting: { options, contents: true } },
       ),
     );
     const count = planned.length === 1 ? '1 file' : `${planned.length} files`;

@@ -1,5 +1,6 @@
 // `--jobs`: the corpus commands print the same bytes and exit the same way on one thread as on several, through the built emend.
 import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureCliBuilt } from '../../scripts/cli-build';
@@ -80,6 +81,75 @@ describe('emend corpus commands on several threads', () => {
       expect(single.out).toContain('doc4.txt');
       expect(await emend(['diff', ...mode, '--jobs', '3', root, revised])).toEqual(single);
       expect(await emend(['diff', ...mode, root, revised])).toEqual(single);
+    });
+  }
+
+  it('export stops at the same unreadable file, writing nothing, on any number of threads', async () => {
+    const out = tempCorpus({});
+    const single = await emend(['export', '--format', 'conll', '--jobs', '1', '--out', out, root]);
+    expect(single.code).toBe(2);
+    expect(single.err).toContain('unreadable.txt');
+    expect(await emend(['export', '--format', 'conll', '--jobs', '3', '--out', out, root])).toEqual(
+      single,
+    );
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('export refuses the same documents, naming the same lines, on any number of threads', async () => {
+    const refused = tempCorpus(
+      Object.fromEntries([0, 1, 2, 3].map((n) => [`doc${n}.txt`, documentText(n)])),
+    );
+    const out = tempCorpus({});
+    const single = await emend([
+      'export',
+      '--format',
+      'conll',
+      '--jobs',
+      '1',
+      '--out',
+      out,
+      refused,
+    ]);
+    expect(single.code).toBe(2);
+    expect(single.err).toContain('doc3.txt:3:1: error unclosed-entity');
+    expect(single.err).toContain('nothing written');
+    expect(
+      await emend(['export', '--format', 'conll', '--jobs', '3', '--out', out, refused]),
+    ).toEqual(single);
+  });
+
+  for (const format of ['conll', 'jsonl', 'brat']) {
+    it(`export --format ${format} writes the same files, byte for byte, with --jobs 3 as with --jobs 1`, async () => {
+      const clean = tempCorpus(
+        Object.fromEntries(
+          [1, 2, 4, 5].map((n) => [`${n % 2 ? 'b' : 'a'}/doc${n}.txt`, documentText(n)]),
+        ),
+      );
+      const written = async (jobs: string) => {
+        const out = tempCorpus({});
+        const run = await emend([
+          'export',
+          '--format',
+          format,
+          '--jobs',
+          jobs,
+          '--out',
+          out,
+          clean,
+        ]);
+        const files = (await readdir(out, { recursive: true })).sort();
+        const contents = await Promise.all(
+          files.map(async (file) => [
+            file,
+            await readFile(path.join(out, file), 'utf8').catch(() => ''),
+          ]),
+        );
+        return { ...run, err: run.err.replaceAll(out, 'OUT'), contents };
+      };
+      const single = await written('1');
+      expect(single.code).toBe(0);
+      expect(single.contents.length).toBeGreaterThanOrEqual(4);
+      expect(await written('3')).toEqual(single);
     });
   }
 
