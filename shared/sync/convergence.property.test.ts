@@ -149,7 +149,7 @@ const gesture: fc.Arbitrary<Gesture> = fc.record({
 
 type Action =
   | { type: 'local' | 'remote'; gesture: Gesture; wait: number }
-  | { type: 'send' | 'answer' | 'event' | 'save'; wait: number };
+  | { type: 'send' | 'answer' | 'event' | 'save' | 'refresh'; wait: number };
 
 // Steps of one group join within 500 ms: waits on either side of that, so the editor and the workspace group differently.
 const wait = fc.constantFrom(0, 0, 300, 450, 600);
@@ -163,7 +163,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.record({
-      type: fc.constantFrom<'event' | 'save'>('event', 'event', 'save'),
+      type: fc.constantFrom<'event' | 'save' | 'refresh'>('event', 'event', 'save', 'refresh'),
       wait,
     }),
   },
@@ -181,7 +181,7 @@ const entitiesOf = (synced: { doc: SyncedDocument['acknowledged']['doc'] }) =>
 describe('synced document', () => {
   it('converges on the workspace’s document, history, revision and unsaved state', () => {
     fc.assert(
-      fc.property(fc.array(action, { maxLength: 80, size: 'max' }), (actions) => {
+      fc.property(fc.array(action, { maxLength: 40, size: 'max' }), (actions) => {
         const workspace = new ModelWorkspace('doc.txt', SOURCE);
         const editor = new ModelEditor(workspace);
         let time = 0;
@@ -192,7 +192,8 @@ describe('synced document', () => {
           else if (next.type === 'send') editor.send(time);
           else if (next.type === 'answer') editor.answer();
           else if (next.type === 'event') editor.event(time);
-          else editor.tasks.push('save');
+          else if (next.type === 'save') editor.tasks.push('save');
+          else editor.tasks.push('reload'); // the event stream came back: the document is reloaded
         }
         while (!editor.idle) {
           editor.event(time);
@@ -212,7 +213,7 @@ describe('synced document', () => {
         expect(held.doc.nextId).toBe(workspace.doc.nextId);
         expect(flat(held.history)).toEqual(flat(workspace.history));
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 });
