@@ -17,7 +17,8 @@ import {
   type DocumentId,
   type EmendApi,
 } from '../../shared/api/contract';
-import { checkExportRequest, toApiError } from '../workspace/api';
+import { checkRequest } from '../../shared/api/requests';
+import { toApiError } from '../workspace/api';
 import { checkDocumentId } from '../workspace/paths';
 import { isAppUrl } from './app-scheme';
 import { writeArchiveFile, type ArchiveExport } from './archive-file';
@@ -129,7 +130,7 @@ export async function answerArchive(
     return { ok: false, error: { code: 'not-found', message: 'nothing is open' } };
   }
   try {
-    checkExportRequest(request);
+    checkRequest('exportCorpus', request);
     const file = await target.chooseArchivePath((name as string).replace(/[^\w.-]/g, '_'));
     if (!file) return { ok: false, error: { code: 'cancelled', message: 'nothing was exported' } };
     return { ok: true, value: await writeArchiveFile(file, exportArchive, request) };

@@ -2,15 +2,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError, type AnnotatorCopy, type DocumentId } from '../../shared/api/contract';
-import { checkGitRevision, readGitBaseline } from './baseline';
+import { readGitBaseline } from './baseline';
 import { FileError } from './file-error';
 import { readDocument } from './read-document';
 import { isInside, resolveInside } from './paths';
-import { checkObject, invalid } from './request';
 import type { Workspace } from './workspace';
-
-/** Most copies one comparison takes (teams are two to five annotators). */
-export const MAX_COPIES = 10;
 
 /** A copy the workspace can read: its annotator's name and how to read a document's version. */
 export interface OpenCopy {
@@ -19,22 +15,6 @@ export interface OpenCopy {
   read(id: DocumentId): Promise<string>;
   /** The corpus folder of a copy that lies inside the corpus (its documents are not compared). */
   inside?: DocumentId;
-}
-
-/** Checks a request's copies: two to MAX_COPIES folders (relative paths) or git revisions. */
-export function checkCopies(value: unknown): AnnotatorCopy[] {
-  if (!Array.isArray(value) || value.length < 2 || value.length > MAX_COPIES) {
-    invalid(`"copies" must list 2 to ${MAX_COPIES} annotators' copies`);
-  }
-  return value.map((raw, index): AnnotatorCopy => {
-    const copy = checkObject(raw, `copies[${index}]`);
-    if (copy.kind === 'git') return { kind: 'git', revision: checkGitRevision(copy.revision) };
-    if (copy.kind !== 'folder') invalid(`copies[${index}].kind must be "folder" or "git"`);
-    if (typeof copy.path !== 'string' || copy.path === '' || copy.path.length > 1000) {
-      invalid(`copies[${index}].path must be a folder's path`);
-    }
-    return { kind: 'folder', path: copy.path };
-  });
 }
 
 /** The annotator's name of a copy: the folder's name or the revision. */

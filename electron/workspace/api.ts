@@ -1,39 +1,21 @@
 // The workspace behind the API contract: validates each request and turns every failure into an ApiError.
-import { ApiError, type EmendApi } from '../../shared/api/contract';
+import {
+  API_METHODS,
+  ApiError,
+  type ApiMethod,
+  type ApiResponse,
+  type EmendApi,
+} from '../../shared/api/contract';
+import { checkRequest, type CheckedRequest } from '../../shared/api/requests';
 import { EditError } from '../../shared/model/operations';
 import { FileError } from './file-error';
 import { readGitLog } from './git-log';
-import { checkDocumentId } from './paths';
-import {
-  checkBaselineSource,
-  checkBoolean,
-  checkChoice,
-  checkClient,
-  checkGroup,
-  checkObject,
-  checkRevision,
-  checkTransaction,
-} from './request';
-import { SettingsError, validateSettings } from './settings';
-import {
-  applyToAll,
-  checkAction,
-  checkAppliedDocuments,
-  checkHits,
-  undoApplyToAll,
-  undoRecordedApplyToAll,
-} from './apply-to-all';
+import { SettingsError } from './settings';
+import { applyToAll, undoApplyToAll, undoRecordedApplyToAll } from './apply-to-all';
 import { copyVersions, corpusAgreement } from './agreement';
-import { checkCopies } from './agreement-copies';
-import {
-  checkExportOptions,
-  checkIds,
-  exportCorpus,
-  writeCorpusArchive,
-  type ArchiveSink,
-} from './corpus-export';
-import { checkCorpus, checkQuery, checkTask, searchCorpus } from './corpus-search';
-import { checkKey, findSuspects, SuspectRanker } from './suspects';
+import { exportCorpus, writeCorpusArchive, type ArchiveSink } from './corpus-export';
+import { checkCorpus, searchCorpus } from './corpus-search';
+import { findSuspects, SuspectRanker } from './suspects';
 import { Tasks } from './tasks';
 import type { Workspace } from './workspace';
 
@@ -67,12 +49,6 @@ function guarded<R>(task: () => Promise<R>): Promise<R> {
   });
 }
 
-/** An export request's options, documents (absent: all) and task, checked. */
-export function checkExportRequest(request: unknown) {
-  const body = checkObject(request);
-  return [checkExportOptions(body.options), checkIds(body.ids), checkTask(body.task)] as const;
-}
-
 /**
  * The corpus export as a zip written to sink (request as exportCorpus takes it); every failure is
  * an ApiError, and one found before the first byte leaves sink untouched.
@@ -82,153 +58,64 @@ export function createArchiveExport(
   tasks: Tasks,
 ): (request: unknown, sink: ArchiveSink) => Promise<unknown> {
   return (request, sink) =>
-    guarded(async () => writeCorpusArchive(workspace, tasks, ...checkExportRequest(request), sink));
+    guarded(async () => {
+      const { options, ids, task } = checkRequest('exportCorpus', request);
+      return writeCorpusArchive(workspace, tasks, options, ids, task, sink);
+    });
 }
 
-export function createApi(workspace: Workspace, tasks = workspaceTasks(workspace)): EmendApi {
+/** What the workspace does for each call, given its request checked against REQUEST_SCHEMAS. */
+type Handlers = {
+  [M in ApiMethod]: (request: CheckedRequest<M>) => Promise<ApiResponse<M>>;
+};
+
+function handlers(workspace: Workspace, tasks: Tasks): Handlers {
   const suspects = new SuspectRanker(workspace);
   return {
-    getCorpus: (request) =>
-      guarded(async () => {
-        checkObject(request);
-        return workspace.getCorpus();
-      }),
-    openDocument: (request) =>
-      guarded(async () => workspace.openDocument(checkDocumentId(checkObject(request).id))),
-    openSource: (request) =>
-      guarded(async () => {
-        const { id } = checkObject(request);
-        return workspace.openSource(id === undefined ? undefined : checkDocumentId(id));
-      }),
-    applyEdit: (request) =>
-      guarded(async () => {
-        const body = checkObject(request);
-        return workspace.applyEdit(
-          checkDocumentId(body.id),
-          checkRevision(body.revision),
-          checkTransaction(body.tx),
-          checkGroup(body.group),
-          checkClient(body.client),
-        );
-      }),
-    undo: (request) =>
-      guarded(async () => {
-        const body = checkObject(request);
-        return workspace.step(
-          'undo',
-          checkDocumentId(body.id),
-          checkRevision(body.revision),
-          checkClient(body.client),
-        );
-      }),
-    redo: (request) =>
-      guarded(async () => {
-        const body = checkObject(request);
-        return workspace.step(
-          'redo',
-          checkDocumentId(body.id),
-          checkRevision(body.revision),
-          checkClient(body.client),
-        );
-      }),
-    save: (request) =>
-      guarded(async () => {
-        const body = checkObject(request);
-        return workspace.save(checkDocumentId(body.id), checkRevision(body.revision));
-      }),
-    saveAll: (request) =>
-      guarded(async () => {
-        checkObject(request);
-        return workspace.saveAll();
-      }),
-    markReviewed: (request) =>
-      guarded(async () => {
-        const body = checkObject(request);
-        return workspace.markReviewed(
-          checkDocumentId(body.id),
-          checkBoolean(body.reviewed, 'reviewed'),
-        );
-      }),
-    resolveConflict: (request) =>
-      guarded(async () => {
-        const body = checkObject(request);
-        return workspace.resolveConflict(checkDocumentId(body.id), checkChoice(body.choice));
-      }),
-    updateSettings: (request) =>
-      guarded(async () =>
-        workspace.updateSettings(validateSettings(checkObject(request).settings, 'settings')),
-      ),
-    getBaseline: (request) =>
-      guarded(async () => {
-        const body = checkObject(request);
-        return workspace.getBaseline(checkDocumentId(body.id), checkBaselineSource(body.source));
-      }),
-    getGitLog: (request) =>
-      guarded(async () => {
-        const id = checkDocumentId(checkObject(request).id);
-        const file = await workspace.withSession(id, (session) => session.path);
-        return { commits: await readGitLog(file) };
-      }),
-    getHistory: (request) =>
-      guarded(async () =>
-        workspace.withSession(checkDocumentId(checkObject(request).id), (session) =>
-          session.historyView(),
-        ),
-      ),
-    searchCorpus: (request) =>
-      guarded(async () => {
-        const body = checkObject(request);
-        return searchCorpus(workspace, tasks, checkQuery(body.query), checkTask(body.task));
-      }),
-    checkCorpus: (request) =>
-      guarded(async () => checkCorpus(workspace, tasks, checkTask(checkObject(request).task))),
-    applyToAll: (request) =>
-      guarded(async () => {
-        const body = checkObject(request);
-        return applyToAll(
-          workspace,
-          tasks,
-          checkAction(body.action),
-          checkHits(body.hits),
-          checkTask(body.task),
-        );
-      }),
-    undoApplyToAll: (request) =>
-      guarded(async () => {
-        const { documents } = checkObject(request);
-        return documents === undefined
-          ? undoRecordedApplyToAll(workspace)
-          : undoApplyToAll(workspace, checkAppliedDocuments(documents));
-      }),
-    exportCorpus: (request) =>
-      guarded(async () => exportCorpus(workspace, tasks, ...checkExportRequest(request))),
-    getAgreement: (request) =>
-      guarded(async () => {
-        const body = checkObject(request);
-        return corpusAgreement(workspace, tasks, checkCopies(body.copies), checkTask(body.task));
-      }),
-    getCopyVersions: (request) =>
-      guarded(async () => {
-        const body = checkObject(request);
-        return copyVersions(workspace, checkDocumentId(body.id), checkCopies(body.copies));
-      }),
-    findSuspects: (request) =>
-      guarded(async () => findSuspects(suspects, tasks, checkTask(checkObject(request).task))),
-    dismissSuspect: (request) =>
-      guarded(async () => suspects.dismiss(checkKey(checkObject(request).key))),
-    cancelTask: (request) =>
-      guarded(async () => {
-        const task = checkTask(checkObject(request).task);
-        if (task === undefined) throw new ApiError('invalid-request', '"task" is required');
-        return { cancelled: tasks.cancel(task) };
-      }),
-    showDocument: (request) =>
-      guarded(async () => {
-        const body = checkObject(request);
-        const client = checkClient(body.client);
-        if (client === undefined) throw new ApiError('invalid-request', '"client" is required');
-        workspace.show(client, body.id === null ? null : checkDocumentId(body.id));
-        return {};
-      }),
+    getCorpus: async () => workspace.getCorpus(),
+    openDocument: async ({ id }) => workspace.openDocument(id),
+    openSource: async ({ id }) => workspace.openSource(id),
+    applyEdit: async ({ id, revision, tx, group, client }) =>
+      workspace.applyEdit(id, revision, tx, group, client),
+    undo: async ({ id, revision, client }) => workspace.step('undo', id, revision, client),
+    redo: async ({ id, revision, client }) => workspace.step('redo', id, revision, client),
+    save: async ({ id, revision }) => workspace.save(id, revision),
+    saveAll: async () => workspace.saveAll(),
+    markReviewed: async ({ id, reviewed }) => workspace.markReviewed(id, reviewed),
+    resolveConflict: async ({ id, choice }) => workspace.resolveConflict(id, choice),
+    updateSettings: async ({ settings }) => workspace.updateSettings(settings),
+    getBaseline: async ({ id, source }) => workspace.getBaseline(id, source),
+    getGitLog: async ({ id }) => ({
+      commits: await readGitLog(await workspace.withSession(id, (session) => session.path)),
+    }),
+    getHistory: ({ id }) => workspace.withSession(id, (session) => session.historyView()),
+    searchCorpus: ({ query, task }) => searchCorpus(workspace, tasks, query, task),
+    checkCorpus: ({ task }) => checkCorpus(workspace, tasks, task),
+    applyToAll: ({ action, hits, task }) => applyToAll(workspace, tasks, action, hits, task),
+    undoApplyToAll: ({ documents }) =>
+      documents === undefined
+        ? undoRecordedApplyToAll(workspace)
+        : undoApplyToAll(workspace, documents),
+    exportCorpus: ({ options, ids, task }) => exportCorpus(workspace, tasks, options, ids, task),
+    getAgreement: ({ copies, task }) => corpusAgreement(workspace, tasks, copies, task),
+    getCopyVersions: ({ id, copies }) => copyVersions(workspace, id, copies),
+    findSuspects: ({ task }) => findSuspects(suspects, tasks, task),
+    dismissSuspect: async ({ key }) => suspects.dismiss(key),
+    cancelTask: async ({ task }) => ({ cancelled: tasks.cancel(task) }),
+    showDocument: async ({ client, id }) => {
+      workspace.show(client, id);
+      return {};
+    },
   };
+}
+
+/** The API: every call checks its request against its schema first, then runs; failures are ApiErrors. */
+export function createApi(workspace: Workspace, tasks = workspaceTasks(workspace)): EmendApi {
+  const run = handlers(workspace, tasks);
+  const call = <M extends ApiMethod>(method: M) => [
+    method,
+    (request: unknown) =>
+      guarded(async () => (run[method] as Handlers[M])(checkRequest(method, request))),
+  ];
+  return Object.fromEntries(API_METHODS.map(call)) as EmendApi;
 }

@@ -16,58 +16,8 @@ import {
 import type { CorpusHit } from '../../shared/corpus/hits';
 import type { Transaction } from '../../shared/model/operations';
 import { Journal, readJournal } from './journal';
-import { checkDocumentId } from './paths';
-import { checkLabel, checkObject, checkRevision, invalid, MAX_OPERATIONS } from './request';
 import type { Tasks } from './tasks';
 import type { Workspace } from './workspace';
-
-export function checkAction(value: unknown): CorpusAction {
-  const action = checkObject(value, '"action"');
-  switch (action.kind) {
-    case 'tag':
-    case 'relabel':
-      return { kind: action.kind, label: checkLabel(action.label, '"action.label"') };
-    case 'untag':
-      return { kind: 'untag' };
-    default:
-      return invalid('"action.kind" must be tag, relabel or untag');
-  }
-}
-
-/** The hits of a request, each rebuilt from known fields (the span, its text and where it is). */
-export function checkHits(value: unknown): CorpusHit[] {
-  if (!Array.isArray(value) || value.length === 0) invalid('"hits" must be a non-empty array');
-  if (value.length > MAX_OPERATIONS) {
-    throw new ApiError('too-large', `an apply-to-all may hold at most ${MAX_OPERATIONS} hits`);
-  }
-  return value.map((raw: unknown, index): CorpusHit => {
-    const hit = checkObject(raw, `hits[${index}]`);
-    const whole = (field: string) => {
-      const number = hit[field];
-      if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 0) {
-        invalid(`hits[${index}].${field} must be a whole number`);
-      }
-      return number;
-    };
-    const text = (field: string) => {
-      const string = hit[field] ?? '';
-      if (typeof string !== 'string') invalid(`hits[${index}].${field} must be a string`);
-      return string;
-    };
-    return {
-      path: checkDocumentId(hit.path),
-      start: whole('start'),
-      end: whole('end'),
-      text: text('text'),
-      label: typeof hit.label === 'string' ? hit.label : null,
-      overlaps: hit.overlaps === true,
-      line: whole('line'),
-      column: whole('column'),
-      before: text('before'),
-      after: text('after'),
-    };
-  });
-}
 
 /** The record of the last apply-to-all: the run, then each document just before its edit is made. */
 type RunRecord =
@@ -137,14 +87,6 @@ export async function applyToAll(
       await task.report(ids.length + index + 1);
     }
     return { documents, applied, skipped };
-  });
-}
-
-export function checkAppliedDocuments(value: unknown): AppliedDocument[] {
-  if (!Array.isArray(value) || value.length === 0) invalid('"documents" must be a non-empty array');
-  return value.map((raw: unknown, index) => {
-    const document = checkObject(raw, `documents[${index}]`);
-    return { id: checkDocumentId(document.id), revision: checkRevision(document.revision) };
   });
 }
 

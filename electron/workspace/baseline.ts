@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api/contract';
+import { gitRevision } from '../../shared/api/requests';
 import { writeFileAtomic } from './atomic-write';
 import { FileError } from './file-error';
 import { decodeDocument, MAX_DOCUMENT_BYTES } from './read-document';
@@ -42,24 +43,9 @@ export async function readKeptBaseline(state: StateFiles): Promise<string> {
   }
 }
 
-const REVISION = /^[A-Za-z0-9_][\w./~^@{}-]*$/;
-
-/** A git revision name safe to pass to `git show`: no option, no range, no path part. */
-export function checkGitRevision(revision: unknown): string {
-  if (
-    typeof revision !== 'string' ||
-    revision.length > 200 ||
-    !REVISION.test(revision) ||
-    revision.includes('..')
-  ) {
-    throw new ApiError('invalid-request', `"${String(revision)}" is not a git revision name`);
-  }
-  return revision;
-}
-
 /** The text of filePath at a git revision (`git show REV:./NAME`, run without a shell). */
 export async function readGitBaseline(filePath: string, revision: string): Promise<string> {
-  checkGitRevision(revision);
+  gitRevision.check(revision, 'revision');
   const name = path.basename(filePath);
   let run;
   try {

@@ -3,7 +3,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ArchiveSummary } from '../../shared/api/archive';
-import { checkExportOptions, writeCorpusArchive } from './corpus-export';
+import { checkRequest } from '../../shared/api/requests';
+import { writeCorpusArchive } from './corpus-export';
 import { consistencyCorpora } from './fixtures/consistency-corpus';
 import { Tasks } from './tasks';
 
@@ -20,7 +21,7 @@ describe('the corpus as a zip archive', () => {
     };
     const chunks: Uint8Array[] = [];
     const summaries: ArchiveSummary[] = [];
-    const options = checkExportOptions({ format: 'conll' });
+    const options = checkRequest('exportCorpus', { options: { format: 'conll' } }).options;
     await writeCorpusArchive(workspace, new Tasks(() => {}), options, undefined, undefined, {
       start: (summary) => {
         summaries.push(summary);

@@ -6,59 +6,14 @@ import {
   type DocumentId,
   type TaskId,
 } from '../../shared/api/contract';
-import {
-  DEFAULT_EXPORT_OPTIONS,
-  EXPORT_FORMATS,
-  exportDocument,
-  exportedName,
-  type ExportFormat,
-  type ExportOptions,
-} from '../../shared/convert/export';
+import { exportDocument, exportedName, type ExportOptions } from '../../shared/convert/export';
 import { exportBlockers, refusalLine } from '../../shared/convert/export-policy';
 import { ConvertError } from '../../shared/convert/messages';
 import type { BracketDocument } from '../../shared/format/document';
 import { ZipWriter } from '../../shared/archive/zip';
-import { RECORD_UNITS, type RecordUnit } from '../../shared/convert/records';
-import { TAG_SCHEMES, type TagScheme } from '../../shared/convert/tags';
 import { eachDocument } from './corpus-search';
-import { checkDocumentId } from './paths';
-import { checkBoolean, checkObject, invalid } from './request';
 import type { Tasks } from './tasks';
 import type { Workspace } from './workspace';
-
-function oneOf<T extends string>(
-  value: unknown,
-  allowed: readonly T[],
-  name: string,
-  fallback: T,
-): T {
-  if (value === undefined) return fallback;
-  if (!allowed.includes(value as T))
-    invalid(`"options.${name}" must be one of ${allowed.join(', ')}`);
-  return value as T;
-}
-
-export function checkExportOptions(value: unknown): ExportOptions {
-  const options = checkObject(value, '"options"');
-  const flag = (name: keyof ExportOptions, key: string) =>
-    options[key] === undefined
-      ? (DEFAULT_EXPORT_OPTIONS[name] as boolean)
-      : checkBoolean(options[key], `options.${key}`);
-  return {
-    format: oneOf<ExportFormat>(options.format, EXPORT_FORMATS, 'format', 'brackets'),
-    scheme: oneOf<TagScheme>(options.scheme, TAG_SCHEMES, 'scheme', DEFAULT_EXPORT_OPTIONS.scheme),
-    docstart: flag('docstart', 'docstart'),
-    unit: oneOf<RecordUnit>(options.unit, RECORD_UNITS, 'unit', DEFAULT_EXPORT_OPTIONS.unit),
-    normalize: flag('normalize', 'normalize'),
-    stripHtml: flag('stripHtml', 'stripHtml'),
-  };
-}
-
-export function checkIds(value: unknown): DocumentId[] | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.length === 0) invalid('"ids" must be a non-empty array');
-  return value.map((id) => checkDocumentId(id));
-}
 
 /** One document's exported files and warnings, or the problems that stop the export. */
 function exportOne(

@@ -1,54 +1,22 @@
 // Corpus search and the consistency report over every readable document as it is now (unsaved edits included).
-import { type CorpusSearchResult, type DocumentId, type TaskId } from '../../shared/api/contract';
+import {
+  ApiError,
+  type CorpusSearchResult,
+  type DocumentId,
+  type TaskId,
+} from '../../shared/api/contract';
 import { ConsistencyCheck, type Finding } from '../../shared/corpus/consistency';
 import {
   MAX_HITS,
   queryPattern,
   searchDocument,
-  TAGGED_FILTERS,
   type SearchQuery,
-  type TaggedFilter,
 } from '../../shared/corpus/search';
 import type { BracketDocument } from '../../shared/format/document';
 import { parse } from '../../shared/format/parse';
 import { RegexSearch } from './regex-search';
-import { checkBoolean, checkObject, invalid } from './request';
 import type { Task, Tasks } from './tasks';
 import type { Workspace } from './workspace';
-
-const MAX_PATTERN_LENGTH = 1000;
-
-export function checkQuery(value: unknown): SearchQuery {
-  const query = checkObject(value, '"query"');
-  const { pattern, label, tagged } = query;
-  if (typeof pattern !== 'string' || pattern.length > MAX_PATTERN_LENGTH) {
-    invalid(`"query.pattern" must be a string of at most ${MAX_PATTERN_LENGTH} characters`);
-  }
-  if (label !== null && label !== undefined && typeof label !== 'string') {
-    invalid('"query.label" must be a label name or null');
-  }
-  if (tagged !== undefined && !TAGGED_FILTERS.includes(tagged as TaggedFilter)) {
-    invalid(`"query.tagged" must be one of ${TAGGED_FILTERS.join(', ')}`);
-  }
-  return {
-    pattern,
-    regex: query.regex === undefined ? false : checkBoolean(query.regex, 'query.regex'),
-    caseSensitive:
-      query.caseSensitive === undefined
-        ? true
-        : checkBoolean(query.caseSensitive, 'query.caseSensitive'),
-    label: (label as string | null | undefined) ?? null,
-    tagged: (tagged as TaggedFilter | undefined) ?? 'any',
-  };
-}
-
-export function checkTask(value: unknown): TaskId | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length === 0 || value.length > 100) {
-    invalid('"task" must be a short string');
-  }
-  return value;
-}
 
 /** Visits every readable document, parsed as it is now, one at a time as steps of task. */
 export async function eachDocument(
@@ -72,7 +40,7 @@ export async function searchCorpus(
   taskId: TaskId | undefined,
 ): Promise<CorpusSearchResult> {
   const pattern = queryPattern(query);
-  if (pattern instanceof Error) invalid(pattern.message);
+  if (pattern instanceof Error) throw new ApiError('invalid-request', pattern.message);
   const ids = workspace.readableIds();
   return tasks.run(taskId, ids.length, async (task) => {
     const result: CorpusSearchResult = { hits: [], documents: ids.length, truncated: false };

@@ -2,9 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError, type DocumentId } from '../../shared/api/contract';
-
-/** Longest id accepted from a request. */
-export const MAX_ID_LENGTH = 4096;
+import { documentId } from '../../shared/api/requests';
 
 /** The id of a file under root: its relative path with `/` separators. */
 export function documentIdFor(root: string, filePath: string): DocumentId {
@@ -15,23 +13,18 @@ export function documentIdFor(root: string, filePath: string): DocumentId {
 const WINDOWS_PATHS = path.sep === '\\';
 
 /**
- * Checks an id's shape before it touches the file system: a relative path with `/` separators,
- * no empty, `.` or `..` segment, no NUL; on Windows also no backslash and no drive letter. A
- * segment that only starts with dots (`..txt`) is a name like any other. Throws ApiError.
+ * Checks an id's shape before it touches the file system (the request schema's rule), and on
+ * Windows also no backslash and no drive letter. Throws ApiError.
  */
 export function checkDocumentId(id: unknown): DocumentId {
-  if (typeof id !== 'string' || id.length === 0) {
-    throw new ApiError('invalid-request', 'a document id must be a non-empty string');
+  const checked = documentId.check(id, 'id');
+  if (WINDOWS_PATHS && (checked.includes('\\') || /^[A-Za-z]:/.test(checked))) {
+    throw new ApiError(
+      'path-outside',
+      `${JSON.stringify(checked)} is not a path inside the opened folder`,
+    );
   }
-  if (id.length > MAX_ID_LENGTH) throw new ApiError('too-large', 'the document id is too long');
-  if (id.includes('\0')) throw new ApiError('path-outside', 'a document id cannot contain NUL');
-  if (id.startsWith('/') || (WINDOWS_PATHS && (id.includes('\\') || /^[A-Za-z]:/.test(id)))) {
-    throw new ApiError('path-outside', `"${id}" is not a path inside the opened folder`);
-  }
-  if (id.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
-    throw new ApiError('path-outside', `"${id}" is not a path inside the opened folder`);
-  }
-  return id;
+  return checked;
 }
 
 /** Whether target is root itself or lies under it (both already resolved). */

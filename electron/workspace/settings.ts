@@ -2,9 +2,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CorpusSettings, LabelSetting } from '../../shared/api/contract';
+import { corpusSettings } from '../../shared/api/requests';
 import { paletteColor } from '../../shared/api/label-colors';
 import { DEFAULT_LABELS } from '../../shared/format/document';
-import { isValidLabel } from '../../shared/format/labels';
 import { writeFileAtomic } from './atomic-write';
 
 export const SETTINGS_FOLDER = '.emend';
@@ -31,32 +31,13 @@ export class SettingsError extends Error {
   }
 }
 
-/** Checks parsed JSON against the settings shape; throws SettingsError naming what is wrong. */
+/** Checks parsed JSON against the settings schema (the one updateSettings takes); throws SettingsError naming what is wrong. */
 export function validateSettings(value: unknown, filePath: string): CorpusSettings {
-  const fail = (reason: string): never => {
-    throw new SettingsError(filePath, reason);
-  };
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    fail('settings must be a JSON object');
-  const labels = (value as { labels?: unknown }).labels;
-  if (!Array.isArray(labels) || labels.length === 0) fail('"labels" must be a non-empty array');
-  const seenNames = new Set<string>();
-  const seenKeys = new Set<string>();
-  const checked = (labels as unknown[]).map((label, index) => {
-    const where = `labels[${index}]`;
-    if (typeof label !== 'object' || label === null) fail(`${where} must be an object`);
-    const { name, color, key } = label as Record<string, unknown>;
-    if (typeof name !== 'string' || !isValidLabel(name)) fail(`${where}.name is not a valid label`);
-    if (seenNames.has(name as string)) fail(`${where}.name "${name}" is listed twice`);
-    seenNames.add(name as string);
-    if (typeof color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(color))
-      fail(`${where}.color must be #rrggbb`);
-    if (typeof key !== 'string' || key.length > 1) fail(`${where}.key must be one character or ""`);
-    if (key && seenKeys.has(key as string)) fail(`${where}.key "${key}" is used twice`);
-    if (key) seenKeys.add(key as string);
-    return { name, color, key } as LabelSetting;
-  });
-  return { labels: checked };
+  try {
+    return corpusSettings.check(value, 'settings');
+  } catch (error) {
+    throw new SettingsError(filePath, (error as Error).message);
+  }
 }
 
 /** The nearest folder at or above start that holds `.emend/settings.json`, or null. */

@@ -213,11 +213,3 @@ export function findSuspects(
 ): Promise<SuspectsResult> {
   return tasks.run(taskId, 0, (task) => ranker.rank(task));
 }
-
-/** A dismissal's key, as dismissalKey writes it. */
-export function checkKey(value: unknown): string {
-  if (typeof value !== 'string' || !/^[0-9a-f]{24}$/.test(value)) {
-    throw new ApiError('invalid-request', '"key" must be a suspect\'s key');
-  }
-  return value;
-}

@@ -1,10 +1,8 @@
 // The one API between the editor and the workspace: every call, request, response and event, typed once.
 import type { AgreementReport } from '../agreement/report';
-import type { CorpusAction, SkippedHit } from '../corpus/apply-to-all';
+import type { SkippedHit } from '../corpus/apply-to-all';
 import type { Finding } from '../corpus/consistency';
 import type { CorpusHit } from '../corpus/hits';
-import type { SearchQuery } from '../corpus/search';
-import type { ExportOptions } from '../convert/export';
 import type {
   BracketDocument,
   CloseStyle,
@@ -15,26 +13,35 @@ import type {
 import type { History, HistoryEntry } from '../model/history';
 import type { Transaction } from '../model/operations';
 import type { Suspect } from '../suspects/suspect';
+import {
+  REQUEST_SCHEMAS,
+  type AppliedDocument,
+  type ApiMethod,
+  type ApiRequest,
+  type BaselineSource,
+  type ClientId,
+  type CorpusSettings,
+  type DocumentId,
+  type TaskId,
+} from './requests';
 
-/** A document's id: its path relative to the corpus root, with `/` separators. */
-export type DocumentId = string;
-
-/** An editor's id, chosen by the editor: the workspace names it as the origin of the edits it sends. */
-export type ClientId = string;
+export { API_ERROR_CODES, ApiError, type ApiErrorBody, type ApiErrorCode } from './errors';
+export {
+  CONFLICT_CHOICES,
+  type AnnotatorCopy,
+  type AppliedDocument,
+  type ApiMethod,
+  type ApiRequest,
+  type BaselineSource,
+  type ClientId,
+  type ConflictChoice,
+  type CorpusSettings,
+  type DocumentId,
+  type LabelSetting,
+  type TaskId,
+} from './requests';
 
 export type DocumentStatus = 'untouched' | 'edited' | 'saved' | 'reviewed';
-
-export interface LabelSetting {
-  name: string;
-  /** `#rrggbb` */
-  color: string;
-  /** One key that applies the label ("1".."9", a letter) or "". */
-  key: string;
-}
-
-export interface CorpusSettings {
-  labels: LabelSetting[];
-}
 
 export interface DocumentSummary {
   id: DocumentId;
@@ -139,17 +146,6 @@ export interface SaveResult {
   notice?: string;
 }
 
-/** keep-mine and take-theirs answer a conflict; restore-set-aside lays the edits take-theirs set aside over the document. */
-export const CONFLICT_CHOICES = ['keep-mine', 'take-theirs', 'restore-set-aside'] as const;
-export type ConflictChoice = (typeof CONFLICT_CHOICES)[number];
-
-/** What to compare a document with: the file as first opened, the file on disk now, another file, a git revision. */
-export type BaselineSource =
-  | { kind: 'first-opened' }
-  | { kind: 'disk' }
-  | { kind: 'file'; id: DocumentId }
-  | { kind: 'git'; revision: string };
-
 export interface Baseline {
   id: DocumentId;
   source: BaselineSource;
@@ -166,9 +162,6 @@ export interface GitCommit {
   time: number;
   subject: string;
 }
-
-/** An annotator's copy of the corpus: a folder inside or beside it (relative to the corpus folder), or a git revision. */
-export type AnnotatorCopy = { kind: 'folder'; path: string } | { kind: 'git'; revision: string };
 
 /** A document as each annotator's copy holds it (bracket text), in the order the copies were given. */
 export interface CopyVersions {
@@ -198,58 +191,34 @@ export interface DocumentHistory {
   saved: { point: number; time: number } | null;
 }
 
-/** Every call: method name → [request, response]. */
-export interface ApiCalls {
-  getCorpus: [Record<string, never>, CorpusInfo];
-  openDocument: [{ id: DocumentId }, DocumentState];
-  /** The editor's open: the document in compact form; without `id`, the corpus's first readable one. */
-  openSource: [{ id?: DocumentId }, DocumentSource];
-  applyEdit: [
-    { id: DocumentId; revision: number; tx: Transaction; group?: string; client?: ClientId },
-    EditResult,
-  ];
-  undo: [{ id: DocumentId; revision: number; client?: ClientId }, EditResult];
-  redo: [{ id: DocumentId; revision: number; client?: ClientId }, EditResult];
-  save: [{ id: DocumentId; revision: number }, SaveResult];
-  saveAll: [Record<string, never>, { saved: DocumentId[] }];
-  markReviewed: [{ id: DocumentId; reviewed: boolean }, DocumentSummary];
-  resolveConflict: [{ id: DocumentId; choice: ConflictChoice }, DocumentState];
-  updateSettings: [{ settings: CorpusSettings }, CorpusSettings];
-  /** `source` defaults to the file as first opened. */
-  getBaseline: [{ id: DocumentId; source?: BaselineSource }, Baseline];
-  /** The recent commits of the document's file (newest first; empty outside git). */
-  getGitLog: [{ id: DocumentId }, { commits: GitCommit[] }];
-  /** The document's edit history, as journaled (it survives restarts). */
-  getHistory: [{ id: DocumentId }, DocumentHistory];
-  /** Searches every readable document as it is now (unsaved edits included). */
-  searchCorpus: [{ query: SearchQuery; task?: TaskId }, CorpusSearchResult];
-  /** The consistency report of the corpus as it is now. */
-  checkCorpus: [{ task?: TaskId }, { findings: Finding[]; documents: number }];
-  /** One transaction per document over the hits' documents (the editor does the one on screen itself). */
-  applyToAll: [{ action: CorpusAction; hits: CorpusHit[]; task?: TaskId }, ApplyToAllResult];
-  /**
-   * Undoes an apply-to-all in each document still at the revision it left; without documents, the
-   * last one recorded (its answer lost, or the workspace killed part way).
-   */
-  undoApplyToAll: [{ documents?: AppliedDocument[] }, UndoApplyToAllResult];
-  /** Exports documents (all when ids is absent) as the CLI's `export --out` would write them. */
-  exportCorpus: [{ options: ExportOptions; ids?: DocumentId[]; task?: TaskId }, CorpusExport];
-  /** Agreement figures of the annotators' copies, document by document (`emend agree --json`). */
-  getAgreement: [{ copies: AnnotatorCopy[]; task?: TaskId }, CorpusAgreement];
-  /** A document as each annotator's copy holds it, to adjudicate it. */
-  getCopyVersions: [{ id: DocumentId; copies: AnnotatorCopy[] }, CopyVersions];
-  /** Ranks the corpus as it is now for likely annotation errors (in a worker), worst first. */
-  findSuspects: [{ task?: TaskId }, SuspectsResult];
-  /** Keeps a suspect of the last ranking dismissed (in `.emend/`) until its text changes. */
-  dismissSuspect: [{ key: string }, { dismissed: number }];
-  /** Stops a long call started with this task id; it fails with code "cancelled". */
-  cancelTask: [{ task: TaskId }, { cancelled: boolean }];
-  /** Tells which document an editor shows (null: none): it stays open, clean ones nobody shows may close. */
-  showDocument: [{ client: ClientId; id: DocumentId | null }, Record<string, never>];
+/** Every call's response, by method name (requests: REQUEST_SCHEMAS in ./requests). */
+export interface ApiResponses {
+  getCorpus: CorpusInfo;
+  openDocument: DocumentState;
+  openSource: DocumentSource;
+  applyEdit: EditResult;
+  undo: EditResult;
+  redo: EditResult;
+  save: SaveResult;
+  saveAll: { saved: DocumentId[] };
+  markReviewed: DocumentSummary;
+  resolveConflict: DocumentState;
+  updateSettings: CorpusSettings;
+  getBaseline: Baseline;
+  getGitLog: { commits: GitCommit[] };
+  getHistory: DocumentHistory;
+  searchCorpus: CorpusSearchResult;
+  checkCorpus: { findings: Finding[]; documents: number };
+  applyToAll: ApplyToAllResult;
+  undoApplyToAll: UndoApplyToAllResult;
+  exportCorpus: CorpusExport;
+  getAgreement: CorpusAgreement;
+  getCopyVersions: CopyVersions;
+  findSuspects: SuspectsResult;
+  dismissSuspect: { dismissed: number };
+  cancelTask: { cancelled: boolean };
+  showDocument: Record<string, never>;
 }
-
-/** Names a long call, so the editor can follow its progress events and cancel it. */
-export type TaskId = string;
 
 export interface CorpusSearchResult {
   hits: CorpusHit[];
@@ -257,12 +226,6 @@ export interface CorpusSearchResult {
   documents: number;
   /** Set when more hits were found than returned. */
   truncated: boolean;
-}
-
-/** A document an apply-to-all changed, and the revision its transaction left it at. */
-export interface AppliedDocument {
-  id: DocumentId;
-  revision: number;
 }
 
 export interface ApplyToAllResult {
@@ -296,38 +259,10 @@ export interface SuspectsResult {
   documents: number;
 }
 
-export type ApiMethod = keyof ApiCalls;
-export type ApiRequest<M extends ApiMethod> = ApiCalls[M][0];
-export type ApiResponse<M extends ApiMethod> = ApiCalls[M][1];
+export type ApiResponse<M extends ApiMethod> = ApiResponses[M];
 
 /** The contract as a value, so transports and tests can enumerate it. */
-export const API_METHODS = [
-  'getCorpus',
-  'openDocument',
-  'openSource',
-  'applyEdit',
-  'undo',
-  'redo',
-  'save',
-  'saveAll',
-  'markReviewed',
-  'resolveConflict',
-  'updateSettings',
-  'getBaseline',
-  'getGitLog',
-  'getHistory',
-  'searchCorpus',
-  'checkCorpus',
-  'applyToAll',
-  'undoApplyToAll',
-  'exportCorpus',
-  'getAgreement',
-  'getCopyVersions',
-  'findSuspects',
-  'dismissSuspect',
-  'cancelTask',
-  'showDocument',
-] as const satisfies readonly ApiMethod[];
+export const API_METHODS = Object.keys(REQUEST_SCHEMAS) as ApiMethod[];
 
 /** The workspace as the editor sees it. */
 export type EmendApi = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResponse<M>> };
@@ -364,39 +299,6 @@ export const MENU_COMMANDS = [
 ] as const;
 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
-
-/** Every error code, in one list the type and the clients' checks both come from. */
-export const API_ERROR_CODES = [
-  'stale-revision',
-  'not-found',
-  'refused-file',
-  'path-outside',
-  'too-large',
-  'invalid-request',
-  'edit-refused',
-  'save-failed',
-  'conflict',
-  'cancelled',
-  'internal',
-] as const;
-
-export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
-
-/** Errors cross both transports as this shape; the editor shows `message`. */
-export interface ApiErrorBody {
-  code: ApiErrorCode;
-  message: string;
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
 
 export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);
