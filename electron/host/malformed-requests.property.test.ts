@@ -1,10 +1,13 @@
-// Property: a malformed body sent to any API call is refused with a request error, in-process and through `emend serve`.
+// Property: a malformed body sent to any API call is refused with a request error: in-process, over IPC and through `emend serve`.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IpcMain, WebContents } from 'electron';
+import { callChannel, type CallReply } from '../../shared/api/bridge';
 import { API_METHODS, type ApiErrorCode } from '../../shared/api/contract';
 import { REQUEST_SCHEMAS } from '../../shared/api/requests';
+import { registerApiHandlers } from '../main/ipc';
 import { createApi } from '../workspace/api';
 import { tempCorpus } from '../workspace/fixtures/temp-corpus';
 import { createWorkspace, type Workspace } from '../workspace/workspace';
@@ -32,6 +35,14 @@ function expectRefused(method: string, answer: { code?: unknown; message?: unkno
   expect(REQUEST_ERRORS, where).toContain(answer.code);
   expect(answer.message, where).toMatch(/^[^\n]+$/);
 }
+
+/** A method and a malformed body for it, over every method. */
+const sample = () =>
+  fc.oneof(
+    ...API_METHODS.map((method) =>
+      fc.tuple(fc.constant(method), malformedBodies(REQUEST_SCHEMAS[method])),
+    ),
+  );
 
 describe('malformed requests', () => {
   let corpus: Awaited<ReturnType<typeof tempCorpus>>;
@@ -67,6 +78,30 @@ describe('malformed requests', () => {
       { numRuns: 40 },
     );
     expect(await filesOf(corpus.root)).toEqual(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('answers a sample of malformed bodies to every method over IPC with a request error', async () => {
+    const handlers = new Map<string, (event: unknown, request: unknown) => Promise<CallReply>>();
+    const ipc = { handle: (channel: string, handler: never) => handlers.set(channel, handler) };
+    const contents = { id: 1 } as unknown as WebContents;
+    registerApiHandlers(ipc as unknown as IpcMain, {
+      api: () => createApi(workspace),
+      contents: () => contents,
+    });
+    const editor = {
+      sender: contents,
+      senderFrame: { url: 'app://emend/index.html', parent: null },
+    };
+    await fc.assert(
+      fc.asyncProperty(sample(), async ([method, body]) => {
+        const reply = await handlers.get(callChannel(method))!(editor, body);
+        expect(reply.ok, JSON.stringify(reply)).toBe(false);
+        if (!reply.ok) expectRefused(method, reply.error);
+      }),
+      { numRuns: 120 },
+    );
+    expect(await filesOf(corpus.root)).toEqual(before);
   });
 
   describe('through `emend serve`', () => {
@@ -85,13 +120,8 @@ describe('malformed requests', () => {
 
     it('answers a sample of malformed bodies to every method with a request error', async () => {
       const untouched = await filesOf(servedCorpus.root);
-      const sample = fc.oneof(
-        ...API_METHODS.map((method) =>
-          fc.tuple(fc.constant(method), malformedBodies(REQUEST_SCHEMAS[method])),
-        ),
-      );
       await fc.assert(
-        fc.asyncProperty(sample, async ([method, body]) => {
+        fc.asyncProperty(sample(), async ([method, body]) => {
           const { status, body: answer } = await served.call(method, body);
           expectRefused(method, answer);
           expect(status).toBeLessThan(500);
