@@ -1,5 +1,6 @@
 // Diffs two bracket sources line by line: equal lines are skipped by comparing their text, only the lines that differ are parsed; the result is diffDocuments' on both parses.
 import { codePointIndex } from '../convert/code-points';
+import { detached } from '../format/detached';
 import { DEFAULT_LABELS, type BracketDocument } from '../format/document';
 import { parse } from '../format/parse';
 import { codePointLength, lineIndexAt, lineStarts } from '../format/position';
@@ -39,8 +40,13 @@ function lineBounds(src: string): number[] {
 
 /** Both versions parsed whole and diffed. */
 function wholeDiff(beforeSource: string, afterSource: string): SourceDiff {
-  const before = parse(beforeSource);
-  const after = parse(afterSource);
+  // Each parse's text flattened into a string of its own and its origin let go, before the next.
+  const parsed = (source: string) => {
+    const doc = parse(source);
+    return { ...doc, text: detached(doc.text), origin: undefined };
+  };
+  const before = parsed(beforeSource);
+  const after = parsed(afterSource);
   return { diff: diffDocuments(before, after), codePoints: documentCodePoints(before, after) };
 }
 
