@@ -1,5 +1,5 @@
 // The Suspects queue: the one LOC among five ORG Quints is listed first; Accept writes exactly that relabel, Dismiss lasts.
-import { readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
@@ -102,6 +102,41 @@ test('the keyboard review steps through the suspects: accept, dismiss, next', as
 
   await page.keyboard.press('Escape');
   await expect(current).toHaveCount(0);
+});
+
+test('a suspect dismissed while its document is re-scored is counted, and the review moves on', async ({
+  editor,
+  page,
+}) => {
+  await editor.view.focus();
+  await page.keyboard.press('Shift+S');
+  await expect(page.getByTestId('suspect-counts')).toContainText(/\d+ suspects ·/);
+  const list = page.getByRole('list', { name: 'Suspects' });
+  await page.keyboard.press('Shift+Q');
+  const current = list.locator('li[aria-current="true"]');
+  await expect(current).toHaveAttribute('aria-label', ODD_QUINT);
+
+  // The workspace takes the dismissal, but its answer reaches the page only after the re-scoring below.
+  let dismissed!: () => void;
+  const dismissedInWorkspace = new Promise<void>((resolve) => (dismissed = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/dismissSuspect', async (route) => {
+    const response = await route.fetch();
+    dismissed();
+    await released;
+    await route.fulfill({ response });
+  });
+  await page.keyboard.press('d');
+  await dismissedInWorkspace;
+  // people.txt changes on disk: the workspace reloads it and re-scores it without the dismissed suspect.
+  await appendFile(path.join(editor.folder, 'people.txt'), 'Quint hired Maria Lopez .\n');
+  await expect(list.getByRole('listitem', { name: ODD_QUINT })).toHaveCount(0, { timeout: 10_000 });
+  release();
+
+  await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 1 · accepted 0');
+  await expect(current).toHaveCount(1);
+  await expect(current).not.toHaveAttribute('aria-label', ODD_QUINT);
 });
 
 test('likely missing entities show in the text, toggle with G, and are accepted or rejected', async ({

@@ -69,8 +69,15 @@ export class SuspectQueue {
   /** An edited document's suspects, scored again by the workspace. */
   private replace(id: DocumentId, suspects: readonly ListedSuspect[]): void {
     if (!this.suspects) return;
+    const shown = this.current;
     const others = this.suspects.filter((suspect) => suspect.path !== id);
-    this.suspects = [...others, ...suspects].sort(worstFirst);
+    const list = [...others, ...suspects].sort(worstFirst);
+    this.suspects = list;
+    // The suspect under review is gone (dismissed meanwhile, or fixed by hand): the review goes on after it.
+    if (this.reviewing && shown && !this.current) {
+      const after = list.findIndex((suspect) => worstFirst(shown, suspect) < 0);
+      this.goTo(after === -1 ? list.length : after);
+    }
   }
 
   /** Opens the suspect's document and selects its span. */
@@ -104,13 +111,16 @@ export class SuspectQueue {
     }
   }
 
-  /** Takes a reviewed suspect off the list; in review mode the next one is shown. */
+  /**
+   * Counts a suspect reviewed and takes it off the list (a re-scoring that knew of its dismissal may have
+   * taken it off already); in review mode the next one is shown.
+   */
   private done(suspect: ListedSuspect): void {
+    this.reviewed++;
     const list = this.suspects ?? [];
     const index = list.findIndex((candidate) => candidate.key === suspect.key);
     if (index === -1) return;
     this.suspects = list.toSpliced(index, 1);
-    this.reviewed++;
     if (this.reviewing && this.currentKey === suspect.key) this.goTo(index);
   }
 
