@@ -64,6 +64,11 @@ class Version {
     readonly bounds: readonly number[],
   ) {}
 
+  /** Line `index`'s source, its line end included. */
+  line(index: number): string {
+    return this.src.slice(this.bounds[index], this.bounds[index + 1]);
+  }
+
   /** The lines (ascending indices) parsed as one document; a run of consecutive lines is one slice. */
   parseLines(lines: readonly number[]): BracketDocument {
     const pieces: string[] = [];
@@ -96,6 +101,57 @@ function block(lines: readonly number[], a: Version, b: Version): Block {
   };
 }
 
+/** Where a line's plain text starts and ends in a block's parse of one side. */
+const plainLine = (side: Block['before'], k: number) =>
+  side.text.slice(side.starts[k], side.starts[k + 1] ?? side.text.length);
+
+/** Whether the lines (ascending) run from first to last over more than half the document. */
+const spreadOver = (lines: readonly number[], lineCount: number) =>
+  lines.length > 0 && 2 * (lines[lines.length - 1] + 1 - lines[0]) > lineCount;
+
+/** A line's text without the markup of its well-formed entities: enough to see where text changed. */
+function textOf(line: string): string {
+  let text = '';
+  let at = 0;
+  scanEntities(line, DEFAULT_LABELS, {
+    entity(open, _label, contentStart, contentEnd, closeAt) {
+      text += line.slice(at, open) + line.slice(contentStart, contentEnd);
+      at = closeAt + 1;
+    },
+  });
+  return text + line.slice(at);
+}
+
+/**
+ * The blocks to parse and diff (see diffSources), the region from the first to the last text change
+ * among them; none where the text changed all over, and parsing both whole costs less. Its own
+ * function so that the first parse of the differing lines is let go before a whole parse starts.
+ */
+function planBlocks(
+  a: Version,
+  b: Version,
+  lineCount: number,
+): { blocks: Block[]; region?: Block } | undefined {
+  const differing: number[] = [];
+  for (let line = 0; line < lineCount; line++) {
+    if (a.line(line) !== b.line(line)) differing.push(line);
+  }
+  // A first look, parsing nothing: text changed all over is diffed whole before any block is parsed.
+  const textEdited = (line: number) => textOf(a.line(line)) !== textOf(b.line(line));
+  if (spreadOver(differing.filter(textEdited), lineCount)) return undefined;
+  const all = block(differing, a, b);
+  const textChanged = differing.filter(
+    (_line, k) => plainLine(all.before, k) !== plainLine(all.after, k),
+  );
+  if (textChanged.length === 0) return { blocks: [all] };
+  if (spreadOver(textChanged, lineCount)) return undefined;
+  const [first, last] = [textChanged[0], textChanged[textChanged.length - 1]];
+  const lines = Array.from({ length: last + 1 - first }, (_, k) => first + k);
+  const around = differing.filter((line) => line < first || line > last);
+  const region = block(lines, a, b);
+  return { blocks: [region, block(around, a, b)], region };
+}
+
 /**
  * What diffDocuments(parse(before), parse(after)) gives, without parsing both whole. Entities never
  * cross a line, so a line whose source is the same on both sides holds the same entities, each the
@@ -113,29 +169,9 @@ export function diffSources(beforeSource: string, afterSource: string): SourceDi
   const lineCount = a.bounds.length - 1;
   if (b.bounds.length - 1 !== lineCount) return wholeDiff(a.src, b.src);
 
-  const differing: number[] = [];
-  for (let line = 0; line < lineCount; line++) {
-    const before = a.src.slice(a.bounds[line], a.bounds[line + 1]);
-    if (before !== b.src.slice(b.bounds[line], b.bounds[line + 1])) differing.push(line);
-  }
-  const all = block(differing, a, b);
-  let blocks = [all];
-  /** The lines parsed whole from the first to the last text change, if any. */
-  let region: Block | undefined;
-  const plainLine = (side: Block['before'], k: number) =>
-    side.text.slice(side.starts[k], side.starts[k + 1] ?? side.text.length);
-  const textChanged = differing.filter(
-    (_line, k) => plainLine(all.before, k) !== plainLine(all.after, k),
-  );
-  if (textChanged.length > 0) {
-    const [first, last] = [textChanged[0], textChanged[textChanged.length - 1]];
-    // Text changed all over: parsing both whole costs less than a region that large and the rest.
-    if (2 * (last + 1 - first) > lineCount) return wholeDiff(a.src, b.src);
-    const lines = Array.from({ length: last + 1 - first }, (_, k) => first + k);
-    const around = differing.filter((line) => line < first || line > last);
-    region = block(lines, a, b);
-    blocks = [region, block(around, a, b)];
-  }
+  const planned = planBlocks(a, b, lineCount);
+  if (!planned) return wholeDiff(a.src, b.src);
+  const { blocks, region } = planned;
 
   // The lines left alone: their entities count as the same on both sides; their markup, counted
   // per line on the before side, places the blocks' lines in both plain texts.
