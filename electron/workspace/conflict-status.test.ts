@@ -109,6 +109,21 @@ describe('"Take theirs"', () => {
   });
 });
 
+it('lays set-aside edits over theirs where theirs changed another entity of the same line', async () => {
+  const { api, workspace, file } = await open();
+  const state = await api.openDocument({ id: ID });
+  // Ours tags society on line 1; another program relabels Serbs, on line 1 too.
+  await api.applyEdit({ id: ID, revision: state.revision, tx: tagSociety(state.nextId) });
+  await fs.writeFile(file, KOSOVO.replace('[MISC Serbs', '[PER Serbs'));
+  await workspace.checkDisk();
+  await api.resolveConflict({ id: ID, choice: 'take-theirs' });
+  const restored = await api.resolveConflict({ id: ID, choice: 'restore-set-aside' });
+  await api.save({ id: ID, revision: restored.revision });
+  expect(await fs.readFile(file, 'utf8')).toBe(
+    KOSOVO.replace('[MISC Serbs', '[PER Serbs').replace('society', '[MISC society  ]'),
+  );
+});
+
 describe('"Restore set-aside edits" with a quick fix among them', () => {
   const GLUED = 'Integrating [LOC Kosovo  ]. into society .\nThe [PER Javier Solana  ] went .\n';
 

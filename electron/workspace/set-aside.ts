@@ -3,10 +3,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api/contract';
 import type { BracketDocument } from '../../shared/format/document';
+import { parse } from '../../shared/format/parse';
 import { serialize } from '../../shared/format/serialize';
 import { MAX_REWRITE_LENGTH, type Rewrite } from '../../shared/model/rewrite';
 import type { Transaction } from '../../shared/model/operations';
 import { diffSequences, type TextHunk } from '../../shared/review/align';
+import { mergeDocuments } from '../../shared/review/merge';
 import { writeFileAtomic } from './atomic-write';
 
 /** What the set-aside edits did: the file they were made on and the file they made (without a BOM). */
@@ -80,8 +82,9 @@ function collide(a: TextHunk, b: TextHunk): boolean {
 
 /**
  * The transaction that lays the set-aside edits over `theirs`: each stretch of lines they changed
- * is rewritten where theirs still has the lines they were made on. Refused, naming the line, where
- * theirs changed the same lines otherwise.
+ * is rewritten where theirs still has the lines they were made on. Where theirs changed the same
+ * lines, entities merge one by one as merge-file merges them; refused, naming the line, where that
+ * leaves a conflict.
  */
 export function restoreTransaction(
   id: string,
@@ -106,6 +109,8 @@ export function restoreTransaction(
         clash.beforeEnd === hunk.beforeEnd &&
         now.slice(clash.afterStart, clash.afterEnd).join('') === insert.join('');
       if (same) continue;
+      const merged = mergedOver(theirs, edits);
+      if (merged !== null) return { ops: replacement(0, written(theirs), merged) };
       throw new ApiError(
         'edit-refused',
         `${id}: the set-aside edits and the version on disk both changed line ${clash.afterStart + 1}, so they were not restored`,
@@ -118,6 +123,19 @@ export function restoreTransaction(
     ops.push(...replacement(offset, removed.join(''), insert.join('')));
   }
   return { ops };
+}
+
+/**
+ * Where both changed the same lines: the three-way merge that `emend merge-file` does, entity by
+ * entity on lines whose text all three share; null where it leaves a conflict.
+ */
+function mergedOver(theirs: BracketDocument, edits: SetAsideEdits): string | null {
+  const read = (source: string) => parse(source, { labels: theirs.labels });
+  const merged = mergeDocuments(read(edits.base), read(edits.mine), {
+    ...theirs,
+    bom: false,
+  });
+  return merged.conflicts === 0 ? merged.text : null;
 }
 
 const growth = (hunk: TextHunk) =>
