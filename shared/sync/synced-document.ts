@@ -6,7 +6,7 @@
 // from the acknowledged point and the pending edits, never stored beside them.
 import { ApiError, type DocumentSource, type EditResult } from '../api/contract';
 import type { BracketDocument } from '../format/document';
-import { parse } from '../format/parse';
+import { parseWithDiagnostics, type ParsedWithDiagnostics } from '../format/parse';
 import { recordEdit, redo, undo, type History } from '../model/history';
 import { applyTransaction, EditError, type Transaction } from '../model/operations';
 
@@ -52,20 +52,26 @@ export interface SyncStatus {
   pending: number;
 }
 
-/** Parses a document's bytes as the workspace did and gives its entities the workspace's ids. */
-export function documentOf(source: DocumentSource): BracketDocument {
-  const parsed = parse(source.source, { labels: source.labels });
+/**
+ * Reads a document's bytes once as the workspace did: the document, its entities given the
+ * workspace's ids, and the problems found reading it (against the labels it was sent with).
+ */
+export function readSource(source: DocumentSource): ParsedWithDiagnostics {
+  const { doc: parsed, diagnostics } = parseWithDiagnostics(source.source, {
+    labels: source.labels,
+  });
   const ids = source.ids;
   if (ids && ids.length !== parsed.entities.length) {
     throw new ApiError('internal', `${source.id}: the entity ids do not match the document`);
   }
-  return {
+  const doc = {
     ...parsed,
     entities: ids
       ? parsed.entities.map((entity, index) => ({ ...entity, id: ids[index] }))
       : parsed.entities,
     nextId: source.nextId,
   };
+  return { doc, diagnostics };
 }
 
 /** The document and history shown: the acknowledged ones with every pending edit on top. */
@@ -85,12 +91,15 @@ export function statusOf(synced: SyncedDocument): SyncStatus {
   };
 }
 
-/** A document as the workspace holds it, with nothing pending. */
-export function loaded(source: DocumentSource): SyncedDocument {
+/** A document as the workspace holds it (`doc` read from it), with nothing pending. */
+export function loaded(
+  source: DocumentSource,
+  doc: BracketDocument = readSource(source).doc,
+): SyncedDocument {
   return {
     id: source.id,
     acknowledged: {
-      doc: documentOf(source),
+      doc,
       history: source.history,
       revision: source.revision,
       dirty: source.dirty,
@@ -103,18 +112,19 @@ export function loaded(source: DocumentSource): SyncedDocument {
  * The answer to a reload asked for when the document was `asked`: the workspace's document,
  * replacing the acknowledged one and dropping the pending edits; unless another editor's edit
  * was replayed meanwhile to a revision past the answer's (its event overtook the answer), which
- * keeps the document as it is.
+ * keeps the document as it is. `doc`, when given, is the answer already read.
  */
 export function reloaded(
   synced: SyncedDocument,
   source: DocumentSource,
   asked: SyncedDocument,
+  doc?: BracketDocument,
 ): SyncedDocument {
   const overtaken =
     source.id === synced.id &&
     synced.acknowledged !== asked.acknowledged &&
     source.revision < synced.acknowledged.revision;
-  return overtaken ? synced : loaded(source);
+  return overtaken ? synced : loaded(source, doc);
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   editedLocally,
   editedRemotely,
   loaded,
+  readSource,
   refused,
   reloaded,
   saved,
@@ -274,15 +275,23 @@ export class DocumentSync {
       this.notices.show(`${id} could not be reloaded: ${messageOf(error)}`);
       return;
     }
-    if (this.synced) this.replace(reloaded(this.synced, source, asked), source);
+    if (!this.synced) return;
+    const read = readSource(source);
+    this.replace(reloaded(this.synced, source, asked, read.doc), source, read.diagnostics);
   }
 
   /** Shows a document as the workspace holds it, replacing the shown one and its pending edits. */
   show(source: DocumentSource): void {
-    this.replace(loaded(source), source);
+    const read = readSource(source);
+    this.replace(loaded(source, read.doc), source, read.diagnostics);
   }
 
-  private replace(next: SyncedDocument, source: DocumentSource): void {
+  /** Shows next, read from source with these problems (against source's labels), in place of the shown document. */
+  private replace(
+    next: SyncedDocument,
+    source: DocumentSource,
+    diagnostics: readonly Diagnostic[],
+  ): void {
     const before = this.synced;
     if (next === before) return;
     const dropped = before?.id === source.id ? before.pending.length : 0;
@@ -294,7 +303,7 @@ export class DocumentSync {
     const beforeText = this.open?.doc.text;
     this.synced = next;
     const { doc } = next.acknowledged;
-    this.lint.anew();
+    this.lint.anew({ doc, diagnostics, labels: source.labels });
     this.conflict = source.conflict === true;
     this.setAside = source.setAside === true;
     this.recoveredEdits = source.recoveredEdits ?? 0;

@@ -1,7 +1,9 @@
 // @vitest-environment node
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiEvent } from '../../../shared/api/contract';
+import { validate } from '../../../shared/format/validate';
 import { createToken } from '../../../electron/host/guard';
 import { createHost } from '../../../electron/host/server';
 import { createApi } from '../../../electron/workspace/api';
@@ -53,10 +55,13 @@ class StreamEventSource {
   }
 }
 
-/** The fixture corpus on disk, its workspace behind the real HTTP host, and editors to connect. */
-async function served() {
+/** The fixture corpus on disk (with `files` added), its workspace behind the real HTTP host, and editors to connect. */
+async function served(files: Record<string, string> = {}) {
   const made = await tempCorpus();
   cleanups.push(() => fs.rm(made.base, { recursive: true, force: true }));
+  for (const [name, text] of Object.entries(files)) {
+    await fs.writeFile(path.join(made.root, name), text);
+  }
   const workspace: Workspace = await createWorkspace({
     path: made.root,
     stateFolder: made.state,
@@ -156,6 +161,39 @@ describe('Editor, local-first against a served workspace', () => {
       { name: 'GPE', color: '#112233', key: '' },
     ]);
     await vi.waitFor(() => expect(codes()).toEqual([]), { timeout: 10_000 });
+  });
+
+  it('shows on open the problems a full check of the document gives, of every kind', async () => {
+    const fixture = (name: string) =>
+      readFileSync(new URL(`../../../shared/format/fixtures/${name}`, import.meta.url), 'utf8');
+    const { editor: connectEditor } = await served({
+      'malformed.txt': fixture('malformed.txt'),
+      'bom-crlf.txt': fixture('bom-crlf.txt'),
+    });
+    const { editor } = await connectEditor();
+    for (const id of ['malformed.txt', 'bom-crlf.txt']) {
+      await editor.openDocument(id);
+      const { doc, diagnostics } = editor.open!;
+      expect(diagnostics.map((span) => span.diagnostic)).toEqual(
+        validate(doc, editor.labelNames()),
+      );
+    }
+    await editor.openDocument('malformed.txt');
+    expect(new Set(editor.open!.diagnostics.map((span) => span.diagnostic.code))).toEqual(
+      new Set([
+        'unclosed-entity',
+        'entity-spans-lines',
+        'stray-close',
+        'nested-entity',
+        'empty-entity',
+        'unknown-label',
+        'mixed-close-style',
+        'glued-close',
+        'markup-in-entity',
+        'literal-bracket',
+      ]),
+    );
+    expect(editor.corpus.find('malformed.txt')).toMatchObject({ errors: 5, warnings: 5 });
   });
 
   it('counts the problems of a document edited elsewhere as they are now, before any save', async () => {

@@ -1,7 +1,7 @@
 // The open document's problems, derived from it as an editor's lint runs: after edits pause, at once when its text or the labels change.
 import type { BracketDocument, Diagnostic } from '../../../shared/format/document';
 import { revalidate, type Validated } from '../../../shared/format/revalidate';
-import { validate } from '../../../shared/format/validate';
+import { sameLabels, validate } from '../../../shared/format/validate';
 
 /** Problems are derived again once edits pause for this long. */
 const PAUSE_MS = 150;
@@ -23,10 +23,17 @@ export class ProblemSchedule {
     private readonly found: (doc: BracketDocument, diagnostics: readonly Diagnostic[]) => void,
   ) {}
 
-  /** Another document is shown (or the same one reloaded): its problems are derived in full now. */
-  anew(): void {
-    this.validated = null;
-    this.now();
+  /**
+   * Another document is shown (or the same one reloaded): its problems are the ones found reading
+   * it, when it was read against the labels now; else they are derived in full now.
+   */
+  anew(read?: Validated): void {
+    clearTimeout(this.timer);
+    const input = this.input();
+    const taken = read && input?.doc === read.doc && sameLabels(read.labels, input.labels);
+    this.validated = taken ? read : null;
+    if (taken) this.found(read.doc, read.diagnostics);
+    else this.now();
   }
 
   /** The document's entities changed: its problems are derived once edits pause. */
