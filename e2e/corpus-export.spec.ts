@@ -18,7 +18,8 @@ const emend = (args: string[]) =>
 
 /**
  * Exports the whole corpus from the dialog in format (options set by choose) and checks the zip it
- * downloads holds the very files `emend export --out` writes, and that it came from the host's stream.
+ * downloads holds the very files `emend export --out` writes, and that it came from the host's stream;
+ * `notice`, when given, must be shown once the download starts (notices fade after a few seconds).
  */
 async function exportMatchesCli(
   page: Page,
@@ -26,6 +27,7 @@ async function exportMatchesCli(
   format: string,
   cliOptions: string[],
   choose: () => Promise<unknown> = async () => {},
+  notice?: string,
 ): Promise<string[]> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'emend-export-e2e-'));
   try {
@@ -39,6 +41,7 @@ async function exportMatchesCli(
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
     expect((await streamed).status()).toBe(200);
     const download = await downloading;
+    if (notice) await expect(page.getByText(notice)).toBeVisible();
     expect(download.suggestedFilename()).toBe(`${path.basename(folder)}-${format}.zip`);
     const zipFile = path.join(scratch, 'export.zip');
     await download.saveAs(zipFile);
@@ -81,9 +84,9 @@ test('the corpus as CoNLL BIOES with -DOCSTART- downloads as the zip the host st
       await dialog.getByRole('combobox', { name: 'Tag scheme' }).selectOption('bioes');
       await dialog.getByRole('checkbox', { name: /-DOCSTART-/ }).check();
     },
+    'Exported 3 file(s).',
   );
   expect(names).toEqual(['a.conll', 'b.conll', 'c.conll']);
-  await expect(page.getByText('Exported 3 file(s).')).toBeVisible();
 });
 
 test('a corpus of over a megabyte downloads whole from the stream, equal to the CLI export', async ({
