@@ -2,12 +2,13 @@
 import { AgreementTally } from '../../shared/agreement/figures';
 import type { AgreementFigures, AgreementReport, PairFigures } from '../../shared/agreement/report';
 import type { Figure } from '../../shared/agreement/coefficients';
-import { copiesDiffer, onCopies, openCopies } from './copies';
+import { mismatchMessage, onCopies, openCopies } from './copies';
 import { labelsFlag } from './load';
 import { EXIT_OK, paint, type CliIO, type Command } from './io';
+import { jobsFlag, JOBS_USAGE } from './worker-pool';
 
-const USAGE = `Usage: emend agree [--json] [--labels A,B] A B [C ...]
-       emend agree [--json] [--labels A,B] REV1 REV2 [REV3 ...] -- PATH...
+const USAGE = `Usage: emend agree [--json] [--labels A,B] [--jobs N] A B [C ...]
+       emend agree [--json] [--labels A,B] [--jobs N] REV1 REV2 [REV3 ...] -- PATH...
   How far annotators agree: each of A B C ... is one annotator's copy, a bracket file or a folder
   (files matched by relative path, as diff does), or a git revision (an annotator's branch) of the
   files under PATH. The copies of a document must have the same plain text.
@@ -23,6 +24,7 @@ const USAGE = `Usage: emend agree [--json] [--labels A,B] A B [C ...]
            "labels":{LABEL:{...}},"documents":[{"path",...}],"warnings":[...]}; pairs in the order
            (1,2), (1,3), ..., (2,3), ...; a figure the data cannot give is null
   --labels A,B   the label set (default: each file's corpus settings)
+${JOBS_USAGE}
   Documents one copy lacks, or whose copies' plain texts differ, are left out and named in the
   warnings. Exit status: 0 done, 2 usage error or unreadable input.`;
 
@@ -145,24 +147,23 @@ export const agreeCommand: Command = {
   run: (args: string[], io: CliIO) =>
     onCopies(
       args,
-      { json: { type: 'boolean' }, labels: { type: 'string' } },
+      { json: { type: 'boolean' }, labels: { type: 'string' }, jobs: { type: 'string' } },
       async (values, paths, annotators) => {
         const copies = await openCopies(paths, {
           labels: labelsFlag(values.labels),
           io,
           command: 'agree',
+          jobs: jobsFlag(values.jobs),
         });
         const tally = new AgreementTally(annotators);
         const leftOut: string[] = [];
-        await copies.corpus.forEachCopies(copies.tuples, (docs, tuple) => {
-          const problem = copiesDiffer(docs, tuple);
-          if (problem) leftOut.push(`${problem}: ${tuple.relative} left out.`);
-          else
-            tally.add(
-              tuple.relative,
-              docs[0].text,
-              docs.map((doc) => doc.entities),
+        // Each document's copies are parsed on a thread; the tally takes them in document order.
+        await copies.corpus.forEachCopiesResult(copies.tuples, (tuple, compared) => {
+          if ('mismatch' in compared)
+            leftOut.push(
+              `${mismatchMessage(compared.mismatch, tuple)}: ${tuple.relative} left out.`,
             );
+          else tally.add(tuple.relative, compared.text, compared.entities);
         });
         copies.missing.forEach((paths, k) => {
           for (const relative of paths)

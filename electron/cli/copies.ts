@@ -85,7 +85,14 @@ export function copiesDiffer(
   tuple: DocumentCopies,
 ): string | null {
   const mismatch = textMismatch(docs.map((doc) => doc.text));
-  if (!mismatch) return null;
+  return mismatch && mismatchMessage(mismatch, tuple);
+}
+
+/** Names the copy whose plain text differs from the first copy's, and the line. */
+export function mismatchMessage(
+  mismatch: { copy: number; line: number },
+  tuple: DocumentCopies,
+): string {
   const first = tuple.copies[0].path;
   return `${tuple.copies[mismatch.copy].path}: its plain text differs from ${first} at line ${mismatch.line}`;
 }

@@ -92,7 +92,7 @@ export class Corpus {
    * visit in the documents' order, as forEach does. An unreadable file is skipped and listed in
    * `unreadable`, or with strict its FileError thrown, in its turn.
    */
-  async forEachResult<T extends Exclude<TaskName, 'diff'>>(
+  async forEachResult<T extends Exclude<TaskName, 'diff' | 'agree'>>(
     task: T,
     visit: (file: NamedDocument, result: TaskResults[T]) => unknown,
     { strict = false, exporting }: { strict?: boolean; exporting?: TaskInput['exporting'] } = {},
@@ -131,6 +131,31 @@ export class Corpus {
       }),
       visit,
       strict,
+    );
+  }
+
+  /**
+   * `emend agree` on tuples of copies of one document, as forEachResult: each tuple's copies read,
+   * parsed and their plain texts compared on a thread, the results handed to visit in order. A tuple
+   * with an unreadable copy is skipped and every unreadable copy listed in `unreadable`.
+   */
+  async forEachCopiesResult(
+    tuples: readonly DocumentCopies[],
+    visit: (tuple: DocumentCopies, result: TaskResults['agree']) => unknown,
+  ): Promise<void> {
+    const labels = this.options.labels;
+    await this.runTasks(
+      'agree',
+      tuples,
+      async (tuple) => ({
+        paths: tuple.copies.map((copy) => copy.path),
+        labels: [],
+        copyLabels: await Promise.all(
+          tuple.copies.map((copy) => labels ?? labelsForPath(copy.path)),
+        ),
+      }),
+      visit,
+      false,
     );
   }
 

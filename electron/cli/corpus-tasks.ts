@@ -1,5 +1,6 @@
 // The per-document work of the corpus commands: read a document's file (or a pair's two) and reduce it to what the command prints, in a worker or in-process.
-import type { BracketDocument, Diagnostic } from '../../shared/format/document';
+import type { BracketDocument, Diagnostic, Entity } from '../../shared/format/document';
+import { textMismatch } from '../../shared/agreement/adjudicate';
 import { diagnose, parse } from '../../shared/format/parse';
 import { StatsCounter, type StatsTally } from '../../shared/corpus/stats';
 import { exportDocument, type ExportOptions, type ExportResult } from '../../shared/convert/export';
@@ -26,6 +27,13 @@ export type DocumentExport =
   | { failure: { line: number; message: string; bug: boolean } }
   | ExportResult;
 
+/**
+ * `emend agree`'s result for one document's copies: where the first copy's plain text differs from
+ * another's; or the plain text they share and each copy's entities.
+ */
+export type ComparedCopies =
+  { mismatch: { copy: number; line: number } } | { text: string; entities: Entity[][] };
+
 /** What each task makes of one document: plain data, so that it crosses a thread unchanged. */
 export interface TaskResults {
   /** `emend stats`: the document's counts and surface forms. */
@@ -38,15 +46,19 @@ export interface TaskResults {
   diff: PairDiff;
   /** `emend export`: the document exported. */
   export: DocumentExport;
+  /** `emend agree`: annotators' copies of a document parsed and their plain texts compared. */
+  agree: ComparedCopies;
 }
 
 export type TaskName = keyof TaskResults;
 
-/** One document to reduce: its file (for diff, the pair's two) and the label set that applies to it. */
+/** One document to reduce: its file (for diff, the pair's two; for agree, every copy) and the label set that applies to it. */
 export interface TaskInput {
   task: TaskName;
   paths: readonly string[];
   labels: readonly string[];
+  /** agree: each copy's label set (`labels` is then unused). */
+  copyLabels?: ReadonlyArray<readonly string[]>;
   /** diff: whether the spans are wanted in code points too (JSON output). */
   codePoints?: boolean;
   /** export: its options, and whether the outputs' contents are wanted or only their extensions. */
@@ -95,6 +107,15 @@ const TASKS: { [T in TaskName]: (reads: Read[], input: TaskInput) => TaskResults
       const bug = error instanceof ExportCheckError;
       return { failure: { line: error.line, message: error.message, bug } };
     }
+  },
+  agree(reads, { copyLabels }) {
+    const docs = reads.map(({ text }, copy) => parse(text, { labels: copyLabels![copy] }));
+    const mismatch = textMismatch(docs.map((doc) => doc.text));
+    if (mismatch) return { mismatch };
+    const entities = docs.map((doc) =>
+      doc.entities.map(({ start, end, label }) => ({ start, end, label })),
+    );
+    return { text: docs[0].text, entities };
   },
 };
 

@@ -165,6 +165,45 @@ describe('emend corpus commands on several threads', () => {
     expect(await emend(['check', '--jobs', '2', readable])).toEqual(single);
   });
 
+  /**
+   * Three annotators' copies of six documents, each document meeting the labels in another order
+   * (the order agree numbers its categories in); one copy's plain text differs, one copy is
+   * missing, one cannot be read.
+   */
+  function annotatorsCopies(): string {
+    const labels = ['MISC', 'PER', 'ORG', 'LOC'];
+    const files: Record<string, string | Uint8Array> = {
+      'cy/a/doc4.txt': new Uint8Array([0xff, 0xfe, 0x41, 0x00]),
+    };
+    ['ann', 'bo', 'cy'].forEach((annotator, copy) => {
+      for (let n = 0; n < 6; n++) {
+        const name = `${annotator}/${n % 2 === 0 ? 'a' : 'b'}/doc${n}.txt`;
+        if (files[name] || (copy === 1 && n === 3)) continue;
+        const first = labels[(n + copy) % 4];
+        const second = labels[(n * 3 + (copy === 2 ? 1 : 0)) % 4];
+        const place = copy === 2 && n === 2 ? 'Prizren' : 'Pristina';
+        files[name] =
+          `[${first} Kosovo  ] and [${second} Ana ${n}  ] met in ${place}.\n` +
+          `${'word '.repeat(n * 40)}[${labels[copy]} Drini  ] flows.\n`;
+      }
+    });
+    return tempCorpus(files);
+  }
+
+  for (const mode of [[], ['--json']]) {
+    it(`agree ${mode.join(' ')} of three folders: --jobs 3 and the default print what --jobs 1 prints, byte for byte`, async () => {
+      const root = annotatorsCopies();
+      const copies = ['ann', 'bo', 'cy'].map((annotator) => path.join(root, annotator));
+      const single = await emend(['agree', ...mode, '--jobs', '1', ...copies]);
+      expect(single.code).toBe(2);
+      expect(single.err).toContain('doc4.txt');
+      expect(single.out).toContain('its plain text differs');
+      expect(single.out).toContain('has no b/doc3.txt');
+      expect(await emend(['agree', ...mode, '--jobs', '3', ...copies])).toEqual(single);
+      expect(await emend(['agree', ...mode, ...copies])).toEqual(single);
+    });
+  }
+
   for (const bad of ['0', '-1', 'two', '1.5', '']) {
     it(`refuses --jobs "${bad}" as a usage error`, async () => {
       const { code, out, err } = await emend(['stats', `--jobs=${bad}`, root]);
