@@ -1,5 +1,5 @@
 // `emend check`: the consistency report of a corpus (label conflicts, possible misses, boundaries); exit 1 on findings.
-import { ConsistencyCheck, type Finding } from '../../shared/corpus/consistency';
+import { CorpusConsistency, type Finding } from '../../shared/corpus/consistency';
 import type { CorpusHit } from '../../shared/corpus/hits';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, type CliIO, type Command } from './io';
 import { openCorpus } from './corpus-files';
@@ -53,10 +53,13 @@ export const check: Command = {
       command: 'check',
       jobs: jobsFlag(values.jobs),
     });
-    const consistency = new ConsistencyCheck();
+    const consistency = new CorpusConsistency();
     // A finding spans files, so an unreadable file stops the check (exit 2) rather than hide some.
-    await corpus.forEachResult('check', ({ path }, doc) => consistency.add(path, doc), {
+    // Two passes, each document on a thread: its tagged forms, then its matches of the corpus's.
+    await corpus.forEachResult('check', (_, tags) => consistency.addTags(tags), { strict: true });
+    await corpus.forEachResult('check-matches', (_, matches) => consistency.addMatches(matches), {
       strict: true,
+      forms: consistency.forms(),
     });
     const findings = consistency.findings();
     if (values.json) {

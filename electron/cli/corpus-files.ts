@@ -95,7 +95,11 @@ export class Corpus {
   async forEachResult<T extends Exclude<TaskName, 'diff' | 'agree'>>(
     task: T,
     visit: (file: NamedDocument, result: TaskResults[T]) => unknown,
-    { strict = false, exporting }: { strict?: boolean; exporting?: TaskInput['exporting'] } = {},
+    {
+      strict = false,
+      exporting,
+      forms,
+    }: { strict?: boolean; exporting?: TaskInput['exporting']; forms?: TaskInput['forms'] } = {},
   ): Promise<void> {
     const labels = this.options.labels;
     await this.runTasks(
@@ -105,6 +109,7 @@ export class Corpus {
         paths: [file.path],
         labels: labels ?? (await labelsForPath(file.path)),
         exporting,
+        forms,
       }),
       visit,
       strict,

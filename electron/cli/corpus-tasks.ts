@@ -1,8 +1,15 @@
 // The per-document work of the corpus commands: read a document's file (or a pair's two) and reduce it to what the command prints, in a worker or in-process.
-import type { BracketDocument, Diagnostic, Entity } from '../../shared/format/document';
+import type { Diagnostic, Entity } from '../../shared/format/document';
 import { textMismatch } from '../../shared/agreement/adjudicate';
 import { diagnose, parse } from '../../shared/format/parse';
 import { StatsCounter, type StatsTally } from '../../shared/corpus/stats';
+import {
+  matchDocument,
+  tagDocument,
+  type CorpusForms,
+  type DocumentMatches,
+  type DocumentTags,
+} from '../../shared/corpus/consistency-passes';
 import { exportDocument, type ExportOptions, type ExportResult } from '../../shared/convert/export';
 import { exportBlockers } from '../../shared/convert/export-policy';
 import { ConvertError, ExportCheckError } from '../../shared/convert/messages';
@@ -40,8 +47,10 @@ export interface TaskResults {
   stats: StatsTally;
   /** `emend validate`: the document's diagnostics. */
   validate: Diagnostic[];
-  /** `emend check`: the parse, cut down to its text and entities. */
-  check: BracketDocument;
+  /** `emend check`, first pass: the document's tagged forms and punctuation edges. */
+  check: DocumentTags;
+  /** `emend check`, second pass: where the document matches the corpus's forms. */
+  'check-matches': DocumentMatches;
   /** `emend diff`: two versions of a document compared, BEFORE first. */
   diff: PairDiff;
   /** `emend export`: the document exported. */
@@ -63,6 +72,8 @@ export interface TaskInput {
   codePoints?: boolean;
   /** export: its options, and whether the outputs' contents are wanted or only their extensions. */
   exporting?: { options: ExportOptions; contents: boolean };
+  /** check-matches: the corpus's tagged forms. */
+  forms?: CorpusForms;
 }
 
 export interface Unreadable {
@@ -84,10 +95,9 @@ const TASKS: { [T in TaskName]: (reads: Read[], input: TaskInput) => TaskResults
     return counter.tally();
   },
   validate: ([{ text }], { labels }) => diagnose(text, { labels }),
-  check([{ text }], { labels }) {
-    // Only the text and entities are needed: the file's source is let go.
-    return { ...parse(text, { labels }), origin: undefined };
-  },
+  check: ([{ text }], { paths, labels }) => tagDocument(paths[0], parse(text, { labels })),
+  'check-matches': ([{ text }], { paths, labels, forms }) =>
+    matchDocument(paths[0], parse(text, { labels }), forms!),
   diff([before, after], { codePoints }) {
     const { diff, codePoints: toCodePoints } = diffSources(before.text, after.text);
     return codePoints

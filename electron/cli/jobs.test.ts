@@ -20,7 +20,7 @@ function emend(args: string[]): Promise<{ code: number; out: string; err: string
 /** The text of document n of the corpus below. */
 const documentText = (n: number) =>
   `[LOC Kosovo  ] and [PER Ana ${n}  ] met in Kosovo.\n` +
-  `[ORG Kosovo  ] talks, [MISC (Euro  ] ${'word '.repeat(n * 50)}\n` +
+  `[ORG Kosovo  ] talks, [MISC (Euro  ] ${n % 2 === 0 ? '[ORG Tirana Bank  ]' : '[ORG Tirana  ] Bank and Tirana Bank'} ${'word '.repeat(n * 50)}\n` +
   (n % 3 === 0 ? `[PER unclosed ${n}\n` : `[LOC Pristina  ], [PER Ana ${n},  ]\n`);
 
 /**
@@ -152,6 +152,26 @@ describe('emend corpus commands on several threads', () => {
       expect(await written('3')).toEqual(single);
     });
   }
+
+  it('check finds possible misses and boundaries across documents the same on any number of threads', async () => {
+    const readable = tempCorpus(
+      Object.fromEntries([0, 1, 2, 4, 5].map((n) => [`doc${n}.txt`, documentText(n)])),
+    );
+    const single = await emend(['check', '--jobs', '1', readable]);
+    expect(single.code).toBe(1);
+    // Tagged whole in doc0, doc2 and doc4, left untagged or tagged in part in doc1 and doc5.
+    expect(single.out).toMatch(
+      /doc1\.txt:2:\d+: possible-miss "Tirana Bank": .* untagged at .*doc1\.txt:2:\d+, .*doc5\.txt:2:\d+\n/,
+    );
+    expect(single.out).toMatch(
+      /doc1\.txt:2:\d+: boundary "Tirana": usually part of "Tirana Bank" .* at .*doc1\.txt:2:\d+, .*doc5\.txt:2:\d+\n/,
+    );
+    expect(single.out).toContain('boundary "(Euro": entity starts with glued punctuation');
+    expect(await emend(['check', '--jobs', '2', readable])).toEqual(single);
+    expect(await emend(['check', '--jobs', '3', '--json', readable])).toEqual(
+      await emend(['check', '--jobs', '1', '--json', readable]),
+    );
+  });
 
   it('check reads past no unreadable file: it stops on it in its turn, on any number of threads', async () => {
     const readable = tempCorpus({

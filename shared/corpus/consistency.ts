@@ -1,11 +1,16 @@
 // The consistency report of a corpus: label conflicts, possible misses and suspicious boundaries, each with a fix.
-import type { BracketDocument, DocumentEntity } from '../format/document';
-import { isTokenEnd, isTokenStart, tokenSpans } from '../format/tokens';
-import { entitiesOverlapping } from '../model/gestures';
+import type { BracketDocument } from '../format/document';
+import { tokenSpans } from '../format/tokens';
 import { plural } from '../plural';
-import { filePositions } from '../review/positions';
 import type { CorpusAction } from './apply-to-all';
-import { hitAt, type CorpusHit } from './hits';
+import {
+  matchDocument,
+  tagDocument,
+  type CorpusForms,
+  type DocumentMatches,
+  type DocumentTags,
+} from './consistency-passes';
+import type { CorpusHit } from './hits';
 
 export type FindingKind = 'label-conflict' | 'possible-miss' | 'boundary';
 export const FINDING_KINDS: readonly FindingKind[] = [
@@ -33,16 +38,6 @@ export interface Finding {
   fix: FindingFix;
 }
 
-interface CheckedDocument {
-  path: string;
-  doc: BracketDocument;
-  position: (offset: number) => { line: number; column: number };
-}
-
-/** Punctuation that opens or closes a phrase: glued to an entity's edge it is rarely part of the name. */
-const OPENING = /^["'(«“‘]/u;
-const CLOSING = /[:;,!?"')»”’]$/u;
-const PUNCTUATION_TOKEN = /^[\p{P}\p{S}]+$/u;
 const WORDLIKE = /[\p{L}\p{N}]/u;
 
 /** The label tagged most often (ties: the one seen first). */
@@ -82,21 +77,19 @@ const labelList = (labels: Record<string, number>) =>
     .join(', ');
 
 /**
- * Collects a corpus document by document (add), then reports its findings. Forms are compared as
- * exact text on whole tokens, case-sensitive.
+ * The findings of a corpus from its documents' two passes (see consistency-passes): each document's
+ * tags (addTags, in corpus order), then, against the corpus's forms, its matches (addMatches, in the
+ * same order). Forms are compared as exact text on whole tokens, case-sensitive.
  */
-export class ConsistencyCheck {
-  private readonly documents: CheckedDocument[] = [];
+export class CorpusConsistency {
+  private readonly documents: DocumentTags[] = [];
+  private readonly matches: DocumentMatches[] = [];
   /** Tagged occurrences by surface form, in corpus order. */
   private readonly tagged = new Map<string, CorpusHit[]>();
 
-  add(path: string, parsed: BracketDocument): void {
-    // Only the text and entities are needed: the file's source is let go.
-    const doc: BracketDocument = { ...parsed, origin: undefined };
-    const checked = { path, doc, position: filePositions(doc) };
-    this.documents.push(checked);
-    for (const entity of doc.entities) {
-      const hit = this.entityHit(checked, entity);
+  addTags(tags: DocumentTags): void {
+    this.documents.push(tags);
+    for (const hit of tags.tagged) {
       const list = this.tagged.get(hit.text);
       if (list) list.push(hit);
       else this.tagged.set(hit.text, [hit]);
@@ -107,19 +100,52 @@ export class ConsistencyCheck {
     return this.documents.length;
   }
 
-  private entityHit({ path, doc, position }: CheckedDocument, entity: DocumentEntity): CorpusHit {
-    return hitAt(path, doc, entity.start, entity.end, position);
+  /** What the second pass looks for: every form tagged in the corpus, known once all documents' tags are in. */
+  forms(): CorpusForms {
+    const byFirstToken = new Map<string, string[]>();
+    for (const text of this.tagged.keys()) {
+      if (!WORDLIKE.test(text)) continue;
+      const first = text.split(/\s/, 1)[0];
+      const forms = byFirstToken.get(first);
+      if (forms) forms.push(text);
+      else byFirstToken.set(first, [text]);
+    }
+    // Proper token-aligned parts of multi-token forms → the longer forms and where the part sits in them.
+    const parts = new Map<string, Array<{ form: string; offset: number }>>();
+    for (const [form, whole] of this.tagged) {
+      const tokens = tokenSpans(form);
+      if (tokens.length < 2) continue;
+      for (let i = 0; i < tokens.length; i++) {
+        for (let j = i; j < tokens.length; j++) {
+          if (i === 0 && j === tokens.length - 1) continue;
+          const part = form.slice(tokens[i][0], tokens[j][1]);
+          const alone = this.tagged.get(part)?.length ?? 0;
+          if (whole.length <= alone) continue;
+          const list = parts.get(part) ?? [];
+          parts.set(part, list);
+          list.push({ form, offset: tokens[i][0] });
+        }
+      }
+    }
+    return { byFirstToken, parts };
+  }
+
+  /** The second pass's result for the next document, in corpus order. */
+  addMatches(matches: DocumentMatches): void {
+    this.matches.push(matches);
   }
 
   /** Every finding: label conflicts, then possible misses, then boundaries, each in corpus order. */
   findings(): Finding[] {
-    const order = new Map(this.documents.map((checked, index) => [checked.path, index]));
+    const order = new Map(this.documents.map((tags, index) => [tags.path, index]));
     const first = (finding: Finding) => finding.occurrences[0];
     const byFirstOccurrence = (a: Finding, b: Finding) =>
       order.get(first(a).path)! - order.get(first(b).path)! || first(a).start - first(b).start;
-    return [this.conflicts(), this.misses(), this.boundaries()].flatMap((group) =>
-      group.sort(byFirstOccurrence),
-    );
+    return [
+      this.conflicts(),
+      this.misses(order),
+      [...this.punctuationEdges(), ...this.partsOfLongerEntities()],
+    ].flatMap((group) => group.sort(byFirstOccurrence));
   }
 
   private conflicts(): Finding[] {
@@ -143,34 +169,16 @@ export class ConsistencyCheck {
     return findings;
   }
 
-  /** Untagged whole-token occurrences of tagged forms, found in one walk over each document's tokens. */
-  private misses(): Finding[] {
-    const byFirstToken = new Map<string, string[]>();
-    for (const text of this.tagged.keys()) {
-      if (!WORDLIKE.test(text)) continue;
-      const first = text.split(/\s/, 1)[0];
-      const forms = byFirstToken.get(first);
-      if (forms) forms.push(text);
-      else byFirstToken.set(first, [text]);
-    }
+  /** Tagged forms left untagged elsewhere: each with its tagged and untagged places. */
+  private misses(order: Map<string, number>): Finding[] {
     const untagged = new Map<string, CorpusHit[]>();
-    for (const checked of this.documents) {
-      const { doc } = checked;
-      for (const [start, tokenEnd] of tokenSpans(doc.text)) {
-        const forms = byFirstToken.get(doc.text.slice(start, tokenEnd));
-        if (!forms) continue;
-        for (const form of forms) {
-          const end = start + form.length;
-          if (!doc.text.startsWith(form, start) || !isTokenEnd(doc.text, end)) continue;
-          if (entitiesOverlapping(doc.entities, start, end).length > 0) continue;
-          const hit = hitAt(checked.path, doc, start, end, checked.position);
-          const list = untagged.get(form);
-          if (list) list.push(hit);
-          else untagged.set(form, [hit]);
-        }
+    for (const { untagged: places } of this.matches) {
+      for (const { form, hit } of places) {
+        const list = untagged.get(form);
+        if (list) list.push(hit);
+        else untagged.set(form, [hit]);
       }
     }
-    const order = new Map(this.documents.map((checked, index) => [checked.path, index]));
     const findings: Finding[] = [];
     for (const [text, tagged] of this.tagged) {
       const missed = untagged.get(text);
@@ -191,51 +199,23 @@ export class ConsistencyCheck {
     return findings;
   }
 
-  private boundaries(): Finding[] {
-    return [...this.punctuationEdges(), ...this.partsOfLongerEntities()];
-  }
-
   /** Entities with punctuation at an edge: a separate token (trim it) or glued (untag). */
   private punctuationEdges(): Finding[] {
     const groups = new Map<
       string,
-      { hits: CorpusHit[]; targets: CorpusHit[]; trim: boolean; why: string }
+      { hits: CorpusHit[]; targets: CorpusHit[]; why: string; trim: boolean }
     >();
-    for (const checked of this.documents) {
-      const { doc } = checked;
-      for (const entity of doc.entities) {
-        const text = doc.text.slice(entity.start, entity.end);
-        const tokens = tokenSpans(text);
-        let first = 0;
-        let last = tokens.length - 1;
-        while (first <= last && PUNCTUATION_TOKEN.test(text.slice(...tokens[first]))) first++;
-        while (last >= first && PUNCTUATION_TOKEN.test(text.slice(...tokens[last]))) last--;
-        let why: string;
-        let target: CorpusHit | null = null;
-        let trim = false;
-        if (first > last) continue; // all punctuation: not a name at all, left to the annotator
-        if (first > 0 || last < tokens.length - 1) {
-          why = `entity ${first > 0 ? 'starts' : 'ends'} with a punctuation token`;
-          trim = true;
-          target = hitAt(
-            checked.path,
-            doc,
-            entity.start + tokens[first][0],
-            entity.start + tokens[last][1],
-            checked.position,
-          );
-        } else if (OPENING.test(text) || CLOSING.test(text)) {
-          why = `entity ${OPENING.test(text) ? 'starts' : 'ends'} with glued punctuation`;
-        } else continue;
-        const key = `${text}\u0000${why}`;
-        const hit = this.entityHit(checked, entity);
-        const group = groups.get(key) ?? { hits: [], targets: [], trim, why };
+    for (const { tagged, edges } of this.documents) {
+      for (const { entity, why, target } of edges) {
+        const hit = tagged[entity];
+        const key = `${hit.text}\u0000${why}`;
+        const group = groups.get(key) ?? { hits: [], targets: [], why, trim: target !== null };
         groups.set(key, group);
         group.hits.push(hit);
         group.targets.push(target ?? hit);
       }
     }
-    return [...groups.values()].map(({ hits, targets, trim, why }) => {
+    return [...groups.values()].map(({ hits, targets, why, trim }) => {
       const labels = countLabels(hits);
       return {
         kind: 'boundary',
@@ -255,57 +235,53 @@ export class ConsistencyCheck {
    * Airport` where `[LOC Pristina Airport  ]` is the usual tag. The fix tags the longer span.
    */
   private partsOfLongerEntities(): Finding[] {
-    // Proper token-aligned parts of multi-token forms → the longer forms and where the part sits in them.
-    const parts = new Map<string, Array<{ form: string; offset: number }>>();
-    for (const form of this.tagged.keys()) {
-      const tokens = tokenSpans(form);
-      if (tokens.length < 2) continue;
-      for (let i = 0; i < tokens.length; i++) {
-        for (let j = i; j < tokens.length; j++) {
-          if (i === 0 && j === tokens.length - 1) continue;
-          const part = form.slice(tokens[i][0], tokens[j][1]);
-          const list = parts.get(part) ?? [];
-          parts.set(part, list);
-          list.push({ form, offset: tokens[i][0] });
+    const findings = new Map<string, Finding>();
+    this.matches.forEach(({ parts }, index) => {
+      const { tagged } = this.documents[index];
+      for (const { entity, form, target } of parts) {
+        const hit = tagged[entity];
+        const key = `${hit.text}\u0000${form}`;
+        const existing = findings.get(key);
+        if (existing) {
+          existing.occurrences.push(hit);
+          existing.fix.targets.push(target);
+          continue;
         }
+        const labels = countLabels(this.tagged.get(form)!);
+        findings.set(key, {
+          kind: 'boundary',
+          text: hit.text,
+          labels,
+          occurrences: [hit],
+          message: `usually part of "${form}" (tagged ${labelList(labels)})`,
+          fix: { action: { kind: 'tag', label: majority(labels) }, targets: [target] },
+        });
       }
-    }
-    const findings: Finding[] = [];
-    for (const checked of this.documents) {
-      const { doc } = checked;
-      for (const entity of doc.entities) {
-        const text = doc.text.slice(entity.start, entity.end);
-        for (const { form, offset } of parts.get(text) ?? []) {
-          const start = entity.start - offset;
-          const end = start + form.length;
-          if (start < 0 || doc.text.slice(start, end) !== form) continue;
-          if (!isTokenStart(doc.text, start) || !isTokenEnd(doc.text, end)) continue;
-          const whole = this.tagged.get(form)!;
-          const alone = this.tagged.get(text)!.length;
-          if (whole.length <= alone) continue;
-          const labels = countLabels(whole);
-          const target = hitAt(checked.path, doc, start, end, checked.position);
-          const existing = findings.find(
-            (finding) => finding.text === text && finding.fix.targets[0].text === form,
-          );
-          if (existing) {
-            existing.occurrences.push(this.entityHit(checked, entity));
-            existing.fix.targets.push(target);
-            continue;
-          }
-          findings.push({
-            kind: 'boundary',
-            text,
-            labels: countLabels([this.entityHit(checked, entity)]),
-            occurrences: [this.entityHit(checked, entity)],
-            message: `usually part of "${form}" (tagged ${labelList(labels)})`,
-            fix: { action: { kind: 'tag', label: majority(labels) }, targets: [target] },
-          });
-          break;
-        }
-      }
-    }
-    for (const finding of findings) finding.labels = countLabels(finding.occurrences);
-    return findings;
+    });
+    const found = [...findings.values()];
+    for (const finding of found) finding.labels = countLabels(finding.occurrences);
+    return found;
+  }
+}
+
+/** The consistency check of documents held in memory: added one by one, both passes run on findings. */
+export class ConsistencyCheck {
+  private readonly documents: Array<{ path: string; doc: BracketDocument }> = [];
+
+  add(path: string, parsed: BracketDocument): void {
+    // Only the text and entities are needed: the file's source is let go.
+    this.documents.push({ path, doc: { ...parsed, origin: undefined } });
+  }
+
+  get documentCount(): number {
+    return this.documents.length;
+  }
+
+  findings(): Finding[] {
+    const corpus = new CorpusConsistency();
+    for (const { path, doc } of this.documents) corpus.addTags(tagDocument(path, doc));
+    const forms = corpus.forms();
+    for (const { path, doc } of this.documents) corpus.addMatches(matchDocument(path, doc, forms));
+    return corpus.findings();
   }
 }
