@@ -1,8 +1,11 @@
 // Event-stream clients that stop reading while a large document reloads: they are cut off, memory stays bounded.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { deafClient, residentMegabytes } from '../electron/host/fixtures/deaf-client';
-import type { DocumentSource } from '../shared/api/contract';
+import {
+  deafClient,
+  reloadListener,
+  residentMegabytes,
+} from '../electron/host/fixtures/deaf-client';
 import { check, documentText, makePlace, waitUntil } from './harness';
 
 const ID = 'big.txt';
@@ -35,15 +38,18 @@ export async function slowReaders(
     const closed = deaf.map(
       (socket) => new Promise<void>((resolve) => socket.on('close', () => resolve())),
     );
+    // The document changes after the reload is answered (openSource) but before its event is sent:
+    // only a reload that reached a listening stream was sent to the deaf ones too, and reading theirs
+    // before that would make them readers.
+    const listener = await reloadListener(server);
     for (let n = 1; n <= reloads; n++) {
       await fs.writeFile(file, version(n));
       await waitUntil(async () => {
         peak = Math.max(peak, residentMegabytes(pid));
-        const source = (await server.call('openSource', { id: ID }))
-          .body as unknown as DocumentSource;
-        return source.source.startsWith(`Version ${n} .`);
+        return listener.hasReload(`Version ${n} .`);
       }, `reload ${n} did not arrive`);
     }
+    listener.stop();
     for (const socket of deaf) socket.resume();
     let allClosed = false;
     void Promise.all(closed).then(() => (allClosed = true));

@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { tempFolder } from '../workspace/fixtures/temp-corpus';
-import { deafClient, residentMegabytes } from './fixtures/deaf-client';
+import { deafClient, reloadListener, residentMegabytes } from './fixtures/deaf-client';
 import { startServe, type ServeProcess } from './fixtures/serve-process';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
@@ -35,50 +35,6 @@ function readToEnd(socket: Socket): Promise<void> {
   });
 }
 
-/** A client that reads its event stream all the time and remembers which versions were reloaded. */
-async function listeningClient(server: ServeProcess) {
-  const controller = new AbortController();
-  cleanups.push(() => controller.abort());
-  const response = await fetch(`${server.base}/api/events?token=${server.token}`, {
-    signal: controller.signal,
-  });
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  const seen = new Set<number>();
-  const waiting = new Map<number, () => void>();
-  const failures: Array<(error: Error) => void> = [];
-  void (async () => {
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) {
-        for (const fail of failures) fail(new Error('the listening event stream ended'));
-        return;
-      }
-      buffer += decoder.decode(value, { stream: true });
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const message = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const match = /^data: \{"type":"document-reloaded".*? v(\d+) \./.exec(message);
-        if (!match) continue;
-        seen.add(Number(match[1]));
-        waiting.get(Number(match[1]))?.();
-      }
-    }
-  })();
-  return {
-    /** Waits until the reload to version n has arrived. */
-    reloadOf(n: number): Promise<void> {
-      if (seen.has(n)) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        waiting.set(n, resolve);
-        failures.push(reject);
-      });
-    },
-  };
-}
-
 it.skipIf(process.platform !== 'linux')(
   `cuts off ${DEAF_CLIENTS} event streams that never read through ${CHANGES} reloads of a 1 MB document, and keeps serving`,
   async () => {
@@ -96,11 +52,12 @@ it.skipIf(process.platform !== 'linux')(
     const deaf = await Promise.all(
       Array.from({ length: DEAF_CLIENTS }, () => deafClientOf(server)),
     );
-    const listener = await listeningClient(server);
+    const listener = await reloadListener(server);
+    cleanups.push(listener.stop);
     let peak = before;
     for (let n = 1; n <= CHANGES; n++) {
       await fs.writeFile(file, version(n));
-      await listener.reloadOf(n);
+      await listener.reloadOf(` v${n} .`);
       peak = Math.max(peak, residentMegabytes(pid));
     }
     // Every deaf client was dropped by the server: reading its socket now reaches the end.
