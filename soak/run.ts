@@ -98,7 +98,7 @@ outcomes.push(
   await run('apply-to-all under a racing client, and killed', () => applyToAllRacing(300)),
 );
 outcomes.push(await run('50 concurrent clients for 30 s', () => concurrentClients(50, 30)));
-outcomes.push(await run('20 event-stream clients that never read', () => slowReaders(20, 8)));
+outcomes.push(await run('20 event-stream clients that never read', () => slowReaders(20, 12)));
 outcomes.push(await run('hostile HTTP', () => hostileHttp(200)));
 outcomes.push(await run('untrusted git repositories', () => untrustedGit(12, 100)));
 outcomes.push(

@@ -17,6 +17,11 @@ export interface SlowReaderFigures {
   serverGrowthMegabytes: number;
 }
 
+/**
+ * The kernel holds about 4 MB of a socket nobody reads (its send and receive buffers): the first four
+ * reloads of the 1 MB document vanish there, and the server cuts a client off only after 8 more events
+ * (2 a reload) back up in it. 8 reloads put the cut-off on the very last event; 12 leave 4 to spare.
+ */
 export async function slowReaders(
   deafClients: number,
   reloads: number,
