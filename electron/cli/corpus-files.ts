@@ -1,5 +1,5 @@
 // Streams the documents a command names one at a time (read, parse, hand over, drop), so memory is bounded by the largest file.
-import type { BracketDocument } from '../../shared/format/document';
+import type { BracketDocument, Entity } from '../../shared/format/document';
 import { detached } from '../../shared/format/detached';
 import { parse } from '../../shared/format/parse';
 import { FileError } from '../workspace/file-error';
@@ -7,6 +7,7 @@ import { readDocumentWithBytes } from '../workspace/read-document';
 import { labelsForPath } from '../workspace/settings';
 import { namedDocuments, type NamedDocument } from './document-tree';
 import { runInOrder } from './worker-pool';
+import { unpackEntities } from './packed-entities';
 import type { TaskInput, TaskName, TaskResults } from './corpus-tasks';
 import { EXIT_USAGE, UsageError, type CliIO } from './io';
 
@@ -146,7 +147,11 @@ export class Corpus {
    */
   async forEachCopiesResult(
     tuples: readonly DocumentCopies[],
-    visit: (tuple: DocumentCopies, result: TaskResults['agree']) => unknown,
+    visit: (
+      tuple: DocumentCopies,
+      compared:
+        { mismatch: { copy: number; line: number } } | { text: string; entities: Entity[][] },
+    ) => unknown,
   ): Promise<void> {
     const labels = this.options.labels;
     await this.runTasks(
@@ -159,7 +164,13 @@ export class Corpus {
           tuple.copies.map((copy) => labels ?? labelsForPath(copy.path)),
         ),
       }),
-      visit,
+      (tuple, compared) =>
+        visit(
+          tuple,
+          'mismatch' in compared
+            ? compared
+            : { text: compared.text, entities: compared.entities.map(unpackEntities) },
+        ),
       false,
     );
   }

@@ -1,5 +1,5 @@
 // The per-document work of the corpus commands: read a document's file (or a pair's two) and reduce it to what the command prints, in a worker or in-process.
-import type { Diagnostic, Entity } from '../../shared/format/document';
+import type { Diagnostic } from '../../shared/format/document';
 import { textMismatch } from '../../shared/agreement/adjudicate';
 import { diagnose, parse } from '../../shared/format/parse';
 import { StatsCounter, type StatsTally } from '../../shared/corpus/stats';
@@ -18,6 +18,7 @@ import { diffSources } from '../../shared/review/line-diff';
 import { jsonChanges, type JsonChanges } from '../../shared/review/report';
 import { FileError, type FileErrorCode } from '../workspace/file-error';
 import { readDocumentWithBytes } from '../workspace/read-document';
+import { packEntities, type PackedEntities } from './packed-entities';
 
 /** `emend diff`'s result for a pair: its diff, with its spans in code points where JSON is printed. */
 export interface PairDiff {
@@ -36,10 +37,10 @@ export type DocumentExport =
 
 /**
  * `emend agree`'s result for one document's copies: where the first copy's plain text differs from
- * another's; or the plain text they share and each copy's entities.
+ * another's; or the plain text they share and each copy's entities (packed).
  */
 export type ComparedCopies =
-  { mismatch: { copy: number; line: number } } | { text: string; entities: Entity[][] };
+  { mismatch: { copy: number; line: number } } | { text: string; entities: PackedEntities[] };
 
 /** What each task makes of one document: plain data, so that it crosses a thread unchanged. */
 export interface TaskResults {
@@ -122,10 +123,7 @@ const TASKS: { [T in TaskName]: (reads: Read[], input: TaskInput) => TaskResults
     const docs = reads.map(({ text }, copy) => parse(text, { labels: copyLabels![copy] }));
     const mismatch = textMismatch(docs.map((doc) => doc.text));
     if (mismatch) return { mismatch };
-    const entities = docs.map((doc) =>
-      doc.entities.map(({ start, end, label }) => ({ start, end, label })),
-    );
-    return { text: docs[0].text, entities };
+    return { text: docs[0].text, entities: docs.map((doc) => packEntities(doc.entities)) };
   },
 };
 
