@@ -96,9 +96,10 @@ const TASKS: { [T in TaskName]: (reads: Read[], input: TaskInput) => TaskResults
     return counter.tally();
   },
   validate: ([{ text }], { labels }) => diagnose(text, { labels }),
-  check: ([{ text }], { paths, labels }) => tagDocument(paths[0], parse(text, { labels })),
+  // The report prints no context: the hits are sent back without it.
+  check: ([{ text }], { paths, labels }) => tagDocument(paths[0], parse(text, { labels }), false),
   'check-matches': ([{ text }], { paths, labels, forms }) =>
-    matchDocument(paths[0], parse(text, { labels }), forms!),
+    matchDocument(paths[0], parse(text, { labels }), forms!, false),
   diff([before, after], { codePoints }) {
     const { diff, codePoints: toCodePoints } = diffSources(before.text, after.text);
     return codePoints

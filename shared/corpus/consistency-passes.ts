@@ -47,6 +47,7 @@ function punctuationEdge(
   doc: BracketDocument,
   entity: DocumentEntity,
   position: Position,
+  context: boolean,
 ): { why: string; target: CorpusHit | null } | null {
   const text = doc.text.slice(entity.start, entity.end);
   const tokens = tokenSpans(text);
@@ -60,7 +61,7 @@ function punctuationEdge(
     const end = entity.start + tokens[last][1];
     return {
       why: `entity ${first > 0 ? 'starts' : 'ends'} with a punctuation token`,
-      target: hitAt(path, doc, start, end, position),
+      target: hitAt(path, doc, start, end, position, context),
     };
   }
   if (OPENING.test(text) || CLOSING.test(text))
@@ -71,14 +72,17 @@ function punctuationEdge(
   return null;
 }
 
-/** The first pass: what a document tags, and which of its entities have punctuation at an edge. */
-export function tagDocument(path: string, doc: BracketDocument): DocumentTags {
+/**
+ * The first pass: what a document tags, and which of its entities have punctuation at an edge; without
+ * context, its hits have none (see hitAt).
+ */
+export function tagDocument(path: string, doc: BracketDocument, context = true): DocumentTags {
   const position = filePositions(doc);
   const edges: PunctuationEdge[] = [];
   const tagged = doc.entities.map((entity, index) => {
-    const edge = punctuationEdge(path, doc, entity, position);
+    const edge = punctuationEdge(path, doc, entity, position, context);
     if (edge) edges.push({ entity: index, ...edge });
-    return hitAt(path, doc, entity.start, entity.end, position);
+    return hitAt(path, doc, entity.start, entity.end, position, context);
   });
   return { path, tagged, edges };
 }
@@ -88,6 +92,7 @@ export function matchDocument(
   path: string,
   doc: BracketDocument,
   { byFirstToken, parts }: CorpusForms,
+  context = true,
 ): DocumentMatches {
   const position = filePositions(doc);
   const { text } = doc;
@@ -97,7 +102,7 @@ export function matchDocument(
       const end = start + form.length;
       if (!text.startsWith(form, start) || !isTokenEnd(text, end)) continue;
       if (entitiesOverlapping(doc.entities, start, end).length > 0) continue;
-      untagged.push({ form, hit: hitAt(path, doc, start, end, position) });
+      untagged.push({ form, hit: hitAt(path, doc, start, end, position, context) });
     }
   }
   const partsFound: DocumentMatches['parts'] = [];
@@ -107,7 +112,11 @@ export function matchDocument(
       const end = start + form.length;
       if (start < 0 || text.slice(start, end) !== form) continue;
       if (!isTokenStart(text, start) || !isTokenEnd(text, end)) continue;
-      partsFound.push({ entity: index, form, target: hitAt(path, doc, start, end, position) });
+      partsFound.push({
+        entity: index,
+        form,
+        target: hitAt(path, doc, start, end, position, context),
+      });
       break;
     }
   });

@@ -27,24 +27,32 @@ export interface CorpusHit {
 /** Characters of context kept on each side of a hit. */
 export const CONTEXT_CHARS = 40;
 
-/** The hit for [start, end) of doc; position maps a plain offset to its file line and column. */
+/**
+ * The hit for [start, end) of doc; position maps a plain offset to its file line and column. Without
+ * context (for reports that print none) before and after are left empty.
+ */
 export function hitAt(
   path: string,
   doc: BracketDocument,
   start: number,
   end: number,
   position: (offset: number) => Position,
+  context = true,
 ): CorpusHit {
   const { text } = doc;
   const overlapping = entitiesOverlapping(doc.entities, start, end);
   const exact = overlapping.find((entity) => entity.start === start && entity.end === end);
-  // The context is looked for only in the characters it may take, so hits on a long line cost
-  // nothing more than hits on a short one.
-  const near = text.slice(Math.max(0, start - CONTEXT_CHARS), start);
-  const before = near.slice(near.lastIndexOf('\n') + 1);
-  const next = text.slice(end, end + CONTEXT_CHARS);
-  const feed = next.indexOf('\n');
-  const after = (feed === -1 ? next : next.slice(0, feed)).replace(/\r$/, '');
+  let before = '';
+  let after = '';
+  if (context) {
+    // The context is looked for only in the characters it may take, so hits on a long line cost
+    // nothing more than hits on a short one.
+    const near = text.slice(Math.max(0, start - CONTEXT_CHARS), start);
+    before = near.slice(near.lastIndexOf('\n') + 1);
+    const next = text.slice(end, end + CONTEXT_CHARS);
+    const feed = next.indexOf('\n');
+    after = (feed === -1 ? next : next.slice(0, feed)).replace(/\r$/, '');
+  }
   return {
     path,
     start,
