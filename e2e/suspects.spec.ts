@@ -1,7 +1,7 @@
 // The Suspects queue: the one LOC among five ORG Quints is listed first; Accept writes exactly that relabel, Dismiss lasts.
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/test';
 
 test.use({ corpus: 'suspects' });
@@ -15,6 +15,21 @@ async function rank(page: Page) {
   await page.getByRole('button', { name: 'Suspects', exact: true }).click();
   await expect(page.getByTestId('suspect-counts')).toContainText(/\d+ suspects? ·/);
   return page.getByRole('list', { name: 'Suspects' });
+}
+
+/**
+ * Ranks by keyboard (Shift+S from the document) and starts the review one by one (Shift+Q); returns
+ * the list and its suspect under review, once that is the odd Quint.
+ */
+async function startKeyboardReview(view: Locator, page: Page) {
+  await view.focus();
+  await page.keyboard.press('Shift+S');
+  await expect(page.getByTestId('suspect-counts')).toContainText(/\d+ suspects ·/);
+  const list = page.getByRole('list', { name: 'Suspects' });
+  await page.keyboard.press('Shift+Q');
+  const current = list.locator('li[aria-current="true"]');
+  await expect(current).toHaveAttribute('aria-label', ODD_QUINT);
+  return { list, current };
 }
 
 test('the odd LOC Quint is the worst suspect; Accept then save writes exactly that relabel', async ({
@@ -72,13 +87,7 @@ test('the keyboard review steps through the suspects: accept, dismiss, next', as
   editor,
   page,
 }) => {
-  await editor.view.focus();
-  await page.keyboard.press('Shift+S');
-  await expect(page.getByTestId('suspect-counts')).toContainText(/\d+ suspects ·/);
-  const list = page.getByRole('list', { name: 'Suspects' });
-  await page.keyboard.press('Shift+Q');
-  const current = list.locator('li[aria-current="true"]');
-  await expect(current).toHaveAttribute('aria-label', ODD_QUINT);
+  const { list, current } = await startKeyboardReview(editor.view, page);
   await expect(editor.view).toHaveAttribute('aria-label', 'Document people.txt');
   await expect(editor.view.locator('.selected')).toHaveText('Quint');
 
@@ -108,13 +117,7 @@ test('a suspect dismissed while its document is re-scored is counted, and the re
   editor,
   page,
 }) => {
-  await editor.view.focus();
-  await page.keyboard.press('Shift+S');
-  await expect(page.getByTestId('suspect-counts')).toContainText(/\d+ suspects ·/);
-  const list = page.getByRole('list', { name: 'Suspects' });
-  await page.keyboard.press('Shift+Q');
-  const current = list.locator('li[aria-current="true"]');
-  await expect(current).toHaveAttribute('aria-label', ODD_QUINT);
+  const { list, current } = await startKeyboardReview(editor.view, page);
 
   // The workspace takes the dismissal, but its answer reaches the page only after the re-scoring below.
   let dismissed!: () => void;
