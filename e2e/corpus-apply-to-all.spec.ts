@@ -53,13 +53,7 @@ test('tags every untagged occurrence of the selected entity; a hit opens its doc
   editor,
   page,
 }) => {
-  await editor.openDocument('a.txt');
-  await editor.entity('KFOR').click();
-  await page.keyboard.press('ControlOrMeta+Shift+f');
-  const panel = page.getByRole('region', { name: 'Search the corpus' });
-  await expect(panel.getByRole('searchbox', { name: 'Search text' })).toBeFocused();
-  await panel.getByRole('button', { name: 'Use selection' }).click();
-  await expect(panel.getByRole('searchbox', { name: 'Search text' })).toHaveValue('KFOR');
+  const panel = await editor.searchCorpusFor('a.txt', 'KFOR');
   await panel.getByRole('combobox', { name: 'Tagging' }).selectOption('untagged');
   await panel.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(panel.getByTestId('search-count')).toHaveText('1 hit in 3 documents');

@@ -94,11 +94,7 @@ test.describe('three annotated files', () => {
     editor,
     page,
   }) => {
-    await editor.openDocument('a.txt');
-    await editor.entity('Quint').click();
-    await page.keyboard.press('ControlOrMeta+Shift+f');
-    const panel = page.getByRole('region', { name: 'Search the corpus' });
-    await panel.getByRole('button', { name: 'Use selection' }).click();
+    const panel = await editor.searchCorpusFor('a.txt', 'Quint');
     await expect(panel.getByTestId('search-count')).toHaveText('3 hits in 3 documents');
 
     await panel.getByRole('combobox', { name: 'Apply to all' }).selectOption('relabel');
@@ -138,11 +134,7 @@ test.describe('three annotated files', () => {
     editor,
     page,
   }) => {
-    await editor.openDocument('a.txt');
-    await editor.entity('KFOR').click();
-    await page.keyboard.press('ControlOrMeta+Shift+f');
-    const panel = page.getByRole('region', { name: 'Search the corpus' });
-    await panel.getByRole('button', { name: 'Use selection' }).click();
+    const panel = await editor.searchCorpusFor('a.txt', 'KFOR');
     await panel.getByRole('combobox', { name: 'Tagging' }).selectOption('tagged');
     await panel.getByRole('button', { name: 'Search', exact: true }).click();
     await expect(panel.getByTestId('search-count')).toHaveText('1 hit in 3 documents');

@@ -27,6 +27,21 @@ export class EditorPage {
     await expect(this.view).toHaveAttribute('aria-label', `Document ${name}`);
   }
 
+  /**
+   * Selects the entity showing `text` in document `name` and opens the corpus search (Ctrl+Shift+F),
+   * filled from it by "Use selection"; returns the search panel.
+   */
+  async searchCorpusFor(name: string, text: string): Promise<Locator> {
+    await this.openDocument(name);
+    await this.entity(text).click();
+    await this.page.keyboard.press('ControlOrMeta+Shift+f');
+    const panel = this.page.getByRole('region', { name: 'Search the corpus' });
+    await expect(panel.getByRole('searchbox', { name: 'Search text' })).toBeFocused();
+    await panel.getByRole('button', { name: 'Use selection' }).click();
+    await expect(panel.getByRole('searchbox', { name: 'Search text' })).toHaveValue(text);
+    return panel;
+  }
+
   /** Entities on screen, in order. */
   async entities(): Promise<ShownEntity[]> {
     return this.view.locator('mark.entity').evaluateAll((marks) =>
