@@ -3,11 +3,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IpcMain, WebContents } from 'electron';
-import { callChannel, type CallReply } from '../../shared/api/bridge';
 import { API_METHODS, type ApiErrorCode } from '../../shared/api/contract';
 import { REQUEST_SCHEMAS } from '../../shared/api/requests';
-import { registerApiHandlers } from '../main/ipc';
+import { editorIpc } from '../main/fixtures/editor-ipc';
 import { createApi } from '../workspace/api';
 import { tempCorpus } from '../workspace/fixtures/temp-corpus';
 import { createWorkspace, type Workspace } from '../workspace/workspace';
@@ -82,20 +80,10 @@ describe('malformed requests', () => {
   });
 
   it('answers a sample of malformed bodies to every method over IPC with a request error', async () => {
-    const handlers = new Map<string, (event: unknown, request: unknown) => Promise<CallReply>>();
-    const ipc = { handle: (channel: string, handler: never) => handlers.set(channel, handler) };
-    const contents = { id: 1 } as unknown as WebContents;
-    registerApiHandlers(ipc as unknown as IpcMain, {
-      api: () => createApi(workspace),
-      contents: () => contents,
-    });
-    const editor = {
-      sender: contents,
-      senderFrame: { url: 'app://emend/index.html', parent: null },
-    };
+    const call = editorIpc(createApi(workspace));
     await fc.assert(
       fc.asyncProperty(sample(), async ([method, body]) => {
-        const reply = await handlers.get(callChannel(method))!(editor, body);
+        const reply = await call(method)!(body);
         expect(reply.ok, JSON.stringify(reply)).toBe(false);
         if (!reply.ok) expectRefused(method, reply.error);
       }),

@@ -2,14 +2,12 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { IpcMain, WebContents } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallReply } from '../../shared/api/bridge';
 import { API_METHODS } from '../../shared/api/contract';
 import { createHost, type Host } from '../host/server';
 import { createApi } from '../workspace/api';
 import { createWorkspace, type Workspace } from '../workspace/workspace';
-import { registerApiHandlers } from './ipc';
+import { editorIpc } from './fixtures/editor-ipc';
 
 const token = 'transport-test-token';
 let folder: string;
@@ -55,19 +53,9 @@ describe('every contract call', () => {
   });
 
   it.each(API_METHODS)('%s has an IPC handler that reaches the workspace', async (method) => {
-    const handlers = new Map<string, (event: unknown, request: unknown) => Promise<CallReply>>();
-    const ipc = { handle: (channel: string, handler: never) => handlers.set(channel, handler) };
-    const contents = { id: 1 } as unknown as WebContents;
-    registerApiHandlers(ipc as unknown as IpcMain, {
-      api: () => createApi(workspace),
-      contents: () => contents,
-    });
-    const handler = handlers.get(`emend:${method}`);
-    expect(handler).toBeDefined();
-    const reply = await handler!(
-      { sender: contents, senderFrame: { url: 'app://emend/index.html', parent: null } },
-      {},
-    );
+    const call = editorIpc(createApi(workspace))(method);
+    expect(call).toBeDefined();
+    const reply = await call!({});
     expect(reply.ok || reply.error.code === 'invalid-request', JSON.stringify(reply)).toBe(true);
   });
 });
