@@ -21,6 +21,58 @@ export interface StatsTally {
   labels: { label: string; entities: number; forms: string[] }[];
 }
 
+/**
+ * Counts the tag cuts (see countTagCuts) of a source's plain text as scanEntities reports its
+ * entities in order. Tags and markup never cross a line, so only the lines holding a `<` have their
+ * plain text rebuilt, one line at a time.
+ */
+class TagCutCounter {
+  private cuts = 0;
+  /** The next line holding a `<`: where it starts and ends (before its line feed); -1 past the last. */
+  private lineStart = -1;
+  private lineEnd = -1;
+  /** The plain pieces of that line so far, and where its source is copied up to. */
+  private pieces: string[] = [];
+  private copied = 0;
+
+  constructor(private readonly src: string) {
+    this.nextLine(src.indexOf('<'));
+  }
+
+  private nextLine(lessThan: number): void {
+    const { src } = this;
+    this.pieces = [];
+    if (lessThan === -1) {
+      this.lineStart = this.lineEnd = -1;
+      return;
+    }
+    this.lineStart = this.copied = src.lastIndexOf('\n', lessThan) + 1;
+    const feed = src.indexOf('\n', lessThan);
+    this.lineEnd = feed === -1 ? src.length : feed;
+  }
+
+  /** Finishes every line holding a `<` that ends before offset. */
+  private finishBefore(offset: number): void {
+    while (this.lineStart !== -1 && this.lineEnd < offset) {
+      this.pieces.push(this.src.slice(this.copied, this.lineEnd));
+      this.cuts += countTagCuts(this.pieces.join(''));
+      this.nextLine(this.src.indexOf('<', this.lineEnd));
+    }
+  }
+
+  entity(open: number, contentStart: number, contentEnd: number, closeAt: number): void {
+    this.finishBefore(open);
+    if (this.lineStart === -1 || open < this.lineStart) return;
+    this.pieces.push(this.src.slice(this.copied, open), this.src.slice(contentStart, contentEnd));
+    this.copied = closeAt + 1;
+  }
+
+  total(): number {
+    this.finishBefore(Infinity);
+    return this.cuts;
+  }
+}
+
 interface LabelTally {
   label: string;
   entities: number;
@@ -60,16 +112,11 @@ export class StatsCounter {
     let entities = 0;
     let markupTokens = 0;
     let last: LabelTally | undefined;
-    // Where HTML tags may cut tokens, the plain text is built to find the cuts (they depend on it).
-    const plain: string[] | null = src.includes('<') ? [] : null;
-    let copied = 0;
+    const tagCuts = new TagCutCounter(src);
     scanEntities(src, labels, {
       entity(open, label, contentStart, contentEnd, closeAt) {
         entities++;
-        if (plain) {
-          plain.push(src.slice(copied, open), src.slice(contentStart, contentEnd));
-          copied = closeAt + 1;
-        }
+        tagCuts.entity(open, contentStart, contentEnd, closeAt);
         markupTokens += 2;
         // Unless content ending in a tab (or such) keeps the plain text apart from what follows.
         if (
@@ -88,7 +135,7 @@ export class StatsCounter {
     });
     this.entities += entities;
     this.tokens += countTokensInUtf8(bom ? utf8.subarray(3) : utf8) - markupTokens;
-    if (plain) this.tokens += countTagCuts(plain.join('') + src.slice(copied));
+    this.tokens += tagCuts.total();
   }
 
   /** The totals so far as plain data: what a worker thread hands back (see addTally). */
