@@ -73,15 +73,18 @@ export function installPaintProbe(ready: Condition): void {
     return { condition, start, startFrame: frames, shown: null, timing, resolve };
   };
 
-  // A message posted after a frame's callbacks arrives once that frame has been rendered.
+  // Called in a frame's animation callbacks: that frame renders the DOM as it is now, and a message
+  // posted now arrives once it has been rendered. The frame is counted here, not when the message
+  // arrives: by then the page's own tasks queued behind the frame may have let another frame begin.
   const afterFrame = (current: Watch) => {
+    const frame = frames;
     const channel = new MessageChannel();
     channel.port1.onmessage = () =>
       current.resolve({
         start: current.start ?? 0,
         shown: current.shown ?? 0,
         painted: performance.now(),
-        frames: frames - current.startFrame,
+        frames: frame - current.startFrame,
       });
     channel.port2.postMessage(null);
   };
