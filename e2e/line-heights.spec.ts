@@ -42,3 +42,38 @@ test('the view is as tall as its rendered lines, once they are laid out', async 
     await rm(source, { recursive: true, force: true });
   }
 });
+
+test('a document draws its first screen alone, then the lines below it', async ({ page }) => {
+  const source = await mkdtemp(path.join(os.tmpdir(), 'emend-first-screen-'));
+  const lines = Array.from({ length: 300 }, (_, i) => `line ${i + 1} of [LOC Kosovo  ] text`);
+  await writeFile(path.join(source, 'plain.txt'), `${lines.join('\n')}\n`);
+  const served = await serveCopy(source);
+  try {
+    await page.setViewportSize({ width: 900, height: 700 });
+    // The lines in the view when they first appear, and the view's height then (in rows of 32 px).
+    await page.addInitScript(() => {
+      const observer = new MutationObserver(() => {
+        const view = document.querySelector<HTMLElement>('[data-testid="document-view"]');
+        const count = view?.querySelectorAll('.line').length ?? 0;
+        if (!view || count === 0) return;
+        observer.disconnect();
+        Object.assign(window, { firstScreen: { count, rows: Math.ceil(view.clientHeight / 32) } });
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(served.url);
+    const view = page.getByTestId('document-view');
+    await view.locator('[data-line="1"]').waitFor();
+    const first = await page.evaluate(
+      () => (window as unknown as { firstScreen: { count: number; rows: number } }).firstScreen,
+    );
+    expect(first.count).toBeLessThanOrEqual(first.rows + 1);
+    // Once it is painted, the lines below follow, so a scroll shows text at once.
+    await expect.poll(() => view.locator('.line').count()).toBeGreaterThan(first.count + 10);
+    await view.evaluate((element) => (element.scrollTop = 400));
+    await expect(view.locator('[data-line="20"]')).toBeVisible();
+  } finally {
+    await served.stop();
+    await rm(source, { recursive: true, force: true });
+  }
+});
