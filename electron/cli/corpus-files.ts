@@ -100,7 +100,8 @@ export class Corpus {
       strict = false,
       exporting,
       forms,
-    }: { strict?: boolean; exporting?: TaskInput['exporting']; forms?: TaskInput['forms'] } = {},
+      infos,
+    }: Pick<TaskInput, 'exporting' | 'forms' | 'infos'> & { strict?: boolean } = {},
   ): Promise<void> {
     const labels = this.options.labels;
     await this.runTasks(
@@ -111,6 +112,7 @@ export class Corpus {
         labels: labels ?? (await labelsForPath(file.path)),
         exporting,
         forms,
+        infos,
       }),
       visit,
       strict,

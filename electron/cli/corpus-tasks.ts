@@ -69,6 +69,8 @@ export interface TaskInput {
   labels: readonly string[];
   /** agree: each copy's label set (`labels` is then unused). */
   copyLabels?: ReadonlyArray<readonly string[]>;
+  /** validate: whether info diagnostics are wanted too (else only errors and warnings come back). */
+  infos?: boolean;
   /** diff: whether the spans are wanted in code points too (JSON output). */
   codePoints?: boolean;
   /** export: its options, and whether the outputs' contents are wanted or only their extensions. */
@@ -95,7 +97,10 @@ const TASKS: { [T in TaskName]: (reads: Read[], input: TaskInput) => TaskResults
     counter.add(text, bytes!, labels);
     return counter.tally();
   },
-  validate: ([{ text }], { labels }) => diagnose(text, { labels }),
+  validate([{ text }], { labels, infos }) {
+    const diagnostics = diagnose(text, { labels });
+    return infos ? diagnostics : diagnostics.filter(({ severity }) => severity !== 'info');
+  },
   // The report prints no context: the hits are sent back without it.
   check: ([{ text }], { paths, labels }) => tagDocument(paths[0], parse(text, { labels }), false),
   'check-matches': ([{ text }], { paths, labels, forms }) =>

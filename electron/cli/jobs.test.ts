@@ -19,7 +19,7 @@ function emend(args: string[]): Promise<{ code: number; out: string; err: string
 
 /** The text of document n of the corpus below. */
 const documentText = (n: number) =>
-  `[LOC Kosovo  ] and [PER Ana ${n}  ] met in Kosovo.\n` +
+  `[LOC Kosovo  ] and [PER Ana ${n}  ] met in Kosovo (see [1] above).\n` +
   `[ORG Kosovo  ] talks, [MISC (Euro  ] ${n % 2 === 0 ? '[ORG Tirana Bank  ]' : '[ORG Tirana  ] Bank and Tirana Bank'} ${'word '.repeat(n * 50)}\n` +
   (n % 3 === 0 ? `[PER unclosed ${n}\n` : `[LOC Pristina  ], [PER Ana ${n},  ]\n`);
 
@@ -57,6 +57,8 @@ describe('emend corpus commands on several threads', () => {
     ['stats'],
     ['stats', '--json'],
     ['validate'],
+    ['validate', '--verbose'],
+    ['validate', '--json'],
     ['validate', '--json', '--verbose'],
     ['check'],
     ['check', '--json'],

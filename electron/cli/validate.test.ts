@@ -26,6 +26,22 @@ describe('emend validate', () => {
     expect(result.code).toBe(1);
   });
 
+  it('--verbose prints the info diagnostics too, on one thread or several', async () => {
+    const root = tempCorpus({ 'a.txt': 'see [1] .\n', 'b.txt': '[PER Bob  ] ]\n' });
+    const [a, b] = ['a.txt', 'b.txt'].map((name) => path.join(root, name));
+    const infos =
+      `${a}:1:5: info literal-bracket: literal \`[\` kept as text\n` +
+      `${a}:1:7: info literal-bracket: literal \`]\` kept as text\n` +
+      `${b}:1:13: info literal-bracket: literal \`]\` kept as text\n`;
+    for (const jobs of ['1', '2']) {
+      expect(await runCli(['validate', '--verbose', '--jobs', jobs, root])).toMatchObject({
+        code: 0,
+        out: infos,
+      });
+      expect(await runCli(['validate', '--jobs', jobs, root])).toMatchObject({ code: 0, out: '' });
+    }
+  });
+
   it('--json lists every file with its diagnostics; exit 0 with warnings only', async () => {
     const root = tempCorpus({ 'a.txt': '[GPE Paris  ] .\n' });
     const result = await runCli(['validate', '--json', '--labels', 'PER,LOC', root]);

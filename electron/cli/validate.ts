@@ -36,30 +36,36 @@ export const validate: Command = {
     let errors = 0;
     let warnings = 0;
     if (values.json) io.out('{"files":[');
-    await corpus.forEachResult('validate', ({ path }, diagnostics) => {
-      for (const diagnostic of diagnostics) {
-        if (diagnostic.severity === 'error') errors++;
-        if (diagnostic.severity === 'warning') warnings++;
-      }
-      if (values.json) {
-        const listed = diagnostics.map(({ line, column, severity, code, message }) => ({
-          line,
-          column,
-          severity,
-          code,
-          message,
-        }));
-        io.out(`${files > 0 ? ',' : ''}${JSON.stringify({ path, diagnostics: listed })}`);
-      } else {
-        for (const { line, column, severity, code, message } of diagnostics) {
-          if (severity === 'info' && !values.verbose) continue;
-          io.out(
-            `${path}:${line}:${column}: ${paint(io, SEVERITY_COLOR[severity], severity)} ${code}: ${message}\n`,
-          );
+    // Info diagnostics are printed with --verbose and listed in JSON; else they stay on their thread.
+    const infos = values.verbose === true || values.json === true;
+    await corpus.forEachResult(
+      'validate',
+      ({ path }, diagnostics) => {
+        for (const diagnostic of diagnostics) {
+          if (diagnostic.severity === 'error') errors++;
+          if (diagnostic.severity === 'warning') warnings++;
         }
-      }
-      files++;
-    });
+        if (values.json) {
+          const listed = diagnostics.map(({ line, column, severity, code, message }) => ({
+            line,
+            column,
+            severity,
+            code,
+            message,
+          }));
+          io.out(`${files > 0 ? ',' : ''}${JSON.stringify({ path, diagnostics: listed })}`);
+        } else {
+          for (const { line, column, severity, code, message } of diagnostics) {
+            if (severity === 'info' && !values.verbose) continue;
+            io.out(
+              `${path}:${line}:${column}: ${paint(io, SEVERITY_COLOR[severity], severity)} ${code}: ${message}\n`,
+            );
+          }
+        }
+        files++;
+      },
+      { infos },
+    );
     if (values.json) {
       const unreadable = corpus.unreadable.map((error) => ({
         path: error.path,
