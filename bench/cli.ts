@@ -178,15 +178,21 @@ try {
     writeFileSync(path.join(jobsRevised, `d${index}.txt`), reviseDocument(text));
   }
   console.log(
-    `  six 5 MB documents, --jobs 2 against --jobs 1 (target: 1.7x faster), medians of ${JOBS_RUNS} and the runs' ratios, load average ${os.loadavg()[0].toFixed(1)}:`,
+    `  six 5 MB documents (and six of 50 MB where named), --jobs 2 against --jobs 1 (target: 1.7x faster), medians of ${JOBS_RUNS} and the runs' ratios, load average ${os.loadavg()[0].toFixed(1)}:`,
   );
-  const jobsCommands: string[][] = [
-    ['stats', jobsCorpus],
-    ['validate', jobsCorpus],
-    ['check', jobsCorpus],
-    ['diff', jobsCorpus, jobsRevised],
+  // stats and validate also on the six 50 MB documents, where each document's work outweighs a
+  // thread's start (check and diff there would take minutes a run).
+  const sixLarge = corpora[corpora.length - 1].corpus;
+  const jobsCommands: Array<{ name: string; args: string[] }> = [
+    { name: 'stats', args: ['stats', jobsCorpus] },
+    { name: 'validate', args: ['validate', jobsCorpus] },
+    { name: 'check', args: ['check', jobsCorpus] },
+    { name: 'diff', args: ['diff', jobsCorpus, jobsRevised] },
+    { name: 'stats, 6 × 50 MB', args: ['stats', sixLarge] },
+    { name: 'validate, 6 × 50 MB', args: ['validate', sixLarge] },
   ];
-  for (const [command, ...paths] of jobsCommands) {
+  for (const { name, args } of jobsCommands) {
+    const [command, ...paths] = args;
     const [single, double] = [[], []] as { ms: number; rssMb: number }[][];
     for (let run = 0; run < JOBS_RUNS; run++) {
       single.push(measure(emend(command, '--jobs', '1', ...paths)));
@@ -196,7 +202,7 @@ try {
     const rss = (runs: { rssMb: number }[]) => Math.round(median(runs.map((run) => run.rssMb)));
     const ratios = single.map((run, k) => run.ms / double[k].ms).sort((x, y) => x - y);
     console.log(
-      `  ${command.padEnd(22)} ${ms(single).toFixed(0).padStart(6)} ms / ${ms(double).toFixed(0)} ms: ${(ms(single) / ms(double)).toFixed(2)}x (runs ${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)}x), peak ${rss(single)} / ${rss(double)} MB`,
+      `  ${name.padEnd(22)} ${ms(single).toFixed(0).padStart(6)} ms / ${ms(double).toFixed(0)} ms: ${(ms(single) / ms(double)).toFixed(2)}x (runs ${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)}x), peak ${rss(single)} / ${rss(double)} MB`,
     );
   }
 
