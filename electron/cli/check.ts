@@ -4,6 +4,7 @@ import type { CorpusHit } from '../../shared/corpus/hits';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, type CliIO, type Command } from './io';
 import { openCorpus } from './corpus-files';
 import { labelsFlag } from './load';
+import { unpackHits } from './packed-hits';
 import { jobsFlag, JOBS_USAGE } from './worker-pool';
 
 const USAGE = `Usage: emend check [--labels A,B,...] [--json] [--jobs N] PATH...
@@ -56,7 +57,11 @@ export const check: Command = {
     const consistency = new CorpusConsistency();
     // A finding spans files, so an unreadable file stops the check (exit 2) rather than hide some.
     // Two passes, each document on a thread: its tagged forms, then its matches of the corpus's.
-    await corpus.forEachResult('check', (_, tags) => consistency.addTags(tags), { strict: true });
+    await corpus.forEachResult(
+      'check',
+      (_, tags) => consistency.addTags({ ...tags, tagged: unpackHits(tags.tagged) }),
+      { strict: true },
+    );
     await corpus.forEachResult('check-matches', (_, matches) => consistency.addMatches(matches), {
       strict: true,
       forms: consistency.forms(),

@@ -19,6 +19,7 @@ import { jsonChanges, type JsonChanges } from '../../shared/review/report';
 import { FileError, type FileErrorCode } from '../workspace/file-error';
 import { readDocumentWithBytes } from '../workspace/read-document';
 import { packEntities, type PackedEntities } from './packed-entities';
+import { packHits, type PackedHits } from './packed-hits';
 
 /** `emend diff`'s result for a pair: its diff, with its spans in code points where JSON is printed. */
 export interface PairDiff {
@@ -48,8 +49,8 @@ export interface TaskResults {
   stats: StatsTally;
   /** `emend validate`: the document's diagnostics. */
   validate: Diagnostic[];
-  /** `emend check`, first pass: the document's tagged forms and punctuation edges. */
-  check: DocumentTags;
+  /** `emend check`, first pass: the document's tagged forms (packed) and punctuation edges. */
+  check: Omit<DocumentTags, 'tagged'> & { tagged: PackedHits };
   /** `emend check`, second pass: where the document matches the corpus's forms. */
   'check-matches': DocumentMatches;
   /** `emend diff`: two versions of a document compared, BEFORE first. */
@@ -102,7 +103,10 @@ const TASKS: { [T in TaskName]: (reads: Read[], input: TaskInput) => TaskResults
     return infos ? diagnostics : diagnostics.filter(({ severity }) => severity !== 'info');
   },
   // The report prints no context: the hits are sent back without it.
-  check: ([{ text }], { paths, labels }) => tagDocument(paths[0], parse(text, { labels }), false),
+  check([{ text }], { paths, labels }) {
+    const tags = tagDocument(paths[0], parse(text, { labels }), false);
+    return { ...tags, tagged: packHits(tags.path, tags.tagged) };
+  },
   'check-matches': ([{ text }], { paths, labels, forms }) =>
     matchDocument(paths[0], parse(text, { labels }), forms!, false),
   diff([before, after], { codePoints }) {

@@ -54,6 +54,17 @@ function countLabels(hits: readonly CorpusHit[]): Record<string, number> {
   return labels;
 }
 
+/** Whether the hits carry at least two different labels (what countLabels would list), seen without counting. */
+function hasTwoLabels(hits: readonly CorpusHit[]): boolean {
+  let first: string | null = null;
+  for (const { label } of hits) {
+    if (label === null || label === first) continue;
+    if (first !== null) return true;
+    first = label;
+  }
+  return false;
+}
+
 /**
  * The fixes to offer for a finding: when its form is tagged with several labels, one per label seen
  * (most frequent first), since the right label can be the minority's; otherwise its own fix.
@@ -151,8 +162,8 @@ export class CorpusConsistency {
   private conflicts(): Finding[] {
     const findings: Finding[] = [];
     for (const [text, hits] of this.tagged) {
+      if (!hasTwoLabels(hits)) continue;
       const labels = countLabels(hits);
-      if (Object.keys(labels).length < 2) continue;
       const label = majority(labels);
       findings.push({
         kind: 'label-conflict',
