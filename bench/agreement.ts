@@ -68,7 +68,9 @@ try {
     const readAll = await time(async () => {
       for (const file of files) entities = parse(await readDocument(file)).entities.length;
     });
-    const agreed = await time(() => main(['agree', '--json', ...copies], quiet));
+    // On this thread, as the baseline reads and parses (worker threads would load the sources
+    // through tsx here; bench/cli.ts times --jobs on the built command).
+    const agreed = await time(() => main(['agree', '--json', '--jobs', '1', ...copies], quiet));
     rmSync(out, { recursive: true, force: true });
     const adjudicated = await time(() => main(['adjudicate', '--out', out, ...copies], quiet));
     if (run === 0) continue;
