@@ -7,7 +7,7 @@ import { validate } from '../../../shared/format/validate';
 import { createToken } from '../../../electron/host/guard';
 import { createHost } from '../../../electron/host/server';
 import { createApi } from '../../../electron/workspace/api';
-import { tempCorpus } from '../../../electron/workspace/fixtures/temp-corpus';
+import { KOSOVO, tempCorpus } from '../../../electron/workspace/fixtures/temp-corpus';
 import { createWorkspace, type Workspace } from '../../../electron/workspace/workspace';
 import { httpClient, type EmendClient } from '../api/client';
 import { Editor } from './editor.svelte';
@@ -339,6 +339,29 @@ describe('Editor, local-first against a served workspace', () => {
       'kosovo.txt was reloaded from the workspace; 1 edit(s) not yet journaled were undone.',
     );
     expect(editor.open).toMatchObject({ revision: 0, pending: 0, dirty: false });
+  });
+
+  it('reviews against the baseline asked for last, whatever order the baselines arrive in', async () => {
+    const second = KOSOVO.replace('[MISC Serbs  ]', '[PER Serbs  ]');
+    const { editor: connectEditor, connect } = await served({ 'second.txt': second });
+    // The file as first opened is answered only once the second annotator's copy has been shown.
+    const client = connect();
+    const call = client.call.bind(client);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    client.call = (async (method: string, params: { source?: { kind: string } }) => {
+      const answer = await call(method as never, params as never);
+      if (method === 'getBaseline' && params.source?.kind === 'first-opened') await released;
+      return answer;
+    }) as typeof client.call;
+    const { editor } = await connectEditor(client);
+    const first = editor.review.compareWith({ kind: 'first-opened' });
+    await editor.review.compareWith({ kind: 'file', id: 'second.txt' });
+    release();
+    await first;
+    expect(editor.review.baseline?.source).toEqual({ kind: 'file', id: 'second.txt' });
+    expect(editor.review.diff?.changes).toHaveLength(1);
+    expect(editor.review.loading).toBe(false);
   });
 
   it('refuses locally what cannot be an entity, without calling the workspace', async () => {

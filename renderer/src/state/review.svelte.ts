@@ -64,6 +64,8 @@ export class Review {
   current = $state(-1);
   /** Recent commits of the open document's file, for the git source. */
   commits = $state.raw<GitCommit[]>([]);
+  /** Counts the baselines asked for: an answer to an earlier one than the last is not shown. */
+  private asked = 0;
 
   constructor(
     private readonly client: EmendClient,
@@ -105,18 +107,28 @@ export class Review {
     this.active = true;
     this.choice = source.kind;
     this.loading = true;
+    const asked = ++this.asked;
     try {
       const baseline = await this.client.call('getBaseline', { id: open.id, source });
-      this.show(open.id, source, parse(baseline.text, { labels: this.host.labelNames() }));
+      if (asked !== this.asked) return;
+      this.showBaseline(open.id, source, parse(baseline.text, { labels: this.host.labelNames() }));
     } catch (error) {
+      if (asked !== this.asked) return;
       this.host.notices.show(`Cannot compare with ${describeSource(source)}: ${messageOf(error)}`);
     } finally {
-      this.loading = false;
+      if (asked === this.asked) this.loading = false;
     }
   }
 
   /** Shows the review against a document already at hand (a point of the history). */
   show(id: DocumentId, source: ReviewSource, doc: BracketDocument): void {
+    // A baseline still on its way was asked for before this one.
+    this.asked++;
+    this.loading = false;
+    this.showBaseline(id, source, doc);
+  }
+
+  private showBaseline(id: DocumentId, source: ReviewSource, doc: BracketDocument): void {
     this.active = true;
     this.baseline = { id, source, doc };
     this.current = -1;
