@@ -182,3 +182,37 @@ test("the copies can be the annotators' git branches", async ({ editor, page, se
       'The [ORG KFOR  ] patrol left at noon .\n',
   );
 });
+
+test('a document opened while the copies of another are on their way is left as it is', async ({
+  editor,
+  page,
+  served,
+}) => {
+  await copiesBeside(served.folder);
+  await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+  const view = agreementView(page);
+  await view.getByRole('textbox', { name: 'Copies' }).fill('../ann ../bo ../cy');
+  await view.getByRole('button', { name: 'Compute agreement' }).click();
+  const news = view.getByRole('button', { name: /^news\.txt/ });
+  await expect(news).toBeVisible();
+  await editor.openDocument('brief.txt');
+  const brief = await editor.entities();
+  // news.txt's copies are answered only once brief.txt is open again.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/getCopyVersions', async (route) => {
+    await released;
+    await route.continue();
+  });
+  await news.click();
+  await expect(editor.view).toHaveAttribute('aria-label', 'Document news.txt');
+  await editor.openDocument('brief.txt');
+  const answered = page.waitForResponse('**/api/getCopyVersions');
+  release();
+  await answered;
+  // Once the answer has been taken in (a frame and a task later), brief.txt is as it was.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
+  expect(await editor.entities()).toEqual(brief);
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  await expect(settled(page)).toHaveCount(0);
+});

@@ -139,8 +139,7 @@ export class Agreement {
   async adjudicate(id: DocumentId): Promise<void> {
     if (this.copies.length < 2) return;
     await this.editor.openDocument(id);
-    const open = this.editor.open;
-    if (open?.id !== id) return;
+    if (this.editor.open?.id !== id) return;
     let versions;
     try {
       await this.editor.settled();
@@ -149,6 +148,9 @@ export class Agreement {
       this.editor.notices.show(`Cannot adjudicate ${id}: ${messageOf(error)}`);
       return;
     }
+    // Another document opened while the copies were on their way: this one is not adjudicated.
+    const open = this.editor.open;
+    if (open?.id !== id) return;
     const labels = this.editor.labelNames();
     const docs = versions.texts.map((text) => parse(text, { labels }));
     const mismatch = textMismatch([open.doc.text, ...docs.map((doc) => doc.text)]);
