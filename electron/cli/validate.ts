@@ -36,7 +36,7 @@ export const validate: Command = {
     let errors = 0;
     let warnings = 0;
     if (values.json) io.out('{"files":[');
-    // Info diagnostics are printed with --verbose and listed in JSON; else they stay on their thread.
+    // Info diagnostics are printed with --verbose and listed in JSON; else they never come back.
     const infos = values.verbose === true || values.json === true;
     await corpus.forEachResult(
       'validate',
@@ -56,7 +56,6 @@ export const validate: Command = {
           io.out(`${files > 0 ? ',' : ''}${JSON.stringify({ path, diagnostics: listed })}`);
         } else {
           for (const { line, column, severity, code, message } of diagnostics) {
-            if (severity === 'info' && !values.verbose) continue;
             io.out(
               `${path}:${line}:${column}: ${paint(io, SEVERITY_COLOR[severity], severity)} ${code}: ${message}\n`,
             );
