@@ -9,6 +9,16 @@ export interface PackedEntities {
   labels: string[];
 }
 
+/** The index of each value in `list`, the value added to the list the first time it is seen. */
+export function listIndex(list: string[]): (value: string) => number {
+  const indexOf = new Map<string, number>();
+  return (value) => {
+    let index = indexOf.get(value);
+    if (index === undefined) indexOf.set(value, (index = list.push(value) - 1));
+    return index;
+  };
+}
+
 export function packEntities(entities: readonly Entity[]): PackedEntities {
   const packed: PackedEntities = {
     starts: new Int32Array(entities.length),
@@ -16,13 +26,11 @@ export function packEntities(entities: readonly Entity[]): PackedEntities {
     labelIndex: new Uint16Array(entities.length),
     labels: [],
   };
-  const indexOf = new Map<string, number>();
+  const labelIndex = listIndex(packed.labels);
   entities.forEach(({ start, end, label }, k) => {
-    let index = indexOf.get(label);
-    if (index === undefined) indexOf.set(label, (index = packed.labels.push(label) - 1));
     packed.starts[k] = start;
     packed.ends[k] = end;
-    packed.labelIndex[k] = index;
+    packed.labelIndex[k] = labelIndex(label);
   });
   return packed;
 }

@@ -1,5 +1,6 @@
 // A document's hits without context packed into typed arrays, so that `emend check`'s first pass crosses a thread as a few buffers instead of an object each.
 import type { CorpusHit } from '../../shared/corpus/hits';
+import { listIndex } from './packed-entities';
 
 /**
  * The hits of one document (path): hit k spans [starts[k], ends[k]) at lines[k]:columns[k], its text
@@ -33,23 +34,18 @@ export function packHits(path: string, hits: readonly CorpusHit[]): PackedHits {
     labelIndex: new Int16Array(count),
     labels: [],
   };
-  const textIndexOf = new Map<string, number>();
-  const labelIndexOf = new Map<string, number>();
+  const textIndex = listIndex(packed.texts);
+  const labelIndex = listIndex(packed.labels);
   hits.forEach((hit, k) => {
     if (hit.path !== path || hit.before !== '' || hit.after !== '')
       throw new Error(`a hit of ${hit.path} with context cannot be packed with ${path}'s`);
-    let text = textIndexOf.get(hit.text);
-    if (text === undefined) textIndexOf.set(hit.text, (text = packed.texts.push(hit.text) - 1));
-    let label = hit.label === null ? -1 : labelIndexOf.get(hit.label);
-    if (label === undefined)
-      labelIndexOf.set(hit.label!, (label = packed.labels.push(hit.label!) - 1));
     packed.starts[k] = hit.start;
     packed.ends[k] = hit.end;
     packed.lines[k] = hit.line;
     packed.columns[k] = hit.column;
     packed.overlaps[k] = hit.overlaps ? 1 : 0;
-    packed.textIndex[k] = text;
-    packed.labelIndex[k] = label;
+    packed.textIndex[k] = textIndex(hit.text);
+    packed.labelIndex[k] = hit.label === null ? -1 : labelIndex(hit.label);
   });
   return packed;
 }
