@@ -20,6 +20,17 @@ async function copiesBeside(folder: string): Promise<void> {
 }
 
 const agreementView = (page: Page) => page.getByRole('region', { name: 'Agreement' });
+
+/** Opens the Agreement panel, makes the choices given (by their names), and computes the copies' agreement. */
+async function computeAgreement(page: Page, copies: string, choices: Record<string, string> = {}) {
+  await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+  const view = agreementView(page);
+  for (const [name, value] of Object.entries(choices))
+    await view.getByRole('combobox', { name }).selectOption(value);
+  await view.getByRole('textbox', { name: 'Copies' }).fill(copies);
+  await view.getByRole('button', { name: 'Compute agreement' }).click();
+  return view;
+}
 const settled = (page: Page) => page.getByTestId('settled');
 const disagreement = (page: Page, n: number) =>
   page.getByRole('group', { name: `Disagreement ${n} of 2` });
@@ -109,11 +120,7 @@ test('the annotator summary says who was overruled on which labels', async ({
   served,
 }) => {
   await copiesBeside(served.folder);
-  await page.getByRole('button', { name: 'Agreement', exact: true }).click();
-  const view = agreementView(page);
-  await view.getByRole('combobox', { name: 'Agreed when' }).selectOption('majority');
-  await view.getByRole('textbox', { name: 'Copies' }).fill('../ann ../bo ../cy');
-  await view.getByRole('button', { name: 'Compute agreement' }).click();
+  const view = await computeAgreement(page, '../ann ../bo ../cy', { 'Agreed when': 'majority' });
   await view.getByRole('button', { name: /^news\.txt/ }).click();
   // By majority, Ann Smith is in (ann and bo); Kosovo has no majority and stays open.
   await expect(settled(page)).toHaveText('1 of 2 settled');
@@ -165,11 +172,7 @@ test("the copies can be the annotators' git branches", async ({ editor, page, se
   }
   git('checkout', '-q', 'gold');
 
-  await page.getByRole('button', { name: 'Agreement', exact: true }).click();
-  const view = agreementView(page);
-  await view.getByRole('combobox', { name: 'Copies are' }).selectOption('git');
-  await view.getByRole('textbox', { name: 'Copies' }).fill('ann bo cy');
-  await view.getByRole('button', { name: 'Compute agreement' }).click();
+  const view = await computeAgreement(page, 'ann bo cy', { 'Copies are': 'git' });
   await expect(view.getByRole('table', { name: 'Pairs' }).getByRole('row')).toHaveCount(4);
   await view.getByRole('button', { name: /^news\.txt/ }).click();
   await expect(settled(page)).toHaveText('0 of 2 settled');
@@ -189,10 +192,7 @@ test('a document opened while the copies of another are on their way is left as 
   served,
 }) => {
   await copiesBeside(served.folder);
-  await page.getByRole('button', { name: 'Agreement', exact: true }).click();
-  const view = agreementView(page);
-  await view.getByRole('textbox', { name: 'Copies' }).fill('../ann ../bo ../cy');
-  await view.getByRole('button', { name: 'Compute agreement' }).click();
+  const view = await computeAgreement(page, '../ann ../bo ../cy');
   const news = view.getByRole('button', { name: /^news\.txt/ });
   await expect(news).toBeVisible();
   await editor.openDocument('brief.txt');
