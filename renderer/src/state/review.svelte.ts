@@ -31,7 +31,13 @@ export interface ReviewHost {
   reveal(span: { start: number; end: number }): void;
 }
 
-const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+let dateFormat: Intl.DateTimeFormat | undefined;
+
+/** A version's date and time; the formatter is made on first use (its locale data takes a while to load). */
+function versionTime(time: number): string {
+  dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  return dateFormat.format(time);
+}
 
 /** Words for a source, as the panel and the report name it. */
 export function describeSource(source: ReviewSource): string {
@@ -45,7 +51,7 @@ export function describeSource(source: ReviewSource): string {
     case 'git':
       return `git revision ${source.revision}`;
     case 'history':
-      return `the version of ${WHEN.format(source.time)}`;
+      return `the version of ${versionTime(source.time)}`;
   }
 }
 
