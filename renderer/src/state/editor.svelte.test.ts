@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { execFileSync } from 'node:child_process';
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -92,7 +93,7 @@ async function served(files: Record<string, string> = {}) {
     await editor.openDocument('kosovo.txt');
     return { editor, events, client };
   };
-  return { workspace, editor, connect };
+  return { workspace, editor, connect, root: made.root };
 }
 
 const shown = (editor: Editor) =>
@@ -362,6 +363,37 @@ describe('Editor, local-first against a served workspace', () => {
     expect(editor.review.baseline?.source).toEqual({ kind: 'file', id: 'second.txt' });
     expect(editor.review.diff?.changes).toHaveLength(1);
     expect(editor.review.loading).toBe(false);
+  });
+
+  it("lists the open document's commits, not those of a document opened before they arrived", async () => {
+    const { editor: connectEditor, connect, root } = await served({ 'second.txt': KOSOVO });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root });
+    git('init', '-q');
+    git('add', 'kosovo.txt');
+    git('commit', '-qm', 'first annotation');
+    // kosovo.txt's commits are answered only once second.txt (never committed) is open.
+    const client = connect();
+    const call = client.call.bind(client);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    client.call = (async (method: string, params: { id?: string }) => {
+      const answer = await call(method as never, params as never);
+      if (method === 'getGitLog' && params.id === 'kosovo.txt') await released;
+      return answer;
+    }) as typeof client.call;
+    const { editor } = await connectEditor(client);
+    const loading = editor.review.loadCommits();
+    await editor.openDocument('second.txt');
+    release();
+    await loading;
+    expect(editor.open?.id).toBe('second.txt');
+    expect(editor.review.commits).toEqual([]);
+    await editor.review.loadCommits();
+    expect(editor.review.commits).toEqual([]);
+    await editor.openDocument('kosovo.txt');
+    await editor.review.loadCommits();
+    expect(editor.review.commits.map((commit) => commit.subject)).toEqual(['first annotation']);
   });
 
   it('refuses locally what cannot be an entity, without calling the workspace', async () => {

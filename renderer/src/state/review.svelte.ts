@@ -140,13 +140,19 @@ export class Review {
     this.current = -1;
   }
 
-  /** Fetches the recent commits of the open document's file (empty outside git). */
+  /**
+   * Fetches the recent commits of the open document's file (empty outside git); they are listed
+   * only while that document is still the open one.
+   */
   async loadCommits(): Promise<void> {
-    const open = this.host.open;
-    if (!open) return;
+    const id = this.host.open?.id;
+    if (!id) return;
+    const stillOpen = () => this.host.open?.id === id;
     try {
-      this.commits = (await this.client.call('getGitLog', { id: open.id })).commits;
+      const { commits } = await this.client.call('getGitLog', { id });
+      if (stillOpen()) this.commits = commits;
     } catch (error) {
+      if (!stillOpen()) return;
       this.commits = [];
       this.host.notices.show(messageOf(error));
     }
