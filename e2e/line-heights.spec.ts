@@ -43,7 +43,9 @@ test('the view is as tall as its rendered lines, once they are laid out', async 
   }
 });
 
-test('a document draws its first screen alone, then the lines below it', async ({ page }) => {
+test('a document draws its first screen alone, then the lines below it; so does a jump', async ({
+  page,
+}) => {
   const source = await mkdtemp(path.join(os.tmpdir(), 'emend-first-screen-'));
   const lines = Array.from({ length: 300 }, (_, i) => `line ${i + 1} of [LOC Kosovo  ] text`);
   await writeFile(path.join(source, 'plain.txt'), `${lines.join('\n')}\n`);
@@ -72,6 +74,22 @@ test('a document draws its first screen alone, then the lines below it', async (
     await expect.poll(() => view.locator('.line').count()).toBeGreaterThan(first.count + 10);
     await view.evaluate((element) => (element.scrollTop = 400));
     await expect(view.locator('[data-line="20"]')).toBeVisible();
+    // A jump to the end draws the lines it shows first, then the lines above them.
+    const atEnd = await view.evaluate(
+      (element) =>
+        new Promise<number>((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (!element.querySelector('[data-line="300"]')) return;
+            observer.disconnect();
+            resolve(element.querySelectorAll('.line').length);
+          });
+          observer.observe(element, { childList: true, subtree: true });
+          element.scrollTop = element.scrollHeight;
+        }),
+    );
+    expect(atEnd).toBeLessThanOrEqual(first.rows + 1);
+    await expect.poll(() => view.locator('.line').count()).toBeGreaterThan(atEnd + 10);
+    await expect(view.locator('[data-line="300"]')).toBeVisible();
   } finally {
     await served.stop();
     await rm(source, { recursive: true, force: true });
