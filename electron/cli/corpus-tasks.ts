@@ -17,7 +17,7 @@ import type { DocumentDiff } from '../../shared/review/diff';
 import { diffSources } from '../../shared/review/line-diff';
 import { jsonChanges, type JsonChanges } from '../../shared/review/report';
 import { FileError, type FileErrorCode } from '../workspace/file-error';
-import { readDocumentWithBytes } from '../workspace/read-document';
+import { readDocument, readDocumentWithBytes } from '../workspace/read-document';
 import { packEntities, type PackedEntities } from './packed-entities';
 import { packHits, type PackedHits } from './packed-hits';
 
@@ -143,9 +143,12 @@ export async function runTask(input: TaskInput): Promise<TaskOutcome> {
   const unreadable: Unreadable[] = [];
   for (const path of input.paths) {
     try {
-      const { text, bytes } = await readDocumentWithBytes(path);
-      // Only stats reads the bytes: the other tasks let them go before they start.
-      reads.push(input.task === 'stats' ? { text, bytes } : { text });
+      // Only stats reads the bytes; the other tasks give them back as soon as they are decoded.
+      reads.push(
+        input.task === 'stats'
+          ? await readDocumentWithBytes(path)
+          : { text: await readDocument(path) },
+      );
     } catch (error) {
       if (!(error instanceof FileError)) throw error;
       unreadable.push({ code: error.code, path: error.path, reason: error.reason });
