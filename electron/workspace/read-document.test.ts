@@ -54,6 +54,9 @@ describe('reading a document', () => {
     expect(await failure(readDocument(await fileOf(Buffer.from('\xff\xfea\0', 'latin1'))))).toBe(
       'UTF-16 text (little-endian), not UTF-8: save it as UTF-8',
     );
+    expect(await failure(readDocument(await fileOf(Buffer.from('no mark', 'utf16le'))))).toBe(
+      'UTF-16 text (little-endian), not UTF-8: save it as UTF-8',
+    );
     expect(await failure(readDocument(folder))).toBe('is a folder, not a file');
     expect(await failure(readDocument(await fileOf('0123456789'), 4))).toMatch(/^too large/);
   });

@@ -9,7 +9,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Decodes a document's bytes, keeping a BOM as U+FEFF so it is written back. */
 export function decodeDocument(bytes: Uint8Array, filePath: string): string {
-  const byteOrder = utf16ByteOrder(bytes);
+  // Buffer's search (memchr) over the same memory: a typed array's own indexOf is ten times slower.
+  const nul = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0);
+  const byteOrder = utf16ByteOrder(bytes, nul !== -1);
   if (byteOrder) {
     throw new FileError(
       'invalid-utf8',
@@ -17,7 +19,6 @@ export function decodeDocument(bytes: Uint8Array, filePath: string): string {
       `UTF-16 text (${byteOrder}), not UTF-8: save it as UTF-8`,
     );
   }
-  const nul = bytes.indexOf(0);
   if (nul !== -1) {
     throw new FileError(
       'binary',
@@ -41,11 +42,11 @@ export function decodeDocument(bytes: Uint8Array, filePath: string): string {
  * 'little-endian' or 'big-endian' when bytes are UTF-16: a byte order mark, or (without one) a NUL
  * in nine of ten other bytes of the first 4 KB, as Latin text in UTF-16 has. Null otherwise.
  */
-function utf16ByteOrder(bytes: Uint8Array): string | null {
+function utf16ByteOrder(bytes: Uint8Array, holdsNul: boolean): string | null {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'little-endian';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'big-endian';
   const pairs = Math.min(bytes.length, 4096) >> 1;
-  if (pairs < 2 || bytes.indexOf(0) === -1) return null;
+  if (pairs < 2 || !holdsNul) return null;
   let evenNuls = 0;
   let oddNuls = 0;
   for (let i = 0; i < pairs * 2; i += 2) {
