@@ -396,6 +396,27 @@ describe('Editor, local-first against a served workspace', () => {
     expect(editor.review.commits.map((commit) => commit.subject)).toEqual(['first annotation']);
   });
 
+  it("derives the first document's problems again once the corpus's labels arrive after it", async () => {
+    const { connect } = await served();
+    // The corpus (and its labels) is answered only once the first document is shown.
+    const client = connect();
+    const call = client.call.bind(client);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    client.call = (async (method: string, params: unknown) => {
+      const answer = await call(method as never, params as never);
+      if (method === 'getCorpus') await released;
+      return answer;
+    }) as typeof client.call;
+    const editor = new Editor(client);
+    const starting = editor.start();
+    await vi.waitFor(() => expect(editor.open?.id).toBe('kosovo.txt'));
+    release();
+    await starting;
+    const messages = editor.open!.diagnostics.map((span) => span.diagnostic.message);
+    expect(messages.filter((message) => message.includes('label set'))).toEqual([]);
+  });
+
   it('refuses locally what cannot be an entity, without calling the workspace', async () => {
     const { workspace, editor: connectEditor } = await served();
     const { editor } = await connectEditor();

@@ -116,7 +116,8 @@ export class Editor {
     try {
       const corpus = await first.corpus;
       this.corpus.load(corpus);
-      this.settings.labels = corpus.settings.labels;
+      // The first document may be shown already, its problems derived without the labels.
+      this.settings.load(corpus.settings.labels);
       // A choice made before the corpus's name was known is kept and remembered under it; else the
       // corpus's remembered choice applies, now that its name is known.
       if (this.markupChosenUnnamed)

@@ -48,6 +48,8 @@ export class ProblemSchedule {
     const input = this.input();
     if (!input) return;
     const { doc, labels, starts } = input;
+    // Already derived from this document against these labels (the labels loaded as they were).
+    if (this.validated?.doc === doc && sameLabels(this.validated.labels, labels)) return;
     const diagnostics = this.validated
       ? revalidate(this.validated, doc, labels, starts)
       : validate(doc, labels);

@@ -15,6 +15,12 @@ export class LabelSettings {
     private readonly changed: () => void = () => {},
   ) {}
 
+  /** Shows the labels as the workspace has them (nothing is saved); the problems follow. */
+  load(labels: LabelSetting[]): void {
+    this.labels = labels;
+    this.changed();
+  }
+
   /** The label whose hotkey is key, if any. */
   forKey(key: string): LabelSetting | undefined {
     return this.labels.find((label) => label.key !== '' && label.key === key);
