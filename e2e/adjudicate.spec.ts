@@ -74,6 +74,11 @@ test('a three-copy document: agreed entity in, 2-of-3 taken by key, one settled 
   await expect(first.getByRole('button', { name: 'ann: PER Ann Smith' })).toBeVisible();
   await expect(first.getByRole('button', { name: 'bo: PER Ann Smith' })).toBeVisible();
   await expect(first.getByRole('button', { name: 'cy: PER Ann' })).toBeVisible();
+  // Each version shows its label once (the text's own entity style stays on the text's entities).
+  const version = first.getByRole('button', { name: 'ann: PER Ann Smith' }).locator('.entity');
+  expect(await version.evaluate((entity) => getComputedStyle(entity, '::before').content)).toBe(
+    'none',
+  );
   const second = disagreement(page, 2);
   await expect(second.getByRole('button', { name: 'ann: MISC Kosovo' })).toBeVisible();
   await expect(second.getByRole('button', { name: 'bo: ORG Kosovo envoy' })).toBeVisible();
