@@ -156,12 +156,6 @@ export async function readDocumentWithBytes(
   filePath: string,
   maxBytes = MAX_DOCUMENT_BYTES,
 ): Promise<{ text: string; bytes: Uint8Array }> {
-  await sizeToRead(filePath, maxBytes);
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(filePath);
-  } catch (error) {
-    throw ioError(error, filePath, 'read');
-  }
+  const bytes = await readInto(filePath, new Uint8Array(await sizeToRead(filePath, maxBytes)));
   return { text: decodeDocument(bytes, filePath), bytes };
 }
