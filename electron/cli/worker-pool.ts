@@ -1,9 +1,10 @@
-// Spreads corpus documents over worker threads: handed out in order, results taken back in order, a bounded number in flight.
+// Spreads work over worker threads: a pool of them, and corpus documents handed out in order with results taken back in order, a bounded number in flight.
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workspace/worker-thread';
 import { runTask, type TaskInput, type TaskOutcome } from './corpus-tasks';
 import { UsageError } from './io';
+import type { Answer } from './task-thread';
 
 /** The `--jobs` option every corpus command takes, as its usage lists it. */
 export const JOBS_USAGE = `  --jobs N    documents worked on at once, each on its own thread (default: the cores, here ${os.availableParallelism()})`;
@@ -16,18 +17,17 @@ export function jobsFlag(value: string | undefined): number {
   return Number(value);
 }
 
-type Answer = { outcome: TaskOutcome } | { failure: string };
-
-/** One worker thread running one task at a time. */
-class TaskWorker {
-  private readonly worker: Worker = startWorker('corpus-worker', import.meta.url);
+/** One worker thread answering one message at a time. */
+class ThreadWorker<In, Out> {
+  private readonly worker: Worker;
   private waiting: {
-    resolve: (outcome: TaskOutcome) => void;
+    resolve: (outcome: Out) => void;
     reject: (error: Error) => void;
   } | null = null;
 
-  constructor() {
-    this.worker.on('message', (answer: Answer) => {
+  constructor(entry: string) {
+    this.worker = startWorker(entry, import.meta.url);
+    this.worker.on('message', (answer: Answer<Out>) => {
       const waiting = this.waiting!;
       this.waiting = null;
       if ('outcome' in answer) waiting.resolve(answer.outcome);
@@ -36,19 +36,56 @@ class TaskWorker {
     this.worker.on('error', (error) => this.waiting?.reject(error));
   }
 
-  run(input: TaskInput): Promise<TaskOutcome> {
+  run(input: In): Promise<Out> {
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
       this.worker.postMessage(input);
     });
   }
 
-  get idle(): boolean {
-    return this.waiting === null;
-  }
-
   stop(): Promise<number> {
     return this.worker.terminate();
+  }
+}
+
+/**
+ * Up to `size` worker threads started from one entry (see task-thread), each started when first
+ * needed; an input waits for a free one, inputs taken in the order given.
+ */
+export class WorkerPool<In, Out> {
+  private readonly workers: Array<ThreadWorker<In, Out>> = [];
+  private readonly free: Array<ThreadWorker<In, Out>> = [];
+  private readonly waiting: Array<(worker: ThreadWorker<In, Out>) => void> = [];
+
+  constructor(
+    private readonly entry: string,
+    private readonly size: number,
+  ) {}
+
+  async run(input: In): Promise<Out> {
+    const worker = await this.take();
+    try {
+      return await worker.run(input);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(worker);
+      else this.free.push(worker);
+    }
+  }
+
+  stop(): Promise<unknown> {
+    return Promise.all(this.workers.map((worker) => worker.stop()));
+  }
+
+  private take(): Promise<ThreadWorker<In, Out>> | ThreadWorker<In, Out> {
+    const idle = this.free.pop();
+    if (idle) return idle;
+    if (this.workers.length < this.size) {
+      const started = new ThreadWorker<In, Out>(this.entry);
+      this.workers.push(started);
+      return started;
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
 }
 
@@ -67,20 +104,11 @@ export async function runInOrder(
     for await (const input of inputs) await take(await runTask(input));
     return;
   }
-  const workers = Array.from({ length: jobs }, () => new TaskWorker());
+  const pool = new WorkerPool<TaskInput, TaskOutcome>('corpus-worker', jobs);
   const queue: Promise<TaskOutcome>[] = [];
-  let freed: () => void = () => {};
-  const free = async () => {
-    for (;;) {
-      const worker = workers.find((candidate) => candidate.idle);
-      if (worker) return worker;
-      await new Promise<void>((resolve) => (freed = resolve));
-    }
-  };
   try {
     for await (const input of inputs) {
-      const worker = await free();
-      const outcome = worker.run(input).finally(() => freed());
+      const outcome = pool.run(input);
       // A failure is taken in its turn, not reported as unhandled while earlier ones are awaited.
       outcome.catch(() => {});
       queue.push(outcome);
@@ -88,6 +116,6 @@ export async function runInOrder(
     }
     while (queue.length > 0) await take(await queue.shift()!);
   } finally {
-    await Promise.all(workers.map((worker) => worker.stop()));
+    await pool.stop();
   }
 }
