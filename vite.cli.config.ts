@@ -13,12 +13,13 @@ export default defineConfig({
     minify: false,
     reportCompressedSize: false,
     rolldownOptions: {
-      // Each worker thread (suspect ranking, regex search, corpus commands) is its own file beside the command.
+      // Each worker thread (suspect ranking and its folds, regex search, corpus commands) is its own file beside the command.
       input: {
         emend: resolve(root, 'electron/cli/emend.ts'),
         'suspects-worker': resolve(root, 'electron/workspace/suspects-worker.ts'),
         'regex-search-worker': resolve(root, 'electron/workspace/regex-search-worker.ts'),
         'corpus-worker': resolve(root, 'electron/cli/corpus-worker.ts'),
+        'fold-worker': resolve(root, 'electron/cli/fold-worker.ts'),
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },

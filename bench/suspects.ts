@@ -7,6 +7,7 @@ import { ConsistencyCheck } from '../shared/corpus/consistency';
 import type { BracketDocument, DocumentEntity } from '../shared/format/document';
 import { parse } from '../shared/format/parse';
 import { tokenSpans } from '../shared/format/tokens';
+import { ensureCliBuilt } from '../scripts/cli-build';
 import { seededRandom, shuffle } from '../shared/suspects/random';
 import { rankSuspects, sourceOf } from '../shared/suspects/rank';
 import type { SuspectDocument } from '../shared/suspects/suspect';
@@ -16,6 +17,8 @@ const SPLITS = ['train', 'dev', 'test'] as const;
 const LABELS = ['person', 'location', 'group', 'corporation', 'product', 'creative-work'];
 /** Sentences per document when the splits are cut into documents. */
 const DOCUMENT_LINES = 40;
+/** Runs of each side of the --jobs comparison, alternating. */
+const THREAD_RUNS = 3;
 /** Share of sentences changed, as re-annotation studies of NER corpora report (~5%). */
 const NOISE_RATE = 0.05;
 /** Labels annotators confuse with each label (WNUT-17's types). */
@@ -243,6 +246,39 @@ function speed(): void {
   );
 }
 
+/**
+ * The built `emend suspects` on WNUT-17's three files with `--jobs 2` against `--jobs 1` (the folds
+ * trained on two threads or in turn), alternating: medians, their ratio, and whether the rankings are
+ * the same bytes.
+ */
+function threads(): void {
+  ensureCliBuilt();
+  const files = SPLITS.map((split) => path.join(CORPUS, `wnut17-${split}.brackets.txt`));
+  const bin = path.join(import.meta.dirname, '../bin/emend.js');
+  const times: Record<1 | 2, number[]> = { 1: [], 2: [] };
+  const outputs = new Set<string>();
+  for (let run = 0; run < THREAD_RUNS; run++) {
+    for (const jobs of run % 2 ? ([2, 1] as const) : ([1, 2] as const)) {
+      const started = performance.now();
+      const child = spawnSync(
+        process.execPath,
+        [bin, 'suspects', '--jobs', String(jobs), ...files],
+        { encoding: 'utf8', maxBuffer: 1 << 28 },
+      );
+      times[jobs].push(performance.now() - started);
+      if (child.status !== 1) throw new Error(`suspects --jobs ${jobs} failed: ${child.stderr}`);
+      outputs.add(child.stdout);
+    }
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+  const [one, two] = [median(times[1]), median(times[2])];
+  console.log(
+    `suspects: --jobs 2 against --jobs 1 on WNUT-17's three files (5 folds), medians of ${THREAD_RUNS}: ` +
+      `${(one / 1000).toFixed(2)} / ${(two / 1000).toFixed(2)} s, ${(one / two).toFixed(2)}x; ` +
+      `rankings ${outputs.size === 1 ? 'the same bytes' : 'DIFFER'} (load average ${os.loadavg()[0].toFixed(1)})`,
+  );
+}
+
 if (!SPLITS.every((split) => existsSync(path.join(CORPUS, `wnut17-${split}.brackets.txt`)))) {
   console.log(`suspects: skipped, the WNUT-17 corpus is not in ${CORPUS}`);
 } else if (process.argv.includes('--speed')) {
@@ -251,4 +287,5 @@ if (!SPLITS.every((split) => existsSync(path.join(CORPUS, `wnut17-${split}.brack
   await quality('WNUT-17 train+dev+test in 40-sentence documents', SPLITS, DOCUMENT_LINES);
   await quality('WNUT-17 test as one file (sentences in folds)', ['test'], Infinity);
   speed();
+  threads();
 }

@@ -226,6 +226,42 @@ describe('emend corpus commands on several threads', () => {
     });
   }
 
+  /** Twelve documents of people, places and organisations, some labelled inconsistently; and all of them in one file. */
+  function taggedCorpus(): { folder: string; file: string } {
+    const names = ['Ana', 'Boris', 'Chen', 'Dara', 'Emil', 'Farah', 'Quint', 'Lima', 'Oslo'];
+    const labels = ['PER', 'PER', 'PER', 'PER', 'ORG', 'PER', 'ORG', 'LOC', 'LOC'];
+    const documents = Array.from({ length: 12 }, (_, d) =>
+      Array.from({ length: 6 }, (_, k) => {
+        const a = (d + k) % names.length;
+        const b = (d * 2 + k * 5) % names.length;
+        // Every seventh mention carries a wrong label, every eleventh none.
+        const tag = (n: number, at: number) =>
+          at % 11 === 0
+            ? names[n]
+            : `[${at % 7 === 0 ? labels[(n + 1) % labels.length] : labels[n]} ${names[n]}  ]`;
+        return `On day ${k} ${tag(a, d * 6 + k)} wrote to ${tag(b, d * 6 + k + 3)} about the ${k % 2 ? 'talks' : 'trade'} .`;
+      }).join('\n'),
+    );
+    const files: Record<string, string> = { 'all/corpus.txt': `${documents.join('\n')}\n` };
+    documents.forEach((text, d) => (files[`docs/${String(d).padStart(2, '0')}.txt`] = `${text}\n`));
+    const root = tempCorpus(files);
+    return { folder: path.join(root, 'docs'), file: path.join(root, 'all/corpus.txt') };
+  }
+
+  for (const mode of [['--json'], ['--folds', '3', '--seed', '4']]) {
+    it(`suspects ${mode.join(' ')}: --jobs 3 and the default rank what --jobs 1 ranks, byte for byte`, async () => {
+      const { folder, file } = taggedCorpus();
+      // Twelve documents are split into folds by document; one file's sentences by their text.
+      for (const corpus of [folder, file]) {
+        const single = await emend(['suspects', ...mode, '--jobs', '1', corpus]);
+        expect(single.code).toBe(1);
+        expect(single.out).toMatch(/wrong-label/);
+        expect(await emend(['suspects', ...mode, '--jobs', '3', corpus])).toEqual(single);
+        expect(await emend(['suspects', ...mode, corpus])).toEqual(single);
+      }
+    });
+  }
+
   for (const bad of ['0', '-1', 'two', '1.5', '']) {
     it(`refuses --jobs "${bad}" as a usage error`, async () => {
       const { code, out, err } = await emend(['stats', `--jobs=${bad}`, root]);

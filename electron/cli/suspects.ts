@@ -1,5 +1,6 @@
 // `emend suspects`: the corpus's likely annotation errors, worst first, each with a fix and the evidence in words.
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { importBrat } from '../../shared/convert/brat';
 import type { BracketFile } from '../../shared/convert/bracket-file';
@@ -10,16 +11,20 @@ import { importLabelStudio } from '../../shared/convert/labelstudio';
 import { ConvertError } from '../../shared/convert/messages';
 import { importProdigy } from '../../shared/convert/prodigy';
 import { parse } from '../../shared/format/parse';
+import type { PackedFeatures } from '../../shared/suspects/features';
+import { DEFAULT_FOLDS, type FoldTask, type PackedFoldTask } from '../../shared/suspects/folds';
 import { PredictionIndex, tokenProbabilitiesByLine } from '../../shared/suspects/predictions';
 import { rankSuspects } from '../../shared/suspects/rank';
 import type { Suspect, SuspectSource } from '../../shared/suspects/suspect';
+import type { TaggerModel } from '../../shared/suspects/tagger';
 import { FileError } from '../workspace/file-error';
 import { readDocument } from '../workspace/read-document';
 import { openCorpus } from './corpus-files';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
 import { labelsFlag } from './load';
+import { jobsFlag, WorkerPool } from './worker-pool';
 
-const USAGE = `Usage: emend suspects [--json] [--predictions P]... [--folds K] [--limit N] [--seed S] [--labels A,B,...] PATH...
+const USAGE = `Usage: emend suspects [--json] [--predictions P]... [--folds K] [--limit N] [--seed S] [--labels A,B,...] [--jobs N] PATH...
   Ranks the annotations most likely wrong, worst first, one per line (path:line:col), with a fix:
     wrong-label     relabel the entity      not-an-entity   untag it
     missing-entity  tag an untagged span    wrong-boundary  retag it over another extent
@@ -29,10 +34,12 @@ const USAGE = `Usage: emend suspects [--json] [--predictions P]... [--folds K] [
   --predictions P  an external tagger's output (file or folder; repeatable): bracket .txt, CoNLL
                    (.conll .bio .iob .tsv), JSONL (doccano, Prodigy or HF; a "token_probabilities"
                    list per record adds per-token probabilities), Label Studio .json, brat .ann
-  --folds K        cross-validation folds (default 5)
+  --folds K        cross-validation folds (default ${DEFAULT_FOLDS})
   --limit N        print only the N worst
   --seed S         seeds folds and training: the same seed gives the same ranking (default 1)
   --labels         the label set (default: the labels the corpus uses)
+  --jobs N         folds trained at once, each on its own thread (default: the cores, here ${os.availableParallelism()});
+                   the ranking is the same for any N
   --json           print {"suspects":[{"path","line","column","endColumn","text","kind","label",
                    "suggestion","score","reasons"}]}
   The score (0-1) ranks; it is not a calibrated probability of error.
@@ -115,6 +122,16 @@ function addJsonl(source: string, index: PredictionIndex): void {
     index.add(record.text, record.entities, probabilities.get(record.line));
 }
 
+/** Trains each fold on the pool's threads, the feature table packed once for all of them. */
+function threadTrainer(pool: WorkerPool<PackedFoldTask, TaggerModel>) {
+  const packed = new WeakMap<FoldTask['features'], PackedFeatures>();
+  return (task: FoldTask): Promise<TaggerModel> => {
+    let features = packed.get(task.features);
+    if (!features) packed.set(task.features, (features = task.features.pack()));
+    return pool.run({ ...task, features });
+  };
+}
+
 /** The fix in words: `relabel as ORG`, `untag`, `tag as ORG`, `retag "New York" as LOC`. */
 function fixInWords({ suggestion }: Suspect): string {
   switch (suggestion.kind) {
@@ -151,11 +168,13 @@ export const suspectsCommand: Command = {
       limit: { type: 'string' },
       seed: { type: 'string' },
       labels: { type: 'string' },
+      jobs: { type: 'string' },
     });
     const folds = countFlag(values.folds, 'folds', 2);
     const limit = countFlag(values.limit, 'limit', 1);
     const seed = countFlag(values.seed, 'seed', 0);
     const labels = labelsFlag(values.labels);
+    const jobs = Math.min(jobsFlag(values.jobs), folds ?? DEFAULT_FOLDS);
     const corpus = await openCorpus(positionals, { labels });
     let predictions: PredictionIndex | undefined;
     for (const target of values.predictions ?? []) {
@@ -168,11 +187,16 @@ export const suspectsCommand: Command = {
       forEach: (visit) => corpus.forEach(({ path, doc }) => visit({ path, doc }), { strict: true }),
     };
     const onProgress = progressReporter(io);
+    const pool = jobs > 1 ? new WorkerPool<PackedFoldTask, TaggerModel>('fold-worker', jobs) : null;
     let ranking;
     try {
-      ranking = await rankSuspects(source, { folds, limit, seed, labels, predictions, onProgress });
+      ranking = await rankSuspects(source, {
+        ...{ folds, limit, seed, labels, predictions, onProgress },
+        ...(pool ? { trainer: threadTrainer(pool) } : {}),
+      });
     } finally {
       io.progress?.('');
+      await pool?.stop();
     }
     const { suspects } = ranking;
     if (values.json) {

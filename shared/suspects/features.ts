@@ -57,33 +57,109 @@ function neighbourFeatures(form: string): string[] {
 const SENTENCE_START = '\u0000start';
 const SENTENCE_END = '\u0000end';
 
+/** A feature table as typed arrays, to cross to another thread: each form's ids laid end to end. */
+export interface PackedFeatures {
+  own: Int32Array;
+  /** Form t's own features are own[ownStarts[t] .. ownStarts[t + 1]); near likewise. */
+  ownStarts: Int32Array;
+  near: Int32Array;
+  nearStarts: Int32Array;
+  start: number;
+  end: number;
+  widest: number;
+  featureCount: number;
+}
+
 /**
- * Interns forms and their features. Feature ids: 0 is the bias; own features and neighbour
- * features (one id per neighbour position) share one id space, counted by featureCount.
+ * The features every known form fires, as ids: what training and scoring read. Feature ids: 0 is
+ * the bias; own features and neighbour features (one id per neighbour position) share one id
+ * space, counted by featureCount.
  */
-export class FeatureIndex {
+export class FeatureTable {
+  protected readonly own: Int32Array[] = [];
+  protected readonly near: Int32Array[] = [];
+  /** The most features one token can fire. */
+  protected widest = 0;
+  /** The pseudo-forms' ids. */
+  protected start = 0;
+  protected end = 0;
+  private count = 0;
+
+  get featureCount(): number {
+    return this.count;
+  }
+
+  /** The table packed from another thread. */
+  static unpack(packed: PackedFeatures): FeatureTable {
+    const table = new FeatureTable();
+    const slices = (flat: Int32Array, starts: Int32Array, into: Int32Array[]) => {
+      for (let t = 0; t + 1 < starts.length; t++)
+        into.push(flat.subarray(starts[t], starts[t + 1]));
+    };
+    slices(packed.own, packed.ownStarts, table.own);
+    slices(packed.near, packed.nearStarts, table.near);
+    table.widest = packed.widest;
+    table.start = packed.start;
+    table.end = packed.end;
+    table.count = packed.featureCount;
+    return table;
+  }
+
+  /** The table as typed arrays (a copy: forms interned later are not in it). */
+  pack(): PackedFeatures {
+    const flatten = (lists: readonly Int32Array[]) => {
+      const starts = new Int32Array(lists.length + 1);
+      lists.forEach((list, t) => (starts[t + 1] = starts[t] + list.length));
+      const flat = new Int32Array(starts[lists.length]);
+      lists.forEach((list, t) => flat.set(list, starts[t]));
+      return [flat, starts] as const;
+    };
+    const [own, ownStarts] = flatten(this.own);
+    const [near, nearStarts] = flatten(this.near);
+    const { widest, start, end, featureCount } = this;
+    return { own, ownStarts, near, nearStarts, widest, start, end, featureCount };
+  }
+
+  /**
+   * The features of every token of a sentence given its form ids: into out (grown as needed),
+   * token i's features at out.ids[out.starts[i] .. out.starts[i + 1]).
+   */
+  sentenceFeatures(types: ArrayLike<number>, out: SentenceFeatures): void {
+    const n = types.length;
+    out.reserve(n, n * this.widest);
+    const { ids, starts } = out;
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      starts[i] = at;
+      ids[at++] = 0;
+      for (const id of this.own[types[i]]) ids[at++] = id;
+      for (let k = 0; k < NEIGHBOURS.length; k++) {
+        const j = i + NEIGHBOURS[k];
+        const type = j < 0 ? this.start : j >= n ? this.end : types[j];
+        const near = this.near[type];
+        const width = near.length / NEIGHBOURS.length;
+        for (let m = k * width; m < (k + 1) * width; m++) ids[at++] = near[m];
+      }
+    }
+    starts[n] = at;
+  }
+}
+
+/** A feature table that interns forms and their features as it meets them. */
+export class FeatureIndex extends FeatureTable {
   private readonly types = new Map<string, number>();
-  private readonly own: Int32Array[] = [];
-  private readonly near: Int32Array[] = [];
   private readonly ids = new Map<string, number>([['bias', 0]]);
   readonly forms: string[] = [];
   private readonly words: boolean[] = [];
-  /** The most features one token can fire. */
-  private widest = 0;
-  readonly start: number;
-  readonly end: number;
 
   constructor() {
+    super();
     this.start = this.typeOf(SENTENCE_START);
     this.end = this.typeOf(SENTENCE_END);
   }
 
-  get featureCount(): number {
+  override get featureCount(): number {
     return this.ids.size;
-  }
-
-  get typeCount(): number {
-    return this.forms.length;
   }
 
   /** The id of a form, interning it and its features on first sight. */
@@ -117,30 +193,6 @@ export class FeatureIndex {
     let id = this.ids.get(name);
     if (id === undefined) this.ids.set(name, (id = this.ids.size));
     return id;
-  }
-
-  /**
-   * The features of every token of a sentence given its form ids: into out (grown as needed),
-   * token i's features at out.ids[out.starts[i] .. out.starts[i + 1]).
-   */
-  sentenceFeatures(types: ArrayLike<number>, out: SentenceFeatures): void {
-    const n = types.length;
-    out.reserve(n, n * this.widest);
-    const { ids, starts } = out;
-    let at = 0;
-    for (let i = 0; i < n; i++) {
-      starts[i] = at;
-      ids[at++] = 0;
-      for (const id of this.own[types[i]]) ids[at++] = id;
-      for (let k = 0; k < NEIGHBOURS.length; k++) {
-        const j = i + NEIGHBOURS[k];
-        const type = j < 0 ? this.start : j >= n ? this.end : types[j];
-        const near = this.near[type];
-        const width = near.length / NEIGHBOURS.length;
-        for (let m = k * width; m < (k + 1) * width; m++) ids[at++] = near[m];
-      }
-    }
-    starts[n] = at;
   }
 }
 

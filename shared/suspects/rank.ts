@@ -6,6 +6,7 @@ import { filePositions } from '../review/positions';
 import { CorpusEncoding, encodeSentence, LabelSet } from './encoding';
 import { sentenceSuspects, type TokenFix, type TokenSuspect } from './evidence';
 import { FeatureIndex, SentenceFeatures } from './features';
+import { DEFAULT_FOLDS, EPOCHS, trainFold, type FoldTask } from './folds';
 import { FormStatistics, type FormOccurrence } from './forms';
 import { hashText, seededRandom, shuffle } from './random';
 import { taggedSentences, type TaggedSentence } from './sentences';
@@ -21,16 +22,10 @@ import {
   emissionScores,
   Scratch,
   tagProbabilities,
-  trainTagger,
   viterbi,
   type EncodedSentences,
   type TaggerModel,
 } from './tagger';
-
-/** Passes of the perceptron over its training sentences. */
-const EPOCHS = 3;
-/** Held-out sentences the probability scale of a fold's model is fitted on, at most. */
-const CALIBRATION_SENTENCES = 500;
 
 /**
  * Ranks the suspects of the corpus source gives, worst first. Reads the source twice: once to
@@ -43,7 +38,7 @@ export async function rankSuspects(
   source: SuspectSource,
   options: RankOptions = {},
 ): Promise<SuspectRanking> {
-  const folds = Math.max(2, Math.floor(options.folds ?? 5));
+  const folds = Math.max(2, Math.floor(options.folds ?? DEFAULT_FOLDS));
   const seed = options.seed ?? 1;
   const { signal, limit } = options;
   const index = new FeatureIndex();
@@ -82,28 +77,42 @@ export async function rankSuspects(
   const corpus = encoding.finish();
   const occurrencesOf = countUntagged(corpus, encoding.documentStarts, paths, forms);
 
-  // Training: one model per fold, on the other folds' sentences.
-  const models: Array<TaggerModel | null> = [];
-  for (let fold = 0; fold < folds; fold++) {
+  // Training: one model per fold, on the other folds' sentences (on other threads when a trainer is given).
+  const tasks = Array.from({ length: folds }, (_, fold): FoldTask | null => {
     const training: number[] = [];
     const heldOut: number[] = [];
     encoding.folds.forEach((f, s) => (f === fold ? heldOut : training).push(s));
-    if (heldOut.length === 0 || training.length === 0) {
-      models.push(null);
+    if (heldOut.length === 0 || training.length === 0) return null;
+    return {
+      features: index,
+      corpus,
+      training: Int32Array.from(training),
+      heldOut: Int32Array.from(heldOut),
+      tagCount: labels.tagCount,
+      seed: seed + fold + 1,
+    };
+  });
+  const { trainer } = options;
+  const models: Array<TaggerModel | null> = [];
+  if (trainer) {
+    const trained = tasks.map(async (task) => {
+      const model = task && (await trainer(task));
       for (let epoch = 0; epoch < EPOCHS; epoch++) await step();
-      continue;
-    }
-    const model = trainTagger(index, corpus, Int32Array.from(training), labels.tagCount, {
-      epochs: EPOCHS,
-      random: seededRandom(seed + fold + 1),
-      onEpoch: () => {
-        signal?.throwIfAborted();
-        options.onProgress?.(++done, total);
-      },
+      return model;
     });
-    model.scale = fitScale(model, index, corpus, heldOut.slice(0, CALIBRATION_SENTENCES));
-    models.push(model);
-    await pause();
+    models.push(...(await Promise.all(trained)));
+  } else {
+    for (const task of tasks) {
+      if (!task) for (let epoch = 0; epoch < EPOCHS; epoch++) await step();
+      models.push(
+        task &&
+          trainFold(task, () => {
+            signal?.throwIfAborted();
+            options.onProgress?.(++done, total);
+          }),
+      );
+      await pause();
+    }
   }
 
   const scorer = new DocumentScorer(index, labels, forms, models, {
@@ -169,62 +178,6 @@ function countUntagged(
   });
   for (const found of byPath.values()) forms.count(found, 1, 'untagged');
   return byPath;
-}
-
-/**
- * The probability scale that best explains the held-out sentences' annotation (most of it right):
- * a golden-section search on the log of the scale for the highest mean log probability of the
- * annotated tags.
- */
-function fitScale(
-  model: TaggerModel,
-  index: FeatureIndex,
-  corpus: EncodedSentences,
-  sentences: readonly number[],
-): number {
-  const T = model.tagCount;
-  const features = new SentenceFeatures();
-  const scratch = new Scratch();
-  const cached = sentences.map((s) => {
-    const from = corpus.starts[s];
-    const n = corpus.starts[s + 1] - from;
-    index.sentenceFeatures(corpus.types.subarray(from, from + n), features);
-    const scores = emissionScores(model, features, n, scratch).slice(0, n * T);
-    return { scores, gold: corpus.tags.subarray(from, from + n), n };
-  });
-  const likelihood = (logScale: number) => {
-    let sum = 0;
-    for (const { scores, gold, n } of cached) {
-      scratch.reserve(n * T);
-      scratch.scores.set(scores);
-      const P = tagProbabilities(model, scratch.scores, n, scratch, Math.exp(logScale));
-      for (let i = 0; i < n; i++) sum += Math.log(Math.max(1e-9, P[i * T + gold[i]]));
-    }
-    return sum;
-  };
-  let low = Math.log(0.01);
-  let high = Math.log(20);
-  const ratio = (Math.sqrt(5) - 1) / 2;
-  let a = high - ratio * (high - low);
-  let b = low + ratio * (high - low);
-  let fa = likelihood(a);
-  let fb = likelihood(b);
-  for (let k = 0; k < 14; k++) {
-    if (fa < fb) {
-      low = a;
-      a = b;
-      fa = fb;
-      b = low + ratio * (high - low);
-      fb = likelihood(b);
-    } else {
-      high = b;
-      b = a;
-      fb = fa;
-      a = high - ratio * (high - low);
-      fa = likelihood(a);
-    }
-  }
-  return Math.exp((low + high) / 2);
 }
 
 interface ScorerOptions {

@@ -5,6 +5,8 @@
 //   ranking.rescore({ path, doc: edited }); // one document again, no retraining
 //   fixTransaction(doc, suspect);           // ./fix: the suggestion as one undoable edit
 import type { BracketDocument, Entity } from '../format/document';
+import type { FoldTask } from './folds';
+import type { TaggerModel } from './tagger';
 
 export type SuspectKind = 'wrong-label' | 'not-an-entity' | 'missing-entity' | 'wrong-boundary';
 
@@ -96,6 +98,8 @@ export interface RankOptions {
   onProgress?: (done: number, total: number) => void;
   /** Stops the ranking: rankSuspects then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** Trains a fold's model elsewhere (on another thread), the folds at once; by default each in turn here. */
+  trainer?: (task: FoldTask) => Promise<TaggerModel>;
 }
 
 /** The outcome of a ranking: the suspects, worst first, and a way to score an edited document again. */

@@ -1,5 +1,5 @@
 // An averaged structured perceptron over IOB2 tags: training, Viterbi decoding and per-token tag probabilities.
-import { SentenceFeatures, type FeatureIndex } from './features';
+import { SentenceFeatures, type FeatureTable } from './features';
 import { shuffle } from './random';
 
 /** Tags are numbered O = 0, then B-label and I-label for each label k: 1 + 2k and 2 + 2k. */
@@ -202,7 +202,7 @@ export interface TrainingOptions {
 
 /** Trains an averaged perceptron on the sentences listed (indices into corpus), in a seeded order per epoch. */
 export function trainTagger(
-  index: FeatureIndex,
+  index: FeatureTable,
   corpus: EncodedSentences,
   sentences: Int32Array,
   tagCount: number,
