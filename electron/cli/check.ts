@@ -56,15 +56,18 @@ export const check: Command = {
     });
     const consistency = new CorpusConsistency();
     // A finding spans files, so an unreadable file stops the check (exit 2) rather than hide some.
-    // Two passes, each document on a thread: its tagged forms, then its matches of the corpus's.
-    await corpus.forEachResult(
-      'check',
-      (_, tags) => consistency.addTags({ ...tags, tagged: unpackHits(tags.tagged) }),
-      { strict: true },
-    );
-    await corpus.forEachResult('check-matches', (_, matches) => consistency.addMatches(matches), {
-      strict: true,
-      forms: consistency.forms(),
+    // Two passes on the same threads, each document on one: its tagged forms, then its matches of
+    // the corpus's.
+    await corpus.withThreads(async () => {
+      await corpus.forEachResult(
+        'check',
+        (_, tags) => consistency.addTags({ ...tags, tagged: unpackHits(tags.tagged) }),
+        { strict: true },
+      );
+      await corpus.forEachResult('check-matches', (_, matches) => consistency.addMatches(matches), {
+        strict: true,
+        forms: consistency.forms(),
+      });
     });
     const findings = consistency.findings();
     if (values.json) {

@@ -6,9 +6,9 @@ import { FileError } from '../workspace/file-error';
 import { readDocumentWithBytes } from '../workspace/read-document';
 import { labelsForPath } from '../workspace/settings';
 import { namedDocuments, type NamedDocument } from './document-tree';
-import { runInOrder } from './worker-pool';
+import { corpusThreads, runInOrder, type WorkerPool } from './worker-pool';
 import { unpackEntities } from './packed-entities';
-import type { TaskInput, TaskName, TaskResults } from './corpus-tasks';
+import type { TaskInput, TaskName, TaskOutcome, TaskResults } from './corpus-tasks';
 import { EXIT_USAGE, UsageError, type CliIO } from './io';
 
 /** One document of the corpus as read: its source and the label set that applies to it. */
@@ -66,6 +66,8 @@ export interface CorpusOptions {
  */
 export class Corpus {
   readonly unreadable: FileError[] = [];
+  /** The threads of the passes run inside withThreads (null: each pass starts its own). */
+  private threads: WorkerPool<TaskInput, TaskOutcome> | null = null;
 
   constructor(
     /** Every document found, in order; a path and its relative name each, no content. */
@@ -177,7 +179,24 @@ export class Corpus {
     );
   }
 
-  /** Runs each item's task (see runInOrder) and hands the results to visit in the items' order. */
+  /**
+   * Runs passes (forEachResult and the like) on the same worker threads, started once: a second
+   * pass finds them loaded and their code warm. They are stopped when passes settles.
+   */
+  async withThreads<T>(passes: () => Promise<T>): Promise<T> {
+    this.threads = corpusThreads(this.options.jobs ?? 1);
+    try {
+      return await passes();
+    } finally {
+      await this.threads?.stop();
+      this.threads = null;
+    }
+  }
+
+  /**
+   * Runs each item's task (see runInOrder) and hands the results to visit in the items' order, on
+   * the threads of withThreads, else on threads of its own (none for a single item).
+   */
   private async runTasks<Item, T extends TaskName>(
     task: T,
     items: readonly Item[],
@@ -189,28 +208,27 @@ export class Corpus {
       for (const item of items) yield { task, ...(await inputOf(item)) };
     }
     const progress = startProgress(this.options, items.length);
+    const threads =
+      items.length > 1 ? (this.threads ?? corpusThreads(this.options.jobs ?? 1)) : null;
     let next = 0;
     try {
-      await runInOrder(
-        inputs(),
-        Math.min(this.options.jobs ?? 1, items.length),
-        async (outcome) => {
-          const item = items[next++];
-          if ('unreadable' in outcome) {
-            for (const { code, path, reason } of outcome.unreadable) {
-              const error = new FileError(code, path, reason);
-              if (strict) throw error;
-              this.unreadable.push(error);
-            }
-            progress.step(0);
-            return;
+      await runInOrder(inputs(), threads, async (outcome) => {
+        const item = items[next++];
+        if ('unreadable' in outcome) {
+          for (const { code, path, reason } of outcome.unreadable) {
+            const error = new FileError(code, path, reason);
+            if (strict) throw error;
+            this.unreadable.push(error);
           }
-          await visit(item, outcome.result as TaskResults[T]);
-          progress.step(outcome.characters);
-        },
-      );
+          progress.step(0);
+          return;
+        }
+        await visit(item, outcome.result as TaskResults[T]);
+        progress.step(outcome.characters);
+      });
     } finally {
       progress.done();
+      if (threads !== this.threads) await threads?.stop();
     }
   }
 

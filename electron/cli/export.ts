@@ -121,64 +121,67 @@ export const exportCommand: Command = {
         content,
       }));
 
-    // First pass: export and check every document, keeping only the output paths (and the one
-    // output of a single file for stdout); nothing is written if any document has a problem.
-    const planned: OutputPath[] = [];
-    let single = '';
-    const problems: string[] = [];
-    await corpus.forEachResult(
-      'export',
-      ({ path: file, relative }, result) => {
-        if ('blockers' in result) {
-          for (const { line, column, code, message } of result.blockers) {
-            problems.push(
-              `${file}:${line}:${column}: ${paint(io, 'red', 'error')} ${code}: ${message}`,
-            );
-          }
-          return;
-        }
-        if ('failure' in result) {
-          const { line, message, bug } = result.failure;
-          const note = bug ? ' (this is a bug in emend: please report it)' : '';
-          problems.push(`${file}:${line}: ${paint(io, 'red', 'error')}: ${message}${note}`);
-          return;
-        }
-        for (const { line, message } of result.warnings) {
-          io.err(`${file}:${line}: ${paint(io, 'yellow', 'warning')}: ${message}\n`);
-        }
-        const outputs = targetsOf(relative, result.outputs);
-        for (const output of outputs) planned.push({ path: output.path });
-        if (out === undefined) single = outputs[0].content;
-      },
-      { strict: true, exporting: { options, contents: out === undefined } },
-    );
-    if (problems.length > 0) {
-      io.err(`${problems.join('\n')}\nemend export: nothing written\n`);
-      return EXIT_USAGE;
-    }
-    if (out === undefined) {
-      io.out(single);
-      return EXIT_OK;
-    }
-    checkOutputs(
-      planned,
-      documents.map((document) => document.path),
-    );
-    // Second pass: export each document again and stage its outputs before reading the next;
-    // they are put in place once every one is staged.
-    await writeAllOrNothing(io, 'export', (batch) =>
-      corpus.forEachResult(
+    // Both passes run on the same threads: the second finds them warm.
+    return corpus.withThreads(async () => {
+      // First pass: export and check every document, keeping only the output paths (and the one
+      // output of a single file for stdout); nothing is written if any document has a problem.
+      const planned: OutputPath[] = [];
+      let single = '';
+      const problems: string[] = [];
+      await corpus.forEachResult(
         'export',
-        async ({ relative }, result) => {
-          // The first pass refused the corpus if any document was refused or failed.
-          for (const output of targetsOf(relative, (result as ExportResult).outputs))
-            await batch.stage(output.path, output.content);
+        ({ path: file, relative }, result) => {
+          if ('blockers' in result) {
+            for (const { line, column, code, message } of result.blockers) {
+              problems.push(
+                `${file}:${line}:${column}: ${paint(io, 'red', 'error')} ${code}: ${message}`,
+              );
+            }
+            return;
+          }
+          if ('failure' in result) {
+            const { line, message, bug } = result.failure;
+            const note = bug ? ' (this is a bug in emend: please report it)' : '';
+            problems.push(`${file}:${line}: ${paint(io, 'red', 'error')}: ${message}${note}`);
+            return;
+          }
+          for (const { line, message } of result.warnings) {
+            io.err(`${file}:${line}: ${paint(io, 'yellow', 'warning')}: ${message}\n`);
+          }
+          const outputs = targetsOf(relative, result.outputs);
+          for (const output of outputs) planned.push({ path: output.path });
+          if (out === undefined) single = outputs[0].content;
         },
-        { strict: true, exporting: { options, contents: true } },
-      ),
-    );
-    const count = planned.length === 1 ? '1 file' : `${planned.length} files`;
-    io.err(`wrote ${count} to ${out}\n`);
-    return EXIT_OK;
+        { strict: true, exporting: { options, contents: out === undefined } },
+      );
+      if (problems.length > 0) {
+        io.err(`${problems.join('\n')}\nemend export: nothing written\n`);
+        return EXIT_USAGE;
+      }
+      if (out === undefined) {
+        io.out(single);
+        return EXIT_OK;
+      }
+      checkOutputs(
+        planned,
+        documents.map((document) => document.path),
+      );
+      // Second pass: export each document again and stage its outputs before reading the next;
+      // they are put in place once every one is staged.
+      await writeAllOrNothing(io, 'export', (batch) =>
+        corpus.forEachResult(
+          'export',
+          async ({ relative }, result) => {
+            // The first pass refused the corpus if any document was refused or failed.
+            for (const output of targetsOf(relative, (result as ExportResult).outputs))
+              await batch.stage(output.path, output.content);
+          },
+          { strict: true, exporting: { options, contents: true } },
+        ),
+      );
+      const count = planned.length === 1 ? '1 file' : `${planned.length} files`;
+      io.err(`wrote ${count} to ${out}\n`);
+      return EXIT_OK;
+    });
   },
 };

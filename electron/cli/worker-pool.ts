@@ -59,7 +59,7 @@ export class WorkerPool<In, Out> {
 
   constructor(
     private readonly entry: string,
-    private readonly size: number,
+    readonly size: number,
   ) {}
 
   async run(input: In): Promise<Out> {
@@ -89,33 +89,33 @@ export class WorkerPool<In, Out> {
   }
 }
 
+/** The threads a corpus command spreads its documents over: none (this thread) for one job. */
+export function corpusThreads(jobs: number): WorkerPool<TaskInput, TaskOutcome> | null {
+  return jobs > 1 ? new WorkerPool('corpus-worker', jobs) : null;
+}
+
 /**
- * Runs each input's task and hands the outcomes to take in the inputs' order. With one job, in this
- * thread, one document at a time; with more, on that many worker threads, each document handed to
- * the next free one. At most `jobs` documents are worked on and about `jobs` more wait to be taken, so
- * memory stays bounded however large the corpus.
+ * Runs each input's task and hands the outcomes to take in the inputs' order. Without threads, in
+ * this thread, one document at a time; with them, each document handed to the next free one. At
+ * most `size` documents are worked on and about `size` more wait to be taken, so memory stays
+ * bounded however large the corpus.
  */
 export async function runInOrder(
   inputs: AsyncIterable<TaskInput>,
-  jobs: number,
+  threads: WorkerPool<TaskInput, TaskOutcome> | null,
   take: (outcome: TaskOutcome) => Promise<void>,
 ): Promise<void> {
-  if (jobs <= 1) {
+  if (!threads) {
     for await (const input of inputs) await take(await runTask(input));
     return;
   }
-  const pool = new WorkerPool<TaskInput, TaskOutcome>('corpus-worker', jobs);
   const queue: Promise<TaskOutcome>[] = [];
-  try {
-    for await (const input of inputs) {
-      const outcome = pool.run(input);
-      // A failure is taken in its turn, not reported as unhandled while earlier ones are awaited.
-      outcome.catch(() => {});
-      queue.push(outcome);
-      if (queue.length >= 2 * jobs) await take(await queue.shift()!);
-    }
-    while (queue.length > 0) await take(await queue.shift()!);
-  } finally {
-    await pool.stop();
+  for await (const input of inputs) {
+    const outcome = threads.run(input);
+    // A failure is taken in its turn, not reported as unhandled while earlier ones are awaited.
+    outcome.catch(() => {});
+    queue.push(outcome);
+    if (queue.length >= 2 * threads.size) await take(await queue.shift()!);
   }
+  while (queue.length > 0) await take(await queue.shift()!);
 }
