@@ -30,11 +30,21 @@ for (const file of process.argv.slice(1)) {
 console.log(opens);
 `;
 
-/** Preloaded into every measured node: it reports the process's peak resident set size on fd 3 as it exits. */
-const REPORT_PEAK_RSS = `process.on('exit', () => require('node:fs').writeSync(3, String(process.resourceUsage().maxRSS)));\n`;
+/**
+ * Preloaded into every measured node: it reports the process's peak resident set size and CPU time
+ * (every thread's: workers, the garbage collector's and the compiler's helpers) on fd 3 as it exits.
+ */
+const REPORT_USAGE = `process.on('exit', () => { const { maxRSS, userCPUTime, systemCPUTime } = process.resourceUsage(); require('node:fs').writeSync(3, maxRSS + ' ' + (userCPUTime + systemCPUTime)); });\n`;
 
-/** Runs a command line (emend's entry or a script) in a fresh node: wall time and peak RSS. */
-function measure(args: string[]): { ms: number; rssMb: number } {
+interface Usage {
+  ms: number;
+  rssMb: number;
+  /** CPU time over all the process's threads. */
+  cpuMs: number;
+}
+
+/** Runs a command line (emend's entry or a script) in a fresh node: wall time, peak RSS and CPU time. */
+function measure(args: string[]): Usage {
   const start = performance.now();
   const child = spawnSync(process.execPath, ['--require', preload, ...args], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
@@ -44,7 +54,8 @@ function measure(args: string[]): { ms: number; rssMb: number } {
   if (child.status !== 0 && child.status !== 1) {
     throw new Error(`${args.join(' ')} failed (${child.status}): ${child.stderr}`);
   }
-  return { ms, rssMb: Number(child.output[3]?.toString()) / 1024 };
+  const [rssKb, cpuUs] = (child.output[3]?.toString() ?? '').split(' ').map(Number);
+  return { ms, rssMb: rssKb / 1024, cpuMs: cpuUs / 1000 };
 }
 
 /** The labels the generated documents use, in the order a revision relabels them (each to the next). */
@@ -78,9 +89,9 @@ const median = (values: number[]) => percentile(values, 50);
 
 ensureCliBuilt();
 const folder = mkdtempSync(path.join(os.tmpdir(), 'emend-bench-cli-'));
-const preload = path.join(folder, 'report-peak-rss.cjs');
+const preload = path.join(folder, 'report-usage.cjs');
 try {
-  writeFileSync(preload, REPORT_PEAK_RSS);
+  writeFileSync(preload, REPORT_USAGE);
   // Six different 50 MB documents and a revision of each (see reviseDocument); corpora of 1, 2 and 6
   // of them share the files through hard links, a revised corpus holding the same names.
   const generated = Array.from({ length: Math.max(...CORPUS_SIZES) }, (_, index) => {
@@ -193,7 +204,7 @@ try {
   ];
   for (const { name, args } of jobsCommands) {
     const [command, ...paths] = args;
-    const [single, double] = [[], []] as { ms: number; rssMb: number }[][];
+    const [single, double] = [[], []] as Usage[][];
     for (let run = 0; run < JOBS_RUNS; run++) {
       single.push(measure(emend(command, '--jobs', '1', ...paths)));
       double.push(measure(emend(command, '--jobs', '2', ...paths)));
@@ -201,8 +212,11 @@ try {
     const ms = (runs: { ms: number }[]) => median(runs.map((run) => run.ms));
     const rss = (runs: { rssMb: number }[]) => Math.round(median(runs.map((run) => run.rssMb)));
     const ratios = single.map((run, k) => run.ms / double[k].ms).sort((x, y) => x - y);
+    // One job already keeps more than one core busy (collector, compiler): two cores can do at
+    // most cores / that as much.
+    const busy = median(single.map((run) => run.cpuMs / run.ms));
     console.log(
-      `  ${name.padEnd(22)} ${ms(single).toFixed(0).padStart(6)} ms / ${ms(double).toFixed(0)} ms: ${(ms(single) / ms(double)).toFixed(2)}x (runs ${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)}x), peak ${rss(single)} / ${rss(double)} MB`,
+      `  ${name.padEnd(22)} ${ms(single).toFixed(0).padStart(6)} ms / ${ms(double).toFixed(0)} ms: ${(ms(single) / ms(double)).toFixed(2)}x (runs ${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)}x), peak ${rss(single)} / ${rss(double)} MB; --jobs 1 keeps ${busy.toFixed(2)} cores busy: at most ${(Math.min(2, os.availableParallelism()) / busy).toFixed(2)}x`,
     );
   }
 
