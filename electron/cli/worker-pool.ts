@@ -17,13 +17,14 @@ export function jobsFlag(value: string | undefined): number {
   return Number(value);
 }
 
-/** One worker thread answering one message at a time. */
+/** One worker thread answering one message at a time; once it has died it answers no more. */
 class ThreadWorker<In, Out> {
   private readonly worker: Worker;
   private waiting: {
     resolve: (outcome: Out) => void;
     reject: (error: Error) => void;
   } | null = null;
+  dead = false;
 
   constructor(entry: string) {
     this.worker = startWorker(entry, import.meta.url);
@@ -33,7 +34,10 @@ class ThreadWorker<In, Out> {
       if ('outcome' in answer) waiting.resolve(answer.outcome);
       else waiting.reject(new Error(answer.failure));
     });
-    this.worker.on('error', (error) => this.waiting?.reject(error));
+    this.worker.on('error', (error) => this.died(error));
+    this.worker.on('exit', (code) =>
+      this.died(new Error(`a worker thread stopped (exit code ${code})`)),
+    );
   }
 
   run(input: In): Promise<Out> {
@@ -45,6 +49,13 @@ class ThreadWorker<In, Out> {
 
   stop(): Promise<number> {
     return this.worker.terminate();
+  }
+
+  /** The thread is gone: the task it was running fails with why. */
+  private died(error: Error): void {
+    this.dead = true;
+    this.waiting?.reject(error);
+    this.waiting = null;
   }
 }
 
@@ -67,9 +78,7 @@ export class WorkerPool<In, Out> {
     try {
       return await worker.run(input);
     } finally {
-      const next = this.waiting.shift();
-      if (next) next(worker);
-      else this.free.push(worker);
+      this.release(worker);
     }
   }
 
@@ -77,14 +86,29 @@ export class WorkerPool<In, Out> {
     return Promise.all(this.workers.map((worker) => worker.stop()));
   }
 
+  /** A finished thread goes to the next input waiting, or waits itself; a dead one makes room for a new one. */
+  private release(worker: ThreadWorker<In, Out>): void {
+    if (worker.dead) {
+      this.workers.splice(this.workers.indexOf(worker), 1);
+      const next = this.waiting.shift();
+      if (next) next(this.start());
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) next(worker);
+    else this.free.push(worker);
+  }
+
+  private start(): ThreadWorker<In, Out> {
+    const started = new ThreadWorker<In, Out>(this.entry);
+    this.workers.push(started);
+    return started;
+  }
+
   private take(): Promise<ThreadWorker<In, Out>> | ThreadWorker<In, Out> {
     const idle = this.free.pop();
     if (idle) return idle;
-    if (this.workers.length < this.size) {
-      const started = new ThreadWorker<In, Out>(this.entry);
-      this.workers.push(started);
-      return started;
-    }
+    if (this.workers.length < this.size) return this.start();
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 }
