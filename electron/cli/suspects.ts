@@ -122,12 +122,11 @@ function addJsonl(source: string, index: PredictionIndex): void {
     index.add(record.text, record.entities, probabilities.get(record.line));
 }
 
-/** Trains each fold on the pool's threads, the feature table packed once for all of them. */
+/** Trains each fold of one ranking on the pool's threads, their shared feature table packed once. */
 function threadTrainer(pool: WorkerPool<PackedFoldTask, TaggerModel>) {
-  const packed = new WeakMap<FoldTask['features'], PackedFeatures>();
+  let features: PackedFeatures | undefined;
   return (task: FoldTask): Promise<TaggerModel> => {
-    let features = packed.get(task.features);
-    if (!features) packed.set(task.features, (features = task.features.pack()));
+    features ??= task.features.pack();
     return pool.run({ ...task, features });
   };
 }
@@ -190,9 +189,10 @@ export const suspectsCommand: Command = {
     const pool = jobs > 1 ? new WorkerPool<PackedFoldTask, TaggerModel>('fold-worker', jobs) : null;
     let ranking;
     try {
+      const options = { folds, limit, seed, labels, predictions, onProgress };
       ranking = await rankSuspects(source, {
-        ...{ folds, limit, seed, labels, predictions, onProgress },
-        ...(pool ? { trainer: threadTrainer(pool) } : {}),
+        ...options,
+        ...(pool && { trainer: threadTrainer(pool) }),
       });
     } finally {
       io.progress?.('');
