@@ -32,4 +32,12 @@ describe('WorkerPool', () => {
       expect(await pool.run('after')).toBe('echo after');
     });
   }
+
+  it('lets go of a thread that died between tasks and gives the next input to a new one', async () => {
+    pool = new WorkerPool(ENTRY, 1);
+    expect(await pool.run('answer, then crash')).toBe('echo answer, then crash');
+    // Long enough for the thread to be gone on a busy machine.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await pool.run('after')).toBe('echo after');
+  });
 });

@@ -106,7 +106,12 @@ export class WorkerPool<In, Out> {
   }
 
   private take(): Promise<ThreadWorker<In, Out>> | ThreadWorker<In, Out> {
-    const idle = this.free.pop();
+    let idle = this.free.pop();
+    // A thread can die between tasks too: it is let go, and another taken or started.
+    while (idle?.dead) {
+      this.workers.splice(this.workers.indexOf(idle), 1);
+      idle = this.free.pop();
+    }
     if (idle) return idle;
     if (this.workers.length < this.size) return this.start();
     return new Promise((resolve) => this.waiting.push(resolve));
