@@ -39,15 +39,13 @@ export class LabelSettings {
   /** Shows the new labels at once and saves them in order, so quick changes never undo each other. */
   update(labels: LabelSetting[]): Promise<void> {
     const before = this.labels;
-    this.labels = labels;
-    this.changed();
+    this.load(labels);
     const settings: CorpusSettings = { labels };
     this.queue = this.queue.then(async () => {
       try {
         await this.client.call('updateSettings', { settings });
       } catch (error) {
-        this.labels = before;
-        this.changed();
+        this.load(before);
         this.notices.show(`The label settings were not saved: ${messageOf(error)}`);
       }
     });
