@@ -89,7 +89,7 @@ export class WorkerPool<In, Out> {
   /** A finished thread goes to the next input waiting, or waits itself; a dead one makes room for a new one. */
   private release(worker: ThreadWorker<In, Out>): void {
     if (worker.dead) {
-      this.workers.splice(this.workers.indexOf(worker), 1);
+      this.drop(worker);
       const next = this.waiting.shift();
       if (next) next(this.start());
       return;
@@ -97,6 +97,11 @@ export class WorkerPool<In, Out> {
     const next = this.waiting.shift();
     if (next) next(worker);
     else this.free.push(worker);
+  }
+
+  /** Forgets a dead thread, making room for a new one. */
+  private drop(worker: ThreadWorker<In, Out>): void {
+    this.workers.splice(this.workers.indexOf(worker), 1);
   }
 
   private start(): ThreadWorker<In, Out> {
@@ -109,7 +114,7 @@ export class WorkerPool<In, Out> {
     let idle = this.free.pop();
     // A thread can die between tasks too: it is let go, and another taken or started.
     while (idle?.dead) {
-      this.workers.splice(this.workers.indexOf(idle), 1);
+      this.drop(idle);
       idle = this.free.pop();
     }
     if (idle) return idle;
