@@ -8,6 +8,7 @@ import type { BracketDocument, DocumentEntity } from '../shared/format/document'
 import { parse } from '../shared/format/parse';
 import { tokenSpans } from '../shared/format/tokens';
 import { ensureCliBuilt } from '../scripts/cli-build';
+import { percentile } from './stats';
 import { seededRandom, shuffle } from '../shared/suspects/random';
 import { rankSuspects, sourceOf } from '../shared/suspects/rank';
 import type { SuspectDocument } from '../shared/suspects/suspect';
@@ -270,8 +271,7 @@ function threads(): void {
       outputs.add(child.stdout);
     }
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
-  const [one, two] = [median(times[1]), median(times[2])];
+  const [one, two] = [percentile(times[1], 50), percentile(times[2], 50)];
   console.log(
     `suspects: --jobs 2 against --jobs 1 on WNUT-17's three files (5 folds), medians of ${THREAD_RUNS}: ` +
       `${(one / 1000).toFixed(2)} / ${(two / 1000).toFixed(2)} s, ${(one / two).toFixed(2)}x; ` +
