@@ -1,4 +1,4 @@
-// Aligns two versions of a plain text (Myers' diff over lines, then characters; unique lines and words anchor large changes) into the stretches that changed.
+// Aligns two versions of a plain text (Myers' diff over lines, then characters; lines equal in place, then unique lines and words anchor large changes) into the stretches that changed.
 
 /** before[beforeStart, beforeEnd) was replaced by after[afterStart, afterEnd). */
 export interface TextHunk {
@@ -295,14 +295,77 @@ function alignChars(before: string, after: string, span: TextHunk): TextHunk[] |
 
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
+/** Lines equal in place this many times in a row part two texts of as many lines (see alignTexts). */
+export const STRETCH_GAP = 8;
+
 /**
- * The stretches where after differs from before, in order: identical texts short-circuit, common
- * ends are skipped, the middle is aligned by lines and each changed run of lines by characters
- * (by words, then characters, where that would cost too much; see diffSequences for large runs).
- * Hunk edges never split a surrogate pair.
+ * The runs of lines aligned on their own, as [first, last] line indices, given the lines (ascending)
+ * that are not equal in place: lines fewer than STRETCH_GAP apart share a run.
+ */
+export function stretchRuns(unequal: readonly number[]): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  for (const line of unequal) {
+    const run = runs[runs.length - 1];
+    if (run && line - run[1] - 1 < STRETCH_GAP) run[1] = line;
+    else runs.push([line, line]);
+  }
+  return runs;
+}
+
+/** Where each line of a text starts, the text's length last. */
+function lineBounds(text: string): number[] {
+  const bounds = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) bounds.push(i + 1);
+  bounds.push(text.length);
+  return bounds;
+}
+
+/** The spans of the stretches of two texts with as many lines (see alignTexts); none otherwise. */
+function stretchesOf(before: string, after: string): TextHunk[] {
+  const a = lineBounds(before);
+  const b = lineBounds(after);
+  if (a.length !== b.length) return [];
+  const unequal: number[] = [];
+  for (let line = 0; line + 1 < a.length; line++) {
+    if (before.slice(a[line], a[line + 1]) !== after.slice(b[line], b[line + 1]))
+      unequal.push(line);
+  }
+  return stretchRuns(unequal).map(([first, last]) => ({
+    beforeStart: a[first],
+    beforeEnd: a[last + 1],
+    afterStart: b[first],
+    afterEnd: b[last + 1],
+  }));
+}
+
+/**
+ * The stretches where after differs from before, in order. Two texts with the same number of lines
+ * are first parted where STRETCH_GAP lines or more in a row are equal in place (each line the same
+ * as the line at its index on the other side), and the runs of lines between are aligned each on its
+ * own; so a large file with scattered edits is aligned line by line however often its lines repeat,
+ * and the alignment of a run depends on its lines only. A text (or run) is aligned by skipping common
+ * ends, then by lines, each changed run of lines by characters (by words, then characters, where
+ * that would cost too much; see diffSequences for large runs). Hunk edges never split a surrogate pair.
  */
 export function alignTexts(before: string, after: string): TextHunk[] {
   if (before === after) return [];
+  const stretches = stretchesOf(before, after);
+  if (stretches.length <= 1) return alignStretch(before, after);
+  return stretches.flatMap((stretch) =>
+    alignStretch(
+      before.slice(stretch.beforeStart, stretch.beforeEnd),
+      after.slice(stretch.afterStart, stretch.afterEnd),
+    ).map((hunk) => ({
+      beforeStart: hunk.beforeStart + stretch.beforeStart,
+      beforeEnd: hunk.beforeEnd + stretch.beforeStart,
+      afterStart: hunk.afterStart + stretch.afterStart,
+      afterEnd: hunk.afterEnd + stretch.afterStart,
+    })),
+  );
+}
+
+/** The hunks of two texts aligned whole: common ends skipped, then lines, then characters. */
+function alignStretch(before: string, after: string): TextHunk[] {
   let head = 0;
   const shorter = Math.min(before.length, after.length);
   while (head < shorter && before.charCodeAt(head) === after.charCodeAt(head)) head++;

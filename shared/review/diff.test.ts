@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../format/parse';
-import { alignTexts, diffSequences } from './align';
+import { alignTexts, diffSequences, stretchRuns } from './align';
 import { diffDocuments } from './diff';
 
 const fixture = (name: string) =>
@@ -203,5 +203,41 @@ describe('alignTexts', () => {
     const lineOf = (offset: number) => after.slice(0, offset).split('\n').length;
     const editedLines = new Set(alignTexts(before, after).map((hunk) => lineOf(hunk.afterStart)));
     expect([...editedLines]).toEqual([101, 30001, 50001]);
+  });
+
+  it('aligns a large file whose every line repeats, a word added on every 200th line, line by line', () => {
+    // Too many edits for a shortest script and no line occurs once: each line appears twice in a row.
+    const lines = Array.from({ length: 60000 }, (_, i) => `sentence ${i >> 1} of the corpus .`);
+    const edited = lines.map((line, i) => (i % 200 === 0 ? `also ${line}` : line));
+    const [before, after] = [lines.join('\n'), edited.join('\n')];
+    const hunks = alignTexts(before, after);
+    expect(apply(before, after)).toBe(after);
+    const inserted = hunks.map((hunk) => after.slice(hunk.afterStart, hunk.afterEnd)).join('');
+    expect(inserted).toBe('also '.repeat(300));
+    expect(hunks.every((hunk) => hunk.beforeStart === hunk.beforeEnd)).toBe(true);
+  });
+
+  it('parts texts of as many lines at eight lines equal in place, aligning each run on its own', () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `line ${i % 3}`);
+    const edited = [...lines];
+    edited[5] = 'line 9';
+    edited[30] = 'line 7';
+    const [before, after] = [lines.join('\n'), edited.join('\n')];
+    const runs = [lines.slice(5, 6), lines.slice(30, 31)].map((run) => run.join('\n'));
+    const offsetOf = (text: string[], line: number) => text.slice(0, line).join('\n').length + 1;
+    const expected = [5, 30].flatMap((line, k) =>
+      alignTexts(runs[k], edited[line]).map((hunk) => ({
+        beforeStart: hunk.beforeStart + offsetOf(lines, line),
+        beforeEnd: hunk.beforeEnd + offsetOf(lines, line),
+        afterStart: hunk.afterStart + offsetOf(edited, line),
+        afterEnd: hunk.afterEnd + offsetOf(edited, line),
+      })),
+    );
+    expect(alignTexts(before, after)).toEqual(expected);
+    expect(stretchRuns([5, 12, 21, 30])).toEqual([
+      [5, 12],
+      [21, 21],
+      [30, 30],
+    ]);
   });
 });
