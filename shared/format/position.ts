@@ -12,6 +12,13 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
+/** Where each line starts (as lineStarts counts lines), the length last: 0-based line k is [bounds[k], bounds[k + 1]). */
+export function lineBounds(text: string): number[] {
+  const bounds = lineStarts(text);
+  bounds.push(text.length);
+  return bounds;
+}
+
 /** The 0-based index of the line holding offset. */
 export function lineIndexAt(starts: readonly number[], offset: number): number {
   let low = 0;

@@ -1,4 +1,5 @@
 // Aligns two versions of a plain text (Myers' diff over lines, then characters; lines equal in place, then unique lines and words anchor large changes) into the stretches that changed.
+import { lineBounds } from '../format/position';
 
 /** before[beforeStart, beforeEnd) was replaced by after[afterStart, afterEnd). */
 export interface TextHunk {
@@ -310,14 +311,6 @@ export function stretchRuns(unequal: readonly number[]): Array<[number, number]>
     else runs.push([line, line]);
   }
   return runs;
-}
-
-/** Where each line of a text starts, the text's length last. */
-function lineBounds(text: string): number[] {
-  const bounds = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) bounds.push(i + 1);
-  bounds.push(text.length);
-  return bounds;
 }
 
 /** The spans of the stretches of two texts with as many lines (see alignTexts); none otherwise. */

@@ -41,10 +41,16 @@ const lineEdit = fc.oneof(
   line.map((other) => () => other),
 );
 
-/** A document and a revision of it: edited lines, and at times lines added, removed or split. */
+/**
+ * A document and a revision of it: edited lines, and at times lines added, removed or split. At times
+ * the document is its lines over again, so that edits fall far apart among repeated lines (where each
+ * run of edited lines is aligned on its own, see alignTexts).
+ */
 const versions = fc
   .record({
-    lines: fc.array(line, { minLength: 1, maxLength: 30 }),
+    lines: fc
+      .tuple(fc.array(line, { minLength: 1, maxLength: 30 }), fc.constantFrom(1, 4))
+      .map(([lines, times]) => Array.from({ length: times }, () => lines).flat()),
     edits: fc.array(fc.tuple(fc.nat(), lineEdit), { maxLength: 8 }),
     // Mostly the same number of lines (what the line-by-line path handles), at times not.
     added: fc.oneof({ weight: 4, arbitrary: fc.constant([]) }, fc.array(fc.tuple(fc.nat(), line))),

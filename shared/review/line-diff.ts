@@ -3,8 +3,9 @@ import { codePointIndex } from '../convert/code-points';
 import { detached } from '../format/detached';
 import { DEFAULT_LABELS, type BracketDocument } from '../format/document';
 import { parse } from '../format/parse';
-import { codePointLength, lineIndexAt, lineStarts } from '../format/position';
+import { codePointLength, lineBounds, lineIndexAt, lineStarts } from '../format/position';
 import { scanEntities } from '../format/scan';
+import { stretchRuns } from './align';
 import { diffDocuments, type DocumentDiff } from './diff';
 import { mergeCounts, SCORE_SCHEMES, scoresFromCounts, type ScoreCounts } from './scores';
 
@@ -29,14 +30,6 @@ export function documentCodePoints(before: BracketDocument, after: BracketDocume
 }
 
 const withoutBom = (source: string) => (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source);
-
-/** Where each line starts (after each line feed, as lineStarts counts lines), the source's length last. */
-function lineBounds(src: string): number[] {
-  const bounds = [0];
-  for (let i = src.indexOf('\n'); i !== -1; i = src.indexOf('\n', i + 1)) bounds.push(i + 1);
-  bounds.push(src.length);
-  return bounds;
-}
 
 /** Both versions parsed whole and diffed. */
 function wholeDiff(beforeSource: string, afterSource: string): SourceDiff {
@@ -105,11 +98,17 @@ function block(lines: readonly number[], a: Version, b: Version): Block {
 const plainLine = (side: Block['before'], k: number) =>
   side.text.slice(side.starts[k], side.starts[k + 1] ?? side.text.length);
 
-/** Whether the lines (ascending) run from first to last over more than half the document. */
-const spreadOver = (lines: readonly number[], lineCount: number) =>
-  lines.length > 0 && 2 * (lines[lines.length - 1] + 1 - lines[0]) > lineCount;
+/** The lines of each run of text-changed lines (see stretchRuns), ascending. */
+const runLines = (textChanged: readonly number[]) =>
+  stretchRuns(textChanged).map(([first, last]) =>
+    Array.from({ length: last + 1 - first }, (_, k) => first + k),
+  );
 
-/** A line's text without the markup of its well-formed entities: enough to see where text changed. */
+/** Whether runs of lines hold more than half the document's lines (parsing both whole costs less). */
+const overHalf = (runs: ReadonlyArray<readonly number[]>, lineCount: number) =>
+  2 * runs.reduce((sum, lines) => sum + lines.length, 0) > lineCount;
+
+/** A line's plain text, as parse gives it: its source without the markup of its entities. */
 function textOf(line: string): string {
   let text = '';
   let at = 0;
@@ -123,33 +122,29 @@ function textOf(line: string): string {
 }
 
 /**
- * The blocks to parse and diff (see diffSources), the region from the first to the last text change
- * among them; none where the text changed all over, and parsing both whole costs less. Its own
- * function so that the first parse of the differing lines is let go before a whole parse starts.
+ * The blocks to parse and diff (see diffSources): each run of text-changed lines, and the other
+ * differing lines; none where the runs hold more than half the lines, and parsing both whole costs
+ * less. Which blocks are runs is told apart.
  */
 function planBlocks(
   a: Version,
   b: Version,
   lineCount: number,
-): { blocks: Block[]; region?: Block } | undefined {
+): { blocks: Block[]; runs: Set<Block> } | undefined {
   const differing: number[] = [];
   for (let line = 0; line < lineCount; line++) {
     if (a.line(line) !== b.line(line)) differing.push(line);
   }
-  // A first look, parsing nothing: text changed all over is diffed whole before any block is parsed.
-  const textEdited = (line: number) => textOf(a.line(line)) !== textOf(b.line(line));
-  if (spreadOver(differing.filter(textEdited), lineCount)) return undefined;
-  const all = block(differing, a, b);
-  const textChanged = differing.filter(
-    (_line, k) => plainLine(all.before, k) !== plainLine(all.after, k),
+  const runs = runLines(differing.filter((line) => textOf(a.line(line)) !== textOf(b.line(line))));
+  if (overHalf(runs, lineCount)) return undefined;
+  const inRun = new Set(runs.flat());
+  const runBlocks = runs.map((lines) => block(lines, a, b));
+  const around = block(
+    differing.filter((line) => !inRun.has(line)),
+    a,
+    b,
   );
-  if (textChanged.length === 0) return { blocks: [all] };
-  if (spreadOver(textChanged, lineCount)) return undefined;
-  const [first, last] = [textChanged[0], textChanged[textChanged.length - 1]];
-  const lines = Array.from({ length: last + 1 - first }, (_, k) => first + k);
-  const around = differing.filter((line) => line < first || line > last);
-  const region = block(lines, a, b);
-  return { blocks: [region, block(around, a, b)], region };
+  return { blocks: [...runBlocks, around], runs: new Set(runBlocks) };
 }
 
 /**
@@ -157,11 +152,12 @@ function planBlocks(
  * cross a line, so a line whose source is the same on both sides holds the same entities, each the
  * same on both sides. With the same number of lines on both sides, the lines whose source differs
  * are parsed, together. Where their plain texts are the same, entities pair within their lines and
- * the diff of those lines alone is the diff of the whole. Where some plain texts differ too, the
- * lines from the first to the last such one are parsed and diffed as one block (the text alignment
- * only looks between those lines, see alignTexts), the other differing lines as another. The lines
- * left alone are scanned on one side only, to count their entities and markup. With different
- * numbers of lines both versions are parsed whole.
+ * the diff of those lines alone is the diff of the whole. Where some plain texts differ too, each
+ * run of such lines (lines fewer than STRETCH_GAP apart, those between included) is parsed and
+ * diffed as a block of its own, as the text alignment aligns each run on its own (see alignTexts),
+ * the other differing lines as another block. The lines left alone are scanned on one side only, to
+ * count their entities and markup. With different numbers of lines, or runs over more than half
+ * the lines, both versions are parsed whole.
  */
 export function diffSources(beforeSource: string, afterSource: string): SourceDiff {
   const a = new Version(withoutBom(beforeSource), lineBounds(withoutBom(beforeSource)));
@@ -171,7 +167,7 @@ export function diffSources(beforeSource: string, afterSource: string): SourceDi
 
   const planned = planBlocks(a, b, lineCount);
   if (!planned) return wholeDiff(a.src, b.src);
-  const { blocks, region } = planned;
+  const { blocks, runs } = planned;
 
   // The lines left alone: their entities count as the same on both sides; their markup, counted
   // per line on the before side, places the blocks' lines in both plain texts.
@@ -241,9 +237,9 @@ export function diffSources(beforeSource: string, afterSource: string): SourceDi
     const [toBefore, toAfter] = [moved('before'), moved('after')];
     for (const change of piece.diff.changes) {
       const line = piece.lines[change.line - 1];
-      // The region's changes stay together, in the order diffDocuments gave them.
+      // A run's changes stay together, in the order diffDocuments gave them.
       changes.push({
-        at: piece === region ? piece.lines[0] : line,
+        at: runs.has(piece) ? piece.lines[0] : line,
         change: {
           ...change,
           line: line + 1,
