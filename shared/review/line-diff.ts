@@ -21,12 +21,13 @@ export interface SourceDiff {
   codePoints: PlainCodePoints;
 }
 
-/** The code point offsets of two whole parsed versions. */
+/** The code point offsets of two whole parsed versions, each side's index built on first use (JSON output only). */
 export function documentCodePoints(before: BracketDocument, after: BracketDocument) {
-  return {
-    before: codePointIndex(before.text).toCodePoint,
-    after: codePointIndex(after.text).toCodePoint,
+  const lazily = (text: string) => {
+    let toCodePoint: ((utf16: number) => number) | undefined;
+    return (utf16: number) => (toCodePoint ??= codePointIndex(text).toCodePoint)(utf16);
   };
+  return { before: lazily(before.text), after: lazily(after.text) };
 }
 
 const withoutBom = (source: string) => (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source);

@@ -29,10 +29,29 @@ function firstEndingAfter(entities: readonly Entity[], offset: number): number {
   return low;
 }
 
+/** The before-entities a span overlaps, most overlap first (the first in text order on ties); those before `next` are taken. */
+interface Ranking {
+  start: number;
+  end: number;
+  order: number[];
+  next: number;
+}
+
+function rankOverlaps(before: readonly Entity[], { start, end }: Entity): Ranking {
+  const candidates: Array<{ k: number; overlap: number }> = [];
+  for (let k = firstEndingAfter(before, start); k < before.length && before[k].start < end; k++) {
+    const overlap = Math.min(before[k].end, end) - Math.max(before[k].start, start);
+    if (overlap > 0) candidates.push({ k, overlap });
+  }
+  candidates.sort((x, y) => y.overlap - x.overlap || x.k - y.k);
+  return { start, end, order: candidates.map(({ k }) => k), next: 0 };
+}
+
 /**
  * Pairs entities (each side sorted and flat; after may hold empty spans where its text was
  * inserted). An entity is in at most one pair, so the pairs count each side exactly once: exact
- * spans pair first, then each remaining after-entity takes the free before-entity it overlaps most.
+ * spans pair first, then each remaining after-entity takes the free before-entity it overlaps most
+ * (the first in text order on ties), those of one span ranking their candidates once.
  * Each pair is handed to visit as it is found, nothing listed: the before-entities in order, then
  * the spurious after-entities (see pairEntities for the pairs in text order).
  */
@@ -54,22 +73,17 @@ export function visitPairs(
       }
     }
   });
+  // After-entities of one span (all those inside one rewritten stretch) share one ranking.
+  let ranked: Ranking | undefined;
   after.forEach((entity, j) => {
     if (afterTaken[j] !== -1) return;
-    let best = -1;
-    let bestOverlap = 0;
-    for (
-      let k = firstEndingAfter(before, entity.start);
-      k < before.length && before[k].start < entity.end;
-      k++
-    ) {
-      const overlap = Math.min(before[k].end, entity.end) - Math.max(before[k].start, entity.start);
-      if (beforeTaken[k] === -1 && overlap > bestOverlap) {
-        best = k;
-        bestOverlap = overlap;
-      }
+    if (ranked?.start !== entity.start || ranked.end !== entity.end) {
+      ranked = rankOverlaps(before, entity);
     }
-    if (best !== -1) {
+    const { order } = ranked;
+    while (ranked.next < order.length && beforeTaken[order[ranked.next]] !== -1) ranked.next++;
+    if (ranked.next < order.length) {
+      const best = order[ranked.next];
       beforeTaken[best] = j;
       afterTaken[j] = best;
     }
