@@ -40,10 +40,51 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
   }
 }
 
-export function processIO(): CliIO {
+/** Bytes of output gathered before they are written at once, where stdout is not a terminal. */
+const GATHERED = 1 << 16;
+
+/**
+ * Text for stdout, gathered and written in one piece once the running task yields (or GATHERED are
+ * waiting), so that a report of thousands of lines is a few writes, not a write per line.
+ */
+function gatheredStdout(): { write(text: string): void; flush(): void } {
+  let pending: string[] = [];
+  let size = 0;
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    process.stdout.write(pending.join(''));
+    pending = [];
+    size = 0;
+  };
+  process.once('exit', flush);
   return {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    write(text) {
+      pending.push(text);
+      size += text.length;
+      if (size >= GATHERED) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flush,
+  };
+}
+
+/** The process's own streams; on a terminal stdout is written line by line, elsewhere gathered. */
+export function processIO(): CliIO {
+  const stdout = process.stdout.isTTY
+    ? { write: (text: string) => void process.stdout.write(text), flush: () => {} }
+    : gatheredStdout();
+  return {
+    out: stdout.write,
+    // What stdout holds first, so that both in one file or pipe (2>&1) keep their order.
+    err: (text) => {
+      stdout.flush();
+      process.stderr.write(text);
+    },
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     progress: process.stderr.isTTY
       ? (line) => process.stderr.write(`\r\u001b[2K${line}`)

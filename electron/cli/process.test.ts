@@ -1,6 +1,6 @@
-// The built `emend` as a real process: piped into a reader that stops early, and installed from `npm pack`.
+// The built `emend` as a real process: piped into a reader that stops early, its report and errors in one file, and installed from `npm pack`.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +30,48 @@ describe('emend as a process', () => {
     const { code, err } = await runIntoClosedPipe(['validate', root]);
     expect(err).not.toMatch(/EPIPE|Error|\n\s+at /);
     expect(code).toBe(141);
+  });
+});
+
+describe('emend output', () => {
+  /** Runs a script in a process whose stdout and stderr are one file (2>&1), and gives the file. */
+  async function bothInOneFile(script: string): Promise<string> {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'emend-output-'));
+    try {
+      const file = path.join(folder, 'both.txt');
+      const fd = openSync(file, 'w');
+      await new Promise((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', '--input-type=module', '-e', script],
+          {
+            cwd: ROOT,
+            stdio: ['ignore', fd, fd],
+          },
+        );
+        child.on('error', reject);
+        child.on('close', resolve);
+      });
+      closeSync(fd);
+      return readFileSync(file, 'utf8');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+
+  it('keeps an error after the report written before it, and every line of both', async () => {
+    const both = await bothInOneFile(`
+      import { processIO } from './electron/cli/io.ts';
+      const io = processIO();
+      for (let line = 1; line <= 20000; line++) io.out(\`report line \${line}\\n\`);
+      io.err('emend: an error after the report\\n');
+      io.out('the last line\\n');
+    `);
+    const lines = both.split('\n');
+    expect(lines.slice(0, 20000)).toEqual(
+      Array.from({ length: 20000 }, (_, k) => `report line ${k + 1}`),
+    );
+    expect(lines.slice(20000)).toEqual(['emend: an error after the report', 'the last line', '']);
   });
 });
 
