@@ -1,4 +1,4 @@
-// The worker pool: answers in order, a failing task fails alone, and a thread that dies fails its task (never hangs) and is replaced.
+// The worker pool: answers in order (this thread working too or not), a failing task fails alone, and a thread that dies fails its task (never hangs), is replaced, and gives back the inputs handed to it ahead.
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerPool } from './worker-pool';
 
@@ -32,6 +32,30 @@ describe('WorkerPool', () => {
       expect(await pool.run('after')).toBe('echo after');
     });
   }
+
+  /** This thread as a runner: answers after a while, so that the threads get inputs handed ahead. */
+  const slowlyHere = async (input: string) => {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return `here ${input}`;
+  };
+
+  it('with this thread working too, answers every input in order, some here and some on a thread', async () => {
+    pool = new WorkerPool(ENTRY, 2, slowlyHere);
+    const inputs = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const outcomes = await Promise.all(inputs.map((input) => pool.run(input)));
+    expect(outcomes.map((outcome) => outcome.split(' ')[1])).toEqual(inputs);
+    expect(outcomes.some((outcome) => outcome.startsWith('here'))).toBe(true);
+    expect(outcomes.some((outcome) => outcome.startsWith('echo'))).toBe(true);
+  });
+
+  it('gives the inputs handed ahead to a thread that dies to the others, which answer them', async () => {
+    pool = new WorkerPool(ENTRY, 2, slowlyHere);
+    // "exit" goes to the thread, "b" here, "c" to the thread ahead of time, behind "exit".
+    const [dying, b, c] = ['exit', 'b', 'c'].map((input) => pool.run(input));
+    await expect(dying).rejects.toThrow('a worker thread stopped');
+    expect(await b).toBe('here b');
+    expect((await c).endsWith(' c')).toBe(true);
+  });
 
   it('lets go of a thread that died between tasks and gives the next input to a new one', async () => {
     pool = new WorkerPool(ENTRY, 1);

@@ -17,22 +17,64 @@ export function jobsFlag(value: string | undefined): number {
   return Number(value);
 }
 
-/** One worker thread answering one message at a time; once it has died it answers no more. */
-class ThreadWorker<In, Out> {
+/** An input handed to a runner, and where its outcome goes. */
+interface Job<In, Out> {
+  input: In;
+  resolve: (outcome: Out) => void;
+  reject: (error: Error) => void;
+}
+
+/** What runs a pool's inputs in the order handed: a worker thread, or this thread. */
+interface Runner<In, Out> {
+  /** Whether it can run no more (a thread that died). */
+  readonly dead: boolean;
+  /** Inputs handed and not yet answered. */
+  readonly inFlight: number;
+  run(job: Job<In, Out>): void;
+}
+
+/** This thread as one of a pool's runners: the task runs here, between the pool's other work. */
+class HereRunner<In, Out> implements Runner<In, Out> {
+  readonly dead = false;
+  inFlight = 0;
+
+  constructor(private readonly handle: (input: In) => Promise<Out>) {}
+
+  run(job: Job<In, Out>): void {
+    this.inFlight++;
+    Promise.resolve(job.input)
+      .then(this.handle)
+      .then(
+        (outcome) => {
+          this.inFlight--;
+          job.resolve(outcome);
+        },
+        (error: Error) => {
+          this.inFlight--;
+          job.reject(error);
+        },
+      );
+  }
+}
+
+/**
+ * One worker thread answering its inputs one after another (see task-thread). When it dies, the
+ * input it was running fails with why, and those handed to it but not started are given back.
+ */
+class ThreadWorker<In, Out> implements Runner<In, Out> {
   private readonly worker: Worker;
-  private waiting: {
-    resolve: (outcome: Out) => void;
-    reject: (error: Error) => void;
-  } | null = null;
+  private readonly pending: Array<Job<In, Out>> = [];
   dead = false;
 
-  constructor(entry: string) {
+  constructor(
+    entry: string,
+    private readonly giveBack: (jobs: Array<Job<In, Out>>) => void,
+  ) {
     this.worker = startWorker(entry, import.meta.url);
     this.worker.on('message', (answer: Answer<Out>) => {
-      const waiting = this.waiting!;
-      this.waiting = null;
-      if ('outcome' in answer) waiting.resolve(answer.outcome);
-      else waiting.reject(new Error(answer.failure));
+      const job = this.pending.shift()!;
+      if ('outcome' in answer) job.resolve(answer.outcome);
+      else job.reject(new Error(answer.failure));
     });
     this.worker.on('error', (error) => this.died(error));
     this.worker.on('exit', (code) =>
@@ -40,92 +82,102 @@ class ThreadWorker<In, Out> {
     );
   }
 
-  run(input: In): Promise<Out> {
-    return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject };
-      this.worker.postMessage(input);
-    });
+  get inFlight(): number {
+    return this.pending.length;
+  }
+
+  run(job: Job<In, Out>): void {
+    this.pending.push(job);
+    this.worker.postMessage(job.input);
   }
 
   stop(): Promise<number> {
     return this.worker.terminate();
   }
 
-  /** The thread is gone: the task it was running fails with why. */
   private died(error: Error): void {
+    if (this.dead) return;
     this.dead = true;
-    this.waiting?.reject(error);
-    this.waiting = null;
+    const [running, ...notStarted] = this.pending.splice(0);
+    running?.reject(error);
+    if (notStarted.length > 0) this.giveBack(notStarted);
   }
 }
 
 /**
- * Up to `size` worker threads started from one entry (see task-thread), each started when first
- * needed; an input waits for a free one, inputs taken in the order given.
+ * `size` runners: worker threads started from one entry (see task-thread), each started when first
+ * needed, and, given `here`, this thread as the last of them. Inputs go in the order given to an idle
+ * thread, else a new one while there is room, else this thread; with this thread working, each worker
+ * thread is also handed its next input ahead, as this thread cannot hand it over while it works. A
+ * dead thread is let go and the inputs after it go to the others or a new one.
  */
 export class WorkerPool<In, Out> {
-  private readonly workers: Array<ThreadWorker<In, Out>> = [];
-  private readonly free: Array<ThreadWorker<In, Out>> = [];
-  private readonly waiting: Array<(worker: ThreadWorker<In, Out>) => void> = [];
+  private workers: Array<ThreadWorker<In, Out>> = [];
+  private readonly jobs: Array<Job<In, Out>> = [];
+  private readonly threads: number;
+  private readonly here: HereRunner<In, Out> | null;
 
   constructor(
     private readonly entry: string,
     readonly size: number,
-  ) {}
+    here?: (input: In) => Promise<Out>,
+  ) {
+    this.here = here ? new HereRunner(here) : null;
+    this.threads = here ? size - 1 : size;
+  }
 
-  async run(input: In): Promise<Out> {
-    const worker = await this.take();
-    try {
-      return await worker.run(input);
-    } finally {
-      this.release(worker);
-    }
+  run(input: In): Promise<Out> {
+    return new Promise((resolve, reject) => {
+      this.jobs.push({
+        input,
+        resolve: (outcome) => {
+          resolve(outcome);
+          this.dispatch();
+        },
+        reject: (error) => {
+          reject(error);
+          this.dispatch();
+        },
+      });
+      this.dispatch();
+    });
   }
 
   stop(): Promise<unknown> {
     return Promise.all(this.workers.map((worker) => worker.stop()));
   }
 
-  /** A finished thread goes to the next input waiting, or waits itself; a dead one makes room for a new one. */
-  private release(worker: ThreadWorker<In, Out>): void {
-    if (worker.dead) {
-      this.drop(worker);
-      const next = this.waiting.shift();
-      if (next) next(this.start());
-      return;
+  private dispatch(): void {
+    for (let runner = this.available(); runner && this.jobs.length > 0; runner = this.available()) {
+      runner.run(this.jobs.shift()!);
     }
-    const next = this.waiting.shift();
-    if (next) next(worker);
-    else this.free.push(worker);
   }
 
-  /** Forgets a dead thread, making room for a new one. */
-  private drop(worker: ThreadWorker<In, Out>): void {
-    this.workers.splice(this.workers.indexOf(worker), 1);
-  }
-
-  private start(): ThreadWorker<In, Out> {
-    const started = new ThreadWorker<In, Out>(this.entry);
-    this.workers.push(started);
-    return started;
-  }
-
-  private take(): Promise<ThreadWorker<In, Out>> | ThreadWorker<In, Out> {
-    let idle = this.free.pop();
-    // A thread can die between tasks too: it is let go, and another taken or started.
-    while (idle?.dead) {
-      this.drop(idle);
-      idle = this.free.pop();
-    }
+  /** The runner for the next input, by the order the class tells; null when all are busy. */
+  private available(): Runner<In, Out> | null {
+    this.workers = this.workers.filter((worker) => !worker.dead);
+    const idle = this.workers.find((worker) => worker.inFlight === 0);
     if (idle) return idle;
-    if (this.workers.length < this.size) return this.start();
-    return new Promise((resolve) => this.waiting.push(resolve));
+    if (this.workers.length < this.threads) {
+      const started = new ThreadWorker<In, Out>(this.entry, (jobs) => {
+        this.jobs.unshift(...jobs);
+        this.dispatch();
+      });
+      this.workers.push(started);
+      return started;
+    }
+    if (!this.here) return null;
+    if (this.here.inFlight === 0) return this.here;
+    return this.workers.find((worker) => worker.inFlight < 2) ?? null;
   }
 }
 
-/** The threads a corpus command spreads its documents over: none (this thread) for one job. */
+/**
+ * The threads a corpus command spreads its documents over: this one and `jobs - 1` worker threads;
+ * none but this one for one job.
+ */
 export function corpusThreads(jobs: number): WorkerPool<TaskInput, TaskOutcome> | null {
-  return jobs > 1 ? new WorkerPool('corpus-worker', jobs) : null;
+  return jobs > 1 ? new WorkerPool('corpus-worker', jobs, runTask) : null;
 }
 
 /**
