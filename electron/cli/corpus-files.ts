@@ -1,6 +1,5 @@
 // Streams the documents a command names one at a time (read, parse, hand over, drop), so memory is bounded by the largest file.
 import type { BracketDocument, Entity } from '../../shared/format/document';
-import { detached } from '../../shared/format/detached';
 import { parse } from '../../shared/format/parse';
 import { FileError } from '../workspace/file-error';
 import { readDocumentWithBytes } from '../workspace/read-document';
@@ -351,12 +350,12 @@ export class Corpus {
 }
 
 /**
- * What comparing a document needs of its parse: its text, copied so that it no longer holds the
- * file's source, and its entities; not the origin kept for saving. About half
- * the memory of the parse, so that two versions of a large document fit side by side.
+ * What comparing a document needs of its parse: its text (a string of its own, see parse) and its
+ * entities; not the origin kept for saving, which holds the file's source. About half the memory of
+ * the parse, so that two versions of a large document fit side by side.
  */
 function comparable(doc: BracketDocument): BracketDocument {
-  return { ...doc, text: detached(doc.text), origin: undefined };
+  return { ...doc, origin: undefined };
 }
 
 /** Lists the documents under paths (nothing is read yet); a missing path throws a FileError. */

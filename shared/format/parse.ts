@@ -41,7 +41,11 @@ export interface ParsedWithDiagnostics {
   diagnostics: Diagnostic[];
 }
 
-/** The document the source holds: its plain text and entities (its problems: `diagnose`). */
+/**
+ * The document the source holds: its plain text and entities (its problems: `diagnose`). The plain
+ * text is pieced together into a flat string, not a view into the source (it is the source itself
+ * where the source has no entity), so a caller may keep it and let the source go.
+ */
 export function parse(source: string, options: ParseOptions = {}): BracketDocument {
   return read(source, options, false).doc;
 }
@@ -54,12 +58,31 @@ export function parseWithDiagnostics(
   return read(source, options, true);
 }
 
+/** A string built from many pieces, joined a thousand at a time: the pieces die young and the result is flat, where appending each made a rope of millions of nodes. */
+class PlainText {
+  private pieces: string[] = [];
+  private readonly chunks: string[] = [];
+
+  add(piece: string): void {
+    this.pieces.push(piece);
+    if (this.pieces.length === 1024) {
+      this.chunks.push(this.pieces.join(''));
+      this.pieces = [];
+    }
+  }
+
+  done(): string {
+    this.chunks.push(this.pieces.join(''));
+    return this.chunks.join('');
+  }
+}
+
 function read(source: string, options: ParseOptions, withDiagnostics: boolean) {
   const labels = options.labels ?? DEFAULT_LABELS;
   const bom = source.charCodeAt(0) === 0xfeff;
   const src = bom ? source.slice(1) : source;
 
-  let text = '';
+  const text = new PlainText();
   let plainLength = 0;
   let copiedUpTo = 0;
   // Sized up front (every entity starts with a `[`), so two million pushes never regrow the array.
@@ -80,10 +103,10 @@ function read(source: string, options: ParseOptions, withDiagnostics: boolean) {
             ? ONE_SPACE_CLOSE
             : src.slice(contentEnd, closeAt + 1);
       if (open > copiedUpTo) {
-        text += src.slice(copiedUpTo, open);
+        text.add(src.slice(copiedUpTo, open));
         plainLength += open - copiedUpTo;
       }
-      text += src.slice(contentStart, contentEnd);
+      text.add(src.slice(contentStart, contentEnd));
       entities[entityCount] = {
         id: ++entityCount,
         start: plainLength,
@@ -95,7 +118,8 @@ function read(source: string, options: ParseOptions, withDiagnostics: boolean) {
       copiedUpTo = closeAt + 1;
     },
   );
-  if (copiedUpTo < src.length) text += src.slice(copiedUpTo);
+  if (copiedUpTo < src.length) text.add(src.slice(copiedUpTo));
+  const plain = text.done();
   entities.length = entityCount;
   const { closeStyle } = scanned;
   if (withDiagnostics && scanned.mixedCloses) {
@@ -109,9 +133,9 @@ function read(source: string, options: ParseOptions, withDiagnostics: boolean) {
   }
 
   const doc: BracketDocument = {
-    text,
+    text: plain,
     entities,
-    origin: { source: src, text, entities },
+    origin: { source: src, text: plain, entities },
     nextId: entities.length + 1,
     bom,
     lineEnding: detectLineEnding(src),

@@ -1,6 +1,5 @@
 // Diffs two bracket sources line by line: equal lines are skipped by comparing their text, only the lines that differ are parsed; the result is diffDocuments' on both parses.
 import { codePointIndex } from '../convert/code-points';
-import { detached } from '../format/detached';
 import { DEFAULT_LABELS, type BracketDocument } from '../format/document';
 import { parse } from '../format/parse';
 import { codePointLength, lineBounds, lineIndexAt, lineStarts } from '../format/position';
@@ -34,11 +33,8 @@ const withoutBom = (source: string) => (source.charCodeAt(0) === 0xfeff ? source
 
 /** Both versions parsed whole and diffed. */
 function wholeDiff(beforeSource: string, afterSource: string): SourceDiff {
-  // Each parse's text flattened into a string of its own and its origin let go, before the next.
-  const parsed = (source: string) => {
-    const doc = parse(source);
-    return { ...doc, text: detached(doc.text), origin: undefined };
-  };
+  // Each parse's origin (which holds its source) let go before the next parse; its text is its own.
+  const parsed = (source: string) => ({ ...parse(source), origin: undefined });
   const before = parsed(beforeSource);
   const after = parsed(afterSource);
   return { diff: diffDocuments(before, after), codePoints: documentCodePoints(before, after) };
