@@ -1,6 +1,6 @@
 // The two passes of the consistency check over one document: its tagged forms, then where it matches the corpus's forms.
 import type { BracketDocument, DocumentEntity } from '../format/document';
-import { isTokenEnd, isTokenStart, tokenSpans } from '../format/tokens';
+import { forEachToken, isTokenEnd, isTokenStart, tokenSpans } from '../format/tokens';
 import { entitiesOverlapping } from '../model/gestures';
 import { filePositions } from '../review/positions';
 import { hitAt, type CorpusHit } from './hits';
@@ -40,6 +40,10 @@ const CLOSING = /[:;,!?"')»”’]$/u;
 const PUNCTUATION_TOKEN = /^[\p{P}\p{S}]+$/u;
 
 type Position = ReturnType<typeof filePositions>;
+
+/** A token's first character and length (lengths from 1023 on alike), as one small number. */
+const tokenShape = (text: string, start: number, end: number) =>
+  (text.charCodeAt(start) << 10) | Math.min(end - start, 1023);
 
 /** Why an entity's edge is suspicious, and the span to trim it to (null: untag it); null when it is not. */
 function punctuationEdge(
@@ -97,14 +101,19 @@ export function matchDocument(
   const position = filePositions(doc);
   const { text } = doc;
   const untagged: DocumentMatches['untagged'] = [];
-  for (const [start, tokenEnd] of tokenSpans(text)) {
+  // Most tokens start no form: those whose first character and length no first token has are passed
+  // over without being cut out of the text.
+  const shapes = new Set<number>();
+  for (const first of byFirstToken.keys()) shapes.add(tokenShape(first, 0, first.length));
+  forEachToken(text, (start, tokenEnd) => {
+    if (!shapes.has(tokenShape(text, start, tokenEnd))) return;
     for (const form of byFirstToken.get(text.slice(start, tokenEnd)) ?? []) {
       const end = start + form.length;
       if (!text.startsWith(form, start) || !isTokenEnd(text, end)) continue;
       if (entitiesOverlapping(doc.entities, start, end).length > 0) continue;
       untagged.push({ form, hit: hitAt(path, doc, start, end, position, context) });
     }
-  }
+  });
   const partsFound: DocumentMatches['parts'] = [];
   doc.entities.forEach((entity, index) => {
     for (const { form, offset } of parts.get(text.slice(entity.start, entity.end)) ?? []) {

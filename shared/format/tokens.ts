@@ -231,9 +231,8 @@ export function hasToken(text: string, start = 0, end = text.length): boolean {
   return false;
 }
 
-/** Every [start, end) of text's tokens, in order. */
-export function tokenSpans(text: string): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
+/** Hands visit each token's [start, end) of text, in order, allocating nothing. */
+export function forEachToken(text: string, visit: (start: number, end: number) => void): void {
   let i = 0;
   while (i < text.length) {
     if (isSpaceCode(text.charCodeAt(i))) {
@@ -241,8 +240,14 @@ export function tokenSpans(text: string): Array<[number, number]> {
       continue;
     }
     const end = endOfToken(text, i);
-    spans.push([i, end]);
+    visit(i, end);
     i = end;
   }
+}
+
+/** Every [start, end) of text's tokens, in order. */
+export function tokenSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  forEachToken(text, (start, end) => spans.push([start, end]));
   return spans;
 }
