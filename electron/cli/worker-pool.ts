@@ -72,13 +72,18 @@ class ThreadWorker<In, Out> implements Runner<In, Out> {
   ) {
     this.worker = startWorker(entry, import.meta.url);
     this.worker.on('message', (answer: Answer<Out>) => {
-      const job = this.pending.shift()!;
+      const job = this.pending.shift();
+      if (!job) return;
       if ('outcome' in answer) job.resolve(answer.outcome);
       else job.reject(new Error(answer.failure));
     });
-    this.worker.on('error', (error) => this.died(error));
+    // The error of a thread that throws outside a task can come before the answers it sent first;
+    // 'exit' comes after them all (Node delivers a thread's messages before its exit), so the thread
+    // is taken for dead there, with the error as the reason.
+    let failure: Error | null = null;
+    this.worker.on('error', (error) => (failure = error));
     this.worker.on('exit', (code) =>
-      this.died(new Error(`a worker thread stopped (exit code ${code})`)),
+      this.died(failure ?? new Error(`a worker thread stopped (exit code ${code})`)),
     );
   }
 
