@@ -85,20 +85,36 @@ export class EditorPage {
     await this.page.mouse.dblclick(box.x + box.width / 2, box.y);
   }
 
-  /** The screen box of a word of the document (its first occurrence on screen). */
+  /**
+   * The screen box of a word of the document (its first occurrence on screen), once it has stayed in
+   * place over two frames: lines below a scroll are measured and laid out again as they are drawn.
+   */
   private async wordBox(word: string): Promise<{ x: number; y: number; width: number }> {
-    const box = await this.view.evaluate((view, wanted) => {
-      const walker = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = node.textContent?.indexOf(wanted) ?? -1;
-        if (at === -1) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + wanted.length);
-        const rect = range.getBoundingClientRect();
-        return { x: rect.left, y: rect.top + rect.height / 2, width: rect.width };
+    const box = await this.view.evaluate(async (view, wanted) => {
+      const measure = () => {
+        const walker = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent?.indexOf(wanted) ?? -1;
+          if (at === -1) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + wanted.length);
+          const rect = range.getBoundingClientRect();
+          return { x: rect.left, y: rect.top + rect.height / 2, width: rect.width };
+        }
+        return null;
+      };
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      let last = measure();
+      for (let tries = 0; tries < 50; tries++) {
+        await frame();
+        await frame();
+        const now = measure();
+        if (now && last && now.x === last.x && now.y === last.y && now.width === last.width)
+          return now;
+        last = now;
       }
-      return null;
+      return last;
     }, word);
     if (!box) throw new Error(`"${word}" is not on screen`);
     return box;
