@@ -47,12 +47,16 @@ function pairsIn(text: string, from = 0, to = text.length): number {
 
 type Side = 'before' | 'after';
 
-/** One version of a set of lines: their source, the source's line bounds, and their parse. */
+/** One version of a document: its source without the byte order mark, where each line starts, and its lines parsed. */
 class Version {
-  constructor(
-    readonly src: string,
-    readonly bounds: readonly number[],
-  ) {}
+  /** The source without its byte order mark. */
+  readonly src: string;
+  readonly bounds: readonly number[];
+
+  constructor(source: string) {
+    this.src = withoutBom(source);
+    this.bounds = lineBounds(this.src);
+  }
 
   /** Line `index`'s source, its line end included. */
   line(index: number): string {
@@ -157,8 +161,8 @@ function planBlocks(
  * the lines, both versions are parsed whole.
  */
 export function diffSources(beforeSource: string, afterSource: string): SourceDiff {
-  const a = new Version(withoutBom(beforeSource), lineBounds(withoutBom(beforeSource)));
-  const b = new Version(withoutBom(afterSource), lineBounds(withoutBom(afterSource)));
+  const a = new Version(beforeSource);
+  const b = new Version(afterSource);
   const lineCount = a.bounds.length - 1;
   if (b.bounds.length - 1 !== lineCount) return wholeDiff(a.src, b.src);
 
