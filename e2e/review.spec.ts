@@ -198,6 +198,7 @@ test('the conflict banner shows what differs from the disk before choosing', asy
 }) => {
   await editor.entity('Serbs').click();
   await page.keyboard.press('1'); // PER, unsaved
+  await editor.settled(); // the edit is journaled: the file changes under an unsaved edit
   const file = path.join(editor.folder, 'cable.txt');
   await writeFile(file, (await readFile(file, 'utf8')).replace('[ORG KFOR  ]', 'KFOR'));
   const banner = page.getByRole('alert').filter({ hasText: 'changed on disk' });
