@@ -63,6 +63,7 @@ export async function serve(
     api: createApi(workspace, tasks),
     exportArchive: createArchiveExport(workspace, tasks),
     subscribe: (listener) => workspace.onEvent(listener),
+    firstScreen: () => workspace.firstScreenSource(),
     clientGone: (client) => workspace.forget(client),
     token,
     rendererFolder: options.rendererFolder ?? DEFAULT_RENDERER_FOLDER,

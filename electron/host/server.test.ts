@@ -18,7 +18,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function serve(rendererFolder = RENDERER, maxBodyBytes?: number) {
+async function serve(rendererFolder = RENDERER, maxBodyBytes?: number, firstScreen = true) {
   const made = await tempCorpus();
   cleanups.push(() => fs.rm(made.base, { recursive: true, force: true }));
   const workspace: Workspace = await createWorkspace({
@@ -30,6 +30,7 @@ async function serve(rendererFolder = RENDERER, maxBodyBytes?: number) {
   const token = createToken();
   const host: Host = createHost({
     api: createApi(workspace),
+    ...(firstScreen ? { firstScreen: () => workspace.firstScreenSource() } : {}),
     subscribe: (listener) => workspace.onEvent(listener),
     token,
     rendererFolder,
@@ -216,11 +217,52 @@ describe('the editor files', () => {
     expect((await fetch(`${base}/`, { method: 'POST' })).status).toBe(405);
   });
 
+  it("sends the first document's first screen inside the page, only with the token", async () => {
+    const { base, token } = await serve();
+    const page = await fetch(`${base}/?token=${token}`);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const html = await page.text();
+    // The head (and so the editor's scripts) comes first, the first screen at the start of the body.
+    expect(html.indexOf('/assets/app.js')).toBeLessThan(html.indexOf('<div id="first-screen"'));
+    expect(html).toContain('<span data-start="12">Kosovo</span>');
+    expect(html).toContain(`/api/label-colors.css?token=${token}`);
+    for (const url of [`${base}/?token=wrong`, `${base}/`, `${base}/index.html`]) {
+      const plain = await (await fetch(url)).text();
+      expect(plain, url).toContain('/assets/app.js');
+      expect(plain, url).not.toContain('Kosovo');
+    }
+  });
+
+  it('sends the page in the theme of the theme cookie, and without a first screen where there is none', async () => {
+    const { base, token } = await serve(RENDERER, undefined, false);
+    const html = await (
+      await fetch(`${base}/?token=${token}`, { headers: { Cookie: 'a=b; emend-theme=dark' } })
+    ).text();
+    expect(html).toContain('<html data-theme="dark">');
+    expect(html).toContain('/assets/app.js');
+    expect(html).not.toContain('first-screen');
+    const forged = await (
+      await fetch(`${base}/?token=${token}`, { headers: { Cookie: 'emend-theme="><script>' } })
+    ).text();
+    expect(forged).toContain('<html>');
+  });
+
+  it("serves the corpus's label colours for the first screen, only with the token", async () => {
+    const { base, token } = await serve();
+    const css = await fetch(`${base}/api/label-colors.css?token=${token}`);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(await css.text()).toMatch(/\[data-label="PER"\] \{ --label-color: #[0-9a-fA-F]{6};/);
+    expect((await fetch(`${base}/api/label-colors.css?token=wrong`)).status).toBe(401);
+  });
+
   it('says to run `npm run build` when the editor is not built', async () => {
-    const { base, root } = await serve(path.join('/nonexistent', 'renderer'));
-    const page = await fetch(`${base}/`);
-    expect(page.status).toBe(503);
-    expect(await page.text()).toBe(NOT_BUILT_MESSAGE);
+    const { base, root, token } = await serve(path.join('/nonexistent', 'renderer'));
+    for (const url of [`${base}/`, `${base}/?token=${token}`]) {
+      const page = await fetch(url);
+      expect(page.status).toBe(503);
+      expect(await page.text()).toBe(NOT_BUILT_MESSAGE);
+    }
     expect(NOT_BUILT_MESSAGE).toContain('npm run build');
     expect(await fs.readFile(path.join(root, 'kosovo.txt'), 'utf8')).toBe(KOSOVO);
   });

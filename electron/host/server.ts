@@ -11,10 +11,19 @@ import {
   type EmendApi,
 } from '../../shared/api/contract';
 import { ARCHIVE_SUMMARY_HEADER } from '../../shared/api/archive';
+import { themeFromCookies } from '../../shared/api/theme-cookie';
 import { toApiError } from '../workspace/api';
 import { drained, type ArchiveSink } from '../workspace/corpus-export';
 import { hasToken, isLoopbackHost } from './guard';
-import { SECURITY_HEADERS, serveStatic } from './static-files';
+import {
+  firstScreenHtml,
+  type FirstScreenSource,
+  LABEL_COLORS_PATH,
+  labelColorsCss,
+  splitPage,
+  themedHead,
+} from './first-screen';
+import { readPage, SECURITY_HEADERS, serveStatic } from './static-files';
 
 /** Largest request body accepted (a transaction of many operations fits easily). */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -48,6 +57,8 @@ export interface HostOptions {
   subscribe(listener: (event: ApiEvent) => void): () => void;
   /** Told when an editor's event stream closes: the document it showed may close. */
   clientGone?(client: string): void;
+  /** The first document's text as the editor opens it, when the workspace holds it now (the page's first screen). */
+  firstScreen?: () => FirstScreenSource | null;
   /** Writes the corpus export (request as exportCorpus takes it) as a zip to sink. */
   exportArchive?: (request: unknown, sink: ArchiveSink) => Promise<unknown>;
   token: string;
@@ -217,6 +228,37 @@ export function createHost(options: HostOptions): Host {
     }
   };
 
+  /** The editor's page; to a request with the token, with the first document's first screen in it. */
+  const handlePage = async (request: IncomingMessage, response: ServerResponse) => {
+    const page = await readPage(options.rendererFolder);
+    const parts = page === null ? null : splitPage(page);
+    if (!parts) return serveStatic(options.rendererFolder, '/', response, false);
+    const first = options.firstScreen?.() ?? null;
+    const body =
+      themedHead(parts[0], themeFromCookies(request.headers.cookie)) +
+      (first ? firstScreenHtml(first, options.token) : '') +
+      parts[1];
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(body)),
+      'Cache-Control': 'no-store',
+    });
+    response.end(body);
+  };
+
+  /** The corpus's label colours as a style sheet (GET LABEL_COLORS_PATH?token=…), for the first screen. */
+  const handleLabelColors = async (response: ServerResponse) => {
+    const css = labelColorsCss(await options.api.getCorpus({}));
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/css; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(css)),
+      'Cache-Control': 'no-store',
+    });
+    response.end(css);
+  };
+
   /** Streams events to one editor (`client`), leaving out the echo of its own edits. */
   const handleEvents = (
     request: IncomingMessage,
@@ -285,7 +327,8 @@ export function createHost(options: HostOptions): Host {
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       const events = url.pathname === '/api/events';
       const archive = url.pathname === '/api/archive' && request.method === 'GET';
-      if (!hasToken(request, url, options.token, events || archive)) {
+      const colors = url.pathname === LABEL_COLORS_PATH && request.method === 'GET';
+      if (!hasToken(request, url, options.token, events || archive || colors)) {
         return answerError(
           response,
           new ApiError('invalid-request', 'a valid token is required'),
@@ -293,6 +336,12 @@ export function createHost(options: HostOptions): Host {
         );
       }
       if (events) return handleEvents(request, response, url.searchParams.get('client'));
+      if (colors) {
+        handleLabelColors(response).catch((error: unknown) =>
+          answerError(response, toApiError(error)),
+        );
+        return;
+      }
       if (archive) {
         handleArchive(url, response).catch((error: unknown) =>
           answerError(response, toApiError(error)),
@@ -311,6 +360,13 @@ export function createHost(options: HostOptions): Host {
         new ApiError('invalid-request', 'only GET and HEAD are served here'),
         405,
       );
+    }
+    const page = url.pathname === '/' || url.pathname === '/index.html';
+    if (page && request.method === 'GET' && hasToken(request, url, options.token, true)) {
+      handlePage(request, response).catch((error: unknown) =>
+        answerError(response, toApiError(error)),
+      );
+      return;
     }
     serveStatic(options.rendererFolder, url.pathname, response, request.method === 'HEAD').catch(
       (error: unknown) => answerError(response, toApiError(error)),

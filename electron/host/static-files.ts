@@ -86,3 +86,12 @@ export async function serveStatic(
   });
   response.end(body);
 }
+
+/** The built editor's page (index.html), or null when the editor is not built. */
+export async function readPage(folder: string): Promise<string | null> {
+  try {
+    return await fs.readFile(path.join(await fs.realpath(folder), 'index.html'), 'utf8');
+  } catch {
+    return null;
+  }
+}

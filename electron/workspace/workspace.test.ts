@@ -352,6 +352,33 @@ async function findJournal(root: string): Promise<string[]> {
   return found;
 }
 
+describe("the first document's text for the host's first screen", () => {
+  it('is the text the scan read, then the journaled edits a restart recovered, with their ids', async () => {
+    const { root, state } = await corpus();
+    const first = await open(root, state);
+    expect(first.workspace.firstScreenSource()).toEqual({
+      source: KOSOVO,
+      labels: ['PER', 'LOC', 'ORG', 'MISC'],
+    });
+    await edit(first.api, 'kosovo.txt');
+    // No save: the edit is only in the journal when the process "dies".
+    const second = await open(root, state);
+    const restored = await second.api.openSource({});
+    expect(second.workspace.firstScreenSource()).toMatchObject({
+      source: TAGGED_SOCIETY,
+      ids: restored.ids,
+    });
+  });
+
+  it('is none in a corpus with no document that opens', async () => {
+    const folder = await tempFolder();
+    folders.push(folder);
+    await fs.writeFile(path.join(folder, 'binary.txt'), Buffer.from([0, 1, 2, 0]));
+    const { workspace } = await open(folder, path.join(folder, '.state'));
+    expect(workspace.firstScreenSource()).toBeNull();
+  });
+});
+
 describe('a failing save', () => {
   const failing = (code: string, at: 'open' | 'rename'): SaveFileSystem => ({
     open: (async (...args: Parameters<typeof fs.open>) => {

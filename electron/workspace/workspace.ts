@@ -294,6 +294,19 @@ export class Workspace {
     return this.withSession(id, (session) => session.state());
   }
 
+  /**
+   * The text of the document an editor opens first, when it is at hand now: from its open session
+   * (one with journaled edits is opened by the scan), else as the scan read it. Null otherwise.
+   */
+  firstScreenSource(): Pick<DocumentSource, 'source' | 'labels' | 'ids'> | null {
+    const first = this.readableIds()[0];
+    if (first === undefined) return null;
+    const session = this.pool.peek(first);
+    if (session) return session.source();
+    const scanned = this.corpus.get(first).scanned;
+    return scanned ? { source: scanned.text, labels: this.labelNames() } : null;
+  }
+
   /** The document in compact form; without id, the first document of the corpus that is not refused. */
   async openSource(id?: DocumentId): Promise<DocumentSource> {
     const first = id ?? this.readableIds()[0];

@@ -5,17 +5,22 @@
 import type { EmendBridge } from '../../shared/api/bridge';
 import { connectClient, requestFirst } from './api/client';
 import './app.css';
+import { dropFirstScreen } from './document/first-screen';
+import './document-text.css';
 
 const scope = window as Window & { emend?: EmendBridge };
 const client = connectClient(scope);
 const first = requestFirst(client);
 const target = document.getElementById('app')!;
+// The first screen the host sent is painted before the screen's chunk is evaluated (which would
+// hold that frame back); the first requests are on their way meanwhile.
 import('./screen').then(
   ({ mountScreen }) => {
     mountScreen(target, client, first);
     performance.mark('emend:screen-mounted');
   },
   (error: unknown) => {
+    dropFirstScreen();
     target.textContent = `The editor could not be loaded: ${String(error)}`;
   },
 );

@@ -1,5 +1,7 @@
 // The colors new labels take, in order, wherever a label setting is made (corpus defaults, the palette),
-// and the chip text color that reads on each.
+// the chip text color that reads on each, and the style rules that give label elements their colors.
+import { isValidLabel } from '../format/labels';
+import type { LabelSetting } from './contract';
 
 /**
  * The Okabe–Ito set (distinct under the common colour-vision deficiencies), most distinct first, so
@@ -41,4 +43,17 @@ export function chipTextColor(background: string): string {
   return contrastRatio(background, '#000000') >= contrastRatio(background, '#ffffff')
     ? '#000000'
     : '#ffffff';
+}
+
+const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+
+/** The rules giving each label element its color; labels and colors are validated, never pasted raw. */
+export function labelColorRules(labels: readonly LabelSetting[]): string {
+  return labels
+    .filter((label) => isValidLabel(label.name) && HEX_COLOR.test(label.color))
+    .map(
+      (label) =>
+        `[data-label="${label.name}"] { --label-color: ${label.color}; --label-text: ${chipTextColor(label.color)}; }`,
+    )
+    .join('\n');
 }

@@ -2,8 +2,8 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../shared/format/parse';
 import { validate } from '../../../shared/format/validate';
-import { diagnosticSpans } from '../document/diagnostic-spans';
-import { LineIndex } from '../document/line-index';
+import { diagnosticSpans } from '../../../shared/view/diagnostic-spans';
+import { LineIndex } from '../../../shared/view/line-index';
 import type { Editor, OpenDocument } from '../state/editor.svelte';
 import ProblemsPanel from './ProblemsPanel.svelte';
 

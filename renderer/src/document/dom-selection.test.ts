@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../../../shared/format/parse';
 import { validate } from '../../../shared/format/validate';
 import DocumentLine from '../components/DocumentLine.svelte';
-import { diagnosticSpans } from './diagnostic-spans';
+import { diagnosticSpans } from '../../../shared/view/diagnostic-spans';
 import { offsetAtPoint, selectionToSpan } from './dom-selection';
-import { LineIndex } from './line-index';
-import { lineParts } from './line-parts';
+import { LineIndex } from '../../../shared/view/line-index';
+import { lineParts } from '../../../shared/view/line-parts';
 
 const source =
   'Ambassador [PER Christopher W. Dell  ] met <b>[ORG EULEX  ]</b> in [LOC Pristina  ] .';

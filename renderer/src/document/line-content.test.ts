@@ -2,8 +2,8 @@ import { render } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../shared/format/parse';
 import DocumentLine from '../components/DocumentLine.svelte';
-import { LineIndex } from './line-index';
-import { lineParts } from './line-parts';
+import { LineIndex } from '../../../shared/view/line-index';
+import { lineParts } from '../../../shared/view/line-parts';
 
 const doc = parse('Talks in [LOC Pristina  ] with [ORG <b>EULEX</b>  ] and [PER Dell  ] .');
 const lines = new LineIndex(doc.text);

@@ -1,82 +1,27 @@
-// A line's pieces and entities as DOM nodes, every text set as text (never parsed as HTML): what DocumentLine shows.
-import type { Part, Piece } from './line-parts';
-import type { EntityMark } from './review-marks';
+// A line's elements (shared/view/line-elements.ts) as DOM nodes, every text set as text: what DocumentLine shows.
+import { lineElements, type LineElement } from '../../../shared/view/line-elements';
+import type { Part } from '../../../shared/view/line-parts';
+import type { EntityMark } from '../../../shared/view/review-marks';
 
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  text: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  node.textContent = text;
+function domNode(element: LineElement): HTMLElement {
+  const node = document.createElement(element.tag);
+  if (element.className) node.className = element.className;
+  for (const [name, value] of Object.entries(element.data)) node.dataset[name] = value;
+  if (element.title !== undefined) node.title = element.title;
+  if (element.text !== undefined) node.textContent = element.text;
+  for (const child of element.children ?? []) node.appendChild(domNode(child));
   return node;
 }
 
-/** A chip before a run: the label of an entity removed there, or of one likely missing there. */
-function chip(tag: 's' | 'span', className: string, label: string, text: string, title: string) {
-  const node = element(tag, className, text);
-  node.dataset.label = label;
-  node.title = title;
-  return node;
-}
-
-function appendPiece(into: Node, piece: Piece): void {
-  if (piece.ghost) {
-    into.appendChild(chip('s', 'ghost-chip', piece.ghost, piece.ghost, `removed ${piece.ghost}`));
-  }
-  if (piece.suggestion) {
-    const title = `Likely missing: ${piece.suggestion} (select it, then A accepts, D rejects)`;
-    into.appendChild(
-      chip('span', 'suggestion-chip', piece.suggestion, `+${piece.suggestion}`, title),
-    );
-  }
-  const classes = [piece.severity && `problem-${piece.severity}`, piece.review];
-  if (piece.selected) classes.push('selected');
-  if (piece.markup) classes.push('markup');
-  if (piece.suggested) classes.push('suggested');
-  const run = element('span', classes.filter(Boolean).join(' '), piece.text);
-  run.dataset.start = String(piece.start);
-  if (piece.suggested) run.dataset.label = piece.suggested;
-  if (piece.problems) run.title = piece.problems;
-  into.appendChild(run);
-}
-
-function entityTitle(label: string, change: EntityMark | undefined): string {
-  if (change?.oldLabel) return `${label} (was ${change.oldLabel})`;
-  return change ? `${label} (${change.kind})` : label;
-}
-
-/**
- * The line's parts as nodes: text runs as spans holding their document offset, entities as marks
- * (labelled by CSS from data-label, so the nodes' text is exactly the line's plain text, chips apart).
- */
+/** The line's elements as DOM nodes, every text set as text. */
 export function lineNodes(
   parts: readonly Part[],
   selectedId: number | null,
   changes: ReadonlyMap<number, EntityMark> | null,
 ): DocumentFragment {
   const content = document.createDocumentFragment();
-  for (const part of parts) {
-    if (part.kind === 'text') {
-      for (const piece of part.pieces) appendPiece(content, piece);
-      continue;
-    }
-    const { id, label } = part.entity;
-    const change = changes?.get(id);
-    const mark = element('mark', 'entity', '');
-    if (id === selectedId) mark.classList.add('selected-entity');
-    mark.dataset.id = String(id);
-    mark.dataset.label = label;
-    if (change) mark.dataset.review = change.kind;
-    mark.title = entityTitle(label, change);
-    if (change?.oldLabel) {
-      const old = element('s', 'old-chip', change.oldLabel);
-      old.dataset.label = change.oldLabel;
-      mark.appendChild(old);
-    }
-    for (const piece of part.pieces) appendPiece(mark, piece);
-    content.appendChild(mark);
+  for (const element of lineElements(parts, selectedId, changes)) {
+    content.appendChild(domNode(element));
   }
   return content;
 }

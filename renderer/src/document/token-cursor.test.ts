@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineIndex } from './line-index';
+import { LineIndex } from '../../../shared/view/line-index';
 import { stepLine, stepToken, tokenFrom, union } from './token-cursor';
 
 const text = 'one two  three\n\n   \nfour five\nsix';

@@ -1,7 +1,7 @@
 // The keyboard cursor: a whole token that arrow keys move by token and by line, across line breaks.
 import { isSpaceCode, snapToTokens } from '../../../shared/format/tokens';
 import type { Span } from './dom-selection';
-import type { LineIndex } from './line-index';
+import type { LineIndex } from '../../../shared/view/line-index';
 
 const isSpace = (text: string, offset: number) => isSpaceCode(text.charCodeAt(offset));
 

@@ -10,7 +10,7 @@ import type { Entity } from '../../../shared/format/document';
 import { parse } from '../../../shared/format/parse';
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import type { EmendClient } from '../api/client';
-import { localStore } from '../document/markup-preference';
+import { localStore } from '../../../shared/view/markup-preference';
 import {
   agreedEntities,
   chooseTransaction,

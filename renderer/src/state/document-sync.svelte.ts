@@ -37,8 +37,8 @@ import {
 } from '../../../shared/sync/synced-document';
 import type { EmendClient } from '../api/client';
 import { nextPaint } from '../document/after-paint';
-import { diagnosticSpans, type DiagnosticSpan } from '../document/diagnostic-spans';
-import { LineIndex } from '../document/line-index';
+import { diagnosticSpans, type DiagnosticSpan } from '../../../shared/view/diagnostic-spans';
+import { LineIndex } from '../../../shared/view/line-index';
 import { saveDocument, saveEveryDocument, type SaveHost } from './document-saves';
 import { messageOf, type Notices } from './notices.svelte';
 import { ProblemSchedule } from './problem-schedule';

@@ -22,7 +22,11 @@ import {
 import { EditError, type Transaction } from '../../../shared/model/operations';
 import type { QuickFix } from '../../../shared/model/quick-fixes';
 import { requestFirst, type EmendClient, type FirstRequests } from '../api/client';
-import { dimMarkupFor, localStore, rememberDimMarkup } from '../document/markup-preference';
+import {
+  dimMarkupFor,
+  localStore,
+  rememberDimMarkup,
+} from '../../../shared/view/markup-preference';
 import type { Span } from '../document/dom-selection';
 import { Corpus } from './corpus.svelte';
 import { Find } from './find.svelte';

@@ -8,7 +8,7 @@ import { buildReport, compareDocuments } from '../../../shared/review/report';
 import { baselineToCurrent, revertTransaction } from '../../../shared/review/revert';
 import { downloadReport } from '../components/review/report-download';
 import type { EmendClient } from '../api/client';
-import { reviewMarks, type ReviewMarks } from '../document/review-marks';
+import { reviewMarks, type ReviewMarks } from '../../../shared/view/review-marks';
 import type { OpenDocument } from './document-sync.svelte';
 import { messageOf, type Notices } from './notices.svelte';
 

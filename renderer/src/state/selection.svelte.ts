@@ -3,7 +3,7 @@ import type { BracketDocument, DocumentEntity } from '../../../shared/format/doc
 import { entityWithId } from '../../../shared/model/entity-order';
 import type { Operation, Transaction } from '../../../shared/model/operations';
 import type { Span } from '../document/dom-selection';
-import type { LineIndex } from '../document/line-index';
+import type { LineIndex } from '../../../shared/view/line-index';
 import { stepLine, stepToken, tokenFrom, union } from '../document/token-cursor';
 
 /** Where the view should scroll; a new object each time, so asking twice scrolls twice. */

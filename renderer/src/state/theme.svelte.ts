@@ -1,4 +1,5 @@
-// Light and dark themes: follows the system unless the user picks one, remembered in localStorage.
+// Light and dark themes: follows the system unless the user picks one, remembered in localStorage (and a cookie, for the host's page).
+import { themeCookie } from '../../../shared/api/theme-cookie';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
@@ -40,6 +41,7 @@ export class Theme {
   choose(choice: ThemeChoice): void {
     this.choice = choice;
     try {
+      this.scope.document.cookie = themeCookie(choice);
       this.scope.localStorage.setItem(STORAGE_KEY, choice);
     } catch {
       // Storage can be unavailable (private mode); the choice still holds for this session.

@@ -1,7 +1,7 @@
 // Lines of a document's plain text and the entities on each: line starts once, entities by binary search.
-import type { DocumentEntity } from '../../../shared/format/document';
-import { lineIndexAt, lineStarts } from '../../../shared/format/position';
-import { insertionIndex } from '../../../shared/model/entity-order';
+import type { DocumentEntity } from '../format/document';
+import { lineIndexAt, lineStarts } from '../format/position';
+import { insertionIndex } from '../model/entity-order';
 
 /** Anything with a start offset, kept sorted by it (entities, diagnostic spans). */
 export interface Located {

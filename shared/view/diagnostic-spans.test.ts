@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../../shared/format/parse';
-import { validate } from '../../../shared/format/validate';
+import { parse } from '../format/parse';
+import { validate } from '../format/validate';
 import { diagnosticSpans } from './diagnostic-spans';
 
 const marked = (source: string) => {

@@ -1,5 +1,5 @@
 // Splits one line into what the view renders: plain pieces and entities, flagged for marks and selection.
-import type { DocumentEntity, Entity } from '../../../shared/format/document';
+import type { DocumentEntity, Entity } from '../format/document';
 import type { DiagnosticSpan } from './diagnostic-spans';
 import type { ReviewSpan } from './review-marks';
 

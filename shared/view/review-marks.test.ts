@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../../shared/format/parse';
-import { diffDocuments } from '../../../shared/review/diff';
-import { baselineToCurrent } from '../../../shared/review/revert';
+import { parse } from '../format/parse';
+import { diffDocuments } from '../review/diff';
+import { baselineToCurrent } from '../review/revert';
 import { lineParts } from './line-parts';
 import { reviewMarks, spansOn } from './review-marks';
 

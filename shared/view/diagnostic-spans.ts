@@ -1,6 +1,6 @@
 // Places a document's diagnostics (reported at file offsets) on its plain text, as token spans to mark.
-import type { BracketDocument, Diagnostic } from '../../../shared/format/document';
-import { snapToTokens } from '../../../shared/format/tokens';
+import type { BracketDocument, Diagnostic } from '../format/document';
+import { snapToTokens } from '../format/tokens';
 
 export interface DiagnosticSpan {
   start: number;

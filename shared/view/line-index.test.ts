@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../../shared/format/parse';
-import { applyTransaction } from '../../../shared/model/operations';
-import { tagSpan } from '../../../shared/model/gestures';
+import { parse } from '../format/parse';
+import { applyTransaction } from '../model/operations';
+import { tagSpan } from '../model/gestures';
 import { LineIndex } from './line-index';
 
 const source =

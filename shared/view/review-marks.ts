@@ -1,6 +1,6 @@
 // What review marks in the text: changed entities by id, and spans for removed entities, old extents and text edits.
-import type { BracketDocument } from '../../../shared/format/document';
-import type { ChangeKind, DocumentDiff } from '../../../shared/review/diff';
+import type { BracketDocument } from '../format/document';
+import type { ChangeKind, DocumentDiff } from '../review/diff';
 
 /** How a current entity differs from the baseline; the old label when it changed. */
 export interface EntityMark {

@@ -1,0 +1,105 @@
+// The first screen `emend serve` sends with the page: the document's first lines, drawn before any of the editor's scripts run, where the editor then draws them.
+import { expect, test, type Page } from '@playwright/test';
+import path from 'node:path';
+import { serveCopy, type Served } from './support/serve';
+
+const fixture = (name: string) => path.resolve(import.meta.dirname, 'fixtures', name);
+
+/** Where each line and each entity of `lines` is on screen, and what it says. */
+function boxes(page: Page, lines: string) {
+  return page.locator(`${lines}, ${lines} > mark`).evaluateAll((elements) =>
+    elements.map((element) => {
+      const { x, y, width, height } = element.getBoundingClientRect();
+      const text = element.textContent;
+      return { text, box: [x, y, width, height].map(Math.round) };
+    }),
+  );
+}
+
+/** Opens the served editor without the editor's own script: the page shows what the host sent. */
+async function withoutTheEditor(page: Page, served: Served) {
+  await page.route('**/assets/index-*.js', (route) => route.abort());
+  await page.goto(served.url);
+}
+
+test('the first lines are drawn from the page alone, where the editor then draws them', async ({
+  browser,
+}) => {
+  const served = await serveCopy(fixture('corpus'));
+  try {
+    const still = await browser.newContext({ javaScriptEnabled: false });
+    const page = await still.newPage();
+    await page.goto(served.url);
+    const first = page.locator('#first-screen .line').first();
+    await expect(first).toHaveText('Integrating Kosovo Serbs into Kosovo society .');
+    await expect(first.locator('mark[data-label="MISC"]')).toHaveText('Serbs');
+    const sent = await boxes(page, '#first-screen .line');
+    await still.close();
+
+    const live = await browser.newContext();
+    const editor = await live.newPage();
+    await editor.goto(served.url);
+    const view = editor.getByTestId('document-view');
+    await expect(view.locator('.line').first()).toBeVisible();
+    await expect(editor.locator('#first-screen')).toHaveCount(0);
+    const drawn = await boxes(editor, '[data-testid="document-view"] .line');
+    expect(drawn.length).toBeGreaterThan(3);
+    expect(sent.slice(0, drawn.length)).toEqual(drawn);
+    await live.close();
+  } finally {
+    await served.stop();
+  }
+});
+
+test('hostile markup in the first screen is text, and nothing in it runs', async ({ page }) => {
+  const served = await serveCopy(fixture('hostile'));
+  try {
+    const dialogs: string[] = [];
+    page.on('dialog', async (dialog) => {
+      dialogs.push(dialog.message());
+      await dialog.dismiss();
+    });
+    await withoutTheEditor(page, served);
+    const lines = page.locator('#first-screen .line');
+    await expect(lines.first()).toContainText(`<script>window.__pwned = 'script'</script>`);
+    await expect(lines.nth(1)).toContainText("${window.__pwned='literal'}");
+    await expect(
+      page.locator('#first-screen').locator('script, img, a, iframe, svg, b'),
+    ).toHaveCount(0);
+    expect(await page.evaluate(() => (window as { __pwned?: string }).__pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+  } finally {
+    await served.stop();
+  }
+});
+
+test("the first screen comes in the theme the user chose, or else the system's", async ({
+  page,
+}) => {
+  const served = await serveCopy(fixture('corpus'));
+  const background = page.locator('.first-screen-document');
+  const DARK = 'rgb(20, 22, 26)';
+  const LIGHT = 'rgb(255, 255, 255)';
+  try {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await withoutTheEditor(page, served);
+    await expect(background).toHaveCSS('background-color', DARK);
+
+    // Chosen in the editor: Light, against the dark system.
+    await page.unrouteAll();
+    await page.goto(served.url);
+    await page.getByRole('radio', { name: 'Light' }).check();
+    await withoutTheEditor(page, served);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+    await expect(background).toHaveCSS('background-color', LIGHT);
+
+    await page.unrouteAll();
+    await page.goto(served.url);
+    await page.getByRole('radio', { name: 'Dark' }).check();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await withoutTheEditor(page, served);
+    await expect(background).toHaveCSS('background-color', DARK);
+  } finally {
+    await served.stop();
+  }
+});

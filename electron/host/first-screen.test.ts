@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { DocumentSource } from '../../shared/api/contract';
+import { parse } from '../../shared/format/parse';
+import {
+  FIRST_CHARACTERS,
+  FIRST_LINES,
+  firstLinesHtml,
+  firstScreenHtml,
+  splitPage,
+} from './first-screen';
+
+function sourceOf(source: string, extra: Partial<DocumentSource> = {}): DocumentSource {
+  return {
+    id: 'doc.txt',
+    revision: 0,
+    source,
+    labels: ['PER', 'LOC', 'ORG', 'MISC'],
+    nextId: 1,
+    dirty: false,
+    history: { undo: [], redo: [] },
+    ...extra,
+  } as DocumentSource;
+}
+
+const ESCAPED: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
+
+/** The text a browser shows for the lines' HTML (their tags are only the ones the host writes). */
+function shownText(html: string): string[] {
+  return html
+    .split('<div class="line"')
+    .slice(1)
+    .map((line) =>
+      line
+        .replace(/^[^>]*>/, '')
+        .replace(/<[^>]*>/g, '')
+        .replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ESCAPED[entity]),
+    );
+}
+
+describe("the host's first screen", () => {
+  it('shows hostile markup and replacement patterns in a document as text, never as tags', () => {
+    const text =
+      '<script>alert(1)</script> [PER <img src=x onerror="alert(2)">  ] & $& $1 \'q\' .\n' +
+      'Second [LOC line  ] <b>bold</b>\n';
+    const html = firstLinesHtml(sourceOf(text));
+    expect(html).not.toMatch(/<(script|img|b)\b/);
+    expect(shownText(html)).toEqual(parse(text).text.split('\n'));
+    expect(html).toContain('data-label="PER"');
+    expect(html).toContain('data-label="LOC" title="LOC"><span data-start="78">line</span></mark>');
+  });
+
+  it('draws the first lines as the editor does: marks with the session ids, markup dimmed', () => {
+    const text = 'Talks in [LOC Pristina  ] with [ORG <b>EULEX</b>  ] .\n';
+    const html = firstScreenHtml(sourceOf(text, { ids: [7, 9] }), 'TOKEN');
+    expect(html).toContain('<mark class="entity" data-id="7" data-label="LOC" title="LOC">');
+    expect(html).toContain('<mark class="entity" data-id="9" data-label="ORG" title="ORG">');
+    expect(html).toContain('class="markup"');
+    expect(html).toContain('document-text dim-markup');
+    expect(html).toContain('aria-hidden="true" inert');
+    expect(html).toContain('href="/api/label-colors.css?token=TOKEN"');
+  });
+
+  it('sends the first lines only, and a long first line cut short', () => {
+    const many = Array.from({ length: 500 }, (_, n) => `line ${n} [PER Name  ] .`).join('\n');
+    const lines = shownText(firstLinesHtml(sourceOf(many)));
+    expect(lines).toHaveLength(FIRST_LINES);
+    expect(lines.at(-1)).toBe(`line ${FIRST_LINES - 1} Name .`);
+
+    const long = 'word '.repeat(200_000);
+    const [first, ...rest] = shownText(firstLinesHtml(sourceOf(`\uFEFF${long}\nnext\n`)));
+    expect(first).toBe(long.slice(0, FIRST_CHARACTERS));
+    expect(rest).toEqual([]);
+  });
+
+  it('leaves out the byte order mark, and an empty document has no lines', () => {
+    expect(shownText(firstLinesHtml(sourceOf('\uFEFFHello [PER Ann  ] .\n')))).toEqual([
+      'Hello Ann .',
+      '',
+    ]);
+    expect(firstLinesHtml(sourceOf(''))).toBe('');
+  });
+
+  it('goes right after the body tag of the page', () => {
+    expect(splitPage('<html><head></head><body><div id="app"></div></body></html>')).toEqual([
+      '<html><head></head><body>',
+      '<div id="app"></div></body></html>',
+    ]);
+    expect(splitPage('<html>no body</html>')).toBeNull();
+  });
+});

@@ -1,0 +1,93 @@
+// The editor's first screen, sent inside the page: the first lines of the document it opens first, drawn as the editor draws them, shown until the editor takes over.
+import type { CorpusInfo, DocumentSource } from '../../shared/api/contract';
+import { parse } from '../../shared/format/parse';
+import { labelColorRules } from '../../shared/api/label-colors';
+import { elementHtml, escapeHtml, lineElements } from '../../shared/view/line-elements';
+import { LineIndex } from '../../shared/view/line-index';
+import { lineParts } from '../../shared/view/line-parts';
+import { hasMarkup } from '../../shared/view/markup-preference';
+
+/** What the first screen is drawn from: the document's text (or its start) as the editor opens it. */
+export type FirstScreenSource = Pick<DocumentSource, 'source' | 'labels' | 'ids'>;
+
+/** Lines sent at most: a tall screen's worth of short lines. */
+export const FIRST_LINES = 60;
+/**
+ * Characters of the source sent at most (a long line is cut there): a large screen's worth of
+ * wrapped rows. Every element sent is styled and laid out before the first paint, so no more.
+ */
+export const FIRST_CHARACTERS = 4_000;
+
+/** The path under which the page links the corpus's label colours (token-guarded, as the API is). */
+export const LABEL_COLORS_PATH = '/api/label-colors.css';
+
+/** The start of the source: FIRST_LINES lines at most (without the line end after the last), FIRST_CHARACTERS at most. */
+function firstLines(source: string): string {
+  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
+  let end = -1;
+  for (let line = 0; line < FIRST_LINES && end < text.length; line++) {
+    const feed = text.indexOf('\n', end + 1);
+    end = feed === -1 ? text.length : feed;
+  }
+  return text.slice(0, Math.min(end, FIRST_CHARACTERS));
+}
+
+/** The first lines of a document as the editor's lines (entities marked, every text escaped). */
+export function firstLinesHtml(source: FirstScreenSource): string {
+  const doc = parse(firstLines(source.source), { labels: source.labels });
+  // The first lines hold the document's first entities: they take its session ids.
+  const ids = source.ids;
+  if (ids) doc.entities = doc.entities.map((entity, index) => ({ ...entity, id: ids[index] }));
+  if (doc.text === '') return '';
+  const lines = new LineIndex(doc.text);
+  let html = '';
+  for (let index = 0; index < lines.count; index++) {
+    const start = lines.start(index);
+    const end = lines.end(index);
+    const parts = lineParts({
+      start,
+      text: lines.lineText(index),
+      entities: lines.on(doc.entities, index),
+      diagnostics: [],
+      selection: null,
+    });
+    const content = lineElements(parts, null, null).map(elementHtml).join('');
+    html += `<div class="line" data-line="${index + 1}" data-offset="${start}" data-end="${end}">${content}</div>`;
+  }
+  return html;
+}
+
+/**
+ * The first screen: the editor's regions, empty but for the document's first lines where the
+ * editor shows them, after a link to the corpus's label colours. Hidden from assistive technology
+ * and the pointer; the editor removes it once its own first screen is drawn.
+ */
+export function firstScreenHtml(source: FirstScreenSource, token: string): string {
+  const colors = `${LABEL_COLORS_PATH}?token=${encodeURIComponent(token)}`;
+  const dim = hasMarkup(source.source) ? ' dim-markup' : '';
+  return (
+    `<link rel="stylesheet" href="${escapeHtml(colors)}">` +
+    `<div id="first-screen" class="first-screen" aria-hidden="true" inert>` +
+    `<div class="first-screen-header"></div><div class="first-screen-sidebar"></div>` +
+    `<div class="first-screen-document document-text${dim}">${firstLinesHtml(source)}</div>` +
+    `<div class="first-screen-aside"></div></div>`
+  );
+}
+
+/** The page's head in the theme the user chose (from their cookie), before any script runs. */
+export function themedHead(head: string, theme: 'light' | 'dark' | null): string {
+  return theme ? head.replace('<html', `<html data-theme="${theme}"`) : head;
+}
+
+/** The page cut where the first screen goes, right after `<body>` (null: the page has no body tag). */
+export function splitPage(page: string): [string, string] | null {
+  const body = page.indexOf('<body>');
+  if (body === -1) return null;
+  const at = body + '<body>'.length;
+  return [page.slice(0, at), page.slice(at)];
+}
+
+/** The corpus's label colours as a style sheet, as the editor installs them. */
+export function labelColorsCss(corpus: CorpusInfo): string {
+  return labelColorRules(corpus.settings.labels);
+}
