@@ -26,7 +26,11 @@ export interface TimedPage {
 }
 
 /** A page in a fresh context (no cache), the end-to-end tests' viewport, the probe installed. */
-export async function newTimedPage(browser: Browser, ready: Condition): Promise<TimedPage> {
+export async function newTimedPage(
+  browser: Browser,
+  ready: Condition,
+  drawn: Condition,
+): Promise<TimedPage> {
   const context = await browser.newContext({ viewport: config.use?.viewport });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -34,15 +38,31 @@ export async function newTimedPage(browser: Browser, ready: Condition): Promise<
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  await page.addInitScript({ content: browserScript(PROBE_FILE, 'installPaintProbe', ready) });
+  await page.addInitScript({
+    content: browserScript(PROBE_FILE, 'installPaintProbe', ready, drawn),
+  });
   return { page, errors };
 }
 
-/** Navigation start until the ready condition is painted, or null when cut off after `limit` ms. */
-export async function openTimed(page: Page, url: string, limit: number): Promise<number | null> {
+/** From navigation start: until the page's first lines were drawn, and until it was ready. */
+export interface OpenTiming {
+  drawn: number;
+  ready: number;
+}
+
+/** How long the page took to draw its first lines and to be ready, or null when cut off after `limit` ms. */
+export async function openTimed(
+  page: Page,
+  url: string,
+  limit: number,
+): Promise<OpenTiming | null> {
   await page.goto(url, { waitUntil: 'commit', timeout: limit });
   return within(
-    page.evaluate((name) => (window as unknown as Record<string, PaintProbe>)[name].ready, PROBE),
+    page.evaluate(async (name) => {
+      const probe = (window as unknown as Record<string, PaintProbe>)[name];
+      const [drawn, ready] = await Promise.all([probe.drawn, probe.ready]);
+      return { drawn, ready };
+    }, PROBE),
     limit,
   );
 }

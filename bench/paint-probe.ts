@@ -26,6 +26,8 @@ export interface Timing {
 export interface PaintProbe {
   /** Resolves with the time from navigation start until the ready condition was painted. */
   ready: Promise<number>;
+  /** The same for the drawn condition (the document's first lines on screen, maybe not yet interactive). */
+  drawn: Promise<number>;
   /** Watches for a condition from now on, replacing what was watched before. */
   arm(condition: Condition, start: Start): void;
   /** The armed condition's timing; rejects after `timeoutMs`. */
@@ -61,8 +63,11 @@ function holds(condition: Condition): boolean {
   return true;
 }
 
-/** Installed before the page's own scripts run; `ready` says when the page counts as interactive. */
-export function installPaintProbe(ready: Condition): void {
+/**
+ * Installed before the page's own scripts run; `ready` says when the page counts as interactive,
+ * `drawn` when its document's first lines are drawn (watched beside the armed condition).
+ */
+export function installPaintProbe(ready: Condition, drawn: Condition): void {
   let watch: Watch;
   /** Frames begun since the page started. */
   let frames = 0;
@@ -89,12 +94,16 @@ export function installPaintProbe(ready: Condition): void {
     channel.port2.postMessage(null);
   };
 
-  const check = (inFrame: boolean) => {
-    const current = watch;
+  const checkWatch = (current: Watch, inFrame: boolean) => {
     if (current.shown !== null || current.start === null || !holds(current.condition)) return;
     current.shown = performance.now();
     if (inFrame) afterFrame(current);
     else requestAnimationFrame(() => afterFrame(current));
+  };
+  const drawnWatch = watchFor(drawn, 0);
+  const check = (inFrame: boolean) => {
+    checkWatch(watch, inFrame);
+    checkWatch(drawnWatch, inFrame);
   };
 
   watch = watchFor(ready, 0);
@@ -123,6 +132,7 @@ export function installPaintProbe(ready: Condition): void {
 
   const probe: PaintProbe = {
     ready: watch.timing.then((timing) => timing.painted),
+    drawn: drawnWatch.timing.then((timing) => timing.painted),
     arm(condition, start) {
       watch = watchFor(condition, start === 'now' ? performance.now() : null);
     },

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const served = await serveCopy(folder);
   const browser = await chromium.launch(config.use?.launchOptions);
   try {
-    const { page, errors } = await newTimedPage(browser, READY);
+    const { page, errors } = await newTimedPage(browser, READY, READY);
     await openTimed(page, served.url, LIMIT);
     const idle = await timeEdits(page, false);
     const started = Date.now();
