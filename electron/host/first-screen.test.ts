@@ -6,6 +6,7 @@ import {
   FIRST_LINES,
   firstLinesHtml,
   firstScreenHtml,
+  pageHead,
   splitPage,
 } from './first-screen';
 
@@ -57,13 +58,12 @@ describe("the host's first screen", () => {
 
   it('draws the first lines as the editor does: marks with the session ids, markup dimmed', () => {
     const text = 'Talks in [LOC Pristina  ] with [ORG <b>EULEX</b>  ] .\n';
-    const html = firstScreenHtml(sourceOf(text, { ids: [7, 9] }), 'TOKEN');
+    const html = firstScreenHtml(sourceOf(text, { ids: [7, 9] }));
     expect(html).toContain('<mark class="entity" data-id="7" data-label="LOC" title="LOC">');
     expect(html).toContain('<mark class="entity" data-id="9" data-label="ORG" title="ORG">');
     expect(html).toContain('class="markup"');
     expect(html).toContain('document-text dim-markup');
     expect(html).toContain('aria-hidden="true" inert');
-    expect(html).toContain('href="/api/label-colors.css?token=TOKEN"');
   });
 
   it('sends the first lines only, and a long first line cut short', () => {
@@ -84,6 +84,15 @@ describe("the host's first screen", () => {
       '',
     ]);
     expect(firstLinesHtml(sourceOf(''))).toBe('');
+  });
+
+  it("puts the page in the user's theme and links the label colours in its head", () => {
+    const head = '<html lang="en"><head><title>Emend</title></head><body>';
+    expect(pageHead(head, 'dark', 'T/K')).toBe(
+      '<html data-theme="dark" lang="en"><head><title>Emend</title>' +
+        '<link rel="stylesheet" href="/api/label-colors.css?token=T%2FK">\n</head><body>',
+    );
+    expect(pageHead(head, null, 'T')).toContain('<html lang="en">');
   });
 
   it('goes right after the body tag of the page', () => {

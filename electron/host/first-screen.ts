@@ -16,7 +16,7 @@ export const FIRST_LINES = 60;
  * Characters of the source sent at most (a long line is cut there): a large screen's worth of
  * wrapped rows. Every element sent is styled and laid out before the first paint, so no more.
  */
-export const FIRST_CHARACTERS = 4_000;
+export const FIRST_CHARACTERS = 3_000;
 
 /** The path under which the page links the corpus's label colours (token-guarded, as the API is). */
 export const LABEL_COLORS_PATH = '/api/label-colors.css';
@@ -59,14 +59,12 @@ export function firstLinesHtml(source: FirstScreenSource): string {
 
 /**
  * The first screen: the editor's regions, empty but for the document's first lines where the
- * editor shows them, after a link to the corpus's label colours. Hidden from assistive technology
- * and the pointer; the editor removes it once its own first screen is drawn.
+ * editor shows them. Hidden from assistive technology and the pointer; the editor removes it once
+ * its own first screen is drawn.
  */
-export function firstScreenHtml(source: FirstScreenSource, token: string): string {
-  const colors = `${LABEL_COLORS_PATH}?token=${encodeURIComponent(token)}`;
+export function firstScreenHtml(source: FirstScreenSource): string {
   const dim = hasMarkup(source.source) ? ' dim-markup' : '';
   return (
-    `<link rel="stylesheet" href="${escapeHtml(colors)}">` +
     `<div id="first-screen" class="first-screen" aria-hidden="true" inert>` +
     `<div class="first-screen-header"></div><div class="first-screen-sidebar"></div>` +
     `<div class="first-screen-document document-text${dim}">${firstLinesHtml(source)}</div>` +
@@ -74,9 +72,14 @@ export function firstScreenHtml(source: FirstScreenSource, token: string): strin
   );
 }
 
-/** The page's head in the theme the user chose (from their cookie), before any script runs. */
-export function themedHead(head: string, theme: 'light' | 'dark' | null): string {
-  return theme ? head.replace('<html', `<html data-theme="${theme}"`) : head;
+/**
+ * The page's head for a request with the token: in the theme the user chose (from their cookie),
+ * linking the corpus's label colours, so the first screen is drawn as the editor draws it.
+ */
+export function pageHead(head: string, theme: 'light' | 'dark' | null, token: string): string {
+  const colors = `${LABEL_COLORS_PATH}?token=${encodeURIComponent(token)}`;
+  const themed = theme ? head.replace('<html', `<html data-theme="${theme}"`) : head;
+  return themed.replace('</head>', `<link rel="stylesheet" href="${escapeHtml(colors)}">\n</head>`);
 }
 
 /** The page cut where the first screen goes, right after `<body>` (null: the page has no body tag). */

@@ -21,7 +21,7 @@ import {
   LABEL_COLORS_PATH,
   labelColorsCss,
   splitPage,
-  themedHead,
+  pageHead,
 } from './first-screen';
 import { readPage, SECURITY_HEADERS, serveStatic } from './static-files';
 
@@ -228,23 +228,22 @@ export function createHost(options: HostOptions): Host {
     }
   };
 
-  /** The editor's page; to a request with the token, with the first document's first screen in it. */
+  /**
+   * The editor's page to a request with the token: its head at once (the browser fetches the
+   * editor's scripts and styles meanwhile), then its body with the first document's first screen.
+   */
   const handlePage = async (request: IncomingMessage, response: ServerResponse) => {
     const page = await readPage(options.rendererFolder);
     const parts = page === null ? null : splitPage(page);
     if (!parts) return serveStatic(options.rendererFolder, '/', response, false);
-    const first = options.firstScreen?.() ?? null;
-    const body =
-      themedHead(parts[0], themeFromCookies(request.headers.cookie)) +
-      (first ? firstScreenHtml(first, options.token) : '') +
-      parts[1];
     response.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': 'text/html; charset=utf-8',
-      'Content-Length': String(Buffer.byteLength(body)),
       'Cache-Control': 'no-store',
     });
-    response.end(body);
+    response.write(pageHead(parts[0], themeFromCookies(request.headers.cookie), options.token));
+    const first = options.firstScreen?.() ?? null;
+    response.end((first ? firstScreenHtml(first) : '') + parts[1]);
   };
 
   /** The corpus's label colours as a style sheet (GET LABEL_COLORS_PATH?token=…), for the first screen. */
@@ -310,6 +309,10 @@ export function createHost(options: HostOptions): Host {
     response.on('close', stop);
   };
 
+  // The first screen's code runs once now, so that the first page is not sent late by a cold start.
+  const warm = options.firstScreen?.();
+  if (warm) firstScreenHtml(warm);
+
   const server = createServer((request, response) => {
     if (!options.anyHost && !isLoopbackHost(request.headers.host)) {
       return answerError(
@@ -363,9 +366,10 @@ export function createHost(options: HostOptions): Host {
     }
     const page = url.pathname === '/' || url.pathname === '/index.html';
     if (page && request.method === 'GET' && hasToken(request, url, options.token, true)) {
-      handlePage(request, response).catch((error: unknown) =>
-        answerError(response, toApiError(error)),
-      );
+      handlePage(request, response).catch((error: unknown) => {
+        if (response.headersSent) response.destroy();
+        else answerError(response, toApiError(error));
+      });
       return;
     }
     serveStatic(options.rendererFolder, url.pathname, response, request.method === 'HEAD').catch(
