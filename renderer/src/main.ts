@@ -12,8 +12,6 @@ const scope = window as Window & { emend?: EmendBridge };
 const client = connectClient(scope);
 const first = requestFirst(client);
 const target = document.getElementById('app')!;
-// The first screen the host sent is painted before the screen's chunk is evaluated (which would
-// hold that frame back); the first requests are on their way meanwhile.
 import('./screen').then(
   ({ mountScreen }) => {
     mountScreen(target, client, first);

@@ -16,7 +16,10 @@ export class Theme {
 
   constructor(private readonly scope: Window = window) {
     const stored = this.readStored();
-    if (stored) this.choice = stored;
+    if (stored) {
+      this.choice = stored;
+      this.keepInCookie(stored);
+    }
     const query = scope.matchMedia?.('(prefers-color-scheme: dark)');
     if (query) {
       this.systemDark = query.matches;
@@ -40,11 +43,20 @@ export class Theme {
 
   choose(choice: ThemeChoice): void {
     this.choice = choice;
+    this.keepInCookie(choice);
     try {
-      this.scope.document.cookie = themeCookie(choice);
       this.scope.localStorage.setItem(STORAGE_KEY, choice);
     } catch {
       // Storage can be unavailable (private mode); the choice still holds for this session.
+    }
+  }
+
+  /** The host reads the choice from a cookie to send its page in that theme. */
+  private keepInCookie(choice: ThemeChoice): void {
+    try {
+      this.scope.document.cookie = themeCookie(choice);
+    } catch {
+      // A page without cookies (an opaque origin) is drawn in the system's theme until it runs.
     }
   }
 }
