@@ -51,6 +51,18 @@ test('the first lines are drawn from the page alone, where the editor then draws
   }
 });
 
+test('an editor that cannot load says so in place of the first screen', async ({ page }) => {
+  const served = await serveCopy(fixture('corpus'));
+  try {
+    await page.route('**/assets/screen-*.js', (route) => route.abort());
+    await page.goto(served.url);
+    await expect(page.getByText('The editor could not be loaded')).toBeVisible();
+    await expect(page.locator('#first-screen')).toHaveCount(0);
+  } finally {
+    await served.stop();
+  }
+});
+
 test('hostile markup in the first screen is text, and nothing in it runs', async ({ page }) => {
   const served = await serveCopy(fixture('hostile'));
   try {
