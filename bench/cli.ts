@@ -1,6 +1,6 @@
 // Benchmarks the built `emend` as users run it: stats against a read+decode+scan floor, peak memory on 50–300 MB corpora (stats, validate, diff), --jobs 2 against 1, start-up against bare node.
-import { spawnSync } from 'node:child_process';
-import { linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureCliBuilt } from '../scripts/cli-build';
@@ -81,6 +81,41 @@ function reviseDocument(text: string, textEdits = true): string {
   return textEdits
     ? relabeled.replace(/^/gm, () => (++line % 4000 === 0 ? 'also ' : ''))
     : relabeled;
+}
+
+/** Runs two command lines in two fresh nodes at once: the wall time until both have exited. */
+async function measureTogether(first: string[], second: string[]): Promise<number> {
+  const start = performance.now();
+  await Promise.all(
+    [first, second].map(
+      (args) =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn(process.execPath, args, { stdio: 'ignore' });
+          child.on('error', reject);
+          child.on('exit', (status) =>
+            status === 0 || status === 1
+              ? resolve()
+              : reject(new Error(`${args.join(' ')} failed (${status})`)),
+          );
+        }),
+    ),
+  );
+  return performance.now() - start;
+}
+
+/**
+ * A folder's documents split in two folders beside it (hard links, alternating in name order), for
+ * two processes to take half a corpus each.
+ */
+function halvesOf(folder: string): [string, string] {
+  const halves: [string, string] = [`${folder}-half-1`, `${folder}-half-2`];
+  for (const half of halves) mkdirSync(half);
+  readdirSync(folder)
+    .sort()
+    .forEach((name, index) =>
+      linkSync(path.join(folder, name), path.join(halves[index % 2], name)),
+    );
+  return halves;
 }
 
 const emend = (...args: string[]) => [BIN, ...args];
@@ -202,12 +237,21 @@ try {
     { name: 'stats, 6 × 50 MB', args: ['stats', sixLarge] },
     { name: 'validate, 6 × 50 MB', args: ['validate', sixLarge] },
   ];
+  const halves = new Map<string, [string, string]>();
+  const halvesCached = (folder: string) =>
+    halves.get(folder) ?? halves.set(folder, halvesOf(folder)).get(folder)!;
   for (const { name, args } of jobsCommands) {
     const [command, ...paths] = args;
     const [single, double] = [[], []] as Usage[][];
+    // The machine's own ceiling: two processes, no threads, each with half the documents.
+    const together: number[] = [];
+    const [firstHalf, secondHalf] = [0, 1].map((half) =>
+      emend(command, '--jobs', '1', ...paths.map((folder) => halvesCached(folder)[half])),
+    );
     for (let run = 0; run < JOBS_RUNS; run++) {
       single.push(measure(emend(command, '--jobs', '1', ...paths)));
       double.push(measure(emend(command, '--jobs', '2', ...paths)));
+      together.push(await measureTogether(firstHalf, secondHalf));
     }
     const ms = (runs: { ms: number }[]) => median(runs.map((run) => run.ms));
     const rss = (runs: { rssMb: number }[]) => Math.round(median(runs.map((run) => run.rssMb)));
@@ -216,7 +260,7 @@ try {
     // most cores / that as much.
     const busy = median(single.map((run) => run.cpuMs / run.ms));
     console.log(
-      `  ${name.padEnd(22)} ${ms(single).toFixed(0).padStart(6)} ms / ${ms(double).toFixed(0)} ms: ${(ms(single) / ms(double)).toFixed(2)}x (runs ${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)}x), peak ${rss(single)} / ${rss(double)} MB; --jobs 1 keeps ${busy.toFixed(2)} cores busy: at most ${(Math.min(2, os.availableParallelism()) / busy).toFixed(2)}x`,
+      `  ${name.padEnd(22)} ${ms(single).toFixed(0).padStart(6)} ms / ${ms(double).toFixed(0)} ms: ${(ms(single) / ms(double)).toFixed(2)}x (runs ${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)}x), peak ${rss(single)} / ${rss(double)} MB; --jobs 1 keeps ${busy.toFixed(2)} cores busy: at most ${(Math.min(2, os.availableParallelism()) / busy).toFixed(2)}x; two processes, half each: ${(ms(single) / median(together)).toFixed(2)}x`,
     );
   }
 
