@@ -1,4 +1,5 @@
 // Streams the documents a command names one at a time (read, parse, hand over, drop), so memory is bounded by the largest file.
+import path from 'node:path';
 import type { BracketDocument, Entity } from '../../shared/format/document';
 import { parse } from '../../shared/format/parse';
 import { FileError } from '../workspace/file-error';
@@ -67,6 +68,8 @@ export class Corpus {
   readonly unreadable: FileError[] = [];
   /** The threads of the passes run inside withThreads (null: each pass starts its own). */
   private threads: WorkerPool<TaskInput, TaskOutcome> | null = null;
+  /** Each folder's label set, looked up once (the settings nearest a document apply to its folder). */
+  private readonly folderLabels = new Map<string, Promise<readonly string[]>>();
 
   constructor(
     /** Every document found, in order; a path and its relative name each, no content. */
@@ -110,7 +113,7 @@ export class Corpus {
       this.files,
       async (file) => ({
         paths: [file.path],
-        labels: labels ?? (await labelsForPath(file.path)),
+        labels: labels ?? (await this.labelsOf(file.path)),
         exporting,
         forms,
         infos,
@@ -164,7 +167,7 @@ export class Corpus {
         paths: tuple.copies.map((copy) => copy.path),
         labels: [],
         copyLabels: await Promise.all(
-          tuple.copies.map((copy) => labels ?? labelsForPath(copy.path)),
+          tuple.copies.map((copy) => labels ?? this.labelsOf(copy.path)),
         ),
       }),
       (tuple, compared) =>
@@ -325,8 +328,19 @@ export class Corpus {
   private async load(file: NamedDocument, strict: boolean): Promise<CorpusSource | undefined> {
     const read = await this.read(file, strict);
     if (read === undefined) return undefined;
-    const labels = this.options.labels ?? (await labelsForPath(file.path));
+    const labels = this.options.labels ?? (await this.labelsOf(file.path));
     return { ...file, source: read.text, bytes: read.bytes, labels };
+  }
+
+  /**
+   * A document's label set (see labelsForPath), found once for its folder: a corpus's documents are
+   * handed to threads as soon as one is free, so none waits on a lookup of its folder's settings.
+   */
+  private labelsOf(file: string): Promise<readonly string[]> {
+    const folder = path.dirname(path.resolve(file));
+    let labels = this.folderLabels.get(folder);
+    if (!labels) this.folderLabels.set(folder, (labels = labelsForPath(folder)));
+    return labels;
   }
 
   private async read(file: NamedDocument, strict: boolean) {

@@ -76,6 +76,32 @@ describe('emend validate', () => {
     expect(result).toMatchObject({ code: 0, out: '' });
   });
 
+  it("takes each document's label set from the settings nearest to it, on one thread or several", async () => {
+    const root = tempCorpus({
+      'a.txt': '[GPE Paris  ] .\n',
+      'plain/b.txt': '[GPE Lyon  ] .\n',
+      'news/c.txt': '[GPE Nice  ] [FAC Louvre  ] .\n',
+      'news/deeper/d.txt': '[FAC Orsay  ] .\n',
+    });
+    const settings = (folder: string, labels: string[]) => {
+      mkdirSync(path.join(root, folder, '.emend'), { recursive: true });
+      writeFileSync(
+        path.join(root, folder, '.emend/settings.json'),
+        JSON.stringify({
+          labels: labels.map((name, index) => ({ name, color: '#336699', key: `${index + 1}` })),
+        }),
+      );
+    };
+    settings('', ['GPE']);
+    settings('news', ['FAC']);
+    for (const jobs of ['1', '3']) {
+      expect(await runCli(['validate', '--jobs', jobs, root])).toMatchObject({
+        code: 0,
+        out: `${path.join(root, 'news/c.txt')}:1:1: warning unknown-label: label GPE is not in the label set (FAC)\n`,
+      });
+    }
+  });
+
   it('exits 2 naming an unreadable file, and for bad flags', async () => {
     const root = tempCorpus({ 'bad.txt': new Uint8Array([0xff, 0x41, 0x41]) });
     expect(await runCli(['validate', path.join(root, 'bad.txt')])).toMatchObject({
