@@ -77,23 +77,16 @@ describe('emend validate', () => {
   });
 
   it("takes each document's label set from the settings nearest to it, on one thread or several", async () => {
+    const labels = (name: string) =>
+      JSON.stringify({ labels: [{ name, color: '#336699', key: '1' }] });
     const root = tempCorpus({
+      '.emend/settings.json': labels('GPE'),
       'a.txt': '[GPE Paris  ] .\n',
       'plain/b.txt': '[GPE Lyon  ] .\n',
+      'news/.emend/settings.json': labels('FAC'),
       'news/c.txt': '[GPE Nice  ] [FAC Louvre  ] .\n',
       'news/deeper/d.txt': '[FAC Orsay  ] .\n',
     });
-    const settings = (folder: string, labels: string[]) => {
-      mkdirSync(path.join(root, folder, '.emend'), { recursive: true });
-      writeFileSync(
-        path.join(root, folder, '.emend/settings.json'),
-        JSON.stringify({
-          labels: labels.map((name, index) => ({ name, color: '#336699', key: `${index + 1}` })),
-        }),
-      );
-    };
-    settings('', ['GPE']);
-    settings('news', ['FAC']);
     for (const jobs of ['1', '3']) {
       expect(await runCli(['validate', '--jobs', jobs, root])).toMatchObject({
         code: 0,
