@@ -74,8 +74,31 @@ describe("the host's first screen", () => {
 
     const long = 'word '.repeat(200_000);
     const [first, ...rest] = shownText(firstLinesHtml(sourceOf(`\uFEFF${long}\nnext\n`)));
-    expect(first).toBe(long.slice(0, FIRST_CHARACTERS));
+    expect(first).toBe(long.slice(0, FIRST_CHARACTERS - 1));
     expect(rest).toEqual([]);
+  });
+
+  it('sends whole lines when the characters run out', () => {
+    // 40 lines of 100 characters: the budget runs out inside line 30, which is left out whole.
+    const line = (n: number) => `${String(n).padStart(3, '0')} ${'x'.repeat(96)}`;
+    const lines = Array.from({ length: 40 }, (_, n) => line(n)).join('\n');
+    const shown = shownText(firstLinesHtml(sourceOf(lines)));
+    expect(shown).toEqual(Array.from({ length: 29 }, (_, n) => line(n)));
+  });
+
+  it('cuts a long line between words, before an entity the cut would split', () => {
+    const entities = '[PER Ann Lee  ] and [ORG United Nations  ] met in Rome . '.repeat(200);
+    const [cut] = shownText(firstLinesHtml(sourceOf(entities)));
+    expect(cut.length).toBeLessThan(FIRST_CHARACTERS);
+    expect(cut).not.toMatch(/[[\]]/);
+    expect(cut).toBe(parse(entities).text.slice(0, cut.length));
+    expect(cut).toMatch(/ $/);
+  });
+
+  it('cuts a line without spaces at the limit, never inside a surrogate pair', () => {
+    const emoji = `a${'\u{1F600}'.repeat(FIRST_CHARACTERS)}`;
+    const [face] = shownText(firstLinesHtml(sourceOf(emoji)));
+    expect(face).toBe(`a${'\u{1F600}'.repeat(FIRST_CHARACTERS / 2 - 1)}`);
   });
 
   it('leaves out the byte order mark, and an empty document has no lines', () => {

@@ -21,7 +21,12 @@ export const FIRST_CHARACTERS = 3_000;
 /** The path under which the page links the corpus's label colours (token-guarded, as the API is). */
 export const LABEL_COLORS_PATH = '/api/label-colors.css';
 
-/** The start of the source: FIRST_LINES lines at most (without the line end after the last), FIRST_CHARACTERS at most. */
+/**
+ * The start of the source: FIRST_LINES lines at most (without the line end after the last), in
+ * FIRST_CHARACTERS at most. Lines are sent whole while they fit; a first line longer than that is
+ * cut between words, before an entity the cut would split (entities never cross a line), else (a
+ * line without spaces) at the limit, never inside a surrogate pair.
+ */
 function firstLines(source: string): string {
   const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
   let end = -1;
@@ -29,7 +34,20 @@ function firstLines(source: string): string {
     const feed = text.indexOf('\n', end + 1);
     end = feed === -1 ? text.length : feed;
   }
-  return text.slice(0, Math.min(end, FIRST_CHARACTERS));
+  if (end <= FIRST_CHARACTERS) return text.slice(0, end);
+  const lastFeed = text.lastIndexOf('\n', FIRST_CHARACTERS);
+  if (lastFeed !== -1) return text.slice(0, lastFeed);
+  let cut = text.lastIndexOf(' ', FIRST_CHARACTERS);
+  if (cut === -1) {
+    const high = text.charCodeAt(FIRST_CHARACTERS - 1);
+    return text.slice(
+      0,
+      high >= 0xd800 && high <= 0xdbff ? FIRST_CHARACTERS - 1 : FIRST_CHARACTERS,
+    );
+  }
+  const open = text.lastIndexOf('[', cut);
+  if (open !== -1 && text.indexOf(']', open) > cut) cut = open;
+  return text.slice(0, cut);
 }
 
 /** The first lines of a document as the editor's lines (entities marked, every text escaped). */
