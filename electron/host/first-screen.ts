@@ -1,7 +1,6 @@
 // The editor's first screen, sent inside the page: the first lines of the document it opens first, drawn as the editor draws them, shown until the editor takes over.
-import type { CorpusInfo, DocumentSource } from '../../shared/api/contract';
+import type { DocumentSource } from '../../shared/api/contract';
 import { parse } from '../../shared/format/parse';
-import { labelColorRules } from '../../shared/api/label-colors';
 import { elementHtml, escapeHtml, lineElements } from '../../shared/view/line-elements';
 import { LineIndex } from '../../shared/view/line-index';
 import { lineParts } from '../../shared/view/line-parts';
@@ -106,9 +105,4 @@ export function splitPage(page: string): [string, string] | null {
   if (body === -1) return null;
   const at = body + '<body>'.length;
   return [page.slice(0, at), page.slice(at)];
-}
-
-/** The corpus's label colours as a style sheet, as the editor installs them. */
-export function labelColorsCss(corpus: CorpusInfo): string {
-  return labelColorRules(corpus.settings.labels);
 }

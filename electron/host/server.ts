@@ -11,6 +11,7 @@ import {
   type EmendApi,
 } from '../../shared/api/contract';
 import { ARCHIVE_SUMMARY_HEADER } from '../../shared/api/archive';
+import { labelColorRules } from '../../shared/api/label-colors';
 import { themeFromCookies } from '../../shared/api/theme-cookie';
 import { toApiError } from '../workspace/api';
 import { drained, type ArchiveSink } from '../workspace/corpus-export';
@@ -19,7 +20,6 @@ import {
   firstScreenHtml,
   type FirstScreenSource,
   LABEL_COLORS_PATH,
-  labelColorsCss,
   splitPage,
   pageHead,
 } from './first-screen';
@@ -248,7 +248,7 @@ export function createHost(options: HostOptions): Host {
 
   /** The corpus's label colours as a style sheet (GET LABEL_COLORS_PATH?token=…), for the first screen. */
   const handleLabelColors = async (response: ServerResponse) => {
-    const css = labelColorsCss(await options.api.getCorpus({}));
+    const css = labelColorRules((await options.api.getCorpus({})).settings.labels);
     response.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': 'text/css; charset=utf-8',
