@@ -86,6 +86,14 @@ describe("the host's first screen", () => {
     expect(shown).toEqual(Array.from({ length: 29 }, (_, n) => line(n)));
   });
 
+  it('after an empty first line, cuts the long line that follows rather than sending nothing', () => {
+    const long = 'word '.repeat(1_000);
+    const [empty, cut, ...rest] = shownText(firstLinesHtml(sourceOf(`\n${long}\n`)));
+    expect(empty).toBe('');
+    expect(cut).toBe(long.slice(0, FIRST_CHARACTERS - 1));
+    expect(rest).toEqual([]);
+  });
+
   it('cuts a long line between words, before an entity the cut would split', () => {
     const entities = '[PER Ann Lee  ] and [ORG United Nations  ] met in Rome . '.repeat(200);
     const [cut] = shownText(firstLinesHtml(sourceOf(entities)));

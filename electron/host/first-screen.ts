@@ -35,7 +35,7 @@ function firstLines(source: string): string {
   }
   if (end <= FIRST_CHARACTERS) return text.slice(0, end);
   const lastFeed = text.lastIndexOf('\n', FIRST_CHARACTERS);
-  if (lastFeed !== -1) return text.slice(0, lastFeed);
+  if (lastFeed > 0) return text.slice(0, lastFeed);
   let cut = text.lastIndexOf(' ', FIRST_CHARACTERS);
   if (cut === -1) {
     const high = text.charCodeAt(FIRST_CHARACTERS - 1);
