@@ -15,7 +15,16 @@ import { scanEntities, type ScanSink } from './scan';
 export interface ParseOptions {
   /** The label set; a label outside it is a warning. Defaults to PER, LOC, ORG, MISC. */
   labels?: readonly string[];
+  /**
+   * The source is a file's text with its byte order mark already taken off (as edits address it),
+   * so a leading U+FEFF is text, not a second byte order mark.
+   */
+  bomRemoved?: boolean;
 }
+
+/** Whether the source starts with a byte order mark to strip. */
+const startsWithBom = (source: string, options: ParseOptions) =>
+  !options.bomRemoved && source.charCodeAt(0) === 0xfeff;
 
 const TWO_SPACE_CLOSE = '  ]';
 const ONE_SPACE_CLOSE = ' ]';
@@ -79,7 +88,7 @@ class PlainText {
 
 function read(source: string, options: ParseOptions, withDiagnostics: boolean) {
   const labels = options.labels ?? DEFAULT_LABELS;
-  const bom = source.charCodeAt(0) === 0xfeff;
+  const bom = startsWithBom(source, options);
   const src = bom ? source.slice(1) : source;
 
   const text = new PlainText();
@@ -150,7 +159,7 @@ function read(source: string, options: ParseOptions, withDiagnostics: boolean) {
  * `emend validate` needs of a file).
  */
 export function diagnose(source: string, options: ParseOptions = {}): Diagnostic[] {
-  const src = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const src = startsWithBom(source, options) ? source.slice(1) : source;
   const labels = options.labels ?? DEFAULT_LABELS;
   const scanned = scanWithProblems(src, labels);
   if (scanned.mixedCloses) {

@@ -74,10 +74,7 @@ export function revalidate(
     }
     const lines = writtenLines(after, starts, from, to);
     const source = lines.map((line) => line.written).join('\n');
-    // A leading U+FEFF would be taken for a byte order mark: give parse one to strip.
-    const reread = diagnose(source.charCodeAt(0) === 0xfeff ? `\ufeff${source}` : source, {
-      labels,
-    });
+    const reread = diagnose(source, { labels, bomRemoved: true });
     const runOffset = runStart + fileMarkup;
     for (const diagnostic of reread) {
       const line = from + diagnostic.line - 1;

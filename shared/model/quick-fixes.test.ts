@@ -97,6 +97,17 @@ describe('quick fixes', () => {
     applyFix(empty.doc, empty.fixes[0], 'An here\n');
   });
 
+  it('a file whose text starts with U+FEFF after its byte order mark gets its fixes in place', () => {
+    // The first U+FEFF is the BOM, the second is text: the fixes must not read it as a BOM too.
+    const source = '\uFEFF\uFEFF[Zoë </pre>  ] .\n';
+    const unknown = fixesFor(source, 'unknown-label');
+    expect(unknown.fixes.map((fix) => fix.title)).toContain('Add Zoë to the label set');
+    applyFix(unknown.doc, unknown.fixes[1], '\uFEFF\uFEFF[PER </pre>  ] .\n');
+    const markup = fixesFor(source, 'markup-in-entity');
+    expect(markup.fixes.map((fix) => fix.title)).toEqual(['Remove the entity, keeping its text']);
+    applyFix(markup.doc, markup.fixes[0], '\uFEFF\uFEFF</pre> .\n');
+  });
+
   it('every problem has at least one fix', () => {
     fc.assert(
       fc.property(sourceOf(ODD_PIECES, 30), (source) => {

@@ -67,7 +67,10 @@ interface Found {
 export function quickFixes(doc: BracketDocument, problem: ProblemRef): QuickFix[] {
   if (!FIXABLE.has(problem.code)) return [];
   const source = serialize({ ...doc, bom: false });
-  const { doc: read, diagnostics } = parseWithDiagnostics(source, { labels: doc.labels });
+  const { doc: read, diagnostics } = parseWithDiagnostics(source, {
+    labels: doc.labels,
+    bomRemoved: true,
+  });
   const diagnostic = diagnostics
     .filter((candidate) => candidate.code === problem.code && candidate.line === problem.line)
     .sort((a, b) => Math.abs(a.column - problem.column) - Math.abs(b.column - problem.column))[0];

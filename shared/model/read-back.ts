@@ -59,10 +59,7 @@ export function readBackProblem(
     joined += end - start + 1;
   }
   const source = written.join('\n');
-  // A leading U+FEFF would be taken for a byte order mark: give parse one to strip.
-  const reread = parse(source.charCodeAt(0) === 0xfeff ? `\ufeff${source}` : source, {
-    labels: doc.labels,
-  });
+  const reread = parse(source, { labels: doc.labels, bomRemoved: true });
   const read = reread.entities;
   let k = 0;
   while (

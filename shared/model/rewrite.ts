@@ -50,8 +50,7 @@ export function applyRewrites(doc: BracketDocument, rewrites: readonly Rewrite[]
   if (!doc.bom && source.charCodeAt(0) === 0xfeff) {
     return { problem: 'the file would start with U+FEFF, which reads back as a byte order mark' };
   }
-  // Read as the file would be reread: after the BOM the document keeps.
-  const read = parse(doc.bom ? `\ufeff${source}` : source, { labels: doc.labels });
+  const read = parse(source, { labels: doc.labels, bomRemoved: true });
   const kept = keepIds(doc, read.entities, read.text);
   const entities = kept.entities;
   return {
