@@ -26,10 +26,14 @@ import {
 import { PROBE, type Condition, type PaintProbe, type Timing } from './paint-probe';
 import { formatDuration, formatRatio, markdownTable, percentile } from './stats';
 
+/**
+ * The documents, and how many times each page is opened on each (the median is printed; the edits
+ * are made on the last open): fewer at 10 MB, where a peer's open can take a minute.
+ */
 const SIZES = [
-  { name: '100 KB', bytes: 100 * 1024 },
-  { name: '1 MB', bytes: 1024 * 1024 },
-  { name: '10 MB', bytes: 10 * 1024 * 1024 },
+  { name: '100 KB', bytes: 100 * 1024, opens: 5 },
+  { name: '1 MB', bytes: 1024 * 1024, opens: 5 },
+  { name: '10 MB', bytes: 10 * 1024 * 1024, opens: 3 },
 ];
 /** The sizes named on the command line, or every size. */
 const RUN_SIZES = SIZES.filter(
@@ -40,8 +44,6 @@ const EDIT_COUNT = 20;
 /** A page load or a scroll that takes longer is cut off and printed as "> 60 s". */
 const LOAD_LIMIT = 60_000;
 const EDIT_LIMIT = 10_000;
-/** Each page is opened this many times (the median is printed); the edits are made on the last. */
-const OPEN_RUNS = 3;
 /** Open-to-interactive targets by document size, and one frame for any edit. */
 const OPEN_TARGETS: Record<string, number> = { '100 KB': 300, '1 MB': 500, '10 MB': 1000 };
 const EDIT_TARGET = 16;
@@ -341,6 +343,7 @@ async function benchEditor(
   corpus: string,
   doc: BracketDocument,
   lineCount: number,
+  opens: number,
 ): Promise<EditorRun> {
   const run: EditorRun = {
     figures: noFigures(),
@@ -349,7 +352,7 @@ async function benchEditor(
     calls: [],
     errors: [],
   };
-  for (let attempt = 1; attempt <= OPEN_RUNS; attempt++) {
+  for (let attempt = 1; attempt <= opens; attempt++) {
     const served = await serveCopy(corpus);
     const { page, errors } = await newTimedPage(browser, READY, DRAWN);
     try {
@@ -357,7 +360,7 @@ async function benchEditor(
       run.figures.drawn.push(open?.drawn ?? null);
       run.figures.open.push(open?.ready ?? null);
       if (open === null) break;
-      if (attempt === OPEN_RUNS) {
+      if (attempt === opens) {
         run.calls = await apiCalls(page);
         run.mounted = await page.evaluate(
           () => performance.getEntriesByName('emend:screen-mounted')[0]?.startTime,
@@ -385,20 +388,21 @@ async function benchPeer(
   edits: Edit[],
   lineCount: number,
   peer: PeerPage,
+  opens: number,
 ): Promise<{ figures: Figures; errors: string[] }> {
   const entities = doc.entities.map(({ start, end, label }) => ({ start, end, label }));
   const server = await serveBaseline({ text: doc.text, entities }, peer);
   const figures = noFigures();
   const allErrors: string[] = [];
   try {
-    for (let attempt = 1; attempt <= OPEN_RUNS; attempt++) {
+    for (let attempt = 1; attempt <= opens; attempt++) {
       const { page, errors } = await newTimedPage(browser, PEER_READY, PEER_READY);
       try {
         const open = await openTimed(page, server.url, LOAD_LIMIT);
         figures.drawn.push(open?.drawn ?? null);
         figures.open.push(open?.ready ?? null);
         if (open === null) break;
-        if (attempt === OPEN_RUNS) {
+        if (attempt === opens) {
           figures.heap = await heapUsed(page);
           await replay(page, edits, lineCount, figures, peer);
         } else {
@@ -517,7 +521,13 @@ function ratio(emend: Measured, peer: Measured, unit: Unit): string {
   return formatRatio(emend, peer, unit === 'edit' ? EDIT_LIMIT : LOAD_LIMIT);
 }
 
-function tableRows(size: string, entities: number, emend: Figures, peers: Figures[]): string[][] {
+function tableRows(
+  size: string,
+  opens: number,
+  entities: number,
+  emend: Figures,
+  peers: Figures[],
+): string[][] {
   const row = (
     measure: string,
     pick: (figures: Figures) => Measured,
@@ -538,13 +548,13 @@ function tableRows(size: string, entities: number, emend: Figures, peers: Figure
   };
   return [
     row(
-      `open: first lines drawn, median of ${OPEN_RUNS}`,
+      `open: first lines drawn, median of ${opens}`,
       (f) => summary(f.drawn, 50),
       'load',
       OPEN_TARGETS[size],
     ),
     row(
-      `open-to-interactive, median of ${OPEN_RUNS}`,
+      `open-to-interactive, median of ${opens}`,
       (f) => summary(f.open, 50),
       'load',
       OPEN_TARGETS[size],
@@ -556,7 +566,7 @@ function tableRows(size: string, entities: number, emend: Figures, peers: Figure
       EDIT_TARGET,
     ),
     row(
-      `first edit-to-paint, median of ${OPEN_RUNS} opens`,
+      `first edit-to-paint, median of ${opens} opens`,
       (f) => summary(f.first, 50),
       'edit',
       EDIT_TARGET,
@@ -594,16 +604,23 @@ async function main(): Promise<void> {
       const corpus = path.join(folder, size.name.replace(' ', '-'));
       await mkdir(corpus);
       await writeFile(path.join(corpus, 'generated.txt'), text);
-      const editor = await benchEditor(browser, corpus, doc, lineCount);
+      const editor = await benchEditor(browser, corpus, doc, lineCount, size.opens);
       for (const line of whereTimeWent(editor)) console.log(line);
       for (const error of editor.errors) console.log(`  emend page error: ${error}`);
       const peers: Figures[] = [];
       for (const peer of PEERS) {
-        const measured = await benchPeer(browser, doc, editor.edits, lineCount, peer.page);
+        const measured = await benchPeer(
+          browser,
+          doc,
+          editor.edits,
+          lineCount,
+          peer.page,
+          size.opens,
+        );
         for (const error of measured.errors) console.log(`  ${peer.name} page error: ${error}`);
         peers.push(measured.figures);
       }
-      rows.push(...tableRows(size.name, doc.entities.length, editor.figures, peers));
+      rows.push(...tableRows(size.name, size.opens, doc.entities.length, editor.figures, peers));
     }
   } finally {
     await browser.close();

@@ -1,5 +1,7 @@
 // Node's side of the paint probe: pages with the probe installed, timed loads, armed conditions, cut-offs.
 import type { Browser, Page } from '@playwright/test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import config from '../playwright.config';
 import { browserScript } from './browser-script';
@@ -50,12 +52,33 @@ export interface OpenTiming {
   ready: number;
 }
 
-/** How long the page took to draw its first lines and to be ready, or null when cut off after `limit` ms. */
+/**
+ * The URL of a page of another site (`localhost`, where the pages timed are on 127.0.0.1), served
+ * from this process while it runs.
+ */
+const anotherSite: Promise<string> = new Promise((resolve) => {
+  const server = createServer((_request, response) =>
+    response.writeHead(200, { 'Content-Type': 'text/html' }).end('<p>Another site</p>'),
+  );
+  server.unref();
+  server.listen(0, '127.0.0.1', () =>
+    resolve(`http://localhost:${(server.address() as AddressInfo).port}/`),
+  );
+});
+
+/**
+ * How long the page took to draw its first lines and to be ready, or null when cut off after `limit`
+ * ms. The page is opened from a page of another site, as a user's tab arrives from the new-tab page
+ * or some other site, so that every page starts its own renderer process. (From a fresh tab's blank
+ * page, a page without an opener policy would take over the renderer Chromium had started for the
+ * blank page, and Emend's, with `Cross-Origin-Opener-Policy`, would not.)
+ */
 export async function openTimed(
   page: Page,
   url: string,
   limit: number,
 ): Promise<OpenTiming | null> {
+  await page.goto(await anotherSite);
   await page.goto(url, { waitUntil: 'commit', timeout: limit });
   return within(
     page.evaluate(async (name) => {
