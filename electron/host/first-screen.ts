@@ -83,9 +83,9 @@ export function firstScreenHtml(source: FirstScreenSource): string {
   const dim = hasMarkup(source.source) ? ' dim-markup' : '';
   return (
     `<div id="first-screen" class="first-screen" aria-hidden="true" inert>` +
-    `<div class="first-screen-header"></div><div class="first-screen-sidebar"></div>` +
+    `<div class="first-screen-header region-top"></div><div class="region-start"></div>` +
     `<div class="first-screen-document document-text${dim}">${firstLinesHtml(source)}</div>` +
-    `<div class="first-screen-aside"></div></div>`
+    `<div class="region-end"></div></div>`
   );
 }
 
