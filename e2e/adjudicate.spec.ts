@@ -162,6 +162,33 @@ test('the annotator summary says who was overruled on which labels', async ({
   );
 });
 
+test('what was settled is kept with the corpus: another browser picks the adjudication up as it was left', async ({
+  editor,
+  page,
+  served,
+  browser,
+}) => {
+  await copiesBeside(served.folder);
+  const view = await computeAgreement(page, '../ann ../bo ../cy');
+  await view.getByRole('button', { name: /^news\.txt/ }).click();
+  await disagreement(page, 1).getByRole('button', { name: 'ann: PER Ann Smith' }).click();
+  await disagreement(page, 2).getByRole('button', { name: 'cy: no entity' }).click();
+  await expect(settled(page)).toHaveText('2 of 2 settled');
+  await editor.save();
+
+  // Another browser (its own storage), as the curator's other machine or the desktop app would be.
+  const other = await browser.newPage();
+  await other.goto(served.url);
+  const otherView = await computeAgreement(other, '../ann ../bo ../cy');
+  await otherView.getByRole('button', { name: /^news\.txt/ }).click();
+  await expect(settled(other)).toHaveText('2 of 2 settled');
+  await expect(disagreement(other, 2)).toContainText('settled: cy');
+  const entities = other.getByTestId('document-view').locator('mark.entity');
+  await expect(entities).toHaveText(['Ann Smith', 'Pristina', 'KFOR']);
+  await expect(other.getByTestId('save-state')).toHaveText('saved');
+  await other.close();
+});
+
 test("the copies can be the annotators' git branches", async ({ editor, page, served }) => {
   const git = (...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=Cu', '-c', 'user.email=cu@example.org', ...args], {

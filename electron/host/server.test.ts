@@ -103,6 +103,7 @@ describe('the API over HTTP', () => {
       exportCorpus: { options: { format: 'conll' }, ids: ['kosovo.txt'] },
       getAgreement: { copies: COPIES },
       getCopyVersions: { id: 'kosovo.txt', copies: COPIES },
+      keepAdjudication: { id: 'kosovo.txt', copies: COPIES, none: [{ start: 0, end: 3 }] },
       findSuspects: {},
       dismissSuspect: { key: '0'.repeat(24) },
       cancelTask: { task: 'none-running' },

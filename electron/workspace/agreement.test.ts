@@ -92,6 +92,61 @@ describe('agreement of copies beside the corpus', () => {
   });
 });
 
+describe('what adjudication keeps between sessions', () => {
+  const file = (root: string) => path.join(root, '.emend', 'adjudication.json');
+
+  it('keeps, with the corpus, the copies a document was adjudicated against and its "none" places', async () => {
+    const { api, root, workspace, state } = await corpusWithCopies();
+    const versions = () => api.getCopyVersions({ id: 'kosovo.txt', copies: BESIDE });
+    expect((await versions()).earlier).toBeNull();
+    await api.keepAdjudication({ id: 'kosovo.txt', copies: BESIDE, none: [] });
+    expect((await versions()).earlier).toEqual({ none: [] });
+    await api.keepAdjudication({
+      id: 'kosovo.txt',
+      copies: BESIDE,
+      none: [{ start: 12, end: 17 }],
+    });
+    expect((await versions()).earlier).toEqual({ none: [{ start: 12, end: 17 }] });
+    // Against other copies (or the same in another order) it was not adjudicated.
+    const [ann, bo] = BESIDE;
+    expect((await api.getCopyVersions({ id: 'kosovo.txt', copies: [bo, ann] })).earlier).toBeNull();
+    // In the corpus's .emend, for a person (and the next session of any editor) to read.
+    const kept = JSON.parse(await fs.readFile(file(root), 'utf8'));
+    expect(kept.documents['kosovo.txt']).toMatchObject({
+      copies: BESIDE,
+      none: [{ start: 12, end: 17 }],
+    });
+    // A workspace opened again on the corpus finds it.
+    workspace.close();
+    const again = await createWorkspace({ path: root, stateFolder: state, watch: false });
+    opened.push(again);
+    const reopened = await createApi(again).getCopyVersions({ id: 'kosovo.txt', copies: BESIDE });
+    expect(reopened.earlier).toEqual({ none: [{ start: 12, end: 17 }] });
+  });
+
+  it('leaves a note it cannot read as it is, and refuses a file that is not JSON without writing over it', async () => {
+    const { api, root } = await corpusWithCopies();
+    await fs.mkdir(path.dirname(file(root)), { recursive: true });
+    await fs.writeFile(file(root), JSON.stringify({ documents: { 'old.txt': { by: 'hand' } } }));
+    await api.keepAdjudication({ id: 'kosovo.txt', copies: BESIDE, none: [] });
+    const kept = JSON.parse(await fs.readFile(file(root), 'utf8'));
+    expect(kept.documents['old.txt']).toEqual({ by: 'hand' });
+    expect(Object.keys(kept.documents)).toEqual(['old.txt', 'kosovo.txt']);
+
+    await fs.writeFile(file(root), '{ not json');
+    await expect(
+      api.keepAdjudication({ id: 'kosovo.txt', copies: BESIDE, none: [] }),
+    ).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringContaining(file(root)),
+    });
+    await expect(api.getCopyVersions({ id: 'kosovo.txt', copies: BESIDE })).rejects.toMatchObject({
+      code: 'invalid-request',
+    });
+    expect(await fs.readFile(file(root), 'utf8')).toBe('{ not json');
+  });
+});
+
 describe('the names of the copies', () => {
   it("are the folders' names, or the paths as given where two would clash, as emend agree names them", () => {
     expect(
@@ -130,6 +185,7 @@ describe('agreement of git branches', () => {
       id: 'kosovo.txt',
       annotators: ['ann', 'bo'],
       texts: [KOSOVO, KOSOVO.replace('[LOC Kosovo  ] society', 'Kosovo society')],
+      earlier: null,
     });
   });
 });

@@ -11,6 +11,7 @@ import {
 import { textMismatch } from '../../shared/agreement/adjudicate';
 import { AgreementTally } from '../../shared/agreement/figures';
 import { parse } from '../../shared/format/parse';
+import type { AdjudicationNotes } from './adjudication-notes';
 import { openCopies, type OpenCopy } from './agreement-copies';
 import type { Tasks } from './tasks';
 import type { Workspace } from './workspace';
@@ -24,12 +25,18 @@ async function readVersions(copies: readonly OpenCopy[], id: DocumentId): Promis
 
 export async function copyVersions(
   workspace: Workspace,
+  notes: AdjudicationNotes,
   id: DocumentId,
   copies: readonly AnnotatorCopy[],
 ): Promise<CopyVersions> {
   workspace.documentPath(id);
   const open = await openCopies(workspace, copies);
-  return { id, annotators: open.map((copy) => copy.name), texts: await readVersions(open, id) };
+  return {
+    id,
+    annotators: open.map((copy) => copy.name),
+    texts: await readVersions(open, id),
+    earlier: await notes.earlier(id, copies),
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ import { FileError } from './file-error';
 import { readGitLog } from './git-log';
 import { SettingsError } from './settings';
 import { applyToAll, undoApplyToAll, undoRecordedApplyToAll } from './apply-to-all';
+import { ADJUDICATION_FILE, AdjudicationNotes } from './adjudication-notes';
 import { copyVersions, corpusAgreement } from './agreement';
 import { exportCorpus, writeCorpusArchive, type ArchiveSink } from './corpus-export';
 import { checkCorpus, searchCorpus } from './corpus-search';
@@ -71,6 +72,7 @@ type Handlers = {
 
 function handlers(workspace: Workspace, tasks: Tasks): Handlers {
   const suspects = new SuspectRanker(workspace);
+  const adjudication = new AdjudicationNotes(() => workspace.corpusStateFile(ADJUDICATION_FILE));
   return {
     getCorpus: async () => workspace.getCorpus(),
     openDocument: async ({ id }) => workspace.openDocument(id),
@@ -98,7 +100,12 @@ function handlers(workspace: Workspace, tasks: Tasks): Handlers {
         : undoApplyToAll(workspace, documents),
     exportCorpus: ({ options, ids, task }) => exportCorpus(workspace, tasks, options, ids, task),
     getAgreement: ({ copies, task }) => corpusAgreement(workspace, tasks, copies, task),
-    getCopyVersions: ({ id, copies }) => copyVersions(workspace, id, copies),
+    getCopyVersions: ({ id, copies }) => copyVersions(workspace, adjudication, id, copies),
+    keepAdjudication: async ({ id, copies, none }) => {
+      workspace.documentPath(id);
+      await adjudication.keep(id, copies, none);
+      return {};
+    },
     findSuspects: ({ task }) => findSuspects(suspects, tasks, task),
     dismissSuspect: async ({ key }) => suspects.dismiss(key),
     cancelTask: async ({ task }) => ({ cancelled: tasks.cancel(task) }),

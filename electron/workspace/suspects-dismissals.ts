@@ -1,10 +1,9 @@
 // Dismissed suspects, kept in FOLDER/.emend/suspects.json under a key that changes when the suspect's text does.
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Suspect, SuspectFix } from '../../shared/suspects/suspect';
-import { writeFileAtomic } from './atomic-write';
 import { SETTINGS_FOLDER, SettingsError } from './settings';
+import { readStateFile, writeStateFile } from './state-file';
 
 export const DISMISSALS_FILE = 'suspects.json';
 
@@ -59,21 +58,12 @@ export class Dismissals {
   /** Reads the file once (none yet: no dismissals); one that is not valid is refused, never overwritten. */
   async load(): Promise<void> {
     if (this.loaded) return;
-    let raw: string;
-    try {
-      raw = await fs.readFile(this.file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') throw new SettingsError(this.file, `cannot be read (${code})`);
+    const stored = await readStateFile(this.file);
+    if (stored === undefined) {
       this.loaded = true;
       return;
     }
-    let entries: unknown;
-    try {
-      entries = (JSON.parse(raw) as { dismissed?: unknown }).dismissed;
-    } catch (error) {
-      throw new SettingsError(this.file, `is not valid JSON (${(error as Error).message})`);
-    }
+    const entries = (stored as { dismissed?: unknown } | null)?.dismissed;
     if (!Array.isArray(entries)) throw new SettingsError(this.file, '"dismissed" must be an array');
     for (const entry of entries as Array<Partial<Dismissal> | null>) {
       if (typeof entry?.key === 'string') this.byKey.set(entry.key, entry as Dismissal);
@@ -93,8 +83,6 @@ export class Dismissals {
     await this.load();
     const { path: document, line, text, kind, label } = suspect;
     this.byKey.set(key, { key, path: document, line, text, kind, label, time });
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    const dismissed = [...this.byKey.values()];
-    await writeFileAtomic(this.file, `${JSON.stringify({ dismissed }, null, 2)}\n`);
+    await writeStateFile(this.file, { dismissed: [...this.byKey.values()] });
   }
 }

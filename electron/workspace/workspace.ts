@@ -383,12 +383,17 @@ export class Workspace {
     return state;
   }
 
-  /** Where the last apply-to-all is recorded: the corpus's `.emend`, else the app's state folder. */
-  get applyToAllRecord(): string {
+  /** A file of the corpus's own state, named `name`: in its `.emend`, else in the app's state folder. */
+  corpusStateFile(name: string): string {
     const folder = this.place.corpusRoot
       ? path.join(this.place.corpusRoot, SETTINGS_FOLDER)
       : documentStateFolder(null, this.appState, this.root);
-    return path.join(folder, 'apply-to-all.jsonl');
+    return path.join(folder, name);
+  }
+
+  /** Where the last apply-to-all is recorded. */
+  get applyToAllRecord(): string {
+    return this.corpusStateFile('apply-to-all.jsonl');
   }
 
   /** The folder whose `.emend/settings.json` holds the label settings. */

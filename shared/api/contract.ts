@@ -163,11 +163,25 @@ export interface GitCommit {
   subject: string;
 }
 
+/** A span of a document's plain text. */
+export interface PlainSpan {
+  start: number;
+  end: number;
+}
+
+/** What adjudicating a document against the same copies kept from an earlier session. */
+export interface EarlierAdjudication {
+  /** The places settled with no entity. */
+  none: PlainSpan[];
+}
+
 /** A document as each annotator's copy holds it (bracket text), in the order the copies were given. */
 export interface CopyVersions {
   id: DocumentId;
   annotators: string[];
   texts: string[];
+  /** What an earlier adjudication of the document against these copies kept; null: none was. */
+  earlier: EarlierAdjudication | null;
 }
 
 /** A document the agreement figures leave out, and why (a copy lacks it, or its text differs). */
@@ -214,6 +228,7 @@ export interface ApiResponses {
   exportCorpus: CorpusExport;
   getAgreement: CorpusAgreement;
   getCopyVersions: CopyVersions;
+  keepAdjudication: Record<string, never>;
   findSuspects: SuspectsResult;
   dismissSuspect: { dismissed: number };
   cancelTask: { cancelled: boolean };

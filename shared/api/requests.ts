@@ -278,6 +278,15 @@ export const REQUEST_SCHEMAS = {
   getAgreement: object({ copies, task }),
   /** A document as each annotator's copy holds it, to adjudicate it. */
   getCopyVersions: object({ id: documentId, copies }),
+  /**
+   * Keeps (in `.emend/`) that the document is adjudicated against these copies, and the places
+   * settled with no entity, for the next session in any editor.
+   */
+  keepAdjudication: object({
+    id: documentId,
+    copies,
+    none: array(object({ start: whole(0), end: whole(0) }), { max: MAX_OPERATIONS }),
+  }),
   /** Ranks the corpus as it is now for likely annotation errors (in a worker), worst first. */
   findSuspects: object({ task }),
   /** Keeps a suspect of the last ranking dismissed (in `.emend/`) until its text changes. */

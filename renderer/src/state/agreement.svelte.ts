@@ -10,7 +10,6 @@ import type { Entity } from '../../../shared/format/document';
 import { parse } from '../../../shared/format/parse';
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import type { EmendClient } from '../api/client';
-import { localStore } from '../../../shared/view/markup-preference';
 import {
   agreedEntities,
   chooseTransaction,
@@ -37,13 +36,7 @@ export interface Adjudication {
   places: Place[];
 }
 
-/** What is kept per document between sessions: the copies it was adjudicated against, the "none" choices. */
-interface Remembered {
-  copies: string;
-  none: string[];
-}
-
-const placeKey = (place: Place) => `${place.start}:${place.end}`;
+const placeKey = (place: { start: number; end: number }) => `${place.start}:${place.end}`;
 
 export class Agreement {
   active = $state(false);
@@ -174,16 +167,19 @@ export class Agreement {
       agreed: agreedEntities(vote.entities, vote.places),
       places: vote.places,
     };
-    const remembered = this.remembered(id);
-    const copiesKey = JSON.stringify(this.copies);
-    const again = remembered?.copies === copiesKey;
+    // Adjudicated against these copies before (in any editor): what was settled then stays.
+    const { earlier } = versions;
     this.noneChosen.clear();
-    for (const key of again ? remembered.none : []) this.noneChosen.add(key);
+    for (const span of earlier?.none ?? []) this.noneChosen.add(placeKey(span));
     this.adjudication = adjudication;
     this.adjudicated.set(id, adjudication);
     this.current = -1;
-    this.remember(id, { copies: copiesKey, none: [...this.noneChosen] });
-    const tx = prefillTransaction(open.doc, adjudication.agreed, again ? adjudication.places : []);
+    if (!earlier) this.keep(adjudication);
+    const tx = prefillTransaction(
+      open.doc,
+      adjudication.agreed,
+      earlier ? adjudication.places : [],
+    );
     if (tx) this.editor.apply(tx);
     this.step(1);
   }
@@ -199,12 +195,11 @@ export class Agreement {
     if (!adjudication || !place || open?.id !== adjudication.id) return;
     const version = choice === 'none' ? [] : place.versions[choice];
     if (!version) return;
-    if (version.length === 0) this.noneChosen.add(placeKey(place));
-    else this.noneChosen.delete(placeKey(place));
-    this.remember(adjudication.id, {
-      copies: JSON.stringify(this.copies),
-      none: [...this.noneChosen],
-    });
+    const key = placeKey(place);
+    const wasNone = this.noneChosen.has(key);
+    if (version.length === 0) this.noneChosen.add(key);
+    else this.noneChosen.delete(key);
+    if (wasNone !== this.noneChosen.has(key)) this.keep(adjudication);
     this.current = index;
     const tx = chooseTransaction(open.doc, place, version);
     if (tx) this.editor.apply(tx);
@@ -255,24 +250,20 @@ export class Agreement {
       : `${JSON.stringify({ documents: ids, annotators: summaries }, null, 2)}\n`;
   }
 
-  private remembered(id: DocumentId): Remembered | null {
-    try {
-      const stored = localStore()?.getItem(this.storageKey(id));
-      return stored ? (JSON.parse(stored) as Remembered) : null;
-    } catch {
-      return null;
-    }
-  }
-
-  private remember(id: DocumentId, value: Remembered): void {
-    try {
-      localStore()?.setItem(this.storageKey(id), JSON.stringify(value));
-    } catch {
-      // Storage full or refused: kept for this session only.
-    }
-  }
-
-  private storageKey(id: DocumentId): string {
-    return `emend.adjudication.${this.editor.corpus.root}\u0000${id}`;
+  /**
+   * Keeps with the corpus that the document is adjudicated against the copies, and where "none" was
+   * chosen, so that the next session (in any editor) takes up what was settled.
+   */
+  private keep(adjudication: Adjudication): void {
+    const none = adjudication.places
+      .filter((place) => this.noneChosen.has(placeKey(place)))
+      .map(({ start, end }) => ({ start, end }));
+    this.client
+      .call('keepAdjudication', { id: adjudication.id, copies: this.copies, none })
+      .catch((error: unknown) =>
+        this.editor.notices.show(
+          `What was settled in ${adjudication.id} is not kept for the next session: ${messageOf(error)}`,
+        ),
+      );
   }
 }

@@ -1,0 +1,31 @@
+// Small JSON files of a corpus's state (dismissed suspects, adjudication notes): read whole, written whole and atomically.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from './atomic-write';
+import { SettingsError } from './settings';
+
+/**
+ * The file's JSON, or undefined when there is no file yet. A file that cannot be read or is not
+ * JSON is refused with a SettingsError naming it, so that it is never written over.
+ */
+export async function readStateFile(file: string): Promise<unknown> {
+  let raw: string;
+  try {
+    raw = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw new SettingsError(file, `cannot be read (${code})`);
+  }
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    throw new SettingsError(file, `is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/** Writes value as the file's JSON (its folder made if need be), atomically. */
+export async function writeStateFile(file: string, value: unknown): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
+}
