@@ -20,6 +20,7 @@ import {
   type TokenChunk,
 } from './tags';
 import { documentUnits, sentenceUnits } from './units';
+import { keepingLeadingFeff } from '../format/storable';
 
 export const DOCSTART_LINE = '-DOCSTART- -X- -X- O';
 const DOCSTART = '-DOCSTART-';
@@ -248,7 +249,7 @@ export function exportConll(
       out.push('\n');
     }
   }
-  const output = out.join('');
+  const output = keepingLeadingFeff(out.join(''));
   checkConll(output, documents, options);
   return { output, warnings };
 }

@@ -61,6 +61,22 @@ describe('every format combines with --strip-html', () => {
   });
 });
 
+describe('a text that starts with U+FEFF (a file with two: its BOM, then one of text)', () => {
+  const source = '\uFEFF\uFEFF[PER Zoë  ] met .\n';
+
+  it('keeps it as text in CoNLL and plain text: a byte order mark goes before it', () => {
+    // The U+FEFF before Zoë is part of its token (no space between): the entity takes the token.
+    const { outputs, warnings } = run(source, { format: 'conll' });
+    expect(warnings.map(({ message }) => message)).toEqual([
+      'entity [PER] "Zoë" covers part of a token; tagged as "\uFEFFZoë"',
+    ]);
+    expect(outputs[0].content).toBe('\uFEFF\uFEFFZoë\tB-PER\nmet\tO\n.\tO\n\n');
+    // Read back, the first U+FEFF is taken for a byte order mark; the second is the text's.
+    expect(importConll(outputs[0].content).source).toBe('[PER \uFEFFZoë  ] met .\n');
+    expect(run(source, { format: 'text' }).outputs[0].content).toBe('\uFEFF\uFEFFZoë met .\n');
+  });
+});
+
 describe('the WNUT-17 excerpt (real labels, unpaired literal brackets)', () => {
   const brackets = wnut('test-excerpt.brackets.txt');
 

@@ -13,6 +13,7 @@ import { exportProdigy } from './prodigy';
 import type { RecordUnit } from './records';
 import { stripHtmlDocument } from './strip-html';
 import type { TagScheme } from './tags';
+import { keepingLeadingFeff } from '../format/storable';
 
 export type ExportFormat =
   'brackets' | 'conll' | 'jsonl' | 'brat' | 'labelstudio' | 'hf' | 'prodigy' | 'text';
@@ -139,7 +140,7 @@ export function exportDocument(
       };
     }
     case 'text':
-      return { outputs: [{ extension: '.txt', content: doc.text }], warnings };
+      return { outputs: [{ extension: '.txt', content: keepingLeadingFeff(doc.text) }], warnings };
   }
 }
 

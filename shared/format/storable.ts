@@ -1,4 +1,12 @@
-// What a bracket file cannot hold as text: a NUL character (the file would read as binary) or a lone surrogate (UTF-8 cannot store it).
+// What a bracket file cannot hold as text (a NUL character: it would read as binary; a lone surrogate: UTF-8 cannot store it), and how a text file keeps a leading U+FEFF.
+
+/**
+ * Text as a file must hold it to read back the same: text that starts with U+FEFF gets a byte order
+ * mark before it, since a reader takes a file's leading U+FEFF for one and drops it.
+ */
+export function keepingLeadingFeff(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? `\uFEFF${text}` : text;
+}
 
 /**
  * Why text cannot be stored in a bracket file, naming the first offending character and its code
