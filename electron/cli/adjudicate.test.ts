@@ -123,6 +123,25 @@ describe('emend adjudicate', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('says when two copies differ only in their line endings', async () => {
+    const root = tempCorpus({
+      'anna/a.txt': 'one\n[PER Ann  ] two\n',
+      'ben/a.txt': 'one\r\n[PER Ann  ] two\r\n',
+    });
+    const run = await runCli([
+      'adjudicate',
+      '--out',
+      path.join(root, 'gold'),
+      path.join(root, 'anna'),
+      path.join(root, 'ben'),
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(
+      'its plain text differs from ' +
+        `${path.join(root, 'anna/a.txt')} at line 1 (only the line endings differ, CRLF and LF: convert one of them)`,
+    );
+  });
+
   it('refuses an --out folder that is one of the copies, writing nothing', async () => {
     const root = tempCorpus({ 'anna/a.txt': '[PER Ann  ]\n', 'ben/a.txt': 'Ann\n' });
     const run = await runCli([

@@ -1,7 +1,7 @@
 // Annotators' copies of a corpus named on the command line (files, folders, or REV... -- PATH), matched by relative path.
 import path from 'node:path';
 import type { BracketDocument } from '../../shared/format/document';
-import { textMismatch } from '../../shared/agreement/adjudicate';
+import { mismatchPlace, textMismatch, type TextMismatch } from '../../shared/agreement/adjudicate';
 import { Corpus, type CorpusOptions, type DocumentCopies } from './corpus-files';
 import { isFolder, matchByPath, namedDocuments } from './document-tree';
 import { withRevisions } from './git-revisions';
@@ -89,10 +89,7 @@ export function copiesDiffer(
 }
 
 /** Names the copy whose plain text differs from the first copy's, and the line. */
-export function mismatchMessage(
-  mismatch: { copy: number; line: number },
-  tuple: DocumentCopies,
-): string {
+export function mismatchMessage(mismatch: TextMismatch, tuple: DocumentCopies): string {
   const first = tuple.copies[0].path;
-  return `${tuple.copies[mismatch.copy].path}: its plain text differs from ${first} at line ${mismatch.line}`;
+  return `${tuple.copies[mismatch.copy].path}: its plain text differs from ${first} ${mismatchPlace(mismatch)}`;
 }

@@ -1,6 +1,7 @@
 // Streams the documents a command names one at a time (read, parse, hand over, drop), so memory is bounded by the largest file.
 import path from 'node:path';
 import type { BracketDocument, Entity } from '../../shared/format/document';
+import type { TextMismatch } from '../../shared/agreement/adjudicate';
 import { parse } from '../../shared/format/parse';
 import { FileError } from '../workspace/file-error';
 import { readDocumentWithBytes } from '../workspace/read-document';
@@ -155,8 +156,7 @@ export class Corpus {
     tuples: readonly DocumentCopies[],
     visit: (
       tuple: DocumentCopies,
-      compared:
-        { mismatch: { copy: number; line: number } } | { text: string; entities: Entity[][] },
+      compared: { mismatch: TextMismatch } | { text: string; entities: Entity[][] },
     ) => unknown,
   ): Promise<void> {
     const labels = this.options.labels;

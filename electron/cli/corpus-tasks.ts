@@ -1,6 +1,6 @@
 // The per-document work of the corpus commands: read a document's file (or a pair's two) and reduce it to what the command prints, in a worker or in-process.
 import type { Diagnostic } from '../../shared/format/document';
-import { textMismatch } from '../../shared/agreement/adjudicate';
+import { textMismatch, type TextMismatch } from '../../shared/agreement/adjudicate';
 import { diagnose, parse } from '../../shared/format/parse';
 import { StatsCounter, type StatsTally } from '../../shared/corpus/stats';
 import {
@@ -41,7 +41,7 @@ export type DocumentExport =
  * another's; or the plain text they share and each copy's entities (packed).
  */
 export type ComparedCopies =
-  { mismatch: { copy: number; line: number } } | { text: string; entities: PackedEntities[] };
+  { mismatch: TextMismatch } | { text: string; entities: PackedEntities[] };
 
 /** What each task makes of one document: plain data, so that it crosses a thread unchanged. */
 export interface TaskResults {

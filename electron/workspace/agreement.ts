@@ -8,7 +8,7 @@ import {
   type LeftOutDocument,
   type TaskId,
 } from '../../shared/api/contract';
-import { textMismatch } from '../../shared/agreement/adjudicate';
+import { mismatchPlace, textMismatch } from '../../shared/agreement/adjudicate';
 import { AgreementTally } from '../../shared/agreement/figures';
 import { parse } from '../../shared/format/parse';
 import type { AdjudicationNotes } from './adjudication-notes';
@@ -65,7 +65,7 @@ export async function corpusAgreement(
         if (mismatch) {
           leftOut.push({
             id,
-            reason: `${open[mismatch.copy].name}'s text differs from ${open[0].name}'s at line ${mismatch.line}`,
+            reason: `${open[mismatch.copy].name}'s text differs from ${open[0].name}'s ${mismatchPlace(mismatch)}`,
           });
         } else {
           tally.add(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '../format/document';
-import { adjudicate, majorityOf, textMismatch } from './adjudicate';
+import { adjudicate, majorityOf, mismatchPlace, textMismatch } from './adjudicate';
 
 const e = (start: number, end: number, label: string): Entity => ({ start, end, label });
 
@@ -78,7 +78,20 @@ describe('adjudicate', () => {
 describe('textMismatch', () => {
   it('names the first copy that differs and the line of the first difference', () => {
     expect(textMismatch(['a\nb\nc', 'a\nb\nc', 'a\nb\nc'])).toBeNull();
-    expect(textMismatch(['a\nb\nc', 'a\nb\nc', 'a\nB\nc'])).toEqual({ copy: 2, line: 2 });
-    expect(textMismatch(['a\nb', 'a\nb\nmore'])).toEqual({ copy: 1, line: 2 });
+    expect(textMismatch(['a\nb\nc', 'a\nb\nc', 'a\nB\nc'])).toMatchObject({ copy: 2, line: 2 });
+    expect(textMismatch(['a\nb', 'a\nb\nmore'])).toEqual({
+      copy: 1,
+      line: 2,
+      lineEndingsOnly: false,
+    });
+  });
+
+  it('tells a copy that differs only in its line endings (an editor that wrote CRLF)', () => {
+    const mismatch = textMismatch(['a\nb\n', 'a\nb\n', 'a\r\nb\r\n'])!;
+    expect(mismatch).toEqual({ copy: 2, line: 1, lineEndingsOnly: true });
+    expect(mismatchPlace(mismatch)).toBe(
+      'at line 1 (only the line endings differ, CRLF and LF: convert one of them)',
+    );
+    expect(mismatchPlace(textMismatch(['a\nb', 'a\r\nc'])!)).toBe('at line 1');
   });
 });

@@ -188,11 +188,19 @@ function votedOf({ start, end, label, copies }: Ballot): VotedEntity {
   return { start, end, label, copies };
 }
 
-/**
- * The first copy whose plain text differs from the first copy's, and the 1-based line of the first
- * difference; null when all texts are the same.
- */
-export function textMismatch(texts: readonly string[]): { copy: number; line: number } | null {
+/** A copy whose plain text differs from the first copy's: which, and where. */
+export interface TextMismatch {
+  copy: number;
+  /** The 1-based line of the first difference. */
+  line: number;
+  /** Whether the texts are the same but for their line endings (CRLF in one, LF in the other). */
+  lineEndingsOnly: boolean;
+}
+
+const withLf = (text: string) => text.replaceAll('\r\n', '\n');
+
+/** The first copy whose plain text differs from the first copy's; null when all texts are the same. */
+export function textMismatch(texts: readonly string[]): TextMismatch | null {
   const first = texts[0];
   for (let copy = 1; copy < texts.length; copy++) {
     const text = texts[copy];
@@ -202,9 +210,16 @@ export function textMismatch(texts: readonly string[]): { copy: number; line: nu
       at++;
     let line = 1;
     for (let i = first.indexOf('\n'); i !== -1 && i < at; i = first.indexOf('\n', i + 1)) line++;
-    return { copy, line };
+    return { copy, line, lineEndingsOnly: withLf(text) === withLf(first) };
   }
   return null;
+}
+
+/** Where the texts part, in words: "at line 3", and why when only their line endings differ. */
+export function mismatchPlace({ line, lineEndingsOnly }: TextMismatch): string {
+  return lineEndingsOnly
+    ? `at line ${line} (only the line endings differ, CRLF and LF: convert one of them)`
+    : `at line ${line}`;
 }
 
 /**

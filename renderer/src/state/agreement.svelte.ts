@@ -3,6 +3,7 @@ import type { AnnotatorCopy, CorpusAgreement, DocumentId } from '../../../shared
 import {
   adjudicate,
   majorityOf,
+  mismatchPlace,
   textMismatch,
   type Place,
 } from '../../../shared/agreement/adjudicate';
@@ -149,7 +150,7 @@ export class Agreement {
     const mismatch = textMismatch([open.doc.text, ...docs.map((doc) => doc.text)]);
     if (mismatch) {
       this.editor.notices.show(
-        `Cannot adjudicate ${id}: ${versions.annotators[mismatch.copy - 1]}'s text differs from it at line ${mismatch.line}.`,
+        `Cannot adjudicate ${id}: ${versions.annotators[mismatch.copy - 1]}'s text differs from it ${mismatchPlace(mismatch)}.`,
       );
       return;
     }
