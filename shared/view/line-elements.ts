@@ -1,4 +1,5 @@
 // A line's pieces and entities as a tree of elements, which the editor builds as DOM nodes and the host writes as escaped HTML (its first screen).
+import { invisibleCharacter } from './invisible-characters';
 import type { Part, Piece } from './line-parts';
 import type { EntityMark } from './review-marks';
 
@@ -39,6 +40,14 @@ function pieceElements(piece: Piece): LineElement[] {
   };
   if (piece.suggested) run.data.label = piece.suggested;
   if (piece.problems) run.title = piece.problems;
+  if (piece.invisible) {
+    // The character stays the run's text (offsets, selection and copying are unchanged); CSS
+    // draws the glyph before it.
+    const { glyph, name } = invisibleCharacter(piece.text);
+    run.className = run.className ? `${run.className} invisible` : 'invisible';
+    run.data.glyph = glyph;
+    run.title = run.title ? `${run.title}\n${name}` : name;
+  }
   elements.push(run);
   return elements;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../format/parse';
 import { validate } from '../format/validate';
 import { diagnosticSpans } from './diagnostic-spans';
+import { elementHtml, lineElements } from './line-elements';
 import { LinePartsCache, lineParts, type Part } from './line-parts';
 
 const texts = (parts: Part[]) =>
@@ -67,6 +68,37 @@ describe('lineParts', () => {
       ['[LOC', 'error'],
     ]);
     expect(marked[1].problems).toContain('line 1:24 entity [LOC is not closed on its line');
+  });
+
+  it('shows each character that takes no room by a glyph of its own, the text unchanged', () => {
+    const invisible = parse('met\rRome [PER \u200bZoe  ] ok\u2066\u200d .');
+    const line = {
+      start: 0,
+      text: invisible.text,
+      entities: invisible.entities,
+      diagnostics: [],
+      selection: null,
+    };
+    const parts = lineParts(line);
+    // Joiners and bidi isolates are left in their run: emoji and scripts need them.
+    expect(texts(parts)).toEqual(['met|\r|Rome ', '[PER \u200b|Zoe]', ' ok\u2066\u200d .']);
+    const pieces = parts.flatMap((part) => part.pieces);
+    expect(pieces.filter((piece) => piece.invisible).map((piece) => piece.start)).toEqual([3, 9]);
+    const elements = lineElements(parts, null, null);
+    expect(elements[1]).toMatchObject({
+      className: 'invisible',
+      data: { start: '3', glyph: 'CR' },
+      title: 'carriage return (U+000D)',
+      text: '\r',
+    });
+    expect(elements[3].children![0]).toMatchObject({
+      data: { glyph: 'ZWSP' },
+      title: 'zero-width space (U+200B)',
+    });
+    // The host's first screen writes the same glyph.
+    expect(elements.map(elementHtml).join('')).toContain(
+      '<span class="invisible" data-start="3" data-glyph="CR" title="carriage return (U+000D)">\r</span>',
+    );
   });
 
   it('works on a line that does not start the document', () => {

@@ -1,6 +1,7 @@
 // Splits one line into what the view renders: plain pieces and entities, flagged for marks and selection.
 import type { DocumentEntity, Entity } from '../format/document';
 import type { DiagnosticSpan } from './diagnostic-spans';
+import { INVISIBLE, isInvisible } from './invisible-characters';
 import type { ReviewSpan } from './review-marks';
 
 /** A run of text with one set of flags; start/end are document offsets. */
@@ -11,6 +12,8 @@ export interface Piece {
   selected: boolean;
   /** Looks like HTML markup or an entity reference (`<a href=…>`, `&amp;`). */
   markup: boolean;
+  /** One character that takes no room on screen (see invisible-characters), shown by a glyph. */
+  invisible: boolean;
   /** Messages of the diagnostics marked on this run. */
   problems: string;
   severity: '' | 'error' | 'warning' | 'info';
@@ -62,6 +65,10 @@ export function lineParts(line: LineContent): Part[] {
   for (const entity of line.entities) cuts.add(clamp(entity.start)).add(clamp(entity.end));
   for (const span of line.diagnostics) cuts.add(clamp(span.start)).add(clamp(span.end));
   for (const [from, to] of markup) cuts.add(from).add(to);
+  INVISIBLE.lastIndex = 0;
+  for (let found = INVISIBLE.exec(line.text); found; found = INVISIBLE.exec(line.text)) {
+    cuts.add(line.start + found.index).add(line.start + found.index + 1);
+  }
   for (const span of line.review ?? []) cuts.add(clamp(span.start)).add(clamp(span.end));
   for (const span of line.suggestions ?? []) cuts.add(clamp(span.start)).add(clamp(span.end));
   if (line.selection) cuts.add(clamp(line.selection.start)).add(clamp(line.selection.end));
@@ -109,10 +116,12 @@ function makePiece(
   }
   const selection = line.selection;
   const review = (line.review ?? []).filter((span) => span.start <= from && to <= span.end);
+  const text = line.text.slice(from - line.start, to - line.start);
   return {
     start: from,
     end: to,
-    text: line.text.slice(from - line.start, to - line.start),
+    text,
+    invisible: isInvisible(text),
     selected: selection !== null && selection.start <= from && to <= selection.end && from < to,
     markup: markup.some(([a, b]) => a <= from && to <= b),
     problems: problems.join('\n'),
