@@ -198,7 +198,8 @@ export const suspectsCommand: Command = {
       io.progress?.('');
       await pool?.stop();
     }
-    const { suspects } = ranking;
+    const { suspects, caution } = ranking;
+    if (caution) io.err(`${paint(io, 'yellow', 'warning')}: ${caution}\n`);
     if (values.json) {
       io.out(`${JSON.stringify({ suspects: suspects.map(shapeForJson) })}\n`);
     } else {

@@ -72,20 +72,23 @@ export class SuspectRanker {
     try {
       await this.dismissals.load();
       const ids = this.workspace.readableIds();
-      const suspects = await this.rankInWorker(task, ids);
+      const { suspects, caution } = await this.rankInWorker(task, ids);
       this.listed = new Map();
       for (const suspect of suspects) {
         const listed = { ...suspect, key: dismissalKey(suspect) };
         if (!this.dismissals.has(listed.key)) this.listed.set(listed.key, listed);
       }
       this.edited.clear();
-      return { suspects: [...this.listed.values()], documents: ids.length };
+      return { suspects: [...this.listed.values()], documents: ids.length, caution };
     } finally {
       this.ranking = false;
     }
   }
 
-  private rankInWorker(task: Task, ids: readonly DocumentId[]): Promise<Suspect[]> {
+  private rankInWorker(
+    task: Task,
+    ids: readonly DocumentId[],
+  ): Promise<{ suspects: Suspect[]; caution: string | null }> {
     return new Promise((resolve, reject) => {
       const cancel = () => this.post({ type: 'cancel' });
       task.signal.addEventListener('abort', cancel, { once: true });
@@ -111,7 +114,7 @@ export class SuspectRanker {
             void task.report(message.done, message.total);
             return false;
           case 'ranked':
-            resolve(message.suspects);
+            resolve(message);
             break;
           case 'failed':
           case 'crashed':

@@ -272,6 +272,8 @@ export interface SuspectsResult {
   suspects: ListedSuspect[];
   /** Documents ranked. */
   documents: number;
+  /** Said beside the suspects when the model learned from too few entities to be trusted; else null. */
+  caution: string | null;
 }
 
 export type ApiResponse<M extends ApiMethod> = ApiResponses[M];

@@ -3,7 +3,7 @@ import { parse } from '../format/parse';
 import { applyTransaction } from '../model/operations';
 import { fixTransaction } from './fix';
 import { seededRandom } from './random';
-import { rankSuspects, sourceOf } from './rank';
+import { FEW_ENTITIES, fewEntitiesCaution, rankSuspects, sourceOf } from './rank';
 import type { SuspectDocument } from './suspect';
 
 const PEOPLE = ['Alice', 'Bruno', 'Chen', 'Dara', 'Emil', 'Farah', 'Goran', 'Hana'];
@@ -94,6 +94,19 @@ describe('rankSuspects', () => {
       text: 'Chen',
       suggestion: { kind: 'relabel', label: 'PER' },
     });
+  });
+
+  it('cautions that a model learned from fewer than 500 entities mostly raises false alarms', async () => {
+    expect(fewEntitiesCaution(88)).toBe(
+      'The model learned from 88 tagged entities: below about 500, most of its top suspects are ' +
+        'false alarms. Treat them as hints.',
+    );
+    expect(fewEntitiesCaution(1)).toContain('from 1 tagged entity:');
+    expect(fewEntitiesCaution(FEW_ENTITIES)).toBeNull();
+    const small = [{ path: 'a.txt', doc: parse('[PER Ann  ] met [LOC Rome  ] .\n'.repeat(12)) }];
+    expect((await rankSuspects(sourceOf(small), { folds: 2 })).caution).toBe(
+      fewEntitiesCaution(24),
+    );
   });
 
   it('gives the same ranking for the same seed', async () => {

@@ -62,7 +62,9 @@ export async function rankSuspects(
   // First pass: encode every sentence with its fold, count tagged forms.
   const encoding = new CorpusEncoding();
   const paths: string[] = [];
+  let entities = 0;
   await source.forEach(async ({ path, doc }) => {
+    entities += doc.entities.length;
     const fold = documentFolds[paths.length] ?? hashText(path, seed) % folds;
     foldOfPath.set(path, fold);
     paths.push(path);
@@ -131,6 +133,7 @@ export async function rankSuspects(
   });
   return {
     suspects: best(suspects, limit),
+    caution: fewEntitiesCaution(entities),
     rescore(document: SuspectDocument): Suspect[] {
       const old = occurrencesOf.get(document.path);
       if (old) forms.count(old, -1, 'all');
@@ -143,6 +146,23 @@ export async function rankSuspects(
       return best(scorer.suspectsOf(document));
     },
   };
+}
+
+/**
+ * Below this many tagged entities, a model trained on the corpus itself flags more annotations that
+ * are right than wrong (WNUT-17 with errors injected, BENCHMARKS.md: of the 20 worst suspects, 2–5
+ * were errors at 60–220 entities, 14 at 460, all 20 at 900).
+ */
+export const FEW_ENTITIES = 500;
+
+/** What to tell the user about a ranking whose model learned from few entities; null for enough. */
+export function fewEntitiesCaution(entities: number): string | null {
+  if (entities >= FEW_ENTITIES) return null;
+  const learned = entities === 1 ? '1 tagged entity' : `${entities} tagged entities`;
+  return (
+    `The model learned from ${learned}: below about ${FEW_ENTITIES}, most of its top suspects ` +
+    'are false alarms. Treat them as hints.'
+  );
 }
 
 /** The suspects worst first (ties in corpus order), the best limit of them when given. */

@@ -105,6 +105,8 @@ export interface RankOptions {
 /** The outcome of a ranking: the suspects, worst first, and a way to score an edited document again. */
 export interface SuspectRanking {
   suspects: Suspect[];
+  /** Said beside the suspects when the model learned from too few entities to be trusted; else null. */
+  caution: string | null;
   /**
    * The suspects of one document after an edit (or of a document new to the corpus), scored by
    * the model that never saw it, with the corpus evidence updated for its new annotation: no

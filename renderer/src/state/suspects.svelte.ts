@@ -16,6 +16,8 @@ export class SuspectQueue {
   /** The ranking, less what was accepted or dismissed; null before the first ranking. */
   suspects = $state.raw<ListedSuspect[] | null>(null);
   error = $state('');
+  /** What the last ranking said about trusting it (a model that learned from few entities), or null. */
+  caution = $state<string | null>(null);
   /** Stepping through the suspects one by one with the keyboard. */
   reviewing = $state(false);
   /** The suspect under review (its key), in review mode. */
@@ -60,6 +62,7 @@ export class SuspectQueue {
       );
       if (!result) return;
       this.suspects = result.suspects;
+      this.caution = result.caution;
       if (this.reviewing) this.currentKey = result.suspects[0]?.key ?? null;
     } catch (error) {
       this.error = messageOf(error);
