@@ -2,7 +2,7 @@
 import { DEFAULT_LABELS, type BracketDocument, type Entity } from '../format/document';
 import { isValidLabel } from '../format/labels';
 import { parseWithDiagnostics } from '../format/parse';
-import { isSpaceCode } from '../format/tokens';
+import { isSpaceCode, isTokenEnd, isTokenStart } from '../format/tokens';
 import { lineIndexAt } from '../format/position';
 import { entityTextProblem, serialize } from '../format/serialize';
 import { unstorableText } from '../format/storable';
@@ -79,6 +79,7 @@ export function writeBracketFile(imported: ImportedText): BracketFile {
   const entities = imported.entities
     .map((entity) => trimEntity(text, entity, warnings))
     .sort((a, b) => a.start - b.start || a.end - b.end);
+  for (const entity of entities) warnOfCutWords(text, entity, warnings);
   entities.forEach((entity, index) => {
     const previous = entities[index - 1];
     if (previous && previous.end > entity.start) {
@@ -173,6 +174,36 @@ function trimEntity(text: string, entity: SourceEntity, warnings: ConvertMessage
     });
   }
   return { ...entity, start, end };
+}
+
+/** The run of non-whitespace around offset (the word an entity's edge falls inside). */
+function wordAround(text: string, offset: number): string {
+  let start = offset;
+  let end = offset;
+  while (start > 0 && !isSpaceCode(text.charCodeAt(start - 1))) start--;
+  while (end < text.length && !isSpaceCode(text.charCodeAt(end))) end++;
+  return text.slice(start, end);
+}
+
+/**
+ * Warns of an entity that starts or ends inside a word (offsets from another tokenizer, or one
+ * off): it is kept as given, and the bracket file glues its markup to the word.
+ */
+function warnOfCutWords(text: string, entity: SourceEntity, warnings: ConvertMessage[]): void {
+  const cuts: string[] = [];
+  if (!isTokenStart(text, entity.start)) {
+    cuts.push(`starts inside the word ${quote(wordAround(text, entity.start))}`);
+  }
+  if (!isTokenEnd(text, entity.end)) {
+    cuts.push(`ends inside the word ${quote(wordAround(text, entity.end - 1))}`);
+  }
+  if (cuts.length === 0) return;
+  warnings.push({
+    line: entity.line,
+    message:
+      `entity [${entity.label}] ${quote(text.slice(entity.start, entity.end))} ${cuts.join(' and ')}: ` +
+      `kept as given (the bracket file glues it to the word${cuts.length > 1 ? 's' : ''})`,
+  });
 }
 
 /** The first plain-text offset where the reread document differs from the written one, or -1. */

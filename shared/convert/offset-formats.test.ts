@@ -81,6 +81,28 @@ describe('JSONL (doccano)', () => {
     );
   });
 
+  it('keeps a span that cuts a word as given, with a warning naming the word', () => {
+    // Offsets counted from another tokenizer, or one off: the entity starts inside "Anna".
+    const imported = importJsonl(
+      '{"text": "met Anna Lee today", "label": [[5, 12, "PER"], [13, 18, "X"]]}\n',
+    );
+    expect(imported.source).toBe('met A[PER nna Lee  ] [X today  ]\n');
+    expect(imported.warnings).toEqual([
+      {
+        line: 1,
+        message:
+          'entity [PER] "nna Lee" starts inside the word "Anna": kept as given (the bracket file glues it to the word)',
+      },
+    ]);
+    expect(
+      importJsonl('{"text": "Ann met", "label": [[2, 6, "PER"]]}\n').warnings.map(
+        ({ message }) => message,
+      ),
+    ).toEqual([
+      'entity [PER] "n me" starts inside the word "Ann" and ends inside the word "met": kept as given (the bracket file glues it to the words)',
+    ]);
+  });
+
   it('trims whitespace at span edges with a warning', () => {
     const imported = importJsonl('{"text": "met Zoë today", "label": [[3, 8, "PER"]]}\n');
     expect(imported.source).toBe('met [PER Zoë  ] today\n');
