@@ -6,12 +6,28 @@
  * variation selectors are left alone: emoji and scripts need them, and they mean nothing alone.
  */
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
-export const INVISIBLE = /[\0-\x08\x0b-\x1f\x7f-\x9f\xad\u200b\u2028\u2029\u2060\ufeff]/g;
+const INVISIBLE = /[\0-\x08\x0b-\x1f\x7f-\x9f\xad\u200b\u2028\u2029\u2060\ufeff]/g;
 
-const ONE_INVISIBLE = new RegExp(`^${INVISIBLE.source}$`);
+/** Thai, Lao, Myanmar and Khmer letters: scripts that separate their words with U+200B, unseen. */
+const NO_SPACE_SCRIPT = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]/;
 
-/** Whether text is one invisible character. */
-export const isInvisible = (text: string) => ONE_INVISIBLE.test(text);
+/**
+ * Where text has characters to show by a glyph (offsets into text). A zero-width space between two
+ * letters of a script that separates its words with it is that script's word break, not shown.
+ */
+export function invisibleOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  INVISIBLE.lastIndex = 0;
+  for (let found = INVISIBLE.exec(text); found; found = INVISIBLE.exec(text)) {
+    const at = found.index;
+    const wordBreak =
+      text.charCodeAt(at) === 0x200b &&
+      NO_SPACE_SCRIPT.test(text.charAt(at - 1)) &&
+      NO_SPACE_SCRIPT.test(text.charAt(at + 1));
+    if (!wordBreak) offsets.push(at);
+  }
+  return offsets;
+}
 
 /** The C0 controls' standard abbreviations, by code. */
 const C0 =

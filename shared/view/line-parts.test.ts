@@ -101,6 +101,19 @@ describe('lineParts', () => {
     );
   });
 
+  it('leaves the zero-width space alone where a script separates its words with it (Thai, Khmer…)', () => {
+    const thai = 'ผม\u200bชอบ\u200bกรุงเทพ and ok\u200bZoe';
+    const parts = lineParts({
+      start: 0,
+      text: thai,
+      entities: [],
+      diagnostics: [],
+      selection: null,
+    });
+    const shown = parts.flatMap((part) => part.pieces).filter((piece) => piece.invisible);
+    expect(shown.map((piece) => piece.start)).toEqual([thai.lastIndexOf('\u200b')]);
+  });
+
   it('works on a line that does not start the document', () => {
     const parts = lineParts({
       start: 100,

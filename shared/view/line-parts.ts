@@ -1,7 +1,7 @@
 // Splits one line into what the view renders: plain pieces and entities, flagged for marks and selection.
 import type { DocumentEntity, Entity } from '../format/document';
 import type { DiagnosticSpan } from './diagnostic-spans';
-import { INVISIBLE, isInvisible } from './invisible-characters';
+import { invisibleOffsets } from './invisible-characters';
 import type { ReviewSpan } from './review-marks';
 
 /** A run of text with one set of flags; start/end are document offsets. */
@@ -65,10 +65,8 @@ export function lineParts(line: LineContent): Part[] {
   for (const entity of line.entities) cuts.add(clamp(entity.start)).add(clamp(entity.end));
   for (const span of line.diagnostics) cuts.add(clamp(span.start)).add(clamp(span.end));
   for (const [from, to] of markup) cuts.add(from).add(to);
-  INVISIBLE.lastIndex = 0;
-  for (let found = INVISIBLE.exec(line.text); found; found = INVISIBLE.exec(line.text)) {
-    cuts.add(line.start + found.index).add(line.start + found.index + 1);
-  }
+  const invisible = new Set(invisibleOffsets(line.text).map((offset) => line.start + offset));
+  for (const at of invisible) cuts.add(at).add(at + 1);
   for (const span of line.review ?? []) cuts.add(clamp(span.start)).add(clamp(span.end));
   for (const span of line.suggestions ?? []) cuts.add(clamp(span.start)).add(clamp(span.end));
   if (line.selection) cuts.add(clamp(line.selection.start)).add(clamp(line.selection.end));
@@ -83,7 +81,7 @@ export function lineParts(line: LineContent): Part[] {
       entityIndex++;
     const entity = line.entities[entityIndex];
     const inEntity = entity !== undefined && entity.start <= from && to <= entity.end;
-    const piece = makePiece(line, from, to, markup);
+    const piece = makePiece(line, from, to, markup, invisible.has(from) && to === from + 1);
     const last = parts[parts.length - 1];
     if (inEntity) {
       if (last?.kind === 'entity' && last.entity === entity) last.pieces.push(piece);
@@ -102,6 +100,7 @@ function makePiece(
   from: number,
   to: number,
   markup: Array<[number, number]>,
+  invisible: boolean,
 ): Piece {
   const problems: string[] = [];
   let severity: Piece['severity'] = '';
@@ -121,7 +120,7 @@ function makePiece(
     start: from,
     end: to,
     text,
-    invisible: isInvisible(text),
+    invisible,
     selected: selection !== null && selection.start <= from && to <= selection.end && from < to,
     markup: markup.some(([a, b]) => a <= from && to <= b),
     problems: problems.join('\n'),
