@@ -78,6 +78,14 @@ describe('emend suspects', () => {
       suggestion: { kind: 'relabel', label: 'ORG' },
     });
     expect(riga!.reasons).toContain('the imported predictions say ORG (0.97)');
+    expect(result.err).not.toContain('matched no line');
+    // Predictions of another text match nothing: said, not silently left out.
+    const other = tempCorpus({ 'other.txt': 'Quite another [PER text  ] .\n' });
+    const unmatched = await runCli(['suspects', '--limit', '1', '--predictions', other, root]);
+    expect(unmatched.err).toContain(
+      'warning: the predictions matched no line of the corpus (1 predicted line; lines are ' +
+        'compared by their exact text): they were not weighed in',
+    );
   });
 
   it('refuses a malformed predictions file in one line naming the file and its line', async () => {

@@ -199,7 +199,16 @@ export const suspectsCommand: Command = {
       await pool?.stop();
     }
     const { suspects, caution } = ranking;
-    if (caution) io.err(`${paint(io, 'yellow', 'warning')}: ${caution}\n`);
+    const warn = (message: string) => io.err(`${paint(io, 'yellow', 'warning')}: ${message}\n`);
+    if (caution) warn(caution);
+    if (predictions && predictions.matched === 0) {
+      const lines =
+        predictions.size === 1 ? '1 predicted line' : `${predictions.size} predicted lines`;
+      warn(
+        `the predictions matched no line of the corpus (${lines}; lines are compared by their exact text): ` +
+          'they were not weighed in. Are they of another corpus, or tokenized otherwise?',
+      );
+    }
     if (values.json) {
       io.out(`${JSON.stringify({ suspects: suspects.map(shapeForJson) })}\n`);
     } else {

@@ -42,12 +42,22 @@ export class PredictionIndex implements Predictions {
     }
   }
 
+  /** The predicted lines a corpus line was found as (see forLine). */
+  private readonly found = new Set<string>();
+
   get size(): number {
     return this.lines.size;
   }
 
+  /** How many predicted lines a line of the corpus has been found as so far. */
+  get matched(): number {
+    return this.found.size;
+  }
+
   forLine(text: string): PredictedLine | undefined {
-    return this.lines.get(text);
+    const line = this.lines.get(text);
+    if (line) this.found.add(text);
+    return line;
   }
 }
 
