@@ -1,6 +1,6 @@
 // The `emend` command line: dispatches to a command, turns every failure into one line and an exit code.
 import { FileError } from '../workspace/file-error';
-import { SettingsError } from '../workspace/settings';
+import { SettingsError } from '../workspace/state-file';
 import { GitError } from '../workspace/git-process';
 import { EXIT_USAGE, processIO, UsageError, type CliIO, type Command } from './io';
 

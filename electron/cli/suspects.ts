@@ -15,6 +15,7 @@ import type { PackedFeatures } from '../../shared/suspects/features';
 import { DEFAULT_FOLDS, type FoldTask, type PackedFoldTask } from '../../shared/suspects/folds';
 import { PredictionIndex, tokenProbabilitiesByLine } from '../../shared/suspects/predictions';
 import { rankSuspects } from '../../shared/suspects/rank';
+import { plural } from '../../shared/plural';
 import type { Suspect, SuspectSource } from '../../shared/suspects/suspect';
 import type { TaggerModel } from '../../shared/suspects/tagger';
 import { FileError } from '../workspace/file-error';
@@ -202,10 +203,9 @@ export const suspectsCommand: Command = {
     const warn = (message: string) => io.err(`${paint(io, 'yellow', 'warning')}: ${message}\n`);
     if (caution) warn(caution);
     if (predictions && predictions.matched === 0) {
-      const lines =
-        predictions.size === 1 ? '1 predicted line' : `${predictions.size} predicted lines`;
       warn(
-        `the predictions matched no line of the corpus (${lines}; lines are compared by their exact text): ` +
+        `the predictions matched no line of the corpus (${plural(predictions.size, 'predicted line')}; ` +
+          'lines are compared by their exact text): ' +
           'they were not weighed in. Are they of another corpus, or tokenized otherwise?',
       );
     }

@@ -5,8 +5,7 @@ import type {
   EarlierAdjudication,
   PlainSpan,
 } from '../../shared/api/contract';
-import { SettingsError } from './settings';
-import { readStateFile, writeStateFile } from './state-file';
+import { readStateFile, SettingsError, writeStateFile } from './state-file';
 
 export const ADJUDICATION_FILE = 'adjudication.json';
 

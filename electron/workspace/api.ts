@@ -10,7 +10,7 @@ import { checkRequest, type CheckedRequest } from '../../shared/api/requests';
 import { EditError } from '../../shared/model/operations';
 import { FileError } from './file-error';
 import { readGitLog } from './git-log';
-import { SettingsError } from './settings';
+import { SettingsError } from './state-file';
 import { applyToAll, undoApplyToAll, undoRecordedApplyToAll } from './apply-to-all';
 import { ADJUDICATION_FILE, AdjudicationNotes } from './adjudication-notes';
 import { copyVersions, corpusAgreement } from './agreement';

@@ -5,7 +5,7 @@ import type { CorpusSettings, LabelSetting } from '../../shared/api/contract';
 import { corpusSettings } from '../../shared/api/requests';
 import { paletteColor } from '../../shared/api/label-colors';
 import { DEFAULT_LABELS } from '../../shared/format/document';
-import { writeFileAtomic } from './atomic-write';
+import { readStateFile, SettingsError, writeStateFile } from './state-file';
 
 export const SETTINGS_FOLDER = '.emend';
 export const SETTINGS_FILE = 'settings.json';
@@ -20,16 +20,6 @@ export function labelSettingsFor(names: readonly string[]): LabelSetting[] {
 }
 
 export const DEFAULT_SETTINGS: CorpusSettings = { labels: labelSettingsFor(DEFAULT_LABELS) };
-
-export class SettingsError extends Error {
-  constructor(
-    readonly path: string,
-    reason: string,
-  ) {
-    super(`${path}: ${reason}`);
-    this.name = 'SettingsError';
-  }
-}
 
 /** Checks parsed JSON against the settings schema (the one updateSettings takes); throws SettingsError naming what is wrong. */
 export function validateSettings(value: unknown, filePath: string): CorpusSettings {
@@ -63,27 +53,13 @@ export async function findSettingsFolder(start: string): Promise<string | null> 
 /** Reads FOLDER/.emend/settings.json; the defaults when it does not exist. */
 export async function loadSettings(folder: string): Promise<CorpusSettings> {
   const filePath = path.join(folder, SETTINGS_FOLDER, SETTINGS_FILE);
-  let raw: string;
-  try {
-    raw = await fs.readFile(filePath, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return DEFAULT_SETTINGS;
-    throw new SettingsError(filePath, `cannot be read (${(error as NodeJS.ErrnoException).code})`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (error) {
-    throw new SettingsError(filePath, `is not valid JSON (${(error as Error).message})`);
-  }
-  return validateSettings(parsed, filePath);
+  const stored = await readStateFile(filePath);
+  return stored === undefined ? DEFAULT_SETTINGS : validateSettings(stored, filePath);
 }
 
 export async function saveSettings(folder: string, settings: CorpusSettings): Promise<void> {
   const filePath = path.join(folder, SETTINGS_FOLDER, SETTINGS_FILE);
-  const checked = validateSettings(settings, filePath);
-  await fs.mkdir(path.dirname(filePath), { recursive: true });
-  await writeFileAtomic(filePath, `${JSON.stringify(checked, null, 2)}\n`);
+  await writeStateFile(filePath, validateSettings(settings, filePath));
 }
 
 /** The label names that apply to a path: from the nearest corpus settings, else the defaults. */

@@ -1,8 +1,18 @@
-// Small JSON files of a corpus's state (dismissed suspects, adjudication notes): read whole, written whole and atomically.
+// Small JSON files of a corpus's settings and state (labels, dismissed suspects, adjudication notes): read whole, written whole and atomically.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write';
-import { SettingsError } from './settings';
+
+/** A settings or state file that cannot be read, is not JSON, or does not hold what it should. */
+export class SettingsError extends Error {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+    this.name = 'SettingsError';
+  }
+}
 
 /**
  * The file's JSON, or undefined when there is no file yet. A file that cannot be read or is not

@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Suspect, SuspectFix } from '../../shared/suspects/suspect';
-import { SETTINGS_FOLDER, SettingsError } from './settings';
-import { readStateFile, writeStateFile } from './state-file';
+import { SETTINGS_FOLDER } from './settings';
+import { readStateFile, SettingsError, writeStateFile } from './state-file';
 
 export const DISMISSALS_FILE = 'suspects.json';
 

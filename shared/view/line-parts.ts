@@ -81,7 +81,8 @@ export function lineParts(line: LineContent): Part[] {
       entityIndex++;
     const entity = line.entities[entityIndex];
     const inEntity = entity !== undefined && entity.start <= from && to <= entity.end;
-    const piece = makePiece(line, from, to, markup, invisible.has(from) && to === from + 1);
+    // Cut before and after each one, a piece starting at an invisible character is that character.
+    const piece = makePiece(line, from, to, markup, invisible.has(from));
     const last = parts[parts.length - 1];
     if (inEntity) {
       if (last?.kind === 'entity' && last.entity === entity) last.pieces.push(piece);
@@ -115,11 +116,10 @@ function makePiece(
   }
   const selection = line.selection;
   const review = (line.review ?? []).filter((span) => span.start <= from && to <= span.end);
-  const text = line.text.slice(from - line.start, to - line.start);
   return {
     start: from,
     end: to,
-    text,
+    text: line.text.slice(from - line.start, to - line.start),
     invisible,
     selected: selection !== null && selection.start <= from && to <= selection.end && from < to,
     markup: markup.some(([a, b]) => a <= from && to <= b),
