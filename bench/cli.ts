@@ -15,6 +15,8 @@ const JOBS_FILE_SIZE = 5 * MB;
 const RUNS = 3;
 /** Runs of each side of the --jobs comparison (a busy machine spreads them wide). */
 const JOBS_RUNS = 5;
+/** Runs of each side for `check` on the six 50 MB documents (~30 s a run with one job). */
+const LARGE_CHECK_RUNS = 3;
 const START_RUNS = 15;
 const BIN = path.resolve(import.meta.dirname, '../bin/emend.js');
 
@@ -224,23 +226,24 @@ try {
     writeFileSync(path.join(jobsRevised, `d${index}.txt`), reviseDocument(text));
   }
   console.log(
-    `  six 5 MB documents (and six of 50 MB where named), --jobs 2 against --jobs 1 (target: 1.7x faster), medians of ${JOBS_RUNS} and the runs' ratios, load average ${os.loadavg()[0].toFixed(1)}:`,
+    `  six 5 MB documents (and six of 50 MB where named), --jobs 2 against --jobs 1 (target: 1.7x faster), medians of ${JOBS_RUNS} (check on 50 MB: ${LARGE_CHECK_RUNS}) and the runs' ratios, load average ${os.loadavg()[0].toFixed(1)}:`,
   );
-  // stats and validate also on the six 50 MB documents, where each document's work outweighs a
-  // thread's start (check and diff there would take minutes a run).
+  // stats, validate and check also on the six 50 MB documents, where each document's work outweighs
+  // a thread's start (check in fewer runs: ~30 s a run; diff there would take minutes).
   const sixLarge = corpora[corpora.length - 1].corpus;
-  const jobsCommands: Array<{ name: string; args: string[] }> = [
+  const jobsCommands: Array<{ name: string; args: string[]; runs?: number }> = [
     { name: 'stats', args: ['stats', jobsCorpus] },
     { name: 'validate', args: ['validate', jobsCorpus] },
     { name: 'check', args: ['check', jobsCorpus] },
     { name: 'diff', args: ['diff', jobsCorpus, jobsRevised] },
     { name: 'stats, 6 × 50 MB', args: ['stats', sixLarge] },
     { name: 'validate, 6 × 50 MB', args: ['validate', sixLarge] },
+    { name: 'check, 6 × 50 MB', args: ['check', sixLarge], runs: LARGE_CHECK_RUNS },
   ];
   const halves = new Map<string, [string, string]>();
   const halvesCached = (folder: string) =>
     halves.get(folder) ?? halves.set(folder, halvesOf(folder)).get(folder)!;
-  for (const { name, args } of jobsCommands) {
+  for (const { name, args, runs = JOBS_RUNS } of jobsCommands) {
     const [command, ...paths] = args;
     const [single, double] = [[], []] as Usage[][];
     // The machine's own ceiling: two processes, no threads, each with half the documents.
@@ -248,7 +251,7 @@ try {
     const [firstHalf, secondHalf] = [0, 1].map((half) =>
       emend(command, '--jobs', '1', ...paths.map((folder) => halvesCached(folder)[half])),
     );
-    for (let run = 0; run < JOBS_RUNS; run++) {
+    for (let run = 0; run < runs; run++) {
       single.push(measure(emend(command, '--jobs', '1', ...paths)));
       double.push(measure(emend(command, '--jobs', '2', ...paths)));
       together.push(await measureTogether(firstHalf, secondHalf));
