@@ -158,3 +158,13 @@ export async function runTask(input: TaskInput): Promise<TaskOutcome> {
   const characters = reads.reduce((sum, read) => sum + read.text.length, 0);
   return { result: TASKS[input.task](reads, input), characters };
 }
+
+/**
+ * runTask in this thread, its outcome copied as a worker thread's is: a string cut from a document's
+ * text (an entity's form, a message quoting it) keeps the whole text alive while it is held, and a
+ * command holds some results until the corpus is done (`check`'s forms), so a result made here would
+ * hold every document it was cut from.
+ */
+export async function runTaskHere(input: TaskInput): Promise<TaskOutcome> {
+  return structuredClone(await runTask(input));
+}

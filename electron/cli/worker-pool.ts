@@ -2,7 +2,7 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workspace/worker-thread';
-import { runTask, type TaskInput, type TaskOutcome } from './corpus-tasks';
+import { runTaskHere, type TaskInput, type TaskOutcome } from './corpus-tasks';
 import { UsageError } from './io';
 import type { Answer } from './task-thread';
 
@@ -182,7 +182,7 @@ export class WorkerPool<In, Out> {
  * none but this one for one job.
  */
 export function corpusThreads(jobs: number): WorkerPool<TaskInput, TaskOutcome> | null {
-  return jobs > 1 ? new WorkerPool('corpus-worker', jobs, runTask) : null;
+  return jobs > 1 ? new WorkerPool('corpus-worker', jobs, runTaskHere) : null;
 }
 
 /**
@@ -197,7 +197,7 @@ export async function runInOrder(
   take: (outcome: TaskOutcome) => Promise<void>,
 ): Promise<void> {
   if (!threads) {
-    for await (const input of inputs) await take(await runTask(input));
+    for await (const input of inputs) await take(await runTaskHere(input));
     return;
   }
   const queue: Promise<TaskOutcome>[] = [];
