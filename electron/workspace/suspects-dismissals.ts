@@ -1,6 +1,7 @@
 // Dismissed suspects, kept in FOLDER/.emend/suspects.json under a key that changes when the suspect's text does.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import type { ListedSuspect } from '../../shared/api/contract';
 import type { Suspect, SuspectFix } from '../../shared/suspects/suspect';
 import { SETTINGS_FOLDER } from './settings';
 import { readStateFile, SettingsError, writeStateFile } from './state-file';
@@ -20,7 +21,7 @@ function relativeFix(suspect: Suspect): SuspectFix {
  * label today and the fix. Not its line or offsets, so edits elsewhere keep the suspect dismissed;
  * a change to its text, sentence or label makes a new key, and the suspect comes back.
  */
-export function dismissalKey(suspect: Suspect): string {
+export function dismissalKey(suspect: Suspect, twin = 0): string {
   const parts = [
     suspect.path,
     suspect.kind,
@@ -28,8 +29,27 @@ export function dismissalKey(suspect: Suspect): string {
     suspect.text,
     suspect.sentence,
     relativeFix(suspect),
+    ...(twin > 0 ? [twin] : []),
   ];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 24);
+}
+
+/**
+ * The suspects with their keys, each its own: suspects alike in all a key holds (the same sentence
+ * twice in a document, the same suspect in each) are told apart by their order in the document, the
+ * second and later keyed as twins 1, 2, ….
+ */
+export function keyedSuspects(suspects: readonly Suspect[]): ListedSuspect[] {
+  const byPlace = [...suspects].sort((a, b) => a.path.localeCompare(b.path) || a.start - b.start);
+  const seen = new Map<string, number>();
+  const keys = new Map<Suspect, string>();
+  for (const suspect of byPlace) {
+    const key = dismissalKey(suspect);
+    const twin = seen.get(key) ?? 0;
+    seen.set(key, twin + 1);
+    keys.set(suspect, twin === 0 ? key : dismissalKey(suspect, twin));
+  }
+  return suspects.map((suspect) => ({ ...suspect, key: keys.get(suspect)! }));
 }
 
 /** One dismissal as the file holds it: the key, and what it was, for a person reading the file. */

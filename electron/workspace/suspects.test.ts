@@ -1,11 +1,12 @@
-import { promises as fs } from 'node:fs';
+import { cpSync, promises as fs, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ApiError, type ApiEvent, type ListedSuspect } from '../../shared/api/contract';
 import type { Suspect } from '../../shared/suspects/suspect';
 import { consistencyCorpora } from './fixtures/consistency-corpus';
 import { createApi } from './api';
-import { dismissalKey } from './suspects-dismissals';
+import { dismissalKey, keyedSuspects } from './suspects-dismissals';
 import { createWorkspace } from './workspace';
 
 /** Quint is ORG five times and LOC once (people.txt line 2). */
@@ -65,8 +66,22 @@ describe('dismissal keys', () => {
       { ...SUSPECT, suggestion: { kind: 'remove' as const } },
       { ...SUSPECT, path: 'markets.txt' },
     ];
-    const keys = new Set([SUSPECT, ...others].map(dismissalKey));
+    const keys = new Set([SUSPECT, ...others].map((suspect) => dismissalKey(suspect)));
     expect(keys.size).toBe(others.length + 1);
+  });
+
+  it('tell apart the same suspect in the same sentence twice in a document, by their order', () => {
+    // The same line twice: the suspects differ only in their place, which a key leaves out.
+    const second = { ...SUSPECT, line: 5, start: 170, end: 175 };
+    const third = { ...SUSPECT, line: 8, start: 270, end: 275 };
+    const keyed = keyedSuspects([third, SUSPECT, second]);
+    expect(new Set(keyed.map(({ key }) => key)).size).toBe(3);
+    // The first in the document keeps its own key; the later ones are keyed by their order.
+    expect(keyed[1].key).toBe(dismissalKey(SUSPECT));
+    expect(keyedSuspects([second, third]).map(({ key }) => key)).toEqual([
+      dismissalKey(SUSPECT),
+      keyed[2].key,
+    ]);
   });
 });
 
@@ -173,5 +188,47 @@ describe('suspects in the workspace', () => {
     await fs.writeFile(path.join(root, '.emend/suspects.json'), '{ not json');
     await expect(api.findSuspects({})).rejects.toThrow(/suspects\.json: is not valid JSON/);
     expect(await fs.readFile(path.join(root, '.emend/suspects.json'), 'utf8')).toBe('{ not json');
+  });
+});
+
+describe('like suspects on one line', () => {
+  // people.txt with Quint tagged LOC twice on line 2: two suspects alike in all but their place.
+  const twins = mkdtempSync(path.join(os.tmpdir(), 'emend-twins-'));
+  afterAll(() => rmSync(twins, { recursive: true, force: true }));
+  cpSync(SUSPECTS_FIXTURE, twins, { recursive: true });
+  const people = path.join(twins, 'people.txt');
+  const lines = readFileSync(people, 'utf8').split('\n');
+  lines[1] = 'The chairman of [LOC Quint  ] and the board of [LOC Quint  ] resigned yesterday .';
+  writeFileSync(people, lines.join('\n'));
+  const openTwins = consistencyCorpora(twins);
+
+  it('are both listed, each under its own key, ranked and re-scored alike', async () => {
+    const { api, events } = await openTwins();
+    const { suspects } = await api.findSuspects({});
+    const locQuints = suspects.filter(isLocQuint);
+    expect(locQuints.map(({ column }) => column).sort()).toEqual([17, 48]);
+    expect(new Set(locQuints.map(({ key }) => key)).size).toBe(2);
+
+    // An edit elsewhere in the document re-scores it: the same two keys, no key twice.
+    const open = await api.openDocument({ id: 'people.txt' });
+    const madrid = open.entities.find(
+      (entity) => open.text.slice(entity.start, entity.end) === 'Madrid',
+    )!;
+    await api.applyEdit({
+      id: 'people.txt',
+      revision: open.revision,
+      tx: { ops: [{ op: 'relabel', id: madrid.id, label: 'ORG' }] },
+    });
+    await expect.poll(() => events.some((event) => event.type === 'suspects-rescored')).toBe(true);
+    const event = events.find((candidate) => candidate.type === 'suspects-rescored')!;
+    if (event.type !== 'suspects-rescored') throw new Error('not a re-scoring');
+    const keys = event.suspects.map(({ key }) => key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(
+      event.suspects
+        .filter(isLocQuint)
+        .map(({ key }) => key)
+        .sort(),
+    ).toEqual(locQuints.map(({ key }) => key).sort());
   });
 });

@@ -7,7 +7,7 @@ import {
   type SuspectsResult,
 } from '../../shared/api/contract';
 import type { Suspect } from '../../shared/suspects/suspect';
-import { dismissalKey, Dismissals } from './suspects-dismissals';
+import { Dismissals, keyedSuspects } from './suspects-dismissals';
 import type { FromWorker, ToWorker } from './suspects-worker';
 import type { Task, Tasks } from './tasks';
 import { startWorker } from './worker-thread';
@@ -74,10 +74,8 @@ export class SuspectRanker {
       const ids = this.workspace.readableIds();
       const { suspects, caution } = await this.rankInWorker(task, ids);
       this.listed = new Map();
-      for (const suspect of suspects) {
-        const listed = { ...suspect, key: dismissalKey(suspect) };
+      for (const listed of keyedSuspects(suspects))
         if (!this.dismissals.has(listed.key)) this.listed.set(listed.key, listed);
-      }
       this.edited.clear();
       return { suspects: [...this.listed.values()], documents: ids.length, caution };
     } finally {
@@ -153,9 +151,7 @@ export class SuspectRanker {
       });
       this.post({ type: 'rescore', request, path: id, text, labels: this.workspace.labelNames() });
     });
-    const listed = suspects
-      .map((suspect) => ({ ...suspect, key: dismissalKey(suspect) }))
-      .filter((suspect) => !this.dismissals.has(suspect.key));
+    const listed = keyedSuspects(suspects).filter((suspect) => !this.dismissals.has(suspect.key));
     if (this.listed) {
       for (const [key, suspect] of this.listed) if (suspect.path === id) this.listed.delete(key);
       for (const suspect of listed) this.listed.set(suspect.key, suspect);
