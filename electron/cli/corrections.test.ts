@@ -62,6 +62,17 @@ describe('emend tag / relabel / untag', () => {
     expect(readFileSync(path.join(root, 'b.txt'), 'utf8')).toBe('x [a[ORG John  ] y ] and Mary\n');
   });
 
+  it('skips, naming file:line, a tag on a line whose markup is broken (it would nest in it)', async () => {
+    const source = '[LOC Kosovo never closes\nKosovo is fine .\n';
+    const root = tempCorpus({ 'a.txt': source });
+    const tag = await runCli(['tag', '--text', 'Kosovo', '--label', 'LOC', root]);
+    expect(tag.err).toMatch(/a\.txt:1: skipped: its line has broken markup: repair it first/);
+    expect(tag).toMatchObject({ code: 1, out: '1 change in 1 file, 1 skipped\n' });
+    expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe(
+      '[LOC Kosovo never closes\n[LOC Kosovo  ] is fine .\n',
+    );
+  });
+
   it('--dry-run prints a unified diff and writes nothing', async () => {
     const root = tempCorpus({ 'a.txt': CABLE });
     const result = await runCli(['tag', '--text', 'KFOR', '--label', 'ORG', '--dry-run', root]);

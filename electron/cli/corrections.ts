@@ -5,6 +5,7 @@ import { entityTextProblem, serialize } from '../../shared/format/serialize';
 import { isTokenEnd, isTokenStart } from '../../shared/format/tokens';
 import { entitiesOverlapping } from '../../shared/model/gestures';
 import { lineIndexAt, lineStarts } from '../../shared/format/position';
+import { linesWithOpenMarkup } from '../../shared/format/validate';
 import { applyTransaction, EditError, type Operation } from '../../shared/model/operations';
 import { parseFlags, UsageError, type CliIO, type Command } from './io';
 import { Corpus, openCorpus } from './corpus-files';
@@ -131,28 +132,38 @@ function operationStart(doc: BracketDocument, op: Operation): number {
   return doc.entities.find((entity) => entity.id === op.id)?.start ?? 0;
 }
 
-/** The operations as one transaction; when one is refused, each on its own, skipping the refused. */
-function applyCorrection(doc: BracketDocument, ops: Operation[]): Applied {
+/**
+ * The operations as one transaction; when one is refused, each on its own, skipping the refused.
+ * A tag on a line whose markup is broken is skipped first: it would nest in that markup.
+ */
+function applyCorrection(doc: BracketDocument, planned: Operation[]): Applied {
+  const starts = lineStarts(doc.text);
+  const lineOf = (op: Operation) => lineIndexAt(starts, operationStart(doc, op)) + 1;
+  const openMarkup = linesWithOpenMarkup(doc);
+  const skipped: Applied['skipped'] = [];
+  const ops = planned.filter((op) => {
+    const nests = op.op === 'add' && openMarkup.has(lineOf(op));
+    if (nests)
+      skipped.push({ line: lineOf(op), message: 'its line has broken markup: repair it first' });
+    return !nests;
+  });
   try {
-    return { doc: applyTransaction(doc, { ops }).doc, applied: ops.length, skipped: [] };
+    return { doc: applyTransaction(doc, { ops }).doc, applied: ops.length, skipped };
   } catch (error) {
     if (!(error instanceof EditError)) throw error;
   }
-  const starts = lineStarts(doc.text);
-  const skipped: Applied['skipped'] = [];
   let current = doc;
+  let applied = 0;
   for (const op of ops) {
     try {
       current = applyTransaction(current, { ops: [op] }).doc;
+      applied++;
     } catch (error) {
       if (!(error instanceof EditError)) throw error;
-      skipped.push({
-        line: lineIndexAt(starts, operationStart(doc, op)) + 1,
-        message: error.message,
-      });
+      skipped.push({ line: lineOf(op), message: error.message });
     }
   }
-  return { doc: current, applied: ops.length - skipped.length, skipped };
+  return { doc: current, applied, skipped };
 }
 
 function commandFor(commandName: string, correction: Correction): Command {

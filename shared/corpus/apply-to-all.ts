@@ -1,5 +1,6 @@
 // Apply to all: one action (tag, relabel, untag) over chosen hits, planned as one transaction per document.
 import type { BracketDocument } from '../format/document';
+import { linesWithOpenMarkup } from '../format/validate';
 import { entitiesOverlapping } from '../model/gestures';
 import type { Operation, Transaction } from '../model/operations';
 import type { CorpusHit } from './hits';
@@ -29,7 +30,8 @@ export function describeAction(action: CorpusAction): string {
 /**
  * Plans the action over hits of one document as one transaction. Tagging replaces the entities a
  * hit overlaps; relabel and untag apply to an entity covering exactly the hit. A hit whose text is
- * no longer there, or that overlaps a hit planned before it, is skipped with the reason.
+ * no longer there, that overlaps a hit planned before it, or that a tag would nest in its line's
+ * broken markup, is skipped with the reason.
  */
 export function planApplyToAll(
   doc: BracketDocument,
@@ -42,6 +44,7 @@ export function planApplyToAll(
   const removed = new Set<number>();
   let nextId = doc.nextId;
   let lastEnd = -1;
+  const openMarkup = action.kind === 'tag' ? linesWithOpenMarkup(doc) : new Set<number>();
   const sorted = [...hits].sort((a, b) => a.start - b.start || a.end - b.end);
   for (const hit of sorted) {
     const skip = (reason: string) => skipped.push({ hit, reason });
@@ -58,6 +61,10 @@ export function planApplyToAll(
       (entity) => entity.start === hit.start && entity.end === hit.end,
     );
     if (action.kind === 'tag') {
+      if (openMarkup.has(hit.line)) {
+        skip(`line ${hit.line} has broken markup: repair it first`);
+        continue;
+      }
       if (exact?.label === action.label) {
         skip(`already tagged ${action.label}`);
         continue;

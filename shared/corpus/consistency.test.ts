@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../format/parse';
+import { serialize } from '../format/serialize';
 import { applyTransaction } from '../model/operations';
 import type { BracketDocument } from '../format/document';
 import { planApplyToAll } from './apply-to-all';
@@ -138,6 +139,23 @@ describe('consistency report', () => {
     consistency.add('a.txt', parse('[ORG Apple  ] makes phones ; an apple a day .\n'));
     consistency.add('b.txt', parse('[ORG Apple  ] and [LOC Paris  ] .\n'));
     expect(consistency.findings()).toEqual([]);
+  });
+});
+
+describe('apply to all', () => {
+  it('skips a tag on a line whose markup is broken, with why, and tags the rest', () => {
+    const docs = new Map([
+      ['a.txt', parse('[LOC Kosovo  ] and Kosovo .\n[LOC Kosovo never closes\n')],
+    ]);
+    const miss = check(docs).find((finding) => finding.kind === 'possible-miss')!;
+    expect(miss.fix.targets.map(({ line }) => line)).toEqual([1, 2]);
+    const { tx, skipped } = planApplyToAll(docs.get('a.txt')!, miss.fix.targets, miss.fix.action);
+    expect(skipped).toEqual([
+      { hit: miss.fix.targets[1], reason: 'line 2 has broken markup: repair it first' },
+    ]);
+    expect(serialize(applyTransaction(docs.get('a.txt')!, tx!).doc)).toBe(
+      '[LOC Kosovo  ] and [LOC Kosovo  ] .\n[LOC Kosovo never closes\n',
+    );
   });
 });
 

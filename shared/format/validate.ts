@@ -1,5 +1,5 @@
 // Diagnostics and counts derived from a document as it is now (after edits, saves, label changes), never kept from its first read.
-import type { BracketDocument, Diagnostic } from './document';
+import type { BracketDocument, Diagnostic, DiagnosticCode } from './document';
 import { diagnose } from './parse';
 import { serialize } from './serialize';
 
@@ -16,6 +16,27 @@ export function validate(
   labels: readonly string[] = doc.labels,
 ): Diagnostic[] {
   return diagnose(serialize(doc), { labels });
+}
+
+/** Problems that leave a line's markup open: an entity tagged on such a line would nest in it. */
+export const BREAKS_LINE: ReadonlySet<DiagnosticCode> = new Set([
+  'unclosed-entity',
+  'entity-spans-lines',
+  'nested-entity',
+]);
+
+/**
+ * The lines of the file (1-based) whose markup is left open (see BREAKS_LINE): nothing may be tagged
+ * on them until it is repaired. Markup that does not parse stays in the text as it is, so a document
+ * whose text holds no `[` has none.
+ */
+export function linesWithOpenMarkup(doc: BracketDocument): ReadonlySet<number> {
+  if (!doc.text.includes('[')) return new Set();
+  return new Set(
+    validate(doc)
+      .filter(({ code }) => BREAKS_LINE.has(code))
+      .map(({ line }) => line),
+  );
 }
 
 export interface DocumentCounts {

@@ -65,9 +65,26 @@ describe('fixTransaction', () => {
   it('refuses a fix once the annotation there has changed', () => {
     const suspect = suspectAt('Quint', 'PER', { kind: 'relabel', label: 'ORG' });
     expect(fixTransaction(parse(source), suspect)).toEqual({
-      problem: 'the annotation there has changed',
+      problem: 'the annotation there has changed: rank the corpus again',
     });
     const moved = { ...suspectAt('Quint', 'LOC', { kind: 'remove' }), start: 0, end: 5 };
-    expect(fixTransaction(parse(source), moved)).toEqual({ problem: 'the text there has changed' });
+    expect(fixTransaction(parse(source), moved)).toEqual({
+      problem: 'the text there has changed: rank the corpus again',
+    });
+  });
+
+  it('refuses to tag on a line whose markup is broken, where the entity would nest in it', () => {
+    const doc = parse('Quint is fine .\n[LOC Kosovo never closes , says Quint\n');
+    const start = doc.text.lastIndexOf('Quint');
+    const missing: Suspect = {
+      ...suspectAt('Quint', null, { kind: 'add', label: 'ORG' }),
+      line: 2,
+      start,
+      end: start + 5,
+    };
+    expect(fixTransaction(doc, missing)).toEqual({
+      problem: 'line 2 has broken markup: repair it first',
+    });
+    expect('tx' in fixTransaction(doc, { ...missing, line: 1, start: 0, end: 5 })).toBe(true);
   });
 });

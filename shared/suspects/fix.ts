@@ -1,24 +1,29 @@
 // A suspect's suggested fix as one edit transaction on its document, or why it no longer applies.
 import type { BracketDocument } from '../format/document';
+import { linesWithOpenMarkup } from '../format/validate';
 import { entitiesOverlapping } from '../model/gestures';
 import type { Operation, Transaction } from '../model/operations';
 import type { Suspect } from './suspect';
 
 /**
  * The transaction that applies suspect's suggestion to doc, or a reason in words when the document
- * no longer reads as it did when the suspect was found (its text or entity there changed).
+ * no longer reads as it did when the suspect was found (its text or entity there changed) or its
+ * line's markup is broken (an entity tagged there would nest in it).
  */
 export function fixTransaction(
   doc: BracketDocument,
   suspect: Suspect,
 ): { tx: Transaction } | { problem: string } {
   const { start, end, suggestion } = suspect;
-  if (doc.text.slice(start, end) !== suspect.text) return { problem: 'the text there has changed' };
+  if (doc.text.slice(start, end) !== suspect.text)
+    return { problem: 'the text there has changed: rank the corpus again' };
   const overlapping = entitiesOverlapping(doc.entities, start, end);
   const exact = overlapping.find((entity) => entity.start === start && entity.end === end);
   const unchanged =
     suspect.label === null ? overlapping.length === 0 : exact?.label === suspect.label;
-  if (!unchanged) return { problem: 'the annotation there has changed' };
+  if (!unchanged) return { problem: 'the annotation there has changed: rank the corpus again' };
+  if (linesWithOpenMarkup(doc).has(suspect.line))
+    return { problem: `line ${suspect.line} has broken markup: repair it first` };
   switch (suggestion.kind) {
     case 'relabel':
       return { tx: { ops: [{ op: 'relabel', id: exact!.id, label: suggestion.label }] } };

@@ -27,6 +27,16 @@ const corpusOf = (sources: string[]): SuspectDocument[] =>
   sources.map((source, d) => ({ path: `doc${d}.txt`, doc: parse(source) }));
 
 describe('rankSuspects', () => {
+  it('lists nothing on a line whose markup is broken (its fix would nest in it), the rest as ever', async () => {
+    const sources = toySources(12);
+    const untagged = 'Yesterday I met Chen and we flew to Oslo together .';
+    sources[5] = `[PER Ann never closes\n${untagged}\n[LOC ${untagged}\n`;
+    const { suspects } = await rankSuspects(sourceOf(corpusOf(sources)), { seed: 3 });
+    const lines = suspects.filter(({ path }) => path === 'doc5.txt').map(({ line }) => line);
+    expect(lines).toContain(2);
+    expect(lines.filter((line) => line !== 2)).toEqual([]);
+  });
+
   it('learns a separable corpus: nothing in it is doubted', async () => {
     const { suspects } = await rankSuspects(sourceOf(corpusOf(toySources(12))), { seed: 3 });
     expect(suspects.filter((suspect) => suspect.score > 0.5)).toEqual([]);

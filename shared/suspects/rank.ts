@@ -1,6 +1,7 @@
 // Ranks a corpus's likely annotation errors: k-fold taggers score each document out of sample, the corpus and imported predictions add their evidence.
 import type { BracketDocument } from '../format/document';
 import { detached } from '../format/detached';
+import { linesWithOpenMarkup } from '../format/validate';
 import { entitiesOverlapping } from '../model/gestures';
 import { filePositions } from '../review/positions';
 import { CorpusEncoding, encodeSentence, LabelSet } from './encoding';
@@ -220,14 +221,18 @@ class DocumentScorer {
     private readonly options: ScorerOptions,
   ) {}
 
+  /** The document's suspects, but on lines whose markup is broken (validate reports those; no fix may tag there). */
   suspectsOf({ path, doc }: SuspectDocument): Suspect[] {
     const position = filePositions(doc);
+    const openMarkup = linesWithOpenMarkup(doc);
     const suspects: Suspect[] = [];
     for (const sentence of taggedSentences(doc)) {
       const model = this.models[this.options.fold(path, sentence.text)];
       if (!model) continue;
-      for (const found of this.sentenceSuspects(sentence, model))
-        suspects.push(this.suspect(path, doc, sentence, found, position));
+      for (const found of this.sentenceSuspects(sentence, model)) {
+        const suspect = this.suspect(path, doc, sentence, found, position);
+        if (!openMarkup.has(suspect.line)) suspects.push(suspect);
+      }
     }
     return suspects;
   }

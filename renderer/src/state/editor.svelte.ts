@@ -12,7 +12,8 @@ import {
   type ConflictChoice,
   type DocumentId,
 } from '../../../shared/api/contract';
-import type { Diagnostic, DiagnosticCode, DocumentEntity } from '../../../shared/format/document';
+import type { Diagnostic, DocumentEntity } from '../../../shared/format/document';
+import { BREAKS_LINE } from '../../../shared/format/validate';
 import {
   moveBoundary,
   tagSpan,
@@ -39,13 +40,6 @@ import { LabelSettings } from './settings.svelte';
 import { Timeline } from './timeline.svelte';
 
 export type { OpenDocument } from './document-sync.svelte';
-
-/** Problems that leave a line's markup open: an entity tagged on such a line would nest in it. */
-const BREAKS_LINE: ReadonlySet<DiagnosticCode> = new Set([
-  'unclosed-entity',
-  'entity-spans-lines',
-  'nested-entity',
-]);
 
 /** The problem whose fixes are shown, and the element they are shown beside (else the selection). */
 export interface QuickFixRequest {

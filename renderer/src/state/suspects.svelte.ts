@@ -96,7 +96,7 @@ export class SuspectQueue {
     if (!(await this.show(suspect))) return;
     const fix = fixTransaction(this.editor.open!.doc, suspect);
     if ('problem' in fix) {
-      this.editor.notices.show(`${suspect.path}: ${fix.problem}; rank the corpus again.`);
+      this.editor.notices.show(`${suspect.path}: ${fix.problem}.`);
       return;
     }
     if (!this.editor.apply(fix.tx)) return;
