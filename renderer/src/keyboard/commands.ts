@@ -2,7 +2,7 @@
 import { tick } from 'svelte';
 import type { CorpusTools } from '../state/corpus-tools.svelte';
 import type { Editor } from '../state/editor.svelte';
-import { focusRegion } from './regions';
+import { focusDocument, focusRegion } from './regions';
 import { chordOf, commandFor, type Command, type KeyPress } from './shortcuts';
 
 /** What commands act on: the editor and the corpus tools beside it. */
@@ -155,17 +155,15 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
   }
 }
 
-const DOCUMENT_VIEW = '[data-testid="document-view"]';
-
 /** Opens or closes a corpus panel: focus goes into it when it opens, back to the text when it closes. */
 function togglePanel({ tools }: Workbench, panel: 'search' | 'consistency'): void {
   tools.toggle(panel);
   void tick().then(() => {
-    const target = tools.panel
-      ? (document.querySelector<HTMLElement>('.corpus-panel input') ??
-        document.querySelector<HTMLElement>('.corpus-panel section button'))
-      : document.querySelector<HTMLElement>(DOCUMENT_VIEW);
-    target?.focus();
+    if (!tools.panel) return focusDocument();
+    (
+      document.querySelector<HTMLElement>('.corpus-panel input') ??
+      document.querySelector<HTMLElement>('.corpus-panel section button')
+    )?.focus();
   });
 }
 
@@ -184,6 +182,33 @@ function fixFinding({ editor, tools }: Workbench): void {
 const FORM_FIELDS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 /** Commands that stay with the browser unless focus is in the document view. */
 const DOCUMENT_ONLY = new Set<Command>(['next-entity', 'previous-entity', 'label-menu']);
+/**
+ * Commands that move in or edit the text by plain keys (arrows, Delete, brackets), as label keys do:
+ * not while a control of a list or panel has the focus, whose keys are its own (the text acts on
+ * them from the document view, the toolbar, or where nothing has the focus).
+ */
+const TEXT_KEYS = new Set<Command>([
+  'cursor-previous',
+  'cursor-next',
+  'cursor-up',
+  'cursor-down',
+  'extend-previous',
+  'extend-next',
+  'extend-up',
+  'extend-down',
+  'remove',
+  'start-earlier',
+  'start-later',
+  'end-earlier',
+  'end-later',
+]);
+
+/** Whether target is a control outside the text: in the corpus list, a panel, a dialog or the status bar. */
+function awayFromText(target: Element | null, inDocument: boolean): boolean {
+  if (!target || inDocument || target === document.body || target === document.documentElement)
+    return false;
+  return target.closest('[role="toolbar"]') === null;
+}
 /** Commands that also work while typing in a field. */
 const EVERYWHERE = new Set<Command>([
   'save',
@@ -207,8 +232,9 @@ export function handleKey(
   const target = event.target as Element | null;
   const inField = target !== null && FORM_FIELDS.has(target.tagName);
   const inDocument = documentView !== null && target !== null && documentView.contains(target);
+  const away = awayFromText(target, inDocument);
   const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
-  if (!inField && plain && editor.open && editor.applyLabelKey(event.key)) {
+  if (!inField && !away && plain && editor.open && editor.applyLabelKey(event.key)) {
     event.preventDefault();
     return;
   }
@@ -224,6 +250,7 @@ export function handleKey(
   }
   if (inField && !EVERYWHERE.has(command)) return;
   if (DOCUMENT_ONLY.has(command) && !inDocument) return;
+  if (TEXT_KEYS.has(command) && away) return;
   if (command === 'deselect' || command === 'help' || editor.open || EVERYWHERE.has(command)) {
     event.preventDefault();
     runCommand(bench, command, event);

@@ -27,3 +27,10 @@ export function focusRegion(direction: 1 | -1): void {
     if (entry) return entry.focus();
   }
 }
+
+/** Gives the focus to the document view (the text), when a document is open. */
+export function focusDocument(): void {
+  document
+    .querySelector<HTMLElement>('[data-testid="document-view"]')
+    ?.focus({ preventScroll: true });
+}

@@ -1,0 +1,43 @@
+// Keys go where the focus is: a list or panel keeps its own keys, and going to a place from a panel gives the text the focus.
+import { expect, test } from './support/test';
+
+test('Delete, label keys and arrows on a corpus-list button leave the text alone', async ({
+  editor,
+  page,
+}) => {
+  await editor.entity('Serbs').click();
+  await expect(editor.entity('Serbs')).toHaveClass(/selected-entity/);
+  const before = await editor.entities();
+  await editor.sidebar.getByRole('button', { name: /^notes\.txt/ }).focus();
+  for (const key of ['Delete', '2', 'ArrowDown', 'Alt+ArrowLeft', ']'])
+    await page.keyboard.press(key);
+  expect(await editor.entities()).toEqual(before);
+  await expect(page.getByTestId('save-state')).toHaveText('saved');
+  await expect(editor.entity('Serbs')).toHaveClass(/selected-entity/);
+});
+
+test('an entity clicked in the Entities panel takes label keys at once, the text focused', async ({
+  editor,
+  page,
+}) => {
+  const panel = page.getByRole('region', { name: 'Entities' });
+  await panel.locator('summary', { hasText: 'MISC' }).click();
+  await panel.getByRole('button', { name: /^Serbs/ }).click();
+  await expect(editor.view).toBeFocused();
+  await page.keyboard.press('3');
+  await expect(editor.entity('Serbs')).toHaveAttribute('data-label', 'ORG');
+});
+
+test('a problem clicked in the Problems panel is selected in the focused text; Ctrl+. on a row shows its fixes', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument('problems.txt');
+  const problems = page.getByRole('region', { name: 'Problems' });
+  const first = problems.locator('button.go').first();
+  await first.click();
+  await expect(editor.view).toBeFocused();
+  await first.focus();
+  await page.keyboard.press('ControlOrMeta+.');
+  await expect(page.getByRole('menu')).toBeVisible();
+});
