@@ -41,3 +41,28 @@ test('a problem clicked in the Problems panel is selected in the focused text; C
   await page.keyboard.press('ControlOrMeta+.');
   await expect(page.getByRole('menu')).toBeVisible();
 });
+
+test("a label's hotkey cannot take a command's key; Enter keeps a key typed, Escape the one stored", async ({
+  editor,
+  page,
+}) => {
+  await expect(editor.view).toBeVisible();
+  const labels = page.getByRole('region', { name: 'Labels' });
+  const key = labels.getByRole('textbox', { name: 'Hotkey of MISC' });
+  await key.fill('r');
+  await key.press('Enter');
+  await expect(labels.getByRole('alert')).toHaveText(
+    'r is the key of “Revert (or accept) the current change”: choose another key.',
+  );
+  await expect(key).toHaveValue('4');
+  await key.fill('7');
+  await key.press('Enter');
+  await expect(key).not.toBeFocused();
+  await expect(key).toHaveValue('7');
+  await key.fill('8');
+  await key.press('Escape');
+  await expect(key).toHaveValue('7');
+  await editor.entity('KFOR').click();
+  await page.keyboard.press('7');
+  await expect(editor.entity('KFOR')).toHaveAttribute('data-label', 'MISC');
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chordOf, commandFor, describeChord, SHORTCUTS } from './shortcuts';
+import { chordOf, commandFor, describeChord, SHORTCUTS, shortcutOfTypedKey } from './shortcuts';
 
 const press = (
   key: string,
@@ -49,5 +49,13 @@ describe('shortcuts', () => {
   it('describes chords as people read them', () => {
     expect(describeChord('Mod+Shift+z')).toBe('Ctrl/⌘+Shift+Z');
     expect(describeChord('Alt+ArrowLeft')).toBe('Alt+←');
+  });
+
+  it("names the command a label's hotkey would hide: letters and symbols of commands, not digits", () => {
+    expect(shortcutOfTypedKey('r')?.command).toBe('revert-change');
+    expect(shortcutOfTypedKey('[')?.command).toBe('start-earlier');
+    expect(shortcutOfTypedKey('M')?.command).toBe('mark-reviewed');
+    expect(shortcutOfTypedKey('5')).toBeNull();
+    expect(shortcutOfTypedKey('x')).toBeNull();
   });
 });

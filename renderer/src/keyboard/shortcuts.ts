@@ -425,6 +425,13 @@ export function commandFor(press: KeyPress): Command | null {
   return BY_CHORD.get(chordOf(press)) ?? null;
 }
 
+/** The shortcut a key typed alone runs (with Shift, for a capital), if any: a label's hotkey would hide it. */
+export function shortcutOfTypedKey(key: string): Shortcut | null {
+  const shiftKey = key !== key.toLowerCase();
+  const command = commandFor({ key, ctrlKey: false, metaKey: false, altKey: false, shiftKey });
+  return SHORTCUTS.find((shortcut) => shortcut.command === command) ?? null;
+}
+
 const KEY_NAMES: Record<string, string> = {
   ArrowLeft: '←',
   ArrowRight: '→',
