@@ -144,6 +144,20 @@ describe('Editor, local-first against a served workspace', () => {
     ]);
   });
 
+  it('labels a selection covering an entity exactly as that entity: its own label changes nothing', async () => {
+    const { editor: connectEditor } = await served();
+    const { editor } = await connectEditor();
+    const { text } = editor.open!.doc;
+    const serbs = { start: text.indexOf('Serbs'), end: text.indexOf('Serbs') + 5 };
+    editor.selection.select(serbs);
+    editor.applyLabel('MISC');
+    expect(editor.open).toMatchObject({ revision: 0, dirty: false });
+    editor.selection.select(serbs);
+    editor.applyLabel('PER');
+    expect(shown(editor)).toContain('PER:Serbs');
+    expect(editor.open).toMatchObject({ revision: 1 });
+  });
+
   it('derives its problems from the document and the labels as they are now', async () => {
     const { editor: connectEditor } = await served();
     const { editor } = await connectEditor();

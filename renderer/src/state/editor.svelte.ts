@@ -93,6 +93,18 @@ export class Editor {
     return this.selection.entityIn(this.open?.doc);
   }
 
+  /** The selected entity, else the one the selection covers exactly: labeling or removing acts on it. */
+  private get entityOfSelection(): DocumentEntity | null {
+    const span = this.selection.span;
+    return (
+      this.selectedEntity ??
+      this.open?.doc.entities.find(
+        (candidate) => candidate.start === span?.start && candidate.end === span.end,
+      ) ??
+      null
+    );
+  }
+
   /**
    * Listens for workspace events and shows the corpus list and its first document as they arrive
    * (`first`: the requests already sent, else they are sent now, together).
@@ -249,7 +261,7 @@ export class Editor {
   /** Applies the label (by name) to the selected entity, or tags the selection with it. */
   applyLabel(label: string): void {
     this.menuOpen = false;
-    const entity = this.selectedEntity;
+    const entity = this.entityOfSelection;
     if (entity) {
       if (entity.label !== label) this.apply({ ops: [{ op: 'relabel', id: entity.id, label }] });
       return;
@@ -316,13 +328,7 @@ export class Editor {
   }
 
   removeSelected(): void {
-    const span = this.selection.span;
-    // A selection that covers an entity exactly stands for it, as it does when labeling.
-    const entity =
-      this.selectedEntity ??
-      this.open?.doc.entities.find(
-        (candidate) => candidate.start === span?.start && candidate.end === span.end,
-      );
+    const entity = this.entityOfSelection;
     if (!entity) {
       this.notices.show('Select an entity to remove (click it, or Tab to it).', 'info');
       return;
