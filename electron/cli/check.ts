@@ -1,4 +1,5 @@
 // `emend check`: the consistency report of a corpus (label conflicts, possible misses, boundaries); exit 1 on findings.
+import { plural } from '../../shared/plural';
 import { CorpusConsistency, type Finding } from '../../shared/corpus/consistency';
 import type { CorpusHit } from '../../shared/corpus/hits';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, type CliIO, type Command } from './io';
@@ -87,14 +88,13 @@ export const check: Command = {
       for (const finding of findings) io.out(`${findingLine(finding, io)}\n`);
       const count = (kind: Finding['kind']) =>
         findings.filter((finding) => finding.kind === kind).length;
-      const files =
-        consistency.documentCount === 1 ? '1 file' : `${consistency.documentCount} files`;
+      const files = plural(consistency.documentCount, 'file');
       const conflicts = count('label-conflict');
       const misses = count('possible-miss');
       const boundaries = count('boundary');
       io.err(
-        `${files}: ${conflicts} label conflict${conflicts === 1 ? '' : 's'}, ` +
-          `${misses} possible miss${misses === 1 ? '' : 'es'}, ${boundaries} boundar${boundaries === 1 ? 'y' : 'ies'}\n`,
+        `${files}: ${plural(conflicts, 'label conflict')}, ` +
+          `${plural(misses, 'possible miss', 'possible misses')}, ${plural(boundaries, 'boundary', 'boundaries')}\n`,
       );
     }
     return findings.length > 0 ? EXIT_FOUND : EXIT_OK;

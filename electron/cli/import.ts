@@ -1,4 +1,5 @@
 // `emend import`: CoNLL, JSONL, brat, Label Studio, HF or Prodigy files to bracket files, refused whole on bad input.
+import { plural } from '../../shared/plural';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { BracketFile } from '../../shared/convert/bracket-file';
@@ -99,7 +100,7 @@ export const importCommand: Command = {
         const scheme = result.scheme
           ? ` (${result.scheme}${result.detected ? ', detected' : ''})`
           : '';
-        notes.push(`wrote ${target}: ${entities} entit${entities === 1 ? 'y' : 'ies'}${scheme}`);
+        notes.push(`wrote ${target}: ${plural(entities, 'entity', 'entities')}${scheme}`);
       } catch (error) {
         if (!(error instanceof ConvertError)) throw error;
         problems.push(

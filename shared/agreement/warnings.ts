@@ -1,4 +1,5 @@
 // Where an agreement figure should not be trusted, said in words: few items, a rare label, one category dominating.
+import { plural } from '../plural';
 import type { AgreementReport } from './report';
 
 /** Below this many tokens, chance-corrected figures swing widely. */
@@ -36,7 +37,7 @@ export function agreementWarnings(
       );
     } else if (total / copies < RARE_LABEL) {
       warnings.push(
-        `${label} is rare (${total} entit${total === 1 ? 'y' : 'ies'} in all copies): its figures rest on too few cases to trust.`,
+        `${label} is rare (${plural(total, 'entity', 'entities')} in all copies): its figures rest on too few cases to trust.`,
       );
     }
   }

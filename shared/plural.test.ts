@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { plural } from './plural';
+
+describe('plural', () => {
+  it('writes one thing in the singular and others in the plural, given or with an "s"', () => {
+    expect([plural(1, 'file'), plural(0, 'file'), plural(3, 'file')]).toEqual([
+      '1 file',
+      '0 files',
+      '3 files',
+    ]);
+    expect([plural(1, 'entity', 'entities'), plural(2, 'entity', 'entities')]).toEqual([
+      '1 entity',
+      '2 entities',
+    ]);
+  });
+});
