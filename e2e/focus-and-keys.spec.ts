@@ -66,3 +66,17 @@ test("a label's hotkey cannot take a command's key; Enter keeps a key typed, Esc
   await page.keyboard.press('7');
   await expect(editor.entity('KFOR')).toHaveAttribute('data-label', 'MISC');
 });
+
+test('after a quick fix is applied from the keyboard, the text has the focus again', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument('problems.txt');
+  const fix = page.getByRole('region', { name: 'Problems' }).locator('button.fix').first();
+  await fix.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menu', { name: 'Fixes' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menu', { name: 'Fixes' })).toHaveCount(0);
+  await expect(editor.view).toBeFocused();
+});

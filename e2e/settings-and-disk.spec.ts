@@ -12,7 +12,7 @@ test('adds a label and changes a color and key; they are saved to the corpus set
   await palette.getByRole('button', { name: 'Add' }).click();
   await expect(palette.getByLabel('Hotkey of GPE')).toHaveValue('5');
   await palette.getByLabel('Color of LOC').fill('#123456');
-  await palette.getByLabel('Hotkey of MISC').fill('m');
+  await palette.getByLabel('Hotkey of MISC').fill('x');
   await palette.getByLabel('Hotkey of MISC').press('Tab');
 
   const settingsFile = path.join(editor.folder, '.emend/settings.json');
@@ -22,7 +22,7 @@ test('adds a label and changes a color and key; they are saved to the corpus set
       { name: 'PER', color: expect.any(String), key: '1' },
       { name: 'LOC', color: '#123456', key: '2' },
       { name: 'ORG', color: expect.any(String), key: '3' },
-      { name: 'MISC', color: expect.any(String), key: 'm' },
+      { name: 'MISC', color: expect.any(String), key: 'x' },
       { name: 'GPE', color: expect.any(String), key: '5' },
     ]);
   // The new label and the new key work at once; the LOC chip takes the new color.
@@ -30,7 +30,7 @@ test('adds a label and changes a color and key; they are saved to the corpus set
   await page.keyboard.press('5');
   await expect(editor.entity('Pristina')).toHaveAttribute('data-label', 'GPE');
   await editor.doubleClick('Ibar');
-  await page.keyboard.press('m');
+  await page.keyboard.press('x');
   await expect(editor.entity('Ibar')).toHaveAttribute('data-label', 'MISC');
   await expect(editor.entity('Kosovo').first()).toHaveCSS('border-bottom-color', 'rgb(18, 52, 86)');
 });
