@@ -117,6 +117,29 @@ test('the keyboard review steps through the suspects: accept, dismiss, next', as
   await expect(current).toHaveCount(0);
 });
 
+test('Ctrl+Z after the review moved to another document takes back the accept, where it was made', async ({
+  editor,
+  page,
+}) => {
+  const { list, current } = await startKeyboardReview(editor.view, page);
+  await page.keyboard.press('a');
+  await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 1 · accepted 1');
+  // The next suspects: one more in people.txt, dismissed, then one in markets.txt.
+  await page.keyboard.press('d');
+  await expect(editor.view).toHaveAttribute('aria-label', 'Document markets.txt');
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(editor.view).toHaveAttribute('aria-label', 'Document people.txt');
+  await expect(
+    editor.view.locator('mark.entity[data-label="LOC"]', { hasText: 'Quint' }),
+  ).toHaveCount(1);
+  await expect(current).toHaveAttribute('aria-label', ODD_QUINT);
+  await expect(list.getByRole('listitem', { name: ODD_QUINT })).toHaveCount(1);
+  await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 1 · accepted 0');
+  expect(await editor.fileText('markets.txt')).toBe(
+    await readFile(path.join(FIXTURE, 'markets.txt'), 'utf8'),
+  );
+});
+
 test('a suspect dismissed while its document is re-scored is counted, and the review moves on', async ({
   editor,
   page,

@@ -63,6 +63,7 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
     case 'previous-entity':
       return editor.stepEntity(-1);
     case 'undo':
+      if (suspects?.undoesAccept()) return void suspects.undoAccept();
       return editor.undo();
     case 'redo':
       return editor.redo();

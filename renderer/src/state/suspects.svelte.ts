@@ -26,12 +26,14 @@ export class SuspectQueue {
   accepted = $state(0);
   /** Missing entities shown as ghost suggestions in the text. */
   ghosts = $state(true);
+  /** The last suspect accepted, and its document's revision right after: undone from wherever the review went. */
+  private lastAccept: { suspect: ListedSuspect; revision: number } | null = null;
 
   constructor(
     private readonly client: EmendClient,
     private readonly editor: Pick<
       CorpusToolHost,
-      'open' | 'openDocument' | 'settled' | 'reveal' | 'apply' | 'notices' | 'selection'
+      'open' | 'openDocument' | 'settled' | 'reveal' | 'apply' | 'undo' | 'notices' | 'selection'
     >,
     private readonly work: LongWork,
   ) {
@@ -101,7 +103,45 @@ export class SuspectQueue {
     }
     if (!this.editor.apply(fix.tx)) return;
     this.accepted++;
+    this.lastAccept = { suspect, revision: this.editor.open!.revision };
     this.done(suspect);
+  }
+
+  /**
+   * Whether an undo now should take back the last accept rather than act on the document on screen:
+   * the review has moved on to another document since.
+   */
+  undoesAccept(): boolean {
+    return (
+      this.reviewing &&
+      this.lastAccept !== null &&
+      this.editor.open?.id !== this.lastAccept.suspect.path
+    );
+  }
+
+  /**
+   * Takes back the last accept: its document is shown again and its edit undone (when nothing was
+   * edited there since), and the suspect is under review again.
+   */
+  async undoAccept(): Promise<void> {
+    const last = this.lastAccept;
+    if (!last) return;
+    this.lastAccept = null;
+    const { suspect, revision } = last;
+    await this.editor.openDocument(suspect.path);
+    const open = this.editor.open;
+    if (open?.id !== suspect.path) return;
+    if (open.revision !== revision) {
+      this.editor.notices.show(`${suspect.path} was edited after the accept: undo there.`, 'info');
+      return;
+    }
+    this.editor.undo();
+    this.accepted--;
+    this.reviewed--;
+    const list = (this.suspects ?? []).filter((candidate) => candidate.key !== suspect.key);
+    this.suspects = [...list, suspect].sort(worstFirst);
+    this.currentKey = suspect.key;
+    this.editor.reveal({ start: suspect.start, end: suspect.end });
   }
 
   /** Keeps the suspect dismissed (it comes back only if its text changes). */
