@@ -125,3 +125,18 @@ test('shift-click extends the selection to whole tokens', async ({ editor }) => 
   await editor.clickWord('Pristina', { shift: true });
   expect(await editor.selectionText()).toBe('EULEX officials in Pristina');
 });
+
+test("a word inside an HTML tag's attributes cannot be tagged: the tag would be cut, the file unchanged", async ({
+  editor,
+  page,
+}) => {
+  const before = await editor.entities();
+  await editor.doubleClick("href='#par1'>");
+  await expect(editor.view.locator('.selected')).toHaveText("href='#par1'>");
+  await page.keyboard.press('4');
+  await expect(page.getByTestId('toast').first()).toContainText(
+    "an entity cannot start or end inside the HTML tag <a id='par1' href='#par1'>",
+  );
+  expect(await editor.entities()).toEqual(before);
+  await expect(page.getByTestId('save-state')).toHaveText('saved');
+});

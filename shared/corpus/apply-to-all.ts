@@ -1,5 +1,6 @@
 // Apply to all: one action (tag, relabel, untag) over chosen hits, planned as one transaction per document.
 import type { BracketDocument } from '../format/document';
+import { tagAround } from '../format/tokens';
 import { linesWithOpenMarkup } from '../format/validate';
 import { entitiesOverlapping } from '../model/gestures';
 import type { Operation, Transaction } from '../model/operations';
@@ -31,7 +32,7 @@ export function describeAction(action: CorpusAction): string {
  * Plans the action over hits of one document as one transaction. Tagging replaces the entities a
  * hit overlaps; relabel and untag apply to an entity covering exactly the hit. A hit whose text is
  * no longer there, that overlaps a hit planned before it, or that a tag would nest in its line's
- * broken markup, is skipped with the reason.
+ * broken markup or cut an HTML tag, is skipped with the reason.
  */
 export function planApplyToAll(
   doc: BracketDocument,
@@ -63,6 +64,11 @@ export function planApplyToAll(
     if (action.kind === 'tag') {
       if (openMarkup.has(hit.line)) {
         skip(`line ${hit.line} has broken markup: repair it first`);
+        continue;
+      }
+      const tag = tagAround(doc.text, hit.start) ?? tagAround(doc.text, hit.end);
+      if (tag) {
+        skip(`it is inside the HTML tag ${doc.text.slice(...tag)}`);
         continue;
       }
       if (exact?.label === action.label) {

@@ -159,6 +159,36 @@ describe('apply to all', () => {
   });
 });
 
+describe('apply to all inside an HTML tag', () => {
+  it("skips a hit that is a tag's own token, with why", () => {
+    const doc = parse("[ORG title  ] and <a title='x'>title</a> .\n");
+    const hit = (start: number) => ({
+      path: 'a.txt',
+      start,
+      end: start + 5,
+      text: 'title',
+      label: null,
+      overlaps: false,
+      line: 1,
+      column: 1,
+      before: '',
+      after: '',
+    });
+    const inTag = doc.text.indexOf("title='x'");
+    const between = doc.text.indexOf('title</a>');
+    const { tx, skipped } = planApplyToAll(doc, [hit(inTag), hit(between)], {
+      kind: 'tag',
+      label: 'ORG',
+    });
+    expect(skipped.map(({ reason }) => reason)).toEqual([
+      "it is inside the HTML tag <a title='x'>",
+    ]);
+    expect(serialize(applyTransaction(doc, tx!).doc)).toBe(
+      "[ORG title  ] and <a title='x'>[ORG title  ]</a> .\n",
+    );
+  });
+});
+
 describe('on one line of two megabytes', () => {
   it('finds each untagged occurrence with its context, and its fix tags them all', () => {
     // 100,000 tokens on one line: "Paris" tagged LOC about 32,000 times and left untagged 2,000 times.

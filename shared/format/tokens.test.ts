@@ -9,6 +9,7 @@ import {
   previousTokenEnd,
   previousTokenStart,
   snapToTokens,
+  tagAround,
   tokenSpans,
 } from './tokens';
 
@@ -73,6 +74,18 @@ describe('tokens next to HTML tags', () => {
       'a<b',
     ]);
     expect(countTagCuts(cable)).toBe(tokens.length - cable.split(/\s+/).length);
+  });
+
+  it("knows the tag an offset falls inside: a tag's own tokens are not places for an entity's edge", () => {
+    const href = cable.indexOf('href');
+    const open = cable.indexOf('<a');
+    expect(tagAround(cable, href)).toEqual([open, cable.indexOf('¶')]);
+    expect(tagAround(cable, cable.indexOf('¶') - 1)).toEqual([open, cable.indexOf('¶')]);
+    // At a tag's edges, in plain text and after a `<` that opens no tag: not inside.
+    expect(tagAround(cable, open)).toBeNull();
+    expect(tagAround(cable, cable.indexOf('¶'))).toBeNull();
+    expect(tagAround(cable, cable.indexOf('DELL') + 2)).toBeNull();
+    expect(tagAround(cable, cable.length - 1)).toBeNull();
   });
 
   it('snaps, steps and checks boundaries by the same tokens', () => {

@@ -150,6 +150,20 @@ export function nextTokenEnd(text: string, offset: number): number {
   return start === -1 ? -1 : endOfToken(text, start);
 }
 
+/** The [start, end) of the HTML tag that offset falls strictly inside (after its `<`, up to its `>`), if any. */
+export function tagAround(text: string, offset: number): [number, number] | null {
+  for (let i = offset - 1; i >= 0; i--) {
+    const code = text.charCodeAt(i);
+    if (code === GREATER_THAN || code === LINE_FEED) return null;
+    if (code === LESS_THAN) {
+      if (!tagStartsAt(text, i)) return null;
+      const end = text.indexOf('>', i) + 1;
+      return offset < end ? [i, end] : null;
+    }
+  }
+  return null;
+}
+
 /** Every [start, end) of text's HTML tags, in order. */
 export function tagSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];

@@ -78,6 +78,14 @@ describe('applyTransaction', () => {
       [{ op: 'add', entity: { id: 50, start: at('Bob'), end: at('Bob') + 3, label: 'P ER' } }],
       'invalid-label',
     );
+    // A tag's inside is tokens too (`<a`, `href='#x'>`), but no place for an entity's edge.
+    const linked = parse("See <a href='#x'>KFOR</a> here .\n");
+    const inside = linked.text.indexOf('href');
+    expect(() =>
+      applyTransaction(linked, {
+        ops: [{ op: 'add', entity: { id: 1, start: inside, end: inside + 10, label: 'ORG' } }],
+      }),
+    ).toThrow("an entity cannot start or end inside the HTML tag <a href='#x'>");
     refused([{ op: 'remove', id: 99 }], 'unknown-entity');
     refused(
       [{ op: 'resize', id: 1, start: at('Kosovo'), end: at(' into'), label: 'x' } as Operation],

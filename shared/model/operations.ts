@@ -2,7 +2,7 @@
 import type { BracketDocument, DocumentEntity } from '../format/document';
 import { isValidLabel } from '../format/labels';
 import { entityTextProblem } from '../format/serialize';
-import { isTokenEnd, isTokenStart } from '../format/tokens';
+import { isTokenEnd, isTokenStart, tagAround } from '../format/tokens';
 import { insertionIndex } from './entity-order';
 import { readBackProblem } from './read-back';
 import { applyRewrites, type Rewrite } from './rewrite';
@@ -352,6 +352,13 @@ function checkSpan(text: string, start: number, end: number, restore: true | und
   if (!restore) {
     if (!isTokenStart(text, start) || !isTokenEnd(text, end)) {
       throw new EditError('not-token-aligned', 'an entity must cover whole tokens');
+    }
+    const tag = tagAround(text, start) ?? tagAround(text, end);
+    if (tag) {
+      throw new EditError(
+        'not-token-aligned',
+        `an entity cannot start or end inside the HTML tag ${text.slice(...tag)}`,
+      );
     }
     const problem = entityTextProblem(text.slice(start, end));
     if (problem) {
