@@ -80,3 +80,35 @@ test('after a quick fix is applied from the keyboard, the text has the focus aga
   await expect(page.getByRole('menu', { name: 'Fixes' })).toHaveCount(0);
   await expect(editor.view).toBeFocused();
 });
+
+test.describe('the corpus list', () => {
+  test.use({ corpus: 'adjudicate' });
+
+  test('names each document with its folder, and the filter takes Enter, ↓ and Escape', async ({
+    editor,
+    page,
+  }) => {
+    const documents = editor.sidebar.getByRole('button', { name: /^news\.txt/ });
+    await expect(documents).toHaveText([
+      /^news\.txt ann /,
+      /^news\.txt bo /,
+      /^news\.txt cy /,
+      /^news\.txt expected /,
+      /^news\.txt gold /,
+    ]);
+    const filter = editor.sidebar.getByRole('searchbox', { name: 'Filter documents' });
+    await filter.fill('cy/');
+    await filter.press('Enter');
+    await expect(editor.view).toHaveAttribute('aria-label', /Document cy\/brief\.txt/);
+    await filter.fill('news');
+    await filter.press('ArrowDown');
+    await expect(documents.first()).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(documents.nth(1)).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect(filter).toBeFocused();
+    await filter.press('Escape');
+    await expect(editor.view).toBeFocused();
+  });
+});
