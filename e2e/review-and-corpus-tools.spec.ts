@@ -81,6 +81,10 @@ test.describe('a corpus with a broken document', () => {
       return [th.clientWidth, range.getBoundingClientRect().width];
     });
     expect(cell).toBeGreaterThanOrEqual(word);
+    // The table fits the side panel: its last column is not cut off at the window's edge.
+    const table = (await documents.boundingBox())!;
+    const side = (await panel.boundingBox())!;
+    expect(table.x + table.width).toBeLessThanOrEqual(side.x + side.width);
     await expect(
       documents.getByRole('button', { name: 'Reviewed cable-10PRISTINA48.txt' }),
     ).toBeVisible();
