@@ -139,3 +139,32 @@ test('a file changed on disk without unsaved edits is reloaded in place', async 
     page.getByTestId('toast').filter({ hasText: 'changed on disk and was reloaded' }),
   ).toBeVisible();
 });
+
+test('a label is removed after a confirmation; a name differing only in case is refused', async ({
+  editor,
+  page,
+}) => {
+  const palette = page.getByRole('region', { name: 'Labels' });
+  await palette.getByLabel('New label name').fill('per');
+  await palette.getByRole('button', { name: 'Add' }).click();
+  await expect(palette.getByRole('alert')).toHaveText(
+    'per differs from PER only in case: use PER, or name it otherwise.',
+  );
+  await palette.getByRole('button', { name: 'Remove MISC from the label set' }).click();
+  await palette.getByRole('button', { name: 'Keep MISC' }).click();
+  await expect(palette.getByRole('button', { name: 'MISC', exact: true })).toBeVisible();
+  await palette.getByRole('button', { name: 'Remove MISC from the label set' }).click();
+  await palette.getByRole('button', { name: 'Remove MISC', exact: true }).click();
+  await expect(palette.getByRole('button', { name: 'MISC', exact: true })).toHaveCount(0);
+  // Its entity stays, flagged as an unknown label; the settings file no longer lists it.
+  await expect(editor.entity('Serbs')).toHaveAttribute('data-label', 'MISC');
+  await expect(page.getByRole('region', { name: 'Problems' })).toContainText('MISC');
+  const settingsFile = path.join(editor.folder, '.emend/settings.json');
+  await expect
+    .poll(async () =>
+      JSON.parse(await readFile(settingsFile, 'utf8').catch(() => '{}')).labels?.map(
+        (label: { name: string }) => label.name,
+      ),
+    )
+    .toEqual(['PER', 'LOC', 'ORG']);
+});
