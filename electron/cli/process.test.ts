@@ -33,6 +33,28 @@ describe('emend as a process', () => {
   });
 });
 
+describe('emend on threads, with a file it cannot read', () => {
+  // Stopping the threads once the file is reported used to start new ones for the documents still
+  // waiting, so the process never ended.
+  for (const args of [['check'], ['export', '--format', 'conll', '--out', 'OUT']]) {
+    it(`ends at once with status 2: emend ${args[0]} --jobs 2`, async () => {
+      const line = '[PER Ann  ] met Bob .\n';
+      const root = tempCorpus({
+        'a.txt': line,
+        'b.txt': 'x\u0000y\n',
+        'c.txt': line,
+        'd.txt': line,
+      });
+      const argv = args.map((arg) => (arg === 'OUT' ? path.join(root, 'out') : arg));
+      const failed = await run(process.execPath, [BIN, ...argv, '--jobs', '2', root], {
+        timeout: 20_000,
+      }).catch((error: { code: unknown; stderr: string; killed: boolean }) => error);
+      expect(failed).toMatchObject({ code: 2, killed: false });
+      expect((failed as { stderr: string }).stderr).toContain('b.txt: binary file');
+    });
+  }
+});
+
 describe('emend output', () => {
   /** Runs a script in a process whose stdout and stderr are one file (2>&1), and gives the file. */
   async function bothInOneFile(script: string): Promise<string> {

@@ -57,6 +57,27 @@ describe('WorkerPool', () => {
     expect((await c).endsWith(' c')).toBe(true);
   });
 
+  it('once stopped, starts no thread again: the inputs waiting or on a thread fail', async () => {
+    pool = new WorkerPool(ENTRY, 2, slowlyHere);
+    const outcomes = ['a', 'b', 'c', 'd', 'e', 'f'].map((input) =>
+      pool.run(input).then(
+        (outcome) => `answered ${outcome}`,
+        (error: Error) => `failed: ${error.message}`,
+      ),
+    );
+    await pool.stop();
+    const settled = await Promise.all(outcomes);
+    // Only this thread's first input can still be answered; no new thread takes the others.
+    expect(settled.filter((outcome) => outcome.startsWith('answered echo'))).toEqual([]);
+    expect(settled.slice(2)).toEqual([
+      'failed: the threads were stopped',
+      'failed: the threads were stopped',
+      'failed: the threads were stopped',
+      'failed: the threads were stopped',
+    ]);
+    await expect(pool.run('after')).rejects.toThrow('the threads were stopped');
+  });
+
   it('lets go of a thread that died between tasks and gives the next input to a new one', async () => {
     pool = new WorkerPool(ENTRY, 1);
     expect(await pool.run('answer, then crash')).toBe('echo answer, then crash');

@@ -119,6 +119,8 @@ class ThreadWorker<In, Out> implements Runner<In, Out> {
 export class WorkerPool<In, Out> {
   private workers: Array<ThreadWorker<In, Out>> = [];
   private readonly jobs: Array<Job<In, Out>> = [];
+  /** Once stopped, no thread is started again: the inputs still waiting fail. */
+  private stopped = false;
   private readonly threads: number;
   private readonly here: HereRunner<In, Out> | null;
 
@@ -132,6 +134,7 @@ export class WorkerPool<In, Out> {
   }
 
   run(input: In): Promise<Out> {
+    if (this.stopped) return Promise.reject(new Error('the threads were stopped'));
     return new Promise((resolve, reject) => {
       this.jobs.push({
         input,
@@ -148,8 +151,18 @@ export class WorkerPool<In, Out> {
     });
   }
 
+  /**
+   * Stops every thread; the inputs still waiting fail, and so do those a thread was running or
+   * had been handed (a thread's death would otherwise hand them to a new one).
+   */
   stop(): Promise<unknown> {
+    this.stopped = true;
+    this.failWaiting();
     return Promise.all(this.workers.map((worker) => worker.stop()));
+  }
+
+  private failWaiting(): void {
+    for (const job of this.jobs.splice(0)) job.reject(new Error('the threads were stopped'));
   }
 
   private dispatch(): void {
@@ -160,13 +173,15 @@ export class WorkerPool<In, Out> {
 
   /** The runner for the next input, by the order the class tells; null when all are busy. */
   private available(): Runner<In, Out> | null {
+    if (this.stopped) return null;
     this.workers = this.workers.filter((worker) => !worker.dead);
     const idle = this.workers.find((worker) => worker.inFlight === 0);
     if (idle) return idle;
     if (this.workers.length < this.threads) {
       const started = new ThreadWorker<In, Out>(this.entry, (jobs) => {
         this.jobs.unshift(...jobs);
-        this.dispatch();
+        if (this.stopped) this.failWaiting();
+        else this.dispatch();
       });
       this.workers.push(started);
       return started;
