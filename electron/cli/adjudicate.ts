@@ -15,7 +15,7 @@ import type { DocumentCopies } from './corpus-files';
 import { copiesDiffer, onCopies, openCopies } from './copies';
 import { EXIT_FOUND, EXIT_OK, EXIT_USAGE, paint, UsageError, type CliIO, type Command } from './io';
 import { labelsFlag } from './load';
-import { checkOutputs, writeAllOrNothing } from './outputs';
+import { checkOutputs, forceUsage, writeAllOrNothing } from './outputs';
 
 const USAGE = `Usage: emend adjudicate --out DIR [--min K] [--json] [--labels A,B] A B [C ...]
        emend adjudicate --out DIR [--min K] [--json] REV1 REV2 [REV3 ...] -- PATH...
@@ -26,6 +26,7 @@ const USAGE = `Usage: emend adjudicate --out DIR [--min K] [--json] [--labels A,
   is kept and the place is listed as unsettled, for a person to settle. The text is never
   changed: everything but the changed entities is written byte for byte as the first copy has it.
   --min K   votes needed (default: a majority, more than half of the copies)
+${forceUsage(10)}
   --json    print {"annotators","min","documents":[{"path","entities","unanimous","dropped",
             "unsettled":[{"line","column","start","end","text","versions":[{"annotator",
             "entities":[{"start","end","label","text"}]}]}]}],"unsettled"}; offsets in
@@ -162,6 +163,7 @@ export const adjudicateCommand: Command = {
         min: { type: 'string' },
         json: { type: 'boolean' },
         labels: { type: 'string' },
+        force: { type: 'boolean' },
       },
       async (values, paths, annotators) => {
         const out = values.out;
@@ -178,6 +180,7 @@ export const adjudicateCommand: Command = {
         checkOutputs(
           planned,
           copies.tuples.flatMap((tuple) => tuple.copies.map((copy) => copy.path)),
+          values.force === true,
         );
 
         // One pass: each document read, compared, adjudicated and staged beside its place; what

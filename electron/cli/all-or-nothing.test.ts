@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutputBatch } from './outputs';
-import { tempCorpus } from './testing';
+import { runCli, tempCorpus } from './testing';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/emend.js');
 
@@ -157,5 +157,37 @@ describe('putting staged files in place', () => {
     );
     expect(snapshot(root)).toEqual({ 'a.txt': 'a.txt\n', 'm.txt/keep': 'kept' });
     rmSync(root, { recursive: true, force: true });
+  });
+});
+
+describe('a document in --out that exists already', () => {
+  it('is never replaced without --force: import, export and adjudicate refuse, naming it', async () => {
+    const root = tempCorpus({
+      'a.conll': 'Ann\tB-PER\n',
+      'copies/one/a.txt': '[PER Ann  ] met Bo .\n',
+      'copies/two/a.txt': '[PER Ann  ] met Bo .\n',
+      'out/a.txt': 'my corrected file\n',
+    });
+    const out = path.join(root, 'out');
+    const runs = [
+      ['import', '--from', 'conll', '--out', out, path.join(root, 'a.conll')],
+      ['export', '--format', 'brackets', '--out', out, path.join(root, 'copies/one')],
+      ['adjudicate', '--out', out, path.join(root, 'copies/one'), path.join(root, 'copies/two')],
+    ];
+    for (const args of runs) {
+      const refused = await runCli(args);
+      expect(refused.code, args[0]).toBe(2);
+      expect(refused.err).toContain(
+        `1 document in --out exist already (${path.join(out, 'a.txt')}): pass --force to replace them`,
+      );
+      expect(readFileSync(path.join(out, 'a.txt'), 'utf8')).toBe('my corrected file\n');
+    }
+    // Other formats' outputs are made from the documents and are replaced as before.
+    const conll = ['export', '--format', 'conll', '--out', out, path.join(root, 'copies/one')];
+    expect((await runCli(conll)).code).toBe(0);
+    expect((await runCli(conll)).code).toBe(0);
+    const forced = await runCli([...runs[0], '--force']);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(path.join(out, 'a.txt'), 'utf8')).toBe('[PER Ann  ]\n');
   });
 });

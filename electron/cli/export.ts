@@ -15,7 +15,7 @@ import { Corpus } from './corpus-files';
 import { namedDocuments } from './document-tree';
 import { EXIT_OK, EXIT_USAGE, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
 import { labelsFlag } from './load';
-import { checkOutputs, writeAllOrNothing, type OutputPath } from './outputs';
+import { checkOutputs, forceUsage, writeAllOrNothing, type OutputPath } from './outputs';
 import { jobsFlag, JOBS_USAGE } from './worker-pool';
 
 const USAGE = `Usage: emend export --format FORMAT [options] PATH...
@@ -25,6 +25,7 @@ const USAGE = `Usage: emend export --format FORMAT [options] PATH...
   hf: one {"tokens": [...], "ner_tags": ["B-PER", "O", ...]} object per sentence (line), IOB2.
   prodigy: {"text", "tokens", "spans"} tasks, offsets in characters (code points) of "text".
   --out DIR      folder for the outputs
+${forceUsage(15)}
   --scheme S     conll: iob1, iob2 (default) or bioes
   --docstart     conll: write "-DOCSTART- -X- -X- O" and a blank line before each document
   --unit U       jsonl, labelstudio, prodigy: one record per document (default; documents are separated
@@ -97,6 +98,7 @@ export const exportCommand: Command = {
       'strip-html': { type: 'boolean' },
       labels: { type: 'string' },
       jobs: { type: 'string' },
+      force: { type: 'boolean' },
     });
     const options = exportOptions(values);
     if (positionals.length === 0) throw new UsageError('no PATH given');
@@ -165,6 +167,7 @@ export const exportCommand: Command = {
       checkOutputs(
         planned,
         documents.map((document) => document.path),
+        values.force === true,
       );
       // Second pass: export each document again and stage its outputs before reading the next;
       // they are put in place once every one is staged.

@@ -14,7 +14,7 @@ import { TAG_SCHEMES, type TagScheme } from '../../shared/convert/tags';
 import { FileError } from '../workspace/file-error';
 import { readDocument } from '../workspace/read-document';
 import { EXIT_OK, EXIT_USAGE, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
-import { checkOutputs, writeOutputs, type OutputFile } from './outputs';
+import { checkOutputs, forceUsage, writeOutputs, type OutputFile } from './outputs';
 
 const USAGE = `Usage: emend import --from FORMAT [--scheme S] --out DIR FILE...
   Formats: conll, jsonl, brat, labelstudio, hf, prodigy. Writes DIR/NAME.txt for each FILE: one
@@ -23,6 +23,7 @@ const USAGE = `Usage: emend import --from FORMAT [--scheme S] --out DIR FILE...
   --from F     the input format
   --scheme S   conll, hf: auto (default: tells IOB1, IOB2 and BIOES apart), iob1, iob2 or bioes
   --out DIR    folder for the bracket files
+${forceUsage(13)}
   brat: name either file of a pair (NAME.ann or NAME.txt); offsets count Unicode code points.
   Exit status: 0 written, 2 usage error or bad input (reported with file and line; nothing written).`;
 
@@ -68,6 +69,7 @@ export const importCommand: Command = {
       from: { type: 'string' },
       scheme: { type: 'string' },
       out: { type: 'string' },
+      force: { type: 'boolean' },
     });
     const format = values.from as ImportFormat | undefined;
     if (!format || !FORMATS.includes(format)) {
@@ -112,7 +114,7 @@ export const importCommand: Command = {
       io.err(`${problems.join('\n')}\nemend import: nothing written\n`);
       return EXIT_USAGE;
     }
-    checkOutputs(outputs, inputs);
+    checkOutputs(outputs, inputs, values.force === true);
     await writeOutputs(io, 'import', outputs);
     io.err(`${notes.join('\n')}\n`);
     return EXIT_OK;

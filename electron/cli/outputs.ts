@@ -1,6 +1,7 @@
 // Writes the files a command produced all or nothing: each staged beside its place first, all put in place at the end; never over an input or twice.
-import { promises as fs, realpathSync } from 'node:fs';
+import { existsSync, promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { plural } from '../../shared/plural';
 import { stageFileAtomic, type StagedFile } from '../workspace/atomic-write';
 import { FileError } from '../workspace/file-error';
 import { UsageError, type CliIO } from './io';
@@ -24,13 +25,23 @@ function realPathOf(file: string): string {
   }
 }
 
+/** How `--force` reads in the usage of a command that writes into --out, its text at column `width` + 2. */
+export const forceUsage = (width: number) =>
+  `  ${'--force'.padEnd(width)}replace .txt files in DIR (documents someone may have corrected)`;
+
 /**
  * Throws UsageError when two outputs share a path or an output would replace an input, comparing
- * real paths (an --out that is a symbolic link to the input folder is the input folder).
+ * real paths (an --out that is a symbolic link to the input folder is the input folder); and, unless
+ * force, when a `.txt` output exists already: a bracket document there may hold someone's corrections.
  */
-export function checkOutputs(outputs: readonly OutputPath[], inputs: readonly string[]): void {
+export function checkOutputs(
+  outputs: readonly OutputPath[],
+  inputs: readonly string[],
+  force: boolean,
+): void {
   const inputPaths = new Set(inputs.map(realPathOf));
   const seen = new Set<string>();
+  const existing: string[] = [];
   for (const output of outputs) {
     const resolved = realPathOf(output.path);
     if (inputPaths.has(resolved)) {
@@ -38,6 +49,13 @@ export function checkOutputs(outputs: readonly OutputPath[], inputs: readonly st
     }
     if (seen.has(resolved)) throw new UsageError(`two inputs would both write ${output.path}`);
     seen.add(resolved);
+    if (!force && output.path.endsWith('.txt') && existsSync(output.path))
+      existing.push(output.path);
+  }
+  if (existing.length > 0) {
+    throw new UsageError(
+      `${plural(existing.length, 'document')} in --out exist already (${existing[0]}${existing.length > 1 ? ', …' : ''}): pass --force to replace them`,
+    );
   }
 }
 
