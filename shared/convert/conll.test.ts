@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../format/parse';
-import { exportConll, importConll, readConll } from './conll';
+import { exportConll, firstTokenFinder, importConll, readConll } from './conll';
 import { ConvertError } from './messages';
 
 const fixture = (name: string) =>
@@ -124,5 +124,54 @@ describe('CoNLL export', () => {
     expect(warnings).toEqual([
       { line: 2, message: 'entity [LOC] "Kosovo" covers part of a token; tagged as "Kosovo."' },
     ]);
+  });
+});
+
+describe('first token finder', () => {
+  /** Spans that count how many times their entries are read. */
+  function countingSpans(spans: Array<[number, number]>) {
+    const counter = { reads: 0 };
+    const proxy = new Proxy(spans, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) counter.reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    return { proxy, counter };
+  }
+
+  it('finds the first token ending after each offset, -1 past the last', () => {
+    const find = firstTokenFinder([
+      [0, 3],
+      [4, 6],
+      [8, 9],
+    ]);
+    expect([0, 2, 3, 4, 6, 7, 8, 9].map(find)).toEqual([0, 0, 1, 1, 2, 2, 2, -1]);
+  });
+
+  it('reads each token a bounded number of times over a whole line of entities', () => {
+    const tokens = 4000;
+    const { proxy, counter } = countingSpans(
+      Array.from({ length: tokens }, (_, k): [number, number] => [k * 6, k * 6 + 5]),
+    );
+    const find = firstTokenFinder(proxy);
+    for (let k = 0; k < tokens; k += 2) expect(find(k * 6)).toBe(k);
+    // A search from the line's start for each entity reads about tokens² / 4 entries.
+    expect(counter.reads).toBeLessThan(3 * tokens);
+  });
+});
+
+describe('CoNLL export of a long line', () => {
+  it('tags one line of many thousand tokens as the same tokens on many lines', () => {
+    const words = ['alpha', '[PER Ann  ]', 'gamma', '[LOC Rome  ]', 'KFOR', '[ORG KFOR  ]'];
+    const lines = Array.from({ length: 500 }, (_, line) =>
+      Array.from({ length: 20 }, (_, k) => words[(line * 7 + k * k) % words.length]).join(' '),
+    );
+    const options = { scheme: 'iob2', docstart: false } as const;
+    const long = exportConll(parse(`${lines.join(' ')}\n`), options);
+    const many = exportConll(parse(`${lines.join('\n')}\n`), options);
+    expect(long.warnings).toEqual([]);
+    expect(long.output.split('\n').length).toBe(10000 + 2);
+    expect(long.output).toBe(many.output.replaceAll('\n\n', '\n').replace(/\n$/, '\n\n'));
   });
 });

@@ -179,6 +179,21 @@ export interface TaggedSentence {
   line: number;
 }
 
+/**
+ * For offsets taken in ascending order (entity starts), the index of a sentence's first token
+ * ending after the offset, or -1 when none does.
+ */
+export function firstTokenFinder(
+  spans: readonly (readonly [number, number])[],
+): (offset: number) => number {
+  // Walks forward only: a line costs in proportion to its tokens, not its tokens times its entities.
+  let index = 0;
+  return (offset: number): number => {
+    while (index < spans.length && spans[index][1] <= offset) index++;
+    return index < spans.length ? index : -1;
+  };
+}
+
 /** The document's sentences (non-blank lines) as tokens, with entities widened to whole tokens. */
 export function taggedSentences(
   doc: BracketDocument,
@@ -192,15 +207,16 @@ export function taggedSentences(
     sentenceUnits(text.slice(document.start, document.end)).map((unit) => {
       const from = document.start + unit.start;
       const to = document.start + unit.end;
-      const spans = tokenSpans(text.slice(from, to)).map(([start, end]) => [
+      const spans = tokenSpans(text.slice(from, to)).map(([start, end]): [number, number] => [
         start + from,
         end + from,
       ]);
+      const firstTokenAfter = firstTokenFinder(spans);
       const chunks: TokenChunk[] = [];
       while (next < entities.length && entities[next].start < to) {
         const entity = entities[next++];
         const quoted = JSON.stringify(text.slice(entity.start, entity.end));
-        const first = spans.findIndex(([, end]) => end > entity.start);
+        const first = firstTokenAfter(entity.start);
         let last = first;
         while (last + 1 < spans.length && spans[last + 1][0] < entity.end) last++;
         if (first === -1 || entity.start < from) continue;
