@@ -95,6 +95,42 @@ describe('emend import', () => {
     }
   });
 
+  it('reads doccano "entities", leaves out rejected Prodigy tasks and warns of Label Studio predictions', async () => {
+    const root = tempCorpus({
+      'd.jsonl':
+        '{"id":1,"text":"EU rejects German call","entities":[{"id":1,"label":"ORG","start_offset":0,"end_offset":2}],"relations":[]}\n',
+      'p.jsonl':
+        '{"text":"Bob met Cy","spans":[{"start":0,"end":3,"label":"ORG"}],"answer":"reject"}\n' +
+        '{"text":"Ann met Cy","spans":[{"start":0,"end":3,"label":"PER"}],"answer":"accept"}\n',
+      'ls.json':
+        '[{"data":{"text":"Ann met Bob"},"annotations":[],"predictions":[{"result":[{"from_name":"label",' +
+        '"to_name":"text","type":"labels","value":{"start":0,"end":3,"text":"Ann","labels":["PER"]}}]}]}]\n',
+    });
+    const run = (from: string, file: string) =>
+      runCli(['import', '--from', from, '--out', path.join(root, 'out'), path.join(root, file)]);
+    const doccano = await run('jsonl', 'd.jsonl');
+    expect(doccano).toMatchObject({
+      code: 0,
+      err: `wrote ${path.join(root, 'out/d.txt')}: 1 entity\n`,
+    });
+    expect(readFileSync(path.join(root, 'out/d.txt'), 'utf8')).toBe(
+      '[ORG EU  ] rejects German call\n',
+    );
+    const prodigy = await run('prodigy', 'p.jsonl');
+    expect(prodigy.code).toBe(0);
+    expect(prodigy.err).toBe(
+      `${path.join(root, 'p.jsonl')}:1: warning: answer "reject": the task and its 1 span are left out (only accepted tasks are annotations)\n` +
+        `wrote ${path.join(root, 'out/p.txt')}: 1 entity\n`,
+    );
+    expect(readFileSync(path.join(root, 'out/p.txt'), 'utf8')).toBe('[PER Ann  ] met Cy\n');
+    const labelStudio = await run('labelstudio', 'ls.json');
+    expect(labelStudio.code).toBe(0);
+    expect(labelStudio.err).toBe(
+      `${path.join(root, 'ls.json')}:1: warning: task 1 has no annotations, only predictions (not imported): its text is written without entities\n` +
+        `wrote ${path.join(root, 'out/ls.txt')}: 0 entities\n`,
+    );
+  });
+
   it('rejects a missing --out or format', async () => {
     expect((await runCli(['import', '--from', 'conll', 'x.conll'])).err).toContain(
       '--out DIR is required',

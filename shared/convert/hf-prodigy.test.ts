@@ -136,6 +136,48 @@ describe('--format prodigy', () => {
     expect(importProdigy(output).source).toBe(brackets);
   });
 
+  it('leaves out rejected and ignored tasks with a warning; accepted and unanswered ones are read', () => {
+    const imported = importProdigy(
+      [
+        '{"text":"Bob met Cy","spans":[{"start":0,"end":3,"label":"ORG"}],"answer":"reject"}',
+        '{"text":"Ann","spans":[{"start":0,"end":3,"label":"PER"}],"answer":"accept"}',
+        '{"text":"Eve","spans":[],"answer":"ignore"}',
+        '{"text":"Rome","spans":[{"start":0,"end":4,"label":"LOC"}]}',
+      ].join('\n'),
+    );
+    expect(imported.source).toBe('[PER Ann  ]\n\n[LOC Rome  ]\n');
+    expect(imported.warnings).toEqual([
+      {
+        line: 1,
+        message:
+          'answer "reject": the task and its 1 span are left out (only accepted tasks are annotations)',
+      },
+      {
+        line: 3,
+        message:
+          'answer "ignore": the task and its 0 spans are left out (only accepted tasks are annotations)',
+      },
+    ]);
+  });
+
+  it('refuses an answer other than accept, reject or ignore', () => {
+    expect(convertError(() => importProdigy('{"text":"a","answer":"maybe"}'))).toEqual({
+      line: 1,
+      message: '"answer" must be "accept", "reject" or "ignore", not "maybe"',
+    });
+  });
+
+  it('warns of doccano spans it does not read', () => {
+    const imported = importProdigy('{"text":"Ann","label":[[0,3,"PER"]]}');
+    expect(imported.source).toBe('Ann\n');
+    expect(imported.warnings).toEqual([
+      {
+        line: 1,
+        message: '"label" not read: Prodigy spans are "spans" (a doccano file? --from jsonl)',
+      },
+    ]);
+  });
+
   it('refuses spans outside the text, with the line', () => {
     expect(
       convertError(() => importProdigy('{"text":"ab","spans":[{"start":0,"end":5,"label":"X"}]}')),

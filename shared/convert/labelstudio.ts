@@ -1,14 +1,16 @@
-// Label Studio JSON tasks: {"data":{"text"},"annotations":[{"result":[labels spans]}]}, offsets in code points.
+// Label Studio JSON tasks: {"data":{"text"},"annotations":[{"result":[labels or hypertextlabels spans]}]}, offsets in code points.
 import type { BracketDocument } from '../format/document';
+import { plural } from '../plural';
 import {
   checkImportedText,
   joinRecords,
   writeBracketFile,
   type BracketFile,
   type ImportedRecord,
+  type SourceEntity,
 } from './bracket-file';
-import { codePointIndex } from './code-points';
-import { ConvertError, type ConvertMessage } from './messages';
+import { codePointIndex, type CodePointIndex } from './code-points';
+import { ConvertError, preview, type ConvertMessage } from './messages';
 import { checkRecords, offsetRecords, spanFromCodePoints, type RecordUnit } from './records';
 
 /** The document as a Label Studio task list, one task per document or line; checked before returning. */
@@ -71,12 +73,16 @@ function syntaxErrorLine(source: string, error: Error): number {
 interface LabelStudioTask {
   data?: { text?: unknown };
   annotations?: { result?: unknown; was_cancelled?: boolean }[];
+  predictions?: unknown;
 }
 
 interface LabelStudioResult {
   type?: unknown;
-  value?: { start?: unknown; end?: unknown; text?: unknown; labels?: unknown };
+  value?: { start?: unknown; end?: unknown; text?: unknown; [labels: string]: unknown };
 }
+
+/** The result types that are entity spans; a result's value holds its labels under the type's name. */
+const SPAN_TYPES: readonly unknown[] = ['labels', 'hypertextlabels'];
 
 /** The records of a Label Studio export (a task list or one task); throws ConvertError naming the line. */
 export function readLabelStudio(source: string): {
@@ -103,60 +109,110 @@ export function readLabelStudio(source: string): {
     if (typeof text !== 'string')
       throw new ConvertError(line, `${where} has no "data": {"text": ...} string`);
     checkImportedText(text, line, `${where}'s "data.text" field`);
-    const given = task.annotations ?? [];
-    if (!Array.isArray(given))
-      throw new ConvertError(line, `${where}: "annotations" must be a list`);
-    given.forEach((annotation, annotationIndex) => {
-      if (annotation === null || typeof annotation !== 'object') {
-        throw new ConvertError(
-          line,
-          `${where}, annotation ${annotationIndex + 1} is not an object`,
-        );
+    const results = annotationResults(task, where, line, warnings);
+    const index = codePointIndex(text);
+    const entities: SourceEntity[] = [];
+    const others: string[] = [];
+    results.forEach((result, resultIndex) => {
+      const what = `${where}, span ${resultIndex + 1}`;
+      if (result === null || typeof result !== 'object') {
+        throw new ConvertError(line, `${what} is not an object`);
       }
+      if (!SPAN_TYPES.includes(result.type)) others.push(String(result.type));
+      else if (isXPathRegion(result)) {
+        warnings.push({
+          line,
+          message: `${what} (${regionInWords(result)}): its start and end are XPath ranges, not offsets into the text: not imported`,
+        });
+      } else entities.push(resultEntity(result, text, index, line, what));
     });
-    const annotations = given.filter((annotation) => !annotation.was_cancelled);
-    if (annotations.length > 1) {
+    if (others.length > 0) {
       warnings.push({
         line,
-        message: `${where} has ${annotations.length} annotations; the first is used`,
+        message: `${where}: ${plural(others.length, 'result')} of type ${[...new Set(others)].join(', ')} not imported: a bracket file holds entity spans only`,
       });
     }
-    const results = (annotations[0]?.result ?? []) as LabelStudioResult[];
-    if (!Array.isArray(results)) throw new ConvertError(line, `${where}: "result" must be a list`);
-    const index = codePointIndex(text);
-    results.forEach((result, resultIndex) => {
-      if (result === null || typeof result !== 'object') {
-        throw new ConvertError(line, `${where}, span ${resultIndex + 1} is not an object`);
-      }
-    });
-    const entities = results
-      .filter((result) => result.type === 'labels')
-      .map((result, resultIndex) => {
-        const what = `${where}, span ${resultIndex + 1}`;
-        const labels = result.value?.labels;
-        if (!Array.isArray(labels) || labels.length === 0 || typeof labels[0] !== 'string') {
-          throw new ConvertError(line, `${what} has no label`);
-        }
-        if (labels.length > 1) {
-          throw new ConvertError(
-            line,
-            `${what} has ${labels.length} labels; a bracket entity has one`,
-          );
-        }
-        const span = spanFromCodePoints(result.value?.start, result.value?.end, line, index, what);
-        const covered = text.slice(span.start, span.end);
-        if (typeof result.value?.text === 'string' && result.value.text !== covered) {
-          throw new ConvertError(
-            line,
-            `${what}: offsets [${result.value.start}, ${result.value.end}] cover ${JSON.stringify(covered)}, ` +
-              `not its text ${JSON.stringify(result.value.text)}`,
-          );
-        }
-        return { ...span, label: labels[0], line };
-      });
     return { text, entities, line };
   });
   return { records, warnings };
+}
+
+/**
+ * The results of the task's first annotation not cancelled, with a warning when there are several,
+ * or none while the task was annotated (every annotation cancelled) or predicted.
+ */
+function annotationResults(
+  task: LabelStudioTask,
+  where: string,
+  line: number,
+  warnings: ConvertMessage[],
+): LabelStudioResult[] {
+  const given = task.annotations ?? [];
+  if (!Array.isArray(given)) throw new ConvertError(line, `${where}: "annotations" must be a list`);
+  given.forEach((annotation, annotationIndex) => {
+    if (annotation === null || typeof annotation !== 'object') {
+      throw new ConvertError(line, `${where}, annotation ${annotationIndex + 1} is not an object`);
+    }
+  });
+  const annotations = given.filter((annotation) => !annotation.was_cancelled);
+  if (annotations.length > 1) {
+    warnings.push({
+      line,
+      message: `${where} has ${annotations.length} annotations; the first is used`,
+    });
+  }
+  if (annotations.length === 0 && given.length > 0) {
+    warnings.push({
+      line,
+      message: `${where}: every annotation was cancelled (skipped): its text is written without entities`,
+    });
+  } else if (given.length === 0 && Array.isArray(task.predictions) && task.predictions.length > 0) {
+    warnings.push({
+      line,
+      message: `${where} has no annotations, only predictions (not imported): its text is written without entities`,
+    });
+  }
+  const results = annotations[0]?.result ?? [];
+  if (!Array.isArray(results)) throw new ConvertError(line, `${where}: "result" must be a list`);
+  return results as LabelStudioResult[];
+}
+
+/** Whether a result is a HyperText region placed by XPath strings (as Label Studio writes them), not offsets. */
+const isXPathRegion = ({ type, value }: LabelStudioResult) =>
+  type === 'hypertextlabels' &&
+  (typeof value?.start === 'string' || typeof value?.end === 'string');
+
+/** A HyperText region for a message: its type, labels and text (`hypertextlabels ["PER"] "Bob"`). */
+function regionInWords({ value }: LabelStudioResult): string {
+  const text = typeof value?.text === 'string' ? ` ${JSON.stringify(value.text)}` : '';
+  return `hypertextlabels ${preview(value?.hypertextlabels)}${text}`;
+}
+
+/** A span result as an entity: one label, offsets in code points that cover its text when given. */
+function resultEntity(
+  result: LabelStudioResult,
+  text: string,
+  index: CodePointIndex,
+  line: number,
+  what: string,
+): SourceEntity {
+  const labels = result.value?.[String(result.type)];
+  if (!Array.isArray(labels) || labels.length === 0 || typeof labels[0] !== 'string') {
+    throw new ConvertError(line, `${what} has no label`);
+  }
+  if (labels.length > 1) {
+    throw new ConvertError(line, `${what} has ${labels.length} labels; a bracket entity has one`);
+  }
+  const span = spanFromCodePoints(result.value?.start, result.value?.end, line, index, what);
+  const covered = text.slice(span.start, span.end);
+  if (typeof result.value?.text === 'string' && result.value.text !== covered) {
+    throw new ConvertError(
+      line,
+      `${what}: offsets [${result.value.start}, ${result.value.end}] cover ${JSON.stringify(covered)}, ` +
+        `not its text ${JSON.stringify(result.value.text)}`,
+    );
+  }
+  return { ...span, label: labels[0], line };
 }
 
 /** A Label Studio export as a bracket file: each task a document, separated by a blank line. */

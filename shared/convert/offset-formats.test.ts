@@ -103,6 +103,54 @@ describe('JSONL (doccano)', () => {
     ]);
   });
 
+  it('reads doccano\'s "entities" objects (its export with relations), code point offsets, and warns of relations', () => {
+    const imported = importJsonl(
+      '{"id":1,"text":"😀 EU rejects German call","entities":[' +
+        '{"id":1,"label":"ORG","start_offset":2,"end_offset":4},' +
+        '{"id":2,"label":"MISC","start_offset":13,"end_offset":19}],' +
+        '"relations":[{"id":1,"from_id":1,"to_id":2,"type":"rejects"}]}\n',
+    );
+    expect(imported.source).toBe('😀 [ORG EU  ] rejects [MISC German  ] call\n');
+    expect(imported.warnings).toEqual([
+      { line: 1, message: '1 relation not imported: a bracket file holds entities only' },
+    ]);
+  });
+
+  it('reads "entities" as [start, end, label] triples (doccano\'s intent detection export)', () => {
+    const imported = importJsonl(
+      '{"text":"Bob met Cy","entities":[[0,3,"PER"]],"cats":["greet"]}\n',
+    );
+    expect(imported.source).toBe('[PER Bob  ] met Cy\n');
+  });
+
+  it('names the line and span of a malformed "entities" object', () => {
+    expect(() =>
+      importJsonl('{"text":"a","entities":[{"start_offset":0,"end_offset":1}]}\n'),
+    ).toThrow(
+      expect.objectContaining({
+        line: 1,
+        message:
+          'span 1 ({"start_offset":0,"end_offset":1}) is not [start, end, label] or {"start_offset", "end_offset", "label"}',
+      }),
+    );
+  });
+
+  it('warns of spans it does not read: a second span key, or Prodigy\'s "spans"', () => {
+    const imported = importJsonl(
+      '{"text":"Bob met Cy","label":[[0,3,"PER"]],"entities":[[8,10,"PER"]]}\n' +
+        '{"text":"Ann","spans":[{"start":0,"end":3,"label":"PER"}]}\n',
+    );
+    expect(imported.source).toBe('[PER Bob  ] met Cy\n\nAnn\n');
+    expect(imported.warnings).toEqual([
+      { line: 1, message: '"entities" not read: the spans are read from "label"' },
+      {
+        line: 2,
+        message:
+          '"spans" not read: doccano spans are "label" or "entities" (a Prodigy file? --from prodigy)',
+      },
+    ]);
+  });
+
   it('trims whitespace at span edges with a warning', () => {
     const imported = importJsonl('{"text": "met Zoë today", "label": [[3, 8, "PER"]]}\n');
     expect(imported.source).toBe('met [PER Zoë  ] today\n');
@@ -164,6 +212,69 @@ describe('Label Studio', () => {
         message: expect.stringContaining('task 1, span 2: offsets [11, 18]'),
       }),
     );
+  });
+
+  it('warns of a task with predictions but no annotations, and writes its text without entities', () => {
+    const imported = importLabelStudio(
+      '[\n{"data":{"text":"Ann met Bob"},"annotations":[],"predictions":[{"result":[' +
+        '{"type":"labels","value":{"start":0,"end":3,"text":"Ann","labels":["PER"]}}]}]}\n]',
+    );
+    expect(imported.source).toBe('Ann met Bob\n');
+    expect(imported.warnings).toEqual([
+      {
+        line: 2,
+        message:
+          'task 1 has no annotations, only predictions (not imported): its text is written without entities',
+      },
+    ]);
+  });
+
+  it('warns of a task whose annotations were all cancelled (skipped)', () => {
+    const imported = importLabelStudio(
+      '[{"data":{"text":"Ann"},"annotations":[{"was_cancelled":true,"result":[' +
+        '{"type":"labels","value":{"start":0,"end":3,"labels":["PER"]}}]}]}]',
+    );
+    expect(imported.source).toBe('Ann\n');
+    expect(imported.warnings).toEqual([
+      {
+        line: 1,
+        message:
+          'task 1: every annotation was cancelled (skipped): its text is written without entities',
+      },
+    ]);
+  });
+
+  it('reads hypertextlabels with offsets into the text; warns of XPath ones and of other results', () => {
+    const result = (type: string, value: object) => JSON.stringify({ type, value });
+    const imported = importLabelStudio(
+      `[{"data":{"text":"Ann met Bob in Rome"},"annotations":[{"result":[${[
+        result('hypertextlabels', { start: 0, end: 3, text: 'Ann', hypertextlabels: ['PER'] }),
+        result('hypertextlabels', {
+          start: '/p[1]/text()[1]',
+          end: '/p[1]/text()[1]',
+          startOffset: 8,
+          endOffset: 11,
+          text: 'Bob',
+          hypertextlabels: ['PER'],
+        }),
+        result('labels', { start: 15, end: 19, labels: ['LOC'] }),
+        result('relation', {}),
+        result('choices', { choices: ['news'] }),
+      ].join(',')}]}]}]`,
+    );
+    expect(imported.source).toBe('[PER Ann  ] met Bob in [LOC Rome  ]\n');
+    expect(imported.warnings).toEqual([
+      {
+        line: 1,
+        message:
+          'task 1, span 2 (hypertextlabels ["PER"] "Bob"): its start and end are XPath ranges, not offsets into the text: not imported',
+      },
+      {
+        line: 1,
+        message:
+          'task 1: 2 results of type relation, choices not imported: a bracket file holds entity spans only',
+      },
+    ]);
   });
 
   it('round-trips: export then import gives the bracket file back', () => {

@@ -1,6 +1,7 @@
-// Prodigy JSONL: {"text", "tokens": [{"text","start","end","id","ws"}], "spans": [{"start","end","token_start","token_end","label"}]}.
+// Prodigy JSONL: {"text", "tokens": [{"text","start","end","id","ws"}], "spans": [{"start","end","token_start","token_end","label"}], "answer"}.
 import type { BracketDocument } from '../format/document';
 import { isSpaceCode, tokenSpans } from '../format/tokens';
+import { plural } from '../plural';
 import {
   checkImportedText,
   joinRecords,
@@ -10,7 +11,8 @@ import {
 } from './bracket-file';
 import { codePointIndex } from './code-points';
 import { forEachJsonLine } from './json-lines';
-import { ConvertError, preview } from './messages';
+import { DOCCANO_SPAN_KEYS } from './jsonl';
+import { ConvertError, preview, type ConvertMessage } from './messages';
 import {
   checkRecords,
   offsetRecords,
@@ -70,11 +72,27 @@ export function exportProdigy(doc: BracketDocument, unit: RecordUnit): string {
   return output;
 }
 
-/** The tasks of a Prodigy JSONL file (blank lines skipped); spans are read by their character offsets. */
-export function readProdigy(source: string): ImportedRecord[] {
+interface ProdigyTask {
+  text?: unknown;
+  spans?: unknown;
+  answer?: unknown;
+  label?: unknown;
+  labels?: unknown;
+  entities?: unknown;
+}
+
+/** The answers a Prodigy task may carry; a task without one (a source file, Emend's export) counts as accepted. */
+const ANSWERS = ['accept', 'reject', 'ignore'];
+
+/**
+ * The tasks of a Prodigy JSONL file (blank lines skipped); spans are read by their character offsets.
+ * A rejected or ignored task is not an annotation (Prodigy trains on accepted tasks only): it is left
+ * out, with a warning pushed to warnings, as are doccano span lists, which are not read.
+ */
+export function readProdigy(source: string, warnings: ConvertMessage[] = []): ImportedRecord[] {
   const records: ImportedRecord[] = [];
   forEachJsonLine(source, (value, line) => {
-    const task = (value ?? {}) as { text?: unknown; spans?: unknown };
+    const task = (value ?? {}) as ProdigyTask;
     if (typeof task.text !== 'string') {
       throw new ConvertError(line, 'expected an object with a "text" string');
     }
@@ -84,6 +102,14 @@ export function readProdigy(source: string): ImportedRecord[] {
     if (!Array.isArray(spans)) {
       throw new ConvertError(line, '"spans" must be a list of {"start", "end", "label"}');
     }
+    if (!isAccepted(task.answer, line)) {
+      warnings.push({
+        line,
+        message: `answer "${task.answer}": the task and its ${plural(spans.length, 'span')} are left out (only accepted tasks are annotations)`,
+      });
+      return;
+    }
+    if (task.spans === undefined) warnOfDoccanoSpans(task, line, warnings);
     const offsets = codePointIndex(text);
     const entities = spans.map((raw: unknown, index) => {
       const what = `span ${index + 1}`;
@@ -102,7 +128,35 @@ export function readProdigy(source: string): ImportedRecord[] {
   return records;
 }
 
+/** Whether a task's answer makes it an annotation; throws ConvertError for an answer Prodigy does not give. */
+function isAccepted(answer: unknown, line: number): boolean {
+  if (answer === undefined || answer === 'accept') return true;
+  if (typeof answer !== 'string' || !ANSWERS.includes(answer)) {
+    throw new ConvertError(
+      line,
+      `"answer" must be "accept", "reject" or "ignore", not ${preview(answer)}`,
+    );
+  }
+  return false;
+}
+
+/** Warns of a doccano span list in a task without "spans": a doccano file read as Prodigy. */
+function warnOfDoccanoSpans(task: ProdigyTask, line: number, warnings: ConvertMessage[]): void {
+  const key = DOCCANO_SPAN_KEYS.find((name) => {
+    const spans = task[name];
+    return Array.isArray(spans) && spans.length > 0;
+  });
+  if (key) {
+    warnings.push({
+      line,
+      message: `"${key}" not read: Prodigy spans are "spans" (a doccano file? --from jsonl)`,
+    });
+  }
+}
+
 /** A Prodigy JSONL file as a bracket file: each task a document, separated by a blank line. */
 export function importProdigy(source: string): BracketFile {
-  return writeBracketFile(joinRecords(readProdigy(source)));
+  const warnings: ConvertMessage[] = [];
+  const file = writeBracketFile(joinRecords(readProdigy(source, warnings)));
+  return { ...file, warnings: [...warnings, ...file.warnings] };
 }
