@@ -36,8 +36,19 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(flagProblem(error as Error & { code?: string }));
   }
+}
+
+/** A flag parsing error in one line of our own words: the parser's run to three lines, in its terms. */
+function flagProblem(error: Error & { code?: string }): string {
+  const flag = /'(--?[^' ]+)/.exec(error.message)?.[1] ?? 'a flag';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown flag ${flag}`;
+  if (error.message.includes('ambiguous'))
+    return `${flag} needs a value; a value that starts with "-" is written ${flag}=VALUE`;
+  if (error.message.includes('argument missing')) return `${flag} needs a value`;
+  if (error.message.includes('does not take an argument')) return `${flag} takes no value`;
+  return error.message.split('\n')[0];
 }
 
 /** Bytes of output gathered before they are written at once, where stdout is not a terminal. */

@@ -18,6 +18,29 @@ describe('usage errors', () => {
     },
   );
 
+  it.each([
+    [
+      ['stats', '--jobs', '-1', 'x'],
+      '--jobs needs a value; a value that starts with "-" is written --jobs=VALUE',
+    ],
+    [['stats', 'x', '--jobs'], '--jobs needs a value'],
+    [['stats', '--json=yes', 'x'], '--json takes no value'],
+    [['stats', '--bogus', 'x'], 'unknown flag --bogus'],
+    [['stats', '--jobs=-1', 'x'], '--jobs needs a whole number of at least 1, not "-1"'],
+  ])('emend %j: one line in plain words', async (args, problem) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(`emend stats: ${problem}\nRun \`emend stats --help\` for its usage.\n`);
+  });
+
+  it('refuses more than four threads a core (each holds documents and starts a thread)', async () => {
+    const result = await runCli(['validate', '--jobs', '100000', 'x']);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(
+      /^emend validate: --jobs 100000 is more than 4 threads for each of the \d+ cores here: give at most \d+\n/,
+    );
+  });
+
   it('names export, diff and serve among them (the commands whose usage is long)', () => {
     expect(COMMAND_NAMES).toEqual(expect.arrayContaining(['export', 'diff', 'serve']));
   });

@@ -9,11 +9,19 @@ import type { Answer } from './task-thread';
 /** The `--jobs` option every corpus command takes, as its usage lists it. */
 export const JOBS_USAGE = `  --jobs N    documents worked on at once, each on its own thread (default: the cores, here ${os.availableParallelism()})`;
 
-/** The number of threads a command uses: `--jobs N` if given, else one per core. */
+/** More threads than this many per core only add memory and start-up time. */
+const THREADS_PER_CORE = 4;
+
+/** The number of threads a command uses: `--jobs N` if given (at most four per core), else one per core. */
 export function jobsFlag(value: string | undefined): number {
-  if (value === undefined) return os.availableParallelism();
+  const cores = os.availableParallelism();
+  if (value === undefined) return cores;
   if (!/^[1-9]\d*$/.test(value))
     throw new UsageError(`--jobs needs a whole number of at least 1, not "${value}"`);
+  if (Number(value) > THREADS_PER_CORE * cores)
+    throw new UsageError(
+      `--jobs ${value} is more than ${THREADS_PER_CORE} threads for each of the ${cores} cores here: give at most ${THREADS_PER_CORE * cores}`,
+    );
   return Number(value);
 }
 
