@@ -9,8 +9,9 @@ import { unpackHits } from './packed-hits';
 import { jobsFlag, JOBS_USAGE } from './worker-pool';
 
 const USAGE = `Usage: emend check [--labels A,B,...] [--json] [--jobs N] PATH...
-  Reports what is inconsistent across the corpus, one finding per line (path:line:col of its first
-  occurrence), grouped by kind:
+  Reports what is inconsistent across the corpus, one finding per line, grouped by kind; a line
+  starts at the first place its fix changes (path:line:col; a label conflict: its first occurrence)
+  and --json lists every occurrence:
     label-conflict  the same text tagged with different labels (counts per label)
     possible-miss   a text tagged somewhere and left untagged elsewhere (each untagged place)
     boundary        punctuation at an entity's edge, or a text usually tagged as part of a longer entity
