@@ -11,6 +11,7 @@ export type DiagnosticCode =
   | 'unknown-label'
   | 'mixed-close-style'
   | 'glued-close'
+  | 'glued-open'
   | 'markup-in-entity'
   | 'literal-bracket';
 

@@ -38,6 +38,7 @@ const SEVERITY: Record<DiagnosticCode, Severity> = {
   'unknown-label': 'warning',
   'mixed-close-style': 'warning',
   'glued-close': 'warning',
+  'glued-open': 'warning',
   'markup-in-entity': 'warning',
   'literal-bracket': 'info',
 };

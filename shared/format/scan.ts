@@ -179,6 +179,12 @@ export function scanEntities(src: string, labels: readonly string[], sink: ScanS
       if (hasMarkup(src, contentStart, contentEnd)) {
         report(open, 'markup-in-entity', `entity [${label} contains markup`);
       }
+      // Text glued before the open marker makes the entity cut a token (`Goldsmith[PER Ann  ]`);
+      // a tag ending there (`</b>[PER Ann  ]`) or a close (a glued close already) does not.
+      const before = open > 0 ? src.charCodeAt(open - 1) : 32;
+      if (!isSpaceCode(before) && before !== 93 /* ] */ && !isTagEdge(src, open)) {
+        report(open, 'glued-open', 'text is glued to the open marker `[`');
+      }
       // A close followed by an HTML tag ends a token there (`[PER DELL  ]</pre>`): not glued.
       const after = closeAt + 1;
       if (after < length && !isSpaceCode(src.charCodeAt(after)) && !isTagEdge(src, after)) {

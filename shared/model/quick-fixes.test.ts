@@ -130,6 +130,16 @@ describe('quick fixes', () => {
     expect(validate(applyFix(doc, fixes[0], 'A [LOC Kosovo  ] . B\n'))).toEqual([]);
   });
 
+  it('glued open: inserts the space, so the entity no longer cuts a token', () => {
+    const { doc, fixes } = fixesFor('Goldsmith[PER Ann  ] x\n', 'glued-open');
+    expect(fixes.map((fix) => fix.title)).toEqual(['Insert a space before the open marker']);
+    expect(validate(applyFix(doc, fixes[0], 'Goldsmith [PER Ann  ] x\n'))).toEqual([]);
+    // After a space, a tag or a close (a glued close, reported as such), an open is not glued.
+    const codes = (source: string) => validate(parse(source)).map(({ code }) => code);
+    expect(codes('</b>[PER Ann  ] x\n')).toEqual([]);
+    expect(codes('[PER Ann  ][LOC Rome  ]\n')).toEqual(['glued-close']);
+  });
+
   it('mixed close style: normalizes this one, or every one in the file', () => {
     const source = '[LOC A  ] [LOC B ] [LOC C  ] [PER D ] [ORG E  ]\n';
     const { doc, fixes } = fixesFor(source, 'mixed-close-style');

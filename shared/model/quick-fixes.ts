@@ -36,6 +36,7 @@ export type ProblemRef = Pick<Diagnostic, 'code' | 'line' | 'column'>;
 export const FIXABLE: ReadonlySet<DiagnosticCode> = new Set([
   'unclosed-entity',
   'glued-close',
+  'glued-open',
   'mixed-close-style',
   'unknown-label',
   'stray-close',
@@ -110,6 +111,8 @@ function proposals(
   switch (diagnostic.code) {
     case 'glued-close':
       return [rewrite('Insert a space after the close marker', insertAt(at + 1, ' '))];
+    case 'glued-open':
+      return [rewrite('Insert a space before the open marker', insertAt(at, ' '))];
     case 'stray-close': {
       let start = at;
       while (start > 0 && source[start - 1] === ' ') start--;
