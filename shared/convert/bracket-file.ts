@@ -1,7 +1,7 @@
 // Writes imported text and entities as a bracket file, refusing anything that would not parse back the same.
 import { DEFAULT_LABELS, type BracketDocument, type Entity } from '../format/document';
 import { isValidLabel } from '../format/labels';
-import { parseWithDiagnostics } from '../format/parse';
+import { detectLineEnding, parseWithDiagnostics } from '../format/parse';
 import { isSpaceCode, isTokenEnd, isTokenStart } from '../format/tokens';
 import { lineIndexAt } from '../format/position';
 import { entityTextProblem, serialize } from '../format/serialize';
@@ -30,14 +30,19 @@ export interface ImportedRecord {
 
 /** The records as one text, documents separated by a blank line, ending with a line end. */
 export function joinRecords(records: readonly ImportedRecord[]): ImportedText {
+  // Texts that all end their lines with CRLF are joined and ended with CRLF too, not LF among them.
+  const endings = records.map((record) => detectLineEnding(record.text));
+  const crlf =
+    endings.includes('\r\n') && endings.every((ending) => ending === '\r\n' || ending === 'none');
+  const newline = crlf ? '\r\n' : '\n';
   const parts: string[] = [];
   const entities: SourceEntity[] = [];
   const origins: ImportedText['origins'] = [];
   let offset = 0;
   records.forEach((record, index) => {
     if (index > 0) {
-      parts.push('\n\n');
-      offset += 2;
+      parts.push(newline + newline);
+      offset += 2 * newline.length;
     }
     origins.push({ offset, line: record.line });
     parts.push(record.text);
@@ -47,7 +52,7 @@ export function joinRecords(records: readonly ImportedRecord[]): ImportedText {
     offset += record.text.length;
   });
   const text = parts.join('');
-  return { text: text === '' || text.endsWith('\n') ? text : `${text}\n`, entities, origins };
+  return { text: text === '' || text.endsWith('\n') ? text : text + newline, entities, origins };
 }
 
 /**

@@ -49,6 +49,15 @@ describe('JSONL (doccano)', () => {
     );
   });
 
+  it('keeps CRLF line ends throughout, between records and at the end, when every text has them', () => {
+    const crlf = exportJsonl(parse('[PER Ann  ] met\r\nBob left\r\n'), 'document');
+    expect(importJsonl(crlf).source).toBe('[PER Ann  ] met\r\nBob left\r\n');
+    const two = `${crlf}{"text":"Cy\\r\\nhere","label":[]}\n`;
+    expect(importJsonl(two).source).toBe('[PER Ann  ] met\r\nBob left\r\n\r\nCy\r\nhere\r\n');
+    const mixed = `${crlf}{"text":"Cy\\nhere","label":[]}\n`;
+    expect(importJsonl(mixed).source).toBe('[PER Ann  ] met\r\nBob left\n\nCy\nhere\n');
+  });
+
   it('writes one object per line with --unit line, offsets relative to the line', () => {
     const output = exportJsonl(parse('[PER Zoë  ] 😀\n😀 [LOC Zürich  ]\n'), 'line');
     expect(output).toBe(

@@ -230,7 +230,7 @@ function scanWithProblems(
   };
 }
 
-function detectLineEnding(src: string): LineEnding {
+export function detectLineEnding(src: string): LineEnding {
   let feeds = 0;
   let crlfs = 0;
   for (let i = src.indexOf('\n'); i !== -1; i = src.indexOf('\n', i + 1)) {
