@@ -123,6 +123,40 @@ describe('emend adjudicate', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('names the first copy’s markup error where it, not the text, makes the copies differ', async () => {
+    const root = tempCorpus({
+      'anna/a.txt': '[PER Ann met Bob\n',
+      'ben/a.txt': '[PER Ann  ] met Bob\n',
+    });
+    const run = await runCli([
+      'adjudicate',
+      '--out',
+      path.join(root, 'gold'),
+      path.join(root, 'anna'),
+      path.join(root, 'ben'),
+    ]);
+    const bad = path.join(root, 'anna/a.txt');
+    expect(run.code).toBe(2);
+    expect(run.err).toBe(
+      `emend adjudicate: ${bad}:1:1: unclosed-entity: entity [PER is not closed on its line (repair it first: emend validate ${bad})\nemend adjudicate: nothing written\n`,
+    );
+  });
+
+  it('counts one entity in the singular', async () => {
+    const root = tempCorpus({
+      'anna/a.txt': '[PER Ann  ] met Bob\n',
+      'ben/a.txt': 'Ann met Bob\n',
+    });
+    const run = await runCli([
+      'adjudicate',
+      '--out',
+      path.join(root, 'gold'),
+      path.join(root, 'anna'),
+      path.join(root, 'ben'),
+    ]);
+    expect(run.out).toContain('a.txt: 1 entity (0 unanimous), 0 dropped, 1 unsettled\n');
+  });
+
   it('says when two copies differ only in their line endings', async () => {
     const root = tempCorpus({
       'anna/a.txt': 'one\n[PER Ann  ] two\n',

@@ -11,6 +11,7 @@ import { codePointIndex, type CodePointIndex } from '../../shared/convert/code-p
 import type { BracketDocument, Entity } from '../../shared/format/document';
 import { locateOffsets } from '../../shared/format/position';
 import { serialize, SerializeError } from '../../shared/format/serialize';
+import { plural } from '../../shared/plural';
 import type { DocumentCopies } from './corpus-files';
 import { copiesDiffer, onCopies, openCopies } from './copies';
 import { EXIT_FOUND, EXIT_OK, EXIT_USAGE, paint, UsageError, type CliIO, type Command } from './io';
@@ -38,12 +39,12 @@ ${forceUsage(10)}
   (nothing written).`;
 
 /** One document's vote and its result, or why it cannot be adjudicated. */
-function adjudicateCopies(
+async function adjudicateCopies(
   docs: BracketDocument[],
   tuple: DocumentCopies,
   min: number,
-): { adjudication: Adjudication; content: string } | { problem: string } {
-  const differ = copiesDiffer(docs, tuple);
+): Promise<{ adjudication: Adjudication; content: string } | { problem: string }> {
+  const differ = await copiesDiffer(docs, tuple);
   if (differ) return { problem: differ };
   const adjudication = adjudicate(
     docs.map((doc) => doc.entities),
@@ -139,7 +140,7 @@ function describeDocument(
     (place) =>
       `  ${`${place.line}:${place.column}`.padEnd(9)}${paint(io, 'yellow', 'unsettled')} ${JSON.stringify(place.text)}: ${place.versions.map(describeVersion).join(' · ')} → ${annotators[0]}'s kept\n`,
   );
-  return `${paint(io, 'bold', relative)}: ${counts.entities} entities (${counts.unanimous} unanimous), ${counts.dropped} dropped, ${unsettled.length} unsettled\n${places.join('')}`;
+  return `${paint(io, 'bold', relative)}: ${plural(counts.entities, 'entity', 'entities')} (${counts.unanimous} unanimous), ${counts.dropped} dropped, ${unsettled.length} unsettled\n${places.join('')}`;
 }
 
 function parseMin(value: string | undefined, copies: number): number {
@@ -194,7 +195,7 @@ export const adjudicateCommand: Command = {
             await copies.corpus.forEachCopies(
               copies.tuples,
               async (docs, tuple) => {
-                const result = adjudicateCopies(docs, tuple, min);
+                const result = await adjudicateCopies(docs, tuple, min);
                 if ('problem' in result) problems.push(result.problem);
                 if ('problem' in result || problems.length > 0) return;
                 await batch.stage(target(tuple), result.content);
@@ -234,9 +235,8 @@ export const adjudicateCommand: Command = {
             `{"annotators":${JSON.stringify(annotators)},"min":${min},"documents":[${listing.join(',')}],"unsettled":${unsettledCount}}\n`,
           );
         else io.out(listing.join(''));
-        const written = planned.length === 1 ? '1 file' : `${planned.length} files`;
         io.err(
-          `wrote ${written} to ${out}; ${unsettledCount} unsettled place${unsettledCount === 1 ? '' : 's'}\n`,
+          `wrote ${plural(planned.length, 'file')} to ${out}; ${plural(unsettledCount, 'unsettled place')}\n`,
         );
         return unsettledCount > 0 ? EXIT_FOUND : EXIT_OK;
       },

@@ -108,6 +108,50 @@ describe('emend agree', () => {
     expect(json.warnings).toContain('cleo has no only.txt: left out.');
   });
 
+  it('exits 2 with no figure when every document was left out, the warnings naming why', async () => {
+    const root = tempCorpus({
+      'a.txt': '[PER Ann  ] met Bob\n',
+      'b.txt': '[PER Ann  ] met Bob !\n',
+    });
+    const args = ['agree', path.join(root, 'a.txt'), path.join(root, 'b.txt')];
+    const json = await runCli([...args.slice(0, 1), '--json', ...args.slice(1)]);
+    expect(json.code).toBe(2);
+    const report = JSON.parse(json.out);
+    expect(report).toMatchObject({ items: 0, documents: [], krippendorffAlpha: null });
+    expect(report.pairs[0]).toMatchObject({ cohenKappa: null, strictF1: null, typeF1: null });
+    expect(report.warnings).toEqual([
+      'No document was compared: there is nothing to measure.',
+      `${path.join(root, 'b.txt')}: its plain text differs from ${path.join(root, 'a.txt')} at line 1: a.txt left out.`,
+    ]);
+    expect(json.err).toContain('emend agree: no document was compared (see the warnings)\n');
+    const text = await runCli(args);
+    expect(text.code).toBe(2);
+    expect(text.out).toMatch(/\n {2}a\.txt – b\.txt( +–){8}\n/);
+  });
+
+  it('gives no span score (–) to identical copies without any entity', async () => {
+    const root = tempCorpus({ 'ann.txt': 'Ann met Bob\n', 'bo.txt': 'Ann met Bob\n' });
+    const run = await runCli(['agree', path.join(root, 'ann.txt'), path.join(root, 'bo.txt')]);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toMatch(/\n {2}ann\.txt – bo\.txt( +–){8}\n/);
+    expect(run.out).toMatch(/\n {2}overall( +–){5}\n/);
+    expect(run.out).toContain(
+      'No copy holds any entity: there is nothing to agree on, and no span score to give.',
+    );
+  });
+
+  it('names a copy’s markup error, not a text difference, as the reason it is left out', async () => {
+    const root = tempCorpus({
+      'anna/a.txt': 'one\n[PER Ann  ] met Bob\n',
+      'ben/a.txt': 'one\n[PER Ann met Bob\n',
+    });
+    const run = await runCli(['agree', '--json', ...copies(root).slice(0, 2)]);
+    const bad = path.join(root, 'ben/a.txt');
+    expect(JSON.parse(run.out).warnings).toContain(
+      `${bad}:2:1: unclosed-entity: entity [PER is not closed on its line (repair it first: emend validate ${bad}): a.txt left out.`,
+    );
+  });
+
   it('refuses fewer than two copies, and a file mixed with a folder', async () => {
     const root = tempCorpus(COPIES);
     const one = await runCli(['agree', path.join(root, 'anna')]);

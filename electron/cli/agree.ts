@@ -2,9 +2,10 @@
 import { AgreementTally } from '../../shared/agreement/figures';
 import type { AgreementFigures, AgreementReport, PairFigures } from '../../shared/agreement/report';
 import type { Figure } from '../../shared/agreement/coefficients';
+import { plural } from '../../shared/plural';
 import { mismatchMessage, onCopies, openCopies } from './copies';
 import { labelsFlag } from './load';
-import { EXIT_OK, paint, type CliIO, type Command } from './io';
+import { EXIT_OK, EXIT_USAGE, paint, type CliIO, type Command } from './io';
 import { jobsFlag, JOBS_USAGE } from './worker-pool';
 
 const USAGE = `Usage: emend agree [--json] [--labels A,B] [--jobs N] A B [C ...]
@@ -26,11 +27,15 @@ const USAGE = `Usage: emend agree [--json] [--labels A,B] [--jobs N] A B [C ...]
   --labels A,B   the label set (default: each file's corpus settings)
 ${JOBS_USAGE}
   Documents one copy lacks, or whose copies' plain texts differ, are left out and named in the
-  warnings. Exit status: 0 done, 2 usage error or unreadable input.`;
+  warnings. Exit status: 0 done, 2 usage error, unreadable input, or no document compared (every
+  one left out).`;
 
 const figure = (value: Figure) => (value === null ? '–' : value.toFixed(3)).padStart(8);
-const mean = (values: number[]) =>
-  values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+/** The mean of the figures the data gives; null when it gives none. */
+function mean(values: readonly Figure[]): Figure {
+  const given = values.filter((value) => value !== null);
+  return given.length === 0 ? null : given.reduce((sum, value) => sum + value, 0) / given.length;
+}
 /** The mean strict F1 over pairs: one number for a label or document line. */
 const meanStrictF1 = (pairs: readonly PairFigures[]) => mean(pairs.map((pair) => pair.strictF1));
 
@@ -73,7 +78,7 @@ function printReport(io: CliIO, report: AgreementReport): void {
   const { annotators } = report;
   io.out(
     `${paint(io, 'bold', `Agreement of ${annotators.length} copies`)}: ${annotators.join(', ')}\n` +
-      `${report.items} tokens in ${report.documents.length} document${report.documents.length === 1 ? '' : 's'}; entities per copy: ${report.entities.join(', ')}\n\n`,
+      `${plural(report.items, 'token')} in ${plural(report.documents.length, 'document')}; entities per copy: ${report.entities.join(', ')}\n\n`,
   );
   const pairNames = report.pairs.map((pair) => `${pair.a} – ${pair.b}`);
   const pairWidth = Math.max(12, ...pairNames.map((name) => name.length + 1));
@@ -141,6 +146,13 @@ function jsonReport(report: AgreementReport) {
   };
 }
 
+/** EXIT_USAGE, said on stderr, when every document was left out (the warnings say why). */
+function nothingCompared(io: CliIO, report: AgreementReport): number | undefined {
+  if (report.documents.length > 0) return undefined;
+  io.err('emend agree: no document was compared (see the warnings)\n');
+  return EXIT_USAGE;
+}
+
 export const agreeCommand: Command = {
   summary: "agreement between annotators' copies (κ, α, unitizing α, F1)",
   usage: USAGE,
@@ -158,10 +170,10 @@ export const agreeCommand: Command = {
         const tally = new AgreementTally(annotators);
         const leftOut: string[] = [];
         // Each document's copies are parsed on a thread; the tally takes them in document order.
-        await copies.corpus.forEachCopiesResult(copies.tuples, (tuple, compared) => {
+        await copies.corpus.forEachCopiesResult(copies.tuples, async (tuple, compared) => {
           if ('mismatch' in compared)
             leftOut.push(
-              `${mismatchMessage(compared.mismatch, tuple)}: ${tuple.relative} left out.`,
+              `${await mismatchMessage(compared.mismatch, tuple)}: ${tuple.relative} left out.`,
             );
           else tally.add(tuple.relative, compared.text, compared.entities);
         });
@@ -173,7 +185,9 @@ export const agreeCommand: Command = {
         report.warnings.push(...leftOut);
         if (values.json) io.out(`${JSON.stringify(jsonReport(report))}\n`);
         else printReport(io, report);
-        return copies.corpus.reportUnreadable(io, 'agree') ?? EXIT_OK;
+        return (
+          copies.corpus.reportUnreadable(io, 'agree') ?? nothingCompared(io, report) ?? EXIT_OK
+        );
       },
     ),
 };

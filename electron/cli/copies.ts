@@ -1,7 +1,14 @@
 // Annotators' copies of a corpus named on the command line (files, folders, or REV... -- PATH), matched by relative path.
 import path from 'node:path';
 import type { BracketDocument } from '../../shared/format/document';
-import { mismatchPlace, textMismatch, type TextMismatch } from '../../shared/agreement/adjudicate';
+import {
+  markupErrorBefore,
+  mismatchPlace,
+  textMismatch,
+  type TextMismatch,
+} from '../../shared/agreement/adjudicate';
+import { diagnose } from '../../shared/format/parse';
+import { readDocument } from '../workspace/read-document';
 import { Corpus, type CorpusOptions, type DocumentCopies } from './corpus-files';
 import { isFolder, matchByPath, namedDocuments } from './document-tree';
 import { withRevisions } from './git-revisions';
@@ -76,20 +83,41 @@ export async function openCopies(
   };
 }
 
-/**
- * Why copies of one document cannot be compared, naming the first that differs from the first
- * copy in its plain text and the line; null when they can.
- */
-export function copiesDiffer(
+/** Why copies of one document cannot be compared (see mismatchMessage); null when they can. */
+export async function copiesDiffer(
   docs: readonly BracketDocument[],
   tuple: DocumentCopies,
-): string | null {
+): Promise<string | null> {
   const mismatch = textMismatch(docs.map((doc) => doc.text));
   return mismatch && mismatchMessage(mismatch, tuple);
 }
 
-/** Names the copy whose plain text differs from the first copy's, and the line. */
-export function mismatchMessage(mismatch: TextMismatch, tuple: DocumentCopies): string {
+/**
+ * Why a copy's plain text differs from the first copy's: a markup error in either on or before the
+ * first differing line (it changed the plain text), else the copy and the line.
+ */
+export async function mismatchMessage(
+  mismatch: TextMismatch,
+  tuple: DocumentCopies,
+): Promise<string> {
   const first = tuple.copies[0].path;
-  return `${tuple.copies[mismatch.copy].path}: its plain text differs from ${first} ${mismatchPlace(mismatch)}`;
+  const differing = tuple.copies[mismatch.copy].path;
+  return (
+    (await markupError([differing, first], mismatch.line)) ??
+    `${differing}: its plain text differs from ${first} ${mismatchPlace(mismatch)}`
+  );
+}
+
+/**
+ * The first of these files' markup errors on or before line, as validate places it. The files are
+ * read again: only for documents that cannot be compared.
+ */
+async function markupError(files: readonly string[], line: number): Promise<string | undefined> {
+  for (const file of files) {
+    // The label set only decides warnings (unknown-label), never an error: the default serves.
+    const error = markupErrorBefore(diagnose(await readDocument(file)), line);
+    if (error)
+      return `${file}:${error.line}:${error.column}: ${error.code}: ${error.message} (repair it first: emend validate ${file})`;
+  }
+  return undefined;
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '../format/document';
-import { adjudicate, majorityOf, mismatchPlace, textMismatch } from './adjudicate';
+import { diagnose } from '../format/parse';
+import {
+  adjudicate,
+  majorityOf,
+  markupErrorBefore,
+  mismatchPlace,
+  textMismatch,
+} from './adjudicate';
 
 const e = (start: number, end: number, label: string): Entity => ({ start, end, label });
 
@@ -93,5 +100,18 @@ describe('textMismatch', () => {
       'at line 1 (only the line endings differ, CRLF and LF: convert one of them)',
     );
     expect(mismatchPlace(textMismatch(['a\nb', 'a\r\nc'])!)).toBe('at line 1');
+  });
+});
+
+describe('markupErrorBefore', () => {
+  it('finds the first markup error on or before the line where the texts part, not a warning', () => {
+    const diagnostics = diagnose('[FOO Ann  ] met\nBob\n[PER Cleo\n[PER Dan\n');
+    // Line 1's unknown label is a warning: it does not change the plain text.
+    expect(markupErrorBefore(diagnostics, 2)).toBeUndefined();
+    expect(markupErrorBefore(diagnostics, 4)).toMatchObject({
+      line: 3,
+      column: 1,
+      code: 'unclosed-entity',
+    });
   });
 });

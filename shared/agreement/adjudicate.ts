@@ -1,5 +1,5 @@
 // Adjudicates several copies of one document by vote: majority entities kept, minority dropped, ties left to a person.
-import type { BracketDocument, DocumentEntity, Entity } from '../format/document';
+import type { BracketDocument, Diagnostic, DocumentEntity, Entity } from '../format/document';
 
 /** An entity and the copies (0-based, in the order given) that hold it with this span and label. */
 export interface VotedEntity extends Entity {
@@ -220,6 +220,20 @@ export function mismatchPlace({ line, lineEndingsOnly }: TextMismatch): string {
   return lineEndingsOnly
     ? `at line ${line} (only the line endings differ, CRLF and LF: convert one of them)`
     : `at line ${line}`;
+}
+
+/**
+ * A copy's first markup error (validate's error severity: the markup parsed otherwise than meant)
+ * on or before the line where its plain text parts from another's: the likelier cause of the
+ * difference. diagnostics: the copy's, in file order.
+ */
+export function markupErrorBefore(
+  diagnostics: readonly Diagnostic[],
+  line: number,
+): Diagnostic | undefined {
+  return diagnostics.find(
+    (diagnostic) => diagnostic.severity === 'error' && diagnostic.line <= line,
+  );
 }
 
 /**

@@ -72,7 +72,7 @@ describe('AgreementTally', () => {
     expect(report.unitizingAlpha).not.toBeNull();
     report.pairs.forEach((pair, k) => {
       expect(pair.cohenKappa).toBeCloseTo(both.pairs[k].cohenKappa!, 12);
-      expect(pair.strictF1).toBeCloseTo(both.pairs[k].strictF1, 12);
+      expect(pair.strictF1).toBeCloseTo(both.pairs[k].strictF1!, 12);
     });
   });
 
@@ -102,6 +102,45 @@ describe('AgreementTally', () => {
       "Only ben used ORG: its figures measure one annotator's choice, not agreement.",
     );
     expect(warnings.some((warning) => warning.startsWith('PER is rare'))).toBe(true);
+  });
+
+  it('gives no span score (null) where neither copy of a pair holds an entity', () => {
+    const tally = new AgreementTally(['anna', 'ben', 'cleo']);
+    const figures = tally.add('a.txt', TEXT, [[], [], [e(0, 4, 'PER')]]);
+    expect(figures.pairs[0]).toMatchObject({
+      strictPrecision: null,
+      strictRecall: null,
+      strictF1: null,
+      exactF1: null,
+      partialF1: null,
+      typeF1: null,
+    });
+    // cleo's entity is spurious against anna's none: total disagreement, not an unknown.
+    expect(figures.pairs[1]).toMatchObject({ strictPrecision: 0, strictF1: 0 });
+    const report = tally.report();
+    expect(report.pairs[0].strictF1).toBeNull();
+    expect(report.labels.PER.pairs[0].strictF1).toBeNull();
+    expect(report.labels.PER.pairs[2].strictF1).toBe(0);
+    expect(report.warnings).not.toContain(
+      'No copy holds any entity: there is nothing to agree on.',
+    );
+  });
+
+  it('says there is nothing to agree on, and no span score, where no copy holds an entity', () => {
+    const tally = new AgreementTally(['anna', 'ben']);
+    const figures = tally.add('a.txt', TEXT, [[], []]);
+    expect(figures.pairs[0].strictF1).toBeNull();
+    expect(tally.report().warnings).toContain(
+      'No copy holds any entity: there is nothing to agree on, and no span score to give.',
+    );
+  });
+
+  it('gives no figure, and one warning, when no document was compared', () => {
+    const report = new AgreementTally(['anna', 'ben']).report();
+    expect(report.items).toBe(0);
+    expect(report.pairs[0]).toMatchObject({ cohenKappa: null, strictF1: null, typeF1: null });
+    expect(report.krippendorffAlpha).toBeNull();
+    expect(report.warnings).toEqual(['No document was compared: there is nothing to measure.']);
   });
 });
 

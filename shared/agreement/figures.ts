@@ -7,7 +7,7 @@ import {
   scoresFromCounts,
   type ScoreCounts,
 } from '../review/scores';
-import { CategoryTally, Confusion } from './coefficients';
+import { CategoryTally, Confusion, type Figure } from './coefficients';
 import type { AgreementFigures, AgreementReport, DocumentAgreement } from './report';
 import { OUTSIDE, tokenCategories, tokenSpansOf } from './token-categories';
 import { UnitizingTally } from './unitizing';
@@ -243,7 +243,7 @@ export class AgreementTally {
 
 type Scores = ReturnType<typeof scoresFromCounts>;
 
-/** One label's scores in the shape of the overall ones (zeros where the pair never used it). */
+/** One label's scores in the shape of the overall ones (empty where the pair never used it). */
 function perLabel(scores: Scores, label: string): Scores {
   const result = {} as Scores;
   for (const scheme of SCORE_SCHEMES) {
@@ -253,21 +253,26 @@ function perLabel(scores: Scores, label: string): Scores {
   return result;
 }
 
-/** Precision, recall and F1 of each scheme, flat (strictF1, exactPrecision, …). */
+/**
+ * Precision, recall and F1 of each scheme, flat (strictF1, exactPrecision, …); null where neither
+ * copy holds an entity: there is nothing to score (where one holds some, 0 is total disagreement).
+ */
 function spanScores(scores: Scores) {
   const { strict, exact, partial, type } = scores;
+  const scored = strict.possible + strict.actual > 0;
+  const given = (value: number): Figure => (scored ? value : null);
   return {
-    strictPrecision: strict.precision,
-    strictRecall: strict.recall,
-    strictF1: strict.f1,
-    exactPrecision: exact.precision,
-    exactRecall: exact.recall,
-    exactF1: exact.f1,
-    partialPrecision: partial.precision,
-    partialRecall: partial.recall,
-    partialF1: partial.f1,
-    typePrecision: type.precision,
-    typeRecall: type.recall,
-    typeF1: type.f1,
+    strictPrecision: given(strict.precision),
+    strictRecall: given(strict.recall),
+    strictF1: given(strict.f1),
+    exactPrecision: given(exact.precision),
+    exactRecall: given(exact.recall),
+    exactF1: given(exact.f1),
+    partialPrecision: given(partial.precision),
+    partialRecall: given(partial.recall),
+    partialF1: given(partial.f1),
+    typePrecision: given(type.precision),
+    typeRecall: given(type.recall),
+    typeF1: given(type.f1),
   };
 }

@@ -9,18 +9,19 @@ export interface PairFigures {
   cohenKappa: Figure;
   /** Token-level Gwet's AC1. */
   gwetAC1: Figure;
-  strictPrecision: number;
-  strictRecall: number;
-  strictF1: number;
-  exactPrecision: number;
-  exactRecall: number;
-  exactF1: number;
-  partialPrecision: number;
-  partialRecall: number;
-  partialF1: number;
-  typePrecision: number;
-  typeRecall: number;
-  typeF1: number;
+  /** Span scores of the entities: null where neither copy of the pair holds one (nothing to score). */
+  strictPrecision: Figure;
+  strictRecall: Figure;
+  strictF1: Figure;
+  exactPrecision: Figure;
+  exactRecall: Figure;
+  exactF1: Figure;
+  partialPrecision: Figure;
+  partialRecall: Figure;
+  partialF1: Figure;
+  typePrecision: Figure;
+  typeRecall: Figure;
+  typeF1: Figure;
 }
 
 /** The figures of a set of copies: a whole corpus, one label of it, or one document. */

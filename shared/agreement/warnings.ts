@@ -16,15 +16,19 @@ export function agreementWarnings(
   report: Omit<AgreementReport, 'warnings'>,
   shares: ReadonlyMap<string, number>,
 ): string[] {
+  if (report.documents.length === 0)
+    return ['No document was compared: there is nothing to measure.'];
   const warnings: string[] = [];
   const copies = report.annotators.length;
   if (report.items < FEW_TOKENS) {
     warnings.push(
-      `Only ${report.items} token${report.items === 1 ? '' : 's'} compared: with fewer than ${FEW_TOKENS}, κ and α swing widely; do not trust them.`,
+      `Only ${plural(report.items, 'token')} compared: with fewer than ${FEW_TOKENS}, κ and α swing widely; do not trust them.`,
     );
   }
   if (report.entities.every((n) => n === 0)) {
-    warnings.push('No copy holds any entity: there is nothing to agree on.');
+    warnings.push(
+      'No copy holds any entity: there is nothing to agree on, and no span score to give.',
+    );
   }
   for (const [label, figures] of Object.entries(report.labels)) {
     const total = figures.entities.reduce((sum, n) => sum + n, 0);
