@@ -84,7 +84,7 @@ describe('emend check', () => {
     const root = tempCorpus({ 'bad.txt': new Uint8Array([0xff, 0x41, 0x41]) });
     expect(await runCli(['check', root])).toMatchObject({
       code: 2,
-      err: `emend check: ${path.join(root, 'bad.txt')}: not valid UTF-8 (line 1, byte 0)\n`,
+      err: `emend check: ${path.join(root, 'bad.txt')}: not valid UTF-8 (line 1, byte 1 of the file)\n`,
     });
     expect((await runCli(['check', '--nope', root])).code).toBe(2);
     expect((await runCli(['check'])).err).toContain('no PATH given');

@@ -103,7 +103,7 @@ describe('emend tag / relabel / untag', () => {
     const invalid = await runCli(['untag', '--label', 'ORG', latin1]);
     expect(invalid).toMatchObject({
       code: 2,
-      err: `emend untag: ${path.join(latin1, 'b.txt')}: not valid UTF-8 (line 2, byte 3)\n`,
+      err: `emend untag: ${path.join(latin1, 'b.txt')}: not valid UTF-8 (line 2, byte 4 of the file)\n`,
     });
     expect(readFileSync(path.join(latin1, 'a.txt'), 'utf8')).toBe(CABLE);
 

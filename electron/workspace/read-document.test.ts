@@ -46,7 +46,7 @@ describe('reading a document', () => {
 
   it('names the line of a byte that is not UTF-8, a NUL, UTF-16 and what is not a file', async () => {
     expect(await failure(readDocument(await fileOf(Buffer.from('a\nb\n\xff', 'latin1'))))).toBe(
-      'not valid UTF-8 (line 3, byte 4)',
+      'not valid UTF-8 (line 3, byte 5 of the file)',
     );
     expect(await failure(readDocument(await fileOf('one\ntwo\0')))).toBe(
       'binary file (NUL byte on line 2), not a text document',

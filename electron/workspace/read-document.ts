@@ -33,7 +33,7 @@ export function decodeDocument(bytes: Uint8Array, filePath: string): string {
     throw new FileError(
       'invalid-utf8',
       filePath,
-      `not valid UTF-8 (line ${lineOfByte(bytes, bad)}, byte ${bad})`,
+      `not valid UTF-8 (line ${lineOfByte(bytes, bad)}, byte ${bad + 1} of the file)`,
     );
   }
 }

@@ -28,7 +28,8 @@ export async function readStateFile(file: string): Promise<unknown> {
     throw new SettingsError(file, `cannot be read (${code})`);
   }
   try {
-    return JSON.parse(raw);
+    // A byte order mark, which some editors write before JSON, is not part of it.
+    return JSON.parse(raw.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new SettingsError(file, `is not valid JSON (${(error as Error).message})`);
   }

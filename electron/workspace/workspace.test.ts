@@ -82,6 +82,18 @@ describe('opening a corpus', () => {
     const again = await open(root, state);
     expect((await again.api.getCorpus({})).settings).toEqual(settings);
   });
+
+  it('reads a settings.json an editor saved with a byte order mark', async () => {
+    const { root, state } = await corpus();
+    const settings = { labels: [{ name: 'person', color: '#112233', key: 'p' }] };
+    await fs.mkdir(path.join(root, '.emend'), { recursive: true });
+    await fs.writeFile(
+      path.join(root, '.emend', 'settings.json'),
+      `\uFEFF${JSON.stringify(settings)}\n`,
+    );
+    const { api } = await open(root, state);
+    expect((await api.getCorpus({})).settings).toEqual(settings);
+  });
 });
 
 describe('diagnostics follow the document as it is now', () => {
