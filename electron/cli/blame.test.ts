@@ -65,6 +65,12 @@ describe('emend blame', () => {
     expect(line.out).toMatch(
       /^ {2}1:7 {6}\[ORG "Ann"\] {2}0{8} {14}Not Committed Yet {2}relabeled PER → ORG\n$/,
     );
+    // A line the file does not have is a usage error, not an empty answer.
+    for (const missing of ['renamed.txt:3', 'renamed.txt:0']) {
+      const past = repository.emend(['blame', missing]);
+      expect(past.code).toBe(2);
+      expect(past.err).toContain(`renamed.txt has no line ${missing.slice(-1)} (it has 2 lines)`);
+    }
   });
 
   it('credits each entity of a long history to the commit that last changed it', () => {

@@ -3,6 +3,8 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { BracketDocument } from '../../shared/format/document';
 import { parse } from '../../shared/format/parse';
+import { lineStarts } from '../../shared/format/position';
+import { plural } from '../../shared/plural';
 import { diffDocuments, type EntityChange } from '../../shared/review/diff';
 import { filePositions } from '../../shared/review/positions';
 import { readDocument } from '../workspace/read-document';
@@ -176,6 +178,10 @@ export const blameCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('give one FILE or FILE:LINE');
     const { file, line } = target(positionals[0]);
     const version = await blameFile(file);
+    const { text } = version.doc;
+    const lines = lineStarts(text).length - (text.endsWith('\n') ? 1 : 0);
+    if (line !== null && (line < 1 || line > lines))
+      throw new UsageError(`${file} has no line ${line} (it has ${plural(lines, 'line')})`);
     const at = filePositions(version.doc);
     const rows = version.doc.entities
       .map((entity, k) => ({ ...at(entity.start), entity, credit: version.credits[k] }))
