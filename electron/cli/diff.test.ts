@@ -107,6 +107,10 @@ describe('emend diff', () => {
     const extra = await runCli(['diff', path.join(files, 'a'), path.join(files, 'b')]);
     expect(extra.code).toBe(1);
     expect(extra.out).toContain(`only in AFTER: ${path.join('more', 'y.txt')}`);
+    // The summary does not call versions the same when a document is on one side only.
+    expect(extra.out).toMatch(
+      /\nsame annotations in the documents both have; 1 document only in AFTER\n$/,
+    );
   });
 
   it('prints the same bytes for two folders in every mode as when it held the whole corpus', async () => {

@@ -1,4 +1,5 @@
 // `emend diff`: what changed between two versions of bracket files (entities, text, scores), like diff(1).
+import { plural } from '../../shared/plural';
 import type { DocumentDiff, EntityChange, EntitySide } from '../../shared/review/diff';
 import { ReportBuilder, reportMarkdown } from '../../shared/review/report';
 import {
@@ -131,7 +132,18 @@ function humanOutput(io: CliIO, folders: boolean): DiffOutput {
           : `${changes} change${changes === 1 ? '' : 's'}: ${Object.entries(totals)
               .map(([kind, n]) => `${n} ${kind}`)
               .join(', ')}`;
-      io.out(`\n${summary}${edits > 0 ? `; ${edits} text edit${edits === 1 ? '' : 's'}` : ''}\n`);
+      // Documents on one side only make the versions differ (exit 1), whatever the pairs say.
+      const unpaired = [
+        onlyBefore.length > 0 ? `${plural(onlyBefore.length, 'document')} only in BEFORE` : '',
+        onlyAfter.length > 0 ? `${plural(onlyAfter.length, 'document')} only in AFTER` : '',
+      ].filter(Boolean);
+      const paired =
+        unpaired.length > 0 && changes === 0
+          ? 'same annotations in the documents both have'
+          : summary;
+      io.out(
+        `\n${[`${paired}${edits > 0 ? `; ${plural(edits, 'text edit')}` : ''}`, ...unpaired].join('; ')}\n`,
+      );
     },
   };
 }
