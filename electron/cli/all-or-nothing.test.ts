@@ -99,7 +99,7 @@ describe('a write that fails on the last file writes nothing', () => {
     expect(run.code).toBe(2);
     expect(snapshot(out)).toEqual({ s: 'a file' });
     expect(run.err).toBe(
-      `emend export: ${path.join(out, 's/x.conll')}: cannot make its folder (EEXIST); nothing written\n`,
+      `emend export: ${path.join(out, 's/x.conll')}: cannot make its folder (a file is where a folder of its path should be); nothing written\n`,
     );
   });
 

@@ -77,7 +77,11 @@ export class OutputBatch {
 
   async stage(file: string, content: string): Promise<void> {
     const made = await fs.mkdir(path.dirname(file), { recursive: true }).catch((error) => {
-      throw new FileError('write-failed', file, `cannot make its folder (${error.code ?? error})`);
+      const why =
+        error.code === 'EEXIST' || error.code === 'ENOTDIR'
+          ? 'a file is where a folder of its path should be'
+          : (error.code ?? error);
+      throw new FileError('write-failed', file, `cannot make its folder (${why})`);
     });
     if (made !== undefined) this.folders.push(made);
     this.staged.push({ path: file, file: await stageFileAtomic(file, content) });
