@@ -15,7 +15,7 @@ import { plural } from '../../shared/plural';
 import type { DocumentCopies } from './corpus-files';
 import { copiesDiffer, onCopies, openCopies } from './copies';
 import { EXIT_FOUND, EXIT_OK, EXIT_USAGE, paint, UsageError, type CliIO, type Command } from './io';
-import { labelsFlag } from './load';
+import { labelsFlag } from './labels-flag';
 import { checkOutputs, forceUsage, writeAllOrNothing } from './outputs';
 
 const USAGE = `Usage: emend adjudicate --out DIR [--min K] [--json] [--labels A,B] A B [C ...]

@@ -4,7 +4,7 @@ import type { AgreementFigures, AgreementReport, PairFigures } from '../../share
 import type { Figure } from '../../shared/agreement/coefficients';
 import { plural } from '../../shared/plural';
 import { mismatchMessage, onCopies, openCopies } from './copies';
-import { labelsFlag } from './load';
+import { labelsFlag } from './labels-flag';
 import { EXIT_OK, EXIT_USAGE, paint, type CliIO, type Command } from './io';
 import { jobsFlag, JOBS_USAGE } from './worker-pool';
 

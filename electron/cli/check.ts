@@ -4,7 +4,7 @@ import { CorpusConsistency, type Finding } from '../../shared/corpus/consistency
 import type { CorpusHit } from '../../shared/corpus/hits';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, type CliIO, type Command } from './io';
 import { openCorpus } from './corpus-files';
-import { labelsFlag } from './load';
+import { labelsFlag } from './labels-flag';
 import { unpackHits } from './packed-hits';
 import { jobsFlag, JOBS_USAGE } from './worker-pool';
 

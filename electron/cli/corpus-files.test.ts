@@ -1,8 +1,16 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileError } from '../workspace/file-error';
+import type { CliIO } from './io';
 import { openCorpus } from './corpus-files';
 import { tempCorpus, terminalIO } from './testing';
+
+/** An io that keeps what is written to stderr. */
+function stderrIO(): { io: CliIO; err: string[] } {
+  const err: string[] = [];
+  return { io: { out: () => {}, err: (text) => void err.push(text), color: false }, err };
+}
 
 describe('the streaming corpus', () => {
   const root = tempCorpus({
@@ -35,5 +43,98 @@ describe('the streaming corpus', () => {
     await corpus.forEach(() => {});
     expect(lines.at(-2)).toMatch(/^stats: 3\/3 files, [\d.]+ MB, [\d.]+ MB\/s$/);
     expect(lines.at(-1)).toBe('');
+  });
+
+  it('lists a missing path as unreadable, after the documents found, or throws its FileError when strict', async () => {
+    const missing = path.join(root, 'missing.txt');
+    const corpus = await openCorpus([missing, path.join(root, 'a.txt')]);
+    expect(corpus.files.map((file) => file.relative)).toEqual(['a.txt']);
+    const seen: string[] = [];
+    await corpus.forEach(({ relative }) => void seen.push(relative));
+    expect(seen).toEqual(['a.txt']);
+    expect(corpus.unreadable.map((error) => error.message)).toEqual([
+      `${missing}: no such file or folder`,
+    ]);
+    const strict = await openCorpus([path.join(root, 'a.txt'), missing]);
+    await expect(strict.forEach(() => seen.push('read'), { strict: true })).rejects.toThrow(
+      `${missing}: no such file or folder`,
+    );
+    await expect(strict.forEachResult('stats', () => {}, { strict: true })).rejects.toThrow(
+      FileError,
+    );
+    expect(seen).toEqual(['a.txt']);
+  });
+});
+
+describe('symbolic links in a named folder', () => {
+  it('are followed out of the folder to files and folders; a loop, a broken link, a link within the folder or a document reached twice is skipped in one line each', async () => {
+    const root = tempCorpus({
+      'pool/a.txt': '[PER Ann  ] x\n',
+      'pool/sub/deep.txt': '[LOC Rome  ] y\n',
+      'corpus/b.txt': 'plain\n',
+      'corpus/.git/c.txt': 'hidden\n',
+    });
+    const corpusFolder = path.join(root, 'corpus');
+    const link = (target: string, name: string) =>
+      symlinkSync(target, path.join(corpusFolder, name));
+    link('../pool/a.txt', 'a.txt');
+    link('../pool', 'again');
+    link('b.txt', 'dup.txt');
+    link('nowhere.txt', 'gone.txt');
+    link('../pool', 'linked');
+    link('.', 'loop');
+    link('..', 'up');
+    link('.git', 'visible');
+    link('../pool', '.dot');
+    const { io, err } = stderrIO();
+    const corpus = await openCorpus([corpusFolder], { io, command: 'stats' });
+    expect(corpus.files).toEqual(
+      ['a.txt', 'again/sub/deep.txt', 'b.txt'].map((relative) => ({
+        path: path.join(corpusFolder, relative),
+        relative,
+      })),
+    );
+    const at = (relative: string) => path.join(corpusFolder, relative);
+    expect(err.join('')).toBe(
+      `emend stats: warning: ${at('again/a.txt')}: the same file as ${at('a.txt')}; skipped\n` +
+        `emend stats: warning: ${at('dup.txt')}: a symbolic link to ${at('b.txt')} inside the folder named; skipped\n` +
+        `emend stats: warning: ${at('gone.txt')}: a symbolic link that cannot be followed (no such file or folder); skipped\n` +
+        `emend stats: warning: ${at('linked')}: the same folder as ${at('again')}; skipped\n` +
+        `emend stats: warning: ${at('loop')}: a symbolic link to a folder that holds it (a loop); skipped\n` +
+        `emend stats: warning: ${at('up')}: a symbolic link to a folder that holds it (a loop); skipped\n` +
+        `emend stats: warning: ${at('visible')}: a symbolic link to ${at('.git')} inside the folder named; skipped\n`,
+    );
+  });
+
+  it('a link in a linked folder back to the folder named is a loop', async () => {
+    const root = tempCorpus({ 'pool/a.txt': 'a\n', 'corpus/b.txt': 'b\n' });
+    symlinkSync('../pool', path.join(root, 'corpus/pool'));
+    symlinkSync('../corpus', path.join(root, 'pool/back'));
+    const { io, err } = stderrIO();
+    const corpus = await openCorpus([path.join(root, 'corpus')], { io });
+    expect(corpus.files.map((file) => file.relative)).toEqual(['b.txt', 'pool/a.txt']);
+    expect(err).toEqual([
+      `emend: warning: ${path.join(root, 'corpus/pool/back')}: a symbolic link to a folder that holds it (a loop); skipped\n`,
+    ]);
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('a file name that is not valid UTF-8', () => {
+  it('is listed as unreadable, its bytes escaped, or its FileError thrown when strict', async () => {
+    const root = tempCorpus({ 'ok.txt': 'x\n' });
+    const named = (bytes: number[]) => Buffer.concat([Buffer.from(`${root}/`), Buffer.from(bytes)]);
+    writeFileSync(named([0x62, 0xff, 0x2e, 0x74, 0x78, 0x74]), 'x\n');
+    writeFileSync(named([0x6e, 0x6f, 0x74, 0xe9]), 'not a document\n');
+    mkdirSync(named([0x64, 0x69, 0x72, 0xe2, 0x82]));
+    const corpus = await openCorpus([root]);
+    expect(corpus.files.map((file) => file.relative)).toEqual(['ok.txt']);
+    await corpus.forEach(() => {});
+    expect(corpus.unreadable.map((error) => error.message)).toEqual([
+      `${path.join(root, 'b\\xff.txt')}: the file name is not valid UTF-8; rename it`,
+      `${path.join(root, 'dir\\xe2\\x82')}: the folder name is not valid UTF-8; rename it`,
+    ]);
+    await expect((await openCorpus([root])).forEach(() => {}, { strict: true })).rejects.toThrow(
+      'the file name is not valid UTF-8',
+    );
   });
 });

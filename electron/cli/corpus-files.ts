@@ -6,7 +6,7 @@ import { parse } from '../../shared/format/parse';
 import { FileError } from '../workspace/file-error';
 import { readDocumentWithBytes } from '../workspace/read-document';
 import { labelsForPath } from '../workspace/settings';
-import { namedDocuments, type NamedDocument } from './document-tree';
+import { listDocuments, type NamedDocument } from './document-tree';
 import { corpusThreads, runInOrder, type WorkerPool } from './worker-pool';
 import { unpackEntities } from './packed-entities';
 import type { TaskInput, TaskName, TaskOutcome, TaskResults } from './corpus-tasks';
@@ -55,7 +55,7 @@ export interface CorpusOptions {
 }
 
 /**
- * The documents under the paths a command was given (folders recursively, see collectDocuments),
+ * The documents under the paths a command was given (folders recursively, see listDocuments),
  * listed up front and read lazily.
  *
  *   const corpus = await openCorpus(positionals, { labels, io, command: 'stats' });
@@ -63,10 +63,12 @@ export interface CorpusOptions {
  *   return corpus.reportUnreadable(io, 'stats') ?? EXIT_OK;
  *
  * A file that cannot be read (binary, UTF-16, not UTF-8, too large, gone) is skipped and kept in
- * `unreadable`; `strict: true` makes it throw its FileError instead (for commands that write).
+ * `unreadable`; `strict: true` makes it throw its FileError instead (for commands that write). What
+ * was named or found but cannot be read at all (a missing path, a name not in UTF-8) is in
+ * `unreadable` from the start; a strict pass throws the first of it before reading any file.
  */
 export class Corpus {
-  readonly unreadable: FileError[] = [];
+  readonly unreadable: FileError[];
   /** The threads of the passes run inside withThreads (null: each pass starts its own). */
   private threads: WorkerPool<TaskInput, TaskOutcome> | null = null;
   /** Each folder's label set, looked up once (the settings nearest a document apply to its folder). */
@@ -78,7 +80,11 @@ export class Corpus {
     /** Whether a folder was named (outputs then mirror the folder's layout). */
     readonly folders: boolean,
     private readonly options: CorpusOptions = {},
-  ) {}
+    /** What was named or found but cannot be read (see listDocuments). */
+    private readonly unlisted: readonly FileError[] = [],
+  ) {
+    this.unreadable = [...unlisted];
+  }
 
   /**
    * Reads, parses and hands each document to visit, in order, one at a time: the next file is read
@@ -89,6 +95,7 @@ export class Corpus {
     visit: (document: CorpusDocument) => unknown,
     { strict = false } = {},
   ): Promise<void> {
+    this.refuseUnlisted(strict);
     const load = (file: NamedDocument) => this.loadParsed(file, strict);
     await this.inTurn(this.files, (file) => this.visitFile(file, load, visit));
   }
@@ -206,6 +213,7 @@ export class Corpus {
     visit: (item: Item, result: TaskResults[T]) => unknown,
     strict: boolean,
   ): Promise<void> {
+    this.refuseUnlisted(strict);
     async function* inputs(): AsyncGenerator<TaskInput> {
       for (const item of items) yield { task, ...(await inputOf(item)) };
     }
@@ -246,9 +254,15 @@ export class Corpus {
     visit: (docs: BracketDocument[], tuple: DocumentCopies) => unknown,
     { strict = false, firstWhole = false } = {},
   ): Promise<void> {
+    this.refuseUnlisted(strict);
     await this.inTurn(tuples, (tuple) =>
       this.visitCopies(tuple, (docs) => visit(docs, tuple), strict, firstWhole),
     );
+  }
+
+  /** With strict, throws the FileError of the first path that could not be listed (see listDocuments). */
+  private refuseUnlisted(strict: boolean): void {
+    if (strict && this.unlisted.length > 0) throw this.unlisted[0];
   }
 
   /** Runs step on each item in order, with the progress line; step returns the characters it read. */
@@ -372,11 +386,18 @@ function comparable(doc: BracketDocument): BracketDocument {
   return { ...doc, origin: undefined };
 }
 
-/** Lists the documents under paths (nothing is read yet); a missing path throws a FileError. */
+/**
+ * Lists the documents under paths (nothing is read yet): a missing path is unreadable (see Corpus);
+ * each symbolic link or document left out is a warning on stderr.
+ */
 export async function openCorpus(paths: readonly string[], options: CorpusOptions = {}) {
   if (paths.length === 0) throw new UsageError('no PATH given');
-  const { documents, folders } = await namedDocuments(paths);
-  return new Corpus(documents, folders, options);
+  const { documents, folders, unreadable, skipped } = await listDocuments(paths);
+  const command = options.command === undefined ? 'emend' : `emend ${options.command}`;
+  for (const left of skipped) {
+    options.io?.err(`${command}: warning: ${left.path}: ${left.reason}; skipped\n`);
+  }
+  return new Corpus(documents, folders, options, unreadable);
 }
 
 /** A progress line redrawn at most ten times a second; nothing at all without a terminal. */

@@ -1,8 +1,9 @@
 // Documents named on the command line, each with its path relative to the folder named (or its own name).
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
-import { FileError } from '../workspace/file-error';
-import { collectDocuments } from '../workspace/folder-walk';
+import { FileError, ioError } from '../workspace/file-error';
+import { DOCUMENT_EXTENSIONS } from '../workspace/folder-walk';
+import { firstInvalidUtf8 } from '../workspace/read-document';
 
 export interface NamedDocument {
   /** The path to read. */
@@ -11,25 +12,190 @@ export interface NamedDocument {
   relative: string;
 }
 
-/** Expands each named path: a folder into its documents (see collectDocuments), a file as itself. */
-export async function namedDocuments(paths: readonly string[]): Promise<{
+/** What the paths named on the command line hold. */
+export interface DocumentListing {
   documents: NamedDocument[];
+  /** Whether a folder was named (outputs then mirror the folder's layout). */
   folders: boolean;
-}> {
-  const documents: NamedDocument[] = [];
-  let folders = false;
+  /** What was named or found but cannot be read: a missing path, a folder that cannot be listed, a name not in UTF-8. */
+  unreadable: FileError[];
+  /** Symbolic links and documents left out, each with why: a loop, a broken link, a second way to one document. */
+  skipped: Array<{ path: string; reason: string }>;
+}
+
+/** Expands each named path as listDocuments does; the first path that cannot be read throws its FileError. */
+export async function namedDocuments(paths: readonly string[]): Promise<DocumentListing> {
+  const listing = await listDocuments(paths);
+  if (listing.unreadable.length > 0) throw listing.unreadable[0];
+  return listing;
+}
+
+/**
+ * Expands each named path: a folder into its documents (see FolderWalk), a file as itself. A path
+ * that does not exist is listed in `unreadable`, and the walk goes on.
+ */
+export async function listDocuments(paths: readonly string[]): Promise<DocumentListing> {
+  const listing: DocumentListing = { documents: [], folders: false, unreadable: [], skipped: [] };
   for (const given of paths) {
-    const files = await collectDocuments([given]);
-    const isFolder = (await fs.stat(given)).isDirectory();
-    folders ||= isFolder;
-    for (const file of files) {
-      documents.push({
-        path: file,
-        relative: isFolder ? path.relative(given, file) : path.basename(file),
-      });
+    let stat;
+    try {
+      stat = await fs.stat(given);
+    } catch (error) {
+      listing.unreadable.push(ioError(error, given, 'read'));
+      continue;
+    }
+    if (stat.isDirectory()) {
+      listing.folders = true;
+      await new FolderWalk(given, await fs.realpath(given), listing).walk(given);
+    } else {
+      listing.documents.push({ path: given, relative: path.basename(given) });
     }
   }
-  return { documents, folders };
+  return listing;
+}
+
+type EntryKind = 'file' | 'folder' | 'other';
+
+/** A folder's entry and its name as text: the bytes on disk decoded, or escaped where they are not UTF-8. */
+interface FolderEntry {
+  dirent: Dirent<Buffer>;
+  name: string;
+  utf8: boolean;
+}
+
+const fileNames = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * One named folder's documents, recursively: sorted; dot folders, node_modules and files of other
+ * extensions left out. A symbolic link is followed to a file or folder outside the named folder
+ * (what it leads to inside is listed under its own name); one to a folder that holds it (a loop), a
+ * broken one, and a second way to a document or folder listed already are skipped, each noted.
+ */
+class FolderWalk {
+  /** Real path of each document and folder listed → the path it is listed under. */
+  private readonly listed = new Map<string, string>();
+  /** Real paths of the folders being walked: the named one and those down to the current one. */
+  private readonly open = new Set<string>();
+
+  constructor(
+    private readonly given: string,
+    private readonly realRoot: string,
+    private readonly listing: DocumentListing,
+  ) {}
+
+  /** Lists the documents of folder (shown as such), whose real path is real. */
+  async walk(folder: string, real = this.realRoot): Promise<void> {
+    this.listed.set(real, folder);
+    let entries: FolderEntry[];
+    try {
+      entries = await folderEntries(folder);
+    } catch (error) {
+      this.listing.unreadable.push(ioError(error, folder, 'read'));
+      return;
+    }
+    this.open.add(real);
+    for (const entry of entries) await this.visit(folder, real, entry);
+    this.open.delete(real);
+  }
+
+  private async visit(folder: string, realFolder: string, { dirent, name, utf8 }: FolderEntry) {
+    const shown = path.join(folder, name);
+    if (!utf8) return this.unnamable(shown, dirent, folder);
+    if (dirent.isSymbolicLink()) return this.follow(shown);
+    const kind = direntKind(dirent);
+    if (isListed(name, kind)) await this.add(shown, path.join(realFolder, name), kind);
+  }
+
+  /** A link: followed to a document or folder outside the named folder, else skipped with why. */
+  private async follow(shown: string): Promise<void> {
+    let target: string;
+    let kind: EntryKind;
+    try {
+      target = await fs.realpath(shown);
+      kind = statKind(await fs.stat(target));
+    } catch (error) {
+      const { reason } = ioError(error, shown, 'read');
+      return this.skip(shown, `a symbolic link that cannot be followed (${reason})`);
+    }
+    if (!isListed(path.basename(shown), kind)) return;
+    if (kind === 'folder' && [...this.open].some((open) => holds(target, open)))
+      return this.skip(shown, 'a symbolic link to a folder that holds it (a loop)');
+    if (holds(this.realRoot, target)) {
+      const inside = path.join(this.given, path.relative(this.realRoot, target));
+      return this.skip(shown, `a symbolic link to ${inside} inside the folder named`);
+    }
+    await this.add(shown, target, kind);
+  }
+
+  /** A document listed, or a folder walked, unless it was reached already by another way. */
+  private async add(shown: string, real: string, kind: EntryKind): Promise<void> {
+    const earlier = this.listed.get(real);
+    if (earlier !== undefined) return this.skip(shown, `the same ${kind} as ${earlier}`);
+    if (kind === 'folder') return this.walk(shown, real);
+    this.listed.set(real, shown);
+    this.listing.documents.push({ path: shown, relative: path.relative(this.given, shown) });
+  }
+
+  /** An entry whose name is not UTF-8 cannot be named by a path: unreadable, if it would be listed. */
+  private async unnamable(shown: string, dirent: Dirent<Buffer>, folder: string): Promise<void> {
+    const bytes = Buffer.concat([Buffer.from(`${folder}${path.sep}`), dirent.name]);
+    const kind = dirent.isSymbolicLink()
+      ? await fs.stat(bytes).then(statKind, () => 'other' as const)
+      : direntKind(dirent);
+    if (!isListed(path.basename(shown), kind)) return;
+    this.listing.unreadable.push(
+      new FileError('unreadable', shown, `the ${kind} name is not valid UTF-8; rename it`),
+    );
+  }
+
+  private skip(shown: string, reason: string): void {
+    this.listing.skipped.push({ path: shown, reason });
+  }
+}
+
+/** A folder's entries, sorted by name. */
+async function folderEntries(folder: string): Promise<FolderEntry[]> {
+  const dirents = await fs.readdir(folder, { withFileTypes: true, encoding: 'buffer' });
+  const entries = dirents.map((dirent) => entryOf(dirent));
+  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function entryOf(dirent: Dirent<Buffer>): FolderEntry {
+  try {
+    return { dirent, name: fileNames.decode(dirent.name), utf8: true };
+  } catch {
+    return { dirent, name: escapedName(dirent.name), utf8: false };
+  }
+}
+
+/** A name as text, each byte that breaks UTF-8 written as \xNN. */
+function escapedName(bytes: Uint8Array): string {
+  let text = '';
+  let rest = bytes;
+  for (let bad = firstInvalidUtf8(rest); bad !== -1; bad = firstInvalidUtf8(rest)) {
+    text += `${fileNames.decode(rest.subarray(0, bad))}\\x${rest[bad].toString(16).padStart(2, '0')}`;
+    rest = rest.subarray(bad + 1);
+  }
+  return text + fileNames.decode(rest);
+}
+
+/** Whether the walk takes an entry of this name and kind: a folder but dot folders and node_modules, a document. */
+function isListed(name: string, kind: EntryKind): boolean {
+  if (kind === 'folder') return !name.startsWith('.') && name !== 'node_modules';
+  return kind === 'file' && DOCUMENT_EXTENSIONS.some((extension) => name.endsWith(extension));
+}
+
+function direntKind(dirent: Dirent<Buffer>): EntryKind {
+  return dirent.isDirectory() ? 'folder' : dirent.isFile() ? 'file' : 'other';
+}
+
+function statKind(stat: Stats): EntryKind {
+  return stat.isDirectory() ? 'folder' : stat.isFile() ? 'file' : 'other';
+}
+
+/** Whether a real path is folder itself or inside it. */
+function holds(folder: string, real: string): boolean {
+  return real === folder || real.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
 }
 
 /** Whether a named path is a folder; a missing path throws a FileError naming it. */

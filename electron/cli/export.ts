@@ -14,7 +14,7 @@ import { TAG_SCHEMES, type TagScheme } from '../../shared/convert/tags';
 import { Corpus } from './corpus-files';
 import { namedDocuments } from './document-tree';
 import { EXIT_OK, EXIT_USAGE, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
-import { labelsFlag } from './load';
+import { labelsFlag } from './labels-flag';
 import { checkOutputs, forceUsage, writeAllOrNothing, type OutputPath } from './outputs';
 import { jobsFlag, JOBS_USAGE } from './worker-pool';
 

@@ -1,3 +1,4 @@
+import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempCorpus } from './testing';
@@ -34,6 +35,35 @@ describe('emend stats', () => {
       'emend stats: 1 file could not be read:\n' +
         `  ${path.join(root, 'b.txt')}: binary file (NUL byte on line 1), not a text document\n`,
     );
+  });
+
+  it('counts the documents behind symbolic links, each once, with a line for each link skipped', async () => {
+    const root = tempCorpus({
+      'real/a.txt': '[PER Ann  ] x\n',
+      'corpus/b.txt': '[LOC Rome  ] y\n',
+    });
+    const corpus = path.join(root, 'corpus');
+    symlinkSync('../real/a.txt', path.join(corpus, 'a.txt'));
+    symlinkSync('../real', path.join(corpus, 'linkeddir'));
+    symlinkSync('..', path.join(corpus, 'up'));
+    mkdirSync(path.join(root, 'real/.emend'));
+    const result = await runCli(['stats', '--json', corpus]);
+    expect(JSON.parse(result.out)).toMatchObject({ files: 2, entities: 2 });
+    expect(result.err).toBe(
+      `emend stats: warning: ${path.join(corpus, 'linkeddir/a.txt')}: the same file as ${path.join(corpus, 'a.txt')}; skipped\n` +
+        `emend stats: warning: ${path.join(corpus, 'up')}: a symbolic link to a folder that holds it (a loop); skipped\n`,
+    );
+    expect(result.code).toBe(0);
+  });
+
+  it('counts the readable files, then lists a missing path with the unreadable ones and exits 2', async () => {
+    const root = tempCorpus({ 'a.txt': '[LOC Kosovo  ] .\n' });
+    const result = await runCli(['stats', '--json', path.join(root, 'gone'), root]);
+    expect(JSON.parse(result.out)).toMatchObject({ files: 1, entities: 1 });
+    expect(result.err).toBe(
+      `emend stats: 1 file could not be read:\n  ${path.join(root, 'gone')}: no such file or folder\n`,
+    );
+    expect(result.code).toBe(2);
   });
 
   it('counts tokens as runs of anything but spaces, tabs and line ends', async () => {

@@ -22,7 +22,7 @@ import { FileError } from '../workspace/file-error';
 import { readDocument } from '../workspace/read-document';
 import { openCorpus } from './corpus-files';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
-import { labelsFlag } from './load';
+import { labelsFlag } from './labels-flag';
 import { jobsFlag, WorkerPool } from './worker-pool';
 
 const USAGE = `Usage: emend suspects [--json] [--predictions P]... [--folds K] [--limit N] [--seed S] [--labels A,B,...] [--jobs N] PATH...

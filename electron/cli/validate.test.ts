@@ -102,7 +102,7 @@ describe('emend validate', () => {
       err:
         '0 files: 0 errors, 0 warnings\n' +
         'emend validate: 1 file could not be read:\n' +
-        `  ${path.join(root, 'bad.txt')}: not valid UTF-8 (line 1, byte 0)\n`,
+        `  ${path.join(root, 'bad.txt')}: not valid UTF-8 (line 1, byte 1 of the file)\n`,
     });
     expect((await runCli(['validate', '--labels', 'P ER', root])).code).toBe(2);
     expect((await runCli(['validate'])).err).toContain('no PATH given');
@@ -147,6 +147,40 @@ describe('emend validate', () => {
       },
     ]);
   });
+
+  it('reports the readable files, then lists a missing path with the unreadable ones and exits 2', async () => {
+    const root = tempCorpus({ 's.txt': '[PER a  ]\n', 't.txt': '[PER b  \n' });
+    const [s, missing, t] = ['s.txt', 'missing.txt', 't.txt'].map((name) => path.join(root, name));
+    expect(await runCli(['validate', s, missing, t])).toEqual({
+      code: 2,
+      out: `${t}:1:1: error unclosed-entity: entity [PER is not closed on its line\n`,
+      err:
+        '2 files: 1 error, 0 warnings\n' +
+        'emend validate: 1 file could not be read:\n' +
+        `  ${missing}: no such file or folder\n`,
+    });
+    const json = JSON.parse((await runCli(['validate', '--json', s, missing])).out);
+    expect(json).toEqual({
+      files: [{ path: s, diagnostics: [] }],
+      unreadable: [{ path: missing, reason: 'no such file or folder' }],
+    });
+  });
+
+  it.skipIf(process.platform !== 'linux')(
+    'lists a file whose name is not valid UTF-8 as unreadable, its bytes escaped, after the readable files',
+    async () => {
+      const root = tempCorpus({ 'ok.txt': '[PER a  \n' });
+      writeFileSync(Buffer.from(`${root}/bad\xffname.txt`, 'latin1'), 'x\n');
+      expect(await runCli(['validate', root])).toEqual({
+        code: 2,
+        out: `${path.join(root, 'ok.txt')}:1:1: error unclosed-entity: entity [PER is not closed on its line\n`,
+        err:
+          '1 file: 1 error, 0 warnings\n' +
+          'emend validate: 1 file could not be read:\n' +
+          `  ${path.join(root, 'bad\\xffname.txt')}: the file name is not valid UTF-8; rename it\n`,
+      });
+    },
+  );
 
   it('runs as a real process through bin/emend.js', async () => {
     const root = tempCorpus({ 'a.txt': MALFORMED });

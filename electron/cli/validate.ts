@@ -1,7 +1,7 @@
 // `emend validate`: reports malformed annotations as path:line:col diagnostics; exit 1 when errors are found.
 import { openCorpus } from './corpus-files';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, type CliIO, type Command } from './io';
-import { labelsFlag } from './load';
+import { labelsFlag } from './labels-flag';
 import { jobsFlag, JOBS_USAGE } from './worker-pool';
 
 const USAGE = `Usage: emend validate [--labels A,B,...] [--json] [--verbose] [--jobs N] PATH...
@@ -10,9 +10,9 @@ const USAGE = `Usage: emend validate [--labels A,B,...] [--json] [--verbose] [--
   --json      print {"files":[{"path","diagnostics":[...]}],"unreadable":[{"path","reason"}]}
   --verbose   also list info diagnostics (literal brackets kept as text)
 ${JOBS_USAGE}
-  Files are read one at a time; one that cannot be read (binary, UTF-16, not UTF-8) is listed at
-  the end. Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or a file
-  that could not be read.`;
+  Files are read one at a time; one that cannot be read (missing, binary, UTF-16, not UTF-8, a
+  name not in UTF-8) is listed at the end. Exit status: 0 no errors (warnings allowed), 1 errors
+  found, 2 usage error or a file that could not be read.`;
 
 const SEVERITY_COLOR = { error: 'red', warning: 'yellow', info: 'dim' } as const;
 
