@@ -62,6 +62,9 @@ describe('CoNLL import', () => {
     expect(() => importConll(conll)).toThrow(ConvertError);
     expect(() => importConll('a\tB-PER\n]\tI-PER\n')).toThrow(/would read as entity markup/);
     expect(() => importConll('a\tFOO\n')).toThrow(/"FOO" is not a tag/);
+    // Named at the input line of the token where the markup would start, not its sentence's first.
+    const late = 'one\tO\ntwo\tO\n[LOC\tO\nParis\tO\n]\tO\n';
+    expect(() => importConll(late)).toThrow(expect.objectContaining({ line: 3 }));
   });
 
   it('refuses tokens that would write broken entity markup, naming the token line', () => {

@@ -144,11 +144,12 @@ export function importTaggedSentences(
       offset += 1;
     }
     for (const sentence of document) {
-      origins.push({ offset, line: sentence.lines[0] });
+      // Each token is where its own input line begins: a problem is named at the token's line.
       const starts: number[] = [];
       sentence.tokens.forEach((token, index) => {
         if (index > 0) offset += 1;
         starts.push(offset);
+        origins.push({ offset, line: sentence.lines[index] });
         offset += token.length;
       });
       for (const chunk of decodeTags(sentence.tags)) {
