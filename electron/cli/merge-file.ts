@@ -34,7 +34,7 @@ async function readVersion(file: string, name: string): Promise<Version> {
   try {
     source = await readDocument(file);
   } catch (error) {
-    if (error instanceof FileError) return { problem: `${name} ${error.reason}` };
+    if (error instanceof FileError) return { problem: `${name} cannot be read: ${error.reason}` };
     throw error;
   }
   const { doc, diagnostics } = parseWithDiagnostics(source);
