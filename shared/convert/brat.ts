@@ -50,6 +50,7 @@ export function readBrat(files: BratFiles): { record: ImportedRecord; warnings: 
   const entities: ImportedRecord['entities'] = [];
   let skipped = 0;
   let firstSkipped = 0;
+  const defined = new Map<string, number>();
   files.ann.split('\n').forEach((raw, k) => {
     const line = k + 1;
     const content = raw.replace(/\r$/, '');
@@ -61,6 +62,10 @@ export function readBrat(files: BratFiles): { record: ImportedRecord; warnings: 
     const fields = content.split('\t');
     if (fields.length < 3)
       throw new ConvertError(line, 'expected `T<id><TAB>LABEL START END<TAB>text`');
+    const earlier = defined.get(fields[0]);
+    if (earlier !== undefined)
+      throw new ConvertError(line, `${fields[0]} is defined twice (lines ${earlier} and ${line})`);
+    defined.set(fields[0], line);
     const [label, ...offsets] = fields[1].split(' ');
     if (offsets.join(' ').includes(';')) {
       throw new ConvertError(line, `${fields[0]} is discontinuous; a bracket entity is one span`);

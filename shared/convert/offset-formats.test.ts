@@ -194,6 +194,10 @@ describe('brat standoff', () => {
         message: 'T1 is discontinuous; a bracket entity is one span',
       }),
     );
+    const twice = 'T1\tPER 0 3\tAnn\nT2\tPER 8 10\tCy\nT1\tLOC 8 10\tCy\n';
+    expect(() => importBrat({ txt: 'Ann met Cy', ann: twice })).toThrow(
+      expect.objectContaining({ line: 3, message: 'T1 is defined twice (lines 1 and 3)' }),
+    );
   });
 });
 
