@@ -81,6 +81,25 @@ describe('agreement of copies beside the corpus', () => {
     });
   });
 
+  it('names the markup error that made a copy’s text differ, as emend agree does, else the line', async () => {
+    const { api, base } = await corpusWithCopies();
+    await fs.writeFile(
+      path.join(base, 'bo', 'kosovo.txt'),
+      KOSOVO.replace('[PER Javier Solana  ]', '[PER Javier Solana'),
+    );
+    await fs.writeFile(path.join(base, 'ann', 'news', 'berlin.txt'), 'One text .\n');
+    await fs.writeFile(path.join(base, 'bo', 'news', 'berlin.txt'), 'Another text .\n');
+    const { leftOut } = await api.getAgreement({ copies: BESIDE });
+    expect(leftOut).toEqual([
+      {
+        id: 'kosovo.txt',
+        reason:
+          'bo/kosovo.txt:2:32: unclosed-entity: entity [PER is not closed on its line (repair it first)',
+      },
+      { id: 'news/berlin.txt', reason: "bo's text differs from ann's at line 1" },
+    ]);
+  });
+
   it('leaves out the documents of a copy kept inside the corpus', async () => {
     const { api, root, workspace } = await corpusWithCopies();
     await fs.cp(path.join(root, '..', 'bo'), path.join(root, 'copies', 'bo'), { recursive: true });
