@@ -88,6 +88,34 @@ describe('emend suspects', () => {
     );
   });
 
+  it('reads Prodigy predictions by their "spans" and prints the converter warnings', async () => {
+    const root = quintCorpus();
+    const text = 'Yesterday Dara flew to Riga for talks .';
+    const spans = [
+      { start: 10, end: 14, label: 'PER' },
+      { start: 23, end: 27, label: 'ORG' },
+    ];
+    const predictions = tempCorpus({
+      'tagger.jsonl': [
+        { text, spans, answer: 'accept' },
+        { text: 'Ana', spans: [], answer: 'reject' },
+      ]
+        .map((task) => `${JSON.stringify(task)}\n`)
+        .join(''),
+    });
+    const result = await runCli(['suspects', '--json', '--predictions', predictions, root]);
+    const { suspects } = JSON.parse(result.out) as { suspects: Array<Record<string, unknown>> };
+    const riga = suspects.find((suspect) =>
+      (suspect.reasons as string[]).includes('the imported predictions say ORG'),
+    );
+    expect(riga).toMatchObject({ text: 'Riga', kind: 'wrong-label', label: 'LOC' });
+    expect(result.err).not.toContain('matched no line');
+    expect(result.err).toContain(
+      `emend suspects: warning: ${path.join(predictions, 'tagger.jsonl')}:2: answer "reject": ` +
+        'the task and its 0 spans are left out (only accepted tasks are annotations)\n',
+    );
+  });
+
   it('refuses a malformed predictions file in one line naming the file and its line', async () => {
     const root = quintCorpus();
     const predictions = tempCorpus({

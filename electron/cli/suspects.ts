@@ -6,10 +6,11 @@ import { importBrat } from '../../shared/convert/brat';
 import type { BracketFile } from '../../shared/convert/bracket-file';
 import { importConll } from '../../shared/convert/conll';
 import { importHf } from '../../shared/convert/hf';
-import { readJsonl } from '../../shared/convert/jsonl';
+import { forEachJsonLine } from '../../shared/convert/json-lines';
+import { DOCCANO_SPAN_KEYS, readJsonl } from '../../shared/convert/jsonl';
 import { importLabelStudio } from '../../shared/convert/labelstudio';
-import { ConvertError } from '../../shared/convert/messages';
-import { importProdigy } from '../../shared/convert/prodigy';
+import { ConvertError, type ConvertMessage } from '../../shared/convert/messages';
+import { readProdigy } from '../../shared/convert/prodigy';
 import { parse } from '../../shared/format/parse';
 import type { PackedFeatures } from '../../shared/suspects/features';
 import { DEFAULT_FOLDS, type FoldTask, type PackedFoldTask } from '../../shared/suspects/folds';
@@ -33,8 +34,9 @@ const USAGE = `Usage: emend suspects [--json] [--predictions P]... [--folds K] [
   scored by a model that never saw it; its disagreement is weighed with the corpus's own
   consistency (the same text labeled differently elsewhere) and, if given, an external tagger's.
   --predictions P  an external tagger's output (file or folder; repeatable): bracket .txt, CoNLL
-                   (.conll .bio .iob .tsv), JSONL (doccano, Prodigy or HF; a "token_probabilities"
-                   list per record adds per-token probabilities), Label Studio .json, brat .ann
+                   (.conll .bio .iob .tsv), JSONL (doccano, Prodigy or HF; a doccano or Prodigy
+                   record's "token_probabilities" list adds per-token probabilities), Label Studio
+                   .json, brat .ann; what a file holds but is not read is a warning
   --folds K        cross-validation folds (default ${DEFAULT_FOLDS})
   --limit N        print only the N worst
   --seed S         seeds folds and training: the same seed gives the same ranking (default 1)
@@ -76,12 +78,13 @@ async function predictionFiles(target: string): Promise<string[]> {
     .sort();
 }
 
-/** Reads one prediction file into index, by its extension; a bad file throws naming it and its line. */
-async function addPredictions(file: string, index: PredictionIndex): Promise<void> {
+/** Reads one prediction file into index, by its extension, returning its warnings; a bad file throws naming it and its line. */
+async function addPredictions(file: string, index: PredictionIndex): Promise<ConvertMessage[]> {
   const extension = path.extname(file);
   const converted = (convert: () => BracketFile) => {
-    const { doc } = convert();
+    const { doc, warnings } = convert();
     index.add(doc.text, doc.entities);
+    return warnings;
   };
   try {
     if (extension === '.ann') {
@@ -93,9 +96,11 @@ async function addPredictions(file: string, index: PredictionIndex): Promise<voi
     if (extension === '.txt') {
       const doc = parse(source);
       index.add(doc.text, doc.entities);
-    } else if (extension === '.json') converted(() => importLabelStudio(source));
-    else if (extension === '.jsonl') addJsonl(source, index);
-    else converted(() => importConll(source));
+      return [];
+    }
+    if (extension === '.json') return converted(() => importLabelStudio(source));
+    if (extension === '.jsonl') return addJsonl(source, index);
+    return converted(() => importConll(source));
   } catch (error) {
     if (error instanceof ConvertError)
       throw new FileError('unreadable', file, `line ${error.line}: ${error.message}`);
@@ -103,24 +108,40 @@ async function addPredictions(file: string, index: PredictionIndex): Promise<voi
   }
 }
 
-/** A JSONL file: doccano records (with per-token probabilities when given), else Prodigy, else HF. */
-function addJsonl(source: string, index: PredictionIndex): void {
+/** Whether a JSONL file holds Prodigy tasks: some record has a "spans" list, none a doccano list of spans. */
+function holdsProdigyTasks(source: string): boolean {
+  let spans = false;
+  let doccano = false;
+  forEachJsonLine(source, (value) => {
+    const record = (value ?? {}) as Record<string, unknown>;
+    spans ||= Array.isArray(record.spans);
+    doccano ||= DOCCANO_SPAN_KEYS.some((key) => Array.isArray(record[key]));
+  });
+  return spans && !doccano;
+}
+
+/**
+ * A JSONL file: Prodigy tasks or doccano records, by what they hold (with per-token probabilities
+ * when given), else HF; returns the converter's warnings.
+ */
+function addJsonl(source: string, index: PredictionIndex): ConvertMessage[] {
+  const warnings: ConvertMessage[] = [];
   let records;
   try {
-    records = readJsonl(source);
-  } catch (doccano) {
-    for (const other of [importProdigy, importHf])
-      try {
-        const { doc } = other(source);
-        return index.add(doc.text, doc.entities);
-      } catch {
-        // not this format either
-      }
-    throw doccano;
+    records = (holdsProdigyTasks(source) ? readProdigy : readJsonl)(source, warnings);
+  } catch (error) {
+    try {
+      const { doc, warnings: hf } = importHf(source);
+      index.add(doc.text, doc.entities);
+      return hf;
+    } catch {
+      throw error;
+    }
   }
   const probabilities = tokenProbabilitiesByLine(source);
   for (const record of records)
     index.add(record.text, record.entities, probabilities.get(record.line));
+  return warnings;
 }
 
 /** Trains each fold of one ranking on the pool's threads, their shared feature table packed once. */
@@ -179,7 +200,12 @@ export const suspectsCommand: Command = {
     let predictions: PredictionIndex | undefined;
     for (const target of values.predictions ?? []) {
       predictions ??= new PredictionIndex();
-      for (const file of await predictionFiles(target)) await addPredictions(file, predictions);
+      for (const file of await predictionFiles(target)) {
+        for (const { line, message } of await addPredictions(file, predictions))
+          io.err(
+            `emend suspects: ${paint(io, 'yellow', 'warning')}: ${file}:${line}: ${message}\n`,
+          );
+      }
     }
     // Each document is read in turn, twice (encoding, then scoring): memory holds one at a time.
     const source: SuspectSource = {
