@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { BracketDocument } from '../../shared/format/document';
 import {
   markupErrorBefore,
+  markupErrorMessage,
   mismatchPlace,
   textMismatch,
   type TextMismatch,
@@ -116,8 +117,7 @@ async function markupError(files: readonly string[], line: number): Promise<stri
   for (const file of files) {
     // The label set only decides warnings (unknown-label), never an error: the default serves.
     const error = markupErrorBefore(diagnose(await readDocument(file)), line);
-    if (error)
-      return `${file}:${error.line}:${error.column}: ${error.code}: ${error.message} (repair it first: emend validate ${file})`;
+    if (error) return markupErrorMessage(file, error, `emend validate ${file}`);
   }
   return undefined;
 }

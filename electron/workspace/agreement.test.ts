@@ -94,7 +94,7 @@ describe('agreement of copies beside the corpus', () => {
       {
         id: 'kosovo.txt',
         reason:
-          'bo/kosovo.txt:2:32: unclosed-entity: entity [PER is not closed on its line (repair it first)',
+          'bo/kosovo.txt:2:33: unclosed-entity: entity [PER is not closed on its line (repair it first)',
       },
       { id: 'news/berlin.txt', reason: "bo's text differs from ann's at line 1" },
     ]);

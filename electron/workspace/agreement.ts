@@ -8,9 +8,15 @@ import {
   type LeftOutDocument,
   type TaskId,
 } from '../../shared/api/contract';
-import { mismatchPlace, textMismatch } from '../../shared/agreement/adjudicate';
+import {
+  markupErrorBefore,
+  markupErrorMessage,
+  mismatchPlace,
+  textMismatch,
+  type TextMismatch,
+} from '../../shared/agreement/adjudicate';
 import { AgreementTally } from '../../shared/agreement/figures';
-import { parse } from '../../shared/format/parse';
+import { diagnose, parse } from '../../shared/format/parse';
 import type { AdjudicationNotes } from './adjudication-notes';
 import { openCopies, type OpenCopy } from './agreement-copies';
 import type { Tasks } from './tasks';
@@ -40,6 +46,25 @@ export async function copyVersions(
 }
 
 /**
+ * Why a copy's plain text differs from the first copy's, as `emend agree` says it: a markup error
+ * in either on or before the first differing line (it changed the plain text), else the copy and
+ * the line. texts: the document's bracket text in every copy.
+ */
+function mismatchReason(
+  copies: readonly OpenCopy[],
+  id: DocumentId,
+  texts: readonly string[],
+  mismatch: TextMismatch,
+): string {
+  for (const copy of [mismatch.copy, 0]) {
+    // The label set only decides warnings (unknown-label), never an error: the default serves.
+    const error = markupErrorBefore(diagnose(texts[copy]), mismatch.line);
+    if (error) return markupErrorMessage(`${copies[copy].name}/${id}`, error);
+  }
+  return `${copies[mismatch.copy].name}'s text differs from ${copies[0].name}'s ${mismatchPlace(mismatch)}`;
+}
+
+/**
  * The figures of the copies over the corpus's documents (those not inside a copy's folder): each
  * document is read from every copy, parsed, added to the tally and dropped before the next.
  * A document a copy lacks, cannot be read, or whose plain text differs is left out, with why.
@@ -60,13 +85,11 @@ export async function corpusAgreement(
     const leftOut: LeftOutDocument[] = [];
     for (const [index, id] of ids.entries()) {
       try {
-        const docs = (await readVersions(open, id)).map((text) => parse(text, { labels }));
+        const texts = await readVersions(open, id);
+        const docs = texts.map((text) => parse(text, { labels }));
         const mismatch = textMismatch(docs.map((doc) => doc.text));
         if (mismatch) {
-          leftOut.push({
-            id,
-            reason: `${open[mismatch.copy].name}'s text differs from ${open[0].name}'s ${mismatchPlace(mismatch)}`,
-          });
+          leftOut.push({ id, reason: mismatchReason(open, id, texts, mismatch) });
         } else {
           tally.add(
             id,

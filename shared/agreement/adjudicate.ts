@@ -237,6 +237,16 @@ export function markupErrorBefore(
 }
 
 /**
+ * A markup error that made copies differ, as validate places it and with what to do:
+ * `bo/news.txt:1:1: unclosed-entity: entity [PER is not closed on its line (repair it first)`;
+ * repair, where given, says how ("emend validate bo/news.txt").
+ */
+export function markupErrorMessage(file: string, error: Diagnostic, repair?: string): string {
+  const what = `${file}:${error.line}:${error.column}: ${error.code}: ${error.message}`;
+  return `${what} (repair it first${repair ? `: ${repair}` : ''})`;
+}
+
+/**
  * The first copy with its entities replaced by the adjudicated ones: an entity the first copy
  * already holds (same span and label) stays the same object, so serialize writes its bytes as they
  * were; the others are new and written in the file's close style.

@@ -1,14 +1,22 @@
 // The Agreement view and Adjudicate mode: the copies' figures, and the open document settled place by place.
-import type { AnnotatorCopy, CorpusAgreement, DocumentId } from '../../../shared/api/contract';
+import type {
+  AnnotatorCopy,
+  CopyVersions,
+  CorpusAgreement,
+  DocumentId,
+} from '../../../shared/api/contract';
 import {
   adjudicate,
   majorityOf,
+  markupErrorBefore,
+  markupErrorMessage,
   mismatchPlace,
   textMismatch,
   type Place,
+  type TextMismatch,
 } from '../../../shared/agreement/adjudicate';
-import type { Entity } from '../../../shared/format/document';
-import { parse } from '../../../shared/format/parse';
+import type { Diagnostic, Entity } from '../../../shared/format/document';
+import { diagnose, parse } from '../../../shared/format/parse';
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import type { EmendClient } from '../api/client';
 import {
@@ -35,6 +43,25 @@ export interface Adjudication {
   copies: Entity[][];
   agreed: Entity[];
   places: Place[];
+}
+
+/**
+ * Why an annotator's copy (mismatch.copy - 1) differs from the open document, as `emend adjudicate`
+ * says it: a markup error in the copy, else in the document (ownErrors, the workspace's), on or
+ * before the first differing line; else the annotator and the line.
+ */
+function mismatchReason(
+  id: DocumentId,
+  ownErrors: readonly Diagnostic[],
+  versions: CopyVersions,
+  mismatch: TextMismatch,
+): string {
+  const annotator = versions.annotators[mismatch.copy - 1];
+  const copyError = markupErrorBefore(diagnose(versions.texts[mismatch.copy - 1]), mismatch.line);
+  if (copyError) return markupErrorMessage(`${annotator}/${id}`, copyError);
+  const ownError = markupErrorBefore(ownErrors, mismatch.line);
+  if (ownError) return markupErrorMessage(id, ownError);
+  return `${annotator}'s text differs from it ${mismatchPlace(mismatch)}`;
 }
 
 const placeKey = (place: { start: number; end: number }) => `${place.start}:${place.end}`;
@@ -149,8 +176,9 @@ export class Agreement {
     const docs = versions.texts.map((text) => parse(text, { labels }));
     const mismatch = textMismatch([open.doc.text, ...docs.map((doc) => doc.text)]);
     if (mismatch) {
+      const ownErrors = open.diagnostics.map((problem) => problem.diagnostic);
       this.editor.notices.show(
-        `Cannot adjudicate ${id}: ${versions.annotators[mismatch.copy - 1]}'s text differs from it ${mismatchPlace(mismatch)}.`,
+        `Cannot adjudicate ${id}: ${mismatchReason(id, ownErrors, versions, mismatch)}.`,
       );
       return;
     }
