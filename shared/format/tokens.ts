@@ -150,18 +150,34 @@ export function nextTokenEnd(text: string, offset: number): number {
   return start === -1 ? -1 : endOfToken(text, start);
 }
 
-/** The [start, end) of the HTML tag that offset falls strictly inside (after its `<`, up to its `>`), if any. */
+/** The tags of the last text asked about (a document's text stays the same string through its edits). */
+let tagged: { text: string; starts: number[]; ends: number[] } | null = null;
+
+/**
+ * The [start, end) of the HTML tag that offset falls strictly inside (after its `<`, up to its `>`),
+ * if any. The text's tags are found once and looked up by halving, so asking for each of many places
+ * on one long line costs no scan of the line each.
+ */
 export function tagAround(text: string, offset: number): [number, number] | null {
-  for (let i = offset - 1; i >= 0; i--) {
-    const code = text.charCodeAt(i);
-    if (code === GREATER_THAN || code === LINE_FEED) return null;
-    if (code === LESS_THAN) {
-      if (!tagStartsAt(text, i)) return null;
-      const end = text.indexOf('>', i) + 1;
-      return offset < end ? [i, end] : null;
-    }
+  if (tagged?.text === text) {
+    // Another string of the same text (a document read again) is compared in full once: kept from
+    // then on, the next comparisons find the very same string at once.
+    tagged.text = text;
+  } else {
+    const spans = tagSpans(text);
+    tagged = { text, starts: spans.map(([start]) => start), ends: spans.map(([, end]) => end) };
   }
-  return null;
+  const { starts, ends } = tagged;
+  // The last tag starting before offset: offset is inside it when it ends after offset.
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (starts[middle] < offset) low = middle + 1;
+    else high = middle;
+  }
+  const last = low - 1;
+  return last >= 0 && offset < ends[last] ? [starts[last], ends[last]] : null;
 }
 
 /** Every [start, end) of text's HTML tags, in order. */
