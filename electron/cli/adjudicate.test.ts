@@ -15,6 +15,10 @@ const COPIES = {
 };
 const copies = (root: string) => ['anna', 'ben', 'cleo'].map((name) => path.join(root, name));
 
+/** `emend adjudicate --out ROOT/gold ROOT/anna ROOT/ben`. */
+const adjudicateTwo = (root: string) =>
+  runCli(['adjudicate', '--out', path.join(root, 'gold'), ...copies(root).slice(0, 2)]);
+
 describe('emend adjudicate', () => {
   it('writes the majority, keeps the first copy’s bytes, and lists the unsettled place (exit 1)', async () => {
     const root = tempCorpus(COPIES);
@@ -109,13 +113,7 @@ describe('emend adjudicate', () => {
       'ben/b.txt': 'one\ntwo\n[LOC Roma  ] three\n',
     });
     const out = path.join(root, 'gold');
-    const run = await runCli([
-      'adjudicate',
-      '--out',
-      out,
-      path.join(root, 'anna'),
-      path.join(root, 'ben'),
-    ]);
+    const run = await adjudicateTwo(root);
     expect(run.code).toBe(2);
     expect(run.err).toBe(
       `emend adjudicate: ${path.join(root, 'ben/b.txt')}: its plain text differs from ${path.join(root, 'anna/b.txt')} at line 3\nemend adjudicate: nothing written\n`,
@@ -128,13 +126,7 @@ describe('emend adjudicate', () => {
       'anna/a.txt': '[PER Ann met Bob\n',
       'ben/a.txt': '[PER Ann  ] met Bob\n',
     });
-    const run = await runCli([
-      'adjudicate',
-      '--out',
-      path.join(root, 'gold'),
-      path.join(root, 'anna'),
-      path.join(root, 'ben'),
-    ]);
+    const run = await adjudicateTwo(root);
     const bad = path.join(root, 'anna/a.txt');
     expect(run.code).toBe(2);
     expect(run.err).toBe(
@@ -147,13 +139,7 @@ describe('emend adjudicate', () => {
       'anna/a.txt': '[PER Ann  ] met Bob\n',
       'ben/a.txt': 'Ann met Bob\n',
     });
-    const run = await runCli([
-      'adjudicate',
-      '--out',
-      path.join(root, 'gold'),
-      path.join(root, 'anna'),
-      path.join(root, 'ben'),
-    ]);
+    const run = await adjudicateTwo(root);
     expect(run.out).toContain('a.txt: 1 entity (0 unanimous), 0 dropped, 1 unsettled\n');
   });
 
@@ -162,13 +148,7 @@ describe('emend adjudicate', () => {
       'anna/a.txt': 'one\n[PER Ann  ] two\n',
       'ben/a.txt': 'one\r\n[PER Ann  ] two\r\n',
     });
-    const run = await runCli([
-      'adjudicate',
-      '--out',
-      path.join(root, 'gold'),
-      path.join(root, 'anna'),
-      path.join(root, 'ben'),
-    ]);
+    const run = await adjudicateTwo(root);
     expect(run.code).toBe(2);
     expect(run.err).toContain(
       'its plain text differs from ' +
