@@ -2,13 +2,11 @@
 import path from 'node:path';
 import type { BracketDocument } from '../../shared/format/document';
 import {
-  markupErrorBefore,
-  markupErrorMessage,
+  copiesMarkupError,
   mismatchPlace,
   textMismatch,
   type TextMismatch,
 } from '../../shared/agreement/adjudicate';
-import { diagnose } from '../../shared/format/parse';
 import { readDocument } from '../workspace/read-document';
 import { Corpus, type CorpusOptions, type DocumentCopies } from './corpus-files';
 import { isFolder, matchByPath, namedDocuments } from './document-tree';
@@ -95,7 +93,8 @@ export async function copiesDiffer(
 
 /**
  * Why a copy's plain text differs from the first copy's: a markup error in either on or before the
- * first differing line (it changed the plain text), else the copy and the line.
+ * first differing line (see copiesMarkupError), else the copy and the line. The two files are read
+ * again: only for documents that cannot be compared.
  */
 export async function mismatchMessage(
   mismatch: TextMismatch,
@@ -103,21 +102,15 @@ export async function mismatchMessage(
 ): Promise<string> {
   const first = tuple.copies[0].path;
   const differing = tuple.copies[mismatch.copy].path;
+  const copies = await Promise.all(
+    [differing, first].map(async (file) => ({
+      file,
+      source: await readDocument(file),
+      repair: `emend validate ${file}`,
+    })),
+  );
   return (
-    (await markupError([differing, first], mismatch.line)) ??
+    copiesMarkupError(copies, mismatch.line) ??
     `${differing}: its plain text differs from ${first} ${mismatchPlace(mismatch)}`
   );
-}
-
-/**
- * The first of these files' markup errors on or before line, as validate places it. The files are
- * read again: only for documents that cannot be compared.
- */
-async function markupError(files: readonly string[], line: number): Promise<string | undefined> {
-  for (const file of files) {
-    // The label set only decides warnings (unknown-label), never an error: the default serves.
-    const error = markupErrorBefore(diagnose(await readDocument(file)), line);
-    if (error) return markupErrorMessage(file, error, `emend validate ${file}`);
-  }
-  return undefined;
 }

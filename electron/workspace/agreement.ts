@@ -9,14 +9,13 @@ import {
   type TaskId,
 } from '../../shared/api/contract';
 import {
-  markupErrorBefore,
-  markupErrorMessage,
+  copiesMarkupError,
   mismatchPlace,
   textMismatch,
   type TextMismatch,
 } from '../../shared/agreement/adjudicate';
 import { AgreementTally } from '../../shared/agreement/figures';
-import { diagnose, parse } from '../../shared/format/parse';
+import { parse } from '../../shared/format/parse';
 import type { AdjudicationNotes } from './adjudication-notes';
 import { openCopies, type OpenCopy } from './agreement-copies';
 import type { Tasks } from './tasks';
@@ -56,12 +55,14 @@ function mismatchReason(
   texts: readonly string[],
   mismatch: TextMismatch,
 ): string {
-  for (const copy of [mismatch.copy, 0]) {
-    // The label set only decides warnings (unknown-label), never an error: the default serves.
-    const error = markupErrorBefore(diagnose(texts[copy]), mismatch.line);
-    if (error) return markupErrorMessage(`${copies[copy].name}/${id}`, error);
-  }
-  return `${copies[mismatch.copy].name}'s text differs from ${copies[0].name}'s ${mismatchPlace(mismatch)}`;
+  const candidates = [mismatch.copy, 0].map((copy) => ({
+    file: `${copies[copy].name}/${id}`,
+    source: texts[copy],
+  }));
+  return (
+    copiesMarkupError(candidates, mismatch.line) ??
+    `${copies[mismatch.copy].name}'s text differs from ${copies[0].name}'s ${mismatchPlace(mismatch)}`
+  );
 }
 
 /**

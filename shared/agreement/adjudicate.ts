@@ -1,5 +1,6 @@
 // Adjudicates several copies of one document by vote: majority entities kept, minority dropped, ties left to a person.
 import type { BracketDocument, Diagnostic, DocumentEntity, Entity } from '../format/document';
+import { diagnose } from '../format/parse';
 
 /** An entity and the copies (0-based, in the order given) that hold it with this span and label. */
 export interface VotedEntity extends Entity {
@@ -244,6 +245,23 @@ export function markupErrorBefore(
 export function markupErrorMessage(file: string, error: Diagnostic, repair?: string): string {
   const what = `${file}:${error.line}:${error.column}: ${error.code}: ${error.message}`;
   return `${what} (repair it first${repair ? `: ${repair}` : ''})`;
+}
+
+/**
+ * The markup error that likely made copies' plain texts part at line: the first found in the copies
+ * in the order given (the differing copy, then the first), as markupErrorMessage says it; null when
+ * none has one. source: a copy's bracket text.
+ */
+export function copiesMarkupError(
+  copies: ReadonlyArray<{ file: string; source: string; repair?: string }>,
+  line: number,
+): string | null {
+  for (const { file, source, repair } of copies) {
+    // The label set only decides warnings (unknown-label), never an error: the default serves.
+    const error = markupErrorBefore(diagnose(source), line);
+    if (error) return markupErrorMessage(file, error, repair);
+  }
+  return null;
 }
 
 /**
