@@ -2,7 +2,7 @@
 import { promises as fs, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { FileError, ioError } from '../workspace/file-error';
-import { DOCUMENT_EXTENSIONS } from '../workspace/folder-walk';
+import { isListed, type EntryKind } from '../workspace/folder-walk';
 import { firstInvalidUtf8 } from '../workspace/read-document';
 
 export interface NamedDocument {
@@ -53,8 +53,6 @@ export async function listDocuments(paths: readonly string[]): Promise<DocumentL
   }
   return listing;
 }
-
-type EntryKind = 'file' | 'folder' | 'other';
 
 /** A folder's entry and its name as text: the bytes on disk decoded, or escaped where they are not UTF-8. */
 interface FolderEntry {
@@ -177,12 +175,6 @@ function escapedName(bytes: Uint8Array): string {
     rest = rest.subarray(bad + 1);
   }
   return text + fileNames.decode(rest);
-}
-
-/** Whether the walk takes an entry of this name and kind: a folder but dot folders and node_modules, a document. */
-function isListed(name: string, kind: EntryKind): boolean {
-  if (kind === 'folder') return !name.startsWith('.') && name !== 'node_modules';
-  return kind === 'file' && DOCUMENT_EXTENSIONS.some((extension) => name.endsWith(extension));
 }
 
 function direntKind(dirent: Dirent<Buffer>): EntryKind {

@@ -6,6 +6,15 @@ import { ioError } from './file-error';
 /** Extensions of bracket files when a folder is opened. */
 export const DOCUMENT_EXTENSIONS = ['.txt'];
 
+/** What a folder's entry is, as a walk sees it. */
+export type EntryKind = 'file' | 'folder' | 'other';
+
+/** Whether a folder walk takes an entry of this name and kind: a folder but dot folders and node_modules, a document. */
+export function isListed(name: string, kind: EntryKind): boolean {
+  if (kind === 'folder') return !name.startsWith('.') && name !== 'node_modules';
+  return kind === 'file' && DOCUMENT_EXTENSIONS.some((extension) => name.endsWith(extension));
+}
+
 /**
  * Expands files and folders into document paths: folders recursively (sorted; dot folders and
  * node_modules skipped; only DOCUMENT_EXTENSIONS), files as given. Throws FileError for a missing path.
@@ -35,13 +44,11 @@ async function walkFolder(folder: string): Promise<string[]> {
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
+    const kind = entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other';
+    if (!isListed(entry.name, kind)) continue;
     const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && entry.name !== 'node_modules')
-        found.push(...(await walkFolder(full)));
-    } else if (entry.isFile() && DOCUMENT_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) {
-      found.push(full);
-    }
+    if (kind === 'folder') found.push(...(await walkFolder(full)));
+    else found.push(full);
   }
   return found;
 }
