@@ -31,12 +31,12 @@ export const BREAKS_LINE: ReadonlySet<DiagnosticCode> = new Set([
  * whose text holds no `[` has none.
  */
 export function linesWithOpenMarkup(doc: BracketDocument): ReadonlySet<number> {
-  if (!doc.text.includes('[')) return new Set();
-  return new Set(
-    validate(doc)
-      .filter(({ code }) => BREAKS_LINE.has(code))
-      .map(({ line }) => line),
-  );
+  return doc.text.includes('[') ? openMarkupLines(validate(doc)) : new Set();
+}
+
+/** The lines whose markup is left open, from a document's diagnostics already derived. */
+export function openMarkupLines(diagnostics: readonly Diagnostic[]): ReadonlySet<number> {
+  return new Set(diagnostics.filter(({ code }) => BREAKS_LINE.has(code)).map(({ line }) => line));
 }
 
 export interface DocumentCounts {

@@ -8,11 +8,13 @@ import type { Suspect } from './suspect';
 /**
  * The transaction that applies suspect's suggestion to doc, or a reason in words when the document
  * no longer reads as it did when the suspect was found (its text or entity there changed) or its
- * line's markup is broken (an entity tagged there would nest in it).
+ * line's markup is broken (an entity tagged there would nest in it). openMarkup: those lines, where
+ * the caller knows them already (else the document is validated for them).
  */
 export function fixTransaction(
   doc: BracketDocument,
   suspect: Suspect,
+  openMarkup: ReadonlySet<number> = linesWithOpenMarkup(doc),
 ): { tx: Transaction } | { problem: string } {
   const { start, end, suggestion } = suspect;
   if (doc.text.slice(start, end) !== suspect.text)
@@ -22,7 +24,7 @@ export function fixTransaction(
   const unchanged =
     suspect.label === null ? overlapping.length === 0 : exact?.label === suspect.label;
   if (!unchanged) return { problem: 'the annotation there has changed: rank the corpus again' };
-  if (linesWithOpenMarkup(doc).has(suspect.line))
+  if (openMarkup.has(suspect.line))
     return { problem: `line ${suspect.line} has broken markup: repair it first` };
   switch (suggestion.kind) {
     case 'relabel':

@@ -1,11 +1,17 @@
 // The Suspects queue: the corpus ranked for likely annotation errors, accepting or dismissing each, one by one.
 import type { DocumentId, ListedSuspect } from '../../../shared/api/contract';
 import type { Operation } from '../../../shared/model/operations';
+import { openMarkupLines } from '../../../shared/format/validate';
 import { fixTransaction } from '../../../shared/suspects/fix';
 import type { EmendClient } from '../api/client';
 import type { CorpusToolHost } from './corpus-tool-host';
+import type { OpenDocument } from './document-sync.svelte';
 import type { LongWork } from './long-work.svelte';
 import { messageOf } from './notices.svelte';
+
+/** The open document's lines whose markup is broken, from the problems the editor derived already. */
+const openMarkupOf = (open: OpenDocument) =>
+  openMarkupLines(open.diagnostics.map((span) => span.diagnostic));
 
 /** Worst first: by score, then by place (the order the workspace ranks in). */
 function worstFirst(a: ListedSuspect, b: ListedSuspect): number {
@@ -96,7 +102,8 @@ export class SuspectQueue {
   /** Applies the suspect's fix to its document as one undoable edit. */
   async accept(suspect: ListedSuspect): Promise<void> {
     if (!(await this.show(suspect))) return;
-    const fix = fixTransaction(this.editor.open!.doc, suspect);
+    const open = this.editor.open!;
+    const fix = fixTransaction(open.doc, suspect, openMarkupOf(open));
     if ('problem' in fix) {
       this.editor.notices.show(`${suspect.path}: ${fix.problem}.`);
       return;
@@ -229,8 +236,9 @@ export class SuspectQueue {
     const ghosts = this.ghostsOf(open.id);
     const ops: Operation[] = [];
     const taken: ListedSuspect[] = [];
+    const openMarkup = openMarkupOf(open);
     for (const ghost of ghosts) {
-      const fix = fixTransaction(open.doc, ghost);
+      const fix = fixTransaction(open.doc, ghost, openMarkup);
       if (
         'problem' in fix ||
         taken.some((other) => other.end > ghost.start && other.start < ghost.end)
