@@ -1,4 +1,5 @@
 // Streams the documents a command names one at a time (read, parse, hand over, drop), so memory is bounded by the largest file.
+import { plural } from '../../shared/plural';
 import path from 'node:path';
 import type { BracketDocument, Entity } from '../../shared/format/document';
 import type { TextMismatch } from '../../shared/agreement/adjudicate';
@@ -371,7 +372,7 @@ export class Corpus {
   reportUnreadable(io: CliIO, command: string): number | undefined {
     if (this.unreadable.length === 0) return undefined;
     const count = this.unreadable.length;
-    io.err(`emend ${command}: ${count} file${count === 1 ? '' : 's'} could not be read:\n`);
+    io.err(`emend ${command}: ${plural(count, 'file')} could not be read:\n`);
     for (const error of this.unreadable) io.err(`  ${error.message}\n`);
     return EXIT_USAGE;
   }

@@ -1,4 +1,5 @@
 // `emend tag`, `relabel` and `untag`: corpus-wide corrections on exact text, written back surgically.
+import { plural } from '../../shared/plural';
 import type { BracketDocument, DocumentEntity } from '../../shared/format/document';
 import { isValidLabel } from '../../shared/format/labels';
 import { entityTextProblem, serialize } from '../../shared/format/serialize';
@@ -216,9 +217,9 @@ function commandFor(commandName: string, correction: Correction): Command {
           ),
         );
       }
-      const files = targets.length === 1 ? '1 file' : `${targets.length} files`;
+      const files = plural(targets.length, 'file');
       const skippedNote = skipped > 0 ? `, ${skipped} skipped` : '';
-      const summary = `${changes} change${changes === 1 ? '' : 's'} in ${files}${skippedNote}${dryRun ? ' (dry run, nothing written)' : ''}\n`;
+      const summary = `${plural(changes, 'change')} in ${files}${skippedNote}${dryRun ? ' (dry run, nothing written)' : ''}\n`;
       if (dryRun) io.err(summary);
       else io.out(summary);
       return skipped > 0 ? 1 : 0;

@@ -129,7 +129,7 @@ function humanOutput(io: CliIO, folders: boolean): DiffOutput {
       const summary =
         changes === 0
           ? 'same annotations'
-          : `${changes} change${changes === 1 ? '' : 's'}: ${Object.entries(totals)
+          : `${plural(changes, 'change')}: ${Object.entries(totals)
               .map(([kind, n]) => `${n} ${kind}`)
               .join(', ')}`;
       // Documents on one side only make the versions differ (exit 1), whatever the pairs say.

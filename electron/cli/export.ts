@@ -1,4 +1,5 @@
 // `emend export`: bracket files to brackets, CoNLL, JSONL, brat, Label Studio, HF, Prodigy or plain text, checked before writing.
+import { plural } from '../../shared/plural';
 import path from 'node:path';
 import {
   DEFAULT_EXPORT_OPTIONS,
@@ -182,8 +183,7 @@ export const exportCommand: Command = {
           { strict: true, exporting: { options, contents: true } },
         ),
       );
-      const count = planned.length === 1 ? '1 file' : `${planned.length} files`;
-      io.err(`wrote ${count} to ${out}\n`);
+      io.err(`wrote ${plural(planned.length, 'file')} to ${out}\n`);
       return EXIT_OK;
     });
   },

@@ -1,4 +1,5 @@
 // `emend merge-file`: git's merge driver for bracket files, merging entities, with git's line merge as the fallback.
+import { plural } from '../../shared/plural';
 import type { BracketDocument } from '../../shared/format/document';
 import { parseWithDiagnostics } from '../../shared/format/parse';
 import { mergeDocuments } from '../../shared/review/merge';
@@ -102,7 +103,7 @@ export const mergeFileCommand: Command = {
     await writeFileAtomic(oursPath, merged.text);
     if (merged.conflicts > 0) {
       io.err(
-        `emend merge-file: ${shown}: ${merged.conflicts} conflict${merged.conflicts === 1 ? '' : 's'} left between markers\n`,
+        `emend merge-file: ${shown}: ${plural(merged.conflicts, 'conflict')} left between markers\n`,
       );
       return EXIT_FOUND;
     }

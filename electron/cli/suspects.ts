@@ -246,8 +246,7 @@ export const suspectsCommand: Command = {
             `(score ${suspect.score.toFixed(2)}): ${suspect.reasons.join('; ')}\n`,
         );
       }
-      const files = corpus.files.length === 1 ? '1 file' : `${corpus.files.length} files`;
-      io.err(`${files}: ${suspects.length} suspect${suspects.length === 1 ? '' : 's'}\n`);
+      io.err(`${plural(corpus.files.length, 'file')}: ${plural(suspects.length, 'suspect')}\n`);
     }
     return suspects.length > 0 ? EXIT_FOUND : EXIT_OK;
   },

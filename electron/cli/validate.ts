@@ -1,4 +1,5 @@
 // `emend validate`: reports malformed annotations as path:line:col diagnostics; exit 1 when errors are found.
+import { plural } from '../../shared/plural';
 import { openCorpus } from './corpus-files';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, type CliIO, type Command } from './io';
 import { labelsFlag } from './labels-flag';
@@ -73,7 +74,7 @@ export const validate: Command = {
       io.out(`],"unreadable":${JSON.stringify(unreadable)}}\n`);
     } else {
       io.err(
-        `${files === 1 ? '1 file' : `${files} files`}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`,
+        `${plural(files, 'file')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`,
       );
     }
     return corpus.reportUnreadable(io, 'validate') ?? (errors > 0 ? EXIT_FOUND : EXIT_OK);

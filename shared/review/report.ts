@@ -1,4 +1,5 @@
 // A review report over one or more documents: changes, scores and totals, as JSON or Markdown.
+import { plural } from '../plural';
 import { detached } from '../format/detached';
 import type { BracketDocument } from '../format/document';
 import {
@@ -143,10 +144,9 @@ export function changeSummary(counts: ChangeCounts): string {
     .filter((kind) => counts[kind] > 0)
     .sort((a, b) => counts[b] - counts[a])
     .map((kind) => `${counts[kind]} ${kind}`);
-  const edits =
-    counts.textEdits > 0 ? `${counts.textEdits} text edit${counts.textEdits === 1 ? '' : 's'}` : '';
+  const edits = counts.textEdits > 0 ? plural(counts.textEdits, 'text edit') : '';
   if (total === 0) return edits || 'no changes';
-  const changes = `${total} change${total === 1 ? '' : 's'}: ${kinds.join(', ')}`;
+  const changes = `${plural(total, 'change')}: ${kinds.join(', ')}`;
   return edits ? `${changes}; ${edits}` : changes;
 }
 
@@ -221,7 +221,7 @@ export function reportMarkdown(report: ReviewReport): string {
   lines.push('# Review report', '');
   lines.push(`Compared with: ${report.baseline} (the reference).`, '');
   lines.push(
-    `${report.changedDocuments} of ${report.documents.length} document${report.documents.length === 1 ? '' : 's'} changed; ${changeSummary(report.totals)}.`,
+    `${report.changedDocuments} of ${plural(report.documents.length, 'document')} changed; ${changeSummary(report.totals)}.`,
     '',
   );
   lines.push('## Scores', '');

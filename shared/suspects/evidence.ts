@@ -1,4 +1,5 @@
 // The suspects of one sentence: where the out-of-fold model, the corpus and imported predictions disagree with the annotation, scored as one.
+import { plural } from '../plural';
 import { FormStatistics, tagSpans, type FormOccurrence, type TokenSpan } from './forms';
 import type { PredictedLine } from './suspect';
 import { OUTSIDE, beginTag, insideTag, isBegin, labelOfTag } from './tagger';
@@ -52,7 +53,7 @@ const DOUBTFUL = 0.5;
 const SMALLEST_SCORE = 0.02;
 
 const decimals = (p: number) => p.toFixed(2);
-const places = (count: number) => (count === 1 ? '1 other place' : `${count} other places`);
+const places = (count: number) => plural(count, 'other place');
 
 type Probability = (i: number, tag: number) => number;
 

@@ -1,4 +1,5 @@
 // Ranks a corpus's likely annotation errors: k-fold taggers score each document out of sample, the corpus and imported predictions add their evidence.
+import { plural } from '../plural';
 import type { BracketDocument } from '../format/document';
 import { detached } from '../format/detached';
 import { linesWithOpenMarkup } from '../format/validate';
@@ -159,7 +160,7 @@ export const FEW_ENTITIES = 500;
 /** What to tell the user about a ranking whose model learned from few entities; null for enough. */
 export function fewEntitiesCaution(entities: number): string | null {
   if (entities >= FEW_ENTITIES) return null;
-  const learned = entities === 1 ? '1 tagged entity' : `${entities} tagged entities`;
+  const learned = plural(entities, 'tagged entity', 'tagged entities');
   return (
     `The model learned from ${learned}: below about ${FEW_ENTITIES}, most of its top suspects ` +
     'are false alarms. Treat them as hints.'
