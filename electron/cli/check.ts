@@ -5,7 +5,7 @@ import type { CorpusHit } from '../../shared/corpus/hits';
 import { EXIT_FOUND, EXIT_OK, paint, parseFlags, type CliIO, type Command } from './io';
 import { openCorpus } from './corpus-files';
 import { labelsFlag } from './labels-flag';
-import { unpackHits } from './packed-hits';
+import { packedHitList } from './packed-hits';
 import { jobsFlag, JOBS_USAGE } from './worker-pool';
 
 const USAGE = `Usage: emend check [--labels A,B,...] [--json] [--jobs N] PATH...
@@ -63,7 +63,7 @@ export const check: Command = {
     await corpus.withThreads(async () => {
       await corpus.forEachResult(
         'check',
-        (_, tags) => consistency.addTags({ ...tags, tagged: unpackHits(tags.tagged) }),
+        (_, tags) => consistency.addTags({ ...tags, tagged: packedHitList(tags.tagged) }),
         { strict: true },
       );
       await corpus.forEachResult('check-matches', (_, matches) => consistency.addMatches(matches), {

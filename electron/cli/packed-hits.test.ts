@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { tagDocument } from '../../shared/corpus/consistency-passes';
 import { parse } from '../../shared/format/parse';
-import { packHits, unpackHits } from './packed-hits';
+import { packedHitList, packHits, type PackedHits } from './packed-hits';
+
+const unpack = (packed: PackedHits) => {
+  const list = packedHitList(packed);
+  return Array.from({ length: list.length }, (_, k) => list.hit(k));
+};
 
 describe('packed hits', () => {
   it('unpack to the first pass’s hits: spans, texts, labels, positions and order', () => {
@@ -11,7 +16,7 @@ describe('packed hits', () => {
     const packed = packHits('a.txt', tagged);
     expect(packed.texts).toEqual(['Ana', 'Kosovo', 'UN [x]']);
     expect(packed.labels).toEqual(['PER', 'LOC', 'ORG']);
-    expect(unpackHits(packed)).toEqual(tagged);
+    expect(unpack(packed)).toEqual(tagged);
   });
 
   it('keeps a hit without a label and one inside an entity', () => {
@@ -19,7 +24,7 @@ describe('packed hits', () => {
       { path: 'a.txt', start: 0, end: 3, text: 'Ana', label: null, overlaps: true },
       { path: 'a.txt', start: 4, end: 6, text: 'in', label: null, overlaps: false },
     ].map((hit) => ({ ...hit, line: 1, column: hit.start + 1, before: '', after: '' }));
-    expect(unpackHits(packHits('a.txt', hits))).toEqual(hits);
+    expect(unpack(packHits('a.txt', hits))).toEqual(hits);
   });
 
   it('refuses hits with context or of another document, which it would lose', () => {

@@ -10,7 +10,7 @@ import {
   type DocumentMatches,
   type DocumentTags,
 } from './consistency-passes';
-import type { CorpusHit } from './hits';
+import { hitList, type CorpusHit, type TaggedHits } from './hits';
 
 export type FindingKind = 'label-conflict' | 'possible-miss' | 'boundary';
 export const FINDING_KINDS: readonly FindingKind[] = [
@@ -54,17 +54,6 @@ function countLabels(hits: readonly CorpusHit[]): Record<string, number> {
   return labels;
 }
 
-/** Whether the hits carry at least two different labels (what countLabels would list), seen without counting. */
-function hasTwoLabels(hits: readonly CorpusHit[]): boolean {
-  let first: string | null = null;
-  for (const { label } of hits) {
-    if (label === null || label === first) continue;
-    if (first !== null) return true;
-    first = label;
-  }
-  return false;
-}
-
 /**
  * The fixes to offer for a finding: when its form is tagged with several labels, one per label seen
  * (most frequent first), since the right label can be the minority's; otherwise its own fix.
@@ -87,23 +76,37 @@ const labelList = (labels: Record<string, number>) =>
     .map(([label, count]) => `${label} ${count}`)
     .join(', ');
 
+/** A tagged form's occurrences counted: in all, and by label in the order the labels were first seen. */
+interface FormTally {
+  count: number;
+  labels: Record<string, number>;
+}
+
+/** A document's first pass as the report keeps it: its tagged hits read one at a time (see TaggedHits). */
+export type TaggedDocument = Omit<DocumentTags, 'tagged'> & { tagged: TaggedHits };
+
 /**
  * The findings of a corpus from its documents' two passes (see consistency-passes): each document's
  * tags (addTags, in corpus order), then, against the corpus's forms, its matches (addMatches, in the
- * same order). Forms are compared as exact text on whole tokens, case-sensitive.
+ * same order). Forms are compared as exact text on whole tokens, case-sensitive. A form's tagged
+ * occurrences stay in their documents, counted here; objects are made only of those a finding lists.
  */
 export class CorpusConsistency {
-  private readonly documents: DocumentTags[] = [];
+  private readonly documents: TaggedDocument[] = [];
   private readonly matches: DocumentMatches[] = [];
-  /** Tagged occurrences by surface form, in corpus order. */
-  private readonly tagged = new Map<string, CorpusHit[]>();
+  /** Tagged forms in the order first seen, with their counts. */
+  private readonly tallies = new Map<string, FormTally>();
 
-  addTags(tags: DocumentTags): void {
+  addTags(tags: TaggedDocument): void {
     this.documents.push(tags);
-    for (const hit of tags.tagged) {
-      const list = this.tagged.get(hit.text);
-      if (list) list.push(hit);
-      else this.tagged.set(hit.text, [hit]);
+    const { tagged } = tags;
+    for (let k = 0; k < tagged.length; k++) {
+      const text = tagged.text(k);
+      let tally = this.tallies.get(text);
+      if (!tally) this.tallies.set(text, (tally = { count: 0, labels: {} }));
+      tally.count++;
+      const label = tagged.label(k);
+      if (label !== null) tally.labels[label] = (tally.labels[label] ?? 0) + 1;
     }
   }
 
@@ -114,7 +117,7 @@ export class CorpusConsistency {
   /** What the second pass looks for: every form tagged in the corpus, known once all documents' tags are in. */
   forms(): CorpusForms {
     const byFirstToken = new Map<string, string[]>();
-    for (const text of this.tagged.keys()) {
+    for (const text of this.tallies.keys()) {
       if (!WORDLIKE.test(text)) continue;
       const first = text.split(/\s/, 1)[0];
       const forms = byFirstToken.get(first);
@@ -123,15 +126,15 @@ export class CorpusConsistency {
     }
     // Proper token-aligned parts of multi-token forms → the longer forms and where the part sits in them.
     const parts = new Map<string, Array<{ form: string; offset: number }>>();
-    for (const [form, whole] of this.tagged) {
+    for (const [form, whole] of this.tallies) {
       const tokens = tokenSpans(form);
       if (tokens.length < 2) continue;
       for (let i = 0; i < tokens.length; i++) {
         for (let j = i; j < tokens.length; j++) {
           if (i === 0 && j === tokens.length - 1) continue;
           const part = form.slice(tokens[i][0], tokens[j][1]);
-          const alone = this.tagged.get(part)?.length ?? 0;
-          if (whole.length <= alone) continue;
+          const alone = this.tallies.get(part)?.count ?? 0;
+          if (whole.count <= alone) continue;
           const list = parts.get(part) ?? [];
           parts.set(part, list);
           list.push({ form, offset: tokens[i][0] });
@@ -152,20 +155,53 @@ export class CorpusConsistency {
     const first = (finding: Finding) => finding.occurrences[0];
     const byFirstOccurrence = (a: Finding, b: Finding) =>
       order.get(first(a).path)! - order.get(first(b).path)! || first(a).start - first(b).start;
+    const untagged = this.untaggedPlaces();
+    const conflicting = [...this.tallies]
+      .filter(([, { labels }]) => Object.keys(labels).length > 1)
+      .map(([text]) => text);
+    const listed = this.taggedOccurrences(new Set([...conflicting, ...untagged.keys()]));
     return [
-      this.conflicts(),
-      this.misses(order),
+      this.conflicts(conflicting, listed),
+      this.misses(order, untagged, listed),
       [...this.punctuationEdges(), ...this.partsOfLongerEntities()],
     ].flatMap((group) => group.sort(byFirstOccurrence));
   }
 
-  private conflicts(): Finding[] {
-    const findings: Finding[] = [];
-    for (const [text, hits] of this.tagged) {
-      if (!hasTwoLabels(hits)) continue;
-      const labels = countLabels(hits);
+  /** The tagged occurrences of the forms asked for, each form's in corpus order, found in one walk. */
+  private taggedOccurrences(forms: ReadonlySet<string>): Map<string, CorpusHit[]> {
+    const occurrences = new Map<string, CorpusHit[]>();
+    if (forms.size === 0) return occurrences;
+    for (const { tagged } of this.documents) {
+      for (let k = 0; k < tagged.length; k++) {
+        const text = tagged.text(k);
+        if (!forms.has(text)) continue;
+        const list = occurrences.get(text);
+        if (list) list.push(tagged.hit(k));
+        else occurrences.set(text, [tagged.hit(k)]);
+      }
+    }
+    return occurrences;
+  }
+
+  /** Where the second pass found tagged forms untagged, by form. */
+  private untaggedPlaces(): Map<string, CorpusHit[]> {
+    const untagged = new Map<string, CorpusHit[]>();
+    for (const { untagged: places } of this.matches) {
+      for (const { form, hit } of places) {
+        const list = untagged.get(form);
+        if (list) list.push(hit);
+        else untagged.set(form, [hit]);
+      }
+    }
+    return untagged;
+  }
+
+  private conflicts(forms: string[], listed: Map<string, CorpusHit[]>): Finding[] {
+    return forms.map((text) => {
+      const labels = { ...this.tallies.get(text)!.labels };
+      const hits = listed.get(text)!;
       const label = majority(labels);
-      findings.push({
+      return {
         kind: 'label-conflict',
         text,
         labels,
@@ -175,27 +211,22 @@ export class CorpusConsistency {
           action: { kind: 'relabel', label },
           targets: hits.filter((hit) => hit.label !== label),
         },
-      });
-    }
-    return findings;
+      };
+    });
   }
 
   /** Tagged forms left untagged elsewhere: each with its tagged and untagged places. */
-  private misses(order: Map<string, number>): Finding[] {
-    const untagged = new Map<string, CorpusHit[]>();
-    for (const { untagged: places } of this.matches) {
-      for (const { form, hit } of places) {
-        const list = untagged.get(form);
-        if (list) list.push(hit);
-        else untagged.set(form, [hit]);
-      }
-    }
+  private misses(
+    order: Map<string, number>,
+    untagged: Map<string, CorpusHit[]>,
+    listed: Map<string, CorpusHit[]>,
+  ): Finding[] {
     const findings: Finding[] = [];
-    for (const [text, tagged] of this.tagged) {
+    for (const [text, { labels: counted }] of this.tallies) {
       const missed = untagged.get(text);
       if (!missed) continue;
-      const labels = countLabels(tagged);
-      const occurrences = [...tagged, ...missed].sort(
+      const labels = { ...counted };
+      const occurrences = [...listed.get(text)!, ...missed].sort(
         (a, b) => order.get(a.path)! - order.get(b.path)! || a.start - b.start,
       );
       findings.push({
@@ -218,7 +249,7 @@ export class CorpusConsistency {
     >();
     for (const { tagged, edges } of this.documents) {
       for (const { entity, why, target } of edges) {
-        const hit = tagged[entity];
+        const hit = tagged.hit(entity);
         const key = `${hit.text}\u0000${why}`;
         const group = groups.get(key) ?? { hits: [], targets: [], why, trim: target !== null };
         groups.set(key, group);
@@ -250,7 +281,7 @@ export class CorpusConsistency {
     this.matches.forEach(({ parts }, index) => {
       const { tagged } = this.documents[index];
       for (const { entity, form, target } of parts) {
-        const hit = tagged[entity];
+        const hit = tagged.hit(entity);
         const key = `${hit.text}\u0000${form}`;
         const existing = findings.get(key);
         if (existing) {
@@ -258,7 +289,7 @@ export class CorpusConsistency {
           existing.fix.targets.push(target);
           continue;
         }
-        const labels = countLabels(this.tagged.get(form)!);
+        const labels = { ...this.tallies.get(form)!.labels };
         findings.set(key, {
           kind: 'boundary',
           text: hit.text,
@@ -290,7 +321,10 @@ export class ConsistencyCheck {
 
   findings(): Finding[] {
     const corpus = new CorpusConsistency();
-    for (const { path, doc } of this.documents) corpus.addTags(tagDocument(path, doc));
+    for (const { path, doc } of this.documents) {
+      const tags = tagDocument(path, doc);
+      corpus.addTags({ ...tags, tagged: hitList(tags.tagged) });
+    }
     const forms = corpus.forms();
     for (const { path, doc } of this.documents) corpus.addMatches(matchDocument(path, doc, forms));
     return corpus.findings();

@@ -24,6 +24,27 @@ export interface CorpusHit {
   after: string;
 }
 
+/**
+ * One document's tagged hits in order, read one at a time: a corpus report keeps them in whatever
+ * form is smallest (the CLI packs them) and makes objects only of the hits its findings list.
+ */
+export interface TaggedHits {
+  readonly length: number;
+  text(k: number): string;
+  label(k: number): string | null;
+  hit(k: number): CorpusHit;
+}
+
+/** Tagged hits held as objects. */
+export function hitList(hits: readonly CorpusHit[]): TaggedHits {
+  return {
+    length: hits.length,
+    text: (k) => hits[k].text,
+    label: (k) => hits[k].label,
+    hit: (k) => hits[k],
+  };
+}
+
 /** Characters of context kept on each side of a hit. */
 export const CONTEXT_CHARS = 40;
 
