@@ -1,6 +1,6 @@
 // Small things of a full day: labels that say what is written, a current find match that stands out, toasts
 // beside panels, the header and toolbar laid out on one row, markup dimmed from the first document.
-import { CANONICAL_CLOSE } from '../shared/convert/export';
+import { CANONICAL_CLOSE } from '../shared/format/document';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';

@@ -95,6 +95,18 @@ describe('emend import', () => {
     }
   });
 
+  it('names every problem of a refused file, each at its line, and writes nothing', async () => {
+    const root = tempCorpus({
+      'a.conll': 'see\tO\n[LOC\tO\nParis\tO\n]\tO\n\nthen\tO\n[PER\tO\nAnn\tO\n]\tO\n',
+    });
+    const file = path.join(root, 'a.conll');
+    const run = await runCli(['import', '--from', 'conll', '--out', path.join(root, 'out'), file]);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(`${file}:2: error: the text holds brackets`);
+    expect(run.err).toContain(`${file}:7: error: the text holds brackets`);
+    expect(existsSync(path.join(root, 'out'))).toBe(false);
+  });
+
   it('reads doccano "entities", leaves out rejected Prodigy tasks and warns of Label Studio predictions', async () => {
     const root = tempCorpus({
       'd.jsonl':

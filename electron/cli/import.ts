@@ -105,9 +105,8 @@ export const importCommand: Command = {
         notes.push(`wrote ${target}: ${plural(entities, 'entity', 'entities')}${scheme}`);
       } catch (error) {
         if (!(error instanceof ConvertError)) throw error;
-        problems.push(
-          `${input.path}:${error.line}: ${paint(io, 'red', 'error')}: ${error.message}`,
-        );
+        for (const { line, message } of [error, ...error.more])
+          problems.push(`${input.path}:${line}: ${paint(io, 'red', 'error')}: ${message}`);
       }
     }
     if (problems.length > 0) {

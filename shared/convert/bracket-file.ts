@@ -1,12 +1,18 @@
 // Writes imported text and entities as a bracket file, refusing anything that would not parse back the same.
-import { DEFAULT_LABELS, type BracketDocument, type Entity } from '../format/document';
+import {
+  CANONICAL_CLOSE,
+  DEFAULT_LABELS,
+  type BracketDocument,
+  type Diagnostic,
+  type Entity,
+} from '../format/document';
 import { isValidLabel } from '../format/labels';
 import { detectLineEnding, parseWithDiagnostics } from '../format/parse';
 import { isSpaceCode, isTokenEnd, isTokenStart } from '../format/tokens';
 import { lineIndexAt } from '../format/position';
 import { entityTextProblem, serialize } from '../format/serialize';
 import { unstorableText } from '../format/storable';
-import { ConvertError, type ConvertMessage } from './messages';
+import { ConvertError, refuseProblems, type ConvertMessage } from './messages';
 
 /** An entity read from an input file, with the input line it came from. */
 export interface SourceEntity extends Entity {
@@ -75,43 +81,66 @@ const quote = (text: string) => JSON.stringify(text);
 
 /**
  * The bracket file for imported text: entities closed in the default two-space style, LF line
- * ends. Throws ConvertError (with the input line) for spans that cannot be written: overlapping,
- * over a line break, holding a bracket, or text that would itself read as entity markup.
+ * ends. Throws ConvertError (with the input line, and every further problem in its `more`) for
+ * spans that cannot be written: overlapping, over a line break, holding a bracket, or text that
+ * would itself read as entity markup.
  */
 export function writeBracketFile(imported: ImportedText): BracketFile {
   const { text } = imported;
   const warnings: ConvertMessage[] = [];
-  const entities = imported.entities
-    .map((entity) => trimEntity(text, entity, warnings))
+  const problems: ConvertMessage[] = [];
+  const trimmed = imported.entities
+    .map((entity) => trimEntity(text, entity, warnings, problems))
+    .filter((entity) => entity !== null)
     .sort((a, b) => a.start - b.start || a.end - b.end);
-  for (const entity of entities) warnOfCutWords(text, entity, warnings);
-  entities.forEach((entity, index) => {
-    const previous = entities[index - 1];
-    if (previous && previous.end > entity.start) {
-      const where = previous.line === entity.line ? '' : ` (the other is on line ${previous.line})`;
-      throw new ConvertError(
-        entity.line,
-        `spans overlap: [${entity.label}] ${quote(text.slice(entity.start, entity.end))} and ` +
-          `[${previous.label}] ${quote(text.slice(previous.start, previous.end))}${where}; ` +
-          'bracket entities are flat',
-      );
-    }
-    if (!isValidLabel(entity.label)) {
-      throw new ConvertError(
-        entity.line,
-        `label ${quote(entity.label)} cannot be written in brackets`,
-      );
-    }
-    const problem = entityTextProblem(text.slice(entity.start, entity.end));
-    if (problem) {
-      throw new ConvertError(
-        entity.line,
-        `entity [${entity.label}] ${quote(text.slice(entity.start, entity.end))} cannot be written in brackets: ${problem}`,
-      );
-    }
-  });
+  const entities: SourceEntity[] = [];
+  for (const entity of trimmed) {
+    warnOfCutWords(text, entity, warnings);
+    const problem = entityProblem(text, entity, entities[entities.length - 1]);
+    if (problem) problems.push({ line: entity.line, message: problem });
+    else entities.push(entity);
+  }
   const labels = [...new Set([...DEFAULT_LABELS, ...entities.map((entity) => entity.label)])];
-  const doc: BracketDocument = {
+  const doc = importedDocument(text, entities, labels);
+  const source = serialize(doc);
+  const { doc: reread, diagnostics } = parseWithDiagnostics(source, { labels });
+  const starts = imported.origins.map((origin) => origin.offset);
+  const originLine = (offset: number) => imported.origins[lineIndexAt(starts, offset)]?.line ?? 1;
+  const misread = firstMarkupProblem(doc, reread, diagnostics);
+  if (misread) {
+    // Each line is written and read back alone to name every one that fails, not only the first.
+    const lines = lineMarkupProblems(doc, labels);
+    for (const { offset, message } of lines.length > 0 ? lines : [misread])
+      problems.push({ line: originLine(offset), message });
+  }
+  refuseProblems(problems);
+  return { source, doc: reread, warnings };
+}
+
+/** Why an entity cannot be written (it overlaps the one kept before it, its label or text cannot be), or null. */
+function entityProblem(
+  text: string,
+  entity: SourceEntity,
+  previous: SourceEntity | undefined,
+): string | null {
+  const span = (of: SourceEntity) => `[${of.label}] ${quote(text.slice(of.start, of.end))}`;
+  if (previous && previous.end > entity.start) {
+    const where = previous.line === entity.line ? '' : ` (the other is on line ${previous.line})`;
+    return `spans overlap: ${span(entity)} and ${span(previous)}${where}; bracket entities are flat`;
+  }
+  if (!isValidLabel(entity.label))
+    return `label ${quote(entity.label)} cannot be written in brackets`;
+  const problem = entityTextProblem(text.slice(entity.start, entity.end));
+  return problem ? `entity ${span(entity)} cannot be written in brackets: ${problem}` : null;
+}
+
+/** The bracket document of imported text and its entities (sorted, flat). */
+function importedDocument(
+  text: string,
+  entities: readonly Entity[],
+  labels: readonly string[],
+): BracketDocument {
+  return {
     text,
     entities: entities.map(({ start, end, label }, index) => ({
       id: index + 1,
@@ -122,55 +151,97 @@ export function writeBracketFile(imported: ImportedText): BracketFile {
     nextId: entities.length + 1,
     bom: false,
     lineEnding: text.includes('\n') ? '\n' : 'none',
-    closeStyle: '  ]',
-    labels,
+    closeStyle: CANONICAL_CLOSE,
+    labels: [...labels],
   };
-  const source = serialize(doc);
-  const { doc: reread, diagnostics } = parseWithDiagnostics(source, { labels });
-  const originLine = (offset: number) =>
-    imported.origins[
-      lineIndexAt(
-        imported.origins.map((origin) => origin.offset),
-        offset,
-      )
-    ]?.line ?? 1;
-  const mismatch = firstMismatch(doc, reread);
+}
+
+/** Where the written document does not read back as itself (a plain-text offset) and why, or null. */
+function firstMarkupProblem(
+  written: BracketDocument,
+  reread: BracketDocument,
+  diagnostics: readonly Diagnostic[],
+): { offset: number; message: string } | null {
+  const { text } = written;
+  const mismatch = firstMismatch(written, reread);
   if (mismatch !== -1) {
-    throw new ConvertError(
-      originLine(mismatch),
-      'the text holds brackets that would read as entity markup in a bracket file ' +
+    return {
+      offset: mismatch,
+      message:
+        'the text holds brackets that would read as entity markup in a bracket file ' +
         `(near ${quote(text.slice(mismatch, mismatch + 30))})`,
-    );
+    };
   }
   const broken = diagnostics.find((diagnostic) => diagnostic.severity === 'error');
-  if (broken) {
-    const offset = lineOffset(text, broken.line);
-    throw new ConvertError(
-      originLine(offset),
+  if (!broken) return null;
+  const offset = plainOffset(written, broken.offset);
+  return {
+    offset,
+    message:
       `the text would write broken entity markup in a bracket file: ${broken.message} ` +
-        `(near ${quote(text.slice(offset, offset + 30))})`,
-    );
+      `(near ${quote(text.slice(offset, offset + 30))})`,
+  };
+}
+
+/** The markup problem of each line of doc written and read back alone, at the line's plain offset. */
+function lineMarkupProblems(
+  doc: BracketDocument,
+  labels: readonly string[],
+): Array<{ offset: number; message: string }> {
+  const problems: Array<{ offset: number; message: string }> = [];
+  let next = 0;
+  for (let start = 0; start < doc.text.length;) {
+    const feed = doc.text.indexOf('\n', start);
+    const end = feed === -1 ? doc.text.length : feed;
+    const entities: Entity[] = [];
+    for (; next < doc.entities.length && doc.entities[next].start < end; next++) {
+      const { start: from, end: to, label } = doc.entities[next];
+      entities.push({ start: from - start, end: to - start, label });
+    }
+    const line = importedDocument(doc.text.slice(start, end), entities, labels);
+    const { doc: reread, diagnostics } = parseWithDiagnostics(serialize(line), { labels });
+    const problem = firstMarkupProblem(line, reread, diagnostics);
+    if (problem) problems.push({ ...problem, offset: start + problem.offset });
+    start = end + 1;
   }
-  return { source, doc: reread, warnings };
+  return problems;
 }
 
-/** The offset where a 1-based line starts in the plain text (the bracket file has the same lines). */
-function lineOffset(text: string, line: number): number {
-  let offset = 0;
-  for (let n = 1; n < line; n++) offset = text.indexOf('\n', offset) + 1;
-  return offset;
+/** The plain-text offset of an offset in the file importedDocument writes of doc (markup `[LABEL text  ]`). */
+function plainOffset(doc: BracketDocument, fileOffset: number): number {
+  let markup = 0;
+  for (const { start, end, label } of doc.entities) {
+    const open = start + markup;
+    if (fileOffset < open) break;
+    markup += label.length + 2;
+    if (fileOffset < start + markup) return start;
+    if (fileOffset < end + markup) return fileOffset - markup;
+    markup += CANONICAL_CLOSE.length;
+    if (fileOffset < end + markup) return end;
+  }
+  return fileOffset - markup;
 }
 
-/** Drops whitespace at an entity's edges (a warning): bracket entities start and end on a token. */
-function trimEntity(text: string, entity: SourceEntity, warnings: ConvertMessage[]): SourceEntity {
+/**
+ * Drops whitespace at an entity's edges (a warning): bracket entities start and end on a token. An
+ * entity of whitespace only is a problem (null).
+ */
+function trimEntity(
+  text: string,
+  entity: SourceEntity,
+  warnings: ConvertMessage[],
+  problems: ConvertMessage[],
+): SourceEntity | null {
   let { start, end } = entity;
   while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
   while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
   if (start === end) {
-    throw new ConvertError(
-      entity.line,
-      `entity [${entity.label}] covers only whitespace (${quote(text.slice(entity.start, entity.end))})`,
-    );
+    const only = quote(text.slice(entity.start, entity.end));
+    problems.push({
+      line: entity.line,
+      message: `entity [${entity.label}] covers only whitespace (${only})`,
+    });
+    return null;
   }
   if (start !== entity.start || end !== entity.end) {
     warnings.push({

@@ -67,6 +67,23 @@ describe('CoNLL import', () => {
     expect(() => importConll(late)).toThrow(expect.objectContaining({ line: 3 }));
   });
 
+  it('names every token line that cannot be written, not only the first', () => {
+    const conll =
+      'see\tO\n[LOC\tO\nParis\tO\n]\tO\n\nok\tB-PER\n\n' +
+      'and\tO\n[Note\tO\n1]\tO\n\nthen\tO\n[PER\tO\nAnn\tO\n]\tO\n';
+    let refused: unknown;
+    try {
+      importConll(conll);
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(ConvertError);
+    const { line, message, more } = refused as ConvertError;
+    expect([{ line, message }, ...more].map((problem) => problem.line)).toEqual([2, 9, 13]);
+    expect(message).toMatch(/would read as entity markup/);
+    expect(more[0].message).toMatch(/broken entity markup/);
+  });
+
   it('refuses tokens that would write broken entity markup, naming the token line', () => {
     // `[Note 1]` opens an entity labeled Note that never closes; around an entity it nests.
     for (const conll of ['see\tO\n[Note\tO\n1]\tO\n', 'x\tO\n\n[Note\tO\nJohn\tB-PER\n1]\tO\n']) {

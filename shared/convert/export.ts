@@ -1,5 +1,5 @@
 // Exports one bracket document to a training format, every output checked against the document first.
-import type { BracketDocument } from '../format/document';
+import { CANONICAL_CLOSE, type BracketDocument } from '../format/document';
 import { parse } from '../format/parse';
 import { lineIndexAt, lineStarts } from '../format/position';
 import { SerializeError, serialize } from '../format/serialize';
@@ -27,9 +27,6 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   'prodigy',
   'text',
 ];
-
-/** The close marker `--normalize` writes on every entity: two spaces then `]`. */
-export const CANONICAL_CLOSE = '  ]';
 
 export interface ExportOptions {
   format: ExportFormat;

@@ -37,15 +37,23 @@ export interface ConvertMessage {
   message: string;
 }
 
-/** Bad input: the file cannot be converted; line says where in the input. */
+/** Bad input: the file cannot be converted; line says where in the input, more lists its other problems. */
 export class ConvertError extends Error {
   constructor(
     readonly line: number,
     message: string,
+    readonly more: readonly ConvertMessage[] = [],
   ) {
     super(message);
     this.name = 'ConvertError';
   }
+}
+
+/** Throws a ConvertError of every problem, in input order (nothing when there is none). */
+export function refuseProblems(problems: readonly ConvertMessage[]): void {
+  if (problems.length === 0) return;
+  const [first, ...more] = [...problems].sort((a, b) => a.line - b.line);
+  throw new ConvertError(first.line, first.message, more);
 }
 
 /** An export that does not read back as its document: a bug, reported with the source line. */

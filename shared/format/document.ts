@@ -44,6 +44,9 @@ export interface DocumentEntity extends Entity {
 /** How the file writes a close marker: two spaces then `]` (the users' main source) or one. */
 export type CloseStyle = '  ]' | ' ]';
 
+/** The close marker of entities Emend writes anew (an import, `--normalize`): two spaces then `]`. */
+export const CANONICAL_CLOSE: CloseStyle = '  ]';
+
 export type LineEnding = '\n' | '\r\n' | 'mixed' | 'none';
 
 export interface BracketDocument {
