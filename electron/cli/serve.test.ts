@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempCorpus } from '../workspace/fixtures/temp-corpus';
@@ -40,13 +41,14 @@ describe('emend serve', () => {
       child.on('exit', (code) => resolve(code)),
     );
     let output = '';
+    let errors = '';
     const line = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         if (output.includes('\n')) resolve(output.split('\n')[0]);
       });
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.on('exit', () => reject(new Error(`emend serve exited early: ${output}`)));
+      child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+      child.on('exit', () => reject(new Error(`emend serve exited early: ${output}${errors}`)));
     });
     const match =
       /^Emend: serving (.+) at (http:\/\/127\.0\.0\.1:(\d+)\/)\?token=([\w-]{20,})$/.exec(line);
@@ -78,7 +80,7 @@ describe('emend serve', () => {
       new Promise((resolve) => setTimeout(resolve, 50)),
     );
     expect(code).toBe(0);
-    expect(allowed.io.err).toMatch(/^Warning: serving on 0\.0\.0\.0/);
+    expect(allowed.io.err).toMatch(/^emend serve: warning: serving on 0\.0\.0\.0/m);
     expect(allowed.io.out).toMatch(/^Emend: serving .+ at http:\/\/0\.0\.0\.0:\d+\/\?token=/);
   });
 
@@ -95,5 +97,24 @@ describe('emend serve', () => {
     const { io, cli } = recordingIO();
     expect(await main(['serve', '/nonexistent/corpus'], cli)).toBe(2);
     expect(io.err).toBe('emend serve: /nonexistent/corpus: no such file or folder\n');
+  });
+
+  it('names each document it cannot open, and a folder with none, before it serves', async () => {
+    const { root } = await corpus();
+    const binary = path.join(root, 'scan.txt');
+    await fs.writeFile(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x0a]));
+    const run = async (served: string) => {
+      const { io, cli } = recordingIO();
+      const options = parseServeArgs([served]);
+      expect(await serve(options, cli, Promise.resolve())).toBe(0);
+      return io;
+    };
+    const lone = await run(binary);
+    expect(lone.err).toMatch(new RegExp(`^emend serve: warning: ${binary}: .*binary`));
+    expect(lone.out).toMatch(/^Emend: serving /);
+    expect((await run(root)).err).toMatch(/^emend serve: warning: .*scan\.txt: .*binary/m);
+    const empty = path.join(root, 'empty');
+    await fs.mkdir(empty);
+    expect((await run(empty)).err).toBe(`emend serve: warning: ${empty} holds no .txt document\n`);
   });
 });

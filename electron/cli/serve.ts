@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { createToken, isLoopbackAddress } from '../host/guard';
 import { createHost } from '../host/server';
 import { createApi, createArchiveExport, workspaceTasks } from '../workspace/api';
-import { createWorkspace } from '../workspace/workspace';
+import { createWorkspace, type Workspace } from '../workspace/workspace';
+import { DOCUMENT_EXTENSIONS } from '../workspace/folder-walk';
+import { plural } from '../../shared/plural';
 import { watchAncestors } from './ancestry';
 import { EXIT_OK, parseFlags, UsageError, type CliIO, type Command } from './io';
 
@@ -50,6 +52,21 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/** Refused documents named at most this many at a time; the editor's corpus list has them all. */
+const REFUSED_NAMED = 10;
+
+/** What the editor would show only once opened: documents it cannot open (why), a folder with none. */
+async function openingWarnings(workspace: Workspace): Promise<string[]> {
+  const { documents } = await workspace.getCorpus();
+  if (documents.length === 0)
+    return [`${workspace.root} holds no ${DOCUMENT_EXTENSIONS.join(' or ')} document`];
+  const refused = workspace.refusedFiles();
+  const named = refused.slice(0, REFUSED_NAMED).map(({ path, why }) => `${path}: ${why}`);
+  if (refused.length > REFUSED_NAMED)
+    named.push(`and ${plural(refused.length - REFUSED_NAMED, 'more document')} it cannot open`);
+  return named;
+}
+
 /** Serves until `stopped` settles, then closes the server and the workspace. */
 export async function serve(
   options: ServeOptions,
@@ -57,6 +74,8 @@ export async function serve(
   stopped: Promise<unknown>,
 ): Promise<number> {
   const workspace = await createWorkspace({ path: options.path, stateFolder: options.stateFolder });
+  for (const warning of await openingWarnings(workspace))
+    io.err(`emend serve: warning: ${warning}\n`);
   const token = createToken();
   const tasks = workspaceTasks(workspace);
   const host = createHost({
@@ -80,7 +99,7 @@ export async function serve(
   }
   if (!isLoopbackAddress(options.host)) {
     io.err(
-      `Warning: serving on ${options.host}, reachable from other machines. Anyone with the token can read and change ${workspace.root}.\n`,
+      `emend serve: warning: serving on ${options.host}, reachable from other machines. Anyone with the token can read and change ${workspace.root}.\n`,
     );
   }
   io.out(

@@ -180,6 +180,15 @@ export class Workspace {
     return this.corpus.readableIds();
   }
 
+  /** The files of the corpus it cannot open, each with why, in corpus order. */
+  refusedFiles(): Array<{ path: string; why: string }> {
+    return this.corpus
+      .all()
+      .flatMap(({ path: file, summary: { refused } }) =>
+        refused ? [{ path: file, why: refused }] : [],
+      );
+  }
+
   /** The file of a document of the corpus (the id checked). */
   documentPath(id: DocumentId): string {
     return this.corpus.get(id).path;
