@@ -11,7 +11,7 @@ import { listDocuments, type NamedDocument } from './document-tree';
 import { corpusThreads, runInOrder, type WorkerPool } from './worker-pool';
 import { unpackEntities } from './packed-entities';
 import type { TaskInput, TaskName, TaskOutcome, TaskResults } from './corpus-tasks';
-import { EXIT_USAGE, UsageError, type CliIO } from './io';
+import { EXIT_USAGE, UsageError, warn, type CliIO } from './io';
 
 /** One document of the corpus as read: its source and the label set that applies to it. */
 interface CorpusText extends NamedDocument {
@@ -396,7 +396,7 @@ export async function openCorpus(paths: readonly string[], options: CorpusOption
   const { documents, folders, unreadable, skipped } = await listDocuments(paths);
   const command = options.command === undefined ? 'emend' : `emend ${options.command}`;
   for (const left of skipped) {
-    options.io?.err(`${command}: warning: ${left.path}: ${left.reason}; skipped\n`);
+    if (options.io) warn(options.io, command, `${left.path}: ${left.reason}; skipped`);
   }
   return new Corpus(documents, folders, options, unreadable);
 }

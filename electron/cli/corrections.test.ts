@@ -56,7 +56,7 @@ describe('emend tag / relabel / untag', () => {
     );
     const untag = await runCli(['untag', '--label', 'ORG', root]);
     expect(untag.err).not.toMatch(/unexpected/);
-    expect(untag.err).toMatch(/b\.txt:1: skipped: .*line 1, column 3/);
+    expect(untag.err).toMatch(/b\.txt:1: warning: skipped: .*line 1, column 3/);
     expect(untag).toMatchObject({ code: 1, out: '3 changes in 2 files, 1 skipped\n' });
     expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe('first\na[1]b and \u00a0Ann\n');
     expect(readFileSync(path.join(root, 'b.txt'), 'utf8')).toBe('x [a[ORG John  ] y ] and Mary\n');
@@ -66,7 +66,7 @@ describe('emend tag / relabel / untag', () => {
     const source = '[LOC Kosovo never closes\nKosovo is fine .\n';
     const root = tempCorpus({ 'a.txt': source });
     const tag = await runCli(['tag', '--text', 'Kosovo', '--label', 'LOC', root]);
-    expect(tag.err).toMatch(/a\.txt:1: skipped: its line has broken markup: repair it first/);
+    expect(tag.err).toMatch(/a\.txt:1: warning: skipped: its line has broken markup: repair it first/);
     expect(tag).toMatchObject({ code: 1, out: '1 change in 1 file, 1 skipped\n' });
     expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe(
       '[LOC Kosovo never closes\n[LOC Kosovo  ] is fine .\n',

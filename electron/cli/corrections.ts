@@ -8,7 +8,7 @@ import { entitiesOverlapping } from '../../shared/model/gestures';
 import { lineIndexAt, lineStarts } from '../../shared/format/position';
 import { linesWithOpenMarkup } from '../../shared/format/validate';
 import { applyTransaction, EditError, type Operation } from '../../shared/model/operations';
-import { parseFlags, UsageError, type CliIO, type Command } from './io';
+import { parseFlags, UsageError, warn, type CliIO, type Command } from './io';
 import { Corpus, openCorpus } from './corpus-files';
 import type { NamedDocument } from './document-tree';
 import { writeAllOrNothing } from './outputs';
@@ -187,8 +187,10 @@ function commandFor(commandName: string, correction: Correction): Command {
         ({ path, relative, source, doc }) => {
           for (const label of written) {
             if (!doc.labels.includes(label)) {
-              io.err(
-                `emend: warning: ${path}: label ${label} is not in the label set (${doc.labels.join(', ')})\n`,
+              warn(
+                io,
+                `emend ${commandName}`,
+                `${path}: label ${label} is not in the label set (${doc.labels.join(', ')})`,
               );
             }
           }
@@ -196,7 +198,7 @@ function commandFor(commandName: string, correction: Correction): Command {
           if (ops.length === 0) return;
           const result = applyCorrection(doc, ops);
           for (const refused of result.skipped) {
-            io.err(`emend: warning: ${path}:${refused.line}: skipped: ${refused.message}\n`);
+            warn(io, `${path}:${refused.line}`, `skipped: ${refused.message}`);
           }
           skipped += result.skipped.length;
           if (result.applied === 0) return;

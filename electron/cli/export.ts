@@ -14,7 +14,16 @@ import { RECORD_UNITS, type RecordUnit } from '../../shared/convert/records';
 import { TAG_SCHEMES, type TagScheme } from '../../shared/convert/tags';
 import { Corpus } from './corpus-files';
 import { namedDocuments } from './document-tree';
-import { EXIT_OK, EXIT_USAGE, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
+import {
+  EXIT_OK,
+  EXIT_USAGE,
+  paint,
+  parseFlags,
+  UsageError,
+  warn,
+  type CliIO,
+  type Command,
+} from './io';
 import { labelsFlag } from './labels-flag';
 import { checkOutputs, forceUsage, writeAllOrNothing, type OutputPath } from './outputs';
 import { jobsFlag, JOBS_USAGE } from './worker-pool';
@@ -149,7 +158,7 @@ export const exportCommand: Command = {
             return;
           }
           for (const { line, message } of result.warnings) {
-            io.err(`${file}:${line}: ${paint(io, 'yellow', 'warning')}: ${message}\n`);
+            warn(io, `${file}:${line}`, message);
           }
           const outputs = targetsOf(relative, result.outputs);
           for (const output of outputs) planned.push({ path: output.path });

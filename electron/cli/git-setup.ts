@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkWritable, writeFileAtomic } from '../workspace/atomic-write';
 import { gitText, runGit } from '../workspace/git-process';
-import { UsageError, type CliIO } from './io';
+import { UsageError, warn, type CliIO } from './io';
 
 export interface SetupOptions {
   pattern: string;
@@ -176,8 +176,10 @@ export async function setupGit(
     await appendLine(file, text, line);
     io.out(`${file}: added "${line}"\n`);
     for (const { number, line: old, sets } of overridden) {
-      io.err(
-        `emend git: warning: ${file}: "${line}" overrides line ${number} "${old}" (${driverNames(sets)} now go${sets.length === 1 ? 'es' : ''} to emend)\n`,
+      warn(
+        io,
+        'emend git',
+        `${file}: "${line}" overrides line ${number} "${old}" (${driverNames(sets)} now go${sets.length === 1 ? 'es' : ''} to emend)`,
       );
     }
   } else io.out(`${file}: already has "${line}"\n`);

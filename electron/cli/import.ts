@@ -13,7 +13,16 @@ import { importProdigy } from '../../shared/convert/prodigy';
 import { TAG_SCHEMES, type TagScheme } from '../../shared/convert/tags';
 import { FileError } from '../workspace/file-error';
 import { readDocument } from '../workspace/read-document';
-import { EXIT_OK, EXIT_USAGE, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
+import {
+  EXIT_OK,
+  EXIT_USAGE,
+  paint,
+  parseFlags,
+  UsageError,
+  warn,
+  type CliIO,
+  type Command,
+} from './io';
 import { checkOutputs, forceUsage, writeOutputs, type OutputFile } from './outputs';
 
 const USAGE = `Usage: emend import --from FORMAT [--scheme S] --out DIR FILE...
@@ -94,7 +103,7 @@ export const importCommand: Command = {
       try {
         const result = input.convert();
         for (const { line, message } of result.warnings) {
-          io.err(`${input.path}:${line}: ${paint(io, 'yellow', 'warning')}: ${message}\n`);
+          warn(io, `${input.path}:${line}`, message);
         }
         const target = path.join(values.out, `${path.parse(file).name}.txt`);
         outputs.push({ path: target, content: result.source });

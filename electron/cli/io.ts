@@ -108,3 +108,11 @@ const ANSI = { red: 31, green: 32, yellow: 33, cyan: 36, dim: 2, bold: 1 } as co
 export function paint(io: CliIO, color: keyof typeof ANSI, text: string): string {
   return io.color ? `\u001b[${ANSI[color]}m${text}\u001b[0m` : text;
 }
+
+/**
+ * A warning on stderr, led by what it is about: `emend CMD` (the run, or a whole file named in the
+ * message) or `FILE:LINE` (a line: the form compilers print and editors jump to).
+ */
+export function warn(io: CliIO, about: string, message: string): void {
+  io.err(`${about}: ${paint(io, 'yellow', 'warning')}: ${message}\n`);
+}

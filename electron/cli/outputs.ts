@@ -4,7 +4,7 @@ import path from 'node:path';
 import { plural } from '../../shared/plural';
 import { stageFileAtomic, type StagedFile } from '../workspace/atomic-write';
 import { FileError } from '../workspace/file-error';
-import { UsageError, type CliIO } from './io';
+import { UsageError, warn, type CliIO } from './io';
 
 export interface OutputFile {
   path: string;
@@ -104,7 +104,7 @@ export class OutputBatch {
     for (const [k, { path: file, file: staged }] of this.staged.entries()) {
       try {
         for (const notice of await staged.commit()) {
-          io.err(`emend ${command}: warning: ${file}: ${notice}\n`);
+          warn(io, `emend ${command}`, `${file}: ${notice}`);
         }
       } catch (error) {
         const rest = this.staged.slice(k);

@@ -7,7 +7,7 @@ import { createWorkspace, type Workspace } from '../workspace/workspace';
 import { DOCUMENT_EXTENSIONS } from '../workspace/folder-walk';
 import { plural } from '../../shared/plural';
 import { watchAncestors } from './ancestry';
-import { EXIT_OK, parseFlags, UsageError, type CliIO, type Command } from './io';
+import { EXIT_OK, parseFlags, UsageError, warn, type CliIO, type Command } from './io';
 
 const USAGE = `Usage: emend serve [--port N] [--host H] [--allow-remote] PATH
   Serves the editor for PATH (a file or a corpus folder) at http://127.0.0.1:PORT/?token=TOKEN
@@ -74,8 +74,7 @@ export async function serve(
   stopped: Promise<unknown>,
 ): Promise<number> {
   const workspace = await createWorkspace({ path: options.path, stateFolder: options.stateFolder });
-  for (const warning of await openingWarnings(workspace))
-    io.err(`emend serve: warning: ${warning}\n`);
+  for (const warning of await openingWarnings(workspace)) warn(io, 'emend serve', warning);
   const token = createToken();
   const tasks = workspaceTasks(workspace);
   const host = createHost({
@@ -98,8 +97,10 @@ export async function serve(
     );
   }
   if (!isLoopbackAddress(options.host)) {
-    io.err(
-      `emend serve: warning: serving on ${options.host}, reachable from other machines. Anyone with the token can read and change ${workspace.root}.\n`,
+    warn(
+      io,
+      'emend serve',
+      `serving on ${options.host}, reachable from other machines. Anyone with the token can read and change ${workspace.root}.`,
     );
   }
   io.out(

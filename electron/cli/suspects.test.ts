@@ -39,7 +39,7 @@ describe('emend suspects', () => {
       ),
     );
     expect(result.err).toMatch(
-      /^warning: The model learned from \d+ tagged entities: below about 500, most of its top suspects are false alarms\. Treat them as hints\.\n12 files: 1 suspect\n$/,
+      /^emend suspects: warning: The model learned from \d+ tagged entities: below about 500, most of its top suspects are false alarms\. Treat them as hints\.\n12 files: 1 suspect\n$/,
     );
     expect(result.code).toBe(1);
   });
@@ -83,7 +83,7 @@ describe('emend suspects', () => {
     const other = tempCorpus({ 'other.txt': 'Quite another [PER text  ] .\n' });
     const unmatched = await runCli(['suspects', '--limit', '1', '--predictions', other, root]);
     expect(unmatched.err).toContain(
-      'warning: the predictions matched no line of the corpus (1 predicted line; lines are ' +
+      'emend suspects: warning: the predictions matched no line of the corpus (1 predicted line; lines are ' +
         'compared by their exact text): they were not weighed in',
     );
   });
@@ -111,7 +111,7 @@ describe('emend suspects', () => {
     expect(riga).toMatchObject({ text: 'Riga', kind: 'wrong-label', label: 'LOC' });
     expect(result.err).not.toContain('matched no line');
     expect(result.err).toContain(
-      `emend suspects: warning: ${path.join(predictions, 'tagger.jsonl')}:2: answer "reject": ` +
+      `${path.join(predictions, 'tagger.jsonl')}:2: warning: answer "reject": ` +
         'the task and its 0 spans are left out (only accepted tasks are annotations)\n',
     );
   });

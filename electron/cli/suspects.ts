@@ -22,7 +22,16 @@ import type { TaggerModel } from '../../shared/suspects/tagger';
 import { FileError } from '../workspace/file-error';
 import { readDocument } from '../workspace/read-document';
 import { openCorpus } from './corpus-files';
-import { EXIT_FOUND, EXIT_OK, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
+import {
+  EXIT_FOUND,
+  EXIT_OK,
+  paint,
+  parseFlags,
+  UsageError,
+  warn,
+  type CliIO,
+  type Command,
+} from './io';
 import { labelsFlag } from './labels-flag';
 import { jobsFlag, WorkerPool } from './worker-pool';
 
@@ -202,9 +211,7 @@ export const suspectsCommand: Command = {
       predictions ??= new PredictionIndex();
       for (const file of await predictionFiles(target)) {
         for (const { line, message } of await addPredictions(file, predictions))
-          io.err(
-            `emend suspects: ${paint(io, 'yellow', 'warning')}: ${file}:${line}: ${message}\n`,
-          );
+          warn(io, `${file}:${line}`, message);
       }
     }
     // Each document is read in turn, twice (encoding, then scoring): memory holds one at a time.
@@ -226,10 +233,11 @@ export const suspectsCommand: Command = {
       await pool?.stop();
     }
     const { suspects, caution } = ranking;
-    const warn = (message: string) => io.err(`${paint(io, 'yellow', 'warning')}: ${message}\n`);
-    if (caution) warn(caution);
+    if (caution) warn(io, 'emend suspects', caution);
     if (predictions && predictions.matched === 0) {
       warn(
+        io,
+        'emend suspects',
         `the predictions matched no line of the corpus (${plural(predictions.size, 'predicted line')}; ` +
           'lines are compared by their exact text): ' +
           'they were not weighed in. Are they of another corpus, or tokenized otherwise?',
