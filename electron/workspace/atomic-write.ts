@@ -81,14 +81,23 @@ export type SaveNotices = string[];
  * original, fsync the folder. A symbolic link is written through (the link stays, its target gets
  * the text); a read-only file is refused; the file keeps its mode, and its owner and group where
  * this process may give them. On any failure the original is untouched and the temp file removed.
+ * beforeRename, when given, runs once the new text is staged: its throw leaves the file as it was.
  * Returns notices for what could not be kept.
  */
 export async function writeFileAtomic(
   filePath: string,
   text: string,
   fileSystem: SaveFileSystem = realFileSystem,
+  beforeRename?: () => Promise<void>,
 ): Promise<SaveNotices> {
-  return (await stageFileAtomic(filePath, text, fileSystem)).commit();
+  const staged = await stageFileAtomic(filePath, text, fileSystem);
+  try {
+    await beforeRename?.();
+  } catch (error) {
+    await staged.discard();
+    throw error;
+  }
+  return staged.commit();
 }
 
 /** A file's new text written and synced beside it, not yet in its place. */

@@ -27,6 +27,7 @@ import { keepBaseline } from './baseline';
 import { removeLeftoverTemps, writeFileAtomic, type SaveFileSystem } from './atomic-write';
 import { describeWriteFailure, FileError } from './file-error';
 import { readDocument } from './read-document';
+import { expectReadable, expectUnchanged } from './unchanged';
 import { Journal, readJournal, textHash, type JournalRecord } from './journal';
 import { changesBetween, restoreTransaction, SetAsideFile, type SetAsideEdits } from './set-aside';
 import { anchorIds, replayJournal, ReplayError } from './replay';
@@ -398,22 +399,28 @@ export class DocumentSession {
     return this.serial(() => this.write(revision));
   }
 
-  private async write(revision?: number): Promise<SaveResult> {
+  /**
+   * Writes the document over its file, unless the file changed on disk since it was last read or
+   * written (the watcher may not have told yet): that is a conflict, theirs kept. overwrite (keep
+   * mine, the user's choice) writes anyway.
+   */
+  private async write(revision?: number, overwrite = false): Promise<SaveResult> {
     if (revision !== undefined) this.checkRevision(revision);
-    if (this.conflict) {
-      throw new ApiError(
-        'conflict',
-        `${this.id} changed on disk: keep your version or take theirs first`,
-      );
-    }
+    if (this.conflict) throw this.conflictError();
     const done: SaveResult = { id: this.id, revision: this.revision, dirty: false };
     if (!this.dirty) return done;
     let text: string;
     try {
       text = this.currentText();
+      expectReadable(this.path, text);
     } catch (error) {
       if (error instanceof SerializeError)
         throw new ApiError('save-failed', `${this.id}: ${error.message}`);
+      if (error instanceof FileError)
+        throw new ApiError(
+          'save-failed',
+          `${error.message}. Nothing was written; your edits are kept.`,
+        );
       throw error;
     }
     try {
@@ -429,9 +436,20 @@ export class DocumentSession {
     this.pendingHash = hash;
     let notices: string[];
     try {
-      notices = await writeFileAtomic(this.path, text, this.options.fileSystem);
+      const diskHash = this.diskHash;
+      notices = await writeFileAtomic(
+        this.path,
+        text,
+        this.options.fileSystem,
+        overwrite ? undefined : () => expectUnchanged(this.path, diskHash),
+      );
     } catch (error) {
       this.pendingHash = undefined;
+      if (error instanceof FileError && error.code === 'changed') {
+        await this.keepBaseline().catch(() => undefined);
+        this.conflict = true;
+        throw this.conflictError();
+      }
       if (error instanceof FileError) {
         throw new ApiError(
           'save-failed',
@@ -451,6 +469,13 @@ export class DocumentSession {
       // The file is saved; the journal still holds the save record, so a restart replays correctly.
     }
     return notices.length > 0 ? { ...done, notice: notices.join('; ') } : done;
+  }
+
+  private conflictError(): ApiError {
+    return new ApiError(
+      'conflict',
+      `${this.id} changed on disk: keep your version or take theirs first`,
+    );
   }
 
   /** Compares the file on disk with what we last read or wrote; reloads or flags a conflict. */
@@ -521,7 +546,7 @@ export class DocumentSession {
       } else {
         this.conflict = false;
         try {
-          await this.write();
+          await this.write(undefined, true);
         } catch (error) {
           this.conflict = true;
           throw error;
@@ -535,11 +560,7 @@ export class DocumentSession {
   private async restoreSetAside(): Promise<void> {
     if (!this.setAside)
       throw new ApiError('invalid-request', `${this.id} has no set-aside edits to restore`);
-    if (this.conflict)
-      throw new ApiError(
-        'conflict',
-        `${this.id} changed on disk: keep your version or take theirs first`,
-      );
+    if (this.conflict) throw this.conflictError();
     const tx = restoreTransaction(this.id, this.doc, this.setAside);
     if (tx.ops.length > 0) await this.apply(tx);
     this.setAside = null;

@@ -9,7 +9,8 @@ export type FileErrorCode =
   | 'invalid-utf8'
   | 'unreadable'
   | 'not-writable'
-  | 'write-failed';
+  | 'write-failed'
+  | 'changed';
 
 /** A file problem the user can act on: names the file and says why, never a stack trace. */
 export class FileError extends Error {
@@ -38,7 +39,11 @@ export function ioError(error: unknown, filePath: string, action: 'read' | 'writ
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') return new FileError('not-found', filePath, 'no such file or folder');
   if (code === 'EISDIR') return new FileError('is-folder', filePath, 'is a folder, not a file');
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+  if (code === 'EROFS') {
+    const what = action === 'read' ? 'unreadable' : 'not-writable';
+    return new FileError(what, filePath, 'on a read-only file system (EROFS)');
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
     return new FileError(
       action === 'read' ? 'unreadable' : 'not-writable',
       filePath,

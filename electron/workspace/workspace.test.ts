@@ -405,7 +405,7 @@ describe('a failing save', () => {
 
   it.each([
     ['ENOSPC', 'rename', /disk is full/],
-    ['EROFS', 'open', /permission denied \(EROFS\)/],
+    ['EROFS', 'open', /read-only file system \(EROFS\)/],
   ] as const)(
     '%s at %s: original intact, document still dirty, edits still in the journal',
     async (code, at, message) => {
@@ -626,6 +626,30 @@ describe('changes made by other programs', () => {
     });
   });
 
+  it('refuses to save over a change another program made before any watcher told, and keeps theirs', async () => {
+    const { root, state } = await corpus();
+    const { api, workspace } = await open(root, state);
+    const events: ApiEvent[] = [];
+    workspace.onEvent((event) => events.push(event));
+    const file = path.join(root, 'kosovo.txt');
+    const { revision } = await edit(api, 'kosovo.txt');
+    const theirs = KOSOVO.replace('[PER Javier Solana  ]', '[PER Solana  ]');
+    await fs.writeFile(file, theirs);
+    await expect(api.save({ id: 'kosovo.txt', revision })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    expect(await fs.readFile(file, 'utf8')).toBe(theirs);
+    expect(events).toContainEqual({ type: 'document-conflict', id: 'kosovo.txt' });
+    expect(await api.openDocument({ id: 'kosovo.txt' })).toMatchObject({
+      conflict: true,
+      dirty: true,
+    });
+    expect((await fs.readdir(root)).filter((name) => name.endsWith('.emend-tmp'))).toEqual([]);
+    // Keep mine is the user's choice to write over theirs.
+    await api.resolveConflict({ id: 'kosovo.txt', choice: 'keep-mine' });
+    expect(await fs.readFile(file, 'utf8')).toBe(TAGGED_SOCIETY);
+  });
+
   it('flags a conflict under unsaved edits, refuses to save over it, and resolves either way', async () => {
     const { root, api, events } = await watched();
     const file = path.join(root, 'kosovo.txt');
@@ -655,8 +679,10 @@ describe('changes made by other programs', () => {
       revision: mine.revision,
       tx: { ops: [{ op: 'remove', id: 6 }] },
     });
+    const conflicts = () => events.filter((event) => event.type === 'document-conflict').length;
+    const before = conflicts();
     await fs.writeFile(file, theirs);
-    await waitFor(() => events.filter((event) => event.type === 'document-conflict').length === 2);
+    await waitFor(() => conflicts() === before + 1);
     const taken = await api.resolveConflict({ id: 'kosovo.txt', choice: 'take-theirs' });
     expect(taken).toMatchObject({
       dirty: false,

@@ -354,9 +354,26 @@ export class Workspace {
   }
 
   async save(id: DocumentId, revision: number): Promise<SaveResult> {
-    const result = await this.withSession(id, (session) => session.save(revision));
+    const result = await this.withSession(id, (session) => this.saveSession(id, session, revision));
     this.corpusChanged();
     return result;
+  }
+
+  /** Saves a session; one that finds its file changed on disk tells every editor, as the watcher would. */
+  private async saveSession(
+    id: DocumentId,
+    session: DocumentSession,
+    revision?: number,
+  ): Promise<SaveResult> {
+    try {
+      return await session.save(revision);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'conflict') {
+        this.emit({ type: 'document-conflict', id });
+        this.corpusChanged();
+      }
+      throw error;
+    }
   }
 
   /** Saves every document with unsaved edits; stops at the first failure (the rest stay dirty). */
@@ -366,7 +383,7 @@ export class Workspace {
       for (const { id } of this.pool.sessions()) {
         await this.pool.use(id, async (session) => {
           if (!session.dirty) return;
-          await session.save();
+          await this.saveSession(id, session);
           saved.push(id);
         });
       }
