@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OutputBatch } from './outputs';
+import { OutputBatch, writeAllOrNothing } from './outputs';
 import { runCli, tempCorpus } from './testing';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/emend.js');
@@ -156,6 +156,41 @@ describe('putting staged files in place', () => {
         `emend tag: not written:\n  ${path.join(root, 'm.txt')}\n  ${path.join(root, 'z.txt')}\n`,
     );
     expect(snapshot(root)).toEqual({ 'a.txt': 'a.txt\n', 'm.txt/keep': 'kept' });
+    rmSync(root, { recursive: true, force: true });
+  });
+});
+
+describe('a file another program wrote while the command ran', () => {
+  it('is not written over: nothing is written, the file named, no temp file left', async () => {
+    const root = tempCorpus({ 'a.txt': SMALL, 'b.txt': SMALL });
+    const [a, b] = ['a.txt', 'b.txt'].map((name) => path.join(root, name));
+    let err = '';
+    const io = { out: () => undefined, err: (text: string) => void (err += text), color: false };
+    await expect(
+      writeAllOrNothing(io, 'tag', async (batch) => {
+        await batch.stage(a, 'ours a\n', SMALL);
+        await batch.stage(b, 'ours b\n', SMALL);
+        writeFileSync(b, 'theirs\n');
+      }),
+    ).rejects.toThrow(
+      `${b}: changed on disk since it was read (another program wrote it); nothing written`,
+    );
+    expect(snapshot(root)).toEqual({ 'a.txt': SMALL, 'b.txt': 'theirs\n' });
+    expect(err).toBe('');
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('a document that would outgrow what Emend reads is refused before anything is written', async () => {
+    const root = tempCorpus({ 'a.txt': SMALL });
+    const batch = new OutputBatch();
+    const huge = 'x'.repeat(128 * 1024 * 1024 + 1);
+    await expect(batch.stage(path.join(root, 'a.txt'), huge, SMALL)).rejects.toThrow(
+      /a\.txt: would be 128\.0 MB, over the 128\.0 MB Emend reads/,
+    );
+    // Outputs that are not documents (an export) may be as large as they are.
+    await batch.stage(path.join(root, 'a.conll'), huge);
+    await batch.discard();
+    expect(snapshot(root)).toEqual({ 'a.txt': SMALL });
     rmSync(root, { recursive: true, force: true });
   });
 });

@@ -213,8 +213,12 @@ function commandFor(commandName: string, correction: Correction): Command {
         // are put in place once every one is staged, so a failure leaves every file as it was.
         await writeAllOrNothing(io, commandName, (batch) =>
           new Corpus(targets, corpus.folders, { io }).forEach(
-            async ({ path, doc }) =>
-              batch.stage(path, serialize(applyCorrection(doc, correction.plan(doc, values)).doc)),
+            async ({ path, doc, source }) =>
+              batch.stage(
+                path,
+                serialize(applyCorrection(doc, correction.plan(doc, values)).doc),
+                source,
+              ),
             { strict: true },
           ),
         );

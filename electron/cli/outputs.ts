@@ -4,6 +4,9 @@ import path from 'node:path';
 import { plural } from '../../shared/plural';
 import { stageFileAtomic, type StagedFile } from '../workspace/atomic-write';
 import { FileError } from '../workspace/file-error';
+import { isDocumentPath } from '../workspace/folder-walk';
+import { textHash } from '../workspace/journal';
+import { expectReadable, expectUnchanged } from '../workspace/unchanged';
 import { UsageError, warn, type CliIO } from './io';
 
 export interface OutputFile {
@@ -71,11 +74,17 @@ export function checkOutputs(
  *   });
  */
 export class OutputBatch {
-  private readonly staged: Array<{ path: string; file: StagedFile }> = [];
+  /** Each staged file, with the hash of the text its place held when read (when it was read). */
+  private readonly staged: Array<{ path: string; file: StagedFile; readHash?: string }> = [];
   /** The outermost folders staging made, to remove when discarding. */
   private readonly folders: string[] = [];
 
-  async stage(file: string, content: string): Promise<void> {
+  /**
+   * Stages content for file. A document (`.txt`) larger than Emend reads back is refused. readAs:
+   * the text file held when the command read it; it is put in place only if it still does.
+   */
+  async stage(file: string, content: string, readAs?: string): Promise<void> {
+    if (isDocumentPath(file)) expectReadable(file, content);
     const made = await fs.mkdir(path.dirname(file), { recursive: true }).catch((error) => {
       const why =
         error.code === 'EEXIST' || error.code === 'ENOTDIR'
@@ -84,7 +93,14 @@ export class OutputBatch {
       throw new FileError('write-failed', file, `cannot make its folder (${why})`);
     });
     if (made !== undefined) this.folders.push(made);
-    this.staged.push({ path: file, file: await stageFileAtomic(file, content) });
+    const readHash = readAs === undefined ? undefined : textHash(readAs);
+    this.staged.push({ path: file, file: await stageFileAtomic(file, content), readHash });
+  }
+
+  /** Throws FileError 'changed' for the first file another program wrote since the command read it. */
+  async checkUnchanged(): Promise<void> {
+    for (const { path: file, readHash } of this.staged)
+      if (readHash !== undefined) await expectUnchanged(file, readHash);
   }
 
   async discard(): Promise<void> {
@@ -135,6 +151,7 @@ export async function writeAllOrNothing<T>(
   let result: T;
   try {
     result = await stageAll(batch);
+    await batch.checkUnchanged();
   } catch (error) {
     await batch.discard();
     if (error instanceof Error) error.message += '; nothing written';

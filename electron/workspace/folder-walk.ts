@@ -6,13 +6,17 @@ import { ioError } from './file-error';
 /** Extensions of bracket files when a folder is opened. */
 export const DOCUMENT_EXTENSIONS = ['.txt'];
 
+/** Whether a file is a bracket document by its name (what a folder walk lists). */
+export const isDocumentPath = (file: string) =>
+  DOCUMENT_EXTENSIONS.some((extension) => file.endsWith(extension));
+
 /** What a folder's entry is, as a walk sees it. */
 export type EntryKind = 'file' | 'folder' | 'other';
 
 /** Whether a folder walk takes an entry of this name and kind: a folder but dot folders and node_modules, a document. */
 export function isListed(name: string, kind: EntryKind): boolean {
   if (kind === 'folder') return !name.startsWith('.') && name !== 'node_modules';
-  return kind === 'file' && DOCUMENT_EXTENSIONS.some((extension) => name.endsWith(extension));
+  return kind === 'file' && isDocumentPath(name);
 }
 
 /**
