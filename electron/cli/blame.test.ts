@@ -100,4 +100,17 @@ describe('emend blame', () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toBe('emend blame: gone.txt: no such file or folder\n');
   });
+
+  it('shows a commit author and subject with their control characters escaped, never sent to the terminal', () => {
+    const repository = tempRepository();
+    repository.commit('a.txt', '[PER Ann  ]\n', 'second \u001b[1mbold\u0007', 'Ev\u001b[2Jil');
+    const run = repository.emend(['blame', 'a.txt']);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(run.out).toContain('Ev\\u001b[2Jil');
+    expect(run.out).toContain('(second \\u001b[1mbold\\u0007)');
+    // --json keeps them as they are (JSON escapes them itself).
+    const [row] = JSON.parse(repository.emend(['blame', '--json', 'a.txt']).out) as Row[];
+    expect(row.author).toBe('Ev\u001b[2Jil');
+  });
 });

@@ -11,7 +11,7 @@ import { readDocument } from '../workspace/read-document';
 import { labelsForPath } from '../workspace/settings';
 import { fileHistory, readObjects, type CommitInfo } from './git-history';
 import { gitText } from '../workspace/git-process';
-import { EXIT_OK, parseFlags, UsageError, type CliIO, type Command } from './io';
+import { EXIT_OK, parseFlags, printable, UsageError, type CliIO, type Command } from './io';
 
 const USAGE = `Usage: emend blame [--json] FILE[:LINE]
   Lists each entity of FILE (or of its line LINE) with the commit, date and author that last
@@ -205,13 +205,16 @@ export const blameCommand: Command = {
       0,
       ...rows.map((row) => row.label.length + JSON.stringify(row.text).length + 3),
     );
-    const authorWidth = Math.max(0, ...rows.map((row) => row.author.length));
-    for (const row of rows) {
+    // A commit's author and subject are anyone's text: shown with their control characters escaped.
+    const authors = rows.map((row) => printable(row.author));
+    const authorWidth = Math.max(0, ...authors.map((author) => author.length));
+    rows.forEach((row, k) => {
       const entity = `[${row.label} ${JSON.stringify(row.text)}]`;
+      const subject = row.subject ? `  (${printable(row.subject)})` : '';
       io.out(
-        `  ${`${row.line}:${row.column}`.padEnd(9)}${entity.padEnd(entityWidth)}  ${row.commit.slice(0, 8)}  ${row.date.padEnd(10)}  ${row.author.padEnd(authorWidth)}  ${row.change}${row.subject ? `  (${row.subject})` : ''}\n`,
+        `  ${`${row.line}:${row.column}`.padEnd(9)}${entity.padEnd(entityWidth)}  ${row.commit.slice(0, 8)}  ${row.date.padEnd(10)}  ${authors[k].padEnd(authorWidth)}  ${row.change}${subject}\n`,
       );
-    }
+    });
     return EXIT_OK;
   },
 };

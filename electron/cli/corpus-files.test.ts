@@ -138,3 +138,19 @@ describe.skipIf(process.platform !== 'linux')('a file name that is not valid UTF
     );
   });
 });
+
+describe('a file name with a control character', () => {
+  it('is listed as unreadable with the character escaped, so no report prints it raw', async () => {
+    const root = tempCorpus({
+      'ok.txt': 'x\n',
+      'evil\nfake.txt:9:9: error spoofed.txt': 'x\n',
+      'n\u001b[2Jame.txt': 'x\n',
+    });
+    const corpus = await openCorpus([root]);
+    expect(corpus.files.map((file) => file.relative)).toEqual(['ok.txt']);
+    expect(corpus.unreadable.map((error) => error.message)).toEqual([
+      `${path.join(root, 'evil\\u000afake.txt:9:9: error spoofed.txt')}: the file name holds a control character; rename it`,
+      `${path.join(root, 'n\\u001b[2Jame.txt')}: the file name holds a control character; rename it`,
+    ]);
+  });
+});

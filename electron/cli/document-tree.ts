@@ -4,6 +4,7 @@ import path from 'node:path';
 import { FileError, ioError } from '../workspace/file-error';
 import { isListed, type EntryKind } from '../workspace/folder-walk';
 import { firstInvalidUtf8 } from '../workspace/read-document';
+import { printable } from './io';
 
 export interface NamedDocument {
   /** The path to read. */
@@ -54,11 +55,14 @@ export async function listDocuments(paths: readonly string[]): Promise<DocumentL
   return listing;
 }
 
-/** A folder's entry and its name as text: the bytes on disk decoded, or escaped where they are not UTF-8. */
+/**
+ * A folder's entry and its name as text: the bytes on disk decoded, escaped where they are not
+ * UTF-8 or are control characters; what is wrong with the name, if anything (it is then not listed).
+ */
 interface FolderEntry {
   dirent: Dirent<Buffer>;
   name: string;
-  utf8: boolean;
+  problem: string | null;
 }
 
 const fileNames = new TextDecoder('utf-8', { fatal: true });
@@ -96,9 +100,9 @@ class FolderWalk {
     this.open.delete(real);
   }
 
-  private async visit(folder: string, realFolder: string, { dirent, name, utf8 }: FolderEntry) {
+  private async visit(folder: string, realFolder: string, { dirent, name, problem }: FolderEntry) {
     const shown = path.join(folder, name);
-    if (!utf8) return this.unnamable(shown, dirent, folder);
+    if (problem) return this.unnamable(shown, dirent, folder, problem);
     if (dirent.isSymbolicLink()) return this.follow(shown);
     const kind = direntKind(dirent);
     if (isListed(name, kind)) await this.add(shown, path.join(realFolder, name), kind);
@@ -134,15 +138,23 @@ class FolderWalk {
     this.listing.documents.push({ path: shown, relative: path.relative(this.given, shown) });
   }
 
-  /** An entry whose name is not UTF-8 cannot be named by a path: unreadable, if it would be listed. */
-  private async unnamable(shown: string, dirent: Dirent<Buffer>, folder: string): Promise<void> {
+  /**
+   * An entry whose name is not UTF-8 cannot be named by a path, one with a control character not
+   * printed safely: unreadable, if it would be listed.
+   */
+  private async unnamable(
+    shown: string,
+    dirent: Dirent<Buffer>,
+    folder: string,
+    problem: string,
+  ): Promise<void> {
     const bytes = Buffer.concat([Buffer.from(`${folder}${path.sep}`), dirent.name]);
     const kind = dirent.isSymbolicLink()
       ? await fs.stat(bytes).then(statKind, () => 'other' as const)
       : direntKind(dirent);
     if (!isListed(path.basename(shown), kind)) return;
     this.listing.unreadable.push(
-      new FileError('unreadable', shown, `the ${kind} name is not valid UTF-8; rename it`),
+      new FileError('unreadable', shown, `the ${kind} name ${problem}; rename it`),
     );
   }
 
@@ -159,11 +171,16 @@ async function folderEntries(folder: string): Promise<FolderEntry[]> {
 }
 
 function entryOf(dirent: Dirent<Buffer>): FolderEntry {
+  let name: string;
   try {
-    return { dirent, name: fileNames.decode(dirent.name), utf8: true };
+    name = fileNames.decode(dirent.name);
   } catch {
-    return { dirent, name: escapedName(dirent.name), utf8: false };
+    return { dirent, name: escapedName(dirent.name), problem: 'is not valid UTF-8' };
   }
+  const shown = printable(name);
+  // A name with a control character would be printed into every report: a fake line, a cleared screen.
+  if (shown !== name) return { dirent, name: shown, problem: 'holds a control character' };
+  return { dirent, name, problem: null };
 }
 
 /** A name as text, each byte that breaks UTF-8 written as \xNN. */

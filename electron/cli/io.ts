@@ -109,6 +109,17 @@ export function paint(io: CliIO, color: keyof typeof ANSI, text: string): string
   return io.color ? `\u001b[${ANSI[color]}m${text}\u001b[0m` : text;
 }
 
+/** Control characters (C0, DEL, C1): written to a terminal they can clear it, retitle it or fake a line. */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text from outside (a commit's author or subject, a name) as one terminal line may show it: each
+ * control character (a line feed too) written as a \u escape, as JSON writes it.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROLS, (code) => `\\u${code.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /**
  * A warning on stderr, led by what it is about: `emend CMD` (the run, or a whole file named in the
  * message) or `FILE:LINE` (a line: the form compilers print and editors jump to).

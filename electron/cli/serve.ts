@@ -7,7 +7,7 @@ import { createWorkspace, type Workspace } from '../workspace/workspace';
 import { DOCUMENT_EXTENSIONS } from '../workspace/folder-walk';
 import { plural } from '../../shared/plural';
 import { watchAncestors } from './ancestry';
-import { EXIT_OK, parseFlags, UsageError, warn, type CliIO, type Command } from './io';
+import { EXIT_OK, parseFlags, printable, UsageError, warn, type CliIO, type Command } from './io';
 
 const USAGE = `Usage: emend serve [--port N] [--host H] [--allow-remote] PATH
   Serves the editor for PATH (a file or a corpus folder) at http://127.0.0.1:PORT/?token=TOKEN
@@ -61,7 +61,9 @@ async function openingWarnings(workspace: Workspace): Promise<string[]> {
   if (documents.length === 0)
     return [`${workspace.root} holds no ${DOCUMENT_EXTENSIONS.join(' or ')} document`];
   const refused = workspace.refusedFiles();
-  const named = refused.slice(0, REFUSED_NAMED).map(({ path, why }) => `${path}: ${why}`);
+  const named = refused
+    .slice(0, REFUSED_NAMED)
+    .map(({ path, why }) => `${printable(path)}: ${why}`);
   if (refused.length > REFUSED_NAMED)
     named.push(`and ${plural(refused.length - REFUSED_NAMED, 'more document')} it cannot open`);
   return named;
