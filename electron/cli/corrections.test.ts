@@ -66,7 +66,9 @@ describe('emend tag / relabel / untag', () => {
     const source = '[LOC Kosovo never closes\nKosovo is fine .\n';
     const root = tempCorpus({ 'a.txt': source });
     const tag = await runCli(['tag', '--text', 'Kosovo', '--label', 'LOC', root]);
-    expect(tag.err).toMatch(/a\.txt:1: warning: skipped: its line has broken markup: repair it first/);
+    expect(tag.err).toMatch(
+      /a\.txt:1: warning: skipped: its line has broken markup: repair it first/,
+    );
     expect(tag).toMatchObject({ code: 1, out: '1 change in 1 file, 1 skipped\n' });
     expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe(
       '[LOC Kosovo never closes\n[LOC Kosovo  ] is fine .\n',

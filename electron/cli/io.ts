@@ -110,6 +110,7 @@ export function paint(io: CliIO, color: keyof typeof ANSI, text: string): string
 }
 
 /** Control characters (C0, DEL, C1): written to a terminal they can clear it, retitle it or fake a line. */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /**
