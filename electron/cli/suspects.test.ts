@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { parse } from '../../shared/format/parse';
 import { main } from './main';
 import { runCli, tempCorpus, terminalIO } from './testing';
 
@@ -138,6 +139,34 @@ describe('emend suspects', () => {
     const bad = await runCli(['suspects', '--folds', '1', root]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--folds must be a whole number of at least 2');
+  });
+
+  it("prints an extent fix's from and to in code points, as the plain text counts them", async () => {
+    const files: Record<string, string> = {};
+    for (let d = 0; d < 12; d++) {
+      const lines = [0, 1, 2].map(
+        (k) =>
+          `Yesterday [PER ${PEOPLE[(d + k) % 6]}  ] flew to [LOC Pristina Airport  ] for talks .`,
+      );
+      if (d === 7)
+        lines.push('😀 Yesterday [PER Ana  ] flew to [LOC Pristina  ] Airport for talks .');
+      files[`${String(d).padStart(2, '0')}.txt`] = `${lines.join('\n')}\n`;
+    }
+    const root = tempCorpus(files);
+    const result = await runCli(['suspects', '--json', '--limit', '1', root]);
+    const { suspects } = JSON.parse(result.out) as { suspects: Array<Record<string, unknown>> };
+    // Three lines of 52, 51 and 51 code points, then "😀 Yesterday Ana flew to " (24; 25 UTF-16 units).
+    const plain = [...parse(files['07.txt']).text];
+    expect(suspects[0]).toMatchObject({
+      path: path.join(root, '07.txt'),
+      line: 4,
+      column: 33,
+      endColumn: 49,
+      kind: 'wrong-boundary',
+      suggestion: { kind: 'extent', from: 181, to: 197, text: 'Pristina Airport' },
+    });
+    const { from, to, text } = suspects[0].suggestion as { from: number; to: number; text: string };
+    expect(plain.slice(from, to).join('')).toBe(text);
   });
 
   it('runs as a real process through bin/emend.js and prints --json', async () => {

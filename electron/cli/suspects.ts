@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { importBrat } from '../../shared/convert/brat';
 import type { BracketFile } from '../../shared/convert/bracket-file';
+import { codePointIndex, type CodePointIndex } from '../../shared/convert/code-points';
 import { importConll } from '../../shared/convert/conll';
 import { importHf } from '../../shared/convert/hf';
 import { forEachJsonLine } from '../../shared/convert/json-lines';
@@ -214,10 +215,19 @@ export const suspectsCommand: Command = {
           warn(io, `${file}:${line}`, message);
       }
     }
-    // Each document is read in turn, twice (encoding, then scoring): memory holds one at a time.
+    // Each document is read in turn, twice (encoding, then scoring): memory holds one at a time
+    // (and, for --json, where each one's code points take two UTF-16 units).
+    const codePoints = new Map<string, CodePointIndex>();
     const source: SuspectSource = {
       count: corpus.files.length,
-      forEach: (visit) => corpus.forEach(({ path, doc }) => visit({ path, doc }), { strict: true }),
+      forEach: (visit) =>
+        corpus.forEach(
+          ({ path, doc }) => {
+            if (values.json) codePoints.set(path, codePointIndex(doc.text));
+            return visit({ path, doc });
+          },
+          { strict: true },
+        ),
     };
     const onProgress = progressReporter(io);
     const pool = jobs > 1 ? new WorkerPool<PackedFoldTask, TaggerModel>('fold-worker', jobs) : null;
@@ -244,7 +254,10 @@ export const suspectsCommand: Command = {
       );
     }
     if (values.json) {
-      io.out(`${JSON.stringify({ suspects: suspects.map(shapeForJson) })}\n`);
+      const shaped = suspects.map((suspect) =>
+        shapeForJson(suspect, codePoints.get(suspect.path)!),
+      );
+      io.out(`${JSON.stringify({ suspects: shaped })}\n`);
     } else {
       for (const suspect of suspects) {
         const label = suspect.label === null ? 'untagged' : suspect.label;
@@ -260,8 +273,8 @@ export const suspectsCommand: Command = {
   },
 };
 
-/** A suspect as --json prints it. */
-function shapeForJson(suspect: Suspect) {
+/** A suspect as --json prints it, an extent fix's plain-text offsets in code points (as its columns). */
+function shapeForJson(suspect: Suspect, offsets: CodePointIndex) {
   const {
     path: file,
     line,
@@ -274,5 +287,24 @@ function shapeForJson(suspect: Suspect) {
     score,
     reasons,
   } = suspect;
-  return { path: file, line, column, endColumn, text, kind, label, suggestion, score, reasons };
+  const fix =
+    suggestion.kind === 'extent'
+      ? {
+          ...suggestion,
+          from: offsets.toCodePoint(suggestion.from),
+          to: offsets.toCodePoint(suggestion.to),
+        }
+      : suggestion;
+  return {
+    path: file,
+    line,
+    column,
+    endColumn,
+    text,
+    kind,
+    label,
+    suggestion: fix,
+    score,
+    reasons,
+  };
 }
