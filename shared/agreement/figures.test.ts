@@ -76,6 +76,25 @@ describe('AgreementTally', () => {
     });
   });
 
+  it('counts the unitizing α in characters: an emoji is one, as a letter is', () => {
+    /** The report of two copies of text: Bob tagged alone, then with x; Rome tagged in one. */
+    const report = (text: string) => {
+      const at = (word: string) => text.indexOf(word);
+      const tally = new AgreementTally(['anna', 'ben']);
+      tally.add('a.txt', text, [
+        [e(at('Bob'), at('Bob') + 3, 'PER'), e(at('Rome'), at('Rome') + 4, 'LOC')],
+        [e(at('Bob'), at('Bob x') + 5, 'PER')],
+      ]);
+      return tally.report();
+    };
+    const emoji = report('😀😀😀 Bob x y Rome z');
+    const letters = report('abc Bob x y Rome z');
+    expect(emoji.unitizingAlpha).toBeCloseTo(letters.unitizingAlpha!, 12);
+    expect(emoji.labels.PER.unitizingAlpha).toBeCloseTo(letters.labels.PER.unitizingAlpha!, 12);
+    expect(emoji.labels.LOC.unitizingAlpha).toBeCloseTo(letters.labels.LOC.unitizingAlpha!, 12);
+    expect(emoji.documents[0].unitizingAlpha).toBeCloseTo(letters.unitizingAlpha!, 12);
+  });
+
   it('gives per-label figures: that label against all others, its entities only', () => {
     const tally = new AgreementTally(['anna', 'ben', 'cleo']);
     tally.add('a.txt', TEXT, COPIES);

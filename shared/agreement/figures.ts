@@ -1,4 +1,5 @@
 // Agreement between several annotators' copies of a corpus, one document (a tuple of copies) at a time.
+import { codePointIndex } from '../convert/code-points';
 import type { Entity } from '../format/document';
 import {
   countEntities,
@@ -93,6 +94,26 @@ function tupleCounts(
   return counts;
 }
 
+/**
+ * The text's length and the copies' entities counted in code points, the characters of the
+ * unitizing α (an emoji is one, not the two UTF-16 units JavaScript counts).
+ */
+function inCodePoints(text: string, copies: ReadonlyArray<readonly Entity[]>) {
+  const offsets = codePointIndex(text);
+  if (offsets.length === text.length) return { length: text.length, copies };
+  const { toCodePoint } = offsets;
+  return {
+    length: offsets.length,
+    copies: copies.map((entities) =>
+      entities.map((entity) => ({
+        ...entity,
+        start: toCodePoint(entity.start),
+        end: toCodePoint(entity.end),
+      })),
+    ),
+  };
+}
+
 /** Every pair [i, j], i < j, in the order (0,1), (0,2), …, (1,2), …. */
 function pairsOf(copies: number): Array<[number, number]> {
   const pairs: Array<[number, number]> = [];
@@ -153,7 +174,8 @@ export class AgreementTally {
     }
     pairs.forEach(([i, j], p) => (tallies.scores[p] = countEntities(copies[i], copies[j])));
     copies.forEach((entities, copy) => tallies.countEntities(copy, entities));
-    tallies.unitizing.addDocument(text.length, copies);
+    const characters = inCodePoints(text, copies);
+    tallies.unitizing.addDocument(characters.length, characters.copies);
     this.corpus.addAll(tallies);
     const figures = { path, ...this.figures(tallies) };
     this.documents.push(figures);

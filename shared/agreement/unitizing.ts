@@ -42,10 +42,11 @@ interface CategorySums {
 }
 
 /**
- * The continuum is the documents' plain texts one after another (offsets in UTF-16 units); each
- * rater marks units on it, a unit of one category never overlapping another of that category by
- * the same rater. Disagreement is computed per category as DKPro Statistics does
- * (KrippendorffAlphaUnitizingAgreement); the α over all categories is 1 − ΣD_o / ΣD_e.
+ * The continuum is the documents' plain texts one after another (offsets in characters: code
+ * points, as AgreementTally counts them); each rater marks units on it, a unit of one category
+ * never overlapping another of that category by the same rater. Disagreement is computed per
+ * category as DKPro Statistics does (KrippendorffAlphaUnitizingAgreement); the α over all
+ * categories is 1 − ΣD_o / ΣD_e.
  */
 export class UnitizingTally {
   private readonly categories = new Map<string, CategorySums>();
