@@ -6,15 +6,17 @@ export function createToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** Whether a Host header names this machine's loopback interface (with or without a port). */
+/**
+ * Whether a Host header names this machine's loopback interface (with or without a port): localhost
+ * or a loopback address, each what `emend serve --host` may bind.
+ */
 export function isLoopbackHost(host: string | undefined): boolean {
   if (!host) return false;
-  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(host.trim().toLowerCase());
-  return match !== null && LOOPBACK_NAMES.has(match[1]);
+  const match = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d{1,5}))?$/.exec(host.trim().toLowerCase());
+  return match !== null && isLoopbackAddress(match[1] ?? match[2]);
 }
 
+/** Whether an address is localhost, ::1 or one of 127.0.0.0/8. */
 export function isLoopbackAddress(address: string): boolean {
   return address === 'localhost' || address === '::1' || /^127\.\d+\.\d+\.\d+$/.test(address);
 }

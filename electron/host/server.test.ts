@@ -169,6 +169,9 @@ describe('the API over HTTP', () => {
     expect(await rawGet(port, '/', `localhost:${port}`)).toBe(200);
     expect(await rawGet(port, '/', `127.0.0.1:${port}`)).toBe(200);
     expect(await rawGet(port, '/', `[::1]:${port}`)).toBe(200);
+    // Any loopback address `emend serve --host` takes (a literal address: no name to rebind).
+    expect(await rawGet(port, '/', `127.0.0.2:${port}`)).toBe(200);
+    expect(await rawGet(port, '/', `127.0.0.1.evil.example.com:${port}`)).toBe(403);
   });
 
   it('pushes workspace events over Server-Sent Events to a client with the token', async () => {
