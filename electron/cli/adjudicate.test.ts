@@ -36,6 +36,24 @@ describe('emend adjudicate', () => {
     expect(run.err).toBe(`wrote 1 file to ${out}; 1 unsettled place\n`);
   });
 
+  it('exits 1 when a document some copy lacks is left out, and never glues a long column to its word', async () => {
+    const long = `${'w '.repeat(60000)}[LOC Rome  ] .\n`;
+    const root = tempCorpus({
+      'anna/a.txt': long,
+      'ben/a.txt': long.replace('[LOC Rome  ]', '[ORG Rome  ]'),
+      'ben/only-ben.txt': '[PER Bo  ] .\n',
+    });
+    const run = await runCli([
+      'adjudicate',
+      '--out',
+      path.join(root, 'gold'),
+      ...copies(root).slice(0, 2),
+    ]);
+    expect(run.code, run.err).toBe(1);
+    expect(run.err).toContain('emend adjudicate: anna has no only-ben.txt: not written\n');
+    expect(run.out).toContain('  1:120001 unsettled "Rome"');
+  });
+
   it('takes another copy’s entity where the majority holds it, written in the file’s close style', async () => {
     const root = tempCorpus({
       'anna/a.txt': 'John Smith met [PER Anna  ] .\n',

@@ -14,7 +14,16 @@ import { serialize, SerializeError } from '../../shared/format/serialize';
 import { plural } from '../../shared/plural';
 import type { DocumentCopies } from './corpus-files';
 import { copiesDiffer, onCopies, openCopies } from './copies';
-import { EXIT_FOUND, EXIT_OK, EXIT_USAGE, paint, UsageError, type CliIO, type Command } from './io';
+import {
+  EXIT_FOUND,
+  EXIT_OK,
+  EXIT_USAGE,
+  paint,
+  placeColumn,
+  UsageError,
+  type CliIO,
+  type Command,
+} from './io';
 import { labelsFlag } from './labels-flag';
 import { checkOutputs, forceUsage, writeAllOrNothing } from './outputs';
 
@@ -35,8 +44,8 @@ ${forceUsage(10)}
   Every document is read and checked before anything is written: copies whose plain text
   differs are refused, naming the first differing line. Documents some copy lacks are named and
   not written.
-  Exit status: 0 all settled, 1 written with unsettled places, 2 usage error or bad input
-  (nothing written).`;
+  Exit status: 0 all settled and every document written, 1 written with unsettled places or
+  with documents some copy lacks left out, 2 usage error or bad input (nothing written).`;
 
 /** One document's vote and its result, or why it cannot be adjudicated. */
 async function adjudicateCopies(
@@ -138,7 +147,7 @@ function describeDocument(
   if (json) return JSON.stringify({ path: relative, ...counts, unsettled });
   const places = unsettled.map(
     (place) =>
-      `  ${`${place.line}:${place.column}`.padEnd(9)}${paint(io, 'yellow', 'unsettled')} ${JSON.stringify(place.text)}: ${place.versions.map(describeVersion).join(' · ')} → ${annotators[0]}'s kept\n`,
+      `  ${placeColumn(place.line, place.column)}${paint(io, 'yellow', 'unsettled')} ${JSON.stringify(place.text)}: ${place.versions.map(describeVersion).join(' · ')} → ${annotators[0]}'s kept\n`,
   );
   return `${paint(io, 'bold', relative)}: ${plural(counts.entities, 'entity', 'entities')} (${counts.unanimous} unanimous), ${counts.dropped} dropped, ${unsettled.length} unsettled\n${places.join('')}`;
 }
@@ -238,7 +247,8 @@ export const adjudicateCommand: Command = {
         io.err(
           `wrote ${plural(planned.length, 'file')} to ${out}; ${plural(unsettledCount, 'unsettled place')}\n`,
         );
-        return unsettledCount > 0 ? EXIT_FOUND : EXIT_OK;
+        const leftOut = copies.missing.some((lacking) => lacking.length > 0);
+        return unsettledCount > 0 || leftOut ? EXIT_FOUND : EXIT_OK;
       },
     ),
 };

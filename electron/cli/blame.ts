@@ -11,7 +11,15 @@ import { readDocument } from '../workspace/read-document';
 import { labelsForPath } from '../workspace/settings';
 import { fileHistory, readObjects, type CommitInfo } from './git-history';
 import { gitText } from '../workspace/git-process';
-import { EXIT_OK, parseFlags, printable, UsageError, type CliIO, type Command } from './io';
+import {
+  EXIT_OK,
+  parseFlags,
+  placeColumn,
+  printable,
+  UsageError,
+  type CliIO,
+  type Command,
+} from './io';
 
 const USAGE = `Usage: emend blame [--json] FILE[:LINE]
   Lists each entity of FILE (or of its line LINE) with the commit, date and author that last
@@ -212,7 +220,7 @@ export const blameCommand: Command = {
       const entity = `[${row.label} ${JSON.stringify(row.text)}]`;
       const subject = row.subject ? `  (${printable(row.subject)})` : '';
       io.out(
-        `  ${`${row.line}:${row.column}`.padEnd(9)}${entity.padEnd(entityWidth)}  ${row.commit.slice(0, 8)}  ${row.date.padEnd(10)}  ${authors[k].padEnd(authorWidth)}  ${row.change}${subject}\n`,
+        `  ${placeColumn(row.line, row.column)}${entity.padEnd(entityWidth)}  ${row.commit.slice(0, 8)}  ${row.date.padEnd(10)}  ${authors[k].padEnd(authorWidth)}  ${row.change}${subject}\n`,
       );
     });
     return EXIT_OK;

@@ -14,7 +14,16 @@ import { openCorpus, type DocumentPair } from './corpus-files';
 import type { PairDiff } from './corpus-tasks';
 import { isFolder, matchByPath, namedDocuments, type NamedDocument } from './document-tree';
 import { compareRevisions } from './git-revisions';
-import { EXIT_FOUND, EXIT_OK, paint, parseFlags, UsageError, type CliIO, type Command } from './io';
+import {
+  EXIT_FOUND,
+  EXIT_OK,
+  paint,
+  parseFlags,
+  placeColumn,
+  UsageError,
+  type CliIO,
+  type Command,
+} from './io';
 import { jobsFlag, JOBS_USAGE } from './worker-pool';
 
 const USAGE = `Usage: emend diff [--json | --report md|json] [--jobs N] BEFORE AFTER
@@ -82,13 +91,13 @@ function scoreRow(name: string, score: Score): string {
 /** One line per entity change, then per text edit, with line:column: how every entity diff is shown. */
 export function printChanges(io: CliIO, diff: DocumentDiff): void {
   for (const change of diff.changes) {
-    const where = `${change.line}:${change.column}`.padEnd(9);
+    const where = placeColumn(change.line, change.column);
     io.out(
       `  ${where}${paint(io, KIND_COLOR[change.kind], change.kind.padEnd(10))} ${describe(change)}\n`,
     );
   }
   for (const edit of diff.textEdits) {
-    const where = `${edit.line}:${edit.column}`.padEnd(9);
+    const where = placeColumn(edit.line, edit.column);
     io.out(
       `  ${where}${paint(io, 'cyan', 'text'.padEnd(10))} ${JSON.stringify(edit.before.text)} → ${JSON.stringify(edit.after.text)}\n`,
     );

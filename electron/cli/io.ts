@@ -109,6 +109,9 @@ export function paint(io: CliIO, color: keyof typeof ANSI, text: string): string
   return io.color ? `\u001b[${ANSI[color]}m${text}\u001b[0m` : text;
 }
 
+/** A place `LINE:COLUMN` as a report's first column: nine wide, and never glued to what follows. */
+export const placeColumn = (line: number, column: number) => `${`${line}:${column}`.padEnd(8)} `;
+
 /** Control characters (C0, DEL, C1): written to a terminal they can clear it, retitle it or fake a line. */
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
