@@ -67,6 +67,17 @@ describe('emend agree', () => {
     );
   });
 
+  it('--labels compares only the entities of those labels, the others counted as O', async () => {
+    const root = tempCorpus(COPIES);
+    const run = await runCli(['agree', '--json', '--labels', 'PER', ...copies(root)]);
+    expect(run.code, run.err).toBe(0);
+    const json = JSON.parse(run.out);
+    expect(Object.keys(json.labels)).toEqual(['PER']);
+    expect(json.entities).toEqual([1, 2, 2]);
+    // anna (the reference) and cleo differ on John Smith only: cleo's two, one of them anna's.
+    expect(json.pairs[1]).toMatchObject({ strictPrecision: 1 / 2, strictRecall: 1 });
+  });
+
   it('prints pairs, all-copy figures, labels, documents and warnings in words', async () => {
     const root = tempCorpus(COPIES);
     const run = await runCli(['agree', ...copies(root)]);

@@ -24,7 +24,7 @@ const USAGE = `Usage: emend agree [--json] [--labels A,B] [--jobs N] A B [C ...]
            "fleissKappa","krippendorffAlpha","unitizingAlpha","gwetAC1","entities":[...],
            "labels":{LABEL:{...}},"documents":[{"path",...}],"warnings":[...]}; pairs in the order
            (1,2), (1,3), ..., (2,3), ...; a figure the data cannot give is null
-  --labels A,B   the label set (default: each file's corpus settings)
+  --labels A,B   compare only the entities of these labels (a token in another's counts as O)
 ${JOBS_USAGE}
   Documents one copy lacks, or whose copies' plain texts differ, are left out and named in the
   warnings. Exit status: 0 done, 2 usage error, unreadable input, or no document compared (every
@@ -161,8 +161,9 @@ export const agreeCommand: Command = {
       args,
       { json: { type: 'boolean' }, labels: { type: 'string' }, jobs: { type: 'string' } },
       async (values, paths, annotators) => {
+        const only = labelsFlag(values.labels);
         const copies = await openCopies(paths, {
-          labels: labelsFlag(values.labels),
+          labels: only,
           io,
           command: 'agree',
           jobs: jobsFlag(values.jobs),
@@ -175,7 +176,12 @@ export const agreeCommand: Command = {
             leftOut.push(
               `${await mismatchMessage(compared.mismatch, tuple)}: ${tuple.relative} left out.`,
             );
-          else tally.add(tuple.relative, compared.text, compared.entities);
+          else {
+            const entities = only
+              ? compared.entities.map((copy) => copy.filter(({ label }) => only.includes(label)))
+              : compared.entities;
+            tally.add(tuple.relative, compared.text, entities);
+          }
         });
         copies.missing.forEach((paths, k) => {
           for (const relative of paths)
