@@ -55,6 +55,16 @@ describe('agreement of copies beside the corpus', () => {
     expect(events.at(-1)).toEqual({ type: 'progress', task: 'agree-1', done: 2, total: 2 });
   });
 
+  it('names every copy that lacks a document left out, not only the first', async () => {
+    const { api, base } = await corpusWithCopies();
+    await fs.cp(path.join(base, 'bo'), path.join(base, 'cy'), { recursive: true });
+    const copies = [...BESIDE, { kind: 'folder' as const, path: '../cy' }];
+    const { leftOut } = await api.getAgreement({ copies });
+    expect(leftOut).toEqual([
+      { id: 'news/berlin.txt', reason: 'bo holds no news/berlin.txt; cy holds no news/berlin.txt' },
+    ]);
+  });
+
   it("reads one document's version in every copy, for adjudication", async () => {
     const { api } = await corpusWithCopies();
     const versions = await api.getCopyVersions({ id: 'kosovo.txt', copies: BESIDE });

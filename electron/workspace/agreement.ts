@@ -22,9 +22,20 @@ import type { Tasks } from './tasks';
 import type { Workspace } from './workspace';
 
 /** The document's bracket text in every copy, in copy order. */
+/** Every copy's text of a document; when some cannot be read, an ApiError naming each (the first's code). */
 async function readVersions(copies: readonly OpenCopy[], id: DocumentId): Promise<string[]> {
   const texts: string[] = [];
-  for (const copy of copies) texts.push(await copy.read(id));
+  const failures: ApiError[] = [];
+  for (const copy of copies) {
+    try {
+      texts.push(await copy.read(id));
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0)
+    throw new ApiError(failures[0].code, failures.map((failure) => failure.message).join('; '));
   return texts;
 }
 
