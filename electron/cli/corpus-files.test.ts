@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FileError } from '../workspace/file-error';
 import type { CliIO } from './io';
 import { openCorpus } from './corpus-files';
-import { tempCorpus, terminalIO } from './testing';
+import { runCli, tempCorpus, terminalIO } from './testing';
 
 /** An io that keeps what is written to stderr. */
 function stderrIO(): { io: CliIO; err: string[] } {
@@ -135,6 +135,12 @@ describe.skipIf(process.platform !== 'linux')('a file name that is not valid UTF
     ]);
     await expect((await openCorpus([root])).forEach(() => {}, { strict: true })).rejects.toThrow(
       'the file name is not valid UTF-8',
+    );
+    // Named on the command line, its bytes arrive as U+FFFD: it is said why no file has that name.
+    const named = await runCli(['validate', path.join(root, 'b\uFFFD.txt')]);
+    expect(named.code).toBe(2);
+    expect(named.err).toContain(
+      'holds bytes that are not UTF-8, which Emend cannot open; rename it',
     );
   });
 });

@@ -42,7 +42,7 @@ export async function listDocuments(paths: readonly string[]): Promise<DocumentL
     try {
       stat = await fs.stat(given);
     } catch (error) {
-      listing.unreadable.push(ioError(error, given, 'read'));
+      listing.unreadable.push(namedPathError(error, given));
       continue;
     }
     if (stat.isDirectory()) {
@@ -211,9 +211,23 @@ function holds(folder: string, real: string): boolean {
 export async function isFolder(given: string): Promise<boolean> {
   try {
     return (await fs.stat(given)).isDirectory();
-  } catch {
-    throw new FileError('not-found', given, 'no such file or folder');
+  } catch (error) {
+    throw namedPathError(error, given);
   }
+}
+
+/**
+ * Why a path named on the command line cannot be read. A name with bytes that are not UTF-8 reaches
+ * Emend with U+FFFD in their place, and so names no file: said so, not only "no such file".
+ */
+function namedPathError(error: unknown, given: string): FileError {
+  const failure = ioError(error, given, 'read');
+  if (failure.code !== 'not-found' || !given.includes('\uFFFD')) return failure;
+  return new FileError(
+    'not-found',
+    given,
+    'no such file or folder (its name as given holds bytes that are not UTF-8, which Emend cannot open; rename it)',
+  );
 }
 
 /**
