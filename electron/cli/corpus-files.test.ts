@@ -137,9 +137,9 @@ describe.skipIf(process.platform !== 'linux')('a file name that is not valid UTF
       'the file name is not valid UTF-8',
     );
     // Named on the command line, its bytes arrive as U+FFFD: it is said why no file has that name.
-    const named = await runCli(['validate', path.join(root, 'b\uFFFD.txt')]);
-    expect(named.code).toBe(2);
-    expect(named.err).toContain(
+    const byName = await runCli(['validate', path.join(root, 'b\uFFFD.txt')]);
+    expect(byName.code).toBe(2);
+    expect(byName.err).toContain(
       'holds bytes that are not UTF-8, which Emend cannot open; rename it',
     );
   });
