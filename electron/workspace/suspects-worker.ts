@@ -11,7 +11,7 @@ import type {
 
 /** What the workspace asks of the worker. */
 export type ToWorker =
-  | { type: 'rank'; count: number; labels: string[]; limit: number }
+  | { type: 'rank'; count: number; labels: string[] }
   | { type: 'document'; index: number; path: string; text: string }
   | { type: 'cancel' }
   | { type: 'rescore'; request: number; path: string; text: string; labels: string[] };
@@ -83,8 +83,8 @@ async function rank(message: Extract<ToWorker, { type: 'rank' }>): Promise<void>
     const result = await rankSuspects(
       workspaceSource(message.count, message.labels, controller.signal),
       {
-        labels: message.labels,
-        limit: message.limit,
+        // The model learns the labels the documents use, as `emend suspects` does: a label of the
+        // set that no document uses tells it nothing (labels only parse the documents).
         signal: controller.signal,
         onProgress: (done, total) => send({ type: 'progress', done, total }),
       },

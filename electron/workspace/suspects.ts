@@ -13,9 +13,6 @@ import type { Task, Tasks } from './tasks';
 import { startWorker } from './worker-thread';
 import type { Workspace } from './workspace';
 
-/** Most suspects a ranking lists (the worst ones). */
-export const MAX_SUSPECTS = 500;
-
 /** The corpus's suspects: one worker for the workspace, started on the first ranking. */
 export class SuspectRanker {
   private worker: Worker | null = null;
@@ -65,7 +62,11 @@ export class SuspectRanker {
     this.listeners.add(once);
   }
 
-  /** Ranks every readable document as it is now; the task's cancel stops the worker's ranking. */
+  /**
+   * Ranks every readable document as it is now; the task's cancel stops the worker's ranking. All
+   * suspects are listed (the panel shows the worst), so that a re-scored document's suspects replace
+   * its own in the list and its count stays true.
+   */
   async rank(task: Task): Promise<SuspectsResult> {
     if (this.ranking) throw new ApiError('conflict', 'the corpus is being ranked already');
     this.ranking = true;
@@ -128,12 +129,7 @@ export class SuspectRanker {
         task.signal.removeEventListener('abort', cancel);
         return true;
       });
-      this.post({
-        type: 'rank',
-        count: ids.length,
-        labels: this.workspace.labelNames(),
-        limit: MAX_SUSPECTS + this.dismissals.size,
-      });
+      this.post({ type: 'rank', count: ids.length, labels: this.workspace.labelNames() });
     });
   }
 

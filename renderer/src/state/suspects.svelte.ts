@@ -13,6 +13,9 @@ import { messageOf } from './notices.svelte';
 const openMarkupOf = (open: OpenDocument) =>
   openMarkupLines(open.diagnostics.map((span) => span.diagnostic));
 
+/** Most suspects the panel lists at once, the worst: a longer list would slow it down (the review steps through all). */
+export const MAX_LISTED = 500;
+
 /** Worst first: by score, then by place (the order the workspace ranks in). */
 function worstFirst(a: ListedSuspect, b: ListedSuspect): number {
   return b.score - a.score || a.path.localeCompare(b.path) || a.start - b.start;
@@ -46,6 +49,11 @@ export class SuspectQueue {
     client.onEvent((event) => {
       if (event.type === 'suspects-rescored') this.replace(event.id, event.suspects);
     });
+  }
+
+  /** The worst suspects, as many as the panel lists. */
+  get listed(): ListedSuspect[] {
+    return this.suspects?.slice(0, MAX_LISTED) ?? [];
   }
 
   get current(): ListedSuspect | null {
