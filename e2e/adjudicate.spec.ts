@@ -4,22 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { agreementView, copiesBeside, copiesFixtures } from './support/copies';
 import { expect, test } from './support/test';
 
 test.use({ corpus: 'adjudicate/gold' });
-
-const fixtures = path.resolve(import.meta.dirname, 'fixtures/adjudicate');
-
-/** Puts the annotators' copies beside the served corpus (the curator's copy). */
-async function copiesBeside(folder: string): Promise<void> {
-  for (const annotator of ['ann', 'bo', 'cy']) {
-    await cp(path.join(fixtures, annotator), path.join(path.dirname(folder), annotator), {
-      recursive: true,
-    });
-  }
-}
-
-const agreementView = (page: Page) => page.getByRole('region', { name: 'Agreement' });
 
 /** Opens the Agreement panel, makes the choices given (by their names), and computes the copies' agreement. */
 async function computeAgreement(page: Page, copies: string, choices: Record<string, string> = {}) {
@@ -115,7 +103,7 @@ test('a three-copy document: agreed entity in, 2-of-3 taken by key, one settled 
 
   await editor.save();
   expect(await editor.fileBytes('news.txt')).toEqual(
-    await readFile(path.join(fixtures, 'expected/news.txt')),
+    await readFile(path.join(copiesFixtures, 'expected/news.txt')),
   );
 });
 
@@ -199,7 +187,7 @@ test("the copies can be the annotators' git branches", async ({ editor, page, se
   git('commit', '-qm', 'the curator starts from cy');
   for (const annotator of ['ann', 'bo', 'cy']) {
     git('checkout', '-q', '-b', annotator, 'gold');
-    await cp(path.join(fixtures, annotator), served.folder, { recursive: true });
+    await cp(path.join(copiesFixtures, annotator), served.folder, { recursive: true });
     git('commit', '-qam', annotator, '--allow-empty');
   }
   git('checkout', '-q', 'gold');

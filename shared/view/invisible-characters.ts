@@ -2,11 +2,14 @@
 
 /**
  * The characters shown by a glyph: C0 controls but tab and line feed, DEL, C1 controls, the soft
- * hyphen, zero-width space, line and paragraph separators, word joiner and U+FEFF. Joiners and
- * variation selectors are left alone: emoji and scripts need them, and they mean nothing alone.
+ * hyphen, zero-width space, line and paragraph separators, word joiner, U+FEFF, and the bidi
+ * controls (marks, embeddings, overrides, isolates), which would otherwise reorder the text on
+ * screen so that it reads other than its bytes. Joiners and variation selectors are left alone:
+ * emoji and scripts need them, and they mean nothing alone.
  */
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
-const INVISIBLE = /[\0-\x08\x0b-\x1f\x7f-\x9f\xad\u200b\u2028\u2029\u2060\ufeff]/g;
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- control characters are what it finds
+  /[\0-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u200b\u200e\u200f\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069\ufeff]/g;
 
 /** Thai, Lao, Myanmar and Khmer letters: scripts that separate their words with U+200B, unseen. */
 const NO_SPACE_SCRIPT = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]/;
@@ -42,10 +45,22 @@ const NAMES: Record<number, [glyph: string, name: string]> = {
   0x1b: ['ESC', 'escape'],
   0x7f: ['DEL', 'delete'],
   0xad: ['SHY', 'soft hyphen'],
+  0x061c: ['ALM', 'arabic letter mark'],
   0x200b: ['ZWSP', 'zero-width space'],
+  0x200e: ['LRM', 'left-to-right mark'],
+  0x200f: ['RLM', 'right-to-left mark'],
+  0x202a: ['LRE', 'left-to-right embedding'],
+  0x202b: ['RLE', 'right-to-left embedding'],
+  0x202c: ['PDF', 'pop directional formatting'],
+  0x202d: ['LRO', 'left-to-right override'],
+  0x202e: ['RLO', 'right-to-left override'],
   0x2028: ['LS', 'line separator'],
   0x2029: ['PS', 'paragraph separator'],
   0x2060: ['WJ', 'word joiner'],
+  0x2066: ['LRI', 'left-to-right isolate'],
+  0x2067: ['RLI', 'right-to-left isolate'],
+  0x2068: ['FSI', 'first strong isolate'],
+  0x2069: ['PDI', 'pop directional isolate'],
   0xfeff: ['BOM', 'zero-width no-break space (a byte order mark inside the text)'],
 };
 
@@ -57,4 +72,34 @@ export function invisibleCharacter(character: string): { glyph: string; name: st
   if (known) return { glyph: known[0], name: `${known[1]} (${hex})` };
   // The other controls: C0 by their abbreviation, C1 by their code.
   return { glyph: code < 0x20 ? C0[code] : hex, name: `control character (${hex})` };
+}
+
+/** A run of text: plain, or one invisible character with what the view shows for it. */
+export interface TextRun {
+  text: string;
+  shown?: { glyph: string; name: string };
+}
+
+/** Text cut into runs, each invisible character a run of its own (as the editor's lines cut it). */
+export function textRuns(text: string): TextRun[] {
+  const runs: TextRun[] = [];
+  let from = 0;
+  for (const at of invisibleOffsets(text)) {
+    if (at > from) runs.push({ text: text.slice(from, at) });
+    runs.push({ text: text[at], shown: invisibleCharacter(text[at]) });
+    from = at + 1;
+  }
+  if (from < text.length) runs.push({ text: text.slice(from) });
+  return runs;
+}
+
+/**
+ * Text with its invisible characters written as their glyphs (`a<RLO>txt.exe<PDF>.txt`): a document's
+ * name, or its text where only a string goes (a tooltip, an accessible name), shown in the order of
+ * its bytes, which no bidi control can then reorder.
+ */
+export function visibleText(text: string): string {
+  return textRuns(text)
+    .map((run) => (run.shown ? `<${run.shown.glyph}>` : run.text))
+    .join('');
 }

@@ -80,10 +80,12 @@ describe('lineParts', () => {
       selection: null,
     };
     const parts = lineParts(line);
-    // Joiners and bidi isolates are left in their run: emoji and scripts need them.
-    expect(texts(parts)).toEqual(['met|\r|Rome ', '[PER \u200b|Zoe]', ' ok\u2066\u200d .']);
+    // Joiners are left in their run (emoji and scripts need them); a bidi isolate is shown.
+    expect(texts(parts)).toEqual(['met|\r|Rome ', '[PER \u200b|Zoe]', ' ok|\u2066|\u200d .']);
     const pieces = parts.flatMap((part) => part.pieces);
-    expect(pieces.filter((piece) => piece.invisible).map((piece) => piece.start)).toEqual([3, 9]);
+    expect(pieces.filter((piece) => piece.invisible).map((piece) => piece.start)).toEqual([
+      3, 9, 16,
+    ]);
     const elements = lineElements(parts, null, null);
     expect(elements[1]).toMatchObject({
       className: 'invisible',

@@ -129,11 +129,14 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
       if (suspects?.reviewing) return suspects.step(-1);
       return editor.review.step(-1);
     case 'agreement':
-      return tools.agreement.toggle();
+      // Opening puts the focus in the panel (AgreementPanel); closing gives it back to the text.
+      tools.agreement.toggle();
+      if (!tools.agreement.active) focusDocument();
+      return;
     case 'next-disagreement':
-      return tools.agreement.step(1);
+      return stepDisagreement(bench, 1);
     case 'previous-disagreement':
-      return tools.agreement.step(-1);
+      return stepDisagreement(bench, -1);
     case 'take-version':
       // The chord ends in the annotator's number: Alt+1 is the first copy.
       return tools.agreement.chooseCurrent(press ? Number(chordOf(press).slice(-1)) - 1 : 0);
@@ -166,6 +169,12 @@ function togglePanel({ tools }: Workbench, panel: 'search' | 'consistency'): voi
       document.querySelector<HTMLElement>('.corpus-panel section button')
     )?.focus();
   });
+}
+
+/** Jumps to the next or previous disagreement, the focus in the text so a label key settles it. */
+function stepDisagreement({ tools }: Workbench, direction: 1 | -1): void {
+  tools.agreement.step(direction);
+  if (tools.agreement.shown) focusDocument();
 }
 
 /** Previews the fix of the consistency finding that has the focus, or of the first one. */

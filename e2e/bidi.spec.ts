@@ -1,0 +1,92 @@
+// Bidi controls (RLO, PDF…) in a document's text and in its name are shown as boxes and reorder nothing: what is read on screen is in the order of the bytes.
+import type { Locator } from '@playwright/test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from './support/test';
+
+/** A name that a right-to-left override shows as "aexe.txt.txt". */
+const NAME = 'a\u202etxt.exe\u202c.txt';
+const SHOWN_NAME = 'a<RLO>txt.exe<PDF>.txt';
+const TEXT = 'Bidi: \u202etxt.exe\u202c and [ORG \u202eevil\u202c  ] .\n';
+
+const source = mkdtempSync(path.join(os.tmpdir(), 'emend-bidi-'));
+writeFileSync(path.join(source, NAME), TEXT);
+test.use({ corpus: source });
+test.afterAll(() => rmSync(source, { recursive: true, force: true }));
+
+/** The left edges on screen of each character of `word` (its first occurrence under `where`). */
+function characterLefts(where: Locator, word: string): Promise<number[]> {
+  return where.evaluate((root, wanted) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf(wanted) ?? -1;
+      if (at === -1) continue;
+      return [...wanted].map((_, index) => {
+        const range = document.createRange();
+        range.setStart(node, at + index);
+        range.setEnd(node, at + index + 1);
+        return range.getBoundingClientRect().left;
+      });
+    }
+    throw new Error(`"${wanted}" is not under the element`);
+  }, word);
+}
+
+/** Whether `word` is drawn left to right, as its bytes go (a reordered word's letters run backwards). */
+async function expectInOrder(where: Locator, word: string): Promise<void> {
+  const lefts = await characterLefts(where, word);
+  expect(lefts, `"${word}" drawn left to right`).toEqual([...lefts].sort((a, b) => a - b));
+}
+
+/** The glyphs of the boxed characters under `where`. */
+const glyphs = (where: Locator) =>
+  where
+    .locator('.invisible')
+    .evaluateAll((runs) => runs.map((run) => getComputedStyle(run, '::before').content));
+
+test('bidi controls are boxed in the text, the corpus list and the name, and reorder nothing', async ({
+  editor,
+  page,
+}) => {
+  // The corpus list, the document's name and the status bar show the name's controls, in byte order.
+  const listed = editor.sidebar.getByRole('button', { name: SHOWN_NAME });
+  await expect(listed).toBeVisible();
+  await expect(listed.locator('.name')).toHaveText(SHOWN_NAME);
+  await expect(editor.view).toHaveAttribute('aria-label', `Document ${SHOWN_NAME}`);
+  await expect(editor.status).toContainText(SHOWN_NAME);
+  for (const shown of [editor.sidebar, editor.status]) {
+    expect(await shown.textContent()).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+  }
+  await expectInOrder(listed, 'txt.exe');
+
+  // The line: each control a box named on hover, the text in the order of its bytes.
+  const line = editor.view.locator('.line').first();
+  expect(await glyphs(line)).toEqual(['"RLO"', '"PDF"', '"RLO"', '"PDF"']);
+  await expect(line.locator('.invisible').first()).toHaveAttribute(
+    'title',
+    'right-to-left override (U+202E)',
+  );
+  expect(await line.textContent()).toBe('Bidi: \u202etxt.exe\u202c and \u202eevil\u202c .');
+  await expectInOrder(line, 'txt.exe');
+  await expectInOrder(editor.entity('\u202eevil\u202c'), 'evil');
+  await expectInOrder(line, ' and ');
+
+  // The entity in the side panel, and a corpus search hit, show it as the line does.
+  const entities = page.getByRole('region', { name: 'Entities' });
+  await entities.locator('summary[data-label="ORG"]').click();
+  await expect(entities.getByRole('listitem')).toHaveCount(1);
+  expect(await glyphs(entities)).toEqual(['"RLO"', '"PDF"']);
+  await expectInOrder(entities, 'evil');
+  await page.keyboard.press('ControlOrMeta+Shift+f');
+  const search = page.getByRole('region', { name: 'Search the corpus' });
+  await page.keyboard.type('and');
+  await page.keyboard.press('Enter');
+  const hit = search.getByRole('listitem').first();
+  await expect(hit).toContainText(`${SHOWN_NAME}:1:`);
+  expect(await glyphs(hit)).toEqual(['"RLO"', '"PDF"', '"RLO"', '"PDF"']);
+  await expectInOrder(hit, 'txt.exe');
+  await expectInOrder(hit, 'evil');
+
+  await page.screenshot({ path: '/tmp/bidi.png' });
+});
