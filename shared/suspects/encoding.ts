@@ -31,10 +31,10 @@ export function encodeSentence(
   sentence: TaggedSentence,
   index: FeatureIndex,
   labels: LabelSet,
-): { types: Int32Array; tags: Uint8Array } {
+): { types: Int32Array; tags: Uint16Array } {
   const { text, tokens } = sentence;
   const types = Int32Array.from(tokens, ([from, to]) => index.typeOf(text.slice(from, to)));
-  const tags = Uint8Array.from(sentence.labels, (label, i) => {
+  const tags = Uint16Array.from(sentence.labels, (label, i) => {
     if (label === null) return OUTSIDE;
     const number = labels.numberOf(label);
     return sentence.begins[i] ? beginTag(number) : insideTag(number);
@@ -52,7 +52,7 @@ export class CorpusEncoding {
   /** Document d holds sentences [documentStarts[d], documentStarts[d + 1]). */
   readonly documentStarts: number[] = [0];
 
-  add(encoded: { types: Int32Array; tags: Uint8Array }, fold: number): void {
+  add(encoded: { types: Int32Array; tags: Uint16Array }, fold: number): void {
     for (const type of encoded.types) this.types.push(type);
     for (const tag of encoded.tags) this.tags.push(tag);
     this.starts.push(this.types.length);
@@ -71,7 +71,7 @@ export class CorpusEncoding {
   finish(): EncodedSentences {
     const encoded = {
       types: Int32Array.from(this.types),
-      tags: Uint8Array.from(this.tags),
+      tags: Uint16Array.from(this.tags),
       starts: Int32Array.from(this.starts),
     };
     this.types = [];

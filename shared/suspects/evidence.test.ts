@@ -26,9 +26,9 @@ function evidence(extra: Partial<SentenceEvidence> = {}): SentenceEvidence {
       [6, 8],
       [9, 14],
     ],
-    gold: Uint8Array.of(0, 0, 3),
+    gold: Uint16Array.of(0, 0, 3),
     probabilities: modelSaying(0.7),
-    path: Uint8Array.of(0, 0, 3),
+    path: Uint16Array.of(0, 0, 3),
     occurrences: [],
     ...extra,
   };
@@ -79,7 +79,7 @@ describe('sentenceSuspects', () => {
     probabilities[2 * T + 3] = 0;
     probabilities[2 * T + 5] = 0.8;
     const [suspect] = sentenceSuspects(
-      evidence({ gold: Uint8Array.of(0, 0, 0), path: Uint8Array.of(0, 0, 5), probabilities }),
+      evidence({ gold: Uint16Array.of(0, 0, 0), path: Uint16Array.of(0, 0, 5), probabilities }),
       context,
     );
     expect(suspect).toMatchObject({ from: 2, to: 3, label: -1, fix: { kind: 'add', label: 2 } });

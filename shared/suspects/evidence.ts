@@ -9,10 +9,10 @@ export interface SentenceEvidence {
   /** The sentence's text and its tokens' [start, end) in it. */
   text: string;
   tokens: ReadonlyArray<readonly [number, number]>;
-  gold: Uint8Array;
+  gold: Uint16Array;
   /** The out-of-fold model's tag probabilities (token i, tag t at i * tagCount + t) and best path. */
   probabilities: Float64Array;
-  path: Uint8Array;
+  path: Uint16Array;
   /** Occurrences of counted forms in the sentence (see FormStatistics.occurrences). */
   occurrences: readonly FormOccurrence[];
   predicted?: PredictedLine;
@@ -207,7 +207,7 @@ function combinedScore(model: number, consistency: number, imported: number): nu
 }
 
 /** The lowest probability the model gives an annotated tag in the region: its worst token. */
-function lowestGold(P: Probability, gold: Uint8Array, region: { from: number; to: number }) {
+function lowestGold(P: Probability, gold: Uint16Array, region: { from: number; to: number }) {
   let low = 1;
   for (let i = region.from; i < region.to; i++) low = Math.min(low, P(i, gold[i]));
   return low;
@@ -334,7 +334,7 @@ function importedEvidence(evidence: SentenceEvidence, labels: readonly string[])
   const { predicted, tokens, gold } = evidence;
   if (!predicted) return undefined;
   const numbers = new Map(labels.map((label, k) => [label, k]));
-  const tags = new Uint8Array(tokens.length);
+  const tags = new Uint16Array(tokens.length);
   for (const entity of predicted.entities) {
     const label = numbers.get(entity.label);
     if (label === undefined) continue;

@@ -72,7 +72,7 @@ export class FormStatistics {
   }
 
   /** Every occurrence of a counted form in a sentence: its entities, then untagged runs of tagged forms. */
-  occurrences(types: Int32Array, tags: Uint8Array, create = false): FormOccurrence[] {
+  occurrences(types: Int32Array, tags: Uint16Array, create = false): FormOccurrence[] {
     const found: FormOccurrence[] = [];
     for (const { from, to, label } of tagSpans(tags)) {
       if (!this.hasWord(types, from, to)) continue;
@@ -99,7 +99,7 @@ export class FormStatistics {
   }
 
   /** Counts a sentence's entities (first pass). */
-  countTagged(types: Int32Array, tags: Uint8Array): void {
+  countTagged(types: Int32Array, tags: Uint16Array): void {
     for (const { from, to, label } of tagSpans(tags)) {
       if (!this.hasWord(types, from, to)) continue;
       const form = this.formAt(types, from, to, true)!;

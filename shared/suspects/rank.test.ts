@@ -37,6 +37,24 @@ describe('rankSuspects', () => {
     expect(lines.filter((line) => line !== 2)).toEqual([]);
   });
 
+  it('learns a corpus of 200 labels: a label numbered past 255 tags is found, and fixed to itself', async () => {
+    // Word k is always tagged L<k>; one of its places is given another label.
+    const sources = Array.from({ length: 10 }, (_, d) =>
+      Array.from({ length: 40 }, (_, k) => {
+        const label = (d * 40 + k) % 200;
+        return `We saw [L${label} w${label}  ] there .\n`;
+      }).join(''),
+    );
+    sources[3] = sources[3].replace('[L159 w159  ]', '[L3 w159  ]');
+    const { suspects } = await rankSuspects(sourceOf(corpusOf(sources)), { seed: 3 });
+    expect(suspects[0]).toMatchObject({
+      path: 'doc3.txt',
+      text: 'w159',
+      label: 'L3',
+      suggestion: { kind: 'relabel', label: 'L159' },
+    });
+  });
+
   it('learns a separable corpus: nothing in it is doubted', async () => {
     const { suspects } = await rankSuspects(sourceOf(corpusOf(toySources(12))), { seed: 3 });
     expect(suspects.filter((suspect) => suspect.score > 0.5)).toEqual([]);

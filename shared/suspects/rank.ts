@@ -212,7 +212,7 @@ interface ScorerOptions {
 class DocumentScorer {
   private readonly features = new SentenceFeatures();
   private readonly scratch = new Scratch();
-  private path = new Uint8Array(64);
+  private path = new Uint16Array(64);
 
   constructor(
     private readonly index: FeatureIndex,
@@ -243,7 +243,7 @@ class DocumentScorer {
     const n = types.length;
     this.index.sentenceFeatures(types, this.features);
     const scores = emissionScores(model, this.features, n, this.scratch);
-    if (this.path.length < n) this.path = new Uint8Array(2 * n);
+    if (this.path.length < n) this.path = new Uint16Array(2 * n);
     const path = this.path.subarray(0, n);
     viterbi(scores, model.transition, model.tagCount, n, this.scratch, path);
     const probabilities = tagProbabilities(model, scores, n, this.scratch);

@@ -32,7 +32,7 @@ function allowedTable(T: number): Uint8Array {
 /** Sentences encoded as form ids and gold tags, laid end to end. */
 export interface EncodedSentences {
   types: Int32Array;
-  tags: Uint8Array;
+  tags: Uint16Array;
   /** Sentence s holds tokens [starts[s], starts[s + 1]). */
   starts: Int32Array;
 }
@@ -88,31 +88,97 @@ export function emissionScores(
   return scores;
 }
 
-/** The best tag sequence under the scores and transitions (respecting IOB2), into path. */
+/**
+ * The transitions whose weight may not be 0, by the tag after (into) and the tag before (outOf, T
+ * for the sentence start): what decoding reads besides the labels' own I-X steps, so its cost grows
+ * with the pairs seen in training rather than with the square of the tags.
+ */
+export class TransitionPairs {
+  readonly into: number[][];
+  readonly outOf: number[][];
+  private readonly listed: Uint8Array;
+
+  constructor(private readonly T: number) {
+    this.into = Array.from({ length: T }, () => []);
+    this.outOf = Array.from({ length: T + 1 }, () => []);
+    this.listed = new Uint8Array((T + 1) * T);
+  }
+
+  add(before: number, tag: number): void {
+    if (this.listed[before * this.T + tag] === 1) return;
+    this.listed[before * this.T + tag] = 1;
+    this.into[tag].push(before);
+    this.outOf[before].push(tag);
+  }
+
+  has(before: number, tag: number): boolean {
+    return this.listed[before * this.T + tag] === 1;
+  }
+}
+
+const pairsOfModels = new WeakMap<Float32Array, TransitionPairs>();
+
+/** The non-zero transitions of a trained model, found once. */
+function pairsOf(transition: Float32Array, T: number): TransitionPairs {
+  let pairs = pairsOfModels.get(transition);
+  if (!pairs) {
+    pairs = new TransitionPairs(T);
+    for (let k = 0; k < transition.length; k++)
+      if (transition[k] !== 0) pairs.add(Math.floor(k / T), k % T);
+    pairsOfModels.set(transition, pairs);
+  }
+  return pairs;
+}
+
+/** How many of the best tags before a token are kept to find the best one whose step to a tag weighs 0. */
+const LEADERS = 4;
+
+/**
+ * The best tag sequence under the scores and transitions (respecting IOB2), into path. Into O or
+ * B-X any tag may step: the best step is the best of the listed pairs' and of the best tag before
+ * whose step weighs 0 (among the few leaders, else all are tried); into I-X only B-X and I-X step.
+ * Ties go to the lowest tag, as in a plain scan.
+ */
 export function viterbi(
   scores: Float64Array,
   transition: Float32Array,
   T: number,
   n: number,
   scratch: Scratch,
-  path: Uint8Array,
+  path: Uint16Array,
+  pairs = pairsOf(transition, T),
 ): void {
   const best = scratch.alpha;
   const back = scratch.back;
   const ok = allowedTable(T);
+  const leaders = new Int32Array(LEADERS);
   for (let t = 0; t < T; t++)
     best[t] = ok[T * T + t] ? scores[t] + transition[T * T + t] : -Infinity;
   for (let i = 1; i < n; i++) {
     const previous = (i - 1) * T;
+    const count = topTags(best, previous, T, leaders);
     for (let t = 0; t < T; t++) {
       let top = -Infinity;
       let arg = 0;
-      for (let p = 0; p < T; p++) {
-        if (ok[p * T + t] === 0) continue;
+      const consider = (p: number) => {
         const value = best[previous + p] + transition[p * T + t];
-        if (value > top) {
+        if (value > top || (value === top && p < arg)) {
           top = value;
           arg = p;
+        }
+      };
+      if (t > 0 && !isBegin(t)) {
+        consider(t - 1);
+        consider(t);
+      } else {
+        let unlisted = -1;
+        for (let j = 0; j < count && unlisted === -1; j++)
+          if (!pairs.has(leaders[j], t)) unlisted = leaders[j];
+        if (unlisted === -1) for (let p = 0; p < T; p++) consider(p);
+        else {
+          top = best[previous + unlisted];
+          arg = unlisted;
+          for (const p of pairs.into[t]) if (p < T) consider(p);
         }
       }
       best[i * T + t] = top + scores[i * T + t];
@@ -125,6 +191,21 @@ export function viterbi(
     path[i] = last;
     last = back[i * T + last];
   }
+}
+
+/** The best tags of values[from .. from + T), best first (ties: lowest tag first), into leaders; how many. */
+function topTags(values: Float64Array, from: number, T: number, leaders: Int32Array): number {
+  let count = 0;
+  for (let t = 0; t < T; t++) {
+    const value = values[from + t];
+    let j = count < leaders.length ? count++ : leaders.length;
+    while (j > 0 && values[from + leaders[j - 1]] < value) {
+      if (j < leaders.length) leaders[j] = leaders[j - 1];
+      j--;
+    }
+    if (j < leaders.length) leaders[j] = t;
+  }
+  return count;
 }
 
 const potentials = new WeakMap<TaggerModel, { scale: number; step: Float64Array }>();
@@ -166,23 +247,40 @@ export function tagProbabilities(
     for (let t = 0; t < T; t++) sum += vector[from + t];
     for (let t = 0; t < T; t++) vector[from + t] /= sum;
   };
+  // Into O or B-X every tag steps with potential 1 but for the listed pairs; into I-X only B-X and I-X.
+  const { into, outOf } = pairsOf(model.transition, T);
   for (let t = 0; t < T; t++) alpha[t] = step[T * T + t] * scores[t];
   normalize(alpha, 0);
   for (let i = 1; i < n; i++) {
+    const from = (i - 1) * T;
+    let free = 0;
+    for (let p = 0; p < T; p++) free += alpha[from + p];
     for (let t = 0; t < T; t++) {
-      let sum = 0;
-      for (let p = 0; p < T; p++) sum += alpha[(i - 1) * T + p] * step[p * T + t];
-      alpha[i * T + t] = sum * scores[i * T + t];
+      let sum: number;
+      if (t > 0 && !isBegin(t)) {
+        sum = alpha[from + t - 1] * step[(t - 1) * T + t] + alpha[from + t] * step[t * T + t];
+      } else {
+        sum = free;
+        for (const p of into[t]) if (p < T) sum += alpha[from + p] * (step[p * T + t] - 1);
+      }
+      alpha[i * T + t] = Math.max(0, sum) * scores[i * T + t];
     }
     normalize(alpha, i * T);
   }
   for (let t = 0; t < T; t++) beta[(n - 1) * T + t] = 1;
   for (let i = n - 2; i >= 0; i--) {
+    const next = (i + 1) * T;
+    const weight = (t: number) => scores[next + t] * beta[next + t];
+    let free = 0;
+    for (let t = 0; t < T; t++) if (t === 0 || isBegin(t)) free += weight(t);
     for (let p = 0; p < T; p++) {
-      let sum = 0;
-      for (let t = 0; t < T; t++)
-        sum += step[p * T + t] * scores[(i + 1) * T + t] * beta[(i + 1) * T + t];
-      beta[i * T + p] = sum;
+      let sum = free;
+      for (const t of outOf[p]) if (t === 0 || isBegin(t)) sum += weight(t) * (step[p * T + t] - 1);
+      if (p > 0) {
+        const inside = insideTag(labelOfTag(p));
+        sum += step[p * T + inside] * weight(inside);
+      }
+      beta[i * T + p] = Math.max(0, sum);
     }
     normalize(beta, i * T);
   }
@@ -215,10 +313,11 @@ export function trainTagger(
   const totals = new Float32Array(featureCount * T);
   const transition = new Float32Array((T + 1) * T);
   const transitionTotals = new Float32Array((T + 1) * T);
+  const pairs = new TransitionPairs(T);
   const model = { tagCount: T, featureCount, emission: weights, transition, scale: 1 };
   const features = new SentenceFeatures();
   const scratch = new Scratch();
-  let path = new Uint8Array(64);
+  let path = new Uint16Array(64);
   const order = Array.from(sentences);
   let clock = 1;
   for (let epoch = 0; epoch < epochs; epoch++) {
@@ -229,8 +328,8 @@ export function trainTagger(
       const gold = corpus.tags.subarray(from, from + n);
       index.sentenceFeatures(corpus.types.subarray(from, from + n), features);
       const scores = emissionScores(model, features, n, scratch);
-      if (path.length < n) path = new Uint8Array(2 * n);
-      viterbi(scores, transition, T, n, scratch, path);
+      if (path.length < n) path = new Uint16Array(2 * n);
+      viterbi(scores, transition, T, n, scratch, path, pairs);
       for (let i = 0; i < n; i++) {
         const g = gold[i];
         const p = path[i];
@@ -250,6 +349,8 @@ export function trainTagger(
           transition[pathBefore * T + p] -= 1;
           transitionTotals[goldBefore * T + g] += clock;
           transitionTotals[pathBefore * T + p] -= clock;
+          pairs.add(goldBefore, g);
+          pairs.add(pathBefore, p);
         }
       }
       clock++;
