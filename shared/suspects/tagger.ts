@@ -160,25 +160,40 @@ export function viterbi(
     for (let t = 0; t < T; t++) {
       let top = -Infinity;
       let arg = 0;
-      const consider = (p: number) => {
-        const value = best[previous + p] + transition[p * T + t];
-        if (value > top || (value === top && p < arg)) {
-          top = value;
-          arg = p;
-        }
-      };
       if (t > 0 && !isBegin(t)) {
-        consider(t - 1);
-        consider(t);
+        // Into I-X only B-X (t - 1) and I-X step.
+        for (let p = t - 1; p <= t; p++) {
+          const value = best[previous + p] + transition[p * T + t];
+          if (value > top) {
+            top = value;
+            arg = p;
+          }
+        }
       } else {
+        // Into O or B-X every tag steps: a leader whose step weighs 0 is the best of the unlisted
+        // steps, so only the listed ones can beat it; else every tag is tried.
         let unlisted = -1;
         for (let j = 0; j < count && unlisted === -1; j++)
           if (!pairs.has(leaders[j], t)) unlisted = leaders[j];
-        if (unlisted === -1) for (let p = 0; p < T; p++) consider(p);
-        else {
+        if (unlisted === -1) {
+          for (let p = 0; p < T; p++) {
+            const value = best[previous + p] + transition[p * T + t];
+            if (value > top) {
+              top = value;
+              arg = p;
+            }
+          }
+        } else {
           top = best[previous + unlisted];
           arg = unlisted;
-          for (const p of pairs.into[t]) if (p < T) consider(p);
+          for (const p of pairs.into[t]) {
+            if (p >= T) continue;
+            const value = best[previous + p] + transition[p * T + t];
+            if (value > top || (value === top && p < arg)) {
+              top = value;
+              arg = p;
+            }
+          }
         }
       }
       best[i * T + t] = top + scores[i * T + t];
@@ -270,15 +285,16 @@ export function tagProbabilities(
   for (let t = 0; t < T; t++) beta[(n - 1) * T + t] = 1;
   for (let i = n - 2; i >= 0; i--) {
     const next = (i + 1) * T;
-    const weight = (t: number) => scores[next + t] * beta[next + t];
     let free = 0;
-    for (let t = 0; t < T; t++) if (t === 0 || isBegin(t)) free += weight(t);
+    for (let t = 0; t < T; t++)
+      if (t === 0 || isBegin(t)) free += scores[next + t] * beta[next + t];
     for (let p = 0; p < T; p++) {
       let sum = free;
-      for (const t of outOf[p]) if (t === 0 || isBegin(t)) sum += weight(t) * (step[p * T + t] - 1);
+      for (const t of outOf[p])
+        if (t === 0 || isBegin(t)) sum += scores[next + t] * beta[next + t] * (step[p * T + t] - 1);
       if (p > 0) {
         const inside = insideTag(labelOfTag(p));
-        sum += step[p * T + inside] * weight(inside);
+        sum += step[p * T + inside] * scores[next + inside] * beta[next + inside];
       }
       beta[i * T + p] = Math.max(0, sum);
     }
