@@ -149,7 +149,8 @@ function importedDocument(
       label,
     })),
     nextId: entities.length + 1,
-    bom: false,
+    // A text that starts with U+FEFF is written after a byte order mark, which reading takes off.
+    bom: text.charCodeAt(0) === 0xfeff,
     lineEnding: text.includes('\n') ? '\n' : 'none',
     closeStyle: CANONICAL_CLOSE,
     labels: [...labels],

@@ -135,15 +135,40 @@ describe('CoNLL export', () => {
     );
   });
 
-  it('tags whole tokens when an entity covers part of one, with a warning on its line', () => {
-    const { output, warnings } = exportConll(parse('x\nsee [LOC Kosovo  ]. now\n'), {
-      scheme: 'iob2',
-      docstart: false,
-    });
-    expect(output).toBe('x\tO\n\nsee\tO\nKosovo.\tB-LOC\nnow\tO\n\n');
+  it('cuts a token where an entity starts or ends inside it, with a warning on its line', () => {
+    const iob2 = (source: string) =>
+      exportConll(parse(source), { scheme: 'iob2', docstart: false });
+    const { output, warnings } = iob2('x\nsee [LOC Kosovo  ]. now\n');
+    expect(output).toBe('x\tO\n\nsee\tO\nKosovo\tB-LOC\n.\tO\nnow\tO\n\n');
     expect(warnings).toEqual([
-      { line: 2, message: 'entity [LOC] "Kosovo" covers part of a token; tagged as "Kosovo."' },
+      { line: 2, message: 'the token "Kosovo." is cut at an entity\'s edge: "Kosovo" "."' },
     ]);
+    // Text glued to an entity, and two entities glued together: each its own token, none lost.
+    expect(iob2('Goldsmith[PER Ann  ] met [PER A  ][LOC B  ] .\n').output).toBe(
+      'Goldsmith\tO\nAnn\tB-PER\nmet\tO\nA\tB-PER\nB\tB-LOC\n.\tO\n\n',
+    );
+  });
+
+  it('keeps the HTML tags at an entity’s edges outside it, and leaves out one of markup only', () => {
+    const iob2 = (source: string) =>
+      exportConll(parse(source), { scheme: 'iob2', docstart: false });
+    expect(iob2('<p>[ORG <b>IBM</b>  ] hired [PER Ann  ]</p>\n').output).toBe(
+      '<p>\tO\n<b>\tO\nIBM\tB-ORG\n</b>\tO\nhired\tO\nAnn\tB-PER\n</p>\tO\n\n',
+    );
+    const { output, warnings } = iob2('[ORG <b></b>  ] x\n');
+    expect(output).toBe('<b>\tO\n</b>\tO\nx\tO\n\n');
+    expect(warnings).toEqual([
+      { line: 1, message: 'entity [ORG] "<b></b>" holds only HTML markup; left out' },
+    ]);
+  });
+
+  it('refuses a -DOCSTART- token in the text, naming its line: CoNLL would read it as a document start', () => {
+    expect(() =>
+      exportConll(parse('ok\nThe token -DOCSTART- appears [PER Ann  ]\n'), {
+        scheme: 'iob2',
+        docstart: false,
+      }),
+    ).toThrow(expect.objectContaining({ line: 2, message: expect.stringMatching(/-DOCSTART-/) }));
   });
 });
 

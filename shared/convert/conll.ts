@@ -1,7 +1,7 @@
 // CoNLL token files: bracket documents to `TOKEN<TAB>TAG` lines and back, in IOB1, IOB2 or BIOES.
-import type { BracketDocument } from '../format/document';
+import type { BracketDocument, DocumentEntity } from '../format/document';
 import { lineStarts, lineIndexAt } from '../format/position';
-import { tokenSpans } from '../format/tokens';
+import { tagAround, tokenSpans } from '../format/tokens';
 import {
   checkImportedText,
   writeBracketFile,
@@ -195,7 +195,12 @@ export function firstTokenFinder(
   };
 }
 
-/** The document's sentences (non-blank lines) as tokens, with entities widened to whole tokens. */
+/**
+ * A document's sentences as CoNLL tokens and entity chunks, grouped by document. Tokens are the
+ * text's (whitespace- and HTML-tag-separated), cut where an entity starts or ends inside one
+ * (`Goldsmith[PER Ann  ]`, `[LOC Kosovo  ].`: a warning says so); an entity's HTML tags at its edges
+ * stay outside it (`[ORG <b>IBM</b>  ]` tags IBM only), and one of markup only is left out.
+ */
 export function taggedSentences(
   doc: BracketDocument,
   warnings: ConvertMessage[],
@@ -203,41 +208,41 @@ export function taggedSentences(
   const { text, entities } = doc;
   const starts = lineStarts(text);
   const lineOf = (offset: number) => lineIndexAt(starts, offset) + 1;
+  const isMarkup = ([start, end]: [number, number]) =>
+    text.charCodeAt(start) === 60 /* < */ && tagAround(text, start + 1)?.[1] === end;
   let next = 0;
   return documentUnits(text).map((document) =>
     sentenceUnits(text.slice(document.start, document.end)).map((unit) => {
       const from = document.start + unit.start;
       const to = document.start + unit.end;
-      const spans = tokenSpans(text.slice(from, to)).map(([start, end]): [number, number] => [
+      const inUnit: DocumentEntity[] = [];
+      while (next < entities.length && entities[next].start < to) inUnit.push(entities[next++]);
+      const whole = tokenSpans(text.slice(from, to)).map(([start, end]): [number, number] => [
         start + from,
         end + from,
       ]);
+      const spans = cutAtEntityEdges(whole, inUnit);
       const firstTokenAfter = firstTokenFinder(spans);
       const chunks: TokenChunk[] = [];
-      while (next < entities.length && entities[next].start < to) {
-        const entity = entities[next++];
+      for (const entity of inUnit) {
         const quoted = JSON.stringify(text.slice(entity.start, entity.end));
-        const first = firstTokenAfter(entity.start);
+        let first = firstTokenAfter(entity.start);
+        if (first === -1 || entity.start < from) continue;
         let last = first;
         while (last + 1 < spans.length && spans[last + 1][0] < entity.end) last++;
-        if (first === -1 || entity.start < from) continue;
-        const previous = chunks[chunks.length - 1];
-        if (previous && previous.end > first) {
+        while (first <= last && isMarkup(spans[first])) first++;
+        while (last >= first && isMarkup(spans[last])) last--;
+        if (first > last) {
           warnings.push({
             line: lineOf(entity.start),
-            message: `entity [${entity.label}] ${quoted} shares a token with the entity before it; left out`,
+            message: `entity [${entity.label}] ${quoted} holds only HTML markup; left out`,
           });
           continue;
         }
-        if (spans[first][0] !== entity.start || spans[last][1] !== entity.end) {
-          const tokens = JSON.stringify(text.slice(spans[first][0], spans[last][1]));
-          warnings.push({
-            line: lineOf(entity.start),
-            message: `entity [${entity.label}] ${quoted} covers part of a token; tagged as ${tokens}`,
-          });
-        }
         chunks.push({ start: first, end: last + 1, label: entity.label });
       }
+      for (const cut of cutTokens(whole, spans, text))
+        warnings.push({ line: lineOf(cut.start), message: cut.message });
       return {
         tokens: spans.map(([start, end]) => text.slice(start, end)),
         chunks,
@@ -245,6 +250,50 @@ export function taggedSentences(
       };
     }),
   );
+}
+
+/** Token spans cut where an entity starts or ends strictly inside one (entities sorted, flat). */
+function cutAtEntityEdges(
+  spans: ReadonlyArray<[number, number]>,
+  entities: readonly DocumentEntity[],
+): Array<[number, number]> {
+  const edges = entities.flatMap(({ start, end }) => [start, end]);
+  const cut: Array<[number, number]> = [];
+  let k = 0;
+  for (const [start, end] of spans) {
+    let from = start;
+    for (; k < edges.length && edges[k] < end; k++) {
+      if (edges[k] <= from) continue;
+      cut.push([from, edges[k]]);
+      from = edges[k];
+    }
+    cut.push([from, end]);
+  }
+  return cut;
+}
+
+/** The tokens of the text that an entity's edge cut in pieces, each with the pieces in words. */
+function cutTokens(
+  whole: ReadonlyArray<[number, number]>,
+  spans: ReadonlyArray<[number, number]>,
+  text: string,
+): Array<{ start: number; message: string }> {
+  if (whole.length === spans.length) return [];
+  const cuts: Array<{ start: number; message: string }> = [];
+  let k = 0;
+  for (const [start, end] of whole) {
+    const pieces: string[] = [];
+    for (; k < spans.length && spans[k][1] <= end; k++)
+      pieces.push(JSON.stringify(text.slice(...spans[k])));
+    if (pieces.length > 1) {
+      const token = JSON.stringify(text.slice(start, end));
+      cuts.push({
+        start,
+        message: `the token ${token} is cut at an entity's edge: ${pieces.join(' ')}`,
+      });
+    }
+  }
+  return cuts;
 }
 
 /**
@@ -257,6 +306,14 @@ export function exportConll(
 ): { output: string; warnings: ConvertMessage[] } {
   const warnings: ConvertMessage[] = [];
   const documents = taggedSentences(doc, warnings);
+  // A sentence is a line: the token's line is its sentence's.
+  const docstart = documents.flat().find((sentence) => sentence.tokens.includes(DOCSTART));
+  if (docstart) {
+    throw new ConvertError(
+      docstart.line,
+      `the token ${DOCSTART} would read as a document start in CoNLL; export to hf or jsonl, or edit it`,
+    );
+  }
   const out: string[] = [];
   for (const document of documents) {
     if (options.docstart) out.push(`${DOCSTART_LINE}\n\n`);

@@ -65,14 +65,15 @@ describe('a text that starts with U+FEFF (a file with two: its BOM, then one of 
   const source = '\uFEFF\uFEFF[PER Zoë  ] met .\n';
 
   it('keeps it as text in CoNLL and plain text: a byte order mark goes before it', () => {
-    // The U+FEFF before Zoë is part of its token (no space between): the entity takes the token.
+    // The U+FEFF before Zoë is glued to it (no space between): the entity's edge cuts it off.
     const { outputs, warnings } = run(source, { format: 'conll' });
     expect(warnings.map(({ message }) => message)).toEqual([
-      'entity [PER] "Zoë" covers part of a token; tagged as "\uFEFFZoë"',
+      'the token "\uFEFFZoë" is cut at an entity\'s edge: "\uFEFF" "Zoë"',
     ]);
-    expect(outputs[0].content).toBe('\uFEFF\uFEFFZoë\tB-PER\nmet\tO\n.\tO\n\n');
-    // Read back, the first U+FEFF is taken for a byte order mark; the second is the text's.
-    expect(importConll(outputs[0].content).source).toBe('[PER \uFEFFZoë  ] met .\n');
+    expect(outputs[0].content).toBe('\uFEFF\uFEFF\tO\nZoë\tB-PER\nmet\tO\n.\tO\n\n');
+    // Read back, the first U+FEFF is taken for a byte order mark; the second is the text's, which
+    // the bracket file writes after a byte order mark of its own.
+    expect(importConll(outputs[0].content).source).toBe('\uFEFF\uFEFF [PER Zoë  ] met .\n');
     expect(run(source, { format: 'text' }).outputs[0].content).toBe('\uFEFF\uFEFFZoë met .\n');
   });
 });

@@ -38,13 +38,16 @@ describe('--format hf', () => {
     ]);
   });
 
-  it('widens an entity over part of a token to the token, with a warning', () => {
+  it('cuts a token where an entity ends inside it, with a warning', () => {
     expect(run('[LOC Kosovo  ]. ok\n', { format: 'hf' })).toEqual({
       outputs: [
-        { extension: '.jsonl', content: '{"tokens":["Kosovo.","ok"],"ner_tags":["B-LOC","O"]}\n' },
+        {
+          extension: '.jsonl',
+          content: '{"tokens":["Kosovo",".","ok"],"ner_tags":["B-LOC","O","O"]}\n',
+        },
       ],
       warnings: [
-        { line: 1, message: 'entity [LOC] "Kosovo" covers part of a token; tagged as "Kosovo."' },
+        { line: 1, message: 'the token "Kosovo." is cut at an entity\'s edge: "Kosovo" "."' },
       ],
     });
   });

@@ -58,6 +58,12 @@ describe('JSONL (doccano)', () => {
     expect(importJsonl(mixed).source).toBe('[PER Ann  ] met\r\nBob left\n\nCy\nhere\n');
   });
 
+  it('imports a text that starts with U+FEFF: written after a byte order mark, read back the same', () => {
+    const imported = importJsonl('{"text":"\\ufeffHello Paris","label":[[7,12,"LOC"]]}\n');
+    expect(imported.source).toBe('\uFEFF\uFEFFHello [LOC Paris  ]\n');
+    expect(parse(imported.source).text).toBe('\uFEFFHello Paris\n');
+  });
+
   it('writes one object per line with --unit line, offsets relative to the line', () => {
     const output = exportJsonl(parse('[PER Zoë  ] 😀\n😀 [LOC Zürich  ]\n'), 'line');
     expect(output).toBe(
