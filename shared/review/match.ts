@@ -95,21 +95,19 @@ export function visitPairs(
       visit('missing', k, -1);
       return;
     }
-    const other = after[j];
-    const sameSpan = other.start === entity.start && other.end === entity.end;
-    const sameLabel = other.label === entity.label;
-    const kind = sameSpan
-      ? sameLabel
-        ? 'same'
-        : 'relabeled'
-      : sameLabel
-        ? 'overlap'
-        : 'overlap-relabeled';
-    visit(kind, k, j);
+    visit(pairKind(entity, after[j]), k, j);
   });
   after.forEach((_entity, j) => {
     if (afterTaken[j] === -1) visit('spurious', -1, j);
   });
+}
+
+/** What an overlapping before- and after-entity are to each other. */
+export function pairKind(before: Entity, after: Entity): Exclude<PairKind, 'missing' | 'spurious'> {
+  const sameLabel = before.label === after.label;
+  if (before.start === after.start && before.end === after.end)
+    return sameLabel ? 'same' : 'relabeled';
+  return sameLabel ? 'overlap' : 'overlap-relabeled';
 }
 
 /** The pairs of visitPairs in text order, only those of the kinds keep accepts (by default all). */

@@ -39,12 +39,23 @@ describe('scores (BEFORE as reference)', () => {
     expect(summary(scores.type)).toEqual([0, 0, 0, [0, 1, 0, 0, 0]]);
   });
 
-  it('a split entity: one part overlaps, the other is spurious (each entity counted once)', () => {
+  it('a split entity: each part overlaps it (nervaluate); strict pairs one, the other spurious (conlleval)', () => {
     // "Bank of Kosovo" ORG → "Bank" ORG + "Kosovo" LOC
     const scores = scoreEntities([e(0, 14, 'ORG')], [e(0, 4, 'ORG'), e(8, 14, 'LOC')]);
-    expect(summary(scores.partial)).toEqual([0.25, 0.5, 0.3333, [0, 0, 1, 0, 1]]);
-    expect(scores.partial.possible).toBe(1);
-    expect(scores.partial.actual).toBe(2);
+    // As nervaluate counts it: no after-entity overlaps nothing, so none is spurious (FORMAT.md §3).
+    expect(summary(scores.partial)).toEqual([0.5, 0.5, 0.5, [0, 0, 2, 0, 0]]);
+    expect(summary(scores.exact)).toEqual([0, 0, 0, [0, 2, 0, 0, 0]]);
+    expect(summary(scores.type)).toEqual([0.5, 0.5, 0.5, [1, 1, 0, 0, 0]]);
+    // conlleval: nothing correct, P = 0 / 2, R = 0 / 1; each entity counted once.
+    expect(summary(scores.strict)).toEqual([0, 0, 0, [0, 1, 0, 0, 1]]);
+    expect([scores.strict.possible, scores.strict.actual]).toEqual([1, 2]);
+  });
+
+  it('a merged entity: it overlaps the first, the second is missed (nervaluate)', () => {
+    // "Bank" ORG + "Kosovo" LOC → "Bank of Kosovo" ORG
+    const scores = scoreEntities([e(0, 4, 'ORG'), e(8, 14, 'LOC')], [e(0, 14, 'ORG')]);
+    expect(summary(scores.partial)).toEqual([0.5, 0.25, 0.3333, [0, 0, 1, 1, 0]]);
+    expect(summary(scores.type)).toEqual([1, 0.5, 0.6667, [1, 0, 0, 1, 0]]);
   });
 
   it('a mixed document: strict equals conlleval (correct / |after|, correct / |before|)', () => {

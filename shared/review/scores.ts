@@ -1,6 +1,6 @@
 // Scores of AFTER against BEFORE as the reference: strict (= conlleval), exact, partial and type, per label too.
 import type { Entity } from '../format/document';
-import { visitPairs, type PairKind } from './match';
+import { pairKind, visitPairs, type PairKind } from './match';
 
 export type ScoreScheme = 'strict' | 'exact' | 'partial' | 'type';
 export const SCORE_SCHEMES: readonly ScoreScheme[] = ['strict', 'exact', 'partial', 'type'];
@@ -57,7 +57,13 @@ function emptyCounts(): Record<Category, number> {
 
 const PAIR_KINDS = Object.keys(CATEGORY) as PairKind[];
 
-/** Counts of each scheme over one pairing of before and after. */
+/**
+ * Counts of each scheme. strict (= conlleval) over the one-to-one pairing of before and after, so
+ * that its precision and recall are correct / |after| and correct / |before|; exact, partial and
+ * type as nervaluate counts them (FORMAT.md §3): each after-entity is COR where before holds it
+ * (span and label), else takes its category from the first before-entity it overlaps, else is SPU;
+ * a before-entity no after-entity took is MIS. They differ where an entity is split or merged.
+ */
 export function countPairs(
   before: readonly Entity[],
   after: readonly Entity[],
@@ -68,14 +74,59 @@ export function countPairs(
     partial: emptyCounts(),
     type: emptyCounts(),
   };
-  // Pairs are counted by kind first, each kind then added to its category in every scheme.
-  const kinds = new Map<PairKind, number>();
-  visitPairs(before, after, (kind) => kinds.set(kind, (kinds.get(kind) ?? 0) + 1));
-  for (const kind of PAIR_KINDS) {
-    const n = kinds.get(kind) ?? 0;
-    if (n > 0) for (const scheme of SCORE_SCHEMES) counts[scheme][CATEGORY[kind][scheme]] += n;
-  }
+  // Kinds are counted first, each kind then added to its category in the schemes it counts for.
+  const tally = (schemes: readonly ScoreScheme[]) => {
+    const kinds = new Map<PairKind, number>();
+    const visit = (kind: PairKind) => kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    return {
+      visit,
+      add() {
+        for (const kind of PAIR_KINDS) {
+          const n = kinds.get(kind) ?? 0;
+          if (n > 0) for (const scheme of schemes) counts[scheme][CATEGORY[kind][scheme]] += n;
+        }
+      },
+    };
+  };
+  const strict = tally(['strict']);
+  visitPairs(before, after, strict.visit);
+  strict.add();
+  const overlaps = tally(['exact', 'partial', 'type']);
+  visitFirstOverlaps(before, after, overlaps.visit);
+  overlaps.add();
   return counts;
+}
+
+/**
+ * Each after-entity's kind against the before-entity that holds it, else the first it overlaps
+ * (spurious when none), then a missing for each before-entity none took: nervaluate's categories.
+ * Both sides in text order.
+ */
+function visitFirstOverlaps(
+  before: readonly Entity[],
+  after: readonly Entity[],
+  visit: (kind: PairKind) => void,
+): void {
+  const taken = new Uint8Array(before.length);
+  let low = 0;
+  for (const entity of after) {
+    while (low < before.length && before[low].end <= entity.start) low++;
+    let first = -1;
+    let held = -1;
+    for (let k = low; held === -1 && k < before.length && before[k].start < entity.end; k++) {
+      if (before[k].end <= entity.start) continue;
+      if (first === -1) first = k;
+      if (pairKind(before[k], entity) === 'same') held = k;
+    }
+    const k = held !== -1 ? held : first;
+    if (k === -1) {
+      visit('spurious');
+      continue;
+    }
+    taken[k] = 1;
+    visit(pairKind(before[k], entity));
+  }
+  for (const wasTaken of taken) if (!wasTaken) visit('missing');
 }
 
 /** Adds counts into a running total (for scoring a corpus of documents). */
