@@ -273,38 +273,14 @@ export const suspectsCommand: Command = {
   },
 };
 
-/** A suspect as --json prints it, an extent fix's plain-text offsets in code points (as its columns). */
+/**
+ * A suspect as --json prints it: all but its UTF-16 span and its sentence, an extent fix's
+ * plain-text offsets in code points (as its columns).
+ */
 function shapeForJson(suspect: Suspect, offsets: CodePointIndex) {
-  const {
-    path: file,
-    line,
-    column,
-    endColumn,
-    text,
-    kind,
-    label,
-    suggestion,
-    score,
-    reasons,
-  } = suspect;
-  const fix =
-    suggestion.kind === 'extent'
-      ? {
-          ...suggestion,
-          from: offsets.toCodePoint(suggestion.from),
-          to: offsets.toCodePoint(suggestion.to),
-        }
-      : suggestion;
-  return {
-    path: file,
-    line,
-    column,
-    endColumn,
-    text,
-    kind,
-    label,
-    suggestion: fix,
-    score,
-    reasons,
-  };
+  const { start: _start, end: _end, sentence: _sentence, ...shown } = suspect;
+  const { suggestion } = suspect;
+  if (suggestion.kind !== 'extent') return shown;
+  const [from, to] = [suggestion.from, suggestion.to].map(offsets.toCodePoint);
+  return { ...shown, suggestion: { ...suggestion, from, to } };
 }
