@@ -1,6 +1,6 @@
 // Tokens are maximal runs of anything but ASCII whitespace, cut where an HTML tag starts or ends (the one definition): snapping, stepping, listing, counting.
 
-/** Whether a UTF-16 code unit is whitespace that separates tokens (space, tab, line ends, form feed). */
+/** Whether a UTF-16 code unit is whitespace that separates tokens (space, tab, line ends, form feed, vertical tab). */
 export function isSpaceCode(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11;
 }
