@@ -55,6 +55,15 @@ describe('rankSuspects', () => {
     });
   });
 
+  it('takes no word of a model whose training text held no entity: it learned nothing about them', async () => {
+    // Two sentences in two folds: each judged by a model trained on the other alone, and the one
+    // trained on "Nothing here at all ." never saw an entity.
+    const doc = parse('[PER Zorblax  ] ran .\nNothing here at all .\n');
+    const { suspects } = await rankSuspects(sourceOf([{ path: 'a.txt', doc }]), { seed: 1 });
+    // Line 1 is judged by that model: nothing there is doubted or proposed.
+    expect(suspects.filter(({ line }) => line === 1).map(({ text }) => text)).toEqual([]);
+  });
+
   it('learns a separable corpus: nothing in it is doubted', async () => {
     const { suspects } = await rankSuspects(sourceOf(corpusOf(toySources(12))), { seed: 3 });
     expect(suspects.filter((suspect) => suspect.score > 0.5)).toEqual([]);

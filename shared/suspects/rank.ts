@@ -245,8 +245,17 @@ class DocumentScorer {
     const scores = emissionScores(model, this.features, n, this.scratch);
     if (this.path.length < n) this.path = new Uint16Array(2 * n);
     const path = this.path.subarray(0, n);
-    viterbi(scores, model.transition, model.tagCount, n, this.scratch, path);
-    const probabilities = tagProbabilities(model, scores, n, this.scratch);
+    let probabilities: Float64Array;
+    if (model.entityTokens > 0) {
+      viterbi(scores, model.transition, model.tagCount, n, this.scratch, path);
+      probabilities = tagProbabilities(model, scores, n, this.scratch);
+    } else {
+      // A model that never saw an entity has no opinion on them: it is taken to agree with the
+      // annotation (the corpus's evidence still counts).
+      path.set(tags);
+      probabilities = scores.fill(0, 0, n * model.tagCount);
+      tags.forEach((tag, i) => (probabilities[i * model.tagCount + tag] = 1));
+    }
     return sentenceSuspects(
       {
         text: sentence.text,

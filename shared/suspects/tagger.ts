@@ -46,6 +46,8 @@ export interface TaggerModel {
   transition: Float32Array;
   /** Multiplies scores before they are turned into probabilities (fitted on held-out sentences). */
   scale: number;
+  /** Tokens inside entities in the text it was trained on: none, and it knows nothing of entities. */
+  entityTokens: number;
 }
 
 /** Reusable buffers for scoring one sentence. */
@@ -330,7 +332,18 @@ export function trainTagger(
   const transition = new Float32Array((T + 1) * T);
   const transitionTotals = new Float32Array((T + 1) * T);
   const pairs = new TransitionPairs(T);
-  const model = { tagCount: T, featureCount, emission: weights, transition, scale: 1 };
+  let entityTokens = 0;
+  for (const s of sentences)
+    for (let i = corpus.starts[s]; i < corpus.starts[s + 1]; i++)
+      if (corpus.tags[i] !== OUTSIDE) entityTokens++;
+  const model = {
+    tagCount: T,
+    featureCount,
+    emission: weights,
+    transition,
+    scale: 1,
+    entityTokens,
+  };
   const features = new SentenceFeatures();
   const scratch = new Scratch();
   let path = new Uint16Array(64);
