@@ -223,7 +223,8 @@ export const suspectsCommand: Command = {
       forEach: (visit) =>
         corpus.forEach(
           ({ path, doc }) => {
-            if (values.json) codePoints.set(path, codePointIndex(doc.text));
+            if (values.json && !codePoints.has(path))
+              codePoints.set(path, codePointIndex(doc.text));
             return visit({ path, doc });
           },
           { strict: true },
