@@ -56,11 +56,10 @@ function urlHost(host: string): string {
 const REFUSED_NAMED = 10;
 
 /** What the editor would show only once opened: documents it cannot open (why), a folder with none. */
-async function openingWarnings(workspace: Workspace): Promise<string[]> {
-  const { documents } = await workspace.getCorpus();
-  if (documents.length === 0)
-    return [`${workspace.root} holds no ${DOCUMENT_EXTENSIONS.join(' or ')} document`];
+function openingWarnings(workspace: Workspace): string[] {
   const refused = workspace.refusedFiles();
+  if (workspace.readableIds().length + refused.length === 0)
+    return [`${workspace.root} holds no ${DOCUMENT_EXTENSIONS.join(' or ')} document`];
   const named = refused
     .slice(0, REFUSED_NAMED)
     .map(({ path, why }) => `${printable(path)}: ${why}`);
@@ -76,7 +75,7 @@ export async function serve(
   stopped: Promise<unknown>,
 ): Promise<number> {
   const workspace = await createWorkspace({ path: options.path, stateFolder: options.stateFolder });
-  for (const warning of await openingWarnings(workspace)) warn(io, 'emend serve', warning);
+  for (const warning of openingWarnings(workspace)) warn(io, 'emend serve', warning);
   const token = createToken();
   const tasks = workspaceTasks(workspace);
   const host = createHost({
