@@ -21,7 +21,6 @@ import { openCopies, type OpenCopy } from './agreement-copies';
 import type { Tasks } from './tasks';
 import type { Workspace } from './workspace';
 
-/** The document's bracket text in every copy, in copy order. */
 /** Every copy's text of a document; when some cannot be read, an ApiError naming each (the first's code). */
 async function readVersions(copies: readonly OpenCopy[], id: DocumentId): Promise<string[]> {
   const texts: string[] = [];

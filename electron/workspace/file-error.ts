@@ -39,16 +39,10 @@ export function ioError(error: unknown, filePath: string, action: 'read' | 'writ
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') return new FileError('not-found', filePath, 'no such file or folder');
   if (code === 'EISDIR') return new FileError('is-folder', filePath, 'is a folder, not a file');
-  if (code === 'EROFS') {
-    const what = action === 'read' ? 'unreadable' : 'not-writable';
-    return new FileError(what, filePath, 'on a read-only file system (EROFS)');
-  }
-  if (code === 'EACCES' || code === 'EPERM') {
-    return new FileError(
-      action === 'read' ? 'unreadable' : 'not-writable',
-      filePath,
-      `permission denied (${code})`,
-    );
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    const why =
+      code === 'EROFS' ? 'on a read-only file system (EROFS)' : `permission denied (${code})`;
+    return new FileError(action === 'read' ? 'unreadable' : 'not-writable', filePath, why);
   }
   if (code === 'ENOSPC')
     return new FileError('write-failed', filePath, 'the disk is full (ENOSPC)');
