@@ -55,6 +55,8 @@ function emptyCounts(): Record<Category, number> {
   return { correct: 0, incorrect: 0, partial: 0, missed: 0, spurious: 0 };
 }
 
+const PAIR_KINDS = Object.keys(CATEGORY) as PairKind[];
+
 /**
  * Counts of each scheme. strict (= conlleval) over the one-to-one pairing of before and after, so
  * that its precision and recall are correct / |after| and correct / |before|; exact, partial and
@@ -72,12 +74,26 @@ export function countPairs(
     partial: emptyCounts(),
     type: emptyCounts(),
   };
-  // Each kind found goes to its category in the schemes it counts for.
-  const countIn = (schemes: readonly ScoreScheme[]) => (kind: PairKind) => {
-    for (const scheme of schemes) counts[scheme][CATEGORY[kind][scheme]]++;
+  // Kinds are counted first, each kind then added to its category in the schemes it counts for.
+  const tally = (schemes: readonly ScoreScheme[]) => {
+    const kinds = new Map<PairKind, number>();
+    const visit = (kind: PairKind) => kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    return {
+      visit,
+      add() {
+        for (const kind of PAIR_KINDS) {
+          const n = kinds.get(kind) ?? 0;
+          if (n > 0) for (const scheme of schemes) counts[scheme][CATEGORY[kind][scheme]] += n;
+        }
+      },
+    };
   };
-  visitPairs(before, after, countIn(['strict']));
-  visitFirstOverlaps(before, after, countIn(['exact', 'partial', 'type']));
+  const strict = tally(['strict']);
+  visitPairs(before, after, strict.visit);
+  strict.add();
+  const overlaps = tally(['exact', 'partial', 'type']);
+  visitFirstOverlaps(before, after, overlaps.visit);
+  overlaps.add();
   return counts;
 }
 
