@@ -74,7 +74,8 @@ export function countPairs(
     partial: emptyCounts(),
     type: emptyCounts(),
   };
-  // Kinds are counted first, each kind then added to its category in the schemes it counts for.
+  // Kinds are counted first, each kind then added to its category in the schemes it counts for:
+  // a few map updates per entity where a category per scheme cost agree a sixth of its time.
   const tally = (schemes: readonly ScoreScheme[]) => {
     const kinds = new Map<PairKind, number>();
     const visit = (kind: PairKind) => kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
