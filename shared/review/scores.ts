@@ -75,7 +75,7 @@ export function countPairs(
     type: emptyCounts(),
   };
   // Kinds are counted first, each kind then added to its category in the schemes it counts for:
-  // a few map updates per entity where a category per scheme cost agree a sixth of its time.
+  // one map update per entity rather than one per scheme (agree counts every pair of copies).
   const tally = (schemes: readonly ScoreScheme[]) => {
     const kinds = new Map<PairKind, number>();
     const visit = (kind: PairKind) => kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
