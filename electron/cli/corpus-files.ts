@@ -134,7 +134,7 @@ export class Corpus {
 
   /**
    * `emend diff` on pairs of documents, two versions of one, as forEachResult: each pair compared
-   * on a thread (with codePoints, its spans in code points too), the results handed to visit in order.
+   * (with BEFORE's label set) on a thread (with codePoints, its spans in code points too), the results handed to visit in order.
    */
   async forEachPairResult(
     pairs: readonly DocumentPair[],
@@ -145,9 +145,9 @@ export class Corpus {
     await this.runTasks(
       'diff',
       pairs,
-      (pair) => ({
+      async (pair) => ({
         paths: [pair.before.path, pair.after.path],
-        labels: [],
+        labels: this.options.labels ?? (await this.labelsOf(pair.before.path)),
         codePoints,
       }),
       visit,

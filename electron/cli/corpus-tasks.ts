@@ -109,8 +109,8 @@ const TASKS: { [T in TaskName]: (reads: Read[], input: TaskInput) => TaskResults
   },
   'check-matches': ([{ text }], { paths, labels, forms }) =>
     matchDocument(paths[0], parse(text, { labels }), forms!, false),
-  diff([before, after], { codePoints }) {
-    const { diff, codePoints: toCodePoints } = diffSources(before.text, after.text);
+  diff([before, after], { labels, codePoints }) {
+    const { diff, codePoints: toCodePoints } = diffSources(before.text, after.text, labels);
     return codePoints
       ? { diff, json: jsonChanges({ path: '', diff, codePoints: toCodePoints }) }
       : { diff };

@@ -47,7 +47,8 @@ describe('emend tag / relabel / untag', () => {
   it('relabels odd entities and skips, naming file:line, a removal that would read differently', async () => {
     const root = tempCorpus({
       'a.txt': 'first\n[PER a[1]b  ] and [PER \u00a0Ann  ]\n',
-      'b.txt': 'x [a[PER John  ] y ] and [PER Mary  ]\n',
+      // Untagged, John would join `[a` and the two-space close into an entity `[aJohn y  ]`.
+      'b.txt': 'x [a[PER John  ] y  ] and [PER Mary  ]\n',
     });
     const relabel = await runCli(['relabel', '--from', 'PER', '--to', 'ORG', root]);
     expect(relabel).toMatchObject({ code: 0, out: '4 changes in 2 files\n' });
@@ -59,7 +60,7 @@ describe('emend tag / relabel / untag', () => {
     expect(untag.err).toMatch(/b\.txt:1: warning: skipped: .*line 1, column 3/);
     expect(untag).toMatchObject({ code: 1, out: '3 changes in 2 files, 1 skipped\n' });
     expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe('first\na[1]b and \u00a0Ann\n');
-    expect(readFileSync(path.join(root, 'b.txt'), 'utf8')).toBe('x [a[ORG John  ] y ] and Mary\n');
+    expect(readFileSync(path.join(root, 'b.txt'), 'utf8')).toBe('x [a[ORG John  ] y  ] and Mary\n');
   });
 
   it('skips, naming file:line, a tag on a line whose markup is broken (it would nest in it)', async () => {

@@ -110,4 +110,20 @@ describe('emend export', () => {
       expect(run.out).toBe(readFileSync(path.join(corpus, 'wnut17-test.bio'), 'utf8'));
     },
   );
+
+  it.skipIf(!hasCorpus)(
+    'exports WNUT-17 train, literal `[Haters … ]` and `Goldsmith[May … ]` included, to its .bio tags (skipped without ../shared)',
+    async () => {
+      const run = await runCli([
+        'export',
+        '--format',
+        'conll',
+        path.join(corpus, 'wnut17-train.brackets.txt'),
+      ]);
+      expect(run).toMatchObject({ code: 0, err: '' });
+      // The .bio separates sentences with a line holding a tab; its tokens and tags are the same.
+      const bio = readFileSync(path.join(corpus, 'wnut17-train.bio'), 'utf8');
+      expect(run.out).toBe(bio.replaceAll(/^\t$/gm, ''));
+    },
+  );
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tempCorpus } from './testing';
 
 const fixtures = path.resolve(import.meta.dirname, '../../shared/convert/fixtures');
+const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
 
 describe('emend import', () => {
   it('imports CoNLL-2003 IOB1 (scheme detected) into one bracket file per input', async () => {
@@ -106,6 +107,25 @@ describe('emend import', () => {
     expect(run.err).toContain(`${file}:7: error: the text holds brackets`);
     expect(existsSync(path.join(root, 'out'))).toBe(false);
   });
+
+  it.skipIf(!existsSync(path.join(corpus, 'wnut17-train.bio')))(
+    'imports WNUT-17 train, its literal `[Haters … ]` tokens as text, into its bracket file (skipped without ../shared)',
+    async () => {
+      const out = path.join(tempCorpus({}), 'out');
+      const run = await runCli([
+        'import',
+        '--from',
+        'conll',
+        '--out',
+        out,
+        path.join(corpus, 'wnut17-train.bio'),
+      ]);
+      expect(run.code).toBe(0);
+      expect(readFileSync(path.join(out, 'wnut17-train.txt'), 'utf8')).toBe(
+        readFileSync(path.join(corpus, 'wnut17-train.brackets.txt'), 'utf8'),
+      );
+    },
+  );
 
   it('reads doccano "entities", leaves out rejected Prodigy tasks and warns of Label Studio predictions', async () => {
     const root = tempCorpus({

@@ -6,6 +6,7 @@ import { mergeDocuments } from '../../shared/review/merge';
 import { writeFileAtomic } from '../workspace/atomic-write';
 import { FileError } from '../workspace/file-error';
 import { readDocument } from '../workspace/read-document';
+import { labelsForPath } from '../workspace/settings';
 import { runGit } from '../workspace/git-process';
 import {
   EXIT_FOUND,
@@ -30,7 +31,11 @@ const USAGE = `Usage: emend merge-file [--path P] [--marker-size N] BASE OURS TH
 /** Why a version cannot be merged by entities: its first annotation error, or its file problem. */
 type Version = { doc: BracketDocument } | { problem: string };
 
-async function readVersion(file: string, name: string): Promise<Version> {
+async function readVersion(
+  file: string,
+  name: string,
+  labels: readonly string[],
+): Promise<Version> {
   let source: string;
   try {
     source = await readDocument(file);
@@ -38,7 +43,7 @@ async function readVersion(file: string, name: string): Promise<Version> {
     if (error instanceof FileError) return { problem: `${name} cannot be read: ${error.reason}` };
     throw error;
   }
-  const { doc, diagnostics } = parseWithDiagnostics(source);
+  const { doc, diagnostics } = parseWithDiagnostics(source, { labels });
   const error = diagnostics.find((diagnostic) => diagnostic.severity === 'error');
   if (!error) return { doc };
   return { problem: `${name} does not parse (${error.line}:${error.column}: ${error.message})` };
@@ -79,10 +84,12 @@ export const mergeFileCommand: Command = {
       throw new UsageError('--marker-size takes a whole number from 1 to 100');
     const [basePath, oursPath, theirsPath] = positionals;
     const shown = values.path ?? oursPath;
+    // All three read with the file's label set (its corpus settings), as the diff driver reads them.
+    const labels = await labelsForPath(shown);
     const versions = [
-      await readVersion(basePath, 'the base version'),
-      await readVersion(oursPath, 'our version'),
-      await readVersion(theirsPath, 'their version'),
+      await readVersion(basePath, 'the base version', labels),
+      await readVersion(oursPath, 'our version', labels),
+      await readVersion(theirsPath, 'their version', labels),
     ];
     const problem = versions.find((version) => 'problem' in version);
     if (problem && 'problem' in problem) {

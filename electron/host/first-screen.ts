@@ -1,6 +1,7 @@
 // The editor's first screen, sent inside the page: the first lines of the document it opens first, drawn as the editor draws them, shown until the editor takes over.
 import type { DocumentSource } from '../../shared/api/contract';
 import { parse } from '../../shared/format/parse';
+import { fileCloseStyle } from '../../shared/format/scan';
 import { elementHtml, escapeHtml, lineElements } from '../../shared/view/line-elements';
 import { LineIndex } from '../../shared/view/line-index';
 import { lineParts } from '../../shared/view/line-parts';
@@ -51,7 +52,11 @@ function firstLines(source: string): string {
 
 /** The first lines of a document as the editor's lines (entities marked, every text escaped). */
 export function firstLinesHtml(source: FirstScreenSource): string {
-  const doc = parse(firstLines(source.source), { labels: source.labels });
+  // The first lines read as in the whole document: its close style, counted if they need it.
+  const doc = parse(firstLines(source.source), {
+    labels: source.labels,
+    closeStyle: () => fileCloseStyle(source.source, source.labels),
+  });
   // The first lines hold the document's first entities: they take its session ids.
   const ids = source.ids;
   if (ids) doc.entities = doc.entities.map((entity, index) => ({ ...entity, id: ids[index] }));

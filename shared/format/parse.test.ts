@@ -45,6 +45,35 @@ describe('parse', () => {
     expect(diagnostics).toEqual([]);
   });
 
+  it('reads a one-space `]` in a two-space file as a literal unless it closes a label of the set', () => {
+    // WNUT-17 train, line 88: the tokens `[Haters` and `]` are text (tagged O in its .bio).
+    const haters = 'move on .. [Haters u can kill yourself ] cuz [person Chad  ] .';
+    const { doc, diagnostics } = parseWithDiagnostics(haters, { labels: WNUT_LABELS });
+    expect(doc.text).toBe('move on .. [Haters u can kill yourself ] cuz Chad .');
+    expect(entityTexts(haters, WNUT_LABELS)).toEqual(['person:Chad']);
+    expect(diagnostics.map(({ column, code }) => `${column} ${code}`)).toEqual([
+      '12 literal-bracket',
+      '40 literal-bracket',
+    ]);
+    expect(serialize(doc)).toBe(haters);
+    // A label of the set closed in the other style is an entity, its close reported.
+    const typo = 'a [person Ann ] and [person Chad  ] .';
+    expect(entityTexts(typo, WNUT_LABELS)).toEqual(['person:Ann', 'person:Chad']);
+    expect(diagnose(typo, { labels: WNUT_LABELS }).map(({ code }) => code)).toEqual([
+      'mixed-close-style',
+    ]);
+    // In a one-space file the same markup is an entity of an unknown label.
+    const oneSpace = '[Haters u can ] and [person Chad ] .';
+    expect(entityTexts(oneSpace, WNUT_LABELS)).toEqual(['Haters:u can', 'person:Chad']);
+    expect(diagnose(oneSpace, { labels: WNUT_LABELS }).map(({ code }) => code)).toEqual([
+      'unknown-label',
+    ]);
+    // A part of a file reads as the whole does when it is told the file's style.
+    const part = '[Haters u can ] x';
+    expect(entityTexts(part, WNUT_LABELS)).toEqual(['Haters:u can']);
+    expect(parse(part, { labels: WNUT_LABELS, closeStyle: '  ]' }).entities).toEqual([]);
+  });
+
   it('reports every malformed case with its line and column and keeps it as text', () => {
     const source = fixture('malformed.txt');
     const { doc, diagnostics } = parseWithDiagnostics(source);

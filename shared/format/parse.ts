@@ -10,7 +10,7 @@ import {
   type Severity,
 } from './document';
 import { locateOffsets } from './position';
-import { scanEntities, type ScanSink } from './scan';
+import { scanEntities, type CloseStyleOf, type ScanSink } from './scan';
 
 export interface ParseOptions {
   /** The label set; a label outside it is a warning. Defaults to PER, LOC, ORG, MISC. */
@@ -20,6 +20,12 @@ export interface ParseOptions {
    * so a leading U+FEFF is text, not a second byte order mark.
    */
   bomRemoved?: boolean;
+  /**
+   * The close marker of the file the source is a part of (or how to find it): it decides whether a
+   * `]` after one space closes an entity of a label outside the set (see scanEntities). Left out,
+   * the source is taken for a whole file.
+   */
+  closeStyle?: CloseStyleOf;
 }
 
 /** Whether the source starts with a byte order mark to strip. */
@@ -104,6 +110,7 @@ function read(source: string, options: ParseOptions, withDiagnostics: boolean) {
   const scanned = scanWithProblems(
     src,
     labels,
+    options.closeStyle,
     (open, label, contentStart, contentEnd, closeAt) => {
       const closeLength = closeAt + 1 - contentEnd;
       const closeText =
@@ -162,18 +169,23 @@ function read(source: string, options: ParseOptions, withDiagnostics: boolean) {
 export function diagnose(source: string, options: ParseOptions = {}): Diagnostic[] {
   const src = startsWithBom(source, options) ? source.slice(1) : source;
   const labels = options.labels ?? DEFAULT_LABELS;
-  const scanned = scanWithProblems(src, labels);
+  const scanned = scanWithProblems(src, labels, options.closeStyle);
   if (scanned.mixedCloses) {
     // Some closes differ from the file's style: a second scan finds them (rare, and nothing is kept
     // per entity on the first).
     const styleLength = scanned.closeStyle.length;
-    scanEntities(src, labels, {
-      entity(_open, _label, _contentStart, contentEnd, closeAt) {
-        if (closeAt + 1 - contentEnd !== styleLength) {
-          scanned.closeDiffers(contentEnd, src.slice(contentEnd, closeAt + 1));
-        }
+    scanEntities(
+      src,
+      labels,
+      {
+        entity(_open, _label, _contentStart, contentEnd, closeAt) {
+          if (closeAt + 1 - contentEnd !== styleLength) {
+            scanned.closeDiffers(contentEnd, src.slice(contentEnd, closeAt + 1));
+          }
+        },
       },
-    });
+      options.closeStyle,
+    );
   }
   return toDiagnostics(src, scanned.pending);
 }
@@ -187,6 +199,7 @@ export function diagnose(source: string, options: ParseOptions = {}): Diagnostic
 function scanWithProblems(
   src: string,
   labels: readonly string[],
+  closeStyle: CloseStyleOf | undefined,
   entity: ScanSink['entity'] = () => {},
 ) {
   const knownLabels = new Set(labels);
@@ -197,35 +210,40 @@ function scanWithProblems(
   let closesOfTwo = 0;
   let closesOfOne = 0;
 
-  scanEntities(src, labels, {
-    entity(open, label, contentStart, contentEnd, closeAt) {
-      entity(open, label, contentStart, contentEnd, closeAt);
-      const closeLength = closeAt + 1 - contentEnd;
-      closes++;
-      if (closeLength === 3) closesOfTwo++;
-      else if (closeLength === 2) closesOfOne++;
-      if (!knownLabels.has(label)) {
-        report(
-          open,
-          'unknown-label',
-          `label ${label} is not in the label set (${labels.join(', ')})`,
-        );
-      }
+  scanEntities(
+    src,
+    labels,
+    {
+      entity(open, label, contentStart, contentEnd, closeAt) {
+        entity(open, label, contentStart, contentEnd, closeAt);
+        const closeLength = closeAt + 1 - contentEnd;
+        closes++;
+        if (closeLength === 3) closesOfTwo++;
+        else if (closeLength === 2) closesOfOne++;
+        if (!knownLabels.has(label)) {
+          report(
+            open,
+            'unknown-label',
+            `label ${label} is not in the label set (${labels.join(', ')})`,
+          );
+        }
+      },
+      problem: report,
     },
-    problem: report,
-  });
+    closeStyle,
+  );
 
-  const closeStyle: CloseStyle = closesOfOne > closesOfTwo ? ' ]' : '  ]';
+  const style: CloseStyle = closesOfOne > closesOfTwo ? ' ]' : '  ]';
   return {
     pending,
-    closeStyle,
+    closeStyle: style,
     mixedCloses: closes !== closesOfTwo && closes !== closesOfOne,
     /** Reports the close marker at offset (where its spaces start), which differs from the style. */
     closeDiffers: (offset: number, close: string) =>
       report(
         offset,
         'mixed-close-style',
-        `close marker "${close}" differs from the file's "${closeStyle}"`,
+        `close marker "${close}" differs from the file's "${style}"`,
       ),
   };
 }

@@ -74,7 +74,7 @@ export function revalidate(
     }
     const lines = writtenLines(after, starts, from, to);
     const source = lines.map((line) => line.written).join('\n');
-    const reread = diagnose(source, { labels, bomRemoved: true });
+    const reread = diagnose(source, { labels, bomRemoved: true, closeStyle: after.closeStyle });
     const runOffset = runStart + fileMarkup;
     for (const diagnostic of reread) {
       const line = from + diagnostic.line - 1;

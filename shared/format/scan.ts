@@ -1,5 +1,5 @@
 // Finds the entities and malformed markup of bracket source in one pass, allocating nothing per entity: what parse builds on and what counting reads directly.
-import type { DiagnosticCode } from './document';
+import type { CloseStyle, DiagnosticCode } from './document';
 import { LABEL_SOURCE } from './labels';
 import { isSpaceCode, isTagEdge } from './tokens';
 
@@ -19,6 +19,12 @@ export interface ScanSink {
   /** A problem at a source offset. Leave it out to skip the checks only problems need. */
   problem?(offset: number, code: DiagnosticCode, message: string): void;
 }
+
+/**
+ * The close marker of the file a scanned source belongs to, or how to find it when it is needed
+ * (rarely: see scanEntities). Left out, it is the source's own (see fileCloseStyle).
+ */
+export type CloseStyleOf = CloseStyle | (() => CloseStyle);
 
 /** A label after `[`, for labels that are not plain ASCII (the common case is scanned by hand). */
 const UNICODE_LABEL = new RegExp(LABEL_SOURCE, 'uy');
@@ -48,12 +54,48 @@ function labelEnd(src: string, open: number): number {
 }
 
 /**
+ * The close marker most of src's entities are written with: one space then `]` where more entities
+ * close so than with two spaces, else two spaces (parse's rule). Counted as the scan reads closes
+ * whatever the file's style, every `]` after a space closing an entity.
+ */
+export function fileCloseStyle(src: string, labels: readonly string[]): CloseStyle {
+  let ofOne = 0;
+  let ofTwo = 0;
+  scanEntities(
+    src,
+    labels,
+    {
+      entity(_open, _label, _contentStart, contentEnd, closeAt) {
+        if (closeAt - contentEnd === 1) ofOne++;
+        else if (closeAt - contentEnd === 2) ofTwo++;
+      },
+    },
+    ' ]',
+  );
+  return ofOne > ofTwo ? ' ]' : '  ]';
+}
+
+/**
  * Scans src (without its byte order mark) for entities and malformed markup, reporting both to sink
  * in source order. Labels found in `labels` are reported as those very strings, so a million
  * entities share a few label strings.
+ *
+ * In a file whose entities close with two spaces, a `]` after one space is a literal `]` token as
+ * often as a close (FORMAT.md): it closes an entity whose label is in the label set (a close
+ * written in another style, reported as such), but not one whose label is not — `[Haters u can kill
+ * yourself ]` in WNUT-17 is text, its brackets literal. Only then is the file's style needed:
+ * `closeStyle` gives it (a part of a file must: its own closes may not tell), else it is counted
+ * from src.
  */
-export function scanEntities(src: string, labels: readonly string[], sink: ScanSink): void {
+export function scanEntities(
+  src: string,
+  labels: readonly string[],
+  sink: ScanSink,
+  closeStyle: CloseStyleOf = () => fileCloseStyle(src, labels),
+): void {
   const length = src.length;
+  let style = typeof closeStyle === 'string' ? closeStyle : undefined;
+  const styleOfFile = () => (style ??= (closeStyle as () => CloseStyle)());
   const report = sink.problem?.bind(sink);
   const explainedCloses = new Set<number>();
 
@@ -172,6 +214,15 @@ export function scanEntities(src: string, labels: readonly string[], sink: ScanS
     // A `]` preceded by a space closes the entity; its content ends where those spaces start.
     let contentEnd = closeAt;
     while (contentEnd > contentStart && src.charCodeAt(contentEnd - 1) === 32) contentEnd--;
+    if (closeAt - contentEnd === 1 && !labels.includes(label) && styleOfFile() === '  ]') {
+      report?.(
+        open,
+        'literal-bracket',
+        `literal \`[\` kept as text: ${label} is not in the label set and " ]" is not this file's close`,
+      );
+      pos = open + 1;
+      continue;
+    }
     sink.entity(open, label, contentStart, contentEnd, closeAt);
     pos = closeAt + 1;
 

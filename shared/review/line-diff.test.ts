@@ -14,6 +14,8 @@ const PIECES = [
   '[LOC Kosovo  ]',
   '[PER Ana Dell  ]',
   '[ORG NATO ]',
+  // A label outside the set closed with one space: an entity or text, as the file's style has it.
+  '[Haters u can ]',
   '[MISC 𝒳  ]',
   '[GPE Paris  ]',
   '[LOC Kosovo  ].',
@@ -30,7 +32,7 @@ const line = fc
   .array(fc.constantFrom(...PIECES), { maxLength: 8 })
   .map((pieces) => pieces.join(' '));
 
-/** An edit of one line: relabel, untag, tag, a text edit, or the line replaced by another. */
+/** An edit of one line: relabel, untag, tag, a text edit, closes restyled, or the line replaced by another. */
 const lineEdit = fc.oneof(
   fc.constant((text: string) => text.replace('[LOC', '[ORG')),
   fc.constant((text: string) => text.replace(/\[PER ([^\]]*?) {2}\]/, '$1')),
@@ -38,6 +40,8 @@ const lineEdit = fc.oneof(
   fc.constant((text: string) => `also ${text}`),
   fc.constant((text: string) => text.replace('Kosovo', 'Kosova')),
   fc.constant((text: string) => `${text}\r`),
+  // Every close on the line written with one space (which may turn the file's style).
+  fc.constant((text: string) => text.replaceAll('  ]', ' ]')),
   line.map((other) => () => other),
 );
 

@@ -1,9 +1,9 @@
 // Diffs two bracket sources line by line: equal lines are skipped by comparing their text, only the lines that differ are parsed; the result is diffDocuments' on both parses.
 import { codePointIndex } from '../convert/code-points';
-import { DEFAULT_LABELS, type BracketDocument } from '../format/document';
+import { DEFAULT_LABELS, type BracketDocument, type CloseStyle } from '../format/document';
 import { parse } from '../format/parse';
 import { codePointLength, lineBounds, lineIndexAt, lineStarts } from '../format/position';
-import { scanEntities } from '../format/scan';
+import { fileCloseStyle, scanEntities } from '../format/scan';
 import { stretchRuns } from './align';
 import { diffDocuments, type DocumentDiff } from './diff';
 import { mergeCounts, SCORE_SCHEMES, scoresFromCounts, type ScoreCounts } from './scores';
@@ -32,9 +32,13 @@ export function documentCodePoints(before: BracketDocument, after: BracketDocume
 const withoutBom = (source: string) => (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source);
 
 /** Both versions parsed whole and diffed. */
-function wholeDiff(beforeSource: string, afterSource: string): SourceDiff {
+function wholeDiff(
+  beforeSource: string,
+  afterSource: string,
+  labels: readonly string[],
+): SourceDiff {
   // Each parse's origin (which holds its source) let go before the next parse; its text is its own.
-  const parsed = (source: string) => ({ ...parse(source), origin: undefined });
+  const parsed = (source: string) => ({ ...parse(source, { labels }), origin: undefined });
   const before = parsed(beforeSource);
   const after = parsed(afterSource);
   return { diff: diffDocuments(before, after), codePoints: documentCodePoints(before, after) };
@@ -47,15 +51,29 @@ function pairsIn(text: string, from = 0, to = text.length): number {
 
 type Side = 'before' | 'after';
 
-/** One version of a document: its source without the byte order mark, where each line starts, and its lines parsed. */
+/**
+ * One version of a document: its source without the byte order mark, where each line starts, its
+ * lines parsed, and its close style, counted only if a line's reading needs it (see scanEntities).
+ */
 class Version {
   /** The source without its byte order mark. */
   readonly src: string;
   readonly bounds: readonly number[];
+  private style: CloseStyle | undefined;
 
-  constructor(source: string) {
+  constructor(
+    source: string,
+    readonly labels: readonly string[],
+  ) {
     this.src = withoutBom(source);
     this.bounds = lineBounds(this.src);
+  }
+
+  readonly closeStyle = (): CloseStyle => (this.style ??= fileCloseStyle(this.src, this.labels));
+
+  /** Whether some line's reading needed the close style. */
+  get styleCounted(): boolean {
+    return this.style !== undefined;
   }
 
   /** Line `index`'s source, its line end included. */
@@ -72,7 +90,26 @@ class Version {
       pieces.push(this.src.slice(this.bounds[lines[k]], this.bounds[lines[end - 1] + 1]));
       k = end;
     }
-    return parse(pieces.join(''));
+    return parse(pieces.join(''), { labels: this.labels, closeStyle: this.closeStyle });
+  }
+
+  /** Line `index`'s plain text, as parse gives it: its source without the markup of its entities. */
+  plainLine(index: number): string {
+    const line = this.line(index);
+    let text = '';
+    let at = 0;
+    scanEntities(
+      line,
+      this.labels,
+      {
+        entity(open, _label, contentStart, contentEnd, closeAt) {
+          text += line.slice(at, open) + line.slice(contentStart, contentEnd);
+          at = closeAt + 1;
+        },
+      },
+      this.closeStyle,
+    );
+    return text + line.slice(at);
   }
 }
 
@@ -109,19 +146,6 @@ const runLines = (textChanged: readonly number[]) =>
 const overHalf = (runs: ReadonlyArray<readonly number[]>, lineCount: number) =>
   2 * runs.reduce((sum, lines) => sum + lines.length, 0) > lineCount;
 
-/** A line's plain text, as parse gives it: its source without the markup of its entities. */
-function textOf(line: string): string {
-  let text = '';
-  let at = 0;
-  scanEntities(line, DEFAULT_LABELS, {
-    entity(open, _label, contentStart, contentEnd, closeAt) {
-      text += line.slice(at, open) + line.slice(contentStart, contentEnd);
-      at = closeAt + 1;
-    },
-  });
-  return text + line.slice(at);
-}
-
 /**
  * The blocks to parse and diff (see diffSources): each run of text-changed lines, and the other
  * differing lines; none where the runs hold more than half the lines, and parsing both whole costs
@@ -136,7 +160,7 @@ function planBlocks(
   for (let line = 0; line < lineCount; line++) {
     if (a.line(line) !== b.line(line)) differing.push(line);
   }
-  const runs = runLines(differing.filter((line) => textOf(a.line(line)) !== textOf(b.line(line))));
+  const runs = runLines(differing.filter((line) => a.plainLine(line) !== b.plainLine(line)));
   if (overHalf(runs, lineCount)) return undefined;
   const inRun = new Set(runs.flat());
   const runBlocks = runs.map((lines) => block(lines, a, b));
@@ -149,9 +173,10 @@ function planBlocks(
 }
 
 /**
- * What diffDocuments(parse(before), parse(after)) gives, without parsing both whole. Entities never
- * cross a line, so a line whose source is the same on both sides holds the same entities, each the
- * same on both sides. With the same number of lines on both sides, the lines whose source differs
+ * What diffDocuments(parse(before), parse(after)) gives (with the label set `labels`), without
+ * parsing both whole. Entities never cross a line, so a line whose source is the same on both sides
+ * holds the same entities, each the same on both sides (where the two files' close styles differ and
+ * a line's reading depends on it, both are parsed whole). With the same number of lines on both sides, the lines whose source differs
  * are parsed, together. Where their plain texts are the same, entities pair within their lines and
  * the diff of those lines alone is the diff of the whole. Where some plain texts differ too, each
  * run of such lines (lines fewer than STRETCH_GAP apart, those between included) is parsed and
@@ -160,14 +185,18 @@ function planBlocks(
  * count their entities and markup. With different numbers of lines, or runs over more than half
  * the lines, both versions are parsed whole.
  */
-export function diffSources(beforeSource: string, afterSource: string): SourceDiff {
-  const a = new Version(beforeSource);
-  const b = new Version(afterSource);
+export function diffSources(
+  beforeSource: string,
+  afterSource: string,
+  labels: readonly string[] = DEFAULT_LABELS,
+): SourceDiff {
+  const a = new Version(beforeSource, labels);
+  const b = new Version(afterSource, labels);
   const lineCount = a.bounds.length - 1;
-  if (b.bounds.length - 1 !== lineCount) return wholeDiff(a.src, b.src);
+  if (b.bounds.length - 1 !== lineCount) return wholeDiff(a.src, b.src, labels);
 
   const planned = planBlocks(a, b, lineCount);
-  if (!planned) return wholeDiff(a.src, b.src);
+  if (!planned) return wholeDiff(a.src, b.src, labels);
   const { blocks, runs } = planned;
 
   // The lines left alone: their entities count as the same on both sides; their markup, counted
@@ -179,16 +208,26 @@ export function diffSources(beforeSource: string, afterSource: string): SourceDi
   const same = new Map<string, number>();
   const labelPairs = new Map<string, number>();
   let at = 0;
-  scanEntities(a.src, DEFAULT_LABELS, {
-    entity(open, label, contentStart, contentEnd, closeAt) {
-      while (a.bounds[at + 1] <= open) at++;
-      markup[at + 1] += contentStart - open + closeAt + 1 - contentEnd;
-      let pairs = labelPairs.get(label);
-      if (pairs === undefined) labelPairs.set(label, (pairs = pairsIn(label)));
-      markupPairs[at + 1] += pairs;
-      if (!inBlock[at]) same.set(label, (same.get(label) ?? 0) + 1);
+  scanEntities(
+    a.src,
+    labels,
+    {
+      entity(open, label, contentStart, contentEnd, closeAt) {
+        while (a.bounds[at + 1] <= open) at++;
+        markup[at + 1] += contentStart - open + closeAt + 1 - contentEnd;
+        let pairs = labelPairs.get(label);
+        if (pairs === undefined) labelPairs.set(label, (pairs = pairsIn(label)));
+        markupPairs[at + 1] += pairs;
+        if (!inBlock[at]) same.set(label, (same.get(label) ?? 0) + 1);
+      },
     },
-  });
+    a.closeStyle,
+  );
+  // A line the same on both sides reads the same on both, unless the two files' close styles
+  // differ and some line's reading depended on it (every line of BEFORE was read just now).
+  if ((a.styleCounted || b.styleCounted) && a.closeStyle() !== b.closeStyle()) {
+    return wholeDiff(a.src, b.src, labels);
+  }
   for (let line = 1; line <= lineCount; line++) {
     markup[line] += markup[line - 1];
     markupPairs[line] += markupPairs[line - 1];
