@@ -57,7 +57,7 @@ class StreamEventSource {
 }
 
 /** The fixture corpus on disk (with `files` added), its workspace behind the real HTTP host, and editors to connect. */
-async function served(files: Record<string, string> = {}) {
+async function served(files: Record<string, string> = {}, { watch = false } = {}) {
   const made = await tempCorpus();
   cleanups.push(() => fs.rm(made.base, { recursive: true, force: true }));
   for (const [name, text] of Object.entries(files)) {
@@ -66,7 +66,8 @@ async function served(files: Record<string, string> = {}) {
   const workspace: Workspace = await createWorkspace({
     path: made.root,
     stateFolder: made.state,
-    watch: false,
+    watch,
+    watchDebounceMs: 40,
   });
   cleanups.push(() => workspace.close());
   const token = createToken();
@@ -354,6 +355,25 @@ describe('Editor, local-first against a served workspace', () => {
       'kosovo.txt was reloaded from the workspace; 1 edit(s) not yet journaled were undone.',
     );
     expect(editor.open).toMatchObject({ revision: 0, pending: 0, dirty: false });
+  });
+
+  it('keeps a selected entity on its text when the file is reloaded from disk, whatever its new id', async () => {
+    const doc = 'Alpha beta gamma .\nI love [LOC Paris  ] and [ORG Acme  ] .\n';
+    const { editor: connectEditor, root } = await served({ 'doc.txt': doc }, { watch: true });
+    const { editor } = await connectEditor();
+    await editor.openDocument('doc.txt');
+    editor.selectEntity(editor.open!.doc.entities[1].id);
+    expect(editor.selectedEntity?.label).toBe('ORG');
+    // Another program tags "beta": every entity after it is read with a new id.
+    await fs.writeFile(path.join(root, 'doc.txt'), doc.replace('beta', '[PER beta  ]'));
+    await vi.waitFor(() => expect(editor.open!.doc.entities).toHaveLength(3), { timeout: 10_000 });
+    const acme = editor.selectedEntity!;
+    expect(editor.open!.doc.text.slice(acme.start, acme.end)).toBe('Acme');
+    expect(acme.label).toBe('ORG');
+    // The next key acts on Acme, not on the entity that took its old id.
+    editor.removeSelected();
+    await editor.settled();
+    expect(shown(editor)).toEqual(['PER:beta', 'LOC:Paris']);
   });
 
   it('reviews against the baseline asked for last, whatever order the baselines arrive in', async () => {

@@ -74,7 +74,7 @@ export class Editor {
     this.sync = new DocumentSync(client, this.notices, {
       summaryChanged: (id, change) => this.corpus.update(id, change),
       replaced: (open, sameText) => {
-        if (sameText) this.selection.follow(open.doc);
+        if (sameText) this.selection.rebind(open.doc);
         else this.clearSelection();
       },
       labels: () => this.labelNames(),

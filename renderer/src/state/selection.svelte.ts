@@ -133,6 +133,19 @@ export class Selection {
     this.reveal = { offset: removed[0].start };
   }
 
+  /**
+   * Keeps the selection on the same text in a document read anew (reloaded, rolled back), whose
+   * entity ids may be others: the entity now at the selected span, else nothing selected.
+   */
+  rebind(doc: BracketDocument): void {
+    if (this.entityId === null) return;
+    const span = this.span;
+    const entity =
+      span && doc.entities.find(({ start, end }) => start === span.start && end === span.end);
+    if (entity) this.entityId = entity.id;
+    else this.clear();
+  }
+
   /** Keeps the selection valid in a changed document: drops an entity that is gone. */
   follow(doc: BracketDocument): void {
     if (this.entityId !== null && !this.entityIn(doc)) this.clear();
