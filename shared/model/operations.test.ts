@@ -91,6 +91,14 @@ describe('applyTransaction', () => {
       [{ op: 'resize', id: 1, start: at('Kosovo'), end: at(' into'), label: 'x' } as Operation],
       'overlap',
     );
+    // Said in the user's words: the two entities, their text and line, no offsets.
+    expect(() =>
+      applyTransaction(doc, {
+        ops: [
+          { op: 'add', entity: { id: 50, start: at('Serbs'), end: at(' into'), label: 'PER' } },
+        ],
+      }),
+    ).toThrow('PER “Serbs” would overlap MISC “Serbs” on line 1');
     refused(
       [
         { op: 'remove', id: 1 },

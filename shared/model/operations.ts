@@ -213,7 +213,7 @@ class EntityEdit {
     while (m < made.length) result[r++] = made[m++];
     if (made.length > 0) {
       for (let i = 1; i < result.length; i++) {
-        if (result[i - 1].end > result[i].start) overlapError(result[i - 1], result[i]);
+        if (result[i - 1].end > result[i].start) overlapError(this.text, result[i - 1], result[i]);
       }
     }
     return result;
@@ -240,7 +240,7 @@ class EntityEdit {
         if (result[i - 1].end > result[i].start) first = i;
       }
     }
-    if (first !== -1) overlapError(result[first - 1], result[first]);
+    if (first !== -1) overlapError(this.text, result[first - 1], result[first]);
     return result;
   }
 
@@ -310,11 +310,13 @@ function indexById(entities: readonly DocumentEntity[]): (id: number) => number 
   return (id) => map.get(id) ?? -1;
 }
 
-function overlapError(first: DocumentEntity, second: DocumentEntity): never {
-  throw new EditError(
-    'overlap',
-    `entity [${second.label}] at ${second.start}-${second.end} overlaps entity [${first.label}] at ${first.start}-${first.end}`,
-  );
+/** Refuses two entities that would overlap, naming each by its label and text, and their line. */
+function overlapError(text: string, first: DocumentEntity, second: DocumentEntity): never {
+  const named = ({ label, start, end }: DocumentEntity) => `${label} “${text.slice(start, end)}”`;
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < first.start; at = text.indexOf('\n', at + 1))
+    line++;
+  throw new EditError('overlap', `${named(second)} would overlap ${named(first)} on line ${line}`);
 }
 
 function restoring<T extends Operation & { close?: string }>(
