@@ -81,6 +81,20 @@ test('after a quick fix is applied from the keyboard, the text has the focus aga
   await expect(editor.view).toBeFocused();
 });
 
+test('Shift+H opens the History with the focus in it and, pressed again, gives the focus back to the text', async ({
+  editor,
+  page,
+}) => {
+  await editor.entity('KFOR').click();
+  await page.keyboard.press('Shift+H');
+  const history = page.getByRole('region', { name: 'History' });
+  await expect(history).toBeVisible();
+  await expect(history).toBeFocused();
+  await page.keyboard.press('Shift+H');
+  await expect(history).toHaveCount(0);
+  await expect(editor.view).toBeFocused();
+});
+
 test.describe('the corpus list', () => {
   test.use({ corpus: 'adjudicate' });
 

@@ -119,7 +119,10 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
     case 'review':
       return editor.review.toggle();
     case 'history':
-      return editor.timeline.toggle();
+      // Opening puts the focus in the panel (HistoryPanel); closing gives it back to the text.
+      editor.timeline.toggle();
+      if (!editor.timeline.active) focusDocument();
+      return;
     case 'corpus-review':
       return editor.corpusReview.toggle();
     case 'next-change':
