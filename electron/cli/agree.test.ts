@@ -140,6 +140,19 @@ describe('emend agree', () => {
     expect(text.out).toMatch(/\n {2}a\.txt – b\.txt( +–){8}\n/);
   });
 
+  it('prints a figure that rounds to zero without a sign (one copy alone uses a label)', async () => {
+    // 2,000 tokens, one of them tagged ORG by one copy: Fleiss' κ for ORG is -0.0002.
+    const text = 'Stayed on [LOC Redondo Beach  ] near Gardena and Acme today .\n'.repeat(200);
+    const root = tempCorpus({
+      'anna/a.txt': text,
+      'ben/a.txt': text,
+      'cleo/a.txt': text.replace('Acme', '[ORG Acme  ]'),
+    });
+    const run = await runCli(['agree', ...copies(root)]);
+    expect(run.out).toMatch(/ORG\s+0\.000/);
+    expect(run.out).not.toContain('-0.000');
+  });
+
   it('gives no span score (–) to identical copies without any entity', async () => {
     const root = tempCorpus({ 'ann.txt': 'Ann met Bob\n', 'bo.txt': 'Ann met Bob\n' });
     const run = await runCli(['agree', path.join(root, 'ann.txt'), path.join(root, 'bo.txt')]);

@@ -2,6 +2,7 @@
 import { AgreementTally } from '../../shared/agreement/figures';
 import type { AgreementFigures, AgreementReport, PairFigures } from '../../shared/agreement/report';
 import type { Figure } from '../../shared/agreement/coefficients';
+import { threeDecimals } from '../../shared/decimals';
 import { plural } from '../../shared/plural';
 import { mismatchMessage, onCopies, openCopies } from './copies';
 import { labelsFlag } from './labels-flag';
@@ -30,7 +31,7 @@ ${JOBS_USAGE}
   warnings. Exit status: 0 done, 2 usage error, unreadable input, or no document compared (every
   one left out).`;
 
-const figure = (value: Figure) => (value === null ? '–' : value.toFixed(3)).padStart(8);
+const figure = (value: Figure) => (value === null ? '–' : threeDecimals(value)).padStart(8);
 /** The mean of the figures the data gives; null when it gives none. */
 function mean(values: readonly Figure[]): Figure {
   const given = values.filter((value) => value !== null);

@@ -1,4 +1,5 @@
 // `emend diff`: what changed between two versions of bracket files (entities, text, scores), like diff(1).
+import { threeDecimals } from '../../shared/decimals';
 import { plural } from '../../shared/plural';
 import type { DocumentDiff, EntityChange, EntitySide } from '../../shared/review/diff';
 import { ReportBuilder, reportMarkdown } from '../../shared/review/report';
@@ -79,7 +80,7 @@ function describe(change: EntityChange): string {
   return `${entityText(change.before!)} → ${entityText(change.after!)}`;
 }
 
-const number = (value: number) => value.toFixed(3).padStart(9);
+const number = (value: number) => threeDecimals(value).padStart(9);
 /** A count right-aligned under its 4-letter heading, always a space before it however large. */
 const count = (value: number) => ` ${String(value).padStart(4)}`;
 

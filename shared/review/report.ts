@@ -1,4 +1,5 @@
 // A review report over one or more documents: changes, scores and totals, as JSON or Markdown.
+import { threeDecimals } from '../decimals';
 import { plural } from '../plural';
 import { detached } from '../format/detached';
 import type { BracketDocument } from '../format/document';
@@ -194,7 +195,7 @@ export function buildReport(
   return report.result(baseline, onlyBefore, onlyAfter);
 }
 
-const measure = (value: number) => value.toFixed(3);
+const measure = threeDecimals;
 
 /** Text for a Markdown table cell: pipes and line breaks escaped, markup shown as code. */
 function cell(text: string): string {
