@@ -203,3 +203,19 @@ test('likely missing entities show in the text, toggle with G, and are accepted 
   await page.keyboard.press('ControlOrMeta+z');
   await expect.poll(async () => (await editor.entities()).length).toBe(before);
 });
+
+test('a line whose markup is broken is named as not checked, beside the list', async ({
+  editor,
+  page,
+}) => {
+  await appendFile(path.join(editor.folder, 'people.txt'), 'Then [PER Ana went home .\n');
+  await rank(page);
+  const note = page.getByRole('note').filter({ hasText: 'not checked' });
+  const said =
+    '1 line not checked, their markup broken: people.txt (1 line from 5). Repair them from the Problems panel.';
+  // Ranked again until the workspace has read the file's change.
+  await expect(async () => {
+    if ((await note.count()) === 0) await page.getByRole('button', { name: 'Rank again' }).click();
+    await expect(note).toHaveText(said, { timeout: 2000 });
+  }).toPass({ timeout: 15_000 });
+});

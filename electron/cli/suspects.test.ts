@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +44,19 @@ describe('emend suspects', () => {
       /^emend suspects: warning: The model learned from \d+ tagged entities: below about 500, most of its top suspects are false alarms\. Treat them as hints\.\n12 files: 1 suspect\n$/,
     );
     expect(result.code).toBe(1);
+  });
+
+  it('names the lines it leaves out because their markup is broken', async () => {
+    const root = quintCorpus();
+    const file = path.join(root, '07.txt');
+    const [first, second, ...rest] = readFileSync(file, 'utf8').split('\n');
+    writeFileSync(file, [first, `${second} [PER unclosed`, ...rest].join('\n'));
+    const result = await runCli(['suspects', root]);
+    expect(result.err).toContain(
+      `${file}:2: warning: not checked for suspects: its markup is broken (emend validate names the problem)\n`,
+    );
+    // The line left out is still left out: no suspect on it.
+    expect(result.out).not.toContain(`${file}:2:`);
   });
 
   it("weighs in an external tagger's predictions with their per-token probabilities", async () => {

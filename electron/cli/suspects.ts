@@ -243,8 +243,17 @@ export const suspectsCommand: Command = {
       io.progress?.('');
       await pool?.stop();
     }
-    const { suspects, caution } = ranking;
+    const { suspects, caution, unchecked } = ranking;
     if (caution) warn(io, 'emend suspects', caution);
+    for (const { path, lines } of unchecked) {
+      warn(
+        io,
+        `${path}:${lines[0]}`,
+        lines.length === 1
+          ? 'not checked for suspects: its markup is broken (emend validate names the problem)'
+          : `${plural(lines.length, 'line')} not checked for suspects, from this one on: their markup is broken (emend validate names the problems)`,
+      );
+    }
     if (predictions && predictions.matched === 0) {
       warn(
         io,

@@ -20,7 +20,7 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'read'; index: number }
   | { type: 'progress'; done: number; total: number }
-  | { type: 'ranked'; suspects: Suspect[]; caution: string | null }
+  | ({ type: 'ranked' } & Pick<SuspectRanking, 'suspects' | 'caution' | 'unchecked'>)
   | { type: 'rescored'; request: number; suspects: Suspect[]; failure?: string }
   /** The ranking stopped: cancelled, or failed. */
   | { type: 'failed'; message: string }
@@ -90,7 +90,8 @@ async function rank(message: Extract<ToWorker, { type: 'rank' }>): Promise<void>
       },
     );
     ranking = result;
-    send({ type: 'ranked', suspects: result.suspects, caution: result.caution });
+    const { suspects, caution, unchecked } = result;
+    send({ type: 'ranked', suspects, caution, unchecked });
   } catch (error) {
     send({ type: 'failed', message: messageOf(error) });
   } finally {

@@ -235,6 +235,25 @@ describe('like suspects on one line', () => {
   });
 });
 
+describe('a line with broken markup', () => {
+  // people.txt with an entity left open on line 3: no suspect may be given there, and it is named.
+  const broken = mkdtempSync(path.join(os.tmpdir(), 'emend-broken-'));
+  afterAll(() => rmSync(broken, { recursive: true, force: true }));
+  cpSync(SUSPECTS_FIXTURE, broken, { recursive: true });
+  const people = path.join(broken, 'people.txt');
+  const lines = readFileSync(people, 'utf8').split('\n');
+  lines[2] = `${lines[2]} [PER never closed`;
+  writeFileSync(people, lines.join('\n'));
+  const openBroken = consistencyCorpora(broken);
+
+  it('is listed as not checked, and has no suspect', async () => {
+    const { api } = await openBroken();
+    const { suspects, unchecked } = await api.findSuspects({});
+    expect(unchecked).toEqual([{ id: 'people.txt', lines: [3] }]);
+    expect(suspects.some(({ path, line }) => path === 'people.txt' && line === 3)).toBe(false);
+  });
+});
+
 describe('a corpus with many suspects', () => {
   // 400 lines of two entities labeled PER, LOC or ORG at random (MISC, in the default label set, is
   // never used): hundreds of suspects, more than the panel lists at once.

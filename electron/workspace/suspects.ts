@@ -6,7 +6,7 @@ import {
   type ListedSuspect,
   type SuspectsResult,
 } from '../../shared/api/contract';
-import type { Suspect } from '../../shared/suspects/suspect';
+import type { Suspect, SuspectRanking } from '../../shared/suspects/suspect';
 import { Dismissals, keyedSuspects } from './suspects-dismissals';
 import type { FromWorker, ToWorker } from './suspects-worker';
 import type { Task, Tasks } from './tasks';
@@ -73,12 +73,17 @@ export class SuspectRanker {
     try {
       await this.dismissals.load();
       const ids = this.workspace.readableIds();
-      const { suspects, caution } = await this.rankInWorker(task, ids);
+      const { suspects, caution, unchecked } = await this.rankInWorker(task, ids);
       this.listed = new Map();
       for (const listed of keyedSuspects(suspects))
         if (!this.dismissals.has(listed.key)) this.listed.set(listed.key, listed);
       this.edited.clear();
-      return { suspects: [...this.listed.values()], documents: ids.length, caution };
+      return {
+        suspects: [...this.listed.values()],
+        documents: ids.length,
+        caution,
+        unchecked: unchecked.map(({ path, lines }) => ({ id: path, lines })),
+      };
     } finally {
       this.ranking = false;
     }
@@ -87,7 +92,7 @@ export class SuspectRanker {
   private rankInWorker(
     task: Task,
     ids: readonly DocumentId[],
-  ): Promise<{ suspects: Suspect[]; caution: string | null }> {
+  ): Promise<Pick<SuspectRanking, 'suspects' | 'caution' | 'unchecked'>> {
     return new Promise((resolve, reject) => {
       const cancel = () => this.post({ type: 'cancel' });
       task.signal.addEventListener('abort', cancel, { once: true });

@@ -274,6 +274,8 @@ export interface SuspectsResult {
   documents: number;
   /** Said beside the suspects when the model learned from too few entities to be trusted; else null. */
   caution: string | null;
+  /** Per document, the lines whose markup is broken: not checked (no fix may tag there). */
+  unchecked: Array<{ id: DocumentId; lines: number[] }>;
 }
 
 export type ApiResponse<M extends ApiMethod> = ApiResponses[M];

@@ -128,14 +128,19 @@ export async function rankSuspects(
 
   // Second pass: score each document with the model that never saw it.
   let suspects: Suspect[] = [];
+  const unchecked: SuspectRanking['unchecked'] = [];
   await source.forEach(async (document) => {
-    suspects.push(...scorer.suspectsOf(document));
+    const openMarkup = linesWithOpenMarkup(document.doc);
+    if (openMarkup.size > 0)
+      unchecked.push({ path: document.path, lines: [...openMarkup].sort((x, y) => x - y) });
+    suspects.push(...scorer.suspectsOf(document, openMarkup));
     if (limit !== undefined && suspects.length > 2 * limit + 1000) suspects = best(suspects, limit);
     await step();
   });
   return {
     suspects: best(suspects, limit),
     caution: fewEntitiesCaution(entities),
+    unchecked,
     rescore(document: SuspectDocument): Suspect[] {
       const old = occurrencesOf.get(document.path);
       if (old) forms.count(old, -1, 'all');
@@ -223,9 +228,11 @@ class DocumentScorer {
   ) {}
 
   /** The document's suspects, but on lines whose markup is broken (validate reports those; no fix may tag there). */
-  suspectsOf({ path, doc }: SuspectDocument): Suspect[] {
+  suspectsOf(
+    { path, doc }: SuspectDocument,
+    openMarkup: ReadonlySet<number> = linesWithOpenMarkup(doc),
+  ): Suspect[] {
     const position = filePositions(doc);
-    const openMarkup = linesWithOpenMarkup(doc);
     const suspects: Suspect[] = [];
     for (const sentence of taggedSentences(doc)) {
       const model = this.models[this.options.fold(path, sentence.text)];

@@ -108,6 +108,11 @@ export interface SuspectRanking {
   /** Said beside the suspects when the model learned from too few entities to be trusted; else null. */
   caution: string | null;
   /**
+   * Per document (in corpus order), the lines whose markup is broken: no suspect is given there,
+   * as no fix may tag there (validate names their problems). Documents without any are left out.
+   */
+  unchecked: Array<{ path: string; lines: number[] }>;
+  /**
    * The suspects of one document after an edit (or of a document new to the corpus), scored by
    * the model that never saw it, with the corpus evidence updated for its new annotation: no
    * retraining. Worst first; the limit does not apply.

@@ -1,5 +1,5 @@
 // The Suspects queue: the corpus ranked for likely annotation errors, accepting or dismissing each, one by one.
-import type { DocumentId, ListedSuspect } from '../../../shared/api/contract';
+import type { DocumentId, ListedSuspect, SuspectsResult } from '../../../shared/api/contract';
 import type { Operation } from '../../../shared/model/operations';
 import { openMarkupLines } from '../../../shared/format/validate';
 import { fixTransaction } from '../../../shared/suspects/fix';
@@ -27,6 +27,8 @@ export class SuspectQueue {
   error = $state('');
   /** What the last ranking said about trusting it (a model that learned from few entities), or null. */
   caution = $state<string | null>(null);
+  /** The lines the last ranking left out, per document: their markup is broken. */
+  unchecked = $state.raw<SuspectsResult['unchecked']>([]);
   /** Stepping through the suspects one by one with the keyboard. */
   reviewing = $state(false);
   /** The suspect under review (its key), in review mode. */
@@ -79,6 +81,7 @@ export class SuspectQueue {
       if (!result) return;
       this.suspects = result.suspects;
       this.caution = result.caution;
+      this.unchecked = result.unchecked;
       if (this.reviewing) this.currentKey = result.suspects[0]?.key ?? null;
     } catch (error) {
       this.error = messageOf(error);
