@@ -59,6 +59,20 @@ describe('emend suspects', () => {
     expect(result.out).not.toContain(`${file}:2:`);
   });
 
+  it('--labels: no fix proposes a label outside the set, and a label no document uses is named', async () => {
+    const root = quintCorpus();
+    const all = await runCli(['suspects', root]);
+    expect(all.out).toContain('relabel as ORG');
+    const some = await runCli(['suspects', '--labels', 'PER,LOC,EVENT,loc', root]);
+    expect(some.out).not.toMatch(/(relabel as|tag as|retag .* as) (ORG|EVENT|loc)\b/);
+    expect(some.err).toContain(
+      'emend suspects: warning: no document uses EVENT, loc (the documents use LOC: labels are case-sensitive): the model cannot learn them, and no fix proposes them\n',
+    );
+    // The model is the same: the suspects it keeps are those of the run without --labels.
+    const kept = some.out.split('\n').filter(Boolean);
+    expect(kept.every((line) => all.out.includes(line))).toBe(true);
+  });
+
   it("weighs in an external tagger's predictions with their per-token probabilities", async () => {
     const root = quintCorpus();
     const text = 'Yesterday Dara flew to Riga for talks .';

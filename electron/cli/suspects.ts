@@ -18,7 +18,7 @@ import { DEFAULT_FOLDS, type FoldTask, type PackedFoldTask } from '../../shared/
 import { PredictionIndex, tokenProbabilitiesByLine } from '../../shared/suspects/predictions';
 import { rankSuspects } from '../../shared/suspects/rank';
 import { plural } from '../../shared/plural';
-import type { Suspect, SuspectSource } from '../../shared/suspects/suspect';
+import type { Suspect, SuspectRanking, SuspectSource } from '../../shared/suspects/suspect';
 import type { TaggerModel } from '../../shared/suspects/tagger';
 import { FileError } from '../workspace/file-error';
 import { readDocument } from '../workspace/read-document';
@@ -50,7 +50,8 @@ const USAGE = `Usage: emend suspects [--json] [--predictions P]... [--folds K] [
   --folds K        cross-validation folds (default ${DEFAULT_FOLDS})
   --limit N        print only the N worst
   --seed S         seeds folds and training: the same seed gives the same ranking (default 1)
-  --labels         the label set (default: the labels the corpus uses)
+  --labels         the label set: no fix proposes a label outside it (default: the labels the
+                   corpus uses; the model learns those whatever the set)
   --jobs N         folds trained at once, each on its own thread (default: the cores, here ${os.availableParallelism()});
                    the ranking is the same for any N
   --json           print {"suspects":[{"path","line","column","endColumn","text","kind","label",
@@ -243,8 +244,9 @@ export const suspectsCommand: Command = {
       io.progress?.('');
       await pool?.stop();
     }
-    const { suspects, caution, unchecked } = ranking;
+    const { suspects, caution, unchecked, unusedLabels } = ranking;
     if (caution) warn(io, 'emend suspects', caution);
+    if (unusedLabels.length > 0) warn(io, 'emend suspects', unusedLabelsMessage(unusedLabels));
     for (const { path, lines } of unchecked) {
       warn(
         io,
@@ -282,6 +284,17 @@ export const suspectsCommand: Command = {
     return suspects.length > 0 ? EXIT_FOUND : EXIT_OK;
   },
 };
+
+/**
+ * Why labels of --labels are never proposed: no document uses them; a label used with other
+ * letter case is named (labels are case-sensitive).
+ */
+function unusedLabelsMessage(unused: SuspectRanking['unusedLabels']): string {
+  const named = unused.map(({ label, usedAs }) =>
+    usedAs ? `${label} (the documents use ${usedAs}: labels are case-sensitive)` : label,
+  );
+  return `no document uses ${named.join(', ')}: the model cannot learn ${unused.length === 1 ? 'it' : 'them'}, and no fix proposes ${unused.length === 1 ? 'it' : 'them'}`;
+}
 
 /**
  * A suspect as --json prints it: all but its UTF-16 span and its sentence, an extent fix's

@@ -44,7 +44,7 @@ export async function rankSuspects(
   const seed = options.seed ?? 1;
   const { signal, limit } = options;
   const index = new FeatureIndex();
-  const labels = new LabelSet(options.labels);
+  const labels = new LabelSet();
   const forms = new FormStatistics((type) => index.wordlike(type));
   const byDocument = source.count >= 2 * folds;
   const documentFolds = shuffle(
@@ -124,6 +124,7 @@ export async function rankSuspects(
     fold: (path, text) =>
       byDocument ? (foldOfPath.get(path) ?? hashText(path, seed) % folds) : sentenceFold(text),
     predictions: options.predictions,
+    allowed: options.labels && new Set(options.labels),
   });
 
   // Second pass: score each document with the model that never saw it.
@@ -141,6 +142,7 @@ export async function rankSuspects(
     suspects: best(suspects, limit),
     caution: fewEntitiesCaution(entities),
     unchecked,
+    unusedLabels: unusedLabels(options.labels ?? [], labels.names),
     rescore(document: SuspectDocument): Suspect[] {
       const old = occurrencesOf.get(document.path);
       if (old) forms.count(old, -1, 'all');
@@ -207,10 +209,22 @@ function countUntagged(
   return byPath;
 }
 
+/** The labels of a set that no document uses, each with a used label it differs from in case only. */
+function unusedLabels(set: readonly string[], used: readonly string[]) {
+  return set
+    .filter((label) => !used.includes(label))
+    .map((label) => {
+      const usedAs = used.find((other) => other.toLowerCase() === label.toLowerCase());
+      return usedAs ? { label, usedAs } : { label };
+    });
+}
+
 interface ScorerOptions {
   unit: string;
   fold: (path: string, sentence: string) => number;
   predictions: RankOptions['predictions'];
+  /** The labels a fix may propose; every one when undefined. */
+  allowed: ReadonlySet<string> | undefined;
 }
 
 /** Scores documents with their folds' models and turns what the evidence says into suspects. */
@@ -239,10 +253,17 @@ class DocumentScorer {
       if (!model) continue;
       for (const found of this.sentenceSuspects(sentence, model)) {
         const suspect = this.suspect(path, doc, sentence, found, position);
-        if (!openMarkup.has(suspect.line)) suspects.push(suspect);
+        if (!openMarkup.has(suspect.line) && this.allows(suspect.suggestion))
+          suspects.push(suspect);
       }
     }
     return suspects;
+  }
+
+  /** Whether a fix proposes no label outside the label set. */
+  private allows(fix: SuspectFix): boolean {
+    const { allowed } = this.options;
+    return !allowed || !('label' in fix) || allowed.has(fix.label);
   }
 
   private sentenceSuspects(sentence: TaggedSentence, model: TaggerModel): TokenSuspect[] {

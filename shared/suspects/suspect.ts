@@ -88,7 +88,10 @@ export interface RankOptions {
   folds?: number;
   /** Seeds the fold assignment and the training order: the same seed gives the same ranking (default 1). */
   seed?: number;
-  /** The label set; by default every label the documents use. */
+  /**
+   * The label set: no fix proposes a label outside it. The model learns the labels the documents
+   * use, whatever the set (a label no document uses would be an untrained tag); by default, all.
+   */
   labels?: readonly string[];
   /** An external tagger's predictions, weighed in as one more piece of evidence. */
   predictions?: Predictions;
@@ -112,6 +115,11 @@ export interface SuspectRanking {
    * as no fix may tag there (validate names their problems). Documents without any are left out.
    */
   unchecked: Array<{ path: string; lines: number[] }>;
+  /**
+   * The labels of the set (RankOptions.labels) that no document uses, never proposed; each with
+   * the label the documents use that differs only in letter case, if one does.
+   */
+  unusedLabels: Array<{ label: string; usedAs?: string }>;
   /**
    * The suspects of one document after an edit (or of a document new to the corpus), scored by
    * the model that never saw it, with the corpus evidence updated for its new annotation: no
