@@ -182,7 +182,7 @@ describe('editing', () => {
       api.applyEdit({ id: 'kosovo.txt', revision: 0, tx: overlap }),
     ).rejects.toMatchObject({
       code: 'edit-refused',
-      message: expect.stringMatching(/overlaps/),
+      message: expect.stringMatching(/would overlap .* on line 1$/),
     });
     const bad = [
       { ops: [] },
