@@ -10,8 +10,10 @@ import { tokenSpans } from '../shared/format/tokens';
 import { ensureCliBuilt } from '../scripts/cli-build';
 import { percentile } from './stats';
 import { seededRandom, shuffle } from '../shared/suspects/random';
+import { applyTransaction } from '../shared/model/operations';
+import { fixTransaction } from '../shared/suspects/fix';
 import { rankSuspects, sourceOf } from '../shared/suspects/rank';
-import type { SuspectDocument } from '../shared/suspects/suspect';
+import type { Suspect, SuspectDocument } from '../shared/suspects/suspect';
 
 const CORPUS = path.join(import.meta.dirname, '../../shared/corpus');
 const SPLITS = ['train', 'dev', 'test'] as const;
@@ -50,17 +52,20 @@ const withEntities = (doc: BracketDocument, entities: DocumentEntity[]): Bracket
   origin: undefined,
 });
 
+/** The kinds of noise injected. */
+type Noise = 'relabeled' | 'boundary' | 'missed' | 'spurious';
+
 /**
  * Injects noise into ~NOISE_RATE of the sentences of doc: relabels to a confusable label, boundary
  * shifts by one token, missed entities and spurious ones, in the proportions re-annotation finds
- * them. Returns the noisy document and the 0-based lines changed.
+ * them. Returns the noisy document and the 0-based lines changed, with the noise of each.
  */
 function injectNoise(
   doc: BracketDocument,
   random: () => number,
-): { doc: BracketDocument; changed: Set<number> } {
+): { doc: BracketDocument; changed: Map<number, Noise> } {
   const entities = doc.entities.map((entity) => ({ ...entity }));
-  const changed = new Set<number>();
+  const changed = new Map<number, Noise>();
   const lines = doc.text.split('\n');
   let offset = 0;
   let nextId = doc.nextId;
@@ -80,10 +85,13 @@ function injectNoise(
           !entities.some((e) => e.start < to && e.end > from),
       );
     const roll = random();
+    let noise: Noise;
     if (here.length > 0 && roll < 0.35) {
+      noise = 'relabeled';
       const entity = pick(here);
       entity.label = pick(CONFUSABLE[entity.label] ?? LABELS.filter((l) => l !== entity.label));
     } else if (here.length > 0 && roll < 0.6) {
+      noise = 'boundary';
       const entity = pick(here);
       const inside = tokens.filter(([from, to]) => from >= entity.start && to <= entity.end);
       const after = tokens.find(([from]) => from > entity.end);
@@ -95,12 +103,14 @@ function injectNoise(
       else if (free(before)) entity.start = before![0];
       else return;
     } else if (here.length > 0 && roll < 0.85) {
+      noise = 'missed';
       entities.splice(entities.indexOf(pick(here)), 1);
     } else if (untagged.length > 0) {
+      noise = 'spurious';
       const [from, to] = pick(untagged);
       entities.push({ id: nextId++, start: from, end: to, label: pick(LABELS) });
     } else return;
-    changed.add(index);
+    changed.set(index, noise);
   });
   return { doc: { ...withEntities(doc, entities), nextId }, changed };
 }
@@ -145,24 +155,28 @@ function consistencyRanking(documents: readonly SuspectDocument[]): string[] {
 async function quality(title: string, splits: readonly string[], size: number): Promise<void> {
   const random = seededRandom(17);
   const documents: SuspectDocument[] = [];
-  const relevant = new Set<string>();
+  const clean = new Map<string, BracketDocument>();
+  const relevant = new Map<string, Noise>();
   const sentences: string[] = [];
   for (const split of splits)
     splitDocuments(split, size).forEach((source, k) => {
       const name = `${split}-${k}`;
-      const noisy = injectNoise(parse(source, { labels: LABELS }), random);
+      const original = parse(source, { labels: LABELS });
+      clean.set(name, original);
+      const noisy = injectNoise(original, random);
       documents.push({ path: name, doc: noisy.doc });
-      for (const line of noisy.changed) relevant.add(`${name}:${line + 1}`);
+      for (const [line, noise] of noisy.changed) relevant.set(`${name}:${line + 1}`, noise);
       noisy.doc.text
         .split('\n')
         .forEach((line, index) => line.trim() && sentences.push(`${name}:${index + 1}`));
     });
   const ranking = await rankSuspects(sourceOf(documents), { folds: 5, seed: 1 });
   const model = sentenceOrder(ranking.suspects.map((s) => `${s.path}:${s.line}`));
+  const noisy = new Set(relevant.keys());
   const rows = [
-    ['suspects (model + consistency)', scoreRanking(model, relevant)],
-    ['consistency only (emend check)', scoreRanking(consistencyRanking(documents), relevant)],
-    ['random', scoreRanking(shuffle([...sentences], seededRandom(5)), relevant)],
+    ['suspects (model + consistency)', scoreRanking(model, noisy)],
+    ['consistency only (emend check)', scoreRanking(consistencyRanking(documents), noisy)],
+    ['random', scoreRanking(shuffle([...sentences], seededRandom(5)), noisy)],
   ] as const;
   console.log(
     `suspects: ${title}, ${documents.length} document(s), ${sentences.length} sentences, ` +
@@ -173,6 +187,54 @@ async function quality(title: string, splits: readonly string[], size: number): 
       `  ${name.padEnd(32)} AP ${ap.toFixed(3)}   P@20 ${precisionAt[20]?.toFixed(2)}   ` +
         `P@50 ${precisionAt[50]?.toFixed(2)}   P@100 ${precisionAt[100]?.toFixed(2)}`,
     );
+  const byPath = new Map(documents.map(({ path: name, doc }) => [name, doc]));
+  console.log(`  ${fixesRight(ranking.suspects, byPath, clean, relevant, 100)}`);
+  console.log(`  ${fixesRight(ranking.suspects, byPath, clean, relevant, 1000)}`);
+}
+
+/** The entities of a document's line `line` (1-based), as label and offsets from the line's start. */
+function lineEntities(doc: BracketDocument, line: number): string[] {
+  const lines = doc.text.split('\n');
+  const start = lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0);
+  const end = start + lines[line - 1].length;
+  return doc.entities
+    .filter((entity) => entity.start >= start && entity.end <= end)
+    .map((entity) => `${entity.label}:${entity.start - start}-${entity.end - start}`);
+}
+
+/**
+ * How often the first suspect of a noisy sentence among the `top` worst suspects suggests the fix
+ * that gives the sentence its annotation back, by the kind of noise.
+ */
+function fixesRight(
+  suspects: readonly Suspect[],
+  noisy: ReadonlyMap<string, BracketDocument>,
+  clean: ReadonlyMap<string, BracketDocument>,
+  relevant: ReadonlyMap<string, Noise>,
+  top: number,
+): string {
+  const tally = new Map<Noise, { right: number; found: number }>();
+  const seen = new Set<string>();
+  for (const suspect of suspects.slice(0, top)) {
+    const key = `${suspect.path}:${suspect.line}`;
+    const noise = relevant.get(key);
+    if (seen.has(key) || !noise) continue;
+    seen.add(key);
+    const doc = noisy.get(suspect.path)!;
+    const fix = fixTransaction(doc, suspect);
+    const fixed = 'tx' in fix ? applyTransaction(doc, fix.tx).doc : doc;
+    const right =
+      JSON.stringify(lineEntities(fixed, suspect.line)) ===
+      JSON.stringify(lineEntities(clean.get(suspect.path)!, suspect.line));
+    const count = tally.get(noise) ?? { right: 0, found: 0 };
+    tally.set(noise, { right: count.right + (right ? 1 : 0), found: count.found + 1 });
+  }
+  const all = [...tally.values()].reduce(
+    (sum, { right, found }) => ({ right: sum.right + right, found: sum.found + found }),
+    { right: 0, found: 0 },
+  );
+  const kinds = [...tally].map(([noise, { right, found }]) => `${noise} ${right}/${found}`);
+  return `fixes that undo the noise, first suspect of each noisy sentence in the top ${top}: ${all.right}/${all.found} (${kinds.join(', ')})`;
 }
 
 /** Tokens of the speed corpus: a typical NER training set. */

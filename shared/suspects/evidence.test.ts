@@ -64,6 +64,24 @@ describe('sentenceSuspects', () => {
     expect(all.reasons[0]).toBe('the imported predictions say ORG (0.90)');
   });
 
+  it('suggests the fix the evidence supports most, not that of the source doubting most', () => {
+    // The model is sure LOC is wrong (0.05) but split on what is right: O 0.40, PER 0.30, ORG 0.25.
+    const probabilities = modelSaying(0.05);
+    probabilities[2 * T + 0] = 0.4;
+    probabilities[2 * T + 1] = 0.3;
+    probabilities[2 * T + 5] = 0.25;
+    const alone = sentenceSuspects(evidence({ probabilities }), context)[0];
+    expect(alone.fix).toEqual({ kind: 'remove' });
+    // Predictions naming PER outweigh the model's weak untag, though the model doubts more.
+    const predicted: PredictedLine = { entities: [{ start: 9, end: 14, label: 'PER' }] };
+    const [suspect] = sentenceSuspects(evidence({ probabilities, predicted }), context);
+    expect(suspect.fix).toEqual({ kind: 'relabel', label: 0 });
+    expect(suspect.reasons).toEqual([
+      'the imported predictions say PER',
+      'trained without this document, the model says this is not an entity (0.40)',
+    ]);
+  });
+
   it('lets the corpus alone raise a suspect the model does not doubt', () => {
     const [suspect] = sentenceSuspects(
       evidence({ probabilities: modelSaying(1), occurrences: [quint] }),

@@ -60,10 +60,13 @@ type Probability = (i: number, tag: number) => number;
 /** A reading of a region one source holds: the fix it implies, how strongly, in words. */
 interface Proposal {
   fix: TokenFix;
+  /** How much the source doubts the annotation here: the strongest doubt's reason is said first. */
   strength: number;
   reason: string;
   /** The tokens the suspect is about when not the annotated entity (an untagged span). */
   span?: { from: number; to: number };
+  /** The corpus's share of disagreeing occurrences, when the corpus proposes it. */
+  corpusShare?: number;
 }
 
 /** The tag of token i in an entity of label starting at from (-1: outside). */
@@ -148,7 +151,11 @@ export function sentenceSuspects(
       const corpus = occurrence && corpusReading(occurrence, context.labels, quoted);
       if (corpus) {
         consistencyDoubt = corpus.doubt;
-        propose({ ...corpus, strength: corpus.doubt * WEIGHTS.consistency });
+        propose({
+          ...corpus,
+          strength: corpus.doubt * WEIGHTS.consistency,
+          corpusShare: corpus.doubt,
+        });
       }
     } else {
       // Nothing tagged here: each source that sees an entity proposes to tag it.
@@ -172,14 +179,19 @@ export function sentenceSuspects(
         const corpus = corpusReading(occurrence, context.labels, quoted);
         if (!corpus) continue;
         consistencyDoubt = Math.max(consistencyDoubt, corpus.doubt);
-        propose({ ...corpus, strength: corpus.doubt * WEIGHTS.consistency, span: occurrence });
+        propose({
+          ...corpus,
+          strength: corpus.doubt * WEIGHTS.consistency,
+          span: occurrence,
+          corpusShare: corpus.doubt,
+        });
       }
     }
     if (proposals.length === 0) continue;
-    proposals.sort((a, b) => b.strength - a.strength);
-    const [chosen] = proposals;
     const score = combinedScore(modelDoubt, consistencyDoubt, importedDoubt);
     if (score < SMALLEST_SCORE) continue;
+    proposals.sort((a, b) => b.strength - a.strength);
+    const chosen = bestSupported(proposals, anchor, P, imported?.P);
     const span = chosen.span ?? anchor;
     suspects.push({
       from: span.from,
@@ -187,10 +199,61 @@ export function sentenceSuspects(
       label: chosen.span ? -1 : anchor.label,
       fix: chosen.fix,
       score,
-      reasons: proposals.filter((p) => p === chosen || p.strength >= 0.1).map((p) => p.reason),
+      // The chosen fix's reason first, then the other sources' that weigh.
+      reasons: [chosen, ...proposals.filter((p) => p !== chosen && p.strength >= 0.1)].map(
+        (p) => p.reason,
+      ),
     });
   }
   return suspects;
+}
+
+/** The probability a source's tag probabilities give the reading a fix makes of span's tokens. */
+function fixProbability(P: Probability, fix: TokenFix, span: { from: number; to: number }) {
+  switch (fix.kind) {
+    case 'remove':
+      return spanProbability(P, span.from, span.to, -1);
+    case 'relabel':
+    case 'add':
+      return spanProbability(P, span.from, span.to, fix.label);
+    case 'extent':
+      return spanProbability(P, fix.from, fix.to, fix.label);
+  }
+}
+
+/**
+ * The proposal whose fix the evidence supports most (proposals: strongest doubt first, which wins
+ * a tie). How much a source doubts the annotation is not how sure it is of its fix: a model sure
+ * the entity is wrong may not know what is right (untag at 0.40), where imported predictions name
+ * the label. Each fix is weighed by every source: the probability the model gives its reading,
+ * the imported predictions' (weighted as their evidence is), and the corpus's share of
+ * disagreeing occurrences where the corpus proposes that very fix.
+ */
+function bestSupported(
+  proposals: readonly Proposal[],
+  anchor: TokenSpan,
+  model: Probability,
+  imported: Probability | undefined,
+): Proposal {
+  const same = (a: Proposal, b: Proposal) =>
+    JSON.stringify([a.fix, a.span?.from, a.span?.to]) ===
+    JSON.stringify([b.fix, b.span?.from, b.span?.to]);
+  const support = (proposal: Proposal) => {
+    const span = proposal.span ?? anchor;
+    const corpus = proposals.find((p) => p.corpusShare !== undefined && same(p, proposal));
+    return (
+      fixProbability(model, proposal.fix, span) +
+      (imported ? WEIGHTS.prediction * fixProbability(imported, proposal.fix, span) : 0) +
+      WEIGHTS.consistency * (corpus?.corpusShare ?? 0)
+    );
+  };
+  let chosen = proposals[0];
+  let most = support(chosen);
+  for (const proposal of proposals.slice(1)) {
+    const weight = support(proposal);
+    if (weight > most) [chosen, most] = [proposal, weight];
+  }
+  return chosen;
 }
 
 /**
