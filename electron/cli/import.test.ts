@@ -108,6 +108,18 @@ describe('emend import', () => {
     expect(existsSync(path.join(root, 'out'))).toBe(false);
   });
 
+  it('reads each line of a refused file with the whole file’s close style: a literal [Haters … ] is not named', async () => {
+    const root = tempCorpus({
+      'a.conll':
+        'see\tO\n[LOC\tO\nParis\tO\n]\tO\nAnn\tB-PER\n\n[Haters\tO\nu\tO\n]\tO\n\nthen\tO\nBob\tB-PER\n',
+    });
+    const file = path.join(root, 'a.conll');
+    const run = await runCli(['import', '--from', 'conll', '--out', path.join(root, 'out'), file]);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(`${file}:2: error: the text holds brackets`);
+    expect(run.err).not.toContain(`${file}:7:`);
+  });
+
   it.skipIf(!existsSync(path.join(corpus, 'wnut17-train.bio')))(
     'imports WNUT-17 train, its literal `[Haters … ]` tokens as text, into its bracket file (skipped without ../shared)',
     async () => {

@@ -3,6 +3,7 @@ import {
   CANONICAL_CLOSE,
   DEFAULT_LABELS,
   type BracketDocument,
+  type CloseStyle,
   type Diagnostic,
   type Entity,
 } from '../format/document';
@@ -10,6 +11,7 @@ import { isValidLabel } from '../format/labels';
 import { detectLineEnding, parseWithDiagnostics } from '../format/parse';
 import { isSpaceCode, isTokenEnd, isTokenStart } from '../format/tokens';
 import { lineIndexAt } from '../format/position';
+import { fileCloseStyle } from '../format/scan';
 import { entityTextProblem, serialize } from '../format/serialize';
 import { unstorableText } from '../format/storable';
 import { ConvertError, refuseProblems, type ConvertMessage } from './messages';
@@ -109,7 +111,7 @@ export function writeBracketFile(imported: ImportedText): BracketFile {
   const misread = firstMarkupProblem(doc, reread, diagnostics);
   if (misread) {
     // Each line is written and read back alone to name every one that fails, not only the first.
-    const lines = lineMarkupProblems(doc, labels);
+    const lines = lineMarkupProblems(doc, labels, fileCloseStyle(source, labels));
     for (const { offset, message } of lines.length > 0 ? lines : [misread])
       problems.push({ line: originLine(offset), message });
   }
@@ -184,10 +186,14 @@ function firstMarkupProblem(
   };
 }
 
-/** The markup problem of each line of doc written and read back alone, at the line's plain offset. */
+/**
+ * The markup problem of each line of doc written and read back alone (with the whole file's close
+ * style), at the line's plain offset.
+ */
 function lineMarkupProblems(
   doc: BracketDocument,
   labels: readonly string[],
+  closeStyle: CloseStyle,
 ): Array<{ offset: number; message: string }> {
   const problems: Array<{ offset: number; message: string }> = [];
   let next = 0;
@@ -200,7 +206,10 @@ function lineMarkupProblems(
       entities.push({ start: from - start, end: to - start, label });
     }
     const line = importedDocument(doc.text.slice(start, end), entities, labels);
-    const { doc: reread, diagnostics } = parseWithDiagnostics(serialize(line), { labels });
+    const { doc: reread, diagnostics } = parseWithDiagnostics(serialize(line), {
+      labels,
+      closeStyle,
+    });
     const problem = firstMarkupProblem(line, reread, diagnostics);
     if (problem) problems.push({ ...problem, offset: start + problem.offset });
     start = end + 1;
