@@ -2,7 +2,6 @@
 import {
   DEFAULT_LABELS,
   type BracketDocument,
-  type CloseStyle,
   type Diagnostic,
   type DiagnosticCode,
   type DocumentEntity,
@@ -10,7 +9,7 @@ import {
   type Severity,
 } from './document';
 import { locateOffsets } from './position';
-import { scanEntities, type CloseStyleOf, type ScanSink } from './scan';
+import { majorityCloseStyle, scanEntities, type CloseStyleOf, type ScanSink } from './scan';
 
 export interface ParseOptions {
   /** The label set; a label outside it is a warning. Defaults to PER, LOC, ORG, MISC. */
@@ -233,7 +232,7 @@ function scanWithProblems(
     closeStyle,
   );
 
-  const style: CloseStyle = closesOfOne > closesOfTwo ? ' ]' : '  ]';
+  const style = majorityCloseStyle(closesOfOne, closesOfTwo);
   return {
     pending,
     closeStyle: style,

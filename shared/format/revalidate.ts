@@ -3,6 +3,7 @@ import type { BracketDocument, Diagnostic, DocumentEntity } from './document';
 import { diagnose } from './parse';
 import { changedRange, type ChangedRange } from './entity-changes';
 import { codePointLength, lineIndexAt } from './position';
+import { majorityCloseStyle } from './scan';
 import { openMarker } from './serialize';
 import { sameLabels, validate } from './validate';
 
@@ -141,7 +142,7 @@ function closeCounts(
   tally(base, doc, from, end, 1);
   const counts = {
     ...base,
-    style: base.one > base.two ? ' ]' : '  ]',
+    style: majorityCloseStyle(base.one, base.two),
     mixed: base.total !== base.two && base.total !== base.one,
   };
   counted.set(doc.entities, counts);

@@ -53,10 +53,13 @@ function labelEnd(src: string, open: number): number {
   return UNICODE_LABEL.test(src) ? UNICODE_LABEL.lastIndex : -1;
 }
 
+/** A file's close style from its entities' closes: one space then `]` where more close so than with two, else two spaces. */
+export const majorityCloseStyle = (ofOne: number, ofTwo: number): CloseStyle =>
+  ofOne > ofTwo ? ' ]' : '  ]';
+
 /**
- * The close marker most of src's entities are written with: one space then `]` where more entities
- * close so than with two spaces, else two spaces (parse's rule). Counted as the scan reads closes
- * whatever the file's style, every `]` after a space closing an entity.
+ * The close marker most of src's entities are written with (majorityCloseStyle), counted as the
+ * scan reads closes whatever the file's style: every `]` after a space closing an entity.
  */
 export function fileCloseStyle(src: string, labels: readonly string[]): CloseStyle {
   let ofOne = 0;
@@ -72,7 +75,7 @@ export function fileCloseStyle(src: string, labels: readonly string[]): CloseSty
     },
     ' ]',
   );
-  return ofOne > ofTwo ? ' ]' : '  ]';
+  return majorityCloseStyle(ofOne, ofTwo);
 }
 
 /**
