@@ -72,6 +72,8 @@ export class Corpus {
   readonly unreadable: FileError[];
   /** The threads of the passes run inside withThreads (null: each pass starts its own). */
   private threads: WorkerPool<TaskInput, TaskOutcome> | null = null;
+  /** Inside withThreads: a pass's results may be held while the next pass reads the documents. */
+  private inPasses = false;
   /** Each folder's label set, looked up once (the settings nearest a document apply to its folder). */
   private readonly folderLabels = new Map<string, Promise<readonly string[]>>();
 
@@ -195,11 +197,13 @@ export class Corpus {
    */
   async withThreads<T>(passes: () => Promise<T>): Promise<T> {
     this.threads = corpusThreads(this.options.jobs ?? 1);
+    this.inPasses = true;
     try {
       return await passes();
     } finally {
       await this.threads?.stop();
       this.threads = null;
+      this.inPasses = false;
     }
   }
 
@@ -222,8 +226,10 @@ export class Corpus {
     const threads =
       items.length > 1 ? (this.threads ?? corpusThreads(this.options.jobs ?? 1)) : null;
     let next = 0;
+    // A lone document's result is held while no other document is read: it needs no copy.
+    const copied = items.length > 1 || this.inPasses;
     try {
-      await runInOrder(inputs(), threads, async (outcome) => {
+      await runInOrder(inputs(), threads, copied, async (outcome) => {
         const item = items[next++];
         if ('unreadable' in outcome) {
           for (const { code, path, reason } of outcome.unreadable) {

@@ -2,7 +2,7 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workspace/worker-thread';
-import { runTaskHere, type TaskInput, type TaskOutcome } from './corpus-tasks';
+import { runTask, runTaskHere, type TaskInput, type TaskOutcome } from './corpus-tasks';
 import { UsageError } from './io';
 import type { Answer } from './task-thread';
 
@@ -210,17 +210,20 @@ export function corpusThreads(jobs: number): WorkerPool<TaskInput, TaskOutcome> 
 
 /**
  * Runs each input's task and hands the outcomes to take in the inputs' order. Without threads, in
- * this thread, one document at a time; with them, each document handed to the next free one. At
- * most `size` documents are worked on and about `size` more wait to be taken, so memory stays
- * bounded however large the corpus.
+ * this thread, one document at a time, each outcome copied off its document (see runTaskHere)
+ * unless `copied` is false (a lone document's, held while no other is read); with threads, each
+ * document handed to the next free one. At most `size` documents are worked on and about `size`
+ * more wait to be taken, so memory stays bounded however large the corpus.
  */
 export async function runInOrder(
   inputs: AsyncIterable<TaskInput>,
   threads: WorkerPool<TaskInput, TaskOutcome> | null,
+  copied: boolean,
   take: (outcome: TaskOutcome) => Promise<void>,
 ): Promise<void> {
   if (!threads) {
-    for await (const input of inputs) await take(await runTaskHere(input));
+    const run = copied ? runTaskHere : runTask;
+    for await (const input of inputs) await take(await run(input));
     return;
   }
   const queue: Promise<TaskOutcome>[] = [];
