@@ -212,7 +212,7 @@ test('a line whose markup is broken is named as not checked, beside the list', a
   await rank(page);
   const note = page.getByRole('note').filter({ hasText: 'not checked' });
   const said =
-    '1 line not checked, their markup broken: people.txt (1 line from 5). Repair them from the Problems panel.';
+    'Not checked, their markup broken: people.txt line 5. Repair them from the Problems panel.';
   // Ranked again until the workspace has read the file's change.
   await expect(async () => {
     if ((await note.count()) === 0) await page.getByRole('button', { name: 'Rank again' }).click();
