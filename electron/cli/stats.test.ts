@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +65,17 @@ describe('emend stats', () => {
       `emend stats: 1 file could not be read:\n  ${path.join(root, 'gone')}: no such file or folder\n`,
     );
     expect(result.code).toBe(2);
+  });
+
+  it('refuses corpus settings that are not a regular file (a pipe would be read forever)', async () => {
+    const root = tempCorpus({ 'a.txt': '[PER Ann  ] .\n' });
+    mkdirSync(path.join(root, '.emend'));
+    execFileSync('mkfifo', [path.join(root, '.emend', 'settings.json')]);
+    const result = await runCli(['stats', root]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(
+      `${path.join(root, '.emend', 'settings.json')}: is not a regular file`,
+    );
   });
 
   it('counts tokens as runs of anything but spaces, tabs and line ends', async () => {

@@ -3,12 +3,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api/contract';
 import { gitRevision } from '../../shared/api/requests';
-import { writeFileAtomic } from './atomic-write';
 import { FileError } from './file-error';
 import { decodeDocument, MAX_DOCUMENT_BYTES } from './read-document';
 import { gitComplaint, GitError, runGit } from './git-process';
 import { textHash } from './journal';
 import type { StateFiles } from './state-folder';
+import { writeStateText } from './state-file';
 
 /** Keeps the text as the document's baseline unless one is already kept; returns the baseline's hash. */
 export async function keepBaseline(
@@ -26,8 +26,7 @@ export async function keepBaseline(
     }
   }
   const hash = textHash(text);
-  await fs.mkdir(state.folder, { recursive: true });
-  await writeFileAtomic(state.baseline, text);
+  await writeStateText(state.baseline, text);
   await state.writeMeta({ ...meta, baselineHash: hash });
   return hash;
 }

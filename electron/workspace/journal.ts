@@ -5,7 +5,7 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { History } from '../../shared/model/history';
 import type { Transaction } from '../../shared/model/operations';
-import { writeFileAtomic } from './atomic-write';
+import { refuseLinks, writeStateText } from './state-file';
 
 /**
  * Where a document stands on disk: the hash of the file text, the session ids of its entities in
@@ -86,6 +86,7 @@ export class Journal<Record extends { type: string } = JournalRecord> {
    * it was; should even that fail, the next record starts on a fresh line.
    */
   async append(record: Record): Promise<void> {
+    await refuseLinks(this.file);
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const handle = await fs.open(this.file, 'a+', 0o600);
     try {
@@ -106,8 +107,7 @@ export class Journal<Record extends { type: string } = JournalRecord> {
 
   /** Replaces the whole journal with these records in one atomic step. */
   async restart(records: readonly Record[]): Promise<void> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    await writeFileAtomic(
+    await writeStateText(
       this.file,
       records.map((record) => `${JSON.stringify(record)}\n`).join(''),
     );

@@ -9,7 +9,7 @@ import { MAX_REWRITE_LENGTH, type Rewrite } from '../../shared/model/rewrite';
 import type { Transaction } from '../../shared/model/operations';
 import { diffSequences, type TextHunk } from '../../shared/review/align';
 import { mergeDocuments } from '../../shared/review/merge';
-import { writeFileAtomic } from './atomic-write';
+import { writeStateText } from './state-file';
 
 /** What the set-aside edits did: the file they were made on and the file they made (without a BOM). */
 export interface SetAsideEdits {
@@ -196,8 +196,7 @@ export class SetAsideFile {
   }
 
   async write(edits: SetAsideEdits): Promise<void> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    await writeFileAtomic(this.file, `${JSON.stringify(edits)}\n`);
+    await writeStateText(this.file, `${JSON.stringify(edits)}\n`);
   }
 
   async remove(): Promise<void> {

@@ -5,9 +5,9 @@ import type { CorpusSettings, LabelSetting } from '../../shared/api/contract';
 import { corpusSettings } from '../../shared/api/requests';
 import { paletteColor } from '../../shared/api/label-colors';
 import { DEFAULT_LABELS } from '../../shared/format/document';
-import { readStateFile, SettingsError, writeStateFile } from './state-file';
+import { readStateFile, SETTINGS_FOLDER, SettingsError, writeStateFile } from './state-file';
 
-export const SETTINGS_FOLDER = '.emend';
+export { SETTINGS_FOLDER };
 export const SETTINGS_FILE = 'settings.json';
 
 /** Label settings for names, colored from the palette, keyed 1-9 in order. */

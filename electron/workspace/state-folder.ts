@@ -3,11 +3,12 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { copyFileAtomic, isReadOnlyFolder, writeFileAtomic } from './atomic-write';
+import { copyFileAtomic, isReadOnlyFolder } from './atomic-write';
 import { fileExists } from './folder-walk';
 import { textHash } from './journal';
 import { isInside } from './paths';
 import { SETTINGS_FOLDER } from './settings';
+import { writeStateFile } from './state-file';
 
 /** The app's data folder for lone files: $XDG_STATE_HOME/emend, else ~/.local/state/emend. */
 export function defaultStateFolder(): string {
@@ -186,7 +187,6 @@ export class StateFiles {
   }
 
   async writeMeta(meta: DocumentMeta): Promise<void> {
-    await fs.mkdir(this.folder, { recursive: true });
-    await writeFileAtomic(this.meta, `${JSON.stringify(meta, null, 2)}\n`);
+    await writeStateFile(this.meta, meta);
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent, DocumentSummary, EmendApi } from '../../shared/api/contract';
 import { createApi } from './api';
+import { documentStateFolder } from './state-folder';
 import type { SaveFileSystem } from './atomic-write';
 import { KOSOVO, SOCIETY, tempCorpus, tempFolder } from './fixtures/temp-corpus';
 import { createWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
@@ -452,6 +453,38 @@ describe('a failing save', () => {
       }
     },
   );
+});
+
+describe('links in a corpus’s .emend (a clone from anyone may hold them)', () => {
+  it('never writes a journal or the settings through them, nor into a linked folder', async () => {
+    const { base, root, state } = await corpus();
+    const victim = path.join(base, 'victim.txt');
+    await fs.writeFile(victim, 'IMPORTANT USER DATA\n');
+    // The journal of kosovo.txt, its folder name being predictable, and the settings: links out.
+    const journalFolder = documentStateFolder(root, state, 'kosovo.txt');
+    await fs.mkdir(journalFolder, { recursive: true });
+    await fs.symlink(victim, path.join(journalFolder, 'journal.jsonl'));
+    // Settings a file outside holds (valid ones: the corpus opens with them).
+    const outsideSettings = path.join(base, 'their-settings.json');
+    const theirs = '{ "labels": [{ "name": "PER", "color": "#aa0000", "key": "1" }] }\n';
+    await fs.writeFile(outsideSettings, theirs);
+    await fs.symlink(outsideSettings, path.join(root, '.emend', 'settings.json'));
+    const { api } = await open(root, state);
+    const refused =
+      /the edit was not made because its journal cannot be written \(is a symbolic link/;
+    await expect(edit(api, 'kosovo.txt')).rejects.toThrow(refused);
+    await expect(
+      api.updateSettings({ settings: { labels: [{ name: 'PER', color: '#112233', key: '1' }] } }),
+    ).rejects.toThrow(/settings\.json: is a symbolic link/);
+    expect(await fs.readFile(victim, 'utf8')).toBe('IMPORTANT USER DATA\n');
+    expect(await fs.readFile(outsideSettings, 'utf8')).toBe(theirs);
+    // A link for a folder on the way is refused too.
+    await fs.rm(path.join(root, '.emend', 'documents'), { recursive: true });
+    await fs.mkdir(path.join(base, 'elsewhere'));
+    await fs.symlink(path.join(base, 'elsewhere'), path.join(root, '.emend', 'documents'));
+    await expect(edit(api, 'kosovo.txt')).rejects.toThrow(refused);
+    expect(await fs.readdir(path.join(base, 'elsewhere'))).toEqual([]);
+  });
 });
 
 describe('paths', () => {
