@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempRepository } from './git-testing';
@@ -25,6 +25,18 @@ describe('emend git setup', () => {
     expect(repository.git(['check-attr', 'merge', 'diff', '--', 'a/b.txt'])).toBe(
       'a/b.txt: merge: emend\na/b.txt: diff: emend\n',
     );
+  });
+
+  it('refuses a .gitattributes that is a link (a clone may hold one leading anywhere), writing nothing', () => {
+    const repository = tempRepository();
+    const outside = path.join(path.dirname(repository.repo), 'precious.txt');
+    writeFileSync(outside, '# my precious file\n');
+    symlinkSync(outside, path.join(repository.repo, '.gitattributes'));
+    const refused = repository.emend(['git', 'setup']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('.gitattributes is a symbolic link');
+    expect(readFileSync(outside, 'utf8')).toBe('# my precious file\n');
+    expect(repository.tryGit(['config', '--local', 'merge.emend.driver']).code).toBe(1);
   });
 
   it('--pattern keeps existing attributes and adds its own line', () => {

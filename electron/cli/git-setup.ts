@@ -153,6 +153,12 @@ export async function setupGit(
     ['diff.emend.command', `${cli} git diff`],
   ];
   const file = await attributesFile(options.global, cwd);
+  // Git reads no .gitattributes that is a link; a cloned one could lead anywhere, so none is followed.
+  if (!options.global && (await fs.lstat(file).catch(() => null))?.isSymbolicLink()) {
+    throw new UsageError(
+      `${file} is a symbolic link: git does not read a .gitattributes that is a link, and setup does not write through one; make it a file`,
+    );
+  }
   const text = await readAttributes(file);
   const { present, overridden } = attributesFor(text, options.pattern);
   const driverNames = (sets: string[]) => sets.join(' and ');
