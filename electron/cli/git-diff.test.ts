@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempRepository } from './git-testing';
 
@@ -53,5 +56,36 @@ describe('git diff shows entity changes after `emend git setup`', () => {
     const bad = repository.emend(['diff', 'main', 'nope', '--', 'corpus']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('"nope" is not a commit in this repository');
+  });
+
+  it('names a file that is not UTF-8 at a revision, exit 2, as a folder read would', () => {
+    const repository = tempRepository();
+    repository.commit('corpus/news.txt', BASE, 'base');
+    repository.git(['checkout', '-q', '-b', 'latin1']);
+    const latin1 = Buffer.from('Vous [PER Zo\xe9  ] \xe0 [LOC Montr\xe9al  ] .\n', 'latin1');
+    writeFileSync(path.join(repository.repo, 'corpus/news.txt'), latin1);
+    repository.git(['commit', '-q', '-a', '-m', 'saved as Latin-1']);
+    const run = repository.emend(['diff', 'main', 'latin1', '--', 'corpus']);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/2-latin1\/corpus\/news\.txt: not valid UTF-8 \(line 1/);
+  });
+
+  it('leaves no copy of the revisions behind when its output pipe closes early', () => {
+    const repository = tempRepository();
+    const lines = (label: string) =>
+      Array.from({ length: 3000 }, (_, k) => `Line ${k} of [${label} Kosovo  ] .`).join('\n');
+    repository.commit('corpus/news.txt', `${lines('LOC')}\n`, 'base');
+    repository.git(['checkout', '-q', '-b', 'bo']);
+    repository.commit('corpus/news.txt', `${lines('ORG')}\n`, 'all ORG', 'Bo');
+    const temp = path.join(repository.folder, 'tmp');
+    mkdirSync(temp);
+    const cli = path.resolve(import.meta.dirname, '../../bin/emend.js');
+    const piped = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${cli}" diff main bo -- corpus | head -c 100`],
+      { cwd: repository.repo, env: { ...repository.env, TMPDIR: temp }, encoding: 'utf8' },
+    );
+    expect(piped.stdout).toContain('relabeled');
+    expect(readdirSync(temp)).toEqual([]);
   });
 });

@@ -77,6 +77,22 @@ export async function readObjects(
   root: string,
   names: readonly string[],
 ): Promise<(string | null)[]> {
+  return (await readObjectBytes(root, names)).map((bytes, k) => {
+    if (bytes === null) return null;
+    try {
+      return decodeDocument(bytes, names[k]);
+    } catch (error) {
+      if (!(error instanceof FileError)) throw error;
+      return null;
+    }
+  });
+}
+
+/** The bytes of several commit:path files by one `git cat-file --batch`; null for a missing object or one that is not a file. */
+export async function readObjectBytes(
+  root: string,
+  names: readonly string[],
+): Promise<(Uint8Array | null)[]> {
   if (names.length === 0) return [];
   const run = await runGit(['cat-file', '--batch'], root, {
     input: names.map((name) => `${name}\n`).join(''),
@@ -89,25 +105,19 @@ export async function readObjects(
     );
   if (run.code !== 0) throw new GitError(`git cat-file: ${run.stderr.trim().split('\n')[0]}`);
   const out = run.stdout;
-  const texts: (string | null)[] = [];
+  const files: (Uint8Array | null)[] = [];
   let at = 0;
-  for (const name of names) {
+  for (let k = 0; k < names.length; k++) {
     const headerEnd = out.indexOf(10, at);
     const header = out.subarray(at, headerEnd).toString('utf8');
     at = headerEnd + 1;
     const [, type, size] = header.split(' ');
     if (size === undefined || header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-      texts.push(null);
+      files.push(null);
       continue;
     }
-    const bytes = out.subarray(at, at + Number(size));
+    files.push(type === 'blob' ? out.subarray(at, at + Number(size)) : null);
     at += Number(size) + 1;
-    try {
-      texts.push(type === 'blob' ? decodeDocument(bytes, name) : null);
-    } catch (error) {
-      if (!(error instanceof FileError)) throw error;
-      texts.push(null);
-    }
   }
-  return texts;
+  return files;
 }

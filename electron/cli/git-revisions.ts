@@ -1,9 +1,9 @@
 // `emend diff REV1 REV2 -- PATH...`, `emend agree REV... -- PATH...`: the bracket files under paths at git revisions, as temp folders.
-import { promises as fs } from 'node:fs';
+import { promises as fs, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DOCUMENT_EXTENSIONS } from '../workspace/folder-walk';
-import { readObjects } from './git-history';
+import { readObjectBytes } from './git-history';
 import { gitText, runGit } from '../workspace/git-process';
 import { UsageError } from './io';
 
@@ -15,7 +15,10 @@ async function resolveRevision(revision: string, cwd: string): Promise<string> {
   return run.stdout.toString('utf8').trim();
 }
 
-/** Writes the bracket files under paths (relative to cwd) at commit into folder, by their paths from the repository root. */
+/**
+ * Writes the bracket files under paths (relative to cwd) at commit into folder, by their paths from
+ * the repository root, byte for byte: one that is not UTF-8 text is then refused by name, as in a folder.
+ */
 async function writeRevision(
   commit: string,
   paths: readonly string[],
@@ -30,16 +33,16 @@ async function writeRevision(
     .split('\0')
     .filter((name) => name !== '' && DOCUMENT_EXTENSIONS.includes(path.extname(name)));
   const root = (await gitText(['rev-parse', '--show-toplevel'], cwd)).trim();
-  const texts = await readObjects(
+  const files = await readObjectBytes(
     root,
     names.map((name) => `${commit}:${name}`),
   );
   for (const [k, name] of names.entries()) {
-    const text = texts[k];
-    if (text === null) continue;
+    const bytes = files[k];
+    if (bytes === null) continue;
     const target = path.join(folder, ...name.split('/'));
     await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, text);
+    await fs.writeFile(target, bytes);
   }
   return names.length;
 }
@@ -75,8 +78,12 @@ export async function withRevisions(
   const commits: string[] = [];
   for (const revision of revisions) commits.push(await resolveRevision(revision, cwd));
   const temp = await fs.mkdtemp(path.join(os.tmpdir(), 'emend-revisions-'));
+  const release = removedOnExit(temp);
   try {
-    const folders = revisions.map((_revision, k) => path.join(temp, String(k + 1)));
+    // Named by the revision, so that a message naming a file says which revision it is of.
+    const folders = revisions.map((revision, k) =>
+      path.join(temp, `${k + 1}-${revision.replace(/[^\w.-]/g, '_').slice(0, 60)}`),
+    );
     let found = 0;
     for (const [k, folder] of folders.entries()) {
       await fs.mkdir(folder);
@@ -88,6 +95,29 @@ export async function withRevisions(
       );
     return await visit(folders);
   } finally {
+    // Released only once removed: a closed pipe can end the process while the removal runs.
     await fs.rm(temp, { recursive: true, force: true });
+    release();
   }
+}
+
+/**
+ * Removes folder however the process ends while it is in use: a closed pipe's exit, Ctrl-C, a
+ * kill or a hang-up (the signal then ends the process as it would have). Returns the release.
+ */
+function removedOnExit(folder: string): () => void {
+  const remove = () => rmSync(folder, { recursive: true, force: true });
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const release = () => {
+    process.off('exit', remove);
+    for (const signal of signals) process.off(signal, onSignal);
+  };
+  function onSignal(signal: NodeJS.Signals) {
+    release();
+    remove();
+    process.kill(process.pid, signal);
+  }
+  process.on('exit', remove);
+  for (const signal of signals) process.on(signal, onSignal);
+  return release;
 }
