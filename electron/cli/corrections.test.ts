@@ -1,6 +1,8 @@
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from './main';
 import { runCli, tempCorpus } from './testing';
 
 const CABLE =
@@ -85,6 +87,31 @@ describe('emend tag / relabel / untag', () => {
     expect(result.out).toContain('+[ORG KFOR  ] is drawing down');
     expect(result.err).toBe('2 changes in 1 file (dry run, nothing written)\n');
     expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe(CABLE);
+  });
+
+  it('--dry-run diffs apply with git apply, a last line without a line feed included', async () => {
+    const root = tempCorpus({ 'a.txt': 'x [PER Ann  ] .\ny [PER Bob  ]' });
+    const result = await runCli(['relabel', '--from', 'PER', '--to', 'ORG', '--dry-run', root]);
+    expect(result.out).toContain('+y [ORG Bob  ]\n\\ No newline at end of file\n');
+    const patch = path.join(root, 'changes.diff');
+    writeFileSync(patch, result.out);
+    execFileSync('git', ['apply', patch], { cwd: '/' });
+    expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe('x [ORG Ann  ] .\ny [ORG Bob  ]');
+  });
+
+  it('--dry-run shows a file’s control characters escaped on a terminal, byte for byte in a pipe', async () => {
+    const root = tempCorpus({ 'a.txt': 'x [ORG \u001b]0;HACKED\u0007Evil  ] .\n' });
+    const args = ['untag', '--label', 'ORG', '--dry-run', root];
+    let shown = '';
+    await main(args, {
+      out: (text) => void (shown += text),
+      err: () => {},
+      color: false,
+      terminal: true,
+    });
+    expect(shown).toContain('-x [ORG \\u001b]0;HACKED\\u0007Evil  ] .\n');
+    expect(shown).not.toContain('\u001b');
+    expect((await runCli(args)).out).toContain('-x [ORG \u001b]0;HACKED\u0007Evil  ] .\n');
   });
 
   it('refuses bad input with one line naming the file, exit 2, and writes nothing', async () => {

@@ -8,7 +8,7 @@ import { entitiesOverlapping } from '../../shared/model/gestures';
 import { lineIndexAt, lineStarts } from '../../shared/format/position';
 import { linesWithOpenMarkup } from '../../shared/format/validate';
 import { applyTransaction, EditError, type Operation } from '../../shared/model/operations';
-import { parseFlags, UsageError, warn, type CliIO, type Command } from './io';
+import { forTerminal, parseFlags, UsageError, warn, type CliIO, type Command } from './io';
 import { Corpus, openCorpus } from './corpus-files';
 import type { NamedDocument } from './document-tree';
 import { writeAllOrNothing } from './outputs';
@@ -204,7 +204,7 @@ function commandFor(commandName: string, correction: Correction): Command {
           if (result.applied === 0) return;
           changes += result.applied;
           targets.push({ path, relative });
-          if (dryRun) io.out(unifiedDiff(path, source, serialize(result.doc)));
+          if (dryRun) io.out(forTerminal(io, unifiedDiff(path, source, serialize(result.doc))));
         },
         { strict: true },
       );

@@ -5,7 +5,7 @@ import { FileError } from '../workspace/file-error';
 import { readDocument } from '../workspace/read-document';
 import { labelsForPath } from '../workspace/settings';
 import { printChanges } from './diff';
-import { paint, UsageError, type CliIO } from './io';
+import { paint, printable, UsageError, type CliIO } from './io';
 
 /** git's name for a missing side (a file added or deleted). */
 const NO_FILE = '/dev/null';
@@ -30,7 +30,7 @@ export async function diffDriver(args: readonly string[], io: CliIO): Promise<vo
     );
   const [name, oldFile, , , newFile] = args;
   const shownNew = args.length >= 9 ? args[7] : name;
-  io.out(`${paint(io, 'bold', `emend diff a/${name} b/${shownNew}`)}\n`);
+  io.out(`${paint(io, 'bold', `emend diff a/${printable(name)} b/${printable(shownNew)}`)}\n`);
   let before: string;
   let after: string;
   try {

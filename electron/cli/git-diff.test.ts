@@ -28,6 +28,17 @@ describe('git diff shows entity changes after `emend git setup`', () => {
     }
   });
 
+  it("names a file with control characters in its name escaped in the driver's header", () => {
+    const repository = tempRepository();
+    repository.emend(['git', 'setup']);
+    const name = 'esc\u001b[2J.txt';
+    repository.commit(name, BASE, 'base');
+    repository.write(name, BASE.replace('[LOC Kosovo', '[ORG Kosovo'));
+    const diff = repository.git(['diff']);
+    expect(diff).toContain('emend diff a/esc\\u001b[2J.txt b/esc\\u001b[2J.txt');
+    expect(diff).not.toContain('\u001b');
+  });
+
   it('a new file lists its entities as added', () => {
     const repository = tempRepository();
     expect(repository.emend(['git', 'setup']).code).toBe(0);

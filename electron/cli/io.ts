@@ -6,6 +6,8 @@ export interface CliIO {
   err(text: string): void;
   /** Whether stdout is a terminal that takes ANSI colors. */
   color: boolean;
+  /** Whether stdout is a terminal (see forTerminal). */
+  terminal?: boolean;
   /** Redraws a one-line progress report ('' clears it); set only where stderr is a terminal. */
   progress?: (line: string) => void;
 }
@@ -97,6 +99,7 @@ export function processIO(): CliIO {
       process.stderr.write(text);
     },
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    terminal: Boolean(process.stdout.isTTY),
     progress: process.stderr.isTTY
       ? (line) => process.stderr.write(`\r\u001b[2K${line}`)
       : undefined,
@@ -121,7 +124,23 @@ const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
  * control character (a line feed too) written as a \u escape, as JSON writes it.
  */
 export function printable(text: string): string {
-  return text.replace(CONTROLS, (code) => `\\u${code.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(CONTROLS, escaped);
+}
+
+/** A control character as JSON writes it: `\\u001b`. */
+const escaped = (code: string) => `\\u${code.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** Control characters but line feed and tab. */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const CONTROLS_IN_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * A file's text (a diff of it) as stdout takes it: on a terminal, each control character but line
+ * feed and tab written as a \u escape (a file's bytes could clear the screen or rewrite the lines a
+ * reviewer reads); byte for byte into a pipe or a file (a patch applies).
+ */
+export function forTerminal(io: CliIO, text: string): string {
+  return io.terminal ? text.replace(CONTROLS_IN_LINES, escaped) : text;
 }
 
 /**

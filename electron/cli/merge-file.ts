@@ -13,6 +13,7 @@ import {
   EXIT_OK,
   EXIT_USAGE,
   parseFlags,
+  printable,
   UsageError,
   type CliIO,
   type Command,
@@ -83,9 +84,10 @@ export const mergeFileCommand: Command = {
     if (!Number.isInteger(markerSize) || markerSize < 1 || markerSize > 100)
       throw new UsageError('--marker-size takes a whole number from 1 to 100');
     const [basePath, oursPath, theirsPath] = positionals;
-    const shown = values.path ?? oursPath;
+    const target = values.path ?? oursPath;
+    const shown = printable(target);
     // All three read with the file's label set (its corpus settings), as the diff driver reads them.
-    const labels = await labelsForPath(shown);
+    const labels = await labelsForPath(target);
     const versions = [
       await readVersion(basePath, 'the base version', labels),
       await readVersion(oursPath, 'our version', labels),

@@ -8,9 +8,14 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
+/** What diff and patch write after a last line that has no line feed. */
+const NO_NEWLINE = '\\ No newline at end of file';
+
 /**
- * `--- a/path` / `+++ b/path` and hunks with three lines of context. Entity edits never add or remove
- * a line, so lines pair up by index; if the counts differ the whole file is one hunk.
+ * `--- a/path` / `+++ b/path` and hunks with three lines of context, as patch and git apply take
+ * them (a last line without a line feed marked so). Entity edits never add or remove a line, so
+ * lines pair up by index; if the counts differ, or whether the file ends in a line feed, the whole
+ * file is one hunk.
  */
 export function unifiedDiff(filePath: string, before: string, after: string): string {
   if (before === after) return '';
@@ -18,10 +23,13 @@ export function unifiedDiff(filePath: string, before: string, after: string): st
   const next = splitLines(after);
   const shown = filePath.replace(/^\/+/, '');
   const header = `--- a/${shown}\n+++ b/${shown}\n`;
-  if (old.length !== next.length) {
-    return `${header}@@ -1,${old.length} +1,${next.length} @@\n${old.map((line) => `-${line}\n`).join('')}${next
-      .map((line) => `+${line}\n`)
-      .join('')}`;
+  // The last line of a side whose text does not end with a line feed is followed by the marker.
+  const marked = (text: string, lines: readonly string[]) =>
+    text.endsWith('\n') || lines.length === 0 ? lines : [...lines.slice(0, -1), `${lines.at(-1)}\n${NO_NEWLINE}`];
+  const [oldLines, nextLines] = [marked(before, old), marked(after, next)];
+  if (old.length !== next.length || before.endsWith('\n') !== after.endsWith('\n')) {
+    const body = [...oldLines.map((line) => `-${line}`), ...nextLines.map((line) => `+${line}`)];
+    return `${header}@@ -1,${old.length} +1,${next.length} @@\n${body.join('\n')}\n`;
   }
   const changed: number[] = [];
   old.forEach((line, index) => {
@@ -36,8 +44,8 @@ export function unifiedDiff(filePath: string, before: string, after: string): st
     const to = Math.min(old.length, changed[last] + CONTEXT + 1);
     const body: string[] = [];
     for (let line = from; line < to; line++) {
-      if (old[line] === next[line]) body.push(` ${old[line]}`);
-      else body.push(`-${old[line]}`, `+${next[line]}`);
+      if (old[line] === next[line]) body.push(` ${oldLines[line]}`);
+      else body.push(`-${oldLines[line]}`, `+${nextLines[line]}`);
     }
     const count = to - from;
     hunks.push(`@@ -${from + 1},${count} +${from + 1},${count} @@\n${body.join('\n')}\n`);
