@@ -41,6 +41,11 @@ describe('brackets export', () => {
 
   it('maps offsets through stripped markup', () => {
     expect(stripHtml('a<b>c</b>&amp;&unknown;').text).toBe('ac&&unknown;');
+    // Every named reference of HTML 4 (the letters names hold) and the upper-case aliases.
+    expect(
+      stripHtml('Jos&eacute; Nu&ntilde;ez, Z&uuml;rich, Fran&ccedil;ois &frac12; &AMP; &Omega;')
+        .text,
+    ).toBe('José Nuñez, Zürich, François ½ & Ω');
   });
 });
 

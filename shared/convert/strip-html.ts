@@ -3,46 +3,15 @@ import type { BracketDocument, DocumentEntity } from '../format/document';
 import { isSpaceCode } from '../format/tokens';
 import { lineIndexAt, lineStarts } from '../format/position';
 import type { ConvertMessage } from './messages';
+import { NAMED_REFERENCES } from './html-references';
 import { offsetMapper, type Replacement } from './offset-map';
 
 const MARKUP =
   /<[A-Za-z/!?][^<>]*>|&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,8});/g;
 
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  ndash: '\u2013',
-  mdash: '\u2014',
-  hellip: '\u2026',
-  lsquo: '\u2018',
-  rsquo: '\u2019',
-  ldquo: '\u201c',
-  rdquo: '\u201d',
-  laquo: '\u00ab',
-  raquo: '\u00bb',
-  copy: '\u00a9',
-  reg: '\u00ae',
-  trade: '\u2122',
-  deg: '\u00b0',
-  middot: '\u00b7',
-  para: '\u00b6',
-  sect: '\u00a7',
-  euro: '\u20ac',
-  pound: '\u00a3',
-  yen: '\u00a5',
-  cent: '\u00a2',
-  times: '\u00d7',
-  divide: '\u00f7',
-  bull: '\u2022',
-};
-
 /** The character a reference (`amp`, `#39`, `#x27`) stands for, or null when it is unknown or invalid. */
 function decodeReference(name: string): string | null {
-  if (name[0] !== '#') return NAMED[name] ?? null;
+  if (name[0] !== '#') return NAMED_REFERENCES.get(name) ?? null;
   const code =
     name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
   if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return null;
