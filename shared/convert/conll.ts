@@ -196,23 +196,24 @@ export function firstTokenFinder(
 }
 
 /**
- * A document's sentences as CoNLL tokens and entity chunks, grouped by document. Tokens are the
+ * A document's sentences as CoNLL tokens and entity chunks, in order, each with the index of the
+ * document (a run of lines between blank ones) it is in, made as they are asked for. Tokens are the
  * text's (whitespace- and HTML-tag-separated), cut where an entity starts or ends inside one
  * (`Goldsmith[PER Ann  ]`, `[LOC Kosovo  ].`: a warning says so); an entity's HTML tags at its edges
  * stay outside it (`[ORG <b>IBM</b>  ]` tags IBM only), and one of markup only is left out.
  */
-export function taggedSentences(
+export function* taggedSentences(
   doc: BracketDocument,
   warnings: ConvertMessage[],
-): TaggedSentence[][] {
+): Generator<{ document: number; sentence: TaggedSentence }> {
   const { text, entities } = doc;
   const starts = lineStarts(text);
   const lineOf = (offset: number) => lineIndexAt(starts, offset) + 1;
   const isMarkup = ([start, end]: [number, number]) =>
     text.charCodeAt(start) === 60 /* < */ && tagAround(text, start + 1)?.[1] === end;
   let next = 0;
-  return documentUnits(text).map((document) =>
-    sentenceUnits(text.slice(document.start, document.end)).map((unit) => {
+  for (const [index, document] of documentUnits(text).entries()) {
+    for (const unit of sentenceUnits(text.slice(document.start, document.end))) {
       const from = document.start + unit.start;
       const to = document.start + unit.end;
       const inUnit: DocumentEntity[] = [];
@@ -243,13 +244,16 @@ export function taggedSentences(
       }
       for (const cut of cutTokens(whole, spans, text))
         warnings.push({ line: lineOf(cut.start), message: cut.message });
-      return {
-        tokens: spans.map(([start, end]) => text.slice(start, end)),
-        chunks,
-        line: unit.line + lineOf(document.start) - 1,
+      yield {
+        document: index,
+        sentence: {
+          tokens: spans.map(([start, end]) => text.slice(start, end)),
+          chunks,
+          line: unit.line + lineOf(document.start) - 1,
+        },
       };
-    }),
-  );
+    }
+  }
 }
 
 /** Token spans cut where an entity starts or ends strictly inside one (entities sorted, flat). */
@@ -305,39 +309,43 @@ export function exportConll(
   options: ConllOptions,
 ): { output: string; warnings: ConvertMessage[] } {
   const warnings: ConvertMessage[] = [];
-  const documents = taggedSentences(doc, warnings);
-  // A sentence is a line: the token's line is its sentence's.
-  const docstart = documents.flat().find((sentence) => sentence.tokens.includes(DOCSTART));
-  if (docstart) {
-    throw new ConvertError(
-      docstart.line,
-      `the token ${DOCSTART} would read as a document start in CoNLL; export to hf or jsonl, or edit it`,
-    );
-  }
-  const out: string[] = [];
-  for (const document of documents) {
-    if (options.docstart) out.push(`${DOCSTART_LINE}\n\n`);
-    for (const sentence of document) {
-      const tags = encodeTags(sentence.tokens.length, sentence.chunks, options.scheme);
-      sentence.tokens.forEach((token, index) => out.push(`${token}\t${tags[index]}\n`));
-      out.push('\n');
+  // Written and read back a few thousand sentences at a time: a 100 MB document's tokens, its
+  // lines and their reading are never all in memory at once.
+  const parts: string[] = [];
+  let lines: string[] = [];
+  let written: TaggedSentence[] = [];
+  const checkWritten = () => {
+    if (written.length === 0) return;
+    const text = lines.join('');
+    checkSentences(written, readConll(keepingLeadingFeff(text)).documents.flat(), options.scheme);
+    parts.push(text);
+    [lines, written] = [[], []];
+  };
+  let documentIndex = -1;
+  for (const { document, sentence } of taggedSentences(doc, warnings)) {
+    if (options.docstart && document !== documentIndex) {
+      checkWritten();
+      parts.push(`${DOCSTART_LINE}\n\n`);
     }
+    documentIndex = document;
+    // A sentence is a line: the token's line is its sentence's.
+    if (sentence.tokens.includes(DOCSTART)) {
+      throw new ConvertError(
+        sentence.line,
+        `the token ${DOCSTART} would read as a document start in CoNLL; export to hf or jsonl, or edit it`,
+      );
+    }
+    const tags = encodeTags(sentence.tokens.length, sentence.chunks, options.scheme);
+    lines.push(`${sentence.tokens.map((token, index) => `${token}\t${tags[index]}\n`).join('')}\n`);
+    written.push(sentence);
+    if (written.length === CHECKED_AT_ONCE) checkWritten();
   }
-  const output = keepingLeadingFeff(out.join(''));
-  checkConll(output, documents, options);
-  return { output, warnings };
+  checkWritten();
+  return { output: keepingLeadingFeff(parts.join('')), warnings };
 }
 
-function checkConll(output: string, documents: TaggedSentence[][], options: ConllOptions): void {
-  const corpus = readConll(output);
-  if (options.docstart && corpus.docstarts !== documents.length) {
-    throw new ExportCheckError(
-      1,
-      `${corpus.docstarts} document markers for ${documents.length} documents`,
-    );
-  }
-  checkSentences(documents.flat(), corpus.documents.flat(), options.scheme);
-}
+/** Sentences written and read back together (see exportConll). */
+const CHECKED_AT_ONCE = 4096;
 
 /** Checks that sentences read back from an export are the ones written: tokens, scheme, entities. */
 export function checkSentences(

@@ -19,7 +19,7 @@ import { encodeTags, splitTag, type TagScheme } from './tags';
  */
 export function exportHf(doc: BracketDocument): { output: string; warnings: ConvertMessage[] } {
   const warnings: ConvertMessage[] = [];
-  const sentences = taggedSentences(doc, warnings).flat();
+  const sentences = Array.from(taggedSentences(doc, warnings), ({ sentence }) => sentence);
   const output = sentences
     .map(({ tokens, chunks }) => {
       const ner_tags = encodeTags(tokens.length, chunks, 'iob2');
