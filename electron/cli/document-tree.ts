@@ -2,7 +2,7 @@
 import { promises as fs, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { FileError, ioError } from '../workspace/file-error';
-import { isListed, type EntryKind } from '../workspace/folder-walk';
+import { isDocumentPath, isListed, type EntryKind } from '../workspace/folder-walk';
 import { firstInvalidUtf8 } from '../workspace/read-document';
 import { printable } from './io';
 
@@ -105,6 +105,7 @@ class FolderWalk {
     if (problem) return this.unnamable(shown, dirent, folder, problem);
     if (dirent.isSymbolicLink()) return this.follow(shown);
     const kind = direntKind(dirent);
+    if (kind === 'other' && isDocumentPath(name)) return this.skipSpecial(shown);
     if (isListed(name, kind)) await this.add(shown, path.join(realFolder, name), kind);
   }
 
@@ -119,6 +120,7 @@ class FolderWalk {
       const { reason } = ioError(error, shown, 'read');
       return this.skip(shown, `a symbolic link that cannot be followed (${reason})`);
     }
+    if (kind === 'other' && isDocumentPath(shown)) return this.skipSpecial(shown);
     if (!isListed(path.basename(shown), kind)) return;
     if (kind === 'folder' && [...this.open].some((open) => holds(target, open)))
       return this.skip(shown, 'a symbolic link to a folder that holds it (a loop)');
@@ -160,6 +162,11 @@ class FolderWalk {
 
   private skip(shown: string, reason: string): void {
     this.listing.skipped.push({ path: shown, reason });
+  }
+
+  /** A document's name on a pipe, a socket or a device: never read (a pipe would never end). */
+  private skipSpecial(shown: string): void {
+    this.skip(shown, 'not a regular file (a pipe, a socket or a device)');
   }
 }
 

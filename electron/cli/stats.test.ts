@@ -78,6 +78,18 @@ describe('emend stats', () => {
     );
   });
 
+  it('names a pipe or a link to a device under a document’s name as skipped, never reading it', async () => {
+    const root = tempCorpus({ 'a.txt': '[PER Ann  ] .\n' });
+    execFileSync('mkfifo', [path.join(root, 'pipe.txt')]);
+    symlinkSync('/dev/zero', path.join(root, 'zero.txt'));
+    const result = await runCli(['stats', '--json', root]);
+    expect(JSON.parse(result.out)).toMatchObject({ files: 1, entities: 1 });
+    for (const name of ['pipe.txt', 'zero.txt'])
+      expect(result.err).toContain(
+        `${path.join(root, name)}: not a regular file (a pipe, a socket or a device); skipped\n`,
+      );
+  });
+
   it('counts tokens as runs of anything but spaces, tabs and line ends', async () => {
     const root = tempCorpus({ 'a.txt': '  a\tb\r\n\n[PER Jo  Ann  ]c,d \f e\n' });
     expect(JSON.parse((await runCli(['stats', '--json', root])).out)).toMatchObject({
