@@ -25,7 +25,9 @@ export function unifiedDiff(filePath: string, before: string, after: string): st
   const header = `--- a/${shown}\n+++ b/${shown}\n`;
   // The last line of a side whose text does not end with a line feed is followed by the marker.
   const marked = (text: string, lines: readonly string[]) =>
-    text.endsWith('\n') || lines.length === 0 ? lines : [...lines.slice(0, -1), `${lines.at(-1)}\n${NO_NEWLINE}`];
+    text.endsWith('\n') || lines.length === 0
+      ? lines
+      : [...lines.slice(0, -1), `${lines.at(-1)}\n${NO_NEWLINE}`];
   const [oldLines, nextLines] = [marked(before, old), marked(after, next)];
   if (old.length !== next.length || before.endsWith('\n') !== after.endsWith('\n')) {
     const body = [...oldLines.map((line) => `-${line}`), ...nextLines.map((line) => `+${line}`)];
