@@ -309,42 +309,58 @@ export function exportConll(
   options: ConllOptions,
 ): { output: string; warnings: ConvertMessage[] } {
   const warnings: ConvertMessage[] = [];
-  // Written and read back a few thousand sentences at a time: a 100 MB document's tokens, its
-  // lines and their reading are never all in memory at once.
-  const parts: string[] = [];
-  let lines: string[] = [];
-  let written: TaggedSentence[] = [];
-  const checkWritten = () => {
-    if (written.length === 0) return;
-    const text = lines.join('');
-    checkSentences(written, readConll(keepingLeadingFeff(text)).documents.flat(), options.scheme);
-    parts.push(text);
-    [lines, written] = [[], []];
-  };
   let documentIndex = -1;
-  for (const { document, sentence } of taggedSentences(doc, warnings)) {
-    if (options.docstart && document !== documentIndex) {
-      checkWritten();
-      parts.push(`${DOCSTART_LINE}\n\n`);
-    }
-    documentIndex = document;
-    // A sentence is a line: the token's line is its sentence's.
-    if (sentence.tokens.includes(DOCSTART)) {
-      throw new ConvertError(
-        sentence.line,
-        `the token ${DOCSTART} would read as a document start in CoNLL; export to hf or jsonl, or edit it`,
-      );
-    }
-    const tags = encodeTags(sentence.tokens.length, sentence.chunks, options.scheme);
-    lines.push(`${sentence.tokens.map((token, index) => `${token}\t${tags[index]}\n`).join('')}\n`);
-    written.push(sentence);
-    if (written.length === CHECKED_AT_ONCE) checkWritten();
-  }
-  checkWritten();
-  return { output: keepingLeadingFeff(parts.join('')), warnings };
+  const output = writeChecked(
+    taggedSentences(doc, warnings),
+    ({ document, sentence }) => {
+      const marker = options.docstart && document !== documentIndex ? `${DOCSTART_LINE}\n\n` : '';
+      documentIndex = document;
+      // A sentence is a line: the token's line is its sentence's.
+      if (sentence.tokens.includes(DOCSTART)) {
+        throw new ConvertError(
+          sentence.line,
+          `the token ${DOCSTART} would read as a document start in CoNLL; export to hf or jsonl, or edit it`,
+        );
+      }
+      const tags = encodeTags(sentence.tokens.length, sentence.chunks, options.scheme);
+      return `${marker}${sentence.tokens.map((token, index) => `${token}\t${tags[index]}\n`).join('')}\n`;
+    },
+    (text) => readConll(keepingLeadingFeff(text)).documents.flat(),
+    options.scheme,
+  );
+  return { output: keepingLeadingFeff(output), warnings };
 }
 
-/** Sentences written and read back together (see exportConll). */
+/**
+ * Sentences written (write: one's text, in order) and read back (read) a few thousand at a time,
+ * each batch checked (see checkSentences): a 100 MB document's tokens, their text and its reading
+ * are never all in memory at once. Returns the text written.
+ */
+export function writeChecked<Item extends { sentence: TaggedSentence }>(
+  items: Iterable<Item>,
+  write: (item: Item) => string,
+  read: (text: string) => readonly ConllSentence[],
+  scheme: TagScheme,
+): string {
+  const parts: string[] = [];
+  let texts: string[] = [];
+  let written: TaggedSentence[] = [];
+  const check = () => {
+    const text = texts.join('');
+    checkSentences(written, read(text), scheme);
+    parts.push(text);
+    [texts, written] = [[], []];
+  };
+  for (const item of items) {
+    texts.push(write(item));
+    written.push(item.sentence);
+    if (written.length === CHECKED_AT_ONCE) check();
+  }
+  if (written.length > 0) check();
+  return parts.join('');
+}
+
+/** Sentences written and read back together (see writeChecked). */
 const CHECKED_AT_ONCE = 4096;
 
 /** Checks that sentences read back from an export are the ones written: tokens, scheme, entities. */

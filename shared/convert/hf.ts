@@ -2,9 +2,9 @@
 import type { BracketDocument } from '../format/document';
 import { isSpaceCode } from '../format/tokens';
 import {
-  checkSentences,
   importTaggedSentences,
   taggedSentences,
+  writeChecked,
   type ConllImport,
   type ConllSentence,
 } from './conll';
@@ -19,14 +19,13 @@ import { encodeTags, splitTag, type TagScheme } from './tags';
  */
 export function exportHf(doc: BracketDocument): { output: string; warnings: ConvertMessage[] } {
   const warnings: ConvertMessage[] = [];
-  const sentences = Array.from(taggedSentences(doc, warnings), ({ sentence }) => sentence);
-  const output = sentences
-    .map(({ tokens, chunks }) => {
-      const ner_tags = encodeTags(tokens.length, chunks, 'iob2');
-      return `${JSON.stringify({ tokens, ner_tags })}\n`;
-    })
-    .join('');
-  checkSentences(sentences, readHf(output), 'iob2');
+  const output = writeChecked(
+    taggedSentences(doc, warnings),
+    ({ sentence: { tokens, chunks } }) =>
+      `${JSON.stringify({ tokens, ner_tags: encodeTags(tokens.length, chunks, 'iob2') })}\n`,
+    readHf,
+    'iob2',
+  );
   return { output, warnings };
 }
 
