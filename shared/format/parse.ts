@@ -9,7 +9,7 @@ import {
   type Severity,
 } from './document';
 import { locateOffsets } from './position';
-import { majorityCloseStyle, scanEntities, type CloseStyleOf, type ScanSink } from './scan';
+import { CloseTally, scanEntities, type CloseStyleOf, type ScanSink } from './scan';
 
 export interface ParseOptions {
   /** The label set; a label outside it is a warning. Defaults to PER, LOC, ORG, MISC. */
@@ -205,9 +205,7 @@ function scanWithProblems(
   const pending: PendingDiagnostic[] = [];
   const report = (offset: number, code: DiagnosticCode, message: string) =>
     pending.push({ offset, code, message });
-  let closes = 0;
-  let closesOfTwo = 0;
-  let closesOfOne = 0;
+  const closes = new CloseTally();
 
   scanEntities(
     src,
@@ -215,10 +213,7 @@ function scanWithProblems(
     {
       entity(open, label, contentStart, contentEnd, closeAt) {
         entity(open, label, contentStart, contentEnd, closeAt);
-        const closeLength = closeAt + 1 - contentEnd;
-        closes++;
-        if (closeLength === 3) closesOfTwo++;
-        else if (closeLength === 2) closesOfOne++;
+        closes.add(contentEnd, closeAt);
         if (!knownLabels.has(label)) {
           report(
             open,
@@ -232,11 +227,11 @@ function scanWithProblems(
     closeStyle,
   );
 
-  const style = majorityCloseStyle(closesOfOne, closesOfTwo);
+  const { style } = closes;
   return {
     pending,
     closeStyle: style,
-    mixedCloses: closes !== closesOfTwo && closes !== closesOfOne,
+    mixedCloses: closes.mixed,
     /** Reports the close marker at offset (where its spaces start), which differs from the style. */
     closeDiffers: (offset: number, close: string) =>
       report(

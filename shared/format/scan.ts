@@ -57,25 +57,39 @@ function labelEnd(src: string, open: number): number {
 export const majorityCloseStyle = (ofOne: number, ofTwo: number): CloseStyle =>
   ofOne > ofTwo ? ' ]' : '  ]';
 
+/** Entities' close markers counted by their spaces: the file's style (majorityCloseStyle), and whether some differ. */
+export class CloseTally {
+  private all = 0;
+  private ofOne = 0;
+  private ofTwo = 0;
+
+  /** Counts the close of an entity whose content ends at contentEnd and whose `]` is at closeAt. */
+  add(contentEnd: number, closeAt: number): void {
+    this.all++;
+    if (closeAt - contentEnd === 1) this.ofOne++;
+    else if (closeAt - contentEnd === 2) this.ofTwo++;
+  }
+
+  get style(): CloseStyle {
+    return majorityCloseStyle(this.ofOne, this.ofTwo);
+  }
+
+  /** Whether some closes differ from the others. */
+  get mixed(): boolean {
+    return this.all !== this.ofOne && this.all !== this.ofTwo;
+  }
+}
+
 /**
- * The close marker most of src's entities are written with (majorityCloseStyle), counted as the
- * scan reads closes whatever the file's style: every `]` after a space closing an entity.
+ * The close marker most of src's entities are written with, counted as the scan reads closes
+ * whatever the file's style: every `]` after a space closing an entity.
  */
 export function fileCloseStyle(src: string, labels: readonly string[]): CloseStyle {
-  let ofOne = 0;
-  let ofTwo = 0;
-  scanEntities(
-    src,
-    labels,
-    {
-      entity(_open, _label, _contentStart, contentEnd, closeAt) {
-        if (closeAt - contentEnd === 1) ofOne++;
-        else if (closeAt - contentEnd === 2) ofTwo++;
-      },
-    },
-    ' ]',
-  );
-  return majorityCloseStyle(ofOne, ofTwo);
+  const closes = new CloseTally();
+  const entity: ScanSink['entity'] = (_open, _label, _start, end, closeAt) =>
+    closes.add(end, closeAt);
+  scanEntities(src, labels, { entity }, ' ]');
+  return closes.style;
 }
 
 /**
