@@ -73,6 +73,42 @@ describe('emend blame', () => {
     }
   });
 
+  it('credits a change made under the old name on one branch while another renamed and edited the file', () => {
+    const repository = tempRepository();
+    repository.emend(['git', 'setup']);
+    repository.commit(
+      'old.txt',
+      'Ann met [PER Quint  ] in [LOC Paris  ] .\nBo saw [PER Cooper  ] .\n',
+      'base',
+    );
+    repository.git(['checkout', '-q', '-b', 'rename']);
+    repository.git(['mv', 'old.txt', 'new.txt']);
+    repository.git(['commit', '-q', '-m', 'rename']);
+    repository.git(['checkout', '-q', 'main']);
+    repository.git(['checkout', '-q', '-b', 'fix']);
+    const fix = repository.commit(
+      'old.txt',
+      repository.read('old.txt').replace('[PER Quint', '[ORG Quint'),
+      'Quint is an ORG',
+      'Bo',
+    );
+    repository.git(['checkout', '-q', 'rename']);
+    repository.commit(
+      'new.txt',
+      repository.read('new.txt').replace('[PER Cooper', '[ORG Cooper'),
+      'Cooper ORG',
+      'Cy',
+    );
+    repository.git(['merge', '-q', '-m', 'merge fix', 'fix'], 'Dee');
+    expect(repository.read('new.txt')).toContain('[ORG Quint  ]');
+    const run = repository.emend(['blame', '--json', 'new.txt']);
+    expect(run.code, run.err).toBe(0);
+    const quint = (
+      JSON.parse(run.out) as Array<{ text: string; commit: string; subject: string }>
+    ).find((entry) => entry.text === 'Quint');
+    expect(quint).toMatchObject({ commit: fix, subject: 'Quint is an ORG' });
+  });
+
   it('credits each entity of a long history to the commit that last changed it', () => {
     const repository = tempRepository();
     const lines = Array.from({ length: 40 }, (_, k) => `line ${k} [PER Name${k}  ]`);

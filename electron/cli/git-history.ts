@@ -15,7 +15,7 @@ export interface CommitInfo {
 /** One commit of HEAD's history with the file's path in it (null when the file is not there). */
 export interface FileCommit extends CommitInfo {
   path: string | null;
-  /** Whether `git log --follow` lists this commit as changing the file. */
+  /** Whether the file's content at this commit differs from its content at each parent (a root commit: true). */
   changes: boolean;
 }
 
@@ -37,7 +37,9 @@ async function followedPaths(root: string, file: string): Promise<Map<string, st
 
 /**
  * HEAD's commits, parents first, each with the file's path at that commit: the path flows from
- * parent to child and changes where `git log --follow` saw the file renamed.
+ * parent to child and changes where `git log --follow` saw the file renamed. Whether a commit
+ * changes the file is told by its content's object id against its parents' (`git log --follow`
+ * leaves out a change made on a branch under the file's old name while another branch renamed it).
  */
 export async function fileHistory(root: string, file: string): Promise<FileCommit[]> {
   const followed = await followedPaths(root, file);
@@ -59,14 +61,42 @@ export async function fileHistory(root: string, file: string): Promise<FileCommi
     if (record === '') continue;
     const [ids, author, date, subject] = record.split('\x1f');
     const [commit, ...parents] = ids.split(' ');
-    const changes = followed.has(commit);
-    const path = changes
+    const path = followed.has(commit)
       ? followed.get(commit)!
       : (parents.map((parent) => pathOf.get(parent) ?? null).find((p) => p !== null) ?? null);
     pathOf.set(commit, path);
-    history.push({ commit, parents, author, date, subject, path, changes });
+    history.push({ commit, parents, author, date, subject, path, changes: false });
+  }
+  const objects = await objectIds(
+    root,
+    history.map(({ commit, path }) => (path === null ? null : `${commit}:${path}`)),
+  );
+  const objectOf = new Map(history.map(({ commit }, k) => [commit, objects[k]]));
+  for (const entry of history) {
+    const object = objectOf.get(entry.commit);
+    entry.changes =
+      object !== null && entry.parents.every((parent) => objectOf.get(parent) !== object);
   }
   return history;
+}
+
+/** The object id of each commit:path name (null for none, or a name that is not there), by one `git cat-file --batch-check`. */
+async function objectIds(
+  root: string,
+  names: ReadonlyArray<string | null>,
+): Promise<(string | null)[]> {
+  const asked = names.filter((name) => name !== null);
+  const run = await runGit(['cat-file', '--batch-check=%(objectname)'], root, {
+    input: asked.map((name) => `${name}\n`).join(''),
+  });
+  if (run.code !== 0) throw new GitError(`git cat-file: ${run.stderr.trim().split('\n')[0]}`);
+  const answers = run.stdout.toString('utf8').split('\n');
+  let next = 0;
+  return names.map((name) => {
+    if (name === null) return null;
+    const answer = answers[next++];
+    return /^[0-9a-f]{40,64}$/.test(answer) ? answer : null;
+  });
 }
 
 /**
