@@ -86,17 +86,30 @@ async function objectIds(
   names: ReadonlyArray<string | null>,
 ): Promise<(string | null)[]> {
   const asked = names.filter((name) => name !== null);
-  const run = await runGit(['cat-file', '--batch-check=%(objectname)'], root, {
-    input: asked.map((name) => `${name}\n`).join(''),
-  });
-  if (run.code !== 0) throw new GitError(`git cat-file: ${run.stderr.trim().split('\n')[0]}`);
-  const answers = run.stdout.toString('utf8').split('\n');
+  const answers = (await catFile(root, '--batch-check=%(objectname)', asked))
+    .toString('utf8')
+    .split('\n');
   let next = 0;
   return names.map((name) => {
     if (name === null) return null;
     const answer = answers[next++];
     return /^[0-9a-f]{40,64}$/.test(answer) ? answer : null;
   });
+}
+
+/** What `git cat-file MODE` answers for the names (one per line, in order). */
+async function catFile(root: string, mode: string, names: readonly string[]): Promise<Buffer> {
+  const run = await runGit(['cat-file', mode], root, {
+    input: names.map((name) => `${name}\n`).join(''),
+  });
+  // Reading an object a partial clone lacks makes git try a fetch, which Emend's git never lets
+  // through; whether cat-file then says "missing" or dies of the broken pipe is a race, so refuse both.
+  if (/fatal: transport '[^']*' not allowed/.test(run.stderr))
+    throw new GitError(
+      'this partial clone lacks versions that are needed, and Emend never fetches from a remote: fetch them with git first',
+    );
+  if (run.code !== 0) throw new GitError(`git cat-file: ${run.stderr.trim().split('\n')[0]}`);
+  return run.stdout;
 }
 
 /**
@@ -124,17 +137,7 @@ export async function readObjectBytes(
   names: readonly string[],
 ): Promise<(Uint8Array | null)[]> {
   if (names.length === 0) return [];
-  const run = await runGit(['cat-file', '--batch'], root, {
-    input: names.map((name) => `${name}\n`).join(''),
-  });
-  // Reading an object a partial clone lacks makes git try a fetch, which Emend's git never lets
-  // through; whether cat-file then says "missing" or dies of the broken pipe is a race, so refuse both.
-  if (/fatal: transport '[^']*' not allowed/.test(run.stderr))
-    throw new GitError(
-      'this partial clone lacks versions that are needed, and Emend never fetches from a remote: fetch them with git first',
-    );
-  if (run.code !== 0) throw new GitError(`git cat-file: ${run.stderr.trim().split('\n')[0]}`);
-  const out = run.stdout;
+  const out = await catFile(root, '--batch', names);
   const files: (Uint8Array | null)[] = [];
   let at = 0;
   for (let k = 0; k < names.length; k++) {
