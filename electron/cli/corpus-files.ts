@@ -11,7 +11,7 @@ import { listDocuments, type NamedDocument } from './document-tree';
 import { corpusThreads, runInOrder, type WorkerPool } from './worker-pool';
 import { unpackEntities } from './packed-entities';
 import type { TaskInput, TaskName, TaskOutcome, TaskResults } from './corpus-tasks';
-import { EXIT_USAGE, UsageError, warn, type CliIO } from './io';
+import { EXIT_USAGE, printable, UsageError, warn, type CliIO } from './io';
 
 /** One document of the corpus as read: its source and the label set that applies to it. */
 interface CorpusText extends NamedDocument {
@@ -379,7 +379,7 @@ export class Corpus {
     if (this.unreadable.length === 0) return undefined;
     const count = this.unreadable.length;
     io.err(`emend ${command}: ${plural(count, 'file')} could not be read:\n`);
-    for (const error of this.unreadable) io.err(`  ${error.message}\n`);
+    for (const error of this.unreadable) io.err(`  ${printable(error.message)}\n`);
     return EXIT_USAGE;
   }
 }

@@ -2,7 +2,7 @@
 import { FileError } from '../workspace/file-error';
 import { SettingsError } from '../workspace/state-file';
 import { GitError } from '../workspace/git-process';
-import { EXIT_USAGE, processIO, UsageError, type CliIO, type Command } from './io';
+import { EXIT_USAGE, printable, processIO, UsageError, type CliIO, type Command } from './io';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./validate')).validate,
@@ -43,7 +43,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
   const load = COMMANDS[name];
   if (!load) {
-    io.err(`emend: unknown command "${name}"\nRun \`emend --help\` for the list of commands.\n`);
+    io.err(
+      `emend: unknown command "${printable(name)}"\nRun \`emend --help\` for the list of commands.\n`,
+    );
     return EXIT_USAGE;
   }
   const command = await load();
@@ -54,18 +56,18 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   try {
     return await command.run(args, io);
   } catch (error) {
+    // A message is one line: a name it quotes (a file's, a revision's) may hold a line feed or an escape.
+    const message = printable(error instanceof Error ? error.message : String(error));
     if (error instanceof UsageError) {
-      io.err(`emend ${name}: ${error.message}\nRun \`emend ${name} --help\` for its usage.\n`);
+      io.err(`emend ${name}: ${message}\nRun \`emend ${name} --help\` for its usage.\n`);
     } else if (
       error instanceof FileError ||
       error instanceof SettingsError ||
       error instanceof GitError
     ) {
-      io.err(`emend ${name}: ${error.message}\n`);
+      io.err(`emend ${name}: ${message}\n`);
     } else {
-      io.err(
-        `emend ${name}: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
+      io.err(`emend ${name}: unexpected failure: ${message}\n`);
     }
     return EXIT_USAGE;
   }

@@ -45,6 +45,16 @@ describe('usage errors', () => {
     expect(COMMAND_NAMES).toEqual(expect.arrayContaining(['export', 'diff', 'serve']));
   });
 
+  it('keeps a refusal on one line, a name it quotes escaped (a line feed, a terminal escape)', async () => {
+    const missing = 'gone\n\u001b[2J.txt';
+    const result = await runCli(['validate', missing]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('gone\\u000a\\u001b[2J.txt');
+    expect(result.err).not.toContain('\u001b');
+    const unknown = await runCli(['no\u001b]0;x\u0007']);
+    expect(unknown.err.split('\n')[0]).toBe('emend: unknown command "no\\u001b]0;x\\u0007"');
+  });
+
   it('an unknown command is one line and a hint to emend --help', async () => {
     const result = await runCli(['no-such-command']);
     expect(result.code).toBe(2);
