@@ -213,7 +213,7 @@ function scanWithProblems(
     {
       entity(open, label, contentStart, contentEnd, closeAt) {
         entity(open, label, contentStart, contentEnd, closeAt);
-        closes.add(contentEnd, closeAt);
+        closes.add(closeAt - contentEnd);
         if (!knownLabels.has(label)) {
           report(
             open,

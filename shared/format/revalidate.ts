@@ -3,7 +3,7 @@ import type { BracketDocument, Diagnostic, DocumentEntity } from './document';
 import { diagnose } from './parse';
 import { changedRange, type ChangedRange } from './entity-changes';
 import { codePointLength, lineIndexAt } from './position';
-import { majorityCloseStyle } from './scan';
+import { CloseTally } from './scan';
 import { openMarker } from './serialize';
 import { sameLabels, validate } from './validate';
 
@@ -109,63 +109,36 @@ export function revalidate(
   );
 }
 
-interface CloseCounts {
-  /** Entities written with two spaces before `]`, and with one. */
-  two: number;
-  one: number;
-  total: number;
-  /** The close marker most entities are written with (parse's rule). */
-  style: string;
-  /** Whether some entities are written with another. */
-  mixed: boolean;
-}
-
 /** Close markers counted per entity array (arrays are never changed in place); edits count only what they changed. */
-const counted = new WeakMap<readonly DocumentEntity[], CloseCounts>();
+const counted = new WeakMap<readonly DocumentEntity[], CloseTally>();
 
 function closeCounts(
   doc: BracketDocument,
   previous?: BracketDocument,
   range?: ChangedRange,
-): CloseCounts {
+): CloseTally {
   const known = counted.get(doc.entities);
   if (known) return known;
-  let base = { two: 0, one: 0, total: 0 };
+  let closes = new CloseTally();
   let from = 0;
   let end = doc.entities.length;
   const before = previous && counted.get(previous.entities);
   if (previous && before && range && previous.closeStyle === doc.closeStyle) {
-    base = { ...before };
-    tally(base, previous, range.from, range.beforeEnd, -1);
+    closes = before.copy();
+    tally(closes, previous, range.from, range.beforeEnd, -1);
     ({ from, afterEnd: end } = range);
   }
-  tally(base, doc, from, end, 1);
-  const counts = {
-    ...base,
-    style: majorityCloseStyle(base.one, base.two),
-    mixed: base.total !== base.two && base.total !== base.one,
-  };
-  counted.set(doc.entities, counts);
-  return counts;
+  tally(closes, doc, from, end, 1);
+  counted.set(doc.entities, closes);
+  return closes;
 }
 
-function tally(
-  counts: { two: number; one: number; total: number },
-  doc: BracketDocument,
-  from: number,
-  to: number,
-  by: 1 | -1,
-): void {
-  for (let i = from; i < to; i++) {
-    const marker = doc.entities[i].close ?? doc.closeStyle;
-    if (marker === '  ]') counts.two += by;
-    else if (marker === ' ]') counts.one += by;
-    counts.total += by;
-  }
+function tally(closes: CloseTally, doc: BracketDocument, from: number, to: number, by: 1 | -1) {
+  for (let i = from; i < to; i++)
+    closes.add((doc.entities[i].close ?? doc.closeStyle).length - 1, by);
 }
 
-const sameCloseStyle = (a: CloseCounts, b: CloseCounts) =>
-  a.style === b.style && a.mixed === b.mixed;
+const sameCloseStyle = (a: CloseTally, b: CloseTally) => a.style === b.style && a.mixed === b.mixed;
 
 /** The 0-based lines where the two start-sorted entity arrays hold other entities (compared as objects), ascending. */
 function changedLines(

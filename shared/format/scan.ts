@@ -53,25 +53,26 @@ function labelEnd(src: string, open: number): number {
   return UNICODE_LABEL.test(src) ? UNICODE_LABEL.lastIndex : -1;
 }
 
-/** A file's close style from its entities' closes: one space then `]` where more close so than with two, else two spaces. */
-export const majorityCloseStyle = (ofOne: number, ofTwo: number): CloseStyle =>
-  ofOne > ofTwo ? ' ]' : '  ]';
-
-/** Entities' close markers counted by their spaces: the file's style (majorityCloseStyle), and whether some differ. */
+/** Entities' close markers counted by their spaces: the file's style, and whether some differ. */
 export class CloseTally {
   private all = 0;
   private ofOne = 0;
   private ofTwo = 0;
 
-  /** Counts the close of an entity whose content ends at contentEnd and whose `]` is at closeAt. */
-  add(contentEnd: number, closeAt: number): void {
-    this.all++;
-    if (closeAt - contentEnd === 1) this.ofOne++;
-    else if (closeAt - contentEnd === 2) this.ofTwo++;
+  /** Counts a close marker of so many spaces before its `]` (by -1: takes one back). */
+  add(spaces: number, by: 1 | -1 = 1): void {
+    this.all += by;
+    if (spaces === 1) this.ofOne += by;
+    else if (spaces === 2) this.ofTwo += by;
   }
 
+  copy(): CloseTally {
+    return Object.assign(new CloseTally(), this);
+  }
+
+  /** One space then `]` where more entities close so than with two, else two spaces. */
   get style(): CloseStyle {
-    return majorityCloseStyle(this.ofOne, this.ofTwo);
+    return this.ofOne > this.ofTwo ? ' ]' : '  ]';
   }
 
   /** Whether some closes differ from the others. */
@@ -87,7 +88,7 @@ export class CloseTally {
 export function fileCloseStyle(src: string, labels: readonly string[]): CloseStyle {
   const closes = new CloseTally();
   const entity: ScanSink['entity'] = (_open, _label, _start, end, closeAt) =>
-    closes.add(end, closeAt);
+    closes.add(closeAt - end);
   scanEntities(src, labels, { entity }, ' ]');
   return closes.style;
 }
