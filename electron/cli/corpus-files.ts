@@ -136,7 +136,8 @@ export class Corpus {
 
   /**
    * `emend diff` on pairs of documents, two versions of one, as forEachResult: each pair compared
-   * (with BEFORE's label set) on a thread (with codePoints, its spans in code points too), the results handed to visit in order.
+   * (with BEFORE's label set) on a thread (with codePoints, its spans in code points too), the
+   * results handed to visit in order.
    */
   async forEachPairResult(
     pairs: readonly DocumentPair[],

@@ -140,7 +140,7 @@ export async function readObjectBytes(
   const out = await catFile(root, '--batch', names);
   const files: (Uint8Array | null)[] = [];
   let at = 0;
-  for (let k = 0; k < names.length; k++) {
+  for (const _name of names) {
     const headerEnd = out.indexOf(10, at);
     const header = out.subarray(at, headerEnd).toString('utf8');
     at = headerEnd + 1;

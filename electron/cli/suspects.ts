@@ -293,7 +293,8 @@ function unusedLabelsMessage(unused: SuspectRanking['unusedLabels']): string {
   const named = unused.map(({ label, usedAs }) =>
     usedAs ? `${label} (the documents use ${usedAs}: labels are case-sensitive)` : label,
   );
-  return `no document uses ${named.join(', ')}: the model cannot learn ${unused.length === 1 ? 'it' : 'them'}, and no fix proposes ${unused.length === 1 ? 'it' : 'them'}`;
+  const them = unused.length === 1 ? 'it' : 'them';
+  return `no document uses ${named.join(', ')}: the model cannot learn ${them}, and no fix proposes ${them}`;
 }
 
 /**

@@ -2,10 +2,9 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import path from 'node:path';
 import type { History } from '../../shared/model/history';
 import type { Transaction } from '../../shared/model/operations';
-import { refuseLinks, writeStateText } from './state-file';
+import { stateFilePlace, writeStateText } from './state-file';
 
 /**
  * Where a document stands on disk: the hash of the file text, the session ids of its entities in
@@ -86,8 +85,7 @@ export class Journal<Record extends { type: string } = JournalRecord> {
    * it was; should even that fail, the next record starts on a fresh line.
    */
   async append(record: Record): Promise<void> {
-    await refuseLinks(this.file);
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    await stateFilePlace(this.file);
     const handle = await fs.open(this.file, 'a+', 0o600);
     try {
       const { size } = await handle.stat();

@@ -47,11 +47,16 @@ export async function writeStateFile(file: string, value: unknown): Promise<void
   await writeStateText(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Writes a state file's text atomically, its folder made if need be, never through a link (see refuseLinks). */
+/** Writes a state file's text atomically (see stateFilePlace). */
 export async function writeStateText(file: string, text: string): Promise<void> {
+  await stateFilePlace(file);
+  await writeFileAtomic(file, text);
+}
+
+/** Readies a state file to be written: refused when reached through a link (see refuseLinks), else its folder made if need be. */
+export async function stateFilePlace(file: string): Promise<void> {
   await refuseLinks(file);
   await fs.mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, text);
 }
 
 /**
@@ -59,7 +64,7 @@ export async function writeStateText(file: string, text: string): Promise<void> 
  * and the `.emend` folder it is in. A corpus comes from anyone (a clone); a link in its `.emend`
  * could lead a journal or the settings over any file the user can write.
  */
-export async function refuseLinks(file: string): Promise<void> {
+async function refuseLinks(file: string): Promise<void> {
   const chain = [file];
   for (let folder = path.dirname(file); path.basename(folder) !== SETTINGS_FOLDER;) {
     const parent = path.dirname(folder);

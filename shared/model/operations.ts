@@ -2,6 +2,7 @@
 import type { BracketDocument, DocumentEntity } from '../format/document';
 import { isValidLabel } from '../format/labels';
 import { entityTextProblem } from '../format/serialize';
+import { lineIndexAt, lineStarts } from '../format/position';
 import { isTokenEnd, isTokenStart, tagAround } from '../format/tokens';
 import { insertionIndex } from './entity-order';
 import { readBackProblem } from './read-back';
@@ -313,9 +314,7 @@ function indexById(entities: readonly DocumentEntity[]): (id: number) => number 
 /** Refuses two entities that would overlap, naming each by its label and text, and their line. */
 function overlapError(text: string, first: DocumentEntity, second: DocumentEntity): never {
   const named = ({ label, start, end }: DocumentEntity) => `${label} “${text.slice(start, end)}”`;
-  let line = 1;
-  for (let at = text.indexOf('\n'); at !== -1 && at < first.start; at = text.indexOf('\n', at + 1))
-    line++;
+  const line = lineIndexAt(lineStarts(text), first.start) + 1;
   throw new EditError('overlap', `${named(second)} would overlap ${named(first)} on line ${line}`);
 }
 

@@ -176,8 +176,8 @@ function planBlocks(
  * What diffDocuments(parse(before), parse(after)) gives (with the label set `labels`), without
  * parsing both whole. Entities never cross a line, so a line whose source is the same on both sides
  * holds the same entities, each the same on both sides (where the two files' close styles differ and
- * a line's reading depends on it, both are parsed whole). With the same number of lines on both sides, the lines whose source differs
- * are parsed, together. Where their plain texts are the same, entities pair within their lines and
+ * a line's reading depends on it, both are parsed whole). With the same number of lines on both
+ * sides, the lines whose source differs are parsed, together. Where their plain texts are the same, entities pair within their lines and
  * the diff of those lines alone is the diff of the whole. Where some plain texts differ too, each
  * run of such lines (lines fewer than STRETCH_GAP apart, those between included) is parsed and
  * diffed as a block of its own, as the text alignment aligns each run on its own (see alignTexts),
