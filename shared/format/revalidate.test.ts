@@ -87,4 +87,17 @@ describe('diagnostics derived again after an edit', () => {
       { numRuns: 500 },
     );
   });
+
+  it('reads the whole file again when an edit turns the close style a literal `[` depends on', () => {
+    // `[FOO x ]` is text while the file closes with two spaces; with the only two-space entity
+    // removed, the file's closes are one-space ones and it reads as an entity.
+    const doc = parse('[FOO x  ]\n[FOO x ][PER ', { labels: LABELS });
+    const before: Validated = { doc, diagnostics: validate(doc, LABELS), labels: LABELS };
+    const { doc: after } = applyTransaction(doc, {
+      ops: [{ op: 'remove', id: doc.entities[0].id }],
+    });
+    expect(revalidate(before, after, LABELS, lineStarts(doc.text))).toEqual(
+      validate(after, LABELS),
+    );
+  });
 });

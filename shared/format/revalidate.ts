@@ -3,7 +3,7 @@ import type { BracketDocument, Diagnostic, DocumentEntity } from './document';
 import { diagnose } from './parse';
 import { changedRange, type ChangedRange } from './entity-changes';
 import { codePointLength, lineIndexAt } from './position';
-import { CloseTally } from './scan';
+import { CloseTally, STYLE_LITERAL } from './scan';
 import { openMarker } from './serialize';
 import { sameLabels, validate } from './validate';
 
@@ -20,7 +20,9 @@ export interface Validated {
  * open looks for its close on the next line), so the changed lines and one line around them are
  * read again, with two lines of context; every other diagnostic keeps its line and column and moves
  * by the markup the edit added or removed before it. `starts` are the text's line starts. The whole
- * document is read again when its text or the labels changed, or the file's dominant close marker would change.
+ * document is read again when its text or the labels changed, when the file's dominant close marker
+ * would change, or when some of its markup reads as it does only by that marker (an unknown label
+ * closed with one space: see scanEntities).
  */
 export function revalidate(
   before: Validated,
@@ -38,7 +40,8 @@ export function revalidate(
   }
   const range = changedRange(old.entities, after.entities);
   const closes = closeCounts(after, old, range);
-  if (!sameCloseStyle(closeCounts(old), closes)) return validate(after, labels);
+  if (!sameCloseStyle(closeCounts(old), closes) || readByStyle(before.diagnostics))
+    return validate(after, labels);
 
   const changed = changedLines(old.entities, after.entities, range, starts);
   if (changed.length === 0) return [...before.diagnostics];
@@ -75,7 +78,12 @@ export function revalidate(
     }
     const lines = writtenLines(after, starts, from, to);
     const source = lines.map((line) => line.written).join('\n');
-    const reread = diagnose(source, { labels, bomRemoved: true, closeStyle: after.closeStyle });
+    // Markup whose reading hangs on the file's close style (see scanEntities): only the whole
+    // file tells that style, so the whole file is read again.
+    let hangsOnStyle = false;
+    const closeStyle = () => ((hangsOnStyle = true), closes.style);
+    const reread = diagnose(source, { labels, bomRemoved: true, closeStyle });
+    if (hangsOnStyle) return validate(after, labels);
     const runOffset = runStart + fileMarkup;
     for (const diagnostic of reread) {
       const line = from + diagnostic.line - 1;
@@ -137,6 +145,15 @@ function tally(closes: CloseTally, doc: BracketDocument, from: number, to: numbe
   for (let i = from; i < to; i++)
     closes.add((doc.entities[i].close ?? doc.closeStyle).length - 1, by);
 }
+
+/**
+ * Whether some text reads as text only by the file's close style (see scanEntities): the style
+ * counts its one-space `]`, so any edit to the entities may turn it, and how that text reads.
+ */
+const readByStyle = (diagnostics: readonly Diagnostic[]) =>
+  diagnostics.some(
+    ({ code, message }) => code === 'literal-bracket' && message.endsWith(STYLE_LITERAL),
+  );
 
 const sameCloseStyle = (a: CloseTally, b: CloseTally) => a.style === b.style && a.mixed === b.mixed;
 

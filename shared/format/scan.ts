@@ -53,6 +53,12 @@ function labelEnd(src: string, open: number): number {
   return UNICODE_LABEL.test(src) ? UNICODE_LABEL.lastIndex : -1;
 }
 
+/**
+ * How a literal-bracket diagnostic ends when the file's close style made its `[` text (an unknown
+ * label closed with one space in a two-space file): such text reads otherwise once the style turns.
+ */
+export const STYLE_LITERAL = `is not in the label set and " ]" is not this file's close`;
+
 /** Entities' close markers counted by their spaces: the file's style, and whether some differ. */
 export class CloseTally {
   private all = 0;
@@ -233,11 +239,7 @@ export function scanEntities(
     let contentEnd = closeAt;
     while (contentEnd > contentStart && src.charCodeAt(contentEnd - 1) === 32) contentEnd--;
     if (closeAt - contentEnd === 1 && !labels.includes(label) && styleOfFile() === '  ]') {
-      report?.(
-        open,
-        'literal-bracket',
-        `literal \`[\` kept as text: ${label} is not in the label set and " ]" is not this file's close`,
-      );
+      report?.(open, 'literal-bracket', `literal \`[\` kept as text: ${label} ${STYLE_LITERAL}`);
       pos = open + 1;
       continue;
     }
