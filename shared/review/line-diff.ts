@@ -81,6 +81,26 @@ class Version {
     return this.src.slice(this.bounds[index], this.bounds[index + 1]);
   }
 
+  /** The surrogate pairs in the markup on the lines above each line (labels may hold astral letters). */
+  markupPairsAbove(): Float64Array {
+    const pairs = new Float64Array(this.bounds.length);
+    const { bounds } = this;
+    let at = 0;
+    scanEntities(
+      this.src,
+      this.labels,
+      {
+        entity(open, label) {
+          while (bounds[at + 1] <= open) at++;
+          pairs[at + 1] += pairsIn(label);
+        },
+      },
+      this.closeStyle,
+    );
+    for (let line = 1; line < pairs.length; line++) pairs[line] += pairs[line - 1];
+    return pairs;
+  }
+
   /** The lines (ascending indices) parsed as one document; a run of consecutive lines is one slice. */
   parseLines(lines: readonly number[]): BracketDocument {
     const pieces: string[] = [];
@@ -204,9 +224,7 @@ export function diffSources(
   const inBlock = new Uint8Array(lineCount);
   for (const { lines } of blocks) for (const line of lines) inBlock[line] = 1;
   const markup = new Float64Array(lineCount + 1);
-  const markupPairs = new Float64Array(lineCount + 1);
-  const same = new Map<string, number>();
-  const labelPairs = new Map<string, number>();
+  const same = new Map<string, { count: number }>();
   let at = 0;
   scanEntities(
     a.src,
@@ -215,10 +233,10 @@ export function diffSources(
       entity(open, label, contentStart, contentEnd, closeAt) {
         while (a.bounds[at + 1] <= open) at++;
         markup[at + 1] += contentStart - open + closeAt + 1 - contentEnd;
-        let pairs = labelPairs.get(label);
-        if (pairs === undefined) labelPairs.set(label, (pairs = pairsIn(label)));
-        markupPairs[at + 1] += pairs;
-        if (!inBlock[at]) same.set(label, (same.get(label) ?? 0) + 1);
+        if (inBlock[at]) return;
+        const tally = same.get(label);
+        if (tally) tally.count++;
+        else same.set(label, { count: 1 });
       },
     },
     a.closeStyle,
@@ -228,39 +246,29 @@ export function diffSources(
   if ((a.styleCounted || b.styleCounted) && a.closeStyle() !== b.closeStyle()) {
     return wholeDiff(a.src, b.src, labels);
   }
-  for (let line = 1; line <= lineCount; line++) {
-    markup[line] += markup[line - 1];
-    markupPairs[line] += markupPairs[line - 1];
-  }
+  // From here markup[line] is BEFORE's markup on the lines above `line`.
+  for (let line = 1; line <= lineCount; line++) markup[line] += markup[line - 1];
 
-  // Every block line, in line order, where its plain text starts on each side.
-  const known = blocks
-    .flatMap((piece) => piece.lines.map((line, k) => ({ line, k, piece })))
-    .sort((x, y) => x.line - y.line);
-  const sides = { before: new Map<number, PlainLine>(), after: new Map<number, PlainLine>() };
-  let grown = 0;
-  let grownPairs = 0;
-  for (const { line, k, piece } of known) {
-    const [was, now] = [plainLine(piece.before, k), plainLine(piece.after, k)];
-    const sourceLength = (version: Version) => version.bounds[line + 1] - version.bounds[line];
-    sides.before.set(line, {
-      start: a.bounds[line] - markup[line],
-      source: a.bounds[line],
-      markupPairs: markupPairs[line],
-      text: was,
+  // The markup AFTER has more than BEFORE on each block line, then (in place, in line order) on the
+  // block lines above it: AFTER's plain text is that much shorter there.
+  const gained = new Float64Array(lineCount);
+  for (const piece of blocks) {
+    piece.lines.forEach((line, k) => {
+      gained[line] = markupOf(b, line, piece.after, k) - markupOf(a, line, piece.before, k);
     });
-    sides.after.set(line, {
-      start: b.bounds[line] - markup[line] - grown,
-      source: b.bounds[line],
-      markupPairs: markupPairs[line] + grownPairs,
-      text: now,
-    });
-    grown += sourceLength(b) - now.length - (sourceLength(a) - was.length);
-    grownPairs +=
-      pairsIn(b.src, b.bounds[line], b.bounds[line + 1]) -
-      pairsIn(now) -
-      (pairsIn(a.src, a.bounds[line], a.bounds[line + 1]) - pairsIn(was));
   }
+  let gainedAbove = 0;
+  for (let line = 0; line < lineCount; line++) {
+    if (!inBlock[line]) continue;
+    const own = gained[line];
+    gained[line] = gainedAbove;
+    gainedAbove += own;
+  }
+  /** Where a block line's plain text starts in each whole version. */
+  const start: Record<Side, (line: number) => number> = {
+    before: (line) => a.bounds[line] - markup[line],
+    after: (line) => b.bounds[line] - markup[line] - gained[line],
+  };
 
   // Each block's changes moved to their lines and offsets in the whole versions, in text order.
   const changes: Array<{ at: number; change: DocumentDiff['changes'][number] }> = [];
@@ -268,9 +276,10 @@ export function diffSources(
   for (const piece of blocks) {
     const moved = (side: Side) => {
       const { starts } = piece[side];
+      const startOf = start[side];
       return <Span extends { start: number; end: number }>(span: Span): Span => {
         const k = lineIndexAt(starts, span.start);
-        const shift = sides[side].get(piece.lines[k])!.start - starts[k];
+        const shift = startOf(piece.lines[k]) - starts[k];
         return { ...span, start: span.start + shift, end: span.end + shift };
       };
     };
@@ -303,6 +312,8 @@ export function diffSources(
   const counts = sortedLabels(
     mergeCounts([sameCounts(same), ...blocks.map((piece) => piece.diff.counts)]),
   );
+  let places: Record<Side, PlainLine[]> | undefined;
+  const placed = () => (places ??= blockLinePlaces(a, b, blocks, start));
   return {
     diff: {
       changes: changes.map(({ change }) => change),
@@ -311,10 +322,16 @@ export function diffSources(
       counts,
     },
     codePoints: {
-      before: plainCodePoints(a.src, sides.before),
-      after: plainCodePoints(b.src, sides.after),
+      before: plainCodePoints(a.src, () => placed().before),
+      after: plainCodePoints(b.src, () => placed().after),
     },
   };
+}
+
+/** The markup on a block line of one version: its source's length less its plain text's. */
+function markupOf(version: Version, line: number, side: Block['before'], k: number): number {
+  const plain = (side.starts[k + 1] ?? side.text.length) - side.starts[k];
+  return version.bounds[line + 1] - version.bounds[line] - plain;
 }
 
 /** A block line on one side: where its plain text and source start, markup pairs before it, its plain text. */
@@ -326,16 +343,61 @@ interface PlainLine {
 }
 
 /**
- * The code point offset of a plain offset on a block line of one side: the line counts its own;
- * before it, the source's code points less the markup's. Built on first use (JSON output only).
+ * Every block line on each side, in line order (so in plain text order), with what code points
+ * need of it: the surrogate pairs in the markup above it (BEFORE's, counted by scanning it again;
+ * AFTER's, less those gained on the block lines above).
  */
-function plainCodePoints(src: string, lines: Map<number, PlainLine>): (utf16: number) => number {
+function blockLinePlaces(
+  a: Version,
+  b: Version,
+  blocks: readonly Block[],
+  start: Record<Side, (line: number) => number>,
+): Record<Side, PlainLine[]> {
+  const markupPairs = a.markupPairsAbove();
+  const lines = blocks
+    .flatMap((piece) =>
+      piece.lines.map((line, k) => ({
+        line,
+        was: plainLine(piece.before, k),
+        now: plainLine(piece.after, k),
+      })),
+    )
+    .sort((x, y) => x.line - y.line);
+  const places: Record<Side, PlainLine[]> = { before: [], after: [] };
+  let gainedPairs = 0;
+  for (const { line, was, now } of lines) {
+    places.before.push({
+      start: start.before(line),
+      source: a.bounds[line],
+      markupPairs: markupPairs[line],
+      text: was,
+    });
+    places.after.push({
+      start: start.after(line),
+      source: b.bounds[line],
+      markupPairs: markupPairs[line] + gainedPairs,
+      text: now,
+    });
+    gainedPairs +=
+      pairsIn(b.src, b.bounds[line], b.bounds[line + 1]) -
+      pairsIn(now) -
+      (pairsIn(a.src, a.bounds[line], a.bounds[line + 1]) - pairsIn(was));
+  }
+  return places;
+}
+
+/**
+ * The code point offset of a plain offset on a block line of one side: the line counts its own;
+ * before it, the source's code points less the markup's. Built on first use (JSON output only),
+ * from the side's block lines in plain text order.
+ */
+function plainCodePoints(src: string, blockLines: () => PlainLine[]): (utf16: number) => number {
   let ordered: PlainLine[] | undefined;
   let pairsBefore: number[] | undefined;
   const within = new Map<PlainLine, (utf16: number) => number>();
   return (utf16) => {
     if (!ordered) {
-      ordered = [...lines.values()].sort((x, y) => x.start - y.start);
+      ordered = blockLines();
       let count = 0;
       let counted = 0;
       pairsBefore = ordered.map(({ source }) => {
@@ -359,7 +421,7 @@ function plainCodePoints(src: string, lines: Map<number, PlainLine>): (utf16: nu
 }
 
 /** The counts of entities that are the same on both sides, so many per label. */
-function sameCounts(same: Map<string, number>): ScoreCounts {
+function sameCounts(same: Map<string, { count: number }>): ScoreCounts {
   const correct = (n: number) =>
     Object.fromEntries(
       SCORE_SCHEMES.map((scheme) => [
@@ -369,9 +431,9 @@ function sameCounts(same: Map<string, number>): ScoreCounts {
     ) as ScoreCounts['overall'];
   let all = 0;
   const labels = new Map<string, ScoreCounts['overall']>();
-  for (const [label, n] of same) {
-    all += n;
-    labels.set(label, correct(n));
+  for (const [label, { count }] of same) {
+    all += count;
+    labels.set(label, correct(count));
   }
   return { overall: correct(all), labels };
 }
