@@ -1,9 +1,9 @@
-// A corpus task run in the command's own thread: what its result holds once the document is let go.
+// A corpus task: the files it could not read, each named, and (run in the command's own thread) what its result holds once the document is let go.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runTaskHere } from './corpus-tasks';
+import { runTask, runTaskHere } from './corpus-tasks';
 import { tempCorpus } from './testing';
 
 setFlagsFromString('--expose-gc');
@@ -31,5 +31,32 @@ describe('a task run in this thread', () => {
     expect(kept).toHaveLength(3);
     // Each result is 100k hits packed (~2.5 MB); a result holding its text would add ~5 MB each.
     expect(mb).toBeLessThan(10);
+  });
+});
+
+describe('a task of several files', () => {
+  it('names every file it could not read, in order, each read while the one before is decoded', async () => {
+    // The first is long to read and decode: the missing one after it fails meanwhile.
+    const root = tempCorpus({
+      'long.txt': '[PER Ann  ] met Bob .\n'.repeat(400_000),
+      'bin.txt': new Uint8Array([0x41, 0x00]),
+      'latin1.txt': new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]),
+    });
+    const paths = ['long.txt', 'missing.txt', 'bin.txt', 'latin1.txt'].map((name) =>
+      path.join(root, name),
+    );
+    const outcome = await runTask({
+      task: 'agree',
+      paths,
+      labels: [],
+      copyLabels: [[], [], [], []],
+    });
+    expect(outcome).toEqual({
+      unreadable: [
+        expect.objectContaining({ code: 'not-found', path: paths[1] }),
+        expect.objectContaining({ code: 'binary', path: paths[2] }),
+        expect.objectContaining({ code: 'invalid-utf8', path: paths[3] }),
+      ],
+    });
   });
 });

@@ -31,6 +31,25 @@ export function lineIndexAt(starts: readonly number[], offset: number): number {
   return low;
 }
 
+/** Steps a line cursor takes forward before it searches instead. */
+const STEPS_BEFORE_SEARCH = 8;
+
+/**
+ * lineIndexAt for offsets that mostly come in ascending order and close together: each steps on
+ * from the line of the offset before, and searches only when that is behind it or far away.
+ */
+export function lineCursor(starts: readonly number[]): (offset: number) => number {
+  let line = 0;
+  return (offset) => {
+    if (starts[line] > offset) return (line = lineIndexAt(starts, offset));
+    for (let steps = 0; line + 1 < starts.length && starts[line + 1] <= offset; steps++) {
+      if (steps === STEPS_BEFORE_SEARCH) return (line = lineIndexAt(starts, offset));
+      line++;
+    }
+    return line;
+  };
+}
+
 /** Code points in text[from, to): a surrogate pair counts once. */
 export function codePointLength(text: string, from = 0, to = text.length): number {
   let count = 0;

@@ -2,7 +2,7 @@
 import { codePointIndex } from '../convert/code-points';
 import { DEFAULT_LABELS, type BracketDocument, type CloseStyle } from '../format/document';
 import { parse } from '../format/parse';
-import { codePointLength, lineBounds, lineIndexAt, lineStarts } from '../format/position';
+import { codePointLength, lineBounds, lineCursor, lineStarts } from '../format/position';
 import { fileCloseStyle, scanEntities } from '../format/scan';
 import { stretchRuns } from './align';
 import { diffDocuments, type DocumentDiff } from './diff';
@@ -276,10 +276,11 @@ export function diffSources(
   for (const piece of blocks) {
     const moved = (side: Side) => {
       const { starts } = piece[side];
-      const startOf = start[side];
+      // How far each of the block's lines moves, from the block's parse to the whole version.
+      const shifts = piece.lines.map((line, k) => start[side](line) - starts[k]);
+      const lineOf = lineCursor(starts);
       return <Span extends { start: number; end: number }>(span: Span): Span => {
-        const k = lineIndexAt(starts, span.start);
-        const shift = startOf(piece.lines[k]) - starts[k];
+        const shift = shifts[lineOf(span.start)];
         return { ...span, start: span.start + shift, end: span.end + shift };
       };
     };
