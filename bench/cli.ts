@@ -1,4 +1,4 @@
-// Benchmarks the built `emend` as users run it: stats against a read+decode+scan floor, peak memory on 50–300 MB corpora (stats, validate, diff), --jobs 2 against 1, start-up against bare node.
+// Benchmarks the built `emend` as users run it: stats and a pair's diff against a read+decode+scan floor, peak memory on 50–300 MB corpora (stats, validate, diff), --jobs 2 against 1, start-up against bare node.
 import { spawn, spawnSync } from 'node:child_process';
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,7 +12,7 @@ const FILE_SIZE = 50 * MB;
 const CORPUS_SIZES = [1, 2, 6];
 /** The corpus of the --jobs comparison: six documents of this size. */
 const JOBS_FILE_SIZE = 5 * MB;
-const RUNS = 3;
+const RUNS = 5;
 /** Runs of each side of the --jobs comparison (a busy machine spreads them wide). */
 const JOBS_RUNS = 5;
 /** Runs of each side for `check` on the six 50 MB documents (~30 s a run with one job). */
@@ -170,6 +170,20 @@ try {
   console.log(`\ncli: the built emend (out/cli/) as a process, node ${process.version}`);
   console.log(
     `  stats, one 50 MB file  ${statsMs.toFixed(0).padStart(6)} ms  vs floor (read + decode + scan for '[') ${floorMs.toFixed(0)} ms: ${(statsMs / floorMs).toFixed(2)}x (target: within 2x)`,
+  );
+
+  // 1b. emend diff of one 50 MB pair (against its revision) against the floor of both versions,
+  // alternating, median of RUNS each: the issue's target is within 3x.
+  const pair = [one, corpora[0].revisedFiles[0]];
+  const pairFloorTimes: number[] = [];
+  const pairDiffs: Usage[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    pairFloorTimes.push(measure(floorOf(pair)).ms);
+    pairDiffs.push(measure(emend('diff', ...pair)));
+  }
+  const [pairMs, pairFloorMs] = [median(pairDiffs.map((run) => run.ms)), median(pairFloorTimes)];
+  console.log(
+    `  diff, one 50 MB pair  ${pairMs.toFixed(0).padStart(6)} ms  vs floor of both versions ${pairFloorMs.toFixed(0)} ms: ${(pairMs / pairFloorMs).toFixed(2)}x (target: within 3x), peak ${Math.round(median(pairDiffs.map((run) => run.rssMb)))} MB (target: 300 MB)`,
   );
 
   // 2. Peak memory and time of stats, validate and diff (against the revised corpus) on 50, 100 and 300 MB corpora.
