@@ -155,6 +155,11 @@ describe('CoNLL export', () => {
     expect(iob2('<p>[ORG <b>IBM</b>  ] hired [PER Ann  ]</p>\n').output).toBe(
       '<p>\tO\n<b>\tO\nIBM\tB-ORG\n</b>\tO\nhired\tO\nAnn\tB-PER\n</p>\tO\n\n',
     );
+    // A tag with attributes is several whitespace tokens, every one of them markup.
+    expect(iob2('[PER <a href=x>Dell</a>  ] and [PER <a href="y" >Bo Li</a>  ]\n').output).toBe(
+      '<a\tO\nhref=x>\tO\nDell\tB-PER\n</a>\tO\nand\tO\n' +
+        '<a\tO\nhref="y"\tO\n>\tO\nBo\tB-PER\nLi\tI-PER\n</a>\tO\n\n',
+    );
     const { output, warnings } = iob2('[ORG <b></b>  ] x\n');
     expect(output).toBe('<b>\tO\n</b>\tO\nx\tO\n\n');
     expect(warnings).toEqual([

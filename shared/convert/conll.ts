@@ -209,8 +209,11 @@ export function* taggedSentences(
   const { text, entities } = doc;
   const starts = lineStarts(text);
   const lineOf = (offset: number) => lineIndexAt(starts, offset) + 1;
-  const isMarkup = ([start, end]: [number, number]) =>
-    text.charCodeAt(start) === 60 /* < */ && tagAround(text, start + 1)?.[1] === end;
+  // A token inside an HTML tag: the whole tag, or a piece of one with attributes (`<a`, `href=x>`).
+  const isMarkup = ([start, end]: [number, number]) => {
+    const tag = tagAround(text, end - 1);
+    return tag !== null && tag[0] <= start && end <= tag[1];
+  };
   let next = 0;
   for (const [index, document] of documentUnits(text).entries()) {
     for (const unit of sentenceUnits(text.slice(document.start, document.end))) {
