@@ -71,13 +71,17 @@ function syntaxErrorLine(source: string, error: Error): number {
 }
 
 interface LabelStudioTask {
-  data?: { text?: unknown };
+  data?: { text?: unknown; [field: string]: unknown };
   annotations?: { result?: unknown; was_cancelled?: boolean }[];
+  /** What exports from before Label Studio 1.0 call the annotations. */
+  completions?: LabelStudioTask['annotations'];
   predictions?: unknown;
 }
 
 interface LabelStudioResult {
   type?: unknown;
+  /** The name of the object the result is on: the text's (conventionally "text") or another field's. */
+  to_name?: unknown;
   value?: { start?: unknown; end?: unknown; text?: unknown; [labels: string]: unknown };
 }
 
@@ -109,7 +113,13 @@ export function readLabelStudio(source: string): {
     if (typeof text !== 'string')
       throw new ConvertError(line, `${where} has no "data": {"text": ...} string`);
     checkImportedText(text, line, `${where}'s "data.text" field`);
-    const results = annotationResults(task, where, line, warnings);
+    const results = onTheText(
+      annotationResults(task, where, line, warnings),
+      task,
+      where,
+      line,
+      warnings,
+    );
     const index = codePointIndex(text);
     const entities: SourceEntity[] = [];
     const others: string[] = [];
@@ -147,7 +157,7 @@ function annotationResults(
   line: number,
   warnings: ConvertMessage[],
 ): LabelStudioResult[] {
-  const given = task.annotations ?? [];
+  const given = task.annotations ?? task.completions ?? [];
   if (!Array.isArray(given)) throw new ConvertError(line, `${where}: "annotations" must be a list`);
   given.forEach((annotation, annotationIndex) => {
     if (annotation === null || typeof annotation !== 'object') {
@@ -175,6 +185,36 @@ function annotationResults(
   const results = annotations[0]?.result ?? [];
   if (!Array.isArray(results)) throw new ConvertError(line, `${where}: "result" must be a list`);
   return results as LabelStudioResult[];
+}
+
+/**
+ * The results on the text: a result whose to_name names another field of the task's data (a title
+ * labeled beside the text) is on that field, its offsets not the text's; it is left out, with a
+ * warning. A to_name naming no field (an object named otherwise in the labeling config) is taken
+ * for the text's.
+ */
+function onTheText(
+  results: LabelStudioResult[],
+  task: LabelStudioTask,
+  where: string,
+  line: number,
+  warnings: ConvertMessage[],
+): LabelStudioResult[] {
+  const elsewhere = new Map<string, number>();
+  const kept = results.filter((result) => {
+    const target = result?.to_name;
+    if (typeof target !== 'string' || target === 'text' || !Object.hasOwn(task.data!, target))
+      return true;
+    elsewhere.set(target, (elsewhere.get(target) ?? 0) + 1);
+    return false;
+  });
+  for (const [field, count] of elsewhere) {
+    warnings.push({
+      line,
+      message: `${where}: ${plural(count, 'span')} on ${JSON.stringify(field)}, not on "text": not imported`,
+    });
+  }
+  return kept;
 }
 
 /** Whether a result is a HyperText region placed by XPath strings (as Label Studio writes them), not offsets. */

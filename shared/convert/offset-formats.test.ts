@@ -248,6 +248,27 @@ describe('Label Studio', () => {
     ]);
   });
 
+  it('imports only the spans on the text, not those on another field of the task, and says so', () => {
+    const span = (to: string, start: number, end: number) =>
+      `{"from_name":"l","to_name":"${to}","type":"labels","value":{"start":${start},"end":${end},"labels":["PER"]}}`;
+    const imported = importLabelStudio(
+      `[{"data":{"text":"Ann met Bob","title":"Carl Dee"},"annotations":[{"result":[${span('title', 0, 4)},${span('text', 8, 11)}]}]}]`,
+    );
+    expect(imported.source).toBe('Ann met [PER Bob  ]\n');
+    expect(imported.warnings).toEqual([
+      { line: 1, message: 'task 1: 1 span on "title", not on "text": not imported' },
+    ]);
+  });
+
+  it('reads the completions of a Label Studio export from before 1.0 as its annotations', () => {
+    const imported = importLabelStudio(
+      '[{"data":{"text":"Old Bob ."},"completions":[{"result":[' +
+        '{"type":"labels","value":{"start":4,"end":7,"text":"Bob","labels":["PER"]}}]}]}]',
+    );
+    expect(imported.source).toBe('Old [PER Bob  ] .\n');
+    expect(imported.warnings).toEqual([]);
+  });
+
   it('warns of a task whose annotations were all cancelled (skipped)', () => {
     const imported = importLabelStudio(
       '[{"data":{"text":"Ann"},"annotations":[{"was_cancelled":true,"result":[' +
