@@ -15,6 +15,7 @@ import { fileCloseStyle } from '../format/scan';
 import { entityTextProblem, serialize } from '../format/serialize';
 import { unstorableText } from '../format/storable';
 import { ConvertError, refuseProblems, type ConvertMessage } from './messages';
+import { documentUnits } from './units';
 
 /** An entity read from an input file, with the input line it came from. */
 export interface SourceEntity extends Entity {
@@ -36,8 +37,30 @@ export interface ImportedRecord {
   line: number;
 }
 
-/** The records as one text, documents separated by a blank line, ending with a line end. */
-export function joinRecords(records: readonly ImportedRecord[]): ImportedText {
+/**
+ * Why a record's text will not come back as the same one record from the bracket file (which
+ * separates documents by blank lines and exports each from its first line with words), or null.
+ */
+function recordProblem(text: string): string | null {
+  const documents = documentUnits(text);
+  if (documents.length === 0)
+    return 'the text has no words: the bracket file keeps no document for it (exported again, it is gone)';
+  if (documents.length > 1)
+    return `the text holds a blank line: the bracket file reads it as ${documents.length} documents (exported again, ${documents.length} records)`;
+  const { start } = documents[0];
+  if (start > 0)
+    return `the text starts with a line break: exported again, it starts at its first line with words, its offsets ${start} less`;
+  return null;
+}
+
+/**
+ * The records as one text, documents separated by a blank line, ending with a line end. A record
+ * that the bracket file cannot keep as one document of its own is a warning on its line.
+ */
+export function joinRecords(
+  records: readonly ImportedRecord[],
+  warnings: ConvertMessage[],
+): ImportedText {
   // Texts that all end their lines with CRLF are joined and ended with CRLF too, not LF among them.
   const endings = records.map((record) => detectLineEnding(record.text));
   const crlf =
@@ -48,6 +71,8 @@ export function joinRecords(records: readonly ImportedRecord[]): ImportedText {
   const origins: ImportedText['origins'] = [];
   let offset = 0;
   records.forEach((record, index) => {
+    const problem = recordProblem(record.text);
+    if (problem) warnings.push({ line: record.line, message: problem });
     if (index > 0) {
       parts.push(newline + newline);
       offset += 2 * newline.length;

@@ -31,6 +31,14 @@ describe('CoNLL import', () => {
     }
   });
 
+  it('warns of an empty document (a -DOCSTART- followed by another, or by nothing), which is not kept', () => {
+    const marker = '-DOCSTART- -X- -X- O';
+    const imported = importConll(`${marker}\n\n${marker}\n\nA\tB-PER\n\n${marker}\n`);
+    expect(imported.source).toBe('[PER A  ]\n');
+    expect(imported.warnings.map(({ line }) => line)).toEqual([1, 7]);
+    expect(imported.warnings[0].message).toMatch(/^a -DOCSTART- with no sentence before the next/);
+  });
+
   it('reads BIOES and warns once when tags break the scheme asked for', () => {
     const imported = importConll(fixture('bioes.conll'));
     expect(imported.scheme).toBe('bioes');

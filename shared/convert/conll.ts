@@ -36,7 +36,12 @@ export interface ConllSentence {
 export interface ConllCorpus {
   documents: ConllSentence[][];
   docstarts: number;
+  /** What was read but is not kept: empty documents and sentences. */
+  warnings: ConvertMessage[];
 }
+
+const EMPTY_DOCUMENT =
+  'a -DOCSTART- with no sentence before the next: an empty document, which the bracket file does not keep (exported again, it is gone)';
 
 /**
  * Reads a CoNLL file: token first, tag last, any number of columns (the same on every line),
@@ -48,6 +53,8 @@ export function readConll(source: string): ConllCorpus {
   let columns = 0;
   let columnsLine = 0;
   let docstarts = 0;
+  let docstartLine = 0;
+  const warnings: ConvertMessage[] = [];
   const lines = source.replace(/^\uFEFF/, '').split('\n');
   lines.forEach((raw, index) => {
     const line = index + 1;
@@ -58,7 +65,10 @@ export function readConll(source: string): ConllCorpus {
     }
     const fields = content.split(/[ \t]+/);
     if (fields[0] === DOCSTART) {
+      if (docstartLine > 0 && documents[documents.length - 1].length === 0)
+        warnings.push({ line: docstartLine, message: EMPTY_DOCUMENT });
       docstarts++;
+      docstartLine = line;
       sentence = null;
       if (documents[documents.length - 1].length > 0) documents.push([]);
       return;
@@ -91,8 +101,10 @@ export function readConll(source: string): ConllCorpus {
     sentence.tags.push(tag);
     sentence.lines.push(line);
   });
+  if (docstartLine > 0 && documents[documents.length - 1].length === 0)
+    warnings.push({ line: docstartLine, message: EMPTY_DOCUMENT });
   if (documents.length > 1 && documents[documents.length - 1].length === 0) documents.pop();
-  return { documents, docstarts };
+  return { documents, docstarts, warnings };
 }
 
 export interface ConllImport extends BracketFile {
@@ -165,7 +177,12 @@ export function importTaggedSentences(
     }
   });
   const file = writeBracketFile({ text: parts.join(''), entities, origins });
-  return { ...file, warnings: [...warnings, ...file.warnings], scheme: used, detected };
+  return {
+    ...file,
+    warnings: [...corpus.warnings, ...warnings, ...file.warnings],
+    scheme: used,
+    detected,
+  };
 }
 
 export interface ConllOptions {

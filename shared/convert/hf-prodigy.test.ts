@@ -66,6 +66,20 @@ describe('--format hf', () => {
     expect(back.source).toBe(brackets);
   });
 
+  it('warns of a record with no tokens, which the bracket file cannot keep', () => {
+    const imported = importHf(
+      '{"tokens":["Ann"],"ner_tags":["B-PER"]}\n{"tokens":[],"ner_tags":[]}\n',
+    );
+    expect(imported.source).toBe('[PER Ann  ]\n');
+    expect(imported.warnings).toEqual([
+      {
+        line: 2,
+        message:
+          'a record with no tokens: the bracket file keeps no empty sentence (exported again, it is gone, and the records after it move up one)',
+      },
+    ]);
+  });
+
   it('refuses bad input with the line: class numbers, length mismatch, not a tag', () => {
     expect(convertError(() => importHf('\n{"tokens":["a"],"ner_tags":[3]}\n'))).toEqual({
       line: 2,

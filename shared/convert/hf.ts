@@ -37,7 +37,7 @@ function isToken(token: unknown): token is string {
 }
 
 /** The sentences of an HF JSON lines file (blank lines skipped); throws ConvertError naming the line. */
-export function readHf(source: string): ConllSentence[] {
+export function readHf(source: string, warnings: ConvertMessage[] = []): ConllSentence[] {
   const sentences: ConllSentence[] = [];
   forEachJsonLine(source, (value, line) => {
     const { tokens, ner_tags: tags } = (value ?? {}) as { tokens?: unknown; ner_tags?: unknown };
@@ -70,7 +70,13 @@ export function readHf(source: string): ConllSentence[] {
         );
       }
     });
-    if (tokens.length > 0) {
+    if (tokens.length === 0) {
+      warnings.push({
+        line,
+        message:
+          'a record with no tokens: the bracket file keeps no empty sentence (exported again, it is gone, and the records after it move up one)',
+      });
+    } else {
       sentences.push({
         tokens: tokens as string[],
         tags: tags as string[],
@@ -83,5 +89,7 @@ export function readHf(source: string): ConllSentence[] {
 
 /** An HF JSON lines file as a bracket file: one sentence per line, tags read by conlleval's rules. */
 export function importHf(source: string, scheme: TagScheme | 'auto' = 'auto'): ConllImport {
-  return importTaggedSentences({ documents: [readHf(source)], docstarts: 0 }, scheme);
+  const warnings: ConvertMessage[] = [];
+  const documents = [readHf(source, warnings)];
+  return importTaggedSentences({ documents, docstarts: 0, warnings }, scheme);
 }

@@ -116,6 +116,6 @@ function spanEntity(
 /** A JSONL file as a bracket file: each object a document, separated by a blank line. */
 export function importJsonl(source: string): BracketFile {
   const warnings: ConvertMessage[] = [];
-  const file = writeBracketFile(joinRecords(readJsonl(source, warnings)));
+  const file = writeBracketFile(joinRecords(readJsonl(source, warnings), warnings));
   return { ...file, warnings: [...warnings, ...file.warnings] };
 }

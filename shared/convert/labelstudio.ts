@@ -258,6 +258,6 @@ function resultEntity(
 /** A Label Studio export as a bracket file: each task a document, separated by a blank line. */
 export function importLabelStudio(source: string): BracketFile {
   const { records, warnings } = readLabelStudio(source);
-  const file = writeBracketFile(joinRecords(records));
+  const file = writeBracketFile(joinRecords(records, warnings));
   return { ...file, warnings: [...warnings, ...file.warnings] };
 }

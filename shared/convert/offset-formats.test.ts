@@ -49,6 +49,40 @@ describe('JSONL (doccano)', () => {
     );
   });
 
+  it('warns of records a bracket file cannot keep as one document each: empty, split by a blank line, after blank lines', () => {
+    const imported = importJsonl(
+      [
+        '{"text":"Para one about Ann .\\n\\nPara two about Bob .","label":[[15,18,"PER"],[37,40,"PER"]]}',
+        '{"text":"","label":[]}',
+        '{"text":"\\nLeading newline Ann","label":[[17,20,"PER"]]}',
+        '{"text":"Trailing newline Ann\\n","label":[[17,20,"PER"]]}',
+      ].join('\n'),
+    );
+    expect(imported.warnings).toEqual([
+      {
+        line: 1,
+        message:
+          'the text holds a blank line: the bracket file reads it as 2 documents (exported again, 2 records)',
+      },
+      {
+        line: 2,
+        message:
+          'the text has no words: the bracket file keeps no document for it (exported again, it is gone)',
+      },
+      {
+        line: 3,
+        message:
+          'the text starts with a line break: exported again, it starts at its first line with words, its offsets 1 less',
+      },
+    ]);
+    expect(parse(imported.source).entities.map(({ label }) => label)).toEqual([
+      'PER',
+      'PER',
+      'PER',
+      'PER',
+    ]);
+  });
+
   it('keeps CRLF line ends throughout, between records and at the end, when every text has them', () => {
     const crlf = exportJsonl(parse('[PER Ann  ] met\r\nBob left\r\n'), 'document');
     expect(importJsonl(crlf).source).toBe('[PER Ann  ] met\r\nBob left\r\n');

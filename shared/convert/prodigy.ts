@@ -157,6 +157,6 @@ function warnOfDoccanoSpans(task: ProdigyTask, line: number, warnings: ConvertMe
 /** A Prodigy JSONL file as a bracket file: each task a document, separated by a blank line. */
 export function importProdigy(source: string): BracketFile {
   const warnings: ConvertMessage[] = [];
-  const file = writeBracketFile(joinRecords(readProdigy(source, warnings)));
+  const file = writeBracketFile(joinRecords(readProdigy(source, warnings), warnings));
   return { ...file, warnings: [...warnings, ...file.warnings] };
 }
