@@ -85,4 +85,11 @@ describe('tag schemes', () => {
     expect(detectScheme([['S-ORG', 'O']])).toBe('bioes');
     expect(detectScheme([['O', 'O']])).toBe('iob2');
   });
+
+  it('tells a file IOB1 where more entities open with I- than with B-, a stray B- opening one or not', () => {
+    const iob1WithSlip = [['I-ORG', 'O', 'I-MISC'], ['I-LOC', 'B-LOC'], ['B-ORG'], ['O', 'I-PER']];
+    expect(detectScheme(iob1WithSlip)).toBe('iob1');
+    const iob2WithSlip = [['B-ORG', 'O', 'B-MISC'], ['B-LOC', 'I-LOC'], ['I-ORG'], ['O', 'B-PER']];
+    expect(detectScheme(iob2WithSlip)).toBe('iob2');
+  });
 });

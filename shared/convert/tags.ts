@@ -115,16 +115,22 @@ export function firstSchemeViolation(tags: readonly string[], scheme: TagScheme)
 }
 
 /**
- * Tells the scheme of tagged sentences: BIOES when S- or E- tags occur; otherwise IOB2 unless the
- * tags break IOB2 and follow IOB1 (an I- tag opening an entity), as CoNLL-2003's own files do.
+ * Tells the scheme of tagged sentences: BIOES when S- or E- tags occur; otherwise IOB1 where more
+ * entities open with I- (as in CoNLL-2003's own files) than with B- after O or another type (as in
+ * IOB2), a slip or two of the other kind or not; else IOB2.
  */
 export function detectScheme(sentences: readonly (readonly string[])[]): TagScheme {
-  let breaksIob2 = false;
+  let openedByI = 0;
+  let openedByB = 0;
   for (const tags of sentences) {
     if (tags.some((tag) => tag.startsWith('S-') || tag.startsWith('E-'))) return 'bioes';
-    if (!breaksIob2 && firstSchemeViolation(tags, 'iob2') !== -1) breaksIob2 = true;
+    tags.forEach((tag, index) => {
+      const previous = index > 0 ? tags[index - 1] : 'O';
+      // An entity opens here unless the tag goes on one of the same type.
+      const opens = previous === 'O' || previous.slice(2) !== tag.slice(2);
+      if (opens && tag.startsWith('I-')) openedByI++;
+      else if (opens && tag.startsWith('B-')) openedByB++;
+    });
   }
-  if (!breaksIob2) return 'iob2';
-  const followsIob1 = sentences.every((tags) => firstSchemeViolation(tags, 'iob1') === -1);
-  return followsIob1 ? 'iob1' : 'iob2';
+  return openedByI > openedByB ? 'iob1' : 'iob2';
 }
