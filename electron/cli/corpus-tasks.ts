@@ -14,17 +14,21 @@ import { exportDocument, type ExportOptions, type ExportResult } from '../../sha
 import { exportBlockers } from '../../shared/convert/export-policy';
 import { ConvertError, ExportCheckError } from '../../shared/convert/messages';
 import type { DocumentDiff } from '../../shared/review/diff';
-import { diffSources } from '../../shared/review/line-diff';
+import { diffSources, type SourceDiff } from '../../shared/review/line-diff';
 import { jsonChanges, type JsonChanges } from '../../shared/review/report';
 import { FileError, type FileErrorCode } from '../workspace/file-error';
 import { readDocument, readDocumentWithBytes } from '../workspace/read-document';
 import { packEntities, type PackedEntities } from './packed-entities';
 import { packHits, type PackedHits } from './packed-hits';
 
-/** `emend diff`'s result for a pair: its diff, with its spans in code points where JSON is printed. */
+/**
+ * `emend diff`'s result for a pair: its diff, with its spans in code points where JSON is printed,
+ * and each version's markup errors on the lines that differ.
+ */
 export interface PairDiff {
   diff: DocumentDiff;
   json?: JsonChanges;
+  errors: SourceDiff['errors'];
 }
 
 /**
@@ -110,10 +114,10 @@ const TASKS: { [T in TaskName]: (reads: Read[], input: TaskInput) => TaskResults
   'check-matches': ([{ text }], { paths, labels, forms }) =>
     matchDocument(paths[0], parse(text, { labels }), forms!, false),
   diff([before, after], { labels, codePoints }) {
-    const { diff, codePoints: toCodePoints } = diffSources(before.text, after.text, labels);
+    const { diff, codePoints: toCodePoints, errors } = diffSources(before.text, after.text, labels);
     return codePoints
-      ? { diff, json: jsonChanges({ path: '', diff, codePoints: toCodePoints }) }
-      : { diff };
+      ? { diff, errors, json: jsonChanges({ path: '', diff, codePoints: toCodePoints }) }
+      : { diff, errors };
   },
   export([{ text }], { labels, exporting }) {
     const doc = parse(text, { labels });

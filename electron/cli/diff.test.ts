@@ -183,6 +183,19 @@ describe('emend diff', () => {
     }
   });
 
+  it("names a version's markup errors on the lines that differ, where a change may be misread", async () => {
+    const files = tempCorpus({
+      'a.txt': 'The [PER Ann  ] met [LOC Paris  ] .\n[ORG X  ] ok\n',
+      'b.txt': 'The [PER Ann  ] met [LOC Paris\n[ORG X  ] ok\n',
+    });
+    const run = await runCli(['diff', path.join(files, 'a.txt'), path.join(files, 'b.txt')]);
+    expect(run.code).toBe(1);
+    expect(run.err).toBe(
+      `${path.join(files, 'b.txt')}:1:21: error unclosed-entity: entity [LOC is not closed on its line\n`,
+    );
+    expect(run.out).toContain('removed    [LOC "Paris"]');
+  });
+
   it('stops with the reason when one of two named files cannot be read', async () => {
     const files = tempCorpus({ 'a.txt': '[PER Ann  ]\n', 'b.txt': new Uint8Array([0x41, 0x00]) });
     const run = await runCli(['diff', path.join(files, 'a.txt'), path.join(files, 'b.txt')]);

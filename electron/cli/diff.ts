@@ -21,6 +21,7 @@ import {
   paint,
   parseFlags,
   placeColumn,
+  printable,
   UsageError,
   type CliIO,
   type Command,
@@ -42,7 +43,9 @@ const USAGE = `Usage: emend diff [--json | --report md|json] [--jobs N] BEFORE A
            tags, commits), files matched by their paths in the repository: agreement between
            annotators' branches before a merge.
 ${JOBS_USAGE}
-  Lines are compared by their text first; only the lines that differ are parsed. Folders are
+  Lines are compared by their text first; only the lines that differ are parsed. Markup errors
+  of either version on those lines are printed to stderr as path:line:col (a change there may be
+  misread: an entity left open reads as a removal). Folders are
   compared pair by pair, in order; a file that cannot be read is listed at the end (exit status 2).
   Exit status: 0 same annotations, 1 they differ, 2 usage error or unreadable input.`;
 
@@ -247,7 +250,18 @@ export const diffCommand: Command = {
       pairs,
       Boolean(values.json || values.report),
       (pair, compared) => {
-        const { diff } = compared;
+        const { diff, errors } = compared;
+        // Where a version's markup is broken, a change there may be misread: said beside it.
+        for (const [side, path] of [
+          ['before', pair.before.path],
+          ['after', pair.after.path],
+        ] as const) {
+          for (const { line, column, code, message } of errors[side]) {
+            io.err(
+              `${printable(path)}:${line}:${column}: ${paint(io, 'red', 'error')} ${code}: ${message}\n`,
+            );
+          }
+        }
         output.add(pair.relative, compared);
         counts = mergeCounts([counts, diff.counts]);
         changed ||= diff.changes.length > 0;

@@ -1,7 +1,7 @@
 // diffSources, which parses only the lines that differ, gives what diffing both whole parses gives, on generated versions.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../format/parse';
+import { parse, parseWithDiagnostics } from '../format/parse';
 import { diffDocuments } from './diff';
 import { diffSources, documentCodePoints, type SourceDiff } from './line-diff';
 
@@ -80,13 +80,13 @@ const versions = fc
   });
 
 /** The diff of both whole parses, and every offset its output converts to code points. */
-function wholeDiff(before: string, after: string): SourceDiff {
+function wholeDiff(before: string, after: string): Omit<SourceDiff, 'errors'> {
   const [was, now] = [parse(before), parse(after)];
   return { diff: diffDocuments(was, now), codePoints: documentCodePoints(was, now) };
 }
 
 /** What output takes of a diff: the diff itself and the code point offset of each side's spans. */
-function printed({ diff, codePoints }: SourceDiff) {
+function printed({ diff, codePoints }: Omit<SourceDiff, 'errors'>) {
   const spans = [
     ...diff.changes.flatMap((change) => [change.before, change.after]),
     ...diff.textEdits.flatMap((edit) => [edit.before, edit.after]),
@@ -125,4 +125,46 @@ describe('diffSources', () => {
     expect(codePoints.after(20)).toBe(19);
     expect(diff.counts.overall.strict).toMatchObject({ correct: 3, incorrect: 1 });
   });
+
+  it('names the markup errors on the lines that differ, on each side, as reading the whole file does', () => {
+    fc.assert(
+      fc.property(versions, ({ before, after }) => {
+        const { errors } = diffSources(before, after);
+        const changed = changedLines(before, after);
+        for (const [side, source] of [
+          ['before', before],
+          ['after', after],
+        ] as const) {
+          const whole = parseWithDiagnostics(source)
+            .diagnostics.filter(({ severity }) => severity === 'error')
+            .filter(({ line }) => changed === null || changed.has(line));
+          expect(errors[side]).toEqual(whole);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('names an entity left open in the new version, which would read as a removal and text edits', () => {
+    const { errors } = diffSources(
+      'The [PER Ann  ] met [LOC Paris  ] .\nok\n',
+      'The [PER Ann  ] met [LOC Paris\nok\n',
+    );
+    expect(errors.before).toEqual([]);
+    expect(errors.after).toEqual([
+      expect.objectContaining({ line: 1, column: 21, code: 'unclosed-entity' }),
+    ]);
+  });
 });
+
+/**
+ * The 1-based lines whose source differs between two versions of as many lines, or null when the
+ * numbers of lines differ (then every line counts as changed).
+ */
+function changedLines(before: string, after: string): Set<number> | null {
+  // Lines as diffSources counts them: a text ending with a line feed has an empty last line.
+  const lines = (text: string) => text.replace(/^\uFEFF/, '').split('\n');
+  const [was, now] = [lines(before), lines(after)];
+  if (was.length !== now.length) return null;
+  return new Set(was.flatMap((line, k) => (line === now[k] ? [] : [k + 1])));
+}

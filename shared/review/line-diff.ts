@@ -1,7 +1,12 @@
 // Diffs two bracket sources line by line: equal lines are skipped by comparing their text, only the lines that differ are parsed; the result is diffDocuments' on both parses.
 import { codePointIndex } from '../convert/code-points';
-import { DEFAULT_LABELS, type BracketDocument, type CloseStyle } from '../format/document';
-import { parse } from '../format/parse';
+import {
+  DEFAULT_LABELS,
+  type BracketDocument,
+  type CloseStyle,
+  type Diagnostic,
+} from '../format/document';
+import { diagnose, parseWithDiagnostics } from '../format/parse';
 import { codePointLength, lineBounds, lineCursor, lineStarts } from '../format/position';
 import { fileCloseStyle, scanEntities } from '../format/scan';
 import { stretchRuns } from './align';
@@ -18,6 +23,12 @@ export interface PlainCodePoints {
 export interface SourceDiff {
   diff: DocumentDiff;
   codePoints: PlainCodePoints;
+  /**
+   * Each version's markup errors on the lines that differ (every line, where the versions have
+   * different numbers of lines), as reading the whole file finds them: there a change may be
+   * misread (an entity left open reads as a removal and text edits).
+   */
+  errors: Record<Side, Diagnostic[]>;
 }
 
 /** The code point offsets of two whole parsed versions, each side's index built on first use (JSON output only). */
@@ -31,17 +42,32 @@ export function documentCodePoints(before: BracketDocument, after: BracketDocume
 
 const withoutBom = (source: string) => (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source);
 
-/** Both versions parsed whole and diffed. */
+/**
+ * Both versions parsed whole and diffed; their errors on the lines (0-based) that differ, or on
+ * every line when `differing` is null.
+ */
 function wholeDiff(
   beforeSource: string,
   afterSource: string,
   labels: readonly string[],
+  differing: readonly number[] | null,
 ): SourceDiff {
+  const changed = differing && new Set(differing.map((line) => line + 1));
   // Each parse's origin (which holds its source) let go before the next parse; its text is its own.
-  const parsed = (source: string) => ({ ...parse(source, { labels }), origin: undefined });
+  const parsed = (source: string) => {
+    const { doc, diagnostics } = parseWithDiagnostics(source, { labels });
+    const errors = diagnostics.filter(
+      ({ severity, line }) => severity === 'error' && (!changed || changed.has(line)),
+    );
+    return { doc: { ...doc, origin: undefined }, errors };
+  };
   const before = parsed(beforeSource);
   const after = parsed(afterSource);
-  return { diff: diffDocuments(before, after), codePoints: documentCodePoints(before, after) };
+  return {
+    diff: diffDocuments(before.doc, after.doc),
+    codePoints: documentCodePoints(before.doc, after.doc),
+    errors: { before: before.errors, after: after.errors },
+  };
 }
 
 /** Surrogate pairs (code points taking two UTF-16 units) in text[from, to). */
@@ -101,8 +127,11 @@ class Version {
     return pairs;
   }
 
-  /** The lines (ascending indices) parsed as one document; a run of consecutive lines is one slice. */
-  parseLines(lines: readonly number[]): BracketDocument {
+  /**
+   * The lines (ascending indices) parsed as one document, a run of consecutive lines one slice; and
+   * the lines among them (0-based) where that reading finds an error (see errorsOn).
+   */
+  parseLines(lines: readonly number[]): { doc: BracketDocument; errorLines: number[] } {
     const pieces: string[] = [];
     for (let k = 0; k < lines.length;) {
       let end = k + 1;
@@ -110,7 +139,34 @@ class Version {
       pieces.push(this.src.slice(this.bounds[lines[k]], this.bounds[lines[end - 1] + 1]));
       k = end;
     }
-    return parse(pieces.join(''), { labels: this.labels, closeStyle: this.closeStyle });
+    const { doc, diagnostics } = parseWithDiagnostics(pieces.join(''), {
+      labels: this.labels,
+      closeStyle: this.closeStyle,
+    });
+    const errorLines = diagnostics
+      .filter(({ severity }) => severity === 'error')
+      .map(({ line }) => lines[line - 1]);
+    return { doc, errorLines };
+  }
+
+  /**
+   * The errors on these lines (0-based, ascending, no repeats) as reading the whole file finds them:
+   * each line read with the lines around it (a close on the next line makes an entity that runs
+   * over the break, and is then no stray close there).
+   */
+  errorsOn(lines: readonly number[]): Diagnostic[] {
+    const last = this.bounds.length - 1;
+    return lines.flatMap((line) => {
+      const first = Math.max(line - 1, 0);
+      const source = this.src.slice(this.bounds[first], this.bounds[Math.min(line + 2, last)]);
+      return diagnose(source, {
+        labels: this.labels,
+        closeStyle: this.closeStyle,
+        bomRemoved: true,
+      })
+        .filter((found) => found.severity === 'error' && found.line === line - first + 1)
+        .map((found) => ({ ...found, line: line + 1, offset: found.offset + this.bounds[first] }));
+    });
   }
 
   /** Line `index`'s plain text, as parse gives it: its source without the markup of its entities. */
@@ -137,16 +193,19 @@ class Version {
 interface Block {
   lines: readonly number[];
   diff: DocumentDiff;
+  /** The lines (0-based) where reading the block finds an error, on each side. */
+  errorLines: Record<Side, number[]>;
   before: { text: string; starts: number[] };
   after: { text: string; starts: number[] };
 }
 
 function block(lines: readonly number[], a: Version, b: Version): Block {
-  const before = a.parseLines(lines);
-  const after = b.parseLines(lines);
+  const { doc: before, errorLines: beforeErrors } = a.parseLines(lines);
+  const { doc: after, errorLines: afterErrors } = b.parseLines(lines);
   return {
     lines,
     diff: diffDocuments(before, after),
+    errorLines: { before: beforeErrors, after: afterErrors },
     before: { text: before.text, starts: lineStarts(before.text) },
     after: { text: after.text, starts: lineStarts(after.text) },
   };
@@ -175,13 +234,13 @@ function planBlocks(
   a: Version,
   b: Version,
   lineCount: number,
-): { blocks: Block[]; runs: Set<Block> } | undefined {
+): { differing: number[]; blocks?: Block[]; runs?: Set<Block> } {
   const differing: number[] = [];
   for (let line = 0; line < lineCount; line++) {
     if (a.line(line) !== b.line(line)) differing.push(line);
   }
   const runs = runLines(differing.filter((line) => a.plainLine(line) !== b.plainLine(line)));
-  if (overHalf(runs, lineCount)) return undefined;
+  if (overHalf(runs, lineCount)) return { differing };
   const inRun = new Set(runs.flat());
   const runBlocks = runs.map((lines) => block(lines, a, b));
   const around = block(
@@ -189,7 +248,7 @@ function planBlocks(
     a,
     b,
   );
-  return { blocks: [...runBlocks, around], runs: new Set(runBlocks) };
+  return { differing, blocks: [...runBlocks, around], runs: new Set(runBlocks) };
 }
 
 /**
@@ -213,11 +272,10 @@ export function diffSources(
   const a = new Version(beforeSource, labels);
   const b = new Version(afterSource, labels);
   const lineCount = a.bounds.length - 1;
-  if (b.bounds.length - 1 !== lineCount) return wholeDiff(a.src, b.src, labels);
+  if (b.bounds.length - 1 !== lineCount) return wholeDiff(a.src, b.src, labels, null);
 
-  const planned = planBlocks(a, b, lineCount);
-  if (!planned) return wholeDiff(a.src, b.src, labels);
-  const { blocks, runs } = planned;
+  const { differing, blocks, runs } = planBlocks(a, b, lineCount);
+  if (!blocks || !runs) return wholeDiff(a.src, b.src, labels, differing);
 
   // The lines left alone: their entities count as the same on both sides; their markup, counted
   // per line on the before side, places the blocks' lines in both plain texts.
@@ -244,7 +302,7 @@ export function diffSources(
   // A line the same on both sides reads the same on both, unless the two files' close styles
   // differ and some line's reading depended on it (every line of BEFORE was read just now).
   if ((a.styleCounted || b.styleCounted) && a.closeStyle() !== b.closeStyle()) {
-    return wholeDiff(a.src, b.src, labels);
+    return wholeDiff(a.src, b.src, labels, differing);
   }
   // From here markup[line] is BEFORE's markup on the lines above `line`.
   for (let line = 1; line <= lineCount; line++) markup[line] += markup[line - 1];
@@ -326,7 +384,20 @@ export function diffSources(
       before: plainCodePoints(a.src, () => placed().before),
       after: plainCodePoints(b.src, () => placed().after),
     },
+    errors: {
+      before: a.errorsOn(errorLines(blocks, 'before', differing)),
+      after: b.errorsOn(errorLines(blocks, 'after', differing)),
+    },
   };
+}
+
+/**
+ * The lines (0-based, ascending, once each) among those that differ where reading the blocks finds
+ * an error on one side (a run's block holds lines the same on both sides too).
+ */
+function errorLines(blocks: readonly Block[], side: Side, differing: readonly number[]): number[] {
+  const found = new Set(blocks.flatMap((piece) => piece.errorLines[side]));
+  return differing.filter((line) => found.has(line));
 }
 
 /** The markup on a block line of one version: its source's length less its plain text's. */
