@@ -107,6 +107,32 @@ test('a three-copy document: agreed entity in, 2-of-3 taken by key, one settled 
   );
 });
 
+test('"none" chosen where the place holds nothing already is taken back by Ctrl+Z, not the choice before it', async ({
+  editor,
+  page,
+  served,
+}) => {
+  await copiesBeside(served.folder);
+  const view = await computeAgreement(page, '../ann ../bo ../cy');
+  await view.getByRole('button', { name: /^news\.txt/ }).click();
+  await expect(settled(page)).toHaveText('0 of 2 settled');
+  await editor.view.focus();
+  await page.keyboard.press('Alt+1');
+  await expect(disagreement(page, 1)).toContainText('settled: ann, bo');
+  // The second place holds no entity (the curator's copy is cy's): "none" settles it with no edit.
+  await page.keyboard.press('Shift+N');
+  await page.keyboard.press('Alt+0');
+  await expect(settled(page)).toHaveText('2 of 2 settled');
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(settled(page)).toHaveText('1 of 2 settled');
+  await expect(disagreement(page, 2)).toContainText('open');
+  await expect(disagreement(page, 1)).toContainText('settled: ann, bo');
+  await expect(editor.entity('Ann Smith')).toHaveAttribute('data-label', 'PER');
+  // The next Ctrl+Z takes back the first choice.
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(settled(page)).toHaveText('0 of 2 settled');
+});
+
 test('the annotator summary says who was overruled on which labels', async ({
   editor,
   page,

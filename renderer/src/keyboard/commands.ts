@@ -64,6 +64,7 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
       return editor.stepEntity(-1);
     case 'undo':
       if (suspects?.undoesAccept()) return void suspects.undoAccept();
+      if (tools.agreement.undoesNone()) return tools.agreement.undoNone();
       return editor.undo();
     case 'redo':
       return editor.redo();

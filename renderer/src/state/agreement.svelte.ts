@@ -81,6 +81,12 @@ export class Agreement {
   current = $state(-1);
   /** Places of the adjudicated document where the curator chose "none". */
   readonly noneChosen = new SvelteSet<string>();
+  /**
+   * The "none" choices that made no edit (their place held nothing already), latest last, each with
+   * the document and revision it was made at: Ctrl+Z takes such a choice back while no edit has
+   * been made since, rather than the edit before it.
+   */
+  private readonly editlessNones: Array<{ key: string; id: DocumentId; revision: number }> = [];
   /** Documents adjudicated in this session (for the annotator summary). */
   readonly adjudicated = new SvelteMap<DocumentId, Adjudication>();
 
@@ -199,6 +205,7 @@ export class Agreement {
     // Adjudicated against these copies before (in any editor): what was settled then stays.
     const { earlier } = versions;
     this.noneChosen.clear();
+    this.editlessNones.length = 0;
     for (const span of earlier?.none ?? []) this.noneChosen.add(placeKey(span));
     this.adjudication = adjudication;
     this.adjudicated.set(id, adjudication);
@@ -232,6 +239,29 @@ export class Agreement {
     this.current = index;
     const tx = chooseTransaction(open.doc, place, version);
     if (tx) this.editor.apply(tx);
+    else if (!wasNone && version.length === 0)
+      this.editlessNones.push({ key, id: open.id, revision: open.revision });
+  }
+
+  /** Whether Ctrl+Z now takes back a "none" that made no edit (see editlessNones). */
+  undoesNone(): boolean {
+    const open = this.editor.open;
+    const last = this.editlessNones.at(-1);
+    return (
+      last !== undefined &&
+      open?.id === last.id &&
+      open.revision === last.revision &&
+      this.noneChosen.has(last.key)
+    );
+  }
+
+  /** Takes back the last "none" that made no edit: its place is open again. */
+  undoNone(): void {
+    const last = this.editlessNones.pop();
+    const adjudication = this.adjudication;
+    if (!last || !adjudication) return;
+    this.noneChosen.delete(last.key);
+    this.keep(adjudication);
   }
 
   /** Settles the current place (the keys Alt+1…9 and Alt+0). */
