@@ -211,6 +211,28 @@ test('the conflict banner shows what differs from the disk before choosing', asy
   await expect(changes(page).nth(1)).toContainText('“KFOR” (ORG)');
 });
 
+test.describe('a revision that names no commit', () => {
+  // Each document's baseline is answered 404, which Chromium logs.
+  test.use({ expectedStatuses: [404] });
+
+  test('corpus review against a revision that names no commit: said once, no scores, no report', async ({
+    editor,
+    page,
+  }) => {
+    execFileSync('git', ['init', '-q'], { cwd: editor.folder });
+    await page.getByRole('button', { name: 'Corpus review' }).click();
+    const panel = page.getByRole('region', { name: 'Corpus review' });
+    await panel.getByRole('combobox', { name: 'Compare the corpus with' }).selectOption('git');
+    await panel.getByRole('textbox', { name: 'Corpus revision' }).fill('no-such-ref');
+    await panel.getByRole('button', { name: 'Compare corpus' }).click();
+    await expect(panel.getByRole('status')).toHaveText(
+      'No document could be compared against git revision no-such-ref: "no-such-ref" is not a commit in this repository.',
+    );
+    await expect(panel.getByRole('table')).toHaveCount(0);
+    await expect(panel.getByRole('button', { name: /Save corpus report/ })).toHaveCount(0);
+  });
+});
+
 test('corpus review: which documents changed and how much, corpus scores, reviewed marks, report', async ({
   editor,
   page,

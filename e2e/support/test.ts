@@ -9,23 +9,29 @@ export { expect };
 interface Fixtures {
   /** Which folder under e2e/fixtures to serve. */
   corpus: string;
+  /** HTTP statuses the test expects answers with (Chromium logs each as a console error). */
+  expectedStatuses: number[];
   served: Served;
   editor: EditorPage;
 }
 
 export const test = base.extend<Fixtures>({
   corpus: ['corpus', { option: true }],
+  expectedStatuses: [[], { option: true }],
   served: async ({ corpus }, use) => {
     const served = await serveCopy(path.resolve(import.meta.dirname, '../fixtures', corpus));
     await use(served);
     await served.stop();
   },
-  editor: async ({ page, served }, use) => {
+  editor: async ({ page, served, expectedStatuses }, use) => {
     // Anything the page logs as an error (a CSP violation, an exception) fails the test.
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+      if (message.type() !== 'error') return;
+      const status = /status of (\d+)/.exec(message.text());
+      if (status && expectedStatuses.includes(Number(status[1]))) return;
+      problems.push(`console error: ${message.text()}`);
     });
     await page.goto(served.url);
     const editor = new EditorPage(page, served.folder);

@@ -56,9 +56,16 @@ export async function readGitBaseline(filePath: string, revision: string): Promi
     throw error;
   }
   if (run.code !== 0) {
+    // A revision that names no commit is said as such (as `emend diff` says it), not per file.
+    const commit = await runGit(
+      ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`],
+      path.dirname(filePath),
+    );
     throw new ApiError(
       'not-found',
-      `no version of ${name} at git revision "${revision}": ${gitComplaint(run)}`,
+      commit.code === 0
+        ? `no version of ${name} at git revision "${revision}": ${gitComplaint(run)}`
+        : `"${revision}" is not a commit in this repository`,
     );
   }
   const bytes = run.stdout;

@@ -33,6 +33,11 @@ export class CorpusReview {
   progress = $state.raw<{ done: number; total: number } | null>(null);
   /** Documents that could not be compared, with why. */
   failures = $state.raw<{ id: DocumentId; message: string }[]>([]);
+  /**
+   * Where no document could be compared (and there is no report, no scores): the baseline in words,
+   * and the reason when every document failed for the same one (a revision that names no commit).
+   */
+  nothingCompared = $state.raw<{ baseline: string; reason: string | null } | null>(null);
   private run = 0;
 
   constructor(
@@ -50,6 +55,7 @@ export class CorpusReview {
     const run = ++this.run;
     this.source = source;
     this.failures = [];
+    this.nothingCompared = null;
     await this.host.settled();
     const ids = this.host.corpus.documents.filter((summary) => !summary.refused).map((s) => s.id);
     this.progress = { done: 0, total: ids.length };
@@ -73,8 +79,13 @@ export class CorpusReview {
     }
     const baseline =
       source.kind === 'first-opened' ? 'each file as first opened' : describeSource(source);
-    this.report = buildReport(baseline, compared);
-    this.failures = failures;
+    const reasons = new Set(failures.map(({ message }) => message));
+    this.nothingCompared =
+      compared.length === 0 && failures.length > 0
+        ? { baseline, reason: reasons.size === 1 ? failures[0].message : null }
+        : null;
+    this.report = this.nothingCompared ? null : buildReport(baseline, compared);
+    this.failures = this.nothingCompared?.reason ? [] : failures;
     this.progress = null;
   }
 
