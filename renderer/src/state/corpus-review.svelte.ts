@@ -79,10 +79,14 @@ export class CorpusReview {
     }
     const baseline =
       source.kind === 'first-opened' ? 'each file as first opened' : describeSource(source);
-    const reasons = new Set(failures.map(({ message }) => message));
     this.nothingCompared =
       compared.length === 0 && failures.length > 0
-        ? { baseline, reason: reasons.size === 1 ? failures[0].message : null }
+        ? {
+            baseline,
+            reason: failures.every(({ message }) => message === failures[0].message)
+              ? failures[0].message
+              : null,
+          }
         : null;
     this.report = this.nothingCompared ? null : buildReport(baseline, compared);
     this.failures = this.nothingCompared?.reason ? [] : failures;
