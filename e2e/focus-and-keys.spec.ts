@@ -126,3 +126,19 @@ test.describe('the corpus list', () => {
     await expect(editor.view).toBeFocused();
   });
 });
+
+test('a theme chosen by click keeps the window keys working; its arrows stay its own', async ({
+  editor,
+  page,
+}) => {
+  const themes = page.getByRole('radiogroup', { name: 'Theme' });
+  await themes.getByRole('radio', { name: 'Dark' }).click();
+  await expect(themes.getByRole('radio', { name: 'Dark' })).toBeFocused();
+  const before = await editor.entities();
+  // The arrows move between the themes, not the text's cursor.
+  await page.keyboard.press('ArrowRight');
+  await expect(themes.getByRole('radio', { name: 'Dark' })).not.toBeChecked();
+  expect(await editor.entities()).toEqual(before);
+  await page.keyboard.press('Shift+A');
+  await expect(page.getByRole('textbox', { name: 'Copies' })).toBeVisible();
+});

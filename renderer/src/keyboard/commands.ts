@@ -193,7 +193,27 @@ function fixFinding({ editor, tools }: Workbench): void {
   report.fix(findings[Math.max(0, focused)].fix);
 }
 
-const FORM_FIELDS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
+/** The kinds of input that take typed text (not a radio, checkbox, slider or button). */
+const TYPED_INPUTS = new Set([
+  'text',
+  'search',
+  'email',
+  'url',
+  'tel',
+  'password',
+  'number',
+  'date',
+  'datetime-local',
+  'month',
+  'time',
+  'week',
+]);
+
+/** Whether keys typed at target are its text: a text box, a text area or a list box. */
+function takesTyping(target: Element | null): boolean {
+  if (target instanceof HTMLInputElement) return TYPED_INPUTS.has(target.type);
+  return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+}
 /** Commands that stay with the browser unless focus is in the document view. */
 const DOCUMENT_ONLY = new Set<Command>(['next-entity', 'previous-entity', 'label-menu']);
 /**
@@ -244,7 +264,9 @@ export function handleKey(
   if (event.defaultPrevented) return;
   const { editor } = bench;
   const target = event.target as Element | null;
-  const inField = target !== null && FORM_FIELDS.has(target.tagName);
+  const inField = takesTyping(target);
+  // A radio, checkbox or slider keeps its arrows and space; the window's keys still reach the rest.
+  const ownsArrows = target instanceof HTMLInputElement && !inField;
   const inDocument = documentView !== null && target !== null && documentView.contains(target);
   const away = awayFromText(target, inDocument);
   const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
@@ -264,7 +286,7 @@ export function handleKey(
   }
   if (inField && !EVERYWHERE.has(command)) return;
   if (DOCUMENT_ONLY.has(command) && !inDocument) return;
-  if (TEXT_KEYS.has(command) && away) return;
+  if (TEXT_KEYS.has(command) && (away || ownsArrows)) return;
   if (command === 'deselect' || command === 'help' || editor.open || EVERYWHERE.has(command)) {
     event.preventDefault();
     runCommand(bench, command, event);
