@@ -1,7 +1,7 @@
 // Adjudicating three annotators' copies of a document in the app: the unanimous entity already in, a
 // 2-of-3 version taken with a key, a disagreement settled by hand, each one undoable edit, saved byte for byte.
 import { execFileSync } from 'node:child_process';
-import { cp, readFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { agreementView, copiesBeside, copiesFixtures } from './support/copies';
@@ -131,6 +131,33 @@ test('"none" chosen where the place holds nothing already is taken back by Ctrl+
   // The next Ctrl+Z takes back the first choice.
   await page.keyboard.press('ControlOrMeta+z');
   await expect(settled(page)).toHaveText('0 of 2 settled');
+});
+
+test('the list of disagreements follows the current one, down to the last', async ({
+  editor,
+  page,
+  served,
+}) => {
+  const lines = (label: string) =>
+    Array.from({ length: 300 }, (_, k) => `Line ${k} : [${label} Ann  ] met Bo .\n`).join('');
+  await writeFile(path.join(served.folder, 'long.txt'), lines('PER'));
+  for (const [annotator, label] of [
+    ['ann', 'PER'],
+    ['bo', 'ORG'],
+  ]) {
+    await mkdir(path.join(path.dirname(served.folder), annotator), { recursive: true });
+    await writeFile(path.join(path.dirname(served.folder), annotator, 'long.txt'), lines(label));
+  }
+  await page.reload();
+  const view = await computeAgreement(page, '../ann ../bo');
+  await view.getByRole('button', { name: /^long\.txt/ }).click();
+  await expect(settled(page)).toHaveText('0 of 300 settled');
+  const places = page.getByRole('list', { name: 'Disagreements' }).getByRole('listitem');
+  await expect(places.first()).toHaveClass(/current/);
+  await editor.view.focus();
+  await page.keyboard.press('Shift+P'); // wraps round to the last
+  await expect(places.last()).toHaveClass(/current/);
+  await expect(places.last()).toBeInViewport();
 });
 
 test('the annotator summary says who was overruled on which labels', async ({
