@@ -56,6 +56,28 @@ export function describeSource(source: ReviewSource): string {
 }
 
 /** Another annotator's copy or a revision: taking its side of a change is accepting, not reverting. */
+/**
+ * Another annotator's copy of a document, to compare it with: of the other documents, the first
+ * whose path ends with the most of the document's own (`bo/news/d1.txt` for `ann/news/d1.txt`), its
+ * file name at least; else the first of them.
+ */
+export function counterpartOf(id: DocumentId, others: readonly DocumentId[]): DocumentId | null {
+  const parts = id.split('/').reverse();
+  const shared = (other: DocumentId) => {
+    const theirs = other.split('/').reverse();
+    let count = 0;
+    while (count < parts.length && parts[count] === theirs[count]) count++;
+    return count;
+  };
+  let best: DocumentId | null = others[0] ?? null;
+  let most = 0;
+  for (const other of others) {
+    const count = shared(other);
+    if (count > most) [best, most] = [other, count];
+  }
+  return best;
+}
+
 export function takesTheirs(source: ReviewSource): boolean {
   return source.kind === 'file' || source.kind === 'git';
 }
