@@ -177,6 +177,37 @@ describe('--format prodigy', () => {
     ]);
   });
 
+  it('takes a span with token indices only from its tokens; warns where offsets and tokens disagree', () => {
+    const tokens = JSON.stringify(
+      ['Apple', 'hired', 'Tim', 'Cook', 'in', '😀', 'Cupertino'].map((text, id, all) => {
+        const start = all.slice(0, id).reduce((at, token) => at + [...token].length + 1, 0);
+        return { text, start, end: start + [...text].length, id };
+      }),
+    );
+    const text = '"Apple hired Tim Cook in 😀 Cupertino"';
+    const imported = importProdigy(
+      [
+        `{"text":${text},"tokens":${tokens},"spans":[{"token_start":2,"token_end":3,"label":"PER"},{"token_start":6,"token_end":6,"label":"LOC"}]}`,
+        `{"text":${text},"tokens":${tokens},"spans":[{"start":0,"end":5,"token_start":2,"token_end":3,"label":"ORG"}]}`,
+      ].join('\n'),
+    );
+    expect(imported.source).toBe(
+      'Apple hired [PER Tim Cook  ] in 😀 [LOC Cupertino  ]\n\n[ORG Apple  ] hired Tim Cook in 😀 Cupertino\n',
+    );
+    expect(imported.warnings).toEqual([
+      {
+        line: 2,
+        message:
+          'span 1: its offsets [0, 5] cover "Apple" but its tokens 2–3 cover "Tim Cook"; the offsets are read',
+      },
+    ]);
+    expect(convertError(() => importProdigy('{"text":"Ann","spans":[{"label":"PER"}]}'))).toEqual({
+      line: 1,
+      message:
+        'span 1 has no "start" and "end" offsets, nor "token_start" and "token_end" of the task\'s tokens',
+    });
+  });
+
   it('refuses an answer other than accept, reject or ignore', () => {
     expect(convertError(() => importProdigy('{"text":"a","answer":"maybe"}'))).toEqual({
       line: 1,

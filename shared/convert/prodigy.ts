@@ -74,6 +74,7 @@ export function exportProdigy(doc: BracketDocument, unit: RecordUnit): string {
 
 interface ProdigyTask {
   text?: unknown;
+  tokens?: unknown;
   spans?: unknown;
   answer?: unknown;
   label?: unknown;
@@ -113,19 +114,68 @@ export function readProdigy(source: string, warnings: ConvertMessage[] = []): Im
     const offsets = codePointIndex(text);
     const entities = spans.map((raw: unknown, index) => {
       const what = `span ${index + 1}`;
-      const span = (raw ?? {}) as { start?: unknown; end?: unknown; label?: unknown };
+      const span = (raw ?? {}) as ProdigySpan;
       if (typeof span.label !== 'string') {
         throw new ConvertError(line, `${what} (${preview(raw)}) has no "label" string`);
       }
-      return {
-        ...spanFromCodePoints(span.start, span.end, line, offsets, what),
-        label: span.label,
-        line,
-      };
+      const [start, end] = spanOffsets(span, task.tokens, text, line, what, warnings);
+      return { ...spanFromCodePoints(start, end, line, offsets, what), label: span.label, line };
     });
     records.push({ text, entities, line });
   });
   return records;
+}
+
+interface ProdigySpan {
+  start?: unknown;
+  end?: unknown;
+  token_start?: unknown;
+  token_end?: unknown;
+  label?: unknown;
+}
+
+/**
+ * A span's [start, end) in code points: its "start" and "end"; where it has none, those of its
+ * tokens (token_start to token_end, both included, as Prodigy counts them). Offsets that cover
+ * other tokens than the span names are read as they are, with a warning.
+ */
+function spanOffsets(
+  span: ProdigySpan,
+  tokens: unknown,
+  text: string,
+  line: number,
+  what: string,
+  warnings: ConvertMessage[],
+): [unknown, unknown] {
+  const first = Array.isArray(tokens) ? tokenAt(tokens, span.token_start) : null;
+  const last = Array.isArray(tokens) ? tokenAt(tokens, span.token_end) : null;
+  if (span.start === undefined && span.end === undefined) {
+    if (!first || !last) {
+      throw new ConvertError(
+        line,
+        `${what} has no "start" and "end" offsets, nor "token_start" and "token_end" of the task's tokens`,
+      );
+    }
+    return [first.start, last.end];
+  }
+  if (first && last && (first.start !== span.start || last.end !== span.end)) {
+    const covered = (from: unknown, to: unknown) =>
+      JSON.stringify([...text].slice(Number(from), Number(to)).join(''));
+    warnings.push({
+      line,
+      message: `${what}: its offsets [${preview(span.start)}, ${preview(span.end)}] cover ${covered(span.start, span.end)} but its tokens ${String(span.token_start)}–${String(span.token_end)} cover ${covered(first.start, last.end)}; the offsets are read`,
+    });
+  }
+  return [span.start, span.end];
+}
+
+/** The task's token at a span's token index, when the index and the token's offsets are whole numbers. */
+function tokenAt(tokens: unknown[], index: unknown): { start: number; end: number } | null {
+  if (!Number.isInteger(index)) return null;
+  const token = tokens[index as number] as { start?: unknown; end?: unknown } | undefined;
+  return Number.isInteger(token?.start) && Number.isInteger(token?.end)
+    ? { start: token!.start as number, end: token!.end as number }
+    : null;
 }
 
 /** Whether a task's answer makes it an annotation; throws ConvertError for an answer Prodigy does not give. */
