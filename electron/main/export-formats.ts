@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { DocumentState } from '../../shared/api/contract';
 import {
   DEFAULT_EXPORT_OPTIONS,
+  EXPORT_FORMAT_NAMES,
   exportDocument,
   type ExportFormat,
 } from '../../shared/convert/export';
@@ -20,14 +21,14 @@ export interface ExportChoice {
 
 /** Every format of shared/convert, in the order the Export dialog lists them. */
 export const EXPORT_CHOICES: readonly ExportChoice[] = [
-  { format: 'brackets', name: 'Bracket file', extension: 'txt' },
-  { format: 'conll', name: 'CoNLL', extension: 'conll' },
-  { format: 'jsonl', name: 'JSON Lines', extension: 'jsonl' },
-  { format: 'labelstudio', name: 'Label Studio JSON', extension: 'json' },
-  { format: 'brat', name: 'brat standoff (.txt and .ann)', extension: 'ann' },
-  { format: 'hf', name: 'Hugging Face JSON Lines', extension: 'jsonl' },
-  { format: 'prodigy', name: 'Prodigy JSONL', extension: 'jsonl' },
-  { format: 'text', name: 'Plain text', extension: 'txt' },
+  { format: 'brackets', name: EXPORT_FORMAT_NAMES.brackets, extension: 'txt' },
+  { format: 'conll', name: EXPORT_FORMAT_NAMES.conll, extension: 'conll' },
+  { format: 'jsonl', name: EXPORT_FORMAT_NAMES.jsonl, extension: 'jsonl' },
+  { format: 'labelstudio', name: EXPORT_FORMAT_NAMES.labelstudio, extension: 'json' },
+  { format: 'brat', name: EXPORT_FORMAT_NAMES.brat, extension: 'ann' },
+  { format: 'hf', name: EXPORT_FORMAT_NAMES.hf, extension: 'jsonl' },
+  { format: 'prodigy', name: EXPORT_FORMAT_NAMES.prodigy, extension: 'jsonl' },
+  { format: 'text', name: EXPORT_FORMAT_NAMES.text, extension: 'txt' },
 ];
 
 export interface ExportFile {

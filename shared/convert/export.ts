@@ -9,6 +9,7 @@ import { exportHf } from './hf';
 import { exportJsonl } from './jsonl';
 import { exportLabelStudio } from './labelstudio';
 import { ConvertError, ExportCheckError, type ConvertMessage } from './messages';
+import { withinOutputLimit } from './output-limit';
 import { exportProdigy } from './prodigy';
 import type { RecordUnit } from './records';
 import { stripHtmlDocument } from './strip-html';
@@ -27,6 +28,18 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   'prodigy',
   'text',
 ];
+
+/** Each format's name, as the app's dialogs and the messages about an output call it. */
+export const EXPORT_FORMAT_NAMES: Readonly<Record<ExportFormat, string>> = {
+  brackets: 'Bracket file',
+  conll: 'CoNLL',
+  jsonl: 'JSON Lines (doccano)',
+  brat: 'brat standoff (.txt and .ann)',
+  labelstudio: 'Label Studio JSON',
+  hf: 'Hugging Face JSON Lines',
+  prodigy: 'Prodigy JSONL',
+  text: 'Plain text',
+};
 
 export interface ExportOptions {
   format: ExportFormat;
@@ -73,6 +86,17 @@ export function exportedName(name: string, extension: string): string {
  * line) and ExportCheckError when an output does not read back as the document.
  */
 export function exportDocument(
+  source: string,
+  parsed: BracketDocument,
+  options: ExportOptions,
+): ExportResult {
+  return withinOutputLimit(EXPORT_FORMAT_NAMES[options.format], () =>
+    exportParsed(source, parsed, options),
+  );
+}
+
+/** exportDocument's work, each output one string (see withinOutputLimit). */
+function exportParsed(
   source: string,
   parsed: BracketDocument,
   options: ExportOptions,

@@ -11,10 +11,12 @@ import {
 } from './bracket-file';
 import { codePointIndex, type CodePointIndex } from './code-points';
 import { ConvertError, preview, type ConvertMessage } from './messages';
+import { refuseOversized } from './output-limit';
 import { checkRecords, offsetRecords, spanFromCodePoints, type RecordUnit } from './records';
 
 /** The document as a Label Studio task list, one task per document or line; checked before returning. */
 export function exportLabelStudio(doc: BracketDocument, unit: RecordUnit): string {
+  refuseOversized('Label Studio JSON', labelStudioFloor(doc));
   const records = offsetRecords(doc, unit);
   const tasks = records.map((record) => ({
     data: { text: record.text },
@@ -38,6 +40,30 @@ export function exportLabelStudio(doc: BracketDocument, unit: RecordUnit): strin
   const output = `${JSON.stringify(tasks, null, 2)}\n`;
   checkRecords(records, readLabelStudio(output).records);
   return output;
+}
+
+/** The characters of a span result written with nothing in it (Label Studio's output holds one per entity). */
+const EMPTY_RESULT = JSON.stringify(
+  {
+    id: 'e',
+    from_name: 'label',
+    to_name: 'text',
+    type: 'labels',
+    value: { start: 0, end: 0, text: '', labels: [''] },
+  },
+  null,
+  2,
+).length;
+
+/**
+ * Fewer characters than the document's Label Studio output has: each entity's result, its text
+ * there and in its task's text.
+ */
+export function labelStudioFloor(doc: BracketDocument): number {
+  let floor = 0;
+  for (const entity of doc.entities)
+    floor += EMPTY_RESULT + entity.label.length + 2 * (entity.end - entity.start);
+  return floor;
 }
 
 /** The 1-based line where each element of a top-level JSON array starts. */

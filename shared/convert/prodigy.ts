@@ -1,6 +1,6 @@
 // Prodigy JSONL: {"text", "tokens": [{"text","start","end","id","ws"}], "spans": [{"start","end","token_start","token_end","label"}], "answer"}.
 import type { BracketDocument } from '../format/document';
-import { isSpaceCode, tokenSpans } from '../format/tokens';
+import { forEachToken, isSpaceCode, tokenSpans } from '../format/tokens';
 import { plural } from '../plural';
 import {
   checkImportedText,
@@ -12,6 +12,7 @@ import {
 import { codePointIndex } from './code-points';
 import { forEachJsonLine } from './json-lines';
 import { DOCCANO_SPAN_KEYS } from './jsonl';
+import { refuseOversized } from './output-limit';
 import { ConvertError, preview, type ConvertMessage } from './messages';
 import {
   checkRecords,
@@ -42,8 +43,19 @@ function recordTokens(record: OffsetRecord): Array<[number, number]> {
   return tokens;
 }
 
+/** The characters of a token written with nothing in it (Prodigy's output holds one per token). */
+const EMPTY_TOKEN = JSON.stringify({ text: '', start: 0, end: 0, id: 0, ws: false }).length;
+
+/** Fewer characters than the document's Prodigy output has: each token, its text there and in its task's text. */
+export function prodigyFloor(doc: BracketDocument): number {
+  let floor = 0;
+  forEachToken(doc.text, (start, end) => (floor += EMPTY_TOKEN + 2 * (end - start)));
+  return floor;
+}
+
 /** The document as Prodigy tasks, one per document or line, offsets in code points; checked before returning. */
 export function exportProdigy(doc: BracketDocument, unit: RecordUnit): string {
+  refuseOversized('Prodigy JSONL', prodigyFloor(doc));
   const records = offsetRecords(doc, unit);
   const output = records
     .map((record) => {
