@@ -6,7 +6,7 @@ import {
   type BracketFile,
   type ImportedRecord,
 } from './bracket-file';
-import { codePointIndex } from './code-points';
+import { codePointIndex, type CodePointIndex } from './code-points';
 import { ConvertError, type ConvertMessage } from './messages';
 import { checkRecords, spanFromCodePoints } from './records';
 import { lineStarts } from '../format/position';
@@ -51,6 +51,7 @@ export function readBrat(files: BratFiles): { record: ImportedRecord; warnings: 
   let skipped = 0;
   let firstSkipped = 0;
   const defined = new Map<string, number>();
+  const warnings: ConvertMessage[] = [];
   files.ann.split('\n').forEach((raw, k) => {
     const line = k + 1;
     const content = raw.replace(/\r$/, '');
@@ -66,9 +67,14 @@ export function readBrat(files: BratFiles): { record: ImportedRecord; warnings: 
     if (earlier !== undefined)
       throw new ConvertError(line, `${fields[0]} is defined twice (lines ${earlier} and ${line})`);
     defined.set(fields[0], line);
-    const [label, ...offsets] = fields[1].split(' ');
-    if (offsets.join(' ').includes(';')) {
-      throw new ConvertError(line, `${fields[0]} is discontinuous; a bracket entity is one span`);
+    const [label, ...fragments] = fields[1].split(' ');
+    const offsets = joinedFragments(fragments.join(' '), text, index);
+    if (offsets === null) {
+      warnings.push({
+        line,
+        message: `${fields[0]} (${fields[1]}) is discontinuous across more than spaces: a bracket entity is one span; not imported`,
+      });
+      return;
     }
     if (offsets.length !== 2 || !offsets.every((offset) => /^\d+$/.test(offset))) {
       throw new ConvertError(line, `${fields[0]}: "${fields[1]}" is not LABEL START END`);
@@ -84,7 +90,6 @@ export function readBrat(files: BratFiles): { record: ImportedRecord; warnings: 
     }
     entities.push({ ...span, label, line });
   });
-  const warnings: ConvertMessage[] = [];
   if (skipped > 0) {
     warnings.push({
       line: firstSkipped,
@@ -92,6 +97,27 @@ export function readBrat(files: BratFiles): { record: ImportedRecord; warnings: 
     });
   }
   return { record: { text, entities, line: 1 }, warnings };
+}
+
+/**
+ * A text-bound annotation's offsets (`START END`, or fragments `S1 E1;S2 E2` as brat writes an
+ * entity it was given in pieces) as one START and END: fragments with only spaces or tabs between
+ * them are one span; fragments across anything else (a line break, words left out) give null.
+ */
+function joinedFragments(offsets: string, text: string, index: CodePointIndex): string[] | null {
+  const fragments = offsets.split(';').map((fragment) => fragment.split(' '));
+  if (fragments.length === 1) return fragments[0];
+  const valid = fragments.every(
+    (fragment) => fragment.length === 2 && fragment.every((offset) => /^\d+$/.test(offset)),
+  );
+  if (!valid) return offsets.split(' ');
+  for (let k = 1; k < fragments.length; k++) {
+    const [from, to] = [Number(fragments[k - 1][1]), Number(fragments[k][0])];
+    if (to < from || to > index.length) return null;
+    const gap = text.slice(index.toUtf16(from), index.toUtf16(to));
+    if (!/^[ \t]*$/.test(gap)) return null;
+  }
+  return [fragments[0][0], fragments[fragments.length - 1][1]];
 }
 
 /** A brat pair as a bracket file holding the .txt's text unchanged. */

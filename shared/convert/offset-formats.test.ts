@@ -224,20 +224,36 @@ describe('brat standoff', () => {
     expect(ann).toBe(fixture('emoji-brat.ann').split('\n').slice(0, 4).join('\n') + '\n');
   });
 
-  it('refuses a third field that is not the covered text, and discontinuous spans', () => {
+  it('refuses a third field that is not the covered text', () => {
     expect(() => importBrat({ txt: 'Zoë 😀 met', ann: 'T1\tPER 0 3\tZoe\n' })).toThrow(
       expect.objectContaining({ line: 1, message: 'T1: offsets 0 3 cover "Zoë", not "Zoe"' }),
-    );
-    expect(() => importBrat({ txt: 'New York', ann: '\nT1\tLOC 0 3;4 8\tNew York\n' })).toThrow(
-      expect.objectContaining({
-        line: 2,
-        message: 'T1 is discontinuous; a bracket entity is one span',
-      }),
     );
     const twice = 'T1\tPER 0 3\tAnn\nT2\tPER 8 10\tCy\nT1\tLOC 8 10\tCy\n';
     expect(() => importBrat({ txt: 'Ann met Cy', ann: twice })).toThrow(
       expect.objectContaining({ line: 3, message: 'T1 is defined twice (lines 1 and 3)' }),
     );
+  });
+});
+
+describe('brat fragments', () => {
+  it('reads fragments apart by spaces as one span; leaves out, with a warning, one across a line or words', () => {
+    const imported = importBrat({
+      txt: 'New York and EU and NATO\nAnn\nLee',
+      ann: 'T1\tLOC 0 3;4 8\tNew York\nT2\tORG 13 15;20 24\tEU NATO\nT3\tPER 25 28;29 32\tAnn Lee\n',
+    });
+    expect(imported.source).toBe('[LOC New York  ] and EU and NATO\nAnn\nLee');
+    expect(imported.warnings).toEqual([
+      {
+        line: 2,
+        message:
+          'T2 (ORG 13 15;20 24) is discontinuous across more than spaces: a bracket entity is one span; not imported',
+      },
+      {
+        line: 3,
+        message:
+          'T3 (PER 25 28;29 32) is discontinuous across more than spaces: a bracket entity is one span; not imported',
+      },
+    ]);
   });
 });
 
