@@ -39,6 +39,14 @@ describe('CoNLL import', () => {
     expect(imported.warnings[0].message).toMatch(/^a -DOCSTART- with no sentence before the next/);
   });
 
+  it('skips comment lines (CoNLL-U `# text = ...`) with a warning, and reads a `#` token', () => {
+    const imported = importConll('# sent_id = 1\n# text = # Ann\n#\tO\nAnn\tB-PER\n');
+    expect(imported.source).toBe('# [PER Ann  ]\n');
+    expect(imported.warnings).toEqual([
+      { line: 1, message: '2 comment lines (# and no tag) skipped' },
+    ]);
+  });
+
   it('reads BIOES and warns once when tags break the scheme asked for', () => {
     const imported = importConll(fixture('bioes.conll'));
     expect(imported.scheme).toBe('bioes');

@@ -1,4 +1,5 @@
 // CoNLL token files: bracket documents to `TOKEN<TAB>TAG` lines and back, in IOB1, IOB2 or BIOES.
+import { plural } from '../plural';
 import type { BracketDocument, DocumentEntity } from '../format/document';
 import { lineStarts, lineIndexAt } from '../format/position';
 import { tagAround, tokenSpans } from '../format/tokens';
@@ -54,6 +55,8 @@ export function readConll(source: string): ConllCorpus {
   let columnsLine = 0;
   let docstarts = 0;
   let docstartLine = 0;
+  let comments = 0;
+  let firstComment = 0;
   const warnings: ConvertMessage[] = [];
   const lines = source.replace(/^\uFEFF/, '').split('\n');
   lines.forEach((raw, index) => {
@@ -64,6 +67,11 @@ export function readConll(source: string): ConllCorpus {
       return;
     }
     const fields = content.split(/[ \t]+/);
+    // A comment (CoNLL-U's `# text = ...`), told from a `#` token by having no tag last.
+    if (content.startsWith('#') && !splitTag(fields[fields.length - 1])) {
+      if (comments++ === 0) firstComment = line;
+      return;
+    }
     if (fields[0] === DOCSTART) {
       if (docstartLine > 0 && documents[documents.length - 1].length === 0)
         warnings.push({ line: docstartLine, message: EMPTY_DOCUMENT });
@@ -103,6 +111,11 @@ export function readConll(source: string): ConllCorpus {
   });
   if (docstartLine > 0 && documents[documents.length - 1].length === 0)
     warnings.push({ line: docstartLine, message: EMPTY_DOCUMENT });
+  if (comments > 0)
+    warnings.push({
+      line: firstComment,
+      message: `${plural(comments, 'comment line')} (# and no tag) skipped`,
+    });
   if (documents.length > 1 && documents[documents.length - 1].length === 0) documents.pop();
   return { documents, docstarts, warnings };
 }
