@@ -65,9 +65,15 @@ export function readJsonl(source: string, warnings: ConvertMessage[] = []): Impo
   return records;
 }
 
-/** The record's spans, from the first of DOCCANO_SPAN_KEYS it has; spans under another key are a warning. */
+/**
+ * The record's spans, from the first of DOCCANO_SPAN_KEYS that holds some (an empty "label" beside
+ * a filled "entities" reads the entities), else the first it has; spans under another key are a
+ * warning.
+ */
 function recordSpans(record: DoccanoRecord, line: number, warnings: ConvertMessage[]): unknown[] {
-  const [key, ...others] = DOCCANO_SPAN_KEYS.filter((name) => record[name] != null);
+  const present = DOCCANO_SPAN_KEYS.filter((name) => record[name] != null);
+  const key = present.find((name) => isFilledList(record[name])) ?? present[0];
+  const others = present.filter((name) => name !== key);
   if (key === undefined) {
     if (isFilledList(record.spans)) {
       warnings.push({

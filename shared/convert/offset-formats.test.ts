@@ -83,6 +83,12 @@ describe('JSONL (doccano)', () => {
     ]);
   });
 
+  it('reads the spans of "entities" when "label" beside it is empty, without a warning', () => {
+    const imported = importJsonl('{"text":"Ann met Bo","label":[],"entities":[[0,3,"PER"]]}\n');
+    expect(imported.source).toBe('[PER Ann  ] met Bo\n');
+    expect(imported.warnings).toEqual([]);
+  });
+
   it('keeps CRLF line ends throughout, between records and at the end, when every text has them', () => {
     const crlf = exportJsonl(parse('[PER Ann  ] met\r\nBob left\r\n'), 'document');
     expect(importJsonl(crlf).source).toBe('[PER Ann  ] met\r\nBob left\r\n');
