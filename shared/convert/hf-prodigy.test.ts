@@ -140,6 +140,33 @@ describe('--format prodigy', () => {
     });
   });
 
+  it('writes whitespace other than one space as tokens of its own, as spaCy does: tokens and spaces give the text back', () => {
+    const source = '  [PER Ann  ]  met\n\t[LOC Rome  ] .\n\nEnd \n';
+    for (const unit of ['document', 'line'] as const) {
+      const tasks = run(source, { format: 'prodigy', unit })
+        .outputs[0].content.trim()
+        .split('\n')
+        .map(
+          (line) => JSON.parse(line) as { text: string; tokens: { text: string; ws: boolean }[] },
+        );
+      for (const task of tasks) {
+        expect(task.tokens.map(({ text, ws }) => text + (ws ? ' ' : '')).join('')).toBe(task.text);
+        for (const token of task.tokens) if (token.ws) expect(token.text).not.toMatch(/^\s+$/);
+      }
+    }
+    // The first document (a blank line ends it), its leading spaces, second space and line break tokens.
+    const [first] = run(source, { format: 'prodigy' }).outputs[0].content.split('\n');
+    expect(JSON.parse(first).tokens.map(({ text }: { text: string }) => text)).toEqual([
+      '  ',
+      'Ann',
+      ' ',
+      'met',
+      '\n\t',
+      'Rome',
+      '.',
+    ]);
+  });
+
   it('one task per line with --unit line; import reads the spans back', () => {
     const source = 'a [PER Ana  ]\nb [LOC Rome  ]\n';
     const output = run(source, { format: 'prodigy', unit: 'line' }).outputs[0].content;

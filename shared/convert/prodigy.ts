@@ -1,6 +1,6 @@
 // Prodigy JSONL: {"text", "tokens": [{"text","start","end","id","ws"}], "spans": [{"start","end","token_start","token_end","label"}], "answer"}.
 import type { BracketDocument } from '../format/document';
-import { forEachToken, isSpaceCode, tokenSpans } from '../format/tokens';
+import { forEachToken, tokenSpans } from '../format/tokens';
 import { plural } from '../plural';
 import {
   checkImportedText,
@@ -22,24 +22,42 @@ import {
   type RecordUnit,
 } from './records';
 
+/** A token of a Prodigy task: [start, end) in UTF-16 units of its text, and whether one space follows it. */
+interface TaskToken {
+  start: number;
+  end: number;
+  ws: boolean;
+}
+
 /**
- * The record's tokens as [start, end) UTF-16 offsets: runs of non-whitespace, split where an entity
- * starts or ends inside one (`Kosovo` of `Kosovo.`), so every span covers whole tokens.
+ * The record's tokens as spaCy (and so Prodigy) makes them: runs of non-whitespace, split where an
+ * entity starts or ends inside one (`Kosovo` of `Kosovo.`), so every span covers whole tokens, each
+ * followed by one space or not (ws); any other whitespace (a line break, a tab, a second space) is
+ * a token of its own, so the tokens and their spaces give the text back.
  */
-function recordTokens(record: OffsetRecord): Array<[number, number]> {
+function recordTokens(record: OffsetRecord): TaskToken[] {
+  const { text } = record;
   const cuts = new Set<number>();
   for (const entity of record.utf16) cuts.add(entity.start).add(entity.end);
-  const tokens: Array<[number, number]> = [];
-  for (const [start, end] of tokenSpans(record.text)) {
+  const tokens: TaskToken[] = [];
+  let at = 0;
+  const add = (start: number, end: number) => {
+    if (start > at) tokens.push({ start: at, end: start, ws: false });
+    const ws = text.charCodeAt(end) === 32;
+    tokens.push({ start, end, ws });
+    at = ws ? end + 1 : end;
+  };
+  for (const [start, end] of tokenSpans(text)) {
     let from = start;
-    for (let at = start + 1; at < end; at++) {
-      if (cuts.has(at)) {
-        tokens.push([from, at]);
-        from = at;
+    for (let cut = start + 1; cut < end; cut++) {
+      if (cuts.has(cut)) {
+        add(from, cut);
+        from = cut;
       }
     }
-    tokens.push([from, end]);
+    add(from, end);
   }
+  if (text.length > at) tokens.push({ start: at, end: text.length, ws: false });
   return tokens;
 }
 
@@ -61,14 +79,14 @@ export function exportProdigy(doc: BracketDocument, unit: RecordUnit): string {
     .map((record) => {
       const index = codePointIndex(record.text);
       const spans = recordTokens(record);
-      const tokenAt = new Map(spans.map(([start], k) => [start, k]));
-      const tokenEnding = new Map(spans.map(([, end], k) => [end, k]));
-      const tokens = spans.map(([start, end], id) => ({
+      const tokenAt = new Map(spans.map(({ start }, k) => [start, k]));
+      const tokenEnding = new Map(spans.map(({ end }, k) => [end, k]));
+      const tokens = spans.map(({ start, end, ws }, id) => ({
         text: record.text.slice(start, end),
         start: index.toCodePoint(start),
         end: index.toCodePoint(end),
         id,
-        ws: end < record.text.length && isSpaceCode(record.text.charCodeAt(end)),
+        ws,
       }));
       const entities = record.utf16.map((entity, k) => ({
         start: record.entities[k].start,
