@@ -142,3 +142,33 @@ test('a theme chosen by click keeps the window keys working; its arrows stay its
   await page.keyboard.press('Shift+A');
   await expect(page.getByRole('textbox', { name: 'Copies' })).toBeVisible();
 });
+
+test.describe('a panel action by key', () => {
+  // Copies that are not there are answered 404, which Chromium logs.
+  test.use({ expectedStatuses: [404] });
+
+  test("Ctrl+Enter runs the focused panel's action: compare the corpus, compute the agreement", async ({
+    editor,
+    page,
+  }) => {
+    await page.keyboard.press('?');
+    const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(overlay).toContainText("Run the focused panel's action");
+    await page.keyboard.press('Escape');
+    await editor.view.focus();
+    await page.keyboard.press('Shift+C');
+    const corpusReview = page.getByRole('region', { name: 'Corpus review' });
+    await expect(corpusReview.getByRole('status')).toContainText('documents changed');
+    await editor.entity('Serbs').click();
+    await page.keyboard.press('1'); // PER
+    await corpusReview.getByRole('combobox', { name: 'Compare the corpus with' }).focus();
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect(corpusReview.getByRole('status')).toContainText('1 change: 1 relabeled');
+    await editor.view.focus();
+    await page.keyboard.press('Shift+A');
+    const agreement = page.getByRole('region', { name: 'Agreement' });
+    await agreement.getByRole('textbox', { name: 'Copies' }).fill('no-such-a no-such-b');
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect(agreement.getByRole('alert')).toContainText('no-such-a');
+  });
+});

@@ -111,6 +111,8 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
       return editor.review.revertCurrent();
     case 'revert-all':
       return editor.review.active ? editor.review.revertAll() : undefined;
+    case 'panel-action':
+      return runPanelAction(editor);
     case 'save-report':
       return editor.review.saveReport(editor.open, 'md');
     case 'restore-version':
@@ -182,6 +184,26 @@ function stepDisagreement({ tools }: Workbench, direction: 1 | -1): void {
 }
 
 /** Previews the fix of the consistency finding that has the focus, or of the first one. */
+/**
+ * Runs the main action of the panel holding the focus (its button marked data-main-action: Compare,
+ * Compare corpus, Compute agreement), else of the only open panel that has one.
+ */
+function runPanelAction(editor: Editor): void {
+  const actions = [...document.querySelectorAll<HTMLButtonElement>('button[data-main-action]')];
+  const focused = document.activeElement;
+  const action =
+    actions.find((button) => button.closest('section')?.contains(focused)) ??
+    (actions.length === 1 ? actions[0] : undefined);
+  if (!action) {
+    editor.notices.show(
+      'Focus a panel (F6) to run its action: Compare, Compare corpus, Compute agreement.',
+      'info',
+    );
+    return;
+  }
+  if (!action.disabled) action.click();
+}
+
 function fixFinding({ editor, tools }: Workbench): void {
   const report = tools.consistency;
   const findings = report.findings;
@@ -245,6 +267,7 @@ function awayFromText(target: Element | null, inDocument: boolean): boolean {
 }
 /** Commands that also work while typing in a field. */
 const EVERYWHERE = new Set<Command>([
+  'panel-action',
   'save',
   'save-all',
   'find',

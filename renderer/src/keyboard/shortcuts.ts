@@ -56,7 +56,8 @@ export type Command =
   | 'restore-version'
   | 'fix-finding'
   | 'add-label'
-  | 'theme';
+  | 'theme'
+  | 'panel-action';
 
 export interface Shortcut {
   command: Command;
@@ -374,6 +375,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
     chords: ['Shift+l'],
     help: 'Add a label to the label set',
     group: 'Label and edit',
+  },
+  {
+    command: 'panel-action',
+    chords: ['Mod+Enter'],
+    help: "Run the focused panel's action: compare (Review, Corpus review), compute the agreement",
+    group: 'View',
   },
   { command: 'theme', chords: ['Shift+t'], help: 'Next theme: system, light, dark', group: 'View' },
   { command: 'find', chords: ['Mod+f'], help: 'Find in the document', group: 'View' },
