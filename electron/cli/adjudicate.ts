@@ -165,7 +165,7 @@ function parseMin(value: string | undefined, copies: number): number {
 export const adjudicateCommand: Command = {
   summary: "one corpus from annotators' copies by vote; ties listed as unsettled",
   usage: USAGE,
-  run: (args: string[], io: CliIO) =>
+  run: (args: string[], given: CliIO) =>
     onCopies(
       args,
       {
@@ -175,7 +175,8 @@ export const adjudicateCommand: Command = {
         labels: { type: 'string' },
         force: { type: 'boolean' },
       },
-      async (values, paths, annotators) => {
+      given,
+      async (values, paths, annotators, io) => {
         const out = values.out;
         if (out === undefined) throw new UsageError('give --out DIR');
         const min = parseMin(values.min, paths.length);

@@ -157,11 +157,12 @@ function nothingCompared(io: CliIO, report: AgreementReport): number | undefined
 export const agreeCommand: Command = {
   summary: "agreement between annotators' copies (κ, α, unitizing α, F1)",
   usage: USAGE,
-  run: (args: string[], io: CliIO) =>
+  run: (args: string[], given: CliIO) =>
     onCopies(
       args,
       { json: { type: 'boolean' }, labels: { type: 'string' }, jobs: { type: 'string' } },
-      async (values, paths, annotators) => {
+      given,
+      async (values, paths, annotators, io) => {
         const only = labelsFlag(values.labels);
         const copies = await openCopies(paths, {
           labels: only,

@@ -11,33 +11,36 @@ import { readDocument } from '../workspace/read-document';
 import { Corpus, type CorpusOptions, type DocumentCopies } from './corpus-files';
 import { isFolder, matchByPath, namedDocuments } from './document-tree';
 import { withRevisions } from './git-revisions';
-import { parseFlags, UsageError } from './io';
+import { parseFlags, UsageError, type CliIO } from './io';
 
 type FlagOptions = Parameters<typeof parseFlags>[1];
 
 /**
  * Parses a command's flags and runs it on the copies its arguments name: paths (files or folders)
  * or `REV1 REV2... -- PATH...` (each revision's files under PATH in a temp folder). run gets the
- * flags, the paths to read and the annotators' names (the paths or revisions as given).
+ * flags, the paths to read, the annotators' names (the paths or revisions as given) and the io to
+ * write with (naming a revision's files `REV:PATH`).
  */
 export async function onCopies<T extends FlagOptions>(
   args: string[],
   options: T,
+  io: CliIO,
   run: (
     values: ReturnType<typeof parseFlags<T>>['values'],
     paths: string[],
     annotators: string[],
+    io: CliIO,
   ) => Promise<number>,
 ): Promise<number> {
   const split = args.indexOf('--');
   const { values, positionals } = parseFlags(split === -1 ? args : args.slice(0, split), options);
   if (split !== -1) {
-    return withRevisions(positionals, args.slice(split + 1), (folders) =>
-      run(values, folders, positionals),
+    return withRevisions(positionals, args.slice(split + 1), io, (folders, named) =>
+      run(values, folders, positionals, named),
     );
   }
   if (positionals.length < 2) throw new UsageError('give at least two copies: A B [C ...]');
-  return run(values, positionals, annotatorNames(positionals));
+  return run(values, positionals, annotatorNames(positionals), io);
 }
 
 /** Each copy's name: its file or folder name, or the path as given where two names would be the same. */

@@ -213,7 +213,8 @@ export const diffCommand: Command = {
       return compareRevisions(
         args.slice(Math.max(0, split - 2), split),
         args.slice(split + 1),
-        (before, after) => diffCommand.run([...flags, before, after], io),
+        io,
+        (before, after, named) => diffCommand.run([...flags, before, after], named),
       );
     }
     const { values, positionals } = parseFlags(args, {

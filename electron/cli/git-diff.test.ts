@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempRepository } from './git-testing';
@@ -78,7 +79,17 @@ describe('git diff shows entity changes after `emend git setup`', () => {
     repository.git(['commit', '-q', '-a', '-m', 'saved as Latin-1']);
     const run = repository.emend(['diff', 'main', 'latin1', '--', 'corpus']);
     expect(run.code).toBe(2);
-    expect(run.err).toMatch(/2-latin1\/corpus\/news\.txt: not valid UTF-8 \(line 1/);
+    expect(run.err).toContain('  latin1:corpus/news.txt: not valid UTF-8 (line 1');
+    expect(run.err).not.toContain(os.tmpdir());
+  });
+
+  it("names a revision's markup error by the revision and the file's path", () => {
+    const repository = tempRepository();
+    repository.commit('corpus/news.txt', BASE, 'base');
+    repository.git(['checkout', '-q', '-b', 'broken']);
+    repository.commit('corpus/news.txt', BASE.replace('[LOC Kosovo  ]', '[LOC Kosovo'), 'open');
+    const run = repository.emend(['diff', 'main', 'broken', '--', 'corpus']);
+    expect(run.err).toMatch(/^broken:corpus\/news\.txt:2:13: error nested-entity: /m);
   });
 
   it('leaves no copy of the revisions behind when its output pipe closes early', () => {

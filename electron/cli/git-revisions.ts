@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DOCUMENT_EXTENSIONS } from '../workspace/folder-walk';
 import { readObjectBytes } from './git-history';
 import { gitText, runGit } from '../workspace/git-process';
-import { UsageError } from './io';
+import { UsageError, type CliIO } from './io';
 
 /** The commit a revision names, or a usage error saying it names none. */
 async function resolveRevision(revision: string, cwd: string): Promise<string> {
@@ -49,27 +49,54 @@ async function writeRevision(
 
 /**
  * Runs compare on two temp folders holding the bracket files under paths at two revisions (files
- * matched by their paths from the repository root), then removes the folders.
+ * matched by their paths from the repository root), with io naming their files as `REV:PATH` (see
+ * withRevisions), then removes the folders.
  */
 export async function compareRevisions(
   revisions: readonly string[],
   paths: readonly string[],
-  compare: (before: string, after: string) => Promise<number>,
+  io: CliIO,
+  compare: (before: string, after: string, io: CliIO) => Promise<number>,
   cwd = process.cwd(),
 ): Promise<number> {
   if (revisions.length !== 2)
     throw new UsageError('give two revisions before --: REV1 REV2 -- PATH...');
-  return withRevisions(revisions, paths, ([before, after]) => compare(before, after), cwd);
+  return withRevisions(
+    revisions,
+    paths,
+    io,
+    ([before, after], named) => compare(before, after, named),
+    cwd,
+  );
+}
+
+/**
+ * io, writing `REV:PATH` where its text names a file of a revision's temp folder (PATH from the
+ * repository root), as git names a file at a revision.
+ */
+function namingRevisions(
+  io: CliIO,
+  folders: readonly string[],
+  revisions: readonly string[],
+): CliIO {
+  const rename = (text: string) =>
+    folders.reduce(
+      (renamed, folder, k) => renamed.replaceAll(`${folder}${path.sep}`, `${revisions[k]}:`),
+      text,
+    );
+  return { ...io, out: (text) => io.out(rename(text)), err: (text) => io.err(rename(text)) };
 }
 
 /**
  * Runs visit on temp folders, one per revision (two or more), each holding the bracket files under
- * paths at that revision by their paths from the repository root; then removes the folders.
+ * paths at that revision by their paths from the repository root, with an io that names their
+ * files as `REV:PATH`; then removes the folders.
  */
 export async function withRevisions(
   revisions: readonly string[],
   paths: readonly string[],
-  visit: (folders: string[]) => Promise<number>,
+  io: CliIO,
+  visit: (folders: string[], io: CliIO) => Promise<number>,
   cwd = process.cwd(),
 ): Promise<number> {
   if (revisions.length < 2)
@@ -93,7 +120,7 @@ export async function withRevisions(
       throw new UsageError(
         `no bracket files under ${paths.join(' ')} at ${revisions.join(' or ')}`,
       );
-    return await visit(folders);
+    return await visit(folders, namingRevisions(io, folders, revisions));
   } finally {
     // Released only once removed: a closed pipe can end the process while the removal runs.
     await fs.rm(temp, { recursive: true, force: true });
