@@ -8,7 +8,7 @@ import { decodeDocument, MAX_DOCUMENT_BYTES } from './read-document';
 import { gitComplaint, GitError, runGit } from './git-process';
 import { textHash } from './journal';
 import type { StateFiles } from './state-folder';
-import { writeStateText } from './state-file';
+import { readStateBytes, writeStateText } from './state-file';
 
 /** Keeps the text as the document's baseline unless one is already kept; returns the baseline's hash. */
 export async function keepBaseline(
@@ -32,14 +32,10 @@ export async function keepBaseline(
 }
 
 export async function readKeptBaseline(state: StateFiles): Promise<string> {
-  try {
-    return decodeDocument(await fs.readFile(state.baseline), state.baseline);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new ApiError('not-found', 'no baseline has been kept for this document yet');
-    }
-    throw error;
-  }
+  const bytes = await readStateBytes(state.baseline);
+  if (bytes === undefined)
+    throw new ApiError('not-found', 'no baseline has been kept for this document yet');
+  return decodeDocument(bytes, state.baseline);
 }
 
 /** The text of filePath at a git revision (`git show REV:./NAME`, run without a shell). */

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { History } from '../../shared/model/history';
 import type { Transaction } from '../../shared/model/operations';
-import { stateFilePlace, writeStateText } from './state-file';
+import { LinkedStateError, readStateText, stateFilePlace, writeStateText } from './state-file';
 
 /**
  * Where a document stands on disk: the hash of the file text, the session ids of its entities in
@@ -42,13 +42,16 @@ export function textHash(text: string): string {
 export async function readJournal<Record extends { type: string } = JournalRecord>(
   file: string,
 ): Promise<Record[] | null> {
-  let raw: string;
+  let raw: string | undefined;
   try {
-    raw = await fs.readFile(file, 'utf8');
+    raw = await readStateText(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    // A journal reached through a link is not read: the document's first edit, which would write
+    // to it, is refused naming the link (see stateFilePlace).
+    if (error instanceof LinkedStateError) return null;
     throw error;
   }
+  if (raw === undefined) return null;
   const records: Record[] = [];
   for (const line of raw.split('\n')) {
     if (line.trim() === '') continue;

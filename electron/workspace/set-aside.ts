@@ -9,7 +9,7 @@ import { MAX_REWRITE_LENGTH, type Rewrite } from '../../shared/model/rewrite';
 import type { Transaction } from '../../shared/model/operations';
 import { diffSequences, type TextHunk } from '../../shared/review/align';
 import { mergeDocuments } from '../../shared/review/merge';
-import { writeStateText } from './state-file';
+import { readStateText, writeStateText } from './state-file';
 
 /** What the set-aside edits did: the file they were made on and the file they made (without a BOM). */
 export interface SetAsideEdits {
@@ -187,7 +187,7 @@ export class SetAsideFile {
   /** The set-aside edits, if any; an earlier version's file is read over `theirs`, the document now. */
   async read(theirs: BracketDocument): Promise<SetAsideEdits | null> {
     try {
-      const parsed = JSON.parse(await fs.readFile(this.file, 'utf8')) as SetAsideEdits;
+      const parsed = JSON.parse((await readStateText(this.file)) ?? 'null') as SetAsideEdits;
       if (isEarlier(parsed)) return fromEarlier(parsed, theirs);
       return typeof parsed.base === 'string' && typeof parsed.mine === 'string' ? parsed : null;
     } catch {

@@ -1,4 +1,4 @@
-// A corpus's settings and state files (labels, journals, dismissed suspects, adjudication notes): read whole, written atomically, never through a link.
+// A corpus's settings and state files (labels, journals, baselines, dismissed suspects, adjudication notes): read whole, written atomically, never read or written through a link.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write';
@@ -18,22 +18,50 @@ export class SettingsError extends Error {
   }
 }
 
+/** A state file reached through a symbolic link, which is not read (see readStateBytes). */
+export class LinkedStateError extends SettingsError {
+  constructor(link: string) {
+    super(
+      link,
+      `is a symbolic link: Emend reads no state through links in ${SETTINGS_FOLDER} (remove it)`,
+    );
+    this.name = 'LinkedStateError';
+  }
+}
+
 /**
- * The file's JSON, or undefined when there is no file yet. A file that cannot be read or is not
- * JSON is refused with a SettingsError naming it, so that it is never written over.
+ * A state file's bytes, or undefined when there is no file yet. Refused with a SettingsError naming
+ * it when it is reached through a link (as writes are, see linkOnTheWay: a link in a clone's
+ * `.emend` could show any file the user can read, in Review or in a message quoting it), is not a
+ * regular file (a pipe would never end) or cannot be read.
  */
-export async function readStateFile(file: string): Promise<unknown> {
-  let raw: string;
+export async function readStateBytes(file: string): Promise<Buffer | undefined> {
+  const link = await linkOnTheWay(file);
+  if (link) throw new LinkedStateError(link);
   try {
-    // A pipe or a device (through a link) would never end: only a regular file is read.
     if (!(await fs.stat(file)).isFile()) throw new SettingsError(file, 'is not a regular file');
-    raw = await fs.readFile(file, 'utf8');
+    return await fs.readFile(file);
   } catch (error) {
     if (error instanceof SettingsError) throw error;
     const { code, message } = error as NodeJS.ErrnoException;
     if (code === 'ENOENT') return undefined;
     throw new SettingsError(file, `cannot be read (${code ?? message})`);
   }
+}
+
+/** A state file's text (see readStateBytes), or undefined when there is no file yet. */
+export async function readStateText(file: string): Promise<string | undefined> {
+  return (await readStateBytes(file))?.toString('utf8');
+}
+
+/**
+ * The file's JSON, or undefined when there is no file yet. A file that cannot be read (see
+ * readStateBytes) or is not JSON is refused with a SettingsError naming it, so that it is never
+ * written over.
+ */
+export async function readStateFile(file: string): Promise<unknown> {
+  const raw = await readStateText(file);
+  if (raw === undefined) return undefined;
   try {
     // A byte order mark, which some editors write before JSON, is not part of it.
     return JSON.parse(raw.replace(/^\uFEFF/, ''));
@@ -53,18 +81,25 @@ export async function writeStateText(file: string, text: string): Promise<void> 
   await writeFileAtomic(file, text);
 }
 
-/** Readies a state file to be written: refused when reached through a link (see refuseLinks), else its folder made if need be. */
+/** Readies a state file to be written: refused when reached through a link (see linkOnTheWay), else its folder made if need be. */
 export async function stateFilePlace(file: string): Promise<void> {
-  await refuseLinks(file);
+  const link = await linkOnTheWay(file);
+  if (link) {
+    throw new FileError(
+      'not-writable',
+      link,
+      `is a symbolic link: Emend writes no state through links in ${SETTINGS_FOLDER} (remove it)`,
+    );
+  }
   await fs.mkdir(path.dirname(file), { recursive: true });
 }
 
 /**
- * Refuses a state file reached through a symbolic link: the file itself, or a folder between it
- * and the `.emend` folder it is in. A corpus comes from anyone (a clone); a link in its `.emend`
- * could lead a journal or the settings over any file the user can write.
+ * The symbolic link a state file is reached through, if any: the file itself, or a folder between
+ * it and the `.emend` folder it is in. A corpus comes from anyone (a clone); a link in its `.emend`
+ * could lead a journal or the settings over any file the user can write, or read any file out.
  */
-async function refuseLinks(file: string): Promise<void> {
+async function linkOnTheWay(file: string): Promise<string | null> {
   const chain = [file];
   for (let folder = path.dirname(file); path.basename(folder) !== SETTINGS_FOLDER;) {
     const parent = path.dirname(folder);
@@ -77,12 +112,7 @@ async function refuseLinks(file: string): Promise<void> {
   }
   for (const place of chain) {
     const stat = await fs.lstat(place).catch(() => null);
-    if (stat?.isSymbolicLink()) {
-      throw new FileError(
-        'not-writable',
-        place,
-        `is a symbolic link: Emend writes no state through links in ${SETTINGS_FOLDER} (remove it)`,
-      );
-    }
+    if (stat?.isSymbolicLink()) return place;
   }
+  return null;
 }

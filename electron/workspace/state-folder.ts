@@ -8,7 +8,7 @@ import { fileExists } from './folder-walk';
 import { textHash } from './journal';
 import { isInside } from './paths';
 import { SETTINGS_FOLDER } from './settings';
-import { writeStateFile } from './state-file';
+import { readStateText, writeStateFile } from './state-file';
 
 /** The app's data folder for lone files: $XDG_STATE_HOME/emend, else ~/.local/state/emend. */
 export function defaultStateFolder(): string {
@@ -177,7 +177,7 @@ export class StateFiles {
 
   async readMeta(source: string): Promise<DocumentMeta> {
     try {
-      const parsed = JSON.parse(await fs.readFile(this.meta, 'utf8')) as unknown;
+      const parsed = JSON.parse((await readStateText(this.meta)) ?? 'null') as unknown;
       if (typeof parsed === 'object' && parsed !== null)
         return { ...(parsed as DocumentMeta), source };
     } catch {

@@ -464,26 +464,42 @@ describe('links in a corpus’s .emend (a clone from anyone may hold them)', () 
     const journalFolder = documentStateFolder(root, state, 'kosovo.txt');
     await fs.mkdir(journalFolder, { recursive: true });
     await fs.symlink(victim, path.join(journalFolder, 'journal.jsonl'));
-    // Settings a file outside holds (valid ones: the corpus opens with them).
-    const outsideSettings = path.join(base, 'their-settings.json');
-    const theirs = '{ "labels": [{ "name": "PER", "color": "#aa0000", "key": "1" }] }\n';
-    await fs.writeFile(outsideSettings, theirs);
-    await fs.symlink(outsideSettings, path.join(root, '.emend', 'settings.json'));
     const { api } = await open(root, state);
     const refused =
       /the edit was not made because its journal cannot be written \(is a symbolic link/;
     await expect(edit(api, 'kosovo.txt')).rejects.toThrow(refused);
-    await expect(
-      api.updateSettings({ settings: { labels: [{ name: 'PER', color: '#112233', key: '1' }] } }),
-    ).rejects.toThrow(/settings\.json: is a symbolic link/);
     expect(await fs.readFile(victim, 'utf8')).toBe('IMPORTANT USER DATA\n');
-    expect(await fs.readFile(outsideSettings, 'utf8')).toBe(theirs);
     // A link for a folder on the way is refused too.
     await fs.rm(path.join(root, '.emend', 'documents'), { recursive: true });
     await fs.mkdir(path.join(base, 'elsewhere'));
     await fs.symlink(path.join(base, 'elsewhere'), path.join(root, '.emend', 'documents'));
     await expect(edit(api, 'kosovo.txt')).rejects.toThrow(refused);
     expect(await fs.readdir(path.join(base, 'elsewhere'))).toEqual([]);
+  });
+});
+
+describe('links in a corpus’s .emend, read', () => {
+  it('shows no file outside through a linked baseline, and opens no corpus with linked settings', async () => {
+    const { base, root, state } = await corpus();
+    const secret = path.join(base, 'secret.txt');
+    await fs.writeFile(secret, 'TOP SECRET outside\n');
+    const folder = documentStateFolder(root, state, 'kosovo.txt');
+    await fs.mkdir(folder, { recursive: true });
+    await fs.writeFile(path.join(folder, 'meta.json'), '{"baselineHash":"deadbeef"}');
+    await fs.symlink(secret, path.join(folder, 'baseline.txt'));
+    const { api } = await open(root, state);
+    const link = /baseline\.txt: is a symbolic link: Emend reads no state through links in \.emend/;
+    await expect(api.getBaseline({ id: 'kosovo.txt' })).rejects.toThrow(link);
+    // Settings a file outside holds: the corpus is not opened with them, nor is the file quoted.
+    const theirs = path.join(base, 'their-settings.json');
+    await fs.writeFile(
+      theirs,
+      '{ "labels": [{ "name": "SECRET", "color": "#aa0000", "key": "1" }] }\n',
+    );
+    await fs.symlink(theirs, path.join(root, '.emend', 'settings.json'));
+    const opening = open(root, state);
+    await expect(opening).rejects.toThrow(/settings\.json: is a symbolic link/);
+    await expect(opening).rejects.not.toThrow(/SECRET/);
   });
 });
 
