@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempRepository } from './git-testing';
@@ -36,6 +36,18 @@ describe('emend git setup', () => {
     expect(refused.code).toBe(2);
     expect(refused.err).toContain('.gitattributes is a symbolic link');
     expect(readFileSync(outside, 'utf8')).toBe('# my precious file\n');
+    expect(repository.tryGit(['config', '--local', 'merge.emend.driver']).code).toBe(1);
+  });
+
+  it("refuses a work tree set elsewhere by the repository's config (core.worktree), writing nothing", () => {
+    const repository = tempRepository();
+    const victim = path.join(path.dirname(repository.repo), 'victim');
+    mkdirSync(victim);
+    repository.git(['config', 'core.worktree', victim]);
+    const refused = repository.emend(['git', 'setup']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain(`the repository's work tree is ${victim}`);
+    expect(existsSync(path.join(victim, '.gitattributes'))).toBe(false);
     expect(repository.tryGit(['config', '--local', 'merge.emend.driver']).code).toBe(1);
   });
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkWritable, writeFileAtomic } from '../workspace/atomic-write';
 import { gitText, runGit } from '../workspace/git-process';
-import { UsageError, warn, type CliIO } from './io';
+import { printable, UsageError, warn, type CliIO } from './io';
 
 export interface SetupOptions {
   pattern: string;
@@ -95,13 +95,22 @@ function attributesFor(text: string, pattern: string) {
   return { present, overridden };
 }
 
-/** The attributes file setup writes: the repository's .gitattributes, or the user's global one. */
+/**
+ * The attributes file setup writes: the repository's .gitattributes, or the user's global one. The
+ * repository's is refused where its work tree is not around the folder setup runs in: a cloned
+ * repository's own config can set core.worktree to any folder (the home folder, another project).
+ */
 async function attributesFile(global: boolean, cwd: string): Promise<string> {
-  if (!global)
-    return path.join(
-      (await gitText(['rev-parse', '--show-toplevel'], cwd)).trim(),
-      '.gitattributes',
-    );
+  if (!global) {
+    const top = (await gitText(['rev-parse', '--show-toplevel'], cwd)).trim();
+    const [here, tree] = await Promise.all([fs.realpath(cwd), fs.realpath(top)]);
+    if (here !== tree && !here.startsWith(tree + path.sep)) {
+      throw new UsageError(
+        `the repository's work tree is ${printable(top)} (its config sets core.worktree), not this folder or one around it: setup writes no .gitattributes there`,
+      );
+    }
+    return path.join(top, '.gitattributes');
+  }
   const configured = await runGit(
     ['config', '--global', '--path', '--get', 'core.attributesFile'],
     cwd,
