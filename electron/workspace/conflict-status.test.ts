@@ -186,3 +186,20 @@ it('restores edits an earlier version set aside (entities removed and added over
   await api.save({ id: ID, revision: restored.revision });
   expect(await fs.readFile(file, 'utf8')).toBe(KOSOVO.replace('society', '[MISC society  ]'));
 });
+
+it('sets unsaved edits aside, to restore, when the file changed while Emend was closed', async () => {
+  const { api, workspace, file, reopen } = await open();
+  const state = await api.openDocument({ id: ID });
+  await api.applyEdit({ id: ID, revision: state.revision, tx: tagSociety(state.nextId) });
+  // Closed with the edit journaled and unsaved (a crash, a kill); the file changes meanwhile.
+  workspace.close();
+  await fs.writeFile(file, KOSOVO.replace('[MISC Serbs', '[PER Serbs'));
+  const later = await reopen();
+  const opened = await later.api.openDocument({ id: ID });
+  expect(opened).toMatchObject({ setAside: true, dirty: false });
+  const restored = await later.api.resolveConflict({ id: ID, choice: 'restore-set-aside' });
+  await later.api.save({ id: ID, revision: restored.revision });
+  expect(await fs.readFile(file, 'utf8')).toBe(
+    KOSOVO.replace('[MISC Serbs', '[PER Serbs').replace('society', '[MISC society  ]'),
+  );
+});

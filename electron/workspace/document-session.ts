@@ -32,6 +32,7 @@ import { Journal, readJournal, textHash, type JournalRecord } from './journal';
 import { changesBetween, restoreTransaction, SetAsideFile, type SetAsideEdits } from './set-aside';
 import { anchorIds, replayJournal, ReplayError } from './replay';
 import { reviewedHash, type StateFiles } from './state-folder';
+import { readStateText, writeStateText } from './state-file';
 
 export interface SessionOptions {
   id: DocumentId;
@@ -157,9 +158,40 @@ export class DocumentSession {
       this.journalStarted = true;
     } catch (error) {
       if (!(error instanceof ReplayError)) throw error;
-      // The journal belongs to other bytes: keep it aside for inspection and start afresh.
+      // The journal belongs to other bytes (the file changed while Emend was closed): its unsaved
+      // edits are set aside, to be restored over the file now; the journal is kept aside too.
+      this.setAside ??= await this.unmatchedEdits(records);
+      if (this.setAside) await this.setAsideFile.write(this.setAside);
       await this.journal.setAside('unmatched');
     }
+  }
+
+  /**
+   * The unsaved edits of a journal made on other bytes than the file's, from the copy of the file
+   * they were made on (see startJournal); null without that copy, or with no unsaved edit.
+   */
+  private async unmatchedEdits(records: JournalRecord[]): Promise<SetAsideEdits | null> {
+    const text = await readStateText(this.options.state.diskCopy).catch(() => undefined);
+    if (text === undefined) return null;
+    const base = parse(text, { labels: this.labels });
+    try {
+      const replayed = replayJournal(records, base, textHash(text));
+      return replayed.recoveredEdits > 0 ? changesBetween(base, replayed.doc) : null;
+    } catch (error) {
+      if (error instanceof ReplayError) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Starts the journal afresh from the file on disk (the document stepped to the disk's point),
+   * keeping a copy of the file beside it first: should the file change while Emend is closed, the
+   * journal's edits can still be set aside from the file they were made on.
+   */
+  private async startJournal(): Promise<void> {
+    await writeStateText(this.options.state.diskCopy, serialize(this.diskDocument()));
+    await this.journal.restart([this.anchorRecord('base')]);
+    this.journalStarted = true;
   }
 
   /** Runs tasks on this document one at a time, so revisions and the journal stay in step. */
@@ -308,10 +340,7 @@ export class DocumentSession {
 
   private async record(record: JournalRecord): Promise<void> {
     try {
-      if (!this.journalStarted) {
-        await this.journal.restart([this.anchorRecord('base')]);
-        this.journalStarted = true;
-      }
+      if (!this.journalStarted) await this.startJournal();
       await this.journal.append(record);
     } catch (error) {
       const reason =
@@ -463,8 +492,7 @@ export class DocumentSession {
     this.recoveredEdits = undefined;
     this.diskPoint = { entry: this.history.done.at(-1) ?? null, time: this.now() };
     try {
-      await this.journal.restart([this.anchorRecord('base')]);
-      this.journalStarted = true;
+      await this.startJournal();
     } catch {
       // The file is saved; the journal still holds the save record, so a restart replays correctly.
     }
@@ -515,8 +543,7 @@ export class DocumentSession {
     this.conflict = false;
     this.recoveredEdits = undefined;
     try {
-      await this.journal.restart([this.anchorRecord('base')]);
-      this.journalStarted = true;
+      await this.startJournal();
     } catch {
       this.journalStarted = false; // The next edit tries to start it again.
     }

@@ -171,6 +171,11 @@ export class StateFiles {
     return path.join(this.folder, 'baseline.txt');
   }
 
+  /** The file as the journal's edits were made on it (see DocumentSession's startJournal). */
+  get diskCopy(): string {
+    return path.join(this.folder, 'disk.txt');
+  }
+
   get meta(): string {
     return path.join(this.folder, 'meta.json');
   }
