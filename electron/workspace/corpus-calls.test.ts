@@ -173,6 +173,16 @@ describe('one label rule', () => {
   });
 });
 
+describe('apply to all, asked by hand', () => {
+  it('refuses a hit without its text, which guards that the place still holds it', async () => {
+    const { api } = await openCorpus();
+    const hit = { path: 'a.txt', start: 0, end: 3, line: 1, column: 1 };
+    await expect(
+      api.applyToAll({ action: { kind: 'relabel', label: 'LOC' }, hits: [hit] as never }),
+    ).rejects.toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/text/) });
+  });
+});
+
 describe('apply to all racing another editor', () => {
   it('leaves the raced document alone, lists every document it changed, and undoes them', async () => {
     const { api, workspace } = await openCorpus();

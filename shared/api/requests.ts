@@ -192,12 +192,15 @@ const corpusAction = variants('kind', {
   untag: {},
 }) satisfies { check(value: unknown, where: string): CorpusAction };
 
-/** A hit as search found it; what only informs (its text, label and context) may be left out. */
+/**
+ * A hit as search found it: its text is checked against the place (a document edited since is left
+ * alone there); what only informs (its label and context) may be left out.
+ */
 const corpusHit = object({
   path: documentId,
   start: whole(0),
   end: whole(0),
-  text: withDefault(text('Kosovo'), ''),
+  text: text('Kosovo'),
   label: withDefault(nullable(label), null),
   overlaps: withDefault(boolean, false),
   line: whole(0),
