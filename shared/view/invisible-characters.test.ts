@@ -48,5 +48,8 @@ describe('invisible characters', () => {
     expect(visibleText('a\u202etxt.exe\u202c.txt')).toBe('a<RLO>txt.exe<PDF>.txt');
     expect(visibleText('notes\u200b.txt')).toBe('notes<ZWSP>.txt');
     expect(visibleText('notes.txt')).toBe('notes.txt');
+    // A line break or tab in a name is no space: a one-line string shows them too.
+    expect(visibleText('new\nline.txt')).toBe('new<LF>line.txt');
+    expect(visibleText('a\tb.txt')).toBe('a<HT>b.txt');
   });
 });

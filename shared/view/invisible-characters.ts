@@ -95,11 +95,16 @@ export function textRuns(text: string): TextRun[] {
 
 /**
  * Text with its invisible characters written as their glyphs (`a<RLO>txt.exe<PDF>.txt`): a document's
- * name, or its text where only a string goes (a tooltip, an accessible name), shown in the order of
- * its bytes, which no bidi control can then reorder.
+ * name, or its text where only a one-line string goes (a tooltip, an accessible name), shown in the
+ * order of its bytes, which no bidi control can then reorder. A line feed or tab is written so too
+ * (`<LF>`, `<HT>`): on one line it would read as a space.
  */
 export function visibleText(text: string): string {
   return textRuns(text)
-    .map((run) => (run.shown ? `<${run.shown.glyph}>` : run.text))
+    .map((run) =>
+      run.shown
+        ? `<${run.shown.glyph}>`
+        : run.text.replace(/[\t\n]/g, (space) => (space === '\n' ? '<LF>' : '<HT>')),
+    )
     .join('');
 }
