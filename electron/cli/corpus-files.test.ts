@@ -151,12 +151,15 @@ describe('a file name with a control character', () => {
       'ok.txt': 'x\n',
       'evil\nfake.txt:9:9: error spoofed.txt': 'x\n',
       'n\u001b[2Jame.txt': 'x\n',
+      'a\u202eexe.txt': 'x\n',
     });
     const corpus = await openCorpus([root]);
     expect(corpus.files.map((file) => file.relative)).toEqual(['ok.txt']);
+    const refused = 'the file name holds a control or bidi control character; rename it';
     expect(corpus.unreadable.map((error) => error.message)).toEqual([
-      `${path.join(root, 'evil\\u000afake.txt:9:9: error spoofed.txt')}: the file name holds a control character; rename it`,
-      `${path.join(root, 'n\\u001b[2Jame.txt')}: the file name holds a control character; rename it`,
+      `${path.join(root, 'a\\u202eexe.txt')}: ${refused}`,
+      `${path.join(root, 'evil\\u000afake.txt:9:9: error spoofed.txt')}: ${refused}`,
+      `${path.join(root, 'n\\u001b[2Jame.txt')}: ${refused}`,
     ]);
   });
 });

@@ -185,8 +185,10 @@ function entryOf(dirent: Dirent<Buffer>): FolderEntry {
     return { dirent, name: escapedName(dirent.name), problem: 'is not valid UTF-8' };
   }
   const shown = printable(name);
-  // A name with a control character would be printed into every report: a fake line, a cleared screen.
-  if (shown !== name) return { dirent, name: shown, problem: 'holds a control character' };
+  // A name with a control character would be printed into every report: a fake line, a cleared
+  // screen, or (a bidi control) a name that reads as another.
+  if (shown !== name)
+    return { dirent, name: shown, problem: 'holds a control or bidi control character' };
   return { dirent, name, problem: null };
 }
 
