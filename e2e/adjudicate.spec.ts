@@ -19,6 +19,13 @@ async function computeAgreement(page: Page, copies: string, choices: Record<stri
   await view.getByRole('button', { name: 'Compute agreement' }).click();
   return view;
 }
+/** The three annotators' copies beside the corpus, their agreement computed, news.txt adjudicated. */
+async function adjudicateNews(page: Page, folder: string, choices: Record<string, string> = {}) {
+  await copiesBeside(folder);
+  const view = await computeAgreement(page, '../ann ../bo ../cy', choices);
+  await view.getByRole('button', { name: /^news\.txt/ }).click();
+  return view;
+}
 const settled = (page: Page) => page.getByTestId('settled');
 const disagreement = (page: Page, n: number) =>
   page.getByRole('group', { name: `Disagreement ${n} of 2` });
@@ -112,9 +119,7 @@ test('"none" chosen where the place holds nothing already is taken back by Ctrl+
   page,
   served,
 }) => {
-  await copiesBeside(served.folder);
-  const view = await computeAgreement(page, '../ann ../bo ../cy');
-  await view.getByRole('button', { name: /^news\.txt/ }).click();
+  await adjudicateNews(page, served.folder);
   await expect(settled(page)).toHaveText('0 of 2 settled');
   await editor.view.focus();
   await page.keyboard.press('Alt+1');
@@ -165,9 +170,7 @@ test('the annotator summary says who was overruled on which labels', async ({
   page,
   served,
 }) => {
-  await copiesBeside(served.folder);
-  const view = await computeAgreement(page, '../ann ../bo ../cy', { 'Agreed when': 'majority' });
-  await view.getByRole('button', { name: /^news\.txt/ }).click();
+  const view = await adjudicateNews(page, served.folder, { 'Agreed when': 'majority' });
   // By majority, Ann Smith is in (ann and bo); Kosovo has no majority and stays open.
   await expect(settled(page)).toHaveText('1 of 2 settled');
   await expect(editor.entity('Ann Smith')).toHaveAttribute('data-label', 'PER');
@@ -209,9 +212,7 @@ test('what was settled is kept with the corpus: another browser picks the adjudi
   served,
   browser,
 }) => {
-  await copiesBeside(served.folder);
-  const view = await computeAgreement(page, '../ann ../bo ../cy');
-  await view.getByRole('button', { name: /^news\.txt/ }).click();
+  await adjudicateNews(page, served.folder);
   await disagreement(page, 1).getByRole('button', { name: 'ann: PER Ann Smith' }).click();
   await disagreement(page, 2).getByRole('button', { name: 'cy: no entity' }).click();
   await expect(settled(page)).toHaveText('2 of 2 settled');
