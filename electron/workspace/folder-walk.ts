@@ -1,5 +1,5 @@
 // Finding the documents of a folder (sorted, dot folders and node_modules skipped), whether a file exists and when it changed.
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { ioError } from './file-error';
 
@@ -19,11 +19,23 @@ export function isListed(name: string, kind: EntryKind): boolean {
   return kind === 'file' && isDocumentPath(name);
 }
 
+/** A file with a document's name that a walk leaves out, and what it is. */
+export interface LeftOut {
+  path: string;
+  /** `a symbolic link`, `a pipe`, `a socket`, `a device`. */
+  is: string;
+}
+
 /**
  * Expands files and folders into document paths: folders recursively (sorted; dot folders and
- * node_modules skipped; only DOCUMENT_EXTENSIONS), files as given. Throws FileError for a missing path.
+ * node_modules skipped; only DOCUMENT_EXTENSIONS), files as given. Throws FileError for a missing
+ * path. A folder's entry with a document's name that is not a regular file (a link, a pipe) is not
+ * taken; it is pushed to leftOut, when given.
  */
-export async function collectDocuments(paths: readonly string[]): Promise<string[]> {
+export async function collectDocuments(
+  paths: readonly string[],
+  leftOut: LeftOut[] = [],
+): Promise<string[]> {
   const found: string[] = [];
   for (const given of paths) {
     let stat;
@@ -32,13 +44,21 @@ export async function collectDocuments(paths: readonly string[]): Promise<string
     } catch (error) {
       throw ioError(error, given, 'read');
     }
-    if (stat.isDirectory()) found.push(...(await walkFolder(given)));
+    if (stat.isDirectory()) found.push(...(await walkFolder(given, leftOut)));
     else found.push(given);
   }
   return found;
 }
 
-async function walkFolder(folder: string): Promise<string[]> {
+/** What an entry that is neither a file nor a folder is, in words. */
+function otherKind(entry: Dirent): string {
+  if (entry.isSymbolicLink()) return 'a symbolic link';
+  if (entry.isFIFO()) return 'a pipe';
+  if (entry.isSocket()) return 'a socket';
+  return 'a device';
+}
+
+async function walkFolder(folder: string, leftOut: LeftOut[]): Promise<string[]> {
   const found: string[] = [];
   let entries;
   try {
@@ -49,9 +69,11 @@ async function walkFolder(folder: string): Promise<string[]> {
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const kind = entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other';
-    if (!isListed(entry.name, kind)) continue;
     const full = path.join(folder, entry.name);
-    if (kind === 'folder') found.push(...(await walkFolder(full)));
+    if (kind === 'other' && isDocumentPath(entry.name))
+      leftOut.push({ path: full, is: otherKind(entry) });
+    if (!isListed(entry.name, kind)) continue;
+    if (kind === 'folder') found.push(...(await walkFolder(full, leftOut)));
     else found.push(full);
   }
   return found;

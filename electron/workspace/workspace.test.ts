@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -500,6 +501,21 @@ describe('links in a corpus’s .emend, read', () => {
     const opening = open(root, state);
     await expect(opening).rejects.toThrow(/settings\.json: is a symbolic link/);
     await expect(opening).rejects.not.toThrow(/SECRET/);
+  });
+});
+
+describe('files the corpus list leaves out', () => {
+  it('are named in the corpus notice: a link and a pipe with a document name', async () => {
+    const { base, root, state } = await corpus();
+    await fs.writeFile(path.join(base, 'elsewhere.txt'), '[PER Ann  ]\n');
+    await fs.symlink(path.join(base, 'elsewhere.txt'), path.join(root, 'linked.txt'));
+    execFileSync('mkfifo', [path.join(root, 'news', 'pipe.txt')]);
+    const { api } = await open(root, state);
+    const info = await api.getCorpus({});
+    expect(info.documents.map(({ id }) => id)).not.toContain('linked.txt');
+    expect(info.notice).toBe(
+      '2 files are not listed (Emend lists regular files only): linked.txt is a symbolic link, news/pipe.txt is a pipe',
+    );
   });
 });
 

@@ -1,6 +1,8 @@
 // The workspace: an opened file or corpus folder, its settings, baselines and calls on its documents.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { plural } from '../../shared/plural';
+import { visibleText } from '../../shared/view/invisible-characters';
 import {
   ApiError,
   type ApiEvent,
@@ -24,7 +26,7 @@ import { CorpusIndex, type CorpusEntry } from './corpus-index';
 import { CorpusWatcher } from './corpus-watcher';
 import { DocumentSession } from './document-session';
 import { FileError } from './file-error';
-import { collectDocuments, fileExists } from './folder-walk';
+import { collectDocuments, fileExists, type LeftOut } from './folder-walk';
 import { resolveInside } from './paths';
 import { readDocument } from './read-document';
 import { SessionPool } from './session-pool';
@@ -91,6 +93,8 @@ export class Workspace {
   private corpusWatcher: CorpusWatcher | null = null;
   /** The folder walk under way after a change in the corpus folder (one at a time). */
   private relisting: Promise<void> = Promise.resolve();
+  /** The files with a document's name the corpus list leaves out (links, pipes), in words; '' for none. */
+  private leftOutNotice = '';
   private settings!: CorpusSettings;
 
   constructor(
@@ -120,7 +124,9 @@ export class Workspace {
   /** Lists the corpus; documents with journaled unsaved edits are opened (and recovered) at once. */
   async scan(): Promise<void> {
     this.settings = await loadSettings(this.settingsFolder);
-    const files = this.isFolder ? await collectDocuments([this.root]) : [this.root];
+    const leftOut: LeftOut[] = [];
+    const files = this.isFolder ? await collectDocuments([this.root], leftOut) : [this.root];
+    this.leftOutNotice = leftOutNotice(this.root, leftOut);
     // Saves killed before their rename leave temp files beside the documents: remove them.
     for (const folder of new Set(files.map((file) => path.dirname(file)))) {
       await removeLeftoverTemps(folder);
@@ -224,8 +230,13 @@ export class Workspace {
       name: path.basename(this.root),
       documents: this.summaries(),
       settings: this.settings,
-      ...(this.place.notice ? { notice: this.place.notice } : {}),
+      ...(this.notice ? { notice: this.notice } : {}),
     };
+  }
+
+  /** What the corpus opened with a limit says: a read-only folder, files not listed. */
+  private get notice(): string {
+    return [this.place.notice, this.leftOutNotice].filter(Boolean).join('. ');
   }
 
   /**
@@ -517,4 +528,17 @@ async function readOrRefuse(file: string): Promise<string> {
     }
     throw error;
   }
+}
+
+/** The files a corpus list leaves out, as its notice says them (the first three named); '' for none. */
+function leftOutNotice(root: string, leftOut: readonly LeftOut[]): string {
+  if (leftOut.length === 0) return '';
+  const named = leftOut
+    .slice(0, 3)
+    .map(
+      (file) =>
+        `${visibleText(path.relative(root, file.path).split(path.sep).join('/'))} is ${file.is}`,
+    );
+  const more = leftOut.length > 3 ? `, and ${leftOut.length - 3} more` : '';
+  return `${plural(leftOut.length, 'file')} ${leftOut.length === 1 ? 'is' : 'are'} not listed (Emend lists regular files only): ${named.join(', ')}${more}`;
 }
