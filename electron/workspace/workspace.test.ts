@@ -1,3 +1,4 @@
+// The workspace on a real corpus folder through its API: opening, editing, saving, baselines, settings, links and paths.
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
