@@ -21,7 +21,7 @@ import {
   paint,
   parseFlags,
   placeColumn,
-  printable,
+  diagnosticLine,
   UsageError,
   type CliIO,
   type Command,
@@ -257,11 +257,7 @@ export const diffCommand: Command = {
           ['before', pair.before.path],
           ['after', pair.after.path],
         ] as const) {
-          for (const { line, column, code, message } of errors[side]) {
-            io.err(
-              `${printable(path)}:${line}:${column}: ${paint(io, 'red', 'error')} ${code}: ${message}\n`,
-            );
-          }
+          for (const error of errors[side]) io.err(`${diagnosticLine(io, path, error)}\n`);
         }
         output.add(pair.relative, compared);
         counts = mergeCounts([counts, diff.counts]);

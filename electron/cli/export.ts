@@ -15,6 +15,7 @@ import { TAG_SCHEMES, type TagScheme } from '../../shared/convert/tags';
 import { Corpus } from './corpus-files';
 import { namedDocuments } from './document-tree';
 import {
+  diagnosticLine,
   EXIT_OK,
   EXIT_USAGE,
   paint,
@@ -144,11 +145,7 @@ export const exportCommand: Command = {
         'export',
         ({ path: file, relative }, result) => {
           if ('blockers' in result) {
-            for (const { line, column, code, message } of result.blockers) {
-              problems.push(
-                `${file}:${line}:${column}: ${paint(io, 'red', 'error')} ${code}: ${message}`,
-              );
-            }
+            for (const blocker of result.blockers) problems.push(diagnosticLine(io, file, blocker));
             return;
           }
           if ('failure' in result) {

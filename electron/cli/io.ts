@@ -1,5 +1,6 @@
 // What a CLI command writes to and how it fails: injected streams, usage errors, exit codes.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Diagnostic } from '../../shared/format/document';
 
 export interface CliIO {
   out(text: string): void;
@@ -110,6 +111,17 @@ const ANSI = { red: 31, green: 32, yellow: 33, cyan: 36, dim: 2, bold: 1 } as co
 
 export function paint(io: CliIO, color: keyof typeof ANSI, text: string): string {
   return io.color ? `\u001b[${ANSI[color]}m${text}\u001b[0m` : text;
+}
+
+const SEVERITY_COLOR = { error: 'red', warning: 'yellow', info: 'dim' } as const;
+
+/** A diagnostic as every command prints it: `PATH:LINE:COL: severity code: message` (no line end). */
+export function diagnosticLine(
+  io: CliIO,
+  path: string,
+  { line, column, severity, code, message }: Diagnostic,
+): string {
+  return `${printable(path)}:${line}:${column}: ${paint(io, SEVERITY_COLOR[severity], severity)} ${code}: ${message}`;
 }
 
 /** A place `LINE:COLUMN` as a report's first column: nine wide, and never glued to what follows. */

@@ -1,7 +1,7 @@
 // `emend validate`: reports malformed annotations as path:line:col diagnostics; exit 1 when errors are found.
 import { plural } from '../../shared/plural';
 import { openCorpus } from './corpus-files';
-import { EXIT_FOUND, EXIT_OK, paint, parseFlags, type CliIO, type Command } from './io';
+import { diagnosticLine, EXIT_FOUND, EXIT_OK, parseFlags, type CliIO, type Command } from './io';
 import { labelsFlag } from './labels-flag';
 import { jobsFlag, JOBS_USAGE } from './worker-pool';
 
@@ -14,8 +14,6 @@ ${JOBS_USAGE}
   Files are read one at a time; one that cannot be read (missing, binary, UTF-16, not UTF-8, a
   name not in UTF-8) is listed at the end. Exit status: 0 no errors (warnings allowed), 1 errors
   found, 2 usage error or a file that could not be read.`;
-
-const SEVERITY_COLOR = { error: 'red', warning: 'yellow', info: 'dim' } as const;
 
 export const validate: Command = {
   summary: 'report malformed annotations with line and column',
@@ -56,11 +54,7 @@ export const validate: Command = {
           }));
           io.out(`${files > 0 ? ',' : ''}${JSON.stringify({ path, diagnostics: listed })}`);
         } else {
-          for (const { line, column, severity, code, message } of diagnostics) {
-            io.out(
-              `${path}:${line}:${column}: ${paint(io, SEVERITY_COLOR[severity], severity)} ${code}: ${message}\n`,
-            );
-          }
+          for (const diagnostic of diagnostics) io.out(`${diagnosticLine(io, path, diagnostic)}\n`);
         }
         files++;
       },
