@@ -290,9 +290,9 @@ export function* taggedSentences(
 }
 
 /** Token spans cut where an entity starts or ends strictly inside one (entities sorted, flat). */
-function cutAtEntityEdges(
+export function cutAtEntityEdges(
   spans: ReadonlyArray<[number, number]>,
-  entities: readonly DocumentEntity[],
+  entities: ReadonlyArray<{ start: number; end: number }>,
 ): Array<[number, number]> {
   const edges = entities.flatMap(({ start, end }) => [start, end]);
   const cut: Array<[number, number]> = [];

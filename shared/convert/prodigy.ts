@@ -10,6 +10,7 @@ import {
   type ImportedRecord,
 } from './bracket-file';
 import { codePointIndex } from './code-points';
+import { cutAtEntityEdges } from './conll';
 import { forEachJsonLine } from './json-lines';
 import { DOCCANO_SPAN_KEYS } from './jsonl';
 import { refuseOversized } from './output-limit';
@@ -37,25 +38,13 @@ interface TaskToken {
  */
 function recordTokens(record: OffsetRecord): TaskToken[] {
   const { text } = record;
-  const cuts = new Set<number>();
-  for (const entity of record.utf16) cuts.add(entity.start).add(entity.end);
   const tokens: TaskToken[] = [];
   let at = 0;
-  const add = (start: number, end: number) => {
+  for (const [start, end] of cutAtEntityEdges(tokenSpans(text), record.utf16)) {
     if (start > at) tokens.push({ start: at, end: start, ws: false });
     const ws = text.charCodeAt(end) === 32;
     tokens.push({ start, end, ws });
     at = ws ? end + 1 : end;
-  };
-  for (const [start, end] of tokenSpans(text)) {
-    let from = start;
-    for (let cut = start + 1; cut < end; cut++) {
-      if (cuts.has(cut)) {
-        add(from, cut);
-        from = cut;
-      }
-    }
-    add(from, end);
   }
   if (text.length > at) tokens.push({ start: at, end: text.length, ws: false });
   return tokens;
