@@ -518,6 +518,17 @@ describe('files the corpus list leaves out', () => {
       '2 files are not listed (Emend lists regular files only): linked.txt is a symbolic link, news/pipe.txt is a pipe',
     );
   });
+
+  it('are named again as the folder changes', async () => {
+    const { root, state } = await corpus();
+    const { api, workspace } = await open(root, state);
+    expect((await api.getCorpus({})).notice).toBeUndefined();
+    execFileSync('mkfifo', [path.join(root, 'pipe.txt')]);
+    await workspace.relistFolder();
+    expect((await api.getCorpus({})).notice).toBe(
+      '1 file is not listed (Emend lists regular files only): pipe.txt is a pipe',
+    );
+  });
 });
 
 describe('paths', () => {

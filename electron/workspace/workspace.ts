@@ -124,9 +124,7 @@ export class Workspace {
   /** Lists the corpus; documents with journaled unsaved edits are opened (and recovered) at once. */
   async scan(): Promise<void> {
     this.settings = await loadSettings(this.settingsFolder);
-    const leftOut: LeftOut[] = [];
-    const files = this.isFolder ? await collectDocuments([this.root], leftOut) : [this.root];
-    this.leftOutNotice = leftOutNotice(this.root, leftOut);
+    const files = this.isFolder ? await this.listFolder() : [this.root];
     // Saves killed before their rename leave temp files beside the documents: remove them.
     for (const folder of new Set(files.map((file) => path.dirname(file)))) {
       await removeLeftoverTemps(folder);
@@ -154,6 +152,14 @@ export class Workspace {
     }
   }
 
+  /** The corpus folder's documents; what the list leaves out (links, pipes) goes to the notice. */
+  private async listFolder(): Promise<string[]> {
+    const leftOut: LeftOut[] = [];
+    const files = await collectDocuments([this.root], leftOut);
+    this.leftOutNotice = leftOutNotice(this.root, leftOut);
+    return files;
+  }
+
   /**
    * Brings the corpus list in line with the folder after documents were added, removed, renamed or
    * changed by another program, and tells the editor when the list changed. A vanished document with unsaved edits stays listed.
@@ -162,7 +168,7 @@ export class Workspace {
     this.relisting = this.relisting.then(async () => {
       let files: string[];
       try {
-        files = await collectDocuments([this.root]);
+        files = await this.listFolder();
       } catch {
         return; // The folder itself is gone or unreadable: keep the list as it is.
       }
