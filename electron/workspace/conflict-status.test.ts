@@ -203,3 +203,30 @@ it('sets unsaved edits aside, to restore, when the file changed while Emend was 
     KOSOVO.replace('[MISC Serbs', '[PER Serbs').replace('society', '[MISC society  ]'),
   );
 });
+
+it('sets aside edits made after a save, over the file as saved, when it changed while Emend was closed', async () => {
+  const { api, workspace, file, reopen } = await open();
+  const state = await api.openDocument({ id: ID });
+  const tagged = await api.applyEdit({
+    id: ID,
+    revision: state.revision,
+    tx: tagSociety(state.nextId),
+  });
+  await api.save({ id: ID, revision: tagged.revision });
+  const relabeled = await api.applyEdit({
+    id: ID,
+    revision: tagged.revision,
+    tx: { ops: [{ op: 'relabel', id: state.nextId, label: 'ORG' }] },
+  });
+  expect(relabeled.dirty).toBe(true);
+  workspace.close();
+  const saved = await fs.readFile(file, 'utf8');
+  await fs.writeFile(file, saved.replace('[MISC Serbs', '[PER Serbs'));
+  const later = await reopen();
+  expect(await later.api.openDocument({ id: ID })).toMatchObject({ setAside: true });
+  const restored = await later.api.resolveConflict({ id: ID, choice: 'restore-set-aside' });
+  await later.api.save({ id: ID, revision: restored.revision });
+  expect(await fs.readFile(file, 'utf8')).toBe(
+    KOSOVO.replace('[MISC Serbs', '[PER Serbs').replace('society', '[ORG society  ]'),
+  );
+});

@@ -86,6 +86,8 @@ export class DocumentSession {
   /** The file's text as first opened, until it is kept as the baseline (then null). */
   private unkeptBaseline: string | null = null;
   private journalStarted = false;
+  /** Whether disk.txt holds the file the journal started from (written before its first record). */
+  private diskCopied = false;
   /** The undo entry the file on disk ends at (null: before them all) and when it was written. */
   private diskPoint: { entry: HistoryEntry | null; time: number };
   private readonly journal: Journal;
@@ -168,7 +170,7 @@ export class DocumentSession {
 
   /**
    * The unsaved edits of a journal made on other bytes than the file's, from the copy of the file
-   * they were made on (see startJournal); null without that copy, or with no unsaved edit.
+   * they were made on (see record); null without that copy, or with no unsaved edit.
    */
   private async unmatchedEdits(records: JournalRecord[]): Promise<SetAsideEdits | null> {
     const text = await readStateText(this.options.state.diskCopy).catch(() => undefined);
@@ -183,15 +185,11 @@ export class DocumentSession {
     }
   }
 
-  /**
-   * Starts the journal afresh from the file on disk (the document stepped to the disk's point),
-   * keeping a copy of the file beside it first: should the file change while Emend is closed, the
-   * journal's edits can still be set aside from the file they were made on.
-   */
+  /** Starts the journal afresh from the file on disk; its first record keeps a copy of the file (see record). */
   private async startJournal(): Promise<void> {
-    await writeStateText(this.options.state.diskCopy, serialize(this.diskDocument()));
     await this.journal.restart([this.anchorRecord('base')]);
     this.journalStarted = true;
+    this.diskCopied = false;
   }
 
   /** Runs tasks on this document one at a time, so revisions and the journal stay in step. */
@@ -341,6 +339,12 @@ export class DocumentSession {
   private async record(record: JournalRecord): Promise<void> {
     try {
       if (!this.journalStarted) await this.startJournal();
+      // Should the file change while Emend is closed, the journal's edits can still be set aside
+      // from the file they were made on: a copy of it is kept before the first of them.
+      if (!this.diskCopied) {
+        await writeStateText(this.options.state.diskCopy, serialize(this.diskDocument()));
+        this.diskCopied = true;
+      }
       await this.journal.append(record);
     } catch (error) {
       const reason =
