@@ -39,11 +39,40 @@ export function exportBrat(doc: BracketDocument): BratFiles {
   return files;
 }
 
+type BratReading = { record: ImportedRecord; warnings: ConvertMessage[] };
+
 /**
  * The record of a brat pair: text-bound annotations (`T` lines) checked against the text; other
- * annotation kinds (relations, events, attributes, notes) are skipped with one warning.
+ * annotation kinds (relations, events, attributes, notes) are skipped with one warning. A byte
+ * order mark opening the .txt is left out of the text. brat counts it in the offsets (it reads the
+ * file as UTF-8, the mark one character); a tool that dropped it on reading does not: the offsets
+ * are read brat's way unless only the other way gives every annotation its covered text.
  */
-export function readBrat(files: BratFiles): { record: ImportedRecord; warnings: ConvertMessage[] } {
+export function readBrat(files: BratFiles): BratReading {
+  if (files.txt.charCodeAt(0) !== 0xfeff) return readAnnotations(files);
+  let counted: BratReading;
+  try {
+    counted = readAnnotations(files);
+  } catch (error) {
+    try {
+      return readAnnotations({ txt: files.txt.slice(1), ann: files.ann });
+    } catch {
+      throw error;
+    }
+  }
+  const { record, warnings } = counted;
+  // An annotation covering the mark itself keeps it as text.
+  if (record.entities.some((entity) => entity.start === 0)) return counted;
+  const entities = record.entities.map((entity) => ({
+    ...entity,
+    start: entity.start - 1,
+    end: entity.end - 1,
+  }));
+  return { record: { ...record, text: record.text.slice(1), entities }, warnings };
+}
+
+/** The record of the annotations over the .txt's whole text. */
+function readAnnotations(files: BratFiles): BratReading {
   const text = files.txt;
   checkImportedText(text, 1, 'the .txt text');
   const index = codePointIndex(text);

@@ -241,6 +241,25 @@ describe('brat standoff', () => {
   });
 });
 
+describe('brat text with a byte order mark', () => {
+  it('leaves the mark out of the text, its offsets read as brat counts them (the mark is one) or, failing that, without it', () => {
+    const txt = '\uFEFFKosovo is here .\n';
+    for (const ann of ['T1\tLOC 1 7\tKosovo\n', 'T1\tLOC 0 6\tKosovo\n']) {
+      const imported = importBrat({ txt, ann });
+      expect(imported.source).toBe('[LOC Kosovo  ] is here .\n');
+      expect(imported.warnings).toEqual([]);
+    }
+  });
+
+  it('names the covered text as brat counts it when the offsets fit neither way', () => {
+    expect(() =>
+      importBrat({ txt: '\uFEFFKosovo is here .', ann: 'T1\tLOC 2 8\tKosovo\n' }),
+    ).toThrow(
+      expect.objectContaining({ line: 1, message: 'T1: offsets 2 8 cover "osovo ", not "Kosovo"' }),
+    );
+  });
+});
+
 describe('brat fragments', () => {
   it('reads fragments apart by spaces as one span; leaves out, with a warning, one across a line or words', () => {
     const imported = importBrat({
