@@ -72,6 +72,19 @@ describe('CoNLL import', () => {
     );
   });
 
+  it('reads a tab-separated file by its tabs: a token may hold spaces, a line with other columns is the one named', () => {
+    const imported = importConll(
+      '# a comment\n-DOCSTART- -X- O O\n\nNew York\tB-LOC\nis\tO\nbig\tO\n',
+    );
+    expect(imported.source).toBe('[LOC New York  ] is big\n');
+    expect(() => importConll('New York\tB-LOC\nis\tO\tX\n')).toThrow(
+      expect.objectContaining({
+        line: 2,
+        message: "3 columns, but the file's lines have 2 (as on line 1)",
+      }),
+    );
+  });
+
   it('refuses tokens that would read as entity markup in a bracket file', () => {
     const conll = 'see\tO\n[LOC\tO\nParis\tO\n]\tO\n';
     // "[LOC Paris ]" would parse as an entity: refused rather than silently changed.

@@ -46,7 +46,9 @@ const EMPTY_DOCUMENT =
 
 /**
  * Reads a CoNLL file: token first, tag last, any number of columns (the same on every line),
- * blank lines between sentences, `-DOCSTART-` lines in any spelling between documents.
+ * blank lines between sentences, `-DOCSTART-` lines in any spelling between documents. Columns are
+ * apart by tabs where the first line with columns has one (a token may then hold spaces), else by
+ * spaces and tabs.
  */
 export function readConll(source: string): ConllCorpus {
   const documents: ConllSentence[][] = [[]];
@@ -59,6 +61,7 @@ export function readConll(source: string): ConllCorpus {
   let firstComment = 0;
   const warnings: ConvertMessage[] = [];
   const lines = source.replace(/^\uFEFF/, '').split('\n');
+  const separator = columnSeparator(lines);
   lines.forEach((raw, index) => {
     const line = index + 1;
     const content = raw.replace(/^[ \t]+|[ \t\r]+$/g, '');
@@ -66,13 +69,13 @@ export function readConll(source: string): ConllCorpus {
       sentence = null;
       return;
     }
-    const fields = content.split(/[ \t]+/);
+    const fields = content.split(separator);
     // A comment (CoNLL-U's `# text = ...`), told from a `#` token by having no tag last.
     if (content.startsWith('#') && !splitTag(fields[fields.length - 1])) {
       if (comments++ === 0) firstComment = line;
       return;
     }
-    if (fields[0] === DOCSTART) {
+    if (firstWord(content) === DOCSTART) {
       if (docstartLine > 0 && documents[documents.length - 1].length === 0)
         warnings.push({ line: docstartLine, message: EMPTY_DOCUMENT });
       docstarts++;
@@ -118,6 +121,18 @@ export function readConll(source: string): ConllCorpus {
     });
   if (documents.length > 1 && documents[documents.length - 1].length === 0) documents.pop();
   return { documents, docstarts, warnings };
+}
+
+/** The line's text up to its first space or tab. */
+const firstWord = (content: string) => content.split(/[ \t]/, 1)[0];
+
+/** Tabs (spaces beside them ignored) where the first token line has one, else spaces and tabs. */
+function columnSeparator(lines: readonly string[]): RegExp {
+  const first = lines.find((raw) => {
+    const content = raw.trim();
+    return content !== '' && !content.startsWith('#') && firstWord(content) !== DOCSTART;
+  });
+  return first?.trim().includes('\t') ? / *\t[ \t]*/ : /[ \t]+/;
 }
 
 export interface ConllImport extends BracketFile {
