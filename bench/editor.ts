@@ -566,6 +566,13 @@ function tableRows(
       EDIT_TARGET,
     ),
     row(
+      // The issue's "add": the median of the adds (after a double-click, a label key).
+      `add edit-to-paint, median of ${EDIT_COUNT}`,
+      (f) => summary(f.edits.add, 50),
+      'edit',
+      EDIT_TARGET,
+    ),
+    row(
       `first edit-to-paint, median of ${opens} opens`,
       (f) => summary(f.first, 50),
       'edit',
