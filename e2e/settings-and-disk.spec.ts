@@ -111,6 +111,34 @@ test('unsaved edits survive a crash: the editor says they were recovered', async
   await expect(page.getByTestId('save-state')).toHaveText('unsaved changes');
 });
 
+test('leaving the page while edits are not yet journaled asks first; once they are, it leaves and they survive', async ({
+  editor,
+  page,
+}) => {
+  // The workspace is slow to answer: the edits stay shown but pending.
+  const held: Array<() => Promise<void>> = [];
+  await page.route('**/api/applyEdit', (route) => held.push(() => route.continue()));
+  await editor.doubleClick('Pristina');
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('pending-edits')).toBeVisible();
+  const asked = page.waitForEvent('dialog');
+  await page.close({ runBeforeUnload: true }).catch(() => undefined);
+  const dialog = await asked;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.dismiss(); // stay on the page
+  expect(page.isClosed()).toBe(false);
+
+  for (const release of held.splice(0)) await release();
+  await page.unroute('**/api/applyEdit');
+  await editor.settled();
+  page.on('dialog', (unexpected) => void unexpected.dismiss());
+  let askedAgain = false;
+  page.on('dialog', () => (askedAgain = true));
+  await page.reload();
+  await expect(editor.entity('Pristina')).toHaveAttribute('data-label', 'LOC');
+  expect(askedAgain).toBe(false);
+});
+
 test('two editors on one corpus see each other’s edits', async ({ editor, served, browser }) => {
   const other = await browser.newPage();
   await other.goto(served.url);

@@ -181,6 +181,11 @@ describe('the built main process', () => {
     expect(report.closedAfterLeave).toBe(true);
   });
 
+  it('keeps the window open while the page refuses to unload (edits not yet journaled), then closes', () => {
+    expect(report.openWhilePageRefused).toBe(true);
+    expect(report.closedAfterLeave).toBe(true);
+  });
+
   it('lets a second start focus the window and open its path', () => {
     expect(report.focused).toBe(true);
     expect(report.loadedAfterSecond).toHaveLength(2);

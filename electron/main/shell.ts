@@ -30,6 +30,10 @@ import { menuTemplate, type ThemeSource } from './menu';
 import { readPreferences, withRecent, writePreferences, type Preferences } from './preferences';
 import { createEditorWindow } from './window';
 
+/** How often a close the page refused is tried again, and how long the page may hold it. */
+const UNLOAD_RETRY_MS = 200;
+const UNLOAD_PATIENCE_MS = 5_000;
+
 export interface ShellPaths {
   preload: string;
   /** The app's data folder: preferences and the sample corpus's working copy. */
@@ -147,6 +151,16 @@ export class Shell {
           window.close();
         }),
       );
+    });
+    // The page refuses to unload while it holds edits the workspace has not journaled yet: a
+    // confirmed close waits for them, asking again every UNLOAD_RETRY_MS, and closes anyway once
+    // UNLOAD_PATIENCE_MS have passed (a page that stopped answering must not keep the window).
+    let refusedSince = 0;
+    window.webContents.on('will-prevent-unload', (event) => {
+      if (!this.closeConfirmed) return;
+      refusedSince ||= Date.now();
+      if (Date.now() - refusedSince >= UNLOAD_PATIENCE_MS) event.preventDefault();
+      else setTimeout(() => window.close(), UNLOAD_RETRY_MS);
     });
     window.on('closed', () => {
       this.window = null;
