@@ -33,6 +33,38 @@ describe('emend as a process', () => {
   });
 });
 
+describe('emend writing to a full disk', () => {
+  // `/dev/full` refuses every write with ENOSPC, as a full disk does.
+  it.runIf(existsSync('/dev/full'))(
+    'says in one line that its output could not be written, and exits 2 (not 1: no findings)',
+    async () => {
+      const root = tempCorpus({ 'a.txt': '[PER Ann  ] met Bob .\n' });
+      const file = path.join(root, 'a.txt');
+      for (const argv of [
+        ['stats', root],
+        ['diff', file, file],
+        ['validate', '--json', root],
+      ]) {
+        const full = openSync('/dev/full', 'w');
+        const { code, err } = await new Promise<{ code: number | null; err: string }>(
+          (resolve, reject) => {
+            const child = spawn(process.execPath, [BIN, ...argv], {
+              stdio: ['ignore', full, 'pipe'],
+            });
+            let err = '';
+            child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+            child.on('error', reject);
+            child.on('close', (code) => resolve({ code, err }));
+          },
+        );
+        closeSync(full);
+        expect(err).toBe('emend: the output could not be written: the disk is full (ENOSPC)\n');
+        expect(code).toBe(2);
+      }
+    },
+  );
+});
+
 describe('emend on threads, with a file it cannot read', () => {
   // Stopping the threads once the file is reported used to start new ones for the documents still
   // waiting, so the process never ended.
