@@ -152,15 +152,47 @@ describe('emend diff', () => {
         expect(run.out).toContain('x.txt\n  1:1      relabeled  "Ann" PER → ORG\n');
         expect(run.out).toContain('z.txt\n  1:13     text       "" → " ."\n');
         expect(run.out).toContain(
-          '1 change: 0 added, 0 removed, 1 relabeled, 0 resized; 1 text edit',
+          '1 change: 0 added, 0 removed, 1 relabeled, 0 resized; 1 text edit; 1 document not compared (unreadable)',
         );
       } else {
         const json = JSON.parse(run.out);
         expect(json.changes.map((change: { path: string }) => change.path)).toEqual(['x.txt']);
         expect(json.textEdits.map((edit: { path: string }) => edit.path)).toEqual(['z.txt']);
         expect(json.scores.strict).toMatchObject({ correct: 1, incorrect: 1 });
+        expect(json.unreadable).toEqual([
+          {
+            path: path.join(files, 'b/y.txt'),
+            reason: 'binary file (NUL byte on line 1), not a text document',
+          },
+        ]);
       }
     }
+  });
+
+  it('does not call folders whose only document is unreadable the same; the report names it too', async () => {
+    const files = tempCorpus({
+      'a/y.txt': new Uint8Array([0x5b, 0x50, 0x45, 0x52, 0x20, 0x41, 0x20, 0x20, 0x5d, 0x20, 0xff]),
+      'b/y.txt': '[LOC A  ] x\n',
+    });
+    const [before, after] = [path.join(files, 'a'), path.join(files, 'b')];
+    const listing = await runCli(['diff', before, after]);
+    expect(listing.code).toBe(2);
+    expect(listing.out).not.toContain('same annotations');
+    expect(listing.out).toMatch(
+      /\nno document compared; 1 document not compared \(unreadable\)\n$/,
+    );
+    const unreadable = [
+      { path: path.join(files, 'a/y.txt'), reason: expect.stringMatching(/UTF-8/) },
+    ];
+    for (const flags of [['--json'], ['--report', 'json']]) {
+      const run = await runCli(['diff', ...flags, before, after]);
+      expect(run.code).toBe(2);
+      expect(JSON.parse(run.out).unreadable).toEqual(unreadable);
+    }
+    const markdown = await runCli(['diff', '--report', 'md', before, after]);
+    expect(markdown.out).toContain(
+      `Not compared (unreadable): \`${path.join(files, 'a/y.txt')}\`: not valid UTF-8`,
+    );
   });
 
   it('prints each pair as soon as it is compared, before reading the next', async () => {

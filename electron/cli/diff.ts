@@ -2,7 +2,7 @@
 import { threeDecimals } from '../../shared/decimals';
 import { plural } from '../../shared/plural';
 import type { DocumentDiff, EntityChange, EntitySide } from '../../shared/review/diff';
-import { ReportBuilder, reportMarkdown } from '../../shared/review/report';
+import { ReportBuilder, reportMarkdown, type UnreadableDocument } from '../../shared/review/report';
 import {
   mergeCounts,
   SCORE_SCHEMES,
@@ -111,22 +111,31 @@ export function printChanges(io: CliIO, diff: DocumentDiff): void {
 /** Where each compared pair goes as soon as it is compared; finish writes what comes after them all. */
 interface DiffOutput {
   add(path: string, compared: PairDiff): void;
-  finish(scores: SchemeScores, onlyBefore: string[], onlyAfter: string[]): void;
+  finish(scores: SchemeScores, left: LeftOut): void;
+}
+
+/** The documents of two folders not compared: on one side only, or unreadable. */
+interface LeftOut {
+  onlyBefore: string[];
+  onlyAfter: string[];
+  unreadable: UnreadableDocument[];
 }
 
 /** The listing: each pair's changes printed as it is compared, then scores and a summary. */
 function humanOutput(io: CliIO, folders: boolean): DiffOutput {
   const totals = { added: 0, removed: 0, relabeled: 0, resized: 0 };
   let edits = 0;
+  let compared = 0;
   return {
     add(path, { diff }) {
+      compared++;
       if (diff.changes.length === 0 && diff.textEdits.length === 0) return;
       if (folders) io.out(`${paint(io, 'bold', path)}\n`);
       printChanges(io, diff);
       for (const change of diff.changes) totals[change.kind]++;
       edits += diff.textEdits.length;
     },
-    finish(scores, onlyBefore, onlyAfter) {
+    finish(scores, { onlyBefore, onlyAfter, unreadable }) {
       for (const path of onlyBefore) io.out(`only in BEFORE: ${path}\n`);
       for (const path of onlyAfter) io.out(`only in AFTER: ${path}\n`);
       io.out(
@@ -150,12 +159,22 @@ function humanOutput(io: CliIO, folders: boolean): DiffOutput {
         onlyBefore.length > 0 ? `${plural(onlyBefore.length, 'document')} only in BEFORE` : '',
         onlyAfter.length > 0 ? `${plural(onlyAfter.length, 'document')} only in AFTER` : '',
       ].filter(Boolean);
+      const notCompared =
+        unreadable.length > 0
+          ? [`${plural(unreadable.length, 'document')} not compared (unreadable)`]
+          : [];
       const paired =
-        unpaired.length > 0 && changes === 0
-          ? 'same annotations in the documents both have'
-          : summary;
+        changes > 0
+          ? summary
+          : compared === 0
+            ? 'no document compared'
+            : notCompared.length > 0
+              ? 'same annotations in the documents compared'
+              : unpaired.length > 0
+                ? 'same annotations in the documents both have'
+                : summary;
       io.out(
-        `\n${[`${paired}${edits > 0 ? `; ${plural(edits, 'text edit')}` : ''}`, ...unpaired].join('; ')}\n`,
+        `\n${[`${paired}${edits > 0 ? `; ${plural(edits, 'text edit')}` : ''}`, ...unpaired, ...notCompared].join('; ')}\n`,
       );
     },
   };
@@ -182,8 +201,8 @@ function jsonOutput(io: CliIO, folders: boolean): DiffOutput {
           json.textEdits.map((edit) => JSON.stringify({ ...where, ...edit })).join(','),
         );
     },
-    finish(scores, onlyBefore, onlyAfter) {
-      const rest = JSON.stringify({ scores, ...(folders ? { onlyBefore, onlyAfter } : {}) });
+    finish(scores, left) {
+      const rest = JSON.stringify({ scores, ...(folders ? left : {}) });
       io.out(
         `${opened ? '' : '{"changes":['}],"textEdits":[${textEdits.join(',')}],${rest.slice(1)}\n`,
       );
@@ -196,8 +215,8 @@ function reportOutput(io: CliIO, markdown: boolean, baseline: string): DiffOutpu
   const report = new ReportBuilder();
   return {
     add: (path, { diff, json }) => report.add(path, diff, json!),
-    finish(_scores, onlyBefore, onlyAfter) {
-      const result = report.result(baseline, onlyBefore, onlyAfter);
+    finish(_scores, { onlyBefore, onlyAfter, unreadable }) {
+      const result = report.result(baseline, onlyBefore, onlyAfter, unreadable);
       io.out(markdown ? reportMarkdown(result) : `${JSON.stringify(result)}\n`);
     },
   };
@@ -265,7 +284,8 @@ export const diffCommand: Command = {
       },
       { strict: !folders },
     );
-    output.finish(scoresFromCounts(counts), onlyBefore, onlyAfter);
+    const unreadable = corpus.unreadable.map(({ path, reason }) => ({ path, reason }));
+    output.finish(scoresFromCounts(counts), { onlyBefore, onlyAfter, unreadable });
     const differ = changed || onlyBefore.length > 0 || onlyAfter.length > 0;
     return corpus.reportUnreadable(io, 'diff') ?? (differ ? EXIT_FOUND : EXIT_OK);
   },

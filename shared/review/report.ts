@@ -70,6 +70,13 @@ export interface ReviewReport {
   scores: SchemeScores;
   onlyBefore: string[];
   onlyAfter: string[];
+  /** Documents that could not be read, so not compared, and why. */
+  unreadable: UnreadableDocument[];
+}
+
+export interface UnreadableDocument {
+  path: string;
+  reason: string;
 }
 
 /** One compared pair: the diff of the reviewed version against the reference, and where its offsets fall in code points. */
@@ -171,7 +178,12 @@ export class ReportBuilder {
     this.counts = mergeCounts([this.counts, diff.counts]);
   }
 
-  result(baseline: string, onlyBefore: string[] = [], onlyAfter: string[] = []): ReviewReport {
+  result(
+    baseline: string,
+    onlyBefore: string[] = [],
+    onlyAfter: string[] = [],
+    unreadable: UnreadableDocument[] = [],
+  ): ReviewReport {
     return {
       baseline,
       documents: this.documents,
@@ -180,6 +192,7 @@ export class ReportBuilder {
       scores: scoresFromCounts(this.counts),
       onlyBefore,
       onlyAfter,
+      unreadable,
     };
   }
 }
@@ -268,5 +281,7 @@ export function reportMarkdown(report: ReviewReport): string {
   for (const path of report.onlyBefore) lines.push('', `Only in the reference: ${cell(path)}`);
   for (const path of report.onlyAfter)
     lines.push('', `Only in the reviewed version: ${cell(path)}`);
+  for (const { path, reason } of report.unreadable)
+    lines.push('', `Not compared (unreadable): ${cell(path)}: ${reason}`);
   return `${lines.join('\n')}\n`;
 }
