@@ -83,6 +83,40 @@ describe('git diff shows entity changes after `emend git setup`', () => {
     expect(run.err).not.toContain(os.tmpdir());
   });
 
+  it("names a revision's unreadable file as REV:PATH when adjudicate stops on it, and never the temp copy", () => {
+    const repository = tempRepository();
+    repository.commit('corpus/news.txt', BASE, 'base');
+    repository.git(['checkout', '-q', '-b', 'latin1']);
+    writeFileSync(
+      path.join(repository.repo, 'corpus/news.txt'),
+      Buffer.from('Zo\xe9 .\n', 'latin1'),
+    );
+    repository.git(['commit', '-q', '-a', '-m', 'saved as Latin-1']);
+    const out = path.join(repository.repo, 'gold');
+    const run = repository.emend(['adjudicate', '--out', out, 'main', 'latin1', '--', 'corpus']);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('emend adjudicate: latin1:corpus/news.txt: not valid UTF-8');
+    expect(run.err).not.toContain(os.tmpdir());
+  });
+
+  it("advises repairing a revision's broken markup in that revision, not a command that cannot read it", () => {
+    const repository = tempRepository();
+    repository.commit('corpus/news.txt', BASE, 'base');
+    repository.git(['checkout', '-q', '-b', 'broken']);
+    repository.commit('corpus/news.txt', BASE.replace('[LOC Kosovo  ]', '[LOC Kosovo'), 'open');
+    for (const command of [
+      ['agree'],
+      ['adjudicate', '--out', path.join(repository.repo, 'gold')],
+    ]) {
+      const run = repository.emend([...command, 'main', 'broken', '--', 'corpus']);
+      const said = run.out + run.err;
+      expect(said).toContain('broken:corpus/news.txt:2:');
+      expect(said).toContain('(repair it first, in revision broken)');
+      expect(said).not.toContain('emend validate');
+      expect(said).not.toContain(os.tmpdir());
+    }
+  });
+
   it("names a revision's markup error by the revision and the file's path", () => {
     const repository = tempRepository();
     repository.commit('corpus/news.txt', BASE, 'base');

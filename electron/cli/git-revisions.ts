@@ -3,6 +3,7 @@ import { promises as fs, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DOCUMENT_EXTENSIONS } from '../workspace/folder-walk';
+import { literalPattern } from '../../shared/corpus/search';
 import { readObjectBytes } from './git-history';
 import { gitText, runGit } from '../workspace/git-process';
 import { UsageError, type CliIO } from './io';
@@ -71,20 +72,24 @@ export async function compareRevisions(
 }
 
 /**
- * io, writing `REV:PATH` where its text names a file of a revision's temp folder (PATH from the
- * repository root), as git names a file at a revision.
+ * Text naming a file of a revision's temp folder as git names a file at a revision, `REV:PATH`
+ * (PATH from the repository root); advice to run `emend validate` on such a file, which cannot
+ * read it, becomes advice to repair it in that revision.
  */
-function namingRevisions(
-  io: CliIO,
+function revisionNames(
   folders: readonly string[],
   revisions: readonly string[],
-): CliIO {
-  const rename = (text: string) =>
-    folders.reduce(
-      (renamed, folder, k) => renamed.replaceAll(`${folder}${path.sep}`, `${revisions[k]}:`),
-      text,
-    );
-  return { ...io, out: (text) => io.out(rename(text)), err: (text) => io.err(rename(text)) };
+): (text: string) => string {
+  return (text) =>
+    folders.reduce((renamed, folder, k) => {
+      const file = `${folder}${path.sep}`;
+      return renamed
+        .replaceAll(
+          new RegExp(`: emend validate ${literalPattern(file)}[^)]*\\)`, 'g'),
+          `, in revision ${revisions[k]})`,
+        )
+        .replaceAll(file, `${revisions[k]}:`);
+    }, text);
 }
 
 /**
@@ -120,7 +125,18 @@ export async function withRevisions(
       throw new UsageError(
         `no bracket files under ${paths.join(' ')} at ${revisions.join(' or ')}`,
       );
-    return await visit(folders, namingRevisions(io, folders, revisions));
+    const rename = revisionNames(folders, revisions);
+    try {
+      return await visit(folders, {
+        ...io,
+        out: (text) => io.out(rename(text)),
+        err: (text) => io.err(rename(text)),
+      });
+    } catch (error) {
+      // Printed by the command line, past the io above: named the same way.
+      if (error instanceof Error) error.message = rename(error.message);
+      throw error;
+    }
   } finally {
     // Released only once removed: a closed pipe can end the process while the removal runs.
     await fs.rm(temp, { recursive: true, force: true });

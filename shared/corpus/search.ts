@@ -21,10 +21,15 @@ export interface SearchQuery {
 /** Most hits one search returns; more are counted as truncated. */
 export const MAX_HITS = 10_000;
 
+/** Text as a regular expression source matching just that text. */
+export function literalPattern(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** A query's pattern as a global regex, or an Error whose message says what is wrong. */
 export function queryPattern(query: SearchQuery): RegExp | Error {
   if (query.pattern === '') return new Error('type something to search for');
-  const source = query.regex ? query.pattern : query.pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const source = query.regex ? query.pattern : literalPattern(query.pattern);
   try {
     return new RegExp(source, `gu${query.caseSensitive ? '' : 'i'}`);
   } catch (error) {
