@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from '../../shared/format/parse';
+import { tagOperations } from './corrections';
 import { main } from './main';
 import { runCli, tempCorpus } from './testing';
 
@@ -20,6 +22,13 @@ describe('emend tag / relabel / untag', () => {
     );
     expect(statSync(path.join(root, 'a.txt')).mode & 0o777).toBe(0o640);
     expect(readdirSync(root)).toEqual(['a.txt']); // no temp file left behind
+  });
+
+  it('plans tags only while they fit the room a document has to grow, never listing more', () => {
+    const doc = parse('x y x z x\n');
+    // Each tag adds "[PER " and "  ]": three need 24 bytes; planned, they are checked to need 21.
+    expect(tagOperations(doc, 'x', 'PER', 21)?.map((op) => op.op)).toEqual(['add', 'add', 'add']);
+    expect(tagOperations(doc, 'x', 'PER', 20)).toBeNull();
   });
 
   it('relabels by text and label, and untags by label', async () => {

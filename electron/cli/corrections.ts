@@ -13,6 +13,8 @@ import { Corpus, openCorpus } from './corpus-files';
 import type { NamedDocument } from './document-tree';
 import { writeAllOrNothing } from './outputs';
 import { unifiedDiff } from './unified-diff';
+import { FileError, formatBytes } from '../workspace/file-error';
+import { MAX_DOCUMENT_BYTES } from '../workspace/read-document';
 
 type FlagValues = Record<string, string | boolean | undefined>;
 
@@ -22,7 +24,8 @@ interface Correction {
   flags: Record<string, { type: 'string' | 'boolean' }>;
   /** Checks the flags; returns the labels the correction writes (to warn about unknown ones). */
   check(values: FlagValues): string[];
-  plan(doc: BracketDocument, values: FlagValues): Operation[];
+  /** The operations on doc; file: its path and how many bytes it may grow by (see MAX_DOCUMENT_BYTES). */
+  plan(doc: BracketDocument, values: FlagValues, file: { path: string; room: number }): Operation[];
 }
 
 const DRY_RUN_HELP = '  --dry-run   print a unified diff and write nothing';
@@ -45,10 +48,18 @@ function textFlag(values: FlagValues): string | undefined {
 const matchesText = (doc: BracketDocument, entity: DocumentEntity, text: string | undefined) =>
   text === undefined || doc.text.slice(entity.start, entity.end) === text;
 
-/** Untagged occurrences of text on whole tokens: token-aligned and overlapping no entity. */
-export function untaggedOccurrences(doc: BracketDocument, text: string): Array<[number, number]> {
+/** Untagged occurrences of text on whole tokens (token-aligned, overlapping no entity), at most `most`. */
+function untaggedOccurrences(
+  doc: BracketDocument,
+  text: string,
+  most: number,
+): Array<[number, number]> {
   const found: Array<[number, number]> = [];
-  for (let at = doc.text.indexOf(text); at !== -1; at = doc.text.indexOf(text, at + 1)) {
+  for (
+    let at = doc.text.indexOf(text);
+    at !== -1 && found.length < most;
+    at = doc.text.indexOf(text, at + 1)
+  ) {
     const end = at + text.length;
     if (!isTokenStart(doc.text, at) || !isTokenEnd(doc.text, end)) continue;
     if (entitiesOverlapping(doc.entities, at, end).length > 0) continue;
@@ -67,14 +78,38 @@ ${DRY_RUN_HELP}`,
     if (textFlag(values) === undefined) throw new UsageError('--text is required');
     return [requireLabel(values, 'label')];
   },
-  plan(doc, values) {
-    const label = values.label as string;
-    return untaggedOccurrences(doc, values.text as string).map(([start, end], index) => ({
-      op: 'add',
-      entity: { id: doc.nextId + index, start, end, label },
-    }));
+  plan(doc, values, file) {
+    const [text, label] = [values.text as string, values.label as string];
+    const ops = tagOperations(doc, text, label, file.room);
+    if (ops === null) {
+      throw new FileError(
+        'too-large',
+        file.path,
+        `tagging every ${JSON.stringify(text)} would make it larger than the ${formatBytes(MAX_DOCUMENT_BYTES)} Emend reads`,
+      );
+    }
+    return ops;
   },
 };
+
+/**
+ * The adds that tag every untagged occurrence of text with label, or null when they would not fit
+ * in room bytes (each adds at least `[LABEL ` and ` ]`), found without listing more than would fit.
+ */
+export function tagOperations(
+  doc: BracketDocument,
+  text: string,
+  label: string,
+  room: number,
+): Operation[] | null {
+  const most = Math.floor(room / (Buffer.byteLength(label) + 4));
+  const found = untaggedOccurrences(doc, text, most + 1);
+  if (found.length > most) return null;
+  return found.map(([start, end], index) => ({
+    op: 'add',
+    entity: { id: doc.nextId + index, start, end, label },
+  }));
+}
 
 const relabelCorrection: Correction = {
   summary: 'change the label of entities (optionally only those with a text)',
@@ -194,7 +229,8 @@ function commandFor(commandName: string, correction: Correction): Command {
               );
             }
           }
-          const ops = correction.plan(doc, values);
+          const room = MAX_DOCUMENT_BYTES - Buffer.byteLength(source);
+          const ops = correction.plan(doc, values, { path, room });
           if (ops.length === 0) return;
           const result = applyCorrection(doc, ops);
           for (const refused of result.skipped) {
@@ -213,12 +249,11 @@ function commandFor(commandName: string, correction: Correction): Command {
         // are put in place once every one is staged, so a failure leaves every file as it was.
         await writeAllOrNothing(io, commandName, (batch) =>
           new Corpus(targets, corpus.folders, { io }).forEach(
-            async ({ path, doc, source }) =>
-              batch.stage(
-                path,
-                serialize(applyCorrection(doc, correction.plan(doc, values)).doc),
-                source,
-              ),
+            async ({ path, doc, source }) => {
+              const room = MAX_DOCUMENT_BYTES - Buffer.byteLength(source);
+              const ops = correction.plan(doc, values, { path, room });
+              await batch.stage(path, serialize(applyCorrection(doc, ops).doc), source);
+            },
             { strict: true },
           ),
         );
