@@ -139,6 +139,27 @@ test('leaving the page while edits are not yet journaled asks first; once they a
   expect(askedAgain).toBe(false);
 });
 
+test('Save all saves what it can and names the document it could not save, and why', async ({
+  editor,
+  page,
+}) => {
+  await editor.doubleClick('Pristina');
+  await page.keyboard.press('2');
+  await editor.settled();
+  await editor.openDocument('notes.txt');
+  await editor.doubleClick('Brussels');
+  await page.keyboard.press('2');
+  await editor.settled();
+  // Another program rewrites the cable under its unsaved edit.
+  await writeFile(path.join(editor.folder, 'cable.txt'), 'Rewritten elsewhere .\n');
+  await page.keyboard.press('ControlOrMeta+Shift+s');
+  await expect(page.getByTestId('toast').last()).toContainText(
+    'Saved 1 document. 1 document not saved: cable.txt changed on disk: keep your version or take theirs first.',
+  );
+  expect(await editor.fileText('notes.txt')).toContain('from [LOC Brussels  ] .');
+  expect(await editor.fileText('cable.txt')).toBe('Rewritten elsewhere .\n');
+});
+
 test('two editors on one corpus see each other’s edits', async ({ editor, served, browser }) => {
   const other = await browser.newPage();
   await other.goto(served.url);

@@ -186,7 +186,11 @@ export class Shell {
     if (dirty.length === 0) return true;
     const choice = await confirmUnsaved(this.window, dirty, action);
     if (choice === 'cancel') return false;
-    if (choice === 'save-all') await api.saveAll({});
+    if (choice === 'save-all') {
+      const { failed } = await api.saveAll({});
+      // The window stays open with the edits of a document that could not be saved.
+      if (failed.length > 0) throw new Error(failed.map(({ message }) => message).join('\n'));
+    }
     return true;
   }
 

@@ -261,11 +261,34 @@ describe('editing', () => {
     expect((await fs.readdir(root)).filter((name) => name.includes('emend-tmp'))).toEqual([]);
   });
 
+  it('saveAll saves every document it can, and says which it could not and why', async () => {
+    const { root, state } = await corpus();
+    const { api } = await open(root, state);
+    const berlin = await api.openDocument({ id: 'news/berlin.txt' });
+    await api.applyEdit({
+      id: 'news/berlin.txt',
+      revision: berlin.revision,
+      tx: { ops: [{ op: 'relabel', id: berlin.entities[0].id, label: 'ORG' }] },
+    });
+    await edit(api, 'kosovo.txt');
+    // Another program writes berlin.txt under its unsaved edit: that one cannot be saved.
+    await fs.writeFile(path.join(root, 'news/berlin.txt'), 'Rewritten elsewhere .\n');
+    const answer = await api.saveAll({});
+    expect(answer.saved).toEqual(['kosovo.txt']);
+    expect(answer.failed).toEqual([
+      { id: 'news/berlin.txt', message: expect.stringContaining('changed on disk') },
+    ]);
+    expect(await fs.readFile(path.join(root, 'kosovo.txt'), 'utf8')).toBe(TAGGED_SOCIETY);
+    expect(await fs.readFile(path.join(root, 'news/berlin.txt'), 'utf8')).toBe(
+      'Rewritten elsewhere .\n',
+    );
+  });
+
   it('saves every dirty document with saveAll and marks documents reviewed', async () => {
     const { root, state } = await corpus();
     const { api } = await open(root, state);
     await edit(api, 'kosovo.txt');
-    expect(await api.saveAll({})).toEqual({ saved: ['kosovo.txt'] });
+    expect(await api.saveAll({})).toEqual({ saved: ['kosovo.txt'], failed: [] });
     expect(await api.markReviewed({ id: 'news/berlin.txt', reviewed: true })).toMatchObject({
       status: 'reviewed',
     });

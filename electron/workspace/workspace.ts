@@ -6,6 +6,7 @@ import { visibleText } from '../../shared/view/invisible-characters';
 import {
   ApiError,
   type ApiEvent,
+  type ApiResponses,
   type Baseline,
   type BaselineSource,
   type ClientId,
@@ -393,21 +394,30 @@ export class Workspace {
     }
   }
 
-  /** Saves every document with unsaved edits; stops at the first failure (the rest stay dirty). */
-  async saveAll(): Promise<{ saved: DocumentId[] }> {
+  /**
+   * Saves every document with unsaved edits: one that cannot be saved (changed on disk, a full
+   * disk) stays unsaved and is listed with why, and the others are saved all the same.
+   */
+  async saveAll(): Promise<ApiResponses['saveAll']> {
     const saved: DocumentId[] = [];
+    const failed: ApiResponses['saveAll']['failed'] = [];
     try {
       for (const { id } of this.pool.sessions()) {
         await this.pool.use(id, async (session) => {
           if (!session.dirty) return;
-          await this.saveSession(id, session);
-          saved.push(id);
+          try {
+            await this.saveSession(id, session);
+            saved.push(id);
+          } catch (error) {
+            if (!(error instanceof ApiError || error instanceof FileError)) throw error;
+            failed.push({ id, message: error.message });
+          }
         });
       }
     } finally {
       if (saved.length > 0) this.corpusChanged();
     }
-    return { saved };
+    return { saved, failed };
   }
 
   async markReviewed(id: DocumentId, reviewed: boolean): Promise<DocumentSummary> {

@@ -214,7 +214,8 @@ export interface ApiResponses {
   undo: EditResult;
   redo: EditResult;
   save: SaveResult;
-  saveAll: { saved: DocumentId[] };
+  /** Every document it could save, and each it could not with why (the others are saved all the same). */
+  saveAll: { saved: DocumentId[]; failed: Array<{ id: DocumentId; message: string }> };
   markReviewed: DocumentSummary;
   resolveConflict: DocumentState;
   updateSettings: CorpusSettings;

@@ -1,5 +1,6 @@
 // Saving from the editor: the shown document, or every document, as the workspace holds them.
 import { ApiError, type DocumentId, type DocumentSummary } from '../../../shared/api/contract';
+import { plural } from '../../../shared/plural';
 import type { EmendClient } from '../api/client';
 import { messageOf, type Notices } from './notices.svelte';
 
@@ -32,18 +33,22 @@ export async function saveDocument(host: SaveHost, id: DocumentId): Promise<void
   }
 }
 
-/** Saves every document with unsaved edits. */
+/** Saves every document with unsaved edits; says which were saved and which could not be, and why. */
 export async function saveEveryDocument(host: SaveHost): Promise<void> {
   try {
-    const { saved } = await host.client.call('saveAll', {});
+    const { saved, failed } = await host.client.call('saveAll', {});
     for (const id of saved) {
       host.summaryChanged(id, { dirty: false, status: 'saved' });
       host.saved(id);
     }
-    host.notices.show(
-      saved.length === 0 ? 'Nothing to save.' : `Saved ${saved.length} document(s).`,
-      'info',
-    );
+    const done = saved.length > 0 ? `Saved ${plural(saved.length, 'document')}.` : '';
+    if (failed.length === 0) {
+      host.notices.show(done || 'Nothing to save.', 'info');
+      return;
+    }
+    const why = failed.map(({ message }) => `${message}.`).join(' ');
+    const notSaved = `${plural(failed.length, 'document')} not saved: ${why}`;
+    host.notices.show(done ? `${done} ${notSaved}` : notSaved);
   } catch (error) {
     host.notices.show(`Save all failed: ${messageOf(error)}`);
   }
