@@ -99,7 +99,7 @@ test.describe('three annotated files', () => {
     page,
   }) => {
     const panel = await editor.searchCorpusFor('a.txt', 'Quint');
-    await expect(panel.getByTestId('search-count')).toHaveText('3 hits in 3 documents');
+    await expect(panel.getByTestId('search-count')).toHaveText('3 hits in 3 of 3 documents');
 
     await panel.getByRole('combobox', { name: 'Apply to all' }).selectOption('relabel');
     await panel.getByRole('combobox', { name: 'Label to apply' }).selectOption('MISC');
@@ -141,7 +141,7 @@ test.describe('three annotated files', () => {
     const panel = await editor.searchCorpusFor('a.txt', 'KFOR');
     await panel.getByRole('combobox', { name: 'Tagging' }).selectOption('tagged');
     await panel.getByRole('button', { name: 'Search', exact: true }).click();
-    await expect(panel.getByTestId('search-count')).toHaveText('1 hit in 3 documents');
+    await expect(panel.getByTestId('search-count')).toHaveText('1 hit in 1 of 3 documents');
     await panel.getByRole('combobox', { name: 'Apply to all' }).selectOption('untag');
     await panel.getByRole('button', { name: 'Preview apply to all…' }).click();
     await page
