@@ -72,3 +72,18 @@ test('tags every untagged occurrence of the selected entity; a hit opens its doc
   await expect(editor.view).toHaveAttribute('aria-label', 'Document b.txt');
   await expect(editor.entity('KFOR')).toHaveAttribute('data-label', 'ORG');
 });
+
+test('the hits follow edits made in the editor: relabeled there, the hit shows the new label', async ({
+  editor,
+  page,
+}) => {
+  const panel = await editor.searchCorpusFor('a.txt', 'Quint');
+  const hits = panel.getByRole('list', { name: 'Hits' }).getByRole('listitem');
+  await expect(hits.first()).toHaveText(/a\.txt:1:5\s*The PERQuint met in Pristina/);
+  await editor.entity('Quint').click();
+  await page.keyboard.press('2');
+  await expect(editor.entity('Quint')).toHaveAttribute('data-label', 'LOC');
+  await expect(hits.first()).toHaveText(/a\.txt:1:5\s*The LOCQuint met in Pristina/);
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(hits.first()).toHaveText(/a\.txt:1:5\s*The PERQuint met in Pristina/);
+});

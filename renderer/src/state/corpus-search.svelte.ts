@@ -1,5 +1,5 @@
 // Corpus search from the editor: the query, its hits, jumping to one, and apply to all from them.
-import type { CorpusSearchResult } from '../../../shared/api/contract';
+import type { CorpusSearchResult, DocumentId } from '../../../shared/api/contract';
 import type { CorpusAction } from '../../../shared/corpus/apply-to-all';
 import type { CorpusHit } from '../../../shared/corpus/hits';
 import type { SearchQuery, TaggedFilter } from '../../../shared/corpus/search';
@@ -41,6 +41,22 @@ export class CorpusSearch {
 
   /** The query the hits shown answer. */
   private searched: SearchQuery | null = null;
+  /** The revision of each document seen on screen since the hits shown were found. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never shown
+  private readonly seen = new Map<DocumentId, number>();
+
+  /**
+   * Searches again for the hits shown when the document on screen was edited since they were
+   * found or it was first seen after (their labels and columns may have changed).
+   */
+  refreshAfterEdits(): void {
+    const open = this.editor.open;
+    if (!this.searched || !open || this.work.busy) return;
+    const seen = this.seen.get(open.id);
+    if (seen === undefined) this.seen.set(open.id, open.revision);
+    if (seen === undefined || seen === open.revision) return;
+    void this.search(this.searched);
+  }
 
   query(): SearchQuery {
     return {
@@ -72,12 +88,16 @@ export class CorpusSearch {
     try {
       // Edits on screen are journaled first, so the hits point at the text as shown.
       await this.editor.settled();
+      const open = this.editor.open;
+      const on = open && ([open.id, open.revision] as const);
       const result = await this.work.run('Searching the corpus', (task) =>
         this.client.call('searchCorpus', { query, task }),
       );
       if (result) {
         this.result = result;
         this.searched = query;
+        this.seen.clear();
+        if (on) this.seen.set(...on);
       }
     } catch (error) {
       this.error = messageOf(error);
