@@ -1,5 +1,5 @@
 // Corpus settings from the label palette, the theme switch, and a file changed on disk under unsaved edits.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from './support/test';
 
@@ -158,6 +158,37 @@ test('Save all saves what it can and names the document it could not save, and w
   );
   expect(await editor.fileText('notes.txt')).toContain('from [LOC Brussels  ] .');
   expect(await editor.fileText('cable.txt')).toBe('Rewritten elsewhere .\n');
+});
+
+test('a file deleted on disk under unsaved edits says so; saving writes it again with them', async ({
+  editor,
+  page,
+}) => {
+  await editor.doubleClick('Pristina');
+  await page.keyboard.press('2');
+  await editor.settled();
+  const file = path.join(editor.folder, 'cable.txt');
+  await rm(file);
+  const banner = page.getByRole('alert').filter({ hasText: 'deleted on disk' });
+  await expect(banner).toHaveText(
+    'cable.txt was deleted on disk. Your unsaved edits are kept here: saving writes the file again with them.',
+    { timeout: 10_000 },
+  );
+  await editor.save();
+  await expect(banner).toBeHidden();
+  expect(await readFile(file, 'utf8')).toContain('[LOC Pristina  ]');
+});
+
+test('a file deleted on disk without unsaved edits is closed, with a notice', async ({
+  editor,
+  page,
+}) => {
+  await rm(path.join(editor.folder, 'cable.txt'));
+  await expect(
+    page.getByTestId('toast').filter({ hasText: 'cable.txt was deleted on disk.' }),
+  ).toBeVisible({ timeout: 10_000 });
+  await expect(editor.view).toBeHidden();
+  await expect(page.getByText('No document open.')).toBeVisible();
 });
 
 test('two editors on one corpus see each other’s edits', async ({ editor, served, browser }) => {

@@ -64,7 +64,7 @@ function reading(text: string, labels: readonly string[], scanned?: ScannedDocum
 }
 
 /** What a look at the file on disk found. */
-export type DiskCheck = 'same' | 'reloaded' | 'conflict' | 'unreadable';
+export type DiskCheck = 'same' | 'reloaded' | 'conflict' | 'deleted' | 'unreadable';
 
 export class DocumentSession {
   readonly id: DocumentId;
@@ -516,8 +516,8 @@ export class DocumentSession {
       let text: string;
       try {
         text = await readDocument(this.path);
-      } catch {
-        return 'unreadable';
+      } catch (error) {
+        return error instanceof FileError && error.code === 'not-found' ? 'deleted' : 'unreadable';
       }
       const hash = textHash(text);
       if (hash === this.diskHash || hash === this.pendingHash) return 'same';

@@ -750,6 +750,17 @@ describe('changes made by other programs', () => {
     expect(await fs.readFile(file, 'utf8')).toBe(TAGGED_SOCIETY);
   });
 
+  it("tells the editors when an open document's file is deleted; with unsaved edits, a save writes it again", async () => {
+    const { root, api, events } = await watched();
+    const file = path.join(root, 'kosovo.txt');
+    const { revision } = await edit(api, 'kosovo.txt');
+    await fs.rm(file);
+    await waitFor(() => events.some((event) => event.type === 'document-deleted'));
+    expect(events).toContainEqual({ type: 'document-deleted', id: 'kosovo.txt' });
+    await api.save({ id: 'kosovo.txt', revision });
+    expect(await fs.readFile(file, 'utf8')).toBe(TAGGED_SOCIETY);
+  });
+
   it('flags a conflict under unsaved edits, refuses to save over it, and resolves either way', async () => {
     const { root, api, events } = await watched();
     const file = path.join(root, 'kosovo.txt');

@@ -509,6 +509,7 @@ export class Workspace {
           this.emit({ type: 'document-reloaded', state: session.source() });
         }
         if (outcome === 'conflict') this.emit({ type: 'document-conflict', id: entry.id });
+        if (outcome === 'deleted') this.emit({ type: 'document-deleted', id: entry.id });
         if (outcome === 'reloaded' || outcome === 'conflict') this.corpusChanged();
       });
     } catch {

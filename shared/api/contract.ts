@@ -292,6 +292,8 @@ export type ApiEvent =
   | { type: 'corpus-changed'; documents: DocumentSummary[] }
   | { type: 'document-reloaded'; state: DocumentSource }
   | { type: 'document-conflict'; id: DocumentId }
+  /** An open document's file was deleted (by another program); its unsaved edits, if any, are kept. */
+  | { type: 'document-deleted'; id: DocumentId }
   | { type: 'document-edited'; result: EditResult; origin?: ClientId }
   | { type: 'progress'; task: TaskId; done: number; total: number }
   /** An edited document's suspects, scored again by the last ranking's model. */

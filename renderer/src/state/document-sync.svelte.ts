@@ -65,6 +65,8 @@ export class DocumentSync {
   /** Edits "Take theirs" set aside can be restored. */
   setAside = $state(false);
   recoveredEdits = $state(0);
+  /** The shown document's file was deleted on disk under its unsaved edits (a save writes it again). */
+  deleted = $state(false);
 
   /** The shown document as acknowledged by the workspace, with the edits it has not acknowledged yet. */
   private synced = $state.raw<SyncedDocument | null>(null);
@@ -113,7 +115,9 @@ export class DocumentSync {
       acknowledgedRevision: (id) =>
         this.synced?.id === id ? this.synced.acknowledged.revision : undefined,
       saved: (id, revision) => {
-        if (this.synced?.id === id) this.synced = saved(this.synced, revision);
+        if (this.synced?.id !== id) return;
+        this.synced = saved(this.synced, revision);
+        this.deleted = false;
       },
       reload: (id) => this.resync(id),
     };
@@ -305,6 +309,7 @@ export class DocumentSync {
     const { doc } = next.acknowledged;
     this.lint.anew({ doc, diagnostics, labels: source.labels });
     this.conflict = source.conflict === true;
+    this.deleted = false;
     this.setAside = source.setAside === true;
     this.recoveredEdits = source.recoveredEdits ?? 0;
     this.hooks.replaced(this.open!, before?.id === source.id && beforeText === doc.text);

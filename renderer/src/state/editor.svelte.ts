@@ -410,6 +410,16 @@ export class Editor {
       case 'document-conflict':
         if (open?.id === event.id) this.sync.conflict = true;
         break;
+      case 'document-deleted':
+        // Edits shown here (journaled or not) stay, with a banner; a clean document goes with its file.
+        if (open?.id !== event.id) break;
+        if (open.dirty) {
+          this.sync.deleted = true;
+        } else {
+          this.sync.close();
+          this.notices.show(`${event.id} was deleted on disk.`, 'info');
+        }
+        break;
       case 'document-edited':
         this.sync.edited(event.result);
         if (this.open) this.selection.follow(this.open.doc);
