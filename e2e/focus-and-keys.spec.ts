@@ -67,6 +67,49 @@ test("a label's hotkey cannot take a command's key; Enter keeps a key typed, Esc
   await expect(editor.entity('KFOR')).toHaveAttribute('data-label', 'MISC');
 });
 
+test("the label set's questions take the focus, and answering them or a hotkey gives it to the text", async ({
+  editor,
+  page,
+}) => {
+  await expect(editor.view).toBeVisible();
+  const labels = page.getByRole('region', { name: 'Labels' });
+  const key = labels.getByRole('textbox', { name: 'Hotkey of MISC' });
+  await key.fill('7');
+  await key.press('Enter');
+  await expect(editor.view).toBeFocused();
+
+  // A key another label has: the question is asked with the focus on its first answer.
+  await key.fill('1');
+  await key.press('Enter');
+  await expect(labels.getByRole('button', { name: 'Give it to MISC' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(labels.getByRole('button', { name: 'Keep it for PER' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(editor.view).toBeFocused();
+
+  // Removing a label asks first, the focus on keeping it.
+  await labels.getByRole('button', { name: 'Remove ORG from the label set' }).click();
+  await expect(labels.getByRole('button', { name: 'Keep ORG' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(editor.view).toBeFocused();
+  await labels.getByRole('button', { name: 'Remove ORG from the label set' }).click();
+  await labels.getByRole('button', { name: 'Remove ORG', exact: true }).click();
+  await expect(editor.view).toBeFocused();
+});
+
+test('after apply to all from the corpus search, the focus is not lost', async ({
+  editor,
+  page,
+}) => {
+  const panel = await editor.searchCorpusFor('cable.txt', 'KFOR');
+  await panel.getByRole('button', { name: 'Preview apply to all…' }).click();
+  const preview = page.getByRole('dialog', { name: 'Apply to all' });
+  await preview.getByRole('button', { name: /^Apply to \d+ hits?$/ }).press('Enter');
+  await expect(preview).toBeHidden();
+  await expect(page.getByText('tag as ORG')).toBeVisible();
+  await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
+});
+
 test('after a quick fix is applied from the keyboard, the text has the focus again', async ({
   editor,
   page,
