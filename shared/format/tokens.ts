@@ -21,7 +21,7 @@ function opensTag(code: number): boolean {
 }
 
 /** Whether an HTML tag (`<` + letter, `/`, `!` or `?`, up to `>` on the line, no `<` inside) starts at offset. */
-function tagStartsAt(text: string, offset: number): boolean {
+export function tagStartsAt(text: string, offset: number): boolean {
   if (text.charCodeAt(offset) !== LESS_THAN || !opensTag(text.charCodeAt(offset + 1))) return false;
   for (let i = offset + 2; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -32,7 +32,7 @@ function tagStartsAt(text: string, offset: number): boolean {
 }
 
 /** Whether an HTML tag ends just before offset. */
-function tagEndsAt(text: string, offset: number): boolean {
+export function tagEndsAt(text: string, offset: number): boolean {
   if (offset < 3 || text.charCodeAt(offset - 1) !== GREATER_THAN) return false;
   for (let i = offset - 2; i >= 0; i--) {
     const code = text.charCodeAt(i);

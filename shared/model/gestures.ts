@@ -5,6 +5,8 @@ import {
   nextTokenStart,
   previousTokenEnd,
   previousTokenStart,
+  tagEndsAt,
+  tagStartsAt,
 } from '../format/tokens';
 import { insertionIndex } from './entity-order';
 import { EditError, type Transaction } from './operations';
@@ -41,7 +43,10 @@ export function tagSpan(
 export type Boundary = 'start' | 'end';
 export type Direction = -1 | 1;
 
-/** Moves one boundary of an entity by one token (outward or inward), staying on its line. */
+/**
+ * Moves one boundary of an entity by one word (outward or inward), staying on its line. An HTML tag
+ * is passed over with the word: an entity's edge never rests on one (its markup would be inside).
+ */
 export function moveBoundary(
   doc: BracketDocument,
   id: number,
@@ -52,19 +57,20 @@ export function moveBoundary(
   if (!entity) throw new EditError('unknown-entity', `entity ${id} does not exist (any more)`);
   const { text } = doc;
   let { start, end } = entity;
-  if (boundary === 'start') {
-    // Moving the start left takes in the previous token; right drops the first token.
-    const moved = direction < 0 ? previousTokenStart(text, start) : nextTokenStart(text, start);
-    if (moved === -1 || (direction > 0 && moved >= end)) {
-      throw new EditError('out-of-range', 'the entity cannot shrink or grow further on this side');
-    }
-    start = moved;
-  } else {
-    const moved = direction > 0 ? nextTokenEnd(text, end) : previousTokenEnd(text, end);
-    if (moved === -1 || (direction < 0 && moved <= start)) {
-      throw new EditError('out-of-range', 'the entity cannot shrink or grow further on this side');
-    }
-    end = moved;
+  const step =
+    boundary === 'start'
+      ? // Moving the start left takes in the previous token; right drops the first token.
+        (at: number) => (direction < 0 ? previousTokenStart(text, at) : nextTokenStart(text, at))
+      : (at: number) => (direction > 0 ? nextTokenEnd(text, at) : previousTokenEnd(text, at));
+  const onTag = boundary === 'start' ? tagStartsAt : tagEndsAt;
+  let moved = step(boundary === 'start' ? start : end);
+  while (moved !== -1 && onTag(text, moved)) moved = step(moved);
+  const crossed =
+    boundary === 'start' ? direction > 0 && moved >= end : direction < 0 && moved <= start;
+  if (moved === -1 || crossed) {
+    throw new EditError('out-of-range', 'the entity cannot shrink or grow further on this side');
   }
+  if (boundary === 'start') start = moved;
+  else end = moved;
   return { ops: [{ op: 'resize', id, start, end }] };
 }

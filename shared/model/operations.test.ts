@@ -193,6 +193,24 @@ describe('gestures', () => {
   });
 });
 
+describe('moving a boundary past HTML tags', () => {
+  const moved = (source: string, boundary: 'start' | 'end', direction: -1 | 1) => {
+    const doc = parse(source);
+    return serialize(applyTransaction(doc, moveBoundary(doc, 1, boundary, direction)).doc);
+  };
+
+  it('never leaves an edge on a tag: it goes on to the next word, or refuses where none is left', () => {
+    expect(moved('<b>[MISC Bold  ]</b> more text', 'end', 1)).toBe(
+      '<b>[MISC Bold</b> more  ] text',
+    );
+    expect(moved('go <i>[PER Ann  ] now', 'start', -1)).toBe('[PER go <i>Ann  ] now');
+    expect(moved('x [PER Ann <br> Lee  ] y', 'end', -1)).toBe('x [PER Ann  ] <br> Lee y');
+    expect(moved('x [PER Ann <br> Lee  ] y', 'start', 1)).toBe('x Ann <br> [PER Lee  ] y');
+    expect(() => moveBoundary(parse('<b>[MISC Bold  ]</b>'), 1, 'end', 1)).toThrow(EditError);
+    expect(() => moveBoundary(parse('<b>[MISC Bold  ]</b>'), 1, 'start', -1)).toThrow(EditError);
+  });
+});
+
 describe('what is written reads back as what is held', () => {
   const refusal = (doc: ReturnType<typeof parse>, tx: Transaction) => {
     try {
