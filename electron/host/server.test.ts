@@ -147,7 +147,12 @@ describe('the API over HTTP', () => {
   it('refuses requests without the token (401) and bodies over the limit (413)', async () => {
     const { base, call, token } = await serve(RENDERER, 1024);
     expect((await fetch(`${base}/api/getCorpus`, { method: 'POST', body: '{}' })).status).toBe(401);
-    expect((await call('getCorpus', {}, { Authorization: 'Bearer wrong' })).status).toBe(401);
+    const wrong = await call('getCorpus', {}, { Authorization: 'Bearer wrong' });
+    expect(wrong.status).toBe(401);
+    // A page left open across a restart of the host holds the old token: it is told what to do.
+    expect((await wrong.json()).message).toBe(
+      'this page holds no valid token for this host: `emend serve` makes a new one each time it starts; open the URL it printed',
+    );
     expect(
       (await fetch(`${base}/api/getCorpus?token=${token}`, { method: 'POST', body: '{}' })).status,
     ).toBe(401);

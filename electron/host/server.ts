@@ -334,7 +334,10 @@ export function createHost(options: HostOptions): Host {
       if (!hasToken(request, url, options.token, events || archive || colors)) {
         return answerError(
           response,
-          new ApiError('invalid-request', 'a valid token is required'),
+          new ApiError(
+            'invalid-request',
+            'this page holds no valid token for this host: `emend serve` makes a new one each time it starts; open the URL it printed',
+          ),
           401,
         );
       }
