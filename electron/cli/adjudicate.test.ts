@@ -30,8 +30,9 @@ describe('emend adjudicate', () => {
     expect(run.out).toContain(
       `${path.join('news', 'a.txt')}: 3 entities (1 unanimous), 1 dropped, 1 unsettled\n`,
     );
+    // Placed where it sits in the file written, markup counted: `[LOC New York` opens at column 39.
     expect(run.out).toContain(
-      '  1:24     unsettled "New York": anna [LOC "New York"] · ben [ORG "New York"] · cleo none → anna\'s kept\n',
+      '  1:39     unsettled "New York": anna [LOC "New York"] · ben [ORG "New York"] · cleo none → anna\'s kept\n',
     );
     expect(run.err).toBe(`wrote 1 file to ${out}; 1 unsettled place\n`);
   });

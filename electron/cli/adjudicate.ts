@@ -10,6 +10,7 @@ import {
 import { codePointIndex, type CodePointIndex } from '../../shared/convert/code-points';
 import type { BracketDocument, Entity } from '../../shared/format/document';
 import { locateOffsets } from '../../shared/format/position';
+import { filePositions } from '../../shared/review/positions';
 import { serialize, SerializeError } from '../../shared/format/serialize';
 import { plural } from '../../shared/plural';
 import type { DocumentCopies } from './corpus-files';
@@ -52,18 +53,18 @@ async function adjudicateCopies(
   docs: BracketDocument[],
   tuple: DocumentCopies,
   min: number,
-): Promise<{ adjudication: Adjudication; content: string } | { problem: string }> {
+): Promise<
+  { adjudication: Adjudication; gold: BracketDocument; content: string } | { problem: string }
+> {
   const differ = await copiesDiffer(docs, tuple);
   if (differ) return { problem: differ };
   const adjudication = adjudicate(
     docs.map((doc) => doc.entities),
     min,
   );
+  const gold = adjudicatedDocument(docs[0], adjudication.entities);
   try {
-    return {
-      adjudication,
-      content: serialize(adjudicatedDocument(docs[0], adjudication.entities)),
-    };
+    return { adjudication, gold, content: serialize(gold) };
   } catch (error) {
     if (!(error instanceof SerializeError)) throw error;
     const [where] = locateOffsets(docs[0].text, [error.entity.start]);
@@ -81,8 +82,16 @@ function jsonEntity(text: string, index: CodePointIndex, entity: Entity) {
   };
 }
 
-/** Each unsettled stretch of a document with every annotator's version of it. */
-function unsettledPlaces(text: string, places: readonly Place[], annotators: readonly string[]) {
+/**
+ * Each unsettled stretch of a document with every annotator's version of it, placed by line and
+ * column in the file written (gold), where a person settles it.
+ */
+function unsettledPlaces(
+  gold: BracketDocument,
+  places: readonly Place[],
+  annotators: readonly string[],
+) {
+  const { text } = gold;
   const stretches = places.flatMap((place) =>
     place.unsettled.map((stretch) => ({
       ...stretch,
@@ -91,13 +100,10 @@ function unsettledPlaces(text: string, places: readonly Place[], annotators: rea
       ),
     })),
   );
-  const positions = locateOffsets(
-    text,
-    stretches.map((stretch) => stretch.start),
-  );
+  const placeOf = filePositions(gold);
   const index = codePointIndex(text);
-  return stretches.map((stretch, k) => ({
-    ...positions[k],
+  return stretches.map((stretch) => ({
+    ...placeOf(stretch.start),
     start: index.toCodePoint(stretch.start),
     end: index.toCodePoint(stretch.end),
     text: text.slice(stretch.start, stretch.end),
@@ -210,7 +216,7 @@ export const adjudicateCommand: Command = {
                 if ('problem' in result || problems.length > 0) return;
                 await batch.stage(target(tuple), result.content);
                 const unsettled = unsettledPlaces(
-                  docs[0].text,
+                  result.gold,
                   result.adjudication.places,
                   annotators,
                 );
