@@ -63,5 +63,17 @@ describe('review report', () => {
     expect(markdown).toContain('| ORG | 0.000 | 0.000 | 0.000 | 0.000 | 0.000 | 0.000 |');
     expect(markdown).toContain('| `a\\|b.txt` | 1 change: 1 relabeled | 0.000 |');
     expect(markdown).toContain('- 1:1 relabeled `<b>Ann</b>` PER → ORG');
+    // Outside a table a pipe is shown as it is: GFM keeps the backslash of `\|` there.
+    expect(markdown).toContain('### `a|b.txt`');
+  });
+
+  it('shows text holding backticks as it is, in a code span fenced by more of them', () => {
+    const markdown = reportMarkdown(
+      buildReport('disk', [
+        compared('a.txt', '[PER x`y  ] met [LOC `z  ]\n', '[ORG x`y  ] met [ORG `z  ]\n'),
+      ]),
+    );
+    expect(markdown).toContain('- 1:1 relabeled ``x`y`` PER → ORG');
+    expect(markdown).toContain('relabeled `` `z `` LOC → ORG');
   });
 });

@@ -210,10 +210,17 @@ export function buildReport(
 
 const measure = threeDecimals;
 
-/** Text for a Markdown table cell: pipes and line breaks escaped, markup shown as code. */
-function cell(text: string): string {
-  const flat = text.replace(/\r?\n/g, '⏎').replace(/\|/g, '\\|');
-  return `\`${flat.replace(/`/g, 'ˋ')}\``;
+/**
+ * Text as a Markdown code span, line breaks shown as ⏎: fenced by more backticks than it holds in a
+ * row, so its own are shown as they are; in a table cell its pipes escaped, as GFM asks there only.
+ */
+function code(text: string, inTable = false): string {
+  const flat = text.replace(/\r?\n/g, '⏎');
+  const shown = inTable ? flat.replace(/\|/g, '\\|') : flat;
+  const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${shown}${pad}${fence}`;
 }
 
 function scoreCells(score: Score): string {
@@ -221,11 +228,11 @@ function scoreCells(score: Score): string {
 }
 
 function describeChange(change: JsonChange): string {
-  const entity = (span: JsonSpan) => `[${span.label} ${cell(span.text)}]`;
+  const entity = (span: JsonSpan) => `[${span.label} ${code(span.text)}]`;
   if (change.kind === 'added') return entity(change.after!);
   if (change.kind === 'removed') return entity(change.before!);
   if (change.kind === 'relabeled')
-    return `${cell(change.after!.text)} ${change.before!.label} → ${change.after!.label}`;
+    return `${code(change.after!.text)} ${change.before!.label} → ${change.after!.label}`;
   return `${entity(change.before!)} → ${entity(change.after!)}`;
 }
 
@@ -265,23 +272,23 @@ export function reportMarkdown(report: ReviewReport): string {
   lines.push('|---|---|---:|');
   for (const document of report.documents) {
     lines.push(
-      `| ${cell(document.path)} | ${changeSummary(document.counts)} | ${measure(document.scores.strict.f1)} |`,
+      `| ${code(document.path, true)} | ${changeSummary(document.counts)} | ${measure(document.scores.strict.f1)} |`,
     );
   }
   for (const document of report.documents) {
     if (document.changes.length === 0 && document.textEdits.length === 0) continue;
-    lines.push('', `### ${cell(document.path)}`, '');
+    lines.push('', `### ${code(document.path)}`, '');
     for (const change of document.changes)
       lines.push(`- ${change.line}:${change.column} ${change.kind} ${describeChange(change)}`);
     for (const edit of document.textEdits)
       lines.push(
-        `- ${edit.line}:${edit.column} text ${cell(edit.before.text)} → ${cell(edit.after.text)}`,
+        `- ${edit.line}:${edit.column} text ${code(edit.before.text)} → ${code(edit.after.text)}`,
       );
   }
-  for (const path of report.onlyBefore) lines.push('', `Only in the reference: ${cell(path)}`);
+  for (const path of report.onlyBefore) lines.push('', `Only in the reference: ${code(path)}`);
   for (const path of report.onlyAfter)
-    lines.push('', `Only in the reviewed version: ${cell(path)}`);
+    lines.push('', `Only in the reviewed version: ${code(path)}`);
   for (const { path, reason } of report.unreadable)
-    lines.push('', `Not compared (unreadable): ${cell(path)}: ${reason}`);
+    lines.push('', `Not compared (unreadable): ${code(path)}: ${reason}`);
   return `${lines.join('\n')}\n`;
 }
