@@ -127,10 +127,14 @@ export class Selection {
           ? entityWithId(before.entities, operation.id, near(operation))
           : undefined,
       )
-      .filter((entity) => entity !== undefined);
+      .filter((entity) => entity !== undefined)
+      .sort((a, b) => a.start - b.start);
     if (removed.length === 0) return this.clear();
-    this.select({ start: removed[0].start, end: removed[removed.length - 1].end });
-    this.reveal = { offset: removed[0].start };
+    // Their span where they were on one line (a selection never crosses one), else the first's.
+    const [first, last] = [removed[0], removed[removed.length - 1]];
+    const oneLine = !doc.text.slice(first.start, last.end).includes('\n');
+    this.select({ start: first.start, end: oneLine ? last.end : first.end });
+    this.reveal = { offset: first.start };
   }
 
   /**
