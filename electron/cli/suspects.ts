@@ -302,7 +302,13 @@ function unusedLabelsMessage(unused: SuspectRanking['unusedLabels']): string {
  * plain-text offsets in code points (as its columns).
  */
 function shapeForJson(suspect: Suspect, offsets: CodePointIndex) {
-  const { start: _start, end: _end, sentence: _sentence, ...shown } = suspect;
+  const {
+    start: _start,
+    end: _end,
+    sentence: _sentence,
+    sentenceStart: _sentenceStart,
+    ...shown
+  } = suspect;
   const { suggestion } = suspect;
   if (suggestion.kind !== 'extent') return shown;
   const [from, to] = [suggestion.from, suggestion.to].map(offsets.toCodePoint);

@@ -24,6 +24,7 @@ const SUSPECT: Suspect = {
   end: 75,
   text: 'Quint',
   sentence: 'The chairman of Quint resigned yesterday .',
+  sentenceStart: 54,
   kind: 'wrong-label',
   label: 'LOC',
   suggestion: { kind: 'relabel', label: 'ORG' },

@@ -20,6 +20,7 @@ function suspectAt(text: string, label: string | null, suggestion: SuspectFix): 
     end: start + text.length,
     text,
     sentence: doc.text.trimEnd(),
+    sentenceStart: 0,
     kind: 'wrong-label',
     label,
     suggestion,

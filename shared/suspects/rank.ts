@@ -324,6 +324,7 @@ class DocumentScorer {
       end,
       text: detached(doc.text.slice(start, end)),
       sentence: detached(sentence.text),
+      sentenceStart: sentence.offset,
       kind: kindOf(found.fix),
       label,
       suggestion: this.fix(found.fix, doc.text, offsetOf),

@@ -41,6 +41,8 @@ export interface Suspect {
   text: string;
   /** The plain text of the span's line (its sentence), for a snippet and to notice it changed. */
   sentence: string;
+  /** Where that line starts in the plain text (the span is at start - sentenceStart in it). */
+  sentenceStart: number;
   kind: SuspectKind;
   /** The label of the entity at the span today; null for a missing entity. */
   label: string | null;

@@ -13,6 +13,7 @@ const suspect = (overrides: Partial<Suspect>): Suspect => ({
   end: 133,
   text: 'Kosovo',
   sentence: SENTENCE,
+  sentenceStart: 100,
   kind: 'wrong-label',
   label: 'LOC',
   suggestion: { kind: 'relabel', label: 'ORG' },
@@ -27,6 +28,21 @@ describe('a suspect in words', () => {
       before: 'Ambassadors of the Bank of ',
       text: 'Kosovo',
       after: ' met in Pristina .',
+    });
+  });
+
+  it('marks the span where it is, not where its text first occurs in the sentence', () => {
+    const twice = suspect({
+      sentence: 'we went quiet and then we tried .',
+      sentenceStart: 500,
+      start: 523,
+      end: 525,
+      text: 'we',
+    });
+    expect(snippetOf(twice)).toEqual({
+      before: 'we went quiet and then ',
+      text: 'we',
+      after: ' tried .',
     });
   });
 

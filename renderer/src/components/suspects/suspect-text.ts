@@ -18,9 +18,9 @@ export interface Snippet {
 /** Characters of the sentence kept on each side of the span. */
 const CONTEXT_CHARS = 60;
 
-/** The sentence around the span (the span found as its first occurrence in the sentence). */
+/** The sentence around the span, the span where it is in the sentence. */
 export function snippetOf(suspect: Suspect): Snippet {
-  const from = Math.max(0, suspect.sentence.indexOf(suspect.text));
+  const from = suspect.start - suspect.sentenceStart;
   const to = from + suspect.text.length;
   const before = suspect.sentence.slice(0, from);
   const after = suspect.sentence.slice(to);
