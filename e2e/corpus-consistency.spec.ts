@@ -16,6 +16,15 @@ test('the planted Quint conflict appears and its fix relabels the odd one out', 
   await expect(conflict).toContainText('tagged PER 1, ORG 2');
   await expect(panel.getByRole('listitem', { name: 'Possible miss KFOR' })).toBeVisible();
   await expect(panel.getByRole('listitem', { name: 'Boundary DECL:' })).toBeVisible();
+  // A trim is named as one, in the panel and in its preview (it is made by tagging the trimmed span).
+  await panel
+    .getByRole('listitem', { name: 'Boundary " Kosovo Times' })
+    .getByRole('button', { name: 'Fix: Trim to "Kosovo Times" (1)' })
+    .click();
+  const trim = page.getByRole('dialog', { name: 'Apply to all' });
+  await expect(trim.getByRole('heading')).toHaveText('Apply to all: trim to "Kosovo Times"');
+  await page.keyboard.press('Escape');
+  await expect(trim).toBeHidden();
 
   await conflict.getByRole('button', { name: 'Fix: Relabel as ORG (1)' }).click();
   const preview = page.getByRole('dialog', { name: 'Apply to all' });

@@ -23,6 +23,8 @@ export const FINDING_KINDS: readonly FindingKind[] = [
 export interface FindingFix {
   action: CorpusAction;
   targets: CorpusHit[];
+  /** What the fix does in words, where the action alone would say otherwise (a trim made by tagging). */
+  name?: string;
 }
 
 export interface Finding {
@@ -266,7 +268,11 @@ export class CorpusConsistency {
         occurrences: hits,
         message: trim ? `${why}; trim to "${targets[0].text}"` : `${why}; untag`,
         fix: trim
-          ? { action: { kind: 'tag', label: majority(labels) }, targets }
+          ? {
+              action: { kind: 'tag', label: majority(labels) },
+              targets,
+              name: `trim to "${targets[0].text}"`,
+            }
           : { action: { kind: 'untag' }, targets },
       };
     });

@@ -24,6 +24,8 @@ function undoneMessage(undone: number, notUndone: readonly string[]): string {
 
 export interface ApplyPreview {
   action: CorpusAction;
+  /** The action in words (a consistency fix may name it otherwise than its action). */
+  name: string;
   hits: CorpusHit[];
   /** One per hit: whether it will be changed. */
   ticked: boolean[];
@@ -54,12 +56,12 @@ export class ApplyToAll {
   }
 
   /** Opens the preview of action over hits, every hit ticked. */
-  show(action: CorpusAction, hits: readonly CorpusHit[]): void {
+  show(action: CorpusAction, hits: readonly CorpusHit[], name = describeAction(action)): void {
     if (hits.length === 0) {
       this.editor.notices.show('Nothing to apply: there are no hits.', 'info');
       return;
     }
-    this.preview = { action, hits: [...hits], ticked: hits.map(() => true) };
+    this.preview = { action, name, hits: [...hits], ticked: hits.map(() => true) };
   }
 
   tick(index: number, ticked: boolean): void {
@@ -119,10 +121,7 @@ export class ApplyToAll {
     if (documents.length > 0) this.last = { action: preview.action, documents };
     const files = plural(documents.length, 'document');
     const left = skipped > 0 ? `; ${skipped} left as they were` : '';
-    this.editor.notices.show(
-      `${describeAction(preview.action)}: ${applied} changed in ${files}${left}.`,
-      'info',
-    );
+    this.editor.notices.show(`${preview.name}: ${applied} changed in ${files}${left}.`, 'info');
     this.changed();
   }
 

@@ -37,6 +37,6 @@ export class ConsistencyReport {
 
   /** Opens the preview of a finding's fix. */
   fix(fix: FindingFix): void {
-    this.applyToAll.show(fix.action, fix.targets);
+    this.applyToAll.show(fix.action, fix.targets, fix.name);
   }
 }
