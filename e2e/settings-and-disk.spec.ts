@@ -1,5 +1,5 @@
 // Corpus settings from the label palette, the theme switch, and a file changed on disk under unsaved edits.
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from './support/test';
 
@@ -158,6 +158,16 @@ test('Save all saves what it can and names the document it could not save, and w
   );
   expect(await editor.fileText('notes.txt')).toContain('from [LOC Brussels  ] .');
   expect(await editor.fileText('cable.txt')).toBe('Rewritten elsewhere .\n');
+
+  // A document that cannot be written: its message is a sentence already, ended once.
+  await editor.doubleClick('Peter');
+  await page.keyboard.press('1');
+  await editor.settled();
+  await chmod(path.join(editor.folder, 'notes.txt'), 0o444);
+  await page.keyboard.press('ControlOrMeta+Shift+s');
+  await expect(page.getByTestId('toast').last()).toContainText('your edits are kept.');
+  await expect(page.getByTestId('toast').last()).not.toContainText('..');
+  await chmod(path.join(editor.folder, 'notes.txt'), 0o644);
 });
 
 test('a file deleted on disk under unsaved edits says so; saving writes it again with them', async ({

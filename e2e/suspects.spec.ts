@@ -47,6 +47,11 @@ test('the odd LOC Quint is the worst suspect; Accept then save writes exactly th
   await expect(worst).toContainText('The chairman of');
   await expect(worst.locator('.suggestion')).toHaveText('LOC → ORG');
   await expect(worst.locator('.reasons')).not.toBeEmpty();
+  // The snippet's button is named by what it shows, words apart (not "LOCQuint").
+  await expect(
+    worst.getByRole('button', { name: /^Show LOC “Quint” at people\.txt:2:\d+$/ }),
+  ).toBeVisible();
+  await expect(worst.locator('.score')).toHaveAttribute('title', /not a probability/);
 
   await worst.getByRole('button', { name: 'Accept' }).click();
   await expect(editor.view).toHaveAttribute('aria-label', 'Document people.txt');

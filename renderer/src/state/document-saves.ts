@@ -46,8 +46,8 @@ export async function saveEveryDocument(host: SaveHost): Promise<void> {
       host.notices.show(done || 'Nothing to save.', 'info');
       return;
     }
-    const why = failed.map(({ message }) => `${message}.`).join(' ');
-    const notSaved = `${plural(failed.length, 'document')} not saved: ${why}`;
+    const why = failed.map(({ message }) => (message.endsWith('.') ? message : `${message}.`));
+    const notSaved = `${plural(failed.length, 'document')} not saved: ${why.join(' ')}`;
     host.notices.show(done ? `${done} ${notSaved}` : notSaved);
   } catch (error) {
     host.notices.show(`Save all failed: ${messageOf(error)}`);
