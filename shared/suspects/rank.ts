@@ -10,6 +10,7 @@ import { sentenceSuspects, type TokenFix, type TokenSuspect } from './evidence';
 import { FeatureIndex, SentenceFeatures } from './features';
 import { DEFAULT_FOLDS, EPOCHS, trainFold, type FoldTask } from './folds';
 import { FormStatistics, type FormOccurrence } from './forms';
+import { isMarkupToken, offMarkup } from './markup-edges';
 import { hashText, seededRandom, shuffle } from './random';
 import { taggedSentences, type TaggedSentence } from './sentences';
 import type {
@@ -251,7 +252,11 @@ class DocumentScorer {
     for (const sentence of taggedSentences(doc)) {
       const model = this.models[this.options.fold(path, sentence.text)];
       if (!model) continue;
-      for (const found of this.sentenceSuspects(sentence, model)) {
+      // A fix never tags markup: the token starting with a tag, or inside one, is left out of it.
+      const isMarkup = (token: number) => isMarkupToken(sentence.text, sentence.tokens[token][0]);
+      for (const candidate of this.sentenceSuspects(sentence, model)) {
+        const found = offMarkup(candidate, isMarkup);
+        if (!found) continue;
         const suspect = this.suspect(path, doc, sentence, found, position);
         if (!openMarkup.has(suspect.line) && this.allows(suspect.suggestion))
           suspects.push(suspect);
