@@ -4,6 +4,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../shared/format/parse';
+import { createApi } from '../workspace/api';
+import { createWorkspace } from '../workspace/workspace';
 import { main } from './main';
 import { runCli, tempCorpus, terminalIO } from './testing';
 
@@ -44,6 +46,32 @@ describe('emend suspects', () => {
       /^emend suspects: warning: The model learned from \d+ tagged entities: below about 500, most of its top suspects are false alarms\. Treat them as hints\.\n12 files: 1 suspect\n$/,
     );
     expect(result.code).toBe(1);
+  });
+
+  it('leaves out, and counts, the suspects dismissed in Emend for the corpus folder; --all lists them', async () => {
+    const root = quintCorpus();
+    const workspace = await createWorkspace({
+      path: root,
+      stateFolder: path.join(root, '..', 'state'),
+      watch: false,
+    });
+    try {
+      const api = createApi(workspace);
+      const { suspects } = await api.findSuspects({});
+      const quint = suspects.find((suspect) => suspect.text === 'Quint')!;
+      await api.dismissSuspect({ key: quint.key });
+    } finally {
+      workspace.close();
+    }
+    const quintLine = `${path.join(root, '07.txt')}:4:5:`;
+    const listed = await runCli(['suspects', root]);
+    expect(listed.out).not.toContain(quintLine);
+    expect(listed.err).toContain('1 suspect dismissed in Emend, not listed (--all lists it)\n');
+    const json = await runCli(['suspects', '--json', root]);
+    expect(JSON.parse(json.out).dismissed).toBe(1);
+    const all = await runCli(['suspects', '--all', root]);
+    expect(all.out).toContain(quintLine);
+    expect(all.err).not.toContain('dismissed');
   });
 
   it('names the lines it leaves out because their markup is broken', async () => {

@@ -22,7 +22,9 @@ import type { Suspect, SuspectRanking, SuspectSource } from '../../shared/suspec
 import type { TaggerModel } from '../../shared/suspects/tagger';
 import { FileError } from '../workspace/file-error';
 import { readDocument } from '../workspace/read-document';
+import { Dismissals, keyedSuspects } from '../workspace/suspects-dismissals';
 import { openCorpus } from './corpus-files';
+import { isFolder } from './document-tree';
 import {
   EXIT_FOUND,
   EXIT_OK,
@@ -36,7 +38,7 @@ import {
 import { labelsFlag } from './labels-flag';
 import { jobsFlag, WorkerPool } from './worker-pool';
 
-const USAGE = `Usage: emend suspects [--json] [--predictions P]... [--folds K] [--limit N] [--seed S] [--labels A,B,...] [--jobs N] PATH...
+const USAGE = `Usage: emend suspects [--json] [--all] [--predictions P]... [--folds K] [--limit N] [--seed S] [--labels A,B,...] [--jobs N] PATH...
   Ranks the annotations most likely wrong, worst first, one per line (path:line:col), with a fix:
     wrong-label     relabel the entity      not-an-entity   untag it
     missing-entity  tag an untagged span    wrong-boundary  retag it over another extent
@@ -54,8 +56,10 @@ const USAGE = `Usage: emend suspects [--json] [--predictions P]... [--folds K] [
                    corpus uses; the model learns those whatever the set)
   --jobs N         folds trained at once, each on its own thread (default: the cores, here ${os.availableParallelism()});
                    the ranking is the same for any N
+  --all            list the suspects dismissed in Emend too (PATH a corpus folder: those kept in
+                   its .emend/suspects.json are left out and counted)
   --json           print {"suspects":[{"path","line","column","endColumn","text","kind","label",
-                   "suggestion","score","reasons"}]}
+                   "suggestion","score","reasons"}],"dismissed"}
   The score (0-1) ranks; it is not a calibrated probability of error.
   Exit status: 0 no suspects, 1 suspects, 2 usage error or unreadable input.`;
 
@@ -201,6 +205,7 @@ export const suspectsCommand: Command = {
       seed: { type: 'string' },
       labels: { type: 'string' },
       jobs: { type: 'string' },
+      all: { type: 'boolean' },
     });
     const folds = countFlag(values.folds, 'folds', 2);
     const limit = countFlag(values.limit, 'limit', 1);
@@ -208,6 +213,7 @@ export const suspectsCommand: Command = {
     const labels = labelsFlag(values.labels);
     const jobs = Math.min(jobsFlag(values.jobs), folds ?? DEFAULT_FOLDS);
     const corpus = await openCorpus(positionals, { labels });
+    const dismissed = values.all ? null : await dismissalsOf(positionals);
     let predictions: PredictionIndex | undefined;
     for (const target of values.predictions ?? []) {
       predictions ??= new PredictionIndex();
@@ -235,7 +241,15 @@ export const suspectsCommand: Command = {
     const pool = jobs > 1 ? new WorkerPool<PackedFoldTask, TaggerModel>('fold-worker', jobs) : null;
     let ranking;
     try {
-      const options = { folds, limit, seed, labels, predictions, onProgress };
+      // With dismissals to leave out, the limit is taken after them.
+      const options = {
+        folds,
+        limit: dismissed ? undefined : limit,
+        seed,
+        labels,
+        predictions,
+        onProgress,
+      };
       ranking = await rankSuspects(source, {
         ...options,
         ...(pool && { trainer: threadTrainer(pool) }),
@@ -244,7 +258,10 @@ export const suspectsCommand: Command = {
       io.progress?.('');
       await pool?.stop();
     }
-    const { suspects, caution, unchecked, unusedLabels } = ranking;
+    const { caution, unchecked, unusedLabels } = ranking;
+    const kept = dismissed ? dismissed.leaveOut(ranking.suspects) : ranking.suspects;
+    const suspects = kept.slice(0, limit);
+    const dismissedCount = ranking.suspects.length - kept.length;
     if (caution) warn(io, 'emend suspects', caution);
     if (unusedLabels.length > 0) warn(io, 'emend suspects', unusedLabelsMessage(unusedLabels));
     for (const { path, lines } of unchecked) {
@@ -269,7 +286,7 @@ export const suspectsCommand: Command = {
       const shaped = suspects.map((suspect) =>
         shapeForJson(suspect, codePoints.get(suspect.path)!),
       );
-      io.out(`${JSON.stringify({ suspects: shaped })}\n`);
+      io.out(`${JSON.stringify({ suspects: shaped, dismissed: dismissedCount })}\n`);
     } else {
       for (const suspect of suspects) {
         const label = suspect.label === null ? 'untagged' : suspect.label;
@@ -279,11 +296,39 @@ export const suspectsCommand: Command = {
             `(score ${suspect.score.toFixed(2)}): ${suspect.reasons.join('; ')}\n`,
         );
       }
+      if (dismissedCount > 0)
+        io.err(
+          `${plural(dismissedCount, 'suspect')} dismissed in Emend, not listed (--all lists ${dismissedCount === 1 ? 'it' : 'them'})\n`,
+        );
       io.err(`${plural(corpus.files.length, 'file')}: ${plural(suspects.length, 'suspect')}\n`);
     }
     return suspects.length > 0 ? EXIT_FOUND : EXIT_OK;
   },
 };
+
+/**
+ * The suspects dismissed in Emend, for PATH given alone as a corpus folder (its
+ * .emend/suspects.json): keyed as the app keys them, by each document's path from the folder.
+ */
+async function dismissalsOf(
+  positionals: readonly string[],
+): Promise<{ leaveOut(suspects: readonly Suspect[]): Suspect[] } | null> {
+  if (positionals.length !== 1 || !(await isFolder(positionals[0]))) return null;
+  const root = positionals[0];
+  const dismissals = new Dismissals(root);
+  await dismissals.load();
+  if (dismissals.size === 0) return null;
+  return {
+    leaveOut(suspects) {
+      const asInEmend = suspects.map((suspect) => ({
+        ...suspect,
+        path: path.relative(root, suspect.path).split(path.sep).join('/'),
+      }));
+      const keys = keyedSuspects(asInEmend).map((suspect) => suspect.key);
+      return suspects.filter((_suspect, k) => !dismissals.has(keys[k]));
+    },
+  };
+}
 
 /**
  * Why labels of --labels are never proposed: no document uses them; a label used with other
