@@ -60,3 +60,24 @@ test('a 10 MB document opens and renders only what is visible', async ({ page })
     await rm(source, { recursive: true, force: true });
   }
 });
+
+test('a six-digit line number stays on one row of the gutter', async ({ page }) => {
+  const source = await mkdtemp(path.join(os.tmpdir(), 'emend-lines-'));
+  await writeFile(path.join(source, 'lines.txt'), 'a [LOC b  ] c\n'.repeat(100_005));
+  const served = await serveCopy(source);
+  try {
+    await page.goto(served.url);
+    const view = page.getByTestId('document-view');
+    await view.locator('mark.entity').first().waitFor();
+    await view.evaluate((element) => (element.scrollTop = element.scrollHeight));
+    const last = view.locator('[data-line="100005"]');
+    await expect(last).toBeVisible();
+    const numberHeight = await last.evaluate((line) =>
+      parseFloat(getComputedStyle(line, '::before').height),
+    );
+    expect(numberHeight).toBeLessThanOrEqual(28); // one row of the gutter (28 px), not two
+  } finally {
+    await served.stop();
+    await rm(source, { recursive: true, force: true });
+  }
+});
