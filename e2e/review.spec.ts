@@ -284,3 +284,31 @@ test('corpus review: which documents changed and how much, corpus scores, review
   expect(markdown).toContain('| `cable.txt` | 1 change: 1 relabeled | 0.800 |');
   expect(markdown).toContain('- 1:28 relabeled `Serbs` MISC → PER');
 });
+
+test.describe('a review of many changes', () => {
+  test.use({ corpus: 'many-changes' });
+
+  test('lists 500 changes around the current one, and N and P still go through all of them', async ({
+    editor,
+    page,
+  }) => {
+    await editor.openDocument('a.txt');
+    await editor.view.focus();
+    await page.keyboard.press('Shift+R');
+    await review(page).getByLabel('Compare with').selectOption('file');
+    await review(page).getByLabel('Document').selectOption('b.txt');
+    await review(page).getByRole('button', { name: 'Compare' }).click();
+    await expect(review(page)).toContainText('1200 changes: 1200 relabeled');
+    await expect(changes(page)).toHaveCount(500);
+    await expect(review(page).getByRole('note')).toHaveText(
+      'Changes 1–500 of 1200 listed (around the current one); N and P go through them all.',
+    );
+    // Back from the first change: the last one, on line 1200, listed with those before it.
+    await editor.view.focus();
+    await page.keyboard.press('n');
+    await page.keyboard.press('p');
+    await expect(page.getByTestId('selection')).toContainText('line 1200');
+    await expect(review(page).getByRole('note')).toContainText('Changes 701–1200 of 1200');
+    await expect(changes(page).last()).toContainText('line 1200');
+  });
+});
