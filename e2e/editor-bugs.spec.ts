@@ -120,6 +120,10 @@ test('7. Ctrl/⌘+F finds in the whole document: count, next, previous', async (
   expect(await page.evaluate(() => CSS.highlights.get('find-match')?.size ?? 0)).toBeGreaterThan(0);
   await find.press('Shift+Enter');
   await expect(count).toHaveText('3 of 4');
+  // A new search starts at the cursor, not at the top of the view: the third match is selected.
+  await editor.view.evaluate((view) => (view.scrollTop = 0));
+  await find.fill('easin');
+  await expect(count).toHaveText('3 of 4');
   await find.fill('no such words');
   await expect(count).toHaveText('no matches');
   await find.press('Escape');

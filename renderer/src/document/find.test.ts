@@ -16,6 +16,13 @@ describe('find', () => {
     ]);
   });
 
+  it('lists tens of thousands of matches, so one near the end of a large document is reached', () => {
+    const text = 'Setubal said . '.repeat(40_000);
+    const matches = findAll(text, 'setubal');
+    expect(matches).toHaveLength(40_000);
+    expect(matchFrom(matches, text.length - 20)).toBe(39_999);
+  });
+
   it('starts from the first match at or after the view, wrapping around', () => {
     const matches = findAll('x a x a x', 'x');
     expect(matchFrom(matches, 3)).toBe(1);

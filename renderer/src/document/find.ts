@@ -1,8 +1,12 @@
 // Find in the document: every match of a query in the whole plain text, not only the rendered lines.
 import type { Span } from './dom-selection';
 
-/** Most matches listed; a count above it is shown as "10000+". */
-export const MAX_MATCHES = 10_000;
+/**
+ * Most matches listed (a count above it is shown as "100000+"): past it, matches cannot be reached
+ * with Enter. A hundred thousand is a few MB and a few ms on a 20 MB document; a query of one
+ * common letter on a huge one is cut there.
+ */
+export const MAX_MATCHES = 100_000;
 
 /** Every case-insensitive match of query in text, in order (none for an empty query). */
 export function findAll(text: string, query: string): Span[] {
