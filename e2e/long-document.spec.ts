@@ -1,5 +1,5 @@
 // A 10 MB document with 150k+ entities opens, stays small in the DOM, scrolls and edits (timing is in `npm run bench`).
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -76,6 +76,43 @@ test('a six-digit line number stays on one row of the gutter', async ({ page }) 
       parseFloat(getComputedStyle(line, '::before').height),
     );
     expect(numberHeight).toBeLessThanOrEqual(28); // one row of the gutter (28 px), not two
+  } finally {
+    await served.stop();
+    await rm(source, { recursive: true, force: true });
+  }
+});
+
+test('a key on a very long line redraws only the block of it that changed; the line saves right', async ({
+  page,
+}) => {
+  const source = await mkdtemp(path.join(os.tmpdir(), 'emend-one-line-'));
+  const line = `${'alpha [LOC Kosovo  ] beta '.repeat(3_000)}end .\n`;
+  await writeFile(path.join(source, 'one-line.txt'), line);
+  const served = await serveCopy(source);
+  try {
+    await page.goto(served.url);
+    const view = page.getByTestId('document-view');
+    await view.locator('mark.entity').first().waitFor();
+    const segments = view.locator('.line .segment');
+    expect(await segments.count()).toBeGreaterThan(10);
+    // Each block drawn now is marked; a block drawn again is a new element, without the mark.
+    await segments.evaluateAll((blocks) =>
+      blocks.forEach((block) => ((block as HTMLElement).dataset.drawnBefore = 'yes')),
+    );
+    await view.focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('1');
+    await expect(view.locator('mark.entity').first()).toHaveAttribute('data-label', 'PER');
+    const redrawn = await segments.evaluateAll(
+      (blocks) => blocks.filter((block) => !(block as HTMLElement).dataset.drawnBefore).length,
+    );
+    expect(redrawn).toBe(1);
+    // The entities keep their look inside the blocks.
+    await expect(view.locator('mark.entity').nth(1)).toHaveCSS('border-bottom-style', 'solid');
+    await page.keyboard.press('ControlOrMeta+s');
+    await expect(page.getByTestId('save-state')).toHaveText('saved');
+    const saved = await readFile(path.join(served.folder, 'one-line.txt'), 'utf8');
+    expect(saved).toBe(line.replace('[LOC Kosovo  ]', '[PER Kosovo  ]'));
   } finally {
     await served.stop();
     await rm(source, { recursive: true, force: true });
