@@ -80,16 +80,18 @@ function revisionNames(
   folders: readonly string[],
   revisions: readonly string[],
 ): (text: string) => string {
+  // Made once: the io calls this on every line a command writes.
+  const names = folders.map((folder, k) => {
+    const file = `${folder}${path.sep}`;
+    const advice = new RegExp(`: emend validate ${literalPattern(file)}[^)]*\\)`, 'g');
+    return { file, advice, revision: revisions[k] };
+  });
   return (text) =>
-    folders.reduce((renamed, folder, k) => {
-      const file = `${folder}${path.sep}`;
-      return renamed
-        .replaceAll(
-          new RegExp(`: emend validate ${literalPattern(file)}[^)]*\\)`, 'g'),
-          `, in revision ${revisions[k]})`,
-        )
-        .replaceAll(file, `${revisions[k]}:`);
-    }, text);
+    names.reduce(
+      (renamed, { file, advice, revision }) =>
+        renamed.replaceAll(advice, `, in revision ${revision})`).replaceAll(file, `${revision}:`),
+      text,
+    );
 }
 
 /**
