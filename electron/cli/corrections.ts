@@ -9,7 +9,7 @@ import { lineIndexAt, lineStarts } from '../../shared/format/position';
 import { linesWithOpenMarkup } from '../../shared/format/validate';
 import { applyTransaction, EditError, type Operation } from '../../shared/model/operations';
 import { forTerminal, parseFlags, UsageError, warn, type CliIO, type Command } from './io';
-import { Corpus, openCorpus } from './corpus-files';
+import { Corpus, openCorpus, type CorpusDocument } from './corpus-files';
 import type { NamedDocument } from './document-tree';
 import { writeAllOrNothing } from './outputs';
 import { unifiedDiff } from './unified-diff';
@@ -212,6 +212,12 @@ function commandFor(commandName: string, correction: Correction): Command {
         'dry-run': { type: 'boolean' },
       });
       const written = correction.check(values);
+      // Planned twice per file (to list, then to write), each time against the room it has to grow.
+      const plan = ({ path, doc, source }: Pick<CorpusDocument, 'path' | 'doc' | 'source'>) =>
+        correction.plan(doc, values, {
+          path,
+          room: MAX_DOCUMENT_BYTES - Buffer.byteLength(source),
+        });
       const dryRun = values['dry-run'] === true;
       const corpus = await openCorpus(positionals, { io });
       // First pass: plan every file (a dry run prints its diff); only which files change is kept.
@@ -229,8 +235,7 @@ function commandFor(commandName: string, correction: Correction): Command {
               );
             }
           }
-          const room = MAX_DOCUMENT_BYTES - Buffer.byteLength(source);
-          const ops = correction.plan(doc, values, { path, room });
+          const ops = plan({ path, doc, source });
           if (ops.length === 0) return;
           const result = applyCorrection(doc, ops);
           for (const refused of result.skipped) {
@@ -249,11 +254,12 @@ function commandFor(commandName: string, correction: Correction): Command {
         // are put in place once every one is staged, so a failure leaves every file as it was.
         await writeAllOrNothing(io, commandName, (batch) =>
           new Corpus(targets, corpus.folders, { io }).forEach(
-            async ({ path, doc, source }) => {
-              const room = MAX_DOCUMENT_BYTES - Buffer.byteLength(source);
-              const ops = correction.plan(doc, values, { path, room });
-              await batch.stage(path, serialize(applyCorrection(doc, ops).doc), source);
-            },
+            async (file) =>
+              batch.stage(
+                file.path,
+                serialize(applyCorrection(file.doc, plan(file)).doc),
+                file.source,
+              ),
             { strict: true },
           ),
         );
