@@ -1,7 +1,16 @@
 // Corpus settings from the label palette, the theme switch, and a file changed on disk under unsaved edits.
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { EditorPage } from './support/editor-page';
 import { expect, test } from './support/test';
+
+/** Tags Pristina LOC and waits until the workspace journaled it: an unsaved edit that survives a crash. */
+async function journaledEdit(editor: EditorPage): Promise<void> {
+  await editor.doubleClick('Pristina');
+  await editor.page.keyboard.press('2');
+  await expect(editor.entity('Pristina')).toHaveCount(1);
+  await editor.settled();
+}
 
 test('adds a label and changes a color and key; they are saved to the corpus settings', async ({
   editor,
@@ -56,10 +65,7 @@ test('a file changed on disk under unsaved edits offers Keep mine / Take theirs'
   editor,
   page,
 }) => {
-  await editor.doubleClick('Pristina');
-  await page.keyboard.press('2');
-  await expect(editor.entity('Pristina')).toHaveCount(1);
-  await editor.settled(); // the edit is journaled: the file changes under an unsaved edit
+  await journaledEdit(editor);
   const file = path.join(editor.folder, 'cable.txt');
   await writeFile(file, 'Changed [ORG elsewhere  ] entirely .\n');
   const banner = page.getByRole('alert').filter({ hasText: 'changed on disk' });
@@ -74,10 +80,7 @@ test('Take theirs says it sets unsaved edits aside, and Restore set-aside edits 
   editor,
   page,
 }) => {
-  await editor.doubleClick('Pristina');
-  await page.keyboard.press('2');
-  await expect(editor.entity('Pristina')).toHaveCount(1);
-  await editor.settled(); // the edit is journaled: the file changes under an unsaved edit
+  await journaledEdit(editor);
   const file = path.join(editor.folder, 'cable.txt');
   const original = await readFile(file, 'utf8');
   await writeFile(file, original.replace('[ORG KFOR  ]', '[MISC KFOR  ]'));
@@ -97,10 +100,7 @@ test('unsaved edits survive a crash: the editor says they were recovered', async
   served,
   page,
 }) => {
-  await editor.doubleClick('Pristina');
-  await page.keyboard.press('2');
-  await expect(editor.entity('Pristina')).toHaveCount(1);
-  await editor.settled(); // only a journaled edit is promised to survive a crash
+  await journaledEdit(editor);
   await page.goto('about:blank'); // closes the event stream before the host goes away
   await served.restart();
   await page.goto(served.url);
@@ -143,9 +143,7 @@ test('Save all saves what it can and names the document it could not save, and w
   editor,
   page,
 }) => {
-  await editor.doubleClick('Pristina');
-  await page.keyboard.press('2');
-  await editor.settled();
+  await journaledEdit(editor);
   await editor.openDocument('notes.txt');
   await editor.doubleClick('Brussels');
   await page.keyboard.press('2');
@@ -174,9 +172,7 @@ test('a file deleted on disk under unsaved edits says so; saving writes it again
   editor,
   page,
 }) => {
-  await editor.doubleClick('Pristina');
-  await page.keyboard.press('2');
-  await editor.settled();
+  await journaledEdit(editor);
   const file = path.join(editor.folder, 'cable.txt');
   await rm(file);
   const banner = page.getByRole('alert').filter({ hasText: 'deleted on disk' });
