@@ -57,6 +57,22 @@ describe('text merges by line as git merges it', () => {
       { numRuns: 100 },
     );
   });
+  it('joins conflicts across a change both sides made alike, as across unchanged lines', () => {
+    // Both delete line 2 (or relabel its entity alike); git counts such lines as unchanged ones,
+    // so three lie between the two conflicts and they join.
+    const lines = (...text: string[]) => text.map((line) => `${line}\n`).join('');
+    for (const [line2, same] of [
+      ['line 2', ''],
+      ['line [PER 2  ]', 'line [ORG 2  ]\n'],
+    ]) {
+      const base = lines('line 0', line2, 'line 3', 'line 4');
+      const ours = `${lines('ours added', 'line 0')}${same}${lines('line 3')}`;
+      const theirs = `${lines('theirs added', 'line 0')}${same}${lines('line 3', 'line 4 (theirs)')}`;
+      const git = gitMerge(base, ours, theirs);
+      expect(git.conflicts).toBe(1);
+      expect(mergeDocuments(parse(base), parse(ours), parse(theirs))).toEqual(git);
+    }
+  });
 });
 
 describe('a close marker changed on one side', () => {

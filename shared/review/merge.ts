@@ -180,9 +180,10 @@ export function mergeDocuments(
   ].sort((a, b) => a.beforeStart - b.beforeStart || a.beforeEnd - b.beforeEnd);
 
   const pieces: Piece[] = [];
+  /** Settled: ours and theirs have these lines alike (unchanged, or changed alike, as git counts them). */
   const clean = (lines: Line[], settled = false) => {
     const last = pieces.at(-1);
-    // A side's deletion leaves no line, yet still keeps conflicts on either side of it apart.
+    // One side's deletion leaves no line, yet still keeps conflicts on either side of it apart.
     if (lines.length === 0 && settled) return;
     if (last?.kind === 'clean' && last.settled === settled) last.lines.push(...lines);
     else pieces.push({ kind: 'clean', lines, settled });
@@ -227,8 +228,7 @@ export function mergeDocuments(
       const was = baseLines[done];
       const ourLine = ourLines[done + ourShift];
       const theirLine = theirLines[done + theirShift];
-      if (sameEntities(ourLine.entities, theirLine.entities))
-        clean([ourLine], sameEntities(ourLine.entities, was.entities));
+      if (sameEntities(ourLine.entities, theirLine.entities)) clean([ourLine], true);
       else if (sameEntities(ourLine.entities, was.entities)) clean([theirLine]);
       else if (sameEntities(theirLine.entities, was.entities)) clean([ourLine]);
       else {
@@ -263,7 +263,7 @@ export function mergeDocuments(
     const theirPart = theirLines.slice(start + theirShift, end + theirShift + theirGrowth);
     if (!theirsChanged && sameLines(theirPart, was)) clean(ourPart);
     else if (!oursChanged && sameLines(ourPart, was)) clean(theirPart);
-    else if (sameLines(ourPart, theirPart)) clean(ourPart);
+    else if (sameLines(ourPart, theirPart)) clean(ourPart, true);
     else refinedConflict(ourPart, theirPart);
     ourShift += ourGrowth;
     theirShift += theirGrowth;
