@@ -18,6 +18,7 @@ export default defineConfig({
           ],
           testTimeout: 30_000,
           globalSetup: ['scripts/cli-build.ts'],
+          setupFiles: ['scripts/property-seed.ts'],
         },
       },
       {
