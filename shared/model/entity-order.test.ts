@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../format/parse';
-import { entityWithId, insertionIndex } from './entity-order';
+import { entityAt, entityWithId, insertionIndex } from './entity-order';
 
 const doc = parse('[PER Ann  ] met [LOC Rome  ] and [ORG UN  ] .\n');
 
@@ -17,5 +17,13 @@ describe('entity order', () => {
     expect(entityWithId(doc.entities, rome.id, 0)).toBe(rome);
     expect(entityWithId(doc.entities, rome.id)).toBe(rome);
     expect(entityWithId(doc.entities, 99, rome.start)).toBeUndefined();
+  });
+
+  it('finds the entity spanning exactly a span, and none for a span it only starts or covers', () => {
+    const rome = doc.entities[1];
+    expect(entityAt(doc.entities, rome.start, rome.end)).toBe(rome);
+    expect(entityAt(doc.entities, rome.start, rome.end - 1)).toBeUndefined();
+    expect(entityAt(doc.entities, rome.start + 1, rome.end)).toBeUndefined();
+    expect(entityAt(doc.entities, 1000, 1001)).toBeUndefined();
   });
 });

@@ -13,6 +13,16 @@ export function insertionIndex(entities: readonly DocumentEntity[], start: numbe
   return low;
 }
 
+/** The entity spanning exactly [start, end), if any: one binary search (entities are disjoint). */
+export function entityAt(
+  entities: readonly DocumentEntity[],
+  start: number,
+  end: number,
+): DocumentEntity | undefined {
+  const candidate = entities[insertionIndex(entities, start)];
+  return candidate?.start === start && candidate.end === end ? candidate : undefined;
+}
+
 /** The entity with this id: looked for first where one starting at `near` sits (a binary search), then everywhere. */
 export function entityWithId(
   entities: readonly DocumentEntity[],

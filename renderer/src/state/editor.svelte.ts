@@ -20,6 +20,7 @@ import {
   type Boundary,
   type Direction,
 } from '../../../shared/model/gestures';
+import { entityAt } from '../../../shared/model/entity-order';
 import { EditError, type Transaction } from '../../../shared/model/operations';
 import type { QuickFix } from '../../../shared/model/quick-fixes';
 import { requestFirst, type EmendClient, type FirstRequests } from '../api/client';
@@ -96,12 +97,9 @@ export class Editor {
   /** The selected entity, else the one the selection covers exactly: labeling or removing acts on it. */
   private get entityOfSelection(): DocumentEntity | null {
     const span = this.selection.span;
+    const entities = this.open?.doc.entities;
     return (
-      this.selectedEntity ??
-      this.open?.doc.entities.find(
-        (candidate) => candidate.start === span?.start && candidate.end === span.end,
-      ) ??
-      null
+      this.selectedEntity ?? (span && entities && entityAt(entities, span.start, span.end)) ?? null
     );
   }
 
@@ -207,9 +205,8 @@ export class Editor {
 
   /** Selects and scrolls to a span: the entity exactly there, or the span itself. */
   reveal(span: Span): void {
-    const entity = this.open?.doc.entities.find(
-      (candidate) => candidate.start === span.start && candidate.end === span.end,
-    );
+    const entities = this.open?.doc.entities;
+    const entity = entities && entityAt(entities, span.start, span.end);
     if (entity) return this.selection.selectEntity(entity, true);
     this.selection.select(span);
     this.selection.reveal = { offset: span.start };

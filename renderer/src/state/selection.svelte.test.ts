@@ -23,3 +23,35 @@ describe('the selection after an undo that removed entities', () => {
     expect(selection.span).toEqual({ start: 0, end: 3 });
   });
 });
+
+describe('Tab and Shift+Tab from entity to entity', () => {
+  const doc = parse('[PER Ann  ] met [LOC Rome  ] and [ORG UN  ] .\n');
+  const [ann, rome, un] = doc.entities;
+  const labelAfter = (selection: Selection, direction: 1 | -1) => {
+    selection.stepEntity(doc, direction);
+    return selection.entityIn(doc)?.label;
+  };
+
+  it('steps to the next and previous entity, wrapping at either end', () => {
+    const selection = new Selection();
+    expect([1, 1, 1, 1].map(() => labelAfter(selection, 1))).toEqual(['PER', 'LOC', 'ORG', 'PER']);
+    expect([1, 1, 1].map(() => labelAfter(selection, -1))).toEqual(['ORG', 'LOC', 'PER']);
+    expect(labelAfter(new Selection(), -1)).toBe('ORG');
+  });
+
+  it('steps from a selection of plain text, or inside an entity, to the entities around it', () => {
+    const met = { start: ann.end + 1, end: ann.end + 4 };
+    const inRome = { start: rome.start + 1, end: rome.start + 2 };
+    for (const [span, next, previous] of [
+      [met, 'LOC', 'PER'],
+      [inRome, 'ORG', 'PER'],
+      [{ start: un.end + 1, end: un.end + 2 }, 'PER', 'ORG'],
+    ] as const) {
+      const forward = new Selection();
+      forward.select(span);
+      const backward = new Selection();
+      backward.select(span);
+      expect([labelAfter(forward, 1), labelAfter(backward, -1)]).toEqual([next, previous]);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 // What is selected in the open document (a whole-token span, maybe an entity), the cursor and where to scroll.
 import type { BracketDocument, DocumentEntity } from '../../../shared/format/document';
-import { entityWithId } from '../../../shared/model/entity-order';
+import { entityAt, entityWithId, insertionIndex } from '../../../shared/model/entity-order';
 import type { Operation, Transaction } from '../../../shared/model/operations';
 import type { Span } from '../document/dom-selection';
 import type { LineIndex } from '../../../shared/view/line-index';
@@ -95,12 +95,17 @@ export class Selection {
     const entities = doc.entities;
     if (entities.length === 0) return;
     const at = this.span ?? { start: -1, end: -1 };
-    let found: DocumentEntity | undefined;
-    if (direction > 0)
-      found = entities.find((entity) => entity.start >= at.end && entity.id !== this.entityId);
-    else
-      found = entities.findLast((entity) => entity.end <= at.start && entity.id !== this.entityId);
-    found ??= direction > 0 ? entities[0] : entities[entities.length - 1];
+    const skip = (k: number) => entities[k]?.id === this.entityId;
+    let k: number;
+    if (direction > 0) {
+      // The first entity starting at or after the selection's end.
+      for (k = insertionIndex(entities, at.end); skip(k); k++);
+    } else {
+      // The last ending at or before its start: of those starting before it, only the last may not.
+      k = insertionIndex(entities, at.start) - 1;
+      while (k >= 0 && (entities[k].end > at.start || skip(k))) k--;
+    }
+    const found = entities[k] ?? (direction > 0 ? entities[0] : entities[entities.length - 1]);
     this.selectEntity(found, true);
   }
 
@@ -144,8 +149,7 @@ export class Selection {
   rebind(doc: BracketDocument): void {
     if (this.entityId === null) return;
     const span = this.span;
-    const entity =
-      span && doc.entities.find(({ start, end }) => start === span.start && end === span.end);
+    const entity = span && entityAt(doc.entities, span.start, span.end);
     if (entity) this.entityId = entity.id;
     else this.clear();
   }
