@@ -73,3 +73,33 @@ test("the figures shown are the CLI's on the same copies", async ({ editor, page
   }
   expect(worstFirst.map((document) => document.path)).toEqual(['news.txt', 'brief.txt']);
 });
+
+test.describe(() => {
+  test.use({ expectedStatuses: [400] });
+
+  test('a copy named twice is refused with a message, the figures of the copies before kept and named', async ({
+    editor,
+    page,
+    served,
+  }) => {
+    const beside = path.dirname(served.folder);
+    for (const annotator of COPIES) {
+      await cp(path.join(fixtures, annotator), path.join(beside, annotator), { recursive: true });
+    }
+    await editor.view.focus();
+    await page.keyboard.press('Shift+A');
+    const view = page.getByRole('region', { name: 'Agreement' });
+    const copies = view.getByRole('textbox', { name: 'Copies' });
+    await copies.fill('../ann ../bo');
+    await copies.press('Enter');
+    await expect(view.getByRole('table', { name: 'Pairs' }).getByRole('row')).toHaveCount(2);
+
+    await view.getByText('Copies: ann, bo').click();
+    await copies.fill('../ann ../bo ../ann ../bo');
+    await copies.press('Enter');
+    await expect(view.getByRole('alert')).toHaveText(
+      `the copy "../ann" is named twice: name each annotator's copy once (The figures below are still those of ann, bo.)`,
+    );
+    await expect(view.getByRole('table', { name: 'Pairs' }).getByRole('row')).toHaveCount(2);
+  });
+});

@@ -175,6 +175,15 @@ describe('emend adjudicate', () => {
     );
   });
 
+  it('refuses a copy named twice (it would win every vote), writing nothing', async () => {
+    const root = tempCorpus(COPIES);
+    const [anna, ben] = copies(root);
+    const run = await runCli(['adjudicate', '--out', path.join(root, 'gold'), anna, anna, ben]);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(`the copy "${anna}" is named twice: name each annotator's copy once`);
+    expect(existsSync(path.join(root, 'gold'))).toBe(false);
+  });
+
   it('refuses an --out folder that is one of the copies, writing nothing', async () => {
     const root = tempCorpus({ 'anna/a.txt': '[PER Ann  ]\n', 'ben/a.txt': 'Ann\n' });
     const run = await runCli([

@@ -186,6 +186,26 @@ describe('emend agree', () => {
     expect(mixed.err).toContain('the copies must all be files or all folders');
   });
 
+  it('refuses a copy named twice, as given or by another path, and a revision named twice', async () => {
+    const root = tempCorpus(COPIES);
+    const [anna, ben] = copies(root);
+    const twice = await runCli(['agree', anna, ben, anna]);
+    expect(twice.code).toBe(2);
+    expect(twice.err).toContain(
+      `the copy "${anna}" is named twice: name each annotator's copy once`,
+    );
+    const aliased = await runCli(['agree', anna, ben, path.join(root, 'ben', '..', 'anna') + '/']);
+    expect(aliased.code).toBe(2);
+    expect(aliased.err).toContain(
+      `"${anna}" and "${path.join(root, 'ben', '..', 'anna')}/" are the same copy`,
+    );
+    const repository = tempRepository();
+    repository.commit('corpus/a.txt', COPIES['anna/a.txt'], 'anna', 'Anna');
+    const revisions = repository.emend(['agree', 'main', 'main', '--', 'corpus']);
+    expect(revisions.code).toBe(2);
+    expect(revisions.err).toContain('the copy "main" is named twice');
+  });
+
   it('`emend agree REV1 REV2 REV3 -- PATH` compares annotators’ branches (a real process)', () => {
     const repository = tempRepository();
     repository.commit('corpus/a.txt', COPIES['anna/a.txt'], 'anna', 'Anna');

@@ -1,4 +1,5 @@
 // Annotators' copies of a corpus named on the command line (files, folders, or REV... -- PATH), matched by relative path.
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { BracketDocument } from '../../shared/format/document';
 import {
@@ -7,6 +8,7 @@ import {
   textMismatch,
   type TextMismatch,
 } from '../../shared/agreement/adjudicate';
+import { repeatedCopyMessage } from '../../shared/agreement/repeated-copy';
 import { readDocument } from '../workspace/read-document';
 import { Corpus, type CorpusOptions, type DocumentCopies } from './corpus-files';
 import { isFolder, matchByPath, namedDocuments } from './document-tree';
@@ -35,13 +37,23 @@ export async function onCopies<T extends FlagOptions>(
   const split = args.indexOf('--');
   const { values, positionals } = parseFlags(split === -1 ? args : args.slice(0, split), options);
   if (split !== -1) {
+    refuseRepeated(positionals, positionals);
     return withRevisions(positionals, args.slice(split + 1), io, (folders, named) =>
       run(values, folders, positionals, named),
     );
   }
   if (positionals.length < 2) throw new UsageError('give at least two copies: A B [C ...]');
+  refuseRepeated(positionals, await Promise.all(positionals.map(resolved)));
   return run(values, positionals, annotatorNames(positionals), io);
 }
+
+function refuseRepeated(given: readonly string[], keys: readonly string[]): void {
+  const repeated = repeatedCopyMessage(given, keys);
+  if (repeated) throw new UsageError(repeated);
+}
+
+/** The file or folder a path names, links followed (as given where it does not exist: reading it says so). */
+const resolved = (given: string) => realpath(given).catch(() => path.resolve(given));
 
 /** Each copy's name: its file or folder name, or the path as given where two names would be the same. */
 function annotatorNames(paths: readonly string[]): string[] {

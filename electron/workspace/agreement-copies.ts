@@ -5,6 +5,7 @@ import { ApiError, type AnnotatorCopy, type DocumentId } from '../../shared/api/
 import { readGitBaseline } from './baseline';
 import { FileError } from './file-error';
 import { readDocument } from './read-document';
+import { repeatedCopyMessage } from '../../shared/agreement/repeated-copy';
 import { isInside, resolveInside } from './paths';
 import type { Workspace } from './workspace';
 
@@ -42,26 +43,29 @@ export async function openCopies(
   copies: readonly AnnotatorCopy[],
 ): Promise<OpenCopy[]> {
   const names = copyNames(copies);
-  return Promise.all(
-    copies.map(async (copy, index): Promise<OpenCopy> => {
-      const name = names[index];
-      if (copy.kind === 'git') {
-        return {
-          name,
-          read: (id) => readGitBaseline(workspace.documentPath(id), copy.revision),
-        };
-      }
-      const folder = await copyFolder(workspace.folder, copy.path);
-      const inside = isInside(workspace.folder, folder)
-        ? path.relative(workspace.folder, folder).split(path.sep).join('/')
-        : undefined;
-      return {
-        name,
-        read: (id) => readCopyDocument(folder, name, id),
-        ...(inside ? { inside } : {}),
-      };
-    }),
+  const folders = await Promise.all(
+    copies.map((copy) => (copy.kind === 'git' ? null : copyFolder(workspace.folder, copy.path))),
   );
+  const repeated = repeatedCopyMessage(
+    copies.map((copy) => (copy.kind === 'git' ? copy.revision : copy.path)),
+    copies.map((copy, index) => (copy.kind === 'git' ? `git:${copy.revision}` : folders[index]!)),
+  );
+  if (repeated) throw new ApiError('invalid-request', repeated);
+  return copies.map((copy, index): OpenCopy => {
+    const name = names[index];
+    if (copy.kind === 'git') {
+      return { name, read: (id) => readGitBaseline(workspace.documentPath(id), copy.revision) };
+    }
+    const folder = folders[index]!;
+    const inside = isInside(workspace.folder, folder)
+      ? path.relative(workspace.folder, folder).split(path.sep).join('/')
+      : undefined;
+    return {
+      name,
+      read: (id) => readCopyDocument(folder, name, id),
+      ...(inside ? { inside } : {}),
+    };
+  });
 }
 
 async function copyFolder(corpusFolder: string, given: string): Promise<string> {

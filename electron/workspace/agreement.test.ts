@@ -91,6 +91,20 @@ describe('agreement of copies beside the corpus', () => {
     });
   });
 
+  it('refuses a copy named twice, by the same path or another', async () => {
+    const { api } = await corpusWithCopies();
+    for (const again of ['../ann', '../bo/../ann/']) {
+      const copies = [...BESIDE, { kind: 'folder' as const, path: again }];
+      await expect(api.getAgreement({ copies })).rejects.toMatchObject({
+        code: 'invalid-request',
+        message: expect.stringContaining("name each annotator's copy once"),
+      });
+      await expect(api.getCopyVersions({ id: 'kosovo.txt', copies })).rejects.toMatchObject({
+        code: 'invalid-request',
+      });
+    }
+  });
+
   it('names the markup error that made a copy’s text differ, as emend agree does, else the line', async () => {
     const { api, base } = await corpusWithCopies();
     await fs.writeFile(
