@@ -64,3 +64,31 @@ test('markup is dimmed where a document has it, and the choice is kept for the c
   await editor.openDocument('cable-10PRISTINA48.txt');
   await expect(editor.view).not.toHaveClass(/dim-markup/);
 });
+
+test('a labelled control is named with the words of its visible label, so voice control can say them', async ({
+  editor,
+  page,
+}) => {
+  /** The labels on the page whose control's name leaves out words the label shows. */
+  const mismatched = () =>
+    page.locator('label').evaluateAll((labels) =>
+      labels.flatMap((label) => {
+        const control = label.querySelector('input, select, textarea');
+        const name = control?.getAttribute('aria-label');
+        if (!control || !name) return [];
+        const own = [...label.childNodes]
+          .filter((node) => node.nodeType === Node.TEXT_NODE)
+          .map((node) => node.textContent)
+          .join(' ')
+          .replace(/\s+/g, ' ')
+          .trim();
+        return name.toLowerCase().includes(own.toLowerCase()) ? [] : [`${own} → ${name}`];
+      }),
+    );
+  for (const panel of ['Shift+A', 'Shift+R']) {
+    await editor.view.focus();
+    await page.keyboard.press(panel);
+    await expect(page.locator('aside label').first()).toBeVisible();
+    expect(await mismatched()).toEqual([]);
+  }
+});
