@@ -128,6 +128,17 @@ test('7. Ctrl/⌘+F finds in the whole document: count, next, previous', async (
   await expect(count).toHaveText('no matches');
   await find.press('Escape');
   await expect(editor.view).toBeFocused();
+
+  // Opened again, it finds the query it kept, from the cursor; Enter steps on from there.
+  await page.keyboard.press('ControlOrMeta+f');
+  await find.fill('easing');
+  await expect(count).toHaveText('3 of 4');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ControlOrMeta+f');
+  await expect(find).toHaveValue('easing');
+  await expect(count).toHaveText('3 of 4');
+  await find.press('Enter');
+  await expect(count).toHaveText('4 of 4');
 });
 
 test('8. a 0-byte file says it is empty', async ({ editor, page }) => {

@@ -82,7 +82,7 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
       document.getElementById('document-filter')?.focus();
       return;
     case 'find':
-      editor.find.isOpen = true;
+      editor.openFind();
       void tick().then(() => {
         const input = document.getElementById('document-find') as HTMLInputElement | null;
         input?.focus();

@@ -180,6 +180,17 @@ export class Editor {
   }
 
   /** Selects a find match and scrolls to it. */
+  /** Where a search starts: the cursor (the selection), else the top of the view. */
+  get findStart(): number {
+    return this.selection.span?.start ?? this.selection.viewTop;
+  }
+
+  /** Opens Find: a query kept from before is found again from the cursor, and its match shown. */
+  openFind(): void {
+    const match = this.find.open(this.open?.doc.text ?? '', this.findStart);
+    if (match) this.showMatch(match);
+  }
+
   showMatch(match: Span): void {
     this.selection.select(match);
     this.selection.reveal = { offset: match.start };

@@ -25,6 +25,12 @@ export class Find {
     return this.matches[this.index];
   }
 
+  /** Opens the bar; a query kept from before is found again, from `from`, in the text as it is now. */
+  open(text: string, from: number): Span | null {
+    this.isOpen = true;
+    return this.query === '' ? null : this.search(text, this.query, from);
+  }
+
   close(): void {
     this.isOpen = false;
     this.matches = [];
