@@ -99,6 +99,28 @@ test('Save all writes every edited document; Mark reviewed shows in the corpus l
   );
 });
 
+test('Mark reviewed with unsaved edits says it holds once saved, and saving shows the document reviewed', async ({
+  editor,
+  page,
+}) => {
+  await editor.doubleClick('Pristina');
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('save-state')).toHaveText('unsaved changes');
+  await page.keyboard.press('Shift+M');
+  await expect(page.getByRole('status').getByText(/^Marked cable/)).toHaveText(
+    'Marked cable.txt reviewed as it is now: save it (Ctrl/⌘+S) and it shows as reviewed.',
+  );
+  await page.keyboard.press('ControlOrMeta+s');
+  await expect(editor.sidebar.getByRole('button', { name: /cable\.txt/ })).toContainText(
+    'reviewed',
+  );
+  await expect(page.getByTestId('save-state')).toHaveText('reviewed');
+  await expect(page.getByRole('button', { name: 'Reviewed ✓' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+});
+
 test('asks for the corpus list and its first document once each, at once, before the screen is loaded', async ({
   page,
   served,

@@ -298,6 +298,21 @@ describe('editing', () => {
   });
 });
 
+describe('a document marked reviewed with unsaved edits', () => {
+  it('is reviewed once saved as it was marked, and edited again after another edit', async () => {
+    const { root, state } = await corpus();
+    const { api } = await open(root, state);
+    const edited = await edit(api, 'kosovo.txt');
+    expect(await api.markReviewed({ id: 'kosovo.txt', reviewed: true })).toMatchObject({
+      status: 'edited',
+      dirty: true,
+    });
+    await api.save({ id: 'kosovo.txt', revision: edited.revision });
+    const saved = (await api.getCorpus({})).documents.find((doc) => doc.id === 'kosovo.txt');
+    expect(saved?.status).toBe('reviewed');
+  });
+});
+
 describe('the journal', () => {
   it('restores unsaved edits after a crash with undo and redo intact, and says so', async () => {
     const { root, state } = await corpus();

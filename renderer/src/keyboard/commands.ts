@@ -106,7 +106,7 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
     case 'theme':
       return editor.theme?.next();
     case 'mark-reviewed':
-      return editor.markReviewed();
+      return void editor.markReviewed();
     case 'revert-change':
       return editor.review.revertCurrent();
     case 'revert-all':

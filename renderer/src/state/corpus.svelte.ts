@@ -18,19 +18,39 @@ export class Corpus {
     this.notice = info.notice ?? '';
   }
 
+  /** Where each document sits in `documents`: made again only when the list is replaced. */
+  private positions: {
+    of: readonly DocumentSummary[];
+    at: ReadonlyMap<DocumentId, number>;
+  } | null = null;
+
+  private indexOf(id: DocumentId | undefined): number {
+    if (this.positions?.of !== this.documents) {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- derived from the list, never shown
+      const at = new Map(this.documents.map((summary, index) => [summary.id, index]));
+      this.positions = { of: this.documents, at };
+    }
+    return id === undefined ? -1 : (this.positions.at.get(id) ?? -1);
+  }
+
   find(id: DocumentId | undefined): DocumentSummary | undefined {
-    return this.documents.find((summary) => summary.id === id);
+    return this.documents[this.indexOf(id)];
   }
 
   /** The document before (-1) or after (1) id in the list. */
   neighbour(id: DocumentId | undefined, direction: 1 | -1): DocumentSummary | undefined {
-    const index = this.documents.findIndex((summary) => summary.id === id);
-    return this.documents[index + direction];
+    return this.documents[this.indexOf(id) + direction];
   }
 
+  /** Changes one document's summary; a change that changes nothing leaves the list as it is. */
   update(id: DocumentId, change: Partial<DocumentSummary>): void {
-    this.documents = this.documents.map((summary) =>
-      summary.id === id ? { ...summary, ...change } : summary,
-    );
+    const index = this.indexOf(id);
+    const summary = this.documents[index];
+    const same = (key: string, value: unknown) => summary[key as keyof DocumentSummary] === value;
+    if (!summary || Object.entries(change).every(([key, value]) => same(key, value))) return;
+    const documents = [...this.documents];
+    documents[index] = { ...summary, ...change };
+    if (this.positions) this.positions = { of: documents, at: this.positions.at };
+    this.documents = documents;
   }
 }

@@ -9,6 +9,8 @@ export interface SaveHost {
   readonly client: EmendClient;
   readonly notices: Notices;
   summaryChanged(id: DocumentId, change: Partial<DocumentSummary>): void;
+  /** Takes the workspace's summaries of ids (a saved document may be reviewed, or back to untouched). */
+  takeSummaries(ids: readonly DocumentId[]): Promise<void>;
   /** The revision the workspace acknowledged for id, while it is shown. */
   acknowledgedRevision(id: DocumentId): number | undefined;
   /** The workspace wrote id to disk (at `revision`, when known). */
@@ -25,6 +27,7 @@ export async function saveDocument(host: SaveHost, id: DocumentId): Promise<void
     const result = await host.client.call('save', { id, revision });
     host.saved(id, result.revision);
     host.summaryChanged(id, { dirty: false, status: 'saved' });
+    await host.takeSummaries([id]);
     const notice = result.notice ? ` ${result.notice}.` : '';
     host.notices.show(`Saved ${id}.${notice}`, 'info');
   } catch (error) {
@@ -41,6 +44,7 @@ export async function saveEveryDocument(host: SaveHost): Promise<void> {
       host.summaryChanged(id, { dirty: false, status: 'saved' });
       host.saved(id);
     }
+    await host.takeSummaries(saved);
     const done = saved.length > 0 ? `Saved ${plural(saved.length, 'document')}.` : '';
     if (failed.length === 0) {
       host.notices.show(done || 'Nothing to save.', 'info');

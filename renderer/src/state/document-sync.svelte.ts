@@ -112,6 +112,10 @@ export class DocumentSync {
       client,
       notices,
       summaryChanged: (id, change) => hooks.summaryChanged(id, change),
+      takeSummaries: (ids) => {
+        this.summariesAsked.push(...ids);
+        return this.takeSummary();
+      },
       acknowledgedRevision: (id) =>
         this.synced?.id === id ? this.synced.acknowledged.revision : undefined,
       saved: (id, revision) => {

@@ -376,14 +376,25 @@ export class Editor {
     this.sync.saveAll();
   }
 
-  markReviewed(): void {
+  /** Marks the document reviewed as it is now (its edits sent first), or takes the mark back. */
+  async markReviewed(): Promise<void> {
     const open = this.open;
     if (!open) return;
     const reviewed = this.corpus.find(open.id)?.status !== 'reviewed';
-    this.client
-      .call('markReviewed', { id: open.id, reviewed })
-      .then((updated) => this.corpus.update(open.id, updated))
-      .catch((error: unknown) => this.notices.show(messageOf(error)));
+    try {
+      await this.sync.settled();
+      const updated = await this.client.call('markReviewed', { id: open.id, reviewed });
+      this.corpus.update(open.id, updated);
+      // The file on disk shows as reviewed once it is saved as it was marked.
+      if (reviewed && updated.dirty) {
+        this.notices.show(
+          `Marked ${open.id} reviewed as it is now: save it (Ctrl/⌘+S) and it shows as reviewed.`,
+          'info',
+        );
+      }
+    } catch (error) {
+      this.notices.show(messageOf(error));
+    }
   }
 
   async resolveConflict(choice: ConflictChoice): Promise<void> {
