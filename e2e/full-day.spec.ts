@@ -131,6 +131,37 @@ test('4. F6 and Shift+F6 move between the regions; Escape and Ctrl+Shift+F close
   await page.keyboard.press('Escape');
   await expect(search).toBeHidden();
   await expect(editor.view).toBeFocused();
+
+  // The panel under the text is a region of its own, between the text and the side panels.
+  await page.keyboard.press('ControlOrMeta+Shift+k');
+  await editor.view.focus();
+  await page.keyboard.press('F6');
+  expect(await page.evaluate(() => !!document.activeElement?.closest('.corpus-panel'))).toBe(true);
+  await page.keyboard.press('F6');
+  expect(await region()).toBe('aside');
+  await page.keyboard.press('Shift+F6');
+  await page.keyboard.press('Shift+F6');
+  expect(await region()).toBe('document');
+});
+
+test('4. Escape in a side panel, on a control or in a field, gives the focus back to the text', async ({
+  editor,
+  page,
+}) => {
+  const inSidePanel = () => page.evaluate(() => !!document.activeElement?.closest('aside'));
+  for (const [key, control] of [
+    ['Shift+H', null], // the focus is put in the History
+    ['Shift+L', page.getByRole('textbox', { name: 'New label name' })],
+    ['Shift+A', page.getByRole('textbox', { name: 'Copies' })],
+    ['Shift+R', page.getByRole('combobox', { name: 'Compare with' })],
+  ] as const) {
+    await editor.view.focus();
+    await page.keyboard.press(key);
+    await control?.focus();
+    await expect.poll(inSidePanel, `the focus in a side panel after ${key}`).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(editor.view, `Escape after ${key}`).toBeFocused();
+  }
 });
 
 test('4. every toolbar tooltip names the key the shortcut table gives', async ({

@@ -307,6 +307,11 @@ export function handleKey(
       return togglePanel(bench, panel);
     }
   }
+  if (command === 'deselect' && target?.closest('aside')) {
+    // Escape leaves a side panel, from a control or a field: the text has the focus again.
+    event.preventDefault();
+    return focusDocument();
+  }
   if (inField && !EVERYWHERE.has(command)) return;
   if (DOCUMENT_ONLY.has(command) && !inDocument) return;
   if (TEXT_KEYS.has(command) && (away || ownsArrows)) return;

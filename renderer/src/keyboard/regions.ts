@@ -1,7 +1,17 @@
 // The window's keyboard regions (as VS Code has them): F6 / Shift+F6 move the focus from one to the next.
 
-/** The regions in order: corpus list, toolbar, document (with its panels), side panels, status bar. */
-const REGIONS = ['nav[aria-label="Corpus"]', '[role="toolbar"]', 'main', 'aside', 'footer'];
+/**
+ * The regions in order: corpus list, toolbar, document, the corpus panel under it (search,
+ * consistency: a region within the document's), side panels, status bar.
+ */
+const REGIONS = [
+  'nav[aria-label="Corpus"]',
+  '[role="toolbar"]',
+  'main',
+  '.corpus-panel',
+  'aside',
+  'footer',
+];
 const FOCUSABLE =
   'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea, [tabindex]:not([tabindex="-1"])';
 
@@ -19,7 +29,8 @@ export function focusRegion(direction: 1 | -1): void {
     (region) => region !== null,
   );
   const focused = document.activeElement;
-  const current = regions.findIndex((region) => focused && region.contains(focused));
+  // The innermost region holding the focus: the corpus panel rather than the document's.
+  const current = regions.findLastIndex((region) => focused && region.contains(focused));
   for (let step = 1; step <= regions.length; step++) {
     const from = current === -1 ? (direction > 0 ? -1 : 0) : current;
     const region = regions[(from + direction * step + regions.length * 2) % regions.length];

@@ -141,7 +141,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   {
     command: 'next-region',
     chords: ['F6'],
-    help: 'Focus the next region: corpus, toolbar, document, panels, status bar',
+    help: 'Focus the next region: corpus, toolbar, document, corpus panel, side panels, status bar',
     group: 'Move and select',
   },
   {
