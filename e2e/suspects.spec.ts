@@ -117,6 +117,12 @@ test('the keyboard review steps through the suspects: accept, dismiss, next', as
   await page.keyboard.press('n');
   await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 3 · accepted 1');
   await expect(current).not.toHaveAttribute('aria-label', third!);
+  // Back and on again: a suspect already counted is not counted twice.
+  await page.keyboard.press('p');
+  await expect(current).toHaveAttribute('aria-label', third!);
+  await page.keyboard.press('n');
+  await expect(current).not.toHaveAttribute('aria-label', third!);
+  await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 3 · accepted 1');
 
   await page.keyboard.press('Escape');
   await expect(current).toHaveCount(0);

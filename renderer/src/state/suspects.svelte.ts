@@ -1,4 +1,5 @@
 // The Suspects queue: the corpus ranked for likely annotation errors, accepting or dismissing each, one by one.
+import { SvelteSet } from 'svelte/reactivity';
 import type { DocumentId, ListedSuspect, SuspectsResult } from '../../../shared/api/contract';
 import type { Operation } from '../../../shared/model/operations';
 import { openMarkupLines } from '../../../shared/format/validate';
@@ -33,7 +34,8 @@ export class SuspectQueue {
   reviewing = $state(false);
   /** The suspect under review (its key), in review mode. */
   currentKey = $state<string | null>(null);
-  reviewed = $state(0);
+  /** The suspects accepted, dismissed or stepped past: each counted once, however often seen. */
+  private readonly reviewedKeys = new SvelteSet<string>();
   accepted = $state(0);
   /** Missing entities shown as ghost suggestions in the text. */
   ghosts = $state(true);
@@ -51,6 +53,10 @@ export class SuspectQueue {
     client.onEvent((event) => {
       if (event.type === 'suspects-rescored') this.replace(event.id, event.suspects);
     });
+  }
+
+  get reviewed(): number {
+    return this.reviewedKeys.size;
   }
 
   /** The worst suspects, as many as the panel lists. */
@@ -155,7 +161,7 @@ export class SuspectQueue {
     }
     this.editor.undo();
     this.accepted--;
-    this.reviewed--;
+    this.reviewedKeys.delete(suspect.key);
     const list = (this.suspects ?? []).filter((candidate) => candidate.key !== suspect.key);
     this.suspects = [...list, suspect].sort(worstFirst);
     this.currentKey = suspect.key;
@@ -177,7 +183,7 @@ export class SuspectQueue {
    * taken it off already); in review mode the next one is shown.
    */
   private done(suspect: ListedSuspect): void {
-    this.reviewed++;
+    this.reviewedKeys.add(suspect.key);
     const list = this.suspects ?? [];
     const index = list.findIndex((candidate) => candidate.key === suspect.key);
     if (index === -1) return;
@@ -236,7 +242,7 @@ export class SuspectQueue {
   step(direction: 1 | -1): void {
     const list = this.suspects ?? [];
     const index = list.findIndex((suspect) => suspect.key === this.currentKey);
-    if (direction === 1 && index !== -1) this.reviewed++;
+    if (direction === 1 && index !== -1) this.reviewedKeys.add(list[index].key);
     this.goTo(Math.max(0, index + direction));
   }
 
