@@ -37,6 +37,13 @@ test('two edits show as two changes with old and new labels; Revert undoes exact
   await expect(editor.view.locator('.ghost-chip')).toHaveText('ORG');
   await expect(editor.view.locator('.removed')).toHaveText('KFOR');
 
+  // Each change's Revert is named by the change, so a screen reader's list of buttons tells them apart.
+  const named = changes(page).getByRole('button', { name: /^Revert/ });
+  for (const [k, name] of [
+    'Revert relabeled on line 1: “Serbs” MISC → PER',
+    'Revert removed on line 3: “KFOR” (ORG)',
+  ].entries())
+    await expect(named.nth(k)).toHaveAccessibleName(name);
   await changes(page).nth(1).getByRole('button', { name: 'Revert' }).click();
   await expect(changes(page)).toHaveCount(1);
   await expect(editor.entity('KFOR')).toHaveAttribute('data-label', 'ORG');

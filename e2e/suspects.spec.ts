@@ -53,6 +53,13 @@ test('the odd LOC Quint is the worst suspect; Accept then save writes exactly th
   ).toBeVisible();
   await expect(worst.locator('.score')).toHaveAttribute('title', /not a probability/);
 
+  // Its buttons are named by the suspect, apart from every other row's.
+  const named = worst.getByRole('button', { name: /^(Accept|Dismiss)/ });
+  for (const [k, name] of [
+    'Accept LOC → ORG for “Quint”',
+    'Dismiss LOC → ORG for “Quint”',
+  ].entries())
+    await expect(named.nth(k)).toHaveAccessibleName(name);
   await worst.getByRole('button', { name: 'Accept' }).click();
   await expect(editor.view).toHaveAttribute('aria-label', 'Document people.txt');
   await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 1 · accepted 1');
