@@ -237,3 +237,32 @@ test('a line whose markup is broken is named as not checked, beside the list', a
     await expect(note).toHaveText(said, { timeout: 2000 });
   }).toPass({ timeout: 15_000 });
 });
+
+test('what a panel finds, and the suspect under review, are said in status regions a screen reader reads', async ({
+  editor,
+  page,
+}) => {
+  const said = (text: string | RegExp) => page.getByRole('status').filter({ hasText: text });
+  const { current } = await startKeyboardReview(editor.view, page);
+  await expect(said('reviewed 0 · accepted 0')).toHaveCount(1);
+  await expect(said(/^Suspect 1 of \d+: wrong label, “Quint”: LOC → ORG\./)).toHaveCount(1);
+  await page.keyboard.press('n');
+  await expect(current).not.toHaveAttribute('aria-label', ODD_QUINT);
+  await expect(said(/^Suspect 2 of \d+: /)).toHaveCount(1);
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('ControlOrMeta+Shift+f');
+  await page.keyboard.type('Quint');
+  await page.keyboard.press('Enter');
+  await expect(said(/^\d+ hits? in \d+ of \d+ documents?$/)).toHaveCount(1);
+  await page.keyboard.press('ControlOrMeta+Shift+k');
+  await expect(said(/^\d+ findings?$/)).toHaveCount(1);
+
+  await editor.view.focus();
+  await page.keyboard.press('Shift+T');
+  await expect(said(/Theme: (light|dark|as the system)/)).toHaveCount(1);
+  await page.keyboard.press('Shift+L');
+  await page.keyboard.type('person');
+  await page.keyboard.press('Enter');
+  await expect(said('Added the label person')).toHaveCount(1);
+});

@@ -104,7 +104,9 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
       document.querySelector<HTMLInputElement>('input[aria-label="New label name"]')?.focus();
       return;
     case 'theme':
-      return editor.theme?.next();
+      if (!editor.theme) return;
+      editor.theme.next();
+      return editor.notices.show(`${editor.theme.description}.`, 'info');
     case 'mark-reviewed':
       return void editor.markReviewed();
     case 'revert-change':

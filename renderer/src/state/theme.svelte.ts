@@ -36,6 +36,13 @@ export class Theme {
     }
   }
 
+  /** The choice in words, as the theme key says it. */
+  get description(): string {
+    return this.choice === 'system'
+      ? `Theme: as the system (${this.effective})`
+      : `Theme: ${this.choice}`;
+  }
+
   /** The next choice in order (system, light, dark), as the theme key cycles them. */
   next(): void {
     this.choose(CHOICES[(CHOICES.indexOf(this.choice) + 1) % CHOICES.length]);
