@@ -92,3 +92,23 @@ test('a labelled control is named with the words of its visible label, so voice 
     expect(await mismatched()).toEqual([]);
   }
 });
+
+test('the focused item of a menu has a focus ring, not only a faint background', async ({
+  editor,
+  page,
+}) => {
+  await editor.view.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menu')).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  const ring = await page.evaluate(() => {
+    const style = getComputedStyle(document.activeElement!);
+    return {
+      role: document.activeElement?.getAttribute('role'),
+      outline: style.outlineStyle,
+      width: style.outlineWidth,
+    };
+  });
+  expect(ring).toEqual({ role: 'menuitem', outline: 'solid', width: '2px' });
+});
