@@ -37,6 +37,9 @@ const USAGE = `Usage: emend adjudicate --out DIR [--min K] [--json] [--labels A,
   is kept and the place is listed as unsettled, for a person to settle. The text is never
   changed: everything but the changed entities is written byte for byte as the first copy has it.
   --min K   votes needed (default: a majority, more than half of the copies)
+  --labels A,B  the label set the copies are read with (default: their corpus settings), as
+            validate takes it; every entity is voted on whatever its label (agree --labels
+            compares only some labels; adjudicate leaves none out)
 ${forceUsage(10)}
   --json    print {"annotators","min","documents":[{"path","entities","unanimous","dropped",
             "unsettled":[{"line","column","start","end","text","versions":[{"annotator",

@@ -78,6 +78,18 @@ describe('emend agree', () => {
     expect(json.pairs[1]).toMatchObject({ strictPrecision: 1 / 2, strictRecall: 1 });
   });
 
+  it('--labels with a label no copy uses says so, naming the labels they use', async () => {
+    const root = tempCorpus(COPIES);
+    const run = await runCli(['agree', '--json', '--labels', 'per,FOO', ...copies(root)]);
+    expect(run.code, run.err).toBe(0);
+    expect(JSON.parse(run.out).warnings).toEqual(
+      expect.arrayContaining([
+        'No copy uses the label per (did you mean PER?): it compares nothing. The copies use LOC, ORG, PER.',
+        'No copy uses the label FOO: it compares nothing. The copies use LOC, ORG, PER.',
+      ]),
+    );
+  });
+
   it('prints pairs, all-copy figures, labels, documents and warnings in words', async () => {
     const root = tempCorpus(COPIES);
     const run = await runCli(['agree', ...copies(root)]);

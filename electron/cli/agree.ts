@@ -2,6 +2,7 @@
 import { AgreementTally } from '../../shared/agreement/figures';
 import type { AgreementFigures, AgreementReport, PairFigures } from '../../shared/agreement/report';
 import type { Figure } from '../../shared/agreement/coefficients';
+import { unusedLabelWarnings } from '../../shared/agreement/warnings';
 import { threeDecimals } from '../../shared/decimals';
 import { plural } from '../../shared/plural';
 import { mismatchMessage, onCopies, openCopies } from './copies';
@@ -172,6 +173,7 @@ export const agreeCommand: Command = {
         });
         const tally = new AgreementTally(annotators);
         const leftOut: string[] = [];
+        const used = new Set<string>();
         // Each document's copies are parsed on a thread; the tally takes them in document order.
         await copies.corpus.forEachCopiesResult(copies.tuples, async (tuple, compared) => {
           if ('mismatch' in compared)
@@ -179,6 +181,7 @@ export const agreeCommand: Command = {
               `${await mismatchMessage(compared.mismatch, tuple)}: ${tuple.relative} left out.`,
             );
           else {
+            for (const copy of compared.entities) for (const { label } of copy) used.add(label);
             const entities = only
               ? compared.entities.map((copy) => copy.filter(({ label }) => only.includes(label)))
               : compared.entities;
@@ -190,7 +193,7 @@ export const agreeCommand: Command = {
             leftOut.push(`${annotators[k]} has no ${relative}: left out.`);
         });
         const report = tally.report();
-        report.warnings.push(...leftOut);
+        report.warnings.push(...unusedLabelWarnings(only ?? [], used), ...leftOut);
         if (values.json) io.out(`${JSON.stringify(jsonReport(report))}\n`);
         else printReport(io, report);
         return (

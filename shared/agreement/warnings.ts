@@ -64,3 +64,16 @@ export function agreementWarnings(
   }
   return warnings;
 }
+
+/** A warning for each label asked for (`agree --labels`) that no copy uses: it compares nothing. */
+export function unusedLabelWarnings(asked: readonly string[], used: ReadonlySet<string>): string[] {
+  const inUse = [...used].sort();
+  return asked
+    .filter((label) => !used.has(label))
+    .map((label) => {
+      const like = inUse.find((other) => other.toLowerCase() === label.toLowerCase());
+      const meant = like ? ` (did you mean ${like}?)` : '';
+      const listed = inUse.length > 0 ? ` The copies use ${inUse.join(', ')}.` : '';
+      return `No copy uses the label ${label}${meant}: it compares nothing.${listed}`;
+    });
+}
