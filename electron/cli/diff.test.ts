@@ -30,6 +30,19 @@ describe('emend diff', () => {
     );
   });
 
+  it('prints no score (–) where neither version holds an entity; --json gives 0, as conlleval does', async () => {
+    const root = tempCorpus({ 'a.txt': 'No entity here .\n', 'b.txt': 'No entity here .\n' });
+    const [a, b] = ['a.txt', 'b.txt'].map((name) => path.join(root, name));
+    const run = await runCli(['diff', a, b]);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(
+      '  strict                –        –        –    0    0    0    0    0\n',
+    );
+    expect(run.out).toContain('same annotations (neither holds an entity: no score)\n');
+    const json = JSON.parse((await runCli(['diff', '--json', a, b])).out);
+    expect(json.scores.strict).toMatchObject({ precision: 0, recall: 0, f1: 0 });
+  });
+
   it('--json gives the documented shape, offsets in code points', async () => {
     const files = tempCorpus({ 'a.txt': '😀 [LOC Zürich  ]\n', 'b.txt': '😀 [ORG Zürich  ]\n' });
     const run = await runCli([

@@ -33,7 +33,8 @@ const USAGE = `Usage: emend diff [--json | --report md|json] [--jobs N] BEFORE A
   Compares two bracket files, or two folders (files matched by relative path), BEFORE as the
   reference. Lists entities added, removed, relabeled (same span) and resized (overlapping span),
   with line:column; edits of the plain text apart; and scores: strict (= conlleval), exact,
-  partial and type, overall and per label.
+  partial and type, overall and per label (– where neither version holds an entity; --json
+  gives 0 there, as conlleval does).
   --json   print {"changes":[{"kind","line","column","before","after"}],"textEdits":[...],
            "scores":{"strict":{"precision","recall","f1",...,"labels":{...}},...}}; offsets in
            Unicode code points of each version's plain text
@@ -87,9 +88,12 @@ const number = (value: number) => threeDecimals(value).padStart(9);
 /** A count right-aligned under its 4-letter heading, always a space before it however large. */
 const count = (value: number) => ` ${String(value).padStart(4)}`;
 
+/** A score row; where neither version holds an entity there is no score, printed – (0 in --json, as conlleval gives). */
 function scoreRow(name: string, score: Score): string {
   const { precision, recall, f1, correct, incorrect, partial, missed, spurious } = score;
-  return `  ${name.padEnd(14)}${number(precision)}${number(recall)}${number(f1)}${[correct, incorrect, partial, missed, spurious].map(count).join('')}`;
+  const none = score.possible === 0 && score.actual === 0;
+  const figures = [precision, recall, f1].map((value) => (none ? '–'.padStart(9) : number(value)));
+  return `  ${name.padEnd(14)}${figures.join('')}${[correct, incorrect, partial, missed, spurious].map(count).join('')}`;
 }
 
 /** One line per entity change, then per text edit, with line:column: how every entity diff is shown. */
@@ -148,9 +152,10 @@ function humanOutput(io: CliIO, folders: boolean): DiffOutput {
         for (const label of labels) io.out(`${scoreRow(label, scores.strict.labels[label])}\n`);
       }
       const changes = totals.added + totals.removed + totals.relabeled + totals.resized;
+      const noEntity = scores.strict.possible === 0 && scores.strict.actual === 0;
       const summary =
         changes === 0
-          ? 'same annotations'
+          ? `same annotations${noEntity && compared > 0 ? ' (neither holds an entity: no score)' : ''}`
           : `${plural(changes, 'change')}: ${Object.entries(totals)
               .map(([kind, n]) => `${n} ${kind}`)
               .join(', ')}`;
