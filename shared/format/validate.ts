@@ -1,5 +1,5 @@
 // Diagnostics and counts derived from a document as it is now (after edits, saves, label changes), never kept from its first read.
-import type { BracketDocument, Diagnostic, DiagnosticCode } from './document';
+import type { BracketDocument, Diagnostic, DiagnosticCode, Severity } from './document';
 import { diagnose } from './parse';
 import { serialize } from './serialize';
 
@@ -47,6 +47,19 @@ export interface DocumentCounts {
   labels: Record<string, number>;
 }
 
+/** Problems by severity: errors and warnings are counted as problems everywhere; notes (info) apart. */
+export function countBySeverity(
+  diagnostics: readonly { severity: Severity }[],
+): Record<'errors' | 'warnings' | 'notes', number> {
+  const counts = { errors: 0, warnings: 0, notes: 0 };
+  for (const { severity } of diagnostics) {
+    if (severity === 'error') counts.errors++;
+    else if (severity === 'warning') counts.warnings++;
+    else counts.notes++;
+  }
+  return counts;
+}
+
 /** What the corpus list shows of a document: its entities, per label, and its problems by severity. */
 export function summarize(
   doc: BracketDocument,
@@ -54,11 +67,6 @@ export function summarize(
 ): DocumentCounts {
   const labels: Record<string, number> = {};
   for (const entity of doc.entities) labels[entity.label] = (labels[entity.label] ?? 0) + 1;
-  let errors = 0;
-  let warnings = 0;
-  for (const diagnostic of diagnostics) {
-    if (diagnostic.severity === 'error') errors++;
-    else if (diagnostic.severity === 'warning') warnings++;
-  }
+  const { errors, warnings } = countBySeverity(diagnostics);
   return { entities: doc.entities.length, errors, warnings, labels };
 }

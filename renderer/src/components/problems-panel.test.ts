@@ -37,6 +37,19 @@ describe('the problems panel', () => {
     expect(items()[499].textContent).toMatch(/^500:/);
   }, 30_000);
 
+  it('counts errors and warnings as the corpus list does, notes (literal brackets) apart', () => {
+    const doc = parse('A [GPE Place  ] and a [literal] bracket .\nB [ also ] .\n');
+    const diagnostics = diagnosticSpans(doc, validate(doc));
+    const notes = diagnostics.filter((span) => span.diagnostic.severity === 'info').length;
+    expect(notes).toBeGreaterThan(0);
+    const open = { ...withProblems(0), doc, lines: new LineIndex(doc.text), diagnostics };
+    render(ProblemsPanel, { editor: {} as Editor, open });
+    const heading = within(screen.getByRole('region', { name: 'Problems' })).getByRole('heading');
+    expect(heading.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      `Problems ${diagnostics.length - notes} and ${notes === 1 ? '1 note' : `${notes} notes`}`,
+    );
+  });
+
   it('lists a short list at once', () => {
     render(ProblemsPanel, { editor: {} as Editor, open: withProblems(3) });
     expect(screen.getAllByRole('listitem')).toHaveLength(3);
