@@ -112,3 +112,26 @@ test('the focused item of a menu has a focus ring, not only a faint background',
   });
   expect(ring).toEqual({ role: 'menuitem', outline: 'solid', width: '2px' });
 });
+
+test('the toolbar is one widget: ←/→ move between its enabled buttons, Home and End to its ends', async ({
+  editor,
+  page,
+}) => {
+  await expect(editor.view).toBeVisible();
+  const toolbar = page.getByRole('toolbar', { name: 'Actions' });
+  const enabled = toolbar.locator('button:not(:disabled)');
+  const names = await enabled.evaluateAll((buttons) =>
+    buttons.map((button) => button.getAttribute('aria-label')),
+  );
+  await enabled.first().focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(enabled.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(enabled.first()).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(toolbar.getByRole('button', { name: names.at(-1)! })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(enabled.first()).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(enabled.first()).toBeFocused();
+});
