@@ -29,9 +29,9 @@ export async function saveDocument(host: SaveHost, id: DocumentId): Promise<void
     host.summaryChanged(id, { dirty: false, status: 'saved' });
     await host.takeSummaries([id]);
     const notice = result.notice ? ` ${result.notice}.` : '';
-    host.notices.show(`Saved ${id}.${notice}`, 'info');
+    host.notices.show(`Saved ${id}.${notice}`, 'info', `save ${id}`);
   } catch (error) {
-    host.notices.show(messageOf(error));
+    host.notices.show(messageOf(error), 'error', `save ${id}`);
     if (error instanceof ApiError && error.code === 'stale-revision') await host.reload(id);
   }
 }

@@ -4,6 +4,8 @@ export interface Toast {
   id: number;
   kind: 'error' | 'info';
   message: string;
+  /** What the message is news of (saving a document): newer news of it replaces this toast. */
+  about?: string;
 }
 
 /** How many toasts stay on screen at once; older ones make room. */
@@ -17,11 +19,16 @@ export class Notices {
 
   /**
    * Shows a message for a while (errors longer than information). A message already on screen is
-   * shown once, as the newest, for the time of this telling.
+   * shown once, as the newest, for the time of this telling; so is the latest news `about` a thing
+   * (a save that failed, then succeeded, says only that it succeeded).
    */
-  show(message: string, kind: Toast['kind'] = 'error'): void {
-    const toast = { id: ++this.serial, kind, message };
-    const others = this.toasts.filter((shown) => shown.message !== message || shown.kind !== kind);
+  show(message: string, kind: Toast['kind'] = 'error', about?: string): void {
+    const toast = { id: ++this.serial, kind, message, about };
+    const others = this.toasts.filter(
+      (shown) =>
+        (shown.message !== message || shown.kind !== kind) &&
+        (about === undefined || shown.about !== about),
+    );
     this.toasts = [...others, toast].slice(-SHOWN);
     setTimeout(() => this.dismiss(toast.id), kind === 'error' ? 8000 : 4000);
   }
