@@ -88,6 +88,32 @@ test('n and p jump between changes; Revert all gives back the file as opened', a
   expect(await editor.fileBytes('cable.txt')).toEqual(original);
 });
 
+test('n and p go on from the cursor where it was moved off the current change', async ({
+  editor,
+  page,
+}) => {
+  await editor.entity('Serbs').click();
+  await page.keyboard.press('1');
+  await editor.doubleClick('Pristina');
+  await page.keyboard.press('2');
+  await editor.entity('KFOR').click();
+  await page.keyboard.press('4');
+  await editor.view.focus();
+  await page.keyboard.press('Shift+R');
+  await expect(changes(page)).toHaveCount(3);
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('selection')).toContainText('Serbs');
+  // The cursor moved to line 2, before Pristina: p goes back from there (to Serbs), n on (to Pristina).
+  await editor.doubleClick('EULEX');
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('selection')).toContainText('Serbs');
+  await editor.doubleClick('EULEX');
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('selection')).toContainText('Pristina');
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('selection')).toContainText('KFOR');
+});
+
 test('against a second annotator: the right changes, hand-computed scores, Accept takes theirs', async ({
   editor,
   page,

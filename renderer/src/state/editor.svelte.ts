@@ -180,14 +180,14 @@ export class Editor {
   }
 
   /** Selects a find match and scrolls to it. */
-  /** Where a search starts: the cursor (the selection), else the top of the view. */
-  get findStart(): number {
+  /** Where the cursor is: the selection's start, else the top of the view (searches start there). */
+  get cursor(): number {
     return this.selection.span?.start ?? this.selection.viewTop;
   }
 
   /** Opens Find: a query kept from before is found again from the cursor, and its match shown. */
   openFind(): void {
-    const match = this.find.open(this.open?.doc.text ?? '', this.findStart);
+    const match = this.find.open(this.open?.doc.text ?? '', this.cursor);
     if (match) this.showMatch(match);
   }
 

@@ -29,6 +29,8 @@ export interface ReviewHost {
   labelNames(): string[];
   /** Selects and scrolls to a span of the open document (the entity there, if one is exactly there). */
   reveal(span: { start: number; end: number }): void;
+  /** The selection, and where the view's first line starts: where the cursor is. */
+  readonly selection: { readonly span: { start: number } | null; readonly viewTop: number };
 }
 
 let dateFormat: Intl.DateTimeFormat | undefined;
@@ -193,12 +195,33 @@ export class Review {
     });
   }
 
-  /** Jumps to the next (1) or previous (-1) change, wrapping around. */
+  /**
+   * Jumps to the next (1) or previous (-1) change, wrapping around: from the current change while
+   * the cursor is on it, else from the cursor (the annotator moved on, or has not jumped yet).
+   */
   step(direction: 1 | -1): void {
-    const count = this.diff?.changes.length ?? 0;
-    if (count === 0) return;
-    const from = this.current < 0 && direction < 0 ? 0 : this.current;
-    this.jump((((from + direction) % count) + count) % count);
+    const changes = this.diff?.changes ?? [];
+    const count = changes.length;
+    const open = this.host.open;
+    if (count === 0 || !this.baseline || !open) return;
+    const toCurrent = baselineToCurrent(this.baseline.doc, open.doc);
+    const at = (change: EntityChange) =>
+      change.after ? change.after.start : toCurrent(change.before!.start, 'start');
+    const { span, viewTop } = this.host.selection;
+    const cursor = span?.start ?? viewTop;
+    let next: number;
+    if (this.current >= 0 && this.current < count && at(changes[this.current]) === cursor) {
+      next = this.current + direction;
+    } else if (direction > 0) {
+      // Past a selection; from the top of the view, a change on its first line counts.
+      const after = changes.findIndex((change) =>
+        span ? at(change) > cursor : at(change) >= cursor,
+      );
+      next = after === -1 ? 0 : after;
+    } else {
+      next = changes.findLastIndex((change) => at(change) < cursor);
+    }
+    this.jump(((next % count) + count) % count);
   }
 
   /** Gives the open document the baseline's side of these changes, as one undoable edit. */
