@@ -307,6 +307,10 @@ test('corpus review: which documents changed and how much, corpus scores, review
     'aria-pressed',
     'false',
   );
+  // The figures were computed before that edit, and say so until the corpus is compared again.
+  await expect(panel.getByRole('note')).toHaveText(
+    'Edited since this comparison: Compare corpus again for the figures as they are now.',
+  );
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),

@@ -38,6 +38,8 @@ export class CorpusReview {
    * and the reason when every document failed for the same one (a revision that names no commit).
    */
   nothingCompared = $state.raw<{ baseline: string; reason: string | null } | null>(null);
+  /** A document was edited since the comparison began: the figures may no longer hold. */
+  stale = $state(false);
   private run = 0;
 
   constructor(
@@ -54,6 +56,7 @@ export class CorpusReview {
   async compare(source: BaselineSource): Promise<void> {
     const run = ++this.run;
     this.source = source;
+    this.stale = false;
     this.failures = [];
     this.nothingCompared = null;
     await this.host.settled();

@@ -73,7 +73,10 @@ export class Editor {
     // Which labels are unknown follows the settings: the problems are derived again.
     this.settings = new LabelSettings(client, this.notices, () => this.sync.deriveDiagnostics());
     this.sync = new DocumentSync(client, this.notices, {
-      summaryChanged: (id, change) => this.corpus.update(id, change),
+      summaryChanged: (id, change) => {
+        this.corpus.update(id, change);
+        if (change.status === 'edited') this.corpusReview.stale = true;
+      },
       replaced: (open, sameText) => {
         if (sameText) this.selection.rebind(open.doc);
         else this.clearSelection();
