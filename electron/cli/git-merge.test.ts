@@ -103,3 +103,19 @@ describe('git merges bracket files by entity after `emend git setup`', () => {
     expect(repository.read('corpus/news.txt')).toBe(broken.replace('first', 'First'));
   });
 });
+
+describe('the merge driver `emend git setup` installs', () => {
+  it('merges a file whose name starts with "-" (its path is never read as an option)', () => {
+    const repository = tempRepository();
+    expect(repository.emend(['git', 'setup']).code).toBe(0);
+    const base = 'The [ORG UN  ] met [PER John  ] .\n';
+    repository.commit('-notes.txt', base, 'base');
+    repository.git(['checkout', '-q', '-b', 'theirs']);
+    repository.commit('-notes.txt', base.replace('PER John', 'LOC John'), 'theirs', 'Bo');
+    repository.git(['checkout', '-q', 'main']);
+    repository.commit('-notes.txt', base.replace('ORG UN', 'MISC UN'), 'ours');
+    const merge = repository.tryGit(['merge', '-m', 'merge', 'theirs']);
+    expect(merge.code, merge.out + merge.err).toBe(0);
+    expect(repository.read('-notes.txt')).toBe('The [MISC UN  ] met [LOC John  ] .\n');
+  });
+});

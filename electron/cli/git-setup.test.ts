@@ -17,7 +17,7 @@ describe('emend git setup', () => {
     expect(second.out).toContain('already has "*.txt merge=emend diff=emend"');
     expect(repository.read('.gitattributes')).toBe('*.txt merge=emend diff=emend\n');
     expect(repository.git(['config', '--local', 'merge.emend.driver']).trim()).toBe(
-      `'${process.execPath}' '${cli}' merge-file --marker-size %L --path %P %O %A %B`,
+      `'${process.execPath}' '${cli}' merge-file --marker-size %L --path=%P %O %A %B`,
     );
     expect(repository.git(['config', '--local', 'diff.emend.command']).trim()).toBe(
       `'${process.execPath}' '${cli}' git diff`,
@@ -122,7 +122,7 @@ describe('emend git setup', () => {
     const forced = repository.emend(['git', 'setup', '--force']);
     expect(forced.code, forced.err).toBe(0);
     expect(repository.git(['config', '--local', '--get-all', 'merge.emend.driver']).trim()).toBe(
-      `'${process.execPath}' '${cli}' merge-file --marker-size %L --path %P %O %A %B`,
+      `'${process.execPath}' '${cli}' merge-file --marker-size %L --path=%P %O %A %B`,
     );
   });
 

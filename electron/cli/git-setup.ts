@@ -158,7 +158,7 @@ export async function setupGit(
   const cli = options.cli.map(shellQuote).join(' ');
   const settings: Array<[string, string]> = [
     ['merge.emend.name', 'Emend: merge bracket files entity by entity'],
-    ['merge.emend.driver', `${cli} merge-file --marker-size %L --path %P %O %A %B`],
+    ['merge.emend.driver', `${cli} merge-file --marker-size %L --path=%P %O %A %B`],
     ['diff.emend.command', `${cli} git diff`],
   ];
   const file = await attributesFile(options.global, cwd);

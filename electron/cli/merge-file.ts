@@ -20,7 +20,7 @@ import {
 } from './io';
 
 const USAGE = `Usage: emend merge-file [--path P] [--marker-size N] BASE OURS THEIRS
-  Three-way merge of bracket files, as git's merge driver (%O %A %B, --path %P, --marker-size %L):
+  Three-way merge of bracket files, as git's merge driver (%O %A %B, --path=%P, --marker-size %L):
   the result is written over OURS. Text merges by line as git merges it; on lines whose text is
   the same in all three, entities merge one by one, so different entities changed on one line
   merge cleanly, and one entity changed two ways (relabeled or resized differently, removed on one
