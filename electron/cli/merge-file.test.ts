@@ -75,6 +75,44 @@ describe('text merges by line as git merges it', () => {
   });
 });
 
+describe('lines whose plain text repeats, with other entities', () => {
+  it.each([
+    [
+      'each side deletes another of two lines that read alike',
+      'The [ORG UN  ] met .\nThe [LOC UN  ] met .\nend\n',
+      'The [LOC UN  ] met .\nend\n',
+      'The [ORG UN  ] met .\nend\n',
+    ],
+    [
+      'a base holding both sides of an earlier conflict (a criss-cross merge)',
+      '<<<<<<< ours\nL1 [LOC UN  ] met .\n=======\nL1 [MISC UN  ] met .\n>>>>>>> theirs\nL2 [PER John  ] ran .\n',
+      'L1 [LOC UN  ] met .\nL2 [PER John  ] ran .\n',
+      'L1 [MISC UN  ] met .\nL2 [PER John  ] ran .\n',
+    ],
+  ])(
+    'conflicts where git merge-file does (%s), never taking one side silently',
+    (_name, base, ours, theirs) => {
+      const git = gitMerge(base, ours, theirs);
+      expect(git.conflicts).toBeGreaterThan(0);
+      const merged = mergeDocuments(parse(base), parse(ours), parse(theirs));
+      expect(merged.conflicts).toBeGreaterThan(0);
+      expect(merged.text).toContain('[LOC UN  ]');
+      expect(merged.text).toContain(theirs.includes('MISC') ? '[MISC UN  ]' : '[ORG UN  ]');
+    },
+  );
+});
+
+describe('a file with a byte order mark', () => {
+  it('puts a conflict on its first line after the marker line, as git merge-file does', () => {
+    const base = '\uFEFFA [PER x  ] .\nB\n';
+    const ours = base.replace('PER', 'ORG');
+    const theirs = base.replace('PER', 'LOC');
+    const git = gitMerge(base, ours, theirs);
+    expect(git.text.startsWith('<<<<<<< ours\n')).toBe(true);
+    expect(mergeDocuments(parse(base), parse(ours), parse(theirs))).toEqual(git);
+  });
+});
+
 describe('a close marker changed on one side', () => {
   const BASE = [
     'In [LOC Paris ] it rained .', // a one-space close in a two-space file (mixed-close-style)

@@ -152,11 +152,42 @@ function lineHunks(
   return diffSequences(x, y);
 }
 
+/**
+ * The hunks that turn base's lines into a side's, aligned as git aligns them: by the whole line,
+ * entities included (by text alone, two lines that read alike but hold other entities could be
+ * taken one for the other, and one side's decision dropped). Lines at a hunk's edges whose text
+ * stays are left out of it: they changed entities only, which merge one by one on shared lines.
+ */
+function sideHunks(base: readonly Line[], side: readonly Line[]): TextHunk[] {
+  const hunks: TextHunk[] = [];
+  for (const hunk of lineHunks(base, side, lineKey)) {
+    let { beforeStart, beforeEnd, afterStart, afterEnd } = hunk;
+    const sameText = (b: number, a: number) => base[b].text === side[a].text;
+    while (beforeStart < beforeEnd && afterStart < afterEnd && sameText(beforeStart, afterStart)) {
+      beforeStart++;
+      afterStart++;
+    }
+    while (
+      beforeEnd > beforeStart &&
+      afterEnd > afterStart &&
+      sameText(beforeEnd - 1, afterEnd - 1)
+    ) {
+      beforeEnd--;
+      afterEnd--;
+    }
+    if (beforeStart < beforeEnd || afterStart < afterEnd)
+      hunks.push({ beforeStart, beforeEnd, afterStart, afterEnd });
+  }
+  return hunks;
+}
+
 const growth = (hunk: TextHunk) =>
   hunk.afterEnd - hunk.afterStart - (hunk.beforeEnd - hunk.beforeStart);
 
 /**
- * Merges ours and theirs against base. The plain texts merge by line as git's own merge does: a
+ * Merges ours and theirs against base. Lines are aligned as git aligns them (whole lines), and a
+ * line whose text stays while its entities change is merged entity by entity. The texts merge by
+ * line as git's own merge does: a
  * stretch of lines changed on one side is taken from it; changes of both sides that overlap or
  * touch conflict unless they are equal, narrowed to the lines where the sides differ, and conflicts
  * at most three unchanged lines apart join (git's zealous merge). A stretch changed in text on one
@@ -173,10 +204,9 @@ export function mergeDocuments(
   const baseLines = splitLines(base);
   const ourLines = splitLines(ours);
   const theirLines = splitLines(theirs);
-  const byText = (line: Line) => line.text;
   const hunks = [
-    ...lineHunks(baseLines, ourLines, byText).map((hunk) => ({ ...hunk, ours: true })),
-    ...lineHunks(baseLines, theirLines, byText).map((hunk) => ({ ...hunk, ours: false })),
+    ...sideHunks(baseLines, ourLines).map((hunk) => ({ ...hunk, ours: true })),
+    ...sideHunks(baseLines, theirLines).map((hunk) => ({ ...hunk, ours: false })),
   ].sort((a, b) => a.beforeStart - b.beforeStart || a.beforeEnd - b.beforeEnd);
 
   const pieces: Piece[] = [];
@@ -304,15 +334,20 @@ function printPieces(
     return text === '' || text.endsWith('\n') ? text : text + eol;
   };
   const bom = ours.bom !== base.bom ? ours.bom : theirs.bom;
-  let output = bom ? '\uFEFF' : '';
-  for (const piece of pieces) {
+  // The mark begins the first line: in a conflict there it begins each side's lines, as git puts it,
+  // so the conflict marker starts the file and git sees it.
+  const markInConflict = bom && pieces[0]?.kind === 'conflict';
+  const marked = (text: string) => (markInConflict && text !== '' ? `\uFEFF${text}` : text);
+  let output = bom && !markInConflict ? '\uFEFF' : '';
+  for (const [index, piece] of pieces.entries()) {
     if (piece.kind === 'clean') {
       output += piece.lines.map((line) => printLine(line, ours)).join('');
       continue;
     }
+    const side = (lines: readonly Line[]) => (index === 0 ? marked(block(lines)) : block(lines));
     output +=
-      `${'<'.repeat(size)} ${options.oursLabel ?? 'ours'}${eol}${block(piece.ours)}` +
-      `${'='.repeat(size)}${eol}${block(piece.theirs)}` +
+      `${'<'.repeat(size)} ${options.oursLabel ?? 'ours'}${eol}${side(piece.ours)}` +
+      `${'='.repeat(size)}${eol}${side(piece.theirs)}` +
       `${'>'.repeat(size)} ${options.theirsLabel ?? 'theirs'}${eol}`;
   }
   return output;
