@@ -49,6 +49,37 @@ describe('brackets export', () => {
   });
 });
 
+describe('--strip-html keeps lines and tokens as they read', () => {
+  it('decodes a reference to a line break, tab or no-break space as a space: one line stays one sentence', () => {
+    const { outputs, warnings } = run('x [PER Ann&#10;Lee  ] y&#9;z\n', {
+      format: 'conll',
+      stripHtml: true,
+    });
+    expect(outputs[0].content).toBe('x\tO\nAnn\tB-PER\nLee\tI-PER\ny\tO\nz\tO\n\n');
+    expect(warnings).toEqual([]);
+    const blank = run('a [LOC &nbsp;  ] d\n', { format: 'conll', stripHtml: true });
+    expect(blank.outputs[0].content).toBe('a\tO\nd\tO\n\n');
+    expect(blank.warnings).toEqual([
+      { line: 1, message: 'entity [LOC] "&nbsp;" is only markup; dropped' },
+    ]);
+  });
+
+  it('keeps a block tag between two words as a space, as a browser reads it; an inline tag glues', () => {
+    const source = '<p>Talks with</p><p>[PER Dell  ] ended</p><br>Next <i>x</i>y</p><b>z\n';
+    expect(run(source, { format: 'jsonl', stripHtml: true }).outputs[0].content).toBe(
+      '{"text":"Talks with Dell ended Next xy z","label":[[11,15,"PER"]]}\n',
+    );
+  });
+
+  it('refuses, saying why, a text that decodes to brackets a bracket file would read as markup', () => {
+    expect(() =>
+      run('a &#91;PER x  &#93; b [ORG Z  ]\n', { format: 'brackets', stripHtml: true }),
+    ).toThrow(
+      'with --strip-html the text holds brackets that would read as entity markup (near "[PER x  ] b Z"); export it without --strip-html',
+    );
+  });
+});
+
 describe('every format combines with --strip-html', () => {
   const source = '<p>[PER Zoë  ] 😀 met [ORG AT&amp;T  ]</p>\n';
   it.each([

@@ -115,7 +115,12 @@ function exportParsed(
         outputs: [
           {
             extension: '',
-            content: exportBrackets(doc, options.normalize, untouched ? source : null),
+            content: exportBrackets(
+              doc,
+              options.normalize,
+              untouched ? source : null,
+              options.stripHtml,
+            ),
           },
         ],
         warnings,
@@ -167,12 +172,14 @@ function exportParsed(
 
 /**
  * The document in brackets: as parsed, byte for byte (checked against original when given); or with
- * every entity closed the canonical way when normalizing.
+ * every entity closed the canonical way when normalizing. `decoded`: the text was decoded from HTML,
+ * so brackets it holds that would read as markup are the input's, refused as such.
  */
 export function exportBrackets(
   doc: BracketDocument,
   normalize: boolean,
   original: string | null,
+  decoded = false,
 ): string {
   const written: BracketDocument = normalize
     ? {
@@ -196,7 +203,19 @@ export function exportBrackets(
     throw new ExportCheckError(line, 'the file does not come out byte for byte');
   }
   const reread = parse(output, { labels: doc.labels });
-  if (reread.text !== doc.text) throw new ExportCheckError(1, 'the plain text does not read back');
+  const misread = (offset: number, message: string) =>
+    // Text decoded from HTML may hold brackets of its own: the input's doing, not a bug.
+    decoded
+      ? new ConvertError(
+          lineOf(offset),
+          `with --strip-html the text holds brackets that would read as entity markup (near ${JSON.stringify(lineFrom(doc.text, offset, 30))}); export it without --strip-html`,
+        )
+      : new ExportCheckError(lineOf(offset), message);
+  if (reread.text !== doc.text) {
+    let at = 0;
+    while (at < doc.text.length && doc.text[at] === reread.text[at]) at++;
+    throw misread(Math.max(0, doc.text.lastIndexOf('[', at)), 'the plain text does not read back');
+  }
   doc.entities.forEach((entity, index) => {
     const got = reread.entities[index];
     if (
@@ -205,15 +224,18 @@ export function exportBrackets(
       got.end !== entity.end ||
       got.label !== entity.label
     ) {
-      throw new ExportCheckError(
-        lineOf(entity.start),
-        `entity [${entity.label}] does not read back`,
-      );
+      throw misread(entity.start, `entity [${entity.label}] does not read back`);
     }
   });
   if (reread.entities.length !== doc.entities.length) {
     const extra = reread.entities[doc.entities.length];
-    throw new ExportCheckError(lineOf(extra.start), `text reads as an entity [${extra.label}]`);
+    throw misread(extra.start, `text reads as an entity [${extra.label}]`);
   }
   return output;
+}
+
+/** Up to `length` characters of text from offset, not past its line. */
+function lineFrom(text: string, offset: number, length: number): string {
+  const feed = text.indexOf('\n', offset);
+  return text.slice(offset, Math.min(offset + length, feed === -1 ? text.length : feed));
 }

@@ -18,16 +18,51 @@ function decodeReference(name: string): string | null {
   return String.fromCodePoint(code);
 }
 
-/** The text without tags, references decoded, and the replacements that turned one into the other. */
+/** A reference to any white space (a line break, a tab, a no-break space) decodes as a space: a line stays one line. */
+const WHITE_SPACE = /^\s$/u;
+
+/** Elements that break the text into blocks, as a browser lays them out (and its innerText reads them). */
+const BLOCKS = new Set(
+  (
+    'address article aside blockquote br caption dd details dialog div dl dt fieldset figcaption ' +
+    'figure footer form h1 h2 h3 h4 h5 h6 header hr legend li main nav ol p pre section summary ' +
+    'table tbody td tfoot th thead tr ul'
+  ).split(' '),
+);
+
+const tagName = (tag: string) => /^<\/?([A-Za-z][A-Za-z0-9-]*)/.exec(tag)?.[1].toLowerCase();
+
+/**
+ * The text without tags, references decoded, and the replacements that turned one into the other.
+ * A block tag between two words becomes a space, as a browser reads it (`</p><p>` never glues the
+ * words on either side); inline tags (`<b>`, `<a>`) go without a trace.
+ */
 export function stripHtml(text: string): { text: string; replacements: Replacement[] } {
   const parts: string[] = [];
   const replacements: Replacement[] = [];
   let copied = 0;
+  /** The last character written: a tag after a word may part it from the next. */
+  let last = '';
+  let blockBefore = false;
   for (const match of text.matchAll(MARKUP)) {
-    const replacement = match[1] === undefined ? '' : decodeReference(match[1]);
-    if (replacement === null) continue;
     const start = match.index;
     const end = start + match[0].length;
+    let replacement: string | null;
+    if (match[1] !== undefined) {
+      blockBefore = false;
+      replacement = decodeReference(match[1]);
+      if (replacement === null) continue;
+      if (WHITE_SPACE.test(replacement)) replacement = ' ';
+    } else {
+      const after = text[end] ?? '';
+      const between = !isBlank(start > copied ? text[start - 1] : last) && !isBlank(after);
+      // A block tag right before another tag parts the words around both (`</p><b>`).
+      const block: boolean = BLOCKS.has(tagName(match[0]) ?? '') || blockBefore;
+      blockBefore = block && after === '<';
+      replacement = block && between && after !== '<' ? ' ' : '';
+    }
+    if (start > copied) last = text[start - 1];
+    if (replacement !== '') last = replacement;
     parts.push(text.slice(copied, start), replacement);
     replacements.push({ start, end, length: replacement.length });
     copied = end;
@@ -35,6 +70,9 @@ export function stripHtml(text: string): { text: string; replacements: Replaceme
   parts.push(text.slice(copied));
   return { text: parts.join(''), replacements };
 }
+
+/** No character, or white space: nothing a tag could glue. */
+const isBlank = (character: string) => character === '' || /\s/u.test(character);
 
 /**
  * The document with its plain text stripped of markup. Each entity keeps the text it covered, minus
