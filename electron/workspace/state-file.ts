@@ -91,7 +91,33 @@ export async function stateFilePlace(file: string): Promise<void> {
       `is a symbolic link: Emend writes no state through links in ${SETTINGS_FOLDER} (remove it)`,
     );
   }
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  const made = await fs.mkdir(path.dirname(file), { recursive: true });
+  if (made !== undefined) await ignorePersonalState(file, made);
+}
+
+/** What `.emend/.gitignore` holds: each person's state of documents, not the shared settings. */
+const PERSONAL_STATE = `# Emend: each person's unsaved edits, history and baselines of documents (the settings are shared)
+documents/
+`;
+
+/**
+ * Keeps each person's state out of git when `.emend/documents` was just made (`made`: the first
+ * folder mkdir made for file): writes `.emend/.gitignore` unless one is there (or anything, a link
+ * included, is).
+ */
+async function ignorePersonalState(file: string, made: string): Promise<void> {
+  let settings = path.dirname(file);
+  while (path.basename(settings) !== SETTINGS_FOLDER) {
+    if (path.dirname(settings) === settings) return; // not in a corpus's .emend
+    settings = path.dirname(settings);
+  }
+  const documents = path.join(settings, 'documents');
+  if (documents !== made && !documents.startsWith(made + path.sep)) return;
+  await fs
+    .writeFile(path.join(settings, '.gitignore'), PERSONAL_STATE, { flag: 'wx' })
+    .catch(() => {
+      // There is one already (the team's, or a link): it is left as it is.
+    });
 }
 
 /**

@@ -298,6 +298,28 @@ describe('editing', () => {
   });
 });
 
+describe("each person's state in the corpus's .emend", () => {
+  it('is kept out of git: .emend/.gitignore names documents/ (the settings stay shared)', async () => {
+    const { root, state } = await corpus();
+    const { api } = await open(root, state);
+    await edit(api, 'kosovo.txt');
+    await api.save({ id: 'kosovo.txt', revision: 1 });
+    const ignore = await fs.readFile(path.join(root, '.emend', '.gitignore'), 'utf8');
+    expect(ignore.split('\n')).toContain('documents/');
+    expect(ignore).not.toContain('settings.json');
+  });
+
+  it('leaves a .gitignore the team wrote as it is', async () => {
+    const { root, state } = await corpus();
+    await fs.mkdir(path.join(root, '.emend'), { recursive: true });
+    await fs.writeFile(path.join(root, '.emend', '.gitignore'), '# ours\n');
+    const { api } = await open(root, state);
+    await edit(api, 'kosovo.txt');
+    await api.save({ id: 'kosovo.txt', revision: 1 });
+    expect(await fs.readFile(path.join(root, '.emend', '.gitignore'), 'utf8')).toBe('# ours\n');
+  });
+});
+
 describe('a document marked reviewed with unsaved edits', () => {
   it('is reviewed once saved as it was marked, and edited again after another edit', async () => {
     const { root, state } = await corpus();
