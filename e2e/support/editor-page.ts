@@ -126,7 +126,7 @@ export class EditorPage {
 
   /** Waits until every shown edit is journaled by the workspace (no pending marker): safe from a crash. */
   async settled(): Promise<void> {
-    await expect(this.page.getByTestId('pending-edits')).toHaveCount(0);
+    await expect(this.page.getByTestId('pending-edits')).toBeHidden();
   }
 
   /** Saves the document, which must have unsaved edits (so the wait cannot pass before the edit lands). */
