@@ -106,7 +106,7 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
     case 'theme':
       if (!editor.theme) return;
       editor.theme.next();
-      return editor.notices.show(`${editor.theme.description}.`, 'info');
+      return editor.notices.show(`${editor.theme.description}.`, 'info', 'theme');
     case 'mark-reviewed':
       return void editor.markReviewed();
     case 'revert-change':
