@@ -68,6 +68,14 @@ describe('git diff shows entity changes after `emend git setup`', () => {
     const bad = repository.emend(['diff', 'main', 'nope', '--', 'corpus']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('"nope" is not a commit in this repository');
+    // Run from elsewhere (outside any repository), PATH names the repository, as for blame.
+    const corpus = path.join(repository.repo, 'corpus');
+    const elsewhere = repository.emend(
+      ['diff', '--json', 'main', 'bo', '--', corpus],
+      repository.folder,
+    );
+    expect(elsewhere.code, elsewhere.err).toBe(1);
+    expect(JSON.parse(elsewhere.out).changes).toEqual(json.changes);
   });
 
   it('names a file that is not UTF-8 at a revision, exit 2, as a folder read would', () => {

@@ -109,8 +109,9 @@ export async function withRevisions(
   if (revisions.length < 2)
     throw new UsageError('give at least two revisions before --: REV1 REV2... -- PATH...');
   if (paths.length === 0) throw new UsageError('give at least one PATH after --');
+  const { git, gitPaths } = await inRepositoryOf(paths, cwd);
   const commits: string[] = [];
-  for (const revision of revisions) commits.push(await resolveRevision(revision, cwd));
+  for (const revision of revisions) commits.push(await resolveRevision(revision, git));
   const temp = await fs.mkdtemp(path.join(os.tmpdir(), 'emend-revisions-'));
   const release = removedOnExit(temp);
   try {
@@ -121,7 +122,7 @@ export async function withRevisions(
     let found = 0;
     for (const [k, folder] of folders.entries()) {
       await fs.mkdir(folder);
-      found += await writeRevision(commits[k], paths, folder, cwd);
+      found += await writeRevision(commits[k], gitPaths, folder, git);
     }
     if (found === 0)
       throw new UsageError(
@@ -144,6 +145,23 @@ export async function withRevisions(
     await fs.rm(temp, { recursive: true, force: true });
     release();
   }
+}
+
+/**
+ * Where git runs for paths: the folder of the first one that exists (its repository, as `blame`
+ * takes a file's own), else cwd; and the paths from there.
+ */
+async function inRepositoryOf(
+  paths: readonly string[],
+  cwd: string,
+): Promise<{ git: string; gitPaths: string[] }> {
+  const first = path.resolve(cwd, paths[0]);
+  const found = await fs.stat(first).catch(() => null);
+  const git = found ? (found.isDirectory() ? first : path.dirname(first)) : cwd;
+  return {
+    git,
+    gitPaths: paths.map((given) => path.relative(git, path.resolve(cwd, given)) || '.'),
+  };
 }
 
 /**
