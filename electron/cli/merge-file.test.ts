@@ -102,6 +102,24 @@ describe('lines whose plain text repeats, with other entities', () => {
   );
 });
 
+describe('emend merge-file with conflicts left', () => {
+  it('says how many, and the line of the first in the file it wrote (exit 1)', () => {
+    const base = 'one\nthe [PER Ann  ] met .\nthree\n';
+    const [b, o, t] = ['mb', 'mo', 'mt'].map((name) => path.join(folder, name));
+    writeFileSync(b, base);
+    writeFileSync(o, base.replace('PER', 'ORG'));
+    writeFileSync(t, base.replace('PER', 'LOC'));
+    const run = spawnSync(process.execPath, [BIN, 'merge-file', '--path=news.txt', b, o, t], {
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      'emend merge-file: news.txt: 1 conflict left between markers, the first at line 2\n',
+    );
+    expect(readFileSync(o, 'utf8').split('\n')[1]).toBe('<<<<<<< ours');
+  });
+});
+
 describe('a file with a byte order mark', () => {
   it('puts a conflict on its first line after the marker line, as git merge-file does', () => {
     const base = '\uFEFFA [PER x  ] .\nB\n';

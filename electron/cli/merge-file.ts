@@ -111,8 +111,10 @@ export const mergeFileCommand: Command = {
     const merged = mergeDocuments(base, ours, theirs, { markerSize });
     await writeFileAtomic(oursPath, merged.text);
     if (merged.conflicts > 0) {
+      const marker = merged.text.search(new RegExp(`^${'<'.repeat(markerSize)} `, 'm'));
+      const line = merged.text.slice(0, marker).split('\n').length;
       io.err(
-        `emend merge-file: ${shown}: ${plural(merged.conflicts, 'conflict')} left between markers\n`,
+        `emend merge-file: ${shown}: ${plural(merged.conflicts, 'conflict')} left between markers, the first at line ${line}\n`,
       );
       return EXIT_FOUND;
     }
