@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -151,5 +151,42 @@ describe('git diff shows entity changes after `emend git setup`', () => {
     );
     expect(piped.stdout).toContain('relabeled');
     expect(readdirSync(temp)).toEqual([]);
+  });
+
+  it('refuses a revision whose tree names a path out of its folder (a hostile clone), writing nothing there', () => {
+    const repository = tempRepository();
+    repository.commit('corpus/news.txt', BASE, 'base');
+    const git = (...args: string[]) => repository.git(args).trim();
+    /** A tree object written as is (git's own checks would refuse an entry named ".."). */
+    const tree = (entries: Array<[mode: string, name: string, id: string]>) => {
+      const body = Buffer.concat(
+        entries.flatMap(([mode, name, id]) => [
+          Buffer.from(`${mode} ${name}\0`),
+          Buffer.from(id, 'hex'),
+        ]),
+      );
+      const file = path.join(repository.folder, 'tree');
+      writeFileSync(file, body);
+      return git('hash-object', '-t', 'tree', '--literally', '-w', file);
+    };
+    writeFileSync(path.join(repository.folder, 'blob'), 'overwritten [PER X  ]\n');
+    let id = tree([
+      ['100644', 'important.txt', git('hash-object', '-w', path.join(repository.folder, 'blob'))],
+    ]);
+    id = tree([['40000', 'victim', id]]);
+    // From TMPDIR/emend-revisions-*/2-evil/corpus, four ".." lead to the test's folder.
+    for (let k = 0; k < 4; k++) id = tree([['40000', '..', id]]);
+    id = tree([['40000', 'corpus', id]]);
+    const commit = git('commit-tree', id, '-m', 'evil');
+    git('branch', 'evil', commit);
+    mkdirSync(path.join(repository.folder, 'tmp'));
+    mkdirSync(path.join(repository.folder, 'victim'));
+    const victim = path.join(repository.folder, 'victim', 'important.txt');
+    writeFileSync(victim, 'original\n');
+    Object.assign(repository.env, { TMPDIR: path.join(repository.folder, 'tmp') });
+    const run = repository.emend(['diff', 'main', 'evil', '--', 'corpus']);
+    expect(readFileSync(victim, 'utf8')).toBe('original\n');
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('evil holds a file whose path leaves its folder');
   });
 });

@@ -21,6 +21,7 @@ async function resolveRevision(revision: string, cwd: string): Promise<string> {
  * the repository root, byte for byte: one that is not UTF-8 text is then refused by name, as in a folder.
  */
 async function writeRevision(
+  revision: string,
   commit: string,
   paths: readonly string[],
   folder: string,
@@ -33,6 +34,15 @@ async function writeRevision(
   const names = listing
     .split('\0')
     .filter((name) => name !== '' && DOCUMENT_EXTENSIONS.includes(path.extname(name)));
+  // A tree object may name anything (a hostile clone's `..` entries): every name is checked first.
+  const leaving = names.find((name) =>
+    name.split('/').some((part) => ['', '.', '..'].includes(part)),
+  );
+  if (leaving !== undefined) {
+    throw new UsageError(
+      `${revision} holds a file whose path leaves its folder (${JSON.stringify(leaving)}): its tree was not made by git; nothing of it is read`,
+    );
+  }
   const root = (await gitText(['rev-parse', '--show-toplevel'], cwd)).trim();
   const files = await readObjectBytes(
     root,
@@ -43,7 +53,8 @@ async function writeRevision(
     if (bytes === null) continue;
     const target = path.join(folder, ...name.split('/'));
     await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, bytes);
+    // A new file only: nothing already there (a link among them) is written through.
+    await fs.writeFile(target, bytes, { flag: 'wx' });
   }
   return names.length;
 }
@@ -122,7 +133,7 @@ export async function withRevisions(
     let found = 0;
     for (const [k, folder] of folders.entries()) {
       await fs.mkdir(folder);
-      found += await writeRevision(commits[k], gitPaths, folder, git);
+      found += await writeRevision(revisions[k], commits[k], gitPaths, folder, git);
     }
     if (found === 0)
       throw new UsageError(
