@@ -78,7 +78,8 @@ async function copyFolder(corpusFolder: string, given: string): Promise<string> 
   if (!(await fs.stat(folder)).isDirectory()) {
     throw new ApiError('not-found', `the copy "${given}" is not a folder`);
   }
-  if (folder === corpusFolder || !isInside(path.dirname(corpusFolder), folder)) {
+  const beside = path.dirname(corpusFolder);
+  if (folder === corpusFolder || folder === beside || !isInside(beside, folder)) {
     throw new ApiError(
       'path-outside',
       `the copy "${given}" must be a folder inside or beside ${path.basename(corpusFolder)}`,

@@ -76,12 +76,12 @@ describe('agreement of copies beside the corpus', () => {
     ).rejects.toMatchObject({ code: 'not-found', message: 'bo holds no news/berlin.txt' });
   });
 
-  it('refuses a copy that is the corpus itself or lies elsewhere on disk', async () => {
+  it('refuses a copy that is the corpus itself, the folder holding it, or lies elsewhere on disk', async () => {
     const { api, base } = await corpusWithCopies();
     const elsewhere = path.join(path.dirname(base), path.basename(base) + '-elsewhere');
     await fs.mkdir(elsewhere);
     folders.push(elsewhere);
-    for (const copy of ['.', `../../${path.basename(elsewhere)}`, elsewhere]) {
+    for (const copy of ['.', '..', '../', `../../${path.basename(elsewhere)}`, elsewhere]) {
       await expect(
         api.getAgreement({ copies: [BESIDE[0], { kind: 'folder', path: copy }] }),
       ).rejects.toMatchObject({ code: 'path-outside' });
