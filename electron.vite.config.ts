@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { PAGE_CONTENT_SECURITY_POLICY } from './shared/api/content-security-policy';
 
 const root = import.meta.dirname;
 
@@ -21,6 +22,15 @@ function preloadScreen(): Plugin {
         return [{ tag: 'link', attrs, injectTo: 'head' }];
       },
     },
+  };
+}
+
+/** Writes the page's content security policy from the one the app and the host send with it. */
+function pagePolicy(): Plugin {
+  return {
+    name: 'emend-page-policy',
+    transformIndexHtml: (html) =>
+      html.replace('%CONTENT_SECURITY_POLICY%', PAGE_CONTENT_SECURITY_POLICY),
   };
 }
 
@@ -49,7 +59,7 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     base: './',
-    plugins: [svelte(), preloadScreen()],
+    plugins: [svelte(), pagePolicy(), preloadScreen()],
     build: {
       minify: true,
       // One stylesheet, linked from the page: the screen's chunk loads after the first requests leave.

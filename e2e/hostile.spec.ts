@@ -1,4 +1,8 @@
 // Hostile markup inside a document is shown as text and runs nothing.
+import {
+  CONTENT_SECURITY_POLICY,
+  PAGE_CONTENT_SECURITY_POLICY,
+} from '../shared/api/content-security-policy';
 import { expect, test } from './support/test';
 
 test.use({ corpus: 'hostile' });
@@ -47,4 +51,17 @@ test('script tags, event handlers, javascript: links and template syntax stay in
     await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
   ).toBeUndefined();
   await expect(page.locator('body script, body img, body iframe')).toHaveCount(0);
+});
+
+test('the page carries the one content security policy, in its header and its meta element', async ({
+  page,
+  served,
+}) => {
+  const response = await page.goto(served.url);
+  expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
+    'content',
+    PAGE_CONTENT_SECURITY_POLICY,
+  );
+  expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
 });

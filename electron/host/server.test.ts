@@ -9,7 +9,8 @@ import { KOSOVO, SOCIETY, tempCorpus } from '../workspace/fixtures/temp-corpus';
 import { createWorkspace, type Workspace } from '../workspace/workspace';
 import { createToken } from './guard';
 import { createHost, type Host } from './server';
-import { CONTENT_SECURITY_POLICY, NOT_BUILT_MESSAGE } from './static-files';
+import { CONTENT_SECURITY_POLICY } from '../../shared/api/content-security-policy';
+import { NOT_BUILT_MESSAGE } from './static-files';
 
 const RENDERER = fileURLToPath(new URL('./fixtures/renderer/', import.meta.url));
 const cleanups: Array<() => Promise<void> | void> = [];

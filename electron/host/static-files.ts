@@ -2,10 +2,8 @@
 import { promises as fs } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../../shared/api/content-security-policy';
 import { isInside } from '../workspace/paths';
-
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
 
 /** Headers on every answer of the host. */
 export const SECURITY_HEADERS: Record<string, string> = {

@@ -2,12 +2,8 @@ import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  CONTENT_SECURITY_POLICY,
-  createAssetHandler,
-  isAppUrl,
-  RENDERER_ENTRY_URL,
-} from './app-scheme';
+import { CONTENT_SECURITY_POLICY } from '../../shared/api/content-security-policy';
+import { createAssetHandler, isAppUrl, RENDERER_ENTRY_URL } from './app-scheme';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');
 const serve = createAssetHandler(path.join(fixtures, 'renderer'));

@@ -1,24 +1,12 @@
 // The app:// scheme that serves the built renderer: files under one folder only, always with the CSP.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../../shared/api/content-security-policy';
 import { resolveInside } from '../workspace/paths';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://emend`;
 export const RENDERER_ENTRY_URL = `${APP_ORIGIN}/index.html`;
-
-/** Sent with every page and asset; the same policy the renderer's index.html declares, tightened. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARCHIVE_CHANNEL, ON_SCREEN_CHANNEL } from '../../shared/api/bridge';
 import { API_METHODS } from '../../shared/api/contract';
 import { zip } from '../../shared/archive/zip';
-import { CONTENT_SECURITY_POLICY } from './app-scheme';
+import { CONTENT_SECURITY_POLICY } from '../../shared/api/content-security-policy';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
