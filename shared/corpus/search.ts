@@ -26,12 +26,27 @@ export function literalPattern(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Where a hit may end: after a character that is not white space, and before white space, the
+ * text's end or a tag, or after a tag's `>`. Asked of
+ * the regex itself, so that it gives up a longer match for a shorter one that ends on a token
+ * boundary (`KFOR( \w+)?` finds `KFOR` before `troops,`); searchDocument checks the exact rule.
+ */
+const TOKEN_END = '(?<!\\s)(?:(?=\\s|$|<[A-Za-z/!?])|(?<=>))';
+
+/** A query's pattern as source and flags: the text escaped, or the regex as typed. */
+function patternParts(query: SearchQuery): { source: string; flags: string } {
+  const source = query.regex ? query.pattern : literalPattern(query.pattern);
+  return { source, flags: `u${query.caseSensitive ? '' : 'i'}` };
+}
+
 /** A query's pattern as a global regex, or an Error whose message says what is wrong. */
 export function queryPattern(query: SearchQuery): RegExp | Error {
   if (query.pattern === '') return new Error('type something to search for');
-  const source = query.regex ? query.pattern : literalPattern(query.pattern);
+  const { source, flags } = patternParts(query);
   try {
-    return new RegExp(source, `gu${query.caseSensitive ? '' : 'i'}`);
+    new RegExp(source, flags); // the query's own syntax, judged alone
+    return new RegExp(`(?:${source})${TOKEN_END}`, `g${flags}`);
   } catch (error) {
     return new Error(`not a valid regular expression: ${(error as Error).message}`);
   }
@@ -49,25 +64,64 @@ export function searchDocument(
   query: SearchQuery,
   limit = MAX_HITS,
 ): CorpusHit[] {
+  return query.label !== null || query.tagged === 'tagged'
+    ? entityHits(path, doc, query, limit)
+    : textHits(path, doc, pattern, query, limit);
+}
+
+/**
+ * Hits only an entity can be (a label asked for, or tagged ones): the entities whose whole text the
+ * pattern matches. Found entity by entity, so a longer match around one never hides it.
+ */
+function entityHits(
+  path: string,
+  doc: BracketDocument,
+  query: SearchQuery,
+  limit: number,
+): CorpusHit[] {
+  const { source, flags } = patternParts(query);
+  const whole = new RegExp(`^(?:${source})$`, flags);
+  const position = filePositions(doc);
+  const hits: CorpusHit[] = [];
+  for (const entity of doc.entities) {
+    if (hits.length >= limit) break;
+    if (query.label !== null && entity.label !== query.label) continue;
+    if (whole.test(doc.text.slice(entity.start, entity.end)))
+      hits.push(hitAt(path, doc, entity.start, entity.end, position));
+  }
+  return hits;
+}
+
+/** Hits anywhere in the text: the longest token-aligned match at each place, on one line. */
+function textHits(
+  path: string,
+  doc: BracketDocument,
+  pattern: RegExp,
+  query: SearchQuery,
+  limit: number,
+): CorpusHit[] {
   const hits: CorpusHit[] = [];
   const position = filePositions(doc);
   const { text } = doc;
+  /** The search goes on a character past start: a whole one, never inside a surrogate pair (the regex is Unicode). */
+  const past = (start: number) => start + ((text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1);
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match && hits.length < limit; match = pattern.exec(text)) {
     const start = match.index;
     const end = start + match[0].length;
-    if (end === start) {
-      pattern.lastIndex = end + 1;
-      continue;
-    }
-    if (!isTokenStart(text, start) || !isTokenEnd(text, end)) {
-      pattern.lastIndex = start + 1;
+    // Whole tokens on one line: an entity is never empty, never cut inside a token, never two lines.
+    const lineBreak = text.indexOf('\n', start);
+    if (
+      end === start ||
+      !isTokenStart(text, start) ||
+      !isTokenEnd(text, end) ||
+      (lineBreak !== -1 && lineBreak < end)
+    ) {
+      pattern.lastIndex = past(start);
       continue;
     }
     const hit = hitAt(path, doc, start, end, position);
-    if (query.tagged === 'tagged' && hit.label === null) continue;
     if (query.tagged === 'untagged' && hit.overlaps) continue;
-    if (query.label !== null && hit.label !== query.label) continue;
     hits.push(hit);
   }
   return hits;

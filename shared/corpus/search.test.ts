@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from '../format/parse';
+import { queryPattern, searchDocument, type SearchQuery } from './search';
+
+const query = (pattern: string, extra: Partial<SearchQuery> = {}): SearchQuery => ({
+  pattern,
+  regex: true,
+  caseSensitive: true,
+  label: null,
+  tagged: 'any',
+  ...extra,
+});
+
+/** The text of each hit of pattern in source. */
+function hits(source: string, search: SearchQuery): string[] {
+  const pattern = queryPattern(search);
+  if (pattern instanceof Error) throw pattern;
+  return searchDocument('x.txt', parse(source), pattern, search).map((hit) => hit.text);
+}
+
+describe('a regex search of one document', () => {
+  it('goes past characters outside the BMP where a match is empty (it looped on them)', () => {
+    expect(hits('banana a 😀 a\n', query('a*'))).toEqual(['a', 'a']);
+    expect(hits('😀 ok 😀\n', query('.+?'))).toEqual(['😀', 'ok', '😀']);
+  });
+
+  it('finds the longest match at a place that ends on a token boundary, not only the longest', () => {
+    expect(hits('KFOR troops, EULEX and KFOR troops here\n', query('KFOR( \\w+)?'))).toEqual([
+      'KFOR',
+      'KFOR troops',
+    ]);
+    expect(hits('John Smith  met  Ann .  \n', query('.*'))).toEqual(['John Smith  met  Ann .']);
+    expect(
+      hits('[PER John Smith  ] met [PER Ann  ] .\n', query('.+', { label: 'PER' })),
+    ).toEqual(['John Smith', 'Ann']);
+  });
+
+  it('never finds a hit across a line break: an entity stays on its line', () => {
+    expect(hits('a KFOR\nKFOR b\r\nKFOR\r\nKFOR x\n', query('KFOR\\s+KFOR'))).toEqual([]);
+    expect(hits('a KFOR\nKFOR b\n', query('KFOR'))).toEqual(['KFOR', 'KFOR']);
+  });
+
+  it('keeps a tag as a token of its own', () => {
+    expect(hits('<b>DELL</b> and DELL\n', query('DELL', { regex: false }))).toEqual([
+      'DELL',
+      'DELL',
+    ]);
+  });
+});
