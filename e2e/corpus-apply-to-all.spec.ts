@@ -87,3 +87,24 @@ test('the hits follow edits made in the editor: relabeled there, the hit shows t
   await page.keyboard.press('ControlOrMeta+z');
   await expect(hits.first()).toHaveText(/a\.txt:1:5\s*The PERQuint met in Pristina/);
 });
+
+test('the preview of Tag as says which hits replace an entity they overlap', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument('a.txt');
+  await page.getByRole('button', { name: 'Search corpus' }).click();
+  const panel = page.getByRole('region', { name: 'Search the corpus' });
+  await panel.getByRole('searchbox', { name: 'Search text' }).fill('Pristina');
+  await panel.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(panel.getByTestId('search-count')).toHaveText('5 hits in 3 of 3 documents');
+  await panel.getByRole('combobox', { name: 'Apply to all' }).selectOption('tag');
+  await panel.getByRole('combobox', { name: 'Label to apply' }).selectOption('LOC');
+  await panel.getByRole('button', { name: 'Preview apply to all…' }).click();
+  const preview = page.getByRole('dialog', { name: 'Apply to all' });
+  // "Pristina" inside [LOC Pristina Airport] (twice in b.txt, once in c.txt) cuts that entity.
+  await expect(preview.locator('.summary')).toContainText(
+    '3 of them replace an entity they overlap (marked "replaces an entity").',
+  );
+  await expect(preview.getByText('replaces an entity', { exact: true })).toHaveCount(3);
+});
