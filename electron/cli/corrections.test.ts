@@ -98,6 +98,17 @@ describe('emend tag / relabel / untag', () => {
     expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe(CABLE);
   });
 
+  it('--dry-run refuses, as the run would, a file it could not write (exit 2)', async () => {
+    const root = tempCorpus({ 'a.txt': CABLE });
+    const file = path.join(root, 'a.txt');
+    chmodSync(file, 0o444);
+    const result = await runCli(['tag', '--text', 'KFOR', '--label', 'ORG', '--dry-run', root]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`emend tag: ${file}: is read-only (mode 0444)`);
+    expect(result.err).toContain('the run would write nothing');
+    chmodSync(file, 0o644);
+  });
+
   it('--dry-run diffs apply with git apply, a last line without a line feed included', async () => {
     const root = tempCorpus({ 'a.txt': 'x [PER Ann  ] .\ny [PER Bob  ]' });
     const result = await runCli(['relabel', '--from', 'PER', '--to', 'ORG', '--dry-run', root]);

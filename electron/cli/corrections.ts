@@ -1,4 +1,5 @@
 // `emend tag`, `relabel` and `untag`: corpus-wide corrections on exact text, written back surgically.
+import { stat } from 'node:fs/promises';
 import { plural } from '../../shared/plural';
 import type { BracketDocument, DocumentEntity } from '../../shared/format/document';
 import { isValidLabel } from '../../shared/format/labels';
@@ -12,6 +13,7 @@ import { forTerminal, parseFlags, UsageError, warn, type CliIO, type Command } f
 import { Corpus, openCorpus, type CorpusDocument } from './corpus-files';
 import type { NamedDocument } from './document-tree';
 import { writeAllOrNothing } from './outputs';
+import { checkFileWritable } from '../workspace/atomic-write';
 import { unifiedDiff } from './unified-diff';
 import { FileError, formatBytes } from '../workspace/file-error';
 import { MAX_DOCUMENT_BYTES } from '../workspace/read-document';
@@ -249,7 +251,15 @@ function commandFor(commandName: string, correction: Correction): Command {
         },
         { strict: true },
       );
-      if (!dryRun) {
+      if (dryRun) {
+        // A dry run refuses what the run would: a file it may not write.
+        for (const { path } of targets) {
+          await checkFileWritable(path, await stat(path)).catch((error: unknown) => {
+            if (error instanceof Error) error.message += '; the run would write nothing';
+            throw error;
+          });
+        }
+      } else {
         // Second pass: each file that changes, read again and staged before the next is read; all
         // are put in place once every one is staged, so a failure leaves every file as it was.
         await writeAllOrNothing(io, commandName, (batch) =>
