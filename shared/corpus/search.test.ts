@@ -30,9 +30,10 @@ describe('a regex search of one document', () => {
       'KFOR troops',
     ]);
     expect(hits('John Smith  met  Ann .  \n', query('.*'))).toEqual(['John Smith  met  Ann .']);
-    expect(
-      hits('[PER John Smith  ] met [PER Ann  ] .\n', query('.+', { label: 'PER' })),
-    ).toEqual(['John Smith', 'Ann']);
+    expect(hits('[PER John Smith  ] met [PER Ann  ] .\n', query('.+', { label: 'PER' }))).toEqual([
+      'John Smith',
+      'Ann',
+    ]);
   });
 
   it('never finds a hit across a line break: an entity stays on its line', () => {
