@@ -182,7 +182,6 @@ export class Editor {
     this.menuOpen = false;
   }
 
-  /** Selects a find match and scrolls to it. */
   /** Where the cursor is: the selection's start, else the top of the view (searches start there). */
   get cursor(): number {
     return this.selection.span?.start ?? this.selection.viewTop;
@@ -194,6 +193,7 @@ export class Editor {
     if (match) this.showMatch(match);
   }
 
+  /** Selects a find match and scrolls to it. */
   showMatch(match: Span): void {
     this.selection.select(match);
     this.selection.reveal = { offset: match.start };

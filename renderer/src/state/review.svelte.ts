@@ -110,12 +110,19 @@ export class Review {
     return diffDocuments(baseline.doc, open.doc);
   });
 
+  /** Where a baseline offset lies in the open document: aligned once per baseline and version. */
+  private readonly toCurrent = $derived.by(() => {
+    const open = this.host.open;
+    const baseline = this.baseline;
+    return open && baseline ? baselineToCurrent(baseline.doc, open.doc) : null;
+  });
+
   /** The diff as marks for the document view. */
   readonly marks: ReviewMarks | null = $derived.by(() => {
     const diff = this.diff;
     const open = this.host.open;
-    if (!diff || !open || !this.baseline) return null;
-    return reviewMarks(diff, open.doc, baselineToCurrent(this.baseline.doc, open.doc));
+    if (!diff || !open || !this.toCurrent) return null;
+    return reviewMarks(diff, open.doc, this.toCurrent);
   });
 
   /** Turns review on (against the file as first opened) or off. */
@@ -185,10 +192,10 @@ export class Review {
   /** Scrolls to change `index` and makes it the current one. */
   jump(index: number): void {
     const change = this.diff?.changes[index];
-    if (!change || !this.baseline || !this.host.open) return;
+    const toCurrent = this.toCurrent;
+    if (!change || !toCurrent) return;
     this.current = index;
     if (change.after) return this.host.reveal(change.after);
-    const toCurrent = baselineToCurrent(this.baseline.doc, this.host.open.doc);
     this.host.reveal({
       start: toCurrent(change.before!.start, 'start'),
       end: toCurrent(change.before!.end, 'end'),
@@ -202,9 +209,8 @@ export class Review {
   step(direction: 1 | -1): void {
     const changes = this.diff?.changes ?? [];
     const count = changes.length;
-    const open = this.host.open;
-    if (count === 0 || !this.baseline || !open) return;
-    const toCurrent = baselineToCurrent(this.baseline.doc, open.doc);
+    const toCurrent = this.toCurrent;
+    if (count === 0 || !toCurrent) return;
     const at = (change: EntityChange) =>
       change.after ? change.after.start : toCurrent(change.before!.start, 'start');
     const { span, viewTop } = this.host.selection;
