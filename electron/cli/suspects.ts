@@ -22,7 +22,7 @@ import type { Suspect, SuspectRanking, SuspectSource } from '../../shared/suspec
 import type { TaggerModel } from '../../shared/suspects/tagger';
 import { FileError } from '../workspace/file-error';
 import { readDocument } from '../workspace/read-document';
-import { Dismissals, keyedSuspects } from '../workspace/suspects-dismissals';
+import { Dismissals } from '../workspace/suspects-dismissals';
 import { openCorpus } from './corpus-files';
 import { isFolder } from './document-tree';
 import {
@@ -320,12 +320,12 @@ async function dismissalsOf(
   if (dismissals.size === 0) return null;
   return {
     leaveOut(suspects) {
-      const asInEmend = suspects.map((suspect) => ({
+      const asInEmend = suspects.map((suspect, index) => ({
         ...suspect,
         path: path.relative(root, suspect.path).split(path.sep).join('/'),
+        index,
       }));
-      const keys = keyedSuspects(asInEmend).map((suspect) => suspect.key);
-      return suspects.filter((_suspect, k) => !dismissals.has(keys[k]));
+      return dismissals.undismissed(asInEmend).map(({ index }) => suspects[index]);
     },
   };
 }

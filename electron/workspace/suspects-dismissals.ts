@@ -19,7 +19,8 @@ function relativeFix(suspect: Suspect): SuspectFix {
 /**
  * The key a dismissal is kept under: the document, the span's text and its sentence, the kind, the
  * label today and the fix. Not its line or offsets, so edits elsewhere keep the suspect dismissed;
- * a change to its text, sentence or label makes a new key, and the suspect comes back.
+ * a change to its text, sentence or label makes a new key, and the suspect comes back. A twin's
+ * key (see keyedSuspects) is the key it is listed under, never kept.
  */
 export function dismissalKey(suspect: Suspect, twin = 0): string {
   const parts = [
@@ -35,9 +36,9 @@ export function dismissalKey(suspect: Suspect, twin = 0): string {
 }
 
 /**
- * The suspects with their keys, each its own: suspects alike in all a key holds (the same sentence
- * twice in a document, the same suspect in each) are told apart by their order in the document, the
- * second and later keyed as twins 1, 2, ….
+ * The suspects with the keys they are listed under, each its own: suspects alike in all a dismissal
+ * key holds (the same sentence twice in a document, the same suspect in each) are told apart by
+ * their order in the document, the second and later keyed as twins 1, 2, ….
  */
 export function keyedSuspects(suspects: readonly Suspect[]): ListedSuspect[] {
   const byPlace = [...suspects].sort((a, b) => a.path.localeCompare(b.path) || a.start - b.start);
@@ -56,7 +57,10 @@ export function keyedSuspects(suspects: readonly Suspect[]): ListedSuspect[] {
 export interface Dismissal {
   key: string;
   path: string;
+  /** Where it was when dismissed: of suspects alike in their key, the nearest is the one hidden. */
   line: number;
+  /** Missing in dismissals made before it was kept. */
+  column?: number;
   text: string;
   kind: Suspect['kind'];
   label: string | null;
@@ -64,9 +68,18 @@ export interface Dismissal {
   time: number;
 }
 
+/** Of two suspects, the one nearer where a dismissal was made: by line, then by column. */
+function nearer<T extends Suspect>(a: T, b: T, { line, column = 0 }: Dismissal): T {
+  const apart = (suspect: T) => [Math.abs(suspect.line - line), Math.abs(suspect.column - column)];
+  const [aLines, aColumns] = apart(a);
+  const [bLines, bColumns] = apart(b);
+  return bLines < aLines || (bLines === aLines && bColumns < aColumns) ? b : a;
+}
+
 /** The corpus's dismissals: read once, written whole (atomically) on each dismissal. */
 export class Dismissals {
-  private readonly byKey = new Map<string, Dismissal>();
+  private readonly byKey = new Map<string, Dismissal[]>();
+  private count = 0;
   private loaded = false;
 
   constructor(private readonly folder: string) {}
@@ -86,23 +99,56 @@ export class Dismissals {
     const entries = (stored as { dismissed?: unknown } | null)?.dismissed;
     if (!Array.isArray(entries)) throw new SettingsError(this.file, '"dismissed" must be an array');
     for (const entry of entries as Array<Partial<Dismissal> | null>) {
-      if (typeof entry?.key === 'string') this.byKey.set(entry.key, entry as Dismissal);
+      if (typeof entry?.key === 'string') this.keep(entry as Dismissal);
     }
     this.loaded = true;
   }
 
   get size(): number {
-    return this.byKey.size;
+    return this.count;
   }
 
-  has(key: string): boolean {
-    return this.byKey.has(key);
+  /**
+   * The suspects not dismissed, in their order. A dismissal hides one suspect of its key: the one
+   * nearest the line and column it was dismissed at, so that when one of two like suspects is
+   * fixed, the other keeps its own dismissal (or its lack of one).
+   */
+  undismissed<T extends Suspect>(suspects: readonly T[]): T[] {
+    const alike = new Map<string, T[]>();
+    for (const suspect of suspects) {
+      const key = dismissalKey(suspect);
+      alike.set(key, [...(alike.get(key) ?? []), suspect]);
+    }
+    const hidden = new Set<T>();
+    for (const [key, group] of alike) {
+      for (const dismissal of this.byKey.get(key) ?? []) {
+        const left = group.filter((suspect) => !hidden.has(suspect));
+        if (left.length > 0) hidden.add(left.reduce((a, b) => nearer(a, b, dismissal)));
+      }
+    }
+    return suspects.filter((suspect) => !hidden.has(suspect));
   }
 
-  async add(key: string, suspect: Suspect, time: number): Promise<void> {
+  async add(suspect: Suspect, time: number): Promise<void> {
     await this.load();
-    const { path: document, line, text, kind, label } = suspect;
-    this.byKey.set(key, { key, path: document, line, text, kind, label, time });
-    await writeStateFile(this.file, { dismissed: [...this.byKey.values()] });
+    const { path: document, line, column, text, kind, label } = suspect;
+    this.keep({
+      key: dismissalKey(suspect),
+      path: document,
+      line,
+      column,
+      text,
+      kind,
+      label,
+      time,
+    });
+    await writeStateFile(this.file, { dismissed: [...this.byKey.values()].flat() });
+  }
+
+  private keep(dismissal: Dismissal): void {
+    const alike = this.byKey.get(dismissal.key);
+    if (alike) alike.push(dismissal);
+    else this.byKey.set(dismissal.key, [dismissal]);
+    this.count++;
   }
 }

@@ -8,7 +8,7 @@ import { parse } from '../../shared/format/parse';
 import { rankSuspects, sourceOf } from '../../shared/suspects/rank';
 import { consistencyCorpora } from './fixtures/consistency-corpus';
 import { createApi } from './api';
-import { dismissalKey, keyedSuspects } from './suspects-dismissals';
+import { dismissalKey, Dismissals, keyedSuspects } from './suspects-dismissals';
 import { createWorkspace } from './workspace';
 
 /** Quint is ORG five times and LOC once (people.txt line 2). */
@@ -85,6 +85,31 @@ describe('dismissal keys', () => {
       dismissalKey(SUSPECT),
       keyed[2].key,
     ]);
+  });
+});
+
+describe('dismissals of like suspects', () => {
+  it('hide the one nearest where each was made: the second of three stays hidden when the first is fixed', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'emend-dismissals-'));
+    try {
+      const [first, second, third] = [2, 5, 8].map((line) => ({
+        ...SUSPECT,
+        line,
+        start: line * 50,
+        end: line * 50 + 5,
+      }));
+      const dismissals = new Dismissals(folder);
+      await dismissals.add(second, 0);
+      expect(dismissals.undismissed([first, second, third])).toEqual([first, third]);
+      // The first fixed, and a line added above all: the one dismissed is still the one hidden.
+      const down = (suspect: Suspect) => ({ ...suspect, line: suspect.line + 1 });
+      expect(dismissals.undismissed([down(second), down(third)])).toEqual([down(third)]);
+      const reread = new Dismissals(folder);
+      await reread.load();
+      expect(reread.undismissed([second, third])).toEqual([third]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
@@ -233,6 +258,38 @@ describe('like suspects on one line', () => {
         .map(({ key }) => key)
         .sort(),
     ).toEqual(locQuints.map(({ key }) => key).sort());
+  });
+});
+
+describe('a dismissal among like suspects', () => {
+  // people.txt with Quint tagged LOC twice on line 2, as above.
+  const twins = mkdtempSync(path.join(os.tmpdir(), 'emend-twins-'));
+  afterAll(() => rmSync(twins, { recursive: true, force: true }));
+  cpSync(SUSPECTS_FIXTURE, twins, { recursive: true });
+  const people = path.join(twins, 'people.txt');
+  const lines = readFileSync(people, 'utf8').split('\n');
+  lines[1] = 'The chairman of [LOC Quint  ] and the board of [LOC Quint  ] resigned yesterday .';
+  writeFileSync(people, lines.join('\n'));
+  const openTwins = consistencyCorpora(twins);
+
+  it('stays with the one dismissed when the other is fixed, and hides no other', async () => {
+    const { api } = await openTwins();
+    const { suspects } = await api.findSuspects({});
+    const [first, second] = suspects.filter(isLocQuint).sort((a, b) => a.column - b.column);
+    await api.dismissSuspect({ key: second.key });
+    const listed = await api.findSuspects({});
+    expect(listed.suspects.filter(isLocQuint).map(({ column }) => column)).toEqual([first.column]);
+
+    // The first is accepted (relabeled ORG): the second, dismissed, stays out of the list.
+    const open = await api.openDocument({ id: 'people.txt' });
+    const entity = open.entities.find((candidate) => candidate.start === first.start)!;
+    await api.applyEdit({
+      id: 'people.txt',
+      revision: open.revision,
+      tx: { ops: [{ op: 'relabel', id: entity.id, label: 'ORG' }] },
+    });
+    const again = await api.findSuspects({});
+    expect(again.suspects.filter(isLocQuint)).toEqual([]);
   });
 });
 

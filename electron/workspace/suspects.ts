@@ -75,8 +75,8 @@ export class SuspectRanker {
       const ids = this.workspace.readableIds();
       const { suspects, caution, unchecked } = await this.rankInWorker(task, ids);
       this.listed = new Map();
-      for (const listed of keyedSuspects(suspects))
-        if (!this.dismissals.has(listed.key)) this.listed.set(listed.key, listed);
+      for (const listed of this.dismissals.undismissed(keyedSuspects(suspects)))
+        this.listed.set(listed.key, listed);
       this.edited.clear();
       return {
         suspects: [...this.listed.values()],
@@ -152,7 +152,7 @@ export class SuspectRanker {
       });
       this.post({ type: 'rescore', request, path: id, text, labels: this.workspace.labelNames() });
     });
-    const listed = keyedSuspects(suspects).filter((suspect) => !this.dismissals.has(suspect.key));
+    const listed = this.dismissals.undismissed(keyedSuspects(suspects));
     if (this.listed) {
       for (const [key, suspect] of this.listed) if (suspect.path === id) this.listed.delete(key);
       for (const suspect of listed) this.listed.set(suspect.key, suspect);
@@ -193,7 +193,7 @@ export class SuspectRanker {
         'that suspect is not in the current list: rank the corpus again',
       );
     }
-    await this.dismissals.add(key, suspect, this.now());
+    await this.dismissals.add(suspect, this.now());
     this.listed!.delete(key);
     return { dismissed: this.dismissals.size };
   }
