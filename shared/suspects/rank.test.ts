@@ -146,6 +146,16 @@ describe('rankSuspects', () => {
     );
   });
 
+  it('says a corpus with no entity tagged gives the model nothing to learn from', async () => {
+    const none = [{ path: 'a.txt', doc: parse('no entities here .\n') }];
+    const ranking = await rankSuspects(sourceOf(none), { folds: 2 });
+    expect(ranking.suspects).toEqual([]);
+    expect(ranking.caution).toBe(
+      'No entity is tagged in the corpus: the model has nothing to learn from, so it raises no ' +
+        'suspects of its own.',
+    );
+  });
+
   it('gives the same ranking for the same seed', async () => {
     const sources = toySources(12);
     sources[2] = 'Then [LOC Dara  ] said that Riga was cold .\n';

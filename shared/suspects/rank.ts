@@ -165,9 +165,15 @@ export async function rankSuspects(
  */
 export const FEW_ENTITIES = 500;
 
-/** What to tell the user about a ranking whose model learned from few entities; null for enough. */
+/** What to tell the user about a ranking whose model learned from few entities, or none; null for enough. */
 export function fewEntitiesCaution(entities: number): string | null {
   if (entities >= FEW_ENTITIES) return null;
+  if (entities === 0) {
+    return (
+      'No entity is tagged in the corpus: the model has nothing to learn from, so it raises no ' +
+      'suspects of its own.'
+    );
+  }
   const learned = plural(entities, 'tagged entity', 'tagged entities');
   return (
     `The model learned from ${learned}: below about ${FEW_ENTITIES}, most of its top suspects ` +
