@@ -212,6 +212,24 @@ test('two editors on one corpus see each other’s edits', async ({ editor, serv
   await other.close();
 });
 
+test('a save in one editor shows as saved in the other’s status bar', async ({
+  editor,
+  served,
+  browser,
+}) => {
+  const other = await browser.newPage();
+  await other.goto(served.url);
+  const otherState = other.getByTestId('save-state');
+  await expect(other.getByTestId('document-view').locator('mark.entity')).toHaveCount(5);
+  await editor.entity('KFOR').click();
+  await editor.page.keyboard.press('Delete');
+  await expect(otherState).toHaveText('unsaved changes');
+  await editor.page.keyboard.press('Control+s');
+  await expect(editor.page.getByTestId('save-state')).toHaveText('saved');
+  await expect(otherState).toHaveText('saved');
+  await other.close();
+});
+
 test('a file changed on disk without unsaved edits is reloaded in place', async ({
   editor,
   page,

@@ -377,14 +377,19 @@ export class Workspace {
     return result;
   }
 
-  /** Saves a session; one that finds its file changed on disk tells every editor, as the watcher would. */
+  /**
+   * Saves a session and tells every editor; one that finds its file changed on disk tells them so,
+   * as the watcher would.
+   */
   private async saveSession(
     id: DocumentId,
     session: DocumentSession,
     revision?: number,
   ): Promise<SaveResult> {
     try {
-      return await session.save(revision);
+      const result = await session.save(revision);
+      this.emit({ type: 'document-saved', id, revision: result.revision });
+      return result;
     } catch (error) {
       if (error instanceof ApiError && error.code === 'conflict') {
         this.emit({ type: 'document-conflict', id });

@@ -295,6 +295,8 @@ export type ApiEvent =
   /** An open document's file was deleted (by another program); its unsaved edits, if any, are kept. */
   | { type: 'document-deleted'; id: DocumentId }
   | { type: 'document-edited'; result: EditResult; origin?: ClientId }
+  /** A document was saved at revision (by any editor): editors showing that revision show it saved. */
+  | { type: 'document-saved'; id: DocumentId; revision: number }
   | { type: 'progress'; task: TaskId; done: number; total: number }
   /** An edited document's suspects, scored again by the last ranking's model. */
   | { type: 'suspects-rescored'; id: DocumentId; suspects: ListedSuspect[] }

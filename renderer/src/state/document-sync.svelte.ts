@@ -118,11 +118,7 @@ export class DocumentSync {
       },
       acknowledgedRevision: (id) =>
         this.synced?.id === id ? this.synced.acknowledged.revision : undefined,
-      saved: (id, revision) => {
-        if (this.synced?.id !== id) return;
-        this.synced = saved(this.synced, revision);
-        this.deleted = false;
-      },
+      saved: (id, revision) => this.tookSave(id, revision),
       reload: (id) => this.resync(id),
     };
   }
@@ -331,6 +327,19 @@ export class DocumentSync {
     this.problems = diagnosticSpans(doc, diagnostics);
     const { errors, warnings } = summarize(doc, diagnostics);
     this.hooks.summaryChanged(synced.id, { errors, warnings });
+  }
+
+  /**
+   * The shown document was saved: by this editor (at the revision the save answered, none for Save
+   * all), or by another, told of at the revision this one shows (else there are edits it has not
+   * seen yet, or edits since, and it is not saved as shown).
+   */
+  tookSave(id: DocumentId, revision?: number, elsewhere = false): void {
+    const synced = this.synced;
+    if (synced?.id !== id) return;
+    if (elsewhere && revision !== synced.acknowledged.revision) return;
+    this.synced = saved(synced, revision);
+    this.deleted = false;
   }
 
   /** Takes in another editor's edit; a gap or a crossing with our pending edits reloads instead. */

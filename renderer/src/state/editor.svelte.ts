@@ -442,6 +442,9 @@ export class Editor {
           this.notices.show(`${event.id} was deleted on disk.`, 'info');
         }
         break;
+      case 'document-saved':
+        this.sync.tookSave(event.id, event.revision, true);
+        break;
       case 'document-edited':
         this.sync.edited(event.result);
         if (this.open) this.selection.follow(this.open.doc);
