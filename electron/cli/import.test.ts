@@ -108,6 +108,23 @@ describe('emend import', () => {
     expect(existsSync(path.join(root, 'out'))).toBe(false);
   });
 
+  it('warns, naming the line, of a tab-separated token holding a space: the bracket file has it as more tokens', async () => {
+    const root = tempCorpus({
+      'sp.conll': 'New York\tB-LOC\nis\tO\nbig\tO\n\nLos  Angeles\tB-LOC\nSan Jose\tB-LOC\n',
+    });
+    const file = path.join(root, 'sp.conll');
+    const out = path.join(root, 'out');
+    const run = await runCli(['import', '--from', 'conll', '--out', out, file]);
+    expect(run.code).toBe(0);
+    expect(run.err).toBe(
+      `${file}:1: warning: the token "New York" holds a space: the bracket file has it as 2 tokens, so exported again its sentence has 1 more token and data aligned to the tokens no longer lines up; write it without spaces to keep it one token (and 2 more tokens like it)\n` +
+        `wrote ${path.join(out, 'sp.txt')}: 3 entities (iob2, detected)\n`,
+    );
+    expect(readFileSync(path.join(out, 'sp.txt'), 'utf8')).toBe(
+      '[LOC New York  ] is big\n[LOC Los  Angeles  ] [LOC San Jose  ]\n',
+    );
+  });
+
   it('reads each line of a refused file with the whole file’s close style: a literal [Haters … ] is not named', async () => {
     const root = tempCorpus({
       'a.conll':

@@ -59,6 +59,8 @@ export function readConll(source: string): ConllCorpus {
   let docstartLine = 0;
   let comments = 0;
   let firstComment = 0;
+  /** Tokens holding a space, each with its line and the tokens the bracket file has it as. */
+  const spaced: Array<{ line: number; token: string; pieces: number }> = [];
   const warnings: ConvertMessage[] = [];
   const lines = source.replace(/^\uFEFF/, '').split('\n');
   const separator = columnSeparator(lines);
@@ -108,6 +110,8 @@ export function readConll(source: string): ConllCorpus {
       documents[documents.length - 1].push(sentence);
     }
     checkImportedText(fields[0], line, 'the token');
+    const pieces = tokenSpans(fields[0]).length;
+    if (pieces > 1) spaced.push({ line, token: fields[0], pieces });
     sentence.tokens.push(fields[0]);
     sentence.tags.push(tag);
     sentence.lines.push(line);
@@ -119,8 +123,22 @@ export function readConll(source: string): ConllCorpus {
       line: firstComment,
       message: `${plural(comments, 'comment line')} (# and no tag) skipped`,
     });
+  if (spaced.length > 0) {
+    const more =
+      spaced.length > 1 ? ` (and ${plural(spaced.length - 1, 'more token')} like it)` : '';
+    warnings.push({ line: spaced[0].line, message: spacedTokenWarning(spaced[0]) + more });
+  }
   if (documents.length > 1 && documents[documents.length - 1].length === 0) documents.pop();
   return { documents, docstarts, warnings };
+}
+
+/** What a token holding spaces (a tab-separated file's) becomes in the bracket file, which splits it. */
+function spacedTokenWarning({ token, pieces }: { token: string; pieces: number }): string {
+  return (
+    `the token ${JSON.stringify(token)} holds a space: the bracket file has it as ${pieces} tokens, ` +
+    `so exported again its sentence has ${plural(pieces - 1, 'more token')} and data aligned to the ` +
+    'tokens no longer lines up; write it without spaces to keep it one token'
+  );
 }
 
 /** The line's text up to its first space or tab. */
