@@ -69,6 +69,36 @@ describe('emend import', () => {
     );
   });
 
+  it('keeps a byte order mark through brat: the .txt holds it, the .ann counts it as brat does, import gives the same bytes', async () => {
+    const source = '\uFEFFHello [PER Ann  ] and\r\n[LOC Paris  ] is big .\r\n';
+    const root = tempCorpus({ 'bom.txt': source });
+    const exported = await runCli([
+      'export',
+      '--format',
+      'brat',
+      '--out',
+      path.join(root, 'brat'),
+      path.join(root, 'bom.txt'),
+    ]);
+    expect(exported.code).toBe(0);
+    expect(readFileSync(path.join(root, 'brat/bom.txt'), 'utf8')).toBe(
+      '\uFEFFHello Ann and\r\nParis is big .\r\n',
+    );
+    expect(readFileSync(path.join(root, 'brat/bom.ann'), 'utf8')).toBe(
+      'T1\tPER 7 10\tAnn\nT2\tLOC 16 21\tParis\n',
+    );
+    const imported = await runCli([
+      'import',
+      '--from',
+      'brat',
+      '--out',
+      path.join(root, 'back'),
+      path.join(root, 'brat/bom.ann'),
+    ]);
+    expect(imported.code).toBe(0);
+    expect(readFileSync(path.join(root, 'back/bom.txt'), 'utf8')).toBe(source);
+  });
+
   it('reports bad input with file and line, exit 2, and writes nothing at all', async () => {
     const out = path.join(tempCorpus({}), 'out');
     const good = path.join(fixtures, 'emoji.jsonl');

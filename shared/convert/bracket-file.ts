@@ -28,6 +28,8 @@ export interface ImportedText {
   entities: SourceEntity[];
   /** Ascending: the text from offset on came from the input's line `line`. */
   origins: { offset: number; line: number }[];
+  /** The input opened with a byte order mark (not text): the bracket file opens with one too. */
+  bom?: boolean;
 }
 
 /** One document of an offset format (jsonl line, Label Studio task, brat pair), offsets in UTF-16. */
@@ -128,7 +130,7 @@ export function writeBracketFile(imported: ImportedText): BracketFile {
     else entities.push(entity);
   }
   const labels = [...new Set([...DEFAULT_LABELS, ...entities.map((entity) => entity.label)])];
-  const doc = importedDocument(text, entities, labels);
+  const doc = importedDocument(text, entities, labels, imported.bom === true);
   const source = serialize(doc);
   const { doc: reread, diagnostics } = parseWithDiagnostics(source, { labels });
   const starts = imported.origins.map((origin) => origin.offset);
@@ -161,11 +163,12 @@ function entityProblem(
   return problem ? `entity ${span(entity)} cannot be written in brackets: ${problem}` : null;
 }
 
-/** The bracket document of imported text and its entities (sorted, flat). */
+/** The bracket document of imported text and its entities (sorted, flat), after a byte order mark if `bom`. */
 function importedDocument(
   text: string,
   entities: readonly Entity[],
   labels: readonly string[],
+  bom = false,
 ): BracketDocument {
   return {
     text,
@@ -177,7 +180,7 @@ function importedDocument(
     })),
     nextId: entities.length + 1,
     // A text that starts with U+FEFF is written after a byte order mark, which reading takes off.
-    bom: text.charCodeAt(0) === 0xfeff,
+    bom: bom || text.charCodeAt(0) === 0xfeff,
     lineEnding: text.includes('\n') ? '\n' : 'none',
     closeStyle: CANONICAL_CLOSE,
     labels: [...labels],

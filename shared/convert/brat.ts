@@ -10,24 +10,31 @@ import { codePointIndex, type CodePointIndex } from './code-points';
 import { ConvertError, type ConvertMessage } from './messages';
 import { checkRecords, spanFromCodePoints } from './records';
 import { lineStarts } from '../format/position';
+import { keepingLeadingFeff } from '../format/storable';
 
 export interface BratFiles {
   txt: string;
   ann: string;
 }
 
-/** The document as a brat pair: the whole plain text, and one text-bound annotation per entity. */
+/**
+ * The document as a brat pair: the whole plain text, after the file's byte order mark if it has one,
+ * and one text-bound annotation per entity, its offsets counted as brat reads the .txt (the mark one
+ * character).
+ */
 export function exportBrat(doc: BracketDocument): BratFiles {
-  const index = codePointIndex(doc.text);
+  const txt = doc.bom ? `\uFEFF${doc.text}` : keepingLeadingFeff(doc.text);
+  const mark = txt.length - doc.text.length;
+  const index = codePointIndex(txt);
   const ann = doc.entities
     .map((entity, k) => {
       const covered = doc.text.slice(entity.start, entity.end);
-      const start = index.toCodePoint(entity.start);
-      const end = index.toCodePoint(entity.end);
+      const start = index.toCodePoint(entity.start + mark);
+      const end = index.toCodePoint(entity.end + mark);
       return `T${k + 1}\t${entity.label} ${start} ${end}\t${covered}\n`;
     })
     .join('');
-  const files = { txt: doc.text, ann };
+  const files = { txt, ann };
   // brat keeps the whole text as one record, blank lines included.
   const whole = {
     text: doc.text,
@@ -149,7 +156,7 @@ function joinedFragments(offsets: string, text: string, index: CodePointIndex): 
   return [fragments[0][0], fragments[fragments.length - 1][1]];
 }
 
-/** A brat pair as a bracket file holding the .txt's text unchanged. */
+/** A brat pair as a bracket file holding the .txt unchanged: its text, after its byte order mark if it has one. */
 export function importBrat(files: BratFiles): BracketFile {
   const { record, warnings } = readBrat(files);
   const starts = lineStarts(record.text);
@@ -157,6 +164,7 @@ export function importBrat(files: BratFiles): BracketFile {
     text: record.text,
     entities: record.entities,
     origins: starts.map((offset, k) => ({ offset, line: k + 1 })),
+    bom: files.txt.charCodeAt(0) === 0xfeff,
   });
   return { ...file, warnings: [...warnings, ...file.warnings] };
 }

@@ -242,11 +242,12 @@ describe('brat standoff', () => {
 });
 
 describe('brat text with a byte order mark', () => {
-  it('leaves the mark out of the text, its offsets read as brat counts them (the mark is one) or, failing that, without it', () => {
+  it('keeps the mark as the bracket file’s, not as text, its offsets read as brat counts them (the mark is one) or, failing that, without it', () => {
     const txt = '\uFEFFKosovo is here .\n';
     for (const ann of ['T1\tLOC 1 7\tKosovo\n', 'T1\tLOC 0 6\tKosovo\n']) {
       const imported = importBrat({ txt, ann });
-      expect(imported.source).toBe('[LOC Kosovo  ] is here .\n');
+      expect(imported.source).toBe('\uFEFF[LOC Kosovo  ] is here .\n');
+      expect(imported.doc.text).toBe('Kosovo is here .\n');
       expect(imported.warnings).toEqual([]);
     }
   });
