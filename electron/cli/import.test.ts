@@ -99,6 +99,41 @@ describe('emend import', () => {
     expect(readFileSync(path.join(root, 'back/bom.txt'), 'utf8')).toBe(source);
   });
 
+  it('drops an exact duplicate (same span and label) with a warning naming the one kept; another label on the span stays an overlap', async () => {
+    const root = tempCorpus({
+      'br.txt': 'Ann met Bob and Cy and Di',
+      'br.ann':
+        'T1\tPER 0 3\tAnn\nT2\tLOC 8 11\tBob\n#1\tAnnotatorNotes T1\tseen\nT4\tPER 0 3\tAnn\n',
+      'd.jsonl':
+        '{"text":"Ann met Bob","label":[[0,3,"PER"],[8,11,"PER"]]}\n' +
+        '{"text":"Cy met Di","label":[[0,2,"PER"],[0,2,"PER"]]}\n',
+      'x.txt': 'Ann met Bob',
+      'x.ann': 'T1\tPER 0 3\tAnn\nT2\tORG 0 3\tAnn\n',
+    });
+    const out = path.join(root, 'out');
+    const run = (from: string, file: string) =>
+      runCli(['import', '--from', from, '--out', out, path.join(root, file)]);
+    const brat = await run('brat', 'br.ann');
+    expect(brat.code).toBe(0);
+    expect(brat.err).toContain(
+      `${path.join(root, 'br.ann')}:4: warning: [PER] "Ann" is given twice: dropped, the one on line 1 kept\n`,
+    );
+    expect(readFileSync(path.join(out, 'br.txt'), 'utf8')).toBe(
+      '[PER Ann  ] met [LOC Bob  ] and Cy and Di',
+    );
+    const doccano = await run('jsonl', 'd.jsonl');
+    expect(doccano.code).toBe(0);
+    expect(doccano.err).toContain(
+      `${path.join(root, 'd.jsonl')}:2: warning: [PER] "Cy" is given twice: dropped, the one on line 2 kept\n`,
+    );
+    expect(readFileSync(path.join(out, 'd.txt'), 'utf8')).toBe(
+      '[PER Ann  ] met [PER Bob  ]\n\n[PER Cy  ] met Di\n',
+    );
+    const relabeled = await run('brat', 'x.ann');
+    expect(relabeled.code).toBe(2);
+    expect(relabeled.err).toContain(`${path.join(root, 'x.ann')}:2: error: spans overlap`);
+  });
+
   it('reports bad input with file and line, exit 2, and writes nothing at all', async () => {
     const out = path.join(tempCorpus({}), 'out');
     const good = path.join(fixtures, 'emoji.jsonl');

@@ -110,7 +110,7 @@ const quote = (text: string) => JSON.stringify(text);
 
 /**
  * The bracket file for imported text: entities closed in the default two-space style, LF line
- * ends. Throws ConvertError (with the input line, and every further problem in its `more`) for
+ * ends; an entity given twice (same span and label) is written once, with a warning. Throws ConvertError (with the input line, and every further problem in its `more`) for
  * spans that cannot be written: overlapping, over a line break, holding a bracket, or text that
  * would itself read as entity markup.
  */
@@ -124,8 +124,13 @@ export function writeBracketFile(imported: ImportedText): BracketFile {
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const entities: SourceEntity[] = [];
   for (const entity of trimmed) {
+    const previous = entities[entities.length - 1];
+    if (isDuplicate(entity, previous)) {
+      warnings.push({ line: entity.line, message: duplicateWarning(text, entity, previous) });
+      continue;
+    }
     warnOfCutWords(text, entity, warnings);
-    const problem = entityProblem(text, entity, entities[entities.length - 1]);
+    const problem = entityProblem(text, entity, previous);
     if (problem) problems.push({ line: entity.line, message: problem });
     else entities.push(entity);
   }
@@ -145,6 +150,17 @@ export function writeBracketFile(imported: ImportedText): BracketFile {
   refuseProblems(problems);
   return { source, doc: reread, warnings };
 }
+
+/** Whether an entity is the one kept before it again: the same span and label. */
+const isDuplicate = (entity: SourceEntity, kept: SourceEntity | undefined): kept is SourceEntity =>
+  kept !== undefined &&
+  kept.start === entity.start &&
+  kept.end === entity.end &&
+  kept.label === entity.label;
+
+/** The warning for an entity dropped as a duplicate of the one kept. */
+const duplicateWarning = (text: string, entity: SourceEntity, kept: SourceEntity) =>
+  `[${entity.label}] ${quote(text.slice(entity.start, entity.end))} is given twice: dropped, the one on line ${kept.line} kept`;
 
 /** Why an entity cannot be written (it overlaps the one kept before it, its label or text cannot be), or null. */
 function entityProblem(
