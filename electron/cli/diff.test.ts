@@ -67,6 +67,39 @@ describe('emend diff', () => {
     expect(json.scores.strict.labels.LOC).toMatchObject({ missed: 1, recall: 0 });
   });
 
+  it('lists a byte order mark added or removed as a text edit on line 1, in the listing and --json', async () => {
+    const text = 'Hello [PER John  ] .\nAnd [LOC Paris  ] here .\n';
+    const root = tempCorpus({
+      'lf.txt': text,
+      'bom.txt': `\uFEFF${text}`,
+      'more.txt': `\uFEFF${text}x\n`,
+    });
+    const [lf, bom] = ['lf.txt', 'bom.txt'].map((name) => path.join(root, name));
+    const added = await runCli(['diff', lf, bom]);
+    expect(added.code).toBe(0);
+    expect(added.out).toContain('  1:1      text       "" → "\\ufeff"\n');
+    expect(added.out).toContain('same annotations; 1 text edit\n');
+    const removed = JSON.parse((await runCli(['diff', '--json', bom, lf])).out);
+    expect(removed.textEdits).toEqual([
+      {
+        line: 1,
+        column: 1,
+        before: { start: 0, end: 0, text: '\uFEFF' },
+        after: { start: 0, end: 0, text: '' },
+      },
+    ]);
+    // Parsed whole (another line count) or line by line, the edit is the same.
+    const longer = JSON.parse(
+      (await runCli(['diff', '--json', lf, path.join(root, 'more.txt')])).out,
+    );
+    expect(longer.textEdits[0]).toEqual({
+      line: 1,
+      column: 1,
+      before: { start: 0, end: 0, text: '' },
+      after: { start: 0, end: 0, text: '\uFEFF' },
+    });
+  });
+
   it('--report json holds the same changes, text edits and scores as --json', async () => {
     const pair = [path.join(fixtures, 'before.txt'), path.join(fixtures, 'after.txt')];
     const json = JSON.parse((await runCli(['diff', '--json', ...pair])).out);

@@ -21,6 +21,7 @@ import {
   paint,
   parseFlags,
   placeColumn,
+  printable,
   diagnosticLine,
   UsageError,
   type CliIO,
@@ -96,6 +97,9 @@ function scoreRow(name: string, score: Score): string {
   return `  ${name.padEnd(14)}${figures.join('')}${[correct, incorrect, partial, missed, spurious].map(count).join('')}`;
 }
 
+/** Edited text as JSON quotes it, with what the terminal would not show (a byte order mark) escaped. */
+const quoted = (text: string) => printable(JSON.stringify(text));
+
 /** One line per entity change, then per text edit, with line:column: how every entity diff is shown. */
 export function printChanges(io: CliIO, diff: DocumentDiff): void {
   for (const change of diff.changes) {
@@ -107,7 +111,7 @@ export function printChanges(io: CliIO, diff: DocumentDiff): void {
   for (const edit of diff.textEdits) {
     const where = placeColumn(edit.line, edit.column);
     io.out(
-      `  ${where}${paint(io, 'cyan', 'text'.padEnd(10))} ${JSON.stringify(edit.before.text)} → ${JSON.stringify(edit.after.text)}\n`,
+      `  ${where}${paint(io, 'cyan', 'text'.padEnd(10))} ${quoted(edit.before.text)} → ${quoted(edit.after.text)}\n`,
     );
   }
 }

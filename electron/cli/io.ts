@@ -129,15 +129,17 @@ export const placeColumn = (line: number, column: number) => `${`${line}:${colum
 
 /**
  * Control characters (C0, DEL, C1), which written to a terminal can clear it, retitle it or fake a
- * line, and the bidi controls (marks, embeddings, overrides, isolates), which make it show a name
- * other than its bytes (`a<RLO>txt.exe` read as `aexe.txt`).
+ * line, the bidi controls (marks, embeddings, overrides, isolates), which make it show a name
+ * other than its bytes (`a<RLO>txt.exe` read as `aexe.txt`), and U+FEFF (a byte order mark), which
+ * shows nothing at all.
  */
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /**
  * Text from outside (a commit's author or subject, a name) as one terminal line may show it: each
- * control or bidi control character (a line feed too) written as a \u escape, as JSON writes it.
+ * control or bidi control character (a line feed too) and U+FEFF written as a \u escape, as JSON
+ * writes it.
  */
 export function printable(text: string): string {
   return text.replace(CONTROLS, escaped);

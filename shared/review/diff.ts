@@ -61,7 +61,8 @@ function side(doc: BracketDocument, entity: Entity): EntitySide {
 /**
  * Compares two versions. When their plain texts differ, the texts are aligned by a character diff,
  * AFTER's entities are carried into BEFORE's text through it, and the edits are listed apart;
- * entities are then compared where the text is shared.
+ * entities are then compared where the text is shared. A byte order mark added or removed is a
+ * text edit too (see byteOrderMarkEdit).
  */
 export function diffDocuments(before: BracketDocument, after: BracketDocument): DocumentDiff {
   const hunks = alignTexts(before.text, after.text);
@@ -96,19 +97,33 @@ export function diffDocuments(before: BracketDocument, after: BracketDocument): 
       after: now && side(after, now),
     });
   }
-  const textEdits = hunks.map((hunk) => ({
-    ...afterAt(hunk.afterStart),
-    before: {
-      start: hunk.beforeStart,
-      end: hunk.beforeEnd,
-      text: before.text.slice(hunk.beforeStart, hunk.beforeEnd),
-    },
-    after: {
-      start: hunk.afterStart,
-      end: hunk.afterEnd,
-      text: after.text.slice(hunk.afterStart, hunk.afterEnd),
-    },
-  }));
+  const textEdits = [
+    ...byteOrderMarkEdit(before.bom, after.bom),
+    ...hunks.map((hunk) => ({
+      ...afterAt(hunk.afterStart),
+      before: {
+        start: hunk.beforeStart,
+        end: hunk.beforeEnd,
+        text: before.text.slice(hunk.beforeStart, hunk.beforeEnd),
+      },
+      after: {
+        start: hunk.afterStart,
+        end: hunk.afterEnd,
+        text: after.text.slice(hunk.afterStart, hunk.afterEnd),
+      },
+    })),
+  ];
   const counts = countEntities(before.entities, afterInBefore);
   return { changes, textEdits, scores: scoresFromCounts(counts), counts };
+}
+
+/**
+ * A byte order mark added or removed, as a text edit at the start of line 1 (none when both
+ * versions agree): the mark is no part of the plain text (its offsets are 0), but a reviewer must
+ * see that a tool added or dropped it.
+ */
+export function byteOrderMarkEdit(before: boolean, after: boolean): TextEdit[] {
+  if (before === after) return [];
+  const mark = (bom: boolean) => ({ start: 0, end: 0, text: bom ? '\uFEFF' : '' });
+  return [{ line: 1, column: 1, before: mark(before), after: mark(after) }];
 }

@@ -60,7 +60,7 @@ const versions = fc
     added: fc.oneof({ weight: 4, arbitrary: fc.constant([]) }, fc.array(fc.tuple(fc.nat(), line))),
     removed: fc.oneof({ weight: 4, arbitrary: fc.constant([]) }, fc.array(fc.nat())),
     split: fc.constantFrom(false, false, false, true),
-    bom: fc.boolean(),
+    bom: fc.constantFrom('none', 'both', 'both', 'before', 'after'),
     crlf: fc.constantFrom('none', 'none', 'none', 'before', 'after'),
     lastFeed: fc.boolean(),
   })
@@ -71,11 +71,13 @@ const versions = fc
     for (const [at, text] of added) revised.splice(at % (revised.length + 1), 0, text);
     for (const at of removed) if (revised.length > 1) revised.splice(at % revised.length, 1);
     if (split) revised[0] = revised[0].replace(' ', '\n');
-    const join = (all: string[], ending: string) =>
-      (bom ? '\ufeff' : '') + all.join(ending) + (lastFeed ? ending : '');
+    const join = (all: string[], ending: string, side: string) =>
+      (bom === 'both' || bom === side ? '\ufeff' : '') +
+      all.join(ending) +
+      (lastFeed ? ending : '');
     return {
-      before: join(lines, crlf === 'before' ? '\r\n' : '\n'),
-      after: join(revised, crlf === 'after' ? '\r\n' : '\n'),
+      before: join(lines, crlf === 'before' ? '\r\n' : '\n', 'before'),
+      after: join(revised, crlf === 'after' ? '\r\n' : '\n', 'after'),
     };
   });
 

@@ -10,7 +10,7 @@ import { diagnose, parseWithDiagnostics } from '../format/parse';
 import { codePointLength, lineBounds, lineCursor, lineStarts } from '../format/position';
 import { fileCloseStyle, scanEntities } from '../format/scan';
 import { stretchRuns } from './align';
-import { diffDocuments, type DocumentDiff } from './diff';
+import { byteOrderMarkEdit, diffDocuments, type DocumentDiff } from './diff';
 import { mergeCounts, SCORE_SCHEMES, scoresFromCounts, type ScoreCounts } from './scores';
 
 /** Each version's code point offset of a UTF-16 offset of its plain text (what JSON output counts). */
@@ -40,7 +40,8 @@ export function documentCodePoints(before: BracketDocument, after: BracketDocume
   return { before: lazily(before.text), after: lazily(after.text) };
 }
 
-const withoutBom = (source: string) => (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source);
+const startsWithBom = (source: string) => source.charCodeAt(0) === 0xfeff;
+const withoutBom = (source: string) => (startsWithBom(source) ? source.slice(1) : source);
 
 /**
  * Both versions parsed whole and diffed; their errors on the lines (0-based) that differ, or on
@@ -269,8 +270,16 @@ export function diffSources(
   afterSource: string,
   labels: readonly string[] = DEFAULT_LABELS,
 ): SourceDiff {
-  const a = new Version(beforeSource, labels);
-  const b = new Version(afterSource, labels);
+  const found = diffVersions(new Version(beforeSource, labels), new Version(afterSource, labels));
+  found.diff.textEdits.unshift(
+    ...byteOrderMarkEdit(startsWithBom(beforeSource), startsWithBom(afterSource)),
+  );
+  return found;
+}
+
+/** diffSources on the two versions without their byte order marks. */
+function diffVersions(a: Version, b: Version): SourceDiff {
+  const { labels } = a;
   const lineCount = a.bounds.length - 1;
   if (b.bounds.length - 1 !== lineCount) return wholeDiff(a.src, b.src, labels, null);
 
@@ -459,15 +468,17 @@ function blockLinePlaces(
 }
 
 /**
- * The code point offset of a plain offset on a block line of one side: the line counts its own;
- * before it, the source's code points less the markup's. Built on first use (JSON output only),
- * from the side's block lines in plain text order.
+ * The code point offset of a plain offset on a block line of one side (or of the text's start, where
+ * a byte order mark's edit is, on no line maybe): the line counts its own; before it, the source's
+ * code points less the markup's. Built on first use (JSON output only), from the side's block lines
+ * in plain text order.
  */
 function plainCodePoints(src: string, blockLines: () => PlainLine[]): (utf16: number) => number {
   let ordered: PlainLine[] | undefined;
   let pairsBefore: number[] | undefined;
   const within = new Map<PlainLine, (utf16: number) => number>();
   return (utf16) => {
+    if (utf16 === 0) return 0;
     if (!ordered) {
       ordered = blockLines();
       let count = 0;
