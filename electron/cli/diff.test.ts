@@ -100,6 +100,30 @@ describe('emend diff', () => {
     });
   });
 
+  it('counts a U+FEFF that starts a line after the first as text, not as a byte order mark', async () => {
+    const root = tempCorpus({
+      'a.txt': 'a .\n\uFEFFb [PER Xy  ] .\n',
+      'b.txt': 'a .\n\uFEFFb [ORG Xy  ] .\n',
+      'c.txt': '\uFEFF\uFEFFb [ORG Xy  ] .\n',
+      'd.txt': '\uFEFF\uFEFFb [PER Xy  ] .\nmore .\n',
+    });
+    const [a, b, c, d] = ['a.txt', 'b.txt', 'c.txt', 'd.txt'].map((name) => path.join(root, name));
+    const relabeled = (json: string) => JSON.parse(json).changes[0];
+    expect(relabeled((await runCli(['diff', '--json', a, b])).out)).toMatchObject({
+      line: 2,
+      column: 4,
+      before: { start: 7, end: 9 },
+      after: { start: 7, end: 9 },
+    });
+    // A text U+FEFF after the byte order mark, in versions parsed whole (other line counts).
+    expect(relabeled((await runCli(['diff', '--json', d, c])).out)).toMatchObject({
+      line: 1,
+      column: 4,
+      before: { start: 3, end: 5 },
+      after: { start: 3, end: 5 },
+    });
+  });
+
   it('--report json holds the same changes, text edits and scores as --json', async () => {
     const pair = [path.join(fixtures, 'before.txt'), path.join(fixtures, 'after.txt')];
     const json = JSON.parse((await runCli(['diff', '--json', ...pair])).out);

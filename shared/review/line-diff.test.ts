@@ -32,7 +32,7 @@ const line = fc
   .array(fc.constantFrom(...PIECES), { maxLength: 8 })
   .map((pieces) => pieces.join(' '));
 
-/** An edit of one line: relabel, untag, tag, a text edit, closes restyled, or the line replaced by another. */
+/** An edit of one line: relabel, untag, tag, a text edit, a U+FEFF before it, closes restyled, or the line replaced by another. */
 const lineEdit = fc.oneof(
   fc.constant((text: string) => text.replace('[LOC', '[ORG')),
   fc.constant((text: string) => text.replace(/\[PER ([^\]]*?) {2}\]/, '$1')),
@@ -40,6 +40,8 @@ const lineEdit = fc.oneof(
   fc.constant((text: string) => `also ${text}`),
   fc.constant((text: string) => text.replace('Kosovo', 'Kosova')),
   fc.constant((text: string) => `${text}\r`),
+  // A U+FEFF that starts a line: text (a byte order mark only at the file's start).
+  fc.constant((text: string) => `\uFEFF${text}`),
   // Every close on the line written with one space (which may turn the file's style).
   fc.constant((text: string) => text.replaceAll('  ]', ' ]')),
   line.map((other) => () => other),

@@ -44,8 +44,8 @@ const startsWithBom = (source: string) => source.charCodeAt(0) === 0xfeff;
 const withoutBom = (source: string) => (startsWithBom(source) ? source.slice(1) : source);
 
 /**
- * Both versions parsed whole and diffed; their errors on the lines (0-based) that differ, or on
- * every line when `differing` is null.
+ * Both versions (sources without their byte order marks) parsed whole and diffed; their errors on
+ * the lines (0-based) that differ, or on every line when `differing` is null.
  */
 function wholeDiff(
   beforeSource: string,
@@ -56,7 +56,7 @@ function wholeDiff(
   const changed = differing && new Set(differing.map((line) => line + 1));
   // Each parse's origin (which holds its source) let go before the next parse; its text is its own.
   const parsed = (source: string) => {
-    const { doc, diagnostics } = parseWithDiagnostics(source, { labels });
+    const { doc, diagnostics } = parseWithDiagnostics(source, { labels, bomRemoved: true });
     const errors = diagnostics.filter(
       ({ severity, line }) => severity === 'error' && (!changed || changed.has(line)),
     );
@@ -142,6 +142,7 @@ class Version {
     }
     const { doc, diagnostics } = parseWithDiagnostics(pieces.join(''), {
       labels: this.labels,
+      bomRemoved: true,
       closeStyle: this.closeStyle,
     });
     const errorLines = diagnostics
