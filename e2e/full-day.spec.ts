@@ -42,7 +42,9 @@ test('1. markup inside an entity has a fix that takes the tags out', async ({ ed
   await expect(
     fixes.getByRole('menuitem', { name: 'Keep only “DELL” in the entity' }),
   ).toBeFocused();
-  await expect(fixes.getByLabel('After')).toHaveText('Signed [PER DELL  ]</pre></code>');
+  await expect(fixes.getByLabel('After', { exact: true })).toHaveText(
+    'Signed [PER DELL  ]</pre></code>',
+  );
   await page.keyboard.press('Enter');
   await expect(problems).not.toContainText('contains markup');
   await expect(problems).not.toContainText('glued');
@@ -66,7 +68,7 @@ test('2. a nested entity and an unclosed one each have fixes; the entity they cl
   await expect(fixes.getByRole('menuitem')).toHaveCount(6);
   await expect(fixes.getByRole('menuitem', { name: 'Close it after “Jane Doe”' })).toBeFocused();
   await expect(fixes.getByRole('menuitem', { name: /^Unwrap the inner \[ORG/ })).toBeVisible();
-  await expect(fixes.getByLabel('After')).toHaveText(
+  await expect(fixes.getByLabel('After', { exact: true })).toHaveText(
     'Later [PER Jane Doe  ] of the [ORG ICO  ] joined .',
   );
   await page.keyboard.press('Enter');
