@@ -2,7 +2,15 @@
 import { FileError } from '../workspace/file-error';
 import { SettingsError } from '../workspace/state-file';
 import { GitError } from '../workspace/git-process';
-import { EXIT_USAGE, printable, processIO, UsageError, type CliIO, type Command } from './io';
+import {
+  EXIT_OK,
+  EXIT_USAGE,
+  printable,
+  processIO,
+  UsageError,
+  type CliIO,
+  type Command,
+} from './io';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./validate')).validate,
@@ -31,28 +39,42 @@ async function helpText(): Promise<string> {
   for (const [name, load] of Object.entries(COMMANDS)) {
     lines.push(`  ${name.padEnd(10)} ${(await load()).summary}`);
   }
-  lines.push('', "Run `emend COMMAND --help` for a command's options.");
+  lines.push('', "Run `emend COMMAND --help` (or `emend help COMMAND`) for a command's options.");
   return `${lines.join('\n')}\n`;
+}
+
+/** The command a name calls, or undefined with the usage error for an unknown name said on stderr. */
+async function commandNamed(name: string, io: CliIO): Promise<Command | undefined> {
+  const load = COMMANDS[name];
+  if (load) return load();
+  io.err(
+    `emend: unknown command "${printable(name)}"\nRun \`emend --help\` for the list of commands.\n`,
+  );
+  return undefined;
+}
+
+/** `emend help [COMMAND]`: the list of commands, or one command's usage (as its --help prints it). */
+async function help(topic: string | undefined, io: CliIO): Promise<number> {
+  if (topic === undefined) {
+    io.out(await helpText());
+    return EXIT_OK;
+  }
+  const command = await commandNamed(topic, io);
+  if (!command) return EXIT_USAGE;
+  io.out(`${command.usage}\n`);
+  return EXIT_OK;
 }
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const [name, ...args] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name || name === '--help' || name === '-h') {
     io.out(await helpText());
     return name ? 0 : EXIT_USAGE;
   }
-  const load = COMMANDS[name];
-  if (!load) {
-    io.err(
-      `emend: unknown command "${printable(name)}"\nRun \`emend --help\` for the list of commands.\n`,
-    );
-    return EXIT_USAGE;
-  }
-  const command = await load();
-  if (args.includes('--help') || args.includes('-h')) {
-    io.out(`${command.usage}\n`);
-    return 0;
-  }
+  if (name === 'help') return help(args[0], io);
+  const command = await commandNamed(name, io);
+  if (!command) return EXIT_USAGE;
+  if (args.includes('--help') || args.includes('-h')) return help(name, io);
   try {
     return await command.run(args, io);
   } catch (error) {

@@ -1,0 +1,30 @@
+// The command line's own help: `emend`, `emend --help` and `emend help COMMAND`.
+import { describe, expect, it } from 'vitest';
+import { runCli } from './testing';
+
+describe('emend help', () => {
+  it("emend help COMMAND prints that command's help, as emend COMMAND --help does", async () => {
+    const help = await runCli(['help', 'export']);
+    const flag = await runCli(['export', '--help']);
+    expect(help).toEqual({ code: 0, out: flag.out, err: '' });
+    expect(help.out).toMatch(/^Usage: emend export /);
+  });
+
+  it('emend help with an unknown command is a usage error', async () => {
+    const result = await runCli(['help', 'no-such-command']);
+    expect(result).toEqual({
+      code: 2,
+      out: '',
+      err: 'emend: unknown command "no-such-command"\nRun `emend --help` for the list of commands.\n',
+    });
+  });
+
+  it('emend help and emend --help print the list of commands on stdout', async () => {
+    for (const argv of [['help'], ['--help'], ['-h']]) {
+      const result = await runCli(argv);
+      expect(result.code).toBe(0);
+      expect(result.out).toMatch(/^Usage: emend COMMAND/);
+      expect(result.err).toBe('');
+    }
+  });
+});
