@@ -27,4 +27,11 @@ describe('emend help', () => {
       expect(result.err).toBe('');
     }
   });
+
+  it('bare emend is a usage error: the list of commands on stderr, nothing on stdout', async () => {
+    const result = await runCli([]);
+    expect(result.code).toBe(2);
+    expect(result.out).toBe('');
+    expect(result.err).toBe((await runCli(['--help'])).out);
+  });
 });

@@ -67,11 +67,12 @@ async function help(topic: string | undefined, io: CliIO): Promise<number> {
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const [name, ...args] = argv;
-  if (!name || name === '--help' || name === '-h') {
-    io.out(await helpText());
-    return name ? 0 : EXIT_USAGE;
+  // No command is a usage error: the list of commands goes where errors go, never into a pipe's data.
+  if (!name) {
+    io.err(await helpText());
+    return EXIT_USAGE;
   }
-  if (name === 'help') return help(args[0], io);
+  if (name === 'help' || name === '--help' || name === '-h') return help(args[0], io);
   const command = await commandNamed(name, io);
   if (!command) return EXIT_USAGE;
   if (args.includes('--help') || args.includes('-h')) return help(name, io);
