@@ -31,16 +31,41 @@ export interface Command {
   run(args: string[], io: CliIO): Promise<number>;
 }
 
-/** node:util parseArgs, strict, with its errors turned into UsageErrors. */
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
-  args: string[],
-  options: T,
-) {
+type FlagOptions = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * node:util parseArgs, strict, with its errors turned into UsageErrors; a flag that takes one value
+ * is refused when given twice (the parser keeps the last), one marked `multiple` may be repeated.
+ */
+export function parseFlags<T extends FlagOptions>(args: string[], options: T) {
+  const { values, positionals, tokens } = parseStrict(args, options);
+  const repeated = repeatedFlag(tokens, options);
+  if (repeated !== undefined) throw new UsageError(`--${repeated} is given twice; give it once`);
+  return { values, positionals };
+}
+
+function parseStrict<T extends FlagOptions>(args: string[], options: T) {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw new UsageError(flagProblem(error as Error & { code?: string }));
   }
+}
+
+/** The first flag that takes one value and is given more than once, if any. */
+function repeatedFlag(
+  tokens: ReadonlyArray<{ kind: string; name?: string }>,
+  options: FlagOptions,
+): string | undefined {
+  const given = new Set<string>();
+  for (const { kind, name } of tokens) {
+    if (kind !== 'option' || name === undefined) continue;
+    const option = options[name];
+    if (option.type !== 'string' || option.multiple) continue;
+    if (given.has(name)) return name;
+    given.add(name);
+  }
+  return undefined;
 }
 
 /** A flag parsing error in one line of our own words: the parser's run to three lines, in its terms. */

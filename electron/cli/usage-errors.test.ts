@@ -33,6 +33,26 @@ describe('usage errors', () => {
     expect(result.err).toBe(`emend stats: ${problem}\nRun \`emend stats --help\` for its usage.\n`);
   });
 
+  it.each([
+    [['export', '--format', 'conll', '--format', 'jsonl', 'x.txt'], 'export', '--format'],
+    [['validate', '--labels=PER', '--labels', 'LOC', 'x'], 'validate', '--labels'],
+    [['stats', '--jobs', '1', '--jobs', '2', 'x'], 'stats', '--jobs'],
+  ])('emend %j: a flag that takes one value, given twice, is refused', async (args, name, flag) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.out).toBe('');
+    expect(result.err).toBe(
+      `emend ${name}: ${flag} is given twice; give it once\nRun \`emend ${name} --help\` for its usage.\n`,
+    );
+  });
+
+  it('takes a flag that may be repeated as often as it is given (suspects --predictions)', async () => {
+    const result = await runCli(['suspects', '--predictions', 'a', '--predictions', 'b']);
+    expect(result.err).toBe(
+      'emend suspects: no PATH given\nRun `emend suspects --help` for its usage.\n',
+    );
+  });
+
   it('refuses more than four threads a core (each holds documents and starts a thread)', async () => {
     const result = await runCli(['validate', '--jobs', '100000', 'x']);
     expect(result.code).toBe(2);
