@@ -167,6 +167,22 @@ describe('emend diff', () => {
     expect(wrong.err).toContain('--report takes md or json');
   });
 
+  it('refuses --json with --report, in either order: they are alternatives', async () => {
+    const files = tempCorpus({ 'a.txt': '[PER Ann  ]\n', 'b.txt': '[ORG Ann  ]\n' });
+    const [before, after] = [path.join(files, 'a.txt'), path.join(files, 'b.txt')];
+    for (const flags of [
+      ['--json', '--report', 'md'],
+      ['--report', 'json', '--json'],
+    ]) {
+      const run = await runCli(['diff', ...flags, before, after]);
+      expect(run).toEqual({
+        code: 2,
+        out: '',
+        err: 'emend diff: give --json or --report, not both\nRun `emend diff --help` for its usage.\n',
+      });
+    }
+  });
+
   it('matches folders by relative path and exits 0 when they agree', async () => {
     const files = tempCorpus({ 'a/x.txt': '[PER Ann  ]\n', 'b/x.txt': '[PER Ann  ]\n' });
     const same = await runCli(['diff', path.join(files, 'a'), path.join(files, 'b')]);

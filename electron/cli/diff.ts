@@ -251,6 +251,8 @@ export const diffCommand: Command = {
       jobs: { type: 'string' },
     });
     const jobs = jobsFlag(values.jobs);
+    if (values.json && values.report !== undefined)
+      throw new UsageError('give --json or --report, not both');
     if (values.report !== undefined && values.report !== 'md' && values.report !== 'json')
       throw new UsageError('--report takes md or json');
     if (positionals.length !== 2) throw new UsageError('give exactly two paths: BEFORE AFTER');
