@@ -5,9 +5,13 @@ import { parseLabelList } from '../../shared/format/labels';
 /** The label set a command uses: `--labels A,B` if given, else each path's corpus settings. */
 export function labelsFlag(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const { labels, invalid } = parseLabelList(value);
+  const { labels, invalid, empty } = parseLabelList(value);
   if (invalid.length > 0)
     throw new UsageError(`invalid label(s) in --labels: ${invalid.join(', ')}`);
   if (labels.length === 0) throw new UsageError('--labels needs at least one label');
+  if (empty)
+    throw new UsageError(
+      `--labels "${value}" has an empty name between commas; remove the extra comma`,
+    );
   return labels;
 }

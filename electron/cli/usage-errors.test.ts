@@ -53,6 +53,18 @@ describe('usage errors', () => {
     );
   });
 
+  it.each(['PER,,LOC', 'PER,LOC,', ' ,PER'])(
+    'refuses a label list with an empty name (--labels %j), not dropping it',
+    async (list) => {
+      const result = await runCli(['validate', '--labels', list, 'x']);
+      expect(result.code).toBe(2);
+      expect(result.err).toBe(
+        `emend validate: --labels "${list}" has an empty name between commas; remove the extra comma\n` +
+          'Run `emend validate --help` for its usage.\n',
+      );
+    },
+  );
+
   it('refuses more than four threads a core (each holds documents and starts a thread)', async () => {
     const result = await runCli(['validate', '--jobs', '100000', 'x']);
     expect(result.code).toBe(2);

@@ -9,14 +9,20 @@ export function isValidLabel(label: string): boolean {
   return LABEL_PATTERN.test(label);
 }
 
-/** Splits `PER,LOC, ORG` into labels; returns the invalid ones separately. */
-export function parseLabelList(list: string): { labels: string[]; invalid: string[] } {
-  const names = list
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name.length > 0);
+/**
+ * Splits `PER,LOC, ORG` into labels; returns the invalid ones separately, and whether a name between
+ * commas is empty (`PER,,LOC`).
+ */
+export function parseLabelList(list: string): {
+  labels: string[];
+  invalid: string[];
+  empty: boolean;
+} {
+  const all = list.split(',').map((name) => name.trim());
+  const names = all.filter((name) => name.length > 0);
   return {
     labels: [...new Set(names.filter(isValidLabel))],
     invalid: names.filter((name) => !isValidLabel(name)),
+    empty: names.length < all.length,
   };
 }
