@@ -3,6 +3,7 @@ import { plural } from '../../shared/plural';
 import path from 'node:path';
 import type { BracketDocument, Entity } from '../../shared/format/document';
 import type { TextMismatch } from '../../shared/agreement/adjudicate';
+import type { UnreadableDocument } from '../../shared/review/report';
 import { parse } from '../../shared/format/parse';
 import { FileError } from '../workspace/file-error';
 import { readDocumentWithBytes } from '../workspace/read-document';
@@ -373,6 +374,11 @@ export class Corpus {
       this.unreadable.push(error);
       return undefined;
     }
+  }
+
+  /** The unreadable files as `--json` lists them: `"unreadable":[{"path","reason"}]`. */
+  unreadableListed(): UnreadableDocument[] {
+    return this.unreadable.map(({ path, reason }) => ({ path, reason }));
   }
 
   /** Lists the unreadable files on stderr; EXIT_USAGE when there were any, else undefined. */

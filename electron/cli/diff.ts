@@ -295,7 +295,7 @@ export const diffCommand: Command = {
       },
       { strict: !folders },
     );
-    const unreadable = corpus.unreadable.map(({ path, reason }) => ({ path, reason }));
+    const unreadable = corpus.unreadableListed();
     output.finish(scoresFromCounts(counts), { onlyBefore, onlyAfter, unreadable });
     const differ = changed || onlyBefore.length > 0 || onlyAfter.length > 0;
     return corpus.reportUnreadable(io, 'diff') ?? (differ ? EXIT_FOUND : EXIT_OK);

@@ -17,24 +17,38 @@ describe('emend stats', () => {
       tokens: 8,
       entities: 4,
       labels: { LOC: { entities: 3, distinct: 2 }, MISC: { entities: 1, distinct: 1 } },
+      unreadable: [],
     });
     const table = await runCli(['stats', root]);
     expect(table.out).toMatch(/^entities\s+4$/m);
     expect(table.out).toMatch(/^LOC\s+3\s+2$/m);
   });
 
-  it('counts the readable files, then lists the unreadable ones and exits 2', async () => {
+  it('counts the readable files, then lists the unreadable ones, on stderr and in --json, and exits 2', async () => {
     const root = tempCorpus({
       'a.txt': '[LOC Kosovo  ] .\n',
       'b.txt': new Uint8Array([0x41, 0x00]),
       'c.txt': '[PER Ana  ] and [PER Bob  ]\n',
+      'd.txt': new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]),
     });
     const result = await runCli(['stats', '--json', root]);
     expect(result.code).toBe(2);
-    expect(JSON.parse(result.out)).toMatchObject({ files: 2, tokens: 5, entities: 3 });
+    expect(JSON.parse(result.out)).toMatchObject({
+      files: 2,
+      tokens: 5,
+      entities: 3,
+      unreadable: [
+        {
+          path: path.join(root, 'b.txt'),
+          reason: 'binary file (NUL byte on line 1), not a text document',
+        },
+        { path: path.join(root, 'd.txt'), reason: 'not valid UTF-8 (line 1, byte 4 of the file)' },
+      ],
+    });
     expect(result.err).toBe(
-      'emend stats: 1 file could not be read:\n' +
-        `  ${path.join(root, 'b.txt')}: binary file (NUL byte on line 1), not a text document\n`,
+      'emend stats: 2 files could not be read:\n' +
+        `  ${path.join(root, 'b.txt')}: binary file (NUL byte on line 1), not a text document\n` +
+        `  ${path.join(root, 'd.txt')}: not valid UTF-8 (line 1, byte 4 of the file)\n`,
     );
   });
 

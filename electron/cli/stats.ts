@@ -6,6 +6,7 @@ import { jobsFlag, JOBS_USAGE } from './worker-pool';
 
 const USAGE = `Usage: emend stats [--json] [--jobs N] PATH...
   Counts files, lines, tokens, entities, and per label the entities and distinct surface forms.
+  --json      print {"files","lines","tokens","entities","labels":{...},"unreadable":[{"path","reason"}]}
 ${JOBS_USAGE}
   Files are read one at a time; one that cannot be read is listed at the end (exit status 2).`;
 
@@ -40,7 +41,9 @@ export const stats: Command = {
     const counter = new StatsCounter();
     await corpus.forEachResult('stats', (_file, tally) => counter.addTally(tally));
     const result = counter.result();
-    io.out(values.json ? `${JSON.stringify(result)}\n` : table(result));
+    if (values.json)
+      io.out(`${JSON.stringify({ ...result, unreadable: corpus.unreadableListed() })}\n`);
+    else io.out(table(result));
     return corpus.reportUnreadable(io, 'stats') ?? EXIT_OK;
   },
 };

@@ -61,11 +61,7 @@ export const validate: Command = {
       { infos },
     );
     if (values.json) {
-      const unreadable = corpus.unreadable.map((error) => ({
-        path: error.path,
-        reason: error.reason,
-      }));
-      io.out(`],"unreadable":${JSON.stringify(unreadable)}}\n`);
+      io.out(`],"unreadable":${JSON.stringify(corpus.unreadableListed())}}\n`);
     } else {
       io.err(
         `${plural(files, 'file')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`,
