@@ -76,15 +76,49 @@ describe('emend check', () => {
     });
     expect(await runCli(['check', '--json', root])).toMatchObject({
       code: 0,
-      out: '{"findings":[]}\n',
+      out: '{"findings":[],"unreadable":[]}\n',
     });
   });
 
-  it('exits 2 with one line for unreadable input or bad flags', async () => {
-    const root = tempCorpus({ 'bad.txt': new Uint8Array([0xff, 0x41, 0x41]) });
-    expect(await runCli(['check', root])).toMatchObject({
+  it('reports on the readable files, then lists every unreadable one, on stderr and in --json; exit 2', async () => {
+    const root = tempCorpus({
+      'a.txt': '[ORG KFOR  ] came .\n',
+      'bin.txt': 'x\u0000y\n',
+      'b.txt': 'KFOR left .\n',
+      'latin1.txt': new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]),
+    });
+    const at = (name: string) => path.join(root, name);
+    const unreadable =
+      'emend check: 2 files could not be read:\n' +
+      `  ${at('bin.txt')}: binary file (NUL byte on line 1), not a text document\n` +
+      `  ${at('latin1.txt')}: not valid UTF-8 (line 1, byte 4 of the file)\n`;
+    expect(await runCli(['check', root])).toEqual({
       code: 2,
-      err: `emend check: ${path.join(root, 'bad.txt')}: not valid UTF-8 (line 1, byte 1 of the file)\n`,
+      out: `${at('b.txt')}:1:1: possible-miss "KFOR": tagged ORG 1, untagged 1 time; untagged at ${at('b.txt')}:1:1\n`,
+      err: `2 files: 0 label conflicts, 1 possible miss, 0 boundaries\n${unreadable}`,
+    });
+    const json = await runCli(['check', '--json', root]);
+    expect(json.code).toBe(2);
+    expect(json.err).toBe(unreadable);
+    const { findings, unreadable: listed } = JSON.parse(json.out) as {
+      findings: Array<{ kind: string }>;
+      unreadable: unknown;
+    };
+    expect(findings.map((finding) => finding.kind)).toEqual(['possible-miss']);
+    expect(listed).toEqual([
+      { path: at('bin.txt'), reason: 'binary file (NUL byte on line 1), not a text document' },
+      { path: at('latin1.txt'), reason: 'not valid UTF-8 (line 1, byte 4 of the file)' },
+    ]);
+  });
+
+  it('exits 2 for a missing path, listing it, and for bad flags', async () => {
+    const root = tempCorpus({ 'a.txt': '[ORG KFOR  ] .\n' });
+    const missing = path.join(root, 'gone');
+    const result = await runCli(['check', '--json', missing, root]);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.out)).toEqual({
+      findings: [],
+      unreadable: [{ path: missing, reason: 'no such file or folder' }],
     });
     expect((await runCli(['check', '--nope', root])).code).toBe(2);
     expect((await runCli(['check'])).err).toContain('no PATH given');

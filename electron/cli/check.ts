@@ -17,9 +17,11 @@ const USAGE = `Usage: emend check [--labels A,B,...] [--json] [--jobs N] PATH...
     boundary        punctuation at an entity's edge, or a text usually tagged as part of a longer entity
   Texts are compared exactly (case-sensitive), on whole tokens.
   --labels    the label set (default: the corpus settings, else PER,LOC,ORG,MISC)
-  --json      print {"findings":[{"kind","text","labels","occurrences":[{"path","line","column","label"}]}]}
+  --json      print {"findings":[{"kind","text","labels","occurrences":[{"path","line","column","label"}]}],
+              "unreadable":[{"path","reason"}]}
 ${JOBS_USAGE}
-  Exit status: 0 no findings, 1 findings, 2 usage error or unreadable input.`;
+  A file that cannot be read is left out of the report and listed at the end. Exit status: 0 no
+  findings, 1 findings, 2 usage error or a file that could not be read.`;
 
 const where = (hit: CorpusHit) => `${hit.path}:${hit.line}:${hit.column}`;
 
@@ -57,17 +59,14 @@ export const check: Command = {
       jobs: jobsFlag(values.jobs),
     });
     const consistency = new CorpusConsistency();
-    // A finding spans files, so an unreadable file stops the check (exit 2) rather than hide some.
-    // Two passes on the same threads, each document on one: its tagged forms, then its matches of
-    // the corpus's.
+    // An unreadable file is left out and listed (exit 2), as validate does: the report is over the
+    // readable files. Two passes on the same threads, each document on one: its tagged forms, then
+    // its matches of the corpus's.
     await corpus.withThreads(async () => {
-      await corpus.forEachResult(
-        'check',
-        (_, tags) => consistency.addTags({ ...tags, tagged: packedHitList(tags.tagged) }),
-        { strict: true },
+      await corpus.forEachResult('check', (_, tags) =>
+        consistency.addTags({ ...tags, tagged: packedHitList(tags.tagged) }),
       );
       await corpus.forEachResult('check-matches', (_, matches) => consistency.addMatches(matches), {
-        strict: true,
         forms: consistency.forms(),
       });
     });
@@ -84,7 +83,7 @@ export const check: Command = {
           label,
         })),
       }));
-      io.out(`${JSON.stringify({ findings: shaped })}\n`);
+      io.out(`${JSON.stringify({ findings: shaped, unreadable: corpus.unreadableListed() })}\n`);
     } else {
       for (const finding of findings) io.out(`${findingLine(finding, io)}\n`);
       const count = (kind: Finding['kind']) =>
@@ -98,6 +97,6 @@ export const check: Command = {
           `${plural(misses, 'possible miss', 'possible misses')}, ${plural(boundaries, 'boundary', 'boundaries')}\n`,
       );
     }
-    return findings.length > 0 ? EXIT_FOUND : EXIT_OK;
+    return corpus.reportUnreadable(io, 'check') ?? (findings.length > 0 ? EXIT_FOUND : EXIT_OK);
   },
 };

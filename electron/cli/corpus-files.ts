@@ -237,7 +237,7 @@ export class Corpus {
           for (const { code, path, reason } of outcome.unreadable) {
             const error = new FileError(code, path, reason);
             if (strict) throw error;
-            this.unreadable.push(error);
+            this.listUnreadable(error);
           }
           progress.step(0);
           return;
@@ -371,9 +371,14 @@ export class Corpus {
       return await readDocumentWithBytes(file.path);
     } catch (error) {
       if (strict || !(error instanceof FileError)) throw error;
-      this.unreadable.push(error);
+      this.listUnreadable(error);
       return undefined;
     }
+  }
+
+  /** Keeps a file that could not be read in `unreadable`, once: a second pass finds it again. */
+  private listUnreadable(error: FileError): void {
+    if (!this.unreadable.some(({ path }) => path === error.path)) this.unreadable.push(error);
   }
 
   /** The unreadable files as `--json` lists them: `"unreadable":[{"path","reason"}]`. */

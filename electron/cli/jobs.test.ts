@@ -175,16 +175,18 @@ describe('emend corpus commands on several threads', () => {
     );
   });
 
-  it('check reads past no unreadable file: it stops on it in its turn, on any number of threads', async () => {
-    const readable = tempCorpus({
+  it('check reports past an unreadable file and lists it, the same on any number of threads', async () => {
+    const root = tempCorpus({
       'a.txt': '[LOC Kosovo  ] Kosovo\n',
       'b.txt': '[PER Kosovo  ]\n',
+      'bad.txt': 'x\u0000y\n',
       'c.txt': '[ORG Kosovo  ]\n',
     });
-    const single = await emend(['check', '--jobs', '1', readable]);
-    expect(single.code).toBe(1);
+    const single = await emend(['check', '--jobs', '1', root]);
+    expect(single.code).toBe(2);
     expect(single.out).toContain('label-conflict "Kosovo"');
-    expect(await emend(['check', '--jobs', '2', readable])).toEqual(single);
+    expect(single.err).toContain('bad.txt: binary file');
+    expect(await emend(['check', '--jobs', '2', root])).toEqual(single);
   });
 
   /**
