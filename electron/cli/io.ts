@@ -86,14 +86,17 @@ const GATHERED = 1 << 16;
  * Text for stdout, gathered and written in one piece once the running task yields (or GATHERED are
  * waiting), so that a report of thousands of lines is a few writes, not a write per line.
  */
-function gatheredStdout(): { write(text: string): void; flush(): void } {
+function gatheredStdout(writeOut: (text: string) => void): {
+  write(text: string): void;
+  flush(): void;
+} {
   let pending: string[] = [];
   let size = 0;
   let scheduled = false;
   const flush = () => {
     scheduled = false;
     if (pending.length === 0) return;
-    process.stdout.write(pending.join(''));
+    writeOut(pending.join(''));
     pending = [];
     size = 0;
   };
@@ -112,17 +115,57 @@ function gatheredStdout(): { write(text: string): void; flush(): void } {
   };
 }
 
+/**
+ * stdout and stderr written in the order they are printed, and nothing more once stdout has failed
+ * (its reader went away: the process then ends quietly, see emend.ts). A write to a pipe its reader
+ * has not emptied waits; text for stderr waits behind it (else a summary would be printed after a
+ * reader that stopped early, `emend validate x 2>err | head -1`), and stdout's text behind that.
+ */
+function orderedStreams(): { out(text: string): void; err(text: string): void } {
+  /** stdout writes not done yet. */
+  let writing = 0;
+  const held: Array<{ stderr: boolean; text: string }> = [];
+  const failed = () => process.stdout.errored !== null;
+  const writeOut = (text: string) => {
+    writing++;
+    process.stdout.write(text, () => {
+      writing--;
+      release();
+    });
+  };
+  const release = () => {
+    for (let next = held[0]; next && !failed(); next = held[0]) {
+      if (next.stderr && writing > 0) return;
+      held.shift();
+      if (next.stderr) process.stderr.write(next.text);
+      else writeOut(next.text);
+    }
+  };
+  return {
+    out(text) {
+      if (failed()) return;
+      if (held.length > 0) held.push({ stderr: false, text });
+      else writeOut(text);
+    },
+    err(text) {
+      held.push({ stderr: true, text });
+      release();
+    },
+  };
+}
+
 /** The process's own streams; on a terminal stdout is written line by line, elsewhere gathered. */
 export function processIO(): CliIO {
+  const streams = orderedStreams();
   const stdout = process.stdout.isTTY
-    ? { write: (text: string) => void process.stdout.write(text), flush: () => {} }
-    : gatheredStdout();
+    ? { write: streams.out, flush: () => {} }
+    : gatheredStdout(streams.out);
   return {
     out: stdout.write,
     // What stdout holds first, so that both in one file or pipe (2>&1) keep their order.
     err: (text) => {
       stdout.flush();
-      process.stderr.write(text);
+      streams.err(text);
     },
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     terminal: Boolean(process.stdout.isTTY),

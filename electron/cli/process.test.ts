@@ -24,12 +24,29 @@ function runIntoClosedPipe(args: string[]): Promise<{ code: number | null; err: 
   });
 }
 
+/** Runs `emend ARGS 2>ERR | head -1` in bash, as the README shows it: emend's status and its stderr. */
+async function runIntoHead(args: string[]): Promise<{ code: number; err: string }> {
+  const errFile = path.join(tempCorpus({}), 'err.txt');
+  const script = '"$@" 2>"$ERR" | head -1 >/dev/null; echo "${PIPESTATUS[0]}"';
+  const { stdout } = await run('bash', ['-c', script, 'bash', process.execPath, BIN, ...args], {
+    env: { ...process.env, ERR: errFile },
+  });
+  return { code: Number(stdout.trim()), err: readFileSync(errFile, 'utf8') };
+}
+
 describe('emend as a process', () => {
   it('stops quietly when the reader of its output goes away (emend validate | head -1)', async () => {
     const root = tempCorpus({ 'a.txt': '[LOC Kosovo\n'.repeat(20_000) });
     const { code, err } = await runIntoClosedPipe(['validate', root]);
     expect(err).not.toMatch(/EPIPE|Error|\n\s+at /);
     expect(code).toBe(141);
+  });
+
+  it('prints nothing more once the reader has gone: no summary after head -1 stopped reading', async () => {
+    const root = tempCorpus({ 'a.txt': '[LOC Kosovo\n'.repeat(20_000) });
+    for (const args of [['validate'], ['validate', '--verbose']]) {
+      expect(await runIntoHead([...args, root])).toEqual({ code: 141, err: '' });
+    }
   });
 });
 
