@@ -1,4 +1,5 @@
 // What a CLI command writes to and how it fails: injected streams, usage errors, exit codes.
+import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Diagnostic } from '../../shared/format/document';
 
@@ -48,8 +49,35 @@ function parseStrict<T extends FlagOptions>(args: string[], options: T) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
-    throw new UsageError(flagProblem(error as Error & { code?: string }));
+    const problem = error as Error & { code?: string };
+    throw new UsageError(
+      problem.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? unknownFlag(args, options)
+        : flagProblem(problem),
+    );
   }
+}
+
+/**
+ * The first unknown flag as typed (`-dash.txt`, which the parser reads as the flags -d -a -s ...),
+ * and, where a file has that name, how to name the file instead.
+ */
+function unknownFlag(args: string[], options: FlagOptions): string {
+  const { tokens } = parseArgs({
+    args,
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const unknown = tokens.find(
+    (token) => token.kind === 'option' && !Object.hasOwn(options, token.name),
+  );
+  if (unknown === undefined) return 'unknown flag';
+  const typed = args[unknown.index];
+  // Not `-- NAME`: diff, agree and adjudicate read what follows `--` as the paths of revisions.
+  const file = existsSync(typed) ? `; to name the file ${typed}, write ./${typed}` : '';
+  return `unknown flag ${typed}${file}`;
 }
 
 /** The first flag that takes one value and is given more than once, if any. */
@@ -71,7 +99,6 @@ function repeatedFlag(
 /** A flag parsing error in one line of our own words: the parser's run to three lines, in its terms. */
 function flagProblem(error: Error & { code?: string }): string {
   const flag = /'(--?[^' ]+)/.exec(error.message)?.[1] ?? 'a flag';
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown flag ${flag}`;
   if (error.message.includes('ambiguous'))
     return `${flag} needs a value; a value that starts with "-" is written ${flag}=VALUE`;
   if (error.message.includes('argument missing')) return `${flag} needs a value`;

@@ -50,6 +50,22 @@ describe('emend as a process', () => {
   });
 });
 
+describe('emend given a file whose name starts with "-"', () => {
+  it('names the whole argument as an unknown flag and shows how to name the file', async () => {
+    const root = tempCorpus({ '-dash.txt': '[PER John  ] .\n' });
+    const failed = await run(process.execPath, [BIN, 'validate', '-dash.txt'], { cwd: root }).catch(
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(failed).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        'emend validate: unknown flag -dash.txt; to name the file -dash.txt, write ./-dash.txt\n' +
+        'Run `emend validate --help` for its usage.\n',
+    });
+  });
+});
+
 describe('emend writing to a full disk', () => {
   // `/dev/full` refuses every write with ENOSPC, as a full disk does.
   it.runIf(existsSync('/dev/full'))(

@@ -26,6 +26,8 @@ describe('usage errors', () => {
     [['stats', 'x', '--jobs'], '--jobs needs a value'],
     [['stats', '--json=yes', 'x'], '--json takes no value'],
     [['stats', '--bogus', 'x'], 'unknown flag --bogus'],
+    [['stats', '-dash.txt'], 'unknown flag -dash.txt'],
+    [['stats', '--bogus=1', 'x'], 'unknown flag --bogus=1'],
     [['stats', '--jobs=-1', 'x'], '--jobs needs a whole number of at least 1, not "-1"'],
   ])('emend %j: one line in plain words', async (args, problem) => {
     const result = await runCli(args);
