@@ -12,6 +12,10 @@ const TEXT = 'Bidi: \u202etxt.exe\u202c and [ORG \u202eevil\u202c  ] .\n';
 
 const source = mkdtempSync(path.join(os.tmpdir(), 'emend-bidi-'));
 writeFileSync(path.join(source, NAME), TEXT);
+writeFileSync(
+  path.join(source, 'rtl.txt'),
+  'قال [PER محمد  ] في [LOC القاهرة  ] .\nשלום [PER דוד כהן  ] גר ב [LOC ירושלים  ] .\n',
+);
 test.use({ corpus: source });
 test.afterAll(() => rmSync(source, { recursive: true, force: true }));
 
@@ -89,4 +93,22 @@ test('bidi controls are boxed in the text, the corpus list and the name, and reo
   await expectInOrder(hit, 'evil');
 
   await page.screenshot({ path: '/tmp/bidi.png' });
+});
+
+test('in right-to-left text each entity is drawn whole, its label chip beside its words', async ({
+  editor,
+}) => {
+  await editor.openDocument('rtl.txt');
+  // An entity split by the bidi order draws as several boxes: its chip apart, by another word.
+  const entities = editor.view.locator('mark.entity');
+  await expect(entities).toHaveCount(4);
+  const boxes = await entities.evaluateAll((marks) =>
+    marks.map((mark) => [mark.textContent, mark.getClientRects().length]),
+  );
+  expect(boxes).toEqual([
+    ['محمد', 1],
+    ['القاهرة', 1],
+    ['דוד כהן', 1],
+    ['ירושלים', 1],
+  ]);
 });
