@@ -82,6 +82,45 @@ describe('sentenceSuspects', () => {
     ]);
   });
 
+  it('does not take a source reading a longer entity as one for its first words', () => {
+    // "Talks to Sky 3D" with [PER Sky 3D]: the model reads [ORG Sky] 3D, the predictions [ORG Sky 3D].
+    const probabilities = new Float64Array(4 * T);
+    probabilities[0] = 1;
+    probabilities[T] = 1;
+    probabilities[2 * T + 5] = 0.6;
+    probabilities[2 * T + 1] = 0.4;
+    probabilities[3 * T + 0] = 0.6;
+    probabilities[3 * T + 2] = 0.4;
+    const sky: Partial<SentenceEvidence> = {
+      text: 'Talks to Sky 3D',
+      tokens: [
+        [0, 5],
+        [6, 8],
+        [9, 12],
+        [13, 15],
+      ],
+      gold: Uint16Array.of(0, 0, 1, 2),
+      path: Uint16Array.of(0, 0, 5, 0),
+      probabilities,
+      predicted: { entities: [{ start: 9, end: 15, label: 'ORG' }] },
+    };
+    const [suspect] = sentenceSuspects(evidence(sky), context);
+    expect(suspect.fix).toEqual({ kind: 'relabel', label: 2 });
+    expect(suspect.reasons[0]).toBe('the imported predictions say ORG');
+  });
+
+  it('ranks doubts past the bound by how sure the sources are of the fix, not alike', () => {
+    // The model all but sure LOC is wrong in both; sure it is ORG in one, torn in the other.
+    const sure = modelSaying(0.001);
+    const torn = modelSaying(0.001);
+    torn[2 * T + 0] = 0.5;
+    torn[2 * T + 5] = 0.499;
+    const [ofSure] = sentenceSuspects(evidence({ probabilities: sure }), context);
+    const [ofTorn] = sentenceSuspects(evidence({ probabilities: torn }), context);
+    expect(ofSure.score).toBeGreaterThan(ofTorn.score);
+    expect(ofTorn.score).toBeCloseTo(0.99);
+  });
+
   it('lets the corpus alone raise a suspect the model does not doubt', () => {
     const [suspect] = sentenceSuspects(
       evidence({ probabilities: modelSaying(1), occurrences: [quint] }),

@@ -45,6 +45,11 @@ export interface TokenSuspect {
 const WEIGHTS = { consistency: 0.6, prediction: 0.8 };
 /** How far the model's doubt is trusted: doubts beyond [CERTAINTY, 1 - CERTAINTY] count as those bounds. */
 const CERTAINTY = 0.01;
+/**
+ * Log-odds added per unit of support for the fix proposed: a hundredth, enough to rank suspects the
+ * bound makes alike by how sure the sources are of what is right, not in the documents' order.
+ */
+const FIX_SUPPORT_LOG_ODDS = 0.01;
 /** Log-odds added by full disagreement of the corpus and of imported predictions. */
 const LOG_ODDS = { consistency: 3, prediction: 3 };
 /** A token whose annotated tag the model gives less than this probability is looked at. */
@@ -55,6 +60,7 @@ const SMALLEST_SCORE = 0.02;
 const decimals = (p: number) => p.toFixed(2);
 const places = (count: number) => plural(count, 'other place');
 
+/** A source's probability of tag at token i; 0 past the sentence's last token. */
 type Probability = (i: number, tag: number) => number;
 
 /** A reading of a region one source holds: the fix it implies, how strongly, in words. */
@@ -73,9 +79,13 @@ interface Proposal {
 const tagAt = (i: number, from: number, label: number) =>
   label === -1 ? OUTSIDE : i === from ? beginTag(label) : insideTag(label);
 
-/** The lowest probability a source gives the tags of label over tokens [from, to). */
+/**
+ * The lowest probability a source gives the tags of label over tokens [from, to), and that the
+ * entity ends there (the token after is not inside it): `[Sky] 3D` is not what a source reading
+ * `[Sky 3D]` says.
+ */
 function spanProbability(probability: Probability, from: number, to: number, label: number) {
-  let low = 1;
+  let low = label === -1 ? 1 : 1 - probability(to, insideTag(label));
   for (let i = from; i < to; i++) low = Math.min(low, probability(i, tagAt(i, from, label)));
   return low;
 }
@@ -89,7 +99,7 @@ export function sentenceSuspects(
   const n = gold.length;
   const labelCount = context.labels.length;
   const T = 1 + 2 * labelCount;
-  const P: Probability = (i, t) => probabilities[i * T + t];
+  const P: Probability = (i, t) => (i < n ? probabilities[i * T + t] : 0);
   const quoted = (from: number, to: number) =>
     JSON.stringify(text.slice(tokens[from][0], tokens[to - 1][1]));
   const say = (fix: TokenFix, anchor: TokenSpan) => {
@@ -188,10 +198,10 @@ export function sentenceSuspects(
       }
     }
     if (proposals.length === 0) continue;
-    const score = combinedScore(modelDoubt, consistencyDoubt, importedDoubt);
-    if (score < SMALLEST_SCORE) continue;
     proposals.sort((a, b) => b.strength - a.strength);
-    const chosen = bestSupported(proposals, anchor, P, imported?.P);
+    const { chosen, support } = bestSupported(proposals, anchor, P, imported?.P);
+    const score = combinedScore(modelDoubt, consistencyDoubt, importedDoubt, support);
+    if (score < SMALLEST_SCORE) continue;
     const span = chosen.span ?? anchor;
     suspects.push({
       from: span.from,
@@ -223,7 +233,7 @@ function fixProbability(P: Probability, fix: TokenFix, span: { from: number; to:
 
 /**
  * The proposal whose fix the evidence supports most (proposals: strongest doubt first, which wins
- * a tie). How much a source doubts the annotation is not how sure it is of its fix: a model sure
+ * a tie), with that support. How much a source doubts the annotation is not how sure it is of its fix: a model sure
  * the entity is wrong may not know what is right (untag at 0.40), where imported predictions name
  * the label. Each fix is weighed by every source: the probability the model gives its reading,
  * the imported predictions' (weighted as their evidence is), and the corpus's share of
@@ -234,7 +244,7 @@ function bestSupported(
   anchor: TokenSpan,
   model: Probability,
   imported: Probability | undefined,
-): Proposal {
+): { chosen: Proposal; support: number } {
   const same = (a: Proposal, b: Proposal) =>
     JSON.stringify([a.fix, a.span?.from, a.span?.to]) ===
     JSON.stringify([b.fix, b.span?.from, b.span?.to]);
@@ -253,19 +263,26 @@ function bestSupported(
     const weight = support(proposal);
     if (weight > most) [chosen, most] = [proposal, weight];
   }
-  return chosen;
+  return { chosen, support: most };
 }
 
 /**
  * One score from all the evidence: the model's doubt as log-odds (bounded, so that a model sure of
- * itself does not drown the rest), plus the corpus's and the imported predictions' disagreement.
+ * itself does not drown the rest), plus the corpus's and the imported predictions' disagreement,
+ * plus a touch of the support for the fix proposed (see FIX_SUPPORT_LOG_ODDS).
  */
-function combinedScore(model: number, consistency: number, imported: number): number {
+function combinedScore(
+  model: number,
+  consistency: number,
+  imported: number,
+  fixSupport: number,
+): number {
   const doubt = Math.min(1 - CERTAINTY, Math.max(CERTAINTY, model));
   const logOdds =
     Math.log(doubt / (1 - doubt)) +
     LOG_ODDS.consistency * consistency +
-    LOG_ODDS.prediction * imported;
+    LOG_ODDS.prediction * imported +
+    FIX_SUPPORT_LOG_ODDS * fixSupport;
   return 1 / (1 + Math.exp(-logOdds));
 }
 
@@ -413,7 +430,7 @@ function importedEvidence(evidence: SentenceEvidence, labels: readonly string[])
   const tagName = (t: number) =>
     t === OUTSIDE ? 'O' : `${isBegin(t) ? 'B' : 'I'}-${labels[labelOfTag(t)]}`;
   const P: Probability = rows
-    ? (i, t) => rows[i][tagName(t)] ?? 0
+    ? (i, t) => rows[i]?.[tagName(t)] ?? 0
     : (i, t) => (tags[i] === t ? 1 : 0);
   const doubt = (region: { from: number; to: number }) => {
     if (rows) return 1 - lowestGold(P, gold, region);
