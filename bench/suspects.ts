@@ -12,6 +12,7 @@ import { percentile } from './stats';
 import { seededRandom, shuffle } from '../shared/suspects/random';
 import { applyTransaction } from '../shared/model/operations';
 import { fixTransaction } from '../shared/suspects/fix';
+import { PredictionIndex } from '../shared/suspects/predictions';
 import { rankSuspects, sourceOf } from '../shared/suspects/rank';
 import type { Suspect, SuspectDocument } from '../shared/suspects/suspect';
 
@@ -24,6 +25,8 @@ const DOCUMENT_LINES = 40;
 const THREAD_RUNS = 3;
 /** Share of sentences changed, as re-annotation studies of NER corpora report (~5%). */
 const NOISE_RATE = 0.05;
+/** Share of sentences an imported tagger's predictions get wrong (errors of the same kinds). */
+const TAGGER_ERROR_RATE = 0.15;
 /** Labels annotators confuse with each label (WNUT-17's types). */
 const CONFUSABLE: Record<string, string[]> = {
   person: ['group', 'creative-work', 'location'],
@@ -63,6 +66,7 @@ type Noise = 'relabeled' | 'boundary' | 'missed' | 'spurious';
 function injectNoise(
   doc: BracketDocument,
   random: () => number,
+  rate = NOISE_RATE,
 ): { doc: BracketDocument; changed: Map<number, Noise> } {
   const entities = doc.entities.map((entity) => ({ ...entity }));
   const changed = new Map<number, Noise>();
@@ -72,7 +76,7 @@ function injectNoise(
   lines.forEach((line, index) => {
     const start = offset;
     offset += line.length + 1;
-    if (random() >= NOISE_RATE) return;
+    if (random() >= rate) return;
     const tokens = tokenSpans(line).map(([from, to]) => [start + from, start + to]);
     const here = entities.filter((e) => e.start >= start && e.end <= start + line.length);
     const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
@@ -172,9 +176,28 @@ async function quality(title: string, splits: readonly string[], size: number): 
     });
   const ranking = await rankSuspects(sourceOf(documents), { folds: 5, seed: 1 });
   const model = sentenceOrder(ranking.suspects.map((s) => `${s.path}:${s.line}`));
+  // Imported predictions: the clean corpus with a tagger's errors in TAGGER_ERROR_RATE of it.
+  const predictions = new PredictionIndex();
+  const taggerRandom = seededRandom(29);
+  for (const original of clean.values()) {
+    const { doc } = injectNoise(original, taggerRandom, TAGGER_ERROR_RATE);
+    predictions.add(doc.text, doc.entities);
+  }
+  const withPredictions = await rankSuspects(sourceOf(documents), {
+    folds: 5,
+    seed: 1,
+    predictions,
+  });
   const noisy = new Set(relevant.keys());
   const rows = [
     ['suspects (model + consistency)', scoreRanking(model, noisy)],
+    [
+      `+ a tagger's predictions (${TAGGER_ERROR_RATE * 100}% wrong)`,
+      scoreRanking(
+        sentenceOrder(withPredictions.suspects.map((s) => `${s.path}:${s.line}`)),
+        noisy,
+      ),
+    ],
     ['consistency only (emend check)', scoreRanking(consistencyRanking(documents), noisy)],
     ['random', scoreRanking(shuffle([...sentences], seededRandom(5)), noisy)],
   ] as const;
