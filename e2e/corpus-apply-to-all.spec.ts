@@ -1,5 +1,7 @@
 // Apply to all over a three-file corpus: search, the preview with one hit unticked, and one undo for all.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from './support/test';
 
@@ -107,4 +109,32 @@ test('the preview of Tag as says which hits replace an entity they overlap', asy
     '3 of them replace an entity they overlap (marked "replaces an entity").',
   );
   await expect(preview.getByText('replaces an entity', { exact: true })).toHaveCount(3);
+});
+
+test.describe('a hit on a line whose markup is broken', () => {
+  const corpus = mkdtempSync(path.join(os.tmpdir(), 'emend-apply-broken-'));
+  writeFileSync(
+    path.join(corpus, 'a.txt'),
+    'The [ORG KFOR  ] left .\nKFOR stayed in [LOC Pristina .\nKFOR returned .\n',
+  );
+  test.use({ corpus });
+  test.afterAll(() => rmSync(corpus, { recursive: true, force: true }));
+
+  test('is left as it was, and the notice says where and why', async ({ editor, page }) => {
+    const panel = await editor.searchCorpusFor('a.txt', 'KFOR');
+    await panel.getByRole('combobox', { name: 'Tagging' }).selectOption('untagged');
+    await panel.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect(panel.getByTestId('search-count')).toHaveText('2 hits in 1 of 1 document');
+    await panel.getByRole('button', { name: 'Preview apply to all…' }).click();
+    await page
+      .getByRole('dialog', { name: 'Apply to all' })
+      .getByRole('button', { name: 'Apply to 2 hits' })
+      .click();
+    await expect(
+      page.getByText(
+        'tag as ORG: 1 changed in 1 document; 1 left as it was: a.txt:2 (its line has broken ' +
+          'markup: repair it first).',
+      ),
+    ).toBeVisible();
+  });
 });

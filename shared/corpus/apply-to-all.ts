@@ -63,7 +63,7 @@ export function planApplyToAll(
     );
     if (action.kind === 'tag') {
       if (openMarkup.has(hit.line)) {
-        skip(`line ${hit.line} has broken markup: repair it first`);
+        skip('its line has broken markup: repair it first');
         continue;
       }
       const tag = tagAround(doc.text, hit.start) ?? tagAround(doc.text, hit.end);

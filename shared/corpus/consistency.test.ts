@@ -151,7 +151,7 @@ describe('apply to all', () => {
     expect(miss.fix.targets.map(({ line }) => line)).toEqual([1, 2]);
     const { tx, skipped } = planApplyToAll(docs.get('a.txt')!, miss.fix.targets, miss.fix.action);
     expect(skipped).toEqual([
-      { hit: miss.fix.targets[1], reason: 'line 2 has broken markup: repair it first' },
+      { hit: miss.fix.targets[1], reason: 'its line has broken markup: repair it first' },
     ]);
     expect(serialize(applyTransaction(docs.get('a.txt')!, tx!).doc)).toBe(
       '[LOC Kosovo  ] and [LOC Kosovo  ] .\n[LOC Kosovo never closes\n',

@@ -7,6 +7,7 @@ import {
   describeAction,
   planApplyToAll,
   type CorpusAction,
+  type SkippedHit,
 } from '../../../shared/corpus/apply-to-all';
 import type { CorpusHit } from '../../../shared/corpus/hits';
 import type { EmendClient } from '../api/client';
@@ -88,10 +89,10 @@ export class ApplyToAll {
     const elsewhere = chosen.filter((hit) => hit.path !== open?.id);
     const documents: AppliedDocument[] = [];
     let applied = 0;
-    let skipped = 0;
+    const skipped: SkippedHit[] = [];
     if (open && here.length > 0) {
       const plan = planApplyToAll(open.doc, here, preview.action);
-      skipped += plan.skipped.length;
+      skipped.push(...plan.skipped);
       if (plan.tx) {
         this.editor.apply(plan.tx);
         const after = this.editor.open;
@@ -109,7 +110,7 @@ export class ApplyToAll {
         if (result) {
           documents.push(...result.documents);
           applied += result.applied;
-          skipped += result.skipped.length;
+          skipped.push(...result.skipped);
         }
       } catch (error) {
         this.editor.notices.show(`Apply to all failed: ${messageOf(error)}`);
@@ -120,8 +121,10 @@ export class ApplyToAll {
     }
     if (documents.length > 0) this.last = { action: preview.action, documents };
     const files = plural(documents.length, 'document');
-    const left = skipped > 0 ? `; ${skipped} left as they were` : '';
-    this.editor.notices.show(`${preview.name}: ${applied} changed in ${files}${left}.`, 'info');
+    this.editor.notices.show(
+      `${preview.name}: ${applied} changed in ${files}${leftAsTheyWere(skipped)}.`,
+      'info',
+    );
     this.changed();
   }
 
@@ -165,4 +168,26 @@ export class ApplyToAll {
   private changed(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+/** Places named per reason in the notice of an apply to all; the rest are counted. */
+const NAMED_PLACES = 3;
+
+/** `; 2 left as they were: a.txt:2, b.txt:5 (its line has broken markup: …)`, or nothing. */
+function leftAsTheyWere(skipped: readonly SkippedHit[]): string {
+  if (skipped.length === 0) return '';
+  const byReason: Array<[reason: string, places: string[]]> = [];
+  for (const { hit, reason } of skipped) {
+    const place = `${hit.path}:${hit.line}`;
+    const same = byReason.find(([other]) => other === reason);
+    if (same) same[1].push(place);
+    else byReason.push([reason, [place]]);
+  }
+  const why = byReason.map(([reason, places]) => {
+    const more = places.length - NAMED_PLACES;
+    const named = places.slice(0, NAMED_PLACES).join(', ');
+    return `${named}${more > 0 ? ` and ${more} more` : ''} (${reason})`;
+  });
+  const left = skipped.length === 1 ? '1 left as it was' : `${skipped.length} left as they were`;
+  return `; ${left}: ${why.join('; ')}`;
 }
