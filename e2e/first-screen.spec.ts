@@ -115,3 +115,33 @@ test("the first screen comes in the theme the user chose, or else the system's",
     await served.stop();
   }
 });
+
+test('a reload shows the document that was open, from its first screen on', async ({ browser }) => {
+  const served = await serveCopy(fixture('corpus'));
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(served.url);
+    const view = page.getByTestId('document-view');
+    await page
+      .getByRole('navigation', { name: 'Corpus' })
+      .getByRole('button', { name: /problems\.txt/ })
+      .click();
+    await expect(view).toHaveAttribute('aria-label', 'Document problems.txt');
+    const firstLine = await view.locator('.line').first().textContent();
+
+    // The page's address names the document: a reload, and the page alone, show it.
+    const sentScreens: string[] = [];
+    page.on('response', async (response) => {
+      if (response.request().resourceType() === 'document') sentScreens.push(await response.text());
+    });
+    await page.reload();
+    await expect(view).toHaveAttribute('aria-label', 'Document problems.txt');
+    await expect(view.locator('.line').first()).toHaveText(firstLine!);
+    expect(sentScreens).toHaveLength(1);
+    expect(sentScreens[0]).not.toContain('Integrating');
+    await context.close();
+  } finally {
+    await served.stop();
+  }
+});

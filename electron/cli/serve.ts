@@ -82,7 +82,7 @@ export async function serve(
     api: createApi(workspace, tasks),
     exportArchive: createArchiveExport(workspace, tasks),
     subscribe: (listener) => workspace.onEvent(listener),
-    firstScreen: () => workspace.firstScreenSource(),
+    firstScreen: (named) => workspace.firstScreenSource(named),
     clientGone: (client) => workspace.forget(client),
     token,
     rendererFolder: options.rendererFolder ?? DEFAULT_RENDERER_FOLDER,

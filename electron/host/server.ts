@@ -12,6 +12,7 @@ import {
 } from '../../shared/api/contract';
 import { ARCHIVE_SUMMARY_HEADER } from '../../shared/api/archive';
 import { labelColorRules } from '../../shared/api/label-colors';
+import { documentOfQuery } from '../../shared/api/page-address';
 import { themeFromCookies } from '../../shared/api/theme-cookie';
 import { toApiError } from '../workspace/api';
 import { drained, type ArchiveSink } from '../workspace/corpus-export';
@@ -57,8 +58,11 @@ export interface HostOptions {
   subscribe(listener: (event: ApiEvent) => void): () => void;
   /** Told when an editor's event stream closes: the document it showed may close. */
   clientGone?(client: string): void;
-  /** The first document's text as the editor opens it, when the workspace holds it now (the page's first screen). */
-  firstScreen?: () => FirstScreenSource | null;
+  /**
+   * The text of the document the editor opens first (the one named, else the corpus's first), when
+   * the workspace holds it now: the page's first screen.
+   */
+  firstScreen?: (named?: string) => FirstScreenSource | null;
   /** Writes the corpus export (request as exportCorpus takes it) as a zip to sink. */
   exportArchive?: (request: unknown, sink: ArchiveSink) => Promise<unknown>;
   token: string;
@@ -242,7 +246,8 @@ export function createHost(options: HostOptions): Host {
       'Cache-Control': 'no-store',
     });
     response.write(pageHead(parts[0], themeFromCookies(request.headers.cookie), options.token));
-    const first = options.firstScreen?.() ?? null;
+    const query = (request.url ?? '').split('?')[1] ?? '';
+    const first = options.firstScreen?.(documentOfQuery(query) ?? undefined) ?? null;
     response.end((first ? firstScreenHtml(first) : '') + parts[1]);
   };
 

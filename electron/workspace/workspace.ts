@@ -322,11 +322,13 @@ export class Workspace {
   }
 
   /**
-   * The text of the document an editor opens first, when it is at hand now: from its open session
-   * (one with journaled edits is opened by the scan), else as the scan read it. Null otherwise.
+   * The text of the document an editor opens first (the one named when it can be opened, else the
+   * corpus's first), when it is at hand now: from its open session (one with journaled edits is
+   * opened by the scan), else as the scan read it. Null otherwise.
    */
-  firstScreenSource(): Pick<DocumentSource, 'source' | 'labels' | 'ids'> | null {
-    const first = this.readableIds()[0];
+  firstScreenSource(named?: DocumentId): Pick<DocumentSource, 'source' | 'labels' | 'ids'> | null {
+    const readable = this.readableIds();
+    const first = named !== undefined && readable.includes(named) ? named : readable[0];
     if (first === undefined) return null;
     const session = this.pool.peek(first);
     if (session) return session.source();

@@ -3,6 +3,7 @@
 // The client (Electron preload bridge or `emend serve`) and these requests are all this entry holds:
 // the screen is a chunk of its own, so the workspace is already reading while it loads and mounts.
 import type { EmendBridge } from '../../shared/api/bridge';
+import { documentOfQuery } from '../../shared/api/page-address';
 import { connectClient, requestFirst } from './api/client';
 import './app.css';
 import { dropFirstScreen } from './document/first-screen';
@@ -10,7 +11,7 @@ import './document-text.css';
 
 const scope = window as Window & { emend?: EmendBridge };
 const client = connectClient(scope);
-const first = requestFirst(client);
+const first = requestFirst(client, documentOfQuery(location.search));
 const target = document.getElementById('app')!;
 import('./screen').then(
   ({ mountScreen }) => {

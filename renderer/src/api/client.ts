@@ -233,9 +233,24 @@ export interface FirstRequests {
   document: Promise<DocumentSource>;
 }
 
-/** Sends the first requests together; the page does so before it mounts the screen, which they overlap. */
-export function requestFirst(client: EmendClient): FirstRequests {
-  const first = { corpus: client.call('getCorpus', {}), document: client.call('openSource', {}) };
+/**
+ * Sends the first requests together; the page does so before it mounts the screen, which they
+ * overlap. The document is the one the page's address names (a reload), if it is still there,
+ * else the corpus's first.
+ */
+export function requestFirst(client: EmendClient, named: string | null = null): FirstRequests {
+  const firstDocument = () => client.call('openSource', {});
+  const document =
+    named === null
+      ? firstDocument()
+      : client
+          .call('openSource', { id: named })
+          .catch((error: unknown) =>
+            error instanceof ApiError && error.code === 'not-found'
+              ? firstDocument()
+              : Promise.reject(error),
+          );
+  const first = { corpus: client.call('getCorpus', {}), document };
   // The editor takes their failures once it starts; until then they are not unhandled.
   first.corpus.catch(() => undefined);
   first.document.catch(() => undefined);
