@@ -197,6 +197,40 @@ test('a file deleted on disk without unsaved edits is closed, with a notice', as
   await expect(page.getByText('No document open.')).toBeVisible();
 });
 
+test('a file turned unreadable on disk under unsaved edits says why; saving writes it again with them', async ({
+  editor,
+  page,
+}) => {
+  await journaledEdit(editor);
+  const file = path.join(editor.folder, 'cable.txt');
+  await writeFile(file, Buffer.from('Latin-1 caf\xe9 .\n', 'latin1'));
+  const banner = page.getByRole('alert').filter({ hasText: 'cannot be read on disk' });
+  await expect(banner).toHaveText(
+    'cable.txt cannot be read on disk now: not valid UTF-8 (line 1, byte 12 of the file). Your unsaved edits are kept here: saving writes the file again with them.',
+    { timeout: 10_000 },
+  );
+  await editor.save();
+  await expect(banner).toBeHidden();
+  expect(await readFile(file, 'utf8')).toContain('[LOC Pristina  ]');
+});
+
+test('a file turned binary on disk without unsaved edits is shown refused, as the corpus list says', async ({
+  editor,
+  page,
+}) => {
+  await writeFile(path.join(editor.folder, 'cable.txt'), 'Alpha\0 [PER Ann  ]\n');
+  const message = page.getByTestId('refused-message');
+  await expect(message).toContainText('cable.txt cannot be opened', { timeout: 10_000 });
+  await expect(message).toContainText('binary file (NUL byte on line 1), not a text document');
+  await expect(editor.view).toBeHidden();
+  const listed = editor.sidebar.getByRole('button', { name: /cable\.txt/ });
+  await expect(listed).toContainText('cannot open');
+  await expect(listed).toHaveAttribute(
+    'title',
+    'binary file (NUL byte on line 1), not a text document',
+  );
+});
+
 test('two editors on one corpus see each other’s edits', async ({ editor, served, browser }) => {
   const other = await browser.newPage();
   await other.goto(served.url);

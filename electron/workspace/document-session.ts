@@ -76,6 +76,8 @@ export class DocumentSession {
   /** Hash of a save in flight, so the watcher does not mistake our own write for someone else's. */
   private pendingHash: string | undefined;
   private conflict = false;
+  /** Why the file on disk could not be read at the last look (the editor was told; a save writes over it); null if it could. */
+  private diskUnreadable: string | null = null;
   private recoveredEdits: number | undefined;
   /** Hash of the text the user marked reviewed; the mark holds only while the file is that text. */
   private reviewedHash: string | undefined;
@@ -211,6 +213,11 @@ export class DocumentSession {
   /** The document now and its revision, for planning an edit at that revision. */
   snapshot(): { doc: BracketDocument; revision: number } {
     return { doc: this.doc, revision: this.revision };
+  }
+
+  /** Why the file on disk could not be read at the last look; null if it could. */
+  get unreadableOnDisk(): string | null {
+    return this.diskUnreadable;
   }
 
   /** Whether the document differs from the file on disk: its undo stack is not where the save left it. */
@@ -474,7 +481,7 @@ export class DocumentSession {
         this.path,
         text,
         this.options.fileSystem,
-        overwrite ? undefined : () => expectUnchanged(this.path, diskHash),
+        overwrite ? undefined : () => expectUnchanged(this.path, diskHash, this.diskUnreadable),
       );
     } catch (error) {
       this.pendingHash = undefined;
@@ -492,6 +499,7 @@ export class DocumentSession {
       throw error;
     }
     this.diskHash = hash;
+    this.diskUnreadable = null;
     this.pendingHash = undefined;
     this.recoveredEdits = undefined;
     this.diskPoint = { entry: this.history.done.at(-1) ?? null, time: this.now() };
@@ -510,15 +518,21 @@ export class DocumentSession {
     );
   }
 
-  /** Compares the file on disk with what we last read or wrote; reloads or flags a conflict. */
+  /**
+   * Compares the file on disk with what we last read or wrote; reloads or flags a conflict. A file
+   * Emend cannot read is 'unreadable', and `unreadableOnDisk` says why.
+   */
   checkDisk(): Promise<DiskCheck> {
     return this.serial(async () => {
       let text: string;
       try {
         text = await readDocument(this.path);
       } catch (error) {
-        return error instanceof FileError && error.code === 'not-found' ? 'deleted' : 'unreadable';
+        if (error instanceof FileError && error.code === 'not-found') return 'deleted';
+        this.diskUnreadable = error instanceof FileError ? error.reason : String(error);
+        return 'unreadable';
       }
+      this.diskUnreadable = null;
       const hash = textHash(text);
       if (hash === this.diskHash || hash === this.pendingHash) return 'same';
       // The bytes first opened are gone from disk: keep them now (as much as we can).

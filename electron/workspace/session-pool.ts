@@ -68,6 +68,14 @@ export class SessionPool {
     this.trim();
   }
 
+  /** Closes the document's session now, whoever shows it (its file can no longer be read); calls using it end on it. */
+  close(id: DocumentId): void {
+    const session = this.slots.get(id)?.opened;
+    if (!session) return;
+    this.slots.delete(id);
+    this.hooks.closed(session);
+  }
+
   /** Forgets an editor that went away: what it showed may close. */
   forget(client: ClientId): void {
     this.shown.delete(client);

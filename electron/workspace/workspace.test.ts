@@ -841,6 +841,33 @@ describe('changes made by other programs', () => {
     expect(await fs.readFile(file, 'utf8')).toBe(theirs);
   });
 
+  it("tells the editors when an open document's file turns unreadable: unsaved edits stay and a save writes them, a clean document is refused", async () => {
+    const { root, api, events } = await watched();
+    const unreadable = (id: string) => () =>
+      events.some((event) => event.type === 'document-unreadable' && event.id === id);
+    const kosovo = path.join(root, 'kosovo.txt');
+    const { revision } = await edit(api, 'kosovo.txt');
+    await fs.writeFile(kosovo, Buffer.from('Kosovo caf\xe9 .\n', 'latin1'));
+    await waitFor(unreadable('kosovo.txt'));
+    expect(events).toContainEqual({
+      type: 'document-unreadable',
+      id: 'kosovo.txt',
+      why: 'not valid UTF-8 (line 1, byte 11 of the file)',
+    });
+    await api.save({ id: 'kosovo.txt', revision });
+    expect(await fs.readFile(kosovo, 'utf8')).toBe(TAGGED_SOCIETY);
+
+    await api.openDocument({ id: 'news/berlin.txt' });
+    await fs.writeFile(path.join(root, 'news', 'berlin.txt'), 'From\0 Berlin .\n');
+    await waitFor(unreadable('news/berlin.txt'));
+    const why = 'binary file (NUL byte on line 1), not a text document';
+    const berlin = (await api.getCorpus({})).documents.find((doc) => doc.id === 'news/berlin.txt');
+    expect(berlin).toMatchObject({ refused: why });
+    await expect(api.openDocument({ id: 'news/berlin.txt' })).rejects.toMatchObject({
+      code: 'refused-file',
+    });
+  });
+
   it('lists a document added to the folder, and drops one removed, skipping dot folders', async () => {
     const { root, api, workspace } = await watched();
     const listed = () =>

@@ -517,11 +517,26 @@ export class Workspace {
         }
         if (outcome === 'conflict') this.emit({ type: 'document-conflict', id: entry.id });
         if (outcome === 'deleted') this.emit({ type: 'document-deleted', id: entry.id });
+        if (outcome === 'unreadable') this.fileUnreadable(entry, session);
         if (outcome === 'reloaded' || outcome === 'conflict') this.corpusChanged();
       });
     } catch {
-      // A file that vanished or cannot be read: the next change or save reports it.
+      // A look that failed: the next change or save reports it.
     }
+  }
+
+  /**
+   * An open document's file now holds what Emend cannot read: unsaved edits stay open (a save
+   * writes over it); a document without them closes and is listed refused, as the scan lists it.
+   */
+  private fileUnreadable(entry: CorpusEntry, session: DocumentSession): void {
+    const why = session.unreadableOnDisk!; // set by the look that answered 'unreadable'
+    if (!session.dirty) {
+      this.pool.close(entry.id);
+      entry.summary = { ...entry.summary, refused: why };
+      this.corpusChanged();
+    }
+    this.emit({ type: 'document-unreadable', id: entry.id, why });
   }
 
   /** Looks at every open document's file now (as the watcher would after a change). */

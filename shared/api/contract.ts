@@ -294,6 +294,11 @@ export type ApiEvent =
   | { type: 'document-conflict'; id: DocumentId }
   /** An open document's file was deleted (by another program); its unsaved edits, if any, are kept. */
   | { type: 'document-deleted'; id: DocumentId }
+  /**
+   * An open document's file now holds what Emend cannot read (why: as the corpus list says it):
+   * unsaved edits are kept (a save writes over it); a document without them is refused.
+   */
+  | { type: 'document-unreadable'; id: DocumentId; why: string }
   | { type: 'document-edited'; result: EditResult; origin?: ClientId }
   /** A document was saved at revision (by any editor): editors showing that revision show it saved. */
   | { type: 'document-saved'; id: DocumentId; revision: number }

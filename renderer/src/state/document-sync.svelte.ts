@@ -51,6 +51,9 @@ export interface OpenDocument extends SyncStatus {
   diagnostics: DiagnosticSpan[];
 }
 
+/** A file gone from under its document: deleted, or unreadable now (why). */
+export type FileLost = 'deleted' | { unreadable: string };
+
 export interface SyncHooks {
   /** A document's summary changed here (the corpus list shows it). */
   summaryChanged(id: DocumentId, change: Partial<DocumentSummary>): void;
@@ -65,8 +68,11 @@ export class DocumentSync {
   /** Edits "Take theirs" set aside can be restored. */
   setAside = $state(false);
   recoveredEdits = $state(0);
-  /** The shown document's file was deleted on disk under its unsaved edits (a save writes it again). */
-  deleted = $state(false);
+  /**
+   * What became of the shown document's file on disk under its unsaved edits (a save writes it
+   * again): deleted, or replaced by one Emend cannot read (why, as the corpus list says it).
+   */
+  fileLost = $state.raw<FileLost | null>(null);
 
   /** The shown document as acknowledged by the workspace, with the edits it has not acknowledged yet. */
   private synced = $state.raw<SyncedDocument | null>(null);
@@ -309,7 +315,7 @@ export class DocumentSync {
     const { doc } = next.acknowledged;
     this.lint.anew({ doc, diagnostics, labels: source.labels });
     this.conflict = source.conflict === true;
-    this.deleted = false;
+    this.fileLost = null;
     this.setAside = source.setAside === true;
     this.recoveredEdits = source.recoveredEdits ?? 0;
     this.hooks.replaced(this.open!, before?.id === source.id && beforeText === doc.text);
@@ -339,7 +345,7 @@ export class DocumentSync {
     if (synced?.id !== id) return;
     if (elsewhere && revision !== synced.acknowledged.revision) return;
     this.synced = saved(synced, revision);
-    this.deleted = false;
+    this.fileLost = null;
   }
 
   /** Takes in another editor's edit; a gap or a crossing with our pending edits reloads instead. */

@@ -11,6 +11,7 @@ import {
   type ApiEvent,
   type ConflictChoice,
   type DocumentId,
+  type DocumentSummary,
 } from '../../../shared/api/contract';
 import type { Diagnostic, DocumentEntity } from '../../../shared/format/document';
 import { BREAKS_LINE } from '../../../shared/format/validate';
@@ -32,7 +33,7 @@ import {
 import type { Span } from '../document/dom-selection';
 import { Corpus } from './corpus.svelte';
 import { Find } from './find.svelte';
-import { DocumentSync, type OpenDocument } from './document-sync.svelte';
+import { DocumentSync, type FileLost, type OpenDocument } from './document-sync.svelte';
 import { messageOf, Notices } from './notices.svelte';
 import { CorpusReview } from './corpus-review.svelte';
 import { Review } from './review.svelte';
@@ -146,9 +147,7 @@ export class Editor {
     if (this.open?.id === id && !this.corpus.refused) return;
     const summary = this.corpus.find(id);
     if (summary?.refused) {
-      this.corpus.refused = summary;
-      this.sync.close();
-      this.clearSelection();
+      this.showRefused(summary);
       return;
     }
     try {
@@ -161,6 +160,13 @@ export class Editor {
     } catch (error) {
       this.notices.show(`${id}: ${messageOf(error)}`);
     }
+  }
+
+  /** Shows why a file cannot be opened, in place of a document. */
+  private showRefused(summary: DocumentSummary): void {
+    this.corpus.refused = summary;
+    this.sync.close();
+    this.clearSelection();
   }
 
   /** Dims markup in the open document when it has some, unless the corpus's choice says otherwise. */
@@ -433,14 +439,10 @@ export class Editor {
         if (open?.id === event.id) this.sync.conflict = true;
         break;
       case 'document-deleted':
-        // Edits shown here (journaled or not) stay, with a banner; a clean document goes with its file.
-        if (open?.id !== event.id) break;
-        if (open.dirty) {
-          this.sync.deleted = true;
-        } else {
-          this.sync.close();
-          this.notices.show(`${event.id} was deleted on disk.`, 'info');
-        }
+        this.fileLost(event.id, 'deleted');
+        break;
+      case 'document-unreadable':
+        this.fileLost(event.id, { unreadable: event.why });
         break;
       case 'document-saved':
         this.sync.tookSave(event.id, event.revision, true);
@@ -452,6 +454,24 @@ export class Editor {
       case 'reconnected':
         void this.catchUp();
         break;
+    }
+  }
+
+  /**
+   * The file of document id was deleted or turned unreadable: edits shown here (journaled or not)
+   * stay, with a banner; a clean document goes with its file, an unreadable one shown refused.
+   */
+  private fileLost(id: DocumentId, lost: FileLost): void {
+    const open = this.open;
+    if (open?.id !== id) return;
+    const listed = this.corpus.find(id);
+    if (open.dirty) {
+      this.sync.fileLost = lost;
+    } else if (lost !== 'deleted' && listed) {
+      this.showRefused({ ...listed, refused: lost.unreadable });
+    } else {
+      this.sync.close();
+      this.notices.show(`${id} was deleted on disk.`, 'info');
     }
   }
 
