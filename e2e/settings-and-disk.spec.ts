@@ -1,5 +1,5 @@
 // Corpus settings from the label palette, the theme switch, and a file changed on disk under unsaved edits.
-import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EditorPage } from './support/editor-page';
 import { expect, test } from './support/test';
@@ -229,6 +229,30 @@ test('a file turned binary on disk without unsaved edits is shown refused, as th
     'title',
     'binary file (NUL byte on line 1), not a text document',
   );
+});
+
+test.describe(() => {
+  test.use({ expectedStatuses: [500] }); // the refused edit's answer (save-failed)
+
+  test('an edit the workspace refuses (its journal cannot be written) is undone, and the corpus list says untouched again', async ({
+    editor,
+    page,
+  }) => {
+    // The documents' state folder is a link, which the workspace refuses to write through.
+    const elsewhere = path.join(path.dirname(editor.folder), 'elsewhere');
+    const documents = path.join(editor.folder, '.emend', 'documents');
+    await mkdir(elsewhere);
+    await rm(documents, { recursive: true, force: true });
+    await mkdir(path.dirname(documents), { recursive: true });
+    await symlink(elsewhere, documents);
+    await editor.doubleClick('Pristina');
+    await page.keyboard.press('2');
+    await expect(page.getByTestId('toast').last()).toContainText('the edit was undone');
+    await expect(page.getByTestId('save-state')).toHaveText('saved');
+    await expect(editor.sidebar.getByRole('button', { name: /cable\.txt/ })).toContainText(
+      'untouched',
+    );
+  });
 });
 
 test('two editors on one corpus see each other’s edits', async ({ editor, served, browser }) => {

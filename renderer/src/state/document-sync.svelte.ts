@@ -6,7 +6,7 @@
 // 2. is queued and sent to the workspace in order, one at a time, with the revision it was made at;
 // 3. counts as pending (not yet safe: the status bar says so) until the workspace has journaled it;
 // 4. if the workspace refuses it, the document rolls back to what the workspace acknowledged, a
-//    notice says why, and a stale document is reloaded.
+//    notice says why, a stale document is reloaded, and the corpus list takes the workspace's summary.
 // The workspace does not send an editor's own edits back to it; other editors' edits arrive as events.
 // What is acknowledged and what is pending, and every transition between, live in the pure core
 // shared/sync/synced-document.ts; this class makes it reactive and makes the requests. Problems
@@ -253,7 +253,10 @@ export class DocumentSync {
     }
   }
 
-  /** Puts the document back where the workspace acknowledged it; reloads it when it may be stale. */
+  /**
+   * Puts the document back where the workspace acknowledged it, reloading it when it may be stale;
+   * the corpus list then takes the workspace's summary (undone to the file on disk, it is not "edited").
+   */
   private async rollBack(error: unknown): Promise<void> {
     const { id } = this.synced!;
     const back = refused(this.synced!, error);
@@ -266,6 +269,7 @@ export class DocumentSync {
     this.hooks.summaryChanged(id, { dirty, entities: doc.entities.length });
     if (this.open) this.hooks.replaced(this.open, true);
     if (back.reload) await this.resync(id);
+    await this.takeSummary(id);
   }
 
   /** Reloads the shown document from the workspace once the edits already sent are answered. */

@@ -300,6 +300,28 @@ describe('Editor, local-first against a served workspace', () => {
     expect((await workspace.openDocument('kosovo.txt')).revision).toBe(1);
   });
 
+  it('lists a document as the workspace holds it once an edit it refused is rolled back', async () => {
+    const { editor: connectEditor, root } = await served();
+    const { editor } = await connectEditor();
+    // The journal cannot be written: the documents' state folder is a link, which the workspace refuses.
+    const elsewhere = path.join(path.dirname(root), 'elsewhere');
+    const documents = path.join(root, '.emend', 'documents');
+    await fs.mkdir(elsewhere);
+    await fs.rm(documents, { recursive: true, force: true });
+    await fs.mkdir(path.dirname(documents), { recursive: true });
+    await fs.symlink(elsewhere, documents);
+    editor.selectEntity(2);
+    editor.removeSelected();
+    expect(editor.corpus.find('kosovo.txt')).toMatchObject({ status: 'edited', dirty: true });
+    await editor.settled();
+    expect(editor.notices.toasts.map((toast) => toast.message)).toEqual([
+      expect.stringMatching(/journal cannot be written.*the edit was undone\.$/),
+    ]);
+    expect(shown(editor)).toEqual(KOSOVO_SHOWN);
+    expect(editor.open).toMatchObject({ dirty: false, pending: 0 });
+    expect(editor.corpus.find('kosovo.txt')).toMatchObject({ status: 'untouched', dirty: false });
+  });
+
   it('catches up when its event stream comes back after missing events (the host dropped it)', async () => {
     const { workspace, editor: connectEditor, connect } = await served();
     const client = connect();
