@@ -121,6 +121,16 @@ describe('sentenceSuspects', () => {
     expect(ofTorn.score).toBeCloseTo(0.99);
   });
 
+  it('lowers a suspect the imported predictions confirm, as it raises one they contradict', () => {
+    const [alone] = sentenceSuspects(evidence(), context);
+    const confirming: PredictedLine = { entities: [{ start: 9, end: 14, label: 'LOC' }] };
+    const [confirmed] = sentenceSuspects(evidence({ predicted: confirming }), context);
+    const contradicting: PredictedLine = { entities: [{ start: 9, end: 14, label: 'ORG' }] };
+    const [contradicted] = sentenceSuspects(evidence({ predicted: contradicting }), context);
+    expect(confirmed.score).toBeLessThan(alone.score);
+    expect(contradicted.score).toBeGreaterThan(alone.score);
+  });
+
   it('lets the corpus alone raise a suspect the model does not doubt', () => {
     const [suspect] = sentenceSuspects(
       evidence({ probabilities: modelSaying(1), occurrences: [quint] }),

@@ -50,7 +50,10 @@ const CERTAINTY = 0.01;
  * bound makes alike by how sure the sources are of what is right, not in the documents' order.
  */
 const FIX_SUPPORT_LOG_ODDS = 0.01;
-/** Log-odds added by full disagreement of the corpus and of imported predictions. */
+/**
+ * Log-odds added by full disagreement of the corpus and of imported predictions (and taken away by
+ * the predictions' full agreement).
+ */
 const LOG_ODDS = { consistency: 3, prediction: 3 };
 /** A token whose annotated tag the model gives less than this probability is looked at. */
 const DOUBTFUL = 0.5;
@@ -200,7 +203,8 @@ export function sentenceSuspects(
     if (proposals.length === 0) continue;
     proposals.sort((a, b) => b.strength - a.strength);
     const { chosen, support } = bestSupported(proposals, anchor, P, imported?.P);
-    const score = combinedScore(modelDoubt, consistencyDoubt, importedDoubt, support);
+    const importedStance = imported ? imported.stance(region) : 0;
+    const score = combinedScore(modelDoubt, consistencyDoubt, importedStance, support);
     if (score < SMALLEST_SCORE) continue;
     const span = chosen.span ?? anchor;
     suspects.push({
@@ -268,20 +272,21 @@ function bestSupported(
 
 /**
  * One score from all the evidence: the model's doubt as log-odds (bounded, so that a model sure of
- * itself does not drown the rest), plus the corpus's and the imported predictions' disagreement,
- * plus a touch of the support for the fix proposed (see FIX_SUPPORT_LOG_ODDS).
+ * itself does not drown the rest), plus the corpus's disagreement, plus the imported predictions'
+ * stance (their disagreement raises it, their agreement lowers it), plus a touch of the support
+ * for the fix proposed (see FIX_SUPPORT_LOG_ODDS).
  */
 function combinedScore(
   model: number,
   consistency: number,
-  imported: number,
+  importedStance: number,
   fixSupport: number,
 ): number {
   const doubt = Math.min(1 - CERTAINTY, Math.max(CERTAINTY, model));
   const logOdds =
     Math.log(doubt / (1 - doubt)) +
     LOG_ODDS.consistency * consistency +
-    LOG_ODDS.prediction * imported +
+    LOG_ODDS.prediction * importedStance +
     FIX_SUPPORT_LOG_ODDS * fixSupport;
   return 1 / (1 + Math.exp(-logOdds));
 }
@@ -438,5 +443,8 @@ function importedEvidence(evidence: SentenceEvidence, labels: readonly string[])
       if (tags[i] !== gold[i]) return WEIGHTS.prediction;
     return 0;
   };
-  return { spans, P, doubt, probabilities: rows !== undefined };
+  /** How far the predictions disagree with the annotation (up to 1) or agree with it (down to -1). */
+  const stance = (region: { from: number; to: number }) =>
+    rows ? 2 * doubt(region) - 1 : doubt(region) > 0 ? WEIGHTS.prediction : -WEIGHTS.prediction;
+  return { spans, P, doubt, stance, probabilities: rows !== undefined };
 }
