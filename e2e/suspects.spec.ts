@@ -73,11 +73,15 @@ test('the odd LOC Quint is the worst suspect; Accept then save writes exactly th
     await readFile(path.join(FIXTURE, 'markets.txt')),
   );
 
-  // One undo takes the fix back.
+  // One undo takes the fix back, and the counts with it; a redo makes both again.
   await expect(editor.entity('Quint').first()).toHaveAttribute('data-label', 'ORG');
   await page.keyboard.press('ControlOrMeta+z');
   await expect(editor.entity('Quint').first()).toHaveAttribute('data-label', 'LOC');
   await expect(page.getByTestId('save-state')).toHaveText('unsaved changes');
+  await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 0 · accepted 0');
+  await page.keyboard.press('ControlOrMeta+y');
+  await expect(editor.entity('Quint').first()).toHaveAttribute('data-label', 'ORG');
+  await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 1 · accepted 1');
 });
 
 test('a dismissed suspect stays dismissed after a restart', async ({ editor, page, served }) => {

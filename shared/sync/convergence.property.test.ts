@@ -204,8 +204,8 @@ describe('synced document', () => {
         expect(statusOf(editor.synced)).toEqual({
           revision: workspace.revision,
           dirty: workspace.dirty,
-          canUndo: workspace.history.done.length > 0,
-          canRedo: workspace.history.undone.length > 0,
+          undoable: workspace.history.done.length,
+          redoable: workspace.history.undone.length,
           pending: 0,
         });
         expect(serialize(held.doc)).toBe(serialize(workspace.doc));

@@ -71,11 +71,11 @@ describe('synced document transitions', () => {
     expect(statusOf(again)).toEqual({
       revision: 1,
       dirty: true,
-      canUndo: true,
-      canRedo: false,
+      undoable: 1,
+      redoable: 0,
       pending: 0,
     });
-    expect(statusOf(synced)).toMatchObject({ revision: 0, dirty: false, canUndo: false });
+    expect(statusOf(synced)).toMatchObject({ revision: 0, dirty: false, undoable: 0 });
   });
 
   it('shows a local edit at once as pending, one revision on, unsaved and undoable', () => {
@@ -86,8 +86,8 @@ describe('synced document transitions', () => {
     expect(statusOf(made!.synced)).toEqual({
       revision: 1,
       dirty: true,
-      canUndo: true,
-      canRedo: false,
+      undoable: 1,
+      redoable: 0,
       pending: 1,
     });
     expect(labels(synced)).toEqual(['PER', 'ORG']);
@@ -104,14 +104,14 @@ describe('synced document transitions', () => {
     const edited = local(local(synced, relabel(1, 'LOC')), { kind: 'undo' });
     const first = answered(edited, workspace);
     expect(first.matches).toBe(true);
-    expect(statusOf(first.synced)).toMatchObject({ revision: 2, pending: 1, canRedo: true });
+    expect(statusOf(first.synced)).toMatchObject({ revision: 2, pending: 1, redoable: 1 });
     const second = answered(first.synced, workspace);
     expect(second.matches).toBe(true);
     expect(statusOf(second.synced)).toEqual({
       revision: 2,
       dirty: false,
-      canUndo: false,
-      canRedo: true,
+      undoable: 0,
+      redoable: 1,
       pending: 0,
     });
   });
@@ -152,7 +152,7 @@ describe('synced document transitions', () => {
     const theirs = workspace.edit(0, relabel(2, 'LOC'), 0);
     const next = replayed(synced, theirs, 0);
     expect(labels(next)).toEqual(['PER', 'LOC']);
-    expect(statusOf(next)).toMatchObject({ revision: 1, dirty: true, canUndo: true });
+    expect(statusOf(next)).toMatchObject({ revision: 1, dirty: true, undoable: 1 });
     expect(replayed(next, theirs, 0)).toBe(next);
     const undone = workspace.edit(1, { kind: 'undo' }, 0);
     expect(labels(replayed(next, undone, 0))).toEqual(['PER', 'ORG']);

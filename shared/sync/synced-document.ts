@@ -46,8 +46,9 @@ export interface SyncStatus {
   /** The revision the workspace will be at once every pending edit is acknowledged. */
   revision: number;
   dirty: boolean;
-  canUndo: boolean;
-  canRedo: boolean;
+  /** How many edits undo, and redo, can step through now. */
+  undoable: number;
+  redoable: number;
   /** Edits shown but not yet acknowledged (not yet safe from a crash). */
   pending: number;
 }
@@ -85,8 +86,8 @@ export function statusOf(synced: SyncedDocument): SyncStatus {
   return {
     revision: acknowledged.revision + pending.length,
     dirty: pending.length > 0 || acknowledged.dirty,
-    canUndo: history.done.length > 0,
-    canRedo: history.undone.length > 0,
+    undoable: history.done.length,
+    redoable: history.undone.length,
     pending: pending.length,
   };
 }

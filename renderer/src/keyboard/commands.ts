@@ -65,8 +65,10 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
     case 'undo':
       if (suspects?.undoesAccept()) return void suspects.undoAccept();
       if (tools.agreement.undoesNone()) return tools.agreement.undoNone();
+      suspects?.beforeStep('undo');
       return editor.undo();
     case 'redo':
+      suspects?.beforeStep('redo');
       return editor.redo();
     case 'save':
       return editor.save();

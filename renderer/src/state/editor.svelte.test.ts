@@ -246,7 +246,7 @@ describe('Editor, local-first against a served workspace', () => {
     editor.undo();
     expect(shown(editor)).toEqual(KOSOVO_SHOWN);
     editor.redo();
-    expect(editor.open).toMatchObject({ revision: 3, pending: 3, canUndo: true, canRedo: false });
+    expect(editor.open).toMatchObject({ revision: 3, pending: 3, undoable: 1, redoable: 0 });
     await editor.settled();
     expect(editor.open!.pending).toBe(0);
     const held = await workspace.openDocument('kosovo.txt');

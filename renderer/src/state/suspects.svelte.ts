@@ -14,6 +14,16 @@ import { messageOf } from './notices.svelte';
 const openMarkupOf = (open: OpenDocument) =>
   openMarkupLines(open.diagnostics.map((span) => span.diagnostic));
 
+/**
+ * An accept made (or undone): the suspects its one edit fixed, their document, and how many edits
+ * deep in the document's undo history the edit is (in the redo history, once undone).
+ */
+interface AcceptStep {
+  suspects: ListedSuspect[];
+  path: DocumentId;
+  depth: number;
+}
+
 /** Most suspects the panel lists at once, the worst: a longer list would slow it down (the review steps through all). */
 export const MAX_LISTED = 500;
 
@@ -39,8 +49,9 @@ export class SuspectQueue {
   accepted = $state(0);
   /** Missing entities shown as ghost suggestions in the text. */
   ghosts = $state(true);
-  /** The last suspect accepted, and its document's revision right after: undone from wherever the review went. */
-  private lastAccept: { suspect: ListedSuspect; revision: number } | null = null;
+  /** The accepts in effect, and those undone (a redo makes them again), newest last. */
+  private readonly accepts: AcceptStep[] = [];
+  private readonly undoneAccepts: AcceptStep[] = [];
 
   constructor(
     private readonly client: EmendClient,
@@ -126,21 +137,51 @@ export class SuspectQueue {
       return;
     }
     if (!this.editor.apply(fix.tx)) return;
-    this.accepted++;
-    this.lastAccept = { suspect, revision: this.editor.open!.revision };
+    this.keepAccept([suspect]);
     this.done(suspect);
   }
 
+  /** Counts an accept made, and keeps its step to count it out and in as it is undone and redone. */
+  private keepAccept(suspects: ListedSuspect[]): void {
+    const open = this.editor.open!;
+    this.accepted += suspects.length;
+    this.accepts.push({ suspects, path: open.id, depth: open.undoable });
+    // A new edit empties the document's redo history.
+    for (let k = this.undoneAccepts.length - 1; k >= 0; k--)
+      if (this.undoneAccepts[k].path === open.id) this.undoneAccepts.splice(k, 1);
+  }
+
   /**
-   * Whether an undo now should take back the last accept rather than act on the document on screen:
-   * the review has moved on to another document since.
+   * Before an undo or a redo in the document on screen: when it takes back an accept (its edit is
+   * the one undo steps back through) or makes one again, its suspects leave the counts or join them.
    */
+  beforeStep(kind: 'undo' | 'redo'): void {
+    const open = this.editor.open;
+    if (!open) return;
+    const [from, to, depth] =
+      kind === 'undo'
+        ? [this.accepts, this.undoneAccepts, open.undoable]
+        : [this.undoneAccepts, this.accepts, open.redoable];
+    const at = from.findLastIndex((step) => step.path === open.id);
+    if (at === -1 || from[at].depth !== depth || depth === 0) return;
+    const [step] = from.splice(at, 1);
+    to.push({ ...step, depth: kind === 'undo' ? open.redoable + 1 : open.undoable + 1 });
+    for (const suspect of step.suspects) {
+      if (kind === 'undo') this.reviewedKeys.delete(suspect.key);
+      else this.reviewedKeys.add(suspect.key);
+    }
+    this.accepted += (kind === 'undo' ? -1 : 1) * step.suspects.length;
+  }
+
+  /** The last accept in effect, when the review has moved on to another document since. */
+  private get acceptLeftBehind(): AcceptStep | undefined {
+    const last = this.accepts.at(-1);
+    return this.reviewing && last && this.editor.open?.id !== last.path ? last : undefined;
+  }
+
+  /** Whether an undo now should take back the last accept rather than act on the document on screen. */
   undoesAccept(): boolean {
-    return (
-      this.reviewing &&
-      this.lastAccept !== null &&
-      this.editor.open?.id !== this.lastAccept.suspect.path
-    );
+    return this.acceptLeftBehind !== undefined;
   }
 
   /**
@@ -148,20 +189,19 @@ export class SuspectQueue {
    * edited there since), and the suspect is under review again.
    */
   async undoAccept(): Promise<void> {
-    const last = this.lastAccept;
+    const last = this.acceptLeftBehind;
     if (!last) return;
-    this.lastAccept = null;
-    const { suspect, revision } = last;
-    await this.editor.openDocument(suspect.path);
+    const [suspect] = last.suspects;
+    await this.editor.openDocument(last.path);
     const open = this.editor.open;
-    if (open?.id !== suspect.path) return;
-    if (open.revision !== revision) {
-      this.editor.notices.show(`${suspect.path} was edited after the accept: undo there.`, 'info');
+    if (open?.id !== last.path) return;
+    if (open.undoable !== last.depth) {
+      this.accepts.splice(this.accepts.indexOf(last), 1);
+      this.editor.notices.show(`${last.path} was edited after the accept: undo there.`, 'info');
       return;
     }
+    this.beforeStep('undo');
     this.editor.undo();
-    this.accepted--;
-    this.reviewedKeys.delete(suspect.key);
     const list = (this.suspects ?? []).filter((candidate) => candidate.key !== suspect.key);
     this.suspects = [...list, suspect].sort(worstFirst);
     this.currentKey = suspect.key;
@@ -272,10 +312,8 @@ export class SuspectQueue {
       taken.push(ghost);
     }
     if (ops.length === 0 || !this.editor.apply({ ops })) return;
-    for (const ghost of taken) {
-      this.accepted++;
-      this.done(ghost);
-    }
+    this.keepAccept(taken);
+    for (const ghost of taken) this.done(ghost);
   }
 
   /** Dismisses every missing entity shown in the open document. */
