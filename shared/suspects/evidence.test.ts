@@ -131,6 +131,17 @@ describe('sentenceSuspects', () => {
     expect(contradicted.score).toBeGreaterThan(alone.score);
   });
 
+  it('lowers a suspect of a form annotated alike everywhere else', () => {
+    const [alone] = sentenceSuspects(evidence({ probabilities: modelSaying(0.5) }), context);
+    const alike: FormOccurrence = { ...quint, form: { labels: [0, 6, 0], untagged: 0 } };
+    const [backed] = sentenceSuspects(
+      evidence({ probabilities: modelSaying(0.5), occurrences: [alike] }),
+      context,
+    );
+    expect(backed.score).toBeLessThan(alone.score / 5);
+    expect(backed.fix).toEqual(alone.fix);
+  });
+
   it('lets the corpus alone raise a suspect the model does not doubt', () => {
     const [suspect] = sentenceSuspects(
       evidence({ probabilities: modelSaying(1), occurrences: [quint] }),

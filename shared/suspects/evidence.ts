@@ -162,6 +162,8 @@ export function sentenceSuspects(
         (o) => o.from === anchor.from && o.to === anchor.to && o.label === anchor.label,
       );
       const corpus = occurrence && corpusReading(occurrence, context.labels, quoted);
+      // A form annotated alike everywhere else speaks for the annotation (a model may be torn).
+      if (occurrence && !corpus) consistencyDoubt = -corpusAgreement(occurrence, labelCount);
       if (corpus) {
         consistencyDoubt = corpus.doubt;
         propose({
@@ -383,10 +385,7 @@ function corpusReading(
   labels: readonly string[],
   quoted: (from: number, to: number) => string,
 ): { fix: TokenFix; doubt: number; reason: string } | null {
-  const others = FormStatistics.others(occurrence, labels.length);
-  const tagged = others.labels.reduce((sum, count) => sum + count, 0);
-  const total = tagged + others.untagged;
-  const agreeing = occurrence.label === -1 ? others.untagged : others.labels[occurrence.label];
+  const { others, total, agreeing } = otherOccurrences(occurrence, labels.length);
   if (total === agreeing) return null;
   let majority = -1;
   for (let k = 0; k < labels.length; k++)
@@ -412,6 +411,23 @@ function corpusReading(
         doubt,
         reason: `${form} is ${labels[majority]} in ${places(others.labels[majority])}${agreeing > 0 ? ` and ${labels[occurrence.label]} in ${agreeing}` : ''}`,
       };
+}
+
+/**
+ * How much the rest of the corpus backs an occurrence of a form: when every other occurrence agrees
+ * with it, their share (shrunk towards none when they are few); 0 when some disagree or there are none.
+ */
+function corpusAgreement(occurrence: FormOccurrence, labelCount: number): number {
+  const { total, agreeing } = otherOccurrences(occurrence, labelCount);
+  return total > 0 && agreeing === total ? total / (total + 1) : 0;
+}
+
+/** A form's other occurrences: by label and untagged, how many in all, how many read as this one. */
+function otherOccurrences(occurrence: FormOccurrence, labelCount: number) {
+  const others = FormStatistics.others(occurrence, labelCount);
+  const total = others.labels.reduce((sum, count) => sum + count, others.untagged);
+  const agreeing = occurrence.label === -1 ? others.untagged : others.labels[occurrence.label];
+  return { others, total, agreeing };
 }
 
 /** An external tagger's entities over the sentence's tokens, its tag probabilities, and its doubt of a region. */
