@@ -1,4 +1,7 @@
 // Quick fixes of malformed markup: offered per problem, previewed, applied as one undoable edit, saved byte-exact.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test } from './support/test';
 
 test.use({ corpus: 'daily' });
@@ -75,4 +78,37 @@ test('an unknown label can join the label set, or be relabeled as a known one', 
   expect((await editor.fileText('broken.txt')).split('\n')[2]).toBe(
     'The [ORG European Union  ]. sent [PER Javier Solana  ] to [GPE Paris  ] .',
   );
+});
+
+test.describe('a merge conflict git left in a file', () => {
+  const corpus = mkdtempSync(path.join(os.tmpdir(), 'emend-conflict-'));
+  const CONFLICTED =
+    'The [ORG Quint  ] met .\n<<<<<<< HEAD\nIn [LOC Rome  ] .\n=======\nIn [ORG Rome  ] .\n' +
+    '>>>>>>> bo\nDone .\n';
+  writeFileSync(path.join(corpus, 'merged.txt'), CONFLICTED);
+  test.use({ corpus });
+  test.afterAll(() => rmSync(corpus, { recursive: true, force: true }));
+
+  test('is a problem whose fix keeps one side, previewed as the block, saved byte-exact', async ({
+    editor,
+    page,
+  }) => {
+    const problems = page.getByRole('region', { name: 'Problems' });
+    await problems
+      .getByRole('button', { name: /^Quick fixes for line 2: unresolved merge conflict/ })
+      .click();
+    const fixes = page.getByRole('dialog', { name: 'Quick fixes' });
+    await fixes.getByRole('menuitem', { name: 'Keep theirs (1 line)' }).hover();
+    await expect(fixes.getByLabel('Before', { exact: true })).toHaveText(
+      '<<<<<<< HEAD\nIn [LOC Rome  ] .\n=======\nIn [ORG Rome  ] .\n>>>>>>> bo',
+    );
+    await expect(fixes.getByLabel('After', { exact: true })).toHaveText('In [ORG Rome  ] .');
+    await fixes.getByRole('menuitem', { name: 'Keep theirs (1 line)' }).click();
+    await expect(editor.entity('Rome')).toHaveAttribute('data-label', 'ORG');
+    await expect(problems).toBeHidden();
+    await editor.save();
+    expect(await editor.fileText('merged.txt')).toBe(
+      'The [ORG Quint  ] met .\nIn [ORG Rome  ] .\nDone .\n',
+    );
+  });
 });

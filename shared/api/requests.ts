@@ -98,10 +98,8 @@ const closeMarker = refined(text(' ]', 64), (value, where) =>
   /^ +\]$/.test(value) ? null : `"${where}" must be a close marker: spaces, then "]"`,
 );
 
-/** Text a rewrite removes or inserts: short, on one line. */
-const rewriteText = refined(text('', MAX_REWRITE_LENGTH), (value, where) =>
-  /[\r\n]/.test(value) ? `"${where}" must be text without line breaks` : null,
-);
+/** Text a rewrite removes or inserts: short (a merge conflict's lines go in several). */
+const rewriteText = text('', MAX_REWRITE_LENGTH);
 
 /**
  * An edit's operations, rebuilt from known fields only. A `close` may only be a close marker (as a

@@ -13,7 +13,8 @@ export type DiagnosticCode =
   | 'glued-close'
   | 'glued-open'
   | 'markup-in-entity'
-  | 'literal-bracket';
+  | 'literal-bracket'
+  | 'merge-conflict';
 
 export interface Diagnostic {
   /** 1-based line in the file. */

@@ -8,6 +8,7 @@ import {
   type LineEnding,
   type Severity,
 } from './document';
+import { conflictBlocks } from './merge-conflicts';
 import { locateOffsets } from './position';
 import { CloseTally, scanEntities, type CloseStyleOf, type ScanSink } from './scan';
 
@@ -46,6 +47,7 @@ const SEVERITY: Record<DiagnosticCode, Severity> = {
   'glued-open': 'warning',
   'markup-in-entity': 'warning',
   'literal-bracket': 'info',
+  'merge-conflict': 'error',
 };
 
 type PendingDiagnostic = { offset: number; code: DiagnosticCode; message: string };
@@ -226,6 +228,16 @@ function scanWithProblems(
     },
     closeStyle,
   );
+
+  for (const block of conflictBlocks(src)) {
+    const text = src.slice(block.start, block.end);
+    const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+    report(
+      block.start,
+      'merge-conflict',
+      `unresolved merge conflict (${lines} lines, from <<<<<<< to >>>>>>>): keep one side, or both`,
+    );
+  }
 
   const { style } = closes;
   return {

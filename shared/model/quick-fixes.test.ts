@@ -28,6 +28,38 @@ function applyFix(doc: BracketDocument, fix: QuickFix, expected: string): Bracke
 }
 
 describe('quick fixes', () => {
+  it('merge conflict: keep ours, theirs, both or the base, each as one edit, however long', () => {
+    const long = `${'word '.repeat(120)}😀 [LOC Rome  ] .`;
+    const source =
+      'A [PER Ann  ] .\r\n<<<<<<< ours\r\nB [LOC Rome  ] .\r\n||||||| base\r\nB Rome .\r\n' +
+      `=======\r\n${long}\r\n>>>>>>> theirs\r\nC .\r\n`;
+    const { doc, fixes } = fixesFor(source, 'merge-conflict');
+    expect(validate(doc)[0].message).toBe(
+      'unresolved merge conflict (7 lines, from <<<<<<< to >>>>>>>): keep one side, or both',
+    );
+    expect(fixes.map((fix) => fix.title)).toEqual([
+      'Keep ours (1 line)',
+      'Keep theirs (1 line)',
+      'Keep both, ours first',
+      'Keep the base (1 line)',
+    ]);
+    const top = 'A [PER Ann  ] .\r\n';
+    const ours = applyFix(doc, fixes[0], `${top}B [LOC Rome  ] .\r\nC .\r\n`);
+    expect(validate(ours)).toEqual([]);
+    applyFix(doc, fixes[1], `${top}${long}\r\nC .\r\n`);
+    applyFix(doc, fixes[2], `${top}B [LOC Rome  ] .\r\n${long}\r\nC .\r\n`);
+    applyFix(doc, fixes[3], `${top}B Rome .\r\nC .\r\n`);
+    // The preview is the block, and what the fix leaves of it.
+    expect(fixes[0].before.split('\n')).toHaveLength(7);
+    expect(fixes[0].after).toBe('B [LOC Rome  ] .');
+    expect(fixes[0].before).not.toContain('\r');
+  });
+
+  it('merge conflict: a marker outside a complete block is text, and no problem', () => {
+    for (const source of ['<<<<<<< a\nx\n', '<<<<<<< a\nx\n=======\ny\n', '=======\n>>>>>>> b\n'])
+      expect(validate(parse(source))).toEqual([]);
+  });
+
   it('unclosed entity: close after each token, the capitalized run first, or make the bracket literal', () => {
     const source = 'Here [LOC Kosovo Force never closes\nNext [PER Ann  ] line .\n';
     const { doc, fixes } = fixesFor(source, 'unclosed-entity');

@@ -8,8 +8,9 @@ import type {
 import { parseWithDiagnostics } from '../format/parse';
 import { serialize } from '../format/serialize';
 import { tagSpans, tokenSpans } from '../format/tokens';
+import { conflictBlocks, type ConflictBlock, type Span } from '../format/merge-conflicts';
 import { applyTransaction, EditError, type Transaction } from './operations';
-import type { Rewrite } from './rewrite';
+import { MAX_REWRITE_LENGTH, type Rewrite } from './rewrite';
 
 export type QuickFixAction =
   | { kind: 'edit'; tx: Transaction }
@@ -44,6 +45,7 @@ export const FIXABLE: ReadonlySet<DiagnosticCode> = new Set([
   'nested-entity',
   'entity-spans-lines',
   'empty-entity',
+  'merge-conflict',
 ]);
 
 /** The problems of an entity left open, whose fixes close it (or make its bracket text). */
@@ -213,6 +215,19 @@ function proposals(
         ),
       ];
     }
+    case 'merge-conflict': {
+      const block = conflictBlocks(source).find((candidate) => candidate.start === at);
+      if (!block) return [];
+      const { ours, base, theirs } = block;
+      const keep = (title: string, ...kept: Span[]) =>
+        rewrite(title, ...removalsKeeping(source, block, kept));
+      return [
+        keep(`Keep ours (${lineCount(source, ours)})`, ours),
+        keep(`Keep theirs (${lineCount(source, theirs)})`, theirs),
+        keep('Keep both, ours first', ours, theirs),
+        ...(base ? [keep(`Keep the base (${lineCount(source, base)})`, base)] : []),
+      ];
+    }
     case 'unknown-label': {
       const label = labelAt(source, at);
       const held = heldAt(doc, read, source, at);
@@ -232,6 +247,37 @@ function proposals(
     default:
       return [];
   }
+}
+
+/**
+ * Rewrites that remove all of a conflict block but the kept sides (in order): from its end back,
+ * so that each offset still holds when its turn comes, each in pieces a rewrite may hold.
+ */
+function removalsKeeping(source: string, block: ConflictBlock, kept: readonly Span[]): Rewrite[] {
+  const gaps: Span[] = [];
+  let from = block.start;
+  for (const side of kept) {
+    gaps.push({ start: from, end: side.start });
+    from = side.end;
+  }
+  gaps.push({ start: from, end: block.end });
+  return gaps.reverse().flatMap(({ start, end }) => {
+    const pieces: Rewrite[] = [];
+    for (let at = start; at < end;) {
+      let next = Math.min(end, at + MAX_REWRITE_LENGTH);
+      // A piece never ends between the two halves of a surrogate pair.
+      if (next < end && /[\uD800-\uDBFF]/.test(source[next - 1])) next--;
+      pieces.push({ op: 'rewrite', offset: start, remove: source.slice(at, next), insert: '' });
+      at = next;
+    }
+    return pieces;
+  });
+}
+
+/** How many lines a side of a conflict holds, in words. */
+function lineCount(source: string, side: Span): string {
+  const lines = source.slice(side.start, side.end).split('\n').length - 1;
+  return lines === 1 ? '1 line' : `${lines} lines`;
 }
 
 /** The label written after the `[` at offset. */
@@ -318,12 +364,22 @@ function literal(open: number): Proposal {
   return rewrite('Make the bracket literal text', insertAt(open + 1, ' '));
 }
 
-/** The problem's line before and after the fix (no fix adds or removes a line). */
+/**
+ * The problem's line before and after the fix (no fix adds or removes a line but a merge
+ * conflict's, whose preview is the block and what it leaves).
+ */
 function preview(
   doc: BracketDocument,
   { source, diagnostic }: Found,
   action: QuickFixAction,
 ): { before: string; after: string } {
+  if (diagnostic.code === 'merge-conflict' && action.kind === 'edit') {
+    const { start, end } = conflictBlocks(source).find((b) => b.start === diagnostic.offset)!;
+    let after = source.slice(start, end);
+    for (const { offset, remove, insert } of action.tx.ops as Rewrite[])
+      after = after.slice(0, offset - start) + insert + after.slice(offset - start + remove.length);
+    return { before: previewLines(source.slice(start, end)), after: previewLines(after) };
+  }
   const before = lineOf(source, diagnostic.line);
   if (action.kind !== 'edit') return { before, after: before };
   const { ops } = action.tx;
@@ -341,6 +397,9 @@ function preview(
   const fixed = applyTransaction(doc, action.tx).doc;
   return { before, after: lineOf(serialize({ ...fixed, bom: false }), diagnostic.line) };
 }
+
+/** Lines as a preview shows them: no carriage returns, no last line break. */
+const previewLines = (text: string) => text.replace(/\r?\n$/, '').replace(/\r$/gm, '');
 
 function lineStartOf(text: string, line: number): number {
   let start = 0;

@@ -1,0 +1,66 @@
+// Conflicts git leaves in a file (<<<<<<< ours … ======= … >>>>>>> theirs, a ||||||| base between): blocks of whole lines.
+
+/** Offsets in the source: a side runs from after its marker line to the start of the next one. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A conflict block in a source. */
+export interface ConflictBlock {
+  /** Where the `<<<<<<<` line starts. */
+  start: number;
+  ours: Span;
+  /** The `|||||||` side (the common ancestor), in diff3 style. */
+  base: Span | null;
+  theirs: Span;
+  /** Where the `>>>>>>>` line ends, its line break included. */
+  end: number;
+}
+
+/** A marker line's first seven characters, then its end or a space (git names the side after it). */
+const MARKER = /^(?:<{7}|\|{7}|={7}|>{7})(?=$|[ \r\n])/;
+
+/** The complete conflict blocks of a source, in order (markers outside a complete block are text). */
+export function conflictBlocks(source: string): ConflictBlock[] {
+  if (!source.includes('<<<<<<<')) return [];
+  const blocks: ConflictBlock[] = [];
+  // The block being read: where it starts, and where each marker line after the first starts and ends.
+  let start = -1;
+  let marks: Array<{ kind: string; start: number; end: number }> = [];
+  for (let lineStart = 0; lineStart < source.length;) {
+    const feed = source.indexOf('\n', lineStart);
+    const lineEnd = feed === -1 ? source.length : feed + 1;
+    const kind = MARKER.test(source.slice(lineStart, lineStart + 8)) ? source[lineStart] : '';
+    const expected = marks.map((mark) => mark.kind).join('');
+    if (kind === '<') {
+      start = lineStart;
+      marks = [{ kind, start: lineStart, end: lineEnd }];
+    } else if (start !== -1 && kind !== '' && nextMarkers(expected).includes(kind)) {
+      marks.push({ kind, start: lineStart, end: lineEnd });
+      if (kind === '>') {
+        const [open, ...rest] = marks;
+        const separator = rest[rest.length - 2];
+        const base = rest.length === 3 ? rest[0] : null;
+        blocks.push({
+          start,
+          ours: { start: open.end, end: (base ?? separator).start },
+          base: base && { start: base.end, end: separator.start },
+          theirs: { start: separator.end, end: lineStart },
+          end: lineEnd,
+        });
+        start = -1;
+        marks = [];
+      }
+    }
+    lineStart = lineEnd;
+  }
+  return blocks;
+}
+
+/** The markers that may come after those read so far in a block: `<`, then `|` or `=`, `=` after `|`, then `>`. */
+function nextMarkers(read: string): string {
+  if (read === '<') return '|=';
+  if (read === '<|') return '=';
+  return read.endsWith('=') ? '>' : '';
+}
