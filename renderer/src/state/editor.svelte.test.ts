@@ -473,6 +473,20 @@ describe('Editor, local-first against a served workspace', () => {
     expect(messages.filter((message) => message.includes('label set'))).toEqual([]);
   });
 
+  it('says when a boundary moved over an HTML tag puts the tag in the entity', async () => {
+    const { editor: connectEditor } = await served({
+      'cable.txt': '<a href=x>[LOC KV  ]</a> SUBJECT: text .\n',
+    });
+    const { editor } = await connectEditor();
+    await editor.openDocument('cable.txt');
+    editor.selectEntity(1);
+    editor.moveSelectedBoundary('end', 1);
+    expect(shown(editor)).toEqual(['LOC:KV</a> SUBJECT:']);
+    expect(editor.notices.toasts.at(-1)?.message).toBe(
+      'The entity now holds the HTML tag </a> (a markup-in-entity warning): { moves its end back.',
+    );
+  });
+
   it('refuses locally what cannot be an entity, without calling the workspace', async () => {
     const { workspace, editor: connectEditor } = await served();
     const { editor } = await connectEditor();

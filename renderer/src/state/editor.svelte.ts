@@ -14,6 +14,7 @@ import {
   type DocumentSummary,
 } from '../../../shared/api/contract';
 import type { Diagnostic, DocumentEntity } from '../../../shared/format/document';
+import { tagSpans } from '../../../shared/format/tokens';
 import { BREAKS_LINE } from '../../../shared/format/validate';
 import {
   moveBoundary,
@@ -360,6 +361,25 @@ export class Editor {
       return;
     }
     this.edit((doc) => moveBoundary(doc, entity.id, boundary, direction));
+    this.tellTagTakenIn(entity, boundary);
+  }
+
+  /** A boundary moved out over an HTML tag (it never stops on one) puts the tag in the entity: said. */
+  private tellTagTakenIn(before: DocumentEntity, boundary: Boundary): void {
+    const open = this.open;
+    const after = open?.doc.entities.find((entity) => entity.id === before.id);
+    if (!open || !after) return;
+    // A resize leaves the text as it is: the entity's old extent reads the same text.
+    const tagsIn = ({ start, end }: DocumentEntity) => tagSpans(open.doc.text.slice(start, end));
+    const held = tagsIn(after);
+    if (held.length <= tagsIn(before).length) return;
+    const [from, to] = boundary === 'end' ? held[held.length - 1] : held[0];
+    const tag = open.doc.text.slice(after.start + from, after.start + to);
+    const back = boundary === 'end' ? '{ moves its end back' : '] moves its start back';
+    this.notices.show(
+      `The entity now holds the HTML tag ${tag} (a markup-in-entity warning): ${back}.`,
+      'info',
+    );
   }
 
   undo(): void {
