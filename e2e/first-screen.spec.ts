@@ -129,6 +129,8 @@ test('a reload shows the document that was open, from its first screen on', asyn
       .click();
     await expect(view).toHaveAttribute('aria-label', 'Document problems.txt');
     const firstLine = await view.locator('.line').first().textContent();
+    // The token is not left in the address (history, bookmarks, screenshots): a cookie holds it.
+    expect(new URL(page.url()).searchParams.has('token')).toBe(false);
 
     // The page's address names the document: a reload, and the page alone, show it.
     const sentScreens: string[] = [];

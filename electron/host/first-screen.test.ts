@@ -117,10 +117,11 @@ describe("the host's first screen", () => {
     expect(firstLinesHtml(sourceOf(''))).toBe('');
   });
 
-  it("puts the page in the user's theme and links the label colours in its head", () => {
+  it("puts the page in the user's theme, gives it its token and links the label colours in its head", () => {
     const head = '<html lang="en"><head><title>Emend</title></head><body>';
     expect(pageHead(head, 'dark', 'T/K')).toBe(
       '<html data-theme="dark" lang="en"><head><title>Emend</title>' +
+        '<meta name="emend-token" content="T/K">\n' +
         '<link rel="stylesheet" href="/api/label-colors.css?token=T%2FK">\n</head><body>',
     );
     expect(pageHead(head, null, 'T')).toContain('<html lang="en">');

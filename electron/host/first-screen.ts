@@ -1,5 +1,6 @@
 // The editor's first screen, sent inside the page: the first lines of the document it opens first, drawn as the editor draws them, shown until the editor takes over.
 import type { DocumentSource } from '../../shared/api/contract';
+import { TOKEN_META } from '../../shared/api/page-address';
 import { parse } from '../../shared/format/parse';
 import { fileCloseStyle } from '../../shared/format/scan';
 import { elementHtml, escapeHtml, lineElements } from '../../shared/view/line-elements';
@@ -96,12 +97,17 @@ export function firstScreenHtml(source: FirstScreenSource): string {
 
 /**
  * The page's head for a request with the token: in the theme the user chose (from their cookie),
- * linking the corpus's label colours, so the first screen is drawn as the editor draws it.
+ * linking the corpus's label colours, so the first screen is drawn as the editor draws it, and
+ * giving the editor's script the token (its address then drops it).
  */
 export function pageHead(head: string, theme: 'light' | 'dark' | null, token: string): string {
   const colors = `${LABEL_COLORS_PATH}?token=${encodeURIComponent(token)}`;
   const themed = theme ? head.replace('<html', `<html data-theme="${theme}"`) : head;
-  return themed.replace('</head>', `<link rel="stylesheet" href="${escapeHtml(colors)}">\n</head>`);
+  const tokenMeta = `<meta name="${TOKEN_META}" content="${escapeHtml(token)}">`;
+  return themed.replace(
+    '</head>',
+    `${tokenMeta}\n<link rel="stylesheet" href="${escapeHtml(colors)}">\n</head>`,
+  );
 }
 
 /** The page cut where the first screen goes, right after `<body>` (null: the page has no body tag). */

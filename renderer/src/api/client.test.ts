@@ -223,8 +223,27 @@ describe('bridge transport', () => {
   });
 });
 
+/** A page with its address, and the meta element of the token the host gave it (null: none). */
+function pageAt(address: string, given: string | null) {
+  const replaced: string[] = [];
+  const url = new URL(address);
+  return {
+    replaced,
+    scope: {
+      location: { search: url.search, href: url.href } as Location,
+      document: {
+        querySelector: () => (given === null ? null : { content: given }),
+      } as unknown as Document,
+      history: {
+        state: null,
+        replaceState: (_state: unknown, _unused: string, next: string) => replaced.push(next),
+      } as unknown as History,
+    },
+  };
+}
+
 describe('connectClient', () => {
-  it('uses the preload bridge when it exists, else HTTP with the token from the page URL', async () => {
+  it('uses the preload bridge when it exists, else HTTP with the token the host gave the page', async () => {
     const viaBridge = connectClient({
       emend: {
         call: async () => ({ saved: ['x'] }) as never,
@@ -232,7 +251,7 @@ describe('connectClient', () => {
         showing: () => {},
         archive: async () => ({ files: 0, warnings: [] }),
       },
-      location: { search: '' } as Location,
+      ...pageAt('http://127.0.0.1:1/', null).scope,
     });
     expect(await viaBridge.call('saveAll', {})).toEqual({ saved: ['x'] });
 
@@ -240,10 +259,18 @@ describe('connectClient', () => {
     const { sent, fetch } = recordingFetch(() => json(200, { saved: [] }));
     globalThis.fetch = fetch;
     try {
-      const viaHttp = connectClient({ location: { search: '?token=abc123' } as Location });
+      // The host gave the page its token: the address drops it (a reload goes by the cookie).
+      const given = pageAt('http://127.0.0.1:1/?token=abc123&document=a.txt', 'abc123');
+      const viaHttp = connectClient(given.scope);
       await viaHttp.call('saveAll', {});
       expect(sent[0].url).toBe('/api/saveAll');
       expect((sent[0].init.headers as Record<string, string>).Authorization).toBe('Bearer abc123');
+      expect(given.replaced).toEqual(['http://127.0.0.1:1/?document=a.txt']);
+      // A page the host did not give one (served as a plain file) keeps the token in its address.
+      const plain = pageAt('http://127.0.0.1:1/?token=def456', null);
+      await connectClient(plain.scope).call('saveAll', {});
+      expect((sent[1].init.headers as Record<string, string>).Authorization).toBe('Bearer def456');
+      expect(plain.replaced).toEqual([]);
     } finally {
       globalThis.fetch = original;
     }

@@ -14,6 +14,7 @@ import {
   type DocumentSource,
 } from '../../../shared/api/contract';
 import type { EmendBridge } from '../../../shared/api/bridge';
+import { addressWithoutToken, TOKEN_META, tokenOfQuery } from '../../../shared/api/page-address';
 import { ARCHIVE_SUMMARY_HEADER, type ArchiveSummary } from '../../../shared/api/archive';
 
 export type EventListener = (event: ApiEvent) => void;
@@ -220,10 +221,21 @@ export function httpClient(options: HttpOptions): EmendClient {
   };
 }
 
-/** Picks the transport: the preload bridge inside Electron, else HTTP with the page URL's token. */
-export function connectClient(scope: { emend?: EmendBridge; location: Location }): EmendClient {
+/**
+ * Picks the transport: the preload bridge inside Electron, else HTTP with the token the host gave
+ * the page (or its address held), which the address then drops.
+ */
+export function connectClient(scope: {
+  emend?: EmendBridge;
+  location: Location;
+  document: Document;
+  history: History;
+}): EmendClient {
   if (scope.emend) return bridgeClient(scope.emend);
-  const token = new URLSearchParams(scope.location.search).get('token') ?? '';
+  const given = scope.document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`);
+  const token = given?.content || tokenOfQuery(scope.location.search) || '';
+  if (tokenOfQuery(scope.location.search) !== null && given)
+    scope.history.replaceState(scope.history.state, '', addressWithoutToken(scope.location.href));
   return httpClient({ base: '', token });
 }
 
