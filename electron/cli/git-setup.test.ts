@@ -27,6 +27,18 @@ describe('emend git setup', () => {
     );
   });
 
+  it('warns of tracked files its line does not reach, another attributes file setting their driver', () => {
+    const repository = tempRepository();
+    repository.commit('docs/.gitattributes', '*.txt merge=union\n', 'docs merge by union');
+    repository.commit('docs/a.txt', 'A [PER Ann  ] .\n', 'a');
+    repository.commit('b.txt', 'B .\n', 'b');
+    const setup = repository.emend(['git', 'setup']);
+    expect(setup.code, setup.err).toBe(0);
+    expect(setup.err).toBe(
+      "emend git: warning: 1 tracked file named by *.txt still goes to another driver, which another attributes line sets (a folder's .gitattributes, .git/info/attributes or a line after emend's): docs/a.txt (merge: union)\n",
+    );
+  });
+
   it('refuses a .gitattributes that is a link (a clone may hold one leading anywhere), writing nothing', () => {
     const repository = tempRepository();
     const outside = path.join(path.dirname(repository.repo), 'precious.txt');
