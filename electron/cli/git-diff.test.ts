@@ -78,6 +78,29 @@ describe('git diff shows entity changes after `emend git setup`', () => {
     expect(JSON.parse(elsewhere.out).changes).toEqual(json.changes);
   });
 
+  it('follows a document renamed between the revisions, as git diff does, and says so', () => {
+    const repository = tempRepository();
+    // Lines enough that one changed leaves it alike: git takes it for a rename.
+    const news = `${BASE}${'More of the [ORG Quint  ] talks in [LOC Pristina  ] today .\n'.repeat(4)}`;
+    repository.commit('corpus/news.txt', news, 'base');
+    repository.git(['checkout', '-q', '-b', 'bo']);
+    repository.git(['mv', 'corpus/news.txt', 'corpus/news-2011.txt']);
+    repository.commit(
+      'corpus/news-2011.txt',
+      news.replace('[MISC Serbs', '[PER Serbs'),
+      'renamed and relabeled',
+      'Bo',
+    );
+    const run = repository.emend(['diff', '--json', 'main', 'bo', '--', 'corpus']);
+    expect(run.code, run.err).toBe(1);
+    expect(JSON.parse(run.out).changes).toEqual([
+      expect.objectContaining({ path: 'corpus/news.txt', kind: 'relabeled', line: 2 }),
+    ]);
+    expect(run.err).toBe(
+      'emend: bo:corpus/news-2011.txt is main:corpus/news.txt renamed: compared as one document\n',
+    );
+  });
+
   it('names a file that is not UTF-8 at a revision, exit 2, as a folder read would', () => {
     const repository = tempRepository();
     repository.commit('corpus/news.txt', BASE, 'base');

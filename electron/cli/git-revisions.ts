@@ -17,8 +17,30 @@ async function resolveRevision(revision: string, cwd: string): Promise<string> {
 }
 
 /**
+ * The files under paths renamed from commit `from` to commit `to`, as git finds renames (its
+ * default similarity): new path → old path, both from the repository root.
+ */
+async function renamesBetween(
+  from: string,
+  to: string,
+  paths: readonly string[],
+  cwd: string,
+): Promise<Map<string, string>> {
+  const listing = await gitText(
+    ['diff', '-z', '--name-status', '-M', '--diff-filter=R', from, to, '--', ...paths],
+    cwd,
+  );
+  // R<score> NUL old NUL new NUL, for each rename.
+  const fields = listing.split('\0');
+  const renames = new Map<string, string>();
+  for (let k = 0; k + 2 < fields.length; k += 3) renames.set(fields[k + 2], fields[k + 1]);
+  return renames;
+}
+
+/**
  * Writes the bracket files under paths (relative to cwd) at commit into folder, by their paths from
- * the repository root, byte for byte: one that is not UTF-8 text is then refused by name, as in a folder.
+ * the repository root (a renamed one by its path in the first revision, `namedAs`), byte for byte:
+ * one that is not UTF-8 text is then refused by name, as in a folder.
  */
 async function writeRevision(
   revision: string,
@@ -26,6 +48,7 @@ async function writeRevision(
   paths: readonly string[],
   folder: string,
   cwd: string,
+  namedAs: ReadonlyMap<string, string> = new Map(),
 ) {
   const listing = await gitText(
     ['ls-tree', '-r', '-z', '--full-name', '--name-only', commit, '--', ...paths],
@@ -51,7 +74,7 @@ async function writeRevision(
   for (const [k, name] of names.entries()) {
     const bytes = files[k];
     if (bytes === null) continue;
-    const target = path.join(folder, ...name.split('/'));
+    const target = path.join(folder, ...(namedAs.get(name) ?? name).split('/'));
     await fs.mkdir(path.dirname(target), { recursive: true });
     // A new file only: nothing already there (a link among them) is written through.
     await fs.writeFile(target, bytes, { flag: 'wx' });
@@ -133,7 +156,16 @@ export async function withRevisions(
     let found = 0;
     for (const [k, folder] of folders.entries()) {
       await fs.mkdir(folder);
-      found += await writeRevision(revisions[k], commits[k], gitPaths, folder, git);
+      // A document renamed since the first revision is compared under its first name, as git follows it.
+      const renamed =
+        k === 0
+          ? new Map<string, string>()
+          : await renamesBetween(commits[0], commits[k], gitPaths, git);
+      for (const [now, before] of renamed)
+        io.err(
+          `emend: ${revisions[k]}:${now} is ${revisions[0]}:${before} renamed: compared as one document\n`,
+        );
+      found += await writeRevision(revisions[k], commits[k], gitPaths, folder, git, renamed);
     }
     if (found === 0)
       throw new UsageError(
