@@ -21,6 +21,11 @@ export class LabelSet {
     return number;
   }
 
+  /** Whether the label has its number: a model trained on the set knows it. */
+  knows(label: string): boolean {
+    return this.numbers.has(label);
+  }
+
   get tagCount(): number {
     return 1 + 2 * this.names.length;
   }

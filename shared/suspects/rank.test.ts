@@ -115,6 +115,23 @@ describe('rankSuspects', () => {
     }
   });
 
+  it('scores an edited document again with the labels its models learned: a new label floods nothing', async () => {
+    const ranking = await rankSuspects(sourceOf(corpusOf(toySources(12))), { seed: 3 });
+    const doc = parse(toySources(12)[5]);
+    const before = ranking.rescore({ path: 'doc5.txt', doc });
+    // One entity relabeled MISC, a label no model saw: its sentence is not scored, the rest as before.
+    const misc = parse(toySources(12)[5].replace('[PER ', '[MISC '), {
+      labels: ['PER', 'LOC', 'MISC'],
+    });
+    const after = ranking.rescore({ path: 'doc5.txt', doc: misc });
+    expect(after.filter((suspect) => suspect.line !== 1)).toEqual(
+      before.filter((suspect) => suspect.line !== 1),
+    );
+    expect(after.filter((suspect) => suspect.line === 1)).toEqual([]);
+    // And undone: the document scores as it did.
+    expect(ranking.rescore({ path: 'doc5.txt', doc })).toEqual(before);
+  });
+
   it('scores an edited document again without retraining: an accepted fix is no longer suspect', async () => {
     const sources = toySources(12);
     sources[5] = 'Yesterday I met [LOC Chen  ] and we flew to [LOC Oslo  ] together .\n';

@@ -147,7 +147,7 @@ export async function rankSuspects(
     rescore(document: SuspectDocument): Suspect[] {
       const old = occurrencesOf.get(document.path);
       if (old) forms.count(old, -1, 'all');
-      const fresh = taggedSentences(document.doc).flatMap((sentence) => {
+      const fresh = scoredSentences(document.doc, labels).flatMap((sentence) => {
         const { types, tags } = encodeSentence(sentence, index, labels);
         return forms.occurrences(types, tags, true);
       });
@@ -226,6 +226,16 @@ function unusedLabels(set: readonly string[], used: readonly string[]) {
     });
 }
 
+/**
+ * The sentences of a document the models can score: those whose labels they learned (a label an
+ * edit brought in since the ranking has no number in their tags; Rank again learns it).
+ */
+function scoredSentences(doc: BracketDocument, labels: LabelSet): TaggedSentence[] {
+  return taggedSentences(doc).filter((sentence) =>
+    sentence.labels.every((label) => label === null || labels.knows(label)),
+  );
+}
+
 interface ScorerOptions {
   unit: string;
   fold: (path: string, sentence: string) => number;
@@ -255,7 +265,7 @@ class DocumentScorer {
   ): Suspect[] {
     const position = filePositions(doc);
     const suspects: Suspect[] = [];
-    for (const sentence of taggedSentences(doc)) {
+    for (const sentence of scoredSentences(doc, this.labels)) {
       const model = this.models[this.options.fold(path, sentence.text)];
       if (!model) continue;
       // A fix never tags markup: the token starting with a tag, or inside one, is left out of it.
