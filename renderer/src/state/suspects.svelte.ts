@@ -24,6 +24,30 @@ interface AcceptStep {
   depth: number;
 }
 
+/** The text a suspect's fix changes: its span, and the extent it proposes. */
+function reachOf(suspect: ListedSuspect): { start: number; end: number } {
+  const fix = suspect.suggestion;
+  return fix.kind === 'extent'
+    ? { start: Math.min(suspect.start, fix.from), end: Math.max(suspect.end, fix.to) }
+    : { start: suspect.start, end: suspect.end };
+}
+
+/**
+ * A document's suspects scored again, but those over text a fix accepted there changed: the models
+ * that raised the accepted suspect (or another source) would at once take the annotator's decision
+ * back ("Remove PER" for the PER just tagged). Rank again weighs them anew.
+ */
+export function undecided(
+  suspects: readonly ListedSuspect[],
+  accepted: readonly ListedSuspect[],
+): ListedSuspect[] {
+  const decided = accepted.map(reachOf);
+  return suspects.filter((suspect) => {
+    const { start, end } = reachOf(suspect);
+    return !decided.some((span) => start < span.end && span.start < end);
+  });
+}
+
 /** Most suspects the panel lists at once, the worst: a longer list would slow it down (the review steps through all). */
 export const MAX_LISTED = 500;
 
@@ -110,7 +134,10 @@ export class SuspectQueue {
     if (!this.suspects) return;
     const shown = this.current;
     const others = this.suspects.filter((suspect) => suspect.path !== id);
-    const list = [...others, ...suspects].sort(worstFirst);
+    const accepted = this.accepts
+      .filter((step) => step.path === id)
+      .flatMap((step) => step.suspects);
+    const list = [...others, ...undecided(suspects, accepted)].sort(worstFirst);
     this.suspects = list;
     // The suspect under review is gone (dismissed meanwhile, or fixed by hand): the review goes on after it.
     if (this.reviewing && shown && !this.current) {
