@@ -147,3 +147,32 @@ test('a reload shows the document that was open, from its first screen on', asyn
     await served.stop();
   }
 });
+
+test('an address naming no document it can show opens the first one, or says why it cannot', async ({
+  browser,
+}) => {
+  const served = await serveCopy(fixture('corpus'));
+  try {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(path.join(served.folder, 'binary.txt'), Buffer.from([0, 1, 2, 0xff]));
+    const page = await browser.newPage();
+    await page.goto(served.url);
+    const view = page.getByTestId('document-view');
+    await expect(view).toHaveAttribute('aria-label', 'Document cable.txt');
+    const base = new URL(page.url());
+    for (const named of ['../../etc/passwd', 'x'.repeat(5000), '<b>notes</b>.txt', 'nothing.txt']) {
+      base.searchParams.set('document', named);
+      await page.goto(base.href);
+      await expect(view, named.slice(0, 20)).toHaveAttribute('aria-label', 'Document cable.txt');
+      await expect(page.locator('#first-screen')).toHaveCount(0);
+    }
+    // A document Emend refuses, named: its refusal is shown, as when it is clicked.
+    base.searchParams.set('document', 'binary.txt');
+    await page.goto(base.href);
+    await expect(page.getByTestId('refused-message')).toContainText('binary.txt cannot be opened');
+    await expect(page.locator('#first-screen')).toHaveCount(0);
+    await page.close();
+  } finally {
+    await served.stop();
+  }
+});

@@ -243,27 +243,37 @@ export function connectClient(scope: {
 export interface FirstRequests {
   corpus: Promise<CorpusInfo>;
   document: Promise<DocumentSource>;
+  /** The document the page's address named, when it is one the corpus refuses (to say why). */
+  refused?: Promise<DocumentId | null>;
 }
 
 /**
  * Sends the first requests together; the page does so before it mounts the screen, which they
- * overlap. The document is the one the page's address names (a reload), if it is still there,
- * else the corpus's first.
+ * overlap. The document is the one the page's address names (a reload), if it can be shown, else
+ * the corpus's first (a refused one named is then said to be refused).
  */
 export function requestFirst(client: EmendClient, named: string | null = null): FirstRequests {
   const firstDocument = () => client.call('openSource', {});
-  const document =
-    named === null
-      ? firstDocument()
-      : client
-          .call('openSource', { id: named })
-          .catch((error: unknown) =>
-            error instanceof ApiError && error.code === 'not-found'
-              ? firstDocument()
-              : Promise.reject(error),
-          );
-  const first = { corpus: client.call('getCorpus', {}), document };
-  // The editor takes their failures once it starts; until then they are not unhandled.
+  if (named === null)
+    return started({ corpus: client.call('getCorpus', {}), document: firstDocument() });
+  let refused: DocumentId | null = null;
+  const document = client.call('openSource', { id: named }).catch((error: unknown) => {
+    if (!(error instanceof ApiError)) throw error;
+    if (error.code === 'refused-file') refused = named;
+    return firstDocument();
+  });
+  return started({
+    corpus: client.call('getCorpus', {}),
+    document,
+    refused: document.then(
+      () => refused,
+      () => refused,
+    ),
+  });
+}
+
+/** The first requests, sent: the editor takes their failures once it starts; until then they are not unhandled. */
+function started(first: FirstRequests): FirstRequests {
   first.corpus.catch(() => undefined);
   first.document.catch(() => undefined);
   return first;

@@ -141,6 +141,9 @@ export class Editor {
       this.notices.failure = `The workspace could not be loaded: ${messageOf(error)}`;
     }
     await shown;
+    // The page's address named a document the corpus refuses: its refusal is shown, as on a click.
+    const refused = await first.refused;
+    if (refused) await this.openDocument(refused);
   }
 
   async openDocument(id: DocumentId): Promise<void> {
