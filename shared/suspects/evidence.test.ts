@@ -142,6 +142,18 @@ describe('sentenceSuspects', () => {
     expect(backed.fix).toEqual(alone.fix);
   });
 
+  it('takes no fix from a corpus that mostly reads the form as here', () => {
+    // Quint is LOC here and in 91 other places, ORG in 2: the corpus proposes no relabel to ORG.
+    // The model doubts LOC, PER and ORG near alike: the 2 ORG alone would have tipped it to ORG.
+    const mostly: FormOccurrence = { ...quint, form: { labels: [0, 92, 2], untagged: 0 } };
+    const probabilities = modelSaying(0.48);
+    probabilities[2 * T + 1] = 0.26;
+    probabilities[2 * T + 5] = 0.255;
+    const [suspect] = sentenceSuspects(evidence({ probabilities, occurrences: [mostly] }), context);
+    expect(suspect.fix).toEqual({ kind: 'relabel', label: 0 });
+    expect(suspect.reasons).toEqual(['trained without this document, the model says PER (0.26)']);
+  });
+
   it('lets the corpus alone raise a suspect the model does not doubt', () => {
     const [suspect] = sentenceSuspects(
       evidence({ probabilities: modelSaying(1), occurrences: [quint] }),

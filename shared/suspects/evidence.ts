@@ -386,7 +386,8 @@ function corpusReading(
   quoted: (from: number, to: number) => string,
 ): { fix: TokenFix; doubt: number; reason: string } | null {
   const { others, total, agreeing } = otherOccurrences(occurrence, labels.length);
-  if (total === agreeing) return null;
+  // A form the rest of the corpus reads mostly as here proposes nothing (its few others may be wrong).
+  if (total - agreeing <= agreeing) return null;
   let majority = -1;
   for (let k = 0; k < labels.length; k++)
     if (k !== occurrence.label && (majority === -1 || others.labels[k] > others.labels[majority]))
