@@ -14,7 +14,8 @@ const source = mkdtempSync(path.join(os.tmpdir(), 'emend-bidi-'));
 writeFileSync(path.join(source, NAME), TEXT);
 writeFileSync(
   path.join(source, 'rtl.txt'),
-  'قال [PER محمد  ] في [LOC القاهرة  ] .\nשלום [PER דוד כהן  ] גר ב [LOC ירושלים  ] .\n',
+  'قال [PER محمد  ] في [LOC القاهرة  ] .\nשלום [PER דוד כהן  ] גר ב [LOC ירושלים  ] .\n' +
+    'ביקר [PER דוד כהן  ] ב [LOC Paris  ] היום .\n',
 );
 test.use({ corpus: source });
 test.afterAll(() => rmSync(source, { recursive: true, force: true }));
@@ -101,7 +102,7 @@ test('in right-to-left text each entity is drawn whole, its label chip beside it
   await editor.openDocument('rtl.txt');
   // An entity split by the bidi order draws as several boxes: its chip apart, by another word.
   const entities = editor.view.locator('mark.entity');
-  await expect(entities).toHaveCount(4);
+  await expect(entities).toHaveCount(6);
   const boxes = await entities.evaluateAll((marks) =>
     marks.map((mark) => [mark.textContent, mark.getClientRects().length]),
   );
@@ -110,5 +111,16 @@ test('in right-to-left text each entity is drawn whole, its label chip beside it
     ['القاهرة', 1],
     ['דוד כהן', 1],
     ['ירושלים', 1],
+    ['דוד כהן', 1],
+    ['Paris', 1],
   ]);
+  // A Hebrew line reads right to left, a Latin name in it included: "ב" (in) stays by Paris.
+  const line = editor.view.locator('.line').nth(2);
+  const [visited] = await characterLefts(line, 'ביקר');
+  const [inWord] = await characterLefts(line, ' ב ');
+  const [paris] = await characterLefts(line, 'Paris');
+  const [today] = await characterLefts(line, 'היום');
+  expect(visited).toBeGreaterThan(inWord);
+  expect(inWord).toBeGreaterThan(paris);
+  expect(paris).toBeGreaterThan(today);
 });
