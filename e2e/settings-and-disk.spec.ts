@@ -229,6 +229,12 @@ test('a file turned binary on disk without unsaved edits is shown refused, as th
     'title',
     'binary file (NUL byte on line 1), not a text document',
   );
+  // Readable again: it is shown again, as the list shows it.
+  await writeFile(path.join(editor.folder, 'cable.txt'), 'Alpha [PER Ann  ] again .\n');
+  await expect(editor.view.locator('.line').first()).toHaveText('Alpha Ann again .', {
+    timeout: 10_000,
+  });
+  await expect(message).toBeHidden();
 });
 
 test.describe(() => {

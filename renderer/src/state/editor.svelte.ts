@@ -449,9 +449,14 @@ export class Editor {
   handleEvent(event: ApiEvent): void {
     const open = this.open;
     switch (event.type) {
-      case 'corpus-changed':
+      case 'corpus-changed': {
         this.corpus.documents = event.documents;
+        // The refused document shown can be read now (its file was replaced): it is opened.
+        const refused = this.corpus.refused;
+        const now = refused && this.corpus.find(refused.id);
+        if (now && now.refused === undefined) void this.openDocument(now.id);
         break;
+      }
       case 'document-reloaded':
         if (open?.id === event.state.id) {
           this.sync.show(event.state);
