@@ -19,6 +19,15 @@ describe('emend help', () => {
     });
   });
 
+  it('emend help takes one topic: help help is the list, a second topic a usage error', async () => {
+    expect(await runCli(['help', 'help'])).toEqual(await runCli(['help']));
+    expect(await runCli(['help', 'validate', 'stats'])).toEqual({
+      code: 2,
+      out: '',
+      err: 'emend help: give one command, not 2 ("validate stats")\nRun `emend --help` for the list of commands.\n',
+    });
+  });
+
   it('emend help and emend --help print the list of commands on stdout', async () => {
     for (const argv of [['help'], ['--help'], ['-h']]) {
       const result = await runCli(argv);

@@ -55,7 +55,7 @@ async function commandNamed(name: string, io: CliIO): Promise<Command | undefine
 
 /** `emend help [COMMAND]`: the list of commands, or one command's usage (as its --help prints it). */
 async function help(topic: string | undefined, io: CliIO): Promise<number> {
-  if (topic === undefined) {
+  if (topic === undefined || topic === 'help') {
     io.out(await helpText());
     return EXIT_OK;
   }
@@ -72,7 +72,15 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     io.err(await helpText());
     return EXIT_USAGE;
   }
-  if (name === 'help' || name === '--help' || name === '-h') return help(args[0], io);
+  if (name === 'help' || name === '--help' || name === '-h') {
+    if (args.length > 1) {
+      io.err(
+        `emend help: give one command, not ${args.length} ("${printable(args.join(' '))}")\nRun \`emend --help\` for the list of commands.\n`,
+      );
+      return EXIT_USAGE;
+    }
+    return help(args[0], io);
+  }
   const command = await commandNamed(name, io);
   if (!command) return EXIT_USAGE;
   if (args.includes('--help') || args.includes('-h')) return help(name, io);
