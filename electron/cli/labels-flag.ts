@@ -10,8 +10,6 @@ export function labelsFlag(value: string | undefined): string[] | undefined {
     throw new UsageError(`invalid label(s) in --labels: ${invalid.join(', ')}`);
   if (labels.length === 0) throw new UsageError('--labels needs at least one label');
   if (empty)
-    throw new UsageError(
-      `--labels "${value}" has an empty name between commas; remove the extra comma`,
-    );
+    throw new UsageError(`--labels "${value}" names an empty label; remove the extra comma`);
   return labels;
 }

@@ -61,7 +61,7 @@ describe('usage errors', () => {
       const result = await runCli(['validate', '--labels', list, 'x']);
       expect(result.code).toBe(2);
       expect(result.err).toBe(
-        `emend validate: --labels "${list}" has an empty name between commas; remove the extra comma\n` +
+        `emend validate: --labels "${list}" names an empty label; remove the extra comma\n` +
           'Run `emend validate --help` for its usage.\n',
       );
     },
