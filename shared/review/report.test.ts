@@ -67,6 +67,16 @@ describe('review report', () => {
     expect(markdown).toContain('### `a|b.txt`');
   });
 
+  it('shows a character that takes no room as its glyph, and no text as nothing', () => {
+    const markdown = reportMarkdown(
+      buildReport('disk', [
+        compared('a.txt', 'Hi [PER Ann  ] .\n', '\uFEFFHi [PER Ann\u200b  ] .\n'),
+      ]),
+    );
+    expect(markdown).toContain('- 1:1 text (nothing) → `<BOM>`');
+    expect(markdown).not.toMatch(/[\uFEFF\u200B]/);
+  });
+
   it('shows text holding backticks as it is, in a code span fenced by more of them', () => {
     const markdown = reportMarkdown(
       buildReport('disk', [

@@ -1,6 +1,7 @@
 // A review report over one or more documents: changes, scores and totals, as JSON or Markdown.
 import { threeDecimals } from '../decimals';
 import { plural } from '../plural';
+import { visibleText } from '../view/invisible-characters';
 import { detached } from '../format/detached';
 import type { BracketDocument } from '../format/document';
 import {
@@ -211,11 +212,13 @@ export function buildReport(
 const measure = threeDecimals;
 
 /**
- * Text as a Markdown code span, line breaks shown as ⏎: fenced by more backticks than it holds in a
- * row, so its own are shown as they are; in a table cell its pipes escaped, as GFM asks there only.
+ * Text as a Markdown code span, line breaks shown as ⏎ and characters that take no room by their
+ * glyph (`<BOM>`): fenced by more backticks than it holds in a row, so its own are shown as they
+ * are; in a table cell its pipes escaped, as GFM asks there only. No text at all: (nothing).
  */
 function code(text: string, inTable = false): string {
-  const flat = text.replace(/\r?\n/g, '⏎');
+  if (text === '') return '(nothing)';
+  const flat = visibleText(text.replace(/\r?\n/g, '⏎'));
   const shown = inTable ? flat.replace(/\|/g, '\\|') : flat;
   const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
