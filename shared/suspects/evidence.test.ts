@@ -129,6 +129,11 @@ describe('sentenceSuspects', () => {
     const [contradicted] = sentenceSuspects(evidence({ predicted: contradicting }), context);
     expect(confirmed.score).toBeLessThan(alone.score);
     expect(contradicted.score).toBeGreaterThan(alone.score);
+    // What lowered it is said, after what raised it.
+    expect(confirmed.reasons).toEqual([
+      ...alone.reasons,
+      'the imported predictions agree with the annotation',
+    ]);
   });
 
   it('lowers a suspect of a form annotated alike everywhere else', () => {
@@ -140,6 +145,7 @@ describe('sentenceSuspects', () => {
     );
     expect(backed.score).toBeLessThan(alone.score / 5);
     expect(backed.fix).toEqual(alone.fix);
+    expect(backed.reasons).toEqual([...alone.reasons, '"Quint" is LOC in 5 other places too']);
   });
 
   it('takes no fix from a corpus that mostly reads the form as here', () => {

@@ -133,6 +133,8 @@ export function sentenceSuspects(
     const modelDoubt = 1 - lowestGold(P, gold, region);
     const importedDoubt = imported?.doubt(region) ?? 0;
     let consistencyDoubt = 0;
+    /** What speaks for the annotation, said after what speaks against it. */
+    const backing: string[] = [];
     const proposals: Proposal[] = [];
     const propose = (proposal: Proposal) => {
       if (proposal.strength > 0) proposals.push(proposal);
@@ -163,7 +165,14 @@ export function sentenceSuspects(
       );
       const corpus = occurrence && corpusReading(occurrence, context.labels, quoted);
       // A form annotated alike everywhere else speaks for the annotation (a model may be torn).
-      if (occurrence && !corpus) consistencyDoubt = -corpusAgreement(occurrence, labelCount);
+      if (occurrence && !corpus) {
+        consistencyDoubt = -corpusAgreement(occurrence, labelCount);
+        const { total } = otherOccurrences(occurrence, labelCount);
+        if (consistencyDoubt < 0)
+          backing.push(
+            `${quoted(anchor.from, anchor.to)} is ${context.labels[anchor.label]} in ${places(total)} too`,
+          );
+      }
       if (corpus) {
         consistencyDoubt = corpus.doubt;
         propose({
@@ -215,10 +224,14 @@ export function sentenceSuspects(
       label: chosen.span ? -1 : anchor.label,
       fix: chosen.fix,
       score,
-      // The chosen fix's reason first, then the other sources' that weigh.
-      reasons: [chosen, ...proposals.filter((p) => p !== chosen && p.strength >= 0.1)].map(
-        (p) => p.reason,
-      ),
+      // The chosen fix's reason first, then the other sources' that weigh, then what speaks against.
+      reasons: [
+        ...[chosen, ...proposals.filter((p) => p !== chosen && p.strength >= 0.1)].map(
+          (p) => p.reason,
+        ),
+        ...backing,
+        ...(importedStance < 0 ? ['the imported predictions agree with the annotation'] : []),
+      ],
     });
   }
   return suspects;
