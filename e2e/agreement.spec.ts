@@ -42,20 +42,40 @@ test("the figures shown are the CLI's on the same copies", async ({ editor, page
   ] as const) {
     await expect(figures.getByRole('row', { name })).toHaveText(`${name}${figure(value)}`);
   }
+  await expect(figures.getByRole('row', { name: 'Entities per copy' })).toHaveText(
+    `Entities per copy${cli.annotators.map((name, k) => `${name} ${cli.entities[k]}`).join(' · ')}`,
+  );
   const pairs = view.getByRole('table', { name: 'Pairs' }).getByRole('row');
   await expect(pairs).toHaveCount(cli.pairs.length + 1);
   for (const [index, pair] of cli.pairs.entries()) {
     await expect(pairs.nth(index + 1)).toHaveText(
       [
         `${pair.a}–${pair.b}`,
-        ...[pair.cohenKappa, pair.strictF1, pair.exactF1, pair.partialF1, pair.typeF1].map(figure),
+        ...[
+          pair.cohenKappa,
+          pair.gwetAC1,
+          pair.strictF1,
+          pair.exactF1,
+          pair.partialF1,
+          pair.typeF1,
+        ].map(figure),
       ].join(''),
+    );
+    // Each F1 says its precision and recall (the first copy as reference) on hover.
+    await expect(
+      pairs
+        .nth(index + 1)
+        .getByRole('cell')
+        .nth(2),
+    ).toHaveAttribute(
+      'title',
+      `precision ${figure(pair.strictPrecision)}, recall ${figure(pair.strictRecall)}`,
     );
   }
   const labels = view.getByRole('table', { name: 'Per label' });
   for (const [label, values] of Object.entries(cli.labels)) {
     await expect(labels.getByRole('row', { name: label })).toHaveText(
-      [label, values.fleissKappa, values.krippendorffAlpha, values.unitizingAlpha]
+      [label, values.fleissKappa, values.krippendorffAlpha, values.gwetAC1, values.unitizingAlpha]
         .map((value) => (typeof value === 'string' ? value : figure(value)))
         .join(''),
     );
