@@ -1,7 +1,7 @@
 // Review in the app: the Changes list against the file as first opened, another annotator's copy, a git
 // revision and the disk; Revert / Accept as one undoable edit; scores checked against hand-computed numbers.
 import { execFile, execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
@@ -162,6 +162,37 @@ test('against a second annotator: the right changes, hand-computed scores, Accep
   expect(await editor.fileText('cable.txt')).toContain(
     ' met [ORG EULEX  ] officials in Pristina .',
   );
+});
+
+test.describe(() => {
+  test.use({ expectedStatuses: [403] }); // the folder elsewhere, refused
+  test('against an annotator’s copy in a folder beside the corpus: its version of the same document', async ({
+    editor,
+    page,
+  }) => {
+    // Bo's copy of the corpus, beside it, holds cable.txt as the second annotator tagged it.
+    const bo = path.join(path.dirname(editor.folder), 'bo');
+    await mkdir(bo, { recursive: true });
+    await writeFile(
+      path.join(bo, 'cable.txt'),
+      await readFile(path.join(editor.folder, 'second-annotator.txt')),
+    );
+    await page.getByRole('button', { name: 'Review', exact: true }).click();
+    await review(page).getByLabel('Compare with').selectOption('copy');
+    await review(page).getByLabel('Copy folder').fill('../bo');
+    await review(page).getByRole('button', { name: 'Compare' }).click();
+    await expect(changes(page)).toHaveCount(5);
+    await expect(review(page)).toContainText('bo’s copy');
+    await changes(page).nth(2).getByRole('button', { name: 'Accept' }).click();
+    await expect(editor.entity('EULEX')).toHaveAttribute('data-label', 'ORG');
+
+    // A folder elsewhere on disk is refused, with why.
+    await review(page).getByLabel('Copy folder').fill('../../..');
+    await review(page).getByRole('button', { name: 'Compare' }).click();
+    await expect(page.getByTestId('toast').last()).toContainText(
+      'must be a folder inside or beside',
+    );
+  });
 });
 
 test('the saved JSON report matches emend diff --json on the same pair', async ({

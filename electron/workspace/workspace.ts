@@ -23,6 +23,7 @@ import {
 import type { Transaction } from '../../shared/model/operations';
 import { isReadOnlyFolder, removeLeftoverTemps, type SaveFileSystem } from './atomic-write';
 import { readGitBaseline, readKeptBaseline } from './baseline';
+import { openCopies } from './agreement-copies';
 import { CorpusIndex, type CorpusEntry } from './corpus-index';
 import { CorpusWatcher } from './corpus-watcher';
 import { DocumentSession } from './document-session';
@@ -502,6 +503,11 @@ export class Workspace {
       case 'git':
         text = await readGitBaseline(entry.path, source.revision);
         break;
+      case 'copy': {
+        const [copy] = await openCopies(this, [{ kind: 'folder', path: source.path }]);
+        text = await copy.read(entry.id);
+        break;
+      }
     }
     return { id: entry.id, source, text };
   }

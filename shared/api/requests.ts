@@ -130,22 +130,27 @@ const transaction = object({
 export const CONFLICT_CHOICES = ['keep-mine', 'take-theirs', 'restore-set-aside'] as const;
 export type ConflictChoice = (typeof CONFLICT_CHOICES)[number];
 
-/** What to compare a document with: the file as first opened, the file on disk now, another file, a git revision. */
+/** An annotator's copy of the corpus in a folder: its path, relative to the corpus folder. */
+const copyPath = refined(text('copy-a', 1000), (value, where) =>
+  value === '' ? `"${where}" must be a folder's path` : null,
+);
+
+/**
+ * What to compare a document with: the file as first opened, the file on disk now, another file,
+ * a git revision, or the same document in an annotator's copy (a folder inside or beside the corpus).
+ */
 const baselineSource = variants('kind', {
   'first-opened': {},
   disk: {},
   file: { id: documentId },
   git: { revision: gitRevision },
+  copy: { path: copyPath },
 });
 export type BaselineSource = Output<typeof baselineSource>;
 
 /** An annotator's copy of the corpus: a folder inside or beside it (relative to the corpus folder), or a git revision. */
 const annotatorCopy = variants('kind', {
-  folder: {
-    path: refined(text('copy-a', 1000), (value, where) =>
-      value === '' ? `"${where}" must be a folder's path` : null,
-    ),
-  },
+  folder: { path: copyPath },
   git: { revision: gitRevision },
 });
 export type AnnotatorCopy = Output<typeof annotatorCopy>;

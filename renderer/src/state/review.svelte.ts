@@ -52,12 +52,13 @@ export function describeSource(source: ReviewSource): string {
       return source.id;
     case 'git':
       return `git revision ${source.revision}`;
+    case 'copy':
+      return `${copyName(source.path)}’s copy`;
     case 'history':
       return `the version of ${versionTime(source.time)}`;
   }
 }
 
-/** Another annotator's copy or a revision: taking its side of a change is accepting, not reverting. */
 /**
  * Another annotator's copy of a document, to compare it with: of the other documents, the first
  * whose path ends with the most of the document's own (`bo/news/d1.txt` for `ann/news/d1.txt`), its
@@ -80,9 +81,17 @@ export function counterpartOf(id: DocumentId, others: readonly DocumentId[]): Do
   return best;
 }
 
+/** Another annotator's copy or a revision: taking its side of a change is accepting, not reverting. */
 export function takesTheirs(source: ReviewSource): boolean {
-  return source.kind === 'file' || source.kind === 'git';
+  return source.kind === 'file' || source.kind === 'git' || source.kind === 'copy';
 }
+
+/** An annotator's name as their copy's folder says it: its last part (`../bo` → bo). */
+const copyName = (folder: string) =>
+  folder
+    .replace(/[\\/]+$/, '')
+    .split(/[\\/]/)
+    .pop() || folder;
 
 export class Review {
   active = $state(false);
