@@ -201,6 +201,7 @@ export const adjudicateCommand: Command = {
           planned,
           copies.tuples.flatMap((tuple) => tuple.copies.map((copy) => copy.path)),
           values.force === true,
+          out,
         );
 
         // One pass: each document read, compared, adjudicated and staged beside its place; what

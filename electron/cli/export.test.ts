@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempCorpus } from './testing';
@@ -34,6 +34,32 @@ describe('emend export', () => {
     expect(readFileSync(path.join(out, 'sub/b.jsonl'), 'utf8')).toBe(
       '{"text":"Zoë 😀","label":[[0,3,"PER"]]}\n',
     );
+  });
+
+  it('writes nothing through a link inside --out (a cloned folder could lead anywhere)', async () => {
+    const root = tempCorpus({ 'in/sub/b.txt': '[PER Zoë  ] .\n', 'elsewhere/keep.md': 'mine\n' });
+    const out = path.join(root, 'out');
+    mkdirSync(out);
+    symlinkSync(path.join(root, 'elsewhere'), path.join(out, 'sub'));
+    const run = await runCli(['export', '--format', 'jsonl', '--out', out, path.join(root, 'in')]);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(
+      `${path.join(out, 'sub')} is a symbolic link inside --out: outputs are not written through links`,
+    );
+    expect(readdirSync(path.join(root, 'elsewhere'))).toEqual(['keep.md']);
+    // --out itself may be a link: the user chose it.
+    const linked = path.join(root, 'linked-out');
+    symlinkSync(path.join(root, 'elsewhere'), linked);
+    const through = await runCli([
+      'export',
+      '--format',
+      'jsonl',
+      '--out',
+      linked,
+      path.join(root, 'in'),
+    ]);
+    expect(through.code, through.err).toBe(0);
+    expect(existsSync(path.join(root, 'elsewhere/sub/b.jsonl'))).toBe(true);
   });
 
   it('writes brat pairs and CoNLL with a scheme and document markers', async () => {

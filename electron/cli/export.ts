@@ -175,6 +175,7 @@ export const exportCommand: Command = {
         planned,
         documents.map((document) => document.path),
         values.force === true,
+        out,
       );
       // Second pass: export each document again and stage its outputs before reading the next;
       // they are put in place once every one is staged.

@@ -122,7 +122,7 @@ export const importCommand: Command = {
       io.err(`${problems.join('\n')}\nemend import: nothing written\n`);
       return EXIT_USAGE;
     }
-    checkOutputs(outputs, inputs, values.force === true);
+    checkOutputs(outputs, inputs, values.force === true, values.out);
     await writeOutputs(io, 'import', outputs);
     io.err(`${notes.join('\n')}\n`);
     return EXIT_OK;

@@ -1,5 +1,5 @@
 // Writes the files a command produced all or nothing: each staged beside its place first, all put in place at the end; never over an input or twice.
-import { existsSync, promises as fs, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { plural } from '../../shared/plural';
 import { stageFileAtomic, type StagedFile } from '../workspace/atomic-write';
@@ -33,19 +33,41 @@ export const forceUsage = (width: number) =>
   `  ${'--force'.padEnd(width)}replace .txt files in DIR (documents someone may have corrected)`;
 
 /**
+ * Throws UsageError when a folder between --out and an output is a symbolic link (--out itself may
+ * be one: the user chose it; a link inside it, a cloned repository's say, could lead anywhere).
+ */
+function checkNoLinkBelow(out: string, output: string): void {
+  const parts = path.relative(out, path.dirname(output)).split(path.sep).filter(Boolean);
+  let folder = out;
+  for (const part of parts) {
+    folder = path.join(folder, part);
+    const found = lstatSync(folder, { throwIfNoEntry: false });
+    if (!found) return; // made by the write, a real folder
+    if (found.isSymbolicLink()) {
+      throw new UsageError(
+        `${folder} is a symbolic link inside --out: outputs are not written through links (remove it, or choose another --out)`,
+      );
+    }
+  }
+}
+
+/**
  * Throws UsageError when two outputs share a path or an output would replace an input, comparing
- * real paths (an --out that is a symbolic link to the input folder is the input folder); and, unless
- * force, when a `.txt` output exists already: a bracket document there may hold someone's corrections.
+ * real paths (an --out that is a symbolic link to the input folder is the input folder); when a
+ * folder between `out` and an output is a link; and, unless force, when a `.txt` output exists
+ * already: a bracket document there may hold someone's corrections.
  */
 export function checkOutputs(
   outputs: readonly OutputPath[],
   inputs: readonly string[],
   force: boolean,
+  out?: string,
 ): void {
   const inputPaths = new Set(inputs.map(realPathOf));
   const seen = new Set<string>();
   const existing: string[] = [];
   for (const output of outputs) {
+    if (out !== undefined) checkNoLinkBelow(out, output.path);
     const resolved = realPathOf(output.path);
     if (inputPaths.has(resolved)) {
       throw new UsageError(`${output.path} is an input: choose another --out folder`);
