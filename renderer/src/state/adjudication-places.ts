@@ -23,7 +23,7 @@ function sameEntities(a: readonly Entity[], b: readonly Entity[]): boolean {
 }
 
 /** The document's entities at a place (those overlapping its span). */
-export function entitiesAt(doc: BracketDocument, place: Place): DocumentEntity[] {
+export function entitiesAt(doc: Pick<BracketDocument, 'entities'>, place: Place): DocumentEntity[] {
   return entitiesOverlapping(doc.entities, place.start, place.end);
 }
 
@@ -32,7 +32,11 @@ export function entitiesAt(doc: BracketDocument, place: Place): DocumentEntity[]
  * It is open while a stretch the vote left unsettled holds no entity, unless the curator chose
  * "none" there (`noneChosen`).
  */
-export function settlementOf(doc: BracketDocument, place: Place, noneChosen: boolean): Settlement {
+export function settlementOf(
+  doc: Pick<BracketDocument, 'entities'>,
+  place: Place,
+  noneChosen: boolean,
+): Settlement {
   const held = entitiesAt(doc, place);
   const empty = (stretch: Span) => !held.some((entity) => overlaps(entity, stretch));
   if (!noneChosen && place.unsettled.some(empty)) return { kind: 'open' };

@@ -299,7 +299,12 @@ export class Agreement {
         open?.id === adjudication.id
           ? open.doc.entities
           : (await this.client.call('openDocument', { id: adjudication.id })).entities;
-      documents.push({ id: adjudication.id, copies: adjudication.copies, result });
+      const undecided = adjudication.places.filter(
+        (place) =>
+          settlementOf({ entities: result }, place, this.noneChosen.has(placeKey(place))).kind ===
+          'open',
+      );
+      documents.push({ id: adjudication.id, copies: adjudication.copies, result, undecided });
     }
     const annotators = [...this.adjudicated.values()][0]?.annotators ?? [];
     const summaries = annotatorSummaries(annotators, documents);

@@ -15,6 +15,7 @@ describe('the annotator summary', () => {
             [e(0, 3, 'ORG'), e(5, 9, 'LOC')],
           ],
           result: [e(0, 3, 'PER'), e(5, 9, 'LOC'), e(12, 15, 'MISC')],
+          undecided: [],
         },
       ],
     );
@@ -28,6 +29,7 @@ describe('the annotator summary', () => {
         overruledLabels: {},
         missed: 1,
         missedLabels: { MISC: 1 },
+        undecided: 0,
       },
       {
         annotator: 'bo',
@@ -38,10 +40,27 @@ describe('the annotator summary', () => {
         overruledLabels: { ORG: 1 },
         missed: 2,
         missedLabels: { MISC: 1, PER: 1 },
+        undecided: 0,
       },
     ]);
     expect(summaryMarkdown(summaries, ['a.txt'])).toContain(
-      '| bo | 2 | 1 | 1 | ORG 1 | 2 | MISC 1, PER 1 |',
+      '| bo | 2 | 1 | 1 | ORG 1 | 2 | MISC 1, PER 1 | 0 |',
     );
+  });
+
+  it('counts an entity at a place not yet decided as undecided, neither kept nor overruled', () => {
+    // The place over 5–9 is still open: the result holds nothing there yet.
+    const [ann] = annotatorSummaries(
+      ['ann'],
+      [
+        {
+          id: 'a.txt',
+          copies: [[e(0, 3, 'PER'), e(5, 9, 'LOC')]],
+          result: [e(0, 3, 'PER')],
+          undecided: [{ start: 5, end: 9 }],
+        },
+      ],
+    );
+    expect(ann).toMatchObject({ entities: 2, kept: 1, overruled: 0, missed: 0, undecided: 1 });
   });
 });

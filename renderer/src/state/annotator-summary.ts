@@ -1,11 +1,13 @@
 // Feedback for annotators after adjudication: how often each was overruled, and on which labels.
 import type { Entity } from '../../../shared/format/document';
 
-/** A document once adjudicated: each annotator's entities and the entities it holds now. */
+/** A document once adjudicated: each annotator's entities, the entities it holds now, and the places still open. */
 export interface AdjudicatedDocument {
   id: string;
   copies: Entity[][];
   result: readonly Entity[];
+  /** The spans of the places not decided yet: what an annotator marked there is neither kept nor overruled. */
+  undecided: ReadonlyArray<{ start: number; end: number }>;
 }
 
 export interface AnnotatorSummary {
@@ -22,6 +24,8 @@ export interface AnnotatorSummary {
   /** Entities of the adjudicated documents the annotator did not mark as such, by their label. */
   missed: number;
   missedLabels: Record<string, number>;
+  /** Entities the annotator marked at places not decided yet. */
+  undecided: number;
 }
 
 const key = (entity: Entity) => `${entity.start}:${entity.end}:${entity.label}`;
@@ -45,21 +49,25 @@ export function annotatorSummaries(
       overruledLabels: {},
       missed: 0,
       missedLabels: {},
+      undecided: 0,
     };
     for (const document of documents) {
       const result = new Set(document.result.map(key));
       const theirs = document.copies[index] ?? [];
       const marked = new Set(theirs.map(key));
+      const open = (entity: Entity) =>
+        document.undecided.some((span) => entity.start < span.end && span.start < entity.end);
       for (const entity of theirs) {
         summary.entities++;
-        if (result.has(key(entity))) summary.kept++;
+        if (open(entity)) summary.undecided++;
+        else if (result.has(key(entity))) summary.kept++;
         else {
           summary.overruled++;
           count(summary.overruledLabels, entity.label);
         }
       }
       for (const entity of document.result) {
-        if (marked.has(key(entity))) continue;
+        if (marked.has(key(entity)) || open(entity)) continue;
         summary.missed++;
         count(summary.missedLabels, entity.label);
       }
@@ -81,15 +89,15 @@ export function summaryMarkdown(
 ): string {
   const rows = summaries.map(
     (s) =>
-      `| ${s.annotator} | ${s.entities} | ${s.kept} | ${s.overruled} | ${byLabel(s.overruledLabels)} | ${s.missed} | ${byLabel(s.missedLabels)} |`,
+      `| ${s.annotator} | ${s.entities} | ${s.kept} | ${s.overruled} | ${byLabel(s.overruledLabels)} | ${s.missed} | ${byLabel(s.missedLabels)} | ${s.undecided} |`,
   );
   return [
     '# Adjudication: feedback per annotator',
     '',
     `Documents: ${documents.join(', ')}`,
     '',
-    '| annotator | entities | kept | overruled | overruled by label | missed | missed by label |',
-    '| --- | ---: | ---: | ---: | --- | ---: | --- |',
+    '| annotator | entities | kept | overruled | overruled by label | missed | missed by label | not decided yet |',
+    '| --- | ---: | ---: | ---: | --- | ---: | --- | ---: |',
     ...rows,
     '',
   ].join('\n');
