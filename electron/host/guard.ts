@@ -28,27 +28,6 @@ function sameToken(given: string, token: string): boolean {
 }
 
 /**
- * The cookie that holds the token for the editor's page, named for the port (two hosts on one
- * machine share cookies): a reload finds the page without `?token=` in its address.
- */
-export function tokenCookie(port: number, token: string): string {
-  return `${tokenCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
-}
-
-const tokenCookieName = (port: number) => `emend-token-${port}`;
-
-/** Whether the request's cookies hold the token, in the cookie of the port it came to. */
-export function hasTokenCookie(request: IncomingMessage, token: string): boolean {
-  const name = tokenCookieName(request.socket.localPort ?? 0);
-  for (const pair of request.headers.cookie?.split(';') ?? []) {
-    const at = pair.indexOf('=');
-    if (pair.slice(0, at).trim() === name && sameToken(pair.slice(at + 1).trim(), token))
-      return true;
-  }
-  return false;
-}
-
-/**
  * Whether a request carries the token: as `Authorization: Bearer TOKEN`, or, where a browser cannot
  * set headers (EventSource), as `?token=` when allowQuery.
  */

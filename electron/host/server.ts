@@ -16,7 +16,7 @@ import { documentOfQuery } from '../../shared/api/page-address';
 import { themeFromCookies } from '../../shared/api/theme-cookie';
 import { toApiError } from '../workspace/api';
 import { drained, type ArchiveSink } from '../workspace/corpus-export';
-import { hasToken, hasTokenCookie, isLoopbackHost, tokenCookie } from './guard';
+import { hasToken, isLoopbackHost } from './guard';
 import {
   firstScreenHtml,
   type FirstScreenSource,
@@ -244,7 +244,6 @@ export function createHost(options: HostOptions): Host {
       ...SECURITY_HEADERS,
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
-      'Set-Cookie': tokenCookie(request.socket.localPort ?? 0, options.token),
     });
     response.write(pageHead(parts[0], themeFromCookies(request.headers.cookie), options.token));
     const query = (request.url ?? '').split('?')[1] ?? '';
@@ -374,9 +373,7 @@ export function createHost(options: HostOptions): Host {
       );
     }
     const page = url.pathname === '/' || url.pathname === '/index.html';
-    const allowed =
-      hasToken(request, url, options.token, true) || hasTokenCookie(request, options.token);
-    if (page && request.method === 'GET' && allowed) {
+    if (page && request.method === 'GET' && hasToken(request, url, options.token, true)) {
       handlePage(request, response).catch((error: unknown) => {
         if (response.headersSent) response.destroy();
         else answerError(response, toApiError(error));

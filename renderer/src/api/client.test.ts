@@ -223,13 +223,18 @@ describe('bridge transport', () => {
   });
 });
 
-/** A page with its address, and the meta element of the token the host gave it (null: none). */
-function pageAt(address: string, given: string | null) {
+/** A page with its address, the meta element of the token the host gave it (null: none), and its tab's session storage. */
+function pageAt(address: string, given: string | null, kept = new Map<string, string>()) {
   const replaced: string[] = [];
   const url = new URL(address);
   return {
     replaced,
+    kept,
     scope: {
+      sessionStorage: {
+        getItem: (key: string) => kept.get(key) ?? null,
+        setItem: (key: string, value: string) => kept.set(key, value),
+      } as unknown as Storage,
       location: { search: url.search, href: url.href } as Location,
       document: {
         querySelector: () => (given === null ? null : { content: given }),
@@ -259,18 +264,18 @@ describe('connectClient', () => {
     const { sent, fetch } = recordingFetch(() => json(200, { saved: [] }));
     globalThis.fetch = fetch;
     try {
-      // The host gave the page its token: the address drops it (a reload goes by the cookie).
+      // The host gave the page its token: the tab keeps it, and the address drops it.
       const given = pageAt('http://127.0.0.1:1/?token=abc123&document=a.txt', 'abc123');
       const viaHttp = connectClient(given.scope);
       await viaHttp.call('saveAll', {});
       expect(sent[0].url).toBe('/api/saveAll');
       expect((sent[0].init.headers as Record<string, string>).Authorization).toBe('Bearer abc123');
       expect(given.replaced).toEqual(['http://127.0.0.1:1/?document=a.txt']);
-      // A page the host did not give one (served as a plain file) keeps the token in its address.
-      const plain = pageAt('http://127.0.0.1:1/?token=def456', null);
-      await connectClient(plain.scope).call('saveAll', {});
-      expect((sent[1].init.headers as Record<string, string>).Authorization).toBe('Bearer def456');
-      expect(plain.replaced).toEqual([]);
+      // Reloaded, the page has no token of its own: the tab's is used.
+      const reloaded = pageAt('http://127.0.0.1:1/?document=a.txt', null, given.kept);
+      await connectClient(reloaded.scope).call('saveAll', {});
+      expect((sent[1].init.headers as Record<string, string>).Authorization).toBe('Bearer abc123');
+      expect(reloaded.replaced).toEqual([]);
     } finally {
       globalThis.fetch = original;
     }

@@ -221,21 +221,34 @@ export function httpClient(options: HttpOptions): EmendClient {
   };
 }
 
+/** Where a tab keeps the host's token once its address has dropped it (a reload finds it there). */
+const TOKEN_KEY = 'emend-token';
+
 /**
  * Picks the transport: the preload bridge inside Electron, else HTTP with the token the host gave
- * the page (or its address held), which the address then drops.
+ * the page (or its address held). The token is kept in this tab's session storage, which is this
+ * origin's (its port's) alone, and the address drops it: a reload finds it there. No cookie holds
+ * it: a browser sends a cookie of 127.0.0.1 to every port of it.
  */
 export function connectClient(scope: {
   emend?: EmendBridge;
   location: Location;
   document: Document;
   history: History;
+  sessionStorage: Storage;
 }): EmendClient {
   if (scope.emend) return bridgeClient(scope.emend);
   const given = scope.document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`);
-  const token = given?.content || tokenOfQuery(scope.location.search) || '';
-  if (tokenOfQuery(scope.location.search) !== null && given)
-    scope.history.replaceState(scope.history.state, '', addressWithoutToken(scope.location.href));
+  const fromPage = given?.content || tokenOfQuery(scope.location.search);
+  if (fromPage) {
+    try {
+      scope.sessionStorage.setItem(TOKEN_KEY, fromPage);
+      scope.history.replaceState(scope.history.state, '', addressWithoutToken(scope.location.href));
+    } catch {
+      // No session storage (a private mode that refuses it): the address keeps the token.
+    }
+  }
+  const token = fromPage || scope.sessionStorage.getItem(TOKEN_KEY) || '';
   return httpClient({ base: '', token });
 }
 
