@@ -18,8 +18,11 @@ export interface ConflictBlock {
   end: number;
 }
 
-/** A marker line's first seven characters, then its end or a space (git names the side after it). */
-const MARKER = /^(?:<{7}|\|{7}|={7}|>{7})(?=$|[ \r\n])/;
+/**
+ * A marker at a line's start: seven or more of one character (git's conflict-marker-size may set
+ * more; every marker of a block has the same), then the line's end or a space (the side's name).
+ */
+const MARKER = /(<{7,}|\|{7,}|={7,}|>{7,})(?=$|[ \r\n])/y;
 
 /** The complete conflict blocks of a source, in order (markers outside a complete block are text). */
 export function conflictBlocks(source: string): ConflictBlock[] {
@@ -27,16 +30,20 @@ export function conflictBlocks(source: string): ConflictBlock[] {
   const blocks: ConflictBlock[] = [];
   // The block being read: where it starts, and where each marker line after the first starts and ends.
   let start = -1;
+  let size = 0;
   let marks: Array<{ kind: string; start: number; end: number }> = [];
   for (let lineStart = 0; lineStart < source.length;) {
     const feed = source.indexOf('\n', lineStart);
     const lineEnd = feed === -1 ? source.length : feed + 1;
-    const kind = MARKER.test(source.slice(lineStart, lineStart + 8)) ? source[lineStart] : '';
+    MARKER.lastIndex = lineStart;
+    const marker = MARKER.exec(source)?.[1] ?? '';
+    const kind = marker.charAt(0);
     const expected = marks.map((mark) => mark.kind).join('');
     if (kind === '<') {
       start = lineStart;
+      size = marker.length;
       marks = [{ kind, start: lineStart, end: lineEnd }];
-    } else if (start !== -1 && kind !== '' && nextMarkers(expected).includes(kind)) {
+    } else if (start !== -1 && marker.length === size && nextMarkers(expected).includes(kind)) {
       marks.push({ kind, start: lineStart, end: lineEnd });
       if (kind === '>') {
         const [open, ...rest] = marks;

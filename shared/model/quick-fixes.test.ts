@@ -55,6 +55,16 @@ describe('quick fixes', () => {
     expect(fixes[0].before).not.toContain('\r');
   });
 
+  it('merge conflict: markers longer than seven (git conflict-marker-size), all of one size', () => {
+    const source =
+      'A .\n<<<<<<<<<< ours\nB [LOC Rome  ] .\n==========\nB [ORG Rome  ] .\n>>>>>>>>>> theirs\n';
+    const { doc, fixes } = fixesFor(source, 'merge-conflict');
+    applyFix(doc, fixes[1], 'A .\nB [ORG Rome  ] .\n');
+    // Markers of another size inside a block are its text.
+    const mixed = 'A .\n<<<<<<<<<< ours\nx\n=======\ny\n>>>>>>>>>> theirs\n';
+    expect(validate(parse(mixed))).toEqual([]);
+  });
+
   it('merge conflict: a marker outside a complete block is text, and no problem', () => {
     for (const source of ['<<<<<<< a\nx\n', '<<<<<<< a\nx\n=======\ny\n', '=======\n>>>>>>> b\n'])
       expect(validate(parse(source))).toEqual([]);
