@@ -98,6 +98,7 @@ test('bidi controls are boxed in the text, the corpus list and the name, and reo
 
 test('in right-to-left text each entity is drawn whole, its label chip beside its words', async ({
   editor,
+  page,
 }) => {
   await editor.openDocument('rtl.txt');
   // An entity split by the bidi order draws as several boxes: its chip apart, by another word.
@@ -123,4 +124,13 @@ test('in right-to-left text each entity is drawn whole, its label chip beside it
   expect(visited).toBeGreaterThan(inWord);
   expect(inWord).toBeGreaterThan(paris);
   expect(paris).toBeGreaterThan(today);
+
+  // The arrows go the way the line is drawn: → towards its start, on a right-to-left line.
+  await editor.doubleClick('היום');
+  await page.keyboard.press('Shift+ArrowRight');
+  expect(await editor.selectionText()).toBe('Paris היום');
+  await page.keyboard.press('Escape');
+  await editor.doubleClick('היום');
+  await page.keyboard.press('Shift+ArrowLeft');
+  expect(await editor.selectionText()).toBe('היום .');
 });

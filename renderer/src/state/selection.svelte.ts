@@ -4,6 +4,7 @@ import { entityAt, entityWithId, insertionIndex } from '../../../shared/model/en
 import type { Operation, Transaction } from '../../../shared/model/operations';
 import type { Span } from '../document/dom-selection';
 import type { LineIndex } from '../../../shared/view/line-index';
+import { readsRightToLeft } from '../../../shared/view/line-direction';
 import { stepLine, stepToken, tokenFrom, union } from '../document/token-cursor';
 
 /** Where the view should scroll; a new object each time, so asking twice scrolls twice. */
@@ -73,10 +74,14 @@ export class Selection {
     const cursor = this.cursor && this.cursor.end <= open.doc.text.length ? this.cursor : null;
     const current = extend ? (this.focus ?? this.span ?? cursor) : (this.span ?? cursor);
     this.cursor = null;
+    // ← and → go the way the line is drawn: on a right-to-left line, → goes back through the text.
+    const backwards: 1 | -1 = direction === 1 ? -1 : 1;
+    const drawnRightToLeft = (at: Span) =>
+      readsRightToLeft(open.lines.lineText(open.lines.lineOf(at.start)));
     const next = !current
       ? tokenFrom(open.doc.text, open.lines.start(open.lines.lineOf(this.viewTop)))
       : step === 'token'
-        ? stepToken(open.doc.text, current, direction)
+        ? stepToken(open.doc.text, current, drawnRightToLeft(current) ? backwards : direction)
         : stepLine(open.lines, current, direction);
     if (!next) return;
     if (extend && this.span) {

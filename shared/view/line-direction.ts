@@ -1,0 +1,11 @@
+// Which way a line is drawn: by its first strong letter, as the editor's lines are laid out (unicode-bidi: plaintext).
+
+/** Letters of the scripts written right to left (Unicode bidi classes R and AL). */
+const RIGHT_TO_LEFT =
+  /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}]/u;
+
+/** Whether a line is drawn right to left: its first letter is of a right-to-left script. */
+export function readsRightToLeft(line: string): boolean {
+  const first = /\p{L}/u.exec(line);
+  return first !== null && RIGHT_TO_LEFT.test(first[0]);
+}
