@@ -3,8 +3,10 @@ import type { DocumentEntity } from '../../../shared/format/document';
 import { changedRange } from '../../../shared/format/entity-changes';
 
 /**
- * How many entities each label has, labels in alphabetical order. Counted once, then after each edit
- * only the entities it changed (an edit keeps every other entity as the same object).
+ * How many entities each label has, labels in the order of their characters (alphabetical for
+ * labels written alike, PER or person; not the locale's order, whose first use loads collation data
+ * for some 10 ms while the page opens). Counted once, then after each edit only the entities it
+ * changed (an edit keeps every other entity as the same object).
  */
 export class LabelTally {
   private entities: readonly DocumentEntity[] = [];
@@ -17,7 +19,7 @@ export class LabelTally {
     this.entities = entities;
     return [...this.counts]
       .filter(([, count]) => count > 0)
-      .sort((a, b) => a[0].localeCompare(b[0]));
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   private add(label: string, by: number): void {
