@@ -259,18 +259,6 @@ describe('like suspects on one line', () => {
         .sort(),
     ).toEqual(locQuints.map(({ key }) => key).sort());
   });
-});
-
-describe('a dismissal among like suspects', () => {
-  // people.txt with Quint tagged LOC twice on line 2, as above.
-  const twins = mkdtempSync(path.join(os.tmpdir(), 'emend-twins-'));
-  afterAll(() => rmSync(twins, { recursive: true, force: true }));
-  cpSync(SUSPECTS_FIXTURE, twins, { recursive: true });
-  const people = path.join(twins, 'people.txt');
-  const lines = readFileSync(people, 'utf8').split('\n');
-  lines[1] = 'The chairman of [LOC Quint  ] and the board of [LOC Quint  ] resigned yesterday .';
-  writeFileSync(people, lines.join('\n'));
-  const openTwins = consistencyCorpora(twins);
 
   it('stays with the one dismissed when the other is fixed, and hides no other', async () => {
     const { api } = await openTwins();
