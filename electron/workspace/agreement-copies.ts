@@ -7,7 +7,12 @@ import { FileError } from './file-error';
 import { readDocument } from './read-document';
 import { repeatedCopyMessage } from '../../shared/agreement/repeated-copy';
 import { isInside, resolveInside } from './paths';
-import type { Workspace } from './workspace';
+
+/** What the copies are opened against: the corpus folder, and where each of its documents is. */
+export interface CorpusFolder {
+  folder: string;
+  documentPath(id: DocumentId): string;
+}
 
 /** A copy the workspace can read: its annotator's name and how to read a document's version. */
 export interface OpenCopy {
@@ -39,7 +44,7 @@ export function copyNames(copies: readonly AnnotatorCopy[]): string[] {
  * documents (`.txt` files under it, by the same relative path) are read.
  */
 export async function openCopies(
-  workspace: Workspace,
+  workspace: CorpusFolder,
   copies: readonly AnnotatorCopy[],
 ): Promise<OpenCopy[]> {
   const names = copyNames(copies);
