@@ -14,7 +14,8 @@ export type DiagnosticCode =
   | 'glued-open'
   | 'markup-in-entity'
   | 'literal-bracket'
-  | 'merge-conflict';
+  | 'merge-conflict'
+  | 'conflict-marker';
 
 export interface Diagnostic {
   /** 1-based line in the file. */

@@ -71,3 +71,24 @@ function nextMarkers(read: string): string {
   if (read === '<|') return '=';
   return read.endsWith('=') ? '>' : '';
 }
+
+/** A line git starts a side with (`<<<<<<< HEAD`) or ends one with (`>>>>>>> bo`): the marker, a space, a name. */
+const NAMED_MARKER = /(?:<{7,}|>{7,}) \S/y;
+
+/**
+ * The marker lines outside every complete block (where each starts): a conflict half resolved, its
+ * other markers deleted. Only the named markers git writes are taken: a line of `=======` alone may
+ * be the text's own.
+ */
+export function strayMarkers(source: string, blocks: readonly ConflictBlock[]): number[] {
+  if (!source.includes('<<<<<<< ') && !source.includes('>>>>>>> ')) return [];
+  const stray: number[] = [];
+  for (let lineStart = 0; lineStart < source.length;) {
+    const feed = source.indexOf('\n', lineStart);
+    NAMED_MARKER.lastIndex = lineStart;
+    const inBlock = blocks.some((block) => block.start <= lineStart && lineStart < block.end);
+    if (NAMED_MARKER.test(source) && !inBlock) stray.push(lineStart);
+    lineStart = feed === -1 ? source.length : feed + 1;
+  }
+  return stray;
+}

@@ -8,7 +8,7 @@ import {
   type LineEnding,
   type Severity,
 } from './document';
-import { conflictBlocks } from './merge-conflicts';
+import { conflictBlocks, strayMarkers } from './merge-conflicts';
 import { locateOffsets } from './position';
 import { CloseTally, scanEntities, type CloseStyleOf, type ScanSink } from './scan';
 
@@ -48,6 +48,7 @@ const SEVERITY: Record<DiagnosticCode, Severity> = {
   'markup-in-entity': 'warning',
   'literal-bracket': 'info',
   'merge-conflict': 'error',
+  'conflict-marker': 'warning',
 };
 
 type PendingDiagnostic = { offset: number; code: DiagnosticCode; message: string };
@@ -229,7 +230,15 @@ function scanWithProblems(
     closeStyle,
   );
 
-  for (const block of conflictBlocks(src)) {
+  const blocks = conflictBlocks(src);
+  for (const offset of strayMarkers(src, blocks)) {
+    report(
+      offset,
+      'conflict-marker',
+      'a merge conflict marker outside a complete conflict (one half resolved?): remove the line',
+    );
+  }
+  for (const block of blocks) {
     const text = src.slice(block.start, block.end);
     const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
     report(

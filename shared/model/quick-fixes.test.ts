@@ -60,14 +60,31 @@ describe('quick fixes', () => {
       'A .\n<<<<<<<<<< ours\nB [LOC Rome  ] .\n==========\nB [ORG Rome  ] .\n>>>>>>>>>> theirs\n';
     const { doc, fixes } = fixesFor(source, 'merge-conflict');
     applyFix(doc, fixes[1], 'A .\nB [ORG Rome  ] .\n');
-    // Markers of another size inside a block are its text.
+    // A separator of another size is text: the named markers then close no block, and are strays.
     const mixed = 'A .\n<<<<<<<<<< ours\nx\n=======\ny\n>>>>>>>>>> theirs\n';
-    expect(validate(parse(mixed))).toEqual([]);
+    expect(validate(parse(mixed)).map(({ code, line }) => `${code}:${line}`)).toEqual([
+      'conflict-marker:2',
+      'conflict-marker:6',
+    ]);
   });
 
-  it('merge conflict: a marker outside a complete block is text, and no problem', () => {
-    for (const source of ['<<<<<<< a\nx\n', '<<<<<<< a\nx\n=======\ny\n', '=======\n>>>>>>> b\n'])
-      expect(validate(parse(source))).toEqual([]);
+  it('merge conflict: a named marker outside a complete block is a warning, its line removed', () => {
+    // Half resolved: the separator and the end were deleted, the start left behind.
+    const source = 'A .\r\n<<<<<<< HEAD\r\nB [LOC Rome  ] .\r\n';
+    const { doc, fixes } = fixesFor(source, 'conflict-marker');
+    expect(validate(doc)).toMatchObject([
+      {
+        line: 2,
+        severity: 'warning',
+        message:
+          'a merge conflict marker outside a complete conflict (one half resolved?): remove the line',
+      },
+    ]);
+    expect(fixes.map((fix) => fix.title)).toEqual(['Remove the marker line']);
+    expect(validate(applyFix(doc, fixes[0], 'A .\r\nB [LOC Rome  ] .\r\n'))).toEqual([]);
+    // A line of ======= alone, or markers without a name, may be the text's own: no problem.
+    for (const text of ['=======\nx\n', '<<<<<<<\nx\n', 'x >>>>>>> y\n'])
+      expect(validate(parse(text))).toEqual([]);
   });
 
   it('unclosed entity: close after each token, the capitalized run first, or make the bracket literal', () => {

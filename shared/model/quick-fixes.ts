@@ -46,6 +46,7 @@ export const FIXABLE: ReadonlySet<DiagnosticCode> = new Set([
   'entity-spans-lines',
   'empty-entity',
   'merge-conflict',
+  'conflict-marker',
 ]);
 
 /** The problems of an entity left open, whose fixes close it (or make its bracket text). */
@@ -228,6 +229,11 @@ function proposals(
         ...(base ? [keep(`Keep the base (${lineCount(source, base)})`, base)] : []),
       ];
     }
+    case 'conflict-marker': {
+      const feed = source.indexOf('\n', at);
+      const line = { start: at, end: feed === -1 ? source.length : feed + 1 };
+      return [rewrite('Remove the marker line', ...removals(source, [line]))];
+    }
     case 'unknown-label': {
       const label = labelAt(source, at);
       const held = heldAt(doc, read, source, at);
@@ -261,7 +267,12 @@ function removalsKeeping(source: string, block: ConflictBlock, kept: readonly Sp
     from = side.end;
   }
   gaps.push({ start: from, end: block.end });
-  return gaps.reverse().flatMap(({ start, end }) => {
+  return removals(source, gaps);
+}
+
+/** Rewrites removing spans of the source (in order, none overlapping): from the last back, in pieces. */
+function removals(source: string, spans: readonly Span[]): Rewrite[] {
+  return [...spans].reverse().flatMap(({ start, end }) => {
     const pieces: Rewrite[] = [];
     for (let at = start; at < end;) {
       let next = Math.min(end, at + MAX_REWRITE_LENGTH);
