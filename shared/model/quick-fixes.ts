@@ -11,6 +11,7 @@ import { tagSpans, tokenSpans } from '../format/tokens';
 import { conflictBlocks, type ConflictBlock, type Span } from '../format/merge-conflicts';
 import { applyTransaction, EditError, type Transaction } from './operations';
 import { MAX_REWRITE_LENGTH, type Rewrite } from './rewrite';
+import { plural } from '../plural';
 
 export type QuickFixAction =
   | { kind: 'edit'; tx: Transaction }
@@ -62,6 +63,8 @@ interface Found {
   /** Every diagnostic of the source read. */
   diagnostics: readonly Diagnostic[];
   diagnostic: Diagnostic;
+  /** The conflict block a merge-conflict problem is about. */
+  block?: ConflictBlock;
 }
 
 /**
@@ -79,7 +82,11 @@ export function quickFixes(doc: BracketDocument, problem: ProblemRef): QuickFix[
     .filter((candidate) => candidate.code === problem.code && candidate.line === problem.line)
     .sort((a, b) => Math.abs(a.column - problem.column) - Math.abs(b.column - problem.column))[0];
   if (!diagnostic) return [];
-  const found = { source, read, diagnostics, diagnostic };
+  const block =
+    diagnostic.code === 'merge-conflict'
+      ? conflictBlocks(source).find((candidate) => candidate.start === diagnostic.offset)
+      : undefined;
+  const found = { source, read, diagnostics, diagnostic, block };
   const fixes = proposals(doc, found);
   const selects = CLOSES_ENTITY.has(diagnostic.code)
     ? plainOffset(read, diagnostic.offset)
@@ -108,7 +115,7 @@ function insertAt(offset: number, insert: string): Rewrite {
 
 function proposals(
   doc: BracketDocument,
-  { source, read, diagnostics, diagnostic }: Found,
+  { source, read, diagnostics, diagnostic, block }: Found,
 ): Proposal[] {
   const at = diagnostic.offset;
   switch (diagnostic.code) {
@@ -217,7 +224,6 @@ function proposals(
       ];
     }
     case 'merge-conflict': {
-      const block = conflictBlocks(source).find((candidate) => candidate.start === at);
       if (!block) return [];
       const { ours, base, theirs } = block;
       const keep = (title: string, ...kept: Span[]) =>
@@ -287,8 +293,7 @@ function removals(source: string, spans: readonly Span[]): Rewrite[] {
 
 /** How many lines a side of a conflict holds, in words. */
 function lineCount(source: string, side: Span): string {
-  const lines = source.slice(side.start, side.end).split('\n').length - 1;
-  return lines === 1 ? '1 line' : `${lines} lines`;
+  return plural(source.slice(side.start, side.end).split('\n').length - 1, 'line');
 }
 
 /** The label written after the `[` at offset. */
@@ -381,29 +386,23 @@ function literal(open: number): Proposal {
  */
 function preview(
   doc: BracketDocument,
-  { source, diagnostic }: Found,
+  { source, diagnostic, block }: Found,
   action: QuickFixAction,
 ): { before: string; after: string } {
-  if (diagnostic.code === 'merge-conflict' && action.kind === 'edit') {
-    const { start, end } = conflictBlocks(source).find((b) => b.start === diagnostic.offset)!;
-    let after = source.slice(start, end);
-    for (const { offset, remove, insert } of action.tx.ops as Rewrite[])
-      after = after.slice(0, offset - start) + insert + after.slice(offset - start + remove.length);
-    return { before: previewLines(source.slice(start, end)), after: previewLines(after) };
-  }
-  const before = lineOf(source, diagnostic.line);
+  const start = block?.start ?? lineStartOf(source, diagnostic.line);
+  const shown = block ? source.slice(start, block.end) : source.slice(start).split('\n', 1)[0];
+  const before = previewLines(shown);
   if (action.kind !== 'edit') return { before, after: before };
   const { ops } = action.tx;
   if (ops.every((op) => op.op === 'rewrite')) {
-    // Rewrites of the source, in the order given: only those on the problem's line show in it.
-    const lineStart = lineStartOf(source, diagnostic.line);
-    let after = before;
+    // Rewrites of the source, in the order given: only those within what is shown show in it.
+    let after = shown;
     for (const { offset, remove, insert } of ops as Rewrite[]) {
-      const at = offset - lineStart;
-      if (at >= 0 && at <= before.length)
+      const at = offset - start;
+      if (at >= 0 && at <= shown.length)
         after = after.slice(0, at) + insert + after.slice(at + remove.length);
     }
-    return { before, after };
+    return { before, after: previewLines(after) };
   }
   const fixed = applyTransaction(doc, action.tx).doc;
   return { before, after: lineOf(serialize({ ...fixed, bom: false }), diagnostic.line) };
