@@ -166,12 +166,14 @@ export function sentenceSuspects(
       const corpus = occurrence && corpusReading(occurrence, context.labels, quoted);
       // A form annotated alike everywhere else speaks for the annotation (a model may be torn).
       if (occurrence && !corpus) {
-        consistencyDoubt = -corpusAgreement(occurrence, labelCount);
-        const { total } = otherOccurrences(occurrence, labelCount);
-        if (consistencyDoubt < 0)
+        const { total, agreeing } = otherOccurrences(occurrence, labelCount);
+        if (total > 0 && agreeing === total) {
+          // Their share, shrunk towards none when they are few.
+          consistencyDoubt = -total / (total + 1);
           backing.push(
             `${quoted(anchor.from, anchor.to)} is ${context.labels[anchor.label]} in ${places(total)} too`,
           );
+        }
       }
       if (corpus) {
         consistencyDoubt = corpus.doubt;
@@ -214,7 +216,7 @@ export function sentenceSuspects(
     if (proposals.length === 0) continue;
     proposals.sort((a, b) => b.strength - a.strength);
     const { chosen, support } = bestSupported(proposals, anchor, P, imported?.P);
-    const importedStance = imported ? imported.stance(region) : 0;
+    const importedStance = imported ? imported.stance(importedDoubt) : 0;
     const score = combinedScore(modelDoubt, consistencyDoubt, importedStance, support);
     if (score < SMALLEST_SCORE) continue;
     const span = chosen.span ?? anchor;
@@ -224,7 +226,8 @@ export function sentenceSuspects(
       label: chosen.span ? -1 : anchor.label,
       fix: chosen.fix,
       score,
-      // The chosen fix's reason first, then the other sources' that weigh, then what speaks against.
+      // The chosen fix's reason first, then the other sources' that weigh, then what speaks for the
+      // annotation.
       reasons: [
         ...[chosen, ...proposals.filter((p) => p !== chosen && p.strength >= 0.1)].map(
           (p) => p.reason,
@@ -252,9 +255,9 @@ function fixProbability(P: Probability, fix: TokenFix, span: { from: number; to:
 
 /**
  * The proposal whose fix the evidence supports most (proposals: strongest doubt first, which wins
- * a tie), with that support. How much a source doubts the annotation is not how sure it is of its fix: a model sure
- * the entity is wrong may not know what is right (untag at 0.40), where imported predictions name
- * the label. Each fix is weighed by every source: the probability the model gives its reading,
+ * a tie), with that support. How much a source doubts the annotation is not how sure it is of
+ * its fix: a model sure the entity is wrong may not know what is right (untag at 0.40), where
+ * imported predictions name the label. Each fix is weighed by every source: the probability the model gives its reading,
  * the imported predictions' (weighted as their evidence is), and the corpus's share of
  * disagreeing occurrences where the corpus proposes that very fix.
  */
@@ -427,15 +430,6 @@ function corpusReading(
       };
 }
 
-/**
- * How much the rest of the corpus backs an occurrence of a form: when every other occurrence agrees
- * with it, their share (shrunk towards none when they are few); 0 when some disagree or there are none.
- */
-function corpusAgreement(occurrence: FormOccurrence, labelCount: number): number {
-  const { total, agreeing } = otherOccurrences(occurrence, labelCount);
-  return total > 0 && agreeing === total ? total / (total + 1) : 0;
-}
-
 /** A form's other occurrences: by label and untagged, how many in all, how many read as this one. */
 function otherOccurrences(occurrence: FormOccurrence, labelCount: number) {
   const others = FormStatistics.others(occurrence, labelCount);
@@ -473,8 +467,8 @@ function importedEvidence(evidence: SentenceEvidence, labels: readonly string[])
       if (tags[i] !== gold[i]) return WEIGHTS.prediction;
     return 0;
   };
-  /** How far the predictions disagree with the annotation (up to 1) or agree with it (down to -1). */
-  const stance = (region: { from: number; to: number }) =>
-    rows ? 2 * doubt(region) - 1 : doubt(region) > 0 ? WEIGHTS.prediction : -WEIGHTS.prediction;
+  /** Given their doubt of a region, how far they disagree with it (up to 1) or agree (down to -1). */
+  const stance = (regionDoubt: number) =>
+    rows ? 2 * regionDoubt - 1 : regionDoubt > 0 ? WEIGHTS.prediction : -WEIGHTS.prediction;
   return { spans, P, doubt, stance, probabilities: rows !== undefined };
 }
