@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plural } from './plural';
+import { plural, someOf } from './plural';
 
 describe('plural', () => {
   it('writes one thing in the singular and others in the plural, given or with an "s"', () => {
@@ -12,5 +12,11 @@ describe('plural', () => {
       '1 entity',
       '2 entities',
     ]);
+  });
+
+  it('names the first of a long list and counts the rest', () => {
+    expect(someOf(['a', 'b'])).toBe('a, b');
+    expect(someOf(['a', 'b', 'c', 'd', 'e'])).toBe('a, b, c, and 2 more');
+    expect(someOf(['a', 'b', 'c'], 2)).toBe('a, b, and 1 more');
   });
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkWritable, writeFileAtomic } from '../workspace/atomic-write';
 import { gitText, runGit } from '../workspace/git-process';
-import { plural } from '../../shared/plural';
+import { plural, someOf } from '../../shared/plural';
 import { printable, UsageError, warn, type CliIO } from './io';
 
 export interface SetupOptions {
@@ -203,19 +203,15 @@ export async function setupGit(
     await gitText(['config', scope, '--replace-all', key, value], cwd);
     io.out(`git config ${scope} ${key} ${value}\n`);
   }
-  if (!options.global) await warnOfFilesNotReached(options.pattern, cwd, io);
+  if (!options.global) await warnOfFilesNotReached(options.pattern, path.dirname(file), io);
 }
-
-/** Most files a warning names; the rest are counted. */
-const NAMED_FILES = 3;
 
 /**
  * Warns of the tracked files the pattern names whose merge or diff driver is not emend's all the
  * same: another attributes line sets it (a folder's .gitattributes, .git/info/attributes, a line
  * after setup's), which git reads over setup's line.
  */
-async function warnOfFilesNotReached(pattern: string, cwd: string, io: CliIO): Promise<void> {
-  const top = (await gitText(['rev-parse', '--show-toplevel'], cwd)).trim();
+async function warnOfFilesNotReached(pattern: string, top: string, io: CliIO): Promise<void> {
   const listed = await runGit(['ls-files', '-z', '--', pattern], top);
   const files = listed.stdout.toString('utf8').split('\0').filter(Boolean);
   if (files.length === 0) return;
@@ -231,13 +227,12 @@ async function warnOfFilesNotReached(pattern: string, cwd: string, io: CliIO): P
     elsewhere.set(file, [...(elsewhere.get(file) ?? []), `${attribute}: ${value}`]);
   }
   if (elsewhere.size === 0) return;
-  const named = [...elsewhere]
-    .slice(0, NAMED_FILES)
-    .map(([file, drivers]) => `${printable(file)} (${drivers.join(', ')})`);
-  const more = elsewhere.size > NAMED_FILES ? `, and ${elsewhere.size - NAMED_FILES} more` : '';
+  const named = [...elsewhere].map(
+    ([file, drivers]) => `${printable(file)} (${drivers.join(', ')})`,
+  );
   warn(
     io,
     'emend git',
-    `${plural(elsewhere.size, 'tracked file')} named by ${pattern} still ${elsewhere.size === 1 ? 'goes' : 'go'} to another driver, which another attributes line sets (a folder's .gitattributes, .git/info/attributes or a line after emend's): ${named.join(', ')}${more}`,
+    `${plural(elsewhere.size, 'tracked file')} named by ${pattern} still ${elsewhere.size === 1 ? 'goes' : 'go'} to another driver, which another attributes line sets (a folder's .gitattributes, .git/info/attributes or a line after emend's): ${someOf(named)}`,
   );
 }

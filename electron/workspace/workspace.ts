@@ -1,7 +1,7 @@
 // The workspace: an opened file or corpus folder, its settings, baselines and calls on its documents.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { plural } from '../../shared/plural';
+import { plural, someOf } from '../../shared/plural';
 import { visibleText } from '../../shared/view/invisible-characters';
 import {
   ApiError,
@@ -578,12 +578,9 @@ async function readOrRefuse(file: string): Promise<string> {
 /** The files a corpus list leaves out, as its notice says them (the first three named); '' for none. */
 function leftOutNotice(root: string, leftOut: readonly LeftOut[]): string {
   if (leftOut.length === 0) return '';
-  const named = leftOut
-    .slice(0, 3)
-    .map(
-      (file) =>
-        `${visibleText(path.relative(root, file.path).split(path.sep).join('/'))} is ${file.is}`,
-    );
-  const more = leftOut.length > 3 ? `, and ${leftOut.length - 3} more` : '';
-  return `${plural(leftOut.length, 'file')} ${leftOut.length === 1 ? 'is' : 'are'} not listed (Emend lists regular files only): ${named.join(', ')}${more}`;
+  const named = leftOut.map(
+    (file) =>
+      `${visibleText(path.relative(root, file.path).split(path.sep).join('/'))} is ${file.is}`,
+  );
+  return `${plural(leftOut.length, 'file')} ${leftOut.length === 1 ? 'is' : 'are'} not listed (Emend lists regular files only): ${someOf(named)}`;
 }
