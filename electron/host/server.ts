@@ -236,7 +236,7 @@ export function createHost(options: HostOptions): Host {
    * The editor's page to a request with the token: its head at once (the browser fetches the
    * editor's scripts and styles meanwhile), then its body with the first document's first screen.
    */
-  const handlePage = async (request: IncomingMessage, response: ServerResponse) => {
+  const handlePage = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
     const page = await readPage(options.rendererFolder);
     const parts = page === null ? null : splitPage(page);
     if (!parts) return serveStatic(options.rendererFolder, '/', response, false);
@@ -246,8 +246,7 @@ export function createHost(options: HostOptions): Host {
       'Cache-Control': 'no-store',
     });
     response.write(pageHead(parts[0], themeFromCookies(request.headers.cookie), options.token));
-    const query = (request.url ?? '').split('?')[1] ?? '';
-    const first = options.firstScreen?.(documentOfQuery(query) ?? undefined) ?? null;
+    const first = options.firstScreen?.(documentOfQuery(url.search) ?? undefined) ?? null;
     response.end((first ? firstScreenHtml(first) : '') + parts[1]);
   };
 
@@ -374,7 +373,7 @@ export function createHost(options: HostOptions): Host {
     }
     const page = url.pathname === '/' || url.pathname === '/index.html';
     if (page && request.method === 'GET' && hasToken(request, url, options.token, true)) {
-      handlePage(request, response).catch((error: unknown) => {
+      handlePage(request, response, url).catch((error: unknown) => {
         if (response.headersSent) response.destroy();
         else answerError(response, toApiError(error));
       });

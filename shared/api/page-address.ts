@@ -23,10 +23,9 @@ export function documentOfQuery(query: string): string | null {
   return new URLSearchParams(query).get(DOCUMENT_PARAMETER) || null;
 }
 
-/** The address with its query naming the document shown (none: the parameter is left out). */
-export function addressShowing(address: string, id: string | null): string {
+/** The address with its query naming the document shown. */
+export function addressShowing(address: string, id: string): string {
   const url = new URL(address);
-  if (id === null) url.searchParams.delete(DOCUMENT_PARAMETER);
-  else url.searchParams.set(DOCUMENT_PARAMETER, id);
+  url.searchParams.set(DOCUMENT_PARAMETER, id);
   return url.href;
 }

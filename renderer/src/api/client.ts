@@ -269,18 +269,17 @@ export function requestFirst(client: EmendClient, named: string | null = null): 
   const firstDocument = () => client.call('openSource', {});
   if (named === null)
     return started({ corpus: client.call('getCorpus', {}), document: firstDocument() });
-  let refused: DocumentId | null = null;
-  const document = client.call('openSource', { id: named }).catch((error: unknown) => {
-    if (!(error instanceof ApiError)) throw error;
-    if (error.code === 'refused-file') refused = named;
-    return firstDocument();
-  });
+  const asked = client.call('openSource', { id: named });
   return started({
     corpus: client.call('getCorpus', {}),
-    document,
-    refused: document.then(
-      () => refused,
-      () => refused,
+    document: asked.catch((error: unknown) => {
+      if (!(error instanceof ApiError)) throw error;
+      return firstDocument();
+    }),
+    refused: asked.then(
+      () => null,
+      (error: unknown) =>
+        error instanceof ApiError && error.code === 'refused-file' ? named : null,
     ),
   });
 }
