@@ -95,6 +95,11 @@ export class Editor {
     return this.sync.open;
   }
 
+  /** Whether the open document is marked reviewed (the corpus list's status). */
+  get reviewed(): boolean {
+    return this.corpus.find(this.open?.id)?.status === 'reviewed';
+  }
+
   get selectedEntity(): DocumentEntity | null {
     return this.selection.entityIn(this.open?.doc);
   }
@@ -412,7 +417,7 @@ export class Editor {
   async markReviewed(): Promise<void> {
     const open = this.open;
     if (!open) return;
-    const reviewed = this.corpus.find(open.id)?.status !== 'reviewed';
+    const reviewed = !this.reviewed;
     try {
       await this.sync.settled();
       const updated = await this.client.call('markReviewed', { id: open.id, reviewed });
