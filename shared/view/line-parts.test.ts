@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../format/document';
 import { parse } from '../format/parse';
 import { validate } from '../format/validate';
 import { diagnosticSpans } from './diagnostic-spans';
@@ -67,7 +68,71 @@ describe('lineParts', () => {
       ['Paris', 'warning'],
       ['[LOC', 'error'],
     ]);
-    expect(marked[1].problems).toContain('line 1:24 entity [LOC is not closed on its line');
+    expect(marked[1].problems).toBe('entity [LOC is not closed on its line');
+  });
+
+  it('keeps a problem’s pieces as they were when an entity is added before it on its line', () => {
+    // The problem's column moves; what its token shows (and so its segment's drawing) does not.
+    const problemPieces = (source: string) => {
+      const doc = parse(source);
+      return lineParts({
+        start: 0,
+        text: doc.text,
+        entities: doc.entities,
+        diagnostics: diagnosticSpans(doc, validate(doc)),
+        selection: null,
+      })
+        .flatMap((part) => part.pieces)
+        .filter((piece) => piece.problems);
+    };
+    expect(problemPieces('fine [LOC Paris  ] and [LOC never closed')).toEqual(
+      problemPieces('fine Paris and [LOC never closed'),
+    );
+  });
+
+  it('marks each piece with every span over it, spans overlapping and given in any order', () => {
+    // "ab cd ef gh" starting at 100: spans of every kind, some nested, some leaving the line.
+    const at = (from: number, to: number) => ({ start: 100 + from, end: 100 + to });
+    const diagnostic = (message: string, severity: 'error' | 'warning'): Diagnostic => ({
+      ...{ offset: 0, line: 1, column: 1, message, severity, code: 'empty-entity' },
+    });
+    const parts = lineParts({
+      start: 100,
+      text: 'ab cd ef gh',
+      entities: [],
+      diagnostics: [
+        { ...at(3, 8), diagnostic: diagnostic('outer', 'warning') },
+        { ...at(-5, 2), diagnostic: diagnostic('before', 'warning') },
+        { ...at(6, 8), diagnostic: diagnostic('inner', 'error') },
+      ],
+      selection: null,
+      review: [
+        { ...at(9, 20), kind: 'text' },
+        { ...at(3, 5), kind: 'removed', label: 'PER' },
+        { ...at(3, 8), kind: 'old-extent' },
+      ],
+      suggestions: [{ ...at(6, 11), label: 'LOC' }],
+    });
+    const pieces = parts
+      .flatMap((part) => part.pieces)
+      .map((piece) => [
+        piece.text,
+        piece.problems,
+        piece.severity,
+        piece.review,
+        piece.ghost,
+        piece.suggested,
+        piece.suggestion,
+      ]);
+    expect(pieces).toEqual([
+      ['ab', 'before', 'warning', '', '', '', ''],
+      [' ', '', '', '', '', '', ''],
+      ['cd', 'outer', 'warning', 'removed old-extent', 'PER', '', ''],
+      [' ', 'outer', 'warning', 'old-extent', '', '', ''],
+      ['ef', 'outer\ninner', 'error', 'old-extent', '', 'LOC', 'LOC'],
+      [' ', '', '', '', '', 'LOC', ''],
+      ['gh', '', '', 'text', '', 'LOC', ''],
+    ]);
   });
 
   it('shows each character that takes no room by a glyph of its own, the text unchanged', () => {

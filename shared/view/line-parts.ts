@@ -14,7 +14,7 @@ export interface Piece {
   markup: boolean;
   /** One character that takes no room on screen (see invisible-characters), shown by a glyph. */
   invisible: boolean;
-  /** Messages of the diagnostics marked on this run. */
+  /** Messages of the diagnostics marked on this run (without their place: the run is it). */
   problems: string;
   severity: '' | 'error' | 'warning' | 'info';
   /** Review marks on this run: `removed`, `old-extent`, `text` (space-separated), or ''. */
@@ -48,13 +48,64 @@ export interface LineContent {
 const MARKUP_RUN = /<[^<>\n]*>|&#?\w{1,32};/g;
 const SEVERITY_RANK = { '': 0, info: 1, warning: 2, error: 3 } as const;
 
-function markupRuns(text: string, start: number): Array<[number, number]> {
-  const runs: Array<[number, number]> = [];
+function markupRuns(text: string, start: number): Span[] {
+  const runs: Span[] = [];
   MARKUP_RUN.lastIndex = 0;
   for (let match = MARKUP_RUN.exec(text); match; match = MARKUP_RUN.exec(text)) {
-    runs.push([start + match.index, start + match.index + match[0].length]);
+    runs.push({ start: start + match.index, end: start + match.index + match[0].length });
   }
   return runs;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const NONE: never[] = [];
+
+/**
+ * Spans met in order of position: asked at increasing offsets (the line's cuts), it says which spans
+ * cover the run starting there and which start there, each in the spans' own order. One pass over
+ * the line, however many pieces and spans it has (a check of every span per piece was quadratic).
+ */
+class SpanSweep<T extends Span> {
+  private readonly byStart: number[];
+  private next = 0;
+  private active: number[] = [];
+  /** The spans covering the run from the offset last asked (every span's end is a cut). */
+  covering: readonly T[] = NONE;
+  /** The spans starting at the offset last asked. */
+  starting: readonly T[] = NONE;
+
+  constructor(private readonly spans: readonly T[]) {
+    this.byStart = spans.map((_, k) => k).sort((a, b) => spans[a].start - spans[b].start || a - b);
+  }
+
+  at(offset: number): void {
+    const starting: number[] = [];
+    for (; this.next < this.byStart.length; this.next++) {
+      const k = this.byStart[this.next];
+      if (this.spans[k].start > offset) break;
+      if (this.spans[k].start === offset) starting.push(k);
+      this.active.push(k);
+    }
+    if (starting.length > 0 || this.active.length > 0) {
+      this.active = this.active.filter((k) => this.spans[k].end > offset).sort((a, b) => a - b);
+      this.covering = this.active.map((k) => this.spans[k]);
+      this.starting = starting.sort((a, b) => a - b).map((k) => this.spans[k]);
+    } else {
+      this.covering = this.starting = NONE;
+    }
+  }
+}
+
+/** The sweeps of a line's marks, moved together from cut to cut. */
+interface LineSweeps {
+  markup: SpanSweep<Span>;
+  diagnostics: SpanSweep<DiagnosticSpan>;
+  review: SpanSweep<ReviewSpan>;
+  suggestions: SpanSweep<Entity>;
 }
 
 export function lineParts(line: LineContent): Part[] {
@@ -64,7 +115,7 @@ export function lineParts(line: LineContent): Part[] {
   const clamp = (offset: number) => Math.max(line.start, Math.min(offset, lineEnd));
   for (const entity of line.entities) cuts.add(clamp(entity.start)).add(clamp(entity.end));
   for (const span of line.diagnostics) cuts.add(clamp(span.start)).add(clamp(span.end));
-  for (const [from, to] of markup) cuts.add(from).add(to);
+  for (const run of markup) cuts.add(run.start).add(run.end);
   const invisible = new Set(invisibleOffsets(line.text).map((offset) => line.start + offset));
   for (const at of invisible) cuts.add(at).add(at + 1);
   for (const span of line.review ?? []) cuts.add(clamp(span.start)).add(clamp(span.end));
@@ -72,6 +123,12 @@ export function lineParts(line: LineContent): Part[] {
   if (line.selection) cuts.add(clamp(line.selection.start)).add(clamp(line.selection.end));
   const points = [...cuts].sort((a, b) => a - b);
 
+  const sweeps: LineSweeps = {
+    markup: new SpanSweep(markup),
+    diagnostics: new SpanSweep(line.diagnostics),
+    review: new SpanSweep(line.review ?? []),
+    suggestions: new SpanSweep(line.suggestions ?? []),
+  };
   const parts: Part[] = [];
   let entityIndex = 0;
   for (let i = 0; i + 1 < points.length; i++) {
@@ -82,7 +139,8 @@ export function lineParts(line: LineContent): Part[] {
     const entity = line.entities[entityIndex];
     const inEntity = entity !== undefined && entity.start <= from && to <= entity.end;
     // Cut before and after each one, a piece starting at an invisible character is that character.
-    const piece = makePiece(line, from, to, markup, invisible.has(from));
+    for (const sweep of Object.values(sweeps)) sweep.at(from);
+    const piece = makePiece(line, from, to, sweeps, invisible.has(from));
     const last = parts[parts.length - 1];
     if (inEntity) {
       if (last?.kind === 'entity' && last.entity === entity) last.pieces.push(piece);
@@ -100,35 +158,31 @@ function makePiece(
   line: LineContent,
   from: number,
   to: number,
-  markup: Array<[number, number]>,
+  sweeps: LineSweeps,
   invisible: boolean,
 ): Piece {
-  const problems: string[] = [];
   let severity: Piece['severity'] = '';
-  for (const span of line.diagnostics) {
-    if (span.start <= from && to <= span.end) {
-      problems.push(
-        `line ${span.diagnostic.line}:${span.diagnostic.column} ${span.diagnostic.message}`,
-      );
-      if (SEVERITY_RANK[span.diagnostic.severity] > SEVERITY_RANK[severity])
-        severity = span.diagnostic.severity;
-    }
-  }
+  for (const span of sweeps.diagnostics.covering)
+    if (SEVERITY_RANK[span.diagnostic.severity] > SEVERITY_RANK[severity])
+      severity = span.diagnostic.severity;
+  // Messages alone: the pointer is on the token, and an edit before it on the line moving its column
+  // would draw the token (and its segment) again.
+  const problems = sweeps.diagnostics.covering.map(({ diagnostic }) => diagnostic.message);
   const selection = line.selection;
-  const review = (line.review ?? []).filter((span) => span.start <= from && to <= span.end);
+  const review = sweeps.review.covering;
   return {
     start: from,
     end: to,
     text: line.text.slice(from - line.start, to - line.start),
     invisible,
     selected: selection !== null && selection.start <= from && to <= selection.end && from < to,
-    markup: markup.some(([a, b]) => a <= from && to <= b),
+    markup: sweeps.markup.covering.length > 0,
     problems: problems.join('\n'),
     severity,
     review: [...new Set(review.map((span) => span.kind))].join(' '),
-    ghost: review.find((span) => span.kind === 'removed' && span.start === from)?.label ?? '',
-    suggested: line.suggestions?.find((span) => span.start <= from && to <= span.end)?.label ?? '',
-    suggestion: line.suggestions?.find((span) => span.start === from)?.label ?? '',
+    ghost: sweeps.review.starting.find((span) => span.kind === 'removed')?.label ?? '',
+    suggested: sweeps.suggestions.covering[0]?.label ?? '',
+    suggestion: sweeps.suggestions.starting[0]?.label ?? '',
   };
 }
 
