@@ -8,20 +8,23 @@ export const SEGMENT_CHARS = 2_000;
 const partEnd = (part: Part) => part.pieces[part.pieces.length - 1]?.end ?? part.start;
 
 /**
- * A line's parts cut into segments of at least `size` characters, between parts (an entity is never
- * cut); one segment for a line shorter than that.
+ * A line's parts cut into segments of about `size` characters, between parts (an entity is never
+ * cut); one segment for a line shorter than that. A segment ends with the part reaching the next
+ * multiple of `size` from the line's start, so an edit moves at most the cut beside it: the
+ * segments before and after stay the same.
  */
 export function lineSegments(parts: readonly Part[], size = SEGMENT_CHARS): Part[][] {
   const segments: Part[][] = [];
   let current: Part[] = [];
-  let from = parts[0]?.start ?? 0;
+  const lineStart = parts[0]?.start ?? 0;
+  let cut = lineStart + size;
   for (const part of parts) {
     current.push(part);
     const end = partEnd(part);
-    if (end - from >= size) {
+    if (end >= cut) {
       segments.push(current);
       current = [];
-      from = end;
+      cut = lineStart + (Math.floor((end - lineStart) / size) + 1) * size;
     }
   }
   if (current.length > 0 || segments.length === 0) segments.push(current);
