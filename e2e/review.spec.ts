@@ -186,12 +186,19 @@ test.describe(() => {
     await changes(page).nth(2).getByRole('button', { name: 'Accept' }).click();
     await expect(editor.entity('EULEX')).toHaveAttribute('data-label', 'ORG');
 
-    // A folder elsewhere on disk is refused, with why.
+    // A folder elsewhere on disk is refused, with why, in the panel: the review still shown says
+    // it is bo's, so nobody accepts its changes as the refused folder's.
     await review(page).getByLabel('Copy folder').fill('../../..');
     await review(page).getByRole('button', { name: 'Compare' }).click();
-    await expect(page.getByTestId('toast').last()).toContainText(
-      'must be a folder inside or beside',
-    );
+    const refusal = review(page).getByRole('alert');
+    await expect(refusal).toContainText('must be a folder inside or beside');
+    await expect(refusal).toContainText('Still shown: the review against bo’s copy.');
+    await expect(changes(page)).toHaveCount(4);
+
+    // A comparison that works again takes the refusal away.
+    await review(page).getByLabel('Copy folder').fill('../bo');
+    await review(page).getByRole('button', { name: 'Compare' }).click();
+    await expect(refusal).toHaveCount(0);
   });
 });
 

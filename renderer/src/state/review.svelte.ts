@@ -103,6 +103,8 @@ export class Review {
   current = $state(-1);
   /** Recent commits of the open document's file, for the git source. */
   commits = $state.raw<GitCommit[]>([]);
+  /** Why the last comparison asked for could not be made (the review shown, if any, is older). */
+  failure = $state<string | null>(null);
   /** Counts the baselines asked for: an answer to an earlier one than the last is not shown. */
   private asked = 0;
 
@@ -160,7 +162,7 @@ export class Review {
       this.showBaseline(open.id, source, parse(baseline.text, { labels: this.host.labelNames() }));
     } catch (error) {
       if (asked !== this.asked) return;
-      this.host.notices.show(`Cannot compare with ${describeSource(source)}: ${messageOf(error)}`);
+      this.failure = `Cannot compare with ${describeSource(source)}: ${messageOf(error)}`;
     } finally {
       if (asked === this.asked) this.loading = false;
     }
@@ -177,6 +179,7 @@ export class Review {
   private showBaseline(id: DocumentId, source: ReviewSource, doc: BracketDocument): void {
     this.active = true;
     this.baseline = { id, source, doc };
+    this.failure = null;
     this.current = -1;
   }
 
@@ -280,8 +283,9 @@ export class Review {
     this.revert(this.diff?.changes ?? []);
   }
 
-  /** Drops the baseline when another document opens (it belongs to the old one). */
+  /** Drops the baseline, and a comparison that failed, when another document opens (the old one's). */
   forget(id: DocumentId | undefined): void {
+    this.failure = null;
     if (this.baseline && this.baseline.id !== id) {
       this.baseline = null;
       this.commits = [];
