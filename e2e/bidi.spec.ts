@@ -133,4 +133,15 @@ test('in right-to-left text each entity is drawn whole, its label chip beside it
   await editor.doubleClick('היום');
   await page.keyboard.press('Shift+ArrowLeft');
   expect(await editor.selectionText()).toBe('היום .');
+
+  // Alt+arrows move a boundary the way the arrow points on screen too: its start is at its right.
+  await page.keyboard.press('Escape');
+  await editor.entity('Paris').click();
+  await page.keyboard.press('Alt+ArrowRight');
+  await expect(editor.entity('ב Paris')).toBeVisible();
+  await page.keyboard.press('Alt+Shift+ArrowLeft');
+  await expect(editor.entity('ב Paris היום')).toBeVisible();
+  // The bracket keys keep the text's order: ] moves the start later, into the line.
+  await page.keyboard.press(']');
+  await expect(editor.entity('Paris היום')).toBeVisible();
 });

@@ -1,4 +1,5 @@
 // Which way a line is drawn: by its first strong letter, as the editor's lines are laid out (unicode-bidi: plaintext).
+import type { LineIndex } from './line-index';
 
 /** Letters of the scripts written right to left (Unicode bidi classes R and AL). */
 const RIGHT_TO_LEFT =
@@ -8,4 +9,9 @@ const RIGHT_TO_LEFT =
 export function readsRightToLeft(line: string): boolean {
   const first = /\p{L}/u.exec(line);
   return first !== null && RIGHT_TO_LEFT.test(first[0]);
+}
+
+/** Whether the line holding `offset` is drawn right to left (where an arrow key's left is later). */
+export function drawnRightToLeftAt(lines: LineIndex, offset: number): boolean {
+  return readsRightToLeft(lines.lineText(lines.lineOf(offset)));
 }

@@ -11,6 +11,9 @@ export interface Workbench {
   readonly tools: CorpusTools;
 }
 
+/** Whether the key pressed was ← or →, which point a way on screen (the bracket keys: in the text). */
+const isArrow = (press?: KeyPress) => press?.key === 'ArrowLeft' || press?.key === 'ArrowRight';
+
 /** Runs a command; `press` is the key press that asked for it, if any (Alt+digit names a version). */
 export function runCommand(bench: Workbench, command: Command, press?: KeyPress): void {
   const { editor, tools } = bench;
@@ -43,13 +46,13 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
     case 'previous-region':
       return focusRegion(-1);
     case 'start-earlier':
-      return editor.moveSelectedBoundary('start', -1);
+      return editor.moveSelectedBoundary('start', -1, isArrow(press));
     case 'start-later':
-      return editor.moveSelectedBoundary('start', 1);
+      return editor.moveSelectedBoundary('start', 1, isArrow(press));
     case 'end-earlier':
-      return editor.moveSelectedBoundary('end', -1);
+      return editor.moveSelectedBoundary('end', -1, isArrow(press));
     case 'end-later':
-      return editor.moveSelectedBoundary('end', 1);
+      return editor.moveSelectedBoundary('end', 1, isArrow(press));
     case 'deselect':
       if (editor.helpOpen) editor.helpOpen = false;
       else if (editor.menuOpen) editor.menuOpen = false;

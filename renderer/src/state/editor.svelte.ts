@@ -15,6 +15,7 @@ import {
 } from '../../../shared/api/contract';
 import type { Diagnostic, DocumentEntity } from '../../../shared/format/document';
 import { tagSpans } from '../../../shared/format/tokens';
+import { drawnRightToLeftAt } from '../../../shared/view/line-direction';
 import { BREAKS_LINE } from '../../../shared/format/validate';
 import {
   moveBoundary,
@@ -362,13 +363,17 @@ export class Editor {
     this.apply({ ops: [{ op: 'remove', id: entity.id }] });
   }
 
-  moveSelectedBoundary(boundary: Boundary, direction: Direction): void {
+  /** Moves a boundary of the selected entity one token; `asDrawn`: the direction is the screen's. */
+  moveSelectedBoundary(boundary: Boundary, direction: Direction, asDrawn = false): void {
     const entity = this.selectedEntity;
-    if (!entity) {
+    const open = this.open;
+    if (!entity || !open) {
       this.notices.show('Select an entity to move its boundaries.', 'info');
       return;
     }
-    this.edit((doc) => moveBoundary(doc, entity.id, boundary, direction));
+    // An arrow key's direction is the screen's: on a line drawn right to left, left is later.
+    const step = asDrawn && drawnRightToLeftAt(open.lines, entity.start) ? -direction : direction;
+    this.edit((doc) => moveBoundary(doc, entity.id, boundary, step as Direction));
     this.tellTagTakenIn(entity, boundary);
   }
 

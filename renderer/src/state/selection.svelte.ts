@@ -4,7 +4,7 @@ import { entityAt, entityWithId, insertionIndex } from '../../../shared/model/en
 import type { Operation, Transaction } from '../../../shared/model/operations';
 import type { Span } from '../document/dom-selection';
 import type { LineIndex } from '../../../shared/view/line-index';
-import { readsRightToLeft } from '../../../shared/view/line-direction';
+import { drawnRightToLeftAt } from '../../../shared/view/line-direction';
 import { stepLine, stepToken, tokenFrom, union } from '../document/token-cursor';
 
 /** Where the view should scroll; a new object each time, so asking twice scrolls twice. */
@@ -76,12 +76,14 @@ export class Selection {
     this.cursor = null;
     // ← and → go the way the line is drawn: on a right-to-left line, → goes back through the text.
     const backwards: 1 | -1 = direction === 1 ? -1 : 1;
-    const drawnRightToLeft = (at: Span) =>
-      readsRightToLeft(open.lines.lineText(open.lines.lineOf(at.start)));
     const next = !current
       ? tokenFrom(open.doc.text, open.lines.start(open.lines.lineOf(this.viewTop)))
       : step === 'token'
-        ? stepToken(open.doc.text, current, drawnRightToLeft(current) ? backwards : direction)
+        ? stepToken(
+            open.doc.text,
+            current,
+            drawnRightToLeftAt(open.lines, current.start) ? backwards : direction,
+          )
         : stepLine(open.lines, current, direction);
     if (!next) return;
     if (extend && this.span) {
