@@ -83,19 +83,21 @@ class SpanSweep<T extends Span> {
   }
 
   at(offset: number): void {
-    const starting: number[] = [];
+    let starting: T[] | null = null;
+    let changed = false;
     for (; this.next < this.byStart.length; this.next++) {
       const k = this.byStart[this.next];
-      if (this.spans[k].start > offset) break;
-      if (this.spans[k].start === offset) starting.push(k);
+      const span = this.spans[k];
+      if (span.start > offset) break;
+      // Spans of one start come in their own order (the sort's tie-break).
+      if (span.start === offset) (starting ??= []).push(span);
       this.active.push(k);
+      changed = true;
     }
-    if (starting.length > 0 || this.active.length > 0) {
+    this.starting = starting ?? NONE;
+    if (changed || this.active.some((k) => this.spans[k].end <= offset)) {
       this.active = this.active.filter((k) => this.spans[k].end > offset).sort((a, b) => a - b);
-      this.covering = this.active.map((k) => this.spans[k]);
-      this.starting = starting.sort((a, b) => a - b).map((k) => this.spans[k]);
-    } else {
-      this.covering = this.starting = NONE;
+      this.covering = this.active.length > 0 ? this.active.map((k) => this.spans[k]) : NONE;
     }
   }
 }
