@@ -99,6 +99,13 @@ describe('git diff shows entity changes after `emend git setup`', () => {
     expect(run.err).toBe(
       'emend: bo:corpus/news-2011.txt is main:corpus/news.txt renamed: compared as one document\n',
     );
+    // Named by either of its names alone, the document is found under the other in the other revision.
+    for (const named of ['corpus/news-2011.txt', 'corpus/news.txt']) {
+      const one = repository.emend(['diff', '--json', 'main', 'bo', '--', named]);
+      expect(one.code, one.err).toBe(1);
+      expect(JSON.parse(one.out).changes).toEqual(JSON.parse(run.out).changes);
+      expect(one.err).toBe(run.err);
+    }
   });
 
   it('names a file that is not UTF-8 at a revision, exit 2, as a folder read would', () => {

@@ -16,47 +16,84 @@ async function resolveRevision(revision: string, cwd: string): Promise<string> {
   return run.stdout.toString('utf8').trim();
 }
 
-/**
- * The files under paths renamed from commit `from` to commit `to`, as git finds renames (its
- * default similarity): new path → old path, both from the repository root.
- */
-async function renamesBetween(
-  from: string,
-  to: string,
+/** The bracket files under paths (relative to cwd) at commit, by their paths from the repository root. */
+async function documentsAt(
+  commit: string,
   paths: readonly string[],
   cwd: string,
-): Promise<Map<string, string>> {
+): Promise<string[]> {
   const listing = await gitText(
-    ['diff', '-z', '--name-status', '-M', '--diff-filter=R', from, to, '--', ...paths],
+    ['ls-tree', '-r', '-z', '--full-name', '--name-only', commit, '--', ...paths],
+    cwd,
+  );
+  return listing.split('\0').filter((name) => name !== '' && isDocument(name));
+}
+
+const isDocument = (name: string) => DOCUMENT_EXTENSIONS.includes(path.extname(name));
+
+/**
+ * The documents renamed from commit `from` to commit `to`, as git finds renames (its default
+ * similarity): new path → old path, both from the repository root. Found over the whole tree, so
+ * that a rename whose other name lies outside the paths given is found too.
+ */
+async function renamesBetween(from: string, to: string, cwd: string): Promise<Map<string, string>> {
+  const listing = await gitText(
+    ['diff', '-z', '--name-status', '-M', '--diff-filter=R', from, to],
     cwd,
   );
   // R<score> NUL old NUL new NUL, for each rename.
   const fields = listing.split('\0');
   const renames = new Map<string, string>();
-  for (let k = 0; k + 2 < fields.length; k += 3) renames.set(fields[k + 2], fields[k + 1]);
+  for (let k = 0; k + 2 < fields.length; k += 3) {
+    const [before, now] = [fields[k + 1], fields[k + 2]];
+    if (isDocument(before) && isDocument(now)) renames.set(now, before);
+  }
   return renames;
 }
 
+/** A revision's documents to compare: their paths at its commit, and the first name of a renamed one. */
+interface RevisionDocuments {
+  names: string[];
+  namedAs: Map<string, string>;
+}
+
 /**
- * Writes the bracket files under paths (relative to cwd) at commit into folder, by their paths from
- * the repository root (a renamed one by its path in the first revision, `namedAs`), byte for byte:
- * one that is not UTF-8 text is then refused by name, as in a folder.
+ * The documents of each revision: those under paths, and a document renamed since the first
+ * revision under either of its names (compared under its first name, as git follows it).
+ */
+async function documentsOf(
+  commits: readonly string[],
+  paths: readonly string[],
+  cwd: string,
+): Promise<RevisionDocuments[]> {
+  const first = new Set(await documentsAt(commits[0], paths, cwd));
+  const later: RevisionDocuments[] = [];
+  for (const commit of commits.slice(1)) {
+    const names = new Set(await documentsAt(commit, paths, cwd));
+    const namedAs = new Map<string, string>();
+    for (const [now, before] of await renamesBetween(commits[0], commit, cwd)) {
+      if (!names.has(now) && !first.has(before)) continue;
+      namedAs.set(now, before);
+      names.add(now);
+    }
+    later.push({ names: [...names], namedAs });
+  }
+  for (const { namedAs } of later) for (const before of namedAs.values()) first.add(before);
+  return [{ names: [...first], namedAs: new Map() }, ...later];
+}
+
+/**
+ * Writes the named bracket files at commit into folder, by their paths from the repository root (a
+ * renamed one by its path in the first revision, `namedAs`), byte for byte: one that is not UTF-8
+ * text is then refused by name, as in a folder.
  */
 async function writeRevision(
   revision: string,
   commit: string,
-  paths: readonly string[],
+  { names, namedAs }: RevisionDocuments,
   folder: string,
   cwd: string,
-  namedAs: ReadonlyMap<string, string> = new Map(),
 ) {
-  const listing = await gitText(
-    ['ls-tree', '-r', '-z', '--full-name', '--name-only', commit, '--', ...paths],
-    cwd,
-  );
-  const names = listing
-    .split('\0')
-    .filter((name) => name !== '' && DOCUMENT_EXTENSIONS.includes(path.extname(name)));
   // A tree object may name anything (a hostile clone's `..` entries): every name is checked first.
   const leaving = names.find((name) =>
     name.split('/').some((part) => ['', '.', '..'].includes(part)),
@@ -154,18 +191,14 @@ export async function withRevisions(
       path.join(temp, `${k + 1}-${revision.replace(/[^\w.-]/g, '_').slice(0, 60)}`),
     );
     let found = 0;
+    const documents = await documentsOf(commits, gitPaths, git);
     for (const [k, folder] of folders.entries()) {
       await fs.mkdir(folder);
-      // A document renamed since the first revision is compared under its first name, as git follows it.
-      const renamed =
-        k === 0
-          ? new Map<string, string>()
-          : await renamesBetween(commits[0], commits[k], gitPaths, git);
-      for (const [now, before] of renamed)
+      for (const [now, before] of documents[k].namedAs)
         io.err(
           `emend: ${revisions[k]}:${now} is ${revisions[0]}:${before} renamed: compared as one document\n`,
         );
-      found += await writeRevision(revisions[k], commits[k], gitPaths, folder, git, renamed);
+      found += await writeRevision(revisions[k], commits[k], documents[k], folder, git);
     }
     if (found === 0)
       throw new UsageError(
