@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempRepository } from './git-testing';
 
@@ -109,6 +111,41 @@ describe('emend blame', () => {
     expect(quint).toMatchObject({ commit: fix, subject: 'Quint is an ORG' });
   });
 
+  it('follows a rename made on a branch that was then merged in', () => {
+    const repository = tempRepository();
+    repository.emend(['git', 'setup']);
+    const base = repository.commit(
+      'a.txt',
+      '[PER John  ] met [LOC Paris  ] .\nSecond line here .\n',
+      'base',
+      'Ann',
+    );
+    repository.git(['checkout', '-q', '-b', 'side']);
+    repository.git(['mv', 'a.txt', 'b.txt']);
+    repository.git(['commit', '-q', '-m', 'rename'], 'Bo');
+    repository.git(['checkout', '-q', 'main']);
+    const edit = repository.commit(
+      'a.txt',
+      repository.read('a.txt').replace('Second', '[MISC Second  ]'),
+      'tag Second',
+      'Cy',
+    );
+    repository.git(['merge', '-q', '--no-edit', 'side'], 'Dee');
+    for (const [file, cwd] of [
+      ['b.txt', repository.repo],
+      [`${repository.repo}/b.txt`, repository.folder],
+    ]) {
+      const run = repository.emend(['blame', '--json', file], cwd);
+      expect(run.code, run.err).toBe(0);
+      const rows: Row[] = JSON.parse(run.out);
+      expect(rows.map(({ line, label, commit, author }) => [line, label, commit, author])).toEqual([
+        [1, 'PER', base, 'Ann'],
+        [1, 'LOC', base, 'Ann'],
+        [2, 'MISC', edit, 'Cy'],
+      ]);
+    }
+  });
+
   it('credits each entity of a long history to the commit that last changed it', () => {
     const repository = tempRepository();
     const lines = Array.from({ length: 40 }, (_, k) => `line ${k} [PER Name${k}  ]`);
@@ -135,6 +172,19 @@ describe('emend blame', () => {
     const missing = repository.emend(['blame', 'gone.txt']);
     expect(missing.code).toBe(2);
     expect(missing.err).toBe('emend blame: gone.txt: no such file or folder\n');
+  });
+
+  it('says a tracked file whose committed version is not UTF-8 text is so, not that git lacks it', () => {
+    const repository = tempRepository();
+    repository.commit('a.txt', 'café [PER Ann  ]\n', 'start');
+    writeFileSync(path.join(repository.repo, 'a.txt'), Buffer.from('café [PER Ann  ]\n', 'latin1'));
+    repository.git(['commit', '-qam', 'as latin-1']);
+    repository.write('a.txt', 'café [PER Ann  ]\n');
+    const run = repository.emend(['blame', 'a.txt']);
+    expect(run.code).toBe(2);
+    expect(run.err).toBe(
+      'emend blame: a.txt: its committed version (HEAD) is not UTF-8 text: commit it as UTF-8 text, then blame it\n',
+    );
   });
 
   it('shows a commit author and subject with their control characters escaped, never sent to the terminal', () => {

@@ -7,6 +7,7 @@ import { lineStarts } from '../../shared/format/position';
 import { plural } from '../../shared/plural';
 import { diffDocuments, type EntityChange } from '../../shared/review/diff';
 import { filePositions } from '../../shared/review/positions';
+import { FileError } from '../workspace/file-error';
 import { readDocument } from '../workspace/read-document';
 import { labelsForPath } from '../workspace/settings';
 import { fileHistory, readObjects, type CommitInfo } from './git-history';
@@ -166,6 +167,12 @@ async function blameFile(file: string): Promise<Version> {
     }
   }
   const version = head === undefined ? null : versions.get(head);
+  if (!version && history.at(-1)?.path)
+    throw new FileError(
+      'invalid-utf8',
+      file,
+      'its committed version (HEAD) is not UTF-8 text: commit it as UTF-8 text, then blame it',
+    );
   if (!version) throw new UsageError(`${file}: git has no committed version of this file`);
   return working === version.text
     ? version

@@ -35,14 +35,8 @@ async function followedPaths(root: string, file: string): Promise<Map<string, st
   return paths;
 }
 
-/**
- * HEAD's commits, parents first, each with the file's path at that commit: the path flows from
- * parent to child and changes where `git log --follow` saw the file renamed. Whether a commit
- * changes the file is told by its content's object id against its parents' (`git log --follow`
- * leaves out a change made on a branch under the file's old name while another branch renamed it).
- */
-export async function fileHistory(root: string, file: string): Promise<FileCommit[]> {
-  const followed = await followedPaths(root, file);
+/** HEAD's commits, parents first. */
+async function headCommits(root: string): Promise<CommitInfo[]> {
   const log = await gitText(
     [
       'log',
@@ -55,17 +49,54 @@ export async function fileHistory(root: string, file: string): Promise<FileCommi
     ],
     root,
   );
+  return log
+    .split('\0')
+    .filter((record) => record !== '')
+    .map((record) => {
+      const [ids, author, date, subject] = record.split('\x1f');
+      const [commit, ...parents] = ids.split(' ');
+      return { commit, parents, author, date, subject };
+    });
+}
+
+/** Which of the file's paths each merge commit has, as commit:path names (`git log --follow` never lists a merge). */
+async function pathsAtMerges(
+  root: string,
+  commits: readonly CommitInfo[],
+  paths: readonly string[],
+): Promise<Set<string>> {
+  const names = commits
+    .filter((info) => info.parents.length > 1)
+    .flatMap((info) => paths.map((path) => `${info.commit}:${path}`));
+  const objects = await objectIds(root, names);
+  return new Set(names.filter((_, k) => objects[k] !== null));
+}
+
+/**
+ * HEAD's commits, parents first, each with the file's path at that commit: the path flows from
+ * parent to child and changes where `git log --follow` saw the file renamed; a merge takes the
+ * path of the first parent whose path it has (a branch may have renamed the file). Whether a
+ * commit changes the file is told by its content's object id against its parents' (`git log
+ * --follow` leaves out a change made on a branch under the file's old name while another branch
+ * renamed it).
+ */
+export async function fileHistory(root: string, file: string): Promise<FileCommit[]> {
+  const followed = await followedPaths(root, file);
+  const commits = await headCommits(root);
+  const paths = new Set([file, ...followed.values()].filter((path) => path !== null));
+  const atMerges = await pathsAtMerges(root, commits, [...paths]);
   const pathOf = new Map<string, string | null>();
   const history: FileCommit[] = [];
-  for (const record of log.split('\0')) {
-    if (record === '') continue;
-    const [ids, author, date, subject] = record.split('\x1f');
-    const [commit, ...parents] = ids.split(' ');
+  for (const info of commits) {
+    const { commit, parents } = info;
+    const inherited = parents.map((parent) => pathOf.get(parent) ?? null);
     const path = followed.has(commit)
       ? followed.get(commit)!
-      : (parents.map((parent) => pathOf.get(parent) ?? null).find((p) => p !== null) ?? null);
+      : parents.length > 1
+        ? (inherited.find((each) => atMerges.has(`${commit}:${each}`)) ?? null)
+        : (inherited[0] ?? null);
     pathOf.set(commit, path);
-    history.push({ commit, parents, author, date, subject, path, changes: false });
+    history.push({ ...info, path, changes: false });
   }
   const objects = await objectIds(
     root,
