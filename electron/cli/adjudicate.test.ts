@@ -175,6 +175,19 @@ describe('emend adjudicate', () => {
     );
   });
 
+  it('says when two copies differ only in their final newline', async () => {
+    const root = tempCorpus({
+      'anna/a.txt': 'one\n[PER Ann  ] two',
+      'ben/a.txt': 'one\n[PER Ann  ] two\n',
+    });
+    const run = await adjudicateTwo(root);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(
+      'its plain text differs from ' +
+        `${path.join(root, 'anna/a.txt')} at line 2 (only the final newline differs: end both files with a line break, or neither)`,
+    );
+  });
+
   it('refuses a copy named twice (it would win every vote), writing nothing', async () => {
     const root = tempCorpus(COPIES);
     const [anna, ben] = copies(root);

@@ -152,6 +152,18 @@ describe('emend agree', () => {
     expect(text.out).toMatch(/\n {2}a\.txt – b\.txt( +–){8}\n/);
   });
 
+  it('says when two copies differ only in their final newline', async () => {
+    const root = tempCorpus({
+      'anna/a.txt': 'one\n[PER Ann  ] two\n',
+      'ben/a.txt': 'one\n[PER Ann  ] two',
+    });
+    const run = await runCli(['agree', path.join(root, 'anna'), path.join(root, 'ben')]);
+    expect(run.code).toBe(2);
+    expect(run.out).toContain(
+      `${path.join(root, 'ben/a.txt')}: its plain text differs from ${path.join(root, 'anna/a.txt')} at line 2 (only the final newline differs: end both files with a line break, or neither): a.txt left out.`,
+    );
+  });
+
   it('prints a figure that rounds to zero without a sign (one copy alone uses a label)', async () => {
     // 2,000 tokens, one of them tagged ORG by one copy: Fleiss' κ for ORG is -0.0002.
     const text = 'Stayed on [LOC Redondo Beach  ] near Gardena and Acme today .\n'.repeat(200);

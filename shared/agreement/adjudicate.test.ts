@@ -89,13 +89,13 @@ describe('textMismatch', () => {
     expect(textMismatch(['a\nb', 'a\nb\nmore'])).toEqual({
       copy: 1,
       line: 2,
-      lineEndingsOnly: false,
+      only: null,
     });
   });
 
   it('tells a copy that differs only in its line endings (an editor that wrote CRLF)', () => {
     const mismatch = textMismatch(['a\nb\n', 'a\nb\n', 'a\r\nb\r\n'])!;
-    expect(mismatch).toEqual({ copy: 2, line: 1, lineEndingsOnly: true });
+    expect(mismatch).toEqual({ copy: 2, line: 1, only: 'line-endings' });
     expect(mismatchPlace(mismatch)).toBe(
       'at line 1 (only the line endings differ, CRLF and LF: convert one of them)',
     );

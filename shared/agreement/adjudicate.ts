@@ -194,11 +194,22 @@ export interface TextMismatch {
   copy: number;
   /** The 1-based line of the first difference. */
   line: number;
-  /** Whether the texts are the same but for their line endings (CRLF in one, LF in the other). */
-  lineEndingsOnly: boolean;
+  /**
+   * What alone differs, when the texts are otherwise the same: their line endings (CRLF in one,
+   * LF in the other) or the line break that ends one of them and not the other.
+   */
+  only: 'line-endings' | 'final-newline' | null;
 }
 
 const withLf = (text: string) => text.replaceAll('\r\n', '\n');
+const withoutFinalNewline = (text: string) => text.replace(/\r?\n$/, '');
+
+/** What alone differs between two different texts (see TextMismatch.only). */
+function onlyDifference(first: string, text: string): TextMismatch['only'] {
+  if (withLf(text) === withLf(first)) return 'line-endings';
+  if (withoutFinalNewline(text) === withoutFinalNewline(first)) return 'final-newline';
+  return null;
+}
 
 /** The first copy whose plain text differs from the first copy's; null when all texts are the same. */
 export function textMismatch(texts: readonly string[]): TextMismatch | null {
@@ -211,16 +222,20 @@ export function textMismatch(texts: readonly string[]): TextMismatch | null {
       at++;
     let line = 1;
     for (let i = first.indexOf('\n'); i !== -1 && i < at; i = first.indexOf('\n', i + 1)) line++;
-    return { copy, line, lineEndingsOnly: withLf(text) === withLf(first) };
+    return { copy, line, only: onlyDifference(first, text) };
   }
   return null;
 }
 
-/** Where the texts part, in words: "at line 3", and why when only their line endings differ. */
-export function mismatchPlace({ line, lineEndingsOnly }: TextMismatch): string {
-  return lineEndingsOnly
-    ? `at line ${line} (only the line endings differ, CRLF and LF: convert one of them)`
-    : `at line ${line}`;
+/** Why two texts part when that is all that differs, in words. */
+const ONLY_DIFFERENCE = {
+  'line-endings': 'only the line endings differ, CRLF and LF: convert one of them',
+  'final-newline': 'only the final newline differs: end both files with a line break, or neither',
+};
+
+/** Where the texts part, in words: "at line 3", and why when that is all that differs. */
+export function mismatchPlace({ line, only }: TextMismatch): string {
+  return only ? `at line ${line} (${ONLY_DIFFERENCE[only]})` : `at line ${line}`;
 }
 
 /**
