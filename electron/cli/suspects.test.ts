@@ -186,6 +186,23 @@ describe('emend suspects', () => {
     expect(result.out).toBe('');
   });
 
+  it('refuses token probabilities whose count is not the record text’s token count, naming the line and both counts', async () => {
+    const root = quintCorpus();
+    const predictions = tempCorpus({
+      'tagger.jsonl': `{"text": "Riga", "label": []}\n${JSON.stringify({
+        text: 'Ann met Bob in Riga .',
+        label: [],
+        token_probabilities: [{ O: 1 }, { 'B-PER': 1 }, { O: 1 }, { O: 1 }],
+      })}\n`,
+    });
+    const result = await runCli(['suspects', '--predictions', predictions, root]);
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(
+      `emend suspects: ${path.join(predictions, 'tagger.jsonl')}: line 2: "token_probabilities" has 4 objects but "text" has 6 whitespace tokens: give one object per token\n`,
+    );
+    expect(result.out).toBe('');
+  });
+
   it('shows progress on a terminal and refuses bad flags with exit 2', async () => {
     const root = quintCorpus();
     const { io, progressLines } = terminalIO();

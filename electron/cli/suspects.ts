@@ -15,7 +15,11 @@ import { readProdigy } from '../../shared/convert/prodigy';
 import { parse } from '../../shared/format/parse';
 import type { PackedFeatures } from '../../shared/suspects/features';
 import { DEFAULT_FOLDS, type FoldTask, type PackedFoldTask } from '../../shared/suspects/folds';
-import { PredictionIndex, tokenProbabilitiesByLine } from '../../shared/suspects/predictions';
+import {
+  checkTokenCount,
+  PredictionIndex,
+  tokenProbabilitiesByLine,
+} from '../../shared/suspects/predictions';
 import { rankSuspects } from '../../shared/suspects/rank';
 import { plural } from '../../shared/plural';
 import type { Suspect, SuspectRanking, SuspectSource } from '../../shared/suspects/suspect';
@@ -154,8 +158,11 @@ function addJsonl(source: string, index: PredictionIndex): ConvertMessage[] {
     }
   }
   const probabilities = tokenProbabilitiesByLine(source);
-  for (const record of records)
-    index.add(record.text, record.entities, probabilities.get(record.line));
+  for (const { text, entities, line } of records) {
+    const tokens = probabilities.get(line);
+    if (tokens) checkTokenCount(text, tokens, line);
+    index.add(text, entities, tokens);
+  }
   return warnings;
 }
 

@@ -4,6 +4,7 @@ import { ConvertError } from '../convert/messages';
 import { detached } from '../format/detached';
 import type { Entity } from '../format/document';
 import { tokenSpans } from '../format/tokens';
+import { plural } from '../plural';
 import type { PredictedLine, Predictions } from './suspect';
 
 /** Tag probabilities of one token: IOB2 tag → probability. */
@@ -15,10 +16,9 @@ export class PredictionIndex implements Predictions {
 
   /**
    * Adds a predicted document: its plain text, entities, and optionally the tag probabilities of
-   * each whitespace token of the text, in order (ignored unless there is one per token).
+   * each whitespace token of the text, in order, one per token (see checkTokenCount).
    */
   add(text: string, entities: readonly Entity[], tokens?: readonly TokenProbabilities[]): void {
-    const all = tokens?.length === tokenSpans(text).length ? tokens : undefined;
     let tokenIndex = 0;
     let next = 0;
     const sorted = [...entities].sort((a, b) => a.start - b.start);
@@ -34,7 +34,7 @@ export class PredictionIndex implements Predictions {
       if (count > 0 && !this.lines.has(line))
         this.lines.set(line, {
           entities: here,
-          tokens: all?.slice(tokenIndex, tokenIndex + count),
+          tokens: tokens?.slice(tokenIndex, tokenIndex + count),
         });
       tokenIndex += count;
       if (feed === -1) break;
@@ -87,4 +87,21 @@ export function tokenProbabilitiesByLine(source: string): Map<number, TokenProba
     found.set(line, field as TokenProbabilities[]);
   });
   return found;
+}
+
+/**
+ * Throws ConvertError naming the record's line unless its token probabilities hold one object per
+ * whitespace token of its text.
+ */
+export function checkTokenCount(
+  text: string,
+  tokens: readonly TokenProbabilities[],
+  line: number,
+): void {
+  const count = tokenSpans(text).length;
+  if (tokens.length !== count)
+    throw new ConvertError(
+      line,
+      `"token_probabilities" has ${plural(tokens.length, 'object')} but "text" has ${plural(count, 'whitespace token')}: give one object per token`,
+    );
 }
