@@ -87,6 +87,28 @@ describe('emend suspects', () => {
     expect(result.out).not.toContain(`${file}:2:`);
   });
 
+  it('says nothing was scored when the corpus is too small to hold a sentence out', async () => {
+    const root = tempCorpus({ 'a.txt': '[PER Bob  ] met [LOC Paris  ] .\n' });
+    const result = await runCli(['suspects', root]);
+    expect(result.err).toBe(
+      'emend suspects: warning: Nothing was scored: the corpus is too small to cross-validate (its ' +
+        'sentences all fell in one fold, so no model could be trained without them).\n1 file: 0 suspects\n',
+    );
+    expect(result.code).toBe(0);
+  });
+
+  it('says the entities’ markup is broken when that is why no entity is tagged', async () => {
+    const root = tempCorpus({ 'a.txt': 'Then [PER Bob never closes\n' });
+    const result = await runCli(['suspects', root]);
+    expect(result.err).toBe(
+      'emend suspects: warning: No entity has whole markup: every tag is on a line whose markup is ' +
+        'broken, so the model has nothing to learn from. Repair those lines (emend validate names the ' +
+        'problems), then rank again.\n' +
+        `${path.join(root, 'a.txt')}:1: warning: not checked for suspects: its markup is broken (emend validate names the problem)\n` +
+        '1 file: 0 suspects\n',
+    );
+  });
+
   it('--labels: no fix proposes a label outside the set, and a label no document uses is named', async () => {
     const root = quintCorpus();
     const all = await runCli(['suspects', root]);

@@ -273,7 +273,7 @@ export interface SuspectsResult {
   suspects: ListedSuspect[];
   /** Documents ranked. */
   documents: number;
-  /** Said beside the suspects when the model learned from too few entities to be trusted; else null. */
+  /** Said beside the suspects when they deserve less trust (few entities, none whole, nothing scored); else null. */
   caution: string | null;
   /** Per document, the lines whose markup is broken: not checked (no fix may tag there). */
   unchecked: Array<{ id: DocumentId; lines: number[] }>;

@@ -157,7 +157,8 @@ describe('rankSuspects', () => {
     );
     expect(fewEntitiesCaution(1)).toContain('from 1 tagged entity:');
     expect(fewEntitiesCaution(FEW_ENTITIES)).toBeNull();
-    const small = [{ path: 'a.txt', doc: parse('[PER Ann  ] met [LOC Rome  ] .\n'.repeat(12)) }];
+    const lines = Array.from({ length: 12 }, (_, k) => `[PER Ann${k}  ] met [LOC Rome  ] .\n`);
+    const small = [{ path: 'a.txt', doc: parse(lines.join('')) }];
     expect((await rankSuspects(sourceOf(small), { folds: 2 })).caution).toBe(
       fewEntitiesCaution(24),
     );

@@ -141,7 +141,11 @@ export async function rankSuspects(
   });
   return {
     suspects: best(suspects, limit),
-    caution: fewEntitiesCaution(entities),
+    caution: rankingCaution(
+      entities,
+      unchecked.length > 0,
+      tasks.some((task) => task !== null),
+    ),
     unchecked,
     unusedLabels: unusedLabels(options.labels ?? [], labels.names),
     rescore(document: SuspectDocument): Suspect[] {
@@ -179,6 +183,24 @@ export function fewEntitiesCaution(entities: number): string | null {
     `The model learned from ${learned}: below about ${FEW_ENTITIES}, most of its top suspects ` +
     'are false alarms. Treat them as hints.'
   );
+}
+
+/**
+ * What to tell the user about trusting the ranking, null for nothing: every tag broken (brokenMarkup:
+ * some line's markup is), nothing scored (scored: some fold had a model), or few entities.
+ */
+function rankingCaution(entities: number, brokenMarkup: boolean, scored: boolean): string | null {
+  if (entities === 0 && brokenMarkup)
+    return (
+      'No entity has whole markup: every tag is on a line whose markup is broken, so the model has ' +
+      'nothing to learn from. Repair those lines (emend validate names the problems), then rank again.'
+    );
+  if (entities > 0 && !scored)
+    return (
+      'Nothing was scored: the corpus is too small to cross-validate (its sentences all fell in one ' +
+      'fold, so no model could be trained without them).'
+    );
+  return fewEntitiesCaution(entities);
 }
 
 /** The suspects worst first (ties in corpus order), the best limit of them when given. */

@@ -110,7 +110,7 @@ export interface RankOptions {
 /** The outcome of a ranking: the suspects, worst first, and a way to score an edited document again. */
 export interface SuspectRanking {
   suspects: Suspect[];
-  /** Said beside the suspects when the model learned from too few entities to be trusted; else null. */
+  /** Said beside the suspects when they deserve less trust (few entities, none whole, nothing scored); else null. */
   caution: string | null;
   /**
    * Per document (in corpus order), the lines whose markup is broken: no suspect is given there,
