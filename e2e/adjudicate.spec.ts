@@ -138,6 +138,29 @@ test('"none" chosen where the place holds nothing already is taken back by Ctrl+
   await expect(settled(page)).toHaveText('0 of 2 settled');
 });
 
+test('a copy changed on disk while its document is adjudicated is said when the window is back in use', async ({
+  editor,
+  page,
+  served,
+}) => {
+  const view = await adjudicateNews(page, served.folder);
+  await expect(settled(page)).toHaveText('0 of 2 settled');
+  // Cy tags Ann Smith whole in her copy, in another program.
+  await writeFile(
+    path.join(path.dirname(served.folder), 'cy', 'news.txt'),
+    '[PER Ann Smith  ] met the Kosovo envoy in [LOC Pristina  ] on Monday .\nThe [ORG KFOR  ] patrol left at noon .\n',
+  );
+  await page.evaluate(() => window.dispatchEvent(new FocusEvent('focus')));
+  await expect(page.getByTestId('toast').last()).toContainText(
+    "news.txt changed on disk in cy's copy since you began adjudicating it",
+  );
+  // Nothing changed by itself: the disagreements are the copies' before, until opened again.
+  await expect(settled(page)).toHaveText('0 of 2 settled');
+  await view.getByRole('button', { name: /^news\.txt/ }).click();
+  await expect(settled(page)).toHaveText('0 of 1 settled');
+  await expect(editor.entity('Ann Smith')).toHaveAttribute('data-label', 'PER');
+});
+
 test('the list of disagreements follows the current one, down to the last', async ({
   editor,
   page,

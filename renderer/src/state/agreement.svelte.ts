@@ -30,6 +30,7 @@ import { annotatorSummaries, summaryMarkdown } from './annotator-summary';
 import type { CorpusToolHost } from './corpus-tool-host';
 import type { LongWork } from './long-work.svelte';
 import { messageOf } from './notices.svelte';
+import { someOf } from '../../../shared/plural';
 
 export type CopyKind = AnnotatorCopy['kind'];
 
@@ -40,6 +41,8 @@ export type Agreed = 'all' | 'majority';
 export interface Adjudication {
   id: DocumentId;
   annotators: string[];
+  /** The copies' texts as read when adjudicating began (or last found changed on disk). */
+  texts: string[];
   copies: Entity[][];
   agreed: Entity[];
   places: Place[];
@@ -198,6 +201,7 @@ export class Agreement {
     const adjudication: Adjudication = {
       id,
       annotators: versions.annotators,
+      texts: versions.texts,
       copies,
       agreed: agreedEntities(vote.entities, vote.places),
       places: vote.places,
@@ -218,6 +222,35 @@ export class Agreement {
     );
     if (tx) this.editor.apply(tx);
     this.step(1);
+  }
+
+  /**
+   * Reads the copies of the document being adjudicated again (when the window is back in use) and
+   * says which changed on disk since adjudicating began: its disagreements are still the copies'
+   * then. Nothing is changed: opening it again from the Agreement view works them out anew (said
+   * once per change).
+   */
+  async checkCopies(): Promise<void> {
+    const adjudication = this.shown;
+    if (!adjudication) return;
+    let versions;
+    try {
+      versions = await this.client.call('getCopyVersions', {
+        id: adjudication.id,
+        copies: this.copies,
+      });
+    } catch {
+      return; // A copy gone unreadable is said when the document is adjudicated again.
+    }
+    const changed = adjudication.annotators.filter(
+      (_, k) => versions.texts[k] !== adjudication.texts[k],
+    );
+    if (changed.length === 0 || this.adjudication !== adjudication) return;
+    adjudication.texts = versions.texts;
+    const copies = someOf(changed.map((annotator) => `${annotator}'s copy`));
+    this.editor.notices.show(
+      `${adjudication.id} changed on disk in ${copies} since you began adjudicating it: the disagreements shown are as the copies were. Open it again from the Agreement view to work them out anew.`,
+    );
   }
 
   /**
