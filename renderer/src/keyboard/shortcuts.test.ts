@@ -49,6 +49,10 @@ describe('shortcuts', () => {
   it('describes chords as people read them', () => {
     expect(describeChord('Mod+Shift+z')).toBe('Ctrl/⌘+Shift+Z');
     expect(describeChord('Alt+ArrowLeft')).toBe('Alt+←');
+    // A letter alone is typed as shown: the capital is Shift with it, another command.
+    expect(describeChord('n')).toBe('n');
+    expect(describeChord('Shift+n')).toBe('Shift+N');
+    expect(describeChord('Alt+s')).toBe('Alt+S');
   });
 
   it("names the command a label's hotkey would hide: letters and symbols of commands, not digits", () => {

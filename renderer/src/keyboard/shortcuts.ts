@@ -453,8 +453,12 @@ export function keyHint(command: Command): string {
   return chords.length ? ` (${describeChord(chords[0])})` : '';
 }
 
-/** A chord as people read it: `Ctrl/⌘+Shift+Z`, `Alt+←`. */
+/**
+ * A chord as people read it: `Ctrl/⌘+Shift+Z`, `Alt+←`; a letter alone as it is typed (`n`: the
+ * capital is Shift+N, another command).
+ */
 export function describeChord(chord: string): string {
+  if (chord.length === 1) return chord;
   return chord
     .split('+')
     .map((part) => KEY_NAMES[part] ?? (part.length === 1 ? part.toUpperCase() : part))
