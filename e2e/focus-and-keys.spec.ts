@@ -1,4 +1,7 @@
 // Keys go where the focus is: a list or panel keeps its own keys, and going to a place from a panel gives the text the focus.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test } from './support/test';
 
 test('Delete, label keys and arrows on a corpus-list button leave the text alone', async ({
@@ -213,5 +216,27 @@ test.describe('a panel action by key', () => {
     await agreement.getByRole('textbox', { name: 'Copies' }).fill('no-such-a no-such-b');
     await page.keyboard.press('ControlOrMeta+Enter');
     await expect(agreement.getByRole('alert')).toContainText('no-such-a');
+  });
+});
+
+test.describe('a document of blank lines only, shown first', () => {
+  const source = mkdtempSync(path.join(os.tmpdir(), 'emend-blank-'));
+  writeFileSync(path.join(source, 'blanks.txt'), '\n'.repeat(50));
+  writeFileSync(path.join(source, 'talks.txt'), 'Talks in [LOC Pristina  ] .\n');
+  test.use({ corpus: source });
+  test.afterAll(() => rmSync(source, { recursive: true, force: true }));
+
+  test('chosen again by Enter in the corpus list, gives the focus to its text as another would', async ({
+    editor,
+    page,
+  }) => {
+    await expect(editor.view).toHaveAttribute('aria-label', 'Document blanks.txt');
+    await editor.sidebar.getByRole('button', { name: /^blanks\.txt/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect(editor.view).toBeFocused();
+    await editor.sidebar.getByRole('button', { name: /^talks\.txt/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect(editor.view).toHaveAttribute('aria-label', 'Document talks.txt');
+    await expect(editor.view).toBeFocused();
   });
 });
