@@ -141,6 +141,22 @@ test('7. Ctrl/⌘+F finds in the whole document: count, next, previous', async (
   await expect(count).toHaveText('4 of 4');
 });
 
+test('7b. leaving Find leaves the whole words of the match selected, so a label key tags them', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument(CABLE);
+  await editor.view.focus();
+  await page.keyboard.press('ControlOrMeta+f');
+  await page.getByRole('searchbox', { name: 'Find in document' }).fill('irectio');
+  expect(await editor.selectionText()).toBe('IRECTIO');
+  await page.keyboard.press('Escape');
+  await expect(editor.view).toBeFocused();
+  expect(await editor.selectionText()).toBe('DIRECTION');
+  await page.keyboard.press('1');
+  await expect(editor.entity('DIRECTION')).toHaveAttribute('data-label', 'PER');
+});
+
 test('8. a 0-byte file says it is empty', async ({ editor, page }) => {
   await editor.openDocument('empty.txt');
   await expect(page.getByText('empty.txt is empty (0 bytes).')).toBeVisible();

@@ -10,10 +10,12 @@ describe('find', () => {
       { start: 42, end: 48 },
     ]);
     expect(findAll(text, '')).toEqual([]);
-    expect(findAll('aaa', 'aa')).toEqual([
+    // Matches do not overlap, as in other editors: "aaaa" in 2,000 a's is found 500 times.
+    expect(findAll('aaaaa', 'aa')).toEqual([
       { start: 0, end: 2 },
-      { start: 1, end: 3 },
+      { start: 2, end: 4 },
     ]);
+    expect(findAll('a'.repeat(2_000), 'aaaa')).toHaveLength(500);
   });
 
   it('lists tens of thousands of matches, so one near the end of a large document is reached', () => {

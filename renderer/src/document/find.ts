@@ -8,7 +8,7 @@ import type { Span } from './dom-selection';
  */
 export const MAX_MATCHES = 100_000;
 
-/** Every case-insensitive match of query in text, in order (none for an empty query). */
+/** Every case-insensitive match of query in text, in order, none overlapping (none for an empty query). */
 export function findAll(text: string, query: string): Span[] {
   if (query === '') return [];
   const haystack = text.toLowerCase();
@@ -22,7 +22,7 @@ export function findAll(text: string, query: string): Span[] {
   for (
     let at = inText.indexOf(wanted);
     at !== -1 && matches.length < MAX_MATCHES;
-    at = inText.indexOf(wanted, at + 1)
+    at = inText.indexOf(wanted, at + wanted.length)
   ) {
     matches.push({ start: at, end: at + wanted.length });
   }

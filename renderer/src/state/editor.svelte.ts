@@ -14,7 +14,7 @@ import {
   type DocumentSummary,
 } from '../../../shared/api/contract';
 import type { Diagnostic, DocumentEntity } from '../../../shared/format/document';
-import { tagSpans } from '../../../shared/format/tokens';
+import { snapToTokens, tagSpans } from '../../../shared/format/tokens';
 import { drawnRightToLeftAt } from '../../../shared/view/line-direction';
 import { BREAKS_LINE } from '../../../shared/format/validate';
 import {
@@ -207,6 +207,20 @@ export class Editor {
   openFind(): void {
     const match = this.find.open(this.open?.doc.text ?? '', this.cursor);
     if (match) this.showMatch(match);
+  }
+
+  /**
+   * Closes Find: the match selected becomes the whole tokens it is in (a match inside a word, "oso"
+   * of "Kosovo", is no span a label can take).
+   */
+  closeFind(): void {
+    this.find.close();
+    const span = this.selection.span;
+    const text = this.open?.doc.text;
+    if (!span || text === undefined || this.selection.entityId !== null) return;
+    const tokens = snapToTokens(text, span.start, span.end);
+    if (tokens && (tokens.start !== span.start || tokens.end !== span.end))
+      this.selection.select(tokens);
   }
 
   /** Selects a find match and scrolls to it. */
