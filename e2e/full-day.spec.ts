@@ -1,7 +1,7 @@
 // A full day of correction on the real cable: words glued to HTML, every problem repairable, true status, the keyboard everywhere.
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describeChord, SHORTCUTS, type Command } from '../renderer/src/keyboard/shortcuts';
+import { describeChord, SHORTCUTS, type Command } from '../shared/keyboard/shortcuts';
 import { expect, test } from './support/test';
 
 test.use({ corpus: 'full-day' });

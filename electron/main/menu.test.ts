@@ -1,5 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { describeChord, SHORTCUTS } from '../../shared/keyboard/shortcuts';
 import { menuTemplate, type MenuActions, type MenuState } from './menu';
 
 function recorder() {
@@ -62,6 +63,32 @@ describe('the application menu', () => {
       'clearRecent',
     ]);
     expect(file.find((item) => item.label === 'Save')?.accelerator).toBe('CmdOrCtrl+S');
+  });
+
+  it("gives the editor's items the keys of the shortcut table, which the overlay and README show", () => {
+    const { actions } = recorder();
+    const template = menuTemplate(linux, actions);
+    const keys = (menu: string) =>
+      Object.fromEntries(
+        submenu(template, menu)
+          .filter((item) => item.label && item.accelerator)
+          .map((item) => [item.label, item.accelerator]),
+      );
+    expect(keys('File')).toMatchObject({
+      Save: 'CmdOrCtrl+S',
+      'Save All': 'CmdOrCtrl+Shift+S',
+      'Export…': 'CmdOrCtrl+Shift+E',
+    });
+    expect(keys('Edit')).toEqual({
+      Undo: 'CmdOrCtrl+Z',
+      Redo: 'CmdOrCtrl+Shift+Z',
+      Find: 'CmdOrCtrl+F',
+    });
+    // ? types a character in a field: the menu takes the table's other key for the overlay.
+    expect(keys('Help')).toEqual({ 'Keyboard Shortcuts': 'F1' });
+    expect(
+      describeChord(SHORTCUTS.find((shortcut) => shortcut.command === 'help')!.chords[1]),
+    ).toBe('F1');
   });
 
   it('shows an empty Open Recent as disabled', () => {

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../shared/api/contract';
+import { SHORTCUTS, type Command } from '../../shared/keyboard/shortcuts';
 
 export type ThemeSource = 'system' | 'light' | 'dark';
 
@@ -41,6 +42,21 @@ function recentItems(state: MenuState, actions: MenuActions): MenuItemConstructo
   ];
 }
 
+/**
+ * The editor's key for a command as a menu accelerator, from the shortcut table (the overlay and the
+ * README show the same): its first chord with Ctrl/⌘ or Alt, or a function key (a menu key takes the
+ * key press from a field, where `?` alone types a character).
+ */
+function acceleratorOf(command: Command): string {
+  const chords = SHORTCUTS.find((shortcut) => shortcut.command === command)?.chords ?? [];
+  const chord = chords.find((each) => /^(?:Mod|Alt)\+|^F\d+$/.test(each));
+  if (!chord) throw new Error(`the shortcut table has no menu key for ${command}`);
+  return chord
+    .split('+')
+    .map((part) => (part === 'Mod' ? 'CmdOrCtrl' : part.length === 1 ? part.toUpperCase() : part))
+    .join('+');
+}
+
 export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemConstructorOptions[] {
   const send = (command: MenuCommand) => () => actions.send(command);
   const file: MenuItemConstructorOptions = {
@@ -54,9 +70,13 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
       },
       { label: 'Open Recent', submenu: recentItems(state, actions) },
       { type: 'separator' },
-      { label: 'Save', accelerator: 'CmdOrCtrl+S', click: send('save') },
-      { label: 'Save All', accelerator: 'CmdOrCtrl+Alt+S', click: send('save-all') },
-      { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => actions.exportDocument() },
+      { label: 'Save', accelerator: acceleratorOf('save'), click: send('save') },
+      { label: 'Save All', accelerator: acceleratorOf('save-all'), click: send('save-all') },
+      {
+        label: 'Export…',
+        accelerator: acceleratorOf('export'),
+        click: () => actions.exportDocument(),
+      },
       { type: 'separator' },
       { label: 'Close', accelerator: 'CmdOrCtrl+W', click: () => actions.closeWindow() },
     ],
@@ -64,15 +84,15 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
   const edit: MenuItemConstructorOptions = {
     label: 'Edit',
     submenu: [
-      { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: send('undo') },
-      { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', click: send('redo') },
+      { label: 'Undo', accelerator: acceleratorOf('undo'), click: send('undo') },
+      { label: 'Redo', accelerator: acceleratorOf('redo'), click: send('redo') },
       { type: 'separator' },
       { role: 'cut' },
       { role: 'copy' },
       { role: 'paste' },
       { role: 'selectAll' },
       { type: 'separator' },
-      { label: 'Find', accelerator: 'CmdOrCtrl+F', click: send('find') },
+      { label: 'Find', accelerator: acceleratorOf('find'), click: send('find') },
     ],
   };
   const view: MenuItemConstructorOptions = {
@@ -96,7 +116,7 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
   const help: MenuItemConstructorOptions = {
     role: 'help',
     submenu: [
-      { label: 'Keyboard Shortcuts', accelerator: 'F1', click: send('shortcuts') },
+      { label: 'Keyboard Shortcuts', accelerator: acceleratorOf('help'), click: send('shortcuts') },
       { role: 'about', label: 'About Emend' },
     ],
   };

@@ -3,7 +3,7 @@ import { tick } from 'svelte';
 import type { CorpusTools } from '../state/corpus-tools.svelte';
 import type { Editor } from '../state/editor.svelte';
 import { focusDocument, focusRegion } from './regions';
-import { chordOf, commandFor, type Command, type KeyPress } from './shortcuts';
+import { chordOf, commandFor, type Command, type KeyPress } from '../../../shared/keyboard/shortcuts';
 
 /** What commands act on: the editor and the corpus tools beside it. */
 export interface Workbench {

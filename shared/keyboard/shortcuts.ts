@@ -385,7 +385,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'theme', chords: ['Shift+t'], help: 'Next theme: system, light, dark', group: 'View' },
   { command: 'find', chords: ['Mod+f'], help: 'Find in the document', group: 'View' },
   { command: 'filter', chords: ['/'], help: 'Filter the document list', group: 'View' },
-  { command: 'help', chords: ['?'], help: 'Show or hide this overlay', group: 'View' },
+  { command: 'help', chords: ['?', 'F1'], help: 'Show or hide this overlay', group: 'View' },
 ];
 
 /** The table by group, in order, for the help overlay. */
