@@ -264,6 +264,56 @@ describe('emend suspects', () => {
     expect(plain.slice(from, to).join('')).toBe(text);
   });
 
+  it('judges each of two entities glued in one token on its own: the wrong one is listed, fixed and quoted', async () => {
+    const companies = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Soylent'];
+    const files: Record<string, string> = {};
+    for (let d = 0; d < 12; d++) {
+      const lines = Array.from({ length: 12 }, (_, k) => {
+        const place = d === 3 && k === 7 ? '[ORG Oslo  ]' : `[LOC ${PLACES[(d + k) % 6]}  ]`;
+        return `The [ORG ${companies[(d + 2 * k) % 6]}  ]/${place} office opened today .`;
+      });
+      files[`${String(d).padStart(2, '0')}.txt`] = `${lines.join('\n')}\n`;
+    }
+    const root = tempCorpus(files);
+    const result = await runCli(['suspects', root]);
+    const glued = path.join(root, '03.txt');
+    const column = files['03.txt'].split('\n')[7].indexOf('[ORG Oslo') + 1;
+    const onGluedLine = result.out.split('\n').filter((line) => line.startsWith(`${glued}:8:`));
+    expect(onGluedLine).toHaveLength(1);
+    expect(onGluedLine[0]).toMatch(
+      new RegExp(
+        `^${glued.replace(/[.\\/]/g, '\\$&')}:8:${column}: wrong-label "Oslo" ORG: relabel as LOC \\(score [01]\\.\\d\\d\\): ` +
+          `trained without this document, the model says LOC \\(\\d\\.\\d\\d\\); "Oslo" is LOC in \\d+ other places$`,
+        'u',
+      ),
+    );
+    // Per-token probabilities cannot tell the pieces of the glued token apart: its entities are read.
+    const text = parse(files['03.txt']).text.split('\n')[7];
+    const predictions = tempCorpus({
+      'tagger.jsonl': `${JSON.stringify({
+        text,
+        label: [
+          [4, text.indexOf('/'), 'ORG'],
+          [text.indexOf('Oslo'), text.indexOf(' office'), 'LOC'],
+        ],
+        token_probabilities: text.split(' ').map((_, k) => (k === 1 ? { 'B-ORG': 1 } : { O: 1 })),
+      })}\n`,
+    });
+    const withPredictions = await runCli([
+      'suspects',
+      '--json',
+      '--predictions',
+      predictions,
+      root,
+    ]);
+    const { suspects } = JSON.parse(withPredictions.out) as {
+      suspects: Array<{ path: string; line: number; reasons: string[] }>;
+    };
+    const oslo = suspects.filter((suspect) => suspect.path === glued && suspect.line === 8);
+    expect(oslo).toMatchObject([{ text: 'Oslo', suggestion: { kind: 'relabel', label: 'LOC' } }]);
+    expect(oslo[0].reasons).toContain('the imported predictions say LOC');
+  });
+
   it('runs as a real process through bin/emend.js and prints --json', async () => {
     const root = quintCorpus();
     const failure = await promisify(execFile)(process.execPath, [

@@ -455,6 +455,8 @@ function importedEvidence(evidence: SentenceEvidence, labels: readonly string[])
     });
   }
   const spans = tagSpans(tags);
+  // One row per whitespace token: on a line where an entity's edge cuts one into pieces, the rows
+  // cannot tell the pieces apart, so the predicted entities are read instead.
   const rows = predicted.tokens?.length === tokens.length ? predicted.tokens : undefined;
   const tagName = (t: number) =>
     t === OUTSIDE ? 'O' : `${isBegin(t) ? 'B' : 'I'}-${labels[labelOfTag(t)]}`;

@@ -1,4 +1,5 @@
-// A document cut the way the suspect model reads it: each line a sentence of whitespace tokens, each token with its IOB2 tag.
+// A document cut the way the suspect model reads it: each line a sentence of whitespace tokens, cut at entity edges as the exports cut them, each with its IOB2 tag.
+import { cutAtEntityEdges } from '../convert/conll';
 import type { BracketDocument } from '../format/document';
 import { tokenSpans } from '../format/tokens';
 
@@ -6,7 +7,10 @@ export interface TaggedSentence {
   /** Offset of the line's first character in the document's plain text. */
   offset: number;
   text: string;
-  /** [start, end) of each token, in UTF-16 units from the line's start. */
+  /**
+   * [start, end) of each token, in UTF-16 units from the line's start: the line's whitespace tokens,
+   * cut where an entity starts or ends inside one (`[ORG Acme  ]/[LOC Oslo  ]`: Acme, /, Oslo).
+   */
   tokens: Array<[number, number]>;
   /** For each token: null outside entities, else its entity's label and whether it begins it. */
   labels: Array<string | null>;
@@ -22,16 +26,22 @@ export function taggedSentences(doc: BracketDocument): TaggedSentence[] {
     const feed = text.indexOf('\n', offset);
     const end = feed === -1 ? text.length : feed;
     const line = text.slice(offset, end);
-    const tokens = tokenSpans(line);
+    while (next < entities.length && entities[next].end <= offset) next++;
+    const here: Array<{ start: number; end: number; label: string }> = [];
+    for (let k = next; k < entities.length && entities[k].start < end; k++)
+      here.push({
+        ...entities[k],
+        start: entities[k].start - offset,
+        end: entities[k].end - offset,
+      });
+    const tokens = cutAtEntityEdges(tokenSpans(line), here);
     if (tokens.length > 0) {
       const labels: Array<string | null> = tokens.map(() => null);
       const begins = tokens.map(() => false);
-      while (next < entities.length && entities[next].end <= offset) next++;
-      for (let k = next; k < entities.length && entities[k].start < end; k++) {
-        const entity = entities[k];
+      for (const entity of here) {
         let first = true;
         tokens.forEach(([from, to], i) => {
-          if (offset + to <= entity.start || offset + from >= entity.end) return;
+          if (to <= entity.start || from >= entity.end) return;
           labels[i] = entity.label;
           begins[i] = first;
           first = false;
