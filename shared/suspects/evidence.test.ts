@@ -47,7 +47,9 @@ describe('sentenceSuspects', () => {
     const [model] = sentenceSuspects(evidence(), context);
     expect(model).toMatchObject({ from: 2, to: 3, label: 1, fix: { kind: 'relabel', label: 2 } });
     expect(model.score).toBeCloseTo(0.3);
-    expect(model.reasons).toEqual(['trained without this document, the model says ORG (0.30)']);
+    expect(model.reasons).toEqual([
+      'trained without this document, the model gives LOC here 0.70 and ORG 0.30',
+    ]);
 
     const [withCorpus] = sentenceSuspects(evidence({ occurrences: [quint] }), context);
     expect(withCorpus.fix).toEqual({ kind: 'relabel', label: 2 });
@@ -78,7 +80,7 @@ describe('sentenceSuspects', () => {
     expect(suspect.fix).toEqual({ kind: 'relabel', label: 0 });
     expect(suspect.reasons).toEqual([
       'the imported predictions say PER',
-      'trained without this document, the model says this is not an entity (0.40)',
+      'trained without this document, the model gives LOC here 0.05 and no entity 0.40',
     ]);
   });
 
@@ -157,7 +159,9 @@ describe('sentenceSuspects', () => {
     probabilities[2 * T + 5] = 0.255;
     const [suspect] = sentenceSuspects(evidence({ probabilities, occurrences: [mostly] }), context);
     expect(suspect.fix).toEqual({ kind: 'relabel', label: 0 });
-    expect(suspect.reasons).toEqual(['trained without this document, the model says PER (0.26)']);
+    expect(suspect.reasons).toEqual([
+      'trained without this document, the model gives LOC here 0.48 and PER 0.26',
+    ]);
   });
 
   it('lets the corpus alone raise a suspect the model does not doubt', () => {
@@ -180,5 +184,44 @@ describe('sentenceSuspects', () => {
     );
     expect(suspect).toMatchObject({ from: 2, to: 3, label: -1, fix: { kind: 'add', label: 2 } });
     expect(suspect.score).toBeCloseTo(0.8);
+  });
+  it('says what the model gives the annotation and the fix when it gives the fix less than half', () => {
+    // The model gives LOC 0.40 and every other reading less: untagged 0.25, ORG 0.20, PER 0.15.
+    const probabilities = modelSaying(0.4);
+    probabilities[2 * T + 0] = 0.25;
+    probabilities[2 * T + 1] = 0.15;
+    probabilities[2 * T + 5] = 0.2;
+    const [suspect] = sentenceSuspects(evidence({ probabilities }), context);
+    expect(suspect.fix).toEqual({ kind: 'remove' });
+    expect(suspect.reasons).toEqual([
+      'trained without this document, the model gives LOC here 0.40 and no entity 0.25',
+    ]);
+  });
+
+  it('says a model that leans to the annotation leans to it, not that it tags what it doubts', () => {
+    // Quint is untagged here and in 40 other places, ORG in 2; the model gives untagged 0.90.
+    const probabilities = modelSaying(0);
+    probabilities[2 * T + 0] = 0.9;
+    probabilities[2 * T + 5] = 0.06;
+    const untagged: FormOccurrence = {
+      from: 2,
+      to: 3,
+      label: -1,
+      form: { labels: [0, 0, 2], untagged: 41 },
+    };
+    const suspects = sentenceSuspects(
+      evidence({
+        gold: Uint16Array.of(0, 0, 0),
+        path: Uint16Array.of(0, 0, 0),
+        probabilities,
+        occurrences: [untagged],
+      }),
+      context,
+    );
+    expect(suspects.map((suspect) => suspect.reasons)).toEqual([
+      [
+        'trained without this document, the model gives "Quint" untagged 0.90 and "Quint" as ORG 0.06',
+      ],
+    ]);
   });
 });

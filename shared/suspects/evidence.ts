@@ -57,6 +57,11 @@ const FIX_SUPPORT_LOG_ODDS = 0.01;
 const LOG_ODDS = { consistency: 3, prediction: 3 };
 /** A token whose annotated tag the model gives less than this probability is looked at. */
 const DOUBTFUL = 0.5;
+/**
+ * A source is said to read a region as it proposes when it gives that reading at least this
+ * probability; below, its reason gives the probabilities of the annotation and of the reading.
+ */
+const STATED = 0.5;
 /** Suspects scoring below this are not reported. */
 const SMALLEST_SCORE = 0.02;
 
@@ -65,6 +70,12 @@ const places = (count: number) => plural(count, 'other place');
 
 /** A source's probability of tag at token i; 0 past the sentence's last token. */
 type Probability = (i: number, tag: number) => number;
+
+/** A source of evidence as a reason names it: `the model` and its verb `gives`. */
+interface Speaker {
+  subject: string;
+  gives: string;
+}
 
 /** A reading of a region one source holds: the fix it implies, how strongly, in words. */
 interface Proposal {
@@ -112,6 +123,43 @@ export function sentenceSuspects(
     if (fix.kind === 'extent') return `${quoted(fix.from, fix.to)} is ${label(fix.label)}`;
     return `${quoted(anchor.from, anchor.to)} is ${label(fix.label)}`;
   };
+  /** The reading a fix of span makes, named: no entity, a label, or a span as a label. */
+  const named = (fix: TokenFix, span: TokenSpan) => {
+    if (fix.kind === 'remove') return 'no entity';
+    if (fix.kind === 'relabel') return context.labels[fix.label];
+    const { from, to } = fix.kind === 'extent' ? fix : span;
+    return `${quoted(from, to)} as ${context.labels[fix.label]}`;
+  };
+  const theModel: Speaker = {
+    subject: `trained without this ${context.unit}, the model`,
+    gives: 'gives',
+  };
+  const thePredictions: Speaker = {
+    subject: 'the imported predictions',
+    gives: 'give',
+  };
+  /**
+   * A source's reason for its reading (fix, over span) of the anchor: stated, what it says, when it
+   * gives the reading at least STATED; else the probabilities it gives the annotation (1 - doubt)
+   * and the reading, which say which way it leans.
+   */
+  const claim = (
+    stated: string,
+    source: Speaker,
+    reading: { fix: TokenFix; span: TokenSpan; probability: number },
+    anchor: TokenSpan,
+    doubt: number,
+  ) => {
+    if (reading.probability >= STATED) return stated;
+    const annotation =
+      anchor.label === -1
+        ? `${quoted(anchor.from, anchor.to)} untagged`
+        : `${context.labels[anchor.label]} here`;
+    return (
+      `${source.subject} ${source.gives} ${annotation} ${decimals(1 - doubt)} ` +
+      `and ${named(reading.fix, reading.span)} ${decimals(reading.probability)}`
+    );
+  };
 
   const goldSpans = tagSpans(gold);
   const modelSpans = tagSpans(path);
@@ -149,7 +197,13 @@ export function sentenceSuspects(
         propose({
           fix: model.fix,
           strength: modelDoubt,
-          reason: `trained without this ${context.unit}, the model says ${say(model.fix, anchor)} (${decimals(model.probability)})`,
+          reason: claim(
+            `${theModel.subject} says ${say(model.fix, anchor)} (${decimals(model.probability)})`,
+            theModel,
+            { ...model, span: anchor },
+            anchor,
+            modelDoubt,
+          ),
         });
       if (imported) {
         const reading = readingOf(anchor, golds, inside(imported.spans), imported.P, labelCount);
@@ -157,7 +211,13 @@ export function sentenceSuspects(
           propose({
             fix: reading.fix,
             strength: importedDoubt,
-            reason: `the imported predictions say ${say(reading.fix, anchor)}${imported.probabilities ? ` (${decimals(reading.probability)})` : ''}`,
+            reason: claim(
+              `${thePredictions.subject} say ${say(reading.fix, anchor)}${imported.probabilities ? ` (${decimals(reading.probability)})` : ''}`,
+              thePredictions,
+              { ...reading, span: anchor },
+              anchor,
+              importedDoubt,
+            ),
           });
       }
       const occurrence = evidence.occurrences.find(
@@ -187,20 +247,45 @@ export function sentenceSuspects(
       // Nothing tagged here: each source that sees an entity proposes to tag it.
       anchor = { from: region.from, to: region.to, label: -1 };
       const model = inside(modelSpans)[0] ?? likeliestEntity(region, P, labelCount);
+      const modelFix: TokenFix = { kind: 'add', label: model.label };
+      const probability = spanProbability(P, model.from, model.to, model.label);
       propose({
-        fix: { kind: 'add', label: model.label },
+        fix: modelFix,
         strength: modelDoubt,
-        reason: `trained without this ${context.unit}, the model tags ${quoted(model.from, model.to)} ${context.labels[model.label]} (${decimals(spanProbability(P, model.from, model.to, model.label))})`,
+        reason: claim(
+          `${theModel.subject} tags ${quoted(model.from, model.to)} ${context.labels[model.label]} (${decimals(probability)})`,
+          theModel,
+          { fix: modelFix, span: model, probability },
+          anchor,
+          modelDoubt,
+        ),
         span: model,
       });
       const predicted = imported && inside(imported.spans)[0];
-      if (predicted)
+      if (predicted) {
+        const predictedFix: TokenFix = { kind: 'add', label: predicted.label };
         propose({
-          fix: { kind: 'add', label: predicted.label },
+          fix: predictedFix,
           strength: importedDoubt,
-          reason: `the imported predictions tag ${quoted(predicted.from, predicted.to)} ${context.labels[predicted.label]}`,
+          reason: claim(
+            `${thePredictions.subject} tag ${quoted(predicted.from, predicted.to)} ${context.labels[predicted.label]}`,
+            thePredictions,
+            {
+              fix: predictedFix,
+              span: predicted,
+              probability: spanProbability(
+                imported.P,
+                predicted.from,
+                predicted.to,
+                predicted.label,
+              ),
+            },
+            anchor,
+            importedDoubt,
+          ),
           span: predicted,
         });
+      }
       for (const occurrence of inside(untaggedForms)) {
         const corpus = corpusReading(occurrence, context.labels, quoted);
         if (!corpus) continue;
