@@ -335,4 +335,17 @@ test('a label is removed after a confirmation; a name differing only in case is 
       ),
     )
     .toEqual(['PER', 'LOC', 'ORG']);
+  // Its colour goes with it at once (the first screen's colours no longer give it), and a label
+  // added next takes the colour it freed, not one another label still has.
+  const colorOf = (text: string) =>
+    editor
+      .entity(text)
+      .evaluate((mark) => getComputedStyle(mark).getPropertyValue('--label-color').trim());
+  await expect.poll(() => colorOf('Serbs')).toBe('');
+  await palette.getByRole('button', { name: 'Remove LOC from the label set' }).click();
+  await palette.getByRole('button', { name: 'Remove LOC', exact: true }).click();
+  await palette.getByLabel('New label name').fill('GPE');
+  await palette.getByRole('button', { name: 'Add' }).click();
+  await expect(palette.getByLabel('Color of GPE')).toHaveValue('#e69f00');
+  await expect(palette.getByLabel('Color of ORG')).toHaveValue('#009e73');
 });

@@ -122,7 +122,7 @@ describe("the host's first screen", () => {
     expect(pageHead(head, 'dark', 'T/K')).toBe(
       '<html data-theme="dark" lang="en"><head><title>Emend</title>' +
         '<meta name="emend-token" content="T/K">\n' +
-        '<link rel="stylesheet" href="/api/label-colors.css?token=T%2FK">\n</head><body>',
+        '<link id="first-label-colors" rel="stylesheet" href="/api/label-colors.css?token=T%2FK">\n</head><body>',
     );
     expect(pageHead(head, null, 'T')).toContain('<html lang="en">');
   });

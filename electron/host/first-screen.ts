@@ -1,6 +1,7 @@
 // The editor's first screen, sent inside the page: the first lines of the document it opens first, drawn as the editor draws them, shown until the editor takes over.
 import type { DocumentSource } from '../../shared/api/contract';
 import { TOKEN_META } from '../../shared/api/page-address';
+import { FIRST_LABEL_COLORS_ID } from '../../shared/api/label-colors';
 import { parse } from '../../shared/format/parse';
 import { fileCloseStyle } from '../../shared/format/scan';
 import { elementHtml, escapeHtml, lineElements } from '../../shared/view/line-elements';
@@ -106,7 +107,7 @@ export function pageHead(head: string, theme: 'light' | 'dark' | null, token: st
   const tokenMeta = `<meta name="${TOKEN_META}" content="${escapeHtml(token)}">`;
   return themed.replace(
     '</head>',
-    `${tokenMeta}\n<link rel="stylesheet" href="${escapeHtml(colors)}">\n</head>`,
+    `${tokenMeta}\n<link id="${FIRST_LABEL_COLORS_ID}" rel="stylesheet" href="${escapeHtml(colors)}">\n</head>`,
   );
 }
 

@@ -23,6 +23,17 @@ export function paletteColor(index: number): string {
   return LABEL_PALETTE[index % LABEL_PALETTE.length];
 }
 
+/** The color a new label takes: the first of the palette no label has (they stay apart), else by count. */
+export function freeColor(labels: readonly LabelSetting[]): string {
+  const used = new Set(labels.map((label) => label.color.toLowerCase()));
+  return (
+    LABEL_PALETTE.find((color) => !used.has(color.toLowerCase())) ?? paletteColor(labels.length)
+  );
+}
+
+/** The id of the first screen's link to the label colors, which the editor's own sheet replaces. */
+export const FIRST_LABEL_COLORS_ID = 'first-label-colors';
+
 /** WCAG relative luminance of a `#rrggbb` color. */
 export function luminance(hex: string): number {
   const channel = (at: number) => {

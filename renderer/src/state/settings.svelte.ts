@@ -1,11 +1,13 @@
 // The corpus's label settings (names, colours, hotkeys): shown at once when changed, saved in order.
 import type { CorpusSettings, LabelSetting } from '../../../shared/api/contract';
-import { paletteColor } from '../../../shared/api/label-colors';
+import { freeColor } from '../../../shared/api/label-colors';
 import type { EmendClient } from '../api/client';
 import { messageOf, type Notices } from './notices.svelte';
 
 export class LabelSettings {
   labels = $state.raw<LabelSetting[]>([]);
+  /** Whether the workspace's labels have come (before, the first screen's colors stand). */
+  loaded = $state(false);
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -18,6 +20,7 @@ export class LabelSettings {
   /** Shows the labels as the workspace has them (nothing is saved); the problems follow. */
   load(labels: LabelSetting[]): void {
     this.labels = labels;
+    this.loaded = true;
     this.changed();
   }
 
@@ -26,13 +29,13 @@ export class LabelSettings {
     return this.labels.find((label) => label.key !== '' && label.key === key);
   }
 
-  /** Adds a label with the next palette color and the first free digit as its key. */
+  /** Adds a label with a palette color no label has and the first free digit as its key. */
   add(name: string): Promise<void> {
     const used = this.labels.map((label) => label.key);
     const key = ['1', '2', '3', '4', '5', '6', '7', '8', '9'].find(
       (digit) => !used.includes(digit),
     );
-    const color = paletteColor(this.labels.length);
+    const color = freeColor(this.labels);
     return this.update([...this.labels, { name, color, key: key ?? '' }]);
   }
 
