@@ -240,3 +240,41 @@ test.describe('a document of blank lines only, shown first', () => {
     await expect(editor.view).toBeFocused();
   });
 });
+
+test.describe('a long document by keys alone', () => {
+  const source = mkdtempSync(path.join(os.tmpdir(), 'emend-pages-'));
+  const lines = Array.from({ length: 400 }, (_, k) => `first${k + 1} middle last${k + 1}`);
+  writeFileSync(path.join(source, 'pages.txt'), `${lines.join('\n')}\n`);
+  test.use({ corpus: source });
+  test.afterAll(() => rmSync(source, { recursive: true, force: true }));
+
+  test('PageDown and PageUp move the cursor a page, Home and End along its line, Ctrl+End and Ctrl+Home to the document ends', async ({
+    editor,
+    page,
+  }) => {
+    const selection = page.getByTestId('selection');
+    const lineOf = async () =>
+      Number(/on line (\d+)/.exec((await selection.textContent()) ?? '')?.[1]);
+    await editor.view.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(selection).toHaveText('“first1” on line 1');
+    await page.keyboard.press('PageDown');
+    await expect.poll(lineOf).toBeGreaterThan(10);
+    const paged = await lineOf();
+    // The cursor is on screen, and the next arrow goes on from it (not back to the top).
+    await expect(editor.view.locator('.selected')).toBeInViewport();
+    await page.keyboard.press('ArrowDown');
+    await expect(selection).toHaveText(`“first${paged + 1}” on line ${paged + 1}`);
+    await page.keyboard.press('PageUp');
+    await expect.poll(lineOf).toBeLessThan(paged);
+    await page.keyboard.press('End');
+    await expect(selection).toContainText('“last');
+    await page.keyboard.press('Shift+Home');
+    expect(await editor.selectionText()).toMatch(/^first\d+ middle last\d+$/);
+    await page.keyboard.press('ControlOrMeta+End');
+    await expect(selection).toHaveText('“last400” on line 400');
+    await expect(editor.view.locator('.selected')).toBeInViewport();
+    await page.keyboard.press('ControlOrMeta+Home');
+    await expect(selection).toHaveText('“first1” on line 1');
+  });
+});

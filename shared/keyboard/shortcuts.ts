@@ -9,6 +9,16 @@ export type Command =
   | 'extend-next'
   | 'extend-up'
   | 'extend-down'
+  | 'cursor-page-up'
+  | 'cursor-page-down'
+  | 'extend-page-up'
+  | 'extend-page-down'
+  | 'cursor-line-start'
+  | 'cursor-line-end'
+  | 'extend-line-start'
+  | 'extend-line-end'
+  | 'cursor-document-start'
+  | 'cursor-document-end'
   | 'label-menu'
   | 'remove'
   | 'start-earlier'
@@ -124,6 +134,66 @@ export const SHORTCUTS: readonly Shortcut[] = [
     command: 'extend-down',
     chords: ['Shift+ArrowDown'],
     help: 'Extend the selection a line down',
+    group: 'Move and select',
+  },
+  {
+    command: 'cursor-page-up',
+    chords: ['PageUp'],
+    help: 'Cursor a page of lines up',
+    group: 'Move and select',
+  },
+  {
+    command: 'cursor-page-down',
+    chords: ['PageDown'],
+    help: 'Cursor a page of lines down',
+    group: 'Move and select',
+  },
+  {
+    command: 'extend-page-up',
+    chords: ['Shift+PageUp'],
+    help: 'Extend the selection a page up',
+    group: 'Move and select',
+  },
+  {
+    command: 'extend-page-down',
+    chords: ['Shift+PageDown'],
+    help: 'Extend the selection a page down',
+    group: 'Move and select',
+  },
+  {
+    command: 'cursor-line-start',
+    chords: ['Home'],
+    help: "Cursor to the line's first token",
+    group: 'Move and select',
+  },
+  {
+    command: 'cursor-line-end',
+    chords: ['End'],
+    help: "Cursor to the line's last token",
+    group: 'Move and select',
+  },
+  {
+    command: 'extend-line-start',
+    chords: ['Shift+Home'],
+    help: "Extend the selection to the line's first token",
+    group: 'Move and select',
+  },
+  {
+    command: 'extend-line-end',
+    chords: ['Shift+End'],
+    help: "Extend the selection to the line's last token",
+    group: 'Move and select',
+  },
+  {
+    command: 'cursor-document-start',
+    chords: ['Mod+Home'],
+    help: "Cursor to the document's first token",
+    group: 'Move and select',
+  },
+  {
+    command: 'cursor-document-end',
+    chords: ['Mod+End'],
+    help: "Cursor to the document's last token",
     group: 'Move and select',
   },
   {

@@ -25,27 +25,52 @@ export function stepToken(text: string, span: Span, direction: 1 | -1): Span {
   return next ?? span;
 }
 
-/** The token on the nearest line above or below that has one, near the same column. */
-export function stepLine(lines: LineIndex, span: Span, direction: 1 | -1): Span {
-  const column = span.start - lines.start(lines.lineOf(span.start));
-  for (
-    let line = lines.lineOf(span.start) + direction;
-    line >= 0 && line < lines.count;
-    line += direction
-  ) {
-    const start = lines.start(line);
-    const end = lines.end(line);
-    if (start === end) continue;
-    const at = Math.min(start + column, end - 1);
-    const candidates = [
-      snapToTokens(lines.text, at, at),
-      tokenFrom(lines.text, at),
-      tokenBefore(lines.text, at),
-    ];
-    const token = candidates.find((found) => found && found.start >= start && found.end <= end);
+/** The token of a line at or nearest `column`, or null for a line without one. */
+function tokenNear(lines: LineIndex, line: number, column: number): Span | null {
+  const start = lines.start(line);
+  const end = lines.end(line);
+  if (start === end) return null;
+  const at = Math.min(start + column, end - 1);
+  const candidates = [
+    snapToTokens(lines.text, at, at),
+    tokenFrom(lines.text, at),
+    tokenBefore(lines.text, at),
+  ];
+  return candidates.find((found) => found && found.start >= start && found.end <= end) ?? null;
+}
+
+/**
+ * The token `count` lines above or below the span's, near the same column: on the first line from
+ * there (going on the same way, else coming back) that has one; the span itself when none has.
+ */
+export function stepLines(lines: LineIndex, span: Span, direction: 1 | -1, count: number): Span {
+  const from = lines.lineOf(span.start);
+  const column = span.start - lines.start(from);
+  const target = Math.max(0, Math.min(lines.count - 1, from + direction * count));
+  for (let line = target; line !== from && line >= 0 && line < lines.count; line += direction) {
+    const token = tokenNear(lines, line, column);
+    if (token) return token;
+  }
+  for (let line = target; line !== from; line -= direction) {
+    const token = tokenNear(lines, line, column);
     if (token) return token;
   }
   return span;
+}
+
+/** The first (-1) or last (1) token of the span's line. */
+export function lineEdge(lines: LineIndex, span: Span, direction: 1 | -1): Span {
+  const line = lines.lineOf(span.start);
+  const edge =
+    direction > 0
+      ? tokenBefore(lines.text, lines.end(line))
+      : tokenFrom(lines.text, lines.start(line));
+  return edge ?? span;
+}
+
+/** The first (-1) or last (1) token of the text, or null when it has none. */
+export function documentEdge(text: string, direction: 1 | -1): Span | null {
+  return direction > 0 ? tokenBefore(text, text.length) : tokenFrom(text, 0);
 }
 
 /** The smallest span covering both. */

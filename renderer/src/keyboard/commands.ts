@@ -2,14 +2,42 @@
 import { tick } from 'svelte';
 import type { CorpusTools } from '../state/corpus-tools.svelte';
 import type { Editor } from '../state/editor.svelte';
+import type { CursorStep } from '../state/selection.svelte';
 import { focusDocument, focusRegion } from './regions';
-import { chordOf, commandFor, type Command, type KeyPress } from '../../../shared/keyboard/shortcuts';
+import {
+  chordOf,
+  commandFor,
+  type Command,
+  type KeyPress,
+} from '../../../shared/keyboard/shortcuts';
 
 /** What commands act on: the editor and the corpus tools beside it. */
 export interface Workbench {
   readonly editor: Editor;
   readonly tools: CorpusTools;
 }
+
+/** The cursor keys: how far each moves the cursor, which way, and whether it extends the selection. */
+const CURSOR_MOVES: Partial<Record<Command, [CursorStep, 1 | -1, boolean]>> = {
+  'cursor-previous': ['token', -1, false],
+  'cursor-next': ['token', 1, false],
+  'cursor-up': ['line', -1, false],
+  'cursor-down': ['line', 1, false],
+  'extend-previous': ['token', -1, true],
+  'extend-next': ['token', 1, true],
+  'extend-up': ['line', -1, true],
+  'extend-down': ['line', 1, true],
+  'cursor-page-up': ['page', -1, false],
+  'cursor-page-down': ['page', 1, false],
+  'extend-page-up': ['page', -1, true],
+  'extend-page-down': ['page', 1, true],
+  'cursor-line-start': ['line-edge', -1, false],
+  'cursor-line-end': ['line-edge', 1, false],
+  'extend-line-start': ['line-edge', -1, true],
+  'extend-line-end': ['line-edge', 1, true],
+  'cursor-document-start': ['document-edge', -1, false],
+  'cursor-document-end': ['document-edge', 1, false],
+};
 
 /** Whether the key pressed was ← or →, which point a way on screen (the bracket keys: in the text). */
 const isArrow = (press?: KeyPress) => press?.key === 'ArrowLeft' || press?.key === 'ArrowRight';
@@ -18,23 +46,9 @@ const isArrow = (press?: KeyPress) => press?.key === 'ArrowLeft' || press?.key =
 export function runCommand(bench: Workbench, command: Command, press?: KeyPress): void {
   const { editor, tools } = bench;
   const suspects = tools.suspects;
+  const move = CURSOR_MOVES[command];
+  if (move) return editor.moveCursor(...move);
   switch (command) {
-    case 'cursor-previous':
-      return editor.moveCursor('token', -1);
-    case 'cursor-next':
-      return editor.moveCursor('token', 1);
-    case 'cursor-up':
-      return editor.moveCursor('line', -1);
-    case 'cursor-down':
-      return editor.moveCursor('line', 1);
-    case 'extend-previous':
-      return editor.moveCursor('token', -1, true);
-    case 'extend-next':
-      return editor.moveCursor('token', 1, true);
-    case 'extend-up':
-      return editor.moveCursor('line', -1, true);
-    case 'extend-down':
-      return editor.moveCursor('line', 1, true);
     case 'label-menu':
       if (editor.selection.span) editor.menuOpen = true;
       else editor.notices.show('Select some text or an entity first.', 'info');
@@ -244,7 +258,22 @@ function takesTyping(target: Element | null): boolean {
   return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
 }
 /** Commands that stay with the browser unless focus is in the document view. */
-const DOCUMENT_ONLY = new Set<Command>(['next-entity', 'previous-entity', 'label-menu']);
+const DOCUMENT_ONLY = new Set<Command>([
+  'next-entity',
+  'previous-entity',
+  'label-menu',
+  // Page, Home and End scroll a panel's list where it has the focus.
+  'cursor-page-up',
+  'cursor-page-down',
+  'extend-page-up',
+  'extend-page-down',
+  'cursor-line-start',
+  'cursor-line-end',
+  'extend-line-start',
+  'extend-line-end',
+  'cursor-document-start',
+  'cursor-document-end',
+]);
 /**
  * Commands that move in or edit the text by plain keys (arrows, Delete, brackets), as label keys do:
  * not while a control of a list or panel has the focus, whose keys are its own (the text acts on

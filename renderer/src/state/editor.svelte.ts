@@ -39,7 +39,7 @@ import { DocumentSync, type FileLost, type OpenDocument } from './document-sync.
 import { messageOf, Notices } from './notices.svelte';
 import { CorpusReview } from './corpus-review.svelte';
 import { Review } from './review.svelte';
-import { Selection } from './selection.svelte';
+import { Selection, type CursorStep } from './selection.svelte';
 import { LabelSettings } from './settings.svelte';
 import { Timeline } from './timeline.svelte';
 
@@ -261,7 +261,7 @@ export class Editor {
   }
 
   /** Moves the cursor token (or, with extend, the selection's moving end) by a token or a line. */
-  moveCursor(step: 'token' | 'line', direction: 1 | -1, extend = false): void {
+  moveCursor(step: CursorStep, direction: 1 | -1, extend = false): void {
     if (this.open) this.selection.moveCursor(this.open, step, direction, extend);
   }
 

@@ -5,7 +5,14 @@ import type { Operation, Transaction } from '../../../shared/model/operations';
 import type { Span } from '../document/dom-selection';
 import type { LineIndex } from '../../../shared/view/line-index';
 import { drawnRightToLeftAt } from '../../../shared/view/line-direction';
-import { stepLine, stepToken, tokenFrom, union } from '../document/token-cursor';
+import {
+  documentEdge,
+  lineEdge,
+  stepLines,
+  stepToken,
+  tokenFrom,
+  union,
+} from '../document/token-cursor';
 
 /** Where the view should scroll; a new object each time, so asking twice scrolls twice. */
 export interface RevealRequest {
@@ -18,6 +25,9 @@ export interface SelectionContext {
   lines: LineIndex;
 }
 
+/** How far a cursor key moves: a token, a line, a page, to the line's edge, to the document's. */
+export type CursorStep = 'token' | 'line' | 'page' | 'line-edge' | 'document-edge';
+
 export class Selection {
   /** The token span under the cursor or the selection, whole tokens. */
   span = $state.raw<Span | null>(null);
@@ -26,6 +36,8 @@ export class Selection {
   reveal = $state.raw<RevealRequest | null>(null);
   /** Offset of the first line the view shows; the cursor starts there. Set by the view. */
   viewTop = 0;
+  /** Lines the view shows at once (a page, for PageUp and PageDown). Set by the view. */
+  pageLines = 1;
 
   /** The fixed end of a selection being extended; the moving end is `focus`. */
   private anchor: Span | null = null;
@@ -64,13 +76,11 @@ export class Selection {
     if (reveal) this.reveal = { offset: entity.start };
   }
 
-  /** Moves the cursor token (or, with extend, the selection's moving end) by a token or a line. */
-  moveCursor(
-    open: SelectionContext,
-    step: 'token' | 'line',
-    direction: 1 | -1,
-    extend = false,
-  ): void {
+  /**
+   * Moves the cursor token (or, with extend, the selection's moving end) by a token, a line, a page
+   * of lines, to its line's first or last token, or to the document's.
+   */
+  moveCursor(open: SelectionContext, step: CursorStep, direction: 1 | -1, extend = false): void {
     const cursor = this.cursor && this.cursor.end <= open.doc.text.length ? this.cursor : null;
     const current = extend ? (this.focus ?? this.span ?? cursor) : (this.span ?? cursor);
     this.cursor = null;
@@ -84,7 +94,13 @@ export class Selection {
             current,
             drawnRightToLeftAt(open.lines, current.start) ? backwards : direction,
           )
-        : stepLine(open.lines, current, direction);
+        : step === 'line'
+          ? stepLines(open.lines, current, direction, 1)
+          : step === 'page'
+            ? stepLines(open.lines, current, direction, Math.max(1, this.pageLines - 1))
+            : step === 'line-edge'
+              ? lineEdge(open.lines, current, direction)
+              : documentEdge(open.doc.text, direction);
     if (!next) return;
     if (extend && this.span) {
       this.anchor ??= this.span;
