@@ -8,11 +8,11 @@ import { parse } from '../../shared/format/parse';
 import { FileError } from '../workspace/file-error';
 import { readDocumentWithBytes } from '../workspace/read-document';
 import { labelsForPath } from '../workspace/settings';
-import { listDocuments, type NamedDocument } from './document-tree';
+import { listDocuments, warnSkipped, type NamedDocument } from './document-tree';
 import { corpusThreads, runInOrder, type WorkerPool } from './worker-pool';
 import { unpackEntities } from './packed-entities';
 import type { TaskInput, TaskName, TaskOutcome, TaskResults } from './corpus-tasks';
-import { EXIT_USAGE, printable, UsageError, warn, type CliIO } from './io';
+import { EXIT_USAGE, printable, UsageError, type CliIO } from './io';
 
 /** One document of the corpus as read: its source and the label set that applies to it. */
 interface CorpusText extends NamedDocument {
@@ -413,9 +413,7 @@ export async function openCorpus(paths: readonly string[], options: CorpusOption
   if (paths.length === 0) throw new UsageError('no PATH given');
   const { documents, folders, unreadable, skipped } = await listDocuments(paths);
   const command = options.command === undefined ? 'emend' : `emend ${options.command}`;
-  for (const left of skipped) {
-    if (options.io) warn(options.io, command, `${left.path}: ${left.reason}; skipped`);
-  }
+  if (options.io) warnSkipped(options.io, command, skipped);
   return new Corpus(documents, folders, options, unreadable);
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { FileError, ioError } from '../workspace/file-error';
 import { isDocumentPath, isListed, type EntryKind } from '../workspace/folder-walk';
 import { firstInvalidUtf8 } from '../workspace/read-document';
-import { printable } from './io';
+import { printable, warn, type CliIO } from './io';
 
 export interface NamedDocument {
   /** The path to read. */
@@ -24,18 +24,30 @@ export interface DocumentListing {
   skipped: Array<{ path: string; reason: string }>;
 }
 
+/** Says on stderr each symbolic link or document a listing left out, and why. */
+export function warnSkipped(io: CliIO, command: string, skipped: DocumentListing['skipped']): void {
+  for (const left of skipped) warn(io, command, `${left.path}: ${left.reason}; skipped`);
+}
+
 /** Expands each named path as listDocuments does; the first path that cannot be read throws its FileError. */
-export async function namedDocuments(paths: readonly string[]): Promise<DocumentListing> {
-  const listing = await listDocuments(paths);
+export async function namedDocuments(
+  paths: readonly string[],
+  isWanted?: (file: string) => boolean,
+): Promise<DocumentListing> {
+  const listing = await listDocuments(paths, isWanted);
   if (listing.unreadable.length > 0) throw listing.unreadable[0];
   return listing;
 }
 
 /**
- * Expands each named path: a folder into its documents (see FolderWalk), a file as itself. A path
- * that does not exist is listed in `unreadable`, and the walk goes on.
+ * Expands each named path: a folder into its documents (see FolderWalk), or into the files isWanted
+ * takes by name; a file as itself. A path that does not exist is listed in `unreadable`, and the
+ * walk goes on.
  */
-export async function listDocuments(paths: readonly string[]): Promise<DocumentListing> {
+export async function listDocuments(
+  paths: readonly string[],
+  isWanted: (file: string) => boolean = isDocumentPath,
+): Promise<DocumentListing> {
   const listing: DocumentListing = { documents: [], folders: false, unreadable: [], skipped: [] };
   for (const given of paths) {
     let stat;
@@ -47,7 +59,7 @@ export async function listDocuments(paths: readonly string[]): Promise<DocumentL
     }
     if (stat.isDirectory()) {
       listing.folders = true;
-      await new FolderWalk(given, await fs.realpath(given), listing).walk(given);
+      await new FolderWalk(given, await fs.realpath(given), listing, isWanted).walk(given);
     } else {
       listing.documents.push({ path: given, relative: path.basename(given) });
     }
@@ -68,8 +80,8 @@ interface FolderEntry {
 const fileNames = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * One named folder's documents, recursively: sorted; dot folders, node_modules and files of other
- * extensions left out. A symbolic link is followed to a file or folder outside the named folder
+ * One named folder's documents, recursively: sorted; dot folders, node_modules and files isWanted
+ * does not take left out. A symbolic link is followed to a file or folder outside the named folder
  * (what it leads to inside is listed under its own name); one to a folder that holds it (a loop), a
  * broken one, and a second way to a document or folder listed already are skipped, each noted.
  */
@@ -83,6 +95,7 @@ class FolderWalk {
     private readonly given: string,
     private readonly realRoot: string,
     private readonly listing: DocumentListing,
+    private readonly isWanted: (file: string) => boolean,
   ) {}
 
   /** Lists the documents of folder (shown as such), whose real path is real. */
@@ -105,8 +118,9 @@ class FolderWalk {
     if (problem) return this.unnamable(shown, dirent, folder, problem);
     if (dirent.isSymbolicLink()) return this.follow(shown);
     const kind = direntKind(dirent);
-    if (kind === 'other' && isDocumentPath(name)) return this.skipSpecial(shown);
-    if (isListed(name, kind)) await this.add(shown, path.join(realFolder, name), kind);
+    if (kind === 'other' && this.isWanted(name)) return this.skipSpecial(shown);
+    if (isListed(name, kind, this.isWanted))
+      await this.add(shown, path.join(realFolder, name), kind);
   }
 
   /** A link: followed to a document or folder outside the named folder, else skipped with why. */
@@ -120,8 +134,8 @@ class FolderWalk {
       const { reason } = ioError(error, shown, 'read');
       return this.skip(shown, `a symbolic link that cannot be followed (${reason})`);
     }
-    if (kind === 'other' && isDocumentPath(shown)) return this.skipSpecial(shown);
-    if (!isListed(path.basename(shown), kind)) return;
+    if (kind === 'other' && this.isWanted(shown)) return this.skipSpecial(shown);
+    if (!isListed(path.basename(shown), kind, this.isWanted)) return;
     if (kind === 'folder' && [...this.open].some((open) => holds(target, open)))
       return this.skip(shown, 'a symbolic link to a folder that holds it (a loop)');
     if (holds(this.realRoot, target)) {
@@ -154,7 +168,7 @@ class FolderWalk {
     const kind = dirent.isSymbolicLink()
       ? await fs.stat(bytes).then(statKind, () => 'other' as const)
       : direntKind(dirent);
-    if (!isListed(path.basename(shown), kind)) return;
+    if (!isListed(path.basename(shown), kind, this.isWanted)) return;
     this.listing.unreadable.push(
       new FileError('unreadable', shown, `the ${kind} name ${problem}; rename it`),
     );

@@ -167,6 +167,27 @@ describe('emend suspects', () => {
     );
   });
 
+  it('reads a predictions folder as the other commands read a folder: its dot folders and node_modules left out', async () => {
+    const root = quintCorpus();
+    const text = 'Yesterday Dara flew to Riga for talks .';
+    const journal = '{"kind":"edit","ops":[]}\n';
+    const predictions = tempCorpus({
+      'tagger.jsonl': `${JSON.stringify({ text, label: [[23, 27, 'ORG']] })}\n`,
+      '.emend/documents/tagger-1a2b/journal.jsonl': journal,
+      '.git/junk.jsonl': journal,
+      'node_modules/tool/data.json': '{"not": "Label Studio"}',
+    });
+    const result = await runCli(['suspects', '--json', '--predictions', predictions, root]);
+    expect(result.err).not.toContain(predictions);
+    expect(result.code).toBe(1);
+    const { suspects } = JSON.parse(result.out) as { suspects: Array<Record<string, unknown>> };
+    expect(
+      suspects.some((suspect) =>
+        (suspect.reasons as string[]).includes('the imported predictions say ORG'),
+      ),
+    ).toBe(true);
+  });
+
   it('reads Prodigy predictions by their "spans" and prints the converter warnings', async () => {
     const root = quintCorpus();
     const text = 'Yesterday Dara flew to Riga for talks .';

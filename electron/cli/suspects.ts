@@ -1,5 +1,4 @@
 // `emend suspects`: the corpus's likely annotation errors, worst first, each with a fix and the evidence in words.
-import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { importBrat } from '../../shared/convert/brat';
@@ -28,7 +27,7 @@ import { FileError } from '../workspace/file-error';
 import { readDocument } from '../workspace/read-document';
 import { Dismissals } from '../workspace/suspects-dismissals';
 import { openCorpus } from './corpus-files';
-import { isFolder } from './document-tree';
+import { isFolder, namedDocuments, warnSkipped } from './document-tree';
 import {
   EXIT_FOUND,
   EXIT_OK,
@@ -78,23 +77,18 @@ function countFlag(value: string | undefined, name: string, least: number): numb
   return number;
 }
 
-/** The prediction files a path names: the file, or the files of known formats under a folder. */
-async function predictionFiles(target: string): Promise<string[]> {
-  const stat = await fs.stat(target).catch(() => null);
-  if (!stat) throw new FileError('not-found', target, 'not found');
-  if (!stat.isDirectory()) return [target];
-  const entries = await fs.readdir(target, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && PREDICTION_EXTENSIONS.includes(path.extname(entry.name)))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter(
-      (file) =>
-        !(
-          file.endsWith('.txt') &&
-          entries.some((e) => e.name === `${path.basename(file, '.txt')}.ann`)
-        ),
-    )
-    .sort();
+/**
+ * The prediction files a path names: the file, or the files of known formats under a folder, walked
+ * as a corpus folder is (a brat .txt goes with its .ann); each link left out is a warning.
+ */
+async function predictionFiles(target: string, io: CliIO): Promise<string[]> {
+  const { documents, skipped } = await namedDocuments([target], (file) =>
+    PREDICTION_EXTENSIONS.includes(path.extname(file)),
+  );
+  warnSkipped(io, 'emend suspects', skipped);
+  const files = documents.map((document) => document.path);
+  const annotated = new Set(files.filter((file) => file.endsWith('.ann')));
+  return files.filter((file) => !annotated.has(file.replace(/\.txt$/u, '.ann')));
 }
 
 /** Reads one prediction file into index, by its extension, returning its warnings; a bad file throws naming it and its line. */
@@ -224,7 +218,7 @@ export const suspectsCommand: Command = {
     let predictions: PredictionIndex | undefined;
     for (const target of values.predictions ?? []) {
       predictions ??= new PredictionIndex();
-      for (const file of await predictionFiles(target)) {
+      for (const file of await predictionFiles(target, io)) {
         for (const { line, message } of await addPredictions(file, predictions))
           warn(io, `${file}:${line}`, message);
       }

@@ -13,10 +13,17 @@ export const isDocumentPath = (file: string) =>
 /** What a folder's entry is, as a walk sees it. */
 export type EntryKind = 'file' | 'folder' | 'other';
 
-/** Whether a folder walk takes an entry of this name and kind: a folder but dot folders and node_modules, a document. */
-export function isListed(name: string, kind: EntryKind): boolean {
+/**
+ * Whether a folder walk takes an entry of this name and kind: a folder but dot folders and
+ * node_modules, a file of the kind it lists (by default a document).
+ */
+export function isListed(
+  name: string,
+  kind: EntryKind,
+  isWanted: (file: string) => boolean = isDocumentPath,
+): boolean {
   if (kind === 'folder') return !name.startsWith('.') && name !== 'node_modules';
-  return kind === 'file' && isDocumentPath(name);
+  return kind === 'file' && isWanted(name);
 }
 
 /** A file with a document's name that a walk leaves out, and what it is. */
