@@ -10,6 +10,16 @@ export function isValidLabel(label: string): boolean {
 }
 
 /**
+ * The label of a set that name is, ignoring case (`PER` for `per`, or for `PER` itself): a label set
+ * holds no two labels differing only in case, so such a name is that label, not a new one.
+ */
+export function labelIgnoringCase(name: string, labels: Iterable<string>): string | undefined {
+  const folded = name.toLowerCase();
+  for (const label of labels) if (label.toLowerCase() === folded) return label;
+  return undefined;
+}
+
+/**
  * Splits `PER,LOC, ORG` into labels; returns the invalid ones separately, and whether a name between
  * commas is empty (`PER,,LOC`).
  */

@@ -225,6 +225,18 @@ describe('quick fixes', () => {
     applyFix(doc, fixes[2], 'A [LOC Paris  ] office .\n');
   });
 
+  it('unknown label differing from a known one only in case: relabels it as that one, never adds it', () => {
+    // A label set holds no two labels differing only in case: the Labels panel refuses `per` beside PER.
+    const { doc, fixes } = fixesFor('[per Ann  ] met [PER Bob  ] .\n', 'unknown-label');
+    expect(fixes.map((fix) => fix.title)).toEqual([
+      'Relabel as PER',
+      'Relabel as LOC',
+      'Relabel as ORG',
+      'Relabel as MISC',
+    ]);
+    expect(validate(applyFix(doc, fixes[0], '[PER Ann  ] met [PER Bob  ] .\n'))).toEqual([]);
+  });
+
   it('unknown label on an entity ending in a tab: relabeling it writes and reads back', () => {
     const { doc, fixes } = fixesFor('A [GPE a\t  ] office .\n', 'unknown-label');
     expect(fixes[2].after).toBe('A [LOC a\t  ] office .');

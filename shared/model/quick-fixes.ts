@@ -5,6 +5,7 @@ import type {
   DiagnosticCode,
   DocumentEntity,
 } from '../format/document';
+import { labelIgnoringCase } from '../format/labels';
 import { parseWithDiagnostics } from '../format/parse';
 import { serialize } from '../format/serialize';
 import { tagSpans, tokenSpans } from '../format/tokens';
@@ -243,17 +244,24 @@ function proposals(
     case 'unknown-label': {
       const label = labelAt(source, at);
       const held = heldAt(doc, read, source, at);
+      // `per` beside PER is PER mistyped: it is relabeled as PER first, never added (see labelIgnoringCase).
+      const known = labelIgnoringCase(label, doc.labels);
+      const targets = known
+        ? [known, ...doc.labels.filter((other) => other !== known)]
+        : doc.labels;
+      const relabels: Proposal[] = held
+        ? targets.map((target) => ({
+            title: `Relabel as ${target}`,
+            action: {
+              kind: 'edit',
+              tx: { ops: [{ op: 'relabel', id: held.id, label: target }] },
+            },
+          }))
+        : [];
+      if (known) return relabels;
       return [
         { title: `Add ${label} to the label set`, action: { kind: 'add-label', label } },
-        ...(held
-          ? doc.labels.map((known) => ({
-              title: `Relabel as ${known}`,
-              action: {
-                kind: 'edit' as const,
-                tx: { ops: [{ op: 'relabel' as const, id: held.id, label: known }] },
-              },
-            }))
-          : []),
+        ...relabels,
       ];
     }
     default:
