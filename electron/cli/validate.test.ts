@@ -42,6 +42,18 @@ describe('emend validate', () => {
     }
   });
 
+  it('--json always lists the info diagnostics, --verbose or not, as its help says', async () => {
+    const root = tempCorpus({ 'a.txt': 'see [1] .\n' });
+    const json = await runCli(['validate', '--json', root]);
+    const { files } = JSON.parse(json.out) as { files: Array<{ diagnostics: unknown[] }> };
+    expect(files[0].diagnostics).toHaveLength(2);
+    expect((await runCli(['validate', '--json', '--verbose', root])).out).toBe(json.out);
+    const help = await runCli(['help', 'validate']);
+    expect(help.out).toContain(
+      '--verbose   also print info diagnostics (literal brackets kept as text); --json always lists them\n',
+    );
+  });
+
   it('--json lists every file with its diagnostics; exit 0 with warnings only', async () => {
     const root = tempCorpus({ 'a.txt': '[GPE Paris  ] .\n' });
     const result = await runCli(['validate', '--json', '--labels', 'PER,LOC', root]);

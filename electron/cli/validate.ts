@@ -9,7 +9,7 @@ const USAGE = `Usage: emend validate [--labels A,B,...] [--json] [--verbose] [--
   Checks bracket files (folders recursively) and prints path:line:col: severity code: message.
   --labels    the label set (default: the corpus settings, else PER,LOC,ORG,MISC)
   --json      print {"files":[{"path","diagnostics":[...]}],"unreadable":[{"path","reason"}]}
-  --verbose   also list info diagnostics (literal brackets kept as text)
+  --verbose   also print info diagnostics (literal brackets kept as text); --json always lists them
 ${JOBS_USAGE}
   Files are read one at a time; one that cannot be read (missing, binary, UTF-16, not UTF-8, a
   name not in UTF-8) is listed at the end. Exit status: 0 no errors (warnings allowed), 1 errors
