@@ -160,6 +160,32 @@ describe('suspects in the workspace', () => {
     expect(suspects.some(isLocQuint)).toBe(true);
   });
 
+  it('lets a second editor asking while a ranking runs follow it, its progress and result, and cancel only when both have', async () => {
+    const { api, events } = await openCorpus();
+    const first = api.findSuspects({ task: 'first' });
+    const second = api.findSuspects({ task: 'second' });
+    const [one, two] = await Promise.all([first, second]);
+    expect(two.suspects).toEqual(one.suspects);
+    expect(two.suspects.some(isLocQuint)).toBe(true);
+    const reported = (task: string) =>
+      events.some((event) => event.type === 'progress' && event.task === task);
+    expect(reported('first') && reported('second')).toBe(true);
+
+    // The editor that started it has gone (its tab closed): the one that joined cancels it.
+    const gone = api.findSuspects({ task: 'gone' });
+    const joined = api.findSuspects({ task: 'joined' });
+    await api.cancelTask({ task: 'joined' });
+    const code = async (call: Promise<unknown>) =>
+      ((await call.catch((error: unknown) => error)) as ApiError).code;
+    expect(await code(joined)).toBe('cancelled');
+    expect((await gone).suspects.some(isLocQuint)).toBe(true);
+    const both = [api.findSuspects({ task: 'a' }), api.findSuspects({ task: 'b' })];
+    await api.cancelTask({ task: 'a' });
+    await api.cancelTask({ task: 'b' });
+    expect(await Promise.all(both.map(code))).toEqual(['cancelled', 'cancelled']);
+    expect((await api.findSuspects({ task: 'again' })).suspects.some(isLocQuint)).toBe(true);
+  });
+
   it('re-scores an edited document without ranking again, and tells the editors', async () => {
     const { api, events } = await openCorpus();
     const { suspects } = await api.findSuspects({});

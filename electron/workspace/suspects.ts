@@ -13,13 +13,21 @@ import type { Task, Tasks } from './tasks';
 import { startWorker } from './worker-thread';
 import type { Workspace } from './workspace';
 
+/** A ranking running: the callers' tasks following it, what stops it, and its result. */
+interface Ranking {
+  followers: Set<Task>;
+  stop: AbortController;
+  result: Promise<SuspectsResult>;
+}
+
 /** The corpus's suspects: one worker for the workspace, started on the first ranking. */
 export class SuspectRanker {
   private worker: Worker | null = null;
   private readonly listeners = new Set<(message: FromWorker) => void>();
   /** The last ranking's suspects not dismissed, by key; null before the first ranking. */
   private listed: Map<string, ListedSuspect> | null = null;
-  private ranking = false;
+  /** The ranking running, if any: the callers following it, and what stops it once none is left. */
+  private running: Ranking | null = null;
   private requests = 0;
   /** Documents edited since their last re-scoring, and whether one is running. */
   private readonly edited = new Set<DocumentId>();
@@ -63,39 +71,74 @@ export class SuspectRanker {
   }
 
   /**
-   * Ranks every readable document as it is now; the task's cancel stops the worker's ranking. All
-   * suspects are listed (the panel shows the worst), so that a re-scored document's suspects replace
-   * its own in the list and its count stays true.
+   * Ranks every readable document as it is now, with the task's progress; a caller asking while a
+   * ranking runs (another editor, or one whose panel was closed and opened) follows that one. A
+   * caller's cancel stops its own wait; the worker's ranking stops once every caller has cancelled.
+   * All suspects are listed (the panel shows the worst), so that a re-scored document's suspects
+   * replace its own in the list and its count stays true.
    */
   async rank(task: Task): Promise<SuspectsResult> {
-    if (this.ranking) throw new ApiError('conflict', 'the corpus is being ranked already');
-    this.ranking = true;
-    try {
-      await this.dismissals.load();
-      const ids = this.workspace.readableIds();
-      const { suspects, caution, unchecked } = await this.rankInWorker(task, ids);
-      this.listed = new Map();
-      for (const listed of this.dismissals.undismissed(keyedSuspects(suspects)))
-        this.listed.set(listed.key, listed);
-      this.edited.clear();
-      return {
-        suspects: [...this.listed.values()],
-        documents: ids.length,
-        caution,
-        unchecked: unchecked.map(({ path, lines }) => ({ id: path, lines })),
+    // A ranking being stopped is let end first: the worker answers one ranking at a time.
+    if (this.running?.stop.signal.aborted) await this.running.result.catch(() => undefined);
+    const running = this.running ?? this.startRanking();
+    running.followers.add(task);
+    return new Promise((resolve, reject) => {
+      const leave = () => {
+        running.followers.delete(task);
+        // The last to leave stops the ranking, and hears so once the worker has stopped.
+        if (running.followers.size === 0) running.stop.abort();
+        else reject(new ApiError('cancelled', 'cancelled: nothing was changed'));
       };
-    } finally {
-      this.ranking = false;
-    }
+      task.signal.addEventListener('abort', leave, { once: true });
+      running.result
+        .finally(() => task.signal.removeEventListener('abort', leave))
+        .then(resolve, reject);
+    });
+  }
+
+  private startRanking(): Ranking {
+    const running: Ranking = {
+      followers: new Set(),
+      stop: new AbortController(),
+      result: Promise.resolve(null as never),
+    };
+    const progress = (done: number, total: number) => {
+      for (const follower of running.followers) void follower.report(done, total);
+    };
+    running.result = this.rankCorpus(running.stop.signal, progress).finally(() => {
+      this.running = null;
+    });
+    this.running = running;
+    return running;
+  }
+
+  private async rankCorpus(
+    stop: AbortSignal,
+    progress: (done: number, total: number) => void,
+  ): Promise<SuspectsResult> {
+    await this.dismissals.load();
+    const ids = this.workspace.readableIds();
+    const { suspects, caution, unchecked } = await this.rankInWorker(stop, progress, ids);
+    this.listed = new Map();
+    for (const listed of this.dismissals.undismissed(keyedSuspects(suspects)))
+      this.listed.set(listed.key, listed);
+    this.edited.clear();
+    return {
+      suspects: [...this.listed.values()],
+      documents: ids.length,
+      caution,
+      unchecked: unchecked.map(({ path, lines }) => ({ id: path, lines })),
+    };
   }
 
   private rankInWorker(
-    task: Task,
+    stop: AbortSignal,
+    progress: (done: number, total: number) => void,
     ids: readonly DocumentId[],
   ): Promise<Pick<SuspectRanking, 'suspects' | 'caution' | 'unchecked'>> {
     return new Promise((resolve, reject) => {
       const cancel = () => this.post({ type: 'cancel' });
-      task.signal.addEventListener('abort', cancel, { once: true });
+      stop.addEventListener('abort', cancel, { once: true });
       const fail = (error: unknown) => {
         cancel();
         reject(error);
@@ -115,7 +158,7 @@ export class SuspectRanker {
             );
             return false;
           case 'progress':
-            void task.report(message.done, message.total);
+            progress(message.done, message.total);
             return false;
           case 'ranked':
             resolve(message);
@@ -123,7 +166,7 @@ export class SuspectRanker {
           case 'failed':
           case 'crashed':
             reject(
-              task.signal.aborted
+              stop.aborted
                 ? new ApiError('cancelled', 'cancelled: nothing was changed')
                 : new ApiError('internal', `the ranking failed: ${message.message}`),
             );
@@ -131,7 +174,7 @@ export class SuspectRanker {
           default:
             return false;
         }
-        task.signal.removeEventListener('abort', cancel);
+        stop.removeEventListener('abort', cancel);
         return true;
       });
       this.post({ type: 'rank', count: ids.length, labels: this.workspace.labelNames() });
