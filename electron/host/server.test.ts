@@ -180,6 +180,52 @@ describe('the API over HTTP', () => {
     expect(await rawGet(port, '/', `127.0.0.1.evil.example.com:${port}`)).toBe(403);
   });
 
+  it('cancels a long call whose page went away before its answer (a tab closed mid-ranking)', async () => {
+    const made = await tempCorpus();
+    cleanups.push(() => fs.rm(made.base, { recursive: true, force: true }));
+    const workspace = await createWorkspace({
+      path: made.root,
+      stateFolder: made.state,
+      watch: false,
+    });
+    cleanups.push(() => workspace.close());
+    const cancelled: string[] = [];
+    let reached = () => {};
+    const running = new Promise<void>((resolve) => (reached = resolve));
+    const api = createApi(workspace);
+    const token = createToken();
+    const host = createHost({
+      api: {
+        ...api,
+        // A ranking that runs until cancelled.
+        findSuspects: () => {
+          reached();
+          return new Promise<never>(() => {});
+        },
+        cancelTask: async ({ task }) => {
+          cancelled.push(task);
+          return { cancelled: true };
+        },
+      },
+      subscribe: (listener) => workspace.onEvent(listener),
+      token,
+      rendererFolder: RENDERER,
+    });
+    const port = await host.listen(0, '127.0.0.1');
+    cleanups.push(() => host.close());
+    const leaving = new AbortController();
+    const asked = fetch(`http://127.0.0.1:${port}/api/findSuspects`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ task: 'rank-1' }),
+      signal: leaving.signal,
+    }).catch(() => 'gone');
+    await running;
+    leaving.abort();
+    expect(await asked).toBe('gone');
+    await expect.poll(() => cancelled).toEqual(['rank-1']);
+  });
+
   it('pushes workspace events over Server-Sent Events to a client with the token', async () => {
     const { base, call, token } = await serve();
     expect((await fetch(`${base}/api/events`)).status).toBe(401);

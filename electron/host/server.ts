@@ -138,6 +138,15 @@ export function createHost(options: HostOptions): Host {
   const maxQueued = options.maxQueuedEventBytes ?? MAX_QUEUED_EVENT_BYTES;
   const streams = new Set<ServerResponse>();
 
+  /** A long call whose page went away before its answer (a tab closed) is cancelled: none follows it. */
+  const cancelWhenGone = (body: unknown, response: ServerResponse) => {
+    const task = (body as { task?: unknown } | null)?.task;
+    if (typeof task !== 'string') return;
+    response.on('close', () => {
+      if (!response.writableFinished) void options.api.cancelTask({ task }).catch(() => undefined);
+    });
+  };
+
   const handleCall = async (method: string, request: IncomingMessage, response: ServerResponse) => {
     if (request.method !== 'POST') {
       response.setHeader('Allow', 'POST');
@@ -175,6 +184,7 @@ export function createHost(options: HostOptions): Host {
         new ApiError('invalid-request', 'the request body is not valid JSON'),
       );
     }
+    cancelWhenGone(body, response);
     try {
       const call = options.api[method] as (request: unknown) => Promise<unknown>;
       answerJson(response, 200, await call(body));
