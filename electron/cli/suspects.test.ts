@@ -335,6 +335,29 @@ describe('emend suspects', () => {
     expect(oslo[0].reasons).toContain('the imported predictions say LOC');
   });
 
+  it('ranks one-line documents of thousands of suspects in a small heap, where each held its whole line', async () => {
+    // The model trained on the line of entities tags the long line all over: ~7,000 suspects, which
+    // held ~170 MB of copies of their lines (a crash dump at 64 MB; gigabytes at 240 KB).
+    const words = 'the cat sat on a mat near the river bank'.split(' ');
+    const root = tempCorpus({
+      'entities.txt': `${Array.from({ length: 1000 }, (_, i) => `[ORG E${i}  ]`).join(' ')}\nplain .\n`,
+      'long.txt': Array.from({ length: 6000 }, (_, i) =>
+        i % 20 === 0 ? '[LOC Paris  ]' : words[i % words.length],
+      ).join(' '),
+    });
+    const args = ['suspects', '--jobs', '1', '--limit', '1', root];
+    const failure = await promisify(execFile)(
+      process.execPath,
+      [path.join(repoRoot, 'bin/emend.js'), ...args],
+      { env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=64' } },
+    ).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(failure).toMatchObject({
+      code: 1,
+      stdout: `${path.join(root, 'entities.txt')}:1:1: not-an-entity "E0" ORG: untag (score 0.99): trained without this sentence, the model says this is not an entity (1.00)\n`,
+      stderr: '2 files: 1 suspect\n',
+    });
+  });
+
   it('runs as a real process through bin/emend.js and prints --json', async () => {
     const root = quintCorpus();
     const failure = await promisify(execFile)(process.execPath, [

@@ -3,7 +3,7 @@ import { parse } from '../format/parse';
 import { applyTransaction } from '../model/operations';
 import { fixTransaction } from './fix';
 import { seededRandom } from './random';
-import { FEW_ENTITIES, fewEntitiesCaution, rankSuspects, sourceOf } from './rank';
+import { FEW_ENTITIES, fewEntitiesCaution, rankSuspects, SENTENCE_CONTEXT, sourceOf } from './rank';
 import type { SuspectDocument } from './suspect';
 
 const PEOPLE = ['Alice', 'Bruno', 'Chen', 'Dara', 'Emil', 'Farah', 'Goran', 'Hana'];
@@ -172,6 +172,28 @@ describe('rankSuspects', () => {
       'No entity is tagged in the corpus: the model has nothing to learn from, so it raises no ' +
         'suspects of its own.',
     );
+  });
+
+  it('gives a suspect on a long line the line around its span, not the whole line each', async () => {
+    // A line of 1,000 entities, and a line of 30 KB the model trained on the first tags all over:
+    // thousands of suspects, which held a copy of their whole line each (gigabytes at 240 KB).
+    const words = 'the cat sat on a mat near the river bank'.split(' ');
+    const long = Array.from({ length: 6000 }, (_, i) =>
+      i % 20 === 0 ? '[LOC Paris  ]' : words[i % words.length],
+    ).join(' ');
+    const entities = Array.from({ length: 1000 }, (_, i) => `[ORG E${i}  ]`).join(' ');
+    const documents = corpusOf([`${entities}\nsecond line plain .\n`, long]);
+    const { suspects } = await rankSuspects(sourceOf(documents));
+    expect(suspects.length).toBeGreaterThan(5000);
+    const around = suspects.filter(({ path, start, end, sentence, sentenceStart }) => {
+      const { text } = documents.find((document) => document.path === path)!.doc;
+      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      const lineEnd = text.includes('\n', end) ? text.indexOf('\n', end) : text.length;
+      const from = Math.max(lineStart, start - SENTENCE_CONTEXT);
+      const to = Math.min(lineEnd, end + SENTENCE_CONTEXT);
+      return sentenceStart === from && sentence === text.slice(from, to);
+    });
+    expect(around.length).toBe(suspects.length);
   });
 
   it('gives the same ranking for the same seed', async () => {

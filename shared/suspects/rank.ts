@@ -366,8 +366,7 @@ class DocumentScorer {
       start,
       end,
       text: detached(doc.text.slice(start, end)),
-      sentence: detached(sentence.text),
-      sentenceStart: sentence.offset,
+      ...sentenceAround(sentence, start, end),
       kind: kindOf(found.fix),
       label,
       suggestion: this.fix(found.fix, doc.text, offsetOf),
@@ -398,6 +397,34 @@ class DocumentScorer {
         };
     }
   }
+}
+
+/**
+ * Characters of a suspect's line kept on each side of its span. A longer line is cut there, so its
+ * suspects do not each hold, and send the app, the whole line (the thousands of a 240 KB line held
+ * gigabytes); a snippet shows fewer.
+ */
+export const SENTENCE_CONTEXT = 500;
+
+/**
+ * A suspect's sentence: its line within SENTENCE_CONTEXT characters of the span [start, end)
+ * (plain-text offsets) and never cutting a surrogate pair, and where that starts in the plain text.
+ */
+function sentenceAround(
+  { text, offset }: TaggedSentence,
+  start: number,
+  end: number,
+): Pick<Suspect, 'sentence' | 'sentenceStart'> {
+  // A cut before a low surrogate would part it from its high one.
+  const splitsPair = (cut: number) => {
+    const code = text.charCodeAt(cut);
+    return code >= 0xdc00 && code <= 0xdfff;
+  };
+  let from = Math.max(0, start - offset - SENTENCE_CONTEXT);
+  let to = Math.min(text.length, end - offset + SENTENCE_CONTEXT);
+  if (from > 0 && splitsPair(from)) from++;
+  if (splitsPair(to)) to--;
+  return { sentence: detached(text.slice(from, to)), sentenceStart: offset + from };
 }
 
 function kindOf(fix: TokenFix): Suspect['kind'] {

@@ -39,9 +39,12 @@ export interface Suspect {
   end: number;
   /** The plain text of the span. */
   text: string;
-  /** The plain text of the span's line (its sentence), for a snippet and to notice it changed. */
+  /**
+   * The plain text of the span's line (its sentence), for a snippet and to notice it changed; of a
+   * long line, the part within SENTENCE_CONTEXT characters of the span (./rank).
+   */
   sentence: string;
-  /** Where that line starts in the plain text (the span is at start - sentenceStart in it). */
+  /** Where that text starts in the plain text (the span is at start - sentenceStart in it). */
   sentenceStart: number;
   kind: SuspectKind;
   /** The label of the entity at the span today; null for a missing entity. */
