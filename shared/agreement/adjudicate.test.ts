@@ -101,6 +101,14 @@ describe('textMismatch', () => {
     );
     expect(mismatchPlace(textMismatch(['a\nb', 'a\r\nc'])!)).toBe('at line 1');
   });
+
+  it('tells a copy whose line endings and final newline alone differ (CRLF, no last break)', () => {
+    const mismatch = textMismatch(['a\nb\n', 'a\r\nb'])!;
+    expect(mismatch.only).toBe('line-endings-and-final-newline');
+    expect(mismatchPlace(mismatch)).toBe(
+      'at line 1 (only the line endings and the final newline differ: convert one of them, and end both with a line break or neither)',
+    );
+  });
 });
 
 describe('markupErrorBefore', () => {

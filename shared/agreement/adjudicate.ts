@@ -196,9 +196,9 @@ export interface TextMismatch {
   line: number;
   /**
    * What alone differs, when the texts are otherwise the same: their line endings (CRLF in one,
-   * LF in the other) or the line break that ends one of them and not the other.
+   * LF in the other), the line break that ends one of them and not the other, or both.
    */
-  only: 'line-endings' | 'final-newline' | null;
+  only: keyof typeof ONLY_DIFFERENCE | null;
 }
 
 const withLf = (text: string) => text.replaceAll('\r\n', '\n');
@@ -208,6 +208,8 @@ const withoutFinalNewline = (text: string) => text.replace(/\r?\n$/, '');
 function onlyDifference(first: string, text: string): TextMismatch['only'] {
   if (withLf(text) === withLf(first)) return 'line-endings';
   if (withoutFinalNewline(text) === withoutFinalNewline(first)) return 'final-newline';
+  if (withoutFinalNewline(withLf(text)) === withoutFinalNewline(withLf(first)))
+    return 'line-endings-and-final-newline';
   return null;
 }
 
@@ -231,6 +233,8 @@ export function textMismatch(texts: readonly string[]): TextMismatch | null {
 const ONLY_DIFFERENCE = {
   'line-endings': 'only the line endings differ, CRLF and LF: convert one of them',
   'final-newline': 'only the final newline differs: end both files with a line break, or neither',
+  'line-endings-and-final-newline':
+    'only the line endings and the final newline differ: convert one of them, and end both with a line break or neither',
 };
 
 /** Where the texts part, in words: "at line 3", and why when that is all that differs. */
