@@ -18,6 +18,19 @@ describe('find', () => {
     expect(findAll('a'.repeat(2_000), 'aaaa')).toHaveLength(500);
   });
 
+  it('ignores case in a text holding a letter whose lower case is longer (Turkish İ)', () => {
+    const text = 'İstanbul and Kosovo .\nkosovo again .';
+    expect(findAll(text, 'kosovo')).toEqual([
+      { start: 13, end: 19 },
+      { start: 22, end: 28 },
+    ]);
+    expect(findAll(text, 'KOSOVO')).toHaveLength(2);
+    expect(findAll(text, 'stanbul')).toEqual([{ start: 1, end: 8 }]);
+    // Characters that mean something in a pattern are looked for as typed.
+    expect(findAll('a (b) [c] a.b', '(b)')).toEqual([{ start: 2, end: 5 }]);
+    expect(findAll('a (b) [c] a.b', 'a.b')).toEqual([{ start: 10, end: 13 }]);
+  });
+
   it('lists tens of thousands of matches, so one near the end of a large document is reached', () => {
     const text = 'Setubal said . '.repeat(40_000);
     const matches = findAll(text, 'setubal');

@@ -1,4 +1,5 @@
 // Find in the document: every match of a query in the whole plain text, not only the rendered lines.
+import { literalPattern } from '../../../shared/corpus/search';
 import type { Span } from './dom-selection';
 
 /**
@@ -8,23 +9,21 @@ import type { Span } from './dom-selection';
  */
 export const MAX_MATCHES = 100_000;
 
-/** Every case-insensitive match of query in text, in order, none overlapping (none for an empty query). */
+/**
+ * Every case-insensitive match of query in text, in order, none overlapping (none for an empty
+ * query). Case is folded letter by letter (a letter whose lower case is longer, as Turkish İ, does
+ * not turn the search into one that heeds case).
+ */
 export function findAll(text: string, query: string): Span[] {
   if (query === '') return [];
-  const haystack = text.toLowerCase();
-  const needle = query.toLowerCase();
-  // Lower-casing keeps lengths for almost all text; where it does not, search the text as it is.
-  const [inText, wanted] =
-    haystack.length === text.length && needle.length === query.length
-      ? [haystack, needle]
-      : [text, query];
+  const pattern = new RegExp(literalPattern(query), 'giu');
   const matches: Span[] = [];
   for (
-    let at = inText.indexOf(wanted);
-    at !== -1 && matches.length < MAX_MATCHES;
-    at = inText.indexOf(wanted, at + wanted.length)
+    let match = pattern.exec(text);
+    match !== null && matches.length < MAX_MATCHES;
+    match = pattern.exec(text)
   ) {
-    matches.push({ start: at, end: at + wanted.length });
+    matches.push({ start: match.index, end: match.index + match[0].length });
   }
   return matches;
 }
