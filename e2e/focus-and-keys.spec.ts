@@ -276,5 +276,9 @@ test.describe('a long document by keys alone', () => {
     await expect(editor.view.locator('.selected')).toBeInViewport();
     await page.keyboard.press('ControlOrMeta+Home');
     await expect(selection).toHaveText('“first1” on line 1');
+    await page.keyboard.press('ControlOrMeta+Shift+End');
+    await expect(selection).toHaveText(/^“first1 middle .*” on line 1$/s);
+    // The view follows the selection's end: its lines on screen end with the document's last token.
+    expect(await editor.selectionText()).toMatch(/last400$/);
   });
 });

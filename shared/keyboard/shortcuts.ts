@@ -19,6 +19,8 @@ export type Command =
   | 'extend-line-end'
   | 'cursor-document-start'
   | 'cursor-document-end'
+  | 'extend-document-start'
+  | 'extend-document-end'
   | 'label-menu'
   | 'remove'
   | 'start-earlier'
@@ -194,6 +196,18 @@ export const SHORTCUTS: readonly Shortcut[] = [
     command: 'cursor-document-end',
     chords: ['Mod+End'],
     help: "Cursor to the document's last token",
+    group: 'Move and select',
+  },
+  {
+    command: 'extend-document-start',
+    chords: ['Mod+Shift+Home'],
+    help: "Extend the selection to the document's first token",
+    group: 'Move and select',
+  },
+  {
+    command: 'extend-document-end',
+    chords: ['Mod+Shift+End'],
+    help: "Extend the selection to the document's last token",
     group: 'Move and select',
   },
   {

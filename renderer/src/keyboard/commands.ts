@@ -37,6 +37,8 @@ const CURSOR_MOVES: Partial<Record<Command, [CursorStep, 1 | -1, boolean]>> = {
   'extend-line-end': ['line-edge', 1, true],
   'cursor-document-start': ['document-edge', -1, false],
   'cursor-document-end': ['document-edge', 1, false],
+  'extend-document-start': ['document-edge', -1, true],
+  'extend-document-end': ['document-edge', 1, true],
 };
 
 /** Whether the key pressed was ← or →, which point a way on screen (the bracket keys: in the text). */
@@ -273,6 +275,8 @@ const DOCUMENT_ONLY = new Set<Command>([
   'extend-line-end',
   'cursor-document-start',
   'cursor-document-end',
+  'extend-document-start',
+  'extend-document-end',
 ]);
 /**
  * Commands that move in or edit the text by plain keys (arrows, Delete, brackets), as label keys do:
