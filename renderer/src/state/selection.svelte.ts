@@ -84,23 +84,16 @@ export class Selection {
     const cursor = this.cursor && this.cursor.end <= open.doc.text.length ? this.cursor : null;
     const current = extend ? (this.focus ?? this.span ?? cursor) : (this.span ?? cursor);
     this.cursor = null;
-    // ← and → go the way the line is drawn: on a right-to-left line, → goes back through the text.
-    const backwards: 1 | -1 = direction === 1 ? -1 : 1;
-    const next = !current
-      ? tokenFrom(open.doc.text, open.lines.start(open.lines.lineOf(this.viewTop)))
-      : step === 'token'
-        ? stepToken(
-            open.doc.text,
-            current,
-            drawnRightToLeftAt(open.lines, current.start) ? backwards : direction,
-          )
-        : step === 'line'
-          ? stepLines(open.lines, current, direction, 1)
-          : step === 'page'
-            ? stepLines(open.lines, current, direction, Math.max(1, this.pageLines - 1))
-            : step === 'line-edge'
-              ? lineEdge(open.lines, current, direction)
-              : documentEdge(open.doc.text, direction);
+    // With no cursor yet, an arrow shows it on the first token in view; other keys move from there.
+    const from =
+      current ?? tokenFrom(open.doc.text, open.lines.start(open.lines.lineOf(this.viewTop)));
+    const shown = !current && (step === 'token' || step === 'line');
+    const next =
+      step === 'document-edge'
+        ? documentEdge(open.doc.text, direction)
+        : from && !shown
+          ? this.stepped(open, from, step, direction)
+          : from;
     if (!next) return;
     if (extend && this.span) {
       this.anchor ??= this.span;
@@ -111,6 +104,30 @@ export class Selection {
       this.select(next);
     }
     this.reveal = { offset: next.start };
+  }
+
+  /** Where a cursor key takes the cursor from `from`, within the text. */
+  private stepped(
+    open: SelectionContext,
+    from: Span,
+    step: Exclude<CursorStep, 'document-edge'>,
+    direction: 1 | -1,
+  ): Span {
+    switch (step) {
+      case 'token': {
+        // ← and → go the way the line is drawn: on a right-to-left line, → goes back in the text.
+        const drawn = drawnRightToLeftAt(open.lines, from.start)
+          ? (-direction as 1 | -1)
+          : direction;
+        return stepToken(open.doc.text, from, drawn);
+      }
+      case 'line':
+        return stepLines(open.lines, from, direction, 1);
+      case 'page':
+        return stepLines(open.lines, from, direction, Math.max(1, this.pageLines - 1));
+      case 'line-edge':
+        return lineEdge(open.lines, from, direction);
+    }
   }
 
   /** Selects the next (1) or previous (-1) entity after the cursor, wrapping around. */
