@@ -107,6 +107,12 @@ test('a key on a very long line redraws only the block of it that changed; the l
       (blocks) => blocks.filter((block) => !(block as HTMLElement).dataset.drawnBefore).length,
     );
     expect(redrawn).toBe(1);
+    // Ctrl+End reaches the line's last token and shows it; Ctrl+Home the first again.
+    await page.keyboard.press('ControlOrMeta+End');
+    await expect(view.locator('.selected')).toHaveText('.');
+    await expect(view.locator('.selected')).toBeInViewport();
+    await page.keyboard.press('ControlOrMeta+Home');
+    await expect(view.locator('mark.entity').first()).toBeInViewport();
     // The entities keep their look inside the blocks.
     await expect(view.locator('mark.entity').nth(1)).toHaveCSS('border-bottom-style', 'solid');
     await page.keyboard.press('ControlOrMeta+s');
