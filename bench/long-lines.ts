@@ -1,4 +1,4 @@
-// Benchmarks `emend check`, `tag` and `untag` on one line of 1 MB and of 4 MB: the time must grow ~4×, not ~16×.
+// Benchmarks `emend check`, `tag` and `untag` on one line of 1 MB and of 4 MB, and `emend suspects` on one of 100 KB and of 400 KB: the time must grow ~4× (linear), not ~16× (quadratic).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +18,15 @@ function longLine(megabytes: number): string {
   return `${words.join(' ')}\n`;
 }
 
+/**
+ * A long line and 40 short ones: suspects scores each line with a model trained on the other
+ * lines' folds, so the long line needs others beside it.
+ */
+function longLineAmongShort(megabytes: number): string {
+  const short = Array.from({ length: 40 }, (_, k) => `s${k} [LOC Paris  ] near Paris t${k}\n`);
+  return longLine(megabytes) + short.join('');
+}
+
 /** Milliseconds `emend ARGS FILE` takes on a fresh copy of the text. */
 function timed(file: string, text: string, args: string[]): number {
   writeFileSync(file, text);
@@ -28,20 +37,32 @@ function timed(file: string, text: string, args: string[]): number {
   return performance.now() - started;
 }
 
+const size = (megabytes: number) =>
+  megabytes >= 1 ? `${megabytes} MB` : `${Math.round(megabytes * 1024)} KB`;
+
 ensureCliBuilt();
 const folder = mkdtempSync(path.join(os.tmpdir(), 'emend-bench-lines-'));
 try {
   const file = path.join(folder, 'line.txt');
-  const [small, large] = [longLine(1), longLine(4)];
-  console.log('Long lines: one line of 1 MB and of 4 MB (linear: ~4×; quadratic: ~16×)');
-  for (const args of [
-    ['check'],
-    ['tag', '--text', 'Paris', '--label', 'LOC'],
-    ['untag', '--text', 'Paris'],
+  console.log('Long lines: one line of N and of 4N (linear: ~4×; quadratic: ~16×)');
+  for (const { args, megabytes, text } of [
+    { args: ['check'], megabytes: 1, text: longLine },
+    { args: ['tag', '--text', 'Paris', '--label', 'LOC'], megabytes: 1, text: longLine },
+    { args: ['untag', '--text', 'Paris'], megabytes: 1, text: longLine },
+    // 100 KB: slower per byte (it trains five models), so on shorter lines.
+    {
+      args: ['suspects', '--jobs', '1', '--limit', '1'],
+      megabytes: 100 / 1024,
+      text: longLineAmongShort,
+    },
   ]) {
-    const [one, four] = [timed(file, small, args), timed(file, large, args)];
+    const [one, four] = [
+      timed(file, text(megabytes), args),
+      timed(file, text(4 * megabytes), args),
+    ];
     console.log(
-      `  ${args[0].padEnd(6)} ${(one / 1000).toFixed(2)} s → ${(four / 1000).toFixed(2)} s  (${(four / one).toFixed(1)}×)`,
+      `  ${args[0].padEnd(8)} ${size(megabytes).padStart(6)} ${(one / 1000).toFixed(2)} s → ` +
+        `${size(4 * megabytes).padStart(6)} ${(four / 1000).toFixed(2)} s  (${(four / one).toFixed(1)}×)`,
     );
   }
 } finally {
