@@ -2,6 +2,7 @@
 import { plural } from '../plural';
 import { FormStatistics, tagSpans, type FormOccurrence, type TokenSpan } from './forms';
 import type { PredictedLine } from './suspect';
+import { overlapFinder, tokenFinder } from './overlaps';
 import { OUTSIDE, beginTag, insideTag, isBegin, labelOfTag } from './tagger';
 
 /** Everything known about one sentence when its suspects are found. */
@@ -13,7 +14,10 @@ export interface SentenceEvidence {
   /** The out-of-fold model's tag probabilities (token i, tag t at i * tagCount + t) and best path. */
   probabilities: Float64Array;
   path: Uint16Array;
-  /** Occurrences of counted forms in the sentence (see FormStatistics.occurrences). */
+  /**
+   * Occurrences of counted forms in the sentence: its entities', then untagged ones, each in order
+   * (see FormStatistics.occurrences).
+   */
   occurrences: readonly FormOccurrence[];
   predicted?: PredictedLine;
 }
@@ -173,11 +177,18 @@ export function sentenceSuspects(
   ];
   for (let i = 0; i < n; i++) if (P(i, gold[i]) < DOUBTFUL) marks.push({ from: i, to: i + 1 });
 
+  // Each list is sorted and each of its spans lies within one region (the tagged forms are gold
+  // entities): each is walked once over the regions.
+  const within = {
+    gold: spansWithin(goldSpans),
+    model: spansWithin(modelSpans),
+    imported: spansWithin(imported?.spans ?? []),
+    taggedForms: spansWithin(evidence.occurrences.filter((o) => o.label !== -1)),
+    untaggedForms: spansWithin(untaggedForms),
+  };
   const suspects: TokenSuspect[] = [];
   for (const region of mergeRegions(marks)) {
-    const inside = <S extends { from: number; to: number }>(spans: readonly S[]) =>
-      spans.filter((span) => span.from < region.to && span.to > region.from);
-    const golds = inside(goldSpans);
+    const golds = within.gold(region);
     const modelDoubt = 1 - lowestGold(P, gold, region);
     const importedDoubt = imported?.doubt(region) ?? 0;
     let consistencyDoubt = 0;
@@ -192,7 +203,7 @@ export function sentenceSuspects(
       // The entity the model trusts least is the one the suspect is about.
       const trust = (s: TokenSpan) => spanProbability(P, s.from, s.to, s.label);
       anchor = golds.reduce((worst, span) => (trust(span) < trust(worst) ? span : worst));
-      const model = readingOf(anchor, golds, inside(modelSpans), P, labelCount);
+      const model = readingOf(anchor, golds, within.model(region), P, labelCount);
       if (model)
         propose({
           fix: model.fix,
@@ -206,7 +217,7 @@ export function sentenceSuspects(
           ),
         });
       if (imported) {
-        const reading = readingOf(anchor, golds, inside(imported.spans), imported.P, labelCount);
+        const reading = readingOf(anchor, golds, within.imported(region), imported.P, labelCount);
         if (reading)
           propose({
             fix: reading.fix,
@@ -220,9 +231,9 @@ export function sentenceSuspects(
             ),
           });
       }
-      const occurrence = evidence.occurrences.find(
-        (o) => o.from === anchor.from && o.to === anchor.to && o.label === anchor.label,
-      );
+      const occurrence = within
+        .taggedForms(region)
+        .find((o) => o.from === anchor.from && o.to === anchor.to && o.label === anchor.label);
       const corpus = occurrence && corpusReading(occurrence, context.labels, quoted);
       // A form annotated alike everywhere else speaks for the annotation (a model may be torn).
       if (occurrence && !corpus) {
@@ -246,7 +257,7 @@ export function sentenceSuspects(
     } else {
       // Nothing tagged here: each source that sees an entity proposes to tag it.
       anchor = { from: region.from, to: region.to, label: -1 };
-      const model = inside(modelSpans)[0] ?? likeliestEntity(region, P, labelCount);
+      const model = within.model(region)[0] ?? likeliestEntity(region, P, labelCount);
       const modelFix: TokenFix = { kind: 'add', label: model.label };
       const probability = spanProbability(P, model.from, model.to, model.label);
       propose({
@@ -261,7 +272,7 @@ export function sentenceSuspects(
         ),
         span: model,
       });
-      const predicted = imported && inside(imported.spans)[0];
+      const predicted = imported && within.imported(region)[0];
       if (predicted) {
         const predictedFix: TokenFix = { kind: 'add', label: predicted.label };
         propose({
@@ -286,7 +297,7 @@ export function sentenceSuspects(
           span: predicted,
         });
       }
-      for (const occurrence of inside(untaggedForms)) {
+      for (const occurrence of within.untaggedForms(region)) {
         const corpus = corpusReading(occurrence, context.labels, quoted);
         if (!corpus) continue;
         consistencyDoubt = Math.max(consistencyDoubt, corpus.doubt);
@@ -399,6 +410,19 @@ function lowestGold(P: Probability, gold: Uint16Array, region: { from: number; t
   let low = 1;
   for (let i = region.from; i < region.to; i++) low = Math.min(low, P(i, gold[i]));
   return low;
+}
+
+/**
+ * The spans of a list sorted by start that overlap a region, for regions asked in order (see
+ * overlapFinder): the list is walked once, not once a region.
+ */
+function spansWithin<S extends { from: number; to: number }>(spans: readonly S[]) {
+  const find = overlapFinder(
+    spans,
+    (span) => span.from,
+    (span) => span.to,
+  );
+  return (region: { from: number; to: number }) => spans.slice(...find(region.from, region.to));
 }
 
 /** Overlapping marks merged into regions of tokens, in order. */
@@ -529,15 +553,17 @@ function importedEvidence(evidence: SentenceEvidence, labels: readonly string[])
   if (!predicted) return undefined;
   const numbers = new Map(labels.map((label, k) => [label, k]));
   const tags = new Uint16Array(tokens.length);
+  const tokensOf = tokenFinder(tokens);
   for (const entity of predicted.entities) {
     const label = numbers.get(entity.label);
     if (label === undefined) continue;
     let from = -1;
-    tokens.forEach(([start, end], i) => {
-      if (end <= entity.start || start >= entity.end || tags[i] !== OUTSIDE) return;
+    const [first, end] = tokensOf(entity.start, entity.end);
+    for (let i = first; i < end; i++) {
+      if (tags[i] !== OUTSIDE) continue;
       if (from === -1) from = i;
       tags[i] = tagAt(i, from, label);
-    });
+    }
   }
   const spans = tagSpans(tags);
   // One row per whitespace token: on a line where an entity's edge cuts one into pieces, the rows

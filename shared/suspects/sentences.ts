@@ -2,6 +2,7 @@
 import { cutAtEntityEdges } from '../convert/conll';
 import type { BracketDocument } from '../format/document';
 import { tokenSpans } from '../format/tokens';
+import { tokenFinder } from './overlaps';
 
 export interface TaggedSentence {
   /** Offset of the line's first character in the document's plain text. */
@@ -38,14 +39,13 @@ export function taggedSentences(doc: BracketDocument): TaggedSentence[] {
     if (tokens.length > 0) {
       const labels: Array<string | null> = tokens.map(() => null);
       const begins = tokens.map(() => false);
+      const tokensOf = tokenFinder(tokens);
       for (const entity of here) {
-        let first = true;
-        tokens.forEach(([from, to], i) => {
-          if (to <= entity.start || from >= entity.end) return;
+        const [from, to] = tokensOf(entity.start, entity.end);
+        for (let i = from; i < to; i++) {
           labels[i] = entity.label;
-          begins[i] = first;
-          first = false;
-        });
+          begins[i] = i === from;
+        }
       }
       sentences.push({ offset, text: line, tokens, labels, begins });
     }

@@ -74,7 +74,7 @@ export interface SuspectSource {
 
 /** What an external tagger predicted for one line of text. */
 export interface PredictedLine {
-  /** Entities over the line's text: [start, end) in UTF-16 units from the line's start. */
+  /** Entities over the line's text, by start: [start, end) in UTF-16 units from the line's start. */
   entities: readonly Entity[];
   /**
    * Optional per-token probabilities, one entry per whitespace token of the line in order: each
