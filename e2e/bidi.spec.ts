@@ -1,24 +1,18 @@
 // Bidi controls (RLO, PDF…) in a document's text and in its name are shown as boxes and reorder nothing: what is read on screen is in the order of the bytes.
 import type { Locator } from '@playwright/test';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { expect, test } from './support/test';
+import { expect, test, useCorpusOf } from './support/test';
 
 /** A name that a right-to-left override shows as "aexe.txt.txt". */
 const NAME = 'a\u202etxt.exe\u202c.txt';
 const SHOWN_NAME = 'a<RLO>txt.exe<PDF>.txt';
 const TEXT = 'Bidi: \u202etxt.exe\u202c and [ORG \u202eevil\u202c  ] .\n';
 
-const source = mkdtempSync(path.join(os.tmpdir(), 'emend-bidi-'));
-writeFileSync(path.join(source, NAME), TEXT);
-writeFileSync(
-  path.join(source, 'rtl.txt'),
-  'قال [PER محمد  ] في [LOC القاهرة  ] .\nשלום [PER דוד כהן  ] גר ב [LOC ירושלים  ] .\n' +
+useCorpusOf({
+  [NAME]: TEXT,
+  'rtl.txt':
+    'قال [PER محمد  ] في [LOC القاهرة  ] .\nשלום [PER דוד כהן  ] גר ב [LOC ירושלים  ] .\n' +
     'ביקר [PER דוד כהן  ] ב [LOC Paris  ] היום .\n',
-);
-test.use({ corpus: source });
-test.afterAll(() => rmSync(source, { recursive: true, force: true }));
+});
 
 /** The left edges on screen of each character of `word` (its first occurrence under `where`). */
 function characterLefts(where: Locator, word: string): Promise<number[]> {

@@ -1,9 +1,7 @@
 // Apply to all over a three-file corpus: search, the preview with one hit unticked, and one undo for all.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from './support/test';
+import { expect, test, useCorpusOf } from './support/test';
 
 test.use({ corpus: 'consistency' });
 
@@ -112,13 +110,9 @@ test('the preview of Tag as says which hits replace an entity they overlap', asy
 });
 
 test.describe('a hit on a line whose markup is broken', () => {
-  const corpus = mkdtempSync(path.join(os.tmpdir(), 'emend-apply-broken-'));
-  writeFileSync(
-    path.join(corpus, 'a.txt'),
-    'The [ORG KFOR  ] left .\nKFOR stayed in [LOC Pristina .\nKFOR returned .\n',
-  );
-  test.use({ corpus });
-  test.afterAll(() => rmSync(corpus, { recursive: true, force: true }));
+  useCorpusOf({
+    'a.txt': 'The [ORG KFOR  ] left .\nKFOR stayed in [LOC Pristina .\nKFOR returned .\n',
+  });
 
   test('is left as it was, and the notice says where and why', async ({ editor, page }) => {
     const panel = await editor.searchCorpusFor('a.txt', 'KFOR');

@@ -1,8 +1,5 @@
 // Keys go where the focus is: a list or panel keeps its own keys, and going to a place from a panel gives the text the focus.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { expect, test } from './support/test';
+import { expect, test, useCorpusOf } from './support/test';
 
 test('Delete, label keys and arrows on a corpus-list button leave the text alone', async ({
   editor,
@@ -220,11 +217,10 @@ test.describe('a panel action by key', () => {
 });
 
 test.describe('a document of blank lines only, shown first', () => {
-  const source = mkdtempSync(path.join(os.tmpdir(), 'emend-blank-'));
-  writeFileSync(path.join(source, 'blanks.txt'), '\n'.repeat(50));
-  writeFileSync(path.join(source, 'talks.txt'), 'Talks in [LOC Pristina  ] .\n');
-  test.use({ corpus: source });
-  test.afterAll(() => rmSync(source, { recursive: true, force: true }));
+  useCorpusOf({
+    'blanks.txt': '\n'.repeat(50),
+    'talks.txt': 'Talks in [LOC Pristina  ] .\n',
+  });
 
   test('chosen again by Enter in the corpus list, gives the focus to its text as another would', async ({
     editor,
@@ -242,11 +238,8 @@ test.describe('a document of blank lines only, shown first', () => {
 });
 
 test.describe('a long document by keys alone', () => {
-  const source = mkdtempSync(path.join(os.tmpdir(), 'emend-pages-'));
   const lines = Array.from({ length: 400 }, (_, k) => `first${k + 1} middle last${k + 1}`);
-  writeFileSync(path.join(source, 'pages.txt'), `${lines.join('\n')}\n`);
-  test.use({ corpus: source });
-  test.afterAll(() => rmSync(source, { recursive: true, force: true }));
+  useCorpusOf({ 'pages.txt': `${lines.join('\n')}\n` });
 
   test('PageDown and PageUp move the cursor a page, Home and End along its line, Ctrl+End and Ctrl+Home to the document ends', async ({
     editor,

@@ -1,8 +1,5 @@
 // Quick fixes of malformed markup: offered per problem, previewed, applied as one undoable edit, saved byte-exact.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { expect, test } from './support/test';
+import { expect, test, useCorpusOf } from './support/test';
 
 test.use({ corpus: 'daily' });
 
@@ -81,13 +78,10 @@ test('an unknown label can join the label set, or be relabeled as a known one', 
 });
 
 test.describe('a merge conflict git left in a file', () => {
-  const corpus = mkdtempSync(path.join(os.tmpdir(), 'emend-conflict-'));
   const CONFLICTED =
     'The [ORG Quint  ] met .\n<<<<<<< HEAD\nIn [LOC Rome  ] .\n=======\nIn [ORG Rome  ] .\n' +
     '>>>>>>> bo\nDone .\n';
-  writeFileSync(path.join(corpus, 'merged.txt'), CONFLICTED);
-  test.use({ corpus });
-  test.afterAll(() => rmSync(corpus, { recursive: true, force: true }));
+  useCorpusOf({ 'merged.txt': CONFLICTED });
 
   test('is a problem whose fix keeps one side, previewed as the block, saved byte-exact', async ({
     editor,

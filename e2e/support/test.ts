@@ -1,5 +1,7 @@
-// Playwright fixtures: a served copy of a fixture corpus, and the editor page open on it.
+// Playwright fixtures: a served copy of a fixture corpus (or of files a test writes), and the editor page open on it.
 import { test as base, expect } from '@playwright/test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { EditorPage } from './editor-page';
 import { serveCopy, type Served } from './serve';
@@ -40,3 +42,14 @@ export const test = base.extend<Fixtures>({
     expect(problems).toEqual([]);
   },
 });
+
+/**
+ * Serves a corpus of these files (name → text), written to a temp folder, to the tests of the
+ * calling file or describe block; the folder is removed after them.
+ */
+export function useCorpusOf(files: Record<string, string>): void {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'emend-e2e-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(folder, name), text);
+  test.use({ corpus: folder });
+  test.afterAll(() => rmSync(folder, { recursive: true, force: true }));
+}

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { API_METHODS, type ApiEvent } from '../../shared/api/contract';
+import { API_METHODS, type ApiEvent, type EmendApi } from '../../shared/api/contract';
 import { createApi } from '../workspace/api';
 import { KOSOVO, SOCIETY, tempCorpus } from '../workspace/fixtures/temp-corpus';
 import { createWorkspace, type Workspace } from '../workspace/workspace';
@@ -19,7 +19,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function serve(rendererFolder = RENDERER, maxBodyBytes?: number, firstScreen = true) {
+async function serve(
+  rendererFolder = RENDERER,
+  maxBodyBytes?: number,
+  firstScreen = true,
+  /** The API the host serves, made from the workspace's (a call replaced, to watch it). */
+  served: (api: EmendApi) => EmendApi = (api) => api,
+) {
   const made = await tempCorpus();
   cleanups.push(() => fs.rm(made.base, { recursive: true, force: true }));
   const workspace: Workspace = await createWorkspace({
@@ -30,7 +36,7 @@ async function serve(rendererFolder = RENDERER, maxBodyBytes?: number, firstScre
   cleanups.push(() => workspace.close());
   const token = createToken();
   const host: Host = createHost({
-    api: createApi(workspace),
+    api: served(createApi(workspace)),
     ...(firstScreen ? { firstScreen: () => workspace.firstScreenSource() } : {}),
     subscribe: (listener) => workspace.onEvent(listener),
     token,
@@ -181,40 +187,23 @@ describe('the API over HTTP', () => {
   });
 
   it('cancels a long call whose page went away before its answer (a tab closed mid-ranking)', async () => {
-    const made = await tempCorpus();
-    cleanups.push(() => fs.rm(made.base, { recursive: true, force: true }));
-    const workspace = await createWorkspace({
-      path: made.root,
-      stateFolder: made.state,
-      watch: false,
-    });
-    cleanups.push(() => workspace.close());
     const cancelled: string[] = [];
     let reached = () => {};
     const running = new Promise<void>((resolve) => (reached = resolve));
-    const api = createApi(workspace);
-    const token = createToken();
-    const host = createHost({
-      api: {
-        ...api,
-        // A ranking that runs until cancelled.
-        findSuspects: () => {
-          reached();
-          return new Promise<never>(() => {});
-        },
-        cancelTask: async ({ task }) => {
-          cancelled.push(task);
-          return { cancelled: true };
-        },
+    const { base, token } = await serve(RENDERER, undefined, true, (api) => ({
+      ...api,
+      // A ranking that runs until cancelled.
+      findSuspects: () => {
+        reached();
+        return new Promise<never>(() => {});
       },
-      subscribe: (listener) => workspace.onEvent(listener),
-      token,
-      rendererFolder: RENDERER,
-    });
-    const port = await host.listen(0, '127.0.0.1');
-    cleanups.push(() => host.close());
+      cancelTask: async ({ task }) => {
+        cancelled.push(task);
+        return { cancelled: true };
+      },
+    }));
     const leaving = new AbortController();
-    const asked = fetch(`http://127.0.0.1:${port}/api/findSuspects`, {
+    const asked = fetch(`${base}/api/findSuspects`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
       body: JSON.stringify({ task: 'rank-1' }),
