@@ -134,6 +134,20 @@ describe('consistency report', () => {
     ]);
   });
 
+  it("counts labels named as an object's own keys (toString, constructor) as any other", () => {
+    const consistency = new ConsistencyCheck();
+    consistency.add(
+      'd.txt',
+      parse(
+        'Ann [toString Smith  ] met .\nAnn [PER Smith  ] met .\nAnn [PER Smith  ] met .\nAnn [PER Smith  ] met .\n',
+      ),
+    );
+    const [finding] = consistency.findings();
+    expect(finding.labels).toEqual({ toString: 1, PER: 3 });
+    expect(finding.fix.action).toMatchObject({ kind: 'relabel', label: 'PER' });
+    expect(finding.fix.targets.map((hit) => hit.line)).toEqual([1]);
+  });
+
   it('reports nothing for a consistent corpus, and is case-sensitive', () => {
     const consistency = new ConsistencyCheck();
     consistency.add('a.txt', parse('[ORG Apple  ] makes phones ; an apple a day .\n'));

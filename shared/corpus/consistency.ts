@@ -1,6 +1,7 @@
 // The consistency report of a corpus: label conflicts, possible misses and suspicious boundaries, each with a fix.
 import type { BracketDocument } from '../format/document';
 import { tokenSpans } from '../format/tokens';
+import { countsByLabel } from '../format/labels';
 import { plural } from '../plural';
 import type { CorpusAction } from './apply-to-all';
 import {
@@ -51,7 +52,7 @@ function majority(labels: Record<string, number>): string {
 }
 
 function countLabels(hits: readonly CorpusHit[]): Record<string, number> {
-  const labels: Record<string, number> = {};
+  const labels = countsByLabel();
   for (const hit of hits) if (hit.label !== null) labels[hit.label] = (labels[hit.label] ?? 0) + 1;
   return labels;
 }
@@ -105,7 +106,7 @@ export class CorpusConsistency {
     for (let k = 0; k < tagged.length; k++) {
       const text = tagged.text(k);
       let tally = this.tallies.get(text);
-      if (!tally) this.tallies.set(text, (tally = { count: 0, labels: {} }));
+      if (!tally) this.tallies.set(text, (tally = { count: 0, labels: countsByLabel() }));
       tally.count++;
       const label = tagged.label(k);
       if (label !== null) tally.labels[label] = (tally.labels[label] ?? 0) + 1;

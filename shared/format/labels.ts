@@ -36,3 +36,7 @@ export function parseLabelList(list: string): {
     empty: names.length < all.length,
   };
 }
+
+/** An empty count per label, holding no key already: a label may be named `toString` or `constructor`. */
+export const countsByLabel = (): Record<string, number> =>
+  Object.create(null) as Record<string, number>;

@@ -26,6 +26,9 @@ describe('validate and summarize', () => {
       warnings: 2,
       labels: { GPE: 1, PER: 1 },
     });
+    // A label named as an object's own key is counted as any other.
+    const odd = parse('[constructor Ann  ] and [toString Bo  ] .\n');
+    expect(summarize(odd, []).labels).toEqual({ constructor: 1, toString: 1 });
   });
 
   it('follow a quick fix and a label added to the set at once: nothing is kept from the first read', () => {

@@ -1,6 +1,7 @@
 // Diagnostics and counts derived from a document as it is now (after edits, saves, label changes), never kept from its first read.
 import type { BracketDocument, Diagnostic, DiagnosticCode, Severity } from './document';
 import { diagnose } from './parse';
+import { countsByLabel } from './labels';
 import { serialize } from './serialize';
 
 /** Whether two label sets are the same labels in the same order. */
@@ -65,7 +66,7 @@ export function summarize(
   doc: BracketDocument,
   diagnostics: readonly Diagnostic[],
 ): DocumentCounts {
-  const labels: Record<string, number> = {};
+  const labels = countsByLabel();
   for (const entity of doc.entities) labels[entity.label] = (labels[entity.label] ?? 0) + 1;
   const { errors, warnings } = countBySeverity(diagnostics);
   return { entities: doc.entities.length, errors, warnings, labels };
