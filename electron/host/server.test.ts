@@ -190,11 +190,18 @@ describe('the API over HTTP', () => {
     const cancelled: string[] = [];
     let reached = () => {};
     const running = new Promise<void>((resolve) => (reached = resolve));
+    let asked = () => {};
+    const waiting = new Promise<void>((resolve) => (asked = resolve));
     const { base, token } = await serve(RENDERER, undefined, true, (api) => ({
       ...api,
       // A ranking that runs until cancelled.
       findSuspects: () => {
         reached();
+        return new Promise<never>(() => {});
+      },
+      // A slow call that takes no task.
+      getCorpus: () => {
+        asked();
         return new Promise<never>(() => {});
       },
       cancelTask: async ({ task }) => {
@@ -203,15 +210,26 @@ describe('the API over HTTP', () => {
       },
     }));
     const leaving = new AbortController();
-    const asked = fetch(`${base}/api/findSuspects`, {
+    const ranking = fetch(`${base}/api/findSuspects`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
       body: JSON.stringify({ task: 'rank-1' }),
       signal: leaving.signal,
     }).catch(() => 'gone');
     await running;
+    // Another call naming the same task, gone before its answer, cancels nothing of another's.
+    const other = new AbortController();
+    const hijack = fetch(`${base}/api/getCorpus`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ task: 'rank-1' }),
+      signal: other.signal,
+    }).catch(() => 'gone');
+    await waiting;
+    other.abort();
+    await hijack;
     leaving.abort();
-    expect(await asked).toBe('gone');
+    expect(await ranking).toBe('gone');
     await expect.poll(() => cancelled).toEqual(['rank-1']);
   });
 

@@ -138,11 +138,19 @@ export function createHost(options: HostOptions): Host {
   const maxQueued = options.maxQueuedEventBytes ?? MAX_QUEUED_EVENT_BYTES;
   const streams = new Set<ServerResponse>();
 
-  /** A long call whose page went away before its answer (a tab closed) is cancelled: none follows it. */
+  /** The task ids of the calls in flight, each held by the call that named it first. */
+  const claimedTasks = new Set<string>();
+
+  /**
+   * A long call whose page went away before its answer (a tab closed) is cancelled: none follows
+   * it. Only the call that named the task first may: another naming the same id cancels nothing.
+   */
   const cancelWhenGone = (body: unknown, response: ServerResponse) => {
     const task = (body as { task?: unknown } | null)?.task;
-    if (typeof task !== 'string') return;
+    if (typeof task !== 'string' || claimedTasks.has(task)) return;
+    claimedTasks.add(task);
     response.on('close', () => {
+      claimedTasks.delete(task);
       if (!response.writableFinished) void options.api.cancelTask({ task }).catch(() => undefined);
     });
   };

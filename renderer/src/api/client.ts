@@ -66,8 +66,8 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError('internal', String(error));
 }
 
-/** A fresh random editor id (works in any page, secure context or not). */
-export function newClientId(): ClientId {
+/** A fresh random id, an editor's or a long call's: not to be guessed (works in any page, secure context or not). */
+export function randomId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
@@ -82,7 +82,7 @@ function tellShown(call: EmendClient['call'], client: ClientId, id: DocumentId |
 
 /** The client over the preload bridge (Electron). */
 export function bridgeClient(bridge: EmendBridge): EmendClient {
-  const id = newClientId();
+  const id: ClientId = randomId();
   const call: EmendClient['call'] = async (method, request) => {
     try {
       return await bridge.call(method, request);
@@ -121,7 +121,7 @@ export function httpClient(options: HttpOptions): EmendClient {
   const send = options.fetch ?? ((input, init) => fetch(input, init));
   const Source = options.EventSource ?? globalThis.EventSource;
   const listeners = new Set<EventListener>();
-  const id = newClientId();
+  const id: ClientId = randomId();
   let source: EventSource | null = null;
   /** The document on screen, told again after the event stream comes back (the host forgets a client gone). */
   let shown: DocumentId | null | undefined;

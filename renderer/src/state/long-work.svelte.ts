@@ -1,6 +1,6 @@
 // Long corpus calls (search, check, apply to all, export): one at a time, their progress, and Cancel.
 import { ApiError, type TaskId } from '../../../shared/api/contract';
-import type { EmendClient } from '../api/client';
+import { randomId, type EmendClient } from '../api/client';
 
 export interface Progress {
   task: TaskId;
@@ -9,8 +9,6 @@ export interface Progress {
   done: number;
   total: number;
 }
-
-let serial = 0;
 
 export class LongWork {
   current = $state.raw<Progress | null>(null);
@@ -33,7 +31,8 @@ export class LongWork {
    * are thrown to the caller.
    */
   async run<T>(title: string, call: (task: TaskId) => Promise<T>): Promise<T | null> {
-    const task = `task-${Date.now().toString(36)}-${++serial}`;
+    // Random: another editor cannot name it to cancel it (see the host's cancelWhenGone).
+    const task = `task-${randomId()}`;
     this.current = { task, title, done: 0, total: 0 };
     try {
       return await call(task);
