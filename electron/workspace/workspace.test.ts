@@ -669,6 +669,16 @@ describe('baselines', () => {
     await expect(
       api.getBaseline({ id: 'kosovo.txt', source: { kind: 'git', revision: '--output=/tmp/x' } }),
     ).rejects.toMatchObject({ code: 'invalid-request' });
+    // Any branch name git takes is taken, as by the command line (a range or a space is not a name).
+    for (const branch of ['fix+labels', 'anné', 'x<b>']) {
+      await git('branch', branch);
+      const source = { kind: 'git', revision: branch } as const;
+      expect((await api.getBaseline({ id: 'kosovo.txt', source })).text).toBe(KOSOVO);
+    }
+    for (const revision of ['HEAD..HEAD', 'HEAD HEAD', '', 'HEAD:kosovo.txt'])
+      await expect(
+        api.getBaseline({ id: 'kosovo.txt', source: { kind: 'git', revision } }),
+      ).rejects.toMatchObject({ code: 'invalid-request' });
     await expect(
       api.getBaseline({ id: 'news/berlin.txt', source: { kind: 'git', revision: 'HEAD' } }),
     ).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/berlin\.txt/) });

@@ -70,9 +70,16 @@ export const label = refined(text('LOC'), (value, where) =>
     : `"${where}" must be a label: a letter, then letters, digits, "_" or "-"`,
 );
 
-const REVISION = /^[A-Za-z0-9_][\w./~^@{}-]*$/;
+/**
+ * No option (a leading dash), no space or control character, no `:` (a path in a revision), no `\`
+ * (in no git name), no range (`..`): git's names else.
+ */
+const REVISION = /^[^-\s\p{Cc}:\\][^\s\p{Cc}:\\]*$/u;
 
-/** A git revision name that cannot be read as an option or a range (`HEAD~2`, a hash, a branch). */
+/**
+ * A git revision name that cannot be read as an option or a range (`HEAD~2`, a hash, any branch
+ * name git takes: `fix+labels`, `anné`), as the command line takes them.
+ */
 export const gitRevision = refined(text('HEAD', 200), (value) =>
   REVISION.test(value) && !value.includes('..')
     ? null
