@@ -2,7 +2,7 @@
 import { ApiError, type DocumentId, type DocumentSummary } from '../../../shared/api/contract';
 import { plural } from '../../../shared/plural';
 import type { EmendClient } from '../api/client';
-import { messageOf, type Notices } from './notices.svelte';
+import { asSentence, messageOf, type Notices } from './notices.svelte';
 
 /** What a save needs of the editor: the workspace, notices, and the shown document's synced state. */
 export interface SaveHost {
@@ -50,7 +50,7 @@ export async function saveEveryDocument(host: SaveHost): Promise<void> {
       host.notices.show(done || 'Nothing to save.', 'info');
       return;
     }
-    const why = failed.map(({ message }) => (message.endsWith('.') ? message : `${message}.`));
+    const why = failed.map(({ message }) => asSentence(message));
     const notSaved = `${plural(failed.length, 'document')} not saved: ${why.join(' ')}`;
     host.notices.show(done ? `${done} ${notSaved}` : notSaved);
   } catch (error) {

@@ -41,3 +41,7 @@ export class Notices {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A message as a sentence: a full stop added where it has none, so another can follow it. */
+export const asSentence = (message: string): string =>
+  /[.!?]$/.test(message) ? message : `${message}.`;

@@ -10,7 +10,7 @@ import { downloadReport } from '../components/review/report-download';
 import type { EmendClient } from '../api/client';
 import { reviewMarks, type ReviewMarks } from '../../../shared/view/review-marks';
 import type { OpenDocument } from './document-sync.svelte';
-import { messageOf, type Notices } from './notices.svelte';
+import { asSentence, messageOf, type Notices } from './notices.svelte';
 
 /** What the open document is compared with: a workspace baseline, or a point of its own history. */
 export type ReviewSource = BaselineSource | { kind: 'history'; point: number; time: number };
@@ -162,7 +162,7 @@ export class Review {
       this.showBaseline(open.id, source, parse(baseline.text, { labels: this.host.labelNames() }));
     } catch (error) {
       if (asked !== this.asked) return;
-      this.failure = `Cannot compare with ${describeSource(source)}: ${messageOf(error)}`;
+      this.failure = `Cannot compare with ${describeSource(source)}: ${asSentence(messageOf(error))}`;
     } finally {
       if (asked === this.asked) this.loading = false;
     }
