@@ -47,6 +47,12 @@ test("the figures shown are the CLI's on the same copies", async ({ editor, page
   );
   const pairs = view.getByRole('table', { name: 'Pairs' }).getByRole('row');
   await expect(pairs).toHaveCount(cli.pairs.length + 1);
+  // Every figure is in the panel: the table (its caption too) is no wider than the view.
+  const panel = (await view.boundingBox())!;
+  for (const table of await view.getByRole('table').all()) {
+    const box = (await table.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(panel.x + panel.width);
+  }
   for (const [index, pair] of cli.pairs.entries()) {
     await expect(pairs.nth(index + 1)).toHaveText(
       [
