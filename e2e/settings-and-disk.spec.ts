@@ -168,6 +168,24 @@ test('Save all saves what it can and names the document it could not save, and w
   await chmod(path.join(editor.folder, 'notes.txt'), 0o644);
 });
 
+test('a read-only file says so when opened, before an edit is made; saved once writable, it stops saying', async ({
+  editor,
+  page,
+}) => {
+  await chmod(path.join(editor.folder, 'notes.txt'), 0o444);
+  await editor.openDocument('notes.txt');
+  const banner = page.getByRole('status').filter({ hasText: 'read-only' });
+  await expect(banner).toContainText(
+    'notes.txt is read-only (mode 0444); make it writable to save. Your edits are kept (in its journal) until it is saved.',
+  );
+  await editor.doubleClick('Peter');
+  await page.keyboard.press('1');
+  await chmod(path.join(editor.folder, 'notes.txt'), 0o644);
+  await editor.save();
+  await expect(banner).toBeHidden();
+  expect(await editor.fileText('notes.txt')).toContain('[PER Peter');
+});
+
 test('a file deleted on disk under unsaved edits says so; saving writes it again with them', async ({
   editor,
   page,

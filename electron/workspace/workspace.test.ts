@@ -683,6 +683,18 @@ describe('baselines', () => {
       api.getBaseline({ id: 'news/berlin.txt', source: { kind: 'git', revision: 'HEAD' } }),
     ).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/berlin\.txt/) });
   });
+  it('says on open that a document cannot be saved as its file is (read-only), and not of another', async () => {
+    const { root, state } = await corpus();
+    await fs.chmod(path.join(root, 'kosovo.txt'), 0o444);
+    const { api } = await open(root, state);
+    const readOnly = 'is read-only (mode 0444); make it writable to save';
+    expect((await api.openSource({ id: 'kosovo.txt' })).readOnly).toBe(readOnly);
+    expect((await api.openDocument({ id: 'kosovo.txt' })).readOnly).toBe(readOnly);
+    expect((await api.openSource({ id: 'news/berlin.txt' })).readOnly).toBeUndefined();
+    await fs.chmod(path.join(root, 'kosovo.txt'), 0o644);
+    expect((await api.openSource({ id: 'kosovo.txt' })).readOnly).toBeUndefined();
+  });
+
   it('keeps the bytes first opened when another program replaces them, without writing on open', async () => {
     const { root, state } = await corpus();
     const { api, workspace } = await open(root, state);

@@ -21,7 +21,12 @@ import {
   type SaveResult,
 } from '../../shared/api/contract';
 import type { Transaction } from '../../shared/model/operations';
-import { isReadOnlyFolder, removeLeftoverTemps, type SaveFileSystem } from './atomic-write';
+import {
+  checkFileWritable,
+  isReadOnlyFolder,
+  removeLeftoverTemps,
+  type SaveFileSystem,
+} from './atomic-write';
 import { readGitBaseline, readKeptBaseline } from './baseline';
 import { openCopies } from './agreement-copies';
 import { CorpusIndex, type CorpusEntry } from './corpus-index';
@@ -42,6 +47,19 @@ import {
 } from './state-folder';
 import { DocumentWatcher } from './watcher';
 import { WorkspaceEvents, type EventListener } from './workspace-events';
+
+/** An opened document, told when its file cannot be saved as it is now (read-only, no write access). */
+async function withReadOnly<T extends { readOnly?: string }>(
+  opened: T,
+  filePath: string,
+): Promise<T> {
+  try {
+    await checkFileWritable(filePath, await fs.stat(filePath));
+    return opened;
+  } catch (error) {
+    return error instanceof FileError ? { ...opened, readOnly: error.reason } : opened;
+  }
+}
 
 export type { EventListener } from './workspace-events';
 
@@ -319,7 +337,7 @@ export class Workspace {
   }
 
   openDocument(id: DocumentId): Promise<DocumentState> {
-    return this.withSession(id, (session) => session.state());
+    return this.withSession(id, async (session) => withReadOnly(session.state(), session.path));
   }
 
   /**
@@ -343,7 +361,7 @@ export class Workspace {
     if (first === undefined) {
       throw new ApiError('not-found', `${path.basename(this.root)} holds no document to open`);
     }
-    return this.withSession(first, (session) => session.source());
+    return this.withSession(first, async (session) => withReadOnly(session.source(), session.path));
   }
 
   async applyEdit(

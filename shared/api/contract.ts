@@ -83,6 +83,8 @@ export interface DocumentState {
   canRedo: boolean;
   /** Set when unsaved edits were restored from the journal on open: how many. */
   recoveredEdits?: number;
+  /** Set when the file cannot be saved as it is now (read-only): why, and what to do. */
+  readOnly?: string;
   /** Set while the file changed on disk under unsaved edits. */
   conflict?: boolean;
   /** Set while edits that "Take theirs" set aside can be restored (resolveConflict restore-set-aside). */
@@ -121,6 +123,8 @@ export interface DocumentSource {
   history: History;
   /** Set when unsaved edits were restored from the journal on open: how many. */
   recoveredEdits?: number;
+  /** Set when the file cannot be saved as it is now (read-only): why, and what to do. */
+  readOnly?: string;
   /** Set while the file changed on disk under unsaved edits. */
   conflict?: boolean;
   /** Set while edits that "Take theirs" set aside can be restored (resolveConflict restore-set-aside). */

@@ -68,6 +68,8 @@ export class DocumentSync {
   /** Edits "Take theirs" set aside can be restored. */
   setAside = $state(false);
   recoveredEdits = $state(0);
+  /** Why the shown document's file cannot be saved as it was when opened (read-only), or null. */
+  readOnly = $state<string | null>(null);
   /**
    * What became of the shown document's file on disk under its unsaved edits (a save writes it
    * again): deleted, or replaced by one Emend cannot read (why, as the corpus list says it).
@@ -322,6 +324,7 @@ export class DocumentSync {
     this.fileLost = null;
     this.setAside = source.setAside === true;
     this.recoveredEdits = source.recoveredEdits ?? 0;
+    this.readOnly = source.readOnly ?? null;
     this.hooks.replaced(this.open!, before?.id === source.id && beforeText === doc.text);
   }
 
@@ -350,6 +353,7 @@ export class DocumentSync {
     if (elsewhere && revision !== synced.acknowledged.revision) return;
     this.synced = saved(synced, revision);
     this.fileLost = null;
+    this.readOnly = null;
   }
 
   /** Takes in another editor's edit; a gap or a crossing with our pending edits reloads instead. */
