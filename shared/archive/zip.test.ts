@@ -30,6 +30,12 @@ describe('zip', () => {
     expect(readFileSync(path.join(folder, 'out/empty.txt'), 'utf8')).toBe('');
   });
 
+  it('writes no backslash in a name, which extractors on Windows read as a folder (..\\..\\evil)', () => {
+    const archive = Buffer.from(zip([{ name: 'news/..\\..\\evil.conll', content: 'x' }]));
+    expect(archive.includes('\\')).toBe(false);
+    expect(archive.includes('news/..\uff3c..\uff3cevil.conll')).toBe(true);
+  });
+
   it('is the same bytes for the same files (no clock inside)', () => {
     const entries = [{ name: 'a.txt', content: 'x' }];
     expect(zip(entries)).toEqual(zip(entries));

@@ -1,7 +1,10 @@
 // A store-only ZIP writer (no compression): files in, the archive's bytes out, as unzip and every OS read them.
 
 export interface ZipEntry {
-  /** The path inside the archive, `/`-separated. */
+  /**
+   * The path inside the archive, `/`-separated. A backslash (a Unix name may hold one) is written as
+   * `＼` (U+FF3C): extractors on Windows read `\` as a folder, so `..\..\x` would leave the folder.
+   */
   name: string;
   content: string | Uint8Array;
 }
@@ -44,7 +47,7 @@ export class ZipWriter {
   constructor(private readonly write: (bytes: Uint8Array) => void) {}
 
   add(entry: ZipEntry): void {
-    const name = this.encoder.encode(entry.name);
+    const name = this.encoder.encode(entry.name.replaceAll('\\', '\uff3c'));
     const data =
       typeof entry.content === 'string' ? this.encoder.encode(entry.content) : entry.content;
     if (data.length > MAX_SIZE || this.offset > MAX_SIZE) {
