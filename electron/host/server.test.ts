@@ -46,11 +46,17 @@ async function serve(
   const port = await host.listen(0, '127.0.0.1');
   cleanups.push(() => host.close());
   const base = `http://127.0.0.1:${port}`;
-  const call = (method: string, body: unknown, headers: Record<string, string> = {}) =>
+  const call = (
+    method: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+    signal?: AbortSignal,
+  ) =>
     fetch(`${base}/api/${method}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, ...headers },
       body: JSON.stringify(body),
+      signal,
     });
   return { ...made, base, port, token, call };
 }
@@ -192,7 +198,7 @@ describe('the API over HTTP', () => {
     const running = new Promise<void>((resolve) => (reached = resolve));
     let asked = () => {};
     const waiting = new Promise<void>((resolve) => (asked = resolve));
-    const { base, token } = await serve(RENDERER, undefined, true, (api) => ({
+    const { call } = await serve(RENDERER, undefined, true, (api) => ({
       ...api,
       // A ranking that runs until cancelled.
       findSuspects: () => {
@@ -210,21 +216,13 @@ describe('the API over HTTP', () => {
       },
     }));
     const leaving = new AbortController();
-    const ranking = fetch(`${base}/api/findSuspects`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ task: 'rank-1' }),
-      signal: leaving.signal,
-    }).catch(() => 'gone');
+    const ranking = call('findSuspects', { task: 'rank-1' }, {}, leaving.signal).catch(
+      () => 'gone',
+    );
     await running;
     // Another call naming the same task, gone before its answer, cancels nothing of another's.
     const other = new AbortController();
-    const hijack = fetch(`${base}/api/getCorpus`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ task: 'rank-1' }),
-      signal: other.signal,
-    }).catch(() => 'gone');
+    const hijack = call('getCorpus', { task: 'rank-1' }, {}, other.signal).catch(() => 'gone');
     await waiting;
     other.abort();
     await hijack;
