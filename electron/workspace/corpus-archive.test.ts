@@ -7,6 +7,8 @@ import { checkRequest } from '../../shared/api/requests';
 import { writeCorpusArchive } from './corpus-export';
 import { consistencyCorpora } from './fixtures/consistency-corpus';
 import { Tasks } from './tasks';
+import { tempCorpus } from './fixtures/temp-corpus';
+import { createWorkspace } from './workspace';
 
 const openCorpus = consistencyCorpora();
 
@@ -54,5 +56,28 @@ describe('the corpus as a zip archive', () => {
     for (const file of files) {
       expect(await fs.readFile(path.join(base, 'out', file.name), 'utf8')).toBe(file.content);
     }
+  });
+
+  it('is refused, nothing written, where two documents would take one name in it', async () => {
+    // A backslash is written ＼ in a zip: a name holding ＼ already would meet it.
+    const { root, state } = await tempCorpus();
+    await fs.writeFile(path.join(root, 'back\\slash.txt'), 'Ann [PER Smith  ] .\n');
+    await fs.writeFile(path.join(root, 'back\uff3cslash.txt'), 'Bo [PER Jones  ] .\n');
+    const workspace = await createWorkspace({ path: root, stateFolder: state, watch: false });
+    const options = checkRequest('exportCorpus', { options: { format: 'brackets' } }).options;
+    let started = false;
+    const refused = await writeCorpusArchive(
+      workspace,
+      new Tasks(() => {}),
+      options,
+      undefined,
+      undefined,
+      { start: () => (started = true), write: () => {}, flush: async () => {} },
+    ).catch((error: Error) => error.message);
+    await workspace.close();
+    expect(refused).toBe(
+      'nothing exported: back\\slash.txt and back\uff3cslash.txt would both be back\uff3cslash.txt in the zip: rename one',
+    );
+    expect(started).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ import { exportDocument, exportedName, type ExportOptions } from '../../shared/c
 import { exportBlockers, refusalLine } from '../../shared/convert/export-policy';
 import { ConvertError } from '../../shared/convert/messages';
 import type { BracketDocument } from '../../shared/format/document';
-import { ZipWriter } from '../../shared/archive/zip';
+import { archiveName, ZipWriter } from '../../shared/archive/zip';
 import { eachDocument } from './corpus-search';
 import type { Tasks } from './tasks';
 import type { Workspace } from './workspace';
@@ -117,11 +117,20 @@ export async function writeCorpusArchive(
   return tasks.run(taskId, 2 * chosen.length, async (task) => {
     const summary: ArchiveSummary = { files: 0, warnings: [] };
     const problems: string[] = [];
+    /** The files by the name each is written under in the archive: two may not meet. */
+    const named = new Map<string, string>();
     await eachDocument(workspace, task, chosen, (id, source, doc) => {
       const one = exportOne(id, source, doc, options);
       summary.files += one.files.length;
       summary.warnings.push(...one.warnings);
       problems.push(...one.problems);
+      for (const { name } of one.files) {
+        const entry = archiveName(name);
+        const other = named.get(entry);
+        if (other !== undefined)
+          problems.push(`${other} and ${name} would both be ${entry} in the zip: rename one`);
+        else named.set(entry, name);
+      }
     });
     refuse(problems);
     sink.start(summary);

@@ -1,13 +1,16 @@
 // A store-only ZIP writer (no compression): files in, the archive's bytes out, as unzip and every OS read them.
 
 export interface ZipEntry {
-  /**
-   * The path inside the archive, `/`-separated. A backslash (a Unix name may hold one) is written as
-   * `＼` (U+FF3C): extractors on Windows read `\` as a folder, so `..\..\x` would leave the folder.
-   */
+  /** The path inside the archive, `/`-separated; written as archiveName gives it. */
   name: string;
   content: string | Uint8Array;
 }
+
+/**
+ * The name a path is written under in an archive: a backslash (a Unix name may hold one) becomes
+ * `＼` (U+FF3C), as extractors on Windows read `\` as a folder (`..\..\x` would leave it).
+ */
+export const archiveName = (name: string): string => name.replaceAll('\\', '\uff3c');
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
@@ -47,7 +50,7 @@ export class ZipWriter {
   constructor(private readonly write: (bytes: Uint8Array) => void) {}
 
   add(entry: ZipEntry): void {
-    const name = this.encoder.encode(entry.name.replaceAll('\\', '\uff3c'));
+    const name = this.encoder.encode(archiveName(entry.name));
     const data =
       typeof entry.content === 'string' ? this.encoder.encode(entry.content) : entry.content;
     if (data.length > MAX_SIZE || this.offset > MAX_SIZE) {
