@@ -68,6 +68,12 @@ describe('git diff shows entity changes after `emend git setup`', () => {
     const bad = repository.emend(['diff', 'main', 'nope', '--', 'corpus']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('"nope" is not a commit in this repository');
+    // An exclusion or a range is no revision (git would read `^main` as everything but main).
+    for (const revision of ['^main', 'main..bo']) {
+      const refused = repository.emend(['diff', revision, 'main', '--', 'corpus']);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toContain(`"${revision}" is not a git revision`);
+    }
     // Run from elsewhere (outside any repository), PATH names the repository, as for blame.
     const corpus = path.join(repository.repo, 'corpus');
     const elsewhere = repository.emend(

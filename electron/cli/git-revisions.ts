@@ -7,10 +7,11 @@ import { literalPattern } from '../../shared/corpus/search';
 import { readObjectBytes } from './git-history';
 import { gitText, runGit } from '../workspace/git-process';
 import { UsageError, type CliIO } from './io';
+import { isRevisionName } from '../../shared/api/requests';
 
 /** The commit a revision names, or a usage error saying it names none. */
 async function resolveRevision(revision: string, cwd: string): Promise<string> {
-  if (revision.startsWith('-')) throw new UsageError(`"${revision}" is not a git revision`);
+  if (!isRevisionName(revision)) throw new UsageError(`"${revision}" is not a git revision`);
   const run = await runGit(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], cwd);
   if (run.code !== 0) throw new UsageError(`"${revision}" is not a commit in this repository`);
   return run.stdout.toString('utf8').trim();

@@ -669,13 +669,17 @@ describe('baselines', () => {
     await expect(
       api.getBaseline({ id: 'kosovo.txt', source: { kind: 'git', revision: '--output=/tmp/x' } }),
     ).rejects.toMatchObject({ code: 'invalid-request' });
+    // The name as typed in the refusal.
+    await expect(
+      api.getBaseline({ id: 'kosovo.txt', source: { kind: 'git', revision: 'a\\b' } }),
+    ).rejects.toMatchObject({ message: '"a\\b" is not a git revision name' });
     // Any branch name git takes is taken, as by the command line (a range or a space is not a name).
     for (const branch of ['fix+labels', 'anné', 'x<b>']) {
       await git('branch', branch);
       const source = { kind: 'git', revision: branch } as const;
       expect((await api.getBaseline({ id: 'kosovo.txt', source })).text).toBe(KOSOVO);
     }
-    for (const revision of ['HEAD..HEAD', 'HEAD HEAD', '', 'HEAD:kosovo.txt'])
+    for (const revision of ['HEAD..HEAD', 'HEAD HEAD', '', 'HEAD:kosovo.txt', '^HEAD'])
       await expect(
         api.getBaseline({ id: 'kosovo.txt', source: { kind: 'git', revision } }),
       ).rejects.toMatchObject({ code: 'invalid-request' });

@@ -71,19 +71,22 @@ export const label = refined(text('LOC'), (value, where) =>
 );
 
 /**
- * No option (a leading dash), no space or control character, no `:` (a path in a revision), no `\`
- * (in no git name), no range (`..`): git's names else.
+ * No option (a leading dash), no exclusion (a leading `^`), no space or control character, no `:`
+ * (a path in a revision), no `\` (in no git name), no range (`..`): git's names else.
  */
-const REVISION = /^[^-\s\p{Cc}:\\][^\s\p{Cc}:\\]*$/u;
+const REVISION = /^[^-^\s\p{Cc}:\\][^\s\p{Cc}:\\]*$/u;
 
 /**
- * A git revision name that cannot be read as an option or a range (`HEAD~2`, a hash, any branch
- * name git takes: `fix+labels`, `anné`), as the command line takes them.
+ * Whether value names a git revision that cannot be read as an option, an exclusion or a range
+ * (`HEAD~2`, a hash, any branch name git takes: `fix+labels`, `anné`): the API's rule and the
+ * command line's.
  */
+export const isRevisionName = (value: string): boolean =>
+  REVISION.test(value) && !value.includes('..');
+
+/** A git revision name (see isRevisionName). */
 export const gitRevision = refined(text('HEAD', 200), (value) =>
-  REVISION.test(value) && !value.includes('..')
-    ? null
-    : `${JSON.stringify(value)} is not a git revision name`,
+  isRevisionName(value) ? null : `"${value}" is not a git revision name`,
 );
 
 /** An editor's id, chosen by the editor: the workspace names it as the origin of the edits it sends. */
