@@ -10,13 +10,21 @@ import type { Span } from './dom-selection';
 export const MAX_MATCHES = 100_000;
 
 /**
+ * query as a pattern of itself that folds what a case-blind regular expression does not: a dotted
+ * or dotless i (Turkish İ ı) is any i, and ß is ss (their lower or upper case is two letters).
+ */
+function foldedPattern(query: string): string {
+  return literalPattern(query).replace(/ß|ss/gi, '(?:ß|ss)').replace(/[iİı]/gi, '[iİı]');
+}
+
+/**
  * Every case-insensitive match of query in text, in order, none overlapping (none for an empty
  * query). Case is folded letter by letter (a letter whose lower case is longer, as Turkish İ, does
  * not turn the search into one that heeds case).
  */
 export function findAll(text: string, query: string): Span[] {
   if (query === '') return [];
-  const pattern = new RegExp(literalPattern(query), 'giu');
+  const pattern = new RegExp(foldedPattern(query), 'giu');
   const matches: Span[] = [];
   for (
     let match = pattern.exec(text);
