@@ -100,6 +100,36 @@ test("the figures shown are the CLI's on the same copies", async ({ editor, page
   expect(worstFirst.map((document) => document.path)).toEqual(['news.txt', 'brief.txt']);
 });
 
+test('with long annotator names the figures stay in the panel, a pair broken at its dash', async ({
+  editor,
+  page,
+  served,
+}) => {
+  const beside = path.dirname(served.folder);
+  const names = ['alexandra-konstantinopoulou', 'eleanorwolfeschlegelsteinhausenberger', 'cy'];
+  for (const [k, name] of names.entries())
+    await cp(path.join(fixtures, COPIES[k]), path.join(beside, name), { recursive: true });
+  await editor.view.focus();
+  await page.keyboard.press('Shift+A');
+  const view = page.getByRole('region', { name: 'Agreement' });
+  await view.getByRole('textbox', { name: 'Copies' }).fill(names.map((c) => `../${c}`).join(' '));
+  await view.getByRole('button', { name: 'Compute agreement' }).click();
+  const figures = view.getByRole('table', { name: 'Agreement figures' });
+  await expect(figures.getByRole('row', { name: "Fleiss' κ" })).toBeVisible();
+  const panel = (await view.boundingBox())!;
+  const box = (await figures.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(panel.x + panel.width);
+  await expect(figures.getByRole('row', { name: "Fleiss' κ" }).getByRole('cell')).toBeInViewport();
+  // A pair's names are broken between them, not inside a name.
+  const pair = view.getByRole('table', { name: 'Pairs' }).getByRole('rowheader').first();
+  const lines = await pair.evaluate((cell) => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+  });
+  expect(lines).toBeLessThanOrEqual(3);
+});
+
 test.describe(() => {
   test.use({ expectedStatuses: [400] });
 
