@@ -1,5 +1,8 @@
 // Converts offsets between JavaScript's UTF-16 units and the Unicode code points Python tools count.
 
+/** Whether a UTF-16 unit is the low (second) half of a surrogate pair: no cut goes before it. */
+export const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
+
 /** Offset conversion for one text, precomputed so each lookup is a binary search. */
 export interface CodePointIndex {
   /** Code point offset of a UTF-16 offset (one inside a surrogate pair counts as the pair's start). */
@@ -17,7 +20,7 @@ export function codePointIndex(text: string): CodePointIndex {
     const code = text.charCodeAt(i);
     if (code >= 0xd800 && code <= 0xdbff) {
       const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
+      if (isLowSurrogate(low)) {
         pairs.push(i);
         i++;
       }

@@ -1,5 +1,6 @@
 // Aligns two versions of a plain text (Myers' diff over lines, then characters; lines equal in place, then unique lines and words anchor large changes) into the stretches that changed.
 import { lineBounds } from '../format/position';
+import { isLowSurrogate } from '../convert/code-points';
 
 /** before[beforeStart, beforeEnd) was replaced by after[afterStart, afterEnd). */
 export interface TextHunk {
@@ -293,8 +294,6 @@ function alignChars(before: string, after: string, span: TextHunk): TextHunk[] |
     })) ?? null
   );
 }
-
-const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 /** Lines equal in place this many times in a row part two texts of as many lines (see alignTexts). */
 export const STRETCH_GAP = 8;

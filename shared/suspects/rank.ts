@@ -1,5 +1,6 @@
 // Ranks a corpus's likely annotation errors: k-fold taggers score each document out of sample, the corpus and imported predictions add their evidence.
 import { plural } from '../plural';
+import { isLowSurrogate } from '../convert/code-points';
 import type { BracketDocument } from '../format/document';
 import { detached } from '../format/detached';
 import { linesWithOpenMarkup } from '../format/validate';
@@ -416,10 +417,7 @@ function sentenceAround(
   end: number,
 ): Pick<Suspect, 'sentence' | 'sentenceStart'> {
   // A cut before a low surrogate would part it from its high one.
-  const splitsPair = (cut: number) => {
-    const code = text.charCodeAt(cut);
-    return code >= 0xdc00 && code <= 0xdfff;
-  };
+  const splitsPair = (cut: number) => isLowSurrogate(text.charCodeAt(cut));
   let from = Math.max(0, start - offset - SENTENCE_CONTEXT);
   let to = Math.min(text.length, end - offset + SENTENCE_CONTEXT);
   if (from > 0 && splitsPair(from)) from++;
