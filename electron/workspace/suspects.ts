@@ -97,19 +97,16 @@ export class SuspectRanker {
   }
 
   private startRanking(): Ranking {
-    const running: Ranking = {
-      followers: new Set(),
-      stop: new AbortController(),
-      result: Promise.resolve(null as never),
-    };
+    const followers = new Set<Task>();
+    const stop = new AbortController();
     const progress = (done: number, total: number) => {
-      for (const follower of running.followers) void follower.report(done, total);
+      for (const follower of followers) void follower.report(done, total);
     };
-    running.result = this.rankCorpus(running.stop.signal, progress).finally(() => {
+    const result = this.rankCorpus(stop.signal, progress).finally(() => {
       this.running = null;
     });
-    this.running = running;
-    return running;
+    this.running = { followers, stop, result };
+    return this.running;
   }
 
   private async rankCorpus(
