@@ -260,23 +260,18 @@ function takesTyping(target: Element | null): boolean {
   return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
 }
 /** Commands that stay with the browser unless focus is in the document view. */
+/** The cursor moves of these steps' keys (see CURSOR_MOVES). */
+const movesBy = (...steps: CursorStep[]) =>
+  Object.entries(CURSOR_MOVES)
+    .filter(([, [step]]) => steps.includes(step))
+    .map(([command]) => command as Command);
+
 const DOCUMENT_ONLY = new Set<Command>([
   'next-entity',
   'previous-entity',
   'label-menu',
   // Page, Home and End scroll a panel's list where it has the focus.
-  'cursor-page-up',
-  'cursor-page-down',
-  'extend-page-up',
-  'extend-page-down',
-  'cursor-line-start',
-  'cursor-line-end',
-  'extend-line-start',
-  'extend-line-end',
-  'cursor-document-start',
-  'cursor-document-end',
-  'extend-document-start',
-  'extend-document-end',
+  ...movesBy('page', 'line-edge', 'document-edge'),
 ]);
 /**
  * Commands that move in or edit the text by plain keys (arrows, Delete, brackets), as label keys do:
@@ -284,14 +279,7 @@ const DOCUMENT_ONLY = new Set<Command>([
  * them from the document view, the toolbar, or where nothing has the focus).
  */
 const TEXT_KEYS = new Set<Command>([
-  'cursor-previous',
-  'cursor-next',
-  'cursor-up',
-  'cursor-down',
-  'extend-previous',
-  'extend-next',
-  'extend-up',
-  'extend-down',
+  ...movesBy('token', 'line'),
   'remove',
   'start-earlier',
   'start-later',
