@@ -4,21 +4,11 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { agreementView, copiesBeside, copiesFixtures } from './support/copies';
+import { agreementView, computeAgreement, copiesBeside, copiesFixtures } from './support/copies';
 import { expect, test } from './support/test';
 
 test.use({ corpus: 'adjudicate/gold' });
 
-/** Opens the Agreement panel, makes the choices given (by their names), and computes the copies' agreement. */
-async function computeAgreement(page: Page, copies: string, choices: Record<string, string> = {}) {
-  await page.getByRole('button', { name: 'Agreement', exact: true }).click();
-  const view = agreementView(page);
-  for (const [name, value] of Object.entries(choices))
-    await view.getByRole('combobox', { name }).selectOption(value);
-  await view.getByRole('textbox', { name: 'Copies' }).fill(copies);
-  await view.getByRole('button', { name: 'Compute agreement' }).click();
-  return view;
-}
 /** The three annotators' copies beside the corpus, their agreement computed, news.txt adjudicated. */
 async function adjudicateNews(page: Page, folder: string, choices: Record<string, string> = {}) {
   await copiesBeside(folder);

@@ -4,6 +4,7 @@ import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { AgreementReport } from '../shared/agreement/report';
+import { computeAgreement } from './support/copies';
 import { expect, test } from './support/test';
 
 test.use({ corpus: 'adjudicate/gold' });
@@ -110,10 +111,7 @@ test('with long annotator names the figures stay in the panel, a pair broken at 
   for (const [k, name] of names.entries())
     await cp(path.join(fixtures, COPIES[k]), path.join(beside, name), { recursive: true });
   await editor.view.focus();
-  await page.keyboard.press('Shift+A');
-  const view = page.getByRole('region', { name: 'Agreement' });
-  await view.getByRole('textbox', { name: 'Copies' }).fill(names.map((c) => `../${c}`).join(' '));
-  await view.getByRole('button', { name: 'Compute agreement' }).click();
+  const view = await computeAgreement(page, names.map((c) => `../${c}`).join(' '));
   const figures = view.getByRole('table', { name: 'Agreement figures' });
   await expect(figures.getByRole('row', { name: "Fleiss' κ" })).toBeVisible();
   const panel = (await view.boundingBox())!;

@@ -16,3 +16,18 @@ export async function copiesBeside(folder: string): Promise<void> {
 }
 
 export const agreementView = (page: Page) => page.getByRole('region', { name: 'Agreement' });
+
+/** Opens the Agreement panel, makes the choices given (by their names), and computes the copies' agreement. */
+export async function computeAgreement(
+  page: Page,
+  copies: string,
+  choices: Record<string, string> = {},
+) {
+  await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+  const view = agreementView(page);
+  for (const [name, value] of Object.entries(choices))
+    await view.getByRole('combobox', { name }).selectOption(value);
+  await view.getByRole('textbox', { name: 'Copies' }).fill(copies);
+  await view.getByRole('button', { name: 'Compute agreement' }).click();
+  return view;
+}
