@@ -131,6 +131,7 @@ export function lineParts(line: LineContent): Part[] {
     review: new SpanSweep(line.review ?? []),
     suggestions: new SpanSweep(line.suggestions ?? []),
   };
+  const moved = Object.values(sweeps);
   const parts: Part[] = [];
   let entityIndex = 0;
   for (let i = 0; i + 1 < points.length; i++) {
@@ -141,7 +142,7 @@ export function lineParts(line: LineContent): Part[] {
     const entity = line.entities[entityIndex];
     const inEntity = entity !== undefined && entity.start <= from && to <= entity.end;
     // Cut before and after each one, a piece starting at an invisible character is that character.
-    for (const sweep of Object.values(sweeps)) sweep.at(from);
+    for (const sweep of moved) sweep.at(from);
     const piece = makePiece(line, from, to, sweeps, invisible.has(from));
     const last = parts[parts.length - 1];
     if (inEntity) {
