@@ -149,10 +149,10 @@ test('7b. leaving Find leaves the whole words of the match selected, so a label 
   await editor.view.focus();
   await page.keyboard.press('ControlOrMeta+f');
   await page.getByRole('searchbox', { name: 'Find in document' }).fill('irectio');
-  expect(await editor.selectionText()).toBe('IRECTIO');
+  await expect.poll(() => editor.selectionText()).toBe('IRECTIO');
   await page.keyboard.press('Escape');
   await expect(editor.view).toBeFocused();
-  expect(await editor.selectionText()).toBe('DIRECTION');
+  await expect.poll(() => editor.selectionText()).toBe('DIRECTION');
   await page.keyboard.press('1');
   await expect(editor.entity('DIRECTION')).toHaveAttribute('data-label', 'PER');
 });
