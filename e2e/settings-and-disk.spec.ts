@@ -186,6 +186,29 @@ test('a read-only file says so when opened, before an edit is made; saved once w
   expect(await editor.fileText('notes.txt')).toContain('[PER Peter');
 });
 
+test('a file made read-only while open says so at once, and stops saying once writable again', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument('notes.txt');
+  await editor.doubleClick('Peter');
+  await page.keyboard.press('1');
+  await editor.settled();
+  const file = path.join(editor.folder, 'notes.txt');
+  await chmod(file, 0o444);
+  const banner = page.getByRole('status').filter({ hasText: 'read-only' });
+  await expect(banner).toContainText(
+    'notes.txt is read-only (mode 0444); make it writable to save.',
+    {
+      timeout: 10_000,
+    },
+  );
+  await chmod(file, 0o644);
+  await expect(banner).toBeHidden({ timeout: 10_000 });
+  await editor.save();
+  expect(await editor.fileText('notes.txt')).toContain('[PER Peter');
+});
+
 test('a file deleted on disk under unsaved edits says so; saving writes it again with them', async ({
   editor,
   page,

@@ -824,6 +824,29 @@ describe('changes made by other programs', () => {
     expect(await fs.readFile(file, 'utf8')).toBe(TAGGED_SOCIETY);
   });
 
+  it("tells the editors when an open document's file turns read-only while open, and writable again", async () => {
+    const { root, api, events, workspace } = await watched();
+    const file = path.join(root, 'kosovo.txt');
+    await edit(api, 'kosovo.txt');
+    const access = () => events.filter((event) => event.type === 'document-access');
+    await fs.chmod(file, 0o444);
+    await waitFor(() => access().length === 1);
+    expect(access()).toEqual([
+      {
+        type: 'document-access',
+        id: 'kosovo.txt',
+        readOnly: 'is read-only (mode 0444); make it writable to save',
+      },
+    ]);
+    await fs.chmod(file, 0o644);
+    await waitFor(() => access().length === 2);
+    expect(access()[1]).toEqual({ type: 'document-access', id: 'kosovo.txt', readOnly: null });
+    // A change that leaves it as writable as it was says nothing.
+    await fs.utimes(file, new Date(), new Date());
+    await workspace.checkDisk();
+    expect(access()).toHaveLength(2);
+  });
+
   it('flags a conflict under unsaved edits, refuses to save over it, and resolves either way', async () => {
     const { root, api, events } = await watched();
     const file = path.join(root, 'kosovo.txt');

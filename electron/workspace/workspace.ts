@@ -48,16 +48,13 @@ import {
 import { DocumentWatcher } from './watcher';
 import { WorkspaceEvents, type EventListener } from './workspace-events';
 
-/** An opened document, told when its file cannot be saved as it is now (read-only, no write access). */
-async function withReadOnly<T extends { readOnly?: string }>(
-  opened: T,
-  filePath: string,
-): Promise<T> {
+/** Why the file at filePath cannot be saved as it is now (read-only, no write access); null if it can. */
+async function readOnlyReason(filePath: string): Promise<string | null> {
   try {
     await checkFileWritable(filePath, await fs.stat(filePath));
-    return opened;
+    return null;
   } catch (error) {
-    return error instanceof FileError ? { ...opened, readOnly: error.reason } : opened;
+    return error instanceof FileError ? error.reason : null;
   }
 }
 
@@ -110,6 +107,8 @@ export class Workspace {
   private readonly events = new WorkspaceEvents();
   private readonly closers = new Set<() => void>();
   private readonly watcher: DocumentWatcher | null;
+  /** Why each open document's file cannot be saved, as last told to the editors (null: it can). */
+  private readonly readOnlyTold = new Map<DocumentId, string | null>();
   private corpusWatcher: CorpusWatcher | null = null;
   /** The folder walk under way after a change in the corpus folder (one at a time). */
   private relisting: Promise<void> = Promise.resolve();
@@ -332,12 +331,13 @@ export class Workspace {
   /** A closed session leaves its summary in the corpus list, and its file is no longer watched. */
   private sessionClosed(session: DocumentSession): void {
     this.watcher?.remove(session.path);
+    this.readOnlyTold.delete(session.id);
     const entry = this.corpus.byPath(session.path);
     if (entry) entry.summary = session.summary(entry.name);
   }
 
   openDocument(id: DocumentId): Promise<DocumentState> {
-    return this.withSession(id, async (session) => withReadOnly(session.state(), session.path));
+    return this.withSession(id, async (session) => this.withReadOnly(session.state(), session));
   }
 
   /**
@@ -361,7 +361,25 @@ export class Workspace {
     if (first === undefined) {
       throw new ApiError('not-found', `${path.basename(this.root)} holds no document to open`);
     }
-    return this.withSession(first, async (session) => withReadOnly(session.source(), session.path));
+    return this.withSession(first, async (session) => this.withReadOnly(session.source(), session));
+  }
+
+  /** An opened document, told when its file cannot be saved as it is now. */
+  private async withReadOnly<T extends { readOnly?: string }>(
+    opened: T,
+    session: DocumentSession,
+  ): Promise<T> {
+    const why = await readOnlyReason(session.path);
+    this.readOnlyTold.set(session.id, why);
+    return why === null ? opened : { ...opened, readOnly: why };
+  }
+
+  /** Tells the editors when an open document's file turned read-only, or writable again. */
+  private async accessChanged(session: DocumentSession): Promise<void> {
+    const why = await readOnlyReason(session.path);
+    if (why === (this.readOnlyTold.get(session.id) ?? null)) return;
+    this.readOnlyTold.set(session.id, why);
+    this.emit({ type: 'document-access', id: session.id, readOnly: why });
   }
 
   async applyEdit(
@@ -537,8 +555,12 @@ export class Workspace {
       await this.pool.use(entry.id, async (session) => {
         const outcome = await session.checkDisk();
         if (outcome === 'reloaded') {
-          this.emit({ type: 'document-reloaded', state: session.source() });
+          this.emit({
+            type: 'document-reloaded',
+            state: await this.withReadOnly(session.source(), session),
+          });
         }
+        if (outcome === 'same') await this.accessChanged(session);
         if (outcome === 'conflict') this.emit({ type: 'document-conflict', id: entry.id });
         if (outcome === 'deleted') this.emit({ type: 'document-deleted', id: entry.id });
         if (outcome === 'unreadable') this.fileUnreadable(entry, session);

@@ -496,6 +496,9 @@ export class Editor {
       case 'document-unreadable':
         this.fileLost(event.id, { unreadable: event.why });
         break;
+      case 'document-access':
+        if (open?.id === event.id) this.sync.readOnly = event.readOnly;
+        break;
       case 'document-saved':
         this.sync.tookSave(event.id, event.revision, true);
         break;
