@@ -26,15 +26,17 @@ describe('find', () => {
     ]);
     expect(findAll(text, 'KOSOVO')).toHaveLength(2);
     expect(findAll(text, 'stanbul')).toEqual([{ start: 1, end: 8 }]);
-    // A dotted or dotless i is an i, and ß is ss, as the browser's own find has them.
-    const turkish = 'İzmir , istanbul , ISTANBUL , Straße , STRASSE .';
+    // A dotted or dotless i is an i, and ß (or capital ẞ) is ss, as the browser's own find has them.
+    const turkish = 'İzmir , istanbul , ISTANBUL , Straße , STRASSE , STRAẞE .';
     expect(findAll(turkish, 'izmir')).toEqual([{ start: 0, end: 5 }]);
     expect(findAll(turkish, 'İstanbul')).toHaveLength(2);
     expect(findAll(turkish, 'strasse')).toEqual([
       { start: 30, end: 36 },
       { start: 39, end: 46 },
+      { start: 49, end: 55 },
     ]);
-    expect(findAll(turkish, 'straße')).toHaveLength(2);
+    expect(findAll(turkish, 'straße')).toHaveLength(3);
+    expect(findAll(turkish, 'STRAẞE')).toHaveLength(3);
     // Characters that mean something in a pattern are looked for as typed.
     expect(findAll('a (b) [c] a.b', '(b)')).toEqual([{ start: 2, end: 5 }]);
     expect(findAll('a (b) [c] a.b', 'a.b')).toEqual([{ start: 10, end: 13 }]);

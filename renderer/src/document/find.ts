@@ -11,10 +11,12 @@ export const MAX_MATCHES = 100_000;
 
 /**
  * query as a pattern of itself that folds what a case-blind regular expression does not: a dotted
- * or dotless i (Turkish İ ı) is any i, and ß is ss (their lower or upper case is two letters).
+ * or dotless i (Turkish İ ı) is any i, and ß or ẞ is ss (their lower or upper case is two letters).
  */
 function foldedPattern(query: string): string {
-  return literalPattern(query).replace(/ß|ss/gi, '(?:ß|ss)').replace(/[iİı]/gi, '[iİı]');
+  return literalPattern(query)
+    .replace(/[ßẞ]|ss/giu, '(?:ß|ss)')
+    .replace(/[iİı]/gi, '[iİı]');
 }
 
 /**
