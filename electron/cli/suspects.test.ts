@@ -335,6 +335,24 @@ describe('emend suspects', () => {
     expect(oslo[0].reasons).toContain('the imported predictions say LOC');
   });
 
+  it('offers no tag for a piece cut out between two glued entities: no edit could make it', async () => {
+    const root = tempCorpus({
+      'a.txt': '[ORG Umbrella  ]/[ORG Oslo  ] x\n',
+      'b.txt': '[LOC Oslo  ] y\n',
+    });
+    const result = await runCli(['suspects', '--json', root]);
+    const { suspects } = JSON.parse(result.out) as {
+      suspects: Array<{ path: string; text: string; suggestion: { kind: string } }>;
+    };
+    const adds = suspects.filter(({ suggestion }) => suggestion.kind === 'add');
+    expect(adds.map(({ path: file, text }) => `${path.basename(file)} ${text}`).sort()).toEqual([
+      'a.txt x',
+      'b.txt y',
+    ]);
+    const listed = await runCli(['suspects', root]);
+    expect(listed.out).not.toContain('"/"');
+  });
+
   it('ranks one-line documents of thousands of suspects in a small heap, where each held its whole line', async () => {
     // The model trained on the line of entities tags the long line all over: ~7,000 suspects, which
     // held ~170 MB of copies of their lines (a crash dump at 64 MB; gigabytes at 240 KB).

@@ -336,11 +336,23 @@ function checkLabel(label: unknown): void {
   }
 }
 
-/**
- * A span must lie in the text and, unless it restores an earlier state (which was valid then), cover
- * whole tokens of one line. Overlaps are checked once every operation is applied.
- */
+/** Refuses a span spanError finds wrong. */
 function checkSpan(text: string, start: number, end: number, restore: true | undefined): void {
+  const error = spanError(text, start, end, restore);
+  if (error) throw error;
+}
+
+/**
+ * Why an entity cannot be made over [start, end) of text, null when it can: a span must lie in the
+ * text and, unless it restores an earlier state (which was valid then), cover whole tokens of one
+ * line. Overlaps are checked once every operation is applied.
+ */
+export function spanError(
+  text: string,
+  start: number,
+  end: number,
+  restore?: true,
+): EditError | null {
   if (
     !Number.isInteger(start) ||
     !Number.isInteger(end) ||
@@ -348,22 +360,21 @@ function checkSpan(text: string, start: number, end: number, restore: true | und
     end > text.length ||
     start >= end
   ) {
-    throw new EditError('out-of-range', `span ${start}-${end} is not inside the text`);
+    return new EditError('out-of-range', `span ${start}-${end} is not inside the text`);
   }
-  if (!restore) {
-    if (!isTokenStart(text, start) || !isTokenEnd(text, end)) {
-      throw new EditError('not-token-aligned', 'an entity must cover whole tokens');
-    }
-    const tag = tagAround(text, start) ?? tagAround(text, end);
-    if (tag) {
-      throw new EditError(
-        'not-token-aligned',
-        `an entity cannot start or end inside the HTML tag ${text.slice(...tag)}`,
-      );
-    }
-    const problem = entityTextProblem(text.slice(start, end));
-    if (problem) {
-      throw new EditError('ambiguous-text', `an entity cannot be written here: ${problem}`);
-    }
+  if (restore) return null;
+  if (!isTokenStart(text, start) || !isTokenEnd(text, end)) {
+    return new EditError('not-token-aligned', 'an entity must cover whole tokens');
   }
+  const tag = tagAround(text, start) ?? tagAround(text, end);
+  if (tag) {
+    return new EditError(
+      'not-token-aligned',
+      `an entity cannot start or end inside the HTML tag ${text.slice(...tag)}`,
+    );
+  }
+  const problem = entityTextProblem(text.slice(start, end));
+  return problem === null
+    ? null
+    : new EditError('ambiguous-text', `an entity cannot be written here: ${problem}`);
 }

@@ -196,6 +196,31 @@ describe('rankSuspects', () => {
     expect(around.length).toBe(suspects.length);
   });
 
+  it('offers only fixes an edit can make where entities are glued in one token', async () => {
+    // Cut at the entity edges, "/" and "-" read as tokens of their own, but an entity made by an
+    // edit covers whole tokens: tagging one of them alone, or "/Oslo" of "Umbrella/Oslo" (as the
+    // places opened by "/ " suggest), would be refused.
+    const documents = corpusOf([
+      '[ORG Umbrella  ]/[ORG Oslo  ] x\n[PER Ann  ]-[PER Bo  ] met ([LOC Lima  ]) .\n',
+      "[LOC Oslo  ] y\n[ORG Acme  ]'s [LOC Riga  ],[LOC Sofia  ] office\n",
+      '[LOC Lima  ]/[LOC Riga  ] and - y\nwe saw [ORG Umbrella  ]/[LOC Oslo  ] today\n',
+      ...Array.from({ length: 6 }, () => 'we saw [LOC / Oslo  ] and [LOC / Lima  ] today\n'),
+    ]);
+    for (const seed of [1, 2, 3]) {
+      const { suspects } = await rankSuspects(sourceOf(documents), { seed, folds: 2 });
+      expect(suspects.some(({ suggestion }) => suggestion.kind === 'add')).toBe(true);
+      for (const suspect of suspects) {
+        const { doc } = documents.find(({ path }) => path === suspect.path)!;
+        const fix = fixTransaction(doc, suspect);
+        if (!('tx' in fix)) throw new Error(fix.problem);
+        expect(
+          () => applyTransaction(doc, fix.tx),
+          `${suspect.kind} "${suspect.text}"`,
+        ).not.toThrow();
+      }
+    }
+  });
+
   it('gives the same ranking for the same seed', async () => {
     const sources = toySources(12);
     sources[2] = 'Then [LOC Dara  ] said that Riga was cold .\n';

@@ -5,6 +5,7 @@ import type { BracketDocument } from '../format/document';
 import { detached } from '../format/detached';
 import { linesWithOpenMarkup } from '../format/validate';
 import { entitiesOverlapping } from '../model/gestures';
+import { spanError } from '../model/operations';
 import { filePositions } from '../review/positions';
 import { CorpusEncoding, encodeSentence, LabelSet } from './encoding';
 import { sentenceSuspects, type TokenFix, type TokenSuspect } from './evidence';
@@ -297,7 +298,11 @@ class DocumentScorer {
         const found = offMarkup(candidate, isMarkup);
         if (!found) continue;
         const suspect = this.suspect(path, doc, sentence, found, position);
-        if (!openMarkup.has(suspect.line) && this.allows(suspect.suggestion))
+        if (
+          !openMarkup.has(suspect.line) &&
+          this.allows(suspect.suggestion) &&
+          isTaggable(doc.text, suspect)
+        )
           suspects.push(suspect);
       }
     }
@@ -423,6 +428,17 @@ function sentenceAround(
   if (from > 0 && splitsPair(from)) from++;
   if (splitsPair(to)) to--;
   return { sentence: detached(text.slice(from, to)), sentenceStart: offset + from };
+}
+
+/**
+ * Whether an edit can make the entity a suspect's fix tags (an add's, an extent's): cut at entity
+ * edges, a token glued to two entities (the / of `[ORG Acme  ]/[LOC Oslo  ]`) is a piece of a
+ * token, which no entity made by an edit may cover alone.
+ */
+function isTaggable(text: string, { start, end, suggestion }: Suspect): boolean {
+  if (suggestion.kind === 'add') return spanError(text, start, end) === null;
+  if (suggestion.kind === 'extent') return spanError(text, suggestion.from, suggestion.to) === null;
+  return true;
 }
 
 function kindOf(fix: TokenFix): Suspect['kind'] {
