@@ -86,6 +86,18 @@ describe('emend export', () => {
     );
   });
 
+  it('takes the extension off a name whose backslash is part of it, not a folder before it', async () => {
+    const root = tempCorpus({
+      'in/back\\slash.txt': '[LOC Oslo  ] y\n',
+      'in/trail\\.txt': '[LOC Oslo  ] y\n',
+    });
+    const out = path.join(root, 'out');
+    const run = await runCli(['export', '--format', 'conll', '--out', out, path.join(root, 'in')]);
+    expect(run.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['back\\slash.conll', 'trail\\.conll']);
+    expect(readFileSync(path.join(out, 'trail\\.conll'), 'utf8')).toBe('Oslo\tB-LOC\ny\tO\n\n');
+  });
+
   it('refuses files with annotation errors, naming file, line and column, and writes nothing', async () => {
     const root = tempCorpus({
       'good.txt': '[PER Ann  ]\n',

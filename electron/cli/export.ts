@@ -127,12 +127,17 @@ export const exportCommand: Command = {
       command: 'export',
       jobs: jobsFlag(values.jobs),
     });
-    /** Where a document's outputs go; '' for stdout. */
-    const targetsOf = (relative: string, outputs: readonly ExportOutput[]) =>
-      outputs.map(({ extension, content }) => ({
-        path: out === undefined ? '' : path.join(out, exportedName(relative, extension)),
+    /**
+     * Where a document's outputs go; '' for stdout. Named from its id, where `/` parts folders (on
+     * Windows too) and a backslash is part of a name.
+     */
+    const targetsOf = (relative: string, outputs: readonly ExportOutput[]) => {
+      const id = relative.split(path.sep).join('/');
+      return outputs.map(({ extension, content }) => ({
+        path: out === undefined ? '' : path.join(out, exportedName(id, extension)),
         content,
       }));
+    };
 
     // Both passes run on the same threads: the second finds them warm.
     return corpus.withThreads(async () => {

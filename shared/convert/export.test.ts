@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { archiveName } from '../archive/zip';
 import { parse } from '../format/parse';
 import { importConll } from './conll';
-import { DEFAULT_EXPORT_OPTIONS, exportDocument, type ExportOptions } from './export';
+import { DEFAULT_EXPORT_OPTIONS, exportDocument, exportedName, type ExportOptions } from './export';
 import { importJsonl } from './jsonl';
 import { stripHtml } from './strip-html';
 
@@ -133,5 +134,23 @@ describe('the WNUT-17 excerpt (real labels, unpaired literal brackets)', () => {
     expect(importJsonl(run(brackets, { format: 'jsonl' }).outputs[0].content).source).toBe(
       brackets,
     );
+  });
+});
+
+describe('the name of an export', () => {
+  it('takes the extension off the document name: a backslash is part of a name, only / parts folders', () => {
+    expect(exportedName('news/a.txt', '.conll')).toBe('news/a.conll');
+    expect(exportedName('news.d/README', '.conll')).toBe('news.d/README.conll');
+    expect(exportedName('news/.txt', '.conll')).toBe('news/.txt.conll');
+    expect(exportedName('back\\slash.txt', '.conll')).toBe('back\\slash.conll');
+    expect(exportedName('trail\\.txt', '.conll')).toBe('trail\\.conll');
+  });
+
+  it('names zip entries as for any other name (a backslash written ＼)', () => {
+    const entries = (id: string, extensions: string[]) =>
+      extensions.map((extension) => archiveName(exportedName(id, extension)));
+    expect(entries('trail\\.txt', ['.txt', '.ann'])).toEqual(['trail＼.txt', 'trail＼.ann']);
+    expect(entries('sub/trail\\.txt', ['.conll'])).toEqual(['sub/trail＼.conll']);
+    expect(entries('back\\slash.txt', ['.conll'])).toEqual(['back＼slash.conll']);
   });
 });

@@ -71,12 +71,13 @@ export interface ExportResult {
 }
 
 /**
- * The name of an export of the document named name (a relative path) with an output's extension:
- * `news/a.txt` + `.conll` → `news/a.conll`; an empty extension keeps the name.
+ * The name of an export of the document named name (a relative path, `/`-separated as document ids
+ * are: a backslash is part of a name) with an output's extension: `news/a.txt` + `.conll` →
+ * `news/a.conll`, `trail\.txt` → `trail\.conll`; an empty extension keeps the name.
  */
 export function exportedName(name: string, extension: string): string {
   if (extension === '') return name;
-  const folder = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1;
+  const folder = name.lastIndexOf('/') + 1;
   const dot = name.lastIndexOf('.');
   return (dot > folder ? name.slice(0, dot) : name) + extension;
 }
