@@ -88,4 +88,24 @@ describe('fixTransaction', () => {
     });
     expect('tx' in fixTransaction(doc, { ...missing, line: 1, start: 0, end: 5 })).toBe(true);
   });
+
+  it('refuses a fix that would tag part of a token, saying why, so Accept all takes the others', () => {
+    const doc = parse('[ORG Umbrella  ]/[ORG Oslo  ] x\n');
+    const slash: Suspect = {
+      ...suspectAt('Quint', null, { kind: 'add', label: 'LOC' }),
+      text: '/',
+      start: 8,
+      end: 9,
+    };
+    expect(fixTransaction(doc, slash)).toEqual({ problem: 'an entity must cover whole tokens' });
+    const widened: Suspect = {
+      ...slash,
+      text: 'Oslo',
+      label: 'ORG',
+      start: 9,
+      end: 13,
+      suggestion: { kind: 'extent', from: 8, to: 13, text: '/Oslo', label: 'ORG' },
+    };
+    expect(fixTransaction(doc, widened)).toEqual({ problem: 'an entity must cover whole tokens' });
+  });
 });

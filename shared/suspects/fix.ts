@@ -2,13 +2,14 @@
 import type { BracketDocument } from '../format/document';
 import { linesWithOpenMarkup } from '../format/validate';
 import { entitiesOverlapping } from '../model/gestures';
-import type { Operation, Transaction } from '../model/operations';
+import { spanError, type Operation, type Transaction } from '../model/operations';
 import type { Suspect } from './suspect';
 
 /**
  * The transaction that applies suspect's suggestion to doc, or a reason in words when the document
  * no longer reads as it did when the suspect was found (its text or entity there changed) or its
- * line's markup is broken (an entity tagged there would nest in it). openMarkup: those lines, where
+ * line's markup is broken (an entity tagged there would nest in it), or the entity it would make is
+ * one no edit may make (part of a token). openMarkup: those lines, where
  * the caller knows them already (else the document is validated for them).
  */
 export function fixTransaction(
@@ -26,6 +27,8 @@ export function fixTransaction(
   if (!unchanged) return { problem: 'the annotation there has changed: rank the corpus again' };
   if (openMarkup.has(suspect.line))
     return { problem: `line ${suspect.line} has broken markup: repair it first` };
+  const unmakeable = fixSpanProblem(doc.text, suspect);
+  if (unmakeable !== null) return { problem: unmakeable };
   switch (suggestion.kind) {
     case 'relabel':
       return { tx: { ops: [{ op: 'relabel', id: exact!.id, label: suggestion.label }] } };
@@ -45,4 +48,16 @@ export function fixTransaction(
       return { tx: { ops } };
     }
   }
+}
+
+/**
+ * Why no edit may make the entity suspect's fix makes (an add's, an extent's), null when one may or
+ * the fix makes none: cut at entity edges, a token glued to two entities (the / of
+ * `[ORG Acme  ]/[LOC Oslo  ]`) is a piece of a token, which no entity may cover alone.
+ */
+export function fixSpanProblem(text: string, { start, end, suggestion }: Suspect): string | null {
+  if (suggestion.kind === 'add') return spanError(text, start, end)?.message ?? null;
+  if (suggestion.kind === 'extent')
+    return spanError(text, suggestion.from, suggestion.to)?.message ?? null;
+  return null;
 }

@@ -5,8 +5,8 @@ import type { BracketDocument } from '../format/document';
 import { detached } from '../format/detached';
 import { linesWithOpenMarkup } from '../format/validate';
 import { entitiesOverlapping } from '../model/gestures';
-import { spanError } from '../model/operations';
 import { filePositions } from '../review/positions';
+import { fixSpanProblem } from './fix';
 import { CorpusEncoding, encodeSentence, LabelSet } from './encoding';
 import { sentenceSuspects, type TokenFix, type TokenSuspect } from './evidence';
 import { FeatureIndex, SentenceFeatures } from './features';
@@ -301,7 +301,7 @@ class DocumentScorer {
         if (
           !openMarkup.has(suspect.line) &&
           this.allows(suspect.suggestion) &&
-          isTaggable(doc.text, suspect)
+          fixSpanProblem(doc.text, suspect) === null
         )
           suspects.push(suspect);
       }
@@ -428,17 +428,6 @@ function sentenceAround(
   if (from > 0 && splitsPair(from)) from++;
   if (splitsPair(to)) to--;
   return { sentence: detached(text.slice(from, to)), sentenceStart: offset + from };
-}
-
-/**
- * Whether an edit can make the entity a suspect's fix tags (an add's, an extent's): cut at entity
- * edges, a token glued to two entities (the / of `[ORG Acme  ]/[LOC Oslo  ]`) is a piece of a
- * token, which no entity made by an edit may cover alone.
- */
-function isTaggable(text: string, { start, end, suggestion }: Suspect): boolean {
-  if (suggestion.kind === 'add') return spanError(text, start, end) === null;
-  if (suggestion.kind === 'extent') return spanError(text, suggestion.from, suggestion.to) === null;
-  return true;
 }
 
 function kindOf(fix: TokenFix): Suspect['kind'] {
