@@ -104,11 +104,19 @@ test('unsaved edits survive a crash: the editor says they were recovered', async
   await page.goto('about:blank'); // closes the event stream before the host goes away
   await served.restart();
   await page.goto(served.url);
-  await expect(page.getByRole('status').filter({ hasText: 'recovered' })).toContainText(
-    '1 unsaved edit was recovered',
-  );
+  const banner = page.getByRole('status').filter({ hasText: 'recovered' });
+  await expect(banner).toContainText('1 unsaved edit was recovered');
   await expect(editor.entity('Pristina')).toHaveAttribute('data-label', 'LOC');
   await expect(page.getByTestId('save-state')).toHaveText('unsaved changes');
+  // Undone, nothing recovered is unsaved; redone, it is again; saved, it is kept: the banner goes.
+  await editor.view.focus();
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(banner).toBeHidden();
+  await page.keyboard.press('ControlOrMeta+Shift+z');
+  await expect(banner).toBeVisible();
+  await editor.save();
+  await expect(banner).toBeHidden();
+  expect(await editor.fileText('cable.txt')).toContain('[LOC Pristina');
 });
 
 test('leaving the page while edits are not yet journaled asks first; once they are, it leaves and they survive', async ({

@@ -67,6 +67,7 @@ export class DocumentSync {
   conflict = $state(false);
   /** Edits "Take theirs" set aside can be restored. */
   setAside = $state(false);
+  /** Unsaved edits recovered from the last session, until saved (shown while they are unsaved). */
   recoveredEdits = $state(0);
   /** Why the shown document's file cannot be saved as it was when opened (read-only), or null. */
   readOnly = $state<string | null>(null);
@@ -354,6 +355,7 @@ export class DocumentSync {
     this.synced = saved(synced, revision);
     this.fileLost = null;
     this.readOnly = null;
+    this.recoveredEdits = 0;
   }
 
   /** Takes in another editor's edit; a gap or a crossing with our pending edits reloads instead. */
