@@ -246,6 +246,20 @@ test('a file deleted on disk without unsaved edits is closed, with a notice', as
   await expect(page.getByText('No document open.')).toBeVisible();
 });
 
+test('a file replaced by a folder without unsaved edits is closed, saying so', async ({
+  editor,
+  page,
+}) => {
+  await rm(path.join(editor.folder, 'cable.txt'));
+  await mkdir(path.join(editor.folder, 'cable.txt'));
+  // Told as the file's change (shown refused) or as the folder's (closed, with a notice): the
+  // watcher that notices first says it.
+  await expect(page.getByText(/is a folder, not a file/).first()).toBeVisible({
+    timeout: 10_000,
+  });
+  await expect(editor.view).toBeHidden();
+});
+
 test('a file turned unreadable on disk under unsaved edits says why; saving writes it again with them', async ({
   editor,
   page,

@@ -824,6 +824,21 @@ describe('changes made by other programs', () => {
     expect(await fs.readFile(file, 'utf8')).toBe(TAGGED_SOCIETY);
   });
 
+  it("tells the editors when an open document's file, without unsaved edits, is replaced by a folder", async () => {
+    const { root, api, events, workspace } = await watched();
+    const file = path.join(root, 'kosovo.txt');
+    await api.openDocument({ id: 'kosovo.txt' });
+    await fs.rm(file);
+    await fs.mkdir(file);
+    await workspace.relistFolder();
+    await waitFor(() => events.some((event) => event.type === 'document-unreadable'));
+    expect(events).toContainEqual({
+      type: 'document-unreadable',
+      id: 'kosovo.txt',
+      why: 'is a folder, not a file',
+    });
+  });
+
   it("tells the editors when an open document's file turns read-only while open, and writable again", async () => {
     const { root, api, events, workspace } = await watched();
     const file = path.join(root, 'kosovo.txt');

@@ -198,6 +198,9 @@ export class Workspace {
         (entry) => this.pool.peek(entry.id) !== undefined,
       );
       if (changed) this.corpusChanged();
+      // An open document the folder no longer lists (deleted, or a folder now): its editors are told.
+      for (const session of this.pool.sessions())
+        if (!this.corpus.byPath(session.path)) await this.onDiskChange(session.path);
     });
     return this.relisting;
   }
@@ -549,10 +552,10 @@ export class Workspace {
   }
 
   private async onDiskChange(filePath: string): Promise<void> {
-    const entry = this.corpus.byPath(filePath);
-    if (!entry || !this.pool.peek(entry.id)) return;
+    const open = this.pool.sessions().find((session) => session.path === filePath);
+    if (!open) return;
     try {
-      await this.pool.use(entry.id, async (session) => {
+      await this.pool.use(open.id, async (session) => {
         const outcome = await session.checkDisk();
         if (outcome === 'reloaded') {
           this.emit({
@@ -561,9 +564,9 @@ export class Workspace {
           });
         }
         if (outcome === 'same') await this.accessChanged(session);
-        if (outcome === 'conflict') this.emit({ type: 'document-conflict', id: entry.id });
-        if (outcome === 'deleted') this.emit({ type: 'document-deleted', id: entry.id });
-        if (outcome === 'unreadable') this.fileUnreadable(entry, session);
+        if (outcome === 'conflict') this.emit({ type: 'document-conflict', id: session.id });
+        if (outcome === 'deleted') this.emit({ type: 'document-deleted', id: session.id });
+        if (outcome === 'unreadable') this.fileUnreadable(session);
         if (outcome === 'reloaded' || outcome === 'conflict') this.corpusChanged();
       });
     } catch {
@@ -573,16 +576,18 @@ export class Workspace {
 
   /**
    * An open document's file now holds what Emend cannot read: unsaved edits stay open (a save
-   * writes over it); a document without them closes and is listed refused, as the scan lists it.
+   * writes over it); a document without them closes and is listed refused, as the scan lists it
+   * (a folder now, it is no longer listed).
    */
-  private fileUnreadable(entry: CorpusEntry, session: DocumentSession): void {
+  private fileUnreadable(session: DocumentSession): void {
     const why = session.unreadableOnDisk!; // set by the look that answered 'unreadable'
     if (!session.dirty) {
-      this.pool.close(entry.id);
-      entry.summary = { ...entry.summary, refused: why };
+      this.pool.close(session.id);
+      const entry = this.corpus.byPath(session.path);
+      if (entry) entry.summary = { ...entry.summary, refused: why };
       this.corpusChanged();
     }
-    this.emit({ type: 'document-unreadable', id: entry.id, why });
+    this.emit({ type: 'document-unreadable', id: session.id, why });
   }
 
   /** Looks at every open document's file now (as the watcher would after a change). */

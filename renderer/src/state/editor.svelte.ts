@@ -36,7 +36,7 @@ import type { Span } from '../document/dom-selection';
 import { Corpus } from './corpus.svelte';
 import { Find } from './find.svelte';
 import { DocumentSync, type FileLost, type OpenDocument } from './document-sync.svelte';
-import { messageOf, Notices } from './notices.svelte';
+import { asSentence, messageOf, Notices } from './notices.svelte';
 import { CorpusReview } from './corpus-review.svelte';
 import { Review } from './review.svelte';
 import { Selection, type CursorStep } from './selection.svelte';
@@ -514,7 +514,8 @@ export class Editor {
 
   /**
    * The file of document id was deleted or turned unreadable: edits shown here (journaled or not)
-   * stay, with a banner; a clean document goes with its file, an unreadable one shown refused.
+   * stay, with a banner; a clean document goes with its file, an unreadable one shown refused
+   * while the corpus lists it (a folder now, it is not).
    */
   private fileLost(id: DocumentId, lost: FileLost): void {
     const open = this.open;
@@ -526,7 +527,11 @@ export class Editor {
       this.showRefused({ ...listed, refused: lost.unreadable });
     } else {
       this.sync.close();
-      this.notices.show(`${id} was deleted on disk.`, 'info');
+      const why =
+        lost === 'deleted'
+          ? 'was deleted on disk'
+          : `cannot be read on disk now: ${lost.unreadable}`;
+      this.notices.show(asSentence(`${id} ${why}`), 'info');
     }
   }
 
