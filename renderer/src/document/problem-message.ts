@@ -1,4 +1,4 @@
-// A problem message split into prose and markers (quoted "…" or `…`), markers with their spaces made visible.
+// A problem message split into prose and markers (quoted "…" or `…`), markers with their spaces made visible (or spoken).
 
 export interface MessagePart {
   text: string;
@@ -19,4 +19,19 @@ export function messageParts(message: string): MessagePart[] {
   }
   if (done < message.length) parts.push({ text: message.slice(done), code: false });
   return parts;
+}
+
+/**
+ * The message as assistive technology should read it, which folds a run of spaces into one: each
+ * run in a marker is counted out (`"  ]"` → `"2 spaces ]"`), so the styles fixed can be told apart.
+ */
+export function spokenMessage(message: string): string {
+  return message.replace(MARKER, (marker: string) => {
+    const quote = marker[0]!;
+    const pieces = marker.slice(1, -1).split(/( +)/).filter(Boolean);
+    const spoken = pieces.map((piece) =>
+      piece.startsWith(' ') ? `${piece.length} space${piece.length === 1 ? '' : 's'}` : piece,
+    );
+    return quote + spoken.join(' ') + quote;
+  });
 }
