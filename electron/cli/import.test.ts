@@ -190,6 +190,34 @@ describe('emend import', () => {
     );
   });
 
+  it('keeps placeholder tokens (<unk>, <user>) inside and at the edges of entities: CoNLL imported and exported again has the same tags', async () => {
+    const conll =
+      'John\tB-PER\n<unk>\tI-PER\nsaid\tO\n<user>\tB-PER\nhi\tO\n\n' +
+      '<unk>\tB-ORG\nBank\tI-ORG\n<url>\tO\nof\tO\n<unk>\tB-LOC\n<num>\tI-LOC\nCity\tI-LOC\n\n';
+    const root = tempCorpus({ 'unk.conll': conll });
+    const out = path.join(root, 'out');
+    const imported = await runCli([
+      'import',
+      '--from',
+      'conll',
+      '--out',
+      out,
+      path.join(root, 'unk.conll'),
+    ]);
+    expect(imported.err).toBe(`wrote ${path.join(out, 'unk.txt')}: 4 entities (iob2, detected)\n`);
+    const exported = await runCli([
+      'export',
+      '--format',
+      'conll',
+      '--scheme',
+      'iob2',
+      path.join(out, 'unk.txt'),
+    ]);
+    expect(exported.err).toBe('');
+    expect(exported.code).toBe(0);
+    expect(exported.out).toBe(conll);
+  });
+
   it('reads each line of a refused file with the whole file’s close style: a literal [Haters … ] is not named', async () => {
     const root = tempCorpus({
       'a.conll':

@@ -72,6 +72,10 @@ describe('--strip-html keeps lines and tokens as they read', () => {
     );
   });
 
+  it('keeps placeholder tokens (<unk>, <user>): only HTML elements are tags', () => {
+    expect(stripHtml('a <unk> b<br>c <user></p><eos>d\n').text).toBe('a <unk> b c <user> <eos>d\n');
+  });
+
   it('refuses, saying why, a text that decodes to brackets a bracket file would read as markup', () => {
     expect(() =>
       run('a &#91;PER x  &#93; b [ORG Z  ]\n', { format: 'brackets', stripHtml: true }),

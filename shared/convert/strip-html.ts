@@ -1,13 +1,13 @@
 // Removes HTML/XML tags and decodes character references from a document, keeping its entities aligned.
 import type { BracketDocument, DocumentEntity } from '../format/document';
-import { isSpaceCode } from '../format/tokens';
+import { isSpaceCode, tagEnd, tagStartsAt } from '../format/tokens';
 import { lineIndexAt, lineStarts } from '../format/position';
 import type { ConvertMessage } from './messages';
 import { NAMED_REFERENCES } from './html-references';
 import { offsetMapper, type Replacement } from './offset-map';
 
-const MARKUP =
-  /<[A-Za-z/!?][^<>]*>|&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,8});/g;
+/** A character reference (its name in group 1), or a `<` that may open a tag (tagEnd says). */
+const MARKUP = /<|&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,8});/g;
 
 /** The character a reference (`amp`, `#39`, `#x27`) stands for, or null when it is unknown or invalid. */
 function decodeReference(name: string): string | null {
@@ -44,9 +44,12 @@ export function stripHtml(text: string): { text: string; replacements: Replaceme
   /** The last character written: a tag after a word may part it from the next. */
   let last = '';
   let blockBefore = false;
-  for (const match of text.matchAll(MARKUP)) {
+  MARKUP.lastIndex = 0;
+  for (let match = MARKUP.exec(text); match; match = MARKUP.exec(text)) {
     const start = match.index;
-    const end = start + match[0].length;
+    const end = match[0] === '<' ? tagEnd(text, start) : start + match[0].length;
+    if (end === -1) continue;
+    MARKUP.lastIndex = end;
     let replacement: string | null;
     if (match[1] !== undefined) {
       blockBefore = false;
@@ -54,12 +57,13 @@ export function stripHtml(text: string): { text: string; replacements: Replaceme
       if (replacement === null) continue;
       if (WHITE_SPACE.test(replacement)) replacement = ' ';
     } else {
-      const after = text[end] ?? '';
-      const between = !isBlank(start > copied ? text[start - 1] : last) && !isBlank(after);
+      const between =
+        !isBlank(start > copied ? text[start - 1] : last) && !isBlank(text[end] ?? '');
       // A block tag right before another tag parts the words around both (`</p><b>`).
-      const block: boolean = BLOCKS.has(tagName(match[0]) ?? '') || blockBefore;
-      blockBefore = block && after === '<';
-      replacement = block && between && after !== '<' ? ' ' : '';
+      const block: boolean = BLOCKS.has(tagName(text.slice(start, end)) ?? '') || blockBefore;
+      const tagAfter = tagStartsAt(text, end);
+      blockBefore = block && tagAfter;
+      replacement = block && between && !tagAfter ? ' ' : '';
     }
     if (start > copied) last = text[start - 1];
     if (replacement !== '') last = replacement;

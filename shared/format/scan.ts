@@ -1,7 +1,7 @@
 // Finds the entities and malformed markup of bracket source in one pass, allocating nothing per entity: what parse builds on and what counting reads directly.
 import type { CloseStyle, DiagnosticCode } from './document';
 import { LABEL_SOURCE } from './labels';
-import { isSpaceCode, isTagEdge } from './tokens';
+import { isSpaceCode, isTagEdge, tagStartsAt } from './tokens';
 
 /** What a scan reports, in source order. */
 export interface ScanSink {
@@ -28,7 +28,6 @@ export type CloseStyleOf = CloseStyle | (() => CloseStyle);
 
 /** A label after `[`, for labels that are not plain ASCII (the common case is scanned by hand). */
 const UNICODE_LABEL = new RegExp(LABEL_SOURCE, 'uy');
-const MARKUP = /<[A-Za-z/!]/;
 
 function isAsciiLetter(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
@@ -265,10 +264,10 @@ export function scanEntities(
   }
 }
 
-/** Whether src[from, to) holds something like an HTML tag (`<a`, `</`, `<!`). */
+/** Whether an HTML tag starts in src[from, to) (looked for there only: a scan stays linear). */
 function hasMarkup(src: string, from: number, to: number): boolean {
-  for (let i = from; i < to - 1; i++) {
-    if (src.charCodeAt(i) === 60 /* < */ && MARKUP.test(src[i] + src[i + 1])) return true;
+  for (let i = from; i < to; i++) {
+    if (src.charCodeAt(i) === 60 /* < */ && tagStartsAt(src, i)) return true;
   }
   return false;
 }

@@ -10,8 +10,10 @@ import {
   previousTokenStart,
   snapToTokens,
   tagAround,
+  tagSpans,
   tokenSpans,
 } from './tokens';
+import { diagnose } from './parse';
 
 const text = 'Integrating Kosovo Serbs into\nKosovo society .';
 
@@ -147,5 +149,47 @@ describe('countTokensInUtf8', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('what is an HTML tag: a known element, a comment, a declaration or a processing instruction', () => {
+  const line = 'John<unk> met <user> at<br>noon </pre> <!-- c --> <a href=x>Dell</a> <MASK> <BR/>';
+  const pieces = (spans: Array<[number, number]>) =>
+    spans.map(([start, end]) => line.slice(start, end));
+
+  it('reads placeholder tokens (<unk>, <user>, <MASK>) as text and HTML elements in any case as tags', () => {
+    expect(pieces(tagSpans(line))).toEqual([
+      '<br>',
+      '</pre>',
+      '<!-- c -->',
+      '<a href=x>',
+      '</a>',
+      '<BR/>',
+    ]);
+    expect(pieces(tokenSpans(line))).toEqual([
+      'John<unk>',
+      'met',
+      '<user>',
+      'at',
+      '<br>',
+      'noon',
+      '</pre>',
+      '<!--',
+      'c',
+      '-->',
+      '<a',
+      'href=x>',
+      'Dell',
+      '</a>',
+      '<MASK>',
+      '<BR/>',
+    ]);
+  });
+
+  it('reports markup inside an entity for a tag only, not for a placeholder', () => {
+    const markup = (source: string) =>
+      diagnose(source).filter((d) => d.code === 'markup-in-entity').length;
+    expect(markup('[PER John <unk>  ] and [PER <user>  ]\n')).toBe(0);
+    expect(markup('[PER John<br>Lee  ] and [PER <!-- c --> Ann  ]\n')).toBe(2);
   });
 });

@@ -8,25 +8,79 @@ export function isSpaceCode(code: number): boolean {
 const LESS_THAN = 60;
 const GREATER_THAN = 62;
 const LINE_FEED = 10;
+const SLASH = 47;
+const EXCLAMATION_MARK = 33;
+const QUESTION_MARK = 63;
 
-/** Whether the code unit after `<` makes it a tag: a letter, `/`, `!` or `?` (`<a`, `</pre`, `<!--`). */
-function opensTag(code: number): boolean {
+/**
+ * The names (lower case) whose `<name` or `</name` opens an HTML tag, in any case: the HTML living
+ * standard's elements and the obsolete ones met in scraped pages. Any other `<word>` is text, so
+ * the placeholders of NLP corpora (`<unk>`, `<user>`, `<url>`) are tokens; one spelled like an
+ * element (`<s>`, `<p>`) is read as that element.
+ */
+export const HTML_ELEMENTS: ReadonlySet<string> = new Set(
+  (
+    'a abbr address area article aside audio b base bdi bdo blockquote body br button canvas ' +
+    'caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed ' +
+    'fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe ' +
+    'img input ins kbd label legend li link main map mark math menu meta meter nav noscript object ' +
+    'ol optgroup option output p picture pre progress q rp rt ruby s samp script search section ' +
+    'select selectedcontent slot small source span strong style sub summary sup svg table tbody td ' +
+    'template textarea tfoot th thead time title tr track u ul var video wbr ' +
+    // Obsolete, still met in scraped text.
+    'acronym applet basefont big blink center dir font frame frameset isindex keygen listing ' +
+    'marquee menuitem nobr noembed noframes param plaintext rb rtc strike tt xmp'
+  ).split(' '),
+);
+
+const LONGEST_ELEMENT = Math.max(...[...HTML_ELEMENTS].map((name) => name.length));
+
+function isAsciiAlphanumeric(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+}
+
+/**
+ * Whether the `<` at offset opens a tag by what follows it: `!` or `?` (`<!--`, `<!DOCTYPE`,
+ * `<?xml`), or an element's name, after `/` in an end tag, then whitespace, `/` or `>`.
+ */
+function opensTag(text: string, offset: number): boolean {
+  let nameStart = offset + 1;
+  const next = text.charCodeAt(nameStart);
+  if (next === EXCLAMATION_MARK || next === QUESTION_MARK) return true;
+  if (next === SLASH) nameStart++;
+  let nameEnd = nameStart;
+  while (nameEnd - nameStart <= LONGEST_ELEMENT && isAsciiAlphanumeric(text.charCodeAt(nameEnd)))
+    nameEnd++;
+  const after = text.charCodeAt(nameEnd);
   return (
-    (code >= 97 && code <= 122) ||
-    (code >= 65 && code <= 90) ||
-    code === 47 ||
-    code === 33 ||
-    code === 63
+    (isSpaceCode(after) || after === SLASH || after === GREATER_THAN) &&
+    HTML_ELEMENTS.has(text.slice(nameStart, nameEnd).toLowerCase())
   );
 }
 
-/** Whether an HTML tag (`<` + letter, `/`, `!` or `?`, up to `>` on the line, no `<` inside) starts at offset. */
-export function tagStartsAt(text: string, offset: number): boolean {
-  if (text.charCodeAt(offset) !== LESS_THAN || !opensTag(text.charCodeAt(offset + 1))) return false;
+/**
+ * The end (after its `>`) of the HTML tag starting at offset, or -1 when none does. A tag is `<`
+ * then what opensTag takes, up to `>` on the line with no `<` inside: the one definition.
+ */
+export function tagEnd(text: string, offset: number): number {
+  if (text.charCodeAt(offset) !== LESS_THAN || !opensTag(text, offset)) return -1;
   for (let i = offset + 2; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code === GREATER_THAN) return true;
-    if (code === LESS_THAN || code === LINE_FEED) return false;
+    if (code === GREATER_THAN) return i + 1;
+    if (code === LESS_THAN || code === LINE_FEED) return -1;
+  }
+  return -1;
+}
+
+/** Whether an HTML tag (see tagEnd) starts at offset. */
+export function tagStartsAt(text: string, offset: number): boolean {
+  return tagEnd(text, offset) !== -1;
+}
+
+/** Whether text holds an HTML tag. */
+export function hasTag(text: string): boolean {
+  for (let i = text.indexOf('<'); i !== -1; i = text.indexOf('<', i + 1)) {
+    if (tagStartsAt(text, i)) return true;
   }
   return false;
 }
@@ -36,7 +90,7 @@ export function tagEndsAt(text: string, offset: number): boolean {
   if (offset < 3 || text.charCodeAt(offset - 1) !== GREATER_THAN) return false;
   for (let i = offset - 2; i >= 0; i--) {
     const code = text.charCodeAt(i);
-    if (code === LESS_THAN) return i < offset - 2 && opensTag(text.charCodeAt(i + 1));
+    if (code === LESS_THAN) return i < offset - 2 && opensTag(text, i);
     if (code === GREATER_THAN || code === LINE_FEED) return false;
   }
   return false;
@@ -184,7 +238,8 @@ export function tagAround(text: string, offset: number): [number, number] | null
 export function tagSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   for (let i = text.indexOf('<'); i !== -1; i = text.indexOf('<', i + 1)) {
-    if (tagStartsAt(text, i)) spans.push([i, text.indexOf('>', i) + 1]);
+    const end = tagEnd(text, i);
+    if (end !== -1) spans.push([i, end]);
   }
   return spans;
 }

@@ -38,6 +38,22 @@ describe('lineParts', () => {
     expect(markup).toEqual(['<a href=x>', '</a>', '&amp;']);
   });
 
+  it('marks HTML tags as markup, not placeholder tokens (<unk>, <user>)', () => {
+    const line = parse('[PER John <unk>  ] <user><br></P>');
+    const parts = lineParts({
+      start: 0,
+      text: line.text,
+      entities: line.entities,
+      diagnostics: [],
+      selection: null,
+    });
+    const markup = parts
+      .flatMap((part) => part.pieces)
+      .filter((piece) => piece.markup)
+      .map((piece) => piece.text);
+    expect(markup).toEqual(['<br>', '</P>']);
+  });
+
   it('flags the selected pieces, cutting inside an entity where the selection ends', () => {
     const start = doc.text.indexOf('Dell');
     const parts = lineParts({

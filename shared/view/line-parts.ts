@@ -1,5 +1,6 @@
 // Splits one line into what the view renders: plain pieces and entities, flagged for marks and selection.
 import type { DocumentEntity, Entity } from '../format/document';
+import { tagEnd } from '../format/tokens';
 import type { DiagnosticSpan } from './diagnostic-spans';
 import { invisibleOffsets } from './invisible-characters';
 import type { ReviewSpan } from './review-marks';
@@ -10,7 +11,7 @@ export interface Piece {
   end: number;
   text: string;
   selected: boolean;
-  /** Looks like HTML markup or an entity reference (`<a href=…>`, `&amp;`). */
+  /** An HTML tag or what looks like an entity reference (`<a href=…>`, `&amp;`). */
   markup: boolean;
   /** One character that takes no room on screen (see invisible-characters), shown by a glyph. */
   invisible: boolean;
@@ -45,14 +46,18 @@ export interface LineContent {
   suggestions?: readonly Entity[];
 }
 
-const MARKUP_RUN = /<[^<>\n]*>|&#?\w{1,32};/g;
+/** A character reference, or a `<` that may open an HTML tag (tagEnd says). */
+const MARKUP_RUN = /<|&#?\w{1,32};/g;
 const SEVERITY_RANK = { '': 0, info: 1, warning: 2, error: 3 } as const;
 
 function markupRuns(text: string, start: number): Span[] {
   const runs: Span[] = [];
   MARKUP_RUN.lastIndex = 0;
   for (let match = MARKUP_RUN.exec(text); match; match = MARKUP_RUN.exec(text)) {
-    runs.push({ start: start + match.index, end: start + match.index + match[0].length });
+    const end = match[0] === '<' ? tagEnd(text, match.index) : match.index + match[0].length;
+    if (end === -1) continue;
+    MARKUP_RUN.lastIndex = end;
+    runs.push({ start: start + match.index, end: start + end });
   }
   return runs;
 }

@@ -1,12 +1,12 @@
 // Whether HTML markup is dimmed: by default when the document has markup; a choice made is kept per corpus.
 
-const MARKUP = /<[A-Za-z/!]/;
+import { hasTag } from '../format/tokens';
 
 const keyOf = (corpus: string) => `emend.dim-markup.${corpus}`;
 
-/** Whether the text holds something like an HTML tag. */
+/** Whether the text holds an HTML tag. */
 export function hasMarkup(text: string): boolean {
-  return MARKUP.test(text);
+  return hasTag(text);
 }
 
 /** The corpus's remembered choice, else whether this text has markup. */
