@@ -190,6 +190,21 @@ describe('emend import', () => {
     );
   });
 
+  it('warns, naming the line, of a token holding HTML markup (not a space): the bracket file cuts it at the tag', async () => {
+    const root = tempCorpus({
+      'tag.conll': 'see\tO\nfoo<br>bar\tB-PER\nhi\tO\n\nNew York\tB-LOC\nx</b>\tO\n',
+    });
+    const file = path.join(root, 'tag.conll');
+    const out = path.join(root, 'out');
+    const run = await runCli(['import', '--from', 'conll', '--out', out, file]);
+    expect(run.code).toBe(0);
+    expect(run.err).toBe(
+      `${file}:2: warning: the token "foo<br>bar" holds HTML markup: the bracket file cuts it where a tag starts and ends, into 3 tokens, so exported again its sentence has 2 more tokens and data aligned to the tokens no longer lines up; write it without the tag to keep it one token (and 1 more token like it)\n` +
+        `${file}:5: warning: the token "New York" holds a space: the bracket file has it as 2 tokens, so exported again its sentence has 1 more token and data aligned to the tokens no longer lines up; write it without spaces to keep it one token\n` +
+        `wrote ${path.join(out, 'tag.txt')}: 2 entities (iob2, detected)\n`,
+    );
+  });
+
   it('keeps placeholder tokens (<unk>, <user>) inside and at the edges of entities: CoNLL imported and exported again has the same tags', async () => {
     const conll =
       'John\tB-PER\n<unk>\tI-PER\nsaid\tO\n<user>\tB-PER\nhi\tO\n\n' +

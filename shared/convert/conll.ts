@@ -2,7 +2,7 @@
 import { plural } from '../plural';
 import type { BracketDocument, DocumentEntity } from '../format/document';
 import { lineStarts, lineIndexAt } from '../format/position';
-import { tagAround, tokenSpans } from '../format/tokens';
+import { hasTag, isSpaceCode, tagAround, tokenSpans } from '../format/tokens';
 import {
   checkImportedText,
   writeBracketFile,
@@ -59,8 +59,8 @@ export function readConll(source: string): ConllCorpus {
   let docstartLine = 0;
   let comments = 0;
   let firstComment = 0;
-  /** Tokens holding a space, each with its line and the tokens the bracket file has it as. */
-  const spaced: Array<{ line: number; token: string; pieces: number }> = [];
+  /** Tokens the bracket file cuts (at a space or an HTML tag), each with its line and pieces. */
+  const cut: CutToken[] = [];
   const warnings: ConvertMessage[] = [];
   const lines = source.replace(/^\uFEFF/, '').split('\n');
   const separator = columnSeparator(lines);
@@ -111,7 +111,7 @@ export function readConll(source: string): ConllCorpus {
     }
     checkImportedText(fields[0], line, 'the token');
     const pieces = tokenSpans(fields[0]).length;
-    if (pieces > 1) spaced.push({ line, token: fields[0], pieces });
+    if (pieces > 1) cut.push({ line, token: fields[0], pieces });
     sentence.tokens.push(fields[0]);
     sentence.tags.push(tag);
     sentence.lines.push(line);
@@ -123,21 +123,69 @@ export function readConll(source: string): ConllCorpus {
       line: firstComment,
       message: `${plural(comments, 'comment line')} (# and no tag) skipped`,
     });
-  if (spaced.length > 0) {
-    const more =
-      spaced.length > 1 ? ` (and ${plural(spaced.length - 1, 'more token')} like it)` : '';
-    warnings.push({ line: spaced[0].line, message: spacedTokenWarning(spaced[0]) + more });
-  }
+  warnings.push(...cutTokenWarnings(cut));
   if (documents.length > 1 && documents[documents.length - 1].length === 0) documents.pop();
   return { documents, docstarts, warnings };
 }
 
-/** What a token holding spaces (a tab-separated file's) becomes in the bracket file, which splits it. */
-function spacedTokenWarning({ token, pieces }: { token: string; pieces: number }): string {
+/** A token of a CoNLL file that the bracket file has as more than one. */
+interface CutToken {
+  line: number;
+  token: string;
+  pieces: number;
+}
+
+/** Why the bracket file cuts a token: what the token holds, how it is cut, how to keep it one. */
+interface CutCause {
+  holds: string;
+  cuts: string;
+  fix: string;
+}
+
+const SPACE: CutCause = { holds: 'a space', cuts: 'has it as', fix: 'without spaces' };
+const MARKUP: CutCause = {
+  holds: 'HTML markup',
+  cuts: 'cuts it where a tag starts and ends, into',
+  fix: 'without the tag',
+};
+const SPACE_AND_MARKUP: CutCause = {
+  holds: 'a space and HTML markup',
+  cuts: 'has it as',
+  fix: 'without spaces and tags',
+};
+
+function cutCause(token: string): CutCause {
+  if (!hasTag(token)) return SPACE;
+  const spaced = [...token].some((character) => isSpaceCode(character.charCodeAt(0)));
+  return spaced ? SPACE_AND_MARKUP : MARKUP;
+}
+
+/**
+ * One warning for each cause of cut tokens (a tab-separated file's token holding a space, a token
+ * holding an HTML tag), at the first such token's line, counting the others like it.
+ */
+function cutTokenWarnings(cut: readonly CutToken[]): ConvertMessage[] {
+  const byCause = new Map<CutCause, CutToken[]>();
+  for (const token of cut) {
+    const cause = cutCause(token.token);
+    const same = byCause.get(cause);
+    if (same) same.push(token);
+    else byCause.set(cause, [token]);
+  }
+  return [...byCause].map(([cause, [first, ...others]]) => ({
+    line: first.line,
+    message:
+      cutTokenWarning(cause, first) +
+      (others.length > 0 ? ` (and ${plural(others.length, 'more token')} like it)` : ''),
+  }));
+}
+
+/** What a cut token becomes in the bracket file, and how to keep it one token. */
+function cutTokenWarning({ holds, cuts, fix }: CutCause, { token, pieces }: CutToken): string {
   return (
-    `the token ${JSON.stringify(token)} holds a space: the bracket file has it as ${pieces} tokens, ` +
+    `the token ${JSON.stringify(token)} holds ${holds}: the bracket file ${cuts} ${pieces} tokens, ` +
     `so exported again its sentence has ${plural(pieces - 1, 'more token')} and data aligned to the ` +
-    'tokens no longer lines up; write it without spaces to keep it one token'
+    `tokens no longer lines up; write it ${fix} to keep it one token`
   );
 }
 
