@@ -94,6 +94,21 @@ describe.skipIf(smallDiskUnavailable() !== null)(
       expect(stateFiles.filter((name) => name.includes('unmatched'))).toEqual([]);
     });
 
+    it('starts on a full disk with a document whose edits are journaled, showing them, its save refused', async () => {
+      const { disk, corpus, start } = await servedOnSmallDisk();
+      let server = await start();
+      const opened = await server.call('openDocument', { id: ID });
+      expect((await relabel(server, opened.body.revision as number, 'MISC')).status).toBe(200);
+      await server.stop('SIGKILL');
+      await disk.fill();
+      server = await start();
+      const reopened = await server.call('openDocument', { id: ID });
+      expect(reopened.body.recoveredEdits).toBe(1);
+      const saved = await server.call('save', { id: ID, revision: reopened.body.revision });
+      expect(saved.body.code).toBe('save-failed');
+      expect(await fs.readFile(path.join(corpus, ID), 'utf8')).toBe(KOSOVO);
+    });
+
     it('answers save-failed to a save on a full disk, the file untouched, and saves once there is room', async () => {
       const { disk, corpus, start } = await servedOnSmallDisk();
       const server = await start();

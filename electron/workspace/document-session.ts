@@ -88,6 +88,11 @@ export class DocumentSession {
   /** The file's text as first opened, until it is kept as the baseline (then null). */
   private unkeptBaseline: string | null = null;
   private journalStarted = false;
+  /**
+   * A state write opening could not make (a full disk, a read-only state folder): made before the
+   * journal is next written, as the journal read on opening still holds every edit until then.
+   */
+  private deferredWrite: (() => Promise<void>) | null = null;
   /** Whether disk.txt holds the file the journal started from (written before its first record). */
   private diskCopied = false;
   /** The undo entry the file on disk ends at (null: before them all) and when it was written. */
@@ -158,16 +163,34 @@ export class DocumentSession {
       if (replayed.recoveredEdits > 0) this.recoveredEdits = replayed.recoveredEdits;
       const anchor = replayed.compacted[0] as JournalRecord & { type: 'base' };
       this.diskPoint = { entry: anchor.history.done.at(-1) ?? null, time: anchor.time };
-      await this.journal.restart(replayed.compacted);
+      await this.writeOrDefer(() => this.journal.restart(replayed.compacted));
       this.journalStarted = true;
     } catch (error) {
       if (!(error instanceof ReplayError)) throw error;
       // The journal belongs to other bytes (the file changed while Emend was closed): its unsaved
       // edits are set aside, to be restored over the file now; the journal is kept aside too.
-      this.setAside ??= await this.unmatchedEdits(records);
-      if (this.setAside) await this.setAsideFile.write(this.setAside);
-      await this.journal.setAside('unmatched');
+      const setAside = (this.setAside ??= await this.unmatchedEdits(records));
+      await this.writeOrDefer(async () => {
+        if (setAside) await this.setAsideFile.write(setAside);
+        await this.journal.setAside('unmatched');
+      });
     }
+  }
+
+  /** Makes a state write of opening, or, should it fail, leaves it for the journal's next write. */
+  private async writeOrDefer(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch {
+      this.deferredWrite = write;
+    }
+  }
+
+  /** Makes the state write opening could not make, if there is one (see deferredWrite). */
+  private async makeDeferredWrite(): Promise<void> {
+    if (!this.deferredWrite) return;
+    await this.deferredWrite();
+    this.deferredWrite = null;
   }
 
   /**
@@ -189,6 +212,7 @@ export class DocumentSession {
 
   /** Starts the journal afresh from the file on disk; its first record keeps a copy of the file (see record). */
   private async startJournal(): Promise<void> {
+    await this.makeDeferredWrite();
     await this.journal.restart([this.anchorRecord('base')]);
     this.journalStarted = true;
     this.diskCopied = false;
@@ -345,6 +369,7 @@ export class DocumentSession {
 
   private async record(record: JournalRecord): Promise<void> {
     try {
+      await this.makeDeferredWrite();
       if (!this.journalStarted) await this.startJournal();
       // Should the file change while Emend is closed, the journal's edits can still be set aside
       // from the file they were made on: a copy of it is kept before the first of them.
