@@ -74,6 +74,25 @@ describe.skipIf(smallDiskUnavailable() !== null)(
       expect(await fs.readFile(file, 'utf8')).toBe(TAGGED_SOCIETY);
     });
 
+    it('opens a corpus made writable with the edits kept while it was read-only, when there is no room to move them in', async () => {
+      const { disk, root, file } = await corpusOnSmallDisk();
+      await fs.chmod(root, 0o555);
+      cleanups.push(() => fs.chmod(root, 0o755));
+      await editAndClose(root);
+      await fs.chmod(root, 0o755);
+      const free = await disk.fill();
+      const api = await open(root);
+      const state = await api.openDocument({ id: ID });
+      expect(state.recoveredEdits).toBe(1);
+      await expect(api.save({ id: ID, revision: state.revision })).rejects.toMatchObject({
+        code: 'save-failed',
+      });
+      expect(await fs.readFile(file, 'utf8')).toBe(KOSOVO);
+      await free();
+      await api.save({ id: ID, revision: state.revision });
+      expect(await fs.readFile(file, 'utf8')).toBe(TAGGED_SOCIETY);
+    });
+
     it('opens a document changed while closed with its edits set aside, restored once there is room', async () => {
       const { disk, root, file } = await corpusOnSmallDisk();
       await editAndClose(root);

@@ -120,28 +120,42 @@ export class FormerStates {
     return new FormerStates(former, appState, new Set(names));
   }
 
-  /** Brings the document's former state into `state` when it holds a journal `state` should have. */
-  async bringInto(state: StateFiles, id: string, file: string): Promise<void> {
+  /**
+   * Brings the document's former state into `state` when it holds a journal `state` should have,
+   * and returns where the document's state is now: the former place while it cannot be brought (a
+   * full disk), so the document opens with its edits there; the next open tries again.
+   */
+  async bringInto(state: StateFiles, id: string, file: string): Promise<StateFiles> {
     const key = this.former.corpusRoot ? id : file;
     const folder = documentStateFolder(this.former.corpusRoot, this.appState, key);
-    if (!this.names.has(path.basename(folder))) return;
+    if (!this.names.has(path.basename(folder))) return state;
     const former = new StateFiles(folder);
-    if (!(await fileExists(former.journal))) return;
-    if (!this.former.move && (await fileExists(state.journal))) return;
-    await fs.mkdir(state.folder, { recursive: true });
-    // The journal last, so a crash part way leaves it where it was: the next open brings it again.
-    const journal = path.basename(state.journal);
-    const names = (await fs.readdir(folder)).filter((name) => name !== journal);
-    if (await fileExists(state.journal)) {
-      await fs.rename(state.journal, `${state.journal}.${Date.now()}.superseded`);
+    if (!(await fileExists(former.journal))) return state;
+    if (!this.former.move && (await fileExists(state.journal))) return state;
+    try {
+      await copyState(former, state);
+    } catch {
+      return former;
     }
-    for (const name of [...names, journal])
-      await copyFileAtomic(path.join(folder, name), path.join(state.folder, name));
     if (this.former.move) {
       await fs.rm(former.journal, { force: true });
       await fs.rm(folder, { recursive: true, force: true });
     }
+    return state;
   }
+}
+
+/** Copies a document's state files over another's, a journal there set aside as superseded. */
+async function copyState(from: StateFiles, to: StateFiles): Promise<void> {
+  await fs.mkdir(to.folder, { recursive: true });
+  // The journal last, so a crash part way leaves it where it was: the next open brings it again.
+  const journal = path.basename(to.journal);
+  const names = (await fs.readdir(from.folder)).filter((name) => name !== journal);
+  if (await fileExists(to.journal)) {
+    await fs.rename(to.journal, `${to.journal}.${Date.now()}.superseded`);
+  }
+  for (const name of [...names, journal])
+    await copyFileAtomic(path.join(from.folder, name), path.join(to.folder, name));
 }
 
 export interface DocumentMeta {

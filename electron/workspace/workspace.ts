@@ -152,15 +152,14 @@ export class Workspace {
     const former = this.isFolder ? await FormerStates.of(this.place, this.appState) : null;
     for (const file of files) {
       const { entry, scanned } = await this.corpus.read(file, this.labelNames());
-      const { id, state } = entry;
       this.corpus.add(entry);
       if (!scanned) continue;
-      await former?.bringInto(state, id, file);
-      const journaled = await fileExists(state.journal);
+      if (former) entry.state = await former.bringInto(entry.state, entry.id, file);
+      const journaled = await fileExists(entry.state.journal);
       // The first document is the one an editor opens first: its session takes this parse.
       if (journaled || !firstKept) entry.scanned = scanned;
       firstKept = true;
-      if (journaled) await this.pool.use(id, () => undefined);
+      if (journaled) await this.pool.use(entry.id, () => undefined);
     }
     if (this.isFolder && this.options.watch !== false) {
       this.corpusWatcher = new CorpusWatcher(
