@@ -120,6 +120,36 @@ for (const width of [1024, 1400]) {
   });
 }
 
+test('a panel opened under the document in a narrow window comes into sight, said, the focus kept in the text', async ({
+  editor,
+  page,
+}) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  const review = page.getByRole('region', { name: 'Review' });
+  // The side panels stack under the document here, out of sight.
+  await page.getByRole('region', { name: 'Labels' }).evaluate((labels) => {
+    if (labels.getBoundingClientRect().top < innerHeight)
+      throw new Error('the panels are in sight');
+  });
+  await editor.view.focus();
+  await page.keyboard.press('Shift+R');
+  await expect(review).toBeInViewport();
+  await expect(editor.view).toBeInViewport();
+  await expect(editor.view).toBeFocused();
+  await expect(page.getByTestId('toast').last()).toContainText(
+    'Review opened under the document: F6 takes the focus to it.',
+  );
+  await expect(page.getByTestId('toast').last()).toBeInViewport();
+  await page.keyboard.press('F6');
+  await expect(review.locator(':focus')).toHaveCount(1);
+  // Wide, the panel is beside the document, in sight: nothing to say.
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await editor.view.focus();
+  await page.keyboard.press('Shift+S');
+  await expect(page.getByRole('region', { name: 'Suspects queue' })).toBeInViewport();
+  await expect(page.getByTestId('toast').filter({ hasText: 'opened under' })).toHaveCount(1);
+});
+
 test('7. markup is dimmed in the first document opened, as in the others', async ({
   editor,
   page,

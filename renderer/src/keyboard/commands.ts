@@ -143,14 +143,16 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
     case 'export':
       return tools.exporter.show();
     case 'review':
-      return editor.review.toggle();
+      editor.review.toggle();
+      return sayIfOutOfSight(editor, 'Review');
     case 'history':
       // Opening puts the focus in the panel (HistoryPanel); closing gives it back to the text.
       editor.timeline.toggle();
       if (!editor.timeline.active) focusDocument();
       return;
     case 'corpus-review':
-      return editor.corpusReview.toggle();
+      editor.corpusReview.toggle();
+      return sayIfOutOfSight(editor, 'Corpus review');
     case 'next-change':
       if (suspects?.reviewing) return suspects.step(1);
       return editor.review.step(1);
@@ -172,7 +174,8 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
     case 'take-none':
       return tools.agreement.chooseCurrent('none');
     case 'suspects':
-      return tools.toggle('suspects');
+      tools.toggle('suspects');
+      return sayIfOutOfSight(editor, 'Suspects queue');
     case 'suspect-review':
       if (tools.panel !== 'suspects') {
         tools.panel = 'suspects';
@@ -186,6 +189,22 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
       if (suspects) suspects.ghosts = !suspects.ghosts;
       return;
   }
+}
+
+/**
+ * Shows the top of a panel just opened without the focus, when it is out of sight, and says how to
+ * reach it: in a narrow window the side panels stack under the document, and nothing on screen
+ * would change. The page scrolls so that the document's lower part stays in view above it.
+ */
+function sayIfOutOfSight(editor: Editor, name: string): void {
+  void tick().then(() => {
+    const panel = document.querySelector<HTMLElement>(`section.panel[aria-label="${name}"]`);
+    if (!panel || panel.contains(document.activeElement)) return;
+    const { top, bottom } = panel.getBoundingClientRect();
+    if (top < innerHeight && bottom > 0) return;
+    scrollBy({ top: top - innerHeight * 0.6 });
+    editor.notices.show(`${name} opened under the document: F6 takes the focus to it.`, 'info');
+  });
 }
 
 /** Opens or closes a corpus panel: focus goes into it when it opens, back to the text when it closes. */
