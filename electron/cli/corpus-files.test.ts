@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileError } from '../workspace/file-error';
@@ -161,5 +161,78 @@ describe('a file name with a control character', () => {
       `${path.join(root, 'evil\\u000afake.txt:9:9: error spoofed.txt')}: ${refused}`,
       `${path.join(root, 'n\\u001b[2Jame.txt')}: ${refused}`,
     ]);
+  });
+});
+
+describe('a document named twice across the paths given', () => {
+  const samples = path.resolve(import.meta.dirname, '../../samples');
+  const harbour = path.join(samples, 'harbour-report.txt');
+
+  it('is read once by every corpus command, the second way to it skipped with a warning', async () => {
+    const root = tempCorpus({});
+    const linked = path.join(root, 'linked');
+    symlinkSync(samples, linked);
+    const commands = [
+      ['stats'],
+      ['stats', '--json'],
+      ['validate'],
+      ['check'],
+      ['suspects', '--folds', '2'],
+      ['tag', '--dry-run', '--text', 'Jordan', '--label', 'PER'],
+    ];
+    const others = ['lab-bulletin.txt', 'summit-notes.txt'].map((name) => path.join(samples, name));
+    const cases = [
+      { paths: [samples, samples], alone: [samples], second: samples, reason: 'listed already' },
+      { paths: [samples, harbour], alone: [samples], second: harbour, reason: 'listed already' },
+      {
+        paths: [harbour, samples],
+        alone: [harbour, ...others],
+        second: harbour,
+        reason: 'listed already',
+      },
+      {
+        paths: [samples, linked],
+        alone: [samples],
+        second: linked,
+        reason: `the same folder as ${samples}`,
+      },
+    ];
+    for (const command of commands) {
+      const named = command[0] === 'tag' ? 'emend' : `emend ${command[0]}`;
+      for (const { paths, alone, second, reason } of cases) {
+        const once = await runCli([...command, ...alone]);
+        const twice = await runCli([...command, ...paths]);
+        expect({ command, paths, ...twice }).toEqual({
+          command,
+          paths,
+          ...once,
+          err: `${named}: warning: ${second}: ${reason}; skipped\n${once.err}`,
+        });
+      }
+    }
+  }, 120_000);
+
+  it('is exported once, under its place in the folder named first', async () => {
+    const root = tempCorpus({
+      'c/a.txt': '[PER Ann  ] met [PER Ann  ] .\n',
+      'c/sub/b.txt': '[LOC Rome  ] y\n',
+    });
+    const out = path.join(root, 'out');
+    const sub = path.join(root, 'c/sub');
+    const run = await runCli([
+      'export',
+      '--format',
+      'conll',
+      '--out',
+      out,
+      path.join(root, 'c'),
+      sub,
+    ]);
+    expect(run).toEqual({
+      code: 0,
+      out: '',
+      err: `emend export: warning: ${sub}: listed already; skipped\nwrote 2 files to ${out}\n`,
+    });
+    expect(readdirSync(out, { recursive: true }).sort()).toEqual(['a.conll', 'sub', 'sub/b.conll']);
   });
 });

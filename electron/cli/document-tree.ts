@@ -49,6 +49,9 @@ export async function listDocuments(
   isWanted: (file: string) => boolean = isDocumentPath,
 ): Promise<DocumentListing> {
   const listing: DocumentListing = { documents: [], folders: false, unreadable: [], skipped: [] };
+  // Shared by every path named: a document or folder named twice, or found again under another
+  // path named, is a second way to it.
+  const listed = new Listed(listing);
   for (const given of paths) {
     let stat;
     try {
@@ -57,14 +60,39 @@ export async function listDocuments(
       listing.unreadable.push(namedPathError(error, given));
       continue;
     }
-    if (stat.isDirectory()) {
-      listing.folders = true;
-      await new FolderWalk(given, await fs.realpath(given), listing, isWanted).walk(given);
+    const kind = statKind(stat);
+    // A name that has no real path (a pipe's /dev/fd/N) is kept as given: it is refused when read.
+    const real = await fs.realpath(given).catch(() => path.resolve(given));
+    if (kind === 'folder') listing.folders = true;
+    if (listed.already(given, real, kind)) continue;
+    if (kind === 'folder') {
+      await new FolderWalk(given, real, listing, listed, isWanted).walk(given);
     } else {
+      listed.add(given, real);
       listing.documents.push({ path: given, relative: path.basename(given) });
     }
   }
   return listing;
+}
+
+/** The real path of each document and folder listed, and the path it is listed under. */
+class Listed {
+  private readonly shownAs = new Map<string, string>();
+
+  constructor(private readonly listing: DocumentListing) {}
+
+  add(shown: string, real: string): void {
+    this.shownAs.set(real, shown);
+  }
+
+  /** Whether real was listed already, by another way or this one: then it is skipped, and why noted. */
+  already(shown: string, real: string, kind: EntryKind): boolean {
+    const earlier = this.shownAs.get(real);
+    if (earlier === undefined) return false;
+    const reason = earlier === shown ? 'listed already' : `the same ${kind} as ${earlier}`;
+    this.listing.skipped.push({ path: shown, reason });
+    return true;
+  }
 }
 
 /**
@@ -86,8 +114,6 @@ const fileNames = new TextDecoder('utf-8', { fatal: true });
  * broken one, and a second way to a document or folder listed already are skipped, each noted.
  */
 class FolderWalk {
-  /** Real path of each document and folder listed → the path it is listed under. */
-  private readonly listed = new Map<string, string>();
   /** Real paths of the folders being walked: the named one and those down to the current one. */
   private readonly open = new Set<string>();
 
@@ -95,12 +121,14 @@ class FolderWalk {
     private readonly given: string,
     private readonly realRoot: string,
     private readonly listing: DocumentListing,
+    /** What every path named has listed so far, this walk included. */
+    private readonly listed: Listed,
     private readonly isWanted: (file: string) => boolean,
   ) {}
 
   /** Lists the documents of folder (shown as such), whose real path is real. */
   async walk(folder: string, real = this.realRoot): Promise<void> {
-    this.listed.set(real, folder);
+    this.listed.add(folder, real);
     let entries: FolderEntry[];
     try {
       entries = await folderEntries(folder);
@@ -147,10 +175,9 @@ class FolderWalk {
 
   /** A document listed, or a folder walked, unless it was reached already by another way. */
   private async add(shown: string, real: string, kind: EntryKind): Promise<void> {
-    const earlier = this.listed.get(real);
-    if (earlier !== undefined) return this.skip(shown, `the same ${kind} as ${earlier}`);
+    if (this.listed.already(shown, real, kind)) return;
     if (kind === 'folder') return this.walk(shown, real);
-    this.listed.set(real, shown);
+    this.listed.add(shown, real);
     this.listing.documents.push({ path: shown, relative: path.relative(this.given, shown) });
   }
 

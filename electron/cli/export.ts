@@ -13,7 +13,7 @@ import {
 import { RECORD_UNITS, type RecordUnit } from '../../shared/convert/records';
 import { TAG_SCHEMES, type TagScheme } from '../../shared/convert/tags';
 import { Corpus } from './corpus-files';
-import { namedDocuments } from './document-tree';
+import { namedDocuments, warnSkipped } from './document-tree';
 import {
   diagnosticLine,
   EXIT_OK,
@@ -113,7 +113,7 @@ export const exportCommand: Command = {
     });
     const options = exportOptions(values);
     if (positionals.length === 0) throw new UsageError('no PATH given');
-    const { documents, folders } = await namedDocuments(positionals);
+    const { documents, folders, skipped } = await namedDocuments(positionals);
     const out = values.out;
     if (out === undefined && (folders || documents.length !== 1)) {
       throw new UsageError('several files or a folder: give --out DIR');
@@ -121,6 +121,7 @@ export const exportCommand: Command = {
     if (out === undefined && options.format === 'brat') {
       throw new UsageError('brat writes NAME.txt and NAME.ann: give --out DIR');
     }
+    warnSkipped(io, 'emend export', skipped);
     const corpus = new Corpus(documents, folders, {
       labels: labelsFlag(values.labels),
       io,

@@ -213,7 +213,12 @@ export const suspectsCommand: Command = {
     const seed = countFlag(values.seed, 'seed', 0);
     const labels = labelsFlag(values.labels);
     const jobs = Math.min(jobsFlag(values.jobs), folds ?? DEFAULT_FOLDS);
-    const corpus = await openCorpus(positionals, { labels });
+    // Reading shows in the command's own progress line, not in one of the corpus's.
+    const corpus = await openCorpus(positionals, {
+      labels,
+      io: { ...io, progress: undefined },
+      command: 'suspects',
+    });
     const dismissed = values.all ? null : await dismissalsOf(positionals);
     let predictions: PredictionIndex | undefined;
     for (const target of values.predictions ?? []) {
