@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileError } from '../workspace/file-error';
@@ -234,5 +234,45 @@ describe('a document named twice across the paths given', () => {
       err: `emend export: warning: ${sub}: listed already; skipped\nwrote 2 files to ${out}\n`,
     });
     expect(readdirSync(out, { recursive: true }).sort()).toEqual(['a.conll', 'sub', 'sub/b.conll']);
+  });
+});
+
+describe('a folder named that holds no document', () => {
+  const root = tempCorpus({
+    'good/a.txt': '[PER Ann  ] x\n',
+    'nodoc/a.bio': 'Ann\tB-PER\n',
+    'nodoc/b.conll': 'Ann\tB-PER\n',
+    'nodoc/sub/notes.md': '# notes\n',
+    'nodoc/.git/hidden.txt': 'x\n',
+  });
+  mkdirSync(path.join(root, 'empty'));
+  const [good, nodoc, empty] = ['good', 'nodoc', 'empty'].map((name) => path.join(root, name));
+  const noDocument = `${nodoc}: holds no .txt document, only 3 other files`;
+
+  it('is refused as a missing path is, by every corpus command: named on stderr, exit 2', async () => {
+    for (const command of ['validate', 'stats', 'check', 'suspects']) {
+      const run = await runCli([command, nodoc]);
+      expect({ command, code: run.code }).toEqual({ command, code: 2 });
+      expect(run.err).toContain(noDocument);
+    }
+    const empties = await runCli(['validate', empty]);
+    expect(empties.code).toBe(2);
+    expect(empties.err).toContain(`${empty}: holds no .txt document\n`);
+  });
+
+  it('is listed as unreadable in --json, after the documents of the other paths', async () => {
+    const run = await runCli(['stats', '--json', good, nodoc]);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.out)).toMatchObject({
+      files: 1,
+      unreadable: [{ path: nodoc, reason: 'holds no .txt document, only 3 other files' }],
+    });
+  });
+
+  it('makes export write nothing', async () => {
+    const out = path.join(root, 'out');
+    const run = await runCli(['export', '--format', 'conll', '--out', out, good, nodoc]);
+    expect(run).toEqual({ code: 2, out: '', err: `emend export: ${noDocument}\n` });
+    expect(existsSync(out)).toBe(false);
   });
 });

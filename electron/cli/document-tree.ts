@@ -2,7 +2,8 @@
 import { promises as fs, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { FileError, ioError } from '../workspace/file-error';
-import { isDocumentPath, isListed, type EntryKind } from '../workspace/folder-walk';
+import { plural } from '../../shared/plural';
+import { DOCUMENT_KIND, isDocumentPath, isListed, type EntryKind } from '../workspace/folder-walk';
 import { firstInvalidUtf8 } from '../workspace/read-document';
 import { printable, warn, type CliIO } from './io';
 
@@ -32,21 +33,30 @@ export function warnSkipped(io: CliIO, command: string, skipped: DocumentListing
 /** Expands each named path as listDocuments does; the first path that cannot be read throws its FileError. */
 export async function namedDocuments(
   paths: readonly string[],
-  isWanted?: (file: string) => boolean,
+  wanted?: Wanted,
 ): Promise<DocumentListing> {
-  const listing = await listDocuments(paths, isWanted);
+  const listing = await listDocuments(paths, wanted);
   if (listing.unreadable.length > 0) throw listing.unreadable[0];
   return listing;
 }
 
+/** The files a folder walk lists: which it takes by name, and what they are called in a message. */
+export interface Wanted {
+  takes: (file: string) => boolean;
+  /** `.txt document` */
+  kind: string;
+}
+
+const DOCUMENTS: Wanted = { takes: isDocumentPath, kind: DOCUMENT_KIND };
+
 /**
- * Expands each named path: a folder into its documents (see FolderWalk), or into the files isWanted
- * takes by name; a file as itself. A path that does not exist is listed in `unreadable`, and the
- * walk goes on.
+ * Expands each named path: a folder into its documents (see FolderWalk), or into the files wanted
+ * takes by name; a file as itself. A path that does not exist, or a folder that holds none of them,
+ * is listed in `unreadable`, and the walk goes on.
  */
 export async function listDocuments(
   paths: readonly string[],
-  isWanted: (file: string) => boolean = isDocumentPath,
+  wanted: Wanted = DOCUMENTS,
 ): Promise<DocumentListing> {
   const listing: DocumentListing = { documents: [], folders: false, unreadable: [], skipped: [] };
   // Shared by every path named: a document or folder named twice, or found again under another
@@ -66,13 +76,33 @@ export async function listDocuments(
     if (kind === 'folder') listing.folders = true;
     if (listed.already(given, real, kind)) continue;
     if (kind === 'folder') {
-      await new FolderWalk(given, real, listing, listed, isWanted).walk(given);
+      await walkNamed(given, real, listing, listed, wanted);
     } else {
       listed.add(given, real);
       listing.documents.push({ path: given, relative: path.basename(given) });
     }
   }
   return listing;
+}
+
+/**
+ * Walks a folder named; one in which the walk found nothing to list, skip or refuse holds none of
+ * the files wanted: it is unreadable, as a missing path is (a typo'd folder, one of another format).
+ */
+async function walkNamed(
+  given: string,
+  real: string,
+  listing: DocumentListing,
+  listed: Listed,
+  wanted: Wanted,
+): Promise<void> {
+  const noted = () => listing.documents.length + listing.skipped.length + listing.unreadable.length;
+  const before = noted();
+  const walk = new FolderWalk(given, real, listing, listed, wanted.takes);
+  await walk.walk(given);
+  if (noted() > before) return;
+  const others = walk.others > 0 ? `, only ${plural(walk.others, 'other file')}` : '';
+  listing.unreadable.push(new FileError('not-found', given, `holds no ${wanted.kind}${others}`));
 }
 
 /** The real path of each document and folder listed, and the path it is listed under. */
@@ -114,6 +144,8 @@ const fileNames = new TextDecoder('utf-8', { fatal: true });
  * broken one, and a second way to a document or folder listed already are skipped, each noted.
  */
 class FolderWalk {
+  /** How many files the walk left out as not wanted (of another format). */
+  others = 0;
   /** Real paths of the folders being walked: the named one and those down to the current one. */
   private readonly open = new Set<string>();
 
@@ -149,6 +181,7 @@ class FolderWalk {
     if (kind === 'other' && this.isWanted(name)) return this.skipSpecial(shown);
     if (isListed(name, kind, this.isWanted))
       await this.add(shown, path.join(realFolder, name), kind);
+    else if (kind === 'file') this.others++;
   }
 
   /** A link: followed to a document or folder outside the named folder, else skipped with why. */

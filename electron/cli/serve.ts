@@ -4,7 +4,7 @@ import { createToken, isLoopbackAddress } from '../host/guard';
 import { createHost } from '../host/server';
 import { createApi, createArchiveExport, workspaceTasks } from '../workspace/api';
 import { createWorkspace, type Workspace } from '../workspace/workspace';
-import { DOCUMENT_EXTENSIONS } from '../workspace/folder-walk';
+import { DOCUMENT_KIND } from '../workspace/folder-walk';
 import { plural } from '../../shared/plural';
 import { watchAncestors } from './ancestry';
 import { EXIT_OK, parseFlags, printable, UsageError, warn, type CliIO, type Command } from './io';
@@ -59,7 +59,7 @@ const REFUSED_NAMED = 10;
 function openingWarnings(workspace: Workspace): string[] {
   const refused = workspace.refusedFiles();
   if (workspace.readableIds().length + refused.length === 0)
-    return [`${workspace.root} holds no ${DOCUMENT_EXTENSIONS.join(' or ')} document`];
+    return [`${workspace.root} holds no ${DOCUMENT_KIND}`];
   const named = refused
     .slice(0, REFUSED_NAMED)
     .map(({ path, why }) => `${printable(path)}: ${why}`);

@@ -82,9 +82,10 @@ function countFlag(value: string | undefined, name: string, least: number): numb
  * as a corpus folder is (a brat .txt goes with its .ann); each link left out is a warning.
  */
 async function predictionFiles(target: string, io: CliIO): Promise<string[]> {
-  const { documents, skipped } = await namedDocuments([target], (file) =>
-    PREDICTION_EXTENSIONS.includes(path.extname(file)),
-  );
+  const { documents, skipped } = await namedDocuments([target], {
+    takes: (file) => PREDICTION_EXTENSIONS.includes(path.extname(file)),
+    kind: `prediction file (${PREDICTION_EXTENSIONS.join(', ')})`,
+  });
   warnSkipped(io, 'emend suspects', skipped);
   const files = documents.map((document) => document.path);
   const annotated = new Set(files.filter((file) => file.endsWith('.ann')));

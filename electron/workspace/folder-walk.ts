@@ -6,6 +6,9 @@ import { ioError } from './file-error';
 /** Extensions of bracket files when a folder is opened. */
 export const DOCUMENT_EXTENSIONS = ['.txt'];
 
+/** What a folder walk lists, in words: `.txt document`. */
+export const DOCUMENT_KIND = `${DOCUMENT_EXTENSIONS.join(' or ')} document`;
+
 /** Whether a file is a bracket document by its name (what a folder walk lists). */
 export const isDocumentPath = (file: string) =>
   DOCUMENT_EXTENSIONS.some((extension) => file.endsWith(extension));
