@@ -146,21 +146,37 @@ describe.skipIf(process.platform !== 'linux')('a file name that is not valid UTF
 });
 
 describe('a file name with a control character', () => {
-  it('is listed as unreadable with the character escaped, so no report prints it raw', async () => {
-    const root = tempCorpus({
-      'ok.txt': 'x\n',
-      'evil\nfake.txt:9:9: error spoofed.txt': 'x\n',
-      'n\u001b[2Jame.txt': 'x\n',
-      'a\u202eexe.txt': 'x\n',
-    });
+  const names = ['a\u202eexe.txt', 'evil\nfake.txt:9:9: error spoofed.txt', 'n\u001b[2Jame.txt'];
+  const root = tempCorpus({
+    'ok.txt': 'x\n',
+    ...Object.fromEntries(names.map((name) => [name, 'x\n'])),
+  });
+  const refused = 'the file name holds a control or bidi control character; rename it';
+
+  it('is listed as unreadable, the character escaped in every report, so none prints it raw', async () => {
     const corpus = await openCorpus([root]);
     expect(corpus.files.map((file) => file.relative)).toEqual(['ok.txt']);
-    const refused = 'the file name holds a control or bidi control character; rename it';
-    expect(corpus.unreadable.map((error) => error.message)).toEqual([
-      `${path.join(root, 'a\\u202eexe.txt')}: ${refused}`,
-      `${path.join(root, 'evil\\u000afake.txt:9:9: error spoofed.txt')}: ${refused}`,
-      `${path.join(root, 'n\\u001b[2Jame.txt')}: ${refused}`,
-    ]);
+    const run = await runCli(['validate', root]);
+    expect(run.code).toBe(2);
+    expect(run.err).toBe(
+      '1 file: 0 errors, 0 warnings\n' +
+        'emend validate: 3 files could not be read:\n' +
+        `  ${path.join(root, 'a\\u202eexe.txt')}: ${refused}\n` +
+        `  ${path.join(root, 'evil\\u000afake.txt:9:9: error spoofed.txt')}: ${refused}\n` +
+        `  ${path.join(root, 'n\\u001b[2Jame.txt')}: ${refused}\n`,
+    );
+  });
+
+  it('is listed in --json under its real name, which a script can open', async () => {
+    const unreadable = names.map((name) => ({ path: path.join(root, name), reason: refused }));
+    for (const command of ['validate', 'stats', 'check']) {
+      const run = await runCli([command, '--json', root]);
+      expect({ command, unreadable: JSON.parse(run.out).unreadable }).toEqual({
+        command,
+        unreadable,
+      });
+    }
+    expect(existsSync(unreadable[1].path)).toBe(true);
   });
 });
 

@@ -127,7 +127,7 @@ class Listed {
 
 /**
  * A folder's entry and its name as text: the bytes on disk decoded, escaped where they are not
- * UTF-8 or are control characters; what is wrong with the name, if anything (it is then not listed).
+ * UTF-8 (no string holds them); what is wrong with the name, if anything (it is then not listed).
  */
 interface FolderEntry {
   dirent: Dirent<Buffer>;
@@ -258,11 +258,11 @@ function entryOf(dirent: Dirent<Buffer>): FolderEntry {
   } catch {
     return { dirent, name: escapedName(dirent.name), problem: 'is not valid UTF-8' };
   }
-  const shown = printable(name);
   // A name with a control character would be printed into every report: a fake line, a cleared
-  // screen, or (a bidi control) a name that reads as another.
-  if (shown !== name)
-    return { dirent, name: shown, problem: 'holds a control or bidi control character' };
+  // screen, or (a bidi control) a name that reads as another. It is refused under its real name
+  // (`--json` lists that one); the reports escape it as they print it.
+  if (printable(name) !== name)
+    return { dirent, name, problem: 'holds a control or bidi control character' };
   return { dirent, name, problem: null };
 }
 
