@@ -37,6 +37,10 @@ describe('emend help', () => {
     }
   });
 
+  it('emend --help names --version', async () => {
+    expect((await runCli(['--help'])).out).toContain('`emend --version`');
+  });
+
   it('bare emend is a usage error: the list of commands on stderr, nothing on stdout', async () => {
     const result = await runCli([]);
     expect(result.code).toBe(2);

@@ -2,6 +2,8 @@
 import { FileError } from '../workspace/file-error';
 import { SettingsError } from '../workspace/state-file';
 import { GitError } from '../workspace/git-process';
+// Bundled into out/cli by the build: the installed command needs no package.json beside it.
+import { version } from '../../package.json';
 import {
   EXIT_OK,
   EXIT_USAGE,
@@ -39,7 +41,11 @@ async function helpText(): Promise<string> {
   for (const [name, load] of Object.entries(COMMANDS)) {
     lines.push(`  ${name.padEnd(10)} ${(await load()).summary}`);
   }
-  lines.push('', "Run `emend COMMAND --help` (or `emend help COMMAND`) for a command's options.");
+  lines.push(
+    '',
+    "Run `emend COMMAND --help` (or `emend help COMMAND`) for a command's options;",
+    '`emend --version` (or `-V`) prints the version.',
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -71,6 +77,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   if (!name) {
     io.err(await helpText());
     return EXIT_USAGE;
+  }
+  if (name === '--version' || name === '-V') {
+    io.out(`emend ${version}\n`);
+    return EXIT_OK;
   }
   if (name === 'help' || name === '--help' || name === '-h') {
     if (args.length > 1) {

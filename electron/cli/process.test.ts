@@ -66,6 +66,20 @@ describe('emend given a file whose name starts with "-"', () => {
   });
 });
 
+describe('emend --version', () => {
+  it('prints the version of package.json, as the built command reads it, and exits 0', async () => {
+    const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-V']) {
+      expect(await run(process.execPath, [BIN, flag])).toEqual({
+        stdout: `emend ${version}\n`,
+        stderr: '',
+      });
+    }
+  });
+});
+
 describe('emend writing to a full disk', () => {
   // `/dev/full` refuses every write with ENOSPC, as a full disk does.
   it.runIf(existsSync('/dev/full'))(
