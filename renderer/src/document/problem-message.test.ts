@@ -19,7 +19,7 @@ describe('problem messages', () => {
     ]);
   });
 
-  it('spell a marker\'s spaces out for assistive technology, which folds them', () => {
+  it("spell a marker's spaces out for assistive technology, which folds them", () => {
     expect(spokenMessage('Write this close as "  ]"')).toBe('Write this close as "2 spaces ]"');
     expect(spokenMessage(`close marker " ]" differs from the file's "  ]"`)).toBe(
       `close marker "1 space ]" differs from the file's "2 spaces ]"`,
