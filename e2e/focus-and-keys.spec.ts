@@ -97,6 +97,30 @@ test("the label set's questions take the focus, and answering them or a hotkey g
   await expect(editor.view).toBeFocused();
 });
 
+test("Escape answers the label set's questions as their Keep button, and the text has the focus", async ({
+  editor,
+  page,
+}) => {
+  await expect(editor.view).toBeVisible();
+  const labels = page.getByRole('region', { name: 'Labels' });
+  await labels.getByRole('button', { name: 'Remove ORG from the label set' }).press('Enter');
+  await expect(labels.getByRole('button', { name: 'Keep ORG' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(labels.getByRole('button', { name: 'Keep ORG' })).toBeHidden();
+  await expect(labels.getByRole('button', { name: 'Remove ORG', exact: true })).toBeHidden();
+  await expect(editor.view).toBeFocused();
+  await expect(labels.getByRole('button', { name: 'ORG', exact: true })).toBeVisible();
+
+  const key = labels.getByRole('textbox', { name: 'Hotkey of MISC' });
+  await key.fill('1');
+  await key.press('Enter');
+  await expect(labels.getByRole('button', { name: 'Give it to MISC' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(labels.getByRole('button', { name: 'Keep it for PER' })).toBeHidden();
+  await expect(editor.view).toBeFocused();
+  await expect(labels.getByRole('textbox', { name: 'Hotkey of PER' })).toHaveValue('1');
+});
+
 test('after apply to all from the corpus search, the focus is not lost', async ({
   editor,
   page,
