@@ -174,3 +174,30 @@ test('the Export dialog keeps the keyboard inside it and gives it back on Escape
   await expect(dialog).toBeHidden();
   await expect(opener).toBeFocused();
 });
+
+test("the Export dialog's What is one radio group: one Tab stop, the arrows choose", async ({
+  editor,
+  page,
+}) => {
+  await expect(editor.view).toBeVisible();
+  await page.keyboard.press('ControlOrMeta+Shift+e');
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  const thisDocument = dialog.getByRole('radio', { name: /^This document/ });
+  const corpus = dialog.getByRole('radio', { name: /whole corpus/ });
+  const format = dialog.getByRole('combobox', { name: 'Format' });
+  await page.keyboard.press('Tab');
+  await expect(thisDocument).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(format).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('ArrowDown');
+  await expect(corpus).toBeFocused();
+  await expect(corpus).toBeChecked();
+  await page.keyboard.press('Tab');
+  await expect(format).toBeFocused();
+  // The group's one stop is the first in the dialog: Shift+Tab from it goes round to the last.
+  await page.keyboard.press('Shift+Tab');
+  await expect(corpus).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+});
