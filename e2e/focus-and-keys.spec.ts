@@ -121,6 +121,24 @@ test("Escape answers the label set's questions as their Keep button, and the tex
   await expect(labels.getByRole('textbox', { name: 'Hotkey of PER' })).toHaveValue('1');
 });
 
+test('a toolbar button that edits the document gives the text the focus, as the keys would have it', async ({
+  editor,
+  page,
+}) => {
+  const toolbar = page.getByRole('toolbar', { name: 'Actions' });
+  await editor.entity('Christopher W. Dell').click();
+  for (const name of ['⇤ Start', 'Start ⇥', '⇤ End', 'End ⇥']) {
+    await toolbar.getByRole('button', { name, exact: true }).press('Enter');
+    await expect(editor.view, name).toBeFocused();
+  }
+  await expect(editor.entity('Christopher W. Dell')).toHaveCount(1);
+  // Edits are left to undo: Undo stays enabled, and the text takes the focus all the same.
+  await toolbar.getByRole('button', { name: 'Undo', exact: true }).press('Enter');
+  await expect(editor.view).toBeFocused();
+  await toolbar.getByRole('button', { name: 'Redo', exact: true }).press('Enter');
+  await expect(editor.view).toBeFocused();
+});
+
 test('after apply to all from the corpus search, the focus is not lost', async ({
   editor,
   page,
