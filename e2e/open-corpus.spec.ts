@@ -121,6 +121,40 @@ test('Mark reviewed with unsaved edits says it holds once saved, and saving show
   );
 });
 
+test('Mark reviewed with unsaved edits shows the mark pending, and pressed again takes it back before the save', async ({
+  editor,
+  page,
+}) => {
+  await editor.doubleClick('Pristina');
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('save-state')).toHaveText('unsaved changes');
+  await page.keyboard.press('Shift+M');
+  const pending = page.getByRole('button', { name: 'Reviewed on save' });
+  await expect(pending).toHaveAttribute('aria-pressed', 'true');
+  await pending.click();
+  const unmarked = page.getByRole('button', { name: 'Mark reviewed' });
+  await expect(unmarked).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('ControlOrMeta+s');
+  await expect(page.getByTestId('save-state')).toHaveText('saved');
+  await expect(editor.sidebar.getByRole('button', { name: /cable\.txt/ })).toContainText('saved');
+  await expect(unmarked).toHaveAttribute('aria-pressed', 'false');
+
+  // An edit after the mark ends it, also where undoing it comes back to the text marked.
+  await editor.entity('Pristina').click();
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Shift+M');
+  await expect(pending).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(unmarked).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('ControlOrMeta+Shift+z');
+  await expect(unmarked).toHaveAttribute('aria-pressed', 'false');
+  await editor.save();
+  await expect(editor.sidebar.getByRole('button', { name: /cable\.txt/ })).toContainText(
+    'untouched',
+  );
+  await expect(unmarked).toHaveAttribute('aria-pressed', 'false');
+});
+
 test('asks for the corpus list and its first document once each, at once, before the screen is loaded', async ({
   page,
   served,

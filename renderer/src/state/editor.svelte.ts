@@ -71,6 +71,8 @@ export class Editor {
   quickFixes = $state.raw<QuickFixRequest | null>(null);
   /** Where the context menu was asked for (window coordinates), while it is open. */
   contextMenu = $state.raw<{ x: number; y: number } | null>(null);
+  /** The review mark last made on a document with unsaved edits, and the revision it was made at. */
+  private markedUnsaved = $state.raw<{ id: DocumentId; revision: number } | null>(null);
 
   constructor(private readonly client: EmendClient) {
     // Which labels are unknown follows the settings: the problems are derived again.
@@ -99,6 +101,13 @@ export class Editor {
   /** Whether the open document is marked reviewed (the corpus list's status). */
   get reviewed(): boolean {
     return this.corpus.find(this.open?.id)?.status === 'reviewed';
+  }
+
+  /** Whether the open document has unsaved edits and is marked reviewed as it is: saving shows it reviewed. */
+  get reviewedOnSave(): boolean {
+    const open = this.open;
+    const mark = this.markedUnsaved;
+    return open !== null && open.dirty && mark?.id === open.id && mark.revision === open.revision;
   }
 
   get selectedEntity(): DocumentEntity | null {
@@ -279,7 +288,9 @@ export class Editor {
    */
   apply(tx: Transaction, group?: string): boolean {
     const before = this.open?.doc;
+    const marked = this.reviewedOnSave;
     const applied = this.sync.apply(tx, group);
+    if (applied && marked) this.endUnsavedMark();
     if (applied && before && this.open)
       this.selection.selectChanged(this.open.doc, applied, before);
     return applied !== null;
@@ -419,7 +430,9 @@ export class Editor {
 
   private step(kind: 'undo' | 'redo'): void {
     const before = this.open?.doc;
+    const marked = this.reviewedOnSave;
     const applied = this.sync.step(kind);
+    if (applied && marked) this.endUnsavedMark();
     if (applied && before && this.open)
       this.selection.selectChanged(this.open.doc, applied, before);
   }
@@ -432,17 +445,24 @@ export class Editor {
     this.sync.saveAll();
   }
 
-  /** Marks the document reviewed as it is now (its edits sent first), or takes the mark back. */
+  /**
+   * Marks the document reviewed as it is now (its edits sent first), or takes the mark back: the
+   * mark of a saved document, or the one made on unsaved edits, which the next save would show.
+   */
   async markReviewed(): Promise<void> {
     const open = this.open;
     if (!open) return;
-    const reviewed = !this.reviewed;
+    const reviewed = !(this.reviewed || this.reviewedOnSave);
+    // The revision once the edits shown are acknowledged: the text the workspace marks.
+    const { revision } = open;
+    this.markedUnsaved = null;
     try {
       await this.sync.settled();
       const updated = await this.client.call('markReviewed', { id: open.id, reviewed });
       this.corpus.update(open.id, updated);
       // The file on disk shows as reviewed once it is saved as it was marked.
       if (reviewed && updated.dirty) {
+        this.markedUnsaved = { id: open.id, revision };
         this.notices.show(
           `Marked ${open.id} reviewed as it is now: save it (Ctrl/⌘+S) and it shows as reviewed.`,
           'info',
@@ -451,6 +471,19 @@ export class Editor {
     } catch (error) {
       this.notices.show(messageOf(error));
     }
+  }
+
+  /**
+   * An edit ends the mark made on unsaved edits, in the workspace too: undone back to the text marked,
+   * the document would otherwise be saved as reviewed while the editor shows it unmarked.
+   */
+  private endUnsavedMark(): void {
+    const id = this.markedUnsaved?.id;
+    this.markedUnsaved = null;
+    if (id === undefined) return;
+    this.client
+      .call('markReviewed', { id, reviewed: false })
+      .catch((error: unknown) => this.notices.show(messageOf(error)));
   }
 
   async resolveConflict(choice: ConflictChoice): Promise<void> {
