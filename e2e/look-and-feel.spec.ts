@@ -1,4 +1,5 @@
 // The editor's chrome: grouped icon toolbar with keys in tooltips, context menu, selected state, dimmed markup.
+import { textContrast } from './support/contrast';
 import { expect, test } from './support/test';
 
 test.use({ corpus: 'daily' });
@@ -134,4 +135,24 @@ test('the toolbar is one widget: ←/→ move between its enabled buttons, Home 
   await expect(enabled.first()).toBeFocused();
   await page.keyboard.press('Home');
   await expect(enabled.first()).toBeFocused();
+});
+
+test("the corpus list's problem counts read at AA contrast, light and dark, plain or hovered", async ({
+  editor,
+  page,
+}) => {
+  const counts = editor.sidebar.locator('.errors, .warnings');
+  await expect(counts.first()).toBeVisible();
+  const themes = page.getByRole('radiogroup', { name: 'Theme' });
+  for (const theme of ['Light', 'Dark']) {
+    await themes.getByRole('radio', { name: theme }).check();
+    for (const count of await counts.all()) {
+      expect(
+        await textContrast(count),
+        `${theme} ${await count.textContent()}`,
+      ).toBeGreaterThanOrEqual(4.5);
+      await count.hover();
+      expect(await textContrast(count), `${theme} hovered`).toBeGreaterThanOrEqual(4.5);
+    }
+  }
 });

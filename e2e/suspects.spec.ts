@@ -2,6 +2,7 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { textContrast } from './support/contrast';
 import { expect, test } from './support/test';
 
 test.use({ corpus: 'suspects' });
@@ -224,6 +225,27 @@ test('likely missing entities show in the text, toggle with G, and are accepted 
   expect((await editor.entities()).length).toBe(before + shown - 1);
   await page.keyboard.press('ControlOrMeta+z');
   await expect.poll(async () => (await editor.entities()).length).toBe(before);
+});
+
+test('the small text of the queue and of the suggestions in the text reads at AA contrast, light and dark', async ({
+  editor,
+  page,
+}) => {
+  const { list, current } = await startKeyboardReview(editor.view, page);
+  const missing = list.getByRole('listitem', { name: /^Missing entity / });
+  const where = await missing.first().locator('.where').textContent();
+  await editor.openDocument(where!.split(':')[0]);
+  const themes = page.getByRole('radiogroup', { name: 'Theme' });
+  for (const theme of ['Light', 'Dark']) {
+    await themes.getByRole('radio', { name: theme }).check();
+    // The label of the suspect under review, on the selection's colour.
+    expect(await textContrast(current.locator('.chip')), theme).toBeGreaterThanOrEqual(4.5);
+    for (const chip of await editor.view.locator('.suggestion-chip').all())
+      expect(
+        await textContrast(chip),
+        `${theme} ${await chip.textContent()}`,
+      ).toBeGreaterThanOrEqual(4.5);
+  }
 });
 
 test('a line whose markup is broken is named as not checked, beside the list', async ({
