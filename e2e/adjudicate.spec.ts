@@ -104,6 +104,26 @@ test('a three-copy document: agreed entity in, 2-of-3 taken by key, one settled 
   );
 });
 
+test('a correction the curator saved where every copy agrees stays, as a place settled by hand', async ({
+  editor,
+  page,
+  served,
+}) => {
+  // Every copy tags KFOR ORG; the curator made it MISC and saved before adjudicating.
+  await editor.openDocument('news.txt');
+  await editor.entity('KFOR').click();
+  await page.keyboard.press('4');
+  await editor.save();
+  await adjudicateNews(page, served.folder);
+  await expect(editor.entity('KFOR')).toHaveAttribute('data-label', 'MISC');
+  await expect(settled(page)).toHaveText('1 of 3 settled');
+  const own = page.getByRole('group', { name: 'Disagreement 3 of 3' });
+  await expect(own).toContainText('settled by hand');
+  // Every copy's version is there to take.
+  await own.getByRole('button', { name: 'ann: ORG KFOR' }).click();
+  await expect(editor.entity('KFOR')).toHaveAttribute('data-label', 'ORG');
+});
+
 test('"none" chosen where the place holds nothing already is taken back by Ctrl+Z, not the choice before it', async ({
   editor,
   page,

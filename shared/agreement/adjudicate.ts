@@ -116,7 +116,7 @@ function vote(copies: ReadonlyArray<readonly Entity[]>): Ballot[] {
 }
 
 /** Groups sorted entities into runs that overlap one another (connected through overlaps). */
-function overlapClusters<T extends Entity>(entities: readonly T[]): T[][] {
+export function overlapClusters<T extends Entity>(entities: readonly T[]): T[][] {
   const clusters: T[][] = [];
   let end = -1;
   for (const entity of entities) {

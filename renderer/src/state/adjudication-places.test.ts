@@ -6,6 +6,7 @@ import { serialize } from '../../../shared/format/serialize';
 import {
   agreedEntities,
   chooseTransaction,
+  curatorPlaces,
   prefillTransaction,
   settlementOf,
 } from './adjudication-places';
@@ -44,6 +45,23 @@ describe('adjudicating a document in the app', () => {
     });
     // Reopened later: a place settled in an earlier session keeps its entities.
     expect(prefillTransaction(COPIES[2], agreed, vote.places)).toBeNull();
+  });
+
+  it("keeps the curator's own corrections where the copies agree, each a place settled by hand", () => {
+    const vote = adjudicate(entities, 3);
+    const agreed = agreedEntities(vote.entities, vote.places);
+    // Every copy tags Pristina LOC; the curator, starting from ann's copy, made it ORG and saved.
+    const curated = parse('[PER Ann Smith  ] met the [MISC Kosovo  ] envoy in [ORG Pristina  ] .');
+    const own = curatorPlaces(curated, agreed, vote.places, entities);
+    expect(own.map(({ start, end, versions }) => ({ start, end, versions }))).toEqual([
+      { start: 34, end: 42, versions: entities.map((copy) => [copy.at(-1)]) },
+    ]);
+    const { doc } = applyTransaction(curated, prefillTransaction(curated, agreed, own)!);
+    expect(serialize(doc)).toBe('Ann Smith met the Kosovo envoy in [ORG Pristina  ] .');
+    expect(settlementOf(doc, own[0], false)).toEqual({ kind: 'hand' });
+    // A document with no entity yet (started from the plain text) takes the agreed entities.
+    const plain = parse('Ann Smith met the Kosovo envoy in Pristina .');
+    expect(curatorPlaces(plain, agreed, vote.places, entities)).toEqual([]);
   });
 
   it('settles a place with a version, with none, or by hand', () => {

@@ -1,5 +1,5 @@
 // Adjudicating one document: the edit that puts the agreed entities in, each place's choices, and how it stands.
-import type { Place } from '../../../shared/agreement/adjudicate';
+import { overlapClusters, type Place } from '../../../shared/agreement/adjudicate';
 import type { BracketDocument, DocumentEntity, Entity } from '../../../shared/format/document';
 import { entitiesOverlapping } from '../../../shared/model/gestures';
 import type { Operation, Transaction } from '../../../shared/model/operations';
@@ -96,4 +96,31 @@ export function prefillTransaction(
   const removed = doc.entities.filter((entity) => !wanted.has(key(entity)) && !kept(entity));
   const added = agreed.filter((entity) => wanted.has(key(entity)) && !held.has(key(entity)));
   return replaceTransaction(doc, removed, added);
+}
+
+/**
+ * Where the document holds entities the copies do not agree on, outside their places: the curator's
+ * own corrections (made before adjudicating, or since). Each is a place of its own, every copy's
+ * entities there its versions, kept as the document holds it (settled by hand) rather than set to
+ * the agreement. An agreed entity the document lacks, with nothing of its own there, is put in.
+ */
+export function curatorPlaces(
+  doc: Pick<BracketDocument, 'entities'>,
+  agreed: readonly Entity[],
+  places: readonly Place[],
+  copies: ReadonlyArray<readonly Entity[]>,
+): Place[] {
+  const wanted = new Set(agreed.map(key));
+  const own = doc.entities.filter(
+    (entity) => !wanted.has(key(entity)) && !places.some((place) => overlaps(entity, place)),
+  );
+  const beside = agreed.filter((entity) => own.some((mine) => overlaps(entity, mine)));
+  const stretches = overlapClusters(
+    [...own, ...beside].sort((a, b) => a.start - b.start || a.end - b.end),
+  );
+  return stretches.map((stretch) => {
+    const span = { start: stretch[0].start, end: Math.max(...stretch.map(({ end }) => end)) };
+    const versions = copies.map((copy) => copy.filter((entity) => overlaps(entity, span)));
+    return { ...span, versions, kept: [], dropped: [], unsettled: [] };
+  });
 }

@@ -21,6 +21,7 @@ import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import type { EmendClient } from '../api/client';
 import {
   agreedEntities,
+  curatorPlaces,
   chooseTransaction,
   prefillTransaction,
   settlementOf,
@@ -198,13 +199,16 @@ export class Agreement {
       copies,
       this.agreed === 'all' ? copies.length : majorityOf(copies.length),
     );
+    const agreed = agreedEntities(vote.entities, vote.places);
+    // Where the curator's document differs from what every copy agrees on, it stays as it is.
+    const own = curatorPlaces(open.doc, agreed, vote.places, copies);
     const adjudication: Adjudication = {
       id,
       annotators: versions.annotators,
       texts: versions.texts,
       copies,
-      agreed: agreedEntities(vote.entities, vote.places),
-      places: vote.places,
+      agreed,
+      places: [...vote.places, ...own].sort((a, b) => a.start - b.start),
     };
     // Adjudicated against these copies before (in any editor): what was settled then stays.
     const { earlier } = versions;
@@ -215,11 +219,7 @@ export class Agreement {
     this.adjudicated.set(id, adjudication);
     this.current = -1;
     if (!earlier) this.keep(adjudication);
-    const tx = prefillTransaction(
-      open.doc,
-      adjudication.agreed,
-      earlier ? adjudication.places : [],
-    );
+    const tx = prefillTransaction(open.doc, agreed, earlier ? adjudication.places : own);
     if (tx) this.editor.apply(tx);
     this.step(1);
   }
