@@ -110,6 +110,12 @@ test("Escape answers the label set's questions as their Keep button, and the tex
   await expect(labels.getByRole('button', { name: 'Remove ORG', exact: true })).toBeHidden();
   await expect(editor.view).toBeFocused();
   await expect(labels.getByRole('button', { name: 'ORG', exact: true })).toBeVisible();
+  // From elsewhere in the panel too (the × that asked, Shift+Tab back from the question).
+  await labels.getByRole('button', { name: 'Remove ORG from the label set' }).press('Enter');
+  await labels.getByRole('button', { name: 'Remove ORG from the label set' }).focus();
+  await page.keyboard.press('Escape');
+  await expect(labels.getByRole('button', { name: 'Keep ORG' })).toBeHidden();
+  await expect(editor.view).toBeFocused();
 
   const key = labels.getByRole('textbox', { name: 'Hotkey of MISC' });
   await key.fill('1');
