@@ -260,6 +260,27 @@ test('a file replaced by a folder without unsaved edits is closed, saying so', a
   await expect(editor.view).toBeHidden();
 });
 
+test('a file replaced by a folder under unsaved edits says so until the file is back', async ({
+  editor,
+  page,
+}) => {
+  await journaledEdit(editor);
+  const file = path.join(editor.folder, 'cable.txt');
+  const original = await readFile(file);
+  await rm(file);
+  await mkdir(file);
+  const banner = page.getByRole('alert').filter({ hasText: 'cannot be read on disk' });
+  await expect(banner).toContainText(
+    'cable.txt cannot be read on disk now: is a folder, not a file. Your unsaved edits are kept here: saving writes the file again with them, once the folder is moved away.',
+    { timeout: 10_000 },
+  );
+  await rm(file, { recursive: true });
+  await writeFile(file, original);
+  await expect(banner).toBeHidden({ timeout: 10_000 });
+  await editor.save();
+  expect(await readFile(file, 'utf8')).toContain('[LOC Pristina  ]');
+});
+
 test('a file turned unreadable on disk under unsaved edits says why; saving writes it again with them', async ({
   editor,
   page,

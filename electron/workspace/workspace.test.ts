@@ -824,6 +824,30 @@ describe('changes made by other programs', () => {
     expect(await fs.readFile(file, 'utf8')).toBe(TAGGED_SOCIETY);
   });
 
+  it('tells the editors when a lost file is back, and refuses a save over a folder with a clear message', async () => {
+    const { root, api, events, workspace } = await watched();
+    const file = path.join(root, 'kosovo.txt');
+    const { revision } = await edit(api, 'kosovo.txt');
+    await fs.rm(file);
+    await fs.mkdir(file);
+    await workspace.checkDisk();
+    expect(events).toContainEqual({
+      type: 'document-unreadable',
+      id: 'kosovo.txt',
+      why: 'is a folder, not a file',
+    });
+    await expect(api.save({ id: 'kosovo.txt', revision })).rejects.toMatchObject({
+      code: 'save-failed',
+      message: expect.stringMatching(/kosovo\.txt.*is a folder, not a file/),
+    });
+    await fs.rmdir(file);
+    await fs.writeFile(file, KOSOVO);
+    await workspace.checkDisk();
+    expect(events.at(-1)).toEqual({ type: 'document-found', id: 'kosovo.txt' });
+    await api.save({ id: 'kosovo.txt', revision });
+    expect(await fs.readFile(file, 'utf8')).toBe(TAGGED_SOCIETY);
+  });
+
   it("tells the editors when an open document's file, without unsaved edits, is replaced by a folder", async () => {
     const { root, api, events, workspace } = await watched();
     const file = path.join(root, 'kosovo.txt');

@@ -109,6 +109,8 @@ export class Workspace {
   private readonly watcher: DocumentWatcher | null;
   /** Why each open document's file cannot be saved, as last told to the editors (null: it can). */
   private readonly readOnlyTold = new Map<DocumentId, string | null>();
+  /** The open documents whose file the editors were told is deleted or unreadable. */
+  private readonly lostTold = new Set<DocumentId>();
   private corpusWatcher: CorpusWatcher | null = null;
   /** The folder walk under way after a change in the corpus folder (one at a time). */
   private relisting: Promise<void> = Promise.resolve();
@@ -334,6 +336,7 @@ export class Workspace {
   private sessionClosed(session: DocumentSession): void {
     this.watcher?.remove(session.path);
     this.readOnlyTold.delete(session.id);
+    this.lostTold.delete(session.id);
     const entry = this.corpus.byPath(session.path);
     if (entry) entry.summary = session.summary(entry.name);
   }
@@ -566,6 +569,9 @@ export class Workspace {
         if (outcome === 'conflict') this.emit({ type: 'document-conflict', id: session.id });
         if (outcome === 'deleted') this.emit({ type: 'document-deleted', id: session.id });
         if (outcome === 'unreadable') this.fileUnreadable(session);
+        if (outcome === 'deleted' || outcome === 'unreadable') this.lostTold.add(session.id);
+        else if (this.lostTold.delete(session.id))
+          this.emit({ type: 'document-found', id: session.id });
         if (outcome === 'reloaded' || outcome === 'conflict') this.corpusChanged();
       });
     } catch {

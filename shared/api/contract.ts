@@ -303,6 +303,8 @@ export type ApiEvent =
    * unsaved edits are kept (a save writes over it); a document without them is refused.
    */
   | { type: 'document-unreadable'; id: DocumentId; why: string }
+  /** An open document's file, told deleted or unreadable before, can be read again. */
+  | { type: 'document-found'; id: DocumentId }
   /** An open document's file turned read-only (readOnly: why it cannot be saved) or writable again (null). */
   | { type: 'document-access'; id: DocumentId; readOnly: string | null }
   | { type: 'document-edited'; result: EditResult; origin?: ClientId }

@@ -529,6 +529,9 @@ export class Editor {
       case 'document-unreadable':
         this.fileLost(event.id, { unreadable: event.why });
         break;
+      case 'document-found':
+        if (open?.id === event.id) this.sync.fileLost = null;
+        break;
       case 'document-access':
         if (open?.id === event.id) this.sync.readOnly = event.readOnly;
         break;
