@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempCorpus } from './testing';
@@ -27,6 +27,7 @@ describe('emend import', () => {
         'Pakistan',
       ),
     );
+    expect(existsSync(path.join(out, '.emend'))).toBe(false); // the default labels: no settings
   });
 
   it('imports brat and Label Studio with emoji, and export gives the same offsets back', async () => {
@@ -305,5 +306,105 @@ describe('emend import', () => {
       '--out DIR is required',
     );
     expect((await runCli(['import', '--from', 'xml', '--out', 'o', 'x'])).code).toBe(2);
+  });
+  /** A WNUT-17-like CoNLL file (4 columns, IOB1): six labels of its own, person used again later. */
+  const wnutLike =
+    '-DOCSTART- -X- -X- O\n\n' +
+    'Ann NNP B-NP I-person\nin IN B-PP O\nParis NNP B-NP I-location\nat IN B-PP O\nAcme NNP B-NP I-corporation\n\n' +
+    'my PRP B-NP O\niPhone NN I-NP I-product\nplays VBZ B-VP O\nJaws NNP B-NP I-creative-work\n\n' +
+    'the DT B-NP O\nBeatles NNPS I-NP I-group\nand CC O O\nBob NNP B-NP I-person\n';
+  const wnutLabels = 'person, location, corporation, product, creative-work, group';
+  const wnutFlag = wnutLabels.replaceAll(', ', ',');
+  const settingsOf = (folder: string) => path.join(folder, '.emend', 'settings.json');
+
+  it('writes the labels the documents use, in order of first use, as settings of a folder that has none, so validate knows them', async () => {
+    const root = tempCorpus({ 'news.conll': wnutLike });
+    const out = path.join(root, 'ann');
+    const run = await runCli([
+      'import',
+      '--from',
+      'conll',
+      '--out',
+      out,
+      path.join(root, 'news.conll'),
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.err).toBe(
+      `wrote ${path.join(out, 'news.txt')}: 7 entities (iob1, detected)\n` +
+        `wrote ${settingsOf(out)}: labels ${wnutLabels}\n`,
+    );
+    expect(JSON.parse(readFileSync(settingsOf(out), 'utf8'))).toEqual({
+      labels: [
+        { name: 'person', color: '#0072B2', key: '1' },
+        { name: 'location', color: '#E69F00', key: '2' },
+        { name: 'corporation', color: '#009E73', key: '3' },
+        { name: 'product', color: '#CC79A7', key: '4' },
+        { name: 'creative-work', color: '#56B4E9', key: '5' },
+        { name: 'group', color: '#D55E00', key: '6' },
+      ],
+    });
+    const validate = await runCli(['validate', out]);
+    expect(validate.code).toBe(0);
+    expect(validate.out + validate.err).not.toContain('unknown');
+  });
+
+  it('leaves settings a folder has as they are, and warns of the imported labels they lack and how to add them', async () => {
+    const settings =
+      '{"labels":[{"name":"person","color":"#0072B2","key":"p"},{"name":"group","color":"#E69F00","key":"g"}]}\n';
+    const root = tempCorpus({ 'news.conll': wnutLike, 'proj/.emend/settings.json': settings });
+    const out = path.join(root, 'proj', 'ann');
+    const run = await runCli([
+      'import',
+      '--from',
+      'conll',
+      '--out',
+      out,
+      path.join(root, 'news.conll'),
+    ]);
+    expect(run.code).toBe(0);
+    expect(readFileSync(settingsOf(path.join(root, 'proj')), 'utf8')).toBe(settings);
+    expect(existsSync(path.join(out, '.emend'))).toBe(false);
+    expect(run.err).toContain(
+      `${settingsOf(path.join(root, 'proj'))}: warning: has no label location, corporation, product, creative-work: add them in the editor's Labels panel, or to its "labels" (see Corpus settings in the README)\n`,
+    );
+  });
+
+  it('writes no settings through a .emend that is a symbolic link, nor into a read-only one, and says how to declare the labels', async () => {
+    const root = tempCorpus({ 'news.conll': wnutLike });
+    const elsewhere = path.join(root, 'elsewhere');
+    mkdirSync(elsewhere);
+    const linked = path.join(root, 'linked');
+    mkdirSync(linked);
+    symlinkSync(elsewhere, path.join(linked, '.emend'));
+    const run = await runCli([
+      'import',
+      '--from',
+      'conll',
+      '--out',
+      linked,
+      path.join(root, 'news.conll'),
+    ]);
+    expect(run.code).toBe(0);
+    expect(existsSync(path.join(elsewhere, 'settings.json'))).toBe(false);
+    expect(run.err).toContain(
+      `${path.join(linked, '.emend')}: warning: is a symbolic link: no label settings are written through it; pass --labels ${wnutFlag} to the commands that read the corpus\n`,
+    );
+    const readOnly = path.join(root, 'read-only');
+    mkdirSync(path.join(readOnly, '.emend'), { recursive: true });
+    chmodSync(path.join(readOnly, '.emend'), 0o555);
+    const refused = await runCli([
+      'import',
+      '--from',
+      'conll',
+      '--out',
+      readOnly,
+      path.join(root, 'news.conll'),
+    ]);
+    chmodSync(path.join(readOnly, '.emend'), 0o755);
+    expect(refused.code).toBe(0);
+    expect(existsSync(settingsOf(readOnly))).toBe(false);
+    expect(refused.err).toContain(
+      `${path.join(readOnly, '.emend')}: warning: is read-only: no label settings are written into it; make it writable and import again, or pass --labels ${wnutFlag} to the commands that read the corpus\n`,
+    );
   });
 });

@@ -23,6 +23,7 @@ import {
   type CliIO,
   type Command,
 } from './io';
+import { importedLabelSettings, writeImportedLabels } from './import-labels';
 import { checkOutputs, forceUsage, writeOutputs, type OutputFile } from './outputs';
 
 const USAGE = `Usage: emend import --from FORMAT [--scheme S] --out DIR FILE...
@@ -31,7 +32,8 @@ const USAGE = `Usage: emend import --from FORMAT [--scheme S] --out DIR FILE...
   tasks) separated by a blank line, entities closed with two spaces then "]".
   --from F     the input format
   --scheme S   conll, hf: auto (default: tells IOB1, IOB2 and BIOES apart), iob1, iob2 or bioes
-  --out DIR    folder for the bracket files
+  --out DIR    folder for the bracket files; when no label settings apply there and the documents
+               use labels other than PER, LOC, ORG, MISC, DIR/.emend/settings.json gets the labels
 ${forceUsage(13)}
   brat: name either file of a pair (NAME.ann or NAME.txt); offsets count Unicode code points.
   Exit status: 0 written, 2 usage error or bad input (reported with file and line; nothing written).`;
@@ -97,6 +99,7 @@ export const importCommand: Command = {
     const inputs: string[] = [];
     const problems: string[] = [];
     const notes: string[] = [];
+    const labels = new Set<string>();
     for (const file of positionals) {
       const input = await readInput(file, format, scheme);
       inputs.push(input.path, input.path.replace(/\.ann$/, '.txt'));
@@ -107,6 +110,7 @@ export const importCommand: Command = {
         }
         const target = path.join(values.out, `${path.parse(file).name}.txt`);
         outputs.push({ path: target, content: result.source });
+        for (const entity of result.doc.entities) labels.add(entity.label);
         const entities = result.doc.entities.length;
         const scheme = result.scheme
           ? ` (${result.scheme}${result.detected ? ', detected' : ''})`
@@ -123,7 +127,9 @@ export const importCommand: Command = {
       return EXIT_USAGE;
     }
     checkOutputs(outputs, inputs, values.force === true, values.out);
+    const settings = await importedLabelSettings(io, values.out, [...labels]);
     await writeOutputs(io, 'import', outputs);
+    if (settings) notes.push(await writeImportedLabels(values.out, settings));
     io.err(`${notes.join('\n')}\n`);
     return EXIT_OK;
   },

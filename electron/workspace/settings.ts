@@ -10,6 +10,9 @@ import { readStateFile, SETTINGS_FOLDER, SettingsError, writeStateFile } from '.
 export { SETTINGS_FOLDER };
 export const SETTINGS_FILE = 'settings.json';
 
+/** A folder's settings file, FOLDER/.emend/settings.json. */
+export const settingsFileOf = (folder: string) => path.join(folder, SETTINGS_FOLDER, SETTINGS_FILE);
+
 /** Label settings for names, colored from the palette, keyed 1-9 in order. */
 export function labelSettingsFor(names: readonly string[]): LabelSetting[] {
   return names.map((name, index) => ({
@@ -40,7 +43,7 @@ export async function findSettingsFolder(start: string): Promise<string | null> 
   }
   for (;;) {
     try {
-      await fs.access(path.join(folder, SETTINGS_FOLDER, SETTINGS_FILE));
+      await fs.access(settingsFileOf(folder));
       return folder;
     } catch {
       const parent = path.dirname(folder);
@@ -52,13 +55,13 @@ export async function findSettingsFolder(start: string): Promise<string | null> 
 
 /** Reads FOLDER/.emend/settings.json; the defaults when it does not exist. */
 export async function loadSettings(folder: string): Promise<CorpusSettings> {
-  const filePath = path.join(folder, SETTINGS_FOLDER, SETTINGS_FILE);
+  const filePath = settingsFileOf(folder);
   const stored = await readStateFile(filePath);
   return stored === undefined ? DEFAULT_SETTINGS : validateSettings(stored, filePath);
 }
 
 export async function saveSettings(folder: string, settings: CorpusSettings): Promise<void> {
-  const filePath = path.join(folder, SETTINGS_FOLDER, SETTINGS_FILE);
+  const filePath = settingsFileOf(folder);
   await writeStateFile(filePath, validateSettings(settings, filePath));
 }
 
