@@ -264,6 +264,22 @@ test('what was settled is kept with the corpus: another browser picks the adjudi
   await other.close();
 });
 
+test('the copies named last are named again when the Agreement view opens after a reload', async ({
+  editor,
+  page,
+  served,
+}) => {
+  await adjudicateNews(page, served.folder);
+  await expect(settled(page)).toHaveText('0 of 2 settled');
+  await page.reload();
+  await expect(editor.view).toBeVisible();
+  await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+  const view = agreementView(page);
+  await expect(view.getByRole('textbox', { name: 'Copies' })).toHaveValue('../ann ../bo ../cy');
+  await view.getByRole('button', { name: 'Compute agreement' }).click();
+  await expect(view.getByRole('button', { name: /^news\.txt/ })).toBeVisible();
+});
+
 test("the copies can be the annotators' git branches", async ({ editor, page, served }) => {
   const git = (...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=Cu', '-c', 'user.email=cu@example.org', ...args], {

@@ -32,6 +32,7 @@ import type { CorpusToolHost } from './corpus-tool-host';
 import type { LongWork } from './long-work.svelte';
 import { messageOf } from './notices.svelte';
 import { someOf } from '../../../shared/plural';
+import { localStore } from '../../../shared/view/markup-preference';
 
 export type CopyKind = AnnotatorCopy['kind'];
 
@@ -69,6 +70,34 @@ function mismatchReason(
 }
 
 const placeKey = (place: { start: number; end: number }) => `${place.start}:${place.end}`;
+
+/** The copies last named for agreement in a corpus, as typed: kept in the window's storage. */
+interface NamedCopies {
+  kind: CopyKind;
+  names: string;
+}
+
+const copiesKey = (corpus: string) => `emend.agreement-copies.${corpus}`;
+
+function namedCopiesOf(corpus: string, storage: Storage | null): NamedCopies | null {
+  try {
+    const kept: unknown = JSON.parse(storage?.getItem(copiesKey(corpus)) ?? 'null');
+    const { kind, names } = (kept ?? {}) as Partial<NamedCopies>;
+    return (kind === 'folder' || kind === 'git') && typeof names === 'string'
+      ? { kind, names }
+      : null;
+  } catch {
+    return null; // Not written by this code: named anew.
+  }
+}
+
+function rememberNamedCopies(corpus: string, named: NamedCopies, storage: Storage | null): void {
+  try {
+    storage?.setItem(copiesKey(corpus), JSON.stringify(named));
+  } catch {
+    // Storage full or refused: the names hold for this session only.
+  }
+}
 
 export class Agreement {
   active = $state(false);
@@ -132,8 +161,12 @@ export class Agreement {
     );
   });
 
+  /** Opens the view (naming the copies named last for this corpus, when none are typed) or closes it. */
   toggle(): void {
     this.active = !this.active;
+    if (!this.active || this.names !== '') return;
+    const last = namedCopiesOf(this.editor.corpus.root, localStore());
+    if (last) ({ kind: this.kind, names: this.names } = last);
   }
 
   /** The typed copies as the API takes them. */
@@ -161,6 +194,11 @@ export class Agreement {
       if (!result) return;
       this.result = result;
       this.copies = copies;
+      rememberNamedCopies(
+        this.editor.corpus.root,
+        { kind: this.kind, names: this.names },
+        localStore(),
+      );
     } catch (error) {
       this.error = messageOf(error);
     }
