@@ -36,6 +36,27 @@ describe('emend export', () => {
     );
   });
 
+  it('strips the markup of scraped Word pages, SVG and custom elements with --strip-html', async () => {
+    const root = tempCorpus({
+      'w.txt':
+        '<p class=MsoNormal>[ORG Acme  ] in [LOC Oslo  ]<o:p></o:p></p>\n' +
+        '<svg width=10><circle r="4"/><g><path d="M0 0"/></g></svg> [PER Ann  ] <my-card>text</my-card>\n',
+    });
+    const file = path.join(root, 'w.txt');
+    const brackets = await runCli(['export', '--format', 'brackets', '--strip-html', file]);
+    expect(brackets).toMatchObject({
+      code: 0,
+      err: '',
+      out: '[ORG Acme  ] in [LOC Oslo  ]\n [PER Ann  ] text\n',
+    });
+    const conll = await runCli(['export', '--format', 'conll', '--strip-html', file]);
+    expect(conll).toMatchObject({
+      code: 0,
+      err: '',
+      out: 'Acme\tB-ORG\nin\tO\nOslo\tB-LOC\n\nAnn\tB-PER\ntext\tO\n\n',
+    });
+  });
+
   it('writes nothing through a link inside --out (a cloned folder could lead anywhere)', async () => {
     const root = tempCorpus({ 'in/sub/b.txt': '[PER Zoë  ] .\n', 'elsewhere/keep.md': 'mine\n' });
     const out = path.join(root, 'out');

@@ -1,6 +1,6 @@
 // Removes HTML/XML tags and decodes character references from a document, keeping its entities aligned.
 import type { BracketDocument, DocumentEntity } from '../format/document';
-import { isSpaceCode, tagEnd, tagStartsAt } from '../format/tokens';
+import { isSpaceCode, tagEnd, tagNameAt, tagStartsAt } from '../format/tokens';
 import { lineIndexAt, lineStarts } from '../format/position';
 import type { ConvertMessage } from './messages';
 import { NAMED_REFERENCES } from './html-references';
@@ -30,8 +30,6 @@ const BLOCKS = new Set(
   ).split(' '),
 );
 
-const tagName = (tag: string) => /^<\/?([A-Za-z][A-Za-z0-9-]*)/.exec(tag)?.[1].toLowerCase();
-
 /**
  * The text without tags, references decoded, and the replacements that turned one into the other.
  * A block tag between two words becomes a space, as a browser reads it (`</p><p>` never glues the
@@ -60,7 +58,7 @@ export function stripHtml(text: string): { text: string; replacements: Replaceme
       const between =
         !isBlank(start > copied ? text[start - 1] : last) && !isBlank(text[end] ?? '');
       // A block tag right before another tag parts the words around both (`</p><b>`).
-      const block: boolean = BLOCKS.has(tagName(text.slice(start, end)) ?? '') || blockBefore;
+      const block: boolean = BLOCKS.has(tagNameAt(text, start)) || blockBefore;
       const tagAfter = tagStartsAt(text, end);
       blockBefore = block && tagAfter;
       replacement = block && between && !tagAfter ? ' ' : '';

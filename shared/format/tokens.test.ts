@@ -186,6 +186,50 @@ describe('what is an HTML tag: a known element, a comment, a declaration or a pr
     ]);
   });
 
+  it('reads SVG and MathML elements, prefixed names and custom elements as tags', () => {
+    const tags = (text: string) => tagSpans(text).map(([start, end]) => text.slice(start, end));
+    expect(
+      tags('<svg width=10><circle r="4"/><g><path d="M0 0"/></g><clipPath id=c></svg>'),
+    ).toEqual([
+      '<svg width=10>',
+      '<circle r="4"/>',
+      '<g>',
+      '<path d="M0 0"/>',
+      '</g>',
+      '<clipPath id=c>',
+      '</svg>',
+    ]);
+    expect(tags('<FEGAUSSIANBLUR stdDeviation=2/><textPath>x</textPath>')).toEqual([
+      '<FEGAUSSIANBLUR stdDeviation=2/>',
+      '<textPath>',
+      '</textPath>',
+    ]);
+    expect(tags('<math><mrow><mi>x</mi><mo>=</mo><mfrac>1</mfrac></mrow></math>')).toHaveLength(10);
+    expect(tags('Oslo<o:p></o:p> <w:sdt w:id=1> <st1:City>Bonn</st1:City> <V:SHAPE>')).toEqual([
+      '<o:p>',
+      '</o:p>',
+      '<w:sdt w:id=1>',
+      '<st1:City>',
+      '</st1:City>',
+      '<V:SHAPE>',
+    ]);
+    expect(tags('<my-card>text</my-card> <x-foo-bar/>')).toEqual([
+      '<my-card>',
+      '</my-card>',
+      '<x-foo-bar/>',
+    ]);
+  });
+
+  it('keeps placeholders text even where SVG, MathML or a name with a colon or hyphen would read a tag', () => {
+    const line =
+      '<mask> <MASK> <image> <none> <unk> <user> <url> <num> <pad> <eos> <e> <PER-1> <B-LOC> ' +
+      '<http://x.org> <mailto:a@b.org> <urn:a:b>';
+    expect(tagSpans(line)).toEqual([]);
+    expect(tokenSpans('foo<mask>bar <unk>Acme').map(([start, end]) => end - start)).toEqual([
+      12, 9,
+    ]);
+  });
+
   it('reports markup inside an entity for a tag only, not for a placeholder', () => {
     const markup = (source: string) =>
       diagnose(source).filter((d) => d.code === 'markup-in-entity').length;

@@ -11,12 +11,15 @@ const LINE_FEED = 10;
 const SLASH = 47;
 const EXCLAMATION_MARK = 33;
 const QUESTION_MARK = 63;
+const HYPHEN = 45;
+const COLON = 58;
 
 /**
  * The names (lower case) whose `<name` or `</name` opens an HTML tag, in any case: the HTML living
  * standard's elements and the obsolete ones met in scraped pages. Any other `<word>` is text, so
  * the placeholders of NLP corpora (`<unk>`, `<user>`, `<url>`) are tokens; one spelled like an
- * element (`<s>`, `<p>`) is read as that element.
+ * element (`<s>`, `<p>`) is read as that element. SVG_ELEMENTS, MATHML_ELEMENTS and isElementName
+ * say what else opens a tag.
  */
 export const HTML_ELEMENTS: ReadonlySet<string> = new Set(
   (
@@ -33,28 +36,89 @@ export const HTML_ELEMENTS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-const LONGEST_ELEMENT = Math.max(...[...HTML_ELEMENTS].map((name) => name.length));
+/**
+ * The SVG elements' names (lower case), found inside an `<svg>` of a scraped page, but for those
+ * NLP corpora use as placeholders: `<mask>` (BERT's) and `<image>` (a multimodal corpus's) are text.
+ */
+export const SVG_ELEMENTS: ReadonlySet<string> = new Set(
+  (
+    'a animate animatemotion animatetransform circle clippath defs desc discard ellipse feblend ' +
+    'fecolormatrix fecomponenttransfer fecomposite feconvolvematrix fediffuselighting ' +
+    'fedisplacementmap fedistantlight fedropshadow feflood fefunca fefuncb fefuncg fefuncr ' +
+    'fegaussianblur feimage femerge femergenode femorphology feoffset fepointlight ' +
+    'fespecularlighting fespotlight fetile feturbulence filter foreignobject g line ' +
+    'lineargradient marker metadata mpath path pattern polygon polyline radialgradient rect ' +
+    'script set stop style svg switch symbol text textpath title tspan use view'
+  ).split(' '),
+);
 
-function isAsciiAlphanumeric(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+/** The MathML elements' names (lower case), found inside a `<math>`, but `<none>`, a placeholder's name too. */
+export const MATHML_ELEMENTS: ReadonlySet<string> = new Set(
+  (
+    'annotation annotation-xml maction math menclose merror mfenced mfrac mglyph mi mlabeledtr ' +
+    'mmultiscripts mn mo mover mpadded mphantom mprescripts mroot mrow ms mspace msqrt mstyle ' +
+    'msub msubsup msup mtable mtd mtext mtr munder munderover semantics'
+  ).split(' '),
+);
+
+/** A name with a namespace prefix: two names and one colon (`o:p`, `st1:City`; not `http:`). */
+const PREFIXED_NAME = /^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$/i;
+
+/** A custom element's name: a hyphen and no capital letter, as the HTML standard asks (`<PER-1>` is text). */
+const CUSTOM_ELEMENT_NAME = /^[a-z][a-z0-9-]*-[a-z0-9-]*$/;
+
+/**
+ * Whether name, as written, is an element's: a known one (HTML, SVG or MathML, in any case), one
+ * with a namespace prefix (Word's `<o:p>`, `<w:sdt>`, `<v:shape>`) or a custom element (`<my-card>`).
+ */
+function isElementName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return (
+    HTML_ELEMENTS.has(lower) ||
+    SVG_ELEMENTS.has(lower) ||
+    MATHML_ELEMENTS.has(lower) ||
+    PREFIXED_NAME.test(name) ||
+    CUSTOM_ELEMENT_NAME.test(name)
+  );
+}
+
+/** Whether a code unit may be part of an element's name: an ASCII letter or digit, `-` or `:`. */
+function isNameCode(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === HYPHEN ||
+    code === COLON
+  );
+}
+
+/** The [start, end) of the name after the `<` or `</` at offset (empty for `<!…>`, `<?…?>` or none). */
+function nameSpan(text: string, offset: number): [number, number] {
+  const start = offset + (text.charCodeAt(offset + 1) === SLASH ? 2 : 1);
+  let end = start;
+  while (isNameCode(text.charCodeAt(end))) end++;
+  return [start, end];
+}
+
+/** The element's name (lower case) of the tag at offset; empty for a comment, `<!…>` or `<?…?>`. */
+export function tagNameAt(text: string, offset: number): string {
+  const [start, end] = nameSpan(text, offset);
+  return text.slice(start, end).toLowerCase();
 }
 
 /**
  * Whether the `<` at offset opens a tag by what follows it: `!` or `?` (`<!--`, `<!DOCTYPE`,
- * `<?xml`), or an element's name, after `/` in an end tag, then whitespace, `/` or `>`.
+ * `<?xml`), or an element's name (isElementName), after `/` in an end tag, then whitespace, `/` or `>`.
  */
 function opensTag(text: string, offset: number): boolean {
-  let nameStart = offset + 1;
-  const next = text.charCodeAt(nameStart);
+  const next = text.charCodeAt(offset + 1);
   if (next === EXCLAMATION_MARK || next === QUESTION_MARK) return true;
-  if (next === SLASH) nameStart++;
-  let nameEnd = nameStart;
-  while (nameEnd - nameStart <= LONGEST_ELEMENT && isAsciiAlphanumeric(text.charCodeAt(nameEnd)))
-    nameEnd++;
-  const after = text.charCodeAt(nameEnd);
+  const [start, end] = nameSpan(text, offset);
+  const after = text.charCodeAt(end);
   return (
     (isSpaceCode(after) || after === SLASH || after === GREATER_THAN) &&
-    HTML_ELEMENTS.has(text.slice(nameStart, nameEnd).toLowerCase())
+    isElementName(text.slice(start, end))
   );
 }
 
