@@ -41,6 +41,32 @@ describe('a regex search of one document', () => {
     expect(hits('a KFOR\nKFOR b\n', query('KFOR'))).toEqual(['KFOR', 'KFOR']);
   });
 
+  it('finds tokens holding a placeholder as any other token (it stopped at their <unk> and lost them)', () => {
+    const text = 'foo<unk>bar baz\nqux <user>Acme end\n';
+    const all = ['foo<unk>bar', 'baz', 'qux', '<user>Acme', 'end'];
+    expect(hits(text, query('\\S+?'))).toEqual(all);
+    expect(hits(text, query('\\S+'))).toEqual(all);
+    expect(hits(text, query('\\w+|\\S+'))).toEqual(all);
+    expect(hits('foo<unk>bar baz\n', query('foo|foo<unk>bar'))).toEqual(['foo<unk>bar']);
+    expect(hits('<unk>Acme x\n', query('<unk>|<unk>Acme'))).toEqual(['<unk>Acme']);
+    expect(hits('a->b c\n', query('a|a->b'))).toEqual(['a->b']);
+    expect(hits('foo bar<unk>x baz\n', query('\\w+(?: \\w+)*'))).toEqual(['foo', 'baz']);
+    expect(hits('John<unk> met <user>: hi\n', query('.+?'))).toEqual([
+      'John<unk>',
+      'met',
+      '<user>:',
+      'hi',
+    ]);
+    expect(hits('foo<unk>bar <unk> x\n', query('<unk>', { regex: false }))).toEqual(['<unk>']);
+    expect(hits('<b>DELL</b> <unk> x\n', query('\\S+?'))).toEqual([
+      '<b>',
+      'DELL',
+      '</b>',
+      '<unk>',
+      'x',
+    ]);
+  });
+
   it('keeps a tag as a token of its own', () => {
     expect(hits('<b>DELL</b> and DELL\n', query('DELL', { regex: false }))).toEqual([
       'DELL',

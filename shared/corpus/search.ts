@@ -1,6 +1,12 @@
 // Corpus search in one document: plain text on whole tokens (case-sensitive or not) or a regex, filtered by label and tagging.
 import type { BracketDocument } from '../format/document';
-import { isTokenEnd, isTokenStart } from '../format/tokens';
+import {
+  isTokenEnd,
+  isTokenStart,
+  nextTokenEnd,
+  previousTokenEnd,
+  snapToTokens,
+} from '../format/tokens';
 import { filePositions } from '../review/positions';
 import { hitAt, type CorpusHit } from './hits';
 
@@ -27,12 +33,13 @@ export function literalPattern(text: string): string {
 }
 
 /**
- * Where a hit may end: after a character that is not white space, and before white space, the
- * text's end or a tag, or after a tag's `>`. Asked of
- * the regex itself, so that it gives up a longer match for a shorter one that ends on a token
- * boundary (`KFOR( \w+)?` finds `KFOR` before `troops,`); searchDocument checks the exact rule.
+ * Where a hit may end, asked of the regex itself so that it gives up a longer match for a shorter
+ * one that ends on a token boundary (`KFOR( \w+)?` finds `KFOR` before `troops,`): after a character
+ * that is not white space, and before white space, the text's end or a `<`, or after a `>`. Every
+ * token end is such a place; one beside a `<` or `>` that is no tag's edge (`foo` of `foo<unk>bar`)
+ * is not, and searchDocument looks on from there by the token rule (tokens.ts).
  */
-const TOKEN_END = '(?<!\\s)(?:(?=\\s|$|<[A-Za-z/!?])|(?<=>))';
+const MAY_END = '(?<!\\s)(?:(?=\\s|$|<)|(?<=>))';
 
 /** A query's pattern as source and flags: the text escaped, or the regex as typed. */
 function patternParts(query: SearchQuery): { source: string; flags: string } {
@@ -46,7 +53,7 @@ export function queryPattern(query: SearchQuery): RegExp | Error {
   const { source, flags } = patternParts(query);
   try {
     new RegExp(source, flags); // the query's own syntax, judged alone
-    return new RegExp(`(?:${source})${TOKEN_END}`, `g${flags}`);
+    return new RegExp(`(?:${source})${MAY_END}`, `g${flags}`);
   } catch (error) {
     return new Error(`not a valid regular expression: ${(error as Error).message}`);
   }
@@ -103,26 +110,61 @@ function textHits(
   const hits: CorpusHit[] = [];
   const position = filePositions(doc);
   const { text } = doc;
+  // Plain text has one end where it matches; a regex may have others (endingAt tries them).
+  const { source, flags } = patternParts(query);
+  const endingAt = query.regex ? new RegExp(`(?:${source})$`, `y${flags}`) : null;
   /** The search goes on a character past start: a whole one, never inside a surrogate pair (the regex is Unicode). */
   const past = (start: number) => start + ((text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1);
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match && hits.length < limit; match = pattern.exec(text)) {
     const start = match.index;
-    const end = start + match[0].length;
-    // Whole tokens on one line: an entity is never empty, never cut inside a token, never two lines.
-    const lineBreak = text.indexOf('\n', start);
-    if (
-      end === start ||
-      !isTokenStart(text, start) ||
-      !isTokenEnd(text, end) ||
-      (lineBreak !== -1 && lineBreak < end)
-    ) {
+    const end = hitEnd(text, start, start + match[0].length, endingAt);
+    if (end === -1) {
       pattern.lastIndex = past(start);
       continue;
     }
+    pattern.lastIndex = end;
     const hit = hitAt(path, doc, start, end, position);
     if (query.tagged === 'untagged' && hit.overlaps) continue;
     hits.push(hit);
   }
   return hits;
+}
+
+/**
+ * Where the hit at the match [start, stop) ends, or -1 when there is none: whole tokens on one line
+ * (an entity is never empty, never cut inside a token, never two lines). A match that stops inside
+ * a token, beside a `<` or `>` that is no tag's edge, gives way to the end the regex takes by the
+ * token rule (otherEnd).
+ */
+function hitEnd(text: string, start: number, stop: number, endingAt: RegExp | null): number {
+  const lineBreak = text.indexOf('\n', start);
+  if (stop === start || !isTokenStart(text, start) || (lineBreak !== -1 && lineBreak < stop))
+    return -1;
+  if (isTokenEnd(text, stop)) return stop;
+  return endingAt === null ? -1 : otherEnd(text, start, stop, endingAt);
+}
+
+/**
+ * The token end on start's line where the regex matches from start, for a match that stopped at
+ * stop inside a token: the nearest after stop first (as a lazy `\S+?` or the next alternative goes
+ * on), then the nearest before it (as a greedy `\w+` gives back); -1 when there is none. endingAt is
+ * the regex then the text's end, tried on the text up to each end.
+ */
+function otherEnd(text: string, start: number, stop: number, endingAt: RegExp): number {
+  const matchesUpTo = (end: number) => {
+    endingAt.lastIndex = start;
+    return endingAt.test(text.slice(0, end));
+  };
+  const stopToken = snapToTokens(text, stop - 1, stop);
+  if (stopToken === null) return -1;
+  for (let end = stopToken.end; end !== -1; end = nextTokenEnd(text, end))
+    if (matchesUpTo(end)) return end;
+  for (
+    let end = previousTokenEnd(text, stopToken.end);
+    end > start;
+    end = previousTokenEnd(text, end)
+  )
+    if (matchesUpTo(end)) return end;
+  return -1;
 }
