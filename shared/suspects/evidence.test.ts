@@ -185,6 +185,36 @@ describe('sentenceSuspects', () => {
     expect(suspect).toMatchObject({ from: 2, to: 3, label: -1, fix: { kind: 'add', label: 2 } });
     expect(suspect.score).toBeCloseTo(0.8);
   });
+  it('reads an entity whose one edge token the model is far surer is outside as taken one token too far', () => {
+    // "Talks in Quint" tagged [LOC in Quint]; the model tags nothing there.
+    const readingQuint = (outside: number) => {
+      const probabilities = modelSaying(1 - outside);
+      probabilities[2 * T + 0] = outside;
+      probabilities[2 * T + 5] = 0;
+      return sentenceSuspects(
+        evidence({ gold: Uint16Array.of(0, 3, 4), path: Uint16Array.of(0, 0, 0), probabilities }),
+        context,
+      );
+    };
+    // Quint outside at 0.70, "in" surely: the entity is Quint alone.
+    const [stray] = readingQuint(0.7);
+    expect(stray).toMatchObject({
+      from: 1,
+      to: 3,
+      label: 1,
+      fix: { kind: 'extent', from: 2, to: 3, label: 1 },
+    });
+    expect(stray.reasons).toEqual([
+      'trained without this document, the model says "in" is not part of it (1.00)',
+    ]);
+    // Quint outside as surely as "in" (0.99): no entity, as the model reads it.
+    const [none] = readingQuint(0.99);
+    expect(none.fix).toEqual({ kind: 'remove' });
+    expect(none.reasons).toEqual([
+      'trained without this document, the model says this is not an entity (0.99)',
+    ]);
+  });
+
   it('says what the model gives the annotation and the fix when it gives the fix less than half', () => {
     // The model gives LOC 0.40 and every other reading less: untagged 0.25, ORG 0.20, PER 0.15.
     const probabilities = modelSaying(0.4);

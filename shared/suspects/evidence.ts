@@ -66,6 +66,12 @@ const DOUBTFUL = 0.5;
  * probability; below, its reason gives the probabilities of the annotation and of the reading.
  */
 const STATED = 0.5;
+/**
+ * An annotated entity a source reads wholly as outside is read as taken one token too far when the
+ * source gives the rest of it at least this chance of being in an entity, and this many times the
+ * chance it gives that edge token (`[group DRDO is]`: DRDO 0.39, is 0.03).
+ */
+const STRAY_EDGE = { rest: 0.05, contrast: 4 };
 /** Suspects scoring below this are not reported. */
 const SMALLEST_SCORE = 0.02;
 
@@ -91,6 +97,14 @@ interface Proposal {
   span?: { from: number; to: number };
   /** The corpus's share of disagreeing occurrences, when the corpus proposes it. */
   corpusShare?: number;
+}
+
+/** A source's reading of an annotated entity: the fix it implies and the probability it gives it. */
+interface Reading {
+  fix: TokenFix;
+  probability: number;
+  /** The edge token it reads as outside, when that is the fix (see withoutStrayEdge). */
+  strayEdge?: number;
 }
 
 /** The tag of token i in an entity of label starting at from (-1: outside). */
@@ -120,8 +134,9 @@ export function sentenceSuspects(
   const P: Probability = (i, t) => (i < n ? probabilities[i * T + t] : 0);
   const quoted = (from: number, to: number) =>
     JSON.stringify(text.slice(tokens[from][0], tokens[to - 1][1]));
-  const say = (fix: TokenFix, anchor: TokenSpan) => {
+  const say = ({ fix, strayEdge }: Reading, anchor: TokenSpan) => {
     const label = (k: number) => context.labels[k];
+    if (strayEdge !== undefined) return `${quoted(strayEdge, strayEdge + 1)} is not part of it`;
     if (fix.kind === 'remove') return 'this is not an entity';
     if (fix.kind === 'relabel') return label(fix.label);
     if (fix.kind === 'extent') return `${quoted(fix.from, fix.to)} is ${label(fix.label)}`;
@@ -209,7 +224,7 @@ export function sentenceSuspects(
           fix: model.fix,
           strength: modelDoubt,
           reason: claim(
-            `${theModel.subject} says ${say(model.fix, anchor)} (${decimals(model.probability)})`,
+            `${theModel.subject} says ${say(model, anchor)} (${decimals(model.probability)})`,
             theModel,
             { ...model, span: anchor },
             anchor,
@@ -223,7 +238,7 @@ export function sentenceSuspects(
             fix: reading.fix,
             strength: importedDoubt,
             reason: claim(
-              `${thePredictions.subject} say ${say(reading.fix, anchor)}${imported.probabilities ? ` (${decimals(reading.probability)})` : ''}`,
+              `${thePredictions.subject} say ${say(reading, anchor)}${imported.probabilities ? ` (${decimals(reading.probability)})` : ''}`,
               thePredictions,
               { ...reading, span: anchor },
               anchor,
@@ -336,8 +351,17 @@ export function sentenceSuspects(
   return suspects;
 }
 
-/** The probability a source's tag probabilities give the reading a fix makes of span's tokens. */
-function fixProbability(P: Probability, fix: TokenFix, span: { from: number; to: number }) {
+/**
+ * The probability a source's tag probabilities give the reading a fix makes of span's tokens. An
+ * extent within the annotated entity, its label kept, changes only the tokens it leaves out: it is
+ * weighed by how surely the source reads them as outside (the annotation vouches for the rest).
+ */
+function fixProbability(
+  P: Probability,
+  fix: TokenFix,
+  span: { from: number; to: number },
+  anchor: TokenSpan,
+) {
   switch (fix.kind) {
     case 'remove':
       return spanProbability(P, span.from, span.to, -1);
@@ -345,6 +369,11 @@ function fixProbability(P: Probability, fix: TokenFix, span: { from: number; to:
     case 'add':
       return spanProbability(P, span.from, span.to, fix.label);
     case 'extent':
+      if (fix.label === anchor.label && fix.from >= anchor.from && fix.to <= anchor.to)
+        return Math.min(
+          spanProbability(P, anchor.from, fix.from, -1),
+          spanProbability(P, fix.to, anchor.to, -1),
+        );
       return spanProbability(P, fix.from, fix.to, fix.label);
   }
 }
@@ -370,8 +399,8 @@ function bestSupported(
     const span = proposal.span ?? anchor;
     const corpus = proposals.find((p) => p.corpusShare !== undefined && same(p, proposal));
     return (
-      fixProbability(model, proposal.fix, span) +
-      (imported ? WEIGHTS.prediction * fixProbability(imported, proposal.fix, span) : 0) +
+      fixProbability(model, proposal.fix, span, anchor) +
+      (imported ? WEIGHTS.prediction * fixProbability(imported, proposal.fix, span, anchor) : 0) +
       WEIGHTS.consistency * (corpus?.corpusShare ?? 0)
     );
   };
@@ -447,7 +476,7 @@ function readingOf(
   spans: readonly TokenSpan[],
   P: Probability,
   labelCount: number,
-): { fix: TokenFix; probability: number } | null {
+): Reading | null {
   const probability = (from: number, to: number, label: number) =>
     spanProbability(P, from, to, label);
   const agrees =
@@ -456,7 +485,12 @@ function readingOf(
       (s, k) => s.from === golds[k].from && s.to === golds[k].to && s.label === golds[k].label,
     );
   if (spans.length === 0)
-    return { fix: { kind: 'remove' }, probability: probability(anchor.from, anchor.to, -1) };
+    return (
+      withoutStrayEdge(anchor, P) ?? {
+        fix: { kind: 'remove' },
+        probability: probability(anchor.from, anchor.to, -1),
+      }
+    );
   if (!agrees) {
     const overlap = (s: TokenSpan) => Math.min(s.to, anchor.to) - Math.max(s.from, anchor.from);
     const best = spans.reduce((a, b) => (overlap(b) > overlap(a) ? b : a));
@@ -479,6 +513,32 @@ function readingOf(
     }
   }
   return { fix, probability: top };
+}
+
+/**
+ * The anchor entity without an edge token, where a source reading it wholly as outside gives the
+ * rest of it a fair chance of being in an entity and that token far less (see STRAY_EDGE): the
+ * annotator took in one token too many. Null for a single token, or no such edge.
+ */
+function withoutStrayEdge(anchor: TokenSpan, P: Probability): Reading | null {
+  if (anchor.to - anchor.from < 2) return null;
+  const inEntity = (i: number) => 1 - P(i, OUTSIDE);
+  let best: { rest: number; edge: number } | null = null;
+  for (const edge of [anchor.from, anchor.to - 1]) {
+    let rest = 1;
+    for (let i = anchor.from; i < anchor.to; i++)
+      if (i !== edge) rest = Math.min(rest, inEntity(i));
+    const stray = rest >= STRAY_EDGE.rest && rest >= STRAY_EDGE.contrast * inEntity(edge);
+    if (stray && (!best || rest - inEntity(edge) > best.rest - inEntity(best.edge)))
+      best = { rest, edge };
+  }
+  if (!best) return null;
+  const from = best.edge === anchor.from ? anchor.from + 1 : anchor.from;
+  return {
+    fix: { kind: 'extent', from, to: from + anchor.to - anchor.from - 1, label: anchor.label },
+    probability: P(best.edge, OUTSIDE),
+    strayEdge: best.edge,
+  };
 }
 
 /** The entity the model's probabilities find likeliest over a region's tokens. */

@@ -26,6 +26,22 @@ function toySources(documents: number): string[] {
 const corpusOf = (sources: string[]): SuspectDocument[] =>
   sources.map((source, d) => ({ path: `doc${d}.txt`, doc: parse(source) }));
 
+/**
+ * toySources, each with made-up words untagged in `we saw the … there .` and then one tagged in it,
+ * a word of its own (a model that never saw the document cannot know it): the words and sources.
+ */
+function madeUpWordSources(documents: number, untagged: number) {
+  const random = seededRandom(4);
+  const madeUp = () =>
+    Array.from({ length: 5 }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('');
+  const words = Array.from({ length: documents }, madeUp);
+  const sources = toySources(documents).map((source, d) => {
+    const lines = Array.from({ length: untagged }, () => `we saw the ${madeUp()} there .\n`);
+    return `${source}${lines.join('')}we saw the [PER ${words[d]}  ] there .\n`;
+  });
+  return { words, sources };
+}
+
 describe('rankSuspects', () => {
   it('lists nothing on a line whose markup is broken (its fix would nest in it), the rest as ever', async () => {
     const sources = toySources(12);
@@ -94,15 +110,8 @@ describe('rankSuspects', () => {
   it('scores each document with a model that never saw it', async () => {
     // Each document tags a made-up word of its own where ten others are untagged in the same
     // context: a model that saw the document would have learnt the word.
-    const random = seededRandom(4);
-    const madeUp = () =>
-      Array.from({ length: 5 }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('');
-    const words = Array.from({ length: 20 }, madeUp);
+    const { words, sources } = madeUpWordSources(20, 10);
     const word = (d: number) => words[d];
-    const sources = toySources(20).map((source, d) => {
-      const untagged = Array.from({ length: 10 }, () => `we saw the ${madeUp()} there .\n`);
-      return `${source}${untagged.join('')}we saw the [PER ${word(d)}  ] there .\n`;
-    });
     const { suspects } = await rankSuspects(sourceOf(corpusOf(sources)), { seed: 1 });
     for (let d = 0; d < 20; d++) {
       const suspect = suspects.find((s) => s.text === word(d));
@@ -113,6 +122,24 @@ describe('rankSuspects', () => {
       });
       expect(suspect!.score, word(d)).toBeGreaterThan(0.5);
     }
+  });
+
+  it('proposes the entity without the word taken in with it, not to untag it, where the model knows that word is no part of it', async () => {
+    // A third of the made-up words are tagged: the model trained without doc 5 reads its word as
+    // outside, but far less surely than "there", which every other document leaves out of the entity.
+    const { words, sources } = madeUpWordSources(20, 2);
+    sources[5] = sources[5].replace(`[PER ${words[5]}  ] there`, `[PER ${words[5]} there  ]`);
+    const { suspects } = await rankSuspects(sourceOf(corpusOf(sources)), { seed: 1 });
+    const widened = suspects.find((suspect) => suspect.text === `${words[5]} there`);
+    expect(widened).toMatchObject({
+      path: 'doc5.txt',
+      kind: 'wrong-boundary',
+      label: 'PER',
+      suggestion: { kind: 'extent', text: words[5], label: 'PER' },
+    });
+    expect(widened!.reasons[0]).toMatch(
+      /^trained without this document, the model says "there" is not part of it \(\d\.\d\d\)$/u,
+    );
   });
 
   it('scores an edited document again with the labels its models learned: a new label floods nothing', async () => {
