@@ -44,4 +44,21 @@ describe('a regex search', () => {
     expect(fine.status).toBe(200);
     expect((fine.body.hits as unknown[]).length).toBeGreaterThan(0);
   });
+
+  it('that stops beside placeholders all along a long line is answered at once, not refused', async () => {
+    const { base, root, state } = await tempCorpus();
+    cleanups.push(() => fs.rm(base, { recursive: true, force: true }));
+    // One line of 40,000 tokens, each holding a placeholder a match of fo\S stops beside.
+    await fs.writeFile(path.join(root, 'long.txt'), `${'the foo<unk>bar '.repeat(40_000)}.\n`);
+    const server = await startServe(root, state);
+    cleanups.push(() => server.stop());
+    const answer = await server.call('searchCorpus', { query: query('fo\\S') });
+    expect(answer.body.message).toBeUndefined();
+    expect(answer.status).toBe(200);
+    expect(answer.body.hits).toEqual([]);
+    const tokens = await server.call('searchCorpus', { query: query('foo\\S+?') });
+    const hits = tokens.body.hits as Array<{ text: string }>;
+    expect(hits.length).toBeGreaterThan(1000);
+    expect(new Set(hits.map((hit) => hit.text))).toEqual(new Set(['foo<unk>bar']));
+  });
 });

@@ -1,12 +1,6 @@
 // Corpus search in one document: plain text on whole tokens (case-sensitive or not) or a regex, filtered by label and tagging.
 import type { BracketDocument } from '../format/document';
-import {
-  isTokenEnd,
-  isTokenStart,
-  nextTokenEnd,
-  previousTokenEnd,
-  snapToTokens,
-} from '../format/tokens';
+import { isTokenEnd, isTokenStart, SPACE_CLASS, TAG_AHEAD, TAG_BEHIND } from '../format/tokens';
 import { filePositions } from '../review/positions';
 import { hitAt, type CorpusHit } from './hits';
 
@@ -34,12 +28,11 @@ export function literalPattern(text: string): string {
 
 /**
  * Where a hit may end, asked of the regex itself so that it gives up a longer match for a shorter
- * one that ends on a token boundary (`KFOR( \w+)?` finds `KFOR` before `troops,`): after a character
- * that is not white space, and before white space, the text's end or a `<`, or after a `>`. Every
- * token end is such a place; one beside a `<` or `>` that is no tag's edge (`foo` of `foo<unk>bar`)
- * is not, and searchDocument looks on from there by the token rule (tokens.ts).
+ * one that ends on a token boundary (`KFOR( \w+)?` finds `KFOR` before `troops,`): where a token
+ * ends by the one rule (tokens.ts), after a character that is not white space and before white
+ * space, the text's end or a tag, or after a tag (`foo<unk>bar` is one token, `DELL</pre>` two).
  */
-const MAY_END = '(?<!\\s)(?:(?=\\s|$|<)|(?<=>))';
+const MAY_END = `(?<!${SPACE_CLASS})(?:(?=${SPACE_CLASS}|$|${TAG_AHEAD})|(?<=${TAG_BEHIND}))`;
 
 /** A query's pattern as source and flags: the text escaped, or the regex as typed. */
 function patternParts(query: SearchQuery): { source: string; flags: string } {
@@ -110,15 +103,12 @@ function textHits(
   const hits: CorpusHit[] = [];
   const position = filePositions(doc);
   const { text } = doc;
-  // Plain text has one end where it matches; a regex may have others (endingAt tries them).
-  const { source, flags } = patternParts(query);
-  const endingAt = query.regex ? new RegExp(`(?:${source})$`, `y${flags}`) : null;
   /** The search goes on a character past start: a whole one, never inside a surrogate pair (the regex is Unicode). */
   const past = (start: number) => start + ((text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1);
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match && hits.length < limit; match = pattern.exec(text)) {
     const start = match.index;
-    const end = hitEnd(text, start, start + match[0].length, endingAt);
+    const end = hitEnd(text, start, start + match[0].length);
     if (end === -1) {
       pattern.lastIndex = past(start);
       continue;
@@ -133,38 +123,11 @@ function textHits(
 
 /**
  * Where the hit at the match [start, stop) ends, or -1 when there is none: whole tokens on one line
- * (an entity is never empty, never cut inside a token, never two lines). A match that stops inside
- * a token, beside a `<` or `>` that is no tag's edge, gives way to the end the regex takes by the
- * token rule (otherEnd).
+ * (an entity is never empty, never cut inside a token, never two lines).
  */
-function hitEnd(text: string, start: number, stop: number, endingAt: RegExp | null): number {
+function hitEnd(text: string, start: number, stop: number): number {
   const lineBreak = text.indexOf('\n', start);
   if (stop === start || !isTokenStart(text, start) || (lineBreak !== -1 && lineBreak < stop))
     return -1;
-  if (isTokenEnd(text, stop)) return stop;
-  return endingAt === null ? -1 : otherEnd(text, start, stop, endingAt);
-}
-
-/**
- * The token end on start's line where the regex matches from start, for a match that stopped at
- * stop inside a token: the nearest after stop first (as a lazy `\S+?` or the next alternative goes
- * on), then the nearest before it (as a greedy `\w+` gives back); -1 when there is none. endingAt is
- * the regex then the text's end, tried on the text up to each end.
- */
-function otherEnd(text: string, start: number, stop: number, endingAt: RegExp): number {
-  const matchesUpTo = (end: number) => {
-    endingAt.lastIndex = start;
-    return endingAt.test(text.slice(0, end));
-  };
-  const stopToken = snapToTokens(text, stop - 1, stop);
-  if (stopToken === null) return -1;
-  for (let end = stopToken.end; end !== -1; end = nextTokenEnd(text, end))
-    if (matchesUpTo(end)) return end;
-  for (
-    let end = previousTokenEnd(text, stopToken.end);
-    end > start;
-    end = previousTokenEnd(text, end)
-  )
-    if (matchesUpTo(end)) return end;
-  return -1;
+  return isTokenEnd(text, stop) ? stop : -1;
 }

@@ -9,8 +9,12 @@ import {
   previousTokenEnd,
   previousTokenStart,
   snapToTokens,
+  TAG_AHEAD,
+  TAG_BEHIND,
   tagAround,
+  tagEndsAt,
   tagSpans,
+  tagStartsAt,
   tokenSpans,
 } from './tokens';
 import { diagnose } from './parse';
@@ -103,6 +107,42 @@ describe('tokens next to HTML tags', () => {
       for (let at = start; at < end; at++)
         expect(snapToTokens(cable, at, at)).toEqual({ start, end });
     }
+  });
+});
+
+describe('the tag rule as regular expressions', () => {
+  it('finds a tag starting and ending exactly where tagStartsAt and tagEndsAt do', () => {
+    const ahead = new RegExp(TAG_AHEAD, 'uy');
+    const behind = new RegExp(`(?<=${TAG_BEHIND})`, 'uy');
+    const pieces = fc.constantFrom(
+      ...['a', 'x', ' ', '\n', '\t', '\u00a0', '<', '>', '/', '!', '?', '-', ':', '"'],
+      ...['<a href=x>', '</B>', '<br/>', '<unk>', '<MASK>', '<my-card>', '<PER-1>', '<o:p>'],
+      ...[
+        '<st1:City>',
+        '<a:b:c>',
+        '<!-- c -->',
+        '<?xml ?>',
+        '<svg',
+        '<path d=1',
+        '<annotation-xml',
+      ],
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        for (let offset = 0; offset <= text.length; offset++) {
+          ahead.lastIndex = offset;
+          behind.lastIndex = offset;
+          expect(ahead.test(text), `${JSON.stringify(text)} at ${offset}`).toBe(
+            tagStartsAt(text, offset),
+          );
+          expect(behind.test(text), `${JSON.stringify(text)} at ${offset}`).toBe(
+            tagEndsAt(text, offset),
+          );
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -62,7 +62,7 @@ export const MATHML_ELEMENTS: ReadonlySet<string> = new Set(
 );
 
 /** A name with a namespace prefix: two names and one colon (`o:p`, `st1:City`; not `http:`). */
-const PREFIXED_NAME = /^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$/i;
+const PREFIXED_NAME = /^[A-Za-z][A-Za-z0-9-]*:[A-Za-z][A-Za-z0-9-]*$/;
 
 /** A custom element's name: a hyphen and no capital letter, as the HTML standard asks (`<PER-1>` is text). */
 const CUSTOM_ELEMENT_NAME = /^[a-z][a-z0-9-]*-[a-z0-9-]*$/;
@@ -81,6 +81,29 @@ function isElementName(name: string): boolean {
     CUSTOM_ELEMENT_NAME.test(name)
   );
 }
+
+/** A name's letters in either case, for a regular expression (`br` → `[bB][rR]`). */
+const eitherCase = (name: string) =>
+  name.replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
+
+/** ASCII whitespace (isSpaceCode) as a regular expression's class. */
+export const SPACE_CLASS = '[ \\t\\n\\r\\f\\v]';
+
+/** A tag's opening as a regular expression: `<!`, `<?`, or `<` or `</` and an element's name (isElementName). */
+const OPENING = (() => {
+  const known = [...HTML_ELEMENTS, ...SVG_ELEMENTS, ...MATHML_ELEMENTS].map(eitherCase);
+  const patterned = [PREFIXED_NAME, CUSTOM_ELEMENT_NAME].map(({ source }) => source.slice(1, -1));
+  return `<(?:[!?]|\\/?(?:${[...known, ...patterned].join('|')})(?=${SPACE_CLASS}|[/>]))`;
+})();
+
+/**
+ * The tag rule as regular expression sources (for a `u` regex), made from the same names, for a
+ * search whose regex may end only where a token does: TAG_AHEAD matches where a tag starts
+ * (tagStartsAt), TAG_BEHIND, in a lookbehind, where one ends (tagEndsAt). Under a case-blind flag
+ * a capitalised custom element's name (`<PER-1>`) reads as one, and the exact check skips the hit.
+ */
+export const TAG_AHEAD = `${OPENING}[^<\\n]*>`;
+export const TAG_BEHIND = `${OPENING}[^<>\\n]*>`;
 
 /** Whether a code unit may be part of an element's name: an ASCII letter or digit, `-` or `:`. */
 function isNameCode(code: number): boolean {
