@@ -269,13 +269,16 @@ test('the copies named last are named again when the Agreement view opens after 
   page,
   served,
 }) => {
-  await adjudicateNews(page, served.folder);
-  await expect(settled(page)).toHaveText('0 of 2 settled');
+  await adjudicateNews(page, served.folder, { 'An entity is agreed when': 'majority' });
+  await expect(settled(page)).toHaveText('1 of 2 settled');
   await page.reload();
   await expect(editor.view).toBeVisible();
   await page.getByRole('button', { name: 'Agreement', exact: true }).click();
   const view = agreementView(page);
   await expect(view.getByRole('textbox', { name: 'Copies' })).toHaveValue('../ann ../bo ../cy');
+  await expect(view.getByRole('combobox', { name: 'An entity is agreed when' })).toHaveValue(
+    'majority',
+  );
   await view.getByRole('button', { name: 'Compute agreement' }).click();
   await expect(view.getByRole('button', { name: /^news\.txt/ })).toBeVisible();
 });

@@ -116,6 +116,11 @@ test("Escape answers the label set's questions as their Keep button, and the tex
   await page.keyboard.press('Escape');
   await expect(labels.getByRole('button', { name: 'Keep ORG' })).toBeHidden();
   await expect(editor.view).toBeFocused();
+  // From a hotkey field: its stored key back, and the question answered.
+  await labels.getByRole('button', { name: 'Remove ORG from the label set' }).press('Enter');
+  await labels.getByRole('textbox', { name: 'Hotkey of MISC' }).press('Escape');
+  await expect(labels.getByRole('button', { name: 'Keep ORG' })).toBeHidden();
+  await expect(editor.view).toBeFocused();
 
   const key = labels.getByRole('textbox', { name: 'Hotkey of MISC' });
   await key.fill('1');

@@ -71,10 +71,11 @@ function mismatchReason(
 
 const placeKey = (place: { start: number; end: number }) => `${place.start}:${place.end}`;
 
-/** The copies last named for agreement in a corpus, as typed: kept in the window's storage. */
+/** The copies last named for agreement in a corpus, as typed, and when an entity is agreed: kept in the window's storage. */
 interface NamedCopies {
   kind: CopyKind;
   names: string;
+  agreed: Agreed;
 }
 
 const copiesKey = (corpus: string) => `emend.agreement-copies.${corpus}`;
@@ -82,9 +83,9 @@ const copiesKey = (corpus: string) => `emend.agreement-copies.${corpus}`;
 function namedCopiesOf(corpus: string, storage: Storage | null): NamedCopies | null {
   try {
     const kept: unknown = JSON.parse(storage?.getItem(copiesKey(corpus)) ?? 'null');
-    const { kind, names } = (kept ?? {}) as Partial<NamedCopies>;
+    const { kind, names, agreed } = (kept ?? {}) as Partial<NamedCopies>;
     return (kind === 'folder' || kind === 'git') && typeof names === 'string'
-      ? { kind, names }
+      ? { kind, names, agreed: agreed === 'majority' ? 'majority' : 'all' }
       : null;
   } catch {
     return null; // Not written by this code: named anew.
@@ -166,7 +167,7 @@ export class Agreement {
     this.active = !this.active;
     if (!this.active || this.names !== '') return;
     const last = namedCopiesOf(this.editor.corpus.root, localStore());
-    if (last) ({ kind: this.kind, names: this.names } = last);
+    if (last) ({ kind: this.kind, names: this.names, agreed: this.agreed } = last);
   }
 
   /** The typed copies as the API takes them. */
@@ -194,11 +195,8 @@ export class Agreement {
       if (!result) return;
       this.result = result;
       this.copies = copies;
-      rememberNamedCopies(
-        this.editor.corpus.root,
-        { kind: this.kind, names: this.names },
-        localStore(),
-      );
+      const named = { kind: this.kind, names: this.names, agreed: this.agreed };
+      rememberNamedCopies(this.editor.corpus.root, named, localStore());
     } catch (error) {
       this.error = messageOf(error);
     }
