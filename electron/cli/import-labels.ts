@@ -8,17 +8,20 @@ import {
   findSettingsFolder,
   labelSettingsFor,
   loadSettings,
-  saveSettings,
   settingsFileOf,
   SETTINGS_FOLDER,
+  validateSettings,
 } from '../workspace/settings';
+import { stateFileText } from '../workspace/state-file';
 import { warn, type CliIO } from './io';
+import type { OutputFile } from './outputs';
 
 /**
  * The settings to write into `out` for the labels `used` (in order of first use), or null. Settings
  * that apply to `out` already are left as they are, with a warning naming the labels they lack;
- * labels all of the default set need none; a `.emend` that is a link or read-only takes no write
- * (as in the workspace), with a warning saying how to declare the labels instead.
+ * labels all of the default set need none; a `.emend` that is a link, not a folder or read-only, or
+ * a settings.json in it that is a link, takes no write (as in the workspace), with a warning saying
+ * how to declare the labels instead. Decided before anything is written.
  */
 export async function importedLabelSettings(
   io: CliIO,
@@ -40,10 +43,16 @@ export async function importedLabelSettings(
   }
   if (used.every((label) => DEFAULT_LABELS.includes(label))) return null;
   const own = path.join(out, SETTINGS_FOLDER);
-  const found = await fs.lstat(own).catch(() => null);
   const instead = `pass --labels ${used.join(',')} to the commands that read the corpus`;
-  if (found?.isSymbolicLink()) {
-    warn(io, own, `is a symbolic link: no label settings are written through it; ${instead}`);
+  for (const place of [own, settingsFileOf(out)]) {
+    if ((await fs.lstat(place).catch(() => null))?.isSymbolicLink()) {
+      warn(io, place, `is a symbolic link: no label settings are written through it; ${instead}`);
+      return null;
+    }
+  }
+  const found = await fs.lstat(own).catch(() => null);
+  if (found && !found.isDirectory()) {
+    warn(io, own, `is not a folder: no label settings are written into it; ${instead}`);
     return null;
   }
   if (found && (await isReadOnlyFolder(own))) {
@@ -55,9 +64,16 @@ export async function importedLabelSettings(
   return { labels: labelSettingsFor(used) };
 }
 
-/** Writes the settings into `out` (see importedLabelSettings); returns what to tell the user. */
-export async function writeImportedLabels(out: string, settings: CorpusSettings): Promise<string> {
-  await saveSettings(out, settings);
+/**
+ * The settings file to write into `out` with the documents, all or nothing (see
+ * importedLabelSettings), and what to tell the user once it is written.
+ */
+export function importedLabelsFile(
+  out: string,
+  settings: CorpusSettings,
+): { output: OutputFile; note: string } {
+  const file = settingsFileOf(out);
+  const content = stateFileText(validateSettings(settings, file));
   const names = settings.labels.map((label) => label.name);
-  return `wrote ${settingsFileOf(out)}: labels ${names.join(', ')}`;
+  return { output: { path: file, content }, note: `wrote ${file}: labels ${names.join(', ')}` };
 }

@@ -407,4 +407,40 @@ describe('emend import', () => {
       `${path.join(readOnly, '.emend')}: warning: is read-only: no label settings are written into it; make it writable and import again, or pass --labels ${wnutFlag} to the commands that read the corpus\n`,
     );
   });
+
+  it('writes the documents but no settings where .emend is a file or its settings.json a link, and says how to declare the labels', async () => {
+    const root = tempCorpus({ 'news.conll': wnutLike, 'fil/.emend': 'x\n' });
+    const fil = path.join(root, 'fil');
+    const run = await runCli([
+      'import',
+      '--from',
+      'conll',
+      '--out',
+      fil,
+      path.join(root, 'news.conll'),
+    ]);
+    expect(run.code).toBe(0);
+    expect(readFileSync(path.join(fil, 'news.txt'), 'utf8')).toContain('[person Ann  ]');
+    expect(readFileSync(path.join(fil, '.emend'), 'utf8')).toBe('x\n');
+    expect(run.err).toContain(
+      `${path.join(fil, '.emend')}: warning: is not a folder: no label settings are written into it; pass --labels ${wnutFlag} to the commands that read the corpus\n`,
+    );
+    const linked = path.join(root, 'linked');
+    mkdirSync(path.join(linked, '.emend'), { recursive: true });
+    symlinkSync(path.join(root, 'nowhere.json'), settingsOf(linked));
+    const through = await runCli([
+      'import',
+      '--from',
+      'conll',
+      '--out',
+      linked,
+      path.join(root, 'news.conll'),
+    ]);
+    expect(through.code).toBe(0);
+    expect(existsSync(path.join(linked, 'news.txt'))).toBe(true);
+    expect(existsSync(path.join(root, 'nowhere.json'))).toBe(false);
+    expect(through.err).toContain(
+      `${settingsOf(linked)}: warning: is a symbolic link: no label settings are written through it; pass --labels ${wnutFlag} to the commands that read the corpus\n`,
+    );
+  });
 });

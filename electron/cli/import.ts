@@ -23,7 +23,7 @@ import {
   type CliIO,
   type Command,
 } from './io';
-import { importedLabelSettings, writeImportedLabels } from './import-labels';
+import { importedLabelSettings, importedLabelsFile } from './import-labels';
 import { checkOutputs, forceUsage, writeOutputs, type OutputFile } from './outputs';
 
 const USAGE = `Usage: emend import --from FORMAT [--scheme S] --out DIR FILE...
@@ -128,8 +128,12 @@ export const importCommand: Command = {
     }
     checkOutputs(outputs, inputs, values.force === true, values.out);
     const settings = await importedLabelSettings(io, values.out, [...labels]);
+    if (settings) {
+      const { output, note } = importedLabelsFile(values.out, settings);
+      outputs.push(output);
+      notes.push(note);
+    }
     await writeOutputs(io, 'import', outputs);
-    if (settings) notes.push(await writeImportedLabels(values.out, settings));
     io.err(`${notes.join('\n')}\n`);
     return EXIT_OK;
   },

@@ -70,9 +70,12 @@ export async function readStateFile(file: string): Promise<unknown> {
   }
 }
 
+/** The text a state file holds for value: its JSON, indented, with a final line end. */
+export const stateFileText = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
 /** Writes value as the file's JSON (see writeStateText). */
 export async function writeStateFile(file: string, value: unknown): Promise<void> {
-  await writeStateText(file, `${JSON.stringify(value, null, 2)}\n`);
+  await writeStateText(file, stateFileText(value));
 }
 
 /** Writes a state file's text atomically (see stateFilePlace). */
