@@ -2,7 +2,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CorpusSettings } from '../../shared/api/contract';
-import { DEFAULT_LABELS } from '../../shared/format/document';
+import { DEFAULT_LABELS, type BracketDocument } from '../../shared/format/document';
+import { labelIgnoringCase } from '../../shared/format/labels';
+import { lineIndexAt, lineStarts } from '../../shared/format/position';
 import { isReadOnlyFolder } from '../workspace/atomic-write';
 import {
   findSettingsFolder,
@@ -15,6 +17,32 @@ import {
 import { stateFileText } from '../workspace/state-file';
 import { warn, type CliIO } from './io';
 import type { OutputFile } from './outputs';
+
+/**
+ * The labels the documents use, in order of first use, one spelling per label ignoring case (see
+ * labelIgnoringCase): a label set holds no two labels differing only in case, so of `per` and `PER`
+ * the one used first is kept, and where the other is first used is warned of.
+ */
+export class UsedLabels {
+  readonly names: string[] = [];
+  private readonly twins = new Set<string>();
+
+  constructor(private readonly io: CliIO) {}
+
+  /** Adds the labels of doc, to be written as `file`. */
+  add(file: string, doc: BracketDocument): void {
+    for (const { label, start } of doc.entities) {
+      const kept = labelIgnoringCase(label, this.names);
+      if (kept === undefined) this.names.push(label);
+      else if (kept !== label && !this.twins.has(label)) {
+        this.twins.add(label);
+        const line = lineIndexAt(lineStarts(doc.text), start) + 1;
+        const message = `label ${label} differs only in case from ${kept}, used first: the labels imported keep ${kept}, and validate warns that ${label} is not in the label set (the editor's fix relabels it as ${kept})`;
+        warn(this.io, `${file}:${line}`, message);
+      }
+    }
+  }
+}
 
 /**
  * The settings to write into `out` for the labels `used` (in order of first use), or null. Settings

@@ -408,6 +408,32 @@ describe('emend import', () => {
     );
   });
 
+  it('keeps the first spelling of labels differing only in case (per, PER), as a label set holds one, and warns where the other is used', async () => {
+    const root = tempCorpus({ 'twin.conll': 'John\tB-per\n\nParis\tB-PER\nRome\tB-PER\n' });
+    const out = path.join(root, 'twin');
+    const run = await runCli([
+      'import',
+      '--from',
+      'conll',
+      '--out',
+      out,
+      path.join(root, 'twin.conll'),
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.err).toBe(
+      `${path.join(out, 'twin.txt')}:2: warning: label PER differs only in case from per, used first: the labels imported keep per, and validate warns that PER is not in the label set (the editor's fix relabels it as per)\n` +
+        `wrote ${path.join(out, 'twin.txt')}: 3 entities (iob2, detected)\n` +
+        `wrote ${settingsOf(out)}: labels per\n`,
+    );
+    expect(readFileSync(path.join(out, 'twin.txt'), 'utf8')).toBe(
+      '[per John  ]\n[PER Paris  ] [PER Rome  ]\n',
+    );
+    const validate = await runCli(['validate', out]);
+    expect(validate.out).toContain(
+      `${path.join(out, 'twin.txt')}:2:1: warning unknown-label: label PER is not in the label set (per)`,
+    );
+  });
+
   it('writes the documents but no settings where .emend is a file or its settings.json a link, and says how to declare the labels', async () => {
     const root = tempCorpus({ 'news.conll': wnutLike, 'fil/.emend': 'x\n' });
     const fil = path.join(root, 'fil');

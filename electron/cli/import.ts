@@ -23,7 +23,7 @@ import {
   type CliIO,
   type Command,
 } from './io';
-import { importedLabelSettings, importedLabelsFile } from './import-labels';
+import { importedLabelSettings, importedLabelsFile, UsedLabels } from './import-labels';
 import { checkOutputs, forceUsage, writeOutputs, type OutputFile } from './outputs';
 
 const USAGE = `Usage: emend import --from FORMAT [--scheme S] --out DIR FILE...
@@ -99,7 +99,7 @@ export const importCommand: Command = {
     const inputs: string[] = [];
     const problems: string[] = [];
     const notes: string[] = [];
-    const labels = new Set<string>();
+    const labels = new UsedLabels(io);
     for (const file of positionals) {
       const input = await readInput(file, format, scheme);
       inputs.push(input.path, input.path.replace(/\.ann$/, '.txt'));
@@ -110,7 +110,7 @@ export const importCommand: Command = {
         }
         const target = path.join(values.out, `${path.parse(file).name}.txt`);
         outputs.push({ path: target, content: result.source });
-        for (const entity of result.doc.entities) labels.add(entity.label);
+        labels.add(target, result.doc);
         const entities = result.doc.entities.length;
         const scheme = result.scheme
           ? ` (${result.scheme}${result.detected ? ', detected' : ''})`
@@ -127,7 +127,7 @@ export const importCommand: Command = {
       return EXIT_USAGE;
     }
     checkOutputs(outputs, inputs, values.force === true, values.out);
-    const settings = await importedLabelSettings(io, values.out, [...labels]);
+    const settings = await importedLabelSettings(io, values.out, labels.names);
     if (settings) {
       const { output, note } = importedLabelsFile(values.out, settings);
       outputs.push(output);
