@@ -124,6 +124,21 @@ test('a correction the curator saved where every copy agrees stays, as a place s
   await expect(editor.entity('KFOR')).toHaveAttribute('data-label', 'ORG');
 });
 
+test('by majority, a place the curator settled their own way before adjudicating stays so', async ({
+  editor,
+  page,
+  served,
+}) => {
+  // The curator's copy was cy's ([PER Ann]); the majority holds PER Ann Smith; the curator saved ORG.
+  await editor.openDocument('news.txt');
+  await editor.entity('Ann').click();
+  await page.keyboard.press('3');
+  await editor.save();
+  await adjudicateNews(page, served.folder, { 'An entity is agreed when': 'majority' });
+  await expect(editor.entity('Ann')).toHaveAttribute('data-label', 'ORG');
+  await expect(disagreement(page, 1)).toContainText('settled by hand');
+});
+
 test('"none" chosen where the place holds nothing already is taken back by Ctrl+Z, not the choice before it', async ({
   editor,
   page,

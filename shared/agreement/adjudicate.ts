@@ -115,8 +115,10 @@ function vote(copies: ReadonlyArray<readonly Entity[]>): Ballot[] {
   }
 }
 
-/** Groups sorted entities into runs that overlap one another (connected through overlaps). */
-export function overlapClusters<T extends Entity>(entities: readonly T[]): T[][] {
+/** Groups sorted spans into runs that overlap one another (connected through overlaps). */
+export function overlapClusters<T extends { start: number; end: number }>(
+  entities: readonly T[],
+): T[][] {
   const clusters: T[][] = [];
   let end = -1;
   for (const entity of entities) {

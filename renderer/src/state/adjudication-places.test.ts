@@ -59,6 +59,11 @@ describe('adjudicating a document in the app', () => {
     const { doc } = applyTransaction(curated, prefillTransaction(curated, agreed, own)!);
     expect(serialize(doc)).toBe('Ann Smith met the Kosovo envoy in [ORG Pristina  ] .');
     expect(settlementOf(doc, own[0], false)).toEqual({ kind: 'hand' });
+    // "None" chosen there, the place is kept empty when the document is adjudicated again.
+    const none = applyTransaction(doc, chooseTransaction(doc, own[0], [])!).doc;
+    const again = curatorPlaces(none, agreed, vote.places, entities, [own[0]]);
+    expect(again.map(({ start, end }) => ({ start, end }))).toEqual([{ start: 34, end: 42 }]);
+    expect(prefillTransaction(none, agreed, [...vote.places, ...again])).toBeNull();
     // A document with no entity yet (started from the plain text) takes the agreed entities.
     const plain = parse('Ann Smith met the Kosovo envoy in Pristina .');
     expect(curatorPlaces(plain, agreed, vote.places, entities)).toEqual([]);

@@ -100,23 +100,27 @@ export function prefillTransaction(
 
 /**
  * Where the document holds entities the copies do not agree on, outside their places: the curator's
- * own corrections (made before adjudicating, or since). Each is a place of its own, every copy's
- * entities there its versions, kept as the document holds it (settled by hand) rather than set to
- * the agreement. An agreed entity the document lacks, with nothing of its own there, is put in.
+ * own corrections (made before adjudicating, or since), and where the curator chose "none" before
+ * (`noneAt`). Each is a place of its own, every copy's entities there its versions, kept as the
+ * document holds it rather than set to the agreement. An agreed entity the document lacks, with
+ * nothing of the curator's there, is put in.
  */
 export function curatorPlaces(
   doc: Pick<BracketDocument, 'entities'>,
   agreed: readonly Entity[],
   places: readonly Place[],
   copies: ReadonlyArray<readonly Entity[]>,
+  noneAt: readonly Span[] = [],
 ): Place[] {
   const wanted = new Set(agreed.map(key));
-  const own = doc.entities.filter(
-    (entity) => !wanted.has(key(entity)) && !places.some((place) => overlaps(entity, place)),
-  );
-  const beside = agreed.filter((entity) => own.some((mine) => overlaps(entity, mine)));
+  const outside = (span: Span) => !places.some((place) => overlaps(span, place));
+  const marks: Span[] = [
+    ...doc.entities.filter((entity) => !wanted.has(key(entity)) && outside(entity)),
+    ...noneAt.filter(outside),
+  ];
+  const beside = agreed.filter((entity) => marks.some((mark) => overlaps(entity, mark)));
   const stretches = overlapClusters(
-    [...own, ...beside].sort((a, b) => a.start - b.start || a.end - b.end),
+    [...marks, ...beside].sort((a, b) => a.start - b.start || a.end - b.end),
   );
   return stretches.map((stretch) => {
     const span = { start: stretch[0].start, end: Math.max(...stretch.map(({ end }) => end)) };

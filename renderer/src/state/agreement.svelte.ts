@@ -23,6 +23,7 @@ import {
   agreedEntities,
   curatorPlaces,
   chooseTransaction,
+  entitiesAt,
   prefillTransaction,
   settlementOf,
   type Settlement,
@@ -236,8 +237,10 @@ export class Agreement {
       this.agreed === 'all' ? copies.length : majorityOf(copies.length),
     );
     const agreed = agreedEntities(vote.entities, vote.places);
-    // Where the curator's document differs from what every copy agrees on, it stays as it is.
-    const own = curatorPlaces(open.doc, agreed, vote.places, copies);
+    // Adjudicated against these copies before (in any editor): what was settled then stays.
+    const { earlier } = versions;
+    // Where the curator's document differs from what the copies agree on, it stays as it is.
+    const own = curatorPlaces(open.doc, agreed, vote.places, copies, earlier?.none);
     const adjudication: Adjudication = {
       id,
       annotators: versions.annotators,
@@ -246,8 +249,6 @@ export class Agreement {
       agreed,
       places: [...vote.places, ...own].sort((a, b) => a.start - b.start),
     };
-    // Adjudicated against these copies before (in any editor): what was settled then stays.
-    const { earlier } = versions;
     this.noneChosen.clear();
     this.editlessNones.length = 0;
     for (const span of earlier?.none ?? []) this.noneChosen.add(placeKey(span));
@@ -255,7 +256,14 @@ export class Agreement {
     this.adjudicated.set(id, adjudication);
     this.current = -1;
     if (!earlier) this.keep(adjudication);
-    const tx = prefillTransaction(open.doc, agreed, earlier ? adjudication.places : own);
+    // A place the document already settles its own way (entities no copy gave) stays so too.
+    const ownWay = vote.places.filter(
+      (place) =>
+        entitiesAt(open.doc, place).length > 0 &&
+        settlementOf(open.doc, place, false).kind === 'hand',
+    );
+    const kept = earlier ? adjudication.places : [...own, ...ownWay];
+    const tx = prefillTransaction(open.doc, agreed, kept);
     if (tx) this.editor.apply(tx);
     this.step(1);
   }
