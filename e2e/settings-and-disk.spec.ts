@@ -274,6 +274,11 @@ test('a file replaced by a folder under unsaved edits says so until the file is 
     'cable.txt cannot be read on disk now: is a folder, not a file. Your unsaved edits are kept here: saving writes the file again with them, once the folder is moved away.',
     { timeout: 10_000 },
   );
+  // Shown again after another document, it still says so.
+  await editor.openDocument('notes.txt');
+  await expect(banner).toBeHidden();
+  await editor.openDocument('cable.txt');
+  await expect(banner).toContainText('is a folder, not a file');
   await rm(file, { recursive: true });
   await writeFile(file, original);
   await expect(banner).toBeHidden({ timeout: 10_000 });

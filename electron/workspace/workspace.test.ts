@@ -840,10 +840,15 @@ describe('changes made by other programs', () => {
       code: 'save-failed',
       message: expect.stringMatching(/kosovo\.txt.*is a folder, not a file/),
     });
+    // An editor opening it again (another document shown between) is told too.
+    expect((await api.openSource({ id: 'kosovo.txt' })).fileLost).toEqual({
+      unreadable: 'is a folder, not a file',
+    });
     await fs.rmdir(file);
     await fs.writeFile(file, KOSOVO);
     await workspace.checkDisk();
     expect(events.at(-1)).toEqual({ type: 'document-found', id: 'kosovo.txt' });
+    expect((await api.openSource({ id: 'kosovo.txt' })).fileLost).toBeUndefined();
     await api.save({ id: 'kosovo.txt', revision });
     expect(await fs.readFile(file, 'utf8')).toBe(TAGGED_SOCIETY);
   });

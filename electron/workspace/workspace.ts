@@ -18,6 +18,7 @@ import {
   type DocumentState,
   type DocumentSummary,
   type EditResult,
+  type FileLost,
   type SaveResult,
 } from '../../shared/api/contract';
 import type { Transaction } from '../../shared/model/operations';
@@ -109,8 +110,8 @@ export class Workspace {
   private readonly watcher: DocumentWatcher | null;
   /** Why each open document's file cannot be saved, as last told to the editors (null: it can). */
   private readonly readOnlyTold = new Map<DocumentId, string | null>();
-  /** The open documents whose file the editors were told is deleted or unreadable. */
-  private readonly lostTold = new Set<DocumentId>();
+  /** The open documents whose file the editors were told is deleted or unreadable, and which. */
+  private readonly lostTold = new Map<DocumentId, FileLost>();
   private corpusWatcher: CorpusWatcher | null = null;
   /** The folder walk under way after a change in the corpus folder (one at a time). */
   private relisting: Promise<void> = Promise.resolve();
@@ -369,14 +370,22 @@ export class Workspace {
     return this.withSession(first, async (session) => this.withReadOnly(session.source(), session));
   }
 
-  /** An opened document, told when its file cannot be saved as it is now. */
-  private async withReadOnly<T extends { readOnly?: string }>(
+  /**
+   * An opened document, told when its file cannot be saved as it is now, or is gone or unreadable
+   * under unsaved edits (as the editors were told).
+   */
+  private async withReadOnly<T extends { readOnly?: string; fileLost?: FileLost }>(
     opened: T,
     session: DocumentSession,
   ): Promise<T> {
     const why = await readOnlyReason(session.path);
     this.readOnlyTold.set(session.id, why);
-    return why === null ? opened : { ...opened, readOnly: why };
+    const lost = session.dirty ? this.lostTold.get(session.id) : undefined;
+    return {
+      ...opened,
+      ...(why === null ? {} : { readOnly: why }),
+      ...(lost ? { fileLost: lost } : {}),
+    };
   }
 
   /** Tells the editors when an open document's file turned read-only, or writable again. */
@@ -569,7 +578,9 @@ export class Workspace {
         if (outcome === 'conflict') this.emit({ type: 'document-conflict', id: session.id });
         if (outcome === 'deleted') this.emit({ type: 'document-deleted', id: session.id });
         if (outcome === 'unreadable') this.fileUnreadable(session);
-        if (outcome === 'deleted' || outcome === 'unreadable') this.lostTold.add(session.id);
+        if (outcome === 'deleted') this.lostTold.set(session.id, 'deleted');
+        else if (outcome === 'unreadable')
+          this.lostTold.set(session.id, { unreadable: session.unreadableOnDisk! });
         else if (this.lostTold.delete(session.id))
           this.emit({ type: 'document-found', id: session.id });
         if (outcome === 'reloaded' || outcome === 'conflict') this.corpusChanged();

@@ -85,11 +85,16 @@ export interface DocumentState {
   recoveredEdits?: number;
   /** Set when the file cannot be saved as it is now (read-only): why, and what to do. */
   readOnly?: string;
+  /** Set while the file is gone or unreadable on disk (as last looked at) under unsaved edits. */
+  fileLost?: FileLost;
   /** Set while the file changed on disk under unsaved edits. */
   conflict?: boolean;
   /** Set while edits that "Take theirs" set aside can be restored (resolveConflict restore-set-aside). */
   setAside?: true;
 }
+
+/** A file gone from under its document: deleted, or unreadable now (why). */
+export type FileLost = 'deleted' | { unreadable: string };
 
 /** A document's state as the parsed form shared code reads (diff, apply to all). */
 export function documentOfState(state: DocumentState): BracketDocument {
@@ -125,6 +130,8 @@ export interface DocumentSource {
   recoveredEdits?: number;
   /** Set when the file cannot be saved as it is now (read-only): why, and what to do. */
   readOnly?: string;
+  /** Set while the file is gone or unreadable on disk (as last looked at) under unsaved edits. */
+  fileLost?: FileLost;
   /** Set while the file changed on disk under unsaved edits. */
   conflict?: boolean;
   /** Set while edits that "Take theirs" set aside can be restored (resolveConflict restore-set-aside). */

@@ -16,6 +16,7 @@ import type {
   DocumentSource,
   DocumentSummary,
   EditResult,
+  FileLost,
 } from '../../../shared/api/contract';
 import type { BracketDocument, Diagnostic } from '../../../shared/format/document';
 import { summarize } from '../../../shared/format/validate';
@@ -50,9 +51,6 @@ export interface OpenDocument extends SyncStatus {
   lines: LineIndex;
   diagnostics: DiagnosticSpan[];
 }
-
-/** A file gone from under its document: deleted, or unreadable now (why). */
-export type FileLost = 'deleted' | { unreadable: string };
 
 export interface SyncHooks {
   /** A document's summary changed here (the corpus list shows it). */
@@ -322,7 +320,7 @@ export class DocumentSync {
     const { doc } = next.acknowledged;
     this.lint.anew({ doc, diagnostics, labels: source.labels });
     this.conflict = source.conflict === true;
-    this.fileLost = null;
+    this.fileLost = source.fileLost ?? null;
     this.setAside = source.setAside === true;
     this.recoveredEdits = source.recoveredEdits ?? 0;
     this.readOnly = source.readOnly ?? null;

@@ -12,6 +12,7 @@ import {
   type ConflictChoice,
   type DocumentId,
   type DocumentSummary,
+  type FileLost,
 } from '../../../shared/api/contract';
 import type { Diagnostic, DocumentEntity } from '../../../shared/format/document';
 import { snapToTokens, tagSpans } from '../../../shared/format/tokens';
@@ -35,7 +36,7 @@ import {
 import type { Span } from '../document/dom-selection';
 import { Corpus } from './corpus.svelte';
 import { Find } from './find.svelte';
-import { DocumentSync, type FileLost, type OpenDocument } from './document-sync.svelte';
+import { DocumentSync, type OpenDocument } from './document-sync.svelte';
 import { asSentence, messageOf, Notices } from './notices.svelte';
 import { CorpusReview } from './corpus-review.svelte';
 import { Review } from './review.svelte';
