@@ -202,6 +202,32 @@ test.describe(() => {
   });
 });
 
+test.describe(() => {
+  test.use({ expectedStatuses: [403] });
+  test('a baseline with broken markup says where, and a text edit of spaces shows each space', async ({
+    editor,
+    page,
+  }) => {
+    // Bo's copy: a close left out on line 1, and two spaces where the text has one on line 3.
+    const bo = path.join(path.dirname(editor.folder), 'bo');
+    await mkdir(bo, { recursive: true });
+    const lines = (await editor.fileText('cable.txt')).split('\n');
+    lines[0] = lines[0].replace('[MISC Serbs  ]', '[MISC Serbs');
+    lines[2] = lines[2].replace('troops stayed', 'troops  stayed');
+    await writeFile(path.join(bo, 'cable.txt'), lines.join('\n'));
+    await page.getByRole('button', { name: 'Review', exact: true }).click();
+    await review(page).getByLabel('Compare with').selectOption('copy');
+    await review(page).getByLabel('Copy folder').fill('../bo');
+    await review(page).getByRole('button', { name: 'Compare' }).click();
+    await expect(review(page).getByRole('alert')).toHaveText(
+      /^bo’s copy has broken markup, where its entities are not compared: line 1: /,
+    );
+    const spaces = page.getByRole('list', { name: 'Text edits' }).getByRole('listitem').last();
+    // The copy's extra space is the edit (two spaces in the copy, one here).
+    await expect(spaces).toContainText('"␣" → ""');
+  });
+});
+
 test('the saved JSON report matches emend diff --json on the same pair', async ({
   editor,
   page,

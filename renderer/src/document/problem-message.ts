@@ -8,13 +8,18 @@ export interface MessagePart {
 
 const MARKER = /"([^"]*)"|`([^`]*)`/g;
 
+/** Text with each space shown as `␣` (a run of spaces in HTML shows as one). */
+export function shownSpaces(text: string): string {
+  return text.replaceAll(' ', '␣');
+}
+
 /** `close marker " ]" differs…` → prose, code `␣]`, prose…; each space of a marker becomes `␣`. */
 export function messageParts(message: string): MessagePart[] {
   const parts: MessagePart[] = [];
   let done = 0;
   for (const match of message.matchAll(MARKER)) {
     if (match.index > done) parts.push({ text: message.slice(done, match.index), code: false });
-    parts.push({ text: (match[1] ?? match[2]).replaceAll(' ', '␣'), code: true });
+    parts.push({ text: shownSpaces(match[1] ?? match[2]), code: true });
     done = match.index + match[0].length;
   }
   if (done < message.length) parts.push({ text: message.slice(done), code: false });

@@ -1,8 +1,8 @@
 // Review of the open document against a baseline: the diff, its marks in the text, jumping, reverting, accepting.
 import type { BaselineSource, DocumentId, GitCommit } from '../../../shared/api/contract';
-import type { BracketDocument } from '../../../shared/format/document';
+import type { BracketDocument, Diagnostic } from '../../../shared/format/document';
 import type { Transaction } from '../../../shared/model/operations';
-import { parse } from '../../../shared/format/parse';
+import { diagnose, parse } from '../../../shared/format/parse';
 import { diffDocuments, type DocumentDiff, type EntityChange } from '../../../shared/review/diff';
 import { buildReport, compareDocuments } from '../../../shared/review/report';
 import { baselineToCurrent, revertTransaction } from '../../../shared/review/revert';
@@ -93,6 +93,14 @@ const copyName = (folder: string) =>
     .split(/[\\/]/)
     .pop() || folder;
 
+/** A baseline's markup errors in words (the first three, lines named), or '' when it has none. */
+function brokenMarkup(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((problem) => problem.severity === 'error');
+  const named = errors.slice(0, 3).map(({ line, message }) => `line ${line}: ${message}`);
+  const more = errors.length > 3 ? `; and ${errors.length - 3} more` : '';
+  return named.join('; ') + more;
+}
+
 export class Review {
   active = $state(false);
   baseline = $state.raw<ReviewBaseline | null>(null);
@@ -105,6 +113,8 @@ export class Review {
   commits = $state.raw<GitCommit[]>([]);
   /** Why the last comparison asked for could not be made (the review shown, if any, is older). */
   failure = $state<string | null>(null);
+  /** The broken markup of the baseline shown (its entities there are not compared), in words; '' if none. */
+  brokenBaseline = $state('');
   /** Counts the baselines asked for: an answer to an earlier one than the last is not shown. */
   private asked = 0;
 
@@ -159,7 +169,9 @@ export class Review {
     try {
       const baseline = await this.client.call('getBaseline', { id: open.id, source });
       if (asked !== this.asked) return;
-      this.showBaseline(open.id, source, parse(baseline.text, { labels: this.host.labelNames() }));
+      const labels = this.host.labelNames();
+      this.showBaseline(open.id, source, parse(baseline.text, { labels }));
+      this.brokenBaseline = brokenMarkup(diagnose(baseline.text, { labels }));
     } catch (error) {
       if (asked !== this.asked) return;
       this.failure = `Cannot compare with ${describeSource(source)}: ${asSentence(messageOf(error))}`;
@@ -179,6 +191,7 @@ export class Review {
   private showBaseline(id: DocumentId, source: ReviewSource, doc: BracketDocument): void {
     this.active = true;
     this.baseline = { id, source, doc };
+    this.brokenBaseline = '';
     this.failure = null;
     this.current = -1;
   }
