@@ -114,6 +114,29 @@ describe('git diff shows entity changes after `emend git setup`', () => {
     }
   });
 
+  it('names the reference revision as the app does in a report, and a revision holding no document by its name, never the temp copy', () => {
+    const repository = tempRepository();
+    repository.commit('corpus/news.txt', BASE, 'base');
+    repository.git(['checkout', '-q', '-b', 'bo']);
+    repository.commit('corpus/news.txt', BASE.replace('[MISC Serbs', '[PER Serbs'), 'bo', 'Bo');
+    repository.git(['checkout', '-q', '-b', 'empty', 'main']);
+    repository.git(['rm', '-q', '-r', 'corpus']);
+    repository.commit('notes.md', 'nothing here\n', 'no corpus');
+    const markdown = repository.emend(['diff', '--report', 'md', 'bo', 'main', '--', 'corpus']);
+    expect(markdown.code, markdown.err).toBe(1);
+    expect(markdown.out).toContain('Compared with: git revision bo (the reference).\n');
+    const json = repository.emend(['diff', '--report', 'json', 'bo', 'main', '--', 'corpus']);
+    expect(JSON.parse(json.out).baseline).toBe('git revision bo');
+    for (const command of ['diff', 'agree', 'adjudicate']) {
+      const out = command === 'adjudicate' ? ['--out', path.join(repository.repo, 'gold')] : [];
+      const run = repository.emend([command, ...out, 'empty', 'main', '--', 'corpus']);
+      expect(run.code).toBe(2);
+      expect(run.err).toContain('git revision empty: holds no .txt document');
+      expect(run.out + run.err).not.toContain(os.tmpdir());
+    }
+    for (const run of [markdown, json]) expect(run.out + run.err).not.toContain(os.tmpdir());
+  });
+
   it('names a file that is not UTF-8 at a revision, exit 2, as a folder read would', () => {
     const repository = tempRepository();
     repository.commit('corpus/news.txt', BASE, 'base');

@@ -145,8 +145,9 @@ export async function compareRevisions(
 
 /**
  * Text naming a file of a revision's temp folder as git names a file at a revision, `REV:PATH`
- * (PATH from the repository root); advice to run `emend validate` on such a file, which cannot
- * read it, becomes advice to repair it in that revision.
+ * (PATH from the repository root), and the folder itself (a report's reference, a folder holding
+ * no document) as the app names a revision, `git revision REV`; advice to run `emend validate` on
+ * such a file, which cannot read it, becomes advice to repair it in that revision.
  */
 function revisionNames(
   folders: readonly string[],
@@ -156,12 +157,15 @@ function revisionNames(
   const names = folders.map((folder, k) => {
     const file = `${folder}${path.sep}`;
     const advice = new RegExp(`: emend validate ${literalPattern(file)}[^)]*\\)`, 'g');
-    return { file, advice, revision: revisions[k] };
+    return { folder, file, advice, revision: revisions[k] };
   });
   return (text) =>
     names.reduce(
-      (renamed, { file, advice, revision }) =>
-        renamed.replaceAll(advice, `, in revision ${revision})`).replaceAll(file, `${revision}:`),
+      (renamed, { folder, file, advice, revision }) =>
+        renamed
+          .replaceAll(advice, `, in revision ${revision})`)
+          .replaceAll(file, `${revision}:`)
+          .replaceAll(folder, `git revision ${revision}`),
       text,
     );
 }
