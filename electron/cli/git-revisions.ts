@@ -6,6 +6,7 @@ import { DOCUMENT_EXTENSIONS } from '../workspace/folder-walk';
 import { literalPattern } from '../../shared/corpus/search';
 import { readObjectBytes } from './git-history';
 import { gitText, runGit } from '../workspace/git-process';
+import { renamesBetween } from '../workspace/git-renames';
 import { UsageError, type CliIO } from './io';
 import { isRevisionName } from '../../shared/api/requests';
 
@@ -31,26 +32,6 @@ async function documentsAt(
 }
 
 const isDocument = (name: string) => DOCUMENT_EXTENSIONS.includes(path.extname(name));
-
-/**
- * The documents renamed from commit `from` to commit `to`, as git finds renames (its default
- * similarity): new path → old path, both from the repository root. Found over the whole tree, so
- * that a rename whose other name lies outside the paths given is found too.
- */
-async function renamesBetween(from: string, to: string, cwd: string): Promise<Map<string, string>> {
-  const listing = await gitText(
-    ['diff', '-z', '--name-status', '-M', '--diff-filter=R', from, to],
-    cwd,
-  );
-  // R<score> NUL old NUL new NUL, for each rename.
-  const fields = listing.split('\0');
-  const renames = new Map<string, string>();
-  for (let k = 0; k + 2 < fields.length; k += 3) {
-    const [before, now] = [fields[k + 1], fields[k + 2]];
-    if (isDocument(before) && isDocument(now)) renames.set(now, before);
-  }
-  return renames;
-}
 
 /** A revision's documents to compare: their paths at its commit, and the first name of a renamed one. */
 interface RevisionDocuments {

@@ -5,7 +5,8 @@ import { ApiError } from '../../shared/api/contract';
 import { gitRevision } from '../../shared/api/requests';
 import { FileError } from './file-error';
 import { decodeDocument, MAX_DOCUMENT_BYTES } from './read-document';
-import { gitComplaint, GitError, runGit } from './git-process';
+import { gitComplaint, GitError, gitText, runGit } from './git-process';
+import { renamesBetween } from './git-renames';
 import { textHash } from './journal';
 import type { StateFiles } from './state-folder';
 import { readStateBytes, writeStateText } from './state-file';
@@ -38,37 +39,53 @@ export async function readKeptBaseline(state: StateFiles): Promise<string> {
   return decodeDocument(bytes, state.baseline);
 }
 
-/** The text of filePath at a git revision (`git show REV:./NAME`, run without a shell). */
+/**
+ * The text of filePath at a git revision (`git show REV:./NAME`, run without a shell); a document
+ * renamed since is read under its name there, as `emend diff REV HEAD` follows it.
+ */
 export async function readGitBaseline(filePath: string, revision: string): Promise<string> {
   gitRevision.check(revision, 'revision');
-  const name = path.basename(filePath);
-  let run;
   try {
-    run = await runGit(['show', `${revision}:./${name}`], path.dirname(filePath), {
-      maxBytes: MAX_DOCUMENT_BYTES,
-    });
+    const { bytes, shown } = await showAtRevision(filePath, revision);
+    return decodeDocument(bytes, shown);
   } catch (error) {
     if (error instanceof GitError) throw new ApiError('not-found', error.message);
-    throw error;
-  }
-  if (run.code !== 0) {
-    // A revision that names no commit is said as such (as `emend diff` says it), not per file.
-    const commit = await runGit(
-      ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`],
-      path.dirname(filePath),
-    );
-    throw new ApiError(
-      'not-found',
-      commit.code === 0
-        ? `no version of ${name} at git revision "${revision}": ${gitComplaint(run)}`
-        : `"${revision}" is not a commit in this repository`,
-    );
-  }
-  const bytes = run.stdout;
-  try {
-    return decodeDocument(bytes, `${revision}:${path.basename(filePath)}`);
-  } catch (error) {
     if (error instanceof FileError) throw new ApiError('refused-file', error.message);
     throw error;
   }
+}
+
+/** The file's bytes at revision, under its name there, with that name as REV:NAME. */
+async function showAtRevision(
+  filePath: string,
+  revision: string,
+): Promise<{ bytes: Buffer; shown: string }> {
+  const name = path.basename(filePath);
+  const folder = path.dirname(filePath);
+  const run = await showObject(`${revision}:./${name}`, folder);
+  if (run.code === 0) return { bytes: run.stdout, shown: `${revision}:${name}` };
+  // A revision that names no commit is said as such (as `emend diff` says it), not per file.
+  const commit = await runGit(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], folder);
+  if (commit.code !== 0)
+    throw new ApiError('not-found', `"${revision}" is not a commit in this repository`);
+  const before = await nameAtRevision(filePath, revision);
+  const renamed = before && (await showObject(`${revision}:${before}`, folder));
+  if (!renamed || renamed.code !== 0)
+    throw new ApiError(
+      'not-found',
+      `no version of ${name} at git revision "${revision}": ${gitComplaint(run)}`,
+    );
+  return { bytes: renamed.stdout, shown: `${revision}:${before}` };
+}
+
+function showObject(object: string, cwd: string) {
+  return runGit(['show', object], cwd, { maxBytes: MAX_DOCUMENT_BYTES });
+}
+
+/** The path (from the repository root) the file had at revision where git sees it renamed since, else undefined. */
+async function nameAtRevision(filePath: string, revision: string): Promise<string | undefined> {
+  const folder = path.dirname(filePath);
+  const prefix = (await gitText(['rev-parse', '--show-prefix'], folder)).trim();
+  const renames = await renamesBetween(revision, 'HEAD', folder);
+  return renames.get(`${prefix}${path.basename(filePath)}`);
 }

@@ -1,4 +1,4 @@
-// The recent git commits that touched a document, to pick a revision to compare with (`git log`, through the neutral git helper).
+// The recent git commits that touched a document (across renames), to pick a revision to compare with (`git log`, through the neutral git helper).
 import path from 'node:path';
 import { ApiError, type GitCommit } from '../../shared/api/contract';
 import { gitComplaint, GitError, runGit } from './git-process';
@@ -15,6 +15,8 @@ export async function readGitLog(filePath: string, limit = GIT_LOG_LIMIT): Promi
         'log',
         `--max-count=${limit}`,
         '--format=%H%x00%h%x00%ct%x00%s',
+        // Across a rename too, as a git baseline reads the file under its name then.
+        '--follow',
         '--',
         `./${path.basename(filePath)}`,
       ],

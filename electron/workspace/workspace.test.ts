@@ -687,6 +687,35 @@ describe('baselines', () => {
       api.getBaseline({ id: 'news/berlin.txt', source: { kind: 'git', revision: 'HEAD' } }),
     ).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/berlin\.txt/) });
   });
+
+  it('follows a document renamed since the revision, as emend diff does, and lists its commits across the rename', async () => {
+    const { root, state } = await corpus();
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+    const berlin = await fs.readFile(path.join(root, 'news', 'berlin.txt'), 'utf8');
+    git('init', '-q');
+    git('add', 'kosovo.txt', 'news/berlin.txt');
+    git('commit', '-qm', 'base');
+    git('mv', 'news/berlin.txt', 'news/bonn.txt');
+    git('commit', '-qm', 'rename');
+    await fs.appendFile(path.join(root, 'news', 'bonn.txt'), 'More .\n');
+    git('commit', '-qam', 'typo');
+    const { api } = await open(root, state);
+    const source = { kind: 'git', revision: 'HEAD~2' } as const;
+    expect((await api.getBaseline({ id: 'news/bonn.txt', source })).text).toBe(berlin);
+    const { commits } = await api.getGitLog({ id: 'news/bonn.txt' });
+    expect(commits.map((commit) => commit.subject)).toEqual(['typo', 'rename', 'base']);
+    // A document that did not exist then, under any name, is still not found.
+    await fs.writeFile(path.join(root, 'news', 'new.txt'), '[PER Ann  ]\n');
+    git('add', 'news/new.txt');
+    git('commit', '-qm', 'new');
+    await expect(
+      (await open(root, state)).api.getBaseline({ id: 'news/new.txt', source }),
+    ).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/new\.txt/) });
+  });
   it('says on open that a document cannot be saved as its file is (read-only), and not of another', async () => {
     const { root, state } = await corpus();
     await fs.chmod(path.join(root, 'kosovo.txt'), 0o444);
