@@ -198,15 +198,15 @@ export class ReportBuilder {
   }
 }
 
+/** The report of documents compared, with those that could not be (`unreadable`, each with why). */
 export function buildReport(
   baseline: string,
   documents: readonly ComparedDocument[],
-  onlyBefore: string[] = [],
-  onlyAfter: string[] = [],
+  unreadable: UnreadableDocument[] = [],
 ): ReviewReport {
   const report = new ReportBuilder();
   for (const document of documents) report.add(document.path, document.diff, jsonChanges(document));
-  return report.result(baseline, onlyBefore, onlyAfter);
+  return report.result(baseline, [], [], unreadable);
 }
 
 const measure = threeDecimals;

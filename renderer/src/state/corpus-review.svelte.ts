@@ -5,17 +5,37 @@ import {
   type DocumentId,
 } from '../../../shared/api/contract';
 import { parse } from '../../../shared/format/parse';
+import { plural } from '../../../shared/plural';
 import {
   buildReport,
+  changeSummary,
   compareDocuments,
   type ComparedDocument,
   type ReviewReport,
+  type UnreadableDocument,
 } from '../../../shared/review/report';
 import type { EmendClient } from '../api/client';
 import type { Corpus } from './corpus.svelte';
 import type { OpenDocument } from './document-sync.svelte';
 import { messageOf, type Notices } from './notices.svelte';
 import { describeSource } from './review.svelte';
+
+/**
+ * The comparison in a sentence or two: how many documents changed and how; where some could not be
+ * compared, how many were, and why not (the one not compared named; several are listed apart).
+ */
+export function corpusSummary(report: ReviewReport): string {
+  const { documents, unreadable, changedDocuments, baseline } = report;
+  const changes = changeSummary(report.totals);
+  if (unreadable.length === 0)
+    return `${changedDocuments} of ${plural(documents.length, 'document')} changed against ${baseline}; ${changes}.`;
+  const total = documents.length + unreadable.length;
+  const notCompared =
+    unreadable.length === 1
+      ? `1 could not be: ${unreadable[0].path}: ${unreadable[0].reason}`
+      : `${unreadable.length} could not be (listed below)`;
+  return `${documents.length} of ${plural(total, 'document')} compared against ${baseline}; ${notCompared}. ${changedDocuments} of ${documents.length} changed; ${changes}.`;
+}
 
 export interface CorpusReviewHost {
   readonly open: OpenDocument | null;
@@ -31,13 +51,16 @@ export class CorpusReview {
   report = $state.raw<ReviewReport | null>(null);
   /** Documents compared so far while a comparison runs, and how many there are. */
   progress = $state.raw<{ done: number; total: number } | null>(null);
-  /** Documents that could not be compared, with why. */
-  failures = $state.raw<{ id: DocumentId; message: string }[]>([]);
   /**
    * Where no document could be compared (and there is no report, no scores): the baseline in words,
-   * and the reason when every document failed for the same one (a revision that names no commit).
+   * and the reason when every document failed for the same one (a revision that names no commit),
+   * else each document with why. Where some could, the report names those that could not.
    */
-  nothingCompared = $state.raw<{ baseline: string; reason: string | null } | null>(null);
+  nothingCompared = $state.raw<{
+    baseline: string;
+    reason: string | null;
+    unreadable: UnreadableDocument[];
+  } | null>(null);
   /** A document was edited since the comparison began: the figures may no longer hold. */
   stale = $state(false);
   private run = 0;
@@ -57,13 +80,12 @@ export class CorpusReview {
     const run = ++this.run;
     this.source = source;
     this.stale = false;
-    this.failures = [];
     this.nothingCompared = null;
     await this.host.settled();
     const ids = this.host.corpus.documents.filter((summary) => !summary.refused).map((s) => s.id);
     this.progress = { done: 0, total: ids.length };
     const compared: ComparedDocument[] = [];
-    const failures: { id: DocumentId; message: string }[] = [];
+    const unreadable: UnreadableDocument[] = [];
     for (const id of ids) {
       try {
         const open = this.host.open;
@@ -75,24 +97,21 @@ export class CorpusReview {
         const before = parse(baseline.text, { labels: this.host.labelNames() });
         compared.push(compareDocuments(id, before, after));
       } catch (error) {
-        failures.push({ id, message: messageOf(error) });
+        unreadable.push({ path: id, reason: messageOf(error) });
       }
       if (run !== this.run) return;
-      this.progress = { done: compared.length + failures.length, total: ids.length };
+      this.progress = { done: compared.length + unreadable.length, total: ids.length };
     }
     const baseline =
       source.kind === 'first-opened' ? 'each file as first opened' : describeSource(source);
+    const reason = unreadable.every((document) => document.reason === unreadable[0]?.reason)
+      ? unreadable[0]?.reason
+      : undefined;
     this.nothingCompared =
-      compared.length === 0 && failures.length > 0
-        ? {
-            baseline,
-            reason: failures.every(({ message }) => message === failures[0].message)
-              ? failures[0].message
-              : null,
-          }
+      compared.length === 0 && unreadable.length > 0
+        ? { baseline, reason: reason ?? null, unreadable: reason ? [] : unreadable }
         : null;
-    this.report = this.nothingCompared ? null : buildReport(baseline, compared);
-    this.failures = this.nothingCompared?.reason ? [] : failures;
+    this.report = this.nothingCompared ? null : buildReport(baseline, compared, unreadable);
     this.progress = null;
   }
 

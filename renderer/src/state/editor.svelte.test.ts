@@ -12,6 +12,8 @@ import { KOSOVO, tempCorpus } from '../../../electron/workspace/fixtures/temp-co
 import { createWorkspace, type Workspace } from '../../../electron/workspace/workspace';
 import { httpClient, type EmendClient } from '../api/client';
 import { Editor } from './editor.svelte';
+import { corpusSummary } from './corpus-review.svelte';
+import { reportMarkdown } from '../../../shared/review/report';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
 
@@ -450,6 +452,32 @@ describe('Editor, local-first against a served workspace', () => {
     await editor.openDocument('kosovo.txt');
     await editor.review.loadCommits();
     expect(editor.review.commits.map((commit) => commit.subject)).toEqual(['first annotation']);
+  });
+
+  it('counts a document it could not compare with a git revision, and names it in the report and summary', async () => {
+    const { editor: connectEditor, root } = await served({
+      'later.txt': '[PER Ann  ] came later .\n',
+    });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root });
+    git('init', '-q');
+    git('add', 'kosovo.txt', 'news/berlin.txt');
+    git('commit', '-qm', 'base');
+    await fs.writeFile(path.join(root, 'kosovo.txt'), KOSOVO.replace('[MISC Serbs  ]', 'Serbs'));
+    const { editor } = await connectEditor();
+    await editor.corpusReview.compare({ kind: 'git', revision: 'HEAD' });
+    const report = editor.corpusReview.report!;
+    expect(report.documents.map((document) => document.path)).toEqual([
+      'kosovo.txt',
+      'news/berlin.txt',
+    ]);
+    const reason =
+      "no version of later.txt at git revision \"HEAD\": fatal: path 'later.txt' exists on disk, but not in 'HEAD'";
+    expect(report.unreadable).toEqual([{ path: 'later.txt', reason }]);
+    expect(reportMarkdown(report)).toContain(`Not compared (unreadable): \`later.txt\`: ${reason}`);
+    expect(corpusSummary(report)).toBe(
+      `2 of 3 documents compared against git revision HEAD; 1 could not be: later.txt: ${reason}. 1 of 2 changed; 1 change: 1 removed.`,
+    );
   });
 
   it("derives the first document's problems again once the corpus's labels arrive after it", async () => {
