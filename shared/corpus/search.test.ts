@@ -58,6 +58,13 @@ describe('a regex search of one document', () => {
       'hi',
     ]);
     expect(hits('foo<unk>bar <unk> x\n', query('<unk>', { regex: false }))).toEqual(['<unk>']);
+    // Case-blind, a capitalised placeholder spelled as a custom element (`<PER-1>`) is text too.
+    const blind = { caseSensitive: false };
+    expect(hits('We met John<PER-2> today .\n', query('john|john<per-2>', blind))).toEqual([
+      'John<PER-2>',
+    ]);
+    expect(hits('foo<PER-1>bar baz\n', query('foo.*?', blind))).toEqual(['foo<PER-1>bar']);
+    expect(hits('x <my-card>a</my-card> y\n', query('<my-card>a', blind))).toEqual(['<my-card>a']);
     expect(hits('<b>DELL</b> <unk> x\n', query('\\S+?'))).toEqual([
       '<b>',
       'DELL',

@@ -1,6 +1,14 @@
 // Corpus search in one document: plain text on whole tokens (case-sensitive or not) or a regex, filtered by label and tagging.
 import type { BracketDocument } from '../format/document';
-import { isTokenEnd, isTokenStart, SPACE_CLASS, TAG_AHEAD, TAG_BEHIND } from '../format/tokens';
+import {
+  isTokenEnd,
+  isTokenStart,
+  previousTokenEnd,
+  snapToTokens,
+  SPACE_CLASS,
+  TAG_AHEAD,
+  TAG_BEHIND,
+} from '../format/tokens';
 import { filePositions } from '../review/positions';
 import { hitAt, type CorpusHit } from './hits';
 
@@ -103,12 +111,15 @@ function textHits(
   const hits: CorpusHit[] = [];
   const position = filePositions(doc);
   const { text } = doc;
+  // A regex may end inside a token where its case-blind tag test differs from the rule (endInToken).
+  const { source, flags } = patternParts(query);
+  const endingAt = query.regex ? new RegExp(`(?:${source})$`, `y${flags}`) : null;
   /** The search goes on a character past start: a whole one, never inside a surrogate pair (the regex is Unicode). */
   const past = (start: number) => start + ((text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1);
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match && hits.length < limit; match = pattern.exec(text)) {
     const start = match.index;
-    const end = hitEnd(text, start, start + match[0].length);
+    const end = hitEnd(text, start, start + match[0].length, endingAt);
     if (end === -1) {
       pattern.lastIndex = past(start);
       continue;
@@ -123,11 +134,37 @@ function textHits(
 
 /**
  * Where the hit at the match [start, stop) ends, or -1 when there is none: whole tokens on one line
- * (an entity is never empty, never cut inside a token, never two lines).
+ * (an entity is never empty, never cut inside a token, never two lines). A match the regex ended
+ * inside a token takes the token end the regex reaches there (endInToken), when it is given.
  */
-function hitEnd(text: string, start: number, stop: number): number {
-  const lineBreak = text.indexOf('\n', start);
-  if (stop === start || !isTokenStart(text, start) || (lineBreak !== -1 && lineBreak < stop))
+function hitEnd(text: string, start: number, stop: number, endingAt: RegExp | null): number {
+  if (stop === start || !isTokenStart(text, start) || text.slice(start, stop).includes('\n'))
     return -1;
-  return isTokenEnd(text, stop) ? stop : -1;
+  if (isTokenEnd(text, stop)) return stop;
+  return endingAt ? endInToken(text, start, stop, endingAt) : -1;
+}
+
+/** How many token ends before a match's end endInToken tries at most: a match's own tokens. */
+const ENDS_TRIED = 64;
+
+/**
+ * For a match the regex ended inside a token (case-blind, it reads a capitalised placeholder such as
+ * `<PER-1>` as a custom element's tag, as the tag rule does not): the end of that token, else the
+ * nearest token end before it, where the regex matches from start; -1 when none does. endingAt is
+ * the regex then the text's end. Only ends within the match's reach are tried, never along the line.
+ */
+function endInToken(text: string, start: number, stop: number, endingAt: RegExp): number {
+  const matchesUpTo = (end: number) => {
+    endingAt.lastIndex = start;
+    return endingAt.test(text.slice(0, end));
+  };
+  const token = snapToTokens(text, stop - 1, stop);
+  if (token === null) return -1;
+  if (matchesUpTo(token.end)) return token.end;
+  let end = previousTokenEnd(text, token.end);
+  for (let tried = 0; end > start && tried < ENDS_TRIED; tried++) {
+    if (matchesUpTo(end)) return end;
+    end = previousTokenEnd(text, end);
+  }
+  return -1;
 }

@@ -100,7 +100,8 @@ const OPENING = (() => {
  * The tag rule as regular expression sources (for a `u` regex), made from the same names, for a
  * search whose regex may end only where a token does: TAG_AHEAD matches where a tag starts
  * (tagStartsAt), TAG_BEHIND, in a lookbehind, where one ends (tagEndsAt). Under a case-blind flag
- * a capitalised custom element's name (`<PER-1>`) reads as one, and the exact check skips the hit.
+ * a capitalised custom element's name (`<PER-1>`) reads as one: the search then looks for the token
+ * end itself (search.ts).
  */
 export const TAG_AHEAD = `${OPENING}[^<\\n]*>`;
 export const TAG_BEHIND = `${OPENING}[^<>\\n]*>`;
