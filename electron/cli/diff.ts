@@ -231,25 +231,44 @@ function reportOutput(io: CliIO, markdown: boolean, baseline: string): DiffOutpu
   };
 }
 
+const DIFF_FLAGS = {
+  json: { type: 'boolean' },
+  report: { type: 'string' },
+  jobs: { type: 'string' },
+} as const;
+
+/**
+ * The words before `--` of `diff [FLAGS] REV1 REV2 -- PATH...`: the flags (with the values of those
+ * that take one, so `--report md` names no revision) and the revisions.
+ */
+function flagsAndRevisions(words: readonly string[]): { flags: string[]; revisions: string[] } {
+  const flags: string[] = [];
+  const revisions: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (!word.startsWith('-')) {
+      revisions.push(word);
+      continue;
+    }
+    flags.push(word);
+    const takesValue = DIFF_FLAGS[word.slice(2) as keyof typeof DIFF_FLAGS]?.type === 'string';
+    if (takesValue && i + 1 < words.length) flags.push(words[++i]);
+  }
+  return { flags, revisions };
+}
+
 export const diffCommand: Command = {
   summary: 'list entity changes and scores between two versions (files or folders)',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const split = args.indexOf('--');
     if (split !== -1) {
-      const flags = args.slice(0, split - 2);
-      return compareRevisions(
-        args.slice(Math.max(0, split - 2), split),
-        args.slice(split + 1),
-        io,
-        (before, after, named) => diffCommand.run([...flags, before, after], named),
+      const { flags, revisions } = flagsAndRevisions(args.slice(0, split));
+      return compareRevisions(revisions, args.slice(split + 1), io, (before, after, named) =>
+        diffCommand.run([...flags, before, after], named),
       );
     }
-    const { values, positionals } = parseFlags(args, {
-      json: { type: 'boolean' },
-      report: { type: 'string' },
-      jobs: { type: 'string' },
-    });
+    const { values, positionals } = parseFlags(args, DIFF_FLAGS);
     const jobs = jobsFlag(values.jobs);
     if (values.json && values.report !== undefined)
       throw new UsageError('give --json or --report, not both');

@@ -137,6 +137,20 @@ describe('git diff shows entity changes after `emend git setup`', () => {
     for (const run of [markdown, json]) expect(run.out + run.err).not.toContain(os.tmpdir());
   });
 
+  it('asks for two revisions when one is given after a flag that takes a value, not reading the value as one', () => {
+    const repository = tempRepository();
+    repository.commit('corpus/news.txt', BASE, 'base');
+    for (const flags of [
+      ['--report', 'md'],
+      ['--jobs', '2'],
+    ]) {
+      const run = repository.emend(['diff', ...flags, 'main', '--', 'corpus']);
+      expect(run.code).toBe(2);
+      expect(run.err).toContain('give two revisions before --: REV1 REV2 -- PATH');
+      expect(run.err).not.toContain('is not a commit');
+    }
+  });
+
   it('names a file that is not UTF-8 at a revision, exit 2, as a folder read would', () => {
     const repository = tempRepository();
     repository.commit('corpus/news.txt', BASE, 'base');
