@@ -343,7 +343,7 @@ export class Workspace {
   }
 
   openDocument(id: DocumentId): Promise<DocumentState> {
-    return this.withSession(id, async (session) => this.withReadOnly(session.state(), session));
+    return this.withSession(id, async (session) => this.withDiskState(session.state(), session));
   }
 
   /**
@@ -367,14 +367,16 @@ export class Workspace {
     if (first === undefined) {
       throw new ApiError('not-found', `${path.basename(this.root)} holds no document to open`);
     }
-    return this.withSession(first, async (session) => this.withReadOnly(session.source(), session));
+    return this.withSession(first, async (session) =>
+      this.withDiskState(session.source(), session),
+    );
   }
 
   /**
    * An opened document, told when its file cannot be saved as it is now, or is gone or unreadable
    * under unsaved edits (as the editors were told).
    */
-  private async withReadOnly<T extends { readOnly?: string; fileLost?: FileLost }>(
+  private async withDiskState<T extends { readOnly?: string; fileLost?: FileLost }>(
     opened: T,
     session: DocumentSession,
   ): Promise<T> {
@@ -568,20 +570,31 @@ export class Workspace {
     try {
       await this.pool.use(open.id, async (session) => {
         const outcome = await session.checkDisk();
-        if (outcome === 'reloaded') {
-          this.emit({
-            type: 'document-reloaded',
-            state: await this.withReadOnly(session.source(), session),
-          });
+        switch (outcome) {
+          case 'reloaded':
+            this.emit({
+              type: 'document-reloaded',
+              state: await this.withDiskState(session.source(), session),
+            });
+            break;
+          case 'same':
+            await this.accessChanged(session);
+            break;
+          case 'conflict':
+            this.emit({ type: 'document-conflict', id: session.id });
+            break;
+          case 'deleted':
+            this.lostTold.set(session.id, 'deleted');
+            this.emit({ type: 'document-deleted', id: session.id });
+            break;
+          case 'unreadable':
+            // Told before it may close (a closed session forgets what it was told).
+            this.lostTold.set(session.id, { unreadable: session.unreadableOnDisk! });
+            this.fileUnreadable(session);
+            break;
         }
-        if (outcome === 'same') await this.accessChanged(session);
-        if (outcome === 'conflict') this.emit({ type: 'document-conflict', id: session.id });
-        if (outcome === 'deleted') this.emit({ type: 'document-deleted', id: session.id });
-        if (outcome === 'unreadable') this.fileUnreadable(session);
-        if (outcome === 'deleted') this.lostTold.set(session.id, 'deleted');
-        else if (outcome === 'unreadable')
-          this.lostTold.set(session.id, { unreadable: session.unreadableOnDisk! });
-        else if (this.lostTold.delete(session.id))
+        const lost = outcome === 'deleted' || outcome === 'unreadable';
+        if (!lost && this.lostTold.delete(session.id))
           this.emit({ type: 'document-found', id: session.id });
         if (outcome === 'reloaded' || outcome === 'conflict') this.corpusChanged();
       });
