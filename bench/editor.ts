@@ -8,7 +8,7 @@ import path from 'node:path';
 import { ensureRendererBuilt } from '../e2e/support/build';
 import { serveCopy } from '../e2e/support/serve';
 import config from '../playwright.config';
-import { DEFAULT_LABELS, type BracketDocument } from '../shared/format/document';
+import type { BracketDocument } from '../shared/format/document';
 import { parse } from '../shared/format/parse';
 import { lineStarts } from '../shared/format/position';
 import { EDITS, type BaselineEdits } from './baseline/page';
@@ -25,6 +25,7 @@ import {
 } from './page-timing';
 import { PROBE, type Condition, type PaintProbe, type Timing } from './paint-probe';
 import { formatDuration, formatRatio, markdownTable, percentile } from './stats';
+import { DRAWN, EDIT_LIMIT, entityAt, labelKey, READY, tabToEntity, VIEW } from './editor-keys';
 
 /**
  * The documents, and how many times each page is opened on each (the median is printed; the edits
@@ -43,19 +44,13 @@ const RUN_SIZES = SIZES.filter(
 const EDIT_COUNT = 20;
 /** A page load or a scroll that takes longer is cut off and printed as "> 60 s". */
 const LOAD_LIMIT = 60_000;
-const EDIT_LIMIT = 10_000;
 /** Open-to-interactive targets by document size, and one frame for any edit. */
 const OPEN_TARGETS: Record<string, number> = { '100 KB': 300, '1 MB': 500, '10 MB': 1000 };
 const EDIT_TARGET = 16;
 const ADDED_LABEL = 'PER';
 
-const VIEW = '[data-testid="document-view"]';
-/** Interactive: the document view holds the keyboard focus and its first line is on screen. */
-const READY: Condition = { selector: `${VIEW} .line`, present: true, within: VIEW, focused: VIEW };
 /** A peer page is interactive once it says its entities are loaded (and shown). */
 const PEER_READY: Condition = { ...READY, selector: `${VIEW}[data-ready] .line` };
-/** Drawn: a line of the document is on screen, from the editor or from the first screen sent with the page. */
-const DRAWN: Condition = { selector: `${VIEW} .line, #first-screen .line`, present: true };
 
 const PEERS: Array<{ page: PeerPage; name: string }> = [
   { page: 'plain', name: 'plain DOM' },
@@ -118,12 +113,6 @@ function noFigures(): Figures {
     scroll: undefined,
     heap: undefined,
   };
-}
-
-/** The entity starting at `start` (with `label`) as either page renders it. */
-function entityAt(start: number, label?: string): string {
-  const mark = `mark.entity${label ? `[data-label="${label}"]` : ''}`;
-  return `${mark}[data-start="${start}"], ${mark} > [data-start="${start}"]`;
 }
 
 function conditionFor(edit: Edit): Condition {
@@ -228,21 +217,6 @@ async function timeKey(
     phases.keyToJournaled.push(call.end - timing.start);
   }
   return timing;
-}
-
-/** Selects the entity after the current one with Tab and says which it is. */
-async function tabToEntity(page: Page, after: number): Promise<{ start: number; label: string }> {
-  await page.keyboard.press('Tab');
-  const selected = page
-    .locator(`${VIEW} mark.selected-entity:not(:has(> [data-start="${after}"]))`)
-    .first();
-  await selected.waitFor({ timeout: EDIT_LIMIT });
-  const start = Number(await selected.locator('[data-start]').first().getAttribute('data-start'));
-  return { start, label: (await selected.getAttribute('data-label')) ?? '' };
-}
-
-function labelKey(label: string): string {
-  return String(DEFAULT_LABELS.indexOf(label) + 1);
 }
 
 /** The screen point in the middle of the text at [start, end) of the editor's document view. */
