@@ -82,29 +82,34 @@ test('a six-digit line number stays on one row of the gutter', async ({ page }) 
   }
 });
 
-test('a key on a very long line redraws only the block of it that changed; the line saves right', async ({
+test('a very long line is drawn in blocks, only those on screen in the page; a key redraws the one it changed; the line saves right', async ({
   page,
 }) => {
   const source = await mkdtemp(path.join(os.tmpdir(), 'emend-one-line-'));
-  const line = `${'alpha [LOC Kosovo  ] beta '.repeat(3_000)}end .\n`;
+  const line = `${'alpha [LOC Kosovo  ] beta '.repeat(6_000)}end .\n`;
   await writeFile(path.join(source, 'one-line.txt'), line);
   const served = await serveCopy(source);
   try {
     await page.goto(served.url);
     const view = page.getByTestId('document-view');
     await view.locator('mark.entity').first().waitFor();
-    const segments = view.locator('.line .segment');
-    expect(await segments.count()).toBeGreaterThan(10);
-    // Each block drawn now is marked; a block drawn again is a new element, without the mark.
-    await segments.evaluateAll((blocks) =>
-      blocks.forEach((block) => ((block as HTMLElement).dataset.drawnBefore = 'yes')),
+    // About 54 blocks of 2,000 characters: those on screen and a margin are in the page.
+    const blocks = view.locator('.line');
+    await expect(view.locator('[data-line="1"]')).toHaveCount(1);
+    expect(await blocks.count()).toBeGreaterThan(10);
+    expect(await blocks.count()).toBeLessThan(40);
+    await expect(view.getByText('end .')).toHaveCount(0);
+    // Each block's content drawn now is marked; content drawn again is new elements, without the mark.
+    await blocks.evaluateAll((rows) =>
+      rows.forEach((row) => ((row.firstElementChild as HTMLElement).dataset.drawnBefore = 'yes')),
     );
     await view.focus();
     await page.keyboard.press('Tab');
     await page.keyboard.press('1');
     await expect(view.locator('mark.entity').first()).toHaveAttribute('data-label', 'PER');
-    const redrawn = await segments.evaluateAll(
-      (blocks) => blocks.filter((block) => !(block as HTMLElement).dataset.drawnBefore).length,
+    const redrawn = await blocks.evaluateAll(
+      (rows) =>
+        rows.filter((row) => !(row.firstElementChild as HTMLElement).dataset.drawnBefore).length,
     );
     expect(redrawn).toBe(1);
     // Ctrl+End reaches the line's last token and shows it; Ctrl+Home the first again.
@@ -113,6 +118,7 @@ test('a key on a very long line redraws only the block of it that changed; the l
     await expect(view.locator('.selected')).toBeInViewport();
     await page.keyboard.press('ControlOrMeta+Home');
     await expect(view.locator('mark.entity').first()).toBeInViewport();
+    await expect(view.locator('mark.entity').first()).toHaveAttribute('data-label', 'PER');
     // The entities keep their look inside the blocks.
     await expect(view.locator('mark.entity').nth(1)).toHaveCSS('border-bottom-style', 'solid');
     await page.keyboard.press('ControlOrMeta+s');

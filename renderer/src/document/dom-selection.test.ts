@@ -24,6 +24,7 @@ function renderLine(text = source) {
   });
   const { container } = render(DocumentLine, {
     index: 0,
+    block: 0,
     start: 0,
     end: lines.end(0),
     parts,

@@ -19,7 +19,7 @@ function partsOf(selection: { start: number; end: number } | null = null) {
 }
 
 function renderLine(selectedId: number | null = null) {
-  const props = { index: 0, start: 0, end: lines.end(0), parts: partsOf(), selectedId };
+  const props = { index: 0, block: 0, start: 0, end: lines.end(0), parts: partsOf(), selectedId };
   const view = render(DocumentLine, props);
   const line = view.container.querySelector<HTMLElement>('.line')!;
   const mark = (text: string) =>
