@@ -1,4 +1,4 @@
-// Checks that the bytes an edit would write parse back to exactly the entities held, re-reading only the changed lines (and the first bytes).
+// Checks that the bytes an edit would write parse back to exactly the entities held, re-reading only the changed lines (of a long line, the stretch around the change) and the first bytes.
 import type { BracketDocument, DocumentEntity } from '../format/document';
 import { parse } from '../format/parse';
 import { codePointLength } from '../format/position';
@@ -22,9 +22,9 @@ export function readBackProblem(
   offsets: Iterable<number>,
 ): ReadBackProblem | null {
   const { text, entities } = doc;
-  const starts = changedLineStarts(text, offsets);
-  if (starts.length === 0) return null;
-  if (starts[0] === 0 && startsWithByteOrderMark(doc)) {
+  const stretches = changedStretches(doc, offsets);
+  if (stretches.length === 0) return null;
+  if (stretches[0].start === 0 && startsWithByteOrderMark(doc)) {
     return {
       line: 1,
       column: 1,
@@ -32,14 +32,12 @@ export function readBackProblem(
     };
   }
 
-  // The changed lines, written and joined, are parsed at once: entities never cross a line end.
-  const lines: ChangedLine[] = [];
+  // The changed stretches, written and joined, are parsed at once: entities never cross a line end.
   const held: DocumentEntity[] = [];
   const written: string[] = [];
-  let joined = 0; // plain-text length of the joined lines so far
-  for (const start of starts) {
-    const feed = text.indexOf('\n', start);
-    const end = feed === -1 ? text.length : feed;
+  let joined = 0; // plain-text length of the joined stretches so far
+  for (const stretch of stretches) {
+    const { start, end } = stretch;
     let line = '';
     let done = start;
     for (let i = insertionIndex(entities, start); i < entities.length; i++) {
@@ -55,7 +53,7 @@ export function readBackProblem(
       done = entity.end;
     }
     written.push(line + text.slice(done, end));
-    lines.push({ start, joined });
+    stretch.joined = joined;
     joined += end - start + 1;
   }
   const source = written.join('\n');
@@ -76,18 +74,92 @@ export function readBackProblem(
   const readEntity = read[k];
   const heldEntity = held[k];
   const at = Math.min(readEntity?.start ?? Infinity, heldEntity?.start ?? Infinity);
-  let index = lines.length - 1;
-  while (lines[index].joined > at) index--;
-  const { start, joined: lineJoined } = lines[index];
+  let index = stretches.length - 1;
+  while (stretches[index].joined > at) index--;
+  const { start, lineStart, joined: stretchJoined } = stretches[index];
   const shown = (entity: DocumentEntity) =>
     `[${entity.label} ${reread.text.slice(entity.start, entity.end)}]`;
   return {
     line: countLines(text, start),
-    column: codePointLength(reread.text, lineJoined, at) + 1,
+    column:
+      codePointLength(text, lineStart, start) + codePointLength(reread.text, stretchJoined, at) + 1,
     message: readEntity
       ? `the line would read back with ${shown(readEntity)}, which is not the entity held there`
       : `${shown(heldEntity)} would not read back as an entity`,
   };
+}
+
+/** Characters read back on either side of a change on a long line, at least. */
+const STRETCH_MARGIN = 2_000;
+/** A line longer than this is read back in stretches around its changes. */
+const LONG_LINE = 4 * STRETCH_MARGIN;
+
+/** What is read back: a changed line, or a stretch of a long one; where it goes in the joined read. */
+interface Stretch {
+  /** Where the stretch starts and ends in the document's text. */
+  start: number;
+  end: number;
+  /** Where its line starts. */
+  lineStart: number;
+  /** Whether it is part of its line only. */
+  part: boolean;
+  /** Where it starts in the plain text of the joined stretches. */
+  joined: number;
+}
+
+/**
+ * The stretches holding the offsets, in order: each changed line whole, but for a long line the
+ * stretches around its changes. A stretch of a line begins after an entity and ends before one at
+ * least STRETCH_MARGIN characters from the changes: the reader takes each entity it reads whole
+ * and begins again after it, so the entity there is read alike from the line's start or the
+ * stretch's, and what the stretch holds reads as it would in the whole line.
+ */
+function changedStretches(doc: BracketDocument, offsets: Iterable<number>): Stretch[] {
+  const { text, entities } = doc;
+  const stretches: Stretch[] = [];
+  for (const lineStart of changedLineStarts(text, offsets)) {
+    const feed = text.indexOf('\n', lineStart);
+    const lineEnd = feed === -1 ? text.length : feed;
+    stretches.push({ start: lineStart, end: lineEnd, lineStart, part: false, joined: 0 });
+  }
+  if (!stretches.some((line) => line.end - line.start > LONG_LINE)) return stretches;
+
+  const sorted = [...offsets].sort((a, b) => a - b);
+  const parts: Stretch[] = [];
+  let next = 0;
+  for (const line of stretches) {
+    if (line.end - line.start <= LONG_LINE) {
+      parts.push(line);
+      continue;
+    }
+    while (sorted[next] < line.start) next++;
+    for (; next < sorted.length && sorted[next] <= line.end; next++) {
+      const start = stretchStart(entities, sorted[next] - STRETCH_MARGIN, line.start);
+      const end = stretchEnd(entities, sorted[next] + STRETCH_MARGIN, line.end);
+      const last = parts.at(-1);
+      if (last && last.lineStart === line.start && start <= last.end) last.end = end;
+      else parts.push({ start, end, lineStart: line.start, part: true, joined: 0 });
+    }
+  }
+  return parts;
+}
+
+/** The end of the last entity ending by `at`, else the line's start. */
+function stretchStart(entities: readonly DocumentEntity[], at: number, lineStart: number): number {
+  if (at <= lineStart) return lineStart;
+  for (let i = insertionIndex(entities, at) - 1; i >= 0; i--) {
+    const entity = entities[i];
+    if (entity.end <= lineStart) break;
+    if (entity.end <= at) return entity.end;
+  }
+  return lineStart;
+}
+
+/** The start of the first entity starting from `at`, else the line's end. */
+function stretchEnd(entities: readonly DocumentEntity[], at: number, lineEnd: number): number {
+  if (at >= lineEnd) return lineEnd;
+  const entity = entities[insertionIndex(entities, at)];
+  return entity && entity.start < lineEnd ? entity.start : lineEnd;
 }
 
 /**
@@ -106,13 +178,6 @@ function changedLineStarts(text: string, offsets: Iterable<number>): number[] {
     starts.push(start);
   }
   return starts;
-}
-
-interface ChangedLine {
-  /** Where the line starts in the document's text. */
-  start: number;
-  /** Where it starts in the plain text of the joined changed lines. */
-  joined: number;
 }
 
 /** Whether the file written (without a BOM of its own) would begin with U+FEFF, which a reread strips. */
