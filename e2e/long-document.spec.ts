@@ -130,3 +130,34 @@ test('a very long line is drawn in blocks, only those on screen in the page; a k
     await rm(source, { recursive: true, force: true });
   }
 });
+
+test('every block of a long right-to-left line is drawn right to left, as its first letter says', async ({
+  page,
+}) => {
+  const source = await mkdtemp(path.join(os.tmpdir(), 'emend-rtl-line-'));
+  // Half the words Latin: many blocks begin with one, and would read left to right on their own.
+  await writeFile(path.join(source, 'rtl.txt'), `שלום ${'Paris [LOC ירושלים  ] '.repeat(1_500)}\n`);
+  const served = await serveCopy(source);
+  try {
+    await page.goto(served.url);
+    const view = page.getByTestId('document-view');
+    await view.locator('mark.entity').first().waitFor();
+    // Each block's first word is drawn at its right end.
+    const sides = await view.locator('.line').evaluateAll((rows) =>
+      rows.flatMap((row) => {
+        const text = row.querySelector('[data-start]')?.firstChild;
+        if (!text) return []; // the empty line after the last line feed
+        const range = document.createRange();
+        range.setStart(text, 0);
+        range.setEnd(text, 1);
+        const box = row.getBoundingClientRect();
+        return range.getBoundingClientRect().left > box.left + box.width / 2 ? 'right' : 'left';
+      }),
+    );
+    expect(sides.length).toBeGreaterThan(5);
+    expect(new Set(sides)).toEqual(new Set(['right']));
+  } finally {
+    await served.stop();
+    await rm(source, { recursive: true, force: true });
+  }
+});
