@@ -8,7 +8,7 @@ import {
   tagEndsAt,
   tagStartsAt,
 } from '../format/tokens';
-import { insertionIndex } from './entity-order';
+import { insertionIndex } from '../format/entity-order';
 import { EditError, type Transaction } from './operations';
 
 /** Entities overlapping [start, end), in order. */

@@ -4,7 +4,7 @@ import { isValidLabel } from '../format/labels';
 import { entityTextProblem } from '../format/serialize';
 import { lineIndexAt, lineStarts } from '../format/position';
 import { isTokenEnd, isTokenStart, tagAround } from '../format/tokens';
-import { insertionIndex } from './entity-order';
+import { insertionIndex } from '../format/entity-order';
 import { readBackProblem } from './read-back';
 import { applyRewrites, type Rewrite } from './rewrite';
 

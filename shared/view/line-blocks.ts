@@ -1,7 +1,7 @@
 // The rows the editor's view is made of: a line, or a block of a very long line, so a key redraws one block and the blocks off screen stay out of the page, as lines do.
 import type { DocumentEntity } from '../format/document';
 import { tagEnd } from '../format/tokens';
-import { insertionIndex } from '../model/entity-order';
+import { insertionIndex } from '../format/entity-order';
 import { readsRightToLeft } from './line-direction';
 import { startingIn, type LineIndex, type Located } from './line-index';
 

@@ -1,7 +1,7 @@
 // Lines of a document's plain text and the entities on each: line starts once, entities by binary search.
 import type { DocumentEntity } from '../format/document';
 import { lineIndexAt, lineStarts } from '../format/position';
-import { insertionIndex } from '../model/entity-order';
+import { insertionIndex } from '../format/entity-order';
 
 /** Anything with a start offset, kept sorted by it (entities, diagnostic spans). */
 export interface Located {

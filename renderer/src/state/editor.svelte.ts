@@ -24,7 +24,7 @@ import {
   type Boundary,
   type Direction,
 } from '../../../shared/model/gestures';
-import { entityAt } from '../../../shared/model/entity-order';
+import { entityAt } from '../../../shared/format/entity-order';
 import { EditError, type Transaction } from '../../../shared/model/operations';
 import type { QuickFix } from '../../../shared/model/quick-fixes';
 import { requestFirst, type EmendClient, type FirstRequests } from '../api/client';

@@ -1,6 +1,6 @@
 // What is selected in the open document (a whole-token span, maybe an entity), the cursor and where to scroll.
 import type { BracketDocument, DocumentEntity } from '../../../shared/format/document';
-import { entityAt, entityWithId, insertionIndex } from '../../../shared/model/entity-order';
+import { entityAt, entityWithId, insertionIndex } from '../../../shared/format/entity-order';
 import type { Operation, Transaction } from '../../../shared/model/operations';
 import type { Span } from '../document/dom-selection';
 import type { LineIndex } from '../../../shared/view/line-index';

@@ -1,5 +1,5 @@
 // Entities are kept sorted by start and disjoint: finding where a start falls among them.
-import type { DocumentEntity } from '../format/document';
+import type { DocumentEntity } from './document';
 
 /** Index of the first entity whose start is not before `start` (entities are sorted by start). */
 export function insertionIndex(entities: readonly DocumentEntity[], start: number): number {

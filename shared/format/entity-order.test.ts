@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from '../format/parse';
+import { parse } from './parse';
 import { entityAt, entityWithId, insertionIndex } from './entity-order';
 
 const doc = parse('[PER Ann  ] met [LOC Rome  ] and [ORG UN  ] .\n');
