@@ -1,7 +1,9 @@
-// Diagnostics after an edit, derived from those before it by reading again only the lines around the changed entities.
+// Diagnostics after an edit, derived from those before it by reading again only the lines around the changed entities (of a long line, the stretch around them).
 import type { BracketDocument, Diagnostic, DocumentEntity } from './document';
 import { diagnose } from './parse';
 import { changedRange, type ChangedRange } from './entity-changes';
+import { insertionIndex } from './entity-order';
+import { LONG_LINE, stretchAround } from './line-stretch';
 import { codePointLength, lineIndexAt } from './position';
 import { CloseTally, STYLE_LITERAL } from './scan';
 import { openMarker } from './serialize';
@@ -18,8 +20,9 @@ export interface Validated {
  * What `validate(after, labels)` gives, computed from `before` (validated against the same labels)
  * when only entities changed (and the labels are the same): a line's diagnostics depend on it and its neighbours (an entity left
  * open looks for its close on the next line), so the changed lines and one line around them are
- * read again, with two lines of context; every other diagnostic keeps its line and column and moves
- * by the markup the edit added or removed before it. `starts` are the text's line starts. The whole
+ * read again, with two lines of context (of a long line, only the stretch around its changes: see
+ * stretchAround); every other diagnostic keeps its line and column and moves by the markup the edit
+ * added or removed before it. `starts` are the text's line starts. The whole
  * document is read again when its text or the labels changed, when the file's dominant close marker
  * would change, or when some of its markup reads as it does only by that marker (an unknown label
  * closed with one space: see scanEntities).
@@ -43,17 +46,19 @@ export function revalidate(
   if (!sameCloseStyle(closeCounts(old), closes) || readByStyle(before.diagnostics))
     return validate(after, labels);
 
-  const changed = changedLines(old.entities, after.entities, range, starts);
-  if (changed.length === 0) return [...before.diagnostics];
+  const changes = changedLines(old.entities, after.entities, range, starts);
+  if (changes.length === 0) return [...before.diagnostics];
+  const { whole, stretched } = readAgain(old, after, starts, changes);
   const affected = new Set<number>();
-  for (const line of changed) {
+  for (const line of whole) {
     for (let near = line - 1; near <= line + 1; near++) {
       if (near >= 0 && near < starts.length) affected.add(near);
     }
   }
 
-  // Every diagnostic moves by the markup the changed lines before its line gained or lost.
-  const shifts = changed.map((line) => ({
+  // Every diagnostic moves by the markup the changed lines before its line gained or lost; on a
+  // line read again in a stretch, one after the stretch also by what the line gained or lost.
+  const shifts = changes.map(({ line }) => ({
     line,
     by: markupOn(after, starts, line) - markupOn(old, starts, line),
   }));
@@ -63,26 +68,50 @@ export function revalidate(
   for (const diagnostic of before.diagnostics) {
     const line = diagnostic.line - 1;
     while (s < shifts.length && shifts[s].line < line) shift += shifts[s++].by;
-    if (!affected.has(line))
+    if (affected.has(line)) continue;
+    const stretch = stretched.get(line);
+    if (stretch && diagnostic.offset >= stretch.oldStart) {
+      if (diagnostic.offset < stretch.oldClosing) continue;
+      kept.push({
+        ...diagnostic,
+        offset: diagnostic.offset + shift + stretch.by,
+        column: diagnostic.column + stretch.columnsBy,
+      });
+    } else {
       kept.push(shift === 0 ? diagnostic : { ...diagnostic, offset: diagnostic.offset + shift });
+    }
   }
+
+  // Markup whose reading hangs on the file's close style (see scanEntities): only the whole file
+  // tells that style, so the whole file is read again.
+  let hangsOnStyle = false;
+  const closeStyle = () => ((hangsOnStyle = true), closes.style);
+  const read = (source: string) => diagnose(source, { labels, bomRemoved: true, closeStyle });
+  const mixedClose = (
+    line: number,
+    column: number,
+    offset: number,
+    marker: string,
+  ): Diagnostic => ({
+    line: line + 1,
+    column,
+    severity: 'warning',
+    code: 'mixed-close-style',
+    message: `close marker "${marker}" differs from the file's "${closes.style}"`,
+    offset,
+  });
 
   const fresh: Diagnostic[] = [];
   const mixed: Diagnostic[] = [];
   let fileMarkup = 0; // markup of after's entities before the current run
   let counted = 0; // entities of after counted into fileMarkup
-  for (const [from, to] of runsAround(changed, starts.length)) {
+  for (const [from, to] of runsAround(whole, starts.length)) {
     const runStart = starts[from];
     while (counted < after.entities.length && after.entities[counted].start < runStart) {
       fileMarkup += markupLength(after, after.entities[counted++]);
     }
     const lines = writtenLines(after, starts, from, to);
-    const source = lines.map((line) => line.written).join('\n');
-    // Markup whose reading hangs on the file's close style (see scanEntities): only the whole
-    // file tells that style, so the whole file is read again.
-    let hangsOnStyle = false;
-    const closeStyle = () => ((hangsOnStyle = true), closes.style);
-    const reread = diagnose(source, { labels, bomRemoved: true, closeStyle });
+    const reread = read(lines.map((line) => line.written).join('\n'));
     if (hangsOnStyle) return validate(after, labels);
     const runOffset = runStart + fileMarkup;
     for (const diagnostic of reread) {
@@ -96,25 +125,137 @@ export function revalidate(
         const line = from + index;
         for (const close of affected.has(line) ? lineCloses : []) {
           if (close.marker === closes.style) continue;
-          mixed.push({
-            line: line + 1,
-            column: codePointLength(written, 0, close.at) + 1,
-            severity: 'warning',
-            code: 'mixed-close-style',
-            message: `close marker "${close.marker}" differs from the file's "${closes.style}"`,
-            offset: lineOffset + close.at,
-          });
+          const column = codePointLength(written, 0, close.at) + 1;
+          mixed.push(mixedClose(line, column, lineOffset + close.at, close.marker));
         }
         lineOffset += written.length + 1;
       });
     }
   }
+  for (const [line, stretch] of stretched) {
+    const { written, closes: stretchCloses } = writtenRange(after, stretch.start, stretch.end);
+    const reread = read(written);
+    if (hangsOnStyle) return validate(after, labels);
+    for (const diagnostic of reread) {
+      if (diagnostic.offset >= stretch.closingAt || diagnostic.code === 'mixed-close-style')
+        continue;
+      fresh.push({
+        ...diagnostic,
+        line: line + 1,
+        column: stretch.columns + diagnostic.column,
+        offset: stretch.newStart + diagnostic.offset,
+      });
+    }
+    for (const close of closes.mixed ? stretchCloses : []) {
+      if (close.marker === closes.style || close.at >= stretch.closingAt) continue;
+      const column = stretch.columns + codePointLength(written, 0, close.at) + 1;
+      mixed.push(mixedClose(line, column, stretch.newStart + close.at, close.marker));
+    }
+  }
   // In offset order; at one offset, as parse reports them: the close style's last. The kept ones
-  // are in order already, and on other lines than the fresh ones.
+  // are in order already, and at other places than the fresh ones.
   return mergeByOffset(
     kept,
     [...fresh, ...mixed].sort((a, b) => a.offset - b.offset),
   );
+}
+
+/** A long line read again in the stretch around its changes (see stretchAround). */
+interface LineStretch {
+  /** The stretch in the plain text, and where the entity ending it starts (its `[` ends what is taken). */
+  start: number;
+  end: number;
+  closing: number;
+  /** Where the stretch starts in the file before the edit and after it, and the `[` ending it before. */
+  oldStart: number;
+  newStart: number;
+  oldClosing: number;
+  /** Where that `[` is in the stretch as written after the edit. */
+  closingAt: number;
+  /** Code points of the line as written before the stretch. */
+  columns: number;
+  /** What the edit added to the line as written, in UTF-16 units and in code points. */
+  by: number;
+  columnsBy: number;
+}
+
+/**
+ * Which changed lines are read again whole and which in a stretch: a long line whose stretch keeps
+ * off both its ends (so its neighbours read as before) and away from a line read whole (whose
+ * neighbours are read again whole), holding no carriage return and not starting a conflict marker.
+ */
+function readAgain(
+  old: BracketDocument,
+  after: BracketDocument,
+  starts: readonly number[],
+  changes: ReadonlyArray<{ line: number; offsets: number[] }>,
+): { whole: number[]; stretched: Map<number, LineStretch> } {
+  const { text } = after;
+  const candidates = new Map<number, { start: number; end: number; closing: number }>();
+  for (const { line, offsets } of changes) {
+    const lineStart = starts[line];
+    const lineEnd = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
+    if (lineEnd - lineStart <= LONG_LINE) continue;
+    const stretch = stretchAround(after.entities, offsets[0], offsets.at(-1)!, lineStart, lineEnd);
+    const inside = stretch.start > lineStart && stretch.end < lineEnd;
+    if (
+      inside &&
+      !/[\r<=>|]/.test(text[stretch.start]) &&
+      !text.slice(stretch.start, stretch.end).includes('\r')
+    )
+      candidates.set(line, stretch);
+  }
+  let whole = changes.map(({ line }) => line).filter((line) => !candidates.has(line));
+  for (let moved = true; moved;) {
+    moved = false;
+    for (const line of candidates.keys()) {
+      if (whole.some((other) => Math.abs(other - line) <= 1)) {
+        candidates.delete(line);
+        whole = [...whole, line].sort((a, b) => a - b);
+        moved = true;
+      }
+    }
+  }
+  const stretched = new Map<number, LineStretch>();
+  for (const [line, { start, end, closing }] of candidates) {
+    const newStart = start + markupBefore(after, start);
+    const newClosing = closing + markupBefore(after, closing);
+    const oldStart = start + markupBefore(old, start);
+    const oldClosing = closing + markupBefore(old, closing);
+    stretched.set(line, {
+      start,
+      end,
+      closing,
+      oldStart,
+      newStart,
+      oldClosing,
+      closingAt: newClosing - newStart,
+      columns:
+        codePointLength(text, starts[line], start) + markupColumns(after, starts[line], start),
+      by: newClosing - newStart - (oldClosing - oldStart),
+      columnsBy: markupColumns(after, start, closing) - markupColumns(old, start, closing),
+    });
+  }
+  return { whole, stretched };
+}
+
+/** The markup of the entities starting before `offset`, in UTF-16 units. */
+function markupBefore(doc: BracketDocument, offset: number): number {
+  let markup = 0;
+  const end = insertionIndex(doc.entities, offset);
+  for (let i = 0; i < end; i++) markup += markupLength(doc, doc.entities[i]);
+  return markup;
+}
+
+/** The markup of the entities starting in [from, to), in code points (columns). */
+function markupColumns(doc: BracketDocument, from: number, to: number): number {
+  let columns = 0;
+  const end = insertionIndex(doc.entities, to);
+  for (let i = insertionIndex(doc.entities, from); i < end; i++) {
+    const entity = doc.entities[i];
+    columns += codePointLength(entity.label) + 2 + (entity.close ?? doc.closeStyle).length;
+  }
+  return columns;
 }
 
 /** Close markers counted per entity array (arrays are never changed in place); edits count only what they changed. */
@@ -157,14 +298,23 @@ const readByStyle = (diagnostics: readonly Diagnostic[]) =>
 
 const sameCloseStyle = (a: CloseTally, b: CloseTally) => a.style === b.style && a.mixed === b.mixed;
 
-/** The 0-based lines where the two start-sorted entity arrays hold other entities (compared as objects), ascending. */
+/**
+ * The 0-based lines where the two start-sorted entity arrays hold other entities (compared as
+ * objects), ascending, each with the offsets of those entities (their starts and ends).
+ */
 function changedLines(
   before: readonly DocumentEntity[],
   after: readonly DocumentEntity[],
   { from, beforeEnd, afterEnd }: ChangedRange,
   starts: readonly number[],
-): number[] {
-  const lines = new Set<number>();
+): Array<{ line: number; offsets: number[] }> {
+  const lines = new Map<number, number[]>();
+  const changed = (entity: DocumentEntity) => {
+    const line = lineIndexAt(starts, entity.start);
+    const offsets = lines.get(line) ?? [];
+    offsets.push(entity.start, entity.end);
+    lines.set(line, offsets);
+  };
   let i = from;
   let k = from;
   while (i < beforeEnd || k < afterEnd) {
@@ -174,15 +324,17 @@ function changedLines(
       i++;
       k++;
     } else if (is === undefined || (was !== undefined && was.start < is.start)) {
-      lines.add(lineIndexAt(starts, was!.start));
+      changed(was!);
       i++;
     } else {
-      lines.add(lineIndexAt(starts, is.start));
+      changed(is);
       if (was !== undefined && was.start === is.start) i++;
       k++;
     }
   }
-  return [...lines].sort((a, b) => a - b);
+  return [...lines]
+    .sort(([a], [b]) => a - b)
+    .map(([line, offsets]) => ({ line, offsets: offsets.sort((a, b) => a - b) }));
 }
 
 /** Runs of lines to read again: two lines either side of each changed line, merged, in order. */
@@ -253,22 +405,29 @@ function writtenLines(
   from: number,
   to: number,
 ): WrittenLine[] {
-  const { text } = doc;
   const lines: WrittenLine[] = [];
   for (let line = from; line <= to; line++) {
-    const end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
-    let written = '';
-    let done = starts[line];
-    const closes: WrittenLine['closes'] = [];
-    for (const entity of entitiesOn(doc, starts, line)) {
-      written += text.slice(done, entity.start) + openMarker(entity.label);
-      written += text.slice(entity.start, entity.end);
-      const marker = entity.close ?? doc.closeStyle;
-      closes.push({ at: written.length, marker });
-      written += marker;
-      done = entity.end;
-    }
-    lines.push({ written: written + text.slice(done, end), closes });
+    const end = line + 1 < starts.length ? starts[line + 1] - 1 : doc.text.length;
+    lines.push(writtenRange(doc, starts[line], end));
   }
   return lines;
+}
+
+/** The plain text [from, to) of one line as a save writes it, with the entities starting in it. */
+function writtenRange(doc: BracketDocument, from: number, to: number): WrittenLine {
+  const { text, entities } = doc;
+  let written = '';
+  let done = from;
+  const closes: WrittenLine['closes'] = [];
+  for (let i = insertionIndex(entities, from); i < entities.length; i++) {
+    const entity = entities[i];
+    if (entity.start >= to) break;
+    written += text.slice(done, entity.start) + openMarker(entity.label);
+    written += text.slice(entity.start, entity.end);
+    const marker = entity.close ?? doc.closeStyle;
+    closes.push({ at: written.length, marker });
+    written += marker;
+    done = entity.end;
+  }
+  return { written: written + text.slice(done, to), closes };
 }

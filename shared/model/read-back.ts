@@ -2,8 +2,9 @@
 import type { BracketDocument, DocumentEntity } from '../format/document';
 import { parse } from '../format/parse';
 import { codePointLength } from '../format/position';
+import { LONG_LINE, stretchAround } from '../format/line-stretch';
 import { openMarker } from '../format/serialize';
-import { insertionIndex } from './entity-order';
+import { insertionIndex } from '../format/entity-order';
 
 export interface ReadBackProblem {
   /** 1-based line in the file. */
@@ -89,11 +90,6 @@ export function readBackProblem(
   };
 }
 
-/** Characters read back on either side of a change on a long line, at least. */
-const STRETCH_MARGIN = 2_000;
-/** A line longer than this is read back in stretches around its changes. */
-const LONG_LINE = 4 * STRETCH_MARGIN;
-
 /** What is read back: a changed line, or a stretch of a long one; where it goes in the joined read. */
 interface Stretch {
   /** Where the stretch starts and ends in the document's text. */
@@ -101,65 +97,48 @@ interface Stretch {
   end: number;
   /** Where its line starts. */
   lineStart: number;
-  /** Whether it is part of its line only. */
-  part: boolean;
   /** Where it starts in the plain text of the joined stretches. */
   joined: number;
 }
 
 /**
  * The stretches holding the offsets, in order: each changed line whole, but for a long line the
- * stretches around its changes. A stretch of a line begins after an entity and ends before one at
- * least STRETCH_MARGIN characters from the changes: the reader takes each entity it reads whole
- * and begins again after it, so the entity there is read alike from the line's start or the
- * stretch's, and what the stretch holds reads as it would in the whole line.
+ * stretches around its changes (see stretchAround), which read as they would in the whole line.
  */
 function changedStretches(doc: BracketDocument, offsets: Iterable<number>): Stretch[] {
   const { text, entities } = doc;
-  const stretches: Stretch[] = [];
+  const lines: Stretch[] = [];
   for (const lineStart of changedLineStarts(text, offsets)) {
     const feed = text.indexOf('\n', lineStart);
     const lineEnd = feed === -1 ? text.length : feed;
-    stretches.push({ start: lineStart, end: lineEnd, lineStart, part: false, joined: 0 });
+    lines.push({ start: lineStart, end: lineEnd, lineStart, joined: 0 });
   }
-  if (!stretches.some((line) => line.end - line.start > LONG_LINE)) return stretches;
+  if (!lines.some((line) => line.end - line.start > LONG_LINE)) return lines;
 
   const sorted = [...offsets].sort((a, b) => a - b);
-  const parts: Stretch[] = [];
+  const stretches: Stretch[] = [];
   let next = 0;
-  for (const line of stretches) {
+  for (const line of lines) {
     if (line.end - line.start <= LONG_LINE) {
-      parts.push(line);
+      stretches.push(line);
       continue;
     }
     while (sorted[next] < line.start) next++;
     for (; next < sorted.length && sorted[next] <= line.end; next++) {
-      const start = stretchStart(entities, sorted[next] - STRETCH_MARGIN, line.start);
-      const end = stretchEnd(entities, sorted[next] + STRETCH_MARGIN, line.end);
-      const last = parts.at(-1);
-      if (last && last.lineStart === line.start && start <= last.end) last.end = end;
-      else parts.push({ start, end, lineStart: line.start, part: true, joined: 0 });
+      const { start, end } = stretchAround(
+        entities,
+        sorted[next],
+        sorted[next],
+        line.start,
+        line.end,
+      );
+      const last = stretches.at(-1);
+      if (last && last.lineStart === line.start && start <= last.end)
+        last.end = Math.max(last.end, end);
+      else stretches.push({ start, end, lineStart: line.start, joined: 0 });
     }
   }
-  return parts;
-}
-
-/** The end of the last entity ending by `at`, else the line's start. */
-function stretchStart(entities: readonly DocumentEntity[], at: number, lineStart: number): number {
-  if (at <= lineStart) return lineStart;
-  for (let i = insertionIndex(entities, at) - 1; i >= 0; i--) {
-    const entity = entities[i];
-    if (entity.end <= lineStart) break;
-    if (entity.end <= at) return entity.end;
-  }
-  return lineStart;
-}
-
-/** The start of the first entity starting from `at`, else the line's end. */
-function stretchEnd(entities: readonly DocumentEntity[], at: number, lineEnd: number): number {
-  if (at >= lineEnd) return lineEnd;
-  const entity = entities[insertionIndex(entities, at)];
-  return entity && entity.start < lineEnd ? entity.start : lineEnd;
+  return stretches;
 }
 
 /**
