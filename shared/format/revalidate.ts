@@ -3,7 +3,15 @@ import type { BracketDocument, Diagnostic, DocumentEntity } from './document';
 import { diagnose } from './parse';
 import { changedRange, type ChangedRange } from './entity-changes';
 import { insertionIndex } from './entity-order';
-import { LONG_LINE, stretchAround } from './line-stretch';
+import {
+  markupColumns,
+  MarkupBefore,
+  markupLength,
+  regionsToRead,
+  runsOf,
+  type Region,
+  type Run,
+} from './reread-regions';
 import { codePointLength, lineIndexAt } from './position';
 import { CloseTally, STYLE_LITERAL } from './scan';
 import { openMarker } from './serialize';
@@ -48,16 +56,11 @@ export function revalidate(
 
   const changes = changedLines(old.entities, after.entities, range, starts);
   if (changes.length === 0) return [...before.diagnostics];
-  const { whole, stretched } = readAgain(old, after, starts, changes);
-  const affected = new Set<number>();
-  for (const line of whole) {
-    for (let near = line - 1; near <= line + 1; near++) {
-      if (near >= 0 && near < starts.length) affected.add(near);
-    }
-  }
+  const regions = regionsToRead(after, starts, changes);
+  const places = regionPlaces(old, after, starts, regions);
 
-  // Every diagnostic moves by the markup the changed lines before its line gained or lost; on a
-  // line read again in a stretch, one after the stretch also by what the line gained or lost.
+  // Every diagnostic moves by the markup the changed lines before its line gained or lost; one
+  // after the stretch of its own line read again, also by what that line gained or lost.
   const shifts = changes.map(({ line }) => ({
     line,
     by: markupOn(after, starts, line) - markupOn(old, starts, line),
@@ -68,88 +71,68 @@ export function revalidate(
   for (const diagnostic of before.diagnostics) {
     const line = diagnostic.line - 1;
     while (s < shifts.length && shifts[s].line < line) shift += shifts[s++].by;
-    if (affected.has(line)) continue;
-    const stretch = stretched.get(line);
-    if (stretch && diagnostic.offset >= stretch.oldStart) {
-      if (diagnostic.offset < stretch.oldClosing) continue;
+    const place = places.get(line);
+    if (place && diagnostic.offset >= place.oldStart) {
+      if (place.oldClosing === null || diagnostic.offset < place.oldClosing) continue;
       kept.push({
         ...diagnostic,
-        offset: diagnostic.offset + shift + stretch.by,
-        column: diagnostic.column + stretch.columnsBy,
+        offset: diagnostic.offset + shift + place.by,
+        column: diagnostic.column + place.columnsBy,
       });
     } else {
       kept.push(shift === 0 ? diagnostic : { ...diagnostic, offset: diagnostic.offset + shift });
     }
   }
 
-  // Markup whose reading hangs on the file's close style (see scanEntities): only the whole file
-  // tells that style, so the whole file is read again.
-  let hangsOnStyle = false;
-  const closeStyle = () => ((hangsOnStyle = true), closes.style);
-  const read = (source: string) => diagnose(source, { labels, bomRemoved: true, closeStyle });
-  const mixedClose = (
-    line: number,
-    column: number,
-    offset: number,
-    marker: string,
-  ): Diagnostic => ({
-    line: line + 1,
-    column,
-    severity: 'warning',
-    code: 'mixed-close-style',
-    message: `close marker "${marker}" differs from the file's "${closes.style}"`,
-    offset,
-  });
-
   const fresh: Diagnostic[] = [];
   const mixed: Diagnostic[] = [];
-  let fileMarkup = 0; // markup of after's entities before the current run
-  let counted = 0; // entities of after counted into fileMarkup
-  for (const [from, to] of runsAround(whole, starts.length)) {
-    const runStart = starts[from];
-    while (counted < after.entities.length && after.entities[counted].start < runStart) {
-      fileMarkup += markupLength(after, after.entities[counted++]);
-    }
-    const lines = writtenLines(after, starts, from, to);
-    const reread = read(lines.map((line) => line.written).join('\n'));
+  const markup = new MarkupBefore(after);
+  for (const run of runsOf(regions, starts, after.text.length)) {
+    const lines = writtenLines(after, starts, run);
+    // Markup whose reading hangs on the file's close style (see scanEntities): only the whole
+    // file tells that style, so the whole file is read again.
+    let hangsOnStyle = false;
+    const closeStyle = () => ((hangsOnStyle = true), closes.style);
+    const source = lines.map((line) => line.written).join('\n');
+    const reread = diagnose(source, { labels, bomRemoved: true, closeStyle });
     if (hangsOnStyle) return validate(after, labels);
-    const runOffset = runStart + fileMarkup;
+    const runOffset = run.start + markup.at(run.start);
+    // A run starting inside its first line counts that line's columns from its start.
+    const columnsBefore = (line: number) =>
+      line === run.firstLine ? (places.get(line)?.columns ?? 0) : 0;
     for (const diagnostic of reread) {
-      const line = from + diagnostic.line - 1;
-      if (!affected.has(line) || diagnostic.code === 'mixed-close-style') continue;
-      fresh.push({ ...diagnostic, line: line + 1, offset: runOffset + diagnostic.offset });
+      const line = run.firstLine + diagnostic.line - 1;
+      const place = places.get(line);
+      const offset = runOffset + diagnostic.offset;
+      if (!place || diagnostic.code === 'mixed-close-style') continue;
+      if (place.newClosing !== null && offset >= place.newClosing) continue;
+      fresh.push({
+        ...diagnostic,
+        line: line + 1,
+        column: columnsBefore(line) + diagnostic.column,
+        offset,
+      });
     }
     if (closes.mixed) {
       let lineOffset = runOffset;
       lines.forEach(({ written, closes: lineCloses }, index) => {
-        const line = from + index;
-        for (const close of affected.has(line) ? lineCloses : []) {
+        const line = run.firstLine + index;
+        const place = places.get(line);
+        for (const close of place ? lineCloses : []) {
+          const offset = lineOffset + close.at;
           if (close.marker === closes.style) continue;
-          const column = codePointLength(written, 0, close.at) + 1;
-          mixed.push(mixedClose(line, column, lineOffset + close.at, close.marker));
+          if (place!.newClosing !== null && offset >= place!.newClosing) continue;
+          mixed.push({
+            line: line + 1,
+            column: columnsBefore(line) + codePointLength(written, 0, close.at) + 1,
+            severity: 'warning',
+            code: 'mixed-close-style',
+            message: `close marker "${close.marker}" differs from the file's "${closes.style}"`,
+            offset,
+          });
         }
         lineOffset += written.length + 1;
       });
-    }
-  }
-  for (const [line, stretch] of stretched) {
-    const { written, closes: stretchCloses } = writtenRange(after, stretch.start, stretch.end);
-    const reread = read(written);
-    if (hangsOnStyle) return validate(after, labels);
-    for (const diagnostic of reread) {
-      if (diagnostic.offset >= stretch.closingAt || diagnostic.code === 'mixed-close-style')
-        continue;
-      fresh.push({
-        ...diagnostic,
-        line: line + 1,
-        column: stretch.columns + diagnostic.column,
-        offset: stretch.newStart + diagnostic.offset,
-      });
-    }
-    for (const close of closes.mixed ? stretchCloses : []) {
-      if (close.marker === closes.style || close.at >= stretch.closingAt) continue;
-      const column = stretch.columns + codePointLength(written, 0, close.at) + 1;
-      mixed.push(mixedClose(line, column, stretch.newStart + close.at, close.marker));
     }
   }
   // In offset order; at one offset, as parse reports them: the close style's last. The kept ones
@@ -160,102 +143,62 @@ export function revalidate(
   );
 }
 
-/** A long line read again in the stretch around its changes (see stretchAround). */
-interface LineStretch {
-  /** The stretch in the plain text, and where the entity ending it starts (its `[` ends what is taken). */
-  start: number;
-  end: number;
-  closing: number;
-  /** Where the stretch starts in the file before the edit and after it, and the `[` ending it before. */
+/** Where a region read again is in the file before and after the edit. */
+interface RegionPlace {
+  /** Where it starts in the file before the edit: diagnostics from there are derived again… */
   oldStart: number;
-  newStart: number;
-  oldClosing: number;
-  /** Where that `[` is in the stretch as written after the edit. */
-  closingAt: number;
-  /** Code points of the line as written before the stretch. */
+  /** …up to where the entity ending it starts, before the edit and after (null: to the line's end). */
+  oldClosing: number | null;
+  newClosing: number | null;
+  /** Code points of its line as written before it (0 when it starts its line). */
   columns: number;
-  /** What the edit added to the line as written, in UTF-16 units and in code points. */
+  /** What the edit added to its line as written, in UTF-16 units and in code points. */
   by: number;
   columnsBy: number;
 }
 
-/**
- * Which changed lines are read again whole and which in a stretch: a long line whose stretch keeps
- * off both its ends (so its neighbours read as before) and away from a line read whole (whose
- * neighbours are read again whole), holding no carriage return and not starting a conflict marker.
- */
-function readAgain(
+/** The regions' places in the file, by line (regions in increasing order). */
+function regionPlaces(
   old: BracketDocument,
   after: BracketDocument,
   starts: readonly number[],
-  changes: ReadonlyArray<{ line: number; offsets: number[] }>,
-): { whole: number[]; stretched: Map<number, LineStretch> } {
-  const { text } = after;
-  const candidates = new Map<number, { start: number; end: number; closing: number }>();
-  for (const { line, offsets } of changes) {
+  regions: ReadonlyMap<number, Region>,
+): Map<number, RegionPlace> {
+  const oldMarkup = new MarkupBefore(old);
+  const newMarkup = new MarkupBefore(after);
+  const places = new Map<number, RegionPlace>();
+  for (const { line, start, closing } of regions.values()) {
     const lineStart = starts[line];
-    const lineEnd = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
-    if (lineEnd - lineStart <= LONG_LINE) continue;
-    const stretch = stretchAround(after.entities, offsets[0], offsets.at(-1)!, lineStart, lineEnd);
-    const inside = stretch.start > lineStart && stretch.end < lineEnd;
-    if (
-      inside &&
-      !/[\r<=>|]/.test(text[stretch.start]) &&
-      !text.slice(stretch.start, stretch.end).includes('\r')
-    )
-      candidates.set(line, stretch);
-  }
-  let whole = changes.map(({ line }) => line).filter((line) => !candidates.has(line));
-  for (let moved = true; moved;) {
-    moved = false;
-    for (const line of candidates.keys()) {
-      if (whole.some((other) => Math.abs(other - line) <= 1)) {
-        candidates.delete(line);
-        whole = [...whole, line].sort((a, b) => a - b);
-        moved = true;
-      }
+    const oldStart = start + oldMarkup.at(start);
+    if (closing === null) {
+      places.set(line, {
+        oldStart,
+        oldClosing: null,
+        newClosing: null,
+        columns: start === lineStart ? 0 : columnsOf(after, lineStart, start),
+        by: 0,
+        columnsBy: 0,
+      });
+      continue;
     }
-  }
-  const stretched = new Map<number, LineStretch>();
-  for (const [line, { start, end, closing }] of candidates) {
-    const newStart = start + markupBefore(after, start);
-    const newClosing = closing + markupBefore(after, closing);
-    const oldStart = start + markupBefore(old, start);
-    const oldClosing = closing + markupBefore(old, closing);
-    stretched.set(line, {
-      start,
-      end,
-      closing,
+    const newStart = start + newMarkup.at(start);
+    const oldClosing = closing + oldMarkup.at(closing);
+    const newClosing = closing + newMarkup.at(closing);
+    places.set(line, {
       oldStart,
-      newStart,
       oldClosing,
-      closingAt: newClosing - newStart,
-      columns:
-        codePointLength(text, starts[line], start) + markupColumns(after, starts[line], start),
+      newClosing,
+      columns: start === lineStart ? 0 : columnsOf(after, lineStart, start),
       by: newClosing - newStart - (oldClosing - oldStart),
       columnsBy: markupColumns(after, start, closing) - markupColumns(old, start, closing),
     });
   }
-  return { whole, stretched };
+  return places;
 }
 
-/** The markup of the entities starting before `offset`, in UTF-16 units. */
-function markupBefore(doc: BracketDocument, offset: number): number {
-  let markup = 0;
-  const end = insertionIndex(doc.entities, offset);
-  for (let i = 0; i < end; i++) markup += markupLength(doc, doc.entities[i]);
-  return markup;
-}
-
-/** The markup of the entities starting in [from, to), in code points (columns). */
-function markupColumns(doc: BracketDocument, from: number, to: number): number {
-  let columns = 0;
-  const end = insertionIndex(doc.entities, to);
-  for (let i = insertionIndex(doc.entities, from); i < end; i++) {
-    const entity = doc.entities[i];
-    columns += codePointLength(entity.label) + 2 + (entity.close ?? doc.closeStyle).length;
-  }
-  return columns;
+/** Code points of a line as written, from its start to the plain-text offset `to`. */
+function columnsOf(doc: BracketDocument, lineStart: number, to: number): number {
+  return codePointLength(doc.text, lineStart, to) + markupColumns(doc, lineStart, to);
 }
 
 /** Close markers counted per entity array (arrays are never changed in place); edits count only what they changed. */
@@ -337,24 +280,6 @@ function changedLines(
     .map(([line, offsets]) => ({ line, offsets: offsets.sort((a, b) => a - b) }));
 }
 
-/** Runs of lines to read again: two lines either side of each changed line, merged, in order. */
-function runsAround(changed: readonly number[], lineCount: number): Array<[number, number]> {
-  const runs: Array<[number, number]> = [];
-  for (const line of changed) {
-    const from = Math.max(0, line - 2);
-    const to = Math.min(lineCount - 1, line + 2);
-    const last = runs.at(-1);
-    if (last && from <= last[1] + 1) last[1] = to;
-    else runs.push([from, to]);
-  }
-  return runs;
-}
-
-/** `[` + label + space + close: what an entity adds to the plain text in the file. */
-function markupLength(doc: BracketDocument, entity: DocumentEntity): number {
-  return entity.label.length + 2 + (entity.close ?? doc.closeStyle).length;
-}
-
 /** Two offset-sorted lists as one. */
 function mergeByOffset(a: readonly Diagnostic[], b: readonly Diagnostic[]): Diagnostic[] {
   const merged: Diagnostic[] = [];
@@ -398,19 +323,15 @@ interface WrittenLine {
   closes: Array<{ at: number; marker: string }>;
 }
 
-/** Lines from..to (0-based, inclusive) as a save writes them. */
-function writtenLines(
-  doc: BracketDocument,
-  starts: readonly number[],
-  from: number,
-  to: number,
-): WrittenLine[] {
+/** The lines of a run as a save writes them: its first from the run's start, its last to its end. */
+function writtenLines(doc: BracketDocument, starts: readonly number[], run: Run): WrittenLine[] {
   const lines: WrittenLine[] = [];
-  for (let line = from; line <= to; line++) {
-    const end = line + 1 < starts.length ? starts[line + 1] - 1 : doc.text.length;
-    lines.push(writtenRange(doc, starts[line], end));
+  for (let line = run.firstLine; ; line++) {
+    const lineEnd = line + 1 < starts.length ? starts[line + 1] - 1 : doc.text.length;
+    const from = Math.max(starts[line], run.start);
+    lines.push(writtenRange(doc, from, Math.min(lineEnd, run.end)));
+    if (lineEnd >= run.end) return lines;
   }
-  return lines;
 }
 
 /** The plain text [from, to) of one line as a save writes it, with the entities starting in it. */
