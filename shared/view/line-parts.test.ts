@@ -237,6 +237,32 @@ describe('LinePartsCache', () => {
     expect(cache.partsOf(0, line(relabeled, { start: 0, end: 3 }))).not.toBe(changed);
   });
 
+  it('keeps a line’s parts through problems derived again that say the same, not through a new one', () => {
+    const problem = (message: string) => [
+      {
+        start: 0,
+        end: 3,
+        diagnostic: {
+          line: 1,
+          column: 6,
+          severity: 'warning' as const,
+          code: 'unknown-label' as const,
+          message,
+          offset: 0,
+        },
+      },
+    ];
+    const cache = new LinePartsCache();
+    const first = cache.partsOf(0, { ...line(), diagnostics: problem('PER is not known') });
+    cache.sweep();
+    // Derived again after an edit elsewhere: new objects, the same problem in the same place.
+    expect(cache.partsOf(0, { ...line(), diagnostics: problem('PER is not known') })).toBe(first);
+    cache.sweep();
+    const said = cache.partsOf(0, { ...line(), diagnostics: problem('PER is not in the set') });
+    expect(said).not.toBe(first);
+    expect(said[0].pieces[0].problems).toBe('PER is not in the set');
+  });
+
   it('forgets lines no longer rendered', () => {
     const cache = new LinePartsCache();
     const first = cache.partsOf(0, line());

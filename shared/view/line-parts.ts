@@ -201,6 +201,24 @@ function sameItems<T>(a: readonly T[] | undefined, b: readonly T[] | undefined):
   return a.every((item, index) => item === b[index]);
 }
 
+/**
+ * The same diagnostics at the same places: derived again after each edit, a line's diagnostics are
+ * new objects though most say what they said, and the line is not drawn again for that.
+ */
+function sameDiagnostics(a: readonly DiagnosticSpan[], b: readonly DiagnosticSpan[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((span, index) => {
+    const other = b[index];
+    return (
+      span.start === other.start &&
+      span.end === other.end &&
+      span.diagnostic.severity === other.diagnostic.severity &&
+      span.diagnostic.message === other.diagnostic.message
+    );
+  });
+}
+
 function sameContent(a: LineContent, b: LineContent): boolean {
   return (
     a.start === b.start &&
@@ -208,7 +226,7 @@ function sameContent(a: LineContent, b: LineContent): boolean {
     a.selection?.start === b.selection?.start &&
     a.selection?.end === b.selection?.end &&
     sameItems(a.entities, b.entities) &&
-    sameItems(a.diagnostics, b.diagnostics) &&
+    sameDiagnostics(a.diagnostics, b.diagnostics) &&
     sameItems(a.review, b.review) &&
     sameItems(a.suggestions, b.suggestions)
   );
