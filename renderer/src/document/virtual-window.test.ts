@@ -58,6 +58,18 @@ describe('lineWindow', () => {
     const window = lineWindow({ ...view, scrollTop: 28 * 700_000 }, uniform(1_000_000));
     expect(window.last - window.first).toBeLessThanOrEqual(22);
   });
+
+  it('renders no more overscan than the margin reaches: a tall row of a long line or two', () => {
+    const tall = new LineHeights(100, () => 600);
+    expect(
+      lineWindow({ scrollTop: 600 * 50, height: 600, overscan: 20, margin: 800 }, tall),
+    ).toMatchObject({ first: 48, last: 53 });
+    // Rows of one text row keep their 20 lines of overscan within the margin.
+    const short = new LineHeights(1000, () => 32);
+    expect(
+      lineWindow({ scrollTop: 32 * 500, height: 600, overscan: 20, margin: 800 }, short),
+    ).toMatchObject({ first: 480, last: 539 });
+  });
 });
 
 describe('scrollToReveal', () => {

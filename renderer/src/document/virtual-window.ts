@@ -68,8 +68,10 @@ export function estimatedRows(length: number, columns: number): number {
 export interface Viewport {
   scrollTop: number;
   height: number;
-  /** Extra lines rendered above and below the visible ones. */
+  /** Extra lines rendered above and below the visible ones… */
   overscan: number;
+  /** …reaching at most this many pixels beyond them (a row of a long line is a screen tall). */
+  margin?: number;
 }
 
 export interface LineWindow {
@@ -87,8 +89,17 @@ export function lineWindow(view: Viewport, heights: LineHeights): LineWindow {
   if (heights.count === 0) return { first: 0, last: 0, top: 0, total: 0 };
   const firstVisible = heights.lineAt(Math.max(0, view.scrollTop));
   const lastVisible = heights.lineAt(Math.max(0, view.scrollTop) + Math.max(0, view.height));
-  const first = Math.max(0, firstVisible - view.overscan);
-  const last = Math.min(heights.count, lastVisible + 1 + view.overscan);
+  const margin = view.margin ?? Infinity;
+  const first = Math.max(
+    0,
+    firstVisible - view.overscan,
+    heights.lineAt(Math.max(0, view.scrollTop - margin)),
+  );
+  const last = Math.min(
+    heights.count,
+    lastVisible + 1 + view.overscan,
+    heights.lineAt(Math.max(0, view.scrollTop) + Math.max(0, view.height) + margin) + 1,
+  );
   return { first, last, top: heights.top(first), total: heights.total };
 }
 
