@@ -54,23 +54,19 @@ export function revalidate(
   if (!sameCloseStyle(closeCounts(old), closes) || readByStyle(before.diagnostics))
     return validate(after, labels);
 
-  const changes = changedLines(old.entities, after.entities, range, starts);
+  const changes = changedLines(old, after, range, starts);
   if (changes.length === 0) return [...before.diagnostics];
   const regions = regionsToRead(after, starts, changes);
   const places = regionPlaces(old, after, starts, regions);
 
   // Every diagnostic moves by the markup the changed lines before its line gained or lost; one
   // after the stretch of its own line read again, also by what that line gained or lost.
-  const shifts = changes.map(({ line }) => ({
-    line,
-    by: markupOn(after, starts, line) - markupOn(old, starts, line),
-  }));
   const kept: Diagnostic[] = [];
   let s = 0;
   let shift = 0;
   for (const diagnostic of before.diagnostics) {
     const line = diagnostic.line - 1;
-    while (s < shifts.length && shifts[s].line < line) shift += shifts[s++].by;
+    while (s < changes.length && changes[s].line < line) shift += changes[s++].by;
     const place = places.get(line);
     if (place && diagnostic.offset >= place.oldStart) {
       if (place.oldClosing === null || diagnostic.offset < place.oldClosing) continue;
@@ -243,41 +239,47 @@ const sameCloseStyle = (a: CloseTally, b: CloseTally) => a.style === b.style && 
 
 /**
  * The 0-based lines where the two start-sorted entity arrays hold other entities (compared as
- * objects), ascending, each with the offsets of those entities (their starts and ends).
+ * objects), ascending, each with the offsets of those entities (their starts and ends) and the
+ * markup the line gained (less what it lost), in UTF-16 units.
  */
 function changedLines(
-  before: readonly DocumentEntity[],
-  after: readonly DocumentEntity[],
+  old: BracketDocument,
+  after: BracketDocument,
   { from, beforeEnd, afterEnd }: ChangedRange,
   starts: readonly number[],
-): Array<{ line: number; offsets: number[] }> {
-  const lines = new Map<number, number[]>();
-  const changed = (entity: DocumentEntity) => {
+): Array<{ line: number; offsets: number[]; by: number }> {
+  const lines = new Map<number, { line: number; offsets: number[]; by: number }>();
+  const changed = (doc: BracketDocument, entity: DocumentEntity, sign: 1 | -1) => {
     const line = lineIndexAt(starts, entity.start);
-    const offsets = lines.get(line) ?? [];
-    offsets.push(entity.start, entity.end);
-    lines.set(line, offsets);
+    const change = lines.get(line) ?? { line, offsets: [], by: 0 };
+    change.offsets.push(entity.start, entity.end);
+    change.by += sign * markupLength(doc, entity);
+    lines.set(line, change);
   };
+  const before = old.entities;
   let i = from;
   let k = from;
   while (i < beforeEnd || k < afterEnd) {
     const was = i < beforeEnd ? before[i] : undefined;
-    const is = k < afterEnd ? after[k] : undefined;
+    const is = k < afterEnd ? after.entities[k] : undefined;
     if (was === is) {
       i++;
       k++;
     } else if (is === undefined || (was !== undefined && was.start < is.start)) {
-      changed(was!);
+      changed(old, was!, -1);
       i++;
     } else {
-      changed(is);
-      if (was !== undefined && was.start === is.start) i++;
+      changed(after, is, 1);
+      if (was !== undefined && was.start === is.start) {
+        changed(old, was, -1);
+        i++;
+      }
       k++;
     }
   }
-  return [...lines]
-    .sort(([a], [b]) => a - b)
-    .map(([line, offsets]) => ({ line, offsets: offsets.sort((a, b) => a - b) }));
+  return [...lines.values()]
+    .sort((a, b) => a.line - b.line)
+    .map((change) => ({ ...change, offsets: change.offsets.sort((a, b) => a - b) }));
 }
 
 /** Two offset-sorted lists as one. */
@@ -290,30 +292,6 @@ function mergeByOffset(a: readonly Diagnostic[], b: readonly Diagnostic[]): Diag
     else merged.push(b[k++]);
   }
   return merged;
-}
-
-/** The markup the entities of one line add to it. */
-function markupOn(doc: BracketDocument, starts: readonly number[], line: number): number {
-  let markup = 0;
-  for (const entity of entitiesOn(doc, starts, line)) markup += markupLength(doc, entity);
-  return markup;
-}
-
-function* entitiesOn(
-  doc: BracketDocument,
-  starts: readonly number[],
-  line: number,
-): Generator<DocumentEntity> {
-  const end = line + 1 < starts.length ? starts[line + 1] : doc.text.length + 1;
-  const entities = doc.entities;
-  let low = 0;
-  let high = entities.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (entities[mid].start < starts[line]) low = mid + 1;
-    else high = mid;
-  }
-  for (let i = low; i < entities.length && entities[i].start < end; i++) yield entities[i];
 }
 
 interface WrittenLine {
