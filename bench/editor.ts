@@ -24,7 +24,7 @@ import {
   within,
 } from './page-timing';
 import { PROBE, type Condition, type PaintProbe, type Timing } from './paint-probe';
-import { formatDuration, formatRatio, markdownTable, percentile } from './stats';
+import { formatDuration, formatRatio, markdownTable, percentile, percentileOf } from './stats';
 import { DRAWN, EDIT_LIMIT, entityAt, labelKey, READY, tabToEntity, VIEW } from './editor-keys';
 
 /**
@@ -456,16 +456,6 @@ function whereTimeWent(run: EditorRun): string[] {
   ];
 }
 
-/** The p-th percentile of the samples; null when it falls on a cut-off one, undefined when none were taken. */
-function summary(samples: Array<number | null>, p: number): number | null | undefined {
-  if (samples.length === 0) return undefined;
-  const value = percentile(
-    samples.map((sample) => sample ?? Infinity),
-    p,
-  );
-  return Number.isFinite(value) ? value : null;
-}
-
 /** A measure: a number, null when cut off, undefined when not taken (the page never opened). */
 type Measured = number | null | undefined;
 
@@ -523,36 +513,42 @@ function tableRows(
   return [
     row(
       `open: first lines drawn, median of ${opens}`,
-      (f) => summary(f.drawn, 50),
+      (f) => percentileOf(f.drawn, 50),
       'load',
       OPEN_TARGETS[size],
     ),
     row(
       `open-to-interactive, median of ${opens}`,
-      (f) => summary(f.open, 50),
+      (f) => percentileOf(f.open, 50),
       'load',
       OPEN_TARGETS[size],
     ),
     row(
       `edit-to-paint p95, ${3 * EDIT_COUNT} edits`,
-      (f) => summary(f.all, 95),
+      (f) => percentileOf(f.all, 95),
       'edit',
       EDIT_TARGET,
     ),
     row(
       // The issue's "add": the median of the adds (after a double-click, a label key).
       `add edit-to-paint, median of ${EDIT_COUNT}`,
-      (f) => summary(f.edits.add, 50),
+      (f) => percentileOf(f.edits.add, 50),
       'edit',
       EDIT_TARGET,
     ),
     row(
       `first edit-to-paint, median of ${opens} opens`,
-      (f) => summary(f.first, 50),
+      (f) => percentileOf(f.first, 50),
       'edit',
       EDIT_TARGET,
     ),
-    row('keystroke: key to DOM changed, p95', (f) => summary(f.keystroke, 95), 'edit', null, false),
+    row(
+      'keystroke: key to DOM changed, p95',
+      (f) => percentileOf(f.keystroke, 95),
+      'edit',
+      null,
+      false,
+    ),
     row(
       'edits painted in the next frame',
       (f) =>
@@ -562,7 +558,7 @@ function tableRows(
       false,
     ),
     ...EDIT_KINDS.map((kind) =>
-      row(`${kind} edit-to-paint p95`, (f) => summary(f.edits[kind], 95), 'edit', EDIT_TARGET),
+      row(`${kind} edit-to-paint p95`, (f) => percentileOf(f.edits[kind], 95), 'edit', EDIT_TARGET),
     ),
     row('scroll-to-end', (f) => f.scroll, 'load', null, false),
     row('JS heap once open', (f) => f.heap, 'heap', null),

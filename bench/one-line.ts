@@ -9,7 +9,7 @@ import config from '../playwright.config';
 import { DRAWN, EDIT_LIMIT, entityAt, labelKey, READY, tabToEntity } from './editor-keys';
 import { generateDocument } from './generate';
 import { arm, duration, newTimedPage, openTimed, settled } from './page-timing';
-import { formatDuration, formatRatio, markdownTable, percentile } from './stats';
+import { formatDuration, formatRatio, markdownTable, percentileOf } from './stats';
 
 const SIZES = [
   { name: '1 MB', bytes: 1024 * 1024 },
@@ -58,14 +58,6 @@ async function benchShape(browser: Browser, folder: string, text: string): Promi
   return shape;
 }
 
-function summary(samples: Array<number | null>, p: number): number | null {
-  const value = percentile(
-    samples.map((sample) => sample ?? Infinity),
-    p,
-  );
-  return Number.isFinite(value) ? value : null;
-}
-
 async function main(): Promise<void> {
   ensureRendererBuilt();
   const browser = await chromium.launch(config.use?.launchOptions);
@@ -85,20 +77,26 @@ async function main(): Promise<void> {
         shapes.push(await benchShape(browser, folder, shaped));
       }
       const [lines, oneLine] = shapes;
-      const row = (measure: string, pick: (shape: Shape) => number | null) => [
-        size.name,
-        measure,
-        formatDuration(pick(lines), LOAD_LIMIT),
-        formatDuration(pick(oneLine), LOAD_LIMIT),
-        formatRatio(pick(oneLine), pick(lines), LOAD_LIMIT),
-      ];
+      // A measure not taken (the page never opened) is printed as cut off.
+      const row = (measure: string, pick: (shape: Shape) => number | null | undefined) => {
+        const [inLines, inOne] = [pick(lines) ?? null, pick(oneLine) ?? null];
+        return [
+          size.name,
+          measure,
+          formatDuration(inLines, LOAD_LIMIT),
+          formatDuration(inOne, LOAD_LIMIT),
+          formatRatio(inOne, inLines, LOAD_LIMIT),
+        ];
+      };
       const share = (shape: Shape) =>
         `${Math.round((100 * shape.nextFrame.filter(Boolean).length) / Math.max(1, shape.nextFrame.length))}%`;
       rows.push(
-        row(`first lines drawn, median of ${OPENS}`, (shape) => summary(shape.drawn, 50)),
-        row(`open-to-interactive, median of ${OPENS}`, (shape) => summary(shape.open, 50)),
-        row(`relabel key-to-paint, median of ${RELABELS}`, (shape) => summary(shape.relabels, 50)),
-        row(`relabel key-to-paint, p95`, (shape) => summary(shape.relabels, 95)),
+        row(`first lines drawn, median of ${OPENS}`, (shape) => percentileOf(shape.drawn, 50)),
+        row(`open-to-interactive, median of ${OPENS}`, (shape) => percentileOf(shape.open, 50)),
+        row(`relabel key-to-paint, median of ${RELABELS}`, (shape) =>
+          percentileOf(shape.relabels, 50),
+        ),
+        row(`relabel key-to-paint, p95`, (shape) => percentileOf(shape.relabels, 95)),
         [size.name, 'relabels painted in the next frame', share(lines), share(oneLine), '—'],
       );
     }

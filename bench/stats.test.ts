@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatRatio, markdownTable, percentile } from './stats';
+import { formatDuration, formatRatio, markdownTable, percentile, percentileOf } from './stats';
 
 describe('percentile', () => {
   it('takes the nearest rank, so the p95 of 20 samples is the 19th smallest', () => {
@@ -13,6 +13,12 @@ describe('percentile', () => {
   it('is the only value of a single sample and refuses no samples', () => {
     expect(percentile([42], 95)).toBe(42);
     expect(() => percentile([], 95)).toThrow(RangeError);
+  });
+
+  it('counts a cut-off sample (null) as the slowest: null when the rank falls on one, undefined for none', () => {
+    expect(percentileOf([10, null, 30], 50)).toBe(30);
+    expect(percentileOf([10, null, 30], 95)).toBeNull();
+    expect(percentileOf([], 50)).toBeUndefined();
   });
 });
 

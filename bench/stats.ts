@@ -8,6 +8,19 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[rank - 1];
 }
 
+/** The p-th percentile of samples where null is one cut off: null when it falls on one, undefined when none were taken. */
+export function percentileOf(
+  samples: ReadonlyArray<number | null>,
+  p: number,
+): number | null | undefined {
+  if (samples.length === 0) return undefined;
+  const value = percentile(
+    samples.map((sample) => sample ?? Infinity),
+    p,
+  );
+  return Number.isFinite(value) ? value : null;
+}
+
 /** A duration as printed: "12 ms", "1.25 s", or "> 60 s" when it was cut off (null). */
 export function formatDuration(ms: number | null, cutOffMs: number): string {
   if (ms === null) return `> ${cutOffMs / 1000} s`;

@@ -1,5 +1,6 @@
 // The rows the editor's view is made of: a line, or a block of a very long line, so a key redraws one block and the blocks off screen stay out of the page, as lines do.
 import type { DocumentEntity } from '../format/document';
+import { lineIndexAt } from '../format/position';
 import { tagEnd } from '../format/tokens';
 import { insertionIndex } from '../format/entity-order';
 import { readsRightToLeft } from './line-direction';
@@ -52,7 +53,7 @@ export class LineBlocks {
   /** Where each block starts by the text alone: its line's start, or a cut in a long line. */
   readonly starts: readonly number[];
   /** The first block of each line; null when every line is one block. */
-  private readonly firstBlocks: Uint32Array | null;
+  private readonly firstBlocks: number[] | null;
   /** The long lines drawn right to left (their later blocks are set that way). */
   private readonly rightToLeft = new Set<number>();
 
@@ -66,9 +67,10 @@ export class LineBlocks {
       return;
     }
     const starts: number[] = [];
-    this.firstBlocks = new Uint32Array(lines.count);
+    const firstBlocks: number[] = [];
+    this.firstBlocks = firstBlocks;
     for (let line = 0, next = 0; line < lines.count; line++) {
-      this.firstBlocks[line] = starts.length;
+      firstBlocks.push(starts.length);
       const start = lines.start(line);
       starts.push(start);
       if (long[next] !== line) continue;
@@ -89,16 +91,7 @@ export class LineBlocks {
 
   /** The line the block is of. */
   line(block: number): number {
-    const firsts = this.firstBlocks;
-    if (!firsts) return block;
-    let low = 0;
-    let high = firsts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (firsts[mid] <= block) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return this.firstBlocks ? lineIndexAt(this.firstBlocks, block) : block;
   }
 
   /** The line's first block. */

@@ -58,15 +58,4 @@ export class LineIndex {
     const next = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length + 1;
     return startingIn(items, this.starts[line], next);
   }
-
-  /** How many entities (or start-sorted spans) begin on each line: one walk over both. */
-  countsPerLine(items: readonly Located[]): Uint32Array {
-    const counts = new Uint32Array(this.starts.length);
-    let line = 0;
-    for (const { start } of items) {
-      while (line + 1 < this.starts.length && this.starts[line + 1] <= start) line++;
-      counts[line]++;
-    }
-    return counts;
-  }
 }
