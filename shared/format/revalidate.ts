@@ -166,12 +166,13 @@ function regionPlaces(
   for (const { line, start, closing } of regions.values()) {
     const lineStart = starts[line];
     const oldStart = start + oldMarkup.at(start);
+    const columns = start === lineStart ? 0 : columnsOf(after, lineStart, start);
     if (closing === null) {
       places.set(line, {
         oldStart,
         oldClosing: null,
         newClosing: null,
-        columns: start === lineStart ? 0 : columnsOf(after, lineStart, start),
+        columns,
         by: 0,
         columnsBy: 0,
       });
@@ -184,7 +185,7 @@ function regionPlaces(
       oldStart,
       oldClosing,
       newClosing,
-      columns: start === lineStart ? 0 : columnsOf(after, lineStart, start),
+      columns,
       by: newClosing - newStart - (oldClosing - oldStart),
       columnsBy: markupColumns(after, start, closing) - markupColumns(old, start, closing),
     });
