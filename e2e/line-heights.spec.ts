@@ -21,8 +21,7 @@ test('the view is as tall as its rendered lines, once they are laid out', async 
   await writeFile(path.join(source, 'mixed.txt'), mixedLines());
   const served = await serveCopy(source);
   try {
-    // Tall enough that every line is within the view and its margin.
-    await page.setViewportSize({ width: 900, height: 1600 });
+    await page.setViewportSize({ width: 900, height: 700 });
     await page.goto(served.url);
     const view = page.getByTestId('document-view');
     await view.locator('[data-line="25"]').waitFor({ state: 'attached' });
