@@ -1,8 +1,9 @@
 // What an edit's diagnostics are derived from again: the changed lines (of a long one, the stretch around its changes) and the lines their reading reaches, in runs read at once.
-import type { BracketDocument, DocumentEntity } from './document';
+import type { BracketDocument } from './document';
 import { insertionIndex } from './entity-order';
 import { LONG_LINE, stretchAround } from './line-stretch';
 import { codePointLength } from './position';
+import { markupLength } from './serialize';
 
 /** The part of a line whose diagnostics are derived again, in the plain text. */
 export interface Region {
@@ -159,11 +160,6 @@ export class MarkupBefore {
       this.markup += markupLength(this.doc, entities[this.index++]);
     return this.markup;
   }
-}
-
-/** `[` + label + space + close: what an entity adds to the plain text in the file. */
-export function markupLength(doc: BracketDocument, entity: DocumentEntity): number {
-  return entity.label.length + 2 + (entity.close ?? doc.closeStyle).length;
 }
 
 /** The markup of the entities starting in [from, to), in code points (columns). */

@@ -2,11 +2,9 @@
 import type { BracketDocument, Diagnostic, DocumentEntity } from './document';
 import { diagnose } from './parse';
 import { changedRange, type ChangedRange } from './entity-changes';
-import { insertionIndex } from './entity-order';
 import {
   markupColumns,
   MarkupBefore,
-  markupLength,
   regionsToRead,
   runsOf,
   type Region,
@@ -14,7 +12,7 @@ import {
 } from './reread-regions';
 import { codePointLength, lineIndexAt } from './position';
 import { CloseTally, STYLE_LITERAL } from './scan';
-import { openMarker } from './serialize';
+import { markupLength, writtenRange, type WrittenRange } from './serialize';
 import { sameLabels, validate } from './validate';
 
 /** A document with the diagnostics validate gave it against a label set. */
@@ -295,39 +293,13 @@ function mergeByOffset(a: readonly Diagnostic[], b: readonly Diagnostic[]): Diag
   return merged;
 }
 
-interface WrittenLine {
-  /** The line as a save writes it, without its line feed. */
-  written: string;
-  /** Where each entity's close marker starts in it, and the marker. */
-  closes: Array<{ at: number; marker: string }>;
-}
-
 /** The lines of a run as a save writes them: its first from the run's start, its last to its end. */
-function writtenLines(doc: BracketDocument, starts: readonly number[], run: Run): WrittenLine[] {
-  const lines: WrittenLine[] = [];
+function writtenLines(doc: BracketDocument, starts: readonly number[], run: Run): WrittenRange[] {
+  const lines: WrittenRange[] = [];
   for (let line = run.firstLine; ; line++) {
     const lineEnd = line + 1 < starts.length ? starts[line + 1] - 1 : doc.text.length;
     const from = Math.max(starts[line], run.start);
     lines.push(writtenRange(doc, from, Math.min(lineEnd, run.end)));
     if (lineEnd >= run.end) return lines;
   }
-}
-
-/** The plain text [from, to) of one line as a save writes it, with the entities starting in it. */
-function writtenRange(doc: BracketDocument, from: number, to: number): WrittenLine {
-  const { text, entities } = doc;
-  let written = '';
-  let done = from;
-  const closes: WrittenLine['closes'] = [];
-  for (let i = insertionIndex(entities, from); i < entities.length; i++) {
-    const entity = entities[i];
-    if (entity.start >= to) break;
-    written += text.slice(done, entity.start) + openMarker(entity.label);
-    written += text.slice(entity.start, entity.end);
-    const marker = entity.close ?? doc.closeStyle;
-    closes.push({ at: written.length, marker });
-    written += marker;
-    done = entity.end;
-  }
-  return { written: written + text.slice(done, to), closes };
 }

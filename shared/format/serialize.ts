@@ -1,5 +1,6 @@
 // Prints a parsed document back to bracket text: untouched entities byte for byte, edited ones in the file's style.
 import type { BracketDocument, DocumentEntity } from './document';
+import { insertionIndex } from './entity-order';
 import { isValidLabel } from './labels';
 import { isSpaceCode } from './tokens';
 
@@ -50,23 +51,53 @@ export function serialize(doc: BracketDocument): string {
   let nextEntity = 0;
   for (const [start, end] of changedSpans(original, doc.entities)) {
     while (nextOriginal < original.length && original[nextOriginal].end <= start) {
-      markupBefore += markupLength(original[nextOriginal++]);
+      markupBefore += markupLength(doc, original[nextOriginal++]);
     }
     output += origin.source.slice(sourceDone, start + markupBefore);
     const written = writeSpan(doc, start, end, nextEntity);
     output += written.output;
     nextEntity = written.nextEntity;
     while (nextOriginal < original.length && original[nextOriginal].end <= end) {
-      markupBefore += markupLength(original[nextOriginal++]);
+      markupBefore += markupLength(doc, original[nextOriginal++]);
     }
     sourceDone = end + markupBefore;
   }
   return output + origin.source.slice(sourceDone);
 }
 
-/** `[` + label + space + close: what an original entity adds to the plain text in the file. */
-function markupLength(entity: DocumentEntity): number {
-  return entity.label.length + 2 + (entity.close?.length ?? 0);
+/** `[` + label + space + close: what an entity adds to the plain text in the file (a parsed one, its own close). */
+export function markupLength(doc: BracketDocument, entity: DocumentEntity): number {
+  return entity.label.length + 2 + (entity.close ?? doc.closeStyle).length;
+}
+
+/** Part of a line as a save writes it, unchecked: what a reread judges. */
+export interface WrittenRange {
+  written: string;
+  /** Where each entity's close marker starts in it, and the marker. */
+  closes: Array<{ at: number; marker: string }>;
+  /** The entities written: their indices in the document, first and one past the last. */
+  first: number;
+  end: number;
+}
+
+/** The plain text [from, to) of one line as a save writes it, with the entities starting in it. */
+export function writtenRange(doc: BracketDocument, from: number, to: number): WrittenRange {
+  const { text, entities } = doc;
+  let written = '';
+  let done = from;
+  const closes: WrittenRange['closes'] = [];
+  const first = insertionIndex(entities, from);
+  let i = first;
+  for (; i < entities.length && entities[i].start < to; i++) {
+    const entity = entities[i];
+    written += text.slice(done, entity.start) + openMarker(entity.label);
+    written += text.slice(entity.start, entity.end);
+    const marker = entity.close ?? doc.closeStyle;
+    closes.push({ at: written.length, marker });
+    written += marker;
+    done = entity.end;
+  }
+  return { written: written + text.slice(done, to), closes, first, end: i };
 }
 
 /**

@@ -3,8 +3,7 @@ import type { BracketDocument, DocumentEntity } from '../format/document';
 import { parse } from '../format/parse';
 import { codePointLength } from '../format/position';
 import { LONG_LINE, stretchAround } from '../format/line-stretch';
-import { openMarker } from '../format/serialize';
-import { insertionIndex } from '../format/entity-order';
+import { writtenRange } from '../format/serialize';
 
 export interface ReadBackProblem {
   /** 1-based line in the file. */
@@ -39,21 +38,15 @@ export function readBackProblem(
   let joined = 0; // plain-text length of the joined stretches so far
   for (const stretch of stretches) {
     const { start, end } = stretch;
-    let line = '';
-    let done = start;
-    for (let i = insertionIndex(entities, start); i < entities.length; i++) {
-      const entity = entities[i];
-      if (entity.start >= end) break;
+    const range = writtenRange(doc, start, end);
+    for (const entity of entities.slice(range.first, range.end)) {
       held.push({
         ...entity,
         start: entity.start - start + joined,
         end: entity.end - start + joined,
       });
-      line += text.slice(done, entity.start) + openMarker(entity.label);
-      line += text.slice(entity.start, entity.end) + (entity.close ?? doc.closeStyle);
-      done = entity.end;
     }
-    written.push(line + text.slice(done, end));
+    written.push(range.written);
     stretch.joined = joined;
     joined += end - start + 1;
   }
