@@ -6,17 +6,14 @@ import { runCli, tempCorpus } from './testing';
 const fixtures = path.resolve(import.meta.dirname, '../../shared/convert/fixtures');
 const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
 
+/** `emend import --from FORMAT --out FOLDER INPUT...` as a process. */
+const importInto = (from: string, out: string, ...inputs: string[]) =>
+  runCli(['import', '--from', from, '--out', out, ...inputs]);
+
 describe('emend import', () => {
   it('imports CoNLL-2003 IOB1 (scheme detected) into one bracket file per input', async () => {
     const out = path.join(tempCorpus({}), 'out');
-    const run = await runCli([
-      'import',
-      '--from',
-      'conll',
-      '--out',
-      out,
-      path.join(fixtures, 'conll2003-iob1.conll'),
-    ]);
+    const run = await importInto('conll', out, path.join(fixtures, 'conll2003-iob1.conll'));
     expect(run.code).toBe(0);
     expect(run.err).toBe(
       `wrote ${path.join(out, 'conll2003-iob1.txt')}: 9 entities (iob1, detected)\n`,
@@ -33,23 +30,9 @@ describe('emend import', () => {
   it('imports brat and Label Studio with emoji, and export gives the same offsets back', async () => {
     const root = tempCorpus({});
     const out = path.join(root, 'out');
-    const brat = await runCli([
-      'import',
-      '--from',
-      'brat',
-      '--out',
-      out,
-      path.join(fixtures, 'emoji-brat.ann'),
-    ]);
+    const brat = await importInto('brat', out, path.join(fixtures, 'emoji-brat.ann'));
     expect(brat.code).toBe(0);
-    const ls = await runCli([
-      'import',
-      '--from',
-      'labelstudio',
-      '--out',
-      out,
-      path.join(fixtures, 'emoji-labelstudio.json'),
-    ]);
+    const ls = await importInto('labelstudio', out, path.join(fixtures, 'emoji-labelstudio.json'));
     expect(ls.code).toBe(0);
     const bracket = readFileSync(path.join(out, 'emoji-brat.txt'), 'utf8');
     expect(readFileSync(path.join(out, 'emoji-labelstudio.txt'), 'utf8')).toBe(bracket);
@@ -88,14 +71,11 @@ describe('emend import', () => {
     expect(readFileSync(path.join(root, 'brat/bom.ann'), 'utf8')).toBe(
       'T1\tPER 7 10\tAnn\nT2\tLOC 16 21\tParis\n',
     );
-    const imported = await runCli([
-      'import',
-      '--from',
+    const imported = await importInto(
       'brat',
-      '--out',
       path.join(root, 'back'),
       path.join(root, 'brat/bom.ann'),
-    ]);
+    );
     expect(imported.code).toBe(0);
     expect(readFileSync(path.join(root, 'back/bom.txt'), 'utf8')).toBe(source);
   });
@@ -147,15 +127,7 @@ describe('emend import', () => {
       ['overlapping.jsonl', 'jsonl', ':1: error: spans overlap'],
       ['bad-columns.conll', 'conll', ":5: error: 3 columns, but the file's lines have 2"],
     ]) {
-      const run = await runCli([
-        'import',
-        '--from',
-        from,
-        '--out',
-        out,
-        good,
-        path.join(fixtures, file),
-      ]);
+      const run = await importInto(from, out, good, path.join(fixtures, file));
       expect(run.code).toBe(2);
       expect(run.err).toContain(`${path.join(fixtures, file)}${message}`);
       expect(existsSync(out)).toBe(false);
@@ -212,14 +184,7 @@ describe('emend import', () => {
       '<unk>\tB-ORG\nBank\tI-ORG\n<url>\tO\nof\tO\n<unk>\tB-LOC\n<num>\tI-LOC\nCity\tI-LOC\n\n';
     const root = tempCorpus({ 'unk.conll': conll });
     const out = path.join(root, 'out');
-    const imported = await runCli([
-      'import',
-      '--from',
-      'conll',
-      '--out',
-      out,
-      path.join(root, 'unk.conll'),
-    ]);
+    const imported = await importInto('conll', out, path.join(root, 'unk.conll'));
     expect(imported.err).toBe(`wrote ${path.join(out, 'unk.txt')}: 4 entities (iob2, detected)\n`);
     const exported = await runCli([
       'export',
@@ -250,14 +215,7 @@ describe('emend import', () => {
     'imports WNUT-17 train, its literal `[Haters … ]` tokens as text, into its bracket file (skipped without ../shared)',
     async () => {
       const out = path.join(tempCorpus({}), 'out');
-      const run = await runCli([
-        'import',
-        '--from',
-        'conll',
-        '--out',
-        out,
-        path.join(corpus, 'wnut17-train.bio'),
-      ]);
+      const run = await importInto('conll', out, path.join(corpus, 'wnut17-train.bio'));
       expect(run.code).toBe(0);
       expect(readFileSync(path.join(out, 'wnut17-train.txt'), 'utf8')).toBe(
         readFileSync(path.join(corpus, 'wnut17-train.brackets.txt'), 'utf8'),
@@ -320,14 +278,7 @@ describe('emend import', () => {
   it('writes the labels the documents use, in order of first use, as settings of a folder that has none, so validate knows them', async () => {
     const root = tempCorpus({ 'news.conll': wnutLike });
     const out = path.join(root, 'ann');
-    const run = await runCli([
-      'import',
-      '--from',
-      'conll',
-      '--out',
-      out,
-      path.join(root, 'news.conll'),
-    ]);
+    const run = await importInto('conll', out, path.join(root, 'news.conll'));
     expect(run.code).toBe(0);
     expect(run.err).toBe(
       `wrote ${path.join(out, 'news.txt')}: 7 entities (iob1, detected)\n` +
@@ -353,14 +304,7 @@ describe('emend import', () => {
       '{"labels":[{"name":"person","color":"#0072B2","key":"p"},{"name":"group","color":"#E69F00","key":"g"}]}\n';
     const root = tempCorpus({ 'news.conll': wnutLike, 'proj/.emend/settings.json': settings });
     const out = path.join(root, 'proj', 'ann');
-    const run = await runCli([
-      'import',
-      '--from',
-      'conll',
-      '--out',
-      out,
-      path.join(root, 'news.conll'),
-    ]);
+    const run = await importInto('conll', out, path.join(root, 'news.conll'));
     expect(run.code).toBe(0);
     expect(readFileSync(settingsOf(path.join(root, 'proj')), 'utf8')).toBe(settings);
     expect(existsSync(path.join(out, '.emend'))).toBe(false);
@@ -376,14 +320,7 @@ describe('emend import', () => {
     const linked = path.join(root, 'linked');
     mkdirSync(linked);
     symlinkSync(elsewhere, path.join(linked, '.emend'));
-    const run = await runCli([
-      'import',
-      '--from',
-      'conll',
-      '--out',
-      linked,
-      path.join(root, 'news.conll'),
-    ]);
+    const run = await importInto('conll', linked, path.join(root, 'news.conll'));
     expect(run.code).toBe(0);
     expect(existsSync(path.join(elsewhere, 'settings.json'))).toBe(false);
     expect(run.err).toContain(
@@ -392,14 +329,7 @@ describe('emend import', () => {
     const readOnly = path.join(root, 'read-only');
     mkdirSync(path.join(readOnly, '.emend'), { recursive: true });
     chmodSync(path.join(readOnly, '.emend'), 0o555);
-    const refused = await runCli([
-      'import',
-      '--from',
-      'conll',
-      '--out',
-      readOnly,
-      path.join(root, 'news.conll'),
-    ]);
+    const refused = await importInto('conll', readOnly, path.join(root, 'news.conll'));
     chmodSync(path.join(readOnly, '.emend'), 0o755);
     expect(refused.code).toBe(0);
     expect(existsSync(settingsOf(readOnly))).toBe(false);
@@ -411,14 +341,7 @@ describe('emend import', () => {
   it('keeps the first spelling of labels differing only in case (per, PER), as a label set holds one, and warns where the other is used', async () => {
     const root = tempCorpus({ 'twin.conll': 'John\tB-per\n\nParis\tB-PER\nRome\tB-PER\n' });
     const out = path.join(root, 'twin');
-    const run = await runCli([
-      'import',
-      '--from',
-      'conll',
-      '--out',
-      out,
-      path.join(root, 'twin.conll'),
-    ]);
+    const run = await importInto('conll', out, path.join(root, 'twin.conll'));
     expect(run.code).toBe(0);
     expect(run.err).toBe(
       `${path.join(out, 'twin.txt')}:2: warning: label PER differs only in case from per, used first: the labels imported keep per, and validate warns that PER is not in the label set (the editor's fix relabels it as per)\n` +
@@ -437,14 +360,7 @@ describe('emend import', () => {
   it('writes the documents but no settings where .emend is a file or its settings.json a link, and says how to declare the labels', async () => {
     const root = tempCorpus({ 'news.conll': wnutLike, 'fil/.emend': 'x\n' });
     const fil = path.join(root, 'fil');
-    const run = await runCli([
-      'import',
-      '--from',
-      'conll',
-      '--out',
-      fil,
-      path.join(root, 'news.conll'),
-    ]);
+    const run = await importInto('conll', fil, path.join(root, 'news.conll'));
     expect(run.code).toBe(0);
     expect(readFileSync(path.join(fil, 'news.txt'), 'utf8')).toContain('[person Ann  ]');
     expect(readFileSync(path.join(fil, '.emend'), 'utf8')).toBe('x\n');
@@ -454,14 +370,7 @@ describe('emend import', () => {
     const linked = path.join(root, 'linked');
     mkdirSync(path.join(linked, '.emend'), { recursive: true });
     symlinkSync(path.join(root, 'nowhere.json'), settingsOf(linked));
-    const through = await runCli([
-      'import',
-      '--from',
-      'conll',
-      '--out',
-      linked,
-      path.join(root, 'news.conll'),
-    ]);
+    const through = await importInto('conll', linked, path.join(root, 'news.conll'));
     expect(through.code).toBe(0);
     expect(existsSync(path.join(linked, 'news.txt'))).toBe(true);
     expect(existsSync(path.join(root, 'nowhere.json'))).toBe(false);
