@@ -1,4 +1,5 @@
 // Maps offsets of a text to the offsets of an edited copy, through a list of replaced stretches.
+import { insertionIndex } from '../format/entity-order';
 
 /** [start, end) of the old text became `length` units of the new text. */
 export interface Replacement {
@@ -25,13 +26,7 @@ export function offsetMapper(
     total += length - (end - start);
   }
   return (offset, side) => {
-    let low = 0;
-    let high = replacements.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (replacements[mid].start < offset) low = mid + 1;
-      else high = mid;
-    }
+    const low = insertionIndex(replacements, offset);
     // A span starting where text was inserted starts after the insertion.
     const at = replacements[low];
     if (side === 'start' && at && at.start === offset && at.end === offset)

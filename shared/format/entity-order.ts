@@ -1,8 +1,10 @@
 // Entities are kept sorted by start and disjoint: finding where a start falls among them.
 import type { DocumentEntity } from './document';
 
-/** Index of the first entity whose start is not before `start` (entities are sorted by start). */
-export function insertionIndex(entities: readonly DocumentEntity[], start: number): number {
+/**
+ * Index of the first entity (or any start-sorted span) whose start is not before `start`.
+ */
+export function insertionIndex(entities: ReadonlyArray<{ start: number }>, start: number): number {
   let low = 0;
   let high = entities.length;
   while (low < high) {

@@ -1,5 +1,4 @@
 // Lines of a document's plain text and the entities on each: line starts once, entities by binary search.
-import type { DocumentEntity } from '../format/document';
 import { lineIndexAt, lineStarts } from '../format/position';
 import { insertionIndex } from '../format/entity-order';
 
@@ -11,11 +10,7 @@ export interface Located {
 
 /** Items of a start-sorted array starting in [from, to): found in O(log n). */
 export function startingIn<T extends Located>(items: readonly T[], from: number, to: number): T[] {
-  return items.slice(firstStartingAt(items, from), firstStartingAt(items, to));
-}
-
-function firstStartingAt(items: readonly Located[], offset: number): number {
-  return insertionIndex(items as readonly DocumentEntity[], offset);
+  return items.slice(insertionIndex(items, from), insertionIndex(items, to));
 }
 
 /**
