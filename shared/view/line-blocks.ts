@@ -160,15 +160,10 @@ export class LineBlocks {
 
   /** The block holding offset (a line's end: its last block). */
   blockAt(offset: number, entities: readonly DocumentEntity[]): number {
-    const line = this.lines.lineOf(offset);
+    // The last block cut at or before offset: of offset's line, whose next line starts after it.
+    let block = lineIndexAt(this.starts, offset);
+    const line = this.line(block);
     const first = this.firstOf(line);
-    let block = first;
-    let high = line + 1 < this.lines.count ? this.firstOf(line + 1) - 1 : this.count - 1;
-    while (block < high) {
-      const mid = (block + high + 1) >> 1;
-      if (this.starts[mid] <= offset) block = mid;
-      else high = mid - 1;
-    }
     while (block > first && this.startOf(block, line, entities) > offset) block--;
     return block;
   }
