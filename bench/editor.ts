@@ -11,19 +11,11 @@ import config from '../playwright.config';
 import type { BracketDocument } from '../shared/format/document';
 import { parse } from '../shared/format/parse';
 import { lineStarts } from '../shared/format/position';
-import { EDITS, type BaselineEdits } from './baseline/page';
+import { EDITS, type BaselineEdit, type BaselineKeys } from './baseline/page';
 import { serveBaseline, type PeerPage } from './baseline/server';
 import { generateDocument } from './generate';
-import {
-  arm,
-  duration,
-  newTimedPage,
-  openTimed,
-  settled,
-  timeScrollToEnd,
-  within,
-} from './page-timing';
-import { PROBE, type Condition, type PaintProbe, type Timing } from './paint-probe';
+import { arm, duration, newTimedPage, openTimed, settled, timeScrollToEnd } from './page-timing';
+import type { Condition, Timing } from './paint-probe';
 import { formatDuration, formatRatio, markdownTable, percentile, percentileOf } from './stats';
 import { DRAWN, EDIT_LIMIT, entityAt, labelKey, READY, tabToEntity, VIEW } from './editor-keys';
 
@@ -32,7 +24,7 @@ import { DRAWN, EDIT_LIMIT, entityAt, labelKey, READY, tabToEntity, VIEW } from 
  * are made on the last open): fewer at 10 MB, where a peer's open can take a minute.
  */
 const SIZES = [
-  { name: '100 KB', bytes: 100 * 1024, opens: 5 },
+  { name: '100 KB', bytes: 100 * 1024, opens: 9 },
   { name: '1 MB', bytes: 1024 * 1024, opens: 5 },
   { name: '10 MB', bytes: 10 * 1024 * 1024, opens: 3 },
 ];
@@ -58,11 +50,10 @@ const PEERS: Array<{ page: PeerPage; name: string }> = [
   { page: 'recogito', name: 'text-annotator' },
 ];
 
-/** One edit as both pages make it; entities are named by their start offset. */
-type Edit =
-  | { kind: 'add'; start: number; end: number; label: string }
-  | { kind: 'relabel'; start: number; label: string }
-  | { kind: 'remove'; start: number };
+type Edit = BaselineEdit;
+
+/** The key that makes an edit in the editor (a label's number; Delete), pressed for the peers too. */
+const editKey = (edit: Edit) => (edit.kind === 'remove' ? 'Delete' : labelKey(edit.label));
 
 type EditKind = Edit['kind'];
 const EDIT_KINDS: EditKind[] = ['add', 'relabel', 'remove'];
@@ -267,7 +258,7 @@ async function addWord(
   await page.mouse.dblclick(point.x, point.y);
   await page.locator(`${VIEW} .selected[data-start="${word.start}"]`).waitFor();
   const edit: Edit = { kind: 'add', ...word, label: ADDED_LABEL };
-  return { edit, timing: await timeKey(page, labelKey(edit.label), conditionFor(edit), phases) };
+  return { edit, timing: await timeKey(page, editKey(edit), conditionFor(edit), phases) };
 }
 
 /** A first edit made on an open that takes no other edits: counted as first and in the next-frame share. */
@@ -291,7 +282,7 @@ async function editAndScroll(page: Page, doc: BracketDocument, lineCount: number
     const entity = await tabToEntity(page, after);
     const label = entity.label === 'PER' ? 'LOC' : 'PER';
     const edit: Edit = { kind: 'relabel', start: entity.start, label };
-    record(figures, edit, await timeKey(page, labelKey(label), conditionFor(edit), phases));
+    record(figures, edit, await timeKey(page, editKey(edit), conditionFor(edit), phases));
     edits.push(edit);
     after = entity.start;
   }
@@ -300,7 +291,7 @@ async function editAndScroll(page: Page, doc: BracketDocument, lineCount: number
   for (let i = 0, after = -1; i < EDIT_COUNT; i++) {
     const entity = await tabToEntity(page, after);
     const edit: Edit = { kind: 'remove', start: entity.start };
-    record(figures, edit, await timeKey(page, 'Delete', conditionFor(edit), phases));
+    record(figures, edit, await timeKey(page, editKey(edit), conditionFor(edit), phases));
     edits.push(edit);
     after = entity.start;
   }
@@ -407,7 +398,10 @@ async function replay(
   figures.scroll = await timeScrollToEnd(page, VIEW, lastLineShown(lineCount), LOAD_LIMIT);
 }
 
-/** Makes the edit at `index` of the sequence through the peer page's own means and times it. */
+/**
+ * Makes the edit at `index` of the sequence through the peer page's own means on the key the editor
+ * takes for it, and times it from that key press, as the editor's edits are.
+ */
 async function replayEdit(
   page: Page,
   index: number,
@@ -415,18 +409,13 @@ async function replayEdit(
   peer: PeerPage,
 ): Promise<Timing | null> {
   const condition = peer === 'plain' ? conditionFor(edit) : shownCount(index + 1);
-  const made = page.evaluate(
-    ([probeName, editsName, condition, edit]) => {
-      const globals = window as unknown as Record<string, PaintProbe & BaselineEdits>;
-      globals[probeName].arm(condition, 'now');
-      const baseline = globals[editsName];
-      if (edit.kind === 'add') baseline.add(edit.start, edit.end, edit.label);
-      else if (edit.kind === 'relabel') baseline.relabel(edit.start, edit.label);
-      else baseline.remove(edit.start);
-    },
-    [PROBE, EDITS, condition, edit] as const,
+  await arm(page, condition, 'key');
+  await page.evaluate(
+    ([editsName, edit]) =>
+      (window as unknown as Record<string, BaselineKeys>)[editsName].onNextKey(edit),
+    [EDITS, edit] as const,
   );
-  await within(made, EDIT_LIMIT);
+  await page.keyboard.press(editKey(edit));
   return settled(page, EDIT_LIMIT);
 }
 

@@ -10,7 +10,7 @@ import { PROBE, type Condition, type PaintProbe, type Start, type Timing } from 
 const PROBE_FILE = path.join(import.meta.dirname, 'paint-probe.ts');
 
 /** Resolves with the promise's value, or null once `ms` have passed. */
-export async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
   let timer: NodeJS.Timeout | undefined;
   const cutOff = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
   promise.catch(() => undefined);

@@ -13,11 +13,25 @@ export interface BaselineDocument {
   entities: BaselineEntity[];
 }
 
+/** One edit as the benchmark makes it on every page; entities are named by their start offset. */
+export type BaselineEdit =
+  | { kind: 'add'; start: number; end: number; label: string }
+  | { kind: 'relabel'; start: number; label: string }
+  | { kind: 'remove'; start: number };
+
 /** The edits the benchmark replays, entities named by their start offset. */
 export interface BaselineEdits {
   add(start: number, end: number, label: string): void;
   relabel(start: number, label: string): void;
   remove(start: number): void;
+}
+
+/**
+ * What the page offers the benchmark: `onNextKey` makes an edit when the next key is pressed, so
+ * that a peer's edit is timed from the same key press as the editor's.
+ */
+export interface BaselineKeys {
+  onNextKey(edit: BaselineEdit): void;
 }
 
 /** The property of `window` holding the edits. */
@@ -92,9 +106,20 @@ async function fetchDocument(documentUrl: string): Promise<BaselineDocument> {
   return (await (await fetch(documentUrl)).json()) as BaselineDocument;
 }
 
-/** Shows the view, says the page is ready and offers its edits to the benchmark. */
+/** Shows the view, says the page is ready and offers the benchmark its edits, each made on a key. */
 function ready(view: HTMLElement, edits: BaselineEdits): void {
-  Object.defineProperty(window, EDITS, { value: edits });
+  let pending: BaselineEdit | null = null;
+  addEventListener('keydown', (event) => {
+    if (!pending) return;
+    const edit = pending;
+    pending = null;
+    event.preventDefault();
+    if (edit.kind === 'add') edits.add(edit.start, edit.end, edit.label);
+    else if (edit.kind === 'relabel') edits.relabel(edit.start, edit.label);
+    else edits.remove(edit.start);
+  });
+  const keys: BaselineKeys = { onNextKey: (edit) => (pending = edit) };
+  Object.defineProperty(window, EDITS, { value: keys });
   view.dataset.ready = '';
   view.focus();
 }
