@@ -78,20 +78,20 @@ export function installPaintProbe(ready: Condition, drawn: Condition): void {
     return { condition, start, startFrame: frames, shown: null, timing, resolve };
   };
 
-  // Called in a frame's animation callbacks, the first the page runs: that frame renders the DOM as it
-  // is now, and a timer set now fires once it has been rendered, before the timers the page's own
-  // callbacks set after it (a message would go through the browser and arrive behind them). The
-  // frame is counted here, not when the timer fires: by then another frame may have begun.
+  // Called in a frame's animation callbacks: that frame renders the DOM as it is now, and a message
+  // posted now arrives once it has been rendered. The frame is counted here, not when the message
+  // arrives: by then the page's own tasks queued behind the frame may have let another frame begin.
   const afterFrame = (current: Watch) => {
     const frame = frames;
-    setTimeout(() =>
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () =>
       current.resolve({
         start: current.start ?? 0,
         shown: current.shown ?? 0,
         painted: performance.now(),
         frames: frame - current.startFrame,
-      }),
-    );
+      });
+    channel.port2.postMessage(null);
   };
 
   const checkWatch = (current: Watch, inFrame: boolean) => {
