@@ -1,5 +1,5 @@
-import { render, screen, waitFor, within } from '@testing-library/svelte';
-import { describe, expect, it } from 'vitest';
+import { render, screen, within } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
 import { parse } from '../../../shared/format/parse';
 import { validate } from '../../../shared/format/validate';
 import { diagnosticSpans } from '../../../shared/view/diagnostic-spans';
@@ -24,18 +24,26 @@ function withProblems(count: number): OpenDocument {
 }
 
 describe('the problems panel', () => {
-  it('draws a long list a page at a time, up to 500 problems, and counts them all', async () => {
+  it('draws the first page of a long list and counts every problem', () => {
+    // jsdom has no IntersectionObserver: this one never reports the list's end near the screen
+    // (e2e/problems-list.spec.ts shows the list growing as it is scrolled, in Chromium).
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        observe() {}
+        disconnect() {}
+      },
+    );
     const open = withProblems(600);
     expect(open.diagnostics).toHaveLength(600);
     render(ProblemsPanel, { editor: {} as Editor, open });
     const panel = screen.getByRole('region', { name: 'Problems' });
     expect(within(panel).getByRole('heading').textContent).toBe('Problems 600');
-    const items = () => panel.querySelectorAll('li');
-    expect(items()).toHaveLength(8);
-    // The rest follow, a page per frame.
-    await waitFor(() => expect(items()).toHaveLength(500), { timeout: 20_000 });
-    expect(items()[499].textContent).toMatch(/^500:/);
-  }, 30_000);
+    const items = panel.querySelectorAll('li');
+    expect(items).toHaveLength(8);
+    expect(items[7].textContent).toMatch(/^8:/);
+    vi.unstubAllGlobals();
+  });
 
   it('counts errors and warnings as the corpus list does, notes (literal brackets) apart', () => {
     const doc = parse('A [GPE Place  ] and a [literal] bracket .\nB [ also ] .\n');
