@@ -26,10 +26,15 @@ test('the Problems list draws rows as they are scrolled to, up to 500, and count
   await page.waitForTimeout(2000);
   expect(await rows.count()).toBeLessThan(100);
 
-  // Scrolled to its end, again and again, it grows until the 500th problem.
-  for (let scrolls = 0; scrolls < 300 && (await rows.count()) < 500; scrolls++) {
-    await rows.last().scrollIntoViewIfNeeded();
-  }
+  // Scrolled to its end, again and again (a frame apart, as a wheel does), it grows until the 500th
+  // problem.
+  await problems.evaluate(async (panel) => {
+    const frame = () => new Promise((done) => requestAnimationFrame(done));
+    for (let scrolls = 0; scrolls < 600 && panel.querySelectorAll('li').length < 500; scrolls++) {
+      panel.querySelector('li:last-child')?.scrollIntoView({ block: 'end' });
+      await frame();
+    }
+  });
   await expect(rows).toHaveCount(500);
   await expect(rows.nth(499)).toHaveText(/^500:/);
   await page.waitForTimeout(500);
