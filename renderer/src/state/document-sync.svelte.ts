@@ -61,6 +61,13 @@ export interface SyncHooks {
   labels(): readonly string[];
 }
 
+/** What happened to a file gone from under the editor, as a sentence goes on after its name. */
+export function lostOnDisk(lost: FileLost): string {
+  return lost === 'deleted'
+    ? 'was deleted on disk'
+    : `cannot be read on disk now: ${lost.unreadable}`;
+}
+
 export class DocumentSync {
   conflict = $state(false);
   /** Edits "Take theirs" set aside can be restored. */

@@ -36,7 +36,7 @@ import {
 import type { Span } from '../document/dom-selection';
 import { Corpus } from './corpus.svelte';
 import { Find } from './find.svelte';
-import { DocumentSync, type OpenDocument } from './document-sync.svelte';
+import { DocumentSync, lostOnDisk, type OpenDocument } from './document-sync.svelte';
 import { asSentence, messageOf, Notices } from './notices.svelte';
 import { CorpusReview } from './corpus-review.svelte';
 import { Review } from './review.svelte';
@@ -564,11 +564,7 @@ export class Editor {
       this.showRefused({ ...listed, refused: lost.unreadable });
     } else {
       this.sync.close();
-      const why =
-        lost === 'deleted'
-          ? 'was deleted on disk'
-          : `cannot be read on disk now: ${lost.unreadable}`;
-      this.notices.show(asSentence(`${id} ${why}`), 'info');
+      this.notices.show(asSentence(`${id} ${lostOnDisk(lost)}`), 'info');
     }
   }
 
