@@ -4,7 +4,10 @@ import { insertionIndex } from './entity-order';
 
 /** Characters read again on either side of the changes on a long line, at least. */
 export const STRETCH_MARGIN = 2_000;
-/** A line longer than this is read again in the stretch around its changes. */
+/**
+ * A long line: longer than this, it is read again in the stretch around its changes, and drawn as
+ * blocks (see LineBlocks).
+ */
 export const LONG_LINE = 4 * STRETCH_MARGIN;
 
 /**

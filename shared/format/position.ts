@@ -31,6 +31,11 @@ export function lineIndexAt(starts: readonly number[], offset: number): number {
   return low;
 }
 
+/** Where 0-based line `line` ends: at its line feed, the text's end for the last line. */
+export function lineEndAt(starts: readonly number[], textLength: number, line: number): number {
+  return line + 1 < starts.length ? starts[line + 1] - 1 : textLength;
+}
+
 /** Steps a line cursor takes forward before it searches instead. */
 const STEPS_BEFORE_SEARCH = 8;
 

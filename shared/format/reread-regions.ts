@@ -2,7 +2,7 @@
 import type { BracketDocument } from './document';
 import { insertionIndex } from './entity-order';
 import { LONG_LINE, stretchAround } from './line-stretch';
-import { codePointLength } from './position';
+import { codePointLength, lineEndAt } from './position';
 import { markupLength } from './serialize';
 
 /** The part of a line whose diagnostics are derived again, in the plain text. */
@@ -43,16 +43,17 @@ export function regionsToRead(
   changes: ReadonlyArray<{ line: number; offsets: readonly number[] }>,
 ): Map<number, Region> {
   const { text } = doc;
-  const lineEnd = (line: number) => (line + 1 < starts.length ? starts[line + 1] - 1 : text.length);
+  const lineEnd = (line: number) => lineEndAt(starts, text.length, line);
+  const whole = (line: number): Region => ({
+    line,
+    start: starts[line],
+    end: lineEnd(line),
+    closing: null,
+    changed: false,
+  });
   const regions = new Map<number, Region>();
   for (const { line, offsets } of changes) {
-    const region: Region = {
-      line,
-      start: starts[line],
-      end: lineEnd(line),
-      closing: null,
-      changed: true,
-    };
+    const region: Region = { ...whole(line), changed: true };
     if (region.end - region.start > LONG_LINE) {
       const stretch = stretchAround(
         doc.entities,
@@ -75,13 +76,6 @@ export function regionsToRead(
     regions.set(line, region);
   }
 
-  const whole = (line: number): Region => ({
-    line,
-    start: starts[line],
-    end: lineEnd(line),
-    closing: null,
-    changed: false,
-  });
   for (let grown = true; grown;) {
     grown = false;
     for (const region of [...regions.values()]) {
@@ -122,7 +116,6 @@ export function runsOf(
   starts: readonly number[],
   textLength: number,
 ): Run[] {
-  const lineEnd = (line: number) => (line + 1 < starts.length ? starts[line + 1] - 1 : textLength);
   const runs: Run[] = [];
   let current: Region[] = [];
   const close = () => {
@@ -132,7 +125,7 @@ export function runsOf(
     const after = last.closing === null && last.line + 1 < starts.length;
     runs.push({
       start: before ? starts[first.line - 1] : first.start,
-      end: after ? lineEnd(last.line + 1) : last.end,
+      end: after ? lineEndAt(starts, textLength, last.line + 1) : last.end,
       firstLine: before ? first.line - 1 : first.line,
       regions: current,
     });

@@ -10,7 +10,7 @@ import {
   type Region,
   type Run,
 } from './reread-regions';
-import { codePointLength, lineIndexAt } from './position';
+import { codePointLength, lineEndAt, lineIndexAt } from './position';
 import { CloseTally, STYLE_LITERAL } from './scan';
 import { markupLength, writtenRange, type WrittenRange } from './serialize';
 import { sameLabels, validate } from './validate';
@@ -297,7 +297,7 @@ function mergeByOffset(a: readonly Diagnostic[], b: readonly Diagnostic[]): Diag
 function writtenLines(doc: BracketDocument, starts: readonly number[], run: Run): WrittenRange[] {
   const lines: WrittenRange[] = [];
   for (let line = run.firstLine; ; line++) {
-    const lineEnd = line + 1 < starts.length ? starts[line + 1] - 1 : doc.text.length;
+    const lineEnd = lineEndAt(starts, doc.text.length, line);
     const from = Math.max(starts[line], run.start);
     lines.push(writtenRange(doc, from, Math.min(lineEnd, run.end)));
     if (lineEnd >= run.end) return lines;

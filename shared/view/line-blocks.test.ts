@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../format/parse';
-import { BLOCK_CHARS, LineBlocks, LONG_LINE } from './line-blocks';
+import { LONG_LINE } from '../format/line-stretch';
+import { BLOCK_CHARS, LineBlocks } from './line-blocks';
 import { LineIndex } from './line-index';
 
 function blocksOf(source: string) {

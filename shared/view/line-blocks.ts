@@ -3,11 +3,10 @@ import type { DocumentEntity } from '../format/document';
 import { lineIndexAt } from '../format/position';
 import { tagEnd } from '../format/tokens';
 import { insertionIndex } from '../format/entity-order';
+import { LONG_LINE } from '../format/line-stretch';
 import { readsRightToLeft } from './line-direction';
 import { startingIn, type LineIndex, type Located } from './line-index';
 
-/** A line longer than this many characters is drawn in blocks. */
-export const LONG_LINE = 8_000;
 /** Characters a block of a long line holds, about: it ends where a token starts after this many. */
 export const BLOCK_CHARS = 2_000;
 
