@@ -19,8 +19,8 @@ export type BaselineEdit =
   | { kind: 'relabel'; start: number; label: string }
   | { kind: 'remove'; start: number };
 
-/** The edits the benchmark replays, entities named by their start offset. */
-export interface BaselineEdits {
+/** How each page makes the edits the benchmark replays, entities named by their start offset. */
+interface BaselineEdits {
   add(start: number, end: number, label: string): void;
   relabel(start: number, label: string): void;
   remove(start: number): void;
