@@ -149,6 +149,22 @@ describe('diffSources', () => {
     );
   });
 
+  it('names a stray close on a changed line far below a changed line left open, which reading them together would pair', () => {
+    const before = '[LOC Paris  ] met [PER Ann\nok\n\nstray  ] [LOC Rome  ]\n';
+    const after = before.replaceAll('[LOC', '[ORG');
+    const { diff, errors } = diffSources(before, after);
+    expect(diff.changes.map(({ kind, line }) => [kind, line])).toEqual([
+      ['relabeled', 1],
+      ['relabeled', 4],
+    ]);
+    for (const side of ['before', 'after'] as const) {
+      expect(errors[side].map(({ line, code }) => [line, code])).toEqual([
+        [1, 'unclosed-entity'],
+        [4, 'stray-close'],
+      ]);
+    }
+  });
+
   it('names an entity left open in the new version, which would read as a removal and text edits', () => {
     const { errors } = diffSources(
       'The [PER Ann  ] met [LOC Paris  ] .\nok\n',

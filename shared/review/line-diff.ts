@@ -5,6 +5,7 @@ import {
   type BracketDocument,
   type CloseStyle,
   type Diagnostic,
+  type DocumentEntity,
 } from '../format/document';
 import { diagnose, parseWithDiagnostics } from '../format/parse';
 import { codePointLength, lineBounds, lineCursor, lineStarts } from '../format/position';
@@ -130,7 +131,7 @@ class Version {
 
   /**
    * The lines (ascending indices) parsed as one document, a run of consecutive lines one slice; and
-   * the lines among them (0-based) where that reading finds an error (see errorsOn).
+   * the lines among them (0-based) where that reading finds an error or may hide one (see errorsOn).
    */
   parseLines(lines: readonly number[]): { doc: BracketDocument; errorLines: number[] } {
     const pieces: string[] = [];
@@ -145,9 +146,11 @@ class Version {
       bomRemoved: true,
       closeStyle: this.closeStyle,
     });
+    // An open the reading takes to run over a line break swallows the close that the next line
+    // (a line far below it in the file, maybe) holds: that line is looked at too.
     const errorLines = diagnostics
       .filter(({ severity }) => severity === 'error')
-      .map(({ line }) => lines[line - 1]);
+      .flatMap(({ line }) => lines.slice(line - 1, line + 1));
     return { doc, errorLines };
   }
 
@@ -170,25 +173,20 @@ class Version {
         .map((found) => ({ ...found, line: line + 1, offset: found.offset + this.bounds[first] }));
     });
   }
+}
 
-  /** Line `index`'s plain text, as parse gives it: its source without the markup of its entities. */
-  plainLine(index: number): string {
-    const line = this.line(index);
-    let text = '';
-    let at = 0;
-    scanEntities(
-      line,
-      this.labels,
-      {
-        entity(open, _label, contentStart, contentEnd, closeAt) {
-          text += line.slice(at, open) + line.slice(contentStart, contentEnd);
-          at = closeAt + 1;
-        },
-      },
-      this.closeStyle,
-    );
-    return text + line.slice(at);
-  }
+/** Some lines of one version parsed as one document; line k of the parse is the block's line k. */
+interface LinesParse {
+  doc: BracketDocument;
+  /** Where each line's plain text starts in the parse's text. */
+  starts: number[];
+  /** The lines (0-based) where the reading finds an error. */
+  errorLines: number[];
+}
+
+function parseSide(version: Version, lines: readonly number[]): LinesParse {
+  const { doc, errorLines } = version.parseLines(lines);
+  return { doc, starts: lineStarts(doc.text), errorLines };
 }
 
 /** Some lines of both versions parsed and diffed together; line k of the parses is lines[k]. */
@@ -201,21 +199,66 @@ interface Block {
   after: { text: string; starts: number[] };
 }
 
-function block(lines: readonly number[], a: Version, b: Version): Block {
-  const { doc: before, errorLines: beforeErrors } = a.parseLines(lines);
-  const { doc: after, errorLines: afterErrors } = b.parseLines(lines);
+function diffBlock(lines: readonly number[], before: LinesParse, after: LinesParse): Block {
   return {
     lines,
-    diff: diffDocuments(before, after),
-    errorLines: { before: beforeErrors, after: afterErrors },
-    before: { text: before.text, starts: lineStarts(before.text) },
-    after: { text: after.text, starts: lineStarts(after.text) },
+    diff: diffDocuments(before.doc, after.doc),
+    errorLines: { before: before.errorLines, after: after.errorLines },
+    before: { text: before.doc.text, starts: before.starts },
+    after: { text: after.doc.text, starts: after.starts },
   };
 }
 
-/** Where a line's plain text starts and ends in a block's parse of one side. */
-const plainLine = (side: Block['before'], k: number) =>
-  side.text.slice(side.starts[k], side.starts[k + 1] ?? side.text.length);
+const block = (lines: readonly number[], a: Version, b: Version) =>
+  diffBlock(lines, parseSide(a, lines), parseSide(b, lines));
+
+/** Line k's plain text in a parse of some lines, whose lines start at `starts`. */
+const plainLine = (text: string, starts: readonly number[], k: number) =>
+  text.slice(starts[k], starts[k + 1] ?? text.length);
+
+/**
+ * A parse of some lines (`lines`, ascending) with the lines `dropped` taken out: what parsing the
+ * other lines alone gives, as an entity lies on the line it starts on. The parse's entities are
+ * moved in place (the parse is not used after).
+ */
+function withoutLines(
+  parsed: LinesParse,
+  lines: readonly number[],
+  dropped: ReadonlySet<number>,
+): LinesParse {
+  const { doc, starts } = parsed;
+  const { entities } = doc;
+  const pieces: string[] = [];
+  const kept: DocumentEntity[] = [];
+  const keptStarts: number[] = [];
+  let length = 0;
+  let next = 0;
+  for (let k = 0; k < lines.length; k++) {
+    const from = starts[k];
+    const to = starts[k + 1] ?? doc.text.length;
+    // The last line's entities include one closed at the very end of the text.
+    const limit = k + 1 < lines.length ? to : Infinity;
+    if (dropped.has(lines[k])) {
+      while (next < entities.length && entities[next].start < limit) next++;
+      continue;
+    }
+    const shift = length - from;
+    for (; next < entities.length && entities[next].start < limit; next++) {
+      const entity = entities[next];
+      entity.start += shift;
+      entity.end += shift;
+      kept.push(entity);
+    }
+    keptStarts.push(length);
+    pieces.push(doc.text.slice(from, to));
+    length += to - from;
+  }
+  return {
+    doc: { ...doc, text: pieces.join(''), entities: kept, origin: undefined },
+    starts: keptStarts,
+    errorLines: parsed.errorLines.filter((line) => !dropped.has(line)),
+  };
+}
 
 /** The lines of each run of text-changed lines (see stretchRuns), ascending. */
 const runLines = (textChanged: readonly number[]) =>
@@ -230,7 +273,8 @@ const overHalf = (runs: ReadonlyArray<readonly number[]>, lineCount: number) =>
 /**
  * The blocks to parse and diff (see diffSources): each run of text-changed lines, and the other
  * differing lines; none where the runs hold more than half the lines, and parsing both whole costs
- * less. Which blocks are runs is told apart.
+ * less. Which blocks are runs is told apart. The differing lines are parsed once, together, to tell
+ * the text-changed ones by their plain texts; that parse, less the runs' lines, is the other block.
  */
 function planBlocks(
   a: Version,
@@ -241,15 +285,23 @@ function planBlocks(
   for (let line = 0; line < lineCount; line++) {
     if (a.line(line) !== b.line(line)) differing.push(line);
   }
-  const runs = runLines(differing.filter((line) => a.plainLine(line) !== b.plainLine(line)));
+  const was = parseSide(a, differing);
+  const now = parseSide(b, differing);
+  const textChanged = differing.filter(
+    (_, k) => plainLine(was.doc.text, was.starts, k) !== plainLine(now.doc.text, now.starts, k),
+  );
+  const runs = runLines(textChanged);
   if (overHalf(runs, lineCount)) return { differing };
   const inRun = new Set(runs.flat());
   const runBlocks = runs.map((lines) => block(lines, a, b));
-  const around = block(
-    differing.filter((line) => !inRun.has(line)),
-    a,
-    b,
-  );
+  const around =
+    inRun.size === 0
+      ? diffBlock(differing, was, now)
+      : diffBlock(
+          differing.filter((line) => !inRun.has(line)),
+          withoutLines(was, differing, inRun),
+          withoutLines(now, differing, inRun),
+        );
   return { differing, blocks: [...runBlocks, around], runs: new Set(runBlocks) };
 }
 
@@ -440,8 +492,8 @@ function blockLinePlaces(
     .flatMap((piece) =>
       piece.lines.map((line, k) => ({
         line,
-        was: plainLine(piece.before, k),
-        now: plainLine(piece.after, k),
+        was: plainLine(piece.before.text, piece.before.starts, k),
+        now: plainLine(piece.after.text, piece.after.starts, k),
       })),
     )
     .sort((x, y) => x.line - y.line);
