@@ -63,6 +63,26 @@ test('an editor that cannot load says so in place of the first screen', async ({
   }
 });
 
+test('every script the page runs on opening is marked for V8 to compile whole as it loads', async ({
+  page,
+}) => {
+  const served = await serveCopy(fixture('corpus'));
+  try {
+    const scripts: Array<Promise<string>> = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.endsWith('.js')) scripts.push(response.text());
+    });
+    await page.goto(served.url);
+    await expect(page.getByTestId('document-view').locator('.line').first()).toBeVisible();
+    const texts = await Promise.all(scripts);
+    expect(texts.length).toBeGreaterThan(1);
+    // The hint counts only as the file's very first line (V8's explicit compile hints).
+    for (const text of texts) expect(text.split('\n', 1)[0]).toBe('//# allFunctionsCalledOnLoad');
+  } finally {
+    await served.stop();
+  }
+});
+
 test('hostile markup in the first screen is text, and nothing in it runs', async ({ page }) => {
   const served = await serveCopy(fixture('hostile'));
   try {
