@@ -95,3 +95,35 @@ test('a document draws its first screen alone, then the lines below it; so does 
     await rm(source, { recursive: true, force: true });
   }
 });
+
+test('adding an entity leaves its line as tall as it was: the lines below stay put', async ({
+  page,
+}) => {
+  const source = await mkdtemp(path.join(os.tmpdir(), 'emend-entity-height-'));
+  const lines = ['[LOC Kosovo  ] first line', 'plain words here only', 'third line below'];
+  await writeFile(path.join(source, 'plain.txt'), `${lines.join('\n')}\n`);
+  const served = await serveCopy(source);
+  try {
+    await page.goto(served.url);
+    const view = page.getByTestId('document-view');
+    const second = view.locator('[data-line="2"]');
+    const third = view.locator('[data-line="3"]');
+    await second.waitFor();
+    const place = () =>
+      Promise.all([second, third].map((line) => line.evaluate((e) => e.getBoundingClientRect())));
+    const [lineBefore, belowBefore] = await place();
+    // A line with an entity is as tall as one without.
+    const withEntity = await view.locator('[data-line="1"]').evaluate((e) => e.offsetHeight);
+    expect(withEntity).toBe(lineBefore.height);
+
+    await second.getByText('plain words here only').dblclick({ position: { x: 60, y: 10 } });
+    await page.keyboard.press('1');
+    await expect(second.locator('mark.entity')).toHaveCount(1);
+    const [lineAfter, belowAfter] = await place();
+    expect(lineAfter.height).toBe(lineBefore.height);
+    expect(belowAfter.top).toBe(belowBefore.top);
+  } finally {
+    await served.stop();
+    await rm(source, { recursive: true, force: true });
+  }
+});
