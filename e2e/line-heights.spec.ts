@@ -113,7 +113,9 @@ test('adding an entity leaves its line as tall as it was: the lines below stay p
       Promise.all([second, third].map((line) => line.evaluate((e) => e.getBoundingClientRect())));
     const [lineBefore, belowBefore] = await place();
     // A line with an entity is as tall as one without.
-    const withEntity = await view.locator('[data-line="1"]').evaluate((e) => e.offsetHeight);
+    const withEntity = await view
+      .locator('[data-line="1"]')
+      .evaluate((e) => e.getBoundingClientRect().height);
     expect(withEntity).toBe(lineBefore.height);
 
     await second.getByText('plain words here only').dblclick({ position: { x: 60, y: 10 } });
