@@ -61,6 +61,8 @@ describe('adjudicating a document in the app', () => {
     expect(settlementOf(doc, own[0], false)).toEqual({ kind: 'hand' });
     // "None" chosen there, the place is kept empty when the document is adjudicated again.
     const none = applyTransaction(doc, chooseTransaction(doc, own[0], [])!).doc;
+    // Every copy has an entity there: the place holds none because the curator chose none.
+    expect(settlementOf(none, own[0], true)).toEqual({ kind: 'none' });
     const again = curatorPlaces(none, agreed, vote.places, entities, [own[0]]);
     expect(again.map(({ start, end }) => ({ start, end }))).toEqual([{ start: 34, end: 42 }]);
     expect(prefillTransaction(none, agreed, [...vote.places, ...again])).toBeNull();

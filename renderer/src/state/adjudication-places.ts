@@ -13,6 +13,8 @@ export type Settlement =
   | { kind: 'open' }
   /** It holds the version of these annotators (an empty version when they marked nothing). */
   | { kind: 'version'; annotators: number[] }
+  /** It holds no entity, chosen by the curator, where every annotator marked one. */
+  | { kind: 'none' }
   /** It holds entities no annotator gave. */
   | { kind: 'hand' };
 
@@ -28,7 +30,8 @@ export function entitiesAt(doc: Pick<BracketDocument, 'entities'>, place: Place)
 }
 
 /**
- * How a place stands: the version it holds (and whose it is), entities set by hand, or still open.
+ * How a place stands: the version it holds (and whose it is), no entity, entities set by hand, or
+ * still open.
  * It is open while a stretch the vote left unsettled holds no entity, unless the curator chose
  * "none" there (`noneChosen`).
  */
@@ -43,7 +46,8 @@ export function settlementOf(
   const annotators = place.versions.flatMap((version, index) =>
     sameEntities(version, held) ? [index] : [],
   );
-  return annotators.length > 0 ? { kind: 'version', annotators } : { kind: 'hand' };
+  if (annotators.length > 0) return { kind: 'version', annotators };
+  return held.length === 0 ? { kind: 'none' } : { kind: 'hand' };
 }
 
 /** Replaces what the document holds over spans with entities: removals first, then additions. */

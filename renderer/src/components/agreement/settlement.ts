@@ -5,6 +5,8 @@ export function describeSettlement(settlement: Settlement, annotators: readonly 
   switch (settlement.kind) {
     case 'open':
       return 'open';
+    case 'none':
+      return 'settled: no entity';
     case 'hand':
       return 'settled by hand';
     case 'version':
