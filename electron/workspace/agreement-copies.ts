@@ -59,7 +59,10 @@ export async function openCopies(
   return copies.map((copy, index): OpenCopy => {
     const name = names[index];
     if (copy.kind === 'git') {
-      return { name, read: (id) => readGitBaseline(workspace.documentPath(id), copy.revision) };
+      return {
+        name,
+        read: async (id) => (await readGitBaseline(workspace.documentPath(id), copy.revision)).text,
+      };
     }
     const folder = folders[index]!;
     const inside = isInside(workspace.folder, folder)

@@ -41,13 +41,17 @@ export async function readKeptBaseline(state: StateFiles): Promise<string> {
 
 /**
  * The text of filePath at a git revision (`git show REV:./NAME`, run without a shell); a document
- * renamed since is read under its name there, as `emend diff REV HEAD` follows it.
+ * renamed since is read under its name there, as `emend diff REV HEAD` follows it, and that name
+ * (from the repository's root) is given as `renamedFrom`.
  */
-export async function readGitBaseline(filePath: string, revision: string): Promise<string> {
+export async function readGitBaseline(
+  filePath: string,
+  revision: string,
+): Promise<{ text: string; renamedFrom?: string }> {
   gitRevision.check(revision, 'revision');
   try {
-    const { bytes, shown } = await showAtRevision(filePath, revision);
-    return decodeDocument(bytes, shown);
+    const { bytes, shown, renamedFrom } = await showAtRevision(filePath, revision);
+    return { text: decodeDocument(bytes, shown), ...(renamedFrom && { renamedFrom }) };
   } catch (error) {
     if (error instanceof GitError) throw new ApiError('not-found', error.message);
     if (error instanceof FileError) throw new ApiError('refused-file', error.message);
@@ -55,11 +59,11 @@ export async function readGitBaseline(filePath: string, revision: string): Promi
   }
 }
 
-/** The file's bytes at revision, under its name there, with that name as REV:NAME. */
+/** The file's bytes at revision, under its name there, with that name as REV:NAME (and alone, where it is another). */
 async function showAtRevision(
   filePath: string,
   revision: string,
-): Promise<{ bytes: Buffer; shown: string }> {
+): Promise<{ bytes: Buffer; shown: string; renamedFrom?: string }> {
   const name = path.basename(filePath);
   const folder = path.dirname(filePath);
   const run = await showObject(`${revision}:./${name}`, folder);
@@ -75,7 +79,7 @@ async function showAtRevision(
       'not-found',
       `no version of ${name} at git revision "${revision}": ${gitComplaint(run)}`,
     );
-  return { bytes: renamed.stdout, shown: `${revision}:${before}` };
+  return { bytes: renamed.stdout, shown: `${revision}:${before}`, renamedFrom: before };
 }
 
 function showObject(object: string, cwd: string) {

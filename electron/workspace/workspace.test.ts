@@ -705,7 +705,12 @@ describe('baselines', () => {
     git('commit', '-qam', 'typo');
     const { api } = await open(root, state);
     const source = { kind: 'git', revision: 'HEAD~2' } as const;
-    expect((await api.getBaseline({ id: 'news/bonn.txt', source })).text).toBe(berlin);
+    const baseline = await api.getBaseline({ id: 'news/bonn.txt', source });
+    expect(baseline.text).toBe(berlin);
+    // The name it had there is told, for the review to say what it compared with.
+    expect(baseline.renamedFrom).toBe('news/berlin.txt');
+    const unrenamed = await api.getBaseline({ id: 'kosovo.txt', source });
+    expect(unrenamed.renamedFrom).toBeUndefined();
     const { commits } = await api.getGitLog({ id: 'news/bonn.txt' });
     expect(commits.map((commit) => commit.subject)).toEqual(['typo', 'rename', 'base']);
     // A document that did not exist then, under any name, is still not found.

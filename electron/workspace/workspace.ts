@@ -537,6 +537,7 @@ export class Workspace {
   async getBaseline(id: DocumentId, source: BaselineSource): Promise<Baseline> {
     const entry = this.corpus.get(id);
     let text: string;
+    let renamedFrom: string | undefined;
     switch (source.kind) {
       case 'first-opened':
         await this.withSession(id, (session) => session.keptBaseline());
@@ -553,7 +554,7 @@ export class Workspace {
         break;
       }
       case 'git':
-        text = await readGitBaseline(entry.path, source.revision);
+        ({ text, renamedFrom } = await readGitBaseline(entry.path, source.revision));
         break;
       case 'copy': {
         const [copy] = await openCopies(this, [{ kind: 'folder', path: source.path }]);
@@ -561,7 +562,7 @@ export class Workspace {
         break;
       }
     }
-    return { id: entry.id, source, text };
+    return { id: entry.id, source, text, ...(renamedFrom && { renamedFrom }) };
   }
 
   private async onDiskChange(filePath: string): Promise<void> {

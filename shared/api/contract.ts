@@ -162,6 +162,8 @@ export interface Baseline {
   source: BaselineSource;
   /** The baseline's bracket text, as a file holds it. */
   text: string;
+  /** A git baseline of a document renamed since: its path (from the repository's root) there. */
+  renamedFrom?: string;
 }
 
 /** A commit that touched a document, for picking a git baseline. */

@@ -19,6 +19,8 @@ export interface ReviewBaseline {
   id: DocumentId;
   source: ReviewSource;
   doc: BracketDocument;
+  /** A git baseline of a document renamed since: its path there. */
+  renamedFrom?: string;
 }
 
 /** What review needs of the editor: the open document, its one edit path, and the label names. */
@@ -57,6 +59,12 @@ export function describeSource(source: ReviewSource): string {
     case 'history':
       return `the version of ${versionTime(source.time)}`;
   }
+}
+
+/** Words for the baseline shown: its source, and the document's name there where it was renamed since. */
+export function describeBaseline({ source, renamedFrom }: ReviewBaseline): string {
+  const named = describeSource(source);
+  return renamedFrom ? `${named} (then ${renamedFrom})` : named;
 }
 
 /**
@@ -170,7 +178,7 @@ export class Review {
       const baseline = await this.client.call('getBaseline', { id: open.id, source });
       if (asked !== this.asked) return;
       const labels = this.host.labelNames();
-      this.showBaseline(open.id, source, parse(baseline.text, { labels }));
+      this.showBaseline(open.id, source, parse(baseline.text, { labels }), baseline.renamedFrom);
       this.brokenBaseline = brokenMarkup(diagnose(baseline.text, { labels }));
     } catch (error) {
       if (asked !== this.asked) return;
@@ -188,9 +196,14 @@ export class Review {
     this.showBaseline(id, source, doc);
   }
 
-  private showBaseline(id: DocumentId, source: ReviewSource, doc: BracketDocument): void {
+  private showBaseline(
+    id: DocumentId,
+    source: ReviewSource,
+    doc: BracketDocument,
+    renamedFrom?: string,
+  ): void {
     this.active = true;
-    this.baseline = { id, source, doc };
+    this.baseline = { id, source, doc, ...(renamedFrom && { renamedFrom }) };
     this.brokenBaseline = '';
     this.failure = null;
     this.current = -1;
@@ -286,7 +299,7 @@ export class Review {
   saveReport(open: OpenDocument | null, format: 'md' | 'json'): void {
     const diff = this.diff;
     if (!open || !diff || !this.baseline) return;
-    const report = buildReport(describeSource(this.baseline.source), [
+    const report = buildReport(describeBaseline(this.baseline), [
       compareDocuments(open.id, this.baseline.doc, open.doc, diff),
     ]);
     downloadReport(report, open.id, format);
