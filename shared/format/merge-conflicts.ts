@@ -24,45 +24,77 @@ export interface ConflictBlock {
  */
 const MARKER = /(<{7,}|\|{7,}|={7,}|>{7,})(?=$|[ \r\n])/y;
 
-/** The complete conflict blocks of a source, in order (markers outside a complete block are text). */
+/** A block being read: where it starts, its markers' size, each marker line read, the complete blocks inside it. */
+interface OpenBlock {
+  start: number;
+  size: number;
+  marks: Array<{ kind: string; start: number; end: number }>;
+  inner: ConflictBlock[];
+}
+
+/**
+ * The complete conflict blocks of a source, in order (markers outside a complete block are text).
+ * A block may hold another whose markers are of another size (git writes a recursive merge's
+ * conflicted base with longer ones): the outer block is the conflict, the inner one its text. An
+ * inner block is a conflict of its own only where the block around it is never completed.
+ */
 export function conflictBlocks(source: string): ConflictBlock[] {
   if (!source.includes('<<<<<<<')) return [];
   const blocks: ConflictBlock[] = [];
-  // The block being read: where it starts, and where each marker line after the first starts and ends.
-  let start = -1;
-  let size = 0;
-  let marks: Array<{ kind: string; start: number; end: number }> = [];
+  // The blocks being read, the innermost last.
+  const open: OpenBlock[] = [];
+  /** Gives up the blocks from `index` up (never completed): what each held goes to the one below. */
+  const abandon = (index: number) => {
+    for (const dropped of open.splice(index).reverse()) {
+      (open.at(-1)?.inner ?? blocks).push(...dropped.inner);
+    }
+  };
   for (let lineStart = 0; lineStart < source.length;) {
     const feed = source.indexOf('\n', lineStart);
     const lineEnd = feed === -1 ? source.length : feed + 1;
     MARKER.lastIndex = lineStart;
     const marker = MARKER.exec(source)?.[1] ?? '';
     const kind = marker.charAt(0);
-    const expected = marks.map((mark) => mark.kind).join('');
+    const at = open.findLastIndex((block) => block.size === marker.length);
     if (kind === '<') {
-      start = lineStart;
-      size = marker.length;
-      marks = [{ kind, start: lineStart, end: lineEnd }];
-    } else if (start !== -1 && marker.length === size && nextMarkers(expected).includes(kind)) {
-      marks.push({ kind, start: lineStart, end: lineEnd });
+      // A start of the size of a block being read: that one was never completed.
+      if (at !== -1) abandon(at);
+      open.push({
+        start: lineStart,
+        size: marker.length,
+        marks: [{ kind, start: lineStart, end: lineEnd }],
+        inner: [],
+      });
+    } else if (
+      at !== -1 &&
+      nextMarkers(open[at].marks.map((mark) => mark.kind).join('')).includes(kind)
+    ) {
+      abandon(at + 1);
+      const reading = open[at];
+      reading.marks.push({ kind, start: lineStart, end: lineEnd });
       if (kind === '>') {
-        const [open, ...rest] = marks;
-        const separator = rest[rest.length - 2];
-        const base = rest.length === 3 ? rest[0] : null;
-        blocks.push({
-          start,
-          ours: { start: open.end, end: (base ?? separator).start },
-          base: base && { start: base.end, end: separator.start },
-          theirs: { start: separator.end, end: lineStart },
-          end: lineEnd,
-        });
-        start = -1;
-        marks = [];
+        open.pop();
+        (open.at(-1)?.inner ?? blocks).push(completed(reading, lineStart, lineEnd));
       }
     }
     lineStart = lineEnd;
   }
+  abandon(0);
   return blocks;
+}
+
+/** A block whose `>>>>>>>` line runs from lineStart to lineEnd, from its marker lines. */
+function completed({ start, marks }: OpenBlock, lineStart: number, lineEnd: number): ConflictBlock {
+  const [open, ...rest] = marks;
+  const separator = rest[rest.length - 2];
+  const base = rest.length === 3 ? rest[0] : null;
+  return {
+    start,
+    ours: { start: open.end, end: (base ?? separator).start },
+    base: base && { start: base.end, end: separator.start },
+    theirs: { start: separator.end, end: lineStart },
+    end: lineEnd,
+  };
 }
 
 /** The markers that may come after those read so far in a block: `<`, then `|` or `=`, `=` after `|`, then `>`. */

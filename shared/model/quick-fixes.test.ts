@@ -68,6 +68,33 @@ describe('quick fixes', () => {
     ]);
   });
 
+  it("merge conflict: one nested in another with longer markers (a recursive merge's base) is inside the outer block", () => {
+    const source =
+      'A .\n<<<<<<< HEAD\nB [LOC Rome  ] .\n||||||| merged common ancestors\n' +
+      '<<<<<<<<< Temporary merge branch 1\nB Rome .\n=========\nB [ORG Rome  ] .\n' +
+      '>>>>>>>>> Temporary merge branch 2\n=======\nB [PER Rome  ] .\n>>>>>>> theirs\nC .\n';
+    const { doc, fixes } = fixesFor(source, 'merge-conflict');
+    expect(validate(doc).map(({ code, line, message }) => `${code}:${line}:${message}`)).toEqual([
+      'merge-conflict:2:unresolved merge conflict (11 lines, from <<<<<<< to >>>>>>>): keep one side, or both',
+    ]);
+    applyFix(doc, fixes[0], 'A .\nB [LOC Rome  ] .\nC .\n');
+    // The base kept, its own conflict is the one left.
+    const base = applyFix(
+      doc,
+      fixes[3],
+      'A .\n<<<<<<<<< Temporary merge branch 1\nB Rome .\n=========\nB [ORG Rome  ] .\n' +
+        '>>>>>>>>> Temporary merge branch 2\nC .\n',
+    );
+    expect(validate(base).map(({ code, line }) => `${code}:${line}`)).toEqual(['merge-conflict:2']);
+    // An outer block left incomplete: the complete one inside it is still a conflict, the outer
+    // start a stray marker.
+    const open = source.replace('=======\nB [PER Rome  ] .\n>>>>>>> theirs\n', '');
+    expect(validate(parse(open)).map(({ code, line }) => `${code}:${line}`)).toEqual([
+      'conflict-marker:2',
+      'merge-conflict:5',
+    ]);
+  });
+
   it('merge conflict: a named marker outside a complete block is a warning, its line removed', () => {
     // Half resolved: the separator and the end were deleted, the start left behind.
     const source = 'A .\r\n<<<<<<< HEAD\r\nB [LOC Rome  ] .\r\n';
