@@ -58,12 +58,25 @@ export async function importedLabelSettings(
 ): Promise<CorpusSettings | null> {
   const existing = await findSettingsFolder(out);
   if (existing !== null) {
-    const known = new Set((await loadSettings(existing)).labels.map((label) => label.name));
-    const missing = used.filter((label) => !known.has(label));
+    const file = settingsFileOf(existing);
+    const known = (await loadSettings(existing)).labels.map((label) => label.name);
+    const missing: string[] = [];
+    for (const label of used) {
+      const theirs = labelIgnoringCase(label, known);
+      if (theirs === undefined) missing.push(label);
+      // A case twin is no label to add: the set holds no two labels differing only in case.
+      else if (theirs !== label) {
+        warn(
+          io,
+          file,
+          `has ${theirs}, not ${label}: the documents keep ${label} as imported; validate warns that it is not in the label set, and the editor's fix relabels it as ${theirs}`,
+        );
+      }
+    }
     if (missing.length > 0) {
       warn(
         io,
-        settingsFileOf(existing),
+        file,
         `has no label ${missing.join(', ')}: add them in the editor's Labels panel, or to its "labels" (see Corpus settings in the README)`,
       );
     }

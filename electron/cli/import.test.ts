@@ -313,6 +313,26 @@ describe('emend import', () => {
     );
   });
 
+  it('names a label the settings spell in another case as theirs, not as one to add (a label set holds no case twins)', async () => {
+    const settings =
+      '{"labels":[{"name":"PERSON","color":"#0072B2","key":"p"},{"name":"group","color":"#E69F00","key":"g"}]}\n';
+    const root = tempCorpus({ 'news.conll': wnutLike, 'proj/.emend/settings.json': settings });
+    const run = await importInto(
+      'conll',
+      path.join(root, 'proj', 'ann'),
+      path.join(root, 'news.conll'),
+    );
+    expect(run.code).toBe(0);
+    const file = settingsOf(path.join(root, 'proj'));
+    expect(run.err).toContain(
+      `${file}: warning: has PERSON, not person: the documents keep person as imported; validate warns that it is not in the label set, and the editor's fix relabels it as PERSON\n`,
+    );
+    expect(run.err).toContain(
+      `${file}: warning: has no label location, corporation, product, creative-work: add them`,
+    );
+    expect(run.err).not.toMatch(/has no label person/);
+  });
+
   it('writes no settings through a .emend that is a symbolic link, nor into a read-only one, and says how to declare the labels', async () => {
     const root = tempCorpus({ 'news.conll': wnutLike });
     const elsewhere = path.join(root, 'elsewhere');
