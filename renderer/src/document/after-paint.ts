@@ -1,31 +1,13 @@
 // Runs work once the next frame is painted, so what is already on its way to the screen is not delayed by it.
 
-/**
- * Calls `run` after the next frame has painted, behind the page's other tasks (the next key's,
- * where the browser can tell them apart); returns a function that cancels it.
- */
+/** Calls `run` after the next frame has painted; returns a function that cancels it. */
 export function afterPaint(run: () => void): () => void {
-  let cancel = () => {};
-  const frame = requestAnimationFrame(() => (cancel = lowPriorityTask(run)));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => (timer = setTimeout(run)));
   return () => {
     cancelAnimationFrame(frame);
-    cancel();
+    clearTimeout(timer);
   };
-}
-
-/**
- * Runs `run` as a task of background priority (the Prioritized Task Scheduling API), else as a
- * timer; returns a function that cancels it.
- */
-function lowPriorityTask(run: () => void): () => void {
-  if (typeof scheduler === 'undefined') {
-    const timer = setTimeout(run);
-    return () => clearTimeout(timer);
-  }
-  const controller = new TaskController({ priority: 'background' });
-  // A task aborted before it runs rejects its promise: cancelling is no failure.
-  scheduler.postTask(run, { signal: controller.signal }).catch(() => {});
-  return () => controller.abort();
 }
 
 /** The longest an idle-time task waits for the page to fall idle. */
