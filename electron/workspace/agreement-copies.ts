@@ -48,9 +48,14 @@ export async function openCopies(
   copies: readonly AnnotatorCopy[],
 ): Promise<OpenCopy[]> {
   const names = copyNames(copies);
-  const folders = await Promise.all(
+  // Every copy looked at together; the first one given that is wrong is named, however the looks end.
+  const looked = await Promise.allSettled(
     copies.map((copy) => (copy.kind === 'git' ? null : copyFolder(workspace.folder, copy.path))),
   );
+  const folders = looked.map((look) => {
+    if (look.status === 'rejected') throw look.reason;
+    return look.value;
+  });
   const repeated = repeatedCopyMessage(
     copies.map((copy) => (copy.kind === 'git' ? copy.revision : copy.path)),
     copies.map((copy, index) => (copy.kind === 'git' ? `git:${copy.revision}` : folders[index]!)),

@@ -91,6 +91,22 @@ describe('agreement of copies beside the corpus', () => {
     });
   });
 
+  it('names the first copy given that is no folder, whichever is found wrong first', async () => {
+    const { api, base } = await corpusWithCopies();
+    // A file takes one more look than a missing path to be found no folder.
+    await fs.writeFile(path.join(base, 'a-file'), 'x');
+    const copies = [
+      { kind: 'folder' as const, path: '../a-file' },
+      { kind: 'folder' as const, path: '../no-such-b' },
+    ];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await expect(api.getAgreement({ copies })).rejects.toMatchObject({
+        code: 'not-found',
+        message: 'the copy "../a-file" is not a folder',
+      });
+    }
+  });
+
   it('refuses a copy named twice, by the same path or another', async () => {
     const { api } = await corpusWithCopies();
     for (const again of ['../ann', '../bo/../ann/']) {
