@@ -126,6 +126,12 @@ export class EditorPage {
 
   /** Waits until every shown edit is journaled by the workspace (no pending marker): safe from a crash. */
   async settled(): Promise<void> {
+    // The status bar takes an edit's values on a timer set in the frame that paints the edit: a
+    // frame callback and a timer of ours, set after the editor's, come after it, so the marker looked
+    // at next is the one for the edits made so far, not the one from before them.
+    await this.page.evaluate(
+      () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve))),
+    );
     await expect(this.page.getByTestId('pending-edits')).toBeHidden();
   }
 
