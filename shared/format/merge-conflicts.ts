@@ -43,11 +43,13 @@ export function conflictBlocks(source: string): ConflictBlock[] {
   const blocks: ConflictBlock[] = [];
   // The blocks being read, the innermost last.
   const open: OpenBlock[] = [];
-  /** Gives up the blocks from `index` up (never completed): what each held goes to the one below. */
+  /**
+   * Gives up the blocks from `index` up (never completed): the complete ones each held, in order,
+   * go to the block below them, or are conflicts of their own.
+   */
   const abandon = (index: number) => {
-    for (const dropped of open.splice(index).reverse()) {
-      (open.at(-1)?.inner ?? blocks).push(...dropped.inner);
-    }
+    const into = index > 0 ? open[index - 1].inner : blocks;
+    for (const dropped of open.splice(index)) into.push(...dropped.inner);
   };
   for (let lineStart = 0; lineStart < source.length;) {
     const feed = source.indexOf('\n', lineStart);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ODD_PIECES, sourceOf } from '../format/fixtures/random-sources';
 import type { BracketDocument, DiagnosticCode } from '../format/document';
+import { conflictBlocks } from '../format/merge-conflicts';
 import { parse } from '../format/parse';
 import { serialize } from '../format/serialize';
 import { validate } from '../format/validate';
@@ -92,6 +93,15 @@ describe('quick fixes', () => {
     expect(validate(parse(open)).map(({ code, line }) => `${code}:${line}`)).toEqual([
       'conflict-marker:2',
       'merge-conflict:5',
+    ]);
+    // Two blocks left open, one inside the other, each around a complete one: both complete ones
+    // are conflicts, in the order they come.
+    const twice =
+      '<<<<<<< a\n<<<<<<<<< b\nx\n=========\ny\n>>>>>>>>> c\n<<<<<<<<<<< d\n' +
+      '<<<<<<<<<<<<< e\nz\n=============\nw\n>>>>>>>>>>>>> f\n';
+    expect(conflictBlocks(twice).map(({ start }) => twice.slice(start).split('\n', 1)[0])).toEqual([
+      '<<<<<<<<< b',
+      '<<<<<<<<<<<<< e',
     ]);
   });
 
