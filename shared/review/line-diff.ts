@@ -180,7 +180,7 @@ interface LinesParse {
   doc: BracketDocument;
   /** Where each line's plain text starts in the parse's text. */
   starts: number[];
-  /** The lines (0-based) where the reading finds an error. */
+  /** The lines (0-based) where the reading finds an error or may hide one (see parseLines). */
   errorLines: number[];
 }
 
