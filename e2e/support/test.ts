@@ -1,6 +1,6 @@
 // Playwright fixtures: a served copy of a fixture corpus (or of files a test writes), and the editor page open on it.
 import { test as base, expect } from '@playwright/test';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EditorPage } from './editor-page';
@@ -45,11 +45,16 @@ export const test = base.extend<Fixtures>({
 
 /**
  * Serves a corpus of these files (name → text), written to a temp folder, to the tests of the
- * calling file or describe block; the folder is removed after them.
+ * calling file or describe block; the folder is removed after them. Tests run one by one across
+ * workers, so a worker may leave the block (its afterAll runs) and come back to it: the files are
+ * written again before each stay, as this module is not read again.
  */
 export function useCorpusOf(files: Record<string, string>): void {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'emend-e2e-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(folder, name), text);
   test.use({ corpus: folder });
+  test.beforeAll(() => {
+    mkdirSync(folder, { recursive: true });
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(folder, name), text);
+  });
   test.afterAll(() => rmSync(folder, { recursive: true, force: true }));
 }
