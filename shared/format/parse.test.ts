@@ -163,6 +163,20 @@ describe('parse', () => {
     );
   });
 
+  it('diagnoses without infos when asked: the errors and warnings alone, as they are', () => {
+    const literal = 'a literal [ bracket\n[PER Ann  ] and [XYZ Bo  ] met ] here\n';
+    expect(diagnose(literal).some(({ severity }) => severity === 'info')).toBe(true);
+    const source = fc.oneof(fc.string(), sourceOf([...ODD_PIECES, '[GPE ', '   ]'], 40));
+    fc.assert(
+      fc.property(source, (text) => {
+        expect(diagnose(text, { infos: false })).toEqual(
+          diagnose(text).filter(({ severity }) => severity !== 'info'),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('gives back the same entities after re-serializing edited entities', () => {
     const pieces = fc.constantFrom(
       '[',

@@ -164,14 +164,20 @@ function read(source: string, options: ParseOptions, withDiagnostics: boolean) {
   return { doc, diagnostics: withDiagnostics ? toDiagnostics(src, scanned.pending) : [] };
 }
 
+/** What diagnose reads a source with, and what it gives back. */
+export interface DiagnoseOptions extends ParseOptions {
+  /** Whether info diagnostics are given too (the default), or only errors and warnings. */
+  infos?: boolean;
+}
+
 /**
  * The diagnostics parse would give the source, without building its plain text or entities (what
  * `emend validate` needs of a file).
  */
-export function diagnose(source: string, options: ParseOptions = {}): Diagnostic[] {
+export function diagnose(source: string, options: DiagnoseOptions = {}): Diagnostic[] {
   const src = startsWithBom(source, options) ? source.slice(1) : source;
   const labels = options.labels ?? DEFAULT_LABELS;
-  const scanned = scanWithProblems(src, labels, options.closeStyle);
+  const scanned = scanWithProblems(src, labels, options.closeStyle, undefined, options.infos);
   if (scanned.mixedCloses) {
     // Some closes differ from the file's style: a second scan finds them (rare, and nothing is kept
     // per entity on the first).
@@ -194,20 +200,23 @@ export function diagnose(source: string, options: ParseOptions = {}): Diagnostic
 
 /**
  * Scans src (no byte order mark) for its entities, handed to `entity`, and its problems: the scan's
- * own and labels outside the set. Whether closes differ from the file's close style is only
- * counted: the caller finds which (parse from its entities, diagnose by scanning again) and tells
- * closeDiffers, so nothing is kept per entity here.
+ * own and labels outside the set (infos among them unless `infos` is false). Whether closes differ
+ * from the file's close style is only counted: the caller finds which (parse from its entities,
+ * diagnose by scanning again) and tells closeDiffers, so nothing is kept per entity here.
  */
 function scanWithProblems(
   src: string,
   labels: readonly string[],
   closeStyle: CloseStyleOf | undefined,
   entity: ScanSink['entity'] = () => {},
+  infos = true,
 ) {
   const knownLabels = new Set(labels);
   const pending: PendingDiagnostic[] = [];
-  const report = (offset: number, code: DiagnosticCode, message: string) =>
-    pending.push({ offset, code, message });
+  // A file can hold a literal bracket on every line: infos not wanted are not kept.
+  const report = (offset: number, code: DiagnosticCode, message: string) => {
+    if (infos || SEVERITY[code] !== 'info') pending.push({ offset, code, message });
+  };
   const closes = new CloseTally();
 
   scanEntities(
