@@ -28,6 +28,9 @@ test('an annotator corrects a document with the keyboard only', async ({ editor,
   // Back to "Serbs" and remove it; undo and redo the removal.
   await keys('Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab');
   await expect(editor.entity('Serbs')).toHaveClass(/selected-entity/);
+  // The entity selected before, on a line below, is no longer marked.
+  await expect(editor.entity('KFOR troops')).not.toHaveClass(/selected-entity/);
+  await expect(editor.view.locator('.selected-entity')).toHaveCount(1);
   await keys('Delete');
   await expect(editor.entity('Serbs')).toHaveCount(0);
   await keys('ControlOrMeta+z');
@@ -47,6 +50,22 @@ test('an annotator corrects a document with the keyboard only', async ({ editor,
   // On to the next document, still without the mouse.
   await keys('Alt+PageDown');
   await expect(editor.view).toHaveAttribute('aria-label', 'Document notes.txt');
+});
+
+test('an entity chosen where its text is already selected is marked as the selected entity', async ({
+  editor,
+  page,
+}) => {
+  // The cursor onto "Kosovo": its text, which an entity spans exactly, not the entity.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  expect(await editor.selectionText()).toBe('Kosovo');
+  const kosovo = editor.entity('Kosovo').first();
+  await expect(kosovo).not.toHaveClass(/selected-entity/);
+  // Clicked, the entity is selected over the same text: the line shows the same parts, marked anew.
+  await kosovo.click();
+  await expect(kosovo).toHaveClass(/selected-entity/);
+  await expect(editor.view.locator('.selected-entity')).toHaveCount(1);
 });
 
 test.describe('the real cable', () => {

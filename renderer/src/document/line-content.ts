@@ -27,15 +27,15 @@ export function lineNodes(
 }
 
 /**
- * Marks the selected entity among a line's entities (and unmarks the one that was): the marks are
- * found by class and id, so a line of thousands of entities is not walked mark by mark.
+ * Marks the selected entity among the drawn lines' entities (and unmarks the one that was): the
+ * marks are found by class and id, so lines of thousands of entities are not walked mark by mark.
  */
-export function markSelected(line: Element, selectedId: number | null): void {
-  for (const mark of line.querySelectorAll('mark.selected-entity')) {
+export function markSelected(lines: Element, selectedId: number | null): void {
+  for (const mark of lines.querySelectorAll('mark.selected-entity')) {
     if (Number((mark as HTMLElement).dataset.id) !== selectedId)
       mark.classList.remove('selected-entity');
   }
   if (selectedId === null) return;
-  for (const mark of line.querySelectorAll(`mark.entity[data-id="${selectedId}"]`))
+  for (const mark of lines.querySelectorAll(`mark.entity[data-id="${selectedId}"]`))
     mark.classList.add('selected-entity');
 }
