@@ -31,6 +31,15 @@ export function whenIdleAfterPaint(run: () => void): () => void {
 }
 
 /**
+ * Calls `run` in a task of its own, waiting for no frame and no idle moment (a key or a frame due
+ * may still go first); returns a function that cancels it.
+ */
+export function soon(run: () => void): () => void {
+  const timer = setTimeout(run);
+  return () => clearTimeout(timer);
+}
+
+/**
  * Resolves once the next frame has painted and the page has nothing more urgent to do, or at once
  * where nothing paints: work that can follow a change does not hold up the frame showing it.
  */
