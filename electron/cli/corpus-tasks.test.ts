@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { StatsCounter } from '../../shared/corpus/stats';
 import { runTask, runTaskHere } from './corpus-tasks';
 import { tempCorpus } from './testing';
 
@@ -56,6 +57,38 @@ describe('a task of several files', () => {
         expect.objectContaining({ code: 'not-found', path: paths[1] }),
         expect.objectContaining({ code: 'binary', path: paths[2] }),
         expect.objectContaining({ code: 'invalid-utf8', path: paths[3] }),
+      ],
+    });
+  });
+});
+
+describe('stats of a document', () => {
+  const labels = ['PER', 'LOC', 'ORG', 'MISC'];
+  // 9 MB, read a piece at a time (about 1 MB each).
+  const line = '\uFEFF[PER Ann  ] met [LOC Oslo  ] in [MISC Ålesund 🙂 ] .\n';
+  const long = line.repeat(150_000);
+
+  it('counts a long document read in pieces as it counts it whole', async () => {
+    // A U+FEFF opens every line: only the file's first is a byte order mark, the others are text.
+    const root = tempCorpus({ 'a.txt': long });
+    const whole = new StatsCounter();
+    whole.add(long, new TextEncoder().encode(long), labels);
+    expect(await runTask({ task: 'stats', paths: [path.join(root, 'a.txt')], labels })).toEqual({
+      result: whole.tally(),
+      characters: long.length,
+    });
+  });
+
+  it('counts nothing of a document found unreadable after its first pieces, and names its line', async () => {
+    const root = tempCorpus({ 'late.txt': `${long}bad\0\n` });
+    const file = path.join(root, 'late.txt');
+    expect(await runTask({ task: 'stats', paths: [file], labels })).toEqual({
+      unreadable: [
+        {
+          code: 'binary',
+          path: file,
+          reason: 'binary file (NUL byte on line 150001), not a text document',
+        },
       ],
     });
   });

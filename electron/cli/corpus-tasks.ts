@@ -17,7 +17,7 @@ import type { DocumentDiff } from '../../shared/review/diff';
 import { diffSources, type SourceDiff } from '../../shared/review/line-diff';
 import { jsonChanges, type JsonChanges } from '../../shared/review/report';
 import { FileError, type FileErrorCode } from '../workspace/file-error';
-import { readDocument, readDocumentWithBytes } from '../workspace/read-document';
+import { readDocument, readDocumentInPieces } from '../workspace/read-document';
 import { packEntities, type PackedEntities } from './packed-entities';
 import { packHits, type PackedHits } from './packed-hits';
 
@@ -94,14 +94,12 @@ export interface Unreadable {
 export type TaskOutcome<T extends TaskName = TaskName> =
   { result: TaskResults[T]; characters: number } | { unreadable: Unreadable[] };
 
-type Read = { text: string; bytes?: Uint8Array };
+type Read = { text: string };
 
-const TASKS: { [T in TaskName]: (reads: Read[], input: TaskInput) => TaskResults[T] } = {
-  stats([{ text, bytes }], { labels }) {
-    const counter = new StatsCounter();
-    counter.add(text, bytes!, labels);
-    return counter.tally();
-  },
+/** The tasks that work on the documents' whole texts (stats counts a piece at a time: countDocument). */
+const TASKS: {
+  [T in Exclude<TaskName, 'stats'>]: (reads: Read[], input: TaskInput) => TaskResults[T];
+} = {
   validate: ([{ text }], { labels, infos }) => diagnose(text, { labels, infos }),
   // The report prints no context: the hits are sent back without it.
   check([{ text }], { paths, labels }) {
@@ -144,11 +142,9 @@ const TASKS: { [T in TaskName]: (reads: Read[], input: TaskInput) => TaskResults
  * version is on its way while the first is decoded), no more than one ahead.
  */
 export async function runTask(input: TaskInput): Promise<TaskOutcome> {
-  // Only stats reads the bytes; the other tasks give them back as soon as they are decoded.
-  const read = (path: string): Promise<Read> =>
-    input.task === 'stats'
-      ? readDocumentWithBytes(path)
-      : readDocument(path).then((text) => ({ text }));
+  const { task } = input;
+  if (task === 'stats') return countDocument(input);
+  const read = (path: string): Promise<Read> => readDocument(path).then((text) => ({ text }));
   const reads: Read[] = [];
   const unreadable: Unreadable[] = [];
   let ahead = read(input.paths[0]);
@@ -162,13 +158,34 @@ export async function runTask(input: TaskInput): Promise<TaskOutcome> {
     try {
       reads.push(await reading);
     } catch (error) {
-      if (!(error instanceof FileError)) throw error;
-      unreadable.push({ code: error.code, path: error.path, reason: error.reason });
+      unreadable.push(unreadableFile(error));
     }
   }
   if (unreadable.length > 0) return { unreadable };
   const characters = reads.reduce((sum, read) => sum + read.text.length, 0);
-  return { result: TASKS[input.task](reads, input), characters };
+  return { result: TASKS[task](reads, input), characters };
+}
+
+/**
+ * `emend stats` on one document: counted a piece at a time as it is read (see
+ * readDocumentInPieces), a file that cannot be read counting for nothing.
+ */
+async function countDocument({ paths, labels }: TaskInput): Promise<TaskOutcome<'stats'>> {
+  const counter = new StatsCounter();
+  try {
+    const characters = await readDocumentInPieces(paths[0], (text, bytes, first) =>
+      counter.addPiece(text, bytes, labels, first),
+    );
+    return { result: counter.tally(), characters };
+  } catch (error) {
+    return { unreadable: [unreadableFile(error)] };
+  }
+}
+
+/** A file that could not be read, as listed; any other failure throws. */
+function unreadableFile(error: unknown): Unreadable {
+  if (!(error instanceof FileError)) throw error;
+  return { code: error.code, path: error.path, reason: error.reason };
 }
 
 /**

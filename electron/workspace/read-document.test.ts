@@ -4,7 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileError } from './file-error';
-import { readDocument, readDocumentWithBytes, readInto } from './read-document';
+import {
+  readDocument,
+  readDocumentInPieces,
+  readDocumentWithBytes,
+  readInto,
+} from './read-document';
 
 let folder: string;
 beforeAll(async () => {
@@ -66,5 +71,74 @@ describe('reading a document', () => {
     expect(Buffer.from(await readInto(file, new Uint8Array(4))).toString()).toBe('0123456789');
     const larger = new Uint8Array(16).fill(0x78);
     expect(Buffer.from(await readInto(file, larger)).toString()).toBe('0123456789');
+  });
+
+  it('reads in pieces cut after line feeds what it reads whole, or refuses as it does', async () => {
+    // Bytes of every kind a file may hold: text, line feeds, a byte order mark, a character of
+    // two to four bytes, bytes that are not UTF-8, a NUL, UTF-16's byte order mark.
+    const pieces = [
+      'a',
+      'b ',
+      '\n',
+      '\r\n',
+      '\uFEFF',
+      'é',
+      '€',
+      '🙂',
+      '\xff',
+      '\xc3',
+      '\0',
+      '\xff\xfe',
+    ];
+    const raw = new Set(pieces.slice(8));
+    const bytesOf = (chosen: string[]) =>
+      Buffer.concat(
+        chosen.map((piece) => (raw.has(piece) ? Buffer.from(piece, 'latin1') : Buffer.from(piece))),
+      );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            { weight: 6, arbitrary: fc.constantFrom(...pieces.slice(0, 8)) },
+            fc.constantFrom(...pieces),
+          ),
+          { maxLength: 40 },
+        ),
+        fc.integer({ min: 1, max: 16 }),
+        async (chosen, pieceBytes) => {
+          const file = await fileOf(bytesOf(chosen), 'pieces.txt');
+          const whole = await readDocument(file).catch((error: FileError) => error.reason);
+          const taken: Array<{ text: string; bytes: string; first: boolean }> = [];
+          const read = await readDocumentInPieces(
+            file,
+            (text, bytes, first) =>
+              taken.push({ text, bytes: Buffer.from(bytes).toString(), first }),
+            { pieceBytes },
+          ).catch((error: FileError) => error.reason);
+          if (typeof read === 'string') {
+            expect(read).toBe(whole);
+            return;
+          }
+          const text = taken.map((piece) => piece.text).join('');
+          expect(text).toBe(whole);
+          expect(read).toBe(text.length);
+          expect(taken.map((piece) => piece.first)).toEqual(taken.map((_, k) => k === 0));
+          for (const piece of taken.slice(0, -1)) expect(piece.text.endsWith('\n')).toBe(true);
+          for (const piece of taken) expect(piece.bytes).toBe(piece.text);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses in pieces a file too large or not a file, as it does whole', async () => {
+    const ignore = () => undefined;
+    expect(
+      await failure(readDocumentInPieces(await fileOf('0123456789'), ignore, { maxBytes: 4 })),
+    ).toMatch(/^too large/);
+    expect(await failure(readDocumentInPieces(folder, ignore))).toBe('is a folder, not a file');
+    expect(await failure(readDocumentInPieces(path.join(folder, 'none.txt'), ignore))).toBe(
+      'no such file or folder',
+    );
   });
 });

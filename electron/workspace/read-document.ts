@@ -1,5 +1,6 @@
 // Reading documents safely: refusing binary, UTF-16, invalid UTF-8 and oversized files, naming the line.
 import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { FileError, formatBytes, ioError } from './file-error';
 
 /** Documents larger than this are refused (a 10 MB document opens; a 1 GB log does not). */
@@ -158,4 +159,81 @@ export async function readDocumentWithBytes(
 ): Promise<{ text: string; bytes: Uint8Array }> {
   const bytes = await readInto(filePath, new Uint8Array(await sizeToRead(filePath, maxBytes)));
   return { text: decodeDocument(bytes, filePath), bytes };
+}
+
+/** The bytes read at a time by readDocumentInPieces: a piece is decoded and counted in the core's cache. */
+const PIECE_BYTES = 1024 * 1024;
+
+/**
+ * Reads one document a piece at a time, each cut after a line feed (a longer line is read whole),
+ * and hands each piece, decoded, with its bytes (theirs only during the call) to `take` in order;
+ * returns the characters read. The whole text is never held at once, so each piece is worked on
+ * while it is in the core's cache, not fetched from memory again for each pass over it. A file
+ * readDocument refuses is refused with the same error once it is met, after pieces may have been
+ * taken: the caller drops what it took.
+ */
+export async function readDocumentInPieces(
+  filePath: string,
+  take: (text: string, bytes: Uint8Array, first: boolean) => void,
+  { maxBytes = MAX_DOCUMENT_BYTES, pieceBytes = PIECE_BYTES } = {},
+): Promise<number> {
+  await sizeToRead(filePath, maxBytes);
+  let handle: FileHandle;
+  try {
+    handle = await fs.open(filePath, 'r');
+  } catch (error) {
+    throw ioError(error, filePath, 'read');
+  }
+  try {
+    let buffer = new Uint8Array(pieceBytes);
+    let filled = 0;
+    let position = 0;
+    let characters = 0;
+    for (let first = true; ; first = false) {
+      // Up to the last line feed read, or to the end of the file; a longer line grows the buffer.
+      let cut = 0;
+      let ended = false;
+      while (cut === 0 && !ended) {
+        if (filled === buffer.length) {
+          const longer = new Uint8Array(buffer.length * 2);
+          longer.set(buffer);
+          buffer = longer;
+        }
+        const { bytesRead } = await handle
+          .read(buffer, filled, buffer.length - filled, position)
+          .catch((error: unknown) => Promise.reject(ioError(error, filePath, 'read')));
+        position += bytesRead;
+        filled += bytesRead;
+        if (position > maxBytes) return await refused(filePath, maxBytes);
+        ended = bytesRead === 0;
+        cut = ended ? filled : buffer.lastIndexOf(10, filled - 1) + 1;
+      }
+      const piece = buffer.subarray(0, cut);
+      const text = pieceText(piece);
+      if (text === null) return await refused(filePath, maxBytes);
+      take(text, piece, first);
+      characters += text.length;
+      if (ended) return characters;
+      buffer.copyWithin(0, cut, filled);
+      filled -= cut;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A piece's text, as decodeDocument gives it (a byte order mark kept); null where it would refuse the file. */
+function pieceText(bytes: Uint8Array): string | null {
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0) !== -1) return null;
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Throws the error readDocument gives a file a piece of it failed: read again whole for it. */
+async function refused(filePath: string, maxBytes: number): Promise<never> {
+  await readDocument(filePath, maxBytes);
+  throw new FileError('changed', filePath, 'changed while it was read: run the command again');
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ODD_PIECES, sourceOf } from '../format/fixtures/random-sources';
+import { DEFAULT_LABELS } from '../format/document';
 import { parse } from '../format/parse';
 import { tokenSpans } from '../format/tokens';
 import { StatsCounter } from './stats';
@@ -64,6 +65,31 @@ describe('corpus statistics', () => {
         const counter = new StatsCounter();
         for (const text of sources) counter.add(text, utf8(text));
         expect(counter.result()).toEqual(statsOfParsed(sources));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('counts a document added in pieces cut after line feeds as it counts it whole', () => {
+    const source = fc.oneof(fc.string(), sourceOf([...ODD_PIECES, '\n', '\uFEFF'], 40));
+    fc.assert(
+      fc.property(fc.array(source, { maxLength: 3 }), fc.array(fc.nat()), (sources, picks) => {
+        const whole = new StatsCounter();
+        const pieces = new StatsCounter();
+        for (const text of sources) {
+          whole.add(text, utf8(text));
+          // Cut after some of its line feeds, the last piece maybe empty.
+          const feeds = [...text.matchAll(/\n/g)].map((feed) => feed.index + 1);
+          const cuts = [...new Set(picks.map((pick) => feeds[pick % (feeds.length + 1)]))]
+            .filter((cut) => cut !== undefined)
+            .sort((a, b) => a - b);
+          const bounds = [0, ...cuts, text.length];
+          for (let k = 0; k + 1 < bounds.length; k++) {
+            const piece = text.slice(bounds[k], bounds[k + 1]);
+            pieces.addPiece(piece, utf8(piece), DEFAULT_LABELS, k === 0);
+          }
+        }
+        expect(pieces.result()).toEqual(whole.result());
       }),
       { numRuns: 2000 },
     );

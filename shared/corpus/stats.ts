@@ -97,9 +97,18 @@ export class StatsCounter {
    * order mark is not text).
    */
   add(source: string, utf8: Uint8Array, labels: readonly string[] = DEFAULT_LABELS): void {
-    const bom = source.charCodeAt(0) === 0xfeff;
+    this.addPiece(source, utf8, labels, true);
+  }
+
+  /**
+   * Adds a piece of one document, `first` for its first (where a byte order mark is not text): its
+   * pieces added in order, every one but the last ending with a line feed (markup never crosses a
+   * line), count as the document added whole.
+   */
+  addPiece(source: string, utf8: Uint8Array, labels: readonly string[], first: boolean): void {
+    const bom = first && source.charCodeAt(0) === 0xfeff;
     const src = bom ? source.slice(1) : source;
-    this.files++;
+    if (first) this.files++;
     let feeds = 0;
     for (let i = src.indexOf('\n'); i !== -1; i = src.indexOf('\n', i + 1)) feeds++;
     // Markup never holds a line break, so the plain text has the source's lines.
