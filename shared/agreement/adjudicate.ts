@@ -279,7 +279,7 @@ export function copiesMarkupError(
 ): string | null {
   for (const { file, source, repair } of copies) {
     // The label set only decides warnings (unknown-label), never an error: the default serves.
-    const error = markupErrorBefore(diagnose(source), line);
+    const error = markupErrorBefore(diagnose(source, { infos: false }), line);
     if (error) return markupErrorMessage(file, error, repair);
   }
   return null;

@@ -168,6 +168,7 @@ class Version {
         labels: this.labels,
         closeStyle: this.closeStyle,
         bomRemoved: true,
+        infos: false,
       })
         .filter((found) => found.severity === 'error' && found.line === line - first + 1)
         .map((found) => ({ ...found, line: line + 1, offset: found.offset + this.bounds[first] }));

@@ -63,7 +63,10 @@ function mismatchReason(
   mismatch: TextMismatch,
 ): string {
   const annotator = versions.annotators[mismatch.copy - 1];
-  const copyError = markupErrorBefore(diagnose(versions.texts[mismatch.copy - 1]), mismatch.line);
+  const copyError = markupErrorBefore(
+    diagnose(versions.texts[mismatch.copy - 1], { infos: false }),
+    mismatch.line,
+  );
   if (copyError) return markupErrorMessage(`${annotator}/${id}`, copyError);
   const ownError = markupErrorBefore(ownErrors, mismatch.line);
   if (ownError) return markupErrorMessage(id, ownError);

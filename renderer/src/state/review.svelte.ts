@@ -179,7 +179,7 @@ export class Review {
       if (asked !== this.asked) return;
       const labels = this.host.labelNames();
       this.showBaseline(open.id, source, parse(baseline.text, { labels }), baseline.renamedFrom);
-      this.brokenBaseline = brokenMarkup(diagnose(baseline.text, { labels }));
+      this.brokenBaseline = brokenMarkup(diagnose(baseline.text, { labels, infos: false }));
     } catch (error) {
       if (asked !== this.asked) return;
       this.failure = `Cannot compare with ${describeSource(source)}: ${asSentence(messageOf(error))}`;
