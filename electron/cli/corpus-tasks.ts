@@ -94,27 +94,25 @@ export interface Unreadable {
 export type TaskOutcome<T extends TaskName = TaskName> =
   { result: TaskResults[T]; characters: number } | { unreadable: Unreadable[] };
 
-type Read = { text: string };
-
 /** The tasks that work on the documents' whole texts (stats counts a piece at a time: countDocument). */
 const TASKS: {
-  [T in Exclude<TaskName, 'stats'>]: (reads: Read[], input: TaskInput) => TaskResults[T];
+  [T in Exclude<TaskName, 'stats'>]: (texts: string[], input: TaskInput) => TaskResults[T];
 } = {
-  validate: ([{ text }], { labels, infos }) => diagnose(text, { labels, infos }),
+  validate: ([text], { labels, infos }) => diagnose(text, { labels, infos }),
   // The report prints no context: the hits are sent back without it.
-  check([{ text }], { paths, labels }) {
+  check([text], { paths, labels }) {
     const tags = tagDocument(paths[0], parse(text, { labels }), false);
     return { ...tags, tagged: packHits(tags.path, tags.tagged) };
   },
-  'check-matches': ([{ text }], { paths, labels, forms }) =>
+  'check-matches': ([text], { paths, labels, forms }) =>
     matchDocument(paths[0], parse(text, { labels }), forms!, false),
   diff([before, after], { labels, codePoints }) {
-    const { diff, codePoints: toCodePoints, errors } = diffSources(before.text, after.text, labels);
+    const { diff, codePoints: toCodePoints, errors } = diffSources(before, after, labels);
     return codePoints
       ? { diff, errors, json: jsonChanges({ path: '', diff, codePoints: toCodePoints }) }
       : { diff, errors };
   },
-  export([{ text }], { labels, exporting }) {
+  export([text], { labels, exporting }) {
     const doc = parse(text, { labels });
     const blockers = exportBlockers(doc);
     if (blockers.length > 0) return { blockers };
@@ -128,8 +126,8 @@ const TASKS: {
       return { failure: { line: error.line, message: error.message, bug } };
     }
   },
-  agree(reads, { copyLabels }) {
-    const docs = reads.map(({ text }, copy) => parse(text, { labels: copyLabels![copy] }));
+  agree(texts, { copyLabels }) {
+    const docs = texts.map((text, copy) => parse(text, { labels: copyLabels![copy] }));
     const mismatch = textMismatch(docs.map((doc) => doc.text));
     if (mismatch) return { mismatch };
     return { text: docs[0].text, entities: docs.map((doc) => packEntities(doc.entities)) };
@@ -144,26 +142,25 @@ const TASKS: {
 export async function runTask(input: TaskInput): Promise<TaskOutcome> {
   const { task } = input;
   if (task === 'stats') return countDocument(input);
-  const read = (path: string): Promise<Read> => readDocument(path).then((text) => ({ text }));
-  const reads: Read[] = [];
+  const texts: string[] = [];
   const unreadable: Unreadable[] = [];
-  let ahead = read(input.paths[0]);
+  let ahead = readDocument(input.paths[0]);
   for (let k = 0; k < input.paths.length; k++) {
     const reading = ahead;
     if (k + 1 < input.paths.length) {
-      ahead = read(input.paths[k + 1]);
+      ahead = readDocument(input.paths[k + 1]);
       // Its failure is taken in its turn, not reported as unhandled before.
       ahead.catch(() => {});
     }
     try {
-      reads.push(await reading);
+      texts.push(await reading);
     } catch (error) {
       unreadable.push(unreadableFile(error));
     }
   }
   if (unreadable.length > 0) return { unreadable };
-  const characters = reads.reduce((sum, read) => sum + read.text.length, 0);
-  return { result: TASKS[task](reads, input), characters };
+  const characters = texts.reduce((sum, text) => sum + text.length, 0);
+  return { result: TASKS[task](texts, input), characters };
 }
 
 /**
