@@ -161,21 +161,43 @@ export async function readDocumentWithBytes(
   return { text: decodeDocument(bytes, filePath), bytes };
 }
 
-/** The bytes read at a time by readDocumentInPieces: a piece is decoded and counted in the core's cache. */
-const PIECE_BYTES = 1024 * 1024;
+/** The bytes readDocumentInPieces reads from a file at a time (a longer line is read whole). */
+const READ_BYTES = 1024 * 1024;
 
 /**
- * Reads one document a piece at a time, each cut after a line feed (a longer line is read whole),
- * and hands each piece, decoded, with its bytes (theirs only during the call) to `take` in order;
- * returns the characters read. The whole text is never held at once, so each piece is worked on
- * while it is in the core's cache, not fetched from memory again for each pass over it. A file
- * readDocument refuses is refused with the same error once it is met, after pieces may have been
- * taken: the caller drops what it took.
+ * The most bytes readDocumentInPieces decodes at a time (a longer line is decoded whole). A piece's
+ * text stays below the engine's large-object size, so the memory that held one piece's text holds
+ * the next one's, not fresh memory the system must fault in for each piece.
+ */
+const PIECE_BYTES = 64 * 1024;
+
+/**
+ * A part of a document: the lines starting at a byte from `from` up to `to`. A line that starts
+ * before `from` and ends after it belongs to the part before; parts cut anywhere, each read in turn,
+ * read the document.
+ */
+export interface DocumentPart {
+  from: number;
+  to: number;
+}
+
+/**
+ * Reads one document (or one part of it) a piece at a time, each piece cut after a line feed, and
+ * hands each, decoded, with its bytes (theirs only during the call) to `take` in order; returns the
+ * characters read. `first` marks the piece that starts the file: an empty file is one empty piece.
+ * The whole text is never held at once, so each piece is worked on while it is in the core's cache,
+ * not fetched from memory again for each pass over it. A file readDocument refuses is refused with
+ * the same error once it is met, after pieces may have been taken: the caller drops what it took.
  */
 export async function readDocumentInPieces(
   filePath: string,
   take: (text: string, bytes: Uint8Array, first: boolean) => void,
-  { maxBytes = MAX_DOCUMENT_BYTES, pieceBytes = PIECE_BYTES } = {},
+  {
+    maxBytes = MAX_DOCUMENT_BYTES,
+    part = { from: 0, to: Infinity } as DocumentPart,
+    readBytes = READ_BYTES,
+    pieceBytes = PIECE_BYTES,
+  } = {},
 ): Promise<number> {
   await sizeToRead(filePath, maxBytes);
   let handle: FileHandle;
@@ -185,36 +207,59 @@ export async function readDocumentInPieces(
     throw ioError(error, filePath, 'read');
   }
   try {
-    let buffer = new Uint8Array(pieceBytes);
+    let buffer = Buffer.alloc(readBytes);
     let filled = 0;
-    let position = 0;
+    // The file's offset of buffer[0]. A later part reads from the byte before its own to find the
+    // end of the line that belongs to the part before.
+    let offset = Math.max(0, part.from - 1);
+    let before = part.from > 0;
+    let first = part.from === 0;
     let characters = 0;
-    for (let first = true; ; first = false) {
-      // Up to the last line feed read, or to the end of the file; a longer line grows the buffer.
-      let cut = 0;
-      let ended = false;
-      while (cut === 0 && !ended) {
-        if (filled === buffer.length) {
-          const longer = new Uint8Array(buffer.length * 2);
-          longer.set(buffer);
-          buffer = longer;
-        }
-        const { bytesRead } = await handle
-          .read(buffer, filled, buffer.length - filled, position)
-          .catch((error: unknown) => Promise.reject(ioError(error, filePath, 'read')));
-        position += bytesRead;
-        filled += bytesRead;
-        if (position > maxBytes) return await refused(filePath, maxBytes);
-        ended = bytesRead === 0;
-        cut = ended ? filled : buffer.lastIndexOf(10, filled - 1) + 1;
+    for (;;) {
+      if (filled === buffer.length) {
+        const longer = Buffer.alloc(buffer.length * 2);
+        buffer.copy(longer);
+        buffer = longer;
       }
-      const piece = buffer.subarray(0, cut);
-      const text = pieceText(piece);
-      if (text === null) return await refused(filePath, maxBytes);
-      take(text, piece, first);
-      characters += text.length;
-      if (ended) return characters;
+      const { bytesRead } = await handle
+        .read(buffer, filled, buffer.length - filled, offset + filled)
+        .catch((error: unknown) => Promise.reject(ioError(error, filePath, 'read')));
+      filled += bytesRead;
+      if (offset + filled > maxBytes) return await refused(filePath, maxBytes);
+      const ended = bytesRead === 0;
+      if (before) {
+        // Skipping the line of the part before: up to its line feed.
+        const feed = buffer.subarray(0, filled).indexOf(10);
+        if (feed === -1) {
+          if (ended) return characters;
+          offset += filled;
+          filled = 0;
+          continue;
+        }
+        buffer.copyWithin(0, feed + 1, filled);
+        offset += feed + 1;
+        filled -= feed + 1;
+        before = false;
+        if (offset >= part.to) return characters;
+        if (filled === 0 && !ended) continue;
+      }
+      // The part ends after the line holding its last byte, the document at the file's end.
+      const read = buffer.subarray(0, filled);
+      const lastByte = Math.max(0, part.to - 1 - offset);
+      const lastFeed = lastByte < filled ? read.indexOf(10, lastByte) : -1;
+      const last = ended || lastFeed !== -1;
+      const cut = lastFeed !== -1 ? lastFeed + 1 : ended ? filled : read.lastIndexOf(10) + 1;
+      if (cut === 0 && !last) continue;
+      for (const piece of linePieces(buffer.subarray(0, cut), pieceBytes, first)) {
+        const text = pieceText(piece);
+        if (text === null) return await refused(filePath, maxBytes);
+        take(text, piece, first);
+        first = false;
+        characters += text.length;
+      }
+      if (last) return characters;
       buffer.copyWithin(0, cut, filled);
+      offset += cut;
       filled -= cut;
     }
   } finally {
@@ -222,9 +267,27 @@ export async function readDocumentInPieces(
   }
 }
 
+/**
+ * Bytes cut after line feeds into pieces of at most `most` bytes (a longer line whole); none for
+ * no bytes, unless `empty` asks for one empty piece.
+ */
+function* linePieces(bytes: Buffer, most: number, empty: boolean): Generator<Buffer> {
+  if (bytes.length === 0 && empty) yield bytes;
+  for (let start = 0; start < bytes.length;) {
+    let end = start + most;
+    if (end >= bytes.length) end = bytes.length;
+    else {
+      const feed = bytes.lastIndexOf(10, end - 1);
+      end = feed >= start ? feed + 1 : bytes.indexOf(10, end) + 1 || bytes.length;
+    }
+    yield bytes.subarray(start, end);
+    start = end;
+  }
+}
+
 /** A piece's text, as decodeDocument gives it (a byte order mark kept); null where it would refuse the file. */
-function pieceText(bytes: Uint8Array): string | null {
-  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0) !== -1) return null;
+function pieceText(bytes: Buffer): string | null {
+  if (bytes.indexOf(0) !== -1) return null;
   try {
     return utf8.decode(bytes);
   } catch {
