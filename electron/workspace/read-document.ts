@@ -172,32 +172,17 @@ const READ_BYTES = 1024 * 1024;
 const PIECE_BYTES = 64 * 1024;
 
 /**
- * A part of a document: the lines starting at a byte from `from` up to `to`. A line that starts
- * before `from` and ends after it belongs to the part before; parts cut anywhere, each read in turn,
- * read the document.
- */
-export interface DocumentPart {
-  from: number;
-  to: number;
-}
-
-/**
- * Reads one document (or one part of it) a piece at a time, each piece cut after a line feed, and
- * hands each, decoded, with its bytes (theirs only during the call) to `take` in order; returns the
- * characters read. `first` marks the piece that starts the file: an empty file is one empty piece.
- * The whole text is never held at once, so each piece is worked on while it is in the core's cache,
- * not fetched from memory again for each pass over it. A file readDocument refuses is refused with
- * the same error once it is met, after pieces may have been taken: the caller drops what it took.
+ * Reads one document a piece at a time, each piece cut after a line feed, and hands each, decoded,
+ * with its bytes (theirs only during the call) to `take` in order; returns the characters read.
+ * `first` marks the piece that starts the file: an empty file is one empty piece. The whole text is
+ * never held at once, so each piece is worked on while it is in the core's cache, not fetched from
+ * memory again for each pass over it. A file readDocument refuses is refused with the same error once
+ * it is met, after pieces may have been taken: the caller drops what it took.
  */
 export async function readDocumentInPieces(
   filePath: string,
   take: (text: string, bytes: Uint8Array, first: boolean) => void,
-  {
-    maxBytes = MAX_DOCUMENT_BYTES,
-    part = { from: 0, to: Infinity } as DocumentPart,
-    readBytes = READ_BYTES,
-    pieceBytes = PIECE_BYTES,
-  } = {},
+  { maxBytes = MAX_DOCUMENT_BYTES, readBytes = READ_BYTES, pieceBytes = PIECE_BYTES } = {},
 ): Promise<number> {
   await sizeToRead(filePath, maxBytes);
   let handle: FileHandle;
@@ -209,11 +194,8 @@ export async function readDocumentInPieces(
   try {
     let buffer = Buffer.alloc(readBytes);
     let filled = 0;
-    // The file's offset of buffer[0]. A later part reads from the byte before its own to find the
-    // end of the line that belongs to the part before.
-    let offset = Math.max(0, part.from - 1);
-    let before = part.from > 0;
-    let first = part.from === 0;
+    let position = 0;
+    let first = true;
     let characters = 0;
     for (;;) {
       if (filled === buffer.length) {
@@ -222,34 +204,15 @@ export async function readDocumentInPieces(
         buffer = longer;
       }
       const { bytesRead } = await handle
-        .read(buffer, filled, buffer.length - filled, offset + filled)
+        .read(buffer, filled, buffer.length - filled, position)
         .catch((error: unknown) => Promise.reject(ioError(error, filePath, 'read')));
+      position += bytesRead;
       filled += bytesRead;
-      if (offset + filled > maxBytes) return await refused(filePath, maxBytes);
+      if (position > maxBytes) return await refused(filePath, maxBytes);
       const ended = bytesRead === 0;
-      if (before) {
-        // Skipping the line of the part before: up to its line feed.
-        const feed = buffer.subarray(0, filled).indexOf(10);
-        if (feed === -1) {
-          if (ended) return characters;
-          offset += filled;
-          filled = 0;
-          continue;
-        }
-        buffer.copyWithin(0, feed + 1, filled);
-        offset += feed + 1;
-        filled -= feed + 1;
-        before = false;
-        if (offset >= part.to) return characters;
-        if (filled === 0 && !ended) continue;
-      }
-      // The part ends after the line holding its last byte, the document at the file's end.
-      const read = buffer.subarray(0, filled);
-      const lastByte = Math.max(0, part.to - 1 - offset);
-      const lastFeed = lastByte < filled ? read.indexOf(10, lastByte) : -1;
-      const last = ended || lastFeed !== -1;
-      const cut = lastFeed !== -1 ? lastFeed + 1 : ended ? filled : read.lastIndexOf(10) + 1;
-      if (cut === 0 && !last) continue;
+      // Up to the last line feed read, or to the end of the file; a longer line is read on.
+      const cut = ended ? filled : buffer.subarray(0, filled).lastIndexOf(10) + 1;
+      if (cut === 0 && !ended) continue;
       for (const piece of linePieces(buffer.subarray(0, cut), pieceBytes, first)) {
         const text = pieceText(piece);
         if (text === null) return await refused(filePath, maxBytes);
@@ -257,9 +220,8 @@ export async function readDocumentInPieces(
         first = false;
         characters += text.length;
       }
-      if (last) return characters;
+      if (ended) return characters;
       buffer.copyWithin(0, cut, filled);
-      offset += cut;
       filled -= cut;
     }
   } finally {
