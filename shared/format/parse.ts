@@ -109,11 +109,9 @@ function read(source: string, options: ParseOptions, withDiagnostics: boolean) {
   const entities = new Array<DocumentEntity>(opens);
   let entityCount = 0;
 
-  const scanned = scanWithProblems(
-    src,
-    labels,
-    options.closeStyle,
-    (open, label, contentStart, contentEnd, closeAt) => {
+  const scanned = scanWithProblems(src, labels, {
+    closeStyle: options.closeStyle,
+    entity(open, label, contentStart, contentEnd, closeAt) {
       const closeLength = closeAt + 1 - contentEnd;
       const closeText =
         closeLength === 3
@@ -136,7 +134,7 @@ function read(source: string, options: ParseOptions, withDiagnostics: boolean) {
       plainLength += contentEnd - contentStart;
       copiedUpTo = closeAt + 1;
     },
-  );
+  });
   if (copiedUpTo < src.length) text.add(src.slice(copiedUpTo));
   const plain = text.done();
   entities.length = entityCount;
@@ -177,7 +175,10 @@ export interface DiagnoseOptions extends ParseOptions {
 export function diagnose(source: string, options: DiagnoseOptions = {}): Diagnostic[] {
   const src = startsWithBom(source, options) ? source.slice(1) : source;
   const labels = options.labels ?? DEFAULT_LABELS;
-  const scanned = scanWithProblems(src, labels, options.closeStyle, undefined, options.infos);
+  const scanned = scanWithProblems(src, labels, {
+    closeStyle: options.closeStyle,
+    infos: options.infos,
+  });
   if (scanned.mixedCloses) {
     // Some closes differ from the file's style: a second scan finds them (rare, and nothing is kept
     // per entity on the first).
@@ -198,6 +199,15 @@ export function diagnose(source: string, options: DiagnoseOptions = {}): Diagnos
   return toDiagnostics(src, scanned.pending);
 }
 
+/** How scanWithProblems scans: the close style to expect, where each entity goes, which problems to keep. */
+interface ProblemScan {
+  closeStyle?: CloseStyleOf;
+  /** Each entity as it is scanned. */
+  entity?: ScanSink['entity'];
+  /** Whether info diagnostics are kept (the default), or only errors and warnings. */
+  infos?: boolean;
+}
+
 /**
  * Scans src (no byte order mark) for its entities, handed to `entity`, and its problems: the scan's
  * own and labels outside the set (infos among them unless `infos` is false). Whether closes differ
@@ -207,9 +217,7 @@ export function diagnose(source: string, options: DiagnoseOptions = {}): Diagnos
 function scanWithProblems(
   src: string,
   labels: readonly string[],
-  closeStyle: CloseStyleOf | undefined,
-  entity: ScanSink['entity'] = () => {},
-  infos = true,
+  { closeStyle, entity = () => {}, infos = true }: ProblemScan,
 ) {
   const knownLabels = new Set(labels);
   const pending: PendingDiagnostic[] = [];
