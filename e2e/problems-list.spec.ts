@@ -23,8 +23,16 @@ test('the Problems list draws rows as they are scrolled to, up to 500, and count
 
   // Left alone, the list stays near what the screen shows: a row drawn a frame after opening
   // kept every key of the first seconds sharing its frame with the list.
+  // Nor does it draw far out of sight: no more rows below the side column's edge than a page (8),
+  // where drawing 400 px ahead left 13 there, still coming when a first key came.
   await page.waitForTimeout(2000);
   expect(await rows.count()).toBeLessThan(100);
+  const outOfSight = await problems.evaluate((panel) => {
+    const bottom = panel.closest('aside')!.getBoundingClientRect().bottom;
+    const drawn = [...panel.querySelectorAll('li')];
+    return drawn.filter((row) => row.getBoundingClientRect().top >= bottom).length;
+  });
+  expect(outOfSight).toBeLessThanOrEqual(8);
 
   // Scrolled to its end, again and again (a frame apart, as a wheel does), it grows until the 500th
   // problem.
