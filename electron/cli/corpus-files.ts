@@ -6,7 +6,7 @@ import type { TextMismatch } from '../../shared/agreement/adjudicate';
 import type { UnreadableDocument } from '../../shared/review/report';
 import { parse } from '../../shared/format/parse';
 import { FileError } from '../workspace/file-error';
-import { readDocumentWithBytes } from '../workspace/read-document';
+import { readDocument } from '../workspace/read-document';
 import { labelsForPath } from '../workspace/settings';
 import { listDocuments, warnSkipped, type NamedDocument } from './document-tree';
 import { corpusThreads, runInOrder, type WorkerPool } from './worker-pool';
@@ -18,11 +18,6 @@ import { EXIT_USAGE, printable, UsageError, type CliIO } from './io';
 interface CorpusText extends NamedDocument {
   source: string;
   labels: readonly string[];
-}
-
-/** A document as read, with the file's bytes (the source's UTF-8). Drop it before asking for the next. */
-export interface CorpusSource extends CorpusText {
-  bytes: Uint8Array;
 }
 
 /** One document of the corpus, read and parsed. Drop it before asking for the next. */
@@ -325,7 +320,7 @@ export class Corpus {
 
   /**
    * One copy as a comparison needs it (see comparable), or whole, and how many characters were
-   * read: its source, bytes and full parse are garbage once this returns, before the next copy is read.
+   * read: its source and full parse are garbage once this returns, before the next copy is read.
    */
   private async loadComparable(file: NamedDocument, strict: boolean, whole = false) {
     const document = await this.loadParsed(file, strict);
@@ -336,7 +331,7 @@ export class Corpus {
     };
   }
 
-  /** Reads and parses one document; its bytes are garbage once this returns. */
+  /** Reads and parses one document (its bytes are given back once decoded: see readDocument). */
   private async loadParsed(
     file: NamedDocument,
     strict: boolean,
@@ -348,11 +343,11 @@ export class Corpus {
   }
 
   /** Reads one document and finds its label set; undefined when it cannot be read (see read). */
-  private async load(file: NamedDocument, strict: boolean): Promise<CorpusSource | undefined> {
-    const read = await this.read(file, strict);
-    if (read === undefined) return undefined;
+  private async load(file: NamedDocument, strict: boolean): Promise<CorpusText | undefined> {
+    const source = await this.read(file, strict);
+    if (source === undefined) return undefined;
     const labels = this.options.labels ?? (await this.labelsOf(file.path));
-    return { ...file, source: read.text, bytes: read.bytes, labels };
+    return { ...file, source, labels };
   }
 
   /**
@@ -368,7 +363,7 @@ export class Corpus {
 
   private async read(file: NamedDocument, strict: boolean) {
     try {
-      return await readDocumentWithBytes(file.path);
+      return await readDocument(file.path);
     } catch (error) {
       if (strict || !(error instanceof FileError)) throw error;
       this.listUnreadable(error);

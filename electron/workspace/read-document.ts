@@ -152,15 +152,6 @@ export async function readDocument(
   }
 }
 
-/** As readDocument, keeping the bytes read too (their UTF-8 is the text's). */
-export async function readDocumentWithBytes(
-  filePath: string,
-  maxBytes = MAX_DOCUMENT_BYTES,
-): Promise<{ text: string; bytes: Uint8Array }> {
-  const bytes = await readInto(filePath, new Uint8Array(await sizeToRead(filePath, maxBytes)));
-  return { text: decodeDocument(bytes, filePath), bytes };
-}
-
 /** The bytes readDocumentInPieces reads from a file at a time (a longer line is read whole). */
 const READ_BYTES = 1024 * 1024;
 
