@@ -171,7 +171,7 @@ async function countDocument({ paths, labels }: TaskInput): Promise<TaskOutcome<
   const counter = new StatsCounter();
   try {
     const characters = await readDocumentInPieces(paths[0], (text, bytes, first) =>
-      counter.addPiece(text, bytes, labels, first),
+      counter.add(text, bytes, labels, first),
     );
     return { result: counter.tally(), characters };
   } catch (error) {

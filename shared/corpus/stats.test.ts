@@ -86,7 +86,7 @@ describe('corpus statistics', () => {
           const bounds = [0, ...cuts, text.length];
           for (let k = 0; k + 1 < bounds.length; k++) {
             const piece = text.slice(bounds[k], bounds[k + 1]);
-            pieces.addPiece(piece, utf8(piece), DEFAULT_LABELS, k === 0);
+            pieces.add(piece, utf8(piece), DEFAULT_LABELS, k === 0);
           }
         }
         expect(pieces.result()).toEqual(whole.result());

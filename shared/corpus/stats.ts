@@ -94,18 +94,16 @@ export class StatsCounter {
 
   /**
    * Adds one document, as read from its file: its source and the source's UTF-8 bytes (a byte
-   * order mark is not text).
+   * order mark is not text). Or a piece of one, `first` false for all but its first: its pieces
+   * added in order, every one but the last ending with a line feed (markup never crosses a line),
+   * count as the document added whole.
    */
-  add(source: string, utf8: Uint8Array, labels: readonly string[] = DEFAULT_LABELS): void {
-    this.addPiece(source, utf8, labels, true);
-  }
-
-  /**
-   * Adds a piece of one document, `first` for its first (where a byte order mark is not text): its
-   * pieces added in order, every one but the last ending with a line feed (markup never crosses a
-   * line), count as the document added whole.
-   */
-  addPiece(source: string, utf8: Uint8Array, labels: readonly string[], first: boolean): void {
+  add(
+    source: string,
+    utf8: Uint8Array,
+    labels: readonly string[] = DEFAULT_LABELS,
+    first = true,
+  ): void {
     const bom = first && source.charCodeAt(0) === 0xfeff;
     const src = bom ? source.slice(1) : source;
     if (first) this.files++;
