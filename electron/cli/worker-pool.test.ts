@@ -41,6 +41,7 @@ describe('WorkerPool', () => {
 
   it('with this thread working too, answers every input in order, some here and some on a thread', async () => {
     pool = new WorkerPool(ENTRY, 2, slowlyHere);
+    await pool.run('up');
     const inputs = ['a', 'b', 'c', 'd', 'e', 'f'];
     const outcomes = await Promise.all(inputs.map((input) => pool.run(input)));
     expect(outcomes.map((outcome) => outcome.split(' ')[1])).toEqual(inputs);
@@ -48,8 +49,21 @@ describe('WorkerPool', () => {
     expect(outcomes.some((outcome) => outcome.startsWith('echo'))).toBe(true);
   });
 
+  it('takes back an input handed ahead to a busy thread when this thread is free first', async () => {
+    pool = new WorkerPool(ENTRY, 2, slowlyHere);
+    await pool.run('up');
+    // "slow" goes to the thread, "b" here, "c" to the thread ahead of time, behind "slow".
+    const [slow, b, c] = ['slow', 'b', 'c'].map((input) => pool.run(input));
+    expect(await b).toBe('here b');
+    expect(await c).toBe('here c');
+    expect(await slow).toBe('echo slow');
+    expect(await pool.run('after')).toBe('echo after');
+  });
+
   it('gives the inputs handed ahead to a thread that dies to the others, which answer them', async () => {
     pool = new WorkerPool(ENTRY, 2, slowlyHere);
+    // The thread up first: this thread, once free, takes back what a thread has not started.
+    await pool.run('up');
     // "exit" goes to the thread, "b" here, "c" to the thread ahead of time, behind "exit".
     const [dying, b, c] = ['exit', 'b', 'c'].map((input) => pool.run(input));
     await expect(dying).rejects.toThrow('a worker thread stopped');

@@ -4,7 +4,7 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workspace/worker-thread';
 import { runTask, runTaskHere, type TaskInput, type TaskOutcome } from './corpus-tasks';
 import { UsageError } from './io';
-import type { Answer } from './task-thread';
+import { claimInput, newClaim, TAKEN_BACK, type Answer, type Handed } from './task-thread';
 
 /** The `--jobs` option every corpus command takes, as its usage lists it. */
 export const JOBS_USAGE = `  --jobs N    documents worked on at once, each on its own thread (default: the cores, here ${os.availableParallelism()})`;
@@ -41,12 +41,18 @@ interface Runner<In, Out> {
   run(job: Job<In, Out>): void;
 }
 
-/** This thread as one of a pool's runners: the task runs here, between the pool's other work. */
+/**
+ * This thread as one of a pool's runners: the task runs here, between the pool's other work; `freed`
+ * is called once each input is answered.
+ */
 class HereRunner<In, Out> implements Runner<In, Out> {
   readonly dead = false;
   inFlight = 0;
 
-  constructor(private readonly handle: (input: In) => Promise<Out>) {}
+  constructor(
+    private readonly handle: (input: In) => Promise<Out>,
+    private readonly freed: () => void,
+  ) {}
 
   run(job: Job<In, Out>): void {
     this.inFlight++;
@@ -56,22 +62,33 @@ class HereRunner<In, Out> implements Runner<In, Out> {
         (outcome) => {
           this.inFlight--;
           job.resolve(outcome);
+          this.freed();
         },
         (error: Error) => {
           this.inFlight--;
           job.reject(error);
+          this.freed();
         },
       );
   }
 }
 
+/** An input handed to a worker thread, and its claim: the thread runs it unless it is taken back first. */
+interface HandedJob<In, Out> {
+  job: Job<In, Out>;
+  claim: Int32Array;
+}
+
+const takenBack = ({ claim }: { claim: Int32Array }) => Atomics.load(claim, 0) === TAKEN_BACK;
+
 /**
- * One worker thread answering its inputs one after another (see task-thread). When it dies, the
- * input it was running fails with why, and those handed to it but not started are given back.
+ * One worker thread answering its inputs one after another (see task-thread); an input it has not
+ * started can be taken back to run elsewhere. When it dies, the input it was running fails with
+ * why, and those handed to it but not started are given back.
  */
 class ThreadWorker<In, Out> implements Runner<In, Out> {
   private readonly worker: Worker;
-  private readonly pending: Array<Job<In, Out>> = [];
+  private readonly handed: Array<HandedJob<In, Out>> = [];
   dead = false;
 
   constructor(
@@ -80,8 +97,8 @@ class ThreadWorker<In, Out> implements Runner<In, Out> {
   ) {
     this.worker = startWorker(entry, import.meta.url);
     this.worker.on('message', (answer: Answer<Out>) => {
-      const job = this.pending.shift();
-      if (!job) return;
+      const job = this.handed.shift()?.job;
+      if (!job || 'takenBack' in answer) return;
       if ('outcome' in answer) job.resolve(answer.outcome);
       else job.reject(new Error(answer.failure));
     });
@@ -96,12 +113,19 @@ class ThreadWorker<In, Out> implements Runner<In, Out> {
   }
 
   get inFlight(): number {
-    return this.pending.length;
+    return this.handed.filter((handed) => !takenBack(handed)).length;
   }
 
   run(job: Job<In, Out>): void {
-    this.pending.push(job);
-    this.worker.postMessage(job.input);
+    const claim = newClaim();
+    this.handed.push({ job, claim });
+    this.worker.postMessage({ input: job.input, claim } satisfies Handed<In>);
+  }
+
+  /** The first input handed to it that it has not started, claimed back to run elsewhere; null if none. */
+  takeBack(): Job<In, Out> | null {
+    for (const { job, claim } of this.handed) if (claimInput(claim, TAKEN_BACK)) return job;
+    return null;
   }
 
   stop(): Promise<number> {
@@ -111,7 +135,10 @@ class ThreadWorker<In, Out> implements Runner<In, Out> {
   private died(error: Error): void {
     if (this.dead) return;
     this.dead = true;
-    const [running, ...notStarted] = this.pending.splice(0);
+    const [running, ...notStarted] = this.handed
+      .splice(0)
+      .filter((handed) => !takenBack(handed))
+      .map(({ job }) => job);
     running?.reject(error);
     if (notStarted.length > 0) this.giveBack(notStarted);
   }
@@ -121,8 +148,9 @@ class ThreadWorker<In, Out> implements Runner<In, Out> {
  * `size` runners: worker threads started from one entry (see task-thread), each started when first
  * needed, and, given `here`, this thread as the last of them. Inputs go in the order given to an idle
  * thread, else a new one while there is room, else this thread; with this thread working, each worker
- * thread is also handed its next input ahead, as this thread cannot hand it over while it works. A
- * dead thread is let go and the inputs after it go to the others or a new one.
+ * thread is also handed its next input ahead, as this thread cannot hand it over while it works, and
+ * this thread, once free with none waiting, takes back one a worker thread has not started. A dead
+ * thread is let go and the inputs after it go to the others or a new one.
  */
 export class WorkerPool<In, Out> {
   private workers: Array<ThreadWorker<In, Out>> = [];
@@ -137,7 +165,7 @@ export class WorkerPool<In, Out> {
     readonly size: number,
     here?: (input: In) => Promise<Out>,
   ) {
-    this.here = here ? new HereRunner(here) : null;
+    this.here = here ? new HereRunner(here, () => this.takeBackForHere()) : null;
     this.threads = here ? size - 1 : size;
   }
 
@@ -176,6 +204,19 @@ export class WorkerPool<In, Out> {
   private dispatch(): void {
     for (let runner = this.available(); runner && this.jobs.length > 0; runner = this.available()) {
       runner.run(this.jobs.shift()!);
+    }
+  }
+
+  /**
+   * With this thread free and no input waiting, takes back an input handed to a worker thread that
+   * has not started it (still loading, or busy with the one before), so that this thread does not
+   * wait at the end of a corpus while a thread works through two.
+   */
+  private takeBackForHere(): void {
+    if (this.stopped || !this.here || this.here.inFlight > 0 || this.jobs.length > 0) return;
+    for (const worker of this.workers) {
+      const job = worker.takeBack();
+      if (job) return this.here.run(job);
     }
   }
 
