@@ -175,6 +175,19 @@ describe('emend corpus commands on several threads', () => {
     );
   });
 
+  it('a long document first and short ones after it: the same bytes, the short ones held for their turn', async () => {
+    // One thread works on the long document while the others go through the short ones.
+    const files: Record<string, string> = { 'a-long.txt': documentText(3).repeat(4000) };
+    for (let n = 0; n < 40; n++) files[`b${String(n).padStart(2, '0')}.txt`] = documentText(n);
+    const skewed = tempCorpus(files);
+    const seen = { stats: /files\s+41\n/, validate: /b39\.txt/, check: /b\d\d\.txt:2:/ };
+    for (const [command, expected] of Object.entries(seen)) {
+      const single = await emend([command, '--jobs', '1', skewed]);
+      expect(single.out).toMatch(expected);
+      expect(await emend([command, '--jobs', '2', skewed])).toEqual(single);
+    }
+  });
+
   it('check reports past an unreadable file and lists it, the same on any number of threads', async () => {
     const root = tempCorpus({
       'a.txt': '[LOC Kosovo  ] Kosovo\n',

@@ -1,6 +1,6 @@
-// The worker pool: answers in order (this thread working too or not), a failing task fails alone, and a thread that dies fails its task (never hangs), is replaced, and gives back the inputs handed to it ahead.
+// The worker pool: answers in order (this thread working too or not), a failing task fails alone, a thread that dies fails its task (never hangs), is replaced, and gives back the inputs handed to it ahead; outcomes taken in order without idling a thread behind a long input.
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkerPool } from './worker-pool';
+import { takeInOrder, WorkerPool } from './worker-pool';
 
 const ENTRY = 'fixtures/dying-worker';
 
@@ -98,5 +98,57 @@ describe('WorkerPool', () => {
     // Long enough for the thread to be gone on a busy machine.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await pool.run('after')).toBe('echo after');
+  });
+});
+
+describe('takeInOrder', () => {
+  let pool: WorkerPool<string, string>;
+  afterEach(() => pool.stop());
+
+  /**
+   * Takes the outcomes of "first" (on the thread), "long" (here, half a second) and twelve short
+   * inputs after them (on the thread, this one being busy); returns the outcomes in the order taken,
+   * and how many inputs had been handed over when "long" was taken.
+   */
+  async function longThenShort(mostHeld?: number) {
+    pool = new WorkerPool(ENTRY, 2, async (input) => {
+      if (input === 'long') await new Promise((resolve) => setTimeout(resolve, 500));
+      return `here ${input}`;
+    });
+    await pool.run('up');
+    const short = Array.from({ length: 12 }, (_, k) => `doc${k}`);
+    const inputs = ['first', 'long', ...short];
+    let handedOver = 0;
+    async function* listed() {
+      for (const input of inputs) {
+        handedOver++;
+        yield input;
+      }
+    }
+    const taken: string[] = [];
+    let handedWhenLongTaken = -1;
+    await takeInOrder(
+      listed(),
+      pool,
+      async (outcome) => {
+        if (outcome === 'here long') handedWhenLongTaken = handedOver;
+        taken.push(outcome);
+      },
+      { weigh: () => 1, mostHeld },
+    );
+    expect(taken.map((outcome) => outcome.split(' ')[1])).toEqual(inputs);
+    return handedWhenLongTaken;
+  }
+
+  it('keeps a thread on the inputs after a long one this thread works on, and takes them in order', async () => {
+    // With four inputs in flight at most, the thread stood idle after two of the short ones.
+    expect(await longThenShort()).toBe(14);
+  });
+
+  it('holds no more outcomes ahead of their turn than it may: the inputs after them wait', async () => {
+    const handed = await longThenShort(2);
+    // "first" and "long", two outcomes held, and at most two handed over while the last was worked on.
+    expect(handed).toBeGreaterThanOrEqual(4);
+    expect(handed).toBeLessThanOrEqual(6);
   });
 });

@@ -252,9 +252,8 @@ export function corpusThreads(jobs: number): WorkerPool<TaskInput, TaskOutcome> 
 /**
  * Runs each input's task and hands the outcomes to take in the inputs' order. Without threads, in
  * this thread, one document at a time, each outcome copied off its document (see runTaskHere)
- * unless `copied` is false (a lone document's, held while no other is read); with threads, each
- * document handed to the next free one. At most `size` documents are worked on and about `size`
- * more wait to be taken, so memory stays bounded however large the corpus.
+ * unless `copied` is false (a lone document's, held while no other is read); with threads, see
+ * takeInOrder, an outcome weighing the characters of its document.
  */
 export async function runInOrder(
   inputs: AsyncIterable<TaskInput>,
@@ -267,13 +266,76 @@ export async function runInOrder(
     for await (const input of inputs) await take(await run(input));
     return;
   }
-  const queue: Promise<TaskOutcome>[] = [];
+  await takeInOrder(inputs, threads, take, {
+    weigh: (outcome) => ('characters' in outcome ? outcome.characters : 0),
+  });
+}
+
+/** What takeInOrder may hold of outcomes done before their turn: their weight (characters of documents)… */
+const MOST_HELD = 64 * 1024 * 1024;
+/** …and their number. */
+const MOST_HELD_OUTCOMES = 4096;
+
+/** An input's place in the inputs' order: its outcome (or failure) once settled, and the outcome's weight. */
+interface Turn<Out> {
+  settled?: { outcome: Out; weight: number } | { failure: unknown };
+}
+
+/**
+ * Runs each input on the pool's threads and hands the outcomes to take in the inputs' order. At most
+ * `size` inputs are worked on and `size` more wait for a thread. Outcomes done before their turn
+ * (a short document's, while a long one before it is worked on) are held until it comes, so that no
+ * thread stands idle behind a long input: at most `mostHeld` of their weight (see `weigh`) and 4,096
+ * of them, so memory stays bounded however many inputs there are.
+ */
+export async function takeInOrder<In, Out>(
+  inputs: AsyncIterable<In>,
+  pool: WorkerPool<In, Out>,
+  take: (outcome: Out) => Promise<void>,
+  { weigh, mostHeld = MOST_HELD }: { weigh: (outcome: Out) => number; mostHeld?: number },
+): Promise<void> {
+  const turns: Array<Turn<Out>> = [];
+  let working = 0;
+  let held = 0;
+  let heldWeight = 0;
+  let settledOne = () => {};
+  const settle = (turn: Turn<Out>, settled: NonNullable<Turn<Out>['settled']>) => {
+    turn.settled = settled;
+    working--;
+    held++;
+    if ('weight' in settled) heldWeight += settled.weight;
+    settledOne();
+  };
+  /** Takes the outcomes whose turn has come, in order; a failure throws in its turn. */
+  const takeSettled = async () => {
+    for (let settled = turns[0]?.settled; settled; settled = turns[0]?.settled) {
+      turns.shift();
+      held--;
+      if ('failure' in settled) throw settled.failure;
+      heldWeight -= settled.weight;
+      await take(settled.outcome);
+    }
+  };
+  /** Takes outcomes in their turn until `done` holds, waiting for each next one to settle. */
+  const takeUntil = async (done: () => boolean) => {
+    for (;;) {
+      const another = new Promise<void>((resolve) => (settledOne = resolve));
+      await takeSettled();
+      if (done()) return;
+      await another;
+    }
+  };
+  const room = () => working < 2 * pool.size && held < MOST_HELD_OUTCOMES && heldWeight < mostHeld;
+
   for await (const input of inputs) {
-    const outcome = threads.run(input);
-    // A failure is taken in its turn, not reported as unhandled while earlier ones are awaited.
-    outcome.catch(() => {});
-    queue.push(outcome);
-    if (queue.length >= 2 * threads.size) await take(await queue.shift()!);
+    const turn: Turn<Out> = {};
+    turns.push(turn);
+    working++;
+    pool.run(input).then(
+      (outcome) => settle(turn, { outcome, weight: weigh(outcome) }),
+      (failure: unknown) => settle(turn, { failure }),
+    );
+    await takeUntil(room);
   }
-  while (queue.length > 0) await take(await queue.shift()!);
+  await takeUntil(() => turns.length === 0);
 }
