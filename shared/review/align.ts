@@ -160,12 +160,63 @@ function appendHunk(hunks: TextHunk[], hunk: TextHunk): void {
   }
 }
 
+/** The elements of each side a window of windowedScript takes. */
+const WINDOW = 4096;
+
+/**
+ * An edit script of a box too costly to solve whole and with no element occurring once on each side
+ * (a long line of words that all repeat, edited all along): the shortest script of the next WINDOW
+ * elements of each side, kept up to the last run of matches that starts in the window's first half
+ * (what follows is solved again with the next window, so the window's cut end does not bend it);
+ * a window whose script costs too much is replaced whole. Not always a shortest script, but the
+ * edits stay where they are when they are spread along the box.
+ */
+function windowedScript(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  box: Box,
+  budget: (size: number) => number,
+): TextHunk[] {
+  const hunks: TextHunk[] = [];
+  let { aLo, bLo } = box;
+  const { aHi, bHi } = box;
+  while (aLo < aHi || bLo < bHi) {
+    const window = { aLo, aHi: Math.min(aHi, aLo + WINDOW), bLo, bHi: Math.min(bHi, bLo + WINDOW) };
+    const last = window.aHi === aHi && window.bHi === bHi;
+    const size = window.aHi - aLo + window.bHi - bLo;
+    const script = tracedScript(a, b, window, budget(size));
+    if (!script) {
+      appendHunk(hunks, {
+        beforeStart: aLo,
+        beforeEnd: window.aHi,
+        afterStart: bLo,
+        afterEnd: window.bHi,
+      });
+      [aLo, bLo] = [window.aHi, window.bHi];
+      continue;
+    }
+    // Where to cut: the start of the last run of matches (after a hunk) that starts in the first half.
+    let cut = script.length;
+    if (!last) {
+      const half = aLo + (window.aHi - aLo) / 2;
+      cut = script.findIndex((hunk) => hunk.beforeEnd >= half);
+      if (cut <= 0) cut = Math.min(1, script.length);
+    }
+    for (const hunk of script.slice(0, cut)) appendHunk(hunks, hunk);
+    if (last) break;
+    const kept = script[cut - 1];
+    if (kept) [aLo, bLo] = [kept.beforeEnd, kept.afterEnd];
+    else [aLo, bLo] = [window.aHi, window.bHi];
+  }
+  return hunks;
+}
+
 /**
  * An edit script between two sequences of numbers, as hunks in order, for any number of edits. A
  * stretch whose shortest script is affordable gets it (git's choice among equal ones: matches as
  * early as possible); a larger one is cut at the elements that occur once on each side and the
- * pieces are solved alike; a piece with no such element is replaced whole. Equal elements are only
- * ever matched to equal ones.
+ * pieces are solved alike; a piece with no such element is solved a window at a time (see
+ * windowedScript). Equal elements are only ever matched to equal ones.
  */
 export function diffSequences(
   a: ArrayLike<number>,
@@ -196,7 +247,7 @@ export function diffSequences(
     }
     const anchors = uniqueAnchors(a, b, inner);
     if (anchors.length === 0) {
-      appendHunk(hunks, whole);
+      for (const hunk of windowedScript(a, b, inner, budget)) appendHunk(hunks, hunk);
       return;
     }
     let [i, j] = [aLo, bLo];

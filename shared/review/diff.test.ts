@@ -114,6 +114,29 @@ describe('diffDocuments', () => {
     for (const edit of diff.textEdits)
       expect([edit.before.text, edit.after.text.trim()]).toEqual(['', 'new']);
   });
+
+  it('on one long line whose words all repeat, with words replaced all along it, lists only those text edits', () => {
+    // No word occurs once on either side, and too many edits for a shortest script of the line.
+    let seed = 1;
+    const words = Array.from(
+      { length: 30000 },
+      () => `w${(seed = (seed * 16807) % 2147483647) % 51}`,
+    );
+    const bracketed = (list: string[]) =>
+      list.map((word, i) => (i % 100 === 5 ? `[PER ${word}  ]` : word)).join(' ') + '\n';
+    const before = bracketed(words);
+    const after = bracketed(words.map((word, i) => (i % 75 === 11 ? 'CHANGED' : word)));
+    const diff = diffDocuments(parse(before), parse(after));
+    expect(diff.changes).toEqual([]);
+    // Each edit on a replaced word: replaced, or (as short) inserted beside a repeat of it deleted.
+    const inserted = diff.textEdits.filter((edit) => edit.after.text.trim() === 'CHANGED');
+    expect(inserted).toHaveLength(400);
+    for (const edit of diff.textEdits) {
+      expect(edit.after.text.trim()).toMatch(/^(CHANGED)?$/);
+      expect(edit.before.text.trim()).toMatch(/^(w\d+)?$/);
+    }
+    expect(diff.counts.overall.strict).toMatchObject({ correct: 300, incorrect: 0 });
+  });
 });
 
 describe('alignTexts', () => {
