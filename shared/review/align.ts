@@ -160,8 +160,10 @@ function appendHunk(hunks: TextHunk[], hunk: TextHunk): void {
   }
 }
 
-/** The elements of each side a window of windowedScript takes. */
+/** The elements of each side a window of windowedScript takes… */
 const WINDOW = 4096;
+/** …and the most edits its script may need: more, and the window is rewritten more than edited. */
+const WINDOW_EDITS = 512;
 
 /**
  * An edit script of a box too costly to solve whole and with no element occurring once on each side
@@ -184,7 +186,7 @@ function windowedScript(
     const window = { aLo, aHi: Math.min(aHi, aLo + WINDOW), bLo, bHi: Math.min(bHi, bLo + WINDOW) };
     const last = window.aHi === aHi && window.bHi === bHi;
     const size = window.aHi - aLo + window.bHi - bLo;
-    const script = tracedScript(a, b, window, budget(size));
+    const script = tracedScript(a, b, window, Math.min(budget(size), WINDOW_EDITS));
     if (!script) {
       appendHunk(hunks, {
         beforeStart: aLo,
