@@ -210,6 +210,15 @@ describe('emend adjudicate', () => {
     expect(readFileSync(path.join(root, 'ben/a.txt'), 'utf8')).toBe('Ann\n');
   });
 
+  it('refuses an --out folder inside one of the copies, which would read it as part of that copy', async () => {
+    const root = tempCorpus({ 'anna/a.txt': '[PER Ann  ]\n', 'ben/a.txt': 'Ann\n' });
+    const out = path.join(root, 'anna', 'gold');
+    const run = await runCli(['adjudicate', '--out', out, ...copies(root).slice(0, 2)]);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(`is inside ${path.join(root, 'anna')}, a folder read as input`);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('`emend adjudicate --out DIR REV1 REV2 REV3 -- PATH` adjudicates annotators’ branches (a real process)', () => {
     const repository = tempRepository();
     repository.commit('corpus/a.txt', 'John Smith met [PER Anna  ] .\n', 'anna', 'Anna');

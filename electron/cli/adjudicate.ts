@@ -202,6 +202,7 @@ export const adjudicateCommand: Command = {
           copies.tuples.flatMap((tuple) => tuple.copies.map((copy) => copy.path)),
           values.force === true,
           out,
+          paths,
         );
 
         // One pass: each document read, compared, adjudicated and staged beside its place; what

@@ -213,7 +213,7 @@ describe('a document in --out that exists already', () => {
       const refused = await runCli(args);
       expect(refused.code, args[0]).toBe(2);
       expect(refused.err).toContain(
-        `1 document in --out exist already (${path.join(out, 'a.txt')}): pass --force to replace them`,
+        `1 document in --out exists already (${path.join(out, 'a.txt')}): pass --force to replace it`,
       );
       expect(readFileSync(path.join(out, 'a.txt'), 'utf8')).toBe('my corrected file\n');
     }

@@ -154,6 +154,14 @@ describe('emend export', () => {
     expect(over.code).toBe(2);
     expect(over.err).toContain('is an input');
     expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe('[PER Ann  ]\n');
+    // Documents written inside the corpus would be read as part of it next time.
+    const inside = await runCli(['export', '--format', 'brackets', '--out', `${root}/clean`, root]);
+    expect(inside.code).toBe(2);
+    expect(inside.err).toContain(`is inside ${root}, a folder read as input`);
+    expect(existsSync(path.join(root, 'clean'))).toBe(false);
+    // Other formats are not documents: they may go there.
+    const conll = await runCli(['export', '--format', 'conll', '--out', `${root}/conll`, root]);
+    expect(conll.code).toBe(0);
   });
 
   it.skipIf(!hasCorpus)(

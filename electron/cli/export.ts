@@ -182,6 +182,7 @@ export const exportCommand: Command = {
         documents.map((document) => document.path),
         values.force === true,
         out,
+        positionals,
       );
       // Second pass: export each document again and stage its outputs before reading the next;
       // they are put in place once every one is staged.

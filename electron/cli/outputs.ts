@@ -1,7 +1,6 @@
 // Writes the files a command produced all or nothing: each staged beside its place first, all put in place at the end; never over an input or twice.
-import { existsSync, lstatSync, promises as fs, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, promises as fs, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { plural } from '../../shared/plural';
 import { stageFileAtomic, type StagedFile } from '../workspace/atomic-write';
 import { FileError } from '../workspace/file-error';
 import { isDocumentPath } from '../workspace/folder-walk';
@@ -51,19 +50,30 @@ function checkNoLinkBelow(out: string, output: string): void {
   }
 }
 
+/** The named paths that are folders, as real paths, each with the name it was given. */
+function namedFolders(named: readonly string[]): Array<{ name: string; real: string }> {
+  return named
+    .filter((name) => statSync(name, { throwIfNoEntry: false })?.isDirectory())
+    .map((name) => ({ name, real: realPathOf(name) }));
+}
+
 /**
  * Throws UsageError when two outputs share a path or an output would replace an input, comparing
  * real paths (an --out that is a symbolic link to the input folder is the input folder); when a
- * folder between `out` and an output is a link; and, unless force, when a `.txt` output exists
- * already: a bracket document there may hold someone's corrections.
+ * document (`.txt`) would be written inside a folder named in `named` (the next run on that folder
+ * would read it as one of its documents); when a folder between `out` and an output is a link; and,
+ * unless force, when a `.txt` output exists already: a bracket document there may hold someone's
+ * corrections.
  */
 export function checkOutputs(
   outputs: readonly OutputPath[],
   inputs: readonly string[],
   force: boolean,
   out?: string,
+  named: readonly string[] = [],
 ): void {
   const inputPaths = new Set(inputs.map(realPathOf));
+  const folders = namedFolders(named);
   const seen = new Set<string>();
   const existing: string[] = [];
   for (const output of outputs) {
@@ -72,6 +82,14 @@ export function checkOutputs(
     if (inputPaths.has(resolved)) {
       throw new UsageError(`${output.path} is an input: choose another --out folder`);
     }
+    const holding = isDocumentPath(output.path)
+      ? folders.find(({ real }) => resolved.startsWith(real + path.sep))
+      : undefined;
+    if (holding) {
+      throw new UsageError(
+        `--out ${out ?? path.dirname(output.path)} is inside ${holding.name}, a folder read as input: its documents would be read as part of it next time; choose an --out outside it`,
+      );
+    }
     if (seen.has(resolved)) throw new UsageError(`two inputs would both write ${output.path}`);
     seen.add(resolved);
     if (!force && output.path.endsWith('.txt') && existsSync(output.path))
@@ -79,7 +97,9 @@ export function checkOutputs(
   }
   if (existing.length > 0) {
     throw new UsageError(
-      `${plural(existing.length, 'document')} in --out exist already (${existing[0]}${existing.length > 1 ? ', …' : ''}): pass --force to replace them`,
+      existing.length === 1
+        ? `1 document in --out exists already (${existing[0]}): pass --force to replace it`
+        : `${existing.length} documents in --out exist already (${existing[0]}, …): pass --force to replace them`,
     );
   }
 }
