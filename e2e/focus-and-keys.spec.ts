@@ -335,3 +335,18 @@ test.describe('a long document by keys alone', () => {
     await expect.poll(() => editor.selectionText()).toMatch(/last400$/);
   });
 });
+
+test('Tab after Escape goes on from where the selection was, not from the top', async ({
+  editor,
+  page,
+}) => {
+  await editor.doubleClick('met');
+  await expect(editor.view.locator('.selected')).toHaveText('met');
+  await page.keyboard.press('Escape');
+  await expect(editor.view.locator('.selected')).toHaveCount(0);
+  await page.keyboard.press('Tab');
+  await expect(editor.entity('KFOR')).toHaveClass(/selected-entity/);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+Tab');
+  await expect(editor.entity('Christopher W. Dell')).toHaveClass(/selected-entity/);
+});

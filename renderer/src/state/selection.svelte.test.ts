@@ -54,4 +54,24 @@ describe('Tab and Shift+Tab from entity to entity', () => {
       expect([labelAfter(forward, 1), labelAfter(backward, -1)]).toEqual([next, previous]);
     }
   });
+
+  it('after Escape, steps from where the selection was, not from the top', () => {
+    for (const [direction, expected] of [
+      [1, 'ORG'],
+      [-1, 'LOC'],
+    ] as const) {
+      const selection = new Selection();
+      selection.select({ start: rome.end + 1, end: rome.end + 4 });
+      selection.clear(true);
+      expect(labelAfter(selection, direction)).toBe(expected);
+    }
+  });
+
+  it('with nothing selected, steps from the first line in view', () => {
+    const lines = parse('[PER Ann  ] met\n[LOC Rome  ] and\n[ORG UN  ] .\n');
+    const selection = new Selection();
+    selection.viewTop = lines.text.indexOf('Rome');
+    selection.stepEntity(lines, 1);
+    expect(selection.entityIn(lines)?.label).toBe('LOC');
+  });
 });

@@ -130,11 +130,15 @@ export class Selection {
     }
   }
 
-  /** Selects the next (1) or previous (-1) entity after the cursor, wrapping around. */
+  /**
+   * Selects the next (1) or previous (-1) entity after the selection, else after where Escape left
+   * the cursor, else after the first line in view; wrapping around.
+   */
   stepEntity(doc: BracketDocument, direction: 1 | -1): void {
     const entities = doc.entities;
     if (entities.length === 0) return;
-    const at = this.span ?? { start: -1, end: -1 };
+    const cursor = this.cursor && this.cursor.end <= doc.text.length ? this.cursor : null;
+    const at = this.span ?? cursor ?? { start: this.viewTop, end: this.viewTop };
     const skip = (k: number) => entities[k]?.id === this.entityId;
     let k: number;
     if (direction > 0) {
