@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -106,6 +106,8 @@ describe('emend tag / relabel / untag', () => {
     expect(result.code).toBe(2);
     expect(result.err).toContain(`emend tag: ${file}: is read-only (mode 0444)`);
     expect(result.err).toContain('the run would write nothing');
+    // No patch that a pipe into `git apply` could take for the run's.
+    expect(result.out).toBe('');
     chmodSync(file, 0o644);
   });
 
@@ -117,6 +119,18 @@ describe('emend tag / relabel / untag', () => {
     writeFileSync(patch, result.out);
     execFileSync('git', ['apply', patch], { cwd: '/' });
     expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe('x [ORG Ann  ] .\ny [ORG Bob  ]');
+  });
+
+  it('--dry-run diffs of a file whose name holds a space apply with patch and git apply', async () => {
+    const hasPatch = spawnSync('patch', ['--version']).status === 0;
+    for (const apply of [...(hasPatch ? [['patch', '-p1', '-s', '-i']] : []), ['git', 'apply']]) {
+      const root = tempCorpus({ 'sp ace.txt': 'KFOR is here .\n' });
+      const result = await runCli(['tag', '--text', 'KFOR', '--label', 'ORG', '--dry-run', root]);
+      const patch = path.join(root, 'changes.diff');
+      writeFileSync(patch, result.out);
+      execFileSync(apply[0], [...apply.slice(1), patch], { cwd: '/' });
+      expect(readFileSync(path.join(root, 'sp ace.txt'), 'utf8')).toBe('[ORG KFOR  ] is here .\n');
+    }
   });
 
   it('--dry-run shows a file’s control characters escaped on a terminal, byte for byte in a pipe', async () => {

@@ -222,8 +222,10 @@ function commandFor(commandName: string, correction: Correction): Command {
         });
       const dryRun = values['dry-run'] === true;
       const corpus = await openCorpus(positionals, { io });
-      // First pass: plan every file (a dry run prints its diff); only which files change is kept.
+      // First pass: plan every file; only which files change is kept (and a dry run's diffs, printed
+      // once every file it changes is known to be writable: a refused run prints no patch).
       const targets: NamedDocument[] = [];
+      const diffs: string[] = [];
       let changes = 0;
       let skipped = 0;
       await corpus.forEach(
@@ -247,7 +249,7 @@ function commandFor(commandName: string, correction: Correction): Command {
           if (result.applied === 0) return;
           changes += result.applied;
           targets.push({ path, relative });
-          if (dryRun) io.out(forTerminal(io, unifiedDiff(path, source, serialize(result.doc))));
+          if (dryRun) diffs.push(forTerminal(io, unifiedDiff(path, source, serialize(result.doc))));
         },
         { strict: true },
       );
@@ -259,6 +261,7 @@ function commandFor(commandName: string, correction: Correction): Command {
             throw error;
           });
         }
+        for (const diff of diffs) io.out(diff);
       } else {
         // Second pass: each file that changes, read again and staged before the next is read; all
         // are put in place once every one is staged, so a failure leaves every file as it was.

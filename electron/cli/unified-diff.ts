@@ -21,7 +21,8 @@ export function unifiedDiff(filePath: string, before: string, after: string): st
   if (before === after) return '';
   const old = splitLines(before);
   const next = splitLines(after);
-  const shown = filePath.replace(/^\/+/, '');
+  // A name with a space ends with a tab, as git writes it, for patch reads a name up to one.
+  const shown = filePath.replace(/^\/+/, '') + (filePath.includes(' ') ? '\t' : '');
   const header = `--- a/${shown}\n+++ b/${shown}\n`;
   // The last line of a side whose text does not end with a line feed is followed by the marker.
   const marked = (text: string, lines: readonly string[]) =>
