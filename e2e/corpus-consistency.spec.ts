@@ -49,3 +49,18 @@ test('the planted Quint conflict appears and its fix relabels the odd one out', 
   await page.getByRole('button', { name: 'Save all' }).click();
   await expect.poll(() => editor.fileText('b.txt')).toContain('and [ORG KFOR  ] landed');
 });
+
+test('the consistency panel takes the focus as it opens, so Escape closes it at once', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument('a.txt');
+  await editor.view.focus();
+  await page.keyboard.press('ControlOrMeta+Shift+k');
+  const panel = page.getByRole('region', { name: 'Consistency' });
+  await expect(panel).toBeVisible();
+  await expect(panel.getByTestId('finding-count')).toHaveText('5 findings');
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await expect(editor.view).toBeFocused();
+});

@@ -212,9 +212,11 @@ function togglePanel({ tools }: Workbench, panel: 'search' | 'consistency'): voi
   tools.toggle(panel);
   void tick().then(() => {
     if (!tools.panel) return focusDocument();
+    // Search's field; else the panel itself, as a report's controls come and go while it is made
+    // (a control disabled under the focus would hand it back to the text).
     (
       document.querySelector<HTMLElement>('.corpus-panel input') ??
-      document.querySelector<HTMLElement>('.corpus-panel section button')
+      document.querySelector<HTMLElement>('.corpus-panel')
     )?.focus();
   });
 }
