@@ -1,5 +1,5 @@
 // Review in the app: the Changes list against the file as first opened, another annotator's copy, a git
-// revision and the disk; Revert / Accept as one undoable edit; scores checked against hand-computed numbers.
+// revision and the disk; Revert / Take theirs as one undoable edit; scores checked against hand-computed numbers.
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -40,8 +40,8 @@ test('two edits show as two changes with old and new labels; Revert undoes exact
   // Each change's Revert is named by the change, so a screen reader's list of buttons tells them apart.
   const named = changes(page).getByRole('button', { name: /^Revert/ });
   for (const [k, name] of [
-    'Revert relabeled on line 1: “Serbs” MISC → PER',
-    'Revert removed on line 3: “KFOR” (ORG)',
+    'Revert (relabels it back): relabeled on line 1: “Serbs” MISC → PER',
+    'Revert (adds it back): removed on line 3: “KFOR” (ORG)',
   ].entries())
     await expect(named.nth(k)).toHaveAccessibleName(name);
   await changes(page).nth(1).getByRole('button', { name: 'Revert' }).click();
@@ -114,7 +114,7 @@ test('n and p go on from the cursor where it was moved off the current change', 
   await expect(page.getByTestId('selection')).toContainText('KFOR');
 });
 
-test('against a second annotator: the right changes, hand-computed scores, Accept takes theirs', async ({
+test('against a second annotator: the right changes, hand-computed scores, Take theirs takes theirs', async ({
   editor,
   page,
 }) => {
@@ -152,9 +152,15 @@ test('against a second annotator: the right changes, hand-computed scores, Accep
   await expect(labels.locator('tr[data-label="PER"] td').nth(2)).toHaveText('0.667');
   await expect(labels.locator('tr[data-label="ORG"] td').nth(2)).toHaveText('0.000');
 
-  // Adjudication: accept their EULEX.
+  // Adjudication: take their EULEX. Each button says what taking theirs does to this copy.
   await expect(review(page).getByRole('button', { name: 'Revert' })).toHaveCount(0);
-  await changes(page).nth(2).getByRole('button', { name: 'Accept' }).click();
+  await expect(
+    changes(page).nth(1).getByRole('button', { name: 'Take theirs' }),
+  ).toHaveAccessibleName(/^Take theirs \(removes it\): added on line 1: “Kosovo” \(LOC\)$/);
+  await expect(
+    changes(page).nth(2).getByRole('button', { name: 'Take theirs' }),
+  ).toHaveAccessibleName(/^Take theirs \(adds it back\): removed on line 2/);
+  await changes(page).nth(2).getByRole('button', { name: 'Take theirs' }).click();
   await expect(changes(page)).toHaveCount(4);
   await expect(editor.entity('EULEX')).toHaveAttribute('data-label', 'ORG');
   await expect(row('strict')).toHaveText(['0.500', '0.500', '0.500']);
@@ -183,7 +189,7 @@ test.describe(() => {
     await review(page).getByRole('button', { name: 'Compare' }).click();
     await expect(changes(page)).toHaveCount(5);
     await expect(review(page)).toContainText('bo’s copy');
-    await changes(page).nth(2).getByRole('button', { name: 'Accept' }).click();
+    await changes(page).nth(2).getByRole('button', { name: 'Take theirs' }).click();
     await expect(editor.entity('EULEX')).toHaveAttribute('data-label', 'ORG');
 
     // A folder elsewhere on disk is refused, with why, in the panel: the review still shown says
@@ -286,7 +292,7 @@ test('a git revision as baseline, picked from the file’s recent commits', asyn
   await expect(review(page)).toContainText(`Against git revision ${hash.trim()}`);
   await expect(changes(page)).toHaveCount(1);
   await expect(changes(page).first()).toContainText('“Serbs” MISC → ORG');
-  await expect(changes(page).first().getByRole('button', { name: 'Accept' })).toBeVisible();
+  await expect(changes(page).first().getByRole('button', { name: 'Take theirs' })).toBeVisible();
 });
 
 test('the conflict banner shows what differs from the disk before choosing', async ({
