@@ -301,11 +301,19 @@ export async function isFolder(given: string): Promise<boolean> {
 
 /**
  * Why a path named on the command line cannot be read. A name with bytes that are not UTF-8 reaches
- * Emend with U+FFFD in their place, and so names no file: said so, not only "no such file".
+ * Emend with U+FFFD in their place, and so names no file: said so, not only "no such file"; and `-`,
+ * standard input to many tools, is not one here.
  */
 function namedPathError(error: unknown, given: string): FileError {
   const failure = ioError(error, given, 'read');
-  if (failure.code !== 'not-found' || !given.includes('\uFFFD')) return failure;
+  if (failure.code !== 'not-found') return failure;
+  if (given === '-')
+    return new FileError(
+      'not-found',
+      given,
+      'no such file or folder (Emend reads files and folders, not standard input: save it to a file)',
+    );
+  if (!given.includes('\uFFFD')) return failure;
   return new FileError(
     'not-found',
     given,

@@ -23,7 +23,9 @@ export const gitCommand: Command = {
       await diffDriver(rest, io);
       return EXIT_OK;
     }
-    if (subcommand !== 'setup') throw new UsageError('give a subcommand: setup or diff');
+    if (subcommand === undefined) throw new UsageError('give a subcommand: setup or diff');
+    if (subcommand !== 'setup')
+      throw new UsageError(`unknown subcommand "${subcommand}": give setup or diff`);
     const { values, positionals } = parseFlags(rest, {
       pattern: { type: 'string', default: '*.txt' },
       global: { type: 'boolean', default: false },

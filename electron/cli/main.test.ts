@@ -37,6 +37,21 @@ describe('emend help', () => {
     }
   });
 
+  it('emend --help with a flag after it prints the list of commands, not "unknown command"', async () => {
+    const result = await runCli(['--help', '--version']);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^Usage: emend COMMAND/);
+  });
+
+  it('names what is wrong: an unknown git subcommand, and "-" (standard input elsewhere)', async () => {
+    expect((await runCli(['git', 'frob'])).err).toContain(
+      'emend git: unknown subcommand "frob": give setup or diff',
+    );
+    expect((await runCli(['validate', '-'])).err).toContain(
+      '-: no such file or folder (Emend reads files and folders, not standard input: save it to a file)',
+    );
+  });
+
   it('emend --help names --version', async () => {
     expect((await runCli(['--help'])).out).toContain('`emend --version`');
   });

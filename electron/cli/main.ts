@@ -61,7 +61,8 @@ async function commandNamed(name: string, io: CliIO): Promise<Command | undefine
 
 /** `emend help [COMMAND]`: the list of commands, or one command's usage (as its --help prints it). */
 async function help(topic: string | undefined, io: CliIO): Promise<number> {
-  if (topic === undefined || topic === 'help') {
+  // `emend --help --version` and the like: a flag names no command.
+  if (topic === undefined || topic === 'help' || topic.startsWith('-')) {
     io.out(await helpText());
     return EXIT_OK;
   }
