@@ -48,7 +48,9 @@ ${JOBS_USAGE}
   Lines are compared by their text first; only the lines that differ are parsed. Markup errors
   of either version on those lines are printed to stderr as path:line:col (a change there may be
   misread: an entity left open reads as a removal). Folders are
-  compared pair by pair, in order; a file that cannot be read is listed at the end (exit status 2).
+  compared pair by pair, in order; a document in one folder only is listed (only in BEFORE, only
+  in AFTER) and left out of the scores, which are over the documents both hold; a file that
+  cannot be read is listed at the end (exit status 2).
   Exit status: 0 same annotations, 1 they differ, 2 usage error or unreadable input.`;
 
 /** BEFORE's documents matched with AFTER's by relative path, and the relative paths found on one side only. */
