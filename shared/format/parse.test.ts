@@ -74,6 +74,22 @@ describe('parse', () => {
     expect(parse(part, { labels: WNUT_LABELS, closeStyle: '  ]' }).entities).toEqual([]);
   });
 
+  it('reports an entity broken right after its label as one that runs over a line break', () => {
+    for (const source of [
+      'x [PER\nJohn  ] y\n',
+      'x [PER \nJohn  ] y\n',
+      'x [PER\r\nJohn  ] y\r\n',
+    ]) {
+      const { doc, diagnostics } = parseWithDiagnostics(source);
+      expect(
+        diagnostics
+          .filter(({ severity }) => severity !== 'info')
+          .map(({ line, column, code }) => `${line}:${column} ${code}`),
+      ).toEqual(['1:3 entity-spans-lines']);
+      expect(doc.entities).toEqual([]);
+    }
+  });
+
   it('reports every malformed case with its line and column and keeps it as text', () => {
     const source = fixture('malformed.txt');
     const { doc, diagnostics } = parseWithDiagnostics(source);

@@ -150,6 +150,24 @@ export function scanEntities(
     return end !== -1 && src.charCodeAt(end) === 32;
   };
 
+  /** The line feed ending the line at `at` (a carriage return before it allowed), else -1. */
+  const lineFeedAt = (at: number) => {
+    const code = src.charCodeAt(at);
+    if (code === 13 && src.charCodeAt(at + 1) === 10) return at + 1;
+    return code === 10 ? at : -1;
+  };
+  /**
+   * Reports the entity opened at `open` as running over a line break when the line after the line
+   * feed at `feed` starts with a close marker (explained by it, not reported as stray); false when not.
+   */
+  const spansLines = (open: number, label: string, feed: number): boolean => {
+    const close = feed !== -1 && feed < length ? findLeadingClose(src, feed + 1) : -1;
+    if (close === -1) return false;
+    explainedCloses.add(close);
+    report?.(open, 'entity-spans-lines', `entity [${label} runs over a line break`);
+    return true;
+  };
+
   let pos = 0;
   while (pos < length) {
     const open = seekOpen(pos);
@@ -170,7 +188,9 @@ export function scanEntities(
 
     const afterLabel = labelEnd(src, open);
     if (afterLabel === -1 || src.charCodeAt(afterLabel) !== 32) {
-      report?.(open, 'literal-bracket', 'literal `[` kept as text');
+      // `[PER` ending its line, its close on the next: an entity broken after its label.
+      if (afterLabel === -1 || !spansLines(open, labelAt(open, afterLabel), lineFeedAt(afterLabel)))
+        report?.(open, 'literal-bracket', 'literal `[` kept as text');
       pos = open + 1;
       continue;
     }
@@ -185,7 +205,8 @@ export function scanEntities(
     }
     if (contentStart - afterLabel > 1 || contentStart >= length || isSpaceCode(next)) {
       if (contentStart >= length || next === 10 || next === 13) {
-        report?.(open, 'unclosed-entity', `entity [${label} is not closed on its line`);
+        if (!spansLines(open, label, lineFeedAt(contentStart)))
+          report?.(open, 'unclosed-entity', `entity [${label} is not closed on its line`);
       } else {
         report?.(open, 'literal-bracket', 'literal `[` kept as text');
       }
@@ -223,13 +244,8 @@ export function scanEntities(
       continue;
     }
     if (closeAt === -1) {
-      const closeOnNextLine = lineEnd < length ? findLeadingClose(src, lineEnd + 1) : -1;
-      if (closeOnNextLine !== -1) {
-        explainedCloses.add(closeOnNextLine);
-        report?.(open, 'entity-spans-lines', `entity [${label} runs over a line break`);
-      } else {
+      if (!spansLines(open, label, lineEnd))
         report?.(open, 'unclosed-entity', `entity [${label} is not closed on its line`);
-      }
       pos = contentStart;
       continue;
     }
