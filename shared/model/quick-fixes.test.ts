@@ -187,7 +187,17 @@ describe('quick fixes', () => {
       'Close it after “John”',
       'Make the bracket literal text',
     ]);
-    applyFix(spans.doc, spans.fixes[0], 'A [PER John  ]\nSmith  ] b\n');
+    // The close on the next line was this entity's: it goes too, and the preview shows both lines.
+    applyFix(spans.doc, spans.fixes[0], 'A [PER John  ]\nSmith b\n');
+    expect({ before: spans.fixes[0].before, after: spans.fixes[0].after }).toEqual({
+      before: 'A [PER John\nSmith  ] b',
+      after: 'A [PER John  ]\nSmith b',
+    });
+    applyFix(spans.doc, spans.fixes[1], 'A [ PER John\nSmith b\n');
+    // Broken right after its label: nothing to close it after on its line.
+    const bare = fixesFor('A [PER\nJohn Smith  ] b\n', 'entity-spans-lines');
+    expect(bare.fixes.map((fix) => fix.title)).toEqual(['Make the bracket literal text']);
+    applyFix(bare.doc, bare.fixes[0], 'A [ PER\nJohn Smith b\n');
     const empty = fixesFor('An [PER  ] here\n', 'empty-entity');
     expect(empty.fixes.map((fix) => fix.title)).toEqual(['Remove the empty entity']);
     applyFix(empty.doc, empty.fixes[0], 'An here\n');

@@ -124,26 +124,21 @@ function proposals(
       return [rewrite('Insert a space after the close marker', insertAt(at + 1, ' '))];
     case 'glued-open':
       return [rewrite('Insert a space before the open marker', insertAt(at, ' '))];
-    case 'stray-close': {
-      let start = at;
-      while (start > 0 && source[start - 1] === ' ') start--;
-      const remove = source.slice(start, at + 1);
-      return [
-        rewrite('Remove the stray close marker', {
-          op: 'rewrite',
-          offset: start,
-          remove,
-          insert: '',
-        }),
-      ];
-    }
+    case 'stray-close':
+      return [rewrite('Remove the stray close marker', closeRemoved(source, at))];
     case 'unclosed-entity':
+      return [...closeChoices(source, contentAfter(source, at), read.closeStyle), literal(at)];
     case 'entity-spans-lines': {
-      const content = source.indexOf(' ', at) + 1;
-      return [
-        ...closeChoices(source, content, tokenRunEnd(source, content), read.closeStyle),
-        literal(at),
-      ];
+      // The close that starts the next line was this entity's: each fix takes it away too (it is
+      // further on, so taken first: the other rewrite's offset stays as read).
+      const orphan = closeRemoved(source, leadingCloseAfter(source, at));
+      const content = contentAfter(source, at);
+      return [...closeChoices(source, content, read.closeStyle), literal(at)].map(
+        ({ title, action }) =>
+          action.kind === 'edit'
+            ? rewrite(title, orphan, ...(action.tx.ops as Rewrite[]))
+            : { title, action },
+      );
     }
     case 'nested-entity': {
       const content = source.indexOf(' ', at) + 1;
@@ -153,7 +148,7 @@ function proposals(
       let before = inner;
       while (before > content && /\s/.test(source[before - 1])) before--;
       return [
-        ...closeChoices(source, content, before, read.closeStyle),
+        ...closeChoices(source, content, read.closeStyle, before),
         rewrite(`Unwrap the inner [${innerLabel} (its close then ends ${label})`, {
           op: 'rewrite',
           offset: inner,
@@ -370,7 +365,42 @@ function innerOpen(source: string, from: number): number {
  * Closing the entity whose content starts at `content` after each of its tokens up to `end`: the
  * end of the run of capitalized tokens it starts with first (the likely name), then the others in order.
  */
-function closeChoices(source: string, content: number, end: number, close: string): Proposal[] {
+/** Where the content of the entity opened at `open` starts: after its label's space, on its line. */
+function contentAfter(source: string, open: number): number {
+  const space = source.indexOf(' ', open);
+  const feed = source.indexOf('\n', open);
+  return space !== -1 && (feed === -1 || space < feed)
+    ? space + 1
+    : feed === -1
+      ? source.length
+      : feed;
+}
+
+/** The close marker that starts the line after the one at `from` (before any `[`; the scan found one). */
+function leadingCloseAfter(source: string, from: number): number {
+  for (let at = source.indexOf('\n', from) + 1; at < source.length; at++) {
+    if (source[at] === ']' && source[at - 1] === ' ') return at;
+  }
+  return source.length;
+}
+
+/** Removes the close marker at `at` with the spaces before it. */
+function closeRemoved(source: string, at: number): Rewrite {
+  let start = at;
+  while (start > 0 && source[start - 1] === ' ') start--;
+  return { op: 'rewrite', offset: start, remove: source.slice(start, at + 1), insert: '' };
+}
+
+/**
+ * A close after each token of the content from `content` to `end` (by default the end of its run of
+ * text), the likeliest first.
+ */
+function closeChoices(
+  source: string,
+  content: number,
+  close: string,
+  end = tokenRunEnd(source, content),
+): Proposal[] {
   const tokens = tokenSpans(source.slice(content, end));
   if (tokens.length === 0) return [];
   let likely = 0;
@@ -398,11 +428,22 @@ function preview(
   action: QuickFixAction,
 ): { before: string; after: string } {
   const start = block?.start ?? lineStartOf(source, diagnostic.line);
-  const shown = block ? source.slice(start, block.end) : source.slice(start).split('\n', 1)[0];
+  const rewrites =
+    action.kind === 'edit' && action.tx.ops.every((op) => op.op === 'rewrite')
+      ? (action.tx.ops as Rewrite[])
+      : null;
+  // The problem's line, and on to the last line a rewrite reaches (an orphaned close taken too).
+  const end = block
+    ? block.end
+    : Math.max(
+        lineEndAt(source, start),
+        ...(rewrites ?? []).map(({ offset, remove }) => lineEndAt(source, offset + remove.length)),
+      );
+  const shown = source.slice(start, end);
   const before = previewLines(shown);
   if (action.kind !== 'edit') return { before, after: before };
   const { ops } = action.tx;
-  if (ops.every((op) => op.op === 'rewrite')) {
+  if (rewrites) {
     // Rewrites of the source, in the order given: only those within what is shown show in it.
     let after = shown;
     for (const { offset, remove, insert } of ops as Rewrite[]) {
@@ -418,6 +459,12 @@ function preview(
 
 /** Lines as a preview shows them: no carriage returns, no last line break. */
 const previewLines = (text: string) => text.replace(/\r?\n$/, '').replace(/\r$/gm, '');
+
+/** Where the line holding `offset` ends (its line feed), or the text's end. */
+function lineEndAt(text: string, offset: number): number {
+  const feed = text.indexOf('\n', offset);
+  return feed === -1 ? text.length : feed;
+}
 
 function lineStartOf(text: string, line: number): number {
   let start = 0;
