@@ -87,6 +87,19 @@ describe('emend tag / relabel / untag', () => {
     );
   });
 
+  it('warns once of a label outside the label set, where the run changes a file', async () => {
+    const root = tempCorpus({
+      'a.txt': 'KFOR here .\n',
+      'b.txt': 'nothing .\n',
+      'c.txt': 'KFOR .\n',
+    });
+    const result = await runCli(['tag', '--text', 'KFOR', '--label', 'UNIT', root]);
+    expect(result.code).toBe(0);
+    expect(result.err).toBe(
+      `emend tag: warning: ${path.join(root, 'a.txt')}: label UNIT is not in the label set (PER, LOC, ORG, MISC)\n`,
+    );
+  });
+
   it('--dry-run prints a unified diff and writes nothing', async () => {
     const root = tempCorpus({ 'a.txt': CABLE });
     const result = await runCli(['tag', '--text', 'KFOR', '--label', 'ORG', '--dry-run', root]);

@@ -30,7 +30,10 @@ interface Correction {
   plan(doc: BracketDocument, values: FlagValues, file: { path: string; room: number }): Operation[];
 }
 
-const DRY_RUN_HELP = '  --dry-run   print a unified diff and write nothing';
+const DRY_RUN_HELP = `  --dry-run   print a unified diff and write nothing
+  A label not in a document's label set is warned about. Every file is written or none is.
+  Exit status: 0 done, 1 an edit skipped (its bytes would read back as other entities; the
+  rest written), 2 usage error or a file that cannot be read or written (nothing written).`;
 
 function requireLabel(values: FlagValues, flag: string): string {
   const label = values[flag];
@@ -228,19 +231,22 @@ function commandFor(commandName: string, correction: Correction): Command {
       const diffs: string[] = [];
       let changes = 0;
       let skipped = 0;
+      // Each label outside a label set is warned of once, at the first file the run changes.
+      const warned = new Set<string>();
       await corpus.forEach(
         ({ path, relative, source, doc }) => {
-          for (const label of written) {
-            if (!doc.labels.includes(label)) {
-              warn(
-                io,
-                `emend ${commandName}`,
-                `${path}: label ${label} is not in the label set (${doc.labels.join(', ')})`,
-              );
-            }
-          }
           const ops = plan({ path, doc, source });
           if (ops.length === 0) return;
+          for (const label of written) {
+            const outside = `${label}\n${doc.labels.join(', ')}`;
+            if (doc.labels.includes(label) || warned.has(outside)) continue;
+            warned.add(outside);
+            warn(
+              io,
+              `emend ${commandName}`,
+              `${path}: label ${label} is not in the label set (${doc.labels.join(', ')})`,
+            );
+          }
           const result = applyCorrection(doc, ops);
           for (const refused of result.skipped) {
             warn(io, `${path}:${refused.line}`, `skipped: ${refused.message}`);
