@@ -267,9 +267,22 @@ describe('quick fixes', () => {
       'Relabel as ORG',
       'Relabel as MISC',
     ]);
-    expect(fixes[0].action).toEqual({ kind: 'add-label', label: 'GPE' });
+    expect(fixes[0].action).toEqual({ kind: 'add-labels', labels: ['GPE'] });
     expect(fixes[2].after).toBe('A [LOC Paris  ] office .');
     applyFix(doc, fixes[2], 'A [LOC Paris  ] office .\n');
+  });
+
+  it('unknown labels, several in a document: one fix adds them all, in the order they come', () => {
+    const source = '[person Ann  ] at [location Rome  ] and [person Bob  ] of [corporation X  ] .\n';
+    const { fixes } = fixesFor(source, 'unknown-label');
+    expect(fixes.map((fix) => fix.title).slice(0, 2)).toEqual([
+      'Add person to the label set',
+      'Add all 3 labels this document uses that the set lacks: person, location, corporation',
+    ]);
+    expect(fixes[1].action).toEqual({
+      kind: 'add-labels',
+      labels: ['person', 'location', 'corporation'],
+    });
   });
 
   it('unknown label differing from a known one only in case: relabels it as that one, never adds it', () => {

@@ -16,8 +16,8 @@ import { plural } from '../plural';
 
 export type QuickFixAction =
   | { kind: 'edit'; tx: Transaction }
-  /** Adds the label to the corpus's label set (a settings change, not an edit of the file). */
-  | { kind: 'add-label'; label: string };
+  /** Adds labels to the corpus's label set (a settings change, not an edit of the file). */
+  | { kind: 'add-labels'; labels: string[] };
 
 export interface QuickFix {
   title: string;
@@ -254,8 +254,27 @@ function proposals(
           }))
         : [];
       if (known) return relabels;
+      // Every label of the document outside the set (a corpus of its own labels, WNUT's say).
+      const lacking = [
+        ...new Set(
+          diagnostics
+            .filter(({ code }) => code === 'unknown-label')
+            .map(({ offset }) => labelAt(source, offset))
+            .filter((other) => !labelIgnoringCase(other, doc.labels)),
+        ),
+      ];
+      const addAll: Proposal[] =
+        lacking.length > 1
+          ? [
+              {
+                title: `Add all ${lacking.length} labels this document uses that the set lacks: ${lacking.join(', ')}`,
+                action: { kind: 'add-labels', labels: lacking },
+              },
+            ]
+          : [];
       return [
-        { title: `Add ${label} to the label set`, action: { kind: 'add-label', label } },
+        { title: `Add ${label} to the label set`, action: { kind: 'add-labels', labels: [label] } },
+        ...addAll,
         ...relabels,
       ];
     }

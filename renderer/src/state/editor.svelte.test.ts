@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiEvent } from '../../../shared/api/contract';
 import { validate } from '../../../shared/format/validate';
+import { quickFixes } from '../../../shared/model/quick-fixes';
 import { createToken } from '../../../electron/host/guard';
 import { createHost } from '../../../electron/host/server';
 import { createApi } from '../../../electron/workspace/api';
@@ -179,6 +180,30 @@ describe('Editor, local-first against a served workspace', () => {
       { name: 'GPE', color: '#112233', key: '' },
     ]);
     await vi.waitFor(() => expect(codes()).toEqual([]), { timeout: 10_000 });
+  });
+
+  it('adds every label a document uses outside the label set with one quick fix, each with a free key', async () => {
+    const { editor: connectEditor, root } = await served({
+      'wnut.txt': '[person Ann  ] in [location Rome  ] at [corporation X  ] .\n',
+    });
+    const { editor } = await connectEditor();
+    await editor.openDocument('wnut.txt');
+    const problem = editor.open!.diagnostics[0].diagnostic;
+    const addAll = quickFixes(editor.open!.doc, problem).find((fix) =>
+      fix.title.startsWith('Add all'),
+    )!;
+    editor.applyQuickFix(addAll);
+    await vi.waitFor(() => expect(editor.open!.diagnostics).toEqual([]), { timeout: 10_000 });
+    expect(editor.settings.labels.slice(-3).map(({ name, key }) => [name, key])).toEqual([
+      ['person', '5'],
+      ['location', '6'],
+      ['corporation', '7'],
+    ]);
+    // Saved in the corpus's settings.
+    const saved = path.join(root, '.emend', 'settings.json');
+    await vi.waitFor(async () =>
+      expect(await fs.readFile(saved, 'utf8').catch(() => '')).toContain('"corporation"'),
+    );
   });
 
   it('shows on open the problems a full check of the document gives, of every kind', async () => {

@@ -362,14 +362,14 @@ export class Editor {
     this.quickFixes = { problem: found.diagnostic, anchor: null };
   }
 
-  /** Applies a quick fix: an edit like any other (undoable), or a label added to the label set. */
+  /** Applies a quick fix: an edit like any other (undoable), or labels added to the label set. */
   applyQuickFix(fix: QuickFix): void {
     this.quickFixes = null;
     if (fix.action.kind === 'edit') {
       this.apply(fix.action.tx);
       const closed = this.open?.doc.entities.find((entity) => entity.start === fix.selects);
       if (closed) this.selection.selectEntity(closed, true);
-    } else void this.settings.add(fix.action.label);
+    } else void this.settings.add(...fix.action.labels);
   }
 
   /** Applies the label whose hotkey is key; false when no label has that key. */

@@ -29,14 +29,17 @@ export class LabelSettings {
     return this.labels.find((label) => label.key !== '' && label.key === key);
   }
 
-  /** Adds a label with a palette color no label has and the first free digit as its key. */
-  add(name: string): Promise<void> {
-    const used = this.labels.map((label) => label.key);
-    const key = ['1', '2', '3', '4', '5', '6', '7', '8', '9'].find(
-      (digit) => !used.includes(digit),
-    );
-    const color = freeColor(this.labels);
-    return this.update([...this.labels, { name, color, key: key ?? '' }]);
+  /** Adds labels, in order, each with a palette color no label has and the first free digit as its key. */
+  add(...names: string[]): Promise<void> {
+    const labels = [...this.labels];
+    for (const name of names) {
+      const used = labels.map((label) => label.key);
+      const key = ['1', '2', '3', '4', '5', '6', '7', '8', '9'].find(
+        (digit) => !used.includes(digit),
+      );
+      labels.push({ name, color: freeColor(labels), key: key ?? '' });
+    }
+    return this.update(labels);
   }
 
   /** Shows the new labels at once and saves them in order, so quick changes never undo each other. */
