@@ -90,6 +90,12 @@ describe('parse', () => {
     }
   });
 
+  it('quotes an empty entity as the file holds it', () => {
+    expect(diagnose('An [PER  ] here\n').map(({ message }) => message)).toEqual([
+      'empty entity [PER  ] kept as text',
+    ]);
+  });
+
   it('reports every malformed case with its line and column and keeps it as text', () => {
     const source = fixture('malformed.txt');
     const { doc, diagnostics } = parseWithDiagnostics(source);

@@ -199,7 +199,11 @@ export function scanEntities(
     while (src.charCodeAt(contentStart) === 32) contentStart++;
     const next = src.charCodeAt(contentStart);
     if (next === 93 /* ] */) {
-      report?.(open, 'empty-entity', `empty entity [${label} ] kept as text`);
+      report?.(
+        open,
+        'empty-entity',
+        `empty entity ${src.slice(open, contentStart + 1)} kept as text`,
+      );
       pos = contentStart + 1;
       continue;
     }
