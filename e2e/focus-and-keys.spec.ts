@@ -350,3 +350,41 @@ test('Tab after Escape goes on from where the selection was, not from the top', 
   await page.keyboard.press('Shift+Tab');
   await expect(editor.entity('Christopher W. Dell')).toHaveClass(/selected-entity/);
 });
+
+test('the command palette finds any command by its name and runs it where the focus was', async ({
+  editor,
+  page,
+}) => {
+  await editor.doubleClick('troops');
+  await expect(editor.view.locator('.selected')).toHaveText('troops');
+  await page.keyboard.press('ControlOrMeta+Shift+P');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  const field = palette.getByRole('combobox', { name: 'Command' });
+  await expect(field).toBeFocused();
+  // Labels are commands too: "misc" finds labeling the selection MISC.
+  await field.fill('label misc');
+  await expect(palette.getByRole('option').first()).toContainText('Label the selection MISC');
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+  await expect(editor.entity('troops')).toHaveAttribute('data-label', 'MISC');
+  // What starts a word comes first: "rev" lists Review's commands before "previous".
+  await page.keyboard.press('ControlOrMeta+Shift+P');
+  await field.fill('rev');
+  await expect(palette.getByRole('option').first()).toContainText('Review');
+  await page.keyboard.press('Escape');
+  // Enter runs the first match (↑ and ↓ choose another).
+  await page.keyboard.press('ControlOrMeta+Shift+P');
+  await field.fill('undo');
+  await expect(palette.getByRole('option')).toHaveText([/^Undo/]);
+  await page.keyboard.press('Enter');
+  await expect(editor.entity('troops')).toHaveCount(0);
+  // A click runs a command too; Escape closes without running any.
+  await page.keyboard.press('ControlOrMeta+Shift+P');
+  await field.fill('keyboard shortcuts');
+  await page.keyboard.press('Escape');
+  await expect(palette).toBeHidden();
+  await page.keyboard.press('ControlOrMeta+Shift+P');
+  await field.fill('overlay');
+  await palette.getByRole('option', { name: /Show or hide this overlay/ }).click();
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+});

@@ -97,13 +97,20 @@ describe('the application menu', () => {
     expect(submenu(file, 'Open Recent')).toEqual([{ label: 'No Recent Files', enabled: false }]);
   });
 
-  it('sends Undo, Redo, Find and Keyboard Shortcuts to the editor', () => {
+  it('sends Undo, Redo, Find, Keyboard Shortcuts and the command palette to the editor', () => {
     const { calls, actions } = recorder();
     const template = menuTemplate(linux, actions);
     const edit = submenu(template, 'Edit');
     for (const label of ['Undo', 'Redo', 'Find']) click(edit, label);
     click(submenu(template, 'Help'), 'Keyboard Shortcuts');
-    expect(calls).toEqual(['send undo', 'send redo', 'send find', 'send shortcuts']);
+    click(submenu(template, 'View'), 'Command Palette…');
+    expect(calls).toEqual([
+      'send undo',
+      'send redo',
+      'send find',
+      'send shortcuts',
+      'send command-palette',
+    ]);
     expect(submenu(template, 'Help').some((item) => item.role === 'about')).toBe(true);
   });
 

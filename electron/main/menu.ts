@@ -99,6 +99,12 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
     label: 'View',
     submenu: [
       {
+        label: 'Command Palette…',
+        accelerator: acceleratorOf('command-palette'),
+        click: send('command-palette'),
+      },
+      { type: 'separator' },
+      {
         label: 'Theme',
         submenu: THEMES.map(([theme, label]) => ({
           label,

@@ -339,6 +339,7 @@ export const MENU_COMMANDS = [
   'redo',
   'find',
   'shortcuts',
+  'command-palette',
   'theme-light',
   'theme-dark',
   'theme-system',

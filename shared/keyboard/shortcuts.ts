@@ -69,7 +69,8 @@ export type Command =
   | 'fix-finding'
   | 'add-label'
   | 'theme'
-  | 'panel-action';
+  | 'panel-action'
+  | 'command-palette';
 
 export interface Shortcut {
   command: Command;
@@ -470,6 +471,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'find', chords: ['Mod+f'], help: 'Find in the document', group: 'View' },
   { command: 'filter', chords: ['/'], help: 'Filter the document list', group: 'View' },
   { command: 'help', chords: ['?', 'F1'], help: 'Show or hide this overlay', group: 'View' },
+  {
+    command: 'command-palette',
+    chords: ['Mod+Shift+p'],
+    help: 'Run any command by its name (the command palette)',
+    group: 'View',
+  },
 ];
 
 /** The table by group, in order, for the help overlay. */

@@ -115,6 +115,9 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
     case 'help':
       editor.helpOpen = !editor.helpOpen;
       return;
+    case 'command-palette':
+      editor.paletteOpen = !editor.paletteOpen;
+      return;
     case 'search-corpus':
       return togglePanel(bench, 'search');
     case 'consistency':
@@ -316,6 +319,7 @@ function awayFromText(target: Element | null, inDocument: boolean): boolean {
 }
 /** Commands that also work while typing in a field. */
 const EVERYWHERE = new Set<Command>([
+  'command-palette',
   'panel-action',
   'save',
   'save-all',

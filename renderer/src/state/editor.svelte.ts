@@ -66,6 +66,8 @@ export class Editor {
   readonly corpusReview: CorpusReview;
   menuOpen = $state(false);
   helpOpen = $state(false);
+  /** The command palette (Ctrl/⌘+Shift+P) is open. */
+  paletteOpen = $state(false);
   dimMarkup = $state(false);
   /** Markup was dimmed or undimmed before the corpus list (and so the corpus's name) arrived. */
   private markupChosenUnnamed = false;
