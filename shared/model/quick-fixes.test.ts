@@ -273,7 +273,8 @@ describe('quick fixes', () => {
   });
 
   it('unknown labels, several in a document: one fix adds them all, in the order they come', () => {
-    const source = '[person Ann  ] at [location Rome  ] and [person Bob  ] of [corporation X  ] .\n';
+    const source =
+      '[person Ann  ] at [location Rome  ] and [person Bob  ] of [corporation X  ] .\n';
     const { fixes } = fixesFor(source, 'unknown-label');
     expect(fixes.map((fix) => fix.title).slice(0, 2)).toEqual([
       'Add person to the label set',
