@@ -1,17 +1,25 @@
 // The consistency panel: a planted label conflict is listed, and its one-click fix (previewed) resolves it.
+import type { Page } from '@playwright/test';
+import type { EditorPage } from './support/editor-page';
 import { expect, test } from './support/test';
 
 test.use({ corpus: 'consistency' });
 
-test('the planted Quint conflict appears and its fix relabels the odd one out', async ({
-  editor,
-  page,
-}) => {
+/** Opens a.txt and the consistency report from the text with its key; the panel, once it is made. */
+async function openReport(editor: EditorPage, page: Page) {
   await editor.openDocument('a.txt');
   await editor.view.focus();
   await page.keyboard.press('ControlOrMeta+Shift+k');
   const panel = page.getByRole('region', { name: 'Consistency' });
   await expect(panel.getByTestId('finding-count')).toHaveText('5 findings');
+  return panel;
+}
+
+test('the planted Quint conflict appears and its fix relabels the odd one out', async ({
+  editor,
+  page,
+}) => {
+  const panel = await openReport(editor, page);
   const conflict = panel.getByRole('listitem', { name: 'Label conflict Quint' });
   await expect(conflict).toContainText('tagged PER 1, ORG 2');
   await expect(panel.getByRole('listitem', { name: 'Possible miss KFOR' })).toBeVisible();
@@ -54,12 +62,7 @@ test('the consistency panel takes the focus as it opens, so Escape closes it at 
   editor,
   page,
 }) => {
-  await editor.openDocument('a.txt');
-  await editor.view.focus();
-  await page.keyboard.press('ControlOrMeta+Shift+k');
-  const panel = page.getByRole('region', { name: 'Consistency' });
-  await expect(panel).toBeVisible();
-  await expect(panel.getByTestId('finding-count')).toHaveText('5 findings');
+  const panel = await openReport(editor, page);
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
   await expect(editor.view).toBeFocused();
