@@ -156,3 +156,27 @@ test("the corpus list's problem counts read at AA contrast, light and dark, plai
     }
   }
 });
+
+test('no entity leaves a sliver of itself at the end of a row it wraps from, at any window width', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument('cable-10PRISTINA48.txt');
+  await expect(editor.entity('Christopher W. Dell')).toBeVisible();
+  // The rows end before other entities at other widths: every width from 900 to 1500 px.
+  const slivers: string[] = [];
+  for (let width = 900; width <= 1500; width += 20) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    const drawn = await editor.view.evaluate((view) =>
+      [...view.querySelectorAll('mark.entity')].flatMap((mark) =>
+        // A piece of an entity drawn with no text of its own is a few pixels of background.
+        [...mark.getClientRects()]
+          .filter((piece) => piece.width > 0 && piece.width < 8)
+          .map(() => mark.textContent ?? ''),
+      ),
+    );
+    slivers.push(...drawn.map((text) => `${width} px: ${text}`));
+  }
+  expect(slivers).toEqual([]);
+});
