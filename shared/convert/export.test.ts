@@ -158,3 +158,32 @@ describe('the name of an export', () => {
     expect(entries('back\\slash.txt', ['.conll'])).toEqual(['back＼slash.conll']);
   });
 });
+
+describe('a file whose lines end with lone carriage returns (classic Mac OS)', () => {
+  const source = 'a [PER Bob  ] c\rd [LOC Rome  ] e\r';
+  const exported = (options: Partial<ExportOptions>) =>
+    exportDocument(source, parse(source), { ...DEFAULT_EXPORT_OPTIONS, ...options });
+
+  it('is said to be one line where lines are sentences or records, not silently merged', () => {
+    for (const options of [
+      { format: 'conll' },
+      { format: 'hf' },
+      { format: 'jsonl', unit: 'line' },
+    ] as const) {
+      expect(exported(options).warnings.map(({ message }) => message)).toContain(
+        'its lines end with lone carriage returns (classic Mac OS), so it reads as one line; convert its line ends to LF first',
+      );
+    }
+  });
+
+  it('is not where lines make no unit: brackets, text, brat, a record per document', () => {
+    for (const options of [
+      { format: 'brackets' },
+      { format: 'text' },
+      { format: 'brat' },
+      { format: 'jsonl', unit: 'document' },
+    ] as const) {
+      expect(exported(options).warnings).toEqual([]);
+    }
+  });
+});

@@ -103,6 +103,13 @@ function exportParsed(
   options: ExportOptions,
 ): ExportResult {
   const warnings: ConvertMessage[] = [];
+  if (linesAreUnits(options) && endsLinesWithReturns(parsed.text)) {
+    warnings.push({
+      line: 1,
+      message:
+        'its lines end with lone carriage returns (classic Mac OS), so it reads as one line; convert its line ends to LF first',
+    });
+  }
   let doc = parsed;
   if (options.stripHtml) {
     const stripped = stripHtmlDocument(parsed);
@@ -169,6 +176,22 @@ function exportParsed(
     case 'text':
       return { outputs: [{ extension: '.txt', content: keepingLeadingFeff(doc.text) }], warnings };
   }
+}
+
+/** Whether the export makes each line a unit: a sentence (CoNLL, HF) or a record (`--unit line`). */
+const linesAreUnits = ({ format, unit }: ExportOptions) =>
+  format === 'conll' ||
+  format === 'hf' ||
+  (unit === 'line' && (format === 'jsonl' || format === 'labelstudio' || format === 'prodigy'));
+
+/**
+ * Whether a text's lines end with lone carriage returns (a file of classic Mac OS): it has no line
+ * feed, and more than one carriage return or one at its end (one inside a line is a character).
+ */
+function endsLinesWithReturns(text: string): boolean {
+  const first = text.indexOf('\r');
+  if (first === -1 || text.includes('\n')) return false;
+  return first === text.length - 1 || text.indexOf('\r', first + 1) !== -1;
 }
 
 /**
