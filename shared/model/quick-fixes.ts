@@ -141,7 +141,7 @@ function proposals(
       );
     }
     case 'nested-entity': {
-      const content = source.indexOf(' ', at) + 1;
+      const content = contentAfter(source, at);
       const inner = innerOpen(source, content);
       const label = labelAt(source, at);
       const innerLabel = labelAt(source, inner);
@@ -380,10 +380,6 @@ function innerOpen(source: string, from: number): number {
   return source.length;
 }
 
-/**
- * Closing the entity whose content starts at `content` after each of its tokens up to `end`: the
- * end of the run of capitalized tokens it starts with first (the likely name), then the others in order.
- */
 /** Where the content of the entity opened at `open` starts: after its label's space, on its line. */
 function contentAfter(source: string, open: number): number {
   const space = source.indexOf(' ', open);
@@ -411,8 +407,9 @@ function closeRemoved(source: string, at: number): Rewrite {
 }
 
 /**
- * A close after each token of the content from `content` to `end` (by default the end of its run of
- * text), the likeliest first.
+ * Closing the entity whose content starts at `content` after each of its tokens up to `end` (by
+ * default the end of its run of text): the end of the run of capitalized tokens it starts with first
+ * (the likely name), then the others in order.
  */
 function closeChoices(
   source: string,
@@ -461,11 +458,10 @@ function preview(
   const shown = source.slice(start, end);
   const before = previewLines(shown);
   if (action.kind !== 'edit') return { before, after: before };
-  const { ops } = action.tx;
   if (rewrites) {
     // Rewrites of the source, in the order given: only those within what is shown show in it.
     let after = shown;
-    for (const { offset, remove, insert } of ops as Rewrite[]) {
+    for (const { offset, remove, insert } of rewrites) {
       const at = offset - start;
       if (at >= 0 && at <= shown.length)
         after = after.slice(0, at) + insert + after.slice(at + remove.length);
