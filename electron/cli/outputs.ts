@@ -82,7 +82,8 @@ export function checkOutputs(
     if (inputPaths.has(resolved)) {
       throw new UsageError(`${output.path} is an input: choose another --out folder`);
     }
-    const holding = isDocumentPath(output.path)
+    const isDocument = isDocumentPath(output.path);
+    const holding = isDocument
       ? folders.find(({ real }) => resolved.startsWith(real + path.sep))
       : undefined;
     if (holding) {
@@ -92,8 +93,7 @@ export function checkOutputs(
     }
     if (seen.has(resolved)) throw new UsageError(`two inputs would both write ${output.path}`);
     seen.add(resolved);
-    if (!force && output.path.endsWith('.txt') && existsSync(output.path))
-      existing.push(output.path);
+    if (!force && isDocument && existsSync(output.path)) existing.push(output.path);
   }
   if (existing.length > 0) {
     throw new UsageError(
