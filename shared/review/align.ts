@@ -197,12 +197,13 @@ function windowedScript(
       [aLo, bLo] = [window.aHi, window.bHi];
       continue;
     }
-    // Where to cut: the start of the last run of matches (after a hunk) that starts in the first half.
+    // Where to cut: the start of the last run of matches (after a hunk) that starts in the first
+    // half; every hunk when all end there, at least one (the window must move on).
     let cut = script.length;
     if (!last) {
       const half = aLo + (window.aHi - aLo) / 2;
-      cut = script.findIndex((hunk) => hunk.beforeEnd >= half);
-      if (cut <= 0) cut = Math.min(1, script.length);
+      const reaching = script.findIndex((hunk) => hunk.beforeEnd >= half);
+      if (reaching !== -1) cut = Math.max(1, reaching);
     }
     for (const hunk of script.slice(0, cut)) appendHunk(hunks, hunk);
     if (last) break;
