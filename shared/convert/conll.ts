@@ -2,7 +2,7 @@
 import { plural } from '../plural';
 import type { BracketDocument, DocumentEntity } from '../format/document';
 import { lineStarts, lineIndexAt } from '../format/position';
-import { hasTag, isSpaceCode, tagAround, tokenSpans } from '../format/tokens';
+import { hasTag, isSpaceCode, tagAround, tokenSpans, type Tags } from '../format/tokens';
 import {
   checkImportedText,
   writeBracketFile,
@@ -311,17 +311,20 @@ export function firstTokenFinder(
  * document (a run of lines between blank ones) it is in, made as they are asked for. Tokens are the
  * text's (whitespace- and HTML-tag-separated), cut where an entity starts or ends inside one
  * (`Goldsmith[PER Ann  ]`, `[LOC Kosovo  ].`: a warning says so); an entity's HTML tags at its edges
- * stay outside it (`[ORG <b>IBM</b>  ]` tags IBM only), and one of markup only is left out.
+ * stay outside it (`[ORG <b>IBM</b>  ]` tags IBM only), and one of markup only is left out. With
+ * `tags` 'text' (the HTML stripped) a tag-like `<b>` left is a word as any other.
  */
 export function* taggedSentences(
   doc: BracketDocument,
   warnings: ConvertMessage[],
+  tags: Tags = 'markup',
 ): Generator<{ document: number; sentence: TaggedSentence }> {
   const { text, entities } = doc;
   const starts = lineStarts(text);
   const lineOf = (offset: number) => lineIndexAt(starts, offset) + 1;
   // A token inside an HTML tag: the whole tag, or a piece of one with attributes (`<a`, `href=x>`).
   const isMarkup = ([start, end]: [number, number]) => {
+    if (tags === 'text') return false;
     const tag = tagAround(text, end - 1);
     return tag !== null && tag[0] <= start && end <= tag[1];
   };
@@ -332,7 +335,7 @@ export function* taggedSentences(
       const to = document.start + unit.end;
       const inUnit: DocumentEntity[] = [];
       while (next < entities.length && entities[next].start < to) inUnit.push(entities[next++]);
-      const whole = tokenSpans(text.slice(from, to)).map(([start, end]): [number, number] => [
+      const whole = tokenSpans(text.slice(from, to), tags).map(([start, end]): [number, number] => [
         start + from,
         end + from,
       ]);
@@ -415,17 +418,19 @@ function cutTokens(
 }
 
 /**
- * A bracket document as CoNLL: one token per line with its tag, a blank line after each sentence.
- * The output is read back and checked (tokens, scheme, entities) before it is returned.
+ * A bracket document as CoNLL: one token per line with its tag, a blank line after each sentence
+ * (its HTML tags read as `tags` says, see taggedSentences). The output is read back and checked
+ * (tokens, scheme, entities) before it is returned.
  */
 export function exportConll(
   doc: BracketDocument,
   options: ConllOptions,
+  tags: Tags = 'markup',
 ): { output: string; warnings: ConvertMessage[] } {
   const warnings: ConvertMessage[] = [];
   let documentIndex = -1;
   const output = writeChecked(
-    taggedSentences(doc, warnings),
+    taggedSentences(doc, warnings, tags),
     ({ document, sentence }) => {
       const marker = options.docstart && document !== documentIndex ? `${DOCSTART_LINE}\n\n` : '';
       documentIndex = document;

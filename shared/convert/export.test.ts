@@ -72,6 +72,41 @@ describe('--strip-html keeps lines and tokens as they read', () => {
     );
   });
 
+  describe('reads a `<b>` decoded from `&lt;b&gt;` as text, not a tag: the source escaped it', () => {
+    const source = 'The [MISC &lt;blink&gt; tag  ] said &lt;b&gt;no&lt;/b&gt; .\n';
+    const exported = (format: ExportOptions['format']) =>
+      run(source, { format, stripHtml: true }).outputs[0].content;
+
+    it('conll: part of its entity, and one token with what it is glued to', () => {
+      expect(exported('conll')).toBe(
+        'The\tO\n<blink>\tB-MISC\ntag\tI-MISC\nsaid\tO\n<b>no</b>\tO\n.\tO\n\n',
+      );
+      expect(run(source, { format: 'conll', stripHtml: true }).warnings).toEqual([]);
+    });
+
+    it('hf', () => {
+      expect(JSON.parse(exported('hf'))).toEqual({
+        tokens: ['The', '<blink>', 'tag', 'said', '<b>no</b>', '.'],
+        ner_tags: ['O', 'B-MISC', 'I-MISC', 'O', 'O', 'O'],
+      });
+    });
+
+    it('prodigy', () => {
+      const task = JSON.parse(exported('prodigy'));
+      expect(task.tokens.map(({ text }: { text: string }) => text)).toEqual([
+        'The',
+        '<blink>',
+        'tag',
+        'said',
+        '<b>no</b>',
+        '.',
+      ]);
+      expect(task.spans).toEqual([
+        { start: 4, end: 15, token_start: 1, token_end: 2, label: 'MISC' },
+      ]);
+    });
+  });
+
   it('keeps placeholder tokens (<unk>, <user>): only HTML elements are tags', () => {
     expect(stripHtml('a <unk> b<br>c <user></p><eos>d\n').text).toBe('a <unk> b c <user> <eos>d\n');
   });

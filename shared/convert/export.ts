@@ -1,6 +1,7 @@
 // Exports one bracket document to a training format, every output checked against the document first.
 import { CANONICAL_CLOSE, type BracketDocument } from '../format/document';
 import { parse } from '../format/parse';
+import type { Tags } from '../format/tokens';
 import { lineIndexAt, lineStarts } from '../format/position';
 import { SerializeError, serialize } from '../format/serialize';
 import { exportBrat } from './brat';
@@ -116,6 +117,8 @@ function exportParsed(
     doc = stripped.doc;
     warnings.push(...stripped.warnings);
   }
+  // A `<b>` left in a stripped text was written `&lt;b&gt;`: a word, not markup.
+  const tags: Tags = options.stripHtml ? 'text' : 'markup';
   switch (options.format) {
     case 'brackets': {
       const untouched = !options.stripHtml && !options.normalize;
@@ -135,7 +138,7 @@ function exportParsed(
       };
     }
     case 'conll': {
-      const conll = exportConll(doc, options);
+      const conll = exportConll(doc, options, tags);
       return {
         outputs: [{ extension: '.conll', content: conll.output }],
         warnings: [...warnings, ...conll.warnings],
@@ -152,7 +155,7 @@ function exportParsed(
         warnings,
       };
     case 'hf': {
-      const hf = exportHf(doc);
+      const hf = exportHf(doc, tags);
       return {
         outputs: [{ extension: '.jsonl', content: hf.output }],
         warnings: [...warnings, ...hf.warnings],
@@ -160,7 +163,7 @@ function exportParsed(
     }
     case 'prodigy':
       return {
-        outputs: [{ extension: '.jsonl', content: exportProdigy(doc, options.unit) }],
+        outputs: [{ extension: '.jsonl', content: exportProdigy(doc, options.unit, tags) }],
         warnings,
       };
     case 'brat': {

@@ -1,6 +1,6 @@
 // Hugging Face token classification: one {"tokens": [...], "ner_tags": ["B-PER", "O", ...]} object per sentence (IOB2).
 import type { BracketDocument } from '../format/document';
-import { isSpaceCode } from '../format/tokens';
+import { isSpaceCode, type Tags } from '../format/tokens';
 import {
   importTaggedSentences,
   taggedSentences,
@@ -15,12 +15,16 @@ import { encodeTags, splitTag, type TagScheme } from './tags';
 
 /**
  * The document as HF JSON lines, one object per sentence (non-blank line), tags in IOB2 strings.
- * Entities are widened to whole tokens as in CoNLL (with a warning); read back and checked.
+ * Entities are widened to whole tokens as in CoNLL (with a warning; HTML tags read as `tags` says,
+ * see taggedSentences); read back and checked.
  */
-export function exportHf(doc: BracketDocument): { output: string; warnings: ConvertMessage[] } {
+export function exportHf(
+  doc: BracketDocument,
+  tags: Tags = 'markup',
+): { output: string; warnings: ConvertMessage[] } {
   const warnings: ConvertMessage[] = [];
   const output = writeChecked(
-    taggedSentences(doc, warnings),
+    taggedSentences(doc, warnings, tags),
     ({ sentence: { tokens, chunks } }) =>
       `${JSON.stringify({ tokens, ner_tags: encodeTags(tokens.length, chunks, 'iob2') })}\n`,
     readHf,

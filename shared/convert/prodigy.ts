@@ -1,6 +1,6 @@
 // Prodigy JSONL: {"text", "tokens": [{"text","start","end","id","ws"}], "spans": [{"start","end","token_start","token_end","label"}], "answer"}.
 import type { BracketDocument } from '../format/document';
-import { forEachToken, tokenSpans } from '../format/tokens';
+import { forEachToken, tokenSpans, type Tags } from '../format/tokens';
 import { plural } from '../plural';
 import {
   checkImportedText,
@@ -34,13 +34,14 @@ interface TaskToken {
  * The record's tokens as spaCy (and so Prodigy) makes them: runs of non-whitespace, split where an
  * entity starts or ends inside one (`Kosovo` of `Kosovo.`), so every span covers whole tokens, each
  * followed by one space or not (ws); any other whitespace (a line break, a tab, a second space) is
- * a token of its own, so the tokens and their spaces give the text back.
+ * a token of its own, so the tokens and their spaces give the text back. An HTML tag is a token of
+ * its own unless `tags` says the tags are text.
  */
-function recordTokens(record: OffsetRecord): TaskToken[] {
+function recordTokens(record: OffsetRecord, tags: Tags): TaskToken[] {
   const { text } = record;
   const tokens: TaskToken[] = [];
   let at = 0;
-  for (const [start, end] of cutAtEntityEdges(tokenSpans(text), record.utf16)) {
+  for (const [start, end] of cutAtEntityEdges(tokenSpans(text, tags), record.utf16)) {
     if (start > at) tokens.push({ start: at, end: start, ws: false });
     const ws = text.charCodeAt(end) === 32;
     tokens.push({ start, end, ws });
@@ -60,14 +61,21 @@ export function prodigyFloor(doc: BracketDocument): number {
   return floor;
 }
 
-/** The document as Prodigy tasks, one per document or line, offsets in code points; checked before returning. */
-export function exportProdigy(doc: BracketDocument, unit: RecordUnit): string {
+/**
+ * The document as Prodigy tasks, one per document or line, offsets in code points (HTML tags read as
+ * `tags` says, see recordTokens); checked before returning.
+ */
+export function exportProdigy(
+  doc: BracketDocument,
+  unit: RecordUnit,
+  tags: Tags = 'markup',
+): string {
   refuseOversized('Prodigy JSONL', prodigyFloor(doc));
   const records = offsetRecords(doc, unit);
   const output = records
     .map((record) => {
       const index = codePointIndex(record.text);
-      const spans = recordTokens(record);
+      const spans = recordTokens(record, tags);
       const tokenAt = new Map(spans.map(({ start }, k) => [start, k]));
       const tokenEnding = new Map(spans.map(({ end }, k) => [end, k]));
       const tokens = spans.map(({ start, end, ws }, id) => ({

@@ -1,9 +1,16 @@
-// Tokens are maximal runs of anything but ASCII whitespace, cut where an HTML tag starts or ends (the one definition): snapping, stepping, listing, counting.
+// Tokens are maximal runs of anything but ASCII whitespace, cut where an HTML tag starts or ends unless its tags are text (the one definition): snapping, stepping, listing, counting.
 
 /** Whether a UTF-16 code unit is whitespace that separates tokens (space, tab, line ends, form feed, vertical tab). */
 export function isSpaceCode(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11;
 }
+
+/**
+ * What a text's HTML tags are: markup (a document's, as read from its file: each tag is a token of
+ * its own, never part of an entity), or text (a document stripped of its HTML, whose `<b>` left was
+ * written `&lt;b&gt;`: a word like any other).
+ */
+export type Tags = 'markup' | 'text';
 
 const LESS_THAN = 60;
 const GREATER_THAN = 62;
@@ -192,14 +199,17 @@ export function isTagEdge(text: string, offset: number): boolean {
   return tagStartsAt(text, offset) || tagEndsAt(text, offset);
 }
 
-/** Whether offset is at a token boundary: whitespace on either side, a tag's edge, or the text's ends. */
-function isBoundary(text: string, offset: number): boolean {
+/**
+ * Whether offset is at a token boundary: whitespace on either side, a tag's edge (unless `tags` is
+ * false: see Tags), or the text's ends.
+ */
+function isBoundary(text: string, offset: number, tags: Tags = 'markup'): boolean {
   return (
     offset <= 0 ||
     offset >= text.length ||
     isSpaceCode(text.charCodeAt(offset - 1)) ||
     isSpaceCode(text.charCodeAt(offset)) ||
-    isTagEdge(text, offset)
+    (tags === 'markup' && isTagEdge(text, offset))
   );
 }
 
@@ -229,9 +239,9 @@ function startOfToken(text: string, offset: number): number {
 }
 
 /** The end of the token holding the (non-whitespace) code unit at offset. */
-function endOfToken(text: string, offset: number): number {
+function endOfToken(text: string, offset: number, tags: Tags = 'markup'): number {
   let i = offset + 1;
-  while (i < text.length && !isBoundary(text, i)) i++;
+  while (i < text.length && !isBoundary(text, i, tags)) i++;
   return i;
 }
 
@@ -405,22 +415,26 @@ export function hasToken(text: string, start = 0, end = text.length): boolean {
 }
 
 /** Hands visit each token's [start, end) of text, in order, allocating nothing. */
-export function forEachToken(text: string, visit: (start: number, end: number) => void): void {
+export function forEachToken(
+  text: string,
+  visit: (start: number, end: number) => void,
+  tags: Tags = 'markup',
+): void {
   let i = 0;
   while (i < text.length) {
     if (isSpaceCode(text.charCodeAt(i))) {
       i++;
       continue;
     }
-    const end = endOfToken(text, i);
+    const end = endOfToken(text, i, tags);
     visit(i, end);
     i = end;
   }
 }
 
 /** Every [start, end) of text's tokens, in order. */
-export function tokenSpans(text: string): Array<[number, number]> {
+export function tokenSpans(text: string, tags: Tags = 'markup'): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  forEachToken(text, (start, end) => spans.push([start, end]));
+  forEachToken(text, (start, end) => spans.push([start, end]), tags);
   return spans;
 }
