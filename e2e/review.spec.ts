@@ -73,6 +73,19 @@ test('n and p jump between changes; Revert all gives back the file as opened', a
   await expect(changes(page)).toHaveCount(2);
   await expect(changes(page).nth(1)).toContainText('added');
   await expect(editor.entity('Pristina')).toHaveAttribute('data-review', 'added');
+  // Marked in the text in the colour its row in the list has, not in its label's (which every
+  // entity has): an added entity stands out from the others.
+  const underline = await editor
+    .entity('Pristina')
+    .evaluate((element) => getComputedStyle(element).textDecorationColor);
+  const listColour = await changes(page)
+    .nth(1)
+    .evaluate((element) => getComputedStyle(element).borderLeftColor);
+  const labelColour = await editor
+    .entity('Pristina')
+    .evaluate((element) => getComputedStyle(element).borderBottomColor);
+  expect(underline).toBe(listColour);
+  expect(underline).not.toBe(labelColour);
 
   await page.keyboard.press('n');
   await expect(page.getByTestId('selection')).toContainText('Serbs');
