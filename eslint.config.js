@@ -27,6 +27,26 @@ export default ts.config(
     },
   },
   {
+    // A list spread into a call's arguments overflows the call stack past ~100k items (a long
+    // line's entities, a large corpus's documents): shared/long-lists.ts has what to use instead.
+    files: ['shared/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.svelte'],
+    ignores: ['**/*.test.ts', '**/fixtures/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='push'] > SpreadElement",
+          message: 'a spread into push overflows past ~100k items: use append (shared/long-lists)',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'] > SpreadElement",
+          message:
+            'a spread into Math.max/min overflows past ~100k items: use largest (shared/long-lists)',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },

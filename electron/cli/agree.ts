@@ -1,4 +1,5 @@
 // `emend agree`: how far several annotators' copies of a corpus agree, overall, per label and per document.
+import { append, largest } from '../../shared/long-lists';
 import { AgreementTally } from '../../shared/agreement/figures';
 import type { AgreementFigures, AgreementReport, PairFigures } from '../../shared/agreement/report';
 import type { Figure } from '../../shared/agreement/coefficients';
@@ -83,7 +84,10 @@ function printReport(io: CliIO, report: AgreementReport): void {
       `${plural(report.items, 'token')} in ${plural(report.documents.length, 'document')}; entities per copy: ${report.entities.join(', ')}\n\n`,
   );
   const pairNames = report.pairs.map((pair) => `${pair.a} – ${pair.b}`);
-  const pairWidth = Math.max(12, ...pairNames.map((name) => name.length + 1));
+  const pairWidth = largest(
+    pairNames.map((name) => name.length + 1),
+    12,
+  );
   io.out(`Pairs (the first as reference):\n${heading(io, '', pairWidth, PAIR_HEADINGS)}`);
   report.pairs.forEach((pair, k) =>
     io.out(
@@ -104,7 +108,10 @@ function printReport(io: CliIO, report: AgreementReport): void {
   const labels = Object.keys(report.labels);
   if (labels.length > 0) {
     io.out(`\nPer label (that label against all others):\n`);
-    const width = Math.max(12, ...labels.map((label) => label.length + 1));
+    const width = largest(
+      labels.map((label) => label.length + 1),
+      12,
+    );
     io.out(heading(io, '', width, [...ALL_HEADINGS, 'entities']));
     for (const label of labels) {
       const figures = report.labels[label];
@@ -115,7 +122,10 @@ function printReport(io: CliIO, report: AgreementReport): void {
   }
   if (report.documents.length > 1) {
     io.out(`\nPer document:\n`);
-    const width = Math.max(12, ...report.documents.map((document) => document.path.length + 1));
+    const width = largest(
+      report.documents.map((document) => document.path.length + 1),
+      12,
+    );
     io.out(heading(io, '', width, [...ALL_HEADINGS, 'tokens']));
     for (const document of report.documents) {
       io.out(
@@ -193,7 +203,7 @@ export const agreeCommand: Command = {
             leftOut.push(`${annotators[k]} has no ${relative}: left out.`);
         });
         const report = tally.report();
-        report.warnings.push(...unusedLabelWarnings(only ?? [], used), ...leftOut);
+        append(report.warnings, [...unusedLabelWarnings(only ?? [], used), ...leftOut]);
         if (values.json) io.out(`${JSON.stringify(jsonReport(report))}\n`);
         else printReport(io, report);
         return (

@@ -1,4 +1,5 @@
 // `emend blame`: for each entity of a file, the commit and author that last changed its label or extent.
+import { largest } from '../../shared/long-lists';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { BracketDocument } from '../../shared/format/document';
@@ -216,13 +217,16 @@ export const blameCommand: Command = {
       io.out(`${JSON.stringify(rows)}\n`);
       return EXIT_OK;
     }
-    const entityWidth = Math.max(
+    const entityWidth = largest(
+      rows.map((row) => row.label.length + JSON.stringify(row.text).length + 3),
       0,
-      ...rows.map((row) => row.label.length + JSON.stringify(row.text).length + 3),
     );
     // A commit's author and subject are anyone's text: shown with their control characters escaped.
     const authors = rows.map((row) => printable(row.author));
-    const authorWidth = Math.max(0, ...authors.map((author) => author.length));
+    const authorWidth = largest(
+      authors.map((author) => author.length),
+      0,
+    );
     rows.forEach((row, k) => {
       const entity = `[${row.label} ${JSON.stringify(row.text)}]`;
       const subject = row.subject ? `  (${printable(row.subject)})` : '';

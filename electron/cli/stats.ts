@@ -1,4 +1,5 @@
 // `emend stats`: counts files, lines, tokens, entities and distinct surface forms per label, file by file.
+import { largest } from '../../shared/long-lists';
 import { StatsCounter, type CorpusStats } from '../../shared/corpus/stats';
 import { openCorpus } from './corpus-files';
 import { EXIT_OK, parseFlags, type CliIO, type Command } from './io';
@@ -18,7 +19,11 @@ function table(result: CorpusStats): string {
     ['entities', String(result.entities)],
   ];
   const out = rows.map(([name, value]) => `${name.padEnd(10)}${value.padStart(10)}`);
-  const labelWidth = Math.max(5, ...Object.keys(result.labels).map((label) => label.length)) + 2;
+  const labelWidth =
+    largest(
+      Object.keys(result.labels).map((label) => label.length),
+      5,
+    ) + 2;
   out.push('', `${'label'.padEnd(labelWidth)}${'entities'.padStart(10)}${'distinct'.padStart(10)}`);
   for (const [label, counts] of Object.entries(result.labels)) {
     out.push(

@@ -1,4 +1,5 @@
 // Apply to all in the workspace: one transaction per affected document, and undoing them together.
+import { append } from '../../shared/long-lists';
 import { randomBytes } from 'node:crypto';
 import {
   ApiError,
@@ -47,7 +48,10 @@ export async function applyToAll(
     const skipped: SkippedHit[] = [];
     const plans: Array<{ id: DocumentId; revision: number; tx: Transaction; hits: number }> = [];
     const skip = (documentHits: readonly CorpusHit[], reason: string) =>
-      skipped.push(...documentHits.map((hit) => ({ hit, reason })));
+      append(
+        skipped,
+        documentHits.map((hit) => ({ hit, reason })),
+      );
     for (const [index, id] of ids.entries()) {
       const documentHits = byDocument.get(id)!;
       try {
@@ -56,7 +60,7 @@ export async function applyToAll(
           const { doc, revision } = session.snapshot();
           return { plan: planApplyToAll(doc, documentHits, action), revision };
         });
-        skipped.push(...plan.skipped);
+        append(skipped, plan.skipped);
         if (plan.tx) plans.push({ id, revision, tx: plan.tx, hits: plan.applied.length });
       } catch (error) {
         if (!(error instanceof ApiError) || error.code === 'internal') throw error;

@@ -1,4 +1,5 @@
 // Writing files atomically (temp file, fsync, rename), keeping mode and owner, and cleaning up killed saves.
+import { append } from '../../shared/long-lists';
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as fs, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
@@ -141,7 +142,7 @@ export async function stageFileAtomic(
     try {
       await handle.writeFile(text, 'utf8');
       await handle.sync();
-      if (existing) notices.push(...(await keepOwner(handle, filePath, existing)));
+      if (existing) append(notices, await keepOwner(handle, filePath, existing));
     } finally {
       await handle.close();
     }

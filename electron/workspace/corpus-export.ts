@@ -1,4 +1,5 @@
 // Export from the app: documents as they are now, in any format, named and written as `emend export --out` writes them.
+import { append } from '../../shared/long-lists';
 import type { ArchiveSummary } from '../../shared/api/archive';
 import {
   ApiError,
@@ -63,9 +64,9 @@ export async function exportCorpus(
     const problems: string[] = [];
     await eachDocument(workspace, task, chosen, (id, source, doc) => {
       const one = exportOne(id, source, doc, options);
-      result.files.push(...one.files);
-      result.warnings.push(...one.warnings);
-      problems.push(...one.problems);
+      append(result.files, one.files);
+      append(result.warnings, one.warnings);
+      append(problems, one.problems);
     });
     refuse(problems);
     return result;
@@ -122,8 +123,8 @@ export async function writeCorpusArchive(
     await eachDocument(workspace, task, chosen, (id, source, doc) => {
       const one = exportOne(id, source, doc, options);
       summary.files += one.files.length;
-      summary.warnings.push(...one.warnings);
-      problems.push(...one.problems);
+      append(summary.warnings, one.warnings);
+      append(problems, one.problems);
       for (const { name } of one.files) {
         const entry = archiveName(name);
         const other = named.get(entry);

@@ -1,4 +1,5 @@
 // Corpus search and the consistency report over every readable document as it is now (unsaved edits included).
+import { append } from '../../shared/long-lists';
 import {
   ApiError,
   type CorpusSearchResult,
@@ -53,7 +54,7 @@ export async function searchCorpus(
           ? await regex.search(id, doc, room + 1)
           : searchDocument(id, doc, pattern, query, room + 1);
         if (hits.length > room) result.truncated = true;
-        result.hits.push(...hits.slice(0, room));
+        append(result.hits, hits.slice(0, room));
       });
     } finally {
       regex?.close();

@@ -1,4 +1,5 @@
 // Finding the documents of a folder (sorted, dot folders and node_modules skipped), whether a file exists and when it changed.
+import { append } from '../../shared/long-lists';
 import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { ioError } from './file-error';
@@ -54,7 +55,7 @@ export async function collectDocuments(
     } catch (error) {
       throw ioError(error, given, 'read');
     }
-    if (stat.isDirectory()) found.push(...(await walkFolder(given, leftOut)));
+    if (stat.isDirectory()) append(found, await walkFolder(given, leftOut));
     else found.push(given);
   }
   return found;
@@ -83,7 +84,7 @@ async function walkFolder(folder: string, leftOut: LeftOut[]): Promise<string[]>
     if (kind === 'other' && isDocumentPath(entry.name))
       leftOut.push({ path: full, is: otherKind(entry) });
     if (!isListed(entry.name, kind)) continue;
-    if (kind === 'folder') found.push(...(await walkFolder(full, leftOut)));
+    if (kind === 'folder') append(found, await walkFolder(full, leftOut));
     else found.push(full);
   }
   return found;

@@ -1,4 +1,5 @@
 // Unsaved edits set aside by "Take theirs": the file they were made on and the file they made, rebased onto theirs on request.
+import { append } from '../../shared/long-lists';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api/contract';
@@ -97,7 +98,7 @@ export function restoreTransaction(
     lines.map((line) => numbers.get(line) ?? numbers.set(line, numbers.size).size - 1);
   const ours = diffSequences(numbered(base), numbered(mine));
   const their = diffSequences(numbered(base), numbered(now));
-  const lines = [...now];
+  let lines: readonly string[] = now;
   const ops: Rewrite[] = [];
   // From the last stretch to the first, so the lines and offsets before each stay where they are.
   for (const hunk of [...ours].reverse()) {
@@ -118,9 +119,10 @@ export function restoreTransaction(
     }
     let at = hunk.beforeStart;
     for (const other of their) if (other.beforeEnd <= hunk.beforeStart) at += growth(other);
-    const removed = lines.splice(at, hunk.beforeEnd - hunk.beforeStart, ...insert);
+    const removed = lines.slice(at, at + hunk.beforeEnd - hunk.beforeStart);
+    lines = [...lines.slice(0, at), ...insert, ...lines.slice(at + removed.length)];
     const offset = lines.slice(0, at).join('').length;
-    ops.push(...replacement(offset, removed.join(''), insert.join('')));
+    append(ops, replacement(offset, removed.join(''), insert.join('')));
   }
   return { ops };
 }

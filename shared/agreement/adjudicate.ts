@@ -1,4 +1,5 @@
 // Adjudicates several copies of one document by vote: majority entities kept, minority dropped, ties left to a person.
+import { append } from '../long-lists';
 import type { BracketDocument, Diagnostic, DocumentEntity, Entity } from '../format/document';
 import { diagnose } from '../format/parse';
 
@@ -72,7 +73,7 @@ export function adjudicate(
     }
     const { place, kept } = settle(cluster, copies.length, min);
     places.push(place);
-    entities.push(...kept);
+    append(entities, kept);
   }
   return { min, entities, unanimous, places };
 }
@@ -133,6 +134,10 @@ export function overlapClusters<T extends { start: number; end: number }>(
   return clusters;
 }
 
+/** Where the last of ballots ends. */
+const lastEnd = (ballots: readonly Ballot[]) =>
+  ballots.reduce((end, ballot) => Math.max(end, ballot.end), ballots[0].end);
+
 /** The vote within one place of disagreement, and the entity objects it keeps. */
 function settle(
   cluster: readonly Ballot[],
@@ -140,7 +145,7 @@ function settle(
   min: number,
 ): { place: Place; kept: Entity[] } {
   const start = cluster[0].start;
-  const end = Math.max(...cluster.map((ballot) => ballot.end));
+  const end = lastEnd(cluster);
   const versions: Entity[][] = Array.from({ length: copies }, () => []);
   for (const ballot of cluster)
     for (const copy of ballot.copies) versions[copy].push(entityOf(ballot));
@@ -157,12 +162,12 @@ function settle(
     else rest.push(ballot);
   }
   for (const stretch of overlapClusters(rest)) {
-    const stretchEnd = Math.max(...stretch.map((ballot) => ballot.end));
+    const stretchEnd = lastEnd(stretch);
     // Copies holding nothing here agree on "no entity"; any other version is a minority's (each of
     // its entities has fewer than min votes), so only the empty version can win.
     const holders = new Set(stretch.flatMap((ballot) => ballot.copies));
     if (copies - holders.size >= min) {
-      dropped.push(...stretch);
+      append(dropped, stretch);
       continue;
     }
     unsettled.push({ start: stretch[0].start, end: stretchEnd });

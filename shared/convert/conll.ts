@@ -1,4 +1,5 @@
 // CoNLL token files: bracket documents to `TOKEN<TAB>TAG` lines and back, in IOB1, IOB2 or BIOES.
+import { append } from '../long-lists';
 import { plural } from '../plural';
 import type { BracketDocument, DocumentEntity } from '../format/document';
 import { lineStarts, lineIndexAt } from '../format/position';
@@ -123,7 +124,7 @@ export function readConll(source: string): ConllCorpus {
       line: firstComment,
       message: `${plural(comments, 'comment line')} (# and no tag) skipped`,
     });
-  warnings.push(...cutTokenWarnings(cut));
+  append(warnings, cutTokenWarnings(cut));
   if (documents.length > 1 && documents[documents.length - 1].length === 0) documents.pop();
   return { documents, docstarts, warnings };
 }

@@ -1,4 +1,5 @@
 // Exports one bracket document to a training format, every output checked against the document first.
+import { append } from '../long-lists';
 import { CANONICAL_CLOSE, type BracketDocument } from '../format/document';
 import { parse } from '../format/parse';
 import type { Tags } from '../format/tokens';
@@ -115,7 +116,7 @@ function exportParsed(
   if (options.stripHtml) {
     const stripped = stripHtmlDocument(parsed);
     doc = stripped.doc;
-    warnings.push(...stripped.warnings);
+    append(warnings, stripped.warnings);
   }
   // A `<b>` left in a stripped text was written `&lt;b&gt;`: a word, not markup.
   const tags: Tags = options.stripHtml ? 'text' : 'markup';

@@ -1,4 +1,5 @@
 // Conflicts git leaves in a file (<<<<<<< ours … ======= … >>>>>>> theirs, a ||||||| base between): blocks of whole lines.
+import { append } from '../long-lists';
 
 /** Offsets in the source: a side runs from after its marker line to the start of the next one. */
 export interface Span {
@@ -49,7 +50,7 @@ export function conflictBlocks(source: string): ConflictBlock[] {
    */
   const abandon = (index: number) => {
     const into = index > 0 ? open[index - 1].inner : blocks;
-    for (const dropped of open.splice(index)) into.push(...dropped.inner);
+    for (const dropped of open.splice(index)) append(into, dropped.inner);
   };
   for (let lineStart = 0; lineStart < source.length;) {
     const feed = source.indexOf('\n', lineStart);

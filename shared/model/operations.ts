@@ -1,4 +1,5 @@
 // Edit operations on a document's entities: validated, applied immutably, each returning its inverse.
+import { append } from '../long-lists';
 import type { BracketDocument, DocumentEntity } from '../format/document';
 import { isValidLabel } from '../format/labels';
 import { entityTextProblem } from '../format/serialize';
@@ -81,7 +82,7 @@ export function applyTransaction(doc: BracketDocument, tx: Transaction): Applied
       textChanged = true;
       nextId = current.nextId;
       edit = new EntityEdit(current);
-      inverses.push(...result.inverse.reverse());
+      append(inverses, result.inverse.reverse());
       i = end - 1;
       continue;
     }

@@ -1,4 +1,5 @@
 // The fixes a markup problem offers, each one transaction (or a label-set change) with a preview of its line.
+import { largest } from '../long-lists';
 import type {
   BracketDocument,
   Diagnostic,
@@ -451,9 +452,9 @@ function preview(
   // The problem's line, and on to the last line a rewrite reaches (an orphaned close taken too).
   const end = block
     ? block.end
-    : Math.max(
+    : largest(
+        (rewrites ?? []).map(({ offset, remove }) => lineEndAt(source, offset + remove.length)),
         lineEndAt(source, start),
-        ...(rewrites ?? []).map(({ offset, remove }) => lineEndAt(source, offset + remove.length)),
       );
   const shown = source.slice(start, end);
   const before = previewLines(shown);

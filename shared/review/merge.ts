@@ -1,4 +1,5 @@
 // Three-way merge of bracket documents: text by line as git merges it, entities one by one on shared lines.
+import { append } from '../long-lists';
 import type { BracketDocument, DocumentEntity } from '../format/document';
 import { serialize } from '../format/serialize';
 import { diffSequences, type TextHunk } from './align';
@@ -121,7 +122,7 @@ export function mergeEntities(
     merged.push({ ...annotation.value, close: close.value });
   }
   const ourAdditions = inOurs.added.map((j) => ours[j]);
-  merged.push(...ourAdditions);
+  append(merged, ourAdditions);
   for (const j of inTheirs.added) {
     if (!ourAdditions.some((entity) => sameEntity(entity, theirs[j]))) merged.push(theirs[j]);
   }
@@ -215,7 +216,7 @@ export function mergeDocuments(
     const last = pieces.at(-1);
     // One side's deletion leaves no line, yet still keeps conflicts on either side of it apart.
     if (lines.length === 0 && settled) return;
-    if (last?.kind === 'clean' && last.settled === settled) last.lines.push(...lines);
+    if (last?.kind === 'clean' && last.settled === settled) append(last.lines, lines);
     else pieces.push({ kind: 'clean', lines, settled });
   };
   const conflict = (oursPart: Line[], theirsPart: Line[]) => {
@@ -223,8 +224,8 @@ export function mergeDocuments(
     const last = pieces.at(-1);
     const between = pieces.at(-2);
     if (last?.kind === 'conflict') {
-      last.ours.push(...oursPart);
-      last.theirs.push(...theirsPart);
+      append(last.ours, oursPart);
+      append(last.theirs, theirsPart);
     } else if (
       last?.kind === 'clean' &&
       last.settled &&
@@ -232,8 +233,8 @@ export function mergeDocuments(
       between?.kind === 'conflict'
     ) {
       pieces.pop();
-      between.ours.push(...last.lines, ...oursPart);
-      between.theirs.push(...last.lines, ...theirsPart);
+      append(between.ours, [...last.lines, ...oursPart]);
+      append(between.theirs, [...last.lines, ...theirsPart]);
     } else pieces.push({ kind: 'conflict', ours: oursPart, theirs: theirsPart });
   };
   /** A conflict narrowed as git's zealous merge does: lines alike on both sides are settled, not conflicting. */

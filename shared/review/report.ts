@@ -1,4 +1,5 @@
 // A review report over one or more documents: changes, scores and totals, as JSON or Markdown.
+import { largest } from '../long-lists';
 import { threeDecimals } from '../decimals';
 import { plural } from '../plural';
 import { visibleText } from '../view/invisible-characters';
@@ -220,7 +221,10 @@ function code(text: string, inTable = false): string {
   if (text === '') return '(nothing)';
   const flat = visibleText(text.replace(/\r?\n/g, '⏎'));
   const shown = inTable ? flat.replace(/\|/g, '\\|') : flat;
-  const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = largest(
+    (shown.match(/`+/g) ?? []).map((run) => run.length),
+    0,
+  );
   const fence = '`'.repeat(longest + 1);
   const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${shown}${pad}${fence}`;

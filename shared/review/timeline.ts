@@ -1,4 +1,5 @@
 // A document's history as points in time: the document at each point, one-line summaries, restoring a point.
+import { append } from '../long-lists';
 import type { BracketDocument, DocumentEntity } from '../format/document';
 import type { HistoryEntry } from '../model/history';
 import { applyTransaction, type Operation, type Transaction } from '../model/operations';
@@ -37,7 +38,7 @@ export function restoreTransaction(
 ): Transaction | null {
   const ops: Operation[] = [];
   for (let k = entries.length - 1; k >= point; k--)
-    ops.push(...entries[k].inverse.ops.map(requestable));
+    append(ops, entries[k].inverse.ops.map(requestable));
   return ops.length > 0 ? { ops } : null;
 }
 

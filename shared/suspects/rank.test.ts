@@ -80,6 +80,14 @@ describe('rankSuspects', () => {
     expect(suspects.filter(({ line }) => line === 1).map(({ text }) => text)).toEqual([]);
   });
 
+  it('ranks a document of one line of 150,000 entities: no list of them is spread into a call', async () => {
+    const line = `${'[PER x  ] '.repeat(150_000)}\n`;
+    const { suspects } = await rankSuspects(sourceOf([{ path: 'long.txt', doc: parse(line) }]), {
+      seed: 1,
+    });
+    expect(suspects.every(({ path, line }) => path === 'long.txt' && line === 1)).toBe(true);
+  });
+
   it('learns a separable corpus: nothing in it is doubted', async () => {
     const { suspects } = await rankSuspects(sourceOf(corpusOf(toySources(12))), { seed: 3 });
     expect(suspects.filter((suspect) => suspect.score > 0.5)).toEqual([]);

@@ -1,4 +1,5 @@
 // Ranks a corpus's likely annotation errors: k-fold taggers score each document out of sample, the corpus and imported predictions add their evidence.
+import { append } from '../long-lists';
 import { plural } from '../plural';
 import { isLowSurrogate } from '../convert/code-points';
 import type { BracketDocument } from '../format/document';
@@ -107,7 +108,7 @@ export async function rankSuspects(
       for (let epoch = 0; epoch < EPOCHS; epoch++) await step();
       return model;
     });
-    models.push(...(await Promise.all(trained)));
+    append(models, await Promise.all(trained));
   } else {
     for (const task of tasks) {
       if (!task) for (let epoch = 0; epoch < EPOCHS; epoch++) await step();
@@ -137,7 +138,7 @@ export async function rankSuspects(
     const openMarkup = linesWithOpenMarkup(document.doc);
     if (openMarkup.size > 0)
       unchecked.push({ path: document.path, lines: [...openMarkup].sort((x, y) => x - y) });
-    suspects.push(...scorer.suspectsOf(document, openMarkup));
+    append(suspects, scorer.suspectsOf(document, openMarkup));
     if (limit !== undefined && suspects.length > 2 * limit + 1000) suspects = best(suspects, limit);
     await step();
   });
@@ -230,8 +231,9 @@ function countUntagged(
     for (let s = documentStarts[d]; s < documentStarts[d + 1]; s++) {
       const from = corpus.starts[s];
       const to = corpus.starts[s + 1];
-      found.push(
-        ...forms.occurrences(corpus.types.subarray(from, to), corpus.tags.subarray(from, to)),
+      append(
+        found,
+        forms.occurrences(corpus.types.subarray(from, to), corpus.tags.subarray(from, to)),
       );
     }
     byPath.set(path, found);

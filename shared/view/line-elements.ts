@@ -1,4 +1,5 @@
 // A line's pieces and entities as a tree of elements, which the editor builds as DOM nodes and the host writes as escaped HTML (its first screen).
+import { append } from '../long-lists';
 import { invisibleCharacter } from './invisible-characters';
 import type { Part, Piece } from './line-parts';
 import type { EntityMark } from './review-marks';
@@ -69,7 +70,7 @@ export function lineElements(
   const elements: LineElement[] = [];
   for (const part of parts) {
     if (part.kind === 'text') {
-      for (const piece of part.pieces) elements.push(...pieceElements(piece));
+      for (const piece of part.pieces) append(elements, pieceElements(piece));
       continue;
     }
     const { id, label } = part.entity;
@@ -90,7 +91,7 @@ export function lineElements(
         text: change.oldLabel,
       });
     }
-    for (const piece of part.pieces) mark.children!.push(...pieceElements(piece));
+    for (const piece of part.pieces) append(mark.children!, pieceElements(piece));
     elements.push(mark);
   }
   return elements;

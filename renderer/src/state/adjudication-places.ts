@@ -127,7 +127,10 @@ export function curatorPlaces(
     [...marks, ...beside].sort((a, b) => a.start - b.start || a.end - b.end),
   );
   return stretches.map((stretch) => {
-    const span = { start: stretch[0].start, end: Math.max(...stretch.map(({ end }) => end)) };
+    const span = {
+      start: stretch[0].start,
+      end: stretch.reduce((last, { end }) => Math.max(last, end), stretch[0].end),
+    };
     const versions = copies.map((copy) => copy.filter((entity) => overlaps(entity, span)));
     return { ...span, versions, kept: [], dropped: [], unsettled: [] };
   });

@@ -2,6 +2,7 @@
 //
 // The document on screen changes through the editor's one edit path (painted at once, journaled in
 // the background); every other document changes in the workspace, one transaction each.
+import { append } from '../../../shared/long-lists';
 import type { AppliedDocument } from '../../../shared/api/contract';
 import {
   describeAction,
@@ -92,7 +93,7 @@ export class ApplyToAll {
     const skipped: SkippedHit[] = [];
     if (open && here.length > 0) {
       const plan = planApplyToAll(open.doc, here, preview.action);
-      skipped.push(...plan.skipped);
+      append(skipped, plan.skipped);
       if (plan.tx) {
         this.editor.apply(plan.tx);
         const after = this.editor.open;
@@ -108,9 +109,9 @@ export class ApplyToAll {
           this.client.call('applyToAll', { action: preview.action, hits: elsewhere, task }),
         );
         if (result) {
-          documents.push(...result.documents);
+          append(documents, result.documents);
           applied += result.applied;
-          skipped.push(...result.skipped);
+          append(skipped, result.skipped);
         }
       } catch (error) {
         this.editor.notices.show(`Apply to all failed: ${messageOf(error)}`);
@@ -150,7 +151,10 @@ export class ApplyToAll {
           'undoApplyToAll',
           last.recorded ? {} : { documents: elsewhere },
         );
-        notUndone.push(...result.skipped.map(({ id, reason }) => `${id} (${reason})`));
+        append(
+          notUndone,
+          result.skipped.map(({ id, reason }) => `${id} (${reason})`),
+        );
         undone += result.undone.length;
       } catch (error) {
         this.editor.notices.show(`Undo apply-to-all failed: ${messageOf(error)}`);

@@ -11,6 +11,7 @@
 // What is acknowledged and what is pending, and every transition between, live in the pure core
 // shared/sync/synced-document.ts; this class makes it reactive and makes the requests. Problems
 // are derived apart (problem-schedule.ts), and so are saves (document-saves.ts).
+import { append } from '../../../shared/long-lists';
 import type {
   DocumentId,
   DocumentSource,
@@ -127,7 +128,7 @@ export class DocumentSync {
       notices,
       summaryChanged: (id, change) => hooks.summaryChanged(id, change),
       takeSummaries: (ids) => {
-        this.summariesAsked.push(...ids);
+        append(this.summariesAsked, ids);
         return this.takeSummary();
       },
       acknowledgedRevision: (id) =>
