@@ -125,13 +125,6 @@ export class StatsCounter {
         entities++;
         tagCuts.entity(open, contentStart, contentEnd, closeAt);
         markupTokens += 2;
-        // Unless content ending in a tab (or such) keeps the plain text apart from what follows.
-        if (
-          isSpaceCode(src.charCodeAt(contentEnd - 1)) &&
-          closeAt + 1 < src.length &&
-          !isSpaceCode(src.charCodeAt(closeAt + 1))
-        )
-          markupTokens--;
         let tally = last?.label === label ? last : tallies.get(label);
         if (!tally) tallies.set(label, (tally = { label, entities: 0, forms: new Set() }));
         last = tally;

@@ -90,6 +90,19 @@ describe('parse', () => {
     }
   });
 
+  it('ends an entity at its last token: a tab, form feed or carriage return before the close is part of it', () => {
+    for (const space of ['\t', '\f', '\r', '\v']) {
+      const source = `x [LOC a${space}  ] y [PER b  ]\n`;
+      const { doc, diagnostics } = parseWithDiagnostics(source);
+      expect(doc.text).toBe('x a y b\n');
+      expect(entityTexts(source)).toEqual(['LOC:a', 'PER:b']);
+      expect(serialize(doc)).toBe(source);
+      expect(diagnostics.map(({ line, column, code }) => `${line}:${column} ${code}`)).toEqual([
+        '1:9 mixed-close-style',
+      ]);
+    }
+  });
+
   it('quotes an empty entity as the file holds it', () => {
     expect(diagnose('An [PER  ] here\n').map(({ message }) => message)).toEqual([
       'empty entity [PER  ] kept as text',

@@ -10,7 +10,14 @@ import {
 } from './document';
 import { conflictBlocks, strayMarkers } from './merge-conflicts';
 import { locateOffsets } from './position';
-import { CloseTally, scanEntities, type CloseStyleOf, type ScanSink } from './scan';
+import {
+  CloseTally,
+  closeDiffersMessage,
+  closeSpaces,
+  scanEntities,
+  type CloseStyleOf,
+  type ScanSink,
+} from './scan';
 
 export interface ParseOptions {
   /** The label set; a label outside it is a warning. Defaults to PER, LOC, ORG, MISC. */
@@ -112,11 +119,11 @@ function read(source: string, options: ParseOptions, withDiagnostics: boolean) {
   const scanned = scanWithProblems(src, labels, {
     closeStyle: options.closeStyle,
     entity(open, label, contentStart, contentEnd, closeAt) {
-      const closeLength = closeAt + 1 - contentEnd;
+      const spaces = closeSpaces(src, contentEnd, closeAt);
       const closeText =
-        closeLength === 3
+        spaces === 2
           ? TWO_SPACE_CLOSE
-          : closeLength === 2
+          : spaces === 1
             ? ONE_SPACE_CLOSE
             : src.slice(contentEnd, closeAt + 1);
       if (open > copiedUpTo) {
@@ -182,13 +189,13 @@ export function diagnose(source: string, options: DiagnoseOptions = {}): Diagnos
   if (scanned.mixedCloses) {
     // Some closes differ from the file's style: a second scan finds them (rare, and nothing is kept
     // per entity on the first).
-    const styleLength = scanned.closeStyle.length;
+    const styleSpaces = scanned.closeStyle.length - 1;
     scanEntities(
       src,
       labels,
       {
         entity(_open, _label, _contentStart, contentEnd, closeAt) {
-          if (closeAt + 1 - contentEnd !== styleLength) {
+          if (closeSpaces(src, contentEnd, closeAt) !== styleSpaces) {
             scanned.closeDiffers(contentEnd, src.slice(contentEnd, closeAt + 1));
           }
         },
@@ -233,7 +240,7 @@ function scanWithProblems(
     {
       entity(open, label, contentStart, contentEnd, closeAt) {
         entity(open, label, contentStart, contentEnd, closeAt);
-        closes.add(closeAt - contentEnd);
+        closes.add(closeSpaces(src, contentEnd, closeAt));
         if (!knownLabels.has(label)) {
           report(
             open,
@@ -272,11 +279,7 @@ function scanWithProblems(
     mixedCloses: closes.mixed,
     /** Reports the close marker at offset (where its spaces start), which differs from the style. */
     closeDiffers: (offset: number, close: string) =>
-      report(
-        offset,
-        'mixed-close-style',
-        `close marker "${close}" differs from the file's "${style}"`,
-      ),
+      report(offset, 'mixed-close-style', closeDiffersMessage(close, style)),
   };
 }
 

@@ -11,7 +11,7 @@ import {
   type Run,
 } from './reread-regions';
 import { codePointLength, lineEndAt, lineIndexAt } from './position';
-import { CloseTally, STYLE_LITERAL } from './scan';
+import { CloseTally, closeDiffersMessage, closeSpaces, STYLE_LITERAL } from './scan';
 import { markupLength, writtenRange, type WrittenRange } from './serialize';
 import { sameLabels, validate } from './validate';
 
@@ -121,7 +121,7 @@ export function revalidate(
             column: columnsBefore(line) + codePointLength(written, 0, close.at) + 1,
             severity: 'warning',
             code: 'mixed-close-style',
-            message: `close marker "${close.marker}" differs from the file's "${closes.style}"`,
+            message: closeDiffersMessage(close.marker, closes.style),
             offset,
           });
         }
@@ -221,8 +221,10 @@ function closeCounts(
 }
 
 function tally(closes: CloseTally, doc: BracketDocument, from: number, to: number, by: 1 | -1) {
-  for (let i = from; i < to; i++)
-    closes.add((doc.entities[i].close ?? doc.closeStyle).length - 1, by);
+  for (let i = from; i < to; i++) {
+    const marker = doc.entities[i].close ?? doc.closeStyle;
+    closes.add(closeSpaces(marker, 0, marker.length - 1), by);
+  }
 }
 
 /**

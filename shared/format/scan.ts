@@ -58,13 +58,24 @@ function labelEnd(src: string, open: number): number {
  */
 export const STYLE_LITERAL = `is not in the label set and " ]" is not this file's close`;
 
+/**
+ * The spaces of the close marker src[from, closeAt] (its white space, then the `]` at closeAt): 1 for
+ * ` ]`, 2 for `  ]`, 0 for any other (more spaces, a tab among them).
+ */
+export function closeSpaces(src: string, from: number, closeAt: number): number {
+  const length = closeAt - from;
+  // A `]` closes only after a space.
+  if (length === 1) return 1;
+  return length === 2 && src.charCodeAt(from) === 32 ? 2 : 0;
+}
+
 /** Entities' close markers counted by their spaces: the file's style, and whether some differ. */
 export class CloseTally {
   private all = 0;
   private ofOne = 0;
   private ofTwo = 0;
 
-  /** Counts a close marker of so many spaces before its `]` (by -1: takes one back). */
+  /** Counts a close marker of so many spaces before its `]` (see closeSpaces; by -1: takes one back). */
   add(spaces: number, by: 1 | -1 = 1): void {
     this.all += by;
     if (spaces === 1) this.ofOne += by;
@@ -93,9 +104,14 @@ export class CloseTally {
 export function fileCloseStyle(src: string, labels: readonly string[]): CloseStyle {
   const closes = new CloseTally();
   const entity: ScanSink['entity'] = (_open, _label, _start, end, closeAt) =>
-    closes.add(closeAt - end);
+    closes.add(closeSpaces(src, end, closeAt));
   scanEntities(src, labels, { entity }, ' ]');
   return closes.style;
+}
+
+/** The message of a close marker that differs from its file's close style, both quoted as JSON (a tab shown as \t). */
+export function closeDiffersMessage(close: string, style: string): string {
+  return `close marker ${JSON.stringify(close)} differs from the file's ${JSON.stringify(style)}`;
 }
 
 /**
@@ -254,9 +270,10 @@ export function scanEntities(
       continue;
     }
 
-    // A `]` preceded by a space closes the entity; its content ends where those spaces start.
+    // A `]` preceded by a space closes the entity; its content ends at its last token, the white
+    // space before the `]` (a tab typed before the spaces too) being the close's.
     let contentEnd = closeAt;
-    while (contentEnd > contentStart && src.charCodeAt(contentEnd - 1) === 32) contentEnd--;
+    while (contentEnd > contentStart && isSpaceCode(src.charCodeAt(contentEnd - 1))) contentEnd--;
     if (closeAt - contentEnd === 1 && !labels.includes(label) && styleOfFile() === '  ]') {
       report?.(open, 'literal-bracket', `literal \`[\` kept as text: ${label} ${STYLE_LITERAL}`);
       pos = open + 1;
