@@ -2,7 +2,7 @@
 import { detached } from '../format/detached';
 import { DEFAULT_LABELS } from '../format/document';
 import { scanEntities } from '../format/scan';
-import { countTagCuts, countTokensInUtf8, isSpaceCode } from '../format/tokens';
+import { countTagCuts, countTokensInUtf8 } from '../format/tokens';
 
 export interface CorpusStats {
   files: number;
