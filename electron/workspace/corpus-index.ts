@@ -62,6 +62,29 @@ export class CorpusIndex {
     if (entry.scanned) entry.scanned = rescanned.scanned;
   }
 
+  /** Lists an entry's file as refused, why, as it is now (see mended). */
+  async refuse(entry: CorpusEntry, why: string): Promise<void> {
+    entry.summary = { ...entry.summary, refused: why };
+    entry.stamp = await fileStamp(entry.path);
+  }
+
+  /**
+   * Reads again each refused file (of `ids`, else every one) that changed since it was refused: a
+   * file another program mended. The folder's watcher may not say so (one saved by a rename is
+   * watched no more), so this is asked before a document is opened or the list is given. True if
+   * one can be read now.
+   */
+  async mended(labels: readonly string[], ids?: readonly DocumentId[]): Promise<boolean> {
+    let mended = false;
+    const entries = ids ? ids.map((id) => this.entries.get(id)) : [...this.entries.values()];
+    for (const entry of entries) {
+      if (!entry?.summary.refused || (await fileStamp(entry.path)) === entry.stamp) continue;
+      await this.rescan(entry, labels);
+      mended ||= !entry.summary.refused;
+    }
+    return mended;
+  }
+
   add(entry: CorpusEntry): void {
     this.entries.set(entry.id, entry);
   }

@@ -799,9 +799,9 @@ describe('changes made by other programs', () => {
   }
 
   // Generous: a loaded machine may notice a change late; this only stops a hang before the test timeout.
-  const waitFor = async (check: () => boolean, ms = 20_000) => {
+  const waitFor = async (check: () => boolean | Promise<boolean>, ms = 20_000) => {
     const until = Date.now() + ms;
-    while (!check()) {
+    while (!(await check())) {
       if (Date.now() > until) throw new Error('timed out waiting for the change to be noticed');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -993,6 +993,25 @@ describe('changes made by other programs', () => {
     await expect(api.openDocument({ id: 'news/berlin.txt' })).rejects.toMatchObject({
       code: 'refused-file',
     });
+  });
+
+  it('opens a document again once its file, refused while it was open, can be read again', async () => {
+    const { root, api, events } = await watched();
+    const file = path.join(root, 'kosovo.txt');
+    const { revision } = await edit(api, 'kosovo.txt');
+    await api.save({ id: 'kosovo.txt', revision });
+    await fs.writeFile(file, 'Kosovo\0 .\n');
+    await waitFor(() => events.some((event) => event.type === 'document-unreadable'));
+    await expect(api.openDocument({ id: 'kosovo.txt' })).rejects.toMatchObject({
+      code: 'refused-file',
+    });
+    await fs.writeFile(file, KOSOVO);
+    const kosovo = async () =>
+      (await api.getCorpus({})).documents.find((doc) => doc.id === 'kosovo.txt');
+    await waitFor(async () => (await kosovo())?.refused === undefined);
+    expect((await api.openDocument({ id: 'kosovo.txt' })).text).toBe(
+      KOSOVO.replace(/\[\w+ | {2}\]/g, ''),
+    );
   });
 
   it('lists a document added to the folder, and drops one removed, skipping dot folders', async () => {

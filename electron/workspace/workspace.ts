@@ -255,6 +255,7 @@ export class Workspace {
   }
 
   async getCorpus(): Promise<CorpusInfo> {
+    await this.corpus.mended(this.labelNames());
     return {
       root: this.root,
       name: path.basename(this.root),
@@ -277,6 +278,7 @@ export class Workspace {
     id: DocumentId,
     task: (session: DocumentSession) => T | Promise<T>,
   ): Promise<T> {
+    if (await this.corpus.mended(this.labelNames(), [id])) this.corpusChanged();
     this.corpus.get(id);
     return this.pool.use(id, task);
   }
@@ -323,7 +325,7 @@ export class Workspace {
       return session;
     } catch (error) {
       if (error instanceof FileError) {
-        entry.summary = { ...entry.summary, refused: error.reason };
+        await this.corpus.refuse(entry, error.reason);
         throw new ApiError(
           error.code === 'not-found' ? 'not-found' : 'refused-file',
           error.message,
@@ -591,7 +593,7 @@ export class Workspace {
           case 'unreadable':
             // Told before it may close (a closed session forgets what it was told).
             this.lostTold.set(session.id, { unreadable: session.unreadableOnDisk! });
-            this.fileUnreadable(session);
+            await this.fileUnreadable(session);
             break;
         }
         const lost = outcome === 'deleted' || outcome === 'unreadable';
@@ -609,12 +611,12 @@ export class Workspace {
    * writes over it); a document without them closes and is listed refused, as the scan lists it
    * (a folder now, it is no longer listed).
    */
-  private fileUnreadable(session: DocumentSession): void {
+  private async fileUnreadable(session: DocumentSession): Promise<void> {
     const why = session.unreadableOnDisk!; // set by the look that answered 'unreadable'
     if (!session.dirty) {
       this.pool.close(session.id);
       const entry = this.corpus.byPath(session.path);
-      if (entry) entry.summary = { ...entry.summary, refused: why };
+      if (entry) await this.corpus.refuse(entry, why);
       this.corpusChanged();
     }
     this.emit({ type: 'document-unreadable', id: session.id, why });
