@@ -21,6 +21,7 @@ import {
   EXIT_USAGE,
   paint,
   placeColumn,
+  quoted,
   UsageError,
   type CliIO,
   type Command,
@@ -120,9 +121,7 @@ function unsettledPlaces(
 type Unsettled = ReturnType<typeof unsettledPlaces>[number];
 
 function describeVersion(version: Unsettled['versions'][number]): string {
-  const entities = version.entities.map(
-    (entity) => `[${entity.label} ${JSON.stringify(entity.text)}]`,
-  );
+  const entities = version.entities.map((entity) => `[${entity.label} ${quoted(entity.text)}]`);
   return `${version.annotator} ${entities.length > 0 ? entities.join(' ') : 'none'}`;
 }
 
@@ -156,7 +155,7 @@ function describeDocument(
   if (json) return JSON.stringify({ path: relative, ...counts, unsettled });
   const places = unsettled.map(
     (place) =>
-      `  ${placeColumn(place.line, place.column)}${paint(io, 'yellow', 'unsettled')} ${JSON.stringify(place.text)}: ${place.versions.map(describeVersion).join(' · ')} → ${annotators[0]}'s kept\n`,
+      `  ${placeColumn(place.line, place.column)}${paint(io, 'yellow', 'unsettled')} ${quoted(place.text)}: ${place.versions.map(describeVersion).join(' · ')} → ${annotators[0]}'s kept\n`,
   );
   return `${paint(io, 'bold', relative)}: ${plural(counts.entities, 'entity', 'entities')} (${counts.unanimous} unanimous), ${counts.dropped} dropped, ${unsettled.length} unsettled\n${places.join('')}`;
 }

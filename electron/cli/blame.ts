@@ -18,6 +18,7 @@ import {
   parseFlags,
   placeColumn,
   printable,
+  quoted,
   UsageError,
   type CliIO,
   type Command,
@@ -59,7 +60,7 @@ const UNCOMMITTED: CommitInfo = {
 function changeName(change: EntityChange): string {
   if (change.kind === 'relabeled')
     return `relabeled ${change.before!.label} → ${change.after!.label}`;
-  if (change.kind === 'resized') return `resized from ${JSON.stringify(change.before!.text)}`;
+  if (change.kind === 'resized') return `resized from ${quoted(change.before!.text)}`;
   return change.kind;
 }
 
@@ -218,7 +219,7 @@ export const blameCommand: Command = {
       return EXIT_OK;
     }
     const entityWidth = largest(
-      rows.map((row) => row.label.length + JSON.stringify(row.text).length + 3),
+      rows.map((row) => row.label.length + quoted(row.text).length + 3),
       0,
     );
     // A commit's author and subject are anyone's text: shown with their control characters escaped.
@@ -228,7 +229,7 @@ export const blameCommand: Command = {
       0,
     );
     rows.forEach((row, k) => {
-      const entity = `[${row.label} ${JSON.stringify(row.text)}]`;
+      const entity = `[${row.label} ${quoted(row.text)}]`;
       const subject = row.subject ? `  (${printable(row.subject)})` : '';
       io.out(
         `  ${placeColumn(row.line, row.column)}${entity.padEnd(entityWidth)}  ${row.commit.slice(0, 8)}  ${row.date.padEnd(10)}  ${authors[k].padEnd(authorWidth)}  ${row.change}${subject}\n`,

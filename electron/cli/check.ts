@@ -2,7 +2,7 @@
 import { plural } from '../../shared/plural';
 import { CorpusConsistency, type Finding } from '../../shared/corpus/consistency';
 import type { CorpusHit } from '../../shared/corpus/hits';
-import { EXIT_FOUND, EXIT_OK, paint, parseFlags, type CliIO, type Command } from './io';
+import { EXIT_FOUND, EXIT_OK, paint, parseFlags, quoted, type CliIO, type Command } from './io';
 import { openCorpus } from './corpus-files';
 import { labelsFlag } from './labels-flag';
 import { packedHitList } from './packed-hits';
@@ -40,7 +40,7 @@ function findingLine(finding: Finding, io: CliIO): string {
       : finding.kind === 'label-conflict'
         ? 'to relabel'
         : 'at';
-  return `${where(first)}: ${paint(io, 'yellow', finding.kind)} ${JSON.stringify(finding.text)}: ${finding.message}; ${what} ${places.join(', ')}`;
+  return `${where(first)}: ${paint(io, 'yellow', finding.kind)} ${quoted(finding.text)}: ${finding.message}; ${what} ${places.join(', ')}`;
 }
 
 export const check: Command = {

@@ -21,7 +21,7 @@ import {
   paint,
   parseFlags,
   placeColumn,
-  printable,
+  quoted,
   diagnosticLine,
   UsageError,
   type CliIO,
@@ -75,14 +75,14 @@ const KIND_COLOR = {
 } as const;
 
 function entityText(entity: EntitySide): string {
-  return `[${entity.label} ${JSON.stringify(entity.text)}]`;
+  return `[${entity.label} ${quoted(entity.text)}]`;
 }
 
 function describe(change: EntityChange): string {
   if (change.kind === 'added') return entityText(change.after!);
   if (change.kind === 'removed') return entityText(change.before!);
   if (change.kind === 'relabeled') {
-    return `${JSON.stringify(change.after!.text)} ${change.before!.label} → ${change.after!.label}`;
+    return `${quoted(change.after!.text)} ${change.before!.label} → ${change.after!.label}`;
   }
   return `${entityText(change.before!)} → ${entityText(change.after!)}`;
 }
@@ -98,9 +98,6 @@ function scoreRow(name: string, score: Score): string {
   const figures = [precision, recall, f1].map((value) => (none ? '–'.padStart(9) : number(value)));
   return `  ${name.padEnd(14)}${figures.join('')}${[correct, incorrect, partial, missed, spurious].map(count).join('')}`;
 }
-
-/** Edited text as JSON quotes it, with what the terminal would not show (a byte order mark) escaped. */
-const quoted = (text: string) => printable(JSON.stringify(text));
 
 /** One line per entity change, then per text edit, with line:column: how every entity diff is shown. */
 export function printChanges(io: CliIO, diff: DocumentDiff): void {

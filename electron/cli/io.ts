@@ -240,6 +240,12 @@ export function printable(text: string): string {
   return text.replace(CONTROLS, escaped);
 }
 
+/**
+ * A document's text in a report, as JSON quotes it, with what a terminal would not show as it is
+ * (bidi controls, a byte order mark; see printable) escaped too.
+ */
+export const quoted = (text: string) => printable(JSON.stringify(text));
+
 /** A control character as JSON writes it: `\\u001b`. */
 const escaped = (code: string) => `\\u${code.charCodeAt(0).toString(16).padStart(4, '0')}`;
 

@@ -33,6 +33,8 @@ import {
   EXIT_OK,
   paint,
   parseFlags,
+  printable,
+  quoted,
   UsageError,
   warn,
   type CliIO,
@@ -180,7 +182,7 @@ function fixInWords({ suggestion }: Suspect): string {
     case 'add':
       return `tag as ${suggestion.label}`;
     case 'extent':
-      return `retag ${JSON.stringify(suggestion.text)} as ${suggestion.label}`;
+      return `retag ${quoted(suggestion.text)} as ${suggestion.label}`;
   }
 }
 
@@ -299,8 +301,8 @@ export const suspectsCommand: Command = {
         const label = suspect.label === null ? 'untagged' : suspect.label;
         io.out(
           `${suspect.path}:${suspect.line}:${suspect.column}: ${paint(io, 'yellow', suspect.kind)} ` +
-            `${JSON.stringify(suspect.text)} ${label}: ${fixInWords(suspect)} ` +
-            `(score ${suspect.score.toFixed(2)}): ${suspect.reasons.join('; ')}\n`,
+            `${quoted(suspect.text)} ${label}: ${fixInWords(suspect)} ` +
+            `(score ${suspect.score.toFixed(2)}): ${printable(suspect.reasons.join('; '))}\n`,
         );
       }
       if (dismissedCount > 0)
