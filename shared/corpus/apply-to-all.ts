@@ -1,6 +1,6 @@
 // Apply to all: one action (tag, relabel, untag) over chosen hits, planned as one transaction per document.
 import type { BracketDocument } from '../format/document';
-import { tagAround } from '../format/tokens';
+import { tagAtEdge } from '../format/tokens';
 import { linesWithOpenMarkup } from '../format/validate';
 import { entitiesOverlapping } from '../model/gestures';
 import type { Operation, Transaction } from '../model/operations';
@@ -66,7 +66,7 @@ export function planApplyToAll(
         skip('its line has broken markup: repair it first');
         continue;
       }
-      const tag = tagAround(doc.text, hit.start) ?? tagAround(doc.text, hit.end);
+      const tag = tagAtEdge(doc.text, hit.start, hit.end);
       if (tag) {
         skip(`it is inside the HTML tag ${doc.text.slice(...tag)}`);
         continue;

@@ -1,6 +1,6 @@
 // The two passes of the consistency check over one document: its tagged forms, then where it matches the corpus's forms.
 import type { BracketDocument, DocumentEntity } from '../format/document';
-import { forEachToken, isTokenEnd, isTokenStart, tokenSpans } from '../format/tokens';
+import { forEachToken, isTokenEnd, isTokenStart, tagAtEdge, tokenSpans } from '../format/tokens';
 import { entitiesOverlapping } from '../model/gestures';
 import { filePositions } from '../review/positions';
 import { hitAt, type CorpusHit } from './hits';
@@ -91,7 +91,7 @@ export function tagDocument(path: string, doc: BracketDocument, context = true):
   return { path, tagged, edges };
 }
 
-/** The second pass: a document's untagged whole-token places of the corpus's forms, in one walk over its tokens, and its entities that are parts of longer forms. */
+/** The second pass: a document's untagged whole-token places of the corpus's forms (outside HTML tags), in one walk over its tokens, and its entities that are parts of longer forms. */
 export function matchDocument(
   path: string,
   doc: BracketDocument,
@@ -111,6 +111,8 @@ export function matchDocument(
       const end = start + form.length;
       if (!text.startsWith(form, start) || !isTokenEnd(text, end)) continue;
       if (entitiesOverlapping(doc.entities, start, end).length > 0) continue;
+      // Inside a tag (an attribute, a comment) no entity may be made: not a miss.
+      if (tagAtEdge(text, start, end)) continue;
       untagged.push({ form, hit: hitAt(path, doc, start, end, position, context) });
     }
   });

@@ -203,6 +203,19 @@ describe('apply to all inside an HTML tag', () => {
   });
 });
 
+describe('inside an HTML tag', () => {
+  it('finds no untagged place of a form inside a tag or comment: no entity may be made there', () => {
+    const docs = new Map([
+      ['a.txt', parse('[ORG KFOR  ] came .\n')],
+      ['b.txt', parse('<!-- KFOR --> <span title= KFOR > KFOR left .\n')],
+    ]);
+    const [miss] = check(docs).filter(({ kind }) => kind === 'possible-miss');
+    expect(
+      miss.occurrences.filter(({ label }) => label === null).map(({ column }) => column),
+    ).toEqual([35]);
+  });
+});
+
 describe('on one line of two megabytes', () => {
   it('finds each untagged occurrence with its context, and its fix tags them all', () => {
     // 100,000 tokens on one line: "Paris" tagged LOC about 32,000 times and left untagged 2,000 times.

@@ -332,6 +332,11 @@ export function tagAround(text: string, offset: number): [number, number] | null
   return last >= 0 && offset < ends[last] ? [starts[last], ends[last]] : null;
 }
 
+/** The HTML tag a span [start, end) of text would start or end inside (no entity may), or null. */
+export function tagAtEdge(text: string, start: number, end: number): [number, number] | null {
+  return tagAround(text, start) ?? tagAround(text, end);
+}
+
 /** Every [start, end) of text's HTML tags, in order. */
 export function tagSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];

@@ -4,7 +4,7 @@ import type { BracketDocument, DocumentEntity } from '../format/document';
 import { isValidLabel } from '../format/labels';
 import { entityTextProblem } from '../format/serialize';
 import { lineIndexAt, lineStarts } from '../format/position';
-import { isTokenEnd, isTokenStart, tagAround } from '../format/tokens';
+import { isTokenEnd, isTokenStart, tagAtEdge } from '../format/tokens';
 import { insertionIndex } from '../format/entity-order';
 import { readBackProblem } from './read-back';
 import { applyRewrites, type Rewrite } from './rewrite';
@@ -367,7 +367,7 @@ export function spanError(
   if (!isTokenStart(text, start) || !isTokenEnd(text, end)) {
     return new EditError('not-token-aligned', 'an entity must cover whole tokens');
   }
-  const tag = tagAround(text, start) ?? tagAround(text, end);
+  const tag = tagAtEdge(text, start, end);
   if (tag) {
     return new EditError(
       'not-token-aligned',
