@@ -206,6 +206,13 @@ describe('emend tag / relabel / untag', () => {
     expect((await runCli(['tag', '--text', 'a\nb', '--label', 'ORG', '.'])).err).toContain(
       '--text cannot be an entity',
     );
+    // An entity ends at its last token: a text ending in a tab is refused as one ending in a space.
+    for (const text of ['Ann ', 'Ann\t']) {
+      expect(await runCli(['tag', '--text', text, '--label', 'PER', '.'])).toMatchObject({
+        code: 2,
+        err: expect.stringContaining('--text cannot be an entity: its text ends with whitespace'),
+      });
+    }
     expect((await runCli(['relabel', '--from', 'PER', '--to', 'bad label', '.'])).code).toBe(2);
     const all = await runCli(['untag', '.']);
     expect(all).toMatchObject({ code: 2 });

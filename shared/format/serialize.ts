@@ -28,7 +28,7 @@ export class SerializeError extends Error {
 export function entityTextProblem(text: string): string | null {
   if (text.length === 0) return 'its text is empty';
   if (isSpaceCode(text.charCodeAt(0))) return 'its text starts with whitespace';
-  if (text.endsWith(' ')) return 'its text ends with a space';
+  if (isSpaceCode(text.charCodeAt(text.length - 1))) return 'its text ends with whitespace';
   if (text.includes('\n')) return 'its text contains a line break';
   return null;
 }
