@@ -1,5 +1,5 @@
 // The editor bugs seen in daily use, each a spec that failed before its fix (issue "First run and daily use").
-import { expect, test } from './support/test';
+import { expect, test, useCorpusOf } from './support/test';
 
 test.use({ corpus: 'daily' });
 
@@ -155,6 +155,45 @@ test('7b. leaving Find leaves the whole words of the match selected, so a label 
   await expect.poll(() => editor.selectionText()).toBe('DIRECTION');
   await page.keyboard.press('1');
   await expect(editor.entity('DIRECTION')).toHaveAttribute('data-label', 'PER');
+});
+
+test.describe('a document with CRLF line ends', () => {
+  useCorpusOf({ 'crlf.txt': 'First [PER Alice  ] line .\r\nSecond line with Bob here .\r\n' });
+
+  test('7c. leaving Find with no match leaves what was selected before it, not a prefix’s match', async ({
+    editor,
+    page,
+  }) => {
+    await editor.openDocument('crlf.txt');
+    const find = page.getByRole('searchbox', { name: 'Find in document' });
+    const count = page.getByTestId('find-count');
+    const selection = page.getByTestId('selection');
+    // Nothing selected before: nothing selected after, and a label key tags nothing.
+    await editor.view.focus();
+    await page.keyboard.press('ControlOrMeta+f');
+    await find.pressSequentially('Secx');
+    await expect(count).toHaveText('no matches');
+    await expect(selection).toHaveText('nothing selected');
+    await page.keyboard.press('Escape');
+    await expect(editor.view).toBeFocused();
+    await expect(selection).toHaveText('nothing selected');
+    await page.keyboard.press('2');
+    expect(await editor.entities()).toEqual([{ label: 'PER', text: 'Alice' }]);
+    // A word selected before: it is selected again, and the label key tags it.
+    await editor.doubleClick('Bob');
+    await page.keyboard.press('ControlOrMeta+f');
+    await find.fill('');
+    await find.pressSequentially('Secx');
+    await expect(count).toHaveText('no matches');
+    await page.keyboard.press('Escape');
+    await expect(selection).toHaveText('“Bob” on line 2');
+    await page.keyboard.press('2');
+    await expect(editor.entity('Bob')).toHaveAttribute('data-label', 'LOC');
+    expect(await editor.entities()).toEqual([
+      { label: 'PER', text: 'Alice' },
+      { label: 'LOC', text: 'Bob' },
+    ]);
+  });
 });
 
 test('8. a 0-byte file says it is empty', async ({ editor, page }) => {

@@ -52,6 +52,8 @@ export interface QuickFixRequest {
   anchor: Element | null;
 }
 
+const NOTHING_SELECTED = { span: null, entityId: null };
+
 export class Editor {
   readonly notices = new Notices();
   readonly corpus = new Corpus();
@@ -76,6 +78,8 @@ export class Editor {
   contextMenu = $state.raw<{ x: number; y: number } | null>(null);
   /** The review mark last made on a document with unsaved edits, and the revision it was made at. */
   private markedUnsaved = $state.raw<{ id: DocumentId; revision: number } | null>(null);
+  /** What was selected when Find opened: selected again while the query matches nothing. */
+  private selectedBeforeFind: { span: Span | null; entityId: number | null } = NOTHING_SELECTED;
 
   constructor(private readonly client: EmendClient) {
     // Which labels are unknown follows the settings: the problems are derived again.
@@ -207,6 +211,7 @@ export class Editor {
 
   clearSelection(): void {
     this.selection.clear();
+    this.selectedBeforeFind = NOTHING_SELECTED;
     this.menuOpen = false;
   }
 
@@ -217,8 +222,23 @@ export class Editor {
 
   /** Opens Find: a query kept from before is found again from the cursor, and its match shown. */
   openFind(): void {
+    if (!this.find.isOpen)
+      this.selectedBeforeFind = { span: this.selection.span, entityId: this.selection.entityId };
     const match = this.find.open(this.open?.doc.text ?? '', this.cursor);
     if (match) this.showMatch(match);
+  }
+
+  /**
+   * Finds query from the cursor and shows its match; a query with none selects again what was
+   * selected when Find opened (or nothing), so no match of a shorter query stays selected.
+   */
+  searchFind(query: string): void {
+    const match = this.find.search(this.open?.doc.text ?? '', query, this.cursor);
+    if (match) return this.showMatch(match);
+    const { span, entityId } = this.selectedBeforeFind;
+    this.selection.clear();
+    if (entityId !== null) this.selectEntity(entityId);
+    else if (span && span.end <= (this.open?.doc.text.length ?? 0)) this.selection.select(span);
   }
 
   /**
