@@ -137,6 +137,70 @@ test('the toolbar is one widget: ←/→ move between its enabled buttons, Home 
   await expect(enabled.first()).toBeFocused();
 });
 
+test('the theme group is one stop of the toolbar: ←/→ pass it, Home and End leave it, none changes the theme', async ({
+  editor,
+  page,
+}) => {
+  const toolbar = page.getByRole('toolbar', { name: 'Actions' });
+  const [label, dim, help] = [
+    toolbar.getByRole('button', { name: 'Label…' }),
+    toolbar.getByRole('button', { name: 'Dim markup' }),
+    toolbar.getByRole('button', { name: 'Keyboard shortcuts' }),
+  ];
+  const themes = toolbar.getByRole('radiogroup', { name: 'Theme' });
+  const [system, light, dark] = ['System', 'Light', 'Dark'].map((name) =>
+    themes.getByRole('radio', { name }),
+  );
+  await editor.view.locator('mark.entity').first().click();
+  // The toolbar takes the selection once it is painted.
+  await expect(label).toBeEnabled();
+  await page.keyboard.press('Shift+F6');
+  await expect(label).toBeFocused();
+  const isFocused = (control: typeof dim) =>
+    control.evaluate((element) => element === document.activeElement);
+  for (let presses = 0; presses < 30 && !(await isFocused(dim)); presses++)
+    await page.keyboard.press('ArrowRight');
+  await expect(dim).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(system).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(help).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(system).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(dim).toBeFocused();
+  await expect(system).toBeChecked();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('End');
+  await expect(help).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Home');
+  await expect(label).toBeFocused();
+  await expect(system).toBeChecked();
+
+  // In the group ↓ and ↑ move between the themes; Space or Enter picks the one focused.
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowDown');
+  await expect(light).toBeFocused();
+  await expect(system).toBeChecked();
+  await page.keyboard.press('Space');
+  await expect(light).toBeChecked();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(dark).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dark).toBeChecked();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // From a theme not picked, the arrows leave the group as from the picked one.
+  await page.keyboard.press('ArrowDown');
+  await expect(system).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(dim).toBeFocused();
+  await expect(dark).toBeChecked();
+});
+
 test("the corpus list's problem counts read at AA contrast, light and dark, plain or hovered", async ({
   editor,
   page,
