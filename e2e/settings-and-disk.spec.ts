@@ -440,3 +440,28 @@ test('a label is removed after a confirmation; a name differing only in case is 
   await expect(palette.getByLabel('Color of GPE')).toHaveValue('#e69f00');
   await expect(palette.getByLabel('Color of ORG')).toHaveValue('#009e73');
 });
+
+test('Shift+L selects the text a refused new label left in its box, so typing replaces it', async ({
+  editor,
+  page,
+}) => {
+  const palette = page.getByRole('region', { name: 'Labels' });
+  const box = palette.getByRole('textbox', { name: 'New label name' });
+  await editor.view.focus();
+  await page.keyboard.press('Shift+L');
+  await expect(box).toBeFocused();
+  await page.keyboard.type('per');
+  await page.keyboard.press('Enter');
+  await expect(palette.getByRole('alert')).toHaveText(
+    'per differs from PER only in case: use PER, or name it otherwise.',
+  );
+  await page.keyboard.press('Escape');
+  await expect(editor.view).toBeFocused();
+  await page.keyboard.press('Shift+L');
+  await expect(box).toBeFocused();
+  await page.keyboard.type('GPE');
+  await expect(box).toHaveValue('GPE');
+  await page.keyboard.press('Enter');
+  await expect(palette.getByRole('button', { name: 'GPE', exact: true })).toBeVisible();
+  await expect(box).toHaveValue('');
+});

@@ -124,9 +124,13 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
       return togglePanel(bench, 'consistency');
     case 'fix-finding':
       return fixFinding(bench);
-    case 'add-label':
-      document.querySelector<HTMLInputElement>('input[aria-label="New label name"]')?.focus();
+    case 'add-label': {
+      // Its text selected, as Find's is: what a refused name left there is replaced by typing.
+      const input = document.querySelector<HTMLInputElement>('input[aria-label="New label name"]');
+      input?.focus();
+      input?.select();
       return;
+    }
     case 'theme':
       if (!editor.theme) return;
       editor.theme.next();
