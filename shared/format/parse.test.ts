@@ -103,6 +103,19 @@ describe('parse', () => {
     }
   });
 
+  it('reads a label outside the set that nothing closes as text: `[citation needed]`, around an entity too', () => {
+    const source = 'see [citation needed] and [Note [PER Ann  ] 1] .\n';
+    const { doc, diagnostics } = parseWithDiagnostics(source);
+    expect(entityTexts(source)).toEqual(['PER:Ann']);
+    expect(doc.text).toBe('see [citation needed] and [Note Ann 1] .\n');
+    expect(diagnostics.filter(({ severity }) => severity !== 'info')).toEqual([]);
+    expect(diagnostics.map(({ column, message }) => `${column} ${message}`)).toContain(
+      '5 literal `[` kept as text: citation is not in the label set and nothing closes it on its line',
+    );
+    // A label of the set that nothing closes is an error, as ever.
+    expect(diagnose('see [PER needed] .\n').map(({ code }) => code)).toContain('unclosed-entity');
+  });
+
   it('quotes an empty entity as the file holds it', () => {
     expect(diagnose('An [PER  ] here\n').map(({ message }) => message)).toEqual([
       'empty entity [PER  ] kept as text',

@@ -69,6 +69,9 @@ export function closeSpaces(src: string, from: number, closeAt: number): number 
   return length === 2 && src.charCodeAt(from) === 32 ? 2 : 0;
 }
 
+/** How a literal-bracket diagnostic ends when its `[` opened a label outside the set that nothing closes. */
+const UNCLOSED_LITERAL = 'is not in the label set and nothing closes it on its line';
+
 /** Entities' close markers counted by their spaces: the file's style, and whether some differ. */
 export class CloseTally {
   private all = 0;
@@ -258,14 +261,31 @@ export function scanEntities(
       scan = bracket + 1;
     }
 
+    // A label outside the set that nothing closes before the line ends or another entity opens is
+    // text (`[citation needed]`), as a file of no entities may hold.
+    const known = labels.includes(label);
     if (nestedAt !== -1) {
-      report?.(open, 'nested-entity', `entity [${label} has another entity opened inside it`);
+      if (known)
+        report?.(open, 'nested-entity', `entity [${label} has another entity opened inside it`);
+      else
+        report?.(
+          open,
+          'literal-bracket',
+          `literal \`[\` kept as text: ${label} ${UNCLOSED_LITERAL}`,
+        );
       pos = nestedAt;
       continue;
     }
     if (closeAt === -1) {
-      if (!spansLines(open, label, lineEnd))
-        report?.(open, 'unclosed-entity', `entity [${label} is not closed on its line`);
+      if (!spansLines(open, label, lineEnd)) {
+        if (known) report?.(open, 'unclosed-entity', `entity [${label} is not closed on its line`);
+        else
+          report?.(
+            open,
+            'literal-bracket',
+            `literal \`[\` kept as text: ${label} ${UNCLOSED_LITERAL}`,
+          );
+      }
       pos = contentStart;
       continue;
     }
@@ -274,7 +294,7 @@ export function scanEntities(
     // space before the `]` (a tab typed before the spaces too) being the close's.
     let contentEnd = closeAt;
     while (contentEnd > contentStart && isSpaceCode(src.charCodeAt(contentEnd - 1))) contentEnd--;
-    if (closeAt - contentEnd === 1 && !labels.includes(label) && styleOfFile() === '  ]') {
+    if (closeAt - contentEnd === 1 && !known && styleOfFile() === '  ]') {
       report?.(open, 'literal-bracket', `literal \`[\` kept as text: ${label} ${STYLE_LITERAL}`);
       pos = open + 1;
       continue;
