@@ -410,6 +410,12 @@ test('a label is removed after a confirmation; a name differing only in case is 
     'per differs from PER only in case: use PER, or name it otherwise.',
   );
   await palette.getByRole('button', { name: 'Remove MISC from the label set' }).click();
+  await expect(palette.getByRole('button', { name: 'Keep MISC' })).toBeFocused();
+  // Asked of another label while the question is open, the question and its focus move to it.
+  await palette.getByRole('button', { name: 'Remove ORG from the label set' }).click();
+  await expect(palette.getByRole('button', { name: 'Keep ORG' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await palette.getByRole('button', { name: 'Remove MISC from the label set' }).click();
   await palette.getByRole('button', { name: 'Keep MISC' }).click();
   await expect(palette.getByRole('button', { name: 'MISC', exact: true })).toBeVisible();
   await palette.getByRole('button', { name: 'Remove MISC from the label set' }).click();
