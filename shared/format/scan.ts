@@ -261,32 +261,22 @@ export function scanEntities(
       scan = bracket + 1;
     }
 
-    // A label outside the set that nothing closes before the line ends or another entity opens is
-    // text (`[citation needed]`), as a file of no entities may hold.
-    const known = labels.includes(label);
-    if (nestedAt !== -1) {
-      if (known)
-        report?.(open, 'nested-entity', `entity [${label} has another entity opened inside it`);
-      else
-        report?.(
-          open,
-          'literal-bracket',
-          `literal \`[\` kept as text: ${label} ${UNCLOSED_LITERAL}`,
-        );
-      pos = nestedAt;
-      continue;
-    }
-    if (closeAt === -1) {
-      if (!spansLines(open, label, lineEnd)) {
-        if (known) report?.(open, 'unclosed-entity', `entity [${label} is not closed on its line`);
-        else
+    if (nestedAt !== -1 || closeAt === -1) {
+      // Unless it runs over a line break: a label outside the set that nothing closes before the
+      // line ends or another entity opens is text (`[citation needed]`), as a file of no entities
+      // may hold; one of the set is an error.
+      if (nestedAt !== -1 || !spansLines(open, label, lineEnd)) {
+        if (!labels.includes(label))
           report?.(
             open,
             'literal-bracket',
             `literal \`[\` kept as text: ${label} ${UNCLOSED_LITERAL}`,
           );
+        else if (nestedAt !== -1)
+          report?.(open, 'nested-entity', `entity [${label} has another entity opened inside it`);
+        else report?.(open, 'unclosed-entity', `entity [${label} is not closed on its line`);
       }
-      pos = contentStart;
+      pos = nestedAt !== -1 ? nestedAt : contentStart;
       continue;
     }
 
@@ -294,7 +284,7 @@ export function scanEntities(
     // space before the `]` (a tab typed before the spaces too) being the close's.
     let contentEnd = closeAt;
     while (contentEnd > contentStart && isSpaceCode(src.charCodeAt(contentEnd - 1))) contentEnd--;
-    if (closeAt - contentEnd === 1 && !known && styleOfFile() === '  ]') {
+    if (closeAt - contentEnd === 1 && !labels.includes(label) && styleOfFile() === '  ]') {
       report?.(open, 'literal-bracket', `literal \`[\` kept as text: ${label} ${STYLE_LITERAL}`);
       pos = open + 1;
       continue;
