@@ -1,5 +1,5 @@
 // Adjudicates several copies of one document by vote: majority entities kept, minority dropped, ties left to a person.
-import { append } from '../long-lists';
+import { append, largest } from '../long-lists';
 import type { BracketDocument, Diagnostic, DocumentEntity, Entity } from '../format/document';
 import { diagnose } from '../format/parse';
 
@@ -134,10 +134,6 @@ export function overlapClusters<T extends { start: number; end: number }>(
   return clusters;
 }
 
-/** Where the last of ballots ends. */
-const lastEnd = (ballots: readonly Ballot[]) =>
-  ballots.reduce((end, ballot) => Math.max(end, ballot.end), ballots[0].end);
-
 /** The vote within one place of disagreement, and the entity objects it keeps. */
 function settle(
   cluster: readonly Ballot[],
@@ -145,7 +141,7 @@ function settle(
   min: number,
 ): { place: Place; kept: Entity[] } {
   const start = cluster[0].start;
-  const end = lastEnd(cluster);
+  const end = largest(cluster.map((ballot) => ballot.end));
   const versions: Entity[][] = Array.from({ length: copies }, () => []);
   for (const ballot of cluster)
     for (const copy of ballot.copies) versions[copy].push(entityOf(ballot));
@@ -162,7 +158,7 @@ function settle(
     else rest.push(ballot);
   }
   for (const stretch of overlapClusters(rest)) {
-    const stretchEnd = lastEnd(stretch);
+    const stretchEnd = largest(stretch.map((ballot) => ballot.end));
     // Copies holding nothing here agree on "no entity"; any other version is a minority's (each of
     // its entities has fewer than min votes), so only the empty version can win.
     const holders = new Set(stretch.flatMap((ballot) => ballot.copies));

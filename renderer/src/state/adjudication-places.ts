@@ -3,6 +3,7 @@ import { overlapClusters, type Place } from '../../../shared/agreement/adjudicat
 import type { BracketDocument, DocumentEntity, Entity } from '../../../shared/format/document';
 import { entitiesOverlapping } from '../../../shared/model/gestures';
 import type { Operation, Transaction } from '../../../shared/model/operations';
+import { largest } from '../../../shared/long-lists';
 
 type Span = { start: number; end: number };
 
@@ -127,10 +128,7 @@ export function curatorPlaces(
     [...marks, ...beside].sort((a, b) => a.start - b.start || a.end - b.end),
   );
   return stretches.map((stretch) => {
-    const span = {
-      start: stretch[0].start,
-      end: stretch.reduce((last, { end }) => Math.max(last, end), stretch[0].end),
-    };
+    const span = { start: stretch[0].start, end: largest(stretch.map(({ end }) => end)) };
     const versions = copies.map((copy) => copy.filter((entity) => overlaps(entity, span)));
     return { ...span, versions, kept: [], dropped: [], unsettled: [] };
   });
