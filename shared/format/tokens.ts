@@ -200,8 +200,8 @@ export function isTagEdge(text: string, offset: number): boolean {
 }
 
 /**
- * Whether offset is at a token boundary: whitespace on either side, a tag's edge (unless `tags` is
- * false: see Tags), or the text's ends.
+ * Whether offset is at a token boundary: whitespace on either side, a tag's edge (unless the tags
+ * are text: see Tags), or the text's ends.
  */
 function isBoundary(text: string, offset: number, tags: Tags = 'markup'): boolean {
   return (
