@@ -3,7 +3,7 @@ import { append } from '../long-lists';
 import { CANONICAL_CLOSE, type BracketDocument } from '../format/document';
 import { parse } from '../format/parse';
 import type { Tags } from '../format/tokens';
-import { lineIndexAt, lineStarts } from '../format/position';
+import { lineEndFrom, lineIndexAt, lineStarts } from '../format/position';
 import { SerializeError, serialize } from '../format/serialize';
 import { exportBrat } from './brat';
 import { exportConll } from './conll';
@@ -264,6 +264,5 @@ export function exportBrackets(
 
 /** Up to `length` characters of text from offset, not past its line. */
 function lineFrom(text: string, offset: number, length: number): string {
-  const feed = text.indexOf('\n', offset);
-  return text.slice(offset, Math.min(offset + length, feed === -1 ? text.length : feed));
+  return text.slice(offset, Math.min(offset + length, lineEndFrom(text, offset)));
 }

@@ -31,6 +31,12 @@ export function lineIndexAt(starts: readonly number[], offset: number): number {
   return low;
 }
 
+/** Where the line holding `offset` ends: at its line feed, or the text's end. */
+export function lineEndFrom(text: string, offset: number): number {
+  const feed = text.indexOf('\n', offset);
+  return feed === -1 ? text.length : feed;
+}
+
 /** Where 0-based line `line` ends: at its line feed, the text's end for the last line. */
 export function lineEndAt(starts: readonly number[], textLength: number, line: number): number {
   return line + 1 < starts.length ? starts[line + 1] - 1 : textLength;

@@ -7,6 +7,7 @@ import type {
   DocumentEntity,
 } from '../format/document';
 import { labelIgnoringCase } from '../format/labels';
+import { lineEndFrom } from '../format/position';
 import { parseWithDiagnostics } from '../format/parse';
 import { serialize } from '../format/serialize';
 import { tagSpans, tokenSpans } from '../format/tokens';
@@ -453,8 +454,8 @@ function preview(
   const end = block
     ? block.end
     : largest(
-        (rewrites ?? []).map(({ offset, remove }) => lineEndAt(source, offset + remove.length)),
-        lineEndAt(source, start),
+        (rewrites ?? []).map(({ offset, remove }) => lineEndFrom(source, offset + remove.length)),
+        lineEndFrom(source, start),
       );
   const shown = source.slice(start, end);
   const before = previewLines(shown);
@@ -475,12 +476,6 @@ function preview(
 
 /** Lines as a preview shows them: no carriage returns, no last line break. */
 const previewLines = (text: string) => text.replace(/\r?\n$/, '').replace(/\r$/gm, '');
-
-/** Where the line holding `offset` ends (its line feed), or the text's end. */
-function lineEndAt(text: string, offset: number): number {
-  const feed = text.indexOf('\n', offset);
-  return feed === -1 ? text.length : feed;
-}
 
 function lineStartOf(text: string, line: number): number {
   let start = 0;
