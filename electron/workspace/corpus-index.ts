@@ -70,9 +70,9 @@ export class CorpusIndex {
 
   /**
    * Reads again each refused file (of `ids`, else every one) that changed since it was refused: a
-   * file another program mended. The folder's watcher may not say so (one saved by a rename is
-   * watched no more), so this is asked before a document is opened or the list is given. True if
-   * one can be read now.
+   * file another program mended. The folder's watcher may not say so (a folder past the system's
+   * limit of watches, a change made while the watch was being set up), so this is asked before a
+   * document is opened or the list is given. True if one can be read now.
    */
   async mended(labels: readonly string[], ids?: readonly DocumentId[]): Promise<boolean> {
     let mended = false;

@@ -1,6 +1,8 @@
-// Watches a corpus folder and reports, debounced, that documents may have been added, removed or renamed.
+// Watches a corpus folder and reports, debounced, that documents may have been added, removed, renamed or changed.
 import { watch, type FSWatcher } from 'node:fs';
-import { DOCUMENT_EXTENSIONS } from './folder-walk';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { DOCUMENT_EXTENSIONS, isListed } from './folder-walk';
 
 /** Whether a changed name (relative to the corpus folder) can change the corpus list. */
 export function mayChangeCorpus(relative: string): boolean {
@@ -11,28 +13,80 @@ export function mayChangeCorpus(relative: string): boolean {
   return DOCUMENT_EXTENSIONS.some((ext) => name.endsWith(ext)) || !name.includes('.');
 }
 
-/** One recursive fs.watch on the corpus folder; dot folders, node_modules and other files are ignored. */
+/**
+ * Whether the system watches a folder tree itself, following its files by name (macOS, Windows).
+ * Elsewhere Node watches each file of the tree by its inode: a file another program (or Emend)
+ * replaced by a rename is no longer followed, and its later changes go unnoticed. There, each
+ * folder is watched on its own: a folder's watch follows its entries by name.
+ */
+const TREE_WATCHED_BY_SYSTEM = process.platform === 'darwin' || process.platform === 'win32';
+
+/**
+ * Watches the corpus folder's tree, dot folders and node_modules left out (and their changes
+ * ignored): one recursive watch where the system keeps it, else one watch per folder, kept in step
+ * with the folders added and removed. A folder that cannot be watched (the system's limit reached)
+ * goes unnoticed until the list is read again; nothing breaks.
+ */
 export class CorpusWatcher {
-  private readonly watcher: FSWatcher | null;
+  /** Each watched folder's watch (one, the corpus folder's, where the system watches the tree). */
+  private readonly watches = new Map<string, FSWatcher>();
   private timer: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(
-    folder: string,
+    private readonly folder: string,
     private readonly onChange: () => void,
     private readonly debounceMs = 150,
   ) {
-    let watcher: FSWatcher | null;
+    if (TREE_WATCHED_BY_SYSTEM) this.watchFolder(folder, true);
+    else void this.watchTree(folder);
+  }
+
+  /** Watches one folder (with `tree`, everything below it too); false when it cannot. */
+  private watchFolder(folder: string, tree = false): boolean {
+    let watcher: FSWatcher;
     try {
-      watcher = watch(folder, { persistent: false, recursive: true }, (_event, changed) => {
+      watcher = watch(folder, { persistent: false, recursive: tree }, (event, changed) => {
         const name = changed?.toString();
-        if (!name || mayChangeCorpus(name)) this.schedule();
+        if (!name) return this.schedule();
+        const entry = path.join(folder, name);
+        if (!mayChangeCorpus(path.relative(this.folder, entry))) return;
+        this.schedule();
+        // A name added or gone: maybe a folder to watch, or one no longer there.
+        if (!tree && event === 'rename') void this.watchTree(entry);
       });
-      // A folder that can no longer be watched: added files go unnoticed, nothing breaks.
-      watcher.on('error', () => this.close());
     } catch {
-      watcher = null;
+      return false;
     }
-    this.watcher = watcher;
+    watcher.on('error', () => this.unwatchTree(folder));
+    this.watches.set(folder, watcher);
+    return true;
+  }
+
+  /**
+   * Watches a folder and each folder below it that a walk lists, where not watched yet; where the
+   * path is no longer a folder, stops watching it and everything below it.
+   */
+  private async watchTree(folder: string): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch {
+      return this.unwatchTree(folder);
+    }
+    if (this.closed || (!this.watches.has(folder) && !this.watchFolder(folder))) return;
+    for (const entry of entries) {
+      if (entry.isDirectory() && isListed(entry.name, 'folder'))
+        await this.watchTree(path.join(folder, entry.name));
+    }
+  }
+
+  private unwatchTree(folder: string): void {
+    for (const [watched, watcher] of this.watches) {
+      if (watched !== folder && !watched.startsWith(folder + path.sep)) continue;
+      watcher.close();
+      this.watches.delete(watched);
+    }
   }
 
   private schedule(): void {
@@ -41,7 +95,9 @@ export class CorpusWatcher {
   }
 
   close(): void {
+    this.closed = true;
     clearTimeout(this.timer);
-    this.watcher?.close();
+    for (const watcher of this.watches.values()) watcher.close();
+    this.watches.clear();
   }
 }

@@ -1063,6 +1063,50 @@ describe('changes made by other programs', () => {
     });
   });
 
+  it('counts a document changed in place after another program replaced it by a rename', async () => {
+    // Editors save by writing a new file and renaming it over the old one: a watch that followed
+    // the old file by its inode would miss every change after that one.
+    const { root, events } = await watched();
+    const file = path.join(root, 'news', 'berlin.txt');
+    const listedWith = (entities: number, errors: number) =>
+      waitFor(() =>
+        events.some(
+          (event) =>
+            event.type === 'corpus-changed' &&
+            event.documents.some(
+              (doc) =>
+                doc.id === 'news/berlin.txt' && doc.entities === entities && doc.errors === errors,
+            ),
+        ),
+      );
+    await fs.writeFile(`${file}.new`, 'From [LOC Berlin on Monday .\n');
+    await fs.rename(`${file}.new`, file);
+    await listedWith(0, 1);
+    await fs.appendFile(file, '[PER Ann  ] met [PER Bo  ] .\n');
+    await listedWith(2, 1);
+  });
+
+  it('follows a folder made after the corpus was opened, and a document saved in it by a rename', async () => {
+    const { root, events } = await watched();
+    const listedWith = (entities: number) =>
+      waitFor(() =>
+        events.some(
+          (event) =>
+            event.type === 'corpus-changed' &&
+            event.documents.some((doc) => doc.id === 'late/a.txt' && doc.entities === entities),
+        ),
+      );
+    await fs.mkdir(path.join(root, 'late'));
+    const file = path.join(root, 'late', 'a.txt');
+    await fs.writeFile(file, '[PER Ann  ] .\n');
+    await listedWith(1);
+    await fs.writeFile(`${file}.new`, '[PER Ann  ] and [PER Bo  ] .\n');
+    await fs.rename(`${file}.new`, file);
+    await listedWith(2);
+    await fs.appendFile(file, '[LOC Oslo  ] .\n');
+    await listedWith(3);
+  });
+
   it('does not mistake its own save for an external change', async () => {
     const { api, workspace, events } = await watched();
     const { revision } = await edit(api, 'kosovo.txt');
