@@ -995,6 +995,25 @@ describe('changes made by other programs', () => {
     });
   });
 
+  it('tells every editor when the list, given again, finds a refused file mended', async () => {
+    const { root, state } = await corpus();
+    const { api, workspace } = await open(root, state);
+    const events: ApiEvent[] = [];
+    workspace.onEvent((event) => events.push(event));
+    const file = path.join(root, 'news', 'berlin.txt');
+    await fs.writeFile(file, 'From\0 Berlin .\n');
+    await expect(api.openDocument({ id: 'news/berlin.txt' })).rejects.toMatchObject({
+      code: 'refused-file',
+    });
+    await fs.writeFile(file, 'From [LOC Berlin  ] on [PER Monday  ] .\n');
+    await api.getCorpus({});
+    const listed = events.findLast((event) => event.type === 'corpus-changed');
+    expect(
+      listed?.type === 'corpus-changed' &&
+        listed.documents.find((doc) => doc.id === 'news/berlin.txt'),
+    ).toMatchObject({ entities: 2, errors: 0 });
+  });
+
   it('opens a document again once its file, refused while it was open, can be read again', async () => {
     const { root, api, events } = await watched();
     const file = path.join(root, 'kosovo.txt');

@@ -255,7 +255,7 @@ export class Workspace {
   }
 
   async getCorpus(): Promise<CorpusInfo> {
-    await this.corpus.mended(this.labelNames());
+    if (await this.corpus.mended(this.labelNames())) this.corpusChanged();
     return {
       root: this.root,
       name: path.basename(this.root),
