@@ -85,6 +85,18 @@ describe('CoNLL import', () => {
     );
   });
 
+  it('refuses a line holding a carriage return, as lines ended by lone carriage returns read', () => {
+    // Classic Mac OS line ends: the whole file is one line, its middle columns otherwise lost.
+    expect(() => importConll('Ann\tB-PER\rLee\tI-PER\rwent\tO\r')).toThrow(
+      expect.objectContaining({ line: 1, message: expect.stringMatching(/lone carriage returns/) }),
+    );
+    expect(() => importConll('Ann\tB-PER\nLee\rx\tI-PER\n')).toThrow(
+      expect.objectContaining({ line: 2 }),
+    );
+    // A CRLF file is read as it always was.
+    expect(importConll('Ann\tB-PER\r\nLee\tI-PER\r\n').source).toBe('[PER Ann Lee  ]\n');
+  });
+
   it('refuses tokens that would read as entity markup in a bracket file', () => {
     const conll = 'see\tO\n[LOC\tO\nParis\tO\n]\tO\n';
     // "[LOC Paris ]" would parse as an entity: refused rather than silently changed.

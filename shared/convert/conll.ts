@@ -45,6 +45,9 @@ export interface ConllCorpus {
 const EMPTY_DOCUMENT =
   'a -DOCSTART- with no sentence before the next: an empty document, which the bracket file does not keep (exported again, it is gone)';
 
+const LONE_RETURNS =
+  'a carriage return inside a line: a file whose lines end with lone carriage returns (classic Mac OS) reads as one line; convert its line ends to LF first';
+
 /**
  * Reads a CoNLL file: token first, tag last, any number of columns (the same on every line),
  * blank lines between sentences, `-DOCSTART-` lines in any spelling between documents. Columns are
@@ -68,6 +71,7 @@ export function readConll(source: string): ConllCorpus {
   lines.forEach((raw, index) => {
     const line = index + 1;
     const content = raw.replace(/^[ \t]+|[ \t\r]+$/g, '');
+    if (content.includes('\r')) throw new ConvertError(line, LONE_RETURNS);
     if (content === '') {
       sentence = null;
       return;
