@@ -9,9 +9,11 @@ import {
   type TextMismatch,
 } from '../../shared/agreement/adjudicate';
 import { repeatedCopyMessage } from '../../shared/agreement/repeated-copy';
+import { append } from '../../shared/long-lists';
+import type { FileError } from '../workspace/file-error';
 import { readDocument } from '../workspace/read-document';
 import { Corpus, type CorpusOptions, type DocumentCopies } from './corpus-files';
-import { isFolder, matchByPath, namedDocuments } from './document-tree';
+import { isFolder, listDocuments, matchByPath } from './document-tree';
 import { withRevisions } from './git-revisions';
 import { parseFlags, UsageError, type CliIO } from './io';
 
@@ -81,8 +83,16 @@ export async function openCopies(
   const folders = kinds[0];
   if (kinds.some((kind) => kind !== folders))
     throw new UsageError('the copies must all be files or all folders');
+  // What a side holds but cannot be read (a name not in UTF-8) is listed unreadable with the
+  // corpus's own: reported, or refused by a strict pass, while the other documents are compared.
   const sides = [];
-  for (const given of paths) sides.push((await namedDocuments([given])).documents);
+  const unreadable: FileError[] = [];
+  for (const given of paths) {
+    const listing = await listDocuments([given]);
+    if (!folders && listing.unreadable.length > 0) throw listing.unreadable[0];
+    sides.push(listing.documents);
+    append(unreadable, listing.unreadable);
+  }
   const { matched, missing } = folders
     ? matchByPath(sides)
     : {
@@ -90,7 +100,7 @@ export async function openCopies(
         missing: paths.map(() => []),
       };
   return {
-    corpus: new Corpus(sides[0], folders, options),
+    corpus: new Corpus(sides[0], folders, options, unreadable),
     tuples: matched,
     missing,
     folders,

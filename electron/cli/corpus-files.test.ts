@@ -167,6 +167,33 @@ describe('a file name with a control character', () => {
     );
   });
 
+  it('leaves out of diff and agree only the documents so named, on either side', async () => {
+    const bad = names[0];
+    const [before, after] = ['a', 'b'].map((side) =>
+      tempCorpus({ 'x.txt': `[${side === 'a' ? 'PER' : 'ORG'} Ann  ] .\n`, [bad]: 'x\n' }),
+    );
+    const diff = await runCli(['diff', '--json', before, after]);
+    expect(diff.code).toBe(2);
+    const json = JSON.parse(diff.out);
+    expect(json.changes).toMatchObject([{ path: 'x.txt', kind: 'relabeled' }]);
+    expect(json.unreadable).toEqual([
+      { path: path.join(before, bad), reason: refused },
+      { path: path.join(after, bad), reason: refused },
+    ]);
+    const listed = await runCli(['diff', before, after]);
+    expect(listed.out).toMatch(/; 1 document not compared \(unreadable\)\n$/);
+    const agree = await runCli(['agree', before, after]);
+    expect(agree.code).toBe(2);
+    expect(agree.out).toContain('1 document');
+    expect(agree.err).toContain(`${path.join(after, 'a\\u202eexe.txt')}: ${refused}`);
+    // adjudicate writes: it refuses, nothing written.
+    const out = path.join(tempCorpus({}), 'gold');
+    const adjudicate = await runCli(['adjudicate', '--out', out, before, after]);
+    expect(adjudicate.code).toBe(2);
+    expect(adjudicate.err).toContain(refused);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('is listed in --json under its real name, which a script can open', async () => {
     const unreadable = names.map((name) => ({ path: path.join(root, name), reason: refused }));
     for (const command of ['validate', 'stats', 'check']) {

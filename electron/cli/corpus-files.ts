@@ -401,15 +401,20 @@ function comparable(doc: BracketDocument): BracketDocument {
 }
 
 /**
- * Lists the documents under paths (nothing is read yet): a missing path is unreadable (see Corpus);
+ * Lists the documents under paths (nothing is read yet): a missing path is unreadable (see Corpus),
+ * as is each of `unlisted`, what another listing found unreadable (the folder `diff` compares with);
  * each symbolic link or document left out is a warning on stderr.
  */
-export async function openCorpus(paths: readonly string[], options: CorpusOptions = {}) {
+export async function openCorpus(
+  paths: readonly string[],
+  options: CorpusOptions = {},
+  unlisted: readonly FileError[] = [],
+) {
   if (paths.length === 0) throw new UsageError('no PATH given');
   const { documents, folders, unreadable, skipped } = await listDocuments(paths);
   const command = options.command === undefined ? 'emend' : `emend ${options.command}`;
   if (options.io) warnSkipped(options.io, command, skipped);
-  return new Corpus(documents, folders, options, unreadable);
+  return new Corpus(documents, folders, options, [...unreadable, ...unlisted]);
 }
 
 /** A progress line redrawn at most ten times a second; nothing at all without a terminal. */

@@ -255,6 +255,19 @@ describe('emend diff', () => {
     }
   });
 
+  it('counts a document unreadable in both folders once, listing both of its files', async () => {
+    const files = tempCorpus({
+      'a/x.txt': '[PER Ann  ]\n',
+      'b/x.txt': '[PER Ann  ]\n',
+      'a/y.txt': new Uint8Array([0x41, 0x00]),
+      'b/y.txt': new Uint8Array([0x41, 0x00]),
+    });
+    const run = await runCli(['diff', path.join(files, 'a'), path.join(files, 'b')]);
+    expect(run.code).toBe(2);
+    expect(run.out).toMatch(/; 1 document not compared \(unreadable\)\n$/);
+    expect(run.err).toContain('emend diff: 2 files could not be read:\n');
+  });
+
   it('does not call folders whose only document is unreadable the same; the report names it too', async () => {
     const files = tempCorpus({
       'a/y.txt': new Uint8Array([0x5b, 0x50, 0x45, 0x52, 0x20, 0x41, 0x20, 0x20, 0x5d, 0x20, 0xff]),

@@ -1,4 +1,5 @@
 // `emend diff`: what changed between two versions of bracket files (entities, text, scores), like diff(1).
+import path from 'node:path';
 import { threeDecimals } from '../../shared/decimals';
 import { plural } from '../../shared/plural';
 import type { DocumentDiff, EntityChange, EntitySide } from '../../shared/review/diff';
@@ -13,7 +14,7 @@ import {
 } from '../../shared/review/scores';
 import { openCorpus, type DocumentPair } from './corpus-files';
 import type { PairDiff } from './corpus-tasks';
-import { isFolder, matchByPath, namedDocuments, type NamedDocument } from './document-tree';
+import { isFolder, listDocuments, matchByPath, type NamedDocument } from './document-tree';
 import { compareRevisions } from './git-revisions';
 import {
   EXIT_FOUND,
@@ -125,7 +126,22 @@ interface DiffOutput {
 interface LeftOut {
   onlyBefore: string[];
   onlyAfter: string[];
+  /** Each file that could not be read. */
   unreadable: UnreadableDocument[];
+  /** The documents those files are versions of (one unreadable in both folders counts once). */
+  notCompared: number;
+}
+
+/** How many documents unreadable files are versions of: their paths under the folders, told apart. */
+function documentsOf(
+  unreadable: readonly UnreadableDocument[],
+  folders: readonly string[],
+): number {
+  const relatives = unreadable.map(({ path: file }) => {
+    const folder = folders.find((given) => !path.relative(given, file).startsWith('..'));
+    return folder === undefined ? file : path.relative(folder, file);
+  });
+  return new Set(relatives).size;
 }
 
 /** The listing: each pair's changes printed as it is compared, then scores and a summary. */
@@ -142,7 +158,7 @@ function humanOutput(io: CliIO, folders: boolean): DiffOutput {
       for (const change of diff.changes) totals[change.kind]++;
       edits += diff.textEdits.length;
     },
-    finish(scores, { onlyBefore, onlyAfter, unreadable }) {
+    finish(scores, { onlyBefore, onlyAfter, notCompared: unreadable }) {
       for (const path of onlyBefore) io.out(`only in BEFORE: ${path}\n`);
       for (const path of onlyAfter) io.out(`only in AFTER: ${path}\n`);
       io.out(
@@ -168,9 +184,7 @@ function humanOutput(io: CliIO, folders: boolean): DiffOutput {
         onlyAfter.length > 0 ? `${plural(onlyAfter.length, 'document')} only in AFTER` : '',
       ].filter(Boolean);
       const notCompared =
-        unreadable.length > 0
-          ? [`${plural(unreadable.length, 'document')} not compared (unreadable)`]
-          : [];
+        unreadable > 0 ? [`${plural(unreadable, 'document')} not compared (unreadable)`] : [];
       const paired =
         changes > 0
           ? summary
@@ -210,7 +224,11 @@ function jsonOutput(io: CliIO, folders: boolean): DiffOutput {
         );
     },
     finish(scores, left) {
-      const rest = JSON.stringify({ scores, ...(folders ? left : {}) });
+      const { onlyBefore, onlyAfter, unreadable } = left;
+      const rest = JSON.stringify({
+        scores,
+        ...(folders ? { onlyBefore, onlyAfter, unreadable } : {}),
+      });
       io.out(
         `${opened ? '' : '{"changes":['}],"textEdits":[${textEdits.join(',')}],${rest.slice(1)}\n`,
       );
@@ -278,8 +296,15 @@ export const diffCommand: Command = {
     const folders = await isFolder(beforePath);
     if (folders !== (await isFolder(afterPath)))
       throw new UsageError('BEFORE and AFTER must both be files or both folders');
-    const corpus = await openCorpus([beforePath], { io, command: 'diff', jobs });
-    const after = (await namedDocuments([afterPath])).documents;
+    // AFTER's unreadable names are listed with BEFORE's (a pair of files must both be read).
+    const afterListing = await listDocuments([afterPath]);
+    if (!folders && afterListing.unreadable.length > 0) throw afterListing.unreadable[0];
+    const corpus = await openCorpus(
+      [beforePath],
+      { io, command: 'diff', jobs },
+      afterListing.unreadable,
+    );
+    const after = afterListing.documents;
     const { pairs, onlyBefore, onlyAfter } = folders
       ? pairFolders(corpus.files, after)
       : {
@@ -314,7 +339,12 @@ export const diffCommand: Command = {
       { strict: !folders },
     );
     const unreadable = corpus.unreadableListed();
-    output.finish(scoresFromCounts(counts), { onlyBefore, onlyAfter, unreadable });
+    output.finish(scoresFromCounts(counts), {
+      onlyBefore,
+      onlyAfter,
+      unreadable,
+      notCompared: documentsOf(unreadable, [beforePath, afterPath]),
+    });
     const differ = changed || onlyBefore.length > 0 || onlyAfter.length > 0;
     return corpus.reportUnreadable(io, 'diff') ?? (differ ? EXIT_FOUND : EXIT_OK);
   },
