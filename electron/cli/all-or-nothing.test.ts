@@ -101,6 +101,20 @@ describe('a write that fails on the last file writes nothing', () => {
     expect(run.err).toBe(
       `emend export: ${path.join(out, 's/x.conll')}: cannot make its folder (a file is where a folder of its path should be); nothing written\n`,
     );
+    // --out itself a file, the corpus with a folder: the same message, not a failure of the check.
+    const file = path.join(root, 'out', 's');
+    const intoFile = emendWithSmallFileLimit([
+      'export',
+      '--format',
+      'conll',
+      '--out',
+      file,
+      path.join(root, 'corpus'),
+    ]);
+    expect(intoFile.code).toBe(2);
+    expect(intoFile.err).toBe(
+      `emend export: ${path.join(file, 'a.conll')}: cannot make its folder (a file is where a folder of its path should be); nothing written\n`,
+    );
   });
 
   it('import --out: none of the files', () => {

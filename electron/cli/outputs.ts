@@ -40,7 +40,14 @@ function checkNoLinkBelow(out: string, output: string): void {
   let folder = out;
   for (const part of parts) {
     folder = path.join(folder, part);
-    const found = lstatSync(folder, { throwIfNoEntry: false });
+    let found;
+    try {
+      found = lstatSync(folder, { throwIfNoEntry: false });
+    } catch (error) {
+      // A file where a folder above it should be: staging the output says so, naming it.
+      if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return;
+      throw error;
+    }
     if (!found) return; // made by the write, a real folder
     if (found.isSymbolicLink()) {
       throw new UsageError(
