@@ -6,6 +6,7 @@ import type { DocumentDiff, EntityChange, EntitySide } from '../../shared/review
 import { ReportBuilder, reportMarkdown, type UnreadableDocument } from '../../shared/review/report';
 import {
   mergeCounts,
+  noScore,
   SCORE_SCHEMES,
   scoresFromCounts,
   type SchemeScores,
@@ -95,8 +96,9 @@ const count = (value: number) => ` ${String(value).padStart(4)}`;
 /** A score row; where neither version holds an entity there is no score, printed – (0 in --json, as conlleval gives). */
 function scoreRow(name: string, score: Score): string {
   const { precision, recall, f1, correct, incorrect, partial, missed, spurious } = score;
-  const none = score.possible === 0 && score.actual === 0;
-  const figures = [precision, recall, f1].map((value) => (none ? '–'.padStart(9) : number(value)));
+  const figures = [precision, recall, f1].map((value) =>
+    noScore(score) ? '–'.padStart(9) : number(value),
+  );
   return `  ${name.padEnd(14)}${figures.join('')}${[correct, incorrect, partial, missed, spurious].map(count).join('')}`;
 }
 
@@ -171,7 +173,7 @@ function humanOutput(io: CliIO, folders: boolean): DiffOutput {
         for (const label of labels) io.out(`${scoreRow(label, scores.strict.labels[label])}\n`);
       }
       const changes = totals.added + totals.removed + totals.relabeled + totals.resized;
-      const noEntity = scores.strict.possible === 0 && scores.strict.actual === 0;
+      const noEntity = noScore(scores.strict);
       const summary =
         changes === 0
           ? `same annotations${noEntity && compared > 0 ? ' (neither holds an entity: no score)' : ''}`

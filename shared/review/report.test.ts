@@ -67,6 +67,19 @@ describe('review report', () => {
     expect(markdown).toContain('### `a|b.txt`');
   });
 
+  it('shows no score (–) for a document where neither version holds an entity, as emend diff does', () => {
+    const markdown = reportMarkdown(
+      buildReport('disk', [
+        compared('a.txt', '[PER Ann  ] .\n', '[PER Ann  ] .\n'),
+        compared('s.txt', 'plain text only\n', 'plain text only\n'),
+      ]),
+    );
+    expect(markdown).toContain('| `a.txt` | no changes | 1.000 |');
+    expect(markdown).toContain('| `s.txt` | no changes | – |');
+    const none = reportMarkdown(buildReport('disk', [compared('s.txt', 'x\n', 'x\n')]));
+    expect(none).toContain('| strict | – | – | – | 0 | 0 | 0 | 0 | 0 |');
+  });
+
   it('shows a character that takes no room as its glyph, and no text as nothing', () => {
     const markdown = reportMarkdown(
       buildReport('disk', [

@@ -15,6 +15,7 @@ import {
 import { documentCodePoints, type PlainCodePoints } from './line-diff';
 import {
   mergeCounts,
+  noScore,
   SCORE_SCHEMES,
   scoresFromCounts,
   type SchemeScores,
@@ -210,7 +211,8 @@ export function buildReport(
   return report.result(baseline, [], [], unreadable);
 }
 
-const measure = threeDecimals;
+/** A measure of a score with three decimals; – where the score is none (neither version holds an entity). */
+const measure = (score: Score, value: number) => (noScore(score) ? '–' : threeDecimals(value));
 
 /**
  * Text as a Markdown code span, line breaks shown as ⏎ and characters that take no room by their
@@ -231,7 +233,7 @@ function code(text: string, inTable = false): string {
 }
 
 function scoreCells(score: Score): string {
-  return `${measure(score.precision)} | ${measure(score.recall)} | ${measure(score.f1)}`;
+  return `${measure(score, score.precision)} | ${measure(score, score.recall)} | ${measure(score, score.f1)}`;
 }
 
 function describeChange(change: JsonChange): string {
@@ -267,8 +269,10 @@ export function reportMarkdown(report: ReviewReport): string {
     lines.push('| label | strict P | strict R | strict F1 | exact F1 | partial F1 | type F1 |');
     lines.push('|---|---:|---:|---:|---:|---:|---:|');
     for (const label of labels) {
-      const f1 = (scheme: 'exact' | 'partial' | 'type') =>
-        measure(report.scores[scheme].labels[label].f1);
+      const f1 = (scheme: 'exact' | 'partial' | 'type') => {
+        const score = report.scores[scheme].labels[label];
+        return measure(score, score.f1);
+      };
       lines.push(
         `| ${label} | ${scoreCells(report.scores.strict.labels[label])} | ${f1('exact')} | ${f1('partial')} | ${f1('type')} |`,
       );
@@ -279,7 +283,7 @@ export function reportMarkdown(report: ReviewReport): string {
   lines.push('|---|---|---:|');
   for (const document of report.documents) {
     lines.push(
-      `| ${code(document.path, true)} | ${changeSummary(document.counts)} | ${measure(document.scores.strict.f1)} |`,
+      `| ${code(document.path, true)} | ${changeSummary(document.counts)} | ${measure(document.scores.strict, document.scores.strict.f1)} |`,
     );
   }
   for (const document of report.documents) {

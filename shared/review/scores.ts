@@ -21,6 +21,9 @@ export interface Score {
   actual: number;
 }
 
+/** Whether a score is none at all: neither version holds an entity (its F1 is 0, as conlleval gives, and shown –). */
+export const noScore = (score: Score): boolean => score.possible === 0 && score.actual === 0;
+
 export type SchemeScores = Record<ScoreScheme, Score & { labels: Record<string, Score> }>;
 
 export type Category = 'correct' | 'incorrect' | 'partial' | 'missed' | 'spurious';
