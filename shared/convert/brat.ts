@@ -104,24 +104,27 @@ function readAnnotations(files: BratFiles): BratReading {
       throw new ConvertError(line, `${fields[0]} is defined twice (lines ${earlier} and ${line})`);
     defined.set(fields[0], line);
     const [label, ...fragments] = fields[1].split(' ');
-    const offsets = joinedFragments(fragments.join(' '), text, index);
-    if (offsets === null) {
+    const written = fragments.join(' ');
+    const joined = joinedFragments(written, text, index);
+    if (joined === null) {
       warnings.push({
         line,
         message: `${fields[0]} (${fields[1]}) is discontinuous across more than spaces: a bracket entity is one span; not imported`,
       });
       return;
     }
+    const { offsets, pieces } = joined;
     if (offsets.length !== 2 || !offsets.every((offset) => /^\d+$/.test(offset))) {
       throw new ConvertError(line, `${fields[0]}: "${fields[1]}" is not LABEL START END`);
     }
     const span = spanFromCodePoints(Number(offsets[0]), Number(offsets[1]), line, index, fields[0]);
     const covered = text.slice(span.start, span.end);
     const given = fields.slice(2).join('\t');
-    if (given !== covered) {
+    // Brat writes an entity in fragments as their texts joined by one space, whatever lies between.
+    if (given !== covered && given !== pieces) {
       throw new ConvertError(
         line,
-        `${fields[0]}: offsets ${offsets.join(' ')} cover ${JSON.stringify(covered)}, not ${JSON.stringify(given)}`,
+        `${fields[0]}: offsets ${written} cover ${JSON.stringify(pieces ?? covered)}, not ${JSON.stringify(given)}`,
       );
     }
     entities.push({ ...span, label, line });
@@ -137,23 +140,35 @@ function readAnnotations(files: BratFiles): BratReading {
 
 /**
  * A text-bound annotation's offsets (`START END`, or fragments `S1 E1;S2 E2` as brat writes an
- * entity it was given in pieces) as one START and END: fragments with only spaces or tabs between
- * them are one span; fragments across anything else (a line break, words left out) give null.
+ * entity it was given in pieces) as one START and END, with the fragments' texts joined by one
+ * space as brat writes them (`pieces`, for fragments only): fragments with only spaces or tabs
+ * between them are one span; fragments across anything else (a line break, words left out) give null.
  */
-function joinedFragments(offsets: string, text: string, index: CodePointIndex): string[] | null {
+function joinedFragments(
+  offsets: string,
+  text: string,
+  index: CodePointIndex,
+): { offsets: string[]; pieces?: string } | null {
   const fragments = offsets.split(';').map((fragment) => fragment.split(' '));
-  if (fragments.length === 1) return fragments[0];
+  if (fragments.length === 1) return { offsets: fragments[0] };
   const valid = fragments.every(
     (fragment) => fragment.length === 2 && fragment.every((offset) => /^\d+$/.test(offset)),
   );
-  if (!valid) return offsets.split(' ');
+  if (!valid) return { offsets: offsets.split(' ') };
   for (let k = 1; k < fragments.length; k++) {
     const [from, to] = [Number(fragments[k - 1][1]), Number(fragments[k][0])];
     if (to < from || to > index.length) return null;
     const gap = text.slice(index.toUtf16(from), index.toUtf16(to));
     if (!/^[ \t]*$/.test(gap)) return null;
   }
-  return [fragments[0][0], fragments[fragments.length - 1][1]];
+  const spans = fragments.map(([from, to]) => [Number(from), Number(to)]);
+  const outer = [fragments[0][0], fragments[fragments.length - 1][1]];
+  // Offsets past the text are refused by the caller, naming them.
+  if (spans.some(([from, to]) => from > to || to > index.length)) return { offsets: outer };
+  const pieces = spans
+    .map(([from, to]) => text.slice(index.toUtf16(from), index.toUtf16(to)))
+    .join(' ');
+  return { offsets: outer, pieces };
 }
 
 /** A brat pair as a bracket file holding the .txt unchanged: its text, after its byte order mark if it has one. */

@@ -281,6 +281,24 @@ describe('brat fragments', () => {
       },
     ]);
   });
+
+  it('takes the text brat writes for fragments apart by more than one space: their texts joined by one', () => {
+    const txt = 'New  York\tCity is big';
+    const ann = (given: string) => `T1\tLOC 0 3;5 9;10 14\t${given}\n`;
+    expect(importBrat({ txt, ann: ann('New York City') }).source).toBe(
+      '[LOC New  York\tCity  ] is big',
+    );
+    // The whole span's own text is taken too; anything else is refused, the offsets as written.
+    expect(importBrat({ txt, ann: ann('New  York\tCity') }).source).toBe(
+      '[LOC New  York\tCity  ] is big',
+    );
+    expect(() => importBrat({ txt, ann: ann('Old York City') })).toThrow(
+      expect.objectContaining({
+        line: 1,
+        message: 'T1: offsets 0 3;5 9;10 14 cover "New York City", not "Old York City"',
+      }),
+    );
+  });
 });
 
 describe('Label Studio', () => {
