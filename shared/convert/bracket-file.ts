@@ -49,9 +49,11 @@ function recordProblem(text: string): string | null {
     return 'the text has no words: the bracket file keeps no document for it (exported again, it is gone)';
   if (documents.length > 1)
     return `the text holds a blank line: the bracket file reads it as ${documents.length} documents (exported again, ${documents.length} records)`;
-  const { start } = documents[0];
+  const { start, end } = documents[0];
   if (start > 0)
     return `the text starts with a line break: exported again, it starts at its first line with words, its offsets ${start} less`;
+  if (/[\r\n]/.test(text.slice(end)))
+    return 'the text ends with a line break: exported again, it ends at its last line with words';
   return null;
 }
 

@@ -49,7 +49,7 @@ describe('JSONL (doccano)', () => {
     );
   });
 
-  it('warns of records a bracket file cannot keep as one document each: empty, split by a blank line, after blank lines', () => {
+  it('warns of records a bracket file cannot keep as one document each: empty, split by a blank line, after or before blank lines', () => {
     const imported = importJsonl(
       [
         '{"text":"Para one about Ann .\\n\\nPara two about Bob .","label":[[15,18,"PER"],[37,40,"PER"]]}',
@@ -73,6 +73,11 @@ describe('JSONL (doccano)', () => {
         line: 3,
         message:
           'the text starts with a line break: exported again, it starts at its first line with words, its offsets 1 less',
+      },
+      {
+        line: 4,
+        message:
+          'the text ends with a line break: exported again, it ends at its last line with words',
       },
     ]);
     expect(parse(imported.source).entities.map(({ label }) => label)).toEqual([
