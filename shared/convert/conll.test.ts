@@ -97,6 +97,20 @@ describe('CoNLL import', () => {
     expect(importConll('Ann\tB-PER\r\nLee\tI-PER\r\n').source).toBe('[PER Ann Lee  ]\n');
   });
 
+  it('warns of an entity of HTML tags only, which CoNLL leaves out when exported again', () => {
+    const imported = importConll('Tag\tO\n<b>\tB-MISC\nhere\tO\n');
+    expect(imported.source).toBe('Tag [MISC <b>  ] here\n');
+    expect(imported.warnings).toEqual([
+      {
+        line: 2,
+        message:
+          'entity [MISC] "<b>" holds only HTML markup: exported again as tokens (CoNLL, HF), it is left out',
+      },
+    ]);
+    // A word beside the tag keeps the entity.
+    expect(importConll('<b>\tB-MISC\nIBM\tI-MISC\n').warnings).toEqual([]);
+  });
+
   it('refuses tokens that would read as entity markup in a bracket file', () => {
     const conll = 'see\tO\n[LOC\tO\nParis\tO\n]\tO\n';
     // "[LOC Paris ]" would parse as an entity: refused rather than silently changed.

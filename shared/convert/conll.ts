@@ -3,7 +3,7 @@ import { append } from '../long-lists';
 import { plural } from '../plural';
 import type { BracketDocument, DocumentEntity } from '../format/document';
 import { lineStarts, lineIndexAt } from '../format/position';
-import { hasTag, isSpaceCode, tagAround, tokenSpans, type Tags } from '../format/tokens';
+import { hasTag, isSpaceCode, tagAround, tagEnd, tokenSpans, type Tags } from '../format/tokens';
 import {
   checkImportedText,
   writeBracketFile,
@@ -264,6 +264,13 @@ export function importTaggedSentences(
         offset += token.length;
       });
       for (const chunk of decodeTags(sentence.tags)) {
+        const tokens = sentence.tokens.slice(chunk.start, chunk.end);
+        if (tokens.every((token) => tagEnd(token, 0) === token.length)) {
+          warnings.push({
+            line: sentence.lines[chunk.start],
+            message: `entity [${chunk.label}] ${JSON.stringify(tokens.join(' '))} holds only HTML markup: exported again as tokens (CoNLL, HF), it is left out`,
+          });
+        }
         entities.push({
           start: starts[chunk.start],
           end: starts[chunk.end - 1] + sentence.tokens[chunk.end - 1].length,
