@@ -92,24 +92,24 @@ export class CorpusIndex {
   /**
    * Makes the list the folder's files (in their order) after a change in the folder, keeping the
    * entries already known and those gone from disk that `keep` holds on to. A known file another
-   * program changed is read again, unless `open` (its session follows its file itself). True if the
-   * list or a summary changed.
+   * program changed is read again, unless `open` (its session follows its file itself). Says
+   * whether the list or a summary changed, and which documents were read again.
    */
   async relist(
     files: readonly string[],
     labels: readonly string[],
     keep: (entry: CorpusEntry) => boolean,
     open: (entry: CorpusEntry) => boolean,
-  ): Promise<boolean> {
+  ): Promise<{ changed: boolean; rescanned: DocumentId[] }> {
     const before = [...this.entries.keys()];
     const listed = new Map<DocumentId, CorpusEntry>();
-    let rescanned = false;
+    const rescanned: DocumentId[] = [];
     for (const file of files) {
       const id = documentIdFor(this.folder, file);
       const known = this.entries.get(id);
       if (known && !open(known) && (await fileStamp(file)) !== known.stamp) {
         await this.rescan(known, labels);
-        rescanned = true;
+        rescanned.push(id);
       }
       listed.set(id, known ?? (await this.read(file, labels)).entry);
     }
@@ -118,7 +118,8 @@ export class CorpusIndex {
     }
     this.entries.clear();
     for (const [id, entry] of listed) this.entries.set(id, entry);
-    return rescanned || before.join('\n') !== [...listed.keys()].join('\n');
+    const relisted = before.join('\n') !== [...listed.keys()].join('\n');
+    return { changed: rescanned.length > 0 || relisted, rescanned };
   }
 
   /** A document of the corpus that can be opened (the id checked), or why not as an ApiError. */

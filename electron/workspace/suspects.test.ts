@@ -209,6 +209,23 @@ describe('suspects in the workspace', () => {
     if (event.type === 'suspects-rescored') expect(event.suspects.some(isLocQuint)).toBe(false);
   });
 
+  it('re-scores a document another program rewrote while it was not open: its suspects at their new place', async () => {
+    const { api, events, root, workspace } = await openCorpus();
+    const before = (await api.findSuspects({})).suspects.find(isLocQuint)!;
+    const file = path.join(root, 'people.txt');
+    const added = 'A new first line .\n';
+    writeFileSync(file, added + readFileSync(file, 'utf8'));
+    await workspace.relistFolder();
+    await expect.poll(() => events.some((event) => event.type === 'suspects-rescored')).toBe(true);
+    const event = events.find((candidate) => candidate.type === 'suspects-rescored')!;
+    if (event.type !== 'suspects-rescored') throw new Error('not a re-scoring');
+    expect(event.id).toBe('people.txt');
+    expect(event.suspects.find(isLocQuint)).toMatchObject({
+      line: before.line + 1,
+      start: before.start + added.length,
+    });
+  });
+
   it('keeps a dismissal in .emend/suspects.json across a restart', async () => {
     const { root, base, api } = await openCorpus();
     const { suspects } = await api.findSuspects({});

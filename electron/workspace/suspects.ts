@@ -29,7 +29,7 @@ export class SuspectRanker {
   /** The ranking running, if any: the callers following it, and what stops it once none is left. */
   private running: Ranking | null = null;
   private requests = 0;
-  /** Documents edited since their last re-scoring, and whether one is running. */
+  /** Documents edited or rewritten since their last re-scoring, and whether one is running. */
   private readonly edited = new Set<DocumentId>();
   private rescoring = false;
   readonly dismissals: Dismissals;
@@ -43,6 +43,7 @@ export class SuspectRanker {
       if (event.type === 'document-edited') this.rescoreLater(event.result.id);
       if (event.type === 'document-reloaded') this.rescoreLater(event.state.id);
     });
+    workspace.onRewritten((id) => this.rescoreLater(id));
     workspace.onClose(() => this.close());
   }
 
@@ -200,7 +201,7 @@ export class SuspectRanker {
     return listed;
   }
 
-  /** Re-scores an edited document once the re-scorings before it are done, and tells every editor. */
+  /** Re-scores a document edited (or rewritten on disk) once the re-scorings before it are done, and tells every editor. */
   private rescoreLater(id: DocumentId): void {
     if (!this.listed) return;
     this.edited.add(id);

@@ -107,6 +107,7 @@ export class Workspace {
   private readonly pool: SessionPool;
   private readonly events = new WorkspaceEvents();
   private readonly closers = new Set<() => void>();
+  private readonly rewritten = new Set<(id: DocumentId) => void>();
   private readonly watcher: DocumentWatcher | null;
   /** Why each open document's file cannot be saved, as last told to the editors (null: it can). */
   private readonly readOnlyTold = new Map<DocumentId, string | null>();
@@ -193,13 +194,14 @@ export class Workspace {
       } catch {
         return; // The folder itself is gone or unreadable: keep the list as it is.
       }
-      const changed = await this.corpus.relist(
+      const { changed, rescanned } = await this.corpus.relist(
         files,
         this.labelNames(),
         (entry) => this.pool.peek(entry.id)?.dirty === true,
         (entry) => this.pool.peek(entry.id) !== undefined,
       );
       if (changed) this.corpusChanged();
+      for (const id of rescanned) for (const listener of this.rewritten) listener(id);
       // An open document the folder no longer lists (deleted, or a folder now): its editors are told.
       for (const session of this.pool.sessions())
         if (!this.corpus.byPath(session.path)) await this.onDiskChange(session.path);
@@ -238,6 +240,14 @@ export class Workspace {
 
   onEvent(listener: EventListener): () => void {
     return this.events.listen(listener);
+  }
+
+  /**
+   * Calls listener with each document not open that another program rewrote, once the list has
+   * read it again (an open one is reloaded, and says so with its own event).
+   */
+  onRewritten(listener: (id: DocumentId) => void): void {
+    this.rewritten.add(listener);
   }
 
   emit(event: ApiEvent): void {
