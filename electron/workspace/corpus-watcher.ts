@@ -1,6 +1,6 @@
 // Watches a corpus folder and reports, debounced, that documents may have been added, removed, renamed or changed.
 import { watch, type FSWatcher } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DOCUMENT_EXTENSIONS, isListed } from './folder-walk';
 
@@ -32,14 +32,18 @@ export class CorpusWatcher {
   private readonly watches = new Map<string, FSWatcher>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Settles once every folder of the tree is watched. */
+  readonly ready: Promise<void>;
 
   constructor(
     private readonly folder: string,
     private readonly onChange: () => void,
     private readonly debounceMs = 150,
   ) {
-    if (TREE_WATCHED_BY_SYSTEM) this.watchFolder(folder, true);
-    else void this.watchTree(folder);
+    // The corpus folder is watched at once: a change made right after opening is seen.
+    const tree = TREE_WATCHED_BY_SYSTEM;
+    this.ready =
+      this.watchFolder(folder, tree) && !tree ? this.watchBelow(folder) : Promise.resolve();
   }
 
   /** Watches one folder (with `tree`, everything below it too); false when it cannot. */
@@ -64,17 +68,26 @@ export class CorpusWatcher {
   }
 
   /**
-   * Watches a folder and each folder below it that a walk lists, where not watched yet; where the
-   * path is no longer a folder, stops watching it and everything below it.
+   * Watches a folder and the folders below it, where not watched yet (each watched before its
+   * entries are read, so that one added meanwhile is seen); where the path is no longer a folder,
+   * stops watching it and everything below it.
    */
   private async watchTree(folder: string): Promise<void> {
+    const found = await lstat(folder).catch(() => null);
+    if (this.closed) return;
+    if (!found?.isDirectory()) return this.unwatchTree(folder);
+    if (!this.watches.has(folder) && !this.watchFolder(folder)) return;
+    await this.watchBelow(folder);
+  }
+
+  /** Watches each folder below a watched one that a walk lists. */
+  private async watchBelow(folder: string): Promise<void> {
     let entries;
     try {
       entries = await readdir(folder, { withFileTypes: true });
     } catch {
-      return this.unwatchTree(folder);
+      return;
     }
-    if (this.closed || (!this.watches.has(folder) && !this.watchFolder(folder))) return;
     for (const entry of entries) {
       if (entry.isDirectory() && isListed(entry.name, 'folder'))
         await this.watchTree(path.join(folder, entry.name));

@@ -171,6 +171,7 @@ export class Workspace {
         () => void this.relistFolder(),
         this.options.watchDebounceMs,
       );
+      await this.corpusWatcher.ready;
     }
   }
 
