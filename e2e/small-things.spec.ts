@@ -29,9 +29,15 @@ test('7. the Export dialog shows the close marker it writes, two spaces and all'
   const dialog = page.getByRole('dialog', { name: /Export/ });
   await dialog.getByLabel('Format').selectOption('brackets');
   const marker = dialog.locator('label', { hasText: 'Close every entity as' }).locator('code');
-  expect(await marker.evaluate((code) => (code as HTMLElement).innerText)).toBe(
+  expect(await marker.first().evaluate((code) => (code as HTMLElement).innerText)).toBe(
     `"${CANONICAL_CLOSE}"`,
   );
+  // A screen reader hears the spaces the name would otherwise collapse into one.
+  await expect(
+    dialog.getByRole('checkbox', {
+      name: `Close every entity as " ]" (${CANONICAL_CLOSE.length - 1} spaces, then ])`,
+    }),
+  ).toBeVisible();
 });
 
 /** The colours the current find match is painted in, and those of the entity holding it. */
