@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../format/parse';
 import { serialize } from '../format/serialize';
 import { applyTransaction } from '../model/operations';
-import { fixTransaction } from './fix';
+import { fixTransaction, missingEntitiesFixed } from './fix';
 import type { Suspect, SuspectFix } from './suspect';
 
 const source = 'Talks in [LOC Quint  ] capitals and New York City today .\n';
@@ -107,5 +107,29 @@ describe('fixTransaction', () => {
       suggestion: { kind: 'extent', from: 8, to: 13, text: '/Oslo', label: 'ORG' },
     };
     expect(fixTransaction(doc, widened)).toEqual({ problem: 'an entity must cover whole tokens' });
+  });
+});
+
+describe('missingEntitiesFixed', () => {
+  it('adds the missing entities it can in one edit, numbered in turn, and counts those refused with why', () => {
+    const doc = parse(source);
+    const york = suspectAt('New York', null, { kind: 'add', label: 'LOC' });
+    const city = suspectAt('York City', null, { kind: 'add', label: 'LOC' });
+    const today = suspectAt('today', null, { kind: 'add', label: 'MISC' });
+    // Ranked before the file changed: its text is no longer there.
+    const stale = {
+      ...suspectAt('capitals', null, { kind: 'add', label: 'MISC' }),
+      text: 'capital',
+    };
+    const { tx, fixed, refused, why } = missingEntitiesFixed(doc, [york, stale, city, today]);
+    expect(fixed).toEqual([york, today]);
+    expect({ refused, why }).toEqual({
+      refused: 1,
+      why: 'the text there has changed: rank the corpus again',
+    });
+    expect(serialize(applyTransaction(doc, tx).doc)).toBe(
+      'Talks in [LOC Quint  ] capitals and [LOC New York  ] City [MISC today  ] .\n',
+    );
+    expect(missingEntitiesFixed(doc, [stale])).toMatchObject({ fixed: [], refused: 1 });
   });
 });

@@ -51,6 +51,39 @@ export function fixTransaction(
 }
 
 /**
+ * The fixes of several missing entities of one document as one transaction, each added entity
+ * numbered after the one before; one over text an earlier one takes is left out (the two cannot
+ * both be made), and one whose fix is refused is counted, the first refusal kept to say why.
+ */
+export function missingEntitiesFixed<Missing extends Suspect>(
+  doc: BracketDocument,
+  missing: readonly Missing[],
+  openMarkup: ReadonlySet<number> = linesWithOpenMarkup(doc),
+): { tx: Transaction; fixed: Missing[]; refused: number; why: string | null } {
+  const ops: Operation[] = [];
+  const fixed: Missing[] = [];
+  let refused = 0;
+  let why: string | null = null;
+  for (const suspect of missing) {
+    if (fixed.some((other) => other.end > suspect.start && other.start < suspect.end)) continue;
+    const fix = fixTransaction(doc, suspect, openMarkup);
+    if ('problem' in fix) {
+      refused++;
+      why ??= fix.problem;
+      continue;
+    }
+    // Each fix numbers its entity doc.nextId: together they take the ids after it.
+    for (const op of fix.tx.ops) {
+      ops.push(
+        op.op === 'add' ? { ...op, entity: { ...op.entity, id: doc.nextId + fixed.length } } : op,
+      );
+    }
+    fixed.push(suspect);
+  }
+  return { tx: { ops }, fixed, refused, why };
+}
+
+/**
  * Why no edit may make the entity suspect's fix makes (an add's, an extent's), null when one may or
  * the fix makes none: cut at entity edges, a token glued to two entities (the / of
  * `[ORG Acme  ]/[LOC Oslo  ]`) is a piece of a token, which no entity may cover alone.

@@ -1,9 +1,9 @@
 // The Suspects queue: the corpus ranked for likely annotation errors, accepting or dismissing each, one by one.
 import { SvelteSet } from 'svelte/reactivity';
 import type { DocumentId, ListedSuspect, SuspectsResult } from '../../../shared/api/contract';
-import type { Operation } from '../../../shared/model/operations';
 import { openMarkupLines } from '../../../shared/format/validate';
-import { fixTransaction } from '../../../shared/suspects/fix';
+import { fixTransaction, missingEntitiesFixed } from '../../../shared/suspects/fix';
+import { plural } from '../../../shared/plural';
 import type { EmendClient } from '../api/client';
 import type { CorpusToolHost } from './corpus-tool-host';
 import type { OpenDocument } from './document-sync.svelte';
@@ -317,30 +317,21 @@ export class SuspectQueue {
   acceptGhosts(): void {
     const open = this.editor.open;
     if (!open) return;
-    const ghosts = this.ghostsOf(open.id);
-    const ops: Operation[] = [];
-    const taken: ListedSuspect[] = [];
-    const openMarkup = openMarkupOf(open);
-    for (const ghost of ghosts) {
-      const fix = fixTransaction(open.doc, ghost, openMarkup);
-      if (
-        'problem' in fix ||
-        taken.some((other) => other.end > ghost.start && other.start < ghost.end)
-      )
-        continue;
-      // Each fix numbers its entity doc.nextId: together they take the ids after it.
-      for (const op of fix.tx.ops) {
-        ops.push(
-          op.op === 'add'
-            ? { ...op, entity: { ...op.entity, id: open.doc.nextId + taken.length } }
-            : op,
-        );
-      }
-      taken.push(ghost);
+    const { tx, fixed, refused, why } = missingEntitiesFixed(
+      open.doc,
+      this.ghostsOf(open.id),
+      openMarkupOf(open),
+    );
+    if (refused > 0) {
+      const added = fixed.length > 0 ? `${fixed.length} added; ` : '';
+      this.editor.notices.show(
+        `${open.id}: ${added}${plural(refused, 'missing entity', 'missing entities')} not added: ${why}.`,
+        fixed.length > 0 ? 'info' : undefined,
+      );
     }
-    if (ops.length === 0 || !this.editor.apply({ ops })) return;
-    this.keepAccept(taken);
-    for (const ghost of taken) this.done(ghost);
+    if (tx.ops.length === 0 || !this.editor.apply(tx)) return;
+    this.keepAccept(fixed);
+    for (const ghost of fixed) this.done(ghost);
   }
 
   /** Dismisses every missing entity shown in the open document. */
