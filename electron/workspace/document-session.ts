@@ -41,6 +41,11 @@ export interface SessionOptions {
   labels: readonly string[];
   /** The file as the corpus scan parsed it: taken instead of a second parse while the file still holds that text. */
   scanned?: ScannedDocument;
+  /**
+   * Throws when the path no longer leads to the corpus's file (a symbolic link swapped in for it or
+   * a folder above it since it was opened): nothing is read or written through such a path.
+   */
+  checkPath?: () => Promise<void>;
   fileSystem?: SaveFileSystem;
   now?: () => number;
 }
@@ -501,6 +506,7 @@ export class DocumentSession {
     this.pendingHash = hash;
     let notices: string[];
     try {
+      await this.options.checkPath?.();
       const diskHash = this.diskHash;
       notices = await writeFileAtomic(
         this.path,
@@ -515,6 +521,11 @@ export class DocumentSession {
         this.conflict = true;
         throw this.conflictError();
       }
+      if (error instanceof ApiError && error.code === 'path-outside')
+        throw new ApiError(
+          'save-failed',
+          `${error.message}. Nothing was written; your edits are kept.`,
+        );
       if (error instanceof FileError) {
         throw new ApiError(
           'save-failed',
@@ -551,10 +562,16 @@ export class DocumentSession {
     return this.serial(async () => {
       let text: string;
       try {
+        await this.options.checkPath?.();
         text = await readDocument(this.path);
       } catch (error) {
         if (error instanceof FileError && error.code === 'not-found') return 'deleted';
-        this.diskUnreadable = error instanceof FileError ? error.reason : String(error);
+        this.diskUnreadable =
+          error instanceof FileError
+            ? error.reason
+            : error instanceof ApiError
+              ? 'its path now leads outside the corpus (a symbolic link)'
+              : String(error);
         return 'unreadable';
       }
       this.diskUnreadable = null;
@@ -607,6 +624,7 @@ export class DocumentSession {
       if (choice === 'take-theirs') {
         let text: string;
         try {
+          await this.options.checkPath?.();
           text = await readDocument(this.path);
         } catch (error) {
           if (error instanceof FileError) throw new ApiError('refused-file', error.message);

@@ -1126,6 +1126,37 @@ describe('changes made by other programs', () => {
     await listedWith(3);
   });
 
+  it('neither reads nor writes through a symbolic link swapped in for an open document, and keeps the edits', async () => {
+    const { root, api, events, workspace } = await watched();
+    const file = path.join(root, 'kosovo.txt');
+    const outside = path.join(path.dirname(root), 'outside.txt');
+    await fs.writeFile(outside, 'TOP SECRET\n');
+    const { revision } = await edit(api, 'kosovo.txt');
+    await fs.rm(file);
+    await fs.symlink(outside, file);
+    await workspace.checkDisk();
+    expect(events).toContainEqual({
+      type: 'document-unreadable',
+      id: 'kosovo.txt',
+      why: 'its path now leads outside the corpus (a symbolic link)',
+    });
+    await expect(
+      api.getBaseline({ id: 'kosovo.txt', source: { kind: 'disk' } }),
+    ).rejects.toMatchObject({ code: 'path-outside' });
+    await expect(api.save({ id: 'kosovo.txt', revision })).rejects.toMatchObject({
+      code: 'save-failed',
+      message: expect.stringMatching(/leads outside the opened folder.*your edits are kept/),
+    });
+    expect(await fs.readFile(outside, 'utf8')).toBe('TOP SECRET\n');
+    expect((await fs.lstat(file)).isSymbolicLink()).toBe(true);
+    // The link gone and the file back, the edits save as ever.
+    await fs.rm(file);
+    await fs.writeFile(file, KOSOVO);
+    await workspace.checkDisk();
+    await api.save({ id: 'kosovo.txt', revision });
+    expect(await fs.readFile(file, 'utf8')).toBe(TAGGED_SOCIETY);
+  });
+
   it('does not mistake its own save for an external change', async () => {
     const { api, workspace, events } = await watched();
     const { revision } = await edit(api, 'kosovo.txt');

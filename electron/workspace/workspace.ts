@@ -236,7 +236,10 @@ export class Workspace {
   /** A document's bracket text now: its session's when it is open (unsaved edits included), else the file's. */
   async currentText(id: DocumentId): Promise<string> {
     const entry = this.corpus.get(id);
-    return this.pool.peek(id)?.currentText() ?? readOrRefuse(entry.path);
+    const open = this.pool.peek(id);
+    if (open) return open.currentText();
+    await this.checkPath(entry);
+    return readOrRefuse(entry.path);
   }
 
   onEvent(listener: EventListener): () => void {
@@ -329,6 +332,7 @@ export class Workspace {
         state: entry.state,
         labels: this.labelNames(),
         ...(scanned ? { scanned } : {}),
+        checkPath: () => this.checkPath(entry),
         fileSystem: this.options.fileSystem,
         now: this.options.now,
       });
@@ -557,6 +561,7 @@ export class Workspace {
         text = await readKeptBaseline(entry.state);
         break;
       case 'disk':
+        await this.checkPath(entry);
         text = await readOrRefuse(entry.path);
         break;
       case 'file': {
