@@ -376,6 +376,9 @@ export class DocumentSession {
     try {
       await this.makeDeferredWrite();
       if (!this.journalStarted) await this.startJournal();
+      // Its file removed behind our back, the journal is written again whole, the copy of the file
+      // its edits were made on with it (see below): the edits acknowledged before stay recoverable.
+      else if (await this.journal.restoreIfRemoved()) this.diskCopied = false;
       // Should the file change while Emend is closed, the journal's edits can still be set aside
       // from the file they were made on: a copy of it is kept before the first of them.
       if (!this.diskCopied) {

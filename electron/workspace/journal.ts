@@ -79,9 +79,30 @@ async function endsWithNewline(handle: FileHandle, size: number): Promise<boolea
   return last[0] === 10;
 }
 
-/** Writes a journal: appends durably (fsync per record) and restarts atomically. */
+/**
+ * Writes a journal: appends durably (fsync per record) and restarts atomically. It keeps the records
+ * it wrote since it last restarted, to write them again should the file be removed behind its back.
+ */
 export class Journal<Record extends { type: string } = JournalRecord> {
+  private written: Record[] = [];
+
   constructor(readonly file: string) {}
+
+  /**
+   * Writes the journal again whole when its file is gone (`git clean -X` of the state folder, which
+   * an ignore file lists): the records written since it last restarted. True when it was gone.
+   */
+  async restoreIfRemoved(): Promise<boolean> {
+    if (this.written.length === 0) return false;
+    try {
+      await fs.stat(this.file);
+      return false;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    await this.restart([...this.written]);
+    return true;
+  }
 
   /**
    * Appends one record durably. A failed append (a full disk) is cut back off, so the journal is as
@@ -104,6 +125,7 @@ export class Journal<Record extends { type: string } = JournalRecord> {
     } finally {
       await handle.close();
     }
+    this.written.push(record);
   }
 
   /** Replaces the whole journal with these records in one atomic step. */
@@ -112,12 +134,14 @@ export class Journal<Record extends { type: string } = JournalRecord> {
       this.file,
       records.map((record) => `${JSON.stringify(record)}\n`).join(''),
     );
+    this.written = [...records];
   }
 
   /** Moves an unusable journal aside (kept for inspection, never deleted) and returns where. */
   async setAside(reason: string): Promise<string> {
     const aside = `${this.file}.${Date.now()}.${reason}`;
     await fs.rename(this.file, aside);
+    this.written = [];
     return aside;
   }
 }

@@ -381,6 +381,32 @@ describe('the journal', () => {
     expect(await fs.readFile(path.join(root, 'kosovo.txt'), 'utf8')).toBe(KOSOVO);
   });
 
+  it('writes the journal again when its files are removed behind its back, so no acknowledged edit is lost', async () => {
+    const { root, state } = await corpus();
+    const first = await open(root, state);
+    const { revision } = await edit(first.api, 'kosovo.txt');
+    await first.api.applyEdit({
+      id: 'kosovo.txt',
+      revision,
+      tx: { ops: [{ op: 'relabel', id: 6, label: 'LOC' }] },
+    });
+    // `git clean -X` removes the state folder's ignored files: every journal and disk copy.
+    const documents = path.join(root, '.emend', 'documents');
+    expect((await fs.readdir(documents)).length).toBeGreaterThan(0);
+    await fs.rm(documents, { recursive: true });
+    await first.api.applyEdit({
+      id: 'kosovo.txt',
+      revision: revision + 1,
+      tx: { ops: [{ op: 'relabel', id: 6, label: 'ORG' }] },
+    });
+    const before = await first.api.openDocument({ id: 'kosovo.txt' });
+    // No save: the process "dies" here.
+    const second = await open(root, state);
+    const restored = await second.api.openDocument({ id: 'kosovo.txt' });
+    expect(restored).toMatchObject({ revision: 3, recoveredEdits: 3, dirty: true });
+    expect(restored.entities).toEqual(before.entities);
+  });
+
   it('keeps history across a save and a restart, with edits made after the save recovered', async () => {
     const { root, state } = await corpus();
     const first = await open(root, state);
