@@ -155,6 +155,19 @@ describe('the API over HTTP', () => {
       body: '{oops',
     });
     expect([notJson.status, (await notJson.json()).code]).toEqual([400, 'invalid-request']);
+    // An entity id so large that the document's next one would not be a safe number is refused:
+    // taken, it would leave the document unable to take another entity.
+    const huge = await call('applyEdit', {
+      id: 'kosovo.txt',
+      revision: 0,
+      tx: {
+        ops: [{ op: 'add', entity: { id: 2 ** 53 - 1, start: 0, end: 6, label: 'LOC' } }],
+      },
+    });
+    expect([huge.status, (await huge.json()).message]).toEqual([
+      400,
+      expect.stringContaining('a whole number at most 2147483647'),
+    ]);
   });
 
   it('refuses requests without the token (401) and bodies over the limit (413)', async () => {

@@ -112,6 +112,13 @@ const closeMarker = refined(text(' ]', 64), (value, where) =>
 const rewriteText = text('', MAX_REWRITE_LENGTH);
 
 /**
+ * An entity's id: a document numbers its entities from 1 and takes the next after the largest; so
+ * large an id that the next would not be a safe integer would leave the document unable to take
+ * another entity. Two thousand million are more than any document holds over its life.
+ */
+const entityId = whole(undefined, 2 ** 31 - 1);
+
+/**
  * An edit's operations, rebuilt from known fields only. A `close` may only be a close marker (as a
  * restored version held it), so a request cannot write raw markup.
  */
@@ -120,16 +127,16 @@ const transaction = object({
     variants('op', {
       add: {
         entity: object({
-          id: whole(),
+          id: entityId,
           start: whole(),
           end: whole(),
           label,
           close: optional(closeMarker),
         }),
       },
-      remove: { id: whole() },
-      relabel: { id: whole(), label, close: optional(closeMarker) },
-      resize: { id: whole(), start: whole(), end: whole(), close: optional(closeMarker) },
+      remove: { id: entityId },
+      relabel: { id: entityId, label, close: optional(closeMarker) },
+      resize: { id: entityId, start: whole(), end: whole(), close: optional(closeMarker) },
       rewrite: { offset: whole(), remove: rewriteText, insert: rewriteText },
     }),
     { min: 1, max: MAX_OPERATIONS, tooMany: 'too-large' },

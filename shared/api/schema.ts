@@ -114,15 +114,24 @@ export function custom<T>(
   return { types, example, check, max };
 }
 
-/** A whole number (a safe integer), at or above min when given. */
-export function whole(min?: number): Schema<number> {
-  const rule = min === undefined ? 'a whole number' : `a whole number at or above ${min}`;
+/** A whole number (a safe integer), at or above min and at most max when given. */
+export function whole(min?: number, max?: number): Schema<number> {
+  const bounds = [
+    min === undefined ? '' : ` at or above ${min}`,
+    max === undefined ? '' : ` at most ${max}`,
+  ];
+  const rule = `a whole number${bounds.filter(Boolean).join(' and')}`;
   return {
     types: ['number'],
     min,
     example: min ?? 0,
     check(value, where) {
-      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < (min ?? -Infinity)) {
+      if (
+        typeof value !== 'number' ||
+        !Number.isSafeInteger(value) ||
+        value < (min ?? -Infinity) ||
+        value > (max ?? Infinity)
+      ) {
         refuse(where, rule);
       }
       return value;
