@@ -28,7 +28,10 @@ async function openedCorpus(documents: Record<string, string>, saveAs: string | 
   for (const [name, text] of Object.entries(documents)) {
     await fs.writeFile(path.join(root, name), text);
   }
-  const workspace = await createWorkspace({ path: root, stateFolder: path.join(base, 'state') });
+  // The app's state (the corpus's lock) apart from base, which holds only what the archive writes.
+  const state = await tempFolder();
+  cleanups.push(() => fs.rm(state, { recursive: true, force: true }));
+  const workspace = await createWorkspace({ path: root, stateFolder: state });
   cleanups.push(() => workspace.close());
   const tasks = workspaceTasks(workspace);
   const api = createApi(workspace, tasks);

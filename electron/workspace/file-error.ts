@@ -10,7 +10,8 @@ export type FileErrorCode =
   | 'unreadable'
   | 'not-writable'
   | 'write-failed'
-  | 'changed';
+  | 'changed'
+  | 'in-use';
 
 /** A file problem the user can act on: names the file and says why, never a stack trace. */
 export class FileError extends Error {

@@ -1,6 +1,7 @@
 // The workspace on a real corpus folder through its API: opening, editing, saving, baselines, settings, links and paths.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent, DocumentSummary, EmendApi } from '../../shared/api/contract';
@@ -812,6 +813,37 @@ describe('a lone file', () => {
     expect((await fs.readdir(folder)).sort()).toEqual(['alone.txt', 'state']);
     const second = await open(file, state);
     expect(await second.api.openDocument({ id: 'alone.txt' })).toMatchObject({ recoveredEdits: 1 });
+  });
+});
+
+describe('one Emend per corpus', () => {
+  it('refuses a corpus another running Emend holds, naming it; takes over a lock whose process ended; shares its own', async () => {
+    const { root, state } = await corpus();
+    const first = await open(root, state);
+    const second = await open(root, state); // a second window of this process shares the lock
+    const locks = path.join(state, 'locks');
+    const [lock] = await fs.readdir(locks);
+    expect(JSON.parse(await fs.readFile(path.join(locks, lock), 'utf8'))).toMatchObject({
+      pid: process.pid,
+    });
+    second.workspace.close();
+    expect(await fs.readdir(locks)).toEqual([lock]);
+    first.workspace.close();
+    expect(await fs.readdir(locks)).toEqual([]);
+
+    // Another process holds it: the one that started this test, alive.
+    const holder = { pid: process.ppid, host: os.hostname(), since: '2026-12-07T19:00:00.000Z' };
+    await fs.writeFile(path.join(locks, lock), JSON.stringify(holder));
+    await expect(open(root, state)).rejects.toMatchObject({
+      code: 'in-use',
+      message: expect.stringContaining(`is open in another Emend (process ${process.ppid}, since`),
+    });
+    // One whose process has ended is taken over.
+    const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
+    await fs.writeFile(path.join(locks, lock), JSON.stringify({ ...holder, pid: ended }));
+    const third = await open(root, state);
+    expect(JSON.parse(await fs.readFile(path.join(locks, lock), 'utf8')).pid).toBe(process.pid);
+    third.workspace.close();
   });
 });
 

@@ -31,6 +31,7 @@ import {
 import { readGitBaseline, readKeptBaseline } from './baseline';
 import { openCopies } from './agreement-copies';
 import { CorpusIndex, type CorpusEntry } from './corpus-index';
+import { lockCorpus } from './corpus-lock';
 import { CorpusWatcher } from './corpus-watcher';
 import { DocumentSession } from './document-session';
 import { FileError } from './file-error';
@@ -97,8 +98,15 @@ export async function createWorkspace(options: WorkspaceOptions): Promise<Worksp
   if (!isFolder && place.readOnly) {
     place.notice = `${path.basename(opened)} is in a read-only folder: your edits are kept in ${appState} but cannot be saved into it`;
   }
+  const release = await lockCorpus(opened, appState);
   const workspace = new Workspace(options, opened, folder, isFolder, appState, place);
-  await workspace.scan();
+  workspace.onClose(release);
+  try {
+    await workspace.scan();
+  } catch (error) {
+    workspace.close();
+    throw error;
+  }
   return workspace;
 }
 
