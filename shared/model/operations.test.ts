@@ -86,6 +86,31 @@ describe('applyTransaction', () => {
         ops: [{ op: 'add', entity: { id: 1, start: inside, end: inside + 10, label: 'ORG' } }],
       }),
     ).toThrow("an entity cannot start or end inside the HTML tag <a href='#x'>");
+    // Nor a whole tag at its edge: `[PER <br>  ]` or `[PER <i>Maria  ]` is markup in an entity.
+    const glued = parse('in Zürich<br>Berlin , hosted <i>Maria</i> .\n');
+    const addOver = (from: string, to: string) => () =>
+      applyTransaction(glued, {
+        ops: [
+          {
+            op: 'add',
+            entity: {
+              id: 1,
+              start: glued.text.indexOf(from),
+              end: glued.text.indexOf(to) + to.length,
+              label: 'PER',
+            },
+          },
+        ],
+      });
+    for (const [from, to] of [
+      ['<br>', '<br>'],
+      ['<i>', 'Maria'],
+      ['Maria', '</i>'],
+    ])
+      expect(addOver(from, to)).toThrow(
+        'an entity cannot start or end with an HTML tag: select its words only',
+      );
+    expect(addOver('Maria', 'Maria')).not.toThrow();
     refused([{ op: 'remove', id: 99 }], 'unknown-entity');
     refused(
       [{ op: 'resize', id: 1, start: at('Kosovo'), end: at(' into'), label: 'x' } as Operation],

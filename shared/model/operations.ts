@@ -4,7 +4,7 @@ import type { BracketDocument, DocumentEntity } from '../format/document';
 import { isValidLabel } from '../format/labels';
 import { entityTextProblem } from '../format/serialize';
 import { lineIndexAt, lineStarts } from '../format/position';
-import { isTokenEnd, isTokenStart, tagAtEdge } from '../format/tokens';
+import { isTokenEnd, isTokenStart, tagAtEdge, tagEndsAt, tagStartsAt } from '../format/tokens';
 import { insertionIndex } from '../format/entity-order';
 import { readBackProblem } from './read-back';
 import { applyRewrites, type Rewrite } from './rewrite';
@@ -372,6 +372,14 @@ export function spanError(
     return new EditError(
       'not-token-aligned',
       `an entity cannot start or end inside the HTML tag ${text.slice(...tag)}`,
+    );
+  }
+  // A tag at an entity's edge is markup in it: the bracket file reads it so (a warning), and an
+  // export leaves the tag out, an entity of tags alone entirely.
+  if (tagStartsAt(text, start) || tagEndsAt(text, end)) {
+    return new EditError(
+      'not-token-aligned',
+      'an entity cannot start or end with an HTML tag: select its words only',
     );
   }
   const problem = entityTextProblem(text.slice(start, end));
