@@ -196,6 +196,30 @@ test.describe('a document with CRLF line ends', () => {
   });
 });
 
+test.describe('entities glued to punctuation', () => {
+  useCorpusOf({ 'glued.txt': "We met in [LOC Kosovo  ]. Then [PER Ann  ]'s car .\n" });
+
+  test('7d. leaving Find on an entity glued to punctuation selects the entity: a label key relabels it, Delete removes it', async ({
+    editor,
+    page,
+  }) => {
+    await editor.openDocument('glued.txt');
+    const find = page.getByRole('searchbox', { name: 'Find in document' });
+    await editor.view.focus();
+    await page.keyboard.press('ControlOrMeta+f');
+    await find.fill('Kosovo');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => editor.selectionText()).toBe('Kosovo');
+    await page.keyboard.press('3');
+    await page.keyboard.press('ControlOrMeta+f');
+    await find.fill('Ann');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => editor.selectionText()).toBe('Ann');
+    await page.keyboard.press('Delete');
+    expect(await editor.entities()).toEqual([{ label: 'ORG', text: 'Kosovo' }]);
+  });
+});
+
 test('8. a 0-byte file says it is empty', async ({ editor, page }) => {
   await editor.openDocument('empty.txt');
   await expect(page.getByText('empty.txt is empty (0 bytes).')).toBeVisible();

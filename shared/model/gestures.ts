@@ -5,6 +5,7 @@ import {
   nextTokenStart,
   previousTokenEnd,
   previousTokenStart,
+  snapToTokens,
   tagEndsAt,
   tagStartsAt,
 } from '../format/tokens';
@@ -22,6 +23,27 @@ export function entitiesOverlapping(
     found.unshift(entities[i]);
   }
   return found;
+}
+
+/**
+ * The whole tokens a span lies in (see snapToTokens), cut where an entity starts or ends inside
+ * one, as an export cuts them: "Kosovo" found in `[LOC Kosovo  ].` is the entity's text, not
+ * "Kosovo." with the full stop glued after its close. Null where the span holds only white space.
+ */
+export function wholeWordsOf(
+  doc: BracketDocument,
+  span: { start: number; end: number },
+): { start: number; end: number } | null {
+  const tokens = snapToTokens(doc.text, span.start, span.end);
+  if (!tokens) return null;
+  let { start, end } = tokens;
+  for (const entity of entitiesOverlapping(doc.entities, start, end)) {
+    for (const edge of [entity.start, entity.end]) {
+      if (edge > start && edge <= Math.min(span.start, span.end)) start = edge;
+      if (edge < end && edge >= Math.max(span.start, span.end)) end = edge;
+    }
+  }
+  return { start, end };
 }
 
 /** Tags [start, end) with label as one step, removing the entities the span overlaps. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../format/parse';
 import { serialize } from '../format/serialize';
 import { tokenSpans } from '../format/tokens';
-import { moveBoundary, tagSpan } from './gestures';
+import { moveBoundary, tagSpan, wholeWordsOf } from './gestures';
 import { applyTransaction, EditError, type Operation, type Transaction } from './operations';
 
 const SOURCE =
@@ -215,6 +215,22 @@ describe('gestures', () => {
     expect(serialize(shrink)).toBe('Ana meets [PER Bob Smith  ] .');
     expect(() => moveBoundary(doc, 1, 'start', 1)).toThrow(EditError);
     expect(() => moveBoundary(parse('[PER Ana  ]'), 1, 'start', -1)).toThrow(EditError);
+  });
+
+  it('takes the whole words of a span cut at entity edges, as an export cuts tokens', () => {
+    const doc = parse("We met in [LOC Kosovo  ]. Then [PER Ann  ]'s car .\n");
+    const words = (found: string) => {
+      const start = doc.text.indexOf(found);
+      const span = wholeWordsOf(doc, { start, end: start + found.length });
+      return span && doc.text.slice(span.start, span.end);
+    };
+    expect(words('Kosovo')).toBe('Kosovo');
+    expect(words('oso')).toBe('Kosovo');
+    expect(words('Ann')).toBe('Ann');
+    expect(words("'s")).toBe("'s");
+    expect(words('ar')).toBe('car');
+    expect(words('Kosovo. Then')).toBe('Kosovo. Then');
+    expect(wholeWordsOf(doc, { start: 2, end: 3 })).toBeNull();
   });
 });
 

@@ -15,12 +15,13 @@ import {
   type FileLost,
 } from '../../../shared/api/contract';
 import type { Diagnostic, DocumentEntity } from '../../../shared/format/document';
-import { snapToTokens, tagSpans } from '../../../shared/format/tokens';
+import { tagSpans } from '../../../shared/format/tokens';
 import { drawnRightToLeftAt } from '../../../shared/view/line-direction';
 import { BREAKS_LINE } from '../../../shared/format/validate';
 import {
   moveBoundary,
   tagSpan,
+  wholeWordsOf,
   type Boundary,
   type Direction,
 } from '../../../shared/model/gestures';
@@ -242,17 +243,22 @@ export class Editor {
   }
 
   /**
-   * Closes Find: the match selected becomes the whole tokens it is in (a match inside a word, "oso"
-   * of "Kosovo", is no span a label can take).
+   * Closes Find: the match selected becomes the whole words it is in (a match inside a word, "oso"
+   * of "Kosovo", is no span a label can take), cut at entity edges; words that are an entity's
+   * select the entity, so a label key relabels it and Delete removes it.
    */
   closeFind(): void {
     this.find.close();
     const span = this.selection.span;
-    const text = this.open?.doc.text;
-    if (!span || text === undefined || this.selection.entityId !== null) return;
-    const tokens = snapToTokens(text, span.start, span.end);
-    if (tokens && (tokens.start !== span.start || tokens.end !== span.end))
-      this.selection.select(tokens);
+    const doc = this.open?.doc;
+    if (!span || doc === undefined || this.selection.entityId !== null) return;
+    const words = wholeWordsOf(doc, span);
+    if (!words) return;
+    const entity = doc.entities.find(
+      (candidate) => candidate.start === words.start && candidate.end === words.end,
+    );
+    if (entity) this.selectEntity(entity.id);
+    else if (words.start !== span.start || words.end !== span.end) this.selection.select(words);
   }
 
   /** Selects a find match and scrolls to it. */
