@@ -217,6 +217,21 @@ describe('gestures', () => {
     expect(() => moveBoundary(parse('[PER Ana  ]'), 1, 'start', -1)).toThrow(EditError);
   });
 
+  it('moves the free edge of an entity that shares its other edge with a neighbour inside one token', () => {
+    const doc = parse('The [ORG Acme  ][LOC Oslo  ] office .');
+    const [acme, oslo] = doc.entities;
+    const longer = applyTransaction(doc, moveBoundary(doc, oslo.id, 'end', 1)).doc;
+    expect(serialize(longer)).toBe('The [ORG Acme  ][LOC Oslo office  ] .');
+    const earlier = applyTransaction(doc, moveBoundary(doc, acme.id, 'start', -1)).doc;
+    expect(serialize(earlier)).toBe('[ORG The Acme  ][LOC Oslo  ] office .');
+    // The shared edge itself still moves only to a token boundary.
+    expect(() =>
+      applyTransaction(doc, {
+        ops: [{ op: 'resize', id: oslo.id, start: oslo.start + 1, end: oslo.end }],
+      }),
+    ).toThrow('an entity must cover whole tokens');
+  });
+
   it('takes the whole words of a span cut at entity edges, as an export cuts tokens', () => {
     const doc = parse("We met in [LOC Kosovo  ]. Then [PER Ann  ]'s car .\n");
     const words = (found: string) => {

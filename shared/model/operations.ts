@@ -4,7 +4,7 @@ import type { BracketDocument, DocumentEntity } from '../format/document';
 import { isValidLabel } from '../format/labels';
 import { entityTextProblem } from '../format/serialize';
 import { lineIndexAt, lineStarts } from '../format/position';
-import { isTokenEnd, isTokenStart, tagAtEdge, tagEndsAt, tagStartsAt } from '../format/tokens';
+import { isTokenEnd, isTokenStart, tagAround, tagEndsAt, tagStartsAt } from '../format/tokens';
 import { insertionIndex } from '../format/entity-order';
 import { readBackProblem } from './read-back';
 import { applyRewrites, type Rewrite } from './rewrite';
@@ -176,7 +176,7 @@ class EntityEdit {
       }
       case 'resize': {
         const before = this.current(operation.id);
-        checkSpan(this.text, operation.start, operation.end, operation.restore);
+        checkSpan(this.text, operation.start, operation.end, operation.restore, before);
         this.take(before.id);
         this.put(
           withClose({ ...before, start: operation.start, end: operation.end }, operation.close),
@@ -337,9 +337,15 @@ function checkLabel(label: unknown): void {
   }
 }
 
-/** Refuses a span spanError finds wrong. */
-function checkSpan(text: string, start: number, end: number, restore: true | undefined): void {
-  const error = spanError(text, start, end, restore);
+/** Refuses a span spanError finds wrong (`was`: the span of the entity it resizes). */
+function checkSpan(
+  text: string,
+  start: number,
+  end: number,
+  restore: true | undefined,
+  was?: { start: number; end: number },
+): void {
+  const error = spanError(text, start, end, restore, was);
   if (error) throw error;
 }
 
@@ -353,6 +359,7 @@ export function spanError(
   start: number,
   end: number,
   restore?: true,
+  was?: { start: number; end: number },
 ): EditError | null {
   if (
     !Number.isInteger(start) ||
@@ -364,10 +371,15 @@ export function spanError(
     return new EditError('out-of-range', `span ${start}-${end} is not inside the text`);
   }
   if (restore) return null;
-  if (!isTokenStart(text, start) || !isTokenEnd(text, end)) {
+  // An edge a resize leaves where it was is not judged again: `[ORG Acme  ][LOC Oslo  ]` shares
+  // one inside the token AcmeOslo, and either entity's other edge may still move.
+  const movesStart = start !== was?.start;
+  const movesEnd = end !== was?.end;
+  if ((movesStart && !isTokenStart(text, start)) || (movesEnd && !isTokenEnd(text, end))) {
     return new EditError('not-token-aligned', 'an entity must cover whole tokens');
   }
-  const tag = tagAtEdge(text, start, end);
+  const tag =
+    (movesStart ? tagAround(text, start) : null) ?? (movesEnd ? tagAround(text, end) : null);
   if (tag) {
     return new EditError(
       'not-token-aligned',
@@ -376,7 +388,7 @@ export function spanError(
   }
   // A tag at an entity's edge is markup in it: the bracket file reads it so (a warning), and an
   // export leaves the tag out, an entity of tags alone entirely.
-  if (tagStartsAt(text, start) || tagEndsAt(text, end)) {
+  if ((movesStart && tagStartsAt(text, start)) || (movesEnd && tagEndsAt(text, end))) {
     return new EditError(
       'not-token-aligned',
       'an entity cannot start or end with an HTML tag: select its words only',
