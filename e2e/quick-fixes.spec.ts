@@ -47,6 +47,32 @@ test('a problem offers its fixes with a preview; the fix is one undoable edit sa
   );
 });
 
+test.describe('a fix of the entity selected', () => {
+  useCorpusOf({
+    'doc.txt':
+      '[PER Ann  ] met Bob .\nNothing here .\nThey flew to [LOC Oslo  ], then [LOC Rome  ] .\n',
+  });
+
+  test('keeps the entity selected, so that Tab goes on from it', async ({ editor, page }) => {
+    await editor.openDocument('doc.txt');
+    const selection = page.getByTestId('selection');
+    await editor.view.focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(selection).toContainText('Oslo');
+    await page.keyboard.press('ControlOrMeta+.');
+    const fixes = page.getByRole('dialog', { name: 'Quick fixes' });
+    await expect(
+      fixes.getByRole('menuitem', { name: 'Insert a space after the close marker' }),
+    ).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(fixes).toBeHidden();
+    await expect(selection).toContainText('Oslo');
+    await page.keyboard.press('Tab');
+    await expect(selection).toContainText('Rome');
+  });
+});
+
 test('an unknown label can join the label set, or be relabeled as a known one', async ({
   editor,
   page,

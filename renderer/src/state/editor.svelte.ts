@@ -394,9 +394,14 @@ export class Editor {
   applyQuickFix(fix: QuickFix): void {
     this.quickFixes = null;
     if (fix.action.kind === 'edit') {
+      // The entity selected before stays selected (Tab goes on from it), unless the fix closes one.
+      const was = this.selection.entityId;
       this.apply(fix.action.tx);
-      const closed = this.open?.doc.entities.find((entity) => entity.start === fix.selects);
-      if (closed) this.selection.selectEntity(closed, true);
+      const entities = this.open?.doc.entities ?? [];
+      const selected =
+        entities.find((entity) => entity.start === fix.selects) ??
+        entities.find((entity) => was !== null && entity.id === was);
+      if (selected) this.selection.selectEntity(selected, true);
     } else void this.settings.add(...fix.action.labels);
   }
 
