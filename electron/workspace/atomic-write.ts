@@ -127,6 +127,14 @@ export async function stageFileAtomic(
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(error, filePath, 'write');
   }
   if (existing) await checkFileWritable(filePath, existing);
+  const folder = await fs.stat(path.dirname(target)).catch(() => null);
+  if (!folder?.isDirectory()) {
+    throw new FileError(
+      'not-found',
+      filePath,
+      `cannot be written: its folder ${path.dirname(target)} is gone (moved, renamed or removed)`,
+    );
+  }
   if (await isReadOnlyFolder(path.dirname(target))) {
     throw new FileError(
       'not-writable',

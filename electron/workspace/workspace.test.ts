@@ -1215,6 +1215,24 @@ describe('changes made by other programs', () => {
     expect(await fs.readFile(file, 'utf8')).toBe(TAGGED_SOCIETY);
   });
 
+  it("tells the editors when an open document's folder is moved away under unsaved edits; a save says so", async () => {
+    const { root, api, events, workspace } = await watched();
+    const opened = await api.openDocument({ id: 'news/berlin.txt' });
+    const { revision } = await api.applyEdit({
+      id: 'news/berlin.txt',
+      revision: opened.revision,
+      tx: { ops: [{ op: 'relabel', id: opened.entities[0].id, label: 'MISC' }] },
+    });
+    await fs.rename(path.join(root, 'news'), path.join(root, 'news-2026'));
+    await workspace.relistFolder();
+    expect(events).toContainEqual({ type: 'document-deleted', id: 'news/berlin.txt' });
+    expect((await api.openSource({ id: 'news/berlin.txt' })).fileLost).toBe('deleted');
+    await expect(api.save({ id: 'news/berlin.txt', revision })).rejects.toMatchObject({
+      code: 'save-failed',
+      message: expect.stringMatching(/its folder .*news is gone \(moved, renamed or removed\)/),
+    });
+  });
+
   it('does not mistake its own save for an external change', async () => {
     const { api, workspace, events } = await watched();
     const { revision } = await edit(api, 'kosovo.txt');

@@ -211,9 +211,11 @@ export class Workspace {
       );
       if (changed) this.corpusChanged();
       for (const id of rescanned) for (const listener of this.rewritten) listener(id);
-      // An open document the folder no longer lists (deleted, or a folder now): its editors are told.
+      // An open document the folder no longer lists (deleted, its folder moved, or a folder now):
+      // its editors are told; one with unsaved edits stays listed, so the folder's files decide.
+      const found = new Set(files);
       for (const session of this.pool.sessions())
-        if (!this.corpus.byPath(session.path)) await this.onDiskChange(session.path);
+        if (!found.has(session.path)) await this.onDiskChange(session.path);
     });
     return this.relisting;
   }
