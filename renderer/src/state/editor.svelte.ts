@@ -216,9 +216,9 @@ export class Editor {
     this.menuOpen = false;
   }
 
-  /** Where the cursor is: the selection's start, else the top of the view (searches start there). */
+  /** Where the cursor is: the selection's start, else where Escape left it, else the top of the view (searches start there). */
   get cursor(): number {
-    return this.selection.span?.start ?? this.selection.viewTop;
+    return this.selection.placeIn(this.open?.doc.text.length ?? 0);
   }
 
   /** Opens Find: a query kept from before is found again from the cursor, and its match shown. */
@@ -237,7 +237,8 @@ export class Editor {
     const match = this.find.search(this.open?.doc.text ?? '', query, this.cursor);
     if (match) return this.showMatch(match);
     const { span, entityId } = this.selectedBeforeFind;
-    this.selection.clear();
+    // Nothing stays selected, but the next search goes on from the match it had.
+    this.selection.clear(true);
     if (entityId !== null) this.selectEntity(entityId);
     else if (span && span.end <= (this.open?.doc.text.length ?? 0)) this.selection.select(span);
   }

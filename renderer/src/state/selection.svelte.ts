@@ -52,6 +52,12 @@ export class Selection {
     return entityWithId(doc.entities, id, this.span?.start) ?? null;
   }
 
+  /** Where a step or a search goes on from: the selection, else where Escape left it (within `length`), else the first line in view. */
+  placeIn(length: number): number {
+    const left = this.cursor && this.cursor.end <= length ? this.cursor : null;
+    return (this.span ?? left)?.start ?? this.viewTop;
+  }
+
   /** Nothing selected; keepCursor (Escape) lets the arrow keys go on from the old selection. */
   clear(keepCursor = false): void {
     this.cursor = keepCursor ? this.span : null;
