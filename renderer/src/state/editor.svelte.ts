@@ -25,7 +25,7 @@ import {
   type Boundary,
   type Direction,
 } from '../../../shared/model/gestures';
-import { entityAt } from '../../../shared/format/entity-order';
+import { entityAt, entityWithId } from '../../../shared/format/entity-order';
 import { EditError, type Transaction } from '../../../shared/model/operations';
 import type { QuickFix } from '../../../shared/model/quick-fixes';
 import { requestFirst, type EmendClient, type FirstRequests } from '../api/client';
@@ -246,7 +246,7 @@ export class Editor {
   /**
    * Closes Find: the match selected becomes the whole words it is in (a match inside a word, "oso"
    * of "Kosovo", is no span a label can take), cut at entity edges; words that are an entity's
-   * select the entity, so a label key relabels it and Delete removes it.
+   * cover it exactly, so a label key relabels it and Delete removes it (see entityOfSelection).
    */
   closeFind(): void {
     this.find.close();
@@ -254,12 +254,8 @@ export class Editor {
     const doc = this.open?.doc;
     if (!span || doc === undefined || this.selection.entityId !== null) return;
     const words = wholeWordsOf(doc, span);
-    if (!words) return;
-    const entity = doc.entities.find(
-      (candidate) => candidate.start === words.start && candidate.end === words.end,
-    );
-    if (entity) this.selectEntity(entity.id);
-    else if (words.start !== span.start || words.end !== span.end) this.selection.select(words);
+    if (words && (words.start !== span.start || words.end !== span.end))
+      this.selection.select(words);
   }
 
   /** Selects a find match and scrolls to it. */
@@ -401,7 +397,7 @@ export class Editor {
       const entities = this.open?.doc.entities ?? [];
       const selected =
         entities.find((entity) => entity.start === fix.selects) ??
-        entities.find((entity) => was !== null && entity.id === was);
+        (was === null ? undefined : entityWithId(entities, was));
       if (selected) this.selection.selectEntity(selected, true);
     } else void this.settings.add(...fix.action.labels);
   }
