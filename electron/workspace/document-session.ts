@@ -572,7 +572,7 @@ export class DocumentSession {
         this.diskUnreadable =
           error instanceof FileError
             ? error.reason
-            : error instanceof ApiError
+            : error instanceof ApiError && error.code === 'path-outside'
               ? 'its path now leads outside the corpus (a symbolic link)'
               : String(error);
         return 'unreadable';

@@ -246,8 +246,11 @@ export class Workspace {
   /** A document's bracket text now: its session's when it is open (unsaved edits included), else the file's. */
   async currentText(id: DocumentId): Promise<string> {
     const entry = this.corpus.get(id);
-    const open = this.pool.peek(id);
-    if (open) return open.currentText();
+    return this.pool.peek(id)?.currentText() ?? this.readListed(entry);
+  }
+
+  /** A listed document's file as it is now, its path checked first (see checkPath). */
+  private async readListed(entry: CorpusEntry): Promise<string> {
     await this.checkPath(entry);
     return readOrRefuse(entry.path);
   }
@@ -571,16 +574,12 @@ export class Workspace {
         text = await readKeptBaseline(entry.state);
         break;
       case 'disk':
-        await this.checkPath(entry);
-        text = await readOrRefuse(entry.path);
+        text = await this.readListed(entry);
         break;
-      case 'file': {
+      case 'file':
         // Only a document of the corpus: never a note, a dot file or a file beside a lone file.
-        const other = this.corpus.get(source.id);
-        await this.checkPath(other);
-        text = await readOrRefuse(other.path);
+        text = await this.readListed(this.corpus.get(source.id));
         break;
-      }
       case 'git':
         ({ text, renamedFrom } = await readGitBaseline(entry.path, source.revision));
         break;
