@@ -13,7 +13,7 @@ import { append } from '../../shared/long-lists';
 import type { FileError } from '../workspace/file-error';
 import { readDocument } from '../workspace/read-document';
 import { Corpus, type CorpusOptions, type DocumentCopies } from './corpus-files';
-import { isFolder, listDocuments, matchByPath } from './document-tree';
+import { isFolder, listSide, matchByPath } from './document-tree';
 import { withRevisions } from './git-revisions';
 import { parseFlags, UsageError, type CliIO } from './io';
 
@@ -88,8 +88,7 @@ export async function openCopies(
   const sides = [];
   const unreadable: FileError[] = [];
   for (const given of paths) {
-    const listing = await listDocuments([given]);
-    if (!folders && listing.unreadable.length > 0) throw listing.unreadable[0];
+    const listing = await listSide(given, folders);
     sides.push(listing.documents);
     append(unreadable, listing.unreadable);
   }

@@ -15,7 +15,7 @@ import {
 } from '../../shared/review/scores';
 import { openCorpus, type DocumentPair } from './corpus-files';
 import type { PairDiff } from './corpus-tasks';
-import { isFolder, listDocuments, matchByPath, type NamedDocument } from './document-tree';
+import { holds, isFolder, listSide, matchByPath, type NamedDocument } from './document-tree';
 import { compareRevisions } from './git-revisions';
 import {
   EXIT_FOUND,
@@ -140,7 +140,7 @@ function documentsOf(
   folders: readonly string[],
 ): number {
   const relatives = unreadable.map(({ path: file }) => {
-    const folder = folders.find((given) => !path.relative(given, file).startsWith('..'));
+    const folder = folders.find((given) => holds(given, file));
     return folder === undefined ? file : path.relative(folder, file);
   });
   return new Set(relatives).size;
@@ -299,8 +299,7 @@ export const diffCommand: Command = {
     if (folders !== (await isFolder(afterPath)))
       throw new UsageError('BEFORE and AFTER must both be files or both folders');
     // AFTER's unreadable names are listed with BEFORE's (a pair of files must both be read).
-    const afterListing = await listDocuments([afterPath]);
-    if (!folders && afterListing.unreadable.length > 0) throw afterListing.unreadable[0];
+    const afterListing = await listSide(afterPath, folders);
     const corpus = await openCorpus(
       [beforePath],
       { io, command: 'diff', jobs },

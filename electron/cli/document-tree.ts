@@ -40,6 +40,16 @@ export async function namedDocuments(
   return listing;
 }
 
+/**
+ * Lists one of the sides a command compares (a version, an annotator's copy): a file named must be
+ * readable (its FileError thrown); of a folder, what cannot be read is listed and the rest compared.
+ */
+export async function listSide(given: string, folder: boolean): Promise<DocumentListing> {
+  const listing = await listDocuments([given]);
+  if (!folder && listing.unreadable.length > 0) throw listing.unreadable[0];
+  return listing;
+}
+
 /** The files a folder walk lists: which it takes by name, and what they are called in a message. */
 export interface Wanted {
   takes: (file: string) => boolean;
@@ -285,8 +295,8 @@ function statKind(stat: Stats): EntryKind {
   return stat.isDirectory() ? 'folder' : stat.isFile() ? 'file' : 'other';
 }
 
-/** Whether a real path is folder itself or inside it. */
-function holds(folder: string, real: string): boolean {
+/** Whether a path is folder itself or inside it (both resolved alike: real, or as named). */
+export function holds(folder: string, real: string): boolean {
   return real === folder || real.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
 }
 
