@@ -109,6 +109,15 @@ test('in right-to-left text each entity is drawn whole, its label chip beside it
     ['דוד כהן', 1],
     ['Paris', 1],
   ]);
+  // Each chip stands at its words' right, on these lines read right to left: its gap is on its
+  // left, by the words, not on its right against the word before.
+  const gaps = await entities.evaluateAll((marks) =>
+    marks.map((mark) => {
+      const chip = getComputedStyle(mark, '::before');
+      return [chip.marginLeft, chip.marginRight];
+    }),
+  );
+  expect(gaps).toEqual(Array(6).fill(['3px', '0px']));
   // A Hebrew line reads right to left, a Latin name in it included: "ב" (in) stays by Paris.
   const line = editor.view.locator('.line').nth(2);
   const [visited] = await characterLefts(line, 'ביקר');

@@ -34,7 +34,7 @@ const ESCAPED: Record<string, string> = {
 /** The text a browser shows for the lines' HTML (their tags are only the ones the host writes). */
 function shownText(html: string): string[] {
   return html
-    .split('<div class="line"')
+    .split(/<div class="line(?: rtl)?"/)
     .slice(1)
     .map((line) =>
       line
@@ -64,6 +64,15 @@ describe("the host's first screen", () => {
     expect(html).toContain('class="markup"');
     expect(html).toContain('document-text dim-markup');
     expect(html).toContain('aria-hidden="true" inert');
+  });
+
+  it('marks the lines read right to left, as the editor does, so their chips keep their gap by the words', () => {
+    const html = firstLinesHtml(sourceOf('שלום [PER דוד  ] .\nIn [LOC ירושלים  ] .\n'));
+    expect(html.match(/<div class="[^"]*"/g)).toEqual([
+      '<div class="line rtl"',
+      '<div class="line"',
+      '<div class="line"',
+    ]);
   });
 
   it('sends the first lines only, and a long first line cut short', () => {

@@ -6,6 +6,7 @@ import { parse } from '../../shared/format/parse';
 import { fileCloseStyle } from '../../shared/format/scan';
 import { elementHtml, escapeHtml, lineElements } from '../../shared/view/line-elements';
 import { LineIndex } from '../../shared/view/line-index';
+import { readsRightToLeft } from '../../shared/view/line-direction';
 import { lineParts } from '../../shared/view/line-parts';
 import { hasMarkup } from '../../shared/view/markup-preference';
 
@@ -76,7 +77,8 @@ export function firstLinesHtml(source: FirstScreenSource): string {
       selection: null,
     });
     const content = lineElements(parts, null, null).map(elementHtml).join('');
-    html += `<div class="line" data-line="${index + 1}" data-offset="${start}" data-end="${end}">${content}</div>`;
+    const rtl = readsRightToLeft(lines.lineText(index)) ? ' rtl' : '';
+    html += `<div class="line${rtl}" data-line="${index + 1}" data-offset="${start}" data-end="${end}">${content}</div>`;
   }
   return html;
 }
