@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chipTextColor, contrastRatio, LABEL_PALETTE } from './label-colors';
+import { chipTextColor, contrastRatio, LABEL_PALETTE, paletteColor } from './label-colors';
 
 // Machado, Oliveira & Fernandes (2009) full-severity simulation matrices, on linear RGB.
 const DEFICIENCIES: Record<string, number[][]> = {
@@ -59,6 +59,20 @@ describe('the label palette', () => {
           // CIE76 ΔE; the former PER/MISC reds were 5 apart for a deuteranope.
           expect(apart, `${defaults[i]} vs ${defaults[k]} (${name})`).toBeGreaterThan(15);
         }
+      }
+    }
+  });
+
+  it('gives each of sixteen labels (a set as large as OntoNotes nearly) its own colour, all apart', () => {
+    const colors = Array.from({ length: 16 }, (_, index) => paletteColor(index));
+    expect(new Set(colors).size).toBe(16);
+    for (let i = 0; i < colors.length; i++) {
+      for (let k = i + 1; k < colors.length; k++) {
+        const apart = distance(
+          seenAs(colors[i], DEFICIENCIES.none),
+          seenAs(colors[k], DEFICIENCIES.none),
+        );
+        expect(apart, `${colors[i]} vs ${colors[k]}`).toBeGreaterThan(15);
       }
     }
   });

@@ -4,8 +4,10 @@ import { isValidLabel } from '../format/labels';
 import type { LabelSetting } from './contract';
 
 /**
- * The Okabe–Ito set (distinct under the common colour-vision deficiencies), most distinct first, so
- * PER, LOC, ORG and MISC get blue, orange, bluish green and reddish purple; grey last.
+ * First the Okabe–Ito set (distinct under the common colour-vision deficiencies), most distinct
+ * first, so PER, LOC, ORG and MISC get blue, orange, bluish green and reddish purple; grey eighth.
+ * Then, for larger label sets, eight of Paul Tol's muted colours, each apart from all the others
+ * for normal vision (their chips' names tell them apart where the colours cannot).
  */
 export const LABEL_PALETTE: readonly string[] = [
   '#0072B2',
@@ -16,6 +18,14 @@ export const LABEL_PALETTE: readonly string[] = [
   '#D55E00',
   '#F0E442',
   '#999999',
+  '#332288',
+  '#882255',
+  '#999933',
+  '#DDCC77',
+  '#117733',
+  '#AA4499',
+  '#CC6677',
+  '#44AA99',
 ];
 
 /** The color of the label at this position in a label set. */
