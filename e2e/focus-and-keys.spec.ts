@@ -390,3 +390,41 @@ test('the command palette finds any command by its name and runs it where the fo
   await palette.getByRole('option', { name: /Show or hide this overlay/ }).click();
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
 });
+
+test.describe('a line that wraps into many rows, by keys alone', () => {
+  const words = Array.from({ length: 600 }, (_, k) => `word${k + 1}`);
+  useCorpusOf({ 'wrapped.txt': `${words.join(' ')}\nnext line\n` });
+
+  test('↓ and ↑ go down and up its rows, PageDown and PageUp a page of them, then on to the next line', async ({
+    editor,
+    page,
+  }) => {
+    const selection = page.getByTestId('selection');
+    const wordNumber = async () =>
+      Number(/“word(\d+)” on line 1/.exec((await selection.textContent()) ?? '')?.[1]);
+    const selected = editor.view.locator('.selected').first();
+    const top = () => selected.evaluate((element) => element.getBoundingClientRect().top);
+    await editor.view.focus();
+    await page.keyboard.press('ControlOrMeta+Home');
+    await expect(selection).toHaveText('“word1” on line 1');
+    const firstRow = await top();
+    // ↓ goes to the word drawn under the first, on the next row of the same line.
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(wordNumber).toBeGreaterThan(5);
+    const perRow = (await wordNumber()) - 1;
+    expect(Math.round((await top()) - firstRow)).toBe(28);
+    await page.keyboard.press('ArrowUp');
+    await expect(selection).toHaveText('“word1” on line 1');
+    // A page of rows down, the cursor kept in view, and back up.
+    await page.keyboard.press('PageDown');
+    await expect.poll(wordNumber).toBeGreaterThan(5 * perRow);
+    await expect(selected).toBeInViewport();
+    await page.keyboard.press('PageUp');
+    await expect(selection).toHaveText('“word1” on line 1');
+    // From its last row, ↓ goes on to the next line.
+    await page.keyboard.press('End');
+    await expect(selection).toHaveText('“word600” on line 1');
+    await page.keyboard.press('ArrowDown');
+    await expect(selection).toHaveText(/on line 2$/);
+  });
+});

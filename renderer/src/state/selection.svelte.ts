@@ -38,6 +38,13 @@ export class Selection {
   viewTop = 0;
   /** Lines the view shows at once (a page, for PageUp and PageDown). Set by the view. */
   pageLines = 1;
+  /** Rows the view shows at once (a page within a line that wraps into more). Set by the view. */
+  pageRows = 1;
+  /**
+   * The token rows below (1) or above (-1) a span within its line as the view draws it wrapped, or
+   * null when the step leaves the line (see drawn-rows). Set by the view.
+   */
+  rowsAway: ((span: Span, direction: 1 | -1, rows: number) => Span | null) | null = null;
 
   /** The fixed end of a selection being extended; the moving end is `focus`. */
   private anchor: Span | null = null;
@@ -127,10 +134,14 @@ export class Selection {
           : direction;
         return stepToken(open.doc.text, from, drawn);
       }
+      // Down and up a line's rows as drawn while it wraps; then by the text's lines.
       case 'line':
-        return stepLines(open.lines, from, direction, 1);
+        return this.rowsAway?.(from, direction, 1) ?? stepLines(open.lines, from, direction, 1);
       case 'page':
-        return stepLines(open.lines, from, direction, Math.max(1, this.pageLines - 1));
+        return (
+          this.rowsAway?.(from, direction, this.pageRows) ??
+          stepLines(open.lines, from, direction, Math.max(1, this.pageLines - 1))
+        );
       case 'line-edge':
         return lineEdge(open.lines, from, direction);
     }
