@@ -51,6 +51,20 @@ describe('adjudicate', () => {
     expect(result.places[0].dropped).toEqual([{ ...e(0, 4, 'PER'), copies: [0] }]);
   });
 
+  it('a minority entity is unsettled where a copy marks its words inside an entity the vote dropped', () => {
+    // "Shares of Acme Bank rose": [Acme] [Bank] / [Acme Bank] / [Acme] Bank. Two copies mark
+    // "Bank" (one as part of the dropped [Acme Bank]); only one marks nothing there.
+    const acme = e(10, 14, 'ORG');
+    const result = adjudicate([[acme, e(15, 19, 'ORG')], [e(10, 19, 'ORG')], [acme]]);
+    expect(result.entities).toEqual([acme, e(15, 19, 'ORG')]);
+    expect(result.places[0].unsettled).toEqual([{ start: 15, end: 19 }]);
+    // "P Q R": [P Q] / [P] [Q R] / P [Q R]: [Q R] wins, and P is marked by two copies of three.
+    const qr = e(2, 5, 'X');
+    const again = adjudicate([[e(0, 3, 'X')], [e(0, 1, 'X'), qr], [qr]]);
+    expect(again.entities).toEqual([qr]);
+    expect(again.places[0].unsettled).toEqual([{ start: 0, end: 1 }]);
+  });
+
   it('--min asks for more votes: 2 of 3 is no longer enough', () => {
     const copies = [[e(0, 4, 'PER')], [e(0, 4, 'PER')], [e(0, 4, 'LOC')]];
     expect(adjudicate(copies).entities).toEqual([e(0, 4, 'PER')]);

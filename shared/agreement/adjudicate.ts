@@ -158,15 +158,21 @@ function settle(
     else rest.push(ballot);
   }
   for (const stretch of overlapClusters(rest)) {
+    const stretchStart = stretch[0].start;
     const stretchEnd = largest(stretch.map((ballot) => ballot.end));
     // Copies holding nothing here agree on "no entity"; any other version is a minority's (each of
-    // its entities has fewer than min votes), so only the empty version can win.
-    const holders = new Set(stretch.flatMap((ballot) => ballot.copies));
+    // its entities has fewer than min votes), so only the empty version can win. A copy whose
+    // entity here was dropped for overlapping a kept one marks these words too: it holds something.
+    const holders = new Set(
+      cluster
+        .filter((ballot) => ballot.start < stretchEnd && stretchStart < ballot.end)
+        .flatMap((ballot) => ballot.copies),
+    );
     if (copies - holders.size >= min) {
       append(dropped, stretch);
       continue;
     }
-    unsettled.push({ start: stretch[0].start, end: stretchEnd });
+    unsettled.push({ start: stretchStart, end: stretchEnd });
     for (const ballot of stretch) (ballot.copies.includes(0) ? kept : dropped).push(ballot);
   }
   const byStart = (a: Entity, b: Entity) => a.start - b.start || a.end - b.end;
