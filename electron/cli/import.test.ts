@@ -115,6 +115,35 @@ describe('emend import', () => {
     expect(relabeled.err).toContain(`${path.join(root, 'x.ann')}:2: error: spans overlap`);
   });
 
+  it('reads a brat .ann that opens with a byte order mark, its first entity included', async () => {
+    const root = tempCorpus({
+      'a.txt': 'Bob met Ann',
+      'a.ann': '\uFEFFT1\tPER 0 3\tBob\nT2\tPER 8 11\tAnn\n',
+    });
+    const out = path.join(root, 'out');
+    const run = await importInto('brat', out, path.join(root, 'a.ann'));
+    expect(run.err).toBe(`wrote ${path.join(out, 'a.txt')}: 2 entities\n`);
+    expect(readFileSync(path.join(out, 'a.txt'), 'utf8')).toBe('[PER Bob  ] met [PER Ann  ]');
+  });
+
+  it('imports a brat pair once when both its files are named (as a glob names them)', async () => {
+    const root = tempCorpus({
+      'a.txt': 'Bob met Ann',
+      'a.ann': 'T1\tPER 0 3\tBob\n#1\tAnnotatorNotes T1\tseen\n',
+      'b.txt': 'Cy',
+      'b.ann': '',
+    });
+    const out = path.join(root, 'out');
+    const files = ['a.ann', 'a.txt', 'b.ann', 'b.txt'].map((name) => path.join(root, name));
+    const run = await importInto('brat', out, ...files);
+    expect(run.code).toBe(0);
+    expect(run.err).toBe(
+      `${path.join(root, 'a.ann')}:2: warning: 1 annotation line(s) other than text-bound entities (T) skipped\n` +
+        `wrote ${path.join(out, 'a.txt')}: 1 entity\nwrote ${path.join(out, 'b.txt')}: 0 entities\n`,
+    );
+    expect(readFileSync(path.join(out, 'a.txt'), 'utf8')).toBe('[PER Bob  ] met Ann');
+  });
+
   it('reports bad input with file and line, exit 2, and writes nothing at all', async () => {
     const out = path.join(tempCorpus({}), 'out');
     const good = path.join(fixtures, 'emoji.jsonl');

@@ -35,7 +35,7 @@ const USAGE = `Usage: emend import --from FORMAT [--scheme S] --out DIR FILE...
   --out DIR    folder for the bracket files; when no label settings apply there and the documents
                use labels other than PER, LOC, ORG, MISC, DIR/.emend/settings.json gets the labels
 ${forceUsage(13)}
-  brat: name either file of a pair (NAME.ann or NAME.txt); offsets count Unicode code points.
+  brat: name either file of a pair (NAME.ann or NAME.txt), or both; offsets count Unicode code points.
   Exit status: 0 written, 2 usage error or bad input (reported with file and line; nothing written).`;
 
 const FORMATS = ['conll', 'jsonl', 'brat', 'labelstudio', 'hf', 'prodigy'] as const;
@@ -100,7 +100,16 @@ export const importCommand: Command = {
     const problems: string[] = [];
     const notes: string[] = [];
     const labels = new UsedLabels(io);
-    for (const file of positionals) {
+    // Both files of a brat pair named (as a glob names them) are one input.
+    const named =
+      format === 'brat'
+        ? [
+            ...new Map(
+              positionals.map((file) => [path.resolve(file).replace(/\.(ann|txt)$/, ''), file]),
+            ).values(),
+          ]
+        : positionals;
+    for (const file of named) {
       const input = await readInput(file, format, scheme);
       inputs.push(input.path, input.path.replace(/\.ann$/, '.txt'));
       try {
