@@ -53,6 +53,20 @@ describe('emend adjudicate', () => {
     expect(run.code, run.err).toBe(1);
     expect(run.err).toContain('emend adjudicate: anna has no only-ben.txt: not written\n');
     expect(run.out).toContain('  1:120001 unsettled "Rome"');
+    // --json names the documents left out, and which copies lack each: exit 1 says why.
+    const json = await runCli([
+      'adjudicate',
+      '--json',
+      '--force',
+      '--out',
+      path.join(root, 'gold'),
+      ...copies(root).slice(0, 2),
+    ]);
+    expect(json.code, json.err).toBe(1);
+    expect(JSON.parse(json.out)).toMatchObject({
+      unsettled: 1,
+      leftOut: [{ path: 'only-ben.txt', lackedBy: ['anna'] }],
+    });
   });
 
   it('takes another copy’s entity where the majority holds it, written in the file’s close style', async () => {

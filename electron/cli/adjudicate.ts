@@ -44,8 +44,8 @@ const USAGE = `Usage: emend adjudicate --out DIR [--min K] [--json] [--labels A,
 ${forceUsage(10)}
   --json    print {"annotators","min","documents":[{"path","entities","unanimous","dropped",
             "unsettled":[{"line","column","start","end","text","versions":[{"annotator",
-            "entities":[{"start","end","label","text"}]}]}]}],"unsettled"}; offsets in
-            Unicode code points of the plain text
+            "entities":[{"start","end","label","text"}]}]}]}],"unsettled","leftOut":[{"path",
+            "lackedBy":[annotator]}]}; offsets in Unicode code points of the plain text
   Every document is read and checked before anything is written: copies whose plain text
   differs are refused, naming the first differing line. Documents some copy lacks are named and
   not written.
@@ -246,20 +246,24 @@ export const adjudicateCommand: Command = {
           io.err('emend adjudicate: nothing written\n');
           return EXIT_USAGE;
         }
+        // Each document left out, with the copies that lack it.
+        const lackedBy = new Map<string, string[]>();
         copies.missing.forEach((lacking, k) => {
-          for (const relative of lacking)
+          for (const relative of lacking) {
             io.err(`emend adjudicate: ${annotators[k]} has no ${relative}: not written\n`);
+            lackedBy.set(relative, [...(lackedBy.get(relative) ?? []), annotators[k]]);
+          }
         });
+        const leftOut = [...lackedBy].map(([relative, by]) => ({ path: relative, lackedBy: by }));
         if (values.json)
           io.out(
-            `{"annotators":${JSON.stringify(annotators)},"min":${min},"documents":[${listing.join(',')}],"unsettled":${unsettledCount}}\n`,
+            `{"annotators":${JSON.stringify(annotators)},"min":${min},"documents":[${listing.join(',')}],"unsettled":${unsettledCount},"leftOut":${JSON.stringify(leftOut)}}\n`,
           );
         else io.out(listing.join(''));
         io.err(
           `wrote ${plural(planned.length, 'file')} to ${out}; ${plural(unsettledCount, 'unsettled place')}\n`,
         );
-        const leftOut = copies.missing.some((lacking) => lacking.length > 0);
-        return unsettledCount > 0 || leftOut ? EXIT_FOUND : EXIT_OK;
+        return unsettledCount > 0 || leftOut.length > 0 ? EXIT_FOUND : EXIT_OK;
       },
     ),
 };

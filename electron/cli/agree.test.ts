@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempRepository } from './git-testing';
@@ -17,7 +18,7 @@ const COPIES = {
 const copies = (root: string) => ['anna', 'ben', 'cleo'].map((name) => path.join(root, name));
 
 describe('emend agree', () => {
-  it('--json gives the documented shape: annotators, items, pairs in order, all-copy figures, labels, documents, warnings', async () => {
+  it('--json gives the documented shape: annotators, items, pairs in order, all-copy figures, labels, documents, warnings, unreadable files', async () => {
     const root = tempCorpus(COPIES);
     const run = await runCli(['agree', '--json', ...copies(root)]);
     expect(run.code, run.err).toBe(0);
@@ -34,7 +35,9 @@ describe('emend agree', () => {
       'labels',
       'documents',
       'warnings',
+      'unreadable',
     ]);
+    expect(json.unreadable).toEqual([]);
     expect(json.annotators).toEqual(['anna', 'ben', 'cleo']);
     // a.txt: John Smith met Anna in New York . (8 tokens); b.txt: 8 tokens.
     expect(json.items).toBe(16);
@@ -129,6 +132,25 @@ describe('emend agree', () => {
     );
     expect(json.warnings).toContain('ben has no only.txt: left out.');
     expect(json.warnings).toContain('cleo has no only.txt: left out.');
+  });
+
+  it('names an unreadable copy in --json and in the warnings, its document left out (exit 2)', async () => {
+    const root = tempCorpus(COPIES);
+    writeFileSync(path.join(root, 'cleo/sub/b.txt'), Buffer.from('\uFEFFThe bank .\n', 'utf16le'));
+    const run = await runCli(['agree', '--json', ...copies(root)]);
+    expect(run.code).toBe(2);
+    const json = JSON.parse(run.out);
+    expect(json.documents.map((document: { path: string }) => document.path)).toEqual(['a.txt']);
+    const unreadable = path.join(root, 'cleo/sub/b.txt');
+    expect(json.unreadable).toEqual([
+      { path: unreadable, reason: expect.stringContaining('UTF-16') },
+    ]);
+    const [{ reason }] = json.unreadable;
+    expect(json.warnings).toContain(
+      `${unreadable}: cannot be read (${reason}): ${path.join('sub', 'b.txt')} left out.`,
+    );
+    const text = await runCli(['agree', ...copies(root)]);
+    expect(text.out).toContain(`${unreadable}: cannot be read (`);
   });
 
   it('exits 2 with no figure when every document was left out, the warnings naming why', async () => {

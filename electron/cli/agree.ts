@@ -8,7 +8,7 @@ import { threeDecimals } from '../../shared/decimals';
 import { plural } from '../../shared/plural';
 import { mismatchMessage, onCopies, openCopies } from './copies';
 import { labelsFlag } from './labels-flag';
-import { EXIT_OK, EXIT_USAGE, paint, type CliIO, type Command } from './io';
+import { EXIT_OK, EXIT_USAGE, paint, printable, type CliIO, type Command } from './io';
 import { jobsFlag, JOBS_USAGE } from './worker-pool';
 
 const USAGE = `Usage: emend agree [--json] [--labels A,B] [--jobs N] A B [C ...]
@@ -25,12 +25,13 @@ const USAGE = `Usage: emend agree [--json] [--labels A,B] [--jobs N] A B [C ...]
   covering it, else O.
   --json   print {"annotators":[...],"items":N,"pairs":[{"a","b","cohenKappa","strictF1",...}],
            "fleissKappa","krippendorffAlpha","unitizingAlpha","gwetAC1","entities":[...],
-           "labels":{LABEL:{...}},"documents":[{"path",...}],"warnings":[...]}; pairs in the order
+           "labels":{LABEL:{...}},"documents":[{"path",...}],"warnings":[...],
+           "unreadable":[{"path","reason"}]}; pairs in the order
            (1,2), (1,3), ..., (2,3), ...; a figure the data cannot give is null
   --labels A,B   compare only the entities of these labels (a token in another's counts as O)
 ${JOBS_USAGE}
-  Documents one copy lacks, or whose copies' plain texts differ, are left out and named in the
-  warnings. Exit status: 0 done, 2 usage error, unreadable input, or no document compared (every
+  Documents one copy lacks, cannot be read, or whose copies' plain texts differ, are left out and
+  named in the warnings. Exit status: 0 done, 2 usage error, unreadable input, or no document compared (every
   one left out).`;
 
 const figure = (value: Figure) => (value === null ? '–' : threeDecimals(value)).padStart(8);
@@ -202,9 +203,20 @@ export const agreeCommand: Command = {
           for (const relative of paths)
             leftOut.push(`${annotators[k]} has no ${relative}: left out.`);
         });
+        for (const { path: file, reason } of copies.corpus.unreadable) {
+          const tuple = copies.tuples.find((held) =>
+            held.copies.some((copy) => copy.path === file),
+          );
+          leftOut.push(
+            `${printable(file)}: cannot be read (${reason})${tuple ? `: ${tuple.relative} left out` : ''}.`,
+          );
+        }
         const report = tally.report();
         append(report.warnings, [...unusedLabelWarnings(only ?? [], used), ...leftOut]);
-        if (values.json) io.out(`${JSON.stringify(jsonReport(report))}\n`);
+        if (values.json)
+          io.out(
+            `${JSON.stringify({ ...jsonReport(report), unreadable: copies.corpus.unreadableListed() })}\n`,
+          );
         else printReport(io, report);
         return (
           copies.corpus.reportUnreadable(io, 'agree') ?? nothingCompared(io, report) ?? EXIT_OK
