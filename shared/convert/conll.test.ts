@@ -47,6 +47,17 @@ describe('CoNLL import', () => {
     ]);
   });
 
+  it('refuses a hashtag token with a bad tag, naming the line, rather than skip it as a comment', () => {
+    expect(() => importConll('Ann\tB-PER\n#Ferguson\tb-location\n')).toThrow(
+      expect.objectContaining({
+        line: 2,
+        message: '"b-location" is not a tag: O, or B-, I-, E-, S- and a label',
+      }),
+    );
+    // A hashtag with its tag is a token, as before; `#` then a space opens a comment.
+    expect(importConll('#Ferguson\tB-LOC\n# text = x\n').source).toBe('[LOC #Ferguson  ]\n');
+  });
+
   it('reads BIOES and warns once when tags break the scheme asked for', () => {
     const imported = importConll(fixture('bioes.conll'));
     expect(imported.scheme).toBe('bioes');

@@ -77,8 +77,10 @@ export function readConll(source: string): ConllCorpus {
       return;
     }
     const fields = content.split(separator);
-    // A comment (CoNLL-U's `# text = ...`), told from a `#` token by having no tag last.
-    if (content.startsWith('#') && !splitTag(fields[fields.length - 1])) {
+    // A comment (CoNLL-U's `# text = ...`), told from a `#` token by having no tag last, and from
+    // a hashtag token with a bad tag (`#Ferguson b-location`, refused below) by the space after `#`.
+    const hashtag = fields.length > 1 && /^#[^ \t]/.test(content);
+    if (content.startsWith('#') && !hashtag && !splitTag(fields[fields.length - 1])) {
       if (comments++ === 0) firstComment = line;
       return;
     }
