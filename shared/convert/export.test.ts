@@ -222,3 +222,28 @@ describe('a file whose lines end with lone carriage returns (classic Mac OS)', (
     }
   });
 });
+
+describe('an entity that holds only HTML markup', () => {
+  const source = 'A [ORG <br>  ] and [PER <i>Maria</i>  ] .\nThen [LOC <b></b>  ] .\n';
+
+  it('is kept by the span exports as the file has it, and said, as token exports leave it out', () => {
+    for (const format of ['jsonl', 'labelstudio', 'prodigy', 'brat'] as const) {
+      const exported = run(source, { format });
+      expect(exported.warnings, format).toEqual([
+        {
+          line: 1,
+          message:
+            'entity [ORG] "<br>" holds only HTML markup: kept as the file has it (CoNLL and HF leave it out)',
+        },
+        {
+          line: 2,
+          message:
+            'entity [LOC] "<b></b>" holds only HTML markup: kept as the file has it (CoNLL and HF leave it out)',
+        },
+      ]);
+      expect(exported.outputs.map(({ content }) => content).join('')).toContain('<br>');
+    }
+    // With --strip-html the markup is gone, and strip-html says what it dropped: nothing more.
+    expect(run(source, { format: 'jsonl', stripHtml: true }).warnings).toHaveLength(2);
+  });
+});

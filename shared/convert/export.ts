@@ -2,7 +2,7 @@
 import { append } from '../long-lists';
 import { CANONICAL_CLOSE, type BracketDocument } from '../format/document';
 import { parse } from '../format/parse';
-import type { Tags } from '../format/tokens';
+import { onlyMarkup, type Tags } from '../format/tokens';
 import { lineEndFrom, lineIndexAt, lineStarts } from '../format/position';
 import { SerializeError, serialize } from '../format/serialize';
 import { exportBrat } from './brat';
@@ -120,6 +120,7 @@ function exportParsed(
   }
   // A `<b>` left in a stripped text was written `&lt;b&gt;`: a word, not markup.
   const tags: Tags = options.stripHtml ? 'text' : 'markup';
+  if (tags === 'markup' && SPAN_FORMATS.has(options.format)) append(warnings, markupOnly(doc));
   switch (options.format) {
     case 'brackets': {
       const untouched = !options.stripHtml && !options.normalize;
@@ -180,6 +181,23 @@ function exportParsed(
     case 'text':
       return { outputs: [{ extension: '.txt', content: keepingLeadingFeff(doc.text) }], warnings };
   }
+}
+
+/** The exports that carry the text whole, with entities as character spans over it. */
+const SPAN_FORMATS = new Set<ExportFormat>(['jsonl', 'labelstudio', 'prodigy', 'brat']);
+
+/**
+ * An entity of HTML tags alone, said: a span export keeps it as the file has it (its text is the
+ * file's, markup and all), where CoNLL and HF, which tag tokens, leave it out.
+ */
+function markupOnly(doc: BracketDocument): ConvertMessage[] {
+  const starts = lineStarts(doc.text);
+  return doc.entities
+    .filter(({ start, end }) => onlyMarkup(doc.text.slice(start, end)))
+    .map((entity) => ({
+      line: lineIndexAt(starts, entity.start) + 1,
+      message: `entity [${entity.label}] ${JSON.stringify(doc.text.slice(entity.start, entity.end))} holds only HTML markup: kept as the file has it (CoNLL and HF leave it out)`,
+    }));
 }
 
 /** Whether the export makes each line a unit: a sentence (CoNLL, HF) or a record (`--unit line`). */

@@ -337,6 +337,18 @@ export function tagAtEdge(text: string, start: number, end: number): [number, nu
   return tagAround(text, start) ?? tagAround(text, end);
 }
 
+/** Whether text holds HTML tags and nothing else but whitespace (`<br>`, `<b></b>`). */
+export function onlyMarkup(text: string): boolean {
+  const tags = tagSpans(text);
+  if (tags.length === 0) return false;
+  let at = 0;
+  for (const [start, end] of tags) {
+    if (hasToken(text, at, start)) return false;
+    at = end;
+  }
+  return !hasToken(text, at);
+}
+
 /** Every [start, end) of text's HTML tags, in order. */
 export function tagSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
