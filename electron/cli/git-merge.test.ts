@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
 import { tempRepository, type TempRepository } from './git-testing';
+import { runCli, tempCorpus } from './testing';
 
 const BASE =
   'first [PER Ann  ] line\nIntegrating [LOC Kosovo  ] [MISC Serbs  ] into society .\nlast line\n';
@@ -101,6 +103,23 @@ describe('git merges bracket files by entity after `emend git setup`', () => {
     );
     expect(merge.code).toBe(0);
     expect(repository.read('corpus/news.txt')).toBe(broken.replace('first', 'First'));
+  });
+});
+
+describe('emend merge-file run by hand', () => {
+  it('refuses a version that is not there, naming it, without falling back to a line merge', async () => {
+    const root = tempCorpus({ 'base.txt': BASE, 'theirs.txt': BASE.replace('first', 'First') });
+    const missing = path.join(root, 'nosuch.txt');
+    const run = await runCli([
+      'merge-file',
+      path.join(root, 'base.txt'),
+      missing,
+      path.join(root, 'theirs.txt'),
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.err).toBe(
+      `emend merge-file: ${missing}: our version cannot be read: no such file or folder\n`,
+    );
   });
 });
 

@@ -29,8 +29,11 @@ const USAGE = `Usage: emend merge-file [--path P] [--marker-size N] BASE OURS TH
   stderr says so.
   Exit status: 0 merged cleanly, 1 conflicts left in OURS, 2 usage error or unreadable input.`;
 
-/** Why a version cannot be merged by entities: its first annotation error, or its file problem. */
-type Version = { doc: BracketDocument } | { problem: string };
+/**
+ * Why a version cannot be merged by entities: its first annotation error, or its file problem;
+ * `missing` when it is not there at all, which git's line merge cannot mend either.
+ */
+type Version = { doc: BracketDocument } | { problem: string; missing?: boolean };
 
 async function readVersion(
   file: string,
@@ -41,7 +44,11 @@ async function readVersion(
   try {
     source = await readDocument(file);
   } catch (error) {
-    if (error instanceof FileError) return { problem: `${name} cannot be read: ${error.reason}` };
+    if (error instanceof FileError)
+      return {
+        problem: `${name} cannot be read: ${error.reason}`,
+        missing: error.code === 'not-found',
+      };
     throw error;
   }
   const { doc, diagnostics } = parseWithDiagnostics(source, { labels });
@@ -93,7 +100,12 @@ export const mergeFileCommand: Command = {
       await readVersion(oursPath, 'our version', labels),
       await readVersion(theirsPath, 'their version', labels),
     ];
-    const problem = versions.find((version) => 'problem' in version);
+    const at = versions.findIndex((version) => 'problem' in version);
+    const problem = versions[at];
+    if (problem && 'problem' in problem && problem.missing) {
+      io.err(`emend merge-file: ${printable(positionals[at])}: ${problem.problem}\n`);
+      return EXIT_USAGE;
+    }
     if (problem && 'problem' in problem) {
       io.err(
         `emend merge-file: ${shown}: ${problem.problem}; merging by lines with git merge-file\n`,
