@@ -115,6 +115,18 @@ describe('emend import', () => {
     expect(relabeled.err).toContain(`${path.join(root, 'x.ann')}:2: error: spans overlap`);
   });
 
+  it('warns of a file from which nothing is read: empty, or comments only', async () => {
+    const root = tempCorpus({ 'empty.conll': '', 'notes.conll': '# text = nothing\n\n' });
+    const out = path.join(root, 'out');
+    for (const name of ['empty.conll', 'notes.conll']) {
+      const run = await importInto('conll', out, path.join(root, name));
+      expect(run.code).toBe(0);
+      expect(run.err).toContain(
+        `${path.join(root, name)}:1: warning: no text was read from it: the file written is empty\n`,
+      );
+    }
+  });
+
   it('reads a brat .ann that opens with a byte order mark, its first entity included', async () => {
     const root = tempCorpus({
       'a.txt': 'Bob met Ann',

@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { BracketFile } from '../../shared/convert/bracket-file';
 import { importBrat } from '../../shared/convert/brat';
+import { hasToken } from '../../shared/format/tokens';
 import { importConll } from '../../shared/convert/conll';
 import { importHf } from '../../shared/convert/hf';
 import { importJsonl } from '../../shared/convert/jsonl';
@@ -117,6 +118,8 @@ export const importCommand: Command = {
         for (const { line, message } of result.warnings) {
           warn(io, `${input.path}:${line}`, message);
         }
+        if (!hasToken(result.doc.text))
+          warn(io, `${input.path}:1`, 'no text was read from it: the file written is empty');
         const target = path.join(values.out, `${path.parse(file).name}.txt`);
         outputs.push({ path: target, content: result.source });
         labels.add(target, result.doc);

@@ -272,3 +272,19 @@ describe('--format prodigy', () => {
     });
   });
 });
+
+describe('a JSON array given where JSON lines are read (HF, Prodigy)', () => {
+  const record = '{"tokens":["Ann"],"ner_tags":["B-PER"]}';
+  const expected = {
+    line: 1,
+    message:
+      'a JSON array: this format is JSON lines, one object a line (as `jq -c ".[]"` writes them)',
+  };
+
+  it('is refused with what the format is, on one line or pretty-printed', () => {
+    for (const source of [`[${record}]\n`, `[\n  ${record}\n]\n`]) {
+      expect(() => importHf(source, 'auto')).toThrow(expect.objectContaining(expected));
+      expect(() => importProdigy(source)).toThrow(expect.objectContaining(expected));
+    }
+  });
+});

@@ -136,8 +136,17 @@ export function readLabelStudio(source: string): {
     const line = lines[taskIndex] ?? 1;
     const where = `task ${taskIndex + 1}`;
     const text = task?.data?.text;
-    if (typeof text !== 'string')
-      throw new ConvertError(line, `${where} has no "data": {"text": ...} string`);
+    if (typeof text !== 'string') {
+      const data = task?.data;
+      const fields =
+        typeof data === 'object' && data !== null && Object.keys(data).length > 0
+          ? `; its "data" holds ${Object.keys(data)
+              .slice(0, 8)
+              .map((key) => JSON.stringify(key))
+              .join(', ')}: name the text "text"`
+          : '';
+      throw new ConvertError(line, `${where} has no "data": {"text": ...} string${fields}`);
+    }
     checkImportedText(text, line, `${where}'s "data.text" field`);
     const results = onTheText(
       annotationResults(task, where, line, warnings),

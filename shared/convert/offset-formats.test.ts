@@ -321,6 +321,17 @@ describe('Label Studio', () => {
     );
   });
 
+  it('names the fields a task holds when its text is not under "data": {"text"}', () => {
+    const source = '[\n{"data": {"content": "a b", "meta": 1}, "annotations": []}\n]';
+    expect(() => importLabelStudio(source)).toThrow(
+      expect.objectContaining({
+        line: 2,
+        message:
+          'task 1 has no "data": {"text": ...} string; its "data" holds "content", "meta": name the text "text"',
+      }),
+    );
+  });
+
   it('imports tasks with code point offsets and checks each span against its text', () => {
     expect(importLabelStudio(fixture('emoji-labelstudio.json')).source).toBe(EMOJI_BRACKETS);
     const shifted = fixture('emoji-labelstudio.json').replace('"start": 10', '"start": 11');
