@@ -69,6 +69,18 @@ describe('emend adjudicate', () => {
     });
   });
 
+  it('names a markup error the copies share, written as it is, and exits 1', async () => {
+    const broken = 'A [PER Ann  ] .\nThe [LOC Kosovo never closes\n';
+    const root = tempCorpus({ 'anna/a.txt': broken, 'ben/a.txt': broken, 'cleo/a.txt': broken });
+    const out = path.join(root, 'gold');
+    const run = await runCli(['adjudicate', '--out', out, ...copies(root)]);
+    expect(run.code, run.err).toBe(1);
+    expect(readFileSync(path.join(out, 'a.txt'), 'utf8')).toBe(broken);
+    expect(run.err).toContain(
+      `emend adjudicate: ${path.join(out, 'a.txt')}:2:5: unclosed-entity: entity [LOC is not closed on its line: in every copy alike, written as it is\n`,
+    );
+  });
+
   it('takes another copy’s entity where the majority holds it, written in the file’s close style', async () => {
     const root = tempCorpus({
       'anna/a.txt': 'John Smith met [PER Anna  ] .\n',

@@ -8,7 +8,9 @@ import {
   type Place,
 } from '../../shared/agreement/adjudicate';
 import { codePointIndex, type CodePointIndex } from '../../shared/convert/code-points';
-import type { BracketDocument, Entity } from '../../shared/format/document';
+import type { BracketDocument, Diagnostic, Entity } from '../../shared/format/document';
+import { diagnose } from '../../shared/format/parse';
+import { refusalLine } from '../../shared/convert/export-policy';
 import { locateOffsets } from '../../shared/format/position';
 import { filePositions } from '../../shared/review/positions';
 import { serialize, SerializeError } from '../../shared/format/serialize';
@@ -21,6 +23,7 @@ import {
   EXIT_USAGE,
   paint,
   placeColumn,
+  printable,
   quoted,
   UsageError,
   type CliIO,
@@ -49,8 +52,10 @@ ${forceUsage(10)}
   Every document is read and checked before anything is written: copies whose plain text
   differs are refused, naming the first differing line. Documents some copy lacks are named and
   not written.
-  Exit status: 0 all settled and every document written, 1 written with unsettled places or
-  with documents some copy lacks left out, 2 usage error or bad input (nothing written).`;
+  A markup error every copy has alike (they read the same) is named, and written as it is.
+  Exit status: 0 all settled and every document written, 1 written with unsettled places, with
+  markup errors the copies share, or with documents some copy lacks left out, 2 usage error or
+  bad input (nothing written).`;
 
 /** One document's vote and its result, or why it cannot be adjudicated. */
 async function adjudicateCopies(
@@ -58,7 +63,8 @@ async function adjudicateCopies(
   tuple: DocumentCopies,
   min: number,
 ): Promise<
-  { adjudication: Adjudication; gold: BracketDocument; content: string } | { problem: string }
+  | { adjudication: Adjudication; gold: BracketDocument; content: string; shared: Diagnostic[] }
+  | { problem: string }
 > {
   const differ = await copiesDiffer(docs, tuple);
   if (differ) return { problem: differ };
@@ -68,7 +74,12 @@ async function adjudicateCopies(
   );
   const gold = adjudicatedDocument(docs[0], adjudication.entities);
   try {
-    return { adjudication, gold, content: serialize(gold) };
+    const content = serialize(gold);
+    // The copies' texts are the same: a markup error in the result is in every copy alike.
+    const shared = diagnose(content, { infos: false }).filter(
+      (diagnostic) => diagnostic.severity === 'error',
+    );
+    return { adjudication, gold, content, shared };
   } catch (error) {
     if (!(error instanceof SerializeError)) throw error;
     const [where] = locateOffsets(docs[0].text, [error.entity.start]);
@@ -209,6 +220,7 @@ export const adjudicateCommand: Command = {
         // document stops the staging: nothing is written, and every problem is named.
         const problems: string[] = [];
         const listing: string[] = [];
+        const sharedErrors: string[] = [];
         let unsettledCount = 0;
         try {
           await writeAllOrNothing(io, 'adjudicate', async (batch) => {
@@ -219,6 +231,10 @@ export const adjudicateCommand: Command = {
                 if ('problem' in result) problems.push(result.problem);
                 if ('problem' in result || problems.length > 0) return;
                 await batch.stage(target(tuple), result.content);
+                for (const error of result.shared)
+                  sharedErrors.push(
+                    `${refusalLine(printable(target(tuple)), error)}: in every copy alike, written as it is`,
+                  );
                 const unsettled = unsettledPlaces(
                   result.gold,
                   result.adjudication.places,
@@ -255,6 +271,7 @@ export const adjudicateCommand: Command = {
           }
         });
         const leftOut = [...lackedBy].map(([relative, by]) => ({ path: relative, lackedBy: by }));
+        for (const error of sharedErrors) io.err(`emend adjudicate: ${error}\n`);
         if (values.json)
           io.out(
             `{"annotators":${JSON.stringify(annotators)},"min":${min},"documents":[${listing.join(',')}],"unsettled":${unsettledCount},"leftOut":${JSON.stringify(leftOut)}}\n`,
@@ -263,7 +280,8 @@ export const adjudicateCommand: Command = {
         io.err(
           `wrote ${plural(planned.length, 'file')} to ${out}; ${plural(unsettledCount, 'unsettled place')}\n`,
         );
-        return unsettledCount > 0 || leftOut.length > 0 ? EXIT_FOUND : EXIT_OK;
+        const settled = unsettledCount === 0 && leftOut.length === 0 && sharedErrors.length === 0;
+        return settled ? EXIT_OK : EXIT_FOUND;
       },
     ),
 };
