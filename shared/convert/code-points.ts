@@ -1,4 +1,5 @@
 // Converts offsets between JavaScript's UTF-16 units and the Unicode code points Python tools count.
+import { isTokenEnd, isTokenStart } from '../format/tokens';
 
 /** Whether a UTF-16 unit is the low (second) half of a surrogate pair: no cut goes before it. */
 export const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
@@ -58,4 +59,28 @@ export function codePointIndex(text: string): CodePointIndex {
       return codePoint + low;
     },
   };
+}
+
+/** Said of a record whose offsets look counted in UTF-16 units (see countedInUtf16). */
+export const UTF16_OFFSETS =
+  'its offsets cut words as code points, but not as UTF-16 units (as JavaScript counts): were they written by such a tool? Convert them to code points';
+
+/**
+ * Whether entities read from offsets in code points look as if the offsets were UTF-16 units (as
+ * tools in JavaScript count): read as code points some cut words, read as UTF-16 units none do.
+ * Only a text with characters beyond the BMP (an emoji, say) can tell the two apart.
+ */
+export function countedInUtf16(
+  text: string,
+  entities: ReadonlyArray<{ start: number; end: number }>,
+  index: CodePointIndex,
+): boolean {
+  if (index.length === text.length || entities.length === 0) return false;
+  const cutsWords = (start: number, end: number) =>
+    !isTokenStart(text, start) || !isTokenEnd(text, end);
+  if (!entities.some(({ start, end }) => cutsWords(start, end))) return false;
+  return entities.every(({ start, end }) => {
+    const [from, to] = [index.toCodePoint(start), index.toCodePoint(end)];
+    return to <= text.length && from < to && !cutsWords(from, to);
+  });
 }

@@ -9,7 +9,7 @@ import {
   type ImportedRecord,
   type SourceEntity,
 } from './bracket-file';
-import { codePointIndex, type CodePointIndex } from './code-points';
+import { codePointIndex, countedInUtf16, UTF16_OFFSETS, type CodePointIndex } from './code-points';
 import { forEachJsonLine } from './json-lines';
 import { ConvertError, preview, type ConvertMessage } from './messages';
 import { checkRecords, offsetRecords, spanFromCodePoints, type RecordUnit } from './records';
@@ -54,6 +54,7 @@ export function readJsonl(source: string, warnings: ConvertMessage[] = []): Impo
     const entities = recordSpans(record, line, warnings).map((span, index) =>
       spanEntity(span, `span ${index + 1}`, line, offsets),
     );
+    if (countedInUtf16(text, entities, offsets)) warnings.push({ line, message: UTF16_OFFSETS });
     if (isFilledList(record.relations)) {
       warnings.push({
         line,

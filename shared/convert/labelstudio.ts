@@ -280,11 +280,17 @@ function resultEntity(
   }
   const span = spanFromCodePoints(result.value?.start, result.value?.end, line, index, what);
   const covered = text.slice(span.start, span.end);
-  if (typeof result.value?.text === 'string' && result.value.text !== covered) {
+  const given = result.value?.text;
+  if (typeof given === 'string' && given !== covered) {
+    const { start, end } = result.value!;
+    // Older Label Studio, and other tools in JavaScript, count UTF-16 units.
+    const utf16 = text.slice(Number(start), Number(end)) === given;
     throw new ConvertError(
       line,
-      `${what}: offsets [${result.value.start}, ${result.value.end}] cover ${JSON.stringify(covered)}, ` +
-        `not its text ${JSON.stringify(result.value.text)}`,
+      `${what}: offsets [${start}, ${end}] cover ${JSON.stringify(covered)}, not its text ${JSON.stringify(given)}` +
+        (utf16
+          ? '; counted in UTF-16 units (as JavaScript counts) they cover it: convert them to code points'
+          : ''),
     );
   }
   return { ...span, label: labels[0], line };

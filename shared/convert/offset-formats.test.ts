@@ -306,6 +306,24 @@ describe('brat fragments', () => {
   });
 });
 
+describe('doccano offsets counted in UTF-16 units', () => {
+  it('are said to be, where read as code points they cut words and as UTF-16 units they do not', () => {
+    const imported = importJsonl(
+      '{"text":"😀 Zoë met Bo today","label":[[3,6,"PER"],[11,13,"PER"]]}\n',
+    );
+    expect(imported.warnings).toContainEqual({
+      line: 1,
+      message:
+        'its offsets cut words as code points, but not as UTF-16 units (as JavaScript counts): were they written by such a tool? Convert them to code points',
+    });
+    // Offsets in code points that cut a word (one off) are not said to be UTF-16.
+    const oneOff = importJsonl('{"text":"😀 Zoë met Bo today","label":[[3,5,"PER"]]}\n');
+    expect(oneOff.warnings.map(({ message }) => message)).not.toContainEqual(
+      expect.stringContaining('UTF-16'),
+    );
+  });
+});
+
 describe('Label Studio', () => {
   it('names the task and the annotation or span that is not an object', () => {
     const task = (annotations: string) =>
@@ -318,6 +336,25 @@ describe('Label Studio', () => {
     );
     expect(() => importLabelStudio(task('[{"result": [null]}]'))).toThrow(
       expect.objectContaining({ line: 2, message: 'task 1, span 1 is not an object' }),
+    );
+  });
+
+  it('says when a span’s offsets cover its text as UTF-16 units count, as some tools write them', () => {
+    const source = JSON.stringify([
+      {
+        data: { text: '😀 Ann met Bo' },
+        annotations: [
+          {
+            result: [{ type: 'labels', value: { start: 3, end: 6, text: 'Ann', labels: ['PER'] } }],
+          },
+        ],
+      },
+    ]);
+    expect(() => importLabelStudio(source)).toThrow(
+      expect.objectContaining({
+        message:
+          'task 1, span 1: offsets [3, 6] cover "nn ", not its text "Ann"; counted in UTF-16 units (as JavaScript counts) they cover it: convert them to code points',
+      }),
     );
   });
 
