@@ -35,9 +35,9 @@ const USAGE = `Usage: emend diff [--json | --report md|json] [--jobs N] BEFORE A
        emend diff [--json | --report md|json] [--jobs N] REV1 REV2 -- PATH...
   Compares two bracket files, or two folders (files matched by relative path), BEFORE as the
   reference. Lists entities added, removed, relabeled (same span) and resized (overlapping span),
-  with line:column; edits of the plain text apart; and scores: strict (= conlleval), exact,
-  partial and type, overall and per label (– where neither version holds an entity; --json
-  gives 0 there, as conlleval does).
+  with line:column in AFTER (a removed entity's: where its words are there); edits of the plain
+  text apart; and scores: strict (= conlleval), exact, partial and type, overall and per label
+  (– where neither version holds an entity; --json gives 0 there, as conlleval does).
   --json   print {"changes":[{"kind","line","column","before","after"}],"textEdits":[...],
            "scores":{"strict":{"precision","recall","f1",...,"labels":{...}},...}}; offsets in
            Unicode code points of each version's plain text

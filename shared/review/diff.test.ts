@@ -47,6 +47,20 @@ describe('diffDocuments', () => {
     ]).toEqual([3, 1, 1, 1]);
   });
 
+  it('places a removal in AFTER too, where its words are, lines added above it or markup gone before it', () => {
+    const at = (before: string, after: string) =>
+      diffDocuments(parse(before), parse(after)).changes.map(({ kind, line, column }) => [
+        kind,
+        line,
+        column,
+      ]);
+    expect(at('[PER Ann  ] met [LOC Bo  ] .\n', 'Ann met Bo .\n')).toEqual([
+      ['removed', 1, 1],
+      ['removed', 1, 9],
+    ]);
+    expect(at('one [LOC B  ] two\n', 'new\nlines\none B two\n')).toEqual([['removed', 3, 5]]);
+  });
+
   it('finds nothing between identical documents', () => {
     const doc = fixture('before.txt');
     const diff = diffDocuments(doc, fixture('before.txt'));

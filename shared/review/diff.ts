@@ -16,7 +16,7 @@ export interface EntitySide {
   text: string;
 }
 
-/** An entity change; line and column are in AFTER's file, or BEFORE's for a removal. */
+/** An entity change; line and column are in AFTER's file (a removal's: where its words are there). */
 export interface EntityChange {
   kind: ChangeKind;
   line: number;
@@ -67,7 +67,17 @@ function side(doc: BracketDocument, entity: Entity): EntitySide {
 export function diffDocuments(before: BracketDocument, after: BracketDocument): DocumentDiff {
   const hunks = alignTexts(before.text, after.text);
   let afterInBefore: readonly Entity[] = after.entities;
+  // Where an offset of BEFORE's text falls in AFTER's: the same where the texts are the same.
+  let inAfter = (offset: number) => offset;
   if (hunks.length > 0) {
+    const toAfter = offsetMapper(
+      hunks.map((hunk) => ({
+        start: hunk.beforeStart,
+        end: hunk.beforeEnd,
+        length: hunk.afterEnd - hunk.afterStart,
+      })),
+    );
+    inAfter = (offset) => toAfter(offset, 'start');
     const toBefore = offsetMapper(
       hunks.map((hunk) => ({
         start: hunk.afterStart,
@@ -81,14 +91,13 @@ export function diffDocuments(before: BracketDocument, after: BracketDocument): 
       label: entity.label,
     }));
   }
-  const beforeAt = filePositions(before);
   const afterAt = filePositions(after);
   const changes: EntityChange[] = [];
   for (const pair of pairEntities(before.entities, afterInBefore, (kind) => kind !== 'same')) {
     const kind = CHANGE_OF[pair.kind]!;
     const was = pair.before === -1 ? null : before.entities[pair.before];
     const now = pair.after === -1 ? null : after.entities[pair.after];
-    const { line, column } = now ? afterAt(now.start) : beforeAt(was!.start);
+    const { line, column } = afterAt(now ? now.start : inAfter(was!.start));
     changes.push({
       kind,
       line,
