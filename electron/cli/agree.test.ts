@@ -134,6 +134,16 @@ describe('emend agree', () => {
     expect(json.warnings).toContain('cleo has no only.txt: left out.');
   });
 
+  it('warns of a markup error every copy has alike: its text is compared as it reads', async () => {
+    const broken = 'A [PER Ann  ] met Bo .\nThe [LOC Kosovo never closes\n';
+    const root = tempCorpus({ 'anna/a.txt': broken, 'ben/a.txt': broken, 'cleo/a.txt': broken });
+    const run = await runCli(['agree', '--json', ...copies(root)]);
+    expect(run.code, run.err).toBe(0);
+    expect(JSON.parse(run.out).warnings).toContain(
+      `${path.join(root, 'anna/a.txt')}:2:5: unclosed-entity: entity [LOC is not closed on its line: in every copy alike, so its text is compared as it reads (emend validate)`,
+    );
+  });
+
   it('names an unreadable copy in --json and in the warnings, its document left out (exit 2)', async () => {
     const root = tempCorpus(COPIES);
     writeFileSync(path.join(root, 'cleo/sub/b.txt'), Buffer.from('\uFEFFThe bank .\n', 'utf16le'));

@@ -4,6 +4,7 @@ import { AgreementTally } from '../../shared/agreement/figures';
 import type { AgreementFigures, AgreementReport, PairFigures } from '../../shared/agreement/report';
 import type { Figure } from '../../shared/agreement/coefficients';
 import { unusedLabelWarnings } from '../../shared/agreement/warnings';
+import { refusalLine } from '../../shared/convert/export-policy';
 import { threeDecimals } from '../../shared/decimals';
 import { plural } from '../../shared/plural';
 import { mismatchMessage, onCopies, openCopies } from './copies';
@@ -183,15 +184,19 @@ export const agreeCommand: Command = {
           jobs: jobsFlag(values.jobs),
         });
         const tally = new AgreementTally(annotators);
-        const leftOut: string[] = [];
+        const documentWarnings: string[] = [];
         const used = new Set<string>();
         // Each document's copies are parsed on a thread; the tally takes them in document order.
         await copies.corpus.forEachCopiesResult(copies.tuples, async (tuple, compared) => {
           if ('mismatch' in compared)
-            leftOut.push(
+            documentWarnings.push(
               `${await mismatchMessage(compared.mismatch, tuple)}: ${tuple.relative} left out.`,
             );
           else {
+            if (compared.brokenMarkup)
+              documentWarnings.push(
+                `${refusalLine(printable(tuple.copies[0].path), compared.brokenMarkup)}: in every copy alike, so its text is compared as it reads (emend validate)`,
+              );
             for (const copy of compared.entities) for (const { label } of copy) used.add(label);
             const entities = only
               ? compared.entities.map((copy) => copy.filter(({ label }) => only.includes(label)))
@@ -201,18 +206,18 @@ export const agreeCommand: Command = {
         });
         copies.missing.forEach((paths, k) => {
           for (const relative of paths)
-            leftOut.push(`${annotators[k]} has no ${relative}: left out.`);
+            documentWarnings.push(`${annotators[k]} has no ${relative}: left out.`);
         });
         for (const { path: file, reason } of copies.corpus.unreadable) {
           const tuple = copies.tuples.find((held) =>
             held.copies.some((copy) => copy.path === file),
           );
-          leftOut.push(
+          documentWarnings.push(
             `${printable(file)}: cannot be read (${reason})${tuple ? `: ${tuple.relative} left out` : ''}.`,
           );
         }
         const report = tally.report();
-        append(report.warnings, [...unusedLabelWarnings(only ?? [], used), ...leftOut]);
+        append(report.warnings, [...unusedLabelWarnings(only ?? [], used), ...documentWarnings]);
         if (values.json)
           io.out(
             `${JSON.stringify({ ...jsonReport(report), unreadable: copies.corpus.unreadableListed() })}\n`,

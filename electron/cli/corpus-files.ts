@@ -1,7 +1,7 @@
 // Streams the documents a command names one at a time (read, parse, hand over, drop), so memory is bounded by the largest file.
 import { plural } from '../../shared/plural';
 import path from 'node:path';
-import type { BracketDocument, Entity } from '../../shared/format/document';
+import type { BracketDocument, Diagnostic, Entity } from '../../shared/format/document';
 import type { TextMismatch } from '../../shared/agreement/adjudicate';
 import type { UnreadableDocument } from '../../shared/review/report';
 import { parse } from '../../shared/format/parse';
@@ -163,7 +163,9 @@ export class Corpus {
     tuples: readonly DocumentCopies[],
     visit: (
       tuple: DocumentCopies,
-      compared: { mismatch: TextMismatch } | { text: string; entities: Entity[][] },
+      compared:
+        | { mismatch: TextMismatch }
+        | { text: string; entities: Entity[][]; brokenMarkup?: Diagnostic },
     ) => unknown,
   ): Promise<void> {
     const labels = this.options.labels;
@@ -182,7 +184,7 @@ export class Corpus {
           tuple,
           'mismatch' in compared
             ? compared
-            : { text: compared.text, entities: compared.entities.map(unpackEntities) },
+            : { ...compared, entities: compared.entities.map(unpackEntities) },
         ),
       false,
     );

@@ -42,10 +42,12 @@ export type DocumentExport =
 
 /**
  * `emend agree`'s result for one document's copies: where the first copy's plain text differs from
- * another's; or the plain text they share and each copy's entities (packed).
+ * another's; or the plain text they share, each copy's entities (packed), and the first copy's
+ * first markup error (copies that read the same have their broken markup alike), if any.
  */
 export type ComparedCopies =
-  { mismatch: TextMismatch } | { text: string; entities: PackedEntities[] };
+  | { mismatch: TextMismatch }
+  | { text: string; entities: PackedEntities[]; brokenMarkup?: Diagnostic };
 
 /** What each task makes of one document: plain data, so that it crosses a thread unchanged. */
 export interface TaskResults {
@@ -130,7 +132,15 @@ const TASKS: {
     const docs = texts.map((text, copy) => parse(text, { labels: copyLabels![copy] }));
     const mismatch = textMismatch(docs.map((doc) => doc.text));
     if (mismatch) return { mismatch };
-    return { text: docs[0].text, entities: docs.map((doc) => packEntities(doc.entities)) };
+    const entities = docs.map((doc) => packEntities(doc.entities));
+    // Broken markup stays in the text as it reads, a bracket among it: only then is it looked for.
+    const text = docs[0].text;
+    const brokenMarkup = /[[\]]/.test(text)
+      ? diagnose(texts[0], { labels: copyLabels![0], infos: false }).find(
+          (diagnostic) => diagnostic.severity === 'error',
+        )
+      : undefined;
+    return brokenMarkup ? { text, entities, brokenMarkup } : { text, entities };
   },
 };
 
