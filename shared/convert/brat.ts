@@ -7,7 +7,7 @@ import {
   type ImportedRecord,
 } from './bracket-file';
 import { codePointIndex, type CodePointIndex } from './code-points';
-import { ConvertError, type ConvertMessage } from './messages';
+import { ConvertError, refuseProblems, type ConvertMessage } from './messages';
 import { checkRecords, spanFromCodePoints } from './records';
 import { lineStarts } from '../format/position';
 import { keepingLeadingFeff } from '../format/storable';
@@ -88,60 +88,61 @@ function readAnnotations(files: BratFiles): BratReading {
   let firstSkipped = 0;
   const defined = new Map<string, number>();
   const warnings: ConvertMessage[] = [];
-  // A byte order mark opening the .ann is the file's, not part of its first line.
+  const readLine = (raw: string, line: number) => {
+    const content = raw.replace(/\r$/, '');
+    if (content.trim() === '') return;
+    if (!content.startsWith('T')) {
+      if (skipped++ === 0) firstSkipped = line;
+      return;
+    }
+    const fields = content.split('\t');
+    if (fields.length < 3)
+      throw new ConvertError(line, 'expected `T<id><TAB>LABEL START END<TAB>text`');
+    const earlier = defined.get(fields[0]);
+    if (earlier !== undefined)
+      throw new ConvertError(line, `${fields[0]} is defined twice (lines ${earlier} and ${line})`);
+    defined.set(fields[0], line);
+    const [label, ...fragments] = fields[1].split(' ');
+    const written = fragments.join(' ');
+    const joined = joinedFragments(written, text, index);
+    if (joined === null) {
+      warnings.push({
+        line,
+        message: `${fields[0]} (${fields[1]}) is discontinuous across more than spaces: a bracket entity is one span; not imported`,
+      });
+      return;
+    }
+    const { offsets, pieces } = joined;
+    if (offsets.length !== 2 || !offsets.every((offset) => /^\d+$/.test(offset))) {
+      throw new ConvertError(line, `${fields[0]}: "${fields[1]}" is not LABEL START END`);
+    }
+    const span = spanFromCodePoints(Number(offsets[0]), Number(offsets[1]), line, index, fields[0]);
+    const covered = text.slice(span.start, span.end);
+    const given = fields.slice(2).join('\t');
+    // Brat writes an entity in fragments as their texts joined by one space, whatever lies between.
+    if (given !== covered && given !== pieces) {
+      throw new ConvertError(
+        line,
+        `${fields[0]}: offsets ${written} cover ${JSON.stringify(pieces ?? covered)}, not ${JSON.stringify(given)}`,
+      );
+    }
+    entities.push({ ...span, label, line });
+  };
+  // A byte order mark opening the .ann is the file's, not part of its first line. Every line's
+  // problem is named (the first fifty), not the first alone.
+  const problems: ConvertMessage[] = [];
   files.ann
     .replace(/^\uFEFF/, '')
     .split('\n')
     .forEach((raw, k) => {
-      const line = k + 1;
-      const content = raw.replace(/\r$/, '');
-      if (content.trim() === '') return;
-      if (!content.startsWith('T')) {
-        if (skipped++ === 0) firstSkipped = line;
-        return;
+      try {
+        readLine(raw, k + 1);
+      } catch (error) {
+        if (!(error instanceof ConvertError)) throw error;
+        problems.push({ line: error.line, message: error.message });
       }
-      const fields = content.split('\t');
-      if (fields.length < 3)
-        throw new ConvertError(line, 'expected `T<id><TAB>LABEL START END<TAB>text`');
-      const earlier = defined.get(fields[0]);
-      if (earlier !== undefined)
-        throw new ConvertError(
-          line,
-          `${fields[0]} is defined twice (lines ${earlier} and ${line})`,
-        );
-      defined.set(fields[0], line);
-      const [label, ...fragments] = fields[1].split(' ');
-      const written = fragments.join(' ');
-      const joined = joinedFragments(written, text, index);
-      if (joined === null) {
-        warnings.push({
-          line,
-          message: `${fields[0]} (${fields[1]}) is discontinuous across more than spaces: a bracket entity is one span; not imported`,
-        });
-        return;
-      }
-      const { offsets, pieces } = joined;
-      if (offsets.length !== 2 || !offsets.every((offset) => /^\d+$/.test(offset))) {
-        throw new ConvertError(line, `${fields[0]}: "${fields[1]}" is not LABEL START END`);
-      }
-      const span = spanFromCodePoints(
-        Number(offsets[0]),
-        Number(offsets[1]),
-        line,
-        index,
-        fields[0],
-      );
-      const covered = text.slice(span.start, span.end);
-      const given = fields.slice(2).join('\t');
-      // Brat writes an entity in fragments as their texts joined by one space, whatever lies between.
-      if (given !== covered && given !== pieces) {
-        throw new ConvertError(
-          line,
-          `${fields[0]}: offsets ${written} cover ${JSON.stringify(pieces ?? covered)}, not ${JSON.stringify(given)}`,
-        );
-      }
-      entities.push({ ...span, label, line });
     });
+  refuseProblems(problems.slice(0, 50));
   if (skipped > 0) {
     warnings.push({
       line: firstSkipped,

@@ -288,3 +288,30 @@ describe('a JSON array given where JSON lines are read (HF, Prodigy)', () => {
     }
   });
 });
+
+describe('a JSON lines file with several bad lines', () => {
+  const refusal = (source: string): ConvertError => {
+    try {
+      importHf(source, 'auto');
+    } catch (error) {
+      if (error instanceof ConvertError) return error;
+      throw error;
+    }
+    throw new Error('not refused');
+  };
+
+  it('names every one, not the first alone (up to fifty)', () => {
+    const { line, more } = refusal(
+      [
+        '{"tokens":["Ann"],"ner_tags":["B-PER"]}',
+        '{"tokens":["Bo"]}',
+        '{"tokens":["Cy"],"ner_tags":["B-PER"]}',
+        'not json',
+        '{"tokens":["Di","Ed"],"ner_tags":["O"]}',
+      ].join('\n'),
+    );
+    expect([line, ...more.map((problem) => problem.line)]).toEqual([2, 4, 5]);
+    const many = refusal(Array.from({ length: 80 }, () => '{"tokens":["Bo"]}').join('\n'));
+    expect(many.more).toHaveLength(49);
+  });
+});

@@ -266,6 +266,21 @@ describe('brat text with a byte order mark', () => {
   });
 });
 
+describe('a brat .ann with several bad lines', () => {
+  it('names every one, not the first alone', () => {
+    const ann = 'T1\tPER 0 3\tBob\nT2\tPER 0\nT3\tPER 4 9\tmet\nT1\tLOC 8 11\tAnn\n';
+    expect(() => importBrat({ txt: 'Bob met Ann', ann })).toThrow(
+      expect.objectContaining({
+        line: 2,
+        more: [
+          { line: 3, message: 'T3: offsets 4 9 cover "met A", not "met"' },
+          { line: 4, message: 'T1 is defined twice (lines 1 and 4)' },
+        ],
+      }),
+    );
+  });
+});
+
 describe('brat fragments', () => {
   it('reads fragments apart by spaces as one span; leaves out, with a warning, one across a line or words', () => {
     const imported = importBrat({
