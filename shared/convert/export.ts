@@ -3,7 +3,13 @@ import { append } from '../long-lists';
 import { CANONICAL_CLOSE, type BracketDocument } from '../format/document';
 import { parse } from '../format/parse';
 import { onlyMarkup, type Tags } from '../format/tokens';
-import { lineEndFrom, lineIndexAt, lineStarts } from '../format/position';
+import {
+  endsLinesWithReturns,
+  lineEndFrom,
+  lineIndexAt,
+  lineStarts,
+  LONE_RETURNS,
+} from '../format/position';
 import { SerializeError, serialize } from '../format/serialize';
 import { exportBrat } from './brat';
 import { exportConll } from './conll';
@@ -105,13 +111,8 @@ function exportParsed(
   options: ExportOptions,
 ): ExportResult {
   const warnings: ConvertMessage[] = [];
-  if (linesAreUnits(options) && endsLinesWithReturns(parsed.text)) {
-    warnings.push({
-      line: 1,
-      message:
-        'its lines end with lone carriage returns (classic Mac OS), so it reads as one line; convert its line ends to LF first',
-    });
-  }
+  if (linesAreUnits(options) && endsLinesWithReturns(parsed.text))
+    warnings.push({ line: 1, message: LONE_RETURNS });
   let doc = parsed;
   if (options.stripHtml) {
     const stripped = stripHtmlDocument(parsed);
@@ -205,16 +206,6 @@ const linesAreUnits = ({ format, unit }: ExportOptions) =>
   format === 'conll' ||
   format === 'hf' ||
   (unit === 'line' && (format === 'jsonl' || format === 'labelstudio' || format === 'prodigy'));
-
-/**
- * Whether a text's lines end with lone carriage returns (a file of classic Mac OS): it has no line
- * feed, and more than one carriage return or one at its end (one inside a line is a character).
- */
-function endsLinesWithReturns(text: string): boolean {
-  const first = text.indexOf('\r');
-  if (first === -1 || text.includes('\n')) return false;
-  return first === text.length - 1 || text.indexOf('\r', first + 1) !== -1;
-}
 
 /**
  * The document in brackets: as parsed, byte for byte (checked against original when given); or with

@@ -15,7 +15,8 @@ export type DiagnosticCode =
   | 'markup-in-entity'
   | 'literal-bracket'
   | 'merge-conflict'
-  | 'conflict-marker';
+  | 'conflict-marker'
+  | 'lone-carriage-returns';
 
 export interface Diagnostic {
   /** 1-based line in the file. */

@@ -268,6 +268,26 @@ describe('parse', () => {
   });
 });
 
+describe('a file whose lines end with lone carriage returns (classic Mac OS)', () => {
+  it('is warned of once, at its start: it reads as one line', () => {
+    const diagnostics = diagnose('[PER Ann  ] met .\rBo left .\r');
+    expect(diagnostics).toEqual([
+      {
+        line: 1,
+        column: 1,
+        offset: 0,
+        severity: 'warning',
+        code: 'lone-carriage-returns',
+        message:
+          'its lines end with lone carriage returns (classic Mac OS), so it reads as one line; convert its line ends to LF first',
+      },
+    ]);
+    // A carriage return inside a line, and CRLF line ends, are not.
+    expect(diagnose('a\rb\n')).toEqual([]);
+    expect(diagnose('a\r\nb\r\n')).toEqual([]);
+  });
+});
+
 describe('the WNUT-17 excerpt', () => {
   it('round-trips with its own labels: 170 entities, no errors, no warnings', () => {
     const source = fixture('wnut17/test-excerpt.brackets.txt');

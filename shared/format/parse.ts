@@ -9,7 +9,7 @@ import {
   type Severity,
 } from './document';
 import { conflictBlocks, strayMarkers } from './merge-conflicts';
-import { locateOffsets } from './position';
+import { endsLinesWithReturns, locateOffsets, LONE_RETURNS } from './position';
 import {
   CloseTally,
   closeDiffersMessage,
@@ -56,6 +56,7 @@ const SEVERITY: Record<DiagnosticCode, Severity> = {
   'literal-bracket': 'info',
   'merge-conflict': 'error',
   'conflict-marker': 'warning',
+  'lone-carriage-returns': 'warning',
 };
 
 type PendingDiagnostic = { offset: number; code: DiagnosticCode; message: string };
@@ -305,6 +306,12 @@ function toDiagnostics(src: string, pending: PendingDiagnostic[]): Diagnostic[] 
     const { offset, code, message } = pending[i];
     const { line, column } = positions[i];
     diagnostics[i] = { line, column, severity: SEVERITY[code], code, message, offset };
+  }
+  // A file of classic Mac OS reads as one line: said once, at its start.
+  if (endsLinesWithReturns(src)) {
+    const code = 'lone-carriage-returns';
+    const severity = SEVERITY[code];
+    diagnostics.unshift({ line: 1, column: 1, offset: 0, severity, code, message: LONE_RETURNS });
   }
   return diagnostics;
 }

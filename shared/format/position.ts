@@ -100,3 +100,18 @@ export function locateOffsets(text: string, ascending: readonly number[]): Posit
   }
   return positions;
 }
+
+/** Said of a text whose lines end with lone carriage returns (see endsLinesWithReturns). */
+export const LONE_RETURNS =
+  'its lines end with lone carriage returns (classic Mac OS), so it reads as one line; convert its line ends to LF first';
+
+/**
+ * Whether a text's lines end with lone carriage returns (a file of classic Mac OS): it has no line
+ * feed, and more than one carriage return or one at its end (one inside a line is a character).
+ */
+export function endsLinesWithReturns(text: string): boolean {
+  if (text.includes('\n')) return false;
+  const first = text.indexOf('\r');
+  if (first === -1) return false;
+  return first === text.length - 1 || text.indexOf('\r', first + 1) !== -1;
+}

@@ -214,12 +214,13 @@ describe('quick fixes', () => {
     applyFix(markup.doc, markup.fixes[0], '\uFEFF\uFEFF</pre> .\n');
   });
 
-  it('every problem has at least one fix', () => {
+  it('every problem of the markup has at least one fix', () => {
     fc.assert(
       fc.property(sourceOf(ODD_PIECES, 30), (source) => {
         const doc = parse(source);
         for (const problem of validate(doc)) {
-          if (problem.severity === 'info') continue;
+          // Lone carriage returns end a file's lines: they are converted outside Emend.
+          if (problem.severity === 'info' || problem.code === 'lone-carriage-returns') continue;
           expect(
             quickFixes(doc, problem).length,
             `${problem.code} in ${JSON.stringify(source)}`,
