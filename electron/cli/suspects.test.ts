@@ -12,19 +12,36 @@ import { runCli, tempCorpus, terminalIO } from './testing';
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const PEOPLE = ['Ana', 'Boris', 'Chen', 'Dara', 'Emil', 'Farah'];
 const PLACES = ['Pristina', 'Oslo', 'Lima', 'Riga', 'Sofia', 'Turin'];
+/** What each of twelve files' people fly for: a file's sentences are its own, not another's copies. */
+const PURPOSES = [
+  'talks',
+  'meets',
+  'votes',
+  'deals',
+  'calls',
+  'plans',
+  'forum',
+  'visit',
+  'audit',
+  'event',
+  'trade',
+  'panel',
+];
 
 /**
  * Twelve files of people and places; "Quint" (a group of countries) is ORG in five of them and
- * LOC in file 07.txt.
+ * LOC in file 07.txt, each time in a sentence of the file's own (no model learns from a copy of a
+ * sentence it judges).
  */
 function quintCorpus(): string {
   const files: Record<string, string> = {};
   for (let d = 0; d < 12; d++) {
     const lines = [0, 1, 2].map(
       (k) =>
-        `Yesterday [PER ${PEOPLE[(d + k) % 6]}  ] flew to [LOC ${PLACES[(d + 2 * k) % 6]}  ] for talks .`,
+        `Yesterday [PER ${PEOPLE[(d + k) % 6]}  ] flew to [LOC ${PLACES[(d + 2 * k) % 6]}  ] for ${PURPOSES[d]} .`,
     );
-    if (d % 2 === 1) lines.push(`The [${d === 7 ? 'LOC' : 'ORG'} Quint  ] ambassadors met there .`);
+    if (d % 2 === 1)
+      lines.push(`The [${d === 7 ? 'LOC' : 'ORG'} Quint  ] ambassadors met there on day ${d} .`);
     files[`${String(d).padStart(2, '0')}.txt`] = `${lines.join('\n')}\n`;
   }
   return tempCorpus(files);
@@ -125,7 +142,8 @@ describe('emend suspects', () => {
 
   it("weighs in an external tagger's predictions with their per-token probabilities", async () => {
     const root = quintCorpus();
-    const text = 'Yesterday Dara flew to Riga for talks .';
+    // A line of 03.txt (PURPOSES[3]).
+    const text = 'Yesterday Dara flew to Riga for deals .';
     const predictions = tempCorpus({
       'tagger.jsonl': `${JSON.stringify({
         text,
@@ -169,7 +187,7 @@ describe('emend suspects', () => {
 
   it('reads a predictions folder as the other commands read a folder: its dot folders and node_modules left out', async () => {
     const root = quintCorpus();
-    const text = 'Yesterday Dara flew to Riga for talks .';
+    const text = 'Yesterday Dara flew to Riga for deals .';
     const journal = '{"kind":"edit","ops":[]}\n';
     const predictions = tempCorpus({
       'tagger.jsonl': `${JSON.stringify({ text, label: [[23, 27, 'ORG']] })}\n`,
@@ -190,7 +208,7 @@ describe('emend suspects', () => {
 
   it('reads Prodigy predictions by their "spans" and prints the converter warnings', async () => {
     const root = quintCorpus();
-    const text = 'Yesterday Dara flew to Riga for talks .';
+    const text = 'Yesterday Dara flew to Riga for deals .';
     const spans = [
       { start: 10, end: 14, label: 'PER' },
       { start: 23, end: 27, label: 'ORG' },
@@ -262,7 +280,7 @@ describe('emend suspects', () => {
     for (let d = 0; d < 12; d++) {
       const lines = [0, 1, 2].map(
         (k) =>
-          `Yesterday [PER ${PEOPLE[(d + k) % 6]}  ] flew to [LOC Pristina Airport  ] for talks .`,
+          `Yesterday [PER ${PEOPLE[(d + k) % 6]}  ] flew to [LOC Pristina Airport  ] for ${PURPOSES[d]} .`,
       );
       if (d === 7)
         lines.push('😀 Yesterday [PER Ana  ] flew to [LOC Pristina  ] Airport for talks .');

@@ -9,15 +9,20 @@ import type { SuspectDocument } from './suspect';
 const PEOPLE = ['Alice', 'Bruno', 'Chen', 'Dara', 'Emil', 'Farah', 'Goran', 'Hana'];
 const PLACES = ['Paris', 'Oslo', 'Lima', 'Quito', 'Riga', 'Sofia', 'Turin', 'Vaduz'];
 
-/** Bracket sources of a clean, separable corpus: people are met, places flown to. */
+/**
+ * Bracket sources of a clean, separable corpus: people are met, places flown to; each document's
+ * sentences its own (a model is trained on no copy of a sentence it judges).
+ */
 function toySources(documents: number): string[] {
   return Array.from({ length: documents }, (_, d) => {
     const lines: string[] = [];
     for (let k = 0; k < 6; k++) {
       const person = PEOPLE[(d + k) % PEOPLE.length];
       const place = PLACES[(d * 3 + k) % PLACES.length];
-      lines.push(`Yesterday I met [PER ${person}  ] and we flew to [LOC ${place}  ] together .`);
-      lines.push(`Then [PER ${person}  ] said that [LOC ${place}  ] was cold .`);
+      lines.push(
+        `Yesterday I met [PER ${person}  ] and we flew to [LOC ${place}  ] together on day ${d} .`,
+      );
+      lines.push(`Then [PER ${person}  ] said that [LOC ${place}  ] was cold on day ${d} .`);
     }
     return `${lines.join('\n')}\n`;
   });
@@ -129,6 +134,24 @@ describe('rankSuspects', () => {
         suggestion: { kind: 'remove' },
       });
       expect(suspect!.score, word(d)).toBeGreaterThan(0.5);
+    }
+  });
+
+  it('keeps the copies of a sentence in other documents out of the model that scores it', async () => {
+    // Each document's tagged line is copied into the two documents after it, as retweets are: a
+    // model trained on a copy would have learnt the word.
+    const { words, sources } = madeUpWordSources(20, 10);
+    const copied = sources.map(
+      (source, d) =>
+        `${source}we saw the [PER ${words[(d + 19) % 20]}  ] there .\n` +
+        `we saw the [PER ${words[(d + 18) % 20]}  ] there .\n`,
+    );
+    const { suspects } = await rankSuspects(sourceOf(corpusOf(copied)), { seed: 1 });
+    // Each is doubted in its own document (before, most were not listed at all).
+    for (let d = 0; d < 20; d++) {
+      const suspect = suspects.find((s) => s.path === `doc${d}.txt` && s.text === words[d]);
+      expect(suspect, words[d]).toMatchObject({ kind: 'not-an-entity' });
+      expect(suspect!.score, words[d]).toBeGreaterThan(0.3);
     }
   });
 

@@ -67,6 +67,8 @@ export async function rankSuspects(
 
   // First pass: encode every sentence with its fold, count tagged forms.
   const encoding = new CorpusEncoding();
+  /** Each sentence's text, hashed: a model is trained on no copy of a sentence it scores. */
+  const copyKeys: number[] = [];
   const paths: string[] = [];
   let entities = 0;
   await source.forEach(async ({ path, doc }) => {
@@ -77,6 +79,7 @@ export async function rankSuspects(
     for (const sentence of taggedSentences(doc)) {
       const encoded = encodeSentence(sentence, index, labels);
       forms.countTagged(encoded.types, encoded.tags);
+      copyKeys.push(hashText(sentence.text, seed));
       encoding.add(encoded, byDocument ? fold : sentenceFold(sentence.text));
     }
     encoding.endDocument();
@@ -87,9 +90,15 @@ export async function rankSuspects(
 
   // Training: one model per fold, on the other folds' sentences (on other threads when a trainer is given).
   const tasks = Array.from({ length: folds }, (_, fold): FoldTask | null => {
-    const training: number[] = [];
     const heldOut: number[] = [];
-    encoding.folds.forEach((f, s) => (f === fold ? heldOut : training).push(s));
+    encoding.folds.forEach((f, s) => f === fold && heldOut.push(s));
+    // Copies of a held-out sentence in other documents (retweets, boilerplate) are no training:
+    // the model would learn the very tags it is to judge. By sentence, copies share a fold.
+    const heldOutCopies = new Set(heldOut.map((s) => copyKeys[s]));
+    const training: number[] = [];
+    encoding.folds.forEach(
+      (f, s) => f !== fold && !heldOutCopies.has(copyKeys[s]) && training.push(s),
+    );
     if (heldOut.length === 0 || training.length === 0) return null;
     return {
       features: index,
