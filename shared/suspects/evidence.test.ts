@@ -215,6 +215,18 @@ describe('sentenceSuspects', () => {
     ]);
   });
 
+  it('fixes by the likeliest other reading where the best path leaves the tokens out, a label included', () => {
+    // Quint tagged LOC; the best path tags nothing there, yet the model gives ORG 0.45, untagged 0.30.
+    const probabilities = modelSaying(0.25);
+    probabilities[2 * T + 0] = 0.3;
+    probabilities[2 * T + 5] = 0.45;
+    const [suspect] = sentenceSuspects(
+      evidence({ path: Uint16Array.of(0, 0, 0), probabilities }),
+      context,
+    );
+    expect(suspect.fix).toEqual({ kind: 'relabel', label: 2 });
+  });
+
   it('says what the model gives the annotation and the fix when it gives the fix less than half', () => {
     // The model gives LOC 0.40 and every other reading less: untagged 0.25, ORG 0.20, PER 0.15.
     const probabilities = modelSaying(0.4);

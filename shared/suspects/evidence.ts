@@ -484,13 +484,10 @@ function readingOf(
     spans.every(
       (s, k) => s.from === golds[k].from && s.to === golds[k].to && s.label === golds[k].label,
     );
+  // Nothing here on the source's best path: one edge taken in too many, else the likeliest other
+  // reading of the tokens (no entity, or another label: a path may pass by a label it gives them).
   if (spans.length === 0)
-    return (
-      withoutStrayEdge(anchor, P) ?? {
-        fix: { kind: 'remove' },
-        probability: probability(anchor.from, anchor.to, -1),
-      }
-    );
+    return withoutStrayEdge(anchor, P) ?? likeliestOther(anchor, P, labelCount);
   if (!agrees) {
     const overlap = (s: TokenSpan) => Math.min(s.to, anchor.to) - Math.max(s.from, anchor.from);
     const best = spans.reduce((a, b) => (overlap(b) > overlap(a) ? b : a));
@@ -502,11 +499,16 @@ function readingOf(
       probability: likelihood,
     };
   }
+  return likeliestOther(anchor, P, labelCount);
+}
+
+/** The likeliest reading of the anchor's tokens but its own: no entity, or another label. */
+function likeliestOther(anchor: TokenSpan, P: Probability, labelCount: number): Reading {
   let fix: TokenFix = { kind: 'remove' };
-  let top = probability(anchor.from, anchor.to, -1);
+  let top = spanProbability(P, anchor.from, anchor.to, -1);
   for (let label = 0; label < labelCount; label++) {
     if (label === anchor.label) continue;
-    const p = probability(anchor.from, anchor.to, label);
+    const p = spanProbability(P, anchor.from, anchor.to, label);
     if (p > top) {
       top = p;
       fix = { kind: 'relabel', label };
