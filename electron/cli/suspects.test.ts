@@ -65,6 +65,23 @@ describe('emend suspects', () => {
     expect(result.code).toBe(1);
   });
 
+  it('ranks the rest of a corpus with a file that cannot be read, listing it at the end (exit 2)', async () => {
+    const root = quintCorpus();
+    const latin1 = path.join(root, 'latin1.txt');
+    writeFileSync(latin1, Buffer.from('Caf\xe9 [PER Ana  ] .\n', 'latin1'));
+    const result = await runCli(['suspects', '--limit', '1', root]);
+    expect(result.out).toContain(`${path.join(root, '07.txt')}:4:5: wrong-label "Quint" LOC`);
+    expect(result.err).toContain('emend suspects: 1 file could not be read:\n');
+    expect(result.err).toContain(latin1);
+    expect(result.code).toBe(2);
+  });
+
+  it('refuses more than twenty folds (each a model in memory)', async () => {
+    const result = await runCli(['suspects', '--folds', '1000', quintCorpus()]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('--folds must be a whole number from 2 to 20');
+  });
+
   it('leaves out, and counts, the suspects dismissed in Emend for the corpus folder; --all lists them', async () => {
     const root = quintCorpus();
     const workspace = await createWorkspace({
@@ -272,7 +289,7 @@ describe('emend suspects', () => {
     expect(progressLines.at(-1)).toBe('');
     const bad = await runCli(['suspects', '--folds', '1', root]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('--folds must be a whole number of at least 2');
+    expect(bad.err).toContain('--folds must be a whole number from 2 to 20');
   });
 
   it("prints an extent fix's from and to in code points, as the plain text counts them", async () => {

@@ -43,6 +43,9 @@ import {
 import { labelsFlag } from './labels-flag';
 import { jobsFlag, WorkerPool } from './worker-pool';
 
+/** More folds than this only multiply the models held in memory (ten is the common choice). */
+const MOST_FOLDS = 20;
+
 const USAGE = `Usage: emend suspects [--json] [--all] [--predictions P]... [--folds K] [--limit N] [--seed S] [--labels A,B,...] [--jobs N] PATH...
   Ranks the annotations most likely wrong, worst first, one per line (path:line:col), with a fix:
     wrong-label     relabel the entity      not-an-entity   untag it
@@ -54,7 +57,7 @@ const USAGE = `Usage: emend suspects [--json] [--all] [--predictions P]... [--fo
                    (.conll .bio .iob .tsv), JSONL (doccano, Prodigy or HF; a doccano or Prodigy
                    record's "token_probabilities" list adds per-token probabilities), Label Studio
                    .json, brat .ann; what a file holds but is not read is a warning
-  --folds K        cross-validation folds (default ${DEFAULT_FOLDS})
+  --folds K        cross-validation folds, 2 to ${MOST_FOLDS} (default ${DEFAULT_FOLDS})
   --limit N        print only the N worst
   --seed S         seeds folds and training: the same seed gives the same ranking (default 1)
   --labels         the label set: no fix proposes a label outside it (default: the labels the
@@ -71,11 +74,18 @@ const USAGE = `Usage: emend suspects [--json] [--all] [--predictions P]... [--fo
 const PREDICTION_EXTENSIONS = ['.txt', '.conll', '.bio', '.iob', '.tsv', '.jsonl', '.json', '.ann'];
 
 /** A positive whole number flag, or undefined when absent. */
-function countFlag(value: string | undefined, name: string, least: number): number | undefined {
+function countFlag(
+  value: string | undefined,
+  name: string,
+  least: number,
+  most = Infinity,
+): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < least)
-    throw new UsageError(`--${name} must be a whole number of at least ${least}`);
+  if (!Number.isInteger(number) || number < least || number > most)
+    throw new UsageError(
+      `--${name} must be a whole number ${most === Infinity ? `of at least ${least}` : `from ${least} to ${most}`}`,
+    );
   return number;
 }
 
@@ -211,7 +221,7 @@ export const suspectsCommand: Command = {
       jobs: { type: 'string' },
       all: { type: 'boolean' },
     });
-    const folds = countFlag(values.folds, 'folds', 2);
+    const folds = countFlag(values.folds, 'folds', 2, MOST_FOLDS);
     const limit = countFlag(values.limit, 'limit', 1);
     const seed = countFlag(values.seed, 'seed', 0);
     const labels = labelsFlag(values.labels);
@@ -237,14 +247,10 @@ export const suspectsCommand: Command = {
     const source: SuspectSource = {
       count: corpus.files.length,
       forEach: (visit) =>
-        corpus.forEach(
-          ({ path, doc }) => {
-            if (values.json && !codePoints.has(path))
-              codePoints.set(path, codePointIndex(doc.text));
-            return visit({ path, doc });
-          },
-          { strict: true },
-        ),
+        corpus.forEach(({ path, doc }) => {
+          if (values.json && !codePoints.has(path)) codePoints.set(path, codePointIndex(doc.text));
+          return visit({ path, doc });
+        }),
     };
     const onProgress = progressReporter(io);
     const pool = jobs > 1 ? new WorkerPool<PackedFoldTask, TaggerModel>('fold-worker', jobs) : null;
@@ -311,7 +317,7 @@ export const suspectsCommand: Command = {
         );
       io.err(`${plural(corpus.files.length, 'file')}: ${plural(suspects.length, 'suspect')}\n`);
     }
-    return suspects.length > 0 ? EXIT_FOUND : EXIT_OK;
+    return corpus.reportUnreadable(io, 'suspects') ?? (suspects.length > 0 ? EXIT_FOUND : EXIT_OK);
   },
 };
 
