@@ -421,10 +421,17 @@ test.describe('a line that wraps into many rows, by keys alone', () => {
     await expect(selected).toBeInViewport();
     await page.keyboard.press('PageUp');
     await expect(selection).toHaveText('“word1” on line 1');
-    // From its last row, ↓ goes on to the next line.
+    // From its last row, ↓ goes on to the next line's first row, and ↑ back to the last row.
     await page.keyboard.press('End');
     await expect(selection).toHaveText('“word600” on line 1');
     await page.keyboard.press('ArrowDown');
     await expect(selection).toHaveText(/on line 2$/);
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(wordNumber).toBeGreaterThan(600 - perRow);
+    // ↑ from a line below comes into a wrapped line by its last row, not its first.
+    await page.keyboard.press('ControlOrMeta+End');
+    await expect(selection).toHaveText('“line” on line 2');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(wordNumber).toBeGreaterThan(600 - perRow);
   });
 });

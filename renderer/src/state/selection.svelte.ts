@@ -41,8 +41,8 @@ export class Selection {
   /** Rows the view shows at once (a page within a line that wraps into more). Set by the view. */
   pageRows = 1;
   /**
-   * The token rows below (1) or above (-1) a span within its line as the view draws it wrapped, or
-   * null when the step leaves the line (see drawn-rows). Set by the view.
+   * The token rows below (1) or above (-1) a span as the view draws them, every row of a wrapped
+   * line included, or null where it cannot tell (see drawn-rows). Set by the view.
    */
   rowsAway: ((span: Span, direction: 1 | -1, rows: number) => Span | null) | null = null;
 
@@ -134,7 +134,7 @@ export class Selection {
           : direction;
         return stepToken(open.doc.text, from, drawn);
       }
-      // Down and up a line's rows as drawn while it wraps; then by the text's lines.
+      // Down and up the rows as drawn; by the text's lines where the view cannot tell.
       case 'line':
         return this.rowsAway?.(from, direction, 1) ?? stepLines(open.lines, from, direction, 1);
       case 'page':
