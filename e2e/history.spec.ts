@@ -48,3 +48,22 @@ test('lists the edits after a restart; restoring a point gives that point’s by
   await page.keyboard.press('ControlOrMeta+z');
   await expect(editor.entity('KFOR')).toHaveCount(0);
 });
+
+test('names the start of the recorded history as such, not by the time it was picked', async ({
+  editor,
+  page,
+}) => {
+  await editor.entity('Serbs').click();
+  await page.keyboard.press('1'); // PER
+  await editor.save();
+  await editor.entity('KFOR').click();
+  await page.keyboard.press('Delete');
+  await editor.save();
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  const start = versions(page).getByRole('button').last();
+  await expect(start).toContainText('Start of the recorded history');
+  await start.click();
+  const review = page.getByRole('region', { name: 'Review' });
+  await expect(review).toContainText('Against the start of the recorded history');
+  await expect(review).not.toContainText('Against the version of');
+});

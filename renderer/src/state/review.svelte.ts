@@ -13,7 +13,10 @@ import type { OpenDocument } from './document-sync.svelte';
 import { asSentence, messageOf, type Notices } from './notices.svelte';
 
 /** What the open document is compared with: a workspace baseline, or a point of its own history. */
-export type ReviewSource = BaselineSource | { kind: 'history'; point: number; time: number };
+export type ReviewSource =
+  | BaselineSource
+  /** A point of the history, with its time (none for its start, before any edit recorded). */
+  | { kind: 'history'; point: number; time: number | null };
 
 export interface ReviewBaseline {
   id: DocumentId;
@@ -57,7 +60,9 @@ export function describeSource(source: ReviewSource): string {
     case 'copy':
       return `${copyName(source.path)}’s copy`;
     case 'history':
-      return `the version of ${versionTime(source.time)}`;
+      return source.time === null
+        ? 'the start of the recorded history'
+        : `the version of ${versionTime(source.time)}`;
   }
 }
 

@@ -85,7 +85,7 @@ export class Timeline {
     const doc = this.docs[point];
     if (!open || !doc || !this.history) return;
     this.selected = point;
-    const time = this.points[point].time ?? Date.now();
+    const { time } = this.points[point];
     this.host.review.show(open.id, { kind: 'history', point, time }, doc);
   }
 
