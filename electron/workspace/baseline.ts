@@ -74,11 +74,16 @@ async function showAtRevision(
     throw new ApiError('not-found', `"${revision}" is not a commit in this repository`);
   const before = await nameAtRevision(filePath, revision);
   const renamed = before && (await showObject(`${revision}:${before}`, folder));
-  if (!renamed || renamed.code !== 0)
+  if (!renamed || renamed.code !== 0) {
+    // The commit is there: git's "does not exist in" or "exists on disk, but not in" says the file is not.
+    const absent = /does not exist in|exists on disk, but not in/.test(run.stderr);
     throw new ApiError(
       'not-found',
-      `no version of ${name} at git revision "${revision}": ${gitComplaint(run)}`,
+      absent
+        ? `${name} is not at git revision "${revision}" (nor under another name there)`
+        : `no version of ${name} at git revision "${revision}": ${gitComplaint(run)}`,
     );
+  }
   return { bytes: renamed.stdout, shown: `${revision}:${before}`, renamedFrom: before };
 }
 

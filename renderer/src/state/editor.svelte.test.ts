@@ -496,8 +496,8 @@ describe('Editor, local-first against a served workspace', () => {
       'kosovo.txt',
       'news/berlin.txt',
     ]);
-    const reason =
-      "no version of later.txt at git revision \"HEAD\": fatal: path 'later.txt' exists on disk, but not in 'HEAD'";
+    // Said in Emend's words, not git's ("fatal: path … exists on disk, but not in 'HEAD'").
+    const reason = 'later.txt is not at git revision "HEAD" (nor under another name there)';
     expect(report.unreadable).toEqual([{ path: 'later.txt', reason }]);
     expect(reportMarkdown(report)).toContain(`Not compared (unreadable): \`later.txt\`: ${reason}`);
     expect(corpusSummary(report)).toBe(
