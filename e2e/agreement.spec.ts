@@ -1,6 +1,6 @@
 // The Agreement view shows the figures `emend agree --json` prints for the same copies, to the digit.
 import { execFile } from 'node:child_process';
-import { cp } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { AgreementReport } from '../shared/agreement/report';
@@ -131,6 +131,34 @@ test('with long annotator names, even with nowhere to break, the panel never scr
     await inPanel(await cell.boundingBox());
   await inPanel(await view.getByText(/^Copies: /).boundingBox());
   await inPanel(await view.getByRole('list', { name: 'Warnings' }).boundingBox());
+});
+
+test('with long label names, every per-label figure shows in the panel, none behind a sideways scroll', async ({
+  editor,
+  page,
+  served,
+}) => {
+  const beside = path.dirname(served.folder);
+  for (const annotator of COPIES) {
+    const copy = path.join(beside, annotator);
+    await cp(path.join(fixtures, annotator), copy, { recursive: true });
+    for (const name of ['brief.txt', 'news.txt']) {
+      const file = path.join(copy, name);
+      await writeFile(file, (await readFile(file, 'utf8')).replaceAll('[PER ', '[creative-work '));
+    }
+  }
+  await editor.view.focus();
+  const view = await computeAgreement(page, COPIES.map((c) => `../${c}`).join(' '));
+  const labels = view.getByRole('table', { name: 'Per label' });
+  await expect(labels.getByRole('row', { name: 'creative-work' })).toBeVisible();
+  const panel = (await view.boundingBox())!;
+  for (const cell of await labels
+    .getByRole('row', { name: 'creative-work' })
+    .getByRole('cell')
+    .all()) {
+    const box = (await cell.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(panel.x + panel.width);
+  }
 });
 
 test.describe(() => {
