@@ -56,6 +56,8 @@ export type ChangeCounts = Record<ChangeKind, number> & { textEdits: number };
 
 export interface DocumentReport {
   path: string;
+  /** Its path in the reference, where it was renamed since. */
+  renamedFrom?: string;
   counts: ChangeCounts;
   changes: JsonChange[];
   textEdits: JsonTextEdit[];
@@ -85,6 +87,8 @@ export interface UnreadableDocument {
 /** One compared pair: the diff of the reviewed version against the reference, and where its offsets fall in code points. */
 export interface ComparedDocument {
   path: string;
+  /** Its path in the reference, where it was renamed since (a git revision's). */
+  renamedFrom?: string;
   diff: DocumentDiff;
   codePoints: PlainCodePoints;
 }
@@ -171,13 +175,22 @@ export class ReportBuilder {
   private changedDocuments = 0;
   private counts: ScoreCounts = mergeCounts([]);
 
-  /** Adds a compared pair: its path, diff, and the diff's changes as JSON prints them (see jsonChanges). */
-  add(path: string, diff: DocumentDiff, json: JsonChanges): void {
+  /**
+   * Adds a compared pair: its path, diff, and the diff's changes as JSON prints them (see
+   * jsonChanges); renamedFrom, its path in the reference where it was renamed since.
+   */
+  add(path: string, diff: DocumentDiff, json: JsonChanges, renamedFrom?: string): void {
     const counts = countChanges(diff);
     for (const key of Object.keys(this.totals) as (keyof ChangeCounts)[])
       this.totals[key] += counts[key];
     if (changeTotal(counts) + counts.textEdits > 0) this.changedDocuments++;
-    this.documents.push({ path, counts, ...json, scores: diff.scores });
+    this.documents.push({
+      path,
+      ...(renamedFrom && { renamedFrom }),
+      counts,
+      ...json,
+      scores: diff.scores,
+    });
     this.counts = mergeCounts([this.counts, diff.counts]);
   }
 
@@ -207,7 +220,8 @@ export function buildReport(
   unreadable: UnreadableDocument[] = [],
 ): ReviewReport {
   const report = new ReportBuilder();
-  for (const document of documents) report.add(document.path, document.diff, jsonChanges(document));
+  for (const document of documents)
+    report.add(document.path, document.diff, jsonChanges(document), document.renamedFrom);
   return report.result(baseline, [], [], unreadable);
 }
 
@@ -230,6 +244,12 @@ function code(text: string, inTable = false): string {
   const fence = '`'.repeat(longest + 1);
   const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${shown}${pad}${fence}`;
+}
+
+/** A document's path as code, with its path in the reference where it was renamed since. */
+function documentName({ path, renamedFrom }: DocumentReport, inTable = false): string {
+  const name = code(path, inTable);
+  return renamedFrom ? `${name} (then ${code(renamedFrom, inTable)})` : name;
 }
 
 function scoreCells(score: Score): string {
@@ -283,12 +303,12 @@ export function reportMarkdown(report: ReviewReport): string {
   lines.push('|---|---|---:|');
   for (const document of report.documents) {
     lines.push(
-      `| ${code(document.path, true)} | ${changeSummary(document.counts)} | ${measure(document.scores.strict, document.scores.strict.f1)} |`,
+      `| ${documentName(document, true)} | ${changeSummary(document.counts)} | ${measure(document.scores.strict, document.scores.strict.f1)} |`,
     );
   }
   for (const document of report.documents) {
     if (document.changes.length === 0 && document.textEdits.length === 0) continue;
-    lines.push('', `### ${code(document.path)}`, '');
+    lines.push('', `### ${documentName(document)}`, '');
     for (const change of document.changes)
       lines.push(`- ${change.line}:${change.column} ${change.kind} ${describeChange(change)}`);
     for (const edit of document.textEdits)

@@ -95,7 +95,9 @@ export class CorpusReview {
             : documentOfState(await this.client.call('openDocument', { id }));
         const baseline = await this.client.call('getBaseline', { id, source });
         const before = parse(baseline.text, { labels: this.host.labelNames() });
-        compared.push(compareDocuments(id, before, after));
+        const document = compareDocuments(id, before, after);
+        const { renamedFrom } = baseline;
+        compared.push(renamedFrom ? { ...document, renamedFrom } : document);
       } catch (error) {
         unreadable.push({ path: id, reason: messageOf(error) });
       }

@@ -479,6 +479,30 @@ describe('Editor, local-first against a served workspace', () => {
     expect(editor.review.commits.map((commit) => commit.subject)).toEqual(['first annotation']);
   });
 
+  it('names a document renamed since the git revision by its name there too, in the report and its Markdown', async () => {
+    const { editor: connectEditor, root } = await served({}, { watch: true });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root });
+    git('init', '-q');
+    git('add', 'kosovo.txt', 'news/berlin.txt');
+    git('commit', '-qm', 'base');
+    git('mv', 'news/berlin.txt', 'news/bonn.txt');
+    git('commit', '-qm', 'renamed');
+    const { editor } = await connectEditor();
+    // The corpus watch tells the rename.
+    const ids = () => editor.corpus.documents.map(({ id }) => id);
+    await vi.waitFor(() => expect(ids()).toContain('news/bonn.txt'), { timeout: 4_000 });
+    await vi.waitFor(() => expect(ids()).not.toContain('news/berlin.txt'), { timeout: 4_000 });
+    await editor.corpusReview.compare({ kind: 'git', revision: 'HEAD~1' });
+    const report = editor.corpusReview.report!;
+    expect(report.unreadable).toEqual([]);
+    expect(report.documents.map(({ path, renamedFrom }) => [path, renamedFrom])).toEqual([
+      ['kosovo.txt', undefined],
+      ['news/bonn.txt', 'news/berlin.txt'],
+    ]);
+    expect(reportMarkdown(report)).toContain('| `news/bonn.txt` (then `news/berlin.txt`) |');
+  });
+
   it('counts a document it could not compare with a git revision, and names it in the report and summary', async () => {
     const { editor: connectEditor, root } = await served({
       'later.txt': '[PER Ann  ] came later .\n',
