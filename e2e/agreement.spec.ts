@@ -4,7 +4,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { AgreementReport } from '../shared/agreement/report';
-import { computeAgreement } from './support/copies';
+import { computeAgreement, copiesBeside } from './support/copies';
 import { expect, test } from './support/test';
 
 test.use({ corpus: 'adjudicate/gold' });
@@ -16,10 +16,8 @@ const COPIES = ['ann', 'bo', 'cy'];
 const figure = (value: number | null) => (value === null ? '—' : value.toFixed(3));
 
 test("the figures shown are the CLI's on the same copies", async ({ editor, page, served }) => {
+  await copiesBeside(served.folder);
   const beside = path.dirname(served.folder);
-  for (const annotator of COPIES) {
-    await cp(path.join(fixtures, annotator), path.join(beside, annotator), { recursive: true });
-  }
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [path.join(root, 'bin/emend.js'), 'agree', '--json', ...COPIES],
@@ -138,12 +136,10 @@ test('with long label names, every per-label figure shows in the panel, none beh
   page,
   served,
 }) => {
-  const beside = path.dirname(served.folder);
+  await copiesBeside(served.folder);
   for (const annotator of COPIES) {
-    const copy = path.join(beside, annotator);
-    await cp(path.join(fixtures, annotator), copy, { recursive: true });
     for (const name of ['brief.txt', 'news.txt']) {
-      const file = path.join(copy, name);
+      const file = path.join(path.dirname(served.folder), annotator, name);
       await writeFile(file, (await readFile(file, 'utf8')).replaceAll('[PER ', '[creative-work '));
     }
   }
@@ -169,10 +165,7 @@ test.describe(() => {
     page,
     served,
   }) => {
-    const beside = path.dirname(served.folder);
-    for (const annotator of COPIES) {
-      await cp(path.join(fixtures, annotator), path.join(beside, annotator), { recursive: true });
-    }
+    await copiesBeside(served.folder);
     await editor.view.focus();
     await page.keyboard.press('Shift+A');
     const view = page.getByRole('region', { name: 'Agreement' });
