@@ -38,7 +38,7 @@ export class Selection {
   viewTop = 0;
   /** Lines the view shows at once (a page, for PageUp and PageDown). Set by the view. */
   pageLines = 1;
-  /** Rows the view shows at once (a page within a line that wraps into more). Set by the view. */
+  /** Rows the view shows at once, less one (a page, where the rows drawn tell it). Set by the view. */
   pageRows = 1;
   /**
    * The token rows below (1) or above (-1) a span as the view draws them, every row of a wrapped
