@@ -132,3 +132,37 @@ test.describe('a hit on a line whose markup is broken', () => {
     ).toBeVisible();
   });
 });
+
+test.describe('an apply to all cancelled before it changed a document', () => {
+  // The workspace answers the cancelled run 409 (Chromium logs it).
+  test.use({ expectedStatuses: [409] });
+
+  test('leaves the document on screen as it is too, and says nothing was changed', async ({
+    editor,
+    page,
+  }) => {
+    await editor.openDocument('a.txt');
+    await page.route('**/api/applyToAll', (route) =>
+      route.fulfill({
+        status: 409,
+        contentType: 'application/json',
+        body: JSON.stringify({ code: 'cancelled', message: 'cancelled' }),
+      }),
+    );
+    await page.getByRole('button', { name: 'Search corpus' }).click();
+    const panel = page.getByRole('region', { name: 'Search the corpus' });
+    await panel.getByRole('searchbox', { name: 'Search text' }).fill('Quint');
+    await panel.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect(panel.getByTestId('search-count')).toHaveText('3 hits in 3 of 3 documents');
+    await panel.getByRole('combobox', { name: 'Apply to all' }).selectOption('relabel');
+    await panel.getByRole('combobox', { name: 'Label to apply' }).selectOption('MISC');
+    await panel.getByRole('button', { name: 'Preview apply to all…' }).click();
+    await page
+      .getByRole('dialog', { name: 'Apply to all' })
+      .getByRole('button', { name: 'Apply to 3 hits' })
+      .click();
+    await expect(page.getByText('Apply to all cancelled: no document was changed.')).toBeVisible();
+    await expect(editor.entity('Quint')).toHaveAttribute('data-label', 'PER');
+    await expect(page.getByRole('button', { name: /^Undo apply-to-all/ })).toHaveCount(0);
+  });
+});

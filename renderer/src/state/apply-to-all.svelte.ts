@@ -85,39 +85,51 @@ export class ApplyToAll {
     if (!preview) return;
     const chosen = preview.hits.filter((_hit, index) => preview.ticked[index]);
     this.preview = null;
-    const open = this.editor.open;
-    const here = chosen.filter((hit) => hit.path === open?.id);
-    const elsewhere = chosen.filter((hit) => hit.path !== open?.id);
+    const onScreen = this.editor.open?.id;
+    const here = chosen.filter((hit) => hit.path === onScreen);
+    const elsewhere = chosen.filter((hit) => hit.path !== onScreen);
     const documents: AppliedDocument[] = [];
     let applied = 0;
     const skipped: SkippedHit[] = [];
-    if (open && here.length > 0) {
+    // The other documents first: a run cancelled before it changed any leaves the one on screen
+    // as it is too.
+    if (elsewhere.length > 0) {
+      try {
+        const result = await this.work.run('Applying to all', (task) =>
+          this.client.call('applyToAll', { action: preview.action, hits: elsewhere, task }),
+        );
+        if (!result) {
+          this.editor.notices.show('Apply to all cancelled: no document was changed.', 'info');
+          return;
+        }
+        append(documents, result.documents);
+        applied += result.applied;
+        append(skipped, result.skipped);
+      } catch (error) {
+        this.editor.notices.show(`Apply to all failed: ${messageOf(error)}`);
+        this.last = { action: preview.action, documents, recorded: true };
+        this.changed();
+        return;
+      }
+    }
+    // The document on screen through the editor, as it is now (edited or left meanwhile: a hit of a
+    // document no longer on screen is left as it was, said).
+    const open = this.editor.open;
+    if (here.length > 0 && open?.id !== onScreen)
+      append(
+        skipped,
+        here.map((hit) => ({ hit, reason: 'its document was left while the others were changed' })),
+      );
+    else if (open && here.length > 0) {
       const plan = planApplyToAll(open.doc, here, preview.action);
       append(skipped, plan.skipped);
       if (plan.tx) {
         this.editor.apply(plan.tx);
         const after = this.editor.open;
         if (after?.id === open.id && after.revision !== open.revision) {
-          documents.push({ id: open.id, revision: after.revision });
+          documents.unshift({ id: open.id, revision: after.revision });
           applied += plan.applied.length;
         }
-      }
-    }
-    if (elsewhere.length > 0) {
-      try {
-        const result = await this.work.run('Applying to all', (task) =>
-          this.client.call('applyToAll', { action: preview.action, hits: elsewhere, task }),
-        );
-        if (result) {
-          append(documents, result.documents);
-          applied += result.applied;
-          append(skipped, result.skipped);
-        }
-      } catch (error) {
-        this.editor.notices.show(`Apply to all failed: ${messageOf(error)}`);
-        this.last = { action: preview.action, documents, recorded: true };
-        this.changed();
-        return;
       }
     }
     if (documents.length > 0) this.last = { action: preview.action, documents };
