@@ -201,3 +201,38 @@ test("the Export dialog's What is one radio group: one Tab stop, the arrows choo
   await page.keyboard.press('Shift+Tab');
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
 });
+
+test.describe('an export cancelled from its dialog', () => {
+  // The workspace answers the cancelled export 409 (Chromium logs it).
+  test.use({ expectedStatuses: [409] });
+
+  test('is stopped by Cancel, which the dialog keeps in reach; Export is not pressed twice meanwhile', async ({
+    editor,
+    page,
+  }) => {
+    await expect(editor.view).toBeVisible();
+    let answer: (() => Promise<void>) | null = null;
+    await page.route('**/api/exportCorpus', (route) => {
+      answer = () =>
+        route.fulfill({
+          status: 409,
+          contentType: 'application/json',
+          body: JSON.stringify({ code: 'cancelled', message: 'cancelled' }),
+        });
+    });
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.keyboard.press('ControlOrMeta+Shift+e');
+    const dialog = page.getByRole('dialog', { name: 'Export' });
+    const exportButton = dialog.getByRole('button', { name: 'Export', exact: true });
+    await exportButton.click();
+    await expect(exportButton).toBeDisabled();
+    await expect(dialog.getByRole('status')).toHaveText('Exporting… Cancel stops it.');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => answer !== null).toBe(true);
+    await answer!();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText('Export cancelled: nothing was saved.')).toBeVisible();
+    expect(downloads).toBe(0);
+  });
+});

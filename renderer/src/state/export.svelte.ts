@@ -27,6 +27,8 @@ export class ExportDialog {
   scope = $state<ExportScope>('document');
   options = $state<ExportOptions>({ ...DEFAULT_EXPORT_OPTIONS });
   error = $state('');
+  /** An export under way: Export waits for it, Cancel (or Escape) stops it. */
+  running = $state(false);
 
   constructor(
     private readonly client: EmendClient,
@@ -48,9 +50,11 @@ export class ExportDialog {
    * the desktop shell.
    */
   async run(): Promise<void> {
+    if (this.running) return;
     this.error = '';
     const document = this.editor.open?.id;
     const id = this.scope === 'document' ? document : undefined;
+    this.running = true;
     try {
       await this.editor.settled();
       const options = { ...this.options };
@@ -58,7 +62,11 @@ export class ExportDialog {
         id ? `Exporting ${id}` : 'Exporting the corpus',
         (task) => (id ? this.exportDocument(id, options, task) : this.exportCorpus(options, task)),
       );
-      if (!exported) return;
+      if (!exported) {
+        this.open = false;
+        this.editor.notices.show('Export cancelled: nothing was saved.', 'info');
+        return;
+      }
       if (exported.download) this.save(exported.download);
       const { files, warnings } = exported.summary;
       this.editor.notices.show(
@@ -75,7 +83,15 @@ export class ExportDialog {
       this.open = false;
     } catch (error) {
       this.error = messageOf(error);
+    } finally {
+      this.running = false;
     }
+  }
+
+  /** Closes the dialog; an export under way is cancelled (the dialog closes when it has stopped). */
+  cancel(): void {
+    if (this.running) this.work.cancel();
+    else this.open = false;
   }
 
   private async exportDocument(
