@@ -36,6 +36,13 @@ describe('a regex search of one document', () => {
     ]);
   });
 
+  it('takes ^ and $ for a line\'s start and end, as hits are on one line (CRLF too)', () => {
+    const text = 'Talks on Kosovo .\nIntegrating Serbs into society\r\nThe end\n';
+    expect(hits(text, query('^Integrating'))).toEqual(['Integrating']);
+    expect(hits(text, query('\\S+$'))).toEqual(['.', 'society', 'end']);
+    expect(hits(text, query('^\\S+'))).toEqual(['Talks', 'Integrating', 'The']);
+  });
+
   it('never finds a hit across a line break: an entity stays on its line', () => {
     expect(hits('a KFOR\nKFOR b\r\nKFOR\r\nKFOR x\n', query('KFOR\\s+KFOR'))).toEqual([]);
     expect(hits('a KFOR\nKFOR b\n', query('KFOR'))).toEqual(['KFOR', 'KFOR']);

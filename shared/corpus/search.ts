@@ -42,10 +42,13 @@ export function literalPattern(text: string): string {
  */
 const MAY_END = `(?<!${SPACE_CLASS})(?:(?=${SPACE_CLASS}|$|${TAG_AHEAD})|(?<=${TAG_BEHIND}))`;
 
-/** A query's pattern as source and flags: the text escaped, or the regex as typed. */
+/**
+ * A query's pattern as source and flags: the text escaped, or the regex as typed, where ^ and $
+ * are a line's start and end (a hit is on one line).
+ */
 function patternParts(query: SearchQuery): { source: string; flags: string } {
   const source = query.regex ? query.pattern : literalPattern(query.pattern);
-  return { source, flags: `u${query.caseSensitive ? '' : 'i'}` };
+  return { source, flags: `mu${query.caseSensitive ? '' : 'i'}` };
 }
 
 /** A query's pattern as a global regex, or an Error whose message says what is wrong. */
