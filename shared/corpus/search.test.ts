@@ -36,7 +36,7 @@ describe('a regex search of one document', () => {
     ]);
   });
 
-  it('takes ^ and $ for a line\'s start and end, as hits are on one line (CRLF too)', () => {
+  it("takes ^ and $ for a line's start and end, as hits are on one line (CRLF too)", () => {
     const text = 'Talks on Kosovo .\nIntegrating Serbs into society\r\nThe end\n';
     expect(hits(text, query('^Integrating'))).toEqual(['Integrating']);
     expect(hits(text, query('\\S+$'))).toEqual(['.', 'society', 'end']);
