@@ -32,8 +32,10 @@ interface Correction {
 
 const DRY_RUN_HELP = `  --dry-run   print a unified diff and write nothing
   A label not in a document's label set is warned about. Every file is written or none is.
-  Exit status: 0 done, 1 an edit skipped (its bytes would read back as other entities; the
-  rest written), 2 usage error or a file that cannot be read or written (nothing written).`;
+  Exit status: 0 done, 1 an occurrence skipped, named on stderr (inside an HTML tag or comment, on
+  a line whose markup is broken, overlapping one tagged first, or its bytes would read back as
+  other entities; the rest written), 2 usage error or a file that cannot be read or written
+  (nothing written).`;
 
 function requireLabel(values: FlagValues, flag: string): string {
   const label = values[flag];
