@@ -3,7 +3,7 @@ import { applyTransaction } from '../model/operations';
 import { quickFixes } from '../model/quick-fixes';
 import { DEFAULT_LABELS } from './document';
 import { parse } from './parse';
-import { summarize, validate } from './validate';
+import { linesWithOpenMarkup, summarize, validate } from './validate';
 
 describe('validate and summarize', () => {
   const doc = parse('[GPE Paris  ] and [PER <b>Ann</b>  ] .\n');
@@ -48,5 +48,12 @@ describe('validate and summarize', () => {
     expect(validate(fixed.doc, DEFAULT_LABELS).map((d) => d.code)).toEqual(['unknown-label']);
     const undone = applyTransaction(fixed.doc, fixed.inverse).doc;
     expect(counts(undone)).toMatchObject({ errors: 1, warnings: 0 });
+  });
+});
+
+describe('the lines whose markup is left open', () => {
+  it('are both lines of an entity that runs over a line break: its close is on the next', () => {
+    const doc = parse('[PER John Smith\nKFOR said Smith  ] today .\nKFOR left .\n');
+    expect([...linesWithOpenMarkup(doc)]).toEqual([1, 2]);
   });
 });

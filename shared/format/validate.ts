@@ -35,9 +35,16 @@ export function linesWithOpenMarkup(doc: BracketDocument): ReadonlySet<number> {
   return doc.text.includes('[') ? openMarkupLines(validate(doc)) : new Set();
 }
 
-/** The lines whose markup is left open, from a document's diagnostics already derived. */
+/**
+ * The lines whose markup is left open, from a document's diagnostics already derived: an entity
+ * that runs over a line break leaves open the next line too, where its close is.
+ */
 export function openMarkupLines(diagnostics: readonly Diagnostic[]): ReadonlySet<number> {
-  return new Set(diagnostics.filter(({ code }) => BREAKS_LINE.has(code)).map(({ line }) => line));
+  return new Set(
+    diagnostics
+      .filter(({ code }) => BREAKS_LINE.has(code))
+      .flatMap(({ code, line }) => (code === 'entity-spans-lines' ? [line, line + 1] : [line])),
+  );
 }
 
 export interface DocumentCounts {
