@@ -30,8 +30,10 @@ test('relabels Quint in two of three files, then undoes both at once', async ({ 
   await preview.getByRole('button', { name: 'Apply to 2 hits' }).click();
   await expect(preview).toBeHidden();
 
-  // The document on screen changed through the editor; the others in the workspace.
+  // The document on screen changed through the editor; the others in the workspace. The view
+  // stays where the annotator was: nothing is selected for them (a label key would relabel it).
   await expect(editor.entity('Quint')).toHaveAttribute('data-label', 'MISC');
+  await expect(page.getByTestId('selection')).toHaveText('nothing selected');
   await page.getByRole('button', { name: 'Save all' }).click();
   await expect
     .poll(() => editor.fileText('b.txt'))

@@ -124,7 +124,7 @@ export class ApplyToAll {
       const plan = planApplyToAll(open.doc, here, preview.action);
       append(skipped, plan.skipped);
       if (plan.tx) {
-        this.editor.apply(plan.tx);
+        this.editor.apply(plan.tx, { select: false });
         const after = this.editor.open;
         if (after?.id === open.id && after.revision !== open.revision) {
           documents.unshift({ id: open.id, revision: after.revision });

@@ -19,7 +19,7 @@ export interface CorpusToolHost {
   /** Resolves once every edit sent is acknowledged (corpus-wide work reads the workspace after it). */
   settled(): Promise<void>;
   /** Applies tx to the open document as one undoable edit; false when it was refused. */
-  apply(tx: Transaction): boolean;
+  apply(tx: Transaction, options?: { select?: boolean }): boolean;
   undo(): void;
   labelNames(): string[];
   /** Selects and scrolls to a span of the open document. */

@@ -309,15 +309,16 @@ export class Editor {
 
   /**
    * Applies a transaction to the open document: painted at once, journaled by the workspace in the
-   * background, rolled back with a notice if the workspace refuses it. Selects what it changed;
-   * false when it was refused here.
+   * background, rolled back with a notice if the workspace refuses it. Selects what it changed
+   * (unless `select` is false: an edit of many places, apply to all's, leaves the view where the
+   * annotator was); false when it was refused here.
    */
-  apply(tx: Transaction, group?: string): boolean {
+  apply(tx: Transaction, { select = true } = {}): boolean {
     const before = this.open?.doc;
     const marked = this.reviewedOnSave;
-    const applied = this.sync.apply(tx, group);
+    const applied = this.sync.apply(tx);
     if (applied && marked) this.endUnsavedMark();
-    if (applied && before && this.open)
+    if (select && applied && before && this.open)
       this.selection.selectChanged(this.open.doc, applied, before);
     return applied !== null;
   }
