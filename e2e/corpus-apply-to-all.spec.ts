@@ -1,12 +1,32 @@
 // Apply to all over a three-file corpus: search, the preview with one hit unticked, and one undo for all.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test, useCorpusOf } from './support/test';
 
 test.use({ corpus: 'consistency' });
 
 const original = (name: string) =>
   readFile(path.resolve(import.meta.dirname, 'fixtures/consistency', name), 'utf8');
+
+/**
+ * Searches the corpus for text (the count it should find checked), chooses the action and label
+ * to apply, and opens the preview; returns the search panel and the preview dialog.
+ */
+async function previewApplyToAll(
+  page: Page,
+  { text, count, action, label }: { text: string; count: string; action: string; label: string },
+) {
+  await page.getByRole('button', { name: 'Search corpus' }).click();
+  const panel = page.getByRole('region', { name: 'Search the corpus' });
+  await panel.getByRole('searchbox', { name: 'Search text' }).fill(text);
+  await panel.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(panel.getByTestId('search-count')).toHaveText(count);
+  await panel.getByRole('combobox', { name: 'Apply to all' }).selectOption(action);
+  await panel.getByRole('combobox', { name: 'Label to apply' }).selectOption(label);
+  await panel.getByRole('button', { name: 'Preview apply to all…' }).click();
+  return { panel, preview: page.getByRole('dialog', { name: 'Apply to all' }) };
+}
 
 test('relabels Quint in two of three files, then undoes both at once', async ({ editor, page }) => {
   await editor.openDocument('a.txt');
@@ -95,15 +115,12 @@ test('the preview of Tag as says which hits replace an entity they overlap', asy
   page,
 }) => {
   await editor.openDocument('a.txt');
-  await page.getByRole('button', { name: 'Search corpus' }).click();
-  const panel = page.getByRole('region', { name: 'Search the corpus' });
-  await panel.getByRole('searchbox', { name: 'Search text' }).fill('Pristina');
-  await panel.getByRole('button', { name: 'Search', exact: true }).click();
-  await expect(panel.getByTestId('search-count')).toHaveText('5 hits in 3 of 3 documents');
-  await panel.getByRole('combobox', { name: 'Apply to all' }).selectOption('tag');
-  await panel.getByRole('combobox', { name: 'Label to apply' }).selectOption('LOC');
-  await panel.getByRole('button', { name: 'Preview apply to all…' }).click();
-  const preview = page.getByRole('dialog', { name: 'Apply to all' });
+  const { preview } = await previewApplyToAll(page, {
+    text: 'Pristina',
+    count: '5 hits in 3 of 3 documents',
+    action: 'tag',
+    label: 'LOC',
+  });
   // "Pristina" inside [LOC Pristina Airport] (twice in b.txt, once in c.txt) cuts that entity.
   await expect(preview.locator('.summary')).toContainText(
     '3 of them replace an entity they overlap (marked "replaces an entity").',
@@ -151,18 +168,13 @@ test.describe('an apply to all cancelled before it changed a document', () => {
         body: JSON.stringify({ code: 'cancelled', message: 'cancelled' }),
       }),
     );
-    await page.getByRole('button', { name: 'Search corpus' }).click();
-    const panel = page.getByRole('region', { name: 'Search the corpus' });
-    await panel.getByRole('searchbox', { name: 'Search text' }).fill('Quint');
-    await panel.getByRole('button', { name: 'Search', exact: true }).click();
-    await expect(panel.getByTestId('search-count')).toHaveText('3 hits in 3 of 3 documents');
-    await panel.getByRole('combobox', { name: 'Apply to all' }).selectOption('relabel');
-    await panel.getByRole('combobox', { name: 'Label to apply' }).selectOption('MISC');
-    await panel.getByRole('button', { name: 'Preview apply to all…' }).click();
-    await page
-      .getByRole('dialog', { name: 'Apply to all' })
-      .getByRole('button', { name: 'Apply to 3 hits' })
-      .click();
+    const { preview } = await previewApplyToAll(page, {
+      text: 'Quint',
+      count: '3 hits in 3 of 3 documents',
+      action: 'relabel',
+      label: 'MISC',
+    });
+    await preview.getByRole('button', { name: 'Apply to 3 hits' }).click();
     await expect(page.getByText('Apply to all cancelled: no document was changed.')).toBeVisible();
     await expect(editor.entity('Quint')).toHaveAttribute('data-label', 'PER');
     await expect(page.getByRole('button', { name: /^Undo apply-to-all/ })).toHaveCount(0);
