@@ -154,10 +154,10 @@ describe('a write that fails on the last file writes nothing', () => {
 });
 
 describe('putting staged files in place', () => {
-  it('names what was written and what was not when a rename fails after every file was staged', async () => {
-    const root = tempCorpus({});
+  it('puts back every file put in place when a rename fails after every file was staged: nothing written', async () => {
+    const root = tempCorpus({ 'a.txt': 'a as it was\n' });
     const batch = new OutputBatch();
-    for (const name of ['a.txt', 'm.txt', 'z.txt'])
+    for (const name of ['a.txt', 'b.txt', 'm.txt', 'z.txt'])
       await batch.stage(path.join(root, name), `${name}\n`);
     // m.txt's place is taken by a folder with a file in it after staging: its rename fails.
     mkdirSync(path.join(root, 'm.txt'));
@@ -166,10 +166,10 @@ describe('putting staged files in place', () => {
     const io = { out: () => undefined, err: (text: string) => void (err += text), color: false };
     await expect(batch.commit(io, 'tag')).rejects.toThrow(/m\.txt/);
     expect(err).toBe(
-      `emend tag: wrote 1 of 3 files before a failure:\n  ${path.join(root, 'a.txt')}\n` +
-        `emend tag: not written:\n  ${path.join(root, 'm.txt')}\n  ${path.join(root, 'z.txt')}\n`,
+      `emend tag: ${path.join(root, 'm.txt')} could not be put in place; the 2 put in place before it were put back\n`,
     );
-    expect(snapshot(root)).toEqual({ 'a.txt': 'a.txt\n', 'm.txt/keep': 'kept' });
+    // a.txt holds its old bytes again, b.txt (new) is gone, and no temp file is left.
+    expect(snapshot(root)).toEqual({ 'a.txt': 'a as it was\n', 'm.txt/keep': 'kept' });
     rmSync(root, { recursive: true, force: true });
   });
 });

@@ -1,7 +1,7 @@
 // Writes the files a command produced all or nothing: each staged beside its place first, all put in place at the end; never over an input or twice.
 import { existsSync, lstatSync, promises as fs, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { stageFileAtomic, type StagedFile } from '../workspace/atomic-write';
+import { stageFileAtomic, tempPathFor, type StagedFile } from '../workspace/atomic-write';
 import { FileError } from '../workspace/file-error';
 import { isDocumentPath } from '../workspace/folder-walk';
 import { textHash } from '../workspace/journal';
@@ -160,31 +160,68 @@ export class OutputBatch {
   }
 
   /**
-   * Puts every staged file in place, in order; returns their paths. A rename that fails (rare:
-   * the checks and the writing are done) stops there: what was put in place and what was not are
-   * named, the rest discarded.
+   * Puts every staged file in place, in order; returns their paths. The bytes each file held are
+   * kept beside it (a hard link, else a copy) until all are in place: a rename that fails (rare:
+   * the checks and the writing are done; an append-only file, a file another program holds open
+   * on Windows) puts back every file put in place before it, and the rest are discarded, so
+   * nothing is written. What could not be put back is named.
    */
   async commit(io: CliIO, command: string): Promise<string[]> {
-    const written: string[] = [];
+    const written: Array<{ path: string; target: string; kept: string | null }> = [];
     for (const [k, { path: file, file: staged }] of this.staged.entries()) {
+      const target = await fs.realpath(file).catch(() => file);
+      let kept: string | null = null;
       try {
+        kept = await keepBytes(target);
         for (const notice of await staged.commit()) {
           warn(io, `emend ${command}`, `${file}: ${notice}`);
         }
       } catch (error) {
-        const rest = this.staged.slice(k);
-        for (const later of rest.slice(1)) await later.file.discard();
+        if (kept) await fs.rm(kept, { force: true });
+        for (const later of this.staged.slice(k)) await later.file.discard();
+        const notPutBack = await putBack(written);
         const list = (paths: string[]) => paths.map((name) => `  ${name}\n`).join('');
         io.err(
-          `emend ${command}: wrote ${written.length} of ${this.staged.length} files before a failure:\n${list(written)}` +
-            `emend ${command}: not written:\n${list(rest.map((entry) => entry.path))}`,
+          notPutBack.length === 0
+            ? `emend ${command}: ${file} could not be put in place; the ${written.length} put in place before it were put back\n`
+            : `emend ${command}: ${file} could not be put in place; these put in place before it could not be put back:\n${list(notPutBack)}`,
         );
         throw error;
       }
-      written.push(file);
+      written.push({ path: file, target, kept });
     }
-    return written;
+    for (const { kept } of written) if (kept) await fs.rm(kept, { force: true });
+    return written.map(({ path: file }) => file);
   }
+}
+
+/** The bytes a file holds, kept beside it under a temp name (a hard link, else a copy); null when there is no file. */
+async function keepBytes(target: string): Promise<string | null> {
+  const kept = tempPathFor(target);
+  try {
+    await fs.link(target, kept);
+    return kept;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    await fs.copyFile(target, kept);
+    return kept;
+  }
+}
+
+/** Puts the files put in place back as they were (a new one removed); returns those it could not. */
+async function putBack(
+  written: ReadonlyArray<{ path: string; target: string; kept: string | null }>,
+): Promise<string[]> {
+  const failed: string[] = [];
+  for (const { path: file, target, kept } of [...written].reverse()) {
+    try {
+      if (kept) await fs.rename(kept, target);
+      else await fs.rm(target, { force: true });
+    } catch {
+      failed.push(file);
+    }
+  }
+  return failed;
 }
 
 /**
