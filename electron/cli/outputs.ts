@@ -169,7 +169,7 @@ export class OutputBatch {
   async commit(io: CliIO, command: string): Promise<string[]> {
     const written: Array<{ path: string; target: string; kept: string | null }> = [];
     for (const [k, { path: file, file: staged }] of this.staged.entries()) {
-      const target = await fs.realpath(file).catch(() => file);
+      const { target } = staged;
       let kept: string | null = null;
       try {
         kept = await keepBytes(target);

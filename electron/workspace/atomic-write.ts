@@ -103,6 +103,8 @@ export async function writeFileAtomic(
 
 /** A file's new text written and synced beside it, not yet in its place. */
 export interface StagedFile {
+  /** The file the new text replaces: the path's, through symbolic links. */
+  readonly target: string;
   /** Renames the new text over the file (see writeFileAtomic); returns its notices. */
   commit(): Promise<SaveNotices>;
   /** Removes the new text, leaving the file as it was. */
@@ -160,6 +162,7 @@ export async function stageFileAtomic(
     throw ioError(error, filePath, 'write');
   }
   return {
+    target,
     discard,
     async commit() {
       try {
