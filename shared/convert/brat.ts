@@ -7,7 +7,13 @@ import {
   type ImportedRecord,
 } from './bracket-file';
 import { codePointIndex, type CodePointIndex } from './code-points';
-import { ConvertError, refuseProblems, type ConvertMessage } from './messages';
+import {
+  ConvertError,
+  keepProblems,
+  MOST_PROBLEMS,
+  refuseProblems,
+  type ConvertMessage,
+} from './messages';
 import { checkRecords, spanFromCodePoints } from './records';
 import { lineStarts } from '../format/position';
 import { keepingLeadingFeff } from '../format/storable';
@@ -138,11 +144,10 @@ function readAnnotations(files: BratFiles): BratReading {
       try {
         readLine(raw, k + 1);
       } catch (error) {
-        if (!(error instanceof ConvertError)) throw error;
-        problems.push({ line: error.line, message: error.message });
+        keepProblems(problems, error);
       }
     });
-  refuseProblems(problems.slice(0, 50));
+  refuseProblems(problems.slice(0, MOST_PROBLEMS));
   if (skipped > 0) {
     warnings.push({
       line: firstSkipped,

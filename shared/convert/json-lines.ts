@@ -1,13 +1,15 @@
 // Reading JSON lines files (JSONL, Hugging Face, Prodigy): one value a line, blank lines skipped.
-import { append } from '../long-lists';
-import { ConvertError, refuseProblems, type ConvertMessage } from './messages';
+import {
+  ConvertError,
+  keepProblems,
+  MOST_PROBLEMS,
+  refuseProblems,
+  type ConvertMessage,
+} from './messages';
 
 /** Said of a JSON array (a whole file's, or a line's): what these formats read instead. */
 const AN_ARRAY =
   'a JSON array: this format is JSON lines, one object a line (as `jq -c ".[]"` writes them)';
-
-/** The problems a refusal names at most: a file wrong on every line is not listed whole. */
-const MOST_PROBLEMS = 50;
 
 /**
  * Calls visit with each line's parsed value and its 1-based line. A line that is not JSON, that is
@@ -37,9 +39,7 @@ export function forEachJsonLine(
       if (Array.isArray(value)) throw new ConvertError(line, AN_ARRAY);
       visit(value, line);
     } catch (error) {
-      if (!(error instanceof ConvertError)) throw error;
-      problems.push({ line: error.line, message: error.message });
-      append(problems, error.more);
+      keepProblems(problems, error);
     }
   }
   refuseProblems(problems.slice(0, MOST_PROBLEMS));

@@ -1,4 +1,5 @@
 // What converting reports: warnings and errors on a line of a file, and failed checks of an export.
+import { append } from '../long-lists';
 
 /**
  * A value from an input file as a message may quote it: its JSON, cut after `limit` characters,
@@ -47,6 +48,16 @@ export class ConvertError extends Error {
     super(message);
     this.name = 'ConvertError';
   }
+}
+
+/** The problems a refusal of a line-by-line file names at most: one wrong on every line is not listed whole. */
+export const MOST_PROBLEMS = 50;
+
+/** Keeps the problems a ConvertError names (its own and its more) in problems; any other error is thrown on. */
+export function keepProblems(problems: ConvertMessage[], error: unknown): void {
+  if (!(error instanceof ConvertError)) throw error;
+  problems.push({ line: error.line, message: error.message });
+  append(problems, error.more);
 }
 
 /** Throws a ConvertError of every problem, in input order (nothing when there is none). */
