@@ -56,7 +56,9 @@ export async function rankSuspects(
     seededRandom(seed),
   );
   const foldOfPath = new Map<string, number>();
-  const sentenceFold = (text: string) => hashText(text, seed) % folds;
+  /** A sentence's fold by its text's hash: its copies share it. */
+  const foldOfKey = (key: number) => key % folds;
+  const sentenceFold = (text: string) => foldOfKey(hashText(text, seed));
   const total = 2 * source.count + folds * EPOCHS;
   let done = 0;
   const pause = pauser(signal);
@@ -79,8 +81,9 @@ export async function rankSuspects(
     for (const sentence of taggedSentences(doc)) {
       const encoded = encodeSentence(sentence, index, labels);
       forms.countTagged(encoded.types, encoded.tags);
-      copyKeys.push(hashText(sentence.text, seed));
-      encoding.add(encoded, byDocument ? fold : sentenceFold(sentence.text));
+      const key = hashText(sentence.text, seed);
+      copyKeys.push(key);
+      encoding.add(encoded, byDocument ? fold : foldOfKey(key));
     }
     encoding.endDocument();
     await step();
