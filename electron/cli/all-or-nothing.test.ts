@@ -1,6 +1,15 @@
 // Commands that write stop before writing anything: a failure on the last file leaves every file as it was and says so.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  watch,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutputBatch, writeAllOrNothing } from './outputs';
@@ -239,4 +248,27 @@ describe('a document in --out that exists already', () => {
     expect(forced.code).toBe(0);
     expect(readFileSync(path.join(out, 'a.txt'), 'utf8')).toBe('[PER Ann  ]\n');
   });
+});
+
+describe('a command interrupted while it stages its files', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s: every file as it was, no temp file left, the process ended by the signal',
+    async (signal) => {
+      const root = tempCorpus(
+        Object.fromEntries(
+          Array.from({ length: 100 }, (_, k) => [`d${k}.txt`, SMALL.repeat(3000)]),
+        ),
+      );
+      const before = snapshot(root);
+      const child = spawn(process.execPath, [BIN, 'tag', '--text', 'KFOR', '--label', 'ORG', root]);
+      const watcher = watch(root, (_event, name) => {
+        if (name?.endsWith('.emend-tmp')) child.kill(signal);
+      });
+      const [code, endedBy] = await once(child, 'exit');
+      watcher.close();
+      expect({ code, endedBy }).toEqual({ code: null, endedBy: signal });
+      expect(snapshot(root)).toEqual(before);
+      rmSync(root, { recursive: true, force: true });
+    },
+  );
 });

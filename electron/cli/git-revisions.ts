@@ -8,6 +8,7 @@ import { readObjectBytes } from './git-history';
 import { gitText, runGit } from '../workspace/git-process';
 import { renamesBetween } from '../workspace/git-renames';
 import { UsageError, type CliIO } from './io';
+import { guardInterrupts } from './interrupts';
 import { isRevisionName } from '../../shared/api/requests';
 
 /** The commit a revision names, or a usage error saying it names none. */
@@ -232,17 +233,10 @@ async function inRepositoryOf(
  */
 function removedOnExit(folder: string): () => void {
   const remove = () => rmSync(folder, { recursive: true, force: true });
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-  const release = () => {
-    process.off('exit', remove);
-    for (const signal of signals) process.off(signal, onSignal);
-  };
-  function onSignal(signal: NodeJS.Signals) {
-    release();
-    remove();
-    process.kill(process.pid, signal);
-  }
+  const interrupts = guardInterrupts(remove);
   process.on('exit', remove);
-  for (const signal of signals) process.on(signal, onSignal);
-  return release;
+  return () => {
+    process.off('exit', remove);
+    interrupts.release();
+  };
 }

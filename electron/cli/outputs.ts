@@ -1,7 +1,13 @@
 // Writes the files a command produced all or nothing: each staged beside its place first, all put in place at the end; never over an input or twice.
-import { existsSync, lstatSync, promises as fs, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, promises as fs, realpathSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { stageFileAtomic, tempPathFor, type StagedFile } from '../workspace/atomic-write';
+import {
+  removeStagedTemps,
+  stageFileAtomic,
+  tempPathFor,
+  type StagedFile,
+} from '../workspace/atomic-write';
+import { guardInterrupts } from './interrupts';
 import { FileError } from '../workspace/file-error';
 import { isDocumentPath } from '../workspace/folder-walk';
 import { textHash } from '../workspace/journal';
@@ -152,6 +158,12 @@ export class OutputBatch {
       if (readHash !== undefined) await expectUnchanged(file, readHash);
   }
 
+  /** Discards at once (synchronously: the process is ending) what staging wrote. */
+  discardNow(): void {
+    removeStagedTemps();
+    for (const folder of this.folders) rmSync(folder, { recursive: true, force: true });
+  }
+
   async discard(): Promise<void> {
     for (const { file } of this.staged) await file.discard();
     for (const folder of this.folders.reverse())
@@ -226,7 +238,9 @@ async function putBack(
 
 /**
  * Runs stageAll with a batch, then puts everything it staged in place (see OutputBatch); when
- * stageAll throws, nothing is written, and its error's message says so. Returns stageAll's result.
+ * stageAll throws, nothing is written, and its error's message says so. Ctrl-C, a kill or a
+ * hang-up while staging discards what was staged (nothing written); while putting in place, it
+ * waits until every file is in place. Returns stageAll's result.
  */
 export async function writeAllOrNothing<T>(
   io: CliIO,
@@ -234,17 +248,23 @@ export async function writeAllOrNothing<T>(
   stageAll: (batch: OutputBatch) => Promise<T>,
 ): Promise<T> {
   const batch = new OutputBatch();
-  let result: T;
+  const interrupts = guardInterrupts(() => batch.discardNow());
   try {
-    result = await stageAll(batch);
-    await batch.checkUnchanged();
-  } catch (error) {
-    await batch.discard();
-    if (error instanceof Error) error.message += '; nothing written';
-    throw error;
+    let result: T;
+    try {
+      result = await stageAll(batch);
+      await batch.checkUnchanged();
+    } catch (error) {
+      await batch.discard();
+      if (error instanceof Error) error.message += '; nothing written';
+      throw error;
+    }
+    interrupts.hold();
+    await batch.commit(io, command);
+    return result;
+  } finally {
+    interrupts.release();
   }
-  await batch.commit(io, command);
-  return result;
 }
 
 /** Writes the outputs all or nothing (see OutputBatch). */

@@ -1,7 +1,7 @@
 // Writing files atomically (temp file, fsync, rename), keeping mode and owner, and cleaning up killed saves.
 import { append } from '../../shared/long-lists';
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants, promises as fs, type Stats } from 'node:fs';
+import { constants as fsConstants, promises as fs, rmSync, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { FileError, ioError } from './file-error';
@@ -23,6 +23,15 @@ const TEMP_NAME = /^\.(.+\.)?[0-9a-f]{12}\.emend-tmp$/;
 
 export function tempPathFor(filePath: string): string {
   return path.join(path.dirname(filePath), `.${randomBytes(6).toString('hex')}.emend-tmp`);
+}
+
+/** The temp files of this process's staged files not yet put in place or discarded. */
+const stagedTemps = new Set<string>();
+
+/** Removes at once (synchronously: the process is ending) every staged file's temp file. */
+export function removeStagedTemps(): void {
+  for (const temp of stagedTemps) rmSync(temp, { force: true });
+  stagedTemps.clear();
 }
 
 /**
@@ -146,7 +155,11 @@ export async function stageFileAtomic(
   }
   const mode = existing ? existing.mode & 0o7777 : 0o644;
   const notices: SaveNotices = [];
-  const discard = () => fs.rm(temp, { force: true }).catch(() => undefined);
+  const discard = () => {
+    stagedTemps.delete(temp);
+    return fs.rm(temp, { force: true }).catch(() => undefined);
+  };
+  stagedTemps.add(temp);
   try {
     const handle = await fileSystem.open(temp, 'wx', mode);
     try {
@@ -167,6 +180,7 @@ export async function stageFileAtomic(
     async commit() {
       try {
         await fileSystem.rename(temp, target);
+        stagedTemps.delete(temp);
       } catch (error) {
         await discard();
         throw ioError(error, filePath, 'write');
