@@ -126,6 +126,29 @@ describe('read-back of a long line, stretch by stretch', () => {
   });
 });
 
+describe('a refused edit names the place in the file', () => {
+  it("gives the file's column, markup before it counted, as validate gives it", () => {
+    const doc = parse('[PER Alexander  ] and [MISC Something  ] [ORG Bank of [LOC Kosovo  ]  ]');
+    const kosovo = doc.entities.find((entity) => entity.label === 'LOC')!;
+    // The outer [ORG starts at column 42 of the line, where validate puts it.
+    expect(() => applyTransaction(doc, { ops: [{ op: 'remove', id: kosovo.id }] })).toThrow(
+      /at line 1, column 42: the line would read back with \[ORG Bank of Kosovo\]/,
+    );
+  });
+
+  it('shows the text of the entity that would not read back', () => {
+    const doc = parse('A [PER Ann  ] and x ] y .');
+    const at = doc.text.indexOf(']');
+    const add: Operation = {
+      op: 'add',
+      entity: { id: doc.nextId, start: at, end: at + 1, label: 'ORG' },
+    };
+    expect(() => applyTransaction(doc, { ops: [add] })).toThrow(
+      'at line 1, column 21: [ORG ]] would not read back as an entity',
+    );
+  });
+});
+
 /** The entities the operations ask for, as the document would hold them (sorted by start). */
 function askedEntities(doc: ReturnType<typeof parse>, ops: Operation[]) {
   let entities = [...doc.entities];

@@ -3,6 +3,7 @@ import type { BracketDocument, DocumentEntity } from '../format/document';
 import { parse } from '../format/parse';
 import { codePointLength } from '../format/position';
 import { LONG_LINE, stretchAround } from '../format/line-stretch';
+import { markupColumns } from '../format/reread-regions';
 import { writtenRange } from '../format/serialize';
 
 export interface ReadBackProblem {
@@ -35,9 +36,11 @@ export function readBackProblem(
   // The changed stretches, written and joined, are parsed at once: entities never cross a line end.
   const held: DocumentEntity[] = [];
   const written: string[] = [];
+  const heldText: string[] = []; // the plain text the held entities' offsets count in
   let joined = 0; // plain-text length of the joined stretches so far
   for (const stretch of stretches) {
     const { start, end } = stretch;
+    heldText.push(text.slice(start, end));
     const range = writtenRange(doc, start, end);
     for (const entity of entities.slice(range.first, range.end)) {
       held.push({
@@ -71,15 +74,16 @@ export function readBackProblem(
   let index = stretches.length - 1;
   while (stretches[index].joined > at) index--;
   const { start, lineStart, joined: stretchJoined } = stretches[index];
-  const shown = (entity: DocumentEntity) =>
-    `[${entity.label} ${reread.text.slice(entity.start, entity.end)}]`;
+  const shown = (entity: DocumentEntity, plain: string) =>
+    `[${entity.label} ${plain.slice(entity.start, entity.end)}]`;
+  // Where the problem is in the document's plain text, then in the written line: its markup counted.
+  const place = start + at - stretchJoined;
   return {
     line: countLines(text, start),
-    column:
-      codePointLength(text, lineStart, start) + codePointLength(reread.text, stretchJoined, at) + 1,
+    column: codePointLength(text, lineStart, place) + markupColumns(doc, lineStart, place) + 1,
     message: readEntity
-      ? `the line would read back with ${shown(readEntity)}, which is not the entity held there`
-      : `${shown(heldEntity)} would not read back as an entity`,
+      ? `the line would read back with ${shown(readEntity, reread.text)}, which is not the entity held there`
+      : `${shown(heldEntity, heldText.join('\n'))} would not read back as an entity`,
   };
 }
 
