@@ -180,3 +180,28 @@ test.describe('an apply to all cancelled before it changed a document', () => {
     await expect(page.getByRole('button', { name: /^Undo apply-to-all/ })).toHaveCount(0);
   });
 });
+
+test.describe('a hit inside an HTML tag', () => {
+  useCorpusOf({ 'a.txt': 'The [ORG KFOR  ] left .\nKFOR stayed <!-- KFOR --> here .\n' });
+
+  test('is marked in the preview and not ticked: the apply changes only the others', async ({
+    editor,
+    page,
+  }) => {
+    const panel = await editor.searchCorpusFor('a.txt', 'KFOR');
+    await panel.getByRole('combobox', { name: 'Tagging' }).selectOption('untagged');
+    await panel.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect(panel.getByTestId('search-count')).toHaveText('2 hits in 1 of 1 document');
+    await panel.getByRole('button', { name: 'Preview apply to all…' }).click();
+    const preview = page.getByRole('dialog', { name: 'Apply to all' });
+    await expect(preview.locator('.summary')).toContainText(
+      'Left as they are: 1 inside an HTML tag, where no entity may start or end.',
+    );
+    const inTag = preview.getByRole('checkbox', { name: /inside the HTML tag <!-- KFOR -->/ });
+    await expect(inTag).not.toBeChecked();
+    await expect(inTag).toBeDisabled();
+    await preview.getByRole('button', { name: 'Apply to 1 hit' }).click();
+    await expect(page.getByText('tag as ORG: 1 changed in 1 document.')).toBeVisible();
+    await expect(editor.entity('KFOR')).toHaveCount(2);
+  });
+});

@@ -223,6 +223,7 @@ const corpusHit = object({
   text: text('Kosovo'),
   label: withDefault(nullable(label), null),
   overlaps: withDefault(boolean, false),
+  inTag: optional(text('<br>')),
   line: whole(0),
   column: whole(0),
   before: withDefault(text(''), ''),

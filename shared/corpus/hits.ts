@@ -1,6 +1,7 @@
 // A place in a corpus document that search finds or a fix targets: span, file position and context.
 import type { BracketDocument } from '../format/document';
 import type { Position } from '../format/position';
+import { tagAtEdge } from '../format/tokens';
 import { entitiesOverlapping } from '../model/gestures';
 
 /** A span of one document's plain text, with where it sits in the file and the line around it. */
@@ -16,6 +17,8 @@ export interface CorpusHit {
   label: string | null;
   /** Whether some entity overlaps the span (it may be tagged inside a longer entity). */
   overlaps: boolean;
+  /** The HTML tag the span starts or ends inside, when it does: no entity may, so tagging skips it. */
+  inTag?: string;
   /** 1-based line and column (code points, markup counted) in the bracket file. */
   line: number;
   column: number;
@@ -74,6 +77,7 @@ export function hitAt(
     const feed = next.indexOf('\n');
     after = (feed === -1 ? next : next.slice(0, feed)).replace(/\r$/, '');
   }
+  const tag = tagAtEdge(text, start, end);
   return {
     path,
     start,
@@ -81,6 +85,7 @@ export function hitAt(
     text: text.slice(start, end),
     label: exact?.label ?? null,
     overlaps: overlapping.length > 0,
+    ...(tag && { inTag: text.slice(...tag) }),
     ...position(start),
     before,
     after,

@@ -24,6 +24,10 @@ function undoneMessage(undone: number, notUndone: readonly string[]): string {
   return `Apply-to-all undone in ${plural(undone, 'document')}, except in ${notUndone.join(', ')}.`;
 }
 
+/** Whether the action leaves the hit as it is: a tag never starts or ends inside an HTML tag. */
+export const skipsHit = (action: CorpusAction, hit: CorpusHit): boolean =>
+  action.kind === 'tag' && hit.inTag !== undefined;
+
 export interface ApplyPreview {
   action: CorpusAction;
   /** The action in words (a consistency fix may name it otherwise than its action). */
@@ -57,13 +61,14 @@ export class ApplyToAll {
     this.listeners.push(listener);
   }
 
-  /** Opens the preview of action over hits, every hit ticked. */
+  /** Opens the preview of action over hits, every hit it would change ticked. */
   show(action: CorpusAction, hits: readonly CorpusHit[], name = describeAction(action)): void {
     if (hits.length === 0) {
       this.editor.notices.show('Nothing to apply: there are no hits.', 'info');
       return;
     }
-    this.preview = { action, name, hits: [...hits], ticked: hits.map(() => true) };
+    const ticked = hits.map((hit) => !skipsHit(action, hit));
+    this.preview = { action, name, hits: [...hits], ticked };
   }
 
   tick(index: number, ticked: boolean): void {
