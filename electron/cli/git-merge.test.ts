@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { tempRepository, type TempRepository } from './git-testing';
 import { runCli, tempCorpus } from './testing';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/emend.js');
 
 const BASE =
   'first [PER Ann  ] line\nIntegrating [LOC Kosovo  ] [MISC Serbs  ] into society .\nlast line\n';
@@ -106,6 +110,27 @@ describe('git merges bracket files by entity after `emend git setup`', () => {
   });
 });
 
+describe('a conflict marker size git passes from .gitattributes', () => {
+  it.each([120, 5000])('%i: merges by entity as with any other size', (size) => {
+    const repository = tempRepository();
+    expect(repository.emend(['git', 'setup']).code).toBe(0);
+    const attributes = repository.read('.gitattributes');
+    repository.write('.gitattributes', `${attributes}*.txt conflict-marker-size=${size}\n`);
+    const ours = BASE.replace('[LOC Kosovo', '[ORG Kosovo');
+    const theirs = BASE.replace('[MISC Serbs', '[PER Serbs');
+    repository.commit('corpus/news.txt', BASE, 'base');
+    repository.git(['checkout', '-q', '-b', 'theirs']);
+    repository.commit('corpus/news.txt', theirs, 'theirs', 'Bo');
+    repository.git(['checkout', '-q', 'main']);
+    repository.commit('corpus/news.txt', ours, 'ours');
+    const merge = repository.tryGit(['merge', '-m', 'merge', 'theirs']);
+    expect(merge.code, merge.out + merge.err).toBe(0);
+    expect(repository.read('corpus/news.txt')).toBe(
+      'first [PER Ann  ] line\nIntegrating [ORG Kosovo  ] [PER Serbs  ] into society .\nlast line\n',
+    );
+  });
+});
+
 describe('emend merge-file run by hand', () => {
   it('refuses a version that is not there, naming it, without falling back to a line merge', async () => {
     const root = tempCorpus({ 'base.txt': BASE, 'theirs.txt': BASE.replace('first', 'First') });
@@ -119,6 +144,24 @@ describe('emend merge-file run by hand', () => {
     expect(run.code).toBe(2);
     expect(run.err).toBe(
       `emend merge-file: ${missing}: our version cannot be read: no such file or folder\n`,
+    );
+  });
+
+  it('merges by lines a version named like an option, read as a file', async () => {
+    const broken = BASE.replace('last line', 'last [LOC line');
+    const root = tempCorpus({
+      '-p': broken,
+      'ours.txt': broken.replace('first', 'First'),
+      'theirs.txt': broken.replace('last [LOC line', 'last [LOC line .'),
+    });
+    const run = spawnSync(
+      process.execPath,
+      [BIN, 'merge-file', '--', '-p', 'ours.txt', 'theirs.txt'],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(path.join(root, 'ours.txt'), 'utf8')).toBe(
+      broken.replace('first', 'First').replace('last [LOC line', 'last [LOC line .'),
     );
   });
 });

@@ -57,6 +57,9 @@ async function readVersion(
   return { problem: `${name} does not parse (${error.line}:${error.column}: ${error.message})` };
 }
 
+/** The longest conflict marker merged (git's default is 7). */
+const MAX_MARKER_SIZE = 1_000_000;
+
 /** git's own line merge, writing into ours; returns how many conflicts it left (negative: failure). */
 async function gitMergeFile(base: string, ours: string, theirs: string, markerSize: number) {
   const run = await runGit(
@@ -69,6 +72,7 @@ async function gitMergeFile(base: string, ours: string, theirs: string, markerSi
       'base',
       '-L',
       'theirs',
+      '--',
       ours,
       base,
       theirs,
@@ -87,9 +91,10 @@ export const mergeFileCommand: Command = {
       'marker-size': { type: 'string' },
     });
     if (positionals.length !== 3) throw new UsageError('give three files: BASE OURS THEIRS');
+    // git passes the size .gitattributes sets, whatever it is; a refusal would leave ours unmerged.
     const markerSize = Number(values['marker-size'] ?? 7);
-    if (!Number.isInteger(markerSize) || markerSize < 1 || markerSize > 100)
-      throw new UsageError('--marker-size takes a whole number from 1 to 100');
+    if (!Number.isInteger(markerSize) || markerSize < 1 || markerSize > MAX_MARKER_SIZE)
+      throw new UsageError('--marker-size takes a whole number from 1 to 1000000');
     const [basePath, oursPath, theirsPath] = positionals;
     const target = values.path ?? oursPath;
     const shown = printable(target);
