@@ -435,3 +435,48 @@ test.describe('a line that wraps into many rows, by keys alone', () => {
     await expect.poll(wordNumber).toBeGreaterThan(600 - perRow);
   });
 });
+
+test('a label menu the focus leaves closes: keys typed in another field never relabel', async ({
+  editor,
+  page,
+}) => {
+  await editor.entity('Serbs').click();
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('menu', { name: 'Labels' });
+  await expect(menu).toBeVisible();
+  await page.keyboard.press('F6');
+  await expect(menu).toBeHidden();
+  await page.keyboard.press('Shift+L');
+  const name = page.getByRole('textbox', { name: 'New label name' });
+  await expect(name).toBeFocused();
+  await page.keyboard.type('NEW LABEL2');
+  await expect(name).toHaveValue('NEW LABEL2');
+  await expect(editor.entity('Serbs')).toHaveAttribute('data-label', 'MISC');
+  await expect(page.getByTestId('save-state')).toHaveText('saved');
+});
+
+test('a modal dialog keeps the keys: F6 and the panel keys stay out, its own key closes it', async ({
+  editor,
+  page,
+}) => {
+  await page.keyboard.press('ControlOrMeta+Shift+e');
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await expect(dialog).toBeVisible();
+  for (const key of ['F6', 'Shift+F6', 'ControlOrMeta+Shift+f', 'ControlOrMeta+Shift+k', '?']) {
+    await page.keyboard.press(key);
+    expect(await dialog.evaluate((box) => box.contains(document.activeElement)), key).toBe(true);
+  }
+  await expect(page.getByRole('dialog')).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'Search the corpus' })).toHaveCount(0);
+  await page.keyboard.press('ControlOrMeta+Shift+e');
+  await expect(dialog).toBeHidden();
+  await expect(editor.view).toBeFocused();
+});
+
+test('F1 from a field shows the shortcuts (it types nothing there)', async ({ editor, page }) => {
+  await editor.view.focus();
+  await page.keyboard.press('ControlOrMeta+f');
+  await expect(page.locator('#document-find')).toBeFocused();
+  await page.keyboard.press('F1');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+});

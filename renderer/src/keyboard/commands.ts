@@ -148,7 +148,7 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
     case 'restore-version':
       return editor.timeline.restoreSelected();
     case 'export':
-      return tools.exporter.show();
+      return tools.exporter.open ? tools.exporter.cancel() : tools.exporter.show();
     case 'review':
       editor.review.toggle();
       return sayIfOutOfSight(editor, 'Review');
@@ -343,6 +343,16 @@ export function handleKey(
 ): void {
   if (event.defaultPrevented) return;
   const { editor } = bench;
+  // A modal dialog keeps the keys: of the window's, only the one that toggles it (to close it).
+  const modal = document.querySelector<HTMLElement>('[role="dialog"][aria-modal="true"]');
+  if (modal) {
+    const command = commandFor(event);
+    if (command && command === modal.dataset.toggledBy) {
+      event.preventDefault();
+      runCommand(bench, command, event);
+    }
+    return;
+  }
   const target = event.target as Element | null;
   const inField = takesTyping(target);
   // A radio, checkbox or slider keeps its arrows and space; the window's keys still reach the rest.
@@ -369,7 +379,9 @@ export function handleKey(
     event.preventDefault();
     return focusDocument();
   }
-  if (inField && !EVERYWHERE.has(command)) return;
+  // F1 types nothing, so it opens the shortcuts from a field too (`?` is typed there).
+  const helpKey = command === 'help' && event.key === 'F1';
+  if (inField && !EVERYWHERE.has(command) && !helpKey) return;
   if (DOCUMENT_ONLY.has(command) && !inDocument) return;
   if (TEXT_KEYS.has(command) && (away || ownsArrows)) return;
   if (command === 'deselect' || command === 'help' || editor.open || EVERYWHERE.has(command)) {
