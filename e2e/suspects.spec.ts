@@ -140,6 +140,26 @@ test('the keyboard review steps through the suspects: accept, dismiss, next', as
   await expect(current).toHaveCount(0);
 });
 
+test('a suspect corrected by hand keeps the review where it is, until n goes on', async ({
+  editor,
+  page,
+}) => {
+  const { list, current } = await startKeyboardReview(editor.view, page);
+  // ORG by its key, not by accepting: the workspace re-scores people.txt without the odd Quint.
+  await page.keyboard.press('3');
+  await expect(list.getByRole('listitem', { name: ODD_QUINT })).toHaveCount(0);
+  // The review waits on the document on screen: the next key acts on what the annotator sees.
+  await expect(current).toHaveCount(0);
+  await expect(editor.view).toHaveAttribute('aria-label', 'Document people.txt');
+  await expect(editor.view.locator('.selected-entity')).toHaveText('Quint');
+  await page.keyboard.press('a');
+  await expect(page.getByText('Corrected by hand: n goes on to the next suspect.')).toBeVisible();
+  await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 0 · accepted 0');
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 1 · accepted 0');
+  await expect(current).toHaveCount(1);
+});
+
 test('Ctrl+Z after the review moved to another document takes back the accept, where it was made', async ({
   editor,
   page,

@@ -68,6 +68,11 @@ export class SuspectQueue {
   reviewing = $state(false);
   /** The suspect under review (its key), in review mode. */
   currentKey = $state<string | null>(null);
+  /**
+   * The suspect under review when a re-scoring took it off the list (the annotator corrected it by
+   * hand): the review stays at its place, on the document on screen, until `n` or `p`.
+   */
+  private corrected: ListedSuspect | null = null;
   /** The suspects accepted, dismissed or stepped past: each counted once, however often seen. */
   private readonly reviewedKeys = new SvelteSet<string>();
   accepted = $state(0);
@@ -139,11 +144,16 @@ export class SuspectQueue {
       .flatMap((step) => step.suspects);
     const list = [...others, ...undecided(suspects, accepted)].sort(worstFirst);
     this.suspects = list;
-    // The suspect under review is gone (dismissed meanwhile, or fixed by hand): the review goes on after it.
-    if (this.reviewing && shown && !this.current) {
-      const after = list.findIndex((suspect) => worstFirst(shown, suspect) < 0);
-      this.goTo(after === -1 ? list.length : after);
-    }
+    // The suspect under review is gone (fixed by hand, or dismissed meanwhile): the review waits
+    // there, so that the next key still acts on what the annotator sees.
+    if (this.reviewing && shown && !this.current) this.corrected = shown;
+  }
+
+  /** Where a suspect no longer listed would be: the index of the first listed after it. */
+  private placeOf(gone: ListedSuspect): number {
+    const list = this.suspects ?? [];
+    const after = list.findIndex((suspect) => worstFirst(gone, suspect) < 0);
+    return after === -1 ? list.length : after;
   }
 
   /** Opens the suspect's document and selects its span. */
@@ -253,13 +263,14 @@ export class SuspectQueue {
     this.reviewedKeys.add(suspect.key);
     const list = this.suspects ?? [];
     const index = list.findIndex((candidate) => candidate.key === suspect.key);
-    if (index === -1) return;
-    this.suspects = list.toSpliced(index, 1);
-    if (this.reviewing && this.currentKey === suspect.key) this.goTo(index);
+    if (index !== -1) this.suspects = list.toSpliced(index, 1);
+    if (this.reviewing && this.currentKey === suspect.key)
+      this.goTo(index !== -1 ? index : this.placeOf(suspect));
   }
 
   private goTo(index: number): void {
     const next = this.suspects?.[Math.min(index, this.suspects.length - 1)] ?? null;
+    this.corrected = null;
     this.currentKey = next?.key ?? null;
     if (next) void this.show(next);
   }
@@ -278,6 +289,10 @@ export class SuspectQueue {
 
   /** What the accept and dismiss keys act on: the suspect under review, else a ghost at the selection. */
   private target(): ListedSuspect | null {
+    if (this.reviewing && this.corrected && !this.current) {
+      this.editor.notices.show('Corrected by hand: n goes on to the next suspect.', 'info');
+      return null;
+    }
     if (this.reviewing) return this.current;
     const span = this.editor.selection.span;
     const ghost = span
@@ -308,6 +323,14 @@ export class SuspectQueue {
   /** In review mode: the next (1) or previous (-1) suspect; leaving one counts it reviewed. */
   step(direction: 1 | -1): void {
     const list = this.suspects ?? [];
+    const { corrected } = this;
+    if (corrected && !this.current) {
+      // Corrected by hand: reviewed, and the next and previous are those listed around its place.
+      this.reviewedKeys.add(corrected.key);
+      const place = this.placeOf(corrected);
+      this.goTo(Math.max(0, direction === 1 ? place : place - 1));
+      return;
+    }
     const index = list.findIndex((suspect) => suspect.key === this.currentKey);
     if (direction === 1 && index !== -1) this.reviewedKeys.add(list[index].key);
     this.goTo(Math.max(0, index + direction));
