@@ -3,7 +3,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { textContrast } from './support/contrast';
-import { expect, test } from './support/test';
+import { expect, test, useCorpusOf } from './support/test';
 
 test.use({ corpus: 'suspects' });
 
@@ -311,4 +311,50 @@ test('what a panel finds, and the suspect under review, are said in status regio
   await page.keyboard.type('person');
   await page.keyboard.press('Enter');
   await expect(said('Added the label person')).toHaveCount(1);
+});
+
+test('while the review steps down a long list, its counts stay in sight', async ({
+  editor,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1200, height: 500 });
+  await startKeyboardReview(editor.view, page);
+  for (let step = 0; step < 8; step++) await page.keyboard.press('n');
+  await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 8');
+  await expect(page.getByTestId('suspect-counts')).toBeInViewport({ ratio: 1 });
+});
+
+test.describe('a ranking cancelled', () => {
+  // The workspace answers the cancelled ranking 409 (Chromium logs it).
+  test.use({ expectedStatuses: [409] });
+
+  test('from "Review one by one" says so and leaves the review off', async ({ editor, page }) => {
+    await editor.view.focus();
+    await page.route('**/api/findSuspects', (route) =>
+      route.fulfill({
+        status: 409,
+        contentType: 'application/json',
+        body: JSON.stringify({ code: 'cancelled', message: 'cancelled' }),
+      }),
+    );
+    await page.getByRole('button', { name: 'Suspects', exact: true }).click();
+    const review = page.getByRole('button', { name: 'Review one by one' });
+    await review.click();
+    await expect(page.getByText('Finding suspects cancelled.')).toBeVisible();
+    await expect(review).toHaveAttribute('aria-pressed', 'false');
+  });
+});
+
+test.describe('a corpus too small to score', () => {
+  useCorpusOf({ 'one.txt': 'Ann met [PER Bo  ] in [LOC Rome  ] .\n' });
+
+  test('says why nothing was scored, and not that the model agrees with every annotation', async ({
+    editor,
+    page,
+  }) => {
+    await editor.view.focus();
+    await page.getByRole('button', { name: 'Suspects', exact: true }).click();
+    await expect(page.getByRole('note')).toContainText('Nothing was scored');
+    await expect(page.getByText('No suspects:')).toHaveCount(0);
+  });
 });

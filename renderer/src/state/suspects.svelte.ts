@@ -124,7 +124,10 @@ export class SuspectQueue {
       const result = await this.work.run('Finding suspects', (task) =>
         this.client.call('findSuspects', { task }),
       );
-      if (!result) return;
+      if (!result) {
+        this.editor.notices.show('Finding suspects cancelled.', 'info');
+        return;
+      }
       this.suspects = result.suspects;
       this.caution = result.caution;
       this.unchecked = result.unchecked;
@@ -283,6 +286,8 @@ export class SuspectQueue {
       return;
     }
     if (!this.suspects) await this.rank();
+    // A ranking cancelled or failed leaves nothing to review.
+    if (!this.suspects) return;
     this.reviewing = true;
     this.goTo(0);
   }
