@@ -5,6 +5,7 @@ import type { CorpusSettings, LabelSetting } from '../../shared/api/contract';
 import { corpusSettings } from '../../shared/api/requests';
 import { paletteColor } from '../../shared/api/label-colors';
 import { DEFAULT_LABELS } from '../../shared/format/document';
+import { isInside } from './paths';
 import { readStateFile, SETTINGS_FOLDER, SettingsError, writeStateFile } from './state-file';
 
 export { SETTINGS_FOLDER };
@@ -33,7 +34,24 @@ export function validateSettings(value: unknown, filePath: string): CorpusSettin
   }
 }
 
-/** The nearest folder at or above start that holds `.emend/settings.json`, or null. */
+/**
+ * Whether FOLDER/.emend is a symbolic link to a place outside FOLDER: a cloned corpus's link could
+ * point Emend's writes at any file the user can write, so such a folder is never used.
+ */
+export async function stateFolderLeadsOut(folder: string): Promise<boolean> {
+  const own = path.join(folder, SETTINGS_FOLDER);
+  try {
+    if (!(await fs.lstat(own)).isSymbolicLink()) return false;
+  } catch {
+    return false;
+  }
+  return !isInside(folder, await fs.realpath(own).catch(() => own));
+}
+
+/**
+ * The nearest folder at or above start that holds `.emend/settings.json`, or null; a folder whose
+ * `.emend` leads out of it is passed over (see stateFolderLeadsOut).
+ */
 export async function findSettingsFolder(start: string): Promise<string | null> {
   let folder = path.resolve(start);
   try {
@@ -42,14 +60,14 @@ export async function findSettingsFolder(start: string): Promise<string | null> 
     folder = path.dirname(folder);
   }
   for (;;) {
-    try {
-      await fs.access(settingsFileOf(folder));
-      return folder;
-    } catch {
-      const parent = path.dirname(folder);
-      if (parent === folder) return null;
-      folder = parent;
-    }
+    const found = await fs.access(settingsFileOf(folder)).then(
+      () => true,
+      () => false,
+    );
+    if (found && !(await stateFolderLeadsOut(folder))) return folder;
+    const parent = path.dirname(folder);
+    if (parent === folder) return null;
+    folder = parent;
   }
 }
 

@@ -6,8 +6,7 @@ import path from 'node:path';
 import { copyFileAtomic, isReadOnlyFolder } from './atomic-write';
 import { fileExists } from './folder-walk';
 import { textHash } from './journal';
-import { isInside } from './paths';
-import { SETTINGS_FOLDER } from './settings';
+import { SETTINGS_FOLDER, stateFolderLeadsOut } from './settings';
 import { readStateText, writeStateFile } from './state-file';
 
 /** The app's data folder for lone files: $XDG_STATE_HOME/emend, else ~/.local/state/emend. */
@@ -61,15 +60,7 @@ export interface StatePlace {
  */
 export async function corpusStatePlace(root: string, appState: string): Promise<StatePlace> {
   const name = path.basename(root);
-  const own = path.join(root, SETTINGS_FOLDER);
-  let leadsOut = false;
-  try {
-    if ((await fs.lstat(own)).isSymbolicLink()) {
-      leadsOut = !isInside(root, await fs.realpath(own).catch(() => own));
-    }
-  } catch {
-    // No .emend yet: it is made inside the corpus on the first edit.
-  }
+  const leadsOut = await stateFolderLeadsOut(root);
   const readOnly = await isReadOnlyFolder(root);
   if (leadsOut) {
     return {

@@ -592,6 +592,27 @@ describe('links in a corpus’s .emend, read', () => {
   });
 });
 
+describe('a lone file beside an .emend link leading out of its folder', () => {
+  it('neither reads nor writes the settings it leads to', async () => {
+    const { base, state } = await corpus();
+    const victim = path.join(base, 'victim');
+    await fs.mkdir(victim);
+    const theirs = '{ "labels": [{ "name": "SECRET", "color": "#aa0000", "key": "1" }] }\n';
+    await fs.writeFile(path.join(victim, 'settings.json'), theirs);
+    const lone = path.join(base, 'lone');
+    await fs.mkdir(lone);
+    await fs.writeFile(path.join(lone, 'x.txt'), '[PER Ann  ] met Bo .\n');
+    await fs.symlink(victim, path.join(lone, '.emend'));
+    const { api } = await open(path.join(lone, 'x.txt'), state);
+    const { settings } = await api.getCorpus({});
+    expect(settings.labels.map((label) => label.name)).not.toContain('SECRET');
+    await api.updateSettings({
+      settings: { labels: [{ name: 'GPE', color: '#0072b2', key: '1' }] },
+    });
+    expect(await fs.readFile(path.join(victim, 'settings.json'), 'utf8')).toBe(theirs);
+  });
+});
+
 describe('files the corpus list leaves out', () => {
   it('are named in the corpus notice: a link and a pipe with a document name', async () => {
     const { base, root, state } = await corpus();
