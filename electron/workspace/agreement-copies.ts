@@ -91,8 +91,9 @@ async function copyFolder(corpusFolder: string, given: string): Promise<string> 
   if (!(await fs.stat(folder)).isDirectory()) {
     throw new ApiError('not-found', `the copy "${given}" is not a folder`);
   }
-  const beside = path.dirname(corpusFolder);
-  if (folder === corpusFolder || folder === beside || !isInside(beside, folder)) {
+  // Inside the corpus, or a folder of the one holding it: not anywhere below that one.
+  const beside = path.dirname(folder) === path.dirname(corpusFolder);
+  if (folder === corpusFolder || !(beside || isInside(corpusFolder, folder))) {
     throw new ApiError(
       'path-outside',
       `the copy "${given}" must be a folder inside or beside ${path.basename(corpusFolder)}`,

@@ -81,7 +81,18 @@ describe('agreement of copies beside the corpus', () => {
     const elsewhere = path.join(path.dirname(base), path.basename(base) + '-elsewhere');
     await fs.mkdir(elsewhere);
     folders.push(elsewhere);
-    for (const copy of ['.', '..', '../', `../../${path.basename(elsewhere)}`, elsewhere]) {
+    // A folder deeper below the folder holding the corpus is elsewhere too, not beside it.
+    const below = path.join(base, 'private', 'deep');
+    await fs.mkdir(below, { recursive: true });
+    const deep = ['../private/deep', below];
+    for (const copy of [
+      '.',
+      '..',
+      '../',
+      `../../${path.basename(elsewhere)}`,
+      elsewhere,
+      ...deep,
+    ]) {
       await expect(
         api.getAgreement({ copies: [BESIDE[0], { kind: 'folder', path: copy }] }),
       ).rejects.toMatchObject({ code: 'path-outside' });
