@@ -200,4 +200,29 @@ describe('emend blame', () => {
     const [row] = JSON.parse(repository.emend(['blame', '--json', 'a.txt']).out) as Row[];
     expect(row.author).toBe('Ev\u001b[2Jil');
   });
+
+  it('reads a file name as itself, never as a pattern: doc[1].txt is not doc1.txt', () => {
+    const repository = tempRepository();
+    repository.write('doc[1].txt', 'one [PER Alpha  ] .\n');
+    repository.write('q?.txt', 'q [ORG Q  ] .\n');
+    const base = repository.commit('doc1.txt', 'one [PER Beta  ] here .\n', 'base', 'Ann');
+    repository.commit('doc1.txt', 'one [ORG Beta  ] here .\n', 'touch doc1', 'Bo');
+    repository.commit('qa.txt', 'qq [LOC QQ  ] .\n', 'add qa', 'Bo');
+    for (const name of ['doc[1].txt', 'q?.txt']) {
+      const run = repository.emend(['blame', '--json', name]);
+      expect(run.code, run.err).toBe(0);
+      const rows: Row[] = JSON.parse(run.out);
+      expect(rows.map(({ commit, author, change }) => [commit, author, change])).toEqual([
+        [base, 'Ann', 'added'],
+      ]);
+    }
+  });
+
+  it('reads commit subjects as UTF-8 whatever encoding the repository asks git to show them in', () => {
+    const repository = tempRepository();
+    repository.commit('a.txt', '[PER Zoë  ]\n', 'base énoncé', 'Zoë Ångström');
+    repository.git(['config', 'i18n.logOutputEncoding', 'ISO-8859-1']);
+    const [row] = JSON.parse(repository.emend(['blame', '--json', 'a.txt']).out) as Row[];
+    expect(row.author).toBe('Zoë Ångström');
+  });
 });

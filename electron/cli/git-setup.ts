@@ -212,7 +212,7 @@ export async function setupGit(
  * after setup's), which git reads over setup's line.
  */
 async function warnOfFilesNotReached(pattern: string, top: string, io: CliIO): Promise<void> {
-  const listed = await runGit(['ls-files', '-z', '--', pattern], top);
+  const listed = await runGit(['ls-files', '-z', '--', pattern], top, { patterns: true });
   const files = listed.stdout.toString('utf8').split('\0').filter(Boolean);
   if (files.length === 0) return;
   const checked = await runGit(['check-attr', '-z', '--stdin', 'merge', 'diff'], top, {

@@ -26,6 +26,10 @@ const NEUTRAL_CONFIG: ReadonlyArray<[string, string]> = [
   ['core.fsmonitor', 'false'],
   ['core.hooksPath', '/dev/null'],
   ['credential.helper', ''], // an empty value clears the list
+  // Not programs, but settings that change what Emend reads: commit messages re-encoded, the
+  // first commit's diff left out of `git log -p`.
+  ['i18n.logOutputEncoding', 'UTF-8'],
+  ['log.showRoot', 'true'],
 ];
 
 /**
@@ -56,18 +60,23 @@ function gitEnvironment(): NodeJS.ProcessEnv {
 /**
  * Subcommands that could show a diff take flags that keep the repository's diff drivers out
  * (diff.external, diff.<driver>.command and .textconv chosen by its .gitattributes). Emend runs no
- * other subcommand that applies attributes (no diff, checkout or blame: filters are never run).
+ * other subcommand that applies attributes (no checkout or blame: filters are never run).
  */
 const DIFF_GUARDS: Readonly<Record<string, readonly string[]>> = {
   log: ['--no-ext-diff', '--no-textconv', '--no-show-signature'],
   show: ['--no-ext-diff', '--no-textconv', '--no-show-signature'],
+  diff: ['--no-ext-diff', '--no-textconv'],
 };
 
-/** The full argument list for `git ARGS`: the neutral settings, then the subcommand and its guards. */
-export function neutralArguments(args: readonly string[]): string[] {
+/**
+ * The full argument list for `git ARGS`: the neutral settings, then the subcommand and its guards.
+ * Paths are read as themselves (`doc[1].txt` is no pattern), unless patterns are asked for.
+ */
+export function neutralArguments(args: readonly string[], patterns = false): string[] {
   const [subcommand, ...rest] = args;
   return [
     '--no-pager',
+    ...(patterns ? [] : ['--literal-pathspecs']),
     ...NEUTRAL_CONFIG.flatMap(([key, value]) => ['-c', `${key}=${value}`]),
     subcommand,
     ...(DIFF_GUARDS[subcommand] ?? []),
@@ -78,14 +87,19 @@ export function neutralArguments(args: readonly string[]): string[] {
 /**
  * Runs `git ARGS` in cwd, neutralised (see NEUTRAL_CONFIG), and collects its output, whatever its
  * exit status; input goes to its stdin. Output past maxBytes stops git and throws a GitError.
+ * patterns: its paths are git's patterns (`*.txt`), not paths.
  */
 export function runGit(
   args: readonly string[],
   cwd: string,
-  { input, maxBytes = Infinity }: { input?: string; maxBytes?: number } = {},
+  {
+    input,
+    maxBytes = Infinity,
+    patterns = false,
+  }: { input?: string; maxBytes?: number; patterns?: boolean } = {},
 ): Promise<GitRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', neutralArguments(args), {
+    const child = spawn('git', neutralArguments(args, patterns), {
       cwd,
       env: gitEnvironment(),
       windowsHide: true,
