@@ -236,6 +236,32 @@ test('a file deleted on disk under unsaved edits says so; saving writes it again
   expect(await readFile(file, 'utf8')).toContain('[LOC Pristina  ]');
 });
 
+test('a document not on screen whose file is deleted or changed under unsaved edits says so in the corpus list', async ({
+  editor,
+  page,
+}) => {
+  await journaledEdit(editor);
+  await editor.openDocument('notes.txt');
+  await editor.doubleClick('Brussels');
+  await page.keyboard.press('2');
+  await editor.settled();
+  await editor.openDocument('problems.txt');
+  const order = await editor.sidebar.getByRole('button').allTextContents();
+  await rm(path.join(editor.folder, 'cable.txt'));
+  await writeFile(path.join(editor.folder, 'notes.txt'), 'Rewritten elsewhere .\n');
+  const row = (name: string) => editor.sidebar.getByRole('button', { name: new RegExp(`${name}`) });
+  await expect(row('cable.txt')).toContainText('deleted on disk', { timeout: 10_000 });
+  await expect(row('notes.txt')).toContainText('changed on disk', { timeout: 10_000 });
+  // The deleted one keeps its place in the list.
+  const names = (texts: string[]) => texts.map((text) => text.match(/\w+\.txt/)?.[0]);
+  expect(names(await editor.sidebar.getByRole('button').allTextContents())).toEqual(names(order));
+  await page.keyboard.press('ControlOrMeta+Shift+s');
+  await expect(page.getByTestId('toast').last()).toContainText(
+    'Saved 1 document. Written again, deleted on disk before: cable.txt.',
+  );
+  await expect(row('cable.txt')).not.toContainText('deleted on disk');
+});
+
 test('a file deleted on disk without unsaved edits is closed, with a notice', async ({
   editor,
   page,

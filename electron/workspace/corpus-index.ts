@@ -113,12 +113,18 @@ export class CorpusIndex {
       }
       listed.set(id, known ?? (await this.read(file, labels)).entry);
     }
-    for (const [id, entry] of this.entries) {
-      if (!listed.has(id) && keep(entry)) listed.set(id, entry);
+    // An entry kept though its file is gone keeps its place: after the one before it that is listed.
+    const order = [...listed.keys()];
+    for (const [k, id] of before.entries()) {
+      const entry = this.entries.get(id)!;
+      if (listed.has(id) || !keep(entry)) continue;
+      const previous = before.slice(0, k).findLast((other) => listed.has(other));
+      order.splice(previous === undefined ? 0 : order.indexOf(previous) + 1, 0, id);
+      listed.set(id, entry);
     }
     this.entries.clear();
-    for (const [id, entry] of listed) this.entries.set(id, entry);
-    const relisted = before.join('\n') !== [...listed.keys()].join('\n');
+    for (const id of order) this.entries.set(id, listed.get(id)!);
+    const relisted = before.join('\n') !== order.join('\n');
     return { changed: rescanned.length > 0 || relisted, rescanned };
   }
 

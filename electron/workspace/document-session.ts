@@ -327,6 +327,7 @@ export class DocumentSession {
       entities,
       errors,
       warnings,
+      ...(this.conflict && { onDisk: 'changed' as const }),
     };
   }
 

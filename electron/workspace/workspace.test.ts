@@ -937,6 +937,35 @@ describe('changes made by other programs', () => {
     expect(await fs.readFile(file, 'utf8')).toBe(TAGGED_SOCIETY);
   });
 
+  it('lists a file deleted or changed under unsaved edits so, in its place; Save all says what it wrote again', async () => {
+    const { root, api, events } = await watched();
+    const listed = async () => (await api.getCorpus({})).documents;
+    const order = (await listed()).map((document) => document.id);
+    expect(order.indexOf('kosovo.txt')).toBeLessThan(order.length - 1);
+    await edit(api, 'kosovo.txt');
+    const berlin = await api.openDocument({ id: 'news/berlin.txt' });
+    const [first] = berlin.entities;
+    await api.applyEdit({
+      id: berlin.id,
+      revision: berlin.revision,
+      tx: { ops: [{ op: 'remove', id: first.id }] },
+    });
+    await fs.rm(path.join(root, 'kosovo.txt'));
+    await fs.writeFile(path.join(root, 'news/berlin.txt'), 'theirs\n');
+    await waitFor(() => events.some((event) => event.type === 'document-deleted'));
+    await waitFor(() => events.some((event) => event.type === 'document-conflict'));
+    const documents = await listed();
+    expect(documents.map((document) => document.id)).toEqual(order);
+    const of = (id: string) => documents.find((document) => document.id === id);
+    expect(of('kosovo.txt')).toMatchObject({ dirty: true, onDisk: 'deleted' });
+    expect(of('news/berlin.txt')).toMatchObject({ dirty: true, onDisk: 'changed' });
+    const { saved, recreated } = await api.saveAll({});
+    expect({ saved, recreated }).toEqual({ saved: ['kosovo.txt'], recreated: ['kosovo.txt'] });
+    expect(
+      (await listed()).find((document) => document.id === 'kosovo.txt')?.onDisk,
+    ).toBeUndefined();
+  });
+
   it('tells the editors when a lost file is back, and refuses a save over a folder with a clear message', async () => {
     const { root, api, events, workspace } = await watched();
     const file = path.join(root, 'kosovo.txt');

@@ -272,9 +272,12 @@ export class Workspace {
   }
 
   private summaries(): DocumentSummary[] {
-    return this.corpus
-      .all()
-      .map((entry) => this.pool.peek(entry.id)?.summary(entry.name) ?? entry.summary);
+    return this.corpus.all().map((entry) => {
+      const summary = this.pool.peek(entry.id)?.summary(entry.name) ?? entry.summary;
+      return this.lostTold.get(entry.id) === 'deleted'
+        ? { ...summary, onDisk: 'deleted' as const }
+        : summary;
+    });
   }
 
   private corpusChanged(): void {
@@ -474,6 +477,8 @@ export class Workspace {
     try {
       const result = await session.save(revision);
       this.emit({ type: 'document-saved', id, revision: result.revision });
+      // A deleted file written again is found.
+      if (this.lostTold.delete(id)) this.emit({ type: 'document-found', id });
       return result;
     } catch (error) {
       if (error instanceof ApiError && error.code === 'conflict') {
@@ -491,13 +496,16 @@ export class Workspace {
   async saveAll(): Promise<ApiResponses['saveAll']> {
     const saved: DocumentId[] = [];
     const failed: ApiResponses['saveAll']['failed'] = [];
+    const recreated: DocumentId[] = [];
     try {
       for (const { id } of this.pool.sessions()) {
         await this.pool.use(id, async (session) => {
           if (!session.dirty) return;
           try {
+            const deleted = this.lostTold.get(id) === 'deleted';
             await this.saveSession(id, session);
             saved.push(id);
+            if (deleted) recreated.push(id);
           } catch (error) {
             if (!(error instanceof ApiError || error instanceof FileError)) throw error;
             failed.push({ id, message: error.message });
@@ -507,7 +515,7 @@ export class Workspace {
     } finally {
       if (saved.length > 0) this.corpusChanged();
     }
-    return { saved, failed };
+    return { saved, failed, recreated };
   }
 
   async markReviewed(id: DocumentId, reviewed: boolean): Promise<DocumentSummary> {
@@ -624,7 +632,7 @@ export class Workspace {
         const lost = outcome === 'deleted' || outcome === 'unreadable';
         if (!lost && this.lostTold.delete(session.id))
           this.emit({ type: 'document-found', id: session.id });
-        if (outcome === 'reloaded' || outcome === 'conflict') this.corpusChanged();
+        if (outcome !== 'same' && outcome !== 'unreadable') this.corpusChanged();
       });
     } catch {
       // A look that failed: the next change or save reports it.

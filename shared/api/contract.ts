@@ -55,6 +55,11 @@ export interface DocumentSummary {
   warnings: number;
   /** Set when the workspace refuses the file (binary, invalid UTF-8, too large): says why. */
   refused?: string;
+  /**
+   * Its file changed on disk under unsaved edits (keep mine or take theirs before it is saved), or
+   * was deleted (a save writes it again).
+   */
+  onDisk?: 'changed' | 'deleted';
 }
 
 export interface CorpusInfo {
@@ -228,7 +233,12 @@ export interface ApiResponses {
   redo: EditResult;
   save: SaveResult;
   /** Every document it could save, and each it could not with why (the others are saved all the same). */
-  saveAll: { saved: DocumentId[]; failed: Array<{ id: DocumentId; message: string }> };
+  saveAll: {
+    saved: DocumentId[];
+    failed: Array<{ id: DocumentId; message: string }>;
+    /** Of those saved, the documents whose file had been deleted on disk: written again. */
+    recreated: DocumentId[];
+  };
   markReviewed: DocumentSummary;
   resolveConflict: DocumentState;
   updateSettings: CorpusSettings;

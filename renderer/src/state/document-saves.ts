@@ -39,13 +39,17 @@ export async function saveDocument(host: SaveHost, id: DocumentId): Promise<void
 /** Saves every document with unsaved edits; says which were saved and which could not be, and why. */
 export async function saveEveryDocument(host: SaveHost): Promise<void> {
   try {
-    const { saved, failed } = await host.client.call('saveAll', {});
+    const { saved, failed, recreated } = await host.client.call('saveAll', {});
     for (const id of saved) {
       host.summaryChanged(id, { dirty: false, status: 'saved' });
       host.saved(id);
     }
     await host.takeSummaries(saved);
-    const done = saved.length > 0 ? `Saved ${plural(saved.length, 'document')}.` : '';
+    const again =
+      recreated.length > 0
+        ? ` Written again, deleted on disk before: ${recreated.join(', ')}.`
+        : '';
+    const done = saved.length > 0 ? `Saved ${plural(saved.length, 'document')}.${again}` : '';
     if (failed.length === 0) {
       host.notices.show(done || 'Nothing to save.', 'info');
       return;
