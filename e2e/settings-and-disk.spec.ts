@@ -1,8 +1,8 @@
 // Corpus settings from the label palette, the theme switch, and a file changed on disk under unsaved edits.
-import { chmod, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EditorPage } from './support/editor-page';
-import { expect, test } from './support/test';
+import { expect, test, useCorpusOf } from './support/test';
 
 /** Tags Pristina LOC and waits until the workspace journaled it: an unsaved edit that survives a crash. */
 async function journaledEdit(editor: EditorPage): Promise<void> {
@@ -260,6 +260,30 @@ test('a document not on screen whose file is deleted or changed under unsaved ed
     'Saved 1 document. Written again, deleted on disk before: cable.txt.',
   );
   await expect(row('cable.txt')).not.toContainText('deleted on disk');
+});
+
+test.describe('a document whose folder is moved away under unsaved edits', () => {
+  useCorpusOf({ 'news/a.txt': 'Pristina is far .\n', 'b.txt': 'Near .\n' });
+
+  test('says a save writes it once its folder is back, and then it does', async ({
+    editor,
+    page,
+  }) => {
+    await editor.sidebar.getByRole('button', { name: /^a\.txt/ }).click();
+    await expect(editor.view).toHaveAttribute('aria-label', 'Document news/a.txt');
+    await journaledEdit(editor);
+    await rename(path.join(editor.folder, 'news'), path.join(editor.folder, 'elsewhere'));
+    await expect(page.getByRole('alert').filter({ hasText: 'news/a.txt' })).toHaveText(
+      'news/a.txt cannot be read on disk now: its folder is gone (moved, renamed or removed). ' +
+        'Your unsaved edits are kept here: saving writes the file again with them, once its folder is back.',
+      { timeout: 10_000 },
+    );
+    await mkdir(path.join(editor.folder, 'news'));
+    await editor.save();
+    await expect
+      .poll(() => readFile(path.join(editor.folder, 'news/a.txt'), 'utf8').catch(() => ''))
+      .toContain('[LOC Pristina  ]');
+  });
 });
 
 test('a file deleted on disk without unsaved edits is closed, with a notice', async ({

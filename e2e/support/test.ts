@@ -44,7 +44,7 @@ export const test = base.extend<Fixtures>({
 });
 
 /**
- * Serves a corpus of these files (name → text), written to a temp folder, to the tests of the
+ * Serves a corpus of these files (name → text, a name may hold folders), written to a temp folder, to the tests of the
  * calling file or describe block; the folder is removed after them. Tests run one by one across
  * workers, so a worker may leave the block (its afterAll runs) and come back to it: the files are
  * written again before each stay, as this module is not read again.
@@ -54,7 +54,10 @@ export function useCorpusOf(files: Record<string, string>): void {
   test.use({ corpus: folder });
   test.beforeAll(() => {
     mkdirSync(folder, { recursive: true });
-    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(folder, name), text);
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
+      writeFileSync(path.join(folder, name), text);
+    }
   });
   test.afterAll(() => rmSync(folder, { recursive: true, force: true }));
 }

@@ -1,6 +1,8 @@
 // One open document: parsed state, revision, undo/redo history, journal, atomic save and disk changes.
+import path from 'node:path';
 import {
   ApiError,
+  FOLDER_GONE,
   type ConflictChoice,
   type DocumentHistory,
   type DocumentId,
@@ -26,6 +28,7 @@ import { applyTransaction, EditError, type Transaction } from '../../shared/mode
 import { keepBaseline } from './baseline';
 import { removeLeftoverTemps, writeFileAtomic, type SaveFileSystem } from './atomic-write';
 import { describeWriteFailure, FileError } from './file-error';
+import { fileExists } from './folder-walk';
 import { readDocument } from './read-document';
 import { expectReadable, expectUnchanged } from './unchanged';
 import { Journal, readJournal, textHash, type JournalRecord } from './journal';
@@ -569,7 +572,12 @@ export class DocumentSession {
         await this.options.checkPath?.();
         text = await readDocument(this.path);
       } catch (error) {
-        if (error instanceof FileError && error.code === 'not-found') return 'deleted';
+        if (error instanceof FileError && error.code === 'not-found') {
+          // Under unsaved edits, a save can write it again only where its folder still is.
+          if (!this.dirty || (await fileExists(path.dirname(this.path)))) return 'deleted';
+          this.diskUnreadable = FOLDER_GONE;
+          return 'unreadable';
+        }
         this.diskUnreadable =
           error instanceof FileError
             ? error.reason

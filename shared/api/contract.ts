@@ -101,6 +101,9 @@ export interface DocumentState {
 /** A file gone from under its document: deleted, or unreadable now (why). */
 export type FileLost = 'deleted' | { unreadable: string };
 
+/** Why a deleted file under unsaved edits cannot be written again yet (FileLost's unreadable). */
+export const FOLDER_GONE = 'its folder is gone (moved, renamed or removed)';
+
 /** A document's state as the parsed form shared code reads (diff, apply to all). */
 export function documentOfState(state: DocumentState): BracketDocument {
   return {

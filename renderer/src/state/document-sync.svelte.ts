@@ -12,12 +12,14 @@
 // shared/sync/synced-document.ts; this class makes it reactive and makes the requests. Problems
 // are derived apart (problem-schedule.ts), and so are saves (document-saves.ts).
 import { append } from '../../../shared/long-lists';
-import type {
-  DocumentId,
-  DocumentSource,
-  DocumentSummary,
-  EditResult,
-  FileLost,
+import {
+  ApiError,
+  FOLDER_GONE,
+  type DocumentId,
+  type DocumentSource,
+  type DocumentSummary,
+  type EditResult,
+  type FileLost,
 } from '../../../shared/api/contract';
 import type { BracketDocument, Diagnostic } from '../../../shared/format/document';
 import { summarize } from '../../../shared/format/validate';
@@ -67,6 +69,13 @@ export function lostOnDisk(lost: FileLost): string {
   return lost === 'deleted'
     ? 'was deleted on disk'
     : `cannot be read on disk now: ${lost.unreadable}`;
+}
+
+/** When a save can write a lost file again: now, once its folder is back, or once a folder in its place is moved away. */
+export function whenSaveWrites(lost: FileLost): string {
+  if (lost === 'deleted') return '';
+  if (lost.unreadable === FOLDER_GONE) return ', once its folder is back';
+  return /folder/.test(lost.unreadable) ? ', once the folder is moved away' : '';
 }
 
 export class DocumentSync {
@@ -272,7 +281,15 @@ export class DocumentSync {
     this.synced = back.synced;
     const undone =
       back.dropped > 1 ? `; ${back.dropped} edits were undone` : '; the edit was undone';
-    this.notices.show(`${id}: ${messageOf(error)}${undone}.`);
+    // A stale edit: another editor's came first, and the document is shown as the workspace has it.
+    const message = messageOf(error);
+    const why =
+      error instanceof ApiError && error.code === 'stale-revision'
+        ? `${id} was changed in another editor meanwhile, and is shown as it is now`
+        : message.startsWith(`${id}:`)
+          ? message
+          : `${id}: ${message}`;
+    this.notices.show(`${why}${undone}.`);
     this.lint.now();
     const { doc, dirty } = back.synced.acknowledged;
     this.hooks.summaryChanged(id, { dirty, entities: doc.entities.length });

@@ -314,7 +314,7 @@ describe('Editor, local-first against a served workspace', () => {
     expect(editor.open!.pending).toBe(1);
     await editor.settled();
     expect(editor.notices.toasts.map((toast) => toast.message)).toEqual([
-      'kosovo.txt: kosovo.txt is at revision 1, the request was made at 0: reload and try again; the edit was undone.',
+      'kosovo.txt was changed in another editor meanwhile, and is shown as it is now; the edit was undone.',
     ]);
     expect(shown(editor)).toEqual([
       'LOC:Kosovo',
@@ -342,7 +342,9 @@ describe('Editor, local-first against a served workspace', () => {
     expect(editor.corpus.find('kosovo.txt')).toMatchObject({ status: 'edited', dirty: true });
     await editor.settled();
     expect(editor.notices.toasts.map((toast) => toast.message)).toEqual([
-      expect.stringMatching(/journal cannot be written.*the edit was undone\.$/),
+      expect.stringMatching(
+        /^kosovo\.txt: the edit was not made because its journal cannot be written.*the edit was undone\.$/,
+      ),
     ]);
     expect(shown(editor)).toEqual(KOSOVO_SHOWN);
     expect(editor.open).toMatchObject({ dirty: false, pending: 0 });
