@@ -4,7 +4,12 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiEvent, DocumentSummary, EmendApi } from '../../shared/api/contract';
+import {
+  FOLDER_GONE,
+  type ApiEvent,
+  type DocumentSummary,
+  type EmendApi,
+} from '../../shared/api/contract';
 import { createApi } from './api';
 import { documentStateFolder } from './state-folder';
 import type { SaveFileSystem } from './atomic-write';
@@ -289,7 +294,7 @@ describe('editing', () => {
     const { root, state } = await corpus();
     const { api } = await open(root, state);
     await edit(api, 'kosovo.txt');
-    expect(await api.saveAll({})).toEqual({ saved: ['kosovo.txt'], failed: [] });
+    expect(await api.saveAll({})).toEqual({ saved: ['kosovo.txt'], failed: [], recreated: [] });
     expect(await api.markReviewed({ id: 'news/berlin.txt', reviewed: true })).toMatchObject({
       status: 'reviewed',
     });
@@ -1275,8 +1280,16 @@ describe('changes made by other programs', () => {
     });
     await fs.rename(path.join(root, 'news'), path.join(root, 'news-2026'));
     await workspace.relistFolder();
-    expect(events).toContainEqual({ type: 'document-deleted', id: 'news/berlin.txt' });
-    expect((await api.openSource({ id: 'news/berlin.txt' })).fileLost).toBe('deleted');
+    // Not "deleted": a save cannot write it again until its folder is back.
+    const lost = { unreadable: FOLDER_GONE };
+    expect(events).toContainEqual({
+      type: 'document-unreadable',
+      id: 'news/berlin.txt',
+      why: FOLDER_GONE,
+    });
+    expect((await api.openSource({ id: 'news/berlin.txt' })).fileLost).toEqual(lost);
+    const listed = (await api.getCorpus({})).documents.find((doc) => doc.id === 'news/berlin.txt');
+    expect(listed).toMatchObject({ dirty: true, onDisk: 'deleted' });
     await expect(api.save({ id: 'news/berlin.txt', revision })).rejects.toMatchObject({
       code: 'save-failed',
       message: expect.stringMatching(/its folder .*news is gone \(moved, renamed or removed\)/),

@@ -19,6 +19,7 @@ import {
   type DocumentSummary,
   type EditResult,
   type FileLost,
+  FOLDER_GONE,
   type SaveResult,
 } from '../../shared/api/contract';
 import type { Transaction } from '../../shared/model/operations';
@@ -274,9 +275,10 @@ export class Workspace {
   private summaries(): DocumentSummary[] {
     return this.corpus.all().map((entry) => {
       const summary = this.pool.peek(entry.id)?.summary(entry.name) ?? entry.summary;
-      return this.lostTold.get(entry.id) === 'deleted'
-        ? { ...summary, onDisk: 'deleted' as const }
-        : summary;
+      const lost = this.lostTold.get(entry.id);
+      if (lost === undefined) return summary;
+      const gone = lost === 'deleted' || lost.unreadable === FOLDER_GONE;
+      return { ...summary, onDisk: gone ? ('deleted' as const) : ('changed' as const) };
     });
   }
 
@@ -632,7 +634,9 @@ export class Workspace {
         const lost = outcome === 'deleted' || outcome === 'unreadable';
         if (!lost && this.lostTold.delete(session.id))
           this.emit({ type: 'document-found', id: session.id });
-        if (outcome !== 'same' && outcome !== 'unreadable') this.corpusChanged();
+        // A deleted file under unsaved edits is marked so in the list (without them, relisting drops it).
+        const marked = outcome === 'deleted' && session.dirty;
+        if (outcome === 'reloaded' || outcome === 'conflict' || marked) this.corpusChanged();
       });
     } catch {
       // A look that failed: the next change or save reports it.
