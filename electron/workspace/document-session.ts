@@ -505,7 +505,7 @@ export class DocumentSession {
     } catch (error) {
       throw new ApiError(
         'save-failed',
-        `${this.id}: the file as first opened could not be kept for review (${(error as Error).message}). Nothing was written; your edits are kept.`,
+        `${this.id}: not saved: ${error instanceof FileError ? error.reason : describeWriteFailure(error as Error)} (Emend keeps the file as first opened, for review, before it first writes over it). Nothing was written; your edits are kept.`,
       );
     }
     const hash = textHash(text);

@@ -572,6 +572,23 @@ describe('links in a corpus’s .emend (a clone from anyone may hold them)', () 
   });
 });
 
+describe('a save that cannot first keep the file as first opened', () => {
+  it('says it was not saved and why, in the words of the failure, naming the document', async () => {
+    const { root, state } = await corpus();
+    const { api } = await open(root, state);
+    const { revision } = await edit(api, 'kosovo.txt');
+    // Where the first opened bytes go, a folder: the write fails as a full disk would.
+    await fs.mkdir(path.join(documentStateFolder(root, state, 'kosovo.txt'), 'baseline.txt'));
+    await expect(api.save({ id: 'kosovo.txt', revision })).rejects.toMatchObject({
+      code: 'save-failed',
+      message: expect.stringMatching(
+        /^kosovo\.txt: not saved: is a folder, not a file \(Emend keeps the file as first opened, for review, before it first writes over it\)\. Nothing was written; your edits are kept\.$/,
+      ),
+    });
+    expect(await fs.readFile(path.join(root, 'kosovo.txt'), 'utf8')).toBe(KOSOVO);
+  });
+});
+
 describe('links in a corpus’s .emend, read', () => {
   it('shows no file outside through a linked baseline, and opens no corpus with linked settings', async () => {
     const { base, root, state } = await corpus();
