@@ -34,6 +34,8 @@ test('adds an entity by double-click and key, and through the label menu', async
   await page.keyboard.press('Enter');
   const menu = page.getByRole('menu', { name: 'Labels' });
   await expect(menu).toBeVisible();
+  // Each item is said with its key, words apart (not "MISC4").
+  await expect(menu.getByRole('menuitem', { name: 'MISC key 4', exact: true })).toBeVisible();
   await menu.getByRole('menuitem', { name: 'MISC' }).click();
   await expect(editor.entity('Ibar')).toHaveAttribute('data-label', 'MISC');
 });

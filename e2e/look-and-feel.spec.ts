@@ -1,4 +1,5 @@
 // The editor's chrome: grouped icon toolbar with keys in tooltips, context menu, selected state, dimmed markup.
+import type { Locator } from '@playwright/test';
 import { textContrast } from './support/contrast';
 import { expect, test } from './support/test';
 
@@ -243,4 +244,24 @@ test('no entity leaves a sliver of itself at the end of a row it wraps from, at 
     slivers.push(...drawn.map((text) => `${width} px: ${text}`));
   }
   expect(slivers).toEqual([]);
+});
+
+test('in a forced-colors (high contrast) mode, the open document, a pressed toggle and the theme chosen stay marked', async ({
+  editor,
+  page,
+}) => {
+  await page.emulateMedia({ forcedColors: 'active' });
+  const outline = (locator: Locator) =>
+    locator.evaluate((element) => getComputedStyle(element).outlineStyle);
+  await expect.poll(() => outline(editor.sidebar.locator('[aria-current="page"]'))).toBe('solid');
+  await page
+    .getByRole('button', { name: /^Review/ })
+    .first()
+    .click();
+  await expect.poll(() => outline(page.locator('[aria-pressed="true"]').first())).toBe('solid');
+  const chosen = page.locator('label:has(> input[type="radio"]:checked)').first();
+  await expect.poll(() => outline(chosen)).toBe('solid');
+  // Another document's row is not.
+  const rows = editor.sidebar.locator('button.document:not([aria-current])');
+  expect(await outline(rows.first())).toBe('none');
 });

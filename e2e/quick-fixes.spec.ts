@@ -21,6 +21,14 @@ test('a problem offers its fixes with a preview; the fix is one undoable edit sa
   await expect(fixes.getByLabel('After', { exact: true })).toHaveText(
     'The [ORG European Union  ] . sent [PER Javier Solana ] to [GPE Paris  ] .',
   );
+  // A screen reader says the preview with the fix the focus is on, not only its title.
+  await expect(
+    fixes.getByRole('menuitem', { name: 'Insert a space after the close marker' }),
+  ).toHaveAccessibleDescription(
+    'Before: The [ORG European Union  ]. sent [PER Javier Solana ] to [GPE Paris  ] . ' +
+      'After: The [ORG European Union  ] . sent [PER Javier Solana ] to [GPE Paris  ] .',
+  );
+  await expect(fixes.getByRole('button', { name: 'Close quick fixes (Esc)' })).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(fixes).toBeHidden();
   await expect(problems.getByText('text is glued')).toHaveCount(0);
