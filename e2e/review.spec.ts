@@ -302,7 +302,11 @@ test('a git revision as baseline, picked from the file’s recent commits', asyn
   const hash = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: editor.folder, encoding: 'utf8' });
   // Picking a commit compares with it at once: what is shown is never another baseline's.
   await commits.selectOption(hash.trim());
-  await expect(review(page)).toContainText(`Against git revision ${hash.trim()}`);
+  // Named short, as git names a commit; the panel never runs wider than the window.
+  await expect(review(page)).toContainText(`Against git revision ${hash.slice(0, 12)}`);
+  await expect(review(page)).not.toContainText(hash.trim());
+  const overflow = await review(page).evaluate((panel) => panel.scrollWidth - panel.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
   await expect(changes(page)).toHaveCount(1);
   await expect(changes(page).first()).toContainText('“Serbs” MISC → ORG');
   await expect(changes(page).first().getByRole('button', { name: 'Take theirs' })).toBeVisible();

@@ -56,7 +56,8 @@ export function describeSource(source: ReviewSource): string {
     case 'file':
       return source.id;
     case 'git':
-      return `git revision ${source.revision}`;
+      // A commit's full hash is named by its first twelve digits, as git names it short.
+      return `git revision ${/^[0-9a-f]{40}$/i.test(source.revision) ? source.revision.slice(0, 12) : source.revision}`;
     case 'copy':
       return `${copyName(source.path)}’s copy`;
     case 'history':
