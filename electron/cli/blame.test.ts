@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempRepository } from './git-testing';
 
+const BIN = path.resolve(import.meta.dirname, '../../bin/emend.js');
+
 interface Row {
   line: number;
   column: number;
@@ -224,5 +226,21 @@ describe('emend blame', () => {
     repository.git(['config', 'i18n.logOutputEncoding', 'ISO-8859-1']);
     const [row] = JSON.parse(repository.emend(['blame', '--json', 'a.txt']).out) as Row[];
     expect(row.author).toBe('Zoë Ångström');
+  });
+
+  it('in a shallow clone, says an entity of its oldest commit may be older: the history is cut off there', () => {
+    const repository = tempRepository();
+    repository.commit('a.txt', '[PER Ann  ] met [LOC Rome  ] .\n', 'first', 'Ann');
+    const relabel = repository.commit('a.txt', '[PER Ann  ] met [ORG Rome  ] .\n', 'relabel', 'Bo');
+    repository.commit('a.txt', '[PER Ann  ] met [ORG Rome  ] today .\n', 'text', 'Cy');
+    const clone = path.join(repository.folder, 'clone');
+    repository.run('git', ['clone', '-q', '--depth', '2', `file://${repository.repo}`, clone]);
+    const run = repository.run(process.execPath, [BIN, 'blame', '--json', 'a.txt'], clone);
+    expect(run.code, run.err).toBe(0);
+    const rows: Row[] = JSON.parse(run.out);
+    expect(rows.map(({ commit, change }) => [commit, change])).toEqual([
+      [relabel, 'added, or earlier (the history before it is not in this shallow clone)'],
+      [relabel, 'added, or earlier (the history before it is not in this shallow clone)'],
+    ]);
   });
 });

@@ -28,7 +28,8 @@ const USAGE = `Usage: emend blame [--json] FILE[:LINE]
   Lists each entity of FILE (or of its line LINE) with the commit, date and author that last
   changed its label or extent, and how (added, relabeled, resized). History follows renames and
   merges: an entity a merge took unchanged from a branch keeps that branch's commit. Entities
-  changed in the working tree and not committed show "Not Committed Yet".
+  changed in the working tree and not committed show "Not Committed Yet". In a shallow clone, an
+  entity of its oldest commit is "added, or earlier": the history before it is not there.
   --json   print [{"line","column","label","text","commit","author","date","subject","change"}]
   Exit status: 0 listed, 2 usage error, unreadable file, or a file git does not track.`;
 
@@ -44,6 +45,9 @@ interface Version {
   doc: BracketDocument;
   credits: Credit[];
 }
+
+/** An entity of a shallow clone's oldest commit: it may have been added before, where the clone has no history. */
+const ADDED_OR_EARLIER = 'added, or earlier (the history before it is not in this shallow clone)';
 
 /** How many versions one `git cat-file` reads: few enough that a long history of a large file is never all in memory. */
 const TEXTS_PER_READ = 16;
@@ -109,7 +113,8 @@ function creditVersion(
     doc,
     credits: doc.entities.map((entity, n) => {
       const change = firstChanges.get(entity.start);
-      return credits[n] ?? { info, change: change ? changeName(change) : 'added' };
+      const added = info.shallow ? ADDED_OR_EARLIER : 'added';
+      return credits[n] ?? { info, change: change ? changeName(change) : added };
     }),
   };
 }

@@ -1,4 +1,6 @@
 // A file's history from git: every commit's parents, author and subject, the file's path and text at each.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { FileError } from '../workspace/file-error';
 import { decodeDocument } from '../workspace/read-document';
 import { gitText, runGit, GitError } from '../workspace/git-process';
@@ -10,6 +12,8 @@ export interface CommitInfo {
   /** The author date, YYYY-MM-DD. */
   date: string;
   subject: string;
+  /** A shallow clone's oldest commit: its parents are not in the repository. */
+  shallow?: true;
 }
 
 /** One commit of HEAD's history with the file's path in it (null when the file is not there). */
@@ -35,8 +39,16 @@ async function followedPaths(root: string, file: string): Promise<Map<string, st
   return paths;
 }
 
+/** The commits where a shallow clone's history is cut off (none in a full clone). */
+async function shallowCommits(root: string): Promise<Set<string>> {
+  const file = (await gitText(['rev-parse', '--git-path', 'shallow'], root)).trim();
+  const listed = await fs.readFile(path.resolve(root, file), 'utf8').catch(() => '');
+  return new Set(listed.split('\n').filter(Boolean));
+}
+
 /** HEAD's commits, parents first. */
 async function headCommits(root: string): Promise<CommitInfo[]> {
+  const shallow = await shallowCommits(root);
   const log = await gitText(
     [
       'log',
@@ -55,7 +67,14 @@ async function headCommits(root: string): Promise<CommitInfo[]> {
     .map((record) => {
       const [ids, author, date, subject] = record.split('\x1f');
       const [commit, ...parents] = ids.split(' ');
-      return { commit, parents, author, date, subject };
+      return {
+        commit,
+        parents,
+        author,
+        date,
+        subject,
+        ...(shallow.has(commit) && { shallow: true }),
+      };
     });
 }
 
