@@ -114,6 +114,25 @@ describe('git diff shows entity changes after `emend git setup`', () => {
     }
   });
 
+  it('follows a short document relabeled, renamed, then relabeled again: a rename git finds commit by commit', () => {
+    const repository = tempRepository();
+    const short = 'The [ORG Quint  ] met in [LOC Berlin  ] .\n';
+    repository.commit('corpus/berlin.txt', short, 'base');
+    repository.commit('corpus/berlin.txt', short.replace('[ORG Quint', '[MISC Quint'), 'one');
+    repository.git(['mv', 'corpus/berlin.txt', 'corpus/bonn.txt']);
+    repository.git(['commit', '-q', '-m', 'renamed']);
+    const after = short.replace('[ORG Quint', '[MISC Quint').replace('Berlin', 'Bonn');
+    repository.commit('corpus/bonn.txt', after, 'two');
+    // Over the whole range the two versions are too unlike for git to pair them by content.
+    const run = repository.emend(['diff', '--json', 'HEAD~3', 'HEAD', '--', 'corpus']);
+    expect(run.err).toBe(
+      'emend: HEAD:corpus/bonn.txt is HEAD~3:corpus/berlin.txt renamed: compared as one document\n',
+    );
+    expect(JSON.parse(run.out).changes).toEqual([
+      expect.objectContaining({ path: 'corpus/berlin.txt', kind: 'relabeled' }),
+    ]);
+  });
+
   it('names the reference revision as the app does in a report, and a revision holding no document by its name, never the temp copy', () => {
     const repository = tempRepository();
     repository.commit('corpus/news.txt', BASE, 'base');
