@@ -1,4 +1,5 @@
 // One open document: parsed state, revision, undo/redo history, journal, atomic save and disk changes.
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
   ApiError,
@@ -26,7 +27,12 @@ import {
 } from '../../shared/model/history';
 import { applyTransaction, EditError, type Transaction } from '../../shared/model/operations';
 import { keepBaseline } from './baseline';
-import { removeLeftoverTemps, writeFileAtomic, type SaveFileSystem } from './atomic-write';
+import {
+  copyFileAtomic,
+  removeLeftoverTemps,
+  writeFileAtomic,
+  type SaveFileSystem,
+} from './atomic-write';
 import { describeWriteFailure, FileError } from './file-error';
 import { fileExists } from './folder-walk';
 import { readDocument } from './read-document';
@@ -510,6 +516,8 @@ export class DocumentSession {
     }
     const hash = textHash(text);
     if (this.journalStarted) await this.record(this.anchorRecord('save'));
+    // A file another program made unreadable to Emend is written over only once its bytes are kept.
+    const keptTheirs = this.diskUnreadable === null ? null : await this.keepOverwritten();
     this.pendingHash = hash;
     let notices: string[];
     try {
@@ -551,7 +559,25 @@ export class DocumentSession {
     } catch {
       // The file is saved; the journal still holds the save record, so a restart replays correctly.
     }
+    if (keptTheirs) notices.push(`what another program wrote over it was kept in ${keptTheirs}`);
     return notices.length > 0 ? { ...done, notice: notices.join('; ') } : done;
+  }
+
+  /** Keeps the file's bytes in the document's state before a save writes over them; its path, or null when there is no file. */
+  private async keepOverwritten(): Promise<string | null> {
+    const kept = this.options.state.overwritten;
+    try {
+      if (!(await fs.stat(this.path)).isFile()) return null;
+      await fs.mkdir(path.dirname(kept), { recursive: true });
+      await copyFileAtomic(this.path, kept);
+      return kept;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new ApiError(
+        'save-failed',
+        `${this.id}: not saved: what another program wrote over it could not be kept first (${error instanceof FileError ? error.reason : describeWriteFailure(error as Error)}). Nothing was written; your edits are kept.`,
+      );
+    }
   }
 
   private conflictError(): ApiError {

@@ -185,6 +185,11 @@ export class StateFiles {
     return path.join(this.folder, 'meta.json');
   }
 
+  /** The bytes another program wrote over the file, unreadable to Emend, that a save then replaced (the last). */
+  get overwritten(): string {
+    return path.join(this.folder, 'overwritten');
+  }
+
   async readMeta(source: string): Promise<DocumentMeta> {
     try {
       const parsed = JSON.parse((await readStateText(this.meta)) ?? 'null') as unknown;

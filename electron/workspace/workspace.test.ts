@@ -1111,8 +1111,12 @@ describe('changes made by other programs', () => {
       id: 'kosovo.txt',
       why: 'not valid UTF-8 (line 1, byte 11 of the file)',
     });
-    await api.save({ id: 'kosovo.txt', revision });
+    // What the other program wrote is not lost: kept in the document's state, and said where.
+    const { notice } = await api.save({ id: 'kosovo.txt', revision });
     expect(await fs.readFile(kosovo, 'utf8')).toBe(TAGGED_SOCIETY);
+    const kept = notice?.match(/what another program wrote over it was kept in (\S+)$/)?.[1];
+    expect(kept).toBeDefined();
+    expect(await fs.readFile(kept!, 'latin1')).toBe('Kosovo caf\xe9 .\n');
 
     await api.openDocument({ id: 'news/berlin.txt' });
     await fs.writeFile(path.join(root, 'news', 'berlin.txt'), 'From\0 Berlin .\n');

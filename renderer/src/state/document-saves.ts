@@ -28,7 +28,9 @@ export async function saveDocument(host: SaveHost, id: DocumentId): Promise<void
     host.saved(id, result.revision);
     host.summaryChanged(id, { dirty: false, status: 'saved' });
     await host.takeSummaries([id]);
-    const notice = result.notice ? ` ${result.notice}.` : '';
+    // The workspace's notice (an owner not kept, theirs kept), as a sentence of its own.
+    const said = result.notice ?? '';
+    const notice = said ? ` ${said.charAt(0).toUpperCase()}${said.slice(1)}.` : '';
     host.notices.show(`Saved ${id}.${notice}`, 'info', `save ${id}`);
   } catch (error) {
     host.notices.show(messageOf(error), 'error', `save ${id}`);
