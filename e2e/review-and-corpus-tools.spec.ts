@@ -119,13 +119,17 @@ test.describe('three annotated files', () => {
     ]);
   });
 
-  test('6. a label conflict offers every label seen, with counts', async ({ editor, page }) => {
+  test('6. a label conflict offers every label seen, with counts, and to untag them all', async ({
+    editor,
+    page,
+  }) => {
     await expect(editor.view).toBeVisible();
     await page.keyboard.press('ControlOrMeta+Shift+k');
     const quint = page.getByRole('listitem', { name: 'Label conflict Quint' });
     await expect(quint.getByRole('button', { name: /^Fix:/ })).toHaveText([
       'Fix: Relabel as ORG (1)',
       'Fix: Relabel as PER (2)',
+      'Fix: Untag (3)',
     ]);
     await expect(quint).toContainText('ORG 2');
     await quint.getByRole('button', { name: 'Fix: Relabel as PER (2)' }).click();

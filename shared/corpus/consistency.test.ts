@@ -82,12 +82,32 @@ describe('consistency report', () => {
     ).toEqual([
       { action: { kind: 'relabel', label: 'ORG' }, paths: ['a.txt'] },
       { action: { kind: 'relabel', label: 'PER' }, paths: ['b.txt', 'c.txt'] },
+      // The form may be no entity at all: untagging every tagged occurrence is offered last.
+      { action: { kind: 'untag' }, paths: ['a.txt', 'b.txt', 'c.txt'] },
     ]);
-    expect(fixChoices(miss)).toEqual([miss.fix]);
+    expect(fixChoices(miss)).toEqual([
+      miss.fix,
+      { action: { kind: 'untag' }, targets: miss.occurrences.filter((hit) => hit.label) },
+    ]);
     applyFix(docs, conflict, choices[1]);
     const after = check(docs);
     expect(after.find((finding) => finding.kind === 'label-conflict')).toBeUndefined();
     expect(after.find((finding) => finding.text === 'Quint')).toBeUndefined();
+  });
+
+  it('offers first to untag a form tagged in few of its occurrences: the tags are likelier the error', () => {
+    const docs = new Map<string, BracketDocument>();
+    docs.set('a.txt', parse('Ask [LOC the  ] man .\n'));
+    for (const name of ['b', 'c', 'd', 'e', 'f'])
+      docs.set(`${name}.txt`, parse('Ask the man about the day .\n'));
+    const miss = check(docs).find((finding) => finding.text === 'the')!;
+    expect(miss.kind).toBe('possible-miss');
+    const [first, second] = fixChoices(miss);
+    expect(first.action).toEqual({ kind: 'untag' });
+    expect(first.targets.map((hit) => hit.path)).toEqual(['a.txt']);
+    expect(second.action).toEqual({ kind: 'tag', label: 'LOC' });
+    applyFix(docs, miss, first);
+    expect(check(docs).find((finding) => finding.text === 'the')).toBeUndefined();
   });
 
   it('gives each occurrence with file, line, column (markup counted) and label, untagged as null', () => {

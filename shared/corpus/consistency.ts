@@ -57,21 +57,35 @@ function countLabels(hits: readonly CorpusHit[]): Record<string, number> {
   return labels;
 }
 
+/** A possible miss tagged in fewer than one of this many occurrences: the tags are likelier the error. */
+const FEW_TAGGED = 5;
+
 /**
  * The fixes to offer for a finding: when its form is tagged with several labels, one per label seen
- * (most frequent first), since the right label can be the minority's; otherwise its own fix.
+ * (most frequent first), since the right label can be the minority's; otherwise its own fix. A
+ * label conflict or a possible miss also offers to untag the tagged occurrences, as they may be
+ * the error: first for a possible miss tagged in fewer than one occurrence in five.
  */
 export function fixChoices(finding: Finding): FindingFix[] {
   const { action } = finding.fix;
-  if (action.kind === 'untag' || Object.keys(finding.labels).length < 2) return [finding.fix];
+  if (action.kind === 'untag') return [finding.fix];
   const seen = Object.entries(finding.labels).sort(([, a], [, b]) => b - a);
-  return seen.map(([label]) => ({
-    action: { ...action, label },
-    targets:
-      action.kind === 'relabel'
-        ? finding.occurrences.filter((hit) => hit.label !== null && hit.label !== label)
-        : finding.fix.targets,
-  }));
+  const byLabel =
+    seen.length < 2
+      ? [finding.fix]
+      : seen.map(([label]) => ({
+          action: { ...action, label },
+          targets:
+            action.kind === 'relabel'
+              ? finding.occurrences.filter((hit) => hit.label !== null && hit.label !== label)
+              : finding.fix.targets,
+        }));
+  if (finding.kind === 'boundary') return byLabel;
+  const tagged = finding.occurrences.filter((hit) => hit.label !== null);
+  const untag: FindingFix = { action: { kind: 'untag' }, targets: tagged };
+  const few =
+    finding.kind === 'possible-miss' && tagged.length * FEW_TAGGED < finding.occurrences.length;
+  return few ? [untag, ...byLabel] : [...byLabel, untag];
 }
 
 const labelList = (labels: Record<string, number>) =>
