@@ -160,6 +160,24 @@ test('a suspect corrected by hand keeps the review where it is, until n goes on'
   await expect(current).toHaveCount(1);
 });
 
+test('Shift+D brings back a suspect dismissed by mistake, under review again, and uncounted', async ({
+  editor,
+  page,
+}) => {
+  const { list, current } = await startKeyboardReview(editor.view, page);
+  await page.keyboard.press('d');
+  await expect(list.getByRole('listitem', { name: ODD_QUINT })).toHaveCount(0);
+  await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 1');
+  await page.keyboard.press('Shift+D');
+  await expect(current).toHaveAttribute('aria-label', ODD_QUINT);
+  await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 0');
+  await expect(editor.view.locator('.selected')).toHaveText('Quint');
+  // It stays listed after a restart: its dismissal is gone from the corpus's record.
+  await page.reload();
+  const again = await rank(page);
+  await expect(again.getByRole('listitem', { name: ODD_QUINT })).toHaveCount(1);
+});
+
 test('Ctrl+Z after the review moved to another document takes back the accept, where it was made', async ({
   editor,
   page,

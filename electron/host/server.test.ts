@@ -119,17 +119,19 @@ describe('the API over HTTP', () => {
       keepAdjudication: { id: 'kosovo.txt', copies: COPIES, none: [{ start: 0, end: 3 }] },
       findSuspects: {},
       dismissSuspect: { key: '0'.repeat(24) },
+      restoreSuspect: { key: '0'.repeat(24) },
       cancelTask: { task: 'none-running' },
       showDocument: { client: 'editor-1', id: 'kosovo.txt' },
     };
     const statuses: Record<string, number> = {};
     for (const method of API_METHODS)
       statuses[method] = (await call(method, requests[method])).status;
-    // resolveConflict without a conflict and dismissing a suspect never listed are typed refusals, not missing routes.
+    // resolveConflict without a conflict, and dismissing or restoring a suspect never listed, are typed refusals, not missing routes.
     expect(statuses).toEqual({
       ...Object.fromEntries(API_METHODS.map((m) => [m, 200])),
       resolveConflict: 400,
       dismissSuspect: 404,
+      restoreSuspect: 404,
     });
   });
 

@@ -108,6 +108,7 @@ function handlers(workspace: Workspace, tasks: Tasks): Handlers {
     },
     findSuspects: ({ task }) => findSuspects(suspects, tasks, task),
     dismissSuspect: async ({ key }) => suspects.dismiss(key),
+    restoreSuspect: async ({ key }) => suspects.restore(key),
     cancelTask: async ({ task }) => ({ cancelled: tasks.cancel(task) }),
     showDocument: async ({ client, id }) => {
       workspace.show(client, id);

@@ -145,6 +145,22 @@ export class Dismissals {
     await writeStateFile(this.file, { dismissed: [...this.byKey.values()].flat() });
   }
 
+  /** Takes back the latest dismissal of the suspect's key (the one it was dismissed under). */
+  async remove(suspect: Suspect): Promise<void> {
+    await this.load();
+    const key = dismissalKey(suspect);
+    const alike = this.byKey.get(key) ?? [];
+    const latest = alike.reduce<Dismissal | null>(
+      (last, dismissal) => (last === null || dismissal.time >= last.time ? dismissal : last),
+      null,
+    );
+    if (!latest) return;
+    alike.splice(alike.indexOf(latest), 1);
+    if (alike.length === 0) this.byKey.delete(key);
+    this.count--;
+    await writeStateFile(this.file, { dismissed: [...this.byKey.values()].flat() });
+  }
+
   private keep(dismissal: Dismissal): void {
     const alike = this.byKey.get(dismissal.key);
     if (alike) alike.push(dismissal);

@@ -247,6 +247,22 @@ describe('suspects in the workspace', () => {
     }
   });
 
+  it('brings back a suspect dismissed since the ranking: listed again, its dismissal gone from the file', async () => {
+    const { root, api } = await openCorpus();
+    const { suspects } = await api.findSuspects({});
+    const loc = suspects.find(isLocQuint)!;
+    await api.dismissSuspect({ key: loc.key });
+    expect(await api.restoreSuspect({ key: loc.key })).toEqual({ dismissed: 0 });
+    const kept = JSON.parse(await fs.readFile(path.join(root, '.emend/suspects.json'), 'utf8'));
+    expect(kept.dismissed).toEqual([]);
+    // Listed again: it can be dismissed again, and a ranking lists it.
+    expect(await api.dismissSuspect({ key: loc.key })).toEqual({ dismissed: 1 });
+    await api.restoreSuspect({ key: loc.key });
+    expect((await api.findSuspects({})).suspects.some(isLocQuint)).toBe(true);
+    // Only a suspect dismissed since the ranking.
+    await expect(api.restoreSuspect({ key: loc.key })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
   it('refuses to dismiss a suspect that is not listed, and a dismissal file it cannot read', async () => {
     const { root, api } = await openCorpus();
     await expect(api.dismissSuspect({ key: 'f'.repeat(24) })).rejects.toMatchObject({

@@ -26,6 +26,8 @@ export class SuspectRanker {
   private readonly listeners = new Set<(message: FromWorker) => void>();
   /** The last ranking's suspects not dismissed, by key; null before the first ranking. */
   private listed: Map<string, ListedSuspect> | null = null;
+  /** The suspects dismissed since the last ranking, by key: a dismissal can be undone. */
+  private readonly dismissedHere = new Map<string, ListedSuspect>();
   /** The ranking running, if any: the callers following it, and what stops it once none is left. */
   private running: Ranking | null = null;
   private requests = 0;
@@ -118,6 +120,7 @@ export class SuspectRanker {
     const ids = this.workspace.readableIds();
     const { suspects, caution, unchecked } = await this.rankInWorker(stop, progress, ids);
     this.listed = new Map();
+    this.dismissedHere.clear();
     for (const listed of this.dismissals.undismissed(keyedSuspects(suspects)))
       this.listed.set(listed.key, listed);
     this.edited.clear();
@@ -236,6 +239,19 @@ export class SuspectRanker {
     }
     await this.dismissals.add(suspect, this.now());
     this.listed!.delete(key);
+    this.dismissedHere.set(key, suspect);
+    return { dismissed: this.dismissals.size };
+  }
+
+  /** Undoes a dismissal made since the last ranking: the suspect is listed again. */
+  async restore(key: string): Promise<{ dismissed: number }> {
+    const suspect = this.dismissedHere.get(key);
+    if (!suspect || !this.listed) {
+      throw new ApiError('not-found', 'that suspect was not dismissed since the last ranking');
+    }
+    await this.dismissals.remove(suspect);
+    this.dismissedHere.delete(key);
+    this.listed.set(key, suspect);
     return { dismissed: this.dismissals.size };
   }
 

@@ -258,6 +258,7 @@ export interface ApiResponses {
   keepAdjudication: Record<string, never>;
   findSuspects: SuspectsResult;
   dismissSuspect: { dismissed: number };
+  restoreSuspect: { dismissed: number };
   cancelTask: { cancelled: boolean };
   showDocument: Record<string, never>;
 }

@@ -26,6 +26,11 @@ import {
   type Output,
 } from './schema';
 
+/** A suspect's key, as a ranking lists it. */
+const suspectKey = refined(text('0123456789abcdef01234567', 24), (value, where) =>
+  /^[0-9a-f]{24}$/.test(value) ? null : `"${where}" must be a suspect's key`,
+);
+
 /** Longest document id accepted. */
 export const MAX_ID_LENGTH = 4096;
 /** Most operations one transaction may carry, and most hits one apply-to-all (a large document fits). */
@@ -314,11 +319,9 @@ export const REQUEST_SCHEMAS = {
   /** Ranks the corpus as it is now for likely annotation errors (in a worker), worst first. */
   findSuspects: object({ task }),
   /** Keeps a suspect of the last ranking dismissed (in `.emend/`) until its text changes. */
-  dismissSuspect: object({
-    key: refined(text('0123456789abcdef01234567', 24), (value, where) =>
-      /^[0-9a-f]{24}$/.test(value) ? null : `"${where}" must be a suspect's key`,
-    ),
-  }),
+  dismissSuspect: object({ key: suspectKey }),
+  /** Undoes the dismissal of a suspect dismissed since the last ranking: it is listed again. */
+  restoreSuspect: object({ key: suspectKey }),
   /** Stops a long call started with this task id; it fails with code "cancelled". */
   cancelTask: object({ task: taskId }),
   /** Tells which document an editor shows (null: none): it stays open, clean ones nobody shows may close. */

@@ -58,6 +58,7 @@ export type Command =
   | 'suspect-review'
   | 'suspect-accept'
   | 'suspect-dismiss'
+  | 'suspect-restore'
   | 'toggle-ghosts'
   | 'next-region'
   | 'previous-region'
@@ -447,6 +448,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
     command: 'suspect-dismiss',
     chords: ['d'],
     help: 'Dismiss the suspect and go to the next (or reject the suggested entity at the selection)',
+    group: 'Suspects',
+  },
+  {
+    command: 'suspect-restore',
+    chords: ['Shift+d'],
+    help: 'Bring back the suspect dismissed last, listed again',
     group: 'Suspects',
   },
   {

@@ -192,6 +192,8 @@ export function runCommand(bench: Workbench, command: Command, press?: KeyPress)
       return suspects?.acceptCurrent();
     case 'suspect-dismiss':
       return suspects?.dismissCurrent();
+    case 'suspect-restore':
+      return void suspects?.restoreDismissed();
     case 'toggle-ghosts':
       if (suspects) suspects.ghosts = !suspects.ghosts;
       return;

@@ -78,6 +78,8 @@ export class SuspectQueue {
   accepted = $state(0);
   /** Missing entities shown as ghost suggestions in the text. */
   ghosts = $state(true);
+  /** The suspects dismissed since the ranking, newest last: restoreDismissed brings them back. */
+  private readonly dismissed: ListedSuspect[] = [];
   /** The accepts in effect, and those undone (a redo makes them again), newest last. */
   private readonly accepts: AcceptStep[] = [];
   private readonly undoneAccepts: AcceptStep[] = [];
@@ -129,6 +131,7 @@ export class SuspectQueue {
         return;
       }
       this.suspects = result.suspects;
+      this.dismissed.length = 0;
       this.caution = result.caution;
       this.unchecked = result.unchecked;
       if (this.reviewing) this.currentKey = result.suspects[0]?.key ?? null;
@@ -248,14 +251,39 @@ export class SuspectQueue {
     this.editor.reveal({ start: suspect.start, end: suspect.end });
   }
 
-  /** Keeps the suspect dismissed (it comes back only if its text changes). */
+  /** Keeps the suspect dismissed (it comes back only if its text changes, or restoreDismissed). */
   async dismiss(suspect: ListedSuspect): Promise<void> {
     try {
       await this.client.call('dismissSuspect', { key: suspect.key });
+      this.dismissed.push(suspect);
       this.done(suspect);
     } catch (error) {
       this.editor.notices.show(messageOf(error));
     }
+  }
+
+  /** Undoes the last dismissal since the ranking: the suspect is listed again, and under review in review mode. */
+  async restoreDismissed(): Promise<void> {
+    const suspect = this.dismissed.pop();
+    if (!suspect) {
+      this.editor.notices.show('No suspect dismissed since the ranking to bring back.', 'info');
+      return;
+    }
+    try {
+      await this.client.call('restoreSuspect', { key: suspect.key });
+    } catch (error) {
+      this.editor.notices.show(messageOf(error));
+      return;
+    }
+    this.reviewedKeys.delete(suspect.key);
+    const list = (this.suspects ?? []).filter((candidate) => candidate.key !== suspect.key);
+    this.suspects = [...list, suspect].sort(worstFirst);
+    if (this.reviewing) {
+      this.corrected = null;
+      this.currentKey = suspect.key;
+    }
+    if (await this.show(suspect))
+      this.editor.notices.show(`Brought back: ${suspect.path}:${suspect.line}.`, 'info');
   }
 
   /**
