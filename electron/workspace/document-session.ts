@@ -499,11 +499,7 @@ export class DocumentSession {
     } catch (error) {
       if (error instanceof SerializeError)
         throw new ApiError('save-failed', `${this.id}: ${error.message}`);
-      if (error instanceof FileError)
-        throw new ApiError(
-          'save-failed',
-          `${error.message}. Nothing was written; your edits are kept.`,
-        );
+      if (error instanceof FileError) throw this.notSaved(error);
       throw error;
     }
     try {
@@ -541,12 +537,7 @@ export class DocumentSession {
           'save-failed',
           `${error.message}. Nothing was written; your edits are kept.`,
         );
-      if (error instanceof FileError) {
-        throw new ApiError(
-          'save-failed',
-          `${error.message}. Nothing was written; your edits are kept.`,
-        );
-      }
+      if (error instanceof FileError) throw this.notSaved(error);
       throw error;
     }
     this.diskHash = hash;
@@ -578,6 +569,14 @@ export class DocumentSession {
         `${this.id}: not saved: what another program wrote over it could not be kept first (${error instanceof FileError ? error.reason : describeWriteFailure(error as Error)}). Nothing was written; your edits are kept.`,
       );
     }
+  }
+
+  /** A save refused by the file system, said of the document by its name in the corpus. */
+  private notSaved(error: FileError): ApiError {
+    return new ApiError(
+      'save-failed',
+      `${this.id}: ${error.reason}. Nothing was written; your edits are kept.`,
+    );
   }
 
   private conflictError(): ApiError {

@@ -499,8 +499,16 @@ describe('a failing save', () => {
   });
 
   it.each([
-    ['ENOSPC', 'rename', /disk is full/],
-    ['EROFS', 'open', /read-only file system \(EROFS\)/],
+    [
+      'ENOSPC',
+      'rename',
+      /^kosovo\.txt: the disk is full \(ENOSPC\)\. Nothing was written; your edits are kept\.$/,
+    ],
+    [
+      'EROFS',
+      'open',
+      /^kosovo\.txt: on a read-only file system \(EROFS\)\. Nothing was written; your edits are kept\.$/,
+    ],
   ] as const)(
     '%s at %s: original intact, document still dirty, edits still in the journal',
     async (code, at, message) => {
