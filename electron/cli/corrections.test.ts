@@ -1,11 +1,22 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../shared/format/parse';
 import { tagOperations } from './corrections';
 import { main } from './main';
 import { runCli, tempCorpus } from './testing';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/emend.js');
 
 const CABLE =
   "KFOR is drawing down ( in six months [ORG NATO  ] could take a decision ) .\r\nwhile we still have a KFOR presence . <a href='#p'>¶</a>3 .  \r\n[PER Quint  ] met [PER Quint  ] , and KFORS . \r\n";
@@ -15,7 +26,7 @@ describe('emend tag / relabel / untag', () => {
     const root = tempCorpus({ 'a.txt': `\uFEFF${CABLE}` });
     chmodSync(path.join(root, 'a.txt'), 0o640);
     const result = await runCli(['tag', '--text', 'KFOR', '--label', 'ORG', root]);
-    expect(result).toMatchObject({ code: 0, out: '2 changes in 1 file\n' });
+    expect(result).toMatchObject({ code: 0, err: '2 changes in 1 file\n' });
     const written = readFileSync(path.join(root, 'a.txt'), 'utf8');
     expect(written).toBe(
       `\uFEFF${CABLE.replace('KFOR is', '[ORG KFOR  ] is').replace('a KFOR presence', 'a [ORG KFOR  ] presence')}`,
@@ -43,12 +54,12 @@ describe('emend tag / relabel / untag', () => {
       'ORG',
       root,
     ]);
-    expect(relabel.out).toBe('2 changes in 1 file\n');
+    expect(relabel.err).toBe('2 changes in 1 file\n');
     expect(readFileSync(path.join(root, 'docs/a.txt'), 'utf8')).toBe(
       CABLE.replaceAll('[PER Quint  ]', '[ORG Quint  ]'),
     );
     const untag = await runCli(['untag', '--label', 'ORG', path.join(root, 'docs')]);
-    expect(untag.out).toBe('3 changes in 1 file\n');
+    expect(untag.err).toBe('3 changes in 1 file\n');
     expect(readFileSync(path.join(root, 'docs/a.txt'), 'utf8')).toBe(
       CABLE.replace('[ORG NATO  ]', 'NATO').replaceAll('[PER Quint  ]', 'Quint'),
     );
@@ -62,14 +73,16 @@ describe('emend tag / relabel / untag', () => {
       'b.txt': 'x [a[PER John  ] y  ] and [PER Mary  ]\n',
     });
     const relabel = await runCli(['relabel', '--from', 'PER', '--to', 'ORG', root]);
-    expect(relabel).toMatchObject({ code: 0, out: '4 changes in 2 files\n' });
+    expect(relabel).toMatchObject({ code: 0, err: '4 changes in 2 files\n' });
     expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe(
       'first\n[ORG a[1]b  ] and [ORG \u00a0Ann  ]\n',
     );
     const untag = await runCli(['untag', '--label', 'ORG', root]);
     expect(untag.err).not.toMatch(/unexpected/);
     expect(untag.err).toMatch(/b\.txt:1: warning: skipped: .*line 1, column 3/);
-    expect(untag).toMatchObject({ code: 1, out: '3 changes in 2 files, 1 skipped\n' });
+    expect(untag.code).toBe(1);
+    expect(untag.err).toMatch(/\n3 changes in 2 files, 1 skipped\n$/);
+    expect(untag.out).toBe('');
     expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe('first\na[1]b and \u00a0Ann\n');
     expect(readFileSync(path.join(root, 'b.txt'), 'utf8')).toBe('x [a[ORG John  ] y  ] and Mary\n');
   });
@@ -81,7 +94,8 @@ describe('emend tag / relabel / untag', () => {
     expect(tag.err).toMatch(
       /a\.txt:1: warning: skipped: its line has broken markup: repair it first/,
     );
-    expect(tag).toMatchObject({ code: 1, out: '1 change in 1 file, 1 skipped\n' });
+    expect(tag.code).toBe(1);
+    expect(tag.err).toMatch(/\n1 change in 1 file, 1 skipped\n$/);
     expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe(
       '[LOC Kosovo never closes\n[LOC Kosovo  ] is fine .\n',
     );
@@ -96,8 +110,27 @@ describe('emend tag / relabel / untag', () => {
     const result = await runCli(['tag', '--text', 'KFOR', '--label', 'UNIT', root]);
     expect(result.code).toBe(0);
     expect(result.err).toBe(
-      `emend tag: warning: ${path.join(root, 'a.txt')}: label UNIT is not in the label set (PER, LOC, ORG, MISC)\n`,
+      `emend tag: warning: ${path.join(root, 'a.txt')}: label UNIT is not in the label set (PER, LOC, ORG, MISC)\n2 changes in 2 files\n`,
     );
+  });
+
+  it('says what it wrote on stderr: an output that cannot be written (a full disk) leaves its exit status true', () => {
+    const root = tempCorpus({ 'a.txt': 'KFOR here .\n' });
+    const full = openSync('/dev/full', 'w');
+    const run = spawnSync(
+      process.execPath,
+      [BIN, 'tag', '--text', 'KFOR', '--label', 'ORG', root],
+      {
+        stdio: ['ignore', full, 'pipe'],
+        encoding: 'utf8',
+      },
+    );
+    closeSync(full);
+    expect({ status: run.status, err: run.stderr }).toEqual({
+      status: 0,
+      err: '1 change in 1 file\n',
+    });
+    expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe('[ORG KFOR  ] here .\n');
   });
 
   it('--dry-run prints a unified diff and writes nothing', async () => {

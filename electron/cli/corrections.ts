@@ -32,9 +32,10 @@ interface Correction {
 
 const DRY_RUN_HELP = `  --dry-run   print a unified diff and write nothing
   A label not in a document's label set is warned about. Every file is written or none is.
-  Exit status: 0 done, 1 an occurrence skipped, named on stderr (inside an HTML tag or comment, on
-  a line whose markup is broken, overlapping one tagged first, or its bytes would read back as
-  other entities; the rest written), 2 usage error or a file that cannot be read or written
+  What was done is said on stderr; stdout holds only the dry run's diff.
+  Exit status: 0 done, 1 an edit skipped, named on stderr (a tag inside an HTML tag or comment, on a
+  line whose markup is broken or overlapping one tagged first; any edit whose bytes would read back
+  as other entities; the rest written), 2 usage error or a file that cannot be read or written
   (nothing written).`;
 
 function requireLabel(values: FlagValues, flag: string): string {
@@ -288,8 +289,8 @@ function commandFor(commandName: string, correction: Correction): Command {
       const files = plural(targets.length, 'file');
       const skippedNote = skipped > 0 ? `, ${skipped} skipped` : '';
       const summary = `${plural(changes, 'change')} in ${files}${skippedNote}${dryRun ? ' (dry run, nothing written)' : ''}\n`;
-      if (dryRun) io.err(summary);
-      else io.out(summary);
+      // On stderr, dry run or not: what was written never hangs on an output that cannot be written.
+      io.err(summary);
       return skipped > 0 ? 1 : 0;
     },
   };

@@ -11,7 +11,7 @@ it('relabels entities holding a lone CR or a tab before their close in every fil
   });
   expect(await runCli(['validate', root])).toMatchObject({ code: 0 });
   const relabel = await runCli(['relabel', '--from', 'PER', '--to', 'ORG', root]);
-  expect(relabel).toMatchObject({ code: 0, out: '3 changes in 3 files\n' });
+  expect(relabel).toMatchObject({ code: 0, err: '3 changes in 3 files\n' });
   // The tab was the close's (the entity is `a`): the edited entity's close is the file's.
   expect(readFileSync(path.join(root, 'm.txt'), 'utf8')).toBe('x [ORG a  ] y\n');
   expect(readFileSync(path.join(root, 'z.txt'), 'utf8')).toBe('x [ORG a\rb  ] y\n');
