@@ -187,20 +187,41 @@ export function processIO(): CliIO {
   const stdout = process.stdout.isTTY
     ? { write: streams.out, flush: () => {} }
     : gatheredStdout(streams.out);
+  const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  // Colours are chosen by stdout; stderr sent elsewhere (a log file) gets none.
+  const stderrColor = color && Boolean(process.stderr.isTTY);
+  // A progress line is drawn on a terminal that takes escapes; any other output first clears it.
+  const drawsProgress = Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb';
+  let progressShown = false;
+  const clearProgress = () => {
+    if (!progressShown) return;
+    process.stderr.write('\r\u001b[2K');
+    progressShown = false;
+  };
   return {
-    out: stdout.write,
+    out: (text) => {
+      clearProgress();
+      stdout.write(text);
+    },
     // What stdout holds first, so that both in one file or pipe (2>&1) keep their order.
     err: (text) => {
+      clearProgress();
       stdout.flush();
-      streams.err(text);
+      streams.err(stderrColor ? text : text.replace(ANSI_ESCAPE, ''));
     },
-    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    color,
     terminal: Boolean(process.stdout.isTTY),
-    progress: process.stderr.isTTY
-      ? (line) => process.stderr.write(`\r\u001b[2K${line}`)
+    progress: drawsProgress
+      ? (line) => {
+          process.stderr.write(`\r\u001b[2K${line}`);
+          progressShown = line !== '';
+        }
       : undefined,
   };
 }
+
+/** The colour escapes paint writes. */
+const ANSI_ESCAPE = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g');
 
 const ANSI = { red: 31, green: 32, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const;
 

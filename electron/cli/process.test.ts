@@ -220,3 +220,16 @@ describe('the npm package', () => {
     }
   }, 120_000);
 });
+
+describe('on a terminal', () => {
+  it('colours what goes to the terminal, never what goes to a file (2>log)', async () => {
+    const root = tempCorpus({ 'a.txt': 'KFOR [LOC x\n' });
+    const log = path.join(root, 'log');
+    // `script` gives emend a terminal for stdout; its stderr goes to the log.
+    const command = `'${process.execPath}' '${BIN}' tag --text KFOR --label UNIT a.txt 2>'${log}'`;
+    await run('script', ['-qc', command, '/dev/null'], { cwd: root });
+    const written = readFileSync(log, 'utf8');
+    expect(written).toContain('emend tag: warning: a.txt: label UNIT is not in the label set');
+    expect(written).not.toContain('\u001b');
+  });
+});
