@@ -8,11 +8,14 @@ const EXIT_CLOSED_PIPE = 141;
 /** The status of a command that could not finish: as for bad input, never a command's own findings (1). */
 const EXIT_FAILED = 2;
 
+/** Run by git as its diff driver: git takes any status but 0 for a driver that died, and says so. */
+const DIFF_DRIVER = process.argv[2] === 'git' && process.argv[3] === 'diff';
+
 // When the reader of the output goes away (`emend validate x | head -1`), stop at once and quietly;
 // when the output cannot be written (a full disk), say so in one line, as for any file.
 let outputFailed = false;
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(EXIT_CLOSED_PIPE);
+  if (error.code === 'EPIPE') process.exit(DIFF_DRIVER ? 0 : EXIT_CLOSED_PIPE);
   if (outputFailed) return;
   outputFailed = true;
   process.stderr.write(

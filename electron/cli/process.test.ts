@@ -50,6 +50,27 @@ describe('emend as a process', () => {
   });
 });
 
+describe('the diff driver git runs, its reader gone (git diff | head -1)', () => {
+  it('ends quietly with status 0: any other status git reports as "external diff died"', async () => {
+    const before = '[PER Ann  ] met [LOC Rome  ] .\n'.repeat(20_000);
+    const root = tempCorpus({ 'old.txt': before, 'new.txt': before.replaceAll('LOC', 'ORG') });
+    const [older, newer] = ['old.txt', 'new.txt'].map((name) => path.join(root, name));
+    const args = [
+      'git',
+      'diff',
+      'news.txt',
+      older,
+      '0'.repeat(40),
+      '100644',
+      newer,
+      '1'.repeat(40),
+      '100644',
+    ];
+    const { code, err } = await runIntoClosedPipe(args);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+  });
+});
+
 describe('emend given a file whose name starts with "-"', () => {
   it('names the whole argument as an unknown flag and shows how to name the file', async () => {
     const root = tempCorpus({ '-dash.txt': '[PER John  ] .\n' });
