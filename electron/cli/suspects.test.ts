@@ -74,6 +74,11 @@ describe('emend suspects', () => {
     expect(result.err).toContain('emend suspects: 1 file could not be read:\n');
     expect(result.err).toContain(latin1);
     expect(result.code).toBe(2);
+    // --json names it too, as validate, stats and check do.
+    const json = await runCli(['suspects', '--json', '--limit', '1', root]);
+    expect(JSON.parse(json.out).unreadable).toEqual([
+      { path: latin1, reason: expect.stringMatching(/not valid UTF-8/) },
+    ]);
   });
 
   it('refuses more than twenty folds (each a model in memory)', async () => {

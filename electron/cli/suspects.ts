@@ -67,7 +67,7 @@ const USAGE = `Usage: emend suspects [--json] [--all] [--predictions P]... [--fo
   --all            list the suspects dismissed in Emend too (PATH a corpus folder: those kept in
                    its .emend/suspects.json are left out and counted)
   --json           print {"suspects":[{"path","line","column","endColumn","text","kind","label",
-                   "suggestion","score","reasons"}],"dismissed"}
+                   "suggestion","score","reasons"}],"dismissed","unreadable":[{"path","reason"}]}
   The score (0-1) ranks; it is not a calibrated probability of error.
   Exit status: 0 no suspects, 1 suspects, 2 usage error or unreadable input.`;
 
@@ -301,7 +301,8 @@ export const suspectsCommand: Command = {
       const shaped = suspects.map((suspect) =>
         shapeForJson(suspect, codePoints.get(suspect.path)!),
       );
-      io.out(`${JSON.stringify({ suspects: shaped, dismissed: dismissedCount })}\n`);
+      const unreadable = corpus.unreadableListed();
+      io.out(`${JSON.stringify({ suspects: shaped, dismissed: dismissedCount, unreadable })}\n`);
     } else {
       for (const suspect of suspects) {
         const label = suspect.label === null ? 'untagged' : suspect.label;
