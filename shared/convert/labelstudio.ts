@@ -114,6 +114,12 @@ interface LabelStudioResult {
 /** The result types that are entity spans; a result's value holds its labels under the type's name. */
 const SPAN_TYPES: readonly unknown[] = ['labels', 'hypertextlabels'];
 
+/** A result's type; one written without it (by a script, not Label Studio) whose value holds labels is a labels span. */
+function typeOf(result: LabelStudioResult): string {
+  if (result.type !== undefined) return String(result.type);
+  return result.value && 'labels' in result.value ? 'labels' : '(none)';
+}
+
 /** The records of a Label Studio export (a task list or one task); throws ConvertError naming the line. */
 export function readLabelStudio(source: string): {
   records: ImportedRecord[];
@@ -163,7 +169,7 @@ export function readLabelStudio(source: string): {
       if (result === null || typeof result !== 'object') {
         throw new ConvertError(line, `${what} is not an object`);
       }
-      if (!SPAN_TYPES.includes(result.type)) others.push(String(result.type));
+      if (!SPAN_TYPES.includes(typeOf(result))) others.push(typeOf(result));
       else if (isXPathRegion(result)) {
         warnings.push({
           line,
@@ -271,7 +277,7 @@ function resultEntity(
   line: number,
   what: string,
 ): SourceEntity {
-  const labels = result.value?.[String(result.type)];
+  const labels = result.value?.[typeOf(result)];
   if (!Array.isArray(labels) || labels.length === 0 || typeof labels[0] !== 'string') {
     throw new ConvertError(line, `${what} has no label`);
   }

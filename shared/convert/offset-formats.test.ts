@@ -479,6 +479,21 @@ describe('Label Studio', () => {
     ]);
   });
 
+  it('reads a result written without its type whose value holds labels as a labels span', () => {
+    const imported = importLabelStudio(
+      '[{"data":{"text":"Ann met Bo"},"annotations":[{"result":[' +
+        '{"value":{"start":0,"end":3,"labels":["PER"]}},{"value":{"choices":["x"]}}]}]}]',
+    );
+    expect(imported.source).toBe('[PER Ann  ] met Bo\n');
+    expect(imported.warnings).toEqual([
+      {
+        line: 1,
+        message:
+          'task 1: 1 result of type (none) not imported: a bracket file holds entity spans only',
+      },
+    ]);
+  });
+
   it('round-trips: export then import gives the bracket file back', () => {
     const output = exportLabelStudio(parse(EMOJI_BRACKETS), 'document');
     const tasks = JSON.parse(output);
