@@ -133,6 +133,27 @@ describe('git diff shows entity changes after `emend git setup`', () => {
     ]);
   });
 
+  it('pairs a rename only where its first name is gone and its new name is there', () => {
+    const repository = tempRepository();
+    repository.commit('a.txt', '[PER Ann  ] .\n', 'c1');
+    repository.git(['tag', 'r1']);
+    repository.commit('a.txt', '[ORG Ann  ] x\n', 'c2');
+    repository.git(['mv', 'a.txt', 'b.txt']);
+    repository.git(['commit', '-q', '-m', 'c3']);
+    repository.commit('b.txt', '[LOC Ann  ] y z\n', 'c4');
+    // A new a.txt: b.txt is no longer a's other name, but a document of its own.
+    repository.commit('a.txt', 'New [PER Bob  ] doc\n', 'c5');
+    repository.git(['tag', 'r2']);
+    const run = repository.emend(['diff', 'r1', 'r2', '--', '.']);
+    expect(run.err).not.toMatch(/unexpected|renamed/);
+    expect(run.code).toBe(1);
+    // b.txt gone again: nothing is named a rename of a.txt.
+    repository.git(['rm', '-q', 'b.txt']);
+    repository.git(['commit', '-q', '-m', 'c6']);
+    const gone = repository.emend(['diff', 'r1', 'HEAD', '--', '.']);
+    expect(gone.err).not.toMatch(/unexpected|renamed/);
+  });
+
   it('names the reference revision as the app does in a report, and a revision holding no document by its name, never the temp copy', () => {
     const repository = tempRepository();
     repository.commit('corpus/news.txt', BASE, 'base');

@@ -6,8 +6,9 @@ import { gitText } from './git-process';
  * The documents renamed from commit `from` to commit `to`: new path → old path, both from the
  * repository root. git pairs them over the whole range (its default similarity), and also commit
  * by commit: a short document edited before and after a rename commit is too unlike over the
- * range for git to pair, but the rename commit alone pairs it. Found over the whole tree, so that
- * a rename whose other name lies outside the paths given is found too.
+ * range for git to pair, but the rename commit alone pairs it (where its first name is gone by
+ * `to`, and its new one there). Found over the whole tree, so that a rename whose other name lies
+ * outside the paths given is found too.
  */
 export async function renamesBetween(
   from: string,
@@ -41,11 +42,20 @@ export async function renamesBetween(
       firstName.delete(before);
     }
   }
+  if (firstName.size === 0) return renames;
+  // A chain is a rename only where the first name is gone by `to` and the new one is there.
+  const [before, after] = await Promise.all([pathsAt(from, cwd), pathsAt(to, cwd)]);
   for (const [now, first] of firstName) {
-    if (now !== first && !renames.has(now) && isDocumentPath(now) && isDocumentPath(first))
-      renames.set(now, first);
+    const moved = before.has(first) && !after.has(first) && after.has(now) && !before.has(now);
+    if (moved && !renames.has(now)) renames.set(now, first);
   }
   return renames;
+}
+
+/** Every path of commit's tree, from the repository root. */
+async function pathsAt(commit: string, cwd: string): Promise<Set<string>> {
+  const listing = await gitText(['ls-tree', '-r', '-z', '--full-tree', '--name-only', commit], cwd);
+  return new Set(listing.split('\0').filter(Boolean));
 }
 
 /** The document renames of a `--name-status -z` listing of renames: R<score> NUL old NUL new NUL, each. */
