@@ -468,6 +468,16 @@ test('a modal dialog keeps the keys: F6 and the panel keys stay out, its own key
   }
   await expect(page.getByRole('dialog')).toHaveCount(1);
   await expect(page.getByRole('region', { name: 'Search the corpus' })).toHaveCount(0);
+  // The browser does not act on a chord the dialog leaves (F1: its help), and Ctrl+S still saves.
+  await page.evaluate(() => {
+    const seen = ((window as unknown as { prevented: Record<string, boolean> }).prevented = {});
+    window.addEventListener('keydown', (event) => (seen[event.key] = event.defaultPrevented));
+  });
+  await page.keyboard.press('F1');
+  await page.keyboard.press('ControlOrMeta+s');
+  expect(
+    await page.evaluate(() => (window as unknown as { prevented: object }).prevented),
+  ).toMatchObject({ F1: true, s: true });
   await page.keyboard.press('ControlOrMeta+Shift+e');
   await expect(dialog).toBeHidden();
   await expect(editor.view).toBeFocused();

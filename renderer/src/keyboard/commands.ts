@@ -337,6 +337,16 @@ const EVERYWHERE = new Set<Command>([
   'export',
 ]);
 
+/**
+ * Whether a key is a chord the browser may act on (Ctrl/⌘ or Alt with a key, a function key), not
+ * one a dialog's fields and buttons take (letters, Enter, arrows; Ctrl+Z, C, V, X, A in a field).
+ */
+function isChord(event: KeyboardEvent): boolean {
+  if (/^F\d+$/.test(event.key)) return true;
+  if (!(event.ctrlKey || event.metaKey || event.altKey)) return false;
+  return !(takesTyping(event.target as Element | null) && /^[zyacvx]$/i.test(event.key));
+}
+
 /** Handles a key press anywhere in the window; label hotkeys come first, then the shortcut table. */
 export function handleKey(
   bench: Workbench,
@@ -345,14 +355,15 @@ export function handleKey(
 ): void {
   if (event.defaultPrevented) return;
   const { editor } = bench;
-  // A modal dialog keeps the keys: of the window's, only the one that toggles it (to close it).
+  // A modal dialog keeps the keys: of the window's, only the one that toggles it (to close it) and
+  // saving act. The other chords (Ctrl+Shift+P, F1) do nothing, nor what the browser would.
   const modal = document.querySelector<HTMLElement>('[role="dialog"][aria-modal="true"]');
   if (modal) {
     const command = commandFor(event);
-    if (command && command === modal.dataset.toggledBy) {
-      event.preventDefault();
-      runCommand(bench, command, event);
-    }
+    if (!command) return;
+    const own = command === modal.dataset.toggledBy || command === 'save' || command === 'save-all';
+    if (own) runCommand(bench, command, event);
+    if (own || isChord(event)) event.preventDefault();
     return;
   }
   const target = event.target as Element | null;
