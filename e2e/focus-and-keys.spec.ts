@@ -470,7 +470,8 @@ test('a modal dialog keeps the keys: F6 and the panel keys stay out, its own key
   await expect(page.getByRole('region', { name: 'Search the corpus' })).toHaveCount(0);
   // The browser does not act on a chord the dialog leaves (F1: its help), and Ctrl+S still saves.
   await page.evaluate(() => {
-    const seen = ((window as unknown as { prevented: Record<string, boolean> }).prevented = {});
+    const seen: Record<string, boolean> = {};
+    (window as unknown as { prevented: Record<string, boolean> }).prevented = seen;
     window.addEventListener('keydown', (event) => (seen[event.key] = event.defaultPrevented));
   });
   await page.keyboard.press('F1');

@@ -556,7 +556,7 @@ export class DocumentSession {
 
   /** Keeps the file's bytes in the document's state before a save writes over them; its path, or null when there is no file. */
   private async keepOverwritten(): Promise<string | null> {
-    const kept = this.options.state.overwritten;
+    const kept = this.options.state.overwrittenAt(this.now());
     try {
       if (!(await fs.stat(this.path)).isFile()) return null;
       await fs.mkdir(path.dirname(kept), { recursive: true });

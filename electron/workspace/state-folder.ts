@@ -185,9 +185,12 @@ export class StateFiles {
     return path.join(this.folder, 'meta.json');
   }
 
-  /** The bytes another program wrote over the file, unreadable to Emend, that a save then replaced (the last). */
-  get overwritten(): string {
-    return path.join(this.folder, 'overwritten');
+  /** Where the bytes another program wrote over the file, unreadable to Emend, are kept when a save at time replaces them. */
+  overwrittenAt(time: number): string {
+    return path.join(
+      this.folder,
+      `overwritten-${new Date(time).toISOString().replaceAll(':', '-')}`,
+    );
   }
 
   async readMeta(source: string): Promise<DocumentMeta> {

@@ -294,7 +294,12 @@ describe('editing', () => {
     const { root, state } = await corpus();
     const { api } = await open(root, state);
     await edit(api, 'kosovo.txt');
-    expect(await api.saveAll({})).toEqual({ saved: ['kosovo.txt'], failed: [], recreated: [] });
+    expect(await api.saveAll({})).toEqual({
+      saved: ['kosovo.txt'],
+      failed: [],
+      recreated: [],
+      notices: [],
+    });
     expect(await api.markReviewed({ id: 'news/berlin.txt', reviewed: true })).toMatchObject({
       status: 'reviewed',
     });
@@ -1108,8 +1113,9 @@ describe('changes made by other programs', () => {
 
   it("tells the editors when an open document's file turns unreadable: unsaved edits stay and a save writes them, a clean document is refused", async () => {
     const { root, api, events } = await watched();
-    const unreadable = (id: string) => () =>
-      events.some((event) => event.type === 'document-unreadable' && event.id === id);
+    const unreadableEvent = (id: string) => (event: ApiEvent) =>
+      event.type === 'document-unreadable' && event.id === id;
+    const unreadable = (id: string) => () => events.some(unreadableEvent(id));
     const kosovo = path.join(root, 'kosovo.txt');
     const { revision } = await edit(api, 'kosovo.txt');
     await fs.writeFile(kosovo, Buffer.from('Kosovo caf\xe9 .\n', 'latin1'));
@@ -1119,11 +1125,31 @@ describe('changes made by other programs', () => {
       id: 'kosovo.txt',
       why: 'not valid UTF-8 (line 1, byte 11 of the file)',
     });
+    // Marked in the corpus list, as a file changed on disk.
+    const listed = (await api.getCorpus({})).documents.find((doc) => doc.id === 'kosovo.txt');
+    expect(listed).toMatchObject({ dirty: true, onDisk: 'changed' });
     // What the other program wrote is not lost: kept in the document's state, and said where.
     const { notice } = await api.save({ id: 'kosovo.txt', revision });
     expect(await fs.readFile(kosovo, 'utf8')).toBe(TAGGED_SOCIETY);
-    const kept = notice?.match(/what another program wrote over it was kept in (\S+)$/)?.[1];
+    const keptIn = (said?: string) =>
+      said?.match(/what another program wrote over it was kept in (\S+)$/)?.[1];
+    const kept = keptIn(notice);
     expect(kept).toBeDefined();
+    expect(await fs.readFile(kept!, 'latin1')).toBe('Kosovo caf\xe9 .\n');
+    // Again, through Save all: said there too, and the first copy kept beside the second.
+    await api.applyEdit({
+      id: 'kosovo.txt',
+      revision: (await api.openDocument({ id: 'kosovo.txt' })).revision,
+      tx: { ops: [{ op: 'relabel', id: 4, label: 'ORG' }] },
+    });
+    await fs.writeFile(kosovo, Buffer.from('Pristina caf\xe9 .\n', 'latin1'));
+    await waitFor(() => events.filter(unreadableEvent('kosovo.txt')).length > 1);
+    const all = await api.saveAll({});
+    expect(all.saved).toEqual(['kosovo.txt']);
+    const second = keptIn(all.notices[0]?.notice);
+    expect(second).toBeDefined();
+    expect(second).not.toBe(kept);
+    expect(await fs.readFile(second!, 'latin1')).toBe('Pristina caf\xe9 .\n');
     expect(await fs.readFile(kept!, 'latin1')).toBe('Kosovo caf\xe9 .\n');
 
     await api.openDocument({ id: 'news/berlin.txt' });

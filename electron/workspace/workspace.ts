@@ -499,15 +499,17 @@ export class Workspace {
     const saved: DocumentId[] = [];
     const failed: ApiResponses['saveAll']['failed'] = [];
     const recreated: DocumentId[] = [];
+    const notices: ApiResponses['saveAll']['notices'] = [];
     try {
       for (const { id } of this.pool.sessions()) {
         await this.pool.use(id, async (session) => {
           if (!session.dirty) return;
           try {
             const deleted = this.lostTold.get(id) === 'deleted';
-            await this.saveSession(id, session);
+            const { notice } = await this.saveSession(id, session);
             saved.push(id);
             if (deleted) recreated.push(id);
+            if (notice) notices.push({ id, notice });
           } catch (error) {
             if (!(error instanceof ApiError || error instanceof FileError)) throw error;
             failed.push({ id, message: error.message });
@@ -517,7 +519,7 @@ export class Workspace {
     } finally {
       if (saved.length > 0) this.corpusChanged();
     }
-    return { saved, failed, recreated };
+    return { saved, failed, recreated, notices };
   }
 
   async markReviewed(id: DocumentId, reviewed: boolean): Promise<DocumentSummary> {
@@ -634,8 +636,9 @@ export class Workspace {
         const lost = outcome === 'deleted' || outcome === 'unreadable';
         if (!lost && this.lostTold.delete(session.id))
           this.emit({ type: 'document-found', id: session.id });
-        // A deleted file under unsaved edits is marked so in the list (without them, relisting drops it).
-        const marked = outcome === 'deleted' && session.dirty;
+        // A file deleted or unreadable under unsaved edits is marked so in the list (without them,
+        // relisting drops it, or lists it refused).
+        const marked = (outcome === 'deleted' || outcome === 'unreadable') && session.dirty;
         if (outcome === 'reloaded' || outcome === 'conflict' || marked) this.corpusChanged();
       });
     } catch {

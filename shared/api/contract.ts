@@ -241,6 +241,8 @@ export interface ApiResponses {
     failed: Array<{ id: DocumentId; message: string }>;
     /** Of those saved, the documents whose file had been deleted on disk: written again. */
     recreated: DocumentId[];
+    /** What saves said beyond saving (an owner not kept, another program's bytes kept and where). */
+    notices: Array<{ id: DocumentId; notice: string }>;
   };
   markReviewed: DocumentSummary;
   resolveConflict: DocumentState;

@@ -41,7 +41,7 @@ export async function saveDocument(host: SaveHost, id: DocumentId): Promise<void
 /** Saves every document with unsaved edits; says which were saved and which could not be, and why. */
 export async function saveEveryDocument(host: SaveHost): Promise<void> {
   try {
-    const { saved, failed, recreated } = await host.client.call('saveAll', {});
+    const { saved, failed, recreated, notices } = await host.client.call('saveAll', {});
     for (const id of saved) {
       host.summaryChanged(id, { dirty: false, status: 'saved' });
       host.saved(id);
@@ -51,7 +51,9 @@ export async function saveEveryDocument(host: SaveHost): Promise<void> {
       recreated.length > 0
         ? ` Written again, deleted on disk before: ${recreated.join(', ')}.`
         : '';
-    const done = saved.length > 0 ? `Saved ${plural(saved.length, 'document')}.${again}` : '';
+    const said = notices.map(({ id, notice }) => ` ${id}: ${asSentence(notice)}`).join('');
+    const done =
+      saved.length > 0 ? `Saved ${plural(saved.length, 'document')}.${again}${said}` : '';
     if (failed.length === 0) {
       host.notices.show(done || 'Nothing to save.', 'info');
       return;
