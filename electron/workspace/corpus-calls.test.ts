@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api/contract';
+import { withinHits } from './corpus-search';
 import { CONSISTENCY_FIXTURE, consistencyCorpora } from './fixtures/consistency-corpus';
 
 /** Opens the three-file corpus with a planted conflict (Quint), miss (KFOR) and boundaries. */
@@ -227,6 +228,21 @@ describe('consistency report and export', () => {
     await api.applyToAll({ action: conflict.fix.action, hits: conflict.fix.targets });
     const after = await api.checkCorpus({});
     expect(after.findings.map((finding) => finding.text)).not.toContain('Quint');
+  });
+
+  it('lists what fits in a page, in order, and says how many the corpus has (a large one: thousands)', async () => {
+    const { api } = await openCorpus();
+    const { findings, total } = await api.checkCorpus({});
+    expect(total).toBe(findings.length);
+    const hits = findings.map((finding) => finding.occurrences.length + finding.fix.targets.length);
+    const sum = (counts: number[]) => counts.reduce((all, count) => all + count, 0);
+    expect(withinHits(findings, sum(hits))).toEqual(findings);
+    // A budget the first finding alone outgrows: it is left out, and those listed fit, in order.
+    const some = withinHits(findings, hits[0] - 1);
+    expect(some).not.toContain(findings[0]);
+    expect(some.length).toBeGreaterThan(0);
+    expect(sum(some.map((finding) => hits[findings.indexOf(finding)]))).toBeLessThan(hits[0]);
+    expect(some).toEqual(findings.filter((finding) => some.includes(finding)));
   });
 
   it('refuses a document with annotation errors, naming it, and exports nothing', async () => {

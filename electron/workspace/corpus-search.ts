@@ -2,6 +2,7 @@
 import { append } from '../../shared/long-lists';
 import {
   ApiError,
+  type ApiResponses,
   type CorpusSearchResult,
   type DocumentId,
   type TaskId,
@@ -67,11 +68,37 @@ export async function checkCorpus(
   workspace: Workspace,
   tasks: Tasks,
   taskId: TaskId | undefined,
-): Promise<{ findings: Finding[]; documents: number }> {
+): Promise<ApiResponses['checkCorpus']> {
   const ids = workspace.readableIds();
   return tasks.run(taskId, ids.length, async (task) => {
     const consistency = new ConsistencyCheck();
     await eachDocument(workspace, task, ids, (id, _source, doc) => consistency.add(id, doc));
-    return { findings: consistency.findings(), documents: ids.length };
+    const findings = consistency.findings();
+    return {
+      findings: withinHits(findings, MOST_LISTED_HITS).slice(0, MOST_LISTED_FINDINGS),
+      total: findings.length,
+      documents: ids.length,
+    };
   });
+}
+
+/**
+ * Most occurrences and fix targets a consistency report sends the editor in all (about 200 bytes
+ * each), and most findings: a large corpus's thousands of findings, with hundreds of thousands of
+ * occurrences, would not fit in a page. `emend check` lists them all.
+ */
+export const MOST_LISTED_HITS = 50_000;
+export const MOST_LISTED_FINDINGS = 1_000;
+
+/** The findings, in order, that fit in a budget of hits (occurrences and fix targets); one larger than it alone is left out. */
+export function withinHits(findings: readonly Finding[], budget: number): Finding[] {
+  const listed: Finding[] = [];
+  let left = budget;
+  for (const finding of findings) {
+    const hits = finding.occurrences.length + finding.fix.targets.length;
+    if (hits > left) continue;
+    listed.push(finding);
+    left -= hits;
+  }
+  return listed;
 }

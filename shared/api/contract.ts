@@ -251,7 +251,13 @@ export interface ApiResponses {
   getGitLog: { commits: GitCommit[] };
   getHistory: DocumentHistory;
   searchCorpus: CorpusSearchResult;
-  checkCorpus: { findings: Finding[]; documents: number };
+  checkCorpus: {
+    /** The findings that fit in what the editor lists (see MOST_LISTED_HITS), in order. */
+    findings: Finding[];
+    /** How many findings the corpus has: more than listed on a large corpus (`emend check` lists all). */
+    total: number;
+    documents: number;
+  };
   applyToAll: ApplyToAllResult;
   undoApplyToAll: UndoApplyToAllResult;
   exportCorpus: CorpusExport;

@@ -8,6 +8,8 @@ import { messageOf } from './notices.svelte';
 
 export class ConsistencyReport {
   findings = $state.raw<Finding[] | null>(null);
+  /** How many findings the corpus has (more than listed on a large corpus). */
+  total = $state(0);
   error = $state('');
 
   constructor(
@@ -29,7 +31,10 @@ export class ConsistencyReport {
       const result = await this.work.run('Checking the corpus', (task) =>
         this.client.call('checkCorpus', { task }),
       );
-      if (result) this.findings = result.findings;
+      if (result) {
+        this.findings = result.findings;
+        this.total = result.total;
+      }
     } catch (error) {
       this.error = messageOf(error);
     }
