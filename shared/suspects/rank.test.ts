@@ -155,6 +155,24 @@ describe('rankSuspects', () => {
     }
   });
 
+  it('folds sentences by their text where copies in other documents leave folds by document nothing to train on', async () => {
+    // Four documents each hold a copy of every other document's sentences (a merged export kept
+    // beside its parts): every fold by document holds a copy of every sentence.
+    const { words, sources } = madeUpWordSources(20, 2);
+    const whole = sources.join('');
+    const corpus = [...sources, whole, whole, whole, whole];
+    const ranking = await rankSuspects(sourceOf(corpusOf(corpus)), { seed: 1 });
+    expect(ranking.caution ?? '').not.toMatch(/Nothing was scored/);
+    // The made-up words are still doubted where they are tagged, by models that saw none of their
+    // copies (by document, the folds holding a copy of every sentence trained on nothing: 14 of 20).
+    const doubted = words.filter((word, d) =>
+      ranking.suspects.some(
+        (s) => s.path === `doc${d}.txt` && s.text === word && s.kind === 'not-an-entity',
+      ),
+    );
+    expect(doubted.length).toBeGreaterThanOrEqual(18);
+  });
+
   it('proposes the entity without the word taken in with it, not to untag it, where the model knows that word is no part of it', async () => {
     // A third of the made-up words are tagged: the model trained without doc 5 reads its word as
     // outside, but far less surely than "there", which every other document leaves out of the entity.

@@ -50,7 +50,7 @@ export async function rankSuspects(
   const index = new FeatureIndex();
   const labels = new LabelSet();
   const forms = new FormStatistics((type) => index.wordlike(type));
-  const byDocument = source.count >= 2 * folds;
+  let byDocument = source.count >= 2 * folds;
   const documentFolds = shuffle(
     Array.from({ length: source.count }, (_, d) => d % folds),
     seededRandom(seed),
@@ -88,6 +88,13 @@ export async function rankSuspects(
     encoding.endDocument();
     await step();
   });
+  // Copies in other documents (a merged export kept beside its parts) can leave a fold by document
+  // little to train on, as no model trains on a copy of what it scores: then sentences are folded
+  // by their text, copies together, as for a corpus of few documents.
+  if (byDocument && copiesStarveFolds(encoding.folds, copyKeys, folds)) {
+    byDocument = false;
+    copyKeys.forEach((key, s) => (encoding.folds[s] = foldOfKey(key)));
+  }
   const corpus = encoding.finish();
   const occurrencesOf = countUntagged(corpus, encoding.documentStarts, paths, forms);
 
@@ -216,6 +223,30 @@ function rankingCaution(entities: number, brokenMarkup: boolean, scored: boolean
       'fold, so no model could be trained without them).'
     );
   return fewEntitiesCaution(entities);
+}
+
+/**
+ * Whether leaving the copies of its held-out sentences out of a fold's training takes away more
+ * than half of what it would train on, for some fold.
+ */
+function copiesStarveFolds(
+  sentenceFolds: readonly number[],
+  copyKeys: readonly number[],
+  folds: number,
+): boolean {
+  for (let fold = 0; fold < folds; fold++) {
+    const heldOut = new Set<number>();
+    sentenceFolds.forEach((f, s) => f === fold && heldOut.add(copyKeys[s]));
+    let others = 0;
+    let kept = 0;
+    sentenceFolds.forEach((f, s) => {
+      if (f === fold) return;
+      others++;
+      if (!heldOut.has(copyKeys[s])) kept++;
+    });
+    if (kept * 2 < others) return true;
+  }
+  return false;
 }
 
 /** The suspects worst first (ties in corpus order), the best limit of them when given. */
