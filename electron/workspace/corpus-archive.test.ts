@@ -13,6 +13,21 @@ import { createWorkspace } from './workspace';
 const openCorpus = consistencyCorpora();
 
 describe('the corpus as a zip archive', () => {
+  it('reports its two passes as one progress, never going back, to its end', async () => {
+    const { workspace } = await openCorpus();
+    const progress: Array<{ done: number; total: number }> = [];
+    const tasks = new Tasks((event) => {
+      if (event.type === 'progress') progress.push({ done: event.done, total: event.total });
+    });
+    const options = checkRequest('exportCorpus', { options: { format: 'conll' } }).options;
+    const sink = { start: () => {}, write: () => {}, flush: async () => {} };
+    await writeCorpusArchive(workspace, tasks, options, undefined, 'zip', sink);
+    const total = 2 * workspace.readableIds().length;
+    expect(progress.at(-1)).toEqual({ done: total, total });
+    const done = progress.map((event) => event.done);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+  });
+
   it('is written one document at a time, after its summary: each document is in the archive before the next is read', async () => {
     const { api, workspace, base } = await openCorpus();
     const events: string[] = [];

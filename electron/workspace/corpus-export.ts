@@ -136,10 +136,17 @@ export async function writeCorpusArchive(
     refuse(problems);
     sink.start(summary);
     const writer = new ZipWriter((bytes) => sink.write(bytes));
-    await eachDocument(workspace, task, chosen, async (id, source, doc) => {
-      for (const file of exportOne(id, source, doc, options).files) writer.add(file);
-      await sink.flush();
-    });
+    // The second pass's steps follow the first's: the progress never goes back.
+    await eachDocument(
+      workspace,
+      task,
+      chosen,
+      async (id, source, doc) => {
+        for (const file of exportOne(id, source, doc, options).files) writer.add(file);
+        await sink.flush();
+      },
+      chosen.length,
+    );
     writer.finish();
     await sink.flush();
     return summary;

@@ -20,18 +20,19 @@ import { RegexSearch } from './regex-search';
 import type { Task, Tasks } from './tasks';
 import type { Workspace } from './workspace';
 
-/** Visits every readable document, parsed as it is now, one at a time as steps of task. */
+/** Visits every readable document, parsed as it is now, one at a time as steps of task (after stepsBefore). */
 export async function eachDocument(
   workspace: Workspace,
   task: Task,
   ids: readonly DocumentId[],
   visit: (id: DocumentId, source: string, doc: BracketDocument) => void | Promise<void>,
+  stepsBefore = 0,
 ): Promise<void> {
   const labels = workspace.labelNames();
   for (let index = 0; index < ids.length; index++) {
     const source = await workspace.currentText(ids[index]);
     await visit(ids[index], source, parse(source, { labels }));
-    await task.step(index + 1);
+    await task.step(stepsBefore + index + 1);
   }
 }
 
