@@ -70,6 +70,7 @@ test('a file changed on disk under unsaved edits offers Keep mine / Take theirs'
   await writeFile(file, 'Changed [ORG elsewhere  ] entirely .\n');
   const banner = page.getByRole('alert').filter({ hasText: 'changed on disk' });
   await expect(banner).toBeVisible({ timeout: 10_000 });
+  await expect(banner).toContainText('cable.txt changed on disk while you have unsaved edits.');
   // The status bar says it too, as long as the question is open.
   await expect(page.getByTestId('save-state')).toHaveText('changed on disk: unsaved edits kept');
   await banner.getByRole('button', { name: 'Take theirs' }).click();
