@@ -90,6 +90,8 @@ test('an unknown label can join the label set, or be relabeled as a known one', 
   const fixes = page.getByRole('dialog', { name: 'Quick fixes' });
   const warnings = page.getByRole('button', { name: /broken\.txt/ }).getByTitle('warnings');
   const warningsBefore = Number((await warnings.textContent())?.replace(/\D/g, ''));
+  // A screen reader says the count in words, not the sign.
+  await expect(warnings).toHaveAccessibleName(`${warningsBefore} warnings`);
   await problems.getByRole('button', { name: /^Quick fixes for line 3: label GPE/ }).click();
   await fixes.getByRole('menuitem', { name: 'Relabel as LOC' }).hover();
   await expect(fixes.getByLabel('After', { exact: true })).toContainText('[LOC Paris  ]');
