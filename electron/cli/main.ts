@@ -80,6 +80,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return EXIT_USAGE;
   }
   if (name === '--version' || name === '-V') {
+    if (args.length > 0) {
+      io.err(`emend ${name}: takes nothing more, not "${printable(args.join(' '))}"\n`);
+      return EXIT_USAGE;
+    }
     io.out(`emend ${version}\n`);
     return EXIT_OK;
   }

@@ -98,6 +98,14 @@ describe('emend --version', () => {
         stderr: '',
       });
     }
+    // Anything after it is a mistake said, not ignored.
+    const extra = await run(process.execPath, [BIN, '--version', 'extra']).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(extra).toMatchObject({
+      code: 2,
+      stderr: 'emend --version: takes nothing more, not "extra"\n',
+    });
   });
 });
 
