@@ -4,6 +4,7 @@ import type { CorpusTools } from '../state/corpus-tools.svelte';
 import type { Editor } from '../state/editor.svelte';
 import type { CursorStep } from '../state/selection.svelte';
 import { focusDocument, focusRegion } from './regions';
+import { topDialog } from './open-dialogs';
 import {
   chordOf,
   commandFor,
@@ -357,11 +358,11 @@ export function handleKey(
   const { editor } = bench;
   // A modal dialog keeps the keys: of the window's, only the one that toggles it (to close it) and
   // saving act. The other chords (Ctrl+Shift+P, F1) do nothing, nor what the browser would.
-  const modal = document.querySelector<HTMLElement>('[role="dialog"][aria-modal="true"]');
+  const modal = topDialog();
   if (modal) {
     const command = commandFor(event);
     if (!command) return;
-    const own = command === modal.dataset.toggledBy || command === 'save' || command === 'save-all';
+    const own = command === modal.toggledBy || command === 'save' || command === 'save-all';
     if (own) runCommand(bench, command, event);
     if (own || isChord(event)) event.preventDefault();
     return;
