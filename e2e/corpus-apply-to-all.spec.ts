@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import type { EditorPage } from './support/editor-page';
 import { expect, test, useCorpusOf } from './support/test';
 
 test.use({ corpus: 'consistency' });
@@ -26,6 +27,24 @@ async function previewApplyToAll(
   await panel.getByRole('combobox', { name: 'Label to apply' }).selectOption(label);
   await panel.getByRole('button', { name: 'Preview apply to all…' }).click();
   return { panel, preview: page.getByRole('dialog', { name: 'Apply to all' }) };
+}
+
+/**
+ * Searches a document's corpus for the untagged occurrences of text (the count it should find
+ * checked) and opens the preview of tagging them; returns the search panel and the preview.
+ */
+async function previewTagUntagged(
+  editor: EditorPage,
+  document: string,
+  text: string,
+  count: string,
+) {
+  const panel = await editor.searchCorpusFor(document, text);
+  await panel.getByRole('combobox', { name: 'Tagging' }).selectOption('untagged');
+  await panel.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(panel.getByTestId('search-count')).toHaveText(count);
+  await panel.getByRole('button', { name: 'Preview apply to all…' }).click();
+  return { panel, preview: editor.page.getByRole('dialog', { name: 'Apply to all' }) };
 }
 
 test('relabels Quint in two of three files, then undoes both at once', async ({ editor, page }) => {
@@ -75,15 +94,13 @@ test('tags every untagged occurrence of the selected entity; a hit opens its doc
   editor,
   page,
 }) => {
-  const panel = await editor.searchCorpusFor('a.txt', 'KFOR');
-  await panel.getByRole('combobox', { name: 'Tagging' }).selectOption('untagged');
-  await panel.getByRole('button', { name: 'Search', exact: true }).click();
-  await expect(panel.getByTestId('search-count')).toHaveText('1 hit in 1 of 3 documents');
-  await panel.getByRole('button', { name: 'Preview apply to all…' }).click();
-  await page
-    .getByRole('dialog', { name: 'Apply to all' })
-    .getByRole('button', { name: 'Apply to 1 hit' })
-    .click();
+  const { panel, preview } = await previewTagUntagged(
+    editor,
+    'a.txt',
+    'KFOR',
+    '1 hit in 1 of 3 documents',
+  );
+  await preview.getByRole('button', { name: 'Apply to 1 hit' }).click();
   await expect(page.getByText('tag as ORG: 1 changed in 1 document.')).toBeVisible();
 
   // The hits are searched again: no untagged KFOR is left; the tagged one opens its document.
@@ -134,15 +151,13 @@ test.describe('a hit on a line whose markup is broken', () => {
   });
 
   test('is left as it was, and the notice says where and why', async ({ editor, page }) => {
-    const panel = await editor.searchCorpusFor('a.txt', 'KFOR');
-    await panel.getByRole('combobox', { name: 'Tagging' }).selectOption('untagged');
-    await panel.getByRole('button', { name: 'Search', exact: true }).click();
-    await expect(panel.getByTestId('search-count')).toHaveText('2 hits in 1 of 1 document');
-    await panel.getByRole('button', { name: 'Preview apply to all…' }).click();
-    await page
-      .getByRole('dialog', { name: 'Apply to all' })
-      .getByRole('button', { name: 'Apply to 2 hits' })
-      .click();
+    const { preview } = await previewTagUntagged(
+      editor,
+      'a.txt',
+      'KFOR',
+      '2 hits in 1 of 1 document',
+    );
+    await preview.getByRole('button', { name: 'Apply to 2 hits' }).click();
     await expect(
       page.getByText(
         'tag as ORG: 1 changed in 1 document; 1 left as it was: a.txt:2 (its line has broken ' +
@@ -188,12 +203,12 @@ test.describe('a hit inside an HTML tag', () => {
     editor,
     page,
   }) => {
-    const panel = await editor.searchCorpusFor('a.txt', 'KFOR');
-    await panel.getByRole('combobox', { name: 'Tagging' }).selectOption('untagged');
-    await panel.getByRole('button', { name: 'Search', exact: true }).click();
-    await expect(panel.getByTestId('search-count')).toHaveText('2 hits in 1 of 1 document');
-    await panel.getByRole('button', { name: 'Preview apply to all…' }).click();
-    const preview = page.getByRole('dialog', { name: 'Apply to all' });
+    const { preview } = await previewTagUntagged(
+      editor,
+      'a.txt',
+      'KFOR',
+      '2 hits in 1 of 1 document',
+    );
     await expect(preview.locator('.summary')).toContainText(
       'Left as they are: 1 inside an HTML tag, where no entity may start or end.',
     );

@@ -12,6 +12,15 @@ async function journaledEdit(editor: EditorPage): Promise<void> {
   await editor.settled();
 }
 
+/** Journaled edits in the cable (Pristina) and in notes.txt (Brussels), notes.txt shown. */
+async function journaledEditsInCableAndNotes(editor: EditorPage): Promise<void> {
+  await journaledEdit(editor);
+  await editor.openDocument('notes.txt');
+  await editor.doubleClick('Brussels');
+  await editor.page.keyboard.press('2');
+  await editor.settled();
+}
+
 test('adds a label and changes a color and key; they are saved to the corpus settings', async ({
   editor,
   page,
@@ -154,11 +163,7 @@ test('Save all saves what it can and names the document it could not save, and w
   editor,
   page,
 }) => {
-  await journaledEdit(editor);
-  await editor.openDocument('notes.txt');
-  await editor.doubleClick('Brussels');
-  await page.keyboard.press('2');
-  await editor.settled();
+  await journaledEditsInCableAndNotes(editor);
   // Another program rewrites the cable under its unsaved edit.
   await writeFile(path.join(editor.folder, 'cable.txt'), 'Rewritten elsewhere .\n');
   await page.keyboard.press('ControlOrMeta+Shift+s');
@@ -241,11 +246,7 @@ test('a document not on screen whose file is deleted or changed under unsaved ed
   editor,
   page,
 }) => {
-  await journaledEdit(editor);
-  await editor.openDocument('notes.txt');
-  await editor.doubleClick('Brussels');
-  await page.keyboard.press('2');
-  await editor.settled();
+  await journaledEditsInCableAndNotes(editor);
   await editor.openDocument('problems.txt');
   const order = await editor.sidebar.getByRole('button').allTextContents();
   await rm(path.join(editor.folder, 'cable.txt'));
