@@ -94,10 +94,10 @@ function handlers(workspace: Workspace, tasks: Tasks): Handlers {
     searchCorpus: ({ query, task }) => searchCorpus(workspace, tasks, query, task),
     checkCorpus: ({ task }) => checkCorpus(workspace, tasks, task),
     applyToAll: ({ action, hits, task }) => applyToAll(workspace, tasks, action, hits, task),
-    undoApplyToAll: ({ documents }) =>
+    undoApplyToAll: ({ documents, task }) =>
       documents === undefined
-        ? undoRecordedApplyToAll(workspace)
-        : undoApplyToAll(workspace, documents),
+        ? undoRecordedApplyToAll(workspace, tasks, task)
+        : undoApplyToAll(workspace, tasks, documents, task),
     exportCorpus: ({ options, ids, task }) => exportCorpus(workspace, tasks, options, ids, task),
     getAgreement: ({ copies, task }) => corpusAgreement(workspace, tasks, copies, task),
     getCopyVersions: ({ id, copies }) => copyVersions(workspace, adjudication, id, copies),

@@ -94,46 +94,86 @@ export async function applyToAll(
   });
 }
 
-/** Undoes the apply-to-all's step in each document that is still at the revision it left. */
+/**
+ * Undoes the apply-to-all's step in each document that is still at the revision it left, with
+ * progress; cancelled, it stops before the next document and lists those not reached (`left`).
+ */
 export async function undoApplyToAll(
   workspace: Workspace,
+  tasks: Tasks,
   documents: readonly AppliedDocument[],
+  taskId: TaskId | undefined,
 ): Promise<UndoApplyToAllResult> {
-  const result: UndoApplyToAllResult = { undone: [], skipped: [] };
-  for (const { id, revision } of documents) await undoIn(workspace, id, revision, result);
-  return result;
+  return tasks.run(taskId, documents.length, async (task) => {
+    const result: UndoApplyToAllResult = { undone: [], skipped: [] };
+    for (const [k, { id, revision }] of documents.entries()) {
+      if (task.signal.aborted) {
+        result.stopped = true;
+        result.left = documents.slice(k);
+        break;
+      }
+      await undoIn(workspace, id, revision, result);
+      await task.report(k + 1);
+    }
+    return result;
+  });
 }
 
 /**
  * Undoes the last recorded apply-to-all (its answer was lost, or the workspace was killed part
  * way): in each document it recorded whose last undo step is the run's own.
  */
-export async function undoRecordedApplyToAll(workspace: Workspace): Promise<UndoApplyToAllResult> {
+export async function undoRecordedApplyToAll(
+  workspace: Workspace,
+  tasks: Tasks,
+  taskId: TaskId | undefined,
+): Promise<UndoApplyToAllResult> {
   const records = (await readJournal<RunRecord>(workspace.applyToAllRecord)) ?? [];
   const start = records[0];
   if (start?.type !== 'run') {
     throw new ApiError('invalid-request', 'there is no recorded apply-to-all to undo');
   }
   const group = runGroup(start.run);
-  const result: UndoApplyToAllResult = { undone: [], skipped: [] };
-  const ids = new Set(records.flatMap((record) => (record.type === 'document' ? [record.id] : [])));
-  for (const id of ids) {
-    let history;
-    try {
-      history = await workspace.withSession(id, (session) => session.historyView());
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.code === 'internal') throw error;
-      result.skipped.push({ id, reason: error.message });
-      continue;
+  const ids = [
+    ...new Set(records.flatMap((record) => (record.type === 'document' ? [record.id] : []))),
+  ];
+  // Cancelled, it stops before the next document; undoing the record again goes on from there.
+  return tasks.run(taskId, ids.length, async (task) => {
+    const result: UndoApplyToAllResult = { undone: [], skipped: [] };
+    for (const [k, id] of ids.entries()) {
+      if (task.signal.aborted) {
+        result.stopped = true;
+        break;
+      }
+      await undoRecordedIn(workspace, id, group, result);
+      await task.report(k + 1);
     }
-    if (history.entries.at(-1)?.group === group) {
-      await undoIn(workspace, id, history.revision, result);
-    } else if (history.entries.some((entry) => entry.group === group)) {
-      result.skipped.push({ id, reason: 'it was edited since; undo it there' });
-    }
-    // Else the run never changed it (it stopped first, or another editor had changed it).
+    return result;
+  });
+}
+
+/** Undoes the run's step in the document where it is the last undo step; says why not where it is deeper. */
+async function undoRecordedIn(
+  workspace: Workspace,
+  id: DocumentId,
+  group: string,
+  result: UndoApplyToAllResult,
+): Promise<void> {
+  let history;
+  try {
+    history = await workspace.withSession(id, (session) => session.historyView());
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code === 'internal') throw error;
+    result.skipped.push({ id, reason: error.message });
+    return;
   }
-  return result;
+  if (history.entries.at(-1)?.group === group) {
+    await undoIn(workspace, id, history.revision, result);
+  } else if (history.entries.some((entry) => entry.group === group)) {
+    result.skipped.push({ id, reason: 'it was edited since; undo it there' });
+  }
+  // Else the run never changed it (it stopped first, or another editor had changed it), or an
+  // undo of the record cancelled part way undid it already.
 }
 
 async function undoIn(

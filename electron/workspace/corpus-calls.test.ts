@@ -103,10 +103,17 @@ describe('apply to all', () => {
       await fs.readFile(path.join(CONSISTENCY_FIXTURE, 'c.txt'), 'utf8'),
     );
 
-    const undone = await api.undoApplyToAll({
-      documents: result.documents,
+    // Cancelled after its first document: it stops there and names the others, still changed.
+    const stopping = api.undoApplyToAll({ documents: result.documents, task: 'undo' });
+    await api.cancelTask({ task: 'undo' });
+    expect(await stopping).toEqual({
+      undone: ['a.txt'],
+      skipped: [],
+      stopped: true,
+      left: result.documents.slice(1),
     });
-    expect(undone).toEqual({ undone: ['a.txt', 'b.txt'], skipped: [] });
+    const undone = await api.undoApplyToAll({ documents: result.documents.slice(1) });
+    expect(undone).toEqual({ undone: ['b.txt'], skipped: [] });
     await api.saveAll({});
     for (const name of ['a.txt', 'b.txt', 'c.txt']) {
       expect(await fs.readFile(path.join(root, name), 'utf8')).toBe(

@@ -290,6 +290,10 @@ export interface UndoApplyToAllResult {
   undone: DocumentId[];
   /** Documents edited since (or gone): left as they are, with the reason. */
   skipped: Array<{ id: DocumentId; reason: string }>;
+  /** Cancelled part way: it stopped before the next document (undoing again goes on). */
+  stopped?: true;
+  /** Of the list given, the documents not reached, still changed. */
+  left?: AppliedDocument[];
 }
 
 /** An export's files, named by path relative to the corpus folder, and its warnings. */

@@ -296,6 +296,7 @@ export const REQUEST_SCHEMAS = {
    */
   undoApplyToAll: object({
     documents: optional(array(appliedDocument, { min: 1, max: MAX_OPERATIONS })),
+    task,
   }),
   /** Exports documents (all when ids is absent) as the CLI's `export --out` would write them. */
   exportCorpus: object({

@@ -164,15 +164,28 @@ export class ApplyToAll {
     }
     if (elsewhere.length > 0 || last.recorded) {
       try {
-        const result = await this.client.call(
-          'undoApplyToAll',
-          last.recorded ? {} : { documents: elsewhere },
+        const result = await this.work.run('Undoing apply-to-all', (task) =>
+          this.client.call(
+            'undoApplyToAll',
+            last.recorded ? { task } : { documents: elsewhere, task },
+          ),
         );
+        if (!result) return;
         append(
           notUndone,
           result.skipped.map(({ id, reason }) => `${id} (${reason})`),
         );
         undone += result.undone.length;
+        if (result.stopped) {
+          // Cancelled part way: the documents not reached keep the apply, and Undo goes on with them.
+          this.last = result.left ? { ...last, documents: result.left } : last;
+          this.editor.notices.show(
+            `Undo stopped: ${plural(undone, 'document')} undone; the others are still changed (Undo goes on with them).`,
+            'info',
+          );
+          this.changed();
+          return;
+        }
       } catch (error) {
         this.editor.notices.show(`Undo apply-to-all failed: ${messageOf(error)}`);
         this.changed();
