@@ -90,7 +90,7 @@ export async function applyToAll(
       }
       await task.report(ids.length + index + 1);
     }
-    return { documents, applied, skipped };
+    return { documents, applied, skipped, ...(task.signal.aborted && { cancelledLate: true }) };
   });
 }
 

@@ -122,6 +122,22 @@ describe('apply to all', () => {
     }
   });
 
+  it('finishes a run cancelled once it changes documents, and says the cancel came late', async () => {
+    const { api, workspace } = await openCorpus();
+    const { hits } = await api.searchCorpus({ query: query('Quint') });
+    // Cancel at the run's last step: its documents are being changed by then.
+    workspace.onEvent((event) => {
+      if (event.type === 'progress' && event.task === 'late' && event.done === event.total)
+        void api.cancelTask({ task: 'late' });
+    });
+    const result = await api.applyToAll({
+      action: { kind: 'relabel', label: 'MISC' },
+      hits,
+      task: 'late',
+    });
+    expect(result).toMatchObject({ applied: 3, cancelledLate: true });
+  });
+
   it('tags untagged hits, skips changed text, and leaves a document edited since alone on undo', async () => {
     const { api } = await openCorpus();
     const { hits } = await api.searchCorpus({ query: query('KFOR', { tagged: 'untagged' }) });

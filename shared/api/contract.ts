@@ -284,6 +284,8 @@ export interface ApplyToAllResult {
   /** How many hits changed something. */
   applied: number;
   skipped: SkippedHit[];
+  /** Cancel came once documents were being changed: the run finished (an apply never stops half way). */
+  cancelledLate?: true;
 }
 
 export interface UndoApplyToAllResult {

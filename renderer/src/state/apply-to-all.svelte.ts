@@ -96,6 +96,7 @@ export class ApplyToAll {
     const documents: AppliedDocument[] = [];
     let applied = 0;
     const skipped: SkippedHit[] = [];
+    let cancelledLate = false;
     // The other documents first: a run cancelled before it changed any leaves the one on screen
     // as it is too.
     if (elsewhere.length > 0) {
@@ -110,6 +111,7 @@ export class ApplyToAll {
         append(documents, result.documents);
         applied += result.applied;
         append(skipped, result.skipped);
+        cancelledLate = result.cancelledLate === true;
       } catch (error) {
         this.editor.notices.show(`Apply to all failed: ${messageOf(error)}`);
         this.last = { action: preview.action, documents, recorded: true };
@@ -139,8 +141,11 @@ export class ApplyToAll {
     }
     if (documents.length > 0) this.last = { action: preview.action, documents };
     const files = plural(documents.length, 'document');
+    const late = cancelledLate
+      ? ' Cancel came once documents were being changed: the run finished; Undo apply-to-all takes it back.'
+      : '';
     this.editor.notices.show(
-      `${preview.name}: ${applied} changed in ${files}${leftAsTheyWere(skipped)}.`,
+      `${preview.name}: ${applied} changed in ${files}${leftAsTheyWere(skipped)}.${late}`,
       'info',
     );
     this.changed();
