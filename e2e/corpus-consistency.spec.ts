@@ -67,3 +67,23 @@ test('the consistency panel takes the focus as it opens, so Escape closes it at 
   await expect(panel).toBeHidden();
   await expect(editor.view).toBeFocused();
 });
+
+test("a finding's occurrences opened stay open, and shown, when the corpus is checked again", async ({
+  editor,
+  page,
+}) => {
+  const panel = await openReport(editor, page);
+  const miss = panel.getByRole('listitem', { name: 'Possible miss KFOR' });
+  await miss.locator('summary').click();
+  await expect(miss.getByRole('list', { name: 'Occurrences' }).getByRole('listitem')).toHaveCount(
+    2,
+  );
+  await panel.getByRole('button', { name: 'Check again' }).click();
+  await expect(panel.getByTestId('finding-count')).toHaveText('5 findings');
+  await expect(miss.getByRole('list', { name: 'Occurrences' }).getByRole('listitem')).toHaveCount(
+    2,
+  );
+  // The others stay closed.
+  const conflict = panel.getByRole('listitem', { name: 'Label conflict Quint' });
+  await expect(conflict.getByRole('list', { name: 'Occurrences' })).toHaveCount(0);
+});

@@ -91,15 +91,15 @@ export async function checkCorpus(
 export const MOST_LISTED_HITS = 50_000;
 export const MOST_LISTED_FINDINGS = 1_000;
 
-/** The findings, in order, that fit in a budget of hits (occurrences and fix targets); one larger than it alone is left out. */
+/** The first findings, in order, that fit in a budget of hits (occurrences and fix targets). */
 export function withinHits(findings: readonly Finding[], budget: number): Finding[] {
-  const listed: Finding[] = [];
   let left = budget;
+  let count = 0;
   for (const finding of findings) {
     const hits = finding.occurrences.length + finding.fix.targets.length;
-    if (hits > left) continue;
-    listed.push(finding);
+    if (hits > left) break;
     left -= hits;
+    count++;
   }
-  return listed;
+  return findings.slice(0, count);
 }
