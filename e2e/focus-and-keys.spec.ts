@@ -484,6 +484,19 @@ test('a modal dialog keeps the keys: F6 and the panel keys stay out, its own key
   await expect(editor.view).toBeFocused();
 });
 
+test("a dialog's text field keeps its own chords: Ctrl+Home goes to the start of what was typed", async ({
+  editor,
+  page,
+}) => {
+  await editor.view.focus();
+  await page.keyboard.press('ControlOrMeta+Shift+P');
+  const field = page.getByRole('dialog', { name: 'Command palette' }).getByRole('combobox');
+  await expect(field).toBeFocused();
+  await page.keyboard.type('undo');
+  await page.keyboard.press('Control+Home');
+  expect(await field.evaluate((input: HTMLInputElement) => input.selectionStart)).toBe(0);
+});
+
 test('F1 from a field shows the shortcuts (it types nothing there)', async ({ editor, page }) => {
   await editor.view.focus();
   await page.keyboard.press('ControlOrMeta+f');

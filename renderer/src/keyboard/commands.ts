@@ -339,13 +339,14 @@ const EVERYWHERE = new Set<Command>([
 ]);
 
 /**
- * Whether a key is a chord the browser may act on (Ctrl/⌘ or Alt with a key, a function key), not
- * one a dialog's fields and buttons take (letters, Enter, arrows; Ctrl+Z, C, V, X, A in a field).
+ * Whether a key is a chord the browser may act on (a function key; Ctrl/⌘ or Alt with a key outside
+ * a text field), not one a dialog's fields and buttons take (letters, Enter, arrows; in a field,
+ * every chord: Ctrl+Home, Ctrl+Z, Option+letters typing on a Mac).
  */
 function isChord(event: KeyboardEvent): boolean {
   if (/^F\d+$/.test(event.key)) return true;
   if (!(event.ctrlKey || event.metaKey || event.altKey)) return false;
-  return !(takesTyping(event.target as Element | null) && /^[zyacvx]$/i.test(event.key));
+  return !takesTyping(event.target as Element | null);
 }
 
 /** Handles a key press anywhere in the window; label hotkeys come first, then the shortcut table. */
