@@ -114,10 +114,15 @@ interface LabelStudioResult {
 /** The result types that are entity spans; a result's value holds its labels under the type's name. */
 const SPAN_TYPES: readonly unknown[] = ['labels', 'hypertextlabels'];
 
-/** A result's type; one written without it (by a script, not Label Studio) whose value holds labels is a labels span. */
+/**
+ * A result's type; one written without it (missing, null or empty: by a script, not Label Studio)
+ * whose value holds labels and offsets is a labels span.
+ */
 function typeOf(result: LabelStudioResult): string {
-  if (result.type !== undefined) return String(result.type);
-  return result.value && 'labels' in result.value ? 'labels' : '(none)';
+  if (result.type !== undefined && result.type !== null && result.type !== '')
+    return String(result.type);
+  const value = result.value;
+  return value && 'labels' in value && 'start' in value && 'end' in value ? 'labels' : '(none)';
 }
 
 /** The records of a Label Studio export (a task list or one task); throws ConvertError naming the line. */

@@ -482,9 +482,10 @@ describe('Label Studio', () => {
   it('reads a result written without its type whose value holds labels as a labels span', () => {
     const imported = importLabelStudio(
       '[{"data":{"text":"Ann met Bo"},"annotations":[{"result":[' +
-        '{"value":{"start":0,"end":3,"labels":["PER"]}},{"value":{"choices":["x"]}}]}]}]',
+        '{"value":{"start":0,"end":3,"labels":["PER"]}},{"value":{"choices":["x"]}},' +
+        '{"type":null,"value":{"start":8,"end":10,"labels":["PER"]}}]}]}]',
     );
-    expect(imported.source).toBe('[PER Ann  ] met Bo\n');
+    expect(imported.source).toBe('[PER Ann  ] met [PER Bo  ]\n');
     expect(imported.warnings).toEqual([
       {
         line: 1,
