@@ -145,7 +145,10 @@ test('a suspect corrected by hand keeps the review where it is, until n goes on'
   page,
 }) => {
   const { list, current } = await startKeyboardReview(editor.view, page);
-  // ORG by its key, not by accepting: the workspace re-scores people.txt without the odd Quint.
+  // Once the review shows it (its document opened, its span selected), ORG by its key, not by
+  // accepting: the workspace re-scores people.txt without the odd Quint.
+  await expect(editor.view).toHaveAttribute('aria-label', 'Document people.txt');
+  await expect(editor.view.locator('.selected')).toHaveText('Quint');
   await page.keyboard.press('3');
   await expect(list.getByRole('listitem', { name: ODD_QUINT })).toHaveCount(0);
   // The review waits on the document on screen: the next key acts on what the annotator sees.
