@@ -16,10 +16,13 @@ function boxes(page: Page, lines: string) {
   );
 }
 
-/** Opens the served editor without the editor's own script: the page shows what the host sent. */
+/**
+ * Opens the served editor with the editor's own script held (never answered): the page shows what
+ * the host sent. Not refused: a script that fails to load soon puts a notice in its place.
+ */
 async function withoutTheEditor(page: Page, served: Served) {
-  await page.route('**/assets/index-*.js', (route) => route.abort());
-  await page.goto(served.url);
+  await page.route('**/assets/index-*.js', () => undefined);
+  await page.goto(served.url, { waitUntil: 'commit' });
 }
 
 test('the first lines are drawn from the page alone, where the editor then draws them', async ({
