@@ -20,7 +20,8 @@ async function rank(page: Page) {
 
 /**
  * Ranks by keyboard (Shift+S from the document) and starts the review one by one (Shift+Q); returns
- * the list and its suspect under review, once that is the odd Quint.
+ * the list and its suspect under review, once that is the odd Quint, shown: its document open and
+ * its span selected (a key pressed before would act elsewhere).
  */
 async function startKeyboardReview(view: Locator, page: Page) {
   await view.focus();
@@ -30,6 +31,8 @@ async function startKeyboardReview(view: Locator, page: Page) {
   await page.keyboard.press('Shift+Q');
   const current = list.locator('li[aria-current="true"]');
   await expect(current).toHaveAttribute('aria-label', ODD_QUINT);
+  await expect(view).toHaveAttribute('aria-label', 'Document people.txt');
+  await expect(view.locator('.selected')).toHaveText('Quint');
   return { list, current };
 }
 
@@ -109,8 +112,6 @@ test('the keyboard review steps through the suspects: accept, dismiss, next', as
   page,
 }) => {
   const { list, current } = await startKeyboardReview(editor.view, page);
-  await expect(editor.view).toHaveAttribute('aria-label', 'Document people.txt');
-  await expect(editor.view.locator('.selected')).toHaveText('Quint');
 
   await page.keyboard.press('a');
   await expect(page.getByTestId('suspect-counts')).toContainText('reviewed 1 · accepted 1');
@@ -145,10 +146,7 @@ test('a suspect corrected by hand keeps the review where it is, until n goes on'
   page,
 }) => {
   const { list, current } = await startKeyboardReview(editor.view, page);
-  // Once the review shows it (its document opened, its span selected), ORG by its key, not by
-  // accepting: the workspace re-scores people.txt without the odd Quint.
-  await expect(editor.view).toHaveAttribute('aria-label', 'Document people.txt');
-  await expect(editor.view.locator('.selected')).toHaveText('Quint');
+  // ORG by its key, not by accepting: the workspace re-scores people.txt without the odd Quint.
   await page.keyboard.press('3');
   await expect(list.getByRole('listitem', { name: ODD_QUINT })).toHaveCount(0);
   // The review waits on the document on screen: the next key acts on what the annotator sees.
