@@ -1,15 +1,21 @@
 // The README's command-line examples on the checkout's samples and docs/examples, run as the README shows them: each prints what the README says it prints.
-import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { readmeExamples, type ReadmeExample } from './readme-examples';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin/emend.js');
-const run = promisify(execFile);
 
 const inCheckout = (arg: string) => existsSync(path.join(ROOT, arg));
 
@@ -26,15 +32,25 @@ const inputsOf = (examples: ReadmeExample[]) =>
       .map((arg) => arg.split('/')[0]),
   );
 
-/** Runs emend in folder: what it prints, stdout then stderr, as the README shows a terminal's. */
-async function printed(folder: string, args: string[]): Promise<string> {
-  const child = await run(process.execPath, [BIN, ...args], { cwd: folder }).catch(
-    (failed: { stdout: string; stderr: string; code: unknown }) => {
-      if (typeof failed.code !== 'number') throw failed;
-      return failed;
-    },
-  );
-  return child.stdout + child.stderr;
+/**
+ * Runs emend in folder: what it prints, stdout and stderr into one file in the order written, as a
+ * terminal shows them.
+ */
+function printed(folder: string, args: string[]): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'emend-readme-')), 'printed');
+  const output = openSync(file, 'w');
+  try {
+    const child = spawnSync(process.execPath, [BIN, ...args], {
+      cwd: folder,
+      stdio: ['ignore', output, output],
+    });
+    if (child.error) throw child.error;
+  } finally {
+    closeSync(output);
+  }
+  const text = readFileSync(file, 'utf8');
+  rmSync(path.dirname(file), { recursive: true });
+  return text;
 }
 
 const blocks = readmeExamples(readFileSync(path.join(ROOT, 'README.md'), 'utf8'))
@@ -67,7 +83,7 @@ describe("the README's command-line examples", () => {
       for (const name of inputsOf(examples))
         cpSync(path.join(ROOT, name), path.join(folder, name), { recursive: true });
       for (const { command, args, expected, elided } of examples) {
-        const output = await printed(folder, args);
+        const output = printed(folder, args);
         const shown = elided ? output.split('\n').slice(0, expected.length).join('\n') : output;
         expect(shown, command).toBe(elided ? expected.join('\n') : `${expected.join('\n')}\n`);
       }

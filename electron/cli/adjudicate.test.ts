@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempRepository } from './git-testing';
@@ -36,6 +37,34 @@ describe('emend adjudicate', () => {
     );
     expect(run.err).toBe(`wrote 1 file to ${out}; 1 unsettled place\n`);
   });
+
+  it.runIf(existsSync('/dev/full'))(
+    'says what it wrote before its report: a report that cannot be written (a full disk) leaves the files written named',
+    () => {
+      const root = tempCorpus(COPIES);
+      const out = path.join(root, 'gold');
+      const full = openSync('/dev/full', 'w');
+      const run = spawnSync(
+        process.execPath,
+        [
+          path.resolve(import.meta.dirname, '../../bin/emend.js'),
+          'adjudicate',
+          '--json',
+          '--out',
+          out,
+          ...copies(root),
+        ],
+        { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' },
+      );
+      closeSync(full);
+      expect(readFileSync(path.join(out, 'news/a.txt'), 'utf8')).toBe(COPIES['anna/news/a.txt']);
+      // The report is lost (exit 2), and stderr says first what is on disk whatever became of it.
+      expect({ status: run.status, err: run.stderr }).toEqual({
+        status: 2,
+        err: `wrote 1 file to ${out}; 1 unsettled place\nemend: the output could not be written: the disk is full (ENOSPC)\n`,
+      });
+    },
+  );
 
   it('exits 1 when a document some copy lacks is left out, and never glues a long column to its word', async () => {
     const long = `${'w '.repeat(60000)}[LOC Rome  ] .\n`;

@@ -272,14 +272,16 @@ export const adjudicateCommand: Command = {
         });
         const leftOut = [...lackedBy].map(([relative, by]) => ({ path: relative, lackedBy: by }));
         for (const error of sharedErrors) io.err(`emend adjudicate: ${error}\n`);
+        // What is on disk is said before the report: a report that cannot be written (a full disk)
+        // still leaves the files written named.
+        io.err(
+          `wrote ${plural(planned.length, 'file')} to ${out}; ${plural(unsettledCount, 'unsettled place')}\n`,
+        );
         if (values.json)
           io.out(
             `{"annotators":${JSON.stringify(annotators)},"min":${min},"documents":[${listing.join(',')}],"unsettled":${unsettledCount},"leftOut":${JSON.stringify(leftOut)}}\n`,
           );
         else io.out(listing.join(''));
-        io.err(
-          `wrote ${plural(planned.length, 'file')} to ${out}; ${plural(unsettledCount, 'unsettled place')}\n`,
-        );
         const settled = unsettledCount === 0 && leftOut.length === 0 && sharedErrors.length === 0;
         return settled ? EXIT_OK : EXIT_FOUND;
       },
