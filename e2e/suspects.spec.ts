@@ -51,10 +51,14 @@ test('the odd LOC Quint is the worst suspect; Accept then save writes exactly th
   await expect(worst).toContainText('The chairman of');
   await expect(worst.locator('.suggestion')).toHaveText('LOC → ORG');
   await expect(worst.locator('.reasons')).not.toBeEmpty();
-  // The snippet's button is named by what it shows, words apart (not "LOCQuint").
-  await expect(
-    worst.getByRole('button', { name: /^Show LOC “Quint” at people\.txt:2:\d+$/ }),
-  ).toBeVisible();
+  // The snippet's button is named by what it shows (a name holding the words seen), the label
+  // apart from the entity's words (not "LOCQuint"); what it does is its description.
+  const snippet = worst.locator('.snippet');
+  await expect(snippet).toHaveAccessibleName(/^people\.txt:2:\d+ The chairman of LOC Quint\b/);
+  await expect(snippet).toHaveAccessibleName(
+    (await snippet.evaluate((button) => button.textContent!)).replace(/\s+/g, ' ').trim(),
+  );
+  await expect(snippet).toHaveAccessibleDescription('Show it in its document');
   await expect(worst.locator('.score')).toHaveAttribute('title', /not a probability/);
 
   // Its buttons are named by the suspect, apart from every other row's.
