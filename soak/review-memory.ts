@@ -28,10 +28,7 @@ function peakMegabytes(pid: number): number {
   return match ? Math.round(Number(match[1]) / 1024) : 0;
 }
 
-/**
- * Reviews a corpus of `count` documents as the editor does, `rounds` times over: each one's state,
- * then its baseline.
- */
+/** Reviews a corpus of `count` documents as the editor does (one reviewCorpus call), `rounds` times over. */
 async function reviewPeaks(count: number, rounds: number): Promise<Peaks> {
   const names = Array.from({ length: count }, (_, n) => `doc-${String(n).padStart(4, '0')}.txt`);
   const place = await makePlace(
@@ -47,12 +44,8 @@ async function reviewPeaks(count: number, rounds: number): Promise<Peaks> {
     await call('openSource', { id: names[0] });
     await call('showDocument', { client: EDITOR, id: names[0] });
     const opened = peakMegabytes(server.child.pid!);
-    for (let round = 0; round < rounds; round++) {
-      for (const id of names) {
-        await call('openDocument', { id });
-        await call('getBaseline', { id, source: { kind: 'first-opened' } });
-      }
-    }
+    for (let round = 0; round < rounds; round++)
+      await call('reviewCorpus', { source: { kind: 'first-opened' } });
     const reviewed = peakMegabytes(server.child.pid!);
     await server.stop();
     await place.checkOutside();

@@ -3,7 +3,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FileError } from '../workspace/file-error';
 import { decodeDocument } from '../workspace/read-document';
-import { gitText, runGit, GitError } from '../workspace/git-process';
+import { catFile, readObjectBytes } from '../workspace/git-objects';
+import { gitText } from '../workspace/git-process';
 
 export interface CommitInfo {
   commit: string;
@@ -147,21 +148,6 @@ async function objectIds(
   });
 }
 
-/** What `git cat-file MODE` answers for the names (one per line, in order). */
-async function catFile(root: string, mode: string, names: readonly string[]): Promise<Buffer> {
-  const run = await runGit(['cat-file', mode], root, {
-    input: names.map((name) => `${name}\n`).join(''),
-  });
-  // Reading an object a partial clone lacks makes git try a fetch, which Emend's git never lets
-  // through; whether cat-file then says "missing" or dies of the broken pipe is a race, so refuse both.
-  if (/fatal: transport '[^']*' not allowed/.test(run.stderr))
-    throw new GitError(
-      'this partial clone lacks versions that are needed, and Emend never fetches from a remote: fetch them with git first',
-    );
-  if (run.code !== 0) throw new GitError(`git cat-file: ${run.stderr.trim().split('\n')[0]}`);
-  return run.stdout;
-}
-
 /**
  * The texts of several commit:path objects by one `git cat-file --batch`; a missing object or a
  * file that is not UTF-8 text gives null.
@@ -179,28 +165,4 @@ export async function readObjects(
       return null;
     }
   });
-}
-
-/** The bytes of several commit:path files by one `git cat-file --batch`; null for a missing object or one that is not a file. */
-export async function readObjectBytes(
-  root: string,
-  names: readonly string[],
-): Promise<(Uint8Array | null)[]> {
-  if (names.length === 0) return [];
-  const out = await catFile(root, '--batch', names);
-  const files: (Uint8Array | null)[] = [];
-  let at = 0;
-  for (const _name of names) {
-    const headerEnd = out.indexOf(10, at);
-    const header = out.subarray(at, headerEnd).toString('utf8');
-    at = headerEnd + 1;
-    const [, type, size] = header.split(' ');
-    if (size === undefined || header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-      files.push(null);
-      continue;
-    }
-    files.push(type === 'blob' ? out.subarray(at, at + Number(size)) : null);
-    at += Number(size) + 1;
-  }
-  return files;
 }

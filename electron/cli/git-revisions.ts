@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DOCUMENT_EXTENSIONS } from '../workspace/folder-walk';
 import { literalPattern } from '../../shared/corpus/search';
-import { readObjectBytes } from './git-history';
+import { readObjectBytes } from '../workspace/git-objects';
 import { gitText, runGit } from '../workspace/git-process';
 import { renamesBetween } from '../workspace/git-renames';
 import { UsageError, type CliIO } from './io';

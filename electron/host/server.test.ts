@@ -104,6 +104,7 @@ describe('the API over HTTP', () => {
       resolveConflict: { id: 'kosovo.txt', choice: 'keep-mine' },
       updateSettings: { settings: { labels: [{ name: 'LOC', color: '#000000', key: 'l' }] } },
       getBaseline: { id: 'kosovo.txt' },
+      reviewCorpus: {},
       getGitLog: { id: 'kosovo.txt' },
       getHistory: { id: 'kosovo.txt' },
       searchCorpus: { query: { pattern: 'Kosovo' } },

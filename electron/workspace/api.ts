@@ -15,6 +15,7 @@ import { applyToAll, undoApplyToAll, undoRecordedApplyToAll } from './apply-to-a
 import { ADJUDICATION_FILE, AdjudicationNotes } from './adjudication-notes';
 import { copyVersions, corpusAgreement } from './agreement';
 import { exportCorpus, writeCorpusArchive, type ArchiveSink } from './corpus-export';
+import { reviewCorpus } from './corpus-review';
 import { checkCorpus, searchCorpus } from './corpus-search';
 import { findSuspects, SuspectRanker } from './suspects';
 import { Tasks } from './tasks';
@@ -87,6 +88,7 @@ function handlers(workspace: Workspace, tasks: Tasks): Handlers {
     resolveConflict: async ({ id, choice }) => workspace.resolveConflict(id, choice),
     updateSettings: async ({ settings }) => workspace.updateSettings(settings),
     getBaseline: async ({ id, source }) => workspace.getBaseline(id, source),
+    reviewCorpus: ({ source, task }) => reviewCorpus(workspace, tasks, source, task),
     getGitLog: async ({ id }) => ({
       commits: await readGitLog(await workspace.withSession(id, (session) => session.path)),
     }),

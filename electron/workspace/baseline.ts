@@ -6,6 +6,7 @@ import { gitRevision } from '../../shared/api/requests';
 import { FileError } from './file-error';
 import { decodeDocument, MAX_DOCUMENT_BYTES } from './read-document';
 import { gitComplaint, GitError, gitText, runGit } from './git-process';
+import { readObjectBytes } from './git-objects';
 import { renamesBetween } from './git-renames';
 import { textHash } from './journal';
 import type { StateFiles } from './state-folder';
@@ -68,10 +69,7 @@ async function showAtRevision(
   const folder = path.dirname(filePath);
   const run = await showObject(`${revision}:./${name}`, folder);
   if (run.code === 0) return { bytes: run.stdout, shown: `${revision}:${name}` };
-  // A revision that names no commit is said as such (as `emend diff` says it), not per file.
-  const commit = await runGit(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], folder);
-  if (commit.code !== 0)
-    throw new ApiError('not-found', `"${revision}" is not a commit in this repository`);
+  await checkCommit(revision, folder);
   const before = await nameAtRevision(filePath, revision);
   const renamed = before && (await showObject(`${revision}:${before}`, folder));
   if (!renamed || renamed.code !== 0) {
@@ -85,6 +83,50 @@ async function showAtRevision(
     );
   }
   return { bytes: renamed.stdout, shown: `${revision}:${before}`, renamedFrom: before };
+}
+
+/** Throws the ApiError saying a revision names no commit of folder's repository, as `emend diff` says it. */
+export async function checkCommit(revision: string, folder: string): Promise<void> {
+  gitRevision.check(revision, 'revision');
+  const commit = await runGit(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], folder);
+  if (commit.code !== 0)
+    throw new ApiError('not-found', `"${revision}" is not a commit in this repository`);
+}
+
+/**
+ * The texts at revision of several files below folder (paths relative to it, `/` between names),
+ * by one `git cat-file`: each decoded as readGitBaseline decodes it, or the ApiError it gives;
+ * undefined where git holds no file at that path there (renamed since, another repository's, or a
+ * name cat-file cannot take): readGitBaseline reads those alone.
+ */
+export async function readGitBaselines(
+  folder: string,
+  files: readonly string[],
+  revision: string,
+): Promise<Array<string | ApiError | undefined>> {
+  gitRevision.check(revision, 'revision');
+  const asked = files.filter((file) => !/[\r\n]/.test(file));
+  let found: (Uint8Array | null)[];
+  try {
+    found = await readObjectBytes(
+      folder,
+      asked.map((file) => `${revision}:./${file}`),
+    );
+  } catch (error) {
+    if (error instanceof GitError) return files.map(() => undefined);
+    throw error;
+  }
+  const byFile = new Map(asked.map((file, k) => [file, found[k]]));
+  return files.map((file) => {
+    const bytes = byFile.get(file);
+    if (!bytes) return undefined;
+    try {
+      return decodeDocument(bytes, `${revision}:${path.posix.basename(file)}`);
+    } catch (error) {
+      if (error instanceof FileError) return new ApiError('refused-file', error.message);
+      throw error;
+    }
+  });
 }
 
 function showObject(object: string, cwd: string) {

@@ -12,6 +12,7 @@ import type {
 } from '../format/document';
 import type { History, HistoryEntry } from '../model/history';
 import type { Transaction } from '../model/operations';
+import type { ReviewReport } from '../review/report';
 import type { Suspect } from '../suspects/suspect';
 import {
   REQUEST_SCHEMAS,
@@ -248,6 +249,8 @@ export interface ApiResponses {
   resolveConflict: DocumentState;
   updateSettings: CorpusSettings;
   getBaseline: Baseline;
+  /** Every readable document compared with its baseline; the editor names the baseline in words. */
+  reviewCorpus: Omit<ReviewReport, 'baseline'>;
   getGitLog: { commits: GitCommit[] };
   getHistory: DocumentHistory;
   searchCorpus: CorpusSearchResult;

@@ -276,6 +276,11 @@ export const REQUEST_SCHEMAS = {
     id: documentId,
     source: withDefault(baselineSource, { kind: 'first-opened' }),
   }),
+  /** Every readable document as it is now (unsaved edits included) compared with its baseline. */
+  reviewCorpus: object({
+    source: withDefault(baselineSource, { kind: 'first-opened' }),
+    task,
+  }),
   /** The recent commits of the document's file (newest first; empty outside git). */
   getGitLog: object({ id: documentId }),
   /** The document's edit history, as journaled (it survives restarts). */

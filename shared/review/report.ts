@@ -200,8 +200,16 @@ export class ReportBuilder {
     onlyAfter: string[] = [],
     unreadable: UnreadableDocument[] = [],
   ): ReviewReport {
+    return { baseline, ...this.counted(onlyBefore, onlyAfter, unreadable) };
+  }
+
+  /** The report but for the words naming its baseline (which the editor gives). */
+  counted(
+    onlyBefore: string[] = [],
+    onlyAfter: string[] = [],
+    unreadable: UnreadableDocument[] = [],
+  ): Omit<ReviewReport, 'baseline'> {
     return {
-      baseline,
       documents: this.documents,
       changedDocuments: this.changedDocuments,
       totals: this.totals,

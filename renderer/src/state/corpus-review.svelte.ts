@@ -1,22 +1,18 @@
 // Corpus review: every document compared with its baseline, how much each changed, corpus scores, review marks.
 import {
-  documentOfState,
+  ApiError,
   type BaselineSource,
   type DocumentId,
+  type TaskId,
 } from '../../../shared/api/contract';
-import { parse } from '../../../shared/format/parse';
 import { plural } from '../../../shared/plural';
 import {
-  buildReport,
   changeSummary,
-  compareDocuments,
-  type ComparedDocument,
   type ReviewReport,
   type UnreadableDocument,
 } from '../../../shared/review/report';
-import type { EmendClient } from '../api/client';
+import { randomId, type EmendClient } from '../api/client';
 import type { Corpus } from './corpus.svelte';
-import type { OpenDocument } from './document-sync.svelte';
 import { messageOf, type Notices } from './notices.svelte';
 import { describeSource } from './review.svelte';
 
@@ -38,10 +34,8 @@ export function corpusSummary(report: ReviewReport): string {
 }
 
 export interface CorpusReviewHost {
-  readonly open: OpenDocument | null;
   readonly notices: Notices;
   readonly corpus: Corpus;
-  labelNames(): string[];
   settled(): Promise<void>;
 }
 
@@ -64,62 +58,74 @@ export class CorpusReview {
   /** A document was edited since the comparison began: the figures may no longer hold. */
   stale = $state(false);
   private run = 0;
+  /** The workspace's task of the comparison running, to follow its progress and cancel it. */
+  private task: TaskId | null = null;
 
   constructor(
     private readonly client: EmendClient,
     private readonly host: CorpusReviewHost,
-  ) {}
+  ) {
+    client.onEvent((event) => {
+      if (event.type === 'progress' && event.task === this.task)
+        this.progress = { done: event.done, total: event.total };
+    });
+  }
 
   toggle(): void {
     this.active = !this.active;
     if (this.active && !this.report) void this.compare(this.source);
   }
 
-  /** Compares every readable document with its baseline; a newer comparison cancels this one. */
+  /**
+   * Compares every readable document with its baseline, in the workspace (the page stays free); a
+   * newer comparison cancels this one.
+   */
   async compare(source: BaselineSource): Promise<void> {
+    this.cancel();
     const run = ++this.run;
     this.source = source;
     this.stale = false;
     this.nothingCompared = null;
     await this.host.settled();
-    const ids = this.host.corpus.documents.filter((summary) => !summary.refused).map((s) => s.id);
-    this.progress = { done: 0, total: ids.length };
-    const compared: ComparedDocument[] = [];
-    const unreadable: UnreadableDocument[] = [];
-    for (const id of ids) {
-      try {
-        const open = this.host.open;
-        const after =
-          open?.id === id
-            ? open.doc
-            : documentOfState(await this.client.call('openDocument', { id }));
-        const baseline = await this.client.call('getBaseline', { id, source });
-        const before = parse(baseline.text, { labels: this.host.labelNames() });
-        const document = compareDocuments(id, before, after);
-        const { renamedFrom } = baseline;
-        compared.push(renamedFrom ? { ...document, renamedFrom } : document);
-      } catch (error) {
-        unreadable.push({ path: id, reason: messageOf(error) });
-      }
+    if (run !== this.run) return;
+    const task = `task-${randomId()}`;
+    this.task = task;
+    const total = this.host.corpus.documents.filter((summary) => !summary.refused).length;
+    this.progress = { done: 0, total };
+    let counted: Omit<ReviewReport, 'baseline'>;
+    try {
+      counted = await this.client.call('reviewCorpus', { source, task });
+    } catch (error) {
       if (run !== this.run) return;
-      this.progress = { done: compared.length + unreadable.length, total: ids.length };
+      this.task = null;
+      this.progress = null;
+      if (!(error instanceof ApiError && error.code === 'cancelled'))
+        this.host.notices.show(messageOf(error));
+      return;
     }
+    if (run !== this.run) return;
+    this.task = null;
     const baseline =
       source.kind === 'first-opened' ? 'each file as first opened' : describeSource(source);
+    const { documents, unreadable } = counted;
     const reason = unreadable.every((document) => document.reason === unreadable[0]?.reason)
       ? unreadable[0]?.reason
       : undefined;
     this.nothingCompared =
-      compared.length === 0 && unreadable.length > 0
+      documents.length === 0 && unreadable.length > 0
         ? { baseline, reason: reason ?? null, unreadable: reason ? [] : unreadable }
         : null;
-    this.report = this.nothingCompared ? null : buildReport(baseline, compared, unreadable);
+    this.report = this.nothingCompared ? null : { baseline, ...counted };
     this.progress = null;
   }
 
+  /** Stops the comparison running, if one is. */
   cancel(): void {
     this.run++;
     this.progress = null;
+    const task = this.task;
+    this.task = null;
+    if (task) void this.client.call('cancelTask', { task }).catch(() => undefined);
   }
 
   /** Marks a document reviewed (or not); the sidebar shows it. */

@@ -531,6 +531,40 @@ describe('Editor, local-first against a served workspace', () => {
     );
   });
 
+  it('a comparison started while another runs takes its place: the first is cancelled in the workspace, its answer ignored', async () => {
+    const { editor: connectEditor, connect, root } = await served();
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    await fs.writeFile(path.join(root, 'kosovo.txt'), KOSOVO.replace('[MISC Serbs  ]', 'Serbs'));
+    // The comparison with the files as first opened is answered only once released.
+    const client = connect();
+    const call = client.call.bind(client);
+    const cancelled: string[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    client.call = (async (method: string, params: { source?: { kind: string }; task?: string }) => {
+      if (method === 'cancelTask') cancelled.push(params.task!);
+      const answer = call(method as never, params as never);
+      if (method === 'reviewCorpus' && params.source?.kind === 'first-opened') await released;
+      return answer;
+    }) as typeof client.call;
+    const { editor } = await connectEditor(client);
+    const first = editor.corpusReview.compare({ kind: 'first-opened' });
+    await vi.waitFor(() => expect(editor.corpusReview.progress).not.toBeNull());
+    await editor.corpusReview.compare({ kind: 'git', revision: 'HEAD' });
+    release();
+    await first.catch(() => undefined);
+    expect(cancelled).toHaveLength(1);
+    expect(editor.corpusReview.report?.baseline).toBe('git revision HEAD');
+    expect(corpusSummary(editor.corpusReview.report!)).toBe(
+      '1 of 2 documents changed against git revision HEAD; 1 change: 1 removed.',
+    );
+    expect(editor.corpusReview.progress).toBeNull();
+  });
+
   it("derives the first document's problems again once the corpus's labels arrive after it", async () => {
     const { connect } = await served();
     // The corpus (and its labels) is answered only once the first document is shown.
