@@ -78,6 +78,46 @@ test('4. giving a label a key another label has asks which label keeps it', asyn
   await expect(labels.getByRole('textbox', { name: 'Hotkey of LOC' })).toHaveValue('');
 });
 
+test('4b. a key chosen after a question about another key answers it: the question goes, and its answer cannot undo the later choice', async ({
+  editor: _editor, // opens the page
+  page,
+}) => {
+  const labels = page.getByRole('region', { name: 'Labels' });
+  const orgKey = labels.getByRole('textbox', { name: 'Hotkey of ORG' });
+  await orgKey.fill('1');
+  await orgKey.press('Enter');
+  await expect(labels.getByRole('alert')).toContainText('1 is the key of PER');
+  await orgKey.fill('7');
+  await orgKey.press('Enter');
+  await expect(labels.getByRole('alert')).toHaveCount(0);
+  await expect(orgKey).toHaveValue('7');
+  await expect(labels.getByRole('textbox', { name: 'Hotkey of PER' })).toHaveValue('1');
+  await expect(labels.getByRole('button', { name: 'Give it to ORG' })).toHaveCount(0);
+});
+
+test("4c. a label's hotkey is shown as it is typed everywhere: a small x is not Shift+X", async ({
+  editor,
+  page,
+}) => {
+  const labels = page.getByRole('region', { name: 'Labels' });
+  await labels.getByRole('textbox', { name: 'Hotkey of LOC' }).fill('x');
+  await labels.getByRole('textbox', { name: 'Hotkey of LOC' }).press('Enter');
+  await editor.view.focus();
+  await page.keyboard.press('?');
+  const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(
+    overlay.getByRole('definition').filter({ hasText: 'Label the selection LOC' }),
+  ).toBeVisible();
+  await expect(overlay.getByRole('term').filter({ hasText: /^x$/ })).toHaveCount(1);
+  await expect(overlay.getByRole('term').filter({ hasText: /^X$/ })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await editor.view.focus();
+  await page.keyboard.press('Control+Shift+P');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await palette.getByRole('combobox').fill('selection LOC');
+  await expect(palette.getByRole('option').first().locator('kbd')).toHaveText('x');
+});
+
 test('5. Escape then → puts the cursor after the entity that was selected', async ({
   editor,
   page,
