@@ -1,7 +1,6 @@
 // The native dialogs the shell asks: what to open, where to export, whether to close with unsaved edits.
 import { dialog, type BrowserWindow } from 'electron';
 import type { DocumentSummary } from '../../shared/api/contract';
-import { EXPORT_CHOICES, type ExportChoice } from './export-formats';
 
 export type OpenKind = 'file' | 'folder';
 
@@ -19,35 +18,6 @@ export async function chooseOpenTarget(
 }
 
 const ALL_FILES = { name: 'All files', extensions: ['*'] };
-
-/** Which format to export to, or null when the user cancelled. */
-export async function chooseExportFormat(window: BrowserWindow): Promise<ExportChoice | null> {
-  const { response } = await dialog.showMessageBox(window, {
-    type: 'question',
-    title: 'Export',
-    message: 'Export the document on screen, unsaved edits included, as:',
-    buttons: [...EXPORT_CHOICES.map((choice) => choice.name), 'Cancel'],
-    defaultId: 0,
-    cancelId: EXPORT_CHOICES.length,
-    noLink: true,
-  });
-  return EXPORT_CHOICES[response] ?? null;
-}
-
-/** Where to write an export, or null when the user cancelled. */
-export async function chooseExportPath(
-  window: BrowserWindow,
-  defaultPath: string,
-  choice: ExportChoice,
-): Promise<string | null> {
-  const result = await dialog.showSaveDialog(window, {
-    title: `Export as ${choice.name}`,
-    defaultPath,
-    filters: [{ name: choice.name, extensions: [choice.extension] }],
-    properties: ['showOverwriteConfirmation', 'createDirectory'],
-  });
-  return result.canceled || !result.filePath ? null : result.filePath;
-}
 
 /** Where to save the corpus archive, or null when the user cancelled. */
 export async function chooseArchivePath(

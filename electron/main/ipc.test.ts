@@ -1,6 +1,6 @@
 import type { IpcMain, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { ARCHIVE_CHANNEL, ON_SCREEN_CHANNEL } from '../../shared/api/bridge';
+import { ARCHIVE_CHANNEL } from '../../shared/api/bridge';
 import { API_METHODS, ApiError, type EmendApi } from '../../shared/api/contract';
 import { answerCall, MAX_REQUEST_CHARS, registerApiHandlers, type IpcTarget } from './ipc';
 
@@ -110,7 +110,7 @@ describe('IPC calls', () => {
     const ipc = { handle: (channel: string, listener: unknown) => channels.set(channel, listener) };
     registerApiHandlers(ipc as unknown as IpcMain, targetWith({}));
     expect([...channels.keys()].sort()).toEqual(
-      [...API_METHODS.map((m) => `emend:${m}`), ON_SCREEN_CHANNEL, ARCHIVE_CHANNEL].sort(),
+      [...API_METHODS.map((m) => `emend:${m}`), ARCHIVE_CHANNEL].sort(),
     );
   });
 });

@@ -3,10 +3,8 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import {
   ARCHIVE_CHANNEL,
   callChannel,
-  ON_SCREEN_CHANNEL,
   type ArchiveReply,
   type CallReply,
-  type ShowingReply,
 } from '../../shared/api/bridge';
 import {
   API_METHODS,
@@ -14,12 +12,10 @@ import {
   type ApiMethod,
   type ApiRequest,
   type ApiResponse,
-  type DocumentId,
   type EmendApi,
 } from '../../shared/api/contract';
 import { checkRequest } from '../../shared/api/requests';
 import { toApiError } from '../workspace/api';
-import { checkDocumentId } from '../workspace/paths';
 import { isAppUrl } from './app-scheme';
 import { writeArchiveFile, type ArchiveExport } from './archive-file';
 
@@ -33,8 +29,6 @@ export interface IpcTarget {
   contents(): WebContents | null;
   /** Told of every answered call (the shell learns the editor's client id). */
   answered?<M extends ApiMethod>(method: M, request: ApiRequest<M>, response: ApiResponse<M>): void;
-  /** Told which document the editor shows now (null: none). */
-  showing?(id: DocumentId | null): void;
   /** The corpus archive of what is open now, or null while nothing is. */
   archive?(): ArchiveExport | null;
   /** Asks where to save an archive (suggested file name given); null when the user cancels. */
@@ -102,14 +96,6 @@ export async function answerCall<M extends ApiMethod>(
   }
 }
 
-/** Takes the document on screen from the editor page: a document id or null, nothing else. */
-export function answerShowing(event: SenderEvent, id: unknown, target: IpcTarget): ShowingReply {
-  const refused = senderProblem(event, target.contents()) ?? idProblem(id);
-  if (refused) return { ok: false, error: { code: 'invalid-request', message: refused } };
-  target.showing?.(id as DocumentId | null);
-  return { ok: true };
-}
-
 /**
  * Saves the corpus archive where the user picks, streamed to disk (see writeArchiveFile): checks
  * sender, request and name as a call's, then asks where. Answers what the zip holds. Never throws.
@@ -139,19 +125,8 @@ export async function answerArchive(
   }
 }
 
-function idProblem(id: unknown): string | null {
-  if (id === null) return null;
-  try {
-    checkDocumentId(id);
-    return null;
-  } catch (error) {
-    return errorBody(error).message;
-  }
-}
-
-/** Installs one handler per contract method, the on-screen one and the archive one; returns the channels. */
+/** Installs one handler per contract method and the archive one; returns the channels. */
 export function registerApiHandlers(ipc: Pick<IpcMain, 'handle'>, target: IpcTarget): string[] {
-  ipc.handle(ON_SCREEN_CHANNEL, (event, id: unknown) => answerShowing(event, id, target));
   ipc.handle(ARCHIVE_CHANNEL, (event, request: unknown, name: unknown) =>
     answerArchive(event, request, name, target),
   );
@@ -160,5 +135,5 @@ export function registerApiHandlers(ipc: Pick<IpcMain, 'handle'>, target: IpcTar
     ipc.handle(channel, (event, request: unknown) => answerCall(method, event, request, target));
     return channel;
   });
-  return [...channels, ON_SCREEN_CHANNEL, ARCHIVE_CHANNEL];
+  return [...channels, ARCHIVE_CHANNEL];
 }

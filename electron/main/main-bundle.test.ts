@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARCHIVE_CHANNEL, ON_SCREEN_CHANNEL } from '../../shared/api/bridge';
+import { ARCHIVE_CHANNEL } from '../../shared/api/bridge';
 import { API_METHODS } from '../../shared/api/contract';
 import { zip } from '../../shared/archive/zip';
 import { CONTENT_SECURITY_POLICY } from '../../shared/api/content-security-policy';
@@ -62,7 +62,6 @@ describe('the built main process', () => {
   beforeAll(async () => {
     report = await drive(path.join(folder, 'corpus'), {
       SECOND_PATH: path.join(folder, 'other'),
-      EXPORT_PATH: path.join(folder, 'exported.txt'),
       ARCHIVE_PATH: path.join(folder, 'corpus-conll.zip'),
     });
   }, 60_000);
@@ -96,7 +95,7 @@ describe('the built main process', () => {
 
   it('handles every contract call over IPC, each answering with a reply', () => {
     expect([...report.channels].sort()).toEqual(
-      [...API_METHODS.map((m) => `emend:${m}`), ON_SCREEN_CHANNEL, ARCHIVE_CHANNEL].sort(),
+      [...API_METHODS.map((m) => `emend:${m}`), ARCHIVE_CHANNEL].sort(),
     );
     for (const reply of Object.values(report.emptyRequests) as { ok: boolean; error?: object }[]) {
       expect(typeof reply.ok).toBe('boolean');
@@ -141,15 +140,6 @@ describe('the built main process', () => {
     ]);
   });
 
-  it('takes the document on screen from the editor page only, as a document id or nothing', () => {
-    expect(report.showing).toEqual({ ok: true });
-    expect(report.showingForeign).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
-    expect(report.showingMalformed).toMatchObject({
-      ok: false,
-      error: { code: 'invalid-request' },
-    });
-  });
-
   it('saves the corpus archive from the Export dialog, streamed to the file picked: the zip the in-memory export makes', async () => {
     const { files, warnings } = report.archiveExported.value;
     expect(report.archive).toEqual({ ok: true, value: { files: files.length, warnings } });
@@ -161,17 +151,16 @@ describe('the built main process', () => {
     expect(saves[0].defaultPath).toMatch(/corpus-conll\.zip$/);
   });
 
-  it('exports the document on screen, not the last one opened, with its unsaved edit', async () => {
-    expect(await readFile(path.join(folder, 'exported.txt'), 'utf8')).toBe(
-      'Integrating [LOC Kosovo  ] into [MISC society  ] .\n',
-    );
+  it("opens the editor's Export dialog from File › Export…, as its key does in the page", () => {
+    expect(report.sentAfterExport).toEqual([
+      { channel: 'emend-event', payload: { type: 'menu', command: 'export' } },
+    ]);
   });
 
   it('asks before closing or replacing a corpus with unsaved edits, and keeps the file as it was', async () => {
     expect(report.closedAfterCancel).toBe(false);
     const messages = report.dialogs.filter((entry: { kind: string }) => entry.kind === 'message');
     expect(messages.map((entry: { message: string }) => entry.message)).toEqual([
-      'Export the document on screen, unsaved edits included, as:',
       'One document has unsaved edits. Save before you close?',
       'One document has unsaved edits. Save before you open another file?',
     ]);

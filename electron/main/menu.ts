@@ -11,7 +11,6 @@ export interface MenuActions {
   openFolder(): void;
   openRecent(target: string): void;
   clearRecent(): void;
-  exportDocument(): void;
   closeWindow(): void;
   setTheme(theme: ThemeSource): void;
   /** Asks the editor to act (save, undo, find…): the renderer knows the document on screen. */
@@ -72,11 +71,8 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
       { type: 'separator' },
       { label: 'Save', accelerator: acceleratorOf('save'), click: send('save') },
       { label: 'Save All', accelerator: acceleratorOf('save-all'), click: send('save-all') },
-      {
-        label: 'Export…',
-        accelerator: acceleratorOf('export'),
-        click: () => actions.exportDocument(),
-      },
+      // The editor's Export dialog (the document on screen or the corpus), as its key opens it.
+      { label: 'Export…', accelerator: acceleratorOf('export'), click: send('export') },
       { type: 'separator' },
       { label: 'Close', accelerator: 'CmdOrCtrl+W', click: () => actions.closeWindow() },
     ],

@@ -1,30 +1,13 @@
 // The running app: the editor window, the workspace it shows, the menu and the File actions.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, Menu, nativeTheme, type BrowserWindow } from 'electron';
 import { EVENT_CHANNEL } from '../../shared/api/bridge';
-import {
-  isEchoFor,
-  type ApiEvent,
-  type DocumentId,
-  type EmendApi,
-} from '../../shared/api/contract';
-import { ExportRefused } from '../../shared/convert/export-policy';
-import { ConvertError } from '../../shared/convert/messages';
+import { isEchoFor, type ApiEvent, type EmendApi } from '../../shared/api/contract';
 import { createApi, createArchiveExport, workspaceTasks } from '../workspace/api';
-import { writeFileAtomic } from '../workspace/atomic-write';
 import { createWorkspace, type Workspace } from '../workspace/workspace';
 import { RENDERER_ENTRY_URL } from './app-scheme';
 import type { ArchiveExport } from './archive-file';
-import {
-  chooseArchivePath,
-  chooseExportFormat,
-  chooseExportPath,
-  chooseOpenTarget,
-  confirmUnsaved,
-  showProblem,
-} from './dialogs';
-import { exportFileName, exportFiles } from './export-formats';
+import { chooseArchivePath, chooseOpenTarget, confirmUnsaved, showProblem } from './dialogs';
 import type { IpcTarget } from './ipc';
 import { menuTemplate, type ThemeSource } from './menu';
 import { readPreferences, withRecent, writePreferences, type Preferences } from './preferences';
@@ -50,7 +33,6 @@ export class Shell {
   /** The window's editor, as its edit requests name it: its own edits are not sent back to it. */
   private windowClient: string | null = null;
   /** The document the editor says it shows: the one File › Export… writes. */
-  private documentOnScreen: DocumentId | null = null;
   private preferences: Preferences = { recent: [], theme: 'system' };
   private closeConfirmed = false;
 
@@ -67,9 +49,6 @@ export class Shell {
     answered: (_method, request) => {
       const client = (request as { client?: unknown }).client;
       if (typeof client === 'string') this.windowClient = client;
-    },
-    showing: (id) => {
-      this.documentOnScreen = id;
     },
     archive: () => this.exportArchive,
     chooseArchivePath: async (name) =>
@@ -135,7 +114,6 @@ export class Shell {
     this.workspace = null;
     this.api = null;
     this.exportArchive = null;
-    this.documentOnScreen = null;
   }
 
   private createWindow(): void {
@@ -217,7 +195,6 @@ export class Shell {
           this.refreshMenu();
           this.run(this.savePreferences());
         },
-        exportDocument: () => this.run(this.exportDocument()),
         closeWindow: () => this.window?.close(),
         setTheme: (theme) => this.run(this.setTheme(theme)),
         send: (command) => this.send({ type: 'menu', command }),
@@ -238,44 +215,6 @@ export class Shell {
     this.refreshMenu();
     this.send({ type: 'menu', command: `theme-${theme}` });
     await this.savePreferences();
-  }
-
-  /** Writes the document on screen, unsaved edits included, in a format and to a file the user picks. */
-  private async exportDocument(): Promise<void> {
-    const { api, window, documentOnScreen: id } = this;
-    if (!api || !window) return;
-    if (!id) {
-      showProblem(window, 'Export', 'Open a document first: Export writes the document on screen.');
-      return;
-    }
-    const choice = await chooseExportFormat(window);
-    if (!choice) return;
-    const suggested = path.join(app.getPath('documents'), exportFileName(id, choice));
-    const target = await chooseExportPath(window, suggested, choice);
-    if (!target) return;
-    let exported: ReturnType<typeof exportFiles>;
-    try {
-      exported = exportFiles(await api.openDocument({ id }), choice.format, target);
-    } catch (error) {
-      if (error instanceof ExportRefused) {
-        showProblem(window, 'Not exported', error.refusals.join('\n'));
-        return;
-      }
-      const where = error instanceof ConvertError ? `${id}, line ${error.line}: ` : `${id}: `;
-      showProblem(window, 'Export failed', where + (error as Error).message);
-      return;
-    }
-    const siblings = exported.files.filter((file) => file.path !== target);
-    const taken = siblings.filter((file) => existsSync(file.path)).map((file) => file.path);
-    if (taken.length > 0) {
-      showProblem(window, 'Export', `Not exported: ${taken.join(', ')} already exists.`);
-      return;
-    }
-    for (const file of exported.files) await writeFileAtomic(file.path, file.content);
-    if (exported.warnings.length > 0) {
-      const lines = exported.warnings.slice(0, 10).map((w) => `line ${w.line}: ${w.message}`);
-      showProblem(window, 'Exported with warnings', lines.join('\n'));
-    }
   }
 
   private async savePreferences(): Promise<void> {

@@ -4,7 +4,6 @@ import {
   ARCHIVE_CHANNEL,
   callChannel,
   EVENT_CHANNEL,
-  ON_SCREEN_CHANNEL,
   type EmendBridge,
 } from '../../shared/api/bridge';
 import { isApiMethod, type ApiErrorBody, type ApiEvent } from '../../shared/api/contract';
@@ -39,10 +38,6 @@ const bridge: EmendBridge = {
     return () => {
       ipcRenderer.removeListener(EVENT_CHANNEL, listener);
     };
-  },
-  showing(id) {
-    // Only File › Export… reads it; a refusal (never expected from the editor) changes nothing.
-    ipcRenderer.invoke(ON_SCREEN_CHANNEL, id).catch(() => undefined);
   },
 };
 

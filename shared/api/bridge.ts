@@ -1,22 +1,12 @@
 // The Electron preload bridge (`window.emend`): its type, its IPC channel names and its reply envelope.
 import type { ArchiveSummary } from './archive';
-import type {
-  ApiErrorBody,
-  ApiEvent,
-  ApiMethod,
-  ApiRequest,
-  ApiResponse,
-  DocumentId,
-} from './contract';
+import type { ApiErrorBody, ApiEvent, ApiMethod, ApiRequest, ApiResponse } from './contract';
 
 /** Every call travels on `emend:<method>`; one channel per contract method. */
 export const CALL_CHANNEL_PREFIX = 'emend:';
 
 /** Workspace events and menu commands reach the renderer on this one channel. */
 export const EVENT_CHANNEL = 'emend-event';
-
-/** The editor tells the shell which document is on screen (a DocumentId, or null): File › Export… writes it. */
-export const ON_SCREEN_CHANNEL = 'emend-on-screen';
 
 /** The editor asks the shell to save the corpus export as a zip, streamed to a file the user picks. */
 export const ARCHIVE_CHANNEL = 'emend-archive';
@@ -29,9 +19,6 @@ export function callChannel(method: ApiMethod): string {
 export type CallReply<M extends ApiMethod = ApiMethod> =
   { ok: true; value: ApiResponse<M> } | { ok: false; error: ApiErrorBody };
 
-/** What the shell answers when told the document on screen. */
-export type ShowingReply = { ok: true } | { ok: false; error: ApiErrorBody };
-
 /** What the shell answers to an archive request: what the saved zip holds, or why nothing was saved. */
 export type ArchiveReply = { ok: true; value: ArchiveSummary } | { ok: false; error: ApiErrorBody };
 
@@ -40,8 +27,6 @@ export interface EmendBridge {
   call<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>>;
   /** Subscribes to workspace events and menu commands; returns the unsubscribe function. */
   onEvent(callback: (event: ApiEvent) => void): () => void;
-  /** Tells the desktop shell which document is on screen now (null: none). */
-  showing(id: DocumentId | null): void;
   /**
    * Saves the corpus export (request as exportCorpus takes it) as a zip, suggested name `name`,
    * where the user picks; rejects with an ApiErrorBody (code "cancelled" when the user cancels).

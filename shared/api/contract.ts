@@ -369,6 +369,7 @@ export const MENU_COMMANDS = [
   'undo',
   'redo',
   'find',
+  'export',
   'shortcuts',
   'command-palette',
   'theme-light',

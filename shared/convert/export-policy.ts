@@ -1,4 +1,4 @@
-// The one export policy of the CLI, the Export dialog and File › Export…: a document with annotation errors is not exported.
+// The one export policy of the CLI and the Export dialog: a document with annotation errors is not exported.
 import type { BracketDocument, Diagnostic } from '../format/document';
 import { validate } from '../format/validate';
 
@@ -10,12 +10,4 @@ export function exportBlockers(doc: BracketDocument): Diagnostic[] {
 /** One refusal, as every caller names it: `name:line:column: code: message`. */
 export function refusalLine(name: string, error: Diagnostic): string {
   return `${name}:${error.line}:${error.column}: ${error.code}: ${error.message}`;
-}
-
-/** Thrown when a document asked for has annotation errors: one line per error. */
-export class ExportRefused extends Error {
-  constructor(readonly refusals: readonly string[]) {
-    super(`nothing exported: ${refusals.join('; ')}`);
-    this.name = 'ExportRefused';
-  }
 }

@@ -159,7 +159,6 @@ describe('bridge transport', () => {
   ): EmendBridge => ({
     call,
     onEvent: () => () => {},
-    showing: () => {},
     archive,
   });
 
@@ -253,7 +252,6 @@ describe('connectClient', () => {
       emend: {
         call: async () => ({ saved: ['x'] }) as never,
         onEvent: () => () => {},
-        showing: () => {},
         archive: async () => ({ files: 0, warnings: [] }),
       },
       ...pageAt('http://127.0.0.1:1/', null).scope,

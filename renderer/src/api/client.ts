@@ -102,7 +102,6 @@ export function bridgeClient(bridge: EmendBridge): EmendClient {
     },
     onEvent: (listener) => bridge.onEvent(listener),
     showing(shown) {
-      bridge.showing(shown);
       tellShown(call, id, shown);
     },
   };
