@@ -1,5 +1,5 @@
 // Editing with the mouse: add by dragging or double-click, relabel, remove, boundaries, overlaps, history.
-import { expect, test } from './support/test';
+import { expect, test, useCorpusOf } from './support/test';
 import { expectedBytes } from './support/editor-page';
 
 test('adds an entity by dragging and pressing a label key, then saves the exact bytes', async ({
@@ -141,4 +141,45 @@ test("a word inside an HTML tag's attributes cannot be tagged: the tag would be 
   );
   expect(await editor.entities()).toEqual(before);
   await expect(page.getByTestId('save-state')).toHaveText('saved');
+});
+
+test.describe('a click on blank space', () => {
+  useCorpusOf({ 'gaps.txt': '[ORG KFOR  ] troops stayed .\n\nwide          gap here .\n' });
+
+  test('selects nothing: the next key edits no entity left selected before', async ({
+    editor,
+    page,
+  }) => {
+    await editor.openDocument('gaps.txt');
+    const status = page.locator('footer.status');
+    const selectKfor = async () => {
+      await editor.clickWord('KFOR');
+      await expect(status).toContainText('entity ORG “KFOR” on line 1');
+    };
+    // The empty line between, then the middle of a run of spaces.
+    await selectKfor();
+    const empty = await editor.view.locator('.line[data-line="2"]').boundingBox();
+    await page.mouse.click(empty!.x + 40, empty!.y + empty!.height / 2);
+    await expect(status).toContainText('nothing selected');
+    await page.keyboard.press('Delete');
+    await selectKfor();
+    const gap = await editor.view.evaluate((view) => {
+      const line = view.querySelector('.line[data-line="3"]')!;
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf('     ');
+        if (at === -1) continue;
+        const range = document.createRange();
+        range.setStart(node, at + 2);
+        range.setEnd(node, at + 3);
+        const rect = range.getBoundingClientRect();
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      }
+      return null;
+    });
+    await page.mouse.click(gap!.x, gap!.y);
+    await expect(status).toContainText('nothing selected');
+    await page.keyboard.press('4');
+    await expect(editor.entity('KFOR')).toHaveAttribute('data-label', 'ORG');
+  });
 });
