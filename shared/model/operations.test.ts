@@ -284,7 +284,7 @@ describe('what is written reads back as what is held', () => {
     const error = refusal(doc, { ops: [{ op: 'remove', id: 1 }] });
     expect(error.code).toBe('reads-differently');
     expect(error.message).toMatch(/line 2, column 1/);
-    expect(error.message).toMatch(/\[ORG Bank of Kosovo\]/);
+    expect(error.message).toMatch(/ORG “Bank of Kosovo”/);
   });
 
   it('refuses a removal that would glue a literal bracket to the text into a label', () => {

@@ -132,7 +132,7 @@ describe('a refused edit names the place in the file', () => {
     const kosovo = doc.entities.find((entity) => entity.label === 'LOC')!;
     // The outer [ORG starts at column 42 of the line, where validate puts it.
     expect(() => applyTransaction(doc, { ops: [{ op: 'remove', id: kosovo.id }] })).toThrow(
-      /at line 1, column 42: the line would read back with \[ORG Bank of Kosovo\]/,
+      /at line 1, column 42: written, the line would read back with ORG “Bank of Kosovo”, an entity not meant/,
     );
   });
 
@@ -144,7 +144,19 @@ describe('a refused edit names the place in the file', () => {
       entity: { id: doc.nextId, start: at, end: at + 1, label: 'ORG' },
     };
     expect(() => applyTransaction(doc, { ops: [add] })).toThrow(
-      'at line 1, column 21: [ORG ]] would not read back as an entity',
+      'at line 1, column 21: ORG “]” would not read back as an entity: brackets inside an entity’s text read as markup there; leave them out of the entity',
+    );
+  });
+
+  it('says what a bracketed phrase would read back as, and what to do', () => {
+    const doc = parse('See [citation needed] here .\n');
+    const start = doc.text.indexOf('[');
+    const add: Operation = {
+      op: 'add',
+      entity: { id: doc.nextId, start, end: start + '[citation needed]'.length, label: 'MISC' },
+    };
+    expect(() => applyTransaction(doc, { ops: [add] })).toThrow(
+      'at line 1, column 5: written, the line would read back with citation “needed]” where MISC “[citation needed]” is meant: brackets inside an entity’s text read as markup there; leave them out of the entity',
     );
   });
 });

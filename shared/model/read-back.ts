@@ -75,15 +75,23 @@ export function readBackProblem(
   while (stretches[index].joined > at) index--;
   const { start, lineStart, joined: stretchJoined } = stretches[index];
   const shown = (entity: DocumentEntity, plain: string) =>
-    `[${entity.label} ${plain.slice(entity.start, entity.end)}]`;
+    `${entity.label} “${plain.slice(entity.start, entity.end)}”`;
+  const meant = heldEntity && heldText.join('\n').slice(heldEntity.start, heldEntity.end);
+  // Brackets in an entity's text are the usual cause: said, with what to do.
+  const why =
+    meant && /[[\]]/.test(meant)
+      ? ': brackets inside an entity’s text read as markup there; leave them out of the entity'
+      : '';
   // Where the problem is in the document's plain text, then in the written line: its markup counted.
   const place = start + at - stretchJoined;
   return {
     line: countLines(text, start),
     column: codePointLength(text, lineStart, place) + markupColumns(doc, lineStart, place) + 1,
-    message: readEntity
-      ? `the line would read back with ${shown(readEntity, reread.text)}, which is not the entity held there`
-      : `${shown(heldEntity, heldText.join('\n'))} would not read back as an entity`,
+    message: !readEntity
+      ? `${shown(heldEntity, heldText.join('\n'))} would not read back as an entity${why}`
+      : heldEntity
+        ? `written, the line would read back with ${shown(readEntity, reread.text)} where ${shown(heldEntity, heldText.join('\n'))} is meant${why}`
+        : `written, the line would read back with ${shown(readEntity, reread.text)}, an entity not meant`,
   };
 }
 
