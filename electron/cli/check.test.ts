@@ -89,7 +89,7 @@ describe('emend check', () => {
     });
     const at = (name: string) => path.join(root, name);
     const unreadable =
-      'emend check: 2 files could not be read:\n' +
+      'emend check: 2 paths could not be read:\n' +
       `  ${at('bin.txt')}: binary file (NUL byte on line 1), not a text document\n` +
       `  ${at('latin1.txt')}: not valid UTF-8 (line 1, byte 4 of the file)\n`;
     expect(await runCli(['check', root])).toEqual({

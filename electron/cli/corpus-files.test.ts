@@ -160,7 +160,7 @@ describe('a file name with a control character', () => {
     expect(run.code).toBe(2);
     expect(run.err).toBe(
       '1 file: 0 errors, 0 warnings\n' +
-        'emend validate: 3 files could not be read:\n' +
+        'emend validate: 3 paths could not be read:\n' +
         `  ${path.join(root, 'a\\u202eexe.txt')}: ${refused}\n` +
         `  ${path.join(root, 'evil\\u000afake.txt:9:9: error spoofed.txt')}: ${refused}\n` +
         `  ${path.join(root, 'n\\u001b[2Jame.txt')}: ${refused}\n`,

@@ -1,5 +1,4 @@
 // Streams the documents a command names one at a time (read, parse, hand over, drop), so memory is bounded by the largest file.
-import { plural } from '../../shared/plural';
 import path from 'node:path';
 import type { BracketDocument, Diagnostic, Entity } from '../../shared/format/document';
 import type { TextMismatch } from '../../shared/agreement/adjudicate';
@@ -383,11 +382,17 @@ export class Corpus {
     return this.unreadable.map(({ path, reason }) => ({ path, reason }));
   }
 
-  /** Lists the unreadable files on stderr; EXIT_USAGE when there were any, else undefined. */
+  /**
+   * Says on stderr what could not be read (a file, a folder holding no document, a missing path):
+   * one in one line, several under a count; EXIT_USAGE when there were any, else undefined.
+   */
   reportUnreadable(io: CliIO, command: string): number | undefined {
     if (this.unreadable.length === 0) return undefined;
-    const count = this.unreadable.length;
-    io.err(`emend ${command}: ${plural(count, 'file')} could not be read:\n`);
+    if (this.unreadable.length === 1) {
+      io.err(`emend ${command}: ${printable(this.unreadable[0].message)}\n`);
+      return EXIT_USAGE;
+    }
+    io.err(`emend ${command}: ${this.unreadable.length} paths could not be read:\n`);
     for (const error of this.unreadable) io.err(`  ${printable(error.message)}\n`);
     return EXIT_USAGE;
   }

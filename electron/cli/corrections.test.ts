@@ -194,7 +194,7 @@ describe('emend tag / relabel / untag', () => {
     expect((await runCli(args)).out).toContain('-x [ORG \u001b]0;HACKED\u0007Evil  ] .\n');
   });
 
-  it('refuses bad input with one line naming the file, exit 2, and writes nothing', async () => {
+  it('refuses bad input with one line naming the file and saying nothing was written, exit 2', async () => {
     const root = tempCorpus({
       'a.txt': CABLE,
       'z-binary.txt': new Uint8Array([0x4b, 0x46, 0x00, 0x01]),
@@ -202,7 +202,7 @@ describe('emend tag / relabel / untag', () => {
     const binary = await runCli(['tag', '--text', 'KFOR', '--label', 'ORG', root]);
     expect(binary.code).toBe(2);
     expect(binary.err).toBe(
-      `emend tag: ${path.join(root, 'z-binary.txt')}: binary file (NUL byte on line 1), not a text document\n`,
+      `emend tag: ${path.join(root, 'z-binary.txt')}: binary file (NUL byte on line 1), not a text document; nothing written\n`,
     );
     expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe(CABLE);
 
@@ -213,14 +213,14 @@ describe('emend tag / relabel / untag', () => {
     const invalid = await runCli(['untag', '--label', 'ORG', latin1]);
     expect(invalid).toMatchObject({
       code: 2,
-      err: `emend untag: ${path.join(latin1, 'b.txt')}: not valid UTF-8 (line 2, byte 4 of the file)\n`,
+      err: `emend untag: ${path.join(latin1, 'b.txt')}: not valid UTF-8 (line 2, byte 4 of the file); nothing written\n`,
     });
     expect(readFileSync(path.join(latin1, 'a.txt'), 'utf8')).toBe(CABLE);
 
     const missing = await runCli(['untag', '--label', 'ORG', path.join(root, 'nope.txt')]);
     expect(missing).toMatchObject({
       code: 2,
-      err: `emend untag: ${path.join(root, 'nope.txt')}: no such file or folder\n`,
+      err: `emend untag: ${path.join(root, 'nope.txt')}: no such file or folder; nothing written\n`,
     });
   });
 

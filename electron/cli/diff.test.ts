@@ -231,8 +231,7 @@ describe('emend diff', () => {
       const run = await runCli(['diff', ...flags, path.join(files, 'a'), path.join(files, 'b')]);
       expect(run.code).toBe(2);
       expect(run.err).toBe(
-        'emend diff: 1 file could not be read:\n' +
-          `  ${path.join(files, 'b/y.txt')}: binary file (NUL byte on line 1), not a text document\n`,
+        `emend diff: ${path.join(files, 'b/y.txt')}: binary file (NUL byte on line 1), not a text document\n`,
       );
       if (flags.length === 0) {
         expect(run.out).toContain('x.txt\n  1:1      relabeled  "Ann" PER → ORG\n');
@@ -265,7 +264,7 @@ describe('emend diff', () => {
     const run = await runCli(['diff', path.join(files, 'a'), path.join(files, 'b')]);
     expect(run.code).toBe(2);
     expect(run.out).toMatch(/; 1 document not compared \(unreadable\)\n$/);
-    expect(run.err).toContain('emend diff: 2 files could not be read:\n');
+    expect(run.err).toContain('emend diff: 2 paths could not be read:\n');
   });
 
   it('does not call folders whose only document is unreadable the same; the report names it too', async () => {

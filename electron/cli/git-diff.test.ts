@@ -200,7 +200,7 @@ describe('git diff shows entity changes after `emend git setup`', () => {
     repository.git(['commit', '-q', '-a', '-m', 'saved as Latin-1']);
     const run = repository.emend(['diff', 'main', 'latin1', '--', 'corpus']);
     expect(run.code).toBe(2);
-    expect(run.err).toContain('  latin1:corpus/news.txt: not valid UTF-8 (line 1');
+    expect(run.err).toContain('emend diff: latin1:corpus/news.txt: not valid UTF-8 (line 1');
     expect(run.err).not.toContain(os.tmpdir());
   });
 

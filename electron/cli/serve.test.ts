@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +92,24 @@ describe('emend serve', () => {
     expect(() => parseServeArgs(['--port', '70000', 'x'])).toThrow(/--port/);
     expect(() => parseServeArgs([])).toThrow(/PATH/);
     expect(() => parseServeArgs(['a', 'b'])).toThrow(/PATH/);
+  });
+
+  it('says a port in use is in use, and how to choose another, in one line (no usage pointer: the flags were right)', async () => {
+    const { root } = await corpus();
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      const { io, cli } = recordingIO();
+      expect(await main(['serve', '--port', String(port), root], cli)).toBe(2);
+      // The last line (the corpus's own warnings come first).
+      expect(io.err.split('\n').slice(-2)).toEqual([
+        `emend serve: port ${port} of 127.0.0.1 is already in use (another server?): choose another with --port, or --port 0 for any free one`,
+        '',
+      ]);
+    } finally {
+      taken.close();
+    }
   });
 
   it('names a missing PATH in one line', async () => {

@@ -7,7 +7,16 @@ import { createWorkspace, type Workspace } from '../workspace/workspace';
 import { DOCUMENT_KIND } from '../workspace/folder-walk';
 import { plural } from '../../shared/plural';
 import { watchAncestors } from './ancestry';
-import { EXIT_OK, parseFlags, printable, UsageError, warn, type CliIO, type Command } from './io';
+import {
+  EXIT_OK,
+  EXIT_USAGE,
+  parseFlags,
+  printable,
+  UsageError,
+  warn,
+  type CliIO,
+  type Command,
+} from './io';
 
 const USAGE = `Usage: emend serve [--port N] [--host H] [--allow-remote] PATH
   Serves the editor for PATH (a file or a corpus folder) at http://127.0.0.1:PORT/?token=TOKEN
@@ -68,6 +77,20 @@ function openingWarnings(workspace: Workspace): string[] {
   return named;
 }
 
+/** Why the host could not listen where asked, in words, with what to do. */
+function listenFailure(error: NodeJS.ErrnoException, { host, port }: ServeOptions): string {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `port ${port} of ${host} is already in use (another server?): choose another with --port, or --port 0 for any free one`;
+    case 'EACCES':
+      return `not allowed to listen on port ${port} of ${host} (ports below 1024 need privileges): choose another with --port`;
+    case 'EADDRNOTAVAIL':
+      return `${host} is not an address of this machine: give one of its own with --host`;
+    default:
+      return `cannot listen on port ${port} of ${host} (${error.code ?? error.message})`;
+  }
+}
+
 /** Serves until `stopped` settles, then closes the server and the workspace. */
 export async function serve(
   options: ServeOptions,
@@ -93,9 +116,9 @@ export async function serve(
     port = await host.listen(options.port, options.host);
   } catch (error) {
     workspace.close();
-    throw new UsageError(
-      `cannot listen on ${options.host}:${options.port} (${(error as NodeJS.ErrnoException).code ?? error})`,
-    );
+    // Not a usage error (the flags were right): one line, what is wrong and what to do.
+    io.err(`emend serve: ${listenFailure(error as NodeJS.ErrnoException, options)}\n`);
+    return EXIT_USAGE;
   }
   if (!isLoopbackAddress(options.host)) {
     warn(

@@ -71,7 +71,9 @@ describe('emend suspects', () => {
     writeFileSync(latin1, Buffer.from('Caf\xe9 [PER Ana  ] .\n', 'latin1'));
     const result = await runCli(['suspects', '--limit', '1', root]);
     expect(result.out).toContain(`${path.join(root, '07.txt')}:4:5: wrong-label "Quint" LOC`);
-    expect(result.err).toContain('emend suspects: 1 file could not be read:\n');
+    expect(result.err).toContain(
+      `emend suspects: ${path.join(root, 'latin1.txt')}: not valid UTF-8`,
+    );
     expect(result.err).toContain(latin1);
     expect(result.code).toBe(2);
     // --json names it too, as validate, stats and check do.

@@ -113,8 +113,7 @@ describe('emend validate', () => {
       code: 2,
       err:
         '0 files: 0 errors, 0 warnings\n' +
-        'emend validate: 1 file could not be read:\n' +
-        `  ${path.join(root, 'bad.txt')}: not valid UTF-8 (line 1, byte 1 of the file)\n`,
+        `emend validate: ${path.join(root, 'bad.txt')}: not valid UTF-8 (line 1, byte 1 of the file)\n`,
     });
     expect((await runCli(['validate', '--labels', 'P ER', root])).code).toBe(2);
     expect((await runCli(['validate'])).err).toContain('no PATH given');
@@ -134,7 +133,7 @@ describe('emend validate', () => {
     expect(result.out).toContain(`${path.join(root, 'd.txt')}:1:1: warning unknown-label`);
     expect(result.err).toBe(
       '2 files: 1 error, 2 warnings\n' +
-        'emend validate: 3 files could not be read:\n' +
+        'emend validate: 3 paths could not be read:\n' +
         `  ${path.join(root, 'b.txt')}: binary file (NUL byte on line 1), not a text document\n` +
         `  ${path.join(root, 'c.txt')}: UTF-16 text (little-endian), not UTF-8: save it as UTF-8\n` +
         `  ${path.join(root, 'c2.txt')}: UTF-16 text (little-endian), not UTF-8: save it as UTF-8\n`,
@@ -167,9 +166,7 @@ describe('emend validate', () => {
       code: 2,
       out: `${t}:1:1: error unclosed-entity: entity [PER is not closed on its line\n`,
       err:
-        '2 files: 1 error, 0 warnings\n' +
-        'emend validate: 1 file could not be read:\n' +
-        `  ${missing}: no such file or folder\n`,
+        '2 files: 1 error, 0 warnings\n' + `emend validate: ${missing}: no such file or folder\n`,
     });
     const json = JSON.parse((await runCli(['validate', '--json', s, missing])).out);
     expect(json).toEqual({
@@ -188,8 +185,7 @@ describe('emend validate', () => {
         out: `${path.join(root, 'ok.txt')}:1:1: error unclosed-entity: entity [PER is not closed on its line\n`,
         err:
           '1 file: 1 error, 0 warnings\n' +
-          'emend validate: 1 file could not be read:\n' +
-          `  ${path.join(root, 'bad\\xffname.txt')}: the file name is not valid UTF-8; rename it\n`,
+          `emend validate: ${path.join(root, 'bad\\xffname.txt')}: the file name is not valid UTF-8; rename it\n`,
       });
     },
   );
