@@ -47,6 +47,26 @@ describe('diffDocuments', () => {
     ]).toEqual([3, 1, 1, 1]);
   });
 
+  it('pairs an entity merged from two with the first it overlaps, as nervaluate scores it', () => {
+    const { changes, scores } = diffDocuments(
+      parse('[PER Ann  ] x [LOC Rome  ] .\n'),
+      parse('[PER Ann x Rome  ] .\n'),
+    );
+    // Ann grew to take in Rome, which is gone: not Rome resized and relabeled, Ann gone.
+    expect(changes.map(({ kind, before, after }) => [kind, before?.text, after?.text])).toEqual([
+      ['resized', 'Ann', 'Ann x Rome'],
+      ['removed', 'Rome', undefined],
+    ]);
+    // nervaluate: the prediction overlaps PER Ann first, with its label (type COR); LOC Rome is missed.
+    const { correct, incorrect, missed, spurious } = scores.type;
+    expect({ correct, incorrect, missed, spurious }).toEqual({
+      correct: 1,
+      incorrect: 0,
+      missed: 1,
+      spurious: 0,
+    });
+  });
+
   it('places a removal in AFTER too, where its words are, lines added above it or markup gone before it', () => {
     const at = (before: string, after: string) =>
       diffDocuments(parse(before), parse(after)).changes.map(({ kind, line, column }) => [

@@ -1,4 +1,4 @@
-// Pairs the entities of two versions one to one: same span first, then the largest overlap.
+// Pairs the entities of two versions one to one: same span first, then the first overlap in text order (as nervaluate pairs).
 import type { Entity } from '../format/document';
 
 /** How a pair relates: both sides present, or one side only. */
@@ -29,7 +29,7 @@ function firstEndingAfter(entities: readonly Entity[], offset: number): number {
   return low;
 }
 
-/** The before-entities a span overlaps, most overlap first (the first in text order on ties); those before `next` are taken. */
+/** The before-entities a span overlaps, in text order; those before `next` are taken. */
 interface Ranking {
   start: number;
   end: number;
@@ -38,20 +38,20 @@ interface Ranking {
 }
 
 function rankOverlaps(before: readonly Entity[], { start, end }: Entity): Ranking {
-  const candidates: Array<{ k: number; overlap: number }> = [];
+  const order: number[] = [];
   for (let k = firstEndingAfter(before, start); k < before.length && before[k].start < end; k++) {
-    const overlap = Math.min(before[k].end, end) - Math.max(before[k].start, start);
-    if (overlap > 0) candidates.push({ k, overlap });
+    if (Math.min(before[k].end, end) > Math.max(before[k].start, start)) order.push(k);
   }
-  candidates.sort((x, y) => y.overlap - x.overlap || x.k - y.k);
-  return { start, end, order: candidates.map(({ k }) => k), next: 0 };
+  return { start, end, order, next: 0 };
 }
 
 /**
  * Pairs entities (each side sorted and flat; after may hold empty spans where its text was
  * inserted). An entity is in at most one pair, so the pairs count each side exactly once: exact
- * spans pair first, then each remaining after-entity takes the free before-entity it overlaps most
- * (the first in text order on ties), those of one span ranking their candidates once.
+ * spans pair first, then each remaining after-entity takes the first free before-entity it overlaps,
+ * in text order, as nervaluate scores a prediction against the first gold entity it overlaps (an
+ * entity merged from two keeps the first's place: [PER Ann] x [LOC Rome] → [PER Ann x Rome] is Ann
+ * resized and Rome removed); those of one span rank their candidates once.
  * Each pair is handed to visit as it is found, nothing listed: the before-entities in order, then
  * the spurious after-entities (see pairEntities for the pairs in text order).
  */
