@@ -182,3 +182,17 @@ test('asks for the corpus list and its first document once each, at once, before
   await expect(page.getByRole('region', { name: 'Entities' })).toContainText('LOC 2');
   expect(sent).toEqual({ getCorpus: 1, openSource: 1 });
 });
+
+test('a page opened without the token says so once, and lists no documents as if a filter hid them', async ({
+  page,
+  served,
+}) => {
+  const address = new URL(served.url);
+  address.search = '';
+  await page.goto(address.href);
+  const said = page.getByText('holds no valid token for this host');
+  await expect(said.first()).toBeVisible();
+  await expect(page.getByTestId('toast')).toHaveCount(0);
+  await expect(said).toHaveCount(1);
+  await expect(page.getByRole('navigation', { name: 'Corpus' })).not.toContainText('match');
+});

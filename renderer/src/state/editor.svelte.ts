@@ -143,11 +143,7 @@ export class Editor {
         this.dimMarkupByDefault();
         this.clearSelection();
       },
-      (error: unknown) => {
-        // An empty corpus has nothing to open; the list says so.
-        if (!(error instanceof ApiError && error.code === 'not-found'))
-          this.notices.show(messageOf(error));
-      },
+      (error: unknown) => error,
     );
     try {
       const corpus = await first.corpus;
@@ -163,7 +159,12 @@ export class Editor {
     } catch (error) {
       this.notices.failure = `The workspace could not be loaded: ${messageOf(error)}`;
     }
-    await shown;
+    const failed = await shown;
+    // Said once: where the workspace could not be loaded, its failure says why already. An empty
+    // corpus has nothing to open; the list says so.
+    if (failed !== undefined && !this.notices.failure)
+      if (!(failed instanceof ApiError && failed.code === 'not-found'))
+        this.notices.show(messageOf(failed));
     // The page's address named a document the corpus refuses: its refusal is shown, as on a click.
     const refused = await first.refused;
     if (refused) await this.openDocument(refused);
