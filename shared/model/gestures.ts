@@ -6,6 +6,7 @@ import {
   previousTokenEnd,
   previousTokenStart,
   snapToTokens,
+  tagAround,
   tagEndsAt,
   tagStartsAt,
 } from '../format/tokens';
@@ -85,8 +86,9 @@ export function moveBoundary(
         (at: number) => (direction < 0 ? previousTokenStart(text, at) : nextTokenStart(text, at))
       : (at: number) => (direction > 0 ? nextTokenEnd(text, at) : previousTokenEnd(text, at));
   const onTag = boundary === 'start' ? tagStartsAt : tagEndsAt;
+  // A boundary never stops on a tag, nor inside one (`<a href='x'>` holds a space).
   let moved = step(boundary === 'start' ? start : end);
-  while (moved !== -1 && onTag(text, moved)) moved = step(moved);
+  while (moved !== -1 && (onTag(text, moved) || tagAround(text, moved))) moved = step(moved);
   const crossed =
     boundary === 'start' ? direction > 0 && moved >= end : direction < 0 && moved <= start;
   if (moved === -1 || crossed) {

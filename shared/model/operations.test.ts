@@ -217,6 +217,18 @@ describe('gestures', () => {
     expect(() => moveBoundary(parse('[PER Ana  ]'), 1, 'start', -1)).toThrow(EditError);
   });
 
+  it('moves a boundary over an HTML tag, spaces and attributes included, to the next word', () => {
+    const doc = parse("<b>[PER Bold  ]</b> <a href='x'>Link here .");
+    const grown = applyTransaction(doc, moveBoundary(doc, 1, 'end', 1)).doc;
+    expect(serialize(grown)).toBe("<b>[PER Bold</b> <a href='x'>Link  ] here .");
+    const back = applyTransaction(grown, moveBoundary(grown, 1, 'end', -1)).doc;
+    expect(serialize(back)).toBe(serialize(doc));
+    const later = parse("Go <a href='x'>[PER Link  ] now .");
+    expect(serialize(applyTransaction(later, moveBoundary(later, 1, 'start', -1)).doc)).toBe(
+      "[PER Go <a href='x'>Link  ] now .",
+    );
+  });
+
   it('moves the free edge of an entity that shares its other edge with a neighbour inside one token', () => {
     const doc = parse('The [ORG Acme  ][LOC Oslo  ] office .');
     const [acme, oslo] = doc.entities;
