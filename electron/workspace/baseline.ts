@@ -40,16 +40,24 @@ export async function readKeptBaseline(state: StateFiles): Promise<string> {
   return decodeDocument(bytes, state.baseline);
 }
 
+/** A document that is not at a git revision as a file (nor under another name): new since, as a diff of the two revisions lists it. */
+export class NotAtRevision extends ApiError {
+  constructor(message: string) {
+    super('not-found', message);
+  }
+}
+
 /**
- * The text of filePath at a git revision (`git show REV:./NAME`, run without a shell); a document
- * renamed since is read under its name there, as `emend diff REV HEAD` follows it, and that name
- * (from the repository's root) is given as `renamedFrom`.
+ * The text of filePath at a git revision (`git cat-file blob REV:./NAME`, run without a shell: a
+ * name is never read as a pattern, a folder is not a file); a document renamed since is read under
+ * its name there, as `emend diff REV HEAD` follows it, and that name (from the repository's root) is
+ * given as `renamedFrom`. A revision that names no commit is said first, as such.
  */
 export async function readGitBaseline(
   filePath: string,
   revision: string,
 ): Promise<{ text: string; renamedFrom?: string }> {
-  gitRevision.check(revision, 'revision');
+  await checkCommit(revision, path.dirname(filePath));
   try {
     const { bytes, shown, renamedFrom } = await showAtRevision(filePath, revision);
     return { text: decodeDocument(bytes, shown), ...(renamedFrom && { renamedFrom }) };
@@ -67,19 +75,20 @@ async function showAtRevision(
 ): Promise<{ bytes: Buffer; shown: string; renamedFrom?: string }> {
   const name = path.basename(filePath);
   const folder = path.dirname(filePath);
-  const run = await showObject(`${revision}:./${name}`, folder);
+  const run = await readBlob(`${revision}:./${name}`, folder);
   if (run.code === 0) return { bytes: run.stdout, shown: `${revision}:${name}` };
-  await checkCommit(revision, folder);
   const before = await nameAtRevision(filePath, revision);
-  const renamed = before && (await showObject(`${revision}:${before}`, folder));
+  const renamed = before && (await readBlob(`${revision}:${before}`, folder));
   if (!renamed || renamed.code !== 0) {
-    // The commit is there: git's "does not exist in" or "exists on disk, but not in" says the file is not.
-    const absent = /does not exist in|exists on disk, but not in/.test(run.stderr);
+    // The commit is there: git's "does not exist in" (or "exists on disk, but not in") says the
+    // file is not, "bad file" that the name is a folder's there.
+    if (/does not exist in|exists on disk, but not in|bad file/.test(run.stderr))
+      throw new NotAtRevision(
+        `${name} is not at git revision "${revision}" (nor under another name there)`,
+      );
     throw new ApiError(
       'not-found',
-      absent
-        ? `${name} is not at git revision "${revision}" (nor under another name there)`
-        : `no version of ${name} at git revision "${revision}": ${gitComplaint(run)}`,
+      `no version of ${name} at git revision "${revision}": ${gitComplaint(run)}`,
     );
   }
   return { bytes: renamed.stdout, shown: `${revision}:${before}`, renamedFrom: before };
@@ -129,8 +138,8 @@ export async function readGitBaselines(
   });
 }
 
-function showObject(object: string, cwd: string) {
-  return runGit(['show', object], cwd, { maxBytes: MAX_DOCUMENT_BYTES });
+function readBlob(object: string, cwd: string) {
+  return runGit(['cat-file', 'blob', object], cwd, { maxBytes: MAX_DOCUMENT_BYTES });
 }
 
 /** The path (from the repository root) the file had at revision where git sees it renamed since, else undefined. */

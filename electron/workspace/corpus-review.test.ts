@@ -12,6 +12,7 @@ import {
 import { parse } from '../../shared/format/parse';
 import { compareDocuments, jsonChanges, ReportBuilder } from '../../shared/review/report';
 import { createApi } from './api';
+import { NotAtRevision } from './baseline';
 import { tempFolder } from './fixtures/temp-corpus';
 import { createWorkspace, type Workspace } from './workspace';
 
@@ -55,6 +56,7 @@ async function openApi(root: string): Promise<{ api: EmendApi; events: ApiEvent[
 async function reviewedOneByOne(api: EmendApi, source: BaselineSource) {
   const report = new ReportBuilder();
   const unreadable = [];
+  const onlyAfter = [];
   for (const { id } of (await api.getCorpus({})).documents) {
     try {
       const baseline = await api.getBaseline({ id, source });
@@ -62,11 +64,12 @@ async function reviewedOneByOne(api: EmendApi, source: BaselineSource) {
       const compared = compareDocuments(id, parse(baseline.text), documentOfState(state));
       report.add(id, compared.diff, jsonChanges(compared), baseline.renamedFrom);
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      unreadable.push({ path: id, reason: error.message });
+      if (error instanceof NotAtRevision) onlyAfter.push(id);
+      else if (error instanceof ApiError) unreadable.push({ path: id, reason: error.message });
+      else throw error;
     }
   }
-  return report.counted([], [], unreadable);
+  return report.counted([], onlyAfter, unreadable);
 }
 
 describe('corpus review', () => {
@@ -96,8 +99,10 @@ describe('corpus review', () => {
       'news/d1.txt',
     );
     expect(review.documents.find(({ path }) => path === 'wire/d2.txt')?.counts.removed).toBe(1);
-    expect(review.unreadable.map(({ path }) => path)).toEqual(['wire/bin.txt', 'wire/new.txt']);
+    expect(review.unreadable.map(({ path }) => path)).toEqual(['wire/bin.txt']);
     expect(review.unreadable[0].reason).toMatch(/binary file/);
+    // New since the revision: listed apart, as `emend diff --report` lists it.
+    expect(review.onlyAfter).toEqual(['wire/new.txt']);
     // 18 relabelled on disk (every fourth of 70), one removed unsaved.
     expect(review.totals).toMatchObject({ relabeled: 18, removed: 1 });
     expect(events.filter((event) => event.type === 'progress').at(-1)).toEqual({
@@ -121,13 +126,46 @@ describe('corpus review', () => {
     await expect(running).rejects.toMatchObject({ code: 'cancelled' });
   });
 
-  it('says once for every document that a revision names no commit', async () => {
+  it('says for every document that a revision names no commit (a tree is none)', async () => {
     const { root } = await changedRepository(3);
+    // A name git would read as a pattern must not hide the revision's fault.
+    await fs.writeFile(path.join(root, 'q?.txt'), '[PER Ann  ] .\n');
     const { api } = await openApi(root);
-    const review = await api.reviewCorpus({ source: { kind: 'git', revision: 'nope' } });
-    expect(review.documents).toEqual([]);
-    expect(new Set(review.unreadable.map(({ reason }) => reason))).toEqual(
-      new Set(['"nope" is not a commit in this repository']),
-    );
+    for (const revision of ['nope', 'HEAD^{tree}']) {
+      const review = await api.reviewCorpus({ source: { kind: 'git', revision } });
+      expect(review.documents).toEqual([]);
+      expect(new Set(review.unreadable.map(({ reason }) => reason))).toEqual(
+        new Set([`"${revision}" is not a commit in this repository`]),
+      );
+      expect(review.unreadable).toHaveLength(4);
+    }
+  });
+
+  it('lists as new since the revision a file git holds no file for there: a name with ? * or [, a folder then', async () => {
+    const { root, git } = await changedRepository(2);
+    await fs.mkdir(path.join(root, 'was-folder.txt'));
+    await fs.writeFile(path.join(root, 'was-folder.txt', 'inner.txt'), 'x .\n');
+    git('add', 'was-folder.txt');
+    git('commit', '-qm', 'a folder named like a document');
+    const then = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    await fs.rm(path.join(root, 'was-folder.txt'), { recursive: true });
+    await fs.writeFile(path.join(root, 'was-folder.txt'), '[LOC Oslo  ] .\n');
+    for (const name of ['q?.txt', 'star*.txt', 'doc[1].txt'])
+      await fs.writeFile(path.join(root, name), '[PER Ann  ] met [LOC Bo  ] .\n');
+    const { api } = await openApi(root);
+    for (const source of [
+      { kind: 'git', revision: then },
+      { kind: 'git', revision: 'HEAD' },
+    ] as const) {
+      const review = await api.reviewCorpus({ source });
+      expect(review.onlyAfter.sort()).toEqual([
+        'doc[1].txt',
+        'q?.txt',
+        'star*.txt',
+        'was-folder.txt',
+      ]);
+      expect(review.unreadable).toEqual([]);
+      expect(review.totals.added).toBe(0);
+    }
   });
 });

@@ -8,7 +8,7 @@ import {
   ReportBuilder,
   type UnreadableDocument,
 } from '../../shared/review/report';
-import { readGitBaselines } from './baseline';
+import { checkCommit, NotAtRevision, readGitBaselines } from './baseline';
 import { FileError } from './file-error';
 import type { Tasks } from './tasks';
 import type { Workspace } from './workspace';
@@ -33,10 +33,19 @@ export async function reviewCorpus(
     const labels = workspace.labelNames();
     const report = new ReportBuilder();
     const unreadable: UnreadableDocument[] = [];
+    const onlyAfter: string[] = [];
+    // Read many at a time where the revision is the corpus repository's commit; else each document
+    // alone says why not (its own repository may hold it).
+    const batched =
+      source.kind === 'git' &&
+      (await checkCommit(source.revision, workspace.root).then(
+        () => true,
+        () => false,
+      ));
     for (let first = 0; first < ids.length; first += GIT_BATCH) {
       const batch = ids.slice(first, first + GIT_BATCH);
       const fromGit =
-        source.kind === 'git'
+        batched && source.kind === 'git'
           ? await readGitBaselines(workspace.root, batch, source.revision)
           : batch.map(() => undefined);
       for (const [k, id] of batch.entries()) {
@@ -50,12 +59,15 @@ export async function reviewCorpus(
           const renamedFrom = typeof baseline === 'string' ? undefined : baseline.renamedFrom;
           report.add(id, compared.diff, jsonChanges(compared), renamedFrom);
         } catch (error) {
-          if (!(error instanceof ApiError || error instanceof FileError)) throw error;
-          unreadable.push({ path: id, reason: error.message });
+          // New since the revision: only in what is reviewed, as `emend diff --report` lists it.
+          if (error instanceof NotAtRevision) onlyAfter.push(id);
+          else if (error instanceof ApiError || error instanceof FileError)
+            unreadable.push({ path: id, reason: error.message });
+          else throw error;
         }
         await task.step(first + k + 1);
       }
     }
-    return report.counted([], [], unreadable);
+    return report.counted([], onlyAfter, unreadable);
   });
 }

@@ -18,19 +18,26 @@ import { describeSource } from './review.svelte';
 
 /**
  * The comparison in a sentence or two: how many documents changed and how; where some could not be
- * compared, how many were, and why not (the one not compared named; several are listed apart).
+ * compared, how many were, and why not (the one not compared named; several are listed apart); the
+ * documents new since the baseline (not in it), likewise.
  */
 export function corpusSummary(report: ReviewReport): string {
-  const { documents, unreadable, changedDocuments, baseline } = report;
+  const { documents, unreadable, onlyAfter, changedDocuments, baseline } = report;
   const changes = changeSummary(report.totals);
+  const newSince =
+    onlyAfter.length === 0
+      ? ''
+      : onlyAfter.length === 1
+        ? ` 1 is new since, not in ${baseline}: ${onlyAfter[0]}.`
+        : ` ${onlyAfter.length} are new since, not in ${baseline} (listed below).`;
   if (unreadable.length === 0)
-    return `${changedDocuments} of ${plural(documents.length, 'document')} changed against ${baseline}; ${changes}.`;
+    return `${changedDocuments} of ${plural(documents.length, 'document')} changed against ${baseline}; ${changes}.${newSince}`;
   const total = documents.length + unreadable.length;
   const notCompared =
     unreadable.length === 1
       ? `1 could not be: ${unreadable[0].path}: ${unreadable[0].reason}`
       : `${unreadable.length} could not be (listed below)`;
-  return `${documents.length} of ${plural(total, 'document')} compared against ${baseline}; ${notCompared}. ${changedDocuments} of ${documents.length} changed; ${changes}.`;
+  return `${documents.length} of ${plural(total, 'document')} compared against ${baseline}; ${notCompared}. ${changedDocuments} of ${documents.length} changed; ${changes}.${newSince}`;
 }
 
 export interface CorpusReviewHost {
@@ -83,9 +90,6 @@ export class CorpusReview {
   async compare(source: BaselineSource): Promise<void> {
     this.cancel();
     const run = ++this.run;
-    this.source = source;
-    this.stale = false;
-    this.nothingCompared = null;
     await this.host.settled();
     if (run !== this.run) return;
     const task = `task-${randomId()}`;
@@ -105,14 +109,17 @@ export class CorpusReview {
     }
     if (run !== this.run) return;
     this.task = null;
+    // What is shown is now this comparison's: its source, figures as they are now.
+    this.source = source;
+    this.stale = false;
     const baseline =
       source.kind === 'first-opened' ? 'each file as first opened' : describeSource(source);
-    const { documents, unreadable } = counted;
+    const { documents, unreadable, onlyAfter } = counted;
     const reason = unreadable.every((document) => document.reason === unreadable[0]?.reason)
       ? unreadable[0]?.reason
       : undefined;
     this.nothingCompared =
-      documents.length === 0 && unreadable.length > 0
+      documents.length === 0 && onlyAfter.length === 0 && unreadable.length > 0
         ? { baseline, reason: reason ?? null, unreadable: reason ? [] : unreadable }
         : null;
     this.report = this.nothingCompared ? null : { baseline, ...counted };

@@ -505,7 +505,7 @@ describe('Editor, local-first against a served workspace', () => {
     expect(reportMarkdown(report)).toContain('| `news/bonn.txt` (then `news/berlin.txt`) |');
   });
 
-  it('counts a document it could not compare with a git revision, and names it in the report and summary', async () => {
+  it('names a document new since the git revision apart from those compared, in the report and summary', async () => {
     const { editor: connectEditor, root } = await served({
       'later.txt': '[PER Ann  ] came later .\n',
     });
@@ -522,12 +522,12 @@ describe('Editor, local-first against a served workspace', () => {
       'kosovo.txt',
       'news/berlin.txt',
     ]);
-    // Said in Emend's words, not git's ("fatal: path … exists on disk, but not in 'HEAD'").
-    const reason = 'later.txt is not at git revision "HEAD" (nor under another name there)';
-    expect(report.unreadable).toEqual([{ path: 'later.txt', reason }]);
-    expect(reportMarkdown(report)).toContain(`Not compared (unreadable): \`later.txt\`: ${reason}`);
+    // Not at the revision: new since, listed as `emend diff --report` lists it, not as unreadable.
+    expect(report.unreadable).toEqual([]);
+    expect(report.onlyAfter).toEqual(['later.txt']);
+    expect(reportMarkdown(report)).toContain('`later.txt`');
     expect(corpusSummary(report)).toBe(
-      `2 of 3 documents compared against git revision HEAD; 1 could not be: later.txt: ${reason}. 1 of 2 changed; 1 change: 1 removed.`,
+      '1 of 2 documents changed against git revision HEAD; 1 change: 1 removed. 1 is new since, not in git revision HEAD: later.txt.',
     );
   });
 
@@ -563,6 +563,34 @@ describe('Editor, local-first against a served workspace', () => {
       '1 of 2 documents changed against git revision HEAD; 1 change: 1 removed.',
     );
     expect(editor.corpusReview.progress).toBeNull();
+  });
+
+  it('a comparison cancelled or refused leaves the report before it as it was, its stale note included', async () => {
+    const { editor: connectEditor, connect } = await served();
+    const client = connect();
+    const call = client.call.bind(client);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    client.call = (async (method: string, params: { source?: { kind: string } }) => {
+      const answer = call(method as never, params as never);
+      if (method === 'reviewCorpus' && params.source?.kind === 'disk') await released;
+      return answer;
+    }) as typeof client.call;
+    const { editor } = await connectEditor(client);
+    const review = editor.corpusReview;
+    await review.compare({ kind: 'first-opened' });
+    const before = review.report;
+    // An edit since (the e2e review spec edits): the figures may no longer hold.
+    review.stale = true;
+    const cancelled = review.compare({ kind: 'disk' });
+    await vi.waitFor(() => expect(review.progress).not.toBeNull());
+    review.cancel();
+    release();
+    await cancelled;
+    await review.compare({ kind: 'git', revision: 'HEAD:x' });
+    expect(review.report).toBe(before);
+    expect(review.stale).toBe(true);
+    expect(review.source).toEqual({ kind: 'first-opened' });
   });
 
   it("derives the first document's problems again once the corpus's labels arrive after it", async () => {
