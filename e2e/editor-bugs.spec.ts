@@ -95,6 +95,23 @@ test('4b. a key chosen after a question about another key answers it: the questi
   await expect(labels.getByRole('button', { name: 'Give it to ORG' })).toHaveCount(0);
 });
 
+test('4d. removing a label while the panel asks about a key drops the question: no key moves that was not asked for', async ({
+  editor: _editor, // opens the page
+  page,
+}) => {
+  const labels = page.getByRole('region', { name: 'Labels' });
+  const key = (name: string) => labels.getByRole('textbox', { name: `Hotkey of ${name}` });
+  const orgKey = await key('ORG').inputValue();
+  await key('LOC').fill('1');
+  await key('LOC').press('Enter');
+  await expect(labels.getByRole('alert')).toContainText('1 is the key of PER');
+  await labels.getByRole('button', { name: 'Remove PER from the label set' }).click();
+  await labels.getByRole('button', { name: 'Remove PER', exact: true }).click();
+  await expect(labels.getByRole('button', { name: /^Give it to/ })).toHaveCount(0);
+  await expect(key('ORG')).toHaveValue(orgKey);
+  await expect(key('LOC')).not.toHaveValue('');
+});
+
 test("4c. a label's hotkey is shown as it is typed everywhere: a small x is not Shift+X", async ({
   editor,
   page,
