@@ -181,5 +181,23 @@ test.describe('a click on blank space', () => {
     await expect(status).toContainText('nothing selected');
     await page.keyboard.press('4');
     await expect(editor.entity('KFOR')).toHaveAttribute('data-label', 'ORG');
+    // Below the last line, and past the end of a line: no word is under the pointer either.
+    const view = await editor.view.boundingBox();
+    const lastLine = await editor.view.locator('.line[data-line="3"]').boundingBox();
+    const firstLine = editor.view.locator('.line[data-line="1"]');
+    const lineEnd = await firstLine.evaluate((line) => {
+      const range = document.createRange();
+      range.selectNodeContents(line);
+      const rects = [...range.getClientRects()];
+      return { right: Math.max(...rects.map((rect) => rect.right)), y: rects[0].top + 8 };
+    });
+    for (const [x, y] of [
+      [view!.x + 200, lastLine!.y + lastLine!.height + 40],
+      [lineEnd.right + 40, lineEnd.y],
+    ]) {
+      await selectKfor();
+      await page.mouse.click(x, y);
+      await expect(status).toContainText('nothing selected');
+    }
   });
 });

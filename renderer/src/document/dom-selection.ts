@@ -71,3 +71,29 @@ export function selectionToSpan(selection: Selection, text: string): Span | null
   const offsets = selectionOffsets(selection);
   return offsets && snapToTokens(text, offsets.start, offsets.end);
 }
+
+/**
+ * Whether a character of the document that is not whitespace is drawn under the point: a click
+ * there is on a word, not on the blank space around the text (below its last line, past a line's
+ * end, between two entities), where the browser puts the caret at the nearest word all the same.
+ */
+export function wordUnderPoint(view: HTMLElement, x: number, y: number): boolean {
+  const caret = document.caretPositionFromPoint(x, y);
+  const node = caret?.offsetNode;
+  if (!caret || !node || node.nodeType !== Node.TEXT_NODE || !view.contains(node)) return false;
+  const text = node.textContent ?? '';
+  // The characters on either side of the caret, each whole (a surrogate pair is one).
+  for (const near of [caret.offset - 1, caret.offset]) {
+    if (near < 0 || near >= text.length) continue;
+    const start = /[\uDC00-\uDFFF]/.test(text[near]) && near > 0 ? near - 1 : near;
+    const end = /[\uD800-\uDBFF]/.test(text[start]) ? start + 2 : start + 1;
+    if (/^\s+$/.test(text.slice(start, end))) continue;
+    const range = document.createRange();
+    range.setStart(node, start);
+    range.setEnd(node, Math.min(end, text.length));
+    for (const box of range.getClientRects())
+      if (x >= box.left - 1 && x <= box.right + 1 && y >= box.top - 1 && y <= box.bottom + 1)
+        return true;
+  }
+  return false;
+}
