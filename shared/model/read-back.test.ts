@@ -144,7 +144,7 @@ describe('a refused edit names the place in the file', () => {
       entity: { id: doc.nextId, start: at, end: at + 1, label: 'ORG' },
     };
     expect(() => applyTransaction(doc, { ops: [add] })).toThrow(
-      'at line 1, column 21: ORG “]” would not read back as an entity: brackets inside an entity’s text read as markup there; leave them out of the entity',
+      'at line 1, column 21: ORG “]” would not read back as an entity: a bracket in an entity’s text reads as markup there, so this text cannot be tagged as it is',
     );
   });
 
@@ -156,7 +156,7 @@ describe('a refused edit names the place in the file', () => {
       entity: { id: doc.nextId, start, end: start + '[citation needed]'.length, label: 'MISC' },
     };
     expect(() => applyTransaction(doc, { ops: [add] })).toThrow(
-      'at line 1, column 5: written, the line would read back with citation “needed]” where MISC “[citation needed]” is meant: brackets inside an entity’s text read as markup there; leave them out of the entity',
+      'at line 1, column 5: written, the line would read back with citation “needed]” where MISC “[citation needed]” is meant: a bracket in an entity’s text reads as markup there, so this text cannot be tagged as it is',
     );
   });
 });

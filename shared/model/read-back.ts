@@ -77,10 +77,10 @@ export function readBackProblem(
   const shown = (entity: DocumentEntity, plain: string) =>
     `${entity.label} “${plain.slice(entity.start, entity.end)}”`;
   const meant = heldEntity && heldText.join('\n').slice(heldEntity.start, heldEntity.end);
-  // Brackets in an entity's text are the usual cause: said, with what to do.
+  // Brackets in an entity's text are the usual cause: said (the format cannot hold such an entity).
   const why =
     meant && /[[\]]/.test(meant)
-      ? ': brackets inside an entity’s text read as markup there; leave them out of the entity'
+      ? ': a bracket in an entity’s text reads as markup there, so this text cannot be tagged as it is'
       : '';
   // Where the problem is in the document's plain text, then in the written line: its markup counted.
   const place = start + at - stretchJoined;
