@@ -275,6 +275,25 @@ test.describe('entities glued to punctuation', () => {
     await page.keyboard.press('Delete');
     expect(await editor.entities()).toEqual([{ label: 'ORG', text: 'Kosovo' }]);
   });
+
+  test('7e. an entity selected by leaving Find is the selected entity for every key: its boundaries move, the bar names it', async ({
+    editor,
+    page,
+  }) => {
+    await editor.openDocument('glued.txt');
+    const find = page.getByRole('searchbox', { name: 'Find in document' });
+    await editor.view.focus();
+    await page.keyboard.press('ControlOrMeta+f');
+    await find.fill('Ann');
+    await page.keyboard.press('Escape');
+    await expect(page.locator('footer.status')).toContainText('entity PER “Ann” on line 1');
+    await expect(page.getByRole('button', { name: 'Remove', exact: true })).toBeEnabled();
+    await page.keyboard.press('[');
+    expect(await editor.entities()).toEqual([
+      { label: 'LOC', text: 'Kosovo' },
+      { label: 'PER', text: 'Then Ann' },
+    ]);
+  });
 });
 
 test('8. a 0-byte file says it is empty', async ({ editor, page }) => {

@@ -118,16 +118,17 @@ export class Editor {
     return open !== null && open.dirty && mark?.id === open.id && mark.revision === open.revision;
   }
 
+  /**
+   * The entity selected (clicked, stepped to), else the one the selection covers exactly (the words
+   * Find leaves selected): every key, button and bar acts on it and names it alike.
+   */
   get selectedEntity(): DocumentEntity | null {
-    return this.selection.entityIn(this.open?.doc);
-  }
-
-  /** The selected entity, else the one the selection covers exactly: labeling or removing acts on it. */
-  private get entityOfSelection(): DocumentEntity | null {
     const span = this.selection.span;
     const entities = this.open?.doc.entities;
     return (
-      this.selectedEntity ?? (span && entities && entityAt(entities, span.start, span.end)) ?? null
+      this.selection.entityIn(this.open?.doc) ??
+      (span && entities && entityAt(entities, span.start, span.end)) ??
+      null
     );
   }
 
@@ -247,7 +248,7 @@ export class Editor {
   /**
    * Closes Find: the match selected becomes the whole words it is in (a match inside a word, "oso"
    * of "Kosovo", is no span a label can take), cut at entity edges; words that are an entity's
-   * cover it exactly, so a label key relabels it and Delete removes it (see entityOfSelection).
+   * cover it exactly, so a label key relabels it and Delete removes it (see selectedEntity).
    */
   closeFind(): void {
     this.find.close();
@@ -341,7 +342,7 @@ export class Editor {
   /** Applies the label (by name) to the selected entity, or tags the selection with it. */
   applyLabel(label: string): void {
     this.menuOpen = false;
-    const entity = this.entityOfSelection;
+    const entity = this.selectedEntity;
     if (entity) {
       if (entity.label !== label) this.apply({ ops: [{ op: 'relabel', id: entity.id, label }] });
       return;
@@ -413,7 +414,7 @@ export class Editor {
   }
 
   removeSelected(): void {
-    const entity = this.entityOfSelection;
+    const entity = this.selectedEntity;
     if (!entity) {
       this.notices.show('Select an entity to remove (click it, or Tab to it).', 'info');
       return;
