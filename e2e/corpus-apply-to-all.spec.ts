@@ -220,3 +220,29 @@ test.describe('a hit inside an HTML tag', () => {
     await expect(editor.entity('KFOR')).toHaveCount(2);
   });
 });
+
+test('a filter changed after a search searches again; a text changed but not searched offers no apply over the old hits', async ({
+  editor: _editor, // opens the page
+  page,
+}) => {
+  await page.getByRole('button', { name: 'Search corpus' }).click();
+  const panel = page.getByRole('region', { name: 'Search the corpus' });
+  const count = panel.getByTestId('search-count');
+  await panel.getByRole('searchbox', { name: 'Search text' }).fill('KFOR');
+  await panel.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(count).toHaveText(/hits? in/);
+  const all = await count.textContent();
+  await panel.getByRole('combobox', { name: 'Tagging' }).selectOption('untagged');
+  await expect(count).not.toHaveText(all!);
+  const untagged = await count.textContent();
+  await panel.getByRole('combobox', { name: 'Tagging' }).selectOption('any');
+  await expect(count).toHaveText(all!);
+  expect(untagged).not.toBe(all);
+
+  await panel.getByRole('searchbox', { name: 'Search text' }).fill('Quint');
+  await expect(panel.getByRole('button', { name: 'Preview apply to all…' })).toBeDisabled();
+  await expect(count).toContainText('press Search');
+  await panel.getByRole('searchbox', { name: 'Search text' }).press('Enter');
+  await expect(panel.getByRole('button', { name: 'Preview apply to all…' })).toBeEnabled();
+  await expect(count).not.toContainText('press Search');
+});

@@ -40,7 +40,26 @@ export class CorpusSearch {
   }
 
   /** The query the hits shown answer. */
-  private searched: SearchQuery | null = null;
+  private searched = $state.raw<SearchQuery | null>(null);
+
+  /**
+   * Whether the search asked for differs from the one the hits shown answer (its text or a filter
+   * changed and it was not searched again): no apply is offered over those hits.
+   */
+  get outdated(): boolean {
+    const searched = this.searched;
+    const now = this.query();
+    return (
+      this.result !== null &&
+      searched !== null &&
+      (Object.keys(now) as (keyof SearchQuery)[]).some((key) => now[key] !== searched[key])
+    );
+  }
+
+  /** A filter changed (a choice, not the text being typed): the hits shown are found again. */
+  filtersChanged(): void {
+    if (this.searched && this.pattern !== '') void this.search();
+  }
   /** The revision of each document seen on screen since the hits shown were found. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never shown
   private readonly seen = new Map<DocumentId, number>();
@@ -124,6 +143,10 @@ export class CorpusSearch {
 
   /** Previews the chosen action over every hit. */
   preview(): void {
+    if (this.outdated) {
+      this.editor.notices.show('The search changed since these hits: press Search first.', 'info');
+      return;
+    }
     const action = this.action();
     if (action && this.result) this.applyToAll.show(action, this.result.hits);
   }
