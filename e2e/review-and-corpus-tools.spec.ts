@@ -132,6 +132,10 @@ test.describe('three annotated files', () => {
       'Fix: Untag (3)',
     ]);
     await expect(quint).toContainText('ORG 2');
+    // Named apart from another finding's alike fix: the finding's text is in the name.
+    await expect(quint.getByRole('button', { name: /^Fix:/ }).first()).toHaveAccessibleName(
+      'Fix: Relabel as ORG (1) for “Quint”',
+    );
     await quint.getByRole('button', { name: 'Fix: Relabel as PER (2)' }).click();
     const preview = page.getByRole('dialog', { name: 'Apply to all' });
     await expect(preview.getByRole('checkbox')).toHaveCount(2);
