@@ -246,3 +246,34 @@ test('a filter changed after a search searches again; a text changed but not sea
   await expect(panel.getByRole('button', { name: 'Preview apply to all…' })).toBeEnabled();
   await expect(count).not.toContainText('press Search');
 });
+
+test("the panels' actions without a key are in the command palette: preview apply to all, undo it", async ({
+  editor,
+  page,
+}) => {
+  const run = async (name: string) => {
+    await editor.view.focus();
+    await page.keyboard.press('ControlOrMeta+Shift+P');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.getByRole('combobox', { name: 'Command' }).fill(name);
+    await expect(palette.getByRole('option').first()).toContainText(name);
+    await page.keyboard.press('Enter');
+  };
+  const { preview: first } = await previewApplyToAll(page, {
+    text: 'KFOR',
+    count: '2 hits in 2 of 3 documents',
+    action: 'tag',
+    label: 'ORG',
+  });
+  await first.getByRole('button', { name: 'Cancel' }).click();
+  await run("Preview apply to all over the search's hits");
+  const preview = page.getByRole('dialog', { name: 'Apply to all' });
+  await expect(preview).toBeVisible();
+  await preview.getByRole('button', { name: /^Apply/ }).click();
+  const undo = page.getByRole('button', { name: /^Undo apply-to-all/ });
+  await expect(undo).toBeVisible();
+  await run('Undo apply to all');
+  await expect(undo).toHaveCount(0);
+  for (const name of ['a.txt', 'b.txt', 'c.txt'])
+    expect(await editor.fileText(name)).toBe(await original(name));
+});

@@ -18,6 +18,70 @@ export interface Workbench {
   readonly tools: CorpusTools;
 }
 
+/** A panel's action the command palette runs: one without a key of its own (UI.md: every panel action has a key or sits in a menu that has one). */
+export interface PaletteAction {
+  id: string;
+  name: string;
+  group: string;
+  run(bench: Workbench): void;
+}
+
+export const PALETTE_ACTIONS: readonly PaletteAction[] = [
+  {
+    id: 'preview-apply-to-all',
+    name: "Preview apply to all over the search's hits",
+    group: 'Corpus',
+    run: ({ editor, tools }) =>
+      tools.search.result
+        ? tools.search.preview()
+        : editor.notices.show('Search the corpus first (Ctrl/⌘+Shift+F).', 'info'),
+  },
+  {
+    id: 'undo-apply-to-all',
+    name: 'Undo apply to all: the last run or consistency fix, in every document it changed',
+    group: 'Corpus',
+    run: ({ editor, tools }) =>
+      tools.applyToAll.last
+        ? void tools.applyToAll.undo()
+        : editor.notices.show('No apply to all to undo.', 'info'),
+  },
+  {
+    id: 'rank-suspects',
+    name: 'Rank the suspects again',
+    group: 'Suspects',
+    run: ({ tools }) => {
+      tools.panel = 'suspects';
+      void tools.suspects.rank();
+    },
+  },
+  {
+    id: 'accept-missing',
+    name: 'Accept all missing entities shown in this document',
+    group: 'Suspects',
+    run: (bench) => {
+      if (missingShown(bench)) bench.tools.suspects.acceptGhosts();
+    },
+  },
+  {
+    id: 'reject-missing',
+    name: 'Reject all missing entities shown in this document',
+    group: 'Suspects',
+    run: (bench) => {
+      if (missingShown(bench)) void bench.tools.suspects.rejectGhosts();
+    },
+  },
+];
+
+/** Whether the suspects show missing entities in the open document; if not, says how to show them. */
+function missingShown({ editor, tools }: Workbench): boolean {
+  if (tools.suspects.ghostsOf(editor.open?.id).length > 0) return true;
+  editor.notices.show(
+    'No missing entities are shown in this document: rank the suspects and tick Show missing entities.',
+    'info',
+  );
+  return false;
+}
+
 /** The cursor keys: how far each moves the cursor, which way, and whether it extends the selection. */
 const CURSOR_MOVES: Partial<Record<Command, [CursorStep, 1 | -1, boolean]>> = {
   'cursor-previous': ['token', -1, false],
