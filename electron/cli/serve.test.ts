@@ -112,6 +112,17 @@ describe('emend serve', () => {
     }
   });
 
+  it('says a host that is no address of this machine is none, without a port never asked for', async () => {
+    const { root } = await corpus();
+    const { io, cli } = recordingIO();
+    const args = ['serve', '--host', 'nosuch.invalid', '--allow-remote', root];
+    expect(await main(args, cli)).toBe(2);
+    expect(io.err.split('\n').slice(-2)).toEqual([
+      'emend serve: nosuch.invalid is not an address of this machine: give one of its own with --host',
+      '',
+    ]);
+  });
+
   it('names a missing PATH in one line', async () => {
     const { io, cli } = recordingIO();
     expect(await main(['serve', '/nonexistent/corpus'], cli)).toBe(2);

@@ -85,9 +85,11 @@ function listenFailure(error: NodeJS.ErrnoException, { host, port }: ServeOption
     case 'EACCES':
       return `not allowed to listen on port ${port} of ${host} (ports below 1024 need privileges): choose another with --port`;
     case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
       return `${host} is not an address of this machine: give one of its own with --host`;
     default:
-      return `cannot listen on port ${port} of ${host} (${error.code ?? error.message})`;
+      return `cannot listen on ${port === 0 ? 'a free port' : `port ${port}`} of ${host} (${error.code ?? error.message})`;
   }
 }
 

@@ -65,6 +65,18 @@ describe('emend suspects', () => {
     expect(result.code).toBe(1);
   });
 
+  it('warns of nothing tagged only where something was read: paths that cannot be read are said, no more', async () => {
+    const root = quintCorpus();
+    const result = await runCli([
+      'suspects',
+      path.join(root, 'missing-1.txt'),
+      path.join(root, 'missing-2.txt'),
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.err).not.toContain('No entity is tagged');
+    expect(result.err).toContain('2 paths could not be read');
+  });
+
   it('ranks the rest of a corpus with a file that cannot be read, listing it at the end (exit 2)', async () => {
     const root = quintCorpus();
     const latin1 = path.join(root, 'latin1.txt');

@@ -244,10 +244,13 @@ export const suspectsCommand: Command = {
     // Each document is read in turn, twice (encoding, then scoring): memory holds one at a time
     // (and, for --json, where each one's code points take two UTF-16 units).
     const codePoints = new Map<string, CodePointIndex>();
+    // The documents read: where none could be, the model's caution (nothing tagged) is no news.
+    const read = new Set<string>();
     const source: SuspectSource = {
       count: corpus.files.length,
       forEach: (visit) =>
         corpus.forEach(({ path, doc }) => {
+          read.add(path);
           if (values.json && !codePoints.has(path)) codePoints.set(path, codePointIndex(doc.text));
           return visit({ path, doc });
         }),
@@ -277,7 +280,7 @@ export const suspectsCommand: Command = {
     const kept = dismissed ? dismissed.leaveOut(ranking.suspects) : ranking.suspects;
     const suspects = kept.slice(0, limit);
     const dismissedCount = ranking.suspects.length - kept.length;
-    if (caution) warn(io, 'emend suspects', caution);
+    if (caution && read.size > 0) warn(io, 'emend suspects', caution);
     if (unusedLabels.length > 0) warn(io, 'emend suspects', unusedLabelsMessage(unusedLabels));
     for (const { path, lines } of unchecked) {
       warn(
