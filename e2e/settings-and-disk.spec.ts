@@ -137,7 +137,10 @@ test('leaving the page while edits are not yet journaled asks first; once they a
 }) => {
   // The workspace is slow to answer: the edits stay shown but pending.
   const held: Array<() => Promise<void>> = [];
-  await page.route('**/api/applyEdit', (route) => held.push(() => route.continue()));
+  let holding = true;
+  await page.route('**/api/applyEdit', (route) =>
+    holding ? held.push(() => route.continue()) : route.continue(),
+  );
   await editor.doubleClick('Pristina');
   await page.keyboard.press('2');
   await expect(page.getByTestId('pending-edits')).toBeVisible();
@@ -148,6 +151,8 @@ test('leaving the page while edits are not yet journaled asks first; once they a
   await dialog.dismiss(); // stay on the page
   expect(page.isClosed()).toBe(false);
 
+  // Let go: a request that comes while the held ones are let go passes, never held for good.
+  holding = false;
   for (const release of held.splice(0)) await release();
   await page.unroute('**/api/applyEdit');
   await editor.settled();
