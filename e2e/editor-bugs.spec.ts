@@ -1,4 +1,5 @@
 // The editor bugs seen in daily use, each a spec that failed before its fix (issue "First run and daily use").
+import type { Page } from '@playwright/test';
 import { expect, test, useCorpusOf } from './support/test';
 
 test.use({ corpus: 'daily' });
@@ -256,21 +257,23 @@ test.describe('a document with CRLF line ends', () => {
 test.describe('entities glued to punctuation', () => {
   useCorpusOf({ 'glued.txt': "We met in [LOC Kosovo  ]. Then [PER Ann  ]'s car .\n" });
 
+  /** Finds text in the open document (Ctrl/⌘+F), then leaves Find (Escape). */
+  async function findAndLeave(page: Page, text: string): Promise<void> {
+    await page.keyboard.press('ControlOrMeta+f');
+    await page.getByRole('searchbox', { name: 'Find in document' }).fill(text);
+    await page.keyboard.press('Escape');
+  }
+
   test('7d. leaving Find on an entity glued to punctuation selects the entity: a label key relabels it, Delete removes it', async ({
     editor,
     page,
   }) => {
     await editor.openDocument('glued.txt');
-    const find = page.getByRole('searchbox', { name: 'Find in document' });
     await editor.view.focus();
-    await page.keyboard.press('ControlOrMeta+f');
-    await find.fill('Kosovo');
-    await page.keyboard.press('Escape');
+    await findAndLeave(page, 'Kosovo');
     await expect.poll(() => editor.selectionText()).toBe('Kosovo');
     await page.keyboard.press('3');
-    await page.keyboard.press('ControlOrMeta+f');
-    await find.fill('Ann');
-    await page.keyboard.press('Escape');
+    await findAndLeave(page, 'Ann');
     await expect.poll(() => editor.selectionText()).toBe('Ann');
     await page.keyboard.press('Delete');
     expect(await editor.entities()).toEqual([{ label: 'ORG', text: 'Kosovo' }]);
@@ -281,11 +284,8 @@ test.describe('entities glued to punctuation', () => {
     page,
   }) => {
     await editor.openDocument('glued.txt');
-    const find = page.getByRole('searchbox', { name: 'Find in document' });
     await editor.view.focus();
-    await page.keyboard.press('ControlOrMeta+f');
-    await find.fill('Ann');
-    await page.keyboard.press('Escape');
+    await findAndLeave(page, 'Ann');
     await expect(page.locator('footer.status')).toContainText('entity PER “Ann” on line 1');
     await expect(page.getByRole('button', { name: 'Remove', exact: true })).toBeEnabled();
     await page.keyboard.press('[');
