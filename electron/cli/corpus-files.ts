@@ -384,16 +384,19 @@ export class Corpus {
 
   /**
    * Says on stderr what could not be read (a file, a folder holding no document, a missing path):
-   * one in one line, several under a count; EXIT_USAGE when there were any, else undefined.
+   * one in one line, several under a count, and what followed (`nothing written`) where given;
+   * EXIT_USAGE when there were any, else undefined.
    */
-  reportUnreadable(io: CliIO, command: string): number | undefined {
+  reportUnreadable(io: CliIO, command: string, consequence?: string): number | undefined {
     if (this.unreadable.length === 0) return undefined;
+    const then = consequence ? `; ${consequence}` : '';
     if (this.unreadable.length === 1) {
-      io.err(`emend ${command}: ${printable(this.unreadable[0].message)}\n`);
+      io.err(`emend ${command}: ${printable(this.unreadable[0].message)}${then}\n`);
       return EXIT_USAGE;
     }
     io.err(`emend ${command}: ${this.unreadable.length} paths could not be read:\n`);
     for (const error of this.unreadable) io.err(`  ${printable(error.message)}\n`);
+    if (consequence) io.err(`emend ${command}: ${consequence}\n`);
     return EXIT_USAGE;
   }
 }

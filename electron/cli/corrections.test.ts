@@ -222,6 +222,17 @@ describe('emend tag / relabel / untag', () => {
       code: 2,
       err: `emend untag: ${path.join(root, 'nope.txt')}: no such file or folder; nothing written\n`,
     });
+    // Several: each named, not the first alone.
+    const both = await runCli(['tag', '--text', 'KFOR', '--label', 'ORG', root, latin1]);
+    expect(both).toMatchObject({
+      code: 2,
+      err:
+        'emend tag: 2 paths could not be read:\n' +
+        `  ${path.join(root, 'z-binary.txt')}: binary file (NUL byte on line 1), not a text document\n` +
+        `  ${path.join(latin1, 'b.txt')}: not valid UTF-8 (line 2, byte 4 of the file)\n` +
+        'emend tag: nothing written\n',
+    });
+    expect(readFileSync(path.join(root, 'a.txt'), 'utf8')).toBe(CABLE);
   });
 
   it.skipIf(!existsSync('/proc/version'))(

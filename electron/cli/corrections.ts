@@ -236,39 +236,32 @@ function commandFor(commandName: string, correction: Correction): Command {
       let skipped = 0;
       // Each label outside a label set is warned of once, at the first file the run changes.
       const warned = new Set<string>();
-      await corpus
-        .forEach(
-          ({ path, relative, source, doc }) => {
-            const ops = plan({ path, doc, source });
-            if (ops.length === 0) return;
-            for (const label of written) {
-              const outside = `${label}\n${doc.labels.join(', ')}`;
-              if (doc.labels.includes(label) || warned.has(outside)) continue;
-              warned.add(outside);
-              warn(
-                io,
-                `emend ${commandName}`,
-                `${path}: label ${label} is not in the label set (${doc.labels.join(', ')})`,
-              );
-            }
-            const result = applyCorrection(doc, ops);
-            for (const refused of result.skipped) {
-              warn(io, `${path}:${refused.line}`, `skipped: ${refused.message}`);
-            }
-            skipped += result.skipped.length;
-            if (result.applied === 0) return;
-            changes += result.applied;
-            targets.push({ path, relative });
-            if (dryRun)
-              diffs.push(forTerminal(io, unifiedDiff(path, source, serialize(result.doc))));
-          },
-          { strict: true },
-        )
-        .catch((error: unknown) => {
-          // A file that cannot be read stops the run before any is written: said as every refusal.
-          if (error instanceof FileError) error.message += '; nothing written';
-          throw error;
-        });
+      await corpus.forEach(({ path, relative, source, doc }) => {
+        const ops = plan({ path, doc, source });
+        if (ops.length === 0) return;
+        for (const label of written) {
+          const outside = `${label}\n${doc.labels.join(', ')}`;
+          if (doc.labels.includes(label) || warned.has(outside)) continue;
+          warned.add(outside);
+          warn(
+            io,
+            `emend ${commandName}`,
+            `${path}: label ${label} is not in the label set (${doc.labels.join(', ')})`,
+          );
+        }
+        const result = applyCorrection(doc, ops);
+        for (const refused of result.skipped) {
+          warn(io, `${path}:${refused.line}`, `skipped: ${refused.message}`);
+        }
+        skipped += result.skipped.length;
+        if (result.applied === 0) return;
+        changes += result.applied;
+        targets.push({ path, relative });
+        if (dryRun) diffs.push(forTerminal(io, unifiedDiff(path, source, serialize(result.doc))));
+      });
+      // Files that cannot be read stop the run before any is written: each named, as every refusal.
+      const unreadable = corpus.reportUnreadable(io, commandName, 'nothing written');
+      if (unreadable !== undefined) return unreadable;
       if (dryRun) {
         // A dry run refuses what the run would: a file it may not write.
         for (const { path } of targets) {
