@@ -12,6 +12,7 @@ useCorpusOf({
   'rtl.txt':
     'قال [PER محمد  ] في [LOC القاهرة  ] .\nשלום [PER דוד כהן  ] גר ב [LOC ירושלים  ] .\n' +
     'ביקר [PER דוד כהן  ] ב [LOC Paris  ] היום .\n',
+  'edges.txt': 'שלום [PER דוד  ] עולם and more .\n',
 });
 
 /** The left edges on screen of each character of `word` (its first occurrence under `where`). */
@@ -147,4 +148,33 @@ test('in right-to-left text each entity is drawn whole, its label chip beside it
   // The bracket keys keep the text's order: ] moves the start later, into the line.
   await page.keyboard.press(']');
   await expect(editor.entity('Paris היום')).toBeVisible();
+});
+
+test('in a right-to-left line, a click on the edge letters of a left-to-right word takes the word', async ({
+  editor,
+  page,
+}) => {
+  await editor.openDocument('edges.txt');
+  const status = page.locator('footer.status');
+  for (const word of ['and', 'more']) {
+    const lefts = await characterLefts(editor.view, word);
+    const box = await editor.view.evaluate((view, wanted) => {
+      const walker = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(wanted);
+        if (at === -1) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + wanted.length);
+        const { right, top, bottom } = range.getBoundingClientRect();
+        return { right, y: (top + bottom) / 2 };
+      }
+      return null;
+    }, word);
+    for (const x of [lefts[0] + 1, box!.right - 1]) {
+      await page.mouse.click(x, box!.y);
+      await expect(status, `${word} at ${x}`).toContainText(`“${word}” on line 1`);
+      await page.keyboard.press('Escape');
+    }
+  }
 });

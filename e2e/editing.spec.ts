@@ -199,5 +199,28 @@ test.describe('a click on blank space', () => {
       await page.mouse.click(x, y);
       await expect(status).toContainText('nothing selected');
     }
+    // A click a few pixels above or below a word's letters, still in its line, takes the word.
+    const troops = await editor.view.evaluate((view) => {
+      const walker = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf('troops');
+        if (at === -1) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 'troops'.length);
+        const { left, width, top, bottom } = range.getBoundingClientRect();
+        return { x: left + width / 2, top, bottom, first: left + 1 };
+      }
+      return null;
+    });
+    for (const [x, y] of [
+      [troops!.x, troops!.top - 3],
+      [troops!.x, troops!.bottom + 3],
+      [troops!.first, (troops!.top + troops!.bottom) / 2],
+    ]) {
+      await page.mouse.click(x, y);
+      await expect(status).toContainText('“troops” on line 1');
+      await page.keyboard.press('Escape');
+    }
   });
 });

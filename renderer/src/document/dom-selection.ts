@@ -72,28 +72,49 @@ export function selectionToSpan(selection: Selection, text: string): Span | null
   return offsets && snapToTokens(text, offsets.start, offsets.end);
 }
 
+/** How far from the caret (in UTF-16 units, either side) wordAtPoint looks for the word drawn under the point. */
+const NEAR_CARET = 256;
+
 /**
- * Whether a character of the document that is not whitespace is drawn under the point: a click
- * there is on a word, not on the blank space around the text (below its last line, past a line's
- * end, between two entities), where the browser puts the caret at the nearest word all the same.
+ * The plain-text span of the word drawn under the point, or null where none is: blank space around
+ * the text (below its last line, past a line's end, between two entities), where the browser puts
+ * the caret at the nearest word all the same. The words near the caret are measured across their
+ * whole drawn width (at a right-to-left run's edge the caret can fall at the run's other end, a
+ * word away from the letter clicked) and their line's whole height (a click a little above or below
+ * the letters).
  */
-export function wordUnderPoint(view: HTMLElement, x: number, y: number): boolean {
+export function wordAtPoint(view: HTMLElement, x: number, y: number): Span | null {
   const caret = document.caretPositionFromPoint(x, y);
   const node = caret?.offsetNode;
-  if (!caret || !node || node.nodeType !== Node.TEXT_NODE || !view.contains(node)) return false;
+  if (!caret || !node || node.nodeType !== Node.TEXT_NODE || !view.contains(node)) return null;
   const text = node.textContent ?? '';
-  // The characters on either side of the caret, each whole (a surrogate pair is one).
-  for (const near of [caret.offset - 1, caret.offset]) {
-    if (near < 0 || near >= text.length) continue;
-    const start = /[\uDC00-\uDFFF]/.test(text[near]) && near > 0 ? near - 1 : near;
-    const end = /[\uD800-\uDBFF]/.test(text[start]) ? start + 2 : start + 1;
-    if (/^\s+$/.test(text.slice(start, end))) continue;
+  const line = node.parentElement?.closest<HTMLElement>('[data-offset]');
+  const lineHeight = line ? parseFloat(getComputedStyle(line).lineHeight) : NaN;
+  let checkedTo = -1;
+  const from = Math.max(0, caret.offset - NEAR_CARET);
+  const to = Math.min(text.length - 1, caret.offset + NEAR_CARET);
+  for (let near = from; near <= to; near++) {
+    if (near <= checkedTo || /\s/.test(text[near])) continue;
+    let start = near;
+    let end = near + 1;
+    while (start > 0 && !/\s/.test(text[start - 1])) start--;
+    while (end < text.length && !/\s/.test(text[end])) end++;
+    checkedTo = end;
     const range = document.createRange();
     range.setStart(node, start);
-    range.setEnd(node, Math.min(end, text.length));
-    for (const box of range.getClientRects())
-      if (x >= box.left - 1 && x <= box.right + 1 && y >= box.top - 1 && y <= box.bottom + 1)
-        return true;
+    range.setEnd(node, end);
+    for (const box of range.getClientRects()) {
+      const above = Number.isFinite(lineHeight) ? Math.max(0, (lineHeight - box.height) / 2) : 0;
+      const under =
+        x >= box.left - 1 &&
+        x <= box.right + 1 &&
+        y >= box.top - above - 1 &&
+        y <= box.bottom + above + 1;
+      if (!under) continue;
+      const first = offsetAtPoint(node, start);
+      const last = offsetAtPoint(node, end);
+      return first === null || last === null ? null : { start: first, end: last };
+    }
   }
-  return false;
+  return null;
 }
