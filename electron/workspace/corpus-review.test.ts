@@ -101,8 +101,10 @@ describe('corpus review', () => {
     expect(review.documents.find(({ path }) => path === 'wire/d2.txt')?.counts.removed).toBe(1);
     expect(review.unreadable.map(({ path }) => path)).toEqual(['wire/bin.txt']);
     expect(review.unreadable[0].reason).toMatch(/binary file/);
-    // New since the revision: listed apart, as `emend diff --report` lists it.
+    // New since the revision: listed apart, as `emend diff --report` lists it; the renamed one is
+    // compared under its new name, not gone.
     expect(review.onlyAfter).toEqual(['wire/new.txt']);
+    expect(review.onlyBefore).toEqual([]);
     // 18 relabelled on disk (every fourth of 70), one removed unsaved.
     expect(review.totals).toMatchObject({ relabeled: 18, removed: 1 });
     expect(events.filter((event) => event.type === 'progress').at(-1)).toEqual({
@@ -139,6 +141,17 @@ describe('corpus review', () => {
       );
       expect(review.unreadable).toHaveLength(4);
     }
+  });
+
+  it('lists the documents gone since the revision, committed or not, as `emend diff --report` does', async () => {
+    const { root, git } = await changedRepository(4);
+    git('rm', '-q', '-f', 'wire/d0.txt');
+    git('commit', '-qm', 'one document gone');
+    await fs.rm(path.join(root, 'news/d1.txt'));
+    const { api } = await openApi(root);
+    const review = await api.reviewCorpus({ source: { kind: 'git', revision: 'HEAD~1' } });
+    expect(review.onlyBefore).toEqual(['news/d1.txt', 'wire/d0.txt']);
+    expect(review.documents.map(({ path }) => path)).toEqual(['news/d3.txt', 'wire/d2.txt']);
   });
 
   it('lists as new since the revision a file git holds no file for there: a name with ? * or [, a folder then', async () => {

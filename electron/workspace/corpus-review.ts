@@ -10,6 +10,8 @@ import {
 } from '../../shared/review/report';
 import { checkCommit, NotAtRevision, readGitBaselines } from './baseline';
 import { FileError } from './file-error';
+import { isListed } from './folder-walk';
+import { gitText } from './git-process';
 import type { Tasks } from './tasks';
 import type { Workspace } from './workspace';
 
@@ -34,6 +36,8 @@ export async function reviewCorpus(
     const report = new ReportBuilder();
     const unreadable: UnreadableDocument[] = [];
     const onlyAfter: string[] = [];
+    // The names at the revision (from the repository's root) of documents renamed since.
+    const renamedFrom = new Set<string>();
     // Read many at a time where the revision is the corpus repository's commit; else each document
     // alone says why not (its own repository may hold it).
     const batched =
@@ -56,8 +60,9 @@ export async function reviewCorpus(
           const before = parse(text, { labels });
           const after = parse(await workspace.currentText(id), { labels });
           const compared = compareDocuments(id, before, after);
-          const renamedFrom = typeof baseline === 'string' ? undefined : baseline.renamedFrom;
-          report.add(id, compared.diff, jsonChanges(compared), renamedFrom);
+          const firstName = typeof baseline === 'string' ? undefined : baseline.renamedFrom;
+          if (firstName) renamedFrom.add(firstName);
+          report.add(id, compared.diff, jsonChanges(compared), firstName);
         } catch (error) {
           // New since the revision: only in what is reviewed, as `emend diff --report` lists it.
           if (error instanceof NotAtRevision) onlyAfter.push(id);
@@ -68,6 +73,39 @@ export async function reviewCorpus(
         await task.step(first + k + 1);
       }
     }
-    return report.counted([], onlyAfter, unreadable);
+    // Every document listed is here, those that cannot be opened included.
+    const listed = async () => new Set((await workspace.getCorpus()).documents.map(({ id }) => id));
+    const onlyBefore =
+      batched && source.kind === 'git'
+        ? await goneSince(workspace.root, source.revision, await listed(), renamedFrom)
+        : [];
+    return report.counted(onlyBefore, onlyAfter, unreadable);
   });
+}
+
+/**
+ * The documents below root at revision that are gone since (nor renamed: `renamedFrom` holds the
+ * first names of those renamed, from the repository's root), by their paths from root, as the
+ * corpus names its documents: only in the reference, as `emend diff --report` lists them.
+ */
+async function goneSince(
+  root: string,
+  revision: string,
+  present: ReadonlySet<string>,
+  renamedFrom: ReadonlySet<string>,
+): Promise<string[]> {
+  const prefix = (await gitText(['rev-parse', '--show-prefix'], root)).trim();
+  const listing = await gitText(['ls-tree', '-r', '-z', '--name-only', revision, '--', '.'], root);
+  // What a folder walk would list: documents, outside dot folders and node_modules.
+  const listed = (name: string) =>
+    name
+      .split('/')
+      .every((part, k, parts) => isListed(part, k < parts.length - 1 ? 'folder' : 'file'));
+  return listing
+    .split('\0')
+    .filter(
+      (name) =>
+        name !== '' && listed(name) && !present.has(name) && !renamedFrom.has(`${prefix}${name}`),
+    )
+    .sort();
 }

@@ -22,14 +22,17 @@ import { describeSource } from './review.svelte';
  * documents new since the baseline (not in it), likewise.
  */
 export function corpusSummary(report: ReviewReport): string {
-  const { documents, unreadable, onlyAfter, changedDocuments, baseline } = report;
+  const { documents, unreadable, onlyAfter, onlyBefore, changedDocuments, baseline } = report;
   const changes = changeSummary(report.totals);
-  const newSince =
-    onlyAfter.length === 0
+  const apart = (paths: string[], what: string) =>
+    paths.length === 0
       ? ''
-      : onlyAfter.length === 1
-        ? ` 1 is new since, not in ${baseline}: ${onlyAfter[0]}.`
-        : ` ${onlyAfter.length} are new since, not in ${baseline} (listed below).`;
+      : paths.length === 1
+        ? ` 1 is ${what}: ${paths[0]}.`
+        : ` ${paths.length} are ${what} (listed below).`;
+  const newSince =
+    apart(onlyAfter, `new since, not in ${baseline}`) +
+    apart(onlyBefore, `gone since, only in ${baseline}`);
   if (unreadable.length === 0)
     return `${changedDocuments} of ${plural(documents.length, 'document')} changed against ${baseline}; ${changes}.${newSince}`;
   const total = documents.length + unreadable.length;
@@ -119,7 +122,10 @@ export class CorpusReview {
       ? unreadable[0]?.reason
       : undefined;
     this.nothingCompared =
-      documents.length === 0 && onlyAfter.length === 0 && unreadable.length > 0
+      documents.length === 0 &&
+      onlyAfter.length === 0 &&
+      counted.onlyBefore.length === 0 &&
+      unreadable.length > 0
         ? { baseline, reason: reason ?? null, unreadable: reason ? [] : unreadable }
         : null;
     this.report = this.nothingCompared ? null : { baseline, ...counted };

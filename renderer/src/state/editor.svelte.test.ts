@@ -522,12 +522,16 @@ describe('Editor, local-first against a served workspace', () => {
       'kosovo.txt',
       'news/berlin.txt',
     ]);
-    // Not at the revision: new since, listed as `emend diff --report` lists it, not as unreadable.
+    // Not at the revision: new since, listed apart as `emend diff --report` lists it, not as
+    // unreadable (one gone since is listed apart too: see corpus-review.test.ts).
     expect(report.unreadable).toEqual([]);
     expect(report.onlyAfter).toEqual(['later.txt']);
     expect(reportMarkdown(report)).toContain('`later.txt`');
     expect(corpusSummary(report)).toBe(
       '1 of 2 documents changed against git revision HEAD; 1 change: 1 removed. 1 is new since, not in git revision HEAD: later.txt.',
+    );
+    expect(corpusSummary({ ...report, onlyBefore: ['news/gone.txt', 'old.txt'] })).toMatch(
+      /later\.txt\. 2 are gone since, only in git revision HEAD \(listed below\)\.$/,
     );
   });
 
