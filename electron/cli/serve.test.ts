@@ -123,6 +123,13 @@ describe('emend serve', () => {
     ]);
   });
 
+  it('takes a bracketed IPv6 host as its address, and refuses an empty host', () => {
+    expect(parseServeArgs(['--host', '[::1]', 'corpus']).host).toBe('::1');
+    expect(() => parseServeArgs(['--host', '', 'corpus'])).toThrow(
+      '--host needs a host name or address',
+    );
+  });
+
   it('names a missing PATH in one line', async () => {
     const { io, cli } = recordingIO();
     expect(await main(['serve', '/nonexistent/corpus'], cli)).toBe(2);

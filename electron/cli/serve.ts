@@ -47,7 +47,10 @@ export function parseServeArgs(args: string[]): ServeOptions {
   if (!/^\d{1,5}$/.test(values.port ?? '0') || port > 65535) {
     throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}"`);
   }
-  const host = values.host ?? '127.0.0.1';
+  // `[::1]` as a URL writes it (and as this command prints it) is the address ::1.
+  const host = (values.host ?? '127.0.0.1').replace(/^\[(.*)\]$/, '$1');
+  if (host.trim() === '')
+    throw new UsageError('--host needs a host name or address (127.0.0.1 by default)');
   const allowRemote = values['allow-remote'] === true;
   if (!isLoopbackAddress(host) && !allowRemote) {
     throw new UsageError(
