@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -75,6 +75,12 @@ describe('emend suspects', () => {
     expect(result.code).toBe(2);
     expect(result.err).not.toContain('No entity is tagged');
     expect(result.err).toContain('2 paths could not be read');
+    // A file listed but not read is not counted as one, as validate counts.
+    const binary = path.join(root, 'only-binary');
+    mkdirSync(binary);
+    writeFileSync(path.join(binary, 'x.txt'), 'A\u0000B\n');
+    const unread = await runCli(['suspects', binary]);
+    expect(unread.err).toContain('0 files: 0 suspects\n');
   });
 
   it('ranks the rest of a corpus with a file that cannot be read, listing it at the end (exit 2)', async () => {

@@ -244,7 +244,8 @@ export const suspectsCommand: Command = {
     // Each document is read in turn, twice (encoding, then scoring): memory holds one at a time
     // (and, for --json, where each one's code points take two UTF-16 units).
     const codePoints = new Map<string, CodePointIndex>();
-    // The documents read: where none could be, the model's caution (nothing tagged) is no news.
+    // The documents read (as the summary counts them, as validate does): where none could be, the
+    // model's caution (nothing tagged) is no news.
     const read = new Set<string>();
     const source: SuspectSource = {
       count: corpus.files.length,
@@ -319,7 +320,7 @@ export const suspectsCommand: Command = {
         io.err(
           `${plural(dismissedCount, 'suspect')} dismissed in Emend, not listed (--all lists ${dismissedCount === 1 ? 'it' : 'them'})\n`,
         );
-      io.err(`${plural(corpus.files.length, 'file')}: ${plural(suspects.length, 'suspect')}\n`);
+      io.err(`${plural(read.size, 'file')}: ${plural(suspects.length, 'suspect')}\n`);
     }
     return corpus.reportUnreadable(io, 'suspects') ?? (suspects.length > 0 ? EXIT_FOUND : EXIT_OK);
   },
