@@ -13,6 +13,7 @@ useCorpusOf({
     'قال [PER محمد  ] في [LOC القاهرة  ] .\nשלום [PER דוד כהן  ] גר ב [LOC ירושלים  ] .\n' +
     'ביקר [PER דוד כהן  ] ב [LOC Paris  ] היום .\n',
   'edges.txt': 'שלום [PER דוד  ] עולם and more .\n',
+  'mixed.txt': 'Ahmed said مرحبا في [LOC القاهرة  ] today .\n',
 });
 
 /** The left edges on screen of each character of `word` (its first occurrence under `where`). */
@@ -177,4 +178,21 @@ test('in a right-to-left line, a click on the edge letters of a left-to-right wo
       await page.keyboard.press('Escape');
     }
   }
+});
+
+test('a right-to-left entity in a left-to-right line is drawn in one piece: nothing of it away from its words', async ({
+  editor,
+}) => {
+  await editor.openDocument('mixed.txt');
+  const pieces = await editor
+    .entity('القاهرة')
+    .evaluate((mark) =>
+      [...mark.getClientRects()]
+        .map(({ left, right }) => ({ left, right }))
+        .sort((a, b) => a.left - b.left),
+    );
+  for (let k = 1; k < pieces.length; k++)
+    expect(pieces[k].left, 'each piece touches the one before').toBeLessThanOrEqual(
+      pieces[k - 1].right + 1,
+    );
 });

@@ -11,6 +11,12 @@ export function readsRightToLeft(line: string): boolean {
   return first !== null && RIGHT_TO_LEFT.test(first[0]);
 }
 
+/** Whether text ends in a right-to-left run: its last letter is of a right-to-left script. */
+export function endsRightToLeft(text: string): boolean {
+  const letters = text.match(/\p{L}/gu);
+  return letters !== null && RIGHT_TO_LEFT.test(letters[letters.length - 1]);
+}
+
 /** Whether the line holding `offset` is drawn right to left (where an arrow key's left is later). */
 export function drawnRightToLeftAt(lines: LineIndex, offset: number): boolean {
   return readsRightToLeft(lines.lineText(lines.lineOf(offset)));

@@ -1,6 +1,7 @@
 // A line's pieces and entities as a tree of elements, which the editor builds as DOM nodes and the host writes as escaped HTML (its first screen).
 import { append } from '../long-lists';
 import { invisibleCharacter } from './invisible-characters';
+import { endsRightToLeft } from './line-direction';
 import type { Part, Piece } from './line-parts';
 import type { EntityMark } from './review-marks';
 
@@ -83,6 +84,9 @@ export function lineElements(
       children: [],
     };
     if (change) mark.data.review = change.kind;
+    // Its end's room (CSS) is drawn where a right-to-left run ends, not at the line's far side.
+    if (endsRightToLeft(part.pieces.map((piece) => piece.text).join('')))
+      mark.data.direction = 'rtl';
     if (change?.oldLabel) {
       mark.children!.push({
         tag: 's',
